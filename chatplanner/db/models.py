@@ -1,0 +1,329 @@
+"""The whole schema of a profile, as SQLAlchemy 2 declarative models.
+
+Enumerated fields hold the string values of `chatplanner.domain.enums`; times are stored as
+naive UTC datetimes, calendar days as dates. Alembic owns the schema: a change here needs a
+migration in `db/migrations/versions`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Stable constraint names so that migrations can refer to them.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+contact_groups = Table(
+    "contact_groups",
+    Base.metadata,
+    Column("contact_id", ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True),
+    Column("group_id", ForeignKey("groups.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_contact_groups_group_id", "group_id"),
+)
+
+
+class Contact(Base):
+    __tablename__ = "contacts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    first_name: Mapped[str] = mapped_column(String, default="")
+    last_name: Mapped[str] = mapped_column(String, default="")
+    email: Mapped[str | None] = mapped_column(String, index=True)
+    phone: Mapped[str | None] = mapped_column(String)
+    linkedin_url: Mapped[str | None] = mapped_column(String, index=True)
+    company: Mapped[str | None] = mapped_column(String)
+    title: Mapped[str | None] = mapped_column(String)
+    # A title they held before, for messages like "from Junior Engineer to Project Manager".
+    previous_title: Mapped[str | None] = mapped_column(String)
+    years_in_role: Mapped[int | None] = mapped_column(Integer)
+    city: Mapped[str | None] = mapped_column(String)
+    country: Mapped[str | None] = mapped_column(String)
+    address: Mapped[str | None] = mapped_column(String)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    kind: Mapped[str] = mapped_column(String, default="other")
+    goal: Mapped[str | None] = mapped_column(String)
+    online_activity: Mapped[str] = mapped_column(String, default="unknown")
+    stage: Mapped[str] = mapped_column(String, default="not_contacted", index=True)
+    stage_changed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    connected_on: Mapped[date | None] = mapped_column(Date)
+    source: Mapped[str | None] = mapped_column(String)  # linkedin, vcard, google, manual, demo
+    # Per-contact overrides of the patience rule and the keep-in-touch cadence (None: default).
+    follow_up_after_days: Mapped[int | None] = mapped_column(Integer)
+    move_on_after_days: Mapped[int | None] = mapped_column(Integer)
+    keep_in_touch_days: Mapped[int | None] = mapped_column(Integer)
+    last_touch_at: Mapped[datetime | None] = mapped_column(DateTime)
+    snoozed_until: Mapped[date | None] = mapped_column(Date)
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    groups: Mapped[list[Group]] = relationship(
+        secondary=contact_groups, back_populates="members", order_by="Group.name"
+    )
+
+
+class Group(Base):
+    """A club, association, licence chapter, online group or alumni network."""
+
+    __tablename__ = "groups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String, unique=True)
+    kind: Mapped[str] = mapped_column(String, default="other")
+    description: Mapped[str] = mapped_column(Text, default="")
+    url: Mapped[str | None] = mapped_column(String)
+    keep_in_touch_days: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    members: Mapped[list[Contact]] = relationship(
+        secondary=contact_groups, back_populates="groups"
+    )
+
+
+class StageEvent(Base):
+    """One change of a contact's pipeline stage, for the timeline and the insights."""
+
+    __tablename__ = "stage_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    stage: Mapped[str] = mapped_column(String)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Outreach(Base):
+    """One message to a contact, and what came of it."""
+
+    __tablename__ = "outreach"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String, default="first_message")
+    channel: Mapped[str] = mapped_column(String, default="linkedin")
+    goal: Mapped[str | None] = mapped_column(String)
+    subject: Mapped[str] = mapped_column(String, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    sent_at: Mapped[datetime] = mapped_column(DateTime)
+    replied_at: Mapped[datetime | None] = mapped_column(DateTime)
+    follow_up_due: Mapped[date | None] = mapped_column(Date)
+    # replied, no_reply, declined or None while waiting.
+    outcome: Mapped[str | None] = mapped_column(String)
+
+
+class Venue(Base):
+    __tablename__ = "venues"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String)
+    kind: Mapped[str] = mapped_column(String, default="coffee_shop")
+    address: Mapped[str | None] = mapped_column(String)
+    city: Mapped[str | None] = mapped_column(String)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    quietness: Mapped[int] = mapped_column(Integer, default=3)  # 1 loud .. 5 quiet
+    knows_commute: Mapped[bool] = mapped_column(Boolean, default=False)
+    knows_parking: Mapped[bool] = mapped_column(Boolean, default=False)
+    knows_menu: Mapped[bool] = mapped_column(Boolean, default=False)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Visit(Base):
+    """The user was at a venue: from "I've been here" or from a past in-person meeting."""
+
+    __tablename__ = "visits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    venue_id: Mapped[int] = mapped_column(ForeignKey("venues.id", ondelete="CASCADE"), index=True)
+    visited_on: Mapped[date] = mapped_column(Date)
+    meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meetings.id", ondelete="SET NULL"), index=True
+    )
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Meeting(Base):
+    __tablename__ = "meetings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    mode: Mapped[str] = mapped_column(String, default="in_person")
+    venue_id: Mapped[int | None] = mapped_column(
+        ForeignKey("venues.id", ondelete="SET NULL"), index=True
+    )
+    call_link: Mapped[str | None] = mapped_column(String)
+    starts_at: Mapped[datetime] = mapped_column(DateTime, index=True)  # UTC
+    duration_minutes: Mapped[int] = mapped_column(Integer, default=45)
+    timezone: Mapped[str | None] = mapped_column(String)  # IANA name of where it happens
+    travel_mode: Mapped[str | None] = mapped_column(String)
+    status: Mapped[str] = mapped_column(String, default="planned")
+    tags: Mapped[str] = mapped_column(String, default="")  # comma-separated
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    checklist: Mapped[list[ChecklistItem]] = relationship(
+        order_by="ChecklistItem.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+    notes: Mapped[MeetingNotes | None] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
+    thank_you: Mapped[ThankYouDraft | None] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class ChecklistItem(Base):
+    __tablename__ = "checklist_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    phase: Mapped[str] = mapped_column(String)  # before, during, after
+    text: Mapped[str] = mapped_column(Text)
+    done: Mapped[bool] = mapped_column(Boolean, default=False)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class MeetingNotes(Base):
+    """Structured notes of one chat. Indexed for full-text search by `meeting_notes_fts`."""
+
+    __tablename__ = "meeting_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), unique=True
+    )
+    their_past: Mapped[str] = mapped_column(Text, default="")
+    their_present: Mapped[str] = mapped_column(Text, default="")
+    their_goals: Mapped[str] = mapped_column(Text, default="")
+    advice: Mapped[str] = mapped_column(Text, default="")
+    resources: Mapped[str] = mapped_column(Text, default="")
+    free_notes: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class FollowUp(Base):
+    """Something promised in a chat: who, what, by when."""
+
+    __tablename__ = "follow_ups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    owner: Mapped[str] = mapped_column(String, default="me")  # me, them
+    text: Mapped[str] = mapped_column(Text)
+    due_on: Mapped[date | None] = mapped_column(Date)
+    done_at: Mapped[datetime | None] = mapped_column(DateTime)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ThankYouDraft(Base):
+    __tablename__ = "thank_you_drafts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), unique=True
+    )
+    subject: Mapped[str] = mapped_column(String, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    # The text last generated, so that regenerating can tell whether the user edited it.
+    generated_body: Mapped[str] = mapped_column(Text, default="")
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Template(Base):
+    """A user-editable text: first messages, follow-ups, recruiter messages, thank-yous, checklists."""
+
+    __tablename__ = "templates"
+    __table_args__ = (UniqueConstraint("kind", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String)
+    name: Mapped[str] = mapped_column(String)
+    subject: Mapped[str] = mapped_column(String, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    is_default: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Setting(Base):
+    """A profile setting: a key and a JSON-encoded value."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String, primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class GeocodeCacheEntry(Base):
+    """Every geocoding answer is kept, so the same address is never asked twice."""
+
+    __tablename__ = "geocode_cache"
+
+    query: Mapped[str] = mapped_column(String, primary_key=True)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    display_name: Mapped[str | None] = mapped_column(String)
+    fetched_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ArchiveFile(Base):
+    """What the notes archive last wrote for a meeting, so that rewrites are incremental."""
+
+    __tablename__ = "archive_files"
+
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True
+    )
+    relative_path: Mapped[str] = mapped_column(String)
+    content_sha256: Mapped[str] = mapped_column(String)
+    written_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+# Full-text index over meeting notes. FTS5 is not expressible in the ORM: created by the
+# migration and by `fts.create_fts`, next to the tables above; searched through `db.fts`.
+FTS_TABLE = "meeting_notes_fts"
+FTS_COLUMNS = ("their_past", "their_present", "their_goals", "advice", "resources", "free_notes")

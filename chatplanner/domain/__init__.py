@@ -1,0 +1,1 @@
+"""Plain-Python rules and records. Imports nothing else of the app, and no Qt or SQLAlchemy."""
