@@ -51,6 +51,7 @@ contact_groups = Table(
 
 class Contact(Base):
     __tablename__ = "contacts"
+    __table_args__ = (Index("ix_contacts_last_first", "last_name", "first_name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     first_name: Mapped[str] = mapped_column(String, default="")

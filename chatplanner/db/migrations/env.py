@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from alembic import context
 
-from chatplanner.db.models import FTS_TABLE, Base
+from chatplanner.db.migrate import include_object
+from chatplanner.db.models import Base
 
 config = context.config
 target_metadata = Base.metadata
 
-
-def _include_object(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
-    # The FTS5 table and its shadow tables are made by hand, not by autogenerate.
-    return not (type_ == "table" and name is not None and name.startswith(FTS_TABLE))
 
 
 def run_migrations_online() -> None:
@@ -32,7 +29,7 @@ def _run(connection) -> None:  # type: ignore[no-untyped-def]
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=True,  # SQLite alters tables by copying them
-        include_object=_include_object,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -1,0 +1,103 @@
+"""Composition root of the GUI: open the profile, build the services, show the main window."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from chatplanner.errors import ChatplannerError, ProfileLockedError
+from chatplanner.profile import Profile, resolve_profile_dir
+from chatplanner.services.workspace import Workspace
+
+
+def _choose_profile_dir(args: argparse.Namespace) -> tuple[Path, bool]:
+    """The profile to open, and whether to fill it with demo data."""
+    data_dir = getattr(args, "data_dir", None)
+    if args.demo and not data_dir:
+        return Path(tempfile.mkdtemp(prefix="chatplanner-demo-")), True
+    directory = resolve_profile_dir(data_dir)
+    # --demo on a chosen folder seeds it only when it holds no profile yet.
+    return directory, bool(args.demo) and not Profile(directory).exists()
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    if args.screenshot and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # render without a screen
+
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from chatplanner import __version__
+    from chatplanner.ui.main_window import MainWindow
+    from chatplanner.ui.single_instance import RaiseRequests, ask_running_copy_to_raise
+    from chatplanner.ui.theme import Theme, apply_theme
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("chatplanner")
+    app.setApplicationDisplayName("chatplanner")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("chatplanner")
+    apply_theme(app, Theme.SYSTEM)
+
+    directory, seed = _choose_profile_dir(args)
+    try:
+        workspace = Workspace.open(directory)
+    except ProfileLockedError as error:
+        raised = ask_running_copy_to_raise(directory)
+        message = str(error)
+        if raised:
+            message += "\n\nThe running window has been brought forward."
+        _report(args, "chatplanner is already running", message, QMessageBox.Icon.Information)
+        return 1
+    except ChatplannerError as error:
+        _report(args, "chatplanner cannot open the profile", str(error), QMessageBox.Icon.Critical)
+        return error.exit_status
+
+    try:
+        if seed:
+            workspace.seed_demo()
+        window = MainWindow(workspace)
+        window.show_page(args.view)
+        if args.screenshot:
+            return _screenshot(app, window, Path(args.screenshot))
+        raise_requests = RaiseRequests(workspace.profile.directory, window)
+        raise_requests.raise_requested.connect(window.bring_forward)
+        window.show()
+        status = app.exec()
+        raise_requests.close()
+        return int(status)
+    finally:
+        workspace.close()
+
+
+def _screenshot(app: object, window: object, path: Path) -> int:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    assert isinstance(app, QApplication) and isinstance(window, QMainWindow)
+    window.resize(1280, 800)
+    window.show()
+    for _ in range(5):
+        app.processEvents()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(path), "PNG"):
+        print(f"chatplanner: could not write {path}", file=sys.stderr)
+        return 2
+    window.close()
+    print(f"Wrote {path}")
+    return 0
+
+
+def _report(args: argparse.Namespace, title: str, message: str, kind: object) -> None:
+    print(f"chatplanner: {message}", file=sys.stderr)
+    if args.screenshot:
+        return
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox()
+    box.setIcon(kind)  # type: ignore[arg-type]
+    box.setWindowTitle(title)
+    box.setText(message)
+    box.exec()

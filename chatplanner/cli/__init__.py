@@ -1,0 +1,1 @@
+"""Headless commands. Each module registers its subcommands; all of them call services."""

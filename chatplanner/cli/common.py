@@ -1,0 +1,52 @@
+"""What every command shares: --data-dir, opening the workspace, printing JSON, failing clearly."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from chatplanner.profile import resolve_profile_dir
+from chatplanner.services.workspace import Workspace
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def add_data_dir(parser: argparse.ArgumentParser) -> None:
+    # SUPPRESS lets the option stand before or after the command name.
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="profile directory (default: $CHATPLANNER_HOME or the platform's data folder)",
+    )
+
+
+def add_command(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    handler: Handler,
+    help_text: str,
+) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(name, help=help_text, description=help_text)
+    add_data_dir(parser)
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+@contextmanager
+def open_workspace(args: argparse.Namespace, *, for_writing: bool) -> Iterator[Workspace]:
+    directory = resolve_profile_dir(getattr(args, "data_dir", None))
+    workspace = Workspace.open(directory, for_writing=for_writing)
+    try:
+        yield workspace
+    finally:
+        workspace.close()
+
+
+def print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")

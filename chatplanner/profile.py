@@ -1,0 +1,160 @@
+"""Where a profile lives, and the lock that keeps one running copy per profile.
+
+A profile is a directory: the SQLite database, the notes archive, backups. The lock is an OS
+advisory lock on a file in the profile (fcntl on POSIX, msvcrt on Windows): the OS drops it when
+the process dies, so a crashed run never leaves a stale lock behind.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+import platformdirs
+
+from chatplanner import APP_NAME
+from chatplanner.errors import ProfileLockedError, ProfileUnusableError
+
+ENV_HOME = "CHATPLANNER_HOME"
+PRIVATE_DIR_MODE = 0o700
+
+
+@dataclass(frozen=True)
+class Profile:
+    directory: Path
+
+    @property
+    def database_path(self) -> Path:
+        return self.directory / "chatplanner.sqlite3"
+
+    @property
+    def backups_dir(self) -> Path:
+        return self.directory / "backups"
+
+    @property
+    def archive_dir(self) -> Path:
+        return self.directory / "archive"
+
+    @property
+    def lock_path(self) -> Path:
+        return self.directory / ".lock"
+
+    @property
+    def ui_state_path(self) -> Path:
+        """Window geometry and other view state: not profile data, not in backups."""
+        return self.directory / "ui-state.ini"
+
+    def exists(self) -> bool:
+        return self.database_path.exists()
+
+
+def default_profile_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def resolve_profile_dir(data_dir: str | os.PathLike[str] | None) -> Path:
+    """--data-dir first, then CHATPLANNER_HOME, then the platform's user data location."""
+    if data_dir:
+        return Path(data_dir).expanduser().resolve()
+    env = os.environ.get(ENV_HOME)
+    if env:
+        return Path(env).expanduser().resolve()
+    return default_profile_dir()
+
+
+def ensure_profile_dir(directory: Path) -> Profile:
+    try:
+        directory.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+        if (directory.stat().st_mode & 0o777) != PRIVATE_DIR_MODE:
+            os.chmod(directory, PRIVATE_DIR_MODE)
+    except OSError as error:
+        raise ProfileUnusableError(
+            f"Cannot use {directory} as a profile: {error.strerror or error}. "
+            "Check that the folder is writable, or choose another with --data-dir."
+        ) from error
+    return Profile(directory)
+
+
+class ProfileLock:
+    """Held for as long as a process uses a profile for writing."""
+
+    def __init__(self, profile: Profile) -> None:
+        self._profile = profile
+        self._file: IO[str] | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._file is not None
+
+    def acquire(self) -> None:
+        path = self._profile.lock_path
+        try:
+            handle = open(path, "a+", encoding="ascii")  # noqa: SIM115 - kept open while locked
+        except OSError as error:
+            raise ProfileUnusableError(
+                f"Cannot create the lock file in {self._profile.directory}: "
+                f"{error.strerror or error}. Check that the folder is writable."
+            ) from error
+        if not _try_lock(handle):
+            holder = _read_pid(path)
+            handle.close()
+            raise ProfileLockedError(str(self._profile.directory), holder)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        self._file = handle
+
+    def release(self) -> None:
+        if self._file is None:
+            return
+        _unlock(self._file)
+        self._file.close()
+        self._file = None
+
+    def __enter__(self) -> ProfileLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.release()
+
+
+def _read_pid(path: Path) -> int | None:
+    try:
+        text = path.read_text(encoding="ascii").strip()
+        return int(text) if text else None
+    except (OSError, ValueError):
+        return None
+
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _try_lock(handle: IO[str]) -> bool:
+        try:
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            return True
+        except OSError:
+            return False
+
+    def _unlock(handle: IO[str]) -> None:
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_lock(handle: IO[str]) -> bool:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except OSError:
+            return False
+
+    def _unlock(handle: IO[str]) -> None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

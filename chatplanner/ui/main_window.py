@@ -1,0 +1,213 @@
+"""The main window: navigation on the left, one page at a time on the right, menus on top."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QUrl
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from chatplanner.errors import ChatplannerError
+from chatplanner.services.workspace import Workspace
+from chatplanner.ui.about import show_about
+from chatplanner.ui.icons import icon
+from chatplanner.ui.theme import Theme, apply_theme
+from chatplanner.ui.views.base import Page
+from chatplanner.ui.views.registry import build_pages
+
+
+def _shortcut(standard: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
+    # Some platforms define no key for Quit or Preferences: keep a fallback that always works.
+    keys = QKeySequence.keyBindings(standard)
+    return keys if keys else [QKeySequence(fallback)]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.undo_stack = QUndoStack(self)
+        self._ui_state = QSettings(str(workspace.profile.ui_state_path), QSettings.Format.IniFormat)
+        self.setWindowTitle("chatplanner")
+        self.setWindowIcon(icon("logo"))
+        self.setMinimumSize(QSize(900, 600))
+
+        self.pages: list[Page] = build_pages(workspace, self.undo_stack)
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setIconSize(QSize(20, 20))
+        self.stack = QStackedWidget()
+        self._build_layout()
+        self._build_menus()
+        self.navigation.currentRowChanged.connect(self._show_page)
+        self.navigation.setCurrentRow(0)
+        self.statusBar().showMessage(f"Profile: {workspace.profile.directory}")
+        self._restore_geometry()
+
+    # Layout ---------------------------------------------------------------------------------
+    def _build_layout(self) -> None:
+        side = QWidget()
+        side.setObjectName("sidebar")
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(12, 18, 12, 12)
+        side_layout.setSpacing(10)
+        brand = QHBoxLayout()
+        logo = QLabel()
+        logo.setPixmap(icon("logo", accent=True).pixmap(QSize(28, 28)))
+        brand.addWidget(logo)
+        name = QLabel("chatplanner")
+        name.setProperty("role", "brand")
+        brand.addWidget(name, 1)
+        side_layout.addLayout(brand)
+        side_layout.addSpacing(6)
+        for index, page in enumerate(self.pages):
+            item = QListWidgetItem(icon(page.icon_name), page.label)
+            item.setToolTip(f"{page.label} (Ctrl+{index + 1})")
+            self.navigation.addItem(item)
+            self.stack.addWidget(page)
+        side_layout.addWidget(self.navigation, 1)
+        side.setFixedWidth(220)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(side)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+    def _build_menus(self) -> None:
+        menu_bar = self.menuBar()
+
+        file_menu = menu_bar.addMenu("&File")
+        backup = QAction(icon("export"), "&Back Up Profile…", self)
+        backup.setShortcut(QKeySequence("Ctrl+Shift+B"))
+        backup.triggered.connect(self._back_up)
+        file_menu.addAction(backup)
+        open_folder = QAction("Open &Data Folder", self)
+        open_folder.triggered.connect(self._open_data_folder)
+        file_menu.addAction(open_folder)
+        file_menu.addSeparator()
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcuts(_shortcut(QKeySequence.StandardKey.Quit, "Ctrl+Q"))
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        edit_menu = menu_bar.addMenu("&Edit")
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcuts(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts(_shortcut(QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z"))
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        edit_menu.addSeparator()
+        find = QAction(icon("search"), "&Find", self)
+        find.setShortcuts(QKeySequence.StandardKey.Find)
+        find.triggered.connect(self._focus_search)
+        edit_menu.addAction(find)
+
+        view_menu = menu_bar.addMenu("&View")
+        for index, page in enumerate(self.pages):
+            go = QAction(icon(page.icon_name), page.label, self)
+            go.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            go.triggered.connect(lambda _=False, i=index: self.navigation.setCurrentRow(i))
+            view_menu.addAction(go)
+        view_menu.addSeparator()
+        theme_menu = view_menu.addMenu("&Appearance")
+        themes = QActionGroup(self)
+        current = self._saved_theme()
+        for theme, label in ((Theme.SYSTEM, "Follow System"), (Theme.LIGHT, "Light"), (Theme.DARK, "Dark")):
+            action = QAction(label, self, checkable=True)
+            action.setChecked(theme is current)
+            action.triggered.connect(lambda _=False, t=theme: self._set_theme(t))
+            themes.addAction(action)
+            theme_menu.addAction(action)
+
+        help_menu = menu_bar.addMenu("&Help")
+        about = QAction(icon("info"), "&About chatplanner", self)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        about.triggered.connect(lambda: show_about(self, str(self.workspace.profile.directory)))
+        help_menu.addAction(about)
+
+    # Pages ----------------------------------------------------------------------------------
+    def page(self, key: str) -> Page:
+        for page in self.pages:
+            if page.key == key:
+                return page
+        raise KeyError(key)
+
+    def show_page(self, key: str) -> None:
+        self.navigation.setCurrentRow(self.pages.index(self.page(key)))
+
+    def _show_page(self, row: int) -> None:
+        if 0 <= row < len(self.pages):
+            self.stack.setCurrentIndex(row)
+            self.pages[row].refresh()
+
+    def _focus_search(self) -> None:
+        current = self.stack.currentWidget()
+        if isinstance(current, Page):
+            current.focus_search()
+
+    # Actions --------------------------------------------------------------------------------
+    def _back_up(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Back Up Profile", "chatplanner-backup.json", "JSON backup (*.json)"
+        )
+        if not path:
+            return
+        try:
+            rows = self.workspace.backup.write_backup(Path(path))
+        except (ChatplannerError, OSError) as error:
+            QMessageBox.warning(self, "Backup failed", str(error))
+            return
+        self.statusBar().showMessage(f"Backed up {rows} records to {path}", 8000)
+
+    def _open_data_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.workspace.profile.directory)))
+
+    def bring_forward(self) -> None:
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    # Theme and geometry ---------------------------------------------------------------------
+    def _saved_theme(self) -> Theme:
+        value = self._ui_state.value("theme", Theme.SYSTEM.value)
+        try:
+            return Theme(str(value))
+        except ValueError:
+            return Theme.SYSTEM
+
+    def _set_theme(self, theme: Theme) -> None:
+        self._ui_state.setValue("theme", theme.value)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, theme)
+
+    def _restore_geometry(self) -> None:
+        geometry = self._ui_state.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 780)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self._ui_state.setValue("window/geometry", self.saveGeometry())
+        self._ui_state.sync()
+        super().closeEvent(event)

@@ -1,0 +1,1 @@
+"""The main window's pages: Today, People, Venues, Meetings, Archive."""

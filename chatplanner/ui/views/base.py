@@ -1,0 +1,58 @@
+"""What the main window needs from each page."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+
+class PageHeader(QWidget):
+    """A page title with a muted subtitle, and room for actions on the right."""
+
+    def __init__(self, title: str, subtitle: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        texts = QVBoxLayout()
+        texts.setSpacing(2)
+        self.title_label = QLabel(title)
+        self.title_label.setProperty("role", "title")
+        texts.addWidget(self.title_label)
+        self.subtitle_label = QLabel(subtitle)
+        self.subtitle_label.setProperty("role", "subtitle")
+        self.subtitle_label.setVisible(bool(subtitle))
+        texts.addWidget(self.subtitle_label)
+        layout.addLayout(texts, 1)
+        self.actions = QHBoxLayout()
+        self.actions.setSpacing(8)
+        layout.addLayout(self.actions)
+
+    def set_subtitle(self, text: str) -> None:
+        self.subtitle_label.setText(text)
+        self.subtitle_label.setVisible(bool(text))
+
+
+class Page(QWidget):
+    """A main-window page. Subclasses fill `body` and refresh themselves from services."""
+
+    key = ""
+    label = ""
+    icon_name = ""
+
+    def __init__(self, title: str, subtitle: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"page-{self.key}")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(32, 28, 32, 24)
+        outer.setSpacing(18)
+        self.header = PageHeader(title, subtitle)
+        outer.addWidget(self.header)
+        self.body = QVBoxLayout()
+        self.body.setSpacing(12)
+        outer.addLayout(self.body, 1)
+
+    def refresh(self) -> None:
+        """Reload what the page shows; called when the page is shown or data changed."""
+
+    def focus_search(self) -> bool:
+        """Put the keyboard focus in the page's search box, if it has one."""
+        return False

@@ -1,0 +1,58 @@
+"""A calm panel for a view with nothing to show yet: what it will hold and how to start."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+from chatplanner.ui.icons import icon
+
+
+class EmptyState(QWidget):
+    def __init__(
+        self,
+        icon_name: str,
+        title: str,
+        body: str,
+        action_label: str | None = None,
+        on_action: Callable[[], None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("emptyState")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 48, 48, 48)
+        layout.setSpacing(14)
+        layout.addStretch(1)
+
+        picture = QLabel()
+        picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        picture.setPixmap(icon(icon_name, role="muted").pixmap(QSize(64, 64)))
+        layout.addWidget(picture)
+
+        self.title_label = QLabel(title)
+        self.title_label.setProperty("role", "emptyTitle")
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.title_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.title_label)
+
+        self.body_label = QLabel(body)
+        self.body_label.setProperty("role", "emptyBody")
+        self.body_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.body_label.setWordWrap(True)
+        self.body_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body_label.setMaximumWidth(520)
+        layout.addWidget(self.body_label, 0, Qt.AlignmentFlag.AlignHCenter)
+
+        self.action_button: QPushButton | None = None
+        if action_label and on_action is not None:
+            button = QPushButton(action_label)
+            button.setProperty("role", "primary")
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            button.clicked.connect(on_action)
+            layout.addSpacing(6)
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+            self.action_button = button
+        layout.addStretch(2)
