@@ -1,0 +1,189 @@
+"""Outreach message templates: the placeholders they may use, the values for one contact,
+and the default texts shipped in resources/templates.
+
+A template file is plain UTF-8 text with `{placeholder}` fields (see `templating`); an optional
+first line `Subject: ...` gives the subject, and the blank line after it is not part of the body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from chatplanner.domain.enums import TemplateKind
+from chatplanner.domain.templating import RenderResult, render
+
+# Every placeholder an outreach message may use, with what it stands for (the editor lists them).
+PLACEHOLDERS: Mapping[str, str] = MappingProxyType(
+    {
+        "first_name": "Their first name",
+        "last_name": "Their last name",
+        "full_name": "Their first and last name",
+        "company": "Where they work now",
+        "title": "Their job title now, e.g. Project Manager",
+        "previous_title": "A title they held before, e.g. Junior Engineer",
+        "years": "How long they have been on this path, in words, e.g. six years",
+        "city": "The city they live or work in",
+        "group_in_common": "A group you both belong to, e.g. PMP Toronto",
+        "my_name": "Your name, to sign with",
+        "my_title": "Your own job title now",
+        "my_goal": "What you hope to do, as it would follow 'I hope to', "
+        "e.g. move into project management",
+    }
+)
+KNOWN_PLACEHOLDERS: frozenset[str] = frozenset(PLACEHOLDERS)
+
+# A first message is read on a phone between two meetings: short and specific gets answers.
+FIRST_MESSAGE_WORD_LIMIT = 100
+
+DEFAULT_TEMPLATE_FILES: Mapping[TemplateKind, str] = MappingProxyType(
+    {
+        TemplateKind.FIRST_MESSAGE: "first_message.txt",
+        TemplateKind.FOLLOW_UP: "follow_up.txt",
+        TemplateKind.RECRUITER: "recruiter.txt",
+    }
+)
+
+_SUBJECT = re.compile(r"^subject:[ \t]*(.*)$", re.IGNORECASE)
+# Letters and digits, with inner apostrophes and hyphens: "I'm", "follow-up" are one word each.
+_WORD = re.compile(r"\w+(?:['’\-]\w+)*")
+_NUMBER_WORDS = (
+    *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+    *("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"),
+    *("eighteen", "nineteen", "twenty"),
+)
+
+
+class TemplateFileError(OSError):
+    """A default template that cannot be read, said in words a user can act on."""
+
+
+@dataclass(frozen=True, slots=True)
+class ContactFacts:
+    """What a message may say about the contact (plain copies of stored fields)."""
+
+    first_name: str = ""
+    last_name: str = ""
+    company: str | None = None
+    title: str | None = None
+    previous_title: str | None = None
+    years_in_role: int | None = None
+    city: str | None = None
+    # Groups in common, the one to mention first.
+    group_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class UserFacts:
+    """What a message may say about the user."""
+
+    name: str = ""
+    title: str = ""
+    goal: str = ""  # a phrase that follows "I hope to"
+
+
+@dataclass(frozen=True, slots=True)
+class MessageTemplate:
+    kind: TemplateKind
+    subject: str
+    body: str
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedMessage:
+    subject: RenderResult
+    body: RenderResult
+
+    @property
+    def ok(self) -> bool:
+        return self.subject.ok and self.body.ok
+
+    @property
+    def word_count(self) -> int:
+        return word_count(self.body.text)
+
+
+def values_for(contact: ContactFacts, user: UserFacts) -> dict[str, str]:
+    """The value of every placeholder for one contact and the user; "" where unknown."""
+    first, last = _clean(contact.first_name), _clean(contact.last_name)
+    return {
+        "first_name": first,
+        "last_name": last,
+        "full_name": " ".join(p for p in (first, last) if p),
+        "company": _clean(contact.company),
+        "title": _clean(contact.title),
+        "previous_title": _clean(contact.previous_title),
+        "years": years_in_words(contact.years_in_role),
+        "city": _clean(contact.city),
+        "group_in_common": next((_clean(g) for g in contact.group_names if _clean(g)), ""),
+        "my_name": _clean(user.name),
+        "my_title": _clean(user.title),
+        "my_goal": _clean(user.goal).rstrip("."),
+    }
+
+
+def years_in_words(years: int | None) -> str:
+    """ "one year", "six years", "25 years"; "" when unknown or not positive."""
+    if years is None or years <= 0:
+        return ""
+    count = _NUMBER_WORDS[years] if years < len(_NUMBER_WORDS) else str(years)
+    return f"{count} year" if years == 1 else f"{count} years"
+
+
+def word_count(text: str) -> int:
+    """Words as a reader counts them: "I'm", "follow-up" and "{first_name}" are one word each."""
+    return len(_WORD.findall(text))
+
+
+def render_message(template: MessageTemplate, values: Mapping[str, str | None]) -> RenderedMessage:
+    """Fill a template's subject and body; unknown placeholders are reported, never dropped."""
+    return RenderedMessage(
+        subject=render(template.subject, values, KNOWN_PLACEHOLDERS),
+        body=render(template.body, values, KNOWN_PLACEHOLDERS),
+    )
+
+
+def parse_template_text(kind: TemplateKind, text: str) -> MessageTemplate:
+    """Split a template file's text into subject and body (line endings made `\\n`)."""
+    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    subject = ""
+    match = _SUBJECT.match(lines[0]) if lines else None
+    if match:
+        subject = match.group(1).strip()
+        lines = lines[1:]
+        while lines and not lines[0].strip():
+            lines = lines[1:]
+    return MessageTemplate(kind, subject, "\n".join(lines).rstrip() + "\n")
+
+
+def templates_dir() -> Path:
+    """Where the default templates live: resources/templates next to the package."""
+    return Path(__file__).resolve().parents[2] / "resources" / "templates"
+
+
+def load_default_template(kind: TemplateKind, directory: Path | None = None) -> MessageTemplate:
+    name = DEFAULT_TEMPLATE_FILES.get(kind)
+    if name is None:
+        raise KeyError(f"No default outreach template for {kind.value}")
+    path = (directory or templates_dir()) / name
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise TemplateFileError(
+            f"The default template {name} could not be read from {path.parent}. "
+            "Reinstall chatplanner, or write your own template in the template editor."
+        ) from error
+    return parse_template_text(kind, text)
+
+
+def load_default_templates(directory: Path | None = None) -> dict[TemplateKind, MessageTemplate]:
+    """All default outreach templates, by kind."""
+    return {kind: load_default_template(kind, directory) for kind in DEFAULT_TEMPLATE_FILES}
+
+
+def _clean(value: str | None) -> str:
+    # Values land in one sentence: a stray newline or tab from an import would break it.
+    return " ".join(value.split()) if value else ""

@@ -1,0 +1,369 @@
+"""The Today view: what needs doing now, most urgent first, each with a kind reason.
+
+`build_today` reads a plain snapshot of the profile and a moment; it never reads the clock.
+
+Ordering, most urgent first (then by due moment, then kind, name and ids):
+  1. chats starting within the next 24 hours (or happening now) and thank-yous owed;
+  2. follow-ups: the gentle nudge after a message, and what the user promised in a chat;
+  3. moving on, and keeping in touch;
+  4. chats later in the upcoming window.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from enum import StrEnum
+
+from chatplanner.domain.cadence import (
+    DEFAULT_CADENCE_DAYS,
+    cadence_days_for,
+    is_touch_due,
+    latest_touch,
+    next_touch_due,
+)
+from chatplanner.domain.enums import ContactKind, FollowUpOwner, MeetingMode, MeetingStatus, Stage
+from chatplanner.domain.pipeline import (
+    DEFAULT_PATIENCE,
+    OutreachRecord,
+    PatienceRule,
+    PatienceState,
+    attempts_of,
+    patience_rule_for,
+    patience_status,
+)
+from chatplanner.domain.today_phrases import clock_time, day_phrase, plural, snippet, span
+
+
+class TodayKind(StrEnum):
+    UPCOMING_CHAT = "upcoming_chat"
+    THANK_YOU = "thank_you"
+    FOLLOW_UP = "follow_up"
+    MOVE_ON = "move_on"
+    KEEP_IN_TOUCH = "keep_in_touch"
+
+
+@dataclass(frozen=True, slots=True)
+class TodayContact:
+    id: int
+    name: str
+    stage: Stage
+    kind: ContactKind = ContactKind.OTHER
+    stage_changed_at: datetime | None = None
+    # Per-contact overrides (None: the defaults in `TodayRules`).
+    follow_up_after_days: int | None = None
+    move_on_after_days: int | None = None
+    keep_in_touch_days: int | None = None
+    # The cadences of the contact's groups (None where a group has none).
+    group_keep_in_touch_days: tuple[int | None, ...] = ()
+    # The latest thing logged with them that the snapshot does not list (a note, a call).
+    last_touch_at: datetime | None = None
+    # Nudges (follow-up, move on, keep in touch) wait until this day; chats and promises do not.
+    snoozed_until: date | None = None
+    archived: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TodayMeeting:
+    id: int
+    contact_id: int
+    starts_at: datetime  # aware UTC
+    duration_minutes: int = 45
+    status: MeetingStatus = MeetingStatus.PLANNED
+    mode: MeetingMode = MeetingMode.IN_PERSON
+    place: str = ""  # venue name, for the reason
+    thank_you_sent: bool = False
+
+    @property
+    def ends_at(self) -> datetime:
+        return self.starts_at + timedelta(minutes=max(0, self.duration_minutes))
+
+
+@dataclass(frozen=True, slots=True)
+class TodayFollowUp:
+    """Something promised in a chat (or noted for a contact), with the day it is due."""
+
+    id: int
+    contact_id: int
+    text: str
+    due_on: date | None
+    owner: FollowUpOwner = FollowUpOwner.ME
+    meeting_id: int | None = None
+    done: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TodaySnapshot:
+    contacts: tuple[TodayContact, ...]
+    outreach: tuple[OutreachRecord, ...] = ()
+    meetings: tuple[TodayMeeting, ...] = ()
+    follow_ups: tuple[TodayFollowUp, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TodayRules:
+    patience: PatienceRule = DEFAULT_PATIENCE
+    upcoming_days: int = 7
+    # A thank-you is due this long after a chat ends (and stays on the list until sent).
+    thank_you_within: timedelta = timedelta(days=1)
+    # Promised follow-ups show from this many days before their due day (0: on the day).
+    promise_lead_days: int = 0
+    cadence_days: Mapping[ContactKind, int] = field(default_factory=lambda: DEFAULT_CADENCE_DAYS)
+    # The user's time zone: what "today" means, and the clock times in reasons.
+    tz: tzinfo = UTC
+
+
+@dataclass(frozen=True, slots=True)
+class TodayItem:
+    kind: TodayKind
+    contact_id: int
+    contact_name: str
+    due: datetime | date  # a moment for chats, thank-yous and nudges; a day for promises, hellos
+    reason: str  # plain text, may hold user data (a place, a promise): escape before rich text
+    meeting_id: int | None = None
+    outreach_id: int | None = None  # the first message a nudge is about
+    follow_up_id: int | None = None
+
+
+_IMMINENT = timedelta(hours=24)
+_KIND_ORDER = {kind: i for i, kind in enumerate(TodayKind)}
+
+
+def build_today(
+    snapshot: TodaySnapshot, now: datetime, rules: TodayRules = TodayRules()
+) -> list[TodayItem]:
+    """Everything that needs the user's attention at `now` (aware), most urgent first."""
+    if now.tzinfo is None:
+        raise ValueError("now must be an aware datetime (UTC), not a naive one")
+    today = now.astimezone(rules.tz).date()
+    contacts = {c.id: c for c in snapshot.contacts if not c.archived}
+    outreach_by_contact: dict[int, list[OutreachRecord]] = defaultdict(list)
+    for message in snapshot.outreach:
+        outreach_by_contact[message.contact_id].append(message)
+    meetings_by_contact: dict[int, list[TodayMeeting]] = defaultdict(list)
+    for meeting in snapshot.meetings:
+        meetings_by_contact[meeting.contact_id].append(meeting)
+
+    items: list[TodayItem] = []
+    for meeting in snapshot.meetings:
+        contact = contacts.get(meeting.contact_id)
+        if contact is not None:
+            items.extend(_meeting_items(contact, meeting, now, today, rules))
+    for promise in snapshot.follow_ups:
+        contact = contacts.get(promise.contact_id)
+        if contact is not None:
+            items.extend(_promise_items(contact, promise, today, rules))
+    for contact in contacts.values():
+        if contact.snoozed_until is not None and today < contact.snoozed_until:
+            continue
+        messages = outreach_by_contact.get(contact.id, [])
+        if contact.stage is Stage.MESSAGED:
+            items.extend(_patience_items(contact, messages, now, rules))
+        elif contact.stage in (Stage.THANKED, Stage.KEEPING_IN_TOUCH):
+            meetings = meetings_by_contact.get(contact.id, [])
+            items.extend(_touch_items(contact, messages, meetings, now, today, rules))
+    items.sort(key=lambda item: _urgency(item, now, rules.tz))
+    return items
+
+
+def _meeting_items(
+    contact: TodayContact, meeting: TodayMeeting, now: datetime, today: date, rules: TodayRules
+) -> list[TodayItem]:
+    if meeting.status is MeetingStatus.CANCELLED:
+        return []
+    ended = meeting.status is MeetingStatus.DONE or meeting.ends_at <= now
+    if ended:
+        if meeting.thank_you_sent:
+            return []
+        due = meeting.ends_at + rules.thank_you_within
+        return [
+            _item(TodayKind.THANK_YOU, contact, due, _thank_you_reason(meeting, now, due), meeting)
+        ]
+    if meeting.starts_at > now + timedelta(days=rules.upcoming_days):
+        return []
+    reason = _upcoming_reason(contact, meeting, now, today, rules.tz)
+    return [_item(TodayKind.UPCOMING_CHAT, contact, meeting.starts_at, reason, meeting)]
+
+
+def _promise_items(
+    contact: TodayContact, promise: TodayFollowUp, today: date, rules: TodayRules
+) -> list[TodayItem]:
+    # What the other person promised is theirs to keep: no reminder for the user.
+    if promise.done or promise.owner is not FollowUpOwner.ME or promise.due_on is None:
+        return []
+    if promise.due_on > today + timedelta(days=max(0, rules.promise_lead_days)):
+        return []
+    what = snippet(promise.text) or "the follow-up you offered"
+    source = "From your chat" if promise.meeting_id is not None else "You planned"
+    if promise.due_on < today:
+        when = f"planned for {day_phrase(promise.due_on, today).removeprefix('on ')}"
+        reason = f"{source}: {what} — {when}; it is still a kind gesture whenever you are ready."
+    else:
+        reason = f"{source}: {what} — due {day_phrase(promise.due_on, today).removeprefix('on ')}."
+    return [
+        TodayItem(
+            TodayKind.FOLLOW_UP,
+            contact.id,
+            contact.name,
+            promise.due_on,
+            reason,
+            meeting_id=promise.meeting_id,
+            follow_up_id=promise.id,
+        )
+    ]
+
+
+def _patience_items(
+    contact: TodayContact, messages: list[OutreachRecord], now: datetime, rules: TodayRules
+) -> list[TodayItem]:
+    rule = patience_rule_for(
+        rules.patience, contact.follow_up_after_days, contact.move_on_after_days
+    )
+    attempts = attempts_of(messages)
+    if attempts:
+        attempt = attempts[-1]
+        first_sent, outreach_id = attempt.first.sent_at, attempt.first.id
+        last_sent, replied, followed_up = (
+            attempt.last_sent_at,
+            attempt.replied,
+            bool(attempt.follow_ups),
+        )
+    elif contact.stage_changed_at is not None:
+        # Marked "messaged" by hand, with no message on record: count from that moment.
+        first_sent = last_sent = contact.stage_changed_at
+        outreach_id, replied, followed_up = None, False, False
+    else:
+        return []
+    status = patience_status(
+        last_sent, replied=replied, followed_up=followed_up, rule=rule, now=now
+    )
+    waited = plural((now - first_sent).days, "day")
+    if status.state is PatienceState.FOLLOW_UP_DUE and status.follow_up_due_at is not None:
+        reason = (
+            f"You wrote {waited} ago. People are busy: one short, friendly follow-up "
+            "is welcome now."
+        )
+        return [
+            TodayItem(
+                TodayKind.FOLLOW_UP,
+                contact.id,
+                contact.name,
+                status.follow_up_due_at,
+                reason,
+                outreach_id=outreach_id,
+            )
+        ]
+    if status.state is PatienceState.MOVE_ON_DUE and status.move_on_due_at is not None:
+        reason = f"No reply after {waited} — no reply is also an answer. Time to move on."
+        return [
+            TodayItem(
+                TodayKind.MOVE_ON,
+                contact.id,
+                contact.name,
+                status.move_on_due_at,
+                reason,
+                outreach_id=outreach_id,
+            )
+        ]
+    return []
+
+
+def _touch_items(
+    contact: TodayContact,
+    messages: list[OutreachRecord],
+    meetings: list[TodayMeeting],
+    now: datetime,
+    today: date,
+    rules: TodayRules,
+) -> list[TodayItem]:
+    live = [m for m in meetings if m.status is not MeetingStatus.CANCELLED]
+    # A chat already on the calendar is the next touch: no separate reminder.
+    if any(m.status is MeetingStatus.PLANNED and m.ends_at > now for m in live):
+        return []
+    times: list[datetime | None] = [contact.last_touch_at, contact.stage_changed_at]
+    times += [m.sent_at for m in messages] + [m.replied_at for m in messages]
+    times += [m.ends_at for m in live]
+    last = latest_touch(*(t for t in times if t is None or t <= now))
+    cadence = cadence_days_for(
+        contact.kind,
+        own_days=contact.keep_in_touch_days,
+        group_days=contact.group_keep_in_touch_days,
+        defaults=rules.cadence_days,
+    )
+    due = next_touch_due(last, cadence, contact.snoozed_until, tz=rules.tz)
+    if due is None or last is None or not is_touch_due(due, today):
+        return []
+    if contact.kind.is_business_only:
+        tail = "A brief professional update keeps you in mind for the right role."
+    else:
+        tail = "A short hello keeps the connection warm."
+    reason = f"Last in touch {span(now - last)} ago. {tail}"
+    return [TodayItem(TodayKind.KEEP_IN_TOUCH, contact.id, contact.name, due, reason)]
+
+
+def _item(
+    kind: TodayKind, contact: TodayContact, due: datetime, reason: str, meeting: TodayMeeting
+) -> TodayItem:
+    return TodayItem(kind, contact.id, contact.name, due, reason, meeting_id=meeting.id)
+
+
+def _chat_label(contact: TodayContact, meeting: TodayMeeting) -> str:
+    if meeting.mode is MeetingMode.ONLINE:
+        return "Online call"
+    # Recruiters are a business relationship: a meeting, not a coffee chat.
+    return "Meeting" if contact.kind.is_business_only else "Coffee chat"
+
+
+def _upcoming_reason(
+    contact: TodayContact, meeting: TodayMeeting, now: datetime, today: date, tz: tzinfo
+) -> str:
+    label = _chat_label(contact, meeting)
+    place = snippet(meeting.place, 60) if meeting.mode is MeetingMode.IN_PERSON else ""
+    where = f" at {place}" if place else ""
+    if meeting.starts_at <= now:
+        return f"{label}{where} happening now, until {clock_time(meeting.ends_at, tz)}."
+    start_day = meeting.starts_at.astimezone(tz).date()
+    when = f"{day_phrase(start_day, today)} at {clock_time(meeting.starts_at, tz)}"
+    return f"{label}{where} {when}."
+
+
+def _thank_you_reason(meeting: TodayMeeting, now: datetime, due: datetime) -> str:
+    what = "call" if meeting.mode is MeetingMode.ONLINE else "chat"
+    ago = span(now - meeting.ends_at)
+    if now < due:
+        return f"Your {what} ended {ago} ago. A short thank-you while it is fresh means a lot."
+    return f"Your {what} was {ago} ago. A short thank-you is still welcome, whenever you are ready."
+
+
+def _tier(item: TodayItem, now: datetime) -> int:
+    if item.kind is TodayKind.UPCOMING_CHAT:
+        assert isinstance(item.due, datetime)
+        return 0 if item.due - now < _IMMINENT else 3
+    if item.kind is TodayKind.THANK_YOU:
+        return 0
+    if item.kind is TodayKind.FOLLOW_UP:
+        return 1
+    return 2
+
+
+def _moment(due: datetime | date, tz: tzinfo) -> datetime:
+    if isinstance(due, datetime):
+        return due
+    return datetime.combine(due, time.min, tzinfo=tz).astimezone(UTC)
+
+
+def _urgency(
+    item: TodayItem, now: datetime, tz: tzinfo
+) -> tuple[int, datetime, int, str, int, int, int, int]:
+    return (
+        _tier(item, now),
+        _moment(item.due, tz),
+        _KIND_ORDER[item.kind],
+        item.contact_name.casefold(),
+        item.contact_id,
+        item.meeting_id or 0,
+        item.outreach_id or 0,
+        item.follow_up_id or 0,
+    )

@@ -1,0 +1,172 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from chatplanner.domain.enums import OutreachKind, Stage
+from chatplanner.domain.pipeline import (
+    DEFAULT_PATIENCE,
+    NEXT_STAGES,
+    OutreachRecord,
+    PatienceError,
+    PatienceRule,
+    PatienceState,
+    allowed_transitions,
+    attempts_of,
+    is_natural_transition,
+    next_stages,
+    patience_rule_for,
+    patience_status,
+)
+
+SENT = datetime(2025, 3, 1, 10, 0, tzinfo=UTC)
+SECOND = timedelta(seconds=1)
+
+
+def status_at(now: datetime, *, followed_up: bool = False, replied: bool = False) -> PatienceState:
+    return patience_status(SENT, replied=replied, followed_up=followed_up, now=now).state
+
+
+def test_default_rule_is_seven_days_to_follow_up_and_fourteen_to_move_on() -> None:
+    assert PatienceRule(follow_up_after_days=7, move_on_after_days=14) == DEFAULT_PATIENCE
+
+
+def test_one_second_before_seven_days_is_still_waiting() -> None:
+    assert status_at(SENT + timedelta(days=7) - SECOND) is PatienceState.WAITING
+
+
+def test_exactly_seven_days_after_the_message_the_follow_up_is_due() -> None:
+    status = patience_status(SENT, replied=False, followed_up=False, now=SENT + timedelta(days=7))
+    assert status.state is PatienceState.FOLLOW_UP_DUE
+    assert status.follow_up_due_at == datetime(2025, 3, 8, 10, 0, tzinfo=UTC)
+    assert status.move_on_due_at == datetime(2025, 3, 15, 10, 0, tzinfo=UTC)
+    assert status.needs_action
+
+
+def test_one_second_before_fourteen_days_the_follow_up_is_still_what_is_due() -> None:
+    assert status_at(SENT + timedelta(days=14) - SECOND) is PatienceState.FOLLOW_UP_DUE
+
+
+def test_no_reply_after_the_patience_window_suggests_moving_on_even_without_follow_up() -> None:
+    assert status_at(SENT + timedelta(days=14)) is PatienceState.MOVE_ON_DUE
+    assert status_at(SENT + timedelta(days=40)) is PatienceState.MOVE_ON_DUE
+
+
+def test_after_a_follow_up_the_wait_restarts_for_the_remaining_seven_days() -> None:
+    follow_up_sent = SENT + timedelta(days=10)  # a late follow-up gets its full chance
+    before = patience_status(
+        follow_up_sent,
+        replied=False,
+        followed_up=True,
+        now=follow_up_sent + timedelta(days=7) - SECOND,
+    )
+    at = patience_status(
+        follow_up_sent, replied=False, followed_up=True, now=follow_up_sent + timedelta(days=7)
+    )
+    assert before.state is PatienceState.WAITING
+    assert before.follow_up_due_at is None
+    assert at.state is PatienceState.MOVE_ON_DUE
+    assert at.move_on_due_at == follow_up_sent + timedelta(days=7)
+
+
+def test_a_reply_ends_the_patience_window() -> None:
+    status = patience_status(SENT, replied=True, followed_up=False, now=SENT + timedelta(days=30))
+    assert status.state is PatienceState.REPLIED
+    assert status.follow_up_due_at is None and status.move_on_due_at is None
+    assert not status.needs_action
+
+
+def test_a_custom_rule_moves_both_edges() -> None:
+    rule = PatienceRule(3, 5)
+    just = SENT + timedelta(days=3)
+    assert patience_status(SENT, replied=False, followed_up=False, rule=rule, now=just).state is (
+        PatienceState.FOLLOW_UP_DUE
+    )
+    later = SENT + timedelta(days=5)
+    assert patience_status(SENT, replied=False, followed_up=False, rule=rule, now=later).state is (
+        PatienceState.MOVE_ON_DUE
+    )
+
+
+def test_a_naive_time_is_refused_with_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="aware"):
+        patience_status(SENT.replace(tzinfo=None), replied=False, followed_up=False, now=SENT)
+
+
+@pytest.mark.parametrize(("follow_up", "move_on"), [(0, 14), (7, 7), (7, 3)])
+def test_a_rule_that_cannot_work_is_refused_in_words(follow_up: int, move_on: int) -> None:
+    with pytest.raises(PatienceError):
+        PatienceRule(follow_up, move_on)
+
+
+def test_contact_overrides_replace_the_default_one_by_one() -> None:
+    assert patience_rule_for(DEFAULT_PATIENCE) == DEFAULT_PATIENCE
+    assert patience_rule_for(DEFAULT_PATIENCE, 3, None) == PatienceRule(3, 14)
+    assert patience_rule_for(DEFAULT_PATIENCE, None, 21) == PatienceRule(7, 21)
+    assert patience_rule_for(DEFAULT_PATIENCE, 10, 30) == PatienceRule(10, 30)
+
+
+def test_a_follow_up_override_past_the_default_move_on_keeps_the_default_gap() -> None:
+    assert patience_rule_for(DEFAULT_PATIENCE, 20, None) == PatienceRule(20, 27)
+
+
+def test_a_move_on_override_before_the_follow_up_pulls_the_follow_up_earlier() -> None:
+    assert patience_rule_for(DEFAULT_PATIENCE, None, 5) == PatienceRule(1, 5)
+    assert patience_rule_for(DEFAULT_PATIENCE, None, 2) == PatienceRule(1, 2)
+
+
+@given(st.none() | st.integers(-1000, 1000), st.none() | st.integers(-1000, 1000))
+def test_any_stored_overrides_give_a_working_rule(
+    follow_up: int | None, move_on: int | None
+) -> None:
+    rule = patience_rule_for(DEFAULT_PATIENCE, follow_up, move_on)
+    assert 1 <= rule.follow_up_after_days < rule.move_on_after_days
+
+
+def test_every_stage_offers_natural_next_steps() -> None:
+    assert set(NEXT_STAGES) == set(Stage)
+    assert next_stages(Stage.NOT_CONTACTED) == (Stage.MESSAGED,)
+    assert next_stages(Stage.MESSAGED) == (Stage.REPLIED, Stage.MOVED_ON)
+    assert next_stages(Stage.MET) == (Stage.THANKED,)
+    assert Stage.REPLIED in next_stages(Stage.MOVED_ON)  # a late reply is welcome
+    assert is_natural_transition(Stage.THANKED, Stage.KEEPING_IN_TOUCH)
+    assert not is_natural_transition(Stage.NOT_CONTACTED, Stage.THANKED)
+
+
+@pytest.mark.parametrize("stage", list(Stage))
+def test_any_other_stage_can_be_set_by_hand_with_natural_ones_first(stage: Stage) -> None:
+    allowed = allowed_transitions(stage)
+    assert stage not in allowed
+    assert set(allowed) == set(Stage) - {stage}
+    assert len(allowed) == len(set(allowed))
+    assert allowed[: len(next_stages(stage))] == next_stages(stage)
+
+
+def _msg(id_: int, kind: OutreachKind, day: int, **kw: object) -> OutreachRecord:
+    return OutreachRecord(id_, 1, kind, SENT + timedelta(days=day), **kw)  # type: ignore[arg-type]
+
+
+def test_follow_ups_belong_to_the_first_message_before_them() -> None:
+    messages = [
+        _msg(4, OutreachKind.FOLLOW_UP, 40),
+        _msg(1, OutreachKind.FIRST_MESSAGE, 0),
+        _msg(0, OutreachKind.FOLLOW_UP, -5),  # before any first message: no attempt
+        _msg(2, OutreachKind.FOLLOW_UP, 7, replied_at=SENT + timedelta(days=9)),
+        _msg(3, OutreachKind.FIRST_MESSAGE, 30),
+        _msg(5, OutreachKind.TOUCH, 41),
+    ]
+    attempts = attempts_of(messages)
+    assert [a.first.id for a in attempts] == [1, 3]
+    assert [m.id for m in attempts[0].follow_ups] == [2]
+    assert attempts[0].replied and attempts[0].first_reply_at == SENT + timedelta(days=9)
+    assert [m.id for m in attempts[1].follow_ups] == [4]
+    assert attempts[1].last_sent_at == SENT + timedelta(days=40)
+    assert not attempts[1].replied
+
+
+def test_a_polite_no_counts_as_a_reply() -> None:
+    assert _msg(1, OutreachKind.FIRST_MESSAGE, 0, outcome="declined").got_reply
+    assert not _msg(1, OutreachKind.FIRST_MESSAGE, 0, outcome="no_reply").got_reply
