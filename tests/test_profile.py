@@ -18,12 +18,16 @@ from chatplanner.profile import (
 )
 
 
-def test_data_dir_option_wins_over_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_data_dir_option_wins_over_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("CHATPLANNER_HOME", str(tmp_path / "env"))
     assert resolve_profile_dir(tmp_path / "opt") == (tmp_path / "opt").resolve()
 
 
-def test_environment_chooses_profile_when_no_option(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_environment_chooses_profile_when_no_option(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("CHATPLANNER_HOME", str(tmp_path / "env"))
     assert resolve_profile_dir(None) == (tmp_path / "env").resolve()
 
@@ -41,9 +45,8 @@ def test_profile_directory_is_private(tmp_path: Path) -> None:
 
 def test_second_lock_on_same_profile_is_refused_with_the_holder_pid(tmp_path: Path) -> None:
     profile = ensure_profile_dir(tmp_path / "p")
-    with ProfileLock(profile):
-        with pytest.raises(ProfileLockedError) as raised:
-            ProfileLock(profile).acquire()
+    with ProfileLock(profile), pytest.raises(ProfileLockedError) as raised:
+        ProfileLock(profile).acquire()
     assert raised.value.holder_pid == os.getpid()
     assert "already running" in str(raised.value)
 
@@ -87,5 +90,10 @@ def test_lock_of_a_killed_process_does_not_block_the_next_start(tmp_path: Path) 
 
 def test_profile_paths_live_inside_the_profile(tmp_path: Path) -> None:
     profile = Profile(tmp_path)
-    for path in (profile.database_path, profile.backups_dir, profile.archive_dir, profile.lock_path):
+    for path in (
+        profile.database_path,
+        profile.backups_dir,
+        profile.archive_dir,
+        profile.lock_path,
+    ):
         assert path.parent == tmp_path

@@ -17,7 +17,9 @@ from chatplanner.db.models import FTS_TABLE
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
-def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+def include_object(
+    obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
+) -> bool:
     """The FTS5 table and its shadow tables are made by hand, not by autogenerate."""
     return not (type_ == "table" and name is not None and name.startswith(FTS_TABLE))
 

@@ -105,9 +105,7 @@ class Group(Base):
     keep_in_touch_days: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
-    members: Mapped[list[Contact]] = relationship(
-        secondary=contact_groups, back_populates="groups"
-    )
+    members: Mapped[list[Contact]] = relationship(secondary=contact_groups, back_populates="groups")
 
 
 class StageEvent(Base):

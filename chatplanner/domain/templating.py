@@ -33,7 +33,9 @@ class RenderResult:
         return not self.problems
 
 
-def render(template: str, values: Mapping[str, str | None], known: frozenset[str] | None = None) -> RenderResult:
+def render(
+    template: str, values: Mapping[str, str | None], known: frozenset[str] | None = None
+) -> RenderResult:
     """Fill `template` from `values`. `known` lists the placeholder names the template may use
     (defaults to the keys of `values`); an unknown name stays in the text as written and is
     reported as a problem."""
@@ -54,7 +56,9 @@ def render(template: str, values: Mapping[str, str | None], known: frozenset[str
             continue
         if token in ("{", "}"):
             problems.append(
-                TemplateProblem(match.start(), match.end(), f"Lone '{token}': write '{token * 2}' for a brace")
+                TemplateProblem(
+                    match.start(), match.end(), f"Lone '{token}': write '{token * 2}' for a brace"
+                )
             )
             out.append(token)
             continue
@@ -76,8 +80,6 @@ def render(template: str, values: Mapping[str, str | None], known: frozenset[str
 def placeholders_in(template: str) -> list[str]:
     """The placeholder names a template uses, in order of first use."""
     names = [
-        (m.group(1) or "").strip()
-        for m in _TOKEN.finditer(template)
-        if m.group(1) is not None
+        (m.group(1) or "").strip() for m in _TOKEN.finditer(template) if m.group(1) is not None
     ]
     return list(dict.fromkeys(n for n in names if n))

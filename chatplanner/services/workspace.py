@@ -12,8 +12,8 @@ from chatplanner.db.database import Database, open_database
 from chatplanner.domain.clock import Clock, system_clock
 from chatplanner.errors import ProfileLockedError
 from chatplanner.profile import Profile, ProfileLock, ensure_profile_dir
-from chatplanner.services.context import ServiceContext
 from chatplanner.services.backup import BackupService
+from chatplanner.services.context import ServiceContext
 from chatplanner.services.demo import DemoSummary, seed_demo
 from chatplanner.services.overview import OverviewService
 from chatplanner.services.settings import SettingsService

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QUrl
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence, QUndoStack
+from chatplanner.ui.icons import icon
+from chatplanner.ui.theme import Theme, apply_theme
+from PySide6.QtCore import QByteArray, QSettings, QSize, QUrl
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDesktopServices,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -23,8 +32,6 @@ from PySide6.QtWidgets import (
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.about import show_about
-from chatplanner.ui.icons import icon
-from chatplanner.ui.theme import Theme, apply_theme
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.views.registry import build_pages
 
@@ -130,7 +137,11 @@ class MainWindow(QMainWindow):
         theme_menu = view_menu.addMenu("&Appearance")
         themes = QActionGroup(self)
         current = self._saved_theme()
-        for theme, label in ((Theme.SYSTEM, "Follow System"), (Theme.LIGHT, "Light"), (Theme.DARK, "Dark")):
+        for theme, label in (
+            (Theme.SYSTEM, "Follow System"),
+            (Theme.LIGHT, "Light"),
+            (Theme.DARK, "Dark"),
+        ):
             action = QAction(label, self, checkable=True)
             action.setChecked(theme is current)
             action.triggered.connect(lambda _=False, t=theme: self._set_theme(t))
@@ -207,7 +218,7 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1200, 780)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:
         self._ui_state.setValue("window/geometry", self.saveGeometry())
         self._ui_state.sync()
         super().closeEvent(event)

@@ -23,9 +23,24 @@ def test_new_database_is_created_at_the_newest_schema_with_private_mode(tmp_path
     database = open_database(db_path, backups)
     try:
         names = set(inspect(database.engine).get_table_names())
-        assert {"contacts", "groups", "contact_groups", "outreach", "venues", "visits", "meetings",
-                "checklist_items", "meeting_notes", "follow_ups", "thank_you_drafts", "templates",
-                "settings", "stage_events", "geocode_cache", "archive_files"} <= names
+        assert {
+            "contacts",
+            "groups",
+            "contact_groups",
+            "outreach",
+            "venues",
+            "visits",
+            "meetings",
+            "checklist_items",
+            "meeting_notes",
+            "follow_ups",
+            "thank_you_drafts",
+            "templates",
+            "settings",
+            "stage_events",
+            "geocode_cache",
+            "archive_files",
+        } <= names
         with database.engine.connect() as conn:
             assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
             assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
@@ -40,6 +55,7 @@ def test_new_database_is_created_at_the_newest_schema_with_private_mode(tmp_path
 def test_schema_of_models_matches_the_migrations(tmp_path: Path) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
+
     from chatplanner.db.models import Base
 
     db_path, backups = _db(tmp_path)
@@ -61,11 +77,13 @@ def test_opening_an_older_profile_upgrades_it_and_keeps_a_copy_first(tmp_path: P
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "0001")
-        conn.execute(text(
-            "INSERT INTO contacts (first_name, last_name, kind, online_activity, stage, notes, "
-            "archived, created_at, updated_at) VALUES ('Zoë', 'Tremblay', 'mentor', 'unknown', "
-            "'not_contacted', '', 0, '2026-01-01', '2026-01-01')"
-        ))
+        conn.execute(
+            text(
+                "INSERT INTO contacts (first_name, last_name, kind, online_activity, stage, notes, "
+                "archived, created_at, updated_at) VALUES ('Zoë', 'Tremblay', 'mentor', 'unknown', "
+                "'not_contacted', '', 0, '2026-01-01', '2026-01-01')"
+            )
+        )
     engine.dispose()
 
     database = open_database(db_path, backups)
@@ -77,7 +95,10 @@ def test_opening_an_older_profile_upgrades_it_and_keeps_a_copy_first(tmp_path: P
         copy.close()
         with database.engine.connect() as conn:
             assert conn.execute(text("SELECT first_name FROM contacts")).scalar() == "Zoë"
-            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
+            assert (
+                conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+                == head_revision()
+            )
     finally:
         database.close()
 
@@ -95,21 +116,27 @@ def test_notes_search_is_accent_insensitive_and_user_text_is_quoted(tmp_path: Pa
     database = open_database(db_path, backups)
     try:
         with database.engine.begin() as conn:
-            conn.execute(text(
-                "INSERT INTO contacts (id, first_name, last_name, kind, online_activity, stage, notes,"
-                " archived, created_at, updated_at) VALUES (1, 'A', 'B', 'peer', 'unknown',"
-                " 'met', '', 0, '2026-01-01', '2026-01-01')"
-            ))
-            conn.execute(text(
-                "INSERT INTO meetings (id, contact_id, mode, starts_at, duration_minutes, status, tags,"
-                " created_at, updated_at) VALUES (1, 1, 'online', '2026-01-02', 45, 'done', '',"
-                " '2026-01-01', '2026-01-01')"
-            ))
-            conn.execute(text(
-                "INSERT INTO meeting_notes (meeting_id, their_past, their_present, their_goals, advice,"
-                " resources, free_notes, updated_at) VALUES (1, 'Worked at Café Olé', '', '', '', '',"
-                " '', '2026-01-01')"
-            ))
+            conn.execute(
+                text(
+                    "INSERT INTO contacts (id, first_name, last_name, kind, online_activity, stage, notes,"
+                    " archived, created_at, updated_at) VALUES (1, 'A', 'B', 'peer', 'unknown',"
+                    " 'met', '', 0, '2026-01-01', '2026-01-01')"
+                )
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO meetings (id, contact_id, mode, starts_at, duration_minutes, status, tags,"
+                    " created_at, updated_at) VALUES (1, 1, 'online', '2026-01-02', 45, 'done', '',"
+                    " '2026-01-01', '2026-01-01')"
+                )
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO meeting_notes (meeting_id, their_past, their_present, their_goals, advice,"
+                    " resources, free_notes, updated_at) VALUES (1, 'Worked at Café Olé', '', '', '', '',"
+                    " '', '2026-01-01')"
+                )
+            )
             hits = conn.execute(
                 text("SELECT rowid FROM meeting_notes_fts WHERE meeting_notes_fts MATCH :q"),
                 {"q": quote_match_query('cafe "OR NEAR(')},

@@ -11,7 +11,6 @@ config = context.config
 target_metadata = Base.metadata
 
 
-
 def run_migrations_online() -> None:
     connection = config.attributes.get("connection")
     if connection is None:

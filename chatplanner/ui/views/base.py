@@ -22,9 +22,9 @@ class PageHeader(QWidget):
         self.subtitle_label.setVisible(bool(subtitle))
         texts.addWidget(self.subtitle_label)
         layout.addLayout(texts, 1)
-        self.actions = QHBoxLayout()
-        self.actions.setSpacing(8)
-        layout.addLayout(self.actions)
+        self.action_bar = QHBoxLayout()
+        self.action_bar.setSpacing(8)
+        layout.addLayout(self.action_bar)
 
     def set_subtitle(self, text: str) -> None:
         self.subtitle_label.setText(text)

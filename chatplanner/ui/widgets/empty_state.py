@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from chatplanner.ui.icons import icon
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
-
-from chatplanner.ui.icons import icon
 
 
 class EmptyState(QWidget):
