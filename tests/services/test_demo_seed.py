@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from chatplanner.db.engine import create_profile_engine
 from chatplanner.db.fts import create_fts, quote_match_query
+from chatplanner.db.migrate import upgrade_database
 from chatplanner.db.models import (
     FTS_TABLE,
     Base,
@@ -285,3 +286,15 @@ def test_the_caller_owns_the_transaction(engine: Engine) -> None:
     with Session(engine) as session:
         assert session.scalar(select(func.count()).select_from(Contact)) == 0
         assert _count(session, FTS_TABLE) == 0
+
+
+def test_the_demo_fits_a_migrated_profile(tmp_path: Path) -> None:
+    db_path = tmp_path / "profile.sqlite3"
+    engine = create_profile_engine(db_path)
+    upgrade_database(engine, db_path, tmp_path / "backups")
+    summary = _seed(engine)
+    with engine.connect() as connection:
+        assert connection.execute(text("PRAGMA foreign_key_check")).all() == []
+        fts_rows = connection.execute(text(f"SELECT count(*) FROM {FTS_TABLE}")).scalar_one()
+    assert fts_rows == summary.meeting_notes
+    engine.dispose()
