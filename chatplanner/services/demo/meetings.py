@@ -22,9 +22,9 @@ from chatplanner.domain.enums import (
     VenueKind,
 )
 from chatplanner.domain.templating import render
-from chatplanner.services.demo_chats import ChatSpec
-from chatplanner.services.demo_context import ChatMoments, SeedContext
-from chatplanner.services.demo_places import TIMEZONE, USER_SETTINGS
+from chatplanner.services.demo.chats import ChatSpec
+from chatplanner.services.demo.context import ChatMoments, SeedContext
+from chatplanner.services.demo.places import TIMEZONE, USER_SETTINGS
 
 
 def _fill(template: str, **values: str) -> str:

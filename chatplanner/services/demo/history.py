@@ -6,8 +6,8 @@ from datetime import datetime, timedelta
 
 from chatplanner.db.models import Contact, StageEvent
 from chatplanner.domain.enums import Channel, OutreachKind, Stage
-from chatplanner.services.demo_context import ChatMoments, SeedContext
-from chatplanner.services.demo_people import PersonSpec
+from chatplanner.services.demo.context import ChatMoments, SeedContext
+from chatplanner.services.demo.people import PersonSpec
 
 # The demo's waiting messages are placed around a 7-day follow-up and 14-day move-on window.
 DEFAULT_FOLLOW_UP_AFTER_DAYS = 7

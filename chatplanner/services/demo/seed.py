@@ -15,12 +15,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from chatplanner.db.models import Contact, Group, Meeting, Setting, Venue, Visit
-from chatplanner.services.demo_chats import CHATS, LOOSE_FOLLOW_UPS
-from chatplanner.services.demo_context import ChatMoments, SeedContext
-from chatplanner.services.demo_history import seed_history
-from chatplanner.services.demo_meetings import seed_chat
-from chatplanner.services.demo_people import PEOPLE, PersonSpec
-from chatplanner.services.demo_places import BEEN_HERE, CITIES, GROUPS, USER_SETTINGS, VENUES
+from chatplanner.services.demo.chats import CHATS, LOOSE_FOLLOW_UPS
+from chatplanner.services.demo.context import ChatMoments, SeedContext
+from chatplanner.services.demo.history import seed_history
+from chatplanner.services.demo.meetings import seed_chat
+from chatplanner.services.demo.people import PEOPLE, PersonSpec
+from chatplanner.services.demo.places import BEEN_HERE, CITIES, GROUPS, USER_SETTINGS, VENUES
 
 DEMO_SEED = 20240917
 

@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 from chatplanner.db.models import Contact, FollowUp, Meeting, Outreach
 from chatplanner.domain.clock import to_db
 from chatplanner.domain.enums import Channel, OutreachKind
-from chatplanner.services.demo_chats import FollowUpSpec
-from chatplanner.services.demo_places import TIMEZONE
+from chatplanner.services.demo.chats import FollowUpSpec
+from chatplanner.services.demo.places import TIMEZONE
 
 
 class DemoCalendar:
