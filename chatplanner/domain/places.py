@@ -175,9 +175,10 @@ def same_city_decision(
     With a location missing the suggestion is an online call with `known=False`, so the caller
     can ask the user rather than pretend to know.
     """
-    who = display_name(contact_name)
+    named = bool(contact_name and contact_name.strip())
+    subject = f"{display_name(contact_name)} is" if named else "They are"
     if contact_location is None:
-        somebody = f"{who} is" if contact_name and contact_name.strip() else "they are"
+        somebody = subject if named else "they are"
         return MeetingSuggestion(
             MeetingMode.ONLINE,
             f"We don't know where {somebody}: an online call is the safe choice. "
@@ -199,11 +200,11 @@ def same_city_decision(
     if km <= threshold_km:
         return MeetingSuggestion(
             MeetingMode.IN_PERSON,
-            f"{who} is{where}, {format_distance(km)} from you: meet in person.",
+            f"{subject}{where}, {format_distance(km)} from you: meet in person.",
             distance_km=km,
         )
     return MeetingSuggestion(
         MeetingMode.ONLINE,
-        f"{who} is{where}, {format_distance(km)} from you: an online call is easier.",
+        f"{subject}{where}, {format_distance(km)} from you: an online call is easier.",
         distance_km=km,
     )

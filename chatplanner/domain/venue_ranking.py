@@ -243,8 +243,12 @@ def rank_venues(
 
     candidates = np.flatnonzero(np.isfinite(scores))
     if limit is not None and limit < len(candidates):
-        best = np.argpartition(-scores[candidates], limit - 1)[:limit]
-        candidates = candidates[best]
+        # The limit-th best score; ties at that edge are taken in the caller's order.
+        negated = -scores[candidates]
+        edge = np.partition(negated, limit - 1)[limit - 1]
+        better = candidates[negated < edge]
+        tied = candidates[negated == edge][: limit - len(better)]
+        candidates = np.concatenate([better, tied])
     # Best score first; equal scores keep the caller's order.
     order = candidates[np.lexsort((candidates, -scores[candidates]))]
 

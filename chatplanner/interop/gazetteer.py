@@ -85,7 +85,9 @@ def _read_cities(path: Path, tables: _Tables) -> None:
                 continue
             index = len(tables.cities)
             tables.cities.append(city)
-            keys = {fold_place_name(name), fold_place_name(city.ascii_name)}
+            keys = {fold_place_name(name)}
+            if ascii_name:  # empty when it equals the name
+                keys.add(fold_place_name(ascii_name))
             for key in keys:
                 tables.by_name[key].append(index)
 

@@ -9,7 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chatplanner.domain.enums import VenueKind
-from chatplanner.domain.venue_ranking import RankingWeights, VenueFacts, rank_venues
+from chatplanner.domain.venue_ranking import (
+    RankedVenue,
+    RankingWeights,
+    VenueFacts,
+    rank_venues,
+)
 
 HOME = (43.6532, -79.3832)  # downtown Toronto
 JESSICA = (43.6700, -79.3900)
@@ -41,7 +46,7 @@ def venue(
     )
 
 
-def ids(ranked: list) -> list[int]:  # type: ignore[type-arg]
+def ids(ranked: list[RankedVenue]) -> list[int]:
     return [item.id for item in ranked]
 
 

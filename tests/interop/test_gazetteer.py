@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from chatplanner.domain.places import City
 from chatplanner.interop.gazetteer import Gazetteer, GazetteerUnavailableError, default_directory
 
 
@@ -17,7 +18,7 @@ def gazetteer() -> Gazetteer:
     return Gazetteer.load()
 
 
-def names(cities: list) -> list[tuple[str, str]]:  # type: ignore[type-arg]
+def names(cities: list[City]) -> list[tuple[str, str]]:
     return [(city.name, city.country) for city in cities]
 
 
