@@ -230,7 +230,7 @@ class CachedGeocoder:
 
 
 class InMemoryGeocodeCache:
-    """A GeocodeCache in a dict: for tests and for a session without a profile."""
+    """A GeocodeCache in a dict: for tests and for a run without a profile."""
 
     def __init__(self) -> None:
         self._answers: dict[str, GeocodeResult | None] = {}
