@@ -1,0 +1,121 @@
+"""When a chat ends and when to leave for it."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from chatplanner.domain.enums import TravelMode
+from chatplanner.domain.places import format_distance
+
+DEFAULT_MEETING_MINUTES = 45
+SUGGESTED_MEETING_MINUTES = (30, 45)
+EARLY_ARRIVAL_MINUTES = 10
+# People leave at round times: the leave-by time is rounded down to this many minutes.
+ROUND_TO_MINUTES = 5
+
+
+@dataclass(frozen=True, slots=True)
+class TravelProfile:
+    """How fast a way of travelling covers a straight-line distance, and its fixed costs."""
+
+    speed_kmh: float
+    # Streets are not straight lines: route length is roughly this times the crow-flies distance.
+    detour_factor: float
+    fixed_minutes: int  # waiting for transit, parking the car, locking the bike
+    phrase: str  # "{distance}" is filled in: "walk 1.2 km"
+    fixed_reason: str = ""
+    # Beyond city streets cars take highways and transit takes trains.
+    open_road_after_km: float = math.inf
+    open_road_speed_kmh: float = 0.0
+
+
+TRAVEL_PROFILES: dict[TravelMode, TravelProfile] = {
+    TravelMode.WALK: TravelProfile(4.8, 1.3, 0, "walk {distance}"),
+    TravelMode.BIKE: TravelProfile(15.0, 1.3, 3, "cycle {distance}", "locking the bike"),
+    TravelMode.TRANSIT: TravelProfile(
+        20.0, 1.4, 10, "go {distance} by transit", "waiting and transfers", 15.0, 45.0
+    ),
+    TravelMode.CAR: TravelProfile(30.0, 1.4, 10, "drive {distance}", "parking", 10.0, 80.0),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class LeaveBy:
+    """When to leave, how the time was reached, and a sentence for the user."""
+
+    leave_at: datetime  # aware, in the meeting's time zone
+    travel_minutes: int
+    early_minutes: int
+    sentence: str
+
+
+def meeting_end(start: datetime, duration_minutes: int = DEFAULT_MEETING_MINUTES) -> datetime:
+    """The end of a chat; elapsed time, so a daylight-saving change in between is counted right."""
+    _require_aware(start)
+    if duration_minutes <= 0:
+        raise ValueError("A chat lasts at least one minute.")
+    return _shift(start, timedelta(minutes=duration_minutes))
+
+
+def travel_minutes(distance_km: float, mode: TravelMode) -> int:
+    """Door-to-door minutes for a straight-line distance, rounded up."""
+    if not math.isfinite(distance_km) or distance_km < 0:
+        raise ValueError("The distance must be zero or more kilometres.")
+    profile = TRAVEL_PROFILES[mode]
+    route_km = distance_km * profile.detour_factor
+    city_km = min(route_km, profile.open_road_after_km)
+    hours = city_km / profile.speed_kmh
+    if route_km > city_km:
+        hours += (route_km - city_km) / profile.open_road_speed_kmh
+    return math.ceil(hours * 60) + profile.fixed_minutes
+
+
+def _require_aware(moment: datetime) -> None:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError("The meeting time needs a time zone.")
+
+
+def _shift(moment: datetime, delta: timedelta) -> datetime:
+    # Aware arithmetic in Python is wall-clock arithmetic; go through UTC for elapsed time.
+    return (moment.astimezone(UTC) + delta).astimezone(moment.tzinfo)
+
+
+def _round_down(moment: datetime) -> datetime:
+    utc = moment.astimezone(UTC)
+    floored = utc.replace(second=0, microsecond=0) - timedelta(
+        minutes=utc.minute % ROUND_TO_MINUTES
+    )
+    return floored.astimezone(moment.tzinfo)
+
+
+def _duration_words(minutes: int) -> str:
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest:02d} min" if rest else f"{hours} h"
+
+
+def leave_by(
+    start: datetime,
+    distance_km: float,
+    mode: TravelMode,
+    *,
+    early_minutes: int = EARLY_ARRIVAL_MINUTES,
+) -> LeaveBy:
+    """When to leave to arrive `early_minutes` before `start` (an aware datetime)."""
+    _require_aware(start)
+    if early_minutes < 0:
+        raise ValueError("Arriving early cannot be a negative number of minutes.")
+    minutes = travel_minutes(distance_km, mode)
+    profile = TRAVEL_PROFILES[mode]
+    leave_at = _round_down(_shift(start, -timedelta(minutes=minutes + early_minutes)))
+
+    including = f", {profile.fixed_reason} included" if profile.fixed_reason else ""
+    early = f" and be there {early_minutes} minutes early" if early_minutes else ""
+    trip = profile.phrase.format(distance=format_distance(distance_km))
+    sentence = (
+        f"Leave by {leave_at:%H:%M} to {trip} (about {_duration_words(minutes)}{including}){early}."
+    )
+    return LeaveBy(leave_at, minutes, early_minutes, sentence)

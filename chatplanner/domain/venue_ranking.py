@@ -1,0 +1,272 @@
+"""Which venue to suggest for a chat: familiar first, then quiet, then convenient, then its kind.
+
+The scoring is vectorised with numpy (pure computation, no I/O): ranking thousands of venues
+stays well inside a frame. Reasons in words are built only for the venues returned.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from chatplanner.domain.enums import VenueKind
+from chatplanner.domain.places import EARTH_RADIUS_KM, display_name, format_distance
+
+Coordinates = tuple[float, float]
+FloatArray = npt.NDArray[np.float64]
+
+DEFAULT_LIMIT = 20
+# A venue this far away scores half on convenience; nearer ones more, farther ones less.
+HALF_CONVENIENCE_KM = 3.0
+# A venue without coordinates might be anywhere: rank it below nearby ones, above far ones.
+UNKNOWN_PLACE_CONVENIENCE = 0.25
+# Visits count with diminishing returns: 1 visit 0.28, 3 visits 0.63, 6 visits 0.86.
+VISITS_SCALE = 3.0
+VISITS_SHARE = 0.6  # the rest of familiarity is knowing the commute, parking and menu
+
+_KINDS = (VenueKind.COFFEE_SHOP, VenueKind.RESTAURANT, VenueKind.OTHER, VenueKind.BAR)
+# Coffee shops and restaurants suit a professional chat; a bar scores low even when allowed.
+_KIND_SCORES = np.array([1.0, 0.8, 0.4, 0.1])
+_KIND_INDEX = {kind: index for index, kind in enumerate(_KINDS)}
+_BAR = _KIND_INDEX[VenueKind.BAR]
+
+
+@dataclass(frozen=True, slots=True)
+class VenueFacts:
+    """What the ranking needs to know about one venue."""
+
+    id: int
+    name: str
+    kind: VenueKind
+    latitude: float | None
+    longitude: float | None
+    quietness: int = 3  # 1 loud .. 5 quiet
+    knows_commute: bool = False
+    knows_parking: bool = False
+    knows_menu: bool = False
+    visit_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class RankingWeights:
+    """How much each consideration counts; the user may tune them. Bars are left out by default."""
+
+    familiarity: float = 0.4
+    quiet: float = 0.25
+    convenience: float = 0.2
+    kind: float = 0.15
+    allow_bars: bool = False
+
+    def __post_init__(self) -> None:
+        values = (self.familiarity, self.quiet, self.convenience, self.kind)
+        if not all(math.isfinite(value) and value >= 0 for value in values):
+            raise ValueError("Ranking weights must be zero or positive numbers.")
+        if sum(values) <= 0:
+            raise ValueError("At least one ranking weight must be above zero.")
+
+    @property
+    def total(self) -> float:
+        return self.familiarity + self.quiet + self.convenience + self.kind
+
+
+@dataclass(frozen=True, slots=True)
+class RankedVenue:
+    """A suggested venue, its score (0..1) and the reasons in words, best reason first."""
+
+    id: int
+    name: str
+    kind: VenueKind
+    score: float
+    distance_km: float | None  # from the user's base
+    contact_distance_km: float | None
+    reasons: list[str] = field(default_factory=list)
+
+
+def _columns(venues: Sequence[VenueFacts]) -> npt.NDArray[np.float64]:
+    """One row per venue: lat, lon, quietness, commute, parking, menu, visits, kind index."""
+    nan = math.nan
+    rows = [
+        (
+            nan if v.latitude is None else v.latitude,
+            nan if v.longitude is None else v.longitude,
+            v.quietness,
+            v.knows_commute,
+            v.knows_parking,
+            v.knows_menu,
+            v.visit_count,
+            _KIND_INDEX.get(v.kind, _KIND_INDEX[VenueKind.OTHER]),
+        )
+        for v in venues
+    ]
+    return np.array(rows, dtype=np.float64).reshape(len(rows), 8)
+
+
+def _valid_point(point: Coordinates | None) -> Coordinates | None:
+    if point is None:
+        return None
+    lat, lon = float(point[0]), float(point[1])
+    if math.isfinite(lat) and math.isfinite(lon) and abs(lat) <= 90 and abs(lon) <= 180:
+        return lat, lon
+    return None
+
+
+def _distances_km(lat: FloatArray, lon: FloatArray, origin: Coordinates | None) -> FloatArray:
+    """Haversine distance from `origin` to each point; NaN where either is unknown."""
+    if origin is None:
+        return np.full(lat.shape, np.nan)
+    phi0, lambda0 = np.radians(origin[0]), np.radians(origin[1])
+    phi, lam = np.radians(lat), np.radians(lon)
+    h = (
+        np.sin((phi - phi0) / 2) ** 2
+        + np.cos(phi0) * np.cos(phi) * np.sin((lam - lambda0) / 2) ** 2
+    )
+    result: FloatArray = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+    return result
+
+
+def _closeness(distance: FloatArray) -> FloatArray:
+    result: FloatArray = np.where(
+        np.isnan(distance), UNKNOWN_PLACE_CONVENIENCE, 1.0 / (1.0 + distance / HALF_CONVENIENCE_KM)
+    )
+    return result
+
+
+def _scores(
+    table: FloatArray, from_base: FloatArray, from_contact: FloatArray, weights: RankingWeights
+) -> FloatArray:
+    visits = np.clip(np.nan_to_num(table[:, 6]), 0, None)
+    knowledge = (table[:, 3] + table[:, 4] + table[:, 5]) / 3.0
+    familiarity = VISITS_SHARE * (1.0 - np.exp(-visits / VISITS_SCALE)) + (
+        1.0 - VISITS_SHARE
+    ) * np.clip(knowledge, 0, 1)
+    quiet = (np.clip(np.nan_to_num(table[:, 2], nan=3.0), 1, 5) - 1.0) / 4.0
+
+    origins_known = [not np.all(np.isnan(d)) for d in (from_base, from_contact)]
+    if any(origins_known):
+        pairs = zip((from_base, from_contact), origins_known, strict=True)
+        convenience = np.mean([_closeness(d) for d, known in pairs if known], axis=0)
+    else:
+        convenience = np.full(len(table), 0.5)  # nobody's location known: no preference
+    kind = _KIND_SCORES[table[:, 7].astype(np.intp)]
+
+    total: FloatArray = (
+        weights.familiarity * familiarity
+        + weights.quiet * quiet
+        + weights.convenience * convenience
+        + weights.kind * kind
+    ) / weights.total
+    return total
+
+
+def _count_phrase(visits: int) -> str:
+    if visits <= 0:
+        return "not been here yet"
+    if visits == 1:
+        return "been here once"
+    if visits == 2:
+        return "been here twice"
+    return f"been here {visits} times"
+
+
+def _joined(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+_QUIET_WORDS = {1: "loud", 2: "a bit loud", 4: "quiet", 5: "very quiet"}
+
+
+def _reasons(
+    venue: VenueFacts,
+    located: bool,
+    from_base: float | None,
+    from_contact: float | None,
+    contact: str,
+) -> list[str]:
+    reasons = [_count_phrase(venue.visit_count)]
+    known = [
+        word
+        for word, flag in (
+            ("commute", venue.knows_commute),
+            ("parking", venue.knows_parking),
+            ("menu", venue.knows_menu),
+        )
+        if flag
+    ]
+    if known:
+        reasons.append(_joined(known) + " known")
+    quiet_word = _QUIET_WORDS.get(min(5, max(1, int(venue.quietness))))
+    if quiet_word:
+        reasons.append(quiet_word)
+    if from_base is not None:
+        reasons.append(f"{format_distance(from_base)} from you")
+    if from_contact is not None:
+        reasons.append(f"{format_distance(from_contact)} from {contact}")
+    if not located:
+        reasons.append("location not set")
+    if venue.kind is not VenueKind.OTHER:
+        reasons.append(venue.kind.label.lower())
+    return reasons
+
+
+def _optional(value: float) -> float | None:
+    return None if math.isnan(value) else float(value)
+
+
+def rank_venues(
+    venues: Sequence[VenueFacts],
+    base: Coordinates | None,
+    contact: Coordinates | None,
+    weights: RankingWeights | None = None,
+    contact_name: str | None = None,
+    *,
+    limit: int | None = DEFAULT_LIMIT,
+) -> list[RankedVenue]:
+    """The best `limit` venues (all when None), best first; bars left out unless allowed."""
+    weights = weights or RankingWeights()
+    if not venues or (limit is not None and limit <= 0):
+        return []
+    table = _columns(venues)
+    lat, lon = table[:, 0], table[:, 1]
+    # Impossible coordinates count as unknown rather than as a place on the map.
+    bad = ~(np.isfinite(lat) & np.isfinite(lon) & (np.abs(lat) <= 90) & (np.abs(lon) <= 180))
+    lat[bad] = np.nan
+    lon[bad] = np.nan
+    from_base = _distances_km(lat, lon, _valid_point(base))
+    from_contact = _distances_km(lat, lon, _valid_point(contact))
+    scores = _scores(table, from_base, from_contact, weights)
+    if not weights.allow_bars:
+        scores[table[:, 7] == _BAR] = -np.inf
+
+    candidates = np.flatnonzero(np.isfinite(scores))
+    if limit is not None and limit < len(candidates):
+        # The limit-th best score; ties at that edge are taken in the caller's order.
+        negated = -scores[candidates]
+        edge = np.partition(negated, limit - 1)[limit - 1]
+        better = candidates[negated < edge]
+        tied = candidates[negated == edge][: limit - len(better)]
+        candidates = np.concatenate([better, tied])
+    # Best score first; equal scores keep the caller's order.
+    order = candidates[np.lexsort((candidates, -scores[candidates]))]
+
+    who = display_name(contact_name, fallback="them")
+    ranked = []
+    for index in order.tolist():
+        venue = venues[index]
+        base_km = _optional(from_base[index])
+        contact_km = _optional(from_contact[index])
+        ranked.append(
+            RankedVenue(
+                id=venue.id,
+                name=venue.name,
+                kind=venue.kind,
+                score=round(float(scores[index]), 4),
+                distance_km=base_km,
+                contact_distance_km=contact_km,
+                reasons=_reasons(venue, not bad[index], base_km, contact_km, who),
+            )
+        )
+    return ranked

@@ -1,0 +1,1 @@
+"""The outside formats and services: files other programs write or read, and geocoding."""

@@ -1,0 +1,230 @@
+"""The offline city list (GeoNames, CC BY 4.0): exact name look-ups without a network."""
+
+from __future__ import annotations
+
+import gzip
+import threading
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from chatplanner.domain.places import City, fold_place_name
+
+ATTRIBUTION = "City data: GeoNames (CC BY 4.0)"
+CITIES_FILE = "cities15000.tsv.gz"
+COUNTRIES_FILE = "countries.tsv"
+REGIONS_FILE = "admin1.tsv"
+
+# The repository layout keeps resources/ next to the package; a packaged build may put them
+# inside it. The first directory holding the cities file wins.
+_DEFAULT_DIRS = (
+    Path(__file__).resolve().parents[2] / "resources" / "gazetteer",
+    Path(__file__).resolve().parents[1] / "resources" / "gazetteer",
+)
+# Longer inputs are not place names; cutting them keeps hostile paste from costing time.
+_MAX_QUERY_CHARS = 300
+_MAX_PARTS = 8
+
+
+class GazetteerUnavailableError(RuntimeError):
+    """The city list could not be read; the message is meant for the user."""
+
+
+def default_directory() -> Path | None:
+    for directory in _DEFAULT_DIRS:
+        if (directory / CITIES_FILE).is_file():
+            return directory
+    return None
+
+
+@dataclass(slots=True)
+class _Tables:
+    cities: list[City] = field(default_factory=list)
+    by_name: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    countries: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    regions: dict[str, set[tuple[str, str]]] = field(default_factory=lambda: defaultdict(set))
+
+
+@dataclass(frozen=True, slots=True)
+class _Qualifier:
+    """What one ", ..." part after a city name can mean: countries and/or regions."""
+
+    countries: frozenset[str]
+    regions: frozenset[tuple[str, str]]
+
+    def accepts(self, city: City) -> bool:
+        return city.country in self.countries or (city.country, city.admin1) in self.regions
+
+
+def _data_lines(lines: Iterable[str]) -> Iterable[list[str]]:
+    for line in lines:
+        if line.startswith("#") or not line.strip():
+            continue
+        yield line.rstrip("\r\n").split("\t")
+
+
+def _read_cities(path: Path, tables: _Tables) -> None:
+    with gzip.open(path, "rt", encoding="utf-8", newline="\n") as source:
+        for cells in _data_lines(source):
+            if len(cells) != 8:
+                continue  # a damaged row is skipped, not fatal
+            name, ascii_name, country, admin1, lat, lon, population, timezone = cells
+            try:
+                city = City(
+                    name=name,
+                    country=country,
+                    admin1=admin1,
+                    latitude=float(lat),
+                    longitude=float(lon),
+                    population=int(population),
+                    timezone=timezone,
+                    ascii_name=ascii_name or name,
+                )
+            except ValueError:
+                continue
+            index = len(tables.cities)
+            tables.cities.append(city)
+            keys = {fold_place_name(name)}
+            if ascii_name:  # empty when it equals the name
+                keys.add(fold_place_name(ascii_name))
+            for key in keys:
+                tables.by_name[key].append(index)
+
+
+def _read_countries(path: Path, tables: _Tables) -> None:
+    if not path.is_file():
+        return
+    for cells in _data_lines(path.read_text(encoding="utf-8").splitlines()):
+        if len(cells) < 3:
+            continue
+        iso2, iso3, name = cells[:3]
+        aliases = cells[3].split("|") if len(cells) > 3 and cells[3] else []
+        for spelling in (iso2, iso3, name, *aliases):
+            tables.countries[fold_place_name(spelling)].add(iso2)
+
+
+def _read_regions(path: Path, tables: _Tables) -> None:
+    if not path.is_file():
+        return
+    for cells in _data_lines(path.read_text(encoding="utf-8").splitlines()):
+        if len(cells) < 3:
+            continue
+        country, code, name = cells[:3]
+        abbreviation = cells[3] if len(cells) > 3 else ""
+        for spelling in (name, abbreviation):
+            if spelling:
+                tables.regions[fold_place_name(spelling)].add((country, code))
+
+
+class Gazetteer:
+    """Cities by exact (case- and accent-insensitive) name; the file is read on first use."""
+
+    _instances: dict[Path, Gazetteer] = {}
+    _instances_lock = threading.Lock()
+
+    def __init__(self, directory: Path) -> None:
+        self._directory = directory
+        self._tables: _Tables | None = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def load(cls, path: Path | str | None = None) -> Gazetteer:
+        """The gazetteer in `path` (its directory or its cities file), or the bundled one.
+
+        Cheap: the file is read at the first look-up, and one instance is kept per directory.
+        """
+        if path is None:
+            directory = default_directory()
+            if directory is None:
+                raise GazetteerUnavailableError(
+                    "The offline city list is missing from this installation. Reinstall "
+                    "chatplanner, or enter coordinates by hand or paste a map link."
+                )
+        else:
+            directory = Path(path)
+            if directory.suffix == ".gz" or directory.is_file():
+                directory = directory.parent
+        directory = directory.resolve()
+        with cls._instances_lock:
+            if directory not in cls._instances:
+                cls._instances[directory] = cls(directory)
+            return cls._instances[directory]
+
+    def _loaded(self) -> _Tables:
+        tables = self._tables
+        if tables is not None:
+            return tables
+        with self._lock:
+            if self._tables is None:
+                self._tables = self._read()
+            return self._tables
+
+    def _read(self) -> _Tables:
+        tables = _Tables()
+        try:
+            _read_cities(self._directory / CITIES_FILE, tables)
+            _read_countries(self._directory / COUNTRIES_FILE, tables)
+            _read_regions(self._directory / REGIONS_FILE, tables)
+        except (OSError, EOFError, UnicodeDecodeError) as error:
+            raise GazetteerUnavailableError(
+                "The offline city list could not be read. Reinstall chatplanner, or enter "
+                "coordinates by hand or paste a map link."
+            ) from error
+        # Plain dicts from here on: a miss must not add keys (and the tables are shared).
+        tables.by_name = dict(tables.by_name)
+        tables.countries = dict(tables.countries)
+        tables.regions = dict(tables.regions)
+        return tables
+
+    def __len__(self) -> int:
+        return len(self._loaded().cities)
+
+    def _qualifier(self, text: str) -> _Qualifier | None:
+        tables = self._loaded()
+        for candidate in (text, *text.split()[:1]):
+            # "ON M5H 2N2" (a province and a postcode) is known by its first word.
+            key = fold_place_name(candidate)
+            countries = tables.countries.get(key, set())
+            regions = tables.regions.get(key, set())
+            if countries or regions:
+                return _Qualifier(frozenset(countries), frozenset(regions))
+        return None
+
+    def _country_codes(self, country: str) -> frozenset[str]:
+        return frozenset(self._loaded().countries.get(fold_place_name(country), set()))
+
+    def lookup(self, name: str, country: str | None = None) -> list[City]:
+        """Cities named exactly `name`, most populous first.
+
+        `name` may carry qualifiers the way people write them: "Toronto, ON",
+        "Paris, France", "Vancouver, BC, Canada", even "100 Queen St W, Toronto, ON".
+        Words that are neither a country nor a region are ignored; a known qualifier or
+        `country` (ISO code or name) that no city matches gives an empty list.
+        """
+        tables = self._loaded()
+        parts = [part.strip() for part in name[:_MAX_QUERY_CHARS].split(",")]
+        parts = [part for part in parts if part][-_MAX_PARTS:]
+        wanted_countries = self._country_codes(country) if country else None
+        if wanted_countries is not None and not wanted_countries:
+            return []
+        # The leftmost part that is a city name is the city; what follows qualifies it.
+        for position, part in enumerate(parts):
+            indexes = tables.by_name.get(fold_place_name(part))
+            if not indexes:
+                continue
+            qualifiers = [q for q in map(self._qualifier, parts[position + 1 :]) if q]
+            found = [
+                city
+                for city in (tables.cities[i] for i in indexes)
+                if (wanted_countries is None or city.country in wanted_countries)
+                and all(q.accepts(city) for q in qualifiers)
+            ]
+            if found:
+                return sorted(found, key=lambda city: (-city.population, city.name))
+        return []
+
+    def best(self, name: str, country: str | None = None) -> City | None:
+        """The most populous city of that name, or None."""
+        found = self.lookup(name, country)
+        return found[0] if found else None

@@ -1,0 +1,111 @@
+"""Leave-by times and meeting ends, across time zones and daylight-saving changes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from chatplanner.domain.enums import TravelMode
+from chatplanner.domain.schedule import (
+    DEFAULT_MEETING_MINUTES,
+    SUGGESTED_MEETING_MINUTES,
+    leave_by,
+    meeting_end,
+    travel_minutes,
+)
+
+TORONTO = ZoneInfo("America/Toronto")
+TEN_AM = datetime(2025, 6, 2, 10, 0, tzinfo=TORONTO)
+
+
+def test_default_chat_lasts_45_minutes_and_30_is_offered() -> None:
+    assert DEFAULT_MEETING_MINUTES == 45
+    assert SUGGESTED_MEETING_MINUTES == (30, 45)
+    assert meeting_end(TEN_AM) == datetime(2025, 6, 2, 10, 45, tzinfo=TORONTO)
+
+
+def test_walking_1_2_km_leaves_about_half_an_hour_before() -> None:
+    plan = leave_by(TEN_AM, 1.2, TravelMode.WALK)
+    assert plan.travel_minutes == 20  # 1.2 km x 1.3 detour at 4.8 km/h
+    assert plan.leave_at == datetime(2025, 6, 2, 9, 30, tzinfo=TORONTO)
+    assert plan.sentence == (
+        "Leave by 09:30 to walk 1.2 km (about 20 min) and be there 10 minutes early."
+    )
+
+
+def test_driving_includes_parking_time_and_says_so() -> None:
+    plan = leave_by(TEN_AM, 5.0, TravelMode.CAR)
+    assert plan.travel_minutes == 14 + 10
+    assert "parking included" in plan.sentence
+    assert plan.sentence.startswith("Leave by 09:25 to drive 5 km")
+
+
+def test_transit_includes_waiting() -> None:
+    plan = leave_by(TEN_AM, 3.0, TravelMode.TRANSIT)
+    assert "go 3 km by transit" in plan.sentence
+    assert "waiting and transfers included" in plan.sentence
+
+
+def test_faster_modes_leave_later_for_the_same_distance() -> None:
+    walk, bike = (
+        leave_by(TEN_AM, 4.0, mode).leave_at for mode in (TravelMode.WALK, TravelMode.BIKE)
+    )
+    assert walk < bike
+
+
+def test_long_drives_use_highway_speed() -> None:
+    assert travel_minutes(100, TravelMode.CAR) < 100 * 1.4 / 30 * 60
+
+
+def test_leave_by_is_rounded_down_to_five_minutes() -> None:
+    plan = leave_by(TEN_AM, 0.3, TravelMode.WALK)
+    assert plan.leave_at.minute % 5 == 0
+    assert plan.leave_at <= TEN_AM - timedelta(minutes=plan.travel_minutes + plan.early_minutes)
+
+
+def test_early_arrival_is_adjustable() -> None:
+    plan = leave_by(TEN_AM, 0.0, TravelMode.WALK, early_minutes=0)
+    assert plan.leave_at == TEN_AM
+    assert plan.sentence == "Leave by 10:00 to walk 50 m (about 0 min)."
+
+
+def test_leave_by_across_spring_forward_counts_real_elapsed_time() -> None:
+    # Clocks jump from 02:00 to 03:00 on 9 March 2025 in Toronto.
+    start = datetime(2025, 3, 9, 3, 30, tzinfo=TORONTO)
+    plan = leave_by(start, 3.2, TravelMode.WALK)  # 52 min + 10 early = 62 min before
+    assert plan.leave_at.astimezone(UTC) <= start.astimezone(UTC) - timedelta(minutes=62)
+    assert plan.leave_at.astimezone(UTC) > start.astimezone(UTC) - timedelta(minutes=67)
+    assert plan.leave_at.strftime("%H:%M") == "01:25"
+
+
+def test_meeting_end_across_fall_back_is_45_real_minutes() -> None:
+    start = datetime(2025, 11, 2, 1, 30, tzinfo=TORONTO)  # first 01:30, EDT
+    end = meeting_end(start, 45)
+    assert end.astimezone(UTC) - start.astimezone(UTC) == timedelta(minutes=45)
+
+
+def test_leave_by_stays_in_the_meetings_time_zone() -> None:
+    tokyo = datetime(2025, 6, 2, 10, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
+    assert leave_by(tokyo, 1, TravelMode.BIKE).leave_at.tzinfo == ZoneInfo("Asia/Tokyo")
+
+
+def test_naive_time_and_bad_distances_are_refused() -> None:
+    with pytest.raises(ValueError, match="time zone"):
+        leave_by(datetime(2025, 6, 2, 10, 0), 1.0, TravelMode.WALK)
+    with pytest.raises(ValueError):
+        leave_by(TEN_AM, -1.0, TravelMode.WALK)
+    with pytest.raises(ValueError):
+        leave_by(TEN_AM, float("nan"), TravelMode.WALK)
+    with pytest.raises(ValueError):
+        meeting_end(TEN_AM, 0)
+
+
+@given(st.floats(0, 500), st.sampled_from(list(TravelMode)), st.integers(0, 60))
+def test_leave_by_is_always_before_arriving_early(km: float, mode: TravelMode, early: int) -> None:
+    plan = leave_by(TEN_AM, km, mode, early_minutes=early)
+    assert plan.leave_at <= TEN_AM - timedelta(minutes=plan.travel_minutes + early)
+    assert plan.sentence.startswith("Leave by ")
