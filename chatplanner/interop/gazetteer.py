@@ -10,18 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from chatplanner.domain.places import City, fold_place_name
+from chatplanner.resources_path import resources_dir
 
 ATTRIBUTION = "City data: GeoNames (CC BY 4.0)"
 CITIES_FILE = "cities15000.tsv.gz"
 COUNTRIES_FILE = "countries.tsv"
 REGIONS_FILE = "admin1.tsv"
 
-# The repository layout keeps resources/ next to the package; a packaged build may put them
-# inside it. The first directory holding the cities file wins.
-_DEFAULT_DIRS = (
-    Path(__file__).resolve().parents[2] / "resources" / "gazetteer",
-    Path(__file__).resolve().parents[1] / "resources" / "gazetteer",
-)
 # Longer inputs are not place names; cutting them keeps hostile paste from costing time.
 _MAX_QUERY_CHARS = 300
 _MAX_PARTS = 8
@@ -32,10 +27,11 @@ class GazetteerUnavailableError(RuntimeError):
 
 
 def default_directory() -> Path | None:
-    for directory in _DEFAULT_DIRS:
-        if (directory / CITIES_FILE).is_file():
-            return directory
-    return None
+    try:
+        directory = resources_dir() / "gazetteer"
+    except FileNotFoundError:
+        return None
+    return directory if (directory / CITIES_FILE).is_file() else None
 
 
 @dataclass(slots=True)
