@@ -68,3 +68,11 @@ def clean_text(value: str | None) -> str | None:
     text = value.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROLS.sub("", text)
     return text.strip() or None
+
+
+def one_line_address(value: str | None) -> str | None:
+    """A postal address on one line: its lines joined with ", " (also written "\\n" or "^n")."""
+    if not value:
+        return None
+    text = value.replace("\\n", "\n").replace("^n", "\n")
+    return clean_line(", ".join(part.strip() for part in text.splitlines() if part.strip()))

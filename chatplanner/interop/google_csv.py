@@ -13,6 +13,7 @@ from chatplanner.interop.contact_record import (
     SkippedRow,
     clean_line,
     clean_text,
+    one_line_address,
 )
 from chatplanner.interop.csv_rows import csv_rows, header_key
 from chatplanner.interop.errors import ImportFormatError
@@ -115,11 +116,6 @@ def _first(values: list[str], accept: Callable[[str], str | None] = clean_line) 
     return None
 
 
-def _one_line_address(value: str) -> str | None:
-    """Google's formatted address has one line per part; join them with commas."""
-    return clean_line(", ".join(part.strip() for part in value.splitlines() if part.strip()))
-
-
 def _groups(raw: str | None) -> tuple[str, ...]:
     """Labels as groups, without Google's own labels ("* myContacts", "* starred", ...)."""
     groups: list[str] = []
@@ -165,7 +161,7 @@ def _record_from(row: list[str], columns: _Columns) -> ContactRecord | None:
         title=title,
         city=_first(columns.numbered_values(row, "address", "city")),
         country=_first(columns.numbered_values(row, "address", "country")),
-        address=_first(columns.numbered_values(row, "address", "formatted"), _one_line_address),
+        address=_first(columns.numbered_values(row, "address", "formatted"), one_line_address),
         notes=clean_text(single("notes")),
         groups=_groups(single("groups")),
         source=SOURCE,

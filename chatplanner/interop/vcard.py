@@ -16,6 +16,7 @@ from chatplanner.interop.contact_record import (
     SkippedRow,
     clean_line,
     clean_text,
+    one_line_address,
 )
 from chatplanner.interop.errors import ImportFormatError
 from chatplanner.interop.format_sniffing import VCARD_DESCRIPTION, describe_text, looks_like_vcard
@@ -25,6 +26,8 @@ from chatplanner.interop.vcard_lines import CardText, split_cards
 SOURCE = "vcard"
 # Address books with a photo on every card run to tens of megabytes; this is far above that.
 MAX_VCARD_BYTES = 256 * MEBIBYTE
+# Google's own groups, which every contact carries: not groups the user made.
+_SYSTEM_CATEGORIES = frozenset({"mycontacts", "starred"})
 
 
 def parse_vcards(path: Path) -> ParsedImport:
@@ -131,14 +134,14 @@ def _address(component: Any) -> tuple[str | None, str | None, str | None]:
         country = clean_line(_text(value.country))
         street = clean_line(_text(value.street))
         label_param = adr.params.get("LABEL", [])
-        label = clean_line(str(label_param[0])) if label_param else None
+        label = one_line_address(str(label_param[0])) if label_param else None
         if street:
             region_code = clean_line(f"{_text(value.region)} {_text(value.code)}")
             parts = (street, city, region_code, country)
             street_address = ", ".join(part for part in parts if part)
     labels = _all(component, "LABEL")
     if label is None and labels:
-        label = clean_line(_text(labels[0].value))
+        label = one_line_address(_text(labels[0].value))
     return city, country, label or street_address
 
 
@@ -153,10 +156,30 @@ def _names(component: Any) -> tuple[str | None, str | None]:
         return first, last
     fn_lines = _all(component, "FN")
     full = clean_line(_text(fn_lines[0].value)) if fn_lines else None
-    if not full:
+    if not full or _is_organisation_card(component, full):
         return None, None
     given, _, family = full.rpartition(" ")
     return (given, family) if given else (full, None)
+
+
+def _is_organisation_card(component: Any, full_name: str) -> bool:
+    """A card for a company (Apple marks it; others repeat ORG as the name): nobody's name."""
+    shown_as = _all(component, "X-ABSHOWAS")
+    if shown_as and _text(shown_as[0].value).strip().upper() == "COMPANY":
+        return True
+    kind = _all(component, "KIND")
+    if kind and _text(kind[0].value).strip().lower() == "org":
+        return True
+    return _company(component) == full_name
+
+
+def _company(component: Any) -> str | None:
+    """The organisation name: the first part of ORG (the others are departments)."""
+    org_lines = _all(component, "ORG")
+    if not org_lines:
+        return None
+    org = org_lines[0].value
+    return clean_line(_text(org[0] if isinstance(org, list) and org else org))
 
 
 def _record_from(component: Any) -> ContactRecord | None:
@@ -170,11 +193,6 @@ def _record_from(component: Any) -> ContactRecord | None:
     linkedin_url = _linkedin_url(component)
     if not (first or last or email or phone or linkedin_url):
         return None
-    org_lines = _all(component, "ORG")
-    company = None
-    if org_lines:
-        org = org_lines[0].value
-        company = clean_line(_text(org[0] if isinstance(org, list) and org else org))
     title_lines = _all(component, "TITLE")
     note_lines = _all(component, "NOTE")
     city, country, address = _address(component)
@@ -183,7 +201,7 @@ def _record_from(component: Any) -> ContactRecord | None:
         values = line.value if isinstance(line.value, list) else _text(line.value).split(",")
         for value in values:
             group = clean_line(_text(value))
-            if group and group not in groups:
+            if group and group not in groups and group.casefold() not in _SYSTEM_CATEGORIES:
                 groups.append(group)
     return ContactRecord(
         first_name=first,
@@ -191,7 +209,7 @@ def _record_from(component: Any) -> ContactRecord | None:
         email=email,
         phone=phone,
         linkedin_url=linkedin_url,
-        company=company,
+        company=_company(component),
         title=clean_line(_text(title_lines[0].value)) if title_lines else None,
         city=city,
         country=country,
