@@ -36,7 +36,8 @@ def fold(text: str) -> str:
     # casefold first: "İ".casefold() is "i" + a combining dot, which the next step drops.
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.translate(_EXTRA_FOLDS)
+    # Compatibility forms can decompose to capitals ("℠" -> "SM"): fold case once more.
+    return stripped.casefold().translate(_EXTRA_FOLDS)
 
 
 def fold_words(text: str | None) -> str:

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import csv
-import io
+import re
 from collections.abc import Iterator
 
 from chatplanner.interop.errors import ImportFormatError
+
+# Physical lines with their endings (\r\n, \n or a lone \r), as csv wants them. Unlike
+# str.splitlines this does not break at \u2028, \x0c and the like, which may sit inside a field;
+# unlike io.StringIO it does not hold a second, wider copy of a large file.
+_PHYSICAL_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
 def header_key(cell: str) -> str:
@@ -16,7 +21,8 @@ def header_key(cell: str) -> str:
 
 def csv_rows(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
     """(line where the row starts, cells) for each row; quoted commas and line breaks kept."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=False)
+    lines = (match.group() for match in _PHYSICAL_LINE.finditer(text))
+    reader = csv.reader(lines, strict=False)
     start = 1
     try:
         for row in reader:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -24,7 +25,12 @@ from chatplanner.interop.format_sniffing import (
     describe_text,
     is_linkedin_header,
 )
-from chatplanner.interop.source_file import MEBIBYTE, decode_text, read_limited
+from chatplanner.interop.source_file import (
+    MEBIBYTE,
+    decode_text,
+    read_bounded,
+    read_limited,
+)
 
 SOURCE = "linkedin"
 CONNECTIONS_FILE = "connections.csv"
@@ -71,6 +77,7 @@ _COLUMNS = {
 }
 
 
+@functools.lru_cache(maxsize=8192)  # a big export repeats the same few thousand days
 def parse_connected_on(text: str | None) -> date | None:
     """ "08 Feb 2026", "8 February 2026", "Feb 8, 2026", "2026-02-08", "2/8/26" -> a date.
 
@@ -120,6 +127,7 @@ def parse_linkedin_bytes(data: bytes, name: str = "Connections.csv") -> ParsedIm
     if data.startswith(b"PK\x03\x04"):
         return _parse_zip(io.BytesIO(data), name)
     text = decode_text(data, name, LINKEDIN_DESCRIPTION)
+    del data  # parse_linkedin passes the only reference: let it go before parsing
     return parse_linkedin_text(text, name)
 
 
@@ -235,10 +243,7 @@ def _parse_zip(source: Path | io.BytesIO, name: str) -> ParsedImport:
             if member.file_size > MAX_CONNECTIONS_BYTES:
                 raise ImportFormatError.too_large(member.filename, MAX_CONNECTIONS_BYTES)
             with archive.open(member) as stream:
-                # Never trust the size the archive claims: read at most one byte past the limit.
-                data = stream.read(MAX_CONNECTIONS_BYTES + 1)
-            if len(data) > MAX_CONNECTIONS_BYTES:
-                raise ImportFormatError.too_large(member.filename, MAX_CONNECTIONS_BYTES)
+                data = read_bounded(stream, MAX_CONNECTIONS_BYTES, member.filename)
     except ImportFormatError:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as error:

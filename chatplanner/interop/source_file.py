@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import codecs
+import os
 from pathlib import Path
+from typing import IO
 
 from chatplanner.interop.errors import ImportFormatError
 
 MEBIBYTE = 1024 * 1024
+_CHUNK_BYTES = MEBIBYTE
 
 # What real files start with, so a wrong choice gets a sentence that names what was chosen.
 _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
@@ -28,7 +31,9 @@ def read_limited(path: Path, limit_bytes: int) -> bytes:
     name = path.name or str(path)
     try:
         with path.open("rb") as stream:
-            data = stream.read(limit_bytes + 1)
+            if os.fstat(stream.fileno()).st_size > limit_bytes:
+                raise ImportFormatError.too_large(name, limit_bytes)
+            return read_bounded(stream, limit_bytes, name)
     except FileNotFoundError:
         raise ImportFormatError.unreadable(name, "the file was not found") from None
     except IsADirectoryError:
@@ -37,9 +42,22 @@ def read_limited(path: Path, limit_bytes: int) -> bytes:
         raise ImportFormatError.unreadable(name, "permission was denied") from None
     except OSError as error:
         raise ImportFormatError.unreadable(name, error.strerror or "a system error") from None
-    if len(data) > limit_bytes:
-        raise ImportFormatError.too_large(name, limit_bytes)
-    return data
+
+
+def read_bounded(stream: IO[bytes], limit_bytes: int, name: str) -> bytes:
+    """All of a stream, in chunks, refusing it as soon as it passes the limit.
+
+    Never trusts a size announced in advance (a ZIP member can claim anything), and never asks
+    for limit-sized reads, which would allocate the whole limit up front.
+    """
+    chunks: list[bytes] = []
+    total = 0
+    while chunk := stream.read(_CHUNK_BYTES):
+        total += len(chunk)
+        if total > limit_bytes:
+            raise ImportFormatError.too_large(name, limit_bytes)
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def binary_kind(data: bytes) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
@@ -26,6 +27,7 @@ from chatplanner.interop.vcard_lines import CardText, split_cards
 SOURCE = "vcard"
 # Address books with a photo on every card run to tens of megabytes; this is far above that.
 MAX_VCARD_BYTES = 256 * MEBIBYTE
+_AT_LINE = re.compile(r"^At line \d+:\s*")
 # Google's own groups, which every contact carries: not groups the user made.
 _SYSTEM_CATEGORIES = frozenset({"mycontacts", "starred"})
 
@@ -60,7 +62,8 @@ def _read_card(card: CardText) -> tuple[ContactRecord | None, str]:
         component = vobject.readOne("\r\n".join(card.lines) + "\r\n", validate=False)
         record = _record_from(component)
     except Exception as error:  # vobject raises many kinds; one bad card must not stop the file
-        detail = " ".join(str(error).split())[:160] or type(error).__name__
+        # vobject counts lines inside the card, which would mislead next to the file's line.
+        detail = _AT_LINE.sub("", " ".join(str(error).split()))[:160] or type(error).__name__
         return None, f"This card could not be read ({detail})."
     if record is None:
         return None, "This card has no name, e-mail address, phone number or LinkedIn profile."

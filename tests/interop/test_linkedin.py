@@ -164,7 +164,7 @@ def test_export_zip_is_read_directly_from_any_folder(tmp_path: Path) -> None:
 def test_zip_without_connections_says_which_file_to_choose(tmp_path: Path) -> None:
     path = tmp_path / "photos.zip"
     path.write_bytes(_zip({"holiday.jpg": b"\xff\xd8\xff"}))
-    with pytest.raises(ImportFormatError, match="no Connections.csv") as raised:
+    with pytest.raises(ImportFormatError, match=r"no Connections\.csv") as raised:
         parse_linkedin(path)
     assert raised.value.problem == "wrong_kind"
 
@@ -215,7 +215,7 @@ def test_google_csv_given_to_linkedin_import_names_what_it_is() -> None:
 
 
 def test_other_csv_is_the_wrong_kind() -> None:
-    with pytest.raises(ImportFormatError, match="not a LinkedIn Connections.csv"):
+    with pytest.raises(ImportFormatError, match=r"not a LinkedIn Connections\.csv"):
         parse_linkedin_text("Date,Amount\n2024-01-01,3.50\n")
 
 
