@@ -136,3 +136,23 @@ def test_unknown_file_lists_the_formats_that_can_be_read(tmp_path: Path) -> None
     assert detect_contact_format(path) is None
     with pytest.raises(ImportFormatError, match="vCard"):
         parse_contacts(path)
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.iterdir()), ids=lambda path: path.name)
+def test_records_from_every_sample_file_use_none_for_missing_values(path: Path) -> None:
+    for record in parse_contacts(path).records:
+        for value in (
+            record.first_name,
+            record.last_name,
+            record.email,
+            record.phone,
+            record.linkedin_url,
+            record.company,
+            record.title,
+            record.city,
+            record.country,
+            record.address,
+            record.notes,
+        ):
+            assert value is None or (value.strip() and value == value.strip())
+        assert all(group for group in record.groups)
