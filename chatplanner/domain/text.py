@@ -1,0 +1,116 @@
+"""Text keys for search and matching: folded names, canonical LinkedIn URLs and e-mail addresses."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import quote, unquote, urlsplit
+
+# Letters that carry no combining mark in Unicode, so NFKD alone would leave them as they are.
+# Folding them lets "Łukasz" find "Lukasz" and "Søren" find "Soren", as people type them.
+_EXTRA_FOLDS = str.maketrans(
+    {
+        "ł": "l",
+        "ø": "o",
+        "đ": "d",
+        "ð": "d",
+        "ħ": "h",
+        "ı": "i",
+        "ŀ": "l",
+        "þ": "th",
+        "æ": "ae",
+        "œ": "oe",
+    }
+)
+
+_CANONICAL_PREFIX = "https://www.linkedin.com/in/"
+# The form nearly every export writes; it skips the general parser on the hot path of a big import.
+_PLAIN_PROFILE = re.compile(r"https?://(?:www\.)?linkedin\.com/in/([A-Za-z0-9_-]+)/?")
+_SLUG_SAFE = "-_.~"
+
+
+def fold(text: str) -> str:
+    """A key for accent- and case-insensitive comparison: "Zoë" -> "zoe", "Straße" -> "strasse"."""
+    if text.isascii():
+        return text.casefold()
+    # casefold first: "İ".casefold() is "i" + a combining dot, which the next step drops.
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # Compatibility forms can decompose to capitals ("℠" -> "SM"): fold case once more.
+    return stripped.casefold().translate(_EXTRA_FOLDS)
+
+
+def fold_words(text: str | None) -> str:
+    """fold() with runs of white space collapsed to one space and the ends trimmed."""
+    if not text:
+        return ""
+    return " ".join(fold(text).split())
+
+
+def display_name(first: str | None, last: str | None) -> str:
+    """The name as people read it: first and last joined by one space; "" when both are empty."""
+    parts = [" ".join(part.split()) for part in (first, last) if part]
+    return " ".join(part for part in parts if part)
+
+
+def normalize_linkedin_url(url: str | None) -> str | None:
+    """The canonical https://www.linkedin.com/in/<slug> for a profile URL, or None if it is not one.
+
+    Accepts a missing scheme, any linkedin.com subdomain (www, ca, fr, m ...), query strings,
+    fragments, trailing slashes and percent-encoded slugs. The slug is lower-cased (LinkedIn treats
+    it case-insensitively) and percent-encoded again, so the result is always a valid ASCII URL.
+    """
+    if not url:
+        return None
+    candidate = url.strip()
+    plain = _PLAIN_PROFILE.fullmatch(candidate)
+    if plain:
+        return _CANONICAL_PREFIX + plain.group(1).lower()
+    if not candidate or any(ch.isspace() for ch in candidate):
+        return None
+    if candidate.startswith("//"):
+        candidate = "https:" + candidate
+    elif "://" not in candidate:
+        candidate = "https://" + candidate
+    try:
+        parts = urlsplit(candidate)
+        host = parts.hostname or ""
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https"):
+        return None
+    host = host.lower().rstrip(".")
+    if host != "linkedin.com" and not host.endswith(".linkedin.com"):
+        return None
+    segments = [segment for segment in parts.path.split("/") if segment]
+    if len(segments) < 2 or segments[0].lower() != "in":
+        return None
+    try:
+        slug = unquote(segments[1], errors="strict")
+    except UnicodeDecodeError:
+        return None
+    slug = slug.strip().lower()
+    if not slug or slug in (".", ".."):
+        return None
+    return _CANONICAL_PREFIX + quote(slug, safe=_SLUG_SAFE)
+
+
+def normalize_email(email: str | None) -> str | None:
+    """The address lower-cased and trimmed (a "mailto:" prefix and <> removed); None if not one."""
+    if not email:
+        return None
+    candidate = email.strip()
+    if candidate[:7].lower() == "mailto:":
+        candidate = candidate[7:].split("?", 1)[0]
+    candidate = candidate.strip().strip("<>").strip()
+    local, at, domain = candidate.rpartition("@")
+    if not at or not local or not domain:
+        return None
+    if any(ch.isspace() or ch in "<>,;" for ch in candidate):
+        return None
+    domain = domain.rstrip(".")
+    if "." not in domain or domain.startswith(".") or ".." in domain:
+        return None
+    # Strictly the local part is case-sensitive; no real mail provider treats it so, and people
+    # type addresses in every case, so one person must not become two.
+    return f"{local.lower()}@{domain.lower()}"

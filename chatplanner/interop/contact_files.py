@@ -1,0 +1,69 @@
+"""One entry point for contact files: tell LinkedIn, vCard and Google CSV apart, then read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from chatplanner.interop.contact_record import ParsedImport
+from chatplanner.interop.errors import ImportFormatError
+from chatplanner.interop.format_sniffing import (
+    GOOGLE_DESCRIPTION,
+    LINKEDIN_DESCRIPTION,
+    VCARD_DESCRIPTION,
+    describe_text,
+)
+from chatplanner.interop.google_csv import parse_google_csv
+from chatplanner.interop.linkedin import parse_linkedin
+from chatplanner.interop.source_file import binary_kind, decode_text
+from chatplanner.interop.vcard import parse_vcards
+
+ContactFormat = Literal["linkedin", "vcard", "google"]
+_SNIFF_BYTES = 64 * 1024
+_FORMATS: dict[str, ContactFormat] = {
+    LINKEDIN_DESCRIPTION: "linkedin",
+    VCARD_DESCRIPTION: "vcard",
+    GOOGLE_DESCRIPTION: "google",
+}
+
+
+def detect_contact_format(path: Path) -> ContactFormat | None:
+    """Which contact format the file holds, judged by its content; None if none or unreadable."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(_SNIFF_BYTES)
+    except OSError:
+        return None
+    if head.startswith(b"PK\x03\x04"):
+        return "linkedin"  # the export ZIP; parse_linkedin says so if Connections.csv is missing
+    if not head.strip() or binary_kind(head) is not None:
+        return None
+    try:
+        text = decode_text(head, path.name, "a contact file")
+    except ImportFormatError:
+        return None
+    description = describe_text(text)
+    return _FORMATS.get(description) if description else None
+
+
+def parse_contacts(path: Path, kind: ContactFormat | None = None) -> ParsedImport:
+    """Read a contact file of the given kind, or of the kind its content shows."""
+    chosen = kind or detect_contact_format(path)
+    if chosen == "linkedin":
+        return parse_linkedin(path)
+    if chosen == "vcard":
+        return parse_vcards(path)
+    if chosen == "google":
+        return parse_google_csv(path)
+    # Unrecognised: the most common import reads it if it can, or says what is wrong with it
+    # (missing, empty, binary); "wrong kind" is reworded to list every format we read.
+    try:
+        return parse_linkedin(path)
+    except ImportFormatError as error:
+        if error.problem != "wrong_kind":
+            raise
+        raise ImportFormatError(
+            f"“{path.name}” is not a contact file chatplanner can read. Choose a LinkedIn "
+            "Connections.csv (or the export ZIP), a vCard (.vcf) file or a Google Contacts CSV.",
+            "wrong_kind",
+        ) from None

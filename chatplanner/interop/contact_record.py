@@ -1,0 +1,78 @@
+"""One person as read from (or written to) a contact file, and the result of reading a file."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+# C0 and C1 control characters. Format characters (zero-width joiners in emoji, bidi marks in
+# right-to-left names) are not controls and are kept.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_LINE_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+@dataclass(frozen=True, slots=True)
+class ContactRecord:
+    """A contact as a file describes it. Missing values are None, never ""."""
+
+    first_name: str | None = None
+    last_name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    linkedin_url: str | None = None
+    company: str | None = None
+    title: str | None = None
+    city: str | None = None
+    country: str | None = None
+    address: str | None = None
+    notes: str | None = None
+    connected_on: date | None = None
+    groups: tuple[str, ...] = ()
+    source: str = ""  # "linkedin", "vcard" or "google"
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedRow:
+    """A row or card that gave no contact, with the reason in a sentence.
+
+    row_number is the line of the file where the row (or card) starts, counting from 1.
+    """
+
+    row_number: int
+    reason: str
+
+
+@dataclass(slots=True)
+class ParsedImport:
+    """Everything read from one file: the contacts, the rows left out, and where they came from."""
+
+    records: list[ContactRecord] = field(default_factory=list)
+    skipped: list[SkippedRow] = field(default_factory=list)
+    source_label: str = ""
+
+
+def clean_line(value: str | None) -> str | None:
+    """A one-line field: controls and line breaks become spaces, spaces collapse; "" -> None."""
+    if not value:
+        return None
+    if value.isprintable() and "  " not in value:
+        return value.strip() or None
+    return " ".join(_LINE_CONTROLS.sub(" ", value).split()) or None
+
+
+def clean_text(value: str | None) -> str | None:
+    """A multi-line field (notes): line breaks kept as "\\n", controls dropped; "" -> None."""
+    if not value:
+        return None
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROLS.sub("", text)
+    return text.strip() or None
+
+
+def one_line_address(value: str | None) -> str | None:
+    """A postal address on one line: its lines joined with ", " (also written "\\n" or "^n")."""
+    if not value:
+        return None
+    text = value.replace("\\n", "\n").replace("^n", "\n")
+    return clean_line(", ".join(part.strip() for part in text.splitlines() if part.strip()))

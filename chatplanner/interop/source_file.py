@@ -1,0 +1,107 @@
+"""Reading an import file safely: size limits, text encodings, and telling binary files apart."""
+
+from __future__ import annotations
+
+import codecs
+import os
+from pathlib import Path
+from typing import IO
+
+from chatplanner.interop.errors import ImportFormatError
+
+MEBIBYTE = 1024 * 1024
+_CHUNK_BYTES = MEBIBYTE
+
+# What real files start with, so a wrong choice gets a sentence that names what was chosen.
+_BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"PK\x03\x04", "a ZIP archive (or an Excel or Word document)"),
+    (b"PK\x05\x06", "an empty ZIP archive"),
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel or Word document"),
+    (b"SQLite format 3\x00", "a database file"),
+    (b"\x1f\x8b", "a compressed (gzip) file"),
+)
+
+
+def read_limited(path: Path, limit_bytes: int) -> bytes:
+    """The file's bytes, or ImportFormatError if it is missing, unreadable or above the limit."""
+    name = path.name or str(path)
+    try:
+        with path.open("rb") as stream:
+            if os.fstat(stream.fileno()).st_size > limit_bytes:
+                raise ImportFormatError.too_large(name, limit_bytes)
+            return read_bounded(stream, limit_bytes, name)
+    except FileNotFoundError:
+        raise ImportFormatError.unreadable(name, "the file was not found") from None
+    except IsADirectoryError:
+        raise ImportFormatError.unreadable(name, "it is a folder, not a file") from None
+    except PermissionError:
+        raise ImportFormatError.unreadable(name, "permission was denied") from None
+    except OSError as error:
+        raise ImportFormatError.unreadable(name, error.strerror or "a system error") from None
+
+
+def read_bounded(stream: IO[bytes], limit_bytes: int, name: str) -> bytes:
+    """All of a stream, in chunks, refusing it as soon as it passes the limit.
+
+    Never trusts a size announced in advance (a ZIP member can claim anything), and never asks
+    for limit-sized reads, which would allocate the whole limit up front.
+    """
+    chunks: list[bytes] = []
+    total = 0
+    while chunk := stream.read(_CHUNK_BYTES):
+        total += len(chunk)
+        if total > limit_bytes:
+            raise ImportFormatError.too_large(name, limit_bytes)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def binary_kind(data: bytes) -> str | None:
+    """A description such as "a PDF document" if the bytes are not a text file, else None."""
+    for signature, description in _BINARY_SIGNATURES:
+        if data.startswith(signature):
+            return description
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    head = data[:8192]
+    if b"\x00" in head:
+        return "a binary file"
+    # Text has few control bytes besides tab and line breaks; binary data has many.
+    controls = sum(1 for byte in head if byte < 32 and byte not in (9, 10, 12, 13))
+    if head and controls * 20 > len(head):
+        return "a binary file"
+    return None
+
+
+def decode_text(data: bytes, name: str, expected: str) -> str:
+    """Text from bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252/Latin-1.
+
+    Raises ImportFormatError for an empty or binary file; `expected` names the format wanted,
+    as in "a LinkedIn Connections.csv file".
+    """
+    if not data.strip():
+        raise ImportFormatError.empty(name)
+    kind = binary_kind(data)
+    if kind is not None:
+        raise ImportFormatError.wrong_kind(name, expected, kind)
+    if data.startswith(codecs.BOM_UTF8):
+        text = data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = data.decode("utf-16", errors="replace")
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            # Older Excel and Outlook save in the Windows code page; Latin-1 reads every byte.
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError:
+                text = data.decode("latin-1")
+    text = text.replace("\x00", "")
+    if not text.strip():
+        raise ImportFormatError.empty(name)
+    return text

@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from chatplanner.domain.text import (
+    display_name,
+    fold,
+    fold_words,
+    normalize_email,
+    normalize_linkedin_url,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Zoë", "zoe"),
+        ("ZOË", "zoe"),
+        ("Straße", "strasse"),
+        ("İstanbul", "istanbul"),
+        ("Łukasz", "lukasz"),
+        ("Søren", "soren"),
+        ("José María García-Núñez", "jose maria garcia-nunez"),
+        ("Ångström", "angstrom"),
+        ("ﬁle", "file"),
+    ],
+)
+def test_fold_ignores_accents_and_case(text: str, folded: str) -> None:
+    assert fold(text) == folded
+
+
+def test_fold_keeps_scripts_without_accents_searchable() -> None:
+    assert fold("王伟") == "王伟"
+    assert fold("محمد") == "محمد"
+    assert fold("Raghunathan 🚀") == "raghunathan 🚀"
+
+
+def test_fold_words_collapses_white_space() -> None:
+    assert fold_words("  Anne \n Marie  ") == "anne marie"
+    assert fold_words(None) == ""
+
+
+@given(st.text())
+def test_fold_is_idempotent(text: str) -> None:
+    assert fold(fold(text)) == fold(text)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.linkedin.com/in/jane-doe-123",
+        "https://www.linkedin.com/in/jane-doe-123/",
+        "http://linkedin.com/in/jane-doe-123",
+        "linkedin.com/in/jane-doe-123",
+        "www.linkedin.com/in/Jane-Doe-123",
+        "https://ca.linkedin.com/in/jane-doe-123?originalSubdomain=ca",
+        "https://WWW.LinkedIn.COM/in/jane-doe-123/#experience",
+        "  https://m.linkedin.com/in/jane-doe-123/details/experience/  ",
+    ],
+)
+def test_linkedin_profile_urls_share_one_canonical_form(url: str) -> None:
+    assert normalize_linkedin_url(url) == "https://www.linkedin.com/in/jane-doe-123"
+
+
+def test_percent_encoded_slug_is_canonical_whatever_the_hex_case() -> None:
+    upper = normalize_linkedin_url("https://www.linkedin.com/in/%C3%A9lodie-martin/")
+    lower = normalize_linkedin_url("linkedin.com/in/%c3%a9lodie-martin")
+    plain = normalize_linkedin_url("https://www.linkedin.com/in/élodie-martin")
+    assert upper == lower == plain == "https://www.linkedin.com/in/%C3%A9lodie-martin"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        None,
+        "",
+        "https://www.linkedin.com/company/acme/",
+        "https://www.linkedin.com/in/",
+        "https://example.com/in/jane",
+        "https://linkedin.com.evil.example/in/jane",
+        "ftp://www.linkedin.com/in/jane",
+        "javascript:alert(1)",
+        "https://[::1/in/x",
+        "not a url at all",
+    ],
+)
+def test_non_profile_urls_give_none(url: str | None) -> None:
+    assert normalize_linkedin_url(url) is None
+
+
+@given(st.text())
+def test_normalize_linkedin_url_never_raises(text: str) -> None:
+    result = normalize_linkedin_url(text)
+    assert result is None or result.startswith("https://www.linkedin.com/in/")
+
+
+@given(st.text())
+def test_normalize_linkedin_url_is_idempotent(text: str) -> None:
+    once = normalize_linkedin_url(text)
+    if once is not None:
+        assert normalize_linkedin_url(once) == once
+
+
+@pytest.mark.parametrize(
+    ("raw", "normal"),
+    [
+        ("Jane.Doe@Example.COM", "jane.doe@example.com"),
+        ("  jane@example.com ", "jane@example.com"),
+        ("mailto:jane@example.com?subject=hi", "jane@example.com"),
+        ("<jane@example.com>", "jane@example.com"),
+        ("jane@example.com.", "jane@example.com"),
+    ],
+)
+def test_email_addresses_normalize(raw: str, normal: str) -> None:
+    assert normalize_email(raw) == normal
+
+
+@pytest.mark.parametrize(
+    "raw", [None, "", "jane", "@example.com", "jane@", "jane@localhost", "a b@example.com"]
+)
+def test_things_that_are_not_addresses_give_none(raw: str | None) -> None:
+    assert normalize_email(raw) is None
+
+
+@given(st.text())
+def test_normalize_email_never_raises(text: str) -> None:
+    normalize_email(text)
+
+
+def test_display_name_joins_present_parts() -> None:
+    assert display_name("Zoë", "Lefèvre") == "Zoë Lefèvre"
+    assert display_name(" Anne  Marie ", None) == "Anne Marie"
+    assert display_name(None, "王") == "王"
+    assert display_name("", "") == ""
