@@ -138,7 +138,11 @@ def test_unknown_file_lists_the_formats_that_can_be_read(tmp_path: Path) -> None
         parse_contacts(path)
 
 
-@pytest.mark.parametrize("path", sorted(FIXTURES.iterdir()), ids=lambda path: path.name)
+@pytest.mark.parametrize(
+    "path",
+    sorted(p for p in FIXTURES.iterdir() if p.suffix in (".csv", ".vcf")),
+    ids=lambda path: path.name,
+)
 def test_records_from_every_sample_file_use_none_for_missing_values(path: Path) -> None:
     for record in parse_contacts(path).records:
         for value in (
