@@ -1,0 +1,107 @@
+"""Contacts as the app hands them around: plain records, never database rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from chatplanner.domain.enums import ContactKind, Goal, GroupKind, OnlineActivity, Stage
+
+
+@dataclass(frozen=True, slots=True)
+class ContactSummary:
+    """One row of the People list: what the table shows, sorts, searches and filters on."""
+
+    id: int
+    first_name: str
+    last_name: str
+    company: str | None
+    title: str | None
+    city: str | None
+    kind: ContactKind
+    stage: Stage
+    goal: Goal | None
+    online_activity: OnlineActivity
+    last_contact_at: datetime | None  # aware UTC
+    group_ids: tuple[int, ...]
+    archived: bool
+    # Folded (accent- and case-insensitive) text of name, company, title, city, groups and notes.
+    search_text: str
+
+    @property
+    def display_name(self) -> str:
+        return " ".join(p for p in (self.first_name, self.last_name) if p) or "(no name)"
+
+
+@dataclass(frozen=True, slots=True)
+class ContactDraft:
+    """What an editor or an import writes. Empty strings mean "no value" and are stored as None."""
+
+    first_name: str = ""
+    last_name: str = ""
+    email: str | None = None
+    phone: str | None = None
+    linkedin_url: str | None = None
+    company: str | None = None
+    title: str | None = None
+    previous_title: str | None = None
+    years_in_role: int | None = None
+    city: str | None = None
+    country: str | None = None
+    address: str | None = None
+    kind: ContactKind = ContactKind.OTHER
+    goal: Goal | None = None
+    online_activity: OnlineActivity = OnlineActivity.UNKNOWN
+    notes: str = ""
+    connected_on: date | None = None
+    keep_in_touch_days: int | None = None
+    follow_up_after_days: int | None = None
+    move_on_after_days: int | None = None
+    group_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ContactDetail:
+    id: int
+    draft: ContactDraft
+    stage: Stage
+    stage_changed_at: datetime | None
+    latitude: float | None
+    longitude: float | None
+    last_touch_at: datetime | None
+    snoozed_until: date | None
+    archived: bool
+    source: str | None
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def display_name(self) -> str:
+        d = self.draft
+        return " ".join(p for p in (d.first_name, d.last_name) if p) or "(no name)"
+
+    @property
+    def is_business_only(self) -> bool:
+        return self.draft.kind.is_business_only
+
+
+@dataclass(frozen=True, slots=True)
+class GroupInfo:
+    id: int
+    name: str
+    kind: GroupKind
+    description: str
+    keep_in_touch_days: int | None
+    member_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """Something that happened with a contact: a message, a stage change, a meeting, a note."""
+
+    at: datetime  # aware UTC
+    kind: str  # message, reply, stage, meeting, note, follow_up, thank_you
+    title: str
+    detail: str = ""
+    meeting_id: int | None = None
+    extra: dict[str, str] = field(default_factory=dict)
