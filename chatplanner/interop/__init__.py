@@ -1,0 +1,1 @@
+"""Outside formats: contact imports and exports, calendar invites, drafts, archive, backup."""

@@ -1,0 +1,409 @@
+"""The whole-profile JSON backup document: writing it, and reading it back with strict checks.
+
+The shape is documented in docs/backup-format.md. Reading refuses anything that does not match
+it, with a sentence a person can act on, before a single row reaches the database.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from chatplanner import __version__
+from chatplanner.domain.clock import to_db
+from chatplanner.interop.backup_schema import (
+    FieldKind,
+    FieldSpec,
+    RecordType,
+    record_types,
+    schema_history,
+)
+
+FORMAT_NAME = "chatplanner-backup"
+FORMAT_VERSION = 1
+ENVELOPE_KEYS = ("app_version", "format", "format_version", "schema_revision", "tables")
+
+_INT64_MIN = -(2**63)
+_INT64_MAX = 2**63 - 1
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{6})?")
+_NOT_A_BACKUP = "This file is not a chatplanner backup"
+
+Row = dict[str, Any]
+
+
+class BackupFormatError(ValueError):
+    """A backup document that cannot be restored; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class BackupDocument:
+    """A validated backup. Rows hold Python values (date, datetime, bool ...) keyed by column."""
+
+    format_version: int
+    schema_revision: str
+    app_version: str
+    tables: dict[str, list[Row]]  # every table, parents before children
+
+    @property
+    def row_counts(self) -> dict[str, int]:
+        return {name: len(rows) for name, rows in self.tables.items()}
+
+    @property
+    def total_rows(self) -> int:
+        return sum(len(rows) for rows in self.tables.values())
+
+
+def dump_document(
+    tables: Mapping[str, Sequence[Mapping[str, Any]]],
+    *,
+    schema_revision: str | None = None,
+    app_version: str = __version__,
+) -> str:
+    """The backup text of `tables` (rows of Python values keyed by column name).
+
+    Rows are written in the order given (the caller orders them by primary key); keys are
+    sorted and no time stamp is written, so the same profile always gives the same text.
+    Raises BackupFormatError if the data holds something a restore would refuse: a backup
+    that cannot be restored must not be written.
+    """
+    types = record_types()
+    unknown = sorted(set(tables) - set(types))
+    if unknown:
+        raise BackupFormatError(
+            f"The profile has a table the backup format does not know: {unknown[0]}."
+        )
+    encoded = {
+        name: [_encode_row(rtype, row) for row in tables.get(name, ())]
+        for name, rtype in types.items()
+    }
+    revision = schema_history()[0] if schema_revision is None else schema_revision
+    try:
+        _decode_tables(encoded, fill_missing=False)
+    except BackupFormatError as error:
+        raise BackupFormatError(
+            f"The profile holds data that a restore would refuse, so no backup was made. {error}"
+        ) from error
+    envelope = {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "schema_revision": revision,
+        "app_version": app_version,
+        "tables": encoded,
+    }
+    return (
+        json.dumps(envelope, sort_keys=True, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
+    )
+
+
+def parse_document(
+    text: str,
+    *,
+    current_revision: str | None = None,
+    older_revisions: frozenset[str] | None = None,
+) -> BackupDocument:
+    """Read and check a backup document. Raises BackupFormatError, never anything else.
+
+    `current_revision` and `older_revisions` default to this build's migration history.
+    """
+    if current_revision is None or older_revisions is None:
+        head, older = schema_history()
+        current_revision = head if current_revision is None else current_revision
+        older_revisions = older if older_revisions is None else older_revisions
+    data = _load_json(text)
+    if not isinstance(data, dict):
+        raise BackupFormatError(
+            f"{_NOT_A_BACKUP}: it holds {_describe(data)}, not a backup document."
+        )
+    _check_format(data)
+    missing = [key for key in ENVELOPE_KEYS if key not in data]
+    if missing:
+        raise BackupFormatError(f"This backup is incomplete: it has no '{missing[0]}' field.")
+    extra = sorted(set(data) - set(ENVELOPE_KEYS))
+    if extra:
+        raise BackupFormatError(
+            f"This backup has a field chatplanner does not know: '{_clip(extra[0])}'. "
+            "It may come from a newer chatplanner; update chatplanner to restore it."
+        )
+    revision, app_version = data["schema_revision"], data["app_version"]
+    if not isinstance(revision, str) or not revision:
+        raise BackupFormatError("This backup's 'schema_revision' must be a non-empty string.")
+    if not isinstance(app_version, str):
+        raise BackupFormatError("This backup's 'app_version' must be a string.")
+    try:
+        tables = _decode_tables(data["tables"], fill_missing=revision in older_revisions)
+    except BackupFormatError as error:
+        if revision == current_revision or revision in older_revisions:
+            raise
+        raise BackupFormatError(
+            f"{error} This backup comes from a different chatplanner (schema {_clip(revision)}, "
+            f"version {_clip(app_version)}); updating chatplanner may let you restore it."
+        ) from error
+    return BackupDocument(FORMAT_VERSION, revision, app_version, tables)
+
+
+def _load_json(text: str) -> Any:
+    text = text.removeprefix("\ufeff")  # editors on Windows like to add one
+    try:
+        return json.loads(
+            text, object_pairs_hook=_object_without_repeats, parse_constant=_no_constant
+        )
+    except BackupFormatError:
+        raise
+    except RecursionError:
+        raise BackupFormatError(f"{_NOT_A_BACKUP}: it is nested far too deeply.") from None
+    except json.JSONDecodeError as error:
+        raise BackupFormatError(
+            f"{_NOT_A_BACKUP}: it is not valid JSON "
+            f"(line {error.lineno}, column {error.colno}: {error.msg})."
+        ) from None
+    except ValueError as error:  # for instance an integer with thousands of digits
+        raise BackupFormatError(f"{_NOT_A_BACKUP}: {error}.") from None
+
+
+def _object_without_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise BackupFormatError(
+                    f"This backup is damaged: the field '{_clip(key)}' appears twice in one record."
+                )
+            seen.add(key)
+    return result
+
+
+def _no_constant(name: str) -> Any:
+    raise BackupFormatError(
+        f"This backup is damaged: it holds {name}, which is not a number JSON allows."
+    )
+
+
+def _check_format(data: dict[str, Any]) -> None:
+    if "format" not in data:
+        raise BackupFormatError(f"{_NOT_A_BACKUP}: it has no 'format' field.")
+    if data["format"] != FORMAT_NAME:
+        raise BackupFormatError(
+            f"{_NOT_A_BACKUP}: its format is {_describe(data['format'])}, not '{FORMAT_NAME}'."
+        )
+    version = data.get("format_version")
+    if type(version) is not int:
+        raise BackupFormatError(
+            f"This backup's 'format_version' must be a whole number; it is {_describe(version)}."
+        )
+    if version > FORMAT_VERSION:
+        raise BackupFormatError(
+            f"This backup was written by a newer chatplanner (format {version}); "
+            "update chatplanner to restore it."
+        )
+    if version != FORMAT_VERSION:
+        raise BackupFormatError(
+            f"This backup has format version {version}, which chatplanner does not know; "
+            f"it can restore format {FORMAT_VERSION}."
+        )
+
+
+def _decode_tables(raw: Any, *, fill_missing: bool) -> dict[str, list[Row]]:
+    types = record_types()
+    if not isinstance(raw, dict):
+        raise BackupFormatError(
+            f"This backup's 'tables' must be an object; it is {_describe(raw)}."
+        )
+    unknown = sorted(set(raw) - set(types))
+    if unknown:
+        raise BackupFormatError(
+            "This backup holds records of a kind chatplanner does not know: "
+            f"'{_clip(unknown[0])}'. "
+            "It may come from a newer chatplanner; update chatplanner to restore it."
+        )
+    tables: dict[str, list[Row]] = {}
+    for name, rtype in types.items():
+        if name not in raw:
+            if fill_missing:  # a table added since the backup was written
+                tables[name] = []
+                continue
+            raise BackupFormatError(f"This backup is incomplete: it has no '{name}' table.")
+        rows = raw[name]
+        if not isinstance(rows, list):
+            raise BackupFormatError(
+                f"The '{name}' table must be a list of rows; it is {_describe(rows)}."
+            )
+        tables[name] = [
+            _decode_row(rtype, row, index, fill_missing) for index, row in enumerate(rows, start=1)
+        ]
+    _check_unique(tables)
+    _check_references(tables)
+    return tables
+
+
+def _decode_row(rtype: RecordType, raw: Any, index: int, fill_missing: bool) -> Row:
+    if not isinstance(raw, dict):
+        raise BackupFormatError(
+            f"Row {index} of {rtype.name} must be an object of fields; it is {_describe(raw)}."
+        )
+    label = _row_label(rtype, index, raw)
+    extra = raw.keys() - rtype.field_names
+    if extra:
+        raise BackupFormatError(
+            f"{label} has a field chatplanner does not know: '{_clip(min(extra))}'."
+        )
+    row: Row = {}
+    for spec in rtype.fields:
+        if spec.name in raw:
+            row[spec.name] = _decode_value(spec, raw[spec.name], label)
+        elif fill_missing and spec.fill[0]:
+            row[spec.name] = spec.fill[1]
+        else:
+            raise BackupFormatError(f"{label} has no '{spec.name}' field.")
+    return row
+
+
+def _decode_value(spec: FieldSpec, value: Any, label: str) -> Any:
+    if value is None:
+        if spec.nullable:
+            return None
+        raise BackupFormatError(f"{label}: '{spec.name}' is required and cannot be null.")
+    kind = spec.kind
+    if kind is FieldKind.STRING:
+        if type(value) is not str:
+            raise _wrong(spec, label, value, "must be a string")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise BackupFormatError(
+                f"{label}: '{spec.name}' holds a broken character (an unpaired surrogate)."
+            ) from None
+        if spec.choices is not None and value not in spec.choices:
+            raise _wrong(spec, label, value, "must be one of " + ", ".join(spec.choices))
+        return value
+    if kind is FieldKind.INTEGER:
+        if type(value) is not int:
+            raise _wrong(spec, label, value, "must be a whole number")
+        if not _INT64_MIN <= value <= _INT64_MAX:
+            raise _wrong(spec, label, value, "is too large")
+        return value
+    if kind is FieldKind.BOOLEAN:
+        if type(value) is not bool:
+            raise _wrong(spec, label, value, "must be true or false")
+        return value
+    if kind is FieldKind.NUMBER:
+        if type(value) is int:
+            try:
+                return float(value)
+            except OverflowError:
+                raise _wrong(spec, label, value, "is too large") from None
+        if type(value) is not float or not math.isfinite(value):
+            raise _wrong(spec, label, value, "must be a finite number")
+        return value
+    if kind is FieldKind.DATE:
+        if type(value) is str and _DATE.fullmatch(value):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                pass
+        raise _wrong(spec, label, value, "must be a date like 2025-06-01")
+    if type(value) is str and _DATETIME.fullmatch(value):
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            pass
+    raise _wrong(
+        spec, label, value, "must be a UTC date and time like 2025-06-01T14:03:22, without a zone"
+    )
+
+
+def _check_unique(tables: dict[str, list[Row]]) -> None:
+    for name, rtype in record_types().items():
+        for fields in rtype.unique_sets:
+            seen: dict[tuple[Any, ...], int] = {}
+            for index, row in enumerate(tables[name], start=1):
+                values = tuple(row[field] for field in fields)
+                if None in values:  # SQL treats nulls as distinct
+                    continue
+                first = seen.setdefault(values, index)
+                if first != index:
+                    raise BackupFormatError(
+                        f"Rows {first} and {index} of {name} have the same "
+                        f"{_fields_and_values(fields, values)}; each row needs its own."
+                    )
+
+
+def _check_references(tables: dict[str, list[Row]]) -> None:
+    targets: dict[tuple[str, tuple[str, ...]], set[tuple[Any, ...]]] = {}
+    for name, rtype in record_types().items():
+        for fk in rtype.foreign_keys:
+            key = (fk.target_table, fk.target_fields)
+            if key not in targets:
+                targets[key] = {
+                    tuple(row[field] for field in fk.target_fields)
+                    for row in tables[fk.target_table]
+                }
+            present = targets[key]
+            for index, row in enumerate(tables[name], start=1):
+                values = tuple(row[field] for field in fk.fields)
+                if None in values or values in present:
+                    continue
+                raise BackupFormatError(
+                    f"Row {index} of {name} refers to a missing record: no row of "
+                    f"{fk.target_table} has {_fields_and_values(fk.target_fields, values)}."
+                )
+
+
+def _encode_row(rtype: RecordType, row: Mapping[str, Any]) -> Row:
+    return {spec.name: _encode_value(spec.kind, row.get(spec.name)) for spec in rtype.fields}
+
+
+def _encode_value(kind: FieldKind, value: Any) -> Any:
+    if kind is FieldKind.DATETIME and isinstance(value, datetime):
+        return to_db(value).isoformat()
+    if kind is FieldKind.DATE and type(value) is date:
+        return value.isoformat()
+    return value
+
+
+def _row_label(rtype: RecordType, index: int, raw: dict[str, Any]) -> str:
+    values = tuple(raw.get(field) for field in rtype.primary_key)
+    if all(type(value) in (int, str) for value in values):
+        return f"Row {index} of {rtype.name} ({_fields_and_values(rtype.primary_key, values)})"
+    return f"Row {index} of {rtype.name}"
+
+
+def _fields_and_values(fields: Sequence[str], values: Sequence[Any]) -> str:
+    return ", ".join(
+        f"{field} {_describe(value)}" for field, value in zip(fields, values, strict=True)
+    )
+
+
+def _wrong(spec: FieldSpec, label: str, value: Any, rule: str) -> BackupFormatError:
+    return BackupFormatError(f"{label}: '{spec.name}' {rule}; it is {_describe(value)}.")
+
+
+def _describe(value: Any) -> str:
+    """A short, safe picture of a JSON value for a message (never the whole of a huge value)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return "'" + _clip(value) + "'"
+    if isinstance(value, int):
+        return _clip(str(value)) if value.bit_length() < 200 else "a very long number"
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    """At most `limit` characters, control and broken characters shown as a replacement mark."""
+    clipped = text if len(text) <= limit else text[: limit - 1] + "…"
+    return "".join(char if char.isprintable() else "\ufffd" for char in clipped)
