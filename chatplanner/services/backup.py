@@ -66,7 +66,7 @@ class BackupService:
             raise BackupFailedError(str(error)) from error
 
     def write_backup(self, path: Path) -> int:
-        """Write the backup to `path` atomically, readable by the user only; returns rows written."""
+        """Write the backup to `path` atomically, private to the user; return the row count."""
         try:
             text, rows = self._export()
         except BackupFormatError as error:
