@@ -78,10 +78,10 @@ def dump_document(
         raise BackupFormatError(
             f"The profile has a table the backup format does not know: {unknown[0]}."
         )
-    encoded = {
-        name: [_encode_row(rtype, row) for row in tables.get(name, ())]
-        for name, rtype in types.items()
-    }
+    encoded: dict[str, list[Row]] = {}
+    for name, rtype in types.items():
+        temporal = [s for s in rtype.fields if s.kind in (FieldKind.DATE, FieldKind.DATETIME)]
+        encoded[name] = [_encode_row(rtype, row, temporal) for row in tables.get(name, ())]
     revision = schema_history()[0] if schema_revision is None else schema_revision
     try:
         _decode_tables(encoded, fill_missing=False)
@@ -96,9 +96,41 @@ def dump_document(
         "app_version": app_version,
         "tables": encoded,
     }
-    return (
-        json.dumps(envelope, sort_keys=True, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
-    )
+    return _layout(envelope)
+
+
+def _layout(envelope: dict[str, Any]) -> str:
+    """The document, one row per line: readable, diffable, and fast.
+
+    json.dumps with `indent` falls back to the pure-Python encoder (about four times slower on
+    a 30,000-contact profile); encoding each row on its own keeps the C encoder.
+    """
+    lines = ["{"]
+    keys = sorted(envelope)
+    for position, key in enumerate(keys):
+        comma = "," if position < len(keys) - 1 else ""
+        if key != "tables":
+            lines.append(f" {_json(key)}: {_json(envelope[key])}{comma}")
+            continue
+        lines.append(' "tables": {')
+        names = sorted(envelope["tables"])
+        for table_position, name in enumerate(names):
+            table_comma = "," if table_position < len(names) - 1 else ""
+            rows = envelope["tables"][name]
+            if not rows:
+                lines.append(f"  {_json(name)}: []{table_comma}")
+                continue
+            lines.append(f"  {_json(name)}: [")
+            lines.extend(f"   {_json(row)}," for row in rows[:-1])
+            lines.append(f"   {_json(rows[-1])}")
+            lines.append(f"  ]{table_comma}")
+        lines.append(" }" + comma)
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, allow_nan=False)
 
 
 def parse_document(
@@ -247,59 +279,67 @@ def _decode_row(rtype: RecordType, raw: Any, index: int, fill_missing: bool) -> 
         raise BackupFormatError(
             f"Row {index} of {rtype.name} must be an object of fields; it is {_describe(raw)}."
         )
-    label = _row_label(rtype, index, raw)
     extra = raw.keys() - rtype.field_names
     if extra:
         raise BackupFormatError(
-            f"{label} has a field chatplanner does not know: '{_clip(min(extra))}'."
+            f"{_row_label(rtype, index, raw)} has a field chatplanner does not know: "
+            f"'{_clip(min(extra))}'."
         )
     row: Row = {}
     for spec in rtype.fields:
         if spec.name in raw:
-            row[spec.name] = _decode_value(spec, raw[spec.name], label)
+            try:
+                row[spec.name] = _decode_value(spec, raw[spec.name])
+            except _FieldProblem as problem:
+                # The label is only built here: doing it for every row costs a third of a read.
+                raise BackupFormatError(f"{_row_label(rtype, index, raw)}: {problem}") from None
         elif fill_missing and spec.fill[0]:
             row[spec.name] = spec.fill[1]
         else:
-            raise BackupFormatError(f"{label} has no '{spec.name}' field.")
+            raise BackupFormatError(f"{_row_label(rtype, index, raw)} has no '{spec.name}' field.")
     return row
 
 
-def _decode_value(spec: FieldSpec, value: Any, label: str) -> Any:
+class _FieldProblem(Exception):
+    """A field's value breaks its rule; the row it belongs to is named by the caller."""
+
+
+def _decode_value(spec: FieldSpec, value: Any) -> Any:
     if value is None:
         if spec.nullable:
             return None
-        raise BackupFormatError(f"{label}: '{spec.name}' is required and cannot be null.")
+        raise _FieldProblem(f"'{spec.name}' is required and cannot be null.")
     kind = spec.kind
     if kind is FieldKind.STRING:
         if type(value) is not str:
-            raise _wrong(spec, label, value, "must be a string")
+            raise _wrong(spec, value, "must be a string")
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
-            raise BackupFormatError(
-                f"{label}: '{spec.name}' holds a broken character (an unpaired surrogate)."
+            raise _FieldProblem(
+                f"'{spec.name}' holds a broken character (an unpaired surrogate)."
             ) from None
         if spec.choices is not None and value not in spec.choices:
-            raise _wrong(spec, label, value, "must be one of " + ", ".join(spec.choices))
+            raise _wrong(spec, value, "must be one of " + ", ".join(spec.choices))
         return value
     if kind is FieldKind.INTEGER:
         if type(value) is not int:
-            raise _wrong(spec, label, value, "must be a whole number")
+            raise _wrong(spec, value, "must be a whole number")
         if not _INT64_MIN <= value <= _INT64_MAX:
-            raise _wrong(spec, label, value, "is too large")
+            raise _wrong(spec, value, "is too large")
         return value
     if kind is FieldKind.BOOLEAN:
         if type(value) is not bool:
-            raise _wrong(spec, label, value, "must be true or false")
+            raise _wrong(spec, value, "must be true or false")
         return value
     if kind is FieldKind.NUMBER:
         if type(value) is int:
             try:
                 return float(value)
             except OverflowError:
-                raise _wrong(spec, label, value, "is too large") from None
+                raise _wrong(spec, value, "is too large") from None
         if type(value) is not float or not math.isfinite(value):
-            raise _wrong(spec, label, value, "must be a finite number")
+            raise _wrong(spec, value, "must be a finite number")
         return value
     if kind is FieldKind.DATE:
         if type(value) is str and _DATE.fullmatch(value):
@@ -307,14 +347,14 @@ def _decode_value(spec: FieldSpec, value: Any, label: str) -> Any:
                 return date.fromisoformat(value)
             except ValueError:
                 pass
-        raise _wrong(spec, label, value, "must be a date like 2025-06-01")
+        raise _wrong(spec, value, "must be a date like 2025-06-01")
     if type(value) is str and _DATETIME.fullmatch(value):
         try:
             return datetime.fromisoformat(value)
         except ValueError:
             pass
     raise _wrong(
-        spec, label, value, "must be a UTC date and time like 2025-06-01T14:03:22, without a zone"
+        spec, value, "must be a UTC date and time like 2025-06-01T14:03:22, without a zone"
     )
 
 
@@ -355,8 +395,16 @@ def _check_references(tables: dict[str, list[Row]]) -> None:
                 )
 
 
-def _encode_row(rtype: RecordType, row: Mapping[str, Any]) -> Row:
-    return {spec.name: _encode_value(spec.kind, row.get(spec.name)) for spec in rtype.fields}
+def _encode_row(rtype: RecordType, row: Mapping[str, Any], temporal: Sequence[FieldSpec]) -> Row:
+    encoded = dict(row)
+    if encoded.keys() != rtype.field_names:
+        # A missing field is written as null (and refused if it may not be); an extra one is
+        # kept, so that the check after encoding names it.
+        for spec in rtype.fields:
+            encoded.setdefault(spec.name, None)
+    for spec in temporal:  # only dates and times need a JSON form of their own
+        encoded[spec.name] = _encode_value(spec.kind, encoded[spec.name])
+    return encoded
 
 
 def _encode_value(kind: FieldKind, value: Any) -> Any:
@@ -380,8 +428,8 @@ def _fields_and_values(fields: Sequence[str], values: Sequence[Any]) -> str:
     )
 
 
-def _wrong(spec: FieldSpec, label: str, value: Any, rule: str) -> BackupFormatError:
-    return BackupFormatError(f"{label}: '{spec.name}' {rule}; it is {_describe(value)}.")
+def _wrong(spec: FieldSpec, value: Any, rule: str) -> _FieldProblem:
+    return _FieldProblem(f"'{spec.name}' {rule}; it is {_describe(value)}.")
 
 
 def _describe(value: Any) -> str:

@@ -99,6 +99,14 @@ def test_dump_writes_every_table_with_sorted_keys_and_a_trailing_newline() -> No
     assert text.endswith("\n") and not text.endswith("\n\n")
 
 
+def test_dump_writes_one_row_per_line() -> None:
+    text = document_text(contacts=[contact(1), contact(2, notes="two\nlines")])
+    row_lines = [line for line in text.splitlines() if line.startswith('   {"address"')]
+
+    assert len(row_lines) == 2
+    assert [json.loads(line.rstrip(","))["id"] for line in row_lines] == [1, 2]
+
+
 def test_dump_writes_dates_and_naive_utc_times_in_iso_form() -> None:
     paris = timezone(timedelta(hours=2))
     row = contact(
