@@ -22,7 +22,7 @@ from chatplanner.interop.backup_json import (
     dump_document,
     parse_document,
 )
-from chatplanner.interop.backup_schema import FieldKind, record_types
+from chatplanner.interop.backup_schema import FieldKind, FieldSpec, record_types
 
 HEAD = "0002"
 OLDER = frozenset({"0001"})
@@ -379,28 +379,56 @@ json_values = st.recursive(
 )
 
 
-def _row_strategy(table: str) -> st.SearchStrategy[dict[str, Any]]:
-    names = [spec.name for spec in record_types()[table].fields]
-    plausible = (
-        json_values
-        | st.integers(min_value=-2, max_value=3)
-        | st.sampled_from(["2025-06-01", "2025-06-01T14:03:22", "mentor", "other", "me"])
+def _likely_value(spec: FieldSpec) -> st.SearchStrategy[Any]:
+    """Mostly values the field accepts (small ids, so references and repeats happen)."""
+    if spec.choices is not None:
+        valid: st.SearchStrategy[Any] = st.sampled_from(spec.choices)
+    else:
+        valid = {
+            FieldKind.INTEGER: st.integers(min_value=1, max_value=3),
+            FieldKind.NUMBER: st.floats(allow_nan=False, allow_infinity=False),
+            FieldKind.STRING: st.text(max_size=8),
+            FieldKind.BOOLEAN: st.booleans(),
+            FieldKind.DATE: st.dates().map(date.isoformat),
+            FieldKind.DATETIME: st.datetimes().map(datetime.isoformat),
+        }[spec.kind]
+    return (valid | st.none()) if spec.nullable else valid
+
+
+_DROP = object()
+
+
+def _spoil(row: dict[str, Any], field: str, value: Any) -> dict[str, Any]:
+    spoiled = dict(row)
+    if value is _DROP:
+        spoiled.pop(field, None)
+    else:
+        spoiled[field] = value
+    return spoiled
+
+
+def _row_strategy(table: str) -> st.SearchStrategy[Any]:
+    """A plausible row of `table`, now and then with one field missing, extra or wrong."""
+    fields = record_types()[table].fields
+    rows = st.fixed_dictionaries({spec.name: _likely_value(spec) for spec in fields})
+    spoiled = st.builds(
+        _spoil,
+        rows,
+        st.sampled_from([*(spec.name for spec in fields), "extra"]),
+        json_values | st.just(_DROP),
     )
-    return st.dictionaries(st.sampled_from([*names, "extra"]), plausible, max_size=len(names) + 1)
+    return rows | spoiled | json_values
 
 
 documents = st.fixed_dictionaries(
     {
-        "format": st.sampled_from(["chatplanner-backup", "other"]),
-        "format_version": st.sampled_from([1, 1, 1, 2, 0, True, "1"]),
-        "schema_revision": st.sampled_from([HEAD, "0001", "zz", ""]),
-        "app_version": st.sampled_from(["0.1.0", None]),
-        "tables": st.dictionaries(
-            st.sampled_from([*record_types(), "unknown"]),
-            st.lists(
-                st.sampled_from(sorted(record_types())).flatmap(_row_strategy) | json_values,
-                max_size=3,
-            ),
+        "format": st.just("chatplanner-backup"),
+        "format_version": st.sampled_from([1, 1, 1, 1, 1, 1, 2, True]),
+        "schema_revision": st.sampled_from([HEAD, HEAD, HEAD, "0001", "zz"]),
+        "app_version": st.just("0.1.0"),
+        "tables": st.fixed_dictionaries(
+            {name: st.lists(_row_strategy(name), max_size=3) for name in record_types()},
+            optional={"unknown": st.lists(json_values, max_size=2)},
         ),
     }
 )
