@@ -1,0 +1,221 @@
+"""The checks a backup's tables pass before restore: types, required fields, keys, references."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from chatplanner.interop.backup_schema import FieldKind, FieldSpec, RecordType, record_types
+
+_INT64_MIN = -(2**63)
+_INT64_MAX = 2**63 - 1
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{6})?")
+
+Row = dict[str, Any]
+
+
+class BackupFormatError(ValueError):
+    """A backup document that cannot be restored; the message says why and what to do."""
+
+
+def decode_tables(raw: Any, *, fill_missing: bool) -> dict[str, list[Row]]:
+    """The rows of every table as Python values, parents first; BackupFormatError if any is wrong.
+
+    With `fill_missing` (a backup from an older schema), missing tables are empty and missing
+    fields take their default or null.
+    """
+    types = record_types()
+    if not isinstance(raw, dict):
+        raise BackupFormatError(f"This backup's 'tables' must be an object; it is {describe(raw)}.")
+    unknown = sorted(set(raw) - set(types))
+    if unknown:
+        raise BackupFormatError(
+            "This backup holds records of a kind chatplanner does not know: "
+            f"'{clip(unknown[0])}'. "
+            "It may come from a newer chatplanner; update chatplanner to restore it."
+        )
+    tables: dict[str, list[Row]] = {}
+    for name, rtype in types.items():
+        if name not in raw:
+            if fill_missing:  # a table added since the backup was written
+                tables[name] = []
+                continue
+            raise BackupFormatError(f"This backup is incomplete: it has no '{name}' table.")
+        rows = raw[name]
+        if not isinstance(rows, list):
+            raise BackupFormatError(
+                f"The '{name}' table must be a list of rows; it is {describe(rows)}."
+            )
+        tables[name] = [
+            _decode_row(rtype, row, index, fill_missing) for index, row in enumerate(rows, start=1)
+        ]
+    _check_unique(tables)
+    _check_references(tables)
+    return tables
+
+
+def _decode_row(rtype: RecordType, raw: Any, index: int, fill_missing: bool) -> Row:
+    if not isinstance(raw, dict):
+        raise BackupFormatError(
+            f"Row {index} of {rtype.name} must be an object of fields; it is {describe(raw)}."
+        )
+    extra = raw.keys() - rtype.field_names
+    if extra:
+        raise BackupFormatError(
+            f"{_row_label(rtype, index, raw)} has a field chatplanner does not know: "
+            f"'{clip(min(extra))}'."
+        )
+    row: Row = {}
+    for spec in rtype.fields:
+        if spec.name in raw:
+            try:
+                row[spec.name] = _decode_value(spec, raw[spec.name])
+            except _FieldProblem as problem:
+                # The label is only built here: doing it for every row costs a third of a read.
+                raise BackupFormatError(f"{_row_label(rtype, index, raw)}: {problem}") from None
+        elif fill_missing and spec.fill[0]:
+            row[spec.name] = spec.fill[1]
+        else:
+            raise BackupFormatError(f"{_row_label(rtype, index, raw)} has no '{spec.name}' field.")
+    return row
+
+
+class _FieldProblem(Exception):
+    """A field's value breaks its rule; the row it belongs to is named by the caller."""
+
+
+def _decode_value(spec: FieldSpec, value: Any) -> Any:
+    if value is None:
+        if spec.nullable:
+            return None
+        raise _FieldProblem(f"'{spec.name}' is required and cannot be null.")
+    kind = spec.kind
+    if kind is FieldKind.STRING:
+        if type(value) is not str:
+            raise _wrong(spec, value, "must be a string")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise _FieldProblem(
+                f"'{spec.name}' holds a broken character (an unpaired surrogate)."
+            ) from None
+        if spec.choices is not None and value not in spec.choices:
+            raise _wrong(spec, value, "must be one of " + ", ".join(spec.choices))
+        return value
+    if kind is FieldKind.INTEGER:
+        if type(value) is not int:
+            raise _wrong(spec, value, "must be a whole number")
+        if not _INT64_MIN <= value <= _INT64_MAX:
+            raise _wrong(spec, value, "is too large")
+        return value
+    if kind is FieldKind.BOOLEAN:
+        if type(value) is not bool:
+            raise _wrong(spec, value, "must be true or false")
+        return value
+    if kind is FieldKind.NUMBER:
+        if type(value) is int:
+            try:
+                return float(value)
+            except OverflowError:
+                raise _wrong(spec, value, "is too large") from None
+        if type(value) is not float or not math.isfinite(value):
+            raise _wrong(spec, value, "must be a finite number")
+        return value
+    if kind is FieldKind.DATE:
+        if type(value) is str and _DATE.fullmatch(value):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                pass
+        raise _wrong(spec, value, "must be a date like 2025-06-01")
+    if type(value) is str and _DATETIME.fullmatch(value):
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            pass
+    raise _wrong(
+        spec, value, "must be a UTC date and time like 2025-06-01T14:03:22, without a zone"
+    )
+
+
+def _check_unique(tables: dict[str, list[Row]]) -> None:
+    for name, rtype in record_types().items():
+        for fields in rtype.unique_sets:
+            seen: dict[tuple[Any, ...], int] = {}
+            for index, row in enumerate(tables[name], start=1):
+                values = tuple(row[field] for field in fields)
+                if None in values:  # SQL treats nulls as distinct
+                    continue
+                first = seen.setdefault(values, index)
+                if first != index:
+                    raise BackupFormatError(
+                        f"Rows {first} and {index} of {name} have the same "
+                        f"{_fields_and_values(fields, values)}; each row needs its own."
+                    )
+
+
+def _check_references(tables: dict[str, list[Row]]) -> None:
+    targets: dict[tuple[str, tuple[str, ...]], set[tuple[Any, ...]]] = {}
+    for name, rtype in record_types().items():
+        for fk in rtype.foreign_keys:
+            key = (fk.target_table, fk.target_fields)
+            if key not in targets:
+                targets[key] = {
+                    tuple(row[field] for field in fk.target_fields)
+                    for row in tables[fk.target_table]
+                }
+            present = targets[key]
+            for index, row in enumerate(tables[name], start=1):
+                values = tuple(row[field] for field in fk.fields)
+                if None in values or values in present:
+                    continue
+                raise BackupFormatError(
+                    f"Row {index} of {name} refers to a missing record: no row of "
+                    f"{fk.target_table} has {_fields_and_values(fk.target_fields, values)}."
+                )
+
+
+def _row_label(rtype: RecordType, index: int, raw: dict[str, Any]) -> str:
+    values = tuple(raw.get(field) for field in rtype.primary_key)
+    if all(type(value) in (int, str) for value in values):
+        return f"Row {index} of {rtype.name} ({_fields_and_values(rtype.primary_key, values)})"
+    return f"Row {index} of {rtype.name}"
+
+
+def _fields_and_values(fields: Sequence[str], values: Sequence[Any]) -> str:
+    return ", ".join(
+        f"{field} {describe(value)}" for field, value in zip(fields, values, strict=True)
+    )
+
+
+def _wrong(spec: FieldSpec, value: Any, rule: str) -> _FieldProblem:
+    return _FieldProblem(f"'{spec.name}' {rule}; it is {describe(value)}.")
+
+
+def describe(value: Any) -> str:
+    """A short, safe picture of a JSON value for a message (never the whole of a huge value)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return "'" + clip(value) + "'"
+    if isinstance(value, int):
+        return clip(str(value)) if value.bit_length() < 200 else "a very long number"
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def clip(text: str, limit: int = 40) -> str:
+    """At most `limit` characters, control and broken characters shown as a replacement mark."""
+    clipped = text if len(text) <= limit else text[: limit - 1] + "…"
+    return "".join(char if char.isprintable() else "\ufffd" for char in clipped)
