@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Literal
 
+from chatplanner.errors import ChatplannerError
+
 ImportProblem = Literal["unreadable", "empty", "wrong_kind", "malformed", "too_large"]
 
 
-class ImportFormatError(Exception):
+class ImportFormatError(ChatplannerError):
     """A file that cannot be imported; str(error) is a plain sentence saying what to do."""
 
     def __init__(self, message: str, problem: ImportProblem = "malformed") -> None:

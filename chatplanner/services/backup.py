@@ -13,6 +13,7 @@ from sqlalchemy import Connection, exists, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from chatplanner.db.fts import rebuild_fts
+from chatplanner.errors import ChatplannerError
 from chatplanner.interop.backup_json import (
     BackupDocument,
     BackupFormatError,
@@ -27,7 +28,7 @@ MAX_BACKUP_BYTES = 512 * 1024 * 1024
 BACKUP_FILE_MODE = 0o600
 
 
-class BackupError(Exception):
+class BackupError(ChatplannerError):
     """A backup or restore could not be done; the message is a sentence to show the user."""
 
 
