@@ -30,7 +30,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from chatplanner import __version__
-    from chatplanner.ui.main_window import MainWindow
+    from chatplanner.ui.main_window import MainWindow, saved_theme, ui_state
     from chatplanner.ui.single_instance import RaiseRequests, ask_running_copy_to_raise
     from chatplanner.ui.theme import Theme, apply_theme
 
@@ -59,6 +59,7 @@ def run_gui(args: argparse.Namespace) -> int:
     try:
         if seed:
             workspace.seed_demo()
+        apply_theme(app, saved_theme(ui_state(workspace)))
         window = MainWindow(workspace)
         window.show_page(args.view)
         if args.screenshot:

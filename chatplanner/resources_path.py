@@ -16,3 +16,15 @@ def resources_dir() -> Path:
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError("chatplanner's resources folder is missing: reinstall chatplanner.")
+
+
+def icons_dir() -> Path:
+    return resources_dir() / "icons"
+
+
+def style_dir() -> Path:
+    return resources_dir() / "style"
+
+
+def templates_dir() -> Path:
+    return resources_dir() / "templates"

@@ -63,7 +63,9 @@ def test_ui_never_sees_the_database() -> None:
 
 
 def test_storage_and_formats_do_not_reach_up_into_services() -> None:
-    assert _violations("db", ("chatplanner.services", "chatplanner.cli", "chatplanner.interop")) == []
+    assert (
+        _violations("db", ("chatplanner.services", "chatplanner.cli", "chatplanner.interop")) == []
+    )
     assert _violations("interop", ("chatplanner.services", "chatplanner.cli")) == []
 
 

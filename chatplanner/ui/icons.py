@@ -9,7 +9,7 @@ from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QIconEngine, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
-from chatplanner.ui.resources_path import icons_dir
+from chatplanner.resources_path import icons_dir
 from chatplanner.ui.theme import current_palette_colors
 
 APP_ICON_NAME = "app-icon"

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from chatplanner.ui.icons import icon
-from chatplanner.ui.theme import Theme, apply_theme
 from PySide6.QtCore import QByteArray, QSettings, QSize, QUrl
 from PySide6.QtGui import (
     QAction,
@@ -18,6 +16,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -32,6 +31,8 @@ from PySide6.QtWidgets import (
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.about import show_about
+from chatplanner.ui.icons import app_icon, icon, icon_pixmap
+from chatplanner.ui.theme import Theme, apply_theme, current_palette_colors
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.views.registry import build_pages
 
@@ -42,14 +43,25 @@ def _shortcut(standard: QKeySequence.StandardKey, fallback: str) -> list[QKeySeq
     return keys if keys else [QKeySequence(fallback)]
 
 
+def ui_state(workspace: Workspace) -> QSettings:
+    return QSettings(str(workspace.profile.ui_state_path), QSettings.Format.IniFormat)
+
+
+def saved_theme(state: QSettings) -> Theme:
+    try:
+        return Theme(str(state.value("theme", Theme.SYSTEM.value)))
+    except ValueError:
+        return Theme.SYSTEM
+
+
 class MainWindow(QMainWindow):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.undo_stack = QUndoStack(self)
-        self._ui_state = QSettings(str(workspace.profile.ui_state_path), QSettings.Format.IniFormat)
+        self._ui_state = ui_state(workspace)
         self.setWindowTitle("chatplanner")
-        self.setWindowIcon(icon("logo"))
+        self.setWindowIcon(app_icon())
         self.setMinimumSize(QSize(900, 600))
 
         self.pages: list[Page] = build_pages(workspace, self.undo_stack)
@@ -66,14 +78,14 @@ class MainWindow(QMainWindow):
 
     # Layout ---------------------------------------------------------------------------------
     def _build_layout(self) -> None:
-        side = QWidget()
+        side = QFrame()
         side.setObjectName("sidebar")
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(12, 18, 12, 12)
         side_layout.setSpacing(10)
         brand = QHBoxLayout()
         logo = QLabel()
-        logo.setPixmap(icon("logo", accent=True).pixmap(QSize(28, 28)))
+        logo.setPixmap(icon_pixmap("logo", 28, current_palette_colors().accent))
         brand.addWidget(logo)
         name = QLabel("chatplanner")
         name.setProperty("role", "brand")
@@ -199,11 +211,7 @@ class MainWindow(QMainWindow):
 
     # Theme and geometry ---------------------------------------------------------------------
     def _saved_theme(self) -> Theme:
-        value = self._ui_state.value("theme", Theme.SYSTEM.value)
-        try:
-            return Theme(str(value))
-        except ValueError:
-            return Theme.SYSTEM
+        return saved_theme(self._ui_state)
 
     def _set_theme(self, theme: Theme) -> None:
         self._ui_state.setValue("theme", theme.value)

@@ -11,8 +11,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from chatplanner.resources_path import icons_dir
 from chatplanner.ui.palette import ThemeColors
-from chatplanner.ui.resources_path import icons_dir
 
 # token in the style sheet -> (icon name, palette field that colours it)
 STYLE_ASSETS: dict[str, tuple[str, str]] = {

@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+from chatplanner.resources_path import style_dir
 from chatplanner.ui.palette import DARK_COLORS, LIGHT_COLORS, ThemeColors
-from chatplanner.ui.resources_path import style_dir
 from chatplanner.ui.style_assets import style_asset_paths
 
 # The platform's UI font is kept; only a too-small default (9 pt on many Linux desktops) grows.

@@ -10,9 +10,9 @@ from PySide6.QtGui import QColor, QIcon, QImage
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 
+from chatplanner.resources_path import icons_dir
 from chatplanner.ui.icons import APP_ICON_NAME, app_icon, icon, icon_names, icon_pixmap
 from chatplanner.ui.palette import DARK_COLORS, LIGHT_COLORS
-from chatplanner.ui.resources_path import icons_dir
 from chatplanner.ui.theme import Theme, apply_theme
 
 REQUIRED = {

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from chatplanner.ui.icons import icon
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+from chatplanner.ui.icons import icon_pixmap
+from chatplanner.ui.theme import current_palette_colors
 
 
 class EmptyState(QWidget):
@@ -28,7 +30,7 @@ class EmptyState(QWidget):
 
         picture = QLabel()
         picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        picture.setPixmap(icon(icon_name, role="muted").pixmap(QSize(64, 64)))
+        picture.setPixmap(icon_pixmap(icon_name, 56, current_palette_colors().faint))
         layout.addWidget(picture)
 
         self.title_label = QLabel(title)
@@ -42,7 +44,7 @@ class EmptyState(QWidget):
         self.body_label.setTextFormat(Qt.TextFormat.PlainText)
         self.body_label.setWordWrap(True)
         self.body_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.body_label.setMaximumWidth(520)
+        self.body_label.setFixedWidth(480)
         layout.addWidget(self.body_label, 0, Qt.AlignmentFlag.AlignHCenter)
 
         self.action_button: QPushButton | None = None
