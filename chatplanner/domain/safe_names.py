@@ -19,7 +19,9 @@ _FORBIDDEN = frozenset('<>:"/\\|?*')
 # Kept although they are format characters: they join emoji and shape Indic and Arabic scripts.
 _KEPT_FORMAT = frozenset("\u200c\u200d")
 # Device names Windows refuses as a file name, with or without an extension (COM¹ counts too).
-_RESERVED = re.compile(r"^(con|prn|aux|nul|conin\$|conout\$|(com|lpt)[0-9¹²³])(\..*)?$", re.IGNORECASE)
+_RESERVED = re.compile(
+    r"^(con|prn|aux|nul|conin\$|conout\$|(com|lpt)[0-9¹²³])(\..*)?$", re.IGNORECASE
+)
 _SPACES = re.compile(r"\s+")
 _DOTS = re.compile(r"\.{2,}")
 

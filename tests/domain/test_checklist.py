@@ -70,7 +70,9 @@ def test_positions_run_across_phases_in_phase_order() -> None:
     items = checklist_for_meeting(MeetingMode.ONLINE)
     assert [item.position for item in items] == list(range(len(items)))
     phases = [item.phase for item in items]
-    assert phases == sorted(phases, key=[ChecklistPhase.BEFORE, ChecklistPhase.DURING, ChecklistPhase.AFTER].index)
+    assert phases == sorted(
+        phases, key=[ChecklistPhase.BEFORE, ChecklistPhase.DURING, ChecklistPhase.AFTER].index
+    )
 
 
 def test_headers_bullets_and_case_are_read_leniently() -> None:
@@ -85,7 +87,9 @@ def test_headers_bullets_and_case_are_read_leniently() -> None:
 
 
 def test_repeated_sections_are_merged_in_phase_order() -> None:
-    template = parse_checklist_template("After:\n- Thank\nBefore:\n- Confirm\nAfter:\n- Follow up\n")
+    template = parse_checklist_template(
+        "After:\n- Thank\nBefore:\n- Confirm\nAfter:\n- Follow up\n"
+    )
     items = template.items_for(MeetingMode.IN_PERSON)
     assert [(i.phase, i.text) for i in items] == [
         (ChecklistPhase.BEFORE, "Confirm"),
@@ -151,7 +155,9 @@ _item_text = (
         max_size=60,
     )
     .map(lambda s: " ".join(s.split()))
-    .filter(lambda s: bool(s) and not s.lower().endswith(("[online]", "[in person]", "[in-person]")))
+    .filter(
+        lambda s: bool(s) and not s.lower().endswith(("[online]", "[in person]", "[in-person]"))
+    )
 )
 _lines = st.lists(
     st.builds(

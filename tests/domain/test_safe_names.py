@@ -69,7 +69,9 @@ def test_empty_or_junk_name_falls_back_to_a_word() -> None:
     assert archive_file_name(3, " ..\x00/ ", DAY) == "2026-03-05 - (3).md"
 
 
-@pytest.mark.parametrize("reserved", ["CON", "prn", "Aux.txt", "nul.md", "COM1", "lpt9.tar.gz", "COM¹"])
+@pytest.mark.parametrize(
+    "reserved", ["CON", "prn", "Aux.txt", "nul.md", "COM1", "lpt9.tar.gz", "COM¹"]
+)
 def test_reserved_device_names_are_prefixed(reserved: str) -> None:
     assert is_reserved_windows_name(reserved)
     safe = safe_path_component(reserved)
