@@ -1,0 +1,1 @@
+"""The outside formats: files and links other programs read or write."""
