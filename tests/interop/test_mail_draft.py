@@ -70,7 +70,14 @@ def eml(**overrides: str) -> bytes:
         "body": "Hi Ada,\n\nThank you!\n",
     }
     fields.update(overrides)
-    return build_eml(**fields)
+    return build_eml(
+        fields["to_name"],
+        fields["to_email"],
+        fields["from_name"],
+        fields["from_email"],
+        fields["subject"],
+        fields["body"],
+    )
 
 
 def test_draft_is_marked_unsent_and_reads_back() -> None:
