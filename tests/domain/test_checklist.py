@@ -1,0 +1,192 @@
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from chatplanner.domain.checklist import (
+    DEFAULT_CHECKLIST_TEMPLATE,
+    ChecklistItem,
+    ChecklistTemplate,
+    ChecklistTemplateError,
+    ChecklistTemplateLine,
+    checklist_for_meeting,
+    default_checklist_template,
+    format_checklist_template,
+    parse_checklist_template,
+    progress,
+    progress_by_phase,
+)
+from chatplanner.domain.enums import ChecklistPhase, MeetingMode
+
+RESOURCE = Path(__file__).resolve().parents[2] / "resources" / "templates" / "checklist.txt"
+
+
+def texts(items: list[ChecklistItem], phase: ChecklistPhase) -> list[str]:
+    return [item.text for item in items if item.phase is phase]
+
+
+def test_shipped_template_file_is_the_default_template() -> None:
+    assert RESOURCE.read_text(encoding="utf-8") == DEFAULT_CHECKLIST_TEMPLATE
+
+
+def test_in_person_default_has_route_and_parking_and_no_call_test() -> None:
+    items = checklist_for_meeting(MeetingMode.IN_PERSON)
+    assert texts(items, ChecklistPhase.BEFORE) == [
+        "Confirm the day before",
+        "Plan the route and parking",
+        "Re-read their profile and your goal",
+        "Prepare two or three questions",
+    ]
+    assert texts(items, ChecklistPhase.DURING) == [
+        "Arrive on time",
+        "Be polite",
+        "Share your story: past, present, goals",
+        "Ask about their past, present and goals",
+        "Listen",
+        "Take notes",
+    ]
+    assert texts(items, ChecklistPhase.AFTER) == [
+        "Send the thank-you within a day",
+        "Do what you promised",
+        "Set the next touch",
+    ]
+
+
+def test_online_default_swaps_route_for_call_test_in_the_same_place() -> None:
+    in_person = checklist_for_meeting(MeetingMode.IN_PERSON)
+    online = checklist_for_meeting(MeetingMode.ONLINE)
+    assert online[1].text == "Test the call link, camera and microphone"
+    assert len(online) == len(in_person)
+    assert [i.text for i in online if i.position != 1] == [
+        i.text for i in in_person if i.position != 1
+    ]
+
+
+def test_positions_run_across_phases_in_phase_order() -> None:
+    items = checklist_for_meeting(MeetingMode.ONLINE)
+    assert [item.position for item in items] == list(range(len(items)))
+    phases = [item.phase for item in items]
+    assert phases == sorted(
+        phases, key=[ChecklistPhase.BEFORE, ChecklistPhase.DURING, ChecklistPhase.AFTER].index
+    )
+
+
+def test_headers_bullets_and_case_are_read_leniently() -> None:
+    template = parse_checklist_template(
+        "\ufeff[BEFORE]\n  * Pack a notebook\n\nduring\n• Smile\nAfter:\nWrite notes [In-Person]\n"
+    )
+    assert template.lines == (
+        ChecklistTemplateLine(ChecklistPhase.BEFORE, "Pack a notebook"),
+        ChecklistTemplateLine(ChecklistPhase.DURING, "Smile"),
+        ChecklistTemplateLine(ChecklistPhase.AFTER, "Write notes", MeetingMode.IN_PERSON),
+    )
+
+
+def test_repeated_sections_are_merged_in_phase_order() -> None:
+    template = parse_checklist_template(
+        "After:\n- Thank\nBefore:\n- Confirm\nAfter:\n- Follow up\n"
+    )
+    items = template.items_for(MeetingMode.IN_PERSON)
+    assert [(i.phase, i.text) for i in items] == [
+        (ChecklistPhase.BEFORE, "Confirm"),
+        (ChecklistPhase.AFTER, "Thank"),
+        (ChecklistPhase.AFTER, "Follow up"),
+    ]
+
+
+def test_item_before_any_section_is_a_clear_error_naming_the_line() -> None:
+    with pytest.raises(ChecklistTemplateError) as caught:
+        parse_checklist_template("# comment\nConfirm the day before\nBefore:\n- x\n")
+    assert caught.value.line_number == 2
+    assert "Line 2" in str(caught.value)
+    assert "Before:" in str(caught.value)
+
+
+def test_template_without_items_is_a_clear_error() -> None:
+    with pytest.raises(ChecklistTemplateError, match="no items"):
+        parse_checklist_template("Before:\nDuring:\n# nothing\n")
+
+
+def test_overlong_item_is_refused() -> None:
+    with pytest.raises(ChecklistTemplateError, match="under 500 characters"):
+        parse_checklist_template("Before:\n" + "x" * 501)
+
+
+def test_item_that_looks_like_a_header_survives_formatting() -> None:
+    template = ChecklistTemplate(
+        (
+            ChecklistTemplateLine(ChecklistPhase.BEFORE, "Before:"),
+            ChecklistTemplateLine(ChecklistPhase.DURING, "# not a comment"),
+            ChecklistTemplateLine(ChecklistPhase.AFTER, "- dash", MeetingMode.ONLINE),
+        )
+    )
+    assert parse_checklist_template(format_checklist_template(template)) == template
+
+
+def test_default_template_round_trips() -> None:
+    template = default_checklist_template()
+    assert parse_checklist_template(format_checklist_template(template)) == template
+
+
+def test_progress_counts_done_items() -> None:
+    items = checklist_for_meeting(MeetingMode.IN_PERSON)
+    assert progress(items) == (0, 13)
+    items[0] = replace(items[0], done=True)
+    items[-1] = replace(items[-1], done=True)
+    assert progress(items) == (2, 13)
+    by_phase = progress_by_phase(items)
+    assert by_phase[ChecklistPhase.BEFORE] == (1, 4)
+    assert by_phase[ChecklistPhase.DURING] == (0, 6)
+    assert by_phase[ChecklistPhase.AFTER] == (1, 3)
+
+
+def test_progress_of_nothing_is_zero_of_zero() -> None:
+    assert progress([]) == (0, 0)
+
+
+_item_text = (
+    st.text(
+        alphabet=st.characters(exclude_categories=("Cs", "Zl", "Zp", "Cc")),
+        min_size=1,
+        max_size=60,
+    )
+    .map(lambda s: " ".join(s.split()))
+    .filter(
+        lambda s: bool(s) and not s.lower().endswith(("[online]", "[in person]", "[in-person]"))
+    )
+)
+_lines = st.lists(
+    st.builds(
+        ChecklistTemplateLine,
+        phase=st.sampled_from(list(ChecklistPhase)),
+        text=_item_text,
+        only_for=st.none() | st.sampled_from(list(MeetingMode)),
+    ),
+    min_size=1,
+    max_size=20,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(lines=_lines)
+def test_formatted_template_reads_back_the_same_items(lines: list[ChecklistTemplateLine]) -> None:
+    template = ChecklistTemplate(tuple(lines))
+    parsed = parse_checklist_template(format_checklist_template(template))
+    for mode in MeetingMode:
+        assert parsed.items_for(mode) == template.items_for(mode)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text())
+def test_any_text_parses_or_gives_the_template_error(text: str) -> None:
+    try:
+        template = parse_checklist_template(text)
+    except ChecklistTemplateError as error:
+        assert str(error)
+    else:
+        assert template.lines
+        assert all(line.text and "\n" not in line.text for line in template.lines)
