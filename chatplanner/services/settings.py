@@ -12,6 +12,30 @@ from chatplanner.db.models import Setting
 from chatplanner.services.context import ServiceContext
 
 
+# Every setting the app reads, with its default. Values are stored as JSON.
+DEFAULTS: dict[str, Any] = {
+    "user.name": "",
+    "user.email": "",
+    "user.signature": "",
+    "user.goal": "",  # a phrase: "move from site engineering into project management"
+    # {"label": "Home", "city": "Toronto", "latitude": 43.65, "longitude": -79.38} or None
+    "user.base": None,
+    "pipeline.follow_up_after_days": 7,
+    "pipeline.move_on_after_days": 14,
+    # Keep-in-touch cadence by contact kind, in days (a group's or a contact's own wins).
+    "cadence.mentor": 60,
+    "cadence.peer": 90,
+    "cadence.recruiter": 120,
+    "cadence.other": 180,
+    "places.in_person_km": 50,
+    "places.allow_bars": False,
+    "places.travel_mode": "transit",
+    # Weights of the venue ranking factors; see domain.venue_ranking.RankingWeights.
+    "places.weights": {"familiarity": 0.4, "quiet": 0.25, "convenience": 0.2, "kind": 0.15},
+    "archive.directory": None,  # None: the profile's archive/ folder
+}
+
+
 @dataclass(frozen=True)
 class UserIdentity:
     name: str
@@ -24,6 +48,9 @@ class SettingsService:
         self._context = context
 
     def get(self, key: str, default: Any = None) -> Any:
+        """The stored value, else `default`, else the app's default for that key."""
+        if default is None:
+            default = DEFAULTS.get(key)
         with self._context.sessions() as session:
             row = session.get(Setting, key)
             if row is None:
