@@ -72,6 +72,11 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self._build_menus()
         self.navigation.currentRowChanged.connect(self._show_page)
+        for page in self.pages:
+            page.open_contact.connect(self.open_contact)
+            page.open_meeting.connect(self.open_meeting)
+            page.data_changed.connect(self._refresh_others)
+            page.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.navigation.setCurrentRow(0)
         self.statusBar().showMessage(f"Profile: {workspace.profile.directory}")
         self._restore_geometry()
@@ -180,6 +185,20 @@ class MainWindow(QMainWindow):
         if 0 <= row < len(self.pages):
             self.stack.setCurrentIndex(row)
             self.pages[row].refresh()
+
+    def open_contact(self, contact_id: int) -> None:
+        self.show_page("people")
+        self.page("people").show_contact(contact_id)
+
+    def open_meeting(self, meeting_id: int) -> None:
+        self.show_page("meetings")
+        self.page("meetings").show_meeting(meeting_id)
+
+    def _refresh_others(self) -> None:
+        # Pages refresh when shown; the visible one refreshes now.
+        current = self.stack.currentWidget()
+        if isinstance(current, Page) and current is not self.sender():
+            current.refresh()
 
     def _focus_search(self) -> None:
         current = self.stack.currentWidget()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 
@@ -32,7 +33,17 @@ class PageHeader(QWidget):
 
 
 class Page(QWidget):
-    """A main-window page. Subclasses fill `body` and refresh themselves from services."""
+    """A main-window page. Subclasses fill `body` and refresh themselves from services.
+
+    Pages never reach for the main window: they ask for navigation with these signals, and the
+    window wires them (People opens a contact, Meetings opens a chat, Venues plans one).
+    """
+
+    open_contact = Signal(int)  # contact id
+    open_meeting = Signal(int)  # meeting id
+    plan_chat = Signal(int)  # contact id, or 0 to choose one
+    data_changed = Signal()  # something this page changed that others show
+    status_message = Signal(str)
 
     key = ""
     label = ""
@@ -52,6 +63,12 @@ class Page(QWidget):
 
     def refresh(self) -> None:
         """Reload what the page shows; called when the page is shown or data changed."""
+
+    def show_contact(self, contact_id: int) -> None:
+        """Pages that list contacts select and open this one."""
+
+    def show_meeting(self, meeting_id: int) -> None:
+        """Pages that list meetings select and open this one."""
 
     def focus_search(self) -> bool:
         """Put the keyboard focus in the page's search box, if it has one."""
