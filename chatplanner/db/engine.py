@@ -36,7 +36,9 @@ def create_profile_engine(db_path: Path) -> Engine:
         # Create the file ourselves so it is never world-readable, even for an instant.
         fd = os.open(db_path, os.O_CREAT | os.O_WRONLY, PRIVATE_FILE_MODE)
         os.close(fd)
-    engine = create_engine(f"sqlite:///{db_path}", future=True)
+    # Connections move between threads through the pool (imports run off the GUI thread);
+    # the pool hands each to one thread at a time, so the sqlite3 thread check is not needed.
+    engine = create_engine(f"sqlite:///{db_path}", connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _on_connect)
     with engine.connect():
         pass

@@ -11,7 +11,6 @@ from sqlalchemy import select
 from chatplanner.db.models import Setting
 from chatplanner.services.context import ServiceContext
 
-
 # Every setting the app reads, with its default. Values are stored as JSON.
 DEFAULTS: dict[str, Any] = {
     "user.name": "",

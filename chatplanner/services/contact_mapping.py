@@ -1,0 +1,88 @@
+"""Between contact rows and contact records: the one mapping every contact service uses."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from chatplanner.db.models import Contact
+from chatplanner.domain.clock import from_db, to_db
+from chatplanner.domain.contacts import ContactDetail, ContactDraft
+from chatplanner.domain.enums import ContactKind, Goal, OnlineActivity, Stage
+
+# Draft fields stored as they are (None for "no value"); group_ids are handled by the caller.
+_PLAIN_FIELDS = (
+    "email",
+    "phone",
+    "linkedin_url",
+    "company",
+    "title",
+    "previous_title",
+    "years_in_role",
+    "city",
+    "country",
+    "address",
+    "connected_on",
+    "keep_in_touch_days",
+    "follow_up_after_days",
+    "move_on_after_days",
+)
+
+
+def _blank_to_none(value: object) -> object:
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def apply_draft(contact: Contact, draft: ContactDraft, now: datetime) -> None:
+    """Write a draft's fields onto a row (new or existing). Groups are not touched."""
+    contact.first_name = draft.first_name.strip()
+    contact.last_name = draft.last_name.strip()
+    for name in _PLAIN_FIELDS:
+        setattr(contact, name, _blank_to_none(getattr(draft, name)))
+    contact.kind = draft.kind.value
+    contact.goal = draft.goal.value if draft.goal else None
+    contact.online_activity = draft.online_activity.value
+    contact.notes = draft.notes
+    moment = to_db(now)
+    if contact.created_at is None:
+        contact.created_at = moment
+    if contact.stage is None:
+        contact.stage = Stage.NOT_CONTACTED.value
+    if contact.archived is None:
+        contact.archived = False
+    contact.updated_at = moment
+
+
+def draft_of(contact: Contact) -> ContactDraft:
+    return ContactDraft(
+        first_name=contact.first_name,
+        last_name=contact.last_name,
+        kind=ContactKind(contact.kind),
+        goal=Goal(contact.goal) if contact.goal else None,
+        online_activity=OnlineActivity(contact.online_activity),
+        notes=contact.notes or "",
+        group_ids=tuple(group.id for group in contact.groups),
+        **{name: getattr(contact, name) for name in _PLAIN_FIELDS},
+    )
+
+
+def detail_of(contact: Contact) -> ContactDetail:
+    def aware(moment: datetime | None) -> datetime | None:
+        return from_db(moment) if moment is not None else None
+
+    return ContactDetail(
+        id=contact.id,
+        draft=draft_of(contact),
+        stage=Stage(contact.stage),
+        stage_changed_at=aware(contact.stage_changed_at),
+        latitude=contact.latitude,
+        longitude=contact.longitude,
+        last_touch_at=aware(contact.last_touch_at),
+        snoozed_until=contact.snoozed_until,
+        archived=contact.archived,
+        source=contact.source,
+        created_at=from_db(contact.created_at),
+        updated_at=from_db(contact.updated_at),
+    )
