@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from chatplanner.services.workspace import Workspace
+from chatplanner.ui.about import about_html
+from chatplanner.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Iterator[Workspace]:
+    with Workspace.open(tmp_path / "profile") as opened:
+        yield opened
+
+
+@pytest.fixture
+def window(qtbot: QtBot, workspace: Workspace) -> MainWindow:
+    main = MainWindow(workspace)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    return main
+
+
+def test_navigation_lists_every_view_in_order(window: MainWindow) -> None:
+    labels = [window.navigation.item(i).text() for i in range(window.navigation.count())]
+    assert labels[:5] == ["Today", "People", "Venues", "Meetings", "Archive"]
+
+
+def test_ctrl_number_switches_views(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.page("venues")
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.page("today")
+
+
+def test_every_view_of_an_empty_profile_says_what_it_will_hold(window: MainWindow) -> None:
+    for page in window.pages:
+        window.show_page(page.key)
+        texts = [label.text() for label in page.findChildren(QLabel) if label.isVisible()]
+        assert any(len(text) > 40 for text in texts), f"{page.key} has no explanatory text"
+
+
+def test_window_geometry_is_remembered_in_the_profile(qtbot: QtBot, workspace: Workspace) -> None:
+    first = MainWindow(workspace)
+    qtbot.addWidget(first)
+    first.resize(900, 640)
+    first.show()
+    first.close()
+    second = MainWindow(workspace)
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (900, 640)  # not the 1200x780 default
+    assert workspace.profile.ui_state_path.exists()
+
+
+def test_about_escapes_the_profile_path_and_names_the_data_location() -> None:
+    html = about_html("/home/<b>eve</b>/data")
+    assert "&lt;b&gt;eve&lt;/b&gt;" in html
+    assert "<b>eve</b>" not in html
+    assert "GeoNames" in html
+
+
+def test_quit_has_a_shortcut_even_where_the_platform_defines_none(window: MainWindow) -> None:
+    quit_actions = [
+        action
+        for menu_action in window.menuBar().actions()
+        for action in menu_action.menu().actions()
+        if action.text() == "&Quit"
+    ]
+    assert quit_actions and not quit_actions[0].shortcut().isEmpty()
