@@ -128,6 +128,18 @@ class GeopyGeocoder(Protocol):
     def geocode(self, query: str, **options: Any) -> Any: ...
 
 
+def _caused_by_network(error: BaseException) -> bool:
+    """geopy's urllib adapter wraps a failed connection (URLError, an OSError) in a service error."""
+    seen: set[int] = set()
+    cause = error.__cause__ or error.__context__
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, OSError):
+            return True
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return False
+
+
 def _user_error(error: BaseException) -> GeocodingError:
     # Subclasses before their parents: GeocoderRateLimited is a GeocoderQuotaExceeded, etc.
     if isinstance(error, GeocoderTimedOut):
@@ -146,7 +158,7 @@ def _user_error(error: BaseException) -> GeocodingError:
         return GeocodingError(
             "The map service could not read that address. Check it, or " + _BY_HAND
         )
-    if isinstance(error, GeocoderUnavailable | OSError):
+    if isinstance(error, GeocoderUnavailable | OSError) or _caused_by_network(error):
         return GeocodingError(NO_NETWORK_MESSAGE, try_again_later=True)
     return GeocodingError(
         "The map service gave an answer we could not use. Try again later, or " + _BY_HAND,

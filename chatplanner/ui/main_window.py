@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.about import show_about
+from chatplanner.ui.dialogs.preferences import PreferencesDialog
 from chatplanner.ui.icons import app_icon, icon, icon_pixmap
 from chatplanner.ui.theme import Theme, apply_theme, current_palette_colors
 from chatplanner.ui.views.base import Page
@@ -139,6 +140,12 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         edit_menu.addSeparator()
+        preferences = QAction(icon("settings"), "&Preferences…", self)
+        preferences.setShortcuts(_shortcut(QKeySequence.StandardKey.Preferences, "Ctrl+,"))
+        preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
+        preferences.triggered.connect(self._edit_preferences)
+        edit_menu.addAction(preferences)
+        edit_menu.addSeparator()
         find = QAction(icon("search"), "&Find", self)
         find.setShortcuts(QKeySequence.StandardKey.Find)
         find.triggered.connect(self._focus_search)
@@ -218,6 +225,12 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Backup failed", str(error))
             return
         self.statusBar().showMessage(f"Backed up {rows} records to {path}", 8000)
+
+    def _edit_preferences(self) -> None:
+        if PreferencesDialog(self.workspace.settings, self).exec():
+            current = self.stack.currentWidget()
+            if isinstance(current, Page):
+                current.refresh()
 
     def _open_data_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.workspace.profile.directory)))

@@ -140,6 +140,8 @@ def test_absent_network_gives_the_no_network_sentence(monkeypatch: pytest.Monkey
         raise socket.gaierror(-3, "Temporary failure in name resolution")
 
     monkeypatch.setattr(socket, "getaddrinfo", no_dns)
+    # urllib (geopy's adapter without requests) resolves through create_connection.
+    monkeypatch.setattr(socket, "create_connection", no_dns)
     geocoder = NominatimGeocoder(timeout=1, throttle=NoWaiting())
     with pytest.raises(GeocodingError) as caught:
         geocoder.geocode("Toronto")

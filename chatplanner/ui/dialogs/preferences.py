@@ -1,0 +1,174 @@
+"""Preferences: who you are (for drafts), your patience, your places, your archive."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from chatplanner.domain.enums import ContactKind, TravelMode
+from chatplanner.services.settings import SettingsService
+
+
+def _days(minimum: int, maximum: int) -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(minimum, maximum)
+    box.setSuffix(" days")
+    return box
+
+
+class PreferencesDialog(QDialog):
+    """Reads every value on open and writes them all on OK: Cancel changes nothing."""
+
+    def __init__(self, settings: SettingsService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Preferences")
+        self.setMinimumWidth(520)
+        self._settings = settings
+        tabs = QTabWidget()
+        tabs.addTab(self._you_tab(), "You")
+        tabs.addTab(self._outreach_tab(), "Outreach")
+        tabs.addTab(self._places_tab(), "Places")
+        tabs.addTab(self._archive_tab(), "Archive")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(tabs)
+        layout.addWidget(buttons)
+        self.load()
+
+    # Tabs -----------------------------------------------------------------------------------
+    def _you_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("Your name, as you sign messages")
+        self.email = QLineEdit()
+        self.email.setPlaceholderText("you@example.com")
+        self.signature = QPlainTextEdit()
+        self.signature.setPlaceholderText("Title · phone · LinkedIn")
+        self.signature.setFixedHeight(80)
+        self.goal = QLineEdit()
+        self.goal.setPlaceholderText("move from site engineering into project management")
+        form.addRow("Name", self.name)
+        form.addRow("Email", self.email)
+        form.addRow("Signature", self.signature)
+        form.addRow("What you are working towards", self.goal)
+        hint = QLabel("Used in first messages and thank-you drafts. It never leaves this computer.")
+        hint.setProperty("role", "muted")
+        hint.setWordWrap(True)
+        form.addRow(hint)
+        return page
+
+    def _outreach_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.follow_up = _days(1, 90)
+        self.move_on = _days(2, 180)
+        form.addRow("Suggest a gentle follow-up after", self.follow_up)
+        form.addRow("Suggest moving on after", self.move_on)
+        hint = QLabel("No reply is also an answer: after this long, Today suggests the next person.")
+        hint.setProperty("role", "muted")
+        hint.setWordWrap(True)
+        form.addRow(hint)
+        self.cadence: dict[ContactKind, QSpinBox] = {}
+        for kind in ContactKind:
+            box = _days(7, 730)
+            self.cadence[kind] = box
+            form.addRow(f"Keep in touch with a {kind.label.lower()} every", box)
+        return page
+
+    def _places_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.in_person_km = QSpinBox()
+        self.in_person_km.setRange(1, 1000)
+        self.in_person_km.setSuffix(" km")
+        self.allow_bars = QCheckBox("Suggest bars as venues")
+        self.travel_mode = QComboBox()
+        for mode in TravelMode:
+            self.travel_mode.addItem(mode.value.capitalize(), mode.value)
+        form.addRow("Meet in person within", self.in_person_km)
+        form.addRow("", self.allow_bars)
+        form.addRow("Usual way to travel", self.travel_mode)
+        hint = QLabel("Your base (home or work) is set in Venues.")
+        hint.setProperty("role", "muted")
+        form.addRow(hint)
+        return page
+
+    def _archive_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        row = QHBoxLayout()
+        self.archive_dir = QLineEdit()
+        self.archive_dir.setPlaceholderText("The profile's archive folder")
+        choose = QPushButton("Choose…")
+        choose.clicked.connect(self._choose_archive_dir)
+        row.addWidget(self.archive_dir, 1)
+        row.addWidget(choose)
+        form.addRow("Notes archive folder", row)
+        return page
+
+    def _choose_archive_dir(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Notes Archive Folder")
+        if folder:
+            self.archive_dir.setText(folder)
+
+    # Load and save --------------------------------------------------------------------------
+    def load(self) -> None:
+        get = self._settings.get
+        self.name.setText(str(get("user.name") or ""))
+        self.email.setText(str(get("user.email") or ""))
+        self.signature.setPlainText(str(get("user.signature") or ""))
+        self.goal.setText(str(get("user.goal") or ""))
+        self.follow_up.setValue(int(get("pipeline.follow_up_after_days")))
+        self.move_on.setValue(int(get("pipeline.move_on_after_days")))
+        for kind, box in self.cadence.items():
+            box.setValue(int(get(f"cadence.{kind.value}")))
+        self.in_person_km.setValue(int(get("places.in_person_km")))
+        self.allow_bars.setChecked(bool(get("places.allow_bars")))
+        index = self.travel_mode.findData(get("places.travel_mode"))
+        self.travel_mode.setCurrentIndex(max(index, 0))
+        self.archive_dir.setText(str(get("archive.directory") or ""))
+
+    def values(self) -> dict[str, Any]:
+        values: dict[str, Any] = {
+            "user.name": self.name.text().strip(),
+            "user.email": self.email.text().strip(),
+            "user.signature": self.signature.toPlainText().strip(),
+            "user.goal": self.goal.text().strip(),
+            "pipeline.follow_up_after_days": self.follow_up.value(),
+            # Moving on comes after the follow-up, never before it.
+            "pipeline.move_on_after_days": max(self.move_on.value(), self.follow_up.value() + 1),
+            "places.in_person_km": self.in_person_km.value(),
+            "places.allow_bars": self.allow_bars.isChecked(),
+            "places.travel_mode": self.travel_mode.currentData(),
+            "archive.directory": self.archive_dir.text().strip() or None,
+        }
+        for kind, box in self.cadence.items():
+            values[f"cadence.{kind.value}"] = box.value()
+        return values
+
+    def accept(self) -> None:
+        for key, value in self.values().items():
+            self._settings.set(key, value)
+        super().accept()

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from chatplanner.services.workspace import Workspace
+from chatplanner.ui.dialogs.preferences import PreferencesDialog
+
+
+def test_preferences_show_defaults_and_save_on_ok(qtbot: QtBot, tmp_path: Path) -> None:
+    with Workspace.open(tmp_path / "p") as workspace:
+        dialog = PreferencesDialog(workspace.settings)
+        qtbot.addWidget(dialog)
+        assert dialog.follow_up.value() == 7 and dialog.move_on.value() == 14
+        dialog.name.setText("  Amara Okafor ")
+        dialog.in_person_km.setValue(30)
+        dialog.accept()
+        assert workspace.settings.get("user.name") == "Amara Okafor"
+        assert workspace.settings.get("places.in_person_km") == 30
+
+
+def test_cancel_changes_nothing(qtbot: QtBot, tmp_path: Path) -> None:
+    with Workspace.open(tmp_path / "p") as workspace:
+        dialog = PreferencesDialog(workspace.settings)
+        qtbot.addWidget(dialog)
+        dialog.name.setText("Someone")
+        dialog.reject()
+        assert workspace.settings.get("user.name") == ""
+
+
+def test_moving_on_never_comes_before_the_follow_up(qtbot: QtBot, tmp_path: Path) -> None:
+    with Workspace.open(tmp_path / "p") as workspace:
+        dialog = PreferencesDialog(workspace.settings)
+        qtbot.addWidget(dialog)
+        dialog.follow_up.setValue(10)
+        dialog.move_on.setValue(5)
+        assert dialog.values()["pipeline.move_on_after_days"] == 11
