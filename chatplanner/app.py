@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -13,14 +14,14 @@ from chatplanner.profile import Profile, resolve_profile_dir
 from chatplanner.services.workspace import Workspace
 
 
-def _choose_profile_dir(args: argparse.Namespace) -> tuple[Path, bool]:
-    """The profile to open, and whether to fill it with demo data."""
+def _choose_profile_dir(args: argparse.Namespace) -> tuple[Path, bool, bool]:
+    """The profile to open, whether to fill it with demo data, and whether it is temporary."""
     data_dir = getattr(args, "data_dir", None)
     if args.demo and not data_dir:
-        return Path(tempfile.mkdtemp(prefix="chatplanner-demo-")), True
+        return Path(tempfile.mkdtemp(prefix="chatplanner-demo-")), True, True
     directory = resolve_profile_dir(data_dir)
     # --demo on a chosen folder seeds it only when it holds no profile yet.
-    return directory, bool(args.demo) and not Profile(directory).exists()
+    return directory, bool(args.demo) and not Profile(directory).exists(), False
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -42,7 +43,7 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setOrganizationName("chatplanner")
     apply_theme(app, Theme.SYSTEM)
 
-    directory, seed = _choose_profile_dir(args)
+    directory, seed, temporary = _choose_profile_dir(args)
     try:
         workspace = Workspace.open(directory)
     except ProfileLockedError as error:
@@ -72,6 +73,8 @@ def run_gui(args: argparse.Namespace) -> int:
         return int(status)
     finally:
         workspace.close()
+        if temporary:
+            shutil.rmtree(directory, ignore_errors=True)
 
 
 def _screenshot(app: object, window: object, path: Path) -> int:
