@@ -86,7 +86,9 @@ class PreferencesDialog(QDialog):
         self.move_on = _days(2, 180)
         form.addRow("Suggest a gentle follow-up after", self.follow_up)
         form.addRow("Suggest moving on after", self.move_on)
-        hint = QLabel("No reply is also an answer: after this long, Today suggests the next person.")
+        hint = QLabel(
+            "No reply is also an answer: after this long, Today suggests the next person."
+        )
         hint.setProperty("role", "muted")
         hint.setWordWrap(True)
         form.addRow(hint)
