@@ -25,6 +25,7 @@ from chatplanner.domain.pipeline import (
 from chatplanner.domain.suggestions import (
     Candidate,
     Suggestion,
+    SuggestionBasis,
     SuggestionRules,
     basis_from,
     suggest_next,
@@ -290,6 +291,20 @@ class OutreachService:
         return suggest_next(
             candidates,
             basis,
+            now=self._context.now(),
+            group_names=names,
+            rules=SuggestionRules(limit=limit),
+        )
+
+    def suggest_people(self, goal: Goal | None = None, *, limit: int = 5) -> list[Suggestion]:
+        """People to write to when nobody is waiting: active, near, not contacted lately; the
+        user's goal for them (`goal`) counts when given."""
+        with self._context.sessions() as session:
+            candidates = _load_candidates(session)
+            names = group_names(session)
+        return suggest_next(
+            candidates,
+            SuggestionBasis(goal=goal, city=self._my_city()),
             now=self._context.now(),
             group_names=names,
             rules=SuggestionRules(limit=limit),

@@ -143,6 +143,10 @@ class MainWindow(QMainWindow):
         find.setShortcuts(QKeySequence.StandardKey.Find)
         find.triggered.connect(self._focus_search)
         edit_menu.addAction(find)
+        edit_menu.addSeparator()
+        templates = QAction(icon("edit"), "Message &Templates…", self)
+        templates.triggered.connect(self._edit_templates)
+        edit_menu.addAction(templates)
 
         view_menu = menu_bar.addMenu("&View")
         for index, page in enumerate(self.pages):
@@ -218,6 +222,11 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Backup failed", str(error))
             return
         self.statusBar().showMessage(f"Backed up {rows} records to {path}", 8000)
+
+    def _edit_templates(self) -> None:
+        from chatplanner.ui.dialogs.template_editor import TemplateEditorDialog
+
+        TemplateEditorDialog(self.workspace, self).exec()
 
     def _open_data_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.workspace.profile.directory)))
