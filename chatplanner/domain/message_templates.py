@@ -1,8 +1,9 @@
 """Outreach message templates: the placeholders they may use, the values for one contact,
-and the default texts shipped in resources/templates.
+and how a template text is split and filled.
 
 A template file is plain UTF-8 text with `{placeholder}` fields (see `templating`); an optional
 first line `Subject: ...` gives the subject, and the blank line after it is not part of the body.
+Reading the shipped files is `chatplanner.interop.default_templates`' job: this module does no I/O.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from enum import StrEnum
 from types import MappingProxyType
 
 from chatplanner.domain.enums import TemplateKind
@@ -39,11 +40,17 @@ KNOWN_PLACEHOLDERS: frozenset[str] = frozenset(PLACEHOLDERS)
 # A first message is read on a phone between two meetings: short and specific gets answers.
 FIRST_MESSAGE_WORD_LIMIT = 100
 
-DEFAULT_TEMPLATE_FILES: Mapping[TemplateKind, str] = MappingProxyType(
+# The kinds of template an outreach message is written from, in the order a menu lists them.
+OUTREACH_TEMPLATE_KINDS: tuple[TemplateKind, ...] = (
+    TemplateKind.FIRST_MESSAGE,
+    TemplateKind.FOLLOW_UP,
+    TemplateKind.RECRUITER,
+)
+TEMPLATE_LABELS: Mapping[TemplateKind, str] = MappingProxyType(
     {
-        TemplateKind.FIRST_MESSAGE: "first_message.txt",
-        TemplateKind.FOLLOW_UP: "follow_up.txt",
-        TemplateKind.RECRUITER: "recruiter.txt",
+        TemplateKind.FIRST_MESSAGE: "First message",
+        TemplateKind.FOLLOW_UP: "Follow-up",
+        TemplateKind.RECRUITER: "Recruiter message",
     }
 )
 
@@ -55,10 +62,6 @@ _NUMBER_WORDS = (
     *("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"),
     *("eighteen", "nineteen", "twenty"),
 )
-
-
-class TemplateFileError(OSError):
-    """A default template that cannot be read, said in words a user can act on."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,29 +162,43 @@ def parse_template_text(kind: TemplateKind, text: str) -> MessageTemplate:
     return MessageTemplate(kind, subject, "\n".join(lines).rstrip() + "\n")
 
 
-def templates_dir() -> Path:
-    """Where the default templates live: resources/templates next to the package."""
-    return Path(__file__).resolve().parents[2] / "resources" / "templates"
+class MarkKind(StrEnum):
+    PLACEHOLDER = "placeholder"  # a known placeholder, still to be filled
+    UNKNOWN = "unknown"  # a placeholder nobody fills: an error where it stands
+    BRACE = "brace"  # a lone brace: an error where it stands
 
 
-def load_default_template(kind: TemplateKind, directory: Path | None = None) -> MessageTemplate:
-    name = DEFAULT_TEMPLATE_FILES.get(kind)
-    if name is None:
-        raise KeyError(f"No default outreach template for {kind.value}")
-    path = (directory or templates_dir()) / name
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise TemplateFileError(
-            f"The default template {name} could not be read from {path.parent}. "
-            "Reinstall chatplanner, or write your own template in the template editor."
-        ) from error
-    return parse_template_text(kind, text)
+@dataclass(frozen=True, slots=True)
+class TemplateMark:
+    start: int
+    end: int
+    kind: MarkKind
+    message: str
 
 
-def load_default_templates(directory: Path | None = None) -> dict[TemplateKind, MessageTemplate]:
-    """All default outreach templates, by kind."""
-    return {kind: load_default_template(kind, directory) for kind in DEFAULT_TEMPLATE_FILES}
+_MARKED = re.compile(r"\{\{|\}\}|\{([^{}\n]*)\}|[{}]")
+
+
+def template_marks(text: str) -> tuple[TemplateMark, ...]:
+    """Every placeholder and stray brace in `text`, with where it stands, for an editor to
+    colour: known placeholders as fields to fill, unknown ones and lone braces as errors."""
+    marks: list[TemplateMark] = []
+    for match in _MARKED.finditer(text):
+        token = match.group(0)
+        if token in ("{{", "}}"):
+            continue
+        if token in ("{", "}"):
+            message = f"A lone '{token}': write '{token * 2}' for a brace."
+            marks.append(TemplateMark(match.start(), match.end(), MarkKind.BRACE, message))
+            continue
+        name = (match.group(1) or "").strip()
+        if name in KNOWN_PLACEHOLDERS:
+            message = f"{token}: {PLACEHOLDERS[name].lower()}"
+            marks.append(TemplateMark(match.start(), match.end(), MarkKind.PLACEHOLDER, message))
+        else:
+            message = f"{token} is not a placeholder chatplanner knows."
+            marks.append(TemplateMark(match.start(), match.end(), MarkKind.UNKNOWN, message))
+    return tuple(marks)
 
 
 def _clean(value: str | None) -> str:

@@ -16,6 +16,7 @@ DEFAULTS: dict[str, Any] = {
     "user.name": "",
     "user.email": "",
     "user.signature": "",
+    "user.title": "",  # the user's job title now, for recruiter messages
     "user.goal": "",  # a phrase: "move from site engineering into project management"
     # {"label": "Home", "city": "Toronto", "latitude": 43.65, "longitude": -79.38} or None
     "user.base": None,

@@ -15,8 +15,12 @@ from chatplanner.profile import Profile, ProfileLock, ensure_profile_dir
 from chatplanner.services.backup import BackupService
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.demo import DemoSummary, seed_demo
+from chatplanner.services.insights import InsightsService
+from chatplanner.services.outreach import OutreachService
 from chatplanner.services.overview import OverviewService
 from chatplanner.services.settings import SettingsService
+from chatplanner.services.templates import TemplateService
+from chatplanner.services.today import TodayService
 
 
 class Workspace:
@@ -87,6 +91,22 @@ class Workspace:
     @cached_property
     def backup(self) -> BackupService:
         return BackupService(self.context.sessions)
+
+    @cached_property
+    def outreach(self) -> OutreachService:
+        return OutreachService(self.context, self.settings)
+
+    @cached_property
+    def templates(self) -> TemplateService:
+        return TemplateService(self.context, self.settings)
+
+    @cached_property
+    def today(self) -> TodayService:
+        return TodayService(self.context, self.settings)
+
+    @cached_property
+    def insights(self) -> InsightsService:
+        return InsightsService(self.context)
 
     def seed_demo(self) -> DemoSummary:
         """Fill the profile with sample data (used by --demo on a new profile)."""

@@ -32,6 +32,7 @@ from chatplanner.errors import ChatplannerError
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.about import show_about
 from chatplanner.ui.dialogs.preferences import PreferencesDialog
+from chatplanner.ui.dialogs.template_editor import TemplateEditorDialog
 from chatplanner.ui.icons import app_icon, icon, icon_pixmap
 from chatplanner.ui.theme import Theme, apply_theme, current_palette_colors
 from chatplanner.ui.views.base import Page
@@ -150,6 +151,10 @@ class MainWindow(QMainWindow):
         find.setShortcuts(QKeySequence.StandardKey.Find)
         find.triggered.connect(self._focus_search)
         edit_menu.addAction(find)
+        edit_menu.addSeparator()
+        templates = QAction(icon("edit"), "Message &Templates…", self)
+        templates.triggered.connect(self._edit_templates)
+        edit_menu.addAction(templates)
 
         view_menu = menu_bar.addMenu("&View")
         for index, page in enumerate(self.pages):
@@ -231,6 +236,9 @@ class MainWindow(QMainWindow):
             current = self.stack.currentWidget()
             if isinstance(current, Page):
                 current.refresh()
+
+    def _edit_templates(self) -> None:
+        TemplateEditorDialog(self.workspace, self).exec()
 
     def _open_data_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.workspace.profile.directory)))

@@ -1,0 +1,70 @@
+"""`chatplanner today [--json]`: what needs you now, as the Today view shows it."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date, datetime
+from typing import Any
+
+from chatplanner.cli.common import add_command, open_workspace, print_json
+from chatplanner.domain.today import TodayItem, TodayKind
+
+HEADINGS = {
+    TodayKind.UPCOMING_CHAT: "Upcoming chats",
+    TodayKind.THANK_YOU: "Thank-yous owed",
+    TodayKind.FOLLOW_UP: "Follow-ups due",
+    TodayKind.MOVE_ON: "Time to move on",
+    TodayKind.KEEP_IN_TOUCH: "Keep in touch",
+}
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    today = add_command(
+        subparsers,
+        "today",
+        _today,
+        "list what needs you now: chats, thank-yous, follow-ups, moving on, keeping in touch",
+    )
+    today.add_argument("--json", action="store_true", help="print a JSON array of items")
+
+
+def item_json(item: TodayItem) -> dict[str, Any]:
+    return {
+        "kind": item.kind.value,
+        "contact_id": item.contact_id,
+        "contact_name": item.contact_name,
+        "due": _iso(item.due),
+        "reason": item.reason,
+        "meeting_id": item.meeting_id,
+        "outreach_id": item.outreach_id,
+        "follow_up_id": item.follow_up_id,
+    }
+
+
+def _iso(due: datetime | date) -> str:
+    return due.isoformat()
+
+
+def _today(args: argparse.Namespace) -> int:
+    with open_workspace(args, for_writing=False) as workspace:
+        items = workspace.today.items()
+    if args.json:
+        print_json([item_json(item) for item in items])
+        return 0
+    if not items:
+        print("Nothing needs you today.")
+        return 0
+    for kind, heading in HEADINGS.items():
+        group = [item for item in items if item.kind is kind]
+        if not group:
+            continue
+        print(f"{heading} ({len(group)})")
+        for item in group:
+            print(f"  {_one_line(item.contact_name)}: {_one_line(item.reason)}")
+        print()
+    return 0
+
+
+def _one_line(text: str) -> str:
+    # Names and reasons may hold user text: keep each item on its own line.
+    return " ".join(text.split())

@@ -1,0 +1,43 @@
+"""The outreach templates shipped with chatplanner, read from resources/templates."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from types import MappingProxyType
+
+from chatplanner.domain.enums import TemplateKind
+from chatplanner.domain.message_templates import MessageTemplate, parse_template_text
+from chatplanner.resources_path import templates_dir
+
+DEFAULT_TEMPLATE_FILES: Mapping[TemplateKind, str] = MappingProxyType(
+    {
+        TemplateKind.FIRST_MESSAGE: "first_message.txt",
+        TemplateKind.FOLLOW_UP: "follow_up.txt",
+        TemplateKind.RECRUITER: "recruiter.txt",
+    }
+)
+
+
+class TemplateFileError(OSError):
+    """A default template that cannot be read, said in words a user can act on."""
+
+
+def load_default_template(kind: TemplateKind, directory: Path | None = None) -> MessageTemplate:
+    name = DEFAULT_TEMPLATE_FILES.get(kind)
+    if name is None:
+        raise KeyError(f"No default outreach template for {kind.value}")
+    path = (directory or templates_dir()) / name
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise TemplateFileError(
+            f"The default template {name} could not be read from {path.parent}. "
+            "Reinstall chatplanner, or write your own template in the template editor."
+        ) from error
+    return parse_template_text(kind, text)
+
+
+def load_default_templates(directory: Path | None = None) -> dict[TemplateKind, MessageTemplate]:
+    """All default outreach templates, by kind."""
+    return {kind: load_default_template(kind, directory) for kind in DEFAULT_TEMPLATE_FILES}

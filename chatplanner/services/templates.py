@@ -1,0 +1,256 @@
+"""Outreach templates the user can edit, and messages filled in from them for one contact.
+
+The `templates` table holds one row per outreach kind (named "default"), seeded from the files
+in resources/templates the first time a kind is asked for. `is_default` says the row still
+holds the shipped text, so "Reset to default" and a customised marker need no file read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from chatplanner.db.models import Contact, Outreach, Template
+from chatplanner.domain.clock import to_db
+from chatplanner.domain.enums import ContactKind, Goal, OutreachKind, Stage, TemplateKind
+from chatplanner.domain.message_templates import (
+    KNOWN_PLACEHOLDERS,
+    OUTREACH_TEMPLATE_KINDS,
+    ContactFacts,
+    MarkKind,
+    MessageTemplate,
+    TemplateMark,
+    UserFacts,
+    template_marks,
+    values_for,
+)
+from chatplanner.domain.templating import render
+from chatplanner.errors import ChatplannerError
+from chatplanner.interop.default_templates import TemplateFileError, load_default_template
+from chatplanner.services.candidates import display_name, enum_or, goal_or_none
+from chatplanner.services.context import ServiceContext
+from chatplanner.services.settings import SettingsService
+
+TEMPLATE_NAME = "default"
+
+
+class TemplateError(ChatplannerError):
+    """A template that cannot be used or saved; the message says what to change."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredTemplate:
+    template: MessageTemplate
+    customised: bool  # the user changed the shipped text
+
+    @property
+    def kind(self) -> TemplateKind:
+        return self.template.kind
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    """One person a message is written to, with what the message may say about them."""
+
+    id: int
+    name: str
+    kind: ContactKind
+    goal: Goal | None
+    stage: Stage
+    email: str | None
+    linkedin_url: str | None
+    facts: ContactFacts
+    has_open_attempt: bool  # a first message is out with no reply: a follow-up fits next
+
+    @property
+    def suggested_template(self) -> TemplateKind:
+        # Recruiters are a business relationship: always the strictly professional text.
+        if self.kind is ContactKind.RECRUITER:
+            return TemplateKind.RECRUITER
+        if self.has_open_attempt:
+            return TemplateKind.FOLLOW_UP
+        return TemplateKind.FIRST_MESSAGE
+
+
+@dataclass(frozen=True, slots=True)
+class ComposedMessage:
+    """A template filled in for one person. Placeholders with no value for them stay in the
+    text as written (never a silent blank), so the writer sees where to add their own words."""
+
+    subject: str
+    body: str
+    unknown: tuple[str, ...]  # placeholders nobody fills, as written ("{nickname}")
+    missing: tuple[str, ...]  # known placeholders with no value for this person
+
+
+class TemplateService:
+    def __init__(self, context: ServiceContext, settings: SettingsService) -> None:
+        self._context = context
+        self._settings = settings
+
+    # The templates --------------------------------------------------------------------------
+    def all(self) -> list[StoredTemplate]:
+        with self._context.sessions.begin() as session:
+            return [_stored(self._row(session, kind)) for kind in OUTREACH_TEMPLATE_KINDS]
+
+    def get(self, kind: TemplateKind) -> StoredTemplate:
+        _require_outreach_kind(kind)
+        with self._context.sessions.begin() as session:
+            return _stored(self._row(session, kind))
+
+    def save(self, kind: TemplateKind, subject: str, body: str) -> StoredTemplate:
+        """Keep the user's text; refused while it holds unknown placeholders or lone braces."""
+        _require_outreach_kind(kind)
+        errors = self.problems(subject) + self.problems(body)
+        if errors:
+            raise TemplateError(
+                f"The template was not saved: {errors[0].message} Fix the marked places first."
+            )
+        with self._context.sessions.begin() as session:
+            row = self._row(session, kind)
+            default = _default_or_none(kind)
+            row.subject = subject.strip()
+            row.body = body.replace("\r\n", "\n").rstrip() + "\n"
+            row.is_default = default is not None and (
+                (row.subject, row.body) == (default.subject, default.body)
+            )
+            row.updated_at = to_db(self._context.now())
+            return _stored(row)
+
+    def reset(self, kind: TemplateKind) -> StoredTemplate:
+        """Back to the text chatplanner ships."""
+        _require_outreach_kind(kind)
+        default = _default(kind)
+        with self._context.sessions.begin() as session:
+            row = self._row(session, kind)
+            row.subject, row.body, row.is_default = default.subject, default.body, True
+            row.updated_at = to_db(self._context.now())
+            return _stored(row)
+
+    @staticmethod
+    def problems(text: str) -> tuple[TemplateMark, ...]:
+        """Unknown placeholders and lone braces in a template text, where they stand."""
+        return tuple(m for m in template_marks(text) if m.kind is not MarkKind.PLACEHOLDER)
+
+    # Filling in -----------------------------------------------------------------------------
+    def user_facts(self) -> UserFacts:
+        stored = self._settings.all()
+        return UserFacts(
+            name=str(stored.get("user.name") or ""),
+            title=str(stored.get("user.title") or ""),
+            goal=str(stored.get("user.goal") or ""),
+        )
+
+    def recipients(self, contact_ids: Iterable[int]) -> list[Recipient]:
+        """The people to write to, in the order given; unknown ids are left out."""
+        with self._context.sessions() as session:
+            found = []
+            for contact_id in dict.fromkeys(contact_ids):
+                contact = session.get(Contact, contact_id)
+                if contact is not None:
+                    found.append(_recipient(session, contact))
+            return found
+
+    def compose(
+        self, template: MessageTemplate, recipient: Recipient, user: UserFacts | None = None
+    ) -> ComposedMessage:
+        values = values_for(recipient.facts, user or self.user_facts())
+        subject = render(template.subject, values, KNOWN_PLACEHOLDERS)
+        body = render(template.body, values, KNOWN_PLACEHOLDERS)
+        # A second pass leaves each empty value as its own placeholder, visible where it stands.
+        visible = {name: value or "{" + name + "}" for name, value in values.items()}
+        unknown: list[str] = []
+        for result, text in ((subject, template.subject), (body, template.body)):
+            unknown += [text[p.start : p.end] for p in result.problems]
+        return ComposedMessage(
+            subject=render(template.subject, visible, KNOWN_PLACEHOLDERS).text.strip(),
+            body=render(template.body, visible, KNOWN_PLACEHOLDERS).text,
+            unknown=tuple(dict.fromkeys(unknown)),
+            missing=tuple(dict.fromkeys(subject.empty + body.empty)),
+        )
+
+    # Helpers --------------------------------------------------------------------------------
+    def _row(self, session: Session, kind: TemplateKind) -> Template:
+        row = session.scalar(
+            select(Template).where(Template.kind == kind.value, Template.name == TEMPLATE_NAME)
+        )
+        if row is not None:
+            return row
+        default = _default(kind)
+        row = Template(
+            kind=kind.value,
+            name=TEMPLATE_NAME,
+            subject=default.subject,
+            body=default.body,
+            is_default=True,
+            updated_at=to_db(self._context.now()),
+        )
+        session.add(row)
+        session.flush()
+        return row
+
+
+def _recipient(session: Session, contact: Contact) -> Recipient:
+    messages = session.execute(
+        select(Outreach.kind, Outreach.replied_at, Outreach.outcome)
+        .where(
+            Outreach.contact_id == contact.id,
+            Outreach.kind.in_((OutreachKind.FIRST_MESSAGE.value, OutreachKind.FOLLOW_UP.value)),
+        )
+        .order_by(Outreach.sent_at, Outreach.id)
+    ).all()
+    # The current attempt: from the latest first message on.
+    open_attempt = False
+    for kind, replied_at, outcome in messages:
+        if kind == OutreachKind.FIRST_MESSAGE.value:
+            open_attempt = True
+        if replied_at is not None or outcome in ("replied", "declined", "no_reply"):
+            open_attempt = False
+    stage = enum_or(Stage, contact.stage, Stage.NOT_CONTACTED)
+    return Recipient(
+        id=contact.id,
+        name=display_name(contact.first_name, contact.last_name),
+        kind=enum_or(ContactKind, contact.kind, ContactKind.OTHER),
+        goal=goal_or_none(contact.goal),
+        stage=stage,
+        email=contact.email,
+        linkedin_url=contact.linkedin_url,
+        facts=ContactFacts(
+            first_name=contact.first_name or "",
+            last_name=contact.last_name or "",
+            company=contact.company,
+            title=contact.title,
+            previous_title=contact.previous_title,
+            years_in_role=contact.years_in_role,
+            city=contact.city,
+            group_names=tuple(group.name for group in contact.groups),
+        ),
+        has_open_attempt=open_attempt and stage is Stage.MESSAGED,
+    )
+
+
+def _stored(row: Template) -> StoredTemplate:
+    kind = TemplateKind(row.kind)
+    return StoredTemplate(MessageTemplate(kind, row.subject, row.body), not row.is_default)
+
+
+def _require_outreach_kind(kind: TemplateKind) -> None:
+    if kind not in OUTREACH_TEMPLATE_KINDS:
+        raise TemplateError(f"{kind.value} is not an outreach message template.")
+
+
+def _default(kind: TemplateKind) -> MessageTemplate:
+    try:
+        return load_default_template(kind)
+    except TemplateFileError as error:
+        raise TemplateError(str(error)) from error
+
+
+def _default_or_none(kind: TemplateKind) -> MessageTemplate | None:
+    try:
+        return load_default_template(kind)
+    except TemplateFileError:
+        return None

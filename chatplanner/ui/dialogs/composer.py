@@ -1,0 +1,446 @@
+"""Write a message to one contact or a few: goal, template, filled-in text, then send it your way
+(clipboard, LinkedIn, mail client) and log it as sent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from PySide6.QtCore import QDate, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QShortcut, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from chatplanner.domain.enums import Channel, Goal, OutreachKind, TemplateKind
+from chatplanner.domain.message_templates import (
+    FIRST_MESSAGE_WORD_LIMIT,
+    OUTREACH_TEMPLATE_KINDS,
+    PLACEHOLDERS,
+    TEMPLATE_LABELS,
+    MarkKind,
+    template_marks,
+    word_count,
+)
+from chatplanner.errors import ChatplannerError
+from chatplanner.interop.mail_draft import MailDraftError, build_mailto
+from chatplanner.services.outreach import SentMessage
+from chatplanner.services.templates import Recipient
+from chatplanner.services.workspace import Workspace
+from chatplanner.ui.pipeline_commands import run_undoable
+from chatplanner.ui.theme import current_palette_colors
+from chatplanner.ui.widgets.placeholder_highlighter import PlaceholderHighlighter
+
+_CHANNELS = (Channel.LINKEDIN, Channel.EMAIL, Channel.PHONE, Channel.OTHER)
+
+
+@dataclass
+class _Draft:
+    subject: str
+    body: str
+    edited: bool = False
+
+
+class ComposerDialog(QDialog):
+    def __init__(
+        self,
+        workspace: Workspace,
+        contact_ids: list[int],
+        parent: QWidget | None = None,
+        *,
+        template_kind: TemplateKind | None = None,
+        undo_stack: QUndoStack | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._workspace = workspace
+        self._undo_stack = undo_stack
+        self.recipients: list[Recipient] = workspace.templates.recipients(contact_ids)
+        self._drafts: dict[int, _Draft] = {}
+        self._current = 0
+        self._filling = False
+        self.logged = False
+        names = ", ".join(r.name for r in self.recipients[:3])
+        more = f" and {len(self.recipients) - 3} more" if len(self.recipients) > 3 else ""
+        self.setWindowTitle(f"Message to {names}{more}" if self.recipients else "Message")
+        self.resize(860 if len(self.recipients) > 1 else 720, 640)
+        self._build()
+        first = self.recipients[0] if self.recipients else None
+        kind = template_kind or (first.suggested_template if first else TemplateKind.FIRST_MESSAGE)
+        self.template_combo.setCurrentIndex(OUTREACH_TEMPLATE_KINDS.index(kind))
+        goal = first.goal if first else None
+        self.goal_combo.setCurrentIndex(self.goal_combo.findData(goal.value if goal else ""))
+        self._fill_all()
+        self._show_recipient(0)
+
+    # Layout ---------------------------------------------------------------------------------
+    def _build(self) -> None:
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(20, 20, 20, 16)
+        outer.setSpacing(16)
+        self.people_list = QListWidget()
+        self.people_list.setFixedWidth(200)
+        self.people_list.setSpacing(4)
+        for recipient in self.recipients:
+            item = QListWidgetItem(recipient.name)  # plain text: names are user data
+            item.setToolTip(recipient.kind.label)
+            self.people_list.addItem(item)
+        self.people_list.currentRowChanged.connect(self._show_recipient)
+        self.people_list.setVisible(len(self.recipients) > 1)
+        outer.addWidget(self.people_list)
+
+        main = QVBoxLayout()
+        main.setSpacing(10)
+        outer.addLayout(main, 1)
+        self.to_label = QLabel()
+        self.to_label.setProperty("role", "heading")
+        self.to_label.setTextFormat(Qt.TextFormat.PlainText)
+        main.addWidget(self.to_label)
+
+        choices = QHBoxLayout()
+        choices.addWidget(QLabel("Goal"))
+        self.goal_combo = QComboBox()
+        self.goal_combo.addItem("No particular goal", "")
+        for goal in Goal:
+            self.goal_combo.addItem(goal.label, goal.value)
+        choices.addWidget(self.goal_combo)
+        choices.addSpacing(12)
+        choices.addWidget(QLabel("Template"))
+        self.template_combo = QComboBox()
+        for kind in OUTREACH_TEMPLATE_KINDS:
+            self.template_combo.addItem(TEMPLATE_LABELS[kind], kind.value)
+        self.template_combo.currentIndexChanged.connect(self._template_changed)
+        choices.addWidget(self.template_combo)
+        edit_templates = QPushButton("Edit templates…")
+        edit_templates.setProperty("role", "flat")
+        edit_templates.clicked.connect(self._edit_templates)
+        choices.addWidget(edit_templates)
+        choices.addStretch(1)
+        main.addLayout(choices)
+
+        self.subject_edit = QLineEdit()
+        self.subject_edit.setPlaceholderText("Subject (for email)")
+        self.subject_edit.textEdited.connect(self._edited)
+        main.addWidget(self.subject_edit)
+        self.body_edit = QPlainTextEdit()
+        self.body_edit.setTabChangesFocus(True)
+        self._highlighter = PlaceholderHighlighter(self.body_edit.document(), for_message=True)
+        self.body_edit.textChanged.connect(self._body_changed)
+        main.addWidget(self.body_edit, 1)
+
+        info = QHBoxLayout()
+        self.word_count_label = QLabel()
+        self.word_count_label.setProperty("role", "muted")
+        info.addWidget(self.word_count_label)
+        info.addStretch(1)
+        main.addLayout(info)
+        self.problem_label = QLabel()
+        self.problem_label.setProperty("role", "error")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setTextFormat(Qt.TextFormat.PlainText)
+        main.addWidget(self.problem_label)
+        self.gap_label = QLabel()
+        self.gap_label.setWordWrap(True)
+        self.gap_label.setTextFormat(Qt.TextFormat.PlainText)
+        main.addWidget(self.gap_label)
+        self.notice_label = QLabel()
+        self.notice_label.setProperty("role", "muted")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setTextFormat(Qt.TextFormat.PlainText)
+        main.addWidget(self.notice_label)
+
+        send = QHBoxLayout()
+        self.copy_button = QPushButton("Copy")
+        self.copy_button.setToolTip("Copy the message to the clipboard (Ctrl+Shift+C)")
+        self.copy_button.clicked.connect(self.copy_message)
+        QShortcut(QKeySequence("Ctrl+Shift+C"), self, self.copy_message)
+        self.linkedin_button = QPushButton("Open LinkedIn profile")
+        self.linkedin_button.clicked.connect(self.open_linkedin)
+        self.mail_button = QPushButton("Open mail client")
+        self.mail_button.clicked.connect(self.open_mail)
+        for button in (self.copy_button, self.linkedin_button, self.mail_button):
+            send.addWidget(button)
+        send.addStretch(1)
+        main.addLayout(send)
+
+        log_row = QHBoxLayout()
+        log_row.addWidget(QLabel("Sent on"))
+        self.sent_date = QDateEdit(QDate.currentDate())
+        self.sent_date.setCalendarPopup(True)
+        self.sent_date.setMaximumDate(QDate.currentDate())
+        self.sent_date.setDisplayFormat("d MMM yyyy")
+        log_row.addWidget(self.sent_date)
+        log_row.addWidget(QLabel("by"))
+        self.channel_combo = QComboBox()
+        for channel in _CHANNELS:
+            self.channel_combo.addItem(channel.label, channel.value)
+        log_row.addWidget(self.channel_combo)
+        log_row.addStretch(1)
+        close = QPushButton("Close")
+        close.clicked.connect(self.reject)
+        log_row.addWidget(close)
+        self.log_button = QPushButton("Log as sent")
+        self.log_button.setProperty("role", "primary")
+        self.log_button.setDefault(True)
+        self.log_button.clicked.connect(self.log_as_sent)
+        log_row.addWidget(self.log_button)
+        main.addLayout(log_row)
+
+    # State ----------------------------------------------------------------------------------
+    @property
+    def template_kind(self) -> TemplateKind:
+        return OUTREACH_TEMPLATE_KINDS[max(0, self.template_combo.currentIndex())]
+
+    @property
+    def current(self) -> Recipient | None:
+        if 0 <= self._current < len(self.recipients):
+            return self.recipients[self._current]
+        return None
+
+    def _fill_all(self) -> None:
+        template = self._workspace.templates.get(self.template_kind).template
+        user = self._workspace.templates.user_facts()
+        for recipient in self.recipients:
+            message = self._workspace.templates.compose(template, recipient, user)
+            self._drafts[recipient.id] = _Draft(message.subject, message.body)
+
+    def _template_changed(self) -> None:
+        if not self._drafts:
+            return
+        if any(d.edited for d in self._drafts.values()):
+            answer = QMessageBox.question(
+                self,
+                "Use another template?",
+                "Your edits to this message will be replaced by the new template.",
+                QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Ok:
+                return
+        self._fill_all()
+        self._show_recipient(self._current)
+
+    def _show_recipient(self, row: int) -> None:
+        if not (0 <= row < len(self.recipients)):
+            self.to_label.setText("No contact chosen")
+            for widget in (self.log_button, self.copy_button, self.mail_button):
+                widget.setEnabled(False)
+            self.linkedin_button.setEnabled(False)
+            return
+        self._current = row
+        recipient = self.recipients[row]
+        if self.people_list.currentRow() != row:
+            self.people_list.setCurrentRow(row)
+        draft = self._drafts[recipient.id]
+        self._filling = True
+        self.subject_edit.setText(draft.subject)
+        self.body_edit.setPlainText(draft.body)
+        self._filling = False
+        self.to_label.setText(f"To {recipient.name}")
+        self.linkedin_button.setEnabled(_web_url(recipient.linkedin_url) is not None)
+        self.linkedin_button.setToolTip(
+            "" if recipient.linkedin_url else "No LinkedIn profile on record for this person."
+        )
+        self._update_info()
+
+    def _edited(self) -> None:
+        recipient = self.current
+        if recipient is None or self._filling:
+            return
+        draft = self._drafts[recipient.id]
+        draft.subject = self.subject_edit.text()
+        draft.body = self.body_edit.toPlainText()
+        draft.edited = True
+        self._update_info()
+
+    def _body_changed(self) -> None:
+        self._edited()
+
+    def _update_info(self) -> None:
+        text = self.body_edit.toPlainText()
+        words = word_count(text)
+        limit = self.template_kind is not TemplateKind.FOLLOW_UP
+        colors = current_palette_colors()
+        if limit and words > FIRST_MESSAGE_WORD_LIMIT:
+            self.word_count_label.setText(
+                f"{words} words. Good first messages stay under about "
+                f"{FIRST_MESSAGE_WORD_LIMIT}: is there a sentence you could let go?"
+            )
+            self.word_count_label.setStyleSheet(f"color: {colors.warning};")
+        else:
+            self.word_count_label.setText(f"{words} word{'s' if words != 1 else ''}")
+            self.word_count_label.setStyleSheet("")
+        unknown, gaps = _problems_text(self.subject_edit.text() + "\n" + text)
+        self.problem_label.setText(unknown)
+        self.problem_label.setVisible(bool(unknown))
+        self.gap_label.setText(gaps)
+        self.gap_label.setStyleSheet(f"color: {colors.warning};")
+        self.gap_label.setVisible(bool(gaps))
+
+    def message_text(self) -> str:
+        return self.body_edit.toPlainText()
+
+    # Sending --------------------------------------------------------------------------------
+    def copy_message(self) -> None:
+        QGuiApplication.clipboard().setText(self.message_text())
+        self._notice("Copied. Paste it into LinkedIn or your mail.")
+
+    def open_linkedin(self) -> None:
+        recipient = self.current
+        url = _web_url(recipient.linkedin_url if recipient else None)
+        if url is None:
+            self._notice("There is no LinkedIn profile address on record for this person.")
+            return
+        QGuiApplication.clipboard().setText(self.message_text())
+        QDesktopServices.openUrl(url)
+        self._notice("Opened their profile; the message is on the clipboard, ready to paste.")
+
+    def open_mail(self) -> None:
+        recipient = self.current
+        if recipient is None:
+            return
+        try:
+            link = build_mailto(
+                recipient.email or "", self.subject_edit.text(), self.message_text()
+            )
+        except MailDraftError as error:
+            self._notice(str(error))
+            return
+        if link is None:
+            QGuiApplication.clipboard().setText(self.message_text())
+            self._notice(
+                "This message is too long for a mail link, so it was copied instead: "
+                "open a new email and paste it."
+            )
+            return
+        if not QDesktopServices.openUrl(QUrl(link)):
+            QGuiApplication.clipboard().setText(self.message_text())
+            self._notice("No mail client answered, so the message was copied instead.")
+            return
+        extra = "" if recipient.email else " Add their address there: none is on record."
+        self._notice("Opened a new email in your mail client." + extra)
+
+    def log_as_sent(self) -> None:
+        if not self.recipients:
+            return
+        kind = (
+            OutreachKind.FOLLOW_UP
+            if self.template_kind is TemplateKind.FOLLOW_UP
+            else OutreachKind.FIRST_MESSAGE
+        )
+        goal_value = self.goal_combo.currentData()
+        goal = Goal(goal_value) if goal_value else None
+        channel = Channel(self.channel_combo.currentData())
+        sent_at = self._sent_at()
+        messages = [
+            SentMessage(
+                r.id,
+                kind,
+                channel,
+                body=self._drafts[r.id].body,
+                subject=self._drafts[r.id].subject,
+                goal=goal,
+                sent_at=sent_at,
+            )
+            for r in self.recipients
+        ]
+        outreach = self._workspace.outreach
+        who = self.recipients[0].name if len(self.recipients) == 1 else "several people"
+        try:
+            run_undoable(
+                self._undo_stack,
+                outreach,
+                f"Log message to {who}",
+                lambda: [outreach.log_sent(m) for m in messages],
+                lambda: None,
+            )
+        except ChatplannerError as error:
+            QMessageBox.warning(self, "Not logged", str(error))
+            return
+        self.logged = True
+        self.accept()
+
+    def _sent_at(self) -> datetime:
+        qdate = self.sent_date.date()
+        day = date(qdate.year(), qdate.month(), qdate.day())
+        now = self._workspace.context.now().astimezone()
+        if day >= now.date():
+            return now
+        # An earlier day: the time is unknown, midday is the fairest guess.
+        return datetime.combine(day, time(12, 0), tzinfo=now.tzinfo)
+
+    def _notice(self, text: str) -> None:
+        self.notice_label.setText(text)
+
+    def _edit_templates(self) -> None:
+        from chatplanner.ui.dialogs.template_editor import TemplateEditorDialog
+
+        TemplateEditorDialog(self._workspace, self, kind=self.template_kind).exec()
+        if not any(d.edited for d in self._drafts.values()):
+            self._fill_all()
+            self._show_recipient(self._current)
+
+
+def _web_url(text: str | None) -> QUrl | None:
+    """Only web addresses are opened: an imported field could hold any scheme."""
+    if not text or not text.strip():
+        return None
+    url = QUrl.fromUserInput(text.strip())
+    return url if url.isValid() and url.scheme() in ("http", "https") else None
+
+
+def _problems_text(text: str) -> tuple[str, str]:
+    """(unknown placeholders, gaps to fill by hand), each as sentences; "" when none."""
+    marks = template_marks(text)
+    unknown = list(
+        dict.fromkeys(text[m.start : m.end] for m in marks if m.kind is MarkKind.UNKNOWN)
+    )
+    gaps = list(
+        dict.fromkeys(
+            text[m.start : m.end].strip("{}").strip()
+            for m in marks
+            if m.kind is MarkKind.PLACEHOLDER
+        )
+    )
+    unknown_text = ""
+    if unknown:
+        unknown_text = (
+            f"{', '.join(unknown)}: not a placeholder chatplanner knows. Replace it with your "
+            "own words, or fix the template (Edit templates…)."
+        )
+    theirs = [g for g in gaps if not g.startswith("my_")]
+    mine = [g for g in gaps if g.startswith("my_")]
+    parts = []
+    if theirs:
+        described = ", ".join(f"{{{g}}} ({PLACEHOLDERS[g].lower()})" for g in theirs)
+        parts.append(f"Not on record for this person, so write it in: {described}.")
+    if mine:
+        described = ", ".join(f"{{{g}}} ({PLACEHOLDERS[g].lower()})" for g in mine)
+        parts.append(f"Not set in your profile yet, so write it in: {described}.")
+    return unknown_text, "\n".join(parts)
+
+
+def open_composer(
+    workspace: Workspace,
+    contact_ids: list[int],
+    parent: QWidget | None = None,
+    *,
+    template_kind: TemplateKind | None = None,
+    undo_stack: QUndoStack | None = None,
+) -> bool:
+    """Show the composer for these contacts; True when the message was logged as sent."""
+    dialog = ComposerDialog(
+        workspace, contact_ids, parent, template_kind=template_kind, undo_stack=undo_stack
+    )
+    dialog.exec()
+    return dialog.logged

@@ -1,0 +1,182 @@
+"""Insights: how outreach goes, in charts worth a glance (funnel, reply rates, days to reply)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from chatplanner.domain.insights import Funnel, ReplyRate
+from chatplanner.errors import ChatplannerError
+from chatplanner.services.insights import PERIOD_CHOICES, Insights
+from chatplanner.services.workspace import Workspace
+from chatplanner.ui.theme import current_palette_colors
+from chatplanner.ui.views.base import Page
+from chatplanner.ui.widgets.bar_chart import Bar, BarChart
+from chatplanner.ui.widgets.empty_state import EmptyState
+
+DEFAULT_PERIOD_INDEX = 1  # the last 90 days: long enough to mean something
+
+
+class InsightsPage(Page):
+    key = "insights"
+    label = "Insights"
+    icon_name = "chart"
+
+    def __init__(
+        self, workspace: Workspace, undo_stack: QUndoStack, parent: QWidget | None = None
+    ) -> None:
+        super().__init__("Insights", "How your outreach is going", parent)
+        self._workspace = workspace
+        self.insights: Insights | None = None
+        self.period_combo = QComboBox()
+        for choice in PERIOD_CHOICES:
+            self.period_combo.addItem(choice.label, choice.days)
+        self.period_combo.setCurrentIndex(DEFAULT_PERIOD_INDEX)
+        self.period_combo.setToolTip("The period whose first messages are counted")
+        self.period_combo.currentIndexChanged.connect(self.refresh)
+        self.header.action_bar.addWidget(self.period_combo)
+
+        self.charts = QWidget()
+        grid = QGridLayout(self.charts)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(14)
+        grid.setVerticalSpacing(14)
+        self.funnel_chart = BarChart()
+        self.activity_chart = BarChart()
+        self.goal_chart = BarChart()
+        self.median_label = QLabel()
+        big = self.median_label.font()
+        big.setPointSizeF(max(big.pointSizeF(), 10.0) * 3.6)
+        big.setWeight(QFont.Weight.DemiBold)
+        self.median_label.setFont(big)
+        self.median_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.median_caption = QLabel()
+        self.median_caption.setProperty("role", "muted")
+        self.median_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.median_caption.setWordWrap(True)
+        median = QWidget()
+        median_layout = QVBoxLayout(median)
+        median_layout.setContentsMargins(0, 16, 0, 0)
+        median_layout.addWidget(self.median_label)
+        median_layout.addWidget(self.median_caption)
+        self.funnel_note = _muted("")
+        grid.addWidget(
+            _card("From first message to thank-you", self.funnel_chart, self.funnel_note), 0, 0
+        )
+        grid.addWidget(_card("Time to a reply", median), 0, 1)
+        grid.addWidget(
+            _card(
+                "Reply rate by how active they are online",
+                self.activity_chart,
+                _muted("People who post often see your message sooner."),
+            ),
+            1,
+            0,
+        )
+        grid.addWidget(_card("Reply rate by what you asked for", self.goal_chart), 1, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setRowStretch(2, 1)
+        self.body.addWidget(self.charts, 1)
+        self.empty = EmptyState(
+            "chart",
+            "No outreach in this period yet",
+            "Log the messages you send (Write message, then Log as sent) and note the replies. "
+            "Here you will see how many people answer, who answers most, and how long it takes.",
+        )
+        self.body.addWidget(self.empty, 1)
+        self.empty.hide()
+
+    def refresh(self) -> None:
+        days = self.period_combo.currentData()
+        try:
+            self.insights = self._workspace.insights.insights(days)
+        except ChatplannerError as error:
+            self.status_message.emit(str(error))
+            return
+        empty = self.insights.is_empty
+        self.charts.setVisible(not empty)
+        self.empty.setVisible(empty)
+        summary = self.insights.summary
+        self.funnel_chart.set_bars(funnel_bars(summary.funnel))
+        self.funnel_note.setText(funnel_note(summary.funnel))
+        self.activity_chart.set_bars(rate_bars(summary.reply_rate_by_activity))
+        self.goal_chart.set_bars(rate_bars([r for r in summary.reply_rate_by_goal if r.sent]))
+        # The accent follows the theme, which may have changed since the last look.
+        self.median_label.setStyleSheet(f"color: {current_palette_colors().accent_text};")
+        median = summary.median_days_to_reply
+        if median is None:
+            self.median_label.setText("–")
+            self.median_caption.setText("No replies in this period yet.")
+        else:
+            shown = f"{median:.1f}".removesuffix(".0")
+            self.median_label.setText(shown)
+            unit = "day" if shown == "1" else "days"
+            self.median_caption.setText(
+                f"{unit}: the typical wait for a reply (the median). After about a week "
+                "of silence, one gentle follow-up is fine."
+            )
+        self.header.set_subtitle(
+            f"{self.insights.attempts} first message{'s' if self.insights.attempts != 1 else ''}"
+            f" · {self.period_combo.currentText().lower()}"
+        )
+
+
+def funnel_bars(funnel: Funnel) -> list[Bar]:
+    top = max(funnel.messaged, 1)
+    bars = []
+    for index, (label, count) in enumerate(funnel.rows()):
+        share = "" if index == 0 or not funnel.messaged else f" · {round(100 * count / top)}%"
+        bars.append(Bar(label, count / top, f"{count}{share}", series=0))
+    return bars
+
+
+def funnel_note(funnel: Funnel) -> str:
+    if not funnel.messaged:
+        return "People count in the step they reached during the period."
+    return (
+        f"Of {funnel.messaged} people you wrote to, {funnel.replied} replied and "
+        f"{funnel.met} met you for a chat."
+    )
+
+
+def rate_bars(rates: list[ReplyRate] | tuple[ReplyRate, ...]) -> list[Bar]:
+    bars = []
+    for index, rate in enumerate(rates):
+        if rate.rate is None:
+            bars.append(Bar(rate.label, None, "no messages", series=index))
+        else:
+            words = f"{round(100 * rate.rate)}% · {rate.replied} of {rate.sent}"
+            bars.append(Bar(rate.label, rate.rate, words, series=index))
+    return bars
+
+
+def _muted(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setProperty("role", "muted")
+    label.setWordWrap(True)
+    return label
+
+
+def _card(title: str, content: QWidget, note: QLabel | None = None) -> QFrame:
+    card = QFrame()
+    card.setProperty("role", "card")
+    layout = QVBoxLayout(card)
+    layout.setContentsMargins(18, 14, 18, 14)
+    layout.setSpacing(10)
+    heading = QLabel(title)
+    heading.setProperty("role", "heading")
+    layout.addWidget(heading)
+    layout.addWidget(content)
+    if note is not None:
+        layout.addWidget(note)
+    layout.addStretch(1)
+    return card

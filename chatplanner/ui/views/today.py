@@ -1,0 +1,355 @@
+"""Today, the home view: what needs the user now, grouped, each with its action one click away."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from datetime import timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from chatplanner.domain.enums import TemplateKind
+from chatplanner.domain.suggestions import Suggestion
+from chatplanner.domain.today import TodayItem, TodayKind
+from chatplanner.domain.today_phrases import short_date
+from chatplanner.errors import ChatplannerError
+from chatplanner.services.outreach import PipelineChange
+from chatplanner.services.workspace import Workspace
+from chatplanner.ui.dialogs.composer import open_composer
+from chatplanner.ui.pipeline_commands import run_undoable
+from chatplanner.ui.views.base import Page
+from chatplanner.ui.widgets.empty_state import EmptyState
+
+SNOOZE_DAYS = 14
+
+SECTIONS: tuple[tuple[TodayKind, str], ...] = (
+    (TodayKind.UPCOMING_CHAT, "Upcoming chats"),
+    (TodayKind.THANK_YOU, "Thank-yous owed"),
+    (TodayKind.FOLLOW_UP, "Follow-ups due"),
+    (TodayKind.MOVE_ON, "Time to move on"),
+    (TodayKind.KEEP_IN_TOUCH, "Keep in touch"),
+)
+
+
+def name_link(contact_id: int, name: str) -> str:
+    """A contact's name as a link; the name is user data, escaped for rich text."""
+    return (
+        f'<a href="contact:{contact_id}" style="text-decoration:none; font-weight:600">'
+        f"{html.escape(name)}</a>"
+    )
+
+
+class TodayPage(Page):
+    key = "today"
+    label = "Today"
+    icon_name = "today"
+
+    def __init__(
+        self, workspace: Workspace, undo_stack: QUndoStack, parent: QWidget | None = None
+    ) -> None:
+        super().__init__("Today", "What needs you now", parent)
+        self._workspace = workspace
+        self._undo_stack = undo_stack
+        self.items: list[TodayItem] = []
+        # People just moved on from, with who to reach next: shown until dismissed or undone.
+        self.moved_on: dict[int, tuple[str, list[Suggestion]]] = {}
+        self.cards: dict[tuple[TodayKind, int, int], QFrame] = {}
+
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.viewport().setAutoFillBackground(False)
+        self.body.addWidget(self.scroll_area, 1)
+        self.empty = EmptyState(
+            "today",
+            "Nothing needs you today",
+            "No chats coming up, no thank-yous owed, nobody waiting on a follow-up. "
+            "A good next step: write a short first message to someone you would like "
+            "to learn from.",
+            "Suggest someone to write to",
+            self.suggest_people,
+        )
+        self.body.addWidget(self.empty, 1)
+        self.empty.hide()
+
+    # Refresh --------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        try:
+            self.items = self._workspace.today.items()
+        except ChatplannerError as error:
+            self.status_message.emit(str(error))
+            self.items = []
+        # An undone move-on brings the person back: their "who next" card is out of place.
+        back = {i.contact_id for i in self.items if i.kind is TodayKind.MOVE_ON}
+        self.moved_on = {k: v for k, v in self.moved_on.items() if k not in back}
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        count = len(self.items)
+        today = self._workspace.context.now().astimezone().date()
+        things = "Nothing waiting" if not count else f"{count} thing{'s' if count != 1 else ''}"
+        self.header.set_subtitle(f"{short_date(today)} · {things}")
+        container = QWidget()
+        container.setObjectName("todayContent")
+        column = QVBoxLayout(container)
+        column.setContentsMargins(0, 0, 12, 12)
+        column.setSpacing(10)
+        self.cards = {}
+        if self.moved_on:
+            column.addWidget(self._section_heading("Who to reach next", 0))
+            for contact_id, (name, suggestions) in self.moved_on.items():
+                column.addWidget(self._suggestion_card(contact_id, name, suggestions))
+        for kind, heading in SECTIONS:
+            group = [item for item in self.items if item.kind is kind]
+            if not group:
+                continue
+            column.addSpacing(8)
+            column.addWidget(self._section_heading(heading, len(group)))
+            for item in group:
+                card = self._item_card(item)
+                self.cards[_item_key(item)] = card
+                column.addWidget(card)
+        column.addStretch(1)
+        old = self.scroll_area.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self.scroll_area.setWidget(container)
+        nothing = not self.items and not self.moved_on
+        self.scroll_area.setVisible(not nothing)
+        self.empty.setVisible(nothing)
+
+    # Building blocks ------------------------------------------------------------------------
+    def _section_heading(self, text: str, count: int) -> QWidget:
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(2, 0, 0, 0)
+        label = QLabel(text)
+        label.setProperty("role", "heading")
+        layout.addWidget(label)
+        if count:
+            chip = QLabel(str(count))
+            chip.setProperty("role", "chip")
+            layout.addWidget(chip)
+        layout.addStretch(1)
+        return row
+
+    def _card(self) -> tuple[QFrame, QVBoxLayout, QHBoxLayout]:
+        card = QFrame()
+        card.setProperty("role", "card")
+        outer = QHBoxLayout(card)
+        outer.setContentsMargins(16, 12, 12, 12)
+        outer.setSpacing(12)
+        texts = QVBoxLayout()
+        texts.setSpacing(3)
+        outer.addLayout(texts, 1)
+        actions = QHBoxLayout()
+        actions.setSpacing(6)
+        outer.addLayout(actions)
+        return card, texts, actions
+
+    def _name_label(self, contact_id: int, name: str) -> QLabel:
+        label = QLabel(name_link(contact_id, name))
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        label.linkActivated.connect(self._link)
+        label.setToolTip(f"Open {name}")
+        return label
+
+    def _item_card(self, item: TodayItem) -> QFrame:
+        card, texts, actions = self._card()
+        texts.addWidget(self._name_label(item.contact_id, item.contact_name))
+        reason = QLabel(item.reason)
+        reason.setTextFormat(Qt.TextFormat.PlainText)
+        reason.setWordWrap(True)
+        reason.setProperty("role", "muted")
+        texts.addWidget(reason)
+        for label, role, handler in self._actions_for(item):
+            button = QPushButton(label)
+            if role:
+                button.setProperty("role", role)
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            button.clicked.connect(handler)
+            actions.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
+        return card
+
+    def _actions_for(self, item: TodayItem) -> list[tuple[str, str, Callable[[], None]]]:
+        cid = item.contact_id
+        if item.kind is TodayKind.UPCOMING_CHAT and item.meeting_id is not None:
+            mid = item.meeting_id
+            return [("Open chat", "", lambda: self.open_meeting.emit(mid))]
+        if item.kind is TodayKind.THANK_YOU and item.meeting_id is not None:
+            mid = item.meeting_id
+            return [("Write thank-you", "", lambda: self.open_meeting.emit(mid))]
+        if item.kind is TodayKind.FOLLOW_UP:
+            if item.follow_up_id is not None:  # a promise from a chat
+                if item.meeting_id is not None:
+                    mid = item.meeting_id
+                    return [("Open chat", "", lambda: self.open_meeting.emit(mid))]
+                return [("Open contact", "", lambda: self.open_contact.emit(cid))]
+            return [
+                ("They replied", "flat", lambda: self.record_reply(cid)),
+                ("Write follow-up", "", lambda: self.write(cid, TemplateKind.FOLLOW_UP)),
+            ]
+        if item.kind is TodayKind.MOVE_ON:
+            return [
+                ("They replied", "flat", lambda: self.record_reply(cid)),
+                ("Mark as moved on", "", lambda: self.move_on(cid)),
+            ]
+        if item.kind is TodayKind.KEEP_IN_TOUCH:
+            return [
+                ("Write message", "flat", lambda: self.write(cid, None)),
+                (f"Snooze {SNOOZE_DAYS // 7} weeks", "", lambda: self.snooze(cid)),
+                ("Log a touch", "", lambda: self.log_touch(cid)),
+            ]
+        return [("Open contact", "", lambda: self.open_contact.emit(cid))]
+
+    def _suggestion_card(self, contact_id: int, name: str, suggestions: list[Suggestion]) -> QFrame:
+        card, texts, actions = self._card()
+        if contact_id:
+            words = f"You moved on from {name_link(contact_id, name)}. No reply is also an answer."
+        else:
+            words = "People you could write to, best first:"
+        title = QLabel(words)
+        title.setTextFormat(Qt.TextFormat.RichText)
+        title.linkActivated.connect(self._link)
+        title.setWordWrap(True)
+        texts.addWidget(title)
+        if not suggestions:
+            none = QLabel("Nobody else fits yet: add people you would like to meet in People.")
+            none.setProperty("role", "muted")
+            texts.addWidget(none)
+        for suggestion in suggestions:
+            row = QHBoxLayout()
+            row.setSpacing(10)
+            person = QLabel(name_link(suggestion.contact_id, suggestion.candidate.name))
+            person.setTextFormat(Qt.TextFormat.RichText)
+            person.linkActivated.connect(self._link)
+            row.addWidget(person)
+            why = QLabel(suggestion.reason_text)
+            why.setTextFormat(Qt.TextFormat.PlainText)
+            why.setProperty("role", "muted")
+            row.addWidget(why, 1)
+            write = QPushButton("Write first message")
+            write.setProperty("role", "flat")
+            sid = suggestion.contact_id
+            write.clicked.connect(lambda _=False, c=sid: self.write(c, None))
+            row.addWidget(write)
+            texts.addLayout(row)
+        buttons = QVBoxLayout()
+        if contact_id:
+            undo = QPushButton("Undo")
+            undo.setToolTip(f"{name} goes back to waiting for a reply (Ctrl+Z)")
+            undo.clicked.connect(lambda: self.undo_move_on(contact_id))
+            buttons.addWidget(undo)
+        dismiss = QPushButton("Done")
+        dismiss.setToolTip("Hide these suggestions")
+        dismiss.clicked.connect(lambda: self._dismiss(contact_id))
+        buttons.addWidget(dismiss)
+        buttons.addStretch(1)
+        actions.addLayout(buttons)
+        return card
+
+    # Actions --------------------------------------------------------------------------------
+    def _link(self, href: str) -> None:
+        if href.startswith("contact:"):
+            self.open_contact.emit(int(href.removeprefix("contact:")))
+
+    def _changed(self) -> None:
+        self.refresh()
+        self.data_changed.emit()
+
+    def _run(self, text: str, action: Callable[[], PipelineChange]) -> bool:
+        outreach = self._workspace.outreach
+        try:
+            run_undoable(self._undo_stack, outreach, text, lambda: [action()], self._changed)
+        except ChatplannerError as error:
+            QMessageBox.warning(self, "That did not work", str(error))
+            self.refresh()
+            return False
+        self._changed()
+        return True
+
+    def move_on(self, contact_id: int) -> None:
+        outreach = self._workspace.outreach
+        name = self._name_of(contact_id)
+        if not self._run(f"Move on from {name}", lambda: outreach.mark_moved_on(contact_id)):
+            return
+        try:
+            suggestions = outreach.suggest_next(contact_id)
+        except ChatplannerError:
+            suggestions = []
+        self.moved_on[contact_id] = (name, suggestions)
+        self._rebuild()
+        self.status_message.emit(f"Moved on from {name}. Undo with Ctrl+Z.")
+
+    def undo_move_on(self, contact_id: int) -> None:
+        name = self.moved_on.get(contact_id, ("", []))[0]
+        # Only when moving on from this person is what Undo would take back.
+        if self._undo_stack.canUndo() and self._undo_stack.undoText() == f"Move on from {name}":
+            self._undo_stack.undo()
+        self.moved_on.pop(contact_id, None)
+        self.refresh()
+
+    def record_reply(self, contact_id: int) -> None:
+        outreach = self._workspace.outreach
+        name = self._name_of(contact_id)
+        if self._run(f"Record reply from {name}", lambda: outreach.record_reply(contact_id)):
+            self.moved_on.pop(contact_id, None)
+            self.status_message.emit(f"Noted: {name} replied.")
+
+    def snooze(self, contact_id: int) -> None:
+        until = self._workspace.context.now().astimezone().date() + timedelta(days=SNOOZE_DAYS)
+        outreach = self._workspace.outreach
+        name = self._name_of(contact_id)
+        if self._run(f"Snooze {name}", lambda: outreach.snooze(contact_id, until)):
+            self.status_message.emit(f"{name} will come back on {short_date(until)}.")
+
+    def log_touch(self, contact_id: int) -> None:
+        outreach = self._workspace.outreach
+        name = self._name_of(contact_id)
+        if self._run(f"Log a touch with {name}", lambda: outreach.log_touch(contact_id)):
+            self.status_message.emit(f"Logged a touch with {name}.")
+
+    def write(self, contact_id: int, kind: TemplateKind | None) -> None:
+        if open_composer(
+            self._workspace, [contact_id], self, template_kind=kind, undo_stack=self._undo_stack
+        ):
+            self.moved_on = {k: v for k, v in self.moved_on.items() if k != contact_id}
+            self._changed()
+
+    def suggest_people(self) -> None:
+        try:
+            suggestions = self._workspace.outreach.suggest_people()
+        except ChatplannerError as error:
+            self.status_message.emit(str(error))
+            return
+        if not suggestions:
+            self.status_message.emit("Add the people you would like to meet in People first.")
+            return
+        self.moved_on[0] = ("", suggestions)
+        self._rebuild()
+
+    def _dismiss(self, contact_id: int) -> None:
+        self.moved_on.pop(contact_id, None)
+        self._rebuild()
+
+    def _name_of(self, contact_id: int) -> str:
+        for item in self.items:
+            if item.contact_id == contact_id:
+                return item.contact_name
+        return "this contact"
+
+
+def _item_key(item: TodayItem) -> tuple[TodayKind, int, int]:
+    return (item.kind, item.contact_id, item.meeting_id or item.follow_up_id or 0)

@@ -1,0 +1,91 @@
+"""Today from a real profile: every kind of item, meetings' thank-you state, promises."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from chatplanner.db.models import Contact, FollowUp, Meeting, ThankYouDraft
+from chatplanner.domain.clock import to_db
+from chatplanner.domain.enums import ContactKind, Stage
+from chatplanner.domain.today import TodayKind
+from chatplanner.services.today import TodayService
+from chatplanner.services.workspace import Workspace
+
+NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Iterator[Workspace]:
+    with Workspace.open(tmp_path / "p", clock=lambda: NOW) as opened:
+        opened.seed_demo()
+        opened.__dict__["today"] = TodayService(opened.context, opened.settings, tz=UTC)
+        yield opened
+
+
+def test_the_demo_today_has_every_kind_of_item_with_reasons(demo: Workspace) -> None:
+    items = demo.today.items()
+    assert {item.kind for item in items} == set(TodayKind)
+    for item in items:
+        assert item.contact_name and item.reason.endswith(".")
+    chats = [i for i in items if i.kind in (TodayKind.UPCOMING_CHAT, TodayKind.THANK_YOU)]
+    assert all(i.meeting_id is not None for i in chats)
+
+
+def test_a_sent_thank_you_draft_clears_the_thank_you_item(demo: Workspace) -> None:
+    owed = next(i for i in demo.today.items() if i.kind is TodayKind.THANK_YOU)
+    with demo.context.sessions.begin() as session:
+        draft = session.scalar(
+            select(ThankYouDraft).where(ThankYouDraft.meeting_id == owed.meeting_id)
+        )
+        if draft is None:
+            draft = ThankYouDraft(meeting_id=owed.meeting_id, updated_at=to_db(NOW))
+            session.add(draft)
+        draft.sent_at = to_db(NOW)
+    assert owed.meeting_id not in {
+        i.meeting_id for i in demo.today.items() if i.kind is TodayKind.THANK_YOU
+    }
+
+
+def test_archived_contacts_and_finished_promises_leave_today(demo: Workspace) -> None:
+    items = demo.today.items()
+    promise = next(i for i in items if i.follow_up_id is not None)
+    nudge = next(i for i in items if i.kind is TodayKind.MOVE_ON)
+    with demo.context.sessions.begin() as session:
+        follow_up = session.get(FollowUp, promise.follow_up_id)
+        assert follow_up is not None
+        follow_up.done_at = to_db(NOW)
+        contact = session.get(Contact, nudge.contact_id)
+        assert contact is not None
+        contact.archived = True
+    after = demo.today.items()
+    assert promise.follow_up_id not in {i.follow_up_id for i in after}
+    assert nudge.contact_id not in {i.contact_id for i in after}
+
+
+def test_a_chat_marked_thanked_by_hand_owes_no_thank_you(demo: Workspace) -> None:
+    owed = next(i for i in demo.today.items() if i.kind is TodayKind.THANK_YOU)
+    with demo.context.sessions.begin() as session:
+        meeting = session.get(Meeting, owed.meeting_id)
+        contact = session.get(Contact, owed.contact_id)
+        assert meeting is not None and contact is not None
+        contact.stage = Stage.THANKED.value
+        contact.stage_changed_at = meeting.starts_at + timedelta(hours=3)
+    kinds = {(i.kind, i.meeting_id) for i in demo.today.items()}
+    assert (TodayKind.THANK_YOU, owed.meeting_id) not in kinds
+
+
+def test_the_rules_come_from_the_settings(demo: Workspace) -> None:
+    demo.settings.set("pipeline.follow_up_after_days", 3)
+    demo.settings.set("pipeline.move_on_after_days", 30)
+    demo.settings.set("cadence.peer", 7)
+    rules = demo.today.rules()
+    assert rules.patience.follow_up_after_days == 3
+    assert rules.cadence_days[ContactKind.PEER] == 7
+    # Unusable stored values fall back to the shipped rule rather than failing.
+    demo.settings.set("pipeline.move_on_after_days", 2)
+    assert demo.today.rules().patience.move_on_after_days == 14

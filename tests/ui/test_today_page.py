@@ -1,0 +1,189 @@
+"""The Today page: sections, one-click actions, undo, navigation signals, the empty state."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QMenu, QPushButton
+from pytestqt.qtbot import QtBot
+
+from chatplanner.domain.enums import Stage
+from chatplanner.domain.today import TodayKind
+from chatplanner.services.workspace import Workspace
+from chatplanner.ui.views import today as today_module
+from chatplanner.ui.views.insights import InsightsPage
+from chatplanner.ui.views.today import TodayPage
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Iterator[Workspace]:
+    with Workspace.open(tmp_path / "p") as opened:
+        opened.seed_demo()
+        yield opened
+
+
+@pytest.fixture
+def stack() -> QUndoStack:
+    return QUndoStack()
+
+
+@pytest.fixture
+def page(qtbot: QtBot, demo: Workspace, stack: QUndoStack) -> TodayPage:
+    today = TodayPage(demo, stack)
+    qtbot.addWidget(today)
+    today.refresh()
+    return today
+
+
+def stage_of(workspace: Workspace, contact_id: int) -> Stage:
+    detail = next(c for c in workspace.outreach.candidates() if c.id == contact_id)
+    return detail.stage
+
+
+def button(page: TodayPage, kind: TodayKind, contact_id: int, text: str) -> QPushButton:
+    key = next(k for k in page.cards if k[0] is kind and k[1] == contact_id)
+    return next(b for b in page.cards[key].findChildren(QPushButton) if b.text() == text)
+
+
+def test_every_section_shows_with_its_items(page: TodayPage) -> None:
+    kinds = {key[0] for key in page.cards}
+    assert kinds == set(TodayKind)
+    assert not page.empty.isVisibleTo(page)
+
+
+def test_move_on_is_one_click_shows_who_next_and_undo_brings_them_back(
+    page: TodayPage, demo: Workspace, stack: QUndoStack
+) -> None:
+    item = next(i for i in page.items if i.kind is TodayKind.MOVE_ON)
+    button(page, TodayKind.MOVE_ON, item.contact_id, "Mark as moved on").click()
+    assert stage_of(demo, item.contact_id) is Stage.MOVED_ON
+    assert (TodayKind.MOVE_ON, item.contact_id, 0) not in page.cards
+    name, suggestions = page.moved_on[item.contact_id]
+    assert name == item.contact_name and suggestions
+    assert all(s.contact_id != item.contact_id for s in suggestions)
+    assert stack.undoText() == f"Move on from {item.contact_name}"
+
+    stack.undo()
+    assert stage_of(demo, item.contact_id) is Stage.MESSAGED
+    assert (TodayKind.MOVE_ON, item.contact_id, 0) in page.cards
+    assert item.contact_id not in page.moved_on
+    stack.redo()
+    assert stage_of(demo, item.contact_id) is Stage.MOVED_ON
+
+
+def test_write_first_message_opens_the_composer_for_a_suggested_person(
+    page: TodayPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[tuple[list[int], object]] = []
+    monkeypatch.setattr(
+        today_module,
+        "open_composer",
+        lambda ws, ids, parent, template_kind=None, undo_stack=None: (
+            calls.append((ids, template_kind)) or False
+        ),
+    )
+    item = next(i for i in page.items if i.kind is TodayKind.MOVE_ON)
+    page.move_on(item.contact_id)
+    first = page.moved_on[item.contact_id][1][0]
+    write = next(
+        b
+        for b in page.scroll_area.widget().findChildren(QPushButton)
+        if b.text() == "Write first message"
+    )
+    write.click()
+    assert calls == [([first.contact_id], None)]
+
+
+def test_follow_up_due_opens_the_composer_with_the_follow_up_template(
+    page: TodayPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[tuple[list[int], object]] = []
+    monkeypatch.setattr(
+        today_module,
+        "open_composer",
+        lambda ws, ids, parent, template_kind=None, undo_stack=None: (
+            calls.append((ids, template_kind)) or False
+        ),
+    )
+    item = next(i for i in page.items if i.kind is TodayKind.FOLLOW_UP and i.follow_up_id is None)
+    button(page, TodayKind.FOLLOW_UP, item.contact_id, "Write follow-up").click()
+    assert calls[0][0] == [item.contact_id]
+    assert calls[0][1] is today_module.TemplateKind.FOLLOW_UP
+
+
+def test_log_a_touch_and_snooze_clear_keep_in_touch_and_undo(
+    page: TodayPage, stack: QUndoStack
+) -> None:
+    first, second = [i for i in page.items if i.kind is TodayKind.KEEP_IN_TOUCH][:2]
+    button(page, TodayKind.KEEP_IN_TOUCH, first.contact_id, "Log a touch").click()
+    button(page, TodayKind.KEEP_IN_TOUCH, second.contact_id, "Snooze 2 weeks").click()
+    remaining = {k[1] for k in page.cards if k[0] is TodayKind.KEEP_IN_TOUCH}
+    assert first.contact_id not in remaining and second.contact_id not in remaining
+    stack.undo()
+    stack.undo()
+    remaining = {k[1] for k in page.cards if k[0] is TodayKind.KEEP_IN_TOUCH}
+    assert {first.contact_id, second.contact_id} <= remaining
+
+
+def test_chats_and_thank_yous_open_the_meeting_and_names_open_the_contact(
+    qtbot: QtBot, page: TodayPage
+) -> None:
+    thanks = next(i for i in page.items if i.kind is TodayKind.THANK_YOU)
+    with qtbot.waitSignal(page.open_meeting) as opened:
+        button(page, TodayKind.THANK_YOU, thanks.contact_id, "Write thank-you").click()
+    assert opened.args == [thanks.meeting_id]
+    chat = next(i for i in page.items if i.kind is TodayKind.UPCOMING_CHAT)
+    with qtbot.waitSignal(page.open_meeting) as opened:
+        button(page, TodayKind.UPCOMING_CHAT, chat.contact_id, "Open chat").click()
+    assert opened.args == [chat.meeting_id]
+    with qtbot.waitSignal(page.open_contact) as contact:
+        page._link(f"contact:{chat.contact_id}")
+    assert contact.args == [chat.contact_id]
+
+
+def test_an_empty_profile_says_nothing_needs_you(qtbot: QtBot, tmp_path: Path) -> None:
+    with Workspace.open(tmp_path / "empty") as workspace:
+        today = TodayPage(workspace, QUndoStack())
+        qtbot.addWidget(today)
+        today.refresh()
+        assert today.empty.isVisibleTo(today)
+        assert today.empty.title_label.text() == "Nothing needs you today"
+
+
+def test_names_with_markup_are_shown_literally(qtbot: QtBot, page: TodayPage) -> None:
+    assert "&lt;b&gt;" in today_module.name_link(1, "<b>Eve</b>")
+
+
+def test_insights_show_charts_for_the_demo_and_an_empty_state_without_data(
+    qtbot: QtBot, demo: Workspace, tmp_path: Path
+) -> None:
+    insights = InsightsPage(demo, QUndoStack())
+    qtbot.addWidget(insights)
+    insights.refresh()
+    assert not insights.empty.isVisibleTo(insights)
+    assert insights.funnel_chart.bars[0].label == "Messaged"
+    assert insights.activity_chart.bars[0].label == "Posts often"
+    insights.period_combo.setCurrentIndex(insights.period_combo.count() - 1)
+    assert insights.insights is not None and insights.insights.period.start.year == 1970
+    insights.grab()  # paints without error
+    with Workspace.open(tmp_path / "empty") as empty:
+        blank = InsightsPage(empty, QUndoStack())
+        qtbot.addWidget(blank)
+        blank.refresh()
+        assert blank.empty.isVisibleTo(blank)
+
+
+def test_the_window_has_insights_as_sixth_page_and_a_templates_menu_entry(
+    qtbot: QtBot, demo: Workspace
+) -> None:
+    from chatplanner.ui.main_window import MainWindow
+
+    window = MainWindow(demo)
+    qtbot.addWidget(window)
+    assert [p.key for p in window.pages][-1] == "insights"
+    assert window.pages[0].key == "today" and isinstance(window.pages[0], TodayPage)
+    texts = [a.text() for menu in window.menuBar().findChildren(QMenu) for a in menu.actions()]
+    assert "Message &Templates…" in texts
