@@ -118,8 +118,9 @@ class PlaceResolver:
         known = self.city(label, country) if label else None
         return known.point if known else None
 
-    def base_from_setting(self, value: Any) -> UserBase | None:
-        """The user's base from its stored JSON, filling country and time zone when missing."""
+    def base_from_setting(self, value: Any, *, resolve: bool = True) -> UserBase | None:
+        """The user's base from its stored JSON; with `resolve`, missing country and zone are
+        filled from the city list (which may read it: about 300 ms the first time)."""
         if not isinstance(value, dict):
             return None
         point = _point(value.get("latitude"), value.get("longitude"))
@@ -128,7 +129,7 @@ class PlaceResolver:
         city = str(value.get("city") or "")
         country = str(value.get("country") or "")
         zone = valid_zone(str(value.get("timezone") or "")) or ""
-        if city and (not country or not zone):
+        if resolve and city and (not country or not zone):
             known = self.city(city, country or None, near=point)
             if known is not None:
                 country = country or known.country

@@ -100,8 +100,9 @@ class VenueService:
         self.places = places or PlaceResolver()
 
     # The user's base -----------------------------------------------------------------------
-    def base(self) -> UserBase | None:
-        return self.places.base_from_setting(self._settings.get("user.base"))
+    def base(self, *, resolve: bool = True) -> UserBase | None:
+        """The user's base; `resolve=False` skips the city list (enough for distances)."""
+        return self.places.base_from_setting(self._settings.get("user.base"), resolve=resolve)
 
     def set_base(self, base: UserBase | None) -> None:
         self._settings.set("user.base", base_setting(base))
@@ -136,7 +137,7 @@ class VenueService:
     # Venues ------------------------------------------------------------------------------------
     def list_venues(self) -> list[VenueRecord]:
         """Every venue the user has not removed, by name, with visits and distance from the base."""
-        base = self.base()
+        base = self.base(resolve=False)
         with self._context.sessions() as session:
             rows = session.scalars(
                 select(Venue).where(Venue.archived.is_(False)).order_by(func.lower(Venue.name))
@@ -145,7 +146,7 @@ class VenueService:
             return [self._record(row, tallies.get(row.id), base) for row in rows]
 
     def get(self, venue_id: int) -> VenueRecord:
-        base = self.base()
+        base = self.base(resolve=False)
         with self._context.sessions() as session:
             row = session.get(Venue, venue_id)
             if row is None:

@@ -7,6 +7,7 @@ from PySide6.QtGui import QUndoStack
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.views.placeholder import PROMISES, PlaceholderPage
+from chatplanner.ui.views.venues import VenuesPage
 
 PAGE_KEYS = ("today", "people", "venues", "meetings", "archive")
 
@@ -15,6 +16,9 @@ def build_pages(workspace: Workspace, undo_stack: QUndoStack) -> list[Page]:
     overview = workspace.overview.overview()
     pages: list[Page] = []
     for key in PAGE_KEYS:
+        if key == "venues":
+            pages.append(VenuesPage(workspace, undo_stack))
+            continue
         page = PlaceholderPage(PROMISES[key])
         page.show_counts(overview)
         pages.append(page)
