@@ -225,7 +225,7 @@ class SchedulingService:
         self, start: datetime, venue_id: int | None, travel_mode: TravelMode
     ) -> LeaveBy | None:
         """The leave-by for a chat not yet saved (the plan dialog's sentence)."""
-        base = self._venues.base()
+        base = self._venues.base(resolve=False)
         if venue_id is None or base is None:
             return None
         try:
@@ -238,7 +238,7 @@ class SchedulingService:
         return leave_by(start, km, travel_mode)
 
     def _leave_by(self, place: _MeetingPlace) -> LeaveBy | None:
-        base = self._venues.base()
+        base = self._venues.base(resolve=False)
         if place.mode is not MeetingMode.IN_PERSON or place.venue_point is None or base is None:
             return None
         km = haversine_km(base.latitude, base.longitude, *place.venue_point)
