@@ -127,6 +127,7 @@ class BaseDialog(QDialog):
         buttons.rejected.connect(self.reject)
         outer.addWidget(buttons)
 
+        self._looked_up: str | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(200)
@@ -141,6 +142,9 @@ class BaseDialog(QDialog):
 
     def _look_up_city(self) -> None:
         text = self.city.text().strip()
+        if text == self._looked_up and self.matches.count():
+            return  # the same name: keep the place the user chose among its matches
+        self._looked_up = text
         self.matches.clear()
         found = self._find_cities(text) if text else []
         for city in found[:30]:
