@@ -234,3 +234,15 @@ def test_empty_map_says_what_it_needs(qtbot: QtBot) -> None:
 def test_the_user_base_caption() -> None:
     assert UserBase("Home", "Toronto", 43.6, -79.3).caption == "Home — Toronto"
     assert UserBase("", "Toronto", 43.6, -79.3).caption == "Toronto"
+
+
+def test_typing_another_city_clears_the_old_point(qtbot: QtBot) -> None:
+    current = UserBase("Home", "Toronto", 43.6532, -79.3832, "CA", "America/Toronto")
+    dialog = BaseDialog(lambda name: [], lambda query: None, current)
+    qtbot.addWidget(dialog)
+    assert dialog.coordinates.point() == (43.6532, -79.3832)
+    qtbot.keyClicks(dialog.city, "x")
+    assert dialog.coordinates.point() is None
+    dialog.accept()
+    assert dialog.base() is None
+    assert "Choose a city" in dialog.error.text()

@@ -96,7 +96,7 @@ class BaseDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.address, 1)
         row.addWidget(self.find_button)
-        form.addRow("&Address", row)
+        form.addRow("Address", row)
         self.coordinates = CoordinatesField()
         self.coordinates.edit.setPlaceholderText(
             "Optional: 43.65, -79.38 or a map link (else the city centre)"
@@ -133,6 +133,8 @@ class BaseDialog(QDialog):
         self._timer.setInterval(200)
         self._timer.timeout.connect(self._look_up_city)
         self.city.textChanged.connect(lambda _text: self._timer.start())
+        # A new city makes the old point wrong: it is cleared (typed again or found if wanted).
+        self.city.textEdited.connect(lambda _text: self.coordinates.set_point(None))
 
         if current is not None:
             self.label.setCurrentText(current.label)

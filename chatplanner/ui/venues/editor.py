@@ -84,7 +84,7 @@ class VenueEditor(QDialog):
         address_row = QHBoxLayout()
         address_row.addWidget(self.address, 1)
         address_row.addWidget(self.find_button)
-        form.addRow("&Address", address_row)
+        form.addRow("Address", address_row)
 
         self.city = QLineEdit()
         self.city.setMaxLength(MAX_NAME_CHARS)
@@ -110,6 +110,7 @@ class VenueEditor(QDialog):
         form.addRow("How &quiet", self.quietness)
 
         known = QHBoxLayout()
+        known.setSpacing(20)
         self.knows_commute = QCheckBox("The commute")
         self.knows_parking = QCheckBox("Parking")
         self.knows_menu = QCheckBox("The menu")

@@ -117,7 +117,9 @@ class VenuesPage(Page):
         layout.setContentsMargins(0, 12, 0, 0)
         layout.setSpacing(10)
 
-        tools = QHBoxLayout()
+        self.tools = QWidget()
+        tools = QHBoxLayout(self.tools)
+        tools.setContentsMargins(0, 0, 0, 0)
         self.search = QLineEdit()
         self.search.setProperty("role", "search")
         self.search.setPlaceholderText("Filter venues")
@@ -136,7 +138,7 @@ class VenuesPage(Page):
         self.remove_button.clicked.connect(self.remove_selected)
         for button in (self.visit_button, self.edit_button, self.remove_button):
             tools.addWidget(button)
-        layout.addLayout(tools)
+        layout.addWidget(self.tools)
 
         self.model = VenueTableModel()
         self.proxy = QSortFilterProxyModel(self)
@@ -170,6 +172,9 @@ class VenuesPage(Page):
             "Add a Venue",
             self.add_venue,
         )
+        # A wrapped label in a stacked page gets no height-for-width: give it its height.
+        body = self.empty.body_label
+        body.setMinimumHeight(body.heightForWidth(body.width()) + 4)
         self.list_stack = QStackedWidget()
         self.list_stack.addWidget(self.table)
         self.list_stack.addWidget(self.empty)
@@ -182,6 +187,7 @@ class VenuesPage(Page):
         self._records = self._workspace.venues.list_venues()
         self.model.set_rows(self._records)
         self.list_stack.setCurrentWidget(self.empty if not self._records else self.table)
+        self.tools.setVisible(bool(self._records))
         self.tabs.setTabText(
             LIST_TAB, f"Your venues ({len(self._records)})" if self._records else "Your venues"
         )
