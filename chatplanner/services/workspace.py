@@ -15,12 +15,15 @@ from chatplanner.profile import Profile, ProfileLock, ensure_profile_dir
 from chatplanner.services.backup import BackupService
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.demo import DemoSummary, seed_demo
+from chatplanner.services.geocoding import GeocodingService
 from chatplanner.services.insights import InsightsService
 from chatplanner.services.outreach import OutreachService
 from chatplanner.services.overview import OverviewService
+from chatplanner.services.scheduling import SchedulingService
 from chatplanner.services.settings import SettingsService
 from chatplanner.services.templates import TemplateService
 from chatplanner.services.today import TodayService
+from chatplanner.services.venues import VenueService
 
 
 class Workspace:
@@ -107,6 +110,18 @@ class Workspace:
     @cached_property
     def insights(self) -> InsightsService:
         return InsightsService(self.context)
+
+    @cached_property
+    def venues(self) -> VenueService:
+        return VenueService(self.context, self.settings)
+
+    @cached_property
+    def geocoding(self) -> GeocodingService:
+        return GeocodingService(self.context)
+
+    @cached_property
+    def scheduling(self) -> SchedulingService:
+        return SchedulingService(self.context, self.settings, self.venues)
 
     def seed_demo(self) -> DemoSummary:
         """Fill the profile with sample data (used by --demo on a new profile)."""

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.about import show_about
+from chatplanner.ui.dialogs.plan_chat import PlanChatDialog
 from chatplanner.ui.dialogs.preferences import PreferencesDialog
 from chatplanner.ui.dialogs.template_editor import TemplateEditorDialog
 from chatplanner.ui.icons import app_icon, icon, icon_pixmap
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         for page in self.pages:
             page.open_contact.connect(self.open_contact)
             page.open_meeting.connect(self.open_meeting)
+            page.plan_chat.connect(self._plan_chat)
             page.data_changed.connect(self._refresh_others)
             page.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.navigation.setCurrentRow(0)
@@ -119,6 +121,11 @@ class MainWindow(QMainWindow):
         menu_bar = self.menuBar()
 
         file_menu = menu_bar.addMenu("&File")
+        plan = QAction(icon("calendar"), "&Plan a Chat…", self)
+        plan.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        plan.triggered.connect(lambda: self._plan_chat(0))
+        file_menu.addAction(plan)
+        file_menu.addSeparator()
         backup = QAction(icon("export"), "&Back Up Profile…", self)
         backup.setShortcut(QKeySequence("Ctrl+Shift+B"))
         backup.triggered.connect(self._back_up)
@@ -239,6 +246,12 @@ class MainWindow(QMainWindow):
 
     def _edit_templates(self) -> None:
         TemplateEditorDialog(self.workspace, self).exec()
+
+    def _plan_chat(self, contact_id: int) -> None:
+        dialog = PlanChatDialog(self.workspace, contact_id or None, self)
+        if dialog.exec() == PlanChatDialog.DialogCode.Accepted and dialog.meeting_id is not None:
+            self.statusBar().showMessage("Chat planned. It is on the Meetings page.", 8000)
+            self._refresh_others()
 
     def _open_data_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.workspace.profile.directory)))

@@ -11,11 +11,13 @@ from chatplanner.ui.views.base import Page
 from chatplanner.ui.views.insights import InsightsPage
 from chatplanner.ui.views.placeholder import PROMISES, PlaceholderPage
 from chatplanner.ui.views.today import TodayPage
+from chatplanner.ui.views.venues import VenuesPage
 
 PAGE_KEYS = ("today", "people", "venues", "meetings", "archive", "insights")
 # Feature pages are built from (workspace, undo_stack); the rest still show what they will hold.
 PAGES: dict[str, Callable[[Workspace, QUndoStack], Page]] = {
     "today": TodayPage,
+    "venues": VenuesPage,
     "insights": InsightsPage,
 }
 

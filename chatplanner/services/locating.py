@@ -1,0 +1,180 @@
+"""Where people and places are, from what the profile knows and the offline city list."""
+
+from __future__ import annotations
+
+import math
+import os
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from chatplanner.domain.places import City, Location, haversine_km
+from chatplanner.domain.venues import UserBase
+from chatplanner.interop.gazetteer import Gazetteer, GazetteerUnavailableError
+
+# A stored point this close to a gazetteer city is taken to be in it.
+_SAME_CITY_KM = 60.0
+
+
+def valid_zone(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+    return name
+
+
+def system_zone_name() -> str:
+    """The computer's IANA time zone, or "UTC" when it cannot be told."""
+    from_env = valid_zone(os.environ.get("TZ", "").lstrip(":"))
+    if from_env:
+        return from_env
+    try:
+        target = str(Path("/etc/localtime").resolve())
+    except OSError:
+        target = ""
+    if "zoneinfo/" in target:
+        guess = valid_zone(target.split("zoneinfo/", 1)[1])
+        if guess:
+            return guess
+    try:
+        guess = valid_zone(Path("/etc/timezone").read_text(encoding="utf-8").strip())
+    except OSError:
+        guess = None
+    return guess or "UTC"
+
+
+class PlaceResolver:
+    """Cities to points and time zones through the gazetteer, read on first use.
+
+    Without the gazetteer every look-up answers None: the app goes on with what it has.
+    """
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self._gazetteer = gazetteer
+        self._unavailable = False
+
+    def gazetteer(self) -> Gazetteer | None:
+        if self._gazetteer is None and not self._unavailable:
+            try:
+                self._gazetteer = Gazetteer.load()
+                len(self._gazetteer)  # read the file now, so a damaged one shows here
+            except GazetteerUnavailableError:
+                self._unavailable = True
+                self._gazetteer = None
+        return self._gazetteer
+
+    def warm_up(self) -> bool:
+        """Read the city list now (about 300 ms); True when it is there."""
+        return self.gazetteer() is not None
+
+    def cities(self, name: str, country: str | None = None) -> list[City]:
+        gazetteer = self.gazetteer()
+        if gazetteer is None or not name.strip():
+            return []
+        try:
+            return gazetteer.lookup(name, country or None)
+        except GazetteerUnavailableError:
+            return []
+
+    def city(
+        self, name: str | None, country: str | None = None, near: tuple[float, float] | None = None
+    ) -> City | None:
+        """The city of that name; with `near`, the one closest to it (and not far from it)."""
+        if not name:
+            return None
+        found = self.cities(name, country)
+        if not found and country:
+            found = self.cities(name)  # an unknown country spelling should not hide the city
+        if not found:
+            return None
+        if near is None:
+            return found[0]
+        closest = min(found, key=lambda c: haversine_km(c.latitude, c.longitude, *near))
+        if haversine_km(closest.latitude, closest.longitude, *near) <= _SAME_CITY_KM:
+            return closest
+        return None
+
+    def contact_location(
+        self,
+        city: str | None,
+        country: str | None,
+        latitude: float | None,
+        longitude: float | None,
+    ) -> Location | None:
+        """Their own coordinates when known (labelled with their city), else their city's."""
+        point = _point(latitude, longitude)
+        label = " ".join((city or "").split())
+        if point is not None:
+            known = self.city(label, country, near=point) if label else None
+            return Location(
+                point[0],
+                point[1],
+                label=known.name if known else label,
+                country=known.country if known else "",
+            )
+        known = self.city(label, country) if label else None
+        return known.point if known else None
+
+    def base_from_setting(self, value: Any, *, resolve: bool = True) -> UserBase | None:
+        """The user's base from its stored JSON; with `resolve`, missing country and zone are
+        filled from the city list (which may read it: about 300 ms the first time)."""
+        if not isinstance(value, dict):
+            return None
+        point = _point(value.get("latitude"), value.get("longitude"))
+        if point is None:
+            return None
+        city = str(value.get("city") or "")
+        country = str(value.get("country") or "")
+        zone = valid_zone(str(value.get("timezone") or "")) or ""
+        if resolve and city and (not country or not zone):
+            known = self.city(city, country or None, near=point)
+            if known is not None:
+                country = country or known.country
+                zone = zone or known.timezone
+        return UserBase(
+            label=str(value.get("label") or ""),
+            city=city,
+            latitude=point[0],
+            longitude=point[1],
+            country=country,
+            timezone=zone,
+        )
+
+    def zone_for(
+        self, city: str | None, point: tuple[float, float] | None, country: str | None = None
+    ) -> str | None:
+        """The IANA zone of a place from its city name (closest match to `point` when given)."""
+        if city:
+            known = self.city(city, country, near=point)
+            if known is not None:
+                return valid_zone(known.timezone)
+        return None
+
+
+def _point(latitude: object, longitude: object) -> tuple[float, float] | None:
+    if latitude is None or longitude is None:
+        return None
+    try:
+        lat, lon = float(latitude), float(longitude)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    if math.isfinite(lat) and math.isfinite(lon) and abs(lat) <= 90 and abs(lon) <= 180:
+        return (lat, lon)
+    return None
+
+
+def base_setting(base: UserBase | None) -> dict[str, Any] | None:
+    """The JSON stored under `user.base`."""
+    if base is None:
+        return None
+    return {
+        "label": base.label,
+        "city": base.city,
+        "country": base.country,
+        "latitude": base.latitude,
+        "longitude": base.longitude,
+        "timezone": base.timezone,
+    }

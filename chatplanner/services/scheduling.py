@@ -1,0 +1,301 @@
+"""Planning a chat: in person or online, when and where, its checklist, leave-by and invite."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from chatplanner.db.models import ChecklistItem, Contact, Meeting, Template, Venue
+from chatplanner.domain.checklist import (
+    ChecklistTemplate,
+    ChecklistTemplateError,
+    checklist_for_meeting,
+    parse_checklist_template,
+)
+from chatplanner.domain.clock import from_db, to_db
+from chatplanner.domain.enums import MeetingMode, MeetingStatus, Stage, TemplateKind, TravelMode
+from chatplanner.domain.places import (
+    DEFAULT_IN_PERSON_KM,
+    MeetingSuggestion,
+    haversine_km,
+    same_city_decision,
+)
+from chatplanner.domain.schedule import DEFAULT_MEETING_MINUTES, LeaveBy, leave_by
+from chatplanner.domain.venues import ContactChoice
+from chatplanner.errors import ChatplannerError
+from chatplanner.interop.ics import meeting_invite_ics
+from chatplanner.services.context import ServiceContext
+from chatplanner.services.locating import system_zone_name, valid_zone
+from chatplanner.services.settings import SettingsService
+from chatplanner.services.stages import record_stage
+from chatplanner.services.venues import ContactNotFoundError, VenueNotFoundError, VenueService
+
+MAX_DURATION_MINUTES = 8 * 60
+
+
+class PlanningError(ChatplannerError):
+    """A chat that cannot be planned as asked; the message says what to change."""
+
+
+class MeetingNotFoundError(ChatplannerError):
+    def __init__(self, meeting_id: int) -> None:
+        super().__init__(
+            f"There is no meeting number {meeting_id}. Check the number and try again."
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _MeetingPlace:
+    """What the leave-by and the invite need to know about one meeting."""
+
+    start: datetime  # aware, in the meeting's zone
+    duration: int
+    timezone: str
+    mode: MeetingMode
+    travel_mode: TravelMode
+    contact_name: str
+    venue_name: str | None
+    venue_address: str | None
+    venue_point: tuple[float, float] | None
+    call_link: str | None
+
+
+def _full_name(row: Contact) -> str:
+    return " ".join(p for p in (row.first_name, row.last_name) if p) or "(no name)"
+
+
+def _travel_mode(value: object, fallback: TravelMode = TravelMode.TRANSIT) -> TravelMode:
+    try:
+        return TravelMode(str(value))
+    except ValueError:
+        return fallback
+
+
+class SchedulingService:
+    def __init__(
+        self, context: ServiceContext, settings: SettingsService, venues: VenueService
+    ) -> None:
+        self._context = context
+        self._settings = settings
+        self._venues = venues
+
+    # Choosing ----------------------------------------------------------------------------------
+    def contact_choices(self) -> list[ContactChoice]:
+        """People one can plan a chat with (not archived), by name."""
+        with self._context.sessions() as session:
+            rows = session.execute(
+                select(Contact.id, Contact.first_name, Contact.last_name, Contact.city)
+                .where(Contact.archived.is_(False))
+                .order_by(func.lower(Contact.first_name), func.lower(Contact.last_name))
+            )
+            return [
+                ContactChoice(
+                    cid, " ".join(p for p in (first, last) if p) or "(no name)", city or ""
+                )
+                for cid, first, last, city in rows
+            ]
+
+    def default_travel_mode(self) -> TravelMode:
+        return _travel_mode(self._settings.get("places.travel_mode"))
+
+    def in_person_km(self) -> float:
+        value = self._settings.get("places.in_person_km")
+        return (
+            float(value) if isinstance(value, int | float) and value > 0 else DEFAULT_IN_PERSON_KM
+        )
+
+    def suggest_mode(self, contact_id: int) -> MeetingSuggestion:
+        """In person when they are in the user's city or near enough, online otherwise; and why."""
+        base = self._venues.base()
+        with self._context.sessions() as session:
+            row = session.get(Contact, contact_id)
+            if row is None:
+                raise ContactNotFoundError(contact_id)
+            name = row.first_name or _full_name(row)
+            where = self._venues.places.contact_location(
+                row.city, row.country, row.latitude, row.longitude
+            )
+        return same_city_decision(
+            None if base is None else base.location,
+            where,
+            self.in_person_km(),
+            contact_name=name,
+        )
+
+    # Planning ----------------------------------------------------------------------------------
+    def plan_chat(
+        self,
+        contact_id: int,
+        mode: MeetingMode,
+        starts_at: datetime,
+        duration_minutes: int = DEFAULT_MEETING_MINUTES,
+        venue_id: int | None = None,
+        call_link: str | None = None,
+        timezone: str | None = None,
+        travel_mode: TravelMode | None = None,
+    ) -> int:
+        """Create a planned chat with its checklist and move the contact to "chat planned"."""
+        if starts_at.tzinfo is None or starts_at.utcoffset() is None:
+            raise PlanningError("The chat's start time needs a time zone.")
+        if not 1 <= duration_minutes <= MAX_DURATION_MINUTES:
+            raise PlanningError(
+                "A chat lasts between 1 minute and 8 hours; 30 to 45 minutes is usual."
+            )
+        mode = MeetingMode(mode)
+        link = " ".join((call_link or "").split()) or None
+        now = self._context.now()
+        with self._context.sessions.begin() as session:
+            contact = session.get(Contact, contact_id)
+            if contact is None:
+                raise ContactNotFoundError(contact_id)
+            venue = None
+            if venue_id is not None and mode is MeetingMode.IN_PERSON:
+                venue = session.get(Venue, venue_id)
+                if venue is None:
+                    raise VenueNotFoundError(venue_id)
+            zone = valid_zone(timezone) or self._zone_for(venue)
+            meeting = Meeting(
+                contact_id=contact.id,
+                mode=mode.value,
+                venue_id=None if venue is None else venue.id,
+                call_link=link if mode is MeetingMode.ONLINE else None,
+                starts_at=to_db(starts_at),
+                duration_minutes=duration_minutes,
+                timezone=zone,
+                travel_mode=None if travel_mode is None else TravelMode(travel_mode).value,
+                status=MeetingStatus.PLANNED.value,
+                tags="",
+                created_at=to_db(now),
+                updated_at=to_db(now),
+            )
+            meeting.checklist = [
+                ChecklistItem(phase=item.phase.value, text=item.text, position=item.position)
+                for item in checklist_for_meeting(mode, self._checklist_template(session))
+            ]
+            session.add(meeting)
+            session.flush()
+            record_stage(session, contact, Stage.CHAT_PLANNED, now, "Chat planned")
+            return int(meeting.id)
+
+    def zone_for_venue(self, venue_id: int | None) -> str:
+        """The IANA zone a chat at this venue (or anywhere, with None) would be written in."""
+        with self._context.sessions() as session:
+            venue = None if venue_id is None else session.get(Venue, venue_id)
+            return self._zone_for(venue)
+
+    def _zone_for(self, venue: Venue | None) -> str:
+        if venue is not None and venue.city:
+            point = (
+                (venue.latitude, venue.longitude)
+                if venue.latitude is not None and venue.longitude is not None
+                else None
+            )
+            zone = self._venues.places.zone_for(venue.city, point)
+            if zone:
+                return zone
+        base = self._venues.base()
+        if base is not None and valid_zone(base.timezone):
+            return base.timezone
+        return system_zone_name()
+
+    @staticmethod
+    def _checklist_template(session: Session) -> ChecklistTemplate | None:
+        rows = session.scalars(
+            select(Template)
+            .where(Template.kind == TemplateKind.CHECKLIST.value)
+            .order_by(Template.is_default.desc(), Template.updated_at.desc(), Template.id)
+        ).all()
+        for row in rows:
+            try:
+                return parse_checklist_template(row.body)
+            except ChecklistTemplateError:
+                continue  # a broken template must not stop a chat from being planned
+        return None
+
+    # Being punctual ----------------------------------------------------------------------------
+    def leave_by_for(self, meeting_id: int) -> LeaveBy | None:
+        """When to leave the base for an in-person chat; None when online or a place is unknown."""
+        return self._leave_by(self._meeting_place(meeting_id))
+
+    def leave_by_at(
+        self, start: datetime, venue_id: int | None, travel_mode: TravelMode
+    ) -> LeaveBy | None:
+        """The leave-by for a chat not yet saved (the plan dialog's sentence)."""
+        base = self._venues.base(resolve=False)
+        if venue_id is None or base is None:
+            return None
+        try:
+            venue = self._venues.get(venue_id)
+        except VenueNotFoundError:
+            return None
+        if venue.point is None:
+            return None
+        km = haversine_km(base.latitude, base.longitude, *venue.point)
+        return leave_by(start, km, travel_mode)
+
+    def _leave_by(self, place: _MeetingPlace) -> LeaveBy | None:
+        base = self._venues.base(resolve=False)
+        if place.mode is not MeetingMode.IN_PERSON or place.venue_point is None or base is None:
+            return None
+        km = haversine_km(base.latitude, base.longitude, *place.venue_point)
+        return leave_by(place.start, km, place.travel_mode)
+
+    # The invite --------------------------------------------------------------------------------
+    def invite_ics(self, meeting_id: int) -> bytes:
+        """The chat as an .ics invite, with a reminder at the leave-by time when it is known."""
+        place = self._meeting_place(meeting_id)
+        leave = self._leave_by(place)
+        description = "Planned with chatplanner."
+        if leave is not None:
+            description = leave.sentence
+        return meeting_invite_ics(
+            start=place.start,
+            contact_name=place.contact_name,
+            timezone=place.timezone,
+            duration_minutes=place.duration,
+            mode=place.mode,
+            venue_name=place.venue_name,
+            venue_address=place.venue_address,
+            latitude=None if place.venue_point is None else place.venue_point[0],
+            longitude=None if place.venue_point is None else place.venue_point[1],
+            call_link=place.call_link,
+            description=description,
+            uid=f"meeting-{meeting_id}@chatplanner",
+            alarm_at=None if leave is None else leave.leave_at,
+            now=self._context.now(),
+        )
+
+    def _meeting_place(self, meeting_id: int) -> _MeetingPlace:
+        with self._context.sessions() as session:
+            meeting = session.get(Meeting, meeting_id)
+            if meeting is None:
+                raise MeetingNotFoundError(meeting_id)
+            contact = session.get(Contact, meeting.contact_id)
+            venue = None if meeting.venue_id is None else session.get(Venue, meeting.venue_id)
+            zone_name = valid_zone(meeting.timezone) or self._zone_for(venue)
+            start = from_db(meeting.starts_at).astimezone(ZoneInfo(zone_name))
+            point = None
+            if venue is not None and venue.latitude is not None and venue.longitude is not None:
+                point = (venue.latitude, venue.longitude)
+            address = None
+            if venue is not None:
+                parts = [venue.address or ""]
+                if venue.city and venue.city.casefold() not in (venue.address or "").casefold():
+                    parts.append(venue.city)
+                address = ", ".join(p for p in parts if p) or None
+            return _MeetingPlace(
+                start=start,
+                duration=meeting.duration_minutes or DEFAULT_MEETING_MINUTES,
+                timezone=zone_name,
+                mode=MeetingMode(meeting.mode),
+                travel_mode=_travel_mode(meeting.travel_mode, self.default_travel_mode()),
+                contact_name="a contact" if contact is None else _full_name(contact),
+                venue_name=None if venue is None else venue.name,
+                venue_address=address,
+                venue_point=point,
+                call_link=meeting.call_link,
+            )

@@ -1,0 +1,350 @@
+"""The user's venues: add, edit, remove, "I've been here", the base, and ranked suggestions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import and_, func, select, union_all
+from sqlalchemy.orm import Session
+
+from chatplanner.db.models import Contact, Meeting, Venue, Visit
+from chatplanner.domain.clock import to_db
+from chatplanner.domain.enums import MeetingMode, MeetingStatus, VenueKind
+from chatplanner.domain.places import Location, display_name, haversine_km
+from chatplanner.domain.venue_ranking import (
+    DEFAULT_LIMIT,
+    RankedVenue,
+    RankingWeights,
+    VenueFacts,
+    rank_venues,
+)
+from chatplanner.domain.venues import UserBase, VenueDraft, VenueRecord, VenueSuggestions
+from chatplanner.errors import ChatplannerError
+from chatplanner.services.context import ServiceContext
+from chatplanner.services.locating import PlaceResolver, base_setting
+from chatplanner.services.settings import DEFAULTS, SettingsService
+
+
+class VenueNotFoundError(ChatplannerError):
+    def __init__(self, venue_id: int) -> None:
+        super().__init__(
+            f"There is no venue number {venue_id}. List them with `chatplanner venues`."
+        )
+
+
+class ContactNotFoundError(ChatplannerError):
+    def __init__(self, contact_id: int) -> None:
+        super().__init__(
+            f"There is no contact number {contact_id}. Check the number and try again."
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _VisitTally:
+    count: int
+    last: date | None
+
+
+def _kind(value: str) -> VenueKind:
+    try:
+        return VenueKind(value)
+    except ValueError:
+        return VenueKind.OTHER
+
+
+def visit_tallies(
+    session: Session, venue_ids: Sequence[int] | None = None
+) -> dict[int, _VisitTally]:
+    """Visits per venue: "I've been here" rows plus every past in-person meeting there.
+
+    A Visit linked to a meeting is not counted on its own, so a meeting is never counted twice;
+    a visit whose meeting was deleted (its link set to null) still counts as a visit.
+    """
+    own = select(Visit.venue_id.label("venue_id"), Visit.visited_on.label("day")).where(
+        Visit.meeting_id.is_(None)
+    )
+    met = select(
+        Meeting.venue_id.label("venue_id"), func.date(Meeting.starts_at).label("day")
+    ).where(
+        and_(
+            Meeting.venue_id.is_not(None),
+            Meeting.status == MeetingStatus.DONE.value,
+            Meeting.mode == MeetingMode.IN_PERSON.value,
+        )
+    )
+    if venue_ids is not None:
+        own = own.where(Visit.venue_id.in_(venue_ids))
+        met = met.where(Meeting.venue_id.in_(venue_ids))
+    both = union_all(own, met).subquery()
+    rows = session.execute(
+        select(both.c.venue_id, func.count(), func.max(both.c.day)).group_by(both.c.venue_id)
+    )
+    tallies: dict[int, _VisitTally] = {}
+    for venue_id, count, last in rows:
+        day = date.fromisoformat(last) if isinstance(last, str) else last
+        tallies[int(venue_id)] = _VisitTally(int(count), day)
+    return tallies
+
+
+_VENUE_FACTS_SQL = (
+    "SELECT id, name, kind, latitude, longitude, quietness, knows_commute, knows_parking, "
+    "knows_menu FROM venues WHERE archived = 0 ORDER BY id"
+)
+# Visits the user recorded; a visit linked to a meeting is counted through the meeting.
+_OWN_VISITS_SQL = "SELECT venue_id, count(*) FROM visits WHERE meeting_id IS NULL GROUP BY venue_id"
+_PAST_MEETINGS_SQL = (
+    "SELECT venue_id, count(*) FROM meetings WHERE venue_id IS NOT NULL AND status = ? "
+    "AND mode = ? GROUP BY venue_id"
+)
+
+
+def _facts_of(key: tuple[object, ...]) -> VenueFacts:
+    venue_id, name, kind, lat, lon, quietness, commute, parking, menu, visits = key
+    return VenueFacts(
+        id=int(venue_id),  # type: ignore[call-overload]
+        name=str(name),
+        kind=_kind(str(kind)),
+        latitude=None if lat is None else float(lat),  # type: ignore[arg-type]
+        longitude=None if lon is None else float(lon),  # type: ignore[arg-type]
+        quietness=3 if quietness is None else int(quietness),  # type: ignore[call-overload]
+        knows_commute=bool(commute),
+        knows_parking=bool(parking),
+        knows_menu=bool(menu),
+        visit_count=int(visits),  # type: ignore[call-overload]
+    )
+
+
+class VenueService:
+    def __init__(
+        self,
+        context: ServiceContext,
+        settings: SettingsService,
+        places: PlaceResolver | None = None,
+    ) -> None:
+        self._context = context
+        self._settings = settings
+        self.places = places or PlaceResolver()
+        self._facts_cache: dict[tuple[object, ...], VenueFacts] = {}
+
+    # The user's base -----------------------------------------------------------------------
+    def base(self, *, resolve: bool = True) -> UserBase | None:
+        """The user's base; `resolve=False` skips the city list (enough for distances)."""
+        return self.places.base_from_setting(self._settings.get("user.base"), resolve=resolve)
+
+    def set_base(self, base: UserBase | None) -> None:
+        self._settings.set("user.base", base_setting(base))
+
+    # Ranking weights ---------------------------------------------------------------------------
+    def weights(self) -> RankingWeights:
+        stored = self._settings.get("places.weights")
+        defaults = DEFAULTS["places.weights"]
+        values = dict(defaults)
+        if isinstance(stored, dict):
+            for key in values:
+                if isinstance(stored.get(key), int | float):
+                    values[key] = float(stored[key])
+        allow_bars = bool(self._settings.get("places.allow_bars"))
+        try:
+            return RankingWeights(**values, allow_bars=allow_bars)
+        except ValueError:
+            return RankingWeights(**defaults, allow_bars=allow_bars)
+
+    def set_weights(self, weights: RankingWeights) -> None:
+        self._settings.set(
+            "places.weights",
+            {
+                "familiarity": weights.familiarity,
+                "quiet": weights.quiet,
+                "convenience": weights.convenience,
+                "kind": weights.kind,
+            },
+        )
+        self._settings.set("places.allow_bars", weights.allow_bars)
+
+    # Venues ------------------------------------------------------------------------------------
+    def list_venues(self) -> list[VenueRecord]:
+        """Every venue the user has not removed, by name, with visits and distance from the base."""
+        base = self.base(resolve=False)
+        with self._context.sessions() as session:
+            rows = session.scalars(
+                select(Venue).where(Venue.archived.is_(False)).order_by(func.lower(Venue.name))
+            ).all()
+            tallies = visit_tallies(session)
+            return [self._record(row, tallies.get(row.id), base) for row in rows]
+
+    def get(self, venue_id: int) -> VenueRecord:
+        base = self.base(resolve=False)
+        with self._context.sessions() as session:
+            row = session.get(Venue, venue_id)
+            if row is None:
+                raise VenueNotFoundError(venue_id)
+            tally = visit_tallies(session, [venue_id]).get(venue_id)
+            return self._record(row, tally, base)
+
+    def add(self, draft: VenueDraft) -> int:
+        clean = draft.checked()
+        with self._context.sessions.begin() as session:
+            row = Venue(created_at=to_db(self._context.now()), archived=False)
+            _apply(row, clean)
+            session.add(row)
+            session.flush()
+            return int(row.id)
+
+    def update(self, venue_id: int, draft: VenueDraft) -> None:
+        clean = draft.checked()
+        with self._context.sessions.begin() as session:
+            _apply(self._row(session, venue_id), clean)
+
+    def remove(self, venue_id: int) -> None:
+        """Hide the venue; its past meetings keep it, and `restore` brings it back (undo)."""
+        with self._context.sessions.begin() as session:
+            self._row(session, venue_id).archived = True
+
+    def restore(self, venue_id: int) -> None:
+        with self._context.sessions.begin() as session:
+            self._row(session, venue_id).archived = False
+
+    def record_visit(self, venue_id: int, on: date | None = None, note: str = "") -> int:
+        """ "I've been here": one visit, today unless `on` says otherwise; returns its id."""
+        day = on or self._context.now().astimezone().date()
+        with self._context.sessions.begin() as session:
+            self._row(session, venue_id)
+            visit = Visit(venue_id=venue_id, visited_on=day, meeting_id=None, note=note)
+            session.add(visit)
+            session.flush()
+            return int(visit.id)
+
+    def remove_visit(self, visit_id: int) -> None:
+        with self._context.sessions.begin() as session:
+            visit = session.get(Visit, visit_id)
+            if visit is not None:
+                session.delete(visit)
+
+    # Suggestions ------------------------------------------------------------------------------
+    def facts(self) -> list[VenueFacts]:
+        """What the ranking needs, for every venue not removed."""
+        with self._context.sessions() as session:
+            return self._facts(session)
+
+    def suggest(
+        self,
+        contact_id: int | None = None,
+        near: tuple[float, float] | None = None,
+        weights: RankingWeights | None = None,
+        limit: int | None = DEFAULT_LIMIT,
+    ) -> VenueSuggestions:
+        """Venues ranked for a chat with a contact (or near a point), best first, with the map's points."""
+        base = self.base()
+        contact: Location | None = None
+        name: str | None = None
+        with self._context.sessions() as session:
+            if contact_id is not None:
+                row = session.get(Contact, contact_id)
+                if row is None:
+                    raise ContactNotFoundError(contact_id)
+                full = " ".join(p for p in (row.first_name, row.last_name) if p)
+                name = display_name(row.first_name or full, fallback="them")
+                contact = self.places.contact_location(
+                    row.city, row.country, row.latitude, row.longitude
+                )
+            facts = self._facts(session)
+        if near is not None:
+            contact = Location(near[0], near[1], label="that point")
+            name = name or "that point"
+        ranked = rank_venues(
+            facts,
+            None if base is None else (base.latitude, base.longitude),
+            None if contact is None else (contact.latitude, contact.longitude),
+            weights or self.weights(),
+            name,
+            limit=limit,
+        )
+        chosen = {venue.id for venue in ranked}
+        points = {
+            f.id: (f.latitude, f.longitude)
+            for f in facts
+            if f.id in chosen and f.latitude is not None and f.longitude is not None
+        }
+        return VenueSuggestions(
+            ranked, None if base is None else base.location, contact, name, points
+        )
+
+    def rank_for(
+        self,
+        contact_id: int | None = None,
+        near: tuple[float, float] | None = None,
+        weights: RankingWeights | None = None,
+        limit: int | None = DEFAULT_LIMIT,
+    ) -> list[RankedVenue]:
+        return self.suggest(contact_id, near, weights, limit).venues
+
+    # Helpers ----------------------------------------------------------------------------------
+    def _row(self, session: Session, venue_id: int) -> Venue:
+        row = session.get(Venue, venue_id)
+        if row is None:
+            raise VenueNotFoundError(venue_id)
+        return row
+
+    def _facts(self, session: Session) -> list[VenueFacts]:
+        # The hot path of every ranking: plain SQL (the ORM's row handling costs more than the
+        # query here), and facts reused for rows that did not change since the last ranking.
+        # The DB-API cursor of this session's connection: plain tuples, no Row objects.
+        cursor = session.connection().connection.cursor()
+        try:
+            counts: dict[int, int] = dict(cursor.execute(_OWN_VISITS_SQL).fetchall())
+            past = cursor.execute(
+                _PAST_MEETINGS_SQL, (MeetingStatus.DONE.value, MeetingMode.IN_PERSON.value)
+            ).fetchall()
+            rows = cursor.execute(_VENUE_FACTS_SQL).fetchall()
+        finally:
+            cursor.close()
+        for venue_id, count in past:
+            counts[venue_id] = counts.get(venue_id, 0) + count
+        cache = self._facts_cache
+        current: dict[tuple[object, ...], VenueFacts] = {}
+        for row in rows:
+            key = (*row, counts.get(row[0], 0))
+            known = cache.get(key)
+            current[key] = known if known is not None else _facts_of(key)
+        # Only this round's rows are kept, so edited and removed venues do not pile up.
+        self._facts_cache = current
+        return list(current.values())
+
+    @staticmethod
+    def _record(row: Venue, tally: _VisitTally | None, base: UserBase | None) -> VenueRecord:
+        distance = None
+        if base is not None and row.latitude is not None and row.longitude is not None:
+            distance = haversine_km(base.latitude, base.longitude, row.latitude, row.longitude)
+        return VenueRecord(
+            id=row.id,
+            name=row.name,
+            kind=_kind(row.kind),
+            address=row.address or "",
+            city=row.city or "",
+            latitude=row.latitude,
+            longitude=row.longitude,
+            quietness=row.quietness if row.quietness is not None else 3,
+            knows_commute=bool(row.knows_commute),
+            knows_parking=bool(row.knows_parking),
+            knows_menu=bool(row.knows_menu),
+            notes=row.notes or "",
+            visit_count=tally.count if tally else 0,
+            last_visit=tally.last if tally else None,
+            distance_km=distance,
+        )
+
+
+def _apply(row: Venue, draft: VenueDraft) -> None:
+    row.name = draft.name
+    row.kind = draft.kind.value
+    row.address = draft.address or None
+    row.city = draft.city or None
+    row.latitude = draft.latitude
+    row.longitude = draft.longitude
+    row.quietness = draft.quietness
+    row.knows_commute = draft.knows_commute
+    row.knows_parking = draft.knows_parking
+    row.knows_menu = draft.knows_menu
+    row.notes = draft.notes

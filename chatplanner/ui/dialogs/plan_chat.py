@@ -1,0 +1,383 @@
+"""Plan a chat: who, in person or online (with the reason), when, where or the link, and when to leave."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QTime
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from chatplanner.domain.enums import MeetingMode, TravelMode
+from chatplanner.domain.safe_names import safe_path_component
+from chatplanner.domain.schedule import DEFAULT_MEETING_MINUTES
+from chatplanner.errors import ChatplannerError
+from chatplanner.services.locating import system_zone_name
+from chatplanner.services.workspace import Workspace
+from chatplanner.ui.dialogs.plan_chat_options import ChatOptions, default_start, gather_options
+from chatplanner.ui.venues.background import run_in_background
+from chatplanner.ui.venues.ranked_list import ID_ROLE, RankedVenueModel, ranked_list_view
+
+DURATIONS = (30, 45, 60, 90)
+TRAVEL_LABELS = {
+    TravelMode.WALK: "Walking",
+    TravelMode.BIKE: "Cycling",
+    TravelMode.TRANSIT: "Transit",
+    TravelMode.CAR: "Driving",
+}
+NO_PERSON = 0
+
+
+def _muted(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setProperty("role", "muted")
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
+
+
+class PlanChatDialog(QDialog):
+    """After `accept()`, `meeting_id` is the planned chat."""
+
+    def __init__(
+        self, workspace: Workspace, contact_id: int | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._workspace = workspace
+        self._options: ChatOptions | None = None
+        self._generation = 0
+        self._zone = "UTC"
+        self.meeting_id: int | None = None
+        self.setWindowTitle("Plan a Chat")
+        self.setMinimumWidth(660)
+
+        outer = QVBoxLayout(self)
+        outer.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
+        outer.setContentsMargins(24, 20, 24, 20)
+        outer.setSpacing(14)
+        form = QFormLayout()
+        form.setVerticalSpacing(10)
+        form.setHorizontalSpacing(16)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        outer.addLayout(form)
+
+        self.contact = QComboBox()
+        self.contact.setAccessibleName("Person")
+        self.contact.addItem("Choose a person…", NO_PERSON)
+        for choice in workspace.scheduling.contact_choices():
+            text = f"{choice.name} — {choice.city}" if choice.city else choice.name
+            self.contact.addItem(text, choice.id)
+        if contact_id is not None:
+            self.contact.setCurrentIndex(max(0, self.contact.findData(contact_id)))
+        form.addRow("&With", self.contact)
+
+        mode_row = QHBoxLayout()
+        mode_row.setSpacing(24)
+        self.in_person = QRadioButton("In person")
+        self.online = QRadioButton("Online call")
+        self.modes = QButtonGroup(self)
+        self.modes.addButton(self.in_person)
+        self.modes.addButton(self.online)
+        self.in_person.setChecked(True)
+        mode_row.addWidget(self.in_person)
+        mode_row.addWidget(self.online)
+        mode_row.addStretch(1)
+        form.addRow("Meet", mode_row)
+        self.reason = _muted()
+        form.addRow("", self.reason)
+
+        when = QHBoxLayout()
+        when.setSpacing(8)
+        self.date = QDateEdit()
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("ddd d MMM yyyy")
+        self.time = QTimeEdit()
+        self.time.setDisplayFormat("HH:mm")
+        self.duration = QComboBox()
+        for minutes in DURATIONS:
+            self.duration.addItem(f"{minutes} min", minutes)
+        self.duration.setCurrentIndex(self.duration.findData(DEFAULT_MEETING_MINUTES))
+        when.addWidget(self.date, 2)
+        when.addWidget(self.time, 1)
+        when.addWidget(QLabel("for"))
+        when.addWidget(self.duration, 1)
+        form.addRow("When", when)
+        self.zone_label = _muted()
+        form.addRow("", self.zone_label)
+
+        self.call_link = QLineEdit()
+        self.call_link.setPlaceholderText(
+            "https://meet.example.org/your-room (optional, add later)"
+        )
+        self.call_link.setMaxLength(2000)
+        form.addRow("Call &link", self.call_link)
+        self.link_hint = _muted("The link goes into the invite, so it is one click away.")
+        form.addRow("", self.link_hint)
+        self._form = form
+
+        self.venue_panel = self._venue_panel()
+        outer.addWidget(self.venue_panel, 1)
+
+        self.error = QLabel()
+        self.error.setProperty("role", "error")
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
+        outer.addWidget(self.error)
+
+        buttons = QHBoxLayout()
+        self.export_button = QPushButton("Export Invite (.ics)…")
+        self.export_button.setToolTip("Plan the chat and save a calendar invite with a reminder")
+        self.export_button.clicked.connect(self.export_invite)
+        buttons.addWidget(self.export_button)
+        buttons.addStretch(1)
+        cancel = QPushButton("Cancel")
+        cancel.clicked.connect(self.reject)
+        buttons.addWidget(cancel)
+        self.plan_button = QPushButton("Plan Chat")
+        self.plan_button.setProperty("role", "primary")
+        self.plan_button.setDefault(True)
+        self.plan_button.clicked.connect(self.plan)
+        buttons.addWidget(self.plan_button)
+        outer.addLayout(buttons)
+
+        self.contact.currentIndexChanged.connect(lambda _i: self._load_options())
+        self.in_person.toggled.connect(self._mode_changed)
+        for signal in (self.date.dateChanged, self.time.timeChanged):
+            signal.connect(lambda *_: self._update_leave_by())
+        self.travel.currentIndexChanged.connect(lambda _i: self._update_leave_by())
+
+        self._zone = self._workspace_zone()
+        self._set_start(default_start(workspace.context.now(), self._zone))
+        self._mode_changed()
+        self._load_options()
+
+    # Panels ---------------------------------------------------------------------------------
+    def _venue_panel(self) -> QWidget:
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        heading = QLabel("Where — your venues, best first")
+        heading.setProperty("role", "heading")
+        layout.addWidget(heading)
+        self.venue_model = RankedVenueModel()
+        self.venue_list = ranked_list_view(self.venue_model)
+        self.venue_list.setAccessibleName("Venue")
+        self.venue_list.setMinimumHeight(200)
+        self.venue_list.selectionModel().currentRowChanged.connect(self._venue_changed)
+        layout.addWidget(self.venue_list, 1)
+        self.venue_hint = _muted()
+        layout.addWidget(self.venue_hint)
+        travel_row = QHBoxLayout()
+        travel_label = QLabel("Getting there")
+        travel_row.addWidget(travel_label)
+        self.travel = QComboBox()
+        for mode, label in TRAVEL_LABELS.items():
+            self.travel.addItem(label, mode)
+        default_travel = self._workspace.scheduling.default_travel_mode()
+        self.travel.setCurrentIndex(max(0, self.travel.findData(default_travel)))
+        travel_label.setBuddy(self.travel)
+        travel_row.addWidget(self.travel)
+        travel_row.addStretch(1)
+        layout.addLayout(travel_row)
+        self.leave_by = QLabel()
+        self.leave_by.setTextFormat(Qt.TextFormat.PlainText)
+        self.leave_by.setWordWrap(True)
+        card = QFrame()
+        card.setProperty("role", "card")
+        card_layout = QVBoxLayout(card)
+        card_layout.setContentsMargins(14, 10, 14, 10)
+        card_layout.addWidget(self.leave_by)
+        layout.addWidget(card)
+        return panel
+
+    # State ----------------------------------------------------------------------------------
+    def contact_id(self) -> int | None:
+        value = self.contact.currentData()
+        return int(value) if isinstance(value, int) and value != NO_PERSON else None
+
+    def mode(self) -> MeetingMode:
+        return MeetingMode.IN_PERSON if self.in_person.isChecked() else MeetingMode.ONLINE
+
+    def venue_id(self) -> int | None:
+        index = self.venue_list.currentIndex()
+        value = index.data(ID_ROLE) if index.isValid() else None
+        return int(value) if isinstance(value, int) else None
+
+    def starts_at(self) -> datetime:
+        day, moment = self.date.date(), self.time.time()
+        return datetime(
+            day.year(),
+            day.month(),
+            day.day(),
+            moment.hour(),
+            moment.minute(),
+            tzinfo=ZoneInfo(self._zone),
+        )
+
+    def _workspace_zone(self) -> str:
+        base = self._workspace.venues.base(resolve=False)
+        return base.timezone if base is not None and base.timezone else system_zone_name()
+
+    def _set_start(self, start: datetime) -> None:
+        self.date.setDate(QDate(start.year, start.month, start.day))
+        self.time.setTime(QTime(start.hour, start.minute))
+
+    def _mode_changed(self) -> None:
+        in_person = self.in_person.isChecked()
+        self.venue_panel.setVisible(in_person)
+        self._form.setRowVisible(self.call_link, not in_person)
+        self._form.setRowVisible(self.link_hint, not in_person)
+        # The venue list needs room; an online chat does not, so the dialog shrinks to fit.
+        hint = self.sizeHint()
+        height = max(hint.height(), 700) if in_person else hint.height()
+        self.resize(max(self.width(), hint.width()), height)
+        self._update_zone()
+        self._update_leave_by()
+
+    # Options (off the GUI thread) -----------------------------------------------------------
+    def _load_options(self) -> None:
+        self._generation += 1
+        generation, contact_id = self._generation, self.contact_id()
+        self.reason.setText("Looking at where you both are…" if contact_id else "")
+        self.plan_button.setEnabled(contact_id is not None)
+        self.export_button.setEnabled(contact_id is not None)
+        workspace = self._workspace
+        run_in_background(
+            self,
+            lambda: gather_options(workspace, contact_id),
+            lambda options: self._show_options(generation, options),
+            lambda error: self._options_failed(generation, error),
+        )
+
+    def _show_options(self, generation: int, options: object) -> None:
+        if generation != self._generation or not isinstance(options, ChatOptions):
+            return
+        self._options = options
+        if options.suggestion is not None:
+            suggestion = options.suggestion
+            (
+                self.in_person if suggestion.mode is MeetingMode.IN_PERSON else self.online
+            ).setChecked(True)
+            self.reason.setText(suggestion.reason)
+        else:
+            self.reason.setText("Choose a person to see whether you can meet in person.")
+        self.venue_model.set_rows(options.venues.venues)
+        if options.venues.venues:
+            self.venue_list.selectionModel().setCurrentIndex(
+                self.venue_model.index(0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+            self.venue_hint.setText("The best match is chosen; pick another if you like.")
+        else:
+            self.venue_hint.setText(
+                "No venues yet: add the places you know on the Venues page. "
+                "You can plan the chat now and choose the place later."
+            )
+        self._update_zone()
+        self._update_leave_by()
+
+    def _options_failed(self, generation: int, error: Exception) -> None:
+        if generation == self._generation:
+            self.reason.setText(str(error) if isinstance(error, ChatplannerError) else "")
+
+    def _venue_changed(self, *_args: object) -> None:
+        self._update_zone()
+        self._update_leave_by()
+
+    def _update_zone(self) -> None:
+        options = self._options
+        zone = self._zone
+        if options is not None:
+            zone = options.default_zone
+            venue_id = self.venue_id()
+            if self.mode() is MeetingMode.IN_PERSON and venue_id in options.zone_by_venue:
+                zone = options.zone_by_venue[venue_id]
+        self._zone = zone
+        self.zone_label.setText(f"Times are in the {zone.replace('_', ' ')} time zone.")
+
+    def _update_leave_by(self) -> None:
+        if self.mode() is not MeetingMode.IN_PERSON:
+            return
+        venue_id = self.venue_id()
+        if venue_id is None:
+            self.leave_by.setText("Choose a venue to see when to leave.")
+            return
+        travel = self.travel.currentData()
+        try:
+            leave = self._workspace.scheduling.leave_by_at(self.starts_at(), venue_id, travel)
+        except (ChatplannerError, ValueError):
+            leave = None
+        self.leave_by.setText(
+            leave.sentence
+            if leave is not None
+            else "Set your base and the venue's location to see when to leave."
+        )
+
+    # Planning -------------------------------------------------------------------------------
+    def _plan(self) -> int | None:
+        if self.meeting_id is not None:
+            return self.meeting_id
+        contact_id = self.contact_id()
+        if contact_id is None:
+            self._show_error("Choose the person you are meeting.")
+            return None
+        in_person = self.mode() is MeetingMode.IN_PERSON
+        try:
+            self.meeting_id = self._workspace.scheduling.plan_chat(
+                contact_id,
+                self.mode(),
+                self.starts_at(),
+                int(self.duration.currentData()),
+                venue_id=self.venue_id() if in_person else None,
+                call_link=None if in_person else self.call_link.text(),
+                timezone=self._zone,
+                travel_mode=self.travel.currentData() if in_person else None,
+            )
+        except ChatplannerError as error:
+            self._show_error(str(error))
+            return None
+        return self.meeting_id
+
+    def plan(self) -> None:
+        if self._plan() is not None:
+            self.accept()
+
+    def export_invite(self) -> None:
+        name = self.contact.currentText().split(" — ")[0]
+        suggested = safe_path_component(f"Coffee chat with {name}") + ".ics"
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export Invite", suggested, "Calendar invite (*.ics)"
+        )
+        if not path:
+            return
+        meeting_id = self._plan()
+        if meeting_id is None:
+            return
+        try:
+            Path(path).write_bytes(self._workspace.scheduling.invite_ics(meeting_id))
+        except (ChatplannerError, OSError) as error:
+            self._show_error(f"The chat is planned, but the invite could not be saved: {error}")
+            return
+        self.accept()
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(True)

@@ -1,0 +1,1 @@
+"""The Venues page's parts: table model, editor, base dialog, picker and map."""

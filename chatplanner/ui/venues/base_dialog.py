@@ -1,0 +1,234 @@
+"""Where the user starts from: a city from the offline list, or an address or a point."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from chatplanner.domain.places import City
+from chatplanner.domain.venues import UserBase
+from chatplanner.services.geocoding import ATTRIBUTION, GeocodeResult, GeocodingError
+from chatplanner.ui.venues.background import run_in_background
+from chatplanner.ui.venues.coordinates_field import CoordinatesField
+from chatplanner.ui.venues.editor import NOTHING_FOUND, UNEXPECTED, FindAddress
+
+FindCities = Callable[[str], list[City]]
+
+
+def city_caption(city: City) -> str:
+    people = (
+        f"{city.population / 1_000_000:.1f} M"
+        if city.population >= 1_000_000
+        else (f"{city.population:,}")
+    )
+    return f"{city.name}, {city.country} — {city.timezone.replace('_', ' ')} · {people} people"
+
+
+class BaseDialog(QDialog):
+    """`base()` is the chosen base once accepted."""
+
+    def __init__(
+        self,
+        find_cities: FindCities,
+        find_address: FindAddress,
+        current: UserBase | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._find_cities = find_cities
+        self._find_address = find_address
+        self._result: UserBase | None = None
+        self.setWindowTitle("Your Base")
+        self.setMinimumWidth(560)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 20, 24, 20)
+        outer.setSpacing(12)
+        intro = QLabel(
+            "Distances to venues and whether a contact is in your city are measured from here. "
+            "The city list works offline."
+        )
+        intro.setWordWrap(True)
+        intro.setProperty("role", "muted")
+        outer.addWidget(intro)
+
+        form = QFormLayout()
+        form.setVerticalSpacing(10)
+        form.setHorizontalSpacing(16)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        outer.addLayout(form)
+
+        self.label = QComboBox()
+        self.label.setEditable(True)
+        self.label.addItems(["Home", "Work"])
+        form.addRow("&This is", self.label)
+
+        self.city = QLineEdit()
+        self.city.setPlaceholderText(
+            "Toronto  (add a region or country to narrow: London, Ontario)"
+        )
+        form.addRow("&City", self.city)
+        self.matches = QComboBox()
+        form.addRow("", self.matches)
+        self.city_hint = QLabel()
+        self.city_hint.setProperty("role", "muted")
+        self.city_hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.city_hint.setWordWrap(True)
+        form.addRow("", self.city_hint)
+
+        self.address = QLineEdit()
+        self.address.setPlaceholderText("Optional: your street address, for exact distances")
+        self.find_button = QPushButton("Find address")
+        self.find_button.clicked.connect(self._find)
+        row = QHBoxLayout()
+        row.addWidget(self.address, 1)
+        row.addWidget(self.find_button)
+        form.addRow("Address", row)
+        self.coordinates = CoordinatesField()
+        self.coordinates.edit.setPlaceholderText(
+            "Optional: 43.65, -79.38 or a map link (else the city centre)"
+        )
+        form.addRow("&Point", self.coordinates)
+        self.lookup_status = QLabel()
+        self.lookup_status.setTextFormat(Qt.TextFormat.PlainText)
+        self.lookup_status.setWordWrap(True)
+        self.lookup_status.setVisible(False)
+        form.addRow("", self.lookup_status)
+        self.attribution = QLabel(ATTRIBUTION)
+        self.attribution.setProperty("role", "muted")
+        self.attribution.setVisible(False)
+        form.addRow("", self.attribution)
+
+        self.error = QLabel()
+        self.error.setProperty("role", "error")
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
+        outer.addWidget(self.error)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setProperty("role", "primary")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        outer.addWidget(buttons)
+
+        self._looked_up: str | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(200)
+        self._timer.timeout.connect(self._look_up_city)
+        self.city.textChanged.connect(lambda _text: self._timer.start())
+        # A new city makes the old point wrong: it is cleared (typed again or found if wanted).
+        self.city.textEdited.connect(lambda _text: self.coordinates.set_point(None))
+
+        if current is not None:
+            self.label.setCurrentText(current.label)
+            self.city.setText(current.city)
+            self.coordinates.set_point((current.latitude, current.longitude))
+        self._look_up_city()
+
+    def _look_up_city(self) -> None:
+        text = self.city.text().strip()
+        if text == self._looked_up and self.matches.count():
+            return  # the same name: keep the place the user chose among its matches
+        self._looked_up = text
+        self.matches.clear()
+        found = self._find_cities(text) if text else []
+        for city in found[:30]:
+            self.matches.addItem(city_caption(city), city)
+        self.matches.setVisible(bool(found))
+        if not text:
+            self.city_hint.setText("Type the name of your city or town.")
+        elif not found:
+            self.city_hint.setText(
+                "Not in the offline list (towns of 15,000 people or more). Check the spelling, "
+                "or give a point below."
+            )
+        elif len(found) > 1:
+            self.city_hint.setText(f"{len(found)} places have that name: choose yours.")
+        else:
+            self.city_hint.setText("")
+        self.city_hint.setVisible(bool(self.city_hint.text()))
+
+    def chosen_city(self) -> City | None:
+        city = self.matches.currentData()
+        return city if isinstance(city, City) and self.matches.count() > 0 else None
+
+    def base(self) -> UserBase | None:
+        return self._result
+
+    def accept(self) -> None:
+        self._look_up_city()
+        city = self.chosen_city()
+        point = self.coordinates.point()
+        if not self.coordinates.is_valid():
+            self._error("The point is not a place. Type latitude, longitude or clear the field.")
+            return
+        if point is None and city is None:
+            self._error("Choose a city from the list, or give a point or an address.")
+            return
+        if point is None:
+            assert city is not None
+            point = (city.latitude, city.longitude)
+        latitude, longitude = point
+        self._result = UserBase(
+            label=self.label.currentText().strip() or "Home",
+            city=city.name if city else " ".join(self.city.text().split()),
+            latitude=latitude,
+            longitude=longitude,
+            country=city.country if city else "",
+            timezone=city.timezone if city else "",
+        )
+        super().accept()
+
+    def _error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(True)
+
+    def _find(self) -> None:
+        query = ", ".join(p for p in (self.address.text().strip(), self.city.text().strip()) if p)
+        if not self.address.text().strip():
+            self._status("Type your address first.", problem=True)
+            return
+        self.find_button.setEnabled(False)
+        self._status("Asking OpenStreetMap…", problem=False)
+        run_in_background(self, lambda: self._find_address(query), self._found, self._failed)
+
+    def _found(self, result: object) -> None:
+        self.find_button.setEnabled(True)
+        if not isinstance(result, GeocodeResult):
+            self._status(NOTHING_FOUND, problem=True)
+            return
+        self.coordinates.set_point((result.latitude, result.longitude))
+        self._status(f"Found: {result.display_name or 'a match'}", problem=False)
+        self.attribution.setVisible(True)
+
+    def _failed(self, error: Exception) -> None:
+        self.find_button.setEnabled(True)
+        self._status(
+            error.message if isinstance(error, GeocodingError) else UNEXPECTED, problem=True
+        )
+
+    def _status(self, text: str, *, problem: bool) -> None:
+        self.lookup_status.setText(text)
+        self.lookup_status.setProperty("role", "error" if problem else "muted")
+        self.lookup_status.style().unpolish(self.lookup_status)
+        self.lookup_status.style().polish(self.lookup_status)
+        self.lookup_status.setVisible(True)
+        if problem:
+            self.attribution.setVisible(False)

@@ -1,0 +1,314 @@
+"""The Venues page: the places the user knows, their base, and suggestions for a chat."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from chatplanner.domain.places import City
+from chatplanner.domain.venues import VenueRecord
+from chatplanner.errors import ChatplannerError
+from chatplanner.services.workspace import Workspace
+from chatplanner.ui.icons import icon, icon_pixmap
+from chatplanner.ui.theme import current_palette_colors
+from chatplanner.ui.venues.background import run_in_background
+from chatplanner.ui.venues.base_dialog import BaseDialog
+from chatplanner.ui.venues.commands import AddVenue, EditVenue, RecordVisit, RemoveVenue
+from chatplanner.ui.venues.editor import VenueEditor
+from chatplanner.ui.venues.picker import VenuePicker
+from chatplanner.ui.venues.table_model import (
+    DISTANCE,
+    KIND,
+    KNOWN,
+    NAME,
+    QUIET,
+    SORT_ROLE,
+    VISITS,
+    VenueTableModel,
+)
+from chatplanner.ui.views.base import Page
+from chatplanner.ui.widgets.empty_state import EmptyState
+
+LIST_TAB, PICKER_TAB = 0, 1
+
+
+class VenuesPage(Page):
+    key = "venues"
+    label = "Venues"
+    icon_name = "venues"
+
+    def __init__(
+        self, workspace: Workspace, undo_stack: QUndoStack, parent: QWidget | None = None
+    ) -> None:
+        super().__init__("Venues", "Places you know, for chats without surprises", parent)
+        self._workspace = workspace
+        self._undo = undo_stack
+        self._records: list[VenueRecord] = []
+
+        add = QPushButton(icon("add", current_palette_colors().on_accent), "Add Venue")
+        add.setProperty("role", "primary")
+        add.setToolTip("Add a place you know (Ctrl+N)")
+        add.clicked.connect(self.add_venue)
+        self.header.action_bar.addWidget(add)
+        self.add_button = add
+
+        self.body.addWidget(self._base_row())
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self._list_tab(), "Your venues")
+        self.picker = VenuePicker(workspace)
+        self.picker.plan_chat.connect(self.plan_chat)
+        self.tabs.addTab(self.picker, "Suggest a venue")
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.body.addWidget(self.tabs, 1)
+
+        for keys, action in (
+            ("Ctrl+N", self.add_venue),
+            ("Return", self.edit_selected),
+            ("Delete", self.remove_selected),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self.table if keys != "Ctrl+N" else self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(action)
+
+        # The offline city list takes ~300 ms to read: do it now, off the GUI thread.
+        run_in_background(self, workspace.venues.places.warm_up, lambda _ok: None)
+
+    # Building -----------------------------------------------------------------------------------
+    def _base_row(self) -> QFrame:
+        row = QFrame()
+        row.setProperty("role", "card")
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(14, 8, 10, 8)
+        layout.setSpacing(10)
+        pin = QLabel()
+        pin.setPixmap(icon_pixmap("map", 18, current_palette_colors().accent))
+        layout.addWidget(pin)
+        self.base_label = QLabel()
+        self.base_label.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.base_label, 1)
+        change = QPushButton("Change…")
+        change.setProperty("role", "flat")
+        change.setToolTip("Set your home or work: distances are measured from here")
+        change.clicked.connect(self.change_base)
+        layout.addWidget(change)
+        self.change_base_button = change
+        return row
+
+    def _list_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.setContentsMargins(0, 12, 0, 0)
+        layout.setSpacing(10)
+
+        self.tools = QWidget()
+        tools = QHBoxLayout(self.tools)
+        tools.setContentsMargins(0, 0, 0, 0)
+        self.search = QLineEdit()
+        self.search.setProperty("role", "search")
+        self.search.setPlaceholderText("Filter venues")
+        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.setClearButtonEnabled(True)
+        self.search.setMaximumWidth(280)
+        tools.addWidget(self.search)
+        tools.addStretch(1)
+        self.visit_button = QPushButton(icon("check"), "I've Been Here")
+        self.visit_button.setToolTip("Count a visit today: familiar places rank first")
+        self.visit_button.clicked.connect(self.record_visit)
+        self.edit_button = QPushButton(icon("edit"), "Edit…")
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.remove_button = QPushButton(icon("trash"), "Remove")
+        self.remove_button.setProperty("role", "danger")
+        self.remove_button.clicked.connect(self.remove_selected)
+        for button in (self.visit_button, self.edit_button, self.remove_button):
+            tools.addWidget(button)
+        layout.addWidget(self.tools)
+
+        self.model = VenueTableModel()
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterKeyColumn(NAME)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        for column in (KIND, QUIET, VISITS, KNOWN, DISTANCE):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+
+        self.empty = EmptyState(
+            "venues",
+            "No venues yet",
+            "Add the coffee shops and restaurants you already know: the commute, the parking "
+            "and the menu hold no surprises there, so a first meeting is calmer.",
+            "Add a Venue",
+            self.add_venue,
+        )
+        # A wrapped label in a stacked page gets no height-for-width: give it its height.
+        body = self.empty.body_label
+        body.setMinimumHeight(body.heightForWidth(body.width()) + 4)
+        self.list_stack = QStackedWidget()
+        self.list_stack.addWidget(self.table)
+        self.list_stack.addWidget(self.empty)
+        layout.addWidget(self.list_stack, 1)
+        return tab
+
+    # Showing ------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        selected = self.selected_venue()
+        self._records = self._workspace.venues.list_venues()
+        self.model.set_rows(self._records)
+        self.list_stack.setCurrentWidget(self.empty if not self._records else self.table)
+        self.tools.setVisible(bool(self._records))
+        self.tabs.setTabText(
+            LIST_TAB, f"Your venues ({len(self._records)})" if self._records else "Your venues"
+        )
+        count = len(self._records)
+        self.header.set_subtitle(
+            f"{count} {'place' if count == 1 else 'places'} you know, for chats without surprises"
+            if count
+            else "Places you know, for chats without surprises"
+        )
+        base = self._workspace.venues.base(resolve=False)
+        self.base_label.setText(
+            f"Your base: {base.caption}"
+            if base
+            else "Your base is not set: set your home or work to see distances."
+        )
+        if selected is not None:
+            self.select_venue(selected.id)
+        self._update_buttons()
+        if self.tabs.currentIndex() == PICKER_TAB:
+            self.picker.refresh()
+
+    def _tab_changed(self, index: int) -> None:
+        if index == PICKER_TAB:
+            self.picker.refresh()
+
+    def show_contact(self, contact_id: int) -> None:
+        self.tabs.setCurrentIndex(PICKER_TAB)
+        self.picker.choose_contact(contact_id)
+
+    def focus_search(self) -> bool:
+        self.tabs.setCurrentIndex(LIST_TAB)
+        self.search.setFocus()
+        self.search.selectAll()
+        return True
+
+    def selected_venue(self) -> VenueRecord | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            return None
+        return self.model.record(self.proxy.mapToSource(rows[0]).row())
+
+    def select_venue(self, venue_id: int) -> None:
+        row = self.model.row_of(venue_id)
+        if row is None:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, NAME))
+        if index.isValid():
+            self.table.selectRow(index.row())
+            self.table.scrollTo(index)
+
+    def _update_buttons(self) -> None:
+        has = self.selected_venue() is not None
+        for button in (self.visit_button, self.edit_button, self.remove_button):
+            button.setEnabled(has)
+
+    def _changed(self, message: str) -> None:
+        self.refresh()
+        self.status_message.emit(message)
+        self.data_changed.emit()
+
+    # Actions ------------------------------------------------------------------------------------
+    def add_venue(self) -> None:
+        editor = VenueEditor(self._workspace.geocoding.find_address, None, self)
+        if editor.exec() != VenueEditor.DialogCode.Accepted or editor.draft() is None:
+            return
+        draft = editor.draft()
+        assert draft is not None
+        command = AddVenue(self._workspace.venues, draft, self._changed)
+        self._undo.push(command)
+        if command.venue_id is not None:
+            self.tabs.setCurrentIndex(LIST_TAB)
+            self.select_venue(command.venue_id)
+
+    def edit_selected(self) -> None:
+        record = self.selected_venue()
+        if record is None:
+            return
+        before = record.draft()
+        editor = VenueEditor(self._workspace.geocoding.find_address, before, self)
+        if editor.exec() != VenueEditor.DialogCode.Accepted:
+            return
+        after = editor.draft()
+        if after is None or after == before:
+            return
+        self._undo.push(EditVenue(self._workspace.venues, record.id, before, after, self._changed))
+
+    def remove_selected(self) -> None:
+        record = self.selected_venue()
+        if record is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Remove Venue",
+            f"Remove “{record.name}” from your venues?\n\nPast chats there keep it. "
+            "You can undo this with Ctrl+Z.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self._undo.push(RemoveVenue(self._workspace.venues, record.id, record.name, self._changed))
+
+    def record_visit(self) -> None:
+        record = self.selected_venue()
+        if record is None:
+            return
+        self._undo.push(RecordVisit(self._workspace.venues, record.id, record.name, self._changed))
+
+    def change_base(self) -> None:
+        venues = self._workspace.venues
+        dialog = BaseDialog(
+            self._find_cities, self._workspace.geocoding.find_address, venues.base(), self
+        )
+        if dialog.exec() != BaseDialog.DialogCode.Accepted or dialog.base() is None:
+            return
+        try:
+            venues.set_base(dialog.base())
+        except ChatplannerError as error:
+            QMessageBox.warning(self, "Your Base", str(error))
+            return
+        self._changed("Saved your base.")
+
+    def _find_cities(self, name: str) -> list[City]:
+        return self._workspace.venues.places.cities(name)

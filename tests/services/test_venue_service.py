@@ -1,0 +1,215 @@
+"""Venues through the service: editing, visits counted from meetings, ranking and the base."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from chatplanner.db.models import Contact, Meeting, Visit
+from chatplanner.domain.clock import to_db
+from chatplanner.domain.enums import MeetingMode, MeetingStatus, VenueKind
+from chatplanner.domain.venue_ranking import RankingWeights
+from chatplanner.domain.venues import UserBase, VenueDraft, VenueInputError
+from chatplanner.services.venues import ContactNotFoundError, VenueNotFoundError
+from chatplanner.services.workspace import Workspace
+
+NOW = datetime(2025, 3, 12, 15, 0, tzinfo=UTC)
+TORONTO = UserBase("Home", "Toronto", 43.6532, -79.3832, "CA", "America/Toronto")
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Iterator[Workspace]:
+    with Workspace.open(tmp_path / "p", clock=lambda: NOW) as ws:
+        yield ws
+
+
+def _contact(
+    ws: Workspace, first: str, city: str | None, lat: float | None, lon: float | None
+) -> int:
+    with ws.context.sessions.begin() as session:
+        row = Contact(
+            first_name=first,
+            last_name="Tester",
+            city=city,
+            country="Canada" if city else None,
+            latitude=lat,
+            longitude=lon,
+            created_at=to_db(NOW),
+            updated_at=to_db(NOW),
+        )
+        session.add(row)
+        session.flush()
+        return row.id
+
+
+def _meeting(
+    ws: Workspace, contact_id: int, venue_id: int, status: MeetingStatus, mode: MeetingMode
+) -> int:
+    with ws.context.sessions.begin() as session:
+        row = Meeting(
+            contact_id=contact_id,
+            venue_id=venue_id,
+            mode=mode.value,
+            status=status.value,
+            starts_at=to_db(NOW - timedelta(days=3)),
+            created_at=to_db(NOW),
+            updated_at=to_db(NOW),
+        )
+        session.add(row)
+        session.flush()
+        return row.id
+
+
+def test_added_venue_is_listed_with_its_fields(workspace: Workspace) -> None:
+    venue_id = workspace.venues.add(
+        VenueDraft(
+            "  Lantern   & Leaf ",
+            VenueKind.COFFEE_SHOP,
+            address="612 Queen St W",
+            city="Toronto",
+            latitude=43.647,
+            longitude=-79.403,
+            quietness=4,
+            knows_parking=True,
+            notes="<b>back room</b> is calmer",
+        )
+    )
+    [record] = workspace.venues.list_venues()
+    assert record.id == venue_id
+    assert record.name == "Lantern & Leaf"
+    assert record.quietness == 4
+    assert record.known_things == ["parking"]
+    assert record.notes == "<b>back room</b> is calmer"
+    assert record.distance_km is None  # no base yet
+
+
+def test_editing_and_removing_a_venue_and_restoring_it(workspace: Workspace) -> None:
+    venue_id = workspace.venues.add(VenueDraft("Old name"))
+    workspace.venues.update(venue_id, VenueDraft("New name", VenueKind.RESTAURANT, quietness=9))
+    record = workspace.venues.get(venue_id)
+    assert (record.name, record.kind, record.quietness) == ("New name", VenueKind.RESTAURANT, 5)
+    workspace.venues.remove(venue_id)
+    assert workspace.venues.list_venues() == []
+    workspace.venues.restore(venue_id)
+    assert [v.id for v in workspace.venues.list_venues()] == [venue_id]
+
+
+def test_a_venue_without_a_name_or_with_half_coordinates_is_refused(workspace: Workspace) -> None:
+    with pytest.raises(VenueInputError, match="name"):
+        workspace.venues.add(VenueDraft("   "))
+    with pytest.raises(VenueInputError, match="both"):
+        workspace.venues.add(VenueDraft("Café", latitude=43.0))
+    with pytest.raises(VenueInputError, match="Latitude"):
+        workspace.venues.add(VenueDraft("Café", latitude=143.0, longitude=1.0))
+
+
+def test_unknown_venue_gives_a_clear_error(workspace: Workspace) -> None:
+    with pytest.raises(VenueNotFoundError, match="no venue number 99"):
+        workspace.venues.update(99, VenueDraft("X"))
+
+
+def test_been_here_and_past_in_person_meetings_count_as_visits(workspace: Workspace) -> None:
+    venue_id = workspace.venues.add(VenueDraft("Annex Roasters", latitude=43.66, longitude=-79.41))
+    other_id = workspace.venues.add(VenueDraft("Somewhere", latitude=43.66, longitude=-79.41))
+    person = _contact(workspace, "Jessica", "Toronto", 43.65, -79.38)
+    visit_id = workspace.venues.record_visit(venue_id)
+    workspace.venues.record_visit(venue_id, on=date(2024, 12, 1))
+    done = _meeting(workspace, person, venue_id, MeetingStatus.DONE, MeetingMode.IN_PERSON)
+    _meeting(workspace, person, venue_id, MeetingStatus.PLANNED, MeetingMode.IN_PERSON)
+    _meeting(workspace, person, venue_id, MeetingStatus.DONE, MeetingMode.ONLINE)
+    _meeting(workspace, person, other_id, MeetingStatus.CANCELLED, MeetingMode.IN_PERSON)
+    # A visit created for the done meeting (as the demo does) is not counted a second time.
+    with workspace.context.sessions.begin() as session:
+        session.add(Visit(venue_id=venue_id, visited_on=date(2025, 3, 9), meeting_id=done))
+
+    counts = {v.id: v.visit_count for v in workspace.venues.list_venues()}
+    assert counts == {venue_id: 3, other_id: 0}
+    assert workspace.venues.get(venue_id).last_visit == date(2025, 3, 12)
+
+    workspace.venues.remove_visit(visit_id)  # the undo of "I've been here"
+    assert workspace.venues.get(venue_id).visit_count == 2
+    [top] = workspace.venues.rank_for(person, limit=1)
+    assert top.id == venue_id
+    assert top.reasons[0] == "been here twice"
+
+
+def test_ranking_prefers_familiar_quiet_places_and_names_the_contact(workspace: Workspace) -> None:
+    workspace.venues.set_base(TORONTO)
+    familiar = workspace.venues.add(
+        VenueDraft(
+            "Reading Room",
+            latitude=43.6719,
+            longitude=-79.3868,
+            quietness=5,
+            knows_commute=True,
+            knows_parking=True,
+        )
+    )
+    workspace.venues.add(
+        VenueDraft("Unknown Spot", latitude=43.6532, longitude=-79.3832, quietness=2)
+    )
+    bar = workspace.venues.add(
+        VenueDraft("Taproom", VenueKind.BAR, latitude=43.65, longitude=-79.38)
+    )
+    for _ in range(6):
+        workspace.venues.record_visit(familiar)
+    person = _contact(workspace, "Jessica", "Toronto", 43.70, -79.41)
+
+    suggestions = workspace.venues.suggest(person)
+    assert suggestions.venues[0].id == familiar
+    assert bar not in [v.id for v in suggestions.venues]
+    reasons = suggestions.venues[0].reasons
+    assert "been here 6 times" in reasons
+    assert "commute and parking known" in reasons
+    assert "very quiet" in reasons
+    assert any(r.endswith("km from you") for r in reasons)
+    assert any(r.endswith("from Jessica") for r in reasons)
+    assert suggestions.base is not None and suggestions.contact is not None
+    assert suggestions.points[familiar] == (43.6719, -79.3868)
+
+    workspace.venues.set_weights(RankingWeights(allow_bars=True))
+    assert bar in [v.id for v in workspace.venues.rank_for(person)]
+
+
+def test_contact_without_coordinates_is_placed_by_their_city(workspace: Workspace) -> None:
+    workspace.venues.add(VenueDraft("Café", latitude=45.42, longitude=-75.70))
+    person = _contact(workspace, "Chloé", "Ottawa", None, None)
+    [ranked] = workspace.venues.rank_for(person)
+    assert ranked.contact_distance_km is not None and ranked.contact_distance_km < 5
+
+
+def test_ranking_near_a_point_and_for_a_missing_contact(workspace: Workspace) -> None:
+    workspace.venues.add(VenueDraft("Café", latitude=43.70, longitude=-79.40))
+    [ranked] = workspace.venues.rank_for(near=(43.70, -79.40))
+    assert ranked.contact_distance_km == pytest.approx(0.0, abs=0.01)
+    with pytest.raises(ContactNotFoundError):
+        workspace.venues.rank_for(contact_id=404)
+
+
+def test_base_round_trips_and_fills_country_and_zone_from_the_city(workspace: Workspace) -> None:
+    assert workspace.venues.base() is None
+    workspace.settings.set(
+        "user.base", {"label": "Work", "city": "Toronto", "latitude": 43.65, "longitude": -79.38}
+    )
+    base = workspace.venues.base()
+    assert base is not None
+    assert (base.country, base.timezone, base.caption) == (
+        "CA",
+        "America/Toronto",
+        "Work — Toronto",
+    )
+    workspace.venues.set_base(None)
+    assert workspace.venues.base() is None
+
+
+def test_damaged_weights_setting_falls_back_to_defaults(workspace: Workspace) -> None:
+    workspace.settings.set("places.weights", {"familiarity": -3, "quiet": "loud"})
+    weights = workspace.venues.weights()
+    assert weights.quiet == RankingWeights().quiet
+    workspace.settings.set(
+        "places.weights", {"familiarity": 0, "quiet": 0, "convenience": 0, "kind": 0}
+    )
+    assert workspace.venues.weights() == RankingWeights()
