@@ -7,10 +7,14 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from chatplanner.errors import ChatplannerError, ProfileLockedError
+from chatplanner.cli.recovery_commands import damaged_profile_hint
+from chatplanner.domain.clock import system_clock
+from chatplanner.errors import ChatplannerError, ProfileDamagedError, ProfileLockedError
 from chatplanner.profile import Profile, resolve_profile_dir
+from chatplanner.services.auto_backup import latest_automatic_backup, recover_closed_profile
 from chatplanner.services.workspace import Workspace
 
 
@@ -31,6 +35,8 @@ def run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from chatplanner import __version__
+    from chatplanner.ui.error_handler import ErrorReporter, start_log
+    from chatplanner.ui.first_paint import FirstPaintReporter, report_requested
     from chatplanner.ui.main_window import MainWindow, saved_theme, ui_state
     from chatplanner.ui.single_instance import RaiseRequests, ask_running_copy_to_raise
     from chatplanner.ui.theme import Theme, apply_theme
@@ -45,7 +51,9 @@ def run_gui(args: argparse.Namespace) -> int:
 
     directory, seed, temporary = _choose_profile_dir(args)
     try:
-        workspace = Workspace.open(directory)
+        workspace = _open_or_recover(args, directory)
+        if workspace is None:
+            return 2  # damaged, and the user chose not to restore: the dialog said it all
     except ProfileLockedError as error:
         raised = ask_running_copy_to_raise(directory)
         message = str(error)
@@ -57,6 +65,8 @@ def run_gui(args: argparse.Namespace) -> int:
         _report(args, "chatplanner cannot open the profile", str(error), QMessageBox.Icon.Critical)
         return error.exit_status
 
+    reporter = ErrorReporter(_start_log_quietly(start_log, workspace.profile.directory))
+    reporter.install()
     try:
         if seed:
             workspace.seed_demo()
@@ -65,6 +75,8 @@ def run_gui(args: argparse.Namespace) -> int:
         window.show_page(args.view)
         if args.screenshot:
             return _screenshot(app, window, Path(args.screenshot))
+        if report_requested():
+            FirstPaintReporter(app, window)  # the startup benchmark's hook
         raise_requests = RaiseRequests(workspace.profile.directory, window)
         raise_requests.raise_requested.connect(window.bring_forward)
         window.show()
@@ -72,9 +84,41 @@ def run_gui(args: argparse.Namespace) -> int:
         raise_requests.close()
         return int(status)
     finally:
+        reporter.uninstall()
         workspace.close()
         if temporary:
             shutil.rmtree(directory, ignore_errors=True)
+
+
+def _open_or_recover(args: argparse.Namespace, directory: Path) -> Workspace | None:
+    """Open the profile; on a damaged database, offer the newest automatic backup.
+
+    None: the database is damaged and was left as it is (the user said so, or there was no
+    backup); the message has been shown.
+    """
+    try:
+        return Workspace.open(directory)
+    except ProfileDamagedError as error:
+        print(f"chatplanner: {error}", file=sys.stderr)
+        print(damaged_profile_hint(directory), file=sys.stderr)
+        if args.screenshot:
+            return None
+        from chatplanner.ui.restore_backup import offer_recovery
+
+        latest = latest_automatic_backup(Profile(directory))
+        backups_dir = str(Profile(directory).backups_dir)
+        if not offer_recovery(None, str(error), latest, backups_dir) or latest is None:
+            return None
+        recovery = recover_closed_profile(directory, system_clock(), latest.path)
+        print(f"chatplanner: restored {recovery.restored.name}", file=sys.stderr)
+        return Workspace.open(directory)
+
+
+def _start_log_quietly(start: Callable[[Path], Path], directory: Path) -> Path | None:
+    try:
+        return start(directory / "logs")
+    except OSError:
+        return None  # a read-only profile still opens; errors then go to stderr only
 
 
 def _screenshot(app: object, window: object, path: Path) -> int:

@@ -21,3 +21,11 @@ class ProfileLockedError(ChatplannerError):
 
 class ProfileUnusableError(ChatplannerError):
     """The profile directory or its database cannot be opened (permissions, disk, corruption)."""
+
+
+class ProfileDamagedError(ProfileUnusableError):
+    """The database file is damaged: SQLite cannot read it, or its integrity check failed."""
+
+    def __init__(self, message: str, database_path: str) -> None:
+        super().__init__(message)
+        self.database_path = database_path

@@ -7,12 +7,13 @@ import sys
 from collections.abc import Sequence
 
 from chatplanner import __version__
-from chatplanner.cli import backup_commands, today_commands, venues_commands
+from chatplanner.cli import backup_commands, recovery_commands, today_commands, venues_commands
 from chatplanner.cli.common import add_data_dir
-from chatplanner.errors import ChatplannerError
+from chatplanner.errors import ChatplannerError, ProfileDamagedError
+from chatplanner.profile import resolve_profile_dir
 
 # Each module adds its subcommands; keep one line per feature here.
-COMMAND_MODULES = [backup_commands, today_commands, venues_commands]
+COMMAND_MODULES = [backup_commands, recovery_commands, today_commands, venues_commands]
 
 VIEWS = ("today", "people", "venues", "meetings", "archive", "insights")
 
@@ -54,6 +55,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args))
     except ChatplannerError as error:
         print(f"chatplanner: {error}", file=sys.stderr)
+        if isinstance(error, ProfileDamagedError):
+            directory = resolve_profile_dir(getattr(args, "data_dir", None))
+            print(recovery_commands.damaged_profile_hint(directory), file=sys.stderr)
         return error.exit_status
     except KeyboardInterrupt:
         print("chatplanner: interrupted", file=sys.stderr)

@@ -5,16 +5,23 @@ The GUI and the CLI both start here, so a feature exists once.
 
 from __future__ import annotations
 
+import logging
 from functools import cached_property
 from pathlib import Path
 
 from chatplanner.db.database import Database, open_database
 from chatplanner.domain.clock import Clock, system_clock
-from chatplanner.errors import ProfileLockedError
+from chatplanner.errors import ChatplannerError, ProfileLockedError
 from chatplanner.profile import Profile, ProfileLock, ensure_profile_dir
+from chatplanner.services.auto_backup import (
+    AutomaticBackupService,
+    replace_database_with,
+    take_automatic_backup_if_due,
+)
 from chatplanner.services.backup import BackupService
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.demo import DemoSummary, seed_demo
+from chatplanner.services.errors import install_storage_error_translation
 from chatplanner.services.geocoding import GeocodingService
 from chatplanner.services.insights import InsightsService
 from chatplanner.services.outreach import OutreachService
@@ -24,6 +31,8 @@ from chatplanner.services.settings import SettingsService
 from chatplanner.services.templates import TemplateService
 from chatplanner.services.today import TodayService
 from chatplanner.services.venues import VenueService
+
+_log = logging.getLogger(__name__)
 
 
 class Workspace:
@@ -60,6 +69,9 @@ class Workspace:
             if lock is not None:
                 lock.release()
             raise
+        install_storage_error_translation(database.engine, profile.database_path)
+        if lock is not None:
+            _take_automatic_backup(profile, clock)
         return cls(profile, database, lock, clock)
 
     @property
@@ -69,6 +81,35 @@ class Workspace:
     @property
     def pre_upgrade_copy(self) -> Path | None:
         return self._database.pre_upgrade_copy
+
+    def take_automatic_backup_if_due(self) -> None:
+        """For a long-running app: the daily backup also happens while the profile stays open."""
+        if self._lock is not None:
+            _take_automatic_backup(self.profile, self.context.clock)
+
+    def restore_automatic_backup(self, backup: Path) -> Path | None:
+        """Replace the database by `backup` while open; return where the old file was kept.
+
+        Nothing is lost: the current file is moved to backups/replaced-<stamp>.sqlite3 first,
+        and if the backup cannot be opened the current file is put back. No other work may be
+        running on this workspace meanwhile (its connections are closed for the swap).
+        """
+        if self._lock is None:
+            raise ProfileLockedError(str(self.profile.directory), None)
+        profile, old = self.profile, self._database
+        old.engine.dispose()
+        kept = replace_database_with(profile, backup, self.context.now())
+        try:
+            database = open_database(profile.database_path, profile.backups_dir)
+        except ChatplannerError:
+            if kept is not None:  # the backup is unusable: put the replaced file back
+                replace_database_with(profile, kept, self.context.now())
+            raise
+        install_storage_error_translation(database.engine, profile.database_path)
+        # Services hold the session factory: rebinding it moves them all to the new file.
+        old.sessions.configure(bind=database.engine)
+        old.engine = database.engine
+        return kept
 
     def close(self) -> None:
         self._database.close()
@@ -123,7 +164,22 @@ class Workspace:
     def scheduling(self) -> SchedulingService:
         return SchedulingService(self.context, self.settings, self.venues)
 
+    @cached_property
+    def automatic_backups(self) -> AutomaticBackupService:
+        return AutomaticBackupService(self.profile)
+
     def seed_demo(self) -> DemoSummary:
         """Fill the profile with sample data (used by --demo on a new profile)."""
         with self.context.sessions.begin() as session:
             return seed_demo(session, self.context.now())
+
+
+def _take_automatic_backup(profile: Profile, clock: Clock) -> None:
+    # A backup that cannot be taken (disk full, say) must not keep the user out of the app.
+    try:
+        taken = take_automatic_backup_if_due(profile, clock())
+    except (ChatplannerError, OSError) as error:
+        _log.warning("No automatic backup was taken: %s", error)
+        return
+    if taken is not None:
+        _log.info("Automatic backup %s (%d bytes)", taken.path, taken.size_bytes)

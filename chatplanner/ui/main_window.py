@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, QUrl
+from PySide6.QtCore import QByteArray, QSettings, QSize, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -35,6 +35,7 @@ from chatplanner.ui.dialogs.plan_chat import PlanChatDialog
 from chatplanner.ui.dialogs.preferences import PreferencesDialog
 from chatplanner.ui.dialogs.template_editor import TemplateEditorDialog
 from chatplanner.ui.icons import app_icon, icon, icon_pixmap
+from chatplanner.ui.restore_backup import RestoreBackupDialog, confirm_restore
 from chatplanner.ui.theme import Theme, apply_theme, current_palette_colors
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.views.registry import build_pages
@@ -84,6 +85,11 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(0)
         self.statusBar().showMessage(f"Profile: {workspace.profile.directory}")
         self._restore_geometry()
+        # The daily automatic backup also happens when the app stays open for days.
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setInterval(60 * 60 * 1000)
+        self._backup_timer.timeout.connect(workspace.take_automatic_backup_if_due)
+        self._backup_timer.start()
 
     # Layout ---------------------------------------------------------------------------------
     def _build_layout(self) -> None:
@@ -130,6 +136,10 @@ class MainWindow(QMainWindow):
         backup.setShortcut(QKeySequence("Ctrl+Shift+B"))
         backup.triggered.connect(self._back_up)
         file_menu.addAction(backup)
+        restore = QAction("&Restore from Automatic Backup…", self)
+        restore.triggered.connect(self.restore_automatic_backup)
+        restore.setEnabled(self.workspace.writable)
+        file_menu.addAction(restore)
         open_folder = QAction("Open &Data Folder", self)
         open_folder.triggered.connect(self._open_data_folder)
         file_menu.addAction(open_folder)
@@ -252,6 +262,23 @@ class MainWindow(QMainWindow):
         if dialog.exec() == PlanChatDialog.DialogCode.Accepted and dialog.meeting_id is not None:
             self.statusBar().showMessage("Chat planned. It is on the Meetings page.", 8000)
             self._refresh_others()
+
+    def restore_automatic_backup(self) -> None:
+        backups_dir = str(self.workspace.profile.backups_dir)
+        dialog = RestoreBackupDialog(self.workspace.automatic_backups.backups(), backups_dir, self)
+        if dialog.exec() != RestoreBackupDialog.DialogCode.Accepted:
+            return
+        backup = dialog.chosen()
+        if backup is None or not confirm_restore(self, backup, backups_dir):
+            return
+        # A ChatplannerError here (an unusable backup) reaches the error dialog; the current
+        # database has then been put back as it was.
+        kept = self.workspace.restore_automatic_backup(backup.path)
+        self.undo_stack.clear()  # undo steps refer to data that is no longer there
+        for page in self.pages:
+            page.refresh()
+        kept_text = f"; the replaced database is kept as {kept.name}" if kept else ""
+        self.statusBar().showMessage(f"Restored the backup of {backup.name}{kept_text}", 12000)
 
     def _open_data_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.workspace.profile.directory)))

@@ -151,3 +151,9 @@ def test_notes_search_is_accent_insensitive_and_user_text_is_quoted(tmp_path: Pa
         assert hits == [(1,)]
     finally:
         database.close()
+
+
+def test_the_head_read_from_the_files_is_alembics_head() -> None:
+    from alembic.script import ScriptDirectory
+
+    assert head_revision() == ScriptDirectory.from_config(alembic_config()).get_current_head()

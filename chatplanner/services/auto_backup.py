@@ -1,0 +1,166 @@
+"""Automatic rolling backups of a profile's database, and putting one back.
+
+When a profile is opened for writing and the newest automatic backup is a day old (or there is
+none), a consistent copy is taken with SQLite's backup API into
+`backups/auto-YYYYMMDD-HHMMSS.sqlite3` (mode 0600); the newest seven are kept. A 30,000-contact
+profile copies in a fraction of a second (benchmarks/bench_storage.py), so this runs at open.
+
+Restoring never destroys anything: the current database is first moved aside as
+`backups/replaced-YYYYMMDD-HHMMSS.sqlite3` (with its WAL side files), then the backup is copied
+in. Who restores must hold the profile's lock and have closed every connection to the file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from chatplanner.db.engine import PRIVATE_FILE_MODE, make_private
+from chatplanner.db.migrate import copy_database
+from chatplanner.errors import ChatplannerError
+from chatplanner.profile import Profile, ProfileLock
+from chatplanner.services.errors import storage_errors
+
+AUTO_PREFIX = "auto-"
+REPLACED_PREFIX = "replaced-"
+KEEP = 7
+INTERVAL = timedelta(days=1)
+_STAMP_FORMAT = "%Y%m%d-%H%M%S"
+_NAME = re.compile(r"^auto-(\d{8}-\d{6})(?:-\d+)?\.sqlite3$")
+_SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
+
+
+@dataclass(frozen=True)
+class AutomaticBackup:
+    path: Path
+    taken_at: datetime  # aware UTC, from the file name
+    size_bytes: int
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+def list_automatic_backups(profile: Profile) -> list[AutomaticBackup]:
+    """The automatic backups of `profile`, newest first."""
+    found = []
+    try:
+        entries = list(profile.backups_dir.iterdir())
+    except OSError:
+        return []
+    for path in entries:
+        match = _NAME.match(path.name)
+        if not match or not path.is_file():
+            continue
+        taken_at = datetime.strptime(match.group(1), _STAMP_FORMAT).replace(tzinfo=UTC)
+        found.append(AutomaticBackup(path, taken_at, path.stat().st_size))
+    return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+
+
+def latest_automatic_backup(profile: Profile) -> AutomaticBackup | None:
+    backups = list_automatic_backups(profile)
+    return backups[0] if backups else None
+
+
+def backup_is_due(profile: Profile, now: datetime) -> bool:
+    latest = latest_automatic_backup(profile)
+    return latest is None or now - latest.taken_at >= INTERVAL or latest.taken_at > now
+
+
+def take_automatic_backup(profile: Profile, now: datetime, *, keep: int = KEEP) -> AutomaticBackup:
+    """Copy the database now, then drop all but the newest `keep` automatic backups."""
+    destination = _free_name(profile.backups_dir, AUTO_PREFIX, now)
+    with storage_errors(profile.database_path):
+        try:
+            copy_database(profile.database_path, destination)
+        except BaseException:
+            destination.unlink(missing_ok=True)  # never leave half a backup that looks whole
+            raise
+    os.chmod(profile.backups_dir, 0o700)
+    for old in list_automatic_backups(profile)[keep:]:
+        old.path.unlink(missing_ok=True)
+    return AutomaticBackup(destination, now, destination.stat().st_size)
+
+
+def take_automatic_backup_if_due(profile: Profile, now: datetime) -> AutomaticBackup | None:
+    if not profile.database_path.exists() or not backup_is_due(profile, now):
+        return None
+    return take_automatic_backup(profile, now)
+
+
+def replace_database_with(profile: Profile, backup: Path, now: datetime) -> Path | None:
+    """Put `backup` in place of the profile's database; return where the old file was kept.
+
+    The caller holds the lock and has closed every connection. The backup is first copied next
+    to the database, so a failure half-way leaves the current database where it was.
+    """
+    database = profile.database_path
+    staged = database.with_name(database.name + ".restoring")
+    with storage_errors(database):
+        shutil.copyfile(backup, staged)
+        os.chmod(staged, PRIVATE_FILE_MODE)
+        kept: Path | None = None
+        if database.exists():
+            kept = _free_name(profile.backups_dir, REPLACED_PREFIX, now)
+            profile.backups_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+            os.replace(database, kept)
+            for suffix in _SIDE_SUFFIXES:
+                side = Path(f"{database}{suffix}")
+                if side.exists():
+                    os.replace(side, Path(f"{kept}{suffix}"))
+            make_private(kept)
+        os.replace(staged, database)
+    return kept
+
+
+def _free_name(directory: Path, prefix: str, now: datetime) -> Path:
+    stamp = now.astimezone(UTC).strftime(_STAMP_FORMAT)
+    candidate = directory / f"{prefix}{stamp}.sqlite3"
+    counter = 1
+    while candidate.exists():
+        candidate = directory / f"{prefix}{stamp}-{counter}.sqlite3"
+        counter += 1
+    return candidate
+
+
+class AutomaticBackupService:
+    """What the app shows about automatic backups."""
+
+    def __init__(self, profile: Profile) -> None:
+        self._profile = profile
+
+    def backups(self) -> list[AutomaticBackup]:
+        return list_automatic_backups(self._profile)
+
+    def latest(self) -> AutomaticBackup | None:
+        return latest_automatic_backup(self._profile)
+
+
+class NoAutomaticBackupError(ChatplannerError):
+    pass
+
+
+@dataclass(frozen=True)
+class Recovery:
+    restored: AutomaticBackup
+    kept_aside: Path | None  # where the replaced (damaged) database now is
+
+
+def recover_closed_profile(directory: Path, now: datetime, backup: Path | None = None) -> Recovery:
+    """Put an automatic backup (the newest by default) in place of a profile's database that
+    cannot be opened, such as a damaged one. Takes the profile's lock for the swap."""
+    profile = Profile(directory)
+    backups = list_automatic_backups(profile)
+    chosen = next((b for b in backups if backup is None or b.path == backup), None)
+    if chosen is None:
+        raise NoAutomaticBackupError(
+            f"There is no automatic backup in {profile.backups_dir} to restore. Restore a JSON "
+            "backup into a new profile instead (`chatplanner restore FILE.json --data-dir DIR`)."
+        )
+    with ProfileLock(profile):
+        kept = replace_database_with(profile, chosen.path, now)
+    return Recovery(chosen, kept)

@@ -1,0 +1,110 @@
+"""The one place where storage failures become sentences a person can act on.
+
+SQLite reports a read-only file, a full disk or a damaged database as `OperationalError` or
+`DatabaseError` with a terse text. `install_storage_error_translation` hooks the engine's
+`handle_error` event, so every service (including those written later) raises a
+`ChatplannerError` subclass instead, without wrapping each method. The unit of work that failed
+is rolled back by its session: what was saved before stays as it was.
+"""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, event
+from sqlalchemy.engine import ExceptionContext
+
+from chatplanner.errors import ChatplannerError, ProfileDamagedError
+
+RESTORE_HINT = (
+    "Restore the latest automatic backup: File › Restore from Automatic Backup… in the app, "
+    "or `chatplanner recover` on the command line."
+)
+
+
+class StorageReadOnlyError(ChatplannerError):
+    """The database or its folder cannot be written; reading still works."""
+
+
+class StorageFullError(ChatplannerError):
+    """The disk (or the database's size limit) is full; the change was not saved."""
+
+
+class StorageFailedError(ChatplannerError):
+    """The disk failed to read or write; the change was not saved."""
+
+
+def translate_storage_error(error: BaseException, db_path: Path) -> ChatplannerError | None:
+    """The user-facing error for a storage failure, or None when `error` is not one."""
+    if isinstance(error, ChatplannerError):
+        return error
+    detail = str(getattr(error, "orig", None) or error)
+    lowered = detail.lower()
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return StorageFullError(_full(db_path))
+    if isinstance(error, OSError) and error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return StorageReadOnlyError(_read_only(db_path))
+    if not _is_sqlite_error(error):
+        return None
+    if "readonly" in lowered or "read-only" in lowered:
+        return StorageReadOnlyError(_read_only(db_path))
+    if "database or disk is full" in lowered or "disk is full" in lowered:
+        return StorageFullError(_full(db_path))
+    if any(w in lowered for w in ("malformed", "not a database", "corrupt")):
+        return ProfileDamagedError(
+            f"The database {db_path} is damaged ({detail[:200]}). Your last change was not "
+            f"saved. {RESTORE_HINT}",
+            str(db_path),
+        )
+    if "disk i/o error" in lowered:
+        return StorageFailedError(
+            f"chatplanner could not read or write {db_path} (the disk reported an error). "
+            "Your last change was not saved. Check the disk, then try again."
+        )
+    return None
+
+
+def _is_sqlite_error(error: BaseException) -> bool:
+    from sqlalchemy.exc import DBAPIError
+
+    return isinstance(error, DBAPIError | sqlite3.Error)
+
+
+def _read_only(db_path: Path) -> str:
+    return (
+        f"chatplanner cannot save to {db_path}: the file is read-only. Your last change was "
+        "not saved; you can keep reading. Give yourself write permission on the file and its "
+        "folder (or move the profile to a writable disk), then restart chatplanner."
+    )
+
+
+def _full(db_path: Path) -> str:
+    return (
+        f"chatplanner cannot save to {db_path}: the disk is full. Your last change was not "
+        "saved; everything saved before is intact. Free some space, then try again."
+    )
+
+
+def install_storage_error_translation(engine: Engine, db_path: Path) -> None:
+    """Every statement and commit on `engine` raises the translated error when there is one."""
+
+    def on_error(context: ExceptionContext) -> BaseException | None:
+        return translate_storage_error(context.original_exception, db_path)
+
+    event.listen(engine, "handle_error", on_error)
+
+
+@contextmanager
+def storage_errors(db_path: Path) -> Iterator[None]:
+    """For storage work outside the engine (file copies): raise the translated error."""
+    try:
+        yield
+    except Exception as error:
+        translated = translate_storage_error(error, db_path)
+        if translated is None or translated is error:
+            raise
+        raise translated from error

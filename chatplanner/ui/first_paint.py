@@ -1,0 +1,84 @@
+"""A measuring hook for the startup benchmark: report when the main window is first painted.
+
+With CHATPLANNER_REPORT_FIRST_PAINT=1 the app prints one JSON line on stdout at the first paint
+of the main window (seconds since the process started, resident memory) and quits.
+CHATPLANNER_REPORT_SETTLE_MS waits that long after the paint before measuring memory, so work
+a page defers to the event loop is counted too.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+REPORT_ENV = "CHATPLANNER_REPORT_FIRST_PAINT"
+SETTLE_ENV = "CHATPLANNER_REPORT_SETTLE_MS"
+_IMPORTED_AT = time.perf_counter()
+
+
+def process_age_seconds() -> float:
+    """Seconds since this process started (from /proc on Linux; else since this import)."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as stat:
+            # Field 22, counted after the parenthesised command name (which may hold spaces).
+            fields = stat.read().rsplit(")", 1)[1].split()
+        started_ticks = int(fields[19])
+        with open("/proc/uptime", encoding="ascii") as uptime:
+            up = float(uptime.read().split()[0])
+        return up - started_ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return time.perf_counter() - _IMPORTED_AT
+
+
+def memory_kib() -> dict[str, int]:
+    """VmRSS and VmHWM (peak resident) of this process, in KiB, where /proc has them."""
+    found: dict[str, int] = {}
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                key, _, value = line.partition(":")
+                if key in ("VmRSS", "VmHWM"):
+                    found[key] = int(value.split()[0])
+    except (OSError, ValueError):
+        pass
+    return found
+
+
+def report_requested() -> bool:
+    return os.environ.get(REPORT_ENV, "") not in ("", "0")
+
+
+class FirstPaintReporter(QObject):
+    """Watches the application's paint events for the first one inside `window`."""
+
+    def __init__(self, app: QApplication, window: QWidget) -> None:
+        super().__init__(window)
+        self._app = app
+        self._window = window
+        self._painted_at: float | None = None
+        app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            self._painted_at is None
+            and event.type() == QEvent.Type.Paint
+            and isinstance(watched, QWidget)
+            and watched.window() is self._window
+        ):
+            self._painted_at = process_age_seconds()
+            settle = int(os.environ.get(SETTLE_ENV, "0") or 0)
+            QTimer.singleShot(max(settle, 0), self._report)
+        return False
+
+    def _report(self) -> None:
+        self._app.removeEventFilter(self)
+        figures = {"first_paint_seconds": round(self._painted_at or 0.0, 4), **memory_kib()}
+        sys.stdout.write(json.dumps(figures) + "\n")
+        sys.stdout.flush()
+        self._window.close()
+        self._app.quit()

@@ -1,0 +1,128 @@
+"""Restoring the database from an automatic backup: the chooser, and the offer at a damaged start.
+
+Both say what will happen before anything does: which backup (its date), and that the current
+file is kept aside in the backups folder as replaced-<date>.sqlite3, so nothing is lost.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from chatplanner.services.auto_backup import AutomaticBackup
+
+_ROLE = Qt.ItemDataRole.UserRole
+
+
+def describe_backup(backup: AutomaticBackup) -> str:
+    size = backup.size_bytes / 1_000_000
+    return f"{backup.taken_at.astimezone():%A %d %B %Y, %H:%M}  ·  {size:.1f} MB"
+
+
+def _plain_label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # paths may hold any character
+    label.setWordWrap(True)
+    return label
+
+
+class RestoreBackupDialog(QDialog):
+    """Lists the automatic backups, newest first; `chosen()` is the one picked."""
+
+    def __init__(
+        self, backups: list[AutomaticBackup], backups_dir: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Restore from Automatic Backup")
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(12)
+        layout.addWidget(
+            _plain_label(
+                "chatplanner copies your database once a day when it starts and keeps the last "
+                "seven copies. Restoring one replaces everything with the data of that day; "
+                f"the current database is kept aside in {backups_dir}, so nothing is lost."
+            )
+        )
+        self.list = QListWidget()
+        for backup in backups:
+            item = QListWidgetItem(describe_backup(backup))
+            item.setData(_ROLE, backup)
+            item.setToolTip(str(backup.path))
+            self.list.addItem(item)
+        layout.addWidget(self.list, 1)
+        if not backups:
+            self.list.setEnabled(False)
+            layout.addWidget(_plain_label("There is no automatic backup yet."))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.restore_button = buttons.addButton("Restore…", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.restore_button.setProperty("role", "primary")
+        self.restore_button.setEnabled(bool(backups))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.list.itemDoubleClicked.connect(lambda _item: self.accept())
+        layout.addWidget(buttons)
+        if backups:
+            self.list.setCurrentRow(0)
+
+    def chosen(self) -> AutomaticBackup | None:
+        item = self.list.currentItem()
+        if item is None:
+            return None
+        backup = item.data(_ROLE)
+        return backup if isinstance(backup, AutomaticBackup) else None
+
+
+def confirm_restore(parent: QWidget | None, backup: AutomaticBackup, backups_dir: str) -> bool:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Restore this backup?")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(f"Replace your data with the backup of {describe_backup(backup)}?")
+    box.setInformativeText(
+        "Changes made since then will no longer show. The current database is kept in "
+        f"{backups_dir} as a replaced-… file, so you can go back to it."
+    )
+    restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is restore
+
+
+def offer_recovery(
+    parent: QWidget | None, message: str, latest: AutomaticBackup | None, backups_dir: str
+) -> bool:
+    """At start, on a damaged database: True when the user chose to restore `latest`."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle("The database is damaged")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(message)
+    if latest is None:
+        box.setInformativeText(
+            "There is no automatic backup to restore. If you have a JSON backup, restore it "
+            "into a new profile (chatplanner restore FILE.json --data-dir NEW-FOLDER)."
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Close)
+        box.exec()
+        return False
+    box.setInformativeText(
+        f"chatplanner can restore the automatic backup of {describe_backup(latest)}. "
+        "Changes made after it will be missing. The damaged file is kept aside in "
+        f"{backups_dir} (as replaced-….sqlite3), so nothing is deleted."
+    )
+    restore = box.addButton("Restore Backup", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(restore)
+    box.exec()
+    return box.clickedButton() is restore
