@@ -13,8 +13,10 @@ from chatplanner.domain.clock import Clock, system_clock
 from chatplanner.errors import ProfileLockedError
 from chatplanner.profile import Profile, ProfileLock, ensure_profile_dir
 from chatplanner.services.backup import BackupService
+from chatplanner.services.contacts import ContactService
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.demo import DemoSummary, seed_demo
+from chatplanner.services.groups import GroupService
 from chatplanner.services.overview import OverviewService
 from chatplanner.services.settings import SettingsService
 
@@ -83,6 +85,14 @@ class Workspace:
     @cached_property
     def overview(self) -> OverviewService:
         return OverviewService(self.context)
+
+    @cached_property
+    def contacts(self) -> ContactService:
+        return ContactService(self.context)
+
+    @cached_property
+    def groups(self) -> GroupService:
+        return GroupService(self.context)
 
     @cached_property
     def backup(self) -> BackupService:
