@@ -33,7 +33,7 @@ from chatplanner.services.contact_deletion import (
 )
 from chatplanner.services.contact_mapping import apply_draft, detail_of
 from chatplanner.services.contact_search import matches, search_words
-from chatplanner.services.contact_summaries import chunks, load_summaries
+from chatplanner.services.contact_summaries import chunks, list_fingerprint, load_summaries
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.groups import GroupError
 from chatplanner.services.stages import record_stage
@@ -80,6 +80,11 @@ class ContactService:
     def list_summaries(self, include_archived: bool = False) -> list[ContactSummary]:
         with self._context.sessions() as session:
             return load_summaries(session, self._context.now(), include_archived=include_archived)
+
+    def list_fingerprint(self) -> tuple[object, ...]:
+        """Changes whenever the list would; a view compares it to skip reloading 30,000 rows."""
+        with self._context.sessions() as session:
+            return list_fingerprint(session)
 
     def summaries(self, contact_ids: Sequence[int]) -> list[ContactSummary]:
         """Fresh summaries of a few contacts (archived ones included), to update rows in place."""
@@ -243,6 +248,7 @@ class ContactService:
 
     def remove_from_group(self, contact_ids: Sequence[int], group_id: int) -> None:
         with self._context.sessions.begin() as session:
+            self._touch(session, sorted(set(contact_ids)))
             for chunk in chunks(sorted(set(contact_ids))):
                 session.execute(
                     contact_groups.delete().where(
@@ -264,7 +270,9 @@ class ContactService:
             for value, ids in by_value.items():
                 for chunk in chunks(ids):
                     session.execute(
-                        update(Contact).where(Contact.id.in_(chunk)).values({column: value})
+                        update(Contact)
+                        .where(Contact.id.in_(chunk))
+                        .values({column: value, Contact.updated_at: to_db(self._context.now())})
                     )
 
     def _set_field(self, contact_ids: Sequence[int], field: str, value: Any) -> FieldChange:
