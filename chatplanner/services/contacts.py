@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select, update
@@ -24,6 +25,7 @@ from chatplanner.domain.enums import ContactKind, Goal, Stage
 from chatplanner.domain.text import normalize_email, normalize_linkedin_url
 from chatplanner.errors import ChatplannerError
 from chatplanner.interop.contact_record import ContactRecord
+from chatplanner.interop.vcard import write_vcards
 from chatplanner.services.contact_deletion import (
     DeletedContacts,
     DeletionImpact,
@@ -147,6 +149,16 @@ class ContactService:
                 )
             )
         return records
+
+    def write_vcard(self, path: Path, contact_ids: Sequence[int] | None = None) -> int:
+        """Write the contacts (all when None) to a vCard 3.0 file; returns how many."""
+        try:
+            return write_vcards(self.export_records(contact_ids), path)
+        except OSError as error:
+            raise ContactError(
+                f"Could not write {path}: {error.strerror or error}. "
+                "Choose a folder you can write to."
+            ) from error
 
     def timeline(self, contact_id: int) -> list[TimelineEntry]:
         with self._context.sessions() as session:

@@ -328,9 +328,10 @@ class ContactDetailPanel(QWidget):
             previous_title=text(self.previous_title),
             years_in_role=None if years == _NOT_SET else years,
             city=text(self.city),
-            kind=self.kind.currentData(),
-            goal=self.goal.currentData(),
-            online_activity=self.activity.currentData(),
+            # Qt hands string enums back as plain strings: turn them into members again.
+            kind=ContactKind(self.kind.currentData()),
+            goal=Goal(goal) if (goal := self.goal.currentData()) else None,
+            online_activity=OnlineActivity(self.activity.currentData()),
             keep_in_touch_days=self.cadence.value() or None,
             notes=self.notes.toPlainText(),
             group_ids=tuple(self._checked_groups()),
@@ -382,8 +383,9 @@ class ContactDetailPanel(QWidget):
             QDesktopServices.openUrl(QUrl(url))
 
     def _stage_chosen(self, index: int) -> None:
-        stage = self.stage_combo.itemData(index)
-        if self.contact_id is not None and isinstance(stage, Stage) and stage is not self._stage:
+        value = self.stage_combo.itemData(index)
+        stage = Stage(value) if value else None
+        if self.contact_id is not None and stage is not None and stage is not self._stage:
             self.stage_requested.emit(self.contact_id, stage)
 
     def _timeline_activated(self, index: object) -> None:

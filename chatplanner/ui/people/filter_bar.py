@@ -91,12 +91,14 @@ class PeopleFilterBar(QWidget):
             self._emit()  # the group was deleted or merged away
 
     def current(self) -> PeopleFilter:
+        # Qt hands string enums back as plain strings: turn them into members again.
+        kind, stage, goal = (c.currentData() for c in (self.kind, self.stage, self.goal))
         return PeopleFilter(
             text=self.search.text(),
-            kind=self.kind.currentData(),
+            kind=ContactKind(kind) if kind else None,
             group_id=self.group.currentData(),
-            stage=self.stage.currentData(),
-            goal=self.goal.currentData(),
+            stage=Stage(stage) if stage else None,
+            goal=NO_GOAL if goal == NO_GOAL else (Goal(goal) if goal else None),
             show_archived=self.archived.isChecked(),
         )
 

@@ -74,6 +74,7 @@ class PeoplePage(Page):
         self._undo = undo_stack
         self._groups: list[GroupInfo] = []
         self._fingerprint: object = None
+        self._saving = False  # a save from the detail panel is running
         self._changes = PeopleChanges(self._rows_changed, self._rows_removed, self._report)
         self.model = PeopleTableModel()
         self.loader = SummaryLoader(self._contacts, self)
@@ -366,7 +367,7 @@ class PeoplePage(Page):
 
     def _leave_detail(self) -> None:
         """Moving to another person keeps what was typed: unsaved edits are saved first."""
-        if self.detail.is_dirty and self.detail_stack.currentIndex() == 1:
+        if self.detail.is_dirty and self.detail_stack.currentIndex() == 1 and not self._saving:
             self.detail.save()
 
     def _show_detail(self, contact_id: int) -> None:
@@ -433,16 +434,24 @@ class PeoplePage(Page):
             self.detail.show_error(str(error))
             return
         name = " ".join(p for p in (draft.first_name, draft.last_name) if p) or "a contact"
-        if contact_id is None:
-            command = AddContactCommand(self._contacts, self._changes, draft, name)
-            self._undo.push(command)
-            if command.contact_id is not None:
-                self.show_contact(command.contact_id)
-            return
-        before = self.detail._loaded
-        self._undo.push(
-            SaveContactCommand(self._contacts, self._changes, contact_id, before, draft, name)
-        )
+        self._saving = True
+        try:
+            if contact_id is None:
+                command = AddContactCommand(self._contacts, self._changes, draft, name)
+                self._undo.push(command)
+                created = command.contact_id
+            else:
+                before = self.detail._loaded
+                self._undo.push(
+                    SaveContactCommand(
+                        self._contacts, self._changes, contact_id, before, draft, name
+                    )
+                )
+                created = None
+        finally:
+            self._saving = False
+        if created is not None:
+            self.show_contact(created)
         self.status_message.emit(f"Saved {name}")
 
     def _stage_requested(self, contact_id: int, stage: Stage) -> None:
@@ -538,7 +547,7 @@ class PeoplePage(Page):
         selected, current = self.selected_ids(), self.current_id()
         self.model.update_rows(self._contacts.summaries(ids))
         self._after_change(selected, current)
-        if self.detail.contact_id in ids and not self.detail.is_dirty:
+        if self.detail.contact_id in ids and (self._saving or not self.detail.is_dirty):
             self._show_detail(self.detail.contact_id)  # type: ignore[arg-type]
 
     def _rows_removed(self, ids: Sequence[int]) -> None:
