@@ -95,7 +95,7 @@ class ContactDetailPanel(QWidget):
         self.timeline_view.setModel(self.timeline_model)
         self.timeline_view.setWordWrap(True)
         self.timeline_view.setUniformItemSizes(False)
-        self.timeline_view.setSpacing(2)
+        self.timeline_view.setSpacing(6)
         self.timeline_view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.timeline_view.doubleClicked.connect(self._timeline_activated)
         self.timeline_view.activated.connect(self._timeline_activated)
