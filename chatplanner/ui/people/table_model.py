@@ -76,6 +76,8 @@ class PeopleTableModel(QAbstractTableModel):
         self._base: list[int] = []  # _order with the non-text filters applied
         self._visible: list[int] = []  # what the view shows
         self._filter = PeopleFilter()
+        self._active_count = 0  # people not archived
+        self._by_name: tuple[list[int], int] | None = None
 
     # Qt model interface -----------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -193,7 +195,7 @@ class PeopleTableModel(QAbstractTableModel):
     def total_count(self, include_archived: bool = False) -> int:
         if include_archived:
             return len(self._rows)
-        return sum(1 for s in self._rows if not s.archived)
+        return self._active_count
 
     def summary_at(self, row: int) -> ContactSummary:
         return self._rows[self._visible[row]]
@@ -223,8 +225,10 @@ class PeopleTableModel(QAbstractTableModel):
     # Internals ----------------------------------------------------------------------------------
     def _reindex(self) -> None:
         self._texts = [s.search_text for s in self._rows]
+        self._active_count = sum(1 for s in self._rows if not s.archived)
         self._row_of_id = {s.id: i for i, s in enumerate(self._rows)}
         self._sort_keys = {}
+        self._by_name = None
 
     def _keys(self, column: int) -> list[Any]:
         keys = self._sort_keys.get(column)
@@ -260,13 +264,20 @@ class PeopleTableModel(QAbstractTableModel):
             return [_STAGE_ORDER[s.stage] for s in rows]
         return [s.last_contact_at.timestamp() if s.last_contact_at else None for s in rows]
 
+    def _name_order(self) -> tuple[list[int], int]:
+        """Rows by name (nameless last), and how many have a name; kept until the rows change."""
+        if self._by_name is None:
+            everyone = range(len(self._rows))
+            names = self._keys(NAME)
+            named = [i for i in everyone if names[i] is not None]
+            named.sort(key=names.__getitem__)
+            self._by_name = (named + [i for i in everyone if names[i] is None], len(named))
+        return self._by_name
+
     def _sorted(self) -> list[int]:
-        everyone = list(range(len(self._rows)))
-        names = self._keys(NAME)
         # Name first, so people with the same company (or kind, ...) stay in name order.
-        named = [i for i in everyone if names[i] is not None]
-        named.sort(key=names.__getitem__)
-        by_name = named + [i for i in everyone if names[i] is None]
+        by_name, named_count = self._name_order()
+        named = by_name[:named_count]
         if self._sort_column == NAME:
             present, missing = named, by_name[len(named) :]
         else:
@@ -307,10 +318,10 @@ class PeopleTableModel(QAbstractTableModel):
         if not words:
             return candidates
         texts = self._texts
-        if len(words) == 1:
-            word = words[0]
-            return [i for i in candidates if word in texts[i]]
-        return [i for i in candidates if all(w in texts[i] for w in words)]
+        # One plain comprehension per word: each pass scans only what the last one kept.
+        for word in words:
+            candidates = [i for i in candidates if word in texts[i]]
+        return candidates
 
 
 def _narrows(old: tuple[str, ...], new: tuple[str, ...]) -> bool:
