@@ -7,13 +7,25 @@ import sys
 from collections.abc import Sequence
 
 from chatplanner import __version__
-from chatplanner.cli import backup_commands, recovery_commands, today_commands, venues_commands
+from chatplanner.cli import (
+    backup_commands,
+    contacts_commands,
+    recovery_commands,
+    today_commands,
+    venues_commands,
+)
 from chatplanner.cli.common import add_data_dir
 from chatplanner.errors import ChatplannerError, ProfileDamagedError
 from chatplanner.profile import resolve_profile_dir
 
 # Each module adds its subcommands; keep one line per feature here.
-COMMAND_MODULES = [backup_commands, recovery_commands, today_commands, venues_commands]
+COMMAND_MODULES = [
+    contacts_commands,
+    today_commands,
+    venues_commands,
+    backup_commands,
+    recovery_commands,
+]
 
 VIEWS = ("today", "people", "venues", "meetings", "archive", "insights")
 

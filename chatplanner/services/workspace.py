@@ -19,10 +19,12 @@ from chatplanner.services.auto_backup import (
     take_automatic_backup_if_due,
 )
 from chatplanner.services.backup import BackupService
+from chatplanner.services.contacts import ContactService
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.demo import DemoSummary, seed_demo
 from chatplanner.services.errors import install_storage_error_translation
 from chatplanner.services.geocoding import GeocodingService
+from chatplanner.services.groups import GroupService
 from chatplanner.services.insights import InsightsService
 from chatplanner.services.outreach import OutreachService
 from chatplanner.services.overview import OverviewService
@@ -131,6 +133,14 @@ class Workspace:
     @cached_property
     def overview(self) -> OverviewService:
         return OverviewService(self.context)
+
+    @cached_property
+    def contacts(self) -> ContactService:
+        return ContactService(self.context)
+
+    @cached_property
+    def groups(self) -> GroupService:
+        return GroupService(self.context)
 
     @cached_property
     def backup(self) -> BackupService:

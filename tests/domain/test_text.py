@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from chatplanner.domain.text import (
+    _EXTRA_FOLDS,
     display_name,
     fold,
     fold_words,
@@ -134,3 +137,20 @@ def test_display_name_joins_present_parts() -> None:
     assert display_name(" Anne  Marie ", None) == "Anne Marie"
     assert display_name(None, "王") == "王"
     assert display_name("", "") == ""
+
+
+def _fold_whole_string(text: str) -> str:
+    """fold() as first written: the whole string decomposed at once."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.casefold().translate(_EXTRA_FOLDS)
+
+
+@given(st.text())
+def test_folding_character_by_character_equals_folding_the_whole_string(text: str) -> None:
+    assert fold(text) == _fold_whole_string(text)
+
+
+def test_fold_handles_stacked_marks_and_compatibility_forms() -> None:
+    for sample in ("Olúwadámilọ́lá Adébáyọ̀", "İstanbul", "℠ ﬁ Ⅻ", "e\u0301\u0323", "Straße"):
+        assert fold(sample) == _fold_whole_string(sample)

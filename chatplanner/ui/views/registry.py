@@ -9,6 +9,7 @@ from PySide6.QtGui import QUndoStack
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.views.insights import InsightsPage
+from chatplanner.ui.views.people import PeoplePage
 from chatplanner.ui.views.placeholder import PROMISES, PlaceholderPage
 from chatplanner.ui.views.today import TodayPage
 from chatplanner.ui.views.venues import VenuesPage
@@ -17,6 +18,7 @@ PAGE_KEYS = ("today", "people", "venues", "meetings", "archive", "insights")
 # Feature pages are built from (workspace, undo_stack); the rest still show what they will hold.
 PAGES: dict[str, Callable[[Workspace, QUndoStack], Page]] = {
     "today": TodayPage,
+    "people": PeoplePage,
     "venues": VenuesPage,
     "insights": InsightsPage,
 }

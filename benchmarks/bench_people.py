@@ -1,0 +1,132 @@
+"""The People page with 30,000 contacts: open time, search keystrokes, sorting and memory.
+
+Builds a realistic profile with Core bulk inserts, then measures offscreen and prints JSON:
+- page construction (the list loads in a worker thread) and the time until the rows are shown,
+- the synchronous summary load on its own (the service call behind the list),
+- every keystroke of a few typed queries (filter + repaint), with the 95th percentile,
+- sorting each column, and the resident memory of the process with the page open.
+Run: python benchmarks/bench_people.py [--contacts N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Measure the checkout this script lives in, not whichever copy happens to be installed.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from people_profile import build_profile
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication
+
+from chatplanner.services.workspace import Workspace
+from chatplanner.ui.theme import Theme, apply_theme
+from chatplanner.ui.views.people import PeoplePage
+
+QUERIES = ("zoe", "toronto", "product manager", "lefevre", "pmi toronto", "kowalska")
+
+
+def resident_mib() -> float:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def ms(seconds: float) -> float:
+    return round(seconds * 1000, 2)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--contacts", type=int, default=30_000)
+    args = parser.parse_args()
+
+    app = QApplication.instance() or QApplication([])
+    apply_theme(app, Theme.LIGHT)  # type: ignore[arg-type]
+    directory = Path(tempfile.mkdtemp(prefix="chatplanner-bench-")) / "profile"
+    started = time.perf_counter()
+    build_profile(directory, args.contacts)
+    build_seconds = time.perf_counter() - started
+    rss_before = resident_mib()
+
+    with Workspace.open(directory) as workspace:
+        load_runs = []
+        for _ in range(3):
+            started = time.perf_counter()
+            rows = workspace.contacts.list_summaries(include_archived=True)
+            load_runs.append(time.perf_counter() - started)
+        del rows
+
+        started = time.perf_counter()
+        page = PeoplePage(workspace, QUndoStack())
+        page.resize(1200, 760)
+        page.show()
+        app.processEvents()
+        constructed = time.perf_counter() - started
+        while page.model.rowCount() == 0:
+            app.processEvents()
+            time.sleep(0.001)
+        page.table.viewport().repaint()
+        rows_shown = time.perf_counter() - started
+
+        keystrokes = []
+        search = page.filters.search
+        for query in QUERIES:
+            for end in [*range(1, len(query) + 1), *range(len(query) - 1, -1, -1)]:
+                started = time.perf_counter()
+                search.setText(query[:end])
+                page.table.viewport().repaint()
+                keystrokes.append(time.perf_counter() - started)
+        keystrokes.sort()
+
+        sorts = {}
+        for column in range(page.model.columnCount()):
+            for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+                started = time.perf_counter()
+                page.table.sortByColumn(column, order)
+                page.table.viewport().repaint()
+                name = f"{page.model.headerData(column, Qt.Orientation.Horizontal)} {order.name}"
+                sorts[name] = ms(time.perf_counter() - started)
+        rss_open = resident_mib()
+
+        figures = {
+            "contacts": args.contacts,
+            "profile_build_s": round(build_seconds, 2),
+            "summary_load_ms": {
+                "best": ms(min(load_runs)),
+                "median": ms(statistics.median(load_runs)),
+            },
+            "page_construct_ms": ms(constructed),
+            "page_rows_shown_ms": ms(rows_shown),
+            "keystrokes": len(keystrokes),
+            "keystroke_p50_ms": ms(keystrokes[len(keystrokes) // 2]),
+            "keystroke_p95_ms": ms(keystrokes[int(len(keystrokes) * 0.95) - 1]),
+            "keystroke_max_ms": ms(keystrokes[-1]),
+            "sort_ms": sorts,
+            "sort_max_ms": max(sorts.values()),
+            "rss_before_page_mib": round(rss_before, 1),
+            "rss_with_page_open_mib": round(rss_open, 1),
+            "targets": {"page_open_ms": 150, "keystroke_p95_ms": 16, "rss_mib": 250},
+            "python": platform.python_version(),
+            "machine": platform.machine(),
+        }
+        page.close()
+    print(json.dumps(figures, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,98 @@
+"""`chatplanner contacts [--search TEXT] [--json]` and `chatplanner export vcard FILE`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from chatplanner.cli.common import add_command, add_data_dir, open_workspace, print_json
+from chatplanner.domain.contacts import ContactDetail
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    contacts = add_command(
+        subparsers, "contacts", _contacts, "list your contacts (all, or those matching a search)"
+    )
+    contacts.add_argument(
+        "--search",
+        metavar="TEXT",
+        help="only people whose name, company, title, city, "
+        "groups or notes hold every word (accents and case do not matter)",
+    )
+    contacts.add_argument("--json", action="store_true", help="print a JSON array")
+    contacts.add_argument("--archived", action="store_true", help="include the people you archived")
+
+    export = add_command(subparsers, "export", _missing_format, "write your contacts to a file")
+    formats = export.add_subparsers(dest="format", metavar="FORMAT")
+    vcard = formats.add_parser(
+        "vcard",
+        help="vCard 3.0 (.vcf), for address books and phones",
+        description="Write every contact (or those matching --search) as vCard 3.0.",
+    )
+    add_data_dir(vcard)
+    vcard.add_argument("file", metavar="FILE", type=Path)
+    vcard.add_argument("--search", metavar="TEXT", help="only people matching this search")
+    vcard.set_defaults(handler=_export_vcard)
+
+
+def _contacts(args: argparse.Namespace) -> int:
+    with open_workspace(args, for_writing=False) as workspace:
+        summaries = workspace.contacts.search(args.search or "", include_archived=args.archived)
+        if not args.json:
+            for summary in summaries:
+                where = " · ".join(p for p in (summary.title, summary.company, summary.city) if p)
+                print(f"{summary.id}\t{summary.display_name}\t{where}")
+            return 0
+        details = workspace.contacts.details([s.id for s in summaries])
+        names = {group.id: group.name for group in workspace.groups.list()}
+    print_json([contact_json(detail, names) for detail in details])
+    return 0
+
+
+def contact_json(detail: ContactDetail, group_names: dict[int, str]) -> dict[str, Any]:
+    """One contact as the JSON output shows it: empty values are null, dates ISO 8601."""
+    draft = detail.draft
+
+    def value(text: str | None) -> str | None:
+        return text if text else None
+
+    return {
+        "id": detail.id,
+        "first_name": value(draft.first_name),
+        "last_name": value(draft.last_name),
+        "email": value(draft.email),
+        "phone": value(draft.phone),
+        "company": value(draft.company),
+        "title": value(draft.title),
+        "previous_title": value(draft.previous_title),
+        "years_in_role": draft.years_in_role,
+        "city": value(draft.city),
+        "country": value(draft.country),
+        "kind": draft.kind.value,
+        "goal": draft.goal.value if draft.goal else None,
+        "online_activity": draft.online_activity.value,
+        "stage": detail.stage.value,
+        "linkedin_url": value(draft.linkedin_url),
+        "connected_on": draft.connected_on.isoformat() if draft.connected_on else None,
+        "groups": [group_names[g] for g in draft.group_ids if g in group_names],
+        "notes": value(draft.notes),
+        "keep_in_touch_days": draft.keep_in_touch_days,
+        "archived": detail.archived,
+    }
+
+
+def _missing_format(args: argparse.Namespace) -> int:
+    from chatplanner.errors import ChatplannerError
+
+    raise ChatplannerError("Say which format to export, for example: chatplanner export vcard FILE")
+
+
+def _export_vcard(args: argparse.Namespace) -> int:
+    with open_workspace(args, for_writing=False) as workspace:
+        ids = None
+        if args.search:
+            ids = [s.id for s in workspace.contacts.search(args.search)]
+        written = workspace.contacts.write_vcard(args.file, ids)
+    print(f"Wrote {written} {'contact' if written == 1 else 'contacts'} to {args.file}")
+    return 0

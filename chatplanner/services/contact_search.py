@@ -1,0 +1,26 @@
+"""How a search box's text matches a contact: every word, folded, somewhere in its search text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from chatplanner.domain.text import fold
+
+# Fields inside a contact's search text are joined by a character nobody types, so that a
+# word never matches across the end of one field and the start of the next.
+FIELD_SEPARATOR = "\n"
+
+
+def search_words(text: str) -> tuple[str, ...]:
+    """The folded words of what a person typed: "Zoë  Tor" -> ("zoe", "tor")."""
+    return tuple(fold(text).split())
+
+
+def search_text_of(fields: Sequence[str | None]) -> str:
+    """The folded text a contact is searched in (empty fields left out)."""
+    return fold(FIELD_SEPARATOR.join(field for field in fields if field))
+
+
+def matches(search_text: str, words: Sequence[str]) -> bool:
+    """True when every word occurs in the text (no words: everything matches)."""
+    return all(word in search_text for word in words)

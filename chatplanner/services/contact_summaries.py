@@ -1,0 +1,247 @@
+"""The People list in a few set-based queries: one for the contacts, one for memberships, and
+aggregates for the last contact. Never a query per row: a profile may hold 30,000 people."""
+
+from __future__ import annotations
+
+import gc
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from chatplanner.db.models import Contact, Group, Meeting, Outreach, contact_groups
+from chatplanner.domain.clock import from_db, to_db
+from chatplanner.domain.contacts import ContactSummary
+from chatplanner.domain.enums import ContactKind, Goal, MeetingStatus, OnlineActivity, Stage
+from chatplanner.domain.text import fold
+from chatplanner.services.contact_search import FIELD_SEPARATOR
+
+# SQLite accepts at most 32,766 bound parameters; stay far below for IN lists.
+ID_CHUNK = 500
+
+# Looking up enum members in dicts is several times faster than calling the enum per row.
+_KINDS = {member.value: member for member in ContactKind}
+_GOALS = {member.value: member for member in Goal}
+_ACTIVITIES = {member.value: member for member in OnlineActivity}
+_STAGES = {member.value: member for member in Stage}
+
+
+def chunks(ids: Sequence[int], size: int = ID_CHUNK) -> Iterator[Sequence[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def load_summaries(
+    session: Session,
+    now: datetime,
+    *,
+    include_archived: bool = False,
+    ids: Sequence[int] | None = None,
+) -> list[ContactSummary]:
+    """Summaries of every contact (or of `ids`), ordered by last name then first name."""
+    query = select(
+        Contact.id,
+        Contact.first_name,
+        Contact.last_name,
+        Contact.company,
+        Contact.title,
+        Contact.city,
+        Contact.kind,
+        Contact.stage,
+        Contact.goal,
+        Contact.online_activity,
+        Contact.last_touch_at,
+        Contact.archived,
+        Contact.notes,
+    ).order_by(Contact.last_name, Contact.first_name, Contact.id)
+    if not include_archived:
+        query = query.where(Contact.archived.is_(False))
+    with _collector_paused():
+        return _build(session, now, query, ids)
+
+
+def _build(
+    session: Session, now: datetime, query: Any, ids: Sequence[int] | None
+) -> list[ContactSummary]:
+    rows = _driver_rows(session, query, Contact.id, ids)
+
+    group_names = dict(session.execute(select(Group.id, Group.name)).all())
+    memberships = _memberships(session, ids)
+    last_contact = _last_contact_by_contact(session, now, ids)
+
+    # Company, title, city, group and first names repeat across thousands of people: fold each
+    # distinct value once.
+    folded_values: dict[str, str] = {}
+
+    def folded(value: str | None) -> str:
+        if not value:
+            return ""
+        result = folded_values.get(value)
+        if result is None:
+            result = folded_values[value] = fold(" ".join(value.split()))
+        return result
+
+    folded_groups = {group_id: folded(name) for group_id, name in group_names.items()}
+    summaries: list[ContactSummary] = []
+    append = summaries.append
+    no_groups: tuple[int, ...] = ()
+    join = FIELD_SEPARATOR.join
+    for (
+        contact_id,
+        first,
+        last,
+        company,
+        title,
+        city,
+        kind,
+        stage,
+        goal,
+        activity,
+        touched_text,
+        archived,
+        notes,
+    ) in rows:
+        group_ids = memberships.get(contact_id, no_groups)
+        latest = last_contact.get(contact_id)
+        if touched_text is not None:
+            touched = _parse_db_datetime(touched_text)
+            if latest is None or touched > latest:
+                latest = touched
+        name = f"{folded(first)} {folded(last)}".strip()
+        fields = [name, folded(company), folded(title), folded(city)]
+        if group_ids:
+            fields += [folded_groups[g] for g in group_ids if g in folded_groups]
+        if notes:
+            fields.append(fold(notes))
+        append(
+            ContactSummary(
+                id=contact_id,
+                first_name=first or "",
+                last_name=last or "",
+                company=company,
+                title=title,
+                city=city,
+                kind=_KINDS.get(kind, ContactKind.OTHER),
+                stage=_STAGES.get(stage, Stage.NOT_CONTACTED),
+                goal=_GOALS.get(goal) if goal else None,
+                online_activity=_ACTIVITIES.get(activity, OnlineActivity.UNKNOWN),
+                last_contact_at=from_db(latest) if latest is not None else None,
+                group_ids=group_ids,
+                archived=bool(archived),
+                search_text=join([field for field in fields if field]),
+            )
+        )
+    return summaries
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Building tens of thousands of records would set off many full garbage collections that
+    find nothing to free (none of these objects form cycles); pause the collector meanwhile."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _parse_db_datetime(value: str | datetime) -> datetime:
+    # SQLAlchemy stores naive UTC as "YYYY-MM-DD HH:MM:SS.ffffff", which fromisoformat reads.
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
+
+
+def _driver_rows(
+    session: Session, query: Any, id_column: Any, ids: Sequence[int] | None
+) -> list[Any]:
+    """The query's rows as the SQLite driver returns them: plain tuples, no per-value processing.
+
+    For 30,000 contacts this is about twice as fast as ORM result rows. Only ids and constants
+    are inlined as literals, never text from the user.
+    """
+    statements = (
+        [query]
+        if ids is None
+        else [query.where(id_column.in_(list(chunk))) for chunk in chunks(ids)]
+    )
+    cursor = session.connection().connection.cursor()
+    rows: list[Any] = []
+    try:
+        for statement in statements:
+            compiled = statement.compile(
+                dialect=session.get_bind().dialect, compile_kwargs={"literal_binds": True}
+            )
+            cursor.execute(str(compiled))
+            rows.extend(cursor.fetchall())
+    finally:
+        cursor.close()
+    return rows
+
+
+def _rows_for(
+    session: Session, query: Any, id_column: Any, ids: Sequence[int] | None
+) -> Iterable[Any]:
+    if ids is None:
+        yield from session.execute(query)
+        return
+    for chunk in chunks(ids):
+        yield from session.execute(query.where(id_column.in_(chunk)))
+
+
+def _memberships(session: Session, ids: Sequence[int] | None) -> dict[int, tuple[int, ...]]:
+    query = select(contact_groups.c.contact_id, contact_groups.c.group_id).order_by(
+        contact_groups.c.contact_id, contact_groups.c.group_id
+    )
+    grouped: defaultdict[int, list[int]] = defaultdict(list)
+    for contact_id, group_id in _driver_rows(session, query, contact_groups.c.contact_id, ids):
+        grouped[contact_id].append(group_id)
+    return {contact_id: tuple(groups) for contact_id, groups in grouped.items()}
+
+
+def _last_contact_by_contact(
+    session: Session, now: datetime, ids: Sequence[int] | None
+) -> dict[int, datetime]:
+    """The latest message sent, reply received or chat held, per contact (naive UTC)."""
+    latest: dict[int, datetime] = {}
+
+    def keep(contact_id: int, moment: datetime | None) -> None:
+        if moment is not None:
+            current = latest.get(contact_id)
+            if current is None or moment > current:
+                latest[contact_id] = moment
+
+    messages = select(
+        Outreach.contact_id, func.max(Outreach.sent_at), func.max(Outreach.replied_at)
+    ).group_by(Outreach.contact_id)
+    for contact_id, sent, replied in _rows_for(session, messages, Outreach.contact_id, ids):
+        keep(contact_id, sent)
+        keep(contact_id, replied)
+    chats = (
+        select(Meeting.contact_id, func.max(Meeting.starts_at))
+        .where(Meeting.starts_at <= to_db(now), Meeting.status != MeetingStatus.CANCELLED.value)
+        .group_by(Meeting.contact_id)
+    )
+    for contact_id, held in _rows_for(session, chats, Meeting.contact_id, ids):
+        keep(contact_id, held)
+    return latest
+
+
+def list_fingerprint(session: Session) -> tuple[object, ...]:
+    """A cheap value that changes whenever the People list would: compare it to skip a reload."""
+    contacts = session.execute(
+        select(func.count(), func.max(Contact.id), func.max(Contact.updated_at))
+    ).one()
+    memberships = session.scalar(select(func.count()).select_from(contact_groups))
+    groups = tuple(session.execute(select(Group.id, Group.name).order_by(Group.id)).all())
+    messages = session.execute(
+        select(func.count(), func.max(Outreach.sent_at), func.max(Outreach.replied_at))
+    ).one()
+    chats = session.execute(
+        select(func.count(), func.max(Meeting.starts_at), func.max(Meeting.updated_at))
+    ).one()
+    return (tuple(contacts), memberships, groups, tuple(messages), tuple(chats))

@@ -1,0 +1,394 @@
+"""The right-hand panel of People: one person, every field editable, and their timeline."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from PySide6.QtCore import QSignalBlocker, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from chatplanner.domain.contacts import ContactDetail, ContactDraft, GroupInfo, TimelineEntry
+from chatplanner.domain.enums import ContactKind, Goal, OnlineActivity, Stage
+from chatplanner.domain.text import normalize_linkedin_url
+from chatplanner.ui.icons import icon
+from chatplanner.ui.people.timeline_model import MEETING_ID_ROLE, TimelineModel
+
+RECRUITER_NOTICE = "Recruiter — keep it professional"
+_NOT_SET = -1
+
+
+def _plain_label(text: str = "", role: str | None = None) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    if role:
+        label.setProperty("role", role)
+    return label
+
+
+class ContactDetailPanel(QWidget):
+    save_requested = Signal(object, object)  # contact id (None: new), ContactDraft
+    stage_requested = Signal(int, object)  # contact id, Stage
+    open_meeting = Signal(int)
+    dirty_changed = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("contactDetail")
+        self.setMinimumWidth(360)
+        self.contact_id: int | None = None
+        self._loaded = ContactDraft()
+        self._stage = Stage.NOT_CONTACTED
+        self._dirty = False
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(20, 4, 4, 0)
+        outer.setSpacing(10)
+
+        self.name_label = _plain_label("", "title")
+        self.name_label.setWordWrap(True)
+        outer.addWidget(self.name_label)
+        self.role_label = _plain_label("", "muted")
+        self.role_label.setWordWrap(True)
+        outer.addWidget(self.role_label)
+
+        self.recruiter_banner = _plain_label(RECRUITER_NOTICE, "chip")
+        self.recruiter_banner.setToolTip(
+            "A recruiter is a business relationship: messages and thank-yous stay professional, "
+            "and they are kept apart from networking chats."
+        )
+        outer.addWidget(self.recruiter_banner, 0, Qt.AlignmentFlag.AlignLeft)
+        chips = QHBoxLayout()
+        chips.setSpacing(8)
+        chips.addWidget(_plain_label("Stage", "muted"))
+        self.stage_combo = QComboBox()
+        for stage in Stage:
+            self.stage_combo.addItem(stage.label, stage)
+        self.stage_combo.setToolTip("Where this person stands; each change is kept in the timeline")
+        self.stage_combo.activated.connect(self._stage_chosen)
+        chips.addWidget(self.stage_combo)
+        chips.addStretch(1)
+        outer.addLayout(chips)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._build_form(), "Profile")
+        self.timeline_model = TimelineModel()
+        self.timeline_view = QListView()
+        self.timeline_view.setModel(self.timeline_model)
+        self.timeline_view.setWordWrap(True)
+        self.timeline_view.setUniformItemSizes(False)
+        self.timeline_view.setSpacing(6)
+        self.timeline_view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.timeline_view.doubleClicked.connect(self._timeline_activated)
+        self.timeline_view.activated.connect(self._timeline_activated)
+        self.tabs.addTab(self.timeline_view, "Timeline")
+        outer.addWidget(self.tabs, 1)
+
+        buttons = QHBoxLayout()
+        self.error_label = _plain_label("", "error")
+        self.error_label.setWordWrap(True)
+        buttons.addWidget(self.error_label, 1)
+        self.revert_button = QPushButton("Revert")
+        self.revert_button.setToolTip("Put back what is saved")
+        self.revert_button.clicked.connect(self.revert)
+        buttons.addWidget(self.revert_button)
+        self.save_button = QPushButton("Save")
+        self.save_button.setProperty("role", "primary")
+        self.save_button.setToolTip("Save the changes (Ctrl+S)")
+        self.save_button.clicked.connect(self.save)
+        buttons.addWidget(self.save_button)
+        outer.addLayout(buttons)
+        self._set_dirty(False)
+
+    # Building ---------------------------------------------------------------------------------
+    def _build_form(self) -> QWidget:
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        holder = QWidget()
+        form = QFormLayout(holder)
+        form.setContentsMargins(0, 12, 12, 12)
+        form.setHorizontalSpacing(14)
+        form.setVerticalSpacing(8)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+
+        def line(placeholder: str = "") -> QLineEdit:
+            edit = QLineEdit()
+            edit.setPlaceholderText(placeholder)
+            edit.textEdited.connect(self._changed)
+            return edit
+
+        self.first_name = line()
+        self.last_name = line()
+        self.email = line("name@example.com")
+        self.phone = line()
+        self.linkedin = line("https://www.linkedin.com/in/…")
+        self.open_linkedin = QPushButton()
+        self.open_linkedin.setIcon(icon("link"))
+        self.open_linkedin.setToolTip("Open the LinkedIn profile in your browser")
+        self.open_linkedin.setProperty("role", "flat")
+        self.open_linkedin.clicked.connect(self.open_linkedin_profile)
+        linkedin_row = QHBoxLayout()
+        linkedin_row.setSpacing(4)
+        linkedin_row.addWidget(self.linkedin, 1)
+        linkedin_row.addWidget(self.open_linkedin)
+        self.company = line()
+        self.title = line()
+        self.previous_title = line("What they did before")
+        self.years_in_role = QSpinBox()
+        self.years_in_role.setRange(_NOT_SET, 80)
+        self.years_in_role.setSpecialValueText("Not set")
+        self.years_in_role.setSuffix(" years")
+        self.years_in_role.valueChanged.connect(self._changed)
+        self.city = line()
+        self.kind = QComboBox()
+        for kind in ContactKind:
+            self.kind.addItem(kind.label, kind)
+        self.kind.currentIndexChanged.connect(self._changed)
+        self.goal = QComboBox()
+        self.goal.addItem("Not set", None)
+        for goal in Goal:
+            self.goal.addItem(goal.label, goal)
+        self.goal.currentIndexChanged.connect(self._changed)
+        self.activity = QComboBox()
+        for activity in OnlineActivity:
+            self.activity.addItem(activity.label, activity)
+        self.activity.currentIndexChanged.connect(self._changed)
+        self.cadence = QSpinBox()
+        self.cadence.setRange(0, 730)
+        self.cadence.setSpecialValueText("Default for their kind")
+        self.cadence.setSuffix(" days")
+        self.cadence.setToolTip(
+            "How often to get back in touch; leave at the default to follow the kind"
+        )
+        self.cadence.valueChanged.connect(self._changed)
+        self.groups = QListWidget()
+        self.groups.setMaximumHeight(130)
+        self.groups.itemChanged.connect(self._changed)
+        self.notes = QPlainTextEdit()
+        self.notes.setPlaceholderText("Where you met, what they care about, what to ask…")
+        self.notes.setMinimumHeight(110)
+        self.notes.textChanged.connect(self._changed)
+
+        form.addRow("First name", self.first_name)
+        form.addRow("Last name", self.last_name)
+        form.addRow("Email", self.email)
+        form.addRow("Phone", self.phone)
+        form.addRow("LinkedIn", linkedin_row)
+        form.addRow("Company", self.company)
+        form.addRow("Title", self.title)
+        form.addRow("Previous title", self.previous_title)
+        form.addRow("Years in role", self.years_in_role)
+        form.addRow("City", self.city)
+        form.addRow("Kind", self.kind)
+        form.addRow("You want", self.goal)
+        form.addRow("Online", self.activity)
+        form.addRow("Keep in touch", self.cadence)
+        form.addRow("Groups", self.groups)
+        form.addRow("Notes", self.notes)
+        for combo in (self.kind, self.goal, self.activity):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(10)
+        for widget in (self.groups, self.notes, self.years_in_role, self.cadence):
+            widget.setMinimumWidth(120)
+        scroll.setWidget(holder)
+        return scroll
+
+    # Showing ---------------------------------------------------------------------------------
+    def set_groups(self, groups: Sequence[GroupInfo]) -> None:
+        checked = set(self._checked_groups())
+        with QSignalBlocker(self.groups):
+            self.groups.clear()
+            for group in groups:
+                item = QListWidgetItem(group.name)
+                item.setData(Qt.ItemDataRole.UserRole, group.id)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(
+                    Qt.CheckState.Checked if group.id in checked else Qt.CheckState.Unchecked
+                )
+                self.groups.addItem(item)
+
+    def show_contact(self, detail: ContactDetail, timeline: Sequence[TimelineEntry]) -> None:
+        self.contact_id = detail.id
+        self._stage = detail.stage
+        self._load(detail.draft)
+        self.timeline_model.set_entries(timeline)
+        self.stage_combo.setEnabled(True)
+        with QSignalBlocker(self.stage_combo):
+            self.stage_combo.setCurrentIndex(self.stage_combo.findData(detail.stage))
+        self.tabs.setTabEnabled(1, True)
+
+    def start_new(self, draft: ContactDraft | None = None) -> None:
+        self.contact_id = None
+        self._stage = Stage.NOT_CONTACTED
+        self._load(ContactDraft())
+        if draft is not None:
+            self._fill(draft)
+        self.timeline_model.set_entries([])
+        self.stage_combo.setEnabled(False)
+        self.tabs.setCurrentIndex(0)
+        self.tabs.setTabEnabled(1, False)
+        self.name_label.setText("New person")
+        self.role_label.setText("Fill in what you know; a name is enough to start.")
+        self._set_dirty(True)
+        self.first_name.setFocus()
+
+    def _load(self, draft: ContactDraft) -> None:
+        self._loaded = draft
+        self._fill(draft)
+        self._set_dirty(False)
+
+    def _fill(self, draft: ContactDraft) -> None:
+        widgets: list[QWidget] = [
+            self.first_name, self.last_name, self.email, self.phone, self.linkedin, self.company,
+            self.title, self.previous_title, self.years_in_role, self.city, self.kind, self.goal,
+            self.activity, self.cadence, self.groups, self.notes,
+        ]  # fmt: skip
+        blockers = [QSignalBlocker(widget) for widget in widgets]
+        self.first_name.setText(draft.first_name)
+        self.last_name.setText(draft.last_name)
+        self.email.setText(draft.email or "")
+        self.phone.setText(draft.phone or "")
+        self.linkedin.setText(draft.linkedin_url or "")
+        self.company.setText(draft.company or "")
+        self.title.setText(draft.title or "")
+        self.previous_title.setText(draft.previous_title or "")
+        self.years_in_role.setValue(
+            _NOT_SET if draft.years_in_role is None else draft.years_in_role
+        )
+        self.city.setText(draft.city or "")
+        self.kind.setCurrentIndex(self.kind.findData(draft.kind))
+        self.goal.setCurrentIndex(max(0, self.goal.findData(draft.goal)) if draft.goal else 0)
+        self.activity.setCurrentIndex(self.activity.findData(draft.online_activity))
+        self.cadence.setValue(draft.keep_in_touch_days or 0)
+        wanted = set(draft.group_ids)
+        for row in range(self.groups.count()):
+            item = self.groups.item(row)
+            item.setCheckState(
+                Qt.CheckState.Checked
+                if item.data(Qt.ItemDataRole.UserRole) in wanted
+                else Qt.CheckState.Unchecked
+            )
+        self.notes.setPlainText(draft.notes)
+        for edit in (self.email, self.linkedin, self.company, self.title, self.previous_title):
+            edit.setCursorPosition(0)  # long values show their beginning
+        del blockers
+        self._update_heading(draft)
+
+    def _update_heading(self, draft: ContactDraft) -> None:
+        name = " ".join(p for p in (draft.first_name.strip(), draft.last_name.strip()) if p)
+        if self.contact_id is not None or name:
+            self.name_label.setText(name or "(no name)")
+            role = " at ".join(
+                p for p in ((draft.title or "").strip(), (draft.company or "").strip()) if p
+            )
+            city = (draft.city or "").strip()
+            self.role_label.setText(" · ".join(p for p in (role, city) if p))
+        self.recruiter_banner.setVisible(draft.kind is ContactKind.RECRUITER)
+        self.open_linkedin.setEnabled(normalize_linkedin_url(draft.linkedin_url) is not None)
+
+    # Editing ---------------------------------------------------------------------------------
+    def draft(self) -> ContactDraft:
+        """What the form holds now, over the fields the form does not show."""
+
+        def text(edit: QLineEdit) -> str | None:
+            return edit.text().strip() or None
+
+        years = self.years_in_role.value()
+        return replace(
+            self._loaded,
+            first_name=self.first_name.text().strip(),
+            last_name=self.last_name.text().strip(),
+            email=text(self.email),
+            phone=text(self.phone),
+            linkedin_url=text(self.linkedin),
+            company=text(self.company),
+            title=text(self.title),
+            previous_title=text(self.previous_title),
+            years_in_role=None if years == _NOT_SET else years,
+            city=text(self.city),
+            # Qt hands string enums back as plain strings: turn them into members again.
+            kind=ContactKind(self.kind.currentData()),
+            goal=Goal(goal) if (goal := self.goal.currentData()) else None,
+            online_activity=OnlineActivity(self.activity.currentData()),
+            keep_in_touch_days=self.cadence.value() or None,
+            notes=self.notes.toPlainText(),
+            group_ids=tuple(self._checked_groups()),
+        )
+
+    def _checked_groups(self) -> list[int]:
+        return [
+            int(self.groups.item(row).data(Qt.ItemDataRole.UserRole))
+            for row in range(self.groups.count())
+            if self.groups.item(row).checkState() == Qt.CheckState.Checked
+        ]
+
+    def _changed(self, *_args: object) -> None:
+        draft = self.draft()
+        self._update_heading(draft)
+        self.error_label.setText("")
+        self._set_dirty(self.contact_id is None or draft != self._loaded)
+
+    def _set_dirty(self, dirty: bool) -> None:
+        self.save_button.setEnabled(dirty)
+        self.revert_button.setEnabled(dirty and self.contact_id is not None)
+        if dirty != self._dirty:
+            self._dirty = dirty
+            self.dirty_changed.emit(dirty)
+
+    @property
+    def is_dirty(self) -> bool:
+        return self._dirty
+
+    def save(self) -> None:
+        if self._dirty:
+            self.save_requested.emit(self.contact_id, self.draft())
+
+    def saved(self, detail: ContactDetail, timeline: Sequence[TimelineEntry]) -> None:
+        """The page saved this contact: show it as stored."""
+        self.show_contact(detail, timeline)
+
+    def show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+
+    def revert(self) -> None:
+        self._fill(self._loaded)
+        self.error_label.setText("")
+        self._set_dirty(False)
+
+    def open_linkedin_profile(self) -> None:
+        url = normalize_linkedin_url(self.linkedin.text())
+        if url is not None:
+            QDesktopServices.openUrl(QUrl(url))
+
+    def _stage_chosen(self, index: int) -> None:
+        value = self.stage_combo.itemData(index)
+        stage = Stage(value) if value else None
+        if self.contact_id is not None and stage is not None and stage is not self._stage:
+            self.stage_requested.emit(self.contact_id, stage)
+
+    def _timeline_activated(self, index: object) -> None:
+        meeting_id = index.data(MEETING_ID_ROLE) if hasattr(index, "data") else None
+        if meeting_id:
+            self.open_meeting.emit(int(meeting_id))

@@ -1,0 +1,130 @@
+"""The row above the People table: search as you type, and filters by kind, group, stage, goal."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from chatplanner.domain.contacts import GroupInfo
+from chatplanner.domain.enums import ContactKind, Goal, Stage
+from chatplanner.ui.icons import icon
+from chatplanner.ui.people.table_model import NO_GOAL, PeopleFilter
+
+
+class PeopleFilterBar(QWidget):
+    changed = Signal(object)  # PeopleFilter
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        self.search = QLineEdit()
+        self.search.setProperty("role", "search")
+        self.search.setPlaceholderText("Search names, companies, cities, groups, notes")
+        self.search.setToolTip("Search as you type; accents and case do not matter (Ctrl+F)")
+        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(260)
+        self.search.textChanged.connect(self._emit)
+        layout.addWidget(self.search, 1)
+
+        self.kind = QComboBox()
+        self.kind.addItem("All kinds", None)
+        for kind in ContactKind:
+            self.kind.addItem(kind.label, kind)
+        self.group = QComboBox()
+        self.group.addItem("All groups", None)
+        self.stage = QComboBox()
+        self.stage.addItem("All stages", None)
+        for stage in Stage:
+            self.stage.addItem(stage.label, stage)
+        self.goal = QComboBox()
+        self.goal.addItem("Any goal", None)
+        self.goal.addItem("No goal set", NO_GOAL)
+        for goal in Goal:
+            self.goal.addItem(goal.label, goal)
+        for combo, tip in (
+            (self.kind, "Show one kind of contact"),
+            (self.group, "Show the members of one group"),
+            (self.stage, "Show one stage of the pipeline"),
+            (self.goal, "Show what you want from them"),
+        ):
+            combo.setToolTip(tip)
+            combo.currentIndexChanged.connect(self._emit)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(9)
+            combo.setFixedWidth(140)
+            layout.addWidget(combo)
+        self.archived = QCheckBox("Archived")
+        self.archived.setToolTip("Also show the people you archived")
+        self.archived.toggled.connect(self._emit)
+        layout.addWidget(self.archived)
+        self.clear_button = QPushButton("Clear")
+        self.clear_button.setProperty("role", "flat")
+        self.clear_button.setToolTip("Show everyone again")
+        self.clear_button.clicked.connect(self.clear)
+        layout.addWidget(self.clear_button)
+        self._update_clear()
+
+    def set_groups(self, groups: Sequence[GroupInfo]) -> None:
+        current = self.group.currentData()
+        with QSignalBlocker(self.group):
+            self.group.clear()
+            self.group.addItem("All groups", None)
+            for group in groups:
+                self.group.addItem(group.name, group.id)
+            index = self.group.findData(current) if current is not None else 0
+            self.group.setCurrentIndex(max(index, 0))
+        if current is not None and self.group.currentData() != current:
+            self._emit()  # the group was deleted or merged away
+
+    def current(self) -> PeopleFilter:
+        # Qt hands string enums back as plain strings: turn them into members again.
+        kind, stage, goal = (c.currentData() for c in (self.kind, self.stage, self.goal))
+        return PeopleFilter(
+            text=self.search.text(),
+            kind=ContactKind(kind) if kind else None,
+            group_id=self.group.currentData(),
+            stage=Stage(stage) if stage else None,
+            goal=NO_GOAL if goal == NO_GOAL else (Goal(goal) if goal else None),
+            show_archived=self.archived.isChecked(),
+        )
+
+    def clear(self) -> None:
+        widgets = (self.search, self.kind, self.group, self.stage, self.goal, self.archived)
+        blockers = [QSignalBlocker(w) for w in widgets]
+        self.search.clear()
+        for combo in (self.kind, self.group, self.stage, self.goal):
+            combo.setCurrentIndex(0)
+        self.archived.setChecked(False)
+        del blockers
+        self._emit()
+
+    def show_archived(self) -> None:
+        self.archived.setChecked(True)
+
+    def _emit(self, *_args: object) -> None:
+        self._update_clear()
+        self.changed.emit(self.current())
+
+    def _update_clear(self) -> None:
+        narrowed = (
+            bool(self.search.text())
+            or self.archived.isChecked()
+            or any(
+                combo.currentIndex() > 0 for combo in (self.kind, self.group, self.stage, self.goal)
+            )
+        )
+        self.clear_button.setVisible(narrowed)

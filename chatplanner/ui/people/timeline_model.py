@@ -1,0 +1,59 @@
+"""The timeline of one contact as a list model: newest first, one entry per line pair."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+
+from chatplanner.domain.contacts import TimelineEntry
+from chatplanner.ui.icons import icon
+
+MEETING_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+_ICONS = {
+    "message": "mail",
+    "reply": "mail",
+    "stage": "chevron-right",
+    "meeting": "meetings",
+    "note": "note",
+    "follow_up": "check",
+    "thank_you": "star",
+}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class TimelineModel(QAbstractListModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self._entries: list[TimelineEntry] = []
+
+    def set_entries(self, entries: Sequence[TimelineEntry]) -> None:
+        self.beginResetModel()
+        self._entries = list(entries)
+        self.endResetModel()
+
+    def entry(self, row: int) -> TimelineEntry:
+        return self._entries[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._entries)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        entry = self._entries[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            local = entry.at.astimezone()
+            when = f"{local.day} {local:%b %Y}"
+            text = f"{entry.title}  ·  {when}"
+            return f"{text}\n{entry.detail}" if entry.detail else text
+        if role == Qt.ItemDataRole.DecorationRole:
+            return icon(_ICONS.get(entry.kind, "info"))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tip = "Double-click to open the chat" if entry.meeting_id else None
+            return tip
+        if role == MEETING_ID_ROLE:
+            return entry.meeting_id
+        return None

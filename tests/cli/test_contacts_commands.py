@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from chatplanner.cli.main import main
+from chatplanner.domain.contacts import ContactDraft
+from chatplanner.interop.vcard import parse_vcards
+from chatplanner.services.workspace import Workspace
+
+FIELDS = {
+    "id", "first_name", "last_name", "email", "phone", "company", "title", "city", "kind",
+    "goal", "linkedin_url", "connected_on", "groups",
+}  # fmt: skip
+
+
+@pytest.fixture
+def profile(tmp_path: Path) -> Path:
+    directory = tmp_path / "p"
+    with Workspace.open(directory) as workspace:
+        group = workspace.groups.create("Women in Data")
+        workspace.contacts.create(
+            ContactDraft(first_name="Zoë", last_name="<b>Brontë</b>", group_ids=(group.id,))
+        )
+        workspace.contacts.create(ContactDraft(first_name="Sam", company="Acme", email="s@a.io"))
+    return directory
+
+
+def test_contacts_json_has_the_documented_fields_with_nulls_for_empty_values(
+    profile: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["contacts", "--json", "--data-dir", str(profile)]) == 0
+    people = json.loads(capsys.readouterr().out)
+    assert len(people) == 2
+    for person in people:
+        assert person.keys() >= FIELDS
+        assert "" not in person.values()
+    zoe = next(p for p in people if p["first_name"] == "Zoë")
+    assert zoe["last_name"] == "<b>Brontë</b>"
+    assert zoe["groups"] == ["Women in Data"]
+    assert zoe["email"] is None and zoe["connected_on"] is None and zoe["goal"] is None
+    assert zoe["kind"] == "other"
+
+
+def test_contacts_search_is_accent_insensitive(
+    profile: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["contacts", "--search", "zoe", "--json", "--data-dir", str(profile)]) == 0
+    assert [p["first_name"] for p in json.loads(capsys.readouterr().out)] == ["Zoë"]
+
+
+def test_contacts_without_json_prints_one_line_per_person(
+    profile: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["contacts", "--data-dir", str(profile)]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == 2 and any("Acme" in line for line in lines)
+
+
+def test_connected_on_is_an_iso_date(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from datetime import date
+
+    with Workspace.open(tmp_path / "p") as workspace:
+        workspace.contacts.create(ContactDraft(first_name="A", connected_on=date(2026, 2, 8)))
+    assert main(["contacts", "--json", "--data-dir", str(tmp_path / "p")]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["connected_on"] == "2026-02-08"
+
+
+def test_export_vcard_writes_every_contact_readable_again(
+    profile: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "out.vcf"
+    assert main(["export", "vcard", str(target), "--data-dir", str(profile)]) == 0
+    assert "Wrote 2 contacts" in capsys.readouterr().out
+    parsed = parse_vcards(target)
+    names = {(r.first_name, r.last_name) for r in parsed.records}
+    assert names == {("Zoë", "<b>Brontë</b>"), ("Sam", None)}
+    zoe = next(r for r in parsed.records if r.first_name == "Zoë")
+    assert zoe.groups == ("Women in Data",)
+
+
+def test_export_into_a_missing_folder_fails_clearly(
+    profile: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "no" / "such" / "out.vcf"
+    assert main(["export", "vcard", str(target), "--data-dir", str(profile)]) == 2
+    assert "Could not write" in capsys.readouterr().err
+
+
+def test_export_without_a_format_says_what_to_type(
+    profile: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["export", "--data-dir", str(profile)]) == 2
+    assert "export vcard FILE" in capsys.readouterr().err

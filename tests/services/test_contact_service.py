@@ -1,0 +1,278 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select, text
+
+from chatplanner.db.models import Base, Meeting, MeetingNotes, Visit
+from chatplanner.domain.contacts import ContactDraft
+from chatplanner.domain.enums import ContactKind, Goal, Stage
+from chatplanner.services.contacts import ContactError
+from chatplanner.services.workspace import Workspace
+
+NOW = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Iterator[Workspace]:
+    with Workspace.open(tmp_path / "p", clock=lambda: NOW) as opened:
+        yield opened
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Iterator[Workspace]:
+    with Workspace.open(tmp_path / "demo", clock=lambda: NOW) as opened:
+        opened.seed_demo()
+        yield opened
+
+
+def dump(workspace: Workspace) -> dict[str, list[tuple[Any, ...]]]:
+    with workspace.context.sessions() as session:
+        return {
+            table.name: [
+                tuple(row) for row in session.execute(select(table).order_by(*table.primary_key))
+            ]
+            for table in Base.metadata.sorted_tables
+        }
+
+
+def test_create_then_get_gives_back_every_field(workspace: Workspace) -> None:
+    group = workspace.groups.create("Toronto Tech Meetup")
+    draft = ContactDraft(
+        first_name="Zoë",
+        last_name="Tremblay",
+        email="zoe@example.com",
+        phone="+1 416 555 0100",
+        linkedin_url="linkedin.com/in/Zoe-Tremblay/",
+        company="Acme",
+        title="Engineer",
+        previous_title="Intern",
+        years_in_role=3,
+        city="Montréal",
+        kind=ContactKind.MENTOR,
+        goal=Goal.MENTORSHIP,
+        notes="Met at the <b>meetup</b>",
+        keep_in_touch_days=45,
+        group_ids=(group.id,),
+    )
+    created = workspace.contacts.create(draft)
+    fetched = workspace.contacts.get(created.id)
+    assert fetched.draft.first_name == "Zoë"
+    assert fetched.draft.linkedin_url == "https://www.linkedin.com/in/zoe-tremblay"
+    assert fetched.draft.group_ids == (group.id,)
+    assert fetched.draft.keep_in_touch_days == 45
+    assert fetched.stage is Stage.NOT_CONTACTED
+    assert fetched.source == "manual"
+    assert [entry.kind for entry in workspace.contacts.timeline(created.id)] == ["stage"]
+
+
+def test_update_changes_fields_and_groups(workspace: Workspace) -> None:
+    first = workspace.groups.create("PMI Toronto")
+    second = workspace.groups.create("CET Network")
+    contact = workspace.contacts.create(ContactDraft(first_name="Ada", group_ids=(first.id,)))
+    updated = workspace.contacts.update(
+        contact.id,
+        ContactDraft(first_name="Ada", last_name="Lovelace", group_ids=(second.id,), city=" "),
+    )
+    assert updated.draft.last_name == "Lovelace"
+    assert updated.draft.group_ids == (second.id,)
+    assert updated.draft.city is None
+
+
+@pytest.mark.parametrize(
+    ("draft", "words"),
+    [
+        (ContactDraft(), "needs at least a name"),
+        (ContactDraft(first_name="A", email="not an address"), "not an email address"),
+        (ContactDraft(first_name="A", linkedin_url="https://example.com/x"), "LinkedIn link"),
+        (ContactDraft(first_name="A", years_in_role=-1), "negative"),
+    ],
+)
+def test_invalid_drafts_are_refused_with_a_sentence(
+    workspace: Workspace, draft: ContactDraft, words: str
+) -> None:
+    with pytest.raises(ContactError, match=words):
+        workspace.contacts.create(draft)
+    assert workspace.contacts.list_summaries() == []
+
+
+def test_getting_a_missing_contact_says_so(workspace: Workspace) -> None:
+    with pytest.raises(ContactError, match="no longer exists"):
+        workspace.contacts.get(999)
+
+
+def test_search_is_accent_and_case_insensitive_across_fields(workspace: Workspace) -> None:
+    group = workspace.groups.create("Women in Data")
+    zoe = workspace.contacts.create(ContactDraft(first_name="Zoë", last_name="Brontë"))
+    other = workspace.contacts.create(
+        ContactDraft(
+            first_name="Sam", company="Café Labs", notes="Loves ÉTÉ", group_ids=(group.id,)
+        )
+    )
+    found = {s.id for s in workspace.contacts.search("zoe")}
+    assert found == {zoe.id}
+    assert {s.id for s in workspace.contacts.search("CAFE")} == {other.id}
+    assert {s.id for s in workspace.contacts.search("women data")} == {other.id}
+    assert {s.id for s in workspace.contacts.search("ete")} == {other.id}
+    assert {s.id for s in workspace.contacts.search("")} == {zoe.id, other.id}
+
+
+def test_summaries_carry_groups_and_the_last_contact_from_messages_and_chats(
+    demo: Workspace,
+) -> None:
+    summaries = demo.contacts.list_summaries()
+    assert len(summaries) == 40
+    with demo.context.sessions() as session:
+        held = session.execute(
+            select(Meeting.contact_id, Meeting.starts_at).where(Meeting.status == "done")
+        ).first()
+    assert held is not None
+    summary = next(s for s in summaries if s.id == held[0])
+    assert summary.last_contact_at is not None
+    assert summary.last_contact_at >= held[1].replace(tzinfo=UTC)
+    assert any(s.group_ids for s in summaries)
+    never = [s for s in summaries if s.stage is Stage.NOT_CONTACTED]
+    assert never and all(s.last_contact_at is None for s in never)
+
+
+def test_archived_contacts_are_listed_only_when_asked(workspace: Workspace) -> None:
+    kept = workspace.contacts.create(ContactDraft(first_name="Kept"))
+    gone = workspace.contacts.create(ContactDraft(first_name="Gone"))
+    workspace.contacts.set_archived([gone.id], True)
+    assert [s.id for s in workspace.contacts.list_summaries()] == [kept.id]
+    assert {s.id for s in workspace.contacts.list_summaries(include_archived=True)} == {
+        kept.id,
+        gone.id,
+    }
+
+
+def test_delete_then_restore_gives_back_every_row_with_the_same_ids(demo: Workspace) -> None:
+    before = dump(demo)
+    with demo.context.sessions() as session:
+        ids = list(
+            session.scalars(select(Meeting.contact_id).join(MeetingNotes).distinct().limit(3))
+        )
+        visits = session.scalar(
+            select(Visit.id).where(
+                Visit.meeting_id.in_(select(Meeting.id).where(Meeting.contact_id.in_(ids)))
+            )
+        )
+    impact = demo.contacts.deletion_impact(ids)
+    assert impact.contacts == 3 and impact.meetings_with_notes >= 3
+    snapshot = demo.contacts.delete(ids)
+    after_delete = dump(demo)
+    assert len(after_delete["contacts"]) == len(before["contacts"]) - 3
+    assert len(after_delete["meeting_notes"]) < len(before["meeting_notes"])
+    assert snapshot.contact_ids == tuple(sorted(ids))
+
+    assert demo.contacts.restore_deleted(snapshot) == tuple(sorted(ids))
+    assert dump(demo) == before
+    if visits is not None:
+        with demo.context.sessions() as session:
+            assert session.get(Visit, visits) is not None
+    # The notes are searchable again: the full-text index followed the rows back.
+    with demo.context.sessions() as session:
+        notes = session.scalars(
+            select(MeetingNotes).join(Meeting).where(Meeting.contact_id == ids[0])
+        ).first()
+        assert notes is not None
+        word = next(
+            w for w in (notes.free_notes or notes.advice).split() if w.isalpha() and len(w) > 4
+        )
+        hits = (
+            session.execute(
+                text("SELECT rowid FROM meeting_notes_fts WHERE meeting_notes_fts MATCH :q"),
+                {"q": f'"{word}"'},
+            )
+            .scalars()
+            .all()
+        )
+        assert notes.id in hits
+
+
+def test_deletion_impact_sentence_names_what_goes(demo: Workspace) -> None:
+    with demo.context.sessions() as session:
+        contact_id = session.scalars(select(Meeting.contact_id).join(MeetingNotes)).first()
+    assert contact_id is not None
+    sentence = demo.contacts.deletion_impact([contact_id]).sentence()
+    assert sentence.startswith("Also deletes ") and "meeting with notes" in sentence
+
+
+def test_a_contact_with_nothing_attached_has_an_empty_impact(workspace: Workspace) -> None:
+    contact = workspace.contacts.create(ContactDraft(first_name="New"))
+    assert workspace.contacts.deletion_impact([contact.id]).sentence() == ""
+
+
+def test_bulk_set_kind_returns_the_old_values_and_revert_restores_them(
+    workspace: Workspace,
+) -> None:
+    a = workspace.contacts.create(ContactDraft(first_name="A", kind=ContactKind.PEER))
+    b = workspace.contacts.create(ContactDraft(first_name="B", kind=ContactKind.RECRUITER))
+    c = workspace.contacts.create(ContactDraft(first_name="C", kind=ContactKind.MENTOR))
+    change = workspace.contacts.set_kind([a.id, b.id, c.id], ContactKind.MENTOR)
+    assert change.previous == {a.id: "peer", b.id: "recruiter"}
+    assert {s.kind for s in workspace.contacts.list_summaries()} == {ContactKind.MENTOR}
+    workspace.contacts.revert(change)
+    kinds = {s.id: s.kind for s in workspace.contacts.list_summaries()}
+    assert kinds == {a.id: ContactKind.PEER, b.id: ContactKind.RECRUITER, c.id: ContactKind.MENTOR}
+
+
+def test_bulk_set_goal_and_clear_it(workspace: Workspace) -> None:
+    a = workspace.contacts.create(ContactDraft(first_name="A", goal=Goal.JOB_LEAD))
+    b = workspace.contacts.create(ContactDraft(first_name="B"))
+    change = workspace.contacts.set_goal([a.id, b.id], None)
+    assert change.previous == {a.id: "job_lead"}
+    change = workspace.contacts.set_goal([a.id, b.id], Goal.MENTORSHIP)
+    assert {s.goal for s in workspace.contacts.list_summaries()} == {Goal.MENTORSHIP}
+    workspace.contacts.revert(change)
+    assert {s.goal for s in workspace.contacts.list_summaries()} == {None}
+
+
+def test_add_to_group_reports_only_new_members_and_revert_removes_only_them(
+    workspace: Workspace,
+) -> None:
+    group = workspace.groups.create("Alumni")
+    member = workspace.contacts.create(ContactDraft(first_name="In", group_ids=(group.id,)))
+    newcomer = workspace.contacts.create(ContactDraft(first_name="Out"))
+    change = workspace.contacts.add_to_group([member.id, newcomer.id, 12345], group.id)
+    assert change.added == (newcomer.id,)
+    assert workspace.groups.get(group.id).member_count == 2
+    workspace.contacts.revert(change)
+    assert [m.id for m in workspace.groups.members(group.id)] == [member.id]
+
+
+def test_set_stage_records_the_change_once(workspace: Workspace) -> None:
+    contact = workspace.contacts.create(ContactDraft(first_name="Ana"))
+    assert workspace.contacts.set_stage(contact.id, Stage.MESSAGED, "Wrote on LinkedIn")
+    assert not workspace.contacts.set_stage(contact.id, Stage.MESSAGED)
+    assert workspace.contacts.get(contact.id).stage is Stage.MESSAGED
+    stages = [e for e in workspace.contacts.timeline(contact.id) if e.kind == "stage"]
+    assert stages[0].title == "Stage: Messaged" and stages[0].detail == "Wrote on LinkedIn"
+
+
+def test_timeline_is_newest_first_and_holds_messages_meetings_notes_and_thank_yous(
+    demo: Workspace,
+) -> None:
+    thanked = next(s for s in demo.contacts.list_summaries() if s.stage is Stage.THANKED)
+    entries = demo.contacts.timeline(thanked.id)
+    moments = [entry.at for entry in entries]
+    assert moments == sorted(moments, reverse=True)
+    kinds = {entry.kind for entry in entries}
+    assert {"message", "reply", "stage", "meeting", "note", "thank_you"} <= kinds
+    assert all(entry.meeting_id for entry in entries if entry.kind == "meeting")
+
+
+def test_export_records_carry_group_names(workspace: Workspace) -> None:
+    group = workspace.groups.create("CET Network")
+    contact = workspace.contacts.create(
+        ContactDraft(
+            first_name="Lê", last_name="Văn", email="le@example.com", group_ids=(group.id,)
+        )
+    )
+    [record] = workspace.contacts.export_records([contact.id])
+    assert record.first_name == "Lê" and record.groups == ("CET Network",)
+    assert record.phone is None and record.notes is None
