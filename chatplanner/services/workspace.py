@@ -13,6 +13,7 @@ from chatplanner.domain.clock import Clock, system_clock
 from chatplanner.errors import ProfileLockedError
 from chatplanner.profile import Profile, ProfileLock, ensure_profile_dir
 from chatplanner.services.backup import BackupService
+from chatplanner.services.contact_import import ContactImportService
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.demo import DemoSummary, seed_demo
 from chatplanner.services.overview import OverviewService
@@ -87,6 +88,10 @@ class Workspace:
     @cached_property
     def backup(self) -> BackupService:
         return BackupService(self.context.sessions)
+
+    @cached_property
+    def contact_import(self) -> ContactImportService:
+        return ContactImportService(self.context)
 
     def seed_demo(self) -> DemoSummary:
         """Fill the profile with sample data (used by --demo on a new profile)."""
