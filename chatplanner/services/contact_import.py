@@ -91,7 +91,7 @@ class ContactImportService:
                     Contact.company,
                     Contact.phone,
                 )
-            ).tuples():
+            ):
                 index.add(contact_id, first, last, email, url, company)
                 key = nameless_key(first, last, email, url, company, phone)
                 if key is not None:

@@ -13,7 +13,7 @@ from typing import Any, cast
 
 from chatplanner.db.models import Contact
 from chatplanner.domain.contacts import ContactDraft
-from chatplanner.domain.text import fold_words
+from chatplanner.domain.dedupe import company_key
 from chatplanner.interop.contact_record import ContactRecord
 from chatplanner.services.contact_mapping import apply_draft
 
@@ -107,8 +107,9 @@ def changes_for(values: dict[str, Any], existing: dict[str, Any]) -> dict[str, A
     for name in REFRESHED:
         new = values.get(name)
         old = existing.get(name)
-        # Case and spacing alone are not news: the user may have tidied "ACME" into "Acme".
-        if not _empty(new) and fold_words(cast(str, new)) != fold_words(cast(str | None, old)):
+        # Case, accents and punctuation alone are not news: the user may have tidied
+        # "ACME Inc" into "Acme, Inc.".
+        if not _empty(new) and company_key(cast(str, new)) != company_key(cast(str | None, old)):
             changes[name] = new
     if "title" in changes and not _empty(existing.get("title")):
         changes["previous_title"] = existing["title"]
