@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, QUrl
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QUrl
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.about import show_about
+from chatplanner.ui.dialogs.import_contacts import ImportContactsDialog
 from chatplanner.ui.icons import app_icon, icon, icon_pixmap
 from chatplanner.ui.theme import Theme, apply_theme, current_palette_colors
 from chatplanner.ui.views.base import Page
@@ -117,6 +118,11 @@ class MainWindow(QMainWindow):
         menu_bar = self.menuBar()
 
         file_menu = menu_bar.addMenu("&File")
+        import_contacts = QAction(icon("import"), "&Import Contacts…", self)
+        import_contacts.setShortcut(QKeySequence("Ctrl+I"))
+        import_contacts.triggered.connect(lambda: self.import_contacts())
+        file_menu.addAction(import_contacts)
+        file_menu.addSeparator()
         backup = QAction(icon("export"), "&Back Up Profile…", self)
         backup.setShortcut(QKeySequence("Ctrl+Shift+B"))
         backup.triggered.connect(self._back_up)
@@ -218,6 +224,21 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Backup failed", str(error))
             return
         self.statusBar().showMessage(f"Backed up {rows} records to {path}", 8000)
+
+    def import_contacts(self, kind: str = "") -> ImportContactsDialog:
+        """Open the import dialog (kind: linkedin, vcard, google, or "" to detect)."""
+        dialog = ImportContactsDialog(self.workspace, kind, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(self._contacts_imported)
+        dialog.open()
+        return dialog
+
+    def _contacts_imported(self) -> None:
+        # Pages refresh when shown; the visible one refreshes now.
+        current = self.stack.currentWidget()
+        if isinstance(current, Page):
+            current.refresh()
+        self.statusBar().showMessage("Contacts imported.", 6000)
 
     def _open_data_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.workspace.profile.directory)))
