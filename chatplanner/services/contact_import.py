@@ -17,7 +17,8 @@ from sqlalchemy import select
 from chatplanner.db.models import Contact
 from chatplanner.domain.dedupe import ContactIndex, MatchReason
 from chatplanner.domain.text import display_name, fold_words
-from chatplanner.interop.contact_files import ContactFormat, detect_contact_format, parse_contacts
+from chatplanner.interop.contact_files import ContactFormat as ContactFormat
+from chatplanner.interop.contact_files import detect_contact_format, parse_contacts
 from chatplanner.interop.contact_record import ContactRecord, ParsedImport, SkippedRow
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.import_fields import change_labels, changes_for, column_values
@@ -32,6 +33,7 @@ from chatplanner.services.import_preview import (
     PreviewRow,
     ProgressCallback,
     StopCheck,
+    collection_paused,
 )
 from chatplanner.services.import_writes import (
     ImportWriter,
@@ -56,6 +58,10 @@ class ContactImportService:
     def __init__(self, context: ServiceContext) -> None:
         self._context = context
 
+    def detect(self, path: Path) -> ContactFormat | None:
+        """The kind of contact file `path` holds, judged by its content; None if none."""
+        return detect_contact_format(path)
+
     # Preview ---------------------------------------------------------------------------------
     def preview(
         self,
@@ -70,8 +76,12 @@ class ContactImportService:
         Raises ImportFormatError (a plain sentence) when the file cannot be read as contacts,
         ImportCancelledError when should_stop() turns true.
         """
-        report = progress or _ignore_progress
-        stop = should_stop or _never
+        with collection_paused():
+            return self._preview(path, kind, progress or _ignore_progress, should_stop or _never)
+
+    def _preview(
+        self, path: Path, kind: ContactFormat | None, report: ProgressCallback, stop: StopCheck
+    ) -> ImportPreview:
         report(0, 0, "Reading the file…")
         chosen = kind or detect_contact_format(path)
         parsed = parse_contacts(path, chosen)
@@ -153,7 +163,8 @@ class ContactImportService:
             progress or _ignore_progress,
             should_stop or _never,
         )
-        result = writer.write(new_rows, updates)
+        with collection_paused():
+            result = writer.write(new_rows, updates)
         skipped.extend(result.skipped)
         skipped.sort(key=lambda item: item.row_number)
         return ImportSummary(

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from chatplanner.services.import_preview import Decision, ImportPreview, ImportSummary
 from chatplanner.ui.imports.choice_delegate import ChoiceDelegate
-from chatplanner.ui.imports.preview_model import ImportPreviewModel, StatusFilter
+from chatplanner.ui.imports.preview_model import ImportPreviewModel
 
 KIND_CHOICES = (
     ("", "Find out from the file"),
@@ -187,10 +187,8 @@ class PreviewPage(QWidget):
         layout.addLayout(filters)
         self.model = ImportPreviewModel()
         self.model.dataChanged.connect(lambda *_: self.decisions_changed.emit())
-        self.proxy = StatusFilter()
-        self.proxy.setSourceModel(self.model)
         self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(ImportPreviewModel.CHOICE, ChoiceDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(
@@ -246,7 +244,7 @@ class PreviewPage(QWidget):
         self.table.setFocus()
 
     def _filter(self) -> None:
-        self.proxy.set_status(str(self.filter_combo.currentData() or ""))
+        self.model.set_status_filter(str(self.filter_combo.currentData() or ""))
 
     def _set_all(self, decision: Decision) -> None:
         self.model.set_all_decisions(decision)
