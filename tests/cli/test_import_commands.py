@@ -137,3 +137,43 @@ def test_help_says_what_happens_to_likely_duplicates(capsys: pytest.CaptureFixtu
         main(["import", "--help"])
     out = capsys.readouterr().out
     assert "--keep-duplicates" in out and "never merged" in out and "--dry-run" in out
+
+
+def test_a_latin_1_file_with_hostile_names_is_imported_as_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    latin = tmp_path / "latin1.csv"
+    latin.write_bytes((HEADER + "José,Müller,,,Société,Ingénieur,1 Jan 2020\n").encode("latin-1"))
+    hostile = tmp_path / "hostile.csv"
+    hostile.write_text(
+        HEADER
+        + "<b>Bold</b>,<i>x</i>,,,,,\n"
+        + "נועה,כהן,,,,,\n"
+        + "Zoë 🚀,👩🏽‍💻,,,,"
+        + "t" * 10_000
+        + ",\n",
+        encoding="utf-8",
+    )
+    profile = str(tmp_path / "p")
+    status, out, _ = run(capsys, "import", "linkedin", str(latin), "--data-dir", profile)
+    assert status == 0 and "new:                1" in out
+    status, out, _ = run(capsys, "import", "linkedin", str(hostile), "--data-dir", profile)
+    assert status == 0 and "new:                3" in out
+    with (
+        Workspace.open(tmp_path / "p", for_writing=False) as workspace,
+        workspace.context.sessions() as session,
+    ):
+        names = set(session.execute(select(Contact.first_name, Contact.last_name)).all())
+    assert {("José", "Müller"), ("<b>Bold</b>", "<i>x</i>"), ("נועה", "כהן")} <= {
+        tuple(name) for name in names
+    }
+
+
+def test_a_50_megabyte_file_that_is_not_an_export_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    big = tmp_path / "big.csv"
+    line = b"lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod\n"
+    big.write_bytes(line * (50 * 1024 * 1024 // len(line)))
+    status, _, err = run(capsys, "import", "linkedin", str(big), "--data-dir", str(tmp_path / "p"))
+    assert status == 2 and "is not a LinkedIn" in err

@@ -397,3 +397,14 @@ def test_any_bytes_give_a_preview_or_a_plain_error_and_never_change_the_profile(
             assert snapshot(workspace) == before
 
         check()
+
+
+def test_the_linkedin_export_zip_is_read_directly(workspace: Workspace, tmp_path: Path) -> None:
+    import zipfile
+
+    archive = tmp_path / "Basic_LinkedInDataExport_02-08-2026.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.write(FIXTURES / "linkedin_connections_modern.csv", "Connections.csv")
+        zipped.writestr("messages.csv", "CONVERSATION ID,FROM\n")
+    preview = workspace.contact_import.preview(archive)
+    assert preview.kind == "linkedin" and preview.count("new") == 7
