@@ -28,7 +28,7 @@ from chatplanner.services.import_preview import (
 )
 
 _INSERT_CHUNK = 2000
-_ID_CHUNK = 5000
+_ID_CHUNK = 900  # ids per IN (...): under the 999 variables of older SQLite builds
 
 
 def existing_values(session: Session, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
