@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -203,11 +203,15 @@ class PreviewPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(ImportPreviewModel.DETAILS, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
-        widths = {"ROW": 56, "STATUS": 140, "NAME": 170, "COMPANY": 160, "CHOICE": 210}
+        widths = {"ROW": 56, "STATUS": 136, "NAME": 156, "COMPANY": 140, "CHOICE": 190}
         for column, width in widths.items():
             self.table.setColumnWidth(getattr(ImportPreviewModel, column), width)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addWidget(self.table, 1)
+        self.table.selectionModel().currentRowChanged.connect(self._show_row)
+        # The whole sentence for the current row: the column is often too narrow for it.
+        self.row_label = plain_label("")
+        layout.addWidget(self.row_label)
         self.note_label = plain_label("", "muted")
         layout.addWidget(self.note_label)
 
@@ -237,14 +241,28 @@ class PreviewPage(QWidget):
             notes.append("Nothing to import: everyone in this file is already in your contacts.")
         self.note_label.setText(" ".join(notes))
         self.note_label.setVisible(bool(notes))
-        if likely:
-            self.filter_combo.setCurrentIndex(3)  # what needs a decision comes first
+        # What needs a decision comes first.
+        wanted = 3 if likely else 0
+        if self.filter_combo.currentIndex() == wanted:
+            self._filter()
         else:
-            self.filter_combo.setCurrentIndex(0)
+            self.filter_combo.setCurrentIndex(wanted)
         self.table.setFocus()
 
     def _filter(self) -> None:
         self.model.set_status_filter(str(self.filter_combo.currentData() or ""))
+        if self.model.rowCount():
+            self.table.selectRow(0)
+        else:
+            self.row_label.setText("")
+
+    def _show_row(self, current: QModelIndex) -> None:
+        if not current.isValid():
+            self.row_label.setText("")
+            return
+        row = self.model.row_at(current.row())
+        name = f" · {row.name}" if row.name else ""
+        self.row_label.setText(f"Row {row.row_number}{name}: {row.reason}")
 
     def _set_all(self, decision: Decision) -> None:
         self.model.set_all_decisions(decision)
