@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -162,8 +163,11 @@ def test_cancel_while_reading_goes_back_and_writes_nothing(
     real_preview = service.preview
 
     def slow_preview(*args: object, **kwargs: object) -> object:
+        # Runs on the worker thread: wait for Cancel without touching Qt.
         stop = kwargs["should_stop"]
-        qtbot.waitUntil(stop, timeout=5_000)  # type: ignore[arg-type]
+        deadline = time.monotonic() + 5
+        while not stop() and time.monotonic() < deadline:  # type: ignore[operator]
+            time.sleep(0.01)
         return real_preview(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(service, "preview", slow_preview)

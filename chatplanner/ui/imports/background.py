@@ -17,6 +17,9 @@ from chatplanner.services.import_preview import (
 
 Work = Callable[[ProgressCallback, StopCheck], object]
 _log = logging.getLogger(__name__)
+# Every thread until it has finished: Qt aborts the process when a running QThread object is
+# destroyed, which could happen if its dialog were deleted without being closed.
+_LIVE_THREADS: set[QThread] = set()
 
 
 class _Job(QObject):
@@ -89,6 +92,7 @@ class BackgroundTask(QObject):
         thread.finished.connect(self._release_finished)
         thread.started.connect(job.run)
         self._threads.append((thread, job))
+        _LIVE_THREADS.add(thread)
         thread.start()
 
     def cancel(self) -> None:
@@ -129,5 +133,6 @@ class BackgroundTask(QObject):
         for thread, job in list(self._threads):
             if thread.isFinished():
                 self._threads.remove((thread, job))
+                _LIVE_THREADS.discard(thread)
                 job.deleteLater()
                 thread.deleteLater()
