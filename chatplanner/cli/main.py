@@ -10,6 +10,7 @@ from chatplanner import __version__
 from chatplanner.cli import (
     backup_commands,
     contacts_commands,
+    import_commands,
     recovery_commands,
     today_commands,
     venues_commands,
@@ -21,6 +22,7 @@ from chatplanner.profile import resolve_profile_dir
 # Each module adds its subcommands; keep one line per feature here.
 COMMAND_MODULES = [
     contacts_commands,
+    import_commands,
     today_commands,
     venues_commands,
     backup_commands,

@@ -50,6 +50,18 @@ class ParsedImport:
     records: list[ContactRecord] = field(default_factory=list)
     skipped: list[SkippedRow] = field(default_factory=list)
     source_label: str = ""
+    # The line where each record's row (or card) starts, counting from 1; parallel to records.
+    row_numbers: list[int] = field(default_factory=list)
+
+    def add(self, record: ContactRecord, row_number: int) -> None:
+        self.records.append(record)
+        self.row_numbers.append(row_number)
+
+    def row_number_of(self, position: int) -> int:
+        """The file line of records[position] (its position from 1 if the reader gave none)."""
+        if len(self.row_numbers) == len(self.records):
+            return self.row_numbers[position]
+        return position + 1
 
 
 def clean_line(value: str | None) -> str | None:

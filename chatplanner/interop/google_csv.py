@@ -104,7 +104,7 @@ def parse_google_csv_text(text: str, name: str = "contacts.csv") -> ParsedImport
             reason = "No name, e-mail address, phone number or LinkedIn profile in this row."
             result.skipped.append(SkippedRow(line, reason))
         else:
-            result.records.append(record)
+            result.add(record, line)
     return result
 
 

@@ -163,7 +163,7 @@ def parse_linkedin_text(text: str, name: str = "Connections.csv") -> ParsedImpor
             connected_on=parse_connected_on(row[connected]),
             source=SOURCE,
         )
-        result.records.append(record)
+        result.add(record, line)
     return result
 
 

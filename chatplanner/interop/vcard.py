@@ -49,7 +49,7 @@ def parse_vcards_text(text: str, name: str = "contacts.vcf") -> ParsedImport:
     for card in split_cards(text):
         record, reason = _read_card(card)
         if record is not None:
-            result.records.append(record)
+            result.add(record, card.first_line)
         else:
             result.skipped.append(SkippedRow(card.first_line, reason))
     if not result.records and not result.skipped:

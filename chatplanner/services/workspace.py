@@ -19,6 +19,7 @@ from chatplanner.services.auto_backup import (
     take_automatic_backup_if_due,
 )
 from chatplanner.services.backup import BackupService
+from chatplanner.services.contact_import import ContactImportService
 from chatplanner.services.contacts import ContactService
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.demo import DemoSummary, seed_demo
@@ -177,6 +178,10 @@ class Workspace:
     @cached_property
     def automatic_backups(self) -> AutomaticBackupService:
         return AutomaticBackupService(self.profile)
+
+    @cached_property
+    def contact_import(self) -> ContactImportService:
+        return ContactImportService(self.context)
 
     def seed_demo(self) -> DemoSummary:
         """Fill the profile with sample data (used by --demo on a new profile)."""

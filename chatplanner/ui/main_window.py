@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.about import show_about
+from chatplanner.ui.dialogs.import_contacts import ImportContactsDialog
 from chatplanner.ui.dialogs.plan_chat import PlanChatDialog
 from chatplanner.ui.dialogs.preferences import PreferencesDialog
 from chatplanner.ui.dialogs.template_editor import TemplateEditorDialog
@@ -38,6 +39,7 @@ from chatplanner.ui.icons import app_icon, icon, icon_pixmap
 from chatplanner.ui.restore_backup import RestoreBackupDialog, confirm_restore
 from chatplanner.ui.theme import Theme, apply_theme, current_palette_colors
 from chatplanner.ui.views.base import Page
+from chatplanner.ui.views.people import PeoplePage
 from chatplanner.ui.views.registry import build_pages
 
 
@@ -82,6 +84,9 @@ class MainWindow(QMainWindow):
             page.plan_chat.connect(self._plan_chat)
             page.data_changed.connect(self._refresh_others)
             page.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        people = self.page("people")
+        if isinstance(people, PeoplePage):
+            people.import_requested.connect(self.import_contacts)
         self.navigation.setCurrentRow(0)
         self.statusBar().showMessage(f"Profile: {workspace.profile.directory}")
         self._restore_geometry()
@@ -131,6 +136,10 @@ class MainWindow(QMainWindow):
         plan.setShortcut(QKeySequence("Ctrl+Shift+N"))
         plan.triggered.connect(lambda: self._plan_chat(0))
         file_menu.addAction(plan)
+        import_contacts = QAction(icon("import"), "&Import Contacts…", self)
+        import_contacts.setShortcut(QKeySequence("Ctrl+I"))
+        import_contacts.triggered.connect(lambda: self.import_contacts())
+        file_menu.addAction(import_contacts)
         file_menu.addSeparator()
         backup = QAction(icon("export"), "&Back Up Profile…", self)
         backup.setShortcut(QKeySequence("Ctrl+Shift+B"))
@@ -279,6 +288,21 @@ class MainWindow(QMainWindow):
             page.refresh()
         kept_text = f"; the replaced database is kept as {kept.name}" if kept else ""
         self.statusBar().showMessage(f"Restored the backup of {backup.name}{kept_text}", 12000)
+
+    def import_contacts(self, kind: str = "") -> ImportContactsDialog:
+        """Open the import dialog (kind: linkedin, vcard, google, or "" to detect)."""
+        dialog = ImportContactsDialog(self.workspace, kind, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(self._contacts_imported)
+        dialog.open()
+        return dialog
+
+    def _contacts_imported(self) -> None:
+        # Pages refresh when shown; the visible one refreshes now.
+        current = self.stack.currentWidget()
+        if isinstance(current, Page):
+            current.refresh()
+        self.statusBar().showMessage("Contacts imported.", 6000)
 
     def _open_data_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.workspace.profile.directory)))

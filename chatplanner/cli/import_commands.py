@@ -1,0 +1,154 @@
+"""`chatplanner import linkedin|vcard|google FILE [--dry-run] [--keep-duplicates]`."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import cast
+
+from chatplanner.cli.common import add_command, open_workspace
+from chatplanner.interop.contact_files import ContactFormat
+from chatplanner.interop.contact_record import SkippedRow
+from chatplanner.services.import_preview import Decision, ImportPreview, ImportSummary
+
+KINDS = ("linkedin", "vcard", "google")
+_LISTED = 12  # row numbers shown per reason, and likely duplicates shown, without --verbose
+
+DESCRIPTION = """\
+Import contacts from a file: LinkedIn's Connections.csv (or the export ZIP), a vCard (.vcf) file,
+or a Google Contacts CSV. The same LinkedIn profile or e-mail address updates the contact
+already there; importing the same file twice changes nothing. Everything is written in one
+transaction, or nothing is.
+
+Likely duplicates (same name and company as someone already in your contacts, but no shared
+LinkedIn profile or e-mail address) are never merged here: they are listed and skipped, or
+added as new people with --keep-duplicates. To merge them, use File > Import Contacts in the
+app, which asks for each one.
+
+Exit status: 0 when the file was read; 2 when it could not be (unreadable, empty, of another
+kind, damaged), in which case nothing was changed."""
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = add_command(subparsers, "import", _import, "import contacts from a file")
+    parser.description = DESCRIPTION
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.add_argument("kind", choices=KINDS, help="the kind of file")
+    parser.add_argument("file", metavar="FILE", type=Path)
+    parser.add_argument(
+        "--dry-run", action="store_true", help="say what would change; write nothing"
+    )
+    parser.add_argument(
+        "--keep-duplicates",
+        action="store_true",
+        help="add likely duplicates as new people (default: skip them)",
+    )
+    parser.add_argument(
+        "--verbose", action="store_true", help="list every skipped row and likely duplicate"
+    )
+
+
+def _import(args: argparse.Namespace) -> int:
+    kind = cast(ContactFormat, args.kind)
+    with open_workspace(args, for_writing=not args.dry_run) as workspace:
+        preview = workspace.contact_import.preview(args.file, kind)
+        decision = Decision.ADD if args.keep_duplicates else Decision.SKIP
+        decisions = {row.position: decision for row in preview.likely_rows}
+        if args.dry_run:
+            _print_preview(preview, args.keep_duplicates, args.verbose)
+            return 0
+        summary = workspace.contact_import.commit(preview, decisions)
+    _print_summary(preview, summary, args.keep_duplicates, args.verbose)
+    return 0
+
+
+def _print_preview(preview: ImportPreview, keep_duplicates: bool, verbose: bool) -> None:
+    print(f"Read {len(preview.rows)} rows from {preview.source_label}.")
+    likely = preview.count("likely")
+    print("Dry run: nothing was written. Importing would give:")
+    print(f"  new:                {preview.count('new') + (likely if keep_duplicates else 0)}")
+    print(f"  updated:            {preview.count('update')}")
+    print(f"  already up to date: {preview.count('unchanged')}")
+    print(f"  likely duplicates:  {likely}{_likely_note(likely, keep_duplicates)}")
+    skipped = [
+        SkippedRow(row.row_number, row.reason) for row in preview.rows if row.status == "skipped"
+    ]
+    print(f"  skipped:            {len(skipped) + (0 if keep_duplicates else likely)}")
+    if preview.new_groups:
+        print(f"New groups: {', '.join(preview.new_groups)}")
+    _print_likely(preview, verbose)
+    _print_skipped(skipped, verbose)
+
+
+def _print_summary(
+    preview: ImportPreview, summary: ImportSummary, keep_duplicates: bool, verbose: bool
+) -> None:
+    print(f"Imported {preview.source_label}.")
+    likely = preview.count("likely")
+    print(f"  new:                {summary.new}")
+    print(f"  updated:            {summary.updated}")
+    print(f"  already up to date: {summary.unchanged}")
+    print(f"  likely duplicates:  {likely}{_likely_note(likely, keep_duplicates)}")
+    print(f"  skipped:            {summary.skipped}")
+    if summary.groups_created:
+        print(f"New groups: {', '.join(summary.groups_created)}")
+    _print_likely(preview, verbose)
+    # Likely duplicates are listed above with whom they resemble; the rest of the skipped
+    # rows with their reasons.
+    likely_rows = {row.row_number for row in preview.likely_rows}
+    others = [item for item in summary.skipped_reasons if item.row_number not in likely_rows]
+    _print_skipped(others, verbose)
+
+
+def _likely_note(count: int, keep_duplicates: bool) -> str:
+    if not count:
+        return ""
+    if keep_duplicates:
+        return " (added as new people: --keep-duplicates)"
+    return " (skipped; --keep-duplicates adds them as new people)"
+
+
+def _print_likely(preview: ImportPreview, verbose: bool) -> None:
+    rows = preview.likely_rows
+    if not rows:
+        return
+    print("Likely duplicates:")
+    shown = rows if verbose else rows[:_LISTED]
+    for row in shown:
+        print(f"  row {row.row_number}: {row.name}: {row.reason}")
+    if len(rows) > len(shown):
+        print(f"  … and {len(rows) - len(shown)} more (--verbose lists them all)")
+
+
+# Parts of a reason that differ from row to row: "(15 Sep 2025)", "row 12".
+_DETAIL = re.compile(r"\s*\([^)]*\)")
+_ROW = re.compile(r"\brow \d+\b")
+
+
+def _reason_key(reason: str) -> str:
+    return _ROW.sub("an earlier row", _DETAIL.sub("", reason))
+
+
+def _print_skipped(skipped: Iterable[SkippedRow], verbose: bool) -> None:
+    items = sorted(skipped, key=lambda item: item.row_number)
+    if not items:
+        return
+    print("Skipped rows:")
+    if verbose or len(items) <= _LISTED:
+        for item in items:
+            print(f"  row {item.row_number}: {item.reason}")
+        return
+    groups: dict[str, list[SkippedRow]] = {}
+    for item in items:
+        groups.setdefault(_reason_key(item.reason), []).append(item)
+    for key, members in groups.items():
+        if len(members) == 1:
+            print(f"  row {members[0].row_number}: {members[0].reason}")
+            continue
+        numbers = ", ".join(str(item.row_number) for item in members[:_LISTED])
+        more = len(members) - _LISTED
+        tail = f" and {more} more" if more > 0 else ""
+        print(f"  {len(members)} rows ({numbers}{tail}): {key}")
+    print("  (--verbose lists every row with its own reason)")

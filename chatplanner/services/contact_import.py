@@ -1,0 +1,267 @@
+"""Importing contact files: a preview of what would change, then one all-or-nothing commit.
+
+The same LinkedIn URL or e-mail address is the same person: the row updates the contact (see
+import_fields for which fields). A likely duplicate (same name and company) is never merged on
+its own: the preview lists it and the user decides per row; without a decision it is skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from chatplanner.db.models import Contact
+from chatplanner.domain.dedupe import ContactIndex, MatchReason
+from chatplanner.domain.text import display_name, fold_words
+from chatplanner.interop.contact_files import ContactFormat as ContactFormat
+from chatplanner.interop.contact_files import detect_contact_format, parse_contacts
+from chatplanner.interop.contact_record import ContactRecord, ParsedImport, SkippedRow
+from chatplanner.services.context import ServiceContext
+from chatplanner.services.import_fields import change_labels, changes_for, column_values
+from chatplanner.services.import_matching import RowMatch, match_records, nameless_key
+from chatplanner.services.import_preview import (
+    DEFAULT_DECISION,
+    Decision,
+    ExistingContact,
+    ImportCancelledError,
+    ImportPreview,
+    ImportSummary,
+    PreviewRow,
+    ProgressCallback,
+    StopCheck,
+    collection_paused,
+)
+from chatplanner.services.import_writes import (
+    ImportWriter,
+    existing_values,
+    groups_by_key,
+    joins_new_group,
+    memberships_of,
+)
+
+_SAME_BY = {"linkedin_url": "the same LinkedIn profile", "email": "the same e-mail address"}
+
+
+def _ignore_progress(_done: int, _total: int, _what: str) -> None:
+    return None
+
+
+def _never() -> bool:
+    return False
+
+
+class ContactImportService:
+    def __init__(self, context: ServiceContext) -> None:
+        self._context = context
+
+    def detect(self, path: Path) -> ContactFormat | None:
+        """The kind of contact file `path` holds, judged by its content; None if none."""
+        return detect_contact_format(path)
+
+    # Preview ---------------------------------------------------------------------------------
+    def preview(
+        self,
+        path: Path,
+        kind: ContactFormat | None = None,
+        *,
+        progress: ProgressCallback | None = None,
+        should_stop: StopCheck | None = None,
+    ) -> ImportPreview:
+        """Read the file and say what importing it would do. Writes nothing.
+
+        Raises ImportFormatError (a plain sentence) when the file cannot be read as contacts,
+        ImportCancelledError when should_stop() turns true.
+        """
+        with collection_paused():
+            return self._preview(path, kind, progress or _ignore_progress, should_stop or _never)
+
+    def _preview(
+        self, path: Path, kind: ContactFormat | None, report: ProgressCallback, stop: StopCheck
+    ) -> ImportPreview:
+        report(0, 0, "Reading the file…")
+        chosen = kind or detect_contact_format(path)
+        parsed = parse_contacts(path, chosen)
+        if stop():
+            raise ImportCancelledError()
+        with self._context.sessions() as session:
+            report(0, 0, "Reading your contacts…")
+            index = ContactIndex()
+            nameless: dict[str, int] = {}
+            for contact_id, first, last, email, url, company, phone in session.execute(
+                select(
+                    Contact.id,
+                    Contact.first_name,
+                    Contact.last_name,
+                    Contact.email,
+                    Contact.linkedin_url,
+                    Contact.company,
+                    Contact.phone,
+                )
+            ):
+                index.add(contact_id, first, last, email, url, company)
+                key = nameless_key(first, last, email, url, company, phone)
+                if key is not None:
+                    nameless.setdefault(key, contact_id)
+            matches = match_records(parsed.records, index, nameless, report, stop)
+            del index
+            wanted = [m.contact_id for m in matches if m.contact_id is not None]
+            existing = existing_values(session, wanted)
+            has_groups = any(record.groups for record in parsed.records)
+            joined = memberships_of(session, wanted) if has_groups else {}
+            groups = groups_by_key(session)
+        rows = _PreviewBuilder(parsed, matches, existing, joined, self._context.now()).build()
+        file_groups = {
+            fold_words(group): group for record in parsed.records for group in record.groups
+        }
+        new_groups = tuple(name for key, name in file_groups.items() if key not in groups)
+        source_kind = chosen or (parsed.records[0].source if parsed.records else "linkedin")
+        return ImportPreview(path, source_kind, parsed.source_label, rows, new_groups)
+
+    # Commit ----------------------------------------------------------------------------------
+    def commit(
+        self,
+        preview: ImportPreview,
+        decisions: Mapping[int, Decision] | None = None,
+        *,
+        progress: ProgressCallback | None = None,
+        should_stop: StopCheck | None = None,
+    ) -> ImportSummary:
+        """Write what the preview showed, with the user's choice for each likely duplicate.
+
+        One transaction: when anything fails or should_stop() turns true (ImportCancelledError),
+        nothing is written.
+        """
+        chosen = decisions or {}
+        skipped: list[SkippedRow] = []
+        new_rows: list[PreviewRow] = []
+        updates: list[tuple[PreviewRow, int, bool]] = []  # row, contact id, merged by choice
+        unchanged = 0
+        for row in preview.rows:
+            if row.status == "new":
+                new_rows.append(row)
+            elif row.status == "update" and row.match is not None:
+                updates.append((row, row.match.id, False))
+            elif row.status == "unchanged":
+                unchanged += 1
+            elif row.status == "likely":
+                decision = chosen.get(row.position, DEFAULT_DECISION)
+                if decision is Decision.MERGE and row.match is not None:
+                    updates.append((row, row.match.id, True))
+                elif decision is Decision.ADD:
+                    new_rows.append(row)
+                else:
+                    skipped.append(SkippedRow(row.row_number, _left_out(row)))
+            else:
+                skipped.append(SkippedRow(row.row_number, row.reason))
+        writer = ImportWriter(
+            self._context.sessions,
+            self._context.now(),
+            progress or _ignore_progress,
+            should_stop or _never,
+        )
+        with collection_paused():
+            result = writer.write(new_rows, updates)
+        skipped.extend(result.skipped)
+        skipped.sort(key=lambda item: item.row_number)
+        return ImportSummary(
+            new=result.new,
+            updated=result.updated,
+            merged=result.merged,
+            unchanged=unchanged + result.unchanged,
+            skipped=len(skipped),
+            skipped_reasons=tuple(skipped),
+            groups_created=result.groups_created,
+        )
+
+
+def _left_out(row: PreviewRow) -> str:
+    if row.match is not None:
+        return f"Possibly the same person as {row.match.label}; left out, as chosen."
+    return f"Possibly the same person as row {row.earlier_row} of this file; left out, as chosen."
+
+
+class _PreviewBuilder:
+    """Turns matches into preview rows with a sentence each."""
+
+    def __init__(
+        self,
+        parsed: ParsedImport,
+        matches: list[RowMatch],
+        existing: dict[int, dict[str, Any]],
+        joined: dict[int, set[str]],
+        now: datetime,
+    ) -> None:
+        self._parsed = parsed
+        self._matches = matches
+        self._existing = existing
+        self._joined = joined
+        self._now = now
+
+    def build(self) -> tuple[PreviewRow, ...]:
+        parsed = self._parsed
+        entries: list[tuple[int, ContactRecord | None, RowMatch | None, str]] = [
+            (parsed.row_number_of(i), record, match, "")
+            for i, (record, match) in enumerate(zip(parsed.records, self._matches, strict=True))
+        ]
+        entries += [(skip.row_number, None, None, skip.reason) for skip in parsed.skipped]
+        entries.sort(key=lambda entry: entry[0])
+        rows = []
+        for position, (row_number, record, match, reason) in enumerate(entries):
+            if record is None or match is None:
+                rows.append(PreviewRow(position, row_number, "skipped", None, reason))
+            else:
+                rows.append(self._row(position, row_number, record, match))
+        return tuple(rows)
+
+    def _contact(self, contact_id: int) -> ExistingContact:
+        values = self._existing[contact_id]
+        name = display_name(values["first_name"], values["last_name"])
+        return ExistingContact(
+            contact_id, name or values["email"] or "(no name)", values["company"]
+        )
+
+    def _row(
+        self, position: int, row_number: int, record: ContactRecord, match: RowMatch
+    ) -> PreviewRow:
+        earlier = None if match.earlier is None else self._parsed.row_number_of(match.earlier)
+        if match.kind == "new":
+            return PreviewRow(position, row_number, "new", record, "Not in your contacts yet.")
+        if match.kind == "repeat":
+            why = _SAME_BY.get(match.reason, "the same details")
+            reason = f"Same person as row {earlier} of this file ({why})."
+            return PreviewRow(position, row_number, "skipped", record, reason, earlier_row=earlier)
+        if match.kind == "likely_repeat":
+            reason = f"{_likely_words(match.reason)} as row {earlier} of this file."
+            return PreviewRow(position, row_number, "likely", record, reason, earlier_row=earlier)
+        assert match.contact_id is not None
+        contact = self._contact(match.contact_id)
+        existing = self._existing[match.contact_id]
+        changes = changes_for(column_values(record, self._now), existing)
+        joins = joins_new_group(record, self._joined.get(match.contact_id, set()))
+        labels = change_labels(changes, joins)
+        if match.kind == "likely":
+            if not labels:
+                # Everything the row says is already on that contact: whoever it is, adding
+                # it again would only make a copy.
+                reason = f"Already in your contacts as {contact.label} (same name, nothing new)."
+                return PreviewRow(position, row_number, "unchanged", record, reason, contact)
+            reason = f"{_likely_words(match.reason)} as {contact.label}, already in your contacts."
+            return PreviewRow(position, row_number, "likely", record, reason, contact)
+        why = _SAME_BY.get(match.reason, "the same details")
+        if not labels:
+            reason = f"Already in your contacts as {contact.name} ({why}); nothing new."
+            return PreviewRow(position, row_number, "unchanged", record, reason, contact)
+        reason = f"{contact.name}, already in your contacts ({why}): new {', '.join(labels)}."
+        return PreviewRow(position, row_number, "update", record, reason, contact, changes=labels)
+
+
+def _likely_words(reason: MatchReason) -> str:
+    if reason == "name_and_company":
+        return "Same name and company"
+    if reason == "email":
+        return "Same e-mail address, another LinkedIn profile,"
+    return "Same name"

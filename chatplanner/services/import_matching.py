@@ -1,0 +1,140 @@
+"""Matching every row of an import against the profile and against the file's earlier rows.
+
+One index holds both: the profile's contacts under their ids, then each row as it is read under
+a negative id (-1 for the first row). The index keeps the first owner of a LinkedIn URL or an
+e-mail address, so a row that repeats a known contact is matched to the contact, not to an
+earlier row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from chatplanner.domain.dedupe import ContactIndex, Match, MatchReason
+from chatplanner.domain.text import fold_words, normalize_linkedin_url
+from chatplanner.interop.contact_record import ContactRecord
+from chatplanner.services.import_preview import ImportCancelledError, ProgressCallback, StopCheck
+
+# new: nobody like it. same: a profile contact (LinkedIn URL or e-mail). likely: maybe a
+# profile contact. repeat: the same person as an earlier row. likely_repeat: maybe an earlier row.
+RowMatchKind = Literal["new", "same", "likely", "repeat", "likely_repeat"]
+
+_CHECK_EVERY = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class RowMatch:
+    kind: RowMatchKind
+    contact_id: int | None = None  # the profile contact (same, likely)
+    reason: MatchReason = ""
+    earlier: int | None = None  # position of the earlier row (repeat, likely_repeat)
+
+
+def nameless_key(
+    first: str | None,
+    last: str | None,
+    email: str | None,
+    linkedin_url: str | None,
+    company: str | None,
+    phone: str | None,
+) -> str | None:
+    """A key for a card with no name, e-mail or profile (a company's switchboard, say).
+
+    Such cards match nothing in the index; without this key importing them twice would add
+    them twice. Their company and phone digits must both agree.
+    """
+    if (first or "").strip() or (last or "").strip() or email or linkedin_url:
+        return None
+    digits = "".join(ch for ch in phone or "" if ch.isdigit())
+    folded = fold_words(company)
+    return f"{folded}|{digits}" if digits or folded else None
+
+
+def _row_id(position: int) -> int:
+    return -(position + 1)
+
+
+def _position(row_id: int) -> int:
+    return -row_id - 1
+
+
+def _different_profiles(a: ContactRecord, b: ContactRecord) -> bool:
+    """Both rows name a LinkedIn profile and they differ: two people, however alike the names.
+
+    One export never lists a person twice, so two profile links in one file are two people.
+    """
+    if not a.linkedin_url or not b.linkedin_url:
+        return False
+    return normalize_linkedin_url(a.linkedin_url) != normalize_linkedin_url(b.linkedin_url)
+
+
+def match_records(
+    records: Sequence[ContactRecord],
+    index: ContactIndex,
+    nameless: dict[str, int],
+    report: ProgressCallback,
+    should_stop: StopCheck,
+) -> list[RowMatch]:
+    """One RowMatch per record, in file order. Adds the rows to `index` and `nameless`.
+
+    `nameless` maps nameless_key() of the profile's nameless contacts to their ids.
+    """
+    total = len(records)
+    first_row_of: dict[int, int] = {}  # profile contact id -> the row that matched it first
+    matches: list[RowMatch] = []
+    for position, record in enumerate(records):
+        if position % _CHECK_EVERY == 0:
+            if should_stop():
+                raise ImportCancelledError()
+            report(position, total, "Comparing with your contacts…")
+        found = index.match(record)
+        if found.kind == "new":
+            key = nameless_key(
+                record.first_name,
+                record.last_name,
+                record.email,
+                record.linkedin_url,
+                record.company,
+                record.phone,
+            )
+            if key is not None:
+                known = nameless.setdefault(key, _row_id(position))
+                if known != _row_id(position):
+                    found = Match("same", known)
+        result: RowMatch
+        if found.kind == "same" and found.contact_id is not None:
+            contact_id = found.contact_id
+            if contact_id < 0:
+                result = RowMatch("repeat", reason=found.reason, earlier=_position(contact_id))
+            elif contact_id in first_row_of:
+                result = RowMatch("repeat", contact_id, found.reason, first_row_of[contact_id])
+            else:
+                first_row_of[contact_id] = position
+                result = RowMatch("same", contact_id, found.reason)
+        elif found.kind == "likely":
+            result = _likely(record, found.candidates, found.reason, records)
+        else:
+            result = RowMatch("new")
+        matches.append(result)
+        index.add_person(_row_id(position), record)
+    report(total, total, "Comparing with your contacts…")
+    return matches
+
+
+def _likely(
+    record: ContactRecord,
+    candidates: tuple[int, ...],
+    reason: MatchReason,
+    records: Sequence[ContactRecord],
+) -> RowMatch:
+    in_profile = [c for c in candidates if c >= 0]
+    if in_profile:
+        return RowMatch("likely", in_profile[0], reason)
+    earlier = [_position(c) for c in candidates if c < 0]
+    if reason in ("name", "name_and_company"):
+        earlier = [e for e in earlier if not _different_profiles(record, records[e])]
+    if earlier:
+        return RowMatch("likely_repeat", reason=reason, earlier=earlier[0])
+    return RowMatch("new")

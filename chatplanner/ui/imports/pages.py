@@ -1,0 +1,306 @@
+"""The steps of the import dialog: choose a file, wait, look at the preview, read the summary."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from chatplanner.services.import_preview import Decision, ImportPreview, ImportSummary
+from chatplanner.ui.imports.choice_delegate import ChoiceDelegate
+from chatplanner.ui.imports.preview_model import ImportPreviewModel
+
+KIND_CHOICES = (
+    ("", "Find out from the file"),
+    ("linkedin", "LinkedIn connections (Connections.csv or the export .zip)"),
+    ("vcard", "vCard file (.vcf) from Apple, Google or Outlook"),
+    ("google", "Google Contacts CSV"),
+)
+KIND_NAMES = {
+    "linkedin": "a LinkedIn connections export",
+    "vcard": "a vCard file",
+    "google": "a Google Contacts CSV file",
+}
+
+
+def plain_label(text: str = "", role: str = "") -> QLabel:
+    """A label that shows its text literally (file names and people's names are user data)."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    if role:
+        label.setProperty("role", role)
+    return label
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count:,} {one if count == 1 else (many or one + 's')}"
+
+
+class ChoosePage(QWidget):
+    browse_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addWidget(plain_label("Import contacts", "title"))
+        layout.addWidget(
+            plain_label(
+                "Bring in the people you already know. You will see what changes before "
+                "anything is saved, and people already here are updated, not added twice.",
+                "subtitle",
+            )
+        )
+        layout.addSpacing(8)
+        layout.addWidget(plain_label("File", "heading"))
+        row = QHBoxLayout()
+        self.path_edit = QLineEdit()
+        self.path_edit.setPlaceholderText("Choose the file your contacts were exported to")
+        self.path_edit.setClearButtonEnabled(True)
+        row.addWidget(self.path_edit, 1)
+        self.browse_button = QPushButton("Choose File…")
+        self.browse_button.clicked.connect(self.browse_requested)
+        row.addWidget(self.browse_button)
+        layout.addLayout(row)
+        self.detected_label = plain_label("", "muted")
+        layout.addWidget(self.detected_label)
+        layout.addWidget(plain_label("Kind of file", "heading"))
+        self.kind_combo = QComboBox()
+        for value, label in KIND_CHOICES:
+            self.kind_combo.addItem(label, value)
+        layout.addWidget(self.kind_combo)
+        layout.addWidget(
+            plain_label(
+                "LinkedIn: Settings › Data privacy › Get a copy of your data › Connections. "
+                "Google Contacts: Export › Google CSV or vCard. Apple Contacts: File › Export › "
+                "Export vCard.",
+                "muted",
+            )
+        )
+        self.error_label = plain_label("", "error")
+        self.error_label.setVisible(False)
+        layout.addWidget(self.error_label)
+        layout.addStretch(1)
+
+    @property
+    def kind(self) -> str:
+        return str(self.kind_combo.currentData() or "")
+
+    def set_kind(self, kind: str) -> None:
+        position = self.kind_combo.findData(kind)
+        self.kind_combo.setCurrentIndex(max(position, 0))
+
+    def show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.setVisible(bool(message))
+
+
+class WorkingPage(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        self.title_label = plain_label("", "heading")
+        self.title_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.title_label)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        layout.addWidget(self.progress)
+        self.phase_label = plain_label("", "muted")
+        self.phase_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.phase_label)
+        layout.addStretch(2)
+
+    def begin(self, title: str) -> None:
+        self.title_label.setText(title)
+        self.phase_label.setText("")
+        self.progress.setRange(0, 0)  # busy until the first measure arrives
+
+    def show_progress(self, done: int, total: int, phase: str) -> None:
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+            self.phase_label.setText(f"{phase}  {done:,} of {total:,}")
+        else:
+            self.progress.setRange(0, 0)
+            self.phase_label.setText(phase)
+
+
+_FILTERS = (
+    ("", "All rows"),
+    ("new", "New"),
+    ("update", "Updates"),
+    ("likely", "Likely duplicates"),
+    ("skipped", "Skipped"),
+    ("unchanged", "Already up to date"),
+)
+
+
+class PreviewPage(QWidget):
+    decisions_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(8)
+        self.title_label = plain_label("", "title")
+        layout.addWidget(self.title_label)
+        self.counts_label = plain_label("", "subtitle")
+        layout.addWidget(self.counts_label)
+        self.likely_bar = QWidget()
+        likely = QHBoxLayout(self.likely_bar)
+        likely.setContentsMargins(0, 0, 0, 0)
+        self.likely_label = plain_label("")
+        likely.addWidget(self.likely_label, 1)
+        for decision, text in (
+            (Decision.MERGE, "Merge All"),
+            (Decision.ADD, "Add All as New"),
+            (Decision.SKIP, "Skip All"),
+        ):
+            button = QPushButton(text)
+            button.setProperty("role", "flat")
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _=False, d=decision: self._set_all(d))
+            likely.addWidget(button)
+        layout.addWidget(self.likely_bar)
+        filters = QHBoxLayout()
+        filters.addWidget(plain_label("Show"))
+        self.filter_combo = QComboBox()
+        for status, label in _FILTERS:
+            self.filter_combo.addItem(label, status)
+        self.filter_combo.currentIndexChanged.connect(self._filter)
+        filters.addWidget(self.filter_combo)
+        filters.addStretch(1)
+        layout.addLayout(filters)
+        self.model = ImportPreviewModel()
+        self.model.dataChanged.connect(lambda *_: self.decisions_changed.emit())
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(ImportPreviewModel.CHOICE, ChoiceDelegate(self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.SelectedClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(ImportPreviewModel.DETAILS, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        widths = {"ROW": 56, "STATUS": 136, "NAME": 156, "COMPANY": 140, "CHOICE": 190}
+        for column, width in widths.items():
+            self.table.setColumnWidth(getattr(ImportPreviewModel, column), width)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout.addWidget(self.table, 1)
+        self.table.selectionModel().currentRowChanged.connect(self._show_row)
+        # The whole sentence for the current row: the column is often too narrow for it.
+        self.row_label = plain_label("")
+        layout.addWidget(self.row_label)
+        self.note_label = plain_label("", "muted")
+        layout.addWidget(self.note_label)
+
+    def set_preview(self, preview: ImportPreview) -> None:
+        self.model.set_preview(preview)
+        self.title_label.setText(f"Preview: {preview.source_label}")
+        counts = [
+            plural(preview.count("new"), "new person", "new people"),
+            plural(preview.count("update"), "update"),
+            plural(preview.count("likely"), "likely duplicate"),
+            plural(preview.count("skipped"), "skipped row"),
+        ]
+        if preview.count("unchanged"):
+            counts.append(f"{preview.count('unchanged'):,} already up to date")
+        self.counts_label.setText(" · ".join(counts))
+        likely = preview.count("likely")
+        self.likely_bar.setVisible(bool(likely))
+        self.likely_label.setText(
+            f"{plural(likely, 'row looks', 'rows look')} like someone already here. Nothing "
+            "is merged unless you choose it: double-click “Your choice” on a row, or choose "
+            "for all. Left alone, they are skipped."
+        )
+        notes = []
+        if preview.new_groups:
+            notes.append("New groups: " + ", ".join(preview.new_groups) + ".")
+        if not preview.has_work:
+            notes.append("Nothing to import: everyone in this file is already in your contacts.")
+        self.note_label.setText(" ".join(notes))
+        self.note_label.setVisible(bool(notes))
+        # What needs a decision comes first.
+        wanted = 3 if likely else 0
+        if self.filter_combo.currentIndex() == wanted:
+            self._filter()
+        else:
+            self.filter_combo.setCurrentIndex(wanted)
+        self.table.setFocus()
+
+    def _filter(self) -> None:
+        self.model.set_status_filter(str(self.filter_combo.currentData() or ""))
+        if self.model.rowCount():
+            self.table.selectRow(0)
+        else:
+            self.row_label.setText("")
+
+    def _show_row(self, current: QModelIndex) -> None:
+        if not current.isValid():
+            self.row_label.setText("")
+            return
+        row = self.model.row_at(current.row())
+        name = f" · {row.name}" if row.name else ""
+        self.row_label.setText(f"Row {row.row_number}{name}: {row.reason}")
+
+    def _set_all(self, decision: Decision) -> None:
+        self.model.set_all_decisions(decision)
+
+
+class SummaryPage(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        self.title_label = plain_label("", "title")
+        layout.addWidget(self.title_label)
+        self.counts_label = plain_label("", "subtitle")
+        layout.addWidget(self.counts_label)
+        self.groups_label = plain_label("", "muted")
+        layout.addWidget(self.groups_label)
+        self.skipped_heading = plain_label("Skipped rows", "heading")
+        layout.addWidget(self.skipped_heading)
+        self.skipped_text = QPlainTextEdit()
+        self.skipped_text.setReadOnly(True)
+        layout.addWidget(self.skipped_text, 1)
+
+    def set_summary(self, summary: ImportSummary, source_label: str) -> None:
+        changed = summary.new + summary.updated + summary.merged
+        self.title_label.setText("Import finished" if changed else "Nothing was changed")
+        parts = [
+            plural(summary.new, "new person", "new people"),
+            f"{summary.updated:,} updated",
+            f"{summary.merged:,} merged",
+            plural(summary.skipped, "skipped row"),
+        ]
+        if summary.unchanged:
+            parts.append(f"{summary.unchanged:,} already up to date")
+        self.counts_label.setText(f"{source_label}: " + " · ".join(parts))
+        groups = summary.groups_created
+        self.groups_label.setText("New groups: " + ", ".join(groups) + "." if groups else "")
+        self.groups_label.setVisible(bool(groups))
+        lines = [f"Row {item.row_number}: {item.reason}" for item in summary.skipped_reasons]
+        self.skipped_text.setPlainText("\n".join(lines))
+        self.skipped_heading.setVisible(bool(lines))
+        self.skipped_text.setVisible(bool(lines))

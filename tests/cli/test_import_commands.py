@@ -1,0 +1,179 @@
+"""`chatplanner import`: summaries, dry runs, likely duplicates and clear failures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from chatplanner.cli.main import main
+from chatplanner.db.models import Contact
+from chatplanner.services.workspace import Workspace
+
+FIXTURES = Path(__file__).resolve().parents[1] / "interop" / "fixtures"
+MODERN = FIXTURES / "linkedin_connections_modern.csv"
+HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+
+
+def contact_count(profile: Path) -> int:
+    with (
+        Workspace.open(profile, for_writing=False) as workspace,
+        workspace.context.sessions() as session,
+    ):
+        return int(session.scalar(select(func.count()).select_from(Contact)) or 0)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_import_prints_counts_and_each_skipped_row_with_its_reason(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    profile = str(tmp_path / "p")
+    status, out, _ = run(capsys, "import", "linkedin", str(MODERN), "--data-dir", profile)
+    assert status == 0
+    assert "new:                7" in out
+    assert "skipped:            1" in out
+    assert "row 11: Hidden profile" in out
+    assert contact_count(tmp_path / "p") == 7
+
+
+def test_importing_again_reports_no_changes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    profile = str(tmp_path / "p")
+    run(capsys, "import", "linkedin", str(MODERN), "--data-dir", profile)
+    status, out, _ = run(capsys, "--data-dir", profile, "import", "linkedin", str(MODERN))
+    assert status == 0
+    assert "new:                0" in out and "updated:            0" in out
+    assert "already up to date: 7" in out
+    assert contact_count(tmp_path / "p") == 7
+
+
+def test_dry_run_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    profile = str(tmp_path / "p")
+    status, out, _ = run(
+        capsys, "import", "linkedin", str(MODERN), "--dry-run", "--data-dir", profile
+    )
+    assert status == 0
+    assert "Dry run: nothing was written" in out and "new:                7" in out
+    assert contact_count(tmp_path / "p") == 0
+
+
+def test_likely_duplicates_are_skipped_unless_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    profile = str(tmp_path / "p")
+    first = tmp_path / "first.csv"
+    first.write_text(HEADER + "Grace,Mensah,,,Acme,PM,\n", encoding="utf-8")
+    second = tmp_path / "second.csv"
+    second.write_text(
+        HEADER + "Grace,Mensah,https://www.linkedin.com/in/gm,,Acme,Director,\n", encoding="utf-8"
+    )
+    run(capsys, "import", "linkedin", str(first), "--data-dir", profile)
+
+    status, out, _ = run(capsys, "import", "linkedin", str(second), "--data-dir", profile)
+    assert status == 0
+    assert "likely duplicates:  1 (skipped; --keep-duplicates adds them" in out
+    assert "row 2: Grace Mensah: Same name and company as Grace Mensah (Acme)" in out
+    assert contact_count(tmp_path / "p") == 1
+
+    run(capsys, "import", "linkedin", str(second), "--keep-duplicates", "--data-dir", profile)
+    assert contact_count(tmp_path / "p") == 2
+
+
+@pytest.mark.parametrize(
+    ("content", "kind", "words"),
+    [
+        (b"", "linkedin", "is empty"),
+        (b"\x00\x01\x02binary" * 300, "linkedin", "is not a LinkedIn"),
+        (b"Name,Phone\nAna,1\n", "google", "is not a Google Contacts CSV"),
+        (HEADER.encode(), "vcard", "is not a vCard"),
+    ],
+)
+def test_a_bad_file_exits_2_with_a_message_and_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, kind: str, words: str
+) -> None:
+    profile = str(tmp_path / "p")
+    run(capsys, "import", "linkedin", str(MODERN), "--data-dir", profile)
+    bad = tmp_path / "bad.file"
+    bad.write_bytes(content)
+    status, out, err = run(capsys, "import", kind, str(bad), "--data-dir", profile)
+    assert status == 2
+    assert words in err and err.startswith("chatplanner: ")
+    assert "Traceback" not in err and out == ""
+    assert contact_count(tmp_path / "p") == 7
+
+
+def test_a_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(
+        capsys, "import", "vcard", str(tmp_path / "none.vcf"), "--data-dir", str(tmp_path / "p")
+    )
+    assert status == 2 and "could not be opened" in err
+
+
+def test_many_skipped_rows_are_grouped_by_reason(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hidden = "".join(f",,,,,,{day:02d} Feb 2024\n" for day in range(1, 29))
+    path = tmp_path / "c.csv"
+    path.write_text(HEADER + "Ana,Lima,,,,,\n" + hidden, encoding="utf-8")
+    status, out, _ = run(capsys, "import", "linkedin", str(path), "--data-dir", str(tmp_path / "p"))
+    assert status == 0
+    assert "28 rows (3, 4, 5" in out and "and 16 more" in out
+    assert "Hidden profile: LinkedIn exported only the date you connected, no name or link." in out
+    status, out, _ = run(
+        capsys, "import", "linkedin", str(path), "--verbose", "--data-dir", str(tmp_path / "q")
+    )
+    assert "row 30: Hidden profile" in out and "(28 Feb 2024)" in out
+
+
+def test_help_says_what_happens_to_likely_duplicates(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["import", "--help"])
+    out = capsys.readouterr().out
+    assert "--keep-duplicates" in out and "never merged" in out and "--dry-run" in out
+
+
+def test_a_latin_1_file_with_hostile_names_is_imported_as_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    latin = tmp_path / "latin1.csv"
+    latin.write_bytes((HEADER + "José,Müller,,,Société,Ingénieur,1 Jan 2020\n").encode("latin-1"))
+    hostile = tmp_path / "hostile.csv"
+    hostile.write_text(
+        HEADER
+        + "<b>Bold</b>,<i>x</i>,,,,,\n"
+        + "נועה,כהן,,,,,\n"
+        + "Zoë 🚀,👩🏽‍💻,,,,"
+        + "t" * 10_000
+        + ",\n",
+        encoding="utf-8",
+    )
+    profile = str(tmp_path / "p")
+    status, out, _ = run(capsys, "import", "linkedin", str(latin), "--data-dir", profile)
+    assert status == 0 and "new:                1" in out
+    status, out, _ = run(capsys, "import", "linkedin", str(hostile), "--data-dir", profile)
+    assert status == 0 and "new:                3" in out
+    with (
+        Workspace.open(tmp_path / "p", for_writing=False) as workspace,
+        workspace.context.sessions() as session,
+    ):
+        names = set(session.execute(select(Contact.first_name, Contact.last_name)).all())
+    assert {("José", "Müller"), ("<b>Bold</b>", "<i>x</i>"), ("נועה", "כהן")} <= {
+        tuple(name) for name in names
+    }
+
+
+def test_a_50_megabyte_file_that_is_not_an_export_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    big = tmp_path / "big.csv"
+    line = b"lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod\n"
+    big.write_bytes(line * (50 * 1024 * 1024 // len(line)))
+    status, _, err = run(capsys, "import", "linkedin", str(big), "--data-dir", str(tmp_path / "p"))
+    assert status == 2 and "is not a LinkedIn" in err
