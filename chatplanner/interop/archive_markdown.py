@@ -107,6 +107,15 @@ class SyncResult:
     completed: bool = True  # False when stopped early: run again to finish
 
 
+@dataclass(frozen=True, slots=True)
+class OneFileResult:
+    """What `ArchiveWriter.sync_one` did with one meeting's file."""
+
+    status: str  # "written", "updated" or "unchanged"
+    file: ArchivedFile
+    removed: tuple[str, ...] = ()  # the old file, when the name changed
+
+
 def yaml_quoted(text: str) -> str:
     """`text` as a YAML double-quoted scalar on one line, whatever it contains."""
 
@@ -335,6 +344,46 @@ class ArchiveWriter:
             files=files,
             index_written=index_written,
         )
+
+    def sync_one(self, entry: MeetingArchiveEntry, previous: ArchivedFile | None) -> OneFileResult:
+        """Bring one meeting's file in step (after its notes changed), touching nothing else.
+
+        The index is not rewritten: call `write_index` when the result is not "unchanged"."""
+        root = self._root()
+        name, digest, data = self._name_and_digest(entry)
+        path = self._inside(root, name)
+        if path is None:  # cannot happen with safe names; checked so it never can
+            raise ArchiveError(f"Refusing to write {name!r} outside the archive folder.")
+        same_place = previous is not None and previous.relative_path == name
+        if (
+            same_place
+            and previous is not None
+            and previous.content_sha256 == digest
+            and path.is_file()
+        ):
+            return OneFileResult("unchanged", ArchivedFile(entry.meeting_id, name, digest))
+        existed = same_place and path.is_file()
+        if data is None:
+            data, digest = content_hash(render_meeting(entry))
+        self._write(path, data)
+        removed: list[str] = []
+        if previous is not None and not same_place:
+            removed, _refused = self._remove(root, [previous.relative_path], keep={name})
+        return OneFileResult(
+            "updated" if existed else "written",
+            ArchivedFile(entry.meeting_id, name, digest),
+            tuple(removed),
+        )
+
+    def forget(self, previous: ArchivedFile) -> bool:
+        """Remove a meeting's file (the meeting left the archive); False when refused."""
+        self._rendered.pop(previous.meeting_id, None)
+        removed, _refused = self._remove(self._root(), [previous.relative_path], keep=set())
+        return bool(removed)
+
+    def write_index(self, entries: Iterable[MeetingArchiveEntry]) -> bool:
+        """Rewrite the index when its content changed; only names, dates and places are read."""
+        return self._write_index(self._root(), list(entries))
 
     def _stopped(
         self,

@@ -12,11 +12,15 @@ from chatplanner.db.database import Database, open_database
 from chatplanner.domain.clock import Clock, system_clock
 from chatplanner.errors import ProfileLockedError
 from chatplanner.profile import Profile, ProfileLock, ensure_profile_dir
+from chatplanner.services.archive import ArchiveService
 from chatplanner.services.backup import BackupService
+from chatplanner.services.chat_templates import ChatTemplateService
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.demo import DemoSummary, seed_demo
+from chatplanner.services.meetings import MeetingService
 from chatplanner.services.overview import OverviewService
 from chatplanner.services.settings import SettingsService
+from chatplanner.services.thank_you import ThankYouService
 
 
 class Workspace:
@@ -87,6 +91,22 @@ class Workspace:
     @cached_property
     def backup(self) -> BackupService:
         return BackupService(self.context.sessions)
+
+    @cached_property
+    def meetings(self) -> MeetingService:
+        return MeetingService(self.context)
+
+    @cached_property
+    def chat_templates(self) -> ChatTemplateService:
+        return ChatTemplateService(self.context)
+
+    @cached_property
+    def thank_you(self) -> ThankYouService:
+        return ThankYouService(self.context, self.settings, self.chat_templates)
+
+    @cached_property
+    def archive(self) -> ArchiveService:
+        return ArchiveService(self.context, self.settings)
 
     def seed_demo(self) -> DemoSummary:
         """Fill the profile with sample data (used by --demo on a new profile)."""
