@@ -7,12 +7,12 @@ import sys
 from collections.abc import Sequence
 
 from chatplanner import __version__
-from chatplanner.cli import backup_commands
+from chatplanner.cli import backup_commands, chat_commands
 from chatplanner.cli.common import add_data_dir
 from chatplanner.errors import ChatplannerError
 
 # Each module adds its subcommands; keep one line per feature here.
-COMMAND_MODULES = [backup_commands]
+COMMAND_MODULES = [backup_commands, chat_commands]
 
 VIEWS = ("today", "people", "venues", "meetings", "archive")
 
