@@ -38,8 +38,9 @@ class ArchiveSyncWorker(QObject):
         self.finished.emit(result)
 
 
-def start_sync(archive: ArchiveService, parent: QObject) -> tuple[QThread, ArchiveSyncWorker]:
-    """A running worker on its own thread; the thread ends itself when the work is done."""
+def prepare_sync(archive: ArchiveService, parent: QObject) -> tuple[QThread, ArchiveSyncWorker]:
+    """A worker on its own thread, not started yet: connect its signals, then start the thread
+    (a quick sync could otherwise finish before anyone listens). The thread ends itself."""
     thread = QThread(parent)
     worker = ArchiveSyncWorker(archive)
     worker.moveToThread(thread)
@@ -47,5 +48,4 @@ def start_sync(archive: ArchiveService, parent: QObject) -> tuple[QThread, Archi
     worker.finished.connect(thread.quit)
     worker.failed.connect(thread.quit)
     thread.finished.connect(worker.deleteLater)
-    thread.start()
     return thread, worker

@@ -29,7 +29,7 @@ from chatplanner.ui.archive.results import (
     SearchResultDelegate,
     SearchResultsModel,
 )
-from chatplanner.ui.archive.sync_worker import ArchiveSyncWorker, start_sync
+from chatplanner.ui.archive.sync_worker import ArchiveSyncWorker, prepare_sync
 from chatplanner.ui.icons import icon
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.widgets.empty_state import EmptyState
@@ -212,10 +212,11 @@ class ArchivePage(Page):
         self.progress.show()
         self.cancel_button.show()
         self._show_folder("Writing the archive…")
-        self._thread, self._worker = start_sync(self._workspace.archive, self)
+        self._thread, self._worker = prepare_sync(self._workspace.archive, self)
         self._worker.progress.connect(self._progress)
         self._worker.finished.connect(self._finished)
         self._worker.failed.connect(self._failed)
+        self._thread.start()
 
     def cancel_write(self) -> None:
         if self._worker is not None:
