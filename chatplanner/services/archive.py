@@ -38,6 +38,8 @@ from chatplanner.interop.archive_markdown import (
     ArchiveWriter,
     MeetingArchiveEntry,
     SyncResult,
+    index_line,
+    index_lists,
 )
 from chatplanner.services.archive_search import ArchiveSearch, SearchHit
 from chatplanner.services.context import ServiceContext
@@ -135,18 +137,23 @@ class ArchiveService:
                     self._write_index(writer)
                     return "removed"
                 outcome = writer.sync_one(entries[0], previous)
-                if outcome.status != "unchanged" or previous is None:
-                    self._store(
-                        {meeting_id: previous} if previous else {}, {meeting_id: outcome.file}
-                    )
+                if outcome.status == "unchanged":
+                    return outcome.status
+                self._store({meeting_id: previous} if previous else {}, {meeting_id: outcome.file})
+                # Edited notes leave the index as it is; a new, moved or re-placed chat does not.
+                line = index_line(entries[0], outcome.file.relative_path)
+                if outcome.status != "updated" or not index_lists(writer.directory, line):
                     self._write_index(writer)
                 return outcome.status
             except ArchiveError as error:
                 raise ArchiveWriteError(str(error)) from None
 
     def _write_index(self, writer: ArchiveWriter) -> None:
+        """The index of what the archive holds, read without any note text."""
         with self._context.sessions() as session:
-            writer.write_index(self._entries(session, None, with_text=False))
+            stored = self._stored(session, None)
+            entries = self._entries(session, None, with_text=False, only_archived=True)
+        writer.write_index(entries, {mid: f.relative_path for mid, f in stored.items()})
 
     # Searching ---------------------------------------------------------------------------------
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
@@ -163,8 +170,14 @@ class ArchiveService:
         return from_db(starts_at).astimezone(self._zone(zone_name)).date()
 
     def _entries(
-        self, session: Session, meeting_id: int | None, *, with_text: bool = True
+        self,
+        session: Session,
+        meeting_id: int | None,
+        *,
+        with_text: bool = True,
+        only_archived: bool = False,
     ) -> list[MeetingArchiveEntry]:
+        """The meetings the archive should hold (or, `only_archived`, the ones it holds)."""
         text_columns = [getattr(MeetingNotes, c) for c in _NOTE_COLUMNS] if with_text else []
         draft_columns = [ThankYouDraft.subject, ThankYouDraft.body] if with_text else []
         query = (
@@ -186,9 +199,12 @@ class ArchiveService:
             .outerjoin(Venue, Venue.id == Meeting.venue_id)
             .outerjoin(MeetingNotes, MeetingNotes.meeting_id == Meeting.id)
             .outerjoin(ThankYouDraft, ThankYouDraft.meeting_id == Meeting.id)
-            .where(or_(Meeting.status == MeetingStatus.DONE.value, _has_notes()))
             .order_by(Meeting.id)
         )
+        if only_archived:
+            query = query.join(ArchiveFile, ArchiveFile.meeting_id == Meeting.id)
+        else:
+            query = query.where(or_(Meeting.status == MeetingStatus.DONE.value, _has_notes()))
         if meeting_id is not None:
             query = query.where(Meeting.id == meeting_id)
         follow_ups = self._follow_ups(session, meeting_id) if with_text else {}

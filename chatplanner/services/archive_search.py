@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -28,7 +28,6 @@ _OPEN = "\x02"
 _CLOSE = "\x03"
 SNIPPET_WORDS = 14
 MAX_QUERY_CHARS = 200
-_FOLD_FUNCTION = "chatplanner_fold"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,57 +75,60 @@ def _flat(text_value: str) -> str:
     return " ".join(text_value.split())
 
 
-_SEARCH_NOTES = text(
-    f"""
-    SELECT m.id, m.contact_id, c.first_name, c.last_name, m.starts_at, m.timezone,
-           snippet({FTS_TABLE}, -1, :open, :close, '…', :words)
-    FROM {FTS_TABLE}
-    JOIN meeting_notes n ON n.id = {FTS_TABLE}.rowid
-    JOIN meetings m ON m.id = n.meeting_id
-    JOIN contacts c ON c.id = m.contact_id
-    WHERE {FTS_TABLE} MATCH :query
-    ORDER BY {FTS_TABLE}.rank, m.starts_at DESC
-    LIMIT :limit
-    """
-)
-
-MAX_NAME_WORDS = 8
+# Ranking by relevance scores every matching note; when a word is in most notes, relevance says
+# little anyway, so beyond this many matches the latest notes come first (which streams).
+RANKED_MATCHES_MAX = 1000
 
 
-def _names_statement(word_count: int) -> Any:
-    """Meetings with people whose folded name holds every word (a LIKE per word, any order)."""
-    likes = " AND ".join(f"folded LIKE :w{i} ESCAPE '\\'" for i in range(word_count))
+def _notes_statement(order: str) -> Any:
     return text(
         f"""
         SELECT m.id, m.contact_id, c.first_name, c.last_name, m.starts_at, m.timezone,
-               substr(coalesce(n.their_present, ''), 1, 300),
-               substr(coalesce(n.free_notes, ''), 1, 300)
-        FROM contacts c
-        JOIN meetings m ON m.contact_id = c.id
-        LEFT JOIN meeting_notes n ON n.meeting_id = m.id
-        WHERE c.id IN (
-            SELECT id FROM (
-                SELECT id, {_FOLD_FUNCTION}(first_name || ' ' || last_name) AS folded
-                FROM contacts
-            ) WHERE {likes}
-        )
-        ORDER BY m.starts_at DESC
+               snippet({FTS_TABLE}, -1, :open, :close, '…', :words)
+        FROM {FTS_TABLE}
+        JOIN meeting_notes n ON n.id = {FTS_TABLE}.rowid
+        JOIN meetings m ON m.id = n.meeting_id
+        JOIN contacts c ON c.id = m.contact_id
+        WHERE {FTS_TABLE} MATCH :query
+        ORDER BY {order}
         LIMIT :limit
         """
     )
 
 
-def _like_word(word: str) -> str:
-    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+_BY_RANK = _notes_statement(f"{FTS_TABLE}.rank")
+_BY_RECENCY = _notes_statement(f"{FTS_TABLE}.rowid DESC")
+_COUNT_MATCHES = text(
+    f"SELECT count(*) FROM (SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :query LIMIT :cap)"
+)
+_MEETINGS_OF = text(
+    """
+    SELECT m.id, m.contact_id, c.first_name, c.last_name, m.starts_at, m.timezone,
+           substr(coalesce(n.their_present, ''), 1, 300),
+           substr(coalesce(n.free_notes, ''), 1, 300)
+    FROM meetings m
+    JOIN contacts c ON c.id = m.contact_id
+    LEFT JOIN meeting_notes n ON n.meeting_id = m.id
+    WHERE m.contact_id IN :ids
+    ORDER BY m.starts_at DESC
+    LIMIT :limit
+    """
+).bindparams(bindparam("ids", expanding=True))
+_NAMES_SIGNATURE = text("SELECT count(*), max(id), max(updated_at) FROM contacts")
+_NAMES = text("SELECT id, first_name, last_name FROM contacts")
+# A name query matching more people than this is too vague to list by name.
+MAX_NAME_MATCHES = 500
 
 
 class ArchiveSearch:
     def __init__(self, context: ServiceContext) -> None:
         self._context = context
+        self._names: list[tuple[int, str]] = []
+        self._names_signature: tuple[Any, ...] | None = None
 
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         query = query[:MAX_QUERY_CHARS]
-        words = [fold(w) for w in query.replace('"', " ").split()]
+        words = list(dict.fromkeys(fold(w) for w in query.replace('"', " ").split()))
         match = quote_match_query(query)
         if not words or not match or limit <= 0:
             return []
@@ -134,16 +136,7 @@ class ArchiveSearch:
             hits = self._by_name(session, words, limit)
             seen = {hit.meeting_id for hit in hits}
             try:
-                rows = session.execute(
-                    _SEARCH_NOTES,
-                    {
-                        "open": _OPEN,
-                        "close": _CLOSE,
-                        "words": SNIPPET_WORDS,
-                        "query": match,
-                        "limit": limit,
-                    },
-                ).all()
+                rows = self._by_notes(session, match, limit)
             except OperationalError:
                 # Quoting leaves no FTS5 syntax, so this is a damaged index: search names only.
                 rows = []
@@ -154,14 +147,32 @@ class ArchiveSearch:
                 hits.append(self._hit(mid, cid, first, last, starts, zone, snippet, spans))
             return hits[:limit]
 
+    @staticmethod
+    def _by_notes(session: Session, match: str, limit: int) -> list[Any]:
+        cap = RANKED_MATCHES_MAX + 1
+        count = session.execute(_COUNT_MATCHES, {"query": match, "cap": cap}).scalar_one()
+        statement = _BY_RANK if count <= RANKED_MATCHES_MAX else _BY_RECENCY
+        values = {"open": _OPEN, "close": _CLOSE, "words": SNIPPET_WORDS}
+        return list(session.execute(statement, {**values, "query": match, "limit": limit}))
+
+    def _folded_names(self, session: Session) -> list[tuple[int, str]]:
+        """(contact id, folded name) of everyone, kept until a contact is added or changed."""
+        signature = tuple(session.execute(_NAMES_SIGNATURE).one())
+        if signature != self._names_signature:
+            self._names = [
+                (int(cid), fold(display_name(first, last)))
+                for cid, first, last in session.execute(_NAMES)
+            ]
+            self._names_signature = signature
+        return self._names
+
     def _by_name(self, session: Session, words: list[str], limit: int) -> list[SearchHit]:
-        connection = session.connection().connection.driver_connection
-        # Accent-insensitive name matching runs fold() inside SQLite, on this connection only.
-        connection.create_function(_FOLD_FUNCTION, 1, _fold_or_empty, deterministic=True)  # type: ignore[union-attr]
-        words = list(dict.fromkeys(words))[:MAX_NAME_WORDS]
-        values: dict[str, Any] = {f"w{i}": _like_word(w) for i, w in enumerate(words)}
-        values["limit"] = limit
-        rows = session.execute(_names_statement(len(words)), values).all()
+        matched = [
+            cid for cid, name in self._folded_names(session) if all(w in name for w in words)
+        ]
+        if not matched or len(matched) > MAX_NAME_MATCHES:
+            return []
+        rows = session.execute(_MEETINGS_OF, {"ids": matched, "limit": limit}).all()
         hits: list[SearchHit] = []
         for mid, cid, first, last, starts, zone, present, free in rows:
             snippet = _flat(present or free or "")
@@ -197,7 +208,3 @@ class ArchiveSearch:
 
 def _parse(value: str) -> datetime:
     return from_db(datetime.fromisoformat(value))
-
-
-def _fold_or_empty(value: object) -> str:
-    return fold(value) if isinstance(value, str) else ""

@@ -159,3 +159,19 @@ def test_hostile_queries_never_raise(workspace: Workspace, query: str) -> None:
 @given(st.text(max_size=60))
 def test_any_query_gives_a_list(workspace: Workspace, query: str) -> None:
     assert isinstance(workspace.archive.search(query), list)
+
+
+def test_one_meeting_sync_keeps_the_index_in_step(workspace: Workspace) -> None:
+    meeting_id = make_meeting(workspace, "Ada")
+    workspace.archive.sync()
+    index = workspace.archive.directory() / "index.md"
+    with workspace.context.sessions.begin() as session:
+        row = session.get(Meeting, meeting_id)
+        assert row is not None
+        row.mode = "online"
+        row.call_link = "https://meet.example.com/ada"
+    assert workspace.archive.sync_meeting(meeting_id) == "updated"
+    assert "Online call, https://meet.example.com/ada" in index.read_text(encoding="utf-8")
+    newcomer = make_meeting(workspace, "Bo")
+    assert workspace.archive.sync_meeting(newcomer) == "written"
+    assert "Bo" in index.read_text(encoding="utf-8")
