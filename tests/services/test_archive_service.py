@@ -155,7 +155,9 @@ def test_hostile_queries_never_raise(workspace: Workspace, query: str) -> None:
     workspace.archive.search(query)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.text(max_size=60))
 def test_any_query_gives_a_list(workspace: Workspace, query: str) -> None:
     assert isinstance(workspace.archive.search(query), list)

@@ -113,7 +113,9 @@ def test_items_are_added_removed_and_restored_within_their_phase(workspace: Work
 
     workspace.meetings.restore_item(meeting_id, removed)
     again = [
-        i for i in workspace.meetings.meeting(meeting_id).checklist if i.phase is ChecklistPhase.BEFORE
+        i
+        for i in workspace.meetings.meeting(meeting_id).checklist
+        if i.phase is ChecklistPhase.BEFORE
     ]
     assert again[1].text == second.text and again[1].done
 
@@ -162,7 +164,9 @@ def test_follow_ups_are_added_edited_and_removed(workspace: Workspace) -> None:
     with workspace.context.sessions() as session:
         # Today reads follow-ups by contact: the row carries the meeting's contact.
         row = session.get(FollowUp, mine.id)
-        assert row is not None and row.contact_id == workspace.meetings.summary(meeting_id).contact_id
+        assert (
+            row is not None and row.contact_id == workspace.meetings.summary(meeting_id).contact_id
+        )
 
 
 def test_demo_profile_lists_upcoming_and_past_meetings(tmp_path: Path) -> None:

@@ -31,8 +31,14 @@ def _page(qtbot: QtBot, workspace: Workspace) -> ArchivePage:
 
 
 def test_snippets_are_escaped_and_only_matches_are_bold() -> None:
-    hit = SearchHit(1, 2, "Eve", __import__("datetime").date(2026, 3, 1),
-                    "<script>x</script> at Café & co", ((22, 26),))
+    hit = SearchHit(
+        1,
+        2,
+        "Eve",
+        __import__("datetime").date(2026, 3, 1),
+        "<script>x</script> at Café & co",
+        ((22, 26),),
+    )
     assert snippet_html(hit) == "&lt;script&gt;x&lt;/script&gt; at <b>Café</b> &amp; co"
 
 
@@ -74,9 +80,7 @@ def test_hostile_queries_show_nothing_found(qtbot: QtBot, demo: Workspace) -> No
     assert page.stack.currentIndex() == NOTHING_FOUND
 
 
-def test_write_archive_runs_in_the_background_and_sums_up(
-    qtbot: QtBot, demo: Workspace
-) -> None:
+def test_write_archive_runs_in_the_background_and_sums_up(qtbot: QtBot, demo: Workspace) -> None:
     page = _page(qtbot, demo)
     page.write_archive()
     qtbot.waitUntil(lambda: page.write_button.isEnabled(), timeout=10000)

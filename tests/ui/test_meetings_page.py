@@ -111,9 +111,7 @@ def test_notes_fields_have_their_own_undo(qtbot: QtBot, demo: Workspace) -> None
     assert field.toPlainText().endswith("xyz") or "xyz" in field.toPlainText()
 
 
-def test_checking_an_item_updates_progress_and_can_be_undone(
-    qtbot: QtBot, demo: Workspace
-) -> None:
+def test_checking_an_item_updates_progress_and_can_be_undone(qtbot: QtBot, demo: Workspace) -> None:
     page, stack = _page(qtbot, demo)
     daniela = _meeting(demo, "Daniela")
     page.show_meeting(daniela.id)
@@ -197,9 +195,7 @@ def test_typed_draft_edits_are_kept_and_then_protected(
     qtbot.keyClicks(page.detail.thank_you_tab.body, "PS: loved the demo.")
     page.flush()
     assert demo.thank_you.needs_confirmation(daniela.id)
-    monkeypatch.setattr(
-        QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No
-    )
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     qtbot.mouseClick(page.detail.thank_you_tab.generate, Qt.MouseButton.LeftButton)
     saved = demo.thank_you.saved(daniela.id)
     assert saved is not None and "PS: loved the demo." in saved.body

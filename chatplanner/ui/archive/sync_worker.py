@@ -40,12 +40,12 @@ class ArchiveSyncWorker(QObject):
 
 def prepare_sync(archive: ArchiveService, parent: QObject) -> tuple[QThread, ArchiveSyncWorker]:
     """A worker on its own thread, not started yet: connect its signals, then start the thread
-    (a quick sync could otherwise finish before anyone listens). The thread ends itself."""
+    (a quick sync could otherwise finish before anyone listens). The thread ends itself; keep
+    both objects until it has, then drop them."""
     thread = QThread(parent)
     worker = ArchiveSyncWorker(archive)
     worker.moveToThread(thread)
     thread.started.connect(worker.run)
     worker.finished.connect(thread.quit)
     worker.failed.connect(thread.quit)
-    thread.finished.connect(worker.deleteLater)
     return thread, worker

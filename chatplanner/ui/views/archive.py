@@ -240,12 +240,13 @@ class ArchivePage(Page):
         QMessageBox.warning(self, "Archive not written", message)
 
     def _done(self) -> None:
-        thread = self._thread
+        # The worker is dropped only once its thread has stopped: deleting it from this thread
+        # while it still runs there would crash.
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
         self._thread = None
         self._worker = None
-        if thread is not None:
-            thread.quit()
-            thread.wait(5000)
         self.progress.hide()
         self.cancel_button.hide()
         self.write_button.setEnabled(True)
