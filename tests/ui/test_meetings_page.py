@@ -226,3 +226,27 @@ def test_mark_as_sent_shows_the_thank_you_as_sent(qtbot: QtBot, demo: Workspace)
     assert page.detail.thank_you_tab.due_label.text().startswith("Thank-you sent")
     assert not page.detail.thank_you_tab.mark_sent.isEnabled()
     assert demo.meetings.summary(anna.id).thank_you_sent
+
+
+def test_closing_the_window_saves_what_is_being_typed(qtbot: QtBot, demo: Workspace) -> None:
+    from chatplanner.ui.main_window import MainWindow
+
+    window = MainWindow(demo)
+    qtbot.addWidget(window)
+    window.show()
+    anna = _meeting(demo, "Anna")
+    window.open_meeting(anna.id)
+    page = window.page("meetings")
+    assert isinstance(page, MeetingsPage)
+    qtbot.keyClicks(page.detail.notes_tab.fields["resources"], "The Goal (Goldratt)")
+    window.close()
+    assert "The Goal (Goldratt)" in demo.meetings.meeting(anna.id).notes.resources
+
+
+def test_leaving_the_page_saves_at_once(qtbot: QtBot, demo: Workspace) -> None:
+    page, _ = _page(qtbot, demo)
+    anna = _meeting(demo, "Anna")
+    page.show_meeting(anna.id)
+    qtbot.keyClicks(page.detail.notes_tab.fields["their_past"], " Then Warsaw.")
+    page.hide()
+    assert demo.meetings.meeting(anna.id).notes.their_past.endswith("Then Warsaw.")
