@@ -249,4 +249,4 @@ def test_leaving_the_page_saves_at_once(qtbot: QtBot, demo: Workspace) -> None:
     page.show_meeting(anna.id)
     qtbot.keyClicks(page.detail.notes_tab.fields["their_past"], " Then Warsaw.")
     page.hide()
-    assert demo.meetings.meeting(anna.id).notes.their_past.endswith("Then Warsaw.")
+    assert "Then Warsaw." in demo.meetings.meeting(anna.id).notes.their_past
