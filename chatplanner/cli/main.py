@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from chatplanner import __version__
 from chatplanner.cli import (
     backup_commands,
+    chat_commands,
     contacts_commands,
     import_commands,
     recovery_commands,
@@ -25,6 +26,7 @@ COMMAND_MODULES = [
     import_commands,
     today_commands,
     venues_commands,
+    chat_commands,
     backup_commands,
     recovery_commands,
 ]

@@ -107,6 +107,15 @@ class SyncResult:
     completed: bool = True  # False when stopped early: run again to finish
 
 
+@dataclass(frozen=True, slots=True)
+class OneFileResult:
+    """What `ArchiveWriter.sync_one` did with one meeting's file."""
+
+    status: str  # "written", "updated" or "unchanged"
+    file: ArchivedFile
+    removed: tuple[str, ...] = ()  # the old file, when the name changed
+
+
 def yaml_quoted(text: str) -> str:
     """`text` as a YAML double-quoted scalar on one line, whatever it contains."""
 
@@ -196,19 +205,38 @@ def _newest_first(entries: Iterable[MeetingArchiveEntry]) -> list[MeetingArchive
     return sorted(entries, key=lambda e: (e.met_on, e.meeting_id), reverse=True)
 
 
-def render_index(entries: Iterable[MeetingArchiveEntry]) -> str:
-    """A Markdown index linking every meeting file, newest first, under one heading per year."""
+def index_line(entry: MeetingArchiveEntry, file_name: str | None = None) -> str:
+    """The index's line for one meeting (a link to its file)."""
+    name = markdown_inline(entry.contact_name) or "Unnamed contact"
+    where = markdown_inline(entry.venue)
+    detail = f"{entry.mode.label}{', ' + where if where else ''}"
+    link = quote(file_name or entry.file_name, safe="")
+    return f"- {entry.met_on.isoformat()}: [{name}]({link}) ({detail})"
+
+
+def index_lists(directory: Path, line: str) -> bool:
+    """True when the index in `directory` already holds exactly this line."""
+    try:
+        text = (Path(directory) / INDEX_FILE_NAME).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return f"\n{line}\n" in text
+
+
+def render_index(
+    entries: Iterable[MeetingArchiveEntry], file_names: Mapping[int, str] | None = None
+) -> str:
+    """A Markdown index linking every meeting file, newest first, under one heading per year.
+
+    `file_names` (by meeting id) saves recomputing names the caller already knows."""
     out = ["# Coffee chats", ""]
     year: int | None = None
     for entry in _newest_first(entries):
         if entry.met_on.year != year:
             year = entry.met_on.year
             out += [f"## {year}", ""] if len(out) == 2 else ["", f"## {year}", ""]
-        name = markdown_inline(entry.contact_name) or "Unnamed contact"
-        where = markdown_inline(entry.venue)
-        detail = f"{entry.mode.label}{', ' + where if where else ''}"
-        link = quote(entry.file_name, safe="")
-        out.append(f"- {entry.met_on.isoformat()}: [{name}]({link}) ({detail})")
+        known = file_names.get(entry.meeting_id) if file_names is not None else None
+        out.append(index_line(entry, known))
     if len(out) == 2:
         out.append("No meetings yet.")
     return "\n".join(out) + "\n"
@@ -325,7 +353,11 @@ class ArchiveWriter:
         stale += [old.relative_path for mid, old in previous.items() if mid not in files]
         self._rendered = {mid: self._rendered[mid] for mid in files if mid in self._rendered}
         removed, refused = self._remove(root, stale, keep={f.relative_path for f in files.values()})
-        index_written = self._write_index(root, entries)
+        # Nothing written or removed: the index lists the same files as before.
+        index_written = False
+        if written or updated or removed or not (root / INDEX_FILE_NAME).is_file():
+            names = {mid: f.relative_path for mid, f in files.items()}
+            index_written = self._write_index(root, entries, names)
         return SyncResult(
             written=tuple(written),
             updated=tuple(updated),
@@ -335,6 +367,50 @@ class ArchiveWriter:
             files=files,
             index_written=index_written,
         )
+
+    def sync_one(self, entry: MeetingArchiveEntry, previous: ArchivedFile | None) -> OneFileResult:
+        """Bring one meeting's file in step (after its notes changed), touching nothing else.
+
+        The index is not rewritten: call `write_index` when the result is not "unchanged"."""
+        root = self._root()
+        name, digest, data = self._name_and_digest(entry)
+        path = self._inside(root, name)
+        if path is None:  # cannot happen with safe names; checked so it never can
+            raise ArchiveError(f"Refusing to write {name!r} outside the archive folder.")
+        same_place = previous is not None and previous.relative_path == name
+        if (
+            same_place
+            and previous is not None
+            and previous.content_sha256 == digest
+            and path.is_file()
+        ):
+            return OneFileResult("unchanged", ArchivedFile(entry.meeting_id, name, digest))
+        existed = same_place and path.is_file()
+        if data is None:
+            data, digest = content_hash(render_meeting(entry))
+        self._write(path, data)
+        removed: list[str] = []
+        if previous is not None and not same_place:
+            removed, _refused = self._remove(root, [previous.relative_path], keep={name})
+        return OneFileResult(
+            "updated" if existed else "written",
+            ArchivedFile(entry.meeting_id, name, digest),
+            tuple(removed),
+        )
+
+    def forget(self, previous: ArchivedFile) -> bool:
+        """Remove a meeting's file (the meeting left the archive); False when refused."""
+        self._rendered.pop(previous.meeting_id, None)
+        removed, _refused = self._remove(self._root(), [previous.relative_path], keep=set())
+        return bool(removed)
+
+    def write_index(
+        self,
+        entries: Iterable[MeetingArchiveEntry],
+        file_names: Mapping[int, str] | None = None,
+    ) -> bool:
+        """Rewrite the index when its content changed; only names, dates and places are read."""
+        return self._write_index(self._root(), list(entries), file_names)
 
     def _stopped(
         self,
@@ -385,9 +461,14 @@ class ArchiveWriter:
             removed.append(relative_path)
         return removed, refused
 
-    def _write_index(self, root: Path, entries: Sequence[MeetingArchiveEntry]) -> bool:
+    def _write_index(
+        self,
+        root: Path,
+        entries: Sequence[MeetingArchiveEntry],
+        file_names: Mapping[int, str] | None = None,
+    ) -> bool:
         path = root / INDEX_FILE_NAME
-        data, _digest = content_hash(render_index(entries))
+        data, _digest = content_hash(render_index(entries, file_names))
         try:
             if path.read_bytes() == data:
                 return False

@@ -13,12 +13,14 @@ from chatplanner.db.database import Database, open_database
 from chatplanner.domain.clock import Clock, system_clock
 from chatplanner.errors import ChatplannerError, ProfileLockedError
 from chatplanner.profile import Profile, ProfileLock, ensure_profile_dir
+from chatplanner.services.archive import ArchiveService
 from chatplanner.services.auto_backup import (
     AutomaticBackupService,
     replace_database_with,
     take_automatic_backup_if_due,
 )
 from chatplanner.services.backup import BackupService
+from chatplanner.services.chat_templates import ChatTemplateService
 from chatplanner.services.contact_import import ContactImportService
 from chatplanner.services.contacts import ContactService
 from chatplanner.services.context import ServiceContext
@@ -27,11 +29,13 @@ from chatplanner.services.errors import install_storage_error_translation
 from chatplanner.services.geocoding import GeocodingService
 from chatplanner.services.groups import GroupService
 from chatplanner.services.insights import InsightsService
+from chatplanner.services.meetings import MeetingService
 from chatplanner.services.outreach import OutreachService
 from chatplanner.services.overview import OverviewService
 from chatplanner.services.scheduling import SchedulingService
 from chatplanner.services.settings import SettingsService
 from chatplanner.services.templates import TemplateService
+from chatplanner.services.thank_you import ThankYouService
 from chatplanner.services.today import TodayService
 from chatplanner.services.venues import VenueService
 
@@ -182,6 +186,22 @@ class Workspace:
     @cached_property
     def contact_import(self) -> ContactImportService:
         return ContactImportService(self.context)
+
+    @cached_property
+    def meetings(self) -> MeetingService:
+        return MeetingService(self.context)
+
+    @cached_property
+    def chat_templates(self) -> ChatTemplateService:
+        return ChatTemplateService(self.context)
+
+    @cached_property
+    def thank_you(self) -> ThankYouService:
+        return ThankYouService(self.context, self.settings, self.chat_templates)
+
+    @cached_property
+    def archive(self) -> ArchiveService:
+        return ArchiveService(self.context, self.settings)
 
     def seed_demo(self) -> DemoSummary:
         """Fill the profile with sample data (used by --demo on a new profile)."""

@@ -331,6 +331,11 @@ class MainWindow(QMainWindow):
             self.resize(1200, 780)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # Pages with work in flight (notes being typed, an archive being written) finish it.
+        for page in self.pages:
+            flush = getattr(page, "flush", None)
+            if callable(flush):
+                flush()
         self._ui_state.setValue("window/geometry", self.saveGeometry())
         self._ui_state.sync()
         super().closeEvent(event)

@@ -7,31 +7,25 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoStack
 
 from chatplanner.services.workspace import Workspace
+from chatplanner.ui.views.archive import ArchivePage
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.views.insights import InsightsPage
+from chatplanner.ui.views.meetings import MeetingsPage
 from chatplanner.ui.views.people import PeoplePage
-from chatplanner.ui.views.placeholder import PROMISES, PlaceholderPage
 from chatplanner.ui.views.today import TodayPage
 from chatplanner.ui.views.venues import VenuesPage
 
-PAGE_KEYS = ("today", "people", "venues", "meetings", "archive", "insights")
-# Feature pages are built from (workspace, undo_stack); the rest still show what they will hold.
+# Each page is built from (workspace, undo_stack).
 PAGES: dict[str, Callable[[Workspace, QUndoStack], Page]] = {
     "today": TodayPage,
     "people": PeoplePage,
     "venues": VenuesPage,
+    "meetings": MeetingsPage,
+    "archive": ArchivePage,
     "insights": InsightsPage,
 }
+PAGE_KEYS = tuple(PAGES)
 
 
 def build_pages(workspace: Workspace, undo_stack: QUndoStack) -> list[Page]:
-    overview = workspace.overview.overview()
-    pages: list[Page] = []
-    for key in PAGE_KEYS:
-        if key in PAGES:
-            pages.append(PAGES[key](workspace, undo_stack))
-            continue
-        page = PlaceholderPage(PROMISES[key])
-        page.show_counts(overview)
-        pages.append(page)
-    return pages
+    return [build(workspace, undo_stack) for build in PAGES.values()]

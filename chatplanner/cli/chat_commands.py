@@ -1,0 +1,108 @@
+"""`chatplanner draft`, `chatplanner archive` and `chatplanner search`: the chat's paper trail."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from chatplanner.cli.common import add_command, open_workspace, print_json
+from chatplanner.errors import ChatplannerError
+
+SEARCH_LIMIT = 50
+
+
+class ChatCommandError(ChatplannerError):
+    """A chat command asked for something it cannot do; the message says what to do."""
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    draft = add_command(
+        subparsers,
+        "draft",
+        _draft,
+        "print a chat's thank-you draft (the saved one, or a fresh one from the notes)",
+    )
+    draft.add_argument("meeting_id", metavar="MEETING_ID", type=int)
+    draft.add_argument(
+        "--eml",
+        metavar="FILE",
+        type=Path,
+        help="write the draft as an .eml file that mail apps open unsent, instead of printing it",
+    )
+    archive = add_command(
+        subparsers,
+        "archive",
+        _archive,
+        "write or update the Markdown notes archive (one file per chat, and an index)",
+    )
+    archive.add_argument(
+        "directory",
+        metavar="DIR",
+        nargs="?",
+        type=Path,
+        help="the folder to write (default: the archive folder chosen in the app, or the "
+        "profile's archive/ folder); the choice is remembered",
+    )
+    search = add_command(
+        subparsers, "search", _search, "search the notes of every chat (accents do not matter)"
+    )
+    search.add_argument("query", metavar="QUERY")
+    search.add_argument("--json", action="store_true", help="print the results as JSON")
+    search.add_argument(
+        "--limit",
+        type=int,
+        default=SEARCH_LIMIT,
+        help=f"at most this many (default {SEARCH_LIMIT})",
+    )
+
+
+def _draft(args: argparse.Namespace) -> int:
+    if args.eml is not None:
+        with open_workspace(args, for_writing=False) as workspace:
+            path = workspace.thank_you.export_eml(args.meeting_id, args.eml)
+        print(f"Wrote {path}")
+        return 0
+    with open_workspace(args, for_writing=False) as workspace:
+        mail = workspace.thank_you.mail_text(args.meeting_id)
+    if mail.to_email:
+        print(f"To: {mail.to_name} <{mail.to_email}>" if mail.to_name else f"To: {mail.to_email}")
+    print(f"Subject: {mail.subject}")
+    print()
+    sys.stdout.write(mail.body if mail.body.endswith("\n") else mail.body + "\n")
+    return 0
+
+
+def _archive(args: argparse.Namespace) -> int:
+    with open_workspace(args, for_writing=True) as workspace:
+        if args.directory is not None:
+            target = args.directory.expanduser().absolute()
+            if target != workspace.archive.directory():
+                workspace.archive.set_directory(target)
+        result = workspace.archive.sync()
+        directory = workspace.archive.directory()
+    print(
+        f"Archive in {directory}: {len(result.written)} written, {len(result.updated)} updated, "
+        f"{len(result.unchanged)} unchanged"
+        + (f", {len(result.removed)} removed" if result.removed else "")
+        + "."
+    )
+    return 0
+
+
+def _search(args: argparse.Namespace) -> int:
+    if args.limit < 1:
+        raise ChatCommandError("--limit must be 1 or more.")
+    with open_workspace(args, for_writing=False) as workspace:
+        hits = workspace.archive.search(args.query, args.limit)
+    if args.json:
+        print_json([hit.as_json() for hit in hits])
+        return 0
+    if not hits:
+        print("No notes or names match. Try fewer or shorter words.")
+        return 0
+    for hit in hits:
+        print(f"{hit.date.isoformat()}  {hit.contact_name}  (meeting {hit.meeting_id})")
+        if hit.snippet:
+            print(f"    {hit.snippet}")
+    return 0

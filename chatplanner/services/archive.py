@@ -1,0 +1,307 @@
+"""The notes archive the user owns: a folder of Markdown files, kept in step incrementally.
+
+A meeting belongs in the archive once it is done or holds notes. `sync` brings the whole folder
+in step (off the GUI thread, with progress and stop); `sync_meeting` updates one meeting's file
+after its notes change, cheaply. What was written is remembered in `archive_files`, so a sync
+with no changes writes nothing.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy.orm import Session
+
+from chatplanner.db.models import (
+    ArchiveFile,
+    Contact,
+    FollowUp,
+    Meeting,
+    MeetingNotes,
+    ThankYouDraft,
+    Venue,
+)
+from chatplanner.domain.clock import from_db, to_db
+from chatplanner.domain.enums import FollowUpOwner, MeetingMode, MeetingStatus
+from chatplanner.domain.text import display_name
+from chatplanner.errors import ChatplannerError
+from chatplanner.interop.archive_markdown import (
+    ArchivedFile,
+    ArchiveError,
+    ArchiveFollowUp,
+    ArchiveWriter,
+    MeetingArchiveEntry,
+    SyncResult,
+    index_line,
+    index_lists,
+)
+from chatplanner.services.archive_search import ArchiveSearch, SearchHit
+from chatplanner.services.context import ServiceContext
+from chatplanner.services.meeting_records import local_zone
+from chatplanner.services.settings import SettingsService
+
+DIRECTORY_KEY = "archive.directory"
+_NOTE_COLUMNS = ("their_past", "their_present", "their_goals", "advice", "resources", "free_notes")
+
+__all__ = ["ArchiveService", "ArchiveWriteError", "SearchHit", "SyncResult"]
+
+
+class ArchiveWriteError(ChatplannerError):
+    """The archive folder could not be written; the message says what to do."""
+
+
+def _has_notes() -> Any:
+    return or_(*(func.length(getattr(MeetingNotes, c)) > 0 for c in _NOTE_COLUMNS))
+
+
+class ArchiveService:
+    def __init__(self, context: ServiceContext, settings: SettingsService) -> None:
+        self._context = context
+        self._settings = settings
+        self._search = ArchiveSearch(context)
+        # One writer per folder (it remembers what it rendered); syncs from a worker thread and
+        # the autosave's one-meeting syncs take turns.
+        self._lock = threading.Lock()
+        self._writer: ArchiveWriter | None = None
+        self._zones: dict[str | None, ZoneInfo | None] = {}
+
+    # The folder --------------------------------------------------------------------------------
+    def directory(self) -> Path:
+        chosen = self._settings.get(DIRECTORY_KEY)
+        if isinstance(chosen, str) and chosen.strip():
+            return Path(chosen).expanduser()
+        return self._context.profile.archive_dir
+
+    def is_default_directory(self) -> bool:
+        return self.directory() == self._context.profile.archive_dir
+
+    def set_directory(self, directory: Path | None) -> None:
+        """Write the archive to `directory` from now on (None: the profile's archive folder).
+
+        What the old folder holds is left alone; the next sync writes everything anew."""
+        value = None if directory is None else str(Path(directory).expanduser().absolute())
+        if value is not None and Path(value) == self._context.profile.archive_dir:
+            value = None
+        with self._lock:
+            self._settings.set(DIRECTORY_KEY, value)
+            self._writer = None
+            with self._context.sessions.begin() as session:
+                session.execute(delete(ArchiveFile))
+
+    def _current_writer(self) -> ArchiveWriter:
+        directory = self.directory()
+        if self._writer is None or self._writer.directory != directory:
+            self._writer = ArchiveWriter(directory)
+        return self._writer
+
+    # Writing -----------------------------------------------------------------------------------
+    def sync(
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> SyncResult:
+        """Write or update every meeting's file and the index; unchanged files are not touched."""
+        with self._lock:
+            with self._context.sessions() as session:
+                entries = self._entries(session, None)
+                previous = self._stored(session, None)
+            try:
+                result = self._current_writer().sync(
+                    entries, previous.values(), should_stop=should_stop, progress=progress
+                )
+            except ArchiveError as error:
+                raise ArchiveWriteError(str(error)) from None
+            self._store(previous, result.files)
+            return result
+
+    def sync_meeting(self, meeting_id: int) -> str:
+        """Update one meeting's file after it changed: "written", "updated", "unchanged",
+        "removed" (it left the archive) or "skipped" (it is not in the archive)."""
+        with self._lock:
+            with self._context.sessions() as session:
+                entries = self._entries(session, meeting_id)
+                previous = self._stored(session, meeting_id).get(meeting_id)
+            writer = self._current_writer()
+            try:
+                if not entries:
+                    if previous is None:
+                        return "skipped"
+                    writer.forget(previous)
+                    self._store({meeting_id: previous}, {})
+                    self._write_index(writer)
+                    return "removed"
+                outcome = writer.sync_one(entries[0], previous)
+                if outcome.status == "unchanged":
+                    return outcome.status
+                self._store({meeting_id: previous} if previous else {}, {meeting_id: outcome.file})
+                # Edited notes leave the index as it is; a new, moved or re-placed chat does not.
+                line = index_line(entries[0], outcome.file.relative_path)
+                if outcome.status != "updated" or not index_lists(writer.directory, line):
+                    self._write_index(writer)
+                return outcome.status
+            except ArchiveError as error:
+                raise ArchiveWriteError(str(error)) from None
+
+    def _write_index(self, writer: ArchiveWriter) -> None:
+        """The index of what the archive holds, read without any note text."""
+        with self._context.sessions() as session:
+            stored = self._stored(session, None)
+            entries = self._entries(session, None, with_text=False, only_archived=True)
+        writer.write_index(entries, {mid: f.relative_path for mid, f in stored.items()})
+
+    # Searching ---------------------------------------------------------------------------------
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        """Meetings whose notes or contact name match every word typed (accents ignored)."""
+        return self._search.search(query, limit)
+
+    # Reading meetings --------------------------------------------------------------------------
+    def _zone(self, name: str | None) -> ZoneInfo | None:
+        if name not in self._zones:
+            self._zones[name] = local_zone(name)
+        return self._zones[name]
+
+    def _met_on(self, starts_at: datetime, zone_name: str | None) -> date:
+        return from_db(starts_at).astimezone(self._zone(zone_name)).date()
+
+    def _entries(
+        self,
+        session: Session,
+        meeting_id: int | None,
+        *,
+        with_text: bool = True,
+        only_archived: bool = False,
+    ) -> list[MeetingArchiveEntry]:
+        """The meetings the archive should hold (or, `only_archived`, the ones it holds)."""
+        text_columns = [getattr(MeetingNotes, c) for c in _NOTE_COLUMNS] if with_text else []
+        draft_columns = [ThankYouDraft.subject, ThankYouDraft.body] if with_text else []
+        query = (
+            select(
+                Meeting.id,
+                Meeting.starts_at,
+                Meeting.timezone,
+                Meeting.mode,
+                Meeting.call_link,
+                Meeting.tags,
+                Contact.first_name,
+                Contact.last_name,
+                Venue.name,
+                Venue.address,
+                *text_columns,
+                *draft_columns,
+            )
+            .join(Contact, Contact.id == Meeting.contact_id)
+            .outerjoin(Venue, Venue.id == Meeting.venue_id)
+            .outerjoin(MeetingNotes, MeetingNotes.meeting_id == Meeting.id)
+            .outerjoin(ThankYouDraft, ThankYouDraft.meeting_id == Meeting.id)
+            .order_by(Meeting.id)
+        )
+        if only_archived:
+            query = query.join(ArchiveFile, ArchiveFile.meeting_id == Meeting.id)
+        else:
+            query = query.where(or_(Meeting.status == MeetingStatus.DONE.value, _has_notes()))
+        if meeting_id is not None:
+            query = query.where(Meeting.id == meeting_id)
+        follow_ups = self._follow_ups(session, meeting_id) if with_text else {}
+        entries: list[MeetingArchiveEntry] = []
+        for row in session.execute(query):
+            mid, starts, zone, mode, link, tags, first, last, venue, address = row[:10]
+            kind = MeetingMode(mode)
+            if kind is MeetingMode.ONLINE:
+                where = link or ""
+            else:
+                where = ", ".join(p for p in (venue, address) if p)
+            texts: dict[str, str] = {}
+            if with_text:
+                notes: tuple[Any, ...] = tuple(row[10:16])
+                texts = {
+                    name: value or "" for name, value in zip(_NOTE_COLUMNS, notes, strict=True)
+                }
+                texts["thank_you_subject"] = row[16] or ""
+                texts["thank_you_body"] = row[17] or ""
+            entries.append(
+                MeetingArchiveEntry(
+                    meeting_id=mid,
+                    contact_name=display_name(first, last) or "Unnamed contact",
+                    met_on=self._met_on(starts, zone),
+                    mode=kind,
+                    venue=where,
+                    tags=tuple(t.strip() for t in (tags or "").split(",") if t.strip()),
+                    follow_ups=follow_ups.get(mid, ()),
+                    **texts,
+                )
+            )
+        return entries
+
+    @staticmethod
+    def _follow_ups(
+        session: Session, meeting_id: int | None
+    ) -> dict[int, tuple[ArchiveFollowUp, ...]]:
+        query = select(
+            FollowUp.meeting_id, FollowUp.owner, FollowUp.text, FollowUp.due_on, FollowUp.done_at
+        ).where(FollowUp.meeting_id.is_not(None))
+        if meeting_id is not None:
+            query = query.where(FollowUp.meeting_id == meeting_id)
+        grouped: dict[int, list[ArchiveFollowUp]] = {}
+        for mid, owner, text, due, done_at in session.execute(
+            query.order_by(FollowUp.meeting_id, FollowUp.position, FollowUp.id)
+        ):
+            if mid is None:
+                continue
+            grouped.setdefault(mid, []).append(
+                ArchiveFollowUp(FollowUpOwner(owner), text, due, done_at is not None)
+            )
+        return {mid: tuple(items) for mid, items in grouped.items()}
+
+    # What was written --------------------------------------------------------------------------
+    @staticmethod
+    def _stored(session: Session, meeting_id: int | None) -> dict[int, ArchivedFile]:
+        query = select(
+            ArchiveFile.meeting_id, ArchiveFile.relative_path, ArchiveFile.content_sha256
+        )
+        if meeting_id is not None:
+            query = query.where(ArchiveFile.meeting_id == meeting_id)
+        return {row[0]: ArchivedFile(*row) for row in session.execute(query)}
+
+    def _store(
+        self, previous: Mapping[int, ArchivedFile], current: Mapping[int, ArchivedFile]
+    ) -> None:
+        """Record what changed between `previous` and `current` (other rows stay as they are)."""
+        now = to_db(self._context.now())
+        gone = [mid for mid in previous if mid not in current]
+        added = [f for mid, f in current.items() if mid not in previous]
+        changed = [f for mid, f in current.items() if mid in previous and previous[mid] != f]
+        if not (gone or added or changed):
+            return
+        with self._context.sessions.begin() as session:
+            if gone:
+                session.execute(delete(ArchiveFile).where(ArchiveFile.meeting_id.in_(gone)))
+            if added:
+                session.execute(insert(ArchiveFile), _rows(added, now))
+            for item in changed:
+                session.execute(
+                    update(ArchiveFile)
+                    .where(ArchiveFile.meeting_id == item.meeting_id)
+                    .values(
+                        relative_path=item.relative_path,
+                        content_sha256=item.content_sha256,
+                        written_at=now,
+                    )
+                )
+
+
+def _rows(files: Iterable[ArchivedFile], now: datetime) -> list[dict[str, Any]]:
+    return [
+        {
+            "meeting_id": f.meeting_id,
+            "relative_path": f.relative_path,
+            "content_sha256": f.content_sha256,
+            "written_at": now,
+        }
+        for f in files
+    ]

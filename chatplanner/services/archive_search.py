@@ -1,0 +1,210 @@
+"""Full-text search over every meeting's notes (FTS5), and over the names of the people met.
+
+What the user typed never reaches FTS5 as syntax: `quote_match_query` makes every word a quoted
+prefix. Snippets come back as plain text plus the spans to highlight, so a view can escape the
+text and add its own emphasis, and no markup in notes can ever be read as markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import bindparam, text
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from chatplanner.db.fts import quote_match_query
+from chatplanner.db.models import FTS_TABLE
+from chatplanner.domain.clock import from_db
+from chatplanner.domain.text import display_name, fold
+from chatplanner.services.context import ServiceContext
+from chatplanner.services.meeting_records import local_zone
+
+# FTS5 marks matches with these; they cannot come from notes (saving drops control characters),
+# and a stray one would only move the emphasis, never add markup.
+_OPEN = "\x02"
+_CLOSE = "\x03"
+SNIPPET_WORDS = 14
+MAX_QUERY_CHARS = 200
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    meeting_id: int
+    contact_id: int
+    contact_name: str
+    date: date  # the day of the chat, where it happened
+    snippet: str  # plain text
+    # (start, end) offsets in `snippet` of the words that matched.
+    highlights: tuple[tuple[int, int], ...] = ()
+    name_matched: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "meeting_id": self.meeting_id,
+            "contact_id": self.contact_id,
+            "contact_name": self.contact_name,
+            "date": self.date.isoformat(),
+            "snippet": self.snippet or None,
+            "highlights": [list(span) for span in self.highlights],
+        }
+
+
+def split_marked(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Plain text and highlight spans from FTS5 text with open/close marks."""
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    length = 0
+    start: int | None = None
+    for ch in marked:
+        if ch == _OPEN:
+            start = length
+        elif ch == _CLOSE:
+            if start is not None and length > start:
+                spans.append((start, length))
+            start = None
+        else:
+            out.append(ch)
+            length += 1
+    return "".join(out), tuple(spans)
+
+
+def _flat(text_value: str) -> str:
+    return " ".join(text_value.split())
+
+
+# Ranking by relevance scores every matching note; when a word is in most notes, relevance says
+# little anyway, so beyond this many matches the latest notes come first (which streams).
+RANKED_MATCHES_MAX = 1000
+
+
+def _notes_statement(order: str) -> Any:
+    return text(
+        f"""
+        SELECT m.id, m.contact_id, c.first_name, c.last_name, m.starts_at, m.timezone,
+               snippet({FTS_TABLE}, -1, :open, :close, '…', :words)
+        FROM {FTS_TABLE}
+        JOIN meeting_notes n ON n.id = {FTS_TABLE}.rowid
+        JOIN meetings m ON m.id = n.meeting_id
+        JOIN contacts c ON c.id = m.contact_id
+        WHERE {FTS_TABLE} MATCH :query
+        ORDER BY {order}
+        LIMIT :limit
+        """
+    )
+
+
+_BY_RANK = _notes_statement(f"{FTS_TABLE}.rank")
+_BY_RECENCY = _notes_statement(f"{FTS_TABLE}.rowid DESC")
+_COUNT_MATCHES = text(
+    f"SELECT count(*) FROM (SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :query LIMIT :cap)"
+)
+_MEETINGS_OF = text(
+    """
+    SELECT m.id, m.contact_id, c.first_name, c.last_name, m.starts_at, m.timezone,
+           substr(coalesce(n.their_present, ''), 1, 300),
+           substr(coalesce(n.free_notes, ''), 1, 300)
+    FROM meetings m
+    JOIN contacts c ON c.id = m.contact_id
+    LEFT JOIN meeting_notes n ON n.meeting_id = m.id
+    WHERE m.contact_id IN :ids
+    ORDER BY m.starts_at DESC
+    LIMIT :limit
+    """
+).bindparams(bindparam("ids", expanding=True))
+_NAMES_SIGNATURE = text("SELECT count(*), max(id), max(updated_at) FROM contacts")
+_NAMES = text("SELECT id, first_name, last_name FROM contacts")
+# A name query matching more people than this is too vague to list by name.
+MAX_NAME_MATCHES = 500
+
+
+class ArchiveSearch:
+    def __init__(self, context: ServiceContext) -> None:
+        self._context = context
+        self._names: list[tuple[int, str]] = []
+        self._names_signature: tuple[Any, ...] | None = None
+
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        query = query[:MAX_QUERY_CHARS]
+        words = list(dict.fromkeys(fold(w) for w in query.replace('"', " ").split()))
+        match = quote_match_query(query)
+        if not words or not match or limit <= 0:
+            return []
+        with self._context.sessions() as session:
+            hits = self._by_name(session, words, limit)
+            seen = {hit.meeting_id for hit in hits}
+            try:
+                rows = self._by_notes(session, match, limit)
+            except OperationalError:
+                # Quoting leaves no FTS5 syntax, so this is a damaged index: search names only.
+                rows = []
+            for mid, cid, first, last, starts, zone, marked in rows:
+                if mid in seen:
+                    continue
+                snippet, spans = split_marked(_flat(marked or ""))
+                hits.append(self._hit(mid, cid, first, last, starts, zone, snippet, spans))
+            return hits[:limit]
+
+    @staticmethod
+    def _by_notes(session: Session, match: str, limit: int) -> list[Any]:
+        cap = RANKED_MATCHES_MAX + 1
+        count = session.execute(_COUNT_MATCHES, {"query": match, "cap": cap}).scalar_one()
+        statement = _BY_RANK if count <= RANKED_MATCHES_MAX else _BY_RECENCY
+        values = {"open": _OPEN, "close": _CLOSE, "words": SNIPPET_WORDS}
+        return list(session.execute(statement, {**values, "query": match, "limit": limit}))
+
+    def _folded_names(self, session: Session) -> list[tuple[int, str]]:
+        """(contact id, folded name) of everyone, kept until a contact is added or changed."""
+        signature = tuple(session.execute(_NAMES_SIGNATURE).one())
+        if signature != self._names_signature:
+            self._names = [
+                (int(cid), fold(display_name(first, last)))
+                for cid, first, last in session.execute(_NAMES)
+            ]
+            self._names_signature = signature
+        return self._names
+
+    def _by_name(self, session: Session, words: list[str], limit: int) -> list[SearchHit]:
+        matched = [
+            cid for cid, name in self._folded_names(session) if all(w in name for w in words)
+        ]
+        if not matched or len(matched) > MAX_NAME_MATCHES:
+            return []
+        rows = session.execute(_MEETINGS_OF, {"ids": matched, "limit": limit}).all()
+        hits: list[SearchHit] = []
+        for mid, cid, first, last, starts, zone, present, free in rows:
+            snippet = _flat(present or free or "")
+            hits.append(
+                self._hit(mid, cid, first, last, starts, zone, snippet, (), name_matched=True)
+            )
+        return hits
+
+    @staticmethod
+    def _hit(
+        mid: int,
+        cid: int,
+        first: str | None,
+        last: str | None,
+        starts: Any,
+        zone: str | None,
+        snippet: str,
+        spans: tuple[tuple[int, int], ...],
+        *,
+        name_matched: bool = False,
+    ) -> SearchHit:
+        moment = from_db(starts) if not isinstance(starts, str) else _parse(starts)
+        return SearchHit(
+            meeting_id=int(mid),
+            contact_id=int(cid),
+            contact_name=display_name(first, last) or "Unnamed contact",
+            date=moment.astimezone(local_zone(zone)).date(),
+            snippet=snippet,
+            highlights=spans,
+            name_matched=name_matched,
+        )
+
+
+def _parse(value: str) -> datetime:
+    return from_db(datetime.fromisoformat(value))

@@ -1,0 +1,158 @@
+"""What the meeting services hand to the views and the command line: plain, frozen records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from chatplanner.domain.enums import (
+    ChecklistPhase,
+    ContactKind,
+    FollowUpOwner,
+    MeetingMode,
+    MeetingStatus,
+)
+
+# A thank-you is owed from the end of the chat and due within this long (Today uses the same).
+THANK_YOU_WITHIN = timedelta(days=1)
+
+
+def local_zone(name: str | None) -> ZoneInfo | None:
+    """The meeting's own time zone, or None (the computer's) when unknown or unset."""
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingSummary:
+    """One row of the meetings list."""
+
+    id: int
+    contact_id: int
+    contact_name: str
+    mode: MeetingMode
+    venue_name: str  # "" when there is none
+    call_link: str
+    starts_at: datetime  # aware UTC
+    duration_minutes: int
+    timezone: str | None
+    status: MeetingStatus
+    checklist_done: int
+    checklist_total: int
+    thank_you_sent: bool = False
+
+    @property
+    def ends_at(self) -> datetime:
+        return self.starts_at + timedelta(minutes=max(0, self.duration_minutes))
+
+    def local_start(self) -> datetime:
+        """The start in the meeting's time zone (the computer's when it has none)."""
+        zone = local_zone(self.timezone)
+        return self.starts_at.astimezone(zone) if zone else self.starts_at.astimezone()
+
+    @property
+    def met_on(self) -> date:
+        return self.local_start().date()
+
+    @property
+    def where(self) -> str:
+        if self.mode is MeetingMode.ONLINE:
+            return "Online call"
+        return self.venue_name or "Place not chosen"
+
+    def is_upcoming(self, now: datetime) -> bool:
+        return self.status is MeetingStatus.PLANNED and self.ends_at > now
+
+    def thank_you_owed(self, now: datetime) -> bool:
+        """Owed once the chat has ended (or is marked done), until it is sent."""
+        if self.status is MeetingStatus.CANCELLED or self.thank_you_sent:
+            return False
+        return self.status is MeetingStatus.DONE or self.ends_at <= now
+
+    @property
+    def thank_you_due_at(self) -> datetime:
+        return self.ends_at + THANK_YOU_WITHIN
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistEntry:
+    id: int
+    phase: ChecklistPhase
+    text: str
+    done: bool
+    position: int
+
+
+@dataclass(frozen=True, slots=True)
+class NoteSections:
+    """The free-text sections of a chat's notes, in the order the notes pane shows them."""
+
+    their_past: str = ""
+    their_present: str = ""
+    their_goals: str = ""
+    advice: str = ""
+    resources: str = ""
+    free_notes: str = ""
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))
+
+    def is_empty(self) -> bool:
+        return not any(getattr(self, name).strip() for name in self.names())
+
+
+NOTE_SECTION_TITLES: dict[str, str] = {
+    "their_past": "Their past",
+    "their_present": "Their present",
+    "their_goals": "Their goals",
+    "advice": "Advice they gave",
+    "resources": "Resources they mentioned",
+    "free_notes": "Free notes",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpEntry:
+    """Something promised in a chat: who, what, by when, and whether it is done."""
+
+    id: int
+    owner: FollowUpOwner
+    text: str
+    due_on: date | None
+    done: bool
+    position: int
+
+
+@dataclass(frozen=True, slots=True)
+class ThankYouEntry:
+    subject: str
+    body: str
+    generated_body: str  # the text last generated, to tell whether the user edited it
+    sent_at: datetime | None
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingDetail:
+    """Everything the meeting view shows of one chat."""
+
+    summary: MeetingSummary
+    contact_email: str
+    contact_kind: ContactKind
+    venue_address: str
+    tags: tuple[str, ...]
+    checklist: tuple[ChecklistEntry, ...]
+    notes: NoteSections
+    notes_updated_at: datetime | None
+    follow_ups: tuple[FollowUpEntry, ...]
+    thank_you: ThankYouEntry | None
+
+    @property
+    def id(self) -> int:
+        return self.summary.id

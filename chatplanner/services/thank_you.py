@@ -1,0 +1,302 @@
+"""The thank-you email of one chat: generate, edit, export, send.
+
+Regenerating never silently throws away what the user wrote: `needs_confirmation` says whether
+it would, and `generate` refuses (UnsavedEditsError) unless the caller says to discard.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from chatplanner.db.models import Contact, FollowUp, Meeting, Outreach, ThankYouDraft
+from chatplanner.domain.clock import from_db, to_db
+from chatplanner.domain.enums import Channel, ContactKind, FollowUpOwner, OutreachKind, Stage
+from chatplanner.domain.text import display_name
+from chatplanner.domain.thank_you import (
+    ChatNotes,
+    Draft,
+    PromisedFollowUp,
+    ThankYouDrafter,
+    ThankYouRecipient,
+    ThankYouSender,
+    needs_confirmation_to_regenerate,
+)
+from chatplanner.errors import ChatplannerError
+from chatplanner.interop.mail_draft import MailDraftError, build_eml, build_mailto
+from chatplanner.services.chat_templates import ChatTemplateService
+from chatplanner.services.context import ServiceContext
+from chatplanner.services.meeting_records import ThankYouEntry, local_zone
+from chatplanner.services.meetings import MeetingNotFoundError, clean_note_text, thank_you_entry
+from chatplanner.services.settings import SettingsService
+from chatplanner.services.stages import record_stage
+
+MAX_SUBJECT_CHARS = 300
+MAX_BODY_CHARS = 100_000
+
+
+class UnsavedEditsError(ChatplannerError):
+    def __init__(self) -> None:
+        super().__init__(
+            "The thank-you draft has your own edits. Regenerating would replace them: "
+            "confirm that you want a fresh draft, or keep editing this one."
+        )
+
+
+class ThankYouDraftError(ChatplannerError):
+    """The draft cannot be exported or sent as asked; the message says what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class GeneratedDraft:
+    entry: ThankYouEntry
+    # Template mistakes to point out ("Unknown placeholder {frist_name}"), empty when none.
+    problems: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MailText:
+    to_name: str
+    to_email: str
+    from_name: str
+    from_email: str
+    subject: str
+    body: str
+
+
+class ThankYouService:
+    def __init__(
+        self,
+        context: ServiceContext,
+        settings: SettingsService,
+        templates: ChatTemplateService,
+    ) -> None:
+        self._context = context
+        self._settings = settings
+        self._templates = templates
+        self._drafter = ThankYouDrafter()
+
+    # Reading ---------------------------------------------------------------------------------
+    def saved(self, meeting_id: int) -> ThankYouEntry | None:
+        with self._context.sessions() as session:
+            return thank_you_entry(self._meeting(session, meeting_id).thank_you)
+
+    def needs_confirmation(self, meeting_id: int) -> bool:
+        """True when regenerating would replace text the user wrote or edited."""
+        entry = self.saved(meeting_id)
+        return entry is not None and needs_confirmation_to_regenerate(
+            entry.body, entry.generated_body
+        )
+
+    def preview(self, meeting_id: int) -> Draft:
+        """A fresh draft from the notes and the template, without saving it."""
+        with self._context.sessions() as session:
+            return self._draft(session, self._meeting(session, meeting_id))
+
+    def current_text(self, meeting_id: int) -> tuple[str, str]:
+        """(subject, body): the saved draft, or a generated one when there is none yet."""
+        entry = self.saved(meeting_id)
+        if entry is not None and (entry.subject.strip() or entry.body.strip()):
+            return entry.subject, entry.body
+        draft = self.preview(meeting_id)
+        return draft.subject, draft.body
+
+    # Writing ---------------------------------------------------------------------------------
+    def generate(self, meeting_id: int, *, discard_edits: bool = False) -> GeneratedDraft:
+        """Draft from the notes and store it; refuses to replace edits unless told to."""
+        now = to_db(self._context.now())
+        with self._context.sessions.begin() as session:
+            meeting = self._meeting(session, meeting_id)
+            row = meeting.thank_you
+            if (
+                row is not None
+                and not discard_edits
+                and needs_confirmation_to_regenerate(row.body, row.generated_body)
+            ):
+                raise UnsavedEditsError()
+            draft = self._draft(session, meeting)
+            if row is None:
+                row = ThankYouDraft(meeting_id=meeting_id)
+                meeting.thank_you = row
+                session.add(row)
+            row.subject = draft.subject
+            row.body = draft.body
+            row.generated_body = draft.body
+            row.updated_at = now
+            session.flush()
+            entry = thank_you_entry(row)
+            assert entry is not None
+            problems = tuple(p.message for p in draft.subject_problems + draft.body_problems)
+            return GeneratedDraft(entry, problems)
+
+    def save(self, meeting_id: int, subject: str, body: str) -> ThankYouEntry:
+        """Keep the user's edits (called by the editor's autosave)."""
+        subject = " ".join(clean_note_text(subject).split())[:MAX_SUBJECT_CHARS]
+        body = clean_note_text(body)
+        if len(body) > MAX_BODY_CHARS:
+            raise ThankYouDraftError(
+                f"The email is {len(body):,} characters long; keep it under {MAX_BODY_CHARS:,}."
+            )
+        with self._context.sessions.begin() as session:
+            meeting = self._meeting(session, meeting_id)
+            row = meeting.thank_you
+            if row is None:
+                row = ThankYouDraft(meeting_id=meeting_id, generated_body="")
+                meeting.thank_you = row
+                session.add(row)
+            elif row.subject == subject and row.body == body:
+                entry = thank_you_entry(row)
+                assert entry is not None
+                return entry
+            row.subject = subject
+            row.body = body
+            row.updated_at = to_db(self._context.now())
+            session.flush()
+            entry = thank_you_entry(row)
+            assert entry is not None
+            return entry
+
+    def mark_sent(self, meeting_id: int) -> ThankYouEntry:
+        """Record that the thank-you went out: the contact moves to "thanked"."""
+        now = self._context.now()
+        subject, body = self.current_text(meeting_id)
+        with self._context.sessions.begin() as session:
+            meeting = self._meeting(session, meeting_id)
+            row = meeting.thank_you
+            if row is None:
+                row = ThankYouDraft(meeting_id=meeting_id, subject=subject, body=body)
+                row.generated_body = body
+                meeting.thank_you = row
+                session.add(row)
+            if row.sent_at is not None:
+                entry = thank_you_entry(row)
+                assert entry is not None
+                return entry
+            row.sent_at = to_db(now)
+            row.updated_at = to_db(now)
+            contact = self._contact(session, meeting)
+            record_stage(session, contact, Stage.THANKED, now, "Thank-you sent")
+            contact.last_touch_at = to_db(now)
+            session.add(
+                Outreach(
+                    contact_id=contact.id,
+                    kind=OutreachKind.THANK_YOU.value,
+                    channel=Channel.EMAIL.value,
+                    subject=row.subject,
+                    body=row.body,
+                    sent_at=to_db(now),
+                )
+            )
+            session.flush()
+            entry = thank_you_entry(row)
+            assert entry is not None
+            return entry
+
+    # Leaving the app -------------------------------------------------------------------------
+    def mail_text(self, meeting_id: int) -> MailText:
+        subject, body = self.current_text(meeting_id)
+        user = self._settings.user()
+        with self._context.sessions() as session:
+            contact = self._contact(session, self._meeting(session, meeting_id))
+            return MailText(
+                to_name=display_name(contact.first_name, contact.last_name),
+                to_email=contact.email or "",
+                from_name=user.name,
+                from_email=user.email,
+                subject=subject,
+                body=body,
+            )
+
+    def eml_bytes(self, meeting_id: int) -> bytes:
+        """The draft as an `.eml` file mail clients open as unsent (`X-Unsent: 1`)."""
+        mail = self.mail_text(meeting_id)
+        try:
+            return build_eml(
+                mail.to_name,
+                mail.to_email,
+                mail.from_name,
+                mail.from_email,
+                mail.subject,
+                mail.body,
+                date=self._context.now(),
+            )
+        except MailDraftError as error:
+            raise ThankYouDraftError(str(error)) from None
+
+    def export_eml(self, meeting_id: int, path: Path) -> Path:
+        data = self.eml_bytes(meeting_id)
+        try:
+            path.write_bytes(data)
+        except OSError as error:
+            raise ThankYouDraftError(
+                f"Could not write {path.name} ({error.strerror}). "
+                "Choose another folder, or check that the disk is not full."
+            ) from None
+        return path
+
+    def mailto(self, meeting_id: int) -> str | None:
+        """A `mailto:` link, or None when it is too long: copy the text instead."""
+        mail = self.mail_text(meeting_id)
+        try:
+            return build_mailto(mail.to_email, mail.subject, mail.body)
+        except MailDraftError as error:
+            raise ThankYouDraftError(str(error)) from None
+
+    # Helpers ---------------------------------------------------------------------------------
+    @staticmethod
+    def _meeting(session: Session, meeting_id: int) -> Meeting:
+        meeting = session.get(Meeting, meeting_id)
+        if meeting is None:
+            raise MeetingNotFoundError(meeting_id)
+        return meeting
+
+    @staticmethod
+    def _contact(session: Session, meeting: Meeting) -> Contact:
+        contact = session.get(Contact, meeting.contact_id)
+        if contact is None:  # the foreign key makes this impossible; say so plainly if not
+            raise MeetingNotFoundError(meeting.id)
+        return contact
+
+    def _draft(self, session: Session, meeting: Meeting) -> Draft:
+        contact = self._contact(session, meeting)
+        kind = ContactKind(contact.kind)
+        follow_ups = session.scalars(
+            select(FollowUp)
+            .where(FollowUp.meeting_id == meeting.id)
+            .order_by(FollowUp.position, FollowUp.id)
+        )
+        zone = local_zone(meeting.timezone)
+        # Days as the people in the chat count them: in the meeting's time zone.
+        met_on = from_db(meeting.starts_at).astimezone(zone).date()
+        today = self._context.now().astimezone(zone).date()
+        notes = meeting.notes
+        chat = ChatNotes(
+            their_past=notes.their_past if notes else "",
+            their_present=notes.their_present if notes else "",
+            their_goals=notes.their_goals if notes else "",
+            advice=notes.advice if notes else "",
+            resources=notes.resources if notes else "",
+            free_notes=notes.free_notes if notes else "",
+            follow_ups=tuple(
+                PromisedFollowUp(FollowUpOwner(f.owner), f.text, f.due_on, f.done_at is not None)
+                for f in follow_ups
+            ),
+            met_on=met_on,
+        )
+        user = self._settings.user()
+        template = self._templates.thank_you_template(professional=kind.is_business_only)
+        return self._drafter.draft(
+            chat,
+            ThankYouRecipient(
+                first_name=contact.first_name or display_name(None, contact.last_name),
+                last_name=contact.last_name,
+                kind=kind,
+                company=contact.company or "",
+            ),
+            ThankYouSender(user.name, user.signature),
+            template,
+            today=today,
+        )

@@ -1,0 +1,1 @@
+"""The Archive page's parts: search results and the background archive writer."""

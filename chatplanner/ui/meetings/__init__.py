@@ -1,0 +1,1 @@
+"""The Meetings page's parts: the list, the meeting view and its tabs."""

@@ -1,0 +1,414 @@
+"""One chat: a header, then Plan, Checklist, Notes and Thank-you tabs.
+
+Every change goes through the services; checklist and follow-up changes are undoable commands,
+notes and the draft save themselves a moment after typing stops and whenever the view is left.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from chatplanner.domain.enums import ChecklistPhase, FollowUpOwner, MeetingStatus
+from chatplanner.domain.safe_names import safe_path_component
+from chatplanner.errors import ChatplannerError
+from chatplanner.services.meeting_records import (
+    ChecklistEntry,
+    FollowUpEntry,
+    MeetingDetail,
+    local_zone,
+)
+from chatplanner.services.workspace import Workspace
+from chatplanner.ui.meetings.autosave import Autosave, SaveIndicator
+from chatplanner.ui.meetings.checklist_tab import ChecklistTab
+from chatplanner.ui.meetings.formatting import STATUS_LABELS, due_text, when_text
+from chatplanner.ui.meetings.notes_tab import NotesTab
+from chatplanner.ui.meetings.plan_tab import PlanTab
+from chatplanner.ui.meetings.thank_you_tab import ThankYouTab
+from chatplanner.ui.meetings.undo_commands import (
+    AddFollowUpCommand,
+    AddItemCommand,
+    CommandContext,
+    EditFollowUpCommand,
+    RemoveFollowUpCommand,
+    RemoveItemCommand,
+    ReorderPhaseCommand,
+    ToggleItemCommand,
+)
+
+PLAN_TAB, CHECKLIST_TAB, NOTES_TAB, THANK_YOU_TAB = range(4)
+
+
+class MeetingDetailView(QWidget):
+    changed = Signal(int)  # something of this meeting changed (list row, archive, Today)
+    notes_saved = Signal(int)
+    status_message = Signal(str)
+    open_contact = Signal(int)
+
+    def __init__(
+        self, workspace: Workspace, undo_stack: QUndoStack, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._workspace = workspace
+        self._undo_stack = undo_stack
+        self._detail: MeetingDetail | None = None
+        self._commands = CommandContext(workspace.meetings, self._command_done, self._report)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 6, 8, 0)
+        layout.setSpacing(4)
+        self.name = QLabel()
+        self.name.setTextFormat(Qt.TextFormat.PlainText)
+        self.name.setProperty("role", "heading")
+        self.name.setStyleSheet("font-size: 14pt;")
+        top = QHBoxLayout()
+        top.addWidget(self.name, 1)
+        self.status_chip = QLabel()
+        self.status_chip.setProperty("role", "chip")
+        top.addWidget(self.status_chip)
+        layout.addLayout(top)
+        self.when = QLabel()
+        self.when.setTextFormat(Qt.TextFormat.PlainText)
+        self.when.setProperty("role", "muted")
+        self.when.setWordWrap(True)
+        layout.addWidget(self.when)
+        layout.addSpacing(8)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.plan_tab = PlanTab()
+        self.checklist_tab = ChecklistTab()
+        self.notes_tab = NotesTab()
+        self.thank_you_tab = ThankYouTab()
+        self.tabs.addTab(self.plan_tab, "Plan")
+        self.tabs.addTab(self.checklist_tab, "Checklist")
+        self.tabs.addTab(self.notes_tab, "Notes")
+        self.tabs.addTab(self.thank_you_tab, "Thank-you")
+        self.save_indicator = SaveIndicator()
+        self.tabs.setCornerWidget(self.save_indicator, Qt.Corner.TopRightCorner)
+        layout.addWidget(self.tabs, 1)
+
+        self.notes_autosave = Autosave(self._save_notes, self)
+        self.draft_autosave = Autosave(self._save_draft, self)
+        self.save_indicator.watch(self.notes_autosave)
+        self.save_indicator.watch(self.draft_autosave)
+        self._wire()
+
+    def _wire(self) -> None:
+        self.plan_tab.plan_edited.connect(self._update_plan)
+        self.plan_tab.status_requested.connect(self._set_status)
+        self.plan_tab.open_contact_requested.connect(self._open_contact)
+        self.checklist_tab.toggle_requested.connect(self._toggle_item)
+        self.checklist_tab.add_requested.connect(self._add_item)
+        self.checklist_tab.remove_requested.connect(self._remove_item)
+        self.checklist_tab.reorder_requested.connect(self._reorder)
+        self.notes_tab.text_edited.connect(self.notes_autosave.changed)
+        self.notes_tab.follow_up_add_requested.connect(self._add_follow_up)
+        self.notes_tab.follow_up_edit_requested.connect(self._edit_follow_up)
+        self.notes_tab.follow_up_remove_requested.connect(self._remove_follow_up)
+        self.thank_you_tab.text_edited.connect(self.draft_autosave.changed)
+        self.thank_you_tab.generate_requested.connect(self._generate)
+        self.thank_you_tab.export_requested.connect(self._export)
+        self.thank_you_tab.copy_requested.connect(self._copy)
+        self.thank_you_tab.mail_app_requested.connect(self._open_mail_app)
+        self.thank_you_tab.mark_sent_requested.connect(self._mark_sent)
+
+    # Loading ------------------------------------------------------------------------------------
+    @property
+    def meeting_id(self) -> int | None:
+        return self._detail.id if self._detail else None
+
+    def load(self, meeting_id: int) -> bool:
+        """Show a meeting (saving what is pending for the one shown before)."""
+        self.flush()
+        try:
+            detail = self._workspace.meetings.meeting(meeting_id)
+        except ChatplannerError as error:
+            self._report(str(error))
+            return False
+        switching = self._detail is None or self._detail.id != meeting_id
+        self._detail = detail
+        self.notes_autosave.discard()
+        self.draft_autosave.discard()
+        self._show_header(detail)
+        self.plan_tab.show_plan(detail)
+        self.checklist_tab.show_checklist(detail.checklist)
+        self.notes_tab.show_notes(detail.notes)
+        self.notes_tab.show_follow_ups(detail.follow_ups, self._today())
+        self.thank_you_tab.show_draft(detail.thank_you, self._due_text(detail))
+        self.save_indicator.show_state("saved")
+        if switching:
+            self.tabs.setCurrentIndex(self._first_tab(detail))
+        return True
+
+    def _first_tab(self, detail: MeetingDetail) -> int:
+        now = self._workspace.context.now()
+        if detail.summary.is_upcoming(now):
+            return CHECKLIST_TAB
+        if detail.summary.thank_you_owed(now) and detail.thank_you is not None:
+            return THANK_YOU_TAB
+        return NOTES_TAB if detail.summary.status is not MeetingStatus.CANCELLED else PLAN_TAB
+
+    def _reload_parts(self) -> None:
+        """Refresh after a change, keeping the text being typed (it has its own saving)."""
+        if self._detail is None:
+            return
+        try:
+            detail = self._workspace.meetings.meeting(self._detail.id)
+        except ChatplannerError as error:
+            self._report(str(error))
+            return
+        self._detail = detail
+        self._show_header(detail)
+        self.plan_tab.show_plan(detail)
+        self.checklist_tab.show_checklist(detail.checklist)
+        self.notes_tab.show_follow_ups(detail.follow_ups, self._today())
+        self.thank_you_tab.show_state(detail.thank_you, self._due_text(detail))
+
+    def _show_header(self, detail: MeetingDetail) -> None:
+        summary = detail.summary
+        self.name.setText(summary.contact_name)
+        self.status_chip.setText(STATUS_LABELS[summary.status])
+        self.when.setText(
+            f"{when_text(summary, self._today())} · {summary.duration_minutes} min · "
+            f"{summary.where}"
+        )
+
+    def _today(self) -> date:
+        zone = local_zone(self._detail.summary.timezone) if self._detail else None
+        return self._workspace.context.now().astimezone(zone).date()
+
+    def _due_text(self, detail: MeetingDetail) -> str:
+        sent = detail.thank_you.sent_at if detail.thank_you else None
+        return due_text(detail.summary, self._workspace.context.now(), sent)
+
+    # Saving -------------------------------------------------------------------------------------
+    def flush(self) -> bool:
+        """Save pending notes and draft edits now; True when everything is saved."""
+        notes = self.notes_autosave.flush()
+        draft = self.draft_autosave.flush()
+        return notes and draft
+
+    def _save_notes(self) -> str | None:
+        if self._detail is None:
+            return None
+        meeting_id = self._detail.id
+        try:
+            self._workspace.meetings.save_notes(meeting_id, self.notes_tab.sections())
+        except ChatplannerError as error:
+            self._report(f"Your notes were not saved: {error}")
+            return str(error)
+        self.notes_saved.emit(meeting_id)
+        return None
+
+    def _save_draft(self) -> str | None:
+        if self._detail is None:
+            return None
+        subject, body = self.thank_you_tab.text()
+        try:
+            self._workspace.thank_you.save(self._detail.id, subject, body)
+        except ChatplannerError as error:
+            self._report(f"The draft was not saved: {error}")
+            return str(error)
+        self.notes_saved.emit(self._detail.id)
+        return None
+
+    # Plan ---------------------------------------------------------------------------------------
+    def _update_plan(self, starts: datetime, minutes: int, link: str) -> None:
+        if self._detail is None:
+            return
+        try:
+            self._workspace.meetings.update_plan(
+                self._detail.id, starts_at=starts, duration_minutes=minutes, call_link=link
+            )
+        except ChatplannerError as error:
+            self._report(str(error))
+        self._command_done(self._detail.id)
+
+    def _set_status(self, status: MeetingStatus) -> None:
+        if self._detail is None:
+            return
+        self.flush()
+        try:
+            self._workspace.meetings.set_status(self._detail.id, status)
+        except ChatplannerError as error:
+            self._report(str(error))
+            return
+        self._command_done(self._detail.id)
+        words = {
+            MeetingStatus.DONE: "Marked as done. Write your notes while they are fresh.",
+            MeetingStatus.CANCELLED: "Marked as cancelled.",
+            MeetingStatus.PLANNED: "Back to planned.",
+        }
+        self.status_message.emit(words[status])
+        if status is MeetingStatus.DONE:
+            self.tabs.setCurrentIndex(NOTES_TAB)
+
+    def _open_contact(self) -> None:
+        if self._detail is not None:
+            self.flush()
+            self.open_contact.emit(self._detail.summary.contact_id)
+
+    # Checklist and follow-ups (undoable) -------------------------------------------------------
+    def _push(self, command: object) -> None:
+        self._undo_stack.push(command)  # type: ignore[arg-type]
+
+    def _toggle_item(self, entry: ChecklistEntry) -> None:
+        if self._detail is not None:
+            self._push(ToggleItemCommand(self._commands, self._detail.id, entry))
+
+    def _add_item(self, phase: ChecklistPhase, text: str) -> None:
+        if self._detail is not None:
+            self._push(AddItemCommand(self._commands, self._detail.id, phase, text))
+
+    def _remove_item(self, entry: ChecklistEntry) -> None:
+        if self._detail is not None:
+            self._push(RemoveItemCommand(self._commands, self._detail.id, entry))
+
+    def _reorder(self, phase: ChecklistPhase, before: list[int], after: list[int]) -> None:
+        if self._detail is not None:
+            self._push(ReorderPhaseCommand(self._commands, self._detail.id, phase, before, after))
+
+    def _add_follow_up(self, owner: FollowUpOwner, text: str, due: date | None) -> None:
+        if self._detail is not None:
+            self._push(AddFollowUpCommand(self._commands, self._detail.id, owner, text, due))
+
+    def _edit_follow_up(self, before: FollowUpEntry, after: FollowUpEntry) -> None:
+        if self._detail is not None:
+            self._push(EditFollowUpCommand(self._commands, self._detail.id, before, after))
+
+    def _remove_follow_up(self, entry: FollowUpEntry) -> None:
+        if self._detail is not None:
+            self._push(RemoveFollowUpCommand(self._commands, self._detail.id, entry))
+
+    def _command_done(self, meeting_id: int) -> None:
+        if self._detail is not None and self._detail.id == meeting_id:
+            self._reload_parts()
+        self.changed.emit(meeting_id)
+
+    def _report(self, message: str) -> None:
+        self.status_message.emit(message)
+
+    # Thank-you ----------------------------------------------------------------------------------
+    def _generate(self) -> None:
+        if self._detail is None:
+            return
+        self.flush()
+        meeting_id = self._detail.id
+        discard = False
+        if self._workspace.thank_you.needs_confirmation(meeting_id):
+            answer = QMessageBox.question(
+                self,
+                "Replace your edited draft?",
+                "You have edited this thank-you. A fresh draft from your notes would replace "
+                "your changes.\n\nReplace the draft?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            discard = True
+        try:
+            generated = self._workspace.thank_you.generate(meeting_id, discard_edits=discard)
+        except ChatplannerError as error:
+            QMessageBox.warning(self, "Draft not generated", str(error))
+            return
+        self._detail = self._workspace.meetings.meeting(meeting_id)
+        self.thank_you_tab.show_draft(generated.entry, self._due_text(self._detail))
+        if generated.problems:
+            self._report("Your template has a problem: " + generated.problems[0])
+        else:
+            self._report("Drafted from your notes. Edit it freely: your changes are kept.")
+        self.changed.emit(meeting_id)
+
+    def _draft_ready(self) -> int | None:
+        if self._detail is None:
+            return None
+        if not self.flush():
+            QMessageBox.warning(
+                self,
+                "Draft not saved",
+                "The latest changes to the draft could not be saved, so they were not used. "
+                + (self.draft_autosave.last_error or ""),
+            )
+            return None
+        return self._detail.id
+
+    def _export(self) -> None:
+        meeting_id = self._draft_ready()
+        if meeting_id is None or self._detail is None:
+            return
+        name = safe_path_component(
+            f"Thank you {self._detail.summary.contact_name}", max_bytes=100, fallback="Thank you"
+        )
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export the thank-you draft", f"{name}.eml", "Email draft (*.eml)"
+        )
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() != ".eml":
+            target = target.with_name(target.name + ".eml")
+        try:
+            self._workspace.thank_you.export_eml(meeting_id, target)
+        except ChatplannerError as error:
+            QMessageBox.warning(self, "Draft not exported", str(error))
+            return
+        self._report(
+            f"Saved {target.name}. Open it in your mail app to send it, then mark it as sent."
+        )
+
+    def _copy(self) -> None:
+        meeting_id = self._draft_ready()
+        if meeting_id is None:
+            return
+        subject, body = self._workspace.thank_you.current_text(meeting_id)
+        QGuiApplication.clipboard().setText(body)
+        self._report(f"Copied the email text. Subject: {subject}")
+
+    def _open_mail_app(self) -> None:
+        meeting_id = self._draft_ready()
+        if meeting_id is None:
+            return
+        try:
+            link = self._workspace.thank_you.mailto(meeting_id)
+        except ChatplannerError as error:
+            QMessageBox.warning(self, "Mail app not opened", str(error))
+            return
+        if link is None:
+            subject, body = self._workspace.thank_you.current_text(meeting_id)
+            QGuiApplication.clipboard().setText(body)
+            QMessageBox.information(
+                self,
+                "Copied instead",
+                "This email is too long to hand to your mail app as a link, so its text was "
+                f"copied to the clipboard.\n\nStart a new email, paste it, and use the subject "
+                f"\u201c{subject}\u201d. Or export it as an .eml file.",
+            )
+            return
+        if not QDesktopServices.openUrl(QUrl(link)):
+            self._report("No mail app answered. Copy the text or export an .eml file instead.")
+
+    def _mark_sent(self) -> None:
+        meeting_id = self._draft_ready()
+        if meeting_id is None:
+            return
+        try:
+            self._workspace.thank_you.mark_sent(meeting_id)
+        except ChatplannerError as error:
+            QMessageBox.warning(self, "Not marked as sent", str(error))
+            return
+        self._command_done(meeting_id)
+        self._report("Thank-you marked as sent. Nice work.")

@@ -1,0 +1,234 @@
+"""The meetings list: upcoming chats first (soonest first), then past ones (latest first)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from chatplanner.domain.enums import MeetingStatus
+from chatplanner.services.meeting_records import MeetingSummary
+from chatplanner.ui.meetings.formatting import STATUS_LABELS, progress_text, when_text
+from chatplanner.ui.theme import current_palette_colors
+
+SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 1
+HEADER_ROLE = Qt.ItemDataRole.UserRole + 2
+MEETING_ID_ROLE = Qt.ItemDataRole.UserRole + 3
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    header: str = ""
+    summary: MeetingSummary | None = None
+
+
+def ordered_rows(
+    meetings: Sequence[MeetingSummary], now: datetime
+) -> list[tuple[str, list[MeetingSummary]]]:
+    upcoming = sorted((m for m in meetings if m.is_upcoming(now)), key=lambda m: m.starts_at)
+    past = sorted(
+        (m for m in meetings if not m.is_upcoming(now)), key=lambda m: m.starts_at, reverse=True
+    )
+    return [(title, rows) for title, rows in (("Upcoming", upcoming), ("Past", past)) if rows]
+
+
+class MeetingListModel(QAbstractListModel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[_Row] = []
+        self._today = datetime.now().date()
+
+    def set_rows(self, meetings: Sequence[MeetingSummary], now: datetime) -> None:
+        self.beginResetModel()
+        self._today = now.astimezone().date()
+        self._rows = []
+        for title, group in ordered_rows(meetings, now):
+            self._rows.append(_Row(header=f"{title} · {len(group)}"))
+            self._rows.extend(_Row(summary=m) for m in group)
+        self.endResetModel()
+
+    def update_summary(self, summary: MeetingSummary) -> None:
+        """Refresh one row in place (progress, status) without losing the selection."""
+        for number, row in enumerate(self._rows):
+            if row.summary is not None and row.summary.id == summary.id:
+                self._rows[number] = _Row(summary=summary)
+                index = self.index(number)
+                self.dataChanged.emit(index, index)
+                return
+
+    def row_of(self, meeting_id: int) -> int:
+        for number, row in enumerate(self._rows):
+            if row.summary is not None and row.summary.id == meeting_id:
+                return number
+        return -1
+
+    def meeting_ids(self) -> list[int]:
+        return [row.summary.id for row in self._rows if row.summary is not None]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if self._rows[index.row()].summary is None:
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        summary = row.summary
+        if role == HEADER_ROLE:
+            return row.header or None
+        if summary is None:
+            return row.header if role == Qt.ItemDataRole.DisplayRole else None
+        if role == SUMMARY_ROLE:
+            return summary
+        if role == MEETING_ID_ROLE:
+            return summary.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            return summary.contact_name
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (
+                f"{summary.contact_name}\n{when_text(summary, self._today)} · {summary.where}\n"
+                f"{STATUS_LABELS[summary.status]} · checklist "
+                f"{summary.checklist_done} of {summary.checklist_total} done"
+            )
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return (
+                f"{summary.contact_name}, {when_text(summary, self._today)}, {summary.where}, "
+                f"{STATUS_LABELS[summary.status]}, checklist "
+                f"{progress_text(summary.checklist_done, summary.checklist_total)}"
+            )
+        return None
+
+    @property
+    def today(self) -> date:
+        return self._today
+
+
+class MeetingListDelegate(QStyledItemDelegate):
+    """Two calm lines per meeting: name and checklist progress; when, where and status."""
+
+    ROW_HEIGHT = 58
+    HEADER_HEIGHT = 34
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        height = self.HEADER_HEIGHT if index.data(HEADER_ROLE) else self.ROW_HEIGHT
+        return QSize(option.rect.width(), height)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        colors = current_palette_colors()
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = option.rect
+        header = index.data(HEADER_ROLE)
+        font = QFont(option.font)
+        if header:
+            small = QFont(font)
+            small.setBold(True)
+            small.setPointSizeF(font.pointSizeF() * 0.9)
+            painter.setFont(small)
+            painter.setPen(QColor(colors.muted))
+            painter.drawText(
+                rect.adjusted(14, 0, -10, -4),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom),
+                str(header).upper(),
+            )
+            painter.restore()
+            return
+        summary: MeetingSummary = index.data(SUMMARY_ROLE)
+        state = option.state
+        card = rect.adjusted(6, 3, -6, -3)
+        if state & QStyle.StateFlag.State_Selected:
+            path = QPainterPath()
+            path.addRoundedRect(card, 8, 8)
+            painter.fillPath(path, QColor(colors.accent_soft))
+        elif state & QStyle.StateFlag.State_MouseOver:
+            path = QPainterPath()
+            path.addRoundedRect(card, 8, 8)
+            painter.fillPath(path, QColor(colors.hover))
+
+        inner = card.adjusted(10, 7, -10, -7)
+        # Progress on the right of the first line: a slim bar and "5/12".
+        chip = progress_text(summary.checklist_done, summary.checklist_total)
+        metrics = QFontMetrics(font)
+        chip_width = metrics.horizontalAdvance(chip)
+        bar_width = 44
+        top_line = QRect(inner.left(), inner.top(), inner.width(), metrics.height())
+        chip_rect = QRect(
+            top_line.right() - chip_width, top_line.top(), chip_width, metrics.height()
+        )
+        painter.setFont(font)
+        painter.setPen(QColor(colors.muted))
+        painter.drawText(
+            chip_rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), chip
+        )
+        if summary.checklist_total:
+            bar = QRect(chip_rect.left() - bar_width - 8, top_line.center().y() - 2, bar_width, 5)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(colors.border))
+            painter.drawRoundedRect(bar, 2.5, 2.5)
+            filled = round(bar_width * summary.checklist_done / summary.checklist_total)
+            if filled:
+                painter.setBrush(QColor(colors.accent))
+                painter.drawRoundedRect(QRect(bar.left(), bar.top(), filled, 5), 2.5, 2.5)
+            name_right = bar.left() - 10
+        else:
+            name_right = chip_rect.left() - 10
+
+        bold = QFont(font)
+        bold.setWeight(QFont.Weight.DemiBold)
+        painter.setFont(bold)
+        cancelled = summary.status is MeetingStatus.CANCELLED
+        painter.setPen(QColor(colors.muted if cancelled else colors.text))
+        name_rect = QRect(
+            top_line.left(), top_line.top(), name_right - top_line.left(), metrics.height()
+        )
+        name = QFontMetrics(bold).elidedText(
+            summary.contact_name, Qt.TextElideMode.ElideRight, name_rect.width()
+        )
+        painter.drawText(
+            name_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), name
+        )
+
+        model = index.model()
+        today = getattr(model, "today", None)
+        second = f"{when_text(summary, today)} · {summary.where}"
+        status = STATUS_LABELS[summary.status]
+        small = QFont(font)
+        small.setPointSizeF(font.pointSizeF() * 0.92)
+        small_metrics = QFontMetrics(small)
+        painter.setFont(small)
+        line = QRect(
+            inner.left(),
+            inner.bottom() - small_metrics.height(),
+            inner.width(),
+            small_metrics.height(),
+        )
+        status_width = small_metrics.horizontalAdvance(status)
+        status_color = {
+            MeetingStatus.PLANNED: colors.accent_text,
+            MeetingStatus.DONE: colors.muted,
+            MeetingStatus.CANCELLED: colors.danger,
+        }[summary.status]
+        painter.setPen(QColor(status_color))
+        painter.drawText(
+            line, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), status
+        )
+        painter.setPen(QColor(colors.muted))
+        text_rect = line.adjusted(0, 0, -(status_width + 12), 0)
+        painter.drawText(
+            text_rect,
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            small_metrics.elidedText(second, Qt.TextElideMode.ElideRight, text_rect.width()),
+        )
+        painter.restore()

@@ -1,0 +1,220 @@
+"""The notes of one chat: their past, present and goals, advice, resources, follow-ups, notes.
+
+The text saves itself a moment after typing stops (see autosave.py); each field keeps its own
+undo history (Ctrl+Z while typing). Follow-up changes go on the window's undo stack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+
+from PySide6.QtCore import QDate, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from chatplanner.domain.enums import FollowUpOwner
+from chatplanner.services.meeting_records import NOTE_SECTION_TITLES, FollowUpEntry, NoteSections
+from chatplanner.ui.meetings.follow_up_model import (
+    DONE,
+    DUE,
+    WHAT,
+    WHO,
+    FollowUpModel,
+    OwnerDelegate,
+)
+
+PLACEHOLDERS = {
+    "their_past": "Where they started, what they did before, turning points…",
+    "their_present": "Their role now, what a week looks like, what they care about…",
+    "their_goals": "Where they want to go next…",
+    "advice": "What they suggested you do. One idea per line reads best in the thank-you.",
+    "resources": "Books, courses, people, groups, links they mentioned…",
+    "free_notes": "Anything else worth remembering.",
+}
+
+
+class NotesTab(QScrollArea):
+    text_edited = Signal()  # any notes field changed: the meeting view's autosave listens
+    follow_up_add_requested = Signal(object, str, object)  # owner, text, due date or None
+    follow_up_edit_requested = Signal(object, object)  # before, after
+    follow_up_remove_requested = Signal(object)  # FollowUpEntry
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self._loading = False
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        layout.setContentsMargins(4, 14, 12, 14)
+        layout.setSpacing(8)
+        self.fields: dict[str, QPlainTextEdit] = {}
+        for name in NoteSections.names():
+            if name == "free_notes":
+                layout.addWidget(self._follow_ups_block())
+                layout.addSpacing(8)
+            label = QLabel(NOTE_SECTION_TITLES[name])
+            label.setProperty("role", "heading")
+            layout.addWidget(label)
+            field = QPlainTextEdit()
+            field.setObjectName(f"notes-{name}")
+            field.setAccessibleName(NOTE_SECTION_TITLES[name])
+            field.setPlaceholderText(PLACEHOLDERS[name])
+            field.setTabChangesFocus(True)
+            field.setMinimumHeight(150 if name == "free_notes" else 84)
+            field.setMaximumHeight(260 if name == "free_notes" else 150)
+            field.textChanged.connect(self._field_changed)
+            label.setBuddy(field)
+            layout.addWidget(field)
+            layout.addSpacing(8)
+            self.fields[name] = field
+        layout.addStretch(1)
+        self.setWidget(inner)
+
+    # Notes text ---------------------------------------------------------------------------------
+    def show_notes(self, notes: NoteSections) -> None:
+        """Replace the text (a fresh undo history per meeting) without counting it as an edit."""
+        self._loading = True
+        try:
+            for name, field in self.fields.items():
+                field.setPlainText(getattr(notes, name))
+        finally:
+            self._loading = False
+
+    def sections(self) -> NoteSections:
+        return NoteSections(**{name: field.toPlainText() for name, field in self.fields.items()})
+
+    def _field_changed(self) -> None:
+        if not self._loading:
+            self.text_edited.emit()
+
+    # Follow-ups ---------------------------------------------------------------------------------
+    def _follow_ups_block(self) -> QWidget:
+        block = QWidget()
+        layout = QVBoxLayout(block)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        label = QLabel("Follow-ups")
+        label.setProperty("role", "heading")
+        layout.addWidget(label)
+        hint = QLabel(
+            "Who promised what, by when. Yours with a date show in Today when they are due."
+        )
+        hint.setProperty("role", "muted")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+
+        self.follow_up_model = FollowUpModel(self.follow_up_edit_requested.emit, self)
+        self.follow_up_table = QTableView()
+        self.follow_up_table.setObjectName("follow-ups")
+        self.follow_up_table.setModel(self.follow_up_model)
+        self.follow_up_table.setItemDelegateForColumn(WHO, OwnerDelegate(self.follow_up_table))
+        self.follow_up_table.verticalHeader().hide()
+        self.follow_up_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.follow_up_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.follow_up_table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        header = self.follow_up_table.horizontalHeader()
+        header.setSectionResizeMode(WHO, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(WHAT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(DUE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(DONE, QHeaderView.ResizeMode.ResizeToContents)
+        self.follow_up_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.follow_up_table.customContextMenuRequested.connect(self._follow_up_menu)
+        remove = QAction(self.follow_up_table)
+        remove.setShortcut(QKeySequence.StandardKey.Delete)
+        remove.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        remove.triggered.connect(self._remove_selected)
+        self.follow_up_table.addAction(remove)
+        layout.addWidget(self.follow_up_table)
+
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        self.new_owner = QComboBox()
+        self.new_owner.addItem("Me", FollowUpOwner.ME)
+        self.new_owner.addItem("Them", FollowUpOwner.THEM)
+        self.new_owner.setAccessibleName("Who promised")
+        row.addWidget(self.new_owner)
+        self.new_text = QLineEdit()
+        self.new_text.setPlaceholderText("What was promised…")
+        self.new_text.setAccessibleName("What was promised")
+        self.new_text.returnPressed.connect(self._add_follow_up)
+        row.addWidget(self.new_text, 1)
+        self.new_has_due = QCheckBox("By")
+        row.addWidget(self.new_has_due)
+        self.new_due = QDateEdit()
+        self.new_due.setCalendarPopup(True)
+        self.new_due.setDisplayFormat("ddd d MMM yyyy")
+        self.new_due.setDate(QDate.currentDate().addDays(7))
+        self.new_due.setEnabled(False)
+        self.new_has_due.toggled.connect(self.new_due.setEnabled)
+        row.addWidget(self.new_due)
+        add = QPushButton("Add")
+        add.clicked.connect(self._add_follow_up)
+        row.addWidget(add)
+        layout.addLayout(row)
+        return block
+
+    def show_follow_ups(self, rows: Sequence[FollowUpEntry], today: date | None) -> None:
+        self.follow_up_model.today = today
+        self.follow_up_model.set_rows(rows)
+        visible = max(2, len(rows))
+        header = self.follow_up_table.horizontalHeader().sizeHint().height()
+        row_height = self.follow_up_table.verticalHeader().defaultSectionSize()
+        self.follow_up_table.setFixedHeight(header + visible * row_height + 6)
+
+    def _add_follow_up(self) -> None:
+        text = self.new_text.text().strip()
+        if not text:
+            self.new_text.setFocus()
+            return
+        due: date | None = None
+        if self.new_has_due.isChecked():
+            picked = self.new_due.date()
+            due = date(picked.year(), picked.month(), picked.day())
+        self.new_text.clear()
+        self.follow_up_add_requested.emit(self.new_owner.currentData(), text, due)
+
+    def _selected_follow_up(self) -> FollowUpEntry | None:
+        index = self.follow_up_table.currentIndex()
+        return self.follow_up_model.entry(index.row()) if index.isValid() else None
+
+    def _remove_selected(self) -> None:
+        entry = self._selected_follow_up()
+        if entry is not None:
+            self.follow_up_remove_requested.emit(entry)
+
+    def _follow_up_menu(self, position: QPoint) -> None:
+        entry = self._selected_follow_up()
+        if entry is None:
+            return
+        menu = QMenu(self)
+        if entry.due_on is not None:
+            menu.addAction(
+                "Remove the date",
+                lambda: self.follow_up_edit_requested.emit(entry, replace(entry, due_on=None)),
+            )
+        menu.addAction("Remove follow-up", self._remove_selected)
+        menu.exec(self.follow_up_table.viewport().mapToGlobal(position))

@@ -1,0 +1,178 @@
+"""When and where the chat happens, and its status (planned, done, cancelled)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QDateTimeEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from chatplanner.domain.enums import MeetingMode, MeetingStatus
+from chatplanner.services.meeting_records import MeetingDetail, local_zone
+from chatplanner.ui.icons import icon
+from chatplanner.ui.meetings.formatting import STATUS_LABELS
+
+
+class PlanTab(QWidget):
+    plan_edited = Signal(object, int, str)  # aware start, minutes, call link
+    status_requested = Signal(object)  # MeetingStatus
+    open_contact_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._detail: MeetingDetail | None = None
+        self._loading = False
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 18, 12, 14)
+        outer.setSpacing(18)
+        form = QFormLayout()
+        form.setHorizontalSpacing(18)
+        form.setVerticalSpacing(12)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+        self.starts = QDateTimeEdit()
+        self.starts.setCalendarPopup(True)
+        self.starts.setDisplayFormat("ddd d MMM yyyy, HH:mm")
+        self.starts.editingFinished.connect(self._emit_plan)
+        self.zone_label = QLabel()
+        self.zone_label.setProperty("role", "muted")
+        when = QHBoxLayout()
+        when.setSpacing(10)
+        when.addWidget(self.starts)
+        when.addWidget(self.zone_label)
+        when.addStretch(1)
+        form.addRow("When", when)
+
+        self.duration = QSpinBox()
+        self.duration.setRange(5, 24 * 60)
+        self.duration.setSingleStep(15)
+        self.duration.setSuffix(" min")
+        self.duration.setFixedWidth(130)
+        self.duration.editingFinished.connect(self._emit_plan)
+        form.addRow("Length", self.duration)
+
+        self.where = QLabel()
+        self.where.setTextFormat(Qt.TextFormat.PlainText)
+        self.where.setWordWrap(True)
+        self.where_row = QLabel("Where")
+        form.addRow(self.where_row, self.where)
+
+        link_row = QHBoxLayout()
+        self.call_link = QLineEdit()
+        self.call_link.setPlaceholderText("https://…")
+        self.call_link.editingFinished.connect(self._emit_plan)
+        link_row.addWidget(self.call_link, 1)
+        self.open_link = QPushButton(icon("link"), "Open")
+        self.open_link.clicked.connect(self._open_link)
+        link_row.addWidget(self.open_link)
+        self.link_label = QLabel("Call link")
+        form.addRow(self.link_label, link_row)
+
+        self.tags = QLabel()
+        self.tags.setTextFormat(Qt.TextFormat.PlainText)
+        self.tags.setProperty("role", "muted")
+        form.addRow("Tags", self.tags)
+
+        self.status = QLabel()
+        self.status.setProperty("role", "chip")
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status)
+        status_row.addStretch(1)
+        form.addRow("Status", status_row)
+        outer.addLayout(form)
+
+        buttons = QHBoxLayout()
+        self.mark_done = QPushButton(icon("check"), "Mark as done")
+        self.mark_done.setProperty("role", "primary")
+        self.mark_done.setToolTip("The chat happened: the contact moves to Met")
+        self.mark_done.clicked.connect(lambda: self.status_requested.emit(MeetingStatus.DONE))
+        self.cancel = QPushButton(icon("close"), "Mark as cancelled")
+        self.cancel.clicked.connect(lambda: self.status_requested.emit(MeetingStatus.CANCELLED))
+        self.replan = QPushButton(icon("calendar"), "Back to planned")
+        self.replan.clicked.connect(lambda: self.status_requested.emit(MeetingStatus.PLANNED))
+        self.contact = QPushButton(icon("person"), "Open contact")
+        self.contact.setProperty("role", "flat")
+        self.contact.clicked.connect(self.open_contact_requested)
+        for button in (self.mark_done, self.cancel, self.replan):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.contact)
+        outer.addLayout(buttons)
+        outer.addStretch(1)
+
+    def show_plan(self, detail: MeetingDetail) -> None:
+        self._loading = True
+        self._detail = detail
+        summary = detail.summary
+        try:
+            start = summary.local_start()
+            self.starts.setDateTime(
+                QDateTime(
+                    QDate(start.year, start.month, start.day), QTime(start.hour, start.minute)
+                )
+            )
+            self.zone_label.setText(summary.timezone or "local time")
+            self.duration.setValue(summary.duration_minutes)
+            online = summary.mode is MeetingMode.ONLINE
+            self.link_label.setVisible(online)
+            self.call_link.setVisible(online)
+            self.open_link.setVisible(online)
+            self.call_link.setText(summary.call_link)
+            if online:
+                self.where.setText("Online call")
+            else:
+                place = summary.venue_name or "Not chosen yet"
+                self.where.setText(
+                    f"{place}\n{detail.venue_address}" if detail.venue_address else place
+                )
+            self.tags.setText(", ".join(detail.tags) or "None")
+            self.status.setText(STATUS_LABELS[summary.status])
+            self.mark_done.setVisible(summary.status is not MeetingStatus.DONE)
+            self.cancel.setVisible(summary.status is MeetingStatus.PLANNED)
+            self.replan.setVisible(summary.status is not MeetingStatus.PLANNED)
+        finally:
+            self._loading = False
+
+    def _emit_plan(self) -> None:
+        if self._loading or self._detail is None:
+            return
+        summary = self._detail.summary
+        chosen = self.starts.dateTime()
+        day, clock = chosen.date(), chosen.time()
+        if not isinstance(clock, QTime):
+            return
+        local = datetime(
+            day.year(),
+            day.month(),
+            day.day(),
+            clock.hour(),
+            clock.minute(),
+            tzinfo=local_zone(summary.timezone),
+        )
+        if local.tzinfo is None:
+            local = local.astimezone()
+        link = self.call_link.text().strip()
+        if (
+            local == summary.local_start()
+            and self.duration.value() == summary.duration_minutes
+            and link == summary.call_link
+        ):
+            return
+        self.plan_edited.emit(local, self.duration.value(), link)
+
+    def _open_link(self) -> None:
+        link = self.call_link.text().strip()
+        url = QUrl(link)
+        if url.scheme() in ("http", "https"):
+            QDesktopServices.openUrl(url)

@@ -1,0 +1,124 @@
+"""The thank-you draft editor: generate, edit freely, export, copy, open in the mail app."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from chatplanner.services.meeting_records import ThankYouEntry
+from chatplanner.ui.icons import icon
+
+
+class ThankYouTab(QWidget):
+    text_edited = Signal()
+    generate_requested = Signal()
+    export_requested = Signal()
+    copy_requested = Signal()
+    mail_app_requested = Signal()
+    mark_sent_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._loading = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 14, 12, 14)
+        layout.setSpacing(10)
+
+        status = QFrame()
+        status.setProperty("role", "card")
+        status_layout = QHBoxLayout(status)
+        status_layout.setContentsMargins(14, 10, 14, 10)
+        self.due_label = QLabel()
+        self.due_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.due_label.setWordWrap(True)
+        status_layout.addWidget(self.due_label, 1)
+        self.mark_sent = QPushButton(icon("check"), "Mark as sent")
+        self.mark_sent.setToolTip(
+            "Record that the thank-you went out: the contact moves to Thanked"
+        )
+        self.mark_sent.clicked.connect(self.mark_sent_requested)
+        status_layout.addWidget(self.mark_sent)
+        layout.addWidget(status)
+
+        subject_label = QLabel("Subject")
+        subject_label.setProperty("role", "heading")
+        layout.addWidget(subject_label)
+        self.subject = QLineEdit()
+        self.subject.setObjectName("thank-you-subject")
+        self.subject.setAccessibleName("Subject")
+        self.subject.textEdited.connect(self._edited)
+        subject_label.setBuddy(self.subject)
+        layout.addWidget(self.subject)
+
+        body_label = QLabel("Email")
+        body_label.setProperty("role", "heading")
+        layout.addWidget(body_label)
+        self.body = QPlainTextEdit()
+        self.body.setObjectName("thank-you-body")
+        self.body.setAccessibleName("Email text")
+        self.body.setPlaceholderText(
+            "Generate a draft from your notes, then make it yours. Your edits are kept."
+        )
+        self.body.textChanged.connect(self._edited)
+        body_label.setBuddy(self.body)
+        layout.addWidget(self.body, 1)
+
+        actions = QHBoxLayout()
+        actions.setSpacing(8)
+        self.generate = QPushButton(icon("refresh"), "Generate from notes")
+        self.generate.setToolTip(
+            "Draft the email from the advice, resources and follow-ups in your notes"
+        )
+        self.generate.clicked.connect(self.generate_requested)
+        actions.addWidget(self.generate)
+        actions.addStretch(1)
+        self.copy = QPushButton(icon("copy"), "Copy")
+        self.copy.setToolTip("Copy the email text to the clipboard")
+        self.copy.clicked.connect(self.copy_requested)
+        actions.addWidget(self.copy)
+        self.export = QPushButton(icon("export"), "Export .eml…")
+        self.export.setToolTip("Save a draft file that mail apps such as Outlook open unsent")
+        self.export.clicked.connect(self.export_requested)
+        actions.addWidget(self.export)
+        self.open_mail = QPushButton("Open in mail app")
+        self.open_mail.setProperty("role", "primary")
+        self.open_mail.clicked.connect(self.mail_app_requested)
+        actions.addWidget(self.open_mail)
+        layout.addLayout(actions)
+
+    def show_draft(self, entry: ThankYouEntry | None, due_text: str) -> None:
+        self._loading = True
+        try:
+            subject = entry.subject if entry else ""
+            body = entry.body if entry else ""
+            if self.subject.text() != subject:
+                self.subject.setText(subject)
+            if self.body.toPlainText() != body:
+                self.body.setPlainText(body)
+        finally:
+            self._loading = False
+        self.show_state(entry, due_text)
+
+    def show_state(self, entry: ThankYouEntry | None, due_text: str) -> None:
+        self.due_label.setText(due_text)
+        sent = entry is not None and entry.sent_at is not None
+        self.mark_sent.setEnabled(not sent)
+        self.mark_sent.setText("Sent" if sent else "Mark as sent")
+        has_draft = entry is not None and bool(entry.body.strip())
+        self.generate.setText("Regenerate from notes" if has_draft else "Generate from notes")
+
+    def text(self) -> tuple[str, str]:
+        return self.subject.text(), self.body.toPlainText()
+
+    def _edited(self) -> None:
+        if not self._loading:
+            self.text_edited.emit()

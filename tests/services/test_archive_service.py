@@ -1,0 +1,179 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select
+
+from chatplanner.db.models import ArchiveFile, Contact, Meeting
+from chatplanner.services.meeting_records import NoteSections
+from chatplanner.services.workspace import Workspace
+
+NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
+
+
+def make_meeting(workspace: Workspace, first: str, last: str = "", days_ago: int = 1) -> int:
+    moment = (NOW - timedelta(days=days_ago)).replace(tzinfo=None)
+    with workspace.context.sessions.begin() as session:
+        contact = Contact(first_name=first, last_name=last, created_at=moment, updated_at=moment)
+        session.add(contact)
+        session.flush()
+        meeting = Meeting(
+            contact_id=contact.id,
+            starts_at=moment,
+            timezone="America/Toronto",
+            status="done",
+            created_at=moment,
+            updated_at=moment,
+        )
+        session.add(meeting)
+        session.flush()
+        return meeting.id
+
+
+@pytest.fixture
+def workspace(tmp_path: Path):  # type: ignore[no-untyped-def]
+    with Workspace.open(tmp_path / "p", clock=lambda: NOW) as ws:
+        yield ws
+
+
+def _counts(result) -> tuple[int, int, int]:  # type: ignore[no-untyped-def]
+    return len(result.written), len(result.updated), len(result.unchanged)
+
+
+def test_sync_writes_then_skips_then_updates_only_the_edited_meeting(workspace: Workspace) -> None:
+    ids = [make_meeting(workspace, name) for name in ("Ada", "Bo", "Cy")]
+    for meeting_id in ids:
+        workspace.meetings.save_notes(meeting_id, NoteSections(free_notes="First notes"))
+    assert _counts(workspace.archive.sync()) == (3, 0, 0)
+    assert _counts(workspace.archive.sync()) == (0, 0, 3)
+    workspace.meetings.save_notes(ids[1], NoteSections(free_notes="Edited notes"))
+    assert _counts(workspace.archive.sync()) == (0, 1, 2)
+    folder = workspace.archive.directory()
+    assert folder == workspace.profile.archive_dir
+    assert (folder / "index.md").is_file()
+    assert "Edited notes" in next(folder.glob("*Bo*.md")).read_text(encoding="utf-8")
+
+
+def test_a_fresh_service_on_the_same_profile_knows_what_was_written(tmp_path: Path) -> None:
+    with Workspace.open(tmp_path / "p", clock=lambda: NOW) as workspace:
+        make_meeting(workspace, "Ada")
+        workspace.archive.sync()
+    with Workspace.open(tmp_path / "p", clock=lambda: NOW) as workspace:
+        assert _counts(workspace.archive.sync()) == (0, 0, 1)
+
+
+def test_sync_meeting_updates_one_file_and_names_stay_stable(workspace: Workspace) -> None:
+    meeting_id = make_meeting(workspace, "Ada", "Lovelace")
+    workspace.archive.sync()
+    before = {p.name for p in workspace.archive.directory().iterdir()}
+    workspace.meetings.save_notes(meeting_id, NoteSections(advice="Ship small"))
+    assert workspace.archive.sync_meeting(meeting_id) == "updated"
+    assert workspace.archive.sync_meeting(meeting_id) == "unchanged"
+    after = {p.name for p in workspace.archive.directory().iterdir()}
+    assert before == after
+    assert _counts(workspace.archive.sync()) == (0, 0, 1)
+
+
+def test_a_planned_meeting_joins_the_archive_once_it_has_notes(workspace: Workspace) -> None:
+    meeting_id = make_meeting(workspace, "Ada")
+    with workspace.context.sessions.begin() as session:
+        row = session.get(Meeting, meeting_id)
+        assert row is not None
+        row.status = "planned"
+    assert workspace.archive.sync_meeting(meeting_id) == "skipped"
+    workspace.meetings.save_notes(meeting_id, NoteSections(free_notes="Questions to ask"))
+    assert workspace.archive.sync_meeting(meeting_id) == "written"
+    workspace.meetings.save_notes(meeting_id, NoteSections())
+    assert workspace.archive.sync_meeting(meeting_id) == "removed"
+    assert [p.name for p in workspace.archive.directory().iterdir()] == ["index.md"]
+
+
+HOSTILE = ["../../etc/passwd", "CON", "a/b\\c", "..", "名前" * 80, "Eve\r\nBcc: x", "\u202eexe.txt"]
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_file_names_from_hostile_names_stay_inside_the_folder(
+    workspace: Workspace, name: str
+) -> None:
+    make_meeting(workspace, name)
+    workspace.archive.sync()
+    folder = workspace.archive.directory().resolve()
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    assert len(files) == 2  # the meeting and the index
+    for path in files:
+        assert path.resolve().parent == folder
+        assert len(path.name.encode("utf-8")) <= 120
+    with workspace.context.sessions() as session:
+        (stored,) = session.scalars(select(ArchiveFile.relative_path)).all()
+        assert "/" not in stored and "\\" not in stored and stored != ".."
+
+
+def test_a_chosen_folder_is_used_and_written_anew(workspace: Workspace, tmp_path: Path) -> None:
+    make_meeting(workspace, "Ada")
+    workspace.archive.sync()
+    workspace.archive.set_directory(tmp_path / "elsewhere")
+    assert workspace.archive.directory() == tmp_path / "elsewhere"
+    assert _counts(workspace.archive.sync()) == (1, 0, 0)
+    workspace.archive.set_directory(None)
+    assert workspace.archive.is_default_directory()
+
+
+def test_search_is_accent_insensitive_and_finds_names(workspace: Workspace) -> None:
+    cafe = make_meeting(workspace, "Ada", "Lovelace")
+    other = make_meeting(workspace, "Zoë", "Tremblay")
+    workspace.meetings.save_notes(cafe, NoteSections(free_notes="Met at the Café Olimpico."))
+    workspace.meetings.save_notes(other, NoteSections(advice="Ask for the ugly jobs."))
+    (hit,) = workspace.archive.search("cafe")
+    assert hit.meeting_id == cafe and hit.contact_name == "Ada Lovelace"
+    start, end = hit.highlights[0]
+    assert hit.snippet[start:end] == "Café"
+    (by_name,) = workspace.archive.search("zoe trem")
+    assert by_name.meeting_id == other and by_name.name_matched
+    assert by_name.date.isoformat() == "2026-03-09"
+    assert [h.meeting_id for h in workspace.archive.search("ugl")] == [other]
+
+
+def test_notes_typed_after_saving_are_found_at_once(workspace: Workspace) -> None:
+    meeting_id = make_meeting(workspace, "Ada")
+    workspace.meetings.save_notes(meeting_id, NoteSections(their_goals="Wants an MBA"))
+    assert workspace.archive.search("mba")
+    workspace.meetings.save_notes(meeting_id, NoteSections(their_goals="Wants a sabbatical"))
+    assert not workspace.archive.search("mba")
+    assert workspace.archive.search("sabbatical")
+
+
+@pytest.mark.parametrize(
+    "query", ['"OR NEAR(', "AND", "*", "col:value", '"', "(", "NEAR(a b", "^start", "a -b", ""]
+)
+def test_hostile_queries_never_raise(workspace: Workspace, query: str) -> None:
+    meeting_id = make_meeting(workspace, "Ada")
+    workspace.meetings.save_notes(meeting_id, NoteSections(free_notes="and or near value"))
+    workspace.archive.search(query)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(max_size=60))
+def test_any_query_gives_a_list(workspace: Workspace, query: str) -> None:
+    assert isinstance(workspace.archive.search(query), list)
+
+
+def test_one_meeting_sync_keeps_the_index_in_step(workspace: Workspace) -> None:
+    meeting_id = make_meeting(workspace, "Ada")
+    workspace.archive.sync()
+    index = workspace.archive.directory() / "index.md"
+    with workspace.context.sessions.begin() as session:
+        row = session.get(Meeting, meeting_id)
+        assert row is not None
+        row.mode = "online"
+        row.call_link = "https://meet.example.com/ada"
+    assert workspace.archive.sync_meeting(meeting_id) == "updated"
+    assert "Online call, https://meet.example.com/ada" in index.read_text(encoding="utf-8")
+    newcomer = make_meeting(workspace, "Bo")
+    assert workspace.archive.sync_meeting(newcomer) == "written"
+    assert "Bo" in index.read_text(encoding="utf-8")

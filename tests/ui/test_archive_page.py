@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QFileDialog
+from pytestqt.qtbot import QtBot
+
+from chatplanner.services.archive_search import SearchHit
+from chatplanner.services.meeting_records import NoteSections
+from chatplanner.services.workspace import Workspace
+from chatplanner.ui.archive.results import SNIPPET_HTML_ROLE, snippet_html
+from chatplanner.ui.views.archive import NOTHING_FOUND, PROMPT, RESULTS, ArchivePage
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Iterator[Workspace]:
+    with Workspace.open(tmp_path / "demo") as workspace:
+        workspace.seed_demo()
+        yield workspace
+
+
+def _page(qtbot: QtBot, workspace: Workspace) -> ArchivePage:
+    page = ArchivePage(workspace, QUndoStack())
+    qtbot.addWidget(page)
+    page.show()
+    return page
+
+
+def test_snippets_are_escaped_and_only_matches_are_bold() -> None:
+    hit = SearchHit(
+        1,
+        2,
+        "Eve",
+        __import__("datetime").date(2026, 3, 1),
+        "<script>x</script> at Café & co",
+        ((22, 26),),
+    )
+    assert snippet_html(hit) == "&lt;script&gt;x&lt;/script&gt; at <b>Café</b> &amp; co"
+
+
+def test_bad_highlight_offsets_never_break_the_markup() -> None:
+    hit = SearchHit(1, 2, "Eve", __import__("datetime").date(2026, 3, 1), "<i>", ((2, 9), (0, 1)))
+    assert "<i>" not in snippet_html(hit).replace("<b>", "").replace("</b>", "")
+
+
+def test_search_as_you_type_shows_highlighted_escaped_snippets(
+    qtbot: QtBot, demo: Workspace
+) -> None:
+    anna = next(m for m in demo.meetings.list_meetings() if m.contact_name.startswith("Anna"))
+    demo.meetings.save_notes(
+        anna.id, NoteSections(free_notes="Met at <i>Café</i> Olimpico & talked shop")
+    )
+    page = _page(qtbot, demo)
+    assert page.stack.currentIndex() == PROMPT
+    qtbot.keyClicks(page.search, "olimpico cafe")
+    qtbot.waitUntil(lambda: page.stack.currentIndex() == RESULTS, timeout=2000)
+    html = page.model.index(0).data(SNIPPET_HTML_ROLE)
+    assert "&lt;i&gt;<b>Café</b>&lt;/i&gt;" in html
+    assert "<b>Olimpico</b> &amp; talked" in html
+    assert page.model.index(0).data(Qt.ItemDataRole.DisplayRole).startswith("Anna Kowalska")
+
+
+def test_enter_opens_the_first_meeting(qtbot: QtBot, demo: Workspace) -> None:
+    page = _page(qtbot, demo)
+    qtbot.keyClicks(page.search, "charter")
+    with qtbot.waitSignal(page.open_meeting) as opened:
+        qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    zoe = next(m for m in demo.meetings.list_meetings() if m.contact_name.startswith("Zoë"))
+    assert opened.args == [zoe.id]
+
+
+def test_hostile_queries_show_nothing_found(qtbot: QtBot, demo: Workspace) -> None:
+    page = _page(qtbot, demo)
+    qtbot.keyClicks(page.search, '"OR NEAR(')
+    page.run_search()
+    assert page.stack.currentIndex() == NOTHING_FOUND
+
+
+def test_write_archive_runs_in_the_background_and_sums_up(qtbot: QtBot, demo: Workspace) -> None:
+    page = _page(qtbot, demo)
+    page.write_archive()
+    qtbot.waitUntil(lambda: page.write_button.isEnabled(), timeout=10000)
+    assert "Archive up to date: 8 written, 0 updated, 0 unchanged." in page.folder_label.text()
+    page.write_archive()
+    qtbot.waitUntil(lambda: page.write_button.isEnabled(), timeout=10000)
+    assert "0 written, 0 updated, 8 unchanged" in page.folder_label.text()
+    assert (demo.archive.directory() / "index.md").is_file()
+
+
+def test_choosing_a_folder_is_remembered(
+    qtbot: QtBot, demo: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = _page(qtbot, demo)
+    chosen = tmp_path / "my notes"
+    chosen.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(chosen))
+    page._choose_folder()
+    assert demo.archive.directory() == chosen
+    assert str(chosen) in page.folder_label.text()
+
+
+def test_an_empty_profile_says_there_are_no_notes_yet(qtbot: QtBot, tmp_path: Path) -> None:
+    with Workspace.open(tmp_path / "p") as workspace:
+        page = _page(qtbot, workspace)
+        assert page.prompt.title_label.text() == "No notes yet"
