@@ -20,6 +20,19 @@ _EXTRA_FOLDS = str.maketrans(
         "þ": "th",
         "æ": "ae",
         "œ": "oe",
+        # Typographic apostrophes and quotes (as Apple and Word type them) match the plain ones:
+        # "O’Neill" is found by "o'neill".
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u02bc": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        # Hyphens and dashes of every width match "-".
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
     }
 )
 

@@ -154,3 +154,8 @@ def test_folding_character_by_character_equals_folding_the_whole_string(text: st
 def test_fold_handles_stacked_marks_and_compatibility_forms() -> None:
     for sample in ("Olúwadámilọ́lá Adébáyọ̀", "İstanbul", "℠ ﬁ Ⅻ", "e\u0301\u0323", "Straße"):
         assert fold(sample) == _fold_whole_string(sample)
+
+
+def test_typographic_apostrophes_and_dashes_fold_to_plain_ones() -> None:
+    assert fold("O\u2019Neill") == fold("O'Neill") == "o'neill"
+    assert fold("Saint\u2011Laurent") == "saint-laurent"
