@@ -177,7 +177,7 @@ class Workspace:
 
     @cached_property
     def scheduling(self) -> SchedulingService:
-        return SchedulingService(self.context, self.settings, self.venues)
+        return SchedulingService(self.context, self.settings, self.venues, self.chat_templates)
 
     @cached_property
     def automatic_backups(self) -> AutomaticBackupService:
