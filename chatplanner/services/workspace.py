@@ -141,7 +141,7 @@ class Workspace:
 
     @cached_property
     def contacts(self) -> ContactService:
-        return ContactService(self.context)
+        return ContactService(self.context, self.archive)
 
     @cached_property
     def groups(self) -> GroupService:
