@@ -20,6 +20,7 @@ from chatplanner.errors import ProfileLockedError, ProfileUnusableError
 
 ENV_HOME = "CHATPLANNER_HOME"
 PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,21 @@ class Profile:
 
     def exists(self) -> bool:
         return self.database_path.exists()
+
+    def protect_ui_state(self) -> None:
+        """Make the view-state file readable by the user only (Qt writes it with the umask).
+
+        Qt keeps the mode of an existing file when it rewrites it, so once is enough."""
+        make_private(self.ui_state_path)
+
+
+def make_private(path: Path) -> None:
+    """chmod 0600 when the file exists and is looser; a file that cannot be changed is left."""
+    try:
+        if (path.stat().st_mode & 0o777) != PRIVATE_FILE_MODE:
+            os.chmod(path, PRIVATE_FILE_MODE)
+    except OSError:
+        pass  # missing, or on a file system without modes: nothing more to do
 
 
 def default_profile_dir() -> Path:
@@ -92,12 +108,16 @@ class ProfileLock:
     def acquire(self) -> None:
         path = self._profile.lock_path
         try:
-            handle = open(path, "a+", encoding="ascii")  # noqa: SIM115 - kept open while locked
+            # Created 0600 whatever the umask; it holds only a process id, but the profile
+            # folder's files are the user's alone.
+            descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, PRIVATE_FILE_MODE)
+            handle = open(descriptor, "a+", encoding="ascii")  # noqa: SIM115 - kept open while locked
         except OSError as error:
             raise ProfileUnusableError(
                 f"Cannot create the lock file in {self._profile.directory}: "
                 f"{error.strerror or error}. Check that the folder is writable."
             ) from error
+        make_private(path)  # a lock file from an older version may be looser
         if not _try_lock(handle):
             holder = _read_pid(path)
             handle.close()

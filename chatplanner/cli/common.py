@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
-from chatplanner.profile import resolve_profile_dir
+from chatplanner.profile import Profile, resolve_profile_dir
 from chatplanner.services.workspace import Workspace
 
 Handler = Callable[[argparse.Namespace], int]
@@ -45,6 +47,25 @@ def open_workspace(args: argparse.Namespace, *, for_writing: bool) -> Iterator[W
         yield workspace
     finally:
         workspace.close()
+
+
+@contextmanager
+def open_existing_or_empty(args: argparse.Namespace) -> Iterator[tuple[Workspace, bool]]:
+    """(workspace, True) on the profile when it exists; else (an empty throwaway one, False).
+
+    For commands that only look (dry runs): where there is no profile yet, they answer as
+    if against an empty one and create nothing, not even the folder."""
+    directory = resolve_profile_dir(getattr(args, "data_dir", None))
+    if Profile(directory).exists():
+        with open_workspace(args, for_writing=False) as workspace:
+            yield workspace, True
+        return
+    with tempfile.TemporaryDirectory(prefix="chatplanner-empty-") as scratch:
+        workspace = Workspace.open(Path(scratch) / "profile")
+        try:
+            yield workspace, False
+        finally:
+            workspace.close()
 
 
 def print_json(value: Any) -> None:

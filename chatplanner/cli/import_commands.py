@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import cast
 
-from chatplanner.cli.common import add_command, open_workspace
+from chatplanner.cli.common import add_command, open_existing_or_empty, open_workspace
 from chatplanner.interop.contact_files import ContactFormat
 from chatplanner.interop.contact_record import SkippedRow
 from chatplanner.services.import_preview import Decision, ImportPreview, ImportSummary
@@ -52,22 +52,29 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def _import(args: argparse.Namespace) -> int:
     kind = cast(ContactFormat, args.kind)
-    with open_workspace(args, for_writing=not args.dry_run) as workspace:
+    if args.dry_run:
+        # Writes nothing: without a profile yet, the file is compared with an empty one.
+        with open_existing_or_empty(args) as (workspace, has_profile):
+            preview = workspace.contact_import.preview(args.file, kind)
+        _print_preview(preview, args.keep_duplicates, args.verbose, has_profile)
+        return 0
+    with open_workspace(args, for_writing=True) as workspace:
         preview = workspace.contact_import.preview(args.file, kind)
         decision = Decision.ADD if args.keep_duplicates else Decision.SKIP
         decisions = {row.position: decision for row in preview.likely_rows}
-        if args.dry_run:
-            _print_preview(preview, args.keep_duplicates, args.verbose)
-            return 0
         summary = workspace.contact_import.commit(preview, decisions)
     _print_summary(preview, summary, args.keep_duplicates, args.verbose)
     return 0
 
 
-def _print_preview(preview: ImportPreview, keep_duplicates: bool, verbose: bool) -> None:
+def _print_preview(
+    preview: ImportPreview, keep_duplicates: bool, verbose: bool, has_profile: bool = True
+) -> None:
     print(f"Read {len(preview.rows)} rows from {preview.source_label}.")
     likely = preview.count("likely")
     print("Dry run: nothing was written. Importing would give:")
+    if not has_profile:
+        print("(no profile yet: everything would be new)")
     print(f"  new:                {preview.count('new') + (likely if keep_duplicates else 0)}")
     print(f"  updated:            {preview.count('update')}")
     print(f"  already up to date: {preview.count('unchanged')}")

@@ -23,6 +23,8 @@ _RESERVED = re.compile(
     r"^(con|prn|aux|nul|conin\$|conout\$|(com|lpt)[0-9¹²³])(\..*)?$", re.IGNORECASE
 )
 _SPACES = re.compile(r"\s+")
+# What `archive_file_name` writes: "YYYY-MM-DD <name> (<meeting id>).md".
+_ARCHIVE_NAME = re.compile(r"^\d{4}-\d{2}-\d{2} .+ \((-?[0-9]{1,19})\)\.md$", re.DOTALL)
 _DOTS = re.compile(r"\.{2,}")
 
 
@@ -113,3 +115,13 @@ def archive_file_name(meeting_id: int, contact_name: str, met_on: date) -> str:
     if not name:
         name = "meeting"
     return f"{prefix}{name}{suffix}"
+
+
+def archive_file_meeting_id(file_name: str) -> int | None:
+    """The meeting id an archive file name was made for, or None when `archive_file_name`
+    could not have made it (a file of the user's own, the index, anything else)."""
+    match = _ARCHIVE_NAME.match(file_name)
+    if match is None:
+        return None
+    meeting_id = int(match.group(1))
+    return meeting_id if -(2**63) <= meeting_id < 2**63 else None

@@ -11,14 +11,14 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from urllib.parse import quote
 
 from chatplanner.domain.enums import FollowUpOwner, MeetingMode
-from chatplanner.domain.safe_names import archive_file_name
+from chatplanner.domain.safe_names import archive_file_meeting_id, archive_file_name
 
 INDEX_FILE_NAME = "index.md"
 ARCHIVE_SUFFIX = ".md"
@@ -312,12 +312,17 @@ class ArchiveWriter:
         *,
         should_stop: Callable[[], bool] | None = None,
         progress: Callable[[int, int], None] | None = None,
+        known_meetings: Collection[int] | None = None,
     ) -> SyncResult:
         """Bring the folder in step with `entries`, given what the last sync returned.
 
         Files whose content did not change are not rewritten. A file the user deleted is
         written again. Files of meetings no longer listed are removed, only from inside the
-        folder; other files in the folder are left alone."""
+        folder; other files in the folder are left alone.
+
+        With `known_meetings` (the ids of every meeting that still exists), files this writer
+        made for any other meeting id are removed too, even when nothing remembers them (the
+        meeting was deleted, or the profile restored from a backup)."""
         root = self._root()
         entries = list(entries)
         previous = {item.meeting_id: item for item in previous_hashes}
@@ -352,7 +357,10 @@ class ArchiveWriter:
                 progress(number + 1, len(entries))
         stale += [old.relative_path for mid, old in previous.items() if mid not in files]
         self._rendered = {mid: self._rendered[mid] for mid in files if mid in self._rendered}
-        removed, refused = self._remove(root, stale, keep={f.relative_path for f in files.values()})
+        keep = {f.relative_path for f in files.values()}
+        if known_meetings is not None:
+            stale += self._orphans(root, known_meetings, keep)
+        removed, refused = self._remove(root, stale, keep=keep)
         # Nothing written or removed: the index lists the same files as before.
         index_written = False
         if written or updated or removed or not (root / INDEX_FILE_NAME).is_file():
@@ -431,6 +439,37 @@ class ArchiveWriter:
             files=state,
             completed=False,
         )
+
+    @staticmethod
+    def _orphans(root: Path, known_meetings: Collection[int], keep: set[str]) -> list[str]:
+        """Files directly in `root` that this writer made for meetings that no longer exist.
+
+        A file counts only when its name is one `archive_file_name` makes, it is a regular file
+        (not a link, not a folder) and it starts with the front matter `render_meeting` writes
+        for that same id: the user's own files are never taken for ours."""
+        found: list[str] = []
+        try:
+            with os.scandir(root) as listing:
+                candidates = [
+                    (entry.name, meeting_id)
+                    for entry in listing
+                    if (meeting_id := archive_file_meeting_id(entry.name)) is not None
+                    and meeting_id not in known_meetings
+                    and entry.name not in keep
+                    and entry.is_file(follow_symlinks=False)
+                ]
+        except OSError:
+            return found  # an unreadable folder: the files we remember were handled already
+        for name, meeting_id in candidates:
+            expected = f"---\nmeeting_id: {meeting_id}\n".encode()
+            try:
+                with (root / name).open("rb") as handle:
+                    start = handle.read(len(expected))
+            except OSError:
+                continue
+            if start == expected:
+                found.append(name)
+        return found
 
     def _remove(
         self, root: Path, relative_paths: Sequence[str], keep: set[str]

@@ -4,6 +4,13 @@ A meeting belongs in the archive once it is done or holds notes. `sync` brings t
 in step (off the GUI thread, with progress and stop); `sync_meeting` updates one meeting's file
 after its notes change, cheaply. What was written is remembered in `archive_files`, so a sync
 with no changes writes nothing.
+
+Deleted meetings leave no file behind: deleting a contact removes their meetings' files at once
+(`forget_deleted`, called by the contact service; undo writes them back), and every `sync` also
+removes files the archive wrote for meeting ids that no longer exist, recorded or not (a
+meeting deleted elsewhere, a profile restored from an older backup). Only files directly in the
+folder, named as the archive names them and starting with the archive's own front matter for
+that id, are removed; the user's other files are left alone.
 """
 
 from __future__ import annotations
@@ -49,7 +56,7 @@ from chatplanner.services.settings import SettingsService
 DIRECTORY_KEY = "archive.directory"
 _NOTE_COLUMNS = ("their_past", "their_present", "their_goals", "advice", "resources", "free_notes")
 
-__all__ = ["ArchiveService", "ArchiveWriteError", "SearchHit", "SyncResult"]
+__all__ = ["ArchiveService", "ArchiveWriteError", "ArchivedFile", "SearchHit", "SyncResult"]
 
 
 class ArchiveWriteError(ChatplannerError):
@@ -111,9 +118,16 @@ class ArchiveService:
             with self._context.sessions() as session:
                 entries = self._entries(session, None)
                 previous = self._stored(session, None)
+                # Files of meetings deleted since (their archive_files rows went with them)
+                # are found by name and removed too.
+                existing = set(session.scalars(select(Meeting.id)))
             try:
                 result = self._current_writer().sync(
-                    entries, previous.values(), should_stop=should_stop, progress=progress
+                    entries,
+                    previous.values(),
+                    should_stop=should_stop,
+                    progress=progress,
+                    known_meetings=existing,
                 )
             except ArchiveError as error:
                 raise ArchiveWriteError(str(error)) from None
@@ -147,6 +161,27 @@ class ArchiveService:
                 return outcome.status
             except ArchiveError as error:
                 raise ArchiveWriteError(str(error)) from None
+
+    def forget_deleted(self, files: Iterable[ArchivedFile]) -> tuple[str, ...]:
+        """Remove the files of meetings just deleted (their rows are gone) and update the index.
+
+        Returns the names removed. Whatever cannot be removed now, the next `sync` removes."""
+        files = list(files)
+        if not files:
+            return ()
+        with self._lock:
+            writer = self._current_writer()
+            if not writer.directory.is_dir():
+                return ()
+            removed: list[str] = []
+            try:
+                for item in files:
+                    if writer.forget(item):
+                        removed.append(item.relative_path)
+                self._write_index(writer)
+            except ArchiveError as error:
+                raise ArchiveWriteError(str(error)) from None
+            return tuple(removed)
 
     def _write_index(self, writer: ArchiveWriter) -> None:
         """The index of what the archive holds, read without any note text."""

@@ -3,6 +3,7 @@ stages and the timeline. The GUI and the CLI both call these."""
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -26,6 +27,7 @@ from chatplanner.domain.text import normalize_email, normalize_linkedin_url
 from chatplanner.errors import ChatplannerError
 from chatplanner.interop.contact_record import ContactRecord
 from chatplanner.interop.vcard import write_vcards
+from chatplanner.services.archive import ArchivedFile, ArchiveService
 from chatplanner.services.contact_deletion import (
     DeletedContacts,
     DeletionImpact,
@@ -40,6 +42,8 @@ from chatplanner.services.context import ServiceContext
 from chatplanner.services.groups import GroupError
 from chatplanner.services.stages import record_stage
 from chatplanner.services.timeline import build_timeline
+
+_log = logging.getLogger(__name__)
 
 # Fields a bulk action may set on many contacts at once.
 _BULK_FIELDS = {"kind": Contact.kind, "goal": Contact.goal, "archived": Contact.archived}
@@ -75,8 +79,10 @@ class MembershipChange:
 
 
 class ContactService:
-    def __init__(self, context: ServiceContext) -> None:
+    def __init__(self, context: ServiceContext, archive: ArchiveService | None = None) -> None:
         self._context = context
+        # Deleting a meeting's contact removes the meeting's archive file; undo writes it back.
+        self._archive = archive
 
     # Reading --------------------------------------------------------------------------------
     def list_summaries(self, include_archived: bool = False) -> list[ContactSummary]:
@@ -210,7 +216,17 @@ class ContactService:
     def delete(self, contact_ids: Sequence[int]) -> DeletedContacts:
         """Delete the contacts and all that goes with them; the result restores them exactly."""
         with self._context.sessions.begin() as session:
-            return delete_contacts(session, contact_ids)
+            snapshot = delete_contacts(session, contact_ids)
+        if self._archive is not None:
+            files = [
+                ArchivedFile(row["meeting_id"], row["relative_path"], row["content_sha256"])
+                for row in snapshot.rows.get("archive_files", ())
+            ]
+            try:
+                self._archive.forget_deleted(files)
+            except ChatplannerError as error:  # the deletion stands; the next sync tidies up
+                _log.warning("Archive files of deleted meetings were kept for now: %s", error)
+        return snapshot
 
     def restore_deleted(self, snapshot: DeletedContacts) -> tuple[int, ...]:
         ids = snapshot.contact_ids
@@ -221,6 +237,12 @@ class ContactService:
                         "These people cannot be restored: their places were taken since."
                     )
             restore_contacts(session, snapshot)
+        if self._archive is not None:
+            for row in snapshot.rows.get("archive_files", ()):
+                try:
+                    self._archive.sync_meeting(row["meeting_id"])
+                except ChatplannerError as error:  # the next sync writes it
+                    _log.warning("An archive file was not written back yet: %s", error)
         return ids
 
     # Bulk changes, each returning what it changed for undo --------------------------------------

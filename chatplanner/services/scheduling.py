@@ -7,17 +7,11 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
-from chatplanner.db.models import ChecklistItem, Contact, Meeting, Template, Venue
-from chatplanner.domain.checklist import (
-    ChecklistTemplate,
-    ChecklistTemplateError,
-    checklist_for_meeting,
-    parse_checklist_template,
-)
+from chatplanner.db.models import ChecklistItem, Contact, Meeting, Venue
+from chatplanner.domain.checklist import checklist_for_meeting
 from chatplanner.domain.clock import from_db, to_db
-from chatplanner.domain.enums import MeetingMode, MeetingStatus, Stage, TemplateKind, TravelMode
+from chatplanner.domain.enums import MeetingMode, MeetingStatus, Stage, TravelMode
 from chatplanner.domain.places import (
     DEFAULT_IN_PERSON_KM,
     MeetingSuggestion,
@@ -28,6 +22,7 @@ from chatplanner.domain.schedule import DEFAULT_MEETING_MINUTES, LeaveBy, leave_
 from chatplanner.domain.venues import ContactChoice
 from chatplanner.errors import ChatplannerError
 from chatplanner.interop.ics import meeting_invite_ics
+from chatplanner.services.chat_templates import ChatTemplateService
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.locating import system_zone_name, valid_zone
 from chatplanner.services.settings import SettingsService
@@ -77,11 +72,16 @@ def _travel_mode(value: object, fallback: TravelMode = TravelMode.TRANSIT) -> Tr
 
 class SchedulingService:
     def __init__(
-        self, context: ServiceContext, settings: SettingsService, venues: VenueService
+        self,
+        context: ServiceContext,
+        settings: SettingsService,
+        venues: VenueService,
+        chat_templates: ChatTemplateService,
     ) -> None:
         self._context = context
         self._settings = settings
         self._venues = venues
+        self._chat_templates = chat_templates
 
     # Choosing ----------------------------------------------------------------------------------
     def contact_choices(self) -> list[ContactChoice]:
@@ -147,6 +147,8 @@ class SchedulingService:
             )
         mode = MeetingMode(mode)
         link = " ".join((call_link or "").split()) or None
+        # The user's edited checklist template (or the bundled one): the one the editor shows.
+        checklist = checklist_for_meeting(mode, self._chat_templates.checklist_template())
         now = self._context.now()
         with self._context.sessions.begin() as session:
             contact = session.get(Contact, contact_id)
@@ -174,7 +176,7 @@ class SchedulingService:
             )
             meeting.checklist = [
                 ChecklistItem(phase=item.phase.value, text=item.text, position=item.position)
-                for item in checklist_for_meeting(mode, self._checklist_template(session))
+                for item in checklist
             ]
             session.add(meeting)
             session.flush()
@@ -201,20 +203,6 @@ class SchedulingService:
         if base is not None and valid_zone(base.timezone):
             return base.timezone
         return system_zone_name()
-
-    @staticmethod
-    def _checklist_template(session: Session) -> ChecklistTemplate | None:
-        rows = session.scalars(
-            select(Template)
-            .where(Template.kind == TemplateKind.CHECKLIST.value)
-            .order_by(Template.is_default.desc(), Template.updated_at.desc(), Template.id)
-        ).all()
-        for row in rows:
-            try:
-                return parse_checklist_template(row.body)
-            except ChecklistTemplateError:
-                continue  # a broken template must not stop a chat from being planned
-        return None
 
     # Being punctual ----------------------------------------------------------------------------
     def leave_by_for(self, meeting_id: int) -> LeaveBy | None:

@@ -141,7 +141,7 @@ class Workspace:
 
     @cached_property
     def contacts(self) -> ContactService:
-        return ContactService(self.context)
+        return ContactService(self.context, self.archive)
 
     @cached_property
     def groups(self) -> GroupService:
@@ -177,7 +177,7 @@ class Workspace:
 
     @cached_property
     def scheduling(self) -> SchedulingService:
-        return SchedulingService(self.context, self.settings, self.venues)
+        return SchedulingService(self.context, self.settings, self.venues, self.chat_templates)
 
     @cached_property
     def automatic_backups(self) -> AutomaticBackupService:

@@ -338,4 +338,5 @@ class MainWindow(QMainWindow):
                 flush()
         self._ui_state.setValue("window/geometry", self.saveGeometry())
         self._ui_state.sync()
+        self.workspace.profile.protect_ui_state()
         super().closeEvent(event)

@@ -61,7 +61,31 @@ def test_dry_run_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[st
     )
     assert status == 0
     assert "Dry run: nothing was written" in out and "new:                7" in out
-    assert contact_count(tmp_path / "p") == 0
+    assert "(no profile yet: everything would be new)" in out
+    assert not (tmp_path / "p").exists()  # not even an empty profile
+
+
+def test_dry_run_on_a_profile_compares_with_its_contacts_and_changes_no_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    profile = tmp_path / "p"
+    run(capsys, "import", "linkedin", str(MODERN), "--data-dir", str(profile))
+    before = {
+        path.relative_to(profile): path.read_bytes()
+        for path in profile.rglob("*")
+        if path.is_file() and path.name != ".lock"
+    }
+    status, out, _ = run(
+        capsys, "import", "linkedin", str(MODERN), "--dry-run", "--data-dir", str(profile)
+    )
+    assert status == 0
+    assert "already up to date: 7" in out and "no profile yet" not in out
+    after = {
+        path.relative_to(profile): path.read_bytes()
+        for path in profile.rglob("*")
+        if path.is_file() and path.name != ".lock"
+    }
+    assert after == before
 
 
 def test_likely_duplicates_are_skipped_unless_kept(

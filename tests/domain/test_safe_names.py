@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from chatplanner.domain.safe_names import (
     ARCHIVE_NAME_MAX_BYTES,
+    archive_file_meeting_id,
     archive_file_name,
     is_reserved_windows_name,
     safe_path_component,
@@ -140,3 +141,36 @@ def test_any_text_gives_a_safe_component_within_the_byte_budget(text: str, max_b
     assert "/" not in result and "\\" not in result and ".." not in result
     assert not result.endswith((".", " ")) and not result.startswith((".", " "))
     assert not is_reserved_windows_name(result)
+
+
+@settings(max_examples=300)
+@given(
+    st.integers(min_value=1, max_value=2**63 - 1),
+    st.text(max_size=300),
+    st.dates(min_value=date(1000, 1, 1)),
+)
+def test_an_archive_file_name_gives_back_its_meeting_id(
+    meeting_id: int, name: str, day: date
+) -> None:
+    assert archive_file_meeting_id(archive_file_name(meeting_id, name, day)) == meeting_id
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "index.md",
+        "My own notes.md",
+        "2026-03-05 Ada (42).txt",
+        "2026-03-05 Ada (42).md.bak",
+        "2026-03-05 Ada (x).md",
+        "2026-03-05 (42).md",
+        ".2026-03-05 Ada (42).md.123.tmp",
+        "2026-03-05 Ada (99999999999999999999).md",
+    ],
+)
+def test_names_the_archive_does_not_write_give_no_meeting_id(name: str) -> None:
+    assert archive_file_meeting_id(name) is None
+
+
+def test_a_name_with_parentheses_gives_the_last_number() -> None:
+    assert archive_file_meeting_id("2026-03-05 Bob (12) (42).md") == 42

@@ -1,68 +1,96 @@
-"""A real process that writes a large batch of contacts in ONE transaction, for kill tests.
+"""A real process that imports a large LinkedIn Connections.csv through the import service.
 
-    python bulk_insert_driver.py PROFILE_DIR COUNT
+    python bulk_insert_driver.py PROFILE_DIR COUNT [--hold]
 
-Prints `progress N` after every batch and `committed N` at the end. `import_contacts` is the
-seam: when the contact-import service exists, point it at that service instead of raw inserts.
+Writes a COUNT-row Connections.csv next to the profile, previews it and commits it with
+`ContactImportService` (one transaction). Prints `previewed N` after the preview, `writing DONE
+TOTAL` once rows are in the open transaction, and `committed N` at the end.
+
+With --hold the process waits inside the transaction after printing `writing`, so that a test
+killing it on that line is sure to kill it mid-commit, however fast the machine writes.
 """
 
 from __future__ import annotations
 
+import csv
 import sys
+import time
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import insert
-
-from chatplanner.db.models import Contact
-from chatplanner.domain.clock import to_db
 from chatplanner.services.workspace import Workspace
 
-BATCH = 500
+HOLD_SECONDS = 60.0
+HEADER = [
+    "First Name",
+    "Last Name",
+    "URL",
+    "Email Address",
+    "Company",
+    "Position",
+    "Connected On",
+]
+PREAMBLE = (
+    "Notes:\n"
+    '"When exporting your connection data, you may notice that some of the email addresses are '
+    'missing."\n\n'
+)
+FIRST = ["Zoë", "محمد", "伟", "Priya", "Siobhán", "José", "Ngozi", "Anh"]
+LAST = ["Lefèvre-García", "العلي", "王", "Raghunathan 🚀", "O'Connor", "Nguyễn", "Okafor"]
+COMPANIES = ["Société Générale", "أرامكو السعودية", "Acme Robotics, Inc.", "腾讯", ""]
 
 
-def contact_rows(count: int, now: datetime) -> list[dict[str, object]]:
-    stamp = to_db(now)
-    return [
-        {
-            "first_name": f"Zoë {i}",
-            "last_name": "Lefèvre-García",
-            "email": f"person{i}@example.com",
-            "linkedin_url": f"https://www.linkedin.com/in/person-{i}",
-            "company": "Société Générale",
-            "title": "Analyste crédit senior",
-            "notes": "Met at the alumni breakfast; " * 8,
-            "kind": "peer",
-            "online_activity": "unknown",
-            "stage": "not_contacted",
-            "source": "linkedin",
-            "archived": False,
-            "created_at": stamp,
-            "updated_at": stamp,
-        }
-        for i in range(count)
-    ]
+def write_connections(path: Path, count: int) -> None:
+    """A Connections.csv as LinkedIn writes it: BOM, notes preamble, then the table."""
+    with path.open("w", encoding="utf-8-sig", newline="") as stream:
+        stream.write(PREAMBLE)
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow(HEADER)
+        for i in range(count):
+            writer.writerow(
+                [
+                    FIRST[i % len(FIRST)],
+                    f"{LAST[i % len(LAST)]} {i}",  # everyone distinct: no likely duplicates
+                    f"https://www.linkedin.com/in/person-{i:06d}",
+                    f"person{i}@example.com" if i % 12 == 0 else "",
+                    COMPANIES[i % len(COMPANIES)],
+                    "Analyste crédit senior",
+                    f"{1 + i % 28:02d} Feb 2026",
+                ]
+            )
 
 
-def import_contacts(workspace: Workspace, count: int, on_progress: Callable[[int], None]) -> int:
-    """Everything or nothing: one unit of work for the whole batch."""
-    rows = contact_rows(count, workspace.context.now())
-    with workspace.context.sessions.begin() as session:
-        for start in range(0, count, BATCH):
-            session.execute(insert(Contact), rows[start : start + BATCH])
-            on_progress(min(start + BATCH, count))
-    return count
+def import_contacts(
+    workspace: Workspace, source: Path, on_progress: Callable[[int, int, str], None]
+) -> int:
+    """Preview then commit the file, as the import dialog and command do; the new count."""
+    preview = workspace.contact_import.preview(source, "linkedin")
+    print(f"previewed {preview.counts.get('new', 0)}", flush=True)
+    summary = workspace.contact_import.commit(preview, progress=on_progress)
+    return summary.new
 
 
-def _progress(done: int) -> None:
-    print(f"progress {done}", flush=True)
+class _Progress:
+    def __init__(self, hold: bool) -> None:
+        self._hold = hold
+        self._announced = False
+
+    def __call__(self, done: int, total: int, _what: str) -> None:
+        if self._announced or not 0 < done < total:
+            return
+        self._announced = True
+        print(f"writing {done} {total}", flush=True)
+        if self._hold:
+            time.sleep(HOLD_SECONDS)  # the transaction stays open until the test kills us
 
 
 def main(argv: list[str]) -> int:
     directory, count = Path(argv[0]), int(argv[1])
+    hold = "--hold" in argv[2:]
+    source = directory.parent / "Connections.csv"
+    write_connections(source, count)
     with Workspace.open(directory) as workspace:
-        written = import_contacts(workspace, count, _progress)
+        written = import_contacts(workspace, source, _Progress(hold))
     print(f"committed {written}", flush=True)
     return 0
 

@@ -7,6 +7,8 @@ import stat
 from datetime import UTC, datetime
 from pathlib import Path
 
+from pytestqt.qtbot import QtBot
+
 from chatplanner.services.auto_backup import take_automatic_backup
 from chatplanner.services.workspace import Workspace
 
@@ -56,3 +58,42 @@ def test_every_copy_of_the_database_is_private(tmp_path: Path) -> None:
     assert copies, "expected automatic and replaced copies"
     for path in copies:
         assert _mode(path) == 0o600, path.name
+
+
+def test_the_lock_file_is_private_even_with_a_loose_umask(tmp_path: Path) -> None:
+    old = os.umask(0o000)
+    try:
+        with Workspace.open(tmp_path / "p") as workspace:
+            assert _mode(workspace.profile.lock_path) == 0o600
+    finally:
+        os.umask(old)
+
+
+def test_a_loose_lock_file_from_before_is_tightened(tmp_path: Path) -> None:
+    Workspace.open(tmp_path / "p").close()
+    os.chmod(tmp_path / "p" / ".lock", 0o644)
+    with Workspace.open(tmp_path / "p") as workspace:
+        assert _mode(workspace.profile.lock_path) == 0o600
+
+
+def test_the_window_state_file_is_private_after_closing_and_stays_so(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from chatplanner.ui.main_window import MainWindow, ui_state
+
+    old = os.umask(0o022)
+    try:
+        with Workspace.open(tmp_path / "p") as workspace:
+            window = MainWindow(workspace)
+            qtbot.addWidget(window)
+            window.show()
+            window.close()
+            path = workspace.profile.ui_state_path
+            assert path.is_file() and _mode(path) == 0o600
+            # Qt keeps the mode when it rewrites the file later on.
+            state = ui_state(workspace)
+            state.setValue("theme", "dark")
+            state.sync()
+            assert _mode(path) == 0o600
+    finally:
+        os.umask(old)

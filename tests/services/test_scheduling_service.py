@@ -115,16 +115,10 @@ def test_plan_chat_creates_the_meeting_checklist_and_stage(workspace: Workspace)
 
 
 def test_online_chat_uses_the_users_checklist_template(workspace: Workspace) -> None:
-    with workspace.context.sessions.begin() as session:
-        session.add(
-            Template(
-                kind=TemplateKind.CHECKLIST.value,
-                name="Mine",
-                body="Before:\n- Charge the headset [online]\n- Find parking [in person]\nAfter:\n- Say thanks",
-                is_default=True,
-                updated_at=to_db(NOW),
-            )
-        )
+    workspace.chat_templates.save(
+        TemplateKind.CHECKLIST,
+        "Before:\n- Charge the headset [online]\n- Find parking [in person]\nAfter:\n- Say thanks",
+    )
     meeting_id = workspace.scheduling.plan_chat(
         _contact(workspace, "Ottawa"),
         MeetingMode.ONLINE,
@@ -140,6 +134,54 @@ def test_online_chat_uses_the_users_checklist_template(workspace: Workspace) -> 
         ]
         meeting = session.get(Meeting, meeting_id)
         assert meeting is not None and meeting.call_link == "https://meet.example.org/abc"
+
+
+def test_new_chats_follow_the_checklist_template_as_edited_and_reset(
+    workspace: Workspace,
+) -> None:
+    person = _contact(workspace, "Toronto")
+
+    def items_of(meeting_id: int) -> list[tuple[str, str]]:
+        with workspace.context.sessions() as session:
+            rows = session.query(ChecklistItem).filter_by(meeting_id=meeting_id).all()
+            return [(i.phase, i.text) for i in sorted(rows, key=lambda i: i.position)]
+
+    edited = workspace.chat_templates.text(TemplateKind.CHECKLIST).replace(
+        "- Be polite", "- Ask what they are reading"
+    )
+    workspace.chat_templates.save(TemplateKind.CHECKLIST, edited)
+    after_edit = items_of(workspace.scheduling.plan_chat(person, MeetingMode.IN_PERSON, START))
+    assert ("during", "Ask what they are reading") in after_edit
+    assert ("during", "Be polite") not in after_edit
+    assert [text for _, text in after_edit] == [
+        item.text
+        for item in workspace.chat_templates.checklist_template().items_for(MeetingMode.IN_PERSON)
+    ]
+
+    workspace.chat_templates.reset(TemplateKind.CHECKLIST)
+    after_reset = items_of(workspace.scheduling.plan_chat(person, MeetingMode.IN_PERSON, START))
+    assert ("during", "Be polite") in after_reset
+
+
+def test_a_checklist_row_the_editor_does_not_show_is_not_used(workspace: Workspace) -> None:
+    # Only the template the user edits counts: a stray row under another name is ignored.
+    with workspace.context.sessions.begin() as session:
+        session.add(
+            Template(
+                kind=TemplateKind.CHECKLIST.value,
+                name="Mine",
+                body="Before:\n- Something else entirely",
+                is_default=True,
+                updated_at=to_db(NOW),
+            )
+        )
+    meeting_id = workspace.scheduling.plan_chat(
+        _contact(workspace, "Toronto"), MeetingMode.IN_PERSON, START
+    )
+    with workspace.context.sessions() as session:
+        texts = [i.text for i in session.query(ChecklistItem).filter_by(meeting_id=meeting_id)]
+    assert "Something else entirely" not in texts
+    assert "Be polite" in texts
 
 
 def test_plan_chat_refuses_naive_times_and_unknown_people(workspace: Workspace) -> None:

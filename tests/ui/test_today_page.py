@@ -187,3 +187,53 @@ def test_the_window_has_insights_as_sixth_page_and_a_templates_menu_entry(
     assert window.pages[0].key == "today" and isinstance(window.pages[0], TodayPage)
     texts = [a.text() for menu in window.menuBar().findChildren(QMenu) for a in menu.actions()]
     assert "Message &Templates…" in texts
+
+
+def _promise_done(workspace: Workspace, follow_up_id: int) -> bool:
+    from chatplanner.db.models import FollowUp  # the test reads the row the page changed
+
+    with workspace.context.sessions() as session:
+        row = session.get(FollowUp, follow_up_id)
+        assert row is not None
+        return row.done_at is not None
+
+
+def test_a_promise_from_a_chat_is_marked_done_from_today_and_undo_brings_it_back(
+    page: TodayPage, demo: Workspace, stack: QUndoStack, qtbot: QtBot
+) -> None:
+    item = next(
+        i for i in page.items if i.kind is TodayKind.FOLLOW_UP and i.follow_up_id is not None
+    )
+    assert item.follow_up_id is not None
+    key = (TodayKind.FOLLOW_UP, item.contact_id, item.meeting_id or item.follow_up_id)
+    assert key in page.cards
+
+    with qtbot.waitSignal(page.data_changed):
+        button(page, TodayKind.FOLLOW_UP, item.contact_id, "Done").click()
+
+    assert _promise_done(demo, item.follow_up_id)
+    assert key not in page.cards
+    assert all(i.follow_up_id != item.follow_up_id for i in page.items)
+    assert stack.undoText() == f"Mark the follow-up for {item.contact_name} done"
+
+    stack.undo()
+    assert not _promise_done(demo, item.follow_up_id)
+    assert key in page.cards
+    stack.redo()
+    assert _promise_done(demo, item.follow_up_id)
+    assert key not in page.cards
+
+
+def test_a_promise_deleted_meanwhile_says_so_instead_of_failing(
+    page: TodayPage, demo: Workspace, stack: QUndoStack, qtbot: QtBot
+) -> None:
+    item = next(
+        i for i in page.items if i.kind is TodayKind.FOLLOW_UP and i.follow_up_id is not None
+    )
+    assert item.follow_up_id is not None
+    demo.meetings.remove_follow_up(item.follow_up_id)
+    said: list[str] = []
+    page.status_message.connect(said.append)
+    button(page, TodayKind.FOLLOW_UP, item.contact_id, "Done").click()
+    assert len(said) == 1 and "no longer exists" in said[0]
+    assert all(i.follow_up_id != item.follow_up_id for i in page.items)

@@ -198,3 +198,25 @@ class RemoveFollowUpCommand(_MeetingCommand):
             )
 
         self._run(restore)
+
+
+class SetFollowUpDoneCommand(_MeetingCommand):
+    """Tick off (or reopen) one promise, e.g. from Today, without opening the chat."""
+
+    def __init__(
+        self,
+        context: CommandContext,
+        meeting_id: int,
+        follow_up_id: int,
+        whose: str,
+        done: bool = True,
+    ) -> None:
+        verb = "done" if done else "not done"
+        super().__init__(context, meeting_id, f"Mark the follow-up for {_short(whose)} {verb}")
+        self._id, self._done = follow_up_id, done
+
+    def redo(self) -> None:
+        self._run(lambda: self._service.edit_follow_up(self._id, done=self._done))
+
+    def undo(self) -> None:
+        self._run(lambda: self._service.edit_follow_up(self._id, done=not self._done))

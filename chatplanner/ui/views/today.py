@@ -27,6 +27,7 @@ from chatplanner.errors import ChatplannerError
 from chatplanner.services.outreach import PipelineChange
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.dialogs.composer import open_composer
+from chatplanner.ui.meetings.undo_commands import CommandContext, SetFollowUpDoneCommand
 from chatplanner.ui.pipeline_commands import run_undoable
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.widgets.empty_state import EmptyState
@@ -193,10 +194,11 @@ class TodayPage(Page):
             return [("Write thank-you", "", lambda: self.open_meeting.emit(mid))]
         if item.kind is TodayKind.FOLLOW_UP:
             if item.follow_up_id is not None:  # a promise from a chat
+                done = ("Done", "", lambda: self.mark_follow_up_done(item))
                 if item.meeting_id is not None:
                     mid = item.meeting_id
-                    return [("Open chat", "", lambda: self.open_meeting.emit(mid))]
-                return [("Open contact", "", lambda: self.open_contact.emit(cid))]
+                    return [("Open chat", "flat", lambda: self.open_meeting.emit(mid)), done]
+                return [("Open contact", "flat", lambda: self.open_contact.emit(cid)), done]
             return [
                 ("They replied", "flat", lambda: self.record_reply(cid)),
                 ("Write follow-up", "", lambda: self.write(cid, TemplateKind.FOLLOW_UP)),
@@ -320,6 +322,29 @@ class TodayPage(Page):
         name = self._name_of(contact_id)
         if self._run(f"Log a touch with {name}", lambda: outreach.log_touch(contact_id)):
             self.status_message.emit(f"Logged a touch with {name}.")
+
+    def mark_follow_up_done(self, item: TodayItem) -> None:
+        """Tick off a promise made in a chat, right here; Ctrl+Z brings it back."""
+        if item.follow_up_id is None:
+            return
+        problems: list[str] = []
+
+        def report(problem: str) -> None:
+            problems.append(problem)
+            self.status_message.emit(problem)
+
+        context = CommandContext(
+            self._workspace.meetings, lambda _meeting_id: self._changed(), report
+        )
+        self._undo_stack.push(
+            SetFollowUpDoneCommand(
+                context, item.meeting_id or 0, item.follow_up_id, item.contact_name
+            )
+        )
+        if not problems:
+            self.status_message.emit(
+                f"Follow-up for {item.contact_name} marked done. Undo with Ctrl+Z."
+            )
 
     def write(self, contact_id: int, kind: TemplateKind | None) -> None:
         if open_composer(
