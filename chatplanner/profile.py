@@ -54,7 +54,12 @@ class Profile:
     def protect_ui_state(self) -> None:
         """Make the view-state file readable by the user only (Qt writes it with the umask).
 
-        Qt keeps the mode of an existing file when it rewrites it, so once is enough."""
+        Created empty and private before Qt first writes it; Qt keeps the mode of an existing
+        file when it rewrites it, so once is enough."""
+        try:
+            os.close(os.open(self.ui_state_path, os.O_CREAT | os.O_WRONLY, PRIVATE_FILE_MODE))
+        except OSError:
+            return  # a read-only profile: Qt will not write there either
         make_private(self.ui_state_path)
 
 

@@ -50,6 +50,7 @@ def _shortcut(standard: QKeySequence.StandardKey, fallback: str) -> list[QKeySeq
 
 
 def ui_state(workspace: Workspace) -> QSettings:
+    workspace.profile.protect_ui_state()
     return QSettings(str(workspace.profile.ui_state_path), QSettings.Format.IniFormat)
 
 
