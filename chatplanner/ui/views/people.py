@@ -319,11 +319,11 @@ class PeoplePage(Page):
     # Selection ----------------------------------------------------------------------------------
     def selected_ids(self) -> list[int]:
         rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
-        return [self.model.summary_at(row).id for row in rows]
+        return [self.model.record_at(row).id for row in rows]
 
     def current_id(self) -> int | None:
         index = self.table.currentIndex()
-        return self.model.summary_at(index.row()).id if index.isValid() else None
+        return self.model.record_at(index.row()).id if index.isValid() else None
 
     def _restore_selection(self, ids: Sequence[int], current: int | None) -> None:
         selection_model = self.table.selectionModel()
@@ -360,7 +360,7 @@ class PeoplePage(Page):
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
             return
-        contact_id = self.model.summary_at(current.row()).id
+        contact_id = self.model.record_at(current.row()).id
         if contact_id != self.detail.contact_id or self.detail_stack.currentIndex() == 0:
             self._leave_detail()
             self._show_detail(contact_id)
