@@ -19,6 +19,7 @@ from pathlib import Path
 # Measure this checkout's code, not whichever copy of the package happens to be installed.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.synthetic_profile import FIRST, LAST, sentence
 from chatplanner.domain.enums import FollowUpOwner, MeetingMode
 from chatplanner.interop.archive_markdown import (
     ArchiveFollowUp,
@@ -26,26 +27,6 @@ from chatplanner.interop.archive_markdown import (
     MeetingArchiveEntry,
     render_meeting,
 )
-
-_FIRST = ["Ada", "Zoë", "Mohammed", "山田", "Siobhán", "Ngozi", "José", "Анна", "Lê", "Priya"]
-_LAST = ["Lovelace", "Ünal", "Al-Farsi", "太郎", "O'Brien", "Okafor", "García", "Иванова", "Văn"]
-_WORDS = [
-    "design",
-    "team",
-    "product",
-    "hiring",
-    "manager",
-    "portfolio",
-    "studio",
-    "bank",
-    "mentor",
-    "coffee",
-    "advice",
-]
-
-
-def _paragraph(rng: random.Random, words: int) -> str:
-    return " ".join(rng.choice(_WORDS) for _ in range(words)).capitalize() + "."
 
 
 def make_entries(count: int, seed: int = 7) -> list[MeetingArchiveEntry]:
@@ -56,23 +37,23 @@ def make_entries(count: int, seed: int = 7) -> list[MeetingArchiveEntry]:
         entries.append(
             MeetingArchiveEntry(
                 meeting_id=meeting_id,
-                contact_name=f"{rng.choice(_FIRST)} {rng.choice(_LAST)}",
+                contact_name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
                 met_on=start + timedelta(days=rng.randrange(3000)),
                 mode=rng.choice(list(MeetingMode)),
                 venue="Café Central: Herrengasse 14",
                 tags=("mentor", "design"),
-                their_past=_paragraph(rng, 40),
-                their_present=_paragraph(rng, 30),
-                their_goals=_paragraph(rng, 20),
-                advice="\n".join(f"- {_paragraph(rng, 12)}" for _ in range(4)),
+                their_past=sentence(rng, 40),
+                their_present=sentence(rng, 30),
+                their_goals=sentence(rng, 20),
+                advice="\n".join(f"- {sentence(rng, 12)}" for _ in range(4)),
                 resources="- Inspired, by Marty Cagan\n- https://example.org/reading",
-                free_notes="\n\n".join(_paragraph(rng, 50) for _ in range(2)),
+                free_notes="\n\n".join(sentence(rng, 50) for _ in range(2)),
                 follow_ups=(
                     ArchiveFollowUp(FollowUpOwner.ME, "Send my portfolio", date(2026, 3, 10)),
                     ArchiveFollowUp(FollowUpOwner.THEM, "Introduce me to Dana"),
                 ),
                 thank_you_subject="Thank you",
-                thank_you_body="Hi,\n\n" + _paragraph(rng, 60) + "\n\nBest wishes,\nSam",
+                thank_you_body="Hi,\n\n" + sentence(rng, 60) + "\n\nBest wishes,\nSam",
             )
         )
     return entries

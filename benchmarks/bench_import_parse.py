@@ -8,7 +8,6 @@ Run: python benchmarks/bench_import_parse.py [--rows N] [--repeats N]
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import platform
 import random
@@ -22,48 +21,9 @@ from pathlib import Path
 # Measure the checkout this script lives in, not whichever copy happens to be installed.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.linkedin_export import write_connections
 from chatplanner.domain.dedupe import ContactIndex
 from chatplanner.interop.linkedin import parse_linkedin
-
-PREAMBLE = (
-    "Notes:\n"
-    '"When exporting your connection data, you may notice that some of the email addresses are '
-    "missing. You will only see email addresses for connections who have allowed their "
-    "connections to see or download their email address using this setting "
-    'https://www.linkedin.com/psettings/privacy/email."\n'
-    "\n"
-)
-HEADER = ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"]
-FIRST = ["Zoë", "Anna", "José María", "محمد", "伟", "Priya", "Łukasz", "Siobhán", "Ngozi", "Hans"]
-LAST = ["Lefèvre", "Kowalska", "García-Núñez", "العلي", "王", "Raghunathan", "Wiśniewski", "Okafor"]
-COMPANIES = ["Acme Robotics, Inc.", "Société Générale", "腾讯", "Siemens AG", "Nubank", ""]
-TITLES = ["Head of Sales,\nEMEA", "Software Engineer", "Product Manager", "Analyste Crédit", ""]
-MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-
-def write_connections(path: Path, rows: int, rng: random.Random) -> None:
-    with path.open("w", encoding="utf-8-sig", newline="") as stream:
-        stream.write(PREAMBLE)
-        writer = csv.writer(stream, lineterminator="\n")
-        writer.writerow(HEADER)
-        for i in range(rows):
-            when = f"{rng.randint(1, 28):02d} {rng.choice(MONTHS)} {rng.randint(2008, 2026)}"
-            if i % 50 == 0:  # hidden profiles: only the date
-                writer.writerow(["", "", "", "", "", "", when])
-                continue
-            first, last = rng.choice(FIRST), rng.choice(LAST)
-            email = f"person{i}@example.com" if i % 10 == 0 else ""
-            writer.writerow(
-                [
-                    first,
-                    last,
-                    f"https://www.linkedin.com/in/person-{i}-{rng.randrange(16**6):06x}",
-                    email,
-                    rng.choice(COMPANIES),
-                    rng.choice(TITLES),
-                    when,
-                ]
-            )
 
 
 def main() -> None:

@@ -22,12 +22,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import insert
 
+from benchmarks.figures import percentile
+from benchmarks.synthetic_profile import FIRST, LAST
 from chatplanner.db.models import Contact, FollowUp, Meeting, MeetingNotes, ThankYouDraft
-from chatplanner.services.meeting_records import NoteSections
+from chatplanner.domain.chat_notes import NoteSections
 from chatplanner.services.workspace import Workspace
 
-_FIRST = ["Ada", "Zoë", "Mohammed", "山田", "Siobhán", "Ngozi", "José", "Анна", "Lê", "Priya"]
-_LAST = ["Lovelace", "Ünal", "Al-Farsi", "太郎", "O'Brien", "Okafor", "García", "Иванова", "Văn"]
 _WORDS = [
     "project",
     "charter",
@@ -113,8 +113,8 @@ def build(workspace: Workspace, meetings: int, seed: int = 7) -> None:
             [
                 {
                     "id": i + 1,
-                    "first_name": rng.choice(_FIRST),
-                    "last_name": rng.choice(_LAST),
+                    "first_name": rng.choice(FIRST),
+                    "last_name": rng.choice(LAST),
                     "email": f"person{i}@example.com",
                     "created_at": now,
                     "updated_at": now,
@@ -183,11 +183,6 @@ def build(workspace: Workspace, meetings: int, seed: int = 7) -> None:
         )
 
 
-def _percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--meetings", type=int, default=10_000)
@@ -228,7 +223,7 @@ def main() -> int:
                 "build_s": round(build_s, 2),
                 "search_ms": {
                     "p50": round(statistics.median(every), 2),
-                    "p95": round(_percentile(every, 0.95), 2),
+                    "p95": round(percentile(every, 0.95), 2),
                     "max": round(max(every), 2),
                     "by_query_p50": {q: round(statistics.median(v), 2) for q, v in timings.items()},
                     "hits": hits,

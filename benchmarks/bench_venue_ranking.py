@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import statistics
 import sys
 import time
@@ -17,38 +16,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from chatplanner.domain.enums import VenueKind
-from chatplanner.domain.venue_ranking import RankingWeights, VenueFacts, rank_venues
+from benchmarks.figures import percentile
+from benchmarks.synthetic_venues import make_venues
+from chatplanner.domain.venue_ranking import RankingWeights, rank_venues
 
 TARGET_MS = 20.0
-
-
-def make_venues(count: int, seed: int = 7) -> list[VenueFacts]:
-    rng = random.Random(seed)
-    kinds = list(VenueKind)
-    venues = []
-    for index in range(count):
-        located = rng.random() > 0.1  # some venues have no coordinates yet
-        venues.append(
-            VenueFacts(
-                id=index,
-                name=f"Venue {index}",
-                kind=rng.choice(kinds),
-                latitude=43.6 + rng.uniform(-0.3, 0.3) if located else None,
-                longitude=-79.4 + rng.uniform(-0.4, 0.4) if located else None,
-                quietness=rng.randint(1, 5),
-                knows_commute=rng.random() < 0.4,
-                knows_parking=rng.random() < 0.3,
-                knows_menu=rng.random() < 0.5,
-                visit_count=rng.choice([0, 0, 0, 1, 2, 3, 6, 12]),
-            )
-        )
-    return venues
-
-
-def percentile(samples: list[float], fraction: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def main() -> None:

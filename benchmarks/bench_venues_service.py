@@ -23,9 +23,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.figures import percentile
+from benchmarks.synthetic_venues import make_venues
 from chatplanner.db.models import Contact, Meeting, Venue, Visit
 from chatplanner.domain.clock import to_db
-from chatplanner.domain.enums import MeetingMode, MeetingStatus, VenueKind
+from chatplanner.domain.enums import MeetingMode, MeetingStatus
 from chatplanner.domain.venue_ranking import rank_venues
 from chatplanner.domain.venues import UserBase
 from chatplanner.services.workspace import Workspace
@@ -36,7 +38,6 @@ NOW = datetime(2025, 3, 12, 15, 0, tzinfo=UTC)
 
 def build_profile(workspace: Workspace, count: int, seed: int = 7) -> int:
     rng = random.Random(seed)
-    kinds = list(VenueKind)
     workspace.venues.set_base(
         UserBase("Home", "Toronto", 43.6532, -79.3832, "CA", "America/Toronto")
     )
@@ -52,27 +53,27 @@ def build_profile(workspace: Workspace, count: int, seed: int = 7) -> int:
             updated_at=to_db(NOW),
         )
         session.add(contact)
-        venues = []
-        for index in range(count):
-            located = rng.random() > 0.1
-            venue = Venue(
-                name=f"Venue {index}",
-                kind=rng.choice(kinds).value,
-                latitude=43.6 + rng.uniform(-0.3, 0.3) if located else None,
-                longitude=-79.4 + rng.uniform(-0.4, 0.4) if located else None,
-                quietness=rng.randint(1, 5),
-                knows_commute=rng.random() < 0.4,
-                knows_parking=rng.random() < 0.3,
-                knows_menu=rng.random() < 0.5,
+        facts = make_venues(count, seed)
+        venues = [
+            Venue(
+                name=fact.name,
+                kind=fact.kind.value,
+                latitude=fact.latitude,
+                longitude=fact.longitude,
+                quietness=fact.quietness,
+                knows_commute=fact.knows_commute,
+                knows_parking=fact.knows_parking,
+                knows_menu=fact.knows_menu,
                 notes="",
                 archived=False,
                 created_at=to_db(NOW),
             )
-            venues.append(venue)
+            for fact in facts
+        ]
         session.add_all(venues)
         session.flush()
-        for venue in venues:
-            for _ in range(rng.choice([0, 0, 0, 1, 2, 3, 6])):
+        for venue, fact in zip(venues, facts, strict=True):
+            for _ in range(fact.visit_count):
                 session.add(Visit(venue_id=venue.id, visited_on=date(2025, 1, 1)))
             if rng.random() < 0.2:
                 session.add(
@@ -88,11 +89,6 @@ def build_profile(workspace: Workspace, count: int, seed: int = 7) -> int:
                 )
         session.flush()
         return int(contact.id)
-
-
-def percentile(samples: list[float], fraction: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def main() -> None:

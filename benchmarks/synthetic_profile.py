@@ -30,6 +30,7 @@ from chatplanner.db.models import (
     contact_groups,
 )
 from chatplanner.domain.clock import to_db
+from chatplanner.domain.enums import ContactKind, Stage
 from chatplanner.services.workspace import Workspace
 
 FIRST = ["Zoë", "Anna", "José María", "محمد", "伟", "Priya", "Łukasz", "Siobhán", "Ngozi", "Hans"]
@@ -37,8 +38,9 @@ LAST = ["Lefèvre", "Kowalska", "García-Núñez", "العلي", "王", "Raghuna
 COMPANIES = ["Acme Robotics", "Société Générale", "腾讯", "Siemens AG", "Nubank", "Shopify", None]
 TITLES = ["Head of Sales", "Software Engineer", "Product Manager", "Analyste Crédit", None]
 CITIES = ["Toronto", "Montréal", "Berlin", "São Paulo", "Lagos", "Bengaluru", "Kraków", None]
-KINDS = ["mentor", "peer", "recruiter", "other"]
-STAGES = ["not_contacted", "reached_out", "replied", "scheduled", "met", "keep_in_touch"]
+# Values the app reads back, straight from its enumerations.
+KINDS = [kind.value for kind in ContactKind]
+STAGES = [stage.value for stage in Stage]
 WORDS = [
     "design",
     "team",
@@ -55,7 +57,7 @@ WORDS = [
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 
 
-def _sentence(rng: random.Random, words: int) -> str:
+def sentence(rng: random.Random, words: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
 
 
@@ -90,7 +92,7 @@ def build_profile(
                     "kind": rng.choice(KINDS),
                     "online_activity": "unknown",
                     "stage": rng.choice(STAGES),
-                    "notes": _sentence(rng, 12) if i % 4 == 0 else "",
+                    "notes": sentence(rng, 12) if i % 4 == 0 else "",
                     "source": "linkedin",
                     "archived": False,
                     "created_at": stamp,
@@ -140,12 +142,12 @@ def build_profile(
             note_rows.append(
                 {
                     "meeting_id": m,
-                    "their_past": _sentence(rng, 25),
-                    "their_present": _sentence(rng, 25),
-                    "their_goals": _sentence(rng, 15),
-                    "advice": _sentence(rng, 30),
-                    "resources": _sentence(rng, 8),
-                    "free_notes": _sentence(rng, 40),
+                    "their_past": sentence(rng, 25),
+                    "their_present": sentence(rng, 25),
+                    "their_goals": sentence(rng, 15),
+                    "advice": sentence(rng, 30),
+                    "resources": sentence(rng, 8),
+                    "free_notes": sentence(rng, 40),
                     "updated_at": stamp,
                 }
             )

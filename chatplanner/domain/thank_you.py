@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from chatplanner.domain.chat_notes import NoteSections, PromisedFollowUp
 from chatplanner.domain.enums import ContactKind, FollowUpOwner
 from chatplanner.domain.templating import TemplateProblem, render
 
@@ -100,23 +101,9 @@ Kind regards,
 
 
 @dataclass(frozen=True, slots=True)
-class PromisedFollowUp:
-    owner: FollowUpOwner
-    text: str
-    due_on: date | None = None
-    done: bool = False
+class ChatNotes(NoteSections):
+    """What the user wrote down about one chat, with the promises and the day it took place."""
 
-
-@dataclass(frozen=True, slots=True)
-class ChatNotes:
-    """What the user wrote down about one chat."""
-
-    their_past: str = ""
-    their_present: str = ""
-    their_goals: str = ""
-    advice: str = ""
-    resources: str = ""
-    free_notes: str = ""
     follow_ups: tuple[PromisedFollowUp, ...] = ()
     met_on: date | None = None
 

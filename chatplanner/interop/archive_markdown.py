@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import quote
 
+from chatplanner.domain.chat_notes import PromisedFollowUp
 from chatplanner.domain.enums import FollowUpOwner, MeetingMode
 from chatplanner.domain.safe_names import archive_file_meeting_id, archive_file_name
 
@@ -51,12 +52,8 @@ class ArchiveError(OSError):
     """The archive could not be written as asked; the message says what to do."""
 
 
-@dataclass(frozen=True, slots=True)
-class ArchiveFollowUp:
-    who: FollowUpOwner
-    what: str
-    due_on: date | None = None
-    done: bool = False
+# The archive lists follow-ups as the notes hold them.
+ArchiveFollowUp = PromisedFollowUp
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,9 +181,9 @@ def render_meeting(entry: MeetingArchiveEntry) -> str:
         out += ["## Follow-ups", ""]
         for follow_up in entry.follow_ups:
             box = "x" if follow_up.done else " "
-            who = "Me" if follow_up.who is FollowUpOwner.ME else "Them"
+            who = "Me" if follow_up.owner is FollowUpOwner.ME else "Them"
             due = f" (by {follow_up.due_on.isoformat()})" if follow_up.due_on else ""
-            out.append(f"- [{box}] **{who}:** {markdown_inline(follow_up.what)}{due}")
+            out.append(f"- [{box}] **{who}:** {markdown_inline(follow_up.text)}{due}")
         out.append("")
     notes = markdown_block(entry.free_notes)
     if notes.strip():

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from chatplanner.domain.chat_notes import NoteSections
 from chatplanner.domain.enums import (
     ChecklistPhase,
     ContactKind,
@@ -86,35 +87,6 @@ class ChecklistEntry:
     text: str
     done: bool
     position: int
-
-
-@dataclass(frozen=True, slots=True)
-class NoteSections:
-    """The free-text sections of a chat's notes, in the order the notes pane shows them."""
-
-    their_past: str = ""
-    their_present: str = ""
-    their_goals: str = ""
-    advice: str = ""
-    resources: str = ""
-    free_notes: str = ""
-
-    @classmethod
-    def names(cls) -> tuple[str, ...]:
-        return tuple(f.name for f in fields(cls))
-
-    def is_empty(self) -> bool:
-        return not any(getattr(self, name).strip() for name in self.names())
-
-
-NOTE_SECTION_TITLES: dict[str, str] = {
-    "their_past": "Their past",
-    "their_present": "Their present",
-    "their_goals": "Their goals",
-    "advice": "Advice they gave",
-    "resources": "Resources they mentioned",
-    "free_notes": "Free notes",
-}
 
 
 @dataclass(frozen=True, slots=True)

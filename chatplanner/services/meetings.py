@@ -21,6 +21,7 @@ from chatplanner.db.models import (
     ThankYouDraft,
     Venue,
 )
+from chatplanner.domain.chat_notes import NoteSections
 from chatplanner.domain.checklist import MAX_ITEM_CHARS, PHASE_ORDER
 from chatplanner.domain.clock import from_db, to_db
 from chatplanner.domain.enums import (
@@ -40,7 +41,6 @@ from chatplanner.services.meeting_records import (
     FollowUpEntry,
     MeetingDetail,
     MeetingSummary,
-    NoteSections,
     ThankYouEntry,
 )
 from chatplanner.services.stages import record_stage

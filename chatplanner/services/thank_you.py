@@ -13,13 +13,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chatplanner.db.models import Contact, FollowUp, Meeting, Outreach, ThankYouDraft
+from chatplanner.domain.chat_notes import NOTE_SECTION_NAMES, PromisedFollowUp
 from chatplanner.domain.clock import from_db, to_db
 from chatplanner.domain.enums import Channel, ContactKind, FollowUpOwner, OutreachKind, Stage
 from chatplanner.domain.text import display_name
 from chatplanner.domain.thank_you import (
     ChatNotes,
     Draft,
-    PromisedFollowUp,
     ThankYouDrafter,
     ThankYouRecipient,
     ThankYouSender,
@@ -274,12 +274,7 @@ class ThankYouService:
         today = self._context.now().astimezone(zone).date()
         notes = meeting.notes
         chat = ChatNotes(
-            their_past=notes.their_past if notes else "",
-            their_present=notes.their_present if notes else "",
-            their_goals=notes.their_goals if notes else "",
-            advice=notes.advice if notes else "",
-            resources=notes.resources if notes else "",
-            free_notes=notes.free_notes if notes else "",
+            **{name: (getattr(notes, name) if notes else "") or "" for name in NOTE_SECTION_NAMES},
             follow_ups=tuple(
                 PromisedFollowUp(FollowUpOwner(f.owner), f.text, f.due_on, f.done_at is not None)
                 for f in follow_ups

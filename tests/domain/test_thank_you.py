@@ -7,12 +7,12 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from chatplanner.domain.chat_notes import PromisedFollowUp
 from chatplanner.domain.enums import ContactKind, FollowUpOwner
 from chatplanner.domain.thank_you import (
     DEFAULT_THANK_YOU_TEMPLATE,
     RECRUITER_THANK_YOU_TEMPLATE,
     ChatNotes,
-    PromisedFollowUp,
     ThankYouDrafter,
     ThankYouRecipient,
     ThankYouSender,

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from chatplanner.db.models import ArchiveFile, Contact, Meeting
-from chatplanner.services.meeting_records import NoteSections
+from chatplanner.domain.chat_notes import NoteSections
 from chatplanner.services.workspace import Workspace
 
 NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)

@@ -7,9 +7,9 @@ import pytest
 from sqlalchemy import select
 
 from chatplanner.db.models import ChecklistItem, Contact, FollowUp, Meeting, StageEvent
+from chatplanner.domain.chat_notes import NoteSections
 from chatplanner.domain.checklist import checklist_for_meeting
 from chatplanner.domain.enums import ChecklistPhase, FollowUpOwner, MeetingMode, MeetingStatus
-from chatplanner.services.meeting_records import NoteSections
 from chatplanner.services.meetings import MeetingEditError, MeetingNotFoundError
 from chatplanner.services.workspace import Workspace
 

@@ -9,8 +9,8 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
+from chatplanner.domain.chat_notes import NoteSections
 from chatplanner.services.archive_search import SearchHit
-from chatplanner.services.meeting_records import NoteSections
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.archive.results import SNIPPET_HTML_ROLE, snippet_html
 from chatplanner.ui.views.archive import NOTHING_FOUND, PROMPT, RESULTS, ArchivePage

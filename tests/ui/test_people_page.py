@@ -4,14 +4,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QFileDialog, QInputDialog
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction, QUndoStack
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu
 from pytestqt.qtbot import QtBot
 
 from chatplanner.domain.contacts import ContactDraft
 from chatplanner.domain.enums import ContactKind, Stage
 from chatplanner.services.workspace import Workspace
+from chatplanner.ui.dialogs import composer
+from chatplanner.ui.dialogs.composer import ComposerDialog
 from chatplanner.ui.people import confirm
 from chatplanner.ui.people.detail_panel import RECRUITER_NOTICE
 from chatplanner.ui.people.group_manager import GroupManagerDialog
@@ -312,3 +314,102 @@ def test_the_group_manager_creates_and_merges_groups(
     dialog.merge_group()
     assert [g.name for g in workspace.groups.list()] == ["Women in Data"]
     assert dialog.members_model.stringList() == ["Ann <b>Bold</b> · Acme"]
+
+
+def _fake_composer(
+    workspace: Workspace, calls: list[tuple[list[int], object]], logged: bool
+) -> object:
+    """Stands in for the composer: records whom it was opened for, and "sends" the message."""
+
+    def open_composer(
+        _workspace: Workspace,
+        contact_ids: list[int],
+        _parent: object = None,
+        *,
+        undo_stack: object = None,
+        template_kind: object = None,
+    ) -> bool:
+        calls.append((list(contact_ids), undo_stack))
+        if logged:
+            for contact_id in contact_ids:
+                workspace.contacts.set_stage(contact_id, Stage.MESSAGED)
+        return logged
+
+    return open_composer
+
+
+def test_write_message_in_the_detail_panel_opens_the_composer_for_that_person(
+    page: PeoplePage, workspace: Workspace, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    calls: list[tuple[list[int], object]] = []
+    monkeypatch.setattr(composer, "open_composer", _fake_composer(workspace, calls, logged=True))
+    (carl,) = select(page, "Carl")
+    qtbot.waitUntil(lambda: page.detail.contact_id == carl)
+    assert page.detail.reach_out.isEnabled()
+    qtbot.mouseClick(page.detail.reach_out.write_button, Qt.MouseButton.LeftButton)
+    assert calls == [([carl], undo_stack(page))]
+    # The message was logged as sent: the row and the panel show the new stage at once.
+    summary = page.model.summary_of(carl)
+    assert summary is not None and summary.stage is Stage.MESSAGED
+    assert page.detail.stage_combo.currentData() == Stage.MESSAGED
+
+
+def test_a_new_person_cannot_be_written_to_until_saved(page: PeoplePage) -> None:
+    page.new_contact()
+    assert not page.detail.reach_out.isEnabled()
+
+
+def _context_menu(page: PeoplePage, monkeypatch: pytest.MonkeyPatch) -> QMenu:
+    shown: list[QMenu] = []
+    monkeypatch.setattr(QMenu, "popup", lambda menu, *_args: shown.append(menu))
+    page.table.customContextMenuRequested.emit(QPoint(10, 10))
+    assert len(shown) == 1
+    return shown[0]
+
+
+def _action(menu: QMenu, text: str) -> QAction:
+    return next(a for a in menu.actions() if a.text() == text)
+
+
+def test_the_context_menu_writes_one_message_to_everyone_selected(
+    page: PeoplePage, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[tuple[list[int], object]] = []
+    monkeypatch.setattr(composer, "open_composer", _fake_composer(workspace, calls, logged=False))
+    ids = select(page, "Carl", "Zoë")
+    menu = _context_menu(page, monkeypatch)
+    plan = _action(menu, "Plan a chat…")
+    assert not plan.isEnabled()  # a chat is with one person
+    _action(menu, "Write message…").trigger()
+    assert len(calls) == 1 and sorted(calls[0][0]) == sorted(ids)
+    assert calls[0][1] is undo_stack(page)
+
+
+def test_the_context_menu_opens_the_real_composer_for_the_selection(
+    page: PeoplePage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[ComposerDialog] = []
+
+    def fake_exec(dialog: ComposerDialog) -> int:
+        opened.append(dialog)
+        return 0
+
+    monkeypatch.setattr(ComposerDialog, "exec", fake_exec)
+    select(page, "Carl", "Zoë")
+    _action(_context_menu(page, monkeypatch), "Write message…").trigger()
+    assert len(opened) == 1
+    assert sorted(r.name for r in opened[0].recipients) == ["Carl Zed", "Zoë Brontë"]
+
+
+def test_plan_a_chat_asks_the_window_to_plan_with_the_person(
+    page: PeoplePage, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    (carl,) = select(page, "Carl")
+    menu = _context_menu(page, monkeypatch)
+    with qtbot.waitSignal(page.plan_chat) as from_menu:
+        _action(menu, "Plan a chat…").trigger()
+    assert from_menu.args == [carl]
+    qtbot.waitUntil(lambda: page.detail.contact_id == carl)
+    with qtbot.waitSignal(page.plan_chat) as from_panel:
+        qtbot.mouseClick(page.detail.reach_out.plan_button, Qt.MouseButton.LeftButton)
+    assert from_panel.args == [carl]

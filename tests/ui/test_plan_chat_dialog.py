@@ -44,7 +44,7 @@ def test_a_contact_in_town_gets_in_person_with_the_best_venue_and_a_leave_by(
     ready(qtbot, dialog)
     assert dialog.in_person.isChecked()
     assert "Toronto" in dialog.reason.text()
-    best = dialog.venue_model.venue(0)
+    best = dialog.venue_model.record_or_none(0)
     assert best is not None and dialog.venue_id() == best.id
     assert dialog.leave_by.text().startswith("Leave by ")
     assert dialog.duration.currentData() == 45

@@ -8,7 +8,8 @@ from pytestqt.qtbot import QtBot
 
 from chatplanner.domain.enums import VenueKind
 from chatplanner.interop.geocoding import NO_NETWORK_MESSAGE, GeocodeResult, GeocodingError
-from chatplanner.ui.venues.editor import NOTHING_FOUND, VenueEditor
+from chatplanner.ui.venues.address_lookup import NOTHING_FOUND
+from chatplanner.ui.venues.editor import VenueEditor
 
 
 def test_find_address_without_network_says_so_and_manual_entry_still_works(qtbot: QtBot) -> None:

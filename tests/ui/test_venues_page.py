@@ -178,16 +178,17 @@ def test_picker_ranks_with_reasons_for_a_contact_and_saves_weights(
         lambda: picker._suggestions is not None and picker._suggestions.contact_name == "Jessica",
         timeout=5000,
     )
-    first = picker.model.venue(0)
+    first = picker.model.record_or_none(0)
     assert first is not None and any(r.endswith("from Jessica") for r in first.reasons)
     assert all(
-        picker.model.venue(i).kind is not VenueKind.BAR for i in range(picker.model.rowCount())
+        picker.model.record_or_none(i).kind is not VenueKind.BAR
+        for i in range(picker.model.rowCount())
     )  # type: ignore[union-attr]
 
     picker.allow_bars.setChecked(True)
     qtbot.waitUntil(
         lambda: any(
-            picker.model.venue(i).kind is VenueKind.BAR  # type: ignore[union-attr]
+            picker.model.record_or_none(i).kind is VenueKind.BAR  # type: ignore[union-attr]
             for i in range(picker.model.rowCount())
         ),
         timeout=5000,

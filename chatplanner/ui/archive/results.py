@@ -7,12 +7,8 @@ typed in a note can ever be read as markup.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
 
 from PySide6.QtCore import (
-    QAbstractListModel,
-    QModelIndex,
-    QPersistentModelIndex,
     QRectF,
     QSize,
     Qt,
@@ -26,12 +22,12 @@ from PySide6.QtGui import (
     QPalette,
     QTextDocument,
 )
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from chatplanner.services.archive_search import SearchHit
 from chatplanner.ui.theme import current_palette_colors
+from chatplanner.ui.widgets.record_table_model import Index, RecordListModel
 
-_Index = QModelIndex | QPersistentModelIndex
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 SNIPPET_HTML_ROLE = Qt.ItemDataRole.UserRole + 2
 MEETING_ID_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -56,23 +52,8 @@ def date_text(hit: SearchHit) -> str:
     return f"{day:%a} {day.day} {day:%b} {day.year}"
 
 
-class SearchResultsModel(QAbstractListModel):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._hits: list[SearchHit] = []
-
-    def set_rows(self, hits: Sequence[SearchHit]) -> None:
-        self.beginResetModel()
-        self._hits = list(hits)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._hits)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        hit = self._hits[index.row()]
+class SearchResultsModel(RecordListModel[SearchHit]):
+    def cell(self, hit: SearchHit, index: Index, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{hit.contact_name} · {date_text(hit)}"
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
@@ -91,10 +72,10 @@ class SearchResultDelegate(QStyledItemDelegate):
 
     HEIGHT = 74
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         return QSize(option.rect.width(), self.HEIGHT)
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         colors = current_palette_colors()
         hit = index.data(HIT_ROLE)
         if not isinstance(hit, SearchHit):

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QFileDialog,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -34,6 +33,7 @@ from chatplanner.services.workspace import Workspace
 from chatplanner.ui.dialogs.plan_chat_options import ChatOptions, default_start, gather_options
 from chatplanner.ui.venues.background import run_in_background
 from chatplanner.ui.venues.ranked_list import ID_ROLE, RankedVenueModel, ranked_list_view
+from chatplanner.ui.widgets.form_parts import dialog_layout, error_label, muted_label, show_error
 
 DURATIONS = (30, 45, 60, 90)
 TRAVEL_LABELS = {
@@ -43,14 +43,6 @@ TRAVEL_LABELS = {
     TravelMode.CAR: "Driving",
 }
 NO_PERSON = 0
-
-
-def _muted(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setProperty("role", "muted")
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    return label
 
 
 class PlanChatDialog(QDialog):
@@ -68,15 +60,8 @@ class PlanChatDialog(QDialog):
         self.setWindowTitle("Plan a Chat")
         self.setMinimumWidth(660)
 
-        outer = QVBoxLayout(self)
+        outer, form = dialog_layout(self)
         outer.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
-        outer.setContentsMargins(24, 20, 24, 20)
-        outer.setSpacing(14)
-        form = QFormLayout()
-        form.setVerticalSpacing(10)
-        form.setHorizontalSpacing(16)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        outer.addLayout(form)
 
         self.contact = QComboBox()
         self.contact.setAccessibleName("Person")
@@ -100,7 +85,7 @@ class PlanChatDialog(QDialog):
         mode_row.addWidget(self.online)
         mode_row.addStretch(1)
         form.addRow("Meet", mode_row)
-        self.reason = _muted()
+        self.reason = muted_label()
         form.addRow("", self.reason)
 
         when = QHBoxLayout()
@@ -119,7 +104,7 @@ class PlanChatDialog(QDialog):
         when.addWidget(QLabel("for"))
         when.addWidget(self.duration, 1)
         form.addRow("When", when)
-        self.zone_label = _muted()
+        self.zone_label = muted_label()
         form.addRow("", self.zone_label)
 
         self.call_link = QLineEdit()
@@ -128,18 +113,14 @@ class PlanChatDialog(QDialog):
         )
         self.call_link.setMaxLength(2000)
         form.addRow("Call &link", self.call_link)
-        self.link_hint = _muted("The link goes into the invite, so it is one click away.")
+        self.link_hint = muted_label("The link goes into the invite, so it is one click away.")
         form.addRow("", self.link_hint)
         self._form = form
 
         self.venue_panel = self._venue_panel()
         outer.addWidget(self.venue_panel, 1)
 
-        self.error = QLabel()
-        self.error.setProperty("role", "error")
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setWordWrap(True)
-        self.error.setVisible(False)
+        self.error = error_label()
         outer.addWidget(self.error)
 
         buttons = QHBoxLayout()
@@ -184,7 +165,7 @@ class PlanChatDialog(QDialog):
         self.venue_list.setMinimumHeight(200)
         self.venue_list.selectionModel().currentRowChanged.connect(self._venue_changed)
         layout.addWidget(self.venue_list, 1)
-        self.venue_hint = _muted()
+        self.venue_hint = muted_label()
         layout.addWidget(self.venue_hint)
         travel_row = QHBoxLayout()
         travel_label = QLabel("Getting there")
@@ -379,5 +360,4 @@ class PlanChatDialog(QDialog):
         self.accept()
 
     def _show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.setVisible(True)
+        show_error(self.error, text)

@@ -260,7 +260,7 @@ class PreviewPage(QWidget):
         if not current.isValid():
             self.row_label.setText("")
             return
-        row = self.model.row_at(current.row())
+        row = self.model.record_at(current.row())
         name = f" · {row.name}" if row.name else ""
         self.row_label.setText(f"Row {row.row_number}{name}: {row.reason}")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from chatplanner.services.import_preview import (
@@ -14,8 +14,7 @@ from chatplanner.services.import_preview import (
     PreviewRow,
 )
 from chatplanner.ui.theme import current_palette_colors
-
-Index = QModelIndex | QPersistentModelIndex
+from chatplanner.ui.widgets.record_table_model import Index, RecordTableModel
 
 STATUS_LABELS = {
     "new": "New",
@@ -44,14 +43,13 @@ def decisions_for(row: PreviewRow) -> list[Decision]:
     return [Decision.SKIP, Decision.ADD]
 
 
-class ImportPreviewModel(QAbstractTableModel):
+class ImportPreviewModel(RecordTableModel[PreviewRow]):
     ROW, STATUS, NAME, COMPANY, DETAILS, CHOICE = range(6)
     HEADERS = ("Row", "Status", "Name", "Company", "What happens", "Your choice")
 
     def __init__(self) -> None:
         super().__init__()
-        self._all: tuple[PreviewRow, ...] = ()
-        self._rows: list[PreviewRow] = []  # the rows shown: all, or those of one status
+        self._all: tuple[PreviewRow, ...] = ()  # self._rows: all, or those of one status
         self._status = ""
         self._decisions: dict[int, Decision] = {}
 
@@ -87,9 +85,6 @@ class ImportPreviewModel(QAbstractTableModel):
             if row.status == "likely"
         }
 
-    def row_at(self, row: int) -> PreviewRow:
-        return self._rows[row]
-
     def set_all_decisions(self, decision: Decision) -> None:
         """The same choice for every likely duplicate that offers it."""
         for row in self._all:
@@ -100,19 +95,6 @@ class ImportPreviewModel(QAbstractTableModel):
                 self.index(0, self.CHOICE), self.index(len(self._rows) - 1, self.CHOICE)
             )
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
         editable = index.isValid() and index.column() == self.CHOICE
@@ -120,10 +102,7 @@ class ImportPreviewModel(QAbstractTableModel):
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
+    def cell(self, row: PreviewRow, index: Index, role: int) -> object:
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._text(row, column, role == Qt.ItemDataRole.ToolTipRole)

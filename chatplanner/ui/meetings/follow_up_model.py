@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QAbstractTableModel,
-    QDate,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QAbstractItemModel, QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QStyledItemDelegate,
@@ -24,8 +17,8 @@ from PySide6.QtWidgets import (
 from chatplanner.domain.enums import FollowUpOwner
 from chatplanner.services.meeting_records import FollowUpEntry
 from chatplanner.ui.meetings.formatting import day_text
+from chatplanner.ui.widgets.record_table_model import Index, RecordTableModel
 
-_Index = QModelIndex | QPersistentModelIndex
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 WHO, WHAT, DUE, DONE = range(4)
@@ -33,8 +26,10 @@ HEADERS = ("Who", "What", "By when", "Done")
 OWNER_LABELS = {FollowUpOwner.ME: "Me", FollowUpOwner.THEM: "Them"}
 
 
-class FollowUpModel(QAbstractTableModel):
+class FollowUpModel(RecordTableModel[FollowUpEntry]):
     """Edits go to `edited(before, after)`, which records them for undo and saves them."""
+
+    HEADERS = HEADERS
 
     def __init__(
         self,
@@ -43,31 +38,9 @@ class FollowUpModel(QAbstractTableModel):
     ) -> None:
         super().__init__(parent)
         self._edited = edited
-        self._rows: list[FollowUpEntry] = []
         self.today: date | None = None
 
-    def set_rows(self, rows: Sequence[FollowUpEntry]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def entry(self, row: int) -> FollowUpEntry:
-        return self._rows[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
+    def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -75,10 +48,7 @@ class FollowUpModel(QAbstractTableModel):
             return base | Qt.ItemFlag.ItemIsUserCheckable
         return base | Qt.ItemFlag.ItemIsEditable
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        entry = self._rows[index.row()]
+    def cell(self, entry: FollowUpEntry, index: Index, role: int) -> object:
         column = index.column()
         if role == ENTRY_ROLE:
             return entry
@@ -104,10 +74,10 @@ class FollowUpModel(QAbstractTableModel):
             return entry.text
         return None
 
-    def setData(self, index: _Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid():
             return False
-        before = self._rows[index.row()]
+        before = self.record_at(index.row())
         column = index.column()
         after = before
         if role == Qt.ItemDataRole.CheckStateRole and column == DONE:
@@ -132,15 +102,15 @@ class FollowUpModel(QAbstractTableModel):
 class OwnerDelegate(QStyledItemDelegate):
     """A Me / Them choice for the "Who" column."""
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _Index) -> QWidget:
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         combo = QComboBox(parent)
         combo.addItems(list(OWNER_LABELS.values()))
         return combo
 
-    def setEditorData(self, editor: QWidget, index: _Index) -> None:
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
         if isinstance(editor, QComboBox):
             editor.setCurrentText(str(index.data(Qt.ItemDataRole.EditRole)))
 
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: _Index) -> None:
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         if isinstance(editor, QComboBox):
             model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)

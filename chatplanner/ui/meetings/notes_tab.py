@@ -31,8 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chatplanner.domain.chat_notes import NOTE_SECTION_TITLES, NoteSections
 from chatplanner.domain.enums import FollowUpOwner
-from chatplanner.services.meeting_records import NOTE_SECTION_TITLES, FollowUpEntry, NoteSections
+from chatplanner.services.meeting_records import FollowUpEntry
 from chatplanner.ui.meetings.follow_up_model import (
     DONE,
     DUE,
@@ -199,7 +200,7 @@ class NotesTab(QScrollArea):
 
     def _selected_follow_up(self) -> FollowUpEntry | None:
         index = self.follow_up_table.currentIndex()
-        return self.follow_up_model.entry(index.row()) if index.isValid() else None
+        return self.follow_up_model.record_at(index.row()) if index.isValid() else None
 
     def _remove_selected(self) -> None:
         entry = self._selected_follow_up()

@@ -18,6 +18,7 @@ from chatplanner.domain.enums import TemplateKind
 from chatplanner.domain.thank_you import THANK_YOU_PLACEHOLDERS
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.chat_templates import RECRUITER_NAME, ChatTemplateService
+from chatplanner.ui.widgets.form_parts import error_label, show_error
 
 _TITLES = {
     (TemplateKind.CHECKLIST, "default"): "Checklist template",
@@ -63,11 +64,7 @@ class TemplateDialog(QDialog):
         self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.editor.setPlainText(templates.text(kind, name))
         layout.addWidget(self.editor, 1)
-        self.error = QLabel()
-        self.error.setProperty("role", "error")
-        self.error.setWordWrap(True)
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.hide()
+        self.error = error_label()
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -90,7 +87,6 @@ class TemplateDialog(QDialog):
             else:
                 self._templates.save(self._kind, text, self._name)
         except ChatplannerError as error:
-            self.error.setText(str(error))
-            self.error.show()
+            show_error(self.error, str(error))
             return
         self.accept()

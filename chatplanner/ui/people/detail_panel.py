@@ -30,6 +30,7 @@ from chatplanner.domain.contacts import ContactDetail, ContactDraft, GroupInfo, 
 from chatplanner.domain.enums import ContactKind, Goal, OnlineActivity, Stage
 from chatplanner.domain.text import normalize_linkedin_url
 from chatplanner.ui.icons import icon
+from chatplanner.ui.people.contact_actions import ContactActions
 from chatplanner.ui.people.timeline_model import MEETING_ID_ROLE, TimelineModel
 
 RECRUITER_NOTICE = "Recruiter — keep it professional"
@@ -48,6 +49,8 @@ class ContactDetailPanel(QWidget):
     save_requested = Signal(object, object)  # contact id (None: new), ContactDraft
     stage_requested = Signal(int, object)  # contact id, Stage
     open_meeting = Signal(int)
+    write_message = Signal(int)  # contact id
+    plan_chat = Signal(int)  # contact id
     dirty_changed = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -86,7 +89,11 @@ class ContactDetailPanel(QWidget):
         self.stage_combo.activated.connect(self._stage_chosen)
         chips.addWidget(self.stage_combo)
         chips.addStretch(1)
+        self.reach_out = ContactActions()
+        self.reach_out.write_message.connect(self.write_message)
+        self.reach_out.plan_chat.connect(self.plan_chat)
         outer.addLayout(chips)
+        outer.addWidget(self.reach_out, 0, Qt.AlignmentFlag.AlignLeft)
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_form(), "Profile")
@@ -235,6 +242,7 @@ class ContactDetailPanel(QWidget):
         self._load(detail.draft)
         self.timeline_model.set_entries(timeline)
         self.stage_combo.setEnabled(True)
+        self.reach_out.set_contact(detail.id)
         with QSignalBlocker(self.stage_combo):
             self.stage_combo.setCurrentIndex(self.stage_combo.findData(detail.stage))
         self.tabs.setTabEnabled(1, True)
@@ -247,6 +255,7 @@ class ContactDetailPanel(QWidget):
             self._fill(draft)
         self.timeline_model.set_entries([])
         self.stage_combo.setEnabled(False)
+        self.reach_out.set_contact(None)  # nobody to write to until the person is saved
         self.tabs.setCurrentIndex(0)
         self.tabs.setTabEnabled(1, False)
         self.name_label.setText("New person")
@@ -361,13 +370,14 @@ class ContactDetailPanel(QWidget):
     def is_dirty(self) -> bool:
         return self._dirty
 
+    @property
+    def loaded_draft(self) -> ContactDraft:
+        """The person as last shown or saved, before any edits in the form."""
+        return self._loaded
+
     def save(self) -> None:
         if self._dirty:
             self.save_requested.emit(self.contact_id, self.draft())
-
-    def saved(self, detail: ContactDetail, timeline: Sequence[TimelineEntry]) -> None:
-        """The page saved this contact: show it as stored."""
-        self.show_contact(detail, timeline)
 
     def show_error(self, message: str) -> None:
         self.error_label.setText(message)

@@ -6,17 +6,18 @@ over a list of pre-folded strings, and typing more letters only rescans the rows
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from chatplanner.domain.contacts import ContactSummary
 from chatplanner.domain.enums import ContactKind, Goal, Stage
 from chatplanner.domain.text import fold
 from chatplanner.services.contact_search import search_words
+from chatplanner.ui.widgets.record_table_model import Index, RecordTableModel
 
 NAME, COMPANY, TITLE, CITY, KIND, STAGE, LAST_CONTACT = range(7)
 HEADERS = ("Name", "Company", "Title", "City", "Kind", "Stage", "Last contact")
@@ -26,8 +27,6 @@ SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 2
 _KIND_ORDER = {kind: i for i, kind in enumerate(ContactKind)}
 _STAGE_ORDER = {stage: i for i, stage in enumerate(Stage)}
 NO_GOAL = "none"  # the goal filter's value for "no goal set"
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
@@ -63,10 +62,11 @@ def format_last_contact(moment: datetime | None) -> str:
     return f"{local.day} {local:%b %Y}"
 
 
-class PeopleTableModel(QAbstractTableModel):
+class PeopleTableModel(RecordTableModel[ContactSummary]):
+    HEADERS = HEADERS
+
     def __init__(self) -> None:
         super().__init__()
-        self._rows: list[ContactSummary] = []
         self._texts: list[str] = []
         self._row_of_id: dict[int, int] = {}
         self._sort_keys: dict[int, list[Any]] = {}
@@ -80,23 +80,13 @@ class PeopleTableModel(QAbstractTableModel):
         self._by_name: tuple[list[int], int] | None = None
 
     # Qt model interface -----------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._visible)
+    def shown_count(self) -> int:
+        return len(self._visible)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
+    def record_at(self, row: int) -> ContactSummary:
+        return self._rows[self._visible[row]]
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        summary = self._rows[self._visible[index.row()]]
+    def cell(self, summary: ContactSummary, index: Index, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(summary, index.column())
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -143,7 +133,7 @@ class PeopleTableModel(QAbstractTableModel):
         self.endResetModel()
 
     # Data -----------------------------------------------------------------------------------
-    def set_rows(self, rows: Sequence[ContactSummary]) -> None:
+    def set_rows(self, rows: Iterable[ContactSummary]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self._reindex()
@@ -196,9 +186,6 @@ class PeopleTableModel(QAbstractTableModel):
         if include_archived:
             return len(self._rows)
         return self._active_count
-
-    def summary_at(self, row: int) -> ContactSummary:
-        return self._rows[self._visible[row]]
 
     def summary_of(self, contact_id: int) -> ContactSummary | None:
         row = self._row_of_id.get(contact_id)

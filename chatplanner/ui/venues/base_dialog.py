@@ -4,26 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from chatplanner.domain.places import City
 from chatplanner.domain.venues import UserBase
-from chatplanner.services.geocoding import ATTRIBUTION, GeocodeResult, GeocodingError
-from chatplanner.ui.venues.background import run_in_background
+from chatplanner.ui.venues.address_lookup import AddressLookup, FindAddress
 from chatplanner.ui.venues.coordinates_field import CoordinatesField
-from chatplanner.ui.venues.editor import NOTHING_FOUND, UNEXPECTED, FindAddress
+from chatplanner.ui.widgets.form_parts import dialog_layout, error_label, muted_label, show_error
 
 FindCities = Callable[[str], list[City]]
 
@@ -49,27 +44,18 @@ class BaseDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._find_cities = find_cities
-        self._find_address = find_address
         self._result: UserBase | None = None
         self.setWindowTitle("Your Base")
         self.setMinimumWidth(560)
 
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(24, 20, 24, 20)
-        outer.setSpacing(12)
-        intro = QLabel(
-            "Distances to venues and whether a contact is in your city are measured from here. "
-            "The city list works offline."
+        outer, form = dialog_layout(self, spacing=12)
+        outer.insertWidget(
+            0,
+            muted_label(
+                "Distances to venues and whether a contact is in your city are measured from "
+                "here. The city list works offline."
+            ),
         )
-        intro.setWordWrap(True)
-        intro.setProperty("role", "muted")
-        outer.addWidget(intro)
-
-        form = QFormLayout()
-        form.setVerticalSpacing(10)
-        form.setHorizontalSpacing(16)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        outer.addLayout(form)
 
         self.label = QComboBox()
         self.label.setEditable(True)
@@ -83,40 +69,30 @@ class BaseDialog(QDialog):
         form.addRow("&City", self.city)
         self.matches = QComboBox()
         form.addRow("", self.matches)
-        self.city_hint = QLabel()
-        self.city_hint.setProperty("role", "muted")
-        self.city_hint.setTextFormat(Qt.TextFormat.PlainText)
-        self.city_hint.setWordWrap(True)
+        self.city_hint = muted_label()
         form.addRow("", self.city_hint)
 
         self.address = QLineEdit()
         self.address.setPlaceholderText("Optional: your street address, for exact distances")
-        self.find_button = QPushButton("Find address")
-        self.find_button.clicked.connect(self._find)
-        row = QHBoxLayout()
-        row.addWidget(self.address, 1)
-        row.addWidget(self.find_button)
-        form.addRow("Address", row)
         self.coordinates = CoordinatesField()
         self.coordinates.edit.setPlaceholderText(
             "Optional: 43.65, -79.38 or a map link (else the city centre)"
         )
+        self.lookup = AddressLookup(
+            find_address, self._query, "Type your address first.", self.coordinates, self
+        )
+        self.find_button = self.lookup.button
+        self.lookup_status = self.lookup.status
+        self.attribution = self.lookup.attribution
+        row = QHBoxLayout()
+        row.addWidget(self.address, 1)
+        row.addWidget(self.find_button)
+        form.addRow("Address", row)
         form.addRow("&Point", self.coordinates)
-        self.lookup_status = QLabel()
-        self.lookup_status.setTextFormat(Qt.TextFormat.PlainText)
-        self.lookup_status.setWordWrap(True)
-        self.lookup_status.setVisible(False)
         form.addRow("", self.lookup_status)
-        self.attribution = QLabel(ATTRIBUTION)
-        self.attribution.setProperty("role", "muted")
-        self.attribution.setVisible(False)
         form.addRow("", self.attribution)
 
-        self.error = QLabel()
-        self.error.setProperty("role", "error")
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setWordWrap(True)
-        self.error.setVisible(False)
+        self.error = error_label()
         outer.addWidget(self.error)
 
         buttons = QDialogButtonBox(
@@ -177,10 +153,12 @@ class BaseDialog(QDialog):
         city = self.chosen_city()
         point = self.coordinates.point()
         if not self.coordinates.is_valid():
-            self._error("The point is not a place. Type latitude, longitude or clear the field.")
+            show_error(
+                self.error, "The point is not a place. Type latitude, longitude or clear the field."
+            )
             return
         if point is None and city is None:
-            self._error("Choose a city from the list, or give a point or an address.")
+            show_error(self.error, "Choose a city from the list, or give a point or an address.")
             return
         if point is None:
             assert city is not None
@@ -196,39 +174,9 @@ class BaseDialog(QDialog):
         )
         super().accept()
 
-    def _error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.setVisible(True)
-
-    def _find(self) -> None:
-        query = ", ".join(p for p in (self.address.text().strip(), self.city.text().strip()) if p)
-        if not self.address.text().strip():
-            self._status("Type your address first.", problem=True)
-            return
-        self.find_button.setEnabled(False)
-        self._status("Asking OpenStreetMap…", problem=False)
-        run_in_background(self, lambda: self._find_address(query), self._found, self._failed)
-
-    def _found(self, result: object) -> None:
-        self.find_button.setEnabled(True)
-        if not isinstance(result, GeocodeResult):
-            self._status(NOTHING_FOUND, problem=True)
-            return
-        self.coordinates.set_point((result.latitude, result.longitude))
-        self._status(f"Found: {result.display_name or 'a match'}", problem=False)
-        self.attribution.setVisible(True)
-
-    def _failed(self, error: Exception) -> None:
-        self.find_button.setEnabled(True)
-        self._status(
-            error.message if isinstance(error, GeocodingError) else UNEXPECTED, problem=True
-        )
-
-    def _status(self, text: str, *, problem: bool) -> None:
-        self.lookup_status.setText(text)
-        self.lookup_status.setProperty("role", "error" if problem else "muted")
-        self.lookup_status.style().unpolish(self.lookup_status)
-        self.lookup_status.style().polish(self.lookup_status)
-        self.lookup_status.setVisible(True)
-        if problem:
-            self.attribution.setVisible(False)
+    def _query(self) -> str:
+        """The address in the chosen city; nothing until an address is typed."""
+        address = self.address.text().strip()
+        if not address:
+            return ""
+        return ", ".join(p for p in (address, self.city.text().strip()) if p)

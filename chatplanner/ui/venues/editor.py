@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -28,17 +21,9 @@ from chatplanner.domain.venues import (
     VenueDraft,
     VenueInputError,
 )
-from chatplanner.services.geocoding import ATTRIBUTION, GeocodeResult, GeocodingError
-from chatplanner.ui.venues.background import run_in_background
+from chatplanner.ui.venues.address_lookup import AddressLookup, FindAddress
 from chatplanner.ui.venues.coordinates_field import CoordinatesField
-
-FindAddress = Callable[[str], GeocodeResult | None]
-
-NOTHING_FOUND = (
-    "The map service found nothing for that address. Check the spelling, or enter the "
-    "coordinates by hand or paste a map link."
-)
-UNEXPECTED = "The look-up failed. Enter the coordinates by hand or paste a map link."
+from chatplanner.ui.widgets.form_parts import dialog_layout, error_label, show_error
 
 
 class VenueEditor(QDialog):
@@ -51,19 +36,11 @@ class VenueEditor(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._find_address = find_address
         self._result: VenueDraft | None = None
         self.setWindowTitle("Edit Venue" if draft else "Add Venue")
         self.setMinimumWidth(560)
 
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(24, 20, 24, 20)
-        outer.setSpacing(14)
-        form = QFormLayout()
-        form.setVerticalSpacing(10)
-        form.setHorizontalSpacing(16)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        outer.addLayout(form)
+        outer, form = dialog_layout(self)
 
         self.name = QLineEdit()
         self.name.setMaxLength(MAX_NAME_CHARS)
@@ -78,9 +55,17 @@ class VenueEditor(QDialog):
         self.address = QLineEdit()
         self.address.setMaxLength(MAX_ADDRESS_CHARS)
         self.address.setPlaceholderText("612 Queen St W")
-        self.find_button = QPushButton("Find address")
-        self.find_button.setToolTip("Look the address up on OpenStreetMap (needs the network)")
-        self.find_button.clicked.connect(self._find)
+        self.coordinates = CoordinatesField()
+        self.lookup = AddressLookup(
+            find_address,
+            self._query,
+            "Type an address (or a name and city) to look up.",
+            self.coordinates,
+            self,
+        )
+        self.find_button = self.lookup.button
+        self.lookup_status = self.lookup.status
+        self.attribution = self.lookup.attribution
         address_row = QHBoxLayout()
         address_row.addWidget(self.address, 1)
         address_row.addWidget(self.find_button)
@@ -91,17 +76,8 @@ class VenueEditor(QDialog):
         self.city.setPlaceholderText("Toronto")
         form.addRow("&City", self.city)
 
-        self.coordinates = CoordinatesField()
         form.addRow("&Location", self.coordinates)
-
-        self.lookup_status = QLabel()
-        self.lookup_status.setTextFormat(Qt.TextFormat.PlainText)
-        self.lookup_status.setWordWrap(True)
-        self.lookup_status.setVisible(False)
         form.addRow("", self.lookup_status)
-        self.attribution = QLabel(ATTRIBUTION)
-        self.attribution.setProperty("role", "muted")
-        self.attribution.setVisible(False)
         form.addRow("", self.attribution)
 
         self.quietness = QComboBox()
@@ -124,11 +100,7 @@ class VenueEditor(QDialog):
         self.notes.setFixedHeight(84)
         form.addRow("N&otes", self.notes)
 
-        self.error = QLabel()
-        self.error.setProperty("role", "error")
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setWordWrap(True)
-        self.error.setVisible(False)
+        self.error = error_label()
         outer.addWidget(self.error)
 
         buttons = QDialogButtonBox(
@@ -178,64 +150,22 @@ class VenueEditor(QDialog):
 
     def accept(self) -> None:
         if not self.coordinates.is_valid():
-            self._show_error(
+            show_error(
+                self.error,
                 "The location is not a point. Type latitude, longitude (43.65, -79.38), "
-                "paste a map link, or clear the field."
+                "paste a map link, or clear the field.",
             )
             self.coordinates.edit.setFocus()
             return
         try:
             self._result = self.entered().checked()
         except VenueInputError as error:
-            self._show_error(str(error))
+            show_error(self.error, str(error))
             return
         super().accept()
 
-    def _show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.setVisible(True)
-
-    # Find address -------------------------------------------------------------------------
     def _query(self) -> str:
         parts = [self.address.text().strip(), self.city.text().strip()]
         if not parts[0]:
             parts.insert(0, self.name.text().strip())
         return ", ".join(part for part in parts if part)
-
-    def _find(self) -> None:
-        query = self._query()
-        if not query:
-            self._status("Type an address (or a name and city) to look up.", problem=True)
-            return
-        self.find_button.setEnabled(False)
-        self.find_button.setText("Looking up…")
-        self._status("Asking OpenStreetMap…", problem=False)
-        run_in_background(self, lambda: self._find_address(query), self._found, self._failed)
-
-    def _lookup_finished(self) -> None:
-        self.find_button.setEnabled(True)
-        self.find_button.setText("Find address")
-
-    def _found(self, result: object) -> None:
-        self._lookup_finished()
-        if not isinstance(result, GeocodeResult):
-            self._status(NOTHING_FOUND, problem=True)
-            return
-        self.coordinates.set_point((result.latitude, result.longitude))
-        self._status(f"Found: {result.display_name or 'a match'}", problem=False)
-        self.attribution.setVisible(True)
-
-    def _failed(self, error: Exception) -> None:
-        self._lookup_finished()
-        message = error.message if isinstance(error, GeocodingError) else UNEXPECTED
-        self._status(message, problem=True)
-        self.coordinates.edit.setFocus()
-
-    def _status(self, text: str, *, problem: bool) -> None:
-        self.lookup_status.setText(text)
-        self.lookup_status.setProperty("role", "error" if problem else "muted")
-        self.lookup_status.style().unpolish(self.lookup_status)
-        self.lookup_status.style().polish(self.lookup_status)
-        self.lookup_status.setVisible(True)
-        if problem:
-            self.attribution.setVisible(False)

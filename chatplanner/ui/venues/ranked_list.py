@@ -5,9 +5,6 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import (
-    QAbstractListModel,
-    QModelIndex,
-    QPersistentModelIndex,
     QRect,
     QSize,
     Qt,
@@ -17,8 +14,7 @@ from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOpti
 
 from chatplanner.domain.venue_ranking import RankedVenue
 from chatplanner.ui.theme import current_palette_colors
-
-Index = QModelIndex | QPersistentModelIndex
+from chatplanner.ui.widgets.record_table_model import Index, RecordListModel
 
 REASONS_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -26,32 +22,11 @@ NUMBER_ROLE = Qt.ItemDataRole.UserRole + 3
 REASON_SEPARATOR = " · "
 
 
-class RankedVenueModel(QAbstractListModel):
-    def __init__(self) -> None:
-        super().__init__()
-        self._rows: list[RankedVenue] = []
-
-    def set_rows(self, rows: list[RankedVenue]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def venue(self, row: int) -> RankedVenue | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
+class RankedVenueModel(RecordListModel[RankedVenue]):
     def row_of(self, venue_id: int) -> int | None:
-        for position, venue in enumerate(self._rows):
-            if venue.id == venue_id:
-                return position
-        return None
+        return self.first_row(lambda venue: venue.id == venue_id)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        venue = self._rows[index.row()]
+    def cell(self, venue: RankedVenue, index: Index, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             return venue.name
         if role == REASONS_ROLE:

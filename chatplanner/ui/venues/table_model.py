@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from chatplanner.domain.places import format_distance
 from chatplanner.domain.venues import QUIETNESS_WORDS, VenueRecord
-
-Index = QModelIndex | QPersistentModelIndex
+from chatplanner.ui.widgets.record_table_model import Index, RecordTableModel
 
 NAME, KIND, QUIET, VISITS, KNOWN, DISTANCE = range(6)
 HEADERS = ("Name", "Kind", "How quiet", "Visits", "You know", "From your base")
@@ -27,42 +26,13 @@ def _known_text(record: VenueRecord) -> str:
     return ", ".join(word.capitalize() if i == 0 else word for i, word in enumerate(known)) or "—"
 
 
-class VenueTableModel(QAbstractTableModel):
-    def __init__(self) -> None:
-        super().__init__()
-        self._rows: list[VenueRecord] = []
-
-    def set_rows(self, rows: list[VenueRecord]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def record(self, row: int) -> VenueRecord | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+class VenueTableModel(RecordTableModel[VenueRecord]):
+    HEADERS = HEADERS
 
     def row_of(self, venue_id: int) -> int | None:
-        for position, record in enumerate(self._rows):
-            if record.id == venue_id:
-                return position
-        return None
+        return self.first_row(lambda record: record.id == venue_id)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        record = self._rows[index.row()]
+    def cell(self, record: VenueRecord, index: Index, role: int) -> object:
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(record, column)

@@ -227,7 +227,7 @@ class VenuesPage(Page):
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         if not rows:
             return None
-        return self.model.record(self.proxy.mapToSource(rows[0]).row())
+        return self.model.record_or_none(self.proxy.mapToSource(rows[0]).row())
 
     def select_venue(self, venue_id: int) -> None:
         row = self.model.row_of(venue_id)

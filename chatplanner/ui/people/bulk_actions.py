@@ -1,0 +1,125 @@
+"""Changing many people at once: kind, goal, group, archive, delete, export. Each is undoable."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+from chatplanner.domain.contacts import GroupInfo
+from chatplanner.domain.enums import ContactKind, Goal
+from chatplanner.errors import ChatplannerError
+from chatplanner.services.contacts import ContactService, FieldChange, MembershipChange
+from chatplanner.services.groups import GroupService
+from chatplanner.ui.people import confirm
+from chatplanner.ui.people.commands import BulkChangeCommand, DeleteContactsCommand, PeopleChanges
+
+
+def people_count(count: int) -> str:
+    return f"{count:,} {'person' if count == 1 else 'people'}"
+
+
+class BulkActions:
+    """Acts on whoever `selected_ids()` names; `before_change()` runs first (it saves edits)."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        contacts: ContactService,
+        groups: GroupService,
+        undo_stack: QUndoStack,
+        changes: PeopleChanges,
+        *,
+        selected_ids: Callable[[], list[int]],
+        name_of: Callable[[int], str | None],
+        before_change: Callable[[], None],
+        groups_changed: Callable[[], None],
+        status: Callable[[str], None],
+    ) -> None:
+        self._parent = parent
+        self._contacts = contacts
+        self._groups = groups
+        self._undo = undo_stack
+        self._changes = changes
+        self._selected_ids = selected_ids
+        self._name_of = name_of
+        self._before_change = before_change
+        self._groups_changed = groups_changed
+        self._status = status
+        self.group_list: Sequence[GroupInfo] = ()
+
+    def _bulk(
+        self, text: str, apply: Callable[[list[int]], FieldChange | MembershipChange]
+    ) -> None:
+        ids = self._selected_ids()
+        if not ids:
+            return
+        self._before_change()
+        self._undo.push(
+            BulkChangeCommand(
+                self._contacts,
+                self._changes,
+                f"{text} ({people_count(len(ids))})",
+                lambda: apply(ids),
+            )
+        )
+
+    def set_kind(self, kind: ContactKind) -> None:
+        self._bulk(f"Set kind to {kind.label}", lambda ids: self._contacts.set_kind(ids, kind))
+
+    def set_goal(self, goal: Goal | None) -> None:
+        label = goal.label if goal else "none"
+        self._bulk(f"Set goal to {label}", lambda ids: self._contacts.set_goal(ids, goal))
+
+    def add_to_group(self, group_id: int) -> None:
+        name = next((g.name for g in self.group_list if g.id == group_id), "group")
+        self._bulk(f"Add to {name}", lambda ids: self._contacts.add_to_group(ids, group_id))
+        self._groups_changed()
+
+    def set_archived(self, archive: bool) -> None:
+        self._bulk(
+            "Archive" if archive else "Unarchive",
+            lambda ids: self._contacts.set_archived(ids, archive),
+        )
+
+    def new_group_for_selection(self) -> None:
+        name, ok = QInputDialog.getText(self._parent, "New group", "Name of the group:")
+        if not ok or not name.strip():
+            return
+        try:
+            group = self._groups.create(name)
+        except ChatplannerError as error:
+            QMessageBox.warning(self._parent, "New group", str(error))
+            return
+        self._groups_changed()
+        self.add_to_group(group.id)
+
+    def delete_selected(self) -> None:
+        ids = self._selected_ids()
+        if not ids:
+            return
+        names = [name for i in ids[:3] if (name := self._name_of(i)) is not None]
+        impact = self._contacts.deletion_impact(ids)
+        if not confirm.confirm_deletion(self._parent, names, len(ids), impact.sentence()):
+            return
+        text = f"Delete {names[0]}" if len(ids) == 1 else f"Delete {people_count(len(ids))}"
+        self._undo.push(DeleteContactsCommand(self._contacts, self._changes, ids, text))
+        self._status(f"{text}. Undo with Ctrl+Z.")
+
+    def export_vcard(self, *, selected: bool) -> None:
+        ids = self._selected_ids() if selected else None
+        if selected and not ids:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self._parent, "Export vCard", "contacts.vcf", "vCard (*.vcf)"
+        )
+        if not path:
+            return
+        try:
+            written = self._contacts.write_vcard(Path(path), ids)
+        except ChatplannerError as error:
+            QMessageBox.warning(self._parent, "Export failed", str(error))
+            return
+        self._status(f"Exported {people_count(written)} to {path}")

@@ -1,0 +1,58 @@
+"""The strip above the People table for changing many people at once."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from chatplanner.ui.icons import icon
+
+
+class SelectionBar(QWidget):
+    """How many are selected, and the buttons that act on them (enabled only with a selection).
+
+    The page connects the buttons and gives the kind, goal and group buttons their menus.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumHeight(36)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        self.label = QLabel()
+        self.label.setProperty("role", "muted")
+        layout.addWidget(self.label)
+        self.add_group_button = QPushButton(icon("group"), "Add to group")
+        self.kind_button = QPushButton("Set kind")
+        self.goal_button = QPushButton("Set goal")
+        self.archive_button = QPushButton(icon("archive"), "Archive")
+        self.delete_button = QPushButton(icon("trash"), "Delete")
+        self.delete_button.setProperty("role", "danger")
+        self.delete_button.setToolTip("Delete the selected people (Del)")
+        for button in self.buttons():
+            button.setProperty("role", button.property("role") or "flat")
+            layout.addWidget(button)
+        layout.addStretch(1)
+        self.show_selection(0, all_archived=False)
+
+    def buttons(self) -> tuple[QPushButton, ...]:
+        return (
+            self.add_group_button,
+            self.kind_button,
+            self.goal_button,
+            self.archive_button,
+            self.delete_button,
+        )
+
+    def show_selection(self, count: int, *, all_archived: bool) -> None:
+        self.label.setText(
+            f"{count:,} selected" if count else "Select people to change many at once"
+        )
+        for button in self.buttons():
+            button.setEnabled(count > 0)
+        self.archive_button.setText("Unarchive" if all_archived else "Archive")
+
+    @property
+    def archives(self) -> bool:
+        """True when the archive button archives (some selected people are not archived)."""
+        return self.archive_button.text() == "Archive"

@@ -1,0 +1,43 @@
+"""The pieces every form dialog is built from: the page layout, a muted hint, an error line."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout
+
+
+def dialog_layout(dialog: QDialog, spacing: int = 14) -> tuple[QVBoxLayout, QFormLayout]:
+    """The dialog's outer column and, at its top, a form with labels aligned right."""
+    outer = QVBoxLayout(dialog)
+    outer.setContentsMargins(24, 20, 24, 20)
+    outer.setSpacing(spacing)
+    form = QFormLayout()
+    form.setVerticalSpacing(10)
+    form.setHorizontalSpacing(16)
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+    outer.addLayout(form)
+    return outer, form
+
+
+def muted_label(text: str = "") -> QLabel:
+    """A quiet hint line; plain text, so user data in it is shown as typed."""
+    label = QLabel(text)
+    label.setProperty("role", "muted")
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
+
+
+def error_label() -> QLabel:
+    """A hidden line for what went wrong; plain text, shown with `show_error`."""
+    label = QLabel()
+    label.setProperty("role", "error")
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setVisible(False)
+    return label
+
+
+def show_error(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.setVisible(True)
