@@ -187,3 +187,19 @@ def test_the_window_has_insights_as_sixth_page_and_a_templates_menu_entry(
     assert window.pages[0].key == "today" and isinstance(window.pages[0], TodayPage)
     texts = [a.text() for menu in window.menuBar().findChildren(QMenu) for a in menu.actions()]
     assert "Message &Templates…" in texts
+
+
+def test_a_long_section_shows_its_first_cards_and_more_on_request(
+    page: TodayPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(today_module, "SECTION_PAGE", 1)
+    page.shown_per_section.clear()
+    page.refresh()
+    kind = next(k for k in TodayKind if sum(i.kind is k for i in page.items) >= 2)
+    total = sum(i.kind is kind for i in page.items)
+    assert sum(key[0] is kind for key in page.cards) == 1
+    assert any(
+        b.text() == f"Show 1 more ({total - 1:,} not shown)" for b in page.findChildren(QPushButton)
+    )
+    page.show_more(kind)
+    assert sum(key[0] is kind for key in page.cards) == min(2, total)
