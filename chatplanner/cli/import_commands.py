@@ -6,12 +6,15 @@ import argparse
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from chatplanner.cli.common import add_command, open_workspace
-from chatplanner.interop.contact_files import ContactFormat
 from chatplanner.interop.contact_record import SkippedRow
-from chatplanner.services.import_preview import Decision, ImportPreview, ImportSummary
+
+# The file readers (vobject among them) load when a command runs, not when the app starts.
+if TYPE_CHECKING:
+    from chatplanner.interop.contact_files import ContactFormat
+    from chatplanner.services.import_preview import ImportPreview, ImportSummary
 
 KINDS = ("linkedin", "vcard", "google")
 _LISTED = 12  # row numbers shown per reason, and likely duplicates shown, without --verbose
@@ -51,7 +54,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _import(args: argparse.Namespace) -> int:
-    kind = cast(ContactFormat, args.kind)
+    from chatplanner.services.import_preview import Decision
+
+    kind = cast("ContactFormat", args.kind)
     with open_workspace(args, for_writing=not args.dry_run) as workspace:
         preview = workspace.contact_import.preview(args.file, kind)
         decision = Decision.ADD if args.keep_duplicates else Decision.SKIP

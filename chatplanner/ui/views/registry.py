@@ -7,6 +7,7 @@ with the navigation and the visible page, not with every page's widgets, data an
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -26,13 +27,16 @@ class PageEntry:
     icon_name: str
     target: str  # "module:Class"; the class takes (workspace, undo_stack)
 
-    def page_class(self) -> type[Page]:
+    def page_class(self) -> Callable[[Workspace, QUndoStack], Page]:
+        """The page's class (importing its module on first use)."""
         module_name, _, class_name = self.target.partition(":")
-        found: type[Page] = getattr(importlib.import_module(module_name), class_name)
+        found: Callable[[Workspace, QUndoStack], Page] = getattr(
+            importlib.import_module(module_name), class_name
+        )
         return found
 
     def build(self, workspace: Workspace, undo_stack: QUndoStack) -> Page:
-        return self.page_class()(workspace, undo_stack)  # type: ignore[call-arg]
+        return self.page_class()(workspace, undo_stack)
 
 
 PAGES: tuple[PageEntry, ...] = (

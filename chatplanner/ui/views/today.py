@@ -165,7 +165,9 @@ class TodayPage(Page):
         position = self.scroll_area.verticalScrollBar().value()
         self.shown_per_section[kind] = self.shown_per_section.get(kind, SECTION_PAGE) + SECTION_PAGE
         self._rebuild()
-        self.scroll_area.widget().adjustSize()
+        content = self.scroll_area.widget()
+        if content is not None:
+            content.adjustSize()
         self.scroll_area.verticalScrollBar().setValue(position)
 
     def _card(self) -> tuple[QFrame, QVBoxLayout, QHBoxLayout]:
