@@ -35,7 +35,12 @@ from chatplanner.services.contact_deletion import (
 )
 from chatplanner.services.contact_mapping import apply_draft, detail_of
 from chatplanner.services.contact_search import matches, search_words
-from chatplanner.services.contact_summaries import chunks, list_fingerprint, load_summaries
+from chatplanner.services.contact_summaries import (
+    chunks,
+    first_by_name,
+    list_fingerprint,
+    load_summaries,
+)
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.groups import GroupError
 from chatplanner.services.stages import record_stage
@@ -79,9 +84,21 @@ class ContactService:
         self._context = context
 
     # Reading --------------------------------------------------------------------------------
-    def list_summaries(self, include_archived: bool = False) -> list[ContactSummary]:
+    def list_summaries(
+        self, include_archived: bool = False, *, ordered: bool = True
+    ) -> list[ContactSummary]:
+        """Every contact's summary, by last then first name (`ordered=False`: in no set order,
+        faster, for a caller that sorts them itself)."""
         with self._context.sessions() as session:
-            return load_summaries(session, self._context.now(), include_archived=include_archived)
+            return load_summaries(
+                session, self._context.now(), include_archived=include_archived, ordered=ordered
+            )
+
+    def first_by_name(self, limit: int) -> list[ContactSummary]:
+        """The first `limit` people (not archived) in the People table's opening order, read
+        without building the whole list: what a large network's first screen shows."""
+        with self._context.sessions() as session:
+            return first_by_name(session, self._context.now(), limit)
 
     def list_fingerprint(self) -> tuple[object, ...]:
         """Changes whenever the list would; a view compares it to skip reloading 30,000 rows."""

@@ -1,10 +1,10 @@
 """A measuring hook for the startup benchmark: report when the main window is first painted.
 
-With CHATPLANNER_REPORT_FIRST_PAINT=1 the app prints one JSON line on stdout after the first
-paint of the main window and quits: `first_paint_seconds` (process age at that first paint: the
-window with its navigation, menus and the visible page's layout), `content_painted_seconds`
-(process age when the visible page, having read its data right after that first paint, is
-painted with it) and resident memory.
+With CHATPLANNER_REPORT_FIRST_PAINT=1 the app prints a JSON line on stdout at the first paint of
+the main window (`first_paint_seconds`: the process's age then; the window with its navigation,
+menus and the visible page's layout), then a last line and quits: the same figure,
+`content_painted_seconds` (the process's age when the visible page, which reads its data right
+after the first paint, has been painted with that data) and resident memory.
 CHATPLANNER_REPORT_SETTLE_MS waits that long after the paint before measuring memory, so work
 a page defers to the event loop is counted too.
 """
@@ -91,6 +91,8 @@ class FirstPaintReporter(QObject):
             and watched.window() is self._window
         ):
             self._painted_at = process_age_seconds()
+            sys.stdout.write(json.dumps({"first_paint_seconds": round(self._painted_at, 4)}) + "\n")
+            sys.stdout.flush()
             if not self._waiting_for_load:
                 self._content_at = self._painted_at
                 self._schedule_report()

@@ -48,8 +48,10 @@ from chatplanner.ui.people.table_model import HEADERS, PeopleFilter, PeopleTable
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.widgets.empty_state import EmptyState
 
-# Below this many contacts the list loads at once; above, in a worker thread.
+# Below this many contacts the list loads at once; above, in a worker thread, with the first
+# screen's people read at once so the page opens with them.
 BACKGROUND_LOAD_FROM = 3000
+FIRST_SCREEN_ROWS = 60
 _COLUMN_WIDTHS = (190, 160, 180, 110, 85, 130)
 _LOADING, _EMPTY, _CONTENT = range(3)
 
@@ -271,11 +273,30 @@ class PeoplePage(Page):
             return
         count = int(fingerprint[0][0])  # type: ignore[index]
         if count < BACKGROUND_LOAD_FROM:
-            self._rows_loaded(self._contacts.list_summaries(include_archived=True), fingerprint)
+            self._rows_loaded(
+                self._contacts.list_summaries(include_archived=True, ordered=False), fingerprint
+            )
             return
         if self.model.total_count(include_archived=True) == 0:
-            self.stack.setCurrentIndex(_LOADING)
+            self._show_first_screen(count)
         self.loader.start()
+
+    def _show_first_screen(self, count: int) -> None:
+        """Opening on a large network: show its first screen now, while the whole list loads.
+
+        The first rows are exactly those the full list opens on (same order, no filter yet);
+        the full list then replaces them, keeping the selection. Until then the subtitle says
+        the rest is loading.
+        """
+        try:
+            first = self._contacts.first_by_name(FIRST_SCREEN_ROWS)
+        except ChatplannerError:
+            first = []  # the full load reports the problem
+        if not first:
+            self.stack.setCurrentIndex(_LOADING)
+            return
+        self._rows_loaded(first, None)
+        self.header.set_subtitle(f"Loading all {_people(count)}…")
 
     def refresh(self) -> None:
         """Shown again: reload only if something changed (comparing a cheap fingerprint)."""
