@@ -67,17 +67,8 @@ def main() -> int:
     rss_before = resident_mib()
 
     with Workspace.open(directory) as workspace:
-        load_runs, first_runs = [], []
-        for _ in range(3):
-            started = time.perf_counter()
-            rows = workspace.contacts.list_summaries(include_archived=True, ordered=False)
-            load_runs.append(time.perf_counter() - started)
-            started = time.perf_counter()
-            workspace.contacts.first_by_name(FIRST_SCREEN_ROWS)
-            first_runs.append(time.perf_counter() - started)
-        everyone = len(rows)
-        del rows
-
+        # The page opens first, as a user would open it: nothing read or built before it.
+        everyone = workspace.contacts.count()
         started = time.perf_counter()
         page = PeoplePage(workspace, QUndoStack())
         page.resize(1200, 760)
@@ -95,6 +86,16 @@ def main() -> int:
             time.sleep(0.001)
         page.table.viewport().repaint()
         all_rows = time.perf_counter() - started
+
+        load_runs, first_runs = [], []
+        for _ in range(3):
+            started = time.perf_counter()
+            rows = workspace.contacts.list_summaries(include_archived=True)
+            load_runs.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            workspace.contacts.first_by_name(FIRST_SCREEN_ROWS)
+            first_runs.append(time.perf_counter() - started)
+        del rows
 
         keystrokes = []
         search = page.filters.search

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
 
@@ -84,15 +84,14 @@ class ContactService:
         self._context = context
 
     # Reading --------------------------------------------------------------------------------
-    def list_summaries(
-        self, include_archived: bool = False, *, ordered: bool = True
-    ) -> list[ContactSummary]:
-        """Every contact's summary, by last then first name (`ordered=False`: in no set order,
-        faster, for a caller that sorts them itself)."""
+    def list_summaries(self, include_archived: bool = False) -> list[ContactSummary]:
         with self._context.sessions() as session:
-            return load_summaries(
-                session, self._context.now(), include_archived=include_archived, ordered=ordered
-            )
+            return load_summaries(session, self._context.now(), include_archived=include_archived)
+
+    def count(self) -> int:
+        """How many contacts there are, archived ones included."""
+        with self._context.sessions() as session:
+            return int(session.scalar(select(func.count()).select_from(Contact)) or 0)
 
     def first_by_name(self, limit: int) -> list[ContactSummary]:
         """The first `limit` people (not archived) in the People table's opening order, read

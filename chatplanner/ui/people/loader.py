@@ -48,7 +48,7 @@ class SummaryLoader(QObject):
     def _run(self, generation: int) -> None:
         try:
             fingerprint = self._service.list_fingerprint()
-            rows = self._service.list_summaries(include_archived=True, ordered=False)
+            rows = self._service.list_summaries(include_archived=True)
         except ChatplannerError as error:
             self._deliver_failure(generation, str(error))
             return

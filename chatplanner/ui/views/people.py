@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -77,6 +85,7 @@ class PeoplePage(Page):
         self._groups: list[GroupInfo] = []
         self._fingerprint: object = None
         self._saving = False  # a save from the detail panel is running
+        self._load_pending = False  # the whole list loads once the first screen is painted
         self._changes = PeopleChanges(self._rows_changed, self._rows_removed, self._report)
         self.model = PeopleTableModel()
         self.loader = SummaryLoader(self._contacts, self)
@@ -267,21 +276,26 @@ class PeoplePage(Page):
     def reload(self) -> None:
         """Read the list again: at once when small, in the background when large."""
         try:
-            fingerprint = self._contacts.list_fingerprint()
+            count = self._contacts.count()
+            if count < BACKGROUND_LOAD_FROM:
+                fingerprint = self._contacts.list_fingerprint()
+                self._rows_loaded(self._contacts.list_summaries(include_archived=True), fingerprint)
+                return
         except ChatplannerError as error:
             self._report(str(error))
             return
-        count = int(fingerprint[0][0])  # type: ignore[index]
-        if count < BACKGROUND_LOAD_FROM:
-            self._rows_loaded(
-                self._contacts.list_summaries(include_archived=True, ordered=False), fingerprint
-            )
+        if self.model.total_count(include_archived=True) == 0 and self._show_first_screen(count):
+            # Paint the first screen before the worker competes with it for the interpreter.
+            self._load_pending = True
+            QTimer.singleShot(0, self._start_pending_load)
             return
-        if self.model.total_count(include_archived=True) == 0:
-            self._show_first_screen(count)
         self.loader.start()
 
-    def _show_first_screen(self, count: int) -> None:
+    def _start_pending_load(self) -> None:
+        self._load_pending = False
+        self.loader.start()
+
+    def _show_first_screen(self, count: int) -> bool:
         """Opening on a large network: show its first screen now, while the whole list loads.
 
         The first rows are exactly those the full list opens on (same order, no filter yet);
@@ -294,14 +308,15 @@ class PeoplePage(Page):
             first = []  # the full load reports the problem
         if not first:
             self.stack.setCurrentIndex(_LOADING)
-            return
+            return False
         self._rows_loaded(first, None)
         self.header.set_subtitle(f"Loading all {_people(count)}…")
+        return True
 
     def refresh(self) -> None:
         """Shown again: reload only if something changed (comparing a cheap fingerprint)."""
         self._reload_groups()
-        if self.loader.busy:
+        if self.loader.busy or self._load_pending:
             return
         if self._contacts.list_fingerprint() != self._fingerprint:
             self.reload()
@@ -403,6 +418,8 @@ class PeoplePage(Page):
 
     # Page interface -----------------------------------------------------------------------------
     def show_contact(self, contact_id: int) -> None:
+        if self._load_pending:
+            self._start_pending_load()
         if self.loader.busy:
             self.loader.wait()
             from PySide6.QtCore import QCoreApplication
