@@ -1,8 +1,12 @@
 """The People page with 30,000 contacts: open time, search keystrokes, sorting and memory.
 
 Builds a realistic profile with Core bulk inserts, then measures offscreen and prints JSON:
-- page construction (the list loads in a worker thread) and the time until the rows are shown,
-- the synchronous summary load on its own (the service call behind the list),
+- the time to open the page: from constructing it until it is shown and painted with rows that
+  can be selected, opened and acted on (`page_open_ms`; with a large network that is the first
+  screen of people, read at once, while the whole list loads in a worker thread),
+- the time until the whole list is in the table, so search, sort and filters cover everyone
+  (`page_all_rows_ms`),
+- the service calls behind both on their own (first screen, whole list),
 - every keystroke of a few typed queries (filter + repaint), with the 95th percentile,
 - sorting each column, and the resident memory of the process with the page open.
 Run: python benchmarks/bench_people.py [--contacts N]
@@ -32,7 +36,7 @@ from PySide6.QtWidgets import QApplication
 
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.theme import Theme, apply_theme
-from chatplanner.ui.views.people import PeoplePage
+from chatplanner.ui.views.people import FIRST_SCREEN_ROWS, PeoplePage
 
 QUERIES = ("zoe", "toronto", "product manager", "lefevre", "pmi toronto", "kowalska")
 
@@ -63,13 +67,8 @@ def main() -> int:
     rss_before = resident_mib()
 
     with Workspace.open(directory) as workspace:
-        load_runs = []
-        for _ in range(3):
-            started = time.perf_counter()
-            rows = workspace.contacts.list_summaries(include_archived=True)
-            load_runs.append(time.perf_counter() - started)
-        del rows
-
+        # The page opens first, as a user would open it: nothing read or built before it.
+        everyone = workspace.contacts.count()
         started = time.perf_counter()
         page = PeoplePage(workspace, QUndoStack())
         page.resize(1200, 760)
@@ -80,7 +79,23 @@ def main() -> int:
             app.processEvents()
             time.sleep(0.001)
         page.table.viewport().repaint()
-        rows_shown = time.perf_counter() - started
+        opened = time.perf_counter() - started
+        first_rows = page.model.rowCount()
+        while page.model.total_count(include_archived=True) < everyone:
+            app.processEvents()
+            time.sleep(0.001)
+        page.table.viewport().repaint()
+        all_rows = time.perf_counter() - started
+
+        load_runs, first_runs = [], []
+        for _ in range(3):
+            started = time.perf_counter()
+            rows = workspace.contacts.list_summaries(include_archived=True)
+            load_runs.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            workspace.contacts.first_by_name(FIRST_SCREEN_ROWS)
+            first_runs.append(time.perf_counter() - started)
+        del rows
 
         keystrokes = []
         search = page.filters.search
@@ -109,8 +124,16 @@ def main() -> int:
                 "best": ms(min(load_runs)),
                 "median": ms(statistics.median(load_runs)),
             },
+            "first_screen_load_ms": {
+                "best": ms(min(first_runs)),
+                "median": ms(statistics.median(first_runs)),
+            },
             "page_construct_ms": ms(constructed),
-            "page_rows_shown_ms": ms(rows_shown),
+            "page_open_ms": ms(opened),
+            "page_open_means": "page constructed, shown and painted with its first rows visible, "
+            "selectable and openable; the whole list is still loading in a worker thread",
+            "rows_at_open": first_rows,
+            "page_all_rows_ms": ms(all_rows),
             "keystrokes": len(keystrokes),
             "keystroke_p50_ms": ms(keystrokes[len(keystrokes) // 2]),
             "keystroke_p95_ms": ms(keystrokes[int(len(keystrokes) * 0.95) - 1]),

@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chatplanner.cli.common import add_command, open_workspace, print_json
 from chatplanner.domain.map_links import parse_coordinates
 from chatplanner.domain.places import format_distance
-from chatplanner.domain.venue_ranking import RankedVenue
 from chatplanner.errors import ChatplannerError
+
+if TYPE_CHECKING:  # the ranking needs numpy: loaded when a venue command runs
+    from chatplanner.domain.venue_ranking import RankedVenue
 
 
 class CommandInputError(ChatplannerError):

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import NamedTuple
 
 from chatplanner.domain.enums import ContactKind, Goal, GroupKind, OnlineActivity, Stage
 
 
-@dataclass(frozen=True, slots=True)
-class ContactSummary:
-    """One row of the People list: what the table shows, sorts, searches and filters on."""
+class ContactSummary(NamedTuple):
+    """One row of the People list: what the table shows, sorts, searches and filters on.
+
+    An immutable record like the others, but a named tuple: the People list builds 30,000 of
+    them while the user waits, and a tuple is made several times faster than a frozen dataclass.
+    """
 
     id: int
     first_name: str

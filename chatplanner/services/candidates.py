@@ -24,10 +24,9 @@ E = TypeVar("E", bound=StrEnum)
 
 def enum_or(kind: type[E], value: str | None, fallback: E) -> E:
     """A stored enum value, or `fallback` when the stored text is not one (an old profile)."""
-    try:
-        return kind(value or "")
-    except ValueError:
-        return fallback
+    # A dict lookup: calling the enum per row costs seconds over a large profile's lists.
+    member = kind._value2member_map_.get(value or "")
+    return member if isinstance(member, kind) else fallback
 
 
 def goal_or_none(value: str | None) -> Goal | None:

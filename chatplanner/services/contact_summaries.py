@@ -4,6 +4,7 @@ aggregates for the last contact. Never a query per row: a profile may hold 30,00
 from __future__ import annotations
 
 import gc
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -42,8 +43,20 @@ def load_summaries(
     include_archived: bool = False,
     ids: Sequence[int] | None = None,
 ) -> list[ContactSummary]:
-    """Summaries of every contact (or of `ids`), ordered by last name then first name."""
-    query = select(
+    """Summaries of every contact (or of `ids`), ordered by last name then first name.
+
+    The People table sorts them itself, but keeps this order among equal names, and scanning
+    strings made in nearly the order it shows them is faster.
+    """
+    query = _summary_query().order_by(Contact.last_name, Contact.first_name, Contact.id)
+    if not include_archived:
+        query = query.where(Contact.archived.is_(False))
+    with _collector_paused():
+        return _build(session, now, query, ids)
+
+
+def _summary_query() -> Any:
+    return select(
         Contact.id,
         Contact.first_name,
         Contact.last_name,
@@ -57,11 +70,7 @@ def load_summaries(
         Contact.last_touch_at,
         Contact.archived,
         Contact.notes,
-    ).order_by(Contact.last_name, Contact.first_name, Contact.id)
-    if not include_archived:
-        query = query.where(Contact.archived.is_(False))
-    with _collector_paused():
-        return _build(session, now, query, ids)
+    )
 
 
 def _build(
@@ -90,6 +99,7 @@ def _build(
     append = summaries.append
     no_groups: tuple[int, ...] = ()
     join = FIELD_SEPARATOR.join
+    make = tuple.__new__  # a ContactSummary from a plain tuple, without a Python-level call
     for (
         contact_id,
         first,
@@ -117,25 +127,65 @@ def _build(
             fields += [folded_groups[g] for g in group_ids if g in folded_groups]
         if notes:
             fields.append(fold(notes))
+        # The fields in ContactSummary's order.
         append(
-            ContactSummary(
-                id=contact_id,
-                first_name=first or "",
-                last_name=last or "",
-                company=company,
-                title=title,
-                city=city,
-                kind=_KINDS.get(kind, ContactKind.OTHER),
-                stage=_STAGES.get(stage, Stage.NOT_CONTACTED),
-                goal=_GOALS.get(goal) if goal else None,
-                online_activity=_ACTIVITIES.get(activity, OnlineActivity.UNKNOWN),
-                last_contact_at=from_db(latest) if latest is not None else None,
-                group_ids=group_ids,
-                archived=bool(archived),
-                search_text=join([field for field in fields if field]),
+            make(
+                ContactSummary,
+                (
+                    contact_id,
+                    first or "",
+                    last or "",
+                    company,
+                    title,
+                    city,
+                    _KINDS.get(kind, ContactKind.OTHER),
+                    _STAGES.get(stage, Stage.NOT_CONTACTED),
+                    _GOALS.get(goal) if goal else None,
+                    _ACTIVITIES.get(activity, OnlineActivity.UNKNOWN),
+                    from_db(latest) if latest is not None else None,
+                    group_ids,
+                    bool(archived),
+                    join([field for field in fields if field]),
+                ),
             )
         )
     return summaries
+
+
+def first_by_name(session: Session, now: datetime, limit: int) -> list[ContactSummary]:
+    """The first `limit` people not archived, in the People table's opening order: what its
+    first screen shows. That order is by folded "first last" name, equal names in the order
+    `load_summaries` gives them (last name, first name, id), nameless people last.
+
+    Reads only ids and names of everyone (a few milliseconds for 30,000 people), then the
+    summaries of those few.
+    """
+    query = select(Contact.id, Contact.first_name, Contact.last_name).where(
+        Contact.archived.is_(False)
+    )
+    folded_values: dict[str, str] = {}
+
+    def folded(value: str | None) -> str:
+        if not value:
+            return ""
+        result = folded_values.get(value)
+        if result is None:
+            result = folded_values[value] = fold(" ".join(value.split()))
+        return result
+
+    named: list[tuple[str, str, str, int]] = []
+    nameless: list[tuple[str, str, int]] = []
+    with _collector_paused():
+        for contact_id, first, last in _driver_rows(session, query, Contact.id, None):
+            if first or last:
+                key = f"{folded(first)} {folded(last)}".strip()
+                named.append((key, last, first, contact_id))
+            else:
+                nameless.append((last, first, contact_id))
+        chosen = [row[-1] for row in heapq.nsmallest(limit, named)]
+        chosen += [row[-1] for row in sorted(nameless)[: limit - len(chosen)]]
+        found = {s.id: s for s in _build(session, now, _summary_query(), chosen)}
+    return [found[contact_id] for contact_id in chosen if contact_id in found]
 
 
 @contextmanager

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
 
@@ -37,7 +37,12 @@ from chatplanner.services.contact_deletion import (
 )
 from chatplanner.services.contact_mapping import apply_draft, detail_of
 from chatplanner.services.contact_search import matches, search_words
-from chatplanner.services.contact_summaries import chunks, list_fingerprint, load_summaries
+from chatplanner.services.contact_summaries import (
+    chunks,
+    first_by_name,
+    list_fingerprint,
+    load_summaries,
+)
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.groups import GroupError
 from chatplanner.services.stages import record_stage
@@ -88,6 +93,17 @@ class ContactService:
     def list_summaries(self, include_archived: bool = False) -> list[ContactSummary]:
         with self._context.sessions() as session:
             return load_summaries(session, self._context.now(), include_archived=include_archived)
+
+    def count(self) -> int:
+        """How many contacts there are, archived ones included."""
+        with self._context.sessions() as session:
+            return int(session.scalar(select(func.count()).select_from(Contact)) or 0)
+
+    def first_by_name(self, limit: int) -> list[ContactSummary]:
+        """The first `limit` people (not archived) in the People table's opening order, read
+        without building the whole list: what a large network's first screen shows."""
+        with self._context.sessions() as session:
+            return first_by_name(session, self._context.now(), limit)
 
     def list_fingerprint(self) -> tuple[object, ...]:
         """Changes whenever the list would; a view compares it to skip reloading 30,000 rows."""

@@ -8,36 +8,41 @@ from __future__ import annotations
 import logging
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chatplanner.db.database import Database, open_database
 from chatplanner.domain.clock import Clock, system_clock
 from chatplanner.errors import ChatplannerError, ProfileLockedError
 from chatplanner.profile import Profile, ProfileLock, ensure_profile_dir
-from chatplanner.services.archive import ArchiveService
 from chatplanner.services.auto_backup import (
     AutomaticBackupService,
     replace_database_with,
     take_automatic_backup_if_due,
 )
-from chatplanner.services.backup import BackupService
-from chatplanner.services.chat_templates import ChatTemplateService
-from chatplanner.services.contact_import import ContactImportService
-from chatplanner.services.contacts import ContactService
 from chatplanner.services.context import ServiceContext
-from chatplanner.services.demo import DemoSummary, seed_demo
 from chatplanner.services.errors import install_storage_error_translation
-from chatplanner.services.geocoding import GeocodingService
-from chatplanner.services.groups import GroupService
-from chatplanner.services.insights import InsightsService
-from chatplanner.services.meetings import MeetingService
-from chatplanner.services.outreach import OutreachService
-from chatplanner.services.overview import OverviewService
-from chatplanner.services.scheduling import SchedulingService
-from chatplanner.services.settings import SettingsService
-from chatplanner.services.templates import TemplateService
-from chatplanner.services.thank_you import ThankYouService
-from chatplanner.services.today import TodayService
-from chatplanner.services.venues import VenueService
+
+# Each service module is imported when its attribute is first used: opening a profile (and the
+# window's first paint) does not wait for numpy, geopy, icalendar or the import machinery.
+if TYPE_CHECKING:
+    from chatplanner.services.archive import ArchiveService
+    from chatplanner.services.backup import BackupService
+    from chatplanner.services.chat_templates import ChatTemplateService
+    from chatplanner.services.contact_import import ContactImportService
+    from chatplanner.services.contacts import ContactService
+    from chatplanner.services.demo import DemoSummary
+    from chatplanner.services.geocoding import GeocodingService
+    from chatplanner.services.groups import GroupService
+    from chatplanner.services.insights import InsightsService
+    from chatplanner.services.meetings import MeetingService
+    from chatplanner.services.outreach import OutreachService
+    from chatplanner.services.overview import OverviewService
+    from chatplanner.services.scheduling import SchedulingService
+    from chatplanner.services.settings import SettingsService
+    from chatplanner.services.templates import TemplateService
+    from chatplanner.services.thank_you import ThankYouService
+    from chatplanner.services.today import TodayService
+    from chatplanner.services.venues import VenueService
 
 _log = logging.getLogger(__name__)
 
@@ -133,50 +138,74 @@ class Workspace:
     # One attribute per service; each is built on first use.
     @cached_property
     def settings(self) -> SettingsService:
+        from chatplanner.services.settings import SettingsService
+
         return SettingsService(self.context)
 
     @cached_property
     def overview(self) -> OverviewService:
+        from chatplanner.services.overview import OverviewService
+
         return OverviewService(self.context)
 
     @cached_property
     def contacts(self) -> ContactService:
+        from chatplanner.services.contacts import ContactService
+
         return ContactService(self.context, self.archive)
 
     @cached_property
     def groups(self) -> GroupService:
+        from chatplanner.services.groups import GroupService
+
         return GroupService(self.context)
 
     @cached_property
     def backup(self) -> BackupService:
+        from chatplanner.services.backup import BackupService
+
         return BackupService(self.context.sessions)
 
     @cached_property
     def outreach(self) -> OutreachService:
+        from chatplanner.services.outreach import OutreachService
+
         return OutreachService(self.context, self.settings)
 
     @cached_property
     def templates(self) -> TemplateService:
+        from chatplanner.services.templates import TemplateService
+
         return TemplateService(self.context, self.settings)
 
     @cached_property
     def today(self) -> TodayService:
+        from chatplanner.services.today import TodayService
+
         return TodayService(self.context, self.settings)
 
     @cached_property
     def insights(self) -> InsightsService:
+        from chatplanner.services.insights import InsightsService
+
         return InsightsService(self.context)
 
     @cached_property
     def venues(self) -> VenueService:
+        from chatplanner.services.venues import VenueService
+
         return VenueService(self.context, self.settings)
 
     @cached_property
     def geocoding(self) -> GeocodingService:
+        from chatplanner.services.geocoding import GeocodingService
+
         return GeocodingService(self.context)
 
     @cached_property
     def scheduling(self) -> SchedulingService:
+        from chatplanner.services.scheduling import SchedulingService
+
         return SchedulingService(self.context, self.settings, self.venues, self.chat_templates)
 
     @cached_property
@@ -185,26 +214,38 @@ class Workspace:
 
     @cached_property
     def contact_import(self) -> ContactImportService:
+        from chatplanner.services.contact_import import ContactImportService
+
         return ContactImportService(self.context)
 
     @cached_property
     def meetings(self) -> MeetingService:
+        from chatplanner.services.meetings import MeetingService
+
         return MeetingService(self.context)
 
     @cached_property
     def chat_templates(self) -> ChatTemplateService:
+        from chatplanner.services.chat_templates import ChatTemplateService
+
         return ChatTemplateService(self.context)
 
     @cached_property
     def thank_you(self) -> ThankYouService:
+        from chatplanner.services.thank_you import ThankYouService
+
         return ThankYouService(self.context, self.settings, self.chat_templates)
 
     @cached_property
     def archive(self) -> ArchiveService:
+        from chatplanner.services.archive import ArchiveService
+
         return ArchiveService(self.context, self.settings)
 
     def seed_demo(self) -> DemoSummary:
         """Fill the profile with sample data (used by --demo on a new profile)."""
+        from chatplanner.services.demo import seed_demo
+
         with self.context.sessions.begin() as session:
             return seed_demo(session, self.context.now())
 

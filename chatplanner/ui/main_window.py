@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, QUrl
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QObject,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -29,18 +40,18 @@ from PySide6.QtWidgets import (
 )
 
 from chatplanner.errors import ChatplannerError
-from chatplanner.services.workspace import Workspace
-from chatplanner.ui.about import show_about
-from chatplanner.ui.dialogs.import_contacts import ImportContactsDialog
-from chatplanner.ui.dialogs.plan_chat import PlanChatDialog
-from chatplanner.ui.dialogs.preferences import PreferencesDialog
-from chatplanner.ui.dialogs.template_editor import TemplateEditorDialog
 from chatplanner.ui.icons import app_icon, icon, icon_pixmap
 from chatplanner.ui.restore_backup import RestoreBackupDialog, confirm_restore
 from chatplanner.ui.theme import Theme, apply_theme, current_palette_colors
 from chatplanner.ui.views.base import Page
-from chatplanner.ui.views.people import PeoplePage
-from chatplanner.ui.views.registry import build_pages
+from chatplanner.ui.views.registry import PAGES
+
+if TYPE_CHECKING:
+    from chatplanner.services.workspace import Workspace
+    from chatplanner.ui.dialogs.import_contacts import ImportContactsDialog
+
+# Dialogs and pages other than the visible one are imported when first used: the window's
+# first paint waits for none of them.
 
 
 def _shortcut(standard: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
@@ -61,7 +72,13 @@ def saved_theme(state: QSettings) -> Theme:
         return Theme.SYSTEM
 
 
+PAGE_ROWS = {entry.key: row for row, entry in enumerate(PAGES)}
+
+
 class MainWindow(QMainWindow):
+    # After the first paint, once the visible page has read its data (startup measurements).
+    first_load_done = Signal()
+
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
@@ -71,7 +88,11 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self.setMinimumSize(QSize(900, 600))
 
-        self.pages: list[Page] = build_pages(workspace, self.undo_stack)
+        # Pages are built when first shown; until then the stack holds an empty stand-in.
+        self._built: dict[str, Page] = {}
+        # The first page's data loads right after the window's first paint.
+        self._painted = False
+        self._deferred_refresh: Page | None = None
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setIconSize(QSize(20, 20))
@@ -79,15 +100,7 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self._build_menus()
         self.navigation.currentRowChanged.connect(self._show_page)
-        for page in self.pages:
-            page.open_contact.connect(self.open_contact)
-            page.open_meeting.connect(self.open_meeting)
-            page.plan_chat.connect(self._plan_chat)
-            page.data_changed.connect(self._refresh_others)
-            page.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
-        people = self.page("people")
-        if isinstance(people, PeoplePage):
-            people.import_requested.connect(self.import_contacts)
+        self.installEventFilter(self)
         self.navigation.setCurrentRow(0)
         self.statusBar().showMessage(f"Profile: {workspace.profile.directory}")
         self._restore_geometry()
@@ -113,11 +126,11 @@ class MainWindow(QMainWindow):
         brand.addWidget(name, 1)
         side_layout.addLayout(brand)
         side_layout.addSpacing(6)
-        for index, page in enumerate(self.pages):
-            item = QListWidgetItem(icon(page.icon_name), page.label)
-            item.setToolTip(f"{page.label} (Ctrl+{index + 1})")
+        for index, entry in enumerate(PAGES):
+            item = QListWidgetItem(icon(entry.icon_name), entry.label)
+            item.setToolTip(f"{entry.label} (Ctrl+{index + 1})")
             self.navigation.addItem(item)
-            self.stack.addWidget(page)
+            self.stack.addWidget(QWidget())  # replaced by the page when it is first shown
         side_layout.addWidget(self.navigation, 1)
         side.setFixedWidth(220)
 
@@ -184,8 +197,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(templates)
 
         view_menu = menu_bar.addMenu("&View")
-        for index, page in enumerate(self.pages):
-            go = QAction(icon(page.icon_name), page.label, self)
+        for index, entry in enumerate(PAGES):
+            go = QAction(icon(entry.icon_name), entry.label, self)
             go.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             go.triggered.connect(lambda _=False, i=index: self.navigation.setCurrentRow(i))
             view_menu.addAction(go)
@@ -207,23 +220,73 @@ class MainWindow(QMainWindow):
         help_menu = menu_bar.addMenu("&Help")
         about = QAction(icon("info"), "&About chatplanner", self)
         about.setMenuRole(QAction.MenuRole.AboutRole)
-        about.triggered.connect(lambda: show_about(self, str(self.workspace.profile.directory)))
+        about.triggered.connect(self._show_about)
         help_menu.addAction(about)
 
     # Pages ----------------------------------------------------------------------------------
+    @property
+    def pages(self) -> list[Page]:
+        """Every page in navigation order, building those not shown yet."""
+        return [self.page(entry.key) for entry in PAGES]
+
+    def built_pages(self) -> list[Page]:
+        """The pages built so far (shown at least once, or asked for)."""
+        return [self._built[entry.key] for entry in PAGES if entry.key in self._built]
+
     def page(self, key: str) -> Page:
-        for page in self.pages:
-            if page.key == key:
-                return page
-        raise KeyError(key)
+        """The page for `key`, built (and wired to the window) on first use."""
+        page = self._built.get(key)
+        if page is not None:
+            return page
+        row = PAGE_ROWS[key]  # KeyError for an unknown key
+        page = PAGES[row].build(self.workspace, self.undo_stack)
+        self._built[key] = page
+        page.open_contact.connect(self.open_contact)
+        page.open_meeting.connect(self.open_meeting)
+        page.plan_chat.connect(self._plan_chat)
+        page.data_changed.connect(self._refresh_others)
+        page.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        import_requested = getattr(page, "import_requested", None)
+        if import_requested is not None:  # People offers imports
+            import_requested.connect(self.import_contacts)
+        stand_in = self.stack.widget(row)
+        current = self.stack.currentIndex()
+        self.stack.insertWidget(row, page)
+        if stand_in is not None:
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
+        self.stack.setCurrentIndex(current)
+        return page
 
     def show_page(self, key: str) -> None:
-        self.navigation.setCurrentRow(self.pages.index(self.page(key)))
+        row = PAGE_ROWS[key]
+        if row == self.navigation.currentRow() and self._deferred_refresh is not None:
+            self._show_page(row)  # already chosen, its data not read yet: read it now if shown
+        else:
+            self.navigation.setCurrentRow(row)
 
     def _show_page(self, row: int) -> None:
-        if 0 <= row < len(self.pages):
+        if 0 <= row < len(PAGES):
+            page = self.page(PAGES[row].key)
             self.stack.setCurrentIndex(row)
-            self.pages[row].refresh()
+            if self._painted or self.isVisible():
+                self._deferred_refresh = None
+                page.refresh()
+            else:  # not on screen yet: paint the window first, then read the data
+                self._deferred_refresh = page
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self and not self._painted and event.type() == QEvent.Type.Paint:
+            self._painted = True
+            self.removeEventFilter(self)
+            QTimer.singleShot(0, self._refresh_deferred)
+        return False
+
+    def _refresh_deferred(self) -> None:
+        page, self._deferred_refresh = self._deferred_refresh, None
+        if page is not None and page is self.stack.currentWidget():
+            page.refresh()
+        self.first_load_done.emit()
 
     def open_contact(self, contact_id: int) -> None:
         self.show_page("people")
@@ -258,16 +321,27 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(f"Backed up {rows} records to {path}", 8000)
 
+    def _show_about(self) -> None:
+        from chatplanner.ui.about import show_about
+
+        show_about(self, str(self.workspace.profile.directory))
+
     def _edit_preferences(self) -> None:
+        from chatplanner.ui.dialogs.preferences import PreferencesDialog
+
         if PreferencesDialog(self.workspace.settings, self).exec():
             current = self.stack.currentWidget()
             if isinstance(current, Page):
                 current.refresh()
 
     def _edit_templates(self) -> None:
+        from chatplanner.ui.dialogs.template_editor import TemplateEditorDialog
+
         TemplateEditorDialog(self.workspace, self).exec()
 
     def _plan_chat(self, contact_id: int) -> None:
+        from chatplanner.ui.dialogs.plan_chat import PlanChatDialog
+
         dialog = PlanChatDialog(self.workspace, contact_id or None, self)
         if dialog.exec() == PlanChatDialog.DialogCode.Accepted and dialog.meeting_id is not None:
             self.statusBar().showMessage("Chat planned. It is on the Meetings page.", 8000)
@@ -285,13 +359,15 @@ class MainWindow(QMainWindow):
         # database has then been put back as it was.
         kept = self.workspace.restore_automatic_backup(backup.path)
         self.undo_stack.clear()  # undo steps refer to data that is no longer there
-        for page in self.pages:
+        for page in self.built_pages():  # the others read the restored data when first shown
             page.refresh()
         kept_text = f"; the replaced database is kept as {kept.name}" if kept else ""
         self.statusBar().showMessage(f"Restored the backup of {backup.name}{kept_text}", 12000)
 
     def import_contacts(self, kind: str = "") -> ImportContactsDialog:
         """Open the import dialog (kind: linkedin, vcard, google, or "" to detect)."""
+        from chatplanner.ui.dialogs.import_contacts import ImportContactsDialog
+
         dialog = ImportContactsDialog(self.workspace, kind, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.imported.connect(self._contacts_imported)
@@ -333,7 +409,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Pages with work in flight (notes being typed, an archive being written) finish it.
-        for page in self.pages:
+        for page in self.built_pages():
             flush = getattr(page, "flush", None)
             if callable(flush):
                 flush()

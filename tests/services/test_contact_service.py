@@ -276,3 +276,33 @@ def test_export_records_carry_group_names(workspace: Workspace) -> None:
     [record] = workspace.contacts.export_records([contact.id])
     assert record.first_name == "Lê" and record.groups == ("CET Network",)
     assert record.phone is None and record.notes is None
+
+
+def test_the_first_screen_is_the_start_of_the_list_in_name_order(workspace: Workspace) -> None:
+    for number, (first, last) in enumerate(
+        [
+            ("Zoë", "Brontë"),
+            ("zoe", "Adams"),
+            ("Émile", "Zola"),
+            ("", "Lone"),
+            ("", ""),
+            ("Carl", "Zed"),
+            ("  Ann ", "Lee"),
+        ]
+    ):
+        workspace.contacts.create(
+            ContactDraft(first_name=first, last_name=last, email=f"p{number}@example.org")
+        )
+    hidden = workspace.contacts.create(ContactDraft(first_name="Aaron", last_name="Archived"))
+    workspace.contacts.set_archived([hidden.id], True)
+    everyone = [s for s in workspace.contacts.list_summaries() if not s.archived]
+    named = sorted(  # stable: equal names stay in the list's order, as in the People table
+        (s for s in everyone if s.first_name or s.last_name),
+        key=lambda s: s.search_text.partition("\n")[0],
+    )
+    expected = [s.id for s in named] + [s.id for s in everyone if not (s.first_name or s.last_name)]
+    for limit in (1, 3, len(expected), len(expected) + 5):
+        assert [s.id for s in workspace.contacts.first_by_name(limit)] == expected[:limit]
+    # The same records as the full list holds.
+    full = {s.id: s for s in workspace.contacts.summaries(expected[:3])}
+    assert workspace.contacts.first_by_name(3) == [full[i] for i in expected[:3]]

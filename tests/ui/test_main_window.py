@@ -74,3 +74,23 @@ def test_quit_has_a_shortcut_even_where_the_platform_defines_none(window: MainWi
         if action.text() == "&Quit"
     ]
     assert quit_actions and not quit_actions[0].shortcut().isEmpty()
+
+
+def test_the_navigation_names_each_page_as_the_page_names_itself() -> None:
+    from chatplanner.ui.views.registry import PAGES
+
+    for entry in PAGES:
+        page_class = entry.page_class()
+        assert (page_class.key, page_class.label, page_class.icon_name) == (  # type: ignore[attr-defined]
+            entry.key,
+            entry.label,
+            entry.icon_name,
+        )
+
+
+def test_pages_are_built_when_first_shown(window: MainWindow) -> None:
+    assert [page.key for page in window.built_pages()] == ["today"]
+    window.show_page("venues")
+    assert [page.key for page in window.built_pages()] == ["today", "venues"]
+    assert window.stack.currentWidget() is window.page("venues")
+    assert window.stack.count() == len(window.pages)

@@ -299,6 +299,24 @@ def test_large_profiles_load_in_the_background(
     page.loader.wait()
 
 
+def test_a_large_profile_opens_on_its_first_screen_then_fills_in(
+    qtbot: QtBot, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(people_view, "BACKGROUND_LOAD_FROM", 1)
+    monkeypatch.setattr(people_view, "FIRST_SCREEN_ROWS", 2)
+    page = PeoplePage(workspace, QUndoStack())
+    qtbot.addWidget(page)
+    # At once: the first two people in the full list's order, the first one opened.
+    assert names(page) == ["Ann <b>Bold</b>", "Carl Zed"]
+    assert page.header.subtitle_label.text() == "Loading all 3 people…"
+    assert page.current_id() == page.model.record_at(0).id
+    opened = page.detail.contact_id
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=5000)
+    assert names(page) == ["Ann <b>Bold</b>", "Carl Zed", "Zoë Brontë"]
+    assert page.detail.contact_id == opened
+    assert page.header.subtitle_label.text() == "3 people · 3 shown"
+
+
 def test_the_group_manager_creates_and_merges_groups(
     qtbot: QtBot, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -237,3 +237,19 @@ def test_a_promise_deleted_meanwhile_says_so_instead_of_failing(
     button(page, TodayKind.FOLLOW_UP, item.contact_id, "Done").click()
     assert len(said) == 1 and "no longer exists" in said[0]
     assert all(i.follow_up_id != item.follow_up_id for i in page.items)
+
+
+def test_a_long_section_shows_its_first_cards_and_more_on_request(
+    page: TodayPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(today_module, "SECTION_PAGE", 1)
+    page.shown_per_section.clear()
+    page.refresh()
+    kind = next(k for k in TodayKind if sum(i.kind is k for i in page.items) >= 2)
+    total = sum(i.kind is kind for i in page.items)
+    assert sum(key[0] is kind for key in page.cards) == 1
+    assert any(
+        b.text() == f"Show 1 more ({total - 1:,} not shown)" for b in page.findChildren(QPushButton)
+    )
+    page.show_more(kind)
+    assert sum(key[0] is kind for key in page.cards) == min(2, total)

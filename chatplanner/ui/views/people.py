@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import (
+    QModelIndex,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
@@ -41,8 +47,11 @@ from chatplanner.ui.people.table_view import people_table_view
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.widgets.form_parts import muted_label
 
-# Below this many contacts the list loads at once; above, in a worker thread.
+# Below this many contacts the list loads at once; above, in a worker thread, with the first
+# screen's people read at once so the page opens with them.
 BACKGROUND_LOAD_FROM = 3000
+FIRST_SCREEN_ROWS = 60
+_COLUMN_WIDTHS = (190, 160, 180, 110, 85, 130)
 _LOADING, _EMPTY, _CONTENT = range(3)
 _HINT, _DETAIL = range(2)
 
@@ -64,6 +73,8 @@ class PeoplePage(Page):
         self._undo = undo_stack
         self._groups: list[GroupInfo] = []
         self._fingerprint: object = None
+        self._saving = False  # a save from the detail panel is running
+        self._load_pending = False  # the whole list loads once the first screen is painted
         self._changes = PeopleChanges(self._rows_changed, self._rows_removed, self._report)
         self.model = PeopleTableModel()
         self.loader = SummaryLoader(self._contacts, self)
@@ -187,22 +198,47 @@ class PeoplePage(Page):
     def reload(self) -> None:
         """Read the list again: at once when small, in the background when large."""
         try:
-            fingerprint = self._contacts.list_fingerprint()
+            count = self._contacts.count()
+            if count < BACKGROUND_LOAD_FROM:
+                fingerprint = self._contacts.list_fingerprint()
+                self._rows_loaded(self._contacts.list_summaries(include_archived=True), fingerprint)
+                return
         except ChatplannerError as error:
             self._report(str(error))
             return
-        count = int(fingerprint[0][0])  # type: ignore[index]
-        if count < BACKGROUND_LOAD_FROM:
-            self._rows_loaded(self._contacts.list_summaries(include_archived=True), fingerprint)
+        if self.model.total_count(include_archived=True) == 0 and self._show_first_screen(count):
+            # Paint the first screen before the worker competes with it for the interpreter.
+            self._load_pending = True
+            QTimer.singleShot(0, self._start_pending_load)
             return
-        if self.model.total_count(include_archived=True) == 0:
-            self.stack.setCurrentIndex(_LOADING)
         self.loader.start()
+
+    def _start_pending_load(self) -> None:
+        self._load_pending = False
+        self.loader.start()
+
+    def _show_first_screen(self, count: int) -> bool:
+        """Opening on a large network: show its first screen now, while the whole list loads.
+
+        The first rows are exactly those the full list opens on (same order, no filter yet);
+        the full list then replaces them, keeping the selection. Until then the subtitle says
+        the rest is loading.
+        """
+        try:
+            first = self._contacts.first_by_name(FIRST_SCREEN_ROWS)
+        except ChatplannerError:
+            first = []  # the full load reports the problem
+        if not first:
+            self.stack.setCurrentIndex(_LOADING)
+            return False
+        self._rows_loaded(first, None)
+        self.header.set_subtitle(f"Loading all {people_count(count)}…")
+        return True
 
     def refresh(self) -> None:
         """Shown again: reload only if something changed (comparing a cheap fingerprint)."""
         self._reload_groups()
-        if self.loader.busy:
+        if self.loader.busy or self._load_pending:
             return
         if self._contacts.list_fingerprint() != self._fingerprint:
             self.reload()
@@ -278,6 +314,8 @@ class PeoplePage(Page):
 
     # Page interface -----------------------------------------------------------------------------
     def show_contact(self, contact_id: int) -> None:
+        if self._load_pending:
+            self._start_pending_load()
         if self.loader.busy:
             self.loader.wait()
             from PySide6.QtCore import QCoreApplication

@@ -1,31 +1,54 @@
-"""The pages of the main window, in navigation order. One line per page."""
+"""The pages of the main window, in navigation order. One line per page.
+
+A page's module is imported and the page built only when it is first shown: the window opens
+with the navigation and the visible page, not with every page's widgets, data and imports.
+"""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QUndoStack
+if TYPE_CHECKING:
+    from PySide6.QtGui import QUndoStack
 
-from chatplanner.services.workspace import Workspace
-from chatplanner.ui.views.archive import ArchivePage
-from chatplanner.ui.views.base import Page
-from chatplanner.ui.views.insights import InsightsPage
-from chatplanner.ui.views.meetings import MeetingsPage
-from chatplanner.ui.views.people import PeoplePage
-from chatplanner.ui.views.today import TodayPage
-from chatplanner.ui.views.venues import VenuesPage
+    from chatplanner.services.workspace import Workspace
+    from chatplanner.ui.views.base import Page
 
-# Each page is built from (workspace, undo_stack).
-PAGES: dict[str, Callable[[Workspace, QUndoStack], Page]] = {
-    "today": TodayPage,
-    "people": PeoplePage,
-    "venues": VenuesPage,
-    "meetings": MeetingsPage,
-    "archive": ArchivePage,
-    "insights": InsightsPage,
-}
-PAGE_KEYS = tuple(PAGES)
+
+@dataclass(frozen=True)
+class PageEntry:
+    """What the navigation needs before the page exists, and where its class lives."""
+
+    key: str
+    label: str
+    icon_name: str
+    target: str  # "module:Class"; the class takes (workspace, undo_stack)
+
+    def page_class(self) -> Callable[[Workspace, QUndoStack], Page]:
+        """The page's class (importing its module on first use)."""
+        module_name, _, class_name = self.target.partition(":")
+        found: Callable[[Workspace, QUndoStack], Page] = getattr(
+            importlib.import_module(module_name), class_name
+        )
+        return found
+
+    def build(self, workspace: Workspace, undo_stack: QUndoStack) -> Page:
+        return self.page_class()(workspace, undo_stack)
+
+
+PAGES: tuple[PageEntry, ...] = (
+    PageEntry("today", "Today", "today", "chatplanner.ui.views.today:TodayPage"),
+    PageEntry("people", "People", "people", "chatplanner.ui.views.people:PeoplePage"),
+    PageEntry("venues", "Venues", "venues", "chatplanner.ui.views.venues:VenuesPage"),
+    PageEntry("meetings", "Meetings", "meetings", "chatplanner.ui.views.meetings:MeetingsPage"),
+    PageEntry("archive", "Archive", "archive", "chatplanner.ui.views.archive:ArchivePage"),
+    PageEntry("insights", "Insights", "chart", "chatplanner.ui.views.insights:InsightsPage"),
+)
+PAGE_KEYS = tuple(entry.key for entry in PAGES)
 
 
 def build_pages(workspace: Workspace, undo_stack: QUndoStack) -> list[Page]:
-    return [build(workspace, undo_stack) for build in PAGES.values()]
+    return [entry.build(workspace, undo_stack) for entry in PAGES]

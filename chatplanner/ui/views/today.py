@@ -33,6 +33,9 @@ from chatplanner.ui.views.base import Page
 from chatplanner.ui.widgets.empty_state import EmptyState
 
 SNOOZE_DAYS = 14
+# Cards shown per section before a "Show more" button: a large profile can owe thousands of
+# thank-yous, and a widget per item would take seconds and hundreds of megabytes to build.
+SECTION_PAGE = 25
 
 SECTIONS: tuple[tuple[TodayKind, str], ...] = (
     (TodayKind.UPCOMING_CHAT, "Upcoming chats"),
@@ -66,6 +69,8 @@ class TodayPage(Page):
         # People just moved on from, with who to reach next: shown until dismissed or undone.
         self.moved_on: dict[int, tuple[str, list[Suggestion]]] = {}
         self.cards: dict[tuple[TodayKind, int, int], QFrame] = {}
+        # How many cards each section shows; "Show more" raises it.
+        self.shown_per_section: dict[TodayKind, int] = {}
 
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
@@ -117,10 +122,13 @@ class TodayPage(Page):
                 continue
             column.addSpacing(8)
             column.addWidget(self._section_heading(heading, len(group)))
-            for item in group:
+            shown = self.shown_per_section.get(kind, SECTION_PAGE)
+            for item in group[:shown]:
                 card = self._item_card(item)
                 self.cards[_item_key(item)] = card
                 column.addWidget(card)
+            if len(group) > shown:
+                column.addWidget(self._more_button(kind, len(group) - shown))
         column.addStretch(1)
         old = self.scroll_area.takeWidget()
         if old is not None:
@@ -144,6 +152,24 @@ class TodayPage(Page):
             layout.addWidget(chip)
         layout.addStretch(1)
         return row
+
+    def _more_button(self, kind: TodayKind, hidden: int) -> QPushButton:
+        more = min(hidden, SECTION_PAGE)
+        button = QPushButton(f"Show {more} more ({hidden:,} not shown)")
+        button.setProperty("role", "flat")
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
+        button.clicked.connect(lambda: self.show_more(kind))
+        return button
+
+    def show_more(self, kind: TodayKind) -> None:
+        """Show the next cards of a long section, keeping where the user has scrolled to."""
+        position = self.scroll_area.verticalScrollBar().value()
+        self.shown_per_section[kind] = self.shown_per_section.get(kind, SECTION_PAGE) + SECTION_PAGE
+        self._rebuild()
+        content = self.scroll_area.widget()
+        if content is not None:
+            content.adjustSize()
+        self.scroll_area.verticalScrollBar().setValue(position)
 
     def _card(self) -> tuple[QFrame, QVBoxLayout, QHBoxLayout]:
         card = QFrame()
