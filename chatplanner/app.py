@@ -1,4 +1,10 @@
-"""Composition root of the GUI: open the profile, build the services, show the main window."""
+"""Composition root of the GUI: lock the profile, show the main window, then open the database.
+
+The window (navigation, menus, the first page's frame) is painted before the database layer is
+imported or the database opened (integrity check, migrations, the day's automatic backup): the
+profile's lock is taken first, so "already running" is still said before any window appears,
+and a database that cannot be opened is reported over the window, which then closes.
+"""
 
 from __future__ import annotations
 
@@ -13,9 +19,11 @@ from pathlib import Path
 from chatplanner.cli.recovery_commands import damaged_profile_hint
 from chatplanner.domain.clock import system_clock
 from chatplanner.errors import ChatplannerError, ProfileDamagedError, ProfileLockedError
-from chatplanner.profile import Profile, resolve_profile_dir
-from chatplanner.services.auto_backup import latest_automatic_backup, recover_closed_profile
+from chatplanner.profile import Profile, ProfileLock, ensure_profile_dir, resolve_profile_dir
 from chatplanner.services.workspace import Workspace
+
+# First pages whose construction reads nothing from the database (they read it in refresh()).
+_BUILT_WITHOUT_DATABASE = frozenset({"today"})
 
 
 def _choose_profile_dir(args: argparse.Namespace) -> tuple[Path, bool, bool]:
@@ -51,9 +59,15 @@ def run_gui(args: argparse.Namespace) -> int:
 
     directory, seed, temporary = _choose_profile_dir(args)
     try:
-        workspace = _open_or_recover(args, directory)
-        if workspace is None:
-            return 2  # damaged, and the user chose not to restore: the dialog said it all
+        # A screenshot has no one waiting: open everything first, as the CLI does. So too for a
+        # first page other than Today, whose construction reads the database.
+        if args.screenshot or args.view not in _BUILT_WITHOUT_DATABASE:
+            opened = _open_or_recover(args, directory)
+            if opened is None:
+                return 2  # damaged, and not restored: the message said it all
+            workspace = opened
+        else:
+            workspace = _lock_profile(directory)
     except ProfileLockedError as error:
         raised = ask_running_copy_to_raise(directory)
         message = str(error)
@@ -68,10 +82,25 @@ def run_gui(args: argparse.Namespace) -> int:
     reporter = ErrorReporter(_start_log_quietly(start_log, workspace.profile.directory))
     reporter.install()
     try:
-        if seed:
+        if seed and workspace.database_open:
             workspace.seed_demo()
         apply_theme(app, saved_theme(ui_state(workspace)))
-        window = MainWindow(workspace)
+        window: MainWindow | None = None
+
+        def open_database() -> bool:
+            # Right after the first paint, before the visible page reads its data.
+            assert window is not None
+            status = _open_database_over(args, workspace, window)
+            if status is not None:
+                app.exit(status)
+                return False
+            if seed:
+                workspace.seed_demo()
+            return True
+
+        window = MainWindow(
+            workspace, before_first_load=None if workspace.database_open else open_database
+        )
         window.show_page(args.view)
         if args.screenshot:
             return _screenshot(app, window, Path(args.screenshot))
@@ -90,6 +119,67 @@ def run_gui(args: argparse.Namespace) -> int:
             shutil.rmtree(directory, ignore_errors=True)
 
 
+def _lock_profile(directory: Path) -> Workspace:
+    """The profile's lock taken (ProfileLockedError when another copy has it), its database
+    not opened yet."""
+    profile = ensure_profile_dir(directory)
+    lock = ProfileLock(profile)
+    lock.acquire()
+    return Workspace.with_lock(lock, profile)
+
+
+def _open_database_over(
+    args: argparse.Namespace, workspace: Workspace, window: object
+) -> int | None:
+    """Open the locked workspace's database, the window already shown: None when it is open;
+    else the exit status, the problem said over the window (a damaged database: the offer to
+    restore the newest automatic backup, as at a start without a window)."""
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    assert isinstance(window, QWidget)
+    directory = workspace.profile.directory
+    try:
+        try:
+            workspace.open_database()
+        except ProfileDamagedError as error:
+            if not _restore_damaged(args, directory, error, window, lock_held=True):
+                return 2
+            workspace.open_database()
+    except ChatplannerError as error:
+        print(f"chatplanner: {error}", file=sys.stderr)
+        _show_message(
+            window, "chatplanner cannot open the profile", str(error), QMessageBox.Icon.Critical
+        )
+        return error.exit_status
+    return None
+
+
+def _restore_damaged(
+    args: argparse.Namespace,
+    directory: Path,
+    error: ProfileDamagedError,
+    parent: object | None,
+    *,
+    lock_held: bool,
+) -> bool:
+    """Say the database is damaged and offer its newest automatic backup; True once restored."""
+    from chatplanner.services.auto_backup import latest_automatic_backup, recover_closed_profile
+
+    print(f"chatplanner: {error}", file=sys.stderr)
+    print(damaged_profile_hint(directory), file=sys.stderr)
+    if args.screenshot:
+        return False
+    from chatplanner.ui.restore_backup import offer_recovery
+
+    latest = latest_automatic_backup(Profile(directory))
+    backups_dir = str(Profile(directory).backups_dir)
+    if not offer_recovery(parent, str(error), latest, backups_dir) or latest is None:  # type: ignore[arg-type]
+        return False
+    recovery = recover_closed_profile(directory, system_clock(), latest.path, lock_held=lock_held)
+    print(f"chatplanner: restored {recovery.restored.name}", file=sys.stderr)
+    return True
+
+
 def _open_or_recover(args: argparse.Namespace, directory: Path) -> Workspace | None:
     """Open the profile; on a damaged database, offer the newest automatic backup.
 
@@ -99,18 +189,8 @@ def _open_or_recover(args: argparse.Namespace, directory: Path) -> Workspace | N
     try:
         return Workspace.open(directory)
     except ProfileDamagedError as error:
-        print(f"chatplanner: {error}", file=sys.stderr)
-        print(damaged_profile_hint(directory), file=sys.stderr)
-        if args.screenshot:
+        if not _restore_damaged(args, directory, error, None, lock_held=False):
             return None
-        from chatplanner.ui.restore_backup import offer_recovery
-
-        latest = latest_automatic_backup(Profile(directory))
-        backups_dir = str(Profile(directory).backups_dir)
-        if not offer_recovery(None, str(error), latest, backups_dir) or latest is None:
-            return None
-        recovery = recover_closed_profile(directory, system_clock(), latest.path)
-        print(f"chatplanner: restored {recovery.restored.name}", file=sys.stderr)
         return Workspace.open(directory)
 
 
@@ -142,9 +222,13 @@ def _report(args: argparse.Namespace, title: str, message: str, kind: object) ->
     print(f"chatplanner: {message}", file=sys.stderr)
     if args.screenshot:
         return
-    from PySide6.QtWidgets import QMessageBox
+    _show_message(None, title, message, kind)
 
-    box = QMessageBox()
+
+def _show_message(parent: object | None, title: str, message: str, kind: object) -> None:
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    box = QMessageBox(parent if isinstance(parent, QWidget) else None)
     box.setIcon(kind)  # type: ignore[arg-type]
     box.setWindowTitle(title)
     box.setText(message)

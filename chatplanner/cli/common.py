@@ -9,10 +9,14 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chatplanner.profile import Profile, resolve_profile_dir
-from chatplanner.services.workspace import Workspace
+
+# The workspace (and SQLAlchemy under it) is imported by the commands that open a profile: the
+# GUI, which builds this parser too, paints its window before it opens the database.
+if TYPE_CHECKING:
+    from chatplanner.services.workspace import Workspace
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -41,6 +45,8 @@ def add_command(
 
 @contextmanager
 def open_workspace(args: argparse.Namespace, *, for_writing: bool) -> Iterator[Workspace]:
+    from chatplanner.services.workspace import Workspace
+
     directory = resolve_profile_dir(getattr(args, "data_dir", None))
     workspace = Workspace.open(directory, for_writing=for_writing)
     try:
@@ -60,6 +66,8 @@ def open_existing_or_empty(args: argparse.Namespace) -> Iterator[tuple[Workspace
         with open_workspace(args, for_writing=False) as workspace:
             yield workspace, True
         return
+    from chatplanner.services.workspace import Workspace
+
     with tempfile.TemporaryDirectory(prefix="chatplanner-empty-") as scratch:
         workspace = Workspace.open(Path(scratch) / "profile")
         try:

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chatplanner.cli.common import add_command, print_json
 from chatplanner.domain.clock import system_clock
 from chatplanner.errors import ChatplannerError
 from chatplanner.profile import Profile, resolve_profile_dir
-from chatplanner.services.auto_backup import (
-    AutomaticBackup,
-    latest_automatic_backup,
-    list_automatic_backups,
-    recover_closed_profile,
-)
+
+# Imported when used: building the parser (the GUI does) must not import the database layer.
+if TYPE_CHECKING:
+    from chatplanner.services.auto_backup import AutomaticBackup
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -38,6 +37,8 @@ def describe(backup: AutomaticBackup) -> str:
 
 def damaged_profile_hint(directory: Path) -> str:
     """What the CLI adds to the message about a damaged database."""
+    from chatplanner.services.auto_backup import latest_automatic_backup
+
     latest = latest_automatic_backup(Profile(directory))
     if latest is None:
         return "There is no automatic backup to restore; restore a JSON backup into a new profile."
@@ -49,6 +50,8 @@ def damaged_profile_hint(directory: Path) -> str:
 
 
 def _recover(args: argparse.Namespace) -> int:
+    from chatplanner.services.auto_backup import list_automatic_backups, recover_closed_profile
+
     directory = resolve_profile_dir(getattr(args, "data_dir", None))
     profile = Profile(directory)
     backups = list_automatic_backups(profile)

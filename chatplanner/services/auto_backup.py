@@ -150,9 +150,12 @@ class Recovery:
     kept_aside: Path | None  # where the replaced (damaged) database now is
 
 
-def recover_closed_profile(directory: Path, now: datetime, backup: Path | None = None) -> Recovery:
+def recover_closed_profile(
+    directory: Path, now: datetime, backup: Path | None = None, *, lock_held: bool = False
+) -> Recovery:
     """Put an automatic backup (the newest by default) in place of a profile's database that
-    cannot be opened, such as a damaged one. Takes the profile's lock for the swap."""
+    cannot be opened, such as a damaged one. Takes the profile's lock for the swap, unless the
+    caller holds it already (`lock_held`: the GUI takes it before opening the database)."""
     profile = Profile(directory)
     backups = list_automatic_backups(profile)
     chosen = next((b for b in backups if backup is None or b.path == backup), None)
@@ -161,6 +164,8 @@ def recover_closed_profile(directory: Path, now: datetime, backup: Path | None =
             f"There is no automatic backup in {profile.backups_dir} to restore. Restore a JSON "
             "backup into a new profile instead (`chatplanner restore FILE.json --data-dir DIR`)."
         )
+    if lock_held:
+        return Recovery(chosen, replace_database_with(profile, chosen.path, now))
     with ProfileLock(profile):
         kept = replace_database_with(profile, chosen.path, now)
     return Recovery(chosen, kept)

@@ -10,22 +10,19 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from chatplanner.db.database import Database, open_database
 from chatplanner.domain.clock import Clock, system_clock
 from chatplanner.errors import ChatplannerError, ProfileLockedError
 from chatplanner.profile import Profile, ProfileLock, ensure_profile_dir
-from chatplanner.services.auto_backup import (
-    AutomaticBackupService,
-    replace_database_with,
-    take_automatic_backup_if_due,
-)
 from chatplanner.services.context import ServiceContext
-from chatplanner.services.errors import install_storage_error_translation
 
 # Each service module is imported when its attribute is first used: opening a profile (and the
 # window's first paint) does not wait for numpy, geopy, icalendar or the import machinery.
+# The database layer (SQLAlchemy) too is imported only when a database is opened, so the GUI can
+# paint its window first.
 if TYPE_CHECKING:
+    from chatplanner.db.database import Database
     from chatplanner.services.archive import ArchiveService
+    from chatplanner.services.auto_backup import AutomaticBackupService
     from chatplanner.services.backup import BackupService
     from chatplanner.services.chat_templates import ChatTemplateService
     from chatplanner.services.contact_import import ContactImportService
@@ -49,12 +46,30 @@ _log = logging.getLogger(__name__)
 
 class Workspace:
     def __init__(
-        self, profile: Profile, database: Database, lock: ProfileLock | None, clock: Clock
+        self, profile: Profile, database: Database | None, lock: ProfileLock | None, clock: Clock
     ) -> None:
+        """`database` None: opened later by `open_database()` (the GUI paints its window first);
+        until then the services' session factory is bound to nothing."""
         self.profile = profile
         self._database = database
         self._lock = lock
-        self.context = ServiceContext(profile, database.sessions, clock)
+        self._clock = clock
+        self._context: ServiceContext | None = None
+
+    @property
+    def context(self) -> ServiceContext:
+        """What the services share. Built on first use: before the database is open its session
+        factory is bound to nothing, and `open_database()` binds it."""
+        if self._context is None:
+            if self._database is not None:
+                sessions = self._database.sessions
+            else:
+                from sqlalchemy.orm import sessionmaker
+
+                # The database layer's factory settings (make_session_factory), unbound.
+                sessions = sessionmaker(expire_on_commit=False)
+            self._context = ServiceContext(self.profile, sessions, self._clock)
+        return self._context
 
     @classmethod
     def open(
@@ -73,18 +88,45 @@ class Workspace:
             if for_writing:
                 raise
             lock = None
+        workspace = cls(profile, None, lock, clock)
         try:
-            database = open_database(
-                profile.database_path, profile.backups_dir, migrate=lock is not None
-            )
+            workspace.open_database()
         except BaseException:
-            if lock is not None:
-                lock.release()
+            workspace.close()
             raise
+        return workspace
+
+    @classmethod
+    def with_lock(
+        cls, lock: ProfileLock, profile: Profile, clock: Clock = system_clock
+    ) -> Workspace:
+        """A workspace on `profile` whose lock the caller has taken (and hands over: `close()`
+        releases it), its database not opened yet: call `open_database()` before any service."""
+        return cls(profile, None, lock, clock)
+
+    @property
+    def database_open(self) -> bool:
+        return self._database is not None
+
+    def open_database(self) -> None:
+        """Open (creating or upgrading with the lock) the database and take the day's automatic
+        backup. Raises ProfileDamagedError / ProfileUnusableError as `open` does; the workspace
+        then stays unopened, its lock still held until `close()`."""
+        if self._database is not None:
+            return
+        from chatplanner.db.database import open_database
+        from chatplanner.services.errors import install_storage_error_translation
+
+        profile = self.profile
+        database = open_database(
+            profile.database_path, profile.backups_dir, migrate=self._lock is not None
+        )
         install_storage_error_translation(database.engine, profile.database_path)
-        if lock is not None:
-            _take_automatic_backup(profile, clock)
-        return cls(profile, database, lock, clock)
+        if self._context is not None:  # services made before the opening use this factory
+            self._context.sessions.configure(bind=database.engine)
+        self._database = database
+        if self._lock is not None:
+            _take_automatic_backup(profile, self._clock)
 
     @property
     def writable(self) -> bool:
@@ -92,7 +134,7 @@ class Workspace:
 
     @property
     def pre_upgrade_copy(self) -> Path | None:
-        return self._database.pre_upgrade_copy
+        return None if self._database is None else self._database.pre_upgrade_copy
 
     def take_automatic_backup_if_due(self) -> None:
         """For a long-running app: the daily backup also happens while the profile stays open."""
@@ -108,7 +150,12 @@ class Workspace:
         """
         if self._lock is None:
             raise ProfileLockedError(str(self.profile.directory), None)
+        from chatplanner.db.database import open_database
+        from chatplanner.services.auto_backup import replace_database_with
+        from chatplanner.services.errors import install_storage_error_translation
+
         profile, old = self.profile, self._database
+        assert old is not None, "open_database() first"
         old.engine.dispose()
         kept = replace_database_with(profile, backup, self.context.now())
         try:
@@ -119,12 +166,15 @@ class Workspace:
             raise
         install_storage_error_translation(database.engine, profile.database_path)
         # Services hold the session factory: rebinding it moves them all to the new file.
-        old.sessions.configure(bind=database.engine)
+        self.context.sessions.configure(bind=database.engine)
+        if old.sessions is not self.context.sessions:
+            old.sessions.configure(bind=database.engine)
         old.engine = database.engine
         return kept
 
     def close(self) -> None:
-        self._database.close()
+        if self._database is not None:
+            self._database.close()
         if self._lock is not None:
             self._lock.release()
             self._lock = None
@@ -210,6 +260,8 @@ class Workspace:
 
     @cached_property
     def automatic_backups(self) -> AutomaticBackupService:
+        from chatplanner.services.auto_backup import AutomaticBackupService
+
         return AutomaticBackupService(self.profile)
 
     @cached_property
@@ -251,6 +303,8 @@ class Workspace:
 
 
 def _take_automatic_backup(profile: Profile, clock: Clock) -> None:
+    from chatplanner.services.auto_backup import take_automatic_backup_if_due
+
     # A backup that cannot be taken (disk full, say) must not keep the user out of the app.
     try:
         taken = take_automatic_backup_if_due(profile, clock())

@@ -47,6 +47,8 @@ from chatplanner.ui.views.base import Page
 from chatplanner.ui.views.registry import PAGES
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from chatplanner.services.workspace import Workspace
     from chatplanner.ui.dialogs.import_contacts import ImportContactsDialog
 
@@ -79,9 +81,19 @@ class MainWindow(QMainWindow):
     # After the first paint, once the visible page has read its data (startup measurements).
     first_load_done = Signal()
 
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        parent: QWidget | None = None,
+        *,
+        before_first_load: Callable[[], bool] | None = None,
+    ) -> None:
+        """`before_first_load`: run right after the first paint, before the visible page reads
+        its data (the app opens the database there); False leaves the page unread."""
         super().__init__(parent)
         self.workspace = workspace
+        self._before_first_load = before_first_load
+        self._unprepared = False
         self.undo_stack = QUndoStack(self)
         self._ui_state = ui_state(workspace)
         self.setWindowTitle("chatplanner")
@@ -265,7 +277,17 @@ class MainWindow(QMainWindow):
         else:
             self.navigation.setCurrentRow(row)
 
+    def _prepared(self) -> bool:
+        """Runs `before_first_load` once; False for good when it failed (the app is closing)."""
+        prepare, self._before_first_load = self._before_first_load, None
+        if prepare is not None and not prepare():
+            self._unprepared = True
+        return not self._unprepared
+
     def _show_page(self, row: int) -> None:
+        # A page chosen after the paint but before the deferred read: open the data first.
+        if self._painted and not self._prepared():
+            return
         if 0 <= row < len(PAGES):
             page = self.page(PAGES[row].key)
             self.stack.setCurrentIndex(row)
@@ -283,6 +305,9 @@ class MainWindow(QMainWindow):
         return False
 
     def _refresh_deferred(self) -> None:
+        if not self._prepared():
+            self._deferred_refresh = None
+            return
         page, self._deferred_refresh = self._deferred_refresh, None
         if page is not None and page is self.stack.currentWidget():
             page.refresh()

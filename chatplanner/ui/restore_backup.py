@@ -6,6 +6,8 @@ file is kept aside in the backups folder as replaced-<date>.sqlite3, so nothing 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -18,7 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chatplanner.services.auto_backup import AutomaticBackup
+# Imported when a dialog needs it: the main window imports this module before its first paint,
+# and the automatic backups' module brings the database layer.
+if TYPE_CHECKING:
+    from chatplanner.services.auto_backup import AutomaticBackup
 
 _ROLE = Qt.ItemDataRole.UserRole
 
@@ -75,6 +80,8 @@ class RestoreBackupDialog(QDialog):
             self.list.setCurrentRow(0)
 
     def chosen(self) -> AutomaticBackup | None:
+        from chatplanner.services.auto_backup import AutomaticBackup
+
         item = self.list.currentItem()
         if item is None:
             return None

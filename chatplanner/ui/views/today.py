@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
@@ -24,15 +25,34 @@ from chatplanner.domain.suggestions import Suggestion
 from chatplanner.domain.today import TodayItem, TodayKind
 from chatplanner.domain.today_phrases import short_date
 from chatplanner.errors import ChatplannerError
-from chatplanner.services.outreach import PipelineChange
-from chatplanner.services.workspace import Workspace
-from chatplanner.ui.dialogs.composer import open_composer
-from chatplanner.ui.meetings.undo_commands import CommandContext, SetFollowUpDoneCommand
-from chatplanner.ui.pipeline_commands import run_undoable
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.widgets.empty_state import EmptyState
 
+# Today is the first page shown: what brings the database layer (the services behind the
+# composer and the undo commands) is imported when an action first needs it, after the paint.
+if TYPE_CHECKING:
+    from chatplanner.services.outreach import PipelineChange
+    from chatplanner.services.workspace import Workspace
+
 SNOOZE_DAYS = 14
+
+
+def open_composer(
+    workspace: Workspace,
+    contact_ids: list[int],
+    parent: QWidget | None = None,
+    *,
+    template_kind: TemplateKind | None = None,
+    undo_stack: QUndoStack | None = None,
+) -> bool:
+    """The composer dialog (chatplanner.ui.dialogs.composer.open_composer), imported on use."""
+    from chatplanner.ui.dialogs.composer import open_composer as open_dialog
+
+    return open_dialog(
+        workspace, contact_ids, parent, template_kind=template_kind, undo_stack=undo_stack
+    )
+
+
 # Cards shown per section before a "Show more" button: a large profile can owe thousands of
 # thank-yous, and a widget per item would take seconds and hundreds of megabytes to build.
 SECTION_PAGE = 25
@@ -298,6 +318,8 @@ class TodayPage(Page):
         self.data_changed.emit()
 
     def _run(self, text: str, action: Callable[[], PipelineChange]) -> bool:
+        from chatplanner.ui.pipeline_commands import run_undoable
+
         outreach = self._workspace.outreach
         try:
             run_undoable(self._undo_stack, outreach, text, lambda: [action()], self._changed)
@@ -353,6 +375,8 @@ class TodayPage(Page):
         """Tick off a promise made in a chat, right here; Ctrl+Z brings it back."""
         if item.follow_up_id is None:
             return
+        from chatplanner.ui.meetings.undo_commands import CommandContext, SetFollowUpDoneCommand
+
         problems: list[str] = []
 
         def report(problem: str) -> None:
