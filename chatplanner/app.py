@@ -40,13 +40,13 @@ def run_gui(args: argparse.Namespace) -> int:
     if args.screenshot and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # render without a screen
 
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from chatplanner import __version__
     from chatplanner.ui.error_handler import ErrorReporter, start_log
     from chatplanner.ui.first_paint import FirstPaintReporter, report_requested
     from chatplanner.ui.main_window import MainWindow, saved_theme, ui_state
-    from chatplanner.ui.single_instance import RaiseRequests, ask_running_copy_to_raise
     from chatplanner.ui.theme import Theme, apply_theme
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -69,6 +69,8 @@ def run_gui(args: argparse.Namespace) -> int:
         else:
             workspace = _lock_profile(directory)
     except ProfileLockedError as error:
+        from chatplanner.ui.single_instance import ask_running_copy_to_raise
+
         raised = ask_running_copy_to_raise(directory)
         message = str(error)
         if raised:
@@ -106,11 +108,21 @@ def run_gui(args: argparse.Namespace) -> int:
             return _screenshot(app, window, Path(args.screenshot))
         if report_requested():
             FirstPaintReporter(app, window, window.first_load_done)  # the startup benchmark's hook
-        raise_requests = RaiseRequests(workspace.profile.directory, window)
-        raise_requests.raise_requested.connect(window.bring_forward)
+        listeners: list[object] = []
+
+        def listen_for_other_launches() -> None:
+            # After the first paint: the local socket is not needed to draw the window.
+            from chatplanner.ui.single_instance import RaiseRequests
+
+            requests = RaiseRequests(workspace.profile.directory, window)
+            requests.raise_requested.connect(window.bring_forward)
+            listeners.append(requests)
+
         window.show()
+        QTimer.singleShot(0, listen_for_other_launches)
         status = app.exec()
-        raise_requests.close()
+        for requests in listeners:
+            requests.close()  # type: ignore[attr-defined]
         return int(status)
     finally:
         reporter.uninstall()

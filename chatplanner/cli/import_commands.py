@@ -6,12 +6,14 @@ import argparse
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from chatplanner.cli.common import add_command, open_existing_or_empty, open_workspace
-from chatplanner.interop.contact_files import ContactFormat
 from chatplanner.interop.contact_record import SkippedRow
-from chatplanner.services.import_preview import Decision, ImportPreview, ImportSummary
+
+if TYPE_CHECKING:  # the readers load when a command runs, not when the app starts
+    from chatplanner.interop.contact_files import ContactFormat
+    from chatplanner.services.import_preview import ImportPreview, ImportSummary
 
 KINDS = ("linkedin", "vcard", "google")
 _LISTED = 12  # row numbers shown per reason, and likely duplicates shown, without --verbose
@@ -51,7 +53,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _import(args: argparse.Namespace) -> int:
-    kind = cast(ContactFormat, args.kind)
+    from chatplanner.services.import_preview import Decision
+
+    kind = cast("ContactFormat", args.kind)
     if args.dry_run:
         # Writes nothing: without a profile yet, the file is compared with an empty one.
         with open_existing_or_empty(args) as (workspace, has_profile):

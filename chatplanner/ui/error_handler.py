@@ -13,7 +13,6 @@ import os
 import sys
 import traceback
 from collections.abc import Callable
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
@@ -31,6 +30,8 @@ ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None]
 
 def start_log(log_dir: Path) -> Path:
     """Log warnings and errors of this run to `log_dir/chatplanner.log` (private, rotated)."""
+    from logging.handlers import RotatingFileHandler  # not needed before the window shows
+
     log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = log_dir / LOG_NAME
     if not path.exists():
