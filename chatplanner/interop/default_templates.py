@@ -1,4 +1,4 @@
-"""The outreach templates shipped with chatplanner, read from resources/templates."""
+"""The templates shipped with chatplanner, read from resources/templates: the one reader."""
 
 from __future__ import annotations
 
@@ -23,19 +23,23 @@ class TemplateFileError(OSError):
     """A default template that cannot be read, said in words a user can act on."""
 
 
+def bundled_template_text(file_name: str, directory: Path | None = None) -> str:
+    """The text of a template file shipped with chatplanner (any kind)."""
+    path = (directory or templates_dir()) / file_name
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise TemplateFileError(
+            f"The default template {file_name} could not be read from {path.parent}. "
+            "Reinstall chatplanner, or write your own template in the template editor."
+        ) from error
+
+
 def load_default_template(kind: TemplateKind, directory: Path | None = None) -> MessageTemplate:
     name = DEFAULT_TEMPLATE_FILES.get(kind)
     if name is None:
         raise KeyError(f"No default outreach template for {kind.value}")
-    path = (directory or templates_dir()) / name
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise TemplateFileError(
-            f"The default template {name} could not be read from {path.parent}. "
-            "Reinstall chatplanner, or write your own template in the template editor."
-        ) from error
-    return parse_template_text(kind, text)
+    return parse_template_text(kind, bundled_template_text(name, directory))
 
 
 def load_default_templates(directory: Path | None = None) -> dict[TemplateKind, MessageTemplate]:

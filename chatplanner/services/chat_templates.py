@@ -25,7 +25,7 @@ from chatplanner.domain.thank_you import (
     parse_thank_you_template,
 )
 from chatplanner.errors import ChatplannerError
-from chatplanner.resources_path import templates_dir
+from chatplanner.interop.default_templates import bundled_template_text
 from chatplanner.services.context import ServiceContext
 
 DEFAULT_NAME = "default"
@@ -63,7 +63,7 @@ class ChatTemplateService:
         file_name = _BUNDLED.get((kind, name))
         if file_name is None:
             raise KeyError(f"No bundled {kind.value} template named {name!r}")
-        return (templates_dir() / file_name).read_text(encoding="utf-8")
+        return bundled_template_text(file_name)
 
     def is_customised(self, kind: TemplateKind, name: str = DEFAULT_NAME) -> bool:
         with self._context.sessions() as session:
