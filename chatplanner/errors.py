@@ -13,7 +13,7 @@ class ProfileLockedError(ChatplannerError):
     def __init__(self, profile_dir: str, holder_pid: int | None) -> None:
         who = f" (process {holder_pid})" if holder_pid else ""
         super().__init__(
-            f"chatplanner is already running on the profile {profile_dir}{who}. "
+            f"Another copy of chatplanner is already running on the profile {profile_dir}{who}. "
             "Close it first, or choose another profile with --data-dir."
         )
         self.holder_pid = holder_pid
