@@ -7,6 +7,12 @@ from datetime import date, datetime
 from typing import NamedTuple
 
 from chatplanner.domain.enums import ContactKind, Goal, GroupKind, OnlineActivity, Stage
+from chatplanner.domain.text import display_name
+
+
+def shown_name(first: str | None, last: str | None) -> str:
+    """The name as lists show it: "(no name)" rather than a blank for someone without one."""
+    return display_name(first, last) or "(no name)"
 
 
 class ContactSummary(NamedTuple):
@@ -29,12 +35,13 @@ class ContactSummary(NamedTuple):
     last_contact_at: datetime | None  # aware UTC
     group_ids: tuple[int, ...]
     archived: bool
-    # Folded (accent- and case-insensitive) text of name, company, title, city, groups and notes.
+    # Folded (accent- and case-insensitive) text of name, company, title, city, groups and notes,
+    # one field per line. The first line is always the name key (`name_sort_key`), even if empty.
     search_text: str
 
     @property
     def display_name(self) -> str:
-        return " ".join(p for p in (self.first_name, self.last_name) if p) or "(no name)"
+        return shown_name(self.first_name, self.last_name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +88,7 @@ class ContactDetail:
 
     @property
     def display_name(self) -> str:
-        d = self.draft
-        return " ".join(p for p in (d.first_name, d.last_name) if p) or "(no name)"
+        return shown_name(self.draft.first_name, self.draft.last_name)
 
     @property
     def is_business_only(self) -> bool:

@@ -79,6 +79,18 @@ def fold_words(text: str | None) -> str:
     return " ".join(fold(text).split())
 
 
+def name_sort_key(first: str | None, last: str | None) -> str:
+    """What the People list sorts names by: the folded "first last" name ("Zoë  Ng" -> "zoe ng").
+
+    "" means the person has no name to sort by; they are listed after everyone who has one.
+    """
+    return f"{_folded_name_part(first)} {_folded_name_part(last)}".strip()
+
+
+def _folded_name_part(part: str | None) -> str:
+    return fold(" ".join(part.split())) if part else ""
+
+
 def display_name(first: str | None, last: str | None) -> str:
     """The name as people read it: first and last joined by one space; "" when both are empty."""
     parts = [" ".join(part.split()) for part in (first, last) if part]

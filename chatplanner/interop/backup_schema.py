@@ -20,7 +20,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from chatplanner.db.models import Base
+from chatplanner.db.models import DERIVED, Base
 from chatplanner.domain import enums
 
 
@@ -132,6 +132,8 @@ def _fill_value(column: Column[object]) -> tuple[bool, object]:
 def _record_type(table: Table) -> RecordType:
     fields = []
     for column in table.columns:
+        if column.info.get(DERIVED):
+            continue  # computed again from the other fields when the rows are inserted
         if column.key != column.name:
             # Rows are keyed by column name in the document and by key in inserts: keep them one.
             raise TypeError(f"{table.name}.{column.name} has a different key ({column.key}).")

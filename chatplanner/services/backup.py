@@ -115,7 +115,8 @@ class BackupService:
             for name, rtype in record_types().items():
                 table = rtype.table
                 order = list(table.primary_key.columns) or list(table.columns)
-                result = connection.execute(select(table).order_by(*order))
+                columns = [table.c[spec.name] for spec in rtype.fields]
+                result = connection.execute(select(*columns).order_by(*order))
                 tables[name] = [dict(row) for row in result.mappings()]
         rows = sum(len(table_rows) for table_rows in tables.values())
         return dump_document(tables), rows

@@ -11,13 +11,9 @@ from sqlalchemy.orm import Session
 
 from chatplanner.db.models import Contact, Group, Outreach, contact_groups
 from chatplanner.domain.clock import from_db
+from chatplanner.domain.contacts import shown_name
 from chatplanner.domain.enums import ContactKind, Goal, OnlineActivity, Stage
 from chatplanner.domain.suggestions import Candidate
-
-
-def display_name(first: str | None, last: str | None) -> str:
-    return " ".join(p for p in ((first or "").strip(), (last or "").strip()) if p) or "(no name)"
-
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -74,7 +70,7 @@ def load_candidates(session: Session) -> list[Candidate]:
         candidates.append(
             Candidate(
                 id=row.id,
-                name=display_name(row.first_name, row.last_name),
+                name=shown_name(row.first_name, row.last_name),
                 kind=enum_or(ContactKind, row.kind, ContactKind.OTHER),
                 goal=goal_or_none(row.goal),
                 online_activity=enum_or(

@@ -18,7 +18,7 @@ from chatplanner.db.models import Contact, Group, Meeting, Outreach, contact_gro
 from chatplanner.domain.clock import from_db, to_db
 from chatplanner.domain.contacts import ContactSummary
 from chatplanner.domain.enums import ContactKind, Goal, MeetingStatus, OnlineActivity, Stage
-from chatplanner.domain.text import fold
+from chatplanner.domain.text import fold, name_sort_key
 from chatplanner.services.contact_search import FIELD_SEPARATOR
 
 # SQLite accepts at most 32,766 bound parameters; stay far below for IN lists.
@@ -70,6 +70,7 @@ def _summary_query() -> Any:
         Contact.last_touch_at,
         Contact.archived,
         Contact.notes,
+        Contact.name_key,
     )
 
 
@@ -114,6 +115,7 @@ def _build(
         touched_text,
         archived,
         notes,
+        name_key,
     ) in rows:
         group_ids = memberships.get(contact_id, no_groups)
         latest = last_contact.get(contact_id)
@@ -121,8 +123,10 @@ def _build(
             touched = _parse_db_datetime(touched_text)
             if latest is None or touched > latest:
                 latest = touched
-        name = f"{folded(first)} {folded(last)}".strip()
-        fields = [name, folded(company), folded(title), folded(city)]
+        if name_key is None:
+            name_key = name_sort_key(first, last)
+        # The name key always comes first, even when empty: the table sorts by it.
+        fields = [folded(company), folded(title), folded(city)]
         if group_ids:
             fields += [folded_groups[g] for g in group_ids if g in folded_groups]
         if notes:
@@ -145,7 +149,7 @@ def _build(
                     from_db(latest) if latest is not None else None,
                     group_ids,
                     bool(archived),
-                    join([field for field in fields if field]),
+                    join([name_key, *[field for field in fields if field]]),
                 ),
             )
         )
@@ -154,36 +158,46 @@ def _build(
 
 def first_by_name(session: Session, now: datetime, limit: int) -> list[ContactSummary]:
     """The first `limit` people not archived, in the People table's opening order: what its
-    first screen shows. That order is by folded "first last" name, equal names in the order
-    `load_summaries` gives them (last name, first name, id), nameless people last.
+    first screen shows. That order is by name key, equal keys in the order `load_summaries`
+    gives them (last name, first name, id), people without a name last.
 
-    Reads only ids and names of everyone (a few milliseconds for 30,000 people), then the
-    summaries of those few.
+    SQLite reads them off the name-order index; the few rows whose stored key is missing
+    (written by another tool) are keyed here and merged in.
     """
-    query = select(Contact.id, Contact.first_name, Contact.last_name).where(
-        Contact.archived.is_(False)
+    active = (Contact.archived.is_(False),)
+    order = (Contact.name_key, Contact.last_name, Contact.first_name, Contact.id)
+    keyed = select(Contact.id, Contact.name_key, Contact.last_name, Contact.first_name)
+    named = _driver_rows(
+        session,
+        keyed.where(*active, Contact.name_key > "").order_by(*order).limit(limit),
+        Contact.id,
+        None,
     )
-    folded_values: dict[str, str] = {}
+    nameless = _driver_rows(
+        session,
+        keyed.where(*active, Contact.name_key == "").order_by(*order).limit(limit),
+        Contact.id,
+        None,
+    )
+    unkeyed = _driver_rows(
+        session,
+        select(Contact.id, Contact.first_name, Contact.last_name).where(
+            *active, Contact.name_key.is_(None)
+        ),
+        Contact.id,
+        None,
+    )
+    for contact_id, first, last in unkeyed:
+        key = name_sort_key(first, last)
+        (named if key else nameless).append((contact_id, key, last, first))
 
-    def folded(value: str | None) -> str:
-        if not value:
-            return ""
-        result = folded_values.get(value)
-        if result is None:
-            result = folded_values[value] = fold(" ".join(value.split()))
-        return result
+    def opening_order(row: tuple[int, str, str, str]) -> tuple[str, str, str, int]:
+        contact_id, key, last, first = row
+        return (key, last, first, contact_id)
 
-    named: list[tuple[str, str, str, int]] = []
-    nameless: list[tuple[str, str, int]] = []
+    chosen = [row[0] for row in heapq.nsmallest(limit, named, key=opening_order)]
+    chosen += [row[0] for row in heapq.nsmallest(limit - len(chosen), nameless, key=opening_order)]
     with _collector_paused():
-        for contact_id, first, last in _driver_rows(session, query, Contact.id, None):
-            if first or last:
-                key = f"{folded(first)} {folded(last)}".strip()
-                named.append((key, last, first, contact_id))
-            else:
-                nameless.append((last, first, contact_id))
-        chosen = [row[-1] for row in heapq.nsmallest(limit, named)]
-        chosen += [row[-1] for row in sorted(nameless)[: limit - len(chosen)]]
         found = {s.id: s for s in _build(session, now, _summary_query(), chosen)}
     return [found[contact_id] for contact_id in chosen if contact_id in found]
 

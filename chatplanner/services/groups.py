@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 
 from chatplanner.db.models import Contact, Group, contact_groups
 from chatplanner.domain.clock import to_db
-from chatplanner.domain.contacts import GroupInfo
+from chatplanner.domain.contacts import GroupInfo, shown_name
 from chatplanner.domain.enums import GroupKind
-from chatplanner.domain.text import display_name, fold
+from chatplanner.domain.text import fold
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.context import ServiceContext
 
@@ -116,7 +116,7 @@ class GroupService:
         with self._context.sessions() as session:
             _group(session, group_id)
             members = [
-                GroupMember(row_id, display_name(first, last) or "(no name)", company)
+                GroupMember(row_id, shown_name(first, last), company)
                 for row_id, first, last, company in session.execute(query)
             ]
         return sorted(members, key=lambda member: (fold(member.display_name), member.id))

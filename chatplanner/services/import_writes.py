@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from chatplanner.db.models import Contact, Group, StageEvent, contact_groups
 from chatplanner.domain.clock import to_db
 from chatplanner.domain.enums import GroupKind, Stage
-from chatplanner.domain.text import fold_words
+from chatplanner.domain.text import fold_words, name_sort_key
 from chatplanner.interop.contact_record import ContactRecord, SkippedRow
 from chatplanner.services.import_fields import COMPARED, SOURCE_NOTES, changes_for, column_values
 from chatplanner.services.import_preview import (
@@ -69,6 +69,13 @@ def memberships_of(session: Session, contact_ids: Iterable[int]) -> dict[int, se
         for contact_id, name in session.execute(query):
             found.setdefault(contact_id, set()).add(fold_words(name))
     return found
+
+
+def _name_key_change(changes: dict[str, Any], contact: dict[str, Any]) -> dict[str, Any]:
+    """The stored name key to write with `changes` to `contact` (its values after them)."""
+    if "first_name" in changes or "last_name" in changes:
+        return {"name_key": name_sort_key(contact.get("first_name"), contact.get("last_name"))}
+    return {}
 
 
 @dataclass(slots=True)
@@ -140,7 +147,7 @@ class ImportWriter:
             changes = changes_for(column_values(record, self._now), existing)
             existing.update(changes)  # a later row for the same contact sees this one
             if changes:
-                params.append({"id": contact_id, **changes})
+                params.append({"id": contact_id, **changes, **_name_key_change(changes, existing)})
             joins_group = joins_new_group(record, joined.get(contact_id, set()))
             joins.append((contact_id, record))
             if merged:
@@ -209,6 +216,7 @@ class ImportWriter:
         values = column_values(record, self._now)
         values["source"] = record.source or None
         values["stage_changed_at"] = self._moment
+        values["name_key"] = name_sort_key(values.get("first_name"), values.get("last_name"))
         return values
 
     def _join_groups(

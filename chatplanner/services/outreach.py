@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from chatplanner.db.models import Contact, Outreach, StageEvent
 from chatplanner.domain.clock import from_db, to_db
+from chatplanner.domain.contacts import shown_name
 from chatplanner.domain.enums import Channel, Goal, OutreachKind, Stage
 from chatplanner.domain.pipeline import (
     OutreachRecord,
@@ -31,7 +32,7 @@ from chatplanner.domain.suggestions import (
     suggest_next,
 )
 from chatplanner.errors import ChatplannerError
-from chatplanner.services.candidates import display_name, goal_or_none, group_names
+from chatplanner.services.candidates import goal_or_none, group_names
 from chatplanner.services.candidates import load_candidates as _load_candidates
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.pipeline_rules import (
@@ -380,7 +381,7 @@ def _checked_rule(follow_up_after_days: int, move_on_after_days: int) -> Patienc
 
 
 def _name(contact: Contact) -> str:
-    return display_name(contact.first_name, contact.last_name)
+    return shown_name(contact.first_name, contact.last_name)
 
 
 def _sent_note(message: SentMessage) -> str:

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from chatplanner.db.models import ChecklistItem, Contact, Meeting, Venue
 from chatplanner.domain.checklist import checklist_for_meeting
 from chatplanner.domain.clock import from_db, to_db
+from chatplanner.domain.contacts import shown_name
 from chatplanner.domain.enums import MeetingMode, MeetingStatus, Stage, TravelMode
 from chatplanner.domain.places import (
     DEFAULT_IN_PERSON_KM,
@@ -60,7 +61,7 @@ class _MeetingPlace:
 
 
 def _full_name(row: Contact) -> str:
-    return " ".join(p for p in (row.first_name, row.last_name) if p) or "(no name)"
+    return shown_name(row.first_name, row.last_name)
 
 
 def _travel_mode(value: object, fallback: TravelMode = TravelMode.TRANSIT) -> TravelMode:
@@ -93,9 +94,7 @@ class SchedulingService:
                 .order_by(func.lower(Contact.first_name), func.lower(Contact.last_name))
             )
             return [
-                ContactChoice(
-                    cid, " ".join(p for p in (first, last) if p) or "(no name)", city or ""
-                )
+                ContactChoice(cid, shown_name(first, last), city or "")
                 for cid, first, last, city in rows
             ]
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from chatplanner.db.models import Contact, Outreach, Template
 from chatplanner.domain.clock import to_db
+from chatplanner.domain.contacts import shown_name
 from chatplanner.domain.enums import ContactKind, Goal, OutreachKind, Stage, TemplateKind
 from chatplanner.domain.message_templates import (
     KNOWN_PLACEHOLDERS,
@@ -30,7 +31,7 @@ from chatplanner.domain.message_templates import (
 from chatplanner.domain.templating import render
 from chatplanner.errors import ChatplannerError
 from chatplanner.interop.default_templates import TemplateFileError, load_default_template
-from chatplanner.services.candidates import display_name, enum_or, goal_or_none
+from chatplanner.services.candidates import enum_or, goal_or_none
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.settings import SettingsService
 
@@ -212,7 +213,7 @@ def _recipient(session: Session, contact: Contact) -> Recipient:
     stage = enum_or(Stage, contact.stage, Stage.NOT_CONTACTED)
     return Recipient(
         id=contact.id,
-        name=display_name(contact.first_name, contact.last_name),
+        name=shown_name(contact.first_name, contact.last_name),
         kind=enum_or(ContactKind, contact.kind, ContactKind.OTHER),
         goal=goal_or_none(contact.goal),
         stage=stage,

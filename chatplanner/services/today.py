@@ -19,6 +19,7 @@ from chatplanner.db.models import (
     contact_groups,
 )
 from chatplanner.domain.clock import from_db
+from chatplanner.domain.contacts import shown_name
 from chatplanner.domain.enums import (
     ContactKind,
     FollowUpOwner,
@@ -37,7 +38,7 @@ from chatplanner.domain.today import (
     TodaySnapshot,
     build_today,
 )
-from chatplanner.services.candidates import display_name, enum_or, goal_or_none
+from chatplanner.services.candidates import enum_or, goal_or_none
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.pipeline_rules import cadences_from, local_timezone, patience_from
 from chatplanner.services.settings import SettingsService
@@ -110,7 +111,7 @@ def _contacts(session: Session) -> dict[int, TodayContact]:
     for row in rows:
         contacts[row.id] = TodayContact(
             id=row.id,
-            name=display_name(row.first_name, row.last_name),
+            name=shown_name(row.first_name, row.last_name),
             stage=enum_or(Stage, row.stage, Stage.NOT_CONTACTED),
             kind=enum_or(ContactKind, row.kind, ContactKind.OTHER),
             stage_changed_at=_aware(row.stage_changed_at),

@@ -11,6 +11,7 @@ from chatplanner.domain.text import (
     display_name,
     fold,
     fold_words,
+    name_sort_key,
     normalize_email,
     normalize_linkedin_url,
 )
@@ -137,6 +138,24 @@ def test_display_name_joins_present_parts() -> None:
     assert display_name(" Anne  Marie ", None) == "Anne Marie"
     assert display_name(None, "王") == "王"
     assert display_name("", "") == ""
+
+
+def test_name_sort_key_is_the_folded_first_and_last_name() -> None:
+    assert name_sort_key("Zoë", "Lefèvre") == "zoe lefevre"
+    assert name_sort_key("  Anne\n Marie ", "O\u2019Neill") == "anne marie o'neill"
+    assert name_sort_key(None, "王") == "王"
+    # Sorting by it puts "Zoë Adams" and "zoe Brown" together, before "Zoltan".
+    names = [("Zoltan", "A"), ("zoe", "Brown"), ("Zoë", "Adams")]
+    assert sorted(names, key=lambda n: name_sort_key(*n)) == [
+        ("Zoë", "Adams"),
+        ("zoe", "Brown"),
+        ("Zoltan", "A"),
+    ]
+
+
+@pytest.mark.parametrize(("first", "last"), [("", ""), (None, None), ("  ", "\t\n")])
+def test_people_without_a_name_have_an_empty_name_key(first: str | None, last: str | None) -> None:
+    assert name_sort_key(first, last) == ""
 
 
 def _fold_whole_string(text: str) -> str:

@@ -24,7 +24,7 @@ from chatplanner.interop.backup_json import (
 )
 from chatplanner.interop.backup_schema import FieldKind, FieldSpec, record_types
 
-HEAD = "0002"
+HEAD = "0003"
 OLDER = frozenset({"0001"})
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "backup-format.md"
 MOMENT = datetime(2025, 6, 1, 14, 3, 22, 123456)

@@ -34,6 +34,7 @@ from chatplanner.db.models import (
     Venue,
     Visit,
 )
+from chatplanner.domain.text import name_sort_key
 from chatplanner.services import backup as backup_module
 from chatplanner.services.backup import (
     BackupFailedError,
@@ -277,6 +278,8 @@ def test_restore_keeps_exact_values_including_microseconds_and_unicode(
         assert zoe.phone == "+33 1 23 45 67 89"
         assert zoe.address is None
         assert [group.name for group in zoe.groups] == [f"Alumni {EMOJI}", RTL_NAME]
+        # The name key is derived: not in the document, computed again on restore.
+        assert zoe.name_key == name_sort_key(zoe.first_name, zoe.last_name)
         venue = session.execute(select(Venue)).scalar_one()
         assert (venue.knows_commute, venue.knows_parking, venue.longitude) == (True, False, 1e-7)
 
@@ -291,6 +294,7 @@ def test_backup_document_has_envelope_sorted_keys_and_no_time_stamp(backup_text:
     assert "exported" not in backup_text
     ids = [row["id"] for row in document["tables"]["contacts"]]
     assert ids == sorted(ids)
+    assert all("name_key" not in row for row in document["tables"]["contacts"])
 
 
 def test_restore_rebuilds_the_full_text_index(

@@ -166,6 +166,18 @@ def test_the_same_email_is_the_same_person(workspace: Workspace, tmp_path: Path)
     assert contact_where(workspace, email="WEI@Example.com").linkedin_url.endswith("/weiwang")
 
 
+def test_names_an_import_fills_in_are_sorted_and_searched_by(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    service = workspace.contact_import
+    first = write_linkedin(tmp_path / "a.csv", [["", "", "", "zoe@example.com", "", "", ""]])
+    service.commit(service.preview(first))
+    later = write_linkedin(tmp_path / "b.csv", [["Zoë", "Ng", "", "zoe@example.com", "", "", ""]])
+    service.commit(service.preview(later))
+    assert contact_where(workspace, email="zoe@example.com").name_key == "zoe ng"
+    assert [s.display_name for s in workspace.contacts.search("zoe ng")] == ["Zoë Ng"]
+
+
 def _likely_setup(workspace: Workspace, tmp_path: Path) -> Path:
     service = workspace.contact_import
     existing = write_linkedin(

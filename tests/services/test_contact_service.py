@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,6 +12,7 @@ from sqlalchemy import select, text
 from chatplanner.db.models import Base, Meeting, MeetingNotes, Visit
 from chatplanner.domain.contacts import ContactDraft
 from chatplanner.domain.enums import ContactKind, Goal, Stage
+from chatplanner.domain.text import name_sort_key
 from chatplanner.services.contacts import ContactError
 from chatplanner.services.workspace import Workspace
 
@@ -295,14 +297,41 @@ def test_the_first_screen_is_the_start_of_the_list_in_name_order(workspace: Work
         )
     hidden = workspace.contacts.create(ContactDraft(first_name="Aaron", last_name="Archived"))
     workspace.contacts.set_archived([hidden.id], True)
-    everyone = [s for s in workspace.contacts.list_summaries() if not s.archived]
-    named = sorted(  # stable: equal names stay in the list's order, as in the People table
-        (s for s in everyone if s.first_name or s.last_name),
-        key=lambda s: s.search_text.partition("\n")[0],
-    )
-    expected = [s.id for s in named] + [s.id for s in everyone if not (s.first_name or s.last_name)]
+    expected = _opening_order(workspace)
     for limit in (1, 3, len(expected), len(expected) + 5):
         assert [s.id for s in workspace.contacts.first_by_name(limit)] == expected[:limit]
     # The same records as the full list holds.
     full = {s.id: s for s in workspace.contacts.summaries(expected[:3])}
     assert workspace.contacts.first_by_name(3) == [full[i] for i in expected[:3]]
+
+
+def _opening_order(workspace: Workspace) -> list[int]:
+    """The People table's opening order: by name key, stable, nameless people last."""
+    everyone = [s for s in workspace.contacts.list_summaries() if not s.archived]
+    keys = {s.id: name_sort_key(s.first_name, s.last_name) for s in everyone}
+    named = sorted((s.id for s in everyone if keys[s.id]), key=keys.__getitem__)
+    return named + [s.id for s in everyone if not keys[s.id]]
+
+
+def test_names_written_by_another_tool_are_sorted_and_found_by_their_new_name(
+    workspace: Workspace,
+) -> None:
+    for number, (first, last) in enumerate([("Ann", "Lee"), ("Bo", "Chen"), ("Cy", "Dunn")]):
+        workspace.contacts.create(
+            ContactDraft(first_name=first, last_name=last, email=f"p{number}@example.org")
+        )
+    with sqlite3.connect(workspace.profile.database_path) as other_tool:
+        other_tool.execute("UPDATE contacts SET first_name = 'Zoë' WHERE first_name = 'Ann'")
+        other_tool.execute(
+            "INSERT INTO contacts (first_name, last_name, kind, online_activity, stage, notes, "
+            "archived, created_at, updated_at) VALUES ('Abe', 'Élan', 'other', 'unknown', "
+            "'not_contacted', '', 0, '2026-01-01', '2026-01-01'), ('  ', '', 'other', "
+            "'unknown', 'not_contacted', '', 0, '2026-01-01', '2026-01-01')"
+        )
+    other_tool.close()
+    expected = _opening_order(workspace)
+    assert [s.id for s in workspace.contacts.first_by_name(10)] == expected
+    names = [s.display_name for s in workspace.contacts.first_by_name(10)]
+    assert names[0] == "Abe Élan" and names[-2:] == ["Zoë Lee", "(no name)"]
+    assert [s.last_name for s in workspace.contacts.search("zoe")] == ["Lee"]
+    assert workspace.contacts.search("ann") == []

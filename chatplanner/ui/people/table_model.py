@@ -226,11 +226,8 @@ class PeopleTableModel(RecordTableModel[ContactSummary]):
     def _compute_keys(self, column: int) -> list[Any]:
         rows = self._rows
         if column == NAME:
-            # The folded name opens every search text; nameless people sort last.
-            return [
-                s.search_text.partition("\n")[0] if (s.first_name or s.last_name) else None
-                for s in rows
-            ]
+            # The name key opens every search text ("" for nameless people, who sort last).
+            return [s.search_text.partition("\n")[0] or None for s in rows]
         if column in (COMPANY, TITLE, CITY):
             attribute = {COMPANY: "company", TITLE: "title", CITY: "city"}[column]
             memo: dict[str, str] = {}
