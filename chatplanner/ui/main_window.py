@@ -78,6 +78,9 @@ PAGE_ROWS = {entry.key: row for row, entry in enumerate(PAGES)}
 
 
 class MainWindow(QMainWindow):
+    # Right after the first paint, before `before_first_load` runs: the app starts there what
+    # drawing the window need not wait for.
+    first_painted = Signal()
     # After the first paint, once the visible page has read its data (startup measurements).
     first_load_done = Signal()
 
@@ -305,6 +308,7 @@ class MainWindow(QMainWindow):
         return False
 
     def _refresh_deferred(self) -> None:
+        self.first_painted.emit()
         if not self._prepared():
             self._deferred_refresh = None
             return
