@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from chatplanner.domain.enums import TemplateKind
-from chatplanner.domain.suggestions import Suggestion
 from chatplanner.domain.today import TodayItem, TodayKind
 from chatplanner.domain.today_phrases import short_date
 from chatplanner.errors import ChatplannerError
@@ -31,6 +29,7 @@ from chatplanner.ui.widgets.empty_state import EmptyState
 # Today is the first page shown: what brings the database layer (the services behind the
 # composer and the undo commands) is imported when an action first needs it, after the paint.
 if TYPE_CHECKING:
+    from chatplanner.domain.suggestions import Suggestion
     from chatplanner.services.outreach import PipelineChange
     from chatplanner.services.workspace import Workspace
 
@@ -324,6 +323,8 @@ class TodayPage(Page):
         try:
             run_undoable(self._undo_stack, outreach, text, lambda: [action()], self._changed)
         except ChatplannerError as error:
+            from PySide6.QtWidgets import QMessageBox  # not needed for the first paint
+
             QMessageBox.warning(self, "That did not work", str(error))
             self.refresh()
             return False
