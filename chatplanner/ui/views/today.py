@@ -94,7 +94,10 @@ class TodayPage(Page):
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.viewport().setAutoFillBackground(False)
+        # A viewport of our own (a new widget fills no background, so the page's shows through):
+        # asking for Qt's with viewport() makes PySide load every widget class to wrap it, some
+        # 10 ms before the first paint.
+        self.scroll_area.setViewport(QWidget())
         self.body.addWidget(self.scroll_area, 1)
         self.empty = EmptyState(
             "today",
