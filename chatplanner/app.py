@@ -44,9 +44,9 @@ def run_gui(args: argparse.Namespace) -> int:
     from chatplanner.ui.error_handler import ErrorReporter
     from chatplanner.ui.first_paint import FirstPaintReporter, report_requested
     from chatplanner.ui.main_window import MainWindow, saved_theme, ui_state
-    from chatplanner.ui.theme import Theme, apply_theme
+    from chatplanner.ui.theme import Theme, apply_theme, new_application
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance() or new_application(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("chatplanner")
     app.setApplicationDisplayName("chatplanner")
