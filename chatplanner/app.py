@@ -13,10 +13,8 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
-from chatplanner.cli.recovery_commands import damaged_profile_hint
 from chatplanner.domain.clock import system_clock
 from chatplanner.errors import ChatplannerError, ProfileDamagedError, ProfileLockedError
 from chatplanner.profile import Profile, ProfileLock, ensure_profile_dir, resolve_profile_dir
@@ -40,16 +38,15 @@ def run_gui(args: argparse.Namespace) -> int:
     if args.screenshot and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # render without a screen
 
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from chatplanner import __version__
-    from chatplanner.ui.error_handler import ErrorReporter, start_log
+    from chatplanner.ui.error_handler import ErrorReporter
     from chatplanner.ui.first_paint import FirstPaintReporter, report_requested
     from chatplanner.ui.main_window import MainWindow, saved_theme, ui_state
-    from chatplanner.ui.theme import Theme, apply_theme
+    from chatplanner.ui.theme import Theme, apply_theme, new_application
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance() or new_application(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("chatplanner")
     app.setApplicationDisplayName("chatplanner")
@@ -81,7 +78,8 @@ def run_gui(args: argparse.Namespace) -> int:
         _report(args, "chatplanner cannot open the profile", str(error), QMessageBox.Icon.Critical)
         return error.exit_status
 
-    reporter = ErrorReporter(_start_log_quietly(start_log, workspace.profile.directory))
+    # The log file is opened right after the first paint; until then errors go to stderr.
+    reporter = ErrorReporter(None)
     reporter.install()
     try:
         if seed and workspace.database_open:
@@ -103,6 +101,13 @@ def run_gui(args: argparse.Namespace) -> int:
         window = MainWindow(
             workspace, before_first_load=None if workspace.database_open else open_database
         )
+
+        def start_log() -> None:
+            # After the first paint (the logging handlers' import is not needed to draw), before
+            # the database is opened.
+            reporter.log_path = _start_log_quietly(workspace.profile.directory)
+
+        window.first_painted.connect(start_log)
         window.show_page(args.view)
         if args.screenshot:
             return _screenshot(app, window, Path(args.screenshot))
@@ -118,8 +123,8 @@ def run_gui(args: argparse.Namespace) -> int:
             requests.raise_requested.connect(window.bring_forward)
             listeners.append(requests)
 
+        window.first_painted.connect(listen_for_other_launches)
         window.show()
-        QTimer.singleShot(0, listen_for_other_launches)
         status = app.exec()
         for requests in listeners:
             requests.close()  # type: ignore[attr-defined]
@@ -175,6 +180,7 @@ def _restore_damaged(
     lock_held: bool,
 ) -> bool:
     """Say the database is damaged and offer its newest automatic backup; True once restored."""
+    from chatplanner.cli.recovery_commands import damaged_profile_hint
     from chatplanner.services.auto_backup import latest_automatic_backup, recover_closed_profile
 
     print(f"chatplanner: {error}", file=sys.stderr)
@@ -206,9 +212,11 @@ def _open_or_recover(args: argparse.Namespace, directory: Path) -> Workspace | N
         return Workspace.open(directory)
 
 
-def _start_log_quietly(start: Callable[[Path], Path], directory: Path) -> Path | None:
+def _start_log_quietly(directory: Path) -> Path | None:
+    from chatplanner.ui.error_handler import start_log
+
     try:
-        return start(directory / "logs")
+        return start_log(directory / "logs")
     except OSError:
         return None  # a read-only profile still opens; errors then go to stderr only
 

@@ -100,6 +100,29 @@ def test_the_window_opens_the_database_after_its_first_paint_then_reads_the_page
         workspace.close()
 
 
+def test_first_painted_comes_after_the_paint_and_before_the_database_is_opened(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    workspace = app._lock_profile(tmp_path / "p")
+    order: list[str] = []
+
+    def open_database() -> bool:
+        order.append("open database")
+        workspace.open_database()
+        return True
+
+    window = MainWindow(workspace, before_first_load=open_database)
+    window.first_painted.connect(lambda: order.append("painted"))
+    qtbot.addWidget(window)
+    try:
+        with qtbot.waitSignal(window.first_load_done, timeout=5000):
+            window.show()
+        assert order == ["painted", "open database"]
+    finally:
+        window.close()
+        workspace.close()
+
+
 def test_a_database_that_will_not_open_stops_the_first_read(qtbot: QtBot, tmp_path: Path) -> None:
     workspace = app._lock_profile(tmp_path / "p")
     window = MainWindow(workspace, before_first_load=lambda: False)

@@ -5,41 +5,30 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from importlib import import_module
 
 from chatplanner import __version__
-from chatplanner.cli import (
-    backup_commands,
-    chat_commands,
-    contacts_commands,
-    import_commands,
-    recovery_commands,
-    today_commands,
-    venues_commands,
-)
 from chatplanner.cli.common import add_data_dir
 from chatplanner.errors import ChatplannerError, ProfileDamagedError
 from chatplanner.profile import resolve_profile_dir
 
-# Each module adds its subcommands; keep one line per feature here.
-COMMAND_MODULES = [
-    contacts_commands,
-    import_commands,
-    today_commands,
-    venues_commands,
-    chat_commands,
-    backup_commands,
-    recovery_commands,
-]
+# Each module adds its subcommands; keep one line per feature here. They are imported only to
+# run a command or to show --help: the GUI's start waits for none of them.
+COMMAND_MODULES = (
+    "chatplanner.cli.contacts_commands",
+    "chatplanner.cli.import_commands",
+    "chatplanner.cli.today_commands",
+    "chatplanner.cli.venues_commands",
+    "chatplanner.cli.chat_commands",
+    "chatplanner.cli.backup_commands",
+    "chatplanner.cli.recovery_commands",
+)
 
 VIEWS = ("today", "people", "venues", "meetings", "archive", "insights")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="chatplanner",
-        description="Plan coffee chats with your professional network. "
-        "Without a command, opens the desktop app.",
-    )
+def add_gui_options(parser: argparse.ArgumentParser) -> None:
+    """The options of `chatplanner` itself (the GUI), before any command."""
     parser.add_argument("--version", action="version", version=f"chatplanner {__version__}")
     add_data_dir(parser)
     parser.add_argument(
@@ -54,15 +43,40 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--view", choices=VIEWS, default="today", help="the view to open (default: today)"
     )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="chatplanner",
+        description="Plan coffee chats with your professional network. "
+        "Without a command, opens the desktop app.",
+    )
+    add_gui_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMAND_MODULES:
-        module.register(subparsers)
+    for name in COMMAND_MODULES:
+        import_module(name).register(subparsers)
     return parser
 
 
+def gui_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """The GUI's options when `argv` holds nothing else; None when it names a command, asks
+    for help or holds a mistake: the full parser then runs the command or says what is wrong."""
+    parser = argparse.ArgumentParser(prog="chatplanner", add_help=False, exit_on_error=False)
+    add_gui_options(parser)
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = gui_arguments(argv)
+    if args is None:
+        args = build_parser().parse_args(argv)
     if args.command is None:
         from chatplanner.app import run_gui  # Qt is imported only for the GUI
 
@@ -72,8 +86,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ChatplannerError as error:
         print(f"chatplanner: {error}", file=sys.stderr)
         if isinstance(error, ProfileDamagedError):
+            from chatplanner.cli.recovery_commands import damaged_profile_hint
+
             directory = resolve_profile_dir(getattr(args, "data_dir", None))
-            print(recovery_commands.damaged_profile_hint(directory), file=sys.stderr)
+            print(damaged_profile_hint(directory), file=sys.stderr)
         return error.exit_status
     except KeyboardInterrupt:
         print("chatplanner: interrupted", file=sys.stderr)

@@ -15,11 +15,16 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from chatplanner.errors import ChatplannerError
+
+# The message box is imported when an error is shown: the reporter is installed before the
+# window's first paint, which needs no message box.
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 LOG_NAME = "chatplanner.log"
 _log = logging.getLogger("chatplanner")
@@ -72,6 +77,8 @@ class ErrorReporter:
         if issubclass(kind, KeyboardInterrupt):
             QApplication.quit()
             return
+        from PySide6.QtWidgets import QMessageBox
+
         if isinstance(error, ChatplannerError):
             _log.warning("%s", error)
             self._show(QMessageBox.Icon.Warning, "chatplanner", str(error), "")
@@ -90,6 +97,9 @@ class ErrorReporter:
     def _show(self, kind: QMessageBox.Icon, title: str, text: str, details: str) -> None:
         if self._showing or QApplication.instance() is None:
             return  # one dialog at a time: an error inside the dialog must not stack up
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMessageBox
+
         self._showing = True
         try:
             box = QMessageBox(_parent())

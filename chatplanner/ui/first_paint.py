@@ -57,7 +57,13 @@ def report_requested() -> bool:
 
 
 class FirstPaintReporter(QObject):
-    """Watches the application's paint events for the first one inside `window`."""
+    """Watches `window` for its first paint event.
+
+    A window is painted before its children, in the same pass, so its own first paint event is
+    the first one inside it. Only the window is watched, as the benchmark's bare window is: an
+    application-wide filter would run Python for every event of every widget while the window
+    is shown (and make PySide wrap each of them), slowing the start it measures.
+    """
 
     def __init__(
         self, app: QApplication, window: QWidget, loaded: SignalInstance | None = None
@@ -70,7 +76,7 @@ class FirstPaintReporter(QObject):
         self._waiting_for_load = loaded is not None
         if loaded is not None:
             loaded.connect(self._loaded)
-        app.installEventFilter(self)
+        window.installEventFilter(self)
 
     def _loaded(self) -> None:
         # The page's data is in: paint it now (as the event loop would next) and note when.
@@ -84,13 +90,9 @@ class FirstPaintReporter(QObject):
         QTimer.singleShot(max(settle, 0), self._report)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            self._painted_at is None
-            and event.type() == QEvent.Type.Paint
-            and isinstance(watched, QWidget)
-            and watched.window() is self._window
-        ):
+        if watched is self._window and event.type() == QEvent.Type.Paint:
             self._painted_at = process_age_seconds()
+            self._window.removeEventFilter(self)
             sys.stdout.write(json.dumps({"first_paint_seconds": round(self._painted_at, 4)}) + "\n")
             sys.stdout.flush()
             if not self._waiting_for_load:
@@ -99,7 +101,6 @@ class FirstPaintReporter(QObject):
         return False
 
     def _report(self) -> None:
-        self._app.removeEventFilter(self)
         figures = {
             "first_paint_seconds": round(self._painted_at or 0.0, 4),
             "content_painted_seconds": round(self._content_at or 0.0, 4),

@@ -5,35 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QByteArray,
-    QEvent,
-    QObject,
-    QSettings,
-    QSize,
-    Qt,
-    QTimer,
-    QUrl,
-    Signal,
-)
-from PySide6.QtGui import (
-    QAction,
-    QActionGroup,
-    QCloseEvent,
-    QDesktopServices,
-    QKeySequence,
-    QUndoStack,
-)
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -41,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from chatplanner.errors import ChatplannerError
 from chatplanner.ui.icons import app_icon, icon, icon_pixmap
-from chatplanner.ui.restore_backup import RestoreBackupDialog, confirm_restore
 from chatplanner.ui.theme import Theme, apply_theme, current_palette_colors
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.views.registry import PAGES
@@ -49,11 +29,14 @@ from chatplanner.ui.views.registry import PAGES
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from PySide6.QtGui import QCloseEvent
+
     from chatplanner.services.workspace import Workspace
     from chatplanner.ui.dialogs.import_contacts import ImportContactsDialog
 
-# Dialogs and pages other than the visible one are imported when first used: the window's
-# first paint waits for none of them.
+# Dialogs, pages other than the visible one, and the Qt classes only the menus' actions use
+# (file and message boxes, the desktop's file browser) are imported when first used: the
+# window's first paint waits for none of them (PySide builds each class on first use).
 
 
 def _shortcut(standard: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
@@ -78,6 +61,9 @@ PAGE_ROWS = {entry.key: row for row, entry in enumerate(PAGES)}
 
 
 class MainWindow(QMainWindow):
+    # Right after the first paint, before `before_first_load` runs: the app starts there what
+    # drawing the window need not wait for.
+    first_painted = Signal()
     # After the first paint, once the visible page has read its data (startup measurements).
     first_load_done = Signal()
 
@@ -305,6 +291,7 @@ class MainWindow(QMainWindow):
         return False
 
     def _refresh_deferred(self) -> None:
+        self.first_painted.emit()
         if not self._prepared():
             self._deferred_refresh = None
             return
@@ -334,6 +321,8 @@ class MainWindow(QMainWindow):
 
     # Actions --------------------------------------------------------------------------------
     def _back_up(self) -> None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         path, _ = QFileDialog.getSaveFileName(
             self, "Back Up Profile", "chatplanner-backup.json", "JSON backup (*.json)"
         )
@@ -373,6 +362,8 @@ class MainWindow(QMainWindow):
             self._refresh_others()
 
     def restore_automatic_backup(self) -> None:
+        from chatplanner.ui.restore_backup import RestoreBackupDialog, confirm_restore
+
         backups_dir = str(self.workspace.profile.backups_dir)
         dialog = RestoreBackupDialog(self.workspace.automatic_backups.backups(), backups_dir, self)
         if dialog.exec() != RestoreBackupDialog.DialogCode.Accepted:
@@ -407,6 +398,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Contacts imported.", 6000)
 
     def _open_data_folder(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.workspace.profile.directory)))
 
     def bring_forward(self) -> None:

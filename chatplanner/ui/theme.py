@@ -20,6 +20,12 @@ COMFORTABLE_POINT_SIZE = 10.0
 
 _TOKEN = re.compile(r"@([a-z_]+)")  # @accent, @asset_check, ...
 
+STYLE = "Fusion"
+# Set on an application already in STYLE. Setting the style (or asking for it) goes through
+# PySide's QStyle class, whose first use builds its many enums, some 5 ms: the app's own
+# QApplication starts in the style instead (`new_application`), so its first paint skips that.
+_STYLE_SET = "chatplanner_style_set"
+
 
 class Theme(Enum):
     LIGHT = "light"
@@ -122,12 +128,21 @@ def palette_for(colors: ThemeColors) -> QPalette:
     return palette
 
 
+def new_application(argv: list[str]) -> QApplication:
+    """The app's QApplication, in the app's style from its start."""
+    app = QApplication([*argv, "-style", STYLE])
+    app.setProperty(_STYLE_SET, True)
+    return app
+
+
 def apply_theme(app: QApplication, theme: Theme) -> ThemeColors:
     """Style the whole application; returns the colours now in use."""
     colors = colors_for(theme)
     _state.requested = theme
     _state.colors = colors
-    app.setStyle("Fusion")
+    if not app.property(_STYLE_SET):
+        app.setStyle(STYLE)
+        app.setProperty(_STYLE_SET, True)
     font = QGuiApplication.font()
     if 0 < font.pointSizeF() < COMFORTABLE_POINT_SIZE:
         font.setPointSizeF(COMFORTABLE_POINT_SIZE)

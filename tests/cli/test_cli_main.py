@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+import argparse
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from chatplanner import __version__
-from chatplanner.cli.main import main
+from chatplanner.cli.main import build_parser, gui_arguments, main
 from chatplanner.services.workspace import Workspace
 
 
@@ -22,6 +25,74 @@ def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--help"])
     out = capsys.readouterr().out
     assert "backup" in out and "restore" in out and "--data-dir" in out
+
+
+def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    parser = build_parser()
+    commands = next(
+        action for action in parser._actions if isinstance(action, argparse._SubParsersAction)
+    )
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert len(commands.choices) >= 10
+    assert all(name in out for name in commands.choices)
+
+
+def test_the_gui_options_alone_are_read_without_the_command_parser() -> None:
+    args = gui_arguments(["--data-dir", "somewhere", "--view", "people", "--demo"])
+    assert args is not None
+    assert (args.command, args.data_dir, args.view, args.demo) == (
+        None,
+        "somewhere",
+        "people",
+        True,
+    )
+    assert gui_arguments([]) is not None
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["backup", "a.json"],
+        ["--data-dir", "d", "today"],
+        ["--help"],
+        ["-h"],
+        ["--view", "nowhere"],
+        ["--data-dir"],
+        ["--bogus"],
+    ],
+)
+def test_a_command_help_or_mistake_goes_to_the_full_parser(argv: list[str]) -> None:
+    assert gui_arguments(argv) is None
+
+
+def test_a_mistaken_gui_option_is_still_reported_with_status_2(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--view", "nowhere"])
+    assert exited.value.code == 2
+    assert "invalid choice: 'nowhere'" in capsys.readouterr().err
+
+
+def test_reading_the_gui_options_imports_no_command_module() -> None:
+    script = (
+        "import sys\n"
+        "from chatplanner.cli.main import gui_arguments\n"
+        "gui_arguments(['--view', 'today'])\n"
+        "print(sorted(m for m in sys.modules if m.endswith('_commands')))\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    found = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=root,
+        env={"PYTHONPATH": str(root), "PATH": ""},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert found.stdout.strip() == "[]"
 
 
 def test_backup_then_restore_then_backup_gives_the_same_document(tmp_path: Path) -> None:

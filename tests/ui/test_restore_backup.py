@@ -34,7 +34,7 @@ def test_restoring_from_the_menu_brings_back_that_day_and_keeps_the_current_file
         qtbot.addWidget(window)
         monkeypatch.setattr(RestoreBackupDialog, "exec", lambda _self: 1)
         monkeypatch.setattr(RestoreBackupDialog, "chosen", lambda _self: backup)
-        monkeypatch.setattr("chatplanner.ui.main_window.confirm_restore", lambda *_a: True)
+        monkeypatch.setattr("chatplanner.ui.restore_backup.confirm_restore", lambda *_a: True)
         window.restore_automatic_backup()
         assert workspace.settings.get("user.name") == "Old"
         assert "replaced-" in window.statusBar().currentMessage()
@@ -52,7 +52,7 @@ def test_cancelling_the_confirmation_changes_nothing(
         qtbot.addWidget(window)
         monkeypatch.setattr(RestoreBackupDialog, "exec", lambda _self: 1)
         monkeypatch.setattr(RestoreBackupDialog, "chosen", lambda _self: backup)
-        monkeypatch.setattr("chatplanner.ui.main_window.confirm_restore", lambda *_a: False)
+        monkeypatch.setattr("chatplanner.ui.restore_backup.confirm_restore", lambda *_a: False)
         window.restore_automatic_backup()
         assert workspace.settings.get("user.name") == "New"
     assert not list((tmp_path / "p" / "backups").glob("replaced-*"))

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -32,6 +36,7 @@ from chatplanner.ui.theme import (
     style_sheet_for,
 )
 
+ROOT = Path(__file__).resolve().parents[2]
 BOTH = [LIGHT_COLORS, DARK_COLORS]
 HEX = re.compile(r"#[0-9A-Fa-f]{6}")
 
@@ -174,3 +179,24 @@ def test_styled_widgets_show_without_qt_warnings(
     assert table.showGrid() is False  # set by the style sheet
     assert table.alternatingRowColors() is True
     assert title.font().pointSizeF() > app.font().pointSizeF()
+
+
+def test_the_apps_own_application_starts_in_fusion_whatever_style_is_asked_for() -> None:
+    # A QApplication of its own needs a process of its own.
+    script = (
+        "from chatplanner.ui.theme import Theme, apply_theme, new_application\n"
+        "app = new_application(['chatplanner', '-style', 'windows'])\n"
+        "apply_theme(app, Theme.LIGHT)\n"
+        "app.setStyleSheet('')\n"
+        "print(app.style().name())\n"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert found.stdout.strip().lower() == "fusion"

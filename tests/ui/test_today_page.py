@@ -10,7 +10,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMenu, QPushButton
 from pytestqt.qtbot import QtBot
 
-from chatplanner.domain.enums import Stage
+from chatplanner.domain.enums import Stage, TemplateKind
 from chatplanner.domain.today import TodayKind
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.views import today as today_module
@@ -111,7 +111,7 @@ def test_follow_up_due_opens_the_composer_with_the_follow_up_template(
     item = next(i for i in page.items if i.kind is TodayKind.FOLLOW_UP and i.follow_up_id is None)
     button(page, TodayKind.FOLLOW_UP, item.contact_id, "Write follow-up").click()
     assert calls[0][0] == [item.contact_id]
-    assert calls[0][1] is today_module.TemplateKind.FOLLOW_UP
+    assert calls[0][1] is TemplateKind.FOLLOW_UP
 
 
 def test_log_a_touch_and_snooze_clear_keep_in_touch_and_undo(

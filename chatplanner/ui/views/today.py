@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -13,24 +12,24 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from chatplanner.domain.enums import TemplateKind
-from chatplanner.domain.suggestions import Suggestion
-from chatplanner.domain.today import TodayItem, TodayKind
-from chatplanner.domain.today_phrases import short_date
 from chatplanner.errors import ChatplannerError
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.widgets.empty_state import EmptyState
 
-# Today is the first page shown: what brings the database layer (the services behind the
-# composer and the undo commands) is imported when an action first needs it, after the paint.
+# Today is the first page shown, and its first paint is only its frame: the Today rules (what
+# the items are) are imported with its first data, right after that paint; what brings the
+# database layer (the services behind the composer and the undo commands) when an action first
+# needs it.
 if TYPE_CHECKING:
+    from chatplanner.domain.enums import TemplateKind
+    from chatplanner.domain.suggestions import Suggestion
+    from chatplanner.domain.today import TodayItem, TodayKind
     from chatplanner.services.outreach import PipelineChange
     from chatplanner.services.workspace import Workspace
 
@@ -57,20 +56,27 @@ def open_composer(
 # thank-yous, and a widget per item would take seconds and hundreds of megabytes to build.
 SECTION_PAGE = 25
 
-SECTIONS: tuple[tuple[TodayKind, str], ...] = (
-    (TodayKind.UPCOMING_CHAT, "Upcoming chats"),
-    (TodayKind.THANK_YOU, "Thank-yous owed"),
-    (TodayKind.FOLLOW_UP, "Follow-ups due"),
-    (TodayKind.MOVE_ON, "Time to move on"),
-    (TodayKind.KEEP_IN_TOUCH, "Keep in touch"),
-)
+
+def sections() -> tuple[tuple[TodayKind, str], ...]:
+    """The page's sections in order: the kind of item each holds and its heading."""
+    from chatplanner.domain.today import TodayKind
+
+    return (
+        (TodayKind.UPCOMING_CHAT, "Upcoming chats"),
+        (TodayKind.THANK_YOU, "Thank-yous owed"),
+        (TodayKind.FOLLOW_UP, "Follow-ups due"),
+        (TodayKind.MOVE_ON, "Time to move on"),
+        (TodayKind.KEEP_IN_TOUCH, "Keep in touch"),
+    )
 
 
 def name_link(contact_id: int, name: str) -> str:
     """A contact's name as a link; the name is user data, escaped for rich text."""
+    from html import escape
+
     return (
         f'<a href="contact:{contact_id}" style="text-decoration:none; font-weight:600">'
-        f"{html.escape(name)}</a>"
+        f"{escape(name)}</a>"
     )
 
 
@@ -95,7 +101,10 @@ class TodayPage(Page):
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.viewport().setAutoFillBackground(False)
+        # A viewport of our own (a new widget fills no background, so the page's shows through):
+        # asking for Qt's with viewport() makes PySide load every widget class to wrap it, some
+        # 10 ms before the first paint.
+        self.scroll_area.setViewport(QWidget())
         self.body.addWidget(self.scroll_area, 1)
         self.empty = EmptyState(
             "today",
@@ -111,6 +120,8 @@ class TodayPage(Page):
 
     # Refresh --------------------------------------------------------------------------------
     def refresh(self) -> None:
+        from chatplanner.domain.today import TodayKind
+
         try:
             self.items = self._workspace.today.items()
         except ChatplannerError as error:
@@ -122,6 +133,8 @@ class TodayPage(Page):
         self._rebuild()
 
     def _rebuild(self) -> None:
+        from chatplanner.domain.today_phrases import short_date
+
         count = len(self.items)
         today = self._workspace.context.now().astimezone().date()
         things = "Nothing waiting" if not count else f"{count} thing{'s' if count != 1 else ''}"
@@ -136,7 +149,7 @@ class TodayPage(Page):
             column.addWidget(self._section_heading("Who to reach next", 0))
             for contact_id, (name, suggestions) in self.moved_on.items():
                 column.addWidget(self._suggestion_card(contact_id, name, suggestions))
-        for kind, heading in SECTIONS:
+        for kind, heading in sections():
             group = [item for item in self.items if item.kind is kind]
             if not group:
                 continue
@@ -231,6 +244,9 @@ class TodayPage(Page):
         return card
 
     def _actions_for(self, item: TodayItem) -> list[tuple[str, str, Callable[[], None]]]:
+        from chatplanner.domain.enums import TemplateKind
+        from chatplanner.domain.today import TodayKind
+
         cid = item.contact_id
         if item.kind is TodayKind.UPCOMING_CHAT and item.meeting_id is not None:
             mid = item.meeting_id
@@ -324,6 +340,8 @@ class TodayPage(Page):
         try:
             run_undoable(self._undo_stack, outreach, text, lambda: [action()], self._changed)
         except ChatplannerError as error:
+            from PySide6.QtWidgets import QMessageBox  # not needed for the first paint
+
             QMessageBox.warning(self, "That did not work", str(error))
             self.refresh()
             return False
@@ -359,6 +377,8 @@ class TodayPage(Page):
             self.status_message.emit(f"Noted: {name} replied.")
 
     def snooze(self, contact_id: int) -> None:
+        from chatplanner.domain.today_phrases import short_date
+
         until = self._workspace.context.now().astimezone().date() + timedelta(days=SNOOZE_DAYS)
         outreach = self._workspace.outreach
         name = self._name_of(contact_id)
