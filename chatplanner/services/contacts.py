@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -26,8 +26,6 @@ from chatplanner.domain.enums import ContactKind, Goal, Stage
 from chatplanner.domain.text import normalize_email, normalize_linkedin_url
 from chatplanner.errors import ChatplannerError
 from chatplanner.interop.contact_record import ContactRecord
-from chatplanner.interop.vcard import write_vcards
-from chatplanner.services.archive import ArchivedFile, ArchiveService
 from chatplanner.services.contact_deletion import (
     DeletedContacts,
     DeletionImpact,
@@ -47,6 +45,9 @@ from chatplanner.services.context import ServiceContext
 from chatplanner.services.groups import GroupError
 from chatplanner.services.stages import record_stage
 from chatplanner.services.timeline import build_timeline
+
+if TYPE_CHECKING:
+    from chatplanner.services.archive import ArchiveService
 
 _log = logging.getLogger(__name__)
 
@@ -84,9 +85,12 @@ class MembershipChange:
 
 
 class ContactService:
-    def __init__(self, context: ServiceContext, archive: ArchiveService | None = None) -> None:
+    def __init__(
+        self, context: ServiceContext, archive: Callable[[], ArchiveService] | None = None
+    ) -> None:
         self._context = context
         # Deleting a meeting's contact removes the meeting's archive file; undo writes it back.
+        # Asked for only then: the People view opens without loading the archive's code.
         self._archive = archive
 
     # Reading --------------------------------------------------------------------------------
@@ -174,6 +178,8 @@ class ContactService:
 
     def write_vcard(self, path: Path, contact_ids: Sequence[int] | None = None) -> int:
         """Write the contacts (all when None) to a vCard 3.0 file; returns how many."""
+        from chatplanner.interop.vcard import write_vcards  # vobject loads only to export
+
         try:
             return write_vcards(self.export_records(contact_ids), path)
         except OSError as error:
@@ -234,12 +240,14 @@ class ContactService:
         with self._context.sessions.begin() as session:
             snapshot = delete_contacts(session, contact_ids)
         if self._archive is not None:
+            from chatplanner.services.archive import ArchivedFile
+
             files = [
                 ArchivedFile(row["meeting_id"], row["relative_path"], row["content_sha256"])
                 for row in snapshot.rows.get("archive_files", ())
             ]
             try:
-                self._archive.forget_deleted(files)
+                self._archive().forget_deleted(files)
             except ChatplannerError as error:  # the deletion stands; the next sync tidies up
                 _log.warning("Archive files of deleted meetings were kept for now: %s", error)
         return snapshot
@@ -256,7 +264,7 @@ class ContactService:
         if self._archive is not None:
             for row in snapshot.rows.get("archive_files", ()):
                 try:
-                    self._archive.sync_meeting(row["meeting_id"])
+                    self._archive().sync_meeting(row["meeting_id"])
                 except ChatplannerError as error:  # the next sync writes it
                     _log.warning("An archive file was not written back yet: %s", error)
         return ids

@@ -202,7 +202,7 @@ class Workspace:
     def contacts(self) -> ContactService:
         from chatplanner.services.contacts import ContactService
 
-        return ContactService(self.context, self.archive)
+        return ContactService(self.context, lambda: self.archive)
 
     @cached_property
     def groups(self) -> GroupService:

@@ -237,7 +237,7 @@ class MainWindow(QMainWindow):
         if page is not None:
             return page
         row = PAGE_ROWS[key]  # KeyError for an unknown key
-        page = PAGES[row].build(self.workspace, self.undo_stack)
+        page = PAGES[row].build(self.workspace, self.undo_stack, self.stack)
         self._built[key] = page
         page.open_contact.connect(self.open_contact)
         page.open_meeting.connect(self.open_meeting)

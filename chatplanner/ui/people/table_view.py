@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from chatplanner.ui.people.table_model import PeopleTableModel
 
@@ -11,8 +11,8 @@ COLUMN_WIDTHS = (190, 160, 180, 110, 85, 130)
 ROW_HEIGHT = 34
 
 
-def people_table_view(model: PeopleTableModel) -> QTableView:
-    table = QTableView()
+def people_table_view(model: PeopleTableModel, parent: QWidget | None = None) -> QTableView:
+    table = QTableView(parent)
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)

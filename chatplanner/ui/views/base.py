@@ -55,7 +55,8 @@ class Page(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(32, 28, 32, 24)
         outer.setSpacing(18)
-        self.header = PageHeader(title, subtitle)
+        # Made in its parent: under the style sheet, moving a built widget styles it again.
+        self.header = PageHeader(title, subtitle, self)
         outer.addWidget(self.header)
         self.body = QVBoxLayout()
         self.body.setSpacing(12)

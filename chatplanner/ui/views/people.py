@@ -28,7 +28,6 @@ from chatplanner.domain.contacts import ContactSummary, GroupInfo
 from chatplanner.domain.enums import ContactKind, Goal
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.workspace import Workspace
-from chatplanner.ui.dialogs import composer
 from chatplanner.ui.people.bulk_actions import BulkActions, people_count
 from chatplanner.ui.people.bulk_menus import goal_menu, group_menu, kind_menu
 from chatplanner.ui.people.commands import PeopleChanges
@@ -104,7 +103,7 @@ class PeoplePage(Page):
         self.import_button, self.export_button = buttons.import_button, buttons.export_button
         self.export_selected_action = buttons.export_selected_action
         self.groups_button, self.new_button = buttons.groups_button, buttons.new_button
-        self.stack = QStackedWidget()
+        self.stack = QStackedWidget(self)
         self.stack.addWidget(_centred(muted_label("Loading your network…")))
         self.empty, self.add_by_hand = people_empty_state(
             lambda: self.import_requested.emit("linkedin"), self.new_contact
@@ -118,23 +117,25 @@ class PeoplePage(Page):
 
     # Building ---------------------------------------------------------------------------------
     def _build_content(self) -> QWidget:
-        content = QWidget()
+        # Each widget is made inside its parent: with the app's style sheet, moving a built
+        # subtree into a new parent styles all of it again (tens of milliseconds here).
+        content = QWidget(self.stack)
         layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
-        self.filters = PeopleFilterBar()
+        self.filters = PeopleFilterBar(content)
         self.filters.changed.connect(self._filter_changed)
         layout.addWidget(self.filters)
 
-        self.selection_bar = SelectionBar()
+        self.selection_bar = SelectionBar(content)
         self.selection_bar.kind_button.setMenu(kind_menu(self, self.set_kind))
         self.selection_bar.goal_button.setMenu(goal_menu(self, self.set_goal))
         self.selection_bar.archive_button.clicked.connect(self.toggle_archived)
         self.selection_bar.delete_button.clicked.connect(self.delete_selected)
         layout.addWidget(self.selection_bar)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.table = people_table_view(self.model)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, content)
+        self.table = people_table_view(self.model, self.splitter)
         self.selection = TableSelection(self.table, self.model)
         self.table.customContextMenuRequested.connect(self._context_menu)
         selection = self.table.selectionModel()
@@ -142,11 +143,11 @@ class PeoplePage(Page):
         selection.currentRowChanged.connect(self._current_changed)
         self.splitter.addWidget(self.table)
 
-        self.detail_stack = QStackedWidget()
+        self.detail_stack = QStackedWidget(self.splitter)
         self.detail_stack.addWidget(
             _centred(muted_label("Select a person to see their details and timeline."))
         )
-        self.detail = ContactDetailPanel()
+        self.detail = ContactDetailPanel(self.detail_stack)
         self.detail.open_meeting.connect(self.open_meeting)
         self.detail.write_message.connect(lambda contact_id: self.write_message([contact_id]))
         self.detail.plan_chat.connect(self.plan_chat)
@@ -355,6 +356,8 @@ class PeoplePage(Page):
         if not ids:
             return
         self._leave_detail()
+        from chatplanner.ui.dialogs import composer  # loaded when first needed, not to open People
+
         if composer.open_composer(self._workspace, ids, self, undo_stack=self._undo):
             self._rows_changed(ids)
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QUndoStack
+    from PySide6.QtWidgets import QWidget
 
     from chatplanner.services.workspace import Workspace
     from chatplanner.ui.views.base import Page
@@ -25,18 +26,22 @@ class PageEntry:
     key: str
     label: str
     icon_name: str
-    target: str  # "module:Class"; the class takes (workspace, undo_stack)
+    target: str  # "module:Class"; the class takes (workspace, undo_stack, parent)
 
-    def page_class(self) -> Callable[[Workspace, QUndoStack], Page]:
+    def page_class(self) -> Callable[[Workspace, QUndoStack, QWidget | None], Page]:
         """The page's class (importing its module on first use)."""
         module_name, _, class_name = self.target.partition(":")
-        found: Callable[[Workspace, QUndoStack], Page] = getattr(
+        found: Callable[[Workspace, QUndoStack, QWidget | None], Page] = getattr(
             importlib.import_module(module_name), class_name
         )
         return found
 
-    def build(self, workspace: Workspace, undo_stack: QUndoStack) -> Page:
-        return self.page_class()(workspace, undo_stack)
+    def build(
+        self, workspace: Workspace, undo_stack: QUndoStack, parent: QWidget | None = None
+    ) -> Page:
+        """The page, made inside `parent` when given: under the style sheet, moving a built
+        page into its parent would style every widget of it again."""
+        return self.page_class()(workspace, undo_stack, parent)
 
 
 PAGES: tuple[PageEntry, ...] = (
