@@ -7,6 +7,10 @@ Builds a realistic profile with Core bulk inserts, then measures offscreen and p
 - the time until the whole list is in the table, so search, sort and filters cover everyone
   (`page_all_rows_ms`),
 - the service calls behind both on their own (first screen, whole list),
+- the first click on People in the running app (`in_app_open_ms`): a fresh app process with
+  its main window on Today, then People chosen; this includes loading the page's code, which
+  the page-only figures above do not (each process starts with compiled bytecode, as an
+  installed copy does),
 - every keystroke of a few typed queries (filter + repaint), with the 95th percentile,
 - sorting each column, and the resident memory of the process with the page open.
 Run: python benchmarks/bench_people.py [--contacts N]
@@ -19,6 +23,7 @@ import json
 import os
 import platform
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -30,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from people_profile import build_profile
+from processes import ROOT, installed_like_env
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
@@ -38,6 +44,7 @@ from chatplanner.services.workspace import Workspace
 from chatplanner.ui.theme import Theme, apply_theme
 from chatplanner.ui.views.people import FIRST_SCREEN_ROWS, PeoplePage
 
+IN_APP_RUNS = 3
 QUERIES = ("zoe", "toronto", "product manager", "lefevre", "pmi toronto", "kowalska")
 
 
@@ -53,6 +60,19 @@ def ms(seconds: float) -> float:
     return round(seconds * 1000, 2)
 
 
+def in_app_open_ms(directory: Path) -> list[float]:
+    """The first click on People, in fresh app processes (after one warm-up run)."""
+    env = installed_like_env(directory.parent / "bytecode")
+    command = [sys.executable, str(Path(__file__).with_name("people_in_app.py")), str(directory)]
+    figures = []
+    for _ in range(IN_APP_RUNS + 1):
+        done = subprocess.run(
+            command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=True
+        )
+        figures.append(json.loads(done.stdout.strip().splitlines()[-1])["in_app_open_ms"])
+    return figures[1:]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--contacts", type=int, default=30_000)
@@ -64,6 +84,7 @@ def main() -> int:
     started = time.perf_counter()
     build_profile(directory, args.contacts)
     build_seconds = time.perf_counter() - started
+    in_app = in_app_open_ms(directory)
     rss_before = resident_mib()
 
     with Workspace.open(directory) as workspace:
@@ -133,6 +154,10 @@ def main() -> int:
             "page_open_means": "page constructed, shown and painted with its first rows visible, "
             "selectable and openable; the whole list is still loading in a worker thread",
             "rows_at_open": first_rows,
+            "in_app_open_ms": ms(statistics.median(in_app) / 1000),
+            "in_app_open_runs_ms": in_app,
+            "in_app_open_means": "a running app on Today; People chosen in the navigation, "
+            "until its first screen is painted: loading the page's code, building and filling it",
             "page_all_rows_ms": ms(all_rows),
             "keystrokes": len(keystrokes),
             "keystroke_p50_ms": ms(keystrokes[len(keystrokes) // 2]),
@@ -142,7 +167,12 @@ def main() -> int:
             "sort_max_ms": max(sorts.values()),
             "rss_before_page_mib": round(rss_before, 1),
             "rss_with_page_open_mib": round(rss_open, 1),
-            "targets": {"page_open_ms": 150, "keystroke_p95_ms": 16, "rss_mib": 250},
+            "targets": {
+                "page_open_ms": 150,
+                "in_app_open_ms": 150,
+                "keystroke_p95_ms": 16,
+                "rss_mib": 250,
+            },
             "python": platform.python_version(),
             "machine": platform.machine(),
         }

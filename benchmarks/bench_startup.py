@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -31,9 +30,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.processes import ROOT, installed_like_env
 from benchmarks.synthetic_profile import build_profile
-
-ROOT = Path(__file__).resolve().parents[1]
 
 BARE_WINDOW = r"""
 import json, os, sys, time
@@ -74,18 +72,6 @@ app.exec()
 """
 
 
-def _env(bytecode_folder: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env["QT_QPA_PLATFORM"] = env.get("BENCH_QPA_PLATFORM", "offscreen")
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")]))
-    # Both processes start as an installed copy does, with compiled bytecode (pip compiles an
-    # install; PySide6's own modules always have theirs). Kept in a temporary folder, so the
-    # checkout stays clean, and written even where the environment turns bytecode writing off.
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPYCACHEPREFIX"] = str(bytecode_folder)
-    return env
-
-
 def _first_paint(command: list[str], env: dict[str, str]) -> tuple[float, dict[str, float]]:
     """Wall seconds from spawn to the first report line (the first paint), and the last report
     line (with `wall_to_last_line` added: spawn to that line)."""
@@ -123,7 +109,7 @@ def main() -> None:
     if args.quick:
         args.contacts, args.venues, args.meetings, args.runs = 3_000, 500, 1_000, 3
     with tempfile.TemporaryDirectory() as folder:
-        env = _env(Path(folder) / "bytecode")
+        env = installed_like_env(Path(folder) / "bytecode")
         directory = Path(folder) / "profile"
         built = build_profile(
             directory, contacts=args.contacts, venues=args.venues, meetings=args.meetings
