@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from chatplanner.domain.contacts import ContactSummary
 from chatplanner.domain.text import fold
 
 # Fields inside a contact's search text are joined by a character nobody types, so that a
@@ -19,6 +20,12 @@ def search_words(text: str) -> tuple[str, ...]:
 def search_text_of(fields: Sequence[str | None]) -> str:
     """The folded text a contact is searched in (empty fields left out)."""
     return fold(FIELD_SEPARATOR.join(field for field in fields if field))
+
+
+def name_order(summary: ContactSummary) -> tuple[bool, str]:
+    """Sort key of the People list's order: by name key, people without a name last."""
+    key = summary.search_text.partition(FIELD_SEPARATOR)[0]
+    return (not key, key)
 
 
 def matches(search_text: str, words: Sequence[str]) -> bool:

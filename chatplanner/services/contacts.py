@@ -34,7 +34,7 @@ from chatplanner.services.contact_deletion import (
     restore_contacts,
 )
 from chatplanner.services.contact_mapping import apply_draft, detail_of
-from chatplanner.services.contact_search import matches, search_words
+from chatplanner.services.contact_search import matches, name_order, search_words
 from chatplanner.services.contact_summaries import (
     chunks,
     first_by_name,
@@ -123,13 +123,14 @@ class ContactService:
 
     def search(self, text: str, include_archived: bool = False) -> list[ContactSummary]:
         """Contacts whose name, company, title, city, groups or notes hold every word typed,
-        accent- and case-insensitively ("Zoe" finds "Zoë")."""
+        accent- and case-insensitively ("Zoe" finds "Zoë"), in the People list's order."""
         words = search_words(text)
-        return [
+        found = [
             summary
             for summary in self.list_summaries(include_archived)
             if matches(summary.search_text, words)
         ]
+        return sorted(found, key=name_order)
 
     def get(self, contact_id: int) -> ContactDetail:
         with self._context.sessions() as session:

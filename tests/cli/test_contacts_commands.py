@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -94,3 +97,40 @@ def test_export_without_a_format_says_what_to_type(
 ) -> None:
     assert main(["export", "--data-dir", str(profile)]) == 2
     assert "export vcard FILE" in capsys.readouterr().err
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
+    directory = tmp_path / "many"
+    with Workspace.open(directory) as workspace:
+        for number in range(400):  # well over a pipe's buffer of JSON
+            workspace.contacts.create(
+                ContactDraft(first_name=f"Person {number}", notes="Met at the PMI chapter. " * 8)
+            )
+    root = Path(__file__).resolve().parents[2]
+    command = [sys.executable, "-m", "chatplanner", "--data-dir", str(directory)]
+    reader = subprocess.Popen(
+        [*command, "contacts", "--json"],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert reader.stdout is not None and reader.stderr is not None
+    assert reader.stdout.read(10).startswith(b"[")
+    reader.stdout.close()  # as `| head` does
+    errors = reader.stderr.read().decode()
+    assert reader.wait(timeout=60) == 141
+    assert "Traceback" not in errors
+
+
+def test_contacts_are_listed_by_name_with_nameless_people_last(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    directory = tmp_path / "order"
+    with Workspace.open(directory) as workspace:
+        workspace.contacts.create(ContactDraft(email="nobody@example.org"))
+        workspace.contacts.create(ContactDraft(first_name="Zoë", last_name="Adams"))
+        workspace.contacts.create(ContactDraft(first_name="Ana", last_name="Zola"))
+    assert main(["contacts", "--data-dir", str(directory)]) == 0
+    names = [line.split("\t")[1] for line in capsys.readouterr().out.splitlines()]
+    assert names == ["Ana Zola", "Zoë Adams", "(no name)"]
