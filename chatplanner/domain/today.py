@@ -173,14 +173,13 @@ def _meeting_items(
 ) -> list[TodayItem]:
     if meeting.status is MeetingStatus.CANCELLED:
         return []
-    ended = meeting.status is MeetingStatus.DONE or meeting.ends_at <= now
-    if ended:
+    ends_at = meeting.ends_at
+    if meeting.status is MeetingStatus.DONE or ends_at <= now:
         if meeting.thank_you_sent:
             return []
-        due = meeting.ends_at + rules.thank_you_within
-        return [
-            _item(TodayKind.THANK_YOU, contact, due, _thank_you_reason(meeting, now, due), meeting)
-        ]
+        due = ends_at + rules.thank_you_within
+        reason = _thank_you_reason(meeting.mode, ends_at, now, due)
+        return [_item(TodayKind.THANK_YOU, contact, due, reason, meeting)]
     if meeting.starts_at > now + timedelta(days=rules.upcoming_days):
         return []
     reason = _upcoming_reason(contact, meeting, now, today, rules.tz)
@@ -329,9 +328,9 @@ def _upcoming_reason(
     return f"{label}{where} {when}."
 
 
-def _thank_you_reason(meeting: TodayMeeting, now: datetime, due: datetime) -> str:
-    what = "call" if meeting.mode is MeetingMode.ONLINE else "chat"
-    ago = span(now - meeting.ends_at)
+def _thank_you_reason(mode: MeetingMode, ended: datetime, now: datetime, due: datetime) -> str:
+    what = "call" if mode is MeetingMode.ONLINE else "chat"
+    ago = span(now - ended)
     if now < due:
         return f"Your {what} ended {ago} ago. A short thank-you while it is fresh means a lot."
     return f"Your {what} was {ago} ago. A short thank-you is still welcome, whenever you are ready."

@@ -89,3 +89,55 @@ def test_the_rules_come_from_the_settings(demo: Workspace) -> None:
     # Unusable stored values fall back to the shipped rule rather than failing.
     demo.settings.set("pipeline.move_on_after_days", 2)
     assert demo.today.rules().patience.move_on_after_days == 14
+
+
+def test_the_snapshot_holds_only_contacts_that_can_need_the_user_and_keeps_their_items(
+    tmp_path: Path,
+) -> None:
+    stamp = to_db(NOW)
+
+    def contact(name: str, stage: Stage, **fields: object) -> Contact:
+        return Contact(
+            first_name=name, stage=stage.value, created_at=stamp, updated_at=stamp, **fields
+        )
+
+    with Workspace.open(tmp_path / "p", clock=lambda: NOW) as workspace:
+        with workspace.context.sessions.begin() as session:
+            quiet = contact("Quiet", Stage.NOT_CONTACTED)
+            met = contact("Met", Stage.MET)  # only a chat that owes a thank-you
+            promised = contact("Promised", Stage.REPLIED)  # only a promise due today
+            waiting = contact("Waiting", Stage.MESSAGED, stage_changed_at=stamp)
+            cancelled = contact("Cancelled", Stage.CHAT_PLANNED)  # only a cancelled chat
+            gone = contact("Gone", Stage.MESSAGED, archived=True)
+            session.add_all([quiet, met, promised, waiting, cancelled, gone])
+            session.flush()
+            session.add_all(
+                [
+                    Meeting(
+                        contact_id=met.id,
+                        starts_at=to_db(NOW - timedelta(days=2)),
+                        duration_minutes=45,
+                        status="done",
+                        created_at=stamp,
+                        updated_at=stamp,
+                    ),
+                    Meeting(
+                        contact_id=cancelled.id,
+                        starts_at=to_db(NOW + timedelta(days=1)),
+                        duration_minutes=45,
+                        status="cancelled",
+                        created_at=stamp,
+                        updated_at=stamp,
+                    ),
+                    FollowUp(
+                        contact_id=promised.id, owner="me", text="Send the deck", due_on=NOW.date()
+                    ),
+                ]
+            )
+        service = TodayService(workspace.context, workspace.settings, tz=UTC)
+        read = {c.name for c in service.snapshot().contacts}
+        assert read == {"Met", "Promised", "Waiting"}
+        kinds = {(i.contact_name, i.kind) for i in service.items()}
+        assert ("Met", TodayKind.THANK_YOU) in kinds
+        assert ("Promised", TodayKind.FOLLOW_UP) in kinds
+        assert {name for name, _kind in kinds} == {"Met", "Promised"}
