@@ -63,7 +63,8 @@ def ms(seconds: float) -> float:
 def in_app_open_ms(directory: Path) -> list[float]:
     """The first click on People, in fresh app processes (after one warm-up run)."""
     env = installed_like_env(directory.parent / "bytecode")
-    command = [sys.executable, str(Path(__file__).with_name("people_in_app.py")), str(directory)]
+    script = Path(__file__).with_name("page_in_app.py")
+    command = [sys.executable, str(script), str(directory), "people"]
     figures = []
     for _ in range(IN_APP_RUNS + 1):
         done = subprocess.run(

@@ -1,7 +1,9 @@
 """Which venue to suggest for a chat: familiar first, then quiet, then convenient, then its kind.
 
 The scoring is vectorised with numpy (pure computation, no I/O): ranking thousands of venues
-stays well inside a frame. Reasons in words are built only for the venues returned.
+stays well inside a frame. Reasons in words are built only for the venues returned. numpy is
+imported when venues are first ranked: the records defined here are read and shown long before
+(the Venues page lists venues without ranking them).
 """
 
 from __future__ import annotations
@@ -9,15 +11,18 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING
 
 from chatplanner.domain.enums import VenueKind
 from chatplanner.domain.places import EARTH_RADIUS_KM, display_name, format_distance
 
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    FloatArray = npt.NDArray[np.float64]
+
 Coordinates = tuple[float, float]
-FloatArray = npt.NDArray[np.float64]
 
 DEFAULT_LIMIT = 20
 # A venue this far away scores half on convenience; nearer ones more, farther ones less.
@@ -30,7 +35,7 @@ VISITS_SHARE = 0.6  # the rest of familiarity is knowing the commute, parking an
 
 _KINDS = (VenueKind.COFFEE_SHOP, VenueKind.RESTAURANT, VenueKind.OTHER, VenueKind.BAR)
 # Coffee shops and restaurants suit a professional chat; a bar scores low even when allowed.
-_KIND_SCORES = np.array([1.0, 0.8, 0.4, 0.1])
+_KIND_SCORES = (1.0, 0.8, 0.4, 0.1)
 _KIND_INDEX = {kind: index for index, kind in enumerate(_KINDS)}
 _BAR = _KIND_INDEX[VenueKind.BAR]
 
@@ -88,6 +93,8 @@ class RankedVenue:
 
 def _columns(venues: Sequence[VenueFacts]) -> npt.NDArray[np.float64]:
     """One row per venue: lat, lon, quietness, commute, parking, menu, visits, kind index."""
+    import numpy as np
+
     nan = math.nan
     rows = [
         (
@@ -116,6 +123,8 @@ def _valid_point(point: Coordinates | None) -> Coordinates | None:
 
 def _distances_km(lat: FloatArray, lon: FloatArray, origin: Coordinates | None) -> FloatArray:
     """Haversine distance from `origin` to each point; NaN where either is unknown."""
+    import numpy as np
+
     if origin is None:
         return np.full(lat.shape, np.nan)
     phi0, lambda0 = np.radians(origin[0]), np.radians(origin[1])
@@ -129,6 +138,8 @@ def _distances_km(lat: FloatArray, lon: FloatArray, origin: Coordinates | None) 
 
 
 def _closeness(distance: FloatArray) -> FloatArray:
+    import numpy as np
+
     result: FloatArray = np.where(
         np.isnan(distance), UNKNOWN_PLACE_CONVENIENCE, 1.0 / (1.0 + distance / HALF_CONVENIENCE_KM)
     )
@@ -138,6 +149,8 @@ def _closeness(distance: FloatArray) -> FloatArray:
 def _scores(
     table: FloatArray, from_base: FloatArray, from_contact: FloatArray, weights: RankingWeights
 ) -> FloatArray:
+    import numpy as np
+
     visits = np.clip(np.nan_to_num(table[:, 6]), 0, None)
     knowledge = (table[:, 3] + table[:, 4] + table[:, 5]) / 3.0
     familiarity = VISITS_SHARE * (1.0 - np.exp(-visits / VISITS_SCALE)) + (
@@ -151,7 +164,7 @@ def _scores(
         convenience = np.mean([_closeness(d) for d, known in pairs if known], axis=0)
     else:
         convenience = np.full(len(table), 0.5)  # nobody's location known: no preference
-    kind = _KIND_SCORES[table[:, 7].astype(np.intp)]
+    kind = np.array(_KIND_SCORES)[table[:, 7].astype(np.intp)]
 
     total: FloatArray = (
         weights.familiarity * familiarity
@@ -226,6 +239,8 @@ def rank_venues(
     limit: int | None = DEFAULT_LIMIT,
 ) -> list[RankedVenue]:
     """The best `limit` venues (all when None), best first; bars left out unless allowed."""
+    import numpy as np
+
     weights = weights or RankingWeights()
     if not venues or (limit is not None and limit <= 0):
         return []

@@ -5,10 +5,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from chatplanner.domain.enums import VenueKind
 from chatplanner.domain.places import Location
-from chatplanner.domain.venue_ranking import RankedVenue
+
+if TYPE_CHECKING:
+    from chatplanner.domain.venue_ranking import RankedVenue
 
 MAX_NAME_CHARS = 200
 MAX_ADDRESS_CHARS = 500

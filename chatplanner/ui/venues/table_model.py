@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
+from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt
+from PySide6.QtGui import QFontMetrics
 
 from chatplanner.domain.places import format_distance
 from chatplanner.domain.venues import QUIETNESS_WORDS, VenueRecord
@@ -15,6 +18,8 @@ HEADERS = ("Name", "Kind", "How quiet", "Visits", "You know", "From your base")
 # Sorting uses these (numbers sort as numbers, unknown distances last).
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
+# A column fits the widest of these texts (a few, in case the view measures a hair apart).
+WIDEST_CANDIDATES = 3
 
 
 def _quiet_text(level: int) -> str:
@@ -27,10 +32,76 @@ def _known_text(record: VenueRecord) -> str:
 
 
 class VenueTableModel(RecordTableModel[VenueRecord]):
+    """The venues, sorted here in Python rather than by a sorting proxy: a proxy asks for two
+    cells per comparison, some 70,000 calls into Python for 5,000 venues."""
+
     HEADERS = HEADERS
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._sort_column = -1
+        self._sort_order = Qt.SortOrder.AscendingOrder
+        self._loaded: list[VenueRecord] = []  # as given: ties keep this order, as with Qt
+        self._widest: dict[int, list[VenueRecord]] = {}
+        self._positions: dict[int, int] | None = None
+
+    def set_rows(self, rows: Iterable[VenueRecord]) -> None:
+        self.beginResetModel()
+        self._loaded = list(rows)
+        self._rows = self._sorted(self._loaded)
+        self._widest.clear()
+        self._positions = None
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort_column, self._sort_order = column, order
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        moved = [self._rows[index.row()] for index in before]
+        self._rows = self._sorted(self._loaded)
+        self._positions = None
+        self.changePersistentIndexList(
+            before,
+            [
+                self.index(self._position(record), index.column())
+                for record, index in zip(moved, before, strict=True)
+            ],
+        )
+        self.layoutChanged.emit()
+
+    def _sorted(self, rows: list[VenueRecord]) -> list[VenueRecord]:
+        column = self._sort_column
+        if not 0 <= column < len(HEADERS):
+            return list(rows)
+        descending = self._sort_order is Qt.SortOrder.DescendingOrder
+
+        # Stable both ways, as Qt sorts: equal keys keep the order they came in. Each column's
+        # keys are all of one comparable type (text, or numbers).
+        def key(record: VenueRecord) -> Any:
+            return self._sort_key(record, column)
+
+        return sorted(rows, key=key, reverse=descending)
+
+    def _position(self, record: VenueRecord) -> int:
+        if self._positions is None:
+            self._positions = {id(row): number for number, row in enumerate(self._rows)}
+        return self._positions[id(record)]
 
     def row_of(self, venue_id: int) -> int | None:
         return self.first_row(lambda record: record.id == venue_id)
+
+    def widest_indexes(self, column: int, metrics: QFontMetrics) -> list[QModelIndex]:
+        """Cells of `column` with its widest texts: fitting a column to its contents measures
+        these few rather than every row (thousands of calls into Python each time)."""
+        widest = self._widest.get(column)
+        if widest is None:
+            first_with_text: dict[str, VenueRecord] = {}
+            for record in self._rows:
+                first_with_text.setdefault(self._display(record, column), record)
+            texts = sorted(first_with_text, key=metrics.horizontalAdvance, reverse=True)
+            widest = [first_with_text[text] for text in texts[:WIDEST_CANDIDATES]]
+            self._widest[column] = widest
+        return [self.index(self._position(record), column) for record in widest]
 
     def cell(self, record: VenueRecord, index: Index, role: int) -> object:
         column = index.column()

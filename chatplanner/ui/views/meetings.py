@@ -101,7 +101,11 @@ class MeetingsPage(Page):
         splitter.setSizes([360, 700])
         self.stack.addWidget(splitter)
         self.body.addWidget(self.stack, 1)
-        self.refresh()
+        if parent is None:
+            # On its own, the page reads its chats now. Built inside the window, it does not:
+            # the window calls `refresh` as it shows the page, and reading 10,000 chats twice
+            # would double the wait.
+            self.refresh()
 
     # Page -----------------------------------------------------------------------------------------
     def refresh(self) -> None:

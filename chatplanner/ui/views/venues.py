@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QPaintEvent, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -27,9 +26,7 @@ from chatplanner.services.workspace import Workspace
 from chatplanner.ui.icons import icon, icon_pixmap
 from chatplanner.ui.theme import current_palette_colors
 from chatplanner.ui.venues.background import run_in_background
-from chatplanner.ui.venues.base_dialog import BaseDialog
 from chatplanner.ui.venues.commands import AddVenue, EditVenue, RecordVisit, RemoveVenue
-from chatplanner.ui.venues.editor import VenueEditor
 from chatplanner.ui.venues.picker import VenuePicker
 from chatplanner.ui.venues.table_model import (
     DISTANCE,
@@ -41,6 +38,7 @@ from chatplanner.ui.venues.table_model import (
     VISITS,
     VenueTableModel,
 )
+from chatplanner.ui.venues.table_view import VenueFilterProxy, VenueTable
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.widgets.empty_state import EmptyState
 
@@ -87,8 +85,18 @@ class VenuesPage(Page):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(action)
 
-        # The offline city list takes ~300 ms to read: do it now, off the GUI thread.
-        run_in_background(self, workspace.venues.places.warm_up, lambda _ok: None)
+        self._places_warmed = False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._places_warmed:
+            # The offline city list takes ~300 ms to read: off the GUI thread, and once the
+            # page is painted, so that the reading does not hold up its first paint.
+            self._places_warmed = True
+            QTimer.singleShot(0, self._warm_up_places)
+
+    def _warm_up_places(self) -> None:
+        run_in_background(self, self._workspace.venues.places.warm_up, lambda _ok: None)
 
     # Building -----------------------------------------------------------------------------------
     def _base_row(self) -> QFrame:
@@ -141,14 +149,14 @@ class VenuesPage(Page):
         layout.addWidget(self.tools)
 
         self.model = VenueTableModel()
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = VenueFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
         self.proxy.setFilterKeyColumn(NAME)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
 
-        self.table = QTableView()
+        self.table = VenueTable(self.model)
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
@@ -249,7 +257,11 @@ class VenuesPage(Page):
         self.data_changed.emit()
 
     # Actions ------------------------------------------------------------------------------------
+    # The editor and the base dialog are imported when first used: with their address lookup
+    # (geopy) they would add a third to the time the page takes to appear.
     def add_venue(self) -> None:
+        from chatplanner.ui.venues.editor import VenueEditor
+
         editor = VenueEditor(self._workspace.geocoding.find_address, None, self)
         if editor.exec() != VenueEditor.DialogCode.Accepted or editor.draft() is None:
             return
@@ -266,6 +278,8 @@ class VenuesPage(Page):
         if record is None:
             return
         before = record.draft()
+        from chatplanner.ui.venues.editor import VenueEditor
+
         editor = VenueEditor(self._workspace.geocoding.find_address, before, self)
         if editor.exec() != VenueEditor.DialogCode.Accepted:
             return
@@ -297,6 +311,8 @@ class VenuesPage(Page):
         self._undo.push(RecordVisit(self._workspace.venues, record.id, record.name, self._changed))
 
     def change_base(self) -> None:
+        from chatplanner.ui.venues.base_dialog import BaseDialog
+
         venues = self._workspace.venues
         dialog = BaseDialog(
             self._find_cities, self._workspace.geocoding.find_address, venues.base(), self
