@@ -67,7 +67,9 @@ class VenuesPage(Page):
 
         self.body.addWidget(self._base_row())
 
-        self.tabs = QTabWidget()
+        # Made in its parent, as are the tabs' pages below: under the style sheet, moving a
+        # built subtree into a new parent styles all of it again.
+        self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self._list_tab(), "Your venues")
         self.picker = VenuePicker(workspace)
@@ -100,7 +102,7 @@ class VenuesPage(Page):
 
     # Building -----------------------------------------------------------------------------------
     def _base_row(self) -> QFrame:
-        row = QFrame()
+        row = QFrame(self)
         row.setProperty("role", "card")
         layout = QHBoxLayout(row)
         layout.setContentsMargins(14, 8, 10, 8)
