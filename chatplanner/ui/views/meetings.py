@@ -163,7 +163,9 @@ class MeetingsPage(Page):
             start.upcoming, start.past, start.upcoming_count, start.past_count, now
         )
         self._show_counts(start.upcoming_count, start.past_count)
-        self._select_current_or_first(current)
+        # The first chat sits under the first header, at the top: scrolling to it (in a view
+        # not laid out yet) would hide the header.
+        self._select_current_or_first(current, scroll=current is not None)
         if start.complete:
             self.loader.cancel()
             self._fingerprint = fingerprint
