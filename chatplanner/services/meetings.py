@@ -36,6 +36,7 @@ from chatplanner.domain.enums import (
 from chatplanner.domain.text import display_name
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.context import ServiceContext
+from chatplanner.services.meeting_list import MeetingListStart, list_fingerprint, list_start
 from chatplanner.services.meeting_records import (
     ChecklistEntry,
     FollowUpEntry,
@@ -152,6 +153,11 @@ def _summary_of(row: Any) -> MeetingSummary:
     )
 
 
+def _summaries_of(session: Session, ids: Sequence[int]) -> list[MeetingSummary]:
+    query = _summary_query().where(Meeting.id.in_(list(ids)))
+    return [_summary_of(row) for row in session.execute(query)] if ids else []
+
+
 def checklist_entry(row: ChecklistItem) -> ChecklistEntry:
     return ChecklistEntry(row.id, ChecklistPhase(row.phase), row.text, bool(row.done), row.position)
 
@@ -195,6 +201,16 @@ class MeetingService:
         query = _summary_query().order_by(Meeting.starts_at.desc(), Meeting.id.desc())
         with self._context.sessions() as session:
             return [_summary_of(row) for row in session.execute(query)]
+
+    def list_fingerprint(self) -> tuple[object, ...]:
+        """Changes whenever `list_meetings` would return something else (or split differently)."""
+        with self._context.sessions() as session:
+            return list_fingerprint(session, self._context.now())
+
+    def list_start(self, limit: int) -> MeetingListStart:
+        """The list's first screen: up to `limit` upcoming and past chats, and both counts."""
+        with self._context.sessions() as session:
+            return list_start(session, self._context.now(), limit, _summaries_of)
 
     def summary(self, meeting_id: int) -> MeetingSummary:
         with self._context.sessions() as session:

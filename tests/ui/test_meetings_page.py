@@ -250,3 +250,75 @@ def test_leaving_the_page_saves_at_once(qtbot: QtBot, demo: Workspace) -> None:
     qtbot.keyClicks(page.detail.notes_tab.fields["their_past"], " Then Warsaw.")
     page.hide()
     assert "Then Warsaw." in demo.meetings.meeting(anna.id).notes.their_past
+
+
+def test_a_change_made_elsewhere_shows_when_the_page_is_shown_again(
+    qtbot: QtBot, demo: Workspace
+) -> None:
+    page, _ = _page(qtbot, demo)
+    daniela = _meeting(demo, "Daniela")
+    item = demo.meetings.meeting(daniela.id).checklist[0]
+    demo.meetings.set_item_done(item.id, not item.done)  # from another page
+    demo.meetings.set_status(_meeting(demo, "Anna").id, MeetingStatus.CANCELLED)
+    page.refresh()  # the window does this as it shows the page
+    row = page.model.index(page.model.row_of(daniela.id))
+    assert row.data(Qt.ItemDataRole.UserRole + 1) == demo.meetings.summary(daniela.id)
+    anna = page.model.index(page.model.row_of(_meeting(demo, "Anna").id))
+    assert anna.data(Qt.ItemDataRole.UserRole + 1).status is MeetingStatus.CANCELLED
+
+
+def test_showing_the_page_again_without_changes_reads_nothing(
+    qtbot: QtBot, demo: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page, _ = _page(qtbot, demo)
+    reads: list[str] = []
+    for name in ("list_meetings", "list_start"):
+        read = getattr(demo.meetings, name)
+        monkeypatch.setattr(
+            demo.meetings, name, lambda *a, _read=read, _name=name: reads.append(_name) or _read(*a)
+        )
+    page.refresh()
+    page.refresh()
+    assert reads == []
+    demo.meetings.update_plan(_meeting(demo, "Kenji").id, duration_minutes=90)
+    page.refresh()
+    assert reads
+
+
+def test_an_edit_on_the_page_needs_no_new_read_when_shown_again(
+    qtbot: QtBot, demo: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page, _ = _page(qtbot, demo)
+    daniela = _meeting(demo, "Daniela")
+    page.show_meeting(daniela.id)
+    section = page.detail.checklist_tab.sections[ChecklistPhase.DURING]
+    section.model.setData(
+        section.model.index(0), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole
+    )
+    monkeypatch.setattr(demo.meetings, "list_start", lambda *a: pytest.fail("read again"))
+    page.refresh()
+    row = page.model.index(page.model.row_of(daniela.id))
+    assert row.data(Qt.ItemDataRole.UserRole + 1).checklist_done == daniela.checklist_done + 1
+
+
+def test_a_long_list_shows_its_first_screen_then_all_keeping_the_chat_open(
+    qtbot: QtBot, demo: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("chatplanner.ui.views.meetings.FIRST_SCREEN_ROWS", 1)
+    everything = demo.meetings.list_meetings()
+    page, _ = _page(qtbot, demo)
+    assert page.loading
+    assert len(page.model.meeting_ids()) == 2  # the first upcoming chat and the latest past one
+    headers = [
+        page.model.index(row).data(Qt.ItemDataRole.DisplayRole)
+        for row in range(page.model.rowCount())
+        if page.model.index(row).data(Qt.ItemDataRole.UserRole + 2)
+    ]
+    upcoming = sum(1 for m in everything if m.is_upcoming(demo.context.now()))
+    assert headers == [f"Upcoming · {upcoming}", f"Past · {len(everything) - upcoming}"]
+    past = page.model.meeting_ids()[1]
+    page.show_meeting(past)  # chosen while the rest loads
+    qtbot.waitUntil(lambda: not page.loading and len(page.model.meeting_ids()) == len(everything))
+    assert page.detail.meeting_id == past
+    current = page.list.selectionModel().currentIndex()
+    assert current.data(Qt.ItemDataRole.UserRole + 3) == past

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
@@ -22,12 +21,6 @@ MEETING_ID_ROLE = Qt.ItemDataRole.UserRole + 3
 _Index = QModelIndex | QPersistentModelIndex
 
 
-@dataclass(frozen=True, slots=True)
-class _Row:
-    header: str = ""
-    summary: MeetingSummary | None = None
-
-
 def ordered_rows(
     meetings: Sequence[MeetingSummary], now: datetime
 ) -> list[tuple[str, list[MeetingSummary]]]:
@@ -39,37 +32,70 @@ def ordered_rows(
 
 
 class MeetingListModel(QAbstractListModel):
+    """Section headers (plain strings) and meetings, in the order the list shows them."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[_Row] = []
+        self._rows: list[MeetingSummary | str] = []
+        self._positions: dict[int, int] = {}
         self._today = datetime.now().date()
 
     def set_rows(self, meetings: Sequence[MeetingSummary], now: datetime) -> None:
+        sections = dict(ordered_rows(meetings, now))
+        upcoming, past = sections.get("Upcoming", []), sections.get("Past", [])
+        self.set_sections(upcoming, past, len(upcoming), len(past), now)
+
+    def set_sections(
+        self,
+        upcoming: Sequence[MeetingSummary],
+        past: Sequence[MeetingSummary],
+        upcoming_count: int,
+        past_count: int,
+        now: datetime,
+    ) -> None:
+        """Show the given rows under headers counting `upcoming_count` and `past_count` chats.
+
+        The counts may be larger than the rows given: the first screen of a long list."""
+        rows: list[MeetingSummary | str] = []
+        for title, group, count in (
+            ("Upcoming", upcoming, upcoming_count),
+            ("Past", past, past_count),
+        ):
+            if count:
+                rows.append(f"{title} · {count}")
+                rows.extend(group)
         self.beginResetModel()
         self._today = now.astimezone().date()
-        self._rows = []
-        for title, group in ordered_rows(meetings, now):
-            self._rows.append(_Row(header=f"{title} · {len(group)}"))
-            self._rows.extend(_Row(summary=m) for m in group)
+        self._rows = rows
+        self._positions = {
+            row.id: number for number, row in enumerate(rows) if not isinstance(row, str)
+        }
         self.endResetModel()
 
-    def update_summary(self, summary: MeetingSummary) -> None:
-        """Refresh one row in place (progress, status) without losing the selection."""
-        for number, row in enumerate(self._rows):
-            if row.summary is not None and row.summary.id == summary.id:
-                self._rows[number] = _Row(summary=summary)
-                index = self.index(number)
-                self.dataChanged.emit(index, index)
-                return
+    def update_summary(self, summary: MeetingSummary) -> MeetingSummary | None:
+        """Refresh one row in place (progress, status) without losing the selection.
+
+        Returns the summary it replaced, or None when the meeting is not listed."""
+        number = self._positions.get(summary.id)
+        if number is None:
+            return None
+        before = self._rows[number]
+        self._rows[number] = summary
+        index = self.index(number)
+        self.dataChanged.emit(index, index)
+        return before if isinstance(before, MeetingSummary) else None
 
     def row_of(self, meeting_id: int) -> int:
-        for number, row in enumerate(self._rows):
-            if row.summary is not None and row.summary.id == meeting_id:
-                return number
-        return -1
+        return self._positions.get(meeting_id, -1)
 
     def meeting_ids(self) -> list[int]:
-        return [row.summary.id for row in self._rows if row.summary is not None]
+        return [row.id for row in self._rows if not isinstance(row, str)]
+
+    def first_meeting_id(self) -> int | None:
+        return next((row.id for row in self._rows if not isinstance(row, str)), None)
+
+    def is_header(self, row: int) -> bool:
+        return 0 <= row < len(self._rows) and isinstance(self._rows[row], str)
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -77,19 +103,18 @@ class MeetingListModel(QAbstractListModel):
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        if self._rows[index.row()].summary is None:
+        if isinstance(self._rows[index.row()], str):
             return Qt.ItemFlag.ItemIsEnabled
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
-        summary = row.summary
+        summary = self._rows[index.row()]
+        if isinstance(summary, str):
+            return summary if role in (HEADER_ROLE, Qt.ItemDataRole.DisplayRole) else None
         if role == HEADER_ROLE:
-            return row.header or None
-        if summary is None:
-            return row.header if role == Qt.ItemDataRole.DisplayRole else None
+            return None
         if role == SUMMARY_ROLE:
             return summary
         if role == MEETING_ID_ROLE:
@@ -122,8 +147,13 @@ class MeetingListDelegate(QStyledItemDelegate):
     HEADER_HEIGHT = 34
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        height = self.HEADER_HEIGHT if index.data(HEADER_ROLE) else self.ROW_HEIGHT
-        return QSize(option.rect.width(), height)
+        # Asked for every row of a long list: answer from the model without building data.
+        model = index.model()
+        if isinstance(model, MeetingListModel):
+            header = model.is_header(index.row())
+        else:
+            header = bool(index.data(HEADER_ROLE))
+        return QSize(option.rect.width(), self.HEADER_HEIGHT if header else self.ROW_HEIGHT)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         colors = current_palette_colors()

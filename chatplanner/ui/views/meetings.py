@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+import contextlib
+from collections.abc import Sequence
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QHideEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,6 +20,7 @@ from PySide6.QtWidgets import (
 from chatplanner.domain.enums import TemplateKind
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.chat_templates import RECRUITER_NAME
+from chatplanner.services.meeting_records import MeetingSummary
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.icons import icon
 from chatplanner.ui.meetings.detail import MeetingDetailView
@@ -25,11 +29,14 @@ from chatplanner.ui.meetings.list_model import (
     MeetingListDelegate,
     MeetingListModel,
 )
+from chatplanner.ui.meetings.loader import MeetingListLoader
 from chatplanner.ui.meetings.template_dialog import TemplateDialog
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.widgets.empty_state import EmptyState
 
 EMPTY, LIST = range(2)
+# Rows of each section read for the first screen of a long list (a screen shows about 12).
+FIRST_SCREEN_ROWS = 40
 
 
 class MeetingsPage(Page):
@@ -62,7 +69,9 @@ class MeetingsPage(Page):
         self.plan_button.clicked.connect(lambda: self.plan_chat.emit(0))
         self.header.action_bar.addWidget(self.plan_button)
 
-        self.stack = QStackedWidget()
+        # Each widget is made inside its parent: with the app's style sheet, moving a built
+        # widget into another styles all of it again.
+        self.stack = QStackedWidget(self)
         self.empty = EmptyState(
             "meetings",
             "No chats yet",
@@ -73,8 +82,10 @@ class MeetingsPage(Page):
         )
         self.stack.addWidget(self.empty)
 
+        splitter = QSplitter(Qt.Orientation.Horizontal, self.stack)
+        splitter.setChildrenCollapsible(False)
         self.model = MeetingListModel(self)
-        self.list = QListView()
+        self.list = QListView(splitter)
         self.list.setObjectName("meetings-list")
         self.list.setAccessibleName("Meetings")
         self.list.setModel(self.model)
@@ -86,14 +97,12 @@ class MeetingsPage(Page):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.selectionModel().currentChanged.connect(self._current_changed)
 
-        self.detail = MeetingDetailView(workspace, undo_stack)
+        self.detail = MeetingDetailView(workspace, undo_stack, splitter)
         self.detail.changed.connect(self._meeting_changed)
         self.detail.notes_saved.connect(self._update_archive)
         self.detail.status_message.connect(self.status_message)
         self.detail.open_contact.connect(self.open_contact)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.list)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 0)
@@ -101,34 +110,137 @@ class MeetingsPage(Page):
         splitter.setSizes([360, 700])
         self.stack.addWidget(splitter)
         self.body.addWidget(self.stack, 1)
-        if parent is None:
-            # On its own, the page reads its chats now. Built inside the window, it does not:
-            # the window calls `refresh` as it shows the page, and reading 10,000 chats twice
-            # would double the wait.
-            self.refresh()
+
+        self._fingerprint: object = None  # of the rows shown; None while only a part is
+        self._load_pending = False  # the whole list loads once its first screen is painted
+        self.loader = MeetingListLoader(workspace.meetings, self)
+        self.loader.loaded.connect(self._rows_loaded)
+        self.loader.failed.connect(self._load_failed)
+        self.reload()
 
     # Page -----------------------------------------------------------------------------------------
     def refresh(self) -> None:
-        current = self.detail.meeting_id
+        """Shown again: read the chats again only if something changed (a cheap fingerprint)."""
         self.detail.flush()
-        meetings = self._workspace.meetings.list_meetings()
-        self.model.set_rows(meetings, self._workspace.context.now())
-        self.stack.setCurrentIndex(LIST if meetings else EMPTY)
-        upcoming = sum(1 for m in meetings if m.is_upcoming(self._workspace.context.now()))
-        if meetings:
+        if self.loading:
+            return  # the rows on their way are read after any change made before
+        try:
+            unchanged = self._workspace.meetings.list_fingerprint() == self._fingerprint
+        except ChatplannerError as error:
+            self.status_message.emit(str(error))
+            return
+        if not unchanged:
+            self.reload()
+
+    @property
+    def loading(self) -> bool:
+        """The whole list is being read in the background (its first screen is shown)."""
+        return self._load_pending or self.loader.busy
+
+    def reload(self) -> None:
+        """Read the chats: the first screen now, and the rest in the background if there is more.
+
+        With a long list already shown, it stays as it is until the new rows arrive."""
+        self.detail.flush()
+        meetings = self._workspace.meetings
+        fingerprint: object = None
+        try:
+            start = meetings.list_start(FIRST_SCREEN_ROWS)
+            if start.complete:
+                # Few chats: these are all of them. The fingerprint is taken before the rows
+                # it stands for, so that a change in between is seen as one later.
+                fingerprint = meetings.list_fingerprint()
+                start = meetings.list_start(FIRST_SCREEN_ROWS)
+        except ChatplannerError as error:
+            self.status_message.emit(str(error))
+            return
+        if not start.complete and self.model.rowCount():
+            self._start_load()
+            return
+        current = self.detail.meeting_id
+        now = self._workspace.context.now()
+        self.model.set_sections(
+            start.upcoming, start.past, start.upcoming_count, start.past_count, now
+        )
+        self._show_counts(start.upcoming_count, start.past_count)
+        # The first chat sits under the first header, at the top: scrolling to it (in a view
+        # not laid out yet) would hide the header.
+        self._select_current_or_first(current, scroll=current is not None)
+        if start.complete:
+            self.loader.cancel()
+            self._fingerprint = fingerprint
+            return
+        # Paint the first screen before the worker competes with it for the interpreter.
+        self._fingerprint = None
+        self._load_pending = True
+        QTimer.singleShot(0, self._start_pending_load)
+
+    def load_now(self) -> None:
+        """Read the whole list at once (to open a chat that is not listed yet)."""
+        self.detail.flush()
+        self._load_pending = False
+        self.loader.cancel()
+        try:
+            fingerprint = self._workspace.meetings.list_fingerprint()
+            meetings = self._workspace.meetings.list_meetings()
+        except ChatplannerError as error:
+            self.status_message.emit(str(error))
+            return
+        self._show_rows(meetings, fingerprint)
+
+    def _start_pending_load(self) -> None:
+        if self._load_pending:
+            self._start_load()
+
+    def _start_load(self) -> None:
+        self._load_pending = False
+        self.loader.start()
+
+    def _rows_loaded(self, meetings: list[MeetingSummary], fingerprint: object) -> None:
+        self._show_rows(meetings, fingerprint)
+
+    def _load_failed(self, message: str) -> None:
+        self.status_message.emit(message)
+
+    def _show_rows(self, meetings: Sequence[MeetingSummary], fingerprint: object) -> None:
+        """Swap in the whole list, keeping the chat open and the row at the top of the view."""
+        current = self.detail.meeting_id
+        top = self.list.indexAt(QPoint(0, 0))
+        top_id = top.data(MEETING_ID_ROLE) if top.isValid() else None
+        offset = self.list.visualRect(top).top() if top.isValid() else 0
+        scrolled = self.list.verticalScrollBar().value()
+        now = self._workspace.context.now()
+        self.model.set_rows(meetings, now)
+        self._fingerprint = fingerprint
+        upcoming = sum(1 for m in meetings if m.is_upcoming(now))
+        self._show_counts(upcoming, len(meetings) - upcoming)
+        self._select_current_or_first(current, scroll=False)
+        row = self.model.row_of(top_id) if isinstance(top_id, int) else -1
+        if row >= 0:
+            self.list.scrollTo(self.model.index(row), QAbstractItemView.ScrollHint.PositionAtTop)
+            bar = self.list.verticalScrollBar()
+            bar.setValue(bar.value() - offset)
+        else:
+            self.list.verticalScrollBar().setValue(scrolled)
+
+    def _show_counts(self, upcoming: int, past: int) -> None:
+        total = upcoming + past
+        self.stack.setCurrentIndex(LIST if total else EMPTY)
+        if total:
             self.header.set_subtitle(
-                f"{len(meetings)} chats, {upcoming} coming up. Notes save themselves as you type."
+                f"{total} chats, {upcoming} coming up. Notes save themselves as you type."
             )
-        target = current if current in self.model.meeting_ids() else None
-        if target is None and meetings:
-            ids = self.model.meeting_ids()
-            target = ids[0]
+
+    def _select_current_or_first(self, current: int | None, *, scroll: bool = True) -> None:
+        target = current if current is not None and self.model.row_of(current) >= 0 else None
+        if target is None:
+            target = self.model.first_meeting_id()
         if target is not None:
-            self._select(target)
+            self._select(target, scroll=scroll)
 
     def show_meeting(self, meeting_id: int) -> None:
-        if meeting_id not in self.model.meeting_ids():
-            self.refresh()
+        if self.model.row_of(meeting_id) < 0:
+            self.load_now()
         self._select(meeting_id)
 
     def flush(self) -> bool:
@@ -141,7 +253,7 @@ class MeetingsPage(Page):
         super().hideEvent(event)
 
     # List ---------------------------------------------------------------------------------------
-    def _select(self, meeting_id: int) -> None:
+    def _select(self, meeting_id: int, *, scroll: bool = True) -> None:
         row = self.model.row_of(meeting_id)
         if row < 0:
             return
@@ -149,7 +261,8 @@ class MeetingsPage(Page):
         self.list.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect
         )
-        self.list.scrollTo(index)
+        if scroll:
+            self.list.scrollTo(index)
         if self.detail.meeting_id != meeting_id:
             self.detail.load(meeting_id)
 
@@ -164,7 +277,12 @@ class MeetingsPage(Page):
         except ChatplannerError:
             self.refresh()
             return
-        self.model.update_summary(summary)
+        before = self.model.update_summary(summary)
+        if before is not None and self._fingerprint is not None and _same_place(before, summary):
+            # The row changed in place and is where a full read would put it: the rows shown
+            # are what a read would give, so the next showing need not read them again.
+            with contextlib.suppress(ChatplannerError):
+                self._fingerprint = self._workspace.meetings.list_fingerprint()
         self._update_archive(meeting_id)
         self.data_changed.emit()
 
@@ -179,3 +297,12 @@ class MeetingsPage(Page):
         dialog = TemplateDialog(self._workspace.chat_templates, kind, name, self)
         if dialog.exec():
             self.status_message.emit("Template saved. New chats and drafts will use it.")
+
+
+def _same_place(before: MeetingSummary, after: MeetingSummary) -> bool:
+    """Whether a changed chat stays where it was in the list (same time, same section)."""
+    return (before.starts_at, before.duration_minutes, before.status) == (
+        after.starts_at,
+        after.duration_minutes,
+        after.status,
+    )
