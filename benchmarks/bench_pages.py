@@ -61,14 +61,15 @@ def main() -> int:
         args.contacts, args.venues, args.meetings = 3_000, 500, 1_000
         args.runs = 2
 
-    folder = Path(tempfile.mkdtemp(prefix="chatplanner-bench-pages-"))
-    built = build_profile(
-        folder / "profile", contacts=args.contacts, venues=args.venues, meetings=args.meetings
-    )
-    pages = {}
-    for key in args.only or PAGES:
-        runs = first_open_ms(folder / "profile", key, args.runs, folder / "bytecode")
-        pages[key] = {"median_ms": round(statistics.median(runs), 2), "runs_ms": runs}
+    with tempfile.TemporaryDirectory(prefix="chatplanner-bench-pages-") as name:
+        folder = Path(name)
+        built = build_profile(
+            folder / "profile", contacts=args.contacts, venues=args.venues, meetings=args.meetings
+        )
+        pages = {}
+        for key in args.only or PAGES:
+            runs = first_open_ms(folder / "profile", key, args.runs, folder / "bytecode")
+            pages[key] = {"median_ms": round(statistics.median(runs), 2), "runs_ms": runs}
     figures = {
         "contacts": args.contacts,
         "venues": args.venues,

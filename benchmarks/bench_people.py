@@ -22,6 +22,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -178,6 +179,7 @@ def main() -> int:
             "machine": platform.machine(),
         }
         page.close()
+    shutil.rmtree(directory.parent, ignore_errors=True)
     print(json.dumps(figures, indent=2))
     return 0
 
