@@ -247,3 +247,12 @@ def test_typing_another_city_clears_the_old_point(qtbot: QtBot) -> None:
     dialog.accept()
     assert dialog.base() is None
     assert "Choose a city" in dialog.error.text()
+
+
+def test_the_suggestions_tab_is_built_when_first_chosen(qtbot: QtBot, demo: Workspace) -> None:
+    page, _stack = make_page(qtbot, demo)
+    tab = page.tabs.widget(PICKER_TAB)
+    assert tab.findChildren(picker_module.VenuePicker) == []
+    page.tabs.setCurrentIndex(PICKER_TAB)
+    [built] = tab.findChildren(picker_module.VenuePicker)
+    assert built is page.picker and built.contact.count() > 0

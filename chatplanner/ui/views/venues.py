@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QPaintEvent, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
@@ -27,7 +29,6 @@ from chatplanner.ui.icons import icon, icon_pixmap
 from chatplanner.ui.theme import current_palette_colors
 from chatplanner.ui.venues.background import run_in_background
 from chatplanner.ui.venues.commands import AddVenue, EditVenue, RecordVisit, RemoveVenue
-from chatplanner.ui.venues.picker import VenuePicker
 from chatplanner.ui.venues.table_model import (
     DISTANCE,
     KIND,
@@ -41,6 +42,9 @@ from chatplanner.ui.venues.table_model import (
 from chatplanner.ui.venues.table_view import VenueFilterProxy, VenueTable
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.widgets.empty_state import EmptyState
+
+if TYPE_CHECKING:
+    from chatplanner.ui.venues.picker import VenuePicker
 
 LIST_TAB, PICKER_TAB = 0, 1
 
@@ -72,9 +76,12 @@ class VenuesPage(Page):
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self._list_tab(), "Your venues")
-        self.picker = VenuePicker(workspace)
-        self.picker.plan_chat.connect(self.plan_chat)
-        self.tabs.addTab(self.picker, "Suggest a venue")
+        # The suggestions are built when first needed (the tab chosen, or a contact shown):
+        # the list of venues is what the page opens on.
+        self._picker_tab = QWidget(self.tabs)
+        QVBoxLayout(self._picker_tab).setContentsMargins(0, 0, 0, 0)
+        self._picker: VenuePicker | None = None
+        self.tabs.addTab(self._picker_tab, "Suggest a venue")
         self.tabs.currentChanged.connect(self._tab_changed)
         self.body.addWidget(self.tabs, 1)
 
@@ -218,6 +225,19 @@ class VenuesPage(Page):
         self._update_buttons()
         if self.tabs.currentIndex() == PICKER_TAB:
             self.picker.refresh()
+
+    @property
+    def picker(self) -> VenuePicker:
+        """The "Suggest a venue" tab's content, built on first use."""
+        if self._picker is None:
+            from chatplanner.ui.venues import picker as suggestions  # its code loads with it
+
+            self._picker = suggestions.VenuePicker(self._workspace, self._picker_tab)
+            self._picker.plan_chat.connect(self.plan_chat)
+            layout = self._picker_tab.layout()
+            assert layout is not None
+            layout.addWidget(self._picker)
+        return self._picker
 
     def _tab_changed(self, index: int) -> None:
         if index == PICKER_TAB:
