@@ -29,10 +29,10 @@ from chatplanner.ui.meetings.list_model import (
     MeetingListDelegate,
     MeetingListModel,
 )
-from chatplanner.ui.meetings.loader import MeetingListLoader
 from chatplanner.ui.meetings.template_dialog import TemplateDialog
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.widgets.empty_state import EmptyState
+from chatplanner.ui.widgets.list_loader import ListLoader
 
 EMPTY, LIST = range(2)
 # Rows of each section read for the first screen of a long list (a screen shows about 12).
@@ -113,7 +113,7 @@ class MeetingsPage(Page):
 
         self._fingerprint: object = None  # of the rows shown; None while only a part is
         self._load_pending = False  # the whole list loads once its first screen is painted
-        self.loader = MeetingListLoader(workspace.meetings, self)
+        self.loader = ListLoader(self._read_everything, "the list of chats", self)
         self.loader.loaded.connect(self._rows_loaded)
         self.loader.failed.connect(self._load_failed)
         self.reload()
@@ -181,12 +181,17 @@ class MeetingsPage(Page):
         self._load_pending = False
         self.loader.cancel()
         try:
-            fingerprint = self._workspace.meetings.list_fingerprint()
-            meetings = self._workspace.meetings.list_meetings()
+            meetings, fingerprint = self._read_everything()
         except ChatplannerError as error:
             self.status_message.emit(str(error))
             return
         self._show_rows(meetings, fingerprint)
+
+    def _read_everything(self) -> tuple[list[MeetingSummary], object]:
+        """The whole list (also read in the loader's worker thread: services open their own
+        sessions). The fingerprint first: a change made while the rows are read shows as one."""
+        fingerprint = self._workspace.meetings.list_fingerprint()
+        return self._workspace.meetings.list_meetings(), fingerprint
 
     def _start_pending_load(self) -> None:
         if self._load_pending:

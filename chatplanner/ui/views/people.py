@@ -38,13 +38,13 @@ from chatplanner.ui.people.empty_state import people_empty_state
 from chatplanner.ui.people.filter_bar import PeopleFilterBar
 from chatplanner.ui.people.group_manager import GroupManagerDialog
 from chatplanner.ui.people.header_buttons import add_header_buttons
-from chatplanner.ui.people.loader import SummaryLoader
 from chatplanner.ui.people.selection_bar import SelectionBar
 from chatplanner.ui.people.table_model import HEADERS, PeopleFilter, PeopleTableModel
 from chatplanner.ui.people.table_selection import TableSelection
 from chatplanner.ui.people.table_view import people_table_view
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.widgets.form_parts import muted_label
+from chatplanner.ui.widgets.list_loader import ListLoader
 
 # Below this many contacts the list loads at once; above, in a worker thread, with the first
 # screen's people read at once so the page opens with them.
@@ -76,7 +76,7 @@ class PeoplePage(Page):
         self._load_pending = False  # the whole list loads once the first screen is painted
         self._changes = PeopleChanges(self._rows_changed, self._rows_removed, self._report)
         self.model = PeopleTableModel()
-        self.loader = SummaryLoader(self._contacts, self)
+        self.loader = ListLoader(self._read_everyone, "the contact list", self)
         self.loader.loaded.connect(self._rows_loaded)
         self.loader.failed.connect(self._report)
         self.bulk = BulkActions(
@@ -213,6 +213,12 @@ class PeoplePage(Page):
             QTimer.singleShot(0, self._start_pending_load)
             return
         self.loader.start()
+
+    def _read_everyone(self) -> tuple[list[ContactSummary], object]:
+        """The whole list, read in the loader's worker thread (services open their own
+        sessions). The fingerprint first: a change made while the rows are read shows as one."""
+        fingerprint = self._contacts.list_fingerprint()
+        return self._contacts.list_summaries(include_archived=True), fingerprint
 
     def _start_pending_load(self) -> None:
         self._load_pending = False

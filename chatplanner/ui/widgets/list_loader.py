@@ -1,30 +1,38 @@
-"""Reading the whole Meetings list off the GUI thread, while its first screen is already shown."""
+"""Reading a page's whole list off the GUI thread, while its first screen is already shown."""
 
 from __future__ import annotations
 
 import contextlib
 import threading
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
 from chatplanner.errors import ChatplannerError
-from chatplanner.services.meetings import MeetingService
 
 
-class MeetingListLoader(QObject):
-    """Runs `list_meetings` in a worker thread (with its own session) and hands back the rows.
+class ListLoader(QObject):
+    """Runs `read` in a worker thread and hands back what it returns: (rows, fingerprint).
 
-    Only the newest request is delivered: a later `start` or a `cancel` drops an older one.
+    `read` must open its own session (services do). Only the newest request is delivered: a
+    later `start` or a `cancel` drops an older one.
     """
 
-    loaded = Signal(object, object)  # list[MeetingSummary], fingerprint
+    loaded = Signal(object, object)  # rows, fingerprint
     failed = Signal(str)
-    # From the worker to this object's own thread, where `cancel` is called: checked there.
+    # From the worker to this object's own thread, where `start` and `cancel` are called:
+    # whether a result is still wanted is decided there.
     _finished = Signal(int, object, object, object)  # generation, rows, fingerprint, failure
 
-    def __init__(self, service: MeetingService, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        read: Callable[[], tuple[object, object]],
+        what: str,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
-        self._service = service
+        self._read = read
+        self._what = what  # "the contact list": said when an unexpected error stops the read
         self._generation = 0
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
@@ -39,7 +47,7 @@ class MeetingListLoader(QObject):
             self._generation += 1
             generation = self._generation
         thread = threading.Thread(
-            target=self._run, args=(generation,), name="meetings-loader", daemon=True
+            target=self._run, args=(generation,), name="list-loader", daemon=True
         )
         self._thread = thread
         thread.start()
@@ -55,14 +63,14 @@ class MeetingListLoader(QObject):
 
     def _run(self, generation: int) -> None:
         try:
-            # The fingerprint first: a change made while the rows are read shows as a change.
-            fingerprint = self._service.list_fingerprint()
-            rows = self._service.list_meetings()
+            rows, fingerprint = self._read()
         except ChatplannerError as error:
             self._send(generation, None, None, str(error))
             return
         except Exception as error:  # a worker must never die silently
-            self._send(generation, None, None, f"The list of chats could not be read: {error}")
+            self._send(
+                generation, None, None, f"{self._what.capitalize()} could not be read: {error}"
+            )
             return
         self._send(generation, rows, fingerprint, None)
 
