@@ -24,7 +24,10 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
+    inspect,
+    update,
 )
+from sqlalchemy.engine import Connection
 from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -119,6 +122,18 @@ class Contact(Base):
 @event.listens_for(Contact, "before_update")
 def _keep_name_key(_mapper: object, _connection: object, contact: Contact) -> None:
     contact.name_key = name_sort_key(contact.first_name, contact.last_name)
+
+
+@event.listens_for(Contact, "after_update")
+def _rewrite_unchanged_name_key(_mapper: object, connection: Connection, contact: Contact) -> None:
+    """A rename that leaves the key as it was ("anna" to "Anna") writes no key, so the stale-key
+    trigger clears it (`db/name_keys.py`): write it again, in an update the trigger ignores."""
+    state = inspect(contact)
+    renamed = any(state.attrs[name].history.has_changes() for name in ("first_name", "last_name"))
+    if renamed and not state.attrs.name_key.history.has_changes():
+        connection.execute(
+            update(Contact).where(Contact.id == contact.id).values(name_key=contact.name_key)
+        )
 
 
 class Group(Base):

@@ -1,10 +1,11 @@
 """The stored name key of each contact (`contacts.name_key`): what keeps it true.
 
 The key is `name_sort_key(first_name, last_name)`. The application writes it on every insert and
-update (an ORM event, a column default for bulk inserts, and the importer's bulk updates). A
-trigger covers every other writer, including other tools: when the names change and the key does
-not, the key becomes NULL, and readers compute a NULL key themselves. So a stored key is never
-stale; at worst it is missing.
+update (ORM events in `db/models.py`, a column default for bulk inserts, and the importer's bulk
+updates). A trigger covers every other writer, including other tools: when the names change and
+the key does not, the key becomes NULL, and readers compute a NULL key themselves. So a stored
+key is never stale; at worst it is missing. (A rename through the ORM that keeps the key, such as
+"anna" to "Anna", is cleared by the trigger too; the ORM writes the key back at once.)
 """
 
 from __future__ import annotations

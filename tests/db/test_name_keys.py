@@ -48,6 +48,17 @@ def test_the_orm_writes_the_name_key_on_insert_and_when_names_change(database: D
     assert _keys(database.engine) == {zoe.id: "zoe ng"}
 
 
+def test_a_rename_that_keeps_the_key_keeps_it_stored(database: Database) -> None:
+    with Session(database.engine, expire_on_commit=False) as session, session.begin():
+        anna = _contact("anna", "ng")
+        session.add(anna)
+    with Session(database.engine, expire_on_commit=False) as session, session.begin():
+        row = session.get(Contact, anna.id)
+        assert row is not None
+        row.first_name, row.last_name = "Anna", "Ng"  # the same key: no key in the update
+    assert _keys(database.engine) == {anna.id: "anna ng"}
+
+
 def test_bulk_inserts_without_a_key_get_one_computed(database: Database) -> None:
     with Session(database.engine, expire_on_commit=False) as session, session.begin():
         session.execute(
