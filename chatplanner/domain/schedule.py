@@ -59,6 +59,12 @@ def meeting_end(start: datetime, duration_minutes: int = DEFAULT_MEETING_MINUTES
     return _shift(start, timedelta(minutes=duration_minutes))
 
 
+def stored_meeting_end(starts_at: datetime, duration_minutes: int | None) -> datetime:
+    """The end of a chat as stored: a missing or negative length counts as none (no error, as
+    an old profile may hold one)."""
+    return starts_at + timedelta(minutes=max(0, int(duration_minutes or 0)))
+
+
 def travel_minutes(distance_km: float, mode: TravelMode) -> int:
     """Door-to-door minutes for a straight-line distance, rounded up."""
     if not math.isfinite(distance_km) or distance_km < 0:

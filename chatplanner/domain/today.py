@@ -34,6 +34,7 @@ from chatplanner.domain.pipeline import (
     patience_rule_for,
     patience_status,
 )
+from chatplanner.domain.schedule import stored_meeting_end
 from chatplanner.domain.today_phrases import clock_time, day_phrase, plural, snippet, span
 
 
@@ -78,7 +79,7 @@ class TodayMeeting:
 
     @property
     def ends_at(self) -> datetime:
-        return self.starts_at + timedelta(minutes=max(0, self.duration_minutes))
+        return stored_meeting_end(self.starts_at, self.duration_minutes)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import func, literal, select
 from sqlalchemy.orm import Session
@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from chatplanner.db.models import ChecklistItem, Contact, Meeting, Venue
 from chatplanner.domain.clock import from_db
 from chatplanner.domain.enums import MeetingStatus
+from chatplanner.domain.schedule import stored_meeting_end
 from chatplanner.services.meeting_records import MeetingSummary
 
 # Separators that never occur in what the list shows (control characters are cleaned out).
@@ -53,7 +54,7 @@ def upcoming_ids(session: Session, now: datetime) -> list[int]:
     ends = [
         (from_db(starts), -int(mid))
         for mid, starts, minutes in rows
-        if from_db(starts) + timedelta(minutes=max(0, int(minutes or 0))) > now
+        if stored_meeting_end(from_db(starts), minutes) > now
     ]
     ends.sort()  # as the list sorts: by start, and among equal starts the newest id first
     return [-negative for _, negative in ends]

@@ -14,6 +14,7 @@ from chatplanner.domain.enums import (
     MeetingMode,
     MeetingStatus,
 )
+from chatplanner.domain.schedule import stored_meeting_end
 
 # A thank-you is owed from the end of the chat and due within this long (Today uses the same).
 THANK_YOU_WITHIN = timedelta(days=1)
@@ -49,7 +50,7 @@ class MeetingSummary:
 
     @property
     def ends_at(self) -> datetime:
-        return self.starts_at + timedelta(minutes=max(0, self.duration_minutes))
+        return stored_meeting_end(self.starts_at, self.duration_minutes)
 
     def local_start(self) -> datetime:
         """The start in the meeting's time zone (the computer's when it has none)."""

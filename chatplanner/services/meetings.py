@@ -35,6 +35,7 @@ from chatplanner.domain.enums import (
 )
 from chatplanner.domain.text import display_name
 from chatplanner.errors import ChatplannerError
+from chatplanner.services.candidates import enum_or
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.meeting_list import MeetingListStart, list_fingerprint, list_start
 from chatplanner.services.meeting_records import (
@@ -127,11 +128,6 @@ def _summary_query():  # type: ignore[no-untyped-def]
     )
 
 
-# Dict lookups rather than calling the enums: this runs for every chat in the list.
-_MODES = {member.value: member for member in MeetingMode}
-_STATUSES = {member.value: member for member in MeetingStatus}
-
-
 def _summary_of(row: Any) -> MeetingSummary:
     (mid, cid, first, last, mode, venue, link, starts, minutes, zone, status, done, total, sent) = (
         tuple(row)
@@ -140,13 +136,13 @@ def _summary_of(row: Any) -> MeetingSummary:
         id=int(mid),
         contact_id=int(cid),
         contact_name=display_name(first, last) or "Unnamed contact",
-        mode=_MODES.get(mode) or MeetingMode(mode),
+        mode=enum_or(MeetingMode, mode, MeetingMode.IN_PERSON),
         venue_name=str(venue or ""),
         call_link=str(link or ""),
         starts_at=from_db(starts),
         duration_minutes=int(minutes or 0),
         timezone=zone,
-        status=_STATUSES.get(status) or MeetingStatus(status),
+        status=enum_or(MeetingStatus, status, MeetingStatus.PLANNED),
         checklist_done=int(done or 0),
         checklist_total=int(total or 0),
         thank_you_sent=bool(sent),

@@ -23,6 +23,7 @@ from chatplanner.domain.venue_ranking import (
 )
 from chatplanner.domain.venues import UserBase, VenueDraft, VenueRecord, VenueSuggestions
 from chatplanner.errors import ChatplannerError
+from chatplanner.services.candidates import enum_or
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.locating import PlaceResolver, base_setting
 from chatplanner.services.settings import DEFAULTS, SettingsService
@@ -49,12 +50,6 @@ class ContactNotFoundError(ChatplannerError):
 class _VisitTally:
     count: int
     last: date | None
-
-
-def _kind(value: str) -> VenueKind:
-    # A dict lookup rather than calling the enum: this runs for every venue in the list.
-    kind = VenueKind._value2member_map_.get(value)
-    return kind if isinstance(kind, VenueKind) else VenueKind.OTHER
 
 
 def visit_tallies(
@@ -123,7 +118,7 @@ def _facts_of(key: tuple[object, ...]) -> VenueFacts:
     return VenueFacts(
         id=int(venue_id),  # type: ignore[call-overload]
         name=str(name),
-        kind=_kind(str(kind)),
+        kind=enum_or(VenueKind, str(kind), VenueKind.OTHER),
         latitude=None if lat is None else float(lat),  # type: ignore[arg-type]
         longitude=None if lon is None else float(lon),  # type: ignore[arg-type]
         quietness=3 if quietness is None else int(quietness),  # type: ignore[call-overload]
@@ -343,7 +338,7 @@ class VenueService:
         return VenueRecord(
             id=row.id,
             name=row.name,
-            kind=_kind(row.kind),
+            kind=enum_or(VenueKind, row.kind, VenueKind.OTHER),
             address=row.address or "",
             city=row.city or "",
             latitude=row.latitude,
