@@ -18,34 +18,17 @@ import argparse
 import json
 import platform
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.processes import ROOT, installed_like_env
+from benchmarks.processes import page_first_open_ms
 from benchmarks.synthetic_profile import build_profile
 
 PAGES = ("venues", "meetings", "insights", "archive")
 TARGET_MS = 150
-CHILD = Path(__file__).with_name("page_in_app.py")
-
-
-def first_open_ms(directory: Path, key: str, runs: int, bytecode: Path) -> list[float]:
-    """The first click on page `key`, in fresh app processes (after one warm-up run)."""
-    env = installed_like_env(bytecode)
-    command = [sys.executable, str(CHILD), str(directory), key]
-    figures = []
-    for _ in range(runs + 1):
-        done = subprocess.run(
-            command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False
-        )
-        if done.returncode != 0:
-            raise SystemExit(f"{key}: exit status {done.returncode}\n{done.stderr[-2000:]}")
-        figures.append(json.loads(done.stdout.strip().splitlines()[-1])["in_app_open_ms"])
-    return figures[1:]
 
 
 def main() -> int:
@@ -68,7 +51,7 @@ def main() -> int:
         )
         pages = {}
         for key in args.only or PAGES:
-            runs = first_open_ms(folder / "profile", key, args.runs, folder / "bytecode")
+            runs = page_first_open_ms(folder / "profile", key, args.runs, folder / "bytecode")
             pages[key] = {"median_ms": round(statistics.median(runs), 2), "runs_ms": runs}
     figures = {
         "contacts": args.contacts,

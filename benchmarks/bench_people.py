@@ -24,7 +24,6 @@ import os
 import platform
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -36,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from people_profile import build_profile
-from processes import ROOT, installed_like_env
+from processes import page_first_open_ms
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
@@ -61,20 +60,6 @@ def ms(seconds: float) -> float:
     return round(seconds * 1000, 2)
 
 
-def in_app_open_ms(directory: Path) -> list[float]:
-    """The first click on People, in fresh app processes (after one warm-up run)."""
-    env = installed_like_env(directory.parent / "bytecode")
-    script = Path(__file__).with_name("page_in_app.py")
-    command = [sys.executable, str(script), str(directory), "people"]
-    figures = []
-    for _ in range(IN_APP_RUNS + 1):
-        done = subprocess.run(
-            command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=True
-        )
-        figures.append(json.loads(done.stdout.strip().splitlines()[-1])["in_app_open_ms"])
-    return figures[1:]
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--contacts", type=int, default=30_000)
@@ -86,7 +71,7 @@ def main() -> int:
     started = time.perf_counter()
     build_profile(directory, args.contacts)
     build_seconds = time.perf_counter() - started
-    in_app = in_app_open_ms(directory)
+    in_app = page_first_open_ms(directory, "people", IN_APP_RUNS, directory.parent / "bytecode")
     rss_before = resident_mib()
 
     with Workspace.open(directory) as workspace:
