@@ -8,7 +8,6 @@ import sys
 from collections.abc import Sequence
 from importlib import import_module
 
-from chatplanner import __version__
 from chatplanner.cli.common import add_data_dir
 from chatplanner.errors import ChatplannerError, ProfileDamagedError
 from chatplanner.profile import resolve_profile_dir
@@ -28,9 +27,22 @@ COMMAND_MODULES = (
 VIEWS = ("today", "people", "venues", "meetings", "archive", "insights")
 
 
+class _VersionAction(argparse.Action):
+    """--version, reading the version only when asked (every start parses these options)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kwargs: object) -> None:
+        from chatplanner import version
+
+        print(f"chatplanner {version()}")
+        parser.exit()
+
+
 def add_gui_options(parser: argparse.ArgumentParser) -> None:
     """The options of `chatplanner` itself (the GUI), before any command."""
-    parser.add_argument("--version", action="version", version=f"chatplanner {__version__}")
+    parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
     add_data_dir(parser)
     parser.add_argument(
         "--demo",

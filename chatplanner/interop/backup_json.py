@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from chatplanner import __version__
+from chatplanner import version
 from chatplanner.domain.clock import to_db
 from chatplanner.interop.backup_rows import BackupFormatError, Row, clip, decode_tables, describe
 from chatplanner.interop.backup_schema import (
@@ -62,7 +62,7 @@ def dump_document(
     tables: Mapping[str, Sequence[Mapping[str, Any]]],
     *,
     schema_revision: str | None = None,
-    app_version: str = __version__,
+    app_version: str | None = None,
 ) -> str:
     """The backup text of `tables` (rows of Python values keyed by column name).
 
@@ -92,7 +92,7 @@ def dump_document(
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
         "schema_revision": revision,
-        "app_version": app_version,
+        "app_version": app_version if app_version is not None else version(),
         "tables": encoded,
     }
     return _layout(envelope)

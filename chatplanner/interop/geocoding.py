@@ -26,9 +26,9 @@ from geopy.exc import (
 )
 from geopy.geocoders import Nominatim
 
-from chatplanner import __version__
+from chatplanner import version
 
-USER_AGENT = f"chatplanner/{__version__} (desktop app)"
+USER_AGENT = f"chatplanner/{version()} (desktop app)"
 NOMINATIM_ATTRIBUTION = "© OpenStreetMap contributors"
 DEFAULT_TIMEOUT_SECONDS = 10.0
 MIN_SECONDS_BETWEEN_REQUESTS = 1.0

@@ -9,13 +9,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from icalendar import Alarm, Calendar, Event
 
-from chatplanner import __version__
+from chatplanner import version
 from chatplanner.domain.enums import MeetingMode
 from chatplanner.domain.map_links import osm_url, valid_coordinates
 from chatplanner.domain.places import display_name
 from chatplanner.domain.schedule import DEFAULT_MEETING_MINUTES
 
-PRODID = f"-//chatplanner//chatplanner {__version__}//EN"
+PRODID = f"-//chatplanner//chatplanner {version()}//EN"
 DEFAULT_ALARM_MINUTES = 30
 # RFC 5545 allows no control characters in text but tab and (escaped) line breaks.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")

@@ -8,13 +8,13 @@ from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from chatplanner import __version__
+from chatplanner import version
 
 
 def about_html(profile_dir: str) -> str:
     # The path may hold any character: escape it, since this text is rich text.
     return (
-        f"<h3>chatplanner {escape(__version__)}</h3>"
+        f"<h3>chatplanner {escape(version())}</h3>"
         "<p>Plan coffee chats with your professional network: know what you want, "
         "reach out, meet somewhere you know, take notes, say thank you, keep in touch.</p>"
         f"<p><b>Your data</b> stays on this computer, in<br><code>{escape(profile_dir)}</code></p>"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from chatplanner import __version__
+from chatplanner import version
 from chatplanner.cli.main import build_parser, gui_arguments, main
 from chatplanner.services.workspace import Workspace
 
@@ -17,7 +17,7 @@ def test_version_prints_the_version(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exited:
         main(["--version"])
     assert exited.value.code == 0
-    assert __version__ in capsys.readouterr().out
+    assert version() in capsys.readouterr().out
 
 
 def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:

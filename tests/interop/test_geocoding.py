@@ -22,7 +22,7 @@ from geopy.exc import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chatplanner import __version__
+from chatplanner import version
 from chatplanner.interop.geocoding import (
     MISS,
     NO_NETWORK_MESSAGE,
@@ -82,7 +82,7 @@ class FailingLocator:
 
 
 def test_user_agent_identifies_the_app() -> None:
-    assert f"chatplanner/{__version__} (desktop app)" == USER_AGENT
+    assert f"chatplanner/{version()} (desktop app)" == USER_AGENT
 
 
 def test_recorded_answer_becomes_a_result_and_the_request_identifies_us() -> None:
