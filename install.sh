@@ -17,7 +17,7 @@ set -eu
 PACKAGES="
 python3-venv
 libglib2.0-0
-libgl1 libegl1 libopengl0 libfontconfig1 libfreetype6 fontconfig fonts-dejavu-core
+libgl1 libegl1 libfontconfig1 libfreetype6 fontconfig fonts-dejavu-core
 libdbus-1-3 libxkbcommon0
 libx11-6 libx11-xcb1 libxcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0
 libxcb-keysyms1 libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0

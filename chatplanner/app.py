@@ -15,6 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from chatplanner import APP_NAME, DESKTOP_FILE_NAME, version
 from chatplanner.domain.clock import system_clock
 from chatplanner.errors import ChatplannerError, ProfileDamagedError, ProfileLockedError
 from chatplanner.profile import Profile, ProfileLock, ensure_profile_dir, resolve_profile_dir
@@ -38,20 +39,33 @@ def run_gui(args: argparse.Namespace) -> int:
     if args.screenshot and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # render without a screen
 
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    try:
+        from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from chatplanner import __version__
-    from chatplanner.ui.error_handler import ErrorReporter
-    from chatplanner.ui.first_paint import FirstPaintReporter, report_requested
-    from chatplanner.ui.main_window import MainWindow, saved_theme, ui_state
-    from chatplanner.ui.theme import Theme, apply_theme, new_application
+        from chatplanner.ui.error_handler import ErrorReporter
+        from chatplanner.ui.first_paint import FirstPaintReporter, report_requested
+        from chatplanner.ui.main_window import MainWindow, saved_theme, ui_state
+        from chatplanner.ui.theme import Theme, apply_theme, new_application
+    except ImportError as error:
+        from chatplanner.ui.qt_start import import_failure_message, is_qt_import_failure
 
-    app = QApplication.instance() or new_application(sys.argv[:1])
+        if not is_qt_import_failure(error):
+            raise
+        print(import_failure_message(error), file=sys.stderr)
+        return 2
+    from chatplanner.ui.icons import app_icon
+    from chatplanner.ui.qt_start import start_application
+
+    # Named before the application is made: Qt reads the names as it connects to the display
+    # (WM_CLASS on X11, the app id on Wayland), so the desktop groups the windows under the
+    # menu entry that --install-desktop writes.
+    QApplication.setApplicationName(APP_NAME)
+    QApplication.setApplicationDisplayName(APP_NAME)
+    QApplication.setOrganizationName(APP_NAME)
+    QApplication.setDesktopFileName(DESKTOP_FILE_NAME)
+    app = QApplication.instance() or start_application(lambda: new_application(sys.argv[:1]))
     assert isinstance(app, QApplication)
-    app.setApplicationName("chatplanner")
-    app.setApplicationDisplayName("chatplanner")
-    app.setApplicationVersion(__version__)
-    app.setOrganizationName("chatplanner")
+    app.setWindowIcon(app_icon())
     apply_theme(app, Theme.SYSTEM)
 
     directory, seed, temporary = _choose_profile_dir(args)
@@ -69,6 +83,15 @@ def run_gui(args: argparse.Namespace) -> int:
         from chatplanner.ui.single_instance import ask_running_copy_to_raise
 
         raised = ask_running_copy_to_raise(directory)
+        if raised and not args.screenshot:
+            # A second launch (from the menu or the dock) only brings the running window
+            # forward, as the user meant: no message box to dismiss.
+            print(
+                f"chatplanner: already running on the profile {directory}; "
+                "its window has been brought forward.",
+                file=sys.stderr,
+            )
+            return 0
         message = str(error)
         if raised:
             message += "\n\nThe running window has been brought forward."
@@ -106,8 +129,9 @@ def run_gui(args: argparse.Namespace) -> int:
 
         def start_log() -> None:
             # After the first paint (the logging handlers' import is not needed to draw), before
-            # the database is opened.
+            # the database is opened. So is the version (read from the package metadata).
             reporter.log_path = _start_log_quietly(workspace.profile.directory)
+            app.setApplicationVersion(version())
 
         window.first_painted.connect(start_log)
         window.show_page(args.view)
