@@ -162,6 +162,53 @@ def run_gui(args: argparse.Namespace) -> int:
             shutil.rmtree(directory, ignore_errors=True)
 
 
+def change_desktop_entry(args: argparse.Namespace) -> int:
+    """--install-desktop / --uninstall-desktop: the app in the desktop's menu, or out of it."""
+    from chatplanner.ui import desktop_entry
+
+    if sys.platform in ("win32", "darwin"):
+        print(
+            "chatplanner: --install-desktop writes a freedesktop menu entry, for Linux and "
+            "other desktops that follow freedesktop.org; this system has none.",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        files = desktop_entry.DesktopFiles(desktop_entry.user_data_home())
+    except RuntimeError as error:  # no HOME and no entry in the user database
+        print(f"chatplanner: cannot find your home folder ({error}); set HOME.", file=sys.stderr)
+        return 2
+    if args.uninstall_desktop:
+        removed = desktop_entry.uninstall(files)
+        print(
+            f"Removed chatplanner from the menu ({len(removed)} files)."
+            if removed
+            else "chatplanner was not in the menu: nothing to remove."
+        )
+        return 0
+    data_dir = resolve_profile_dir(args.data_dir) if getattr(args, "data_dir", None) else None
+    if not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # the icons are drawn without a window
+    from PySide6.QtWidgets import QApplication
+
+    # Alive while the icons are drawn; a QApplication, as the rest of the process expects.
+    _application = QApplication.instance() or QApplication(sys.argv[:1])
+    try:
+        desktop_entry.install(files, desktop_entry.launch_command(data_dir))
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        print(
+            f"chatplanner: cannot add the menu entry in {files.data_home}: {reason}. "
+            "Check that the folder is writable, or set XDG_DATA_HOME to one that is.",
+            file=sys.stderr,
+        )
+        return 2
+    print(f"Added chatplanner to the menu: {files.entry}")
+    print(f"Its icon: {files.svg_icon.parent.parent.parent} (SVG and PNG)")
+    print("chatplanner --uninstall-desktop removes them.")
+    return 0
+
+
 def _freeze_long_lived_objects() -> None:
     """Keep the objects made so far (modules, classes, the window) out of later collections.
 

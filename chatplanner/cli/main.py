@@ -56,6 +56,18 @@ def add_gui_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--view", choices=VIEWS, default="today", help="the view to open (default: today)"
     )
+    desktop = parser.add_mutually_exclusive_group()
+    desktop.add_argument(
+        "--install-desktop",
+        action="store_true",
+        help="add chatplanner to your desktop's menu (an entry and its icon in your XDG data "
+        "folder; with --data-dir, the entry opens that profile) and exit",
+    )
+    desktop.add_argument(
+        "--uninstall-desktop",
+        action="store_true",
+        help="remove what --install-desktop added and exit",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -91,7 +103,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args is None:
         args = build_parser().parse_args(argv)
     if args.command is None:
-        from chatplanner.app import run_gui  # Qt is imported only for the GUI
+        # Qt is imported only for the GUI (and to draw the menu entry's icons).
+        if args.install_desktop or args.uninstall_desktop:
+            from chatplanner.app import change_desktop_entry
+
+            return change_desktop_entry(args)
+        from chatplanner.app import run_gui
 
         return run_gui(args)
     try:

@@ -50,3 +50,31 @@ def test_second_copy_is_refused_and_a_killed_first_copy_leaves_no_stale_lock(
     after = run("-m", "chatplanner", "--data-dir", str(directory), "--screenshot", str(shot))
     assert after.returncode == 0, after.stderr
     assert shot.stat().st_size > 0
+
+
+def test_a_second_launch_brings_the_running_window_forward_and_ends_quietly(
+    tmp_path: Path,
+) -> None:
+    # As a click on the menu entry does while the app runs: no box to dismiss, status 0.
+    import tempfile
+
+    from chatplanner.ui.single_instance import server_name
+
+    directory = tmp_path / "p"
+    first = start("-m", "chatplanner", "--data-dir", str(directory))
+    try:
+        _wait_for_lock_holder(directory / ".lock", first.pid)
+        socket = Path(tempfile.gettempdir()) / server_name(directory.resolve())
+        deadline = time.monotonic() + 60
+        while not socket.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert socket.exists(), "the first copy never listened for other launches"
+
+        second = run("-m", "chatplanner", "--data-dir", str(directory), timeout=60)
+
+        assert second.returncode == 0, second.stderr
+        assert "its window has been brought forward" in second.stderr
+        assert first.poll() is None
+    finally:
+        first.send_signal(signal.SIGKILL)
+        first.wait(timeout=30)
