@@ -14,6 +14,7 @@ This module imports nothing of Qt at its top, so that it can explain a Qt that c
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shlex
@@ -121,7 +122,7 @@ def start_application(make: Callable[[], App]) -> App:
 
     def hold(kind: QtMsgType, _context: object, message: str) -> None:
         if kind == QtMsgType.QtFatalMsg:
-            platform = _platform_in(held + [message]) or requested_platform()
+            platform = _platform_in([*held, message]) or requested_platform()
             exit_with(diagnose(platform, [*held, message]).paragraph())
         held.append(message)
 
@@ -166,10 +167,8 @@ def diagnose(platform: str, qt_lines: Sequence[str], missing: list[str] | None =
 
 def exit_with(paragraph: str) -> NoReturn:
     """Print the paragraph and leave at once: from Qt's fatal handler, returning means abort."""
-    try:
+    with contextlib.suppress(OSError, ValueError):
         sys.stdout.flush()
-    except (OSError, ValueError):
-        pass
     sys.stderr.write(paragraph + "\n")
     sys.stderr.flush()
     os._exit(EXIT_STATUS)
@@ -193,8 +192,9 @@ def qt_libraries(platform: str) -> list[Path]:
     """The files whose libraries Qt needs to show a window on `platform`: Qt's core libraries
     and the platform plugin (those that exist; none where Qt for Python is not found)."""
     found: list[Path] = []
-    library_dir = _qt_dir() / "lib" if _qt_dir() else None
-    if library_dir is not None:
+    qt = _qt_dir()
+    if qt is not None:
+        library_dir = qt / "lib"
         found += [library_dir / f"libQt6{name}.so.6" for name in ("Core", "Gui", "Widgets")]
     plugin = platform_plugin(platform)
     if plugin is not None:
