@@ -68,7 +68,11 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setWindowIcon(app_icon())
     apply_theme(app, Theme.SYSTEM)
 
-    directory, seed, temporary = _choose_profile_dir(args)
+    try:
+        directory, seed, temporary = _choose_profile_dir(args)
+    except ChatplannerError as error:
+        _report(args, "chatplanner cannot open the profile", str(error), QMessageBox.Icon.Critical)
+        return error.exit_status
     try:
         # A screenshot has no one waiting: open everything first, as the CLI does. So too for a
         # first page other than Today, whose construction reads the database.

@@ -73,7 +73,17 @@ def make_private(path: Path) -> None:
 
 
 def default_profile_dir() -> Path:
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    try:
+        path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    except RuntimeError:  # newer platformdirs say so themselves
+        path = Path("~")
+    if not path.is_absolute():
+        # No HOME and no entry in the user database: "~" was left as it is.
+        raise ProfileUnusableError(
+            "Cannot find your home folder (HOME is not set), so there is no default profile. "
+            "Set HOME, or choose a profile with --data-dir or CHATPLANNER_HOME."
+        )
+    return path
 
 
 def resolve_profile_dir(data_dir: str | os.PathLike[str] | None) -> Path:
