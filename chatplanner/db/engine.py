@@ -7,8 +7,9 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
 
 PRIVATE_FILE_MODE = 0o600
 
@@ -44,6 +45,31 @@ def create_profile_engine(db_path: Path) -> Engine:
         pass
     make_private(db_path)
     return engine
+
+
+def create_schema_engine(db_path: Path) -> Engine:
+    """An engine for schema changes, whose DDL is inside its transaction.
+
+    pysqlite (Python 3.11) opens a transaction only before INSERT/UPDATE/DELETE, so the
+    `CREATE TABLE`s of a migration each commit on their own and a killed first launch leaves
+    half a schema. SQLAlchemy's documented recipe for the SQLite dialect ("Serializable
+    isolation / Savepoints / Transactional DDL"): turn pysqlite's own transaction handling off
+    and emit BEGIN ourselves. IMMEDIATE takes the write lock at once: a schema change is a write.
+    The everyday engine keeps pysqlite's behaviour, under which readers never hold a snapshot
+    that a concurrent writer would make stale.
+    """
+    engine = create_engine(
+        f"sqlite:///{db_path}",
+        connect_args={"check_same_thread": False, "isolation_level": None},
+        poolclass=NullPool,
+    )
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _begin_immediately)
+    return engine
+
+
+def _begin_immediately(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -94,8 +94,16 @@ def upgrade_database(engine: Engine, db_path: Path, backups_dir: Path) -> Path |
         copy = copy_database(db_path, backups_dir / f"before-upgrade-{current}-{stamp}.sqlite3")
     from alembic import command
 
+    from chatplanner.db.engine import create_schema_engine
+
     config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    # One transaction for every revision, DDL included: a killed upgrade leaves the schema as
+    # it was, and the next opening upgrades again from there.
+    schema_engine = create_schema_engine(db_path)
+    try:
+        with schema_engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    finally:
+        schema_engine.dispose()
     return copy
