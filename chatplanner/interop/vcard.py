@@ -83,7 +83,7 @@ def _read_component(card: CardText) -> Any:
 
 def _comma_kept(line: str) -> str:
     """The line with the commas of a single-valued text property escaped, so they stay text."""
-    if "," not in line and "=2C" not in line.upper() or property_name(line) not in _SINGLE_TEXT:
+    if ("," not in line and "=2C" not in line.upper()) or property_name(line) not in _SINGLE_TEXT:
         return line
     colon = _value_start(line)
     if colon < 0:

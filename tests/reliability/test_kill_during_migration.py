@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import signal
 import sqlite3
-import subprocess
 from pathlib import Path
 
 import pytest
 from alembic import command
 from sqlalchemy import create_engine, text
 
-from chatplanner.domain.contacts import ContactDraft
 from chatplanner.db.migrate import alembic_config, head_revision
+from chatplanner.domain.contacts import ContactDraft
 from chatplanner.services.workspace import Workspace
 
 from .processes import ROOT, start
