@@ -15,7 +15,7 @@ from chatplanner.interop.format_sniffing import (
 )
 from chatplanner.interop.google_csv import parse_google_csv
 from chatplanner.interop.linkedin import parse_linkedin
-from chatplanner.interop.source_file import binary_kind, decode_text
+from chatplanner.interop.source_file import binary_kind, decode_text, open_regular_file
 from chatplanner.interop.vcard import parse_vcards
 
 ContactFormat = Literal["linkedin", "vcard", "google"]
@@ -30,7 +30,7 @@ _FORMATS: dict[str, ContactFormat] = {
 def detect_contact_format(path: Path) -> ContactFormat | None:
     """Which contact format the file holds, judged by its content; None if none or unreadable."""
     try:
-        with path.open("rb") as stream:
+        with open_regular_file(path) as stream:
             head = stream.read(_SNIFF_BYTES)
     except OSError:
         return None

@@ -28,6 +28,7 @@ from chatplanner.interop.format_sniffing import (
 from chatplanner.interop.source_file import (
     MEBIBYTE,
     decode_text,
+    open_regular_file,
     read_bounded,
     read_limited,
 )
@@ -217,7 +218,7 @@ def _find_header(
 
 def _is_zip_file(path: Path) -> bool:
     try:
-        with path.open("rb") as stream:
+        with open_regular_file(path) as stream:
             return stream.read(4) == b"PK\x03\x04"
     except OSError:
         return False  # read_limited reports why the file cannot be read

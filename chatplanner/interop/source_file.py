@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 from pathlib import Path
-from typing import IO
+from typing import IO, BinaryIO
 
 from chatplanner.interop.errors import ImportFormatError
 
@@ -26,16 +27,65 @@ _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
 )
 
 
+class NotARegularFileError(OSError):
+    """A pipe, a device, a socket or a folder where a file was expected."""
+
+    def __init__(self, path: Path, what: str) -> None:
+        super().__init__(f"{path} is {what}, not a file")
+        self.what = what
+
+
+def open_regular_file(path: Path) -> BinaryIO:
+    """`path` opened for reading, refusing anything but a regular file before reading a byte.
+
+    Opening a FIFO for reading waits for a writer, and a device can be read forever: the file
+    is opened without blocking and checked (on the descriptor, so it cannot be swapped after
+    the check), and only a regular file is handed back, in ordinary blocking mode.
+    """
+    try:
+        kind = os.stat(path).st_mode
+    except OSError:
+        kind = None
+    if kind is not None and not stat.S_ISREG(kind):
+        raise NotARegularFileError(path, _kind_of(kind))
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    descriptor = os.open(path, flags | getattr(os, "O_BINARY", 0))
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotARegularFileError(path, _kind_of(mode))
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
 def read_limited(path: Path, limit_bytes: int) -> bytes:
     """The file's bytes, or ImportFormatError if it is missing, unreadable or above the limit."""
     name = path.name or str(path)
     try:
-        with path.open("rb") as stream:
+        with open_regular_file(path) as stream:
             if os.fstat(stream.fileno()).st_size > limit_bytes:
                 raise ImportFormatError.too_large(name, limit_bytes)
             return read_bounded(stream, limit_bytes, name)
     except FileNotFoundError:
         raise ImportFormatError.unreadable(name, "the file was not found") from None
+    except NotARegularFileError as error:
+        raise ImportFormatError.unreadable(name, f"it is {error.what}, not a file") from None
     except IsADirectoryError:
         raise ImportFormatError.unreadable(name, "it is a folder, not a file") from None
     except PermissionError:
