@@ -11,8 +11,17 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from chatplanner.db.engine import create_profile_engine, make_private, make_session_factory
-from chatplanner.db.migrate import current_revision, head_revision, upgrade_database
-from chatplanner.errors import ProfileDamagedError, ProfileUnusableError
+from chatplanner.db.migrate import (
+    current_revision,
+    head_revision,
+    is_from_newer_version,
+    upgrade_database,
+)
+from chatplanner.errors import (
+    ProfileDamagedError,
+    ProfileFromNewerVersionError,
+    ProfileUnusableError,
+)
 
 
 @dataclass
@@ -53,7 +62,10 @@ def _prepare(engine: Engine, db_path: Path, backups_dir: Path, *, migrate: bool)
         if migrate:
             _check_integrity(db_path, connection)
     if not migrate:
-        if current_revision(engine) != head_revision():
+        current = current_revision(engine)
+        if is_from_newer_version(current):
+            raise ProfileFromNewerVersionError(str(db_path.parent), str(current))
+        if current != head_revision():
             raise ProfileUnusableError(
                 f"The profile {db_path.parent} is in use by another chatplanner and needs an "
                 "upgrade first. Close the other copy and try again."

@@ -20,8 +20,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from chatplanner.db.engine import PRIVATE_FILE_MODE, make_private
-from chatplanner.db.migrate import copy_database
-from chatplanner.errors import ChatplannerError
+from chatplanner.db.migrate import copy_database, is_from_newer_version, stored_revision
+from chatplanner.errors import ChatplannerError, ProfileFromNewerVersionError
 from chatplanner.profile import Profile, ProfileLock
 from chatplanner.services.errors import storage_errors
 
@@ -157,6 +157,10 @@ def recover_closed_profile(
     cannot be opened, such as a damaged one. Takes the profile's lock for the swap, unless the
     caller holds it already (`lock_held`: the GUI takes it before opening the database)."""
     profile = Profile(directory)
+    revision = stored_revision(profile.database_path)
+    if is_from_newer_version(revision):
+        # Not damaged, only newer than this copy: an older backup would lose what it holds.
+        raise ProfileFromNewerVersionError(str(directory), str(revision))
     backups = list_automatic_backups(profile)
     chosen = next((b for b in backups if backup is None or b.path == backup), None)
     if chosen is None:
