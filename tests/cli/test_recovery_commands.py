@@ -28,7 +28,7 @@ def test_a_damaged_database_prints_the_recover_hint(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _damaged_profile_with_a_backup(tmp_path / "p")
-    assert main(["restore", str(tmp_path / "x.json"), "--data-dir", str(tmp_path / "p")]) == 2
+    assert main(["contacts", "--data-dir", str(tmp_path / "p")]) == 2
     err = capsys.readouterr().err
     assert "is damaged" in err
     assert "chatplanner recover --data-dir" in err and "kept aside" in err
