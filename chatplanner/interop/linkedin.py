@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path, PurePosixPath
 
+from chatplanner.domain.limits import day_in_range
 from chatplanner.domain.text import normalize_linkedin_url
 from chatplanner.interop.contact_record import (
     ContactRecord,
@@ -83,8 +84,13 @@ def parse_connected_on(text: str | None) -> date | None:
     """ "08 Feb 2026", "8 February 2026", "Feb 8, 2026", "2026-02-08", "2/8/26" -> a date.
 
     Month names come from a fixed English table, so the result never depends on the locale.
-    Returns None for anything else.
+    Returns None for anything else, and for a day outside the stored range (domain.limits).
     """
+    day = _parse_day(text)
+    return day if day is not None and day_in_range(day) else None
+
+
+def _parse_day(text: str | None) -> date | None:
     if not text:
         return None
     text = text.strip()
