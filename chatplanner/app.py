@@ -195,7 +195,11 @@ def _restore_damaged(
 ) -> bool:
     """Say the database is damaged and offer its newest automatic backup; True once restored."""
     from chatplanner.cli.recovery_commands import damaged_profile_hint
-    from chatplanner.services.auto_backup import latest_automatic_backup, recover_closed_profile
+    from chatplanner.services.auto_backup import (
+        list_automatic_backups,
+        preferred_backup,
+        recover_closed_profile,
+    )
 
     print(f"chatplanner: {error}", file=sys.stderr)
     print(damaged_profile_hint(directory), file=sys.stderr)
@@ -203,7 +207,7 @@ def _restore_damaged(
         return False
     from chatplanner.ui.restore_backup import offer_recovery
 
-    latest = latest_automatic_backup(Profile(directory))
+    latest = preferred_backup(list_automatic_backups(Profile(directory)))
     backups_dir = str(Profile(directory).backups_dir)
     if not offer_recovery(parent, str(error), latest, backups_dir) or latest is None:  # type: ignore[arg-type]
         return False
