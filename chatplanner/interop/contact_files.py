@@ -46,19 +46,22 @@ def detect_contact_format(path: Path) -> ContactFormat | None:
     return _FORMATS.get(description) if description else None
 
 
-def parse_contacts(path: Path, kind: ContactFormat | None = None) -> ParsedImport:
-    """Read a contact file of the given kind, or of the kind its content shows."""
+def parse_contacts(
+    path: Path, kind: ContactFormat | None = None, reading: str | None = None
+) -> ParsedImport:
+    """Read a contact file of the given kind, or of the kind its content shows; `reading` is
+    how to decode its text (source_file.READINGS; None decides from the file)."""
     chosen = kind or detect_contact_format(path)
     if chosen == "linkedin":
-        return parse_linkedin(path)
+        return parse_linkedin(path, reading)
     if chosen == "vcard":
-        return parse_vcards(path)
+        return parse_vcards(path, reading)
     if chosen == "google":
-        return parse_google_csv(path)
+        return parse_google_csv(path, reading)
     # Unrecognised: the most common import reads it if it can, or says what is wrong with it
     # (missing, empty, binary); "wrong kind" is reworded to list every format we read.
     try:
-        return parse_linkedin(path)
+        return parse_linkedin(path, reading)
     except ImportFormatError as error:
         if error.problem != "wrong_kind":
             raise

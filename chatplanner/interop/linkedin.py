@@ -28,7 +28,7 @@ from chatplanner.interop.format_sniffing import (
 )
 from chatplanner.interop.source_file import (
     MEBIBYTE,
-    decode_text,
+    decode_text_with_evidence,
     open_regular_file,
     read_bounded,
     read_limited,
@@ -120,22 +120,27 @@ def _parse_day(text: str | None) -> date | None:
         return None
 
 
-def parse_linkedin(path: Path) -> ParsedImport:
-    """Read Connections.csv, or the LinkedIn data-export ZIP that holds it."""
+def parse_linkedin(path: Path, reading: str | None = None) -> ParsedImport:
+    """Read Connections.csv, or the LinkedIn data-export ZIP that holds it. `reading`: how to
+    decode text without a byte-order mark (source_file.READINGS); None decides from the file."""
     name = path.name or str(path)
     if _is_zip_file(path):
         # Not read whole: a complete export with every message can be hundreds of megabytes.
-        return _parse_zip(path, name)
-    return parse_linkedin_bytes(read_limited(path, MAX_CONNECTIONS_BYTES), name)
+        return _parse_zip(path, name, reading)
+    return parse_linkedin_bytes(read_limited(path, MAX_CONNECTIONS_BYTES), name, reading)
 
 
-def parse_linkedin_bytes(data: bytes, name: str = "Connections.csv") -> ParsedImport:
+def parse_linkedin_bytes(
+    data: bytes, name: str = "Connections.csv", reading: str | None = None
+) -> ParsedImport:
     """Like parse_linkedin, for a file already in memory (a CSV or the export ZIP)."""
     if data.startswith(b"PK\x03\x04"):
-        return _parse_zip(io.BytesIO(data), name)
-    text = decode_text(data, name, LINKEDIN_DESCRIPTION)
+        return _parse_zip(io.BytesIO(data), name, reading)
+    text, evidence = decode_text_with_evidence(data, name, LINKEDIN_DESCRIPTION, reading)
     del data  # parse_linkedin passes the only reference: let it go before parsing
-    return parse_linkedin_text(text, name)
+    parsed = parse_linkedin_text(text, name)
+    parsed.encoding = evidence
+    return parsed
 
 
 def parse_linkedin_text(text: str, name: str = "Connections.csv") -> ParsedImport:
@@ -230,7 +235,7 @@ def _is_zip_file(path: Path) -> bool:
         return False  # read_limited reports why the file cannot be read
 
 
-def _parse_zip(source: Path | io.BytesIO, name: str) -> ParsedImport:
+def _parse_zip(source: Path | io.BytesIO, name: str, reading: str | None = None) -> ParsedImport:
     not_export = (
         f"“{name}” has no Connections.csv inside. Choose the ZIP file LinkedIn sent you "
         "(Basic_LinkedInDataExport_….zip) or the Connections.csv inside it."
@@ -267,7 +272,8 @@ def _parse_zip(source: Path | io.BytesIO, name: str) -> ParsedImport:
     except OSError as error:
         raise ImportFormatError.unreadable(name, error.strerror or "a system error") from None
     inner = f"{name}: {member.filename}"
-    text = decode_text(data, inner, LINKEDIN_DESCRIPTION)
+    text, evidence = decode_text_with_evidence(data, inner, LINKEDIN_DESCRIPTION, reading)
     parsed = parse_linkedin_text(text, PurePosixPath(member.filename).name)
+    parsed.encoding = evidence
     parsed.source_label = f"LinkedIn connections ({inner})"
     return parsed

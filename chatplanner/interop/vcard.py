@@ -21,7 +21,7 @@ from chatplanner.interop.contact_record import (
 )
 from chatplanner.interop.errors import ImportFormatError
 from chatplanner.interop.format_sniffing import VCARD_DESCRIPTION, describe_text, looks_like_vcard
-from chatplanner.interop.source_file import MEBIBYTE, decode_text, read_limited
+from chatplanner.interop.source_file import MEBIBYTE, decode_text_with_evidence, read_limited
 from chatplanner.interop.vcard_lines import CardText, property_name, split_cards
 
 SOURCE = "vcard"
@@ -32,14 +32,19 @@ _AT_LINE = re.compile(r"^At line \d+:\s*")
 _SYSTEM_CATEGORIES = frozenset({"mycontacts", "starred"})
 
 
-def parse_vcards(path: Path) -> ParsedImport:
+def parse_vcards(path: Path, reading: str | None = None) -> ParsedImport:
     """Every card in a .vcf file; a card that cannot be read is skipped with the reason."""
     name = path.name or str(path)
-    return parse_vcards_bytes(read_limited(path, MAX_VCARD_BYTES), name)
+    return parse_vcards_bytes(read_limited(path, MAX_VCARD_BYTES), name, reading)
 
 
-def parse_vcards_bytes(data: bytes, name: str = "contacts.vcf") -> ParsedImport:
-    return parse_vcards_text(decode_text(data, name, VCARD_DESCRIPTION), name)
+def parse_vcards_bytes(
+    data: bytes, name: str = "contacts.vcf", reading: str | None = None
+) -> ParsedImport:
+    text, evidence = decode_text_with_evidence(data, name, VCARD_DESCRIPTION, reading)
+    parsed = parse_vcards_text(text, name)
+    parsed.encoding = evidence
+    return parsed
 
 
 def parse_vcards_text(text: str, name: str = "contacts.vcf") -> ParsedImport:

@@ -69,6 +69,7 @@ class ContactImportService:
         path: Path,
         kind: ContactFormat | None = None,
         *,
+        reading: str | None = None,
         progress: ProgressCallback | None = None,
         should_stop: StopCheck | None = None,
     ) -> ImportPreview:
@@ -78,14 +79,21 @@ class ContactImportService:
         ImportCancelledError when should_stop() turns true.
         """
         with collection_paused():
-            return self._preview(path, kind, progress or _ignore_progress, should_stop or _never)
+            return self._preview(
+                path, kind, reading, progress or _ignore_progress, should_stop or _never
+            )
 
     def _preview(
-        self, path: Path, kind: ContactFormat | None, report: ProgressCallback, stop: StopCheck
+        self,
+        path: Path,
+        kind: ContactFormat | None,
+        reading: str | None,
+        report: ProgressCallback,
+        stop: StopCheck,
     ) -> ImportPreview:
         report(0, 0, "Reading the file…")
         chosen = kind or detect_contact_format(path)
-        parsed = parse_contacts(path, chosen)
+        parsed = parse_contacts(path, chosen, reading)
         invalid_emails = _keep_invalid_emails_in_notes(parsed)
         if stop():
             raise ImportCancelledError()
@@ -123,7 +131,9 @@ class ContactImportService:
         }
         new_groups = tuple(name for key, name in file_groups.items() if key not in groups)
         source_kind = chosen or (parsed.records[0].source if parsed.records else "linkedin")
-        return ImportPreview(path, source_kind, parsed.source_label, rows, new_groups)
+        return ImportPreview(
+            path, source_kind, parsed.source_label, rows, new_groups, parsed.encoding
+        )
 
     # Commit ----------------------------------------------------------------------------------
     def commit(
