@@ -17,7 +17,13 @@ from pathlib import Path
 
 from chatplanner.domain.clock import system_clock
 from chatplanner.errors import ChatplannerError, ProfileDamagedError, ProfileLockedError
-from chatplanner.profile import Profile, ProfileLock, ensure_profile_dir, resolve_profile_dir
+from chatplanner.profile import (
+    Profile,
+    ProfileLock,
+    ensure_profile_dir,
+    is_read_only,
+    resolve_profile_dir,
+)
 from chatplanner.services.workspace import Workspace
 
 # First pages whose construction reads nothing from the database (they read it in refresh()).
@@ -58,7 +64,10 @@ def run_gui(args: argparse.Namespace) -> int:
     try:
         # A screenshot has no one waiting: open everything first, as the CLI does. So too for a
         # first page other than Today, whose construction reads the database.
-        if args.screenshot or args.view not in _BUILT_WITHOUT_DATABASE:
+        if is_read_only(directory):
+            # A backup disk or a mounted image: shown as it is, without the lock.
+            workspace = Workspace.open_read_only(directory)
+        elif args.screenshot or args.view not in _BUILT_WITHOUT_DATABASE:
             opened = _open_or_recover(args, directory)
             if opened is None:
                 return 2  # damaged, and not restored: the message said it all
@@ -125,7 +134,8 @@ def run_gui(args: argparse.Namespace) -> int:
             requests.raise_requested.connect(window.bring_forward)
             listeners.append(requests)
 
-        window.first_painted.connect(listen_for_other_launches)
+        if not workspace.read_only:  # without the lock, the socket is not ours to take
+            window.first_painted.connect(listen_for_other_launches)
         window.show()
         status = app.exec()
         for requests in listeners:

@@ -87,6 +87,32 @@ def resolve_profile_dir(data_dir: str | os.PathLike[str] | None) -> Path:
     return default_profile_dir()
 
 
+def is_read_only(directory: Path) -> bool:
+    """The profile folder exists and cannot be written: a read-only file system (a backup
+    disk, a mounted image) or, for anyone but the superuser, a folder or database without
+    write permission."""
+    if not directory.is_dir():
+        return False
+    try:
+        if os.statvfs(directory).f_flag & os.ST_RDONLY:
+            return True
+    except (OSError, AttributeError):  # AttributeError: no statvfs (Windows)
+        pass
+    database = Profile(directory).database_path
+    if not os.access(directory, os.W_OK):
+        return True
+    return database.exists() and not os.access(database, os.W_OK)
+
+
+class ProfileReadOnlyError(ProfileUnusableError):
+    def __init__(self, profile_dir: str) -> None:
+        super().__init__(
+            f"The profile {profile_dir} is read-only: chatplanner can show it, search it and "
+            "back it up, but not change it. Copy the folder somewhere you can write to, or "
+            "choose another with --data-dir."
+        )
+
+
 def ensure_profile_dir(directory: Path) -> Profile:
     try:
         directory.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)

@@ -24,6 +24,40 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor.close()
 
 
+def _on_connect_read_only(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    # No journal mode change: that is a write. The file is read as it is.
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def on_read_only_file_system(directory: Path) -> bool:
+    """Nothing can change the files there (a read-only mount): SQLite may read them as
+    immutable."""
+    try:
+        return bool(os.statvfs(directory).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # AttributeError: no statvfs (Windows)
+        return False
+
+
+def create_read_only_engine(db_path: Path, *, immutable: bool) -> Engine:
+    """An engine that never writes the file nor its folder (a read-only profile).
+
+    `immutable`: the file system is read-only, so no one can be changing the file and SQLite
+    may skip its locks and shared memory (a WAL database cannot otherwise be opened there).
+    """
+    uri = f"{db_path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+    )
+    event.listen(engine, "connect", _on_connect_read_only)
+    with engine.connect():
+        pass
+    return engine
+
+
 def make_private(db_path: Path) -> None:
     """The database and its WAL side files are readable by the user only."""
     for suffix in ("", "-wal", "-shm"):
