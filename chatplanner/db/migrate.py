@@ -9,10 +9,10 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Connection, Engine, inspect, text
 
 from chatplanner.db.models import FTS_TABLE
-from chatplanner.errors import ProfileFromNewerVersionError
+from chatplanner.errors import ProfileFromNewerVersionError, ProfileUnusableError
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -129,6 +129,37 @@ def _drop_old_upgrade_copies(backups_dir: Path) -> None:
         old.unlink(missing_ok=True)
 
 
+def _clear_half_made_schema(connection: Connection, db_path: Path) -> None:
+    """Drop what a first launch killed by an older chatplanner left: tables without a schema
+    version (its CREATE TABLEs committed one by one). Only when they hold no row at all;
+    otherwise the file is not ours to empty and nothing is changed."""
+    names = [
+        str(row[0])
+        for row in connection.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    if not names:
+        return
+    for name in names:
+        if name.startswith(FTS_TABLE):
+            continue  # the full-text index's own tables always hold a few rows
+        quoted = name.replace('"', '""')
+        if connection.exec_driver_sql(f'SELECT EXISTS (SELECT 1 FROM "{quoted}")').scalar():
+            raise ProfileUnusableError(
+                f"The database {db_path} holds tables but no chatplanner schema version, and "
+                f"some hold data (in {name}). It may belong to another program; nothing was "
+                "changed. Choose another profile with --data-dir."
+            )
+    for name in names:  # the full-text table first: dropping it drops its own tables
+        if name == FTS_TABLE or not name.startswith(FTS_TABLE):
+            exists = connection.exec_driver_sql(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
+            ).scalar()
+            if exists:
+                connection.exec_driver_sql(f'DROP TABLE "{name.replace(chr(34), chr(34) * 2)}"')
+
+
 def upgrade_database(engine: Engine, db_path: Path, backups_dir: Path) -> Path | None:
     """Upgrade to head. Returns the path of the copy taken before upgrading, if one was needed."""
     current = current_revision(engine)
@@ -155,6 +186,8 @@ def upgrade_database(engine: Engine, db_path: Path, backups_dir: Path) -> Path |
     schema_engine = create_schema_engine(db_path)
     try:
         with schema_engine.begin() as connection:
+            if current is None:
+                _clear_half_made_schema(connection, db_path)
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
     finally:

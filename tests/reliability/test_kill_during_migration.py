@@ -127,3 +127,41 @@ def test_an_upgrade_killed_mid_way_keeps_the_older_schema_and_upgrades_next_time
         with Workspace.open(directory) as workspace:
             assert workspace.overview.overview().contacts == 1
         assert _revision(db_path) == head_revision()
+
+
+def _half_schema_of_an_older_build(directory: Path, *, with_a_row: bool = False) -> None:
+    """What a first launch killed under an older chatplanner left: some tables, committed one
+    by one, and no schema version."""
+    from chatplanner.db.models import Base
+
+    directory.mkdir(mode=0o700)
+    engine = create_engine(f"sqlite:///{directory / 'chatplanner.sqlite3'}")
+    with engine.begin() as connection:
+        for name in ("contacts", "geocode_cache", "groups"):
+            Base.metadata.tables[name].create(connection)
+        if with_a_row:
+            connection.execute(
+                text(
+                    "INSERT INTO groups (id, name, kind, description, created_at) VALUES (1, 'x', 'other', '', '2025-01-01')"
+                )
+            )
+    engine.dispose()
+
+
+def test_a_half_made_schema_left_by_an_older_build_is_built_again(tmp_path: Path) -> None:
+    directory = tmp_path / "p"
+    _half_schema_of_an_older_build(directory)
+    with Workspace.open(directory) as workspace:
+        workspace.contacts.create(ContactDraft(first_name="Zoë", last_name="Tremblay"))
+    assert _revision(directory / "chatplanner.sqlite3") == head_revision()
+
+
+def test_tables_with_data_but_no_schema_version_are_left_alone(tmp_path: Path) -> None:
+    from chatplanner.errors import ProfileUnusableError
+
+    directory = tmp_path / "p"
+    _half_schema_of_an_older_build(directory, with_a_row=True)
+    with pytest.raises(ProfileUnusableError, match="nothing was changed"):
+        Workspace.open(directory)
+    assert "groups" in _tables(directory / "chatplanner.sqlite3")
+    assert _revision(directory / "chatplanner.sqlite3") is None

@@ -95,6 +95,8 @@ def test_the_app_opens_a_read_only_profile_and_says_so(
         # A change gives the plain message the error handler shows, and is not saved.
         with pytest.raises(ChatplannerError, match=READ_ONLY):
             workspace.settings.set("user.name", "Someone")
+        window.close()
+        qtbot.wait(50)
 
 
 def test_the_app_started_on_a_read_only_profile_paints_its_window(
