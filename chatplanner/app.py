@@ -18,7 +18,13 @@ from pathlib import Path
 from chatplanner import APP_NAME, DESKTOP_FILE_NAME, version
 from chatplanner.domain.clock import system_clock
 from chatplanner.errors import ChatplannerError, ProfileDamagedError, ProfileLockedError
-from chatplanner.profile import Profile, ProfileLock, ensure_profile_dir, resolve_profile_dir
+from chatplanner.profile import (
+    Profile,
+    ProfileLock,
+    ensure_profile_dir,
+    is_read_only,
+    resolve_profile_dir,
+)
 from chatplanner.services.workspace import Workspace
 
 # First pages whose construction reads nothing from the database (they read it in refresh()).
@@ -76,7 +82,10 @@ def run_gui(args: argparse.Namespace) -> int:
     try:
         # A screenshot has no one waiting: open everything first, as the CLI does. So too for a
         # first page other than Today, whose construction reads the database.
-        if args.screenshot or args.view not in _BUILT_WITHOUT_DATABASE:
+        if is_read_only(directory):
+            # A backup disk or a mounted image: shown as it is, without the lock.
+            workspace = Workspace.open_read_only(directory)
+        elif args.screenshot or args.view not in _BUILT_WITHOUT_DATABASE:
             opened = _open_or_recover(args, directory)
             if opened is None:
                 return 2  # damaged, and not restored: the message said it all
@@ -153,7 +162,8 @@ def run_gui(args: argparse.Namespace) -> int:
             requests.raise_requested.connect(window.bring_forward)
             listeners.append(requests)
 
-        window.first_painted.connect(listen_for_other_launches)
+        if not workspace.read_only:  # without the lock, the socket is not ours to take
+            window.first_painted.connect(listen_for_other_launches)
         window.show()
         status = app.exec()
         for requests in listeners:
@@ -270,7 +280,11 @@ def _restore_damaged(
 ) -> bool:
     """Say the database is damaged and offer its newest automatic backup; True once restored."""
     from chatplanner.cli.recovery_commands import damaged_profile_hint
-    from chatplanner.services.auto_backup import latest_automatic_backup, recover_closed_profile
+    from chatplanner.services.auto_backup import (
+        list_automatic_backups,
+        preferred_backup,
+        recover_closed_profile,
+    )
 
     print(f"chatplanner: {error}", file=sys.stderr)
     print(damaged_profile_hint(directory), file=sys.stderr)
@@ -278,7 +292,7 @@ def _restore_damaged(
         return False
     from chatplanner.ui.restore_backup import offer_recovery
 
-    latest = latest_automatic_backup(Profile(directory))
+    latest = preferred_backup(list_automatic_backups(Profile(directory)))
     backups_dir = str(Profile(directory).backups_dir)
     if not offer_recovery(parent, str(error), latest, backups_dir) or latest is None:  # type: ignore[arg-type]
         return False

@@ -29,3 +29,16 @@ class ProfileDamagedError(ProfileUnusableError):
     def __init__(self, message: str, database_path: str) -> None:
         super().__init__(message)
         self.database_path = database_path
+
+
+class ProfileFromNewerVersionError(ProfileUnusableError):
+    """The database was written by a newer chatplanner: its schema is one this copy does not
+    know, so it is neither opened nor upgraded nor replaced."""
+
+    def __init__(self, profile_dir: str, revision: str) -> None:
+        super().__init__(
+            f"The profile {profile_dir} was written by a newer version of chatplanner (its "
+            f"schema is {revision[:40]!r}, which this version does not know). Update chatplanner "
+            "to open it; nothing was changed."
+        )
+        self.revision = revision

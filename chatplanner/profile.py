@@ -1,8 +1,9 @@
 """Where a profile lives, and the lock that keeps one running copy per profile.
 
 A profile is a directory: the SQLite database, the notes archive, backups. The lock is an OS
-advisory lock on a file in the profile (fcntl on POSIX, msvcrt on Windows): the OS drops it when
-the process dies, so a crashed run never leaves a stale lock behind.
+advisory lock on a file in the profile (fcntl on POSIX, msvcrt on Windows), and on POSIX on the
+profile folder too, so that deleting the lock file lets no one in: the OS drops both when the
+process dies, so a crashed run never leaves a stale lock behind.
 """
 
 from __future__ import annotations
@@ -96,6 +97,32 @@ def resolve_profile_dir(data_dir: str | os.PathLike[str] | None) -> Path:
     return default_profile_dir()
 
 
+def is_read_only(directory: Path) -> bool:
+    """The profile folder exists and cannot be written: a read-only file system (a backup
+    disk, a mounted image) or, for anyone but the superuser, a folder or database without
+    write permission."""
+    if not directory.is_dir():
+        return False
+    try:
+        if os.statvfs(directory).f_flag & os.ST_RDONLY:
+            return True
+    except (OSError, AttributeError):  # AttributeError: no statvfs (Windows)
+        pass
+    database = Profile(directory).database_path
+    if not os.access(directory, os.W_OK):
+        return True
+    return database.exists() and not os.access(database, os.W_OK)
+
+
+class ProfileReadOnlyError(ProfileUnusableError):
+    def __init__(self, profile_dir: str) -> None:
+        super().__init__(
+            f"The profile {profile_dir} is read-only: chatplanner can show it, search it and "
+            "back it up, but not change it. Copy the folder somewhere you can write to, or "
+            "choose another with --data-dir."
+        )
+
+
 def ensure_profile_dir(directory: Path) -> Profile:
     try:
         directory.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
@@ -115,6 +142,7 @@ class ProfileLock:
     def __init__(self, profile: Profile) -> None:
         self._profile = profile
         self._file: IO[str] | None = None
+        self._folder: int | None = None  # the profile folder, locked too (see acquire)
 
     @property
     def held(self) -> bool:
@@ -133,10 +161,17 @@ class ProfileLock:
                 f"{error.strerror or error}. Check that the folder is writable."
             ) from error
         make_private(path)  # a lock file from an older version may be looser
-        if not _try_lock(handle):
+        # The lock file can be deleted while its owner runs: a newcomer would then create and
+        # lock a new one. So the owner also locks the profile folder itself, which no one
+        # replaces; the lock file still names the owner, and older versions still see it.
+        folder = _lock_folder(self._profile.directory)
+        if folder is _BUSY or not _try_lock(handle):
             holder = _read_pid(path)
             handle.close()
+            if isinstance(folder, int) and folder >= 0:
+                os.close(folder)
             raise ProfileLockedError(str(self._profile.directory), holder)
+        self._folder = folder if isinstance(folder, int) and folder >= 0 else None
         handle.seek(0)
         handle.truncate()
         handle.write(str(os.getpid()))
@@ -149,6 +184,9 @@ class ProfileLock:
         _unlock(self._file)
         self._file.close()
         self._file = None
+        if self._folder is not None:
+            os.close(self._folder)  # closing drops the folder's lock
+            self._folder = None
 
     def __enter__(self) -> ProfileLock:
         self.acquire()
@@ -166,8 +204,14 @@ def _read_pid(path: Path) -> int | None:
         return None
 
 
+_BUSY = object()  # the folder is locked by another process
+
+
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
+
+    def _lock_folder(_directory: Path) -> object:
+        return None  # folders cannot be opened as files there: the lock file alone decides
 
     def _try_lock(handle: IO[str]) -> bool:
         try:
@@ -193,3 +237,17 @@ else:
 
     def _unlock(handle: IO[str]) -> None:
         fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+    def _lock_folder(directory: Path) -> object:
+        """An open descriptor of `directory` holding its lock; _BUSY when another process
+        holds it; None when the folder cannot be opened (the lock file alone decides then)."""
+        try:
+            descriptor = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        except OSError:
+            return None
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(descriptor)
+            return _BUSY
+        return descriptor

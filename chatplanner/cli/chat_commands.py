@@ -5,9 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chatplanner.cli.common import add_command, open_workspace, print_json
 from chatplanner.errors import ChatplannerError
+from chatplanner.profile import is_read_only, resolve_profile_dir
+
+if TYPE_CHECKING:
+    from chatplanner.services.archive import SyncResult
 
 SEARCH_LIMIT = 50
 
@@ -74,6 +79,8 @@ def _draft(args: argparse.Namespace) -> int:
 
 
 def _archive(args: argparse.Namespace) -> int:
+    if is_read_only(resolve_profile_dir(getattr(args, "data_dir", None))):
+        return _archive_read_only_profile(args)
     with open_workspace(args, for_writing=True) as workspace:
         if args.directory is not None:
             target = args.directory.expanduser().absolute()
@@ -81,13 +88,32 @@ def _archive(args: argparse.Namespace) -> int:
                 workspace.archive.set_directory(target)
         result = workspace.archive.sync()
         directory = workspace.archive.directory()
+    _print_archive_result(directory, result)
+    return 0
+
+
+def _archive_read_only_profile(args: argparse.Namespace) -> int:
+    """A profile on a read-only disk: its archive is written to another folder, and nothing
+    about it is remembered in the profile."""
+    if args.directory is None:
+        raise ChatplannerError(
+            "The profile is read-only, so its archive folder cannot be written. Give a folder "
+            "to write the archive to: chatplanner archive DIR."
+        )
+    target = args.directory.expanduser().absolute()
+    with open_workspace(args, for_writing=False) as workspace:
+        result = workspace.archive.export_to(target)
+    _print_archive_result(target, result)
+    return 0
+
+
+def _print_archive_result(directory: Path, result: SyncResult) -> None:
     print(
         f"Archive in {directory}: {len(result.written)} written, {len(result.updated)} updated, "
         f"{len(result.unchanged)} unchanged"
         + (f", {len(result.removed)} removed" if result.removed else "")
         + "."
     )
-    return 0
 
 
 def _search(args: argparse.Namespace) -> int:

@@ -71,10 +71,20 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_encoding_note(preview: ImportPreview) -> None:
+    if preview.encoding is not None and preview.encoding.mixed:
+        print(
+            preview.encoding.sentence().replace(
+                "choose another reading", "the app's import dialog offers another reading"
+            )
+        )
+
+
 def _print_preview(
     preview: ImportPreview, keep_duplicates: bool, verbose: bool, has_profile: bool = True
 ) -> None:
     print(f"Read {len(preview.rows)} rows from {preview.source_label}.")
+    _print_encoding_note(preview)
     likely = preview.count("likely")
     print("Dry run: nothing was written. Importing would give:")
     if not has_profile:
@@ -97,6 +107,7 @@ def _print_summary(
     preview: ImportPreview, summary: ImportSummary, keep_duplicates: bool, verbose: bool
 ) -> None:
     print(f"Imported {preview.source_label}.")
+    _print_encoding_note(preview)
     likely = preview.count("likely")
     print(f"  new:                {summary.new}")
     print(f"  updated:            {summary.updated}")

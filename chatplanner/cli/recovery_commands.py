@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,6 +12,8 @@ from chatplanner.cli.common import add_command, print_json
 from chatplanner.domain.clock import system_clock
 from chatplanner.errors import ChatplannerError
 from chatplanner.profile import Profile, resolve_profile_dir
+
+ASK_AFTER = timedelta(days=1)
 
 # Imported when used: building the parser (the GUI does) must not import the database layer.
 if TYPE_CHECKING:
@@ -29,17 +33,29 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     recover.add_argument(
         "--backup", metavar="NAME", help="restore this backup (a name from --list) instead"
     )
+    recover.add_argument(
+        "--yes",
+        action="store_true",
+        help="do not ask before restoring a backup more than a day old (for scripts)",
+    )
 
 
 def describe(backup: AutomaticBackup) -> str:
-    return f"{backup.taken_at.astimezone():%Y-%m-%d %H:%M} ({backup.size_bytes / 1e6:.1f} MB)"
+    """When it was taken, its size and what it holds."""
+    from chatplanner.services.auto_backup import backup_contents
+
+    contents = backup_contents(backup)
+    holds = "contents unreadable" if contents is None else contents.describe()
+    return (
+        f"{backup.taken_at.astimezone():%Y-%m-%d %H:%M} ({backup.size_bytes / 1e6:.1f} MB, {holds})"
+    )
 
 
 def damaged_profile_hint(directory: Path) -> str:
     """What the CLI adds to the message about a damaged database."""
-    from chatplanner.services.auto_backup import latest_automatic_backup
+    from chatplanner.services.auto_backup import list_automatic_backups, preferred_backup
 
-    latest = latest_automatic_backup(Profile(directory))
+    latest = preferred_backup(list_automatic_backups(Profile(directory)))
     if latest is None:
         return "There is no automatic backup to restore; restore a JSON backup into a new profile."
     return (
@@ -49,29 +65,67 @@ def damaged_profile_hint(directory: Path) -> str:
     )
 
 
+def _listed(backup: AutomaticBackup) -> dict[str, object]:
+    from chatplanner.services.auto_backup import backup_contents
+
+    contents = backup_contents(backup)
+    return {
+        "name": backup.name,
+        "taken_at": backup.taken_at.isoformat(),
+        "size_bytes": backup.size_bytes,
+        "contacts": None if contents is None else contents.contacts,
+        "chats": None if contents is None else contents.chats,
+    }
+
+
+def _confirm_old_backup(backup: AutomaticBackup, now: datetime) -> None:
+    """Ask before putting back a backup more than a day old; refuse when no one can answer."""
+    days = (now - backup.taken_at).days
+    question = (
+        f"The newest automatic backup that holds data is from {describe(backup)}, {days} "
+        f"day{'' if days == 1 else 's'} ago: changes made since then will be missing."
+    )
+    if not sys.stdin.isatty():
+        raise ChatplannerError(
+            f"{question} Nothing was changed; run again with --yes to restore it, or choose "
+            "another with --backup NAME (see --list)."
+        )
+    print(question)
+    answer = input("Restore it? [y/N] ").strip().lower()
+    if answer not in ("y", "yes"):
+        raise ChatplannerError("Nothing was changed.")
+
+
 def _recover(args: argparse.Namespace) -> int:
-    from chatplanner.services.auto_backup import list_automatic_backups, recover_closed_profile
+    from chatplanner.services.auto_backup import (
+        list_automatic_backups,
+        preferred_backup,
+        recover_closed_profile,
+        refuse_newer_profile,
+    )
 
     directory = resolve_profile_dir(getattr(args, "data_dir", None))
     profile = Profile(directory)
     backups = list_automatic_backups(profile)
     if args.list:
-        print_json(
-            [
-                {"name": b.name, "taken_at": b.taken_at.isoformat(), "size_bytes": b.size_bytes}
-                for b in backups
-            ]
-        )
+        print_json([_listed(b) for b in backups])
         return 0
-    chosen = None
     if args.backup:
-        chosen = next((b.path for b in backups if b.name == args.backup), None)
+        chosen = next((b for b in backups if b.name == args.backup), None)
         if chosen is None:
             raise ChatplannerError(
                 f"No automatic backup is called {args.backup!r}; `chatplanner recover --list` "
                 "shows them."
             )
-    recovery = recover_closed_profile(directory, system_clock(), chosen)
+    refuse_newer_profile(profile)
+    if not args.backup:
+        chosen = preferred_backup(backups)
+        now = system_clock()
+        if chosen is not None and now - chosen.taken_at > ASK_AFTER and not args.yes:
+            _confirm_old_backup(chosen, now)
+    recovery = recover_closed_profile(
+        directory, system_clock(), chosen.path if chosen is not None else None
+    )
     print(f"Restored the automatic backup of {describe(recovery.restored)}.")
     if recovery.kept_aside is not None:
         print(f"The database it replaced is kept as {recovery.kept_aside}")

@@ -10,9 +10,24 @@ from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from chatplanner.db.engine import create_profile_engine, make_private, make_session_factory
-from chatplanner.db.migrate import current_revision, head_revision, upgrade_database
-from chatplanner.errors import ProfileDamagedError, ProfileUnusableError
+from chatplanner.db.engine import (
+    create_profile_engine,
+    create_read_only_engine,
+    make_private,
+    make_session_factory,
+    on_read_only_file_system,
+)
+from chatplanner.db.migrate import (
+    current_revision,
+    head_revision,
+    is_from_newer_version,
+    upgrade_database,
+)
+from chatplanner.errors import (
+    ProfileDamagedError,
+    ProfileFromNewerVersionError,
+    ProfileUnusableError,
+)
 
 
 @dataclass
@@ -27,11 +42,23 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(db_path: Path, backups_dir: Path, *, migrate: bool = True) -> Database:
+def open_database(
+    db_path: Path, backups_dir: Path, *, migrate: bool = True, read_only: bool = False
+) -> Database:
     """Open and, with `migrate`, upgrade. Without it (another process owns the profile) an
-    out-of-date schema is an error rather than an upgrade under the owner's feet."""
+    out-of-date schema is an error rather than an upgrade under the owner's feet.
+    `read_only`: the profile cannot be written; the file is opened without any write."""
     engine: Engine | None = None
     try:
+        if read_only:
+            if not db_path.exists():
+                raise ProfileUnusableError(
+                    f"The profile {db_path.parent} is read-only and holds no database."
+                )
+            immutable = on_read_only_file_system(db_path.parent)
+            engine = create_read_only_engine(db_path, immutable=immutable)
+            copy = _prepare(engine, db_path, backups_dir, migrate=False, read_only=True)
+            return Database(db_path, engine, make_session_factory(engine), copy)
         engine = create_profile_engine(db_path)
         copy = _prepare(engine, db_path, backups_dir, migrate=migrate)
     except BaseException as error:
@@ -46,14 +73,25 @@ def open_database(db_path: Path, backups_dir: Path, *, migrate: bool = True) -> 
     return Database(db_path, engine, make_session_factory(engine), copy)
 
 
-def _prepare(engine: Engine, db_path: Path, backups_dir: Path, *, migrate: bool) -> Path | None:
+def _prepare(
+    engine: Engine, db_path: Path, backups_dir: Path, *, migrate: bool, read_only: bool = False
+) -> Path | None:
     with engine.connect() as connection:
         # Reading the schema fails fast on a file that is not a SQLite database.
         connection.execute(text("SELECT count(*) FROM sqlite_master")).scalar_one()
         if migrate:
             _check_integrity(db_path, connection)
     if not migrate:
-        if current_revision(engine) != head_revision():
+        current = current_revision(engine)
+        if is_from_newer_version(current):
+            raise ProfileFromNewerVersionError(str(db_path.parent), str(current))
+        if current != head_revision() and read_only:
+            raise ProfileUnusableError(
+                f"The profile {db_path.parent} is read-only and was made by an older "
+                "chatplanner: it needs an upgrade first. Copy the folder somewhere you can "
+                "write to and open the copy."
+            )
+        if current != head_revision():
             raise ProfileUnusableError(
                 f"The profile {db_path.parent} is in use by another chatplanner and needs an "
                 "upgrade first. Close the other copy and try again."

@@ -7,8 +7,9 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
 
 PRIVATE_FILE_MODE = 0o600
 
@@ -21,6 +22,40 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     # A second process (the CLI reading while the GUI writes) waits instead of failing at once.
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+
+
+def _on_connect_read_only(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    # No journal mode change: that is a write. The file is read as it is.
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def on_read_only_file_system(directory: Path) -> bool:
+    """Nothing can change the files there (a read-only mount): SQLite may read them as
+    immutable."""
+    try:
+        return bool(os.statvfs(directory).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # AttributeError: no statvfs (Windows)
+        return False
+
+
+def create_read_only_engine(db_path: Path, *, immutable: bool) -> Engine:
+    """An engine that never writes the file nor its folder (a read-only profile).
+
+    `immutable`: the file system is read-only, so no one can be changing the file and SQLite
+    may skip its locks and shared memory (a WAL database cannot otherwise be opened there).
+    """
+    uri = f"{db_path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+    )
+    event.listen(engine, "connect", _on_connect_read_only)
+    with engine.connect():
+        pass
+    return engine
 
 
 def make_private(db_path: Path) -> None:
@@ -44,6 +79,31 @@ def create_profile_engine(db_path: Path) -> Engine:
         pass
     make_private(db_path)
     return engine
+
+
+def create_schema_engine(db_path: Path) -> Engine:
+    """An engine for schema changes, whose DDL is inside its transaction.
+
+    pysqlite (Python 3.11) opens a transaction only before INSERT/UPDATE/DELETE, so the
+    `CREATE TABLE`s of a migration each commit on their own and a killed first launch leaves
+    half a schema. SQLAlchemy's documented recipe for the SQLite dialect ("Serializable
+    isolation / Savepoints / Transactional DDL"): turn pysqlite's own transaction handling off
+    and emit BEGIN ourselves. IMMEDIATE takes the write lock at once: a schema change is a write.
+    The everyday engine keeps pysqlite's behaviour, under which readers never hold a snapshot
+    that a concurrent writer would make stale.
+    """
+    engine = create_engine(
+        f"sqlite:///{db_path}",
+        connect_args={"check_same_thread": False, "isolation_level": None},
+        poolclass=NullPool,
+    )
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _begin_immediately)
+    return engine
+
+
+def _begin_immediately(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

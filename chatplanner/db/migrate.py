@@ -9,14 +9,17 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Connection, Engine, inspect, text
 
 from chatplanner.db.models import FTS_TABLE
+from chatplanner.errors import ProfileFromNewerVersionError, ProfileUnusableError
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+BEFORE_UPGRADE_PREFIX = "before-upgrade-"
+KEEP_UPGRADE_COPIES = 3
 # Alembic costs a noticeable part of startup to import (benchmarks/bench_startup.py), and an
 # up-to-date profile does not need it: the revisions are read from the files, and Alembic is
 # imported only to upgrade.
@@ -40,8 +43,8 @@ def alembic_config() -> Config:
 
 
 @cache
-def head_revision() -> str:
-    """The newest revision: the one no other migration revises (a linear history)."""
+def _revision_graph() -> tuple[frozenset[str], frozenset[str]]:
+    """(every revision, every revision another one revises), read from the migration files."""
     revisions: set[str] = set()
     revised: set[str] = set()
     for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
@@ -53,7 +56,39 @@ def head_revision() -> str:
         down = _DOWN_REVISION.search(source)
         if down is not None and down.group(1):
             revised.add(down.group(1))
-    heads = revisions - revised
+    return frozenset(revisions), frozenset(revised)
+
+
+def known_revisions() -> frozenset[str]:
+    return _revision_graph()[0]
+
+
+def is_from_newer_version(revision: str | None) -> bool:
+    """A schema revision this copy does not know: written by a newer chatplanner."""
+    return revision is not None and revision not in known_revisions()
+
+
+def stored_revision(db_path: Path) -> str | None:
+    """The schema revision a database file records, read without SQLAlchemy and without
+    changing the file; None when it has none or cannot be read (a damaged file, say)."""
+    try:
+        database = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        row = database.execute("SELECT version_num FROM alembic_version").fetchone()
+        return None if row is None else str(row[0])
+    except sqlite3.Error:
+        return None
+    finally:
+        database.close()
+
+
+@cache
+def head_revision() -> str:
+    """The newest revision: the one no other migration revises (a linear history)."""
+    revisions, revised = _revision_graph()
+    heads = set(revisions - revised)
     if len(heads) != 1:
         raise RuntimeError(f"the migrations have {len(heads)} heads: {sorted(heads)}")
     return heads.pop()
@@ -82,20 +117,79 @@ def copy_database(db_path: Path, destination: Path) -> Path:
     return destination
 
 
+def _drop_old_upgrade_copies(backups_dir: Path) -> None:
+    """Keep the newest KEEP_UPGRADE_COPIES copies taken before upgrades: an upgrade that keeps
+    failing must not fill the disk with a full copy per attempt."""
+    copies = sorted(
+        backups_dir.glob(f"{BEFORE_UPGRADE_PREFIX}*.sqlite3"),
+        key=lambda path: (path.stat().st_mtime_ns, path.name),
+        reverse=True,
+    )
+    for old in copies[KEEP_UPGRADE_COPIES:]:
+        old.unlink(missing_ok=True)
+
+
+def _clear_half_made_schema(connection: Connection, db_path: Path) -> None:
+    """Drop what a first launch killed by an older chatplanner left: tables without a schema
+    version (its CREATE TABLEs committed one by one). Only when they hold no row at all;
+    otherwise the file is not ours to empty and nothing is changed."""
+    names = [
+        str(row[0])
+        for row in connection.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    if not names:
+        return
+    for name in names:
+        if name.startswith(FTS_TABLE):
+            continue  # the full-text index's own tables always hold a few rows
+        quoted = name.replace('"', '""')
+        if connection.exec_driver_sql(f'SELECT EXISTS (SELECT 1 FROM "{quoted}")').scalar():
+            raise ProfileUnusableError(
+                f"The database {db_path} holds tables but no chatplanner schema version, and "
+                f"some hold data (in {name}). It may belong to another program; nothing was "
+                "changed. Choose another profile with --data-dir."
+            )
+    for name in names:  # the full-text table first: dropping it drops its own tables
+        if name == FTS_TABLE or not name.startswith(FTS_TABLE):
+            exists = connection.exec_driver_sql(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
+            ).scalar()
+            if exists:
+                connection.exec_driver_sql(f'DROP TABLE "{name.replace(chr(34), chr(34) * 2)}"')
+
+
 def upgrade_database(engine: Engine, db_path: Path, backups_dir: Path) -> Path | None:
     """Upgrade to head. Returns the path of the copy taken before upgrading, if one was needed."""
     current = current_revision(engine)
     head = head_revision()
     if current == head:
         return None
+    if is_from_newer_version(current):
+        # Alembic cannot go forward from a revision it does not know; nothing is copied either.
+        raise ProfileFromNewerVersionError(str(db_path.parent), str(current))
     copy: Path | None = None
     if current is not None:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        copy = copy_database(db_path, backups_dir / f"before-upgrade-{current}-{stamp}.sqlite3")
+        copy = copy_database(
+            db_path, backups_dir / f"{BEFORE_UPGRADE_PREFIX}{current}-{stamp}.sqlite3"
+        )
+        _drop_old_upgrade_copies(backups_dir)
     from alembic import command
 
+    from chatplanner.db.engine import create_schema_engine
+
     config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    # One transaction for every revision, DDL included: a killed upgrade leaves the schema as
+    # it was, and the next opening upgrades again from there.
+    schema_engine = create_schema_engine(db_path)
+    try:
+        with schema_engine.begin() as connection:
+            if current is None:
+                _clear_half_made_schema(connection, db_path)
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    finally:
+        schema_engine.dispose()
     return copy

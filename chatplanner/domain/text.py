@@ -41,6 +41,9 @@ _CANONICAL_PREFIX = "https://www.linkedin.com/in/"
 _PLAIN_PROFILE = re.compile(r"https?://(?:www\.)?linkedin\.com/in/([A-Za-z0-9_-]+)/?")
 _SLUG_SAFE = "-_.~"
 
+# Control, format (such as a right-to-left override), surrogate and line/paragraph separators.
+_NOT_IN_ADDRESSES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
 
 def fold_character(ch: str) -> str:
     """fold() of one character (the reference the fast path below caches)."""
@@ -139,8 +142,15 @@ def normalize_linkedin_url(url: str | None) -> str | None:
     return _CANONICAL_PREFIX + quote(slug, safe=_SLUG_SAFE)
 
 
-def normalize_email(email: str | None) -> str | None:
-    """The address lower-cased and trimmed (a "mailto:" prefix and <> removed); None if not one."""
+def email_parts(email: str | None) -> tuple[str, str] | None:
+    """(local part, domain) of an email address as a person typed or a file holds it; None
+    when it is not one. The one check of an address: the contact editor, every import and the
+    mail drafts use it, so an address one of them refuses is refused by all.
+
+    A "mailto:" prefix, surrounding <> and spaces are removed; any space, line break or other
+    control or format character inside refuses the address (a line break must never reach a
+    mail header).
+    """
     if not email:
         return None
     candidate = email.strip()
@@ -150,11 +160,23 @@ def normalize_email(email: str | None) -> str | None:
     local, at, domain = candidate.rpartition("@")
     if not at or not local or not domain:
         return None
-    if any(ch.isspace() or ch in "<>,;" for ch in candidate):
+    if any(
+        ch.isspace() or ch in "<>,;" or unicodedata.category(ch) in _NOT_IN_ADDRESSES
+        for ch in candidate
+    ):
         return None
     domain = domain.rstrip(".")
     if "." not in domain or domain.startswith(".") or ".." in domain:
         return None
+    return local, domain
+
+
+def normalize_email(email: str | None) -> str | None:
+    """The address lower-cased and trimmed (a "mailto:" prefix and <> removed); None if not one."""
+    parts = email_parts(email)
+    if parts is None:
+        return None
+    local, domain = parts
     # Strictly the local part is case-sensitive; no real mail provider treats it so, and people
     # type addresses in every case, so one person must not become two.
     return f"{local.lower()}@{domain.lower()}"

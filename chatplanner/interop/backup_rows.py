@@ -8,6 +8,13 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
+from chatplanner.domain.limits import (
+    EARLIEST_DAY,
+    LATEST_DAY,
+    day_in_range,
+    describe_range,
+    number_range,
+)
 from chatplanner.interop.backup_schema import FieldKind, FieldSpec, RecordType, record_types
 
 _INT64_MIN = -(2**63)
@@ -111,7 +118,7 @@ def _decode_value(spec: FieldSpec, value: Any) -> Any:
             raise _wrong(spec, value, "must be a whole number")
         if not _INT64_MIN <= value <= _INT64_MAX:
             raise _wrong(spec, value, "is too large")
-        return value
+        return _in_range(spec, value)
     if kind is FieldKind.BOOLEAN:
         if type(value) is not bool:
             raise _wrong(spec, value, "must be true or false")
@@ -119,27 +126,44 @@ def _decode_value(spec: FieldSpec, value: Any) -> Any:
     if kind is FieldKind.NUMBER:
         if type(value) is int:
             try:
-                return float(value)
+                return _in_range(spec, float(value))
             except OverflowError:
                 raise _wrong(spec, value, "is too large") from None
         if type(value) is not float or not math.isfinite(value):
             raise _wrong(spec, value, "must be a finite number")
-        return value
+        return _in_range(spec, value)
     if kind is FieldKind.DATE:
         if type(value) is str and _DATE.fullmatch(value):
             try:
-                return date.fromisoformat(value)
+                return _day_in_range(spec, date.fromisoformat(value), value)
             except ValueError:
                 pass
         raise _wrong(spec, value, "must be a date like 2025-06-01")
     if type(value) is str and _DATETIME.fullmatch(value):
         try:
-            return datetime.fromisoformat(value)
+            return _day_in_range(spec, datetime.fromisoformat(value), value)
         except ValueError:
             pass
     raise _wrong(
         spec, value, "must be a UTC date and time like 2025-06-01T14:03:22, without a zone"
     )
+
+
+def _in_range(spec: FieldSpec, value: Any) -> Any:
+    bounds = number_range(spec.name)
+    if bounds is not None and not bounds[0] <= value <= bounds[1]:
+        raise _wrong(spec, value, f"must be {describe_range(bounds)}")
+    return value
+
+
+def _day_in_range(spec: FieldSpec, value: date, written: str) -> date:
+    if not day_in_range(value):
+        raise _wrong(
+            spec,
+            written,
+            f"must be between {EARLIEST_DAY.isoformat()} and {LATEST_DAY.isoformat()}",
+        )
+    return value
 
 
 def _check_unique(tables: dict[str, list[Row]]) -> None:

@@ -15,7 +15,7 @@ from chatplanner.interop.format_sniffing import (
 )
 from chatplanner.interop.google_csv import parse_google_csv
 from chatplanner.interop.linkedin import parse_linkedin
-from chatplanner.interop.source_file import binary_kind, decode_text
+from chatplanner.interop.source_file import binary_kind, decode_text, open_regular_file
 from chatplanner.interop.vcard import parse_vcards
 
 ContactFormat = Literal["linkedin", "vcard", "google"]
@@ -30,7 +30,7 @@ _FORMATS: dict[str, ContactFormat] = {
 def detect_contact_format(path: Path) -> ContactFormat | None:
     """Which contact format the file holds, judged by its content; None if none or unreadable."""
     try:
-        with path.open("rb") as stream:
+        with open_regular_file(path) as stream:
             head = stream.read(_SNIFF_BYTES)
     except OSError:
         return None
@@ -46,19 +46,22 @@ def detect_contact_format(path: Path) -> ContactFormat | None:
     return _FORMATS.get(description) if description else None
 
 
-def parse_contacts(path: Path, kind: ContactFormat | None = None) -> ParsedImport:
-    """Read a contact file of the given kind, or of the kind its content shows."""
+def parse_contacts(
+    path: Path, kind: ContactFormat | None = None, reading: str | None = None
+) -> ParsedImport:
+    """Read a contact file of the given kind, or of the kind its content shows; `reading` is
+    how to decode its text (source_file.READINGS; None decides from the file)."""
     chosen = kind or detect_contact_format(path)
     if chosen == "linkedin":
-        return parse_linkedin(path)
+        return parse_linkedin(path, reading)
     if chosen == "vcard":
-        return parse_vcards(path)
+        return parse_vcards(path, reading)
     if chosen == "google":
-        return parse_google_csv(path)
+        return parse_google_csv(path, reading)
     # Unrecognised: the most common import reads it if it can, or says what is wrong with it
     # (missing, empty, binary); "wrong kind" is reworded to list every format we read.
     try:
-        return parse_linkedin(path)
+        return parse_linkedin(path, reading)
     except ImportFormatError as error:
         if error.problem != "wrong_kind":
             raise

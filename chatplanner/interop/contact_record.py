@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from chatplanner.interop.source_file import EncodingEvidence
 
 # C0 and C1 control characters. Format characters (zero-width joiners in emoji, bidi marks in
 # right-to-left names) are not controls and are kept.
@@ -52,6 +56,8 @@ class ParsedImport:
     source_label: str = ""
     # The line where each record's row (or card) starts, counting from 1; parallel to records.
     row_numbers: list[int] = field(default_factory=list)
+    # How the file's text was decoded (source_file.EncodingEvidence); None for in-memory text.
+    encoding: EncodingEvidence | None = None
 
     def add(self, record: ContactRecord, row_number: int) -> None:
         self.records.append(record)

@@ -22,7 +22,7 @@ from chatplanner.interop.format_sniffing import (
     describe_text,
     is_google_header,
 )
-from chatplanner.interop.source_file import MEBIBYTE, decode_text, read_limited
+from chatplanner.interop.source_file import MEBIBYTE, decode_text_with_evidence, read_limited
 
 SOURCE = "google"
 MAX_GOOGLE_CSV_BYTES = 64 * MEBIBYTE
@@ -72,14 +72,19 @@ class _Columns:
         return found
 
 
-def parse_google_csv(path: Path) -> ParsedImport:
+def parse_google_csv(path: Path, reading: str | None = None) -> ParsedImport:
     """Read a Google Contacts CSV export (either header)."""
     name = path.name or str(path)
-    return parse_google_csv_bytes(read_limited(path, MAX_GOOGLE_CSV_BYTES), name)
+    return parse_google_csv_bytes(read_limited(path, MAX_GOOGLE_CSV_BYTES), name, reading)
 
 
-def parse_google_csv_bytes(data: bytes, name: str = "contacts.csv") -> ParsedImport:
-    return parse_google_csv_text(decode_text(data, name, GOOGLE_DESCRIPTION), name)
+def parse_google_csv_bytes(
+    data: bytes, name: str = "contacts.csv", reading: str | None = None
+) -> ParsedImport:
+    text, evidence = decode_text_with_evidence(data, name, GOOGLE_DESCRIPTION, reading)
+    parsed = parse_google_csv_text(text, name)
+    parsed.encoding = evidence
+    return parsed
 
 
 def parse_google_csv_text(text: str, name: str = "contacts.csv") -> ParsedImport:

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path, PurePosixPath
 
+from chatplanner.domain.limits import day_in_range
 from chatplanner.domain.text import normalize_linkedin_url
 from chatplanner.interop.contact_record import (
     ContactRecord,
@@ -27,7 +28,8 @@ from chatplanner.interop.format_sniffing import (
 )
 from chatplanner.interop.source_file import (
     MEBIBYTE,
-    decode_text,
+    decode_text_with_evidence,
+    open_regular_file,
     read_bounded,
     read_limited,
 )
@@ -82,8 +84,13 @@ def parse_connected_on(text: str | None) -> date | None:
     """ "08 Feb 2026", "8 February 2026", "Feb 8, 2026", "2026-02-08", "2/8/26" -> a date.
 
     Month names come from a fixed English table, so the result never depends on the locale.
-    Returns None for anything else.
+    Returns None for anything else, and for a day outside the stored range (domain.limits).
     """
+    day = _parse_day(text)
+    return day if day is not None and day_in_range(day) else None
+
+
+def _parse_day(text: str | None) -> date | None:
     if not text:
         return None
     text = text.strip()
@@ -113,22 +120,27 @@ def parse_connected_on(text: str | None) -> date | None:
         return None
 
 
-def parse_linkedin(path: Path) -> ParsedImport:
-    """Read Connections.csv, or the LinkedIn data-export ZIP that holds it."""
+def parse_linkedin(path: Path, reading: str | None = None) -> ParsedImport:
+    """Read Connections.csv, or the LinkedIn data-export ZIP that holds it. `reading`: how to
+    decode text without a byte-order mark (source_file.READINGS); None decides from the file."""
     name = path.name or str(path)
     if _is_zip_file(path):
         # Not read whole: a complete export with every message can be hundreds of megabytes.
-        return _parse_zip(path, name)
-    return parse_linkedin_bytes(read_limited(path, MAX_CONNECTIONS_BYTES), name)
+        return _parse_zip(path, name, reading)
+    return parse_linkedin_bytes(read_limited(path, MAX_CONNECTIONS_BYTES), name, reading)
 
 
-def parse_linkedin_bytes(data: bytes, name: str = "Connections.csv") -> ParsedImport:
+def parse_linkedin_bytes(
+    data: bytes, name: str = "Connections.csv", reading: str | None = None
+) -> ParsedImport:
     """Like parse_linkedin, for a file already in memory (a CSV or the export ZIP)."""
     if data.startswith(b"PK\x03\x04"):
-        return _parse_zip(io.BytesIO(data), name)
-    text = decode_text(data, name, LINKEDIN_DESCRIPTION)
+        return _parse_zip(io.BytesIO(data), name, reading)
+    text, evidence = decode_text_with_evidence(data, name, LINKEDIN_DESCRIPTION, reading)
     del data  # parse_linkedin passes the only reference: let it go before parsing
-    return parse_linkedin_text(text, name)
+    parsed = parse_linkedin_text(text, name)
+    parsed.encoding = evidence
+    return parsed
 
 
 def parse_linkedin_text(text: str, name: str = "Connections.csv") -> ParsedImport:
@@ -217,13 +229,13 @@ def _find_header(
 
 def _is_zip_file(path: Path) -> bool:
     try:
-        with path.open("rb") as stream:
+        with open_regular_file(path) as stream:
             return stream.read(4) == b"PK\x03\x04"
     except OSError:
         return False  # read_limited reports why the file cannot be read
 
 
-def _parse_zip(source: Path | io.BytesIO, name: str) -> ParsedImport:
+def _parse_zip(source: Path | io.BytesIO, name: str, reading: str | None = None) -> ParsedImport:
     not_export = (
         f"“{name}” has no Connections.csv inside. Choose the ZIP file LinkedIn sent you "
         "(Basic_LinkedInDataExport_….zip) or the Connections.csv inside it."
@@ -260,7 +272,8 @@ def _parse_zip(source: Path | io.BytesIO, name: str) -> ParsedImport:
     except OSError as error:
         raise ImportFormatError.unreadable(name, error.strerror or "a system error") from None
     inner = f"{name}: {member.filename}"
-    text = decode_text(data, inner, LINKEDIN_DESCRIPTION)
+    text, evidence = decode_text_with_evidence(data, inner, LINKEDIN_DESCRIPTION, reading)
     parsed = parse_linkedin_text(text, PurePosixPath(member.filename).name)
+    parsed.encoding = evidence
     parsed.source_label = f"LinkedIn connections ({inner})"
     return parsed

@@ -20,6 +20,8 @@ from email.parser import BytesParser
 from email.utils import format_datetime, make_msgid
 from urllib.parse import quote
 
+from chatplanner.domain.text import email_parts
+
 # Mail clients and browsers cut `mailto:` links around 2,000 characters.
 MAILTO_MAX_LENGTH = 1800
 
@@ -34,10 +36,9 @@ DISPLAY_NAME_MAX_CHARS = 200
 _SPECIALS = re.compile(r'[()<>\[\]:;@\\,."]')
 
 _LINE_SEPARATORS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-_ATEXT_LOCAL = re.compile(
-    r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$"
-)
-_LABEL = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
+# Used with fullmatch: `$` would match before a final newline.
+_ATEXT_LOCAL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
+_LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -84,20 +85,15 @@ def normalise_email(address: str) -> tuple[str, str] | None:
 
     International domains are converted to their ASCII (punycode) form; a non-ASCII local part
     is refused, because most mail clients cannot send to it."""
-    text = address.strip()
-    if text.lower().startswith("mailto:"):
-        text = text[len("mailto:") :]
-    if text.startswith("<") and text.endswith(">"):
-        text = text[1:-1]
-    text = text.strip()
-    if not text:
+    if not address.strip():
         return None
-    local, at, domain = text.rpartition("@")
-    if not at or not local or not domain or len(local) > 64 or "=?" in local:
+    # The address check every part of the app shares; what follows is what sending needs more.
+    parts = email_parts(address)
+    if parts is None:
         raise _bad_address(address)
-    if not _ATEXT_LOCAL.match(local):
+    local, domain = parts
+    if len(local) > 64 or "=?" in local or not _ATEXT_LOCAL.fullmatch(local):
         raise _bad_address(address)
-    domain = domain.rstrip(".")
     try:
         ascii_domain = domain.encode("idna").decode("ascii")
     except UnicodeError:
@@ -106,7 +102,7 @@ def normalise_email(address: str) -> tuple[str, str] | None:
     if (
         len(ascii_domain) > 253
         or len(labels) < 2
-        or not all(_LABEL.match(label) for label in labels)
+        or not all(_LABEL.fullmatch(label) for label in labels)
         or labels[-1].isdigit()
     ):
         raise _bad_address(address)

@@ -21,8 +21,8 @@ from chatplanner.interop.contact_record import (
 )
 from chatplanner.interop.errors import ImportFormatError
 from chatplanner.interop.format_sniffing import VCARD_DESCRIPTION, describe_text, looks_like_vcard
-from chatplanner.interop.source_file import MEBIBYTE, decode_text, read_limited
-from chatplanner.interop.vcard_lines import CardText, split_cards
+from chatplanner.interop.source_file import MEBIBYTE, decode_text_with_evidence, read_limited
+from chatplanner.interop.vcard_lines import CardText, property_name, split_cards
 
 SOURCE = "vcard"
 # Address books with a photo on every card run to tens of megabytes; this is far above that.
@@ -32,14 +32,19 @@ _AT_LINE = re.compile(r"^At line \d+:\s*")
 _SYSTEM_CATEGORIES = frozenset({"mycontacts", "starred"})
 
 
-def parse_vcards(path: Path) -> ParsedImport:
+def parse_vcards(path: Path, reading: str | None = None) -> ParsedImport:
     """Every card in a .vcf file; a card that cannot be read is skipped with the reason."""
     name = path.name or str(path)
-    return parse_vcards_bytes(read_limited(path, MAX_VCARD_BYTES), name)
+    return parse_vcards_bytes(read_limited(path, MAX_VCARD_BYTES), name, reading)
 
 
-def parse_vcards_bytes(data: bytes, name: str = "contacts.vcf") -> ParsedImport:
-    return parse_vcards_text(decode_text(data, name, VCARD_DESCRIPTION), name)
+def parse_vcards_bytes(
+    data: bytes, name: str = "contacts.vcf", reading: str | None = None
+) -> ParsedImport:
+    text, evidence = decode_text_with_evidence(data, name, VCARD_DESCRIPTION, reading)
+    parsed = parse_vcards_text(text, name)
+    parsed.encoding = evidence
+    return parsed
 
 
 def parse_vcards_text(text: str, name: str = "contacts.vcf") -> ParsedImport:
@@ -59,7 +64,7 @@ def parse_vcards_text(text: str, name: str = "contacts.vcf") -> ParsedImport:
 
 def _read_card(card: CardText) -> tuple[ContactRecord | None, str]:
     try:
-        component = vobject.readOne("\r\n".join(card.lines) + "\r\n", validate=False)
+        component = _read_component(card)
         record = _record_from(component)
     except Exception as error:  # vobject raises many kinds; one bad card must not stop the file
         # vobject counts lines inside the card, which would mislead next to the file's line.
@@ -68,6 +73,52 @@ def _read_card(card: CardText) -> tuple[ContactRecord | None, str]:
     if record is None:
         return None, "This card has no name, e-mail address, phone number or LinkedIn profile."
     return record, ""
+
+
+# Single-valued text properties. vobject splits every text value at its unescaped commas and
+# keeps the first part ("Project Engineer, CET" became "Project Engineer"); Apple, Google and
+# Outlook write such commas unescaped in 2.1, 3.0 and 4.0 alike, so they are escaped first.
+_SINGLE_TEXT = frozenset({"FN", "TITLE", "ROLE", "NOTE"})
+
+
+def _read_component(card: CardText) -> Any:
+    lines = [_comma_kept(line) for line in card.lines]
+    return vobject.readOne("\r\n".join(lines) + "\r\n", validate=False)
+
+
+def _comma_kept(line: str) -> str:
+    """The line with the commas of a single-valued text property escaped, so they stay text."""
+    if ("," not in line and "=2C" not in line.upper()) or property_name(line) not in _SINGLE_TEXT:
+        return line
+    colon = _value_start(line)
+    if colon < 0:
+        return line
+    head, value = line[:colon], line[colon + 1 :]
+    if "QUOTED-PRINTABLE" in head.upper():
+        # vobject decodes quoted-printable before it splits: an encoded comma splits too.
+        value = value.replace("=2C", ",").replace("=2c", ",")
+    out: list[str] = []
+    index = 0
+    while index < len(value):
+        char = value[index]
+        if char == "\\":  # an escape already: kept as it is, with the character it escapes
+            out.append(value[index : index + 2])
+            index += 2
+            continue
+        out.append("\\," if char == "," else char)
+        index += 1
+    return f"{head}:{''.join(out)}"
+
+
+def _value_start(line: str) -> int:
+    """The index of the colon that ends the name and parameters (not one inside quotes)."""
+    quoted = False
+    for index, char in enumerate(line):
+        if char == '"':
+            quoted = not quoted
+        elif char == ":" and not quoted:
+            return index
+    return -1
 
 
 def _text(value: object) -> str:
@@ -161,6 +212,18 @@ def _names(component: Any) -> tuple[str | None, str | None]:
     full = clean_line(_text(fn_lines[0].value)) if fn_lines else None
     if not full or _is_organisation_card(component, full):
         return None, None
+    return _split_full_name(full)
+
+
+def _split_full_name(full: str) -> tuple[str, str | None]:
+    """(given, family) of a formatted name: "Jo Smith, P.Eng." keeps its letters after the
+    family name; "Smith, Jo" (how Outlook files people) is family name first."""
+    before, comma, after = full.partition(",")
+    if comma and before.strip() and after.strip():
+        if " " not in before.strip():
+            return after.strip(), before.strip()
+        given, _, family = before.strip().rpartition(" ")
+        return given, f"{family},{after}"
     given, _, family = full.rpartition(" ")
     return (given, family) if given else (full, None)
 

@@ -7,10 +7,8 @@ photos and other binary properties that an import does not use.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _BINARY_PROPERTIES = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
 
 
@@ -41,24 +39,49 @@ def _is_quoted_printable(line: str) -> bool:
 
 
 def unfolded_lines(text: str) -> list[tuple[int, str]]:
-    """(file line number, logical line): folded and soft-broken lines joined."""
+    """(file line number, logical line): folded and soft-broken lines joined.
+
+    Each logical line is gathered as a list of pieces and joined once: adding to a string at
+    every folded line made a card with a large folded photo quadratic to read.
+    """
     logical: list[tuple[int, str]] = []
+    start = 0
+    pieces: list[str] = []
     joining_soft_break = False
-    for number, raw in enumerate(_LINE_BREAK.split(text), start=1):
-        if joining_soft_break and logical:
-            start, previous = logical[-1]
-            logical[-1] = (start, previous[:-1] + raw.lstrip(" \t"))
-        elif raw[:1] in (" ", "\t") and logical:
-            start, previous = logical[-1]
-            logical[-1] = (start, previous + raw[1:])
+
+    def flush() -> None:
+        if pieces:
+            logical.append((start, "".join(pieces)))
+
+    # str.split is several times faster than a regular expression on a 20 MB card.
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for number, raw in enumerate(raw_lines, start=1):
+        if joining_soft_break and pieces:
+            pieces[-1] = pieces[-1][:-1]  # the "=" that announced the soft break
+            piece = raw.lstrip(" \t")
+        elif raw[:1] in (" ", "\t") and pieces:
+            piece = raw[1:]
         elif raw.strip():
-            logical.append((number, raw))
+            flush()
+            start, pieces = number, []
+            piece = raw
         else:
             continue
-        line = logical[-1][1]
+        if piece or not pieces:
+            pieces.append(piece)
         # In quoted-printable a final "=" means "the value goes on on the next line".
-        joining_soft_break = line.endswith("=") and _is_quoted_printable(line)
+        joining_soft_break = _ends_soft_break(pieces) and _is_quoted_printable(
+            pieces[0] if ":" in pieces[0] else "".join(pieces)
+        )
+    flush()
     return logical
+
+
+def _ends_soft_break(pieces: list[str]) -> bool:
+    for piece in reversed(pieces):
+        if piece:
+            return piece.endswith("=")
+    return False
 
 
 def split_cards(text: str) -> list[CardText]:

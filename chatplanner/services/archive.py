@@ -134,6 +134,18 @@ class ArchiveService:
             self._store(previous, result.files)
             return result
 
+    def export_to(self, directory: Path) -> SyncResult:
+        """Write every meeting's file and the index into `directory`, recording nothing in the
+        profile (a read-only profile's archive written elsewhere)."""
+        with self._lock:
+            with self._context.sessions() as session:
+                entries = self._entries(session, None)
+                existing = set(session.scalars(select(Meeting.id)))
+            try:
+                return ArchiveWriter(directory).sync(entries, (), known_meetings=existing)
+            except ArchiveError as error:
+                raise ArchiveWriteError(str(error)) from None
+
     def sync_meeting(self, meeting_id: int) -> str:
         """Update one meeting's file after it changed: "written", "updated", "unchanged",
         "removed" (it left the archive) or "skipped" (it is not in the archive)."""

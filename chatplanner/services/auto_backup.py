@@ -15,13 +15,14 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from chatplanner.db.engine import PRIVATE_FILE_MODE, make_private
-from chatplanner.db.migrate import copy_database
-from chatplanner.errors import ChatplannerError
+from chatplanner.db.migrate import copy_database, is_from_newer_version, stored_revision
+from chatplanner.errors import ChatplannerError, ProfileFromNewerVersionError
 from chatplanner.profile import Profile, ProfileLock
 from chatplanner.services.errors import storage_errors
 
@@ -59,6 +60,54 @@ def list_automatic_backups(profile: Profile) -> list[AutomaticBackup]:
         taken_at = datetime.strptime(match.group(1), _STAMP_FORMAT).replace(tzinfo=UTC)
         found.append(AutomaticBackup(path, taken_at, path.stat().st_size))
     return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+
+
+@dataclass(frozen=True)
+class BackupContents:
+    """How much of the user's data an automatic backup holds."""
+
+    contacts: int
+    chats: int
+
+    @property
+    def holds_data(self) -> bool:
+        return bool(self.contacts or self.chats)
+
+    def describe(self) -> str:
+        if not self.holds_data:
+            return "no contacts and no chats"
+        return f"{_count(self.contacts, 'contact')} and {_count(self.chats, 'chat')}"
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number:,} {word}{'' if number == 1 else 's'}"
+
+
+def backup_contents(backup: AutomaticBackup | Path) -> BackupContents | None:
+    """The contacts and chats a backup holds; None when it cannot be read."""
+    path = backup.path if isinstance(backup, AutomaticBackup) else backup
+    try:
+        database = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        contacts = database.execute("SELECT count(*) FROM contacts").fetchone()[0]
+        chats = database.execute("SELECT count(*) FROM meetings").fetchone()[0]
+        return BackupContents(int(contacts), int(chats))
+    except sqlite3.Error:
+        return None
+    finally:
+        database.close()
+
+
+def preferred_backup(backups: list[AutomaticBackup]) -> AutomaticBackup | None:
+    """The newest backup that holds data (a backup taken before anything was entered is no
+    recovery); the newest of all when none does."""
+    for backup in backups:  # newest first
+        contents = backup_contents(backup)
+        if contents is not None and contents.holds_data:
+            return backup
+    return backups[0] if backups else None
 
 
 def latest_automatic_backup(profile: Profile) -> AutomaticBackup | None:
@@ -150,15 +199,27 @@ class Recovery:
     kept_aside: Path | None  # where the replaced (damaged) database now is
 
 
+def refuse_newer_profile(profile: Profile) -> None:
+    """A database written by a newer chatplanner is not damaged, only newer than this copy:
+    replacing it with an older backup would lose what it holds."""
+    revision = stored_revision(profile.database_path)
+    if is_from_newer_version(revision):
+        raise ProfileFromNewerVersionError(str(profile.directory), str(revision))
+
+
 def recover_closed_profile(
     directory: Path, now: datetime, backup: Path | None = None, *, lock_held: bool = False
 ) -> Recovery:
-    """Put an automatic backup (the newest by default) in place of a profile's database that
-    cannot be opened, such as a damaged one. Takes the profile's lock for the swap, unless the
+    """Put an automatic backup (by default the newest that holds data) in place of a profile's
+    database that cannot be opened, such as a damaged one. Takes the profile's lock for the swap, unless the
     caller holds it already (`lock_held`: the GUI takes it before opening the database)."""
     profile = Profile(directory)
+    refuse_newer_profile(profile)
     backups = list_automatic_backups(profile)
-    chosen = next((b for b in backups if backup is None or b.path == backup), None)
+    if backup is None:
+        chosen = preferred_backup(backups)
+    else:
+        chosen = next((b for b in backups if b.path == backup), None)
     if chosen is None:
         raise NoAutomaticBackupError(
             f"There is no automatic backup in {profile.backups_dir} to restore. Restore a JSON "

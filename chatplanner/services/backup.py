@@ -21,6 +21,7 @@ from chatplanner.interop.backup_json import (
     parse_document,
 )
 from chatplanner.interop.backup_schema import record_types
+from chatplanner.interop.source_file import NotARegularFileError, open_regular_file
 
 # Far above any real profile (30,000 contacts with notes make a few tens of MB), low enough
 # that a wrong file chosen by mistake is refused before it is read into memory.
@@ -83,7 +84,10 @@ class BackupService:
 
     def restore_from(self, path: Path) -> RestoreSummary:
         """Load a backup into this profile, which must be empty. All or nothing."""
-        document = _read_document(path)
+        return self.restore_document(read_backup(path))
+
+    def restore_document(self, document: BackupDocument) -> RestoreSummary:
+        """Load a backup already read (`read_backup`) into this empty profile. All or nothing."""
         with self._sessions.begin() as session:
             connection = session.connection()
             filled = _first_filled_table(connection)
@@ -122,15 +126,24 @@ class BackupService:
         return dump_document(tables), rows
 
 
-def _read_document(path: Path) -> BackupDocument:
+def read_backup(path: Path) -> BackupDocument:
+    """The checked backup document in `path`; RestoreRefusedError says what is wrong with it.
+
+    Needs no profile: a restore reads and checks the file before it creates anything."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BACKUP_BYTES:
-            raise RestoreRefusedError(
-                f"{path} is {size // (1024 * 1024)} MB, far larger than any chatplanner backup; "
-                "check that you chose the right file."
-            )
-        data = path.read_bytes()
+        with open_regular_file(path) as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if size > MAX_BACKUP_BYTES:
+                raise RestoreRefusedError(
+                    f"{path} is {size // (1024 * 1024)} MB, far larger than any chatplanner "
+                    "backup; check that you chose the right file."
+                )
+            data = stream.read(MAX_BACKUP_BYTES + 1)
+    except NotARegularFileError as error:
+        raise RestoreRefusedError(
+            f"{path} is {error.what}, not a backup file; nothing was changed. "
+            "Choose the .json file a backup wrote."
+        ) from error
     except OSError as error:
         raise RestoreRefusedError(
             f"Could not read {path}: {error.strerror or error}. Check the file name."

@@ -8,6 +8,7 @@ its own: the preview lists it and the user decides per row; without a decision i
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from sqlalchemy import select
 
 from chatplanner.db.models import Contact
 from chatplanner.domain.dedupe import ContactIndex, MatchReason
-from chatplanner.domain.text import display_name, fold_words
+from chatplanner.domain.text import display_name, email_parts, fold_words
 from chatplanner.interop.contact_files import ContactFormat as ContactFormat
 from chatplanner.interop.contact_files import detect_contact_format, parse_contacts
 from chatplanner.interop.contact_record import ContactRecord, ParsedImport, SkippedRow
@@ -68,6 +69,7 @@ class ContactImportService:
         path: Path,
         kind: ContactFormat | None = None,
         *,
+        reading: str | None = None,
         progress: ProgressCallback | None = None,
         should_stop: StopCheck | None = None,
     ) -> ImportPreview:
@@ -77,14 +79,22 @@ class ContactImportService:
         ImportCancelledError when should_stop() turns true.
         """
         with collection_paused():
-            return self._preview(path, kind, progress or _ignore_progress, should_stop or _never)
+            return self._preview(
+                path, kind, reading, progress or _ignore_progress, should_stop or _never
+            )
 
     def _preview(
-        self, path: Path, kind: ContactFormat | None, report: ProgressCallback, stop: StopCheck
+        self,
+        path: Path,
+        kind: ContactFormat | None,
+        reading: str | None,
+        report: ProgressCallback,
+        stop: StopCheck,
     ) -> ImportPreview:
         report(0, 0, "Reading the file…")
         chosen = kind or detect_contact_format(path)
-        parsed = parse_contacts(path, chosen)
+        parsed = parse_contacts(path, chosen, reading)
+        invalid_emails = _keep_invalid_emails_in_notes(parsed)
         if stop():
             raise ImportCancelledError()
         with self._context.sessions() as session:
@@ -113,13 +123,17 @@ class ContactImportService:
             has_groups = any(record.groups for record in parsed.records)
             joined = memberships_of(session, wanted) if has_groups else {}
             groups = groups_by_key(session)
-        rows = _PreviewBuilder(parsed, matches, existing, joined, self._context.now()).build()
+        rows = _PreviewBuilder(
+            parsed, matches, existing, joined, self._context.now(), invalid_emails
+        ).build()
         file_groups = {
             fold_words(group): group for record in parsed.records for group in record.groups
         }
         new_groups = tuple(name for key, name in file_groups.items() if key not in groups)
         source_kind = chosen or (parsed.records[0].source if parsed.records else "linkedin")
-        return ImportPreview(path, source_kind, parsed.source_label, rows, new_groups)
+        return ImportPreview(
+            path, source_kind, parsed.source_label, rows, new_groups, parsed.encoding
+        )
 
     # Commit ----------------------------------------------------------------------------------
     def commit(
@@ -178,6 +192,28 @@ class ContactImportService:
         )
 
 
+INVALID_EMAIL_NOTE = "E-mail address in the imported file, not a valid address:"
+
+
+def _keep_invalid_emails_in_notes(parsed: ParsedImport) -> dict[int, str]:
+    """Move each address the contact editor would refuse into the record's notes.
+
+    The editor and the import share one check (domain.text.email_parts): an address with a
+    space or a line break is not stored as an address, and nothing the file said is lost.
+    Returns the addresses moved, by record position, for the preview to report.
+    """
+    moved: dict[int, str] = {}
+    for position, record in enumerate(parsed.records):
+        if record.email is None or email_parts(record.email) is not None:
+            continue
+        shown = " ".join(record.email.split())
+        note = f"{INVALID_EMAIL_NOTE} {shown}"
+        notes = f"{record.notes}\n{note}" if record.notes else note
+        parsed.records[position] = replace(record, email=None, notes=notes)
+        moved[position] = shown
+    return moved
+
+
 def _left_out(row: PreviewRow) -> str:
     if row.match is not None:
         return f"Possibly the same person as {row.match.label}; left out, as chosen."
@@ -194,7 +230,9 @@ class _PreviewBuilder:
         existing: dict[int, dict[str, Any]],
         joined: dict[int, set[str]],
         now: datetime,
+        invalid_emails: Mapping[int, str] | None = None,
     ) -> None:
+        self._invalid_emails = invalid_emails or {}
         self._parsed = parsed
         self._matches = matches
         self._existing = existing
@@ -203,18 +241,29 @@ class _PreviewBuilder:
 
     def build(self) -> tuple[PreviewRow, ...]:
         parsed = self._parsed
-        entries: list[tuple[int, ContactRecord | None, RowMatch | None, str]] = [
-            (parsed.row_number_of(i), record, match, "")
+        entries: list[tuple[int, ContactRecord | None, RowMatch | None, str, int]] = [
+            (parsed.row_number_of(i), record, match, "", i)
             for i, (record, match) in enumerate(zip(parsed.records, self._matches, strict=True))
         ]
-        entries += [(skip.row_number, None, None, skip.reason) for skip in parsed.skipped]
+        entries += [(skip.row_number, None, None, skip.reason, -1) for skip in parsed.skipped]
         entries.sort(key=lambda entry: entry[0])
         rows = []
-        for position, (row_number, record, match, reason) in enumerate(entries):
+        for position, (row_number, record, match, reason, index) in enumerate(entries):
             if record is None or match is None:
                 rows.append(PreviewRow(position, row_number, "skipped", None, reason))
-            else:
-                rows.append(self._row(position, row_number, record, match))
+                continue
+            row = self._row(position, row_number, record, match)
+            invalid = self._invalid_emails.get(index)
+            if invalid is not None:
+                # An update only fills empty notes: say where the address went.
+                kept = row.status in ("new", "likely") or "notes" in row.changes
+                where = "it is kept in the notes" if kept else "it is left out"
+                row = replace(
+                    row,
+                    reason=f"{row.reason} The e-mail address “{invalid[:80]}” is not valid: "
+                    f"{where}, not stored as an address.",
+                )
+            rows.append(row)
         return tuple(rows)
 
     def _contact(self, contact_id: int) -> ExistingContact:

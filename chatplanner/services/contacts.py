@@ -23,6 +23,7 @@ from chatplanner.domain.contacts import (
     TimelineEntry,
 )
 from chatplanner.domain.enums import ContactKind, Goal, Stage
+from chatplanner.domain.limits import EARLIEST_DAY, LATEST_DAY, day_in_range, number_range
 from chatplanner.domain.text import normalize_email, normalize_linkedin_url
 from chatplanner.errors import ChatplannerError
 from chatplanner.interop.contact_record import ContactRecord
@@ -389,6 +390,13 @@ def checked_draft(draft: ContactDraft) -> ContactDraft:
         value = getattr(draft, name)
         if value is not None and value < 0:
             raise ContactError("Numbers of years and days cannot be negative.")
+        bounds = number_range(name)
+        if value is not None and bounds is not None and value > bounds[1]:
+            raise ContactError(f"That is too many years or days (at most {int(bounds[1])}).")
+    if draft.connected_on is not None and not day_in_range(draft.connected_on):
+        raise ContactError(
+            f"The date you connected must be between {EARLIEST_DAY.year} and {LATEST_DAY.year}."
+        )
     return replace(draft, **changes) if changes else draft
 
 

@@ -15,6 +15,19 @@ from typing import Literal
 from chatplanner.domain.text import display_name
 from chatplanner.errors import ChatplannerError
 from chatplanner.interop.contact_record import ContactRecord, SkippedRow
+from chatplanner.interop.source_file import READINGS, EncodingEvidence
+
+__all__ = [
+    "DEFAULT_DECISION",
+    "READINGS",
+    "Decision",
+    "EncodingEvidence",
+    "ExistingContact",
+    "ImportCancelledError",
+    "ImportPreview",
+    "ImportSummary",
+    "PreviewRow",
+]
 
 # new: a person not in the profile. update: the same person (LinkedIn URL or e-mail) with
 # something new. unchanged: the same person, nothing new. likely: maybe someone already there
@@ -113,6 +126,8 @@ class ImportPreview:
     source_label: str
     rows: tuple[PreviewRow, ...]
     new_groups: tuple[str, ...] = ()  # groups the file names that the profile lacks
+    # How the file's text was decoded; `encoding.mixed`: the preview says so and offers a choice.
+    encoding: EncodingEvidence | None = None
 
     @cached_property
     def counts(self) -> Counter[str]:

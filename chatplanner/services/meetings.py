@@ -33,6 +33,7 @@ from chatplanner.domain.enums import (
     OutreachKind,
     Stage,
 )
+from chatplanner.domain.limits import EARLIEST_DAY, LATEST_DAY, MEETING_MINUTES, day_in_range
 from chatplanner.domain.text import display_name
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.candidates import enum_or
@@ -266,9 +267,13 @@ class MeetingService:
             if starts_at is not None:
                 if starts_at.tzinfo is None:
                     raise ValueError("starts_at must be timezone-aware")
+                if not day_in_range(starts_at):
+                    raise MeetingEditError(
+                        f"A chat's date must be between {EARLIEST_DAY.year} and {LATEST_DAY.year}."
+                    )
                 meeting.starts_at = to_db(starts_at)
             if duration_minutes is not None:
-                if not 5 <= duration_minutes <= 24 * 60:
+                if not 5 <= duration_minutes <= MEETING_MINUTES[1]:
                     raise MeetingEditError("A chat lasts between 5 minutes and a day.")
                 meeting.duration_minutes = duration_minutes
             if call_link is not None:

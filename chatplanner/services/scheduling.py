@@ -13,6 +13,7 @@ from chatplanner.domain.checklist import checklist_for_meeting
 from chatplanner.domain.clock import from_db, to_db
 from chatplanner.domain.contacts import shown_name
 from chatplanner.domain.enums import MeetingMode, MeetingStatus, Stage, TravelMode
+from chatplanner.domain.limits import EARLIEST_DAY, LATEST_DAY, day_in_range
 from chatplanner.domain.places import (
     DEFAULT_IN_PERSON_KM,
     MeetingSuggestion,
@@ -143,6 +144,10 @@ class SchedulingService:
         if not 1 <= duration_minutes <= MAX_DURATION_MINUTES:
             raise PlanningError(
                 "A chat lasts between 1 minute and 8 hours; 30 to 45 minutes is usual."
+            )
+        if not day_in_range(starts_at):
+            raise PlanningError(
+                f"A chat's date must be between {EARLIEST_DAY.year} and {LATEST_DAY.year}."
             )
         mode = MeetingMode(mode)
         link = " ".join((call_link or "").split()) or None

@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING
 
 from chatplanner.domain.clock import Clock, system_clock
 from chatplanner.errors import ChatplannerError, ProfileLockedError
-from chatplanner.profile import Profile, ProfileLock, ensure_profile_dir
+from chatplanner.profile import (
+    Profile,
+    ProfileLock,
+    ProfileReadOnlyError,
+    ensure_profile_dir,
+    is_read_only,
+)
 from chatplanner.services.context import ServiceContext
 
 # Each service module is imported when its attribute is first used: opening a profile (and the
@@ -46,14 +52,22 @@ _log = logging.getLogger(__name__)
 
 class Workspace:
     def __init__(
-        self, profile: Profile, database: Database | None, lock: ProfileLock | None, clock: Clock
+        self,
+        profile: Profile,
+        database: Database | None,
+        lock: ProfileLock | None,
+        clock: Clock,
+        *,
+        read_only: bool = False,
     ) -> None:
         """`database` None: opened later by `open_database()` (the GUI paints its window first);
-        until then the services' session factory is bound to nothing."""
+        until then the services' session factory is bound to nothing. `read_only`: the
+        profile cannot be written (a backup disk, a mounted image): it is only read."""
         self.profile = profile
         self._database = database
         self._lock = lock
         self._clock = clock
+        self.read_only = read_only
         self._context: ServiceContext | None = None
 
     @property
@@ -79,7 +93,13 @@ class Workspace:
 
         Writing needs the profile's lock: a second writer gets ProfileLockedError. A reader
         takes the lock when it is free, and otherwise reads alongside the owner (WAL allows it).
+        A read-only profile is only read, without the lock (a writer gets
+        ProfileReadOnlyError).
         """
+        if is_read_only(directory):
+            if for_writing:
+                raise ProfileReadOnlyError(str(directory))
+            return cls.open_read_only(directory, clock=clock)
         profile = ensure_profile_dir(directory)
         lock: ProfileLock | None = ProfileLock(profile)
         try:
@@ -89,6 +109,17 @@ class Workspace:
                 raise
             lock = None
         workspace = cls(profile, None, lock, clock)
+        try:
+            workspace.open_database()
+        except BaseException:
+            workspace.close()
+            raise
+        return workspace
+
+    @classmethod
+    def open_read_only(cls, directory: Path, *, clock: Clock = system_clock) -> Workspace:
+        """Open a profile that cannot be written, changing nothing in its folder."""
+        workspace = cls(Profile(directory), None, None, clock, read_only=True)
         try:
             workspace.open_database()
         except BaseException:
@@ -119,7 +150,10 @@ class Workspace:
 
         profile = self.profile
         database = open_database(
-            profile.database_path, profile.backups_dir, migrate=self._lock is not None
+            profile.database_path,
+            profile.backups_dir,
+            migrate=self._lock is not None,
+            read_only=self.read_only,
         )
         install_storage_error_translation(database.engine, profile.database_path)
         if self._context is not None:  # services made before the opening use this factory

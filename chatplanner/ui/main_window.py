@@ -100,7 +100,12 @@ class MainWindow(QMainWindow):
         self.navigation.currentRowChanged.connect(self._show_page)
         self.installEventFilter(self)
         self.navigation.setCurrentRow(0)
-        self.statusBar().showMessage(f"Profile: {workspace.profile.directory}")
+        self.statusBar().showMessage(
+            f"Profile: {workspace.profile.directory}"
+            + (" (read-only)" if workspace.read_only else "")
+        )
+        if workspace.read_only:
+            self.setWindowTitle("chatplanner (read-only)")
         self._restore_geometry()
         # The daily automatic backup also happens when the app stays open for days.
         self._backup_timer = QTimer(self)
@@ -137,7 +142,23 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(side)
-        layout.addWidget(self.stack, 1)
+        content = QVBoxLayout()
+        content.setContentsMargins(0, 0, 0, 0)
+        content.setSpacing(0)
+        # A profile that cannot be written (a backup disk, a mounted image) is shown, and says so.
+        self.read_only_banner = QLabel(
+            f"Read-only: the profile {self.workspace.profile.directory} cannot be written. "
+            "You can look, search and back it up; changes are not saved."
+        )
+        self.read_only_banner.setObjectName("readOnlyBanner")
+        self.read_only_banner.setProperty("role", "error")
+        self.read_only_banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setContentsMargins(16, 8, 16, 8)
+        self.read_only_banner.setVisible(self.workspace.read_only)
+        content.addWidget(self.read_only_banner)
+        content.addWidget(self.stack, 1)
+        layout.addLayout(content, 1)
         self.setCentralWidget(central)
 
     def _build_menus(self) -> None:

@@ -29,8 +29,13 @@ _ROLE = Qt.ItemDataRole.UserRole
 
 
 def describe_backup(backup: AutomaticBackup) -> str:
+    """When it was taken, its size, and how many contacts and chats it holds."""
+    from chatplanner.services.auto_backup import backup_contents
+
     size = backup.size_bytes / 1_000_000
-    return f"{backup.taken_at.astimezone():%A %d %B %Y, %H:%M}  ·  {size:.1f} MB"
+    contents = backup_contents(backup)
+    holds = "contents unreadable" if contents is None else contents.describe()
+    return f"{backup.taken_at.astimezone():%A %d %B %Y, %H:%M}  ·  {holds}  ·  {size:.1f} MB"
 
 
 def _plain_label(text: str) -> QLabel:

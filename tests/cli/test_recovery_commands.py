@@ -28,7 +28,7 @@ def test_a_damaged_database_prints_the_recover_hint(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _damaged_profile_with_a_backup(tmp_path / "p")
-    assert main(["restore", str(tmp_path / "x.json"), "--data-dir", str(tmp_path / "p")]) == 2
+    assert main(["contacts", "--data-dir", str(tmp_path / "p")]) == 2
     err = capsys.readouterr().err
     assert "is damaged" in err
     assert "chatplanner recover --data-dir" in err and "kept aside" in err
@@ -45,7 +45,7 @@ def test_recover_lists_then_restores_the_newest_backup(
         "auto-20260303-093000.sqlite3",
         "auto-20260302-093000.sqlite3",
     ]
-    assert main(["recover", "--data-dir", str(directory)]) == 0
+    assert main(["recover", "--yes", "--data-dir", str(directory)]) == 0
     out = capsys.readouterr().out
     assert "Restored the automatic backup" in out and "replaced-" in out
     with Workspace.open(directory) as workspace:
@@ -58,3 +58,65 @@ def test_recover_of_an_unknown_backup_name_says_how_to_list_them(
     Workspace.open(tmp_path / "p").close()
     assert main(["recover", "--backup", "nope", "--data-dir", str(tmp_path / "p")]) == 2
     assert "recover --list" in capsys.readouterr().err
+
+
+def _backups_empty_then_full(directory: Path, now: datetime) -> None:
+    """Two days ago a backup with a contact and a chat; an hour ago one taken of an empty
+    database (the database was replaced by an empty one since)."""
+    from chatplanner.domain.contacts import ContactDraft
+    from chatplanner.domain.enums import MeetingMode
+    from chatplanner.profile import Profile
+    from chatplanner.services.auto_backup import take_automatic_backup
+
+    with Workspace.open(directory, clock=lambda: now - timedelta(days=2)) as workspace:
+        contact = workspace.contacts.create(ContactDraft(first_name="Zoë", last_name="Tremblay"))
+        workspace.scheduling.plan_chat(contact.id, MeetingMode.ONLINE, now - timedelta(days=1))
+    # (Opening took one at once, before anything was entered: the case this is about.)
+    take_automatic_backup(Profile(directory), now - timedelta(days=2) + timedelta(minutes=5))
+    empty = directory.parent / "empty"
+    Workspace.open(empty).close()
+    take_automatic_backup(Profile(empty), now - timedelta(hours=1))
+    for backup in (empty / "backups").glob("auto-*"):
+        backup.rename(directory / "backups" / backup.name)
+    (directory / "chatplanner.sqlite3").write_bytes(b"damaged" * 1000)
+
+
+def test_recover_prefers_the_newest_backup_with_data_and_says_what_it_holds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    directory = tmp_path / "p"
+    _backups_empty_then_full(directory, datetime.now(UTC))
+    assert main(["recover", "--list", "--data-dir", str(directory)]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    held = [(b["contacts"], b["chats"]) for b in listed]
+    assert held[0] == (0, 0) and (1, 1) in held  # the newest holds nothing
+
+    assert main(["recover", "--yes", "--data-dir", str(directory)]) == 0
+    out = capsys.readouterr().out
+    assert "1 contact and 1 chat" in out
+    with Workspace.open(directory) as workspace:
+        assert workspace.overview.overview().contacts == 1
+
+
+def test_recover_asks_before_putting_back_a_backup_older_than_a_day(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    directory = tmp_path / "p"
+    _backups_empty_then_full(directory, datetime.now(UTC))
+    damaged = (directory / "chatplanner.sqlite3").read_bytes()
+
+    # No one to ask (a script): refused, nothing changed, the way round said.
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    assert main(["recover", "--data-dir", str(directory)]) == 2
+    err = capsys.readouterr().err
+    assert "1 day ago" in err and "1 contact and 1 chat" in err and "--yes" in err
+    assert (directory / "chatplanner.sqlite3").read_bytes() == damaged
+
+    # Someone at a terminal says no, then yes.
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda _prompt: "n")
+    assert main(["recover", "--data-dir", str(directory)]) == 2
+    assert (directory / "chatplanner.sqlite3").read_bytes() == damaged
+    monkeypatch.setattr("builtins.input", lambda _prompt: "y")
+    assert main(["recover", "--data-dir", str(directory)]) == 0
+    assert "1 contact and 1 chat" in capsys.readouterr().out

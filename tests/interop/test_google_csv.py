@@ -160,3 +160,14 @@ def test_records_from_every_sample_file_use_none_for_missing_values(path: Path) 
         ):
             assert value is None or (value.strip() and value == value.strip())
         assert all(group for group in record.groups)
+
+
+def test_a_comma_in_the_title_or_organisation_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "contacts.csv"
+    path.write_text(
+        "First Name,Last Name,Organization Name,Organization Title,E-mail 1 - Value\n"
+        'Rania,Haddad,"Ellis Don, Ltd.","Project Engineer, CET",rania@example.ca\n',
+        encoding="utf-8",
+    )
+    (record,) = parse_google_csv(path).records
+    assert (record.company, record.title) == ("Ellis Don, Ltd.", "Project Engineer, CET")

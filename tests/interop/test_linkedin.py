@@ -261,3 +261,15 @@ def test_any_rows_under_a_real_header_give_a_result(rows: list[list[str]]) -> No
 def test_any_bytes_give_a_result_or_a_clear_error(data: bytes) -> None:
     _outcome(lambda: parse_linkedin_bytes(data))
     _outcome(lambda: parse_linkedin_bytes(b"PK\x03\x04" + data))
+
+
+def test_a_comma_in_the_position_or_company_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "Connections.csv"
+    path.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        'Kofi,Mensah,https://www.linkedin.com/in/kofi-mensah,,"Hydro One, Inc.",'
+        '"Director, Infrastructure",08 Feb 2026\n',
+        encoding="utf-8",
+    )
+    (record,) = parse_linkedin(path).records
+    assert (record.company, record.title) == ("Hydro One, Inc.", "Director, Infrastructure")

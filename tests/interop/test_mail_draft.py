@@ -303,3 +303,29 @@ def test_any_mailto_input_gives_a_safe_link_none_or_a_clear_error(
         name, _, value = field.partition("=")
         if name == "subject":
             assert unquote(value) == clean_header_text(subject)
+
+
+_BREAKS = st.sampled_from(["\n", "\r", "\r\n", "\x0b", "\x0c", "\x85", "\u2028", "\x00"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(address=st.emails(), position=st.integers(min_value=0), brk=_BREAKS)
+def test_an_address_with_a_line_break_anywhere_inside_is_refused_with_a_message(
+    address: str, position: int, brk: str
+) -> None:
+    cut = 1 + position % len(address)  # inside or at the end, never before the first letter
+    broken = address[:cut] + brk + address[cut:]
+    if not broken.strip() or broken.strip() == address:
+        return  # a break at the very end is trimmed like any surrounding space
+    with pytest.raises(MailDraftError, match="does not look like an email address"):
+        build_eml("Eve", broken, "", "", "Thanks", "Hi")
+    with pytest.raises(MailDraftError, match="does not look like an email address"):
+        build_eml("Eve", "eve@example.com", "Me", broken, "Thanks", "Hi")
+    with pytest.raises(MailDraftError):
+        build_mailto(broken, "Thanks", "Hi")
+
+
+def test_a_final_newline_in_the_local_part_is_refused() -> None:
+    # `$` matches before a final newline: the check must look at the whole text.
+    with pytest.raises(MailDraftError):
+        normalise_email("victim\n@example.com")

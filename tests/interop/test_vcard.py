@@ -214,3 +214,88 @@ def test_any_text_gives_a_result_or_a_clear_error(text: str) -> None:
 def test_any_bytes_give_a_result_or_a_clear_error(data: bytes) -> None:
     _outcome(lambda: parse_vcards_bytes(data))
     _outcome(lambda: parse_vcards_bytes(b"BEGIN:VCARD\r\nVERSION:2.1\r\n" + data))
+
+
+# Licence designations and departments after a comma, as each address book writes them.
+TITLES_WITH_COMMAS = {
+    "titles_apple.vcf": [
+        ("Rania", "Haddad", "Project Engineer, CET", "Ellis Don, Ltd."),
+        ("Kofi", "Mensah", "Director, Infrastructure", "Hydro One"),
+    ],
+    "titles_google_v4.vcf": [
+        ("Lucía", "Fernández", "Director, Infrastructure", "Ferrovial, S.A."),
+        ("Mei", "Lin", "Senior Estimator, Civil", "Aecon"),
+    ],
+    "titles_outlook_21.vcf": [
+        ("Siobhán", "Brennan", "Chartered Engineer, CEng MIEI", "Arup, Dublin"),
+        ("Jürgen", "Müller", "Geschäftsführer, Technik, Nord", None),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(TITLES_WITH_COMMAS))
+def test_a_comma_in_a_title_or_organisation_is_kept(name: str) -> None:
+    parsed = parse_vcards(FIXTURES / name)
+    assert parsed.skipped == []
+    found = [(r.first_name, r.last_name, r.title, r.company) for r in parsed.records]
+    assert found == TITLES_WITH_COMMAS[name]
+
+
+def test_notes_keep_their_commas_escaped_or_not() -> None:
+    records = parse_vcards(FIXTURES / "titles_apple.vcf").records
+    assert records[0].notes == (
+        "Met at the OACETT dinner, Toronto. Writing her P.Eng., exam in June."
+    )
+    google = parse_vcards(FIXTURES / "titles_google_v4.vcf").records
+    assert google[0].notes == "Intro from Pablo, via the PMI chapter."
+    outlook = parse_vcards(FIXTURES / "titles_outlook_21.vcf").records
+    assert outlook[0].notes == "Coffee at Bewley's, Grafton St."
+
+
+@pytest.mark.parametrize("version", ["2.1", "3.0", "4.0"])
+def test_a_formatted_name_with_a_comma_is_whole_when_there_is_no_n(version: str) -> None:
+    with_letters = _card("FN:Jo Smith, P.Eng.", "EMAIL:jo@example.com", version=version)
+    record = parse_vcards_text(with_letters).records[0]
+    assert (record.first_name, record.last_name) == ("Jo", "Smith, P.Eng.")
+    filed_as = _card("FN:Brennan, Siobhán", "EMAIL:s@example.ie", version=version)
+    record = parse_vcards_text(filed_as).records[0]
+    assert (record.first_name, record.last_name) == ("Siobhán", "Brennan")
+
+
+_title_text = st.text(
+    st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters="\\"),
+    min_size=1,
+    max_size=40,
+).filter(lambda text: text.strip() == text and text.strip())
+
+
+@settings(max_examples=100, deadline=None)
+@given(title=_title_text, version=st.sampled_from(["2.1", "3.0", "4.0"]))
+def test_any_title_written_unescaped_reads_back_whole(title: str, version: str) -> None:
+    card = _card("N:Smith;Jo;;;", f"TITLE:{title}", version=version)
+    parsed = parse_vcards_text(card)
+    assert [r.title for r in parsed.records] == [" ".join(title.split())]
+
+
+def test_a_card_with_a_large_folded_photo_and_soft_breaks_is_read_whole() -> None:
+    # 2 MB of photo folded at 75 columns, as Apple writes it, then a 2.1 quoted-printable note
+    # with soft line breaks: every logical line is joined exactly once (benchmarks/
+    # bench_vcard_photo.py measures that reading grows linearly with the photo).
+    photo = "QUJD" * 18 + "QQ"
+    folded = "\r\n ".join([f"PHOTO;ENCODING=b;TYPE=JPEG:{photo}"] + [photo] * 27_000)
+    note = "NOTE;ENCODING=QUOTED-PRINTABLE:First part,=\r\n second part=\r\n=2C third"
+    text = _card("N:Okafor;Chidinma;;;", folded, note, "TITLE:Project Engineer, CET")
+    (record,) = parse_vcards_text(text).records
+    assert record.title == "Project Engineer, CET"
+    assert record.notes == "First part,second part, third"
+
+
+def test_unfolded_lines_join_folds_and_keep_line_numbers() -> None:
+    from chatplanner.interop.vcard_lines import unfolded_lines
+
+    text = "A:1\r\n 2\r\n\t3\r\n\r\nB;ENCODING=QUOTED-PRINTABLE:x=\r\n  y=\r\nz\nC:end"
+    assert unfolded_lines(text) == [
+        (1, "A:123"),
+        (5, "B;ENCODING=QUOTED-PRINTABLE:xyz"),
+        (8, "C:end"),
+    ]

@@ -37,7 +37,8 @@ def test_second_copy_is_refused_and_a_killed_first_copy_leaves_no_stale_lock(
         assert f"(process {first.pid})" in gui.stderr
 
         backup = tmp_path / "b.json"
-        backup.write_text("{}", encoding="utf-8")
+        made = run("-m", "chatplanner", "backup", str(backup), "--data-dir", str(tmp_path / "e"))
+        assert made.returncode == 0, made.stderr
         writer = run("-m", "chatplanner", "restore", str(backup), "--data-dir", str(directory))
         assert writer.returncode == 2
         assert "already running" in writer.stderr
@@ -50,6 +51,40 @@ def test_second_copy_is_refused_and_a_killed_first_copy_leaves_no_stale_lock(
     after = run("-m", "chatplanner", "--data-dir", str(directory), "--screenshot", str(shot))
     assert after.returncode == 0, after.stderr
     assert shot.stat().st_size > 0
+
+
+def test_deleting_the_lock_file_lets_no_writer_and_no_second_window_in(tmp_path: Path) -> None:
+    directory = tmp_path / "p"
+    first = start("-m", "chatplanner", "--data-dir", str(directory))
+    try:
+        _wait_for_lock_holder(directory / ".lock", first.pid)
+        (directory / ".lock").unlink()
+
+        source = tmp_path / "empty"
+        assert (
+            run(
+                "-m", "chatplanner", "backup", str(tmp_path / "b.json"), "--data-dir", str(source)
+            ).returncode
+            == 0
+        )
+        writer = run(
+            "-m", "chatplanner", "restore", str(tmp_path / "b.json"), "--data-dir", str(directory)
+        )
+        assert writer.returncode == 2
+        assert "already running" in writer.stderr
+
+        gui = run("-m", "chatplanner", "--data-dir", str(directory), "--screenshot", "x.png")
+        assert gui.returncode == 1
+        assert "already running on the profile" in gui.stderr
+        assert first.poll() is None
+    finally:
+        first.send_signal(signal.SIGKILL)
+        first.wait(timeout=30)
+
+    # The killed copy's locks went with it.
+    shot = tmp_path / "after.png"
+    after = run("-m", "chatplanner", "--data-dir", str(directory), "--screenshot", str(shot))
+    assert after.returncode == 0, after.stderr
 
 
 def test_a_second_launch_brings_the_running_window_forward_and_ends_quietly(

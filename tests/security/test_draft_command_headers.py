@@ -129,3 +129,30 @@ def test_a_hostile_recipient_address_is_refused_and_no_file_is_written(
     assert status == 2
     assert not target.exists()
     assert capsys.readouterr().err.strip()  # a sentence saying what to fix
+
+
+@pytest.mark.parametrize(
+    ("recipient", "sender"),
+    [
+        ("victim\n@example.com", "me@example.com"),
+        ("victim\r@example.com", "me@example.com"),
+        ("victim@example.com", "me\n@example.com"),
+        ("victim@example.com", "me@example\n.com"),
+    ],
+)
+def test_a_line_break_inside_an_address_gives_a_plain_message_not_a_traceback(
+    recipient: str, sender: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    directory = tmp_path / "p"
+    meeting_id = _profile(directory, "Eve", "Smith", None)
+    with Workspace.open(directory) as workspace:
+        workspace.settings.set("user.email", sender)
+        with workspace.context.sessions.begin() as session:
+            session.execute(update(Contact).values(email=recipient))
+    target = tmp_path / "thanks.eml"
+
+    status = main(["draft", str(meeting_id), "--eml", str(target), "--data-dir", str(directory)])
+
+    assert status == 2
+    assert not target.exists()
+    assert "does not look like an email address" in capsys.readouterr().err

@@ -420,3 +420,62 @@ def test_the_linkedin_export_zip_is_read_directly(workspace: Workspace, tmp_path
         zipped.writestr("messages.csv", "CONVERSATION ID,FROM\n")
     preview = workspace.contact_import.preview(archive)
     assert preview.kind == "linkedin" and preview.count("new") == 7
+
+
+_BAD_ADDRESS_PARTS = st.sampled_from([" ", "\n", "\r\n", "\t", "\u2028", "\x0b", ",", "<"])
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(address=st.emails(), cut=st.integers(min_value=1), bad=_BAD_ADDRESS_PARTS)
+def test_the_import_refuses_every_address_the_editor_refuses_and_keeps_it_in_the_notes(
+    tmp_path_factory: pytest.TempPathFactory, address: str, cut: int, bad: str
+) -> None:
+    from chatplanner.domain.contacts import ContactDraft
+    from chatplanner.services.contacts import ContactError
+
+    position = 1 + cut % (len(address) - 1)
+    broken = address[:position] + bad + address[position:]
+    folder = tmp_path_factory.mktemp("invalid")
+    card = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Tremblay;Zoë;;;\r\nFN:Zoë Tremblay\r\n"
+        f"EMAIL;TYPE=INTERNET:{broken.replace(chr(10), chr(92) + 'n').replace(chr(13), '')}\r\n"
+        "END:VCARD\r\n"
+    )
+    (folder / "c.vcf").write_text(card, encoding="utf-8")
+    with Workspace.open(folder / "p") as workspace:
+        preview = workspace.contact_import.preview(folder / "c.vcf", "vcard")
+        (row,) = preview.rows
+        assert row.record is not None
+        stored = row.record.email
+        try:
+            workspace.contacts.create(ContactDraft(first_name="Zoë", email=stored))
+            editor_accepts = True
+        except ContactError:
+            editor_accepts = False
+        # One rule: what the import would store, the editor stores too.
+        assert stored is None or editor_accepts
+        if stored is None:
+            assert "is not valid" in row.reason
+            workspace.contact_import.commit(preview)
+            contact = contact_where(workspace, last_name="Tremblay")
+            assert contact.email is None
+            assert "not a valid address" in contact.notes
+
+
+def test_an_address_with_a_space_from_linkedin_is_reported_and_kept_in_the_notes(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    path = write_linkedin(
+        tmp_path / "c.csv",
+        [["Ana", "Lima", "", "ana lima@example.com", "Acme", "Engineer", "08 Feb 2026"]],
+    )
+    preview = workspace.contact_import.preview(path)
+    (row,) = preview.rows
+    assert row.status == "new"
+    assert "“ana lima@example.com” is not valid: it is kept in the notes" in row.reason
+    workspace.contact_import.commit(preview)
+    contact = contact_where(workspace, first_name="Ana")
+    assert contact.email is None
+    assert contact.notes.endswith("not a valid address: ana lima@example.com")

@@ -36,3 +36,22 @@ def test_moving_on_never_comes_before_the_follow_up(qtbot: QtBot, tmp_path: Path
         dialog.follow_up.setValue(10)
         dialog.move_on.setValue(5)
         assert dialog.values()["pipeline.move_on_after_days"] == 11
+
+
+def test_an_address_the_contact_editor_would_refuse_is_not_saved_as_yours(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    with Workspace.open(tmp_path / "p") as workspace:
+        dialog = PreferencesDialog(workspace.settings)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.keyClicks(dialog.email, "me @example.com")
+        dialog.accept()
+        assert dialog.isVisible()
+        assert dialog.email_error.isVisible()
+        assert "is not an email address" in dialog.email_error.text()
+        assert workspace.settings.get("user.email") == ""
+        dialog.email.clear()
+        qtbot.keyClicks(dialog.email, "me@example.com")
+        dialog.accept()
+        assert workspace.settings.get("user.email") == "me@example.com"

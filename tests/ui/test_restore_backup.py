@@ -89,3 +89,29 @@ def test_the_damaged_start_dialog_names_the_backup_and_what_is_kept(
     assert offer_recovery(None, "The database is damaged.", latest, "/p/backups") is False
     assert describe_backup(latest) in seen[0]
     assert "kept aside in /p/backups" in seen[0]
+
+
+def test_the_restore_dialog_says_how_many_contacts_and_chats_each_backup_holds(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chatplanner.domain.contacts import ContactDraft
+
+    with Workspace.open(tmp_path / "p") as workspace:
+        take_automatic_backup(workspace.profile, datetime(2030, 1, 1, tzinfo=UTC))
+        workspace.contacts.create(ContactDraft(first_name="Zoë", last_name="Tremblay"))
+        workspace.contacts.create(ContactDraft(first_name="Ana", last_name="Lima"))
+        take_automatic_backup(workspace.profile, datetime(2030, 1, 2, tzinfo=UTC))
+        window = MainWindow(workspace)
+        qtbot.addWidget(window)
+        shown: list[str] = []
+
+        def look(dialog: RestoreBackupDialog) -> int:
+            shown.extend(dialog.list.item(i).text() for i in range(dialog.list.count()))
+            return 0  # cancelled
+
+        monkeypatch.setattr(RestoreBackupDialog, "exec", look)
+        file_menu = window.menuBar().actions()[0].menu()
+        action = next(a for a in file_menu.actions() if a.text().startswith("&Restore from"))
+        action.trigger()
+        assert "2 contacts and 0 chats" in shown[0]
+        assert "no contacts and no chats" in shown[-1]

@@ -72,6 +72,8 @@ class ImportContactsDialog(QDialog):
         self.working_page = WorkingPage()
         self.preview_page = PreviewPage()
         self.preview_page.decisions_changed.connect(self._update_buttons)
+        self.preview_page.reading_chosen.connect(self._read_again)
+        self._reading: str | None = None  # how to decode the file; None: decided from it
         self.summary_page = SummaryPage()
         self.stack = QStackedWidget()
         for page in (self.choose_page, self.working_page, self.preview_page, self.summary_page):
@@ -134,10 +136,19 @@ class ImportContactsDialog(QDialog):
         self.working_page.begin(f"Reading {path.name}…")
         self._show(self.working_page)
 
+        reading = self._reading
+
         def work(progress: ProgressCallback, should_stop: StopCheck) -> object:
-            return service.preview(path, kind, progress=progress, should_stop=should_stop)
+            return service.preview(
+                path, kind, reading=reading, progress=progress, should_stop=should_stop
+            )
 
         self._task.start(work)
+
+    def _read_again(self, reading: str) -> None:
+        """The user chose how a mixed-encoding file is read: preview it again that way."""
+        self._reading = reading
+        self.start_preview()
 
     def start_import(self) -> None:
         preview = self._preview
@@ -235,6 +246,7 @@ class ImportContactsDialog(QDialog):
 
     def _path_changed(self, text: str) -> None:
         self.choose_page.show_error("")
+        self._reading = None  # another file: its own evidence decides
         path = Path(text.strip()).expanduser() if text.strip() else None
         if path is None or not path.is_file():
             self.choose_page.detected_label.setText("")

@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from chatplanner.domain.enums import ContactKind, TravelMode
+from chatplanner.domain.text import email_parts
 from chatplanner.services.settings import SettingsService
+from chatplanner.ui.widgets.form_parts import error_label, show_error
 
 
 def _days(minimum: int, maximum: int) -> QSpinBox:
@@ -69,8 +71,10 @@ class PreferencesDialog(QDialog):
         self.signature.setFixedHeight(80)
         self.goal = QLineEdit()
         self.goal.setPlaceholderText("move from site engineering into project management")
+        self.email_error = error_label()
         form.addRow("Name", self.name)
         form.addRow("Email", self.email)
+        form.addRow("", self.email_error)
         form.addRow("Signature", self.signature)
         form.addRow("What you are working towards", self.goal)
         hint = QLabel("Used in first messages and thank-you drafts. It never leaves this computer.")
@@ -171,6 +175,14 @@ class PreferencesDialog(QDialog):
         return values
 
     def accept(self) -> None:
+        email = self.email.text().strip()
+        if email and email_parts(email) is None:
+            # The same check as a contact's address: a draft could not be sent from it.
+            show_error(
+                self.email_error, f"“{email}” is not an email address. Check it, or leave it empty."
+            )
+            self.email.setFocus()
+            return
         for key, value in self.values().items():
             self._settings.set(key, value)
         super().accept()

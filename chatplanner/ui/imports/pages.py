@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chatplanner.services.import_preview import Decision, ImportPreview, ImportSummary
+from chatplanner.services.import_preview import READINGS, Decision, ImportPreview, ImportSummary
 from chatplanner.ui.imports.choice_delegate import ChoiceDelegate
 from chatplanner.ui.imports.preview_model import ImportPreviewModel
 
@@ -151,6 +151,7 @@ _FILTERS = (
 
 class PreviewPage(QWidget):
     decisions_changed = Signal()
+    reading_chosen = Signal(str)  # read the file again this way (a key of READINGS)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -176,6 +177,21 @@ class PreviewPage(QWidget):
             button.clicked.connect(lambda _=False, d=decision: self._set_all(d))
             likely.addWidget(button)
         layout.addWidget(self.likely_bar)
+        # A file mixing UTF-8 and Latin-1 lines: said plainly, with the choice of reading.
+        self.encoding_bar = QWidget()
+        encoding = QHBoxLayout(self.encoding_bar)
+        encoding.setContentsMargins(0, 0, 0, 0)
+        self.encoding_label = plain_label("", "error")
+        encoding.addWidget(self.encoding_label, 1)
+        encoding.addWidget(plain_label("Read the file"))
+        self.reading_combo = QComboBox()
+        self.reading_combo.setAccessibleName("Read the file")
+        for key, text in READINGS.items():
+            self.reading_combo.addItem(text, key)
+        self.reading_combo.activated.connect(self._reading_activated)
+        encoding.addWidget(self.reading_combo)
+        self.encoding_bar.setVisible(False)
+        layout.addWidget(self.encoding_bar)
         filters = QHBoxLayout()
         filters.addWidget(plain_label("Show"))
         self.filter_combo = QComboBox()
@@ -227,6 +243,14 @@ class PreviewPage(QWidget):
         if preview.count("unchanged"):
             counts.append(f"{preview.count('unchanged'):,} already up to date")
         self.counts_label.setText(" · ".join(counts))
+        evidence = preview.encoding
+        mixed = evidence is not None and evidence.mixed
+        self.encoding_bar.setVisible(mixed)
+        if evidence is not None and mixed:
+            self.encoding_label.setText(evidence.sentence())
+            self.reading_combo.setCurrentIndex(
+                max(0, self.reading_combo.findData(evidence.reading))
+            )
         likely = preview.count("likely")
         self.likely_bar.setVisible(bool(likely))
         self.likely_label.setText(
@@ -248,6 +272,9 @@ class PreviewPage(QWidget):
         else:
             self.filter_combo.setCurrentIndex(wanted)
         self.table.setFocus()
+
+    def _reading_activated(self, _index: int) -> None:
+        self.reading_chosen.emit(str(self.reading_combo.currentData()))
 
     def _filter(self) -> None:
         self.model.set_status_filter(str(self.filter_combo.currentData() or ""))
