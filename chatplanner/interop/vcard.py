@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote
@@ -21,6 +23,7 @@ from chatplanner.interop.contact_record import (
 )
 from chatplanner.interop.errors import ImportFormatError
 from chatplanner.interop.format_sniffing import VCARD_DESCRIPTION, describe_text, looks_like_vcard
+from chatplanner.interop.safe_files import private_file
 from chatplanner.interop.source_file import MEBIBYTE, decode_text, read_limited
 from chatplanner.interop.vcard_lines import CardText, split_cards
 
@@ -223,8 +226,33 @@ def _record_from(component: Any) -> ContactRecord | None:
     )
 
 
+def _printable(record: ContactRecord) -> ContactRecord:
+    """The record without raw control characters: a stored value may hold any (an old import,
+    a restored backup), and an escape sequence or NUL in a .vcf reaches whoever opens it.
+    Notes keep their line breaks (vCard escapes them as \\n); tabs become spaces."""
+    lines = {
+        name: clean_line(getattr(record, name))
+        for name in (
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "linkedin_url",
+            "company",
+            "title",
+            "city",
+            "country",
+            "address",
+        )
+    }
+    notes = clean_text(record.notes.replace("\t", " ")) if record.notes else None
+    groups = tuple(g for g in (clean_line(group) for group in record.groups) if g)
+    return replace(record, notes=notes, groups=groups, **lines)
+
+
 def card_for(record: ContactRecord) -> Any:
     """A vCard 3.0 component for one record (N, FN, EMAIL, TEL, ORG, TITLE, ADR, URL, ...)."""
+    record = _printable(record)
     card = vobject.vCard()
     card.add("n").value = vobject.vcard.Name(
         family=record.last_name or "", given=record.first_name or ""
@@ -261,10 +289,11 @@ def write_vcards(records: Iterable[ContactRecord], target: Path | TextIO) -> int
     Returns the number of cards written. A path is written whole or not at all.
     """
     if isinstance(target, Path):
-        partial = target.with_name(target.name + ".partial")
-        with partial.open("w", encoding="utf-8", newline="") as stream:
+        with private_file(target) as raw:
+            stream = io.TextIOWrapper(raw, encoding="utf-8", newline="")
             count = _write_all(records, stream)
-        partial.replace(target)
+            stream.flush()
+            stream.detach()  # the binary file stays open for private_file to finish
         return count
     return _write_all(records, target)
 
