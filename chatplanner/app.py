@@ -19,6 +19,7 @@ from chatplanner.domain.clock import system_clock
 from chatplanner.errors import ChatplannerError, ProfileDamagedError, ProfileLockedError
 from chatplanner.profile import Profile, ProfileLock, ensure_profile_dir, resolve_profile_dir
 from chatplanner.services.workspace import Workspace
+from chatplanner.ui.literal_text import literal
 
 # First pages whose construction reads nothing from the database (they read it in refresh()).
 _BUILT_WITHOUT_DATABASE = frozenset({"today"})
@@ -265,5 +266,5 @@ def _show_message(parent: object | None, title: str, message: str, kind: object)
     box = QMessageBox(parent if isinstance(parent, QWidget) else None)
     box.setIcon(kind)  # type: ignore[arg-type]
     box.setWindowTitle(title)
-    box.setText(message)
+    box.setText(literal(message))
     box.exec()

@@ -40,8 +40,11 @@ from chatplanner.interop.safe_files import (
 _OLD_TEMPORARY = re.compile(r"^\..+\.md\.[0-9]+\.tmp$", re.DOTALL)
 ARCHIVE_SUFFIX = ".md"
 
-# Characters YAML does not allow raw inside a double-quoted scalar, or that would end the line.
-_YAML_SPECIAL = re.compile('["\\\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]')
+# Characters YAML does not allow raw inside a double-quoted scalar, or that would end the line,
+# and bidi embeddings, overrides and isolates, kept but written as escapes (see _BIDI_CONTROLS).
+_YAML_SPECIAL = re.compile(
+    '["\\\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\u202a-\u202e\u2066-\u2069]'
+)
 _YAML_NAMED = {
     '"': '\\"',
     "\\": "\\\\",
@@ -53,9 +56,15 @@ _YAML_NAMED = {
     "\u2028": "\\L",
     "\u2029": "\\P",
 }
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Bidi embeddings, overrides and isolates (LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI) are
+# stripped from the Markdown text, not isolated: an override in a name would otherwise reverse
+# the heading and every line after it in many viewers ("\u202eevil" shows as "live"). The marks
+# (LRM, RLM, ALM) are kept: they reorder nothing beyond themselves and right-to-left names
+# need them.
+_BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f{_BIDI_CONTROLS}]")
 # Anything _plain_lines changes; most notes hold none, and one search is cheaper than two subs.
-_UNUSUAL = re.compile("[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")
+_UNUSUAL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029{_BIDI_CONTROLS}]")
 # Lines of user text that Markdown would read as structure of this file: headings, code fences
 # that would swallow everything after them, and setext underlines that turn a line into a heading.
 _BLOCK_STRUCTURE = re.compile(r"^( {0,3})(#|```|~~~|=+[ \t]*$|-+[ \t]*$)", re.MULTILINE)

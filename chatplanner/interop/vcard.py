@@ -230,24 +230,23 @@ def _printable(record: ContactRecord) -> ContactRecord:
     """The record without raw control characters: a stored value may hold any (an old import,
     a restored backup), and an escape sequence or NUL in a .vcf reaches whoever opens it.
     Notes keep their line breaks (vCard escapes them as \\n); tabs become spaces."""
-    lines = {
-        name: clean_line(getattr(record, name))
-        for name in (
-            "first_name",
-            "last_name",
-            "email",
-            "phone",
-            "linkedin_url",
-            "company",
-            "title",
-            "city",
-            "country",
-            "address",
-        )
-    }
     notes = clean_text(record.notes.replace("\t", " ")) if record.notes else None
     groups = tuple(g for g in (clean_line(group) for group in record.groups) if g)
-    return replace(record, notes=notes, groups=groups, **lines)
+    return replace(
+        record,
+        first_name=clean_line(record.first_name),
+        last_name=clean_line(record.last_name),
+        email=clean_line(record.email),
+        phone=clean_line(record.phone),
+        linkedin_url=clean_line(record.linkedin_url),
+        company=clean_line(record.company),
+        title=clean_line(record.title),
+        city=clean_line(record.city),
+        country=clean_line(record.country),
+        address=clean_line(record.address),
+        notes=notes,
+        groups=groups,
+    )
 
 
 def card_for(record: ContactRecord) -> Any:
