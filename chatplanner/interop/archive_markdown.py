@@ -31,6 +31,7 @@ from chatplanner.interop.archive_manifest import (
     starts_with_front_matter,
 )
 from chatplanner.interop.safe_files import (
+    PrivateFileBatch,
     make_private_folder,
     remove_stale_temporaries,
     write_private_file,
@@ -363,6 +364,26 @@ class ArchiveWriter:
                 "Check that the folder is writable and the disk is not full, then try again."
             ) from error
 
+    @staticmethod
+    def _stage(batch: PrivateFileBatch, path: Path, data: bytes) -> None:
+        try:
+            batch.write(path, data)
+        except OSError as error:
+            raise ArchiveError(
+                f"Could not write {path.name} in the archive folder ({error.strerror}). "
+                "Check that the folder is writable and the disk is not full, then try again."
+            ) from error
+
+    @staticmethod
+    def _flush(batch: PrivateFileBatch) -> None:
+        try:
+            batch.flush()
+        except OSError as error:
+            raise ArchiveError(
+                f"Could not write the archive folder ({error.strerror}). "
+                "Check that the folder is writable and the disk is not full, then try again."
+            ) from error
+
     def sync(
         self,
         entries: Iterable[MeetingArchiveEntry],
@@ -393,35 +414,44 @@ class ArchiveWriter:
         unchanged: list[str] = []
         stale: list[str] = []
         files: dict[int, ArchivedFile] = {}
-        for number, entry in enumerate(entries):
-            if should_stop is not None and should_stop():
-                self._save(root, manifest, trusted)
-                return self._stopped(written, updated, unchanged, files, previous)
-            if entry.meeting_id in files:
-                raise ArchiveError(f"Meeting {entry.meeting_id} is listed twice.")
-            name, digest, data = self._name_and_digest(entry)
-            path = self._inside(root, name)
-            if path is None:  # cannot happen with safe names; checked so it never can
-                raise ArchiveError(f"Refusing to write {name!r} outside the archive folder.")
-            old = previous.get(entry.meeting_id)
-            same_place = old is not None and old.relative_path == name
-            if same_place and old is not None and old.content_sha256 == digest and path.is_file():
-                unchanged.append(name)
-                if name not in manifest.files and file_sha256(path) == digest:
+        # One flush to disk per chunk of files, not one per file (see PrivateFileBatch).
+        with PrivateFileBatch(root) as batch:
+            for number, entry in enumerate(entries):
+                if should_stop is not None and should_stop():
+                    self._flush(batch)
+                    self._save(root, manifest, trusted)
+                    return self._stopped(written, updated, unchanged, files, previous)
+                if entry.meeting_id in files:
+                    raise ArchiveError(f"Meeting {entry.meeting_id} is listed twice.")
+                name, digest, data = self._name_and_digest(entry)
+                path = self._inside(root, name)
+                if path is None:  # cannot happen with safe names; checked so it never can
+                    raise ArchiveError(f"Refusing to write {name!r} outside the archive folder.")
+                old = previous.get(entry.meeting_id)
+                same_place = old is not None and old.relative_path == name
+                if (
+                    same_place
+                    and old is not None
+                    and old.content_sha256 == digest
+                    and path.is_file()
+                ):
+                    unchanged.append(name)
+                    if name not in manifest.files and file_sha256(path) == digest:
+                        manifest.files[name] = digest
+                else:
+                    existed = same_place and path.is_file()
+                    if data is None:
+                        data, digest = content_hash(render_meeting(entry))
+                    self._check_replaceable(root, manifest, name, entry.meeting_id)
+                    self._stage(batch, path, data)
                     manifest.files[name] = digest
-            else:
-                existed = same_place and path.is_file()
-                if data is None:
-                    data, digest = content_hash(render_meeting(entry))
-                self._check_replaceable(root, manifest, name, entry.meeting_id)
-                self._write(path, data)
-                manifest.files[name] = digest
-                (updated if existed else written).append(name)
-                if old is not None and not same_place:
-                    stale.append(old.relative_path)
-            files[entry.meeting_id] = ArchivedFile(entry.meeting_id, name, digest)
-            if progress is not None:
-                progress(number + 1, len(entries))
+                    (updated if existed else written).append(name)
+                    if old is not None and not same_place:
+                        stale.append(old.relative_path)
+                files[entry.meeting_id] = ArchivedFile(entry.meeting_id, name, digest)
+                if progress is not None:
+                    progress(number + 1, len(entries))
+            self._flush(batch)
         stale += [old.relative_path for mid, old in previous.items() if mid not in files]
         self._rendered = {mid: self._rendered[mid] for mid in files if mid in self._rendered}
         keep = {f.relative_path for f in files.values()}

@@ -17,12 +17,14 @@ are older than this process.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import re
 import stat
+import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -30,6 +32,22 @@ try:
     import fcntl
 except ImportError:  # Windows: no flock; the age check alone decides there
     fcntl = None  # type: ignore[assignment]
+
+
+def _load_syncfs() -> Callable[[int], int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        function = libc.syncfs
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int]
+    function.restype = ctypes.c_int
+    return function
+
+
+_syncfs = _load_syncfs()
 
 PRIVATE_FILE_MODE = 0o600
 PRIVATE_DIR_MODE = 0o700
@@ -94,6 +112,91 @@ def write_private_file(path: Path, data: bytes, *, mode: int = PRIVATE_FILE_MODE
     """Replace `path` with `data` atomically, readable by the user only (see the module)."""
     with private_file(path, mode=mode) as handle:
         handle.write(data)
+
+
+def _flush_to_disk(folder_descriptor: int, descriptors: list[int]) -> None:
+    """Make the data of every file in `descriptors` durable: one `syncfs` of the folder's file
+    system where Linux offers it (one flush instead of one per file), else an fsync each."""
+    if _syncfs is not None and _syncfs(folder_descriptor) == 0:
+        return
+    for descriptor in descriptors:
+        os.fsync(descriptor)
+
+
+class PrivateFileBatch:
+    """Many files in one folder, each written as `write_private_file` writes one, with one
+    flush to disk per `chunk` files: a 10,000-file archive would otherwise wait on 10,000
+    fsyncs. Use as a context manager; files staged when an error ends the block are dropped."""
+
+    def __init__(self, folder: Path, *, mode: int = PRIVATE_FILE_MODE, chunk: int = 128) -> None:
+        self.folder = Path(folder)
+        self.mode = mode
+        self.chunk = chunk
+        # (descriptor, temporary name, target): each temporary is locked and open until renamed.
+        self._staged: list[tuple[int, str, Path]] = []
+
+    def __enter__(self) -> PrivateFileBatch:
+        return self
+
+    def __exit__(self, kind: object, error: object, traceback: object) -> None:
+        if kind is None:
+            self.flush()
+        else:
+            self._drop()
+
+    def write(self, path: Path, data: bytes) -> None:
+        """Stage `data` for `path` (in this batch's folder); it replaces `path` at the flush."""
+        path = Path(path)
+        descriptor, temp_name = tempfile.mkstemp(
+            prefix=_temp_prefix(path), suffix=TEMP_SUFFIX, dir=self.folder
+        )
+        self._staged.append((descriptor, temp_name, path))
+        if fcntl is not None:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(descriptor, view) :]
+        if hasattr(os, "fchmod"):
+            os.fchmod(descriptor, self.mode)
+        if len(self._staged) >= self.chunk:
+            self.flush()
+
+    def flush(self) -> None:
+        """Put every staged file in place: data on disk first, then the renames, then the
+        folder's entries on disk."""
+        staged, self._staged = self._staged, []
+        if not staged:
+            return
+        try:
+            folder_descriptor = os.open(self.folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        except OSError:
+            folder_descriptor = -1
+        try:
+            _flush_to_disk(folder_descriptor, [descriptor for descriptor, _, _ in staged])
+            while staged:
+                descriptor, temp_name, target = staged[0]
+                os.replace(temp_name, target)
+                if not hasattr(os, "fchmod"):
+                    os.chmod(target, self.mode)
+                os.close(descriptor)
+                staged.pop(0)
+            if folder_descriptor >= 0:
+                with contextlib.suppress(OSError):
+                    os.fsync(folder_descriptor)
+        finally:
+            if folder_descriptor >= 0:
+                os.close(folder_descriptor)
+            self._staged = staged  # whatever was not renamed: dropped by __exit__
+            if staged:
+                self._drop()
+
+    def _drop(self) -> None:
+        staged, self._staged = self._staged, []
+        for descriptor, temp_name, _target in staged:
+            with contextlib.suppress(OSError):
+                os.unlink(temp_name)
+            with contextlib.suppress(OSError):
+                os.close(descriptor)
 
 
 def make_private_folder(path: Path) -> Path:

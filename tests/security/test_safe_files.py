@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from chatplanner.domain.enums import MeetingMode
 from chatplanner.interop.archive_markdown import ArchiveWriter, MeetingArchiveEntry
 from chatplanner.interop.safe_files import (
+    PrivateFileBatch,
     is_temporary_name,
     make_private_folder,
     private_file,
@@ -154,3 +155,30 @@ def test_only_our_own_unheld_old_temporaries_are_cleaned_up(tmp_path: Path) -> N
     assert removed == [left.name]
     assert held.exists() and fresh.exists() and users.exists() and link.is_symlink()
     assert outside.read_text(encoding="utf-8") == "keep"
+
+
+def test_a_batch_writes_privately_through_no_link_and_drops_everything_on_error(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    victim = tmp_path / "victim"
+    victim.write_bytes(b"keep")
+    (folder / "b.md").symlink_to(victim)
+    old = os.umask(0)
+    try:
+        with PrivateFileBatch(folder, chunk=2) as batch:
+            for name in ("a.md", "b.md", "c.md"):
+                batch.write(folder / name, name.encode())
+    finally:
+        os.umask(old)
+    assert victim.read_bytes() == b"keep"
+    assert sorted(p.name for p in folder.iterdir()) == ["a.md", "b.md", "c.md"]
+    for name in ("a.md", "b.md", "c.md"):
+        assert (folder / name).read_bytes() == name.encode() and _mode(folder / name) == 0o600
+
+    with pytest.raises(RuntimeError), PrivateFileBatch(folder) as batch:
+        batch.write(folder / "a.md", b"half")
+        raise RuntimeError("stopped")
+    assert (folder / "a.md").read_bytes() == b"a.md"
+    assert sorted(p.name for p in folder.iterdir()) == ["a.md", "b.md", "c.md"]
