@@ -244,9 +244,20 @@ def _screenshot(app: object, window: object, path: Path) -> int:
     window.show()
     for _ in range(5):
         app.processEvents()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not window.grab().save(str(path), "PNG"):
-        print(f"chatplanner: could not write {path}", file=sys.stderr)
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    from chatplanner.interop.safe_files import write_private_file
+
+    png = QByteArray()
+    buffer = QBuffer(png)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    try:
+        if not window.grab().save(buffer, "PNG"):
+            raise OSError("the window could not be rendered")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_private_file(path, bytes(png.data()))
+    except OSError as error:
+        print(f"chatplanner: could not write {path}: {error.strerror or error}", file=sys.stderr)
         return 2
     window.close()
     print(f"Wrote {path}")
