@@ -85,6 +85,7 @@ def _archive(args: argparse.Namespace) -> int:
         f"Archive in {directory}: {len(result.written)} written, {len(result.updated)} updated, "
         f"{len(result.unchanged)} unchanged"
         + (f", {len(result.removed)} removed" if result.removed else "")
+        + (f", {len(result.kept)} left in place as yours" if result.kept else "")
         + "."
     )
     return 0

@@ -76,12 +76,17 @@ def _fsync_folder(folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def private_file(path: Path, *, mode: int = PRIVATE_FILE_MODE) -> Iterator[BinaryIO]:
+def private_file(
+    path: Path, *, mode: int = PRIVATE_FILE_MODE, tidy: bool = False
+) -> Iterator[BinaryIO]:
     """A binary stream whose content replaces `path` when the block ends without an error.
 
-    On an error the target is left as it was and the temporary file is removed."""
+    On an error the target is left as it was and the temporary file is removed. With `tidy`,
+    temporary files an earlier, killed write of this same target left are removed first."""
     path = Path(path)
     folder = path.parent
+    if tidy:
+        remove_stale_temporaries(folder, prefix=_temp_prefix(path))
     # mkstemp opens with O_CREAT | O_EXCL | O_NOFOLLOW and mode 0600, under a random name.
     descriptor, temp_name = tempfile.mkstemp(
         prefix=_temp_prefix(path), suffix=TEMP_SUFFIX, dir=folder
@@ -108,9 +113,11 @@ def private_file(path: Path, *, mode: int = PRIVATE_FILE_MODE) -> Iterator[Binar
     _fsync_folder(folder)
 
 
-def write_private_file(path: Path, data: bytes, *, mode: int = PRIVATE_FILE_MODE) -> None:
+def write_private_file(
+    path: Path, data: bytes, *, mode: int = PRIVATE_FILE_MODE, tidy: bool = False
+) -> None:
     """Replace `path` with `data` atomically, readable by the user only (see the module)."""
-    with private_file(path, mode=mode) as handle:
+    with private_file(path, mode=mode, tidy=tidy) as handle:
         handle.write(data)
 
 
@@ -232,7 +239,7 @@ def _held(path: Path) -> bool:
 
 
 def remove_stale_temporaries(
-    folder: Path, *, extra_pattern: re.Pattern[str] | None = None
+    folder: Path, *, extra_pattern: re.Pattern[str] | None = None, prefix: str = ""
 ) -> list[str]:
     """Remove temporary files a killed write left in `folder`; returns their names.
 
@@ -246,6 +253,8 @@ def remove_stale_temporaries(
         return removed
     for entry in listing:
         name = entry.name
+        if not name.startswith(prefix):
+            continue
         ours = is_temporary_name(name) or (
             extra_pattern is not None and extra_pattern.match(name) is not None
         )

@@ -288,7 +288,7 @@ def write_vcards(records: Iterable[ContactRecord], target: Path | TextIO) -> int
     Returns the number of cards written. A path is written whole or not at all.
     """
     if isinstance(target, Path):
-        with private_file(target) as raw:
+        with private_file(target, tidy=True) as raw:
             stream = io.TextIOWrapper(raw, encoding="utf-8", newline="")
             count = _write_all(records, stream)
             stream.flush()

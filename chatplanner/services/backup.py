@@ -163,4 +163,4 @@ def _insert_all(connection: Connection, document: BackupDocument) -> None:
 
 def _write_atomically(path: Path, data: bytes) -> None:
     """Write beside `path` and rename over it, so a crash never leaves half a backup there."""
-    write_private_file(path, data, mode=BACKUP_FILE_MODE)
+    write_private_file(path, data, mode=BACKUP_FILE_MODE, tidy=True)

@@ -262,7 +262,7 @@ class SchedulingService:
         """Write the chat's invite to `path`, privately (it says who the user meets, and where)."""
         data = self.invite_ics(meeting_id)
         try:
-            write_private_file(path, data)
+            write_private_file(path, data, tidy=True)
         except OSError as error:
             raise PlanningError(
                 f"Could not write {path}: {error.strerror or error}. Choose another file."

@@ -230,7 +230,7 @@ class ThankYouService:
     def export_eml(self, meeting_id: int, path: Path) -> Path:
         data = self.eml_bytes(meeting_id)
         try:
-            write_private_file(path, data)
+            write_private_file(path, data, tidy=True)
         except OSError as error:
             raise ThankYouDraftError(
                 f"Could not write {path.name} ({error.strerror}). "

@@ -182,3 +182,14 @@ def test_a_batch_writes_privately_through_no_link_and_drops_everything_on_error(
         raise RuntimeError("stopped")
     assert (folder / "a.md").read_bytes() == b"a.md"
     assert sorted(p.name for p in folder.iterdir()) == ["a.md", "b.md", "c.md"]
+
+
+def test_an_export_removes_what_a_killed_export_of_the_same_file_left(tmp_path: Path) -> None:
+    mine = tmp_path / ".contacts.vcf.abcdefgh.cptmp"
+    mine.write_text("BEGIN:VCARD half written", encoding="utf-8")
+    other = tmp_path / ".notes.eml.abcdefgh.cptmp"
+    other.write_text("another file's", encoding="utf-8")
+    for path in (mine, other):
+        _aged(path)
+    write_private_file(tmp_path / "contacts.vcf", b"BEGIN:VCARD", tidy=True)
+    assert not mine.exists() and other.exists()

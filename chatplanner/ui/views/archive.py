@@ -53,6 +53,9 @@ def summary_text(result: SyncResult) -> str:
     ]
     if result.removed:
         parts.append(f"{len(result.removed)} removed")
+    if result.kept:
+        # Files of chats this profile does not hold (say, after a restore), or edited since.
+        parts.append(f"{len(result.kept)} left in place as yours")
     head = "Archive up to date" if result.completed else "Stopped part-way (run it again to finish)"
     return f"{head}: {', '.join(parts)}."
 
