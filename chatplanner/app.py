@@ -26,6 +26,7 @@ from chatplanner.profile import (
     resolve_profile_dir,
 )
 from chatplanner.services.workspace import Workspace
+from chatplanner.ui.literal_text import literal
 
 # First pages whose construction reads nothing from the database (they read it in refresh()).
 _BUILT_WITHOUT_DATABASE = frozenset({"today"})
@@ -332,9 +333,20 @@ def _screenshot(app: object, window: object, path: Path) -> int:
     window.show()
     for _ in range(5):
         app.processEvents()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not window.grab().save(str(path), "PNG"):
-        print(f"chatplanner: could not write {path}", file=sys.stderr)
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    from chatplanner.interop.safe_files import write_private_file
+
+    png = QByteArray()
+    buffer = QBuffer(png)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    try:
+        if not window.grab().save(buffer, "PNG"):
+            raise OSError("the window could not be rendered")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_private_file(path, bytes(png.data()))
+    except OSError as error:
+        print(f"chatplanner: could not write {path}: {error.strerror or error}", file=sys.stderr)
         return 2
     window.close()
     print(f"Wrote {path}")
@@ -354,5 +366,5 @@ def _show_message(parent: object | None, title: str, message: str, kind: object)
     box = QMessageBox(parent if isinstance(parent, QWidget) else None)
     box.setIcon(kind)  # type: ignore[arg-type]
     box.setWindowTitle(title)
-    box.setText(message)
+    box.setText(literal(message))
     box.exec()

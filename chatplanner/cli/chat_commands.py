@@ -112,6 +112,7 @@ def _print_archive_result(directory: Path, result: SyncResult) -> None:
         f"Archive in {directory}: {len(result.written)} written, {len(result.updated)} updated, "
         f"{len(result.unchanged)} unchanged"
         + (f", {len(result.removed)} removed" if result.removed else "")
+        + (f", {len(result.kept)} left in place as yours" if result.kept else "")
         + "."
     )
 

@@ -11,6 +11,7 @@ from chatplanner.cli.common import add_command, open_workspace, print_json
 from chatplanner.domain.map_links import parse_coordinates
 from chatplanner.domain.places import format_distance
 from chatplanner.errors import ChatplannerError
+from chatplanner.services.scheduling import PlanningError
 
 if TYPE_CHECKING:  # the ranking needs numpy: loaded when a venue command runs
     from chatplanner.domain.venue_ranking import RankedVenue
@@ -92,18 +93,15 @@ def _venues(args: argparse.Namespace) -> int:
 
 
 def _ics(args: argparse.Namespace) -> int:
-    with open_workspace(args, for_writing=False) as workspace:
-        data = workspace.scheduling.invite_ics(args.meeting_id)
-    if args.file == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return 0
     path = Path(args.file)
-    try:
-        path.write_bytes(data)
-    except OSError as error:
-        raise CommandInputError(
-            f"Could not write {path}: {error.strerror or error}. Choose another file."
-        ) from error
+    with open_workspace(args, for_writing=False) as workspace:
+        if args.file == "-":
+            sys.stdout.buffer.write(workspace.scheduling.invite_ics(args.meeting_id))
+            sys.stdout.flush()
+            return 0
+        try:
+            workspace.scheduling.export_invite(args.meeting_id, path)
+        except PlanningError as error:
+            raise CommandInputError(str(error)) from error
     print(f"Wrote the invite for meeting {args.meeting_id} to {path}")
     return 0

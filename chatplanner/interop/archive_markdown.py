@@ -20,13 +20,32 @@ from urllib.parse import quote
 from chatplanner.domain.chat_notes import PromisedFollowUp
 from chatplanner.domain.enums import FollowUpOwner, MeetingMode
 from chatplanner.domain.safe_names import archive_file_meeting_id, archive_file_name
+from chatplanner.interop.archive_manifest import (
+    INDEX_FILE_NAME,
+    OTHER_INDEX_NAME,
+    ArchiveError,
+    ArchiveManifest,
+    choose_index_name,
+    file_sha256,
+    read_regular_file,
+    starts_with_front_matter,
+)
+from chatplanner.interop.safe_files import (
+    PrivateFileBatch,
+    make_private_folder,
+    remove_stale_temporaries,
+    write_private_file,
+)
 
-INDEX_FILE_NAME = "index.md"
+# What the archive writer named its temporary files before they went through `safe_files`.
+_OLD_TEMPORARY = re.compile(r"^\..+\.md\.[0-9]+\.tmp$", re.DOTALL)
 ARCHIVE_SUFFIX = ".md"
-_FILE_MODE = 0o600
 
-# Characters YAML does not allow raw inside a double-quoted scalar, or that would end the line.
-_YAML_SPECIAL = re.compile('["\\\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]')
+# Characters YAML does not allow raw inside a double-quoted scalar, or that would end the line,
+# and bidi embeddings, overrides and isolates, kept but written as escapes (see _BIDI_CONTROLS).
+_YAML_SPECIAL = re.compile(
+    '["\\\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\u202a-\u202e\u2066-\u2069]'
+)
 _YAML_NAMED = {
     '"': '\\"',
     "\\": "\\\\",
@@ -38,18 +57,20 @@ _YAML_NAMED = {
     "\u2028": "\\L",
     "\u2029": "\\P",
 }
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Bidi embeddings, overrides and isolates (LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI) are
+# stripped from the Markdown text, not isolated: an override in a name would otherwise reverse
+# the heading and every line after it in many viewers ("\u202eevil" shows as "live"). The marks
+# (LRM, RLM, ALM) are kept: they reorder nothing beyond themselves and right-to-left names
+# need them.
+_BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f{_BIDI_CONTROLS}]")
 # Anything _plain_lines changes; most notes hold none, and one search is cheaper than two subs.
-_UNUSUAL = re.compile("[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")
+_UNUSUAL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029{_BIDI_CONTROLS}]")
 # Lines of user text that Markdown would read as structure of this file: headings, code fences
 # that would swallow everything after them, and setext underlines that turn a line into a heading.
 _BLOCK_STRUCTURE = re.compile(r"^( {0,3})(#|```|~~~|=+[ \t]*$|-+[ \t]*$)", re.MULTILINE)
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#|!~])")
 _LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-
-
-class ArchiveError(OSError):
-    """The archive could not be written as asked; the message says what to do."""
 
 
 # The archive lists follow-ups as the notes hold them.
@@ -102,6 +123,8 @@ class SyncResult:
     files: Mapping[int, ArchivedFile] = field(default_factory=dict)
     index_written: bool = False
     completed: bool = True  # False when stopped early: run again to finish
+    # Files of chats this database does not hold, or edited since, left in place as the user's.
+    kept: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,13 +234,10 @@ def index_line(entry: MeetingArchiveEntry, file_name: str | None = None) -> str:
     return f"- {entry.met_on.isoformat()}: [{name}]({link}) ({detail})"
 
 
-def index_lists(directory: Path, line: str) -> bool:
+def index_lists(directory: Path, line: str, index_name: str = INDEX_FILE_NAME) -> bool:
     """True when the index in `directory` already holds exactly this line."""
-    try:
-        text = (Path(directory) / INDEX_FILE_NAME).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return False
-    return f"\n{line}\n" in text
+    data = read_regular_file(Path(directory) / index_name, 1 << 30)
+    return data is not None and f"\n{line}\n".encode() in data
 
 
 def render_index(
@@ -246,10 +266,17 @@ def content_hash(text: str) -> tuple[bytes, str]:
 
 
 class ArchiveWriter:
-    """Keeps a folder of Markdown files in step with the meetings, touching only what changed."""
+    """Keeps a folder of Markdown files in step with the meetings, touching only what changed.
 
-    def __init__(self, directory: Path) -> None:
+    `owner` is the id of the profile writing the folder (see `archive_manifest`): a folder
+    another profile owns is refused. `state` is the manifest state the caller's database last
+    agreed on; the writer updates it after every change, for the caller to store."""
+
+    def __init__(self, directory: Path, owner: str = "", state: str | None = None) -> None:
         self.directory = Path(directory)
+        self.owner = owner
+        self.state = state
+        self.index_name = INDEX_FILE_NAME
         # Meetings rendered by this writer, by id: an equal entry renders to the same text, so a
         # rerun in the same session skips rendering it (the content hash is still checked).
         self._rendered: dict[int, tuple[MeetingArchiveEntry, str, str]] = {}
@@ -265,13 +292,39 @@ class ArchiveWriter:
 
     def _root(self) -> Path:
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            return self.directory.resolve(strict=True)
+            make_private_folder(self.directory)
+            root = self.directory.resolve(strict=True)
         except OSError as error:
             raise ArchiveError(
                 f"The archive folder {self.directory} cannot be created ({error.strerror}). "
                 "Choose another folder in the archive settings."
             ) from error
+        # Temporary files of a write that was killed hold notes: they do not stay behind.
+        remove_stale_temporaries(root, extra_pattern=_OLD_TEMPORARY)
+        return root
+
+    def _claim(self, root: Path, previous: Iterable[ArchivedFile]) -> tuple[ArchiveManifest, bool]:
+        """The folder's manifest (refusing another profile's folder) and whether the caller's
+        database is the one that last wrote the folder (only then is anything removed)."""
+        manifest = ArchiveManifest.load(root, self.owner)
+        # A folder without a manifest holds nothing of ours but what the database remembers.
+        trusted = not manifest.existed or (self.state is not None and manifest.state == self.state)
+        if not manifest.existed:
+            # A folder written before manifests existed: what the database remembers writing,
+            # and still holds those bytes, is ours; nothing else is.
+            for item in previous:
+                path = self._inside(root, item.relative_path)
+                if path is not None and file_sha256(path) == item.content_sha256:
+                    manifest.files[item.relative_path] = item.content_sha256
+        self.index_name = choose_index_name(root, manifest)
+        manifest.index_name = self.index_name
+        return manifest, trusted
+
+    def _save(self, root: Path, manifest: ArchiveManifest, trusted: bool) -> None:
+        # A database that does not agree with the folder stays so until a full sync.
+        manifest.save(root, renew_state=trusted)
+        if trusted:
+            self.state = manifest.state
 
     @staticmethod
     def _inside(root: Path, relative_path: str) -> Path | None:
@@ -287,18 +340,47 @@ class ArchiveWriter:
             return None
         return path
 
+    @staticmethod
+    def _check_replaceable(
+        root: Path, manifest: ArchiveManifest, name: str, meeting_id: int
+    ) -> None:
+        """Refuse to write over a file of the user's that happens to have our name."""
+        path = root / name
+        if not os.path.lexists(path) or path.is_symlink() or name in manifest.files:
+            return
+        if starts_with_front_matter(path, meeting_id):
+            return  # ours, written before the manifest remembered it
+        raise ArchiveError(
+            f"The archive folder holds a file named {name} that chatplanner did not write. "
+            "Nothing was overwritten: move or rename it, then write the archive again."
+        )
+
     def _write(self, path: Path, data: bytes) -> None:
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:
-            flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
-            descriptor = os.open(temporary, flags, _FILE_MODE)
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(data)
-            os.replace(temporary, path)
+            write_private_file(path, data)
         except OSError as error:
-            temporary.unlink(missing_ok=True)
             raise ArchiveError(
                 f"Could not write {path.name} in the archive folder ({error.strerror}). "
+                "Check that the folder is writable and the disk is not full, then try again."
+            ) from error
+
+    @staticmethod
+    def _stage(batch: PrivateFileBatch, path: Path, data: bytes) -> None:
+        try:
+            batch.write(path, data)
+        except OSError as error:
+            raise ArchiveError(
+                f"Could not write {path.name} in the archive folder ({error.strerror}). "
+                "Check that the folder is writable and the disk is not full, then try again."
+            ) from error
+
+    @staticmethod
+    def _flush(batch: PrivateFileBatch) -> None:
+        try:
+            batch.flush()
+        except OSError as error:
+            raise ArchiveError(
+                f"Could not write the archive folder ({error.strerror}). "
                 "Check that the folder is writable and the disk is not full, then try again."
             ) from error
 
@@ -314,55 +396,89 @@ class ArchiveWriter:
         """Bring the folder in step with `entries`, given what the last sync returned.
 
         Files whose content did not change are not rewritten. A file the user deleted is
-        written again. Files of meetings no longer listed are removed, only from inside the
-        folder; other files in the folder are left alone.
+        written again. Files of meetings no longer listed are removed when the manifest says
+        this profile wrote them and they still hold what it wrote; other files in the folder
+        are left alone.
 
-        With `known_meetings` (the ids of every meeting that still exists), files this writer
-        made for any other meeting id are removed too, even when nothing remembers them (the
-        meeting was deleted, or the profile restored from a backup)."""
+        With `known_meetings` (the ids of every meeting that still exists), files the manifest
+        lists for any other meeting id are removed too, even when the database forgot them
+        (the meeting was deleted behind its back). When the database is not the one that last
+        wrote the folder (restored from a backup), nothing is removed: those files are `kept`."""
         root = self._root()
         entries = list(entries)
         previous = {item.meeting_id: item for item in previous_hashes}
+        manifest, trusted = self._claim(root, previous.values())
+        claimed = dict(manifest.files) if manifest.existed else None
         written: list[str] = []
         updated: list[str] = []
         unchanged: list[str] = []
         stale: list[str] = []
         files: dict[int, ArchivedFile] = {}
-        for number, entry in enumerate(entries):
-            if should_stop is not None and should_stop():
-                return self._stopped(written, updated, unchanged, files, previous)
-            if entry.meeting_id in files:
-                raise ArchiveError(f"Meeting {entry.meeting_id} is listed twice.")
-            name, digest, data = self._name_and_digest(entry)
-            path = self._inside(root, name)
-            if path is None:  # cannot happen with safe names; checked so it never can
-                raise ArchiveError(f"Refusing to write {name!r} outside the archive folder.")
-            old = previous.get(entry.meeting_id)
-            same_place = old is not None and old.relative_path == name
-            if same_place and old is not None and old.content_sha256 == digest and path.is_file():
-                unchanged.append(name)
-            else:
-                existed = same_place and path.is_file()
-                if data is None:
-                    data, digest = content_hash(render_meeting(entry))
-                self._write(path, data)
-                (updated if existed else written).append(name)
-                if old is not None and not same_place:
-                    stale.append(old.relative_path)
-            files[entry.meeting_id] = ArchivedFile(entry.meeting_id, name, digest)
-            if progress is not None:
-                progress(number + 1, len(entries))
+        # One flush to disk per chunk of files, not one per file (see PrivateFileBatch).
+        with PrivateFileBatch(root) as batch:
+            for number, entry in enumerate(entries):
+                if should_stop is not None and should_stop():
+                    self._flush(batch)
+                    self._save(root, manifest, trusted)
+                    return self._stopped(written, updated, unchanged, files, previous)
+                if entry.meeting_id in files:
+                    raise ArchiveError(f"Meeting {entry.meeting_id} is listed twice.")
+                name, digest, data = self._name_and_digest(entry)
+                path = self._inside(root, name)
+                if path is None:  # cannot happen with safe names; checked so it never can
+                    raise ArchiveError(f"Refusing to write {name!r} outside the archive folder.")
+                old = previous.get(entry.meeting_id)
+                same_place = old is not None and old.relative_path == name
+                if (
+                    same_place
+                    and old is not None
+                    and old.content_sha256 == digest
+                    and path.is_file()
+                ):
+                    unchanged.append(name)
+                    if name not in manifest.files and file_sha256(path) == digest:
+                        manifest.files[name] = digest
+                else:
+                    existed = same_place and path.is_file()
+                    if data is None:
+                        data, digest = content_hash(render_meeting(entry))
+                    self._check_replaceable(root, manifest, name, entry.meeting_id)
+                    self._stage(batch, path, data)
+                    manifest.files[name] = digest
+                    (updated if existed else written).append(name)
+                    if old is not None and not same_place:
+                        stale.append(old.relative_path)
+                files[entry.meeting_id] = ArchivedFile(entry.meeting_id, name, digest)
+                if progress is not None:
+                    progress(number + 1, len(entries))
+            self._flush(batch)
         stale += [old.relative_path for mid, old in previous.items() if mid not in files]
         self._rendered = {mid: self._rendered[mid] for mid in files if mid in self._rendered}
         keep = {f.relative_path for f in files.values()}
         if known_meetings is not None:
-            stale += self._orphans(root, known_meetings, keep)
-        removed, refused = self._remove(root, stale, keep=keep)
+            stale += [
+                name
+                for name in manifest.files
+                if (meeting_id := archive_file_meeting_id(name)) is not None
+                and meeting_id not in known_meetings
+            ]
+        removed, refused, kept = self._remove(root, manifest, stale, keep=keep, trusted=trusted)
+        if not trusted:
+            # Taking stock: from now on the folder holds what this database wrote, and every
+            # other file in it is the user's to keep.
+            index_digest = manifest.files.get(self.index_name)
+            dropped = [n for n in manifest.files if n not in keep and n != self.index_name]
+            kept += [n for n in dropped if n not in kept and os.path.lexists(root / n)]
+            manifest.files = {n: manifest.files[n] for n in keep if n in manifest.files}
+            if index_digest is not None:
+                manifest.files[self.index_name] = index_digest
         # Nothing written or removed: the index lists the same files as before.
         index_written = False
-        if written or updated or removed or not (root / INDEX_FILE_NAME).is_file():
+        if written or updated or removed or not (root / self.index_name).is_file():
             names = {mid: f.relative_path for mid, f in files.items()}
-            index_written = self._write_index(root, entries, names)
+            index_written = self._write_index(root, manifest, entries, names)
+        if not (trusted and manifest.files == claimed):  # an unchanged folder is not touched
+            self._save(root, manifest, trusted=True)
         return SyncResult(
             written=tuple(written),
             updated=tuple(updated),
@@ -371,6 +487,7 @@ class ArchiveWriter:
             refused=tuple(refused),
             files=files,
             index_written=index_written,
+            kept=tuple(kept),
         )
 
     def sync_one(self, entry: MeetingArchiveEntry, previous: ArchivedFile | None) -> OneFileResult:
@@ -378,6 +495,7 @@ class ArchiveWriter:
 
         The index is not rewritten: call `write_index` when the result is not "unchanged"."""
         root = self._root()
+        manifest, trusted = self._claim(root, [previous] if previous is not None else [])
         name, digest, data = self._name_and_digest(entry)
         path = self._inside(root, name)
         if path is None:  # cannot happen with safe names; checked so it never can
@@ -393,10 +511,15 @@ class ArchiveWriter:
         existed = same_place and path.is_file()
         if data is None:
             data, digest = content_hash(render_meeting(entry))
+        self._check_replaceable(root, manifest, name, entry.meeting_id)
         self._write(path, data)
+        manifest.files[name] = digest
         removed: list[str] = []
         if previous is not None and not same_place:
-            removed, _refused = self._remove(root, [previous.relative_path], keep={name})
+            removed, _refused, _kept = self._remove(
+                root, manifest, [previous.relative_path], keep={name}, trusted=trusted
+            )
+        self._save(root, manifest, trusted)
         return OneFileResult(
             "updated" if existed else "written",
             ArchivedFile(entry.meeting_id, name, digest),
@@ -406,7 +529,12 @@ class ArchiveWriter:
     def forget(self, previous: ArchivedFile) -> bool:
         """Remove a meeting's file (the meeting left the archive); False when refused."""
         self._rendered.pop(previous.meeting_id, None)
-        removed, _refused = self._remove(self._root(), [previous.relative_path], keep=set())
+        root = self._root()
+        manifest, trusted = self._claim(root, [previous])
+        removed, _refused, _kept = self._remove(
+            root, manifest, [previous.relative_path], keep=set(), trusted=trusted
+        )
+        self._save(root, manifest, trusted)
         return bool(removed)
 
     def write_index(
@@ -415,7 +543,16 @@ class ArchiveWriter:
         file_names: Mapping[int, str] | None = None,
     ) -> bool:
         """Rewrite the index when its content changed; only names, dates and places are read."""
-        return self._write_index(self._root(), list(entries), file_names)
+        root = self._root()
+        manifest, trusted = self._claim(root, [])
+        written = self._write_index(root, manifest, list(entries), file_names)
+        if written:
+            self._save(root, manifest, trusted)
+        return written
+
+    def index_lists(self, line: str) -> bool:
+        """True when the index this writer keeps already holds exactly this line."""
+        return index_lists(self.directory, line, self.index_name)
 
     def _stopped(
         self,
@@ -437,42 +574,20 @@ class ArchiveWriter:
             completed=False,
         )
 
-    @staticmethod
-    def _orphans(root: Path, known_meetings: Collection[int], keep: set[str]) -> list[str]:
-        """Files directly in `root` that this writer made for meetings that no longer exist.
-
-        A file counts only when its name is one `archive_file_name` makes, it is a regular file
-        (not a link, not a folder) and it starts with the front matter `render_meeting` writes
-        for that same id: the user's own files are never taken for ours."""
-        found: list[str] = []
-        try:
-            with os.scandir(root) as listing:
-                candidates = [
-                    (entry.name, meeting_id)
-                    for entry in listing
-                    if (meeting_id := archive_file_meeting_id(entry.name)) is not None
-                    and meeting_id not in known_meetings
-                    and entry.name not in keep
-                    and entry.is_file(follow_symlinks=False)
-                ]
-        except OSError:
-            return found  # an unreadable folder: the files we remember were handled already
-        for name, meeting_id in candidates:
-            expected = f"---\nmeeting_id: {meeting_id}\n".encode()
-            try:
-                with (root / name).open("rb") as handle:
-                    start = handle.read(len(expected))
-            except OSError:
-                continue
-            if start == expected:
-                found.append(name)
-        return found
-
     def _remove(
-        self, root: Path, relative_paths: Sequence[str], keep: set[str]
-    ) -> tuple[list[str], list[str]]:
+        self,
+        root: Path,
+        manifest: ArchiveManifest,
+        relative_paths: Sequence[str],
+        keep: set[str],
+        *,
+        trusted: bool,
+    ) -> tuple[list[str], list[str], list[str]]:
+        """(removed, refused, kept): only files the manifest lists and that still hold what
+        this profile wrote are removed, and only when the database agrees with the folder."""
         removed: list[str] = []
         refused: list[str] = []
+        kept: list[str] = []
         for relative_path in dict.fromkeys(relative_paths):
             if relative_path in keep:
                 continue
@@ -480,35 +595,44 @@ class ArchiveWriter:
             if (
                 path is None
                 or not relative_path.endswith(ARCHIVE_SUFFIX)
-                or relative_path == INDEX_FILE_NAME
+                or relative_path in (INDEX_FILE_NAME, OTHER_INDEX_NAME, self.index_name)
             ):
                 refused.append(relative_path)
                 continue
-            if path.is_dir() and not path.is_symlink():
-                refused.append(relative_path)
+            if not os.path.lexists(path):
+                manifest.files.pop(relative_path, None)
+                continue
+            if not (trusted and manifest.owns(root, relative_path)):
+                # Edited since, never ours, or a database that may not know of it: the user's.
+                manifest.files.pop(relative_path, None)
+                kept.append(relative_path)
                 continue
             try:
-                path.unlink(missing_ok=True)
+                path.unlink()
+            except FileNotFoundError:
+                pass
             except OSError as error:
                 raise ArchiveError(
                     f"Could not remove {relative_path} from the archive folder "
                     f"({error.strerror}). Close any program using it, then try again."
                 ) from error
+            manifest.files.pop(relative_path, None)
             removed.append(relative_path)
-        return removed, refused
+        return removed, refused, kept
 
     def _write_index(
         self,
         root: Path,
+        manifest: ArchiveManifest,
         entries: Sequence[MeetingArchiveEntry],
         file_names: Mapping[int, str] | None = None,
     ) -> bool:
-        path = root / INDEX_FILE_NAME
-        data, _digest = content_hash(render_index(entries, file_names))
-        try:
-            if path.read_bytes() == data:
-                return False
-        except OSError:
-            pass  # missing or unreadable: write it
+        path = root / self.index_name
+        data, digest = content_hash(render_index(entries, file_names))
+        current = read_regular_file(path, len(data))
+        if current == data:
+            manifest.files[self.index_name] = digest
+            return False
         self._write(path, data)
+        manifest.files[self.index_name] = digest
         return True

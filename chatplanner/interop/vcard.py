@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote
@@ -21,6 +23,7 @@ from chatplanner.interop.contact_record import (
 )
 from chatplanner.interop.errors import ImportFormatError
 from chatplanner.interop.format_sniffing import VCARD_DESCRIPTION, describe_text, looks_like_vcard
+from chatplanner.interop.safe_files import private_file
 from chatplanner.interop.source_file import MEBIBYTE, decode_text_with_evidence, read_limited
 from chatplanner.interop.vcard_lines import CardText, property_name, split_cards
 
@@ -286,8 +289,32 @@ def _record_from(component: Any) -> ContactRecord | None:
     )
 
 
+def _printable(record: ContactRecord) -> ContactRecord:
+    """The record without raw control characters: a stored value may hold any (an old import,
+    a restored backup), and an escape sequence or NUL in a .vcf reaches whoever opens it.
+    Notes keep their line breaks (vCard escapes them as \\n); tabs become spaces."""
+    notes = clean_text(record.notes.replace("\t", " ")) if record.notes else None
+    groups = tuple(g for g in (clean_line(group) for group in record.groups) if g)
+    return replace(
+        record,
+        first_name=clean_line(record.first_name),
+        last_name=clean_line(record.last_name),
+        email=clean_line(record.email),
+        phone=clean_line(record.phone),
+        linkedin_url=clean_line(record.linkedin_url),
+        company=clean_line(record.company),
+        title=clean_line(record.title),
+        city=clean_line(record.city),
+        country=clean_line(record.country),
+        address=clean_line(record.address),
+        notes=notes,
+        groups=groups,
+    )
+
+
 def card_for(record: ContactRecord) -> Any:
     """A vCard 3.0 component for one record (N, FN, EMAIL, TEL, ORG, TITLE, ADR, URL, ...)."""
+    record = _printable(record)
     card = vobject.vCard()
     card.add("n").value = vobject.vcard.Name(
         family=record.last_name or "", given=record.first_name or ""
@@ -324,10 +351,11 @@ def write_vcards(records: Iterable[ContactRecord], target: Path | TextIO) -> int
     Returns the number of cards written. A path is written whole or not at all.
     """
     if isinstance(target, Path):
-        partial = target.with_name(target.name + ".partial")
-        with partial.open("w", encoding="utf-8", newline="") as stream:
+        with private_file(target, tidy=True) as raw:
+            stream = io.TextIOWrapper(raw, encoding="utf-8", newline="")
             count = _write_all(records, stream)
-        partial.replace(target)
+            stream.flush()
+            stream.detach()  # the binary file stays open for private_file to finish
         return count
     return _write_all(records, target)
 

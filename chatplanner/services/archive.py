@@ -16,6 +16,7 @@ that id, are removed; the user's other files are left alone.
 from __future__ import annotations
 
 import threading
+import uuid
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from pathlib import Path
@@ -46,14 +47,18 @@ from chatplanner.interop.archive_markdown import (
     MeetingArchiveEntry,
     SyncResult,
     index_line,
-    index_lists,
 )
+from chatplanner.interop.safe_files import make_private_folder
 from chatplanner.services.archive_search import ArchiveSearch, SearchHit
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.meeting_records import local_zone
 from chatplanner.services.settings import SettingsService
 
 DIRECTORY_KEY = "archive.directory"
+# The profile's own id, named in the manifest of every archive folder it writes.
+PROFILE_ID_KEY = "profile.id"
+# The manifest state this database last agreed on with the archive folder (see archive_manifest).
+STATE_KEY = "archive.state"
 _NOTE_COLUMNS = ("their_past", "their_present", "their_goals", "advice", "resources", "free_notes")
 
 __all__ = ["ArchiveService", "ArchiveWriteError", "ArchivedFile", "SearchHit", "SyncResult"]
@@ -97,15 +102,43 @@ class ArchiveService:
             value = None
         with self._lock:
             self._settings.set(DIRECTORY_KEY, value)
+            self._settings.set(STATE_KEY, None)
             self._writer = None
             with self._context.sessions.begin() as session:
                 session.execute(delete(ArchiveFile))
 
+    def ensure_directory(self) -> Path:
+        """Create the archive folder if needed (private to the user) and return it."""
+        directory = self.directory()
+        try:
+            return make_private_folder(directory)
+        except OSError as error:
+            raise ArchiveWriteError(
+                f"The archive folder {directory} cannot be created ({error.strerror}). "
+                "Choose another folder."
+            ) from None
+
+    def profile_id(self) -> str:
+        """This profile's id, made the first time it is asked for."""
+        known = self._settings.get(PROFILE_ID_KEY)
+        if isinstance(known, str) and known:
+            return known
+        made = uuid.uuid4().hex
+        self._settings.set(PROFILE_ID_KEY, made)
+        return made
+
     def _current_writer(self) -> ArchiveWriter:
         directory = self.directory()
         if self._writer is None or self._writer.directory != directory:
-            self._writer = ArchiveWriter(directory)
+            self._writer = ArchiveWriter(directory, owner=self.profile_id())
+        # The database may have been restored since: it says which state it agreed on.
+        stored = self._settings.get(STATE_KEY)
+        self._writer.state = stored if isinstance(stored, str) else None
         return self._writer
+
+    def _remember_state(self, writer: ArchiveWriter) -> None:
+        if writer.state is not None and writer.state != self._settings.get(STATE_KEY):
+            self._settings.set(STATE_KEY, writer.state)
 
     # Writing -----------------------------------------------------------------------------------
     def sync(
@@ -121,8 +154,9 @@ class ArchiveService:
                 # Files of meetings deleted since (their archive_files rows went with them)
                 # are found by name and removed too.
                 existing = set(session.scalars(select(Meeting.id)))
+            writer = self._current_writer()
             try:
-                result = self._current_writer().sync(
+                result = writer.sync(
                     entries,
                     previous.values(),
                     should_stop=should_stop,
@@ -131,6 +165,8 @@ class ArchiveService:
                 )
             except ArchiveError as error:
                 raise ArchiveWriteError(str(error)) from None
+            finally:
+                self._remember_state(writer)
             self._store(previous, result.files)
             return result
 
@@ -168,11 +204,13 @@ class ArchiveService:
                 self._store({meeting_id: previous} if previous else {}, {meeting_id: outcome.file})
                 # Edited notes leave the index as it is; a new, moved or re-placed chat does not.
                 line = index_line(entries[0], outcome.file.relative_path)
-                if outcome.status != "updated" or not index_lists(writer.directory, line):
+                if outcome.status != "updated" or not writer.index_lists(line):
                     self._write_index(writer)
                 return outcome.status
             except ArchiveError as error:
                 raise ArchiveWriteError(str(error)) from None
+            finally:
+                self._remember_state(writer)
 
     def forget_deleted(self, files: Iterable[ArchivedFile]) -> tuple[str, ...]:
         """Remove the files of meetings just deleted (their rows are gone) and update the index.
@@ -193,6 +231,8 @@ class ArchiveService:
                 self._write_index(writer)
             except ArchiveError as error:
                 raise ArchiveWriteError(str(error)) from None
+            finally:
+                self._remember_state(writer)
             return tuple(removed)
 
     def _write_index(self, writer: ArchiveWriter) -> None:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +18,7 @@ from chatplanner.interop.backup_json import (
     parse_document,
 )
 from chatplanner.interop.backup_schema import record_types
+from chatplanner.interop.safe_files import write_private_file
 from chatplanner.interop.source_file import NotARegularFileError, open_regular_file
 
 # Far above any real profile (30,000 contacts with notes make a few tens of MB), low enough
@@ -178,17 +176,4 @@ def _insert_all(connection: Connection, document: BackupDocument) -> None:
 
 def _write_atomically(path: Path, data: bytes) -> None:
     """Write beside `path` and rename over it, so a crash never leaves half a backup there."""
-    directory = path.parent
-    # mkstemp creates the file with mode 0600 already.
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp_name, BACKUP_FILE_MODE)
-        os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
+    write_private_file(path, data, mode=BACKUP_FILE_MODE, tidy=True)

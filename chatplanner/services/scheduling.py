@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -24,6 +25,7 @@ from chatplanner.domain.schedule import DEFAULT_MEETING_MINUTES, LeaveBy, leave_
 from chatplanner.domain.venues import ContactChoice
 from chatplanner.errors import ChatplannerError
 from chatplanner.interop.ics import meeting_invite_ics
+from chatplanner.interop.safe_files import write_private_file
 from chatplanner.services.chat_templates import ChatTemplateService
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.locating import system_zone_name, valid_zone
@@ -260,6 +262,17 @@ class SchedulingService:
             alarm_at=None if leave is None else leave.leave_at,
             now=self._context.now(),
         )
+
+    def export_invite(self, meeting_id: int, path: Path) -> Path:
+        """Write the chat's invite to `path`, privately (it says who the user meets, and where)."""
+        data = self.invite_ics(meeting_id)
+        try:
+            write_private_file(path, data, tidy=True)
+        except OSError as error:
+            raise PlanningError(
+                f"Could not write {path}: {error.strerror or error}. Choose another file."
+            ) from error
+        return path
 
     def _meeting_place(self, meeting_id: int) -> _MeetingPlace:
         with self._context.sessions() as session:

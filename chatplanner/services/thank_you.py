@@ -27,6 +27,7 @@ from chatplanner.domain.thank_you import (
 )
 from chatplanner.errors import ChatplannerError
 from chatplanner.interop.mail_draft import MailDraftError, build_eml, build_mailto
+from chatplanner.interop.safe_files import write_private_file
 from chatplanner.services.chat_templates import ChatTemplateService
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.meeting_records import ThankYouEntry, local_zone
@@ -229,7 +230,7 @@ class ThankYouService:
     def export_eml(self, meeting_id: int, path: Path) -> Path:
         data = self.eml_bytes(meeting_id)
         try:
-            path.write_bytes(data)
+            write_private_file(path, data, tidy=True)
         except OSError as error:
             raise ThankYouDraftError(
                 f"Could not write {path.name} ({error.strerror}). "

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QApplication, QWidget
 
 from chatplanner.errors import ChatplannerError
+from chatplanner.ui.literal_text import literal
 
 # The message box is imported when an error is shown: the reporter is installed before the
 # window's first paint, which needs no message box.
@@ -97,7 +98,6 @@ class ErrorReporter:
     def _show(self, kind: QMessageBox.Icon, title: str, text: str, details: str) -> None:
         if self._showing or QApplication.instance() is None:
             return  # one dialog at a time: an error inside the dialog must not stack up
-        from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QMessageBox
 
         self._showing = True
@@ -105,8 +105,7 @@ class ErrorReporter:
             box = QMessageBox(_parent())
             box.setIcon(kind)
             box.setWindowTitle(title)
-            box.setTextFormat(Qt.TextFormat.PlainText)
-            box.setText(text)
+            box.setText(literal(text))
             if details:
                 box.setDetailedText(details)
             box.exec()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from chatplanner.errors import ChatplannerError
 from chatplanner.ui.icons import app_icon, icon, icon_pixmap
+from chatplanner.ui.literal_text import literal
 from chatplanner.ui.theme import Theme, apply_theme, current_palette_colors
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.views.registry import PAGES
@@ -131,7 +132,7 @@ class MainWindow(QMainWindow):
         side_layout.addSpacing(6)
         for index, entry in enumerate(PAGES):
             item = QListWidgetItem(icon(entry.icon_name), entry.label)
-            item.setToolTip(f"{entry.label} (Ctrl+{index + 1})")
+            item.setToolTip(literal(f"{entry.label} (Ctrl+{index + 1})"))
             self.navigation.addItem(item)
             self.stack.addWidget(QWidget())  # replaced by the page when it is first shown
         side_layout.addWidget(self.navigation, 1)
@@ -352,7 +353,7 @@ class MainWindow(QMainWindow):
         try:
             rows = self.workspace.backup.write_backup(Path(path))
         except (ChatplannerError, OSError) as error:
-            QMessageBox.warning(self, "Backup failed", str(error))
+            QMessageBox.warning(self, "Backup failed", literal(str(error)))
             return
         self.statusBar().showMessage(f"Backed up {rows} records to {path}", 8000)
 

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chatplanner.ui.literal_text import literal
+
 # Imported when a dialog needs it: the main window imports this module before its first paint,
 # and the automatic backups' module brings the database layer.
 if TYPE_CHECKING:
@@ -67,7 +69,7 @@ class RestoreBackupDialog(QDialog):
         for backup in backups:
             item = QListWidgetItem(describe_backup(backup))
             item.setData(_ROLE, backup)
-            item.setToolTip(str(backup.path))
+            item.setToolTip(literal(str(backup.path)))
             self.list.addItem(item)
         layout.addWidget(self.list, 1)
         if not backups:
@@ -98,11 +100,12 @@ def confirm_restore(parent: QWidget | None, backup: AutomaticBackup, backups_dir
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle("Restore this backup?")
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(f"Replace your data with the backup of {describe_backup(backup)}?")
+    box.setText(literal(f"Replace your data with the backup of {describe_backup(backup)}?"))
     box.setInformativeText(
-        "Changes made since then will no longer show. The current database is kept in "
-        f"{backups_dir} as a replaced-… file, so you can go back to it."
+        literal(
+            "Changes made since then will no longer show. The current database is kept in "
+            f"{backups_dir} as a replaced-… file, so you can go back to it."
+        )
     )
     restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
@@ -118,8 +121,7 @@ def offer_recovery(
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle("The database is damaged")
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(message)
+    box.setText(literal(message))
     if latest is None:
         box.setInformativeText(
             "There is no automatic backup to restore. If you have a JSON backup, restore it "
@@ -129,9 +131,11 @@ def offer_recovery(
         box.exec()
         return False
     box.setInformativeText(
-        f"chatplanner can restore the automatic backup of {describe_backup(latest)}. "
-        "Changes made after it will be missing. The damaged file is kept aside in "
-        f"{backups_dir} (as replaced-….sqlite3), so nothing is deleted."
+        literal(
+            f"chatplanner can restore the automatic backup of {describe_backup(latest)}. "
+            "Changes made after it will be missing. The damaged file is kept aside in "
+            f"{backups_dir} (as replaced-….sqlite3), so nothing is deleted."
+        )
     )
     restore = box.addButton("Restore Backup", QMessageBox.ButtonRole.AcceptRole)
     box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)

@@ -11,6 +11,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from chatplanner.interop.safe_files import write_private_file
 from chatplanner.resources_path import icons_dir
 from chatplanner.ui.palette import ThemeColors
 
@@ -47,6 +48,7 @@ def style_asset_paths(colors: ThemeColors) -> dict[str, str]:
             source = (icons_dir() / f"{icon_name}.svg").read_text(encoding="utf-8")
             # A bolder stroke: these marks are drawn at 10-14 px.
             source = source.replace('stroke-width="1.75"', 'stroke-width="2.5"')
-            target.write_text(source.replace("currentColor", tokens[color_field]), "utf-8")
+            recoloured = source.replace("currentColor", tokens[color_field])
+            write_private_file(target, recoloured.encode("utf-8"))
         paths[token] = target.as_posix()
     return paths

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chatplanner.domain.enums import FollowUpOwner, MeetingMode
+from chatplanner.interop.archive_manifest import MANIFEST_NAME
 from chatplanner.interop.archive_markdown import (
     INDEX_FILE_NAME,
     ArchivedFile,
@@ -159,7 +160,7 @@ def test_first_sync_writes_every_file_and_the_index(tmp_path: Path) -> None:
     entries = [entry(1), entry(2, contact_name="Bo")]
     result = ArchiveWriter(tmp_path / "archive").sync(entries, [])
     names = sorted(p.name for p in (tmp_path / "archive").iterdir())
-    assert names == sorted([e.file_name for e in entries] + [INDEX_FILE_NAME])
+    assert names == sorted([e.file_name for e in entries] + [INDEX_FILE_NAME, MANIFEST_NAME])
     assert sorted(result.written) == sorted(e.file_name for e in entries)
     assert result.updated == () and result.unchanged == () and result.removed == ()
     assert result.index_written and result.completed

@@ -39,4 +39,4 @@ def test_any_contact_names_write_files_only_inside_the_archive(names: list[str])
         inside = _files_under(archive)
         assert everything == inside
         assert all(path.resolve().parent == archive.resolve() for path in inside)
-        assert len(inside) == len(names) + 1  # one per meeting, plus the index
+        assert len(inside) == len(names) + 2  # one per meeting, the index and the manifest

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import delete, select
 
 from chatplanner.db.models import ArchiveFile, Contact, Meeting
+from chatplanner.interop.archive_manifest import MANIFEST_NAME
 from chatplanner.services.meeting_records import NoteSections
 from chatplanner.services.workspace import Workspace
 
@@ -71,12 +72,13 @@ def test_undoing_the_deletion_writes_the_file_back(workspace: Workspace) -> None
     ada, _ = _meeting(workspace, "Ada")
     workspace.archive.sync()
     folder = workspace.archive.directory()
-    before = {n: (folder / n).read_bytes() for n in _files(folder)}
+    # The manifest records a new state with every change; the notes and index come back.
+    before = {n: (folder / n).read_bytes() for n in _files(folder) if n != MANIFEST_NAME}
 
     snapshot = workspace.contacts.delete([ada])
     workspace.contacts.restore_deleted(snapshot)
 
-    assert {n: (folder / n).read_bytes() for n in _files(folder)} == before
+    assert {n: (folder / n).read_bytes() for n in _files(folder) if n != MANIFEST_NAME} == before
 
 
 def test_the_next_sync_removes_files_of_meetings_deleted_behind_its_back(
@@ -132,10 +134,10 @@ def test_the_tidy_up_leaves_the_users_own_files_alone(workspace: Workspace, tmp_
     assert link.is_symlink()
 
 
-def test_a_file_of_a_deleted_meeting_written_by_the_app_is_removed_even_if_never_recorded(
+def test_a_file_in_our_format_that_the_manifest_does_not_list_is_kept(
     workspace: Workspace,
 ) -> None:
-    # e.g. the profile was restored from a backup older than the meeting.
+    # e.g. written by this app for another profile, or copied in by the user: not ours to delete.
     _meeting(workspace, "Ada")
     workspace.archive.sync()
     folder = workspace.archive.directory()
@@ -144,8 +146,8 @@ def test_a_file_of_a_deleted_meeting_written_by_the_app_is_removed_even_if_never
 
     result = workspace.archive.sync()
 
-    assert result.removed == (ghost.name,)
-    assert not ghost.exists()
+    assert result.removed == ()
+    assert ghost.exists()
 
 
 def _counts(result) -> tuple[int, int, int, int]:  # type: ignore[no-untyped-def]

@@ -89,7 +89,8 @@ def test_a_planned_meeting_joins_the_archive_once_it_has_notes(workspace: Worksp
     assert workspace.archive.sync_meeting(meeting_id) == "written"
     workspace.meetings.save_notes(meeting_id, NoteSections())
     assert workspace.archive.sync_meeting(meeting_id) == "removed"
-    assert [p.name for p in workspace.archive.directory().iterdir()] == ["index.md"]
+    names = sorted(p.name for p in workspace.archive.directory().iterdir())
+    assert names == [".chatplanner-archive.json", "index.md"]
 
 
 HOSTILE = ["../../etc/passwd", "CON", "a/b\\c", "..", "名前" * 80, "Eve\r\nBcc: x", "\u202eexe.txt"]
@@ -103,7 +104,7 @@ def test_file_names_from_hostile_names_stay_inside_the_folder(
     workspace.archive.sync()
     folder = workspace.archive.directory().resolve()
     files = [p for p in folder.rglob("*") if p.is_file()]
-    assert len(files) == 2  # the meeting and the index
+    assert len(files) == 3  # the meeting, the index and the manifest
     for path in files:
         assert path.resolve().parent == folder
         assert len(path.name.encode("utf-8")) <= 120

@@ -107,3 +107,56 @@ def test_an_empty_profile_says_there_are_no_notes_yet(qtbot: QtBot, tmp_path: Pa
     with Workspace.open(tmp_path / "p") as workspace:
         page = _page(qtbot, workspace)
         assert page.prompt.title_label.text() == "No notes yet"
+
+
+def test_an_unexpected_failure_is_reported_and_closing_does_not_wait(
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    import logging
+    import time
+
+    from PySide6.QtWidgets import QMessageBox, QPushButton
+
+    from chatplanner.ui.main_window import MainWindow
+
+    warnings: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "warning",
+        lambda _parent, _title, text, *rest: warnings.append(text) or QMessageBox.StandardButton.Ok,
+    )
+    with Workspace.open(tmp_path / "p") as workspace:
+
+        def broken(**_kwargs: object) -> None:
+            raise KeyError("a bug, not a storage error")
+
+        monkeypatch.setattr(workspace.archive, "sync", broken)
+        window = MainWindow(workspace)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        navigation = window.navigation
+        archive_item = navigation.findItems("Archive", Qt.MatchFlag.MatchExactly)[0]
+        qtbot.mouseClick(
+            navigation.viewport(),
+            Qt.MouseButton.LeftButton,
+            pos=navigation.visualItemRect(archive_item).center(),
+        )
+        qtbot.waitUntil(lambda: window.stack.currentWidget() is window.page("archive"))
+        write = next(
+            b
+            for b in window.page("archive").findChildren(QPushButton)
+            if b.text() == "Write archive" and b.isVisible()
+        )
+        with caplog.at_level(logging.ERROR):
+            qtbot.mouseClick(write, Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda: write.isEnabled() and bool(warnings), timeout=5000)
+        assert "KeyError" in warnings[0]
+        assert any(r.exc_info and r.exc_info[0] is KeyError for r in caplog.records)
+
+        started = time.monotonic()
+        window.close()
+        assert time.monotonic() - started < 5

@@ -57,6 +57,7 @@ class SearchResultsModel(RecordListModel[SearchHit]):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{hit.contact_name} · {date_text(hit)}"
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            # The base class makes the tooltip literal; accessible text is always plain.
             return f"{hit.contact_name}, {date_text(hit)}: {hit.snippet}"
         if role == HIT_ROLE:
             return hit

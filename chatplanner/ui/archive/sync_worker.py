@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.archive import ArchiveService
+
+_log = logging.getLogger(__name__)
 
 
 class ArchiveSyncWorker(QObject):
     progress = Signal(int, int)  # done, total
     finished = Signal(object)  # SyncResult
     failed = Signal(str)
+    ended = Signal()  # after finished or failed, whatever happened: the thread may stop
 
     def __init__(self, archive: ArchiveService) -> None:
         super().__init__()
@@ -24,6 +29,8 @@ class ArchiveSyncWorker(QObject):
 
     @Slot()
     def run(self) -> None:
+        # Every failure is reported: an exception escaping a slot would leave the page waiting
+        # for a signal that never comes (Write disabled for good, closing waiting on the thread).
         try:
             result = self._archive.sync(
                 progress=lambda done, total: self.progress.emit(done, total),
@@ -31,11 +38,18 @@ class ArchiveSyncWorker(QObject):
             )
         except ChatplannerError as error:
             self.failed.emit(str(error))
-            return
         except OSError as error:
             self.failed.emit(f"The archive could not be written: {error}. Try another folder.")
-            return
-        self.finished.emit(result)
+        except Exception as error:
+            _log.exception("Writing the archive failed")
+            self.failed.emit(
+                f"The archive could not be written ({type(error).__name__}: {error}). "
+                "The details are in the log; files already written are complete."
+            )
+        else:
+            self.finished.emit(result)
+        finally:
+            self.ended.emit()
 
 
 def prepare_sync(archive: ArchiveService, parent: QObject) -> tuple[QThread, ArchiveSyncWorker]:
@@ -46,6 +60,5 @@ def prepare_sync(archive: ArchiveService, parent: QObject) -> tuple[QThread, Arc
     worker = ArchiveSyncWorker(archive)
     worker.moveToThread(thread)
     thread.started.connect(worker.run)
-    worker.finished.connect(thread.quit)
-    worker.failed.connect(thread.quit)
+    worker.ended.connect(thread.quit)
     return thread, worker

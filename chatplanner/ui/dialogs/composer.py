@@ -39,6 +39,7 @@ from chatplanner.interop.mail_draft import MailDraftError, build_mailto
 from chatplanner.services.outreach import SentMessage
 from chatplanner.services.templates import Recipient
 from chatplanner.services.workspace import Workspace
+from chatplanner.ui.literal_text import literal
 from chatplanner.ui.pipeline_commands import run_undoable
 from chatplanner.ui.theme import current_palette_colors
 from chatplanner.ui.widgets.placeholder_highlighter import PlaceholderHighlighter
@@ -94,7 +95,7 @@ class ComposerDialog(QDialog):
         self.people_list.setSpacing(4)
         for recipient in self.recipients:
             item = QListWidgetItem(recipient.name)  # plain text: names are user data
-            item.setToolTip(recipient.kind.label)
+            item.setToolTip(literal(recipient.kind.label))
             self.people_list.addItem(item)
         self.people_list.currentRowChanged.connect(self._show_recipient)
         self.people_list.setVisible(len(self.recipients) > 1)
@@ -365,7 +366,7 @@ class ComposerDialog(QDialog):
                 lambda: None,
             )
         except ChatplannerError as error:
-            QMessageBox.warning(self, "Not logged", str(error))
+            QMessageBox.warning(self, "Not logged", literal(str(error)))
             return
         self.logged = True
         self.accept()

@@ -353,7 +353,7 @@ class PlanChatDialog(QDialog):
         if meeting_id is None:
             return
         try:
-            Path(path).write_bytes(self._workspace.scheduling.invite_ics(meeting_id))
+            self._workspace.scheduling.export_invite(meeting_id, Path(path))
         except (ChatplannerError, OSError) as error:
             self._show_error(f"The chat is planned, but the invite could not be saved: {error}")
             return

@@ -29,6 +29,7 @@ from chatplanner.domain.message_templates import (
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.templates import StoredTemplate
 from chatplanner.services.workspace import Workspace
+from chatplanner.ui.literal_text import literal
 from chatplanner.ui.widgets.placeholder_highlighter import PlaceholderHighlighter
 
 _HINTS = {
@@ -123,7 +124,7 @@ class TemplateEditorDialog(QDialog):
         for name, meaning in PLACEHOLDERS.items():
             item = QListWidgetItem(f"{{{name}}}\n{meaning}")
             item.setData(Qt.ItemDataRole.UserRole, name)
-            item.setToolTip(meaning)
+            item.setToolTip(literal(meaning))
             self.placeholder_list.addItem(item)
         self.placeholder_list.itemClicked.connect(self._insert_placeholder)
         side.addWidget(self.placeholder_list, 1)
@@ -218,8 +219,10 @@ class TemplateEditorDialog(QDialog):
         answer = QMessageBox.question(
             self,
             "Reset to default?",
-            f"The {TEMPLATE_LABELS[self._kind].lower()} goes back to the text chatplanner "
-            "ships. Your version will be replaced.",
+            literal(
+                f"The {TEMPLATE_LABELS[self._kind].lower()} goes back to the text chatplanner "
+                "ships. Your version will be replaced."
+            ),
             QMessageBox.StandardButton.Reset | QMessageBox.StandardButton.Cancel,
         )
         if answer != QMessageBox.StandardButton.Reset:
@@ -227,7 +230,7 @@ class TemplateEditorDialog(QDialog):
         try:
             self._stored[self._kind] = self._workspace.templates.reset(self._kind)
         except ChatplannerError as error:
-            QMessageBox.warning(self, "Could not reset", str(error))
+            QMessageBox.warning(self, "Could not reset", literal(str(error)))
             return
         self._load(self._stored[self._kind])
 
@@ -235,7 +238,7 @@ class TemplateEditorDialog(QDialog):
         answer = QMessageBox.question(
             self,
             "Save your changes?",
-            f"The {TEMPLATE_LABELS[self._kind].lower()} has changes that are not saved.",
+            literal(f"The {TEMPLATE_LABELS[self._kind].lower()} has changes that are not saved."),
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
+from chatplanner.ui.literal_text import literal
+
 # Within the "at most about a second" promise, long enough not to save on every keystroke.
 AUTOSAVE_DELAY_MS = 750
 
@@ -82,7 +84,7 @@ class SaveIndicator(QLabel):
 
     def show_state(self, state: str, error: str | None = None) -> None:
         self.setText(self.TEXTS.get(state, ""))
-        self.setToolTip(error or "" if state == "failed" else "")
+        self.setToolTip(literal(error) if state == "failed" and error else "")
         role = "error" if state == "failed" else "muted"
         if self.property("role") != role:
             self.setProperty("role", role)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from chatplanner.domain.checklist import PHASE_ORDER, PHASE_TITLES
 from chatplanner.domain.enums import ChecklistPhase
 from chatplanner.services.meeting_records import ChecklistEntry
+from chatplanner.ui.literal_text import literal
 
 _Index = QModelIndex | QPersistentModelIndex
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -69,8 +70,10 @@ class ChecklistPhaseModel(QAbstractListModel):
         if not index.isValid():
             return None
         item = self._items[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return item.text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return literal(item.text) if item.text else None
         if role == Qt.ItemDataRole.CheckStateRole:
             return Qt.CheckState.Checked if item.done else Qt.CheckState.Unchecked
         if role == ENTRY_ROLE:

@@ -31,6 +31,7 @@ from chatplanner.services.meeting_records import (
     local_zone,
 )
 from chatplanner.services.workspace import Workspace
+from chatplanner.ui.literal_text import literal
 from chatplanner.ui.meetings.autosave import Autosave, SaveIndicator
 from chatplanner.ui.meetings.checklist_tab import ChecklistTab
 from chatplanner.ui.meetings.formatting import STATUS_LABELS, due_text, when_text
@@ -323,7 +324,7 @@ class MeetingDetailView(QWidget):
         try:
             generated = self._workspace.thank_you.generate(meeting_id, discard_edits=discard)
         except ChatplannerError as error:
-            QMessageBox.warning(self, "Draft not generated", str(error))
+            QMessageBox.warning(self, "Draft not generated", literal(str(error)))
             return
         self._detail = self._workspace.meetings.meeting(meeting_id)
         self.thank_you_tab.show_draft(generated.entry, self._due_text(self._detail))
@@ -340,8 +341,10 @@ class MeetingDetailView(QWidget):
             QMessageBox.warning(
                 self,
                 "Draft not saved",
-                "The latest changes to the draft could not be saved, so they were not used. "
-                + (self.draft_autosave.last_error or ""),
+                literal(
+                    "The latest changes to the draft could not be saved, so they were not used. "
+                    + (self.draft_autosave.last_error or "")
+                ),
             )
             return None
         return self._detail.id
@@ -364,7 +367,7 @@ class MeetingDetailView(QWidget):
         try:
             self._workspace.thank_you.export_eml(meeting_id, target)
         except ChatplannerError as error:
-            QMessageBox.warning(self, "Draft not exported", str(error))
+            QMessageBox.warning(self, "Draft not exported", literal(str(error)))
             return
         self._report(
             f"Saved {target.name}. Open it in your mail app to send it, then mark it as sent."
@@ -385,7 +388,7 @@ class MeetingDetailView(QWidget):
         try:
             link = self._workspace.thank_you.mailto(meeting_id)
         except ChatplannerError as error:
-            QMessageBox.warning(self, "Mail app not opened", str(error))
+            QMessageBox.warning(self, "Mail app not opened", literal(str(error)))
             return
         if link is None:
             subject, body = self._workspace.thank_you.current_text(meeting_id)
@@ -393,9 +396,11 @@ class MeetingDetailView(QWidget):
             QMessageBox.information(
                 self,
                 "Copied instead",
-                "This email is too long to hand to your mail app as a link, so its text was "
-                f"copied to the clipboard.\n\nStart a new email, paste it, and use the subject "
-                f"\u201c{subject}\u201d. Or export it as an .eml file.",
+                literal(
+                    "This email is too long to hand to your mail app as a link, so its text was "
+                    f"copied to the clipboard.\n\nStart a new email, paste it, and use the subject "
+                    f"\u201c{subject}\u201d. Or export it as an .eml file."
+                ),
             )
             return
         if not QDesktopServices.openUrl(QUrl(link)):
@@ -408,7 +413,7 @@ class MeetingDetailView(QWidget):
         try:
             self._workspace.thank_you.mark_sent(meeting_id)
         except ChatplannerError as error:
-            QMessageBox.warning(self, "Not marked as sent", str(error))
+            QMessageBox.warning(self, "Not marked as sent", literal(str(error)))
             return
         self._command_done(meeting_id)
         self._report("Thank-you marked as sent. Nice work.")

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 
 from chatplanner.domain.enums import MeetingStatus
 from chatplanner.services.meeting_records import MeetingSummary
+from chatplanner.ui.literal_text import literal
 from chatplanner.ui.meetings.formatting import STATUS_LABELS, progress_text, when_text
 from chatplanner.ui.theme import current_palette_colors
 
@@ -122,7 +123,7 @@ class MeetingListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return summary.contact_name
         if role == Qt.ItemDataRole.ToolTipRole:
-            return (
+            return literal(
                 f"{summary.contact_name}\n{when_text(summary, self._today)} · {summary.where}\n"
                 f"{STATUS_LABELS[summary.status]} · checklist "
                 f"{summary.checklist_done} of {summary.checklist_total} done"

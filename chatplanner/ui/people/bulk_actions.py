@@ -13,6 +13,7 @@ from chatplanner.domain.enums import ContactKind, Goal
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.contacts import ContactService, FieldChange, MembershipChange
 from chatplanner.services.groups import GroupService
+from chatplanner.ui.literal_text import literal
 from chatplanner.ui.people import confirm
 from chatplanner.ui.people.commands import BulkChangeCommand, DeleteContactsCommand, PeopleChanges
 
@@ -91,7 +92,7 @@ class BulkActions:
         try:
             group = self._groups.create(name)
         except ChatplannerError as error:
-            QMessageBox.warning(self._parent, "New group", str(error))
+            QMessageBox.warning(self._parent, "New group", literal(str(error)))
             return
         self._groups_changed()
         self.add_to_group(group.id)
@@ -120,6 +121,6 @@ class BulkActions:
         try:
             written = self._contacts.write_vcard(Path(path), ids)
         except ChatplannerError as error:
-            QMessageBox.warning(self._parent, "Export failed", str(error))
+            QMessageBox.warning(self._parent, "Export failed", literal(str(error)))
             return
         self._status(f"Exported {people_count(written)} to {path}")

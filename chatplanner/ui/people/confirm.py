@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+from chatplanner.ui.literal_text import literal
 
 
 def deletion_question(names: list[str], total: int, impact_sentence: str) -> tuple[str, str]:
@@ -24,8 +25,7 @@ def confirm_deletion(parent: QWidget, names: list[str], total: int, impact_sente
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(title)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(text)
+    box.setText(literal(text))
     delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from chatplanner.domain.contacts import GroupInfo
 from chatplanner.domain.enums import ContactKind, Goal, Stage
 from chatplanner.ui.icons import icon
+from chatplanner.ui.literal_text import literal
 from chatplanner.ui.people.table_model import NO_GOAL, PeopleFilter
 
 
@@ -59,7 +60,7 @@ class PeopleFilterBar(QWidget):
             (self.stage, "Show one stage of the pipeline"),
             (self.goal, "Show what you want from them"),
         ):
-            combo.setToolTip(tip)
+            combo.setToolTip(literal(tip))
             combo.currentIndexChanged.connect(self._emit)
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from chatplanner.domain.contacts import GroupInfo
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.groups import GroupService
+from chatplanner.ui.literal_text import literal
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -62,7 +63,7 @@ class GroupListModel(QAbstractListModel):
             people = "person" if group.member_count == 1 else "people"
             return f"{group.name}  ·  {group.member_count} {people}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return group.kind.label
+            return literal(group.kind.label)
         return None
 
 
@@ -163,7 +164,7 @@ class GroupManagerDialog(QDialog):
         try:
             work()  # type: ignore[operator]
         except ChatplannerError as error:
-            QMessageBox.warning(self, "Groups", str(error))
+            QMessageBox.warning(self, "Groups", literal(str(error)))
             return False
         self.groups_changed.emit()
         return True
@@ -217,8 +218,10 @@ class GroupManagerDialog(QDialog):
         answer = QMessageBox.question(
             self,
             "Delete group",
-            f"Delete the group “{group.name}”? Its {group.member_count} members stay in your "
-            "contacts; only the group goes.",
+            literal(
+                f"Delete the group “{group.name}”? Its {group.member_count} members stay in your "
+                "contacts; only the group goes."
+            ),
         )
         if answer == QMessageBox.StandardButton.Yes and self._run(
             lambda: self._service.delete(group.id)

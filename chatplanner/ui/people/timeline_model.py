@@ -52,8 +52,7 @@ class TimelineModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return icon(_ICONS.get(entry.kind, "info"))
         if role == Qt.ItemDataRole.ToolTipRole:
-            tip = "Double-click to open the chat" if entry.meeting_id else None
-            return tip
+            return "Double-click to open the chat" if entry.meeting_id else None
         if role == MEETING_ID_ROLE:
             return entry.meeting_id
         return None

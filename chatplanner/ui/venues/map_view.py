@@ -6,7 +6,6 @@ error over 20 km is far below a pixel's worth of meaning), and needs no tiles.
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from chatplanner.domain.places import format_distance, haversine_km
+from chatplanner.ui.literal_text import literal
 from chatplanner.ui.theme import current_palette_colors
 
 KM_PER_DEGREE_LAT = 110.574
@@ -326,9 +326,8 @@ class MapView(QWidget):
         if isinstance(event, QHelpEvent):
             venue = self._venue_at(QPointF(event.pos()))
             if venue is not None:
-                # Plain text: a venue name is user data and must not be read as markup.
-                text = html.escape(f"{venue.number}. {venue.name}")
-                QToolTip.showText(event.globalPos(), f"<qt>{text}</qt>", self)
+                # A venue name is user data and must not be read as markup.
+                QToolTip.showText(event.globalPos(), literal(f"{venue.number}. {venue.name}"), self)
             else:
                 QToolTip.hideText()
             return True

@@ -24,6 +24,7 @@ from chatplanner.domain.venue_ranking import RankingWeights
 from chatplanner.domain.venues import VenueSuggestions
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.workspace import Workspace
+from chatplanner.ui.literal_text import literal
 from chatplanner.ui.venues.background import run_in_background
 from chatplanner.ui.venues.map_view import MapPoint, MapVenue, MapView
 from chatplanner.ui.venues.ranked_list import ID_ROLE, RankedVenueModel, ranked_list_view
@@ -127,11 +128,11 @@ class VenuePicker(QWidget):
         weights = self._workspace.venues.weights()
         for column, (key, label, tip) in enumerate(FACTORS):
             name = QLabel(label)
-            name.setToolTip(tip)
+            name.setToolTip(literal(tip))
             slider = QSlider(Qt.Orientation.Horizontal)
             slider.setRange(0, 100)
             slider.setValue(round(getattr(weights, key) * 100))
-            slider.setToolTip(tip)
+            slider.setToolTip(literal(tip))
             slider.setAccessibleName(f"Weight: {label}")
             slider.valueChanged.connect(lambda _v: self._rank_timer.start())
             name.setBuddy(slider)

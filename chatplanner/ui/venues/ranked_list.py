@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import (
     QRect,
     QSize,
@@ -37,8 +35,7 @@ class RankedVenueModel(RecordListModel[RankedVenue]):
         if role == NUMBER_ROLE:
             return index.row() + 1
         if role == Qt.ItemDataRole.ToolTipRole:
-            text = f"{venue.name}\n{REASON_SEPARATOR.join(venue.reasons)}"
-            return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
+            return f"{venue.name}\n{REASON_SEPARATOR.join(venue.reasons)}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{index.row() + 1}. {venue.name}: {', '.join(venue.reasons)}"
         return None

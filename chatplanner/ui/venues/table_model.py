@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 from typing import Any
 
@@ -159,8 +158,7 @@ class VenueTableModel(RecordTableModel[VenueRecord]):
                 lines.append(", ".join(p for p in (record.address, record.city) if p))
             if record.notes:
                 lines.append(record.notes[:300])
-            # Tool tips guess at rich text: user text is escaped and the whole marked as rich.
-            return "<qt>" + "<br>".join(html.escape(line) for line in lines) + "</qt>"
+            return "\n".join(lines)  # shown literally: see RecordTableModel.data
         if column == VISITS and record.last_visit is not None:
             return f"Last visit: {record.last_visit:%d %b %Y}"
         return None

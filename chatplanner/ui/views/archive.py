@@ -31,6 +31,7 @@ from chatplanner.ui.archive.results import (
 )
 from chatplanner.ui.archive.sync_worker import ArchiveSyncWorker, prepare_sync
 from chatplanner.ui.icons import icon
+from chatplanner.ui.literal_text import literal
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.widgets.empty_state import EmptyState
 
@@ -52,6 +53,9 @@ def summary_text(result: SyncResult) -> str:
     ]
     if result.removed:
         parts.append(f"{len(result.removed)} removed")
+    if result.kept:
+        # Files of chats this profile does not hold (say, after a restore), or edited since.
+        parts.append(f"{len(result.kept)} left in place as yours")
     head = "Archive up to date" if result.completed else "Stopped part-way (run it again to finish)"
     return f"{head}: {', '.join(parts)}."
 
@@ -237,7 +241,7 @@ class ArchivePage(Page):
     def _failed(self, message: str) -> None:
         self._done()
         self._show_folder("The archive was not written.")
-        QMessageBox.warning(self, "Archive not written", message)
+        QMessageBox.warning(self, "Archive not written", literal(message))
 
     def _done(self) -> None:
         # The worker is dropped only once its thread has stopped: deleting it from this thread
@@ -271,20 +275,14 @@ class ArchivePage(Page):
         try:
             self._workspace.archive.set_directory(Path(chosen))
         except ChatplannerError as error:
-            QMessageBox.warning(self, "Folder not changed", str(error))
+            QMessageBox.warning(self, "Folder not changed", literal(str(error)))
             return
         self._show_folder("New folder chosen. Write the archive to fill it.")
 
     def _open_folder(self) -> None:
-        directory = self._workspace.archive.directory()
         try:
-            directory.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            QMessageBox.warning(
-                self,
-                "Folder not available",
-                f"The archive folder {directory} cannot be created ({error.strerror}). "
-                "Choose another folder.",
-            )
+            directory = self._workspace.archive.ensure_directory()
+        except ChatplannerError as error:
+            QMessageBox.warning(self, "Folder not available", literal(str(error)))
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(directory)))

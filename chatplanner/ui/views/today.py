@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from chatplanner.errors import ChatplannerError
+from chatplanner.ui.literal_text import literal
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.widgets.empty_state import EmptyState
 
@@ -223,7 +224,7 @@ class TodayPage(Page):
         label.setTextFormat(Qt.TextFormat.RichText)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
         label.linkActivated.connect(self._link)
-        label.setToolTip(f"Open {name}")
+        label.setToolTip(literal(f"Open {name}"))
         return label
 
     def _item_card(self, item: TodayItem) -> QFrame:
@@ -313,7 +314,7 @@ class TodayPage(Page):
         buttons = QVBoxLayout()
         if contact_id:
             undo = QPushButton("Undo")
-            undo.setToolTip(f"{name} goes back to waiting for a reply (Ctrl+Z)")
+            undo.setToolTip(literal(f"{name} goes back to waiting for a reply (Ctrl+Z)"))
             undo.clicked.connect(lambda: self.undo_move_on(contact_id))
             buttons.addWidget(undo)
         dismiss = QPushButton("Done")
@@ -342,7 +343,7 @@ class TodayPage(Page):
         except ChatplannerError as error:
             from PySide6.QtWidgets import QMessageBox  # not needed for the first paint
 
-            QMessageBox.warning(self, "That did not work", str(error))
+            QMessageBox.warning(self, "That did not work", literal(str(error)))
             self.refresh()
             return False
         self._changed()

@@ -26,6 +26,7 @@ from chatplanner.domain.venues import VenueRecord
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.icons import icon, icon_pixmap
+from chatplanner.ui.literal_text import literal
 from chatplanner.ui.theme import current_palette_colors
 from chatplanner.ui.venues.background import run_in_background
 from chatplanner.ui.venues.commands import AddVenue, EditVenue, RecordVisit, RemoveVenue
@@ -317,8 +318,10 @@ class VenuesPage(Page):
         answer = QMessageBox.question(
             self,
             "Remove Venue",
-            f"Remove “{record.name}” from your venues?\n\nPast chats there keep it. "
-            "You can undo this with Ctrl+Z.",
+            literal(
+                f"Remove “{record.name}” from your venues?\n\nPast chats there keep it. "
+                "You can undo this with Ctrl+Z."
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -344,7 +347,7 @@ class VenuesPage(Page):
         try:
             venues.set_base(dialog.base())
         except ChatplannerError as error:
-            QMessageBox.warning(self, "Your Base", str(error))
+            QMessageBox.warning(self, "Your Base", literal(str(error)))
             return
         self._changed("Saved your base.")
 

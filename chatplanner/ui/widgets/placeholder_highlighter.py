@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 from chatplanner.domain.message_templates import MarkKind, template_marks
+from chatplanner.ui.literal_text import literal
 from chatplanner.ui.theme import current_palette_colors
 
 
@@ -37,6 +38,6 @@ class PlaceholderHighlighter(QSyntaxHighlighter):
                 fmt.setForeground(QColor(colors.danger))
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
                 fmt.setUnderlineColor(QColor(colors.danger))
-            fmt.setToolTip(mark.message)
+            fmt.setToolTip(literal(mark.message))
             start = utf16_offset(text, mark.start)
             self.setFormat(start, utf16_offset(text, mark.end) - start, fmt)

@@ -19,6 +19,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from chatplanner.ui.literal_text import literal
+
 Index = QModelIndex | QPersistentModelIndex
 RecordT = TypeVar("RecordT")
 
@@ -66,7 +68,11 @@ class _RecordRows(_Model, Generic[RecordT]):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
-        return self.cell(self.record_at(index.row()), index, role)
+        value = self.cell(self.record_at(index.row()), index, role)
+        if role == Qt.ItemDataRole.ToolTipRole and isinstance(value, str) and value:
+            # Qt guesses at rich text in tooltips; `cell` gives plain text, shown as written.
+            return literal(value)
+        return value
 
     def cell(self, record: RecordT, index: Index, role: int) -> object:
         """What the cell at `index` (showing `record`) holds for `role`; None for nothing."""
