@@ -10,6 +10,7 @@ from chatplanner.cli.common import add_command, print_json
 from chatplanner.domain.clock import system_clock
 from chatplanner.errors import ChatplannerError
 from chatplanner.profile import Profile, resolve_profile_dir
+from chatplanner.services.context import backup_time_words
 
 # Imported when used: building the parser (the GUI does) must not import the database layer.
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def describe(backup: AutomaticBackup) -> str:
-    return f"{backup.taken_at.astimezone():%Y-%m-%d %H:%M} ({backup.size_bytes / 1e6:.1f} MB)"
+    return f"{backup_time_words(backup.taken_at)} ({backup.size_bytes / 1e6:.1f} MB)"
 
 
 def damaged_profile_hint(directory: Path) -> str:

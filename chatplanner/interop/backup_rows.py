@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from chatplanner.interop.backup_schema import FieldKind, FieldSpec, RecordType, record_types
@@ -134,7 +134,7 @@ def _decode_value(spec: FieldSpec, value: Any) -> Any:
         raise _wrong(spec, value, "must be a date like 2025-06-01")
     if type(value) is str and _DATETIME.fullmatch(value):
         try:
-            return datetime.fromisoformat(value)
+            return datetime.fromisoformat(value).replace(tzinfo=UTC)
         except ValueError:
             pass
     raise _wrong(

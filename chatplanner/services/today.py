@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime, tzinfo
+from datetime import datetime
 
 from sqlalchemy import ColumnElement, Connection, and_, or_, select
 
@@ -17,7 +17,6 @@ from chatplanner.db.models import (
     Venue,
     contact_groups,
 )
-from chatplanner.domain.clock import from_db
 from chatplanner.domain.contacts import shown_name
 from chatplanner.domain.enums import (
     ContactKind,
@@ -38,8 +37,9 @@ from chatplanner.domain.today import (
     build_today,
 )
 from chatplanner.services.candidates import enum_or, goal_or_none
+from chatplanner.services.chat_times import ChatTimes
 from chatplanner.services.context import ServiceContext
-from chatplanner.services.pipeline_rules import cadences_from, local_timezone, patience_from
+from chatplanner.services.pipeline_rules import cadences_from, patience_from
 from chatplanner.services.settings import SettingsService
 
 # Only these stages need the messages themselves: patience (messaged) and cadence (the rest).
@@ -50,18 +50,18 @@ _THANKED_STAGES = frozenset({Stage.THANKED, Stage.KEEPING_IN_TOUCH})
 
 class TodayService:
     def __init__(
-        self, context: ServiceContext, settings: SettingsService, tz: tzinfo | None = None
+        self, context: ServiceContext, settings: SettingsService, times: ChatTimes | None = None
     ) -> None:
         self._context = context
         self._settings = settings
-        self._tz = tz
+        self._times = times or ChatTimes(context)
 
     def rules(self) -> TodayRules:
         stored = self._settings.all()
         return TodayRules(
             patience=patience_from(stored),
             cadence_days=cadences_from(stored),
-            tz=self._tz or local_timezone(),
+            tz=self._context.zone(),
         )
 
     def items(self, now: datetime | None = None) -> list[TodayItem]:
@@ -84,7 +84,7 @@ class TodayService:
             return TodaySnapshot(
                 contacts=tuple(contacts.values()),
                 outreach=outreach,
-                meetings=_meetings(connection, contacts, thank_you_times),
+                meetings=_meetings(connection, contacts, thank_you_times, self._times),
                 follow_ups=_follow_ups(connection),
             )
 
@@ -157,12 +157,12 @@ def _contacts(connection: Connection) -> dict[int, TodayContact]:
             name=shown_name(first_name, last_name),
             stage=enum_or(Stage, stage, Stage.NOT_CONTACTED),
             kind=enum_or(ContactKind, kind, ContactKind.OTHER),
-            stage_changed_at=_aware(stage_changed_at),
+            stage_changed_at=stage_changed_at,
             follow_up_after_days=follow_up_after_days,
             move_on_after_days=move_on_after_days,
             keep_in_touch_days=keep_in_touch_days,
             group_keep_in_touch_days=tuple(group_days.get(contact_id, ())),
-            last_touch_at=_aware(last_touch_at),
+            last_touch_at=last_touch_at,
             snoozed_until=snoozed_until,
         )
     return contacts
@@ -193,7 +193,7 @@ def _outreach(
     thank_yous: dict[int, list[datetime]] = defaultdict(list)
     for outreach_id, contact_id, stored_kind, sent, replied_at, outcome, goal in rows:
         kind = enum_or(OutreachKind, stored_kind, OutreachKind.TOUCH)
-        sent_at = from_db(sent)
+        sent_at = sent
         if kind is OutreachKind.THANK_YOU:
             thank_yous[contact_id].append(sent_at)
         records.append(
@@ -202,7 +202,7 @@ def _outreach(
                 contact_id=contact_id,
                 kind=kind,
                 sent_at=sent_at,
-                replied_at=_aware(replied_at),
+                replied_at=replied_at,
                 outcome=outcome,
                 goal=goal_or_none(goal),
             )
@@ -214,6 +214,7 @@ def _meetings(
     connection: Connection,
     contacts: dict[int, TodayContact],
     thank_yous: dict[int, list[datetime]],
+    times: ChatTimes,
 ) -> tuple[TodayMeeting, ...]:
     rows = connection.execute(
         select(
@@ -223,28 +224,52 @@ def _meetings(
             Meeting.duration_minutes,
             Meeting.status,
             Meeting.mode,
+            Meeting.timezone,
             Venue.name,
             ThankYouDraft.sent_at,
+            Contact.first_name,
+            Contact.city,
+            Contact.country,
         )
+        .join(Contact, Contact.id == Meeting.contact_id)
         .outerjoin(Venue, Venue.id == Meeting.venue_id)
         .outerjoin(ThankYouDraft, ThankYouDraft.meeting_id == Meeting.id)
         .where(_live_meeting())
     )
     meetings = []
-    for meeting_id, contact_id, starts, duration, status, mode, venue_name, draft_sent in rows:
+    for (
+        meeting_id,
+        contact_id,
+        starts_at,
+        duration,
+        status,
+        mode,
+        zone,
+        venue_name,
+        draft_sent,
+        first_name,
+        city,
+        country,
+    ) in rows:
         contact = contacts.get(contact_id)
         if contact is None:
             continue  # archived
-        starts_at = from_db(starts)
+        meeting_status = enum_or(MeetingStatus, status, MeetingStatus.PLANNED)
+        # The other person's clock matters only for a call still to come.
+        other = None
+        if meeting_status is MeetingStatus.PLANNED:
+            other = times.other_clock(mode, first_name or contact.name, city, country)
         meetings.append(
             TodayMeeting(
                 id=meeting_id,
                 contact_id=contact_id,
                 starts_at=starts_at,
                 duration_minutes=duration or 0,
-                status=enum_or(MeetingStatus, status, MeetingStatus.PLANNED),
+                status=meeting_status,
                 mode=enum_or(MeetingMode, mode, MeetingMode.IN_PERSON),
                 place=venue_name or "",
+                timezone=zone,
+                other=other,
                 thank_you_sent=draft_sent is not None
                 or any(t >= starts_at for t in thank_yous.get(contact_id, ()))
                 or (
@@ -274,7 +299,3 @@ def _follow_ups(connection: Connection) -> tuple[TodayFollowUp, ...]:
         )
         for follow_up_id, contact_id, text, due_on, meeting_id in rows
     )
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    return from_db(moment) if moment is not None else None

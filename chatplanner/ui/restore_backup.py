@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chatplanner.services.context import backup_time_words
+
 # Imported when a dialog needs it: the main window imports this module before its first paint,
 # and the automatic backups' module brings the database layer.
 if TYPE_CHECKING:
@@ -30,7 +32,7 @@ _ROLE = Qt.ItemDataRole.UserRole
 
 def describe_backup(backup: AutomaticBackup) -> str:
     size = backup.size_bytes / 1_000_000
-    return f"{backup.taken_at.astimezone():%A %d %B %Y, %H:%M}  ·  {size:.1f} MB"
+    return f"{backup_time_words(backup.taken_at)}  ·  {size:.1f} MB"
 
 
 def _plain_label(text: str) -> QLabel:

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QFontMetrics
 
+from chatplanner.domain.moments import medium_date
 from chatplanner.domain.places import format_distance
 from chatplanner.domain.venues import QUIETNESS_WORDS, VenueRecord
 from chatplanner.ui.widgets.record_table_model import Index, RecordTableModel
@@ -162,5 +163,5 @@ class VenueTableModel(RecordTableModel[VenueRecord]):
             # Tool tips guess at rich text: user text is escaped and the whole marked as rich.
             return "<qt>" + "<br>".join(html.escape(line) for line in lines) + "</qt>"
         if column == VISITS and record.last_visit is not None:
-            return f"Last visit: {record.last_visit:%d %b %Y}"
+            return f"Last visit: {medium_date(record.last_visit)}"
         return None

@@ -133,10 +133,11 @@ class TodayPage(Page):
         self._rebuild()
 
     def _rebuild(self) -> None:
-        from chatplanner.domain.today_phrases import short_date
+        from chatplanner.domain.moments import short_date
 
         count = len(self.items)
-        today = self._workspace.context.now().astimezone().date()
+        context = self._workspace.context
+        today = context.now().astimezone(context.zone()).date()
         things = "Nothing waiting" if not count else f"{count} thing{'s' if count != 1 else ''}"
         self.header.set_subtitle(f"{short_date(today)} · {things}")
         container = QWidget()
@@ -377,9 +378,10 @@ class TodayPage(Page):
             self.status_message.emit(f"Noted: {name} replied.")
 
     def snooze(self, contact_id: int) -> None:
-        from chatplanner.domain.today_phrases import short_date
+        from chatplanner.domain.moments import short_date
 
-        until = self._workspace.context.now().astimezone().date() + timedelta(days=SNOOZE_DAYS)
+        context = self._workspace.context
+        until = context.now().astimezone(context.zone()).date() + timedelta(days=SNOOZE_DAYS)
         outreach = self._workspace.outreach
         name = self._name_of(contact_id)
         if self._run(f"Snooze {name}", lambda: outreach.snooze(contact_id, until)):
