@@ -74,3 +74,11 @@ def resolve_local(day: date, clock: time, zone: ZoneInfo) -> LocalTime:
         # the same moment as the clock moved forward, which is the reading shown.
         return LocalTime(first.astimezone(UTC).astimezone(zone), LocalTimeIssue.SKIPPED)
     return LocalTime(first, LocalTimeIssue.REPEATED)
+
+
+def zone_names() -> list[str]:
+    """The IANA zones a person may choose: "Area/City" names and UTC, sorted."""
+    from zoneinfo import available_timezones
+
+    named = {name for name in available_timezones() if "/" in name and not name.startswith("Etc/")}
+    return [*sorted(named - {"posixrules"}), "UTC"]

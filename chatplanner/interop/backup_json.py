@@ -253,8 +253,10 @@ def _encode_row(rtype: RecordType, row: Mapping[str, Any], temporal: Sequence[Fi
 
 def _encode_value(kind: FieldKind, value: Any) -> Any:
     if kind is FieldKind.DATETIME and isinstance(value, datetime):
-        # The format keeps UTC without a zone suffix (docs/backup-format.md).
-        return value.astimezone(UTC).replace(tzinfo=None).isoformat()
+        # The format keeps UTC without a zone suffix (docs/backup-format.md); the database
+        # hands out aware moments, and a naive one here is already UTC.
+        utc = value if value.tzinfo is None else value.astimezone(UTC).replace(tzinfo=None)
+        return utc.isoformat()
     if kind is FieldKind.DATE and type(value) is date:
         return value.isoformat()
     return value

@@ -73,6 +73,10 @@ class SettingsService:
         if key == ZONE_SETTING:
             self._context.user_zone.choose(value)
 
+    def computer_zone(self) -> str:
+        """The computer's own zone, used when none is chosen in Preferences."""
+        return self._context.user_zone.system_name
+
     def apply_time_zone(self) -> None:
         """Take the zone chosen in Preferences (if any) into the service context."""
         self._context.user_zone.choose(self.get(ZONE_SETTING))
