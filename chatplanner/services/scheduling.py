@@ -309,7 +309,10 @@ class SchedulingService:
                     other=None
                     if contact is None
                     else self.chat_times().other_clock(
-                        meeting.mode, _full_name(contact), contact.city, contact.country
+                        meeting.mode,
+                        contact.first_name or _full_name(contact),
+                        contact.city,
+                        contact.country,
                     ),
                 ),
             )

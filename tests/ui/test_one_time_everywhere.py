@@ -123,9 +123,10 @@ def test_every_page_command_and_file_says_the_same_time(
     assert main(["today", "--json", "--data-dir", str(directory)]) == 0
     [item] = [i for i in json.loads(capsys.readouterr().out) if i["meeting_id"] == meeting_id]
     assert datetime.fromisoformat(item["due"]) == start
-    assert datetime.fromisoformat(item["due"]).utcoffset() == start.astimezone(
-        ZoneInfo(user_zone)
-    ).utcoffset()
+    assert (
+        datetime.fromisoformat(item["due"]).utcoffset()
+        == start.astimezone(ZoneInfo(user_zone)).utcoffset()
+    )
     seen["today --json"] = item["when_text"]
 
     assert main(["today", "--data-dir", str(directory)]) == 0

@@ -25,7 +25,13 @@ from PySide6.QtWidgets import (
 
 from chatplanner.domain.clock import UTC_ZONE, LocalTime, resolve_local, zone_named
 from chatplanner.domain.enums import MeetingMode, TravelMode
-from chatplanner.domain.moments import clocks, local_time_note, polite_hours_warning, zone_time_name
+from chatplanner.domain.moments import (
+    clock_time,
+    clocks,
+    local_time_note,
+    polite_hours_warning,
+    zone_time_name,
+)
 from chatplanner.domain.safe_names import safe_path_component
 from chatplanner.domain.schedule import DEFAULT_MEETING_MINUTES
 from chatplanner.errors import ChatplannerError
@@ -305,10 +311,10 @@ class PlanChatDialog(QDialog):
         zone = zone_named(self._zone) or UTC_ZONE
         typed = self.typed_time()
         their = self._options.their_clock if self._options is not None else None
-        lines = [
-            f"Times are in {zone_time_name(zone)}: "
-            f"{clocks(typed.moment, zone, self._workspace.context.zone(), their)}."
-        ]
+        lines = [f"Times are in {zone_time_name(zone)}."]
+        every_clock = clocks(typed.moment, zone, self._workspace.context.zone(), their)
+        if every_clock != clock_time(typed.moment, zone):
+            lines.append(f"{every_clock}.")
         lines += [note for note in (local_time_note(typed, zone),) if note]
         if their is not None:
             lines += [w for w in (polite_hours_warning(typed.moment, their),) if w]
