@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -24,7 +25,11 @@ ZONE_SETTING = "user.timezone"
 
 def system_zone_name() -> str:
     """The computer's IANA zone ("Europe/Paris") on Linux, macOS and Windows, or "UTC" when
-    it cannot be told. `TZ` wins when set, as it does for the C library."""
+    it cannot be told. `TZ` wins when it names a zone, as it does for the C library (older
+    tzlocal releases only knew the names on their own list)."""
+    from_environment = zone_named(os.environ.get("TZ", "").removeprefix(":"))
+    if from_environment is not None:
+        return from_environment.key
     try:
         import tzlocal
 

@@ -109,7 +109,8 @@ class OutreachService:
             )
             if message.kind is OutreachKind.FIRST_MESSAGE:
                 rule = self._rule_for(contact)
-                row.follow_up_due = (at + timedelta(days=rule.follow_up_after_days)).date()
+                due = at + timedelta(days=rule.follow_up_after_days)
+                row.follow_up_due = due.astimezone(self._context.zone()).date()
             session.add(row)
             session.flush()
             events: tuple[int, ...] = ()

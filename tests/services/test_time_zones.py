@@ -57,6 +57,22 @@ def test_the_machine_zone_comes_from_the_environment(monkeypatch: pytest.MonkeyP
         tzlocal.reload_localzone()
 
 
+def test_without_tz_the_systems_setting_is_read_through_tzlocal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import tzlocal
+
+    monkeypatch.delenv("TZ", raising=False)
+    monkeypatch.setattr(tzlocal, "get_localzone_name", lambda: "Europe/Paris")
+    assert system_zone_name() == "Europe/Paris"
+
+    def broken() -> str:
+        raise LookupError("no zone configured")
+
+    monkeypatch.setattr(tzlocal, "get_localzone_name", broken)
+    assert system_zone_name() == "UTC"  # a broken setting never stops the app
+
+
 def test_today_reads_the_chats_own_zone_not_the_machines(tmp_path: Path) -> None:
     now = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)  # Monday
     start = datetime(2026, 3, 3, 14, 0, tzinfo=TORONTO)  # Tuesday 14:00 EST = 19:00 UTC
