@@ -221,8 +221,12 @@ def test_a_snooze_quiets_the_nudge_until_its_day_and_undo_brings_it_back(
     jo = keep_in_touch_contact(workspace, 30)
     change = workspace.outreach.snooze(jo, date(2026, 3, 16))
     assert kinds_for(workspace, jo) == []
-    clock.now = datetime(2026, 3, 16, 0, 0, tzinfo=UTC)
+    # The first minute of that day where the user is (the suite's zone, from TZ).
+    clock.now = datetime(2026, 3, 16, 0, 0, tzinfo=workspace.context.zone())
     assert kinds_for(workspace, jo) == [TodayKind.KEEP_IN_TOUCH]
+    clock.now = datetime(2026, 3, 16, 0, 0, tzinfo=workspace.context.zone()) - timedelta(minutes=1)
+    assert kinds_for(workspace, jo) == []
+    clock.now = datetime(2026, 3, 16, 0, 0, tzinfo=workspace.context.zone())
     clock.now = START
     workspace.outreach.undo(change)
     assert kinds_for(workspace, jo) == [TodayKind.KEEP_IN_TOUCH]
