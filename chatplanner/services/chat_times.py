@@ -17,10 +17,20 @@ class ChatTimes:
     """The meeting's zone, the user's zone and, for an online call, the other person's zone
     from their city (the offline city list, read only when such a call is shown)."""
 
-    def __init__(self, context: ServiceContext, places: PlaceResolver | None = None) -> None:
+    def __init__(
+        self,
+        context: ServiceContext,
+        places: PlaceResolver | None = None,
+        *,
+        read_places: bool = True,
+    ) -> None:
+        """With `read_places` False, the city list is used only if already read (reading it
+        takes a noticeable moment); `places_pending` then says whether a clock was left out."""
         self._context = context
         self._places = places
+        self._read_places = read_places
         self._city_zones: dict[tuple[str, str], ZoneInfo | None] = {}
+        self.places_pending = False
 
     def user_zone(self) -> ZoneInfo:
         return self._context.zone()
@@ -37,6 +47,9 @@ class ChatTimes:
         if key not in self._city_zones:
             if self._places is None:
                 self._places = PlaceResolver()
+            if not self._read_places and not self._places.is_read():
+                self.places_pending = True
+                return None
             self._city_zones[key] = zone_named(self._places.zone_for(cleaned, None, country))
         return self._city_zones[key]
 

@@ -34,6 +34,18 @@ class PlaceResolver:
                 self._gazetteer = None
         return self._gazetteer
 
+    def is_read(self) -> bool:
+        """True when look-ups answer at once: the city list is read (or known missing)."""
+        if self._unavailable:
+            return True
+        if self._gazetteer is None:
+            try:
+                self._gazetteer = Gazetteer.load()  # cheap: the instance is shared, not read
+            except GazetteerUnavailableError:
+                self._unavailable = True
+                return True
+        return self._gazetteer.is_read()
+
     def warm_up(self) -> bool:
         """Read the city list now (about 300 ms); True when it is there."""
         return self.gazetteer() is not None

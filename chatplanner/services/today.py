@@ -49,12 +49,11 @@ _THANKED_STAGES = frozenset({Stage.THANKED, Stage.KEEPING_IN_TOUCH})
 
 
 class TodayService:
-    def __init__(
-        self, context: ServiceContext, settings: SettingsService, times: ChatTimes | None = None
-    ) -> None:
+    def __init__(self, context: ServiceContext, settings: SettingsService) -> None:
         self._context = context
         self._settings = settings
-        self._times = times or ChatTimes(context)
+        # Whether the last read left out someone's clock because the city list was not read.
+        self.places_pending = False
 
     def rules(self) -> TodayRules:
         stored = self._settings.all()
@@ -64,29 +63,33 @@ class TodayService:
             tz=self._context.zone(),
         )
 
-    def items(self, now: datetime | None = None) -> list[TodayItem]:
+    def items(self, now: datetime | None = None, *, read_places: bool = True) -> list[TodayItem]:
         """Everything that needs the user at `now` (default: the service's clock), most
-        urgent first."""
+        urgent first. Without `read_places`, an online call shows the other person's clock
+        only if the offline city list is already read (see `places_pending`)."""
         moment = now or self._context.now()
-        return build_today(self.snapshot(), moment, self.rules())
+        return build_today(self.snapshot(read_places=read_places), moment, self.rules())
 
-    def snapshot(self) -> TodaySnapshot:
+    def snapshot(self, *, read_places: bool = True) -> TodaySnapshot:
         """What the rules read: only the contacts that can need the user (see `_contacts`).
 
         Rows are read through the session's connection as plain tuples: the ORM's row
         handling, and attribute access by name, cost a large part of a second over a profile
         of 30,000 contacts, and Today is the first page the user waits for.
         """
+        times = ChatTimes(self._context, read_places=read_places)
         with self._context.sessions() as session:
             connection = session.connection()
             contacts = _contacts(connection)
             outreach, thank_you_times = _outreach(connection)
-            return TodaySnapshot(
+            snapshot = TodaySnapshot(
                 contacts=tuple(contacts.values()),
                 outreach=outreach,
-                meetings=_meetings(connection, contacts, thank_you_times, self._times),
+                meetings=_meetings(connection, contacts, thank_you_times, times),
                 follow_ups=_follow_ups(connection),
             )
+        self.places_pending = times.places_pending
+        return snapshot
 
 
 def _live_meeting() -> ColumnElement[bool]:

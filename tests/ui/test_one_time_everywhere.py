@@ -155,3 +155,62 @@ def test_every_page_command_and_file_says_the_same_time(
     weekday = WEEKDAYS[start.weekday()]
     assert f"on {weekday} at {clocks}" in seen["Today"]
     assert f"on {weekday} at {clocks}" in seen["today"]
+
+
+def test_today_in_the_window_shows_a_toronto_chat_on_a_travellers_clock(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The machine's zone is Tokyo this launch; the chat stays at 14:00 in Toronto."""
+    start = _chat_start()
+    with Workspace.open(tmp_path / "p", system_zone=lambda: "Asia/Tokyo") as workspace:
+        _plan(workspace, start)
+        window = MainWindow(workspace)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        today = window.page("today")
+        today.refresh()
+        texts = [label.text() for label in today.findChildren(QLabel) if label.isVisible()]
+        clocks = _expected_clocks(start, ZoneInfo("Asia/Tokyo"))
+        assert any(clocks in text and text.startswith("Coffee chat") for text in texts), texts
+        window.close()
+
+
+def test_today_in_the_window_adds_the_other_persons_clock_for_an_online_call(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    start = _chat_start()
+    with Workspace.open(tmp_path / "p", system_zone=lambda: "America/Toronto") as workspace:
+        now = workspace.context.now()
+        with workspace.context.sessions.begin() as session:
+            contact = Contact(
+                first_name="Mei-Lin",
+                last_name="Chen",
+                city="Vancouver",
+                country="Canada",
+                stage=Stage.REPLIED.value,
+                created_at=now,
+                updated_at=now,
+            )
+            session.add(contact)
+            session.flush()
+            contact_id = contact.id
+        workspace.scheduling.plan_chat(
+            contact_id, MeetingMode.ONLINE, start, 30, timezone="America/Toronto"
+        )
+        window = MainWindow(workspace)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        today = window.page("today")
+        today.refresh()
+        theirs = start.astimezone(ZoneInfo("America/Vancouver"))
+        expected = f"14:00 · {theirs.hour:02d}:00 for Mei-Lin (Vancouver)"
+
+        def shown() -> bool:
+            labels = today.findChildren(QLabel)
+            return any(expected in label.text() for label in labels if label.isVisible())
+
+        # The city list is read off the GUI thread; the page shows their clock once it is.
+        qtbot.waitUntil(shown, timeout=20000)
+        window.close()
