@@ -15,6 +15,7 @@ from chatplanner.domain.enums import (
     MeetingMode,
     MeetingStatus,
 )
+from chatplanner.domain.moments import OtherClock
 from chatplanner.domain.schedule import stored_meeting_end
 
 # A thank-you is owed from the end of the chat and due within this long (Today uses the same).
@@ -118,6 +119,7 @@ class MeetingDetail:
     notes_updated_at: datetime | None
     follow_ups: tuple[FollowUpEntry, ...]
     thank_you: ThankYouEntry | None
+    their_clock: OtherClock | None = None  # an online call's other person, in another zone
 
     @property
     def id(self) -> int:

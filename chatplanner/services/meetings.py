@@ -35,6 +35,7 @@ from chatplanner.domain.enums import (
 from chatplanner.domain.text import display_name
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.candidates import enum_or
+from chatplanner.services.chat_times import ChatTimes
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.meeting_list import MeetingListStart, list_fingerprint, list_start
 from chatplanner.services.meeting_records import (
@@ -241,6 +242,15 @@ class MeetingService:
                 notes_updated_at=meeting.notes.updated_at if meeting.notes else None,
                 follow_ups=tuple(follow_up_entry(row) for row in follow_ups),
                 thank_you=thank_you_entry(meeting.thank_you),
+                # Their clock when the city list is already read (the page opens at once).
+                their_clock=None
+                if contact is None
+                else ChatTimes(self._context, read_places=False).other_clock(
+                    meeting.mode,
+                    contact.first_name or summary.contact_name,
+                    contact.city,
+                    contact.country,
+                ),
             )
 
     @staticmethod

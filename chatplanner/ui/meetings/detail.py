@@ -179,11 +179,12 @@ class MeetingDetailView(QWidget):
         self.thank_you_tab.show_state(detail.thank_you, self._due_text(detail))
 
     def _show_header(self, detail: MeetingDetail) -> None:
+        context = self._workspace.context
         summary = detail.summary
         self.name.setText(summary.contact_name)
         self.status_chip.setText(STATUS_LABELS[summary.status])
         self.when.setText(
-            f"{when_text(summary, self._workspace.context.zone(), self._workspace.context.now())}"
+            f"{when_text(summary, context.zone(), context.now(), detail.their_clock)}"
             f" · {summary.duration_minutes} min · "
             f"{summary.where}"
         )

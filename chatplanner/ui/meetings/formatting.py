@@ -9,7 +9,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from chatplanner.domain.enums import MeetingStatus
-from chatplanner.domain.moments import day_label, moment_label, when_words
+from chatplanner.domain.moments import OtherClock, day_label, moment_label, when_words
 from chatplanner.services.meeting_records import MeetingSummary
 
 STATUS_LABELS = {
@@ -32,10 +32,15 @@ def in_sentence(text: str) -> str:
     return text
 
 
-def when_text(summary: MeetingSummary, zone: ZoneInfo, now: datetime | None = None) -> str:
+def when_text(
+    summary: MeetingSummary,
+    zone: ZoneInfo,
+    now: datetime | None = None,
+    their_clock: OtherClock | None = None,
+) -> str:
     """ "Today, 14:00", or "Tue 3 Mar, 14:00 Toronto time · 20:00 your time" when the chat
-    is in another zone than the user's (`zone`)."""
-    return when_words(summary.starts_at, summary.zone(zone), zone, now=now)
+    is in another zone than the user's (`zone`), with the other person's clock if given."""
+    return when_words(summary.starts_at, summary.zone(zone), zone, now=now, other=their_clock)
 
 
 def progress_text(done: int, total: int) -> str:
