@@ -156,20 +156,16 @@ def zone_time_name(zone: ZoneInfo) -> str:
     return f"{zone_place(zone)} time"
 
 
-def _same_clock(moment: datetime, one: ZoneInfo, other: ZoneInfo) -> bool:
-    return moment.astimezone(one).utcoffset() == moment.astimezone(other).utcoffset()
-
-
-def _other_day(moment: datetime, zone: ZoneInfo, reference: date) -> str:
+def _other_day(local: datetime, reference: date) -> str:
     """ "" on the same day as `reference`, else " the next day" / " the day before" / " on Mon"."""
-    offset = (moment.astimezone(zone).date() - reference).days
+    offset = (local.date() - reference).days
     if offset == 0:
         return ""
     if offset == 1:
         return " the next day"
     if offset == -1:
         return " the day before"
-    return f" on {short_date(moment.astimezone(zone).date())}"
+    return f" on {short_date(local.date())}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,21 +185,21 @@ def clocks(
     time"; "22:00 Toronto time · 03:00 the next day your time"; and for a call with someone in
     another zone: "14:00 · 11:00 for Ana (Vancouver)".
     """
-    day = moment.astimezone(place).date()
-    text = clock_time(moment, place)
+    here = moment.astimezone(place)
+    mine = moment.astimezone(user)
+    text = wall_clock(here)
     if place.key != user.key:
         text += f" {zone_time_name(place)}"
-        if not _same_clock(moment, place, user):
-            mine = clock_time(moment, user) + _other_day(moment, user, day)
-            text += f" · {mine} your time"
-    if (
-        other is not None
-        and not _same_clock(moment, other.zone, user)
-        and not _same_clock(moment, other.zone, place)
-    ):
-        theirs = clock_time(moment, other.zone) + _other_day(moment, other.zone, day)
-        who = f"for {other.who}" if other.who else "their time"
-        text += f" · {theirs} {who} ({zone_place(other.zone)})"
+        if mine.utcoffset() != here.utcoffset():
+            text += f" · {wall_clock(mine)}{_other_day(mine, here.date())} your time"
+    if other is not None:
+        theirs = moment.astimezone(other.zone)
+        if theirs.utcoffset() not in (mine.utcoffset(), here.utcoffset()):
+            who = f"for {other.who}" if other.who else "their time"
+            text += (
+                f" · {wall_clock(theirs)}{_other_day(theirs, here.date())} {who}"
+                f" ({zone_place(other.zone)})"
+            )
     return text
 
 
