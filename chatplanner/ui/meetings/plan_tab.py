@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QUrl, Signal
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from chatplanner.domain.clock import UTC_ZONE, resolve_local
 from chatplanner.domain.enums import MeetingMode, MeetingStatus
-from chatplanner.domain.moments import clocks, local_time_note
+from chatplanner.domain.moments import clocks, local_time_note, zone_time_name
 from chatplanner.services.meeting_records import MeetingDetail
 from chatplanner.ui.icons import icon
 from chatplanner.ui.meetings.formatting import STATUS_LABELS
@@ -127,9 +127,7 @@ class PlanTab(QWidget):
                     QDate(start.year, start.month, start.day), QTime(start.hour, start.minute)
                 )
             )
-            self.zone_label.setText(
-                clocks(summary.starts_at, summary.zone(self.user_zone), self.user_zone)
-            )
+            self.zone_label.setText(self._zone_text(summary.starts_at))
             self.duration.setValue(summary.duration_minutes)
             online = summary.mode is MeetingMode.ONLINE
             self.link_label.setVisible(online)
@@ -164,7 +162,7 @@ class PlanTab(QWidget):
             date(day.year(), day.month(), day.day()), time(clock.hour(), clock.minute()), zone
         )
         local = typed.moment
-        self.zone_label.setText(local_time_note(typed, zone) or clocks(local, zone, self.user_zone))
+        self.zone_label.setText(local_time_note(typed, zone) or self._zone_text(local))
         link = self.call_link.text().strip()
         if (
             local == summary.starts_at
@@ -173,6 +171,13 @@ class PlanTab(QWidget):
         ):
             return
         self.plan_edited.emit(local, self.duration.value(), link)
+
+    def _zone_text(self, moment: datetime) -> str:
+        """ "Toronto time", or the chat's clock beside the user's when they differ."""
+        assert self._detail is not None
+        zone = self._detail.summary.zone(self.user_zone)
+        every_clock = clocks(moment, zone, self.user_zone)
+        return every_clock if " · " in every_clock else zone_time_name(zone)
 
     def _open_link(self) -> None:
         link = self.call_link.text().strip()
