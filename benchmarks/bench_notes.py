@@ -105,7 +105,7 @@ def _text(rng: random.Random, words: int) -> str:
 def build(workspace: Workspace, meetings: int, seed: int = 7) -> None:
     """Bulk-insert contacts, meetings, notes, follow-ups and drafts (Core, one transaction)."""
     rng = random.Random(seed)
-    now = datetime(2026, 3, 1, 12, 0)
+    now = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
     contacts = max(1, meetings // 3)
     with workspace.context.sessions.begin() as session:
         session.execute(

@@ -26,7 +26,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.figures import percentile
 from benchmarks.synthetic_venues import make_venues
 from chatplanner.db.models import Contact, Meeting, Venue, Visit
-from chatplanner.domain.clock import to_db
 from chatplanner.domain.enums import MeetingMode, MeetingStatus
 from chatplanner.domain.venue_ranking import rank_venues
 from chatplanner.domain.venues import UserBase
@@ -49,8 +48,8 @@ def build_profile(workspace: Workspace, count: int, seed: int = 7) -> int:
             country="Canada",
             latitude=43.7001,
             longitude=-79.4163,
-            created_at=to_db(NOW),
-            updated_at=to_db(NOW),
+            created_at=NOW,
+            updated_at=NOW,
         )
         session.add(contact)
         facts = make_venues(count, seed)
@@ -66,7 +65,7 @@ def build_profile(workspace: Workspace, count: int, seed: int = 7) -> int:
                 knows_menu=fact.knows_menu,
                 notes="",
                 archived=False,
-                created_at=to_db(NOW),
+                created_at=NOW,
             )
             for fact in facts
         ]
@@ -82,9 +81,9 @@ def build_profile(workspace: Workspace, count: int, seed: int = 7) -> int:
                         venue_id=venue.id,
                         mode=MeetingMode.IN_PERSON.value,
                         status=MeetingStatus.DONE.value,
-                        starts_at=to_db(NOW - timedelta(days=rng.randint(1, 300))),
-                        created_at=to_db(NOW),
-                        updated_at=to_db(NOW),
+                        starts_at=NOW - timedelta(days=rng.randint(1, 300)),
+                        created_at=NOW,
+                        updated_at=NOW,
                     )
                 )
         session.flush()

@@ -9,7 +9,6 @@ from pathlib import Path
 from sqlalchemy import insert
 
 from chatplanner.db.models import Contact, Group, Meeting, Outreach, contact_groups
-from chatplanner.domain.clock import to_db
 from chatplanner.services.workspace import Workspace
 
 FIRST = [
@@ -60,7 +59,7 @@ def build_profile(directory: Path, contacts: int = 30_000, seed: int = 7) -> Non
     """A profile with `contacts` people, 20 groups, memberships, messages and some meetings."""
     rng = random.Random(seed)
     now = datetime.now(UTC)
-    moment = to_db(now)
+    moment = now
     with Workspace.open(directory) as workspace, workspace.context.sessions.begin() as session:
         session.execute(
             insert(Group),
@@ -107,8 +106,8 @@ def build_profile(directory: Path, contacts: int = 30_000, seed: int = 7) -> Non
                     "kind": "first_message",
                     "channel": "linkedin",
                     "body": "Hi, would you have 20 minutes for a coffee chat?",
-                    "sent_at": to_db(sent),
-                    "replied_at": to_db(replied) if replied else None,
+                    "sent_at": sent,
+                    "replied_at": replied if replied else None,
                 }
             )
             if replied and rng.random() < 0.4:
@@ -116,7 +115,7 @@ def build_profile(directory: Path, contacts: int = 30_000, seed: int = 7) -> Non
                     {
                         "contact_id": i,
                         "mode": "in_person",
-                        "starts_at": to_db(replied + timedelta(days=7)),
+                        "starts_at": replied + timedelta(days=7),
                         "status": "done",
                         "created_at": moment,
                         "updated_at": moment,

@@ -29,7 +29,6 @@ from chatplanner.db.models import (
     Visit,
     contact_groups,
 )
-from chatplanner.domain.clock import to_db
 from chatplanner.domain.enums import ContactKind, Stage
 from chatplanner.services.workspace import Workspace
 
@@ -67,7 +66,7 @@ def build_profile(
     """Create (or fill) the profile in `directory`; returns the counts and the build time."""
     rng = random.Random(20260601)
     started = time.perf_counter()
-    stamp = to_db(NOW)
+    stamp = NOW
     workspace = Workspace.open(directory, clock=lambda: NOW)
     with workspace, workspace.context.sessions.begin() as session:
         session.execute(
@@ -131,7 +130,7 @@ def build_profile(
                     "contact_id": rng.randint(1, max(contacts, 1)),
                     "mode": "in_person" if venue_id else "online",
                     "venue_id": venue_id,
-                    "starts_at": to_db(starts),
+                    "starts_at": starts,
                     "duration_minutes": 45,
                     "status": "done",
                     "tags": "",

@@ -73,6 +73,8 @@ def _draft(args: argparse.Namespace) -> int:
     if mail.to_email:
         print(f"To: {mail.to_name} <{mail.to_email}>" if mail.to_name else f"To: {mail.to_email}")
     print(f"Subject: {mail.subject}")
+    if mail.chat_when:
+        print(f"Chat: {mail.chat_when}")
     print()
     sys.stdout.write(mail.body if mail.body.endswith("\n") else mail.body + "\n")
     return 0

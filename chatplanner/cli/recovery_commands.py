@@ -12,6 +12,7 @@ from chatplanner.cli.common import add_command, print_json
 from chatplanner.domain.clock import system_clock
 from chatplanner.errors import ChatplannerError
 from chatplanner.profile import Profile, resolve_profile_dir
+from chatplanner.services.context import backup_time_words
 
 ASK_AFTER = timedelta(days=1)
 
@@ -46,9 +47,7 @@ def describe(backup: AutomaticBackup) -> str:
 
     contents = backup_contents(backup)
     holds = "contents unreadable" if contents is None else contents.describe()
-    return (
-        f"{backup.taken_at.astimezone():%Y-%m-%d %H:%M} ({backup.size_bytes / 1e6:.1f} MB, {holds})"
-    )
+    return f"{backup_time_words(backup.taken_at)} ({backup.size_bytes / 1e6:.1f} MB, {holds})"
 
 
 def damaged_profile_hint(directory: Path) -> str:

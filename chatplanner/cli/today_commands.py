@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from chatplanner.cli.common import add_command, open_workspace, print_json
+from chatplanner.domain.clock import resolve_local
 from chatplanner.domain.today import TodayItem, TodayKind
 
 HEADINGS = {
@@ -28,12 +30,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     today.add_argument("--json", action="store_true", help="print a JSON array of items")
 
 
-def item_json(item: TodayItem) -> dict[str, Any]:
+def item_json(item: TodayItem, zone: ZoneInfo) -> dict[str, Any]:
+    """One item; `due` is a moment with its offset in the user's `zone` (a day-only item, a
+    promise or a hello, is due from the start of that day), `when_text` the words shown."""
     return {
         "kind": item.kind.value,
         "contact_id": item.contact_id,
         "contact_name": item.contact_name,
-        "due": _iso(item.due),
+        "due": _iso(item.due, zone),
+        "when_text": item.when_text,
         "reason": item.reason,
         "meeting_id": item.meeting_id,
         "outreach_id": item.outreach_id,
@@ -41,15 +46,18 @@ def item_json(item: TodayItem) -> dict[str, Any]:
     }
 
 
-def _iso(due: datetime | date) -> str:
-    return due.isoformat()
+def _iso(due: datetime | date, zone: ZoneInfo) -> str:
+    if not isinstance(due, datetime):
+        due = resolve_local(due, time(0, 0), zone).moment
+    return due.astimezone(zone).isoformat()
 
 
 def _today(args: argparse.Namespace) -> int:
     with open_workspace(args, for_writing=False) as workspace:
         items = workspace.today.items()
+        zone = workspace.context.zone()
     if args.json:
-        print_json([item_json(item) for item in items])
+        print_json([item_json(item, zone) for item in items])
         return 0
     if not items:
         print("Nothing needs you today.")

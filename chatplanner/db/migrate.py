@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,6 +11,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine, inspect, text
 
 from chatplanner.db.models import FTS_TABLE
+from chatplanner.domain.clock import system_clock
 from chatplanner.errors import ProfileFromNewerVersionError, ProfileUnusableError
 
 if TYPE_CHECKING:
@@ -171,7 +171,7 @@ def upgrade_database(engine: Engine, db_path: Path, backups_dir: Path) -> Path |
         raise ProfileFromNewerVersionError(str(db_path.parent), str(current))
     copy: Path | None = None
     if current is not None:
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        stamp = system_clock().strftime("%Y%m%dT%H%M%SZ")
         copy = copy_database(
             db_path, backups_dir / f"{BEFORE_UPGRADE_PREFIX}{current}-{stamp}.sqlite3"
         )

@@ -1,7 +1,7 @@
 """The whole schema of a profile, as SQLAlchemy 2 declarative models.
 
-Enumerated fields hold the string values of `chatplanner.domain.enums`; times are stored as
-naive UTC datetimes, calendar days as dates. Alembic owns the schema: a change here needs a
+Enumerated fields hold the string values of `chatplanner.domain.enums`; moments are stored as
+UTC and read back aware (`db/types.py`), calendar days as dates. Alembic owns the schema: a change here needs a
 migration in `db/migrations/versions`.
 """
 
@@ -13,7 +13,6 @@ from sqlalchemy import (
     Boolean,
     Column,
     Date,
-    DateTime,
     Float,
     ForeignKey,
     Index,
@@ -31,6 +30,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from chatplanner.db.types import UtcDateTime
 from chatplanner.domain.text import name_sort_key
 
 # Stable constraint names so that migrations can refer to them.
@@ -94,7 +94,7 @@ class Contact(Base):
     goal: Mapped[str | None] = mapped_column(String)
     online_activity: Mapped[str] = mapped_column(String, default="unknown")
     stage: Mapped[str] = mapped_column(String, default="not_contacted", index=True)
-    stage_changed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    stage_changed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     notes: Mapped[str] = mapped_column(Text, default="")
     connected_on: Mapped[date | None] = mapped_column(Date)
     source: Mapped[str | None] = mapped_column(String)  # linkedin, vcard, google, manual, demo
@@ -102,11 +102,11 @@ class Contact(Base):
     follow_up_after_days: Mapped[int | None] = mapped_column(Integer)
     move_on_after_days: Mapped[int | None] = mapped_column(Integer)
     keep_in_touch_days: Mapped[int | None] = mapped_column(Integer)
-    last_touch_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_touch_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     snoozed_until: Mapped[date | None] = mapped_column(Date)
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[datetime] = mapped_column(DateTime)
-    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     # `name_sort_key(first_name, last_name)`, derived and kept by every write (see below); NULL
     # when a row was written without it (by another tool): readers compute it then.
     name_key: Mapped[str | None] = mapped_column(
@@ -147,7 +147,7 @@ class Group(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     url: Mapped[str | None] = mapped_column(String)
     keep_in_touch_days: Mapped[int | None] = mapped_column(Integer)
-    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
     members: Mapped[list[Contact]] = relationship(secondary=contact_groups, back_populates="groups")
 
@@ -162,7 +162,7 @@ class StageEvent(Base):
         ForeignKey("contacts.id", ondelete="CASCADE"), index=True
     )
     stage: Mapped[str] = mapped_column(String)
-    at: Mapped[datetime] = mapped_column(DateTime)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
     note: Mapped[str] = mapped_column(Text, default="")
 
 
@@ -180,8 +180,8 @@ class Outreach(Base):
     goal: Mapped[str | None] = mapped_column(String)
     subject: Mapped[str] = mapped_column(String, default="")
     body: Mapped[str] = mapped_column(Text, default="")
-    sent_at: Mapped[datetime] = mapped_column(DateTime)
-    replied_at: Mapped[datetime | None] = mapped_column(DateTime)
+    sent_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    replied_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     follow_up_due: Mapped[date | None] = mapped_column(Date)
     # replied, no_reply, declined or None while waiting.
     outcome: Mapped[str | None] = mapped_column(String)
@@ -203,7 +203,7 @@ class Venue(Base):
     knows_menu: Mapped[bool] = mapped_column(Boolean, default=False)
     notes: Mapped[str] = mapped_column(Text, default="")
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class Visit(Base):
@@ -232,14 +232,14 @@ class Meeting(Base):
         ForeignKey("venues.id", ondelete="SET NULL"), index=True
     )
     call_link: Mapped[str | None] = mapped_column(String)
-    starts_at: Mapped[datetime] = mapped_column(DateTime, index=True)  # UTC
+    starts_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)  # UTC
     duration_minutes: Mapped[int] = mapped_column(Integer, default=45)
     timezone: Mapped[str | None] = mapped_column(String)  # IANA name of where it happens
     travel_mode: Mapped[str | None] = mapped_column(String)
     status: Mapped[str] = mapped_column(String, default="planned")
     tags: Mapped[str] = mapped_column(String, default="")  # comma-separated
-    created_at: Mapped[datetime] = mapped_column(DateTime)
-    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
     checklist: Mapped[list[ChecklistItem]] = relationship(
         order_by="ChecklistItem.position", cascade="all, delete-orphan", passive_deletes=True
@@ -280,7 +280,7 @@ class MeetingNotes(Base):
     advice: Mapped[str] = mapped_column(Text, default="")
     resources: Mapped[str] = mapped_column(Text, default="")
     free_notes: Mapped[str] = mapped_column(Text, default="")
-    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class FollowUp(Base):
@@ -298,7 +298,7 @@ class FollowUp(Base):
     owner: Mapped[str] = mapped_column(String, default="me")  # me, them
     text: Mapped[str] = mapped_column(Text)
     due_on: Mapped[date | None] = mapped_column(Date)
-    done_at: Mapped[datetime | None] = mapped_column(DateTime)
+    done_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
@@ -313,8 +313,8 @@ class ThankYouDraft(Base):
     body: Mapped[str] = mapped_column(Text, default="")
     # The text last generated, so that regenerating can tell whether the user edited it.
     generated_body: Mapped[str] = mapped_column(Text, default="")
-    sent_at: Mapped[datetime | None] = mapped_column(DateTime)
-    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class Template(Base):
@@ -329,7 +329,7 @@ class Template(Base):
     subject: Mapped[str] = mapped_column(String, default="")
     body: Mapped[str] = mapped_column(Text, default="")
     is_default: Mapped[bool] = mapped_column(Boolean, default=False)
-    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class Setting(Base):
@@ -350,7 +350,7 @@ class GeocodeCacheEntry(Base):
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
     display_name: Mapped[str | None] = mapped_column(String)
-    fetched_at: Mapped[datetime] = mapped_column(DateTime)
+    fetched_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class ArchiveFile(Base):
@@ -363,7 +363,7 @@ class ArchiveFile(Base):
     )
     relative_path: Mapped[str] = mapped_column(String)
     content_sha256: Mapped[str] = mapped_column(String)
-    written_at: Mapped[datetime] = mapped_column(DateTime)
+    written_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 # Full-text index over meeting notes. FTS5 is not expressible in the ORM: created by the

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from chatplanner.domain.enums import TravelMode
+from chatplanner.domain.moments import wall_clock
 from chatplanner.domain.places import format_distance
 
 DEFAULT_MEETING_MINUTES = 45
@@ -121,7 +122,5 @@ def leave_by(
     including = f", {profile.fixed_reason} included" if profile.fixed_reason else ""
     early = f" and be there {early_minutes} minutes early" if early_minutes else ""
     trip = profile.phrase.format(distance=format_distance(distance_km))
-    sentence = (
-        f"Leave by {leave_at:%H:%M} to {trip} (about {_duration_words(minutes)}{including}){early}."
-    )
+    sentence = f"Leave by {wall_clock(leave_at)} to {trip} (about {_duration_words(minutes)}{including}){early}."
     return LeaveBy(leave_at, minutes, early_minutes, sentence)

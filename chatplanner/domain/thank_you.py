@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from chatplanner.domain.chat_notes import NoteSections, PromisedFollowUp
 from chatplanner.domain.enums import ContactKind, FollowUpOwner
+from chatplanner.domain.moments import MONTHS, long_date, weekday_name
 from chatplanner.domain.templating import TemplateProblem, render
 
 THANK_YOU_PLACEHOLDERS: frozenset[str] = frozenset(
@@ -36,12 +37,6 @@ THANK_YOU_PLACEHOLDERS: frozenset[str] = frozenset(
 
 # A point quoted from the notes is cut to about this many characters.
 POINT_MAX_CHARS = 140
-
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 
 # Stands for an empty value while rendering, so tidying knows exactly where the gaps are.
 _GAP = "\x00"
@@ -223,7 +218,7 @@ def _specific_points(notes: ChatNotes, professional: bool) -> str:
 
 
 def _day_words(day: date) -> str:
-    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
+    return f"{weekday_name(day)} {day.day} {MONTHS[day.month - 1]}"
 
 
 def _promise_list(
@@ -248,7 +243,7 @@ def _meeting_day(met_on: date | None, today: date | None) -> str:
             return "today"
         if met_on == today - timedelta(days=1):
             return "yesterday"
-    return f"on {_WEEKDAYS[met_on.weekday()]}"
+    return f"on {weekday_name(met_on)}"
 
 
 def _tidy(text: str) -> str:
@@ -283,11 +278,7 @@ class ThankYouDrafter:
             "my_name": _clean_inline(user.name),
             "signature": _clean_block(user.signature),
             "meeting_day": _meeting_day(notes.met_on, today),
-            "meeting_date": (
-                f"{notes.met_on.day} {_MONTHS[notes.met_on.month - 1]} {notes.met_on.year}"
-                if notes.met_on
-                else ""
-            ),
+            "meeting_date": (long_date(notes.met_on) if notes.met_on else ""),
             "specific_points": _specific_points(notes, professional),
             "my_next_steps": _promise_list(
                 notes.follow_ups,

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from chatplanner.domain.cadence import (
     DEFAULT_CADENCE_DAYS,
@@ -24,7 +25,9 @@ from chatplanner.domain.cadence import (
     latest_touch,
     next_touch_due,
 )
+from chatplanner.domain.clock import UTC_ZONE, zone_named
 from chatplanner.domain.enums import ContactKind, FollowUpOwner, MeetingMode, MeetingStatus, Stage
+from chatplanner.domain.moments import OtherClock, clocks, day_phrase, plural, span, when_words
 from chatplanner.domain.pipeline import (
     DEFAULT_PATIENCE,
     OutreachRecord,
@@ -35,7 +38,7 @@ from chatplanner.domain.pipeline import (
     patience_status,
 )
 from chatplanner.domain.schedule import stored_meeting_end
-from chatplanner.domain.today_phrases import clock_time, day_phrase, plural, snippet, span
+from chatplanner.domain.today_phrases import snippet
 
 
 class TodayKind(StrEnum):
@@ -76,6 +79,12 @@ class TodayMeeting:
     mode: MeetingMode = MeetingMode.IN_PERSON
     place: str = ""  # venue name, for the reason
     thank_you_sent: bool = False
+    timezone: str | None = None  # where the chat happens (IANA); None: the user's zone
+    # The other person's zone, for an online call across a border.
+    other: OtherClock | None = None
+
+    def zone(self, user: ZoneInfo) -> ZoneInfo:
+        return zone_named(self.timezone) or user
 
     @property
     def ends_at(self) -> datetime:
@@ -112,8 +121,8 @@ class TodayRules:
     # Promised follow-ups show from this many days before their due day (0: on the day).
     promise_lead_days: int = 0
     cadence_days: Mapping[ContactKind, int] = field(default_factory=lambda: DEFAULT_CADENCE_DAYS)
-    # The user's time zone: what "today" means, and the clock times in reasons.
-    tz: tzinfo = UTC
+    # The user's time zone: what "today" means, and "your time" in reasons.
+    tz: ZoneInfo = UTC_ZONE
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +135,7 @@ class TodayItem:
     meeting_id: int | None = None
     outreach_id: int | None = None  # the first message a nudge is about
     follow_up_id: int | None = None
+    when_text: str = ""  # `due` in the words the page shows
 
 
 _IMMINENT = timedelta(hours=24)
@@ -165,8 +175,17 @@ def build_today(
         elif contact.stage in (Stage.THANKED, Stage.KEEPING_IN_TOUCH):
             meetings = meetings_by_contact.get(contact.id, [])
             items.extend(_touch_items(contact, messages, meetings, now, today, rules))
+    items = [_with_when(item, today, rules.tz) for item in items]
     items.sort(key=lambda item: _urgency(item, now, rules.tz))
     return items
+
+
+def _with_when(item: TodayItem, today: date, tz: ZoneInfo) -> TodayItem:
+    """Nudges and promises are due on a day, in the user's calendar: "today", "on Friday"."""
+    if item.when_text:
+        return item
+    day = item.due.astimezone(tz).date() if isinstance(item.due, datetime) else item.due
+    return replace(item, when_text=day_phrase(day, today))
 
 
 def _meeting_items(
@@ -175,16 +194,21 @@ def _meeting_items(
     if meeting.status is MeetingStatus.CANCELLED:
         return []
     ends_at = meeting.ends_at
+    place = meeting.zone(rules.tz)
     if meeting.status is MeetingStatus.DONE or ends_at <= now:
         if meeting.thank_you_sent:
             return []
         due = ends_at + rules.thank_you_within
         reason = _thank_you_reason(meeting.mode, ends_at, now, due)
-        return [_item(TodayKind.THANK_YOU, contact, due, reason, meeting)]
+        when = when_words(due, rules.tz, rules.tz, now=now, sentence=True)
+        return [_item(TodayKind.THANK_YOU, contact, due, reason, meeting, f"due {when}")]
     if meeting.starts_at > now + timedelta(days=rules.upcoming_days):
         return []
-    reason = _upcoming_reason(contact, meeting, now, today, rules.tz)
-    return [_item(TodayKind.UPCOMING_CHAT, contact, meeting.starts_at, reason, meeting)]
+    when = when_words(
+        meeting.starts_at, place, rules.tz, now=now, sentence=True, other=meeting.other
+    )
+    reason = _upcoming_reason(contact, meeting, now, when, place, rules.tz)
+    return [_item(TodayKind.UPCOMING_CHAT, contact, meeting.starts_at, reason, meeting, when)]
 
 
 def _promise_items(
@@ -304,9 +328,16 @@ def _touch_items(
 
 
 def _item(
-    kind: TodayKind, contact: TodayContact, due: datetime, reason: str, meeting: TodayMeeting
+    kind: TodayKind,
+    contact: TodayContact,
+    due: datetime,
+    reason: str,
+    meeting: TodayMeeting,
+    when: str,
 ) -> TodayItem:
-    return TodayItem(kind, contact.id, contact.name, due, reason, meeting_id=meeting.id)
+    return TodayItem(
+        kind, contact.id, contact.name, due, reason, meeting_id=meeting.id, when_text=when
+    )
 
 
 def _chat_label(contact: TodayContact, meeting: TodayMeeting) -> str:
@@ -317,15 +348,19 @@ def _chat_label(contact: TodayContact, meeting: TodayMeeting) -> str:
 
 
 def _upcoming_reason(
-    contact: TodayContact, meeting: TodayMeeting, now: datetime, today: date, tz: tzinfo
+    contact: TodayContact,
+    meeting: TodayMeeting,
+    now: datetime,
+    when: str,
+    zone: ZoneInfo,
+    user: ZoneInfo,
 ) -> str:
     label = _chat_label(contact, meeting)
     place = snippet(meeting.place, 60) if meeting.mode is MeetingMode.IN_PERSON else ""
     where = f" at {place}" if place else ""
     if meeting.starts_at <= now:
-        return f"{label}{where} happening now, until {clock_time(meeting.ends_at, tz)}."
-    start_day = meeting.starts_at.astimezone(tz).date()
-    when = f"{day_phrase(start_day, today)} at {clock_time(meeting.starts_at, tz)}"
+        until = clocks(meeting.ends_at, zone, user, meeting.other)
+        return f"{label}{where} happening now, until {until}."
     return f"{label}{where} {when}."
 
 
@@ -348,14 +383,14 @@ def _tier(item: TodayItem, now: datetime) -> int:
     return 2
 
 
-def _moment(due: datetime | date, tz: tzinfo) -> datetime:
+def _moment(due: datetime | date, tz: ZoneInfo) -> datetime:
     if isinstance(due, datetime):
         return due
     return datetime.combine(due, time.min, tzinfo=tz).astimezone(UTC)
 
 
 def _urgency(
-    item: TodayItem, now: datetime, tz: tzinfo
+    item: TodayItem, now: datetime, tz: ZoneInfo
 ) -> tuple[int, datetime, int, str, int, int, int, int]:
     return (
         _tier(item, now),

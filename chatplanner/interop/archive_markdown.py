@@ -96,6 +96,7 @@ class MeetingArchiveEntry:
     follow_ups: tuple[ArchiveFollowUp, ...] = ()
     thank_you_subject: str = ""
     thank_you_body: str = ""
+    when: str = ""  # the day and time in the words every page uses (domain/moments.py)
 
     @property
     def file_name(self) -> str:
@@ -196,6 +197,8 @@ def render_meeting(entry: MeetingArchiveEntry) -> str:
     ]
     where = markdown_inline(entry.venue)
     out += [f"{entry.mode.label}{' at ' + where if where else ''}.", ""]
+    if entry.when:
+        out += [f"**When:** {markdown_inline(entry.when)}", ""]
     for title, attribute in _SECTIONS:
         text = markdown_block(getattr(entry, attribute))
         if text.strip():

@@ -9,11 +9,10 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from chatplanner import version
-from chatplanner.domain.clock import to_db
 from chatplanner.interop.backup_rows import BackupFormatError, Row, clip, decode_tables, describe
 from chatplanner.interop.backup_schema import (
     FieldKind,
@@ -254,7 +253,10 @@ def _encode_row(rtype: RecordType, row: Mapping[str, Any], temporal: Sequence[Fi
 
 def _encode_value(kind: FieldKind, value: Any) -> Any:
     if kind is FieldKind.DATETIME and isinstance(value, datetime):
-        return to_db(value).isoformat()
+        # The format keeps UTC without a zone suffix (docs/backup-format.md); the database
+        # hands out aware moments, and a naive one here is already UTC.
+        utc = value if value.tzinfo is None else value.astimezone(UTC).replace(tzinfo=None)
+        return utc.isoformat()
     if kind is FieldKind.DATE and type(value) is date:
         return value.isoformat()
     return value

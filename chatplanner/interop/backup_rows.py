@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from chatplanner.domain.limits import (
@@ -141,7 +141,7 @@ def _decode_value(spec: FieldSpec, value: Any) -> Any:
         raise _wrong(spec, value, "must be a date like 2025-06-01")
     if type(value) is str and _DATETIME.fullmatch(value):
         try:
-            return _day_in_range(spec, datetime.fromisoformat(value), value)
+            return _day_in_range(spec, datetime.fromisoformat(value).replace(tzinfo=UTC), value)
         except ValueError:
             pass
     raise _wrong(

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Table,
     UniqueConstraint,
 )
+from sqlalchemy.types import TypeDecorator
 
 from chatplanner.db.models import DERIVED, Base
 from chatplanner.domain import enums
@@ -101,6 +102,8 @@ class RecordType:
 def field_kind(column: Column[object]) -> FieldKind:
     """The JSON kind of a column; a column type the format does not know is a programming error."""
     column_type = column.type
+    if isinstance(column_type, TypeDecorator):  # the stored type is what the format sees
+        column_type = column_type.impl_instance
     # Boolean before Integer, DateTime before Date: the order matters for subclasses.
     if isinstance(column_type, Boolean):
         return FieldKind.BOOLEAN

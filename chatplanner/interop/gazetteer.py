@@ -173,6 +173,10 @@ class Gazetteer:
         tables.regions = dict(tables.regions)
         return tables
 
+    def is_read(self) -> bool:
+        """True once the file has been read (look-ups are then quick)."""
+        return self._tables is not None
+
     def __len__(self) -> int:
         return len(self._loaded().cities)
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event
 
 from chatplanner import version
+from chatplanner.domain.clock import UTC_ZONE, system_clock, zone_named
 from chatplanner.domain.enums import MeetingMode
 from chatplanner.domain.map_links import osm_url, valid_coordinates
 from chatplanner.domain.places import display_name
@@ -43,14 +44,11 @@ def _web_link(link: str | None) -> str | None:
 
 
 def _zone(name: str | None, start: datetime) -> ZoneInfo:
-    if name:
-        try:
-            return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
-            pass  # an unknown name falls through to the start's own zone
-    if isinstance(start.tzinfo, ZoneInfo):
-        return start.tzinfo
-    return ZoneInfo("UTC")
+    """The named zone; an unknown name falls through to the start's own zone, then UTC."""
+    zone = zone_named(name)
+    if zone is not None:
+        return zone
+    return start.tzinfo if isinstance(start.tzinfo, ZoneInfo) else UTC_ZONE
 
 
 def _join_lines(*parts: str) -> str:
@@ -90,7 +88,7 @@ def meeting_invite_ics(
     local_start = start.astimezone(zone)
     # Elapsed time through UTC: a daylight-saving change during the chat is counted right.
     local_end = (start.astimezone(UTC) + timedelta(minutes=duration_minutes)).astimezone(zone)
-    stamp = (now or datetime.now(UTC)).astimezone(UTC)
+    stamp = (now or system_clock()).astimezone(UTC)
 
     who = display_name(_text(contact_name, one_line=True), fallback="a contact", limit=120)
     online = mode is MeetingMode.ONLINE

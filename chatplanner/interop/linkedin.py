@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 
 from chatplanner.domain.limits import day_in_range
+from chatplanner.domain.moments import MONTHS, MONTHS_SHORT
 from chatplanner.domain.text import normalize_linkedin_url
 from chatplanner.interop.contact_record import (
     ContactRecord,
@@ -42,27 +43,12 @@ MAX_CONNECTIONS_BYTES = 64 * MEBIBYTE
 # The header follows a short preamble; a file without it in the first rows is something else.
 _HEADER_SEARCH_ROWS = 50
 
+# English month names from the app's one table (never the C locale's), and "Sept".
 _MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
+    name.lower(): number
+    for number, names in enumerate(zip(MONTHS, MONTHS_SHORT, strict=True), start=1)
     for name in names
-}
+} | {"sept": 9}
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})")
 _DATE_SEPARATORS = re.compile(r"[\s,.\-/]+")

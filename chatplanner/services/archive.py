@@ -21,7 +21,6 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
@@ -35,7 +34,6 @@ from chatplanner.db.models import (
     ThankYouDraft,
     Venue,
 )
-from chatplanner.domain.clock import from_db, to_db
 from chatplanner.domain.enums import FollowUpOwner, MeetingMode, MeetingStatus
 from chatplanner.domain.text import display_name
 from chatplanner.errors import ChatplannerError
@@ -50,8 +48,8 @@ from chatplanner.interop.archive_markdown import (
 )
 from chatplanner.interop.safe_files import make_private_folder
 from chatplanner.services.archive_search import ArchiveSearch, SearchHit
+from chatplanner.services.chat_times import ChatTimes
 from chatplanner.services.context import ServiceContext
-from chatplanner.services.meeting_records import local_zone
 from chatplanner.services.settings import SettingsService
 
 DIRECTORY_KEY = "archive.directory"
@@ -81,7 +79,7 @@ class ArchiveService:
         # the autosave's one-meeting syncs take turns.
         self._lock = threading.Lock()
         self._writer: ArchiveWriter | None = None
-        self._zones: dict[str | None, ZoneInfo | None] = {}
+        self._times = ChatTimes(context)
 
     # The folder --------------------------------------------------------------------------------
     def directory(self) -> Path:
@@ -248,13 +246,8 @@ class ArchiveService:
         return self._search.search(query, limit)
 
     # Reading meetings --------------------------------------------------------------------------
-    def _zone(self, name: str | None) -> ZoneInfo | None:
-        if name not in self._zones:
-            self._zones[name] = local_zone(name)
-        return self._zones[name]
-
     def _met_on(self, starts_at: datetime, zone_name: str | None) -> date:
-        return from_db(starts_at).astimezone(self._zone(zone_name)).date()
+        return starts_at.astimezone(self._times.place_zone(zone_name)).date()
 
     def _entries(
         self,
@@ -316,6 +309,7 @@ class ArchiveService:
                     meeting_id=mid,
                     contact_name=display_name(first, last) or "Unnamed contact",
                     met_on=self._met_on(starts, zone),
+                    when=self._times.words(starts, zone),
                     mode=kind,
                     venue=where,
                     tags=tuple(t.strip() for t in (tags or "").split(",") if t.strip()),
@@ -359,7 +353,7 @@ class ArchiveService:
         self, previous: Mapping[int, ArchivedFile], current: Mapping[int, ArchivedFile]
     ) -> None:
         """Record what changed between `previous` and `current` (other rows stay as they are)."""
-        now = to_db(self._context.now())
+        now = self._context.now()
         gone = [mid for mid in previous if mid not in current]
         added = [f for mid, f in current.items() if mid not in previous]
         changed = [f for mid, f in current.items() if mid in previous and previous[mid] != f]

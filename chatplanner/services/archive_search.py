@@ -8,7 +8,7 @@ text and add its own emphasis, and no markup in notes can ever be read as markup
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import bindparam, text
@@ -17,10 +17,10 @@ from sqlalchemy.orm import Session
 
 from chatplanner.db.fts import quote_match_query
 from chatplanner.db.models import FTS_TABLE
-from chatplanner.domain.clock import from_db
+from chatplanner.db.types import stored_moment
+from chatplanner.domain.clock import zone_named
 from chatplanner.domain.text import display_name, fold
 from chatplanner.services.context import ServiceContext
-from chatplanner.services.meeting_records import local_zone
 
 # FTS5 marks matches with these; they cannot come from notes (saving drops control characters),
 # and a stray one would only move the emphasis, never add markup.
@@ -181,8 +181,8 @@ class ArchiveSearch:
             )
         return hits
 
-    @staticmethod
     def _hit(
+        self,
         mid: int,
         cid: int,
         first: str | None,
@@ -194,17 +194,13 @@ class ArchiveSearch:
         *,
         name_matched: bool = False,
     ) -> SearchHit:
-        moment = from_db(starts) if not isinstance(starts, str) else _parse(starts)
+        moment = stored_moment(starts)
         return SearchHit(
             meeting_id=int(mid),
             contact_id=int(cid),
             contact_name=display_name(first, last) or "Unnamed contact",
-            date=moment.astimezone(local_zone(zone)).date(),
+            date=moment.astimezone(zone_named(zone) or self._context.zone()).date(),
             snippet=snippet,
             highlights=spans,
             name_matched=name_matched,
         )
-
-
-def _parse(value: str) -> datetime:
-    return from_db(datetime.fromisoformat(value))

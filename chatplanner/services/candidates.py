@@ -10,7 +10,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from chatplanner.db.models import Contact, Group, Outreach, contact_groups
-from chatplanner.domain.clock import from_db
 from chatplanner.domain.contacts import shown_name
 from chatplanner.domain.enums import ContactKind, Goal, OnlineActivity, Stage
 from chatplanner.domain.suggestions import Candidate
@@ -79,7 +78,7 @@ def load_candidates(session: Session) -> list[Candidate]:
                 group_ids=group_ids,
                 city=row.city,
                 stage=enum_or(Stage, row.stage, Stage.NOT_CONTACTED),
-                last_contacted_at=from_db(row.last_sent) if row.last_sent else None,
+                last_contacted_at=row.last_sent if row.last_sent else None,
             )
         )
     return candidates

@@ -15,7 +15,6 @@ from chatplanner.domain.checklist import (
     ChecklistTemplateError,
     parse_checklist_template,
 )
-from chatplanner.domain.clock import to_db
 from chatplanner.domain.enums import TemplateKind
 from chatplanner.domain.templating import render
 from chatplanner.domain.thank_you import (
@@ -89,7 +88,7 @@ class ChatTemplateService:
             template = parse_thank_you_template(text)
             _check_placeholders(template)
             subject, body = template.subject, template.body
-        now = to_db(self._context.now())
+        now = self._context.now()
         with self._context.sessions.begin() as session:
             row = session.scalar(
                 select(Template).where(Template.kind == kind, Template.name == name)

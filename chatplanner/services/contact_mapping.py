@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from chatplanner.db.models import Contact
-from chatplanner.domain.clock import from_db, to_db
 from chatplanner.domain.contacts import ContactDetail, ContactDraft
 from chatplanner.domain.enums import ContactKind, Goal, OnlineActivity, Stage
 
@@ -45,7 +44,7 @@ def apply_draft(contact: Contact, draft: ContactDraft, now: datetime) -> None:
     contact.goal = draft.goal.value if draft.goal else None
     contact.online_activity = draft.online_activity.value
     contact.notes = draft.notes
-    moment = to_db(now)
+    moment = now
     if contact.created_at is None:
         contact.created_at = moment
     if contact.stage is None:
@@ -70,7 +69,7 @@ def draft_of(contact: Contact) -> ContactDraft:
 
 def detail_of(contact: Contact) -> ContactDetail:
     def aware(moment: datetime | None) -> datetime | None:
-        return from_db(moment) if moment is not None else None
+        return moment if moment is not None else None
 
     return ContactDetail(
         id=contact.id,
@@ -83,6 +82,6 @@ def detail_of(contact: Contact) -> ContactDetail:
         snoozed_until=contact.snoozed_until,
         archived=contact.archived,
         source=contact.source,
-        created_at=from_db(contact.created_at),
-        updated_at=from_db(contact.updated_at),
+        created_at=contact.created_at,
+        updated_at=contact.updated_at,
     )

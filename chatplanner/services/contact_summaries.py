@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from chatplanner.db.models import Contact, Group, Meeting, Outreach, contact_groups
-from chatplanner.domain.clock import from_db, to_db
+from chatplanner.db.types import stored_moment
 from chatplanner.domain.contacts import ContactSummary
 from chatplanner.domain.enums import ContactKind, Goal, MeetingStatus, OnlineActivity, Stage
 from chatplanner.domain.text import fold, name_sort_key
@@ -146,7 +146,7 @@ def _build(
                     _STAGES.get(stage, Stage.NOT_CONTACTED),
                     _GOALS.get(goal) if goal else None,
                     _ACTIVITIES.get(activity, OnlineActivity.UNKNOWN),
-                    from_db(latest) if latest is not None else None,
+                    latest,
                     group_ids,
                     bool(archived),
                     join([name_key, *[field for field in fields if field]]),
@@ -216,8 +216,7 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _parse_db_datetime(value: str | datetime) -> datetime:
-    # SQLAlchemy stores naive UTC as "YYYY-MM-DD HH:MM:SS.ffffff", which fromisoformat reads.
-    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    return stored_moment(value)
 
 
 def _driver_rows(
@@ -287,7 +286,7 @@ def _last_contact_by_contact(
         keep(contact_id, replied)
     chats = (
         select(Meeting.contact_id, func.max(Meeting.starts_at))
-        .where(Meeting.starts_at <= to_db(now), Meeting.status != MeetingStatus.CANCELLED.value)
+        .where(Meeting.starts_at <= now, Meeting.status != MeetingStatus.CANCELLED.value)
         .group_by(Meeting.contact_id)
     )
     for contact_id, held in _rows_for(session, chats, Meeting.contact_id, ids):

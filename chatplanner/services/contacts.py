@@ -15,7 +15,6 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
 
 from chatplanner.db.models import Contact, Group, StageEvent, contact_groups
-from chatplanner.domain.clock import to_db
 from chatplanner.domain.contacts import (
     ContactDetail,
     ContactDraft,
@@ -204,14 +203,14 @@ class ContactService:
             apply_draft(contact, clean, now)
             contact.groups = _groups(session, clean.group_ids)
             session.add(contact)
-            contact.stage_changed_at = to_db(now)
+            contact.stage_changed_at = now
             session.flush()
             # The history starts where an import's does: with the contact arriving.
             session.add(
                 StageEvent(
                     contact_id=contact.id,
                     stage=Stage.NOT_CONTACTED.value,
-                    at=to_db(now),
+                    at=now,
                     note="Added by hand" if source == "manual" else "",
                 )
             )
@@ -332,7 +331,7 @@ class ContactService:
                     session.execute(
                         update(Contact)
                         .where(Contact.id.in_(chunk))
-                        .values({column: value, Contact.updated_at: to_db(self._context.now())})
+                        .values({column: value, Contact.updated_at: self._context.now()})
                     )
 
     def _set_field(self, contact_ids: Sequence[int], field: str, value: Any) -> FieldChange:
@@ -350,12 +349,12 @@ class ContactService:
                 session.execute(
                     update(Contact)
                     .where(Contact.id.in_(chunk))
-                    .values({column: value, Contact.updated_at: to_db(self._context.now())})
+                    .values({column: value, Contact.updated_at: self._context.now()})
                 )
         return FieldChange(field, value, previous)
 
     def _touch(self, session: Session, contact_ids: Sequence[int]) -> None:
-        moment = to_db(self._context.now())
+        moment = self._context.now()
         for chunk in chunks(list(contact_ids)):
             session.execute(update(Contact).where(Contact.id.in_(chunk)).values(updated_at=moment))
 

@@ -1,16 +1,80 @@
-"""What every service needs: the profile, a session factory and a clock."""
+"""What every service needs: the profile, a session factory, the clock and the user's zone."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
-from chatplanner.domain.clock import Clock, system_clock
+from chatplanner.domain.clock import UTC_ZONE, Clock, system_clock, zone_named
+from chatplanner.domain.moments import clock_time, full_date
 from chatplanner.profile import Profile
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
+
+_log = logging.getLogger(__name__)
+
+# The settings key of the zone chosen in Preferences (absent: the computer's).
+ZONE_SETTING = "user.timezone"
+
+
+def system_zone_name() -> str:
+    """The computer's IANA zone ("Europe/Paris") on Linux, macOS and Windows, or "UTC" when
+    it cannot be told. `TZ` wins when it names a zone, as it does for the C library (older
+    tzlocal releases only knew the names on their own list)."""
+    from_environment = zone_named(os.environ.get("TZ", "").removeprefix(":"))
+    if from_environment is not None:
+        return from_environment.key
+    try:
+        import tzlocal
+
+        name = tzlocal.get_localzone_name()
+    except Exception as error:  # a broken system setting must not stop the app
+        _log.warning("The computer's time zone cannot be read (%s); using UTC.", error)
+        return "UTC"
+    zone = zone_named(name)
+    return zone.key if zone is not None else "UTC"
+
+
+def backup_time_words(moment: datetime) -> str:
+    """When a backup file was taken, on the computer's clock: "Thursday 5 March 2026, 14:05".
+    A damaged profile's backups are listed before its chosen zone can be read."""
+    zone = zone_named(system_zone_name()) or UTC_ZONE
+    return f"{full_date(moment.astimezone(zone).date())}, {clock_time(moment, zone)}"
+
+
+class UserZone:
+    """The user's time zone: the one chosen in Preferences, else the computer's, read once
+    per launch (a user who travels gets the new zone at the next start)."""
+
+    def __init__(self, system: Callable[[], str] = system_zone_name) -> None:
+        self._system = system
+        self._system_name: str | None = None
+        self._chosen: ZoneInfo | None = None
+
+    @property
+    def system_name(self) -> str:
+        if self._system_name is None:
+            self._system_name = self._system()
+        return self._system_name
+
+    @property
+    def chosen(self) -> str | None:
+        return self._chosen.key if self._chosen is not None else None
+
+    def choose(self, name: str | None) -> None:
+        """Use this zone instead of the computer's (None or an unknown name: the computer's)."""
+        self._chosen = zone_named(name)
+
+    def zone(self) -> ZoneInfo:
+        if self._chosen is not None:
+            return self._chosen
+        return zone_named(self.system_name) or UTC_ZONE
 
 
 @dataclass(frozen=True)
@@ -18,6 +82,11 @@ class ServiceContext:
     profile: Profile
     sessions: sessionmaker[Session]
     clock: Clock = system_clock
+    user_zone: UserZone = field(default_factory=UserZone)
 
     def now(self) -> datetime:
         return self.clock()
+
+    def zone(self) -> ZoneInfo:
+        """Where the user is: what "today" and "your time" mean."""
+        return self.user_zone.zone()

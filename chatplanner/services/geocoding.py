@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Literal
 
 from chatplanner.db.models import GeocodeCacheEntry
-from chatplanner.domain.clock import to_db
 from chatplanner.interop.geocoding import (
     MISS,
     NOMINATIM_ATTRIBUTION,
@@ -53,7 +52,7 @@ class ProfileGeocodeCache:
             row.latitude = None if result is None else result.latitude
             row.longitude = None if result is None else result.longitude
             row.display_name = None if result is None else result.display_name
-            row.fetched_at = to_db(self._context.now())
+            row.fetched_at = self._context.now()
 
 
 class GeocodingService:

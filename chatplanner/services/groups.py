@@ -10,7 +10,6 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from chatplanner.db.models import Contact, Group, contact_groups
-from chatplanner.domain.clock import to_db
 from chatplanner.domain.contacts import GroupInfo, shown_name
 from chatplanner.domain.enums import GroupKind
 from chatplanner.domain.text import fold
@@ -63,7 +62,7 @@ class GroupService:
                 name=clean,
                 kind=kind.value,
                 description=description,
-                created_at=to_db(self._context.now()),
+                created_at=self._context.now(),
             )
             session.add(group)
             session.flush()

@@ -15,7 +15,6 @@ from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from chatplanner.db.models import Contact, Group, StageEvent, contact_groups
-from chatplanner.domain.clock import to_db
 from chatplanner.domain.enums import GroupKind, Stage
 from chatplanner.domain.text import fold_words, name_sort_key
 from chatplanner.interop.contact_record import ContactRecord, SkippedRow
@@ -98,7 +97,7 @@ class ImportWriter:
     ) -> None:
         self._sessions = sessions
         self._now = now
-        self._moment = to_db(now)
+        self._moment = now
         self._report = report
         self._should_stop = should_stop
         self._done = 0

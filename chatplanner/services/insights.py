@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from chatplanner.db.models import Contact, Outreach, StageEvent
-from chatplanner.domain.clock import from_db
 from chatplanner.domain.enums import OnlineActivity, OutreachKind, Stage
 from chatplanner.domain.insights import InsightSummary, Period, StageEventRecord, summarize
 from chatplanner.domain.pipeline import OutreachRecord
@@ -59,7 +58,7 @@ class InsightsService:
         with self._context.sessions() as session:
             events = [
                 StageEventRecord(
-                    row.contact_id, enum_or(Stage, row.stage, Stage.NOT_CONTACTED), from_db(row.at)
+                    row.contact_id, enum_or(Stage, row.stage, Stage.NOT_CONTACTED), row.at
                 )
                 for row in session.execute(
                     select(StageEvent.contact_id, StageEvent.stage, StageEvent.at)
@@ -71,8 +70,8 @@ class InsightsService:
                     id=row.id,
                     contact_id=row.contact_id,
                     kind=enum_or(OutreachKind, row.kind, OutreachKind.TOUCH),
-                    sent_at=from_db(row.sent_at),
-                    replied_at=from_db(row.replied_at) if row.replied_at else None,
+                    sent_at=row.sent_at,
+                    replied_at=row.replied_at if row.replied_at else None,
                     outcome=row.outcome,
                     goal=goal_or_none(row.goal),
                 )

@@ -3,47 +3,15 @@
 from __future__ import annotations
 
 import math
-import os
-from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from chatplanner.domain.clock import zone_name_or_none
 from chatplanner.domain.places import City, Location, haversine_km
 from chatplanner.domain.venues import UserBase
 from chatplanner.interop.gazetteer import Gazetteer, GazetteerUnavailableError
 
 # A stored point this close to a gazetteer city is taken to be in it.
 _SAME_CITY_KM = 60.0
-
-
-def valid_zone(name: str | None) -> str | None:
-    if not name:
-        return None
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-    return name
-
-
-def system_zone_name() -> str:
-    """The computer's IANA time zone, or "UTC" when it cannot be told."""
-    from_env = valid_zone(os.environ.get("TZ", "").lstrip(":"))
-    if from_env:
-        return from_env
-    try:
-        target = str(Path("/etc/localtime").resolve())
-    except OSError:
-        target = ""
-    if "zoneinfo/" in target:
-        guess = valid_zone(target.split("zoneinfo/", 1)[1])
-        if guess:
-            return guess
-    try:
-        guess = valid_zone(Path("/etc/timezone").read_text(encoding="utf-8").strip())
-    except OSError:
-        guess = None
-    return guess or "UTC"
 
 
 class PlaceResolver:
@@ -65,6 +33,18 @@ class PlaceResolver:
                 self._unavailable = True
                 self._gazetteer = None
         return self._gazetteer
+
+    def is_read(self) -> bool:
+        """True when look-ups answer at once: the city list is read (or known missing)."""
+        if self._unavailable:
+            return True
+        if self._gazetteer is None:
+            try:
+                self._gazetteer = Gazetteer.load()  # cheap: the instance is shared, not read
+            except GazetteerUnavailableError:
+                self._unavailable = True
+                return True
+        return self._gazetteer.is_read()
 
     def warm_up(self) -> bool:
         """Read the city list now (about 300 ms); True when it is there."""
@@ -128,7 +108,7 @@ class PlaceResolver:
             return None
         city = str(value.get("city") or "")
         country = str(value.get("country") or "")
-        zone = valid_zone(str(value.get("timezone") or "")) or ""
+        zone = zone_name_or_none(str(value.get("timezone") or "")) or ""
         if resolve and city and (not country or not zone):
             known = self.city(city, country or None, near=point)
             if known is not None:
@@ -150,7 +130,7 @@ class PlaceResolver:
         if city:
             known = self.city(city, country, near=point)
             if known is not None:
-                return valid_zone(known.timezone)
+                return zone_name_or_none(known.timezone)
         return None
 
 

@@ -11,12 +11,12 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, literal, select
 from sqlalchemy.orm import Session
 
 from chatplanner.db.models import ChecklistItem, Contact, Meeting, Venue
-from chatplanner.domain.clock import from_db
 from chatplanner.domain.enums import MeetingStatus
 from chatplanner.domain.schedule import stored_meeting_end
 from chatplanner.services.meeting_records import MeetingSummary
@@ -52,15 +52,15 @@ def upcoming_ids(session: Session, now: datetime) -> list[int]:
         )
     ).all()
     ends = [
-        (from_db(starts), -int(mid))
+        (starts, -int(mid))
         for mid, starts, minutes in rows
-        if stored_meeting_end(from_db(starts), minutes) > now
+        if stored_meeting_end(starts, minutes) > now
     ]
     ends.sort()  # as the list sorts: by start, and among equal starts the newest id first
     return [-negative for _, negative in ends]
 
 
-def list_fingerprint(session: Session, now: datetime) -> tuple[object, ...]:
+def list_fingerprint(session: Session, now: datetime, zone: ZoneInfo) -> tuple[object, ...]:
     """A cheap value that changes whenever the Meetings list would show something else.
 
     It covers every shown field of every chat (its person's name, its place's name, when,
@@ -117,7 +117,7 @@ def list_fingerprint(session: Session, now: datetime) -> tuple[object, ...]:
     for part in (text or "", "\x1d", checklist or ""):
         digest.update(part.encode("utf-8", "surrogatepass"))
     coming = upcoming_ids(session, now)
-    return (count, digest.hexdigest(), tuple(coming), now.astimezone().date())
+    return (count, digest.hexdigest(), tuple(coming), now.astimezone(zone).date())
 
 
 def list_start(

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from chatplanner.domain.chat_notes import NoteSections
+from chatplanner.domain.clock import zone_named
 from chatplanner.domain.enums import (
     ChecklistPhase,
     ContactKind,
@@ -14,20 +15,11 @@ from chatplanner.domain.enums import (
     MeetingMode,
     MeetingStatus,
 )
+from chatplanner.domain.moments import OtherClock
 from chatplanner.domain.schedule import stored_meeting_end
 
 # A thank-you is owed from the end of the chat and due within this long (Today uses the same).
 THANK_YOU_WITHIN = timedelta(days=1)
-
-
-def local_zone(name: str | None) -> ZoneInfo | None:
-    """The meeting's own time zone, or None (the computer's) when unknown or unset."""
-    if not name:
-        return None
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,14 +44,16 @@ class MeetingSummary:
     def ends_at(self) -> datetime:
         return stored_meeting_end(self.starts_at, self.duration_minutes)
 
-    def local_start(self) -> datetime:
-        """The start in the meeting's time zone (the computer's when it has none)."""
-        zone = local_zone(self.timezone)
-        return self.starts_at.astimezone(zone) if zone else self.starts_at.astimezone()
+    def zone(self, user: ZoneInfo) -> ZoneInfo:
+        """Where the chat happens: its own zone, the user's when it has none."""
+        return zone_named(self.timezone) or user
 
-    @property
-    def met_on(self) -> date:
-        return self.local_start().date()
+    def local_start(self, user: ZoneInfo) -> datetime:
+        """The start on the clock where the chat happens."""
+        return self.starts_at.astimezone(self.zone(user))
+
+    def met_on(self, user: ZoneInfo) -> date:
+        return self.local_start(user).date()
 
     @property
     def where(self) -> str:
@@ -125,6 +119,7 @@ class MeetingDetail:
     notes_updated_at: datetime | None
     follow_ups: tuple[FollowUpEntry, ...]
     thank_you: ThankYouEntry | None
+    their_clock: OtherClock | None = None  # an online call's other person, in another zone
 
     @property
     def id(self) -> int:

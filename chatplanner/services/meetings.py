@@ -23,7 +23,6 @@ from chatplanner.db.models import (
 )
 from chatplanner.domain.chat_notes import NoteSections
 from chatplanner.domain.checklist import MAX_ITEM_CHARS, PHASE_ORDER
-from chatplanner.domain.clock import from_db, to_db
 from chatplanner.domain.enums import (
     ChecklistPhase,
     ContactKind,
@@ -37,6 +36,7 @@ from chatplanner.domain.limits import EARLIEST_DAY, LATEST_DAY, MEETING_MINUTES,
 from chatplanner.domain.text import display_name
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.candidates import enum_or
+from chatplanner.services.chat_times import ChatTimes
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.meeting_list import MeetingListStart, list_fingerprint, list_start
 from chatplanner.services.meeting_records import (
@@ -140,7 +140,7 @@ def _summary_of(row: Any) -> MeetingSummary:
         mode=enum_or(MeetingMode, mode, MeetingMode.IN_PERSON),
         venue_name=str(venue or ""),
         call_link=str(link or ""),
-        starts_at=from_db(starts),
+        starts_at=starts,
         duration_minutes=int(minutes or 0),
         timezone=zone,
         status=enum_or(MeetingStatus, status, MeetingStatus.PLANNED),
@@ -183,8 +183,8 @@ def thank_you_entry(row: ThankYouDraft | None) -> ThankYouEntry | None:
         subject=row.subject,
         body=row.body,
         generated_body=row.generated_body,
-        sent_at=from_db(row.sent_at) if row.sent_at else None,
-        updated_at=from_db(row.updated_at),
+        sent_at=row.sent_at if row.sent_at else None,
+        updated_at=row.updated_at,
     )
 
 
@@ -202,7 +202,7 @@ class MeetingService:
     def list_fingerprint(self) -> tuple[object, ...]:
         """Changes whenever `list_meetings` would return something else (or split differently)."""
         with self._context.sessions() as session:
-            return list_fingerprint(session, self._context.now())
+            return list_fingerprint(session, self._context.now(), self._context.zone())
 
     def list_start(self, limit: int) -> MeetingListStart:
         """The list's first screen: up to `limit` upcoming and past chats, and both counts."""
@@ -240,9 +240,18 @@ class MeetingService:
                 tags=tuple(t.strip() for t in meeting.tags.split(",") if t.strip()),
                 checklist=tuple(checklist_entry(item) for item in meeting.checklist),
                 notes=notes_of(meeting.notes),
-                notes_updated_at=from_db(meeting.notes.updated_at) if meeting.notes else None,
+                notes_updated_at=meeting.notes.updated_at if meeting.notes else None,
                 follow_ups=tuple(follow_up_entry(row) for row in follow_ups),
                 thank_you=thank_you_entry(meeting.thank_you),
+                # Their clock when the city list is already read (the page opens at once).
+                their_clock=None
+                if contact is None
+                else ChatTimes(self._context, read_places=False).other_clock(
+                    meeting.mode,
+                    contact.first_name or summary.contact_name,
+                    contact.city,
+                    contact.country,
+                ),
             )
 
     @staticmethod
@@ -271,14 +280,14 @@ class MeetingService:
                     raise MeetingEditError(
                         f"A chat's date must be between {EARLIEST_DAY.year} and {LATEST_DAY.year}."
                     )
-                meeting.starts_at = to_db(starts_at)
+                meeting.starts_at = starts_at
             if duration_minutes is not None:
                 if not 5 <= duration_minutes <= MEETING_MINUTES[1]:
                     raise MeetingEditError("A chat lasts between 5 minutes and a day.")
                 meeting.duration_minutes = duration_minutes
             if call_link is not None:
                 meeting.call_link = " ".join(_CONTROL.sub(" ", call_link).split()) or None
-            meeting.updated_at = to_db(self._context.now())
+            meeting.updated_at = self._context.now()
             session.flush()
             return self._summary(session, meeting_id)
 
@@ -290,12 +299,12 @@ class MeetingService:
             if meeting.status == status.value:
                 return self._summary(session, meeting_id)
             meeting.status = status.value
-            meeting.updated_at = to_db(now)
+            meeting.updated_at = now
             contact = session.get(Contact, meeting.contact_id)
             already_thanked = meeting.thank_you is not None and meeting.thank_you.sent_at
             if status is MeetingStatus.DONE and contact is not None and not already_thanked:
                 record_stage(session, contact, Stage.MET, now, "Chat marked as done")
-                contact.last_touch_at = to_db(now)
+                contact.last_touch_at = now
             session.flush()
             return self._summary(session, meeting_id)
 
@@ -394,7 +403,7 @@ class MeetingService:
             meeting = self._meeting_row(session, meeting_id)
             notes = meeting.notes
             if notes is None:
-                notes = MeetingNotes(meeting_id=meeting_id, **values, updated_at=to_db(now))
+                notes = MeetingNotes(meeting_id=meeting_id, **values, updated_at=now)
                 session.add(notes)
                 meeting.notes = notes
             else:
@@ -404,8 +413,8 @@ class MeetingService:
                         setattr(notes, name, value)
                         changed = True
                 if not changed:
-                    return from_db(notes.updated_at)
-                notes.updated_at = to_db(now)
+                    return notes.updated_at
+                notes.updated_at = now
         return now
 
     # Follow-ups ------------------------------------------------------------------------------
@@ -420,7 +429,7 @@ class MeetingService:
         index: int | None = None,
     ) -> FollowUpEntry:
         cleaned = _one_line(text, MAX_FOLLOW_UP_CHARS, "follow-up")
-        now = to_db(self._context.now())
+        now = self._context.now()
         with self._context.sessions.begin() as session:
             meeting = self._meeting_row(session, meeting_id)
             rows = list(self._follow_up_rows(session, meeting_id))
@@ -463,7 +472,7 @@ class MeetingService:
             elif due_on is not None:
                 row.due_on = due_on
             if done is not None and done != (row.done_at is not None):
-                row.done_at = to_db(self._context.now()) if done else None
+                row.done_at = self._context.now() if done else None
             return follow_up_entry(row)
 
     def remove_follow_up(self, follow_up_id: int) -> FollowUpEntry:

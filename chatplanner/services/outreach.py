@@ -13,7 +13,6 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from chatplanner.db.models import Contact, Outreach, StageEvent
-from chatplanner.domain.clock import from_db, to_db
 from chatplanner.domain.contacts import shown_name
 from chatplanner.domain.enums import Channel, Goal, OutreachKind, Stage
 from chatplanner.domain.pipeline import (
@@ -106,11 +105,12 @@ class OutreachService:
                 goal=message.goal.value if message.goal else None,
                 subject=message.subject,
                 body=message.body,
-                sent_at=to_db(at),
+                sent_at=at,
             )
             if message.kind is OutreachKind.FIRST_MESSAGE:
                 rule = self._rule_for(contact)
-                row.follow_up_due = (at + timedelta(days=rule.follow_up_after_days)).date()
+                due = at + timedelta(days=rule.follow_up_after_days)
+                row.follow_up_due = due.astimezone(self._context.zone()).date()
             session.add(row)
             session.flush()
             events: tuple[int, ...] = ()
@@ -158,7 +158,7 @@ class OutreachService:
             ).first()
             if latest is not None:
                 before.append((latest.id, latest.replied_at, latest.outcome))
-                latest.replied_at = to_db(max(at, from_db(latest.sent_at)))
+                latest.replied_at = max(at, latest.sent_at)
                 latest.outcome = "replied"
             events: tuple[int, ...] = ()
             if Stage(contact.stage) in (Stage.NOT_CONTACTED, Stage.MESSAGED, Stage.MOVED_ON):
@@ -195,7 +195,7 @@ class OutreachService:
             contact = self._contact(session, contact_id)
             change = _before(contact, f"Snooze {_name(contact)}")
             contact.snoozed_until = until
-            contact.updated_at = to_db(self._context.now())
+            contact.updated_at = self._context.now()
             return change
 
     def undo(self, change: PipelineChange) -> None:
@@ -213,14 +213,14 @@ class OutreachService:
             for outreach_id, replied_at, outcome in change.outreach_before:
                 row = session.get(Outreach, outreach_id)
                 if row is not None:
-                    row.replied_at = to_db(replied_at) if replied_at else None
+                    row.replied_at = replied_at
                     row.outcome = outcome
             contact.stage = change.stage.value
-            contact.stage_changed_at = _db_or_none(change.stage_changed_at)
-            contact.last_touch_at = _db_or_none(change.last_touch_at)
+            contact.stage_changed_at = change.stage_changed_at
+            contact.last_touch_at = change.last_touch_at
             contact.snoozed_until = change.snoozed_until
             if change.updated_at is not None:
-                contact.updated_at = to_db(change.updated_at)
+                contact.updated_at = change.updated_at
 
     def messages(self, contact_id: int) -> list[OutreachRecord]:
         """Everything the user sent this person, oldest first."""
@@ -266,7 +266,7 @@ class OutreachService:
             contact = self._contact(session, contact_id)
             contact.follow_up_after_days = follow_up_after_days
             contact.move_on_after_days = move_on_after_days
-            contact.updated_at = to_db(self._context.now())
+            contact.updated_at = self._context.now()
             return patience_rule_for(default, follow_up_after_days, move_on_after_days)
 
     def set_keep_in_touch(self, contact_id: int, days: int | None) -> None:
@@ -276,7 +276,7 @@ class OutreachService:
         with self._context.sessions.begin() as session:
             contact = self._contact(session, contact_id)
             contact.keep_in_touch_days = days
-            contact.updated_at = to_db(self._context.now())
+            contact.updated_at = self._context.now()
 
     # Who next -------------------------------------------------------------------------------
     def suggest_next(self, contact_id: int, *, limit: int = 5) -> list[Suggestion]:
@@ -350,10 +350,9 @@ class OutreachService:
         return (int(event_id),) if event_id is not None else ()
 
     def _touched(self, contact: Contact, at: datetime) -> None:
-        moment = to_db(at)
-        if contact.last_touch_at is None or contact.last_touch_at < moment:
-            contact.last_touch_at = moment
-        contact.updated_at = to_db(self._context.now())
+        if contact.last_touch_at is None or contact.last_touch_at < at:
+            contact.last_touch_at = at
+        contact.updated_at = self._context.now()
 
 
 def outreach_record(row: Outreach) -> OutreachRecord:
@@ -366,8 +365,8 @@ def outreach_record(row: Outreach) -> OutreachRecord:
         id=row.id,
         contact_id=row.contact_id,
         kind=kind,
-        sent_at=from_db(row.sent_at),
-        replied_at=from_db(row.replied_at) if row.replied_at else None,
+        sent_at=row.sent_at,
+        replied_at=row.replied_at,
         outcome=row.outcome,
         goal=goal_or_none(row.goal),
     )
@@ -391,22 +390,14 @@ def _sent_note(message: SentMessage) -> str:
     return f"{what} by {message.channel.label.lower()}"
 
 
-def _db_or_none(moment: datetime | None) -> datetime | None:
-    return to_db(moment) if moment is not None else None
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    return from_db(moment) if moment is not None else None
-
-
 def _before(contact: Contact, description: str) -> PipelineChange:
     return PipelineChange(
         contact_id=contact.id,
         contact_name=_name(contact),
         description=description,
         stage=Stage(contact.stage),
-        stage_changed_at=_aware(contact.stage_changed_at),
-        last_touch_at=_aware(contact.last_touch_at),
+        stage_changed_at=contact.stage_changed_at,
+        last_touch_at=contact.last_touch_at,
         snoozed_until=contact.snoozed_until,
-        updated_at=_aware(contact.updated_at),
+        updated_at=contact.updated_at,
     )

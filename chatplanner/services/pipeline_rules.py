@@ -1,9 +1,8 @@
-"""The pipeline's rules as the user set them: patience, keep-in-touch cadences, time zone."""
+"""The pipeline's rules as the user set them: patience and keep-in-touch cadences."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, tzinfo
 from typing import Any
 
 from chatplanner.domain.cadence import DEFAULT_CADENCE_DAYS
@@ -45,10 +44,3 @@ def cadences_from(stored: Mapping[str, Any]) -> dict[ContactKind, int]:
         days = _int_setting(stored, f"cadence.{kind.value}", default)
         cadences[kind] = days if days > 0 else default
     return cadences
-
-
-def local_timezone() -> tzinfo:
-    """The machine's time zone: what "today" means to the user."""
-    zone = datetime.now().astimezone().tzinfo
-    assert zone is not None  # astimezone() always sets one
-    return zone

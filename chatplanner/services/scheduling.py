@@ -11,10 +11,11 @@ from sqlalchemy import func, select
 
 from chatplanner.db.models import ChecklistItem, Contact, Meeting, Venue
 from chatplanner.domain.checklist import checklist_for_meeting
-from chatplanner.domain.clock import from_db, to_db
+from chatplanner.domain.clock import zone_name_or_none
 from chatplanner.domain.contacts import shown_name
 from chatplanner.domain.enums import MeetingMode, MeetingStatus, Stage, TravelMode
 from chatplanner.domain.limits import EARLIEST_DAY, LATEST_DAY, day_in_range
+from chatplanner.domain.moments import OtherClock
 from chatplanner.domain.places import (
     DEFAULT_IN_PERSON_KM,
     MeetingSuggestion,
@@ -27,8 +28,8 @@ from chatplanner.errors import ChatplannerError
 from chatplanner.interop.ics import meeting_invite_ics
 from chatplanner.interop.safe_files import write_private_file
 from chatplanner.services.chat_templates import ChatTemplateService
+from chatplanner.services.chat_times import ChatTimes
 from chatplanner.services.context import ServiceContext
-from chatplanner.services.locating import system_zone_name, valid_zone
 from chatplanner.services.settings import SettingsService
 from chatplanner.services.stages import record_stage
 from chatplanner.services.venues import ContactNotFoundError, VenueNotFoundError, VenueService
@@ -61,6 +62,7 @@ class _MeetingPlace:
     venue_address: str | None
     venue_point: tuple[float, float] | None
     call_link: str | None
+    when: str = ""  # the day and time in the words every page uses
 
 
 def _full_name(row: Contact) -> str:
@@ -100,6 +102,18 @@ class SchedulingService:
                 ContactChoice(cid, shown_name(first, last), city or "")
                 for cid, first, last, city in rows
             ]
+
+    def contact_clock(self, contact_id: int) -> OtherClock | None:
+        """The person's own clock (their zone from their city, through the offline city
+        list: about 300 ms the first time), or None when their city is unknown."""
+        with self._context.sessions() as session:
+            contact = session.get(Contact, contact_id)
+            if contact is None:
+                return None
+            first, city, country = contact.first_name, contact.city, contact.country
+            name = first or _full_name(contact)
+        zone = self.chat_times().city_zone(city, country)
+        return None if zone is None else OtherClock(zone, name)
 
     def default_travel_mode(self) -> TravelMode:
         return _travel_mode(self._settings.get("places.travel_mode"))
@@ -165,20 +179,20 @@ class SchedulingService:
                 venue = session.get(Venue, venue_id)
                 if venue is None:
                     raise VenueNotFoundError(venue_id)
-            zone = valid_zone(timezone) or self._zone_for(venue)
+            zone = zone_name_or_none(timezone) or self._zone_for(venue)
             meeting = Meeting(
                 contact_id=contact.id,
                 mode=mode.value,
                 venue_id=None if venue is None else venue.id,
                 call_link=link if mode is MeetingMode.ONLINE else None,
-                starts_at=to_db(starts_at),
+                starts_at=starts_at,
                 duration_minutes=duration_minutes,
                 timezone=zone,
                 travel_mode=None if travel_mode is None else TravelMode(travel_mode).value,
                 status=MeetingStatus.PLANNED.value,
                 tags="",
-                created_at=to_db(now),
-                updated_at=to_db(now),
+                created_at=now,
+                updated_at=now,
             )
             meeting.checklist = [
                 ChecklistItem(phase=item.phase.value, text=item.text, position=item.position)
@@ -206,9 +220,13 @@ class SchedulingService:
             if zone:
                 return zone
         base = self._venues.base()
-        if base is not None and valid_zone(base.timezone):
+        if base is not None and zone_name_or_none(base.timezone):
             return base.timezone
-        return system_zone_name()
+        return self._context.zone().key
+
+    def chat_times(self) -> ChatTimes:
+        """Chat times in words, with the other person's zone from the same city list."""
+        return ChatTimes(self._context, self._venues.places)
 
     # Being punctual ----------------------------------------------------------------------------
     def leave_by_for(self, meeting_id: int) -> LeaveBy | None:
@@ -243,9 +261,9 @@ class SchedulingService:
         """The chat as an .ics invite, with a reminder at the leave-by time when it is known."""
         place = self._meeting_place(meeting_id)
         leave = self._leave_by(place)
-        description = "Planned with chatplanner."
+        description = f"When: {place.when}\nPlanned with chatplanner."
         if leave is not None:
-            description = leave.sentence
+            description = f"When: {place.when}\n{leave.sentence}"
         return meeting_invite_ics(
             start=place.start,
             contact_name=place.contact_name,
@@ -281,8 +299,8 @@ class SchedulingService:
                 raise MeetingNotFoundError(meeting_id)
             contact = session.get(Contact, meeting.contact_id)
             venue = None if meeting.venue_id is None else session.get(Venue, meeting.venue_id)
-            zone_name = valid_zone(meeting.timezone) or self._zone_for(venue)
-            start = from_db(meeting.starts_at).astimezone(ZoneInfo(zone_name))
+            zone_name = zone_name_or_none(meeting.timezone) or self._zone_for(venue)
+            start = meeting.starts_at.astimezone(ZoneInfo(zone_name))
             point = None
             if venue is not None and venue.latitude is not None and venue.longitude is not None:
                 point = (venue.latitude, venue.longitude)
@@ -303,4 +321,16 @@ class SchedulingService:
                 venue_address=address,
                 venue_point=point,
                 call_link=meeting.call_link,
+                when=self.chat_times().words(
+                    meeting.starts_at,
+                    zone_name,
+                    other=None
+                    if contact is None
+                    else self.chat_times().other_clock(
+                        meeting.mode,
+                        contact.first_name or _full_name(contact),
+                        contact.city,
+                        contact.country,
+                    ),
+                ),
             )

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from chatplanner.db.models import Setting
-from chatplanner.services.context import ServiceContext
+from chatplanner.services.context import ZONE_SETTING, ServiceContext
 
 # Every setting the app reads, with its default. Values are stored as JSON.
 DEFAULTS: dict[str, Any] = {
@@ -20,6 +20,8 @@ DEFAULTS: dict[str, Any] = {
     "user.goal": "",  # a phrase: "move from site engineering into project management"
     # {"label": "Home", "city": "Toronto", "latitude": 43.65, "longitude": -79.38} or None
     "user.base": None,
+    # An IANA zone ("Europe/Paris") chosen in Preferences; None: the computer's zone.
+    "user.timezone": None,
     "pipeline.follow_up_after_days": 7,
     "pipeline.move_on_after_days": 14,
     # Keep-in-touch cadence by contact kind, in days (a group's or a contact's own wins).
@@ -68,6 +70,16 @@ class SettingsService:
                 session.add(Setting(key=key, value=encoded))
             else:
                 row.value = encoded
+        if key == ZONE_SETTING:
+            self._context.user_zone.choose(value)
+
+    def computer_zone(self) -> str:
+        """The computer's own zone, used when none is chosen in Preferences."""
+        return self._context.user_zone.system_name
+
+    def apply_time_zone(self) -> None:
+        """Take the zone chosen in Preferences (if any) into the service context."""
+        self._context.user_zone.choose(self.get(ZONE_SETTING))
 
     def all(self) -> dict[str, Any]:
         with self._context.sessions() as session:

@@ -7,7 +7,6 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from chatplanner.db.models import Contact, StageEvent
-from chatplanner.domain.clock import to_db
 from chatplanner.domain.enums import Stage
 
 
@@ -20,7 +19,7 @@ def record_stage(
     """
     if contact.stage == stage.value:
         return False
-    moment = to_db(at)
+    moment = at
     contact.stage = stage.value
     contact.stage_changed_at = moment
     contact.updated_at = moment

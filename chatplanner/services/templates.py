@@ -14,7 +14,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chatplanner.db.models import Contact, Outreach, Template
-from chatplanner.domain.clock import to_db
 from chatplanner.domain.contacts import shown_name
 from chatplanner.domain.enums import ContactKind, Goal, OutreachKind, Stage, TemplateKind
 from chatplanner.domain.message_templates import (
@@ -118,7 +117,7 @@ class TemplateService:
             row.is_default = default is not None and (
                 (row.subject, row.body) == (default.subject, default.body)
             )
-            row.updated_at = to_db(self._context.now())
+            row.updated_at = self._context.now()
             return _stored(row)
 
     def reset(self, kind: TemplateKind) -> StoredTemplate:
@@ -128,7 +127,7 @@ class TemplateService:
         with self._context.sessions.begin() as session:
             row = self._row(session, kind)
             row.subject, row.body, row.is_default = default.subject, default.body, True
-            row.updated_at = to_db(self._context.now())
+            row.updated_at = self._context.now()
             return _stored(row)
 
     @staticmethod
@@ -187,7 +186,7 @@ class TemplateService:
             subject=default.subject,
             body=default.body,
             is_default=True,
-            updated_at=to_db(self._context.now()),
+            updated_at=self._context.now(),
         )
         session.add(row)
         session.flush()

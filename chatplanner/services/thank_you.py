@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 
 from chatplanner.db.models import Contact, FollowUp, Meeting, Outreach, ThankYouDraft
 from chatplanner.domain.chat_notes import NOTE_SECTION_NAMES, PromisedFollowUp
-from chatplanner.domain.clock import from_db, to_db
 from chatplanner.domain.enums import Channel, ContactKind, FollowUpOwner, OutreachKind, Stage
 from chatplanner.domain.text import display_name
 from chatplanner.domain.thank_you import (
@@ -29,8 +28,9 @@ from chatplanner.errors import ChatplannerError
 from chatplanner.interop.mail_draft import MailDraftError, build_eml, build_mailto
 from chatplanner.interop.safe_files import write_private_file
 from chatplanner.services.chat_templates import ChatTemplateService
+from chatplanner.services.chat_times import ChatTimes
 from chatplanner.services.context import ServiceContext
-from chatplanner.services.meeting_records import ThankYouEntry, local_zone
+from chatplanner.services.meeting_records import ThankYouEntry
 from chatplanner.services.meetings import MeetingNotFoundError, clean_note_text, thank_you_entry
 from chatplanner.services.settings import SettingsService
 from chatplanner.services.stages import record_stage
@@ -66,6 +66,7 @@ class MailText:
     from_email: str
     subject: str
     body: str
+    chat_when: str = ""  # when the chat was, in the words every page uses
 
 
 class ThankYouService:
@@ -108,7 +109,7 @@ class ThankYouService:
     # Writing ---------------------------------------------------------------------------------
     def generate(self, meeting_id: int, *, discard_edits: bool = False) -> GeneratedDraft:
         """Draft from the notes and store it; refuses to replace edits unless told to."""
-        now = to_db(self._context.now())
+        now = self._context.now()
         with self._context.sessions.begin() as session:
             meeting = self._meeting(session, meeting_id)
             row = meeting.thank_you
@@ -154,7 +155,7 @@ class ThankYouService:
                 return entry
             row.subject = subject
             row.body = body
-            row.updated_at = to_db(self._context.now())
+            row.updated_at = self._context.now()
             session.flush()
             entry = thank_you_entry(row)
             assert entry is not None
@@ -176,11 +177,11 @@ class ThankYouService:
                 entry = thank_you_entry(row)
                 assert entry is not None
                 return entry
-            row.sent_at = to_db(now)
-            row.updated_at = to_db(now)
+            row.sent_at = now
+            row.updated_at = now
             contact = self._contact(session, meeting)
             record_stage(session, contact, Stage.THANKED, now, "Thank-you sent")
-            contact.last_touch_at = to_db(now)
+            contact.last_touch_at = now
             session.add(
                 Outreach(
                     contact_id=contact.id,
@@ -188,7 +189,7 @@ class ThankYouService:
                     channel=Channel.EMAIL.value,
                     subject=row.subject,
                     body=row.body,
-                    sent_at=to_db(now),
+                    sent_at=now,
                 )
             )
             session.flush()
@@ -201,7 +202,8 @@ class ThankYouService:
         subject, body = self.current_text(meeting_id)
         user = self._settings.user()
         with self._context.sessions() as session:
-            contact = self._contact(session, self._meeting(session, meeting_id))
+            meeting = self._meeting(session, meeting_id)
+            contact = self._contact(session, meeting)
             return MailText(
                 to_name=display_name(contact.first_name, contact.last_name),
                 to_email=contact.email or "",
@@ -209,6 +211,7 @@ class ThankYouService:
                 from_email=user.email,
                 subject=subject,
                 body=body,
+                chat_when=ChatTimes(self._context).words(meeting.starts_at, meeting.timezone),
             )
 
     def eml_bytes(self, meeting_id: int) -> bytes:
@@ -269,9 +272,9 @@ class ThankYouService:
             .where(FollowUp.meeting_id == meeting.id)
             .order_by(FollowUp.position, FollowUp.id)
         )
-        zone = local_zone(meeting.timezone)
+        zone = ChatTimes(self._context).place_zone(meeting.timezone)
         # Days as the people in the chat count them: in the meeting's time zone.
-        met_on = from_db(meeting.starts_at).astimezone(zone).date()
+        met_on = meeting.starts_at.astimezone(zone).date()
         today = self._context.now().astimezone(zone).date()
         notes = meeting.notes
         chat = ChatNotes(

@@ -17,7 +17,6 @@ from chatplanner.db.models import (
     ThankYouDraft,
     Venue,
 )
-from chatplanner.domain.clock import from_db
 from chatplanner.domain.contacts import TimelineEntry
 from chatplanner.domain.enums import Channel, MeetingMode, OutreachKind, Stage
 
@@ -64,22 +63,20 @@ def build_timeline(session: Session, contact_id: int) -> list[TimelineEntry]:
         title = _MESSAGE_TITLES.get(message.kind, "Message")
         entries.append(
             TimelineEntry(
-                at=from_db(message.sent_at),
+                at=message.sent_at,
                 kind="message",
                 title=f"{title} sent on {_channel_label(message.channel)}",
                 detail=excerpt(message.subject or message.body),
             )
         )
         if message.replied_at is not None:
-            entries.append(
-                TimelineEntry(at=from_db(message.replied_at), kind="reply", title="They replied")
-            )
+            entries.append(TimelineEntry(at=message.replied_at, kind="reply", title="They replied"))
     for event in session.scalars(
         select(StageEvent).where(StageEvent.contact_id == contact_id).order_by(StageEvent.id)
     ):
         entries.append(
             TimelineEntry(
-                at=from_db(event.at),
+                at=event.at,
                 kind="stage",
                 title=f"Stage: {_stage_label(event.stage)}",
                 detail=excerpt(event.note),
@@ -110,7 +107,7 @@ def _meeting_entries(meeting: Meeting, venue_name: str | None) -> list[TimelineE
     )
     entries = [
         TimelineEntry(
-            at=from_db(meeting.starts_at),
+            at=meeting.starts_at,
             kind="meeting",
             title=f"{mode.label} chat{where} ({status})",
             meeting_id=meeting.id,
@@ -123,7 +120,7 @@ def _meeting_entries(meeting: Meeting, venue_name: str | None) -> list[TimelineE
         if text:
             entries.append(
                 TimelineEntry(
-                    at=from_db(notes.updated_at),
+                    at=notes.updated_at,
                     kind="note",
                     title="Notes from the chat",
                     detail=excerpt(text),
@@ -135,7 +132,7 @@ def _meeting_entries(meeting: Meeting, venue_name: str | None) -> list[TimelineE
         sent = draft.sent_at is not None
         entries.append(
             TimelineEntry(
-                at=from_db(draft.sent_at if draft.sent_at is not None else draft.updated_at),
+                at=draft.sent_at if draft.sent_at is not None else draft.updated_at,
                 kind="thank_you",
                 title="Thank-you sent" if sent else "Thank-you drafted",
                 detail=excerpt(draft.subject),
@@ -148,7 +145,7 @@ def _meeting_entries(meeting: Meeting, venue_name: str | None) -> list[TimelineE
 def _follow_up_entry(follow_up: FollowUp) -> TimelineEntry | None:
     promised = "You promised" if follow_up.owner == "me" else "They promised"
     if follow_up.done_at is not None:
-        at, title = from_db(follow_up.done_at), "Follow-up done"
+        at, title = follow_up.done_at, "Follow-up done"
     elif follow_up.due_on is not None:
         at, title = _day_start(follow_up.due_on), "Follow-up due"
     else:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime, tzinfo
+from datetime import datetime
 
 from sqlalchemy import ColumnElement, Connection, and_, or_, select
 
@@ -17,7 +17,6 @@ from chatplanner.db.models import (
     Venue,
     contact_groups,
 )
-from chatplanner.domain.clock import from_db
 from chatplanner.domain.contacts import shown_name
 from chatplanner.domain.enums import (
     ContactKind,
@@ -38,8 +37,9 @@ from chatplanner.domain.today import (
     build_today,
 )
 from chatplanner.services.candidates import enum_or, goal_or_none
+from chatplanner.services.chat_times import ChatTimes
 from chatplanner.services.context import ServiceContext
-from chatplanner.services.pipeline_rules import cadences_from, local_timezone, patience_from
+from chatplanner.services.pipeline_rules import cadences_from, patience_from
 from chatplanner.services.settings import SettingsService
 
 # Only these stages need the messages themselves: patience (messaged) and cadence (the rest).
@@ -49,44 +49,47 @@ _THANKED_STAGES = frozenset({Stage.THANKED, Stage.KEEPING_IN_TOUCH})
 
 
 class TodayService:
-    def __init__(
-        self, context: ServiceContext, settings: SettingsService, tz: tzinfo | None = None
-    ) -> None:
+    def __init__(self, context: ServiceContext, settings: SettingsService) -> None:
         self._context = context
         self._settings = settings
-        self._tz = tz
+        # Whether the last read left out someone's clock because the city list was not read.
+        self.places_pending = False
 
     def rules(self) -> TodayRules:
         stored = self._settings.all()
         return TodayRules(
             patience=patience_from(stored),
             cadence_days=cadences_from(stored),
-            tz=self._tz or local_timezone(),
+            tz=self._context.zone(),
         )
 
-    def items(self, now: datetime | None = None) -> list[TodayItem]:
+    def items(self, now: datetime | None = None, *, read_places: bool = True) -> list[TodayItem]:
         """Everything that needs the user at `now` (default: the service's clock), most
-        urgent first."""
+        urgent first. Without `read_places`, an online call shows the other person's clock
+        only if the offline city list is already read (see `places_pending`)."""
         moment = now or self._context.now()
-        return build_today(self.snapshot(), moment, self.rules())
+        return build_today(self.snapshot(read_places=read_places), moment, self.rules())
 
-    def snapshot(self) -> TodaySnapshot:
+    def snapshot(self, *, read_places: bool = True) -> TodaySnapshot:
         """What the rules read: only the contacts that can need the user (see `_contacts`).
 
         Rows are read through the session's connection as plain tuples: the ORM's row
         handling, and attribute access by name, cost a large part of a second over a profile
         of 30,000 contacts, and Today is the first page the user waits for.
         """
+        times = ChatTimes(self._context, read_places=read_places)
         with self._context.sessions() as session:
             connection = session.connection()
             contacts = _contacts(connection)
             outreach, thank_you_times = _outreach(connection)
-            return TodaySnapshot(
+            snapshot = TodaySnapshot(
                 contacts=tuple(contacts.values()),
                 outreach=outreach,
-                meetings=_meetings(connection, contacts, thank_you_times),
+                meetings=_meetings(connection, contacts, thank_you_times, times),
                 follow_ups=_follow_ups(connection),
             )
+        self.places_pending = times.places_pending
+        return snapshot
 
 
 def _live_meeting() -> ColumnElement[bool]:
@@ -157,12 +160,12 @@ def _contacts(connection: Connection) -> dict[int, TodayContact]:
             name=shown_name(first_name, last_name),
             stage=enum_or(Stage, stage, Stage.NOT_CONTACTED),
             kind=enum_or(ContactKind, kind, ContactKind.OTHER),
-            stage_changed_at=_aware(stage_changed_at),
+            stage_changed_at=stage_changed_at,
             follow_up_after_days=follow_up_after_days,
             move_on_after_days=move_on_after_days,
             keep_in_touch_days=keep_in_touch_days,
             group_keep_in_touch_days=tuple(group_days.get(contact_id, ())),
-            last_touch_at=_aware(last_touch_at),
+            last_touch_at=last_touch_at,
             snoozed_until=snoozed_until,
         )
     return contacts
@@ -193,7 +196,7 @@ def _outreach(
     thank_yous: dict[int, list[datetime]] = defaultdict(list)
     for outreach_id, contact_id, stored_kind, sent, replied_at, outcome, goal in rows:
         kind = enum_or(OutreachKind, stored_kind, OutreachKind.TOUCH)
-        sent_at = from_db(sent)
+        sent_at = sent
         if kind is OutreachKind.THANK_YOU:
             thank_yous[contact_id].append(sent_at)
         records.append(
@@ -202,7 +205,7 @@ def _outreach(
                 contact_id=contact_id,
                 kind=kind,
                 sent_at=sent_at,
-                replied_at=_aware(replied_at),
+                replied_at=replied_at,
                 outcome=outcome,
                 goal=goal_or_none(goal),
             )
@@ -214,6 +217,7 @@ def _meetings(
     connection: Connection,
     contacts: dict[int, TodayContact],
     thank_yous: dict[int, list[datetime]],
+    times: ChatTimes,
 ) -> tuple[TodayMeeting, ...]:
     rows = connection.execute(
         select(
@@ -223,28 +227,52 @@ def _meetings(
             Meeting.duration_minutes,
             Meeting.status,
             Meeting.mode,
+            Meeting.timezone,
             Venue.name,
             ThankYouDraft.sent_at,
+            Contact.first_name,
+            Contact.city,
+            Contact.country,
         )
+        .join(Contact, Contact.id == Meeting.contact_id)
         .outerjoin(Venue, Venue.id == Meeting.venue_id)
         .outerjoin(ThankYouDraft, ThankYouDraft.meeting_id == Meeting.id)
         .where(_live_meeting())
     )
     meetings = []
-    for meeting_id, contact_id, starts, duration, status, mode, venue_name, draft_sent in rows:
+    for (
+        meeting_id,
+        contact_id,
+        starts_at,
+        duration,
+        status,
+        mode,
+        zone,
+        venue_name,
+        draft_sent,
+        first_name,
+        city,
+        country,
+    ) in rows:
         contact = contacts.get(contact_id)
         if contact is None:
             continue  # archived
-        starts_at = from_db(starts)
+        meeting_status = enum_or(MeetingStatus, status, MeetingStatus.PLANNED)
+        # The other person's clock matters only for a call still to come.
+        other = None
+        if meeting_status is MeetingStatus.PLANNED:
+            other = times.other_clock(mode, first_name or contact.name, city, country)
         meetings.append(
             TodayMeeting(
                 id=meeting_id,
                 contact_id=contact_id,
                 starts_at=starts_at,
                 duration_minutes=duration or 0,
-                status=enum_or(MeetingStatus, status, MeetingStatus.PLANNED),
+                status=meeting_status,
                 mode=enum_or(MeetingMode, mode, MeetingMode.IN_PERSON),
                 place=venue_name or "",
+                timezone=zone,
+                other=other,
                 thank_you_sent=draft_sent is not None
                 or any(t >= starts_at for t in thank_yous.get(contact_id, ()))
                 or (
@@ -274,7 +302,3 @@ def _follow_ups(connection: Connection) -> tuple[TodayFollowUp, ...]:
         )
         for follow_up_id, contact_id, text, due_on, meeting_id in rows
     )
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    return from_db(moment) if moment is not None else None

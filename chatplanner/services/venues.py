@@ -11,7 +11,6 @@ from sqlalchemy import and_, func, select, union_all
 from sqlalchemy.orm import Session
 
 from chatplanner.db.models import Contact, Meeting, Venue, Visit
-from chatplanner.domain.clock import to_db
 from chatplanner.domain.enums import MeetingMode, MeetingStatus, VenueKind
 from chatplanner.domain.places import Location, display_name, haversine_km
 from chatplanner.domain.venue_ranking import (
@@ -202,7 +201,7 @@ class VenueService:
     def add(self, draft: VenueDraft) -> int:
         clean = draft.checked()
         with self._context.sessions.begin() as session:
-            row = Venue(created_at=to_db(self._context.now()), archived=False)
+            row = Venue(created_at=self._context.now(), archived=False)
             _apply(row, clean)
             session.add(row)
             session.flush()
@@ -224,7 +223,7 @@ class VenueService:
 
     def record_visit(self, venue_id: int, on: date | None = None, note: str = "") -> int:
         """ "I've been here": one visit, today unless `on` says otherwise; returns its id."""
-        day = on or self._context.now().astimezone().date()
+        day = on or self._context.now().astimezone(self._context.zone()).date()
         with self._context.sessions.begin() as session:
             self._row(session, venue_id)
             visit = Visit(venue_id=venue_id, visited_on=day, meeting_id=None, note=note)

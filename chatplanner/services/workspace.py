@@ -6,6 +6,7 @@ The GUI and the CLI both start here, so a feature exists once.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +20,7 @@ from chatplanner.profile import (
     ensure_profile_dir,
     is_read_only,
 )
-from chatplanner.services.context import ServiceContext
+from chatplanner.services.context import ServiceContext, UserZone, system_zone_name
 
 # Each service module is imported when its attribute is first used: opening a profile (and the
 # window's first paint) does not wait for numpy, geopy, icalendar or the import machinery.
@@ -57,6 +58,7 @@ class Workspace:
         database: Database | None,
         lock: ProfileLock | None,
         clock: Clock,
+        system_zone: Callable[[], str] = system_zone_name,
         *,
         read_only: bool = False,
     ) -> None:
@@ -68,6 +70,7 @@ class Workspace:
         self._lock = lock
         self._clock = clock
         self.read_only = read_only
+        self._user_zone = UserZone(system_zone)
         self._context: ServiceContext | None = None
 
     @property
@@ -82,12 +85,17 @@ class Workspace:
 
                 # The database layer's factory settings (make_session_factory), unbound.
                 sessions = sessionmaker(expire_on_commit=False)
-            self._context = ServiceContext(self.profile, sessions, self._clock)
+            self._context = ServiceContext(self.profile, sessions, self._clock, self._user_zone)
         return self._context
 
     @classmethod
     def open(
-        cls, directory: Path, *, for_writing: bool = True, clock: Clock = system_clock
+        cls,
+        directory: Path,
+        *,
+        for_writing: bool = True,
+        clock: Clock = system_clock,
+        system_zone: Callable[[], str] = system_zone_name,
     ) -> Workspace:
         """Open (creating if needed) the profile in `directory`.
 
@@ -108,7 +116,7 @@ class Workspace:
             if for_writing:
                 raise
             lock = None
-        workspace = cls(profile, None, lock, clock)
+        workspace = cls(profile, None, lock, clock, system_zone)
         try:
             workspace.open_database()
         except BaseException:
@@ -129,11 +137,15 @@ class Workspace:
 
     @classmethod
     def with_lock(
-        cls, lock: ProfileLock, profile: Profile, clock: Clock = system_clock
+        cls,
+        lock: ProfileLock,
+        profile: Profile,
+        clock: Clock = system_clock,
+        system_zone: Callable[[], str] = system_zone_name,
     ) -> Workspace:
         """A workspace on `profile` whose lock the caller has taken (and hands over: `close()`
         releases it), its database not opened yet: call `open_database()` before any service."""
-        return cls(profile, None, lock, clock)
+        return cls(profile, None, lock, clock, system_zone)
 
     @property
     def database_open(self) -> bool:
@@ -159,6 +171,7 @@ class Workspace:
         if self._context is not None:  # services made before the opening use this factory
             self._context.sessions.configure(bind=database.engine)
         self._database = database
+        self.settings.apply_time_zone()
         if self._lock is not None:
             _take_automatic_backup(profile, self._clock)
 
@@ -204,6 +217,7 @@ class Workspace:
         if old.sessions is not self.context.sessions:
             old.sessions.configure(bind=database.engine)
         old.engine = database.engine
+        self.settings.apply_time_zone()
         return kept
 
     def close(self) -> None:

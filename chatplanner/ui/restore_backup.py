@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chatplanner.services.context import backup_time_words
 from chatplanner.ui.literal_text import literal
 
 # Imported when a dialog needs it: the main window imports this module before its first paint,
@@ -37,7 +38,7 @@ def describe_backup(backup: AutomaticBackup) -> str:
     size = backup.size_bytes / 1_000_000
     contents = backup_contents(backup)
     holds = "contents unreadable" if contents is None else contents.describe()
-    return f"{backup.taken_at.astimezone():%A %d %B %Y, %H:%M}  ·  {holds}  ·  {size:.1f} MB"
+    return f"{backup_time_words(backup.taken_at)}  ·  {holds}  ·  {size:.1f} MB"
 
 
 def _plain_label(text: str) -> QLabel:

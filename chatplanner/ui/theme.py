@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import cache
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -128,8 +128,15 @@ def palette_for(colors: ThemeColors) -> QPalette:
     return palette
 
 
+def use_english_names() -> None:
+    """Date widgets spell months and days in English, as every sentence around them does:
+    Qt would follow the desktop's locale ("mar. 3 mars" on a French desktop)."""
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+
+
 def new_application(argv: list[str]) -> QApplication:
     """The app's QApplication, in the app's style from its start."""
+    use_english_names()
     app = QApplication([*argv, "-style", STYLE])
     app.setProperty(_STYLE_SET, True)
     return app

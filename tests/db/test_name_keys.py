@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,7 @@ from chatplanner.db.migrate import alembic_config
 from chatplanner.db.models import Contact
 from chatplanner.db.name_keys import fill_missing_name_keys
 
-NOW = datetime(2026, 11, 1, 9, 0)
+NOW = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture

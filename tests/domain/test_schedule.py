@@ -95,7 +95,7 @@ def test_leave_by_stays_in_the_meetings_time_zone() -> None:
 
 def test_naive_time_and_bad_distances_are_refused() -> None:
     with pytest.raises(ValueError, match="time zone"):
-        leave_by(datetime(2025, 6, 2, 10, 0), 1.0, TravelMode.WALK)
+        leave_by(datetime(2025, 6, 2, 10, 0), 1.0, TravelMode.WALK)  # noqa: DTZ001
     with pytest.raises(ValueError):
         leave_by(TEN_AM, -1.0, TravelMode.WALK)
     with pytest.raises(ValueError):

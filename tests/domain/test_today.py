@@ -228,7 +228,7 @@ def test_a_past_promise_is_mentioned_without_guilt() -> None:
     promise = TodayFollowUp(3, 1, "Intro to Sam", TODAY - timedelta(days=4))
     [item] = today(promise_snapshot(promise))
     assert item.reason == (
-        "You planned: Intro to Sam — planned for Tue 11 Mar; "
+        "You planned: Intro to Sam — planned for Tuesday; "
         "it is still a kind gesture whenever you are ready."
     )
 

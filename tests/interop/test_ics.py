@@ -162,7 +162,7 @@ def test_without_a_uid_one_is_made_up() -> None:
 
 def test_naive_start_and_empty_duration_are_refused() -> None:
     with pytest.raises(ValueError, match="time zone"):
-        in_person(start=datetime(2025, 6, 2, 10, 0))
+        in_person(start=datetime(2025, 6, 2, 10, 0))  # noqa: DTZ001
     with pytest.raises(ValueError):
         in_person(duration_minutes=0)
 

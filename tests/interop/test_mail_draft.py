@@ -193,7 +193,7 @@ def test_date_and_message_id_are_optional() -> None:
 
 def test_naive_date_is_refused() -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
-        build_eml("", "", "", "", "", "", date=datetime(2026, 3, 5))
+        build_eml("", "", "", "", "", "", date=datetime(2026, 3, 5))  # noqa: DTZ001
 
 
 def test_very_long_subject_and_body_are_folded_not_broken() -> None:

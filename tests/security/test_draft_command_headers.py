@@ -81,7 +81,7 @@ def _profile(directory: Path, first: str, last: str, subject: str | None) -> int
                         subject=subject,
                         body="Hi Eve,\r\nBcc: body@evil.example\r\n\r\nThank you.",
                         generated_body="",
-                        updated_at=NOW.replace(tzinfo=None),
+                        updated_at=NOW,
                     )
                 )
         return meeting_id

@@ -20,7 +20,7 @@ NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
 
 def _meeting(workspace: Workspace, first: str) -> tuple[int, int]:
     """(contact id, meeting id) of a done chat with notes."""
-    moment = (NOW - timedelta(days=1)).replace(tzinfo=None)
+    moment = NOW - timedelta(days=1)
     with workspace.context.sessions.begin() as session:
         contact = Contact(first_name=first, created_at=moment, updated_at=moment)
         session.add(contact)

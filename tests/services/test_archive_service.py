@@ -16,7 +16,7 @@ NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
 
 
 def make_meeting(workspace: Workspace, first: str, last: str = "", days_ago: int = 1) -> int:
-    moment = (NOW - timedelta(days=days_ago)).replace(tzinfo=None)
+    moment = NOW - timedelta(days=days_ago)
     with workspace.context.sessions.begin() as session:
         contact = Contact(first_name=first, last_name=last, created_at=moment, updated_at=moment)
         session.add(contact)

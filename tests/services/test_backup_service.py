@@ -6,7 +6,7 @@ import json
 import os
 import stat
 from collections.abc import Callable, Iterator
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -69,7 +69,7 @@ def make_profile(tmp_path: Path) -> Iterator[Callable[[str], Sessions]]:
 
 def populate(sessions: Sessions) -> None:
     """At least one row in every table, with the awkward values real profiles hold."""
-    moment = datetime(2025, 6, 1, 14, 3, 22, 123456)
+    moment = datetime(2025, 6, 1, 14, 3, 22, 123456, tzinfo=UTC)
     with sessions.begin() as session:
         alumni = Group(name=f"Alumni {EMOJI}", kind="alumni", description="", created_at=moment)
         chapter = Group(name=RTL_NAME, kind="licence_chapter", url=None, created_at=moment)
@@ -98,7 +98,7 @@ def populate(sessions: Sessions) -> None:
             follow_up_after_days=7,
             move_on_after_days=21,
             keep_in_touch_days=90,
-            last_touch_at=datetime(2025, 6, 2, 9, 0, 0),
+            last_touch_at=datetime(2025, 6, 2, 9, 0, 0, tzinfo=UTC),
             snoozed_until=date(2025, 7, 1),
             archived=False,
             created_at=moment,
@@ -125,7 +125,7 @@ def populate(sessions: Sessions) -> None:
             contact_id=zoe.id,
             mode="in_person",
             venue_id=venue.id,
-            starts_at=datetime(2025, 6, 10, 8, 30),
+            starts_at=datetime(2025, 6, 10, 8, 30, tzinfo=UTC),
             timezone="Europe/Paris",
             travel_mode="walk",
             status="done",
@@ -137,7 +137,7 @@ def populate(sessions: Sessions) -> None:
             contact_id=bare.id,
             mode="online",
             call_link="https://meet.example.org/abc?x=<script>",
-            starts_at=datetime(2025, 7, 1, 16, 0, 0, 1),
+            starts_at=datetime(2025, 7, 1, 16, 0, 0, 1, tzinfo=UTC),
             status="planned",
             created_at=moment,
             updated_at=moment,
@@ -156,7 +156,7 @@ def populate(sessions: Sessions) -> None:
                     subject="Coffee?",
                     body=f"Hello {HOSTILE_NAME} {EMOJI}",
                     sent_at=moment,
-                    replied_at=datetime(2025, 6, 3, 0, 0, 0, 999999),
+                    replied_at=datetime(2025, 6, 3, 0, 0, 0, 999999, tzinfo=UTC),
                     follow_up_due=date(2025, 6, 8),
                     outcome="replied",
                 ),
@@ -272,7 +272,7 @@ def test_restore_keeps_exact_values_including_microseconds_and_unicode(
         assert zoe.first_name == HOSTILE_NAME
         assert zoe.last_name == "O'Brien\ttab\nnewline\x00nul"
         assert zoe.notes == LONG_NOTE
-        assert zoe.created_at == datetime(2025, 6, 1, 14, 3, 22, 123456)
+        assert zoe.created_at == datetime(2025, 6, 1, 14, 3, 22, 123456, tzinfo=UTC)
         assert zoe.connected_on == date(2026, 2, 8)
         assert zoe.latitude == 48.856613
         assert zoe.phone == "+33 1 23 45 67 89"

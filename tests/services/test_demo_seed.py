@@ -24,7 +24,6 @@ from chatplanner.db.models import (
     StageEvent,
     ThankYouDraft,
 )
-from chatplanner.domain.clock import from_db
 from chatplanner.domain.enums import ContactKind, MeetingStatus, OutreachKind, Stage
 from chatplanner.services.demo import DemoProfileNotEmptyError, DemoSummary, seed_demo
 
@@ -170,7 +169,7 @@ def test_waiting_messages_give_the_today_view_something_to_show(
             .join(Contact, Contact.id == Outreach.contact_id)
             .where(Contact.stage == Stage.MESSAGED, Outreach.kind == OutreachKind.FIRST_MESSAGE)
         ).all()
-    ages = [(NOW - from_db(sent_at)).days for sent_at in waiting]
+    ages = [(NOW - sent_at).days for sent_at in waiting]
     assert any(3 <= age < 7 for age in ages)  # not yet due
     assert any(7 <= age < 14 for age in ages)  # follow-up due
     assert any(age >= 14 for age in ages)  # moving on due
@@ -185,8 +184,8 @@ def test_meetings_past_upcoming_cancelled_and_one_thank_you_owed(
         done = [m for m in meetings if m.status == MeetingStatus.DONE]
         cancelled = [m for m in meetings if m.status == MeetingStatus.CANCELLED]
         assert 2 <= len(planned) <= 3
-        assert all(NOW < from_db(m.starts_at) < NOW + timedelta(days=7) for m in planned)
-        assert all(from_db(m.starts_at) < NOW for m in done)
+        assert all(NOW < m.starts_at < NOW + timedelta(days=7) for m in planned)
+        assert all(m.starts_at < NOW for m in done)
         assert len(cancelled) == 1
         assert all(m.notes is not None for m in done)
         assert {m.mode for m in done} == {"in_person", "online"}
@@ -242,13 +241,13 @@ def test_dates_follow_now_whatever_the_day(tmp_path: Path, now: datetime) -> Non
     _seed(engine, now)
     with Session(engine) as session:
         for meeting in session.scalars(select(Meeting)):
-            starts = from_db(meeting.starts_at)
+            starts = meeting.starts_at
             if meeting.status == MeetingStatus.PLANNED:
                 assert now < starts < now + timedelta(days=7)
             else:
                 assert now - timedelta(days=120) < starts < now
         sent = session.scalars(select(Outreach.sent_at)).all()
-        assert all(from_db(moment) < now for moment in sent)
+        assert all(moment < now for moment in sent)
         with engine.connect() as connection:
             assert connection.execute(text("PRAGMA foreign_key_check")).all() == []
     engine.dispose()
@@ -276,7 +275,7 @@ def test_seeding_a_profile_that_has_data_is_refused(seeded: tuple[Engine, DemoSu
 
 def test_a_naive_now_is_refused(engine: Engine) -> None:
     with pytest.raises(ValueError, match="aware"), Session(engine) as session:
-        seed_demo(session, datetime(2026, 3, 10, 15, 0))
+        seed_demo(session, datetime(2026, 3, 10, 15, 0))  # noqa: DTZ001
 
 
 def test_the_caller_owns_the_transaction(engine: Engine) -> None:

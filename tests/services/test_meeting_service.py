@@ -25,7 +25,7 @@ def make_meeting(
     mode: MeetingMode = MeetingMode.IN_PERSON,
     email: str | None = "ada@example.com",
 ) -> int:
-    moment = starts.replace(tzinfo=None)
+    moment = starts
     with workspace.context.sessions.begin() as session:
         contact = Contact(
             first_name=first,

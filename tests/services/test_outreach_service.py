@@ -10,11 +10,9 @@ import pytest
 from sqlalchemy import select
 
 from chatplanner.db.models import Contact, Group, Outreach, StageEvent
-from chatplanner.domain.clock import to_db
 from chatplanner.domain.enums import Channel, ContactKind, Goal, OnlineActivity, OutreachKind, Stage
 from chatplanner.domain.today import TodayKind
 from chatplanner.services.outreach import OutreachError, SentMessage
-from chatplanner.services.today import TodayService
 from chatplanner.services.workspace import Workspace
 
 START = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
@@ -37,12 +35,11 @@ def clock() -> MovableClock:
 def workspace(tmp_path: Path, clock: MovableClock) -> Iterator[Workspace]:
     with Workspace.open(tmp_path / "p", clock=clock) as opened:
         # "Today" in UTC, whatever the machine's time zone.
-        opened.__dict__["today"] = TodayService(opened.context, opened.settings, tz=UTC)
         yield opened
 
 
 def add_contact(workspace: Workspace, first: str, **fields: object) -> int:
-    moment = to_db(START - timedelta(days=30))
+    moment = START - timedelta(days=30)
     group_names = fields.pop("groups", ())
     with workspace.context.sessions.begin() as session:
         contact = Contact(
@@ -91,7 +88,7 @@ def test_logging_a_first_message_moves_the_stage_to_messaged_and_records_it(
     with workspace.context.sessions() as session:
         contact = session.get(Contact, priya)
         assert contact is not None
-        assert contact.last_touch_at == to_db(START)
+        assert contact.last_touch_at == START
         row = session.scalars(select(Outreach)).one()
         assert row.follow_up_due == date(2026, 3, 9)
         note = session.scalars(select(StageEvent.note)).one()
@@ -200,8 +197,8 @@ def keep_in_touch_contact(workspace: Workspace, days: int) -> int:
         contact = session.get(Contact, contact_id)
         assert contact is not None
         contact.stage = Stage.KEEPING_IN_TOUCH.value
-        contact.stage_changed_at = to_db(START - timedelta(days=days))
-        contact.last_touch_at = to_db(START - timedelta(days=days))
+        contact.stage_changed_at = START - timedelta(days=days)
+        contact.last_touch_at = START - timedelta(days=days)
     return contact_id
 
 
@@ -224,8 +221,12 @@ def test_a_snooze_quiets_the_nudge_until_its_day_and_undo_brings_it_back(
     jo = keep_in_touch_contact(workspace, 30)
     change = workspace.outreach.snooze(jo, date(2026, 3, 16))
     assert kinds_for(workspace, jo) == []
-    clock.now = datetime(2026, 3, 16, 0, 0, tzinfo=UTC)
+    # The first minute of that day where the user is (the suite's zone, from TZ).
+    clock.now = datetime(2026, 3, 16, 0, 0, tzinfo=workspace.context.zone())
     assert kinds_for(workspace, jo) == [TodayKind.KEEP_IN_TOUCH]
+    clock.now = datetime(2026, 3, 16, 0, 0, tzinfo=workspace.context.zone()) - timedelta(minutes=1)
+    assert kinds_for(workspace, jo) == []
+    clock.now = datetime(2026, 3, 16, 0, 0, tzinfo=workspace.context.zone())
     clock.now = START
     workspace.outreach.undo(change)
     assert kinds_for(workspace, jo) == [TodayKind.KEEP_IN_TOUCH]

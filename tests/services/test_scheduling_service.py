@@ -11,7 +11,6 @@ import pytest
 from icalendar import Calendar
 
 from chatplanner.db.models import ChecklistItem, Contact, Meeting, StageEvent, Template
-from chatplanner.domain.clock import to_db
 from chatplanner.domain.enums import MeetingMode, Stage, TemplateKind, TravelMode
 from chatplanner.domain.venues import UserBase, VenueDraft
 from chatplanner.services.scheduling import MeetingNotFoundError, PlanningError
@@ -45,8 +44,8 @@ def _contact(
             latitude=lat,
             longitude=lon,
             stage=Stage.REPLIED.value,
-            created_at=to_db(NOW),
-            updated_at=to_db(NOW),
+            created_at=NOW,
+            updated_at=NOW,
         )
         session.add(row)
         session.flush()
@@ -102,7 +101,7 @@ def test_plan_chat_creates_the_meeting_checklist_and_stage(workspace: Workspace)
         assert meeting is not None
         assert (meeting.status, meeting.mode, meeting.venue_id) == ("planned", "in_person", venue)
         assert meeting.timezone == "America/Toronto"
-        assert meeting.starts_at == datetime(2025, 3, 18, 14, 0)  # naive UTC (EDT is UTC-4)
+        assert meeting.starts_at == datetime(2025, 3, 18, 14, 0, tzinfo=UTC)  # EDT is UTC-4
         assert meeting.duration_minutes == 30
         assert meeting.travel_mode == "walk"
         items = [(i.phase, i.text) for i in meeting.checklist]
@@ -172,7 +171,7 @@ def test_a_checklist_row_the_editor_does_not_show_is_not_used(workspace: Workspa
                 name="Mine",
                 body="Before:\n- Something else entirely",
                 is_default=True,
-                updated_at=to_db(NOW),
+                updated_at=NOW,
             )
         )
     meeting_id = workspace.scheduling.plan_chat(
@@ -187,7 +186,9 @@ def test_a_checklist_row_the_editor_does_not_show_is_not_used(workspace: Workspa
 def test_plan_chat_refuses_naive_times_and_unknown_people(workspace: Workspace) -> None:
     with pytest.raises(PlanningError, match="time zone"):
         workspace.scheduling.plan_chat(
-            _contact(workspace, "Toronto"), MeetingMode.ONLINE, datetime(2025, 3, 18, 10)
+            _contact(workspace, "Toronto"),
+            MeetingMode.ONLINE,
+            datetime(2025, 3, 18, 10),  # noqa: DTZ001
         )
     with pytest.raises(PlanningError, match="30 to 45"):
         workspace.scheduling.plan_chat(_contact(workspace, "Toronto"), MeetingMode.ONLINE, START, 0)

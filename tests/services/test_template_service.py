@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import select
 
 from chatplanner.db.models import Contact, Group
-from chatplanner.domain.clock import to_db
 from chatplanner.domain.enums import ContactKind, OutreachKind, TemplateKind
 from chatplanner.domain.message_templates import MessageTemplate
 from chatplanner.interop.default_templates import load_default_template
@@ -36,12 +35,12 @@ def add_priya(workspace: Workspace, **fields: object) -> int:
             company="IBM",
             title="Project Manager",
             years_in_role=6,
-            created_at=to_db(NOW),
-            updated_at=to_db(NOW),
+            created_at=NOW,
+            updated_at=NOW,
             **fields,
         )
         group = session.scalar(select(Group).where(Group.name == "PMP Toronto"))
-        contact.groups.append(group or Group(name="PMP Toronto", created_at=to_db(NOW)))
+        contact.groups.append(group or Group(name="PMP Toronto", created_at=NOW))
         session.add(contact)
         session.flush()
         return contact.id

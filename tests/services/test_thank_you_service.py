@@ -21,7 +21,7 @@ NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
 def make_meeting(
     workspace: Workspace, first: str = "Ada", last: str = "Lovelace", email: str | None = None
 ) -> int:
-    moment = (NOW - timedelta(days=1)).replace(tzinfo=None)
+    moment = NOW - timedelta(days=1)
     with workspace.context.sessions.begin() as session:
         contact = Contact(
             first_name=first,

@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import select
 
 from chatplanner.db.models import Contact, FollowUp, Meeting, ThankYouDraft
-from chatplanner.domain.clock import to_db
 from chatplanner.domain.enums import ContactKind, Stage
 from chatplanner.domain.today import TodayKind
 from chatplanner.services.today import TodayService
@@ -23,7 +22,6 @@ NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
 def demo(tmp_path: Path) -> Iterator[Workspace]:
     with Workspace.open(tmp_path / "p", clock=lambda: NOW) as opened:
         opened.seed_demo()
-        opened.__dict__["today"] = TodayService(opened.context, opened.settings, tz=UTC)
         yield opened
 
 
@@ -43,9 +41,9 @@ def test_a_sent_thank_you_draft_clears_the_thank_you_item(demo: Workspace) -> No
             select(ThankYouDraft).where(ThankYouDraft.meeting_id == owed.meeting_id)
         )
         if draft is None:
-            draft = ThankYouDraft(meeting_id=owed.meeting_id, updated_at=to_db(NOW))
+            draft = ThankYouDraft(meeting_id=owed.meeting_id, updated_at=NOW)
             session.add(draft)
-        draft.sent_at = to_db(NOW)
+        draft.sent_at = NOW
     assert owed.meeting_id not in {
         i.meeting_id for i in demo.today.items() if i.kind is TodayKind.THANK_YOU
     }
@@ -58,7 +56,7 @@ def test_archived_contacts_and_finished_promises_leave_today(demo: Workspace) ->
     with demo.context.sessions.begin() as session:
         follow_up = session.get(FollowUp, promise.follow_up_id)
         assert follow_up is not None
-        follow_up.done_at = to_db(NOW)
+        follow_up.done_at = NOW
         contact = session.get(Contact, nudge.contact_id)
         assert contact is not None
         contact.archived = True
@@ -94,7 +92,7 @@ def test_the_rules_come_from_the_settings(demo: Workspace) -> None:
 def test_the_snapshot_holds_only_contacts_that_can_need_the_user_and_keeps_their_items(
     tmp_path: Path,
 ) -> None:
-    stamp = to_db(NOW)
+    stamp = NOW
 
     def contact(name: str, stage: Stage, **fields: object) -> Contact:
         return Contact(
@@ -115,7 +113,7 @@ def test_the_snapshot_holds_only_contacts_that_can_need_the_user_and_keeps_their
                 [
                     Meeting(
                         contact_id=met.id,
-                        starts_at=to_db(NOW - timedelta(days=2)),
+                        starts_at=NOW - timedelta(days=2),
                         duration_minutes=45,
                         status="done",
                         created_at=stamp,
@@ -123,7 +121,7 @@ def test_the_snapshot_holds_only_contacts_that_can_need_the_user_and_keeps_their
                     ),
                     Meeting(
                         contact_id=cancelled.id,
-                        starts_at=to_db(NOW + timedelta(days=1)),
+                        starts_at=NOW + timedelta(days=1),
                         duration_minutes=45,
                         status="cancelled",
                         created_at=stamp,
@@ -134,7 +132,7 @@ def test_the_snapshot_holds_only_contacts_that_can_need_the_user_and_keeps_their
                     ),
                 ]
             )
-        service = TodayService(workspace.context, workspace.settings, tz=UTC)
+        service = TodayService(workspace.context, workspace.settings)
         read = {c.name for c in service.snapshot().contacts}
         assert read == {"Met", "Promised", "Waiting"}
         kinds = {(i.contact_name, i.kind) for i in service.items()}

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from chatplanner.db.models import Contact, Meeting, Visit
-from chatplanner.domain.clock import to_db
 from chatplanner.domain.enums import MeetingMode, MeetingStatus, VenueKind
 from chatplanner.domain.venue_ranking import RankingWeights
 from chatplanner.domain.venues import UserBase, VenueDraft, VenueInputError
@@ -37,8 +36,8 @@ def _contact(
             country="Canada" if city else None,
             latitude=lat,
             longitude=lon,
-            created_at=to_db(NOW),
-            updated_at=to_db(NOW),
+            created_at=NOW,
+            updated_at=NOW,
         )
         session.add(row)
         session.flush()
@@ -54,9 +53,9 @@ def _meeting(
             venue_id=venue_id,
             mode=mode.value,
             status=status.value,
-            starts_at=to_db(NOW - timedelta(days=3)),
-            created_at=to_db(NOW),
-            updated_at=to_db(NOW),
+            starts_at=NOW - timedelta(days=3),
+            created_at=NOW,
+            updated_at=NOW,
         )
         session.add(row)
         session.flush()

@@ -12,7 +12,6 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from chatplanner.db.models import Contact
-from chatplanner.domain.clock import to_db
 from chatplanner.domain.enums import ContactKind, Stage, TemplateKind
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.dialogs import composer as composer_module
@@ -27,7 +26,7 @@ def workspace(tmp_path: Path) -> Iterator[Workspace]:
 
 
 def add_contact(workspace: Workspace, **fields: object) -> int:
-    now = to_db(workspace.context.now())
+    now = workspace.context.now()
     values: dict[str, object] = {
         "first_name": "Priya",
         "last_name": "Shah",

@@ -200,3 +200,21 @@ def test_the_apps_own_application_starts_in_fusion_whatever_style_is_asked_for()
         timeout=60,
     )
     assert found.stdout.strip().lower() == "fusion"
+
+
+def test_date_widgets_spell_english_names_on_a_french_desktop(qtbot: QtBot) -> None:
+    from PySide6.QtCore import QDate, QLocale
+    from PySide6.QtWidgets import QDateEdit
+
+    from chatplanner.ui.theme import use_english_names
+
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    try:
+        use_english_names()
+        edit = QDateEdit(QDate(2026, 3, 3))
+        qtbot.addWidget(edit)
+        edit.setDisplayFormat("ddd d MMM yyyy")
+        assert edit.text() == "Tue 3 Mar 2026"
+    finally:
+        QLocale.setDefault(before)

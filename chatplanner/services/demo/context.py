@@ -11,7 +11,6 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from chatplanner.db.models import Contact, FollowUp, Meeting, Outreach
-from chatplanner.domain.clock import to_db
 from chatplanner.domain.enums import Channel, OutreachKind
 from chatplanner.services.demo.chats import FollowUpSpec
 from chatplanner.services.demo.places import TIMEZONE
@@ -29,7 +28,7 @@ class DemoCalendar:
 
     def at(self, offset: int, hour: int, minute: int = 0) -> datetime:
         local = datetime.combine(self.day(offset), time(hour, minute), tzinfo=self._zone)
-        return to_db(local)
+        return local
 
 
 @dataclass(slots=True)

@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from chatplanner.domain.moments import short_date_year
 from chatplanner.services.archive_search import SearchHit
 from chatplanner.ui.theme import current_palette_colors
 from chatplanner.ui.widgets.record_table_model import Index, RecordListModel
@@ -48,8 +49,7 @@ def snippet_html(hit: SearchHit) -> str:
 
 
 def date_text(hit: SearchHit) -> str:
-    day = hit.date
-    return f"{day:%a} {day.day} {day:%b} {day.year}"
+    return short_date_year(hit.date)
 
 
 class SearchResultsModel(RecordListModel[SearchHit]):

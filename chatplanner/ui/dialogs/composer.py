@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chatplanner.domain.clock import resolve_local
 from chatplanner.domain.enums import Channel, Goal, OutreachKind, TemplateKind
 from chatplanner.domain.message_templates import (
     FIRST_MESSAGE_WORD_LIMIT,
@@ -177,9 +178,12 @@ class ComposerDialog(QDialog):
 
         log_row = QHBoxLayout()
         log_row.addWidget(QLabel("Sent on"))
-        self.sent_date = QDateEdit(QDate.currentDate())
+        # Today in the user's zone, from the app's clock (not the computer's).
+        context = self._workspace.context
+        today = context.now().astimezone(context.zone()).date()
+        self.sent_date = QDateEdit(QDate(today.year, today.month, today.day))
         self.sent_date.setCalendarPopup(True)
-        self.sent_date.setMaximumDate(QDate.currentDate())
+        self.sent_date.setMaximumDate(QDate(today.year, today.month, today.day))
         self.sent_date.setDisplayFormat("d MMM yyyy")
         log_row.addWidget(self.sent_date)
         log_row.addWidget(QLabel("by"))
@@ -374,11 +378,12 @@ class ComposerDialog(QDialog):
     def _sent_at(self) -> datetime:
         qdate = self.sent_date.date()
         day = date(qdate.year(), qdate.month(), qdate.day())
-        now = self._workspace.context.now().astimezone()
+        context = self._workspace.context
+        now = context.now().astimezone(context.zone())
         if day >= now.date():
             return now
-        # An earlier day: the time is unknown, midday is the fairest guess.
-        return datetime.combine(day, time(12, 0), tzinfo=now.tzinfo)
+        # An earlier day: the time is unknown, midday (in the user's zone) is the fairest guess.
+        return resolve_local(day, time(12, 0), context.zone()).moment
 
     def _notice(self, text: str) -> None:
         self.notice_label.setText(text)

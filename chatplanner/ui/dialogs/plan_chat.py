@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, time
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QTime
 from PySide6.QtWidgets import (
@@ -24,11 +23,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chatplanner.domain.clock import UTC_ZONE, LocalTime, resolve_local, zone_named
 from chatplanner.domain.enums import MeetingMode, TravelMode
+from chatplanner.domain.moments import (
+    clock_time,
+    clocks,
+    local_time_note,
+    polite_hours_warning,
+    zone_time_name,
+)
 from chatplanner.domain.safe_names import safe_path_component
 from chatplanner.domain.schedule import DEFAULT_MEETING_MINUTES
 from chatplanner.errors import ChatplannerError
-from chatplanner.services.locating import system_zone_name
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.dialogs.plan_chat_options import ChatOptions, default_start, gather_options
 from chatplanner.ui.venues.background import run_in_background
@@ -143,6 +149,7 @@ class PlanChatDialog(QDialog):
         self.in_person.toggled.connect(self._mode_changed)
         for signal in (self.date.dateChanged, self.time.timeChanged):
             signal.connect(lambda *_: self._update_leave_by())
+            signal.connect(lambda *_: self._update_time_note())
         self.travel.currentIndexChanged.connect(lambda _i: self._update_leave_by())
 
         self._zone = self._workspace_zone()
@@ -203,20 +210,24 @@ class PlanChatDialog(QDialog):
         value = index.data(ID_ROLE) if index.isValid() else None
         return int(value) if isinstance(value, int) else None
 
-    def starts_at(self) -> datetime:
+    def typed_time(self) -> LocalTime:
+        """The day and time typed, in the chat's zone (a time skipped or repeated by a clock
+        change is resolved, and `issue` says so)."""
         day, moment = self.date.date(), self.time.time()
-        return datetime(
-            day.year(),
-            day.month(),
-            day.day(),
-            moment.hour(),
-            moment.minute(),
-            tzinfo=ZoneInfo(self._zone),
+        return resolve_local(
+            date(day.year(), day.month(), day.day()),
+            time(moment.hour(), moment.minute()),
+            zone_named(self._zone) or UTC_ZONE,
         )
+
+    def starts_at(self) -> datetime:
+        return self.typed_time().moment
 
     def _workspace_zone(self) -> str:
         base = self._workspace.venues.base(resolve=False)
-        return base.timezone if base is not None and base.timezone else system_zone_name()
+        if base is not None and zone_named(base.timezone):
+            return base.timezone
+        return self._workspace.context.zone().key
 
     def _set_start(self, start: datetime) -> None:
         self.date.setDate(QDate(start.year, start.month, start.day))
@@ -292,7 +303,22 @@ class PlanChatDialog(QDialog):
             if self.mode() is MeetingMode.IN_PERSON and venue_id in options.zone_by_venue:
                 zone = options.zone_by_venue[venue_id]
         self._zone = zone
-        self.zone_label.setText(f"Times are in the {zone.replace('_', ' ')} time zone.")
+        self._update_time_note()
+
+    def _update_time_note(self) -> None:
+        """The chosen time on every clock that matters, and what to know about it: a clock
+        change that skips or repeats it, or an hour that is unkind to the other person."""
+        zone = zone_named(self._zone) or UTC_ZONE
+        typed = self.typed_time()
+        their = self._options.their_clock if self._options is not None else None
+        lines = [f"Times are in {zone_time_name(zone)}."]
+        every_clock = clocks(typed.moment, zone, self._workspace.context.zone(), their)
+        if every_clock != clock_time(typed.moment, zone):
+            lines.append(f"{every_clock}.")
+        lines += [note for note in (local_time_note(typed, zone),) if note]
+        if their is not None:
+            lines += [w for w in (polite_hours_warning(typed.moment, their),) if w]
+        self.zone_label.setText("\n".join(lines))
 
     def _update_leave_by(self) -> None:
         if self.mode() is not MeetingMode.IN_PERSON:

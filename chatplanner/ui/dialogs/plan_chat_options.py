@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
+from chatplanner.domain.clock import UTC_ZONE, resolve_local, zone_named
+from chatplanner.domain.moments import OtherClock
 from chatplanner.domain.places import MeetingSuggestion
 from chatplanner.domain.venues import VenueSuggestions
 from chatplanner.services.workspace import Workspace
@@ -23,6 +24,7 @@ class ChatOptions:
     venues: VenueSuggestions
     default_zone: str
     zone_by_venue: dict[int, str] = field(default_factory=dict)
+    their_clock: OtherClock | None = None  # the person's own zone, from their city
 
 
 def gather_options(workspace: Workspace, contact_id: int | None) -> ChatOptions:
@@ -31,7 +33,10 @@ def gather_options(workspace: Workspace, contact_id: int | None) -> ChatOptions:
     suggestion = scheduling.suggest_mode(contact_id) if contact_id is not None else None
     venues = workspace.venues.suggest(contact_id)
     zones = {venue.id: scheduling.zone_for_venue(venue.id) for venue in venues.venues}
-    return ChatOptions(contact_id, suggestion, venues, scheduling.zone_for_venue(None), zones)
+    their_clock = scheduling.contact_clock(contact_id) if contact_id is not None else None
+    return ChatOptions(
+        contact_id, suggestion, venues, scheduling.zone_for_venue(None), zones, their_clock
+    )
 
 
 def next_weekday(today: date) -> date:
@@ -44,5 +49,5 @@ def next_weekday(today: date) -> date:
 
 def default_start(now: datetime, zone: str) -> datetime:
     """The next weekday at 10:00 in `zone`."""
-    tz = ZoneInfo(zone)
-    return datetime.combine(next_weekday(now.astimezone(tz).date()), time(DEFAULT_HOUR), tz)
+    tz = zone_named(zone) or UTC_ZONE
+    return resolve_local(next_weekday(now.astimezone(tz).date()), time(DEFAULT_HOUR), tz).moment

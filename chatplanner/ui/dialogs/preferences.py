@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chatplanner.domain.clock import zone_name_or_none, zone_names
 from chatplanner.domain.enums import ContactKind, TravelMode
 from chatplanner.domain.text import email_parts
+from chatplanner.services.context import ZONE_SETTING
 from chatplanner.services.settings import SettingsService
 from chatplanner.ui.widgets.form_parts import error_label, show_error
 
@@ -77,6 +79,13 @@ class PreferencesDialog(QDialog):
         form.addRow("", self.email_error)
         form.addRow("Signature", self.signature)
         form.addRow("What you are working towards", self.goal)
+        # The user's zone: what "today" and "your time" mean on every page.
+        self.time_zone = QComboBox()
+        self.time_zone.setAccessibleName("Your time zone")
+        self.time_zone.addItem(f"The computer's ({self._settings.computer_zone()})", None)
+        for name in zone_names():
+            self.time_zone.addItem(name.replace("_", " "), name)
+        form.addRow("Your time zone", self.time_zone)
         hint = QLabel("Used in first messages and thank-you drafts. It never leaves this computer.")
         hint.setProperty("role", "muted")
         hint.setWordWrap(True)
@@ -146,6 +155,8 @@ class PreferencesDialog(QDialog):
         self.email.setText(str(get("user.email") or ""))
         self.signature.setPlainText(str(get("user.signature") or ""))
         self.goal.setText(str(get("user.goal") or ""))
+        chosen = zone_name_or_none(get(ZONE_SETTING))
+        self.time_zone.setCurrentIndex(max(self.time_zone.findData(chosen), 0) if chosen else 0)
         self.follow_up.setValue(int(get("pipeline.follow_up_after_days")))
         self.move_on.setValue(int(get("pipeline.move_on_after_days")))
         for kind, box in self.cadence.items():
@@ -162,6 +173,7 @@ class PreferencesDialog(QDialog):
             "user.email": self.email.text().strip(),
             "user.signature": self.signature.toPlainText().strip(),
             "user.goal": self.goal.text().strip(),
+            ZONE_SETTING: self.time_zone.currentData(),
             "pipeline.follow_up_after_days": self.follow_up.value(),
             # Moving on comes after the follow-up, never before it.
             "pipeline.move_on_after_days": max(self.move_on.value(), self.follow_up.value() + 1),

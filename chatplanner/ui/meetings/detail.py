@@ -28,7 +28,6 @@ from chatplanner.services.meeting_records import (
     ChecklistEntry,
     FollowUpEntry,
     MeetingDetail,
-    local_zone,
 )
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.literal_text import literal
@@ -144,6 +143,7 @@ class MeetingDetailView(QWidget):
         self.notes_autosave.discard()
         self.draft_autosave.discard()
         self._show_header(detail)
+        self.plan_tab.user_zone = self._workspace.context.zone()
         self.plan_tab.show_plan(detail)
         self.checklist_tab.show_checklist(detail.checklist)
         self.notes_tab.show_notes(detail.notes)
@@ -173,27 +173,32 @@ class MeetingDetailView(QWidget):
             return
         self._detail = detail
         self._show_header(detail)
+        self.plan_tab.user_zone = self._workspace.context.zone()
         self.plan_tab.show_plan(detail)
         self.checklist_tab.show_checklist(detail.checklist)
         self.notes_tab.show_follow_ups(detail.follow_ups, self._today())
         self.thank_you_tab.show_state(detail.thank_you, self._due_text(detail))
 
     def _show_header(self, detail: MeetingDetail) -> None:
+        context = self._workspace.context
         summary = detail.summary
         self.name.setText(summary.contact_name)
         self.status_chip.setText(STATUS_LABELS[summary.status])
         self.when.setText(
-            f"{when_text(summary, self._today())} · {summary.duration_minutes} min · "
+            f"{when_text(summary, context.zone(), context.now(), detail.their_clock)}"
+            f" · {summary.duration_minutes} min · "
             f"{summary.where}"
         )
 
     def _today(self) -> date:
-        zone = local_zone(self._detail.summary.timezone) if self._detail else None
-        return self._workspace.context.now().astimezone(zone).date()
+        """The user's today: promises are theirs to keep."""
+        context = self._workspace.context
+        return context.now().astimezone(context.zone()).date()
 
     def _due_text(self, detail: MeetingDetail) -> str:
         sent = detail.thank_you.sent_at if detail.thank_you else None
-        return due_text(detail.summary, self._workspace.context.now(), sent)
+        context = self._workspace.context
+        return due_text(detail.summary, context.now(), sent, context.zone())
 
     # Saving -------------------------------------------------------------------------------------
     def flush(self) -> bool:

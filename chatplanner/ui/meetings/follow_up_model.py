@@ -66,8 +66,8 @@ class FollowUpModel(RecordTableModel[FollowUpEntry]):
             if column == WHAT:
                 return entry.text
             if column == DUE:
-                day = entry.due_on or date.today()
-                return QDate(day.year, day.month, day.day)
+                day = entry.due_on or self.today
+                return None if day is None else QDate(day.year, day.month, day.day)
         if role == Qt.ItemDataRole.CheckStateRole and column == DONE:
             return Qt.CheckState.Checked if entry.done else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole and column == WHAT:

@@ -1,11 +1,16 @@
-"""How meetings read on screen: dates, places, statuses and progress, in plain words."""
+"""How meetings read on screen: dates, places, statuses and progress, in plain words.
+
+Days and times come from `domain/moments.py`, the one place moments become words.
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from chatplanner.domain.enums import MeetingStatus
-from chatplanner.services.meeting_records import MeetingSummary, local_zone
+from chatplanner.domain.moments import OtherClock, day_label, moment_label, when_words
+from chatplanner.services.meeting_records import MeetingSummary
 
 STATUS_LABELS = {
     MeetingStatus.PLANNED: "Planned",
@@ -16,18 +21,7 @@ STATUS_LABELS = {
 
 def day_text(day: date, today: date | None = None) -> str:
     """ "Today", "Tomorrow", "Yesterday", "Tue 3 Mar", or "Tue 3 Mar 2025" in another year."""
-    if today is not None:
-        delta = (day - today).days
-        if delta == 0:
-            return "Today"
-        if delta == 1:
-            return "Tomorrow"
-        if delta == -1:
-            return "Yesterday"
-    text = f"{day:%a} {day.day} {day:%b}"
-    if today is None or day.year != today.year:
-        text += f" {day.year}"
-    return text
+    return day_label(day, today)
 
 
 def in_sentence(text: str) -> str:
@@ -38,36 +32,32 @@ def in_sentence(text: str) -> str:
     return text
 
 
-def time_text(moment: datetime) -> str:
-    return f"{moment:%H:%M}"
-
-
-def meeting_moment(summary: MeetingSummary, moment: datetime) -> datetime:
-    """`moment` in the meeting's own time zone (the computer's when it has none)."""
-    return moment.astimezone(local_zone(summary.timezone))
-
-
-def when_text(summary: MeetingSummary, today: date | None = None) -> str:
-    start = summary.local_start()
-    return f"{day_text(start.date(), today)}, {time_text(start)}"
+def when_text(
+    summary: MeetingSummary,
+    zone: ZoneInfo,
+    now: datetime | None = None,
+    their_clock: OtherClock | None = None,
+) -> str:
+    """ "Today, 14:00", or "Tue 3 Mar, 14:00 Toronto time · 20:00 your time" when the chat
+    is in another zone than the user's (`zone`), with the other person's clock if given."""
+    return when_words(summary.starts_at, summary.zone(zone), zone, now=now, other=their_clock)
 
 
 def progress_text(done: int, total: int) -> str:
     return f"{done}/{total}" if total else "No checklist"
 
 
-def due_text(summary: MeetingSummary, now: datetime, sent_at: datetime | None) -> str:
-    """The thank-you's state in one sentence."""
-    today = now.astimezone(local_zone(summary.timezone)).date()
+def due_text(
+    summary: MeetingSummary, now: datetime, sent_at: datetime | None, zone: ZoneInfo
+) -> str:
+    """The thank-you's state in one sentence, in the user's zone (`zone`): the user writes it."""
     if sent_at is not None:
-        sent = meeting_moment(summary, sent_at)
-        return f"Thank-you sent {in_sentence(day_text(sent.date(), today))}, {time_text(sent)}."
+        return f"Thank-you sent {in_sentence(moment_label(sent_at, zone, now))}."
     if summary.thank_you_sent:
         return "Thank-you sent."
     if summary.status is MeetingStatus.CANCELLED:
         return "No thank-you needed: the chat was cancelled."
-    due = meeting_moment(summary, summary.thank_you_due_at)
-    when = in_sentence(f"{day_text(due.date(), today)}, {time_text(due)}")
+    when = in_sentence(moment_label(summary.thank_you_due_at, zone, now))
     if summary.thank_you_owed(now):
         if now > summary.thank_you_due_at:
             return f"Thank-you overdue: it was due {when}. It is still welcome."

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from chatplanner.domain.clock import UTC_ZONE
 from chatplanner.domain.enums import MeetingStatus
 from chatplanner.services.meeting_records import MeetingSummary
 from chatplanner.ui.literal_text import literal
@@ -39,12 +41,15 @@ class MeetingListModel(QAbstractListModel):
         super().__init__(parent)
         self._rows: list[MeetingSummary | str] = []
         self._positions: dict[int, int] = {}
-        self._today = datetime.now().date()
+        self._now: datetime | None = None
+        self._zone = UTC_ZONE
 
-    def set_rows(self, meetings: Sequence[MeetingSummary], now: datetime) -> None:
+    def set_rows(
+        self, meetings: Sequence[MeetingSummary], now: datetime, zone: ZoneInfo | None = None
+    ) -> None:
         sections = dict(ordered_rows(meetings, now))
         upcoming, past = sections.get("Upcoming", []), sections.get("Past", [])
-        self.set_sections(upcoming, past, len(upcoming), len(past), now)
+        self.set_sections(upcoming, past, len(upcoming), len(past), now, zone)
 
     def set_sections(
         self,
@@ -53,10 +58,12 @@ class MeetingListModel(QAbstractListModel):
         upcoming_count: int,
         past_count: int,
         now: datetime,
+        zone: ZoneInfo | None = None,
     ) -> None:
         """Show the given rows under headers counting `upcoming_count` and `past_count` chats.
 
-        The counts may be larger than the rows given: the first screen of a long list."""
+        The counts may be larger than the rows given: the first screen of a long list.
+        `zone` is the user's: "Today" and "your time" are theirs."""
         rows: list[MeetingSummary | str] = []
         for title, group, count in (
             ("Upcoming", upcoming, upcoming_count),
@@ -66,7 +73,9 @@ class MeetingListModel(QAbstractListModel):
                 rows.append(f"{title} · {count}")
                 rows.extend(group)
         self.beginResetModel()
-        self._today = now.astimezone().date()
+        self._now = now
+        if zone is not None:
+            self._zone = zone
         self._rows = rows
         self._positions = {
             row.id: number for number, row in enumerate(rows) if not isinstance(row, str)
@@ -124,21 +133,20 @@ class MeetingListModel(QAbstractListModel):
             return summary.contact_name
         if role == Qt.ItemDataRole.ToolTipRole:
             return literal(
-                f"{summary.contact_name}\n{when_text(summary, self._today)} · {summary.where}\n"
+                f"{summary.contact_name}\n{when_text(summary, self._zone, self._now)} · {summary.where}\n"
                 f"{STATUS_LABELS[summary.status]} · checklist "
                 f"{summary.checklist_done} of {summary.checklist_total} done"
             )
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return (
-                f"{summary.contact_name}, {when_text(summary, self._today)}, {summary.where}, "
+                f"{summary.contact_name}, {when_text(summary, self._zone, self._now)}, {summary.where}, "
                 f"{STATUS_LABELS[summary.status]}, checklist "
                 f"{progress_text(summary.checklist_done, summary.checklist_total)}"
             )
         return None
 
-    @property
-    def today(self) -> date:
-        return self._today
+    def when(self, summary: MeetingSummary) -> str:
+        return when_text(summary, self._zone, self._now)
 
 
 class MeetingListDelegate(QStyledItemDelegate):
@@ -232,8 +240,8 @@ class MeetingListDelegate(QStyledItemDelegate):
         )
 
         model = index.model()
-        today = getattr(model, "today", None)
-        second = f"{when_text(summary, today)} · {summary.where}"
+        when = model.when(summary) if isinstance(model, MeetingListModel) else ""
+        second = f"{when} · {summary.where}"
         status = STATUS_LABELS[summary.status]
         small = QFont(font)
         small.setPointSizeF(font.pointSizeF() * 0.92)

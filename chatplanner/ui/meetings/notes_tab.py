@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -168,7 +168,6 @@ class NotesTab(QScrollArea):
         self.new_due = QDateEdit()
         self.new_due.setCalendarPopup(True)
         self.new_due.setDisplayFormat("ddd d MMM yyyy")
-        self.new_due.setDate(QDate.currentDate().addDays(7))
         self.new_due.setEnabled(False)
         self.new_has_due.toggled.connect(self.new_due.setEnabled)
         row.addWidget(self.new_due)
@@ -180,6 +179,10 @@ class NotesTab(QScrollArea):
 
     def show_follow_ups(self, rows: Sequence[FollowUpEntry], today: date | None) -> None:
         self.follow_up_model.today = today
+        if today is not None and not self.new_has_due.isChecked():
+            # A week from the user's today (the app's clock, not the computer's).
+            due = today + timedelta(days=7)
+            self.new_due.setDate(QDate(due.year, due.month, due.day))
         self.follow_up_model.set_rows(rows)
         visible = max(2, len(rows))
         header = self.follow_up_table.horizontalHeader().sizeHint().height()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -18,8 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chatplanner.domain.clock import UTC_ZONE, resolve_local
 from chatplanner.domain.enums import MeetingMode, MeetingStatus
-from chatplanner.services.meeting_records import MeetingDetail, local_zone
+from chatplanner.domain.moments import clocks, local_time_note, zone_time_name
+from chatplanner.services.meeting_records import MeetingDetail
 from chatplanner.ui.icons import icon
 from chatplanner.ui.meetings.formatting import STATUS_LABELS
 
@@ -33,6 +36,8 @@ class PlanTab(QWidget):
         super().__init__(parent)
         self._detail: MeetingDetail | None = None
         self._loading = False
+        # The user's zone: the chat's clock is shown in its own zone, named when it differs.
+        self.user_zone: ZoneInfo = UTC_ZONE
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 18, 12, 14)
         outer.setSpacing(18)
@@ -116,13 +121,13 @@ class PlanTab(QWidget):
         self._detail = detail
         summary = detail.summary
         try:
-            start = summary.local_start()
+            start = summary.local_start(self.user_zone)
             self.starts.setDateTime(
                 QDateTime(
                     QDate(start.year, start.month, start.day), QTime(start.hour, start.minute)
                 )
             )
-            self.zone_label.setText(summary.timezone or "local time")
+            self.zone_label.setText(self._zone_text(summary.starts_at))
             self.duration.setValue(summary.duration_minutes)
             online = summary.mode is MeetingMode.ONLINE
             self.link_label.setVisible(online)
@@ -152,24 +157,27 @@ class PlanTab(QWidget):
         day, clock = chosen.date(), chosen.time()
         if not isinstance(clock, QTime):
             return
-        local = datetime(
-            day.year(),
-            day.month(),
-            day.day(),
-            clock.hour(),
-            clock.minute(),
-            tzinfo=local_zone(summary.timezone),
+        zone = summary.zone(self.user_zone)
+        typed = resolve_local(
+            date(day.year(), day.month(), day.day()), time(clock.hour(), clock.minute()), zone
         )
-        if local.tzinfo is None:
-            local = local.astimezone()
+        local = typed.moment
+        self.zone_label.setText(local_time_note(typed, zone) or self._zone_text(local))
         link = self.call_link.text().strip()
         if (
-            local == summary.local_start()
+            local == summary.starts_at
             and self.duration.value() == summary.duration_minutes
             and link == summary.call_link
         ):
             return
         self.plan_edited.emit(local, self.duration.value(), link)
+
+    def _zone_text(self, moment: datetime) -> str:
+        """ "Toronto time", or the chat's clock beside the user's when they differ."""
+        assert self._detail is not None
+        zone = self._detail.summary.zone(self.user_zone)
+        every_clock = clocks(moment, zone, self.user_zone)
+        return every_clock if " · " in every_clock else zone_time_name(zone)
 
     def _open_link(self) -> None:
         link = self.call_link.text().strip()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chatplanner.domain.clock import UTC_ZONE
 from chatplanner.domain.contacts import ContactDetail, ContactDraft, GroupInfo, TimelineEntry
 from chatplanner.domain.enums import ContactKind, Goal, OnlineActivity, Stage
 from chatplanner.domain.text import normalize_linkedin_url
@@ -58,6 +59,7 @@ class ContactDetailPanel(QWidget):
         self.setObjectName("contactDetail")
         self.setMinimumWidth(360)
         self.contact_id: int | None = None
+        self.user_zone = UTC_ZONE  # set by the page: timeline days are the user's
         self._loaded = ContactDraft()
         self._stage = Stage.NOT_CONTACTED
         self._dirty = False
@@ -240,6 +242,7 @@ class ContactDetailPanel(QWidget):
         self.contact_id = detail.id
         self._stage = detail.stage
         self._load(detail.draft)
+        self.timeline_model.zone = self.user_zone
         self.timeline_model.set_entries(timeline)
         self.stage_combo.setEnabled(True)
         self.reach_out.set_contact(detail.id)

@@ -10,11 +10,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
 
+from chatplanner.domain.clock import UTC_ZONE
 from chatplanner.domain.contacts import ContactSummary
 from chatplanner.domain.enums import ContactKind, Goal, Stage
+from chatplanner.domain.moments import medium_date
 from chatplanner.domain.text import fold
 from chatplanner.services.contact_search import search_words
 from chatplanner.ui.widgets.record_table_model import Index, RecordTableModel
@@ -55,11 +58,11 @@ class PeopleFilter:
         )
 
 
-def format_last_contact(moment: datetime | None) -> str:
+def format_last_contact(moment: datetime | None, zone: ZoneInfo) -> str:
+    """ "3 Mar 2026": the day in the user's zone."""
     if moment is None:
         return ""
-    local = moment.astimezone()
-    return f"{local.day} {local:%b %Y}"
+    return medium_date(moment.astimezone(zone).date())
 
 
 class PeopleTableModel(RecordTableModel[ContactSummary]):
@@ -68,6 +71,7 @@ class PeopleTableModel(RecordTableModel[ContactSummary]):
     def __init__(self) -> None:
         super().__init__()
         self._texts: list[str] = []
+        self.zone = UTC_ZONE  # the user's, set by the page: last contact days are theirs
         self._row_of_id: dict[int, int] = {}
         self._sort_keys: dict[int, list[Any]] = {}
         self._sort_column = NAME
@@ -106,8 +110,7 @@ class PeopleTableModel(RecordTableModel[ContactSummary]):
             return QColor(current_palette_colors().faint)
         return None
 
-    @staticmethod
-    def _display(summary: ContactSummary, column: int) -> str:
+    def _display(self, summary: ContactSummary, column: int) -> str:
         if column == NAME:
             name = summary.display_name
             return f"{name} (archived)" if summary.archived else name
@@ -121,7 +124,7 @@ class PeopleTableModel(RecordTableModel[ContactSummary]):
             return summary.kind.label
         if column == STAGE:
             return summary.stage.label
-        return format_last_contact(summary.last_contact_at)
+        return format_last_contact(summary.last_contact_at, self.zone)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort_column = column

@@ -6,7 +6,9 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
+from chatplanner.domain.clock import UTC_ZONE
 from chatplanner.domain.contacts import TimelineEntry
+from chatplanner.domain.moments import medium_date
 from chatplanner.ui.icons import icon
 
 MEETING_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -28,6 +30,7 @@ class TimelineModel(QAbstractListModel):
     def __init__(self) -> None:
         super().__init__()
         self._entries: list[TimelineEntry] = []
+        self.zone = UTC_ZONE  # the user's, set by the page
 
     def set_entries(self, entries: Sequence[TimelineEntry]) -> None:
         self.beginResetModel()
@@ -45,8 +48,7 @@ class TimelineModel(QAbstractListModel):
             return None
         entry = self._entries[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            local = entry.at.astimezone()
-            when = f"{local.day} {local:%b %Y}"
+            when = medium_date(entry.at.astimezone(self.zone).date())
             text = f"{entry.title}  ·  {when}"
             return f"{text}\n{entry.detail}" if entry.detail else text
         if role == Qt.ItemDataRole.DecorationRole:

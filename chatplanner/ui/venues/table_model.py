@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QFontMetrics
 
+from chatplanner.domain.moments import medium_date
 from chatplanner.domain.places import format_distance
 from chatplanner.domain.venues import QUIETNESS_WORDS, VenueRecord
 from chatplanner.ui.widgets.record_table_model import Index, RecordTableModel
@@ -160,5 +161,5 @@ class VenueTableModel(RecordTableModel[VenueRecord]):
                 lines.append(record.notes[:300])
             return "\n".join(lines)  # shown literally: see RecordTableModel.data
         if column == VISITS and record.last_visit is not None:
-            return f"Last visit: {record.last_visit:%d %b %Y}"
+            return f"Last visit: {medium_date(record.last_visit)}"
         return None

@@ -160,7 +160,12 @@ class MeetingsPage(Page):
         current = self.detail.meeting_id
         now = self._workspace.context.now()
         self.model.set_sections(
-            start.upcoming, start.past, start.upcoming_count, start.past_count, now
+            start.upcoming,
+            start.past,
+            start.upcoming_count,
+            start.past_count,
+            now,
+            self._workspace.context.zone(),
         )
         self._show_counts(start.upcoming_count, start.past_count)
         # The first chat sits under the first header, at the top: scrolling to it (in a view
@@ -215,7 +220,7 @@ class MeetingsPage(Page):
         offset = self.list.visualRect(top).top() if top.isValid() else 0
         scrolled = self.list.verticalScrollBar().value()
         now = self._workspace.context.now()
-        self.model.set_rows(meetings, now)
+        self.model.set_rows(meetings, now, self._workspace.context.zone())
         self._fingerprint = fingerprint
         upcoming = sum(1 for m in meetings if m.is_upcoming(now))
         self._show_counts(upcoming, len(meetings) - upcoming)

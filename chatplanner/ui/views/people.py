@@ -76,6 +76,7 @@ class PeoplePage(Page):
         self._load_pending = False  # the whole list loads once the first screen is painted
         self._changes = PeopleChanges(self._rows_changed, self._rows_removed, self._report)
         self.model = PeopleTableModel()
+        self.model.zone = workspace.context.zone()
         self.loader = ListLoader(self._read_everyone, "the contact list", self)
         self.loader.loaded.connect(self._rows_loaded)
         self.loader.failed.connect(self._report)
@@ -148,6 +149,7 @@ class PeoplePage(Page):
             _centred(muted_label("Select a person to see their details and timeline."))
         )
         self.detail = ContactDetailPanel(self.detail_stack)
+        self.detail.user_zone = self._workspace.context.zone()
         self.detail.open_meeting.connect(self.open_meeting)
         self.detail.write_message.connect(lambda contact_id: self.write_message([contact_id]))
         self.detail.plan_chat.connect(self.plan_chat)

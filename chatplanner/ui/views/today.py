@@ -93,6 +93,7 @@ class TodayPage(Page):
         self._workspace = workspace
         self._undo_stack = undo_stack
         self.items: list[TodayItem] = []
+        self._reading_places = False
         # People just moved on from, with who to reach next: shown until dismissed or undone.
         self.moved_on: dict[int, tuple[str, list[Suggestion]]] = {}
         self.cards: dict[tuple[TodayKind, int, int], QFrame] = {}
@@ -123,21 +124,41 @@ class TodayPage(Page):
     def refresh(self) -> None:
         from chatplanner.domain.today import TodayKind
 
+        today = self._workspace.today
         try:
-            self.items = self._workspace.today.items()
+            # The city list (for the other person's clock on an online call) is read off the
+            # GUI thread, and the page shows their clock once it is there.
+            self.items = today.items(read_places=False)
         except ChatplannerError as error:
             self.status_message.emit(str(error))
             self.items = []
+        if today.places_pending and not self._reading_places:
+            self._read_places()
         # An undone move-on brings the person back: their "who next" card is out of place.
         back = {i.contact_id for i in self.items if i.kind is TodayKind.MOVE_ON}
         self.moved_on = {k: v for k, v in self.moved_on.items() if k not in back}
         self._rebuild()
 
+    def _read_places(self) -> None:
+        from chatplanner.services.locating import PlaceResolver
+        from chatplanner.ui.venues.background import run_in_background
+
+        self._reading_places = True
+
+        def done(read: object) -> None:
+            # Refreshed only when the list could be read: a missing one is asked once only.
+            if read is True:
+                self._reading_places = False
+                self.refresh()
+
+        run_in_background(self, lambda: PlaceResolver().warm_up(), done, lambda _e: None)
+
     def _rebuild(self) -> None:
-        from chatplanner.domain.today_phrases import short_date
+        from chatplanner.domain.moments import short_date
 
         count = len(self.items)
-        today = self._workspace.context.now().astimezone().date()
+        context = self._workspace.context
+        today = context.now().astimezone(context.zone()).date()
         things = "Nothing waiting" if not count else f"{count} thing{'s' if count != 1 else ''}"
         self.header.set_subtitle(f"{short_date(today)} · {things}")
         container = QWidget()
@@ -378,9 +399,10 @@ class TodayPage(Page):
             self.status_message.emit(f"Noted: {name} replied.")
 
     def snooze(self, contact_id: int) -> None:
-        from chatplanner.domain.today_phrases import short_date
+        from chatplanner.domain.moments import short_date
 
-        until = self._workspace.context.now().astimezone().date() + timedelta(days=SNOOZE_DAYS)
+        context = self._workspace.context
+        until = context.now().astimezone(context.zone()).date() + timedelta(days=SNOOZE_DAYS)
         outreach = self._workspace.outreach
         name = self._name_of(contact_id)
         if self._run(f"Snooze {name}", lambda: outreach.snooze(contact_id, until)):
