@@ -44,7 +44,7 @@ MIN_WORDS = 80
 MAX_WORDS = 180
 
 # Stands for an empty value while rendering, so tidying knows exactly where the gaps are.
-_GAP = "\x00"
+GAP = "\x00"
 _WHITESPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -177,12 +177,12 @@ def _meeting_day(met_on: date | None, today: date | None) -> str:
     return f"on {weekday_name(met_on)}"
 
 
-def _tidy(text: str, my_name: str = "") -> str:
+def tidy_letter(text: str, my_name: str = "") -> str:
     lines: list[str] = []
     for line in text.split("\n"):
-        if _GAP in line and not line.replace(_GAP, "").strip():
+        if GAP in line and not line.replace(GAP, "").strip():
             continue  # the line held only empty placeholders
-        lines.append(re.sub(rf"[ \t]*{_GAP}", "", line).rstrip())
+        lines.append(re.sub(rf"[ \t]*{GAP}", "", line).rstrip())
     if my_name:
         # A signature that starts with the name ("Amara Okafor, EIT") signs for the name line.
         lines = [
@@ -304,21 +304,21 @@ class ThankYouDrafter:
             raw["specific_points"] = " ".join(
                 part for part in (raw["specific_points"], raw.pop("their_story")) if part
             )
-        values = {name: (value.replace(_GAP, "") or _GAP) for name, value in raw.items()}
-        subject_template = template.subject.replace(_GAP, "") or default.subject
+        values = {name: (value.replace(GAP, "") or GAP) for name, value in raw.items()}
+        subject_template = template.subject.replace(GAP, "") or default.subject
         subject = render(subject_template, values, THANK_YOU_PLACEHOLDERS)
-        body_template = template.body.replace(_GAP, "")
+        body_template = template.body.replace(GAP, "")
         body = render(body_template, values, THANK_YOU_PLACEHOLDERS)
         # The length is the letter's own: the user's signature block does not count.
-        unsigned = render(body_template, {**values, "signature": _GAP}, THANK_YOU_PLACEHOLDERS)
-        subject_text = _clean_inline(_tidy(subject.text)).rstrip(" ,;:-") or "Thank you"
+        unsigned = render(body_template, {**values, "signature": GAP}, THANK_YOU_PLACEHOLDERS)
+        subject_text = _clean_inline(tidy_letter(subject.text)).rstrip(" ,;:-") or "Thank you"
         draft = Draft(
             subject=subject_text,
-            body=_tidy(body.text, raw["my_name"]),
+            body=tidy_letter(body.text, raw["my_name"]),
             subject_problems=subject.problems,
             body_problems=body.problems,
         )
-        return draft, letter_word_count(_tidy(unsigned.text))
+        return draft, letter_word_count(tidy_letter(unsigned.text))
 
 
 def _normalised(text: str) -> str:

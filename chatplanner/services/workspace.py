@@ -21,6 +21,7 @@ from chatplanner.services.context import ServiceContext
 # paint its window first.
 if TYPE_CHECKING:
     from chatplanner.db.database import Database
+    from chatplanner.services.advice import AdviceService
     from chatplanner.services.archive import ArchiveService
     from chatplanner.services.auto_backup import AutomaticBackupService
     from chatplanner.services.backup import BackupService
@@ -287,6 +288,12 @@ class Workspace:
         from chatplanner.services.thank_you import ThankYouService
 
         return ThankYouService(self.context, self.settings, self.chat_templates)
+
+    @cached_property
+    def advice(self) -> AdviceService:
+        from chatplanner.services.advice import AdviceService
+
+        return AdviceService(self.context, self.settings, self.chat_templates, self.outreach)
 
     @cached_property
     def archive(self) -> ArchiveService:
