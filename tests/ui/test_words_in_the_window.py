@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QPushButton, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from chatplanner.services.workspace import Workspace
@@ -99,3 +99,59 @@ def test_notes_typed_in_the_notes_tab_become_the_new_thank_you(
     assert meeting_id is not None
     saved = demo.thank_you.saved(meeting_id)
     assert saved is not None and "your advice to take the CAPM exam" in " ".join(saved.body.split())
+
+
+def test_acting_on_advice_brings_a_report_back_to_today_and_logging_it_is_a_touch(
+    qtbot: QtBot, window: MainWindow, demo: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chatplanner.domain.enums import Stage
+    from chatplanner.ui.dialogs.report_back import ReportBackDialog
+    from chatplanner.ui.views.today import TodayPage
+
+    page = open_chat_with(qtbot, window, "Wei")
+    click_tab(qtbot, page.detail.tabs, "Follow-through")
+    tab = page.detail.follow_through_tab
+    rows = [tab.list.item(i) for i in range(tab.list.count())]
+    learn = next(item for item in rows if "Learn pandas" in item.text())
+    qtbot.mouseClick(
+        tab.list.viewport(), Qt.MouseButton.LeftButton, pos=tab.list.visualItemRect(learn).center()
+    )
+    qtbot.keyClicks(tab.outcome, "analysed the 504 King headways with pandas")
+    qtbot.mouseClick(tab.act_button, Qt.MouseButton.LeftButton)
+    marked = [i for i in range(tab.list.count()) if "✓ Learn pandas" in tab.list.item(i).text()]
+    assert marked and "analysed the 504 King headways" in tab.list.item(marked[0]).text()
+
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    today = window.page("today")
+    assert isinstance(today, TodayPage)
+    card = next(
+        card
+        for key, card in today.cards.items()
+        if key[0].value == "report_back"
+        and "Learn pandas" in " ".join(label.text() for label in card.findChildren(QLabel))
+    )
+    seen: list[str] = []
+
+    def send_in_dialog(dialog: ReportBackDialog) -> int:
+        dialog.show()
+        seen.append(dialog.body.toPlainText())
+        qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(ReportBackDialog, "exec", send_in_dialog)
+    qtbot.mouseClick(button(card, "Write report-back"), Qt.MouseButton.LeftButton)
+    assert seen and "You suggested I learn pandas on real GTFS feeds" in " ".join(seen[0].split())
+    assert "I analysed the 504 King headways with pandas." in " ".join(seen[0].split())
+    assert not any(
+        key[0].value == "report_back" and key[1] == card_contact(demo, "Wei") for key in today.cards
+    )
+    wei = demo.contacts.get(card_contact(demo, "Wei"))
+    assert wei.stage is Stage.KEEPING_IN_TOUCH
+
+
+def card_contact(workspace: Workspace, first_name: str) -> int:
+    return next(
+        m.contact_id
+        for m in workspace.meetings.list_meetings()
+        if m.contact_name.startswith(first_name)
+    )

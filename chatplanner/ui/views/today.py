@@ -67,6 +67,7 @@ def sections() -> tuple[tuple[TodayKind, str], ...]:
         (TodayKind.FOLLOW_UP, "Follow-ups due"),
         (TodayKind.MOVE_ON, "Time to move on"),
         (TodayKind.KEEP_IN_TOUCH, "Keep in touch"),
+        (TodayKind.REPORT_BACK, "Report back"),
     )
 
 
@@ -270,6 +271,12 @@ class TodayPage(Page):
                 ("They replied", "flat", lambda: self.record_reply(cid)),
                 ("Mark as moved on", "", lambda: self.move_on(cid)),
             ]
+        if item.kind is TodayKind.REPORT_BACK and item.advice_id is not None:
+            aid = item.advice_id
+            return [
+                ("Not now", "flat", lambda: self.dismiss_report_back(aid)),
+                ("Write report-back", "", lambda: self.write_report_back(aid, item.contact_name)),
+            ]
         if item.kind is TodayKind.KEEP_IN_TOUCH:
             return [
                 ("Write message", "flat", lambda: self.write(cid, None)),
@@ -391,6 +398,22 @@ class TodayPage(Page):
         if self._run(f"Log a touch with {name}", lambda: outreach.log_touch(contact_id)):
             self.status_message.emit(f"Logged a touch with {name}.")
 
+    def write_report_back(self, action_id: int, name: str) -> None:
+        """The report-back dialog; logging it as sent is a touch with them."""
+        from chatplanner.ui.dialogs.report_back import ReportBackDialog
+
+        dialog = ReportBackDialog(self._workspace, action_id, name, self)
+        if dialog.exec():
+            self._changed()
+            self.status_message.emit(f"Report-back to {name} logged. Relationships live on this.")
+
+    def dismiss_report_back(self, action_id: int) -> None:
+        try:
+            self._workspace.advice.dismiss_report_back(action_id)
+        except ChatplannerError as error:
+            self.status_message.emit(str(error))
+        self._changed()
+
     def mark_follow_up_done(self, item: TodayItem) -> None:
         """Tick off a promise made in a chat, right here; Ctrl+Z brings it back."""
         if item.follow_up_id is None:
@@ -447,4 +470,8 @@ class TodayPage(Page):
 
 
 def _item_key(item: TodayItem) -> tuple[TodayKind, int, int]:
-    return (item.kind, item.contact_id, item.meeting_id or item.follow_up_id or 0)
+    return (
+        item.kind,
+        item.contact_id,
+        item.advice_id or item.meeting_id or item.follow_up_id or 0,
+    )
