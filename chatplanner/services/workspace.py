@@ -239,7 +239,7 @@ class Workspace:
     def insights(self) -> InsightsService:
         from chatplanner.services.insights import InsightsService
 
-        return InsightsService(self.context)
+        return InsightsService(self.context, self.settings)
 
     @cached_property
     def venues(self) -> VenueService:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from chatplanner.db.models import Contact, Meeting, Outreach
 from chatplanner.domain.chat_notes import NoteSections
 from chatplanner.domain.enums import FollowUpOwner, OutreachKind, Stage, TemplateKind
+from chatplanner.domain.follow_through import AliveAfter
 from chatplanner.services.advice import AdviceError
 from chatplanner.services.chat_templates import REPORT_BACK_NAME, TemplateTextError
 from chatplanner.services.workspace import Workspace
@@ -25,8 +26,8 @@ def workspace(tmp_path: Path) -> Iterator[Workspace]:
         yield ws
 
 
-def chat(workspace: Workspace, advice: str, stage: str = "thanked") -> int:
-    moment = (NOW - timedelta(days=90)).replace(tzinfo=None)
+def chat(workspace: Workspace, advice: str, stage: str = "thanked", days_ago: int = 90) -> int:
+    moment = (NOW - timedelta(days=days_ago)).replace(tzinfo=None)
     with workspace.context.sessions.begin() as session:
         contact = Contact(
             first_name="Jessica",
@@ -148,3 +149,19 @@ def test_a_very_long_outcome_is_refused_with_a_sentence(workspace: Workspace) ->
     with pytest.raises(AdviceError, match="under 500 characters"):
         workspace.advice.mark_acted_on(meeting_id, "Keep a decision log", "x " * 400)
     assert not any(p.is_acted_on for p in workspace.advice.for_meeting(meeting_id))
+
+
+def test_insights_count_advice_acted_on_and_report_backs(workspace: Workspace) -> None:
+    meeting_id = chat(workspace, "- Keep a decision log\n- Run the weekly meeting", days_ago=100)
+    record = workspace.advice.mark_acted_on(meeting_id, "Keep a decision log", "kept it daily")
+    assert record.action_id is not None
+    workspace.advice.send_report_back(record.action_id, "Update", "It worked. Thank you.")
+    follow = workspace.insights.insights(None).follow_through
+    assert follow is not None
+    assert (follow.advice_given, follow.advice_acted_on, follow.report_backs_sent) == (2, 1, 1)
+    # The chat was 100 days ago: its 3-month mark was 9 days ago, and the report-back came after
+    # it; a hello 20 days ago is within the mentor's cadence at the mark.
+    assert follow.alive_after[0] == AliveAfter(3, 0, 1)
+    workspace.outreach.log_touch(record.contact_id, at=NOW - timedelta(days=20))
+    follow = workspace.insights.insights(None).follow_through
+    assert follow is not None and follow.alive_after[0] == AliveAfter(3, 1, 1)
