@@ -207,7 +207,7 @@ _EVENT = re.compile(
 )
 
 
-def _goal_parts(text: str) -> list[tuple[str, bool]]:
+def goal_parts(text: str) -> list[tuple[str, bool]]:
     """(part, a passing thought?) for each goal in the notes, split at ";" and " and to "."""
     parts: list[tuple[str, bool]] = []
     for item in parse_note_items(text):
@@ -235,7 +235,7 @@ def goal_sentence(goals: str, recipient: Recipient, *, professional: bool) -> st
         where = strip_end(event.group("event"))
         if word_count(where) <= 10:
             return f"{lead} your talk at {where}."
-    parts = _goal_parts(text)
+    parts = goal_parts(text)
     parts.sort(key=lambda part: part[1])  # settled goals before passing thoughts
     for part, _passing in parts:
         part = head_clause(part, 14)

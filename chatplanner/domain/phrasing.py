@@ -131,6 +131,11 @@ COMMON_VERBS = frozenset(
         "stop",
         "study",
         "submit",
+        "coach",
+        "earn",
+        "launch",
+        "mentor",
+        "open-source",
         "subscribe",
         "suggest",
         "take",
@@ -249,6 +254,8 @@ _AFTER_VERB = frozenset(
         "that",
         "these",
         "those",
+        "someone",
+        "people",
     ]
 )
 _AUXILIARIES = frozenset(

@@ -272,7 +272,7 @@ class AdviceService:
             pieces = advice_pieces(notes.get(meeting.id, "") or "")
             pieces += [text for text in marked if text not in pieces]
             for piece in pieces:
-                action = marked.get(piece)
+                found = marked.get(piece)
                 records.append(
                     AdviceRecord(
                         meeting_id=meeting.id,
@@ -280,10 +280,10 @@ class AdviceService:
                         contact_name=name,
                         given_on=given_on,
                         advice=piece,
-                        action_id=action.id if action else None,
-                        acted_on=action.acted_on if action else None,
-                        outcome=action.outcome if action else "",
-                        reported_back=bool(action and action.report_back_sent_at),
+                        action_id=found.id if found else None,
+                        acted_on=found.acted_on if found else None,
+                        outcome=found.outcome if found else "",
+                        reported_back=bool(found and found.report_back_sent_at),
                     )
                 )
         return records

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from chatplanner.services.archive import ArchiveService
     from chatplanner.services.auto_backup import AutomaticBackupService
     from chatplanner.services.backup import BackupService
+    from chatplanner.services.brief import BriefService
     from chatplanner.services.chat_templates import ChatTemplateService
     from chatplanner.services.contact_import import ContactImportService
     from chatplanner.services.contacts import ContactService
@@ -294,6 +295,12 @@ class Workspace:
         from chatplanner.services.advice import AdviceService
 
         return AdviceService(self.context, self.settings, self.chat_templates, self.outreach)
+
+    @cached_property
+    def brief(self) -> BriefService:
+        from chatplanner.services.brief import BriefService
+
+        return BriefService(self.context, self.settings, self.venues, self.scheduling)
 
     @cached_property
     def archive(self) -> ArchiveService:

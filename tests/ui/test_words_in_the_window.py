@@ -155,3 +155,67 @@ def card_contact(workspace: Workspace, first_name: str) -> int:
         for m in workspace.meetings.list_meetings()
         if m.contact_name.startswith(first_name)
     )
+
+
+def test_today_offers_the_brief_of_tomorrows_chat_and_it_opens_on_the_brief_tab(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from datetime import timedelta
+
+    from PySide6.QtWidgets import QTextBrowser
+
+    from chatplanner.ui.views.today import TodayPage
+
+    path = tmp_path / "demo"
+    with Workspace.open(path) as seeded:
+        seeded.seed_demo()
+        call = next(
+            m for m in seeded.meetings.list_meetings() if m.contact_name.startswith("Olúwa")
+        )
+    moment = call.starts_at - timedelta(hours=20)
+    with Workspace.open(path, clock=lambda: moment) as workspace:
+        main = MainWindow(workspace)
+        qtbot.addWidget(main)
+        main.resize(1280, 860)
+        main.show()
+        qtbot.waitExposed(main)
+        today = main.page("today")
+        assert isinstance(today, TodayPage)
+        qtbot.waitUntil(lambda: bool(today.cards))
+        card = next(
+            card
+            for key, card in today.cards.items()
+            if key[0].value == "upcoming_chat" and key[2] == call.id
+        )
+        qtbot.mouseClick(button(card, "Read your brief"), Qt.MouseButton.LeftButton)
+        page = main.page("meetings")
+        assert isinstance(page, MeetingsPage)
+        assert main.stack.currentWidget() is page
+        assert page.detail.tabs.tabText(page.detail.tabs.currentIndex()) == "Brief"
+        shown = page.detail.brief_tab.findChild(QTextBrowser).toPlainText()
+        assert shown.startswith("Call with Olúwadámilọ́lá Adébáyọ̀")
+        assert "Three questions" in shown and "For them:" in shown
+        main.close()
+
+
+def test_the_brief_tab_of_an_in_person_chat_shows_the_map_and_saves_a_pdf(
+    qtbot: QtBot,
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    page = open_chat_with(qtbot, window, "Fatemeh")
+    click_tab(qtbot, page.detail.tabs, "Brief")
+    tab = page.detail.brief_tab
+    assert tab.brief is not None and tab.brief.title == "Coffee chat with Fatemeh Rahimi"
+    assert tab.map is not None and tab.map.isVisible()
+    assert "Leave by" in tab.text.toPlainText()
+    target = tmp_path / "Fatemeh brief.pdf"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    qtbot.mouseClick(button(tab, "Save as PDF…"), Qt.MouseButton.LeftButton)
+    assert target.read_bytes().startswith(b"%PDF-")
+    tab.grab().save(str(tmp_path / "brief-tab.png"))

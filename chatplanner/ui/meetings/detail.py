@@ -1,4 +1,4 @@
-"""One chat: a header, then Plan, Checklist, Notes, Thank-you and Follow-through tabs.
+"""One chat: a header, then Plan, Checklist, Notes, Thank-you, Follow-through and Brief tabs.
 
 Every change goes through the services; checklist and follow-up changes are undoable commands,
 notes and the draft save themselves a moment after typing stops and whenever the view is left.
@@ -31,6 +31,7 @@ from chatplanner.services.meeting_records import (
     local_zone,
 )
 from chatplanner.services.workspace import Workspace
+from chatplanner.ui.brief.tab import BriefTab
 from chatplanner.ui.meetings.autosave import Autosave, SaveIndicator
 from chatplanner.ui.meetings.checklist_tab import ChecklistTab
 from chatplanner.ui.meetings.follow_through_tab import FollowThroughTab
@@ -49,7 +50,7 @@ from chatplanner.ui.meetings.undo_commands import (
     ToggleItemCommand,
 )
 
-PLAN_TAB, CHECKLIST_TAB, NOTES_TAB, THANK_YOU_TAB, FOLLOW_THROUGH_TAB = range(5)
+PLAN_TAB, CHECKLIST_TAB, NOTES_TAB, THANK_YOU_TAB, FOLLOW_THROUGH_TAB, BRIEF_TAB = range(6)
 
 
 class MeetingDetailView(QWidget):
@@ -94,11 +95,13 @@ class MeetingDetailView(QWidget):
         self.notes_tab = NotesTab()
         self.thank_you_tab = ThankYouTab()
         self.follow_through_tab = FollowThroughTab()
+        self.brief_tab = BriefTab()
         self.tabs.addTab(self.plan_tab, "Plan")
         self.tabs.addTab(self.checklist_tab, "Checklist")
         self.tabs.addTab(self.notes_tab, "Notes")
         self.tabs.addTab(self.thank_you_tab, "Thank-you")
         self.tabs.addTab(self.follow_through_tab, "Follow-through")
+        self.tabs.addTab(self.brief_tab, "Brief")
         self.tabs.currentChanged.connect(self._tab_shown)
         self.save_indicator = SaveIndicator()
         self.tabs.setCornerWidget(self.save_indicator, Qt.Corner.TopRightCorner)
@@ -131,6 +134,7 @@ class MeetingDetailView(QWidget):
         self.follow_through_tab.advice_acted_on.connect(self._advice_acted_on)
         self.follow_through_tab.advice_cleared.connect(self._advice_cleared)
         self.follow_through_tab.promise_acted_on.connect(self._promise_acted_on)
+        self.brief_tab.save_pdf_requested.connect(self._save_brief_pdf)
 
     # Loading ------------------------------------------------------------------------------------
     @property
@@ -310,8 +314,19 @@ class MeetingDetailView(QWidget):
         self.status_message.emit(message)
 
     # Follow-through -----------------------------------------------------------------------------
+    def show_brief(self) -> None:
+        self.tabs.setCurrentIndex(BRIEF_TAB)
+
     def _tab_shown(self, index: int) -> None:
-        """The follow-through list is read when its tab is shown: the notes may have changed."""
+        """The follow-through list and the brief are read when their tab is shown: the notes
+        may have changed since."""
+        if index == BRIEF_TAB and self._detail is not None:
+            self.flush()
+            try:
+                self.brief_tab.show_brief(self._workspace.brief.brief(self._detail.id))
+            except ChatplannerError as error:
+                self._report(str(error))
+            return
         if index != FOLLOW_THROUGH_TAB or self._detail is None:
             return
         self.notes_autosave.flush()
@@ -360,6 +375,30 @@ class MeetingDetailView(QWidget):
         self._command_done(self._detail.id)
         self._tab_shown(FOLLOW_THROUGH_TAB)
         self._report("Promise kept. Nice work.")
+
+    def _save_brief_pdf(self) -> None:
+        brief = self.brief_tab.brief
+        if brief is None or self._detail is None:
+            return
+        name = safe_path_component(
+            f"Brief {self._detail.summary.contact_name}", max_bytes=100, fallback="Brief"
+        )
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save the brief as PDF", f"{name}.pdf", "PDF (*.pdf)"
+        )
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() != ".pdf":
+            target = target.with_name(target.name + ".pdf")
+        from chatplanner.ui.brief.pdf import write_brief_pdf
+
+        try:
+            write_brief_pdf(brief, target)
+        except ChatplannerError as error:
+            QMessageBox.warning(self, "Brief not saved", str(error))
+            return
+        self._report(f"Saved {target.name}: one page to read before the chat.")
 
     # Thank-you ----------------------------------------------------------------------------------
     def _generate(self) -> None:

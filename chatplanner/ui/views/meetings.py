@@ -252,6 +252,11 @@ class MeetingsPage(Page):
             self.load_now()
         self._select(meeting_id)
 
+    def show_brief(self, meeting_id: int) -> None:
+        self.show_meeting(meeting_id)
+        if self.detail.meeting_id == meeting_id:
+            self.detail.show_brief()
+
     def flush(self) -> bool:
         """Save what is being typed now (the window calls this before closing)."""
         return self.detail.flush()

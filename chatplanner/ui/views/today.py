@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
@@ -85,6 +85,8 @@ class TodayPage(Page):
     key = "today"
     label = "Today"
     icon_name = "today"
+
+    open_brief = Signal(int)  # meeting id: the chat on its Brief tab
 
     def __init__(
         self, workspace: Workspace, undo_stack: QUndoStack, parent: QWidget | None = None
@@ -251,7 +253,10 @@ class TodayPage(Page):
         cid = item.contact_id
         if item.kind is TodayKind.UPCOMING_CHAT and item.meeting_id is not None:
             mid = item.meeting_id
-            return [("Open chat", "", lambda: self.open_meeting.emit(mid))]
+            actions = [("Open chat", "flat", lambda: self.open_meeting.emit(mid))]
+            if self._today_or_tomorrow(item.due):
+                actions.append(("Read your brief", "", lambda: self.open_brief.emit(mid)))
+            return actions
         if item.kind is TodayKind.THANK_YOU and item.meeting_id is not None:
             mid = item.meeting_id
             return [("Write thank-you", "", lambda: self.open_meeting.emit(mid))]
@@ -461,6 +466,14 @@ class TodayPage(Page):
     def _dismiss(self, contact_id: int) -> None:
         self.moved_on.pop(contact_id, None)
         self._rebuild()
+
+    def _today_or_tomorrow(self, due: object) -> bool:
+        from datetime import datetime
+
+        if not isinstance(due, datetime):
+            return False
+        today = self._workspace.context.now().astimezone().date()
+        return 0 <= (due.astimezone().date() - today).days <= 1
 
     def _name_of(self, contact_id: int) -> str:
         for item in self.items:
