@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from chatplanner.domain.note_lines import NoteItem, first_url, parse_note_items
 from chatplanner.domain.person_references import Recipient, to_second_person
 from chatplanner.domain.phrasing import (
+    COMMON_VERBS,
     Shape,
     head_clause,
     lower_first,
@@ -306,11 +307,25 @@ _OFFERED = re.compile(
 )
 
 
+_SECOND_STEP = re.compile(r",\s+(\w+)")
+
+
 def my_promise_clause(text: str, recipient: Recipient) -> str:
     """ "Send Jessica my resume" -> "send you my resume"; a noun phrase gets "work on"."""
     text = head_clause(to_second_person(_MY_LEAD.sub("", text.strip()), recipient), 18)
     if shape_of(text) in (Shape.IMPERATIVE, Shape.NEGATIVE):
-        return lower_first(text)
+        # "Apply to the programme, mention Anna": a second step after a comma takes "and".
+        return (
+            _SECOND_STEP.sub(
+                lambda m: (
+                    f", and {m.group(1)}" if m.group(1).lower() in COMMON_VERBS else m.group(0)
+                ),
+                lower_first(text),
+                count=1,
+            )
+            if " and " not in text
+            else lower_first(text)
+        )
     return "work on " + with_article(lower_first(text))
 
 

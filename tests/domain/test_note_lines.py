@@ -72,3 +72,15 @@ def test_advice_in_every_shape_reads_as_part_of_a_sentence() -> None:
         "your advice on PMP, to do the contact hours through the chapter"
     )
     assert advice_phrase("That is where PMs are made.", NOBODY) is None
+
+
+def test_a_promise_with_a_second_step_after_a_comma_reads_as_two_steps() -> None:
+    from chatplanner.domain.letter_phrases import my_promise_clause
+
+    anna = Recipient("Anna", "Kowalska", "she")
+    assert my_promise_clause("Apply to the mentorship programme, mention Anna", anna) == (
+        "apply to the mentorship programme, and mention you"
+    )
+    assert my_promise_clause("Send the charter, the schedule and the log", anna) == (
+        "send the charter, the schedule and the log"
+    )

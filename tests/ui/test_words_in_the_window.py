@@ -219,3 +219,26 @@ def test_the_brief_tab_of_an_in_person_chat_shows_the_map_and_saves_a_pdf(
     qtbot.mouseClick(button(tab, "Save as PDF…"), Qt.MouseButton.LeftButton)
     assert target.read_bytes().startswith(b"%PDF-")
     tab.grab().save(str(tmp_path / "brief-tab.png"))
+
+
+def test_insights_show_advice_acted_on_report_backs_and_relationships_alive(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from PySide6.QtWidgets import QComboBox
+
+    from chatplanner.ui.views.insights import InsightsPage
+
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    page = window.page("insights")
+    assert isinstance(page, InsightsPage)
+    combo = page.findChild(QComboBox)
+    combo.setCurrentIndex(combo.findText("All time"))
+    assert page.follow_chart.isVisible() and page.alive_chart.isVisible()
+    words = {bar.label: bar.value_text for bar in page.follow_chart.bars}
+    assert words["Advice acted on"].startswith("2 of ")
+    assert words["Report-backs sent"] == "1"
+    assert [bar.label for bar in page.alive_chart.bars] == [
+        "After 3 months",
+        "After 6 months",
+        "After 12 months",
+    ]

@@ -253,10 +253,12 @@ class TodayPage(Page):
         cid = item.contact_id
         if item.kind is TodayKind.UPCOMING_CHAT and item.meeting_id is not None:
             mid = item.meeting_id
-            actions = [("Open chat", "flat", lambda: self.open_meeting.emit(mid))]
-            if self._today_or_tomorrow(item.due):
-                actions.append(("Read your brief", "", lambda: self.open_brief.emit(mid)))
-            return actions
+            if not self._today_or_tomorrow(item.due):
+                return [("Open chat", "", lambda: self.open_meeting.emit(mid))]
+            return [
+                ("Open chat", "flat", lambda: self.open_meeting.emit(mid)),
+                ("Read your brief", "", lambda: self.open_brief.emit(mid)),
+            ]
         if item.kind is TodayKind.THANK_YOU and item.meeting_id is not None:
             mid = item.meeting_id
             return [("Write thank-you", "", lambda: self.open_meeting.emit(mid))]
