@@ -242,3 +242,33 @@ def test_insights_show_advice_acted_on_report_backs_and_relationships_alive(
         "After 6 months",
         "After 12 months",
     ]
+
+
+def test_a_promise_is_marked_kept_and_a_report_back_can_wait(
+    qtbot: QtBot, window: MainWindow, demo: Workspace
+) -> None:
+    from chatplanner.ui.views.today import TodayPage
+
+    page = open_chat_with(qtbot, window, "Anna")
+    click_tab(qtbot, page.detail.tabs, "Follow-through")
+    tab = page.detail.follow_through_tab
+    rows = [tab.list.item(i) for i in range(tab.list.count())]
+    promise = next(item for item in rows if "Run next Monday" in item.text())
+    qtbot.mouseClick(
+        tab.list.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=tab.list.visualItemRect(promise).center(),
+    )
+    qtbot.keyClicks(tab.outcome, "ran it; the owner asked me to keep going")
+    qtbot.keyClick(tab.outcome, Qt.Key.Key_Return)
+    anna = demo.meetings.meeting(page.detail.meeting_id or 0)
+    kept = next(f for f in anna.follow_ups if f.text.startswith("Run next Monday"))
+    assert kept.done and kept.outcome == "ran it; the owner asked me to keep going"
+
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    today = window.page("today")
+    assert isinstance(today, TodayPage)
+    mohammed = next(card for key, card in today.cards.items() if key[0].value == "report_back")
+    qtbot.mouseClick(button(mohammed, "Not now"), Qt.MouseButton.LeftButton)
+    assert not any(key[0].value == "report_back" for key in today.cards)
+    assert demo.advice.report_backs_due() == []

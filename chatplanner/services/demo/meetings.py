@@ -24,6 +24,8 @@ from chatplanner.domain.enums import (
     OutreachKind,
     VenueKind,
 )
+from chatplanner.domain.person_references import Recipient
+from chatplanner.domain.report_back import ReportBackDrafter, ReportBackFacts
 from chatplanner.domain.templating import render
 from chatplanner.services.demo.chats import ChatSpec
 from chatplanner.services.demo.context import ChatMoments, SeedContext
@@ -152,8 +154,13 @@ def _seed_advice_acted_on(
                 kind=OutreachKind.TOUCH.value,
                 channel=Channel.EMAIL.value,
                 subject=f"Your advice, {contact.first_name}",
-                body=f"You suggested I {pieces[acted.piece][:1].lower()}{pieces[acted.piece][1:]}"
-                f" I {acted.outcome}. Thank you again.",
+                body=ReportBackDrafter()
+                .draft(
+                    ReportBackFacts(pieces[acted.piece], acted.outcome, ctx.calendar.day(chat.day)),
+                    Recipient(contact.first_name, contact.last_name),
+                    str(USER_SETTINGS["user.name"]),
+                )
+                .body,
                 sent_at=sent,
             )
             ctx.add("outreach", touch)
