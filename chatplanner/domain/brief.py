@@ -72,6 +72,7 @@ class BriefFacts:
     replied_on: date | None = None
     user_goal: str = ""
     earlier_chats: tuple[EarlierChat, ...] = ()
+    contact_notes: str = ""  # what the user noted on the person, outside any chat
     my_promises: tuple[tuple[str, date | None], ...] = ()
     their_promises: tuple[tuple[str, date | None], ...] = ()
     prepared_questions: tuple[str, ...] = ()
@@ -181,6 +182,8 @@ def _story(facts: BriefFacts) -> tuple[str, ...]:
                 lines.append(f"{label}: {snippet(text, 170)}")
         if notes.advice.strip():
             lines.append(f"Their advice then: {snippet(notes.advice, 170)}")
+    if not lines and facts.contact_notes.strip():
+        lines.append(f"From your notes on them: {snippet(facts.contact_notes, 220)}")
     return tuple(lines)
 
 

@@ -149,6 +149,7 @@ class BriefService:
                     EarlierChat(from_db(starts).astimezone(local_zone(tz)).date(), notes_of(notes))
                     for starts, tz, notes in earlier
                 ),
+                contact_notes=contact.notes or "",
                 my_promises=tuple(
                     (p.text, p.due_on) for p in promises if p.owner == FollowUpOwner.ME.value
                 ),

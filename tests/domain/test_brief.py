@@ -85,3 +85,10 @@ def test_sections_leave_out_what_is_empty_and_end_with_the_reminder() -> None:
     assert brief.title == "Meeting with Anna Kowalska"
     assert brief.where == ("Place not set",)
     assert brief.as_text().startswith("Meeting with Anna Kowalska\n==========================\n")
+
+
+def test_a_first_chat_shows_what_the_user_noted_on_the_person() -> None:
+    brief = build_brief(facts(contact_notes="Met at the PMI gala; runs the chapter's mentoring."))
+    assert brief.story == (
+        "From your notes on them: Met at the PMI gala; runs the chapter's mentoring.",
+    )
