@@ -314,11 +314,11 @@ def my_promise_clause(text: str, recipient: Recipient) -> str:
     """ "Send Jessica my resume" -> "send you my resume"; a noun phrase gets "work on"."""
     text = head_clause(to_second_person(_MY_LEAD.sub("", text.strip()), recipient), 18)
     if shape_of(text) in (Shape.IMPERATIVE, Shape.NEGATIVE):
-        # "Apply to the programme, mention Anna": a second step after a comma takes "and".
+        # "Apply to the programme, mention Anna": a second step after a comma is joined by "and".
         return (
             _SECOND_STEP.sub(
                 lambda m: (
-                    f", and {m.group(1)}" if m.group(1).lower() in COMMON_VERBS else m.group(0)
+                    f" and {m.group(1)}" if m.group(1).lower() in COMMON_VERBS else m.group(0)
                 ),
                 lower_first(text),
                 count=1,

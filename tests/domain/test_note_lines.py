@@ -79,7 +79,7 @@ def test_a_promise_with_a_second_step_after_a_comma_reads_as_two_steps() -> None
 
     anna = Recipient("Anna", "Kowalska", "she")
     assert my_promise_clause("Apply to the mentorship programme, mention Anna", anna) == (
-        "apply to the mentorship programme, and mention you"
+        "apply to the mentorship programme and mention you"
     )
     assert my_promise_clause("Send the charter, the schedule and the log", anna) == (
         "send the charter, the schedule and the log"
