@@ -325,6 +325,26 @@ def _start_log_quietly(directory: Path) -> Path | None:
         return None  # a read-only profile still opens; errors then go to stderr only
 
 
+def write_brief_pdf(brief: object, path: Path) -> Path:
+    """Write a chat's brief as a one-page PDF from the command line: Qt's PDF writer needs an
+    application object, made here without a screen when there is none."""
+    if not os.environ.get("QT_QPA_PLATFORM") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtWidgets import QApplication
+
+    from chatplanner.domain.brief import Brief
+    from chatplanner.ui.brief.pdf import write_brief_pdf as write
+    from chatplanner.ui.theme import Theme, apply_theme, new_application
+
+    assert isinstance(brief, Brief)
+    app = QApplication.instance() or new_application(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    apply_theme(app, Theme.LIGHT)  # paper is white
+    return write(brief, path)
+
+
 def _screenshot(app: object, window: object, path: Path) -> int:
     from PySide6.QtWidgets import QApplication, QMainWindow
 

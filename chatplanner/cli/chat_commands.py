@@ -1,4 +1,4 @@
-"""`chatplanner draft`, `chatplanner archive` and `chatplanner search`: the chat's paper trail."""
+"""`chatplanner draft`, `brief`, `archive` and `search`: the chat's paper trail."""
 
 from __future__ import annotations
 
@@ -30,10 +30,27 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     draft.add_argument("meeting_id", metavar="MEETING_ID", type=int)
     draft.add_argument(
+        "--new",
+        action="store_true",
+        help="print a fresh draft from the notes (not saved), even when one was saved",
+    )
+    draft.add_argument(
         "--eml",
         metavar="FILE",
         type=Path,
         help="write the draft as an .eml file that mail apps open unsent, instead of printing it",
+    )
+    brief = add_command(
+        subparsers,
+        "brief",
+        _brief,
+        "print the one-page brief to read before a chat, or write it as a PDF",
+    )
+    brief.add_argument("meeting_id", metavar="MEETING_ID", type=int)
+    brief.add_argument(
+        "--pdf",
+        metavar="FILE",
+        help="write the brief as a one-page PDF (A4, or Letter where your locale uses it)",
     )
     archive = add_command(
         subparsers,
@@ -68,6 +85,13 @@ def _draft(args: argparse.Namespace) -> int:
             path = workspace.thank_you.export_eml(args.meeting_id, args.eml)
         print(f"Wrote {path}")
         return 0
+    if args.new:
+        with open_workspace(args, for_writing=False) as workspace:
+            fresh = workspace.thank_you.preview(args.meeting_id)
+        print(f"Subject: {fresh.subject}")
+        print()
+        sys.stdout.write(fresh.body)
+        return 0
     with open_workspace(args, for_writing=False) as workspace:
         mail = workspace.thank_you.mail_text(args.meeting_id)
     if mail.to_email:
@@ -77,6 +101,28 @@ def _draft(args: argparse.Namespace) -> int:
         print(f"Chat: {mail.chat_when}")
     print()
     sys.stdout.write(mail.body if mail.body.endswith("\n") else mail.body + "\n")
+    return 0
+
+
+def _brief(args: argparse.Namespace) -> int:
+    target: Path | None = None
+    if args.pdf is not None:
+        if args.pdf.strip() in ("-", ""):
+            raise ChatCommandError(
+                "--pdf needs a file name: a PDF is not written to the terminal. "
+                "Try --pdf brief.pdf, or leave --pdf out to print the brief as text."
+            )
+        target = Path(args.pdf).expanduser()
+        if not target.parent.is_dir():
+            raise ChatCommandError(f"There is no folder {target.parent}. Create it first.")
+    with open_workspace(args, for_writing=False) as workspace:
+        brief = workspace.brief.brief(args.meeting_id)
+    if target is None:
+        sys.stdout.write(brief.as_text())
+        return 0
+    from chatplanner.app import write_brief_pdf  # Qt is loaded only for the PDF
+
+    print(f"Wrote {write_brief_pdf(brief, target)}")
     return 0
 
 

@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "chatplanner.cli.today_commands",
     "chatplanner.cli.venues_commands",
     "chatplanner.cli.chat_commands",
+    "chatplanner.cli.advice_commands",
     "chatplanner.cli.backup_commands",
     "chatplanner.cli.recovery_commands",
 )

@@ -17,6 +17,7 @@ HEADINGS = {
     TodayKind.FOLLOW_UP: "Follow-ups due",
     TodayKind.MOVE_ON: "Time to move on",
     TodayKind.KEEP_IN_TOUCH: "Keep in touch",
+    TodayKind.REPORT_BACK: "Report back",
 }
 
 

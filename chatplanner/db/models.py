@@ -300,6 +300,37 @@ class FollowUp(Base):
     due_on: Mapped[date | None] = mapped_column(Date)
     done_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # What came of it, in the user's words, once acted on ("sent it with the portfolio").
+    outcome: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
+class AdviceAction(Base):
+    """A piece of a chat's advice the user acted on, what happened, and the report-back.
+
+    The advice itself lives in the chat's notes (free text); this row keeps the piece as it
+    read when it was marked, so editing the notes later does not lose what was done."""
+
+    __tablename__ = "advice_actions"
+    __table_args__ = (UniqueConstraint("meeting_id", "advice"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    advice: Mapped[str] = mapped_column(Text)
+    acted_on: Mapped[date] = mapped_column(Date)
+    outcome: Mapped[str] = mapped_column(Text, default="")
+    # The report-back message, once logged as sent (an `outreach` row of kind touch).
+    report_back_sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    report_back_outreach_id: Mapped[int | None] = mapped_column(
+        ForeignKey("outreach.id", ondelete="SET NULL")
+    )
+    # "Not now" on Today: no report-back suggested for this one.
+    report_back_dismissed: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class ThankYouDraft(Base):

@@ -1,22 +1,25 @@
 """The thank-you email after a chat, drafted from the meeting notes and a user-editable template.
 
-The drafter fills whole sentences, never half ones: a placeholder such as `{specific_points}` is
-either a complete sentence or empty, and a template line left holding only empty placeholders is
-dropped, so empty notes never leave fragments like "Thanks for mentioning ." behind.
-Recruiters get a strictly professional template and phrasing.
+The sentences come from `thank_you_sentences.py` (rules, not a language model: the same notes
+always give the same letter). Each placeholder such as `{specific_points}` receives complete
+sentences or nothing, and a template line left holding only empty placeholders is dropped, so
+empty notes never leave fragments behind. The drafter picks the fullest level of detail that
+keeps the letter within 180 words, and adds a sentence or two of warmth below 80. Recruiters get
+a strictly professional template and phrasing.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from chatplanner.domain.chat_notes import NoteSections, PromisedFollowUp
 from chatplanner.domain.enums import ContactKind, FollowUpOwner
-from chatplanner.domain.moments import MONTHS, long_date, weekday_name
-from chatplanner.domain.templating import TemplateProblem, render
+from chatplanner.domain.letter_dates import full_date_in_words, weekday_name
+from chatplanner.domain.person_references import Recipient, guess_pronoun
+from chatplanner.domain.templating import TemplateProblem, placeholders_in, render
+from chatplanner.domain.thank_you_sentences import DETAILS, Detail, compose
 
 THANK_YOU_PLACEHOLDERS: frozenset[str] = frozenset(
     {
@@ -28,22 +31,22 @@ THANK_YOU_PLACEHOLDERS: frozenset[str] = frozenset(
         "signature",
         "meeting_day",  # "today", "yesterday" or "on Tuesday"; empty when the date is unknown
         "meeting_date",  # "5 March 2026"
-        "specific_points",
+        "specific_points",  # two or three things they said or suggested, as sentences
+        "their_story",  # a line on their goals: "Good luck with your talk at ..."
         "my_next_steps",
         "their_promises",
         "offer_to_help",
     }
 )
 
-# A point quoted from the notes is cut to about this many characters.
-POINT_MAX_CHARS = 140
+# The bounds a letter from the default templates keeps to (the signature block not counted).
+MIN_WORDS = 80
+MAX_WORDS = 180
 
 # Stands for an empty value while rendering, so tidying knows exactly where the gaps are.
-_GAP = "\x00"
-_BULLET = re.compile(r"^(?:[-*+•‣◦▪–]|\d{1,3}[.)]|\[[ xX]?\])\s+")
+GAP = "\x00"
 _WHITESPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +63,8 @@ Hi {first_name},
 Thank you for taking the time to meet with me {meeting_day}. I really enjoyed our conversation.
 
 {specific_points}
+
+{their_story}
 
 {my_next_steps}
 
@@ -81,6 +86,8 @@ Dear {first_name},
 Thank you for taking the time to speak with me {meeting_day}. I appreciated the conversation.
 
 {specific_points}
+
+{their_story}
 
 {my_next_steps}
 
@@ -109,12 +116,15 @@ class ThankYouRecipient:
     last_name: str = ""
     kind: ContactKind = ContactKind.OTHER
     company: str = ""
+    # "she", "he" or "they"; None: guessed from how the notes speak of them.
+    pronoun: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class ThankYouSender:
     name: str
     signature: str = ""
+    city: str = ""  # where the user lives, for "If you come to Toronto, ..."
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,85 +166,6 @@ def _clean_block(text: str) -> str:
     return "\n".join(_CONTROL.sub("", line).rstrip() for line in text.split("\n")).strip("\n")
 
 
-def _trim_point(point: str) -> str:
-    if len(point) <= POINT_MAX_CHARS:
-        return point
-    sentences = _SENTENCE_END.split(point)
-    if 20 <= len(sentences[0]) <= POINT_MAX_CHARS:
-        return sentences[0]
-    cut = point.rfind(" ", 0, POINT_MAX_CHARS)
-    if cut < 20:
-        cut = POINT_MAX_CHARS
-    return point[:cut].rstrip(" ,;:-") + "…"
-
-
-def key_points(text: str, limit: int = 2) -> list[str]:
-    """The first meaningful lines or bullets of a notes field, bullets removed and trimmed."""
-    points: list[str] = []
-    for raw in text.splitlines():
-        line = _clean_inline(raw)
-        line = _BULLET.sub("", line, count=1).strip()
-        # A short line ending in a colon introduces a list ("Books:"); it says nothing itself.
-        if line.endswith(":") and len(line) < 40:
-            continue
-        line = line.rstrip(" .,;:")
-        if sum(ch.isalnum() for ch in line) < 3:
-            continue
-        points.append(_trim_point(line))
-        if len(points) == limit:
-            break
-    return points
-
-
-def _sentence(text: str) -> str:
-    return text if text.endswith((".", "!", "?", "…")) else text + "."
-
-
-def _specific_points(notes: ChatNotes, professional: bool) -> str:
-    advice = key_points(notes.advice)
-    resources = key_points(notes.resources)
-    if advice and resources:
-        advice, resources = advice[:1], resources[:1]
-    sentences: list[str] = []
-    for index, point in enumerate(advice):
-        if index == 0:
-            lead = (
-                "I found your advice particularly helpful: "
-                if professional
-                else "I especially appreciated your advice: "
-            )
-        else:
-            lead = "I also noted: " if professional else "I'm also taking to heart: "
-        sentences.append(_sentence(lead + point))
-    for index, point in enumerate(resources):
-        if professional:
-            lead = "Thank you as well for recommending " if index == 0 else "I also noted "
-        elif advice or index > 0:
-            lead = "Thanks as well for pointing me to "
-        else:
-            lead = "Thank you for pointing me to "
-        sentences.append(_sentence(lead + point))
-    return " ".join(sentences)
-
-
-def _day_words(day: date) -> str:
-    return f"{weekday_name(day)} {day.day} {MONTHS[day.month - 1]}"
-
-
-def _promise_list(
-    follow_ups: Sequence[PromisedFollowUp], owner: FollowUpOwner, lead_one: str, lead_many: str
-) -> str:
-    chosen = [f for f in follow_ups if f.owner is owner and not f.done and _clean_inline(f.text)]
-    if not chosen:
-        return ""
-    lines = [lead_one if len(chosen) == 1 else lead_many]
-    for follow_up in chosen:
-        text = _clean_inline(follow_up.text).rstrip(" .;,")
-        due = f" (by {_day_words(follow_up.due_on)})" if follow_up.due_on else ""
-        lines.append(f"- {text}{due}")
-    return "\n".join(lines)
-
-
 def _meeting_day(met_on: date | None, today: date | None) -> str:
     if met_on is None:
         return ""
@@ -246,13 +177,28 @@ def _meeting_day(met_on: date | None, today: date | None) -> str:
     return f"on {weekday_name(met_on)}"
 
 
-def _tidy(text: str) -> str:
+def tidy_letter(text: str, my_name: str = "") -> str:
     lines: list[str] = []
     for line in text.split("\n"):
-        if _GAP in line and not line.replace(_GAP, "").strip():
+        if GAP in line and not line.replace(GAP, "").strip():
             continue  # the line held only empty placeholders
-        lines.append(re.sub(rf"[ \t]*{_GAP}", "", line).rstrip())
+        lines.append(re.sub(rf"[ \t]*{GAP}", "", line).rstrip())
+    if my_name:
+        # A signature that starts with the name ("Amara Okafor, EIT") signs for the name line.
+        lines = [
+            line
+            for index, line in enumerate(lines)
+            if not (
+                line.strip() == my_name
+                and index + 1 < len(lines)
+                and lines[index + 1].strip().startswith(my_name)
+            )
+        ]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n") + "\n"
+
+
+def letter_word_count(body: str) -> int:
+    return len(body.split())
 
 
 class ThankYouDrafter:
@@ -265,11 +211,20 @@ class ThankYouDrafter:
         user: ThankYouSender,
         *,
         today: date | None = None,
+        detail: Detail = DETAILS[0],
     ) -> dict[str, str]:
         """Every placeholder's text for this chat (empty when there is nothing to say)."""
         professional = contact.kind.is_business_only
         first = _clean_inline(contact.first_name)
         last = _clean_inline(contact.last_name)
+        sentences = compose(
+            notes,
+            notes.follow_ups,
+            self.recipient(notes, contact),
+            professional=professional,
+            user_city=_clean_inline(user.city),
+            detail=detail,
+        )
         return {
             "first_name": first,
             "last_name": last,
@@ -278,30 +233,28 @@ class ThankYouDrafter:
             "my_name": _clean_inline(user.name),
             "signature": _clean_block(user.signature),
             "meeting_day": _meeting_day(notes.met_on, today),
-            "meeting_date": (long_date(notes.met_on) if notes.met_on else ""),
-            "specific_points": _specific_points(notes, professional),
-            "my_next_steps": _promise_list(
-                notes.follow_ups,
-                FollowUpOwner.ME,
-                "As a next step, I will:" if professional else "Here is what I'll do next:",
-                "As next steps, I will:" if professional else "Here is what I'll do next:",
-            ),
-            "their_promises": _promise_list(
-                notes.follow_ups,
-                FollowUpOwner.THEM,
-                "I appreciate your offer:"
-                if professional
-                else "Thank you also for your kind offer:",
-                "I appreciate your offers:"
-                if professional
-                else "Thank you also for your kind offers:",
-            ),
-            "offer_to_help": (
-                "Please let me know if I can provide any further information."
-                if professional
-                else "If I can ever return the favour, please let me know. I'd be glad to help."
-            ),
+            "meeting_date": full_date_in_words(notes.met_on) if notes.met_on else "",
+            "specific_points": sentences.specific_points,
+            "their_story": sentences.their_story,
+            "my_next_steps": sentences.my_next_steps,
+            "their_promises": sentences.their_promises,
+            "offer_to_help": sentences.offer_to_help,
         }
+
+    @staticmethod
+    def recipient(notes: NoteSections, contact: ThankYouRecipient) -> Recipient:
+        """The reader as the notes name them, with the pronoun the notes use for them."""
+        pronoun = contact.pronoun
+        if pronoun is None:
+            them = [
+                f.text for f in getattr(notes, "follow_ups", ()) if f.owner is FollowUpOwner.THEM
+            ]
+            pronoun = guess_pronoun(
+                [notes.their_past, notes.their_present, notes.their_goals, notes.free_notes, *them]
+            )
+        return Recipient(
+            _clean_inline(contact.first_name), _clean_inline(contact.last_name), pronoun
+        )
 
     def draft(
         self,
@@ -312,27 +265,60 @@ class ThankYouDrafter:
         *,
         today: date | None = None,
     ) -> Draft:
-        """The draft for this chat. Without a template, recruiters get the professional one."""
+        """The draft for this chat. Without a template, recruiters get the professional one.
+
+        Tries the levels of detail from the fullest down and keeps the first letter within
+        MAX_WORDS; below MIN_WORDS it adds sentences of warmth, one at a time."""
         default = (
             RECRUITER_THANK_YOU_TEMPLATE
             if contact.kind.is_business_only
             else DEFAULT_THANK_YOU_TEMPLATE
         )
         template = template or default
-        values = {
-            name: (value.replace(_GAP, "") or _GAP)
-            for name, value in self.values(notes, contact, user, today=today).items()
-        }
-        subject_template = template.subject.replace(_GAP, "") or default.subject
+        chosen: Draft | None = None
+        for level in DETAILS:
+            for padding in range(4):
+                detail = replace(level, padding=padding)
+                draft, words = self._render(notes, contact, user, template, default, today, detail)
+                chosen = draft
+                if words >= MIN_WORDS or padding == 3:
+                    break
+            if words <= MAX_WORDS:
+                break
+        assert chosen is not None
+        return chosen
+
+    def _render(
+        self,
+        notes: ChatNotes,
+        contact: ThankYouRecipient,
+        user: ThankYouSender,
+        template: ThankYouTemplate,
+        default: ThankYouTemplate,
+        today: date | None,
+        detail: Detail,
+    ) -> tuple[Draft, int]:
+        raw = self.values(notes, contact, user, today=today, detail=detail)
+        if "their_story" not in placeholders_in(template.body):
+            # A template written before {their_story} existed still gets the line.
+            raw["specific_points"] = " ".join(
+                part for part in (raw["specific_points"], raw.pop("their_story")) if part
+            )
+        values = {name: (value.replace(GAP, "") or GAP) for name, value in raw.items()}
+        subject_template = template.subject.replace(GAP, "") or default.subject
         subject = render(subject_template, values, THANK_YOU_PLACEHOLDERS)
-        body = render(template.body.replace(_GAP, ""), values, THANK_YOU_PLACEHOLDERS)
-        subject_text = _clean_inline(_tidy(subject.text)).rstrip(" ,;:-") or "Thank you"
-        return Draft(
+        body_template = template.body.replace(GAP, "")
+        body = render(body_template, values, THANK_YOU_PLACEHOLDERS)
+        # The length is the letter's own: the user's signature block does not count.
+        unsigned = render(body_template, {**values, "signature": GAP}, THANK_YOU_PLACEHOLDERS)
+        subject_text = _clean_inline(tidy_letter(subject.text)).rstrip(" ,;:-") or "Thank you"
+        draft = Draft(
             subject=subject_text,
-            body=_tidy(body.text),
+            body=tidy_letter(body.text, raw["my_name"]),
             subject_problems=subject.problems,
             body_problems=body.problems,
         )
+        return draft, letter_word_count(tidy_letter(unsigned.text))
 
 
 def _normalised(text: str) -> str:

@@ -47,6 +47,7 @@ class TodayKind(StrEnum):
     FOLLOW_UP = "follow_up"
     MOVE_ON = "move_on"
     KEEP_IN_TOUCH = "keep_in_touch"
+    REPORT_BACK = "report_back"
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,11 +106,23 @@ class TodayFollowUp:
 
 
 @dataclass(frozen=True, slots=True)
+class TodayReportBack:
+    """Advice the user acted on, not yet reported back to the person who gave it."""
+
+    id: int
+    contact_id: int
+    meeting_id: int
+    advice: str
+    acted_on: date
+
+
+@dataclass(frozen=True, slots=True)
 class TodaySnapshot:
     contacts: tuple[TodayContact, ...]
     outreach: tuple[OutreachRecord, ...] = ()
     meetings: tuple[TodayMeeting, ...] = ()
     follow_ups: tuple[TodayFollowUp, ...] = ()
+    report_backs: tuple[TodayReportBack, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +149,7 @@ class TodayItem:
     outreach_id: int | None = None  # the first message a nudge is about
     follow_up_id: int | None = None
     when_text: str = ""  # `due` in the words the page shows
+    advice_id: int | None = None  # the advice acted on that a report-back is about
 
 
 _IMMINENT = timedelta(hours=24)
@@ -166,6 +180,10 @@ def build_today(
         contact = contacts.get(promise.contact_id)
         if contact is not None:
             items.extend(_promise_items(contact, promise, today, rules))
+    for report in snapshot.report_backs:
+        contact = contacts.get(report.contact_id)
+        if contact is not None:
+            items.append(_report_back_item(contact, report))
     for contact in contacts.values():
         if contact.snoozed_until is not None and today < contact.snoozed_until:
             continue
@@ -327,6 +345,23 @@ def _touch_items(
     return [TodayItem(TodayKind.KEEP_IN_TOUCH, contact.id, contact.name, due, reason)]
 
 
+def _report_back_item(contact: TodayContact, report: TodayReportBack) -> TodayItem:
+    what = snippet(report.advice, 90)
+    reason = (
+        f"You acted on their advice: “{what}” Tell them what came of it: "
+        "a short note keeps a mentor close."
+    )
+    return TodayItem(
+        TodayKind.REPORT_BACK,
+        contact.id,
+        contact.name,
+        report.acted_on,
+        reason,
+        meeting_id=report.meeting_id,
+        advice_id=report.id,
+    )
+
+
 def _item(
     kind: TodayKind,
     contact: TodayContact,
@@ -391,7 +426,7 @@ def _moment(due: datetime | date, tz: ZoneInfo) -> datetime:
 
 def _urgency(
     item: TodayItem, now: datetime, tz: ZoneInfo
-) -> tuple[int, datetime, int, str, int, int, int, int]:
+) -> tuple[int, datetime, int, str, int, int, int, int, int]:
     return (
         _tier(item, now),
         _moment(item.due, tz),
@@ -401,4 +436,5 @@ def _urgency(
         item.meeting_id or 0,
         item.outreach_id or 0,
         item.follow_up_id or 0,
+        item.advice_id or 0,
     )

@@ -1,7 +1,8 @@
 """The user's own checklist and thank-you templates, falling back to the bundled defaults.
 
 A template the user saved lives in the `templates` table (kind `checklist` or `thank_you`,
-name `default`, or `recruiter` for the professional thank-you); the bundled files in
+name `default`, `recruiter` for the professional thank-you, or `report_back` for the note
+that tells a mentor what came of their advice); the bundled files in
 `resources/templates` are the defaults and are never written.
 """
 
@@ -16,6 +17,7 @@ from chatplanner.domain.checklist import (
     parse_checklist_template,
 )
 from chatplanner.domain.enums import TemplateKind
+from chatplanner.domain.report_back import REPORT_BACK_PLACEHOLDERS
 from chatplanner.domain.templating import render
 from chatplanner.domain.thank_you import (
     THANK_YOU_PLACEHOLDERS,
@@ -29,7 +31,9 @@ from chatplanner.services.context import ServiceContext
 
 DEFAULT_NAME = "default"
 RECRUITER_NAME = "recruiter"
+REPORT_BACK_NAME = "report_back"
 _BUNDLED = {
+    (TemplateKind.THANK_YOU, REPORT_BACK_NAME): "report_back.txt",
     (TemplateKind.CHECKLIST, DEFAULT_NAME): "checklist.txt",
     (TemplateKind.THANK_YOU, DEFAULT_NAME): "thank_you.txt",
     (TemplateKind.THANK_YOU, RECRUITER_NAME): "thank_you_recruiter.txt",
@@ -86,7 +90,10 @@ class ChatTemplateService:
                 raise TemplateTextError(str(error)) from None
         elif kind is TemplateKind.THANK_YOU:
             template = parse_thank_you_template(text)
-            _check_placeholders(template)
+            _check_placeholders(
+                template,
+                REPORT_BACK_PLACEHOLDERS if name == REPORT_BACK_NAME else THANK_YOU_PLACEHOLDERS,
+            )
             subject, body = template.subject, template.body
         now = self._context.now()
         with self._context.sessions.begin() as session:
@@ -117,18 +124,22 @@ class ChatTemplateService:
         except ChecklistTemplateError:
             return parse_checklist_template(self.default_text(TemplateKind.CHECKLIST))
 
+    def report_back_template(self) -> ThankYouTemplate:
+        """The report-back message (the same editor and file shape as the thank-you)."""
+        return parse_thank_you_template(self.text(TemplateKind.THANK_YOU, REPORT_BACK_NAME))
+
     def thank_you_template(self, *, professional: bool) -> ThankYouTemplate:
         name = RECRUITER_NAME if professional else DEFAULT_NAME
         return parse_thank_you_template(self.text(TemplateKind.THANK_YOU, name))
 
 
-def _check_placeholders(template: ThankYouTemplate) -> None:
-    values = dict.fromkeys(THANK_YOU_PLACEHOLDERS, "x")
+def _check_placeholders(template: ThankYouTemplate, allowed: frozenset[str]) -> None:
+    values = dict.fromkeys(allowed, "x")
     for part, text in (("subject", template.subject), ("body", template.body)):
-        result = render(text, values, THANK_YOU_PLACEHOLDERS)
+        result = render(text, values, allowed)
         if result.problems:
             problem = result.problems[0]
-            known = ", ".join("{" + name + "}" for name in sorted(THANK_YOU_PLACEHOLDERS))
+            known = ", ".join("{" + name + "}" for name in sorted(allowed))
             raise TemplateTextError(
                 f"The {part} of the template has a problem: {problem.message}. "
                 f"The placeholders you can use are {known}."

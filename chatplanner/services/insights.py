@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from chatplanner.db.models import Contact, Outreach, StageEvent
-from chatplanner.domain.enums import OnlineActivity, OutreachKind, Stage
+from chatplanner.db.models import (
+    AdviceAction,
+    Contact,
+    Group,
+    Meeting,
+    MeetingNotes,
+    Outreach,
+    StageEvent,
+    contact_groups,
+)
+from chatplanner.domain.advice import advice_pieces
+from chatplanner.domain.cadence import cadence_days_for
+from chatplanner.domain.enums import ContactKind, MeetingStatus, OnlineActivity, OutreachKind, Stage
+from chatplanner.domain.follow_through import FollowThrough, count_in, relationships_alive
 from chatplanner.domain.insights import InsightSummary, Period, StageEventRecord, summarize
 from chatplanner.domain.pipeline import OutreachRecord
+from chatplanner.domain.schedule import stored_meeting_end
 from chatplanner.services.candidates import enum_or, goal_or_none
 from chatplanner.services.context import ServiceContext
+from chatplanner.services.pipeline_rules import cadences_from
+from chatplanner.services.settings import SettingsService
 
 # Far enough back for "all time"; stored dates are never older than this.
 _BEGINNING = datetime(1970, 1, 1, tzinfo=UTC)
@@ -37,6 +53,7 @@ class Insights:
     period: Period
     summary: InsightSummary
     attempts: int  # first messages sent in the period
+    follow_through: FollowThrough | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -44,8 +61,9 @@ class Insights:
 
 
 class InsightsService:
-    def __init__(self, context: ServiceContext) -> None:
+    def __init__(self, context: ServiceContext, settings: SettingsService | None = None) -> None:
         self._context = context
+        self._settings = settings
 
     def period(self, days: int | None, now: datetime | None = None) -> Period:
         """The last `days` days up to `now` (None: since the beginning)."""
@@ -108,4 +126,75 @@ class InsightsService:
             for m in outreach
             if m.kind is OutreachKind.FIRST_MESSAGE and period.contains(m.sent_at)
         )
-        return Insights(period, summary, attempts)
+        return Insights(period, summary, attempts, self.follow_through(period))
+
+    def follow_through(self, period: Period) -> FollowThrough:
+        """Advice acted on and report-backs sent in the period; relationships alive after 3, 6
+        and 12 months, over everyone met."""
+        now = self._context.now()
+        with self._context.sessions() as session:
+            actions = session.execute(
+                select(AdviceAction.acted_on, AdviceAction.report_back_sent_at)
+            ).all()
+            done = session.execute(
+                select(Meeting.id, Meeting.contact_id, Meeting.starts_at, Meeting.duration_minutes)
+                .where(Meeting.status == MeetingStatus.DONE.value)
+                .order_by(Meeting.starts_at)
+            ).all()
+            notes = dict(
+                session.execute(
+                    select(MeetingNotes.meeting_id, MeetingNotes.advice).where(
+                        MeetingNotes.meeting_id.in_([row.id for row in done])
+                    )
+                ).all()
+            )
+            met = {row.contact_id for row in done}
+            touches: dict[int, list[datetime]] = defaultdict(list)
+            for contact_id, sent, replied in session.execute(
+                select(Outreach.contact_id, Outreach.sent_at, Outreach.replied_at).where(
+                    Outreach.contact_id.in_(met)
+                )
+            ):
+                touches[contact_id] += [t for t in (sent, replied) if t is not None]
+            people = session.execute(
+                select(
+                    Contact.id, Contact.kind, Contact.keep_in_touch_days, Contact.last_touch_at
+                ).where(Contact.id.in_(met))
+            ).all()
+            group_days: dict[int, list[int | None]] = defaultdict(list)
+            for contact_id, days in session.execute(
+                select(contact_groups.c.contact_id, Group.keep_in_touch_days)
+                .join(Group, Group.id == contact_groups.c.group_id)
+                .where(contact_groups.c.contact_id.in_(met))
+            ):
+                group_days[contact_id].append(days)
+        first_chats: dict[int, datetime] = {}
+        for row in done:
+            moment = stored_meeting_end(row.starts_at, row.duration_minutes)
+            first_chats.setdefault(row.contact_id, moment)
+            if row.contact_id in first_chats and moment != first_chats[row.contact_id]:
+                touches[row.contact_id].append(moment)  # a later chat is a touch too
+        defaults = cadences_from(self._settings.all()) if self._settings else None
+        cadence: dict[int, int] = {}
+        for contact_id, kind, own, last_touch in people:
+            if last_touch is not None:
+                touches[contact_id].append(last_touch)
+            cadence[contact_id] = cadence_days_for(
+                enum_or(ContactKind, kind, ContactKind.OTHER),
+                own_days=own,
+                group_days=tuple(group_days.get(contact_id, ())),
+                **({"defaults": defaults} if defaults else {}),
+            )
+        given = sum(
+            len(advice_pieces(notes.get(row.id) or ""))
+            for row in done
+            if period.contains(row.starts_at)
+        )
+        return FollowThrough(
+            advice_given=given,
+            advice_acted_on=count_in(period, (acted for acted, _sent in actions)),
+            report_backs_sent=count_in(
+                period, (sent if sent else None for _acted, sent in actions)
+            ),
+            alive_after=relationships_alive(first_chats, touches, cadence, now),
+        )

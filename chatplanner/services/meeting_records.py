@@ -94,6 +94,7 @@ class FollowUpEntry:
     due_on: date | None
     done: bool
     position: int
+    outcome: str = ""  # what came of it, once acted on
 
 
 @dataclass(frozen=True, slots=True)

@@ -167,6 +167,7 @@ def follow_up_entry(row: FollowUp) -> FollowUpEntry:
         row.due_on,
         row.done_at is not None,
         row.position,
+        row.outcome or "",
     )
 
 

@@ -264,6 +264,10 @@ class ThankYouService:
             raise MeetingNotFoundError(meeting.id)
         return contact
 
+    def _user_city(self) -> str:
+        base = self._settings.get("user.base")
+        return str(base.get("city") or "") if isinstance(base, dict) else ""
+
     def _draft(self, session: Session, meeting: Meeting) -> Draft:
         contact = self._contact(session, meeting)
         kind = ContactKind(contact.kind)
@@ -295,7 +299,7 @@ class ThankYouService:
                 kind=kind,
                 company=contact.company or "",
             ),
-            ThankYouSender(user.name, user.signature),
+            ThankYouSender(user.name, user.signature, self._user_city()),
             template,
             today=today,
         )

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, Connection, and_, or_, select
 
 from chatplanner.db.models import (
+    AdviceAction,
     Contact,
     FollowUp,
     Group,
@@ -32,6 +33,7 @@ from chatplanner.domain.today import (
     TodayFollowUp,
     TodayItem,
     TodayMeeting,
+    TodayReportBack,
     TodayRules,
     TodaySnapshot,
     build_today,
@@ -87,6 +89,7 @@ class TodayService:
                 outreach=outreach,
                 meetings=_meetings(connection, contacts, thank_you_times, times),
                 follow_ups=_follow_ups(connection),
+                report_backs=_report_backs(connection),
             )
         self.places_pending = times.places_pending
         return snapshot
@@ -302,3 +305,19 @@ def _follow_ups(connection: Connection) -> tuple[TodayFollowUp, ...]:
         )
         for follow_up_id, contact_id, text, due_on, meeting_id in rows
     )
+
+
+def _report_backs(connection: Connection) -> tuple[TodayReportBack, ...]:
+    rows = connection.execute(
+        select(
+            AdviceAction.id,
+            AdviceAction.contact_id,
+            AdviceAction.meeting_id,
+            AdviceAction.advice,
+            AdviceAction.acted_on,
+        ).where(
+            AdviceAction.report_back_sent_at.is_(None),
+            AdviceAction.report_back_dismissed.is_(False),
+        )
+    )
+    return tuple(TodayReportBack(*row) for row in rows)

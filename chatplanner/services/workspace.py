@@ -28,9 +28,11 @@ from chatplanner.services.context import ServiceContext, UserZone, system_zone_n
 # paint its window first.
 if TYPE_CHECKING:
     from chatplanner.db.database import Database
+    from chatplanner.services.advice import AdviceService
     from chatplanner.services.archive import ArchiveService
     from chatplanner.services.auto_backup import AutomaticBackupService
     from chatplanner.services.backup import BackupService
+    from chatplanner.services.brief import BriefService
     from chatplanner.services.chat_templates import ChatTemplateService
     from chatplanner.services.contact_import import ContactImportService
     from chatplanner.services.contacts import ContactService
@@ -286,7 +288,7 @@ class Workspace:
     def insights(self) -> InsightsService:
         from chatplanner.services.insights import InsightsService
 
-        return InsightsService(self.context)
+        return InsightsService(self.context, self.settings)
 
     @cached_property
     def venues(self) -> VenueService:
@@ -335,6 +337,18 @@ class Workspace:
         from chatplanner.services.thank_you import ThankYouService
 
         return ThankYouService(self.context, self.settings, self.chat_templates)
+
+    @cached_property
+    def advice(self) -> AdviceService:
+        from chatplanner.services.advice import AdviceService
+
+        return AdviceService(self.context, self.settings, self.chat_templates, self.outreach)
+
+    @cached_property
+    def brief(self) -> BriefService:
+        from chatplanner.services.brief import BriefService
+
+        return BriefService(self.context, self.settings, self.venues, self.scheduling)
 
     @cached_property
     def archive(self) -> ArchiveService:

@@ -266,6 +266,9 @@ class MainWindow(QMainWindow):
         page.plan_chat.connect(self._plan_chat)
         page.data_changed.connect(self._refresh_others)
         page.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        open_brief = getattr(page, "open_brief", None)
+        if open_brief is not None:  # Today offers the brief of a chat coming up
+            open_brief.connect(self.open_brief)
         import_requested = getattr(page, "import_requested", None)
         if import_requested is not None:  # People offers imports
             import_requested.connect(self.import_contacts)
@@ -329,6 +332,11 @@ class MainWindow(QMainWindow):
     def open_meeting(self, meeting_id: int) -> None:
         self.show_page("meetings")
         self.page("meetings").show_meeting(meeting_id)
+
+    def open_brief(self, meeting_id: int) -> None:
+        """The chat, on its Brief tab."""
+        self.show_page("meetings")
+        self.page("meetings").show_brief(meeting_id)
 
     def _refresh_others(self) -> None:
         # Pages refresh when shown; the visible one refreshes now.

@@ -11,7 +11,7 @@ import pytest
 from chatplanner.cli.main import main
 from chatplanner.services.workspace import Workspace
 
-KINDS = {"upcoming_chat", "thank_you", "follow_up", "move_on", "keep_in_touch"}
+KINDS = {"upcoming_chat", "thank_you", "follow_up", "move_on", "keep_in_touch", "report_back"}
 
 
 def test_today_json_is_an_array_of_items_with_kind_contact_due_and_reason(

@@ -52,6 +52,7 @@ def test_today_kinds_have_the_agreed_values() -> None:
         "follow_up",
         "move_on",
         "keep_in_touch",
+        "report_back",
     ]
 
 

@@ -21,7 +21,7 @@ NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
 
 def _chat(workspace: Workspace, first: str, notes: str) -> int:
     """A done chat with notes; returns the meeting id."""
-    moment = (NOW - timedelta(days=1))
+    moment = NOW - timedelta(days=1)
     with workspace.context.sessions.begin() as session:
         contact = Contact(first_name=first, created_at=moment, updated_at=moment)
         session.add(contact)

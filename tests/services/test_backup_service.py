@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from chatplanner.db import fts
 from chatplanner.db.engine import create_profile_engine, make_session_factory
 from chatplanner.db.models import (
+    AdviceAction,
     ArchiveFile,
     Base,
     ChecklistItem,
@@ -172,7 +173,13 @@ def populate(sessions: Sessions) -> None:
                     free_notes=EMOJI,
                     updated_at=moment,
                 ),
-                FollowUp(contact_id=zoe.id, meeting_id=meeting.id, owner="them", text="Intro"),
+                FollowUp(
+                    contact_id=zoe.id,
+                    meeting_id=meeting.id,
+                    owner="them",
+                    text="Intro",
+                    outcome="Met Marc",
+                ),
                 FollowUp(contact_id=zoe.id, meeting_id=None, owner="me", text="Send article"),
                 ThankYouDraft(
                     meeting_id=meeting.id, subject="Thank you", body="Merci !", updated_at=moment
@@ -189,6 +196,14 @@ def populate(sessions: Sessions) -> None:
                     longitude=2.3522,
                     display_name="Paris, Île-de-France, France",
                     fetched_at=moment,
+                ),
+                AdviceAction(
+                    meeting_id=meeting.id,
+                    contact_id=zoe.id,
+                    advice="Go to the Café meetup",
+                    acted_on=date(2025, 6, 20),
+                    outcome=f"Went twice {EMOJI}",
+                    created_at=moment,
                 ),
                 ArchiveFile(
                     meeting_id=meeting.id,

@@ -29,6 +29,16 @@ class FollowUpSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class ActedOnSpec:
+    """A piece of the chat's advice the user acted on (its index among the advice pieces)."""
+
+    piece: int
+    day: int
+    outcome: str
+    reported: int | None = None  # the day the report-back went out
+
+
+@dataclass(frozen=True, slots=True)
 class ThankYouSpec:
     """What the generated thank-you says; `sent` is None while it is still owed."""
 
@@ -60,6 +70,7 @@ class ChatSpec:
     # A thank-you sent as a LinkedIn message instead of an email draft.
     thanked_by_message: str = ""
     cancelled_on: int | None = None
+    acted_on: tuple[ActedOnSpec, ...] = ()
 
 
 CHATS: tuple[ChatSpec, ...] = (
@@ -104,6 +115,14 @@ CHATS: tuple[ChatSpec, ...] = (
             next_step="I'll send you my rewritten résumé by the end of the month.",
             sent=-74,
             personal_line="Please give Poutine a pat from me.",
+        ),
+        acted_on=(
+            ActedOnSpec(
+                0,
+                day=-22,
+                outcome="took over the change-order log on the culvert job",
+                reported=-20,
+            ),
         ),
     ),
     ChatSpec(
@@ -187,6 +206,11 @@ CHATS: tuple[ChatSpec, ...] = (
             takeaway="writing the experience record as I go",
             next_step="I've already started: one paragraph per project, every month.",
             sent=-44,
+        ),
+        acted_on=(
+            ActedOnSpec(
+                0, day=-3, outcome="wrote up three projects, and a P.Eng. at work read the draft"
+            ),
         ),
     ),
     ChatSpec(

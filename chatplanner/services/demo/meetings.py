@@ -5,14 +5,17 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from chatplanner.db.models import (
+    AdviceAction,
     ChecklistItem,
     Contact,
     Meeting,
     MeetingNotes,
+    Outreach,
     ThankYouDraft,
     Venue,
     Visit,
 )
+from chatplanner.domain.advice import advice_pieces
 from chatplanner.domain.enums import (
     Channel,
     ChecklistPhase,
@@ -21,6 +24,8 @@ from chatplanner.domain.enums import (
     OutreachKind,
     VenueKind,
 )
+from chatplanner.domain.person_references import Recipient
+from chatplanner.domain.report_back import ReportBackDrafter, ReportBackFacts
 from chatplanner.domain.templating import render
 from chatplanner.services.demo.chats import ChatSpec
 from chatplanner.services.demo.context import ChatMoments, SeedContext
@@ -125,6 +130,44 @@ def seed_chat(
             ctx.add("visits", visit)
     for position, promise in enumerate(chat.follow_ups):
         ctx.add_follow_up(contact, meeting, promise, position)
+    _seed_advice_acted_on(ctx, chat, contact, meeting)
+
+
+def _seed_advice_acted_on(
+    ctx: SeedContext, chat: ChatSpec, contact: Contact, meeting: Meeting
+) -> None:
+    pieces = advice_pieces(chat.notes.advice) if chat.notes else []
+    for acted in chat.acted_on:
+        action = AdviceAction(
+            meeting_id=meeting.id,
+            contact_id=contact.id,
+            advice=pieces[acted.piece],
+            acted_on=ctx.calendar.day(acted.day),
+            outcome=acted.outcome,
+            report_back_dismissed=False,
+            created_at=ctx.calendar.at(acted.day, 21, ctx.minute()),
+        )
+        if acted.reported is not None:
+            sent = ctx.calendar.at(acted.reported, 19, ctx.minute())
+            touch = Outreach(
+                contact_id=contact.id,
+                kind=OutreachKind.TOUCH.value,
+                channel=Channel.EMAIL.value,
+                subject=f"Your advice, {contact.first_name}",
+                body=ReportBackDrafter()
+                .draft(
+                    ReportBackFacts(pieces[acted.piece], acted.outcome, ctx.calendar.day(chat.day)),
+                    Recipient(contact.first_name, contact.last_name),
+                    str(USER_SETTINGS["user.name"]),
+                )
+                .body,
+                sent_at=sent,
+            )
+            ctx.add("outreach", touch)
+            ctx.session.flush()
+            action.report_back_sent_at = sent
+            action.report_back_outreach_id = touch.id
+        ctx.add("advice_actions", action)
 
 
 def _checklist(chat: ChatSpec, contact: Contact, venue: Venue | None) -> list[ChecklistItem]:

@@ -42,6 +42,7 @@ class DemoSummary:
     meeting_notes: int = 0
     follow_ups: int = 0
     thank_you_drafts: int = 0
+    advice_actions: int = 0
 
     def as_dict(self) -> dict[str, int]:
         return asdict(self)

@@ -1,4 +1,4 @@
-"""One chat: a header, then Plan, Checklist, Notes and Thank-you tabs.
+"""One chat: a header, then Plan, Checklist, Notes, Thank-you, Follow-through and Brief tabs.
 
 Every change goes through the services; checklist and follow-up changes are undoable commands,
 notes and the draft save themselves a moment after typing stops and whenever the view is left.
@@ -30,9 +30,11 @@ from chatplanner.services.meeting_records import (
     MeetingDetail,
 )
 from chatplanner.services.workspace import Workspace
+from chatplanner.ui.brief.tab import BriefTab
 from chatplanner.ui.literal_text import literal
 from chatplanner.ui.meetings.autosave import Autosave, SaveIndicator
 from chatplanner.ui.meetings.checklist_tab import ChecklistTab
+from chatplanner.ui.meetings.follow_through_tab import FollowThroughTab
 from chatplanner.ui.meetings.formatting import STATUS_LABELS, due_text, when_text
 from chatplanner.ui.meetings.notes_tab import NotesTab
 from chatplanner.ui.meetings.plan_tab import PlanTab
@@ -48,7 +50,7 @@ from chatplanner.ui.meetings.undo_commands import (
     ToggleItemCommand,
 )
 
-PLAN_TAB, CHECKLIST_TAB, NOTES_TAB, THANK_YOU_TAB = range(4)
+PLAN_TAB, CHECKLIST_TAB, NOTES_TAB, THANK_YOU_TAB, FOLLOW_THROUGH_TAB, BRIEF_TAB = range(6)
 
 
 class MeetingDetailView(QWidget):
@@ -92,10 +94,15 @@ class MeetingDetailView(QWidget):
         self.checklist_tab = ChecklistTab()
         self.notes_tab = NotesTab()
         self.thank_you_tab = ThankYouTab()
+        self.follow_through_tab = FollowThroughTab()
+        self.brief_tab = BriefTab()
         self.tabs.addTab(self.plan_tab, "Plan")
         self.tabs.addTab(self.checklist_tab, "Checklist")
         self.tabs.addTab(self.notes_tab, "Notes")
         self.tabs.addTab(self.thank_you_tab, "Thank-you")
+        self.tabs.addTab(self.follow_through_tab, "Follow-through")
+        self.tabs.addTab(self.brief_tab, "Brief")
+        self.tabs.currentChanged.connect(self._tab_shown)
         self.save_indicator = SaveIndicator()
         self.tabs.setCornerWidget(self.save_indicator, Qt.Corner.TopRightCorner)
         layout.addWidget(self.tabs, 1)
@@ -124,6 +131,10 @@ class MeetingDetailView(QWidget):
         self.thank_you_tab.copy_requested.connect(self._copy)
         self.thank_you_tab.mail_app_requested.connect(self._open_mail_app)
         self.thank_you_tab.mark_sent_requested.connect(self._mark_sent)
+        self.follow_through_tab.advice_acted_on.connect(self._advice_acted_on)
+        self.follow_through_tab.advice_cleared.connect(self._advice_cleared)
+        self.follow_through_tab.promise_acted_on.connect(self._promise_acted_on)
+        self.brief_tab.save_pdf_requested.connect(self._save_brief_pdf)
 
     # Loading ------------------------------------------------------------------------------------
     @property
@@ -152,6 +163,7 @@ class MeetingDetailView(QWidget):
         self.save_indicator.show_state("saved")
         if switching:
             self.tabs.setCurrentIndex(self._first_tab(detail))
+        self._tab_shown(self.tabs.currentIndex())
         return True
 
     def _first_tab(self, detail: MeetingDetail) -> int:
@@ -306,6 +318,93 @@ class MeetingDetailView(QWidget):
 
     def _report(self, message: str) -> None:
         self.status_message.emit(message)
+
+    # Follow-through -----------------------------------------------------------------------------
+    def show_brief(self) -> None:
+        self.tabs.setCurrentIndex(BRIEF_TAB)
+
+    def _tab_shown(self, index: int) -> None:
+        """The follow-through list and the brief are read when their tab is shown: the notes
+        may have changed since."""
+        if index == BRIEF_TAB and self._detail is not None:
+            self.flush()
+            try:
+                self.brief_tab.show_brief(self._workspace.brief.brief(self._detail.id))
+            except ChatplannerError as error:
+                self._report(str(error))
+            return
+        if index != FOLLOW_THROUGH_TAB or self._detail is None:
+            return
+        self.notes_autosave.flush()
+        try:
+            advice = self._workspace.advice.for_meeting(self._detail.id)
+            promises = self._workspace.meetings.meeting(self._detail.id).follow_ups
+        except ChatplannerError as error:
+            self._report(str(error))
+            return
+        self.follow_through_tab.show_items(advice, promises)
+
+    def _advice_acted_on(self, advice: str, outcome: str) -> None:
+        if self._detail is None:
+            return
+        try:
+            self._workspace.advice.mark_acted_on(self._detail.id, advice, outcome)
+        except ChatplannerError as error:
+            QMessageBox.warning(self, "Not marked", str(error))
+            return
+        self._tab_shown(FOLLOW_THROUGH_TAB)
+        self.changed.emit(self._detail.id)
+        self._report(
+            f"Marked as acted on. Today suggests a note to tell "
+            f"{self._detail.summary.contact_name} what came of it."
+        )
+
+    def _advice_cleared(self, action_id: int) -> None:
+        if self._detail is None:
+            return
+        try:
+            self._workspace.advice.clear_acted_on(action_id)
+        except ChatplannerError as error:
+            self._report(str(error))
+            return
+        self._tab_shown(FOLLOW_THROUGH_TAB)
+        self.changed.emit(self._detail.id)
+
+    def _promise_acted_on(self, follow_up_id: int, outcome: str) -> None:
+        if self._detail is None:
+            return
+        try:
+            self._workspace.advice.mark_promise_acted_on(follow_up_id, outcome)
+        except ChatplannerError as error:
+            QMessageBox.warning(self, "Not marked", str(error))
+            return
+        self._command_done(self._detail.id)
+        self._tab_shown(FOLLOW_THROUGH_TAB)
+        self._report("Promise kept. Nice work.")
+
+    def _save_brief_pdf(self) -> None:
+        brief = self.brief_tab.brief
+        if brief is None or self._detail is None:
+            return
+        name = safe_path_component(
+            f"Brief {self._detail.summary.contact_name}", max_bytes=100, fallback="Brief"
+        )
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save the brief as PDF", f"{name}.pdf", "PDF (*.pdf)"
+        )
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() != ".pdf":
+            target = target.with_name(target.name + ".pdf")
+        from chatplanner.ui.brief.pdf import write_brief_pdf
+
+        try:
+            write_brief_pdf(brief, target)
+        except ChatplannerError as error:
+            QMessageBox.warning(self, "Brief not saved", str(error))
+            return
+        self._report(f"Saved {target.name}: one page to read before the chat.")
 
     # Thank-you ----------------------------------------------------------------------------------
     def _generate(self) -> None:

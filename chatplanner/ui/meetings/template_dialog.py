@@ -15,26 +15,38 @@ from PySide6.QtWidgets import (
 )
 
 from chatplanner.domain.enums import TemplateKind
+from chatplanner.domain.report_back import REPORT_BACK_PLACEHOLDERS
 from chatplanner.domain.thank_you import THANK_YOU_PLACEHOLDERS
 from chatplanner.errors import ChatplannerError
-from chatplanner.services.chat_templates import RECRUITER_NAME, ChatTemplateService
+from chatplanner.services.chat_templates import (
+    RECRUITER_NAME,
+    REPORT_BACK_NAME,
+    ChatTemplateService,
+)
 from chatplanner.ui.widgets.form_parts import error_label, show_error
 
 _TITLES = {
     (TemplateKind.CHECKLIST, "default"): "Checklist template",
     (TemplateKind.THANK_YOU, "default"): "Thank-you template",
     (TemplateKind.THANK_YOU, RECRUITER_NAME): "Thank-you template for recruiters",
+    (TemplateKind.THANK_YOU, REPORT_BACK_NAME): "Report-back template",
 }
 
 
-def _explanation(kind: TemplateKind) -> str:
+def _explanation(kind: TemplateKind, name: str = "default") -> str:
     if kind is TemplateKind.CHECKLIST:
         return (
             "Every new chat starts with this checklist. Put one item per line under Before:, "
             "During: and After:. End an item with [in person] or [online] to use it only for "
             "that kind of chat. Chats already planned keep their own list."
         )
-    names = ", ".join("{" + name + "}" for name in sorted(THANK_YOU_PLACEHOLDERS))
+    if name == REPORT_BACK_NAME:
+        names = ", ".join("{" + each + "}" for each in sorted(REPORT_BACK_PLACEHOLDERS))
+        return (
+            "The note that tells someone what came of their advice. The first line is the "
+            f"subject (Subject: …), then the message. Placeholders: {names}."
+        )
+    names = ", ".join("{" + each + "}" for each in sorted(THANK_YOU_PLACEHOLDERS))
     return (
         "The first line is the subject (Subject: …), then the email. Placeholders are filled "
         f"from your notes: {names}. A line whose placeholders are all empty is left out."
@@ -55,7 +67,7 @@ class TemplateDialog(QDialog):
         self.resize(640, 560)
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
-        intro = QLabel(_explanation(kind))
+        intro = QLabel(_explanation(kind, name))
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setProperty("role", "muted")

@@ -71,6 +71,9 @@ class Page(QWidget):
     def show_meeting(self, meeting_id: int) -> None:
         """Pages that list meetings select and open this one."""
 
+    def show_brief(self, meeting_id: int) -> None:
+        """Pages that list meetings open this one on its brief."""
+
     def focus_search(self) -> bool:
         """Put the keyboard focus in the page's search box, if it has one."""
         return False

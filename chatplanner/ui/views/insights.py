@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chatplanner.domain.follow_through import FollowThrough
 from chatplanner.domain.insights import Funnel, ReplyRate
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.insights import PERIOD_CHOICES, Insights
@@ -82,9 +83,31 @@ class InsightsPage(Page):
             0,
         )
         grid.addWidget(_card("Reply rate by what you asked for", self.goal_chart), 1, 1)
+        self.follow_chart = BarChart()
+        self.follow_chart.setAccessibleName("Following through")
+        self.alive_chart = BarChart()
+        self.alive_chart.setAccessibleName("Relationships still alive")
+        grid.addWidget(
+            _card(
+                "Following through",
+                self.follow_chart,
+                _muted("Acting on advice, and telling them, keeps a mentor close."),
+            ),
+            2,
+            0,
+        )
+        grid.addWidget(
+            _card(
+                "Relationships still alive",
+                self.alive_chart,
+                _muted("Everyone you met: a touch within their keep-in-touch rhythm at the mark."),
+            ),
+            2,
+            1,
+        )
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
-        grid.setRowStretch(2, 1)
+        grid.setRowStretch(3, 1)
         self.body.addWidget(self.charts, 1)
         self.empty = EmptyState(
             "chart",
@@ -110,6 +133,10 @@ class InsightsPage(Page):
         self.funnel_note.setText(funnel_note(summary.funnel))
         self.activity_chart.set_bars(rate_bars(summary.reply_rate_by_activity))
         self.goal_chart.set_bars(rate_bars([r for r in summary.reply_rate_by_goal if r.sent]))
+        follow = self.insights.follow_through
+        if follow is not None:
+            self.follow_chart.set_bars(follow_bars(follow))
+            self.alive_chart.set_bars(alive_bars(follow))
         # The accent follows the theme, which may have changed since the last look.
         self.median_label.setStyleSheet(f"color: {current_palette_colors().accent_text};")
         median = summary.median_days_to_reply
@@ -128,6 +155,36 @@ class InsightsPage(Page):
             f"{self.insights.attempts} first message{'s' if self.insights.attempts != 1 else ''}"
             f" · {self.period_combo.currentText().lower()}"
         )
+
+
+def follow_bars(follow: FollowThrough) -> list[Bar]:
+    given = max(follow.advice_given, follow.advice_acted_on)
+    acted = follow.advice_acted_on
+    return [
+        Bar(
+            "Advice acted on",
+            acted / given if given else None,
+            f"{acted} of {given}" if given else f"{acted}",
+        ),
+        Bar(
+            "Report-backs sent",
+            follow.report_backs_sent / acted if acted else None,
+            f"{follow.report_backs_sent}",
+            series=1,
+        ),
+    ]
+
+
+def alive_bars(follow: FollowThrough) -> list[Bar]:
+    return [
+        Bar(
+            f"After {alive.months} months",
+            alive.rate,
+            f"{alive.alive} of {alive.of}" if alive.of else "nobody met that long ago",
+            series=2,
+        )
+        for alive in follow.alive_after
+    ]
 
 
 def funnel_bars(funnel: Funnel) -> list[Bar]:

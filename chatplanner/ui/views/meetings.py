@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from chatplanner.domain.enums import TemplateKind
 from chatplanner.errors import ChatplannerError
-from chatplanner.services.chat_templates import RECRUITER_NAME
+from chatplanner.services.chat_templates import RECRUITER_NAME, REPORT_BACK_NAME
 from chatplanner.services.meeting_records import MeetingSummary
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.icons import icon
@@ -61,6 +61,10 @@ class MeetingsPage(Page):
         templates_menu.addAction(
             "Thank-you template for recruiters…",
             lambda: self._edit_template(TemplateKind.THANK_YOU, RECRUITER_NAME),
+        )
+        templates_menu.addAction(
+            "Report-back template…",
+            lambda: self._edit_template(TemplateKind.THANK_YOU, REPORT_BACK_NAME),
         )
         templates.setMenu(templates_menu)
         self.header.action_bar.addWidget(templates)
@@ -252,6 +256,11 @@ class MeetingsPage(Page):
         if self.model.row_of(meeting_id) < 0:
             self.load_now()
         self._select(meeting_id)
+
+    def show_brief(self, meeting_id: int) -> None:
+        self.show_meeting(meeting_id)
+        if self.detail.meeting_id == meeting_id:
+            self.detail.show_brief()
 
     def flush(self) -> bool:
         """Save what is being typed now (the window calls this before closing)."""

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
@@ -68,6 +68,7 @@ def sections() -> tuple[tuple[TodayKind, str], ...]:
         (TodayKind.FOLLOW_UP, "Follow-ups due"),
         (TodayKind.MOVE_ON, "Time to move on"),
         (TodayKind.KEEP_IN_TOUCH, "Keep in touch"),
+        (TodayKind.REPORT_BACK, "Report back"),
     )
 
 
@@ -85,6 +86,8 @@ class TodayPage(Page):
     key = "today"
     label = "Today"
     icon_name = "today"
+
+    open_brief = Signal(int)  # meeting id: the chat on its Brief tab
 
     def __init__(
         self, workspace: Workspace, undo_stack: QUndoStack, parent: QWidget | None = None
@@ -272,7 +275,12 @@ class TodayPage(Page):
         cid = item.contact_id
         if item.kind is TodayKind.UPCOMING_CHAT and item.meeting_id is not None:
             mid = item.meeting_id
-            return [("Open chat", "", lambda: self.open_meeting.emit(mid))]
+            if not self._today_or_tomorrow(item.due):
+                return [("Open chat", "", lambda: self.open_meeting.emit(mid))]
+            return [
+                ("Open chat", "flat", lambda: self.open_meeting.emit(mid)),
+                ("Read your brief", "", lambda: self.open_brief.emit(mid)),
+            ]
         if item.kind is TodayKind.THANK_YOU and item.meeting_id is not None:
             mid = item.meeting_id
             return [("Write thank-you", "", lambda: self.open_meeting.emit(mid))]
@@ -291,6 +299,12 @@ class TodayPage(Page):
             return [
                 ("They replied", "flat", lambda: self.record_reply(cid)),
                 ("Mark as moved on", "", lambda: self.move_on(cid)),
+            ]
+        if item.kind is TodayKind.REPORT_BACK and item.advice_id is not None:
+            aid = item.advice_id
+            return [
+                ("Not now", "flat", lambda: self.dismiss_report_back(aid)),
+                ("Write report-back", "", lambda: self.write_report_back(aid, item.contact_name)),
             ]
         if item.kind is TodayKind.KEEP_IN_TOUCH:
             return [
@@ -414,6 +428,22 @@ class TodayPage(Page):
         if self._run(f"Log a touch with {name}", lambda: outreach.log_touch(contact_id)):
             self.status_message.emit(f"Logged a touch with {name}.")
 
+    def write_report_back(self, action_id: int, name: str) -> None:
+        """The report-back dialog; logging it as sent is a touch with them."""
+        from chatplanner.ui.dialogs.report_back import ReportBackDialog
+
+        dialog = ReportBackDialog(self._workspace, action_id, name, self)
+        if dialog.exec():
+            self._changed()
+            self.status_message.emit(f"Report-back to {name} logged. Relationships live on this.")
+
+    def dismiss_report_back(self, action_id: int) -> None:
+        try:
+            self._workspace.advice.dismiss_report_back(action_id)
+        except ChatplannerError as error:
+            self.status_message.emit(str(error))
+        self._changed()
+
     def mark_follow_up_done(self, item: TodayItem) -> None:
         """Tick off a promise made in a chat, right here; Ctrl+Z brings it back."""
         if item.follow_up_id is None:
@@ -462,6 +492,14 @@ class TodayPage(Page):
         self.moved_on.pop(contact_id, None)
         self._rebuild()
 
+    def _today_or_tomorrow(self, due: object) -> bool:
+        from datetime import datetime
+
+        if not isinstance(due, datetime):
+            return False
+        today = self._workspace.context.now().astimezone().date()
+        return 0 <= (due.astimezone().date() - today).days <= 1
+
     def _name_of(self, contact_id: int) -> str:
         for item in self.items:
             if item.contact_id == contact_id:
@@ -470,4 +508,8 @@ class TodayPage(Page):
 
 
 def _item_key(item: TodayItem) -> tuple[TodayKind, int, int]:
-    return (item.kind, item.contact_id, item.meeting_id or item.follow_up_id or 0)
+    return (
+        item.kind,
+        item.contact_id,
+        item.advice_id or item.meeting_id or item.follow_up_id or 0,
+    )

@@ -1,0 +1,217 @@
+"""The sentences of a thank-you, each one whole, from a chat's notes.
+
+Each placeholder of the template receives complete sentences or nothing: the points they made
+(two or three, advice and resources alike), a line on their goals, what the user will do with
+the dates in words, thanks for what they offered, and an offer to help in return. `Detail` says
+how much of each to use, so that the drafter can keep a letter between 80 and 180 words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from chatplanner.domain.chat_notes import NoteSections, PromisedFollowUp
+from chatplanner.domain.enums import FollowUpOwner
+from chatplanner.domain.letter_dates import day_in_words
+from chatplanner.domain.letter_phrases import (
+    AdvicePhrase,
+    advice_phrases,
+    goal_sentence,
+    my_promise_clause,
+    offer_in_return,
+    offers_in_free_notes,
+    resource_phrases,
+    their_offer_clause,
+)
+from chatplanner.domain.note_lines import one_line
+from chatplanner.domain.person_references import Recipient
+from chatplanner.domain.phrasing import join_phrases, sentence
+
+
+@dataclass(frozen=True, slots=True)
+class Detail:
+    """How much of the notes a letter uses."""
+
+    advice: int = 2
+    resources: int = 2
+    points: int = 3  # advice and resources together
+    promises: int = 4
+    offers: int = 2
+    story: bool = True
+    padding: int = 0  # sentences of general warmth added to a short letter
+
+
+# From the fullest letter to the barest: the drafter takes the first that fits.
+DETAILS: tuple[Detail, ...] = (
+    Detail(),
+    Detail(resources=1),
+    Detail(advice=2, resources=1, points=2, promises=3),
+    Detail(advice=1, resources=1, points=2, promises=2, offers=1),
+    Detail(advice=1, resources=0, points=1, promises=2, offers=1),
+    Detail(advice=1, resources=0, points=1, promises=1, offers=1, story=False),
+    Detail(advice=0, resources=0, points=0, promises=1, offers=0, story=False),
+)
+
+_PADDING = (
+    (
+        "Hearing how you got to where you are today, and what you would do differently, gave me "
+        "a much clearer picture of the road ahead.",
+        "Your perspective on the market, and on where my background fits, was very useful as I "
+        "plan my next steps.",
+    ),
+    (
+        "I will keep you posted on how things go.",
+        "I look forward to staying in touch, and I would be glad to hear of any roles that match "
+        "my experience.",
+    ),
+    (
+        "It was generous of you to give me your time, and I do not take it for granted.",
+        "I appreciate the time you took to understand my background and what I am looking for.",
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class LetterSentences:
+    specific_points: str = ""
+    their_story: str = ""
+    my_next_steps: str = ""
+    their_promises: str = ""
+    offer_to_help: str = ""
+
+
+def _closed(text: str) -> str:
+    """A sentence that ends on a quoted question keeps the quote's own mark."""
+    return text if text.endswith(("?”", "!”", ".”")) else sentence(text)
+
+
+def _points(advice: list[AdvicePhrase], resources: list[str], professional: bool) -> str:
+    sentences: list[str] = []
+    if advice:
+        first = advice[0]
+        second = advice[1] if len(advice) > 1 else None
+        if second is not None and first.infinitive and second.infinitive:
+            both = f"{first.with_owner()}, and {second.clause}"
+            sentences.append(
+                sentence(f"{both}, was particularly helpful")
+                if professional
+                else f"I especially appreciated {both}."
+            )
+        else:
+            owned = first.with_owner()
+            sentences.append(
+                sentence(f"{owned} was particularly helpful".replace(",, ", ", "))
+                if professional
+                else _closed(f"I especially appreciated {owned.rstrip(',')}")
+            )
+            if second is not None:
+                owned = second.with_owner().rstrip(",")
+                sentences.append(
+                    f"I also noted {owned}."
+                    if professional
+                    else sentence(f"{owned} stayed with me too")
+                )
+    if resources:
+        listed = join_phrases(resources)
+        if professional:
+            sentences.append(f"Thank you as well for recommending {listed}.")
+        elif advice:
+            sentences.append(f"Thanks as well for pointing me to {listed}.")
+        else:
+            sentences.append(f"Thank you for pointing me to {listed}; it is already on my list.")
+    return " ".join(sentences)
+
+
+def _my_steps(
+    follow_ups: Sequence[PromisedFollowUp], recipient: Recipient, limit: int, professional: bool
+) -> str:
+    steps = []
+    for follow_up in follow_ups:
+        if follow_up.owner is not FollowUpOwner.ME or follow_up.done:
+            continue
+        text = one_line(follow_up.text)
+        if not text:
+            continue
+        clause = my_promise_clause(text, recipient)
+        due = f" by {day_in_words(follow_up.due_on)}" if follow_up.due_on else ""
+        steps.append(clause + due)
+    steps = steps[:limit]
+    if not steps:
+        return ""
+    if len(steps) == 1:
+        lead = "As a next step, I will" if professional else "I will"
+        return sentence(f"{lead} {steps[0]}")
+    if len(steps) == 2:
+        lead = "As next steps, I will" if professional else "I will"
+        return sentence(f"{lead} {steps[0]}, and I will {steps[1]}")
+    lead = "As next steps, I will:" if professional else "Here is what I will do next:"
+    return "\n".join([lead, *(f"- {step[:1].upper()}{step[1:]}" for step in steps)])
+
+
+def _their_offers(
+    notes: NoteSections,
+    follow_ups: Sequence[PromisedFollowUp],
+    recipient: Recipient,
+    limit: int,
+    professional: bool,
+) -> str:
+    texts = [one_line(f.text) for f in follow_ups if f.owner is FollowUpOwner.THEM]
+    texts = [text for text in texts if text]
+    texts += offers_in_free_notes(notes.free_notes, recipient)
+    clauses: list[str] = []
+    for text in texts:
+        clause = their_offer_clause(text, recipient)
+        if clause and clause not in clauses:
+            clauses.append(clause)
+    clauses = clauses[:limit]
+    if not clauses:
+        return ""
+    if len(clauses) == 2 and all(c.startswith("offering to ") for c in clauses):
+        joint = ", and " if "," in clauses[0] else " and "
+        listed = f"{clauses[0]}{joint}{clauses[1][len('offering ') :]}"
+    else:
+        listed = join_phrases(clauses)
+    if professional:
+        return (
+            sentence(f"I appreciate you {listed}")
+            if listed.startswith("offering")
+            else (sentence(f"I appreciate {listed}"))
+        )
+    return sentence(f"Thank you also for {listed}")
+
+
+def compose(
+    notes: NoteSections,
+    follow_ups: Sequence[PromisedFollowUp],
+    recipient: Recipient,
+    *,
+    professional: bool,
+    user_city: str = "",
+    detail: Detail = DETAILS[0],
+) -> LetterSentences:
+    """The letter's sentences at this level of detail."""
+    advice = advice_phrases(notes.advice, notes.free_notes, recipient)[: detail.advice]
+    room = max(0, detail.points - len(advice))
+    resources = resource_phrases(notes.resources, recipient)[: min(detail.resources, room)]
+    points = _points(advice, resources, professional)
+    about_them = " ".join((notes.their_goals, notes.their_present, notes.free_notes))
+    story = (
+        goal_sentence(notes.their_goals, recipient, professional=professional)
+        if detail.story
+        else ""
+    )
+    offer = offer_in_return(about_them, user_city, professional=professional)
+    padding = [pair[1 if professional else 0] for pair in _PADDING[: detail.padding]]
+    if padding and not points:
+        points = padding.pop(0)
+    elif padding:
+        points = " ".join([points, padding.pop(0)])
+    offer = " ".join([offer, *padding])
+    return LetterSentences(
+        specific_points=points,
+        their_story=story,
+        my_next_steps=_my_steps(follow_ups, recipient, detail.promises, professional),
+        their_promises=_their_offers(notes, follow_ups, recipient, detail.offers, professional),
+        offer_to_help=offer,
+    )

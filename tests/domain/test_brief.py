@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from chatplanner.domain.brief import REMINDER, BriefFacts, EarlierChat, build_brief
+from chatplanner.domain.chat_notes import NoteSections
+from chatplanner.domain.enums import ContactKind, Goal, MeetingMode
+
+
+def facts(**changes: object) -> BriefFacts:
+    from dataclasses import replace
+
+    base = BriefFacts(
+        meeting_id=7,
+        contact_name="Anna Kowalska",
+        title="Senior PM",
+        previous_title="Civil Designer",
+        company="Lakeshore Transit",
+        city="Toronto, Canada",
+        goal=Goal.MENTORSHIP,
+        user_goal="move into project management",
+        starts_at=datetime(2026, 12, 3, 17, 0, tzinfo=UTC),
+        zone="America/Toronto",
+        mode=MeetingMode.ONLINE,
+        call_link="https://meet.example.com/abc",
+    )
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def test_prepared_questions_come_first_then_suggestions_make_three() -> None:
+    brief = build_brief(
+        facts(
+            prepared_questions=("What does a station package PM do all week?",),
+            earlier_chats=(
+                EarlierChat(
+                    date(2026, 9, 1),
+                    NoteSections(their_goals="Mentor someone through the PMP this year"),
+                ),
+            ),
+        )
+    )
+    assert brief.questions == (
+        "What does a station package PM do all week?",
+        "How is mentoring someone through the PMP this year going?",
+        "How did you go from Civil Designer to Senior PM?",
+    )
+
+
+def test_a_call_across_zones_gives_both_times() -> None:
+    brief = build_brief(facts(contact_zone="Europe/London"))
+    assert brief.when == (
+        "Thursday 3 December, 12:00–12:45 (Toronto)",
+        "For them: 17:00–17:45 (London)",
+    )
+    assert brief.where == ("Call link: https://meet.example.com/abc",)
+    assert build_brief(facts(contact_zone="America/New_York")).when == (
+        "Thursday 3 December, 12:00–12:45 (Toronto)",
+    )
+
+
+def test_their_story_and_promises_both_ways_come_from_earlier_chats() -> None:
+    brief = build_brief(
+        facts(
+            earlier_chats=(
+                EarlierChat(
+                    date(2026, 9, 1),
+                    NoteSections(their_past="Came from Kraków", advice="Keep a decision log"),
+                ),
+            ),
+            my_promises=(("Send the charter", date(2026, 12, 1)),),
+            their_promises=(("Introduce me to Marc", None),),
+        )
+    )
+    assert brief.story == ("Past: Came from Kraków", "Their advice then: Keep a decision log")
+    assert brief.my_promises == ("Send the charter (by Tuesday 1 December)",)
+    assert brief.their_promises == ("Introduce me to Marc",)
+    assert "You met on 1 September 2026" in brief.how_you_know
+
+
+def test_sections_leave_out_what_is_empty_and_end_with_the_reminder() -> None:
+    brief = build_brief(facts(kind=ContactKind.RECRUITER, mode=MeetingMode.IN_PERSON))
+    headings = [heading for heading, _ in brief.sections()]
+    assert "Their story so far" not in headings and "You promised" not in headings
+    assert headings[-1] == "Remember" and brief.reminder == REMINDER
+    assert brief.title == "Meeting with Anna Kowalska"
+    assert brief.where == ("Place not set",)
+    assert brief.as_text().startswith("Meeting with Anna Kowalska\n==========================\n")
+
+
+def test_a_first_chat_shows_what_the_user_noted_on_the_person() -> None:
+    brief = build_brief(facts(contact_notes="Met at the PMI gala; runs the chapter's mentoring."))
+    assert brief.story == (
+        "From your notes on them: Met at the PMI gala; runs the chapter's mentoring.",
+    )

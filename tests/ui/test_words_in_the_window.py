@@ -1,0 +1,274 @@
+"""The letters the app writes, driven through the main window as a user does."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QLabel, QPushButton, QTabWidget, QWidget
+from pytestqt.qtbot import QtBot
+
+from chatplanner.services.workspace import Workspace
+from chatplanner.ui.main_window import MainWindow
+from chatplanner.ui.views.meetings import MeetingsPage
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Iterator[Workspace]:
+    with Workspace.open(tmp_path / "demo") as workspace:
+        workspace.seed_demo()
+        yield workspace
+
+
+@pytest.fixture
+def window(qtbot: QtBot, demo: Workspace) -> MainWindow:
+    main = MainWindow(demo)
+    qtbot.addWidget(main)
+    main.resize(1280, 860)
+    main.show()
+    qtbot.waitExposed(main)
+    return main
+
+
+def button(parent: QWidget, text: str) -> QPushButton:
+    found = [b for b in parent.findChildren(QPushButton) if b.text() == text and b.isVisible()]
+    assert found, f"no visible button {text!r}"
+    return found[0]
+
+
+def click_tab(qtbot: QtBot, tabs: QTabWidget, title: str) -> None:
+    titles = [tabs.tabText(i) for i in range(tabs.count())]
+    index = titles.index(title)
+    bar = tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    assert tabs.currentIndex() == index
+
+
+def open_chat_with(qtbot: QtBot, window: MainWindow, name: str) -> MeetingsPage:
+    """Ctrl+4, then a click on the chat's row in the list."""
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    page = window.page("meetings")
+    assert isinstance(page, MeetingsPage)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+    model = page.model
+    rows = [
+        model.index(row)
+        for row in range(model.rowCount())
+        if name in str(model.index(row).data(Qt.ItemDataRole.DisplayRole))
+    ]
+    assert rows, f"no chat with {name}"
+    index: QModelIndex = rows[0]
+    page.list.scrollTo(index)
+    rect = page.list.visualRect(index)
+    qtbot.mouseClick(page.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: page.detail.name.text().startswith(name))
+    return page
+
+
+def test_notes_typed_in_the_notes_tab_become_the_new_thank_you(
+    qtbot: QtBot, window: MainWindow, demo: Workspace
+) -> None:
+    page = open_chat_with(qtbot, window, "Wei")
+    click_tab(qtbot, page.detail.tabs, "Notes")
+    advice = page.detail.notes_tab.fields["advice"]
+    advice.setFocus()
+    qtbot.keyClick(advice, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(advice, Qt.Key.Key_Delete)
+    qtbot.keyClicks(advice, "- Take the CAPM exam before the PMP.")
+    qtbot.keyClick(advice, Qt.Key.Key_Return)
+    qtbot.keyClicks(advice, "- Volunteer on a PMI chapter committee to meet people.")
+    resources = page.detail.notes_tab.fields["resources"]
+    resources.setFocus()
+    qtbot.keyClick(resources, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(resources, "Book: Making Things Happen (Scott Berkun)")
+    click_tab(qtbot, page.detail.tabs, "Thank-you")
+    qtbot.mouseClick(
+        button(page.detail.thank_you_tab, "Generate from notes"), Qt.MouseButton.LeftButton
+    )
+    body = " ".join(page.detail.thank_you_tab.body.toPlainText().split())
+    assert (
+        "your advice to take the CAPM exam before the PMP, and to volunteer on a PMI chapter "
+        "committee to meet people" in body
+    )
+    assert "the book Making Things Happen by Scott Berkun" in body
+    assert "Book:" not in body and "- Take" not in body
+    assert body.count("Amara Okafor") == 1
+    meeting_id = page.detail.meeting_id
+    assert meeting_id is not None
+    saved = demo.thank_you.saved(meeting_id)
+    assert saved is not None and "your advice to take the CAPM exam" in " ".join(saved.body.split())
+
+
+def test_acting_on_advice_brings_a_report_back_to_today_and_logging_it_is_a_touch(
+    qtbot: QtBot, window: MainWindow, demo: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chatplanner.domain.enums import Stage
+    from chatplanner.ui.dialogs.report_back import ReportBackDialog
+    from chatplanner.ui.views.today import TodayPage
+
+    page = open_chat_with(qtbot, window, "Wei")
+    click_tab(qtbot, page.detail.tabs, "Follow-through")
+    tab = page.detail.follow_through_tab
+    rows = [tab.list.item(i) for i in range(tab.list.count())]
+    learn = next(item for item in rows if "Learn pandas" in item.text())
+    qtbot.mouseClick(
+        tab.list.viewport(), Qt.MouseButton.LeftButton, pos=tab.list.visualItemRect(learn).center()
+    )
+    qtbot.keyClicks(tab.outcome, "analysed the 504 King headways with pandas")
+    qtbot.mouseClick(tab.act_button, Qt.MouseButton.LeftButton)
+    marked = [i for i in range(tab.list.count()) if "✓ Learn pandas" in tab.list.item(i).text()]
+    assert marked and "analysed the 504 King headways" in tab.list.item(marked[0]).text()
+
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    today = window.page("today")
+    assert isinstance(today, TodayPage)
+    card = next(
+        card
+        for key, card in today.cards.items()
+        if key[0].value == "report_back"
+        and "Learn pandas" in " ".join(label.text() for label in card.findChildren(QLabel))
+    )
+    seen: list[str] = []
+
+    def send_in_dialog(dialog: ReportBackDialog) -> int:
+        dialog.show()
+        seen.append(dialog.body.toPlainText())
+        qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(ReportBackDialog, "exec", send_in_dialog)
+    qtbot.mouseClick(button(card, "Write report-back"), Qt.MouseButton.LeftButton)
+    assert seen and "You suggested I learn pandas on real GTFS feeds" in " ".join(seen[0].split())
+    assert "I analysed the 504 King headways with pandas." in " ".join(seen[0].split())
+    assert not any(
+        key[0].value == "report_back" and key[1] == card_contact(demo, "Wei") for key in today.cards
+    )
+    wei = demo.contacts.get(card_contact(demo, "Wei"))
+    assert wei.stage is Stage.KEEPING_IN_TOUCH
+
+
+def card_contact(workspace: Workspace, first_name: str) -> int:
+    return next(
+        m.contact_id
+        for m in workspace.meetings.list_meetings()
+        if m.contact_name.startswith(first_name)
+    )
+
+
+def test_today_offers_the_brief_of_tomorrows_chat_and_it_opens_on_the_brief_tab(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from datetime import timedelta
+
+    from PySide6.QtWidgets import QTextBrowser
+
+    from chatplanner.ui.views.today import TodayPage
+
+    path = tmp_path / "demo"
+    with Workspace.open(path) as seeded:
+        seeded.seed_demo()
+        call = next(
+            m for m in seeded.meetings.list_meetings() if m.contact_name.startswith("Olúwa")
+        )
+    moment = call.starts_at - timedelta(hours=20)
+    with Workspace.open(path, clock=lambda: moment) as workspace:
+        main = MainWindow(workspace)
+        qtbot.addWidget(main)
+        main.resize(1280, 860)
+        main.show()
+        qtbot.waitExposed(main)
+        today = main.page("today")
+        assert isinstance(today, TodayPage)
+        qtbot.waitUntil(lambda: bool(today.cards))
+        card = next(
+            card
+            for key, card in today.cards.items()
+            if key[0].value == "upcoming_chat" and key[2] == call.id
+        )
+        qtbot.mouseClick(button(card, "Read your brief"), Qt.MouseButton.LeftButton)
+        page = main.page("meetings")
+        assert isinstance(page, MeetingsPage)
+        assert main.stack.currentWidget() is page
+        assert page.detail.tabs.tabText(page.detail.tabs.currentIndex()) == "Brief"
+        shown = page.detail.brief_tab.findChild(QTextBrowser).toPlainText()
+        assert shown.startswith("Call with Olúwadámilọ́lá Adébáyọ̀")
+        assert "Three questions" in shown and "For them:" in shown
+        main.close()
+
+
+def test_the_brief_tab_of_an_in_person_chat_shows_the_map_and_saves_a_pdf(
+    qtbot: QtBot,
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    page = open_chat_with(qtbot, window, "Fatemeh")
+    click_tab(qtbot, page.detail.tabs, "Brief")
+    tab = page.detail.brief_tab
+    assert tab.brief is not None and tab.brief.title == "Coffee chat with Fatemeh Rahimi"
+    assert tab.map is not None and tab.map.isVisible()
+    assert "Leave by" in tab.text.toPlainText()
+    target = tmp_path / "Fatemeh brief.pdf"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    qtbot.mouseClick(button(tab, "Save as PDF…"), Qt.MouseButton.LeftButton)
+    assert target.read_bytes().startswith(b"%PDF-")
+    tab.grab().save(str(tmp_path / "brief-tab.png"))
+
+
+def test_insights_show_advice_acted_on_report_backs_and_relationships_alive(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from PySide6.QtWidgets import QComboBox
+
+    from chatplanner.ui.views.insights import InsightsPage
+
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    page = window.page("insights")
+    assert isinstance(page, InsightsPage)
+    combo = page.findChild(QComboBox)
+    combo.setCurrentIndex(combo.findText("All time"))
+    assert page.follow_chart.isVisible() and page.alive_chart.isVisible()
+    words = {bar.label: bar.value_text for bar in page.follow_chart.bars}
+    assert words["Advice acted on"].startswith("2 of ")
+    assert words["Report-backs sent"] == "1"
+    assert [bar.label for bar in page.alive_chart.bars] == [
+        "After 3 months",
+        "After 6 months",
+        "After 12 months",
+    ]
+
+
+def test_a_promise_is_marked_kept_and_a_report_back_can_wait(
+    qtbot: QtBot, window: MainWindow, demo: Workspace
+) -> None:
+    from chatplanner.ui.views.today import TodayPage
+
+    page = open_chat_with(qtbot, window, "Anna")
+    click_tab(qtbot, page.detail.tabs, "Follow-through")
+    tab = page.detail.follow_through_tab
+    rows = [tab.list.item(i) for i in range(tab.list.count())]
+    promise = next(item for item in rows if "Run next Monday" in item.text())
+    qtbot.mouseClick(
+        tab.list.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=tab.list.visualItemRect(promise).center(),
+    )
+    qtbot.keyClicks(tab.outcome, "ran it; the owner asked me to keep going")
+    qtbot.keyClick(tab.outcome, Qt.Key.Key_Return)
+    anna = demo.meetings.meeting(page.detail.meeting_id or 0)
+    kept = next(f for f in anna.follow_ups if f.text.startswith("Run next Monday"))
+    assert kept.done and kept.outcome == "ran it; the owner asked me to keep going"
+
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    today = window.page("today")
+    assert isinstance(today, TodayPage)
+    mohammed = next(card for key, card in today.cards.items() if key[0].value == "report_back")
+    qtbot.mouseClick(button(mohammed, "Not now"), Qt.MouseButton.LeftButton)
+    assert not any(key[0].value == "report_back" for key in today.cards)
+    assert demo.advice.report_backs_due() == []
