@@ -27,7 +27,7 @@ def workspace(tmp_path: Path) -> Iterator[Workspace]:
 
 
 def chat(workspace: Workspace, advice: str, stage: str = "thanked", days_ago: int = 90) -> int:
-    moment = (NOW - timedelta(days=days_ago)).replace(tzinfo=None)
+    moment = NOW - timedelta(days=days_ago)
     with workspace.context.sessions.begin() as session:
         contact = Contact(
             first_name="Jessica",
@@ -114,7 +114,7 @@ def test_acting_on_advice_suggests_a_report_back_and_sending_it_is_a_touch(
         assert contact is not None
         assert touch.kind == OutreachKind.TOUCH.value and touch.body == draft.body
         assert contact.stage == Stage.KEEPING_IN_TOUCH.value
-        assert contact.last_touch_at == NOW.replace(tzinfo=None)
+        assert contact.last_touch_at == NOW
     assert workspace.advice.for_meeting(meeting_id)[0].reported_back
 
 

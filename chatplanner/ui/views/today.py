@@ -497,8 +497,11 @@ class TodayPage(Page):
 
         if not isinstance(due, datetime):
             return False
-        today = self._workspace.context.now().astimezone().date()
-        return 0 <= (due.astimezone().date() - today).days <= 1
+        # "Today" and "tomorrow" are the user's days, whatever zone the chat is in.
+        context = self._workspace.context
+        zone = context.zone()
+        today = context.now().astimezone(zone).date()
+        return 0 <= (due.astimezone(zone).date() - today).days <= 1
 
     def _name_of(self, contact_id: int) -> str:
         for item in self.items:
