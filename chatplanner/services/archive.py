@@ -136,8 +136,9 @@ class ArchiveService:
         self._writer.state = stored if isinstance(stored, str) else None
         return self._writer
 
-    def _remember_state(self, writer: ArchiveWriter) -> None:
-        if writer.state is not None and writer.state != self._settings.get(STATE_KEY):
+    def _remember_state(self, writer: ArchiveWriter, before: str | None) -> None:
+        """Store the state the writer and the folder now agree on, when it changed."""
+        if writer.state is not None and writer.state != before:
             self._settings.set(STATE_KEY, writer.state)
 
     # Writing -----------------------------------------------------------------------------------
@@ -155,6 +156,7 @@ class ArchiveService:
                 # are found by name and removed too.
                 existing = set(session.scalars(select(Meeting.id)))
             writer = self._current_writer()
+            agreed = writer.state
             try:
                 result = writer.sync(
                     entries,
@@ -166,7 +168,7 @@ class ArchiveService:
             except ArchiveError as error:
                 raise ArchiveWriteError(str(error)) from None
             finally:
-                self._remember_state(writer)
+                self._remember_state(writer, agreed)
             self._store(previous, result.files)
             return result
 
@@ -178,6 +180,7 @@ class ArchiveService:
                 entries = self._entries(session, meeting_id)
                 previous = self._stored(session, meeting_id).get(meeting_id)
             writer = self._current_writer()
+            agreed = writer.state
             try:
                 if not entries:
                     if previous is None:
@@ -198,7 +201,7 @@ class ArchiveService:
             except ArchiveError as error:
                 raise ArchiveWriteError(str(error)) from None
             finally:
-                self._remember_state(writer)
+                self._remember_state(writer, agreed)
 
     def forget_deleted(self, files: Iterable[ArchivedFile]) -> tuple[str, ...]:
         """Remove the files of meetings just deleted (their rows are gone) and update the index.
@@ -209,6 +212,7 @@ class ArchiveService:
             return ()
         with self._lock:
             writer = self._current_writer()
+            agreed = writer.state
             if not writer.directory.is_dir():
                 return ()
             removed: list[str] = []
@@ -220,7 +224,7 @@ class ArchiveService:
             except ArchiveError as error:
                 raise ArchiveWriteError(str(error)) from None
             finally:
-                self._remember_state(writer)
+                self._remember_state(writer, agreed)
             return tuple(removed)
 
     def _write_index(self, writer: ArchiveWriter) -> None:
