@@ -7,10 +7,11 @@ with no changes writes nothing.
 
 Deleted meetings leave no file behind: deleting a contact removes their meetings' files at once
 (`forget_deleted`, called by the contact service; undo writes them back), and every `sync` also
-removes files the archive wrote for meeting ids that no longer exist, recorded or not (a
-meeting deleted elsewhere, a profile restored from an older backup). Only files directly in the
-folder, named as the archive names them and starting with the archive's own front matter for
-that id, are removed; the user's other files are left alone.
+removes files the folder's manifest lists for meeting ids that no longer exist (a meeting
+deleted elsewhere). A file is removed only when this profile wrote it (the manifest names the
+profile, see `interop/archive_manifest.py`), it still holds what was written, and the database
+is the one that last wrote the folder: after a restore from an older backup nothing is removed.
+The user's other files are left alone; a folder another profile writes is refused.
 """
 
 from __future__ import annotations
