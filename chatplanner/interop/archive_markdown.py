@@ -22,11 +22,13 @@ from chatplanner.domain.enums import FollowUpOwner, MeetingMode
 from chatplanner.domain.safe_names import archive_file_meeting_id, archive_file_name
 from chatplanner.interop.archive_manifest import (
     INDEX_FILE_NAME,
+    MANIFEST_NAME,
     OTHER_INDEX_NAME,
     ArchiveError,
     ArchiveManifest,
     choose_index_name,
     file_sha256,
+    file_signature,
     read_regular_file,
     starts_with_front_matter,
 )
@@ -280,6 +282,11 @@ class ArchiveWriter:
         self.owner = owner
         self.state = state
         self.index_name = INDEX_FILE_NAME
+        # The manifest and the index as this writer last read or wrote them, by file signature:
+        # a one-meeting update after each autosave need not parse and hash them again.
+        self._manifest_cache: tuple[tuple[int, int, int], ArchiveManifest] | None = None
+        self._index_cache: tuple[str, tuple[int, int, int]] | None = None
+        self._tidied = False
         # Meetings rendered by this writer, by id: an equal entry renders to the same text, so a
         # rerun in the same session skips rendering it (the content hash is still checked).
         self._rendered: dict[int, tuple[MeetingArchiveEntry, str, str]] = {}
@@ -302,14 +309,44 @@ class ArchiveWriter:
                 f"The archive folder {self.directory} cannot be created ({error.strerror}). "
                 "Choose another folder in the archive settings."
             ) from error
-        # Temporary files of a write that was killed hold notes: they do not stay behind.
-        remove_stale_temporaries(root, extra_pattern=_OLD_TEMPORARY)
+        # Temporary files of a write that was killed hold notes: they do not stay behind. Once
+        # per writer (a new process) is enough; a full sync looks again.
+        if not self._tidied:
+            remove_stale_temporaries(root, extra_pattern=_OLD_TEMPORARY)
+            self._tidied = True
         return root
+
+    def _load_manifest(self, root: Path) -> ArchiveManifest:
+        signature = file_signature(root / MANIFEST_NAME)
+        cached = self._manifest_cache
+        if signature is not None and cached is not None and cached[0] == signature:
+            return cached[1].copy()
+        manifest = ArchiveManifest.load(root, self.owner)
+        self._manifest_cache = (signature, manifest.copy()) if signature is not None else None
+        return manifest
+
+    def _remember(self, root: Path, manifest: ArchiveManifest) -> None:
+        """Note the manifest and index just written, so the next call need not read them."""
+        signature = file_signature(root / MANIFEST_NAME)
+        self._manifest_cache = (signature, manifest.copy()) if signature is not None else None
+        index = file_signature(root / self.index_name)
+        if index is not None and self.index_name in manifest.files:
+            self._index_cache = (self.index_name, index)
+
+    def _choose_index_name(self, root: Path, manifest: ArchiveManifest) -> str:
+        cached = self._index_cache
+        if (
+            cached is not None
+            and cached[0] == manifest.index_name
+            and file_signature(root / cached[0]) == cached[1]
+        ):
+            return cached[0]  # the index this writer wrote, unchanged since
+        return choose_index_name(root, manifest)
 
     def _claim(self, root: Path, previous: Iterable[ArchivedFile]) -> tuple[ArchiveManifest, bool]:
         """The folder's manifest (refusing another profile's folder) and whether the caller's
         database is the one that last wrote the folder (only then is anything removed)."""
-        manifest = ArchiveManifest.load(root, self.owner)
+        manifest = self._load_manifest(root)
         # A folder without a manifest holds nothing of ours but what the database remembers.
         trusted = not manifest.existed or (self.state is not None and manifest.state == self.state)
         if not manifest.existed:
@@ -319,15 +356,24 @@ class ArchiveWriter:
                 path = self._inside(root, item.relative_path)
                 if path is not None and file_sha256(path) == item.content_sha256:
                     manifest.files[item.relative_path] = item.content_sha256
-        self.index_name = choose_index_name(root, manifest)
+        self.index_name = self._choose_index_name(root, manifest)
         manifest.index_name = self.index_name
         return manifest, trusted
 
-    def _save(self, root: Path, manifest: ArchiveManifest, trusted: bool) -> None:
+    def _save(
+        self,
+        root: Path,
+        manifest: ArchiveManifest,
+        trusted: bool,
+        batch: PrivateFileBatch | None = None,
+    ) -> None:
+        """Write the manifest (with `batch`: staged, noted by the caller after the flush)."""
         # A database that does not agree with the folder stays so until a full sync.
-        manifest.save(root, renew_state=trusted)
+        manifest.save(root, renew_state=trusted, batch=batch)
         if trusted:
             self.state = manifest.state
+        if batch is None:
+            self._remember(root, manifest)
 
     @staticmethod
     def _inside(root: Path, relative_path: str) -> Path | None:
@@ -407,6 +453,7 @@ class ArchiveWriter:
         lists for any other meeting id are removed too, even when the database forgot them
         (the meeting was deleted behind its back). When the database is not the one that last
         wrote the folder (restored from a backup), nothing is removed: those files are `kept`."""
+        self._tidied = False
         root = self._root()
         entries = list(entries)
         previous = {item.meeting_id: item for item in previous_hashes}
@@ -515,14 +562,22 @@ class ArchiveWriter:
         if data is None:
             data, digest = content_hash(render_meeting(entry))
         self._check_replaceable(root, manifest, name, entry.meeting_id)
-        self._write(path, data)
         manifest.files[name] = digest
+        moved = previous is not None and not same_place
+        # The file and the manifest that lists it land together: one flush, not two.
+        with PrivateFileBatch(root) as batch:
+            self._stage(batch, path, data)
+            if not moved:
+                self._save(root, manifest, trusted, batch)
+            self._flush(batch)
         removed: list[str] = []
-        if previous is not None and not same_place:
+        if previous is not None and moved:
             removed, _refused, _kept = self._remove(
                 root, manifest, [previous.relative_path], keep={name}, trusted=trusted
             )
-        self._save(root, manifest, trusted)
+            self._save(root, manifest, trusted)
+        else:
+            self._remember(root, manifest)
         return OneFileResult(
             "updated" if existed else "written",
             ArchivedFile(entry.meeting_id, name, digest),

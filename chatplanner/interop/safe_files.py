@@ -48,6 +48,7 @@ def _load_syncfs() -> Callable[[int], int] | None:
 
 
 _syncfs = _load_syncfs()
+_FEW_FILES = 8
 
 PRIVATE_FILE_MODE = 0o600
 PRIVATE_DIR_MODE = 0o700
@@ -123,8 +124,9 @@ def write_private_file(
 
 def _flush_to_disk(folder_descriptor: int, descriptors: list[int]) -> None:
     """Make the data of every file in `descriptors` durable: one `syncfs` of the folder's file
-    system where Linux offers it (one flush instead of one per file), else an fsync each."""
-    if _syncfs is not None and _syncfs(folder_descriptor) == 0:
+    system where Linux offers it (one flush instead of one per file), else an fsync each.
+    A few files are fsynced each: syncfs also waits for every other program's pending writes."""
+    if len(descriptors) > _FEW_FILES and _syncfs is not None and _syncfs(folder_descriptor) == 0:
         return
     for descriptor in descriptors:
         os.fsync(descriptor)

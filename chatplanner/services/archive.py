@@ -7,10 +7,11 @@ with no changes writes nothing.
 
 Deleted meetings leave no file behind: deleting a contact removes their meetings' files at once
 (`forget_deleted`, called by the contact service; undo writes them back), and every `sync` also
-removes files the archive wrote for meeting ids that no longer exist, recorded or not (a
-meeting deleted elsewhere, a profile restored from an older backup). Only files directly in the
-folder, named as the archive names them and starting with the archive's own front matter for
-that id, are removed; the user's other files are left alone.
+removes files the folder's manifest lists for meeting ids that no longer exist (a meeting
+deleted elsewhere). A file is removed only when this profile wrote it (the manifest names the
+profile, see `interop/archive_manifest.py`), it still holds what was written, and the database
+is the one that last wrote the folder: after a restore from an older backup nothing is removed.
+The user's other files are left alone; a folder another profile writes is refused.
 """
 
 from __future__ import annotations
@@ -134,8 +135,9 @@ class ArchiveService:
         self._writer.state = stored if isinstance(stored, str) else None
         return self._writer
 
-    def _remember_state(self, writer: ArchiveWriter) -> None:
-        if writer.state is not None and writer.state != self._settings.get(STATE_KEY):
+    def _remember_state(self, writer: ArchiveWriter, before: str | None) -> None:
+        """Store the state the writer and the folder now agree on, when it changed."""
+        if writer.state is not None and writer.state != before:
             self._settings.set(STATE_KEY, writer.state)
 
     # Writing -----------------------------------------------------------------------------------
@@ -153,6 +155,7 @@ class ArchiveService:
                 # are found by name and removed too.
                 existing = set(session.scalars(select(Meeting.id)))
             writer = self._current_writer()
+            agreed = writer.state
             try:
                 result = writer.sync(
                     entries,
@@ -164,7 +167,7 @@ class ArchiveService:
             except ArchiveError as error:
                 raise ArchiveWriteError(str(error)) from None
             finally:
-                self._remember_state(writer)
+                self._remember_state(writer, agreed)
             self._store(previous, result.files)
             return result
 
@@ -188,6 +191,7 @@ class ArchiveService:
                 entries = self._entries(session, meeting_id)
                 previous = self._stored(session, meeting_id).get(meeting_id)
             writer = self._current_writer()
+            agreed = writer.state
             try:
                 if not entries:
                     if previous is None:
@@ -208,7 +212,7 @@ class ArchiveService:
             except ArchiveError as error:
                 raise ArchiveWriteError(str(error)) from None
             finally:
-                self._remember_state(writer)
+                self._remember_state(writer, agreed)
 
     def forget_deleted(self, files: Iterable[ArchivedFile]) -> tuple[str, ...]:
         """Remove the files of meetings just deleted (their rows are gone) and update the index.
@@ -219,6 +223,7 @@ class ArchiveService:
             return ()
         with self._lock:
             writer = self._current_writer()
+            agreed = writer.state
             if not writer.directory.is_dir():
                 return ()
             removed: list[str] = []
@@ -230,7 +235,7 @@ class ArchiveService:
             except ArchiveError as error:
                 raise ArchiveWriteError(str(error)) from None
             finally:
-                self._remember_state(writer)
+                self._remember_state(writer, agreed)
             return tuple(removed)
 
     def _write_index(self, writer: ArchiveWriter) -> None:

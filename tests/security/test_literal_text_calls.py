@@ -66,6 +66,8 @@ def unsafe_calls(path: Path) -> list[str]:
             argument = node.args[TEXT_METHODS[method]]
         elif owner_name == "QMessageBox" and method in MESSAGE_BOX_FUNCTIONS:
             argument = node.args[2] if len(node.args) > 2 else None
+        elif owner_name == "QInputDialog" and method.startswith("get"):
+            argument = node.args[2] if len(node.args) > 2 else None  # its label guesses too
         elif owner_name == "QToolTip" and method == "showText" and len(node.args) > 1:
             argument = node.args[1]
         elif owner_name in boxes and method == "setText" and node.args:
@@ -90,6 +92,7 @@ def test_the_lint_catches_built_text_and_accepts_literal(tmp_path: Path) -> None
         "box = QMessageBox(self)\n"
         "box.setText(message)\n"
         "QToolTip.showText(pos, f'<qt>{text}</qt>', self)\n"
+        "QInputDialog.getItem(self, 'Merge', f'Members of {name}:', names)\n"
         # Accepted:
         "label.setToolTip(literal(f'Open {name}'))\n"
         "label.setToolTip('A fixed sentence')\n"
@@ -98,7 +101,7 @@ def test_the_lint_catches_built_text_and_accepts_literal(tmp_path: Path) -> None
         encoding="utf-8",
     )
     problems = unsafe_calls(sample)
-    assert [p.split(":")[1] for p in problems] == ["1", "2", "3", "4", "5", "7", "8"]
+    assert [p.split(":")[1] for p in problems] == ["1", "2", "3", "4", "5", "7", "8", "9"]
 
 
 def test_no_tooltip_or_message_box_shows_built_text_without_literal() -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QGroupBox,
+    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -218,6 +219,12 @@ def test_questions_that_quote_a_name_show_it_literally(
         return QMessageBox.StandardButton.Cancel
 
     monkeypatch.setattr(QMessageBox, "question", question)
+
+    def get_item(_parent: object, _title: str, label: str, *_rest: object) -> tuple[str, bool]:
+        asked.append(label)
+        return "", False
+
+    monkeypatch.setattr(QInputDialog, "getItem", get_item)
     with hostile_workspace(tmp_path / "p") as workspace:
         group = workspace.groups.create("<img src=x> club")
         window = MainWindow(workspace)
@@ -232,9 +239,13 @@ def test_questions_that_quote_a_name_show_it_literally(
         qtbot.addWidget(manager)
         manager.reload(group.id)
         manager.delete_group()
+        workspace.groups.create("Another")
+        manager.reload(group.id)
+        manager.merge_group()
         window.close()
-    assert len(asked) == 2
-    for text, name in zip(asked, ("<b>Café</b> <img src=x>", "<img src=x> club"), strict=True):
+    assert len(asked) == 3
+    names = ("<b>Café</b> <img src=x>", "<img src=x> club", "<img src=x> club")
+    for text, name in zip(asked, names, strict=True):
         plain, html = shown_text(text)
         assert name in plain
         assert "<img" not in html

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -19,7 +20,10 @@ def shown(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str]]:
     boxes: list[tuple[str, str, str]] = []
 
     def fake_exec(box: QMessageBox) -> int:
-        boxes.append((box.windowTitle(), box.text(), box.detailedText()))
+        # The characters the box shows: its text is escaped markup (see ui/literal_text).
+        document = QTextDocument()
+        document.setHtml(box.text())
+        boxes.append((box.windowTitle(), document.toPlainText(), box.detailedText()))
         return 0
 
     monkeypatch.setattr(QMessageBox, "exec", fake_exec)

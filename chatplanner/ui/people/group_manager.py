@@ -200,7 +200,7 @@ class GroupManagerDialog(QDialog):
         chosen, ok = QInputDialog.getItem(
             self,
             "Merge groups",
-            f"Move the {group.member_count} members of “{group.name}” into:",
+            literal(f"Move the {group.member_count} members of “{group.name}” into:"),
             names,
             0,
             False,
