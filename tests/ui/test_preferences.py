@@ -36,3 +36,27 @@ def test_moving_on_never_comes_before_the_follow_up(qtbot: QtBot, tmp_path: Path
         dialog.follow_up.setValue(10)
         dialog.move_on.setValue(5)
         assert dialog.values()["pipeline.move_on_after_days"] == 11
+
+
+def test_the_users_time_zone_is_chosen_here_and_the_computers_is_the_default(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    with Workspace.open(tmp_path / "p", system_zone=lambda: "Europe/Paris") as workspace:
+        dialog = PreferencesDialog(workspace.settings)
+        qtbot.addWidget(dialog)
+        assert dialog.time_zone.currentText() == "The computer's (Europe/Paris)"
+        dialog.time_zone.setFocus()
+        # Typing a name picks it, as in any list.
+        qtbot.keyClicks(dialog.time_zone, "Asia/Kolkata")
+        assert dialog.time_zone.currentData() == "Asia/Kolkata"
+        dialog.accept()
+        assert workspace.settings.get("user.timezone") == "Asia/Kolkata"
+        assert workspace.context.zone().key == "Asia/Kolkata"
+
+        again = PreferencesDialog(workspace.settings)
+        qtbot.addWidget(again)
+        assert again.time_zone.currentData() == "Asia/Kolkata"
+        again.time_zone.setCurrentIndex(0)
+        again.accept()
+        assert workspace.settings.get("user.timezone") is None
+        assert workspace.context.zone().key == "Europe/Paris"
