@@ -126,7 +126,9 @@ def test_been_here_and_past_in_person_meetings_count_as_visits(workspace: Worksp
 
     counts = {v.id: v.visit_count for v in workspace.venues.list_venues()}
     assert counts == {venue_id: 3, other_id: 0}
-    assert workspace.venues.get(venue_id).last_visit == date(2025, 3, 12)
+    # "I've been here" counts today where the user is (13 March already in Auckland).
+    today = NOW.astimezone(workspace.context.zone()).date()
+    assert workspace.venues.get(venue_id).last_visit == today
 
     workspace.venues.remove_visit(visit_id)  # the undo of "I've been here"
     assert workspace.venues.get(venue_id).visit_count == 2

@@ -55,3 +55,27 @@ def test_an_address_the_contact_editor_would_refuse_is_not_saved_as_yours(
         qtbot.keyClicks(dialog.email, "me@example.com")
         dialog.accept()
         assert workspace.settings.get("user.email") == "me@example.com"
+
+
+def test_the_users_time_zone_is_chosen_here_and_the_computers_is_the_default(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    with Workspace.open(tmp_path / "p", system_zone=lambda: "Europe/Paris") as workspace:
+        dialog = PreferencesDialog(workspace.settings)
+        qtbot.addWidget(dialog)
+        assert dialog.time_zone.currentText() == "The computer's (Europe/Paris)"
+        dialog.time_zone.setFocus()
+        # Typing a name picks it, as in any list.
+        qtbot.keyClicks(dialog.time_zone, "Asia/Kolkata")
+        assert dialog.time_zone.currentData() == "Asia/Kolkata"
+        dialog.accept()
+        assert workspace.settings.get("user.timezone") == "Asia/Kolkata"
+        assert workspace.context.zone().key == "Asia/Kolkata"
+
+        again = PreferencesDialog(workspace.settings)
+        qtbot.addWidget(again)
+        assert again.time_zone.currentData() == "Asia/Kolkata"
+        again.time_zone.setCurrentIndex(0)
+        again.accept()
+        assert workspace.settings.get("user.timezone") is None
+        assert workspace.context.zone().key == "Europe/Paris"
