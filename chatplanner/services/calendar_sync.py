@@ -59,9 +59,15 @@ class CalendarReport:
         return "Calendar: " + (", ".join(said) if said else "no changes") + "."
 
 
+def _vevent(ics: bytes) -> bytes:
+    """The event itself: the calendar around it carries a random UID of its own."""
+    start, end = ics.find(b"BEGIN:VEVENT"), ics.find(b"END:VEVENT")
+    return ics[start:end] if start != -1 and end != -1 else ics
+
+
 def _content_hash(ics: bytes) -> str:
     """The event without its time stamp: the same chat gives the same hash on every run."""
-    return hashlib.sha256(_STAMP.sub(b"", ics)).hexdigest()
+    return hashlib.sha256(_STAMP.sub(b"", _vevent(ics))).hexdigest()
 
 
 def _cancelled_copy(body: str) -> bytes:
@@ -247,7 +253,7 @@ def uid_file(uid: str) -> str:
 
 
 def _uid_of(ics: bytes) -> str:
-    found = re.search(rb"^UID:(.*?)\r?$", ics, re.MULTILINE)
+    found = re.search(rb"^UID:(.*?)\r?$", _vevent(ics), re.MULTILINE)
     return found.group(1).decode("utf-8").strip() if found else f"{uuid.uuid4()}@chatplanner"
 
 
