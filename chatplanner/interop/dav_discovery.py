@@ -15,6 +15,7 @@ from chatplanner.interop.dav_http import (
     DavHttp,
     NotFoundOnServerError,
     SyncServerError,
+    same_resource,
 )
 
 
@@ -93,6 +94,8 @@ def choose(collections: tuple[Collection, ...], wanted: str | None, what: str) -
     for collection in collections:
         last = collection.url.rstrip("/").rsplit("/", 1)[-1]
         if wanted.casefold() in (collection.name.casefold(), last.casefold()):
+            return collection
+        if "://" in wanted and same_resource(wanted, collection.url):
             return collection
     names = ", ".join(f"“{c.name}”" for c in collections)
     raise SyncServerError(f"There is no {what} called “{wanted}” on the server. It has: {names}.")

@@ -25,6 +25,8 @@ from chatplanner.services.context import ServiceContext
 from chatplanner.services.scheduling import SchedulingService
 from chatplanner.services.sync_accounts import SyncAccountService
 
+__all__ = ["SyncReport", "SyncServerError", "SyncService"]
+
 
 @dataclass(frozen=True)
 class SyncReport:
