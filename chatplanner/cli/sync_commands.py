@@ -101,11 +101,20 @@ def _add(args: argparse.Namespace) -> int:
             calendar=args.calendar,
             address_book=args.addressbook,
             contact_groups=tuple(args.group),
+            # A script that gives the password in a variable can give it at each sync too.
+            keyring_optional=args.password_env is not None,
         )
+        kept = workspace.sync_accounts.password_kept(account)
     print(f"Added {account.username} on {account.server_url}")
     print(f"  calendar: {account.calendar_name or '(none)'}")
     print(f"  address book: {account.address_book_name or '(none)'} (vCard {account.card_version})")
-    print("The password is in your system's keyring. Sync with: chatplanner sync now")
+    if kept:
+        print("The password is in your system's keyring. Sync with: chatplanner sync now")
+    else:
+        print(
+            "This system has no keyring, so the password was not kept. Sync with: "
+            f"chatplanner sync now --password-env {args.password_env}"
+        )
     return 0
 
 

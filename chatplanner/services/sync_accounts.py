@@ -14,7 +14,12 @@ from chatplanner.errors import ChatplannerError
 from chatplanner.interop.dav_discovery import Collection, Discovery, choose, discover
 from chatplanner.interop.dav_http import CARDDAV, DavHttp, SyncServerError, check_server_url
 from chatplanner.services.context import ServiceContext
-from chatplanner.services.sync_passwords import forget_password, load_password, store_password
+from chatplanner.services.sync_passwords import (
+    PasswordStoreError,
+    forget_password,
+    load_password,
+    store_password,
+)
 
 
 class SyncAccountError(ChatplannerError):
@@ -113,9 +118,11 @@ class SyncAccountService:
         address_book: str | None = None,
         contact_groups: tuple[str, ...] = (),
         keep_password: bool = True,
+        keyring_optional: bool = False,
     ) -> Account:
         """Discover, choose (the first of each by default) and store the account; the password
-        goes to the keyring when `keep_password`."""
+        goes to the keyring when `keep_password`. `keyring_optional`: a system without a
+        keyring still gets the account (the password is then given at each sync)."""
         url = check_server_url(server_url)
         if not username.strip():
             raise SyncAccountError("Give the user name for the server (--user NAME).")
@@ -136,7 +143,11 @@ class SyncAccountService:
                 "An account is already set up. Remove it first (chatplanner sync remove)."
             )
         if keep_password:
-            store_password(url, username, password)
+            try:
+                store_password(url, username, password)
+            except PasswordStoreError:
+                if not keyring_optional:
+                    raise
         now = to_db(self._context.now())
         with self._context.sessions.begin() as session:
             row = SyncAccount(
@@ -199,6 +210,9 @@ class SyncAccountService:
                 "No sync account is set up. Add one with: chatplanner sync add URL --user NAME"
             )
         return account
+
+    def password_kept(self, account: Account) -> bool:
+        return bool(load_password(account.server_url, account.username))
 
     def password(self, account: Account, from_env: str | None = None) -> str:
         if from_env is not None:
