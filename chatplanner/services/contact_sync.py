@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from chatplanner.db.models import Contact, Group, SyncAccount, SyncCard, SyncNotice, contact_groups
@@ -227,6 +227,8 @@ class ContactSync:
             }
         settled: set[int] = set()
         total = len(changed)
+        by_uid = {link.uid: link for link in links.values()}
+        index: _LocalIndex | None = None
         for start in range(0, total, FETCH_BATCH):
             self._check_stop()
             batch = changed[start : start + FETCH_BATCH]
@@ -235,14 +237,41 @@ class ContactSync:
                 self._http, self._book, batch, report="addressbook-multiget", data_element="address-data"
             )
             with self._sessions.begin() as session:
-                index = _LocalIndex(session) if any(links.get(h) is None for h in batch) else None
+                if index is None and any(links.get(h) is None for h in batch):
+                    index = _LocalIndex(session)
+                fresh: list[_NewCard] = []
                 for href in batch:
                     text, etag = cards.get(href, (None, None))
                     if text is None:
                         continue  # gone between the listing and the fetch: next sync
-                    link_id = self._apply_card(session, href, text, etag, links.get(href), index)
+                    link = links.get(href)
+                    try:
+                        card = read_card(text)
+                    except CardError as error:
+                        self.report.unreadable += 1
+                        self._notice(
+                            session,
+                            f"A card on the server could not be read ({error}); it was left as "
+                            "it is.",
+                        )
+                        continue
+                    if link is None and card.uid and card.uid in by_uid:
+                        # The same card at a new address (a server that renamed it): follow it.
+                        link = by_uid[card.uid]
+                        session.execute(
+                            update(SyncCard).where(SyncCard.id == link.id).values(href=href)
+                        )
+                    if link is None:
+                        match = index.match(card.fields) if index is not None else None
+                        if match is None:
+                            fresh.append(_NewCard(href, card.uid or href, text, etag, card.fields))
+                            continue
+                        link_id = self._link_to_match(session, match, href, card.uid, text, etag, card.fields)
+                    else:
+                        link_id = self._apply_card(session, href, text, etag, link, card.fields)
                     if link_id is not None:
                         settled.add(link_id)
+                settled.update(self._insert_new(session, fresh))
         if removed:
             with self._sessions.begin() as session:
                 for href in removed:
@@ -254,32 +283,8 @@ class ContactSync:
         return settled
 
     def _apply_card(
-        self,
-        session: Session,
-        href: str,
-        text: str,
-        etag: str | None,
-        link: _Link | None,
-        index: _LocalIndex | None,
+        self, session: Session, href: str, text: str, etag: str | None, link: _Link, fields: Fields
     ) -> int | None:
-        try:
-            card = read_card(text)
-        except CardError as error:
-            self.report.unreadable += 1
-            self._notice(session, f"A card on the server could not be read ({error}); it was left as it is.")
-            return None
-        if link is None and card.uid:
-            # The same card at a new address (a server that renamed it): follow it.
-            row = session.scalars(
-                select(SyncCard).where(
-                    SyncCard.account_id == self._account_id, SyncCard.uid == card.uid
-                )
-            ).first()
-            if row is not None:
-                row.href = href
-                link = _Link(row.id, row.contact_id, href, row.uid, row.etag, _json_fields(row.base), row.card, row.state)
-        if link is None:
-            return self._new_from_server(session, href, card.uid, text, etag, card.fields, index)
         row = session.get(SyncCard, link.id)
         assert row is not None
         contact = None if link.contact_id is None else session.get(Contact, link.contact_id)
@@ -288,17 +293,20 @@ class ContactSync:
             # contact comes back.
             session.delete(row)
             session.flush()
-            self._notice(session, f"{_name(card.fields)} was changed on the server after you deleted it here; it is back.")
-            return self._new_from_server(session, href, card.uid, text, etag, card.fields, None)
-        result = merge_fields(SYNCED_FIELDS, link.base, contact_fields(contact), card.fields, self._prefer)
+            self._notice(
+                session,
+                f"{_name(fields)} was changed on the server after you deleted it here; it is back.",
+            )
+            return self._insert_new(session, [_NewCard(href, link.uid, text, etag, fields)])[0]
+        result = merge_fields(SYNCED_FIELDS, link.base, contact_fields(contact), fields, self._prefer)
         if result.to_app:
             for name, value in result.to_app.items():
-                setattr(contact, name, value or ("" if name in ("first_name", "last_name") else None))
+                setattr(contact, name, _stored(name, value))
             contact.updated_at = self._now
             self.report.updated_in_app += 1
         row.etag, row.card, row.state = etag, text, SYNCED
-        row.base = json.dumps(_agreed(result.merged, result.to_server, link.base, card.fields))
-        self._set_conflict(session, row, result.conflicts, card.fields)
+        row.base = json.dumps(_agreed(result.merged, result.to_server, link.base, fields))
+        self._set_conflict(session, row, result.conflicts, fields)
         if result.to_server:
             return None  # the app's side still has to go to the server
         return link.id
@@ -318,66 +326,80 @@ class ContactSync:
                     "as they are; choose one (chatplanner sync now --keep app|server).",
                 )
 
-    def _new_from_server(
+    def _link_to_match(
         self,
         session: Session,
+        contact_id: int,
         href: str,
         uid: str | None,
         text: str,
         etag: str | None,
         fields: Fields,
-        index: _LocalIndex | None,
     ) -> int | None:
-        match = None if index is None else index.match(fields)
-        if match is not None:
-            contact = session.get(Contact, match)
-            assert contact is not None
-            result = merge_fields(SYNCED_FIELDS, None, contact_fields(contact), fields, self._prefer)
-            for name, value in result.to_app.items():
-                setattr(contact, name, value or ("" if name in ("first_name", "last_name") else None))
-            if result.to_app:
-                contact.updated_at = self._now
-                self.report.updated_in_app += 1
-            row = SyncCard(
-                account_id=self._account_id,
-                contact_id=contact.id,
-                href=href,
-                uid=uid or href,
-                etag=etag,
-                base=json.dumps(_agreed(result.merged, result.to_server, None, fields)),
-                card=text,
-                state=SYNCED,
-            )
-            session.add(row)
-            session.flush()
-            self._set_conflict(session, row, result.conflicts, fields)
-            return None if result.to_server else row.id
-        contact = Contact(
-            first_name=fields.get("first_name") or "",
-            last_name=fields.get("last_name") or "",
-            **{k: v for k, v in fields.items() if k not in ("first_name", "last_name")},
-            source="carddav",
-            created_at=self._now,
-            updated_at=self._now,
-        )
-        session.add(contact)
-        session.flush()
+        """A new card that is an app contact already (same e-mail or LinkedIn profile)."""
+        contact = session.get(Contact, contact_id)
+        assert contact is not None
+        result = merge_fields(SYNCED_FIELDS, None, contact_fields(contact), fields, self._prefer)
+        for name, value in result.to_app.items():
+            setattr(contact, name, _stored(name, value))
+        if result.to_app:
+            contact.updated_at = self._now
+            self.report.updated_in_app += 1
         row = SyncCard(
             account_id=self._account_id,
             contact_id=contact.id,
             href=href,
             uid=uid or href,
             etag=etag,
-            base=json.dumps(fields),
+            base=json.dumps(_agreed(result.merged, result.to_server, None, fields)),
             card=text,
             state=SYNCED,
         )
         session.add(row)
         session.flush()
-        if index is not None:
-            index.taken.add(contact.id)
-        self.report.new_in_app += 1
-        return row.id
+        self._set_conflict(session, row, result.conflicts, fields)
+        return None if result.to_server else row.id
+
+    def _insert_new(self, session: Session, cards: list[_NewCard]) -> list[int]:
+        """Contacts for cards the app has never seen, with their links: two bulk inserts."""
+        if not cards:
+            return []
+        contact_rows = [
+            {
+                **{name: _stored(name, card.fields.get(name)) for name in SYNCED_FIELDS},
+                "source": "carddav",
+                "created_at": self._now,
+                "updated_at": self._now,
+            }
+            for card in cards
+        ]
+        contact_ids = list(
+            session.scalars(
+                insert(Contact).returning(Contact.id, sort_by_parameter_order=True),
+                contact_rows,
+            )
+        )
+        link_ids = list(
+            session.scalars(
+                insert(SyncCard).returning(SyncCard.id, sort_by_parameter_order=True),
+                [
+                    {
+                        "account_id": self._account_id,
+                        "contact_id": contact_id,
+                        "href": card.href,
+                        "uid": card.uid,
+                        "etag": card.etag,
+                        "base": json.dumps(card.fields),
+                        "card": card.text,
+                        "state": SYNCED,
+                        "conflict": None,
+                    }
+                    for card, contact_id in zip(cards, contact_ids, strict=True)
+                ],
+            )
+        )
+        self.report.new_in_app += len(cards)
+        return link_ids
 
     def _apply_removal(self, session: Session, link: _Link) -> None:
         row = session.get(SyncCard, link.id)
@@ -565,6 +587,22 @@ class ContactSync:
                 )
         self.report.new_on_server += len(results)
         return len(results)
+
+
+@dataclass(frozen=True, slots=True)
+class _NewCard:
+    href: str
+    uid: str
+    text: str
+    etag: str | None
+    fields: Fields
+
+
+def _stored(name: str, value: str | None) -> str | None:
+    """Names are never NULL in the app; other fields are NULL when empty."""
+    if name in ("first_name", "last_name"):
+        return value or ""
+    return value or None
 
 
 @dataclass(frozen=True)
