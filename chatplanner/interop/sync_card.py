@@ -93,6 +93,8 @@ def _lines(text: str) -> list[_Line]:
 
 
 def unescape(value: str) -> str:
+    if "\\" not in value:
+        return value
     out = []
     index = 0
     while index < len(value):
