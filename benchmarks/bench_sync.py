@@ -19,8 +19,7 @@ import time
 import uuid
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from chatplanner.db.models import Contact
 from chatplanner.domain.clock import to_db
@@ -70,33 +69,35 @@ def main() -> None:
     args = parser.parse_args()
     if args.quick:
         args.cards, args.push = 2_000, 100
-    with tempfile.TemporaryDirectory() as folder:
-        with RadicaleServer(Path(folder) / "server") as server:
-            phone = Phone(server.url)
-            _fill_address_book(server, phone, args.cards)
-            warm, _ = _timed(lambda: _warm_up(phone))
-            with Workspace.open(Path(folder) / "profile") as workspace:
-                workspace.sync_accounts.timeout = 600
-                workspace.sync_accounts.add(server.url, USER, PASSWORD, keep_password=False)
-                first, report = _timed(lambda: workspace.sync.run(password=PASSWORD))
-                assert report.contacts.new_in_app == args.cards, report.summary()
-                second, again = _timed(lambda: workspace.sync.run(password=PASSWORD))
-                assert again.contacts.summary() == "Contacts: no changes.", again.summary()
-                now = to_db(workspace.context.now())
-                with workspace.context.sessions.begin() as session:
-                    session.add_all(
-                        Contact(
-                            first_name="New",
-                            last_name=f"Person{n}",
-                            email=f"new{n}@example.org",
-                            created_at=now,
-                            updated_at=now,
-                        )
-                        for n in range(args.push)
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        RadicaleServer(Path(folder) / "server") as server,
+    ):
+        phone = Phone(server.url)
+        _fill_address_book(server, phone, args.cards)
+        warm, _ = _timed(lambda: _warm_up(phone))
+        with Workspace.open(Path(folder) / "profile") as workspace:
+            workspace.sync_accounts.timeout = 600
+            workspace.sync_accounts.add(server.url, USER, PASSWORD, keep_password=False)
+            first, report = _timed(lambda: workspace.sync.run(password=PASSWORD))
+            assert report.contacts.new_in_app == args.cards, report.summary()
+            second, again = _timed(lambda: workspace.sync.run(password=PASSWORD))
+            assert again.contacts.summary() == "Contacts: no changes.", again.summary()
+            now = to_db(workspace.context.now())
+            with workspace.context.sessions.begin() as session:
+                session.add_all(
+                    Contact(
+                        first_name="New",
+                        last_name=f"Person{n}",
+                        email=f"new{n}@example.org",
+                        created_at=now,
+                        updated_at=now,
                     )
-                push, sent = _timed(lambda: workspace.sync.run(password=PASSWORD))
-                assert sent.contacts.new_on_server == args.push, sent.summary()
-                third, _ = _timed(lambda: workspace.sync.run(password=PASSWORD))
+                    for n in range(args.push)
+                )
+            push, sent = _timed(lambda: workspace.sync.run(password=PASSWORD))
+            assert sent.contacts.new_on_server == args.push, sent.summary()
+            third, _ = _timed(lambda: workspace.sync.run(password=PASSWORD))
     print(
         json.dumps(
             {

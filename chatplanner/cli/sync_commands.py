@@ -28,7 +28,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     add = verbs.add_parser("add", help="add the account from the server's address")
     add_data_dir(add)
-    add.add_argument("url", metavar="URL", help="the server's address, e.g. https://dav.example.org")
+    add.add_argument(
+        "url", metavar="URL", help="the server's address, e.g. https://dav.example.org"
+    )
     add.add_argument("--user", required=True, metavar="NAME", help="your user name on the server")
     add.add_argument(
         "--password-env",
@@ -62,7 +64,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     now = verbs.add_parser("now", help="sync now")
     add_data_dir(now)
     now.add_argument(
-        "--password-env", metavar="VAR", help="read the password from this variable, not the keyring"
+        "--password-env",
+        metavar="VAR",
+        help="read the password from this variable, not the keyring",
     )
     now.add_argument(
         "--overwrite-events",
@@ -146,9 +150,7 @@ def _status(args: argparse.Namespace) -> int:
     if a.last_result:
         print(f"  last result: {a.last_result}")
     if status.contact_conflicts or status.event_conflicts:
-        print(
-            f"  conflicts: {status.contact_conflicts} contacts, {status.event_conflicts} events"
-        )
+        print(f"  conflicts: {status.contact_conflicts} contacts, {status.event_conflicts} events")
     for notice in status.notices:
         print(f"  - {notice}")
     return 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
 from icalendar import Calendar
 
@@ -18,10 +19,19 @@ from chatplanner.interop.dav_http import (
     check_server_url,
 )
 
+if TYPE_CHECKING:
+    from caldav.calendarobjectresource import Event
+
 _log = logging.getLogger(__name__)
 # The fields of an event shown when the user changed it on the server.
-COMPARED = (("SUMMARY", "title"), ("DTSTART", "start"), ("DTEND", "end"), ("LOCATION", "place"),
-            ("DESCRIPTION", "description"), ("STATUS", "status"))
+COMPARED = (
+    ("SUMMARY", "title"),
+    ("DTSTART", "start"),
+    ("DTEND", "end"),
+    ("LOCATION", "place"),
+    ("DESCRIPTION", "description"),
+    ("STATUS", "status"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,11 +46,10 @@ class CalendarClient:
     def __init__(
         self, server_url: str, calendar_url: str, username: str, password: str, timeout: float
     ) -> None:
-        import caldav  # imported when a sync runs: it pulls in its HTTP stack
+        from caldav.davclient import DAVClient  # imported when a sync runs (its HTTP stack)
 
-        self._caldav = caldav
         check_server_url(calendar_url)
-        self._client = caldav.DAVClient(
+        self._client = DAVClient(
             url=check_server_url(server_url),
             username=username,
             password=password,
@@ -53,32 +62,33 @@ class CalendarClient:
     def close(self) -> None:
         self._client.close()
 
-    def _event(self, href: str, etag: str | None) -> object:
+    def _event(self, href: str, etag: str | None) -> Event:
+        from caldav.calendarobjectresource import Event
         from caldav.elements import dav
 
         props = {dav.GetEtag.tag: etag} if etag else {}
-        return self._caldav.Event(self._client, url=href, parent=self._calendar, props=props)
+        return Event(self._client, url=href, parent=self._calendar, props=props)
 
     def write(self, href: str, ics: bytes, etag: str | None) -> str | None:
         """PUT the event; returns its new ETag. `etag` None: create only."""
         event = self._event(href, etag)
         with translated_errors(href):
-            event.save(  # type: ignore[attr-defined]
+            event.save(
                 raw_data=ics,
                 precondition="etag",
                 no_overwrite=etag is None,
                 increase_seqno=False,
             )
-        return event.etag  # type: ignore[attr-defined, no-any-return]
+        return event.etag
 
     def read(self, href: str) -> StoredEvent:
         event = self._event(href, None)
         with translated_errors(href):
-            event.load()  # type: ignore[attr-defined]
-        return StoredEvent(str(event.data or ""), event.etag)  # type: ignore[attr-defined]
+            event.load()
+        return StoredEvent(str(event.data or ""), event.etag)
 
 
-class translated_errors:  # noqa: N801 - used as a `with` block
+class translated_errors:
     """caldav's and niquests' errors as plain `SyncServerError`s, without passwords or URLs
     holding credentials."""
 
@@ -88,7 +98,9 @@ class translated_errors:  # noqa: N801 - used as a `with` block
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, _tb: object) -> bool:
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, _tb: object
+    ) -> Literal[False]:
         if error is None or isinstance(error, SyncServerError):
             return False
         import niquests
@@ -100,7 +112,9 @@ class translated_errors:  # noqa: N801 - used as a `with` block
                 status=412,
             ) from None
         if isinstance(error, dav_error.NotFoundError):
-            raise NotFoundOnServerError("The event is no longer on the server.", status=404) from None
+            raise NotFoundOnServerError(
+                "The event is no longer on the server.", status=404
+            ) from None
         if isinstance(error, dav_error.DAVError):
             status = getattr(error, "status", None)
             if status == 412:

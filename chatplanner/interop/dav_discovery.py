@@ -67,9 +67,7 @@ def discover(http: DavHttp) -> Discovery:
             f"No calendar or address-book service was found at {http.base_url}. Check the "
             "address (your provider's help pages give the CalDAV/CardDAV address)."
         )
-    homes = http.propfind(
-        principal, "<c:calendar-home-set/><card:addressbook-home-set/>", depth=0
-    )
+    homes = http.propfind(principal, "<c:calendar-home-set/><card:addressbook-home-set/>", depth=0)
     calendar_homes: list[str] = []
     book_homes: list[str] = []
     for resource in homes:

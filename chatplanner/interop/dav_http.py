@@ -7,6 +7,7 @@ reported, never ignored.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -201,7 +202,7 @@ class DavHttp:
 
     def get(self, url: str) -> tuple[str, str | None]:
         response = self.request("GET", url, expected=(200,))
-        return _decode(response.content), response.headers.get("ETag")
+        return _decode(response.content or b""), response.headers.get("ETag")
 
     def put(
         self,
@@ -223,10 +224,8 @@ class DavHttp:
 
     def delete(self, url: str, *, if_match: str | None) -> None:
         headers = {"If-Match": if_match} if if_match else {}
-        try:
+        with contextlib.suppress(NotFoundOnServerError):  # already gone: what we wanted
             self.request("DELETE", url, headers=headers, expected=(200, 204))
-        except NotFoundOnServerError:
-            pass  # already gone: what we wanted
 
 
 @dataclass(frozen=True, slots=True)

@@ -147,7 +147,9 @@ def fold(line: str) -> str:
     data = line.encode("utf-8")
     if len(data) <= _MAX_LINE_OCTETS:
         return line
-    pieces, current, size, limit = [], [], 0, _MAX_LINE_OCTETS
+    pieces: list[str] = []
+    current: list[str] = []
+    size, limit = 0, _MAX_LINE_OCTETS
     for char in line:
         width = len(char.encode("utf-8"))
         if size + width > limit:
@@ -181,9 +183,7 @@ def _first(lines: list[_Line], name: str) -> _Line | None:
 
 def _linkedin_line(lines: list[_Line]) -> _Line | None:
     for line in lines:
-        if line.name in ("URL", "X-SOCIALPROFILE") and normalize_linkedin_url(
-            unescape(line.value)
-        ):
+        if line.name in ("URL", "X-SOCIALPROFILE") and normalize_linkedin_url(unescape(line.value)):
             return line
     return None
 
@@ -215,7 +215,7 @@ def read_card(text: str) -> ServerCard:
     fields: Fields = dict.fromkeys(SYNCED_FIELDS)
     n_line = _first(lines, "N")
     if n_line is not None:
-        parts = _components(n_line.value) + ["", ""]
+        parts = [*_components(n_line.value), "", ""]
         fields["last_name"], fields["first_name"] = _clean(parts[0]), _clean(parts[1])
     if not fields["first_name"] and not fields["last_name"]:
         fn_line = _first(lines, "FN")
@@ -256,7 +256,14 @@ def new_card(uid: str, fields: Mapping[str, str | None], version: str = "3.0") -
     lines = ["BEGIN:VCARD", f"VERSION:{'4.0' if v4 else '3.0'}", fold(f"UID:{escape(uid)}")]
     if v4:
         lines.append("KIND:individual")
-    lines.append(fold("N:" + _join_components([fields.get("last_name") or "", fields.get("first_name") or "", "", "", ""])))
+    lines.append(
+        fold(
+            "N:"
+            + _join_components(
+                [fields.get("last_name") or "", fields.get("first_name") or "", "", "", ""]
+            )
+        )
+    )
     lines.append(fold(f"FN:{escape(_full_name(fields))}"))
     text = "\r\n".join([*lines, "END:VCARD"]) + "\r\n"
     rest = {k: v for k, v in fields.items() if k not in ("first_name", "last_name") and v}

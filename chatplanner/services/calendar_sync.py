@@ -183,7 +183,9 @@ class CalendarSync:
         elif server_etag != link.etag:
             if not self._overwrite:
                 theirs = self._calendar.read(link.href)
-                self._conflict(link, "changed on the server", differences(ics.decode("utf-8"), theirs.text))
+                self._conflict(
+                    link, "changed on the server", differences(ics.decode("utf-8"), theirs.text)
+                )
                 return
             etag_for_write = server_etag
         else:
@@ -192,15 +194,18 @@ class CalendarSync:
             etag = self._calendar.write(link.href, ics, etag_for_write)
         except PreconditionFailedError:
             theirs = self._calendar.read(link.href)
-            self._conflict(link, "changed on the server", differences(ics.decode("utf-8"), theirs.text))
+            self._conflict(
+                link, "changed on the server", differences(ics.decode("utf-8"), theirs.text)
+            )
             return
         except NotFoundOnServerError:
             self._conflict(link, "deleted on the server", {})
             return
         with self._sessions.begin() as session:
-            row = session.get(SyncEvent, link.id)
-            assert row is not None
-            was_conflict = row.conflict is not None
+            stored = session.get(SyncEvent, link.id)
+            assert stored is not None
+            was_conflict = stored.conflict is not None
+            row = stored
             row.etag, row.content_sha256, row.body = etag, digest, ics.decode("utf-8")
             row.conflict = None
         if link.etag is None:
@@ -221,7 +226,9 @@ class CalendarSync:
             if row.conflict == record:
                 return
             row.conflict = record
-            shown = "; ".join(f"{k}: app “{v['app']}”, server “{v['server']}”" for k, v in diff.items())
+            shown = "; ".join(
+                f"{k}: app “{v['app']}”, server “{v['server']}”" for k, v in diff.items()
+            )
             text = (
                 f"The calendar event “{_summary_of(link.body) or link.uid}” was {what}; the "
                 "app's version was not written"

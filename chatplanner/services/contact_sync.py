@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TypeVar
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -50,6 +51,7 @@ CARD_TYPE = "text/vcard; charset=utf-8"
 CREATING = "creating"
 SYNCED = "synced"
 
+T = TypeVar("T")
 Progress = Callable[[str, int, int], None]
 ShouldStop = Callable[[], bool]
 
@@ -195,7 +197,13 @@ class ContactSync:
             ).all()
         return {
             row.href: _Link(
-                row.id, row.contact_id, row.href, row.uid, row.etag, _json_fields(row.base), "",
+                row.id,
+                row.contact_id,
+                row.href,
+                row.uid,
+                row.etag,
+                _json_fields(row.base),
+                "",
                 row.state,
                 row.conflict is not None,
             )
@@ -223,7 +231,9 @@ class ContactSync:
         removed = set(listing.removed)
         if listing.complete:
             removed |= {
-                href for href, link in links.items() if href not in listing.etags and link.state == SYNCED
+                href
+                for href, link in links.items()
+                if href not in listing.etags and link.state == SYNCED
             }
         settled: set[int] = set()
         total = len(changed)
@@ -234,7 +244,11 @@ class ContactSync:
             batch = changed[start : start + FETCH_BATCH]
             self._progress("Reading changed contacts…", start, total)
             cards = multiget(
-                self._http, self._book, batch, report="addressbook-multiget", data_element="address-data"
+                self._http,
+                self._book,
+                batch,
+                report="addressbook-multiget",
+                data_element="address-data",
             )
             with self._sessions.begin() as session:
                 if index is None and any(links.get(h) is None for h in batch):
@@ -266,7 +280,9 @@ class ContactSync:
                         if match is None:
                             fresh.append(_NewCard(href, card.uid or href, text, etag, card.fields))
                             continue
-                        link_id = self._link_to_match(session, match, href, card.uid, text, etag, card.fields)
+                        link_id = self._link_to_match(
+                            session, match, href, card.uid, text, etag, card.fields
+                        )
                     else:
                         link_id = self._apply_card(session, href, text, etag, link, card.fields)
                     if link_id is not None:
@@ -298,7 +314,9 @@ class ContactSync:
                 f"{_name(fields)} was changed on the server after you deleted it here; it is back.",
             )
             return self._insert_new(session, [_NewCard(href, link.uid, text, etag, fields)])[0]
-        result = merge_fields(SYNCED_FIELDS, link.base, contact_fields(contact), fields, self._prefer)
+        result = merge_fields(
+            SYNCED_FIELDS, link.base, contact_fields(contact), fields, self._prefer
+        )
         if result.to_app:
             for name, value in result.to_app.items():
                 setattr(contact, name, _stored(name, value))
@@ -312,7 +330,11 @@ class ContactSync:
         return link.id
 
     def _set_conflict(
-        self, session: Session, row: SyncCard, conflicts: dict[str, dict[str, str | None]], fields: Fields
+        self,
+        session: Session,
+        row: SyncCard,
+        conflicts: dict[str, dict[str, str | None]],
+        fields: Fields,
     ) -> None:
         before = row.conflict
         row.conflict = json.dumps(conflicts) if conflicts else None
@@ -427,17 +449,43 @@ class ContactSync:
     def _push(self, settled: set[int]) -> int:
         """Send the app's changes; returns how many writes were made."""
         with self._sessions() as session:
-            rows = session.execute(
-                select(SyncCard.id, SyncCard.contact_id, SyncCard.href, SyncCard.etag, SyncCard.base, SyncCard.card, SyncCard.state, SyncCard.uid)
-                .where(SyncCard.account_id == self._account_id)
-            ).all()
-            linked_ids = {row.contact_id for row in rows if row.contact_id is not None}
+            rows = [
+                _PushLink(
+                    row.id,
+                    row.contact_id,
+                    row.href,
+                    row.etag,
+                    row.base,
+                    row.card,
+                    row.state,
+                    row.conflict,
+                )
+                for row in session.execute(
+                    select(
+                        SyncCard.id,
+                        SyncCard.contact_id,
+                        SyncCard.href,
+                        SyncCard.etag,
+                        SyncCard.base,
+                        SyncCard.card,
+                        SyncCard.state,
+                        SyncCard.conflict,
+                    ).where(SyncCard.account_id == self._account_id)
+                )
+            ]
             contacts = {
-                row.id: row
-                for row in session.execute(select(Contact.id, Contact.archived, *[getattr(Contact, n) for n in SYNCED_FIELDS]))
+                row.id: _AppContact(row.id, bool(row.archived), contact_fields(row))
+                for row in session.execute(
+                    select(
+                        Contact.id, Contact.archived, *[getattr(Contact, n) for n in SYNCED_FIELDS]
+                    )
+                )
             }
             in_scope = self._contacts_in_scope(session)
-        updates, deletions, creations = [], [], []
+        linked_ids = {row.contact_id for row in rows if row.contact_id is not None}
+        updates: list[tuple[_PushLink, Fields]] = []
+        deletions: list[_PushLink] = []
+        creations: list[_PushLink] = []
         for row in rows:
             if row.id in settled:
                 continue
@@ -450,20 +498,24 @@ class ContactSync:
             if contact is None:
                 continue
             if row.state == CREATING:
-                creations.append((row, contact))
+                creations.append(row)
                 continue
             base = _json_fields(row.base) or {}
+            in_conflict = set(_json_object(row.conflict))
             changes = {
-                name: contact_fields(contact)[name]
+                name: contact.fields[name]
                 for name in SYNCED_FIELDS
-                if (contact_fields(contact)[name] or None) != (base.get(name) or None)
+                if (contact.fields[name] or None) != (base.get(name) or None)
+                and name not in in_conflict  # conflicting fields wait for the user's choice
             }
             if changes:
-                updates.append((row, changes, contact))
+                updates.append((row, changes))
         fresh = [
             contacts[contact_id]
             for contact_id in in_scope
-            if contact_id not in linked_ids and contact_id in contacts and not contacts[contact_id].archived
+            if contact_id not in linked_ids
+            and contact_id in contacts
+            and not contacts[contact_id].archived
         ]
         writes = 0
         total = len(updates) + len(deletions) + len(creations) + len(fresh)
@@ -473,19 +525,19 @@ class ContactSync:
             self._progress("Sending changed contacts…", done, total)
             writes += self._send_updates(batch)
             done += len(batch)
-        for batch in _chunks(deletions, WRITE_BATCH):
+        for gone in _chunks(deletions, WRITE_BATCH):
             self._check_stop()
-            writes += self._send_deletions(batch)
-            done += len(batch)
+            writes += self._send_deletions(gone)
+            done += len(gone)
         # New contacts: recorded as "creating" (with the card to send) before the PUT.
         pending = list(creations)
-        for batch in _chunks(fresh, WRITE_BATCH):
-            pending.extend(self._record_creations(batch))
-        for batch in _chunks(pending, WRITE_BATCH):
+        for newcomers in _chunks(fresh, WRITE_BATCH):
+            pending.extend(self._record_creations(newcomers))
+        for created in _chunks(pending, WRITE_BATCH):
             self._check_stop()
             self._progress("Sending new contacts…", done, total)
-            writes += self._send_creations(batch)
-            done += len(batch)
+            writes += self._send_creations(created)
+            done += len(created)
         self._progress("Sent the app's changes.", total, total)
         return writes
 
@@ -500,29 +552,19 @@ class ContactSync:
             )
         return list(session.scalars(query.order_by(Contact.id)))
 
-    def _send_updates(self, batch: list[tuple[object, Fields, object]]) -> int:
+    def _send_updates(self, batch: list[tuple[_PushLink, Fields]]) -> int:
         results: list[tuple[int, str | None, str, Fields]] = []
-        writes = 0
-        with self._sessions() as session:
-            conflicts = {
-                row.id: set(json.loads(row.conflict or "{}"))
-                for row in session.scalars(select(SyncCard).where(SyncCard.id.in_([r.id for r, _c, _x in batch])))  # type: ignore[attr-defined]
-            }
-        for row, changes, contact in batch:
-            sendable = {k: v for k, v in changes.items() if k not in conflicts.get(row.id, set())}  # type: ignore[attr-defined]
-            if not sendable:
-                continue
-            text = patch_card(row.card, sendable)  # type: ignore[attr-defined]
+        for row, changes in batch:
+            text = patch_card(row.card, changes)
             try:
-                etag = self._http.put(row.href, text, CARD_TYPE, if_match=row.etag or "*")  # type: ignore[attr-defined]
+                etag = self._http.put(row.href, text, CARD_TYPE, if_match=row.etag or "*")
             except PreconditionFailedError:
                 continue  # changed on the server meanwhile: merged on the next sync
             except NotFoundOnServerError:
                 continue  # deleted on the server meanwhile: archived on the next sync
-            writes += 1
-            base = _json_fields(row.base) or {}  # type: ignore[attr-defined]
-            base.update(sendable)
-            results.append((row.id, etag, text, base))  # type: ignore[attr-defined]
+            base = _json_fields(row.base) or {}
+            base.update(changes)
+            results.append((row.id, etag, text, base))
         with self._sessions.begin() as session:
             for link_id, etag, text, base in results:
                 session.execute(
@@ -531,55 +573,58 @@ class ContactSync:
                     .values(etag=etag, card=text, base=json.dumps(base))
                 )
         self.report.updated_on_server += len(results)
-        return writes
+        return len(results)
 
-    def _send_deletions(self, batch: list[object]) -> int:
+    def _send_deletions(self, batch: list[_PushLink]) -> int:
         done: list[int] = []
         for row in batch:
             try:
-                self._http.delete(row.href, if_match=row.etag)  # type: ignore[attr-defined]
+                self._http.delete(row.href, if_match=row.etag)
             except PreconditionFailedError:
                 continue  # changed on the server after the delete here: it comes back next sync
-            done.append(row.id)  # type: ignore[attr-defined]
+            done.append(row.id)
         with self._sessions.begin() as session:
             for link_id in done:
-                row = session.get(SyncCard, link_id)
-                if row is not None:
-                    session.delete(row)
+                link = session.get(SyncCard, link_id)
+                if link is not None:
+                    session.delete(link)
         self.report.deleted_on_server += len(done)
         return len(done)
 
-    def _record_creations(self, contacts: list[object]) -> list[tuple[object, object]]:
+    def _record_creations(self, contacts: list[_AppContact]) -> list[_PushLink]:
         created = []
         with self._sessions.begin() as session:
             for contact in contacts:
                 uid = str(uuid.uuid4())
-                fields = contact_fields(contact)
                 row = SyncCard(
                     account_id=self._account_id,
-                    contact_id=contact.id,  # type: ignore[attr-defined]
+                    contact_id=contact.id,
                     href=self._http.absolute(f"{self._book.rstrip('/')}/{uid}.vcf"),
                     uid=uid,
                     etag=None,
-                    base=json.dumps(fields),
-                    card=new_card(uid, fields, self._version),
+                    base=json.dumps(contact.fields),
+                    card=new_card(uid, contact.fields, self._version),
                     state=CREATING,
                 )
                 session.add(row)
                 session.flush()
-                created.append((_RowView(row), contact))
+                created.append(
+                    _PushLink(
+                        row.id, row.contact_id, row.href, None, row.base, row.card, CREATING, None
+                    )
+                )
         return created
 
-    def _send_creations(self, batch: list[tuple[object, object]]) -> int:
+    def _send_creations(self, batch: list[_PushLink]) -> int:
         results: list[tuple[int, str | None]] = []
-        for row, _contact in batch:
+        for row in batch:
             try:
-                etag = self._http.put(row.href, row.card, CARD_TYPE, create_only=True)  # type: ignore[attr-defined]
+                etag = self._http.put(row.href, row.card, CARD_TYPE, create_only=True)
             except PreconditionFailedError:
                 # Already there: an earlier sync's PUT arrived before it was killed. The next
                 # listing reads it and settles the link.
                 continue
-            results.append((row.id, etag))  # type: ignore[attr-defined]
+            results.append((row.id, etag))
         with self._sessions.begin() as session:
             for link_id, etag in results:
                 session.execute(
@@ -587,6 +632,37 @@ class ContactSync:
                 )
         self.report.new_on_server += len(results)
         return len(results)
+
+
+@dataclass(frozen=True, slots=True)
+class _PushLink:
+    """The columns of a link row that the writes need, outside its session."""
+
+    id: int
+    contact_id: int | None
+    href: str
+    etag: str | None
+    base: str
+    card: str
+    state: str
+    conflict: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _AppContact:
+    id: int
+    archived: bool
+    fields: Fields
+
+
+def _json_object(text: str | None) -> dict[str, object]:
+    if not text:
+        return {}
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -605,33 +681,13 @@ def _stored(name: str, value: str | None) -> str | None:
     return value or None
 
 
-@dataclass(frozen=True)
-class _RowView:
-    """The columns of a link row that the writes need, outside its session."""
-
-    id: int
-    href: str
-    card: str
-    etag: str | None
-    base: str
-
-    def __init__(self, row: SyncCard) -> None:
-        object.__setattr__(self, "id", row.id)
-        object.__setattr__(self, "href", row.href)
-        object.__setattr__(self, "card", row.card)
-        object.__setattr__(self, "etag", row.etag)
-        object.__setattr__(self, "base", row.base)
-
-
 class _LocalIndex:
     """Unlinked contacts by e-mail and by LinkedIn profile, to match new server cards."""
 
     def __init__(self, session: Session) -> None:
         linked = select(SyncCard.contact_id).where(SyncCard.contact_id.is_not(None))
         rows = session.execute(
-            select(Contact.id, Contact.email, Contact.linkedin_url).where(
-                Contact.id.not_in(linked)
-            )
+            select(Contact.id, Contact.email, Contact.linkedin_url).where(Contact.id.not_in(linked))
         ).all()
         self.by_email: dict[str, int] = {}
         self.by_linkedin: dict[str, int] = {}
@@ -655,9 +711,7 @@ class _LocalIndex:
         return found
 
 
-def _agreed(
-    merged: Fields, to_server: Fields, base: Fields | None, server: Fields
-) -> Fields:
+def _agreed(merged: Fields, to_server: Fields, base: Fields | None, server: Fields) -> Fields:
     """The base to store: what both sides hold now. A field still to be sent keeps the value
     the server holds, so that the push that follows sees it as the app's change."""
     agreed = dict(merged)
@@ -666,7 +720,7 @@ def _agreed(
     return agreed
 
 
-def _chunks(items: list, size: int) -> Iterable[list]:  # type: ignore[type-arg]
+def _chunks(items: list[T], size: int) -> Iterable[list[T]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 

@@ -3,6 +3,8 @@ profile: not in the database, a backup, a log or an error message."""
 
 from __future__ import annotations
 
+import contextlib
+
 from chatplanner.errors import ChatplannerError
 
 KEYRING_SERVICE = "chatplanner-sync"
@@ -42,14 +44,12 @@ def store_password(server_url: str, username: str, password: str) -> None:
 def load_password(server_url: str, username: str) -> str | None:
     keyring = _keyring()
     try:
-        return keyring.get_password(KEYRING_SERVICE, _key(server_url, username))  # type: ignore[no-any-return]
+        return keyring.get_password(KEYRING_SERVICE, _key(server_url, username))
     except keyring.errors.KeyringError:
         return None
 
 
 def forget_password(server_url: str, username: str) -> None:
     keyring = _keyring()
-    try:
+    with contextlib.suppress(keyring.errors.KeyringError):  # nothing stored, or no keyring
         keyring.delete_password(KEYRING_SERVICE, _key(server_url, username))
-    except keyring.errors.KeyringError:
-        pass  # nothing stored, or no keyring: nothing to forget

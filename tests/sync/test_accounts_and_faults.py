@@ -159,7 +159,7 @@ class _FakeServer:
                 self.end_headers()
                 self.wfile.write(outer.body)
 
-            do_GET = do_PUT = do_DELETE = do_REPORT = do_PROPFIND = _answer  # noqa: N815
+            do_GET = do_PUT = do_DELETE = do_REPORT = do_PROPFIND = _answer
 
             def log_message(self, *_args: object) -> None:
                 return None

@@ -140,7 +140,7 @@ def test_an_event_the_user_changed_on_the_server_is_not_overwritten_until_asked(
 ) -> None:
     meeting = _plan(workspace)
     workspace.sync.run()
-    ((href, text),) = _events(phone).items()
+    ((href, _text),) = _events(phone).items()
     url = phone.base_url.rstrip("/") + href
     body, etag = phone.get(url)
     phone.put(url, body.replace("Quiet Beans", "Loud Beans"), "text/calendar", etag)

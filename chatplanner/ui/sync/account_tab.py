@@ -138,15 +138,17 @@ class SyncAccountTab(QWidget):
         self.message.setText("Adding the account…")
         self.add_button.setEnabled(False)
         self._task.start(
-            lambda _p, _s: self._accounts.add(
-                server,
-                user,
-                password,
-                calendar=None if calendar is None else calendar.url,
-                address_book=None if book is None else book.url,
+            lambda _p, _s: (
+                self._accounts.add(
+                    server,
+                    user,
+                    password,
+                    calendar=None if calendar is None else calendar.url,
+                    address_book=None if book is None else book.url,
+                )
+                if calendar is not None or book is not None
+                else None
             )
-            if calendar is not None or book is not None
-            else None
         )
 
     def _on_done(self, result: object) -> None:
