@@ -291,3 +291,26 @@ def test_links_record_the_base_and_the_servers_card(workspace: Workspace, phone:
     assert json.loads(row.base)["email"] == "grace@navy.mil"
     assert "X-CUSTOM-FIELD:keep me" in row.card
     assert row.etag and row.uid == "phone-1"
+
+
+def test_a_stopped_sync_keeps_what_it_did_and_the_next_one_finishes(
+    workspace: Workspace, phone: Phone
+) -> None:
+    for number in range(6):
+        workspace.contacts.create(ContactDraft(first_name="App", last_name=f"Person{number}"))
+    steps: list[str] = []
+
+    def progress(message: str, _done: int, _total: int) -> None:
+        steps.append(message)
+
+    # The user presses Stop as soon as the sync reports what it is doing.
+    report = workspace.sync.run(progress=progress, should_stop=lambda: bool(steps))
+
+    assert report.cancelled
+    assert _server_cards(phone) == []
+    assert "Stopped" in report.summary()
+    account = workspace.sync_accounts.require()
+    assert account.last_sync_at is None  # not a complete sync
+    workspace.sync.run()
+    assert len(_server_cards(phone)) == 6
+    assert workspace.sync.run().summary().startswith("Contacts: no changes.")
