@@ -185,3 +185,48 @@ def test_the_user_removes_the_account_in_preferences(
     monkeypatch.setattr(PreferencesDialog, "exec", remove)
     qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
     assert workspace.sync_accounts.account() is None
+
+
+def test_an_event_changed_on_the_phone_is_shown_and_overwritten_only_when_the_user_says_so(
+    qtbot: QtBot,
+    window: MainWindow,
+    workspace: Workspace,
+    phone: Phone,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from chatplanner.domain.contacts import ContactDraft
+    from chatplanner.domain.enums import MeetingMode
+
+    _add_account_in_preferences(qtbot, window, phone, monkeypatch)
+    person = workspace.contacts.create(ContactDraft(first_name="Jessica", last_name="Ng"))
+    start = (datetime.now(UTC) + timedelta(days=3)).replace(microsecond=0)
+    meeting = workspace.scheduling.plan_chat(
+        person.id, MeetingMode.ONLINE, start, call_link="https://meet.example/abc"
+    )
+    keys = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window, Qt.Key.Key_Y, keys)
+    line = _sync_line(window)
+    qtbot.waitUntil(lambda: "Calendar: 1 new" in line.text(), timeout=60_000)
+    calendar = phone.collection_url("chats")
+    (href,) = [h for h in phone.list(calendar) if h.endswith(".ics")]
+    url = phone.base_url.rstrip("/") + href
+    body, etag = phone.get(url)
+    phone.put(url, body.replace("Coffee chat with", "Lunch with"), "text/calendar", etag)
+    workspace.meetings.update_plan(meeting, starts_at=start + timedelta(hours=1))
+    asked: list[str] = []
+
+    def keep_mine(box: QMessageBox) -> int:
+        asked.append(box.informativeText())
+        box.show()
+        (button,) = [b for b in box.buttons() if b.text() == "Keep This Computer's Version"]
+        button.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", keep_mine)
+    qtbot.keyClick(window, Qt.Key.Key_Y, keys)
+
+    qtbot.waitUntil(lambda: "overwritten on request" in line.text(), timeout=60_000)
+    assert len(asked) == 1 and "Lunch with" in asked[0]
+    assert "Coffee chat with" in phone.get(url)[0]
