@@ -27,6 +27,7 @@ from chatplanner.domain.field_merge import Prefer, merge_fields
 from chatplanner.domain.text import normalize_linkedin_url
 from chatplanner.interop.dav_http import (
     DavHttp,
+    Listing,
     NotFoundOnServerError,
     PreconditionFailedError,
     SyncServerError,
@@ -211,11 +212,8 @@ class ContactSync:
         }
 
     # Server -> app ---------------------------------------------------------------------------
-    def _pull(self, listing: object, links: dict[str, _Link]) -> set[int]:
+    def _pull(self, listing: Listing, links: dict[str, _Link]) -> set[int]:
         """Apply the server's changes; returns the ids of links already settled this run."""
-        from chatplanner.interop.dav_http import Listing
-
-        assert isinstance(listing, Listing)
         changed = [
             href
             for href, etag in listing.etags.items()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
 
 from chatplanner.db.models import SyncAccount, SyncCard, SyncEvent, SyncNotice
 from chatplanner.domain.clock import from_db, to_db
@@ -252,10 +253,7 @@ class SyncAccountService:
                 notices=tuple(notices),
             )
 
-    def _row(self, session: object) -> SyncAccount:
-        from sqlalchemy.orm import Session
-
-        assert isinstance(session, Session)
+    def _row(self, session: Session) -> SyncAccount:
         row = session.scalars(select(SyncAccount).order_by(SyncAccount.id)).first()
         if row is None:
             raise SyncAccountError("No sync account is set up.")

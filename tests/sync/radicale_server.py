@@ -145,7 +145,7 @@ class Phone:
     ) -> niquests.Response:
         data = body.encode("utf-8") if isinstance(body, str) else body
         response = self.session.request(
-            method, url, data=data or None, headers=headers or {}, timeout=600
+            method, url, data=data or None, headers=headers or {}, timeout=3600
         )
         return response
 
