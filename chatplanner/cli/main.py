@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "chatplanner.cli.advice_commands",
     "chatplanner.cli.backup_commands",
     "chatplanner.cli.recovery_commands",
+    "chatplanner.cli.sync_commands",
 )
 
 VIEWS = ("today", "people", "venues", "meetings", "archive", "insights")

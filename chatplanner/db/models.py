@@ -397,6 +397,93 @@ class ArchiveFile(Base):
     written_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+class SyncAccount(Base):
+    """A CalDAV/CardDAV account: where chats and contacts are kept in step. The password is in
+    the operating system's keyring, never here."""
+
+    __tablename__ = "sync_accounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    server_url: Mapped[str] = mapped_column(String)
+    username: Mapped[str] = mapped_column(String)
+    principal_url: Mapped[str] = mapped_column(String, default="")
+    calendar_url: Mapped[str | None] = mapped_column(String)
+    calendar_name: Mapped[str] = mapped_column(String, default="")
+    address_book_url: Mapped[str | None] = mapped_column(String)
+    address_book_name: Mapped[str] = mapped_column(String, default="")
+    card_version: Mapped[str] = mapped_column(String, default="3.0")  # what the server prefers
+    # RFC 6578 token of the address book after the last complete sync; None: list everything.
+    contacts_sync_token: Mapped[str | None] = mapped_column(String)
+    # Group names (JSON list) whose members go to the server; empty: every contact.
+    contact_groups: Mapped[str] = mapped_column(Text, default="[]")
+    last_sync_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    last_result: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class SyncCard(Base):
+    """One contact's card in the account's address book, as both sides last agreed."""
+
+    __tablename__ = "sync_cards"
+    __table_args__ = (UniqueConstraint("account_id", "href"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("sync_accounts.id", ondelete="CASCADE"), index=True
+    )
+    # NULL after the contact is deleted in the app: the card is then deleted on the server.
+    contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contacts.id", ondelete="SET NULL"), index=True
+    )
+    href: Mapped[str] = mapped_column(String)
+    uid: Mapped[str] = mapped_column(String, index=True)
+    etag: Mapped[str | None] = mapped_column(String)
+    # The synced fields (JSON) as both sides last agreed: the base of the three-way merge.
+    base: Mapped[str] = mapped_column(Text, default="{}")
+    # The server's card as last seen, so that fields the app does not model survive.
+    card: Mapped[str] = mapped_column(Text, default="")
+    # "synced", or "creating" while a new card's PUT may or may not have reached the server.
+    state: Mapped[str] = mapped_column(String, default="synced")
+    # Fields changed on both sides (JSON: field -> {"app": .., "server": ..}); NULL: none.
+    conflict: Mapped[str | None] = mapped_column(Text)
+
+
+class SyncEvent(Base):
+    """One chat's event in the account's calendar, as the app last wrote it."""
+
+    __tablename__ = "sync_events"
+    __table_args__ = (UniqueConstraint("account_id", "uid"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("sync_accounts.id", ondelete="CASCADE"), index=True
+    )
+    # NULL after the chat is deleted in the app: the event is then marked cancelled.
+    meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meetings.id", ondelete="SET NULL"), index=True
+    )
+    uid: Mapped[str] = mapped_column(String)
+    href: Mapped[str] = mapped_column(String)
+    etag: Mapped[str | None] = mapped_column(String)
+    content_sha256: Mapped[str] = mapped_column(String, default="")
+    body: Mapped[str] = mapped_column(Text, default="")  # the event as last written
+    # What the user changed on the server (JSON) while the app had changes too; NULL: none.
+    conflict: Mapped[str | None] = mapped_column(Text)
+
+
+class SyncNotice(Base):
+    """Something a sync did that the user should know (a contact archived, a conflict)."""
+
+    __tablename__ = "sync_notices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("sync_accounts.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    text: Mapped[str] = mapped_column(Text)
+
+
 # Full-text index over meeting notes. FTS5 is not expressible in the ORM: created by the
 # migration and by `fts.create_fts`, next to the tables above; searched through `db.fts`.
 FTS_TABLE = "meeting_notes_fts"

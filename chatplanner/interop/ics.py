@@ -72,6 +72,7 @@ def meeting_invite_ics(
     alarm_at: datetime | None = None,
     alarm_minutes_before: int = DEFAULT_ALARM_MINUTES,
     now: datetime | None = None,
+    cancelled: bool = False,
 ) -> bytes:
     """The invite as .ics bytes.
 
@@ -79,6 +80,7 @@ def meeting_invite_ics(
     `timezone` column) with its VTIMEZONE. The reminder fires at `alarm_at` (say the leave-by
     time) when given and before the start, else `alarm_minutes_before` the start. Pass a stable
     `uid` (e.g. "meeting-42@chatplanner") so that a re-exported invite updates the same event.
+    `cancelled` writes `STATUS:CANCELLED`: calendars keep the event, struck through.
     """
     if start.tzinfo is None or start.utcoffset() is None:
         raise ValueError("The meeting time needs a time zone.")
@@ -126,6 +128,8 @@ def meeting_invite_ics(
     )
     if point:
         event.add("geo", point)
+    if cancelled:
+        event.add("status", "CANCELLED")
 
     before = timedelta(minutes=max(0, alarm_minutes_before))
     reminder = summary

@@ -13,7 +13,7 @@ from chatplanner.db.models import ChecklistItem, Contact, Meeting, Venue
 from chatplanner.domain.checklist import checklist_for_meeting
 from chatplanner.domain.clock import zone_name_or_none
 from chatplanner.domain.contacts import shown_name
-from chatplanner.domain.enums import MeetingMode, MeetingStatus, Stage, TravelMode
+from chatplanner.domain.enums import Goal, MeetingMode, MeetingStatus, Stage, TravelMode
 from chatplanner.domain.limits import EARLIEST_DAY, LATEST_DAY, day_in_range
 from chatplanner.domain.moments import OtherClock
 from chatplanner.domain.places import (
@@ -67,6 +67,13 @@ class _MeetingPlace:
 
 def _full_name(row: Contact) -> str:
     return shown_name(row.first_name, row.last_name)
+
+
+def _goal_label(value: str) -> str:
+    try:
+        return Goal(value).label.lower()
+    except ValueError:
+        return value
 
 
 def _travel_mode(value: object, fallback: TravelMode = TravelMode.TRANSIT) -> TravelMode:
@@ -259,11 +266,33 @@ class SchedulingService:
     # The invite --------------------------------------------------------------------------------
     def invite_ics(self, meeting_id: int) -> bytes:
         """The chat as an .ics invite, with a reminder at the leave-by time when it is known."""
+        return self._ics(meeting_id, [], cancelled=False, uid=f"meeting-{meeting_id}@chatplanner")
+
+    def calendar_event_ics(self, meeting_id: int, uid: str) -> bytes:
+        """The chat as its event in a synced calendar: the invite, with who they are, the
+        user's goal, and `STATUS:CANCELLED` once the chat is cancelled."""
+        with self._context.sessions() as session:
+            meeting = session.get(Meeting, meeting_id)
+            if meeting is None:
+                raise MeetingNotFoundError(meeting_id)
+            contact = session.get(Contact, meeting.contact_id)
+            cancelled = meeting.status == MeetingStatus.CANCELLED.value
+            lines = []
+            if contact is not None:
+                role = " at ".join(p for p in (contact.title, contact.company) if p)
+                lines.append(f"With {_full_name(contact)}" + (f", {role}." if role else "."))
+                if contact.goal:
+                    lines.append(f"Your goal: {_goal_label(contact.goal)}.")
+                if contact.email:
+                    lines.append(f"E-mail: {contact.email}")
+        return self._ics(meeting_id, lines, cancelled=cancelled, uid=uid)
+
+    def _ics(self, meeting_id: int, lines: list[str], *, cancelled: bool, uid: str) -> bytes:
         place = self._meeting_place(meeting_id)
         leave = self._leave_by(place)
-        description = f"When: {place.when}\nPlanned with chatplanner."
-        if leave is not None:
-            description = f"When: {place.when}\n{leave.sentence}"
+        # When it is, in words; then when to leave, when it is known, else where it came from.
+        closing = "Planned with chatplanner." if leave is None else leave.sentence
+        description = "\n".join([f"When: {place.when}", *lines, closing])
         return meeting_invite_ics(
             start=place.start,
             contact_name=place.contact_name,
@@ -276,9 +305,10 @@ class SchedulingService:
             longitude=None if place.venue_point is None else place.venue_point[1],
             call_link=place.call_link,
             description=description,
-            uid=f"meeting-{meeting_id}@chatplanner",
+            uid=uid,
             alarm_at=None if leave is None else leave.leave_at,
             now=self._context.now(),
+            cancelled=cancelled,
         )
 
     def export_invite(self, meeting_id: int, path: Path) -> Path:

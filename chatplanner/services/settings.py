@@ -35,6 +35,7 @@ DEFAULTS: dict[str, Any] = {
     # Weights of the venue ranking factors; see domain.venue_ranking.RankingWeights.
     "places.weights": {"familiarity": 0.4, "quiet": 0.25, "convenience": 0.2, "kind": 0.15},
     "archive.directory": None,  # None: the profile's archive/ folder
+    "sync.every_minutes": 0,  # 0: sync only when asked
 }
 
 

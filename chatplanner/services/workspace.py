@@ -45,6 +45,8 @@ if TYPE_CHECKING:
     from chatplanner.services.overview import OverviewService
     from chatplanner.services.scheduling import SchedulingService
     from chatplanner.services.settings import SettingsService
+    from chatplanner.services.sync import SyncService
+    from chatplanner.services.sync_accounts import SyncAccountService
     from chatplanner.services.templates import TemplateService
     from chatplanner.services.thank_you import ThankYouService
     from chatplanner.services.today import TodayService
@@ -355,6 +357,18 @@ class Workspace:
         from chatplanner.services.archive import ArchiveService
 
         return ArchiveService(self.context, self.settings)
+
+    @cached_property
+    def sync_accounts(self) -> SyncAccountService:
+        from chatplanner.services.sync_accounts import SyncAccountService
+
+        return SyncAccountService(self.context)
+
+    @cached_property
+    def sync(self) -> SyncService:
+        from chatplanner.services.sync import SyncService
+
+        return SyncService(self.context, self.sync_accounts, self.scheduling)
 
     def seed_demo(self) -> DemoSummary:
         """Fill the profile with sample data (used by --demo on a new profile)."""

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
     from chatplanner.services.workspace import Workspace
     from chatplanner.ui.dialogs.import_contacts import ImportContactsDialog
+    from chatplanner.ui.sync.controller import SyncController
 
 # Dialogs, pages other than the visible one, and the Qt classes only the menus' actions use
 # (file and message boxes, the desktop's file browser) are imported when first used: the
@@ -113,6 +114,8 @@ class MainWindow(QMainWindow):
         self._backup_timer.setInterval(60 * 60 * 1000)
         self._backup_timer.timeout.connect(workspace.take_automatic_backup_if_due)
         self._backup_timer.start()
+        self._sync: SyncController | None = None
+        self.first_load_done.connect(self._start_periodic_sync)
 
     # Layout ---------------------------------------------------------------------------------
     def _build_layout(self) -> None:
@@ -183,6 +186,11 @@ class MainWindow(QMainWindow):
         restore.triggered.connect(self.restore_automatic_backup)
         restore.setEnabled(self.workspace.writable)
         file_menu.addAction(restore)
+        sync_now = QAction("S&ync Now", self)
+        sync_now.setShortcut(QKeySequence("Ctrl+Shift+Y"))
+        sync_now.triggered.connect(lambda: self.sync_controller().sync_now())
+        sync_now.setEnabled(self.workspace.writable)
+        file_menu.addAction(sync_now)
         open_folder = QAction("Open &Data Folder", self)
         open_folder.triggered.connect(self._open_data_folder)
         file_menu.addAction(open_folder)
@@ -373,10 +381,36 @@ class MainWindow(QMainWindow):
     def _edit_preferences(self) -> None:
         from chatplanner.ui.dialogs.preferences import PreferencesDialog
 
-        if PreferencesDialog(self.workspace.settings, self).exec():
+        accounts = self.workspace.sync_accounts if self.workspace.writable else None
+        if PreferencesDialog(self.workspace.settings, self, sync_accounts=accounts).exec():
             current = self.stack.currentWidget()
             if isinstance(current, Page):
                 current.refresh()
+            self._start_periodic_sync()
+
+    # Sync -----------------------------------------------------------------------------------
+    def sync_controller(self) -> SyncController:
+        """The window's background sync, made when first needed (its code loads then)."""
+        if self._sync is None:
+            from chatplanner.ui.sync.controller import SyncController
+
+            self._sync = SyncController(self.workspace, self.statusBar(), self)
+            self._sync.finished.connect(self._after_sync)
+        return self._sync
+
+    def _start_periodic_sync(self) -> None:
+        """Every N minutes when the user chose it; nothing is loaded otherwise."""
+        if not (self.workspace.database_open and self.workspace.writable):
+            return
+        if self._sync is not None:
+            self._sync.apply_interval()
+        elif int(self.workspace.settings.get("sync.every_minutes") or 0) > 0:
+            self.sync_controller()
+
+    def _after_sync(self, _line: str) -> None:
+        current = self.stack.currentWidget()
+        if isinstance(current, Page):
+            current.refresh()
 
     def _edit_templates(self) -> None:
         from chatplanner.ui.dialogs.template_editor import TemplateEditorDialog
@@ -457,6 +491,8 @@ class MainWindow(QMainWindow):
             self.resize(1200, 780)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._sync is not None:
+            self._sync.shut_down()  # a sync in flight stops at its next step; done work is kept
         # Pages with work in flight (notes being typed, an archive being written) finish it.
         for page in self.built_pages():
             flush = getattr(page, "flush", None)

@@ -30,6 +30,10 @@ from chatplanner.db.models import (
     Outreach,
     Setting,
     StageEvent,
+    SyncAccount,
+    SyncCard,
+    SyncEvent,
+    SyncNotice,
     Template,
     ThankYouDraft,
     Venue,
@@ -211,6 +215,49 @@ def populate(sessions: Sessions) -> None:
                     content_sha256="0" * 64,
                     written_at=moment,
                 ),
+            ]
+        )
+        account = SyncAccount(
+            server_url="https://dav.example.org/",
+            username="zoe",
+            principal_url="https://dav.example.org/zoe/",
+            calendar_url="https://dav.example.org/zoe/chats/",
+            calendar_name="Chats",
+            address_book_url="https://dav.example.org/zoe/people/",
+            address_book_name="People",
+            card_version="3.0",
+            contacts_sync_token="token-1",
+            contact_groups='["Engineers"]',
+            last_sync_at=moment,
+            last_result="Contacts: no changes.",
+            created_at=moment,
+        )
+        session.add(account)
+        session.flush()
+        session.add_all(
+            [
+                SyncCard(
+                    account_id=account.id,
+                    contact_id=zoe.id,
+                    href="https://dav.example.org/zoe/people/z.vcf",
+                    uid="z-1",
+                    etag='"e1"',
+                    base='{"first_name": "Zoë"}',
+                    card="BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë\r\nEND:VCARD\r\n",
+                    state="synced",
+                    conflict=None,
+                ),
+                SyncEvent(
+                    account_id=account.id,
+                    meeting_id=meeting.id,
+                    uid="chat-1@chatplanner",
+                    href="https://dav.example.org/zoe/chats/chat-1.ics",
+                    etag='"e2"',
+                    content_sha256="1" * 64,
+                    body="BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n",
+                    conflict='{"what": "changed on the server", "fields": {}}',
+                ),
+                SyncNotice(account_id=account.id, at=moment, text="Zoë was archived."),
             ]
         )
 

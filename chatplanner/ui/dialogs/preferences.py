@@ -1,8 +1,8 @@
-"""Preferences: who you are (for drafts), your patience, your places, your archive."""
+"""Preferences: who you are (for drafts), your patience, your places, your archive, sync."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,6 +29,10 @@ from chatplanner.services.context import ZONE_SETTING
 from chatplanner.services.settings import SettingsService
 from chatplanner.ui.widgets.form_parts import error_label, show_error
 
+if TYPE_CHECKING:
+    from chatplanner.services.sync_accounts import SyncAccountService
+    from chatplanner.ui.sync.account_tab import SyncAccountTab
+
 
 def _days(minimum: int, maximum: int) -> QSpinBox:
     box = QSpinBox()
@@ -40,7 +44,14 @@ def _days(minimum: int, maximum: int) -> QSpinBox:
 class PreferencesDialog(QDialog):
     """Reads every value on open and writes them all on OK: Cancel changes nothing."""
 
-    def __init__(self, settings: SettingsService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings: SettingsService,
+        parent: QWidget | None = None,
+        *,
+        sync_accounts: SyncAccountService | None = None,
+    ) -> None:
+        """`sync_accounts`: show the Sync tab (a profile open for writing)."""
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         self.setMinimumWidth(520)
@@ -50,6 +61,13 @@ class PreferencesDialog(QDialog):
         tabs.addTab(self._outreach_tab(), "Outreach")
         tabs.addTab(self._places_tab(), "Places")
         tabs.addTab(self._archive_tab(), "Archive")
+        self.sync_tab: SyncAccountTab | None = None
+        if sync_accounts is not None:
+            from chatplanner.ui.sync.account_tab import SyncAccountTab
+
+            self.sync_tab = SyncAccountTab(sync_accounts)
+            tabs.addTab(self.sync_tab, "Sync")
+        self.tabs = tabs
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -166,6 +184,8 @@ class PreferencesDialog(QDialog):
         index = self.travel_mode.findData(get("places.travel_mode"))
         self.travel_mode.setCurrentIndex(max(index, 0))
         self.archive_dir.setText(str(get("archive.directory") or ""))
+        if self.sync_tab is not None:
+            self.sync_tab.every_minutes.setValue(int(get("sync.every_minutes") or 0))
 
     def values(self) -> dict[str, Any]:
         values: dict[str, Any] = {
@@ -184,6 +204,8 @@ class PreferencesDialog(QDialog):
         }
         for kind, box in self.cadence.items():
             values[f"cadence.{kind.value}"] = box.value()
+        if self.sync_tab is not None:
+            values["sync.every_minutes"] = self.sync_tab.every_minutes.value()
         return values
 
     def accept(self) -> None:
@@ -198,3 +220,8 @@ class PreferencesDialog(QDialog):
         for key, value in self.values().items():
             self._settings.set(key, value)
         super().accept()
+
+    def done(self, result: int) -> None:
+        if self.sync_tab is not None:
+            self.sync_tab.stop()  # a server still being asked is not waited for after closing
+        super().done(result)

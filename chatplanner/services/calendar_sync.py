@@ -1,0 +1,268 @@
+"""Chats written to a CalDAV calendar, one way: the app is the source.
+
+Each chat has a stable UID (`chat-<n>-<random>@chatplanner`) and a `SyncEvent` row holding the
+ETag and the text last written. An event the user changed on the server (its ETag is not the one
+the app wrote) is not overwritten: the difference is recorded as a conflict and reported, until
+the user chooses (`overwrite=True` writes the app's version). Events the app did not create are
+never read for writing, changed or deleted. A cancelled chat, or one deleted in the app, stays in
+the calendar with `STATUS:CANCELLED`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from chatplanner.db.models import Meeting, SyncAccount, SyncEvent, SyncNotice
+from chatplanner.interop.calendar_events import CalendarClient, differences
+from chatplanner.interop.dav_http import (
+    DavHttp,
+    NotFoundOnServerError,
+    PreconditionFailedError,
+    list_collection,
+)
+from chatplanner.services.contact_sync import Progress, ShouldStop, SyncCancelledError
+
+# Chats older than this are not sent the first time (the calendar needs what is coming).
+PAST_DAYS = 60
+_STAMP = re.compile(rb"^DTSTAMP[:;].*\r?\n", re.MULTILINE)
+_CANCEL = re.compile(r"^STATUS:.*\r?\n", re.MULTILINE)
+
+
+@dataclass
+class CalendarReport:
+    created: int = 0
+    updated: int = 0
+    cancelled: int = 0
+    conflicts: int = 0
+    overwritten: int = 0
+    notices: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        parts = [
+            (self.created, "new"),
+            (self.updated, "updated"),
+            (self.cancelled, "cancelled"),
+            (self.overwritten, "overwritten on request"),
+            (self.conflicts, "changed on the server (not overwritten)"),
+        ]
+        said = [f"{count} {what}" for count, what in parts if count]
+        return "Calendar: " + (", ".join(said) if said else "no changes") + "."
+
+
+def _vevent(ics: bytes) -> bytes:
+    """The event itself: the calendar around it carries a random UID of its own."""
+    start, end = ics.find(b"BEGIN:VEVENT"), ics.find(b"END:VEVENT")
+    return ics[start:end] if start != -1 and end != -1 else ics
+
+
+def _content_hash(ics: bytes) -> str:
+    """The event without its time stamp: the same chat gives the same hash on every run."""
+    return hashlib.sha256(_STAMP.sub(b"", _vevent(ics))).hexdigest()
+
+
+def _cancelled_copy(body: str) -> bytes:
+    """The last written event, marked cancelled (for a chat deleted in the app)."""
+    text = _CANCEL.sub("", body)
+    return text.replace("END:VEVENT", "STATUS:CANCELLED\r\nEND:VEVENT", 1).encode("utf-8")
+
+
+class CalendarSync:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        http: DavHttp,
+        calendar: CalendarClient,
+        account_id: int,
+        now: datetime,
+        event_ics: Callable[[int, str], bytes],
+        *,
+        progress: Progress,
+        should_stop: ShouldStop,
+        overwrite: bool = False,
+    ) -> None:
+        self._sessions = sessions
+        self._http = http
+        self._calendar = calendar
+        self._account_id = account_id
+        self._now = now
+        self._event_ics = event_ics  # (meeting id, uid) -> the event
+        self._progress = progress
+        self._should_stop = should_stop
+        self._overwrite = overwrite
+        self.report = CalendarReport()
+
+    def run(self) -> CalendarReport:
+        with self._sessions() as session:
+            account = session.get(SyncAccount, self._account_id)
+            assert account is not None and account.calendar_url
+            calendar_url = account.calendar_url
+            rows = [
+                _EventLink(row)
+                for row in session.scalars(
+                    select(SyncEvent).where(SyncEvent.account_id == self._account_id)
+                )
+            ]
+            since = self._now - timedelta(days=PAST_DAYS)
+            meetings = list(
+                session.scalars(
+                    select(Meeting.id).where(Meeting.starts_at >= since).order_by(Meeting.id)
+                )
+            )
+        links = {link.meeting_id: link for link in rows if link.meeting_id is not None}
+        # Chats deleted in the app: their events are marked cancelled.
+        orphans = [link for link in rows if link.meeting_id is None]
+        # Every chat already in the calendar stays followed, however old.
+        wanted = list(dict.fromkeys([*meetings, *links]))
+        self._progress("Reading the calendar…", 0, 0)
+        on_server = list_collection(self._http, calendar_url, None).etags
+        total = len(wanted) + len(orphans)
+        for done, meeting_id in enumerate(wanted):
+            if self._should_stop():
+                raise SyncCancelledError
+            if done % 25 == 0:
+                self._progress("Writing chats to the calendar…", done, total)
+            link = links.get(meeting_id)
+            ics = self._event_ics(meeting_id, link.uid if link else _new_uid(meeting_id))
+            self._write(meeting_id, ics, link, on_server, calendar_url)
+        for link in orphans:
+            if "STATUS:CANCELLED" in link.body:
+                continue
+            self._write(None, _cancelled_copy(link.body), link, on_server, calendar_url)
+        self._progress("Wrote the calendar.", total, total)
+        return self.report
+
+    def _write(
+        self,
+        meeting_id: int | None,
+        ics: bytes,
+        link: _EventLink | None,
+        on_server: dict[str, str],
+        calendar_url: str,
+    ) -> None:
+        digest = _content_hash(ics)
+        cancelled = b"STATUS:CANCELLED" in ics
+        if link is None:
+            uid = _uid_of(ics)
+            href = self._http.absolute(f"{calendar_url.rstrip('/')}/{uid_file(uid)}")
+            # Recorded before the PUT: a sync killed after it finds the event by its address.
+            with self._sessions.begin() as session:
+                row = SyncEvent(
+                    account_id=self._account_id,
+                    meeting_id=meeting_id,
+                    uid=uid,
+                    href=href,
+                    etag=None,
+                    content_sha256="",
+                    body="",
+                )
+                session.add(row)
+                session.flush()
+                link = _EventLink(row)
+        server_etag = on_server.get(link.href)
+        if link.etag is None:
+            # Never confirmed: either new, or written by a sync that was stopped before it
+            # could record the answer. Only the app writes to this address (its UID is ours).
+            etag_for_write = server_etag
+        elif link.content_sha256 == digest and server_etag == link.etag:
+            return  # unchanged on both sides
+        elif server_etag is None:
+            if not self._overwrite:
+                self._conflict(link, "deleted on the server", {})
+                return
+            etag_for_write = None
+        elif server_etag != link.etag:
+            if not self._overwrite:
+                theirs = self._calendar.read(link.href)
+                self._conflict(
+                    link, "changed on the server", differences(ics.decode("utf-8"), theirs.text)
+                )
+                return
+            etag_for_write = server_etag
+        else:
+            etag_for_write = link.etag
+        try:
+            etag = self._calendar.write(link.href, ics, etag_for_write)
+        except PreconditionFailedError:
+            theirs = self._calendar.read(link.href)
+            self._conflict(
+                link, "changed on the server", differences(ics.decode("utf-8"), theirs.text)
+            )
+            return
+        except NotFoundOnServerError:
+            self._conflict(link, "deleted on the server", {})
+            return
+        with self._sessions.begin() as session:
+            stored = session.get(SyncEvent, link.id)
+            assert stored is not None
+            was_conflict = stored.conflict is not None
+            row = stored
+            row.etag, row.content_sha256, row.body = etag, digest, ics.decode("utf-8")
+            row.conflict = None
+        if link.etag is None:
+            self.report.created += 1
+        elif cancelled and "STATUS:CANCELLED" not in link.body:
+            self.report.cancelled += 1
+        elif was_conflict or server_etag != link.etag:
+            self.report.overwritten += 1
+        else:
+            self.report.updated += 1
+
+    def _conflict(self, link: _EventLink, what: str, diff: dict[str, dict[str, str]]) -> None:
+        self.report.conflicts += 1
+        record = json.dumps({"what": what, "fields": diff})
+        with self._sessions.begin() as session:
+            row = session.get(SyncEvent, link.id)
+            assert row is not None
+            if row.conflict == record:
+                return
+            row.conflict = record
+            shown = "; ".join(
+                f"{k}: app “{v['app']}”, server “{v['server']}”" for k, v in diff.items()
+            )
+            text = (
+                f"The calendar event “{_summary_of(link.body) or link.uid}” was {what}; the "
+                "app's version was not written"
+                + (f" ({shown})" if shown else "")
+                + ". To write it anyway: chatplanner sync now --overwrite-events."
+            )
+            session.add(SyncNotice(account_id=self._account_id, at=self._now, text=text))
+            self.report.notices.append(text)
+
+
+class _EventLink:
+    def __init__(self, row: SyncEvent) -> None:
+        self.id = row.id
+        self.meeting_id = row.meeting_id
+        self.uid = row.uid
+        self.href = row.href
+        self.etag = row.etag
+        self.content_sha256 = row.content_sha256
+        self.body = row.body
+
+
+def _new_uid(meeting_id: int) -> str:
+    # Random part: two profiles syncing to one calendar never write over each other's chats.
+    return f"chat-{meeting_id}-{uuid.uuid4().hex[:12]}@chatplanner"
+
+
+def uid_file(uid: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]", "_", uid) + ".ics"
+
+
+def _uid_of(ics: bytes) -> str:
+    found = re.search(rb"^UID:(.*?)\r?$", _vevent(ics), re.MULTILINE)
+    return found.group(1).decode("utf-8").strip() if found else f"{uuid.uuid4()}@chatplanner"
+
+
+def _summary_of(body: str) -> str:
+    found = re.search(r"^SUMMARY:(.*?)\r?$", body, re.MULTILINE)
+    return found.group(1).strip() if found else ""

@@ -1,0 +1,725 @@
+"""Contacts kept in step with a CardDAV address book, both ways.
+
+Each linked contact has a `SyncCard` row: the card's address, UID and ETag, the synced fields
+as both sides last agreed (the base of a three-way merge) and the server's card text (so fields
+the app does not model survive). Every write is conditional (`If-Match`, or `If-None-Match: *`
+for a new card), and every step is committed so that a sync killed anywhere leaves both sides
+consistent: a new card is recorded as "creating" before its PUT, a server change is applied to
+the contact and its link in one transaction, and the sync token is saved only at the very end.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TypeVar
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from chatplanner.db.models import Contact, Group, SyncAccount, SyncCard, SyncNotice, contact_groups
+from chatplanner.domain.field_merge import Prefer, merge_fields
+from chatplanner.domain.text import normalize_linkedin_url
+from chatplanner.interop.dav_http import (
+    DavHttp,
+    Listing,
+    NotFoundOnServerError,
+    PreconditionFailedError,
+    SyncServerError,
+    SyncTokenExpiredError,
+    list_collection,
+    multiget,
+)
+from chatplanner.interop.sync_card import (
+    FIELD_LABELS,
+    SYNCED_FIELDS,
+    CardError,
+    Fields,
+    new_card,
+    patch_card,
+    read_card,
+)
+
+_log = logging.getLogger(__name__)
+FETCH_BATCH = 250
+WRITE_BATCH = 100
+CARD_TYPE = "text/vcard; charset=utf-8"
+CREATING = "creating"
+SYNCED = "synced"
+
+T = TypeVar("T")
+Progress = Callable[[str, int, int], None]
+ShouldStop = Callable[[], bool]
+
+
+class SyncCancelledError(Exception):
+    """The user stopped the sync; what was done is kept, the rest is done next time."""
+
+
+@dataclass
+class ContactReport:
+    new_in_app: int = 0
+    updated_in_app: int = 0
+    new_on_server: int = 0
+    updated_on_server: int = 0
+    deleted_on_server: int = 0  # cards removed because the contact was deleted in the app
+    archived: int = 0  # contacts archived because their card was deleted on the server
+    conflicts: int = 0
+    unreadable: int = 0
+    notices: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        parts = [
+            (self.new_in_app, "new in the app"),
+            (self.updated_in_app, "updated in the app"),
+            (self.new_on_server, "new on the server"),
+            (self.updated_on_server, "updated on the server"),
+            (self.deleted_on_server, "deleted on the server"),
+            (self.archived, "archived (deleted on the server)"),
+            (self.conflicts, "with conflicts"),
+            (self.unreadable, "unreadable cards skipped"),
+        ]
+        said = [f"{count} {what}" for count, what in parts if count]
+        return "Contacts: " + (", ".join(said) if said else "no changes") + "."
+
+
+def contact_fields(row: object) -> Fields:
+    return {name: (getattr(row, name) or None) for name in SYNCED_FIELDS}
+
+
+def _json_fields(text: str | None) -> Fields | None:
+    if not text:
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    return {name: data.get(name) for name in SYNCED_FIELDS} if isinstance(data, dict) else None
+
+
+def _name(fields: Fields) -> str:
+    name = " ".join(p for p in (fields.get("first_name"), fields.get("last_name")) if p)
+    return name or fields.get("email") or "a contact"
+
+
+@dataclass
+class _Link:
+    id: int
+    contact_id: int | None
+    href: str
+    uid: str
+    etag: str | None
+    base: Fields | None
+    card: str
+    state: str
+    conflicted: bool = False
+
+
+class ContactSync:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        http: DavHttp,
+        account_id: int,
+        now: datetime,
+        *,
+        progress: Progress,
+        should_stop: ShouldStop,
+        prefer: Prefer = None,
+    ) -> None:
+        self._sessions = sessions
+        self._http = http
+        self._account_id = account_id
+        self._now = now
+        self._progress = progress
+        self._should_stop = should_stop
+        self._prefer = prefer
+        self.report = ContactReport()
+
+    def _check_stop(self) -> None:
+        if self._should_stop():
+            raise SyncCancelledError
+
+    # The whole run ---------------------------------------------------------------------------
+    def run(self) -> ContactReport:
+        with self._sessions() as session:
+            account = session.get(SyncAccount, self._account_id)
+            assert account is not None and account.address_book_url
+            book, token, version = (
+                account.address_book_url,
+                account.contacts_sync_token,
+                account.card_version,
+            )
+            groups = json.loads(account.contact_groups or "[]")
+        self._book, self._version, self._groups = book, version, [str(g) for g in groups]
+        self._progress("Reading the address book…", 0, 0)
+        try:
+            listing = list_collection(self._http, book, token)
+        except SyncTokenExpiredError:
+            listing = list_collection(self._http, book, None)
+        links = self._links()
+        touched = self._pull(listing, links)
+        self._check_stop()
+        pushed = self._push(touched)
+        # Our own writes changed the collection: take the token after them, so that the next
+        # sync starts from here (what it lists again has our ETags and is not fetched).
+        new_token = listing.token
+        if pushed and listing.token is not None:
+            try:
+                again = list_collection(self._http, book, listing.token)
+                self._pull(again, self._links())
+                new_token = again.token
+            except SyncTokenExpiredError:
+                new_token = None
+        with self._sessions.begin() as session:
+            account = session.get(SyncAccount, self._account_id)
+            assert account is not None
+            account.contacts_sync_token = new_token
+        return self.report
+
+    def _links(self) -> dict[str, _Link]:
+        with self._sessions() as session:
+            rows = session.execute(
+                select(
+                    SyncCard.id,
+                    SyncCard.contact_id,
+                    SyncCard.href,
+                    SyncCard.uid,
+                    SyncCard.etag,
+                    SyncCard.base,
+                    SyncCard.state,
+                    SyncCard.conflict,
+                ).where(SyncCard.account_id == self._account_id)
+            ).all()
+        return {
+            row.href: _Link(
+                row.id,
+                row.contact_id,
+                row.href,
+                row.uid,
+                row.etag,
+                _json_fields(row.base),
+                "",
+                row.state,
+                row.conflict is not None,
+            )
+            for row in rows
+        }
+
+    # Server -> app ---------------------------------------------------------------------------
+    def _pull(self, listing: Listing, links: dict[str, _Link]) -> set[int]:
+        """Apply the server's changes; returns the ids of links already settled this run."""
+        changed = [
+            href
+            for href, etag in listing.etags.items()
+            if links.get(href) is None or links[href].etag != etag
+        ]
+        # Cards in conflict are read again: the user may have settled them on either side.
+        seen = set(changed)
+        changed += [
+            href
+            for href, link in links.items()
+            if link.conflicted and href not in listing.removed and href not in seen
+        ]
+        removed = set(listing.removed)
+        if listing.complete:
+            removed |= {
+                href
+                for href, link in links.items()
+                if href not in listing.etags and link.state == SYNCED
+            }
+        settled: set[int] = set()
+        total = len(changed)
+        by_uid = {link.uid: link for link in links.values()}
+        index: _LocalIndex | None = None
+        for start in range(0, total, FETCH_BATCH):
+            self._check_stop()
+            batch = changed[start : start + FETCH_BATCH]
+            self._progress("Reading changed contacts…", start, total)
+            cards = multiget(
+                self._http,
+                self._book,
+                batch,
+                report="addressbook-multiget",
+                data_element="address-data",
+            )
+            with self._sessions.begin() as session:
+                if index is None and any(links.get(h) is None for h in batch):
+                    index = _LocalIndex(session)
+                fresh: list[_NewCard] = []
+                for href in batch:
+                    text, etag = cards.get(href, (None, None))
+                    if text is None:
+                        continue  # gone between the listing and the fetch: next sync
+                    link = links.get(href)
+                    try:
+                        card = read_card(text)
+                    except CardError as error:
+                        self.report.unreadable += 1
+                        self._notice(
+                            session,
+                            f"A card on the server could not be read ({error}); it was left as "
+                            "it is.",
+                        )
+                        continue
+                    if link is None and card.uid and card.uid in by_uid:
+                        # The same card at a new address (a server that renamed it): follow it.
+                        link = by_uid[card.uid]
+                        session.execute(
+                            update(SyncCard).where(SyncCard.id == link.id).values(href=href)
+                        )
+                    if link is None:
+                        match = index.match(card.fields) if index is not None else None
+                        if match is None:
+                            fresh.append(_NewCard(href, card.uid or href, text, etag, card.fields))
+                            continue
+                        link_id = self._link_to_match(
+                            session, match, href, card.uid, text, etag, card.fields
+                        )
+                    else:
+                        link_id = self._apply_card(session, href, text, etag, link, card.fields)
+                    if link_id is not None:
+                        settled.add(link_id)
+                settled.update(self._insert_new(session, fresh))
+        if removed:
+            with self._sessions.begin() as session:
+                for href in removed:
+                    link = links.get(href)
+                    if link is not None:
+                        self._apply_removal(session, link)
+                        settled.add(link.id)
+        self._progress("Read the address book.", total, total)
+        return settled
+
+    def _apply_card(
+        self, session: Session, href: str, text: str, etag: str | None, link: _Link, fields: Fields
+    ) -> int | None:
+        row = session.get(SyncCard, link.id)
+        assert row is not None
+        contact = None if link.contact_id is None else session.get(Contact, link.contact_id)
+        if contact is None:
+            # Deleted in the app, changed on the server since: the server's change wins, the
+            # contact comes back.
+            session.delete(row)
+            session.flush()
+            self._notice(
+                session,
+                f"{_name(fields)} was changed on the server after you deleted it here; it is back.",
+            )
+            return self._insert_new(session, [_NewCard(href, link.uid, text, etag, fields)])[0]
+        result = merge_fields(
+            SYNCED_FIELDS, link.base, contact_fields(contact), fields, self._prefer
+        )
+        if result.to_app:
+            for name, value in result.to_app.items():
+                setattr(contact, name, _stored(name, value))
+            contact.updated_at = self._now
+            self.report.updated_in_app += 1
+        row.etag, row.card, row.state = etag, text, SYNCED
+        row.base = json.dumps(_agreed(result.merged, result.to_server, link.base, fields))
+        self._set_conflict(session, row, result.conflicts, fields)
+        if result.to_server:
+            return None  # the app's side still has to go to the server
+        return link.id
+
+    def _set_conflict(
+        self,
+        session: Session,
+        row: SyncCard,
+        conflicts: dict[str, dict[str, str | None]],
+        fields: Fields,
+    ) -> None:
+        before = row.conflict
+        row.conflict = json.dumps(conflicts) if conflicts else None
+        if conflicts:
+            self.report.conflicts += 1
+            if row.conflict != before:
+                what = ", ".join(FIELD_LABELS[name] for name in conflicts)
+                self._notice(
+                    session,
+                    f"{_name(fields)}: {what} changed both here and on the server. Both are kept "
+                    "as they are; choose one (chatplanner sync now --keep app|server).",
+                )
+
+    def _link_to_match(
+        self,
+        session: Session,
+        contact_id: int,
+        href: str,
+        uid: str | None,
+        text: str,
+        etag: str | None,
+        fields: Fields,
+    ) -> int | None:
+        """A new card that is an app contact already (same e-mail or LinkedIn profile)."""
+        contact = session.get(Contact, contact_id)
+        assert contact is not None
+        result = merge_fields(SYNCED_FIELDS, None, contact_fields(contact), fields, self._prefer)
+        for name, value in result.to_app.items():
+            setattr(contact, name, _stored(name, value))
+        if result.to_app:
+            contact.updated_at = self._now
+            self.report.updated_in_app += 1
+        row = SyncCard(
+            account_id=self._account_id,
+            contact_id=contact.id,
+            href=href,
+            uid=uid or href,
+            etag=etag,
+            base=json.dumps(_agreed(result.merged, result.to_server, None, fields)),
+            card=text,
+            state=SYNCED,
+        )
+        session.add(row)
+        session.flush()
+        self._set_conflict(session, row, result.conflicts, fields)
+        return None if result.to_server else row.id
+
+    def _insert_new(self, session: Session, cards: list[_NewCard]) -> list[int]:
+        """Contacts for cards the app has never seen, with their links: two bulk inserts."""
+        if not cards:
+            return []
+        contact_rows = [
+            {
+                **{name: _stored(name, card.fields.get(name)) for name in SYNCED_FIELDS},
+                "source": "carddav",
+                "created_at": self._now,
+                "updated_at": self._now,
+            }
+            for card in cards
+        ]
+        contact_ids = list(
+            session.scalars(
+                insert(Contact).returning(Contact.id, sort_by_parameter_order=True),
+                contact_rows,
+            )
+        )
+        link_ids = list(
+            session.scalars(
+                insert(SyncCard).returning(SyncCard.id, sort_by_parameter_order=True),
+                [
+                    {
+                        "account_id": self._account_id,
+                        "contact_id": contact_id,
+                        "href": card.href,
+                        "uid": card.uid,
+                        "etag": card.etag,
+                        "base": json.dumps(card.fields),
+                        "card": card.text,
+                        "state": SYNCED,
+                        "conflict": None,
+                    }
+                    for card, contact_id in zip(cards, contact_ids, strict=True)
+                ],
+            )
+        )
+        self.report.new_in_app += len(cards)
+        return link_ids
+
+    def _apply_removal(self, session: Session, link: _Link) -> None:
+        row = session.get(SyncCard, link.id)
+        if row is None:
+            return
+        contact = None if link.contact_id is None else session.get(Contact, link.contact_id)
+        session.delete(row)
+        if contact is None or contact.archived:
+            return
+        contact.archived = True
+        contact.updated_at = self._now
+        self.report.archived += 1
+        name = " ".join(p for p in (contact.first_name, contact.last_name) if p) or "A contact"
+        self._notice(
+            session,
+            f"{name} was deleted from the address book on the server; archived here, not "
+            "deleted (unarchive to keep them, they then go back to the server).",
+        )
+
+    def _notice(self, session: Session, text: str) -> None:
+        session.add(SyncNotice(account_id=self._account_id, at=self._now, text=text))
+        self.report.notices.append(text)
+
+    # App -> server ---------------------------------------------------------------------------
+    def _push(self, settled: set[int]) -> int:
+        """Send the app's changes; returns how many writes were made."""
+        with self._sessions() as session:
+            rows = [
+                _PushLink(
+                    row.id,
+                    row.contact_id,
+                    row.href,
+                    row.etag,
+                    row.base,
+                    row.card,
+                    row.state,
+                    row.conflict,
+                )
+                for row in session.execute(
+                    select(
+                        SyncCard.id,
+                        SyncCard.contact_id,
+                        SyncCard.href,
+                        SyncCard.etag,
+                        SyncCard.base,
+                        SyncCard.card,
+                        SyncCard.state,
+                        SyncCard.conflict,
+                    ).where(SyncCard.account_id == self._account_id)
+                )
+            ]
+            contacts = {
+                row.id: _AppContact(row.id, bool(row.archived), contact_fields(row))
+                for row in session.execute(
+                    select(
+                        Contact.id, Contact.archived, *[getattr(Contact, n) for n in SYNCED_FIELDS]
+                    )
+                )
+            }
+            in_scope = self._contacts_in_scope(session)
+        linked_ids = {row.contact_id for row in rows if row.contact_id is not None}
+        updates: list[tuple[_PushLink, Fields]] = []
+        deletions: list[_PushLink] = []
+        creations: list[_PushLink] = []
+        for row in rows:
+            if row.id in settled:
+                continue
+            if row.contact_id is None:
+                # Deleted in the app: the card goes too (a card still being created has no
+                # ETag yet, so that one DELETE is unconditional).
+                deletions.append(row)
+                continue
+            contact = contacts.get(row.contact_id)
+            if contact is None:
+                continue
+            if row.state == CREATING:
+                creations.append(row)
+                continue
+            base = _json_fields(row.base) or {}
+            in_conflict = set(_json_object(row.conflict))
+            changes = {
+                name: contact.fields[name]
+                for name in SYNCED_FIELDS
+                if (contact.fields[name] or None) != (base.get(name) or None)
+                and name not in in_conflict  # conflicting fields wait for the user's choice
+            }
+            if changes:
+                updates.append((row, changes))
+        fresh = [
+            contacts[contact_id]
+            for contact_id in in_scope
+            if contact_id not in linked_ids
+            and contact_id in contacts
+            and not contacts[contact_id].archived
+        ]
+        writes = 0
+        total = len(updates) + len(deletions) + len(creations) + len(fresh)
+        done = 0
+        for batch in _chunks(updates, WRITE_BATCH):
+            self._check_stop()
+            self._progress("Sending changed contacts…", done, total)
+            writes += self._send_updates(batch)
+            done += len(batch)
+        for gone in _chunks(deletions, WRITE_BATCH):
+            self._check_stop()
+            writes += self._send_deletions(gone)
+            done += len(gone)
+        # New contacts: recorded as "creating" (with the card to send) before the PUT.
+        pending = list(creations)
+        for newcomers in _chunks(fresh, WRITE_BATCH):
+            pending.extend(self._record_creations(newcomers))
+        for created in _chunks(pending, WRITE_BATCH):
+            self._check_stop()
+            self._progress("Sending new contacts…", done, total)
+            writes += self._send_creations(created)
+            done += len(created)
+        self._progress("Sent the app's changes.", total, total)
+        return writes
+
+    def _contacts_in_scope(self, session: Session) -> list[int]:
+        query = select(Contact.id).where(Contact.archived.is_not(True))
+        if self._groups:
+            query = (
+                query.join(contact_groups, contact_groups.c.contact_id == Contact.id)
+                .join(Group, Group.id == contact_groups.c.group_id)
+                .where(Group.name.in_(self._groups))
+                .distinct()
+            )
+        return list(session.scalars(query.order_by(Contact.id)))
+
+    def _send_updates(self, batch: list[tuple[_PushLink, Fields]]) -> int:
+        results: list[tuple[int, str | None, str, Fields]] = []
+        for row, changes in batch:
+            text = patch_card(row.card, changes)
+            try:
+                etag = self._http.put(row.href, text, CARD_TYPE, if_match=row.etag or "*")
+            except PreconditionFailedError:
+                continue  # changed on the server meanwhile: merged on the next sync
+            except NotFoundOnServerError:
+                continue  # deleted on the server meanwhile: archived on the next sync
+            base = _json_fields(row.base) or {}
+            base.update(changes)
+            results.append((row.id, etag, text, base))
+        with self._sessions.begin() as session:
+            for link_id, etag, text, base in results:
+                session.execute(
+                    update(SyncCard)
+                    .where(SyncCard.id == link_id)
+                    .values(etag=etag, card=text, base=json.dumps(base))
+                )
+        self.report.updated_on_server += len(results)
+        return len(results)
+
+    def _send_deletions(self, batch: list[_PushLink]) -> int:
+        done: list[int] = []
+        for row in batch:
+            try:
+                self._http.delete(row.href, if_match=row.etag)
+            except PreconditionFailedError:
+                continue  # changed on the server after the delete here: it comes back next sync
+            done.append(row.id)
+        with self._sessions.begin() as session:
+            for link_id in done:
+                link = session.get(SyncCard, link_id)
+                if link is not None:
+                    session.delete(link)
+        self.report.deleted_on_server += len(done)
+        return len(done)
+
+    def _record_creations(self, contacts: list[_AppContact]) -> list[_PushLink]:
+        created = []
+        with self._sessions.begin() as session:
+            for contact in contacts:
+                uid = str(uuid.uuid4())
+                row = SyncCard(
+                    account_id=self._account_id,
+                    contact_id=contact.id,
+                    href=self._http.absolute(f"{self._book.rstrip('/')}/{uid}.vcf"),
+                    uid=uid,
+                    etag=None,
+                    base=json.dumps(contact.fields),
+                    card=new_card(uid, contact.fields, self._version),
+                    state=CREATING,
+                )
+                session.add(row)
+                session.flush()
+                created.append(
+                    _PushLink(
+                        row.id, row.contact_id, row.href, None, row.base, row.card, CREATING, None
+                    )
+                )
+        return created
+
+    def _send_creations(self, batch: list[_PushLink]) -> int:
+        results: list[tuple[int, str | None]] = []
+        for row in batch:
+            try:
+                etag = self._http.put(row.href, row.card, CARD_TYPE, create_only=True)
+            except PreconditionFailedError:
+                # Already there: an earlier sync's PUT arrived before it was killed. The next
+                # listing reads it and settles the link.
+                continue
+            results.append((row.id, etag))
+        with self._sessions.begin() as session:
+            for link_id, etag in results:
+                session.execute(
+                    update(SyncCard).where(SyncCard.id == link_id).values(etag=etag, state=SYNCED)
+                )
+        self.report.new_on_server += len(results)
+        return len(results)
+
+
+@dataclass(frozen=True, slots=True)
+class _PushLink:
+    """The columns of a link row that the writes need, outside its session."""
+
+    id: int
+    contact_id: int | None
+    href: str
+    etag: str | None
+    base: str
+    card: str
+    state: str
+    conflict: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _AppContact:
+    id: int
+    archived: bool
+    fields: Fields
+
+
+def _json_object(text: str | None) -> dict[str, object]:
+    if not text:
+        return {}
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+@dataclass(frozen=True, slots=True)
+class _NewCard:
+    href: str
+    uid: str
+    text: str
+    etag: str | None
+    fields: Fields
+
+
+def _stored(name: str, value: str | None) -> str | None:
+    """Names are never NULL in the app; other fields are NULL when empty."""
+    if name in ("first_name", "last_name"):
+        return value or ""
+    return value or None
+
+
+class _LocalIndex:
+    """Unlinked contacts by e-mail and by LinkedIn profile, to match new server cards."""
+
+    def __init__(self, session: Session) -> None:
+        linked = select(SyncCard.contact_id).where(SyncCard.contact_id.is_not(None))
+        rows = session.execute(
+            select(Contact.id, Contact.email, Contact.linkedin_url).where(Contact.id.not_in(linked))
+        ).all()
+        self.by_email: dict[str, int] = {}
+        self.by_linkedin: dict[str, int] = {}
+        for row in rows:
+            if row.email:
+                self.by_email.setdefault(row.email.strip().casefold(), row.id)
+            url = normalize_linkedin_url(row.linkedin_url)
+            if url:
+                self.by_linkedin.setdefault(url, row.id)
+        self.taken: set[int] = set()
+
+    def match(self, fields: Fields) -> int | None:
+        email = (fields.get("email") or "").strip().casefold()
+        found = self.by_email.get(email) if email else None
+        if found is None:
+            url = normalize_linkedin_url(fields.get("linkedin_url"))
+            found = self.by_linkedin.get(url) if url else None
+        if found is None or found in self.taken:
+            return None
+        self.taken.add(found)
+        return found
+
+
+def _agreed(merged: Fields, to_server: Fields, base: Fields | None, server: Fields) -> Fields:
+    """The base to store: what both sides hold now. A field still to be sent keeps the value
+    the server holds, so that the push that follows sees it as the app's change."""
+    agreed = dict(merged)
+    for name in to_server:
+        agreed[name] = server.get(name) if base is None else base.get(name)
+    return agreed
+
+
+def _chunks(items: list[T], size: int) -> Iterable[list[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+__all__ = ["ContactReport", "ContactSync", "SyncCancelledError", "SyncServerError"]
