@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from chatplanner import APP_NAME, DESKTOP_FILE_NAME
+from chatplanner.interop.safe_files import write_private_file
 from chatplanner.resources_path import icons_dir
 
 PNG_SIZES = (48, 64, 128, 256)
@@ -149,10 +150,9 @@ def render_png(svg: bytes, size: int) -> bytes:
 
 
 def _write(path: Path, data: bytes) -> None:
-    # Whole or not at all: a menu must never read half an entry.
-    partial = path.with_name(path.name + ".part")
-    partial.write_bytes(data)
-    os.replace(partial, path)
+    # Whole or not at all (a menu must never read half an entry), through the one file writer.
+    # A menu entry and an icon hold nothing private: readable by all, as the desktop expects.
+    write_private_file(path, data, mode=0o644)
 
 
 def _string_value(text: str) -> str:
