@@ -25,6 +25,7 @@ from chatplanner.ui.icons import app_icon, icon, icon_pixmap
 from chatplanner.ui.theme import Theme, apply_theme, current_palette_colors
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.views.registry import PAGES
+from chatplanner.ui.widgets.wheel_guard import install_wheel_guard
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -57,6 +58,9 @@ def saved_theme(state: QSettings) -> Theme:
         return Theme.SYSTEM
 
 
+# The smallest window every page and dialog is laid out for (tests render them at this size).
+MINIMUM_WIDTH, MINIMUM_HEIGHT = 1024, 700
+
 PAGE_ROWS = {entry.key: row for row, entry in enumerate(PAGES)}
 
 
@@ -77,6 +81,9 @@ class MainWindow(QMainWindow):
         """`before_first_load`: run right after the first paint, before the visible page reads
         its data (the app opens the database there); False leaves the page unread."""
         super().__init__(parent)
+        app = QApplication.instance()
+        if app is not None:
+            install_wheel_guard(app)  # before any form exists: every one of them is covered
         self.workspace = workspace
         self._before_first_load = before_first_load
         self._unprepared = False
@@ -84,7 +91,7 @@ class MainWindow(QMainWindow):
         self._ui_state = ui_state(workspace)
         self.setWindowTitle("chatplanner")
         self.setWindowIcon(app_icon())
-        self.setMinimumSize(QSize(900, 600))
+        self.setMinimumSize(QSize(MINIMUM_WIDTH, MINIMUM_HEIGHT))
 
         # Pages are built when first shown; until then the stack holds an empty stand-in.
         self._built: dict[str, Page] = {}
