@@ -33,6 +33,7 @@ DEFAULTS: dict[str, Any] = {
     # Weights of the venue ranking factors; see domain.venue_ranking.RankingWeights.
     "places.weights": {"familiarity": 0.4, "quiet": 0.25, "convenience": 0.2, "kind": 0.15},
     "archive.directory": None,  # None: the profile's archive/ folder
+    "onboarding.done": False,  # the first-run questions were answered or skipped
 }
 
 

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from chatplanner.services.outreach import OutreachService
     from chatplanner.services.overview import OverviewService
     from chatplanner.services.scheduling import SchedulingService
+    from chatplanner.services.onboarding import OnboardingService
     from chatplanner.services.settings import SettingsService
     from chatplanner.services.templates import TemplateService
     from chatplanner.services.thank_you import ThankYouService
@@ -197,6 +198,12 @@ class Workspace:
         from chatplanner.services.overview import OverviewService
 
         return OverviewService(self.context)
+
+    @cached_property
+    def onboarding(self) -> OnboardingService:
+        from chatplanner.services.onboarding import OnboardingService
+
+        return OnboardingService(self.settings, self.venues, self.overview)
 
     @cached_property
     def contacts(self) -> ContactService:

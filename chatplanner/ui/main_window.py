@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
     from chatplanner.services.workspace import Workspace
+    from chatplanner.ui.dialogs.first_run import FirstRunDialog
     from chatplanner.ui.dialogs.import_contacts import ImportContactsDialog
 
 # Dialogs, pages other than the visible one, and the Qt classes only the menus' actions use
@@ -77,9 +78,12 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         *,
         before_first_load: Callable[[], bool] | None = None,
+        offer_first_run: bool = False,
     ) -> None:
         """`before_first_load`: run right after the first paint, before the visible page reads
-        its data (the app opens the database there); False leaves the page unread."""
+        its data (the app opens the database there); False leaves the page unread.
+        `offer_first_run`: once the first page is read, ask the first-run questions if the
+        profile is empty and has not been through them (not for the demo or a screenshot)."""
         super().__init__(parent)
         app = QApplication.instance()
         if app is not None:
@@ -114,6 +118,8 @@ class MainWindow(QMainWindow):
         self._backup_timer.setInterval(60 * 60 * 1000)
         self._backup_timer.timeout.connect(workspace.take_automatic_backup_if_due)
         self._backup_timer.start()
+        if offer_first_run:
+            self.first_load_done.connect(self._offer_first_run, Qt.ConnectionType.QueuedConnection)
 
     # Layout ---------------------------------------------------------------------------------
     def _build_layout(self) -> None:
@@ -306,6 +312,43 @@ class MainWindow(QMainWindow):
         if page is not None and page is self.stack.currentWidget():
             page.refresh()
         self.first_load_done.emit()
+
+    def _offer_first_run(self) -> None:
+        if self._unprepared:
+            return
+        try:
+            needed = self.workspace.onboarding.needed()
+        except ChatplannerError:
+            return  # nothing to ask on a profile that cannot be read
+        if not needed:
+            return
+        from chatplanner.ui.dialogs.first_run import FirstRunDialog
+
+        dialog = FirstRunDialog(self.workspace.venues.places.cities, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda result: self._first_run_finished(dialog, result))
+        dialog.open()
+
+    def _first_run_finished(self, dialog: FirstRunDialog, result: int) -> None:
+        from PySide6.QtWidgets import QDialog
+
+        onboarding = self.workspace.onboarding
+        accepted = result == QDialog.DialogCode.Accepted.value
+        try:
+            if accepted:
+                onboarding.finish(dialog.answers())
+            else:
+                onboarding.skip()
+        except ChatplannerError as error:
+            self.statusBar().showMessage(str(error), 12000)
+            return
+        current = self.stack.currentWidget()
+        if isinstance(current, Page):
+            current.refresh()
+        if accepted and dialog.wants_import():
+            self.import_contacts("linkedin")
+        elif accepted:
+            self.statusBar().showMessage("Saved. You can change these in Preferences.", 8000)
 
     def open_contact(self, contact_id: int) -> None:
         self.show_page("people")

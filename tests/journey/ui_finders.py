@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtGui import QFont, QPalette, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -14,6 +16,8 @@ from PySide6.QtWidgets import (
     QTabBar,
     QWidget,
 )
+
+from chatplanner.ui.theme import Theme, apply_theme
 
 W = TypeVar("W", bound=QWidget)
 
@@ -95,3 +99,30 @@ def wheel(widget: QWidget, notches: int, at: QPoint | None = None) -> None:
     )
     assert event.type() == QEvent.Type.Wheel
     QApplication.sendEvent(widget, event)
+
+
+@contextmanager
+def themed_app(font_scale: float = 1.0) -> Iterator[QApplication]:
+    """The app as a user sees it (style sheet, palette, font), put back as it was afterwards."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    font, palette, sheet = QFont(app.font()), QPalette(app.palette()), app.styleSheet()
+    apply_theme(app, Theme.LIGHT)
+    if font_scale != 1.0:
+        bigger = QFont(app.font())
+        bigger.setPointSizeF(bigger.pointSizeF() * font_scale)
+        app.setFont(bigger)
+    try:
+        yield app
+    finally:
+        app.setStyleSheet(sheet)
+        app.setPalette(palette)
+        app.setFont(font)
+
+
+def open_dialog(title: str) -> QWidget | None:
+    """The visible window with that title (a dialog the app opened), if any."""
+    for widget in QApplication.topLevelWidgets():
+        if widget.isVisible() and widget.windowTitle() == title:
+            return widget
+    return None

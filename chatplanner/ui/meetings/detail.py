@@ -75,6 +75,11 @@ class MeetingDetailView(QWidget):
         self.name.setStyleSheet("font-size: 14pt;")
         top = QHBoxLayout()
         top.addWidget(self.name, 1)
+        # In the header, not in the tab bar's corner: there it covered the last tabs in a
+        # narrow window.
+        self.save_indicator = SaveIndicator()
+        top.addWidget(self.save_indicator)
+        top.addSpacing(8)
         self.status_chip = QLabel()
         self.status_chip.setProperty("role", "chip")
         top.addWidget(self.status_chip)
@@ -96,8 +101,6 @@ class MeetingDetailView(QWidget):
         self.tabs.addTab(self.checklist_tab, "Checklist")
         self.tabs.addTab(self.notes_tab, "Notes")
         self.tabs.addTab(self.thank_you_tab, "Thank-you")
-        self.save_indicator = SaveIndicator()
-        self.tabs.setCornerWidget(self.save_indicator, Qt.Corner.TopRightCorner)
         layout.addWidget(self.tabs, 1)
 
         self.notes_autosave = Autosave(self._save_notes, self)

@@ -107,8 +107,9 @@ class PlanTab(QWidget):
         for button in (self.mark_done, self.cancel, self.replan):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        buttons.addWidget(self.contact)
         outer.addLayout(buttons)
+        # A row of its own: beside the status buttons it was cut short in a narrow window.
+        outer.addWidget(self.contact, 0, Qt.AlignmentFlag.AlignLeft)
         outer.addStretch(1)
 
     def show_plan(self, detail: MeetingDetail) -> None:

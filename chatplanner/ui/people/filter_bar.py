@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -20,12 +22,27 @@ from chatplanner.ui.icons import icon
 from chatplanner.ui.people.table_model import NO_GOAL, PeopleFilter
 
 
+SEARCH_MIN_WIDTH = 240
+
+
 class PeopleFilterBar(QWidget):
     changed = Signal(object)  # PeopleFilter
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QHBoxLayout(self)
+        # The filters sit beside the search box when there is room, on a second row when not
+        # (a narrow window or a large font): never on top of it.
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.setSpacing(8)
+        self._first_row = QHBoxLayout()
+        self._first_row.setSpacing(8)
+        rows.addLayout(self._first_row)
+        self._second_row = QHBoxLayout()
+        self._second_row.setSpacing(8)
+        rows.addLayout(self._second_row)
+        self.filters = QWidget()
+        layout = QHBoxLayout(self.filters)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
         self.search = QLineEdit()
@@ -34,9 +51,11 @@ class PeopleFilterBar(QWidget):
         self.search.setToolTip("Search as you type; accents and case do not matter (Ctrl+F)")
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(260)
+        self.search.setMinimumWidth(SEARCH_MIN_WIDTH)
+        self.search.setAccessibleName("Search people")
         self.search.textChanged.connect(self._emit)
-        layout.addWidget(self.search, 1)
+        self._first_row.addWidget(self.search, 1)
+        self._first_row.addWidget(self.filters)
 
         self.kind = QComboBox()
         self.kind.addItem("All kinds", None)
@@ -60,12 +79,12 @@ class PeopleFilterBar(QWidget):
             (self.goal, "Show what you want from them"),
         ):
             combo.setToolTip(tip)
+            combo.setAccessibleName(tip)
             combo.currentIndexChanged.connect(self._emit)
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             combo.setMinimumContentsLength(9)
-            combo.setFixedWidth(140)
             layout.addWidget(combo)
         self.archived = QCheckBox("Archived")
         self.archived.setToolTip("Also show the people you archived")
@@ -75,8 +94,24 @@ class PeopleFilterBar(QWidget):
         self.clear_button.setProperty("role", "flat")
         self.clear_button.setToolTip("Show everyone again")
         self.clear_button.clicked.connect(self.clear)
+        keep_place = self.clear_button.sizePolicy()
+        keep_place.setRetainSizeWhenHidden(True)  # showing it must not shift the filters
+        self.clear_button.setSizePolicy(keep_place)
         layout.addWidget(self.clear_button)
         self._update_clear()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_filters()
+
+    def _place_filters(self) -> None:
+        spacing = self._first_row.spacing()
+        fits = SEARCH_MIN_WIDTH + spacing + self.filters.sizeHint().width() <= self.width()
+        wanted = self._first_row if fits else self._second_row
+        if wanted.indexOf(self.filters) >= 0:
+            return
+        (self._second_row if fits else self._first_row).removeWidget(self.filters)
+        wanted.addWidget(self.filters, 0 if fits else 1)
 
     def set_groups(self, groups: Sequence[GroupInfo]) -> None:
         current = self.group.currentData()

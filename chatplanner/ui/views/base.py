@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+
+# Below this width the subtitle would wrap into too many lines: the actions go under the title.
+_SUBTITLE_ROOM = 260
 
 
 class PageHeader(QWidget):
@@ -11,8 +16,16 @@ class PageHeader(QWidget):
 
     def __init__(self, title: str, subtitle: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QHBoxLayout(self)
+        # The actions sit beside the title when there is room, under it when not (a narrow
+        # window or a large font), so that no button is cut short.
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.setSpacing(10)
+        layout = QHBoxLayout()
         layout.setContentsMargins(0, 0, 0, 0)
+        rows.addLayout(layout)
+        self._actions_row = QHBoxLayout()
+        rows.addLayout(self._actions_row)
         texts = QVBoxLayout()
         texts.setSpacing(2)
         self.title_label = QLabel(title)
@@ -22,10 +35,30 @@ class PageHeader(QWidget):
         self.subtitle_label.setProperty("role", "subtitle")
         self.subtitle_label.setVisible(bool(subtitle))
         texts.addWidget(self.subtitle_label)
+        self.subtitle_label.setWordWrap(True)
         layout.addLayout(texts, 1)
-        self.action_bar = QHBoxLayout()
+        self._title_row = layout
+        self.actions = QWidget()
+        self.action_bar = QHBoxLayout(self.actions)
+        self.action_bar.setContentsMargins(0, 0, 0, 0)
         self.action_bar.setSpacing(8)
-        layout.addLayout(self.action_bar)
+        layout.addWidget(self.actions)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_actions()
+
+    def _place_actions(self) -> None:
+        title = max(self.title_label.sizeHint().width(), _SUBTITLE_ROOM)
+        fits = title + 16 + self.actions.sizeHint().width() <= self.width()
+        wanted = self._title_row if fits else self._actions_row
+        if wanted.indexOf(self.actions) >= 0:
+            return
+        (self._actions_row if fits else self._title_row).removeWidget(self.actions)
+        if fits:
+            wanted.addWidget(self.actions)
+        else:
+            wanted.addWidget(self.actions, 0, Qt.AlignmentFlag.AlignRight)
 
     def set_subtitle(self, text: str) -> None:
         self.subtitle_label.setText(text)

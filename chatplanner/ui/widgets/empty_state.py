@@ -4,11 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from chatplanner.ui.icons import icon_pixmap
 from chatplanner.ui.theme import current_palette_colors
+
+
+BODY_WIDTH = 480
+
+
+class _WrappedBody(QLabel):
+    """Word-wrapped text of a fixed width that asks for the height of all its lines.
+
+    A plain word-wrapped QLabel guesses its height from a squarer shape, so the layout gave the
+    text fewer lines than it needs and cut it top and bottom.
+    """
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.width(), self.heightForWidth(self.width()))
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
 
 
 class EmptyState(QWidget):
@@ -39,12 +56,12 @@ class EmptyState(QWidget):
         self.title_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.title_label)
 
-        self.body_label = QLabel(body)
+        self.body_label = _WrappedBody(body)
         self.body_label.setProperty("role", "emptyBody")
         self.body_label.setTextFormat(Qt.TextFormat.PlainText)
         self.body_label.setWordWrap(True)
         self.body_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.body_label.setFixedWidth(480)
+        self.body_label.setFixedWidth(BODY_WIDTH)
         layout.addWidget(self.body_label, 0, Qt.AlignmentFlag.AlignHCenter)
 
         self.action_button: QPushButton | None = None

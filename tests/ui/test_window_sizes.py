@@ -1,0 +1,195 @@
+"""Every page and dialog, at the smallest and largest window and with a 1.5x system font: no
+button, tab, label or column title is cut off, and nothing covers anything else.
+
+The renders are saved as PNG files (in the test's folder, or in CHATPLANNER_RENDER_DIR when it
+is set) so that a person can look at them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QDialog, QTabWidget, QWidget
+from pytestqt.qtbot import QtBot
+
+from chatplanner.domain.enums import TemplateKind
+from chatplanner.services.workspace import Workspace
+from chatplanner.ui.main_window import MINIMUM_HEIGHT, MINIMUM_WIDTH, MainWindow
+from chatplanner.ui.views.registry import PAGES
+
+from ..journey.ui_finders import themed_app
+from .layout_audit import layout_problems
+
+
+@dataclass(frozen=True)
+class Extreme:
+    name: str
+    size: QSize
+    font_scale: float = 1.0
+
+
+EXTREMES = [
+    Extreme("smallest", QSize(MINIMUM_WIDTH, MINIMUM_HEIGHT)),
+    Extreme("largest", QSize(2560, 1440)),
+    Extreme("large-font", QSize(MINIMUM_WIDTH, MINIMUM_HEIGHT), 1.5),
+]
+
+
+def _render_dir(tmp_path: Path) -> Path:
+    chosen = os.environ.get("CHATPLANNER_RENDER_DIR")
+    directory = Path(chosen) if chosen else tmp_path
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
+
+
+@pytest.fixture(params=EXTREMES, ids=[e.name for e in EXTREMES])
+def extreme(request: pytest.FixtureRequest) -> Iterator[Extreme]:
+    chosen: Extreme = request.param
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    font = QFont(app.font())
+    with themed_app(font_scale=chosen.font_scale):
+        yield chosen
+
+
+@pytest.fixture(params=["demo", "empty"])
+def workspace(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Workspace]:
+    with Workspace.open(tmp_path / "profile") as opened:
+        if request.param == "demo":
+            opened.seed_demo()
+        yield opened
+
+
+@pytest.fixture
+def window(qtbot: QtBot, workspace: Workspace, extreme: Extreme) -> MainWindow:
+    main = MainWindow(workspace)
+    qtbot.addWidget(main)
+    main.resize(extreme.size)
+    main.show()
+    qtbot.waitExposed(main)
+    return main
+
+
+def _profile_kind(workspace: Workspace) -> str:
+    return "demo" if workspace.contacts.count() else "empty"
+
+
+def _settle(qtbot: QtBot) -> None:
+    qtbot.wait(30)  # layouts, deferred loads and the first paint
+    QApplication.processEvents()
+
+
+@pytest.mark.parametrize("key", [entry.key for entry in PAGES])
+def test_every_page_shows_every_label_whole(
+    qtbot: QtBot,
+    window: MainWindow,
+    workspace: Workspace,
+    extreme: Extreme,
+    key: str,
+    tmp_path: Path,
+) -> None:
+    window.show_page(key)
+    _settle(qtbot)
+    page = window.page(key)
+    qtbot.waitUntil(lambda: not getattr(page, "is_loading", lambda: False)(), timeout=5000)
+    _settle(qtbot)
+    name = f"{key}-{extreme.name}-{_profile_kind(workspace)}"
+    window.grab().save(str(_render_dir(tmp_path) / f"{name}.png"))
+    assert window.size() == extreme.size
+    problems = layout_problems(window)
+    for tabs in page.findChildren(QTabWidget):  # every tab's content, not only the first
+        for index in range(tabs.count()):
+            if tabs.isVisible() and tabs.isTabEnabled(index):
+                tabs.setCurrentIndex(index)
+                _settle(qtbot)
+                window.grab().save(str(_render_dir(tmp_path) / f"{name}-tab{index}.png"))
+                problems += layout_problems(window)
+    problems = sorted(set(problems))
+    assert not problems, "\n".join(problems)
+
+
+def _dialogs(workspace: Workspace, parent: QWidget) -> dict[str, Callable[[], QDialog]]:
+    from chatplanner.ui.dialogs.composer import ComposerDialog
+    from chatplanner.ui.dialogs.import_contacts import ImportContactsDialog
+    from chatplanner.ui.dialogs.plan_chat import PlanChatDialog
+    from chatplanner.ui.dialogs.preferences import PreferencesDialog
+    from chatplanner.ui.dialogs.template_editor import TemplateEditorDialog
+    from chatplanner.ui.meetings.template_dialog import TemplateDialog
+    from chatplanner.ui.people.group_manager import GroupManagerDialog
+    from chatplanner.ui.restore_backup import RestoreBackupDialog
+    from chatplanner.ui.venues.base_dialog import BaseDialog
+    from chatplanner.ui.venues.editor import VenueEditor
+
+    ids = [s.id for s in workspace.contacts.list_summaries()]
+    first = ids[:1]
+
+    def no_address(_query: str) -> list[object]:
+        return []
+
+    return {
+        "preferences": lambda: PreferencesDialog(workspace.settings, parent),
+        "import": lambda: ImportContactsDialog(workspace, "", parent),
+        "composer-one": lambda: ComposerDialog(workspace, first, parent),
+        "composer-three": lambda: ComposerDialog(workspace, ids[:3], parent),
+        "plan-chat": lambda: PlanChatDialog(workspace, first[0] if first else None, parent),
+        "message-templates": lambda: TemplateEditorDialog(workspace, parent),
+        "chat-template": lambda: TemplateDialog(
+            workspace.chat_templates, TemplateKind.THANK_YOU, "default", parent
+        ),
+        "groups": lambda: GroupManagerDialog(workspace.groups, parent),
+        "restore": lambda: RestoreBackupDialog(
+            workspace.automatic_backups.backups(), str(workspace.profile.backups_dir), parent
+        ),
+        "base": lambda: BaseDialog(
+            workspace.venues.places.cities, no_address, workspace.venues.base(), parent
+        ),
+        "venue": lambda: VenueEditor(no_address, None, parent),
+    }
+
+
+DIALOG_NAMES = [
+    "preferences",
+    "import",
+    "composer-one",
+    "composer-three",
+    "plan-chat",
+    "message-templates",
+    "chat-template",
+    "groups",
+    "restore",
+    "base",
+    "venue",
+]
+
+
+@pytest.mark.parametrize("dialog_name", DIALOG_NAMES)
+def test_every_dialog_fits_the_smallest_screen_and_shows_every_label_whole(
+    qtbot: QtBot,
+    window: MainWindow,
+    workspace: Workspace,
+    extreme: Extreme,
+    dialog_name: str,
+    tmp_path: Path,
+) -> None:
+    if extreme.name == "largest":
+        pytest.skip("a dialog keeps its own size on a large screen")
+    if _profile_kind(workspace) == "empty" and dialog_name.startswith("composer"):
+        pytest.skip("nobody to write to in an empty profile")
+    dialog = _dialogs(workspace, window)[dialog_name]()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _settle(qtbot)
+    profile = _profile_kind(workspace)
+    dialog.grab().save(str(_render_dir(tmp_path) / f"dialog-{dialog_name}-{extreme.name}-{profile}.png"))
+    assert dialog.width() <= MINIMUM_WIDTH and dialog.height() <= MINIMUM_HEIGHT, (
+        f"{dialog.width()}x{dialog.height()} does not fit a {MINIMUM_WIDTH}x{MINIMUM_HEIGHT} screen"
+    )
+    problems = layout_problems(dialog)
+    assert not problems, "\n".join(problems)
+    dialog.reject()
