@@ -72,14 +72,10 @@ class MeetingDetailView(QWidget):
         self.name = QLabel()
         self.name.setTextFormat(Qt.TextFormat.PlainText)
         self.name.setProperty("role", "heading")
+        self.name.setWordWrap(True)  # long names take two lines rather than being cut
         self.name.setStyleSheet("font-size: 14pt;")
         top = QHBoxLayout()
         top.addWidget(self.name, 1)
-        # In the header, not in the tab bar's corner: there it covered the last tabs in a
-        # narrow window.
-        self.save_indicator = SaveIndicator()
-        top.addWidget(self.save_indicator)
-        top.addSpacing(8)
         self.status_chip = QLabel()
         self.status_chip.setProperty("role", "chip")
         top.addWidget(self.status_chip)
@@ -88,7 +84,13 @@ class MeetingDetailView(QWidget):
         self.when.setTextFormat(Qt.TextFormat.PlainText)
         self.when.setProperty("role", "muted")
         self.when.setWordWrap(True)
-        layout.addWidget(self.when)
+        when_row = QHBoxLayout()
+        when_row.addWidget(self.when, 1)
+        # Beside the time, not in the tab bar's corner: there it covered the last tabs in a
+        # narrow window.
+        self.save_indicator = SaveIndicator()
+        when_row.addWidget(self.save_indicator, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(when_row)
         layout.addSpacing(8)
 
         self.tabs = QTabWidget()

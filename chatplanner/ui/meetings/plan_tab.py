@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from chatplanner.domain.enums import MeetingMode, MeetingStatus
 from chatplanner.services.meeting_records import MeetingDetail, local_zone
 from chatplanner.ui.icons import icon
+from chatplanner.ui.widgets.flow_layout import FlowLayout
 from chatplanner.ui.meetings.formatting import STATUS_LABELS
 
 
@@ -92,7 +93,8 @@ class PlanTab(QWidget):
         form.addRow("Status", status_row)
         outer.addLayout(form)
 
-        buttons = QHBoxLayout()
+        # Wraps onto a second line in a narrow window rather than cutting the labels short.
+        buttons = FlowLayout()
         self.mark_done = QPushButton(icon("check"), "Mark as done")
         self.mark_done.setProperty("role", "primary")
         self.mark_done.setToolTip("The chat happened: the contact moves to Met")
@@ -104,12 +106,9 @@ class PlanTab(QWidget):
         self.contact = QPushButton(icon("person"), "Open contact")
         self.contact.setProperty("role", "flat")
         self.contact.clicked.connect(self.open_contact_requested)
-        for button in (self.mark_done, self.cancel, self.replan):
+        for button in (self.mark_done, self.cancel, self.replan, self.contact):
             buttons.addWidget(button)
-        buttons.addStretch(1)
         outer.addLayout(buttons)
-        # A row of its own: beside the status buttons it was cut short in a narrow window.
-        outer.addWidget(self.contact, 0, Qt.AlignmentFlag.AlignLeft)
         outer.addStretch(1)
 
     def show_plan(self, detail: MeetingDetail) -> None:

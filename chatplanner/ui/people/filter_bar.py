@@ -23,6 +23,7 @@ from chatplanner.ui.people.table_model import NO_GOAL, PeopleFilter
 
 
 SEARCH_MIN_WIDTH = 240
+COMBO_MAX_WIDTH = 160
 
 
 class PeopleFilterBar(QWidget):
@@ -85,6 +86,7 @@ class PeopleFilterBar(QWidget):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             combo.setMinimumContentsLength(9)
+            combo.setMaximumWidth(COMBO_MAX_WIDTH)
             layout.addWidget(combo)
         self.archived = QCheckBox("Archived")
         self.archived.setToolTip("Also show the people you archived")

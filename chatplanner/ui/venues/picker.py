@@ -85,10 +85,12 @@ class VenuePicker(QWidget):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.setSpacing(8)
         self.map = MapView()
+        self.map.setMinimumHeight(140)  # room for the legend below it in a 700 px window
         right_layout.addWidget(self.map, 1)
         map_row = QHBoxLayout()
         map_row.setContentsMargins(6, 0, 0, 0)
-        self.legend = QLabel("⌂ your base   ◆ the contact   ● suggested venues (numbered)")
+        self.legend = QLabel("⌂ your base  ◆ the contact  ● venues")
+        self.legend.setToolTip("Suggested venues are numbered in ranking order")
         self.legend.setProperty("role", "muted")
         map_row.addWidget(self.legend, 1)
         self.open_map = QPushButton("Open in Map")

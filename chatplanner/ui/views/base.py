@@ -7,7 +7,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 
-# Below this width the subtitle would wrap into too many lines: the actions go under the title.
+# The subtitle may wrap to fit beside the actions, but not narrower than this.
 _SUBTITLE_ROOM = 260
 
 
@@ -49,7 +49,8 @@ class PageHeader(QWidget):
         self._place_actions()
 
     def _place_actions(self) -> None:
-        title = max(self.title_label.sizeHint().width(), _SUBTITLE_ROOM)
+        subtitle = self.subtitle_label.fontMetrics().horizontalAdvance(self.subtitle_label.text())
+        title = max(self.title_label.sizeHint().width(), min(subtitle, _SUBTITLE_ROOM))
         fits = title + 16 + self.actions.sizeHint().width() <= self.width()
         wanted = self._title_row if fits else self._actions_row
         if wanted.indexOf(self.actions) >= 0:
@@ -63,6 +64,7 @@ class PageHeader(QWidget):
     def set_subtitle(self, text: str) -> None:
         self.subtitle_label.setText(text)
         self.subtitle_label.setVisible(bool(text))
+        self._place_actions()
 
 
 class Page(QWidget):

@@ -189,9 +189,6 @@ class VenuesPage(Page):
             "Add a Venue",
             self.add_venue,
         )
-        # A wrapped label in a stacked page gets no height-for-width: give it its height.
-        body = self.empty.body_label
-        body.setMinimumHeight(body.heightForWidth(body.width()) + 4)
         self.list_stack = QStackedWidget()
         self.list_stack.addWidget(self.table)
         self.list_stack.addWidget(self.empty)

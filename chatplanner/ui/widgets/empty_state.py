@@ -17,12 +17,15 @@ BODY_WIDTH = 480
 class _WrappedBody(QLabel):
     """Word-wrapped text of a fixed width that asks for the height of all its lines.
 
-    A plain word-wrapped QLabel guesses its height from a squarer shape, so the layout gave the
-    text fewer lines than it needs and cut it top and bottom.
+    A plain word-wrapped QLabel is asked its height for the layout's whole width, not its own
+    fixed one, so it was given one line and its text was cut top and bottom.
     """
 
+    def hasHeightForWidth(self) -> bool:
+        return False  # the layout asked for the height at its own (wider) width: one line
+
     def sizeHint(self) -> QSize:
-        return QSize(self.width(), self.heightForWidth(self.width()))
+        return QSize(BODY_WIDTH, self.heightForWidth(BODY_WIDTH))
 
     def minimumSizeHint(self) -> QSize:
         return self.sizeHint()

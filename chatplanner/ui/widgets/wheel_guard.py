@@ -1,4 +1,6 @@
-"""The mouse wheel scrolls the page, not the value under the pointer.
+"""How every form of the app answers the wheel and the Tab key, set once for the application.
+
+The mouse wheel scrolls the page, not the value under the pointer.
 
 Scrolling a long form passes the pointer over combo boxes, spin boxes and date edits; Qt lets
 each of them take the wheel and change its value, so a few notches silently rewrote whatever
@@ -7,13 +9,27 @@ future: over a value widget that does not have the keyboard focus, the wheel goe
 scroll area around it instead. Once the user has clicked or tabbed into the widget, the wheel
 steps its value as usual. The widgets also stop taking the focus from the wheel (Qt's default),
 so scrolling never arms them.
+
+Tab moves to the next control everywhere: text boxes do not type a tab character (no one
+writes tabs in a message, and a keyboard user was trapped in them), item views do not walk
+their cells, and date and time boxes do not step through their day, month and year first (the
+arrow keys do that).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QComboBox, QWidget
+from PySide6.QtGui import QKeyEvent, QWheelEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QAbstractSpinBox,
+    QComboBox,
+    QDateTimeEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
 _INSTALLED = "chatplanner_wheel_guard"
 _VALUE_WIDGETS = (QComboBox, QAbstractSpinBox)  # QDateEdit and QTimeEdit are spin boxes
@@ -39,17 +55,64 @@ def _scroll_target(widget: QWidget) -> QWidget | None:
     return None
 
 
+def _polish(widget: QObject) -> None:
+    if isinstance(widget, _VALUE_WIDGETS):
+        if widget.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+            widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    elif isinstance(widget, (QPlainTextEdit, QTextEdit)):
+        widget.setTabChangesFocus(True)
+    elif isinstance(widget, QAbstractItemView):
+        widget.setTabKeyNavigation(False)
+
+
+def _tab_out_of_date_box(watched: QObject, event: QEvent) -> bool:
+    owner = watched if isinstance(watched, QDateTimeEdit) else None
+    if owner is None and isinstance(watched.parent(), QDateTimeEdit):
+        owner = watched.parent()
+    if owner is None:
+        return False
+    assert isinstance(event, QKeyEvent) and isinstance(owner, QDateTimeEdit)
+    key = event.key()
+    plain = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier == (
+        Qt.KeyboardModifier.NoModifier
+    )
+    if key not in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) or not plain:
+        return False
+    forward = key == Qt.Key.Key_Tab and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+    _focus_next(owner, forward)
+    return True
+
+
+def _focus_next(widget: QWidget, forward: bool) -> None:
+    """Give the focus to the next (or previous) control in the window's tab chain."""
+    candidate = widget
+    for _ in range(10_000):  # the chain is a ring; this only guards against a broken one
+        candidate = candidate.nextInFocusChain() if forward else candidate.previousInFocusChain()
+        if candidate is widget:
+            return
+        if (
+            candidate.window() is widget.window()
+            and candidate.isVisible()
+            and candidate.isEnabled()
+            and candidate.focusPolicy().value & Qt.FocusPolicy.TabFocus.value
+            and not widget.isAncestorOf(candidate)
+        ):
+            candidate.setFocus(
+                Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason
+            )
+            return
+
+
 class WheelGuard(QObject):
     """Installed once on the application by `install_wheel_guard`."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind == QEvent.Type.Polish:
-            if isinstance(watched, _VALUE_WIDGETS) and watched.focusPolicy() == (
-                Qt.FocusPolicy.WheelFocus
-            ):
-                watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            _polish(watched)
             return False
+        if kind == QEvent.Type.KeyPress:
+            return _tab_out_of_date_box(watched, event)
         if kind != QEvent.Type.Wheel:
             return False
         widget = _value_widget(watched)
