@@ -73,7 +73,8 @@ def test_wheel_over_the_contact_form_scrolls_it_and_changes_nothing(
     goal = field(people, "You want", QComboBox)
     online = field(people, "Online", QComboBox)
     keep_in_touch = field(people, "Keep in touch", QAbstractSpinBox)
-    scroll = next(a for a in people.findChildren(QScrollArea) if a.isAncestorOf(kind))
+    around = [a for a in people.findChildren(QScrollArea) if a.isAncestorOf(kind)]
+    scroll = next(a for a in around if not any(a.isAncestorOf(b) for b in around if b is not a))
     bar = scroll.verticalScrollBar()
     assert bar.maximum() > 0, "at 1024x700 the form is taller than its place and scrolls"
     before = (kind.currentText(), goal.currentText(), online.currentText(), keep_in_touch.text())

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 
 # The subtitle may wrap to fit beside the actions, but not narrower than this.
@@ -87,15 +87,36 @@ class Page(QWidget):
     def __init__(self, title: str, subtitle: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(f"page-{self.key}")
-        outer = QVBoxLayout(self)
+        frame = QVBoxLayout(self)
+        frame.setContentsMargins(0, 0, 0, 0)
+        # The page fills the window; in a window smaller than its content (a large system
+        # font) it scrolls rather than squeezing its buttons and labels until they are cut.
+        self.page_scroll = QScrollArea(self)
+        self.page_scroll.setObjectName("pageScroll")
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # A viewport of our own: asking Qt's for it (viewport()) makes PySide load every widget
+        # class to wrap it, some 10 ms before the first paint.
+        self.page_scroll.setViewport(QWidget())
+        frame.addWidget(self.page_scroll)
+        content = QWidget(self.page_scroll)
+        content.setObjectName("pageContent")
+        outer = QVBoxLayout(content)
         outer.setContentsMargins(32, 28, 32, 24)
         outer.setSpacing(18)
         # Made in its parent: under the style sheet, moving a built widget styles it again.
-        self.header = PageHeader(title, subtitle, self)
+        self.header = PageHeader(title, subtitle, content)
         outer.addWidget(self.header)
         self.body = QVBoxLayout()
         self.body.setSpacing(12)
         outer.addLayout(self.body, 1)
+        self.page_scroll.setWidget(content)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Showing a window lays out what its own layouts hold; the content inside the scroll
+        # area would wait for the next pass of the event loop, placed at its old size till then.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        super().showEvent(event)
 
     def refresh(self) -> None:
         """Reload what the page shows; called when the page is shown or data changed."""
