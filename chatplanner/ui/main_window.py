@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self._deferred_refresh: Page | None = None
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName("Pages")
         self.navigation.setIconSize(QSize(20, 20))
         self.stack = QStackedWidget()
         self._build_layout()

@@ -90,6 +90,7 @@ class ComposerDialog(QDialog):
         outer.setContentsMargins(20, 20, 20, 16)
         outer.setSpacing(16)
         self.people_list = QListWidget()
+        self.people_list.setAccessibleName("People you are writing to")
         self.people_list.setFixedWidth(200)
         self.people_list.setSpacing(4)
         for recipient in self.recipients:
@@ -134,6 +135,7 @@ class ComposerDialog(QDialog):
         self.subject_edit.textEdited.connect(self._edited)
         main.addWidget(self.subject_edit)
         self.body_edit = QPlainTextEdit()
+        self.body_edit.setAccessibleName("Message")
         self.body_edit.setTabChangesFocus(True)
         self._highlighter = PlaceholderHighlighter(self.body_edit.document(), for_message=True)
         self.body_edit.textChanged.connect(self._body_changed)
@@ -177,6 +179,7 @@ class ComposerDialog(QDialog):
         log_row = QHBoxLayout()
         log_row.addWidget(QLabel("Sent on"))
         self.sent_date = QDateEdit(QDate.currentDate())
+        self.sent_date.setAccessibleName("Sent on")
         self.sent_date.setCalendarPopup(True)
         self.sent_date.setMaximumDate(QDate.currentDate())
         self.sent_date.setDisplayFormat("d MMM yyyy")

@@ -166,6 +166,7 @@ class VenuesPage(Page):
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
 
         self.table = VenueTable(self.model)
+        self.table.setAccessibleName("Your venues")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)

@@ -25,13 +25,22 @@ class BarChart(QWidget):
     ROW_HEIGHT = 34
     BAR_HEIGHT = 14
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, name: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bars: list[Bar] = []
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName(name)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a screen reader user can reach it
+
+    def figures_text(self) -> str:
+        """Every bar in words, for screen readers and the tooltip: "Replied: 16 · 53%; …"."""
+        return "; ".join(f"{bar.label}: {bar.value_text}" for bar in self.bars)
 
     def set_bars(self, bars: list[Bar]) -> None:
         self.bars = list(bars)
+        figures = self.figures_text()
+        self.setAccessibleDescription(figures)
+        self.setToolTip(figures.replace("; ", "\n"))  # labels may be shortened on screen
         self.setMinimumHeight(self._height())
         self.updateGeometry()
         self.update()
@@ -82,4 +91,8 @@ class BarChart(QWidget):
                 int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
                 bar.value_text,
             )
+        if self.hasFocus():  # reached with Tab: show it, as every other control does
+            painter.setPen(QColor(colors.accent))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 6, 6)
         painter.end()

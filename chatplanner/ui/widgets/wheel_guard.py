@@ -14,6 +14,10 @@ Tab moves to the next control everywhere: text boxes do not type a tab character
 writes tabs in a message, and a keyboard user was trapped in them), item views do not walk
 their cells, and date and time boxes do not step through their day, month and year first (the
 arrow keys do that).
+
+A control without a name of its own (no text, no label pointing to it) takes the words the
+sighted user reads on or over it, its placeholder or its tooltip, as the name a screen reader
+announces, rather than announcing "edit" or "button".
 """
 
 from __future__ import annotations
@@ -21,11 +25,15 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
+    QAbstractSlider,
     QAbstractScrollArea,
     QAbstractSpinBox,
     QComboBox,
     QDateTimeEdit,
+    QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QTextEdit,
     QWidget,
@@ -33,6 +41,16 @@ from PySide6.QtWidgets import (
 
 _INSTALLED = "chatplanner_wheel_guard"
 _VALUE_WIDGETS = (QComboBox, QAbstractSpinBox)  # QDateEdit and QTimeEdit are spin boxes
+_NAMEABLE = (
+    QAbstractButton,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QComboBox,
+    QAbstractSpinBox,
+    QAbstractItemView,
+    QAbstractSlider,
+)
 
 
 def _value_widget(watched: QObject) -> QWidget | None:
@@ -56,6 +74,8 @@ def _scroll_target(widget: QWidget) -> QWidget | None:
 
 
 def _polish(widget: QObject) -> None:
+    if isinstance(widget, _NAMEABLE) and not widget.accessibleName():
+        _name_from_what_is_shown(widget)
     if isinstance(widget, _VALUE_WIDGETS):
         if widget.focusPolicy() == Qt.FocusPolicy.WheelFocus:
             widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -63,6 +83,25 @@ def _polish(widget: QObject) -> None:
         widget.setTabChangesFocus(True)
     elif isinstance(widget, QAbstractItemView):
         widget.setTabKeyNavigation(False)
+
+
+def _name_from_what_is_shown(widget: QWidget) -> None:
+    text = getattr(widget, "text", None)
+    if isinstance(widget, QAbstractButton) and callable(text) and text():
+        return  # a button is announced by its text
+    placeholder = getattr(widget, "placeholderText", None)
+    shown = (placeholder() if callable(placeholder) else "") or widget.toolTip()
+    if shown and not _has_label(widget):
+        widget.setAccessibleName(shown.split("\n")[0].strip())
+
+
+def _has_label(widget: QWidget) -> bool:
+    # A form's labels are the field's siblings; looking no further keeps polishing cheap.
+    parent = widget.parentWidget()
+    if parent is None:
+        return False
+    siblings = parent.findChildren(QLabel, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    return any(label.buddy() is widget for label in siblings)
 
 
 def _tab_out_of_date_box(watched: QObject, event: QEvent) -> bool:
