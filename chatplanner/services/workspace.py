@@ -32,10 +32,10 @@ if TYPE_CHECKING:
     from chatplanner.services.groups import GroupService
     from chatplanner.services.insights import InsightsService
     from chatplanner.services.meetings import MeetingService
+    from chatplanner.services.onboarding import OnboardingService
     from chatplanner.services.outreach import OutreachService
     from chatplanner.services.overview import OverviewService
     from chatplanner.services.scheduling import SchedulingService
-    from chatplanner.services.onboarding import OnboardingService
     from chatplanner.services.settings import SettingsService
     from chatplanner.services.templates import TemplateService
     from chatplanner.services.thank_you import ThankYouService

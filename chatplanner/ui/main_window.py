@@ -25,7 +25,7 @@ from chatplanner.ui.icons import app_icon, icon, icon_pixmap
 from chatplanner.ui.theme import Theme, apply_theme, current_palette_colors
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.views.registry import PAGES
-from chatplanner.ui.widgets.wheel_guard import install_wheel_guard
+from chatplanner.ui.widgets.form_behaviour import install_form_behaviour
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         app = QApplication.instance()
         if app is not None:
-            install_wheel_guard(app)  # before any form exists: every one of them is covered
+            install_form_behaviour(app)  # before any form exists: every one of them is covered
         self.workspace = workspace
         self._before_first_load = before_first_load
         self._unprepared = False
@@ -475,7 +475,13 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1200, 780)
+            # The first size, within the screen: a 1024x700 screen shows the whole window.
+            screen = self.screen().availableGeometry() if self.screen() is not None else None
+            width, height = 1200, 780
+            if screen is not None and screen.width() > 0 and screen.height() > 0:
+                width = max(min(width, screen.width()), MINIMUM_WIDTH)
+                height = max(min(height, screen.height()), MINIMUM_HEIGHT)
+            self.resize(width, height)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Pages with work in flight (notes being typed, an archive being written) finish it.

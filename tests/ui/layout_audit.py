@@ -65,7 +65,7 @@ def _button_problems(button: QAbstractButton) -> list[str]:
 
 
 def _label_problems(label: QLabel) -> list[str]:
-    if not label.text() or label.pixmap() is not None and not label.pixmap().isNull():
+    if not label.text() or (label.pixmap() is not None and not label.pixmap().isNull()):
         return []
     if label.wordWrap():
         need = label.heightForWidth(label.contentsRect().width() or label.width())
@@ -91,7 +91,9 @@ def _tab_problems(bar: QTabBar) -> list[str]:
             continue
         text = _plain(bar.tabText(index))
         rect = bar.tabRect(index)
-        need = metrics.horizontalAdvance(text) + (bar.iconSize().width() if not bar.tabIcon(index).isNull() else 0)
+        need = metrics.horizontalAdvance(text) + (
+            bar.iconSize().width() if not bar.tabIcon(index).isNull() else 0
+        )
         if rect.width() < need or rect.right() > bar.width() + _SLACK:
             found.append(f"tab {text!r} is {rect.width()} px wide, its text needs {need}")
     return found
@@ -171,7 +173,9 @@ def _outside_parent(widget: QWidget) -> list[str]:
     parent = widget.parentWidget()
     if parent is None or widget.isWindow() or _in_scrolled_content(widget):
         return []
-    if isinstance(parent, QAbstractScrollArea) or isinstance(parent.parentWidget(), QAbstractScrollArea):
+    if isinstance(parent, QAbstractScrollArea) or isinstance(
+        parent.parentWidget(), QAbstractScrollArea
+    ):
         return []
     inside = parent.rect().adjusted(-_SLACK, -_SLACK, _SLACK, _SLACK)
     if not inside.contains(widget.geometry()):

@@ -93,9 +93,7 @@ def unnamed(root: QWidget) -> list[str]:
 
 
 @pytest.mark.parametrize("key", [entry.key for entry in PAGES])
-def test_every_control_on_every_page_has_a_name(
-    qtbot: QtBot, window: MainWindow, key: str
-) -> None:
+def test_every_control_on_every_page_has_a_name(qtbot: QtBot, window: MainWindow, key: str) -> None:
     window.show_page(key)
     qtbot.wait(30)
     missing = unnamed(window)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -128,7 +129,7 @@ def test_tab_visits_every_control_of_each_dialog_in_reading_order_and_comes_back
     assert not missed, f"Tab never reaches {missed}"
     # Reading order: Tab never jumps back up and to the left, except when it wraps around.
     backwards = []
-    for before, after in zip(visited, visited[1:], strict=False):
+    for before, after in itertools.pairwise(visited):
         a, b = _top_left(before), _top_left(after)
         if b.y() < a.y() - 12 and b.x() < a.x() - 12:
             backwards.append(f"{_describe(before)} -> {_describe(after)}")

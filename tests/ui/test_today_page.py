@@ -10,9 +10,9 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMenu, QPushButton
 from pytestqt.qtbot import QtBot
 
+from chatplanner.domain.contacts import ContactDraft
 from chatplanner.domain.enums import Stage, TemplateKind
 from chatplanner.domain.today import TodayKind
-from chatplanner.domain.contacts import ContactDraft
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.views import today as today_module
 from chatplanner.ui.views.insights import InsightsPage

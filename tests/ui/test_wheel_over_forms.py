@@ -93,9 +93,7 @@ def test_wheel_over_the_contact_form_scrolls_it_and_changes_nothing(
     assert (stored.kind, stored.goal) == (ContactKind.MENTOR, Goal.MENTORSHIP)
 
 
-def test_wheel_changes_a_field_the_user_has_clicked_into(
-    qtbot: QtBot, window: MainWindow
-) -> None:
+def test_wheel_changes_a_field_the_user_has_clicked_into(qtbot: QtBot, window: MainWindow) -> None:
     people = _open_person(qtbot, window, "Maya Okafor")
     kind = field(people, "Kind", QComboBox)
     kind.setFocus(Qt.FocusReason.TabFocusReason)
@@ -132,4 +130,3 @@ def test_the_recruiter_notice_never_moves_the_form(qtbot: QtBot, window: MainWin
     kind.setCurrentIndex(kind.findData(ContactKind.PEER))
     qtbot.wait(10)
     assert first_name.mapTo(window, first_name.rect().topLeft()) == top
-

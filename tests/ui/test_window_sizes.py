@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QDialog, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -51,9 +50,6 @@ def _render_dir(tmp_path: Path) -> Path:
 @pytest.fixture(params=EXTREMES, ids=[e.name for e in EXTREMES])
 def extreme(request: pytest.FixtureRequest) -> Iterator[Extreme]:
     chosen: Extreme = request.param
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    font = QFont(app.font())
     with themed_app(font_scale=chosen.font_scale):
         yield chosen
 
@@ -186,7 +182,9 @@ def test_every_dialog_fits_the_smallest_screen_and_shows_every_label_whole(
     dialog.show()
     _settle(qtbot)
     profile = _profile_kind(workspace)
-    dialog.grab().save(str(_render_dir(tmp_path) / f"dialog-{dialog_name}-{extreme.name}-{profile}.png"))
+    dialog.grab().save(
+        str(_render_dir(tmp_path) / f"dialog-{dialog_name}-{extreme.name}-{profile}.png")
+    )
     assert dialog.width() <= MINIMUM_WIDTH and dialog.height() <= MINIMUM_HEIGHT, (
         f"{dialog.width()}x{dialog.height()} does not fit a {MINIMUM_WIDTH}x{MINIMUM_HEIGHT} screen"
     )

@@ -6,6 +6,7 @@ Shown once on an empty profile; every question may be left blank and the whole s
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from chatplanner.services.onboarding import FirstRunAnswers
 from chatplanner.ui.venues.city_picker import CityPicker, FindCities
-from chatplanner.ui.widgets.form_parts import dialog_layout, muted_label
+from chatplanner.ui.widgets.form_parts import dialog_layout, fit_height, muted_label
 
 SIGNATURE_HINT = "Title · phone · LinkedIn (your name is added above it)"
 
@@ -55,11 +56,9 @@ class FirstRunDialog(QDialog):
         self.goal = QLineEdit()
         self.goal.setPlaceholderText("move from site engineering into project management")
         form.addRow("Working &towards", self.goal)
-        self.city = CityPicker(find_cities)
+        self.city = CityPicker(find_cities, self)
         self.city.edit.setPlaceholderText("Your city, e.g. Toronto (works offline)")
-        self.city.hint.setText("")
-        self.city.hint.hide()
-        form.addRow("Your &city", self.city)
+        self.city.add_rows(form, "Your &city")
         self.import_next = QCheckBox("Import my LinkedIn connections next")
         self.import_next.setChecked(True)
         form.addRow("", self.import_next)
@@ -76,6 +75,10 @@ class FirstRunDialog(QDialog):
         buttons.rejected.connect(self.reject)
         outer.addWidget(buttons)
         self.name.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        fit_height(self)
 
     def answers(self) -> FirstRunAnswers:
         return FirstRunAnswers(

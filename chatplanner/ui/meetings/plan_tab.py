@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 from chatplanner.domain.enums import MeetingMode, MeetingStatus
 from chatplanner.services.meeting_records import MeetingDetail, local_zone
 from chatplanner.ui.icons import icon
-from chatplanner.ui.widgets.flow_layout import FlowLayout
 from chatplanner.ui.meetings.formatting import STATUS_LABELS
+from chatplanner.ui.widgets.flow_layout import FlowLayout
 
 
 class PlanTab(QWidget):

@@ -21,7 +21,6 @@ from chatplanner.domain.enums import ContactKind, Goal, Stage
 from chatplanner.ui.icons import icon
 from chatplanner.ui.people.table_model import NO_GOAL, PeopleFilter
 
-
 SEARCH_MIN_WIDTH = 240
 COMBO_MAX_WIDTH = 160
 

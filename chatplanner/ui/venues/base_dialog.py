@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -16,7 +17,13 @@ from chatplanner.domain.venues import UserBase
 from chatplanner.ui.venues.address_lookup import AddressLookup, FindAddress
 from chatplanner.ui.venues.city_picker import CityPicker, FindCities
 from chatplanner.ui.venues.coordinates_field import CoordinatesField
-from chatplanner.ui.widgets.form_parts import dialog_layout, error_label, muted_label, show_error
+from chatplanner.ui.widgets.form_parts import (
+    dialog_layout,
+    error_label,
+    fit_height,
+    muted_label,
+    show_error,
+)
 
 
 class BaseDialog(QDialog):
@@ -48,11 +55,11 @@ class BaseDialog(QDialog):
         self.label.addItems(["Home", "Work"])
         form.addRow("&This is", self.label)
 
-        self.city_picker = CityPicker(find_cities)
+        self.city_picker = CityPicker(find_cities, self)
         self.city = self.city_picker.edit
         self.matches = self.city_picker.matches
         self.city_hint = self.city_picker.hint
-        form.addRow("&City", self.city_picker)
+        self.city_picker.add_rows(form, "&City")
 
         self.address = QLineEdit()
         self.address.setPlaceholderText("Optional: your street address, for exact distances")
@@ -93,6 +100,10 @@ class BaseDialog(QDialog):
             self.city.setText(current.city)
             self.coordinates.set_point((current.latitude, current.longitude))
         self.city_picker.look_up()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        fit_height(self)
 
     def _look_up_city(self) -> None:
         self.city_picker.look_up()

@@ -6,7 +6,6 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-
 # The subtitle may wrap to fit beside the actions, but not narrower than this.
 _SUBTITLE_ROOM = 260
 
@@ -38,11 +37,11 @@ class PageHeader(QWidget):
         self.subtitle_label.setWordWrap(True)
         layout.addLayout(texts, 1)
         self._title_row = layout
-        self.actions = QWidget()
-        self.action_bar = QHBoxLayout(self.actions)
+        self.action_holder = QWidget()
+        self.action_bar = QHBoxLayout(self.action_holder)
         self.action_bar.setContentsMargins(0, 0, 0, 0)
         self.action_bar.setSpacing(8)
-        layout.addWidget(self.actions)
+        layout.addWidget(self.action_holder)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -51,15 +50,15 @@ class PageHeader(QWidget):
     def _place_actions(self) -> None:
         subtitle = self.subtitle_label.fontMetrics().horizontalAdvance(self.subtitle_label.text())
         title = max(self.title_label.sizeHint().width(), min(subtitle, _SUBTITLE_ROOM))
-        fits = title + 16 + self.actions.sizeHint().width() <= self.width()
+        fits = title + 16 + self.action_holder.sizeHint().width() <= self.width()
         wanted = self._title_row if fits else self._actions_row
-        if wanted.indexOf(self.actions) >= 0:
+        if wanted.indexOf(self.action_holder) >= 0:
             return
-        (self._actions_row if fits else self._title_row).removeWidget(self.actions)
+        (self._actions_row if fits else self._title_row).removeWidget(self.action_holder)
         if fits:
-            wanted.addWidget(self.actions)
+            wanted.addWidget(self.action_holder)
         else:
-            wanted.addWidget(self.actions, 0, Qt.AlignmentFlag.AlignRight)
+            wanted.addWidget(self.action_holder, 0, Qt.AlignmentFlag.AlignRight)
 
     def set_subtitle(self, text: str) -> None:
         self.subtitle_label.setText(text)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 from chatplanner.ui.icons import icon_pixmap
 from chatplanner.ui.theme import current_palette_colors
 
-
 BODY_WIDTH = 480
 
 

@@ -1,4 +1,4 @@
-"""How every form of the app answers the wheel and the Tab key, set once for the application.
+"""How every form answers the wheel and the Tab key and names its controls: set once, app-wide.
 
 The mouse wheel scrolls the page, not the value under the pointer.
 
@@ -27,8 +27,8 @@ from PySide6.QtGui import QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
-    QAbstractSlider,
     QAbstractScrollArea,
+    QAbstractSlider,
     QAbstractSpinBox,
     QComboBox,
     QDateTimeEdit,
@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-_INSTALLED = "chatplanner_wheel_guard"
+_INSTALLED = "chatplanner_form_behaviour"
 _VALUE_WIDGETS = (QComboBox, QAbstractSpinBox)  # QDateEdit and QTimeEdit are spin boxes
 _NAMEABLE = (
     QAbstractButton,
@@ -105,12 +105,14 @@ def _has_label(widget: QWidget) -> bool:
 
 
 def _tab_out_of_date_box(watched: QObject, event: QEvent) -> bool:
-    owner = watched if isinstance(watched, QDateTimeEdit) else None
-    if owner is None and isinstance(watched.parent(), QDateTimeEdit):
-        owner = watched.parent()
-    if owner is None:
+    parent = watched.parent()
+    if isinstance(watched, QDateTimeEdit):
+        owner = watched
+    elif isinstance(parent, QDateTimeEdit):
+        owner = parent
+    else:
         return False
-    assert isinstance(event, QKeyEvent) and isinstance(owner, QDateTimeEdit)
+    assert isinstance(event, QKeyEvent)
     key = event.key()
     plain = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier == (
         Qt.KeyboardModifier.NoModifier
@@ -124,10 +126,11 @@ def _tab_out_of_date_box(watched: QObject, event: QEvent) -> bool:
 
 def _focus_next(widget: QWidget, forward: bool) -> None:
     """Give the focus to the next (or previous) control in the window's tab chain."""
-    candidate = widget
+    candidate: QWidget | None = widget
     for _ in range(10_000):  # the chain is a ring; this only guards against a broken one
+        assert candidate is not None
         candidate = candidate.nextInFocusChain() if forward else candidate.previousInFocusChain()
-        if candidate is widget:
+        if candidate is None or candidate is widget:
             return
         if (
             candidate.window() is widget.window()
@@ -142,8 +145,8 @@ def _focus_next(widget: QWidget, forward: bool) -> None:
             return
 
 
-class WheelGuard(QObject):
-    """Installed once on the application by `install_wheel_guard`."""
+class FormBehaviour(QObject):
+    """Installed once on the application by `install_form_behaviour`."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
@@ -176,10 +179,10 @@ class WheelGuard(QObject):
         return True  # the value stays as it is
 
 
-def install_wheel_guard(app: QCoreApplication) -> None:
+def install_form_behaviour(app: QCoreApplication) -> None:
     """Once per application; later calls do nothing."""
     if app.property(_INSTALLED):
         return
-    guard = WheelGuard(app)  # owned by the application, so it lives as long as it
+    guard = FormBehaviour(app)  # owned by the application, so it lives as long as it
     app.installEventFilter(guard)
     app.setProperty(_INSTALLED, True)
