@@ -91,6 +91,8 @@ class VenuePicker(QWidget):
         map_row.setContentsMargins(6, 0, 0, 0)
         self.legend = QLabel("⌂ you  ◆ them  ● venues")
         self.legend.setToolTip("Suggested venues are numbered in ranking order")
+        self.legend.setWordWrap(True)  # two lines with a large font rather than cut
+        self.legend.setMinimumHeight(2 * self.legend.fontMetrics().lineSpacing())
         self.legend.setProperty("role", "muted")
         map_row.addWidget(self.legend, 1)
         self.open_map = QPushButton("Open in Map")
