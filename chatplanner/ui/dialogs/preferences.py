@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from chatplanner.domain.enums import ContactKind, TravelMode
+from chatplanner.services.onboarding import signature_without_name
 from chatplanner.services.settings import SettingsService
 
 
@@ -65,7 +66,7 @@ class PreferencesDialog(QDialog):
         self.email = QLineEdit()
         self.email.setPlaceholderText("you@example.com")
         self.signature = QPlainTextEdit()
-        self.signature.setPlaceholderText("Title · phone · LinkedIn")
+        self.signature.setPlaceholderText("Title · phone · LinkedIn (your name is added above it)")
         self.signature.setFixedHeight(80)
         self.goal = QLineEdit()
         self.goal.setPlaceholderText("move from site engineering into project management")
@@ -156,7 +157,10 @@ class PreferencesDialog(QDialog):
         values: dict[str, Any] = {
             "user.name": self.name.text().strip(),
             "user.email": self.email.text().strip(),
-            "user.signature": self.signature.toPlainText().strip(),
+            # Drafts sign with the name, then the signature: it must not repeat the name.
+            "user.signature": signature_without_name(
+                self.signature.toPlainText(), self.name.text().strip()
+            ),
             "user.goal": self.goal.text().strip(),
             "pipeline.follow_up_after_days": self.follow_up.value(),
             # Moving on comes after the follow-up, never before it.
