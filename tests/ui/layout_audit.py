@@ -183,6 +183,13 @@ def _outside_parent(widget: QWidget) -> list[str]:
     return []
 
 
+def _sideways(area: QAbstractScrollArea) -> list[str]:
+    """A page that scrolls sideways: its content is wider than the window gives it."""
+    if area.objectName() == "pageScroll" and area.horizontalScrollBar().maximum() > 0:
+        return [f"the page scrolls sideways by {area.horizontalScrollBar().maximum()} px"]
+    return []
+
+
 def layout_problems(root: QWidget) -> list[str]:
     """Everything cut off or covered among `root`'s visible widgets."""
     found: list[str] = []
@@ -200,6 +207,8 @@ def layout_problems(root: QWidget) -> list[str]:
             found += _header_problems(widget)
         if isinstance(widget, QTabWidget):
             found += _tab_widget_problems(widget)
+        if isinstance(widget, QAbstractScrollArea):
+            found += _sideways(widget)
         if widget is not root and not isinstance(widget, QTabBar):
             found += _outside_parent(widget)
         found += _overlaps(widget, root)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtCore import QSignalBlocker, QSize, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,9 +20,10 @@ from chatplanner.domain.contacts import GroupInfo
 from chatplanner.domain.enums import ContactKind, Goal, Stage
 from chatplanner.ui.icons import icon
 from chatplanner.ui.people.table_model import NO_GOAL, PeopleFilter
+from chatplanner.ui.widgets.flow_layout import FlowLayout
 
 SEARCH_MIN_WIDTH = 240
-COMBO_MAX_WIDTH = 160
+COMBO_WIDTH = 130
 
 
 class PeopleFilterBar(QWidget):
@@ -42,9 +43,7 @@ class PeopleFilterBar(QWidget):
         self._second_row.setSpacing(8)
         rows.addLayout(self._second_row)
         self.filters = QWidget()
-        layout = QHBoxLayout(self.filters)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(8)
+        layout = FlowLayout(self.filters)  # and wrap again when even a row of their own is short
         self.search = QLineEdit()
         self.search.setProperty("role", "search")
         self.search.setPlaceholderText("Search names, companies, cities, groups, notes")
@@ -84,8 +83,8 @@ class PeopleFilterBar(QWidget):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            combo.setMinimumContentsLength(9)
-            combo.setMaximumWidth(COMBO_MAX_WIDTH)
+            combo.setMinimumContentsLength(6)
+            combo.setFixedWidth(COMBO_WIDTH)  # a long choice is shortened on screen
             layout.addWidget(combo)
         self.archived = QCheckBox("Archived")
         self.archived.setToolTip("Also show the people you archived")
@@ -100,6 +99,13 @@ class PeopleFilterBar(QWidget):
         self.clear_button.setSizePolicy(keep_place)
         layout.addWidget(self.clear_button)
         self._update_clear()
+
+    def minimumSizeHint(self) -> QSize:
+        # As narrow as the wider of its two rows: the filters move under the search box
+        # rather than making the whole page wider than the window.
+        rows = super().minimumSizeHint()
+        width = max(SEARCH_MIN_WIDTH, self.filters.minimumSizeHint().width())
+        return QSize(width, rows.height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

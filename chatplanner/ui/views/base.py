@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -43,6 +43,13 @@ class PageHeader(QWidget):
         self.action_bar.setSpacing(8)
         layout.addWidget(self.action_holder)
 
+    def minimumSizeHint(self) -> QSize:
+        # As narrow as the wider of title and actions: the actions move under the title
+        # rather than making the whole page wider than the window.
+        rows = super().minimumSizeHint()
+        title = self.title_label.minimumSizeHint().width()
+        return QSize(max(title, self.action_holder.minimumSizeHint().width()), rows.height())
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._place_actions()
@@ -64,6 +71,19 @@ class PageHeader(QWidget):
         self.subtitle_label.setText(text)
         self.subtitle_label.setVisible(bool(text))
         self._place_actions()
+
+
+class _PageColumn(QVBoxLayout):
+    """The page's column, which fills the scroll area's view unless it needs more room.
+
+    A column holding wrapping rows reports a height for each width; the scroll area then made
+    the page exactly as tall as its rows would like (a table's preferred height, for one) and
+    scrolled it in any window. Without it the page takes the view's height and scrolls only
+    below its minimum; the rows still wrap inside it.
+    """
+
+    def hasHeightForWidth(self) -> bool:
+        return False
 
 
 class Page(QWidget):
@@ -100,7 +120,7 @@ class Page(QWidget):
         frame.addWidget(self.page_scroll)
         content = QWidget(self.page_scroll)
         content.setObjectName("pageContent")
-        outer = QVBoxLayout(content)
+        outer = _PageColumn(content)
         outer.setContentsMargins(32, 28, 32, 24)
         outer.setSpacing(18)
         # Made in its parent: under the style sheet, moving a built widget styles it again.

@@ -93,7 +93,7 @@ class MeetingsPage(Page):
         self.list.setMouseTracking(True)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.list.setMinimumWidth(300)
+        self.list.setMinimumWidth(260)  # leaves the chat its room in a 1024 px window
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.selectionModel().currentChanged.connect(self._current_changed)
 
