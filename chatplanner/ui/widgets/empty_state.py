@@ -67,12 +67,28 @@ class EmptyState(QWidget):
         layout.addWidget(self.body_label, 0, Qt.AlignmentFlag.AlignHCenter)
 
         self.action_button: QPushButton | None = None
+        self._on_action = on_action
         if action_label and on_action is not None:
             button = QPushButton(action_label)
             button.setProperty("role", "primary")
             button.setCursor(Qt.CursorShape.PointingHandCursor)
-            button.clicked.connect(on_action)
+            button.clicked.connect(self._act)
             layout.addSpacing(6)
             layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
             self.action_button = button
         layout.addStretch(2)
+
+    def _act(self) -> None:
+        if self._on_action is not None:
+            self._on_action()
+
+    def show_step(
+        self, title: str, body: str, action_label: str, on_action: Callable[[], None]
+    ) -> None:
+        """Say another next step, and make the button take it (when it has a button)."""
+        self.title_label.setText(title)
+        self.body_label.setText(body)
+        self.body_label.updateGeometry()
+        if self.action_button is not None:
+            self.action_button.setText(action_label)
+            self._on_action = on_action
