@@ -14,20 +14,21 @@ from pytestqt.qtbot import QtBot
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.main_window import MainWindow
 
-from .ui_finders import button, field, open_dialog, texts, themed_app
+from .ui_finders import button, dress, field, open_dialog, texts
 
 WELCOME = "Welcome to chatplanner"
 
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    with themed_app(), Workspace.open(tmp_path / "profile") as opened:
+    with Workspace.open(tmp_path / "profile") as opened:
         yield opened
 
 
 def _launch(qtbot: QtBot, workspace: Workspace) -> MainWindow:
     """The window as the app opens it for a person (not the demo, not a screenshot)."""
     window = MainWindow(workspace, offer_first_run=True)
+    dress(window)
     qtbot.addWidget(window)
     window.resize(1024, 700)
     window.show()

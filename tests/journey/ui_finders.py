@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QFont, QPalette, QWheelEvent
+from PySide6.QtGui import QFont, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -17,7 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chatplanner.ui.theme import Theme, apply_theme
+from chatplanner.ui.theme import (
+    COMFORTABLE_POINT_SIZE,
+    Theme,
+    colors_for,
+    palette_for,
+    style_sheet_for,
+)
 
 W = TypeVar("W", bound=QWidget)
 
@@ -101,23 +105,18 @@ def wheel(widget: QWidget, notches: int, at: QPoint | None = None) -> None:
     QApplication.sendEvent(widget, event)
 
 
-@contextmanager
-def themed_app(font_scale: float = 1.0) -> Iterator[QApplication]:
-    """The app as a user sees it (style sheet, palette, font), put back as it was afterwards."""
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    font, palette, sheet = QFont(app.font()), QPalette(app.palette()), app.styleSheet()
-    apply_theme(app, Theme.LIGHT)
-    if font_scale != 1.0:
-        bigger = QFont(app.font())
-        bigger.setPointSizeF(bigger.pointSizeF() * font_scale)
-        app.setFont(bigger)
-    try:
-        yield app
-    finally:
-        app.setStyleSheet(sheet)
-        app.setPalette(palette)
-        app.setFont(font)
+def dress(widget: QWidget, font_scale: float = 1.0) -> None:
+    """Give a window the app's look (style sheet, palette, font), as a user sees it.
+
+    On the window, not the application: restyling every widget left over by other tests
+    crashed the test run, and the window's dialogs (its children) are dressed with it.
+    """
+    colors = colors_for(Theme.LIGHT)
+    widget.setPalette(palette_for(colors))
+    widget.setStyleSheet(style_sheet_for(colors))
+    font = QFont(widget.font())
+    font.setPointSizeF(max(font.pointSizeF(), COMFORTABLE_POINT_SIZE) * font_scale)
+    widget.setFont(font)
 
 
 def open_dialog(title: str) -> QWidget | None:

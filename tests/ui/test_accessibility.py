@@ -28,7 +28,7 @@ from chatplanner.ui.main_window import MainWindow
 from chatplanner.ui.views.registry import PAGES
 from chatplanner.ui.widgets.bar_chart import BarChart
 
-from ..journey.ui_finders import themed_app
+from ..journey.ui_finders import dress
 from .dialog_catalogue import DIALOG_NAMES, NEEDS_PEOPLE, dialogs
 
 _INTERACTIVE = (
@@ -47,10 +47,11 @@ _INTERACTIVE = (
 
 @pytest.fixture(params=["demo", "empty"])
 def window(request: pytest.FixtureRequest, qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
-    with themed_app(), Workspace.open(tmp_path / "profile") as workspace:
+    with Workspace.open(tmp_path / "profile") as workspace:
         if request.param == "demo":
             workspace.seed_demo()
         main = MainWindow(workspace)
+        dress(main)
         qtbot.addWidget(main)
         main.resize(1024, 700)
         main.show()

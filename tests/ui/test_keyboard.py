@@ -27,7 +27,7 @@ from pytestqt.qtbot import QtBot
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.main_window import MainWindow
 
-from ..journey.ui_finders import themed_app
+from ..journey.ui_finders import dress
 from .dialog_catalogue import DIALOG_NAMES, NEEDS_PEOPLE, dialogs
 
 # Enough presses for the longest dialog; a walk that does not come back by then is trapped.
@@ -44,8 +44,9 @@ def demo_profile(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def window(qtbot: QtBot, demo_profile: Path) -> Iterator[MainWindow]:
-    with themed_app(), Workspace.open(demo_profile) as workspace:
+    with Workspace.open(demo_profile) as workspace:
         main = MainWindow(workspace)
+        dress(main)
         qtbot.addWidget(main)
         main.resize(1024, 700)
         main.show()
@@ -153,6 +154,7 @@ def test_the_keyboard_focus_can_be_seen_on_every_kind_of_control(
     qtbot: QtBot, window: MainWindow, make: object
 ) -> None:
     holder = QWidget()
+    dress(holder)
     qtbot.addWidget(holder)
     layout = QVBoxLayout(holder)
     other = QLineEdit()

@@ -21,7 +21,7 @@ from chatplanner.services.workspace import Workspace
 from chatplanner.ui.main_window import MINIMUM_HEIGHT, MINIMUM_WIDTH, MainWindow
 from chatplanner.ui.views.registry import PAGES
 
-from ..journey.ui_finders import themed_app
+from ..journey.ui_finders import dress
 from .dialog_catalogue import DIALOG_NAMES, NEEDS_PEOPLE, dialogs
 from .layout_audit import layout_problems
 
@@ -69,8 +69,7 @@ def _render_dir(tmp_path: Path) -> Path:
 @pytest.fixture(params=EXTREMES, ids=[e.name for e in EXTREMES])
 def extreme(request: pytest.FixtureRequest) -> Iterator[Extreme]:
     chosen: Extreme = request.param
-    with themed_app(font_scale=chosen.font_scale):
-        yield chosen
+    yield chosen
 
 
 @pytest.fixture(params=["demo", "empty"])
@@ -84,6 +83,7 @@ def workspace(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Worksp
 @pytest.fixture
 def window(qtbot: QtBot, workspace: Workspace, extreme: Extreme) -> MainWindow:
     main = MainWindow(workspace)
+    dress(main, extreme.font_scale)
     qtbot.addWidget(main)
     main.resize(extreme.size)
     main.show()
