@@ -77,7 +77,7 @@ def test_first_launch_asks_once_fills_the_profile_and_offers_the_import(
     )
     qtbot.waitUntil(lambda: matches.isEnabled() and matches.count() > 0, timeout=3000)
     assert matches.currentText().startswith("Toronto, CA")
-    offer = next(c for c in sheet.findChildren(QCheckBox) if c.text().startswith("Import my"))
+    offer = next(c for c in sheet.findChildren(QCheckBox) if c.text() == "Import my contacts next")
     assert offer.isChecked()
 
     qtbot.mouseClick(button(sheet, "Get started"), Qt.MouseButton.LeftButton)

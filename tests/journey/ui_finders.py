@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QFont, QWheelEvent
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -106,17 +106,19 @@ def wheel(widget: QWidget, notches: int, at: QPoint | None = None) -> None:
 
 
 def dress(widget: QWidget, font_scale: float = 1.0) -> None:
-    """Give a window the app's look (style sheet, palette, font), as a user sees it.
+    """Give a window the app's look (style sheet, palette, font size), as a user sees it.
 
     On the window, not the application: restyling every widget left over by other tests
-    crashed the test run, and the window's dialogs (its children) are dressed with it.
+    crashed the test run. The size goes in the style sheet, which reaches every widget of the
+    window (a font set on the window does not reach widgets the style sheet styles); the
+    app's own sized rules (titles, headings) win over it, as they do over a system font.
     """
     colors = colors_for(Theme.LIGHT)
     widget.setPalette(palette_for(colors))
-    widget.setStyleSheet(style_sheet_for(colors))
-    font = QFont(widget.font())
-    font.setPointSizeF(max(font.pointSizeF(), COMFORTABLE_POINT_SIZE) * font_scale)
-    widget.setFont(font)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    size = max(app.font().pointSizeF(), COMFORTABLE_POINT_SIZE) * font_scale
+    widget.setStyleSheet(f"QWidget {{ font-size: {size:.1f}pt; }}\n" + style_sheet_for(colors))
 
 
 def open_dialog(title: str) -> QWidget | None:

@@ -59,7 +59,7 @@ class FirstRunDialog(QDialog):
         self.city = CityPicker(find_cities, self)
         self.city.edit.setPlaceholderText("Your city, e.g. Toronto (works offline)")
         self.city.add_rows(form, "Your &city")
-        self.import_next = QCheckBox("Import my LinkedIn connections next")
+        self.import_next = QCheckBox("Import my contacts next")
         self.import_next.setChecked(True)
         form.addRow("", self.import_next)
 
