@@ -138,7 +138,10 @@ def run_gui(args: argparse.Namespace) -> int:
             return True
 
         window = MainWindow(
-            workspace, before_first_load=None if workspace.database_open else open_database
+            workspace,
+            before_first_load=None if workspace.database_open else open_database,
+            # The demo is filled already, and a screenshot has no one to answer.
+            offer_first_run=not args.demo and not args.screenshot,
         )
 
         def start_log() -> None:

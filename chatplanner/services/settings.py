@@ -36,6 +36,7 @@ DEFAULTS: dict[str, Any] = {
     "places.weights": {"familiarity": 0.4, "quiet": 0.25, "convenience": 0.2, "kind": 0.15},
     "archive.directory": None,  # None: the profile's archive/ folder
     "sync.every_minutes": 0,  # 0: sync only when asked
+    "onboarding.done": False,  # the first-run questions were answered or skipped
 }
 
 

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from chatplanner.services.groups import GroupService
     from chatplanner.services.insights import InsightsService
     from chatplanner.services.meetings import MeetingService
+    from chatplanner.services.onboarding import OnboardingService
     from chatplanner.services.outreach import OutreachService
     from chatplanner.services.overview import OverviewService
     from chatplanner.services.scheduling import SchedulingService
@@ -249,6 +250,12 @@ class Workspace:
         from chatplanner.services.overview import OverviewService
 
         return OverviewService(self.context)
+
+    @cached_property
+    def onboarding(self) -> OnboardingService:
+        from chatplanner.services.onboarding import OnboardingService
+
+        return OnboardingService(self.settings, self.venues, self.overview)
 
     @cached_property
     def contacts(self) -> ContactService:

@@ -26,6 +26,7 @@ from chatplanner.ui.literal_text import literal
 from chatplanner.ui.theme import Theme, apply_theme, current_palette_colors
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.views.registry import PAGES
+from chatplanner.ui.widgets.form_behaviour import install_form_behaviour
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
     from chatplanner.services.workspace import Workspace
+    from chatplanner.ui.dialogs.first_run import FirstRunDialog
     from chatplanner.ui.dialogs.import_contacts import ImportContactsDialog
     from chatplanner.ui.sync.controller import SyncController
 
@@ -59,6 +61,9 @@ def saved_theme(state: QSettings) -> Theme:
         return Theme.SYSTEM
 
 
+# The smallest window every page and dialog is laid out for (tests render them at this size).
+MINIMUM_WIDTH, MINIMUM_HEIGHT = 1024, 700
+
 PAGE_ROWS = {entry.key: row for row, entry in enumerate(PAGES)}
 
 
@@ -75,10 +80,16 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         *,
         before_first_load: Callable[[], bool] | None = None,
+        offer_first_run: bool = False,
     ) -> None:
         """`before_first_load`: run right after the first paint, before the visible page reads
-        its data (the app opens the database there); False leaves the page unread."""
+        its data (the app opens the database there); False leaves the page unread.
+        `offer_first_run`: once the first page is read, ask the first-run questions if the
+        profile is empty and has not been through them (not for the demo or a screenshot)."""
         super().__init__(parent)
+        app = QApplication.instance()
+        if app is not None:
+            install_form_behaviour(app)  # before any form exists: every one of them is covered
         self.workspace = workspace
         self._before_first_load = before_first_load
         self._unprepared = False
@@ -86,7 +97,7 @@ class MainWindow(QMainWindow):
         self._ui_state = ui_state(workspace)
         self.setWindowTitle("chatplanner")
         self.setWindowIcon(app_icon())
-        self.setMinimumSize(QSize(900, 600))
+        self.setMinimumSize(QSize(MINIMUM_WIDTH, MINIMUM_HEIGHT))
 
         # Pages are built when first shown; until then the stack holds an empty stand-in.
         self._built: dict[str, Page] = {}
@@ -95,6 +106,7 @@ class MainWindow(QMainWindow):
         self._deferred_refresh: Page | None = None
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName("Pages")
         self.navigation.setIconSize(QSize(20, 20))
         self.stack = QStackedWidget()
         self._build_layout()
@@ -116,6 +128,8 @@ class MainWindow(QMainWindow):
         self._backup_timer.start()
         self._sync: SyncController | None = None
         self.first_load_done.connect(self._start_periodic_sync)
+        if offer_first_run:
+            self.first_load_done.connect(self._offer_first_run, Qt.ConnectionType.QueuedConnection)
 
     # Layout ---------------------------------------------------------------------------------
     def _build_layout(self) -> None:
@@ -333,6 +347,43 @@ class MainWindow(QMainWindow):
             page.refresh()
         self.first_load_done.emit()
 
+    def _offer_first_run(self) -> None:
+        if self._unprepared:
+            return
+        try:
+            needed = self.workspace.onboarding.needed()
+        except ChatplannerError:
+            return  # nothing to ask on a profile that cannot be read
+        if not needed:
+            return
+        from chatplanner.ui.dialogs.first_run import FirstRunDialog
+
+        dialog = FirstRunDialog(self.workspace.venues.places.cities, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda result: self._first_run_finished(dialog, result))
+        dialog.open()
+
+    def _first_run_finished(self, dialog: FirstRunDialog, result: int) -> None:
+        from PySide6.QtWidgets import QDialog
+
+        onboarding = self.workspace.onboarding
+        accepted = result == QDialog.DialogCode.Accepted.value
+        try:
+            if accepted:
+                onboarding.finish(dialog.answers())
+            else:
+                onboarding.skip()
+        except ChatplannerError as error:
+            self.statusBar().showMessage(str(error), 12000)
+            return
+        current = self.stack.currentWidget()
+        if isinstance(current, Page):
+            current.refresh()
+        if accepted and dialog.wants_import():
+            self.import_contacts("linkedin")
+        elif accepted:
+            self.statusBar().showMessage("Saved. You can change these in Preferences.", 8000)
+
     def open_contact(self, contact_id: int) -> None:
         self.show_page("people")
         self.page("people").show_contact(contact_id)
@@ -488,7 +539,13 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1200, 780)
+            # The first size, within the screen: a 1024x700 screen shows the whole window.
+            screen = self.screen().availableGeometry() if self.screen() is not None else None
+            width, height = 1200, 780
+            if screen is not None and screen.width() > 0 and screen.height() > 0:
+                width = max(min(width, screen.width()), MINIMUM_WIDTH)
+                height = max(min(height, screen.height()), MINIMUM_HEIGHT)
+            self.resize(width, height)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._sync is not None:

@@ -67,6 +67,7 @@ class RestoreBackupDialog(QDialog):
             )
         )
         self.list = QListWidget()
+        self.list.setAccessibleName("Automatic backups")
         for backup in backups:
             item = QListWidgetItem(describe_backup(backup))
             item.setData(_ROLE, backup)

@@ -50,12 +50,12 @@ def test_every_view_of_an_empty_profile_says_what_it_will_hold(window: MainWindo
 def test_window_geometry_is_remembered_in_the_profile(qtbot: QtBot, workspace: Workspace) -> None:
     first = MainWindow(workspace)
     qtbot.addWidget(first)
-    first.resize(900, 640)
+    first.resize(1024, 760)
     first.show()
     first.close()
     second = MainWindow(workspace)
     qtbot.addWidget(second)
-    assert (second.width(), second.height()) == (900, 640)  # not the 1200x780 default
+    assert (second.width(), second.height()) == (1024, 760)  # not the 1200x780 default
     assert workspace.profile.ui_state_path.exists()
 
 
@@ -94,3 +94,10 @@ def test_pages_are_built_when_first_shown(window: MainWindow) -> None:
     assert [page.key for page in window.built_pages()] == ["today", "venues"]
     assert window.stack.currentWidget() is window.page("venues")
     assert window.stack.count() == len(window.pages)
+
+
+def test_the_window_cannot_be_made_smaller_than_the_size_every_page_is_laid_out_for(
+    window: MainWindow,
+) -> None:
+    window.resize(800, 500)
+    assert (window.width(), window.height()) == (1024, 700)

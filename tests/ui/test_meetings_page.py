@@ -9,6 +9,7 @@ from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from chatplanner.domain.contacts import ContactDraft
 from chatplanner.domain.enums import ChecklistPhase, MeetingStatus
 from chatplanner.services.meeting_records import MeetingSummary
 from chatplanner.services.workspace import Workspace
@@ -39,8 +40,21 @@ def _page(qtbot: QtBot, workspace: Workspace) -> tuple[MeetingsPage, QUndoStack]
     return page, stack
 
 
-def test_an_empty_profile_offers_to_plan_a_chat(qtbot: QtBot, tmp_path: Path) -> None:
+def test_an_empty_network_is_first_brought_in_through_the_import(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
     with Workspace.open(tmp_path / "p") as workspace:
+        page, _ = _page(qtbot, workspace)
+        assert page.stack.currentIndex() == EMPTY
+        assert page.empty.action_button is not None
+        assert page.empty.action_button.text() == "Import your contacts"
+        with qtbot.waitSignal(page.import_requested):
+            qtbot.mouseClick(page.empty.action_button, Qt.MouseButton.LeftButton)
+
+
+def test_a_network_without_chats_is_offered_to_plan_one(qtbot: QtBot, tmp_path: Path) -> None:
+    with Workspace.open(tmp_path / "p") as workspace:
+        workspace.contacts.create(ContactDraft(first_name="Maya"))
         page, _ = _page(qtbot, workspace)
         assert page.stack.currentIndex() == EMPTY
         assert page.empty.action_button is not None

@@ -10,6 +10,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMenu, QPushButton
 from pytestqt.qtbot import QtBot
 
+from chatplanner.domain.contacts import ContactDraft
 from chatplanner.domain.enums import Stage, TemplateKind
 from chatplanner.domain.today import TodayKind
 from chatplanner.services.workspace import Workspace
@@ -144,8 +145,24 @@ def test_chats_and_thank_yous_open_the_meeting_and_names_open_the_contact(
     assert contact.args == [chat.contact_id]
 
 
-def test_an_empty_profile_says_nothing_needs_you(qtbot: QtBot, tmp_path: Path) -> None:
+def test_an_empty_profile_says_to_bring_the_network_in_and_its_button_opens_the_import(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
     with Workspace.open(tmp_path / "empty") as workspace:
+        today = TodayPage(workspace, QUndoStack())
+        qtbot.addWidget(today)
+        today.refresh()
+        assert not today.empty.isVisibleTo(today)
+        assert today.empty_network.isVisibleTo(today)
+        assert today.empty_network.title_label.text() == "Start with the people you know"
+        assert today.empty_network.action_button is not None
+        with qtbot.waitSignal(today.import_requested):
+            today.empty_network.action_button.click()
+
+
+def test_a_network_with_nothing_due_says_nothing_needs_you(qtbot: QtBot, tmp_path: Path) -> None:
+    with Workspace.open(tmp_path / "quiet") as workspace:
+        workspace.contacts.create(ContactDraft(first_name="Ana", last_name="Lima"))
         today = TodayPage(workspace, QUndoStack())
         qtbot.addWidget(today)
         today.refresh()

@@ -92,6 +92,7 @@ class ComposerDialog(QDialog):
         outer.setContentsMargins(20, 20, 20, 16)
         outer.setSpacing(16)
         self.people_list = QListWidget()
+        self.people_list.setAccessibleName("People you are writing to")
         self.people_list.setFixedWidth(200)
         self.people_list.setSpacing(4)
         for recipient in self.recipients:
@@ -136,6 +137,7 @@ class ComposerDialog(QDialog):
         self.subject_edit.textEdited.connect(self._edited)
         main.addWidget(self.subject_edit)
         self.body_edit = QPlainTextEdit()
+        self.body_edit.setAccessibleName("Message")
         self.body_edit.setTabChangesFocus(True)
         self._highlighter = PlaceholderHighlighter(self.body_edit.document(), for_message=True)
         self.body_edit.textChanged.connect(self._body_changed)
@@ -182,6 +184,7 @@ class ComposerDialog(QDialog):
         context = self._workspace.context
         today = context.now().astimezone(context.zone()).date()
         self.sent_date = QDateEdit(QDate(today.year, today.month, today.day))
+        self.sent_date.setAccessibleName("Sent on")
         self.sent_date.setCalendarPopup(True)
         self.sent_date.setMaximumDate(QDate(today.year, today.month, today.day))
         self.sent_date.setDisplayFormat("d MMM yyyy")

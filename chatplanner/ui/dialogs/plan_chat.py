@@ -97,9 +97,11 @@ class PlanChatDialog(QDialog):
         when = QHBoxLayout()
         when.setSpacing(8)
         self.date = QDateEdit()
+        self.date.setAccessibleName("Date")
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("ddd d MMM yyyy")
         self.time = QTimeEdit()
+        self.time.setAccessibleName("Time")
         self.time.setDisplayFormat("HH:mm")
         self.duration = QComboBox()
         for minutes in DURATIONS:

@@ -26,6 +26,7 @@ from chatplanner.domain.clock import zone_name_or_none, zone_names
 from chatplanner.domain.enums import ContactKind, TravelMode
 from chatplanner.domain.text import email_parts
 from chatplanner.services.context import ZONE_SETTING
+from chatplanner.services.onboarding import signature_without_name
 from chatplanner.services.settings import SettingsService
 from chatplanner.ui.widgets.form_parts import error_label, show_error
 
@@ -87,7 +88,7 @@ class PreferencesDialog(QDialog):
         self.email = QLineEdit()
         self.email.setPlaceholderText("you@example.com")
         self.signature = QPlainTextEdit()
-        self.signature.setPlaceholderText("Title · phone · LinkedIn")
+        self.signature.setPlaceholderText("Title · phone · LinkedIn (your name is added above it)")
         self.signature.setFixedHeight(80)
         self.goal = QLineEdit()
         self.goal.setPlaceholderText("move from site engineering into project management")
@@ -191,7 +192,10 @@ class PreferencesDialog(QDialog):
         values: dict[str, Any] = {
             "user.name": self.name.text().strip(),
             "user.email": self.email.text().strip(),
-            "user.signature": self.signature.toPlainText().strip(),
+            # Drafts sign with the name, then the signature: it must not repeat the name.
+            "user.signature": signature_without_name(
+                self.signature.toPlainText(), self.name.text().strip()
+            ),
             "user.goal": self.goal.text().strip(),
             ZONE_SETTING: self.time_zone.currentData(),
             "pipeline.follow_up_after_days": self.follow_up.value(),

@@ -65,6 +65,7 @@ class TemplateEditorDialog(QDialog):
         outer.setContentsMargins(20, 20, 20, 16)
         outer.setSpacing(16)
         self.kind_list = QListWidget()
+        self.kind_list.setAccessibleName("Templates")
         self.kind_list.setFixedWidth(190)
         self.kind_list.setSpacing(4)
         for kind in OUTREACH_TEMPLATE_KINDS:
@@ -83,6 +84,7 @@ class TemplateEditorDialog(QDialog):
         self.subject_edit.textChanged.connect(self._changed)
         middle.addWidget(self.subject_edit)
         self.body_edit = QPlainTextEdit()
+        self.body_edit.setAccessibleName("Template text")
         self._highlighter = PlaceholderHighlighter(self.body_edit.document())
         self.body_edit.textChanged.connect(self._changed)
         middle.addWidget(self.body_edit, 1)
@@ -118,6 +120,7 @@ class TemplateEditorDialog(QDialog):
         note.setWordWrap(True)
         side.addWidget(note)
         self.placeholder_list = QListWidget()
+        self.placeholder_list.setAccessibleName("Placeholders")
         self.placeholder_list.setFixedWidth(280)
         self.placeholder_list.setSpacing(5)
         self.placeholder_list.setWordWrap(True)

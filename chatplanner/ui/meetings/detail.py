@@ -74,6 +74,7 @@ class MeetingDetailView(QWidget):
         self.name = QLabel()
         self.name.setTextFormat(Qt.TextFormat.PlainText)
         self.name.setProperty("role", "heading")
+        self.name.setWordWrap(True)  # long names take two lines rather than being cut
         self.name.setStyleSheet("font-size: 14pt;")
         top = QHBoxLayout()
         top.addWidget(self.name, 1)
@@ -85,7 +86,13 @@ class MeetingDetailView(QWidget):
         self.when.setTextFormat(Qt.TextFormat.PlainText)
         self.when.setProperty("role", "muted")
         self.when.setWordWrap(True)
-        layout.addWidget(self.when)
+        when_row = QHBoxLayout()
+        when_row.addWidget(self.when, 1)
+        # Beside the time, not in the tab bar's corner: there it covered the last tabs in a
+        # narrow window.
+        self.save_indicator = SaveIndicator()
+        when_row.addWidget(self.save_indicator, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(when_row)
         layout.addSpacing(8)
 
         self.tabs = QTabWidget()
@@ -103,8 +110,6 @@ class MeetingDetailView(QWidget):
         self.tabs.addTab(self.follow_through_tab, "Follow-through")
         self.tabs.addTab(self.brief_tab, "Brief")
         self.tabs.currentChanged.connect(self._tab_shown)
-        self.save_indicator = SaveIndicator()
-        self.tabs.setCornerWidget(self.save_indicator, Qt.Corner.TopRightCorner)
         layout.addWidget(self.tabs, 1)
 
         self.notes_autosave = Autosave(self._save_notes, self)

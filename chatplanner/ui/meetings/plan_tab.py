@@ -25,6 +25,7 @@ from chatplanner.domain.moments import clocks, local_time_note, zone_time_name
 from chatplanner.services.meeting_records import MeetingDetail
 from chatplanner.ui.icons import icon
 from chatplanner.ui.meetings.formatting import STATUS_LABELS
+from chatplanner.ui.widgets.flow_layout import FlowLayout
 
 
 class PlanTab(QWidget):
@@ -97,7 +98,8 @@ class PlanTab(QWidget):
         form.addRow("Status", status_row)
         outer.addLayout(form)
 
-        buttons = QHBoxLayout()
+        # Wraps onto a second line in a narrow window rather than cutting the labels short.
+        buttons = FlowLayout()
         self.mark_done = QPushButton(icon("check"), "Mark as done")
         self.mark_done.setProperty("role", "primary")
         self.mark_done.setToolTip("The chat happened: the contact moves to Met")
@@ -109,10 +111,8 @@ class PlanTab(QWidget):
         self.contact = QPushButton(icon("person"), "Open contact")
         self.contact.setProperty("role", "flat")
         self.contact.clicked.connect(self.open_contact_requested)
-        for button in (self.mark_done, self.cancel, self.replan):
+        for button in (self.mark_done, self.cancel, self.replan, self.contact):
             buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.contact)
         outer.addLayout(buttons)
         outer.addStretch(1)
 

@@ -73,6 +73,7 @@ class TemplateDialog(QDialog):
         intro.setProperty("role", "muted")
         layout.addWidget(intro)
         self.editor = QPlainTextEdit()
+        self.editor.setAccessibleName("Template text")
         self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.editor.setPlainText(templates.text(kind, name))
         layout.addWidget(self.editor, 1)

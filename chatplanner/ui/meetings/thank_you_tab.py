@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from chatplanner.services.meeting_records import ThankYouEntry
 from chatplanner.ui.icons import icon
+from chatplanner.ui.widgets.flow_layout import FlowLayout
 
 
 class ThankYouTab(QWidget):
@@ -72,15 +73,14 @@ class ThankYouTab(QWidget):
         body_label.setBuddy(self.body)
         layout.addWidget(self.body, 1)
 
-        actions = QHBoxLayout()
-        actions.setSpacing(8)
+        # Wraps onto a second line in a narrow window rather than cutting the labels short.
+        actions = FlowLayout()
         self.generate = QPushButton(icon("refresh"), "Generate from notes")
         self.generate.setToolTip(
             "Draft the email from the advice, resources and follow-ups in your notes"
         )
         self.generate.clicked.connect(self.generate_requested)
         actions.addWidget(self.generate)
-        actions.addStretch(1)
         self.copy = QPushButton(icon("copy"), "Copy")
         self.copy.setToolTip("Copy the email text to the clipboard")
         self.copy.clicked.connect(self.copy_requested)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal, SignalInstance
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from chatplanner.ui.icons import icon
+from chatplanner.ui.widgets.flow_layout import FlowLayout
 
 WRITE_MESSAGE = "Write message…"
 PLAN_CHAT = "Plan a chat…"
@@ -20,9 +21,7 @@ class ContactActions(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._contact_id: int | None = None
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
+        layout = FlowLayout(self, spacing=4)  # wraps rather than cutting labels short
         self.write_button = QPushButton(icon("mail"), WRITE_MESSAGE)
         self.write_button.setToolTip("Write to this person from one of your templates")
         self.write_button.clicked.connect(lambda: self._emit(self.write_message))

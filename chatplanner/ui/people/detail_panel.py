@@ -34,7 +34,12 @@ from chatplanner.ui.icons import icon
 from chatplanner.ui.people.contact_actions import ContactActions
 from chatplanner.ui.people.timeline_model import MEETING_ID_ROLE, TimelineModel
 
-RECRUITER_NOTICE = "Recruiter — keep it professional"
+# Short, to sit beside the stage; the tooltip and the accessible description say the rest.
+RECRUITER_NOTICE = "Recruiter"
+RECRUITER_ADVICE = (
+    "A recruiter is a business relationship: keep it professional. Messages and thank-yous "
+    "stay formal, and they are kept apart from networking chats."
+)
 _NOT_SET = -1
 
 
@@ -76,20 +81,28 @@ class ContactDetailPanel(QWidget):
         outer.addWidget(self.role_label)
 
         self.recruiter_banner = _plain_label(RECRUITER_NOTICE, "chip")
-        self.recruiter_banner.setToolTip(
-            "A recruiter is a business relationship: messages and thank-yous stay professional, "
-            "and they are kept apart from networking chats."
-        )
-        outer.addWidget(self.recruiter_banner, 0, Qt.AlignmentFlag.AlignLeft)
+        self.recruiter_banner.setToolTip(RECRUITER_ADVICE)
+        self.recruiter_banner.setAccessibleName("Recruiter: keep it professional")
+        self.recruiter_banner.setAccessibleDescription(RECRUITER_ADVICE)
+        # Shown beside the stage and keeping its place while hidden: choosing a kind in the
+        # form must not shift the form under the pointer.
+        keep_place = self.recruiter_banner.sizePolicy()
+        keep_place.setRetainSizeWhenHidden(True)
+        self.recruiter_banner.setSizePolicy(keep_place)
         chips = QHBoxLayout()
         chips.setSpacing(8)
-        chips.addWidget(_plain_label("Stage", "muted"))
+        stage_label = _plain_label("Stage", "muted")
+        chips.addWidget(stage_label)
         self.stage_combo = QComboBox()
         for stage in Stage:
             self.stage_combo.addItem(stage.label, stage)
         self.stage_combo.setToolTip("Where this person stands; each change is kept in the timeline")
+        self.stage_combo.setAccessibleName("Stage")
+        stage_label.setBuddy(self.stage_combo)
         self.stage_combo.activated.connect(self._stage_chosen)
         chips.addWidget(self.stage_combo)
+        chips.addSpacing(4)
+        chips.addWidget(self.recruiter_banner)
         chips.addStretch(1)
         self.reach_out = ContactActions()
         self.reach_out.write_message.connect(self.write_message)

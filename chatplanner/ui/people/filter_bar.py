@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtCore import QSignalBlocker, QSize, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -19,6 +21,10 @@ from chatplanner.domain.enums import ContactKind, Goal, Stage
 from chatplanner.ui.icons import icon
 from chatplanner.ui.literal_text import literal
 from chatplanner.ui.people.table_model import NO_GOAL, PeopleFilter
+from chatplanner.ui.widgets.flow_layout import FlowLayout
+
+SEARCH_MIN_WIDTH = 240
+COMBO_WIDTH = 130
 
 
 class PeopleFilterBar(QWidget):
@@ -26,18 +32,30 @@ class PeopleFilterBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(8)
+        # The filters sit beside the search box when there is room, on a second row when not
+        # (a narrow window or a large font): never on top of it.
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.setSpacing(8)
+        self._first_row = QHBoxLayout()
+        self._first_row.setSpacing(8)
+        rows.addLayout(self._first_row)
+        self._second_row = QHBoxLayout()
+        self._second_row.setSpacing(8)
+        rows.addLayout(self._second_row)
+        self.filters = QWidget()
+        layout = FlowLayout(self.filters)  # and wrap again when even a row of their own is short
         self.search = QLineEdit()
         self.search.setProperty("role", "search")
         self.search.setPlaceholderText("Search names, companies, cities, groups, notes")
         self.search.setToolTip("Search as you type; accents and case do not matter (Ctrl+F)")
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(260)
+        self.search.setMinimumWidth(SEARCH_MIN_WIDTH)
+        self.search.setAccessibleName("Search people")
         self.search.textChanged.connect(self._emit)
-        layout.addWidget(self.search, 1)
+        self._first_row.addWidget(self.search, 1)
+        self._first_row.addWidget(self.filters)
 
         self.kind = QComboBox()
         self.kind.addItem("All kinds", None)
@@ -61,12 +79,13 @@ class PeopleFilterBar(QWidget):
             (self.goal, "Show what you want from them"),
         ):
             combo.setToolTip(literal(tip))
+            combo.setAccessibleName(tip)
             combo.currentIndexChanged.connect(self._emit)
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            combo.setMinimumContentsLength(9)
-            combo.setFixedWidth(140)
+            combo.setMinimumContentsLength(6)
+            combo.setFixedWidth(COMBO_WIDTH)  # a long choice is shortened on screen
             layout.addWidget(combo)
         self.archived = QCheckBox("Archived")
         self.archived.setToolTip("Also show the people you archived")
@@ -76,8 +95,31 @@ class PeopleFilterBar(QWidget):
         self.clear_button.setProperty("role", "flat")
         self.clear_button.setToolTip("Show everyone again")
         self.clear_button.clicked.connect(self.clear)
+        keep_place = self.clear_button.sizePolicy()
+        keep_place.setRetainSizeWhenHidden(True)  # showing it must not shift the filters
+        self.clear_button.setSizePolicy(keep_place)
         layout.addWidget(self.clear_button)
         self._update_clear()
+
+    def minimumSizeHint(self) -> QSize:
+        # As narrow as the wider of its two rows: the filters move under the search box
+        # rather than making the whole page wider than the window.
+        rows = super().minimumSizeHint()
+        width = max(SEARCH_MIN_WIDTH, self.filters.minimumSizeHint().width())
+        return QSize(width, rows.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_filters()
+
+    def _place_filters(self) -> None:
+        spacing = self._first_row.spacing()
+        fits = SEARCH_MIN_WIDTH + spacing + self.filters.sizeHint().width() <= self.width()
+        wanted = self._first_row if fits else self._second_row
+        if wanted.indexOf(self.filters) >= 0:
+            return
+        (self._second_row if fits else self._first_row).removeWidget(self.filters)
+        wanted.addWidget(self.filters, 0 if fits else 1)
 
     def set_groups(self, groups: Sequence[GroupInfo]) -> None:
         current = self.group.currentData()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from chatplanner.ui.icons import icon
+from chatplanner.ui.widgets.flow_layout import FlowLayout
 
 
 class SelectionBar(QWidget):
@@ -16,9 +17,8 @@ class SelectionBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setMinimumHeight(36)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
+        # Wraps onto a second line in a narrow window rather than cutting the labels short.
+        layout = FlowLayout(self, spacing=6)
         self.label = QLabel()
         self.label.setProperty("role", "muted")
         layout.addWidget(self.label)
@@ -32,7 +32,6 @@ class SelectionBar(QWidget):
         for button in self.buttons():
             button.setProperty("role", button.property("role") or "flat")
             layout.addWidget(button)
-        layout.addStretch(1)
         self.show_selection(0, all_archived=False)
 
     def buttons(self) -> tuple[QPushButton, ...]:

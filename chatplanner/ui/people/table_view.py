@@ -30,7 +30,21 @@ def people_table_view(model: PeopleTableModel, parent: QWidget | None = None) ->
     header.setSortIndicatorShown(True)
     for column, width in enumerate(COLUMN_WIDTHS):
         header.resizeSection(column, width)
+    _fit_titles(table)
     table.setSortingEnabled(True)
     table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
     return table
+
+
+def _fit_titles(table: QTableView) -> None:
+    """Widen a column whose title would be cut (a large system font)."""
+    header = table.horizontalHeader()
+    model = table.model()
+    metrics = header.fontMetrics()
+    for column in range(header.count()):
+        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        # The section's padding (13 px each side) and the sort arrow.
+        needed = metrics.horizontalAdvance(title) + 26 + 16
+        if header.sectionSize(column) < needed:
+            header.resizeSection(column, needed)

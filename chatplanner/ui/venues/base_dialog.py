@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -17,19 +15,15 @@ from PySide6.QtWidgets import (
 from chatplanner.domain.places import City
 from chatplanner.domain.venues import UserBase
 from chatplanner.ui.venues.address_lookup import AddressLookup, FindAddress
+from chatplanner.ui.venues.city_picker import CityPicker, FindCities
 from chatplanner.ui.venues.coordinates_field import CoordinatesField
-from chatplanner.ui.widgets.form_parts import dialog_layout, error_label, muted_label, show_error
-
-FindCities = Callable[[str], list[City]]
-
-
-def city_caption(city: City) -> str:
-    people = (
-        f"{city.population / 1_000_000:.1f} M"
-        if city.population >= 1_000_000
-        else (f"{city.population:,}")
-    )
-    return f"{city.name}, {city.country} — {city.timezone.replace('_', ' ')} · {people} people"
+from chatplanner.ui.widgets.form_parts import (
+    dialog_layout,
+    error_label,
+    fit_height,
+    muted_label,
+    show_error,
+)
 
 
 class BaseDialog(QDialog):
@@ -43,7 +37,6 @@ class BaseDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._find_cities = find_cities
         self._result: UserBase | None = None
         self.setWindowTitle("Your Base")
         self.setMinimumWidth(560)
@@ -62,15 +55,11 @@ class BaseDialog(QDialog):
         self.label.addItems(["Home", "Work"])
         form.addRow("&This is", self.label)
 
-        self.city = QLineEdit()
-        self.city.setPlaceholderText(
-            "Toronto  (add a region or country to narrow: London, Ontario)"
-        )
-        form.addRow("&City", self.city)
-        self.matches = QComboBox()
-        form.addRow("", self.matches)
-        self.city_hint = muted_label()
-        form.addRow("", self.city_hint)
+        self.city_picker = CityPicker(find_cities, self)
+        self.city = self.city_picker.edit
+        self.matches = self.city_picker.matches
+        self.city_hint = self.city_picker.hint
+        self.city_picker.add_rows(form, "&City")
 
         self.address = QLineEdit()
         self.address.setPlaceholderText("Optional: your street address, for exact distances")
@@ -103,47 +92,24 @@ class BaseDialog(QDialog):
         buttons.rejected.connect(self.reject)
         outer.addWidget(buttons)
 
-        self._looked_up: str | None = None
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(200)
-        self._timer.timeout.connect(self._look_up_city)
-        self.city.textChanged.connect(lambda _text: self._timer.start())
         # A new city makes the old point wrong: it is cleared (typed again or found if wanted).
-        self.city.textEdited.connect(lambda _text: self.coordinates.set_point(None))
+        self.city_picker.edited.connect(lambda: self.coordinates.set_point(None))
 
         if current is not None:
             self.label.setCurrentText(current.label)
             self.city.setText(current.city)
             self.coordinates.set_point((current.latitude, current.longitude))
-        self._look_up_city()
+        self.city_picker.look_up()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        fit_height(self)
 
     def _look_up_city(self) -> None:
-        text = self.city.text().strip()
-        if text == self._looked_up and self.matches.count():
-            return  # the same name: keep the place the user chose among its matches
-        self._looked_up = text
-        self.matches.clear()
-        found = self._find_cities(text) if text else []
-        for city in found[:30]:
-            self.matches.addItem(city_caption(city), city)
-        self.matches.setVisible(bool(found))
-        if not text:
-            self.city_hint.setText("Type the name of your city or town.")
-        elif not found:
-            self.city_hint.setText(
-                "Not in the offline list (towns of 15,000 people or more). Check the spelling, "
-                "or give a point below."
-            )
-        elif len(found) > 1:
-            self.city_hint.setText(f"{len(found)} places have that name: choose yours.")
-        else:
-            self.city_hint.setText("")
-        self.city_hint.setVisible(bool(self.city_hint.text()))
+        self.city_picker.look_up()
 
     def chosen_city(self) -> City | None:
-        city = self.matches.currentData()
-        return city if isinstance(city, City) and self.matches.count() > 0 else None
+        return self.city_picker.chosen()
 
     def base(self) -> UserBase | None:
         return self._result

@@ -23,6 +23,7 @@ from chatplanner.domain.venues import (
 )
 from chatplanner.ui.venues.address_lookup import AddressLookup, FindAddress
 from chatplanner.ui.venues.coordinates_field import CoordinatesField
+from chatplanner.ui.widgets.flow_layout import FlowLayout
 from chatplanner.ui.widgets.form_parts import dialog_layout, error_label, show_error
 
 
@@ -85,14 +86,12 @@ class VenueEditor(QDialog):
             self.quietness.addItem(f"{level} · {QUIETNESS_WORDS[level]}", level)
         form.addRow("How &quiet", self.quietness)
 
-        known = QHBoxLayout()
-        known.setSpacing(20)
+        known = FlowLayout(spacing=20)  # wraps rather than cutting the boxes' labels
         self.knows_commute = QCheckBox("The commute")
         self.knows_parking = QCheckBox("Parking")
         self.knows_menu = QCheckBox("The menu")
         for box in (self.knows_commute, self.knows_parking, self.knows_menu):
             known.addWidget(box)
-        known.addStretch(1)
         form.addRow("You know", known)
 
         self.notes = QPlainTextEdit()

@@ -55,10 +55,10 @@ class VenuePicker(QWidget):
 
         top = QHBoxLayout()
         top.setSpacing(10)
-        who = QLabel("Suggest a venue for a chat with")
+        who = QLabel("For a chat with")
         top.addWidget(who)
         self.contact = QComboBox()
-        self.contact.setMinimumWidth(260)
+        self.contact.setMinimumWidth(220)
         self.contact.setAccessibleName("Contact")
         who.setBuddy(self.contact)
         top.addWidget(self.contact)
@@ -86,10 +86,14 @@ class VenuePicker(QWidget):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.setSpacing(8)
         self.map = MapView()
+        self.map.setMinimumHeight(140)  # room for the legend below it in a 700 px window
         right_layout.addWidget(self.map, 1)
         map_row = QHBoxLayout()
         map_row.setContentsMargins(6, 0, 0, 0)
-        self.legend = QLabel("⌂ your base   ◆ the contact   ● suggested venues (numbered)")
+        self.legend = QLabel("⌂ you  ◆ them  ● venues")
+        self.legend.setToolTip("Suggested venues are numbered in ranking order")
+        self.legend.setWordWrap(True)  # two lines with a large font rather than cut
+        self.legend.setMinimumHeight(2 * self.legend.fontMetrics().lineSpacing())
         self.legend.setProperty("role", "muted")
         map_row.addWidget(self.legend, 1)
         self.open_map = QPushButton("Open in Map")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Sequence
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,11 +35,24 @@ from chatplanner.ui.widgets.empty_state import EmptyState
 from chatplanner.ui.widgets.list_loader import ListLoader
 
 EMPTY, LIST = range(2)
+PLAN_FIRST_CHAT = (
+    "No chats yet",
+    "Plan a coffee chat with someone from your network. Each chat gets a checklist, "
+    "notes that save themselves, and a thank-you draft.",
+    "Plan a chat",
+)
+IMPORT_FIRST = (
+    "No chats yet",
+    "A chat is planned with someone from your network, and it holds nobody yet. Bring your "
+    "network in first: import your LinkedIn connections, a vCard or a Google contacts file.",
+    "Import your contacts",
+)
 # Rows of each section read for the first screen of a long list (a screen shows about 12).
 FIRST_SCREEN_ROWS = 40
 
 
 class MeetingsPage(Page):
+    import_requested = Signal(str)  # the window opens the import ("" to choose the kind)
     key = "meetings"
     label = "Meetings"
     icon_name = "meetings"
@@ -77,12 +90,7 @@ class MeetingsPage(Page):
         # widget into another styles all of it again.
         self.stack = QStackedWidget(self)
         self.empty = EmptyState(
-            "meetings",
-            "No chats yet",
-            "Plan a coffee chat with someone from your network. Each chat gets a checklist, "
-            "notes that save themselves, and a thank-you draft.",
-            "Plan a chat",
-            lambda: self.plan_chat.emit(0),
+            "meetings", *PLAN_FIRST_CHAT, on_action=lambda: self.plan_chat.emit(0)
         )
         self.stack.addWidget(self.empty)
 
@@ -97,7 +105,7 @@ class MeetingsPage(Page):
         self.list.setMouseTracking(True)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.list.setMinimumWidth(300)
+        self.list.setMinimumWidth(260)  # leaves the chat its room in a 1024 px window
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.selectionModel().currentChanged.connect(self._current_changed)
 
@@ -240,10 +248,23 @@ class MeetingsPage(Page):
     def _show_counts(self, upcoming: int, past: int) -> None:
         total = upcoming + past
         self.stack.setCurrentIndex(LIST if total else EMPTY)
+        if not total:
+            self._say_next_step()
         if total:
             self.header.set_subtitle(
                 f"{total} chats, {upcoming} coming up. Notes save themselves as you type."
             )
+
+    def _say_next_step(self) -> None:
+        """No chats yet: plan one, or first bring in the people to plan it with."""
+        try:
+            has_people = self._workspace.contacts.count() > 0
+        except ChatplannerError:
+            has_people = True
+        if has_people:
+            self.empty.show_step(*PLAN_FIRST_CHAT, lambda: self.plan_chat.emit(0))
+        else:
+            self.empty.show_step(*IMPORT_FIRST, lambda: self.import_requested.emit(""))
 
     def _select_current_or_first(self, current: int | None, *, scroll: bool = True) -> None:
         target = current if current is not None and self.model.row_of(current) >= 0 else None

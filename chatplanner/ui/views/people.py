@@ -137,6 +137,7 @@ class PeoplePage(Page):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, content)
         self.table = people_table_view(self.model, self.splitter)
+        self.table.setAccessibleName("People")
         self.selection = TableSelection(self.table, self.model)
         self.table.customContextMenuRequested.connect(self._context_menu)
         selection = self.table.selectionModel()

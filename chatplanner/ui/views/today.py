@@ -85,6 +85,8 @@ def name_link(contact_id: int, name: str) -> str:
 class TodayPage(Page):
     key = "today"
     label = "Today"
+
+    import_requested = Signal(str)  # the window opens the import ("" to choose the kind)
     icon_name = "today"
 
     open_brief = Signal(int)  # meeting id: the chat on its Brief tab
@@ -122,6 +124,19 @@ class TodayPage(Page):
         )
         self.body.addWidget(self.empty, 1)
         self.empty.hide()
+        # Before anyone is in the network, the next step is to bring them in.
+        self.empty_network = EmptyState(
+            "people",
+            "Start with the people you know",
+            "Today lists who to write to, chats coming up and thank-yous owed. Bring your "
+            "network in first: import your LinkedIn connections (or a vCard or Google "
+            "contacts file), or add people by hand on the People page.",
+            "Import your contacts",
+            lambda: self.import_requested.emit(""),
+        )
+        self.body.addWidget(self.empty_network, 1)
+        self.empty_network.hide()
+        self._has_people = True
 
     # Refresh --------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -132,6 +147,7 @@ class TodayPage(Page):
             # The city list (for the other person's clock on an online call) is read off the
             # GUI thread, and the page shows their clock once it is there.
             self.items = today.items(read_places=False)
+            self._has_people = bool(self.items) or self._workspace.contacts.count() > 0
         except ChatplannerError as error:
             self.status_message.emit(str(error))
             self.items = []
@@ -194,7 +210,8 @@ class TodayPage(Page):
         self.scroll_area.setWidget(container)
         nothing = not self.items and not self.moved_on
         self.scroll_area.setVisible(not nothing)
-        self.empty.setVisible(nothing)
+        self.empty.setVisible(nothing and self._has_people)
+        self.empty_network.setVisible(nothing and not self._has_people)
 
     # Building blocks ------------------------------------------------------------------------
     def _section_heading(self, text: str, count: int) -> QWidget:

@@ -167,6 +167,7 @@ class VenuesPage(Page):
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
 
         self.table = VenueTable(self.model)
+        self.table.setAccessibleName("Your venues")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
@@ -190,9 +191,6 @@ class VenuesPage(Page):
             "Add a Venue",
             self.add_venue,
         )
-        # A wrapped label in a stacked page gets no height-for-width: give it its height.
-        body = self.empty.body_label
-        body.setMinimumHeight(body.heightForWidth(body.width()) + 4)
         self.list_stack = QStackedWidget()
         self.list_stack.addWidget(self.table)
         self.list_stack.addWidget(self.empty)

@@ -25,19 +25,32 @@ class BarChart(QWidget):
     ROW_HEIGHT = 34
     BAR_HEIGHT = 14
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, name: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bars: list[Bar] = []
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName(name)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a screen reader user can reach it
+
+    def figures_text(self) -> str:
+        """Every bar in words, for screen readers and the tooltip: "Replied: 16 · 53%; …"."""
+        return "; ".join(f"{bar.label}: {bar.value_text}" for bar in self.bars)
 
     def set_bars(self, bars: list[Bar]) -> None:
         self.bars = list(bars)
+        figures = self.figures_text()
+        self.setAccessibleDescription(figures)
+        self.setToolTip(figures.replace("; ", "\n"))  # labels may be shortened on screen
         self.setMinimumHeight(self._height())
         self.updateGeometry()
         self.update()
 
+    def _row_height(self) -> int:
+        # Taller rows for a large system font: the labels must not run into each other.
+        return max(self.ROW_HEIGHT, QFontMetrics(self.font()).height() + 16)
+
     def _height(self) -> int:
-        return max(1, len(self.bars)) * self.ROW_HEIGHT + 4
+        return max(1, len(self.bars)) * self._row_height() + 4
 
     def sizeHint(self) -> QSize:
         return QSize(420, self._height())
@@ -54,13 +67,14 @@ class BarChart(QWidget):
         value_width = max((metrics.horizontalAdvance(b.value_text) for b in self.bars), default=0)
         track_left = label_width
         track_width = max(40.0, self.width() - label_width - value_width - 16)
+        row_height = self._row_height()
         for index, bar in enumerate(self.bars):
-            top = index * self.ROW_HEIGHT
-            middle = top + self.ROW_HEIGHT / 2
+            top = index * row_height
+            middle = top + row_height / 2
             painter.setPen(QColor(colors.text))
             label = metrics.elidedText(bar.label, Qt.TextElideMode.ElideRight, label_width - 12)
             painter.drawText(
-                QRectF(0, top, label_width - 12, self.ROW_HEIGHT),
+                QRectF(0, top, label_width - 12, row_height),
                 int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
                 label,
             )
@@ -78,8 +92,12 @@ class BarChart(QWidget):
                 painter.drawRoundedRect(filled, 4, 4)
             painter.setPen(QColor(colors.faint if bar.fraction is None else colors.muted))
             painter.drawText(
-                QRectF(track.right() + 10, top, value_width + 6, self.ROW_HEIGHT),
+                QRectF(track.right() + 10, top, value_width + 6, row_height),
                 int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
                 bar.value_text,
             )
+        if self.hasFocus():  # reached with Tab: show it, as every other control does
+            painter.setPen(QColor(colors.accent))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 6, 6)
         painter.end()

@@ -4,11 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from chatplanner.ui.icons import icon_pixmap
 from chatplanner.ui.theme import current_palette_colors
+
+BODY_WIDTH = 480
+
+
+class _WrappedBody(QLabel):
+    """Word-wrapped text of a fixed width that asks for the height of all its lines.
+
+    A plain word-wrapped QLabel is asked its height for the layout's whole width, not its own
+    fixed one, so it was given one line and its text was cut top and bottom.
+    """
+
+    def hasHeightForWidth(self) -> bool:
+        return False  # the layout asked for the height at its own (wider) width: one line
+
+    def sizeHint(self) -> QSize:
+        return QSize(BODY_WIDTH, self.heightForWidth(BODY_WIDTH))
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
 
 
 class EmptyState(QWidget):
@@ -39,21 +58,37 @@ class EmptyState(QWidget):
         self.title_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.title_label)
 
-        self.body_label = QLabel(body)
+        self.body_label = _WrappedBody(body)
         self.body_label.setProperty("role", "emptyBody")
         self.body_label.setTextFormat(Qt.TextFormat.PlainText)
         self.body_label.setWordWrap(True)
         self.body_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.body_label.setFixedWidth(480)
+        self.body_label.setFixedWidth(BODY_WIDTH)
         layout.addWidget(self.body_label, 0, Qt.AlignmentFlag.AlignHCenter)
 
         self.action_button: QPushButton | None = None
+        self._on_action = on_action
         if action_label and on_action is not None:
             button = QPushButton(action_label)
             button.setProperty("role", "primary")
             button.setCursor(Qt.CursorShape.PointingHandCursor)
-            button.clicked.connect(on_action)
+            button.clicked.connect(self._act)
             layout.addSpacing(6)
             layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
             self.action_button = button
         layout.addStretch(2)
+
+    def _act(self) -> None:
+        if self._on_action is not None:
+            self._on_action()
+
+    def show_step(
+        self, title: str, body: str, action_label: str, on_action: Callable[[], None]
+    ) -> None:
+        """Say another next step, and make the button take it (when it has a button)."""
+        self.title_label.setText(title)
+        self.body_label.setText(body)
+        self.body_label.updateGeometry()
+        if self.action_button is not None:
+            self.action_button.setText(action_label)
+            self._on_action = on_action

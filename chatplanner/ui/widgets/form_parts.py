@@ -19,6 +19,20 @@ def dialog_layout(dialog: QDialog, spacing: int = 14) -> tuple[QVBoxLayout, QFor
     return outer, form
 
 
+def fit_height(dialog: QDialog) -> None:
+    """Make the dialog as tall as its wrapped texts need at its width (call once shown).
+
+    A dialog opens at its size hint, which counts a wrapped paragraph as fewer lines than it
+    takes: its form rows were then squeezed on top of each other.
+    """
+    layout = dialog.layout()
+    if layout is None or not layout.hasHeightForWidth():
+        return
+    needed = layout.totalHeightForWidth(dialog.width())
+    if dialog.height() < needed:
+        dialog.resize(dialog.width(), needed)
+
+
 def muted_label(text: str = "") -> QLabel:
     """A quiet hint line; plain text, so user data in it is shown as typed."""
     label = QLabel(text)

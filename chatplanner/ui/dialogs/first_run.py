@@ -1,0 +1,92 @@
+"""The first-run sheet: who you are, what you are after, where you live, and your contacts.
+
+Shown once on an empty profile; every question may be left blank and the whole sheet skipped.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
+
+from chatplanner.services.onboarding import FirstRunAnswers
+from chatplanner.ui.venues.city_picker import CityPicker, FindCities
+from chatplanner.ui.widgets.form_parts import dialog_layout, fit_height, muted_label
+
+SIGNATURE_HINT = "Title · phone · LinkedIn (your name is added above it)"
+
+
+class FirstRunDialog(QDialog):
+    """`answers()` and `wants_import()` hold the user's choices once accepted."""
+
+    def __init__(self, find_cities: FindCities, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Welcome to chatplanner")
+        self.setMinimumWidth(560)
+        outer, form = dialog_layout(self, spacing=12)
+        title = QLabel("A few details to start")
+        title.setProperty("role", "heading")
+        outer.insertWidget(0, title)
+        outer.insertWidget(
+            1,
+            muted_label(
+                "They fill in your messages and thank-you notes and tell which contacts live "
+                "near you. Everything stays on this computer; you can change it later in "
+                "Preferences, or skip this now."
+            ),
+        )
+
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("Your name, as you sign messages")
+        form.addRow("Your &name", self.name)
+        self.signature = QPlainTextEdit()
+        self.signature.setPlaceholderText(SIGNATURE_HINT)
+        self.signature.setTabChangesFocus(True)  # Tab moves on; it types no tab character
+        self.signature.setFixedHeight(64)
+        form.addRow("&Signature", self.signature)
+        self.goal = QLineEdit()
+        self.goal.setPlaceholderText("move from site engineering into project management")
+        form.addRow("Working &towards", self.goal)
+        self.city = CityPicker(find_cities, self)
+        self.city.edit.setPlaceholderText("Your city, e.g. Toronto (works offline)")
+        self.city.add_rows(form, "Your &city")
+        self.import_next = QCheckBox("Import my contacts next")
+        self.import_next.setChecked(True)
+        form.addRow("", self.import_next)
+
+        buttons = QDialogButtonBox()
+        self.skip_button = QPushButton("Skip for now")
+        self.skip_button.setToolTip("Start with an empty profile; this will not be asked again")
+        buttons.addButton(self.skip_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.start_button = QPushButton("Get started")
+        self.start_button.setProperty("role", "primary")
+        self.start_button.setDefault(True)
+        buttons.addButton(self.start_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        outer.addWidget(buttons)
+        self.name.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        fit_height(self)
+
+    def answers(self) -> FirstRunAnswers:
+        return FirstRunAnswers(
+            name=self.name.text(),
+            signature=self.signature.toPlainText(),
+            goal=self.goal.text(),
+            city=self.city.chosen() if self.city.edit.text().strip() else None,
+        )
+
+    def wants_import(self) -> bool:
+        return self.import_next.isChecked()

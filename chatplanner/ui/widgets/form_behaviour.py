@@ -1,0 +1,188 @@
+"""How every form answers the wheel and the Tab key and names its controls: set once, app-wide.
+
+The mouse wheel scrolls the page, not the value under the pointer.
+
+Scrolling a long form passes the pointer over combo boxes, spin boxes and date edits; Qt lets
+each of them take the wheel and change its value, so a few notches silently rewrote whatever
+the pointer crossed. One filter on the whole application stops that for every form, present and
+future: over a value widget that does not have the keyboard focus, the wheel goes to the
+scroll area around it instead. Once the user has clicked or tabbed into the widget, the wheel
+steps its value as usual. The widgets also stop taking the focus from the wheel (Qt's default),
+so scrolling never arms them.
+
+Tab moves to the next control everywhere: text boxes do not type a tab character (no one
+writes tabs in a message, and a keyboard user was trapped in them), item views do not walk
+their cells, and date and time boxes do not step through their day, month and year first (the
+arrow keys do that).
+
+A control without a name of its own (no text, no label pointing to it) takes the words the
+sighted user reads on or over it, its placeholder or its tooltip, as the name a screen reader
+announces, rather than announcing "edit" or "button".
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QWheelEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QComboBox,
+    QDateTimeEdit,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
+
+_INSTALLED = "chatplanner_form_behaviour"
+_VALUE_WIDGETS = (QComboBox, QAbstractSpinBox)  # QDateEdit and QTimeEdit are spin boxes
+_NAMEABLE = (
+    QAbstractButton,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QComboBox,
+    QAbstractSpinBox,
+    QAbstractItemView,
+    QAbstractSlider,
+)
+
+
+def _value_widget(watched: QObject) -> QWidget | None:
+    """The combo or spin box the event is for: itself, or its own line edit."""
+    if isinstance(watched, _VALUE_WIDGETS):
+        return watched
+    parent = watched.parent() if isinstance(watched, QWidget) else None
+    if isinstance(parent, _VALUE_WIDGETS):
+        return parent
+    return None
+
+
+def _scroll_target(widget: QWidget) -> QWidget | None:
+    """The viewport of the nearest scroll area holding `widget`."""
+    ancestor = widget.parentWidget()
+    while ancestor is not None:
+        if isinstance(ancestor, QAbstractScrollArea):
+            return ancestor.viewport()
+        ancestor = ancestor.parentWidget()
+    return None
+
+
+def _polish(widget: QObject) -> None:
+    if isinstance(widget, _NAMEABLE) and not widget.accessibleName():
+        _name_from_what_is_shown(widget)
+    if isinstance(widget, _VALUE_WIDGETS):
+        if widget.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+            widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    elif isinstance(widget, (QPlainTextEdit, QTextEdit)):
+        widget.setTabChangesFocus(True)
+    elif isinstance(widget, QAbstractItemView):
+        widget.setTabKeyNavigation(False)
+
+
+def _name_from_what_is_shown(widget: QWidget) -> None:
+    text = getattr(widget, "text", None)
+    if isinstance(widget, QAbstractButton) and callable(text) and text():
+        return  # a button is announced by its text
+    placeholder = getattr(widget, "placeholderText", None)
+    shown = (placeholder() if callable(placeholder) else "") or widget.toolTip()
+    if shown and not _has_label(widget):
+        widget.setAccessibleName(shown.split("\n")[0].strip())
+
+
+def _has_label(widget: QWidget) -> bool:
+    # A form's labels are the field's siblings; looking no further keeps polishing cheap.
+    parent = widget.parentWidget()
+    if parent is None:
+        return False
+    siblings = parent.findChildren(QLabel, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    return any(label.buddy() is widget for label in siblings)
+
+
+def _tab_out_of_date_box(watched: QObject, event: QEvent) -> bool:
+    parent = watched.parent()
+    if isinstance(watched, QDateTimeEdit):
+        owner = watched
+    elif isinstance(parent, QDateTimeEdit):
+        owner = parent
+    else:
+        return False
+    assert isinstance(event, QKeyEvent)
+    key = event.key()
+    plain = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier == (
+        Qt.KeyboardModifier.NoModifier
+    )
+    if key not in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) or not plain:
+        return False
+    forward = key == Qt.Key.Key_Tab and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+    _focus_next(owner, forward)
+    return True
+
+
+def _focus_next(widget: QWidget, forward: bool) -> None:
+    """Give the focus to the next (or previous) control in the window's tab chain."""
+    candidate: QWidget | None = widget
+    for _ in range(10_000):  # the chain is a ring; this only guards against a broken one
+        assert candidate is not None
+        candidate = candidate.nextInFocusChain() if forward else candidate.previousInFocusChain()
+        if candidate is None or candidate is widget:
+            return
+        if (
+            candidate.window() is widget.window()
+            and candidate.isVisible()
+            and candidate.isEnabled()
+            and candidate.focusPolicy().value & Qt.FocusPolicy.TabFocus.value
+            and not widget.isAncestorOf(candidate)
+        ):
+            candidate.setFocus(
+                Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason
+            )
+            return
+
+
+class FormBehaviour(QObject):
+    """Installed once on the application by `install_form_behaviour`."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.Polish:
+            _polish(watched)
+            return False
+        if kind == QEvent.Type.KeyPress:
+            return _tab_out_of_date_box(watched, event)
+        if kind != QEvent.Type.Wheel:
+            return False
+        widget = _value_widget(watched)
+        if widget is None or widget.hasFocus():
+            return False
+        assert isinstance(event, QWheelEvent)
+        target = _scroll_target(widget)
+        if target is not None:
+            position = target.mapFromGlobal(event.globalPosition())
+            forwarded = QWheelEvent(
+                position,
+                event.globalPosition(),
+                event.pixelDelta(),
+                event.angleDelta(),
+                event.buttons(),
+                event.modifiers(),
+                event.phase(),
+                event.inverted(),
+                event.source(),
+            )
+            QCoreApplication.sendEvent(target, forwarded)
+        return True  # the value stays as it is
+
+
+def install_form_behaviour(app: QCoreApplication) -> None:
+    """Once per application; later calls do nothing."""
+    if app.property(_INSTALLED):
+        return
+    guard = FormBehaviour(app)  # owned by the application, so it lives as long as it
+    app.installEventFilter(guard)
+    app.setProperty(_INSTALLED, True)

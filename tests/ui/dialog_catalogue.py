@@ -1,0 +1,67 @@
+"""Every dialog of the app, built the way the app builds it, for tests that walk them all."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QDialog, QWidget
+
+from chatplanner.domain.enums import TemplateKind
+from chatplanner.services.workspace import Workspace
+
+
+def dialogs(workspace: Workspace, parent: QWidget) -> dict[str, Callable[[], QDialog]]:
+    """Name -> a function that builds the dialog over `workspace` (composers need people)."""
+    from chatplanner.ui.dialogs.composer import ComposerDialog
+    from chatplanner.ui.dialogs.first_run import FirstRunDialog
+    from chatplanner.ui.dialogs.import_contacts import ImportContactsDialog
+    from chatplanner.ui.dialogs.plan_chat import PlanChatDialog
+    from chatplanner.ui.dialogs.preferences import PreferencesDialog
+    from chatplanner.ui.dialogs.template_editor import TemplateEditorDialog
+    from chatplanner.ui.meetings.template_dialog import TemplateDialog
+    from chatplanner.ui.people.group_manager import GroupManagerDialog
+    from chatplanner.ui.restore_backup import RestoreBackupDialog
+    from chatplanner.ui.venues.base_dialog import BaseDialog
+    from chatplanner.ui.venues.editor import VenueEditor
+
+    ids = [summary.id for summary in workspace.contacts.list_summaries()]
+    cities = workspace.venues.places.cities
+
+    def no_address(_query: str) -> list[object]:
+        return []
+
+    return {
+        "first-run": lambda: FirstRunDialog(cities, parent),
+        "preferences": lambda: PreferencesDialog(workspace.settings, parent),
+        "import": lambda: ImportContactsDialog(workspace, "", parent),
+        "composer-one": lambda: ComposerDialog(workspace, ids[:1], parent),
+        "composer-three": lambda: ComposerDialog(workspace, ids[:3], parent),
+        "plan-chat": lambda: PlanChatDialog(workspace, ids[0] if ids else None, parent),
+        "message-templates": lambda: TemplateEditorDialog(workspace, parent),
+        "chat-template": lambda: TemplateDialog(
+            workspace.chat_templates, TemplateKind.THANK_YOU, "default", parent
+        ),
+        "groups": lambda: GroupManagerDialog(workspace.groups, parent),
+        "restore": lambda: RestoreBackupDialog(
+            workspace.automatic_backups.backups(), str(workspace.profile.backups_dir), parent
+        ),
+        "base": lambda: BaseDialog(cities, no_address, workspace.venues.base(), parent),  # type: ignore[arg-type]
+        "venue": lambda: VenueEditor(no_address, None, parent),  # type: ignore[arg-type]
+    }
+
+
+DIALOG_NAMES = [
+    "first-run",
+    "preferences",
+    "import",
+    "composer-one",
+    "composer-three",
+    "plan-chat",
+    "message-templates",
+    "chat-template",
+    "groups",
+    "restore",
+    "base",
+    "venue",
+]
+NEEDS_PEOPLE = {"composer-one", "composer-three"}

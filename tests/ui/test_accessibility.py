@@ -1,0 +1,134 @@
+"""Screen readers: every control, list and chart of every page and dialog has a name, and the
+Insights charts read out their figures."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollBar,
+    QTabBar,
+    QTextEdit,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from chatplanner.services.workspace import Workspace
+from chatplanner.ui.main_window import MainWindow
+from chatplanner.ui.views.registry import PAGES
+from chatplanner.ui.widgets.bar_chart import BarChart
+
+from ..journey.ui_finders import dress
+from .dialog_catalogue import DIALOG_NAMES, NEEDS_PEOPLE, dialogs
+
+_INTERACTIVE = (
+    QAbstractButton,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QComboBox,
+    QAbstractSpinBox,
+    QAbstractItemView,
+    QAbstractSlider,
+    QTabBar,
+    BarChart,
+)
+
+
+@pytest.fixture(params=["demo", "empty"])
+def window(request: pytest.FixtureRequest, qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
+    with Workspace.open(tmp_path / "profile") as workspace:
+        if request.param == "demo":
+            workspace.seed_demo()
+        main = MainWindow(workspace)
+        dress(main)
+        qtbot.addWidget(main)
+        main.resize(1024, 700)
+        main.show()
+        qtbot.waitExposed(main)
+        yield main
+
+
+def spoken_name(widget: QWidget) -> str:
+    """The name a screen reader announces (its accessible name, text, or label's text)."""
+    interface = QAccessible.queryAccessibleInterface(widget)
+    return interface.text(QAccessible.Text.Name).strip() if interface is not None else ""
+
+
+def _part_of_another_control(widget: QWidget) -> bool:
+    """A combo or spin box's own line edit, a line edit's clear button, a scroll bar, a view's
+    header: named by their owner."""
+    if isinstance(widget, QScrollBar):
+        return True
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, (QComboBox, QAbstractSpinBox, QLineEdit)):
+            return True  # their own line edit, or a line edit's clear button
+        if isinstance(parent, QAbstractItemView) and widget is not parent:
+            return True  # cell editors, headers, corner buttons
+        parent = parent.parentWidget()
+    return False
+
+
+def unnamed(root: QWidget) -> list[str]:
+    found = []
+    for widget in root.findChildren(QWidget):
+        if not isinstance(widget, _INTERACTIVE) or not widget.isVisible():
+            continue
+        if _part_of_another_control(widget):
+            continue
+        if not spoken_name(widget):
+            tip = widget.toolTip() or widget.objectName() or type(widget).__name__
+            found.append(f"{type(widget).__name__} ({tip})")
+    return found
+
+
+@pytest.mark.parametrize("key", [entry.key for entry in PAGES])
+def test_every_control_on_every_page_has_a_name(qtbot: QtBot, window: MainWindow, key: str) -> None:
+    window.show_page(key)
+    qtbot.wait(30)
+    missing = unnamed(window)
+    assert not missing, f"no accessible name: {missing}"
+
+
+@pytest.mark.parametrize("name", DIALOG_NAMES)
+def test_every_control_in_every_dialog_has_a_name(
+    qtbot: QtBot, window: MainWindow, name: str
+) -> None:
+    if name in NEEDS_PEOPLE and not window.workspace.contacts.count():
+        pytest.skip("nobody to write to")
+    dialog = dialogs(window.workspace, window)[name]()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.wait(30)
+    missing = unnamed(dialog)
+    dialog.reject()
+    assert not missing, f"no accessible name: {missing}"
+
+
+def test_the_insights_charts_read_out_their_figures(qtbot: QtBot, window: MainWindow) -> None:
+    if not window.workspace.contacts.count():
+        pytest.skip("an empty profile shows no charts")
+    window.show_page("insights")
+    qtbot.wait(30)
+    charts = [c for c in window.findChildren(BarChart) if c.isVisible()]
+    assert len(charts) == 3
+    for chart in charts:
+        interface = QAccessible.queryAccessibleInterface(chart)
+        assert interface is not None
+        assert interface.text(QAccessible.Text.Name)
+        description = interface.text(QAccessible.Text.Description)
+        for bar in chart.bars:
+            assert f"{bar.label}: {bar.value_text}" in description
+    funnel = next(c for c in charts if spoken_name(c) == "From first message to thank-you")
+    assert "Messaged: 30" in funnel.accessibleDescription()
