@@ -422,7 +422,7 @@ class MeetingService:
             row = FollowUp(
                 contact_id=meeting.contact_id,
                 meeting_id=meeting_id,
-                owner=owner.value,
+                owner=FollowUpOwner(owner).value,
                 text=cleaned,
                 due_on=due_on,
                 done_at=now if done else None,
@@ -450,7 +450,7 @@ class MeetingService:
             if row is None:
                 raise MeetingEditError("That follow-up no longer exists. Reload the meeting.")
             if owner is not None:
-                row.owner = owner.value
+                row.owner = FollowUpOwner(owner).value
             if text is not None:
                 row.text = _one_line(text, MAX_FOLLOW_UP_CHARS, "follow-up")
             if clear_due_date:

@@ -197,6 +197,7 @@ class MeetingDetailView(QWidget):
     # Saving -------------------------------------------------------------------------------------
     def flush(self) -> bool:
         """Save pending notes and draft edits now; True when everything is saved."""
+        self.notes_tab.add_pending_follow_up()
         notes = self.notes_autosave.flush()
         draft = self.draft_autosave.flush()
         return notes and draft

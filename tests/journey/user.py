@@ -1,0 +1,335 @@
+"""Drive the real window the way a person does: find what is on screen by its visible text or
+accessible name, then click it, type into it, scroll over it.
+
+Nothing here reaches into private attributes: a widget a test cannot find by what the user
+reads on screen is a widget the user cannot find either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractListModel,
+    QModelIndex,
+    QPoint,
+    QPointF,
+    QRect,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QListWidget,
+    QMenu,
+    QTabBar,
+    QWidget,
+)
+from pytestqt.exceptions import TimeoutError as WaitTimeout
+from pytestqt.qtbot import QtBot
+
+W = TypeVar("W", bound=QWidget)
+
+WAIT_MS = 5000
+
+
+def plain(text: str) -> str:
+    """A label as it reads on screen: without mnemonic ampersands and trailing dots."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").strip()
+
+
+def _top_levels() -> list[QWidget]:
+    return [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+
+
+class User:
+    """A person at the keyboard and mouse, looking at `window` (and the dialogs it opens)."""
+
+    def __init__(self, qtbot: QtBot, window: QWidget) -> None:
+        self.qtbot = qtbot
+        self.window = window
+
+    # Finding -----------------------------------------------------------------------------
+    def _scope(self, within: QWidget | None) -> QWidget:
+        if within is not None:
+            return within
+        modal = QApplication.activeModalWidget()
+        return modal if modal is not None else self.window
+
+    def all_visible(self, kind: type[W], within: QWidget | None = None) -> list[W]:
+        scope = self._scope(within)
+        found = [w for w in scope.findChildren(kind) if w.isVisible()]
+        if isinstance(scope, kind) and scope.isVisible():
+            found.insert(0, scope)
+        return found
+
+    def button(self, text: str, within: QWidget | None = None) -> QAbstractButton:
+        """The visible button whose label (or accessible name) reads `text`."""
+        wanted = plain(text)
+
+        def match() -> QAbstractButton | None:
+            for button in self.all_visible(QAbstractButton, within):  # type: ignore[type-abstract]
+                if wanted in (plain(button.text()), button.accessibleName()):
+                    return button
+            return None
+
+        return self._wait_for(match, f"a button reading {text!r}")
+
+    def buttons(self, within: QWidget | None = None) -> list[str]:
+        return [
+            plain(b.text())
+            for b in self.all_visible(QAbstractButton, within)  # type: ignore[type-abstract]
+            if b.text()
+        ]
+
+    def named(self, name: str, kind: type[W] = QWidget, within: QWidget | None = None) -> W:  # type: ignore[assignment]
+        """The visible widget with this accessible name (what a screen reader says)."""
+
+        def match() -> W | None:
+            for widget in self.all_visible(kind, within):
+                if widget.accessibleName() == name:
+                    return widget
+            return None
+
+        return self._wait_for(match, f"a {kind.__name__} named {name!r}")
+
+    def labelled(self, label_text: str, within: QWidget | None = None) -> QWidget:
+        """The field a visible label names (the label's buddy), as a user reads a form."""
+        wanted = plain(label_text)
+
+        def match() -> QWidget | None:
+            for label in self.all_visible(QLabel, within):
+                if plain(label.text()) == wanted and label.buddy() is not None:
+                    return label.buddy()
+            return None
+
+        return self._wait_for(match, f"a field labelled {label_text!r}")
+
+    def texts(self, within: QWidget | None = None) -> list[str]:
+        """Every visible label's text (what the user reads)."""
+        return [label.text() for label in self.all_visible(QLabel, within) if label.text()]
+
+    def sees(self, fragment: str, within: QWidget | None = None) -> bool:
+        return any(fragment in text for text in self.texts(within))
+
+    def wait_to_see(self, fragment: str, within: QWidget | None = None) -> None:
+        self.qtbot.waitUntil(lambda: self.sees(fragment, within), timeout=WAIT_MS)
+
+    def status_text(self) -> str:
+        bar = getattr(self.window, "statusBar", None)
+        return bar().currentMessage() if callable(bar) else ""
+
+    def _wait_for(self, find: Callable[[], W | None], what: str) -> W:
+        found: list[W] = []
+
+        def ready() -> bool:
+            hit = find()
+            if hit is not None:
+                found.append(hit)
+            return hit is not None
+
+        try:
+            self.qtbot.waitUntil(ready, timeout=WAIT_MS)
+        except WaitTimeout as error:  # pytest-qt's, with a message a reader can use
+            raise AssertionError(f"Could not find {what} on screen") from error
+        return found[-1]
+
+    # Acting ------------------------------------------------------------------------------
+    def click(self, widget: QWidget, pos: QPoint | None = None) -> None:
+        assert widget.isVisible(), f"{widget!r} is not on screen"
+        assert widget.isEnabled(), f"{widget!r} is greyed out"
+        self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos or widget.rect().center())
+
+    def click_button(self, text: str, within: QWidget | None = None) -> None:
+        self.click(self.button(text, within))
+
+    def type_into(self, widget: QWidget, text: str, *, replace: bool = False) -> None:
+        self.click(widget)
+        if replace:
+            self.qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+            self.qtbot.keyClick(widget, Qt.Key.Key_Delete)
+        self.qtbot.keyClicks(widget, text)
+
+    def press(
+        self,
+        key: Qt.Key,
+        modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+        widget: QWidget | None = None,
+    ) -> None:
+        target = widget or QApplication.focusWidget() or self.window
+        self.qtbot.keyClick(target, key, modifier)
+
+    def type_keys(self, text: str) -> None:
+        """Type where the keyboard focus is, one key at a time, as the focus moves."""
+        for char in text:
+            target = QApplication.focusWidget() or self.window
+            self.qtbot.keyClicks(target, char)
+
+    def shortcut(self, key: Qt.Key, modifier: Qt.KeyboardModifier) -> None:
+        """A menu shortcut, pressed while the main window has the focus."""
+        self.window.activateWindow()
+        self.qtbot.keyClick(self.window, key, modifier)
+
+    def wheel(self, widget: QWidget, notches: int) -> None:
+        """Turn the mouse wheel over `widget` (negative: towards the user, scrolling down)."""
+        pos = QPointF(widget.rect().center())
+        event = QWheelEvent(
+            pos,
+            QPointF(widget.mapToGlobal(pos.toPoint())),
+            QPoint(0, 0),
+            QPoint(0, 120 * notches),
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+        QApplication.sendEvent(widget, event)
+
+    def go_to(self, page_label: str) -> None:
+        """Click a page's name in the navigation on the left."""
+        for navigation in self.all_visible(QListWidget, self.window):
+            items = navigation.findItems(page_label, Qt.MatchFlag.MatchExactly)
+            if items:
+                rect = navigation.visualItemRect(items[0])
+                self.click(navigation.viewport(), rect.center())
+                return
+        raise AssertionError(f"No {page_label!r} in the navigation")
+
+    def open_tab(self, label: str, within: QWidget | None = None) -> None:
+        for bar in self.all_visible(QTabBar, within):
+            for index in range(bar.count()):
+                if plain(bar.tabText(index)) == plain(label):
+                    self.click(bar, bar.tabRect(index).center())
+                    return
+        raise AssertionError(f"No tab {label!r} on screen")
+
+    def choose(self, combo: QComboBox, text: str) -> None:
+        """Open a drop-down with a click and click the entry that reads `text`."""
+        index = combo.findText(text, Qt.MatchFlag.MatchStartsWith)
+        assert index >= 0, (
+            f"{text!r} is not among {[combo.itemText(i) for i in range(combo.count())]}"
+        )
+        self.click(combo)
+        view = combo.view()
+        self.qtbot.waitUntil(view.isVisible, timeout=WAIT_MS)
+        # In the open list, the arrow keys move to the entry and Return takes it (a click on
+        # an entry is not delivered to a drop-down's list on the offscreen platform).
+        steps = index - combo.currentIndex()
+        key = Qt.Key.Key_Down if steps > 0 else Qt.Key.Key_Up
+        for _ in range(abs(steps)):
+            self.qtbot.keyClick(view, key)
+        self.qtbot.keyClick(view, Qt.Key.Key_Return)
+        self.qtbot.waitUntil(lambda: not view.isVisible(), timeout=WAIT_MS)
+        assert combo.currentIndex() == index, f"{text!r} was not chosen"
+        combo.window().activateWindow()
+
+    def row_rect(self, view: QAbstractItemView, text: str, column: int = -1) -> QRect:
+        """Where the first row showing `text` is (waiting for lists that load in the background)."""
+
+        def find() -> QModelIndex | None:
+            model = view.model()
+            for row in range(model.rowCount(QModelIndex())):
+                columns = range(_columns(model)) if column < 0 else (column,)
+                for col in columns:
+                    index = model.index(row, col)
+                    if text in str(index.data(Qt.ItemDataRole.DisplayRole) or ""):
+                        return index
+            return None
+
+        index = self._wait_for(find, f"a row showing {text!r}")  # type: ignore[type-var]
+        view.scrollTo(index)
+        return view.visualRect(index)
+
+    def click_row(
+        self,
+        view: QAbstractItemView,
+        text: str,
+        modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+        *,
+        double: bool = False,
+    ) -> None:
+        rect = self.row_rect(view, text)
+        if double:
+            self.qtbot.mouseDClick(
+                view.viewport(), Qt.MouseButton.LeftButton, modifier, rect.center()
+            )
+        else:
+            self.qtbot.mouseClick(
+                view.viewport(), Qt.MouseButton.LeftButton, modifier, rect.center()
+            )
+
+    def rows(self, view: QAbstractItemView, column: int = 0) -> list[str]:
+        model = view.model()
+        return [
+            str(model.index(row, column).data(Qt.ItemDataRole.DisplayRole) or "")
+            for row in range(model.rowCount(QModelIndex()))
+        ]
+
+    # Menus and dialogs that open their own event loop --------------------------------------
+    def then_in_menu(self, entry: str) -> None:
+        """Before a click that pops up a menu: pick `entry` in it once it shows."""
+
+        def pick() -> None:
+            menu = QApplication.activePopupWidget()
+            if not isinstance(menu, QMenu):
+                QTimer.singleShot(30, pick)
+                return
+            for action in menu.actions():
+                if plain(action.text()) == plain(entry):
+                    if action.menu() is not None:
+                        menu.setActiveAction(action)
+                        QTimer.singleShot(30, pick_sub(action.menu()))
+                        return
+                    self.qtbot.mouseClick(
+                        menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center()
+                    )
+                    return
+            menu.close()
+            raise AssertionError(f"No {entry!r} in the menu: {[a.text() for a in menu.actions()]}")
+
+        def pick_sub(_menu: QMenu) -> Callable[[], None]:
+            return pick
+
+        QTimer.singleShot(30, pick)
+
+    def then_answer(self, button_text: str, check: Callable[[QWidget], None] | None = None) -> None:
+        """Before a click that opens a modal dialog: click `button_text` in it once it shows
+        (after `check` has looked at it)."""
+
+        def answer() -> None:
+            dialog = QApplication.activeModalWidget()
+            if dialog is None or dialog is self.window:
+                QTimer.singleShot(30, answer)
+                return
+            if check is not None:
+                check(dialog)
+            for button in dialog.findChildren(QAbstractButton):
+                if button.isVisible() and plain(button.text()) == plain(button_text):
+                    button.click()
+                    return
+            raise AssertionError(f"No {button_text!r} in {dialog.windowTitle()!r}")
+
+        QTimer.singleShot(30, answer)
+
+    def dialog(self, title_start: str) -> QWidget:
+        """The visible top-level window whose title starts with `title_start`."""
+
+        def match() -> QWidget | None:
+            for widget in _top_levels():
+                if widget.windowTitle().startswith(title_start):
+                    return widget
+            return None
+
+        return self._wait_for(match, f"a window titled {title_start!r}…")
+
+
+def _columns(model: QAbstractItemModel) -> int:
+    # A list model hides columnCount from Python: it has one column.
+    return 1 if isinstance(model, QAbstractListModel) else model.columnCount(QModelIndex())
