@@ -58,6 +58,8 @@ def launch(qtbot: QtBot) -> Iterator[Launch]:
     yield start
     for app in opened:
         app.quit()
+    strays = [text for app in opened for text in app.user.stray_dialogs]
+    assert not strays, f"Dialogs left unanswered: {strays}"
 
 
 @pytest.fixture

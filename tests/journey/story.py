@@ -6,6 +6,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy import select
+
+from chatplanner.db.models import Outreach
 from chatplanner.domain.enums import ContactKind, Goal, MeetingMode, MeetingStatus
 from chatplanner.services.outreach import SentMessage
 from chatplanner.services.workspace import Workspace
@@ -52,3 +55,15 @@ def met(workspace: Workspace, contact: int, days_ago: int = 1) -> int:
     meeting = planned(workspace, contact, start)
     workspace.meetings.set_status(meeting, MeetingStatus.DONE)
     return meeting
+
+
+def stored_bodies(workspace: Workspace, contact: int) -> list[str]:
+    """The text of every message logged to `contact`, oldest first."""
+    with workspace.context.sessions() as session:
+        return list(
+            session.scalars(
+                select(Outreach.body)
+                .where(Outreach.contact_id == contact)
+                .order_by(Outreach.sent_at, Outreach.id)
+            )
+        )

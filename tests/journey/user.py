@@ -7,7 +7,9 @@ reads on screen is a widget the user cannot find either.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 from PySide6.QtCore import (
@@ -26,10 +28,12 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
+    QDialog,
     QLabel,
     QListWidget,
     QMenu,
     QTabBar,
+    QTableView,
     QWidget,
 )
 from pytestqt.exceptions import TimeoutError as WaitTimeout
@@ -38,11 +42,22 @@ from pytestqt.qtbot import QtBot
 W = TypeVar("W", bound=QWidget)
 
 WAIT_MS = 5000
+STRAY_DIALOG_S = 25.0
 
 
 def plain(text: str) -> str:
     """A label as it reads on screen: without mnemonic ampersands and trailing dots."""
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&").strip()
+
+
+def _open_dialogs() -> list[QDialog]:
+    """Dialogs on screen, the most recently opened (the one in front) last."""
+    modal = QApplication.activeModalWidget()
+    shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+    if isinstance(modal, QDialog) and modal in shown:
+        shown.remove(modal)
+        shown.append(modal)
+    return shown
 
 
 def _top_levels() -> list[QWidget]:
@@ -55,6 +70,24 @@ class User:
     def __init__(self, qtbot: QtBot, window: QWidget) -> None:
         self.qtbot = qtbot
         self.window = window
+        # A dialog nobody answers would wait forever: after a while it is closed and noted,
+        # and the test fails on it (see `stray_dialogs`).
+        self.stray_dialogs: list[str] = []
+        self._first_seen: dict[int, float] = {}
+        self._watchdog = QTimer(window)
+        self._watchdog.setInterval(500)
+        self._watchdog.timeout.connect(self._close_forgotten_dialogs)
+        self._watchdog.start()
+
+    def _close_forgotten_dialogs(self) -> None:
+        now = time.monotonic()
+        shown = _open_dialogs()
+        self._first_seen = {id(d): self._first_seen.get(id(d), now) for d in shown}
+        for dialog in shown:
+            if now - self._first_seen[id(dialog)] > STRAY_DIALOG_S:
+                text = " ".join(label.text() for label in dialog.findChildren(QLabel))
+                self.stray_dialogs.append(f"{dialog.windowTitle()}: {text[:300]}")
+                dialog.reject()
 
     # Finding -----------------------------------------------------------------------------
     def _scope(self, within: QWidget | None) -> QWidget:
@@ -99,6 +132,20 @@ class User:
             return None
 
         return self._wait_for(match, f"a {kind.__name__} named {name!r}")
+
+    def table(self, heading: str, within: QWidget | None = None) -> QTableView:
+        """The visible table with a column headed `heading`."""
+
+        def match() -> QTableView | None:
+            for view in self.all_visible(QTableView, within):
+                model = view.model()
+                for column in range(model.columnCount(QModelIndex())):
+                    label = model.headerData(column, Qt.Orientation.Horizontal)
+                    if str(label or "") == heading:
+                        return view
+            return None
+
+        return self._wait_for(match, f"a table with a {heading!r} column")
 
     def labelled(self, label_text: str, within: QWidget | None = None) -> QWidget:
         """The field a visible label names (the label's buddy), as a user reads a form."""
@@ -155,7 +202,11 @@ class User:
         if replace:
             self.qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
             self.qtbot.keyClick(widget, Qt.Key.Key_Delete)
-        self.qtbot.keyClicks(widget, text)
+        for number, line in enumerate(text.split("\n")):
+            if number:  # a line break is the Return key (QTest cannot type "\n" itself)
+                self.qtbot.keyClick(widget, Qt.Key.Key_Return)
+            if line:
+                self.qtbot.keyClicks(widget, line)
 
     def press(
         self,
@@ -303,20 +354,53 @@ class User:
         """Before a click that opens a modal dialog: click `button_text` in it once it shows
         (after `check` has looked at it)."""
 
-        def answer() -> None:
-            dialog = QApplication.activeModalWidget()
-            if dialog is None or dialog is self.window:
-                QTimer.singleShot(30, answer)
-                return
+        def answer(dialog: QWidget) -> None:
             if check is not None:
                 check(dialog)
-            for button in dialog.findChildren(QAbstractButton):
-                if button.isVisible() and plain(button.text()) == plain(button_text):
-                    button.click()
-                    return
-            raise AssertionError(f"No {button_text!r} in {dialog.windowTitle()!r}")
+            self.click_button(button_text, dialog)
 
-        QTimer.singleShot(30, answer)
+        self._when_dialog_opens(answer)
+
+    @contextmanager
+    def in_next_dialog(self, steps: Callable[[QWidget], None]) -> Iterator[None]:
+        """Around a click that opens a modal dialog: do `steps` in it while it is open.
+
+        What goes wrong in the steps fails the test after the dialog is closed (it is closed
+        for the user if the steps leave it open), rather than leaving it waiting forever."""
+        ran: list[bool] = []
+        errors: list[BaseException] = []
+
+        def run(dialog: QWidget) -> None:
+            ran.append(True)
+            try:
+                steps(dialog)
+            except BaseException as error:  # reported after the dialog's own loop ends
+                errors.append(error)
+            finally:
+                if errors and dialog.isVisible():
+                    dialog.close()
+
+        self._when_dialog_opens(run)
+        yield
+        if errors:
+            raise errors[0]
+        assert ran, "No dialog opened"
+
+    def _when_dialog_opens(self, then: Callable[[QWidget], None]) -> None:
+        before = set(_open_dialogs())
+        waited = [0]
+
+        def poll() -> None:
+            fresh = [d for d in _open_dialogs() if d not in before]
+            if fresh:
+                then(fresh[-1])
+                return
+            waited[0] += 30
+            if waited[0] > WAIT_MS * 2:
+                return  # none opened: the test's own assertions say so
+            QTimer.singleShot(30, poll)
+
+        QTimer.singleShot(30, poll)
 
     def dialog(self, title_start: str) -> QWidget:
         """The visible top-level window whose title starts with `title_start`."""
