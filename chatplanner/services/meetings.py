@@ -45,7 +45,7 @@ from chatplanner.services.meeting_records import (
     MeetingSummary,
     ThankYouEntry,
 )
-from chatplanner.services.stages import record_stage
+from chatplanner.services.stages import record_progress
 
 # Control characters other than tab and line breaks: junk from pasted text, never meant.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -289,7 +289,7 @@ class MeetingService:
             contact = session.get(Contact, meeting.contact_id)
             already_thanked = meeting.thank_you is not None and meeting.thank_you.sent_at
             if status is MeetingStatus.DONE and contact is not None and not already_thanked:
-                record_stage(session, contact, Stage.MET, now, "Chat marked as done")
+                record_progress(session, contact, Stage.MET, now, "Chat marked as done")
                 contact.last_touch_at = to_db(now)
             session.flush()
             return self._summary(session, meeting_id)

@@ -27,7 +27,7 @@ from chatplanner.services.chat_templates import ChatTemplateService
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.locating import system_zone_name, valid_zone
 from chatplanner.services.settings import SettingsService
-from chatplanner.services.stages import record_stage
+from chatplanner.services.stages import record_progress
 from chatplanner.services.venues import ContactNotFoundError, VenueNotFoundError, VenueService
 
 MAX_DURATION_MINUTES = 8 * 60
@@ -179,7 +179,7 @@ class SchedulingService:
             ]
             session.add(meeting)
             session.flush()
-            record_stage(session, contact, Stage.CHAT_PLANNED, now, "Chat planned")
+            record_progress(session, contact, Stage.CHAT_PLANNED, now, "Chat planned")
             return int(meeting.id)
 
     def zone_for_venue(self, venue_id: int | None) -> str:

@@ -359,7 +359,10 @@ class MainWindow(QMainWindow):
         dialog = PlanChatDialog(self.workspace, contact_id or None, self)
         if dialog.exec() == PlanChatDialog.DialogCode.Accepted and dialog.meeting_id is not None:
             self.statusBar().showMessage("Chat planned. It is on the Meetings page.", 8000)
-            self._refresh_others()
+            # The page that asked (People, Today) shows the person's new stage too.
+            current = self.stack.currentWidget()
+            if isinstance(current, Page):
+                current.refresh()
 
     def restore_automatic_backup(self) -> None:
         from chatplanner.ui.restore_backup import RestoreBackupDialog, confirm_restore

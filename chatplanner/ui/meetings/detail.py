@@ -147,7 +147,9 @@ class MeetingDetailView(QWidget):
         self.checklist_tab.show_checklist(detail.checklist)
         self.notes_tab.show_notes(detail.notes)
         self.notes_tab.show_follow_ups(detail.follow_ups, self._today())
-        self.thank_you_tab.show_draft(detail.thank_you, self._due_text(detail))
+        self.thank_you_tab.show_draft(
+            detail.thank_you, self._due_text(detail), happened=self._happened(detail)
+        )
         self.save_indicator.show_state("saved")
         if switching:
             self.tabs.setCurrentIndex(self._first_tab(detail))
@@ -175,7 +177,9 @@ class MeetingDetailView(QWidget):
         self.plan_tab.show_plan(detail)
         self.checklist_tab.show_checklist(detail.checklist)
         self.notes_tab.show_follow_ups(detail.follow_ups, self._today())
-        self.thank_you_tab.show_state(detail.thank_you, self._due_text(detail))
+        self.thank_you_tab.show_state(
+            detail.thank_you, self._due_text(detail), happened=self._happened(detail)
+        )
 
     def _show_header(self, detail: MeetingDetail) -> None:
         summary = detail.summary
@@ -189,6 +193,15 @@ class MeetingDetailView(QWidget):
     def _today(self) -> date:
         zone = local_zone(self._detail.summary.timezone) if self._detail else None
         return self._workspace.context.now().astimezone(zone).date()
+
+    def _happened(self, detail: MeetingDetail) -> bool:
+        summary = detail.summary
+        if summary.status is MeetingStatus.CANCELLED:
+            return False
+        return summary.status is MeetingStatus.DONE or summary.starts_at <= self._now()
+
+    def _now(self) -> datetime:
+        return self._workspace.context.now()
 
     def _due_text(self, detail: MeetingDetail) -> str:
         sent = detail.thank_you.sent_at if detail.thank_you else None
@@ -327,7 +340,9 @@ class MeetingDetailView(QWidget):
             QMessageBox.warning(self, "Draft not generated", str(error))
             return
         self._detail = self._workspace.meetings.meeting(meeting_id)
-        self.thank_you_tab.show_draft(generated.entry, self._due_text(self._detail))
+        self.thank_you_tab.show_draft(
+            generated.entry, self._due_text(self._detail), happened=self._happened(self._detail)
+        )
         if generated.problems:
             self._report("Your template has a problem: " + generated.problems[0])
         else:
