@@ -169,6 +169,7 @@ class VenueSuggestions:
     contact: Location | None
     contact_name: str | None
     points: dict[int, tuple[float, float]] = field(default_factory=dict)
+    hidden_bars: int = 0  # bars left out of the ranking because they are not allowed
 
 
 @dataclass(frozen=True, slots=True)

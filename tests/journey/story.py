@@ -67,3 +67,28 @@ def stored_bodies(workspace: Workspace, contact: int) -> list[str]:
                 .order_by(Outreach.sent_at, Outreach.id)
             )
         )
+
+
+def settled_in_toronto(workspace: Workspace, ids: dict[str, int]) -> dict[str, int]:
+    """Base set by city (its centre), Jessica and Mei in Toronto, three venues; venue ids."""
+    from dataclasses import replace
+
+    from chatplanner.domain.enums import VenueKind
+    from chatplanner.domain.venues import UserBase, VenueDraft
+
+    workspace.venues.set_base(
+        UserBase("Home", "Toronto", 43.70011, -79.4163, "CA", "America/Toronto", city_centre=True)
+    )
+    for name in ("Jessica", "Mei"):
+        detail = workspace.contacts.get(ids[name])
+        workspace.contacts.update(ids[name], replace(detail.draft, city="Toronto"))
+    venues = {}
+    for name, kind, lat, lon in (
+        ("Lantern & Leaf Coffee", VenueKind.COFFEE_SHOP, 43.6629, -79.3957),
+        ("Union Station Food Hall", VenueKind.RESTAURANT, 43.6453, -79.3806),
+        ("The Rusty Tap", VenueKind.BAR, 43.6505, -79.3900),
+    ):
+        venues[name] = workspace.venues.add(
+            VenueDraft(name, kind, city="Toronto", latitude=lat, longitude=lon, quietness=4)
+        )
+    return venues

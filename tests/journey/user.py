@@ -41,8 +41,8 @@ from pytestqt.qtbot import QtBot
 
 W = TypeVar("W", bound=QWidget)
 
-WAIT_MS = 5000
-STRAY_DIALOG_S = 25.0
+WAIT_MS = 15000
+STRAY_DIALOG_S = 60.0
 
 
 def plain(text: str) -> str:
@@ -167,7 +167,11 @@ class User:
         return any(fragment in text for text in self.texts(within))
 
     def wait_to_see(self, fragment: str, within: QWidget | None = None) -> None:
-        self.qtbot.waitUntil(lambda: self.sees(fragment, within), timeout=WAIT_MS)
+        try:
+            self.qtbot.waitUntil(lambda: self.sees(fragment, within), timeout=WAIT_MS)
+        except WaitTimeout as error:
+            shown = " | ".join(self.texts(within))
+            raise AssertionError(f"{fragment!r} is not on screen; it shows: {shown}") from error
 
     def status_text(self) -> str:
         bar = getattr(self.window, "statusBar", None)

@@ -110,6 +110,8 @@ class MeetingDetailView(QWidget):
         self.plan_tab.plan_edited.connect(self._update_plan)
         self.plan_tab.status_requested.connect(self._set_status)
         self.plan_tab.open_contact_requested.connect(self._open_contact)
+        self.plan_tab.export_invite_requested.connect(self._export_invite)
+        self.plan_tab.change_venue_requested.connect(self._change_venue)
         self.checklist_tab.toggle_requested.connect(self._toggle_item)
         self.checklist_tab.add_requested.connect(self._add_item)
         self.checklist_tab.remove_requested.connect(self._remove_item)
@@ -144,6 +146,7 @@ class MeetingDetailView(QWidget):
         self.draft_autosave.discard()
         self._show_header(detail)
         self.plan_tab.show_plan(detail)
+        self._show_leave_by(detail)
         self.checklist_tab.show_checklist(detail.checklist)
         self.notes_tab.show_notes(detail.notes)
         self.notes_tab.show_follow_ups(detail.follow_ups, self._today())
@@ -175,6 +178,7 @@ class MeetingDetailView(QWidget):
         self._detail = detail
         self._show_header(detail)
         self.plan_tab.show_plan(detail)
+        self._show_leave_by(detail)
         self.checklist_tab.show_checklist(detail.checklist)
         self.notes_tab.show_follow_ups(detail.follow_ups, self._today())
         self.thank_you_tab.show_state(
@@ -269,6 +273,48 @@ class MeetingDetailView(QWidget):
         self.status_message.emit(words[status])
         if status is MeetingStatus.DONE:
             self.tabs.setCurrentIndex(NOTES_TAB)
+
+    def _show_leave_by(self, detail: MeetingDetail) -> None:
+        upcoming = detail.summary.is_upcoming(self._now())
+        try:
+            leave = self._workspace.scheduling.leave_by_for(detail.id) if upcoming else None
+        except ChatplannerError:
+            leave = None
+        self.plan_tab.show_leave_by(leave.sentence if leave is not None else None)
+
+    def _export_invite(self) -> None:
+        if self._detail is None:
+            return
+        name = safe_path_component(
+            f"Coffee chat with {self._detail.summary.contact_name}", fallback="Coffee chat"
+        )
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export Invite", f"{name}.ics", "Calendar invite (*.ics)"
+        )
+        if not path:
+            return
+        try:
+            Path(path).write_bytes(self._workspace.scheduling.invite_ics(self._detail.id))
+        except (ChatplannerError, OSError) as error:
+            QMessageBox.warning(self, "Invite not saved", str(error))
+            return
+        self._report(f"Saved the invite as {Path(path).name}.")
+
+    def _change_venue(self) -> None:
+        if self._detail is None:
+            return
+        from chatplanner.ui.meetings.venue_choice import choose_venue
+
+        summary = self._detail.summary
+        venue_id = choose_venue(self._workspace, summary.contact_id, self)
+        if venue_id is None:
+            return
+        try:
+            self._workspace.scheduling.change_venue(summary.id, venue_id)
+        except ChatplannerError as error:
+            self._report(str(error))
+            return
+        self._command_done(summary.id)
 
     def _open_contact(self) -> None:
         if self._detail is not None:
