@@ -155,6 +155,18 @@ _SECTIONS = (
 )
 
 
+# Sections written one idea per line: Markdown would run their lines into one paragraph.
+_ONE_IDEA_PER_LINE = frozenset({"advice", "resources"})
+_BULLET = re.compile(r"^\s*(?:[-*+•·]|\d+[.)])\s+")
+
+
+def markdown_bullets(text: str) -> str:
+    """Each non-empty line of user text as one list item (a bullet the user typed is kept
+    as the item's own, not doubled)."""
+    lines = [_BULLET.sub("", line) for line in _plain_lines(text).split("\n")]
+    return "\n".join(f"- {markdown_inline(line)}" for line in lines if line.strip())
+
+
 def render_meeting(entry: MeetingArchiveEntry) -> str:
     """One meeting as a Markdown document with YAML front matter."""
     tags = ", ".join(yaml_quoted(tag) for tag in entry.tags)
@@ -174,7 +186,10 @@ def render_meeting(entry: MeetingArchiveEntry) -> str:
     where = markdown_inline(entry.venue)
     out += [f"{entry.mode.label}{' at ' + where if where else ''}.", ""]
     for title, attribute in _SECTIONS:
-        text = markdown_block(getattr(entry, attribute))
+        if attribute in _ONE_IDEA_PER_LINE:
+            text = markdown_bullets(getattr(entry, attribute))
+        else:
+            text = markdown_block(getattr(entry, attribute))
         if text.strip():
             out += [f"## {title}", "", text, ""]
     if entry.follow_ups:

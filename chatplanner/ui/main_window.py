@@ -244,6 +244,9 @@ class MainWindow(QMainWindow):
         page.plan_chat.connect(self._plan_chat)
         page.data_changed.connect(self._refresh_others)
         page.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        open_notes = getattr(page, "open_meeting_notes", None)
+        if open_notes is not None:  # the Archive opens a chat at what was found
+            open_notes.connect(self.open_meeting_notes)
         import_requested = getattr(page, "import_requested", None)
         if import_requested is not None:  # People offers imports
             import_requested.connect(self.import_contacts)
@@ -307,6 +310,10 @@ class MainWindow(QMainWindow):
     def open_meeting(self, meeting_id: int) -> None:
         self.show_page("meetings")
         self.page("meetings").show_meeting(meeting_id)
+
+    def open_meeting_notes(self, meeting_id: int, words: str) -> None:
+        self.show_page("meetings")
+        self.page("meetings").show_meeting_notes(meeting_id, words)  # type: ignore[attr-defined]
 
     def _refresh_others(self) -> None:
         # Pages refresh when shown; the visible one refreshes now.

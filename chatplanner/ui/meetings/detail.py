@@ -274,6 +274,11 @@ class MeetingDetailView(QWidget):
         if status is MeetingStatus.DONE:
             self.tabs.setCurrentIndex(NOTES_TAB)
 
+    def show_in_notes(self, words: str) -> None:
+        """The Notes tab, with the first place `words` appear selected and scrolled to."""
+        self.tabs.setCurrentIndex(NOTES_TAB)
+        self.notes_tab.reveal(words)
+
     def _show_leave_by(self, detail: MeetingDetail) -> None:
         upcoming = detail.summary.is_upcoming(self._now())
         try:

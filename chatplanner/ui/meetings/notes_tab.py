@@ -12,7 +12,7 @@ from datetime import date
 from itertools import pairwise
 
 from PySide6.QtCore import QDate, QEvent, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -114,6 +114,19 @@ class NotesTab(QScrollArea):
                 field.setPlainText(getattr(notes, name))
         finally:
             self._loading = False
+
+    def reveal(self, words: str) -> bool:
+        """Select the first place `words` appear in the notes and scroll to it."""
+        if not words.strip():
+            return False
+        for field in self.fields.values():
+            field.moveCursor(QTextCursor.MoveOperation.Start)
+            if field.find(words.strip()):
+                self.ensureWidgetVisible(field, 0, 40)
+                field.ensureCursorVisible()
+                field.setFocus(Qt.FocusReason.OtherFocusReason)
+                return True
+        return False
 
     def sections(self) -> NoteSections:
         return NoteSections(**{name: field.toPlainText() for name, field in self.fields.items()})
