@@ -328,31 +328,30 @@ class User:
         ]
 
     # Menus and dialogs that open their own event loop --------------------------------------
-    def then_in_menu(self, entry: str) -> None:
-        """Before a click that pops up a menu: pick `entry` in it once it shows."""
+    def pick_from_menu(self, button_text: str, entry: str, within: QWidget | None = None) -> None:
+        """Click a button that pops up a menu, then click `entry` in that menu."""
+        picked: list[bool] = []
+        failures: list[str] = []
 
         def pick() -> None:
             menu = QApplication.activePopupWidget()
             if not isinstance(menu, QMenu):
-                QTimer.singleShot(30, pick)
+                QTimer.singleShot(20, pick)
                 return
             for action in menu.actions():
                 if plain(action.text()) == plain(entry):
-                    if action.menu() is not None:
-                        menu.setActiveAction(action)
-                        QTimer.singleShot(30, pick_sub(action.menu()))
-                        return
                     self.qtbot.mouseClick(
                         menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center()
                     )
+                    picked.append(True)
                     return
+            failures.append(f"No {entry!r} in the menu: {[a.text() for a in menu.actions()]}")
             menu.close()
-            raise AssertionError(f"No {entry!r} in the menu: {[a.text() for a in menu.actions()]}")
 
-        def pick_sub(_menu: QMenu) -> Callable[[], None]:
-            return pick
-
-        QTimer.singleShot(30, pick)
+        QTimer.singleShot(20, pick)
+        self.click_button(button_text, within)
+        self.qtbot.waitUntil(lambda: bool(picked or failures), timeout=WAIT_MS)
+        assert not failures, failures[0]
 
     def then_answer(self, button_text: str, check: Callable[[QWidget], None] | None = None) -> None:
         """Before a click that opens a modal dialog: click `button_text` in it once it shows
