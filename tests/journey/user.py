@@ -115,6 +115,25 @@ class User:
 
         return self._wait_for(match, f"a button reading {text!r}")
 
+    def button_beside(self, text: str, beside: str) -> QAbstractButton:
+        """The button reading `text` in the card (or row) that also shows `beside`."""
+        wanted = plain(text)
+
+        def match() -> QAbstractButton | None:
+            for button in self.all_visible(QAbstractButton):  # type: ignore[type-abstract]
+                if plain(button.text()) != wanted:
+                    continue
+                holder = button.parentWidget()
+                for _ in range(3):
+                    if holder is None:
+                        break
+                    if any(beside in label.text() for label in self.all_visible(QLabel, holder)):
+                        return button
+                    holder = holder.parentWidget()
+            return None
+
+        return self._wait_for(match, f"a button reading {text!r} beside {beside!r}")
+
     def buttons(self, within: QWidget | None = None) -> list[str]:
         return [
             plain(b.text())
