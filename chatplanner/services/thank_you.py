@@ -189,9 +189,12 @@ class ThankYouService:
         subject, body = self.current_text(meeting_id)
         with self._context.sessions.begin() as session:
             meeting = self._meeting(session, meeting_id)
+            if meeting.thank_you is None or meeting.thank_you.sent_at is None:
+                _require_chat_happened(meeting, now)
             row = meeting.thank_you
             if row is None:
                 row = ThankYouDraft(meeting_id=meeting_id, subject=subject, body=body)
+                row.updated_at = to_db(now)
                 row.generated_body = body
                 meeting.thank_you = row
                 session.add(row)
@@ -200,7 +203,6 @@ class ThankYouService:
                 assert entry is not None
                 return entry
             contact = self._contact(session, meeting)
-            _require_chat_happened(meeting, now)
             if meeting.status != MeetingStatus.DONE.value:
                 # The chat's time has passed and a thank-you went out: it happened.
                 meeting.status = MeetingStatus.DONE.value
