@@ -248,7 +248,9 @@ class User:
 
     def shortcut(self, key: Qt.Key, modifier: Qt.KeyboardModifier) -> None:
         """A menu shortcut, pressed while the main window has the focus."""
-        self.window.activateWindow()
+        if QApplication.activeWindow() is not self.window:  # e.g. after a dialog closed
+            self.window.activateWindow()
+            self.qtbot.waitActive(self.window)
         self.qtbot.keyClick(self.window, key, modifier)
 
     def wheel(self, widget: QWidget, notches: int) -> None:
