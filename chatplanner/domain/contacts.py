@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import NamedTuple
 
 from chatplanner.domain.enums import ContactKind, Goal, GroupKind, OnlineActivity, Stage
 from chatplanner.domain.text import display_name
+
+# Words in a job title that say the person hires for a living: a business relationship.
+_RECRUITER_TITLE = re.compile(
+    r"\b(recruit\w*|talent acquisition|talent partner|sourcer|sourcing specialist|"
+    r"headhunter|staffing (?:consultant|specialist|manager)|recrut\w*|reclut\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def suggested_kind(title: str | None) -> ContactKind | None:
+    """The kind a job title points to ("Technical Recruiter" -> recruiter); None when it
+    says nothing about it. Only recruiters are told apart by title: mentor and peer are
+    what the person is to the user, which no title says."""
+    if title and _RECRUITER_TITLE.search(title):
+        return ContactKind.RECRUITER
+    return None
 
 
 def shown_name(first: str | None, last: str | None) -> str:

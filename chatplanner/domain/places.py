@@ -95,7 +95,9 @@ class City:
 
     @property
     def point(self) -> Location:
-        return Location(self.latitude, self.longitude, label=self.name, country=self.country)
+        return Location(
+            self.latitude, self.longitude, label=self.name, country=self.country, city_centre=True
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +108,8 @@ class Location:
     longitude: float
     label: str = ""
     country: str = ""  # ISO alpha-2 when known
+    # Only the centre of `label`'s city is known, not where in it: distances to it are rough.
+    city_centre: bool = False
 
     def __post_init__(self) -> None:
         _check_coordinates(self.latitude, self.longitude)
@@ -197,14 +201,20 @@ def same_city_decision(
     where = f" in {place}" if place else ""
     if _same_place(user_base, contact_location):
         where = f" in {place} too" if place else ""
+    # Two city centres say which city, not how far apart two people are within it.
+    rough = user_base.city_centre or contact_location.city_centre
+    if rough and _same_place(user_base, contact_location):
+        distance = "the same city as you"
+    elif rough:
+        distance = f"about {format_distance(km)} from you"
+    else:
+        distance = f"{format_distance(km)} from you"
     if km <= threshold_km:
         return MeetingSuggestion(
-            MeetingMode.IN_PERSON,
-            f"{subject}{where}, {format_distance(km)} from you: meet in person.",
-            distance_km=km,
+            MeetingMode.IN_PERSON, f"{subject}{where}, {distance}: meet in person.", distance_km=km
         )
     return MeetingSuggestion(
         MeetingMode.ONLINE,
-        f"{subject}{where}, {format_distance(km)} from you: an online call is easier.",
+        f"{subject}{where}, {distance}: an online call is easier.",
         distance_km=km,
     )

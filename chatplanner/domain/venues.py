@@ -141,10 +141,17 @@ class UserBase:
     longitude: float
     country: str = ""  # ISO alpha-2 when known
     timezone: str = ""  # IANA name when known
+    city_centre: bool = False  # the point is the city's centre, not the address
 
     @property
     def location(self) -> Location:
-        return Location(self.latitude, self.longitude, label=self.city, country=self.country)
+        return Location(
+            self.latitude,
+            self.longitude,
+            label=self.city,
+            country=self.country,
+            city_centre=self.city_centre,
+        )
 
     @property
     def caption(self) -> str:
@@ -162,6 +169,7 @@ class VenueSuggestions:
     contact: Location | None
     contact_name: str | None
     points: dict[int, tuple[float, float]] = field(default_factory=dict)
+    hidden_bars: int = 0  # bars left out of the ranking because they are not allowed
 
 
 @dataclass(frozen=True, slots=True)

@@ -181,6 +181,18 @@ _SECTIONS = (
 )
 
 
+# Sections written one idea per line: Markdown would run their lines into one paragraph.
+_ONE_IDEA_PER_LINE = frozenset({"advice", "resources"})
+_BULLET = re.compile(r"^\s*(?:[-*+•·]|\d+[.)])\s+")
+
+
+def markdown_bullets(text: str) -> str:
+    """Each non-empty line of user text as one list item (a bullet the user typed is kept
+    as the item's own, not doubled)."""
+    lines = [_BULLET.sub("", line) for line in _plain_lines(text).split("\n")]
+    return "\n".join(f"- {markdown_inline(line)}" for line in lines if line.strip())
+
+
 def render_meeting(entry: MeetingArchiveEntry) -> str:
     """One meeting as a Markdown document with YAML front matter."""
     tags = ", ".join(yaml_quoted(tag) for tag in entry.tags)
@@ -202,7 +214,10 @@ def render_meeting(entry: MeetingArchiveEntry) -> str:
     if entry.when:
         out += [f"**When:** {markdown_inline(entry.when)}", ""]
     for title, attribute in _SECTIONS:
-        text = markdown_block(getattr(entry, attribute))
+        if attribute in _ONE_IDEA_PER_LINE:
+            text = markdown_bullets(getattr(entry, attribute))
+        else:
+            text = markdown_block(getattr(entry, attribute))
         if text.strip():
             out += [f"## {title}", "", text, ""]
     if entry.follow_ups:

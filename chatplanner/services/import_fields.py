@@ -12,8 +12,9 @@ from datetime import datetime
 from typing import Any, cast
 
 from chatplanner.db.models import Contact
-from chatplanner.domain.contacts import ContactDraft
+from chatplanner.domain.contacts import ContactDraft, suggested_kind
 from chatplanner.domain.dedupe import company_key
+from chatplanner.domain.enums import ContactKind
 from chatplanner.interop.contact_record import ContactRecord
 from chatplanner.services.contact_mapping import apply_draft
 
@@ -83,6 +84,8 @@ def draft_of_record(record: ContactRecord) -> ContactDraft:
         address=record.address,
         notes=record.notes or "",
         connected_on=record.connected_on,
+        # A recruiter is told apart at once (business only); everyone else is sorted later.
+        kind=suggested_kind(record.title) or ContactKind.OTHER,
     )
 
 

@@ -109,11 +109,13 @@ class PlaceResolver:
         city = str(value.get("city") or "")
         country = str(value.get("country") or "")
         zone = zone_name_or_none(str(value.get("timezone") or "")) or ""
+        centre = value.get("city_centre") is True
         if resolve and city and (not country or not zone):
             known = self.city(city, country or None, near=point)
             if known is not None:
                 country = country or known.country
                 zone = zone or known.timezone
+                centre = centre or _close(point, (known.latitude, known.longitude))
         return UserBase(
             label=str(value.get("label") or ""),
             city=city,
@@ -121,6 +123,7 @@ class PlaceResolver:
             longitude=point[1],
             country=country,
             timezone=zone,
+            city_centre=centre,
         )
 
     def zone_for(
@@ -157,4 +160,10 @@ def base_setting(base: UserBase | None) -> dict[str, Any] | None:
         "latitude": base.latitude,
         "longitude": base.longitude,
         "timezone": base.timezone,
+        "city_centre": base.city_centre,
     }
+
+
+def _close(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """The same point, give or take a few metres (a city's centre stored as a base)."""
+    return abs(a[0] - b[0]) < 1e-4 and abs(a[1] - b[1]) < 1e-4

@@ -46,7 +46,7 @@ from chatplanner.services.meeting_records import (
     MeetingSummary,
     ThankYouEntry,
 )
-from chatplanner.services.stages import record_stage
+from chatplanner.services.stages import record_progress
 
 # Control characters other than tab and line breaks: junk from pasted text, never meant.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -304,7 +304,7 @@ class MeetingService:
             contact = session.get(Contact, meeting.contact_id)
             already_thanked = meeting.thank_you is not None and meeting.thank_you.sent_at
             if status is MeetingStatus.DONE and contact is not None and not already_thanked:
-                record_stage(session, contact, Stage.MET, now, "Chat marked as done")
+                record_progress(session, contact, Stage.MET, now, "Chat marked as done")
                 contact.last_touch_at = now
             session.flush()
             return self._summary(session, meeting_id)
@@ -437,7 +437,7 @@ class MeetingService:
             row = FollowUp(
                 contact_id=meeting.contact_id,
                 meeting_id=meeting_id,
-                owner=owner.value,
+                owner=FollowUpOwner(owner).value,
                 text=cleaned,
                 due_on=due_on,
                 done_at=now if done else None,
@@ -465,7 +465,7 @@ class MeetingService:
             if row is None:
                 raise MeetingEditError("That follow-up no longer exists. Reload the meeting.")
             if owner is not None:
-                row.owner = owner.value
+                row.owner = FollowUpOwner(owner).value
             if text is not None:
                 row.text = _one_line(text, MAX_FOLLOW_UP_CHARS, "follow-up")
             if clear_due_date:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -31,7 +31,7 @@ from chatplanner.services.chat_templates import ChatTemplateService
 from chatplanner.services.chat_times import ChatTimes
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.settings import SettingsService
-from chatplanner.services.stages import record_stage
+from chatplanner.services.stages import record_progress
 from chatplanner.services.venues import ContactNotFoundError, VenueNotFoundError, VenueService
 
 MAX_DURATION_MINUTES = 8 * 60
@@ -83,6 +83,16 @@ def _travel_mode(value: object, fallback: TravelMode = TravelMode.TRANSIT) -> Tr
         return fallback
 
 
+@dataclass(frozen=True, slots=True)
+class Overlap:
+    """A planned chat that runs at the same time as another one."""
+
+    meeting_id: int
+    contact_name: str
+    starts_at: datetime  # aware UTC
+    duration_minutes: int
+
+
 class SchedulingService:
     def __init__(
         self,
@@ -97,12 +107,16 @@ class SchedulingService:
         self._chat_templates = chat_templates
 
     # Choosing ----------------------------------------------------------------------------------
-    def contact_choices(self) -> list[ContactChoice]:
-        """People one can plan a chat with (not archived), by name."""
+    def contact_choices(self, including: int | None = None) -> list[ContactChoice]:
+        """People one can plan a chat with, by name: not archived, not moved on from (no
+        reply is an answer), and `including` whatever their state (the person asked about)."""
         with self._context.sessions() as session:
+            wanted = (Contact.archived.is_(False)) & (Contact.stage != Stage.MOVED_ON.value)
+            if including is not None:
+                wanted = wanted | (Contact.id == including)
             rows = session.execute(
                 select(Contact.id, Contact.first_name, Contact.last_name, Contact.city)
-                .where(Contact.archived.is_(False))
+                .where(wanted)
                 .order_by(func.lower(Contact.first_name), func.lower(Contact.last_name))
             )
             return [
@@ -207,8 +221,46 @@ class SchedulingService:
             ]
             session.add(meeting)
             session.flush()
-            record_stage(session, contact, Stage.CHAT_PLANNED, now, "Chat planned")
+            record_progress(session, contact, Stage.CHAT_PLANNED, now, "Chat planned")
             return int(meeting.id)
+
+    def overlapping(
+        self, starts_at: datetime, duration_minutes: int, *, except_meeting: int | None = None
+    ) -> list[Overlap]:
+        """Planned chats that would run at the same time as one from `starts_at`."""
+        ends_at = starts_at + timedelta(minutes=duration_minutes)
+        with self._context.sessions() as session:
+            rows = session.execute(
+                select(Meeting.id, Meeting.starts_at, Meeting.duration_minutes, Contact)
+                .join(Contact, Contact.id == Meeting.contact_id)
+                .where(
+                    Meeting.status == MeetingStatus.PLANNED.value,
+                    Meeting.starts_at < ends_at,
+                    # No chat lasts more than a day: this bounds the rows read.
+                    Meeting.starts_at > starts_at - timedelta(days=1),
+                )
+                .order_by(Meeting.starts_at)
+            ).all()
+            found = []
+            for meeting_id, start, minutes, contact in rows:
+                begins = start
+                if meeting_id == except_meeting:
+                    continue
+                if begins + timedelta(minutes=minutes) > starts_at:
+                    name = shown_name(contact.first_name, contact.last_name)
+                    found.append(Overlap(meeting_id, name, begins, minutes))
+            return found
+
+    def change_venue(self, meeting_id: int, venue_id: int | None) -> None:
+        """Meet somewhere else (None: not chosen yet)."""
+        with self._context.sessions.begin() as session:
+            meeting = session.get(Meeting, meeting_id)
+            if meeting is None:
+                raise MeetingNotFoundError(meeting_id)
+            if venue_id is not None and session.get(Venue, venue_id) is None:
+                raise VenueNotFoundError(venue_id)
+            meeting.venue_id = venue_id
+            meeting.updated_at = self._context.now()
 
     def zone_for_venue(self, venue_id: int | None) -> str:
         """The IANA zone a chat at this venue (or anywhere, with None) would be written in."""

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from chatplanner.db.models import Contact, StageEvent
-from chatplanner.domain.enums import Stage
+from chatplanner.db.models import Contact, Outreach, StageEvent
+from chatplanner.domain.enums import OutreachKind, Stage
+
+# Stages that say the person answered: planning a chat, meeting or thanking someone still
+# "messaged" (or moved on from) means a reply came, even if it was never logged.
+_ANSWERED = (Stage.CHAT_PLANNED, Stage.MET, Stage.THANKED)
+_WAITING = (Stage.MESSAGED, Stage.MOVED_ON)
 
 
 def record_stage(
@@ -25,3 +31,31 @@ def record_stage(
     contact.updated_at = moment
     session.add(StageEvent(contact_id=contact.id, stage=stage.value, at=moment, note=note))
     return True
+
+
+def record_progress(
+    session: Session, contact: Contact, stage: Stage, at: datetime, note: str = ""
+) -> bool:
+    """Like `record_stage`, also recording the reply that reaching `stage` implies: a chat
+    planned with someone who was waiting for an answer means they answered (the message is
+    marked replied, so reply rates and the funnel count it)."""
+    if stage in _ANSWERED and contact.stage in {s.value for s in _WAITING}:
+        _mark_latest_replied(session, contact, at)
+        record_stage(session, contact, Stage.REPLIED, at, "They replied")
+    return record_stage(session, contact, stage, at, note)
+
+
+def _mark_latest_replied(session: Session, contact: Contact, at: datetime) -> None:
+    latest = session.scalars(
+        select(Outreach)
+        .where(
+            Outreach.contact_id == contact.id,
+            Outreach.kind.in_((OutreachKind.FIRST_MESSAGE.value, OutreachKind.FOLLOW_UP.value)),
+            Outreach.replied_at.is_(None),
+        )
+        .order_by(Outreach.sent_at.desc(), Outreach.id.desc())
+        .limit(1)
+    ).first()
+    if latest is not None:
+        latest.replied_at = max(at, latest.sent_at)
+        latest.outcome = "replied"

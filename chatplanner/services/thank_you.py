@@ -7,6 +7,7 @@ it would, and `generate` refuses (UnsavedEditsError) unless the caller says to d
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -14,7 +15,14 @@ from sqlalchemy.orm import Session
 
 from chatplanner.db.models import Contact, FollowUp, Meeting, Outreach, ThankYouDraft
 from chatplanner.domain.chat_notes import NOTE_SECTION_NAMES, PromisedFollowUp
-from chatplanner.domain.enums import Channel, ContactKind, FollowUpOwner, OutreachKind, Stage
+from chatplanner.domain.enums import (
+    Channel,
+    ContactKind,
+    FollowUpOwner,
+    MeetingStatus,
+    OutreachKind,
+    Stage,
+)
 from chatplanner.domain.text import display_name
 from chatplanner.domain.thank_you import (
     ChatNotes,
@@ -33,7 +41,7 @@ from chatplanner.services.context import ServiceContext
 from chatplanner.services.meeting_records import ThankYouEntry
 from chatplanner.services.meetings import MeetingNotFoundError, clean_note_text, thank_you_entry
 from chatplanner.services.settings import SettingsService
-from chatplanner.services.stages import record_stage
+from chatplanner.services.stages import record_progress
 
 MAX_SUBJECT_CHARS = 300
 MAX_BODY_CHARS = 100_000
@@ -44,6 +52,22 @@ class UnsavedEditsError(ChatplannerError):
         super().__init__(
             "The thank-you draft has your own edits. Regenerating would replace them: "
             "confirm that you want a fresh draft, or keep editing this one."
+        )
+
+
+class ChatNotHappenedError(ChatplannerError):
+    """A thank-you marked as sent for a chat that is still ahead, or was cancelled."""
+
+
+def _require_chat_happened(meeting: Meeting, now: datetime) -> None:
+    if meeting.status == MeetingStatus.CANCELLED.value:
+        raise ChatNotHappenedError(
+            "This chat was cancelled, so there is no thank-you to send. "
+            "Set it back to planned or done first."
+        )
+    if meeting.status != MeetingStatus.DONE.value and meeting.starts_at > now:
+        raise ChatNotHappenedError(
+            "This chat has not happened yet. Mark the thank-you as sent after you have met."
         )
 
 
@@ -167,9 +191,12 @@ class ThankYouService:
         subject, body = self.current_text(meeting_id)
         with self._context.sessions.begin() as session:
             meeting = self._meeting(session, meeting_id)
+            if meeting.thank_you is None or meeting.thank_you.sent_at is None:
+                _require_chat_happened(meeting, now)
             row = meeting.thank_you
             if row is None:
                 row = ThankYouDraft(meeting_id=meeting_id, subject=subject, body=body)
+                row.updated_at = now
                 row.generated_body = body
                 meeting.thank_you = row
                 session.add(row)
@@ -177,10 +204,15 @@ class ThankYouService:
                 entry = thank_you_entry(row)
                 assert entry is not None
                 return entry
+            contact = self._contact(session, meeting)
+            if meeting.status != MeetingStatus.DONE.value:
+                # The chat's time has passed and a thank-you went out: it happened.
+                meeting.status = MeetingStatus.DONE.value
+                meeting.updated_at = now
+                record_progress(session, contact, Stage.MET, now, "Chat marked as done")
             row.sent_at = now
             row.updated_at = now
-            contact = self._contact(session, meeting)
-            record_stage(session, contact, Stage.THANKED, now, "Thank-you sent")
+            record_progress(session, contact, Stage.THANKED, now, "Thank-you sent")
             contact.last_touch_at = now
             session.add(
                 Outreach(

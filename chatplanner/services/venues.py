@@ -268,14 +268,16 @@ class VenueService:
         if near is not None:
             contact = Location(near[0], near[1], label="that point")
             name = name or "that point"
+        weights = weights or self.weights()
         ranked = rank_venues(
             facts,
             None if base is None else (base.latitude, base.longitude),
             None if contact is None else (contact.latitude, contact.longitude),
-            weights or self.weights(),
+            weights,
             name,
             limit=limit,
         )
+        bars = 0 if weights.allow_bars else sum(1 for f in facts if f.kind is VenueKind.BAR)
         chosen = {venue.id for venue in ranked}
         points = {
             f.id: (f.latitude, f.longitude)
@@ -283,7 +285,7 @@ class VenueService:
             if f.id in chosen and f.latitude is not None and f.longitude is not None
         }
         return VenueSuggestions(
-            ranked, None if base is None else base.location, contact, name, points
+            ranked, None if base is None else base.location, contact, name, points, bars
         )
 
     def rank_for(

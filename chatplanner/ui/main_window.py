@@ -291,6 +291,9 @@ class MainWindow(QMainWindow):
         open_brief = getattr(page, "open_brief", None)
         if open_brief is not None:  # Today offers the brief of a chat coming up
             open_brief.connect(self.open_brief)
+        open_notes = getattr(page, "open_meeting_notes", None)
+        if open_notes is not None:  # the Archive opens a chat at what was found
+            open_notes.connect(self.open_meeting_notes)
         import_requested = getattr(page, "import_requested", None)
         if import_requested is not None:  # People offers imports
             import_requested.connect(self.import_contacts)
@@ -397,6 +400,10 @@ class MainWindow(QMainWindow):
         self.show_page("meetings")
         self.page("meetings").show_brief(meeting_id)
 
+    def open_meeting_notes(self, meeting_id: int, words: str) -> None:
+        self.show_page("meetings")
+        self.page("meetings").show_meeting_notes(meeting_id, words)  # type: ignore[attr-defined]
+
     def _refresh_others(self) -> None:
         # Pages refresh when shown; the visible one refreshes now.
         current = self.stack.currentWidget()
@@ -474,7 +481,10 @@ class MainWindow(QMainWindow):
         dialog = PlanChatDialog(self.workspace, contact_id or None, self)
         if dialog.exec() == PlanChatDialog.DialogCode.Accepted and dialog.meeting_id is not None:
             self.statusBar().showMessage("Chat planned. It is on the Meetings page.", 8000)
-            self._refresh_others()
+            # The page that asked (People, Today) shows the person's new stage too.
+            current = self.stack.currentWidget()
+            if isinstance(current, Page):
+                current.refresh()
 
     def restore_automatic_backup(self) -> None:
         from chatplanner.ui.restore_backup import RestoreBackupDialog, confirm_restore

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pytest
 from hypothesis import given
@@ -98,7 +99,7 @@ def test_location_refuses_impossible_coordinates() -> None:
 
 def test_city_gives_its_point() -> None:
     city = City("Toronto", "CA", "08", 43.7, -79.4, 2_794_356, "America/Toronto")
-    assert city.point == Location(43.7, -79.4, label="Toronto", country="CA")
+    assert city.point == Location(43.7, -79.4, label="Toronto", country="CA", city_centre=True)
 
 
 def test_contact_in_the_same_city_means_meet_in_person_with_a_reason() -> None:
@@ -107,6 +108,19 @@ def test_contact_in_the_same_city_means_meet_in_person_with_a_reason() -> None:
     assert suggestion.known
     assert suggestion.reason == "Jessica is in Toronto too, 12 km from you: meet in person."
     assert suggestion.distance_km == pytest.approx(12.2, abs=0.3)
+
+
+def test_a_city_centre_gives_the_same_city_not_a_distance_it_cannot_know() -> None:
+    centre = replace(TORONTO, city_centre=True)
+    near_centre = Location(43.6535, -79.3840, label="Toronto", country="CA")
+    for base, contact in ((TORONTO, centre), (centre, near_centre)):
+        suggestion = same_city_decision(base, contact, contact_name="Jessica")
+        assert suggestion.mode is MeetingMode.IN_PERSON
+        assert (
+            suggestion.reason == "Jessica is in Toronto too, the same city as you: meet in person."
+        )
+    nearby = same_city_decision(centre, replace(MISSISSAUGA, city_centre=True))
+    assert "about 22 km from you" in nearby.reason
 
 
 def test_contact_in_a_nearby_city_within_the_threshold_means_in_person() -> None:

@@ -309,3 +309,20 @@ def test_any_meeting_renders_readable_front_matter(name: str, notes: str, meetin
     loaded = front_matter(text)
     assert loaded["contact"] == name and loaded["venue"] == notes
     text.encode("utf-8", errors="replace")
+
+
+def test_advice_written_one_idea_per_line_becomes_one_bullet_each() -> None:
+    entry = replace(
+        ADA,
+        advice="Talk to hiring managers\n\n- Build case studies\n* Volunteer on a PMI committee",
+        resources="The PMBOK guide\nPMI Toronto's mentoring programme",
+    )
+    text = render_meeting(entry)
+    advice = text.split("## Advice\n\n", 1)[1].split("\n\n", 1)[0]
+    assert advice.split("\n") == [
+        "- Talk to hiring managers",
+        "- Build case studies",
+        "- Volunteer on a PMI committee",
+    ]
+    resources = text.split("## Resources\n\n", 1)[1].split("\n\n", 1)[0]
+    assert resources.split("\n") == ["- The PMBOK guide", "- PMI Toronto's mentoring programme"]

@@ -64,13 +64,14 @@ def test_search_as_you_type_shows_highlighted_escaped_snippets(
     assert page.model.index(0).data(Qt.ItemDataRole.DisplayRole).startswith("Anna Kowalska")
 
 
-def test_enter_opens_the_first_meeting(qtbot: QtBot, demo: Workspace) -> None:
+def test_enter_opens_the_first_meeting_at_the_words_found(qtbot: QtBot, demo: Workspace) -> None:
     page = _page(qtbot, demo)
     qtbot.keyClicks(page.search, "charter")
-    with qtbot.waitSignal(page.open_meeting) as opened:
+    with qtbot.waitSignal(page.open_meeting_notes) as opened:
         qtbot.keyClick(page.search, Qt.Key.Key_Return)
     zoe = next(m for m in demo.meetings.list_meetings() if m.contact_name.startswith("Zoë"))
-    assert opened.args == [zoe.id]
+    assert opened.args[0] == zoe.id
+    assert opened.args[1].lower().startswith("charter")
 
 
 def test_hostile_queries_show_nothing_found(qtbot: QtBot, demo: Workspace) -> None:

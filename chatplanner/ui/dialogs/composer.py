@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from PySide6.QtCore import QDate, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QShortcut, QUndoStack
+from PySide6.QtGui import (
+    QDesktopServices,
+    QGuiApplication,
+    QKeySequence,
+    QShortcut,
+    QTextCursor,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -32,7 +39,9 @@ from chatplanner.domain.message_templates import (
     PLACEHOLDERS,
     TEMPLATE_LABELS,
     MarkKind,
+    TemplateMark,
     template_marks,
+    values_for,
     word_count,
 )
 from chatplanner.errors import ChatplannerError
@@ -52,6 +61,7 @@ _CHANNELS = (Channel.LINKEDIN, Channel.EMAIL, Channel.PHONE, Channel.OTHER)
 class _Draft:
     subject: str
     body: str
+    goal: Goal | None  # each person's own: it is stored with their message
     edited: bool = False
 
 
@@ -69,7 +79,8 @@ class ComposerDialog(QDialog):
         self._workspace = workspace
         self._undo_stack = undo_stack
         self.recipients: list[Recipient] = workspace.templates.recipients(contact_ids)
-        self._drafts: dict[int, _Draft] = {}
+        self._user = workspace.templates.user_facts()
+        self._drafts: dict[int, _Draft] = {r.id: _Draft("", "", r.goal) for r in self.recipients}
         self._current = 0
         self._filling = False
         self.logged = False
@@ -81,8 +92,6 @@ class ComposerDialog(QDialog):
         first = self.recipients[0] if self.recipients else None
         kind = template_kind or (first.suggested_template if first else TemplateKind.FIRST_MESSAGE)
         self.template_combo.setCurrentIndex(OUTREACH_TEMPLATE_KINDS.index(kind))
-        goal = first.goal if first else None
-        self.goal_combo.setCurrentIndex(self.goal_combo.findData(goal.value if goal else ""))
         self._fill_all()
         self._show_recipient(0)
 
@@ -100,8 +109,18 @@ class ComposerDialog(QDialog):
             item.setToolTip(literal(recipient.kind.label))
             self.people_list.addItem(item)
         self.people_list.currentRowChanged.connect(self._show_recipient)
-        self.people_list.setVisible(len(self.recipients) > 1)
-        outer.addWidget(self.people_list)
+        self.people_list.setAccessibleName("People written to")
+        several = len(self.recipients) > 1
+        people = QVBoxLayout()
+        hint = QLabel("One message each: click a name to read and edit theirs.")
+        hint.setWordWrap(True)
+        hint.setProperty("role", "muted")
+        hint.setFixedWidth(200)
+        hint.setVisible(several)
+        people.addWidget(hint)
+        people.addWidget(self.people_list, 1)
+        self.people_list.setVisible(several)
+        outer.addLayout(people)
 
         main = QVBoxLayout()
         main.setSpacing(10)
@@ -117,10 +136,14 @@ class ComposerDialog(QDialog):
         self.goal_combo.addItem("No particular goal", "")
         for goal in Goal:
             self.goal_combo.addItem(goal.label, goal.value)
+        self.goal_combo.setAccessibleName("Goal")
+        self.goal_combo.setToolTip("What you hope for from this person (kept with the message)")
+        self.goal_combo.currentIndexChanged.connect(self._goal_changed)
         choices.addWidget(self.goal_combo)
         choices.addSpacing(12)
         choices.addWidget(QLabel("Template"))
         self.template_combo = QComboBox()
+        self.template_combo.setAccessibleName("Template")
         for kind in OUTREACH_TEMPLATE_KINDS:
             self.template_combo.addItem(TEMPLATE_LABELS[kind], kind.value)
         self.template_combo.currentIndexChanged.connect(self._template_changed)
@@ -134,11 +157,13 @@ class ComposerDialog(QDialog):
 
         self.subject_edit = QLineEdit()
         self.subject_edit.setPlaceholderText("Subject (for email)")
-        self.subject_edit.textEdited.connect(self._edited)
+        self.subject_edit.setAccessibleName("Subject")
+        self.subject_edit.textEdited.connect(self._subject_edited)
         main.addWidget(self.subject_edit)
         self.body_edit = QPlainTextEdit()
         self.body_edit.setAccessibleName("Message")
         self.body_edit.setTabChangesFocus(True)
+        self.body_edit.setAccessibleName("Message")
         self._highlighter = PlaceholderHighlighter(self.body_edit.document(), for_message=True)
         self.body_edit.textChanged.connect(self._body_changed)
         main.addWidget(self.body_edit, 1)
@@ -198,7 +223,10 @@ class ComposerDialog(QDialog):
         close = QPushButton("Close")
         close.clicked.connect(self.reject)
         log_row.addWidget(close)
-        self.log_button = QPushButton("Log as sent")
+        count = len(self.recipients)
+        self.log_button = QPushButton(
+            f"Log {count} messages as sent" if count > 1 else "Log as sent"
+        )
         self.log_button.setProperty("role", "primary")
         self.log_button.setDefault(True)
         self.log_button.clicked.connect(self.log_as_sent)
@@ -218,10 +246,10 @@ class ComposerDialog(QDialog):
 
     def _fill_all(self) -> None:
         template = self._workspace.templates.get(self.template_kind).template
-        user = self._workspace.templates.user_facts()
         for recipient in self.recipients:
-            message = self._workspace.templates.compose(template, recipient, user)
-            self._drafts[recipient.id] = _Draft(message.subject, message.body)
+            message = self._workspace.templates.compose(template, recipient, self._user)
+            goal = self._drafts[recipient.id].goal
+            self._drafts[recipient.id] = _Draft(message.subject, message.body, goal)
 
     def _template_changed(self) -> None:
         if not self._drafts:
@@ -253,8 +281,12 @@ class ComposerDialog(QDialog):
         self._filling = True
         self.subject_edit.setText(draft.subject)
         self.body_edit.setPlainText(draft.body)
+        goal = draft.goal.value if draft.goal else ""
+        self.goal_combo.setCurrentIndex(max(0, self.goal_combo.findData(goal)))
         self._filling = False
-        self.to_label.setText(f"To {recipient.name}")
+        count = len(self.recipients)
+        of = f" ({row + 1} of {count})" if count > 1 else ""
+        self.to_label.setText(f"To {recipient.name}{of}")
         self.linkedin_button.setEnabled(_web_url(recipient.linkedin_url) is not None)
         self.linkedin_button.setToolTip(
             "" if recipient.linkedin_url else "No LinkedIn profile on record for this person."
@@ -272,7 +304,53 @@ class ComposerDialog(QDialog):
         self._update_info()
 
     def _body_changed(self) -> None:
+        if not self._filling:
+            self._fill_typed_placeholders()
         self._edited()
+
+    def _subject_edited(self) -> None:
+        recipient = self.current
+        if recipient is not None:
+            text = self.subject_edit.text()
+            filled = _filled(text, self._values(recipient))
+            if filled != text:
+                position = self.subject_edit.cursorPosition() + len(filled) - len(text)
+                self.subject_edit.setText(filled)
+                self.subject_edit.setCursorPosition(max(0, position))
+        self._edited()
+
+    def _goal_changed(self) -> None:
+        recipient = self.current
+        if recipient is None or self._filling:
+            return
+        value = self.goal_combo.currentData()
+        self._drafts[recipient.id].goal = Goal(value) if value else None
+
+    def _values(self, recipient: Recipient) -> dict[str, str]:
+        return values_for(recipient.facts, self._user)
+
+    def _fill_typed_placeholders(self) -> None:
+        """A placeholder typed by hand is filled in at once for the person shown, when
+        chatplanner knows its value (as the template's own are)."""
+        recipient = self.current
+        if recipient is None:
+            return
+        values = self._values(recipient)
+        text = self.body_edit.toPlainText()
+        marks = [
+            m
+            for m in template_marks(text)
+            if m.kind is MarkKind.PLACEHOLDER and values.get(_name_of(text, m))
+        ]
+        if not marks:
+            return
+        cursor = self.body_edit.textCursor()
+        cursor.beginEditBlock()  # one undo step, like the typing it completes
+        for mark in reversed(marks):
+            cursor.setPosition(mark.start)
+            cursor.setPosition(mark.end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.insertText(values[_name_of(text, mark)])
+        cursor.endEditBlock()
 
     def _update_info(self) -> None:
         text = self.body_edit.toPlainText()
@@ -346,8 +424,8 @@ class ComposerDialog(QDialog):
             if self.template_kind is TemplateKind.FOLLOW_UP
             else OutreachKind.FIRST_MESSAGE
         )
-        goal_value = self.goal_combo.currentData()
-        goal = Goal(goal_value) if goal_value else None
+        if not self._confirm_unfilled():
+            return
         channel = Channel(self.channel_combo.currentData())
         sent_at = self._sent_at()
         messages = [
@@ -357,7 +435,7 @@ class ComposerDialog(QDialog):
                 channel,
                 body=self._drafts[r.id].body,
                 subject=self._drafts[r.id].subject,
-                goal=goal,
+                goal=self._drafts[r.id].goal,
                 sent_at=sent_at,
             )
             for r in self.recipients
@@ -377,6 +455,34 @@ class ComposerDialog(QDialog):
             return
         self.logged = True
         self.accept()
+
+    def _confirm_unfilled(self) -> bool:
+        """Placeholders left in any message: say whose and which, and go back unless the
+        user really means to log them as they stand."""
+        left = [
+            (row, r, _placeholders_in(self._drafts[r.id].subject + "\n" + self._drafts[r.id].body))
+            for row, r in enumerate(self.recipients)
+        ]
+        left = [(row, r, names) for row, r, names in left if names]
+        if not left:
+            return True
+        lines = "\n".join(f"{r.name}: {', '.join(names)}" for _, r, names in left)
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Placeholders left in the message")
+        box.setText(
+            "These still hold placeholders, which the person would read as written:\n\n" + lines
+        )
+        box.setInformativeText("Write them in before you send, or log as they stand.")
+        fix = box.addButton("Go back and fill them in", QMessageBox.ButtonRole.RejectRole)
+        box.addButton("Log anyway", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(fix)
+        box.exec()
+        if box.clickedButton() is fix:
+            self._show_recipient(left[0][0])
+            self.body_edit.setFocus()
+            return False
+        return True
 
     def _sent_at(self) -> datetime:
         qdate = self.sent_date.date()
@@ -406,6 +512,29 @@ def _web_url(text: str | None) -> QUrl | None:
         return None
     url = QUrl.fromUserInput(text.strip())
     return url if url.isValid() and url.scheme() in ("http", "https") else None
+
+
+def _name_of(text: str, mark: TemplateMark) -> str:
+    return text[mark.start : mark.end].strip("{}").strip()
+
+
+def _filled(text: str, values: dict[str, str]) -> str:
+    """`text` with every known placeholder that has a value replaced by it."""
+    for mark in reversed(template_marks(text)):
+        if mark.kind is MarkKind.PLACEHOLDER and values.get(_name_of(text, mark)):
+            text = text[: mark.start] + values[_name_of(text, mark)] + text[mark.end :]
+    return text
+
+
+def _placeholders_in(text: str) -> list[str]:
+    """Placeholders (known or not) still standing in a message, as written, once each."""
+    return list(
+        dict.fromkeys(
+            text[m.start : m.end]
+            for m in template_marks(text)
+            if m.kind in (MarkKind.PLACEHOLDER, MarkKind.UNKNOWN)
+        )
+    )
 
 
 def _problems_text(text: str) -> tuple[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -72,7 +73,7 @@ class PlanChatDialog(QDialog):
         self.contact = QComboBox()
         self.contact.setAccessibleName("Person")
         self.contact.addItem("Choose a person…", NO_PERSON)
-        for choice in workspace.scheduling.contact_choices():
+        for choice in workspace.scheduling.contact_choices(including=contact_id):
             text = f"{choice.name} — {choice.city}" if choice.city else choice.name
             self.contact.addItem(text, choice.id)
         if contact_id is not None:
@@ -114,6 +115,12 @@ class PlanChatDialog(QDialog):
         form.addRow("When", when)
         self.zone_label = muted_label()
         form.addRow("", self.zone_label)
+        self.overlap_label = QLabel()
+        self.overlap_label.setProperty("role", "error")
+        self.overlap_label.setWordWrap(True)
+        self.overlap_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.overlap_label.setVisible(False)
+        form.addRow("", self.overlap_label)
 
         self.call_link = QLineEdit()
         self.call_link.setPlaceholderText(
@@ -132,8 +139,12 @@ class PlanChatDialog(QDialog):
         outer.addWidget(self.error)
 
         buttons = QHBoxLayout()
-        self.export_button = QPushButton("Export Invite (.ics)…")
-        self.export_button.setToolTip("Plan the chat and save a calendar invite with a reminder")
+        # It does two things, and says both: plans the chat, then saves its invite.
+        self.export_button = QPushButton("Plan and Export Invite…")
+        self.export_button.setToolTip(
+            "Plan the chat and save its calendar invite (.ics) with a reminder at the "
+            "leave-by time. The invite can be exported again from the chat's Plan tab."
+        )
         self.export_button.clicked.connect(self.export_invite)
         buttons.addWidget(self.export_button)
         buttons.addStretch(1)
@@ -152,12 +163,15 @@ class PlanChatDialog(QDialog):
         for signal in (self.date.dateChanged, self.time.timeChanged):
             signal.connect(lambda *_: self._update_leave_by())
             signal.connect(lambda *_: self._update_time_note())
+            signal.connect(lambda *_: self._update_overlap())
+        self.duration.currentIndexChanged.connect(lambda _i: self._update_overlap())
         self.travel.currentIndexChanged.connect(lambda _i: self._update_leave_by())
 
         self._zone = self._workspace_zone()
         self._set_start(default_start(workspace.context.now(), self._zone))
         self._mode_changed()
         self._load_options()
+        self._update_overlap()
 
     # Panels ---------------------------------------------------------------------------------
     def _venue_panel(self) -> QWidget:
@@ -174,8 +188,16 @@ class PlanChatDialog(QDialog):
         self.venue_list.setMinimumHeight(200)
         self.venue_list.selectionModel().currentRowChanged.connect(self._venue_changed)
         layout.addWidget(self.venue_list, 1)
+        hint_row = QHBoxLayout()
         self.venue_hint = muted_label()
-        layout.addWidget(self.venue_hint)
+        hint_row.addWidget(self.venue_hint, 1)
+        self.allow_bars_button = QPushButton("Allow bars")
+        self.allow_bars_button.setProperty("role", "flat")
+        self.allow_bars_button.setToolTip("Rank bars with the other venues from now on")
+        self.allow_bars_button.clicked.connect(self._allow_bars)
+        self.allow_bars_button.setVisible(False)
+        hint_row.addWidget(self.allow_bars_button)
+        layout.addLayout(hint_row)
         travel_row = QHBoxLayout()
         travel_label = QLabel("Getting there")
         travel_row.addWidget(travel_label)
@@ -275,18 +297,48 @@ class PlanChatDialog(QDialog):
         else:
             self.reason.setText("Choose a person to see whether you can meet in person.")
         self.venue_model.set_rows(options.venues.venues)
+        bars = options.venues.hidden_bars
+        hidden = (
+            f" {bars} bar{'s' if bars != 1 else ''} hidden: allow them to see "
+            f"{'them' if bars != 1 else 'it'} here."
+            if bars
+            else ""
+        )
         if options.venues.venues:
             self.venue_list.selectionModel().setCurrentIndex(
                 self.venue_model.index(0), QItemSelectionModel.SelectionFlag.ClearAndSelect
             )
-            self.venue_hint.setText("The best match is chosen; pick another if you like.")
+            self.venue_hint.setText("The best match is chosen; pick another if you like." + hidden)
         else:
             self.venue_hint.setText(
                 "No venues yet: add the places you know on the Venues page. "
-                "You can plan the chat now and choose the place later."
+                "You can plan the chat now and choose the place later." + hidden
             )
+        self.allow_bars_button.setVisible(bars > 0)
         self._update_zone()
         self._update_leave_by()
+
+    def _allow_bars(self) -> None:
+        venues = self._workspace.venues
+        venues.set_weights(replace(venues.weights(), allow_bars=True))
+        self._load_options()
+
+    def _update_overlap(self) -> None:
+        try:
+            clashes = self._workspace.scheduling.overlapping(
+                self.starts_at(), int(self.duration.currentData())
+            )
+        except (ChatplannerError, ValueError):
+            clashes = []
+        if not clashes:
+            self.overlap_label.setVisible(False)
+            return
+        zone = zone_named(self._zone) or UTC_ZONE
+        named = ", ".join(
+            f"{c.contact_name} at {clock_time(c.starts_at, zone)}" for c in clashes[:3]
+        )
+        self.overlap_label.setText(f"This overlaps your chat with {named}. Choose another time?")
+        self.overlap_label.setVisible(True)
 
     def _options_failed(self, generation: int, error: Exception) -> None:
         if generation == self._generation:

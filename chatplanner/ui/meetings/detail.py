@@ -122,6 +122,8 @@ class MeetingDetailView(QWidget):
         self.plan_tab.plan_edited.connect(self._update_plan)
         self.plan_tab.status_requested.connect(self._set_status)
         self.plan_tab.open_contact_requested.connect(self._open_contact)
+        self.plan_tab.export_invite_requested.connect(self._export_invite)
+        self.plan_tab.change_venue_requested.connect(self._change_venue)
         self.checklist_tab.toggle_requested.connect(self._toggle_item)
         self.checklist_tab.add_requested.connect(self._add_item)
         self.checklist_tab.remove_requested.connect(self._remove_item)
@@ -161,10 +163,13 @@ class MeetingDetailView(QWidget):
         self._show_header(detail)
         self.plan_tab.user_zone = self._workspace.context.zone()
         self.plan_tab.show_plan(detail)
+        self._show_leave_by(detail)
         self.checklist_tab.show_checklist(detail.checklist)
         self.notes_tab.show_notes(detail.notes)
         self.notes_tab.show_follow_ups(detail.follow_ups, self._today())
-        self.thank_you_tab.show_draft(detail.thank_you, self._due_text(detail))
+        self.thank_you_tab.show_draft(
+            detail.thank_you, self._due_text(detail), happened=self._happened(detail)
+        )
         self.save_indicator.show_state("saved")
         if switching:
             self.tabs.setCurrentIndex(self._first_tab(detail))
@@ -192,9 +197,12 @@ class MeetingDetailView(QWidget):
         self._show_header(detail)
         self.plan_tab.user_zone = self._workspace.context.zone()
         self.plan_tab.show_plan(detail)
+        self._show_leave_by(detail)
         self.checklist_tab.show_checklist(detail.checklist)
         self.notes_tab.show_follow_ups(detail.follow_ups, self._today())
-        self.thank_you_tab.show_state(detail.thank_you, self._due_text(detail))
+        self.thank_you_tab.show_state(
+            detail.thank_you, self._due_text(detail), happened=self._happened(detail)
+        )
 
     def _show_header(self, detail: MeetingDetail) -> None:
         context = self._workspace.context
@@ -212,6 +220,15 @@ class MeetingDetailView(QWidget):
         context = self._workspace.context
         return context.now().astimezone(context.zone()).date()
 
+    def _happened(self, detail: MeetingDetail) -> bool:
+        summary = detail.summary
+        if summary.status is MeetingStatus.CANCELLED:
+            return False
+        return summary.status is MeetingStatus.DONE or summary.starts_at <= self._now()
+
+    def _now(self) -> datetime:
+        return self._workspace.context.now()
+
     def _due_text(self, detail: MeetingDetail) -> str:
         sent = detail.thank_you.sent_at if detail.thank_you else None
         context = self._workspace.context
@@ -220,6 +237,7 @@ class MeetingDetailView(QWidget):
     # Saving -------------------------------------------------------------------------------------
     def flush(self) -> bool:
         """Save pending notes and draft edits now; True when everything is saved."""
+        self.notes_tab.add_pending_follow_up()
         notes = self.notes_autosave.flush()
         draft = self.draft_autosave.flush()
         return notes and draft
@@ -278,6 +296,53 @@ class MeetingDetailView(QWidget):
         self.status_message.emit(words[status])
         if status is MeetingStatus.DONE:
             self.tabs.setCurrentIndex(NOTES_TAB)
+
+    def show_in_notes(self, words: str) -> None:
+        """The Notes tab, with the first place `words` appear selected and scrolled to."""
+        self.tabs.setCurrentIndex(NOTES_TAB)
+        self.notes_tab.reveal(words)
+
+    def _show_leave_by(self, detail: MeetingDetail) -> None:
+        upcoming = detail.summary.is_upcoming(self._now())
+        try:
+            leave = self._workspace.scheduling.leave_by_for(detail.id) if upcoming else None
+        except ChatplannerError:
+            leave = None
+        self.plan_tab.show_leave_by(leave.sentence if leave is not None else None)
+
+    def _export_invite(self) -> None:
+        if self._detail is None:
+            return
+        name = safe_path_component(
+            f"Coffee chat with {self._detail.summary.contact_name}", fallback="Coffee chat"
+        )
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export Invite", f"{name}.ics", "Calendar invite (*.ics)"
+        )
+        if not path:
+            return
+        try:
+            Path(path).write_bytes(self._workspace.scheduling.invite_ics(self._detail.id))
+        except (ChatplannerError, OSError) as error:
+            QMessageBox.warning(self, "Invite not saved", str(error))
+            return
+        self._report(f"Saved the invite as {Path(path).name}.")
+
+    def _change_venue(self) -> None:
+        if self._detail is None:
+            return
+        from chatplanner.ui.meetings.venue_choice import choose_venue
+
+        summary = self._detail.summary
+        venue_id = choose_venue(self._workspace, summary.contact_id, self)
+        if venue_id is None:
+            return
+        try:
+            self._workspace.scheduling.change_venue(summary.id, venue_id)
+        except ChatplannerError as error:
+            self._report(str(error))
+            return
+        self._command_done(summary.id)
 
     def _open_contact(self) -> None:
         if self._detail is not None:
@@ -436,7 +501,9 @@ class MeetingDetailView(QWidget):
             QMessageBox.warning(self, "Draft not generated", literal(str(error)))
             return
         self._detail = self._workspace.meetings.meeting(meeting_id)
-        self.thank_you_tab.show_draft(generated.entry, self._due_text(self._detail))
+        self.thank_you_tab.show_draft(
+            generated.entry, self._due_text(self._detail), happened=self._happened(self._detail)
+        )
         if generated.problems:
             self._report("Your template has a problem: " + generated.problems[0])
         else:

@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
+from itertools import pairwise
 
-from PySide6.QtCore import QDate, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QDate, QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -88,6 +89,19 @@ class NotesTab(QScrollArea):
             layout.addWidget(field)
             layout.addSpacing(8)
             self.fields[name] = field
+        # Tab goes from the notes to writing a new follow-up, then through the list of them.
+        chain = (
+            self.fields["resources"],
+            self.new_owner,
+            self.new_text,
+            self.new_has_due,
+            self.new_due,
+            self._add_button,
+            self.follow_up_table,
+            self.fields["free_notes"],
+        )
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
         layout.addStretch(1)
         self.setWidget(inner)
 
@@ -100,6 +114,19 @@ class NotesTab(QScrollArea):
                 field.setPlainText(getattr(notes, name))
         finally:
             self._loading = False
+
+    def reveal(self, words: str) -> bool:
+        """Select the first place `words` appear in the notes and scroll to it."""
+        if not words.strip():
+            return False
+        for field in self.fields.values():
+            field.moveCursor(QTextCursor.MoveOperation.Start)
+            if field.find(words.strip()):
+                self.ensureWidgetVisible(field, 0, 40)
+                field.ensureCursorVisible()
+                field.setFocus(Qt.FocusReason.OtherFocusReason)
+                return True
+        return False
 
     def sections(self) -> NoteSections:
         return NoteSections(**{name: field.toPlainText() for name, field in self.fields.items()})
@@ -127,6 +154,7 @@ class NotesTab(QScrollArea):
         self.follow_up_model = FollowUpModel(self.follow_up_edit_requested.emit, self)
         self.follow_up_table = QTableView()
         self.follow_up_table.setObjectName("follow-ups")
+        self.follow_up_table.setAccessibleName("Follow-ups")
         self.follow_up_table.setModel(self.follow_up_model)
         self.follow_up_table.setItemDelegateForColumn(WHO, OwnerDelegate(self.follow_up_table))
         self.follow_up_table.verticalHeader().hide()
@@ -172,10 +200,29 @@ class NotesTab(QScrollArea):
         self.new_has_due.toggled.connect(self.new_due.setEnabled)
         row.addWidget(self.new_due)
         add = QPushButton("Add")
+        add.setAccessibleName("Add follow-up")
         add.clicked.connect(self._add_follow_up)
         row.addWidget(add)
         layout.addLayout(row)
+        self._add_button = add
+        self.follow_up_table.installEventFilter(self)
         return block
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Letters typed while the list of follow-ups has the focus start a new follow-up
+        # instead of vanishing into the table's keyboard search.
+        if watched is self.follow_up_table and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            text = event.text()
+            plain = not event.modifiers() & ~(
+                Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+            )
+            started = bool(self.new_text.text())
+            if plain and text and text.isprintable() and (started or not text.isspace()):
+                self.new_text.setFocus(Qt.FocusReason.OtherFocusReason)
+                self.new_text.insert(text)
+                return True
+        return super().eventFilter(watched, event)
 
     def show_follow_ups(self, rows: Sequence[FollowUpEntry], today: date | None) -> None:
         self.follow_up_model.today = today
@@ -199,7 +246,14 @@ class NotesTab(QScrollArea):
             picked = self.new_due.date()
             due = date(picked.year(), picked.month(), picked.day())
         self.new_text.clear()
-        self.follow_up_add_requested.emit(self.new_owner.currentData(), text, due)
+        # Qt hands a str-based enum back as a plain string: make it the owner again.
+        owner = FollowUpOwner(self.new_owner.currentData())
+        self.follow_up_add_requested.emit(owner, text, due)
+
+    def add_pending_follow_up(self) -> None:
+        """A follow-up typed but not added yet is added (leaving the chat never loses it)."""
+        if self.new_text.text().strip():
+            self._add_follow_up()
 
     def _selected_follow_up(self) -> FollowUpEntry | None:
         index = self.follow_up_table.currentIndex()

@@ -32,6 +32,8 @@ class PlanTab(QWidget):
     plan_edited = Signal(object, int, str)  # aware start, minutes, call link
     status_requested = Signal(object)  # MeetingStatus
     open_contact_requested = Signal()
+    export_invite_requested = Signal()
+    change_venue_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,7 +74,19 @@ class PlanTab(QWidget):
         self.where.setTextFormat(Qt.TextFormat.PlainText)
         self.where.setWordWrap(True)
         self.where_row = QLabel("Where")
-        form.addRow(self.where_row, self.where)
+        self.change_venue = QPushButton("Change venue…")
+        self.change_venue.setProperty("role", "flat")
+        self.change_venue.setToolTip("Meet at another of your venues")
+        self.change_venue.clicked.connect(self.change_venue_requested)
+        where_row = QHBoxLayout()
+        where_row.addWidget(self.where, 1)
+        where_row.addWidget(self.change_venue, 0, Qt.AlignmentFlag.AlignTop)
+        form.addRow(self.where_row, where_row)
+        self.leave_by = QLabel()
+        self.leave_by.setTextFormat(Qt.TextFormat.PlainText)
+        self.leave_by.setWordWrap(True)
+        self.leave_by_row = QLabel("Leave by")
+        form.addRow(self.leave_by_row, self.leave_by)
 
         link_row = QHBoxLayout()
         self.call_link = QLineEdit()
@@ -108,13 +122,22 @@ class PlanTab(QWidget):
         self.cancel.clicked.connect(lambda: self.status_requested.emit(MeetingStatus.CANCELLED))
         self.replan = QPushButton(icon("calendar"), "Back to planned")
         self.replan.clicked.connect(lambda: self.status_requested.emit(MeetingStatus.PLANNED))
+        self.export_invite = QPushButton(icon("export"), "Export invite…")
+        self.export_invite.setToolTip("Save the chat's calendar invite (.ics) again")
+        self.export_invite.clicked.connect(self.export_invite_requested)
         self.contact = QPushButton(icon("person"), "Open contact")
         self.contact.setProperty("role", "flat")
         self.contact.clicked.connect(self.open_contact_requested)
-        for button in (self.mark_done, self.cancel, self.replan, self.contact):
+        for button in (self.mark_done, self.cancel, self.replan, self.export_invite, self.contact):
             buttons.addWidget(button)
         outer.addLayout(buttons)
         outer.addStretch(1)
+
+    def show_leave_by(self, sentence: str | None) -> None:
+        """When to leave for an in-person chat; the row hides when it cannot be said."""
+        self.leave_by.setText(sentence or "")
+        self.leave_by.setVisible(bool(sentence))
+        self.leave_by_row.setVisible(bool(sentence))
 
     def show_plan(self, detail: MeetingDetail) -> None:
         self._loading = True
@@ -141,6 +164,7 @@ class PlanTab(QWidget):
                 self.where.setText(
                     f"{place}\n{detail.venue_address}" if detail.venue_address else place
                 )
+            self.change_venue.setVisible(not online and summary.status is MeetingStatus.PLANNED)
             self.tags.setText(", ".join(detail.tags) or "None")
             self.status.setText(STATUS_LABELS[summary.status])
             self.mark_done.setVisible(summary.status is not MeetingStatus.DONE)

@@ -95,7 +95,9 @@ class ThankYouTab(QWidget):
         actions.addWidget(self.open_mail)
         layout.addLayout(actions)
 
-    def show_draft(self, entry: ThankYouEntry | None, due_text: str) -> None:
+    def show_draft(
+        self, entry: ThankYouEntry | None, due_text: str, *, happened: bool = True
+    ) -> None:
         self._loading = True
         try:
             subject = entry.subject if entry else ""
@@ -106,13 +108,21 @@ class ThankYouTab(QWidget):
                 self.body.setPlainText(body)
         finally:
             self._loading = False
-        self.show_state(entry, due_text)
+        self.show_state(entry, due_text, happened=happened)
 
-    def show_state(self, entry: ThankYouEntry | None, due_text: str) -> None:
+    def show_state(
+        self, entry: ThankYouEntry | None, due_text: str, *, happened: bool = True
+    ) -> None:
+        """`happened`: the chat took place (or its time has passed), so a thank-you can go."""
         self.due_label.setText(due_text)
         sent = entry is not None and entry.sent_at is not None
-        self.mark_sent.setEnabled(not sent)
+        self.mark_sent.setEnabled(not sent and happened)
         self.mark_sent.setText("Sent" if sent else "Mark as sent")
+        self.mark_sent.setToolTip(
+            "Record that the thank-you went out: the contact moves to Thanked"
+            if happened
+            else "The chat has not happened yet: a thank-you is sent after you meet"
+        )
         has_draft = entry is not None and bool(entry.body.strip())
         self.generate.setText("Regenerate from notes" if has_draft else "Generate from notes")
 

@@ -27,7 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from chatplanner.domain.clock import UTC_ZONE
-from chatplanner.domain.contacts import ContactDetail, ContactDraft, GroupInfo, TimelineEntry
+from chatplanner.domain.contacts import (
+    ContactDetail,
+    ContactDraft,
+    GroupInfo,
+    TimelineEntry,
+    suggested_kind,
+)
 from chatplanner.domain.enums import ContactKind, Goal, OnlineActivity, Stage
 from chatplanner.domain.text import normalize_linkedin_url
 from chatplanner.ui.icons import icon
@@ -186,6 +192,21 @@ class ContactDetailPanel(QWidget):
         for kind in ContactKind:
             self.kind.addItem(kind.label, kind)
         self.kind.currentIndexChanged.connect(self._changed)
+        self.kind.setAccessibleName("Kind")
+        # A title such as "Technical Recruiter" suggests the kind; the user decides.
+        self.kind_suggestion = QPushButton()
+        self.kind_suggestion.setProperty("role", "flat")
+        self.kind_suggestion.clicked.connect(self._accept_kind_suggestion)
+        keep_room = self.kind_suggestion.sizePolicy()
+        keep_room.setRetainSizeWhenHidden(True)  # showing it never moves the form
+        self.kind_suggestion.setSizePolicy(keep_room)
+        self.kind_suggestion.hide()
+        self.kind.currentIndexChanged.connect(self._update_kind_suggestion)
+        self.title.textChanged.connect(self._update_kind_suggestion)
+        kind_row = QHBoxLayout()
+        kind_row.setContentsMargins(0, 0, 0, 0)
+        kind_row.addWidget(self.kind, 1)
+        kind_row.addWidget(self.kind_suggestion)
         self.goal = QComboBox()
         self.goal.addItem("Not set", None)
         for goal in Goal:
@@ -221,7 +242,7 @@ class ContactDetailPanel(QWidget):
         form.addRow("Previous title", self.previous_title)
         form.addRow("Years in role", self.years_in_role)
         form.addRow("City", self.city)
-        form.addRow("Kind", self.kind)
+        form.addRow("Kind", kind_row)
         form.addRow("You want", self.goal)
         form.addRow("Online", self.activity)
         form.addRow("Keep in touch", self.cadence)
@@ -320,6 +341,22 @@ class ContactDetailPanel(QWidget):
             edit.setCursorPosition(0)  # long values show their beginning
         del blockers
         self._update_heading(draft)
+        self._update_kind_suggestion()
+
+    def _update_kind_suggestion(self, *_args: object) -> None:
+        suggestion = suggested_kind(self.title.text())
+        shown = suggestion is not None and self.kind.currentData() is not suggestion
+        if suggestion is not None:
+            self.kind_suggestion.setText(f"Title says {suggestion.label}: use it")
+            self.kind_suggestion.setToolTip(
+                "Recruiters are a business relationship: professional messages and thank-yous"
+            )
+        self.kind_suggestion.setVisible(shown)
+
+    def _accept_kind_suggestion(self) -> None:
+        suggestion = suggested_kind(self.title.text())
+        if suggestion is not None:
+            self.kind.setCurrentIndex(self.kind.findData(suggestion))
 
     def _update_heading(self, draft: ContactDraft) -> None:
         name = " ".join(p for p in (draft.first_name.strip(), draft.last_name.strip()) if p)

@@ -106,6 +106,8 @@ class GroupManagerDialog(QDialog):
         lists.addLayout(members_box, 2)
         layout.addLayout(lists, 1)
 
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.view.selectionModel().currentChanged.connect(self._update_buttons)
         actions = QHBoxLayout()
         self.new_button = QPushButton("New group…")
         self.rename_button = QPushButton("Rename…")
@@ -138,10 +140,14 @@ class GroupManagerDialog(QDialog):
             self.view.setCurrentIndex(self.model.index(row))
         else:
             self._show_members(QModelIndex())
-        has = self.model.rowCount() > 0
-        for button in (self.rename_button, self.merge_button, self.delete_button):
-            button.setEnabled(has)
-        self.merge_button.setEnabled(self.model.rowCount() > 1)
+        self._update_buttons()
+
+    def _update_buttons(self, *_args: object) -> None:
+        # Rename, merge and delete act on the chosen group: greyed out while none is chosen.
+        chosen = self.current_group() is not None and self.view.selectionModel().hasSelection()
+        for button in (self.rename_button, self.delete_button):
+            button.setEnabled(chosen)
+        self.merge_button.setEnabled(chosen and self.model.rowCount() > 1)
 
     def current_group(self) -> GroupInfo | None:
         index = self.view.currentIndex()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QWidget
 
-from chatplanner.ui.people.table_model import PeopleTableModel
+from chatplanner.domain.enums import ContactKind, Stage
+from chatplanner.ui.people.table_model import KIND, STAGE, PeopleTableModel
 
 COLUMN_WIDTHS = (190, 160, 180, 110, 85, 130)
 ROW_HEIGHT = 34
@@ -31,6 +32,16 @@ def people_table_view(model: PeopleTableModel, parent: QWidget | None = None) ->
     for column, width in enumerate(COLUMN_WIDTHS):
         header.resizeSection(column, width)
     _fit_titles(table)
+    # Kind and stage are short words the user reads whole: wide enough for the longest one
+    # in the font in use ("Recruiter", "No reply, moved on"), never cut.
+    metrics = table.fontMetrics()
+    padding = 2 * table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 28
+    for column, labels in (
+        (KIND, [kind.label for kind in ContactKind]),
+        (STAGE, [stage.label for stage in Stage]),
+    ):
+        widest = max(metrics.horizontalAdvance(label) for label in labels) + padding
+        header.resizeSection(column, max(COLUMN_WIDTHS[column], widest))
     table.setSortingEnabled(True)
     table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

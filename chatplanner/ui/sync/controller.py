@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QStatusBar, QWidget
 
 from chatplanner.domain.field_merge import Prefer
+from chatplanner.domain.moments import clock_time
 from chatplanner.services.sync import SyncReport, SyncServerError
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.imports.background import BackgroundTask
@@ -123,7 +124,8 @@ class SyncController(QObject):
             account = self._workspace.sync_accounts.account()
             when = ""
             if account is not None and account.last_sync_at is not None:
-                when = f" Last sync at {account.last_sync_at.astimezone():%H:%M}."
+                zone = self._workspace.context.zone()
+                when = f" Last sync at {clock_time(account.last_sync_at, zone)}."
             self._end(f"Offline: sync waits for the server.{when}")
             return
         assert isinstance(result, SyncReport)

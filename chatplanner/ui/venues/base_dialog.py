@@ -126,6 +126,7 @@ class BaseDialog(QDialog):
         if point is None and city is None:
             show_error(self.error, "Choose a city from the list, or give a point or an address.")
             return
+        centre = point is None
         if point is None:
             assert city is not None
             point = (city.latitude, city.longitude)
@@ -137,6 +138,7 @@ class BaseDialog(QDialog):
             longitude=longitude,
             country=city.country if city else "",
             timezone=city.timezone if city else "",
+            city_centre=centre,
         )
         super().accept()
 

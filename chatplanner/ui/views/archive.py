@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QThread, QTimer, QUrl
+from PySide6.QtCore import QModelIndex, Qt, QThread, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -61,6 +61,7 @@ def summary_text(result: SyncResult) -> str:
 
 
 class ArchivePage(Page):
+    open_meeting_notes = Signal(int, str)  # meeting id, the words found in its notes
     key = "archive"
     label = "Archive"
     icon_name = "archive"
@@ -198,7 +199,14 @@ class ArchivePage(Page):
 
     def _open_index(self, index: QModelIndex) -> None:
         meeting_id = index.data(MEETING_ID_ROLE)
-        if isinstance(meeting_id, int):
+        if not isinstance(meeting_id, int):
+            return
+        hit = self.model.record_or_none(index.row())
+        if hit is not None and hit.highlights and not hit.name_matched:
+            start, end = hit.highlights[0]
+            # The chat opens on its notes, at the words that were found.
+            self.open_meeting_notes.emit(meeting_id, hit.snippet[start:end])
+        else:
             self.open_meeting.emit(meeting_id)
 
     # The archive folder -------------------------------------------------------------------------

@@ -283,6 +283,12 @@ class MeetingsPage(Page):
         if self.detail.meeting_id == meeting_id:
             self.detail.show_brief()
 
+    def show_meeting_notes(self, meeting_id: int, words: str) -> None:
+        """Show a chat on its Notes tab with `words` (a search hit) selected and in view."""
+        self.show_meeting(meeting_id)
+        if self.detail.meeting_id == meeting_id:
+            self.detail.show_in_notes(words)
+
     def flush(self) -> bool:
         """Save what is being typed now (the window calls this before closing)."""
         return self.detail.flush()

@@ -152,7 +152,7 @@ class PeoplePage(Page):
         self.detail = ContactDetailPanel(self.detail_stack)
         self.detail.user_zone = self._workspace.context.zone()
         self.detail.open_meeting.connect(self.open_meeting)
-        self.detail.write_message.connect(lambda contact_id: self.write_message([contact_id]))
+        self.detail.write_message.connect(self._write_from_detail)
         self.detail.plan_chat.connect(self.plan_chat)
         self.editing = DetailEditing(
             self.detail,
@@ -369,6 +369,11 @@ class PeoplePage(Page):
 
         if composer.open_composer(self._workspace, ids, self, undo_stack=self._undo):
             self._rows_changed(ids)
+
+    def _write_from_detail(self, contact_id: int) -> None:
+        # With several people selected, the message goes to all of them (one each).
+        selected = self.selected_ids()
+        self.write_message(selected if contact_id in selected else [contact_id])
 
     def set_kind(self, kind: ContactKind) -> None:
         self.bulk.set_kind(kind)

@@ -1,0 +1,88 @@
+"""Plan a chat: in person at a venue the user knows, and online."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtWidgets import QListView, QWidget
+
+from chatplanner.domain.enums import MeetingMode, Stage
+from chatplanner.ui.dialogs.plan_chat_options import default_start
+from tests.journey.conftest import App
+from tests.journey.story import messaged, planned, settled_in_toronto, sorted_out
+from tests.journey.test_04_first_messages import _select
+from tests.journey.user import WAIT_MS
+
+
+def test_an_in_person_chat_is_planned_with_its_reasons_and_warnings(app: App) -> None:
+    ids = sorted_out(app.workspace)
+    settled_in_toronto(app.workspace, ids)
+    messaged(app.workspace, ids["Jessica"], days_ago=5)
+    # Another chat, planned earlier, runs at the time the dialog proposes.
+    proposed = default_start(app.workspace.context.now(), "America/Toronto")
+    planned(app.workspace, ids["Omar"], proposed + timedelta(minutes=15))
+    user = app.user
+    seen: dict[str, str] = {}
+
+    def plan(dialog: QWidget) -> None:
+        user.wait_to_see("meet in person", dialog)
+        user.wait_to_see("bar hidden", dialog)
+        seen["before"] = " | ".join(user.texts(dialog))
+        user.click_button("Allow bars", dialog)
+        user.qtbot.waitUntil(lambda: not user.sees("bar hidden", dialog), timeout=WAIT_MS)
+        seen["buttons"] = " | ".join(user.buttons(dialog))
+        user.click_button("Plan Chat", dialog)
+
+    _select(app, "Jessica")
+    with user.in_next_dialog(plan):
+        user.click_button("Plan a chat…")
+
+    assert "Jessica is in Toronto too, the same city as you: meet in person." in seen["before"]
+    assert "This overlaps your chat with Omar Haddad at 10:15" in seen["before"]
+    assert "1 bar hidden: allow them to see it here." in seen["before"]
+    assert "Plan and Export Invite…" in seen["buttons"]
+    assert app.workspace.venues.weights().allow_bars
+    assert app.workspace.contacts.get(ids["Jessica"]).stage is Stage.CHAT_PLANNED
+    people = user.table("Stage")
+    user.qtbot.waitUntil(lambda: "Chat planned" in user.rows(people, 5), timeout=WAIT_MS)
+    # Planning a chat means Jessica replied: the funnel counts her reply.
+    assert app.workspace.insights.insights().summary.funnel.replied == 1
+
+    meeting = next(
+        m for m in app.workspace.meetings.list_meetings() if m.contact_name == "Jessica Tran"
+    )
+    assert meeting.mode is MeetingMode.IN_PERSON and meeting.venue_name
+    user.go_to("Meetings")
+    user.click_row(user.named("Meetings", QListView), "Jessica")
+    user.open_tab("Plan")
+    user.wait_to_see("Leave by")
+    assert {"Export invite…", "Change venue…"} <= set(user.buttons())
+
+
+def test_an_online_chat_and_a_picker_without_people_moved_on_from(app: App) -> None:
+    ids = sorted_out(app.workspace)
+    app.workspace.outreach.mark_moved_on(ids["Lucas"])
+    user = app.user
+    choices: list[str] = []
+
+    def plan(dialog: QWidget) -> None:
+        from PySide6.QtWidgets import QComboBox
+
+        person = user.named("Person", QComboBox, dialog)
+        choices.extend(person.itemText(i) for i in range(person.count()))
+        user.choose(person, "Mei Chen")
+        user.click_button("Online call", dialog)
+        user.type_into(user.labelled("Call link", dialog), "https://meet.example.org/mei")
+        user.click_button("Plan Chat", dialog)
+
+    user.go_to("Meetings")
+    with user.in_next_dialog(plan):
+        user.click_button("Plan a chat")
+
+    assert not any(c.startswith("Lucas") for c in choices)
+    assert any(c.startswith("Mei Chen") for c in choices)
+    meeting = next(
+        m for m in app.workspace.meetings.list_meetings() if m.contact_name == "Mei Chen"
+    )
+    assert meeting.mode is MeetingMode.ONLINE
+    assert meeting.call_link == "https://meet.example.org/mei"

@@ -1,0 +1,76 @@
+"""The thank-you: draft from the notes, edit, regenerate, export, mark as sent."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QListView, QPlainTextEdit
+
+from chatplanner.domain.chat_notes import NoteSections
+from chatplanner.domain.enums import Stage
+from chatplanner.services.thank_you import ChatNotHappenedError
+from tests.journey.conftest import App
+from tests.journey.story import met, planned, sorted_out
+from tests.journey.user import WAIT_MS
+
+ADVICE = "Volunteer on a PMI committee\nAsk for the messy projects"
+
+
+def _open_thank_you(app: App, name: str) -> None:
+    user = app.user
+    user.go_to("Meetings")
+    user.click_row(user.named("Meetings", QListView), name)
+    user.wait_to_see(name)
+    user.open_tab("Thank-you")
+
+
+def test_the_thank_you_is_drafted_edited_exported_and_marked_sent(
+    app: App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = sorted_out(app.workspace)
+    app.workspace.settings.set("user.name", "Sam Rivera")
+    meeting = met(app.workspace, ids["Jessica"])
+    app.workspace.meetings.save_notes(meeting, NoteSections(advice=ADVICE))
+    user = app.user
+    _open_thank_you(app, "Jessica")
+    user.click_button("Generate from notes")
+    body = user.named("Email text", QPlainTextEdit)
+    user.qtbot.waitUntil(lambda: "PMI committee" in body.toPlainText(), timeout=WAIT_MS)
+
+    # The user's own sentence survives a regenerate they decline.
+    body.moveCursor(body.textCursor().MoveOperation.End)
+    user.click(body)
+    user.qtbot.keyClicks(body, " It was a great chat.")
+    user.then_answer("No")
+    user.click_button("Regenerate from notes")
+    assert "It was a great chat." in body.toPlainText()
+    stored = app.workspace.meetings.meeting(meeting).thank_you
+    assert stored is not None and "It was a great chat." in stored.body
+
+    target = tmp_path / "thanks.eml"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *_a, **_k: (str(target), ""))
+    )
+    user.click_button("Export .eml…")
+    eml = target.read_text(encoding="utf-8")
+    assert "X-Unsent: 1" in eml and "great chat" in eml
+
+    user.click_button("Mark as sent")
+    user.qtbot.waitUntil(lambda: user.button("Sent").isVisible(), timeout=WAIT_MS)
+    assert not user.button("Sent").isEnabled()
+    assert app.workspace.contacts.get(ids["Jessica"]).stage is Stage.THANKED
+
+
+def test_a_thank_you_cannot_be_marked_sent_before_the_chat(app: App) -> None:
+    ids = sorted_out(app.workspace)
+    meeting = planned(app.workspace, ids["Mei"], app.workspace.context.now() + timedelta(days=3))
+    _open_thank_you(app, "Mei")
+    mark = app.user.button("Mark as sent")
+    assert not mark.isEnabled()
+    assert "not happened" in mark.toolTip()
+    with pytest.raises(ChatNotHappenedError):
+        app.workspace.thank_you.mark_sent(meeting)
+    funnel = app.workspace.insights.insights().summary.funnel
+    assert (funnel.thanked, funnel.met) == (0, 0)

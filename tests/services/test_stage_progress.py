@@ -1,0 +1,82 @@
+"""Reaching a later stage records the steps it implies; a thank-you waits for the chat."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from chatplanner.domain.contacts import ContactDraft
+from chatplanner.domain.enums import MeetingMode, MeetingStatus, Stage
+from chatplanner.services.outreach import SentMessage
+from chatplanner.services.thank_you import ChatNotHappenedError
+from chatplanner.services.workspace import Workspace
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Iterator[Workspace]:
+    with Workspace.open(tmp_path / "profile") as opened:
+        yield opened
+
+
+def _waiting(workspace: Workspace) -> int:
+    contact = workspace.contacts.create(ContactDraft(first_name="Jessica", last_name="Tran"))
+    sent_at = workspace.context.now() - timedelta(days=3)
+    workspace.outreach.log_sent(SentMessage(contact.id, sent_at=sent_at))
+    return contact.id
+
+
+def test_planning_a_chat_with_someone_waiting_records_their_reply(workspace: Workspace) -> None:
+    contact = _waiting(workspace)
+    start = workspace.context.now() + timedelta(days=2)
+    workspace.scheduling.plan_chat(contact, MeetingMode.ONLINE, start)
+    assert workspace.contacts.get(contact).stage is Stage.CHAT_PLANNED
+    [message] = workspace.outreach.messages(contact)
+    assert message.got_reply
+    funnel = workspace.insights.insights().summary.funnel
+    assert (funnel.messaged, funnel.replied) == (1, 1)
+
+
+def test_a_thank_you_waits_for_the_chat_and_is_refused_when_cancelled(
+    workspace: Workspace,
+) -> None:
+    contact = _waiting(workspace)
+    ahead = workspace.scheduling.plan_chat(
+        contact, MeetingMode.ONLINE, workspace.context.now() + timedelta(days=2)
+    )
+    with pytest.raises(ChatNotHappenedError):
+        workspace.thank_you.mark_sent(ahead)
+    workspace.meetings.set_status(ahead, MeetingStatus.CANCELLED)
+    with pytest.raises(ChatNotHappenedError):
+        workspace.thank_you.mark_sent(ahead)
+    assert workspace.contacts.get(contact).stage is Stage.CHAT_PLANNED
+
+
+def test_a_thank_you_after_a_chat_whose_time_has_passed_marks_it_done(
+    workspace: Workspace,
+) -> None:
+    contact = _waiting(workspace)
+    past = workspace.scheduling.plan_chat(
+        contact, MeetingMode.ONLINE, workspace.context.now() - timedelta(hours=3)
+    )
+    workspace.thank_you.mark_sent(past)
+    assert workspace.meetings.summary(past).status is MeetingStatus.DONE
+    funnel = workspace.insights.insights().summary.funnel
+    assert (funnel.messaged, funnel.replied, funnel.met, funnel.thanked) == (1, 1, 1, 1)
+
+
+def test_overlapping_chats_and_the_people_one_can_plan_with(workspace: Workspace) -> None:
+    contact = _waiting(workspace)
+    other = workspace.contacts.create(ContactDraft(first_name="Lucas", last_name="Moreau"))
+    workspace.outreach.mark_moved_on(other.id)
+    start = workspace.context.now() + timedelta(days=1)
+    workspace.scheduling.plan_chat(contact, MeetingMode.ONLINE, start, 30)
+    clash = workspace.scheduling.overlapping(start + timedelta(minutes=20), 30)
+    assert [c.contact_name for c in clash] == ["Jessica Tran"]
+    assert workspace.scheduling.overlapping(start + timedelta(minutes=30), 30) == []
+    names = [c.name for c in workspace.scheduling.contact_choices()]
+    assert names == ["Jessica Tran"]
+    asked = [c.name for c in workspace.scheduling.contact_choices(including=other.id)]
+    assert asked == ["Jessica Tran", "Lucas Moreau"]
