@@ -122,7 +122,7 @@ def test_the_insights_charts_read_out_their_figures(qtbot: QtBot, window: MainWi
     window.show_page("insights")
     qtbot.wait(30)
     charts = [c for c in window.findChildren(BarChart) if c.isVisible()]
-    assert len(charts) == 3
+    assert len(charts) == 5
     for chart in charts:
         interface = QAccessible.queryAccessibleInterface(chart)
         assert interface is not None
