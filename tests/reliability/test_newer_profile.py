@@ -83,22 +83,25 @@ def test_attempts_add_no_copies(tmp_path: Path) -> None:
 
 
 def test_copies_before_upgrades_are_capped(tmp_path: Path) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine
+
     from chatplanner.db.engine import create_profile_engine
-    from chatplanner.db.migrate import copy_database, upgrade_database
+    from chatplanner.db.migrate import alembic_config, copy_database, upgrade_database
 
     directory = tmp_path / "p"
-    Workspace.open(directory).close()
+    directory.mkdir(mode=0o700)
     db_path = directory / "chatplanner.sqlite3"
+    # A profile one or more revisions behind, made by the migrations themselves.
+    older = create_engine(f"sqlite:///{db_path}")
+    config = alembic_config()
+    with older.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0002")
+    older.dispose()
     backups = directory / "backups"
     for index in range(KEEP_UPGRADE_COPIES + 3):
         copy_database(db_path, backups / f"before-upgrade-0001-2025010{index}T000000Z.sqlite3")
-    database = sqlite3.connect(db_path)
-    with database:
-        database.execute("UPDATE alembic_version SET version_num = '0002'")
-        database.execute("DROP TRIGGER contacts_name_key_stale")
-        database.execute("DROP INDEX ix_contacts_name_order")
-        database.execute("ALTER TABLE contacts DROP COLUMN name_key")
-    database.close()
     engine = create_profile_engine(db_path)
     try:
         upgrade_database(engine, db_path, backups)

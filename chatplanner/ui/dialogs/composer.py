@@ -471,7 +471,9 @@ class ComposerDialog(QDialog):
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("Placeholders left in the message")
         box.setText(
-            "These still hold placeholders, which the person would read as written:\n\n" + lines
+            literal(
+                "These still hold placeholders, which the person would read as written:\n\n" + lines
+            )
         )
         box.setInformativeText("Write them in before you send, or log as they stand.")
         fix = box.addButton("Go back and fill them in", QMessageBox.ButtonRole.RejectRole)

@@ -322,9 +322,9 @@ class MeetingDetailView(QWidget):
         if not path:
             return
         try:
-            Path(path).write_bytes(self._workspace.scheduling.invite_ics(self._detail.id))
+            self._workspace.scheduling.export_invite(self._detail.id, Path(path))
         except (ChatplannerError, OSError) as error:
-            QMessageBox.warning(self, "Invite not saved", str(error))
+            QMessageBox.warning(self, "Invite not saved", literal(str(error)))
             return
         self._report(f"Saved the invite as {Path(path).name}.")
 
