@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from chatplanner import APP_NAME, DESKTOP_FILE_NAME, version
+from chatplanner import APP_NAME, DESKTOP_FILE_NAME
 from chatplanner.domain.clock import system_clock
 from chatplanner.errors import ChatplannerError, ProfileDamagedError, ProfileLockedError
 from chatplanner.profile import (
@@ -146,9 +146,8 @@ def run_gui(args: argparse.Namespace) -> int:
 
         def start_log() -> None:
             # After the first paint (the logging handlers' import is not needed to draw), before
-            # the database is opened. So is the version (read from the package metadata).
+            # the database is opened.
             reporter.log_path = _start_log_quietly(workspace.profile.directory)
-            app.setApplicationVersion(version())
 
         window.first_painted.connect(start_log)
         window.show_page(args.view)

@@ -17,8 +17,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import shlex
-import subprocess
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -223,6 +221,8 @@ def missing_libraries(paths: Iterable[Path]) -> list[str]:
 
 
 def ldd_output(path: Path) -> str:
+    import subprocess  # only once Qt has failed: the start does not pay for it
+
     try:
         done = subprocess.run(
             ["ldd", str(path)], capture_output=True, text=True, timeout=20, check=False
@@ -271,14 +271,18 @@ def _apt_get_install(packages: Sequence[str]) -> str:
 
 def _command() -> str:
     """How the user started chatplanner, to repeat it in advice."""
+    from shlex import quote
+
     program = sys.argv[0] if sys.argv and sys.argv[0] else ""
     if Path(program).name.startswith("chatplanner"):
-        return shlex.quote(program)
+        return quote(program)
     return "python3 -m chatplanner"
 
 
 def _pip() -> str:
-    return shlex.quote(str(Path(sys.executable).with_name("pip")))
+    from shlex import quote
+
+    return quote(str(Path(sys.executable).with_name("pip")))
 
 
 def _without_a_window() -> str:
