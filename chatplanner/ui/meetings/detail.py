@@ -420,7 +420,7 @@ class MeetingDetailView(QWidget):
         try:
             self._workspace.advice.mark_acted_on(self._detail.id, advice, outcome)
         except ChatplannerError as error:
-            QMessageBox.warning(self, "Not marked", str(error))
+            QMessageBox.warning(self, "Not marked", literal(str(error)))
             return
         self._tab_shown(FOLLOW_THROUGH_TAB)
         self.changed.emit(self._detail.id)
@@ -446,7 +446,7 @@ class MeetingDetailView(QWidget):
         try:
             self._workspace.advice.mark_promise_acted_on(follow_up_id, outcome)
         except ChatplannerError as error:
-            QMessageBox.warning(self, "Not marked", str(error))
+            QMessageBox.warning(self, "Not marked", literal(str(error)))
             return
         self._command_done(self._detail.id)
         self._tab_shown(FOLLOW_THROUGH_TAB)
@@ -472,7 +472,7 @@ class MeetingDetailView(QWidget):
         try:
             write_brief_pdf(brief, target)
         except ChatplannerError as error:
-            QMessageBox.warning(self, "Brief not saved", str(error))
+            QMessageBox.warning(self, "Brief not saved", literal(str(error)))
             return
         self._report(f"Saved {target.name}: one page to read before the chat.")
 

@@ -37,6 +37,7 @@ from chatplanner.domain.contacts import (
 from chatplanner.domain.enums import ContactKind, Goal, OnlineActivity, Stage
 from chatplanner.domain.text import normalize_linkedin_url
 from chatplanner.ui.icons import icon
+from chatplanner.ui.literal_text import literal
 from chatplanner.ui.people.contact_actions import ContactActions
 from chatplanner.ui.people.timeline_model import MEETING_ID_ROLE, TimelineModel
 
@@ -87,7 +88,7 @@ class ContactDetailPanel(QWidget):
         outer.addWidget(self.role_label)
 
         self.recruiter_banner = _plain_label(RECRUITER_NOTICE, "chip")
-        self.recruiter_banner.setToolTip(RECRUITER_ADVICE)
+        self.recruiter_banner.setToolTip(literal(RECRUITER_ADVICE))
         self.recruiter_banner.setAccessibleName("Recruiter: keep it professional")
         self.recruiter_banner.setAccessibleDescription(RECRUITER_ADVICE)
         # Shown beside the stage and keeping its place while hidden: choosing a kind in the

@@ -13,6 +13,7 @@ from chatplanner.domain.moments import clock_time
 from chatplanner.services.sync import SyncReport, SyncServerError
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.imports.background import BackgroundTask
+from chatplanner.ui.literal_text import literal
 
 EVERY_MINUTES_KEY = "sync.every_minutes"
 ProgressSignal = Callable[[int, int, str], None]
@@ -153,7 +154,7 @@ class SyncController(QObject):
         box.setText(
             "Some things were changed both here and on the server. Nothing was overwritten."
         )
-        box.setInformativeText("\n\n".join(report.notices[:8]))
+        box.setInformativeText(literal("\n\n".join(report.notices[:8])))
         keep_app = box.addButton("Keep This Computer's Version", QMessageBox.ButtonRole.AcceptRole)
         keep_server = (
             box.addButton("Keep the Server's Contact Fields", QMessageBox.ButtonRole.ActionRole)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from chatplanner.ui.literal_text import literal
 from chatplanner.ui.theme import current_palette_colors
 
 
@@ -40,7 +41,7 @@ class BarChart(QWidget):
         self.bars = list(bars)
         figures = self.figures_text()
         self.setAccessibleDescription(figures)
-        self.setToolTip(figures.replace("; ", "\n"))  # labels may be shortened on screen
+        self.setToolTip(literal(figures.replace("; ", "\n")))  # labels may be shortened on screen
         self.setMinimumHeight(self._height())
         self.updateGeometry()
         self.update()
