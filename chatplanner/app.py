@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import shutil
 import sys
 import tempfile
@@ -246,7 +247,9 @@ def change_desktop_entry(args: argparse.Namespace) -> int:
         return 2
     print(f"Added chatplanner to the menu: {files.entry}")
     print(f"Its icon: {files.svg_icon.parent.parent.parent} (SVG and PNG)")
-    print("chatplanner --uninstall-desktop removes them.")
+    # The command as it was run here (a venv's script need not be on PATH).
+    uninstall = shlex.join([*desktop_entry.launch_command(None), "--uninstall-desktop"])
+    print(f"{uninstall} removes them.")
     return 0
 
 

@@ -115,6 +115,9 @@ class MeetingDetailView(QWidget):
 
     def _wire(self) -> None:
         self.plan_tab.plan_edited.connect(self._update_plan)
+        self.plan_tab.unsaved_changed.connect(
+            lambda unsaved: self.save_indicator.show_state("unsaved" if unsaved else "saved")
+        )
         self.plan_tab.status_requested.connect(self._set_status)
         self.plan_tab.open_contact_requested.connect(self._open_contact)
         self.checklist_tab.toggle_requested.connect(self._toggle_item)
@@ -253,6 +256,9 @@ class MeetingDetailView(QWidget):
             )
         except ChatplannerError as error:
             self._report(str(error))
+            self.save_indicator.show_state("failed", str(error))
+        else:
+            self.save_indicator.show_state("saved")
         self._command_done(self._detail.id)
 
     def _set_status(self, status: MeetingStatus) -> None:
