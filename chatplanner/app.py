@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import shutil
 import sys
 import tempfile
@@ -42,9 +43,35 @@ def _choose_profile_dir(args: argparse.Namespace) -> tuple[Path, bool, bool]:
     return directory, bool(args.demo) and not Profile(directory).exists(), False
 
 
+# Set by tests and tools that drive a window on the offscreen platform on purpose.
+ALLOW_OFFSCREEN_ENV = "CHATPLANNER_ALLOW_OFFSCREEN"
+
+
+def unseen_window_refusal(args: argparse.Namespace) -> str | None:
+    """Why a window must not open here, or None: on the offscreen platform it would run
+    where no one can see or close it (offscreen is for --screenshot and measuring hooks)."""
+    from chatplanner.ui.qt_start import requested_platform
+
+    if args.screenshot or requested_platform() != "offscreen":
+        return None
+    # ui.first_paint.REPORT_ENV, not imported from there: that module needs Qt, which may be
+    # missing (run_gui reports that next).
+    if os.environ.get("CHATPLANNER_REPORT_FIRST_PAINT") or os.environ.get(ALLOW_OFFSCREEN_ENV):
+        return None
+    return (
+        "chatplanner: QT_QPA_PLATFORM=offscreen draws the window where no one can see it, so "
+        "the app would run unseen. Offscreen is for pictures: add --screenshot FILE.png. To "
+        "open the window, unset QT_QPA_PLATFORM."
+    )
+
+
 def run_gui(args: argparse.Namespace) -> int:
     if args.screenshot and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # render without a screen
+    refusal = unseen_window_refusal(args)
+    if refusal is not None:
+        print(refusal, file=sys.stderr)
+        return 2
 
     try:
         from PySide6.QtWidgets import QApplication, QMessageBox
@@ -222,7 +249,9 @@ def change_desktop_entry(args: argparse.Namespace) -> int:
         return 2
     print(f"Added chatplanner to the menu: {files.entry}")
     print(f"Its icon: {files.svg_icon.parent.parent.parent} (SVG and PNG)")
-    print("chatplanner --uninstall-desktop removes them.")
+    # The command as it was run here (a venv's script need not be on PATH).
+    uninstall = shlex.join([*desktop_entry.launch_command(None), "--uninstall-desktop"])
+    print(f"{uninstall} removes them.")
     return 0
 
 

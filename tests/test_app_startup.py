@@ -201,3 +201,42 @@ def test_an_unusable_database_found_after_the_paint_is_said_over_the_window(
     assert status == 2
     assert [parent for parent, _text in shown] == [window]
     assert "chatplanner.sqlite3" in shown[0][1]
+
+
+def test_an_offscreen_window_without_a_screenshot_is_refused_with_a_plain_message(
+    tmp_path: Path,
+) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "chatplanner", "--data-dir", str(tmp_path / "p")],
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "offscreen" in done.stderr and "--screenshot" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "p").exists()  # refused before anything was made
+
+
+def test_the_first_paint_hook_and_the_test_hook_still_open_offscreen(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from chatplanner.ui.first_paint import REPORT_ENV
+
+    window = argparse.Namespace(screenshot=None)
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    monkeypatch.delenv(REPORT_ENV, raising=False)
+    monkeypatch.delenv(app.ALLOW_OFFSCREEN_ENV, raising=False)
+    assert app.unseen_window_refusal(window) is not None
+    assert app.unseen_window_refusal(argparse.Namespace(screenshot="x.png")) is None
+    monkeypatch.setenv(REPORT_ENV, "1")
+    assert app.unseen_window_refusal(window) is None
+    monkeypatch.delenv(REPORT_ENV)
+    monkeypatch.setenv(app.ALLOW_OFFSCREEN_ENV, "1")
+    assert app.unseen_window_refusal(window) is None
+    monkeypatch.delenv(app.ALLOW_OFFSCREEN_ENV)
+    monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
+    assert app.unseen_window_refusal(window) is None

@@ -84,6 +84,7 @@ def test_install_desktop_writes_a_valid_entry_and_the_icon_in_every_size(
         f"Added chatplanner to the menu: {data_home / 'applications' / 'chatplanner.desktop'}"
         in out
     )
+    assert f"{program} --uninstall-desktop removes them." in out  # the command as it was run
     entry = _entry(data_home)
     assert entry["Name"] == "chatplanner"
     assert entry["Icon"] == "chatplanner"

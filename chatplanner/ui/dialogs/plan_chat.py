@@ -10,7 +10,6 @@ from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QTime
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFileDialog,
     QFrame,
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +39,7 @@ from chatplanner.ui.dialogs.plan_chat_options import ChatOptions, default_start,
 from chatplanner.ui.venues.background import run_in_background
 from chatplanner.ui.venues.ranked_list import ID_ROLE, RankedVenueModel, ranked_list_view
 from chatplanner.ui.widgets.form_parts import dialog_layout, error_label, muted_label, show_error
+from chatplanner.ui.widgets.typed_when import TypedDateEdit, TypedTimeEdit
 
 DURATIONS = (30, 45, 60, 90)
 TRAVEL_LABELS = {
@@ -97,13 +96,13 @@ class PlanChatDialog(QDialog):
 
         when = QHBoxLayout()
         when.setSpacing(8)
-        self.date = QDateEdit()
-        self.date.setAccessibleName("Date")
+        self.date = TypedDateEdit()
+        self.date.setAccessibleName("Day")
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("ddd d MMM yyyy")
-        self.time = QTimeEdit()
+        self.time = TypedTimeEdit()
         self.time.setAccessibleName("Time")
-        self.time.setDisplayFormat("HH:mm")
+        for field in (self.date, self.time):
+            field.unreadable.connect(self._show_error)
         self.duration = QComboBox()
         for minutes in DURATIONS:
             self.duration.addItem(f"{minutes} min", minutes)

@@ -71,6 +71,7 @@ class SaveIndicator(QLabel):
         "pending": "Saving…",
         "saving": "Saving…",
         "failed": "Not saved",
+        "unsaved": "Not saved yet: press Enter",  # a plan field, saved on Enter or leaving it
     }
 
     def __init__(self, parent: QWidget | None = None) -> None:

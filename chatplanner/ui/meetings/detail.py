@@ -120,6 +120,9 @@ class MeetingDetailView(QWidget):
 
     def _wire(self) -> None:
         self.plan_tab.plan_edited.connect(self._update_plan)
+        self.plan_tab.unsaved_changed.connect(
+            lambda unsaved: self.save_indicator.show_state("unsaved" if unsaved else "saved")
+        )
         self.plan_tab.status_requested.connect(self._set_status)
         self.plan_tab.open_contact_requested.connect(self._open_contact)
         self.plan_tab.export_invite_requested.connect(self._export_invite)
@@ -276,6 +279,9 @@ class MeetingDetailView(QWidget):
             )
         except ChatplannerError as error:
             self._report(str(error))
+            self.save_indicator.show_state("failed", str(error))
+        else:
+            self.save_indicator.show_state("saved")
         self._command_done(self._detail.id)
 
     def _set_status(self, status: MeetingStatus) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chatplanner.domain.clock import UTC_ZONE, resolve_local
+from chatplanner.domain.clock import UTC_ZONE, LocalTime, resolve_local
 from chatplanner.domain.enums import MeetingMode, MeetingStatus
 from chatplanner.domain.moments import clocks, local_time_note, zone_time_name
 from chatplanner.services.meeting_records import MeetingDetail
@@ -30,6 +30,7 @@ from chatplanner.ui.widgets.flow_layout import FlowLayout
 
 class PlanTab(QWidget):
     plan_edited = Signal(object, int, str)  # aware start, minutes, call link
+    unsaved_changed = Signal(bool)  # a field differs from what is stored (saved on Enter/leave)
     status_requested = Signal(object)  # MeetingStatus
     open_contact_requested = Signal()
     export_invite_requested = Signal()
@@ -53,6 +54,7 @@ class PlanTab(QWidget):
         self.starts.setCalendarPopup(True)
         self.starts.setDisplayFormat("ddd d MMM yyyy, HH:mm")
         self.starts.editingFinished.connect(self._emit_plan)
+        self.starts.dateTimeChanged.connect(self._edited)
         self.zone_label = QLabel()
         self.zone_label.setProperty("role", "muted")
         when = QHBoxLayout()
@@ -68,6 +70,7 @@ class PlanTab(QWidget):
         self.duration.setSuffix(" min")
         self.duration.setFixedWidth(130)
         self.duration.editingFinished.connect(self._emit_plan)
+        self.duration.valueChanged.connect(self._edited)
         form.addRow("Length", self.duration)
 
         self.where = QLabel()
@@ -92,6 +95,7 @@ class PlanTab(QWidget):
         self.call_link = QLineEdit()
         self.call_link.setPlaceholderText("https://…")
         self.call_link.editingFinished.connect(self._emit_plan)
+        self.call_link.textEdited.connect(self._edited)
         link_row.addWidget(self.call_link, 1)
         self.open_link = QPushButton(icon("link"), "Open")
         self.open_link.clicked.connect(self._open_link)
@@ -173,28 +177,45 @@ class PlanTab(QWidget):
         finally:
             self._loading = False
 
-    def _emit_plan(self) -> None:
-        if self._loading or self._detail is None:
-            return
-        summary = self._detail.summary
+    def _chosen(self) -> tuple[LocalTime, ZoneInfo] | None:
+        """The start the fields show, in the chat's zone; None when nothing is shown."""
+        if self._detail is None:
+            return None
         chosen = self.starts.dateTime()
         day, clock = chosen.date(), chosen.time()
         if not isinstance(clock, QTime):
-            return
-        zone = summary.zone(self.user_zone)
+            return None
+        zone = self._detail.summary.zone(self.user_zone)
         typed = resolve_local(
             date(day.year(), day.month(), day.day()), time(clock.hour(), clock.minute()), zone
         )
+        return typed, zone
+
+    def _differs(self, local: datetime) -> bool:
+        assert self._detail is not None
+        summary = self._detail.summary
+        return (
+            local != summary.starts_at
+            or self.duration.value() != summary.duration_minutes
+            or self.call_link.text().strip() != summary.call_link
+        )
+
+    def _edited(self, *_args: object) -> None:
+        """A field changed: say it is not saved yet (it is saved on Enter or leaving it)."""
+        if self._loading or (chosen := self._chosen()) is None:
+            return
+        self.unsaved_changed.emit(self._differs(chosen[0].moment))
+
+    def _emit_plan(self) -> None:
+        if self._loading or (chosen := self._chosen()) is None:
+            return
+        typed, zone = chosen
         local = typed.moment
         self.zone_label.setText(local_time_note(typed, zone) or self._zone_text(local))
-        link = self.call_link.text().strip()
-        if (
-            local == summary.starts_at
-            and self.duration.value() == summary.duration_minutes
-            and link == summary.call_link
-        ):
+        if not self._differs(local):
+            self.unsaved_changed.emit(False)
             return
-        self.plan_edited.emit(local, self.duration.value(), link)
+        self.plan_edited.emit(local, self.duration.value(), self.call_link.text().strip())
 
     def _zone_text(self, moment: datetime) -> str:
         """ "Toronto time", or the chat's clock beside the user's when they differ."""

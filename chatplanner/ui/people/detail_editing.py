@@ -82,6 +82,9 @@ class DetailEditing:
         finally:
             self.saving = False
         if created is not None:
+            # The panel holds this person now, not a new one: showing them must not save the
+            # form again as another new person.
+            self._detail.saved_as(created, draft)
             self._created(created)
         self._status(f"Saved {name}")
 

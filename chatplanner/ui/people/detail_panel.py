@@ -433,6 +433,12 @@ class ContactDetailPanel(QWidget):
         if self._dirty:
             self.save_requested.emit(self.contact_id, self.draft())
 
+    def saved_as(self, contact_id: int, draft: ContactDraft) -> None:
+        """The new person in the form is stored under this id: nothing is left to save."""
+        self.contact_id = contact_id
+        self._loaded = draft
+        self._set_dirty(False)
+
     def show_error(self, message: str) -> None:
         self.error_label.setText(message)
 

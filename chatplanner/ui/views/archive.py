@@ -212,8 +212,8 @@ class ArchivePage(Page):
     # The archive folder -------------------------------------------------------------------------
     def _show_folder(self, extra: str = "") -> None:
         directory = self._workspace.archive.directory()
-        where = "in your profile" if self._workspace.archive.is_default_directory() else ""
-        text = f"Archive folder {where}: {directory}".replace("  ", " ")
+        where = " in your profile" if self._workspace.archive.is_default_directory() else ""
+        text = f"Archive folder{where}: {directory}"
         self.folder_label.setText(f"{text}\n{extra}" if extra else text)
 
     def write_archive(self) -> None:

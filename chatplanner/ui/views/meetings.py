@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from chatplanner.domain.enums import TemplateKind
+from chatplanner.domain.moments import plural
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.chat_templates import RECRUITER_NAME, REPORT_BACK_NAME
 from chatplanner.services.meeting_records import MeetingSummary
@@ -252,7 +253,7 @@ class MeetingsPage(Page):
             self._say_next_step()
         if total:
             self.header.set_subtitle(
-                f"{total} chats, {upcoming} coming up. Notes save themselves as you type."
+                f"{plural(total, 'chat')}, {upcoming} coming up. Notes save themselves as you type."
             )
 
     def _say_next_step(self) -> None:
