@@ -244,6 +244,10 @@ class ContactDetailPanel(QWidget):
         form.addRow("Years in role", self.years_in_role)
         form.addRow("City", self.city)
         form.addRow("Kind", kind_row)
+        # The row holds the suggestion beside the box: the label still names (and focuses) the box.
+        kind_label = form.labelForField(kind_row)
+        if isinstance(kind_label, QLabel):
+            kind_label.setBuddy(self.kind)
         form.addRow("You want", self.goal)
         form.addRow("Online", self.activity)
         form.addRow("Keep in touch", self.cadence)
