@@ -57,12 +57,11 @@ class PlanTab(QWidget):
         self.starts.dateTimeChanged.connect(self._edited)
         self.zone_label = QLabel()
         self.zone_label.setProperty("role", "muted")
-        when = QHBoxLayout()
-        when.setSpacing(10)
-        when.addWidget(self.starts)
-        when.addWidget(self.zone_label)
-        when.addStretch(1)
-        form.addRow("When", when)
+        # Both clocks and a clock-change note can be long: on their own line, they wrap rather
+        # than widen the page.
+        self.zone_label.setWordWrap(True)
+        form.addRow("When", self.starts)
+        form.addRow("", self.zone_label)
 
         self.duration = QSpinBox()
         self.duration.setRange(5, 24 * 60)

@@ -106,7 +106,7 @@ class MeetingsPage(Page):
         self.list.setMouseTracking(True)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.list.setMinimumWidth(260)  # leaves the chat its room in a 1024 px window
+        self.list.setMinimumWidth(240)  # leaves the chat and its six tabs room in a 1024 px window
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.selectionModel().currentChanged.connect(self._current_changed)
 
@@ -120,7 +120,7 @@ class MeetingsPage(Page):
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([360, 700])
+        splitter.setSizes([240, 800])  # the chat and its six tabs get the room
         self.stack.addWidget(splitter)
         self.body.addWidget(self.stack, 1)
 
