@@ -13,11 +13,29 @@ def normal(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
+def applies_here(requirement: str) -> bool:
+    """Whether a requirement's environment marker (after ";") holds on this machine."""
+    if ";" not in requirement:
+        return True
+    marker = requirement.split(";", 1)[1].strip()
+    try:
+        from packaging.markers import Marker
+    except ImportError:  # a bare Python: the platform markers pyproject.toml uses
+        found = re.fullmatch(r"sys_platform\s*(==|!=)\s*['\"]([^'\"]+)['\"]", marker)
+        if found is None:
+            raise SystemExit(f"pyproject.toml: cannot read the marker {marker!r}") from None
+        same = sys.platform == found.group(2)
+        return same if found.group(1) == "==" else not same
+    return Marker(marker).evaluate()
+
+
 def main(out: Path) -> None:
     with open("pyproject.toml", "rb") as file:
         project = tomllib.load(file)["project"]
     lowest = []
     for requirement in project["dependencies"]:
+        if not applies_here(requirement):
+            continue  # e.g. tzdata, which only Windows installs
         found = re.match(r"([A-Za-z0-9_.-]+)\s*>=\s*([^,;\s]+)", requirement)
         if found is None:
             raise SystemExit(f"pyproject.toml: {requirement!r} has no lower bound")
