@@ -60,7 +60,11 @@ class TypedTimeEdit(QTimeEdit, _TypedMixin):
         typed = parse_typed_time(text)
         if typed is None:
             return self.dateTime()
-        return QDateTime(self.date(), QTime(typed.hour, typed.minute))
+        # Keep the field's own time spec: a QDateTime made here would be in the computer's zone,
+        # and the field would convert it.
+        moment = self.dateTime()
+        moment.setTime(QTime(typed.hour, typed.minute))
+        return moment
 
     def fixup(self, text: str) -> str:
         return text
@@ -110,7 +114,9 @@ class TypedDateEdit(QDateEdit, _TypedMixin):
         typed = parse_typed_date(text)
         if typed is None:
             return self.dateTime()
-        return QDateTime(QDate(typed.year, typed.month, typed.day), self.time())
+        moment = self.dateTime()  # the field's own time spec, as above
+        moment.setDate(QDate(typed.year, typed.month, typed.day))
+        return moment
 
     def fixup(self, text: str) -> str:
         return text
