@@ -54,11 +54,11 @@ DETAILS: tuple[Detail, ...] = (
 )
 
 _PADDING = (
+    # General warmth only: a padding sentence never claims a topic the notes do not hold.
     (
-        "Hearing how you got to where you are today, and what you would do differently, gave me "
-        "a much clearer picture of the road ahead.",
-        "Your perspective on the market, and on where my background fits, was very useful as I "
-        "plan my next steps.",
+        "Talking with you gave me a much clearer picture of the road ahead, and I left our chat "
+        "with more energy than I came with.",
+        "Our conversation was very useful as I plan my next steps, and I appreciated your candour.",
     ),
     (
         "I will keep you posted on how things go.",

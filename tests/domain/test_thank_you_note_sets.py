@@ -56,7 +56,7 @@ NOTE_SETS = [
         ChatNotes(advice="Have you thought about a coordinator role first?"),
         (
             "I especially appreciated your question, “Have you thought about a coordinator role "
-            "first?” Hearing",
+            "first?” Talking",
         ),
     ),
     NoteSet(
