@@ -185,7 +185,7 @@ class MainWindow(QMainWindow):
         file_menu = menu_bar.addMenu("&File")
         plan = QAction(icon("calendar"), "&Plan a Chat…", self)
         plan.setShortcut(QKeySequence("Ctrl+Shift+N"))
-        plan.triggered.connect(lambda: self._plan_chat(0))
+        plan.triggered.connect(lambda: self._plan_chat(self._person_in_view()))
         file_menu.addAction(plan)
         import_contacts = QAction(icon("import"), "&Import Contacts…", self)
         import_contacts.setShortcut(QKeySequence("Ctrl+I"))
@@ -474,6 +474,14 @@ class MainWindow(QMainWindow):
         from chatplanner.ui.dialogs.template_editor import TemplateEditorDialog
 
         TemplateEditorDialog(self.workspace, self).exec()
+
+    def _person_in_view(self) -> int:
+        """The person People is showing, whom File › Plan a Chat is most likely for; else 0."""
+        people = self._built.get("people")
+        if people is None or self.stack.currentWidget() is not people:
+            return 0
+        contact_id = getattr(people, "current_id", lambda: None)()
+        return contact_id if isinstance(contact_id, int) else 0
 
     def _plan_chat(self, contact_id: int) -> None:
         from chatplanner.ui.dialogs.plan_chat import PlanChatDialog
