@@ -178,3 +178,13 @@ def test_fold_handles_stacked_marks_and_compatibility_forms() -> None:
 def test_typographic_apostrophes_and_dashes_fold_to_plain_ones() -> None:
     assert fold("O\u2019Neill") == fold("O'Neill") == "o'neill"
     assert fold("Saint\u2011Laurent") == "saint-laurent"
+
+
+def test_a_name_in_chinese_japanese_or_korean_script_reads_family_name_first() -> None:
+    assert display_name("伟", "李") == "李伟"
+    assert display_name("花子", "山田") == "山田花子"
+    assert display_name("민준", "김") == "김민준"
+    # Latin letters, or one script beside another, keep the given name first.
+    assert display_name("Wei", "Li") == "Wei Li"
+    assert display_name("Wei", "李") == "Wei 李"
+    assert display_name("伟", "") == "伟"
