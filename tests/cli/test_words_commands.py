@@ -77,9 +77,11 @@ def test_brief_writes_a_one_page_pdf(demo: Path, tmp_path: Path) -> None:
     assert data.startswith(b"%PDF-")
     assert len(re.findall(rb"/Type\s*/Page\b", data)) == 1
     if shutil.which("pdftotext"):
-        text = subprocess.run(
+        extracted = subprocess.run(
             ["pdftotext", str(target), "-"], capture_output=True, text=True, check=True
         ).stdout
+        # Where a line breaks depends on the fonts the machine has.
+        text = " ".join(extracted.split())
         assert "Coffee chat with Fatemeh" in text and "Three questions" in text
 
 
