@@ -15,6 +15,7 @@ from chatplanner.domain.chat_notes import NoteSections
 from chatplanner.domain.enums import ContactKind, Goal, MeetingMode
 from chatplanner.domain.letter_dates import day_in_words, full_date_in_words
 from chatplanner.domain.letter_phrases import goal_parts
+from chatplanner.domain.message_excerpt import message_excerpt
 from chatplanner.domain.moments import clock_time
 from chatplanner.domain.phrasing import Shape, head_clause, lower_first, shape_of, to_gerund_phrase
 from chatplanner.domain.today_phrases import snippet
@@ -151,7 +152,7 @@ def _how_you_know(facts: BriefFacts) -> tuple[str, ...]:
     if facts.first_message and facts.first_message_on:
         lines.append(
             f"You wrote on {day_in_words(facts.first_message_on)}: "
-            f"\u201c{snippet(facts.first_message, 140)}\u201d"
+            f"\u201c{message_excerpt(facts.first_message, 140)}\u201d"
         )
         if facts.replied_on:
             days = (facts.replied_on - facts.first_message_on).days

@@ -92,3 +92,16 @@ def test_a_first_chat_shows_what_the_user_noted_on_the_person() -> None:
     assert brief.story == (
         "From your notes on them: Met at the PMI gala; runs the chapter's mentoring.",
     )
+
+
+def test_the_first_message_is_quoted_without_its_greeting_and_sign_off_lines() -> None:
+    brief = build_brief(
+        facts(
+            first_message="Hi Anna,\n\nWe were at the same table.\nCoffee on Queen West\n\n"
+            "Thank you,\nAmara",
+            first_message_on=date(2026, 11, 20),
+        )
+    )
+    assert brief.how_you_know == (
+        "You wrote on Friday 20 November: “We were at the same table. Coffee on Queen West”",
+    )

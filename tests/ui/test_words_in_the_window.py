@@ -272,3 +272,16 @@ def test_a_promise_is_marked_kept_and_a_report_back_can_wait(
     qtbot.mouseClick(button(mohammed, "Not now"), Qt.MouseButton.LeftButton)
     assert not any(key[0].value == "report_back" for key in today.cards)
     assert demo.advice.report_backs_due() == []
+
+
+def test_the_brief_tab_quotes_the_first_message_without_running_its_lines_together(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    # Daniela's first message is "Hi Daniela,", a blank line, the body, a blank line, "Amara".
+    page = open_chat_with(qtbot, window, "Daniela")
+    click_tab(qtbot, page.detail.tabs, "Brief")
+    shown = page.detail.brief_tab.text.toPlainText()
+    assert "You wrote on Wednesday 25 November: “Thank you for your post about the junior PM" in (
+        shown
+    )
+    assert "Hi Daniela" not in shown and "Amara”" not in shown
