@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from chatplanner.domain.chat_notes import NoteSections, PromisedFollowUp
 from chatplanner.domain.enums import FollowUpOwner
-from chatplanner.domain.letter_dates import day_in_words
+from chatplanner.domain.letter_dates import due_day_in_words
 from chatplanner.domain.letter_phrases import (
     AdvicePhrase,
     advice_phrases,
@@ -124,7 +125,11 @@ def _points(advice: list[AdvicePhrase], resources: list[str], professional: bool
 
 
 def _my_steps(
-    follow_ups: Sequence[PromisedFollowUp], recipient: Recipient, limit: int, professional: bool
+    follow_ups: Sequence[PromisedFollowUp],
+    recipient: Recipient,
+    limit: int,
+    professional: bool,
+    today: date | None,
 ) -> str:
     steps = []
     for follow_up in follow_ups:
@@ -134,8 +139,8 @@ def _my_steps(
         if not text:
             continue
         clause = my_promise_clause(text, recipient)
-        due = f" by {day_in_words(follow_up.due_on)}" if follow_up.due_on else ""
-        steps.append(clause + due)
+        due = due_day_in_words(follow_up.due_on, today) if follow_up.due_on else ""
+        steps.append(f"{clause} {due}" if due else clause)
     steps = steps[:limit]
     if not steps:
         return ""
@@ -189,8 +194,9 @@ def compose(
     professional: bool,
     user_city: str = "",
     detail: Detail = DETAILS[0],
+    today: date | None = None,
 ) -> LetterSentences:
-    """The letter's sentences at this level of detail."""
+    """The letter's sentences at this level of detail (`today` in the zone of the chat's days)."""
     advice = advice_phrases(notes.advice, notes.free_notes, recipient)[: detail.advice]
     room = max(0, detail.points - len(advice))
     resources = resource_phrases(notes.resources, recipient)[: min(detail.resources, room)]
@@ -211,7 +217,7 @@ def compose(
     return LetterSentences(
         specific_points=points,
         their_story=story,
-        my_next_steps=_my_steps(follow_ups, recipient, detail.promises, professional),
+        my_next_steps=_my_steps(follow_ups, recipient, detail.promises, professional, today),
         their_promises=_their_offers(notes, follow_ups, recipient, detail.offers, professional),
         offer_to_help=offer,
     )

@@ -81,7 +81,7 @@ def test_the_founding_notes_give_a_letter_that_speaks_to_the_reader() -> None:
     )
     assert "the book Making Things Happen by Scott Berkun" in body
     assert "Good luck with your talk at the PMI Toronto symposium." in body
-    assert "I will send you my resume by Friday 13 March." in body
+    assert "I will send you my resume by Friday." in body  # two days after the letter
     assert "offering to introduce me to your colleague Marc in the PMO" in body
     assert "If I can help with the mentoring in any way, I would be glad to." in body
     for leak in ("Book:", "Jessica my", "her colleague", "- ", "Amara Okafor\nAmara Okafor"):
@@ -94,7 +94,7 @@ def test_draft_thanks_them_and_weaves_two_pieces_of_advice_and_a_resource() -> N
     result = ThankYouDrafter().draft(NOTES, ADA, SAM)
     body = letter(result.body)
     assert result.body.startswith(
-        "Hi Ada,\n\nThank you for taking the time to meet with me on Thursday."
+        "Hi Ada,\n\nThank you for taking the time to meet with me on Thursday 5 March."
     )
     assert (
         "your advice to talk to hiring managers directly, not HR, and to join the local product "
@@ -326,3 +326,10 @@ def test_any_notes_give_a_tidy_letter_of_the_right_length(
     assert MIN_WORDS - 6 <= letter_word_count(unsigned) <= MAX_WORDS
     if me:
         assert written[1].count(me) == 1  # the signature names the user once
+
+
+def test_a_chat_more_than_a_week_ago_is_not_called_by_its_weekday() -> None:
+    notes = ChatNotes(met_on=date(2026, 3, 5))
+    assert "meet with me last week." in draft(notes, today=date(2026, 3, 16))
+    assert "meet with me earlier this month." in draft(notes, today=date(2026, 3, 26))
+    assert "meet with me in March." in draft(notes, today=date(2026, 5, 2))

@@ -285,3 +285,63 @@ def test_the_brief_tab_quotes_the_first_message_without_running_its_lines_togeth
         shown
     )
     assert "Hi Daniela" not in shown and "Amara”" not in shown
+
+
+def test_the_report_back_written_the_day_of_the_chat_says_our_chat_today(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import timedelta
+
+    from chatplanner.ui.dialogs.report_back import ReportBackDialog
+    from chatplanner.ui.views.today import TodayPage
+
+    path = tmp_path / "demo"
+    with Workspace.open(path) as seeded:
+        seeded.seed_demo()
+        call = next(m for m in seeded.meetings.list_meetings() if m.contact_name.startswith("Wei"))
+    # The same evening, where the call took place (the demo's user is in Toronto).
+    moment = call.starts_at + timedelta(hours=3)
+    with Workspace.open(path, clock=lambda: moment) as workspace:
+        main = MainWindow(workspace)
+        qtbot.addWidget(main)
+        main.resize(1280, 860)
+        main.show()
+        qtbot.waitExposed(main)
+        page = open_chat_with(qtbot, main, "Wei")
+        click_tab(qtbot, page.detail.tabs, "Follow-through")
+        tab = page.detail.follow_through_tab
+        learn = next(
+            tab.list.item(i)
+            for i in range(tab.list.count())
+            if "Learn pandas" in tab.list.item(i).text()
+        )
+        qtbot.mouseClick(
+            tab.list.viewport(),
+            Qt.MouseButton.LeftButton,
+            pos=tab.list.visualItemRect(learn).center(),
+        )
+        qtbot.keyClicks(tab.outcome, "installed pandas and read the first GTFS feed")
+        qtbot.mouseClick(tab.act_button, Qt.MouseButton.LeftButton)
+
+        qtbot.keyClick(main, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+        today = main.page("today")
+        assert isinstance(today, TodayPage)
+        card = next(
+            card
+            for key, card in today.cards.items()
+            if key[0].value == "report_back"
+            and "Learn pandas" in " ".join(label.text() for label in card.findChildren(QLabel))
+        )
+        seen: list[str] = []
+
+        def read_and_close(dialog: ReportBackDialog) -> int:
+            dialog.show()
+            seen.append(" ".join(dialog.body.toPlainText().split()))
+            dialog.reject()
+            return dialog.result()
+
+        monkeypatch.setattr(ReportBackDialog, "exec", read_and_close)
+        qtbot.mouseClick(button(card, "Write report-back"), Qt.MouseButton.LeftButton)
+        assert seen and "that advice from our chat today made a real difference" in seen[0]
+        assert "our chat in" not in seen[0]
+        main.close()
