@@ -164,6 +164,8 @@ class BriefService:
                 duration_minutes=meeting.duration_minutes or 45,
                 zone=zone,
                 contact_zone=contact_zone,
+                user_zone=self._context.zone().key,
+                first_name=contact.first_name or "",
                 mode=mode,
                 venue_name=venue.name if venue is not None else "",
                 venue_address=address,

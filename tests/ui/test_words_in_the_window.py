@@ -194,7 +194,9 @@ def test_today_offers_the_brief_of_tomorrows_chat_and_it_opens_on_the_brief_tab(
         assert page.detail.tabs.tabText(page.detail.tabs.currentIndex()) == "Brief"
         shown = page.detail.brief_tab.findChild(QTextBrowser).toPlainText()
         assert shown.startswith("Call with Olúwadámilọ́lá Adébáyọ̀")
-        assert "Three questions" in shown and "For them:" in shown
+        assert "Three questions" in shown
+        # The call's time on the user's clock and on Dami's, in the words every page uses.
+        assert " your time · " in shown and "for Olúwadámilọ́lá (Lagos)" in shown
         main.close()
 
 
