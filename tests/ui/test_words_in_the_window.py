@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from chatplanner.services.workspace import Workspace
@@ -46,9 +46,26 @@ def click_tab(qtbot: QtBot, tabs: QTabWidget, title: str) -> None:
     assert tabs.currentIndex() == index
 
 
+def go_to(qtbot: QtBot, window: MainWindow, label: str) -> None:
+    """A click on a page's name in the navigation on the left."""
+    navigation = next(
+        n
+        for n in window.findChildren(QListWidget)
+        if n.isVisible() and n.findItems(label, Qt.MatchFlag.MatchExactly)
+    )
+    item = navigation.findItems(label, Qt.MatchFlag.MatchExactly)[0]
+    qtbot.mouseClick(
+        navigation.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=navigation.visualItemRect(item).center(),
+    )
+    page = window.page(label.lower())
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is page)
+
+
 def open_chat_with(qtbot: QtBot, window: MainWindow, name: str) -> MeetingsPage:
-    """Ctrl+4, then a click on the chat's row in the list."""
-    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    """A click on Meetings in the navigation, then a click on the chat's row in the list."""
+    go_to(qtbot, window, "Meetings")
     page = window.page("meetings")
     assert isinstance(page, MeetingsPage)
     qtbot.waitUntil(lambda: page.model.rowCount() > 0)
@@ -325,9 +342,10 @@ def test_the_report_back_written_the_day_of_the_chat_says_our_chat_today(
         qtbot.keyClicks(tab.outcome, "installed pandas and read the first GTFS feed")
         qtbot.mouseClick(tab.act_button, Qt.MouseButton.LeftButton)
 
-        qtbot.keyClick(main, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+        go_to(qtbot, main, "Today")
         today = main.page("today")
         assert isinstance(today, TodayPage)
+        qtbot.waitUntil(lambda: any(k[0].value == "report_back" for k in today.cards))
         card = next(
             card
             for key, card in today.cards.items()
@@ -346,4 +364,28 @@ def test_the_report_back_written_the_day_of_the_chat_says_our_chat_today(
         qtbot.mouseClick(button(card, "Write report-back"), Qt.MouseButton.LeftButton)
         assert seen and "that advice from our chat today made a real difference" in seen[0]
         assert "our chat in" not in seen[0]
+        main.close()
+
+
+def test_a_thank_you_due_after_a_chat_in_another_zone_says_whose_clock(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    path = tmp_path / "demo"
+    with Workspace.open(path) as seeded:
+        seeded.seed_demo()
+        seeded.settings.set("user.timezone", "Europe/London")  # the user is away from Toronto
+    with Workspace.open(path) as workspace:
+        main = MainWindow(workspace)
+        qtbot.addWidget(main)
+        main.resize(1280, 860)
+        main.show()
+        qtbot.waitExposed(main)
+        main.activateWindow()
+        qtbot.waitActive(main)
+        page = open_chat_with(qtbot, main, "Anna")  # a chat in Toronto, its thank-you owed
+        click_tab(qtbot, page.detail.tabs, "Thank-you")
+        due = page.detail.thank_you_tab.due_label
+        qtbot.waitUntil(due.isVisible)
+        assert due.text().startswith("Thank-you ")
+        assert " Toronto time · " in due.text() and " your time" in due.text()
         main.close()
