@@ -8,6 +8,7 @@ how much of each to use, so that the drafter can keep a letter between 80 and 18
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -124,6 +125,14 @@ def _points(advice: list[AdvicePhrase], resources: list[str], professional: bool
     return " ".join(sentences)
 
 
+_NAMES_A_DAY = re.compile(
+    r"\b(?:today|tonight|tomorrow|(?:this|next) (?:week|weekend|month)|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:['’]s)?|january|february|march|april|"
+    r"june|july|august|september|october|november|december|\d{1,2}/\d{1,2})\b",
+    re.IGNORECASE,
+)
+
+
 def _my_steps(
     follow_ups: Sequence[PromisedFollowUp],
     recipient: Recipient,
@@ -139,7 +148,9 @@ def _my_steps(
         if not text:
             continue
         clause = my_promise_clause(text, recipient)
-        due = due_day_in_words(follow_up.due_on, today) if follow_up.due_on else ""
+        # "Run next Monday's meeting" already says when: no "by Monday" after it.
+        dated = follow_up.due_on is not None and not _NAMES_A_DAY.search(clause)
+        due = due_day_in_words(follow_up.due_on, today) if dated and follow_up.due_on else ""
         steps.append(f"{clause} {due}" if due else clause)
     steps = steps[:limit]
     if not steps:

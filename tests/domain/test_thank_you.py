@@ -333,3 +333,30 @@ def test_a_chat_more_than_a_week_ago_is_not_called_by_its_weekday() -> None:
     assert "meet with me last week." in draft(notes, today=date(2026, 3, 16))
     assert "meet with me earlier this month." in draft(notes, today=date(2026, 3, 26))
     assert "meet with me in March." in draft(notes, today=date(2026, 5, 2))
+
+
+def test_a_goal_they_will_do_themselves_is_theirs_in_the_letter() -> None:
+    # From the demo's chat with Wei: the notes call him "he" and write his goal as an order.
+    notes = ChatNotes(
+        their_goals="Open-source their GTFS validation checks. Hiring a junior analyst.",
+        free_notes="Quiet and very kind. He replies slowly.",
+        met_on=date(2026, 3, 5),
+    )
+    body = letter(draft(notes, ThankYouRecipient("Wei", "Wang"), today=date(2026, 3, 6)))
+    assert "Good luck with open-sourcing your GTFS validation checks." in body
+    other = ChatNotes(their_goals="Help newcomers find their first job", met_on=date(2026, 3, 5))
+    assert "helping newcomers find their first job" in letter(draft(other))
+
+
+def test_a_promise_that_already_names_its_day_gets_no_second_date() -> None:
+    notes = ChatNotes(
+        follow_ups=(
+            PromisedFollowUp(
+                FollowUpOwner.ME, "Run next Monday's coordination meeting", date(2026, 3, 9)
+            ),
+        ),
+        met_on=date(2026, 3, 5),
+    )
+    body = letter(draft(notes, today=date(2026, 3, 6)))
+    assert "I will run next Monday's coordination meeting." in body
+    assert "by Monday" not in body

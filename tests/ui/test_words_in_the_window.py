@@ -110,6 +110,8 @@ def test_notes_typed_in_the_notes_tab_become_the_new_thank_you(
         "committee to meet people" in body
     )
     assert "the book Making Things Happen by Scott Berkun" in body
+    # Wei's goal is noted as "Open-source their GTFS validation checks": his own, so "your".
+    assert "Good luck with open-sourcing your GTFS validation checks." in body
     assert "Book:" not in body and "- Take" not in body
     assert body.count("Amara Okafor") == 1
     meeting_id = page.detail.meeting_id
