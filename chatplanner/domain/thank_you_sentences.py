@@ -197,6 +197,51 @@ def _their_offers(
     return sentence(f"Thank you also for {listed}")
 
 
+_CONTENT_WORD = re.compile(r"[^\W_][\w'’-]+")
+_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "is",
+        "it",
+        "be",
+        "as",
+        "for",
+        "with",
+        "from",
+        "your",
+        "you",
+        "my",
+        "me",
+        "book",
+        "course",
+    ]
+)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w.lower() for w in _CONTENT_WORD.findall(text)} - _SMALL_WORDS
+
+
+def _already_said(resource: str, advice: Sequence[AdvicePhrase]) -> bool:
+    """A resource the chosen advice already names ("a two-day Primavera P6 course" after "learn
+    Primavera P6 basics: a two-day course is enough"): thanking for it again repeats the
+    letter."""
+    words = _content_words(resource)
+    said = set().union(*(_content_words(piece.source) for piece in advice)) if advice else set()
+    shared = len(words & said)
+    return shared >= 3 and shared * 2 >= len(words)
+
+
 def compose(
     notes: NoteSections,
     follow_ups: Sequence[PromisedFollowUp],
@@ -210,7 +255,11 @@ def compose(
     """The letter's sentences at this level of detail (`today` in the zone of the chat's days)."""
     advice = advice_phrases(notes.advice, notes.free_notes, recipient)[: detail.advice]
     room = max(0, detail.points - len(advice))
-    resources = resource_phrases(notes.resources, recipient)[: min(detail.resources, room)]
+    resources = [
+        phrase
+        for phrase in resource_phrases(notes.resources, recipient)
+        if not _already_said(phrase, advice)
+    ][: min(detail.resources, room)]
     points = _points(advice, resources, professional)
     about_them = " ".join((notes.their_goals, notes.their_present, notes.free_notes))
     story = (

@@ -360,3 +360,20 @@ def test_a_promise_that_already_names_its_day_gets_no_second_date() -> None:
     body = letter(draft(notes, today=date(2026, 3, 6)))
     assert "I will run next Monday's coordination meeting." in body
     assert "by Monday" not in body
+
+
+def test_a_resource_the_advice_already_names_is_not_thanked_for_twice() -> None:
+    # From the demo's chat with Kenji.
+    notes = ChatNotes(
+        advice="Learn Primavera P6 basics (a two-day course is enough).",
+        resources="A two-day Primavera P6 course at a college's continuing education.\n"
+        "The Checklist Manifesto (Atul Gawande).",
+        met_on=date(2026, 3, 5),
+    )
+    body = letter(draft(notes, today=date(2026, 3, 6)))
+    assert "your advice to learn Primavera P6 basics" in body
+    assert "pointing me to the Checklist Manifesto by Atul Gawande" in body
+    assert "pointing me to a two-day Primavera P6 course" not in body
+    # Two words in common is not the same thing: the CAPM book is still thanked for.
+    capm = ChatNotes(advice="Take the CAPM exam first.", resources="Book: CAPM Exam Prep (Rita)")
+    assert "CAPM Exam Prep" in letter(draft(capm))
