@@ -17,6 +17,7 @@ from chatplanner.domain.letter_dates import day_in_words, full_date_in_words
 from chatplanner.domain.letter_phrases import goal_parts
 from chatplanner.domain.message_excerpt import message_excerpt
 from chatplanner.domain.moments import OtherClock, clocks, plural, wall_clock
+from chatplanner.domain.person_references import Recipient, guess_pronoun, to_second_person
 from chatplanner.domain.phrasing import Shape, head_clause, lower_first, shape_of, to_gerund_phrase
 from chatplanner.domain.today_phrases import snippet
 
@@ -84,6 +85,7 @@ class BriefFacts:
     contact_zone: str | None = None  # where the other person is (their city's zone)
     user_zone: str | None = None  # the user's own clock (None: the chat's zone)
     first_name: str = ""  # the other person's, to name their clock ("17:00 for Ana")
+    last_name: str = ""
     mode: MeetingMode = MeetingMode.IN_PERSON
     venue_name: str = ""
     venue_address: str = ""
@@ -208,8 +210,18 @@ def _goal_question(goals: str) -> str:
     return ""
 
 
+def _asked_to_them(questions: list[str], facts: BriefFacts) -> list[str]:
+    """The user's prepared questions as they will ask them: "How did he write his record?"
+    becomes "How did you write your record?" (other people named stay as they are)."""
+    notes = [facts.contact_notes, *questions]
+    for chat in facts.earlier_chats:
+        notes += [chat.notes.their_past, chat.notes.their_present, chat.notes.free_notes]
+    them = Recipient(facts.first_name, facts.last_name, guess_pronoun(notes))
+    return [to_second_person(question, them) for question in questions]
+
+
 def _questions(facts: BriefFacts) -> tuple[str, ...]:
-    chosen = [q.strip() for q in facts.prepared_questions if q.strip()]
+    chosen = _asked_to_them([q.strip() for q in facts.prepared_questions if q.strip()], facts)
     goals = " ".join(chat.notes.their_goals for chat in facts.earlier_chats)
     suggestions = [
         _goal_question(goals),

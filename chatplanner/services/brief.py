@@ -166,6 +166,7 @@ class BriefService:
                 contact_zone=contact_zone,
                 user_zone=self._context.zone().key,
                 first_name=contact.first_name or "",
+                last_name=contact.last_name or "",
                 mode=mode,
                 venue_name=venue.name if venue is not None else "",
                 venue_address=address,

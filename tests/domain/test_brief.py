@@ -125,3 +125,20 @@ def test_the_first_message_is_quoted_without_its_greeting_and_sign_off_lines() -
     assert brief.how_you_know == (
         "You wrote on Friday 20 November: “We were at the same table. Coffee on Queen West”",
     )
+
+
+def test_prepared_questions_are_asked_to_them_as_you() -> None:
+    brief = build_brief(
+        facts(
+            first_name="Mohammed",
+            last_name="Al-Sayed",
+            prepared_questions=(
+                "How did he write the Canadian experience part of his record?",
+                "Would Mohammed introduce me to Dana and her team?",
+            ),
+        )
+    )
+    assert brief.questions[:2] == (
+        "How did you write the Canadian experience part of your record?",
+        "Would you introduce me to Dana and her team?",
+    )

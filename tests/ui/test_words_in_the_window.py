@@ -391,3 +391,15 @@ def test_a_thank_you_due_after_a_chat_in_another_zone_says_whose_clock(
         assert due.text().startswith("Thank-you ")
         assert " Toronto time · " in due.text() and " your time" in due.text()
         main.close()
+
+
+def test_the_brief_tab_asks_the_prepared_questions_to_them(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    # The demo's checklist for Mohammed: "Prepare the question: How did he write the Canadian
+    # experience part of his record?"
+    page = open_chat_with(qtbot, window, "Mohammed")
+    click_tab(qtbot, page.detail.tabs, "Brief")
+    shown = page.detail.brief_tab.text.toPlainText()
+    assert "How did you write the Canadian experience part of your record?" in shown
+    assert "part of his record" not in shown
