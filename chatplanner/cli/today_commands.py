@@ -44,6 +44,7 @@ def item_json(item: TodayItem, zone: ZoneInfo) -> dict[str, Any]:
         "meeting_id": item.meeting_id,
         "outreach_id": item.outreach_id,
         "follow_up_id": item.follow_up_id,
+        "advice_id": item.advice_id,  # a report-back's advice acted on
     }
 
 

@@ -48,6 +48,8 @@ class AdviceRecord:
             "given_by": self.contact_name,
             "given_on": self.given_on.isoformat(),
             "advice": self.advice,
+            # Once acted on: the id `chatplanner today --json` gives its report-back.
+            "advice_id": self.action_id,
             "acted_on": self.acted_on.isoformat() if self.acted_on else None,
             "outcome": self.outcome or None,
             "reported_back": self.reported_back,

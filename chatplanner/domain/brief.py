@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from chatplanner.domain.chat_notes import NoteSections
+from chatplanner.domain.clock import UTC_ZONE, zone_named
 from chatplanner.domain.enums import ContactKind, Goal, MeetingMode
 from chatplanner.domain.letter_dates import day_in_words, full_date_in_words
 from chatplanner.domain.letter_phrases import goal_parts
-from chatplanner.domain.moments import clock_time
+from chatplanner.domain.message_excerpt import message_excerpt
+from chatplanner.domain.moments import OtherClock, clocks, plural, wall_clock
+from chatplanner.domain.person_references import Recipient, guess_pronoun, to_second_person
 from chatplanner.domain.phrasing import Shape, head_clause, lower_first, shape_of, to_gerund_phrase
 from chatplanner.domain.today_phrases import snippet
 
@@ -79,8 +81,11 @@ class BriefFacts:
     prepared_questions: tuple[str, ...] = ()
     starts_at: datetime | None = None  # aware
     duration_minutes: int = 45
-    zone: str = "UTC"  # where the chat happens (the user's side)
-    contact_zone: str | None = None
+    zone: str = "UTC"  # where the chat happens
+    contact_zone: str | None = None  # where the other person is (their city's zone)
+    user_zone: str | None = None  # the user's own clock (None: the chat's zone)
+    first_name: str = ""  # the other person's, to name their clock ("17:00 for Ana")
+    last_name: str = ""
     mode: MeetingMode = MeetingMode.IN_PERSON
     venue_name: str = ""
     venue_address: str = ""
@@ -151,7 +156,7 @@ def _how_you_know(facts: BriefFacts) -> tuple[str, ...]:
     if facts.first_message and facts.first_message_on:
         lines.append(
             f"You wrote on {day_in_words(facts.first_message_on)}: "
-            f"\u201c{snippet(facts.first_message, 140)}\u201d"
+            f"\u201c{message_excerpt(facts.first_message, 140)}\u201d"
         )
         if facts.replied_on:
             days = (facts.replied_on - facts.first_message_on).days
@@ -205,8 +210,18 @@ def _goal_question(goals: str) -> str:
     return ""
 
 
+def _asked_to_them(questions: list[str], facts: BriefFacts) -> list[str]:
+    """The user's prepared questions as they will ask them: "How did he write his record?"
+    becomes "How did you write your record?" (other people named stay as they are)."""
+    notes = [facts.contact_notes, *questions]
+    for chat in facts.earlier_chats:
+        notes += [chat.notes.their_past, chat.notes.their_present, chat.notes.free_notes]
+    them = Recipient(facts.first_name, facts.last_name, guess_pronoun(notes))
+    return [to_second_person(question, them) for question in questions]
+
+
 def _questions(facts: BriefFacts) -> tuple[str, ...]:
-    chosen = [q.strip() for q in facts.prepared_questions if q.strip()]
+    chosen = _asked_to_them([q.strip() for q in facts.prepared_questions if q.strip()], facts)
     goals = " ".join(chat.notes.their_goals for chat in facts.earlier_chats)
     suggestions = [
         _goal_question(goals),
@@ -233,27 +248,24 @@ def _questions(facts: BriefFacts) -> tuple[str, ...]:
 
 
 def _when(facts: BriefFacts) -> tuple[str, ...]:
+    """The day and time where the chat happens; across zones, the user's clock too (and, for a
+    call, the other person's), in the words every page uses: "14:00 Toronto time · 20:00 your
+    time"."""
     if facts.starts_at is None:
         return ()
-    zone = ZoneInfo(facts.zone)
-    start = facts.starts_at.astimezone(zone)
+    place = zone_named(facts.zone) or UTC_ZONE
+    user = zone_named(facts.user_zone) or place
+    other = None
+    their_zone = zone_named(facts.contact_zone)
+    if facts.mode is MeetingMode.ONLINE and their_zone is not None:
+        other = OtherClock(their_zone, facts.first_name.strip())
+    start = facts.starts_at.astimezone(place)
     end = start + timedelta(minutes=facts.duration_minutes)
-    city = facts.zone.rsplit("/", 1)[-1].replace("_", " ")
-    lines = [
-        f"{day_in_words(start.date())}, {clock_time(start, zone)}–{clock_time(end, zone)} ({city})"
-    ]
-    if facts.contact_zone and facts.contact_zone != facts.zone:
-        theirs = ZoneInfo(facts.contact_zone)
-        their_start = facts.starts_at.astimezone(theirs)
-        if start.utcoffset() != their_start.utcoffset():
-            their_city = facts.contact_zone.rsplit("/", 1)[-1].replace("_", " ")
-            day = ""
-            if their_start.date() != start.date():
-                day = f"{day_in_words(their_start.date())}, "
-            lines.append(
-                f"For them: {day}{clock_time(their_start, theirs)}–{clock_time(end, theirs)} ({their_city})"
-            )
-    return tuple(lines)
+    day = day_in_words(start.date())
+    times = clocks(facts.starts_at, place, user, other)
+    if times == wall_clock(start):  # one clock for everyone
+        return (f"{day}, {wall_clock(start)}–{wall_clock(end)}",)
+    return (f"{day}, {times}", plural(facts.duration_minutes, "minute"))
 
 
 def _where(facts: BriefFacts) -> tuple[str, ...]:

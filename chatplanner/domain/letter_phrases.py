@@ -227,6 +227,27 @@ def goal_parts(text: str) -> list[tuple[str, bool]]:
     return parts
 
 
+_THEIR = re.compile(r"\b([Tt])heir\b")
+
+
+def _their_own(part: str) -> str:
+    """In a goal written as "Open-source their GTFS checks" the doer is the reader, so "their"
+    is theirs: "your". Not after a plural they could stand for ("help newcomers find their
+    first job"), nor when the notes say "their" twice (a team, a family)."""
+    found = list(_THEIR.finditer(part))
+    if len(found) != 1:
+        return part
+    before = re.findall(r"[A-Za-z'’-]+", part[: found[0].start()])[1:]  # the goal's verb aside
+    if any(w.lower().endswith("s") and not w.lower().endswith(("ss", "us", "is")) for w in before):
+        return part
+    return (
+        part[: found[0].start()]
+        + ("Y" if found[0].group(1) == "T" else "y")
+        + "our"
+        + (part[found[0].end() :])
+    )
+
+
 def goal_sentence(goals: str, recipient: Recipient, *, professional: bool) -> str:
     """One line that shows the user listened: "Good luck with your talk at the PMI symposium."."""
     text = to_second_person(goals, recipient)
@@ -239,7 +260,7 @@ def goal_sentence(goals: str, recipient: Recipient, *, professional: bool) -> st
     parts = goal_parts(text)
     parts.sort(key=lambda part: part[1])  # settled goals before passing thoughts
     for part, _passing in parts:
-        part = head_clause(part, 14)
+        part = _their_own(head_clause(part, 14))
         shape = shape_of(part)
         first = part.split(" ", 1)[0].lower()
         if first.endswith("ing") and len(first) > 4:

@@ -116,6 +116,7 @@ _NOT_A_NOUN = frozenset(
 )
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d\w*|[^\w\s]", re.UNICODE)
 _CLAUSE_END = frozenset(",;:()—–")
+_ARTICLES = frozenset(["the", "a", "an"])
 _SENTENCE_END = frozenset(".!?")
 
 
@@ -196,6 +197,8 @@ def _capitalised_words(text: str, recipient_forms: set[str]) -> frozenset[str]:
     for index, token in enumerate(tokens):
         if index == 0 or tokens[index - 1] in _SENTENCE_END or tokens[index - 1] in '"“(':
             continue
+        if tokens[index - 1].lower() in _ARTICLES:
+            continue  # "the Canadian experience", "a PMI chapter": not a person
         if (
             token[:1].isupper()
             and not token.isupper()

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from chatplanner.domain.letter_dates import month_name
+from chatplanner.domain.letter_dates import chat_day_in_words, month_name
 from chatplanner.domain.letter_phrases import advice_phrase
 from chatplanner.domain.person_references import Recipient
 from chatplanner.domain.phrasing import Shape, lower_first, sentence, strip_end, words
@@ -110,6 +110,8 @@ class ReportBackFacts:
     outcome: str = ""
     chat_on: date | None = None
     professional: bool = False
+    # The day the note is written, counted in the same zone as `chat_on` (the chat's).
+    today: date | None = None
 
 
 def _what_they_said(advice: str, recipient: Recipient) -> str:
@@ -153,7 +155,9 @@ def report_back_sentences(facts: ReportBackFacts, recipient: Recipient) -> tuple
         first = said + (" " if quoted else ": ") + happened
     else:
         first = f"{said}, and you were right: {lower_first(happened)}"
-    when = f" from our chat in {month_name(facts.chat_on)}" if facts.chat_on else ""
+    when = (
+        f" from our chat {chat_day_in_words(facts.chat_on, facts.today)}" if facts.chat_on else ""
+    )
     if facts.professional:
         thanks = f"Thank you again for your advice{when}."
         closing = "I hope all is well, and I look forward to staying in touch."

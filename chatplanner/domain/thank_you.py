@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 
 from chatplanner.domain.chat_notes import NoteSections, PromisedFollowUp
 from chatplanner.domain.enums import ContactKind, FollowUpOwner
-from chatplanner.domain.letter_dates import full_date_in_words, weekday_name
+from chatplanner.domain.letter_dates import chat_day_in_words, full_date_in_words
 from chatplanner.domain.person_references import Recipient, guess_pronoun
 from chatplanner.domain.templating import TemplateProblem, placeholders_in, render
 from chatplanner.domain.thank_you_sentences import DETAILS, Detail, compose
@@ -29,7 +29,7 @@ THANK_YOU_PLACEHOLDERS: frozenset[str] = frozenset(
         "company",
         "my_name",
         "signature",
-        "meeting_day",  # "today", "yesterday" or "on Tuesday"; empty when the date is unknown
+        "meeting_day",  # "today", "yesterday", "on Tuesday", "last week", "in March"; or empty
         "meeting_date",  # "5 March 2026"
         "specific_points",  # two or three things they said or suggested, as sentences
         "their_story",  # a line on their goals: "Good luck with your talk at ..."
@@ -167,14 +167,7 @@ def _clean_block(text: str) -> str:
 
 
 def _meeting_day(met_on: date | None, today: date | None) -> str:
-    if met_on is None:
-        return ""
-    if today is not None:
-        if met_on == today:
-            return "today"
-        if met_on == today - timedelta(days=1):
-            return "yesterday"
-    return f"on {weekday_name(met_on)}"
+    return chat_day_in_words(met_on, today) if met_on is not None else ""
 
 
 def tidy_letter(text: str, my_name: str = "") -> str:
@@ -224,6 +217,7 @@ class ThankYouDrafter:
             professional=professional,
             user_city=_clean_inline(user.city),
             detail=detail,
+            today=today,
         )
         return {
             "first_name": first,

@@ -8,12 +8,14 @@ how much of each to use, so that the drafter can keep a letter between 80 and 18
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from chatplanner.domain.chat_notes import NoteSections, PromisedFollowUp
 from chatplanner.domain.enums import FollowUpOwner
-from chatplanner.domain.letter_dates import day_in_words
+from chatplanner.domain.letter_dates import due_day_in_words
 from chatplanner.domain.letter_phrases import (
     AdvicePhrase,
     advice_phrases,
@@ -123,8 +125,20 @@ def _points(advice: list[AdvicePhrase], resources: list[str], professional: bool
     return " ".join(sentences)
 
 
+_NAMES_A_DAY = re.compile(
+    r"\b(?:today|tonight|tomorrow|(?:this|next) (?:week|weekend|month)|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:['’]s)?|january|february|march|april|"
+    r"june|july|august|september|october|november|december|\d{1,2}/\d{1,2})\b",
+    re.IGNORECASE,
+)
+
+
 def _my_steps(
-    follow_ups: Sequence[PromisedFollowUp], recipient: Recipient, limit: int, professional: bool
+    follow_ups: Sequence[PromisedFollowUp],
+    recipient: Recipient,
+    limit: int,
+    professional: bool,
+    today: date | None,
 ) -> str:
     steps = []
     for follow_up in follow_ups:
@@ -134,8 +148,10 @@ def _my_steps(
         if not text:
             continue
         clause = my_promise_clause(text, recipient)
-        due = f" by {day_in_words(follow_up.due_on)}" if follow_up.due_on else ""
-        steps.append(clause + due)
+        # "Run next Monday's meeting" already says when: no "by Monday" after it.
+        dated = follow_up.due_on is not None and not _NAMES_A_DAY.search(clause)
+        due = due_day_in_words(follow_up.due_on, today) if dated and follow_up.due_on else ""
+        steps.append(f"{clause} {due}" if due else clause)
     steps = steps[:limit]
     if not steps:
         return ""
@@ -181,6 +197,51 @@ def _their_offers(
     return sentence(f"Thank you also for {listed}")
 
 
+_CONTENT_WORD = re.compile(r"[^\W_][\w'’-]+")
+_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "is",
+        "it",
+        "be",
+        "as",
+        "for",
+        "with",
+        "from",
+        "your",
+        "you",
+        "my",
+        "me",
+        "book",
+        "course",
+    ]
+)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w.lower() for w in _CONTENT_WORD.findall(text)} - _SMALL_WORDS
+
+
+def _already_said(resource: str, advice: Sequence[AdvicePhrase]) -> bool:
+    """A resource the chosen advice already names ("a two-day Primavera P6 course" after "learn
+    Primavera P6 basics: a two-day course is enough"): thanking for it again repeats the
+    letter."""
+    words = _content_words(resource)
+    said = set().union(*(_content_words(piece.source) for piece in advice)) if advice else set()
+    shared = len(words & said)
+    return shared >= 3 and shared * 2 >= len(words)
+
+
 def compose(
     notes: NoteSections,
     follow_ups: Sequence[PromisedFollowUp],
@@ -189,11 +250,16 @@ def compose(
     professional: bool,
     user_city: str = "",
     detail: Detail = DETAILS[0],
+    today: date | None = None,
 ) -> LetterSentences:
-    """The letter's sentences at this level of detail."""
+    """The letter's sentences at this level of detail (`today` in the zone of the chat's days)."""
     advice = advice_phrases(notes.advice, notes.free_notes, recipient)[: detail.advice]
     room = max(0, detail.points - len(advice))
-    resources = resource_phrases(notes.resources, recipient)[: min(detail.resources, room)]
+    resources = [
+        phrase
+        for phrase in resource_phrases(notes.resources, recipient)
+        if not _already_said(phrase, advice)
+    ][: min(detail.resources, room)]
     points = _points(advice, resources, professional)
     about_them = " ".join((notes.their_goals, notes.their_present, notes.free_notes))
     story = (
@@ -211,7 +277,7 @@ def compose(
     return LetterSentences(
         specific_points=points,
         their_story=story,
-        my_next_steps=_my_steps(follow_ups, recipient, detail.promises, professional),
+        my_next_steps=_my_steps(follow_ups, recipient, detail.promises, professional, today),
         their_promises=_their_offers(notes, follow_ups, recipient, detail.offers, professional),
         offer_to_help=offer,
     )

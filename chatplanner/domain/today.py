@@ -218,7 +218,8 @@ def _meeting_items(
             return []
         due = ends_at + rules.thank_you_within
         reason = _thank_you_reason(meeting.mode, ends_at, now, due)
-        when = when_words(due, rules.tz, rules.tz, now=now, sentence=True)
+        # Due by the chat's clock, and the user's when the chat was in another zone.
+        when = when_words(due, place, rules.tz, now=now, sentence=True)
         return [_item(TodayKind.THANK_YOU, contact, due, reason, meeting, f"due {when}")]
     if meeting.starts_at > now + timedelta(days=rules.upcoming_days):
         return []

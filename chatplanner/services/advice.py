@@ -181,6 +181,7 @@ class AdviceService:
                 outcome=action.outcome,
                 chat_on=meeting.starts_at.astimezone(zone).date(),
                 professional=ContactKind(contact.kind).is_business_only,
+                today=self._context.now().astimezone(zone).date(),
             )
         user = self._settings.user()
         return ReportBackDrafter().draft(

@@ -47,14 +47,34 @@ def test_prepared_questions_come_first_then_suggestions_make_three() -> None:
 
 
 def test_a_call_across_zones_gives_both_times() -> None:
-    brief = build_brief(facts(contact_zone="Europe/London"))
-    assert brief.when == (
-        "Thursday 3 December, 12:00–12:45 (Toronto)",
-        "For them: 17:00–17:45 (London)",
-    )
+    brief = build_brief(facts(contact_zone="Europe/London", first_name="Anna"))
+    assert brief.when == ("Thursday 3 December, 12:00 · 17:00 for Anna (London)", "45 minutes")
     assert brief.where == ("Call link: https://meet.example.com/abc",)
     assert build_brief(facts(contact_zone="America/New_York")).when == (
-        "Thursday 3 December, 12:00–12:45 (Toronto)",
+        "Thursday 3 December, 12:00–12:45",
+    )
+
+
+def test_a_chat_in_another_zone_than_the_users_names_both_clocks() -> None:
+    brief = build_brief(
+        facts(mode=MeetingMode.IN_PERSON, contact_zone="America/Toronto", user_zone="Europe/Paris")
+    )
+    assert brief.when == ("Thursday 3 December, 12:00 Toronto time · 18:00 your time", "45 minutes")
+
+
+def test_a_late_call_says_when_it_is_the_next_day_for_the_user_and_for_them() -> None:
+    brief = build_brief(
+        facts(
+            starts_at=datetime(2026, 12, 4, 3, 30, tzinfo=UTC),  # 22:30 in Toronto
+            user_zone="Europe/London",
+            contact_zone="Asia/Tokyo",
+            first_name="Kenji",
+        )
+    )
+    assert brief.when == (
+        "Thursday 3 December, 22:30 Toronto time · 03:30 the next day your time"
+        " · 12:30 the next day for Kenji (Tokyo)",
+        "45 minutes",
     )
 
 
@@ -91,4 +111,34 @@ def test_a_first_chat_shows_what_the_user_noted_on_the_person() -> None:
     brief = build_brief(facts(contact_notes="Met at the PMI gala; runs the chapter's mentoring."))
     assert brief.story == (
         "From your notes on them: Met at the PMI gala; runs the chapter's mentoring.",
+    )
+
+
+def test_the_first_message_is_quoted_without_its_greeting_and_sign_off_lines() -> None:
+    brief = build_brief(
+        facts(
+            first_message="Hi Anna,\n\nWe were at the same table.\nCoffee on Queen West\n\n"
+            "Thank you,\nAmara",
+            first_message_on=date(2026, 11, 20),
+        )
+    )
+    assert brief.how_you_know == (
+        "You wrote on Friday 20 November: “We were at the same table. Coffee on Queen West”",
+    )
+
+
+def test_prepared_questions_are_asked_to_them_as_you() -> None:
+    brief = build_brief(
+        facts(
+            first_name="Mohammed",
+            last_name="Al-Sayed",
+            prepared_questions=(
+                "How did he write the Canadian experience part of his record?",
+                "Would Mohammed introduce me to Dana and her team?",
+            ),
+        )
+    )
+    assert brief.questions[:2] == (
+        "How did you write the Canadian experience part of your record?",
+        "Would you introduce me to Dana and her team?",
     )

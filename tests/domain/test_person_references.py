@@ -73,3 +73,14 @@ def test_the_pronoun_is_guessed_from_how_the_notes_speak_of_them() -> None:
     assert guess_pronoun(["She moved in 2019; her team is small."]) == "she"
     assert guess_pronoun(["He leads four people", "his dog"]) == "he"
     assert guess_pronoun(["Leads four people"]) is None
+
+
+def test_a_capitalised_word_after_an_article_is_not_another_person() -> None:
+    # "the Canadian experience" names no one: "his" is still the recipient's.
+    assert (
+        to_second_person(
+            "He wrote the Canadian experience part of his record.",
+            Recipient("Mohammed", "Al-Sayed", "he"),
+        )
+        == "You wrote the Canadian experience part of your record."
+    )

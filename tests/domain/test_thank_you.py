@@ -81,7 +81,7 @@ def test_the_founding_notes_give_a_letter_that_speaks_to_the_reader() -> None:
     )
     assert "the book Making Things Happen by Scott Berkun" in body
     assert "Good luck with your talk at the PMI Toronto symposium." in body
-    assert "I will send you my resume by Friday 13 March." in body
+    assert "I will send you my resume by Friday." in body  # two days after the letter
     assert "offering to introduce me to your colleague Marc in the PMO" in body
     assert "If I can help with the mentoring in any way, I would be glad to." in body
     for leak in ("Book:", "Jessica my", "her colleague", "- ", "Amara Okafor\nAmara Okafor"):
@@ -94,7 +94,7 @@ def test_draft_thanks_them_and_weaves_two_pieces_of_advice_and_a_resource() -> N
     result = ThankYouDrafter().draft(NOTES, ADA, SAM)
     body = letter(result.body)
     assert result.body.startswith(
-        "Hi Ada,\n\nThank you for taking the time to meet with me on Thursday."
+        "Hi Ada,\n\nThank you for taking the time to meet with me on Thursday 5 March."
     )
     assert (
         "your advice to talk to hiring managers directly, not HR, and to join the local product "
@@ -326,3 +326,54 @@ def test_any_notes_give_a_tidy_letter_of_the_right_length(
     assert MIN_WORDS - 6 <= letter_word_count(unsigned) <= MAX_WORDS
     if me:
         assert written[1].count(me) == 1  # the signature names the user once
+
+
+def test_a_chat_more_than_a_week_ago_is_not_called_by_its_weekday() -> None:
+    notes = ChatNotes(met_on=date(2026, 3, 5))
+    assert "meet with me last week." in draft(notes, today=date(2026, 3, 16))
+    assert "meet with me earlier this month." in draft(notes, today=date(2026, 3, 26))
+    assert "meet with me in March." in draft(notes, today=date(2026, 5, 2))
+
+
+def test_a_goal_they_will_do_themselves_is_theirs_in_the_letter() -> None:
+    # From the demo's chat with Wei: the notes call him "he" and write his goal as an order.
+    notes = ChatNotes(
+        their_goals="Open-source their GTFS validation checks. Hiring a junior analyst.",
+        free_notes="Quiet and very kind. He replies slowly.",
+        met_on=date(2026, 3, 5),
+    )
+    body = letter(draft(notes, ThankYouRecipient("Wei", "Wang"), today=date(2026, 3, 6)))
+    assert "Good luck with open-sourcing your GTFS validation checks." in body
+    other = ChatNotes(their_goals="Help newcomers find their first job", met_on=date(2026, 3, 5))
+    assert "helping newcomers find their first job" in letter(draft(other))
+
+
+def test_a_promise_that_already_names_its_day_gets_no_second_date() -> None:
+    notes = ChatNotes(
+        follow_ups=(
+            PromisedFollowUp(
+                FollowUpOwner.ME, "Run next Monday's coordination meeting", date(2026, 3, 9)
+            ),
+        ),
+        met_on=date(2026, 3, 5),
+    )
+    body = letter(draft(notes, today=date(2026, 3, 6)))
+    assert "I will run next Monday's coordination meeting." in body
+    assert "by Monday" not in body
+
+
+def test_a_resource_the_advice_already_names_is_not_thanked_for_twice() -> None:
+    # From the demo's chat with Kenji.
+    notes = ChatNotes(
+        advice="Learn Primavera P6 basics (a two-day course is enough).",
+        resources="A two-day Primavera P6 course at a college's continuing education.\n"
+        "The Checklist Manifesto (Atul Gawande).",
+        met_on=date(2026, 3, 5),
+    )
+    body = letter(draft(notes, today=date(2026, 3, 6)))
+    assert "your advice to learn Primavera P6 basics" in body
+    assert "pointing me to the Checklist Manifesto by Atul Gawande" in body
+    assert "pointing me to a two-day Primavera P6 course" not in body
+    # Two words in common is not the same thing: the CAPM book is still thanked for.
+    capm = ChatNotes(advice="Take the CAPM exam first.", resources="Book: CAPM Exam Prep (Rita)")
+    assert "CAPM Exam Prep" in letter(draft(capm))

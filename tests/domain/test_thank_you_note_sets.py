@@ -167,7 +167,8 @@ NOTE_SETS = [
             )
         ),
         (
-            "I will run next Monday's coordination meeting by Monday 7 December, and I will apply "
+            # The first promise names its own day: no "by Monday" after "next Monday's".
+            "I will run next Monday's coordination meeting, and I will apply "
             "to the mentorship programme by Wednesday 16 December.",
         ),
         ("\n- ",),

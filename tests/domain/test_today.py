@@ -411,3 +411,13 @@ def test_items_due_at_the_same_moment_are_ordered_by_name() -> None:
         outreach=tuple(first_message(i, i, NOW - timedelta(days=8)) for i in (1, 2, 3)),
     )
     assert [i.contact_name for i in today(snapshot)] == ["Al", "bea", "Cy"]
+
+
+def test_a_thank_you_due_after_a_chat_in_another_zone_names_whose_clock() -> None:
+    # 12:00 UTC is 08:00 in Toronto; the chat ran 06:00–07:00 there, due 07:00 tomorrow.
+    starts = NOW - timedelta(hours=2)
+    chat = TodayMeeting(5, 1, starts, duration_minutes=60, timezone="America/Toronto")
+    [item] = today(meeting_snapshot(chat), tz=ZoneInfo("Europe/Paris"))
+    assert item.when_text == "due tomorrow at 07:00 Toronto time · 12:00 your time"
+    [same] = today(meeting_snapshot(chat), tz=ZoneInfo("America/Toronto"))
+    assert same.when_text == "due tomorrow at 07:00"

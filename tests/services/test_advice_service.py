@@ -165,3 +165,45 @@ def test_insights_count_advice_acted_on_and_report_backs(workspace: Workspace) -
     workspace.outreach.log_touch(record.contact_id, at=NOW - timedelta(days=20))
     follow = workspace.insights.insights(None).follow_through
     assert follow is not None and follow.alive_after[0] == AliveAfter(3, 1, 1)
+
+
+@pytest.mark.parametrize("user_zone", ["America/Toronto", "Asia/Tokyo", "UTC"])
+def test_the_report_back_and_the_thank_you_say_today_for_a_chat_held_today(
+    tmp_path: Path, user_zone: str
+) -> None:
+    # 21:00 in Toronto on 9 June is already 10 June in UTC and in Tokyo; the chat ended at
+    # 17:45 Toronto time, the same Toronto day. Both letters count days in the chat's zone.
+    now = datetime(2026, 6, 10, 1, 0, tzinfo=UTC)
+    with Workspace.open(tmp_path / user_zone.replace("/", "-"), clock=lambda: now) as ws:
+        ws.settings.set("user.timezone", user_zone)
+        ws.settings.set("user.name", "Amara Okafor")
+        with ws.context.sessions.begin() as session:
+            contact = Contact(
+                first_name="Jessica",
+                last_name="Lee",
+                kind="mentor",
+                stage="met",
+                created_at=now - timedelta(days=30),
+                updated_at=now,
+            )
+            session.add(contact)
+            session.flush()
+            meeting = Meeting(
+                contact_id=contact.id,
+                starts_at=datetime(2026, 6, 9, 21, 0, tzinfo=UTC),  # 17:00 in Toronto
+                timezone="America/Toronto",
+                status="done",
+                created_at=now,
+                updated_at=now,
+            )
+            session.add(meeting)
+            session.flush()
+            meeting_id = meeting.id
+        ws.meetings.save_notes(meeting_id, NoteSections(advice="Take the CAPM exam first."))
+        ws.advice.mark_acted_on(meeting_id, "Take the CAPM exam first.", "booked it")
+        (due,) = ws.advice.report_backs_due()
+        report = " ".join(ws.advice.report_back_draft(due.action_id).body.split())
+        assert "that advice from our chat today made a real difference" in report
+        assert "December" not in report and "June" not in report
+        thanks = " ".join(ws.thank_you.preview(meeting_id).body.split())
+        assert "Thank you for taking the time to meet with me today." in thanks

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from chatplanner.services.workspace import Workspace
@@ -46,9 +46,26 @@ def click_tab(qtbot: QtBot, tabs: QTabWidget, title: str) -> None:
     assert tabs.currentIndex() == index
 
 
+def go_to(qtbot: QtBot, window: MainWindow, label: str) -> None:
+    """A click on a page's name in the navigation on the left."""
+    navigation = next(
+        n
+        for n in window.findChildren(QListWidget)
+        if n.isVisible() and n.findItems(label, Qt.MatchFlag.MatchExactly)
+    )
+    item = navigation.findItems(label, Qt.MatchFlag.MatchExactly)[0]
+    qtbot.mouseClick(
+        navigation.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=navigation.visualItemRect(item).center(),
+    )
+    page = window.page(label.lower())
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is page)
+
+
 def open_chat_with(qtbot: QtBot, window: MainWindow, name: str) -> MeetingsPage:
-    """Ctrl+4, then a click on the chat's row in the list."""
-    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    """A click on Meetings in the navigation, then a click on the chat's row in the list."""
+    go_to(qtbot, window, "Meetings")
     page = window.page("meetings")
     assert isinstance(page, MeetingsPage)
     qtbot.waitUntil(lambda: page.model.rowCount() > 0)
@@ -93,6 +110,8 @@ def test_notes_typed_in_the_notes_tab_become_the_new_thank_you(
         "committee to meet people" in body
     )
     assert "the book Making Things Happen by Scott Berkun" in body
+    # Wei's goal is noted as "Open-source their GTFS validation checks": his own, so "your".
+    assert "Good luck with open-sourcing your GTFS validation checks." in body
     assert "Book:" not in body and "- Take" not in body
     assert body.count("Amara Okafor") == 1
     meeting_id = page.detail.meeting_id
@@ -194,7 +213,9 @@ def test_today_offers_the_brief_of_tomorrows_chat_and_it_opens_on_the_brief_tab(
         assert page.detail.tabs.tabText(page.detail.tabs.currentIndex()) == "Brief"
         shown = page.detail.brief_tab.findChild(QTextBrowser).toPlainText()
         assert shown.startswith("Call with Olúwadámilọ́lá Adébáyọ̀")
-        assert "Three questions" in shown and "For them:" in shown
+        assert "Three questions" in shown
+        # The call's time on the user's clock and on Dami's, in the words every page uses.
+        assert " your time · " in shown and "for Olúwadámilọ́lá (Lagos)" in shown
         main.close()
 
 
@@ -272,3 +293,113 @@ def test_a_promise_is_marked_kept_and_a_report_back_can_wait(
     qtbot.mouseClick(button(mohammed, "Not now"), Qt.MouseButton.LeftButton)
     assert not any(key[0].value == "report_back" for key in today.cards)
     assert demo.advice.report_backs_due() == []
+
+
+def test_the_brief_tab_quotes_the_first_message_without_running_its_lines_together(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    # Daniela's first message is "Hi Daniela,", a blank line, the body, a blank line, "Amara".
+    page = open_chat_with(qtbot, window, "Daniela")
+    click_tab(qtbot, page.detail.tabs, "Brief")
+    shown = page.detail.brief_tab.text.toPlainText()
+    assert "You wrote on Wednesday 25 November: “Thank you for your post about the junior PM" in (
+        shown
+    )
+    assert "Hi Daniela" not in shown and "Amara”" not in shown
+
+
+def test_the_report_back_written_the_day_of_the_chat_says_our_chat_today(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import timedelta
+
+    from chatplanner.ui.dialogs.report_back import ReportBackDialog
+    from chatplanner.ui.views.today import TodayPage
+
+    path = tmp_path / "demo"
+    with Workspace.open(path) as seeded:
+        seeded.seed_demo()
+        call = next(m for m in seeded.meetings.list_meetings() if m.contact_name.startswith("Wei"))
+    # The same evening, where the call took place (the demo's user is in Toronto).
+    moment = call.starts_at + timedelta(hours=3)
+    with Workspace.open(path, clock=lambda: moment) as workspace:
+        main = MainWindow(workspace)
+        qtbot.addWidget(main)
+        main.resize(1280, 860)
+        main.show()
+        qtbot.waitExposed(main)
+        page = open_chat_with(qtbot, main, "Wei")
+        click_tab(qtbot, page.detail.tabs, "Follow-through")
+        tab = page.detail.follow_through_tab
+        learn = next(
+            tab.list.item(i)
+            for i in range(tab.list.count())
+            if "Learn pandas" in tab.list.item(i).text()
+        )
+        qtbot.mouseClick(
+            tab.list.viewport(),
+            Qt.MouseButton.LeftButton,
+            pos=tab.list.visualItemRect(learn).center(),
+        )
+        qtbot.keyClicks(tab.outcome, "installed pandas and read the first GTFS feed")
+        qtbot.mouseClick(tab.act_button, Qt.MouseButton.LeftButton)
+
+        go_to(qtbot, main, "Today")
+        today = main.page("today")
+        assert isinstance(today, TodayPage)
+        qtbot.waitUntil(lambda: any(k[0].value == "report_back" for k in today.cards))
+        card = next(
+            card
+            for key, card in today.cards.items()
+            if key[0].value == "report_back"
+            and "Learn pandas" in " ".join(label.text() for label in card.findChildren(QLabel))
+        )
+        seen: list[str] = []
+
+        def read_and_close(dialog: ReportBackDialog) -> int:
+            dialog.show()
+            seen.append(" ".join(dialog.body.toPlainText().split()))
+            dialog.reject()
+            return dialog.result()
+
+        monkeypatch.setattr(ReportBackDialog, "exec", read_and_close)
+        qtbot.mouseClick(button(card, "Write report-back"), Qt.MouseButton.LeftButton)
+        assert seen and "that advice from our chat today made a real difference" in seen[0]
+        assert "our chat in" not in seen[0]
+        main.close()
+
+
+def test_a_thank_you_due_after_a_chat_in_another_zone_says_whose_clock(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    path = tmp_path / "demo"
+    with Workspace.open(path) as seeded:
+        seeded.seed_demo()
+        seeded.settings.set("user.timezone", "Europe/London")  # the user is away from Toronto
+    with Workspace.open(path) as workspace:
+        main = MainWindow(workspace)
+        qtbot.addWidget(main)
+        main.resize(1280, 860)
+        main.show()
+        qtbot.waitExposed(main)
+        main.activateWindow()
+        qtbot.waitActive(main)
+        page = open_chat_with(qtbot, main, "Anna")  # a chat in Toronto, its thank-you owed
+        click_tab(qtbot, page.detail.tabs, "Thank-you")
+        due = page.detail.thank_you_tab.due_label
+        qtbot.waitUntil(due.isVisible)
+        assert due.text().startswith("Thank-you ")
+        assert " Toronto time · " in due.text() and " your time" in due.text()
+        main.close()
+
+
+def test_the_brief_tab_asks_the_prepared_questions_to_them(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    # The demo's checklist for Mohammed: "Prepare the question: How did he write the Canadian
+    # experience part of his record?"
+    page = open_chat_with(qtbot, window, "Mohammed")
+    click_tab(qtbot, page.detail.tabs, "Brief")
+    shown = page.detail.brief_tab.text.toPlainText()
+    assert "How did you write the Canadian experience part of your record?" in shown
+    assert "part of his record" not in shown

@@ -50,14 +50,15 @@ def progress_text(done: int, total: int) -> str:
 def due_text(
     summary: MeetingSummary, now: datetime, sent_at: datetime | None, zone: ZoneInfo
 ) -> str:
-    """The thank-you's state in one sentence, in the user's zone (`zone`): the user writes it."""
+    """The thank-you's state in one sentence. When it was sent is on the user's clock (`zone`);
+    when it is due, on the chat's clock and the user's when the chat was in another zone."""
     if sent_at is not None:
         return f"Thank-you sent {in_sentence(moment_label(sent_at, zone, now))}."
     if summary.thank_you_sent:
         return "Thank-you sent."
     if summary.status is MeetingStatus.CANCELLED:
         return "No thank-you needed: the chat was cancelled."
-    when = in_sentence(moment_label(summary.thank_you_due_at, zone, now))
+    when = in_sentence(when_words(summary.thank_you_due_at, summary.zone(zone), zone, now=now))
     if summary.thank_you_owed(now):
         if now > summary.thank_you_due_at:
             return f"Thank-you overdue: it was due {when}. It is still welcome."
