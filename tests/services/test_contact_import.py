@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -61,19 +60,6 @@ def contact_where(workspace: Workspace, **equal: object) -> Contact:
         contact = session.scalars(query).one()
         session.expunge(contact)
         return contact
-
-
-@pytest.fixture
-def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    with Workspace.open(tmp_path / "profile") as opened:
-        yield opened
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Iterator[Workspace]:
-    with Workspace.open(tmp_path / "demo") as opened:
-        opened.seed_demo()
-        yield opened
 
 
 def test_a_modern_linkedin_export_adds_every_person_not_contacted_with_a_stage_event(
@@ -382,10 +368,9 @@ def test_progress_is_reported_while_comparing_and_saving(workspace: Workspace) -
 
 
 def test_any_bytes_give_a_preview_or_a_plain_error_and_never_change_the_profile(
-    tmp_path: Path,
+    tmp_path: Path, demo_profile: Path
 ) -> None:
-    with Workspace.open(tmp_path / "p") as workspace:
-        workspace.seed_demo()
+    with Workspace.open(demo_profile) as workspace:
         before = snapshot(workspace)
         path = tmp_path / "input"
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
@@ -13,12 +11,6 @@ from chatplanner.domain.enums import MeetingMode, MeetingStatus, Stage
 from chatplanner.services.outreach import SentMessage
 from chatplanner.services.thank_you import ChatNotHappenedError
 from chatplanner.services.workspace import Workspace
-
-
-@pytest.fixture
-def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    with Workspace.open(tmp_path / "profile") as opened:
-        yield opened
 
 
 def _waiting(workspace: Workspace) -> int:
