@@ -17,6 +17,7 @@ from chatplanner.interop.errors import ImportFormatError
 from chatplanner.services.import_preview import Decision, ImportCancelledError
 from chatplanner.services.import_writes import ImportWriter
 from chatplanner.services.workspace import Workspace
+from tests.profiles import ProfileTemplates
 
 FIXTURES = Path(__file__).resolve().parents[1] / "interop" / "fixtures"
 HEADER = ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"]
@@ -415,7 +416,11 @@ _BAD_ADDRESS_PARTS = st.sampled_from([" ", "\n", "\r\n", "\t", "\u2028", "\x0b",
 )
 @given(address=st.emails(), cut=st.integers(min_value=1), bad=_BAD_ADDRESS_PARTS)
 def test_the_import_refuses_every_address_the_editor_refuses_and_keeps_it_in_the_notes(
-    tmp_path_factory: pytest.TempPathFactory, address: str, cut: int, bad: str
+    tmp_path_factory: pytest.TempPathFactory,
+    profile_templates: ProfileTemplates,
+    address: str,
+    cut: int,
+    bad: str,
 ) -> None:
     from chatplanner.domain.contacts import ContactDraft
     from chatplanner.services.contacts import ContactError
@@ -429,7 +434,7 @@ def test_the_import_refuses_every_address_the_editor_refuses_and_keeps_it_in_the
         "END:VCARD\r\n"
     )
     (folder / "c.vcf").write_text(card, encoding="utf-8")
-    with Workspace.open(folder / "p") as workspace:
+    with Workspace.open(profile_templates.copy_to(folder / "p")) as workspace:
         preview = workspace.contact_import.preview(folder / "c.vcf", "vcard")
         (row,) = preview.rows
         assert row.record is not None

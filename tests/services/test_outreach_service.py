@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -14,6 +12,7 @@ from chatplanner.domain.enums import Channel, ContactKind, Goal, OnlineActivity,
 from chatplanner.domain.today import TodayKind
 from chatplanner.services.outreach import OutreachError, SentMessage
 from chatplanner.services.workspace import Workspace
+from tests.profiles import OpenWorkspace
 
 START = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 
@@ -32,10 +31,9 @@ def clock() -> MovableClock:
 
 
 @pytest.fixture
-def workspace(tmp_path: Path, clock: MovableClock) -> Iterator[Workspace]:
-    with Workspace.open(tmp_path / "p", clock=clock) as opened:
-        # "Today" in UTC, whatever the machine's time zone.
-        yield opened
+def workspace(open_workspace: OpenWorkspace, clock: MovableClock) -> Workspace:
+    # "Today" in UTC, whatever the machine's time zone.
+    return open_workspace(clock=clock)
 
 
 def add_contact(workspace: Workspace, first: str, **fields: object) -> int:
