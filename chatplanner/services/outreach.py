@@ -31,6 +31,7 @@ from chatplanner.domain.suggestions import (
     suggest_next,
 )
 from chatplanner.errors import ChatplannerError
+from chatplanner.interop.mail_draft import MailDraftError, build_mailto
 from chatplanner.services.candidates import goal_or_none, group_names
 from chatplanner.services.candidates import load_candidates as _load_candidates
 from chatplanner.services.context import ServiceContext
@@ -221,6 +222,14 @@ class OutreachService:
             contact.snoozed_until = change.snoozed_until
             if change.updated_at is not None:
                 contact.updated_at = change.updated_at
+
+    @staticmethod
+    def mail_link(to_email: str, subject: str, body: str) -> str | None:
+        """A `mailto:` link for a message, or None when it is too long: copy the text instead."""
+        try:
+            return build_mailto(to_email, subject, body)
+        except MailDraftError as error:
+            raise OutreachError(str(error)) from None
 
     def messages(self, contact_id: int) -> list[OutreachRecord]:
         """Everything the user sent this person, oldest first."""

@@ -11,7 +11,9 @@ from sqlalchemy.orm import Session
 
 from chatplanner.db.models import SyncAccount, SyncCard, SyncEvent, SyncNotice
 from chatplanner.errors import ChatplannerError
-from chatplanner.interop.dav_discovery import Collection, Discovery, choose, discover
+from chatplanner.interop.dav_discovery import Collection as Collection  # for the window
+from chatplanner.interop.dav_discovery import Discovery as Discovery  # for the window
+from chatplanner.interop.dav_discovery import choose, discover
 from chatplanner.interop.dav_http import CARDDAV, DavHttp, SyncServerError, check_server_url
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.sync_passwords import (
