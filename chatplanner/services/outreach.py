@@ -82,10 +82,6 @@ class PipelineChange:
     # (outreach id, replied_at, outcome) before the action changed them.
     outreach_before: tuple[tuple[int, datetime | None, str | None], ...] = ()
 
-    @property
-    def changed_stage(self) -> bool:
-        return bool(self.added_stage_events)
-
 
 class OutreachService:
     def __init__(self, context: ServiceContext, settings: SettingsService) -> None:
@@ -258,10 +254,6 @@ class OutreachService:
         self._settings.set(MOVE_ON_KEY, rule.move_on_after_days)
         return rule
 
-    def patience_for(self, contact_id: int) -> PatienceRule:
-        with self._context.sessions() as session:
-            return self._rule_for(self._contact(session, contact_id))
-
     def set_patience(
         self, contact_id: int, follow_up_after_days: int | None, move_on_after_days: int | None
     ) -> PatienceRule:
@@ -277,15 +269,6 @@ class OutreachService:
             contact.move_on_after_days = move_on_after_days
             contact.updated_at = self._context.now()
             return patience_rule_for(default, follow_up_after_days, move_on_after_days)
-
-    def set_keep_in_touch(self, contact_id: int, days: int | None) -> None:
-        """This person's own cadence in days (None: their group's or their kind's)."""
-        if days is not None and not 1 <= days <= 3650:
-            raise OutreachError("Choose a cadence between 1 day and 10 years, or leave it empty.")
-        with self._context.sessions.begin() as session:
-            contact = self._contact(session, contact_id)
-            contact.keep_in_touch_days = days
-            contact.updated_at = self._context.now()
 
     # Who next -------------------------------------------------------------------------------
     def suggest_next(self, contact_id: int, *, limit: int = 5) -> list[Suggestion]:
