@@ -5,9 +5,14 @@ from __future__ import annotations
 import os
 import socket
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+
+from chatplanner.domain.clock import Clock, system_clock
+from chatplanner.services.workspace import Workspace
+from tests.profiles import DemoAt, OpenWorkspace, ProfileTemplates, fixed_clock
 
 # Before anything imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -65,3 +70,59 @@ def profile_dir(tmp_path: Path) -> Iterator[Path]:
     """A fresh, empty profile directory."""
     path = tmp_path / "profile"
     yield path
+
+
+@pytest.fixture(scope="session")
+def profile_templates(tmp_path_factory: pytest.TempPathFactory) -> ProfileTemplates:
+    return ProfileTemplates(tmp_path_factory.mktemp("templates"))
+
+
+@pytest.fixture
+def demo_profile(tmp_path: Path, profile_templates: ProfileTemplates) -> Path:
+    """The folder of a demo profile of this test's own, closed."""
+    return profile_templates.copy_to(tmp_path / "demo", demo=True)
+
+
+@pytest.fixture
+def open_workspace(tmp_path: Path, profile_templates: ProfileTemplates) -> Iterator[OpenWorkspace]:
+    """Opens profiles for the test and closes them after it; without a directory, a new
+    profile (`profile` in the test's folder)."""
+    opened: list[Workspace] = []
+
+    def open_(directory: Path | None = None, *, clock: Clock = system_clock) -> Workspace:
+        if directory is None:
+            directory = tmp_path / "profile"
+            now = None if clock is system_clock else clock()
+            profile_templates.copy_to(directory, now=now)
+        workspace = Workspace.open(directory, clock=clock)
+        opened.append(workspace)
+        return workspace
+
+    yield open_
+    for workspace in reversed(opened):
+        workspace.close()
+
+
+@pytest.fixture
+def demo(demo_profile: Path, open_workspace: OpenWorkspace) -> Workspace:
+    """A demo profile of this test's own, open."""
+    return open_workspace(demo_profile)
+
+
+@pytest.fixture
+def demo_at(
+    tmp_path: Path, profile_templates: ProfileTemplates, open_workspace: OpenWorkspace
+) -> DemoAt:
+    """Opens a demo profile of this test's own seen from a fixed moment, with that clock."""
+
+    def open_(now: datetime) -> Workspace:
+        folder = profile_templates.copy_to(tmp_path / "demo", demo=True, now=now)
+        return open_workspace(folder, clock=fixed_clock(now))
+
+    return open_
+
+
+@pytest.fixture
+def workspace(open_workspace: OpenWorkspace) -> Workspace:
+    """A new, empty profile of this test's own, open."""
+    return open_workspace()

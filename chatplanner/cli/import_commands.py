@@ -9,11 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from chatplanner.cli.common import add_command, open_existing_or_empty, open_workspace
-from chatplanner.interop.contact_record import SkippedRow
 
 if TYPE_CHECKING:  # the readers load when a command runs, not when the app starts
-    from chatplanner.interop.contact_files import ContactFormat
-    from chatplanner.services.import_preview import ImportPreview, ImportSummary
+    from chatplanner.services.contact_import import ContactFormat
+    from chatplanner.services.import_preview import ImportPreview, ImportSummary, SkippedRow
 
 KINDS = ("linkedin", "vcard", "google")
 _LISTED = 12  # row numbers shown per reason, and likely duplicates shown, without --verbose
@@ -83,6 +82,8 @@ def _print_encoding_note(preview: ImportPreview) -> None:
 def _print_preview(
     preview: ImportPreview, keep_duplicates: bool, verbose: bool, has_profile: bool = True
 ) -> None:
+    from chatplanner.services.import_preview import SkippedRow
+
     print(f"Read {len(preview.rows)} rows from {preview.source_label}.")
     _print_encoding_note(preview)
     likely = preview.count("likely")

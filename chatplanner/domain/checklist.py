@@ -23,7 +23,7 @@ lines, bullets, repeated sections (merged) and header case are accepted as writt
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from chatplanner.domain.enums import ChecklistPhase, MeetingMode
@@ -37,10 +37,6 @@ PHASE_TITLES: dict[ChecklistPhase, str] = {
     ChecklistPhase.BEFORE: "Before",
     ChecklistPhase.DURING: "During",
     ChecklistPhase.AFTER: "After",
-}
-_MODE_TAGS: dict[MeetingMode, str] = {
-    MeetingMode.IN_PERSON: "[in person]",
-    MeetingMode.ONLINE: "[online]",
 }
 # An item longer than this is almost certainly pasted text, not a checklist step.
 MAX_ITEM_CHARS = 500
@@ -163,23 +159,6 @@ def parse_checklist_template(text: str) -> ChecklistTemplate:
     return ChecklistTemplate(tuple(lines))
 
 
-def format_checklist_template(template: ChecklistTemplate) -> str:
-    """Template text that `parse_checklist_template` reads back to the same template."""
-    out: list[str] = []
-    for phase in PHASE_ORDER:
-        lines = [line for line in template.lines if line.phase is phase]
-        if not lines:
-            continue
-        if out:
-            out.append("")
-        out.append(f"{PHASE_TITLES[phase]}:")
-        for line in lines:
-            tag = f" {_MODE_TAGS[line.only_for]}" if line.only_for is not None else ""
-            # Always a bullet, so an item that looks like a header or comment stays an item.
-            out.append(f"- {line.text}{tag}")
-    return "\n".join(out) + "\n"
-
-
 def default_checklist_template() -> ChecklistTemplate:
     return parse_checklist_template(DEFAULT_CHECKLIST_TEMPLATE)
 
@@ -199,8 +178,3 @@ def progress(items: Iterable[ChecklistItem]) -> tuple[int, int]:
         total += 1
         done += item.done
     return done, total
-
-
-def progress_by_phase(items: Sequence[ChecklistItem]) -> dict[ChecklistPhase, tuple[int, int]]:
-    """(done, total) per phase, every phase present (0, 0 when it has no items)."""
-    return {phase: progress(i for i in items if i.phase is phase) for phase in PHASE_ORDER}

@@ -6,7 +6,7 @@ never enough to merge: it only makes a "likely" duplicate, which the user is off
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
@@ -158,25 +158,3 @@ class ContactIndex:
         if name_only:
             return Match("likely", name_only[0], "name", tuple(name_only))
         return NEW
-
-
-@dataclass(frozen=True, slots=True)
-class InFileDuplicate:
-    """Row `index` of an import repeats row `earlier_index` ("same") or may do ("likely")."""
-
-    index: int
-    earlier_index: int
-    kind: MatchKind
-    reason: MatchReason
-
-
-def duplicates_within(people: Sequence[PersonFields]) -> list[InFileDuplicate]:
-    """Rows of one import that repeat an earlier row of the same import, in file order."""
-    index = ContactIndex()
-    found: list[InFileDuplicate] = []
-    for position, person in enumerate(people):
-        match = index.match(person)
-        if match.kind != "new" and match.contact_id is not None:
-            found.append(InFileDuplicate(position, match.contact_id, match.kind, match.reason))
-        index.add_person(position, person)
-    return found

@@ -12,7 +12,7 @@ import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import datetime
 
 from chatplanner.domain.enums import Goal, OnlineActivity, Stage
 from chatplanner.domain.pipeline import Attempt, OutreachRecord, attempts_of
@@ -33,13 +33,6 @@ class Period:
 
     start: datetime
     end: datetime
-
-    @classmethod
-    def of_days(cls, first_day: date, last_day: date, tz: tzinfo = UTC) -> Period:
-        """Whole days in the user's time zone, both days included."""
-        start = datetime.combine(first_day, time.min, tzinfo=tz)
-        end = datetime.combine(last_day + timedelta(days=1), time.min, tzinfo=tz)
-        return cls(start.astimezone(UTC), end.astimezone(UTC))
 
     def contains(self, moment: datetime) -> bool:
         return self.start <= moment < self.end

@@ -69,11 +69,6 @@ def full_date(day: date) -> str:
     return f"{weekday_name(day)} {long_date(day)}"
 
 
-def month_year(day: date) -> str:
-    """ "Mar 2026" """
-    return f"{MONTHS_SHORT[day.month - 1]} {day.year}"
-
-
 def day_label(day: date, today: date | None = None) -> str:
     """A day as a label: "Today", "Tomorrow", "Yesterday", "Tue 3 Mar", or "Tue 3 Mar 2025"
     in another year (always with the year when `today` is not known)."""

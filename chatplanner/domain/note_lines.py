@@ -81,10 +81,6 @@ class NoteItem:
     text: str
     kind: str | None = None
 
-    @property
-    def is_question(self) -> bool:
-        return self.text.rstrip().endswith("?")
-
 
 def clean_inline(text: str) -> str:
     """One line of user text: control characters and runs of spaces gone."""

@@ -1,4 +1,9 @@
-"""The outreach pipeline: which stage comes next, and the patience window after a message.
+"""The outreach pipeline: the patience window after a message, and the attempts it counts.
+
+Stages have no table of allowed moves: the actions move a person forward (a message sent, a
+chat planned, met, thanked; `services/stages.py` records each), and on People the user may set
+any stage by hand, since life does not follow the pipeline (a chat planned with someone never
+messaged, a late reply after moving on).
 
 The product's rhythm: send a short first message, wait, follow up once gently, then move on
 without guilt. `patience_status` says where a contact stands in that rhythm at a given moment.
@@ -15,47 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from chatplanner.domain.enums import Goal, OutreachKind, Stage
-
-# The natural next steps from each stage, most likely first. Any stage may still be set by hand
-# (see `allowed_transitions`); these are the ones worth a button.
-NEXT_STAGES: dict[Stage, tuple[Stage, ...]] = {
-    Stage.NOT_CONTACTED: (Stage.MESSAGED,),
-    Stage.MESSAGED: (Stage.REPLIED, Stage.MOVED_ON),
-    Stage.REPLIED: (Stage.CHAT_PLANNED, Stage.KEEPING_IN_TOUCH),
-    # A cancelled chat goes back to "replied": the conversation is still open.
-    Stage.CHAT_PLANNED: (Stage.MET, Stage.REPLIED),
-    Stage.MET: (Stage.THANKED,),
-    Stage.THANKED: (Stage.KEEPING_IN_TOUCH,),
-    Stage.KEEPING_IN_TOUCH: (Stage.CHAT_PLANNED,),
-    # A late reply is always welcome, and a fresh attempt after a long while is fine too.
-    Stage.MOVED_ON: (Stage.REPLIED, Stage.MESSAGED),
-}
-
-# Pipeline order, for listing stages in a menu or a chart.
-STAGE_ORDER: tuple[Stage, ...] = tuple(Stage)
-
-# A conversation is under way: the contact is not someone to start a new outreach with.
-IN_PROGRESS_STAGES: frozenset[Stage] = frozenset(
-    {Stage.MESSAGED, Stage.REPLIED, Stage.CHAT_PLANNED, Stage.MET}
-)
-
-
-def next_stages(stage: Stage) -> tuple[Stage, ...]:
-    """The natural next stages from `stage`, most likely first."""
-    return NEXT_STAGES[stage]
-
-
-def allowed_transitions(stage: Stage) -> tuple[Stage, ...]:
-    """Every stage the user may move a contact to from `stage`: the natural next ones first,
-    then all the others in pipeline order. The current stage itself is not listed."""
-    natural = NEXT_STAGES[stage]
-    rest = tuple(s for s in STAGE_ORDER if s is not stage and s not in natural)
-    return natural + rest
-
-
-def is_natural_transition(from_stage: Stage, to_stage: Stage) -> bool:
-    return to_stage in NEXT_STAGES[from_stage]
+from chatplanner.domain.enums import Goal, OutreachKind
 
 
 class PatienceError(ValueError):
@@ -134,10 +99,6 @@ class PatienceStatus:
     follow_up_due_at: datetime | None
     # When moving on is (or was) due; None once they replied.
     move_on_due_at: datetime | None
-
-    @property
-    def needs_action(self) -> bool:
-        return self.state in (PatienceState.FOLLOW_UP_DUE, PatienceState.MOVE_ON_DUE)
 
 
 def patience_status(

@@ -52,14 +52,6 @@ class LeaveBy:
     sentence: str
 
 
-def meeting_end(start: datetime, duration_minutes: int = DEFAULT_MEETING_MINUTES) -> datetime:
-    """The end of a chat; elapsed time, so a daylight-saving change in between is counted right."""
-    _require_aware(start)
-    if duration_minutes <= 0:
-        raise ValueError("A chat lasts at least one minute.")
-    return _shift(start, timedelta(minutes=duration_minutes))
-
-
 def stored_meeting_end(starts_at: datetime, duration_minutes: int | None) -> datetime:
     """The end of a chat as stored: a missing or negative length counts as none (no error, as
     an old profile may hold one)."""

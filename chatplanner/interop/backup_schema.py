@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.types import TypeDecorator
 
-from chatplanner.db.models import DERIVED, Base
+from chatplanner.db.models import DERIVED, Base  # noqa: TID251 - the backup follows the schema
 from chatplanner.domain import enums
 
 
@@ -194,7 +194,7 @@ def schema_history() -> tuple[str, frozenset[str]]:
     # Imported here: Alembic is only needed when a document is written or read.
     from alembic.script import ScriptDirectory
 
-    from chatplanner.db.migrate import alembic_config
+    from chatplanner.db.migrate import alembic_config  # noqa: TID251 - the schema's revision
 
     script = ScriptDirectory.from_config(alembic_config())
     head = script.get_current_head()

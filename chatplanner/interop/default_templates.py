@@ -40,8 +40,3 @@ def load_default_template(kind: TemplateKind, directory: Path | None = None) -> 
     if name is None:
         raise KeyError(f"No default outreach template for {kind.value}")
     return parse_template_text(kind, bundled_template_text(name, directory))
-
-
-def load_default_templates(directory: Path | None = None) -> dict[TemplateKind, MessageTemplate]:
-    """All default outreach templates, by kind."""
-    return {kind: load_default_template(kind, directory) for kind in DEFAULT_TEMPLATE_FILES}

@@ -239,19 +239,3 @@ class CachedGeocoder:
         result = self._geocoder.geocode(query)
         self._cache.put(key, result)
         return result
-
-
-class InMemoryGeocodeCache:
-    """A GeocodeCache in a dict: for tests and for a run without a profile."""
-
-    def __init__(self) -> None:
-        self._answers: dict[str, GeocodeResult | None] = {}
-
-    def get(self, query: str) -> GeocodeResult | Literal[CacheMiss.MISS] | None:
-        return self._answers.get(query, MISS)
-
-    def put(self, query: str, result: GeocodeResult | None) -> None:
-        self._answers[query] = result
-
-    def __len__(self) -> int:
-        return len(self._answers)

@@ -68,13 +68,6 @@ class ChatTemplateService:
             raise KeyError(f"No bundled {kind.value} template named {name!r}")
         return bundled_template_text(file_name)
 
-    def is_customised(self, kind: TemplateKind, name: str = DEFAULT_NAME) -> bool:
-        with self._context.sessions() as session:
-            row = session.scalar(
-                select(Template.id).where(Template.kind == kind, Template.name == name)
-            )
-            return row is not None
-
     def save(self, kind: TemplateKind, text: str, name: str = DEFAULT_NAME) -> None:
         """Store the user's template after checking that it can be used."""
         if len(text) > MAX_TEMPLATE_CHARS:

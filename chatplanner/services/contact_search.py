@@ -17,11 +17,6 @@ def search_words(text: str) -> tuple[str, ...]:
     return tuple(fold(text).split())
 
 
-def search_text_of(fields: Sequence[str | None]) -> str:
-    """The folded text a contact is searched in (empty fields left out)."""
-    return fold(FIELD_SEPARATOR.join(field for field in fields if field))
-
-
 def name_order(summary: ContactSummary) -> tuple[bool, str]:
     """Sort key of the People list's order: by name key, people without a name last."""
     key = summary.search_text.partition(FIELD_SEPARATOR)[0]

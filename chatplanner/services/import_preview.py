@@ -27,6 +27,7 @@ __all__ = [
     "ImportPreview",
     "ImportSummary",
     "PreviewRow",
+    "SkippedRow",
 ]
 
 # new: a person not in the profile. update: the same person (LinkedIn URL or e-mail) with

@@ -31,6 +31,7 @@ from chatplanner.domain.suggestions import (
     suggest_next,
 )
 from chatplanner.errors import ChatplannerError
+from chatplanner.interop.mail_draft import MailDraftError, build_mailto
 from chatplanner.services.candidates import goal_or_none, group_names
 from chatplanner.services.candidates import load_candidates as _load_candidates
 from chatplanner.services.context import ServiceContext
@@ -80,10 +81,6 @@ class PipelineChange:
     added_outreach: tuple[int, ...] = ()
     # (outreach id, replied_at, outcome) before the action changed them.
     outreach_before: tuple[tuple[int, datetime | None, str | None], ...] = ()
-
-    @property
-    def changed_stage(self) -> bool:
-        return bool(self.added_stage_events)
 
 
 class OutreachService:
@@ -222,6 +219,14 @@ class OutreachService:
             if change.updated_at is not None:
                 contact.updated_at = change.updated_at
 
+    @staticmethod
+    def mail_link(to_email: str, subject: str, body: str) -> str | None:
+        """A `mailto:` link for a message, or None when it is too long: copy the text instead."""
+        try:
+            return build_mailto(to_email, subject, body)
+        except MailDraftError as error:
+            raise OutreachError(str(error)) from None
+
     def messages(self, contact_id: int) -> list[OutreachRecord]:
         """Everything the user sent this person, oldest first."""
         with self._context.sessions() as session:
@@ -249,10 +254,6 @@ class OutreachService:
         self._settings.set(MOVE_ON_KEY, rule.move_on_after_days)
         return rule
 
-    def patience_for(self, contact_id: int) -> PatienceRule:
-        with self._context.sessions() as session:
-            return self._rule_for(self._contact(session, contact_id))
-
     def set_patience(
         self, contact_id: int, follow_up_after_days: int | None, move_on_after_days: int | None
     ) -> PatienceRule:
@@ -268,15 +269,6 @@ class OutreachService:
             contact.move_on_after_days = move_on_after_days
             contact.updated_at = self._context.now()
             return patience_rule_for(default, follow_up_after_days, move_on_after_days)
-
-    def set_keep_in_touch(self, contact_id: int, days: int | None) -> None:
-        """This person's own cadence in days (None: their group's or their kind's)."""
-        if days is not None and not 1 <= days <= 3650:
-            raise OutreachError("Choose a cadence between 1 day and 10 years, or leave it empty.")
-        with self._context.sessions.begin() as session:
-            contact = self._contact(session, contact_id)
-            contact.keep_in_touch_days = days
-            contact.updated_at = self._context.now()
 
     # Who next -------------------------------------------------------------------------------
     def suggest_next(self, contact_id: int, *, limit: int = 5) -> list[Suggestion]:

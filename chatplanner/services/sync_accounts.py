@@ -6,12 +6,14 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from chatplanner.db.models import SyncAccount, SyncCard, SyncEvent, SyncNotice
 from chatplanner.errors import ChatplannerError
-from chatplanner.interop.dav_discovery import Collection, Discovery, choose, discover
+from chatplanner.interop.dav_discovery import Collection as Collection  # for the window
+from chatplanner.interop.dav_discovery import Discovery as Discovery  # for the window
+from chatplanner.interop.dav_discovery import choose, discover
 from chatplanner.interop.dav_http import CARDDAV, DavHttp, SyncServerError, check_server_url
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.sync_passwords import (
@@ -89,13 +91,6 @@ def _account(row: SyncAccount) -> Account:
     )
 
 
-@dataclass(frozen=True)
-class FoundCollections:
-    """What a server offers, before the user chooses (the Preferences dialog lists these)."""
-
-    discovery: Discovery
-
-
 class SyncAccountService:
     def __init__(self, context: ServiceContext, timeout: float = 30.0) -> None:
         self._context = context
@@ -165,22 +160,6 @@ class SyncAccountService:
             )
             session.add(row)
             session.flush()
-            return _account(row)
-
-    def choose_collections(
-        self, calendar: Collection | None, address_book: Collection | None
-    ) -> Account:
-        """Change the calendar or address book; what was synced with the old ones is forgotten
-        (nothing is deleted on either side)."""
-        with self._context.sessions.begin() as session:
-            row = self._row(session)
-            if calendar is not None and calendar.url != row.calendar_url:
-                session.execute(delete(SyncEvent).where(SyncEvent.account_id == row.id))
-                row.calendar_url, row.calendar_name = calendar.url, calendar.name
-            if address_book is not None and address_book.url != row.address_book_url:
-                session.execute(delete(SyncCard).where(SyncCard.account_id == row.id))
-                row.address_book_url, row.address_book_name = address_book.url, address_book.name
-                row.contacts_sync_token = None
             return _account(row)
 
     def set_contact_groups(self, groups: tuple[str, ...]) -> None:

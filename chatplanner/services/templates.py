@@ -17,17 +17,16 @@ from chatplanner.db.models import Contact, Outreach, Template
 from chatplanner.domain.contacts import shown_name
 from chatplanner.domain.enums import ContactKind, Goal, OutreachKind, Stage, TemplateKind
 from chatplanner.domain.message_templates import (
-    KNOWN_PLACEHOLDERS,
     OUTREACH_TEMPLATE_KINDS,
     ContactFacts,
     MarkKind,
     MessageTemplate,
     TemplateMark,
     UserFacts,
+    render_message,
     template_marks,
     values_for,
 )
-from chatplanner.domain.templating import render
 from chatplanner.errors import ChatplannerError
 from chatplanner.interop.default_templates import TemplateFileError, load_default_template
 from chatplanner.services.candidates import enum_or, goal_or_none
@@ -158,16 +157,18 @@ class TemplateService:
         self, template: MessageTemplate, recipient: Recipient, user: UserFacts | None = None
     ) -> ComposedMessage:
         values = values_for(recipient.facts, user or self.user_facts())
-        subject = render(template.subject, values, KNOWN_PLACEHOLDERS)
-        body = render(template.body, values, KNOWN_PLACEHOLDERS)
+        filled = render_message(template, values)
+        subject, body = filled.subject, filled.body
         # A second pass leaves each empty value as its own placeholder, visible where it stands.
-        visible = {name: value or "{" + name + "}" for name, value in values.items()}
+        visible = render_message(
+            template, {name: value or "{" + name + "}" for name, value in values.items()}
+        )
         unknown: list[str] = []
         for result, text in ((subject, template.subject), (body, template.body)):
             unknown += [text[p.start : p.end] for p in result.problems]
         return ComposedMessage(
-            subject=render(template.subject, visible, KNOWN_PLACEHOLDERS).text.strip(),
-            body=render(template.body, visible, KNOWN_PLACEHOLDERS).text,
+            subject=visible.subject.text.strip(),
+            body=visible.body.text,
             unknown=tuple(dict.fromkeys(unknown)),
             missing=tuple(dict.fromkeys(subject.empty + body.empty)),
         )

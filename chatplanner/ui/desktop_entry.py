@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from chatplanner import APP_NAME, DESKTOP_FILE_NAME
-from chatplanner.interop.safe_files import write_private_file
+from chatplanner.interop.safe_files import write_private_file  # noqa: TID251 - the one way to write
 from chatplanner.resources_path import icons_dir
 
 PNG_SIZES = (48, 64, 128, 256)

@@ -1,4 +1,4 @@
-"""The two colour sets of the theme, and a contrast check for them."""
+"""The two colour sets of the theme (their contrast is checked in tests/ui/test_theme.py)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,6 @@ class ThemeColors:
     on_accent: str  # text on an accent fill
     danger: str
     warning: str
-    success: str
     series: tuple[str, ...]  # chart series, distinct but calm
 
     def as_tokens(self) -> dict[str, str]:
@@ -62,7 +61,6 @@ LIGHT_COLORS = ThemeColors(
     on_accent="#FFFFFF",
     danger="#B42318",
     warning="#B54708",
-    success="#067647",
     series=("#0F766E", "#B7793A", "#4F6D9A", "#B4536A", "#7A8B3C"),
 )
 
@@ -87,21 +85,5 @@ DARK_COLORS = ThemeColors(
     on_accent="#06231F",
     danger="#F97066",
     warning="#FDB022",
-    success="#47CD89",
     series=("#2EC4B0", "#E0A96D", "#8AA7D6", "#E58FA5", "#B5C46A"),
 )
-
-
-def _relative_luminance(hex_color: str) -> float:
-    digits = hex_color.lstrip("#")
-    channels = [int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast_ratio(foreground: str, background: str) -> float:
-    """WCAG 2 contrast ratio between two `#rrggbb` colours (1.0 to 21.0)."""
-    lighter, darker = sorted(
-        (_relative_luminance(foreground), _relative_luminance(background)), reverse=True
-    )
-    return (lighter + 0.05) / (darker + 0.05)

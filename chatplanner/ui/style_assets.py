@@ -11,7 +11,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from chatplanner.interop.safe_files import write_private_file
+from chatplanner.interop.safe_files import write_private_file  # noqa: TID251 - the one way to write
 from chatplanner.resources_path import icons_dir
 from chatplanner.ui.palette import ThemeColors
 

@@ -12,10 +12,9 @@ from chatplanner.services.workspace import Workspace
 
 
 @pytest.fixture
-def profile(tmp_path: Path) -> tuple[Path, int]:
-    path = tmp_path / "demo"
+def profile(demo_profile: Path) -> tuple[Path, int]:
+    path = demo_profile
     with Workspace.open(path) as workspace:
-        workspace.seed_demo()
         anna = next(
             m for m in workspace.meetings.list_meetings() if m.contact_name.startswith("Anna")
         )

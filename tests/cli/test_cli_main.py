@@ -11,6 +11,7 @@ import pytest
 from chatplanner import version
 from chatplanner.cli.main import build_parser, gui_arguments, main
 from chatplanner.services.workspace import Workspace
+from tests.profiles import ProfileTemplates
 
 
 def test_version_prints_the_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -95,10 +96,11 @@ def test_reading_the_gui_options_imports_no_command_module() -> None:
     assert found.stdout.strip() == "[]"
 
 
-def test_backup_then_restore_then_backup_gives_the_same_document(tmp_path: Path) -> None:
+def test_backup_then_restore_then_backup_gives_the_same_document(
+    tmp_path: Path, profile_templates: ProfileTemplates
+) -> None:
     first, second = tmp_path / "a.json", tmp_path / "b.json"
-    with Workspace.open(tmp_path / "source") as workspace:
-        workspace.seed_demo()
+    profile_templates.copy_to(tmp_path / "source", demo=True)
     assert main(["backup", str(first), "--data-dir", str(tmp_path / "source")]) == 0
     assert main(["--data-dir", str(tmp_path / "copy"), "restore", str(first)]) == 0
     assert main(["backup", str(second), "--data-dir", str(tmp_path / "copy")]) == 0
@@ -118,11 +120,10 @@ def test_restore_of_a_file_that_is_not_json_fails_with_status_2_and_changes_noth
 
 
 def test_a_writing_command_while_the_profile_is_in_use_fails_clearly(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], profile_templates: ProfileTemplates
 ) -> None:
     backup = tmp_path / "a.json"
-    with Workspace.open(tmp_path / "source") as workspace:
-        workspace.seed_demo()
+    profile_templates.copy_to(tmp_path / "source", demo=True)
     assert main(["backup", str(backup), "--data-dir", str(tmp_path / "source")]) == 0
     with Workspace.open(tmp_path / "busy"):
         assert main(["restore", str(backup), "--data-dir", str(tmp_path / "busy")]) == 2

@@ -15,11 +15,9 @@ KINDS = {"upcoming_chat", "thank_you", "follow_up", "move_on", "keep_in_touch", 
 
 
 def test_today_json_is_an_array_of_items_with_kind_contact_due_and_reason(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo_profile: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with Workspace.open(tmp_path / "p") as workspace:
-        workspace.seed_demo()
-    assert main(["today", "--json", "--data-dir", str(tmp_path / "p")]) == 0
+    assert main(["today", "--json", "--data-dir", str(demo_profile)]) == 0
     items = json.loads(capsys.readouterr().out)
     assert isinstance(items, list) and items
     assert {item["kind"] for item in items} == KINDS
@@ -45,11 +43,10 @@ def test_today_on_an_empty_profile_says_nothing_needs_you(
 
 
 def test_today_reads_alongside_a_running_app(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo_profile: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with Workspace.open(tmp_path / "p") as running:
-        running.seed_demo()
-        assert main(["today", "--data-dir", str(tmp_path / "p")]) == 0
+    with Workspace.open(demo_profile):
+        assert main(["today", "--data-dir", str(demo_profile)]) == 0
     out = capsys.readouterr().out
     assert "Upcoming chats" in out and "Time to move on" in out
 

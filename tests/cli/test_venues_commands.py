@@ -10,14 +10,12 @@ from icalendar import Calendar
 
 from chatplanner.cli.main import main
 from chatplanner.services.workspace import Workspace
+from tests.profiles import ProfileTemplates
 
 
 @pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    directory = tmp_path_factory.mktemp("demo") / "p"
-    with Workspace.open(directory) as workspace:
-        workspace.seed_demo()
-    return directory
+def demo_dir(tmp_path_factory: pytest.TempPathFactory, profile_templates: ProfileTemplates) -> Path:
+    return profile_templates.copy_to(tmp_path_factory.mktemp("demo") / "p", demo=True)
 
 
 def _jessica(directory: Path) -> int:

@@ -12,14 +12,12 @@ import pytest
 
 from chatplanner.cli.main import main
 from chatplanner.services.workspace import Workspace
+from tests.profiles import ProfileTemplates
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("words") / "demo"
-    with Workspace.open(path) as workspace:
-        workspace.seed_demo()
-    return path
+def demo(tmp_path_factory: pytest.TempPathFactory, profile_templates: ProfileTemplates) -> Path:
+    return profile_templates.copy_to(tmp_path_factory.mktemp("words") / "demo", demo=True)
 
 
 def meeting_of(path: Path, first_name: str) -> int:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from chatplanner.domain.dedupe import ContactIndex, Match, duplicates_within
+from chatplanner.domain.dedupe import ContactIndex, Match
 
 
 @dataclass(frozen=True)
@@ -69,18 +69,3 @@ def test_nameless_person_without_identity_is_new() -> None:
 
 def test_index_counts_every_contact_added() -> None:
     assert len(_index()) == 5
-
-
-def test_duplicates_within_one_file_point_at_the_first_occurrence() -> None:
-    rows = [
-        Person("Ana", "Silva", email="ana@example.br"),
-        Person("Ben", "Okoro"),
-        Person("A.", "Silva", email="ANA@example.br"),
-        Person("Ben", "Okoro", company="Paystack"),
-        Person("Carla", "Reyes"),
-    ]
-    found = duplicates_within(rows)
-    assert [(d.index, d.earlier_index, d.kind, d.reason) for d in found] == [
-        (2, 0, "same", "email"),
-        (3, 1, "likely", "name"),
-    ]

@@ -14,7 +14,6 @@ from chatplanner.domain.schedule import (
     DEFAULT_MEETING_MINUTES,
     SUGGESTED_MEETING_MINUTES,
     leave_by,
-    meeting_end,
     travel_minutes,
 )
 
@@ -25,7 +24,6 @@ TEN_AM = datetime(2025, 6, 2, 10, 0, tzinfo=TORONTO)
 def test_default_chat_lasts_45_minutes_and_30_is_offered() -> None:
     assert DEFAULT_MEETING_MINUTES == 45
     assert SUGGESTED_MEETING_MINUTES == (30, 45)
-    assert meeting_end(TEN_AM) == datetime(2025, 6, 2, 10, 45, tzinfo=TORONTO)
 
 
 def test_walking_1_2_km_leaves_about_half_an_hour_before() -> None:
@@ -82,12 +80,6 @@ def test_leave_by_across_spring_forward_counts_real_elapsed_time() -> None:
     assert plan.leave_at.strftime("%H:%M") == "01:25"
 
 
-def test_meeting_end_across_fall_back_is_45_real_minutes() -> None:
-    start = datetime(2025, 11, 2, 1, 30, tzinfo=TORONTO)  # first 01:30, EDT
-    end = meeting_end(start, 45)
-    assert end.astimezone(UTC) - start.astimezone(UTC) == timedelta(minutes=45)
-
-
 def test_leave_by_stays_in_the_meetings_time_zone() -> None:
     tokyo = datetime(2025, 6, 2, 10, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
     assert leave_by(tokyo, 1, TravelMode.BIKE).leave_at.tzinfo == ZoneInfo("Asia/Tokyo")
@@ -100,8 +92,6 @@ def test_naive_time_and_bad_distances_are_refused() -> None:
         leave_by(TEN_AM, -1.0, TravelMode.WALK)
     with pytest.raises(ValueError):
         leave_by(TEN_AM, float("nan"), TravelMode.WALK)
-    with pytest.raises(ValueError):
-        meeting_end(TEN_AM, 0)
 
 
 @given(st.floats(0, 500), st.sampled_from(list(TravelMode)), st.integers(0, 60))

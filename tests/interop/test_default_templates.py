@@ -18,7 +18,6 @@ from chatplanner.interop.default_templates import (
     DEFAULT_TEMPLATE_FILES,
     TemplateFileError,
     load_default_template,
-    load_default_templates,
 )
 from chatplanner.resources_path import templates_dir
 
@@ -36,7 +35,7 @@ ME = UserFacts(name="Sam Lee", title="Business Analyst", goal="move into project
 
 
 def test_every_default_template_exists_and_uses_only_known_placeholders() -> None:
-    templates = load_default_templates()
+    templates = {kind: load_default_template(kind) for kind in DEFAULT_TEMPLATE_FILES}
     assert set(templates) == set(DEFAULT_TEMPLATE_FILES)
     for kind, template in templates.items():
         assert template.kind is kind

@@ -7,7 +7,7 @@ import json
 import socket
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -28,9 +28,9 @@ from chatplanner.interop.geocoding import (
     NO_NETWORK_MESSAGE,
     USER_AGENT,
     CachedGeocoder,
+    CacheMiss,
     GeocodeResult,
     GeocodingError,
-    InMemoryGeocodeCache,
     NominatimGeocoder,
     RequestThrottle,
     normalise_query,
@@ -242,6 +242,22 @@ class CountingGeocoder:
         if self.error:
             raise self.error
         return self.answer
+
+
+class InMemoryGeocodeCache:
+    """A GeocodeCache in a dict."""
+
+    def __init__(self) -> None:
+        self._answers: dict[str, GeocodeResult | None] = {}
+
+    def get(self, query: str) -> GeocodeResult | Literal[CacheMiss.MISS] | None:
+        return self._answers.get(query, MISS)
+
+    def put(self, query: str, result: GeocodeResult | None) -> None:
+        self._answers[query] = result
+
+    def __len__(self) -> int:
+        return len(self._answers)
 
 
 def test_cache_answers_the_same_place_written_differently() -> None:

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.main_window import MainWindow
 from tests.journey.user import User
+from tests.profiles import ProfileTemplates
 
 
 @dataclass
@@ -34,8 +35,9 @@ Launch = Callable[[Path], App]
 
 
 @pytest.fixture
-def profile(tmp_path: Path) -> Path:
-    return tmp_path / "profile"
+def profile(tmp_path: Path, profile_templates: ProfileTemplates) -> Path:
+    """A new profile's folder (a copy of one made for the session)."""
+    return profile_templates.copy_to(tmp_path / "profile")
 
 
 @pytest.fixture

@@ -3,10 +3,6 @@ the import, and then each empty page says the next step."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
@@ -17,12 +13,6 @@ from chatplanner.ui.main_window import MainWindow
 from .ui_finders import button, dress, field, open_dialog, texts
 
 WELCOME = "Welcome to chatplanner"
-
-
-@pytest.fixture
-def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    with Workspace.open(tmp_path / "profile") as opened:
-        yield opened
 
 
 def _launch(qtbot: QtBot, workspace: Workspace) -> MainWindow:
@@ -127,9 +117,8 @@ def test_skipping_the_first_run_sheet_keeps_nothing_and_never_asks_again(
     again.close()
 
 
-def test_a_profile_that_holds_data_is_not_asked(qtbot: QtBot, workspace: Workspace) -> None:
-    workspace.seed_demo()
-    window = _launch(qtbot, workspace)
+def test_a_profile_that_holds_data_is_not_asked(qtbot: QtBot, demo: Workspace) -> None:
+    window = _launch(qtbot, demo)
     qtbot.wait(200)
     assert open_dialog(WELCOME) is None
     window.close()

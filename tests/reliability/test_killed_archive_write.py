@@ -37,11 +37,10 @@ def _temporaries(folder: Path) -> list[Path]:
 
 
 def test_temporary_files_of_a_killed_archive_write_are_removed_by_the_next_write(
-    tmp_path: Path,
+    demo_profile: Path,
 ) -> None:
-    profile = tmp_path / "p"
+    profile = demo_profile
     with Workspace.open(profile) as workspace:
-        workspace.seed_demo()
         folder = workspace.archive.directory()
     writer = start("-c", _STALLED_WRITER, str(profile))
     try:

@@ -27,10 +27,9 @@ MARKERS = (
 )
 
 
-def hostile_workspace(directory: Path) -> Workspace:
-    """Open a demo profile and give its first contacts, a venue and a note hostile text."""
-    workspace = Workspace.open(directory)
-    workspace.seed_demo()
+def hostile_workspace(demo_profile: Path) -> Workspace:
+    """Open a copy of the demo and give its first contacts, a venue and a note hostile text."""
+    workspace = Workspace.open(demo_profile)
     with workspace.context.sessions.begin() as session:
         ids = session.scalars(select(Contact.id).order_by(Contact.id)).all()
         for contact_id, (first, last) in zip(ids, HOSTILE_NAMES, strict=False):

@@ -18,6 +18,7 @@ from chatplanner.db.models import Contact
 from chatplanner.interop.contact_record import ContactRecord
 from chatplanner.interop.vcard import parse_vcards, write_vcards
 from chatplanner.services.workspace import Workspace
+from tests.profiles import ProfileTemplates
 
 # Every C0 and C1 control but the CRLF that ends vCard lines.
 _RAW_CONTROL = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -28,10 +29,11 @@ def _mode(path: Path) -> int:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
-    directory = tmp_path_factory.mktemp("exports") / "demo"
+def demo(
+    tmp_path_factory: pytest.TempPathFactory, profile_templates: ProfileTemplates
+) -> tuple[Path, int]:
+    directory = profile_templates.copy_to(tmp_path_factory.mktemp("exports") / "demo", demo=True)
     with Workspace.open(directory) as workspace:
-        workspace.seed_demo()
         meeting = workspace.meetings.list_meetings()[0]
     return directory, meeting.id
 
@@ -71,23 +73,21 @@ def test_an_export_over_a_loose_file_leaves_it_private(
     assert _mode(target) == 0o600
 
 
-def test_export_vcard_writes_no_raw_control_characters(tmp_path: Path) -> None:
-    profile = tmp_path / "p"
-    with Workspace.open(profile) as workspace:
-        workspace.seed_demo()
-        with workspace.context.sessions.begin() as session:
-            first = session.scalars(select(Contact.id).order_by(Contact.id)).first()
-            # Stored values may hold anything: an old import, a restored backup.
-            session.execute(
-                update(Contact)
-                .where(Contact.id == first)
-                .values(
-                    first_name="\x1b[31mRed\x1b[0m",
-                    last_name="Null\x00Byte\x07",
-                    company="Acme\x85Corp\x9b",
-                    notes="line one\r\nline two\x0c\tindented\x08",
-                )
+def test_export_vcard_writes_no_raw_control_characters(tmp_path: Path, demo_profile: Path) -> None:
+    profile = demo_profile
+    with Workspace.open(profile) as workspace, workspace.context.sessions.begin() as session:
+        first = session.scalars(select(Contact.id).order_by(Contact.id)).first()
+        # Stored values may hold anything: an old import, a restored backup.
+        session.execute(
+            update(Contact)
+            .where(Contact.id == first)
+            .values(
+                first_name="\x1b[31mRed\x1b[0m",
+                last_name="Null\x00Byte\x07",
+                company="Acme\x85Corp\x9b",
+                notes="line one\r\nline two\x0c\tindented\x08",
             )
+        )
     target = tmp_path / "all.vcf"
     assert main(["export", "vcard", str(target), "--data-dir", str(profile)]) == 0
     text = target.read_bytes().decode("utf-8")

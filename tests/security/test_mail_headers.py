@@ -17,9 +17,9 @@ EXPECTED = {"X-Unsent", "Subject", "MIME-Version", "Content-Type", "Content-Tran
 
 
 def test_thank_you_drafts_for_every_contact_carry_only_the_expected_headers(
-    tmp_path: Path,
+    demo_profile: Path,
 ) -> None:
-    with hostile_workspace(tmp_path / "p") as workspace:
+    with hostile_workspace(demo_profile) as workspace:
         with workspace.context.sessions() as session:
             people = session.execute(
                 select(Contact.first_name, Contact.last_name, Contact.email, Contact.company)

@@ -25,7 +25,7 @@ def test_the_test_session_blocks_internet_connections() -> None:
 
 
 def test_opening_the_app_and_every_page_makes_no_connection(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, demo_profile: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     attempts: list[object] = []
     real_connect = socket.socket.connect
@@ -46,7 +46,7 @@ def test_opening_the_app_and_every_page_makes_no_connection(
     monkeypatch.setattr(socket, "create_connection", record_lookup)
     monkeypatch.setattr(socket, "getaddrinfo", record_lookup)
 
-    with hostile_workspace(tmp_path / "p") as workspace:
+    with hostile_workspace(demo_profile) as workspace:
         window = MainWindow(workspace)
         qtbot.addWidget(window)
         window.show()

@@ -176,8 +176,8 @@ def test_the_checker_catches_a_label_that_renders_a_name(qtbot: QtBot) -> None:
     assert len(unsafe_widgets(root)) == 4
 
 
-def test_no_page_renders_user_data_as_rich_text(qtbot: QtBot, tmp_path: Path) -> None:
-    with hostile_workspace(tmp_path / "p") as workspace:
+def test_no_page_renders_user_data_as_rich_text(qtbot: QtBot, demo_profile: Path) -> None:
+    with hostile_workspace(demo_profile) as workspace:
         window = MainWindow(workspace)
         qtbot.addWidget(window)
         window.resize(1280, 800)
@@ -210,7 +210,7 @@ def shown_text(markup: str) -> tuple[str, str]:
 
 
 def test_questions_that_quote_a_name_show_it_literally(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, demo_profile: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     asked: list[str] = []
 
@@ -225,7 +225,7 @@ def test_questions_that_quote_a_name_show_it_literally(
         return "", False
 
     monkeypatch.setattr(QInputDialog, "getItem", get_item)
-    with hostile_workspace(tmp_path / "p") as workspace:
+    with hostile_workspace(demo_profile) as workspace:
         group = workspace.groups.create("<img src=x> club")
         window = MainWindow(workspace)
         qtbot.addWidget(window)

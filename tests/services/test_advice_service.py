@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -14,16 +12,17 @@ from chatplanner.domain.follow_through import AliveAfter
 from chatplanner.services.advice import AdviceError
 from chatplanner.services.chat_templates import REPORT_BACK_NAME, TemplateTextError
 from chatplanner.services.workspace import Workspace
+from tests.profiles import OpenWorkspace
 
 NOW = datetime(2026, 6, 10, 15, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    with Workspace.open(tmp_path / "p", clock=lambda: NOW) as ws:
-        ws.settings.set("user.name", "Amara Okafor")
-        ws.settings.set("user.signature", "Amara Okafor, EIT\nSite Engineer")
-        yield ws
+def workspace(open_workspace: OpenWorkspace) -> Workspace:
+    ws = open_workspace(clock=lambda: NOW)
+    ws.settings.set("user.name", "Amara Okafor")
+    ws.settings.set("user.signature", "Amara Okafor, EIT\nSite Engineer")
+    return ws
 
 
 def chat(workspace: Workspace, advice: str, stage: str = "thanked", days_ago: int = 90) -> int:

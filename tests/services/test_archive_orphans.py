@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from chatplanner.db.models import ArchiveFile, Contact, Meeting
 from chatplanner.interop.archive_manifest import MANIFEST_NAME
 from chatplanner.services.meeting_records import NoteSections
 from chatplanner.services.workspace import Workspace
+from tests.profiles import OpenWorkspace
 
 NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
 
@@ -41,9 +41,8 @@ def _meeting(workspace: Workspace, first: str) -> tuple[int, int]:
 
 
 @pytest.fixture
-def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    with Workspace.open(tmp_path / "p", clock=lambda: NOW) as ws:
-        yield ws
+def workspace(open_workspace: OpenWorkspace) -> Workspace:
+    return open_workspace(clock=lambda: NOW)
 
 
 def _files(folder: Path) -> set[str]:

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from chatplanner.db.models import ArchiveFile, Contact, Meeting
 from chatplanner.domain.chat_notes import NoteSections
 from chatplanner.services.workspace import Workspace
+from tests.profiles import OpenWorkspace
 
 NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
 
@@ -35,9 +36,8 @@ def make_meeting(workspace: Workspace, first: str, last: str = "", days_ago: int
 
 
 @pytest.fixture
-def workspace(tmp_path: Path):  # type: ignore[no-untyped-def]
-    with Workspace.open(tmp_path / "p", clock=lambda: NOW) as ws:
-        yield ws
+def workspace(open_workspace: OpenWorkspace) -> Workspace:
+    return open_workspace(clock=lambda: NOW)
 
 
 def _counts(result) -> tuple[int, int, int]:  # type: ignore[no-untyped-def]

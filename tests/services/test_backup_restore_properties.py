@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from chatplanner.services.backup import BackupError
 from chatplanner.services.workspace import Workspace
+from tests.profiles import ProfileTemplates
 
 _json_like = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=20),
@@ -28,12 +29,13 @@ _json_like = st.recursive(
     | _json_like.map(lambda v: json.dumps(v).encode())
 )
 def test_restoring_any_file_refuses_with_the_restore_error_and_changes_nothing(
-    data: bytes,
+    profile_templates: ProfileTemplates, data: bytes
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "any.json"
         path.write_bytes(data)
-        with Workspace.open(Path(folder) / "p") as workspace:
+        profile = profile_templates.copy_to(Path(folder) / "p")
+        with Workspace.open(profile) as workspace:
             try:
                 workspace.backup.restore_from(path)
             except BackupError as error:

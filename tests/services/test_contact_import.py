@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ from chatplanner.interop.errors import ImportFormatError
 from chatplanner.services.import_preview import Decision, ImportCancelledError
 from chatplanner.services.import_writes import ImportWriter
 from chatplanner.services.workspace import Workspace
+from tests.profiles import ProfileTemplates
 
 FIXTURES = Path(__file__).resolve().parents[1] / "interop" / "fixtures"
 HEADER = ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"]
@@ -61,19 +61,6 @@ def contact_where(workspace: Workspace, **equal: object) -> Contact:
         contact = session.scalars(query).one()
         session.expunge(contact)
         return contact
-
-
-@pytest.fixture
-def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    with Workspace.open(tmp_path / "profile") as opened:
-        yield opened
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Iterator[Workspace]:
-    with Workspace.open(tmp_path / "demo") as opened:
-        opened.seed_demo()
-        yield opened
 
 
 def test_a_modern_linkedin_export_adds_every_person_not_contacted_with_a_stage_event(
@@ -382,10 +369,9 @@ def test_progress_is_reported_while_comparing_and_saving(workspace: Workspace) -
 
 
 def test_any_bytes_give_a_preview_or_a_plain_error_and_never_change_the_profile(
-    tmp_path: Path,
+    tmp_path: Path, demo_profile: Path
 ) -> None:
-    with Workspace.open(tmp_path / "p") as workspace:
-        workspace.seed_demo()
+    with Workspace.open(demo_profile) as workspace:
         before = snapshot(workspace)
         path = tmp_path / "input"
 
@@ -430,7 +416,11 @@ _BAD_ADDRESS_PARTS = st.sampled_from([" ", "\n", "\r\n", "\t", "\u2028", "\x0b",
 )
 @given(address=st.emails(), cut=st.integers(min_value=1), bad=_BAD_ADDRESS_PARTS)
 def test_the_import_refuses_every_address_the_editor_refuses_and_keeps_it_in_the_notes(
-    tmp_path_factory: pytest.TempPathFactory, address: str, cut: int, bad: str
+    tmp_path_factory: pytest.TempPathFactory,
+    profile_templates: ProfileTemplates,
+    address: str,
+    cut: int,
+    bad: str,
 ) -> None:
     from chatplanner.domain.contacts import ContactDraft
     from chatplanner.services.contacts import ContactError
@@ -444,7 +434,7 @@ def test_the_import_refuses_every_address_the_editor_refuses_and_keeps_it_in_the
         "END:VCARD\r\n"
     )
     (folder / "c.vcf").write_text(card, encoding="utf-8")
-    with Workspace.open(folder / "p") as workspace:
+    with Workspace.open(profile_templates.copy_to(folder / "p")) as workspace:
         preview = workspace.contact_import.preview(folder / "c.vcf", "vcard")
         (row,) = preview.rows
         assert row.record is not None

@@ -1,9 +1,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,21 +13,19 @@ from chatplanner.domain.enums import ContactKind, Goal, Stage
 from chatplanner.domain.text import name_sort_key
 from chatplanner.services.contacts import ContactError
 from chatplanner.services.workspace import Workspace
+from tests.profiles import DemoAt, OpenWorkspace
 
 NOW = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    with Workspace.open(tmp_path / "p", clock=lambda: NOW) as opened:
-        yield opened
+def workspace(open_workspace: OpenWorkspace) -> Workspace:
+    return open_workspace(clock=lambda: NOW)
 
 
 @pytest.fixture
-def demo(tmp_path: Path) -> Iterator[Workspace]:
-    with Workspace.open(tmp_path / "demo", clock=lambda: NOW) as opened:
-        opened.seed_demo()
-        yield opened
+def demo(demo_at: DemoAt) -> Workspace:
+    return demo_at(NOW)
 
 
 def dump(workspace: Workspace) -> dict[str, list[tuple[Any, ...]]]:

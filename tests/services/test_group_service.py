@@ -1,20 +1,11 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from chatplanner.domain.contacts import ContactDraft
 from chatplanner.domain.enums import GroupKind
 from chatplanner.services.groups import GroupError
 from chatplanner.services.workspace import Workspace
-
-
-@pytest.fixture
-def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    with Workspace.open(tmp_path / "p") as opened:
-        yield opened
 
 
 def test_groups_are_listed_by_name_with_member_counts(workspace: Workspace) -> None:

@@ -1,22 +1,11 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from sqlalchemy import update
 
 from chatplanner.db.models import Contact, Venue
 from chatplanner.domain.enums import MeetingStatus
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.meetings.list_model import ordered_rows
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Iterator[Workspace]:
-    with Workspace.open(tmp_path / "demo") as workspace:
-        workspace.seed_demo()
-        yield workspace
 
 
 def test_the_fingerprint_stays_the_same_while_nothing_changes(demo: Workspace) -> None:

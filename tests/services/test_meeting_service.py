@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -12,6 +11,7 @@ from chatplanner.domain.checklist import checklist_for_meeting
 from chatplanner.domain.enums import ChecklistPhase, FollowUpOwner, MeetingMode, MeetingStatus
 from chatplanner.services.meetings import MeetingEditError, MeetingNotFoundError
 from chatplanner.services.workspace import Workspace
+from tests.profiles import OpenWorkspace
 
 NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
 
@@ -57,9 +57,8 @@ def make_meeting(
 
 
 @pytest.fixture
-def workspace(tmp_path: Path):  # type: ignore[no-untyped-def]
-    with Workspace.open(tmp_path / "p", clock=lambda: NOW) as ws:
-        yield ws
+def workspace(open_workspace: OpenWorkspace) -> Workspace:
+    return open_workspace(clock=lambda: NOW)
 
 
 def test_list_shows_contact_place_status_and_checklist_progress(workspace: Workspace) -> None:
@@ -169,11 +168,10 @@ def test_follow_ups_are_added_edited_and_removed(workspace: Workspace) -> None:
         )
 
 
-def test_demo_profile_lists_upcoming_and_past_meetings(tmp_path: Path) -> None:
-    with Workspace.open(tmp_path / "demo") as workspace:
-        workspace.seed_demo()
-        rows = workspace.meetings.list_meetings()
-        now = workspace.context.now()
-        assert any(r.is_upcoming(now) for r in rows)
-        assert any(r.status is MeetingStatus.DONE and r.thank_you_sent for r in rows)
-        assert all(r.checklist_total > 0 for r in rows)
+def test_demo_profile_lists_upcoming_and_past_meetings(demo: Workspace) -> None:
+    workspace = demo
+    rows = workspace.meetings.list_meetings()
+    now = workspace.context.now()
+    assert any(r.is_upcoming(now) for r in rows)
+    assert any(r.status is MeetingStatus.DONE and r.thank_you_sent for r in rows)
+    assert all(r.checklist_total > 0 for r in rows)

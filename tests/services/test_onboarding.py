@@ -2,20 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
 from chatplanner.domain.contacts import ContactDraft
 from chatplanner.services.onboarding import FirstRunAnswers, signature_without_name
 from chatplanner.services.workspace import Workspace
-
-
-@pytest.fixture
-def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    with Workspace.open(tmp_path / "profile") as opened:
-        yield opened
 
 
 def test_a_signature_that_starts_with_the_name_loses_that_line() -> None:

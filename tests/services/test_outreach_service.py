@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -14,6 +12,7 @@ from chatplanner.domain.enums import Channel, ContactKind, Goal, OnlineActivity,
 from chatplanner.domain.today import TodayKind
 from chatplanner.services.outreach import OutreachError, SentMessage
 from chatplanner.services.workspace import Workspace
+from tests.profiles import OpenWorkspace
 
 START = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 
@@ -32,10 +31,9 @@ def clock() -> MovableClock:
 
 
 @pytest.fixture
-def workspace(tmp_path: Path, clock: MovableClock) -> Iterator[Workspace]:
-    with Workspace.open(tmp_path / "p", clock=clock) as opened:
-        # "Today" in UTC, whatever the machine's time zone.
-        yield opened
+def workspace(open_workspace: OpenWorkspace, clock: MovableClock) -> Workspace:
+    # "Today" in UTC, whatever the machine's time zone.
+    return open_workspace(clock=clock)
 
 
 def add_contact(workspace: Workspace, first: str, **fields: object) -> int:
@@ -80,10 +78,9 @@ def test_logging_a_first_message_moves_the_stage_to_messaged_and_records_it(
     workspace: Workspace,
 ) -> None:
     priya = add_contact(workspace, "Priya")
-    change = workspace.outreach.log_sent(
+    workspace.outreach.log_sent(
         SentMessage(priya, OutreachKind.FIRST_MESSAGE, Channel.LINKEDIN, "Hi Priya", "Hello")
     )
-    assert change.changed_stage
     assert stage_of(workspace, priya) == ("messaged", ["messaged"])
     with workspace.context.sessions() as session:
         contact = session.get(Contact, priya)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,6 +13,7 @@ from chatplanner.domain.enums import MeetingMode, Stage, TemplateKind, TravelMod
 from chatplanner.domain.venues import UserBase, VenueDraft
 from chatplanner.services.scheduling import MeetingNotFoundError, PlanningError
 from chatplanner.services.workspace import Workspace
+from tests.profiles import OpenWorkspace
 
 NOW = datetime(2025, 3, 12, 15, 0, tzinfo=UTC)
 TORONTO = UserBase("Home", "Toronto", 43.6532, -79.3832, "CA", "America/Toronto")
@@ -22,10 +21,10 @@ START = datetime(2025, 3, 18, 10, 0, tzinfo=ZoneInfo("America/Toronto"))
 
 
 @pytest.fixture
-def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    with Workspace.open(tmp_path / "p", clock=lambda: NOW) as ws:
-        ws.venues.set_base(TORONTO)
-        yield ws
+def workspace(open_workspace: OpenWorkspace) -> Workspace:
+    ws = open_workspace(clock=lambda: NOW)
+    ws.venues.set_base(TORONTO)
+    return ws
 
 
 def _contact(

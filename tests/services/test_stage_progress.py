@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
+from chatplanner.db.models import StageEvent
 from chatplanner.domain.contacts import ContactDraft
 from chatplanner.domain.enums import MeetingMode, MeetingStatus, Stage
 from chatplanner.services.outreach import SentMessage
 from chatplanner.services.thank_you import ChatNotHappenedError
 from chatplanner.services.workspace import Workspace
-
-
-@pytest.fixture
-def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    with Workspace.open(tmp_path / "profile") as opened:
-        yield opened
 
 
 def _waiting(workspace: Workspace) -> int:
@@ -80,3 +74,32 @@ def test_overlapping_chats_and_the_people_one_can_plan_with(workspace: Workspace
     assert names == ["Jessica Tran"]
     asked = [c.name for c in workspace.scheduling.contact_choices(including=other.id)]
     assert asked == ["Jessica Tran", "Lucas Moreau"]
+
+
+def test_any_stage_can_be_set_by_hand_from_any_other_and_each_change_is_kept(
+    workspace: Workspace,
+) -> None:
+    # No table of allowed moves: on People the user may put a person at any stage.
+    contact = workspace.contacts.create(ContactDraft(first_name="Ada", last_name="Byron")).id
+    expected = _stages_recorded(workspace, contact)
+    for before in Stage:
+        for after in Stage:
+            if workspace.contacts.set_stage(contact, before):
+                expected.append(before)
+            assert workspace.contacts.set_stage(contact, after) is (after is not before)
+            if after is not before:
+                expected.append(after)
+            assert workspace.contacts.get(contact).stage is after
+    assert _stages_recorded(workspace, contact) == expected
+
+
+def _stages_recorded(workspace: Workspace, contact_id: int) -> list[Stage]:
+    with workspace.context.sessions() as session:
+        return [
+            Stage(stage)
+            for stage in session.scalars(
+                select(StageEvent.stage)
+                .where(StageEvent.contact_id == contact_id)
+                .order_by(StageEvent.id)
+            )
+        ]

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -16,15 +14,16 @@ from chatplanner.interop.default_templates import load_default_template
 from chatplanner.services.outreach import SentMessage
 from chatplanner.services.templates import TemplateError
 from chatplanner.services.workspace import Workspace
+from tests.profiles import OpenWorkspace
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    with Workspace.open(tmp_path / "p", clock=lambda: NOW) as opened:
-        opened.settings.set("user.name", "Sam Lee")
-        yield opened
+def workspace(open_workspace: OpenWorkspace) -> Workspace:
+    opened = open_workspace(clock=lambda: NOW)
+    opened.settings.set("user.name", "Sam Lee")
+    return opened
 
 
 def add_priya(workspace: Workspace, **fields: object) -> int:

@@ -14,6 +14,7 @@ from chatplanner.domain.enums import FollowUpOwner, MeetingStatus, TemplateKind
 from chatplanner.services.chat_templates import TemplateTextError
 from chatplanner.services.thank_you import ThankYouDraftError, UnsavedEditsError
 from chatplanner.services.workspace import Workspace
+from tests.profiles import OpenWorkspace
 
 NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
 
@@ -48,12 +49,12 @@ def make_meeting(
 
 
 @pytest.fixture
-def workspace(tmp_path: Path):  # type: ignore[no-untyped-def]
-    with Workspace.open(tmp_path / "p", clock=lambda: NOW) as ws:
-        ws.settings.set("user.name", "Amara Okafor")
-        ws.settings.set("user.email", "amara@example.org")
-        ws.settings.set("user.signature", "Site Engineer")
-        yield ws
+def workspace(open_workspace: OpenWorkspace) -> Workspace:
+    ws = open_workspace(clock=lambda: NOW)
+    ws.settings.set("user.name", "Amara Okafor")
+    ws.settings.set("user.email", "amara@example.org")
+    ws.settings.set("user.signature", "Site Engineer")
+    return ws
 
 
 def _notes(workspace: Workspace, meeting_id: int) -> None:

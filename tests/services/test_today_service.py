@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -14,15 +13,14 @@ from chatplanner.domain.enums import ContactKind, Stage
 from chatplanner.domain.today import TodayKind
 from chatplanner.services.today import TodayService
 from chatplanner.services.workspace import Workspace
+from tests.profiles import DemoAt
 
 NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def demo(tmp_path: Path) -> Iterator[Workspace]:
-    with Workspace.open(tmp_path / "p", clock=lambda: NOW) as opened:
-        opened.seed_demo()
-        yield opened
+def demo(demo_at: DemoAt) -> Workspace:
+    return demo_at(NOW)
 
 
 def test_the_demo_today_has_every_kind_of_item_with_reasons(demo: Workspace) -> None:

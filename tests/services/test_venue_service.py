@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -14,15 +12,15 @@ from chatplanner.domain.venue_ranking import RankingWeights
 from chatplanner.domain.venues import UserBase, VenueDraft, VenueInputError
 from chatplanner.services.venues import ContactNotFoundError, VenueNotFoundError
 from chatplanner.services.workspace import Workspace
+from tests.profiles import OpenWorkspace
 
 NOW = datetime(2025, 3, 12, 15, 0, tzinfo=UTC)
 TORONTO = UserBase("Home", "Toronto", 43.6532, -79.3832, "CA", "America/Toronto")
 
 
 @pytest.fixture
-def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    with Workspace.open(tmp_path / "p", clock=lambda: NOW) as ws:
-        yield ws
+def workspace(open_workspace: OpenWorkspace) -> Workspace:
+    return open_workspace(clock=lambda: NOW)
 
 
 def _contact(

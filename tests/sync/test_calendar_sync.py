@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,6 +12,7 @@ from chatplanner.domain.contacts import ContactDraft
 from chatplanner.domain.enums import Goal, MeetingMode, MeetingStatus, TravelMode
 from chatplanner.domain.venues import UserBase, VenueDraft
 from chatplanner.services.workspace import Workspace
+from tests.profiles import OpenWorkspace
 
 from .radicale_server import PASSWORD, Phone
 
@@ -28,11 +27,11 @@ PHONE_EVENT = (
 
 
 @pytest.fixture
-def workspace(tmp_path: Path, phone: Phone) -> Iterator[Workspace]:
-    with Workspace.open(tmp_path / "profile", clock=lambda: NOW) as ws:
-        ws.venues.set_base(TORONTO)
-        ws.sync_accounts.add(phone.base_url, phone.user, PASSWORD)
-        yield ws
+def workspace(open_workspace: OpenWorkspace, phone: Phone) -> Workspace:
+    ws = open_workspace(clock=lambda: NOW)
+    ws.venues.set_base(TORONTO)
+    ws.sync_accounts.add(phone.base_url, phone.user, PASSWORD)
+    return ws
 
 
 def _plan(ws: Workspace) -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from chatplanner.domain.contacts import ContactDraft
 from chatplanner.interop.dav_http import DavHttp
 from chatplanner.interop.sync_card import read_card
 from chatplanner.services.workspace import Workspace
+from tests.profiles import OpenWorkspace
 
 from .radicale_server import PASSWORD, Phone, card
 
@@ -30,10 +30,10 @@ APPLE_EXTRAS = (
 
 
 @pytest.fixture
-def workspace(tmp_path: Path, phone: Phone) -> Iterator[Workspace]:
-    with Workspace.open(tmp_path / "profile") as ws:
-        ws.sync_accounts.add(phone.base_url, phone.user, PASSWORD)
-        yield ws
+def workspace(open_workspace: OpenWorkspace, phone: Phone) -> Workspace:
+    ws = open_workspace()
+    ws.sync_accounts.add(phone.base_url, phone.user, PASSWORD)
+    return ws
 
 
 def _book(phone: Phone) -> str:

@@ -3,9 +3,6 @@ server, while the window stays usable."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -28,12 +25,6 @@ from chatplanner.ui.dialogs.preferences import PreferencesDialog
 from chatplanner.ui.main_window import MainWindow
 
 from .radicale_server import PASSWORD, Phone, card
-
-
-@pytest.fixture
-def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    with Workspace.open(tmp_path / "profile") as opened:
-        yield opened
 
 
 @pytest.fixture

@@ -27,6 +27,7 @@ from chatplanner.services.workspace import Workspace
 from chatplanner.ui.main_window import MainWindow
 from chatplanner.ui.views.registry import PAGES
 from chatplanner.ui.widgets.bar_chart import BarChart
+from tests.profiles import ProfileTemplates
 
 from ..journey.ui_finders import dress
 from .dialog_catalogue import DIALOG_NAMES, NEEDS_PEOPLE, dialogs
@@ -46,10 +47,14 @@ _INTERACTIVE = (
 
 
 @pytest.fixture(params=["demo", "empty"])
-def window(request: pytest.FixtureRequest, qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
-    with Workspace.open(tmp_path / "profile") as workspace:
-        if request.param == "demo":
-            workspace.seed_demo()
+def window(
+    request: pytest.FixtureRequest,
+    qtbot: QtBot,
+    tmp_path: Path,
+    profile_templates: ProfileTemplates,
+) -> Iterator[MainWindow]:
+    directory = profile_templates.copy_to(tmp_path / "profile", demo=request.param == "demo")
+    with Workspace.open(directory) as workspace:
         main = MainWindow(workspace)
         dress(main)
         qtbot.addWidget(main)

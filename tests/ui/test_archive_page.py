@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,13 +13,6 @@ from chatplanner.services.archive_search import SearchHit
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.archive.results import SNIPPET_HTML_ROLE, snippet_html
 from chatplanner.ui.views.archive import NOTHING_FOUND, PROMPT, RESULTS, ArchivePage
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Iterator[Workspace]:
-    with Workspace.open(tmp_path / "demo") as workspace:
-        workspace.seed_demo()
-        yield workspace
 
 
 def _page(qtbot: QtBot, workspace: Workspace) -> ArchivePage:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QUndoStack
@@ -16,13 +13,14 @@ from chatplanner.domain.enums import ContactKind, Stage, TemplateKind
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.dialogs import composer as composer_module
 from chatplanner.ui.dialogs.composer import ComposerDialog
+from tests.profiles import OpenWorkspace
 
 
 @pytest.fixture
-def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    with Workspace.open(tmp_path / "p") as opened:
-        opened.settings.set("user.name", "Sam Lee")
-        yield opened
+def workspace(open_workspace: OpenWorkspace) -> Workspace:
+    opened = open_workspace()
+    opened.settings.set("user.name", "Sam Lee")
+    return opened
 
 
 def add_contact(workspace: Workspace, **fields: object) -> int:

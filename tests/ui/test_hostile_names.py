@@ -4,7 +4,6 @@ tooltips included, in the real main window."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6 import QtGui
@@ -52,17 +51,16 @@ def assert_literal(markup: str, expected: str) -> None:
 
 
 @pytest.fixture
-def hostile(tmp_path: Path) -> Iterator[tuple[Workspace, int]]:
-    with Workspace.open(tmp_path / "p") as workspace:
-        workspace.seed_demo()
-        item = workspace.today.items()[0]
-        with workspace.context.sessions.begin() as session:
-            session.execute(
-                update(Contact)
-                .where(Contact.id == item.contact_id)
-                .values(first_name=FIRST, last_name=LAST)
-            )
-        yield workspace, item.contact_id
+def hostile(demo: Workspace) -> Iterator[tuple[Workspace, int]]:
+    workspace = demo
+    item = workspace.today.items()[0]
+    with workspace.context.sessions.begin() as session:
+        session.execute(
+            update(Contact)
+            .where(Contact.id == item.contact_id)
+            .values(first_name=FIRST, last_name=LAST)
+        )
+    yield workspace, item.contact_id
 
 
 def test_a_hostile_name_shows_literally_on_today_and_people(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,12 +19,6 @@ from chatplanner.ui.imports.preview_model import ImportPreviewModel
 
 FIXTURES = Path(__file__).resolve().parents[1] / "interop" / "fixtures"
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
-
-
-@pytest.fixture
-def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    with Workspace.open(tmp_path / "profile") as opened:
-        yield opened
 
 
 def contact_count(workspace: Workspace) -> int:

@@ -34,14 +34,6 @@ from .dialog_catalogue import DIALOG_NAMES, NEEDS_PEOPLE, dialogs
 _MOST_PRESSES = 150
 
 
-@pytest.fixture(scope="module")
-def demo_profile(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    directory = tmp_path_factory.mktemp("demo") / "profile"
-    with Workspace.open(directory) as workspace:
-        workspace.seed_demo()
-    return directory
-
-
 @pytest.fixture
 def window(qtbot: QtBot, demo_profile: Path) -> Iterator[MainWindow]:
     with Workspace.open(demo_profile) as workspace:

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,13 +15,6 @@ from chatplanner.services.workspace import Workspace
 from chatplanner.ui.meetings.autosave import AUTOSAVE_DELAY_MS
 from chatplanner.ui.meetings.detail import NOTES_TAB
 from chatplanner.ui.views.meetings import EMPTY, LIST, MeetingsPage
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Iterator[Workspace]:
-    with Workspace.open(tmp_path / "demo") as workspace:
-        workspace.seed_demo()
-        yield workspace
 
 
 def _meeting(workspace: Workspace, first_name: str) -> MeetingSummary:

@@ -44,10 +44,11 @@ TYPED = "Ask for the ugly jobs: change orders and schedule recovery."
 
 
 @pytest.mark.slow
-def test_killing_the_app_after_a_second_of_idle_loses_no_notes(tmp_path: Path) -> None:
-    profile = tmp_path / "profile"
+def test_killing_the_app_after_a_second_of_idle_loses_no_notes(
+    tmp_path: Path, demo_profile: Path
+) -> None:
+    profile = demo_profile
     with Workspace.open(profile) as workspace:
-        workspace.seed_demo()
         meeting = next(
             m for m in workspace.meetings.list_meetings() if m.contact_name.startswith("Daniela")
         )

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,28 +19,29 @@ from chatplanner.ui.people.group_manager import GroupManagerDialog
 from chatplanner.ui.people.table_model import COMPANY, NAME
 from chatplanner.ui.views import people as people_view
 from chatplanner.ui.views.people import PeoplePage
+from tests.profiles import OpenWorkspace
 
 
 @pytest.fixture
-def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    with Workspace.open(tmp_path / "p") as opened:
-        group = opened.groups.create("Women in Data")
-        opened.contacts.create(
-            ContactDraft(first_name="Zoë", last_name="Brontë", company="Beta", city="Montréal")
+def workspace(open_workspace: OpenWorkspace) -> Workspace:
+    opened = open_workspace()
+    group = opened.groups.create("Women in Data")
+    opened.contacts.create(
+        ContactDraft(first_name="Zoë", last_name="Brontë", company="Beta", city="Montréal")
+    )
+    opened.contacts.create(
+        ContactDraft(
+            first_name="Ann",
+            last_name="<b>Bold</b>",
+            company="Acme",
+            kind=ContactKind.RECRUITER,
+            group_ids=(group.id,),
         )
-        opened.contacts.create(
-            ContactDraft(
-                first_name="Ann",
-                last_name="<b>Bold</b>",
-                company="Acme",
-                kind=ContactKind.RECRUITER,
-                group_ids=(group.id,),
-            )
-        )
-        opened.contacts.create(
-            ContactDraft(first_name="Carl", last_name="Zed", company="Cobalt", notes="Met at PMI")
-        )
-        yield opened
+    )
+    opened.contacts.create(
+        ContactDraft(first_name="Carl", last_name="Zed", company="Cobalt", notes="Met at PMI")
+    )
+    return opened
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,13 +17,6 @@ from chatplanner.services.workspace import Workspace
 from chatplanner.ui.dialogs.plan_chat import PlanChatDialog
 from chatplanner.ui.dialogs.plan_chat_options import default_start, next_weekday
 from chatplanner.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Iterator[Workspace]:
-    with Workspace.open(tmp_path / "demo") as ws:
-        ws.seed_demo()
-        yield ws
 
 
 def person(ws: Workspace, first: str) -> int:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -14,13 +11,6 @@ from pytestqt.qtbot import QtBot
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.dialogs.plan_chat import PlanChatDialog
 from chatplanner.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Iterator[Workspace]:
-    with Workspace.open(tmp_path / "demo") as ws:
-        ws.seed_demo()
-        yield ws
 
 
 def _open_plan_dialog(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> PlanChatDialog:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QTime
@@ -16,12 +14,10 @@ from chatplanner.ui.dialogs.plan_chat import PlanChatDialog
 
 
 @pytest.fixture
-def demo(tmp_path: Path) -> Iterator[Workspace]:
+def demo(demo: Workspace) -> Workspace:
     # The demo's user lives in Toronto, whatever the machine's zone.
-    with Workspace.open(tmp_path / "demo") as ws:
-        ws.seed_demo()
-        ws.settings.set("user.timezone", "America/Toronto")  # the demo's user lives there
-        yield ws
+    demo.settings.set("user.timezone", "America/Toronto")  # the demo's user lives there
+    return demo
 
 
 def _dialog(qtbot: QtBot, ws: Workspace, first: str) -> PlanChatDialog:

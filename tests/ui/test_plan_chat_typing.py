@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime
-from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
@@ -18,13 +16,6 @@ from chatplanner.db.models import Meeting
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.dialogs.plan_chat import PlanChatDialog
 from chatplanner.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Iterator[Workspace]:
-    with Workspace.open(tmp_path / "demo") as ws:
-        ws.seed_demo()
-        yield ws
 
 
 @pytest.fixture

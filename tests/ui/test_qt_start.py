@@ -185,22 +185,27 @@ def test_every_system_library_of_the_xcb_plugin_maps_to_its_installed_package() 
     # the plugin loads here.
     plugin = qt_start.platform_plugin("xcb")
     assert plugin is not None
-    wrong = []
+    libraries = []
     for line in qt_start.ldd_output(plugin).splitlines():
         name, _, found = line.strip().partition(" => ")
         path = found.split(" (")[0]
         if not path.startswith(("/lib", "/usr/lib")) or qt_start.is_bundled(name):
             continue
-        owner = subprocess.run(
-            ["dpkg", "-S", str(Path(path).resolve())], capture_output=True, text=True, check=False
-        )
-        if owner.returncode != 0:
-            owner = subprocess.run(
-                ["dpkg", "-S", path], capture_output=True, text=True, check=False
-            )
-        if owner.returncode != 0:
+        libraries.append((name, str(Path(path).resolve()), path))
+    # One dpkg call for every path (each call reads dpkg's whole database): it prints
+    # "package[, package]: path" for each path a package holds, and skips the others.
+    asked = sorted({p for _name, resolved, path in libraries for p in (resolved, path)})
+    answer = subprocess.run(["dpkg", "-S", *asked], capture_output=True, text=True, check=False)
+    owners: dict[str, set[str]] = {}
+    for line in answer.stdout.splitlines():
+        held_by, separator, path = line.partition(": ")
+        if separator and not held_by.startswith("diversion "):
+            owners.setdefault(path, set()).update(e.split(":")[0] for e in held_by.split(", "))
+    wrong = []
+    for name, resolved, path in libraries:
+        packages = owners.get(resolved) or owners.get(path)
+        if not packages:
             continue  # not from a package (a library copied by hand)
-        packages = {entry.split(":")[0] for entry in owner.stdout.split(", ")}
         if debian_package(name) not in packages:
             wrong.append((name, debian_package(name), sorted(packages)))
     assert wrong == []

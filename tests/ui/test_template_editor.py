@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
@@ -14,12 +11,6 @@ from chatplanner.domain.message_templates import PLACEHOLDERS
 from chatplanner.interop.default_templates import load_default_template
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.dialogs.template_editor import TemplateEditorDialog
-
-
-@pytest.fixture
-def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    with Workspace.open(tmp_path / "p") as opened:
-        yield opened
 
 
 @pytest.fixture

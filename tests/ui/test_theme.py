@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from chatplanner.ui.palette import DARK_COLORS, LIGHT_COLORS, ThemeColors, contrast_ratio
+from chatplanner.ui.palette import DARK_COLORS, LIGHT_COLORS, ThemeColors
 from chatplanner.ui.style_assets import style_asset_paths
 from chatplanner.ui.theme import (
     Theme,
@@ -35,6 +35,22 @@ from chatplanner.ui.theme import (
     resolve_theme,
     style_sheet_for,
 )
+
+
+def _relative_luminance(hex_color: str) -> float:
+    digits = hex_color.lstrip("#")
+    channels = [int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio between two `#rrggbb` colours (1.0 to 21.0)."""
+    lighter, darker = sorted(
+        (_relative_luminance(foreground), _relative_luminance(background)), reverse=True
+    )
+    return (lighter + 0.05) / (darker + 0.05)
+
 
 ROOT = Path(__file__).resolve().parents[2]
 BOTH = [LIGHT_COLORS, DARK_COLORS]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,13 +16,6 @@ from chatplanner.services.workspace import Workspace
 from chatplanner.ui.views import today as today_module
 from chatplanner.ui.views.insights import InsightsPage
 from chatplanner.ui.views.today import TodayPage
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Iterator[Workspace]:
-    with Workspace.open(tmp_path / "p") as opened:
-        opened.seed_demo()
-        yield opened
 
 
 @pytest.fixture

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QUndoStack
@@ -20,19 +17,6 @@ from chatplanner.ui.venues.editor import VenueEditor
 from chatplanner.ui.venues.map_view import MapPoint, MapVenue, MapView, ring_step
 from chatplanner.ui.venues.table_model import NAME, VISITS
 from chatplanner.ui.views.venues import PICKER_TAB, VenuesPage
-
-
-@pytest.fixture
-def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    with Workspace.open(tmp_path / "p") as ws:
-        yield ws
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Iterator[Workspace]:
-    with Workspace.open(tmp_path / "demo") as ws:
-        ws.seed_demo()
-        yield ws
 
 
 def make_page(qtbot: QtBot, workspace: Workspace) -> tuple[VenuesPage, QUndoStack]:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -23,23 +20,24 @@ from chatplanner.domain.enums import ContactKind, Goal
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.main_window import MainWindow
 from chatplanner.ui.people.detail_panel import RECRUITER_NOTICE
+from tests.profiles import OpenWorkspace
 
 from ..journey.ui_finders import button, field, wheel
 
 
 @pytest.fixture
-def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    with Workspace.open(tmp_path / "profile") as opened:
-        opened.contacts.create(
-            ContactDraft(
-                first_name="Maya",
-                last_name="Okafor",
-                company="Metrolinx",
-                kind=ContactKind.MENTOR,
-                goal=Goal.MENTORSHIP,
-            )
+def workspace(open_workspace: OpenWorkspace) -> Workspace:
+    opened = open_workspace()
+    opened.contacts.create(
+        ContactDraft(
+            first_name="Maya",
+            last_name="Okafor",
+            company="Metrolinx",
+            kind=ContactKind.MENTOR,
+            goal=Goal.MENTORSHIP,
         )
-        yield opened
+    )
+    return opened
 
 
 @pytest.fixture

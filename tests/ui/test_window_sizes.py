@@ -20,6 +20,7 @@ from pytestqt.qtbot import QtBot
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.main_window import MINIMUM_HEIGHT, MINIMUM_WIDTH, MainWindow
 from chatplanner.ui.views.registry import PAGES
+from tests.profiles import ProfileTemplates
 
 from ..journey.ui_finders import dress
 from .dialog_catalogue import DIALOG_NAMES, NEEDS_PEOPLE, dialogs
@@ -77,10 +78,11 @@ def extreme(request: pytest.FixtureRequest) -> Iterator[Extreme]:
 
 
 @pytest.fixture(params=["demo", "empty"])
-def workspace(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Workspace]:
-    with Workspace.open(tmp_path / "profile") as opened:
-        if request.param == "demo":
-            opened.seed_demo()
+def workspace(
+    request: pytest.FixtureRequest, tmp_path: Path, profile_templates: ProfileTemplates
+) -> Iterator[Workspace]:
+    directory = profile_templates.copy_to(tmp_path / "profile", demo=request.param == "demo")
+    with Workspace.open(directory) as opened:
         yield opened
 
 

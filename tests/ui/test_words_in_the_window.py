@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,13 +12,6 @@ from pytestqt.qtbot import QtBot
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.main_window import MainWindow
 from chatplanner.ui.views.meetings import MeetingsPage
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Iterator[Workspace]:
-    with Workspace.open(tmp_path / "demo") as workspace:
-        workspace.seed_demo()
-        yield workspace
 
 
 @pytest.fixture
@@ -177,7 +169,7 @@ def card_contact(workspace: Workspace, first_name: str) -> int:
 
 
 def test_today_offers_the_brief_of_tomorrows_chat_and_it_opens_on_the_brief_tab(
-    qtbot: QtBot, tmp_path: Path
+    qtbot: QtBot, tmp_path: Path, demo_profile: Path
 ) -> None:
     from datetime import timedelta
 
@@ -185,9 +177,8 @@ def test_today_offers_the_brief_of_tomorrows_chat_and_it_opens_on_the_brief_tab(
 
     from chatplanner.ui.views.today import TodayPage
 
-    path = tmp_path / "demo"
+    path = demo_profile
     with Workspace.open(path) as seeded:
-        seeded.seed_demo()
         call = next(
             m for m in seeded.meetings.list_meetings() if m.contact_name.startswith("Olúwa")
         )

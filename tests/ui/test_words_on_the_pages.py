@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, timedelta
 from pathlib import Path
 
@@ -15,17 +14,18 @@ from chatplanner.domain.contacts import ContactDraft
 from chatplanner.domain.enums import MeetingMode
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.main_window import MainWindow
+from tests.profiles import OpenWorkspace
 
 
 @pytest.fixture
-def one_chat(tmp_path: Path) -> Iterator[Workspace]:
-    with Workspace.open(tmp_path / "profile") as workspace:
-        contact = workspace.contacts.create(ContactDraft(first_name="Ada", last_name="Byron"))
-        start = (workspace.context.now() + timedelta(days=3)).replace(
-            hour=15, minute=0, second=0, microsecond=0
-        )
-        workspace.scheduling.plan_chat(contact.id, MeetingMode.ONLINE, start, timezone="UTC")
-        yield workspace
+def one_chat(open_workspace: OpenWorkspace) -> Workspace:
+    workspace = open_workspace()
+    contact = workspace.contacts.create(ContactDraft(first_name="Ada", last_name="Byron"))
+    start = (workspace.context.now() + timedelta(days=3)).replace(
+        hour=15, minute=0, second=0, microsecond=0
+    )
+    workspace.scheduling.plan_chat(contact.id, MeetingMode.ONLINE, start, timezone="UTC")
+    return workspace
 
 
 @pytest.fixture

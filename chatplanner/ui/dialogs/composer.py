@@ -45,8 +45,7 @@ from chatplanner.domain.message_templates import (
     word_count,
 )
 from chatplanner.errors import ChatplannerError
-from chatplanner.interop.mail_draft import MailDraftError, build_mailto
-from chatplanner.services.outreach import SentMessage
+from chatplanner.services.outreach import OutreachError, SentMessage
 from chatplanner.services.templates import Recipient
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.literal_text import literal
@@ -396,10 +395,10 @@ class ComposerDialog(QDialog):
         if recipient is None:
             return
         try:
-            link = build_mailto(
+            link = self._workspace.outreach.mail_link(
                 recipient.email or "", self.subject_edit.text(), self.message_text()
             )
-        except MailDraftError as error:
+        except OutreachError as error:
             self._notice(str(error))
             return
         if link is None:

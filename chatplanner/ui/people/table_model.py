@@ -181,10 +181,6 @@ class PeopleTableModel(RecordTableModel[ContactSummary]):
         self._visible = visible
         self.endResetModel()
 
-    @property
-    def current_filter(self) -> PeopleFilter:
-        return self._filter
-
     def total_count(self, include_archived: bool = False) -> int:
         if include_archived:
             return len(self._rows)
@@ -208,9 +204,6 @@ class PeopleTableModel(RecordTableModel[ContactSummary]):
         if not wanted:
             return []
         return [position for position, row in enumerate(self._visible) if row in wanted]
-
-    def visible_ids(self) -> list[int]:
-        return [self._rows[row].id for row in self._visible]
 
     # Internals ----------------------------------------------------------------------------------
     def _reindex(self) -> None:

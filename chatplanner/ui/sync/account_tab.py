@@ -16,8 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chatplanner.interop.dav_discovery import Collection, Discovery
-from chatplanner.services.sync_accounts import Account, SyncAccountService
+from chatplanner.services.sync_accounts import Account, Collection, Discovery, SyncAccountService
 from chatplanner.ui.imports.background import BackgroundTask
 
 NONE_CHOSEN = "(do not sync)"

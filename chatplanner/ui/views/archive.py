@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from chatplanner.errors import ChatplannerError
-from chatplanner.interop.archive_markdown import SyncResult
+from chatplanner.services.archive import SyncResult
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.archive.results import (
     MEETING_ID_ROLE,

@@ -53,7 +53,3 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("insights", "Insights", "chart", "chatplanner.ui.views.insights:InsightsPage"),
 )
 PAGE_KEYS = tuple(entry.key for entry in PAGES)
-
-
-def build_pages(workspace: Workspace, undo_stack: QUndoStack) -> list[Page]:
-    return [entry.build(workspace, undo_stack) for entry in PAGES]
