@@ -35,8 +35,8 @@ from chatplanner.domain.safe_names import safe_path_component
 from chatplanner.domain.schedule import DEFAULT_MEETING_MINUTES
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.workspace import Workspace
+from chatplanner.ui.background import BackgroundTask
 from chatplanner.ui.dialogs.plan_chat_options import ChatOptions, default_start, gather_options
-from chatplanner.ui.venues.background import run_in_background
 from chatplanner.ui.venues.ranked_list import ID_ROLE, RankedVenueModel, ranked_list_view
 from chatplanner.ui.widgets.form_parts import dialog_layout, error_label, muted_label, show_error
 from chatplanner.ui.widgets.typed_when import TypedDateEdit, TypedTimeEdit
@@ -60,7 +60,11 @@ class PlanChatDialog(QDialog):
         super().__init__(parent)
         self._workspace = workspace
         self._options: ChatOptions | None = None
-        self._generation = 0
+        # Only the options of the person chosen last are shown; a failure leaves the reason
+        # empty unless it can be said in plain words.
+        self._options_task = BackgroundTask(self, explain=lambda _error: "", name="chat-options")
+        self._options_task.succeeded.connect(self._show_options)
+        self._options_task.failed.connect(self._options_failed)
         self._zone = "UTC"
         self.meeting_id: int | None = None
         self.setWindowTitle("Plan a Chat")
@@ -270,21 +274,15 @@ class PlanChatDialog(QDialog):
 
     # Options (off the GUI thread) -----------------------------------------------------------
     def _load_options(self) -> None:
-        self._generation += 1
-        generation, contact_id = self._generation, self.contact_id()
+        contact_id = self.contact_id()
         self.reason.setText("Looking at where you both are…" if contact_id else "")
         self.plan_button.setEnabled(contact_id is not None)
         self.export_button.setEnabled(contact_id is not None)
         workspace = self._workspace
-        run_in_background(
-            self,
-            lambda: gather_options(workspace, contact_id),
-            lambda options: self._show_options(generation, options),
-            lambda error: self._options_failed(generation, error),
-        )
+        self._options_task.call(lambda: gather_options(workspace, contact_id))
 
-    def _show_options(self, generation: int, options: object) -> None:
-        if generation != self._generation or not isinstance(options, ChatOptions):
+    def _show_options(self, options: object) -> None:
+        if not isinstance(options, ChatOptions):
             return
         self._options = options
         if options.suggestion is not None:
@@ -339,9 +337,8 @@ class PlanChatDialog(QDialog):
         self.overlap_label.setText(f"This overlaps your chat with {named}. Choose another time?")
         self.overlap_label.setVisible(True)
 
-    def _options_failed(self, generation: int, error: Exception) -> None:
-        if generation == self._generation:
-            self.reason.setText(str(error) if isinstance(error, ChatplannerError) else "")
+    def _options_failed(self, message: str) -> None:
+        self.reason.setText(message)
 
     def _venue_changed(self, *_args: object) -> None:
         self._update_zone()

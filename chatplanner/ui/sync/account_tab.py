@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from chatplanner.interop.dav_discovery import Collection, Discovery
 from chatplanner.services.sync_accounts import Account, SyncAccountService
-from chatplanner.ui.imports.background import BackgroundTask
+from chatplanner.ui.background import BackgroundTask
 
 NONE_CHOSEN = "(do not sync)"
 

@@ -160,7 +160,7 @@ class TodayPage(Page):
 
     def _read_places(self) -> None:
         from chatplanner.services.locating import PlaceResolver
-        from chatplanner.ui.venues.background import run_in_background
+        from chatplanner.ui.background import BackgroundTask
 
         self._reading_places = True
 
@@ -170,7 +170,10 @@ class TodayPage(Page):
                 self._reading_places = False
                 self.refresh()
 
-        run_in_background(self, lambda: PlaceResolver().warm_up(), done, lambda _e: None)
+        # A failure is logged and not retried: the page works without the city list.
+        self._places_task = BackgroundTask(self, name="city-list")
+        self._places_task.succeeded.connect(done)
+        self._places_task.call(lambda: PlaceResolver().warm_up())
 
     def _rebuild(self) -> None:
         from chatplanner.domain.moments import short_date
