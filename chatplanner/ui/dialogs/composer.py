@@ -44,14 +44,14 @@ from chatplanner.domain.message_templates import (
     values_for,
     word_count,
 )
-from chatplanner.errors import ChatplannerError
 from chatplanner.interop.mail_draft import MailDraftError, build_mailto
 from chatplanner.services.outreach import SentMessage
 from chatplanner.services.templates import Recipient
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.literal_text import literal
-from chatplanner.ui.pipeline_commands import run_undoable
+from chatplanner.ui.pipeline_commands import PipelineCommand
 from chatplanner.ui.theme import current_palette_colors
+from chatplanner.ui.undo import perform
 from chatplanner.ui.widgets.placeholder_highlighter import PlaceholderHighlighter
 
 _CHANNELS = (Channel.LINKEDIN, Channel.EMAIL, Channel.PHONE, Channel.OTHER)
@@ -442,16 +442,17 @@ class ComposerDialog(QDialog):
         ]
         outreach = self._workspace.outreach
         who = self.recipients[0].name if len(self.recipients) == 1 else "several people"
-        try:
-            run_undoable(
-                self._undo_stack,
-                outreach,
-                f"Log message to {who}",
-                lambda: [outreach.log_sent(m) for m in messages],
-                lambda: None,
-            )
-        except ChatplannerError as error:
-            QMessageBox.warning(self, "Not logged", literal(str(error)))
+        problems: list[str] = []
+        command = PipelineCommand(
+            outreach,
+            f"Log message to {who}",
+            lambda: [outreach.log_sent(m) for m in messages],
+            lambda _change: None,
+            problems.append,
+        )
+        perform(self._undo_stack, command)
+        if problems:
+            QMessageBox.warning(self, "Not logged", literal(problems[0]))
             return
         self.logged = True
         self.accept()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from chatplanner.errors import ChatplannerError
 from chatplanner.ui.literal_text import literal
+from chatplanner.ui.undo import Change, ChangeKind, perform, top_operation
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.widgets.empty_state import EmptyState
 
@@ -389,25 +390,39 @@ class TodayPage(Page):
         self.refresh()
         self.data_changed.emit()
 
-    def _run(self, text: str, action: Callable[[], PipelineChange]) -> bool:
-        from chatplanner.ui.pipeline_commands import run_undoable
+    def _run(
+        self,
+        text: str,
+        action: Callable[[], PipelineChange],
+        kind: ChangeKind = ChangeKind.PIPELINE_STEP,
+    ) -> bool:
+        from chatplanner.ui.pipeline_commands import PipelineCommand
 
-        outreach = self._workspace.outreach
-        try:
-            run_undoable(self._undo_stack, outreach, text, lambda: [action()], self._changed)
-        except ChatplannerError as error:
+        problems: list[str] = []  # a later redo that fails leaves things as they are
+        command = PipelineCommand(
+            self._workspace.outreach,
+            text,
+            lambda: [action()],
+            lambda _change: self._changed(),
+            problems.append,
+            kind,
+        )
+        perform(self._undo_stack, command)
+        if problems:
             from PySide6.QtWidgets import QMessageBox  # not needed for the first paint
 
-            QMessageBox.warning(self, "That did not work", literal(str(error)))
+            QMessageBox.warning(self, "That did not work", literal(problems[0]))
             self.refresh()
             return False
-        self._changed()
         return True
 
     def move_on(self, contact_id: int) -> None:
         outreach = self._workspace.outreach
         name = self._name_of(contact_id)
-        if not self._run(f"Move on from {name}", lambda: outreach.mark_moved_on(contact_id)):
+        moved = self._run(
+            f"Move on from {name}", lambda: outreach.mark_moved_on(contact_id), ChangeKind.MOVED_ON
+        )
+        if not moved:
             return
         try:
             suggestions = outreach.suggest_next(contact_id)
@@ -418,9 +433,9 @@ class TodayPage(Page):
         self.status_message.emit(f"Moved on from {name}. Undo with Ctrl+Z.")
 
     def undo_move_on(self, contact_id: int) -> None:
-        name = self.moved_on.get(contact_id, ("", []))[0]
         # Only when moving on from this person is what Undo would take back.
-        if self._undo_stack.canUndo() and self._undo_stack.undoText() == f"Move on from {name}":
+        top = top_operation(self._undo_stack)
+        if top is not None and top.done == Change(ChangeKind.MOVED_ON, (contact_id,)):
             self._undo_stack.undo()
         self.moved_on.pop(contact_id, None)
         self.refresh()
@@ -479,10 +494,11 @@ class TodayPage(Page):
         context = CommandContext(
             self._workspace.meetings, lambda _meeting_id: self._changed(), report
         )
-        self._undo_stack.push(
+        perform(
+            self._undo_stack,
             SetFollowUpDoneCommand(
                 context, item.meeting_id or 0, item.follow_up_id, item.contact_name
-            )
+            ),
         )
         if not problems:
             self.status_message.emit(
