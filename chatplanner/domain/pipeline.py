@@ -93,6 +93,12 @@ class PatienceRule:
 DEFAULT_PATIENCE = PatienceRule()
 
 
+def move_on_after_follow_up(follow_up_after_days: int, move_on_after_days: int) -> int:
+    """The days before moving on that a form keeps: moving on comes after the follow-up,
+    never before it or on the same day, so a value too small is pushed to the day after."""
+    return max(move_on_after_days, follow_up_after_days + 1)
+
+
 def patience_rule_for(
     default: PatienceRule,
     follow_up_after_days: int | None = None,

@@ -245,8 +245,9 @@ class OutreachService:
         self, follow_up_after_days: int, move_on_after_days: int
     ) -> PatienceRule:
         rule = _checked_rule(follow_up_after_days, move_on_after_days)
-        self._settings.set(FOLLOW_UP_KEY, rule.follow_up_after_days)
-        self._settings.set(MOVE_ON_KEY, rule.move_on_after_days)
+        self._settings.set_many(
+            {FOLLOW_UP_KEY: rule.follow_up_after_days, MOVE_ON_KEY: rule.move_on_after_days}
+        )
         return rule
 
     def patience_for(self, contact_id: int) -> PatienceRule:

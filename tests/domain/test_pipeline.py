@@ -170,3 +170,21 @@ def test_follow_ups_belong_to_the_first_message_before_them() -> None:
 def test_a_polite_no_counts_as_a_reply() -> None:
     assert _msg(1, OutreachKind.FIRST_MESSAGE, 0, outcome="declined").got_reply
     assert not _msg(1, OutreachKind.FIRST_MESSAGE, 0, outcome="no_reply").got_reply
+
+
+def test_a_form_keeps_moving_on_at_least_a_day_after_the_follow_up() -> None:
+    from chatplanner.domain.pipeline import move_on_after_follow_up
+
+    assert move_on_after_follow_up(7, 14) == 14
+    assert move_on_after_follow_up(10, 5) == 11
+    assert move_on_after_follow_up(10, 10) == 11
+    assert move_on_after_follow_up(10, 11) == 11
+
+
+@given(st.integers(1, 90), st.integers(2, 180))
+def test_what_a_form_keeps_is_always_a_rule_that_works(follow_up: int, move_on: int) -> None:
+    from chatplanner.domain.pipeline import PatienceRule, move_on_after_follow_up
+
+    kept = move_on_after_follow_up(follow_up, move_on)
+    assert kept >= move_on
+    PatienceRule(follow_up, kept)  # never refused
