@@ -13,7 +13,7 @@ from chatplanner import version
 from chatplanner.domain.clock import UTC_ZONE, system_clock, zone_named
 from chatplanner.domain.enums import MeetingMode
 from chatplanner.domain.map_links import osm_url, valid_coordinates
-from chatplanner.domain.places import display_name
+from chatplanner.domain.places import one_line_name
 from chatplanner.domain.schedule import DEFAULT_MEETING_MINUTES
 
 PRODID = f"-//chatplanner//chatplanner {version()}//EN"
@@ -92,7 +92,7 @@ def meeting_invite_ics(
     local_end = (start.astimezone(UTC) + timedelta(minutes=duration_minutes)).astimezone(zone)
     stamp = (now or system_clock()).astimezone(UTC)
 
-    who = display_name(_text(contact_name, one_line=True), fallback="a contact", limit=120)
+    who = one_line_name(_text(contact_name, one_line=True), fallback="a contact", limit=120)
     online = mode is MeetingMode.ONLINE
     link = _web_link(call_link)
     place = _text(venue_name, one_line=True, limit=500)

@@ -12,7 +12,8 @@ from urllib.parse import quote
 
 import vobject
 
-from chatplanner.domain.text import display_name, normalize_linkedin_url
+from chatplanner.domain.person_names import display_name
+from chatplanner.domain.text import normalize_linkedin_url
 from chatplanner.interop.contact_record import (
     ContactRecord,
     ParsedImport,

@@ -19,9 +19,9 @@ from chatplanner.db.models import AdviceAction, Contact, FollowUp, Meeting, Meet
 from chatplanner.domain.advice import AdviceRecord, advice_pieces
 from chatplanner.domain.clock import zone_named
 from chatplanner.domain.enums import Channel, ContactKind, MeetingStatus, OutreachKind
+from chatplanner.domain.person_names import display_name
 from chatplanner.domain.person_references import Recipient, guess_pronoun
 from chatplanner.domain.report_back import ReportBackDrafter, ReportBackFacts
-from chatplanner.domain.text import display_name
 from chatplanner.domain.thank_you import Draft
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.chat_templates import ChatTemplateService

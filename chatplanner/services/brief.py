@@ -26,7 +26,7 @@ from chatplanner.domain.enums import (
     MeetingStatus,
     OutreachKind,
 )
-from chatplanner.domain.text import display_name
+from chatplanner.domain.person_names import display_name
 from chatplanner.services.candidates import enum_or
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.meetings import MeetingNotFoundError, notes_of

@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-from chatplanner.domain.text import display_name
+from chatplanner.domain.person_names import display_name
 from chatplanner.errors import WorkCancelledError
 from chatplanner.interop.contact_record import ContactRecord, SkippedRow
 from chatplanner.interop.source_file import READINGS, EncodingEvidence

@@ -13,8 +13,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from chatplanner.db.models import Contact, Outreach, StageEvent
-from chatplanner.domain.contacts import shown_name
 from chatplanner.domain.enums import Channel, Goal, OutreachKind, Stage
+from chatplanner.domain.person_names import shown_name
 from chatplanner.domain.pipeline import (
     OutreachRecord,
     PatienceError,

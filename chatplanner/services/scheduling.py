@@ -12,10 +12,10 @@ from sqlalchemy import func, select
 from chatplanner.db.models import ChecklistItem, Contact, Meeting, Venue
 from chatplanner.domain.checklist import checklist_for_meeting
 from chatplanner.domain.clock import zone_name_or_none
-from chatplanner.domain.contacts import shown_name
 from chatplanner.domain.enums import Goal, MeetingMode, MeetingStatus, Stage, TravelMode
 from chatplanner.domain.limits import EARLIEST_DAY, LATEST_DAY, day_in_range
 from chatplanner.domain.moments import OtherClock
+from chatplanner.domain.person_names import shown_name
 from chatplanner.domain.places import (
     DEFAULT_IN_PERSON_KM,
     MeetingSuggestion,

@@ -14,7 +14,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chatplanner.db.models import Contact, Outreach, Template
-from chatplanner.domain.contacts import shown_name
 from chatplanner.domain.enums import ContactKind, Goal, OutreachKind, Stage, TemplateKind
 from chatplanner.domain.message_templates import (
     KNOWN_PLACEHOLDERS,
@@ -27,6 +26,7 @@ from chatplanner.domain.message_templates import (
     template_marks,
     values_for,
 )
+from chatplanner.domain.person_names import shown_name
 from chatplanner.domain.templating import render
 from chatplanner.errors import ChatplannerError
 from chatplanner.interop.default_templates import TemplateFileError, load_default_template

@@ -23,7 +23,7 @@ from chatplanner.domain.enums import (
     OutreachKind,
     Stage,
 )
-from chatplanner.domain.text import display_name
+from chatplanner.domain.person_names import display_name
 from chatplanner.domain.thank_you import (
     ChatNotes,
     Draft,
