@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
+from chatplanner.domain.clock import resolve_local
 from chatplanner.domain.enums import Goal, OutreachKind, Stage
 
 # The natural next steps from each stage, most likely first. Any stage may still be set by hand
@@ -91,6 +93,14 @@ class PatienceRule:
 
 
 DEFAULT_PATIENCE = PatienceRule()
+
+
+def sent_moment(day: date, now: datetime, zone: ZoneInfo) -> datetime:
+    """When a message logged as sent on `day` (in the user's zone) was sent: `now` for today
+    or a later day; for an earlier day the time is unknown, and midday is the fairest guess."""
+    if day >= now.astimezone(zone).date():
+        return now.astimezone(zone)
+    return resolve_local(day, time(12, 0), zone).moment
 
 
 def move_on_after_follow_up(follow_up_after_days: int, move_on_after_days: int) -> int:

@@ -188,3 +188,17 @@ def test_what_a_form_keeps_is_always_a_rule_that_works(follow_up: int, move_on: 
     kept = move_on_after_follow_up(follow_up, move_on)
     assert kept >= move_on
     PatienceRule(follow_up, kept)  # never refused
+
+
+def test_a_message_logged_for_today_was_sent_now_and_for_an_earlier_day_at_midday() -> None:
+    from zoneinfo import ZoneInfo
+
+    from chatplanner.domain.pipeline import sent_moment
+
+    toronto = ZoneInfo("America/Toronto")
+    now = datetime(2026, 3, 10, 15, 30, tzinfo=UTC)
+    assert sent_moment(now.astimezone(toronto).date(), now, toronto) == now
+    earlier = sent_moment(datetime(2026, 3, 8, tzinfo=UTC).date(), now, toronto)
+    # 8 March 2026 is the spring-forward day in Toronto: midday is 12:00 EDT, 16:00 UTC.
+    assert earlier == datetime(2026, 3, 8, 16, 0, tzinfo=UTC)
+    assert earlier.astimezone(toronto).hour == 12

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from PySide6.QtCore import QDate, Qt, QUrl
 from PySide6.QtGui import (
@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chatplanner.domain.clock import resolve_local
 from chatplanner.domain.enums import Channel, Goal, OutreachKind, TemplateKind
 from chatplanner.domain.message_templates import (
     FIRST_MESSAGE_WORD_LIMIT,
@@ -44,6 +43,7 @@ from chatplanner.domain.message_templates import (
     values_for,
     word_count,
 )
+from chatplanner.domain.pipeline import sent_moment
 from chatplanner.interop.mail_draft import MailDraftError, build_mailto
 from chatplanner.services.outreach import SentMessage
 from chatplanner.services.templates import Recipient
@@ -491,11 +491,7 @@ class ComposerDialog(QDialog):
         qdate = self.sent_date.date()
         day = date(qdate.year(), qdate.month(), qdate.day())
         context = self._workspace.context
-        now = context.now().astimezone(context.zone())
-        if day >= now.date():
-            return now
-        # An earlier day: the time is unknown, midday (in the user's zone) is the fairest guess.
-        return resolve_local(day, time(12, 0), context.zone()).moment
+        return sent_moment(day, context.now(), context.zone())
 
     def _notice(self, text: str) -> None:
         self.notice_label.setText(text)

@@ -32,11 +32,11 @@ from chatplanner.domain.moments import (
     zone_time_name,
 )
 from chatplanner.domain.safe_names import safe_path_component
-from chatplanner.domain.schedule import DEFAULT_MEETING_MINUTES
+from chatplanner.domain.schedule import DEFAULT_MEETING_MINUTES, default_start
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.background import BackgroundTask
-from chatplanner.ui.dialogs.plan_chat_options import ChatOptions, default_start, gather_options
+from chatplanner.ui.dialogs.plan_chat_options import ChatOptions, gather_options
 from chatplanner.ui.venues.ranked_list import ID_ROLE, RankedVenueModel, ranked_list_view
 from chatplanner.ui.widgets.form_parts import dialog_layout, error_label, muted_label, show_error
 from chatplanner.ui.widgets.typed_when import TypedDateEdit, TypedTimeEdit

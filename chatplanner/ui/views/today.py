@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chatplanner.domain.snooze import SNOOZE_DAYS, snooze_until
 from chatplanner.errors import ChatplannerError
 from chatplanner.ui.literal_text import literal
 from chatplanner.ui.undo import Change, ChangeKind, perform, top_operation
@@ -34,8 +34,6 @@ if TYPE_CHECKING:
     from chatplanner.domain.today import TodayItem, TodayKind
     from chatplanner.services.outreach import PipelineChange
     from chatplanner.services.workspace import Workspace
-
-SNOOZE_DAYS = 14
 
 
 def open_composer(
@@ -451,7 +449,7 @@ class TodayPage(Page):
         from chatplanner.domain.moments import short_date
 
         context = self._workspace.context
-        until = context.now().astimezone(context.zone()).date() + timedelta(days=SNOOZE_DAYS)
+        until = snooze_until(context.now(), context.zone())
         outreach = self._workspace.outreach
         name = self._name_of(contact_id)
         if self._run(f"Snooze {name}", lambda: outreach.snooze(contact_id, until)):
