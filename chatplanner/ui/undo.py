@@ -21,6 +21,7 @@ from chatplanner.errors import ChatplannerError
 class ChangeKind(StrEnum):
     CONTACTS_CHANGED = "contacts changed"  # ids: contacts whose rows need reading again
     CONTACTS_REMOVED = "contacts removed"  # ids: contacts that are gone
+    CONTACTS_RESTORED = "contacts restored"  # ids: deleted contacts brought back by an undo
     PIPELINE_STEP = "pipeline step"  # a message logged, a reply, a snooze, a touch (contacts)
     MOVED_ON = "moved on"  # ids: contacts moved on from
     MEETING_CHANGED = "meeting changed"  # ids: the chat whose checklist or follow-ups changed

@@ -28,7 +28,7 @@ class PeopleChanges:
         """Refresh from what an operation changed."""
         if change.kind is ChangeKind.CONTACTS_REMOVED:
             self.removed(change.ids)
-        else:
+        else:  # changed, or restored: the rows are read again either way
             self.changed(change.ids)
 
 
@@ -109,7 +109,8 @@ class DeleteContactsCommand(_PeopleCommand):
     def revert(self) -> Change | None:
         if self._snapshot is None:
             return None
-        return _changed(self._service.restore_deleted(self._snapshot))
+        restored = self._service.restore_deleted(self._snapshot)
+        return Change(ChangeKind.CONTACTS_RESTORED, tuple(restored))
 
 
 class BulkChangeCommand(_PeopleCommand):
