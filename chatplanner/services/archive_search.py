@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from chatplanner.db.fts import quote_match_query
 from chatplanner.db.models import FTS_TABLE
 from chatplanner.db.types import stored_moment
-from chatplanner.domain.clock import zone_named
+from chatplanner.domain.clock import chat_zone
 from chatplanner.domain.person_names import UNNAMED_CONTACT, display_name, shown_name
 from chatplanner.domain.text import fold
 from chatplanner.services.context import ServiceContext
@@ -200,7 +200,7 @@ class ArchiveSearch:
             meeting_id=int(mid),
             contact_id=int(cid),
             contact_name=shown_name(first, last, UNNAMED_CONTACT),
-            date=moment.astimezone(zone_named(zone) or self._context.zone()).date(),
+            date=moment.astimezone(chat_zone(zone, self._context.zone())).date(),
             snippet=snippet,
             highlights=spans,
             name_matched=name_matched,
