@@ -26,11 +26,8 @@ from chatplanner.services.workspace import Workspace
 from chatplanner.ui.background import BackgroundTask
 from chatplanner.ui.icons import icon
 from chatplanner.ui.meetings.detail import MeetingDetailView
-from chatplanner.ui.meetings.list_model import (
-    MEETING_ID_ROLE,
-    MeetingListDelegate,
-    MeetingListModel,
-)
+from chatplanner.ui.meetings.list_delegate import MeetingListDelegate
+from chatplanner.ui.meetings.list_model import MEETING_ID_ROLE, MeetingListModel
 from chatplanner.ui.meetings.template_dialog import TemplateDialog
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.widgets.empty_state import EmptyState
