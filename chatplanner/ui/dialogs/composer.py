@@ -97,9 +97,25 @@ class ComposerDialog(QDialog):
 
     # Layout ---------------------------------------------------------------------------------
     def _build(self) -> None:
+        """The people on the left (when several), the message and its actions on the right."""
         outer = QHBoxLayout(self)
         outer.setContentsMargins(20, 20, 20, 16)
         outer.setSpacing(16)
+        outer.addLayout(self._people_column())
+        main = QVBoxLayout()
+        main.setSpacing(10)
+        outer.addLayout(main, 1)
+        self.to_label = QLabel()
+        self.to_label.setProperty("role", "heading")
+        self.to_label.setTextFormat(Qt.TextFormat.PlainText)
+        main.addWidget(self.to_label)
+        main.addLayout(self._choices_row())
+        self._add_message_fields(main)
+        self._add_notes_under_message(main)
+        main.addLayout(self._send_row())
+        main.addLayout(self._log_row())
+
+    def _people_column(self) -> QVBoxLayout:
         self.people_list = QListWidget()
         self.people_list.setAccessibleName("People you are writing to")
         self.people_list.setFixedWidth(200)
@@ -120,16 +136,10 @@ class ComposerDialog(QDialog):
         people.addWidget(hint)
         people.addWidget(self.people_list, 1)
         self.people_list.setVisible(several)
-        outer.addLayout(people)
+        return people
 
-        main = QVBoxLayout()
-        main.setSpacing(10)
-        outer.addLayout(main, 1)
-        self.to_label = QLabel()
-        self.to_label.setProperty("role", "heading")
-        self.to_label.setTextFormat(Qt.TextFormat.PlainText)
-        main.addWidget(self.to_label)
-
+    def _choices_row(self) -> QHBoxLayout:
+        """The goal and the template the message is written from."""
         choices = QHBoxLayout()
         choices.addWidget(QLabel("Goal"))
         self.goal_combo = QComboBox()
@@ -153,8 +163,9 @@ class ComposerDialog(QDialog):
         edit_templates.clicked.connect(self._edit_templates)
         choices.addWidget(edit_templates)
         choices.addStretch(1)
-        main.addLayout(choices)
+        return choices
 
+    def _add_message_fields(self, main: QVBoxLayout) -> None:
         self.subject_edit = QLineEdit()
         self.subject_edit.setPlaceholderText("Subject (for email)")
         self.subject_edit.setAccessibleName("Subject")
@@ -168,6 +179,8 @@ class ComposerDialog(QDialog):
         self.body_edit.textChanged.connect(self._body_changed)
         main.addWidget(self.body_edit, 1)
 
+    def _add_notes_under_message(self, main: QVBoxLayout) -> None:
+        """The word count, a problem with the template, what the message lacks, notices."""
         info = QHBoxLayout()
         self.word_count_label = QLabel()
         self.word_count_label.setProperty("role", "muted")
@@ -189,6 +202,8 @@ class ComposerDialog(QDialog):
         self.notice_label.setTextFormat(Qt.TextFormat.PlainText)
         main.addWidget(self.notice_label)
 
+    def _send_row(self) -> QHBoxLayout:
+        """Ways to send it: the clipboard, the LinkedIn profile, the mail client."""
         send = QHBoxLayout()
         self.copy_button = QPushButton("Copy")
         self.copy_button.setToolTip("Copy the message to the clipboard (Ctrl+Shift+C)")
@@ -201,8 +216,10 @@ class ComposerDialog(QDialog):
         for button in (self.copy_button, self.linkedin_button, self.mail_button):
             send.addWidget(button)
         send.addStretch(1)
-        main.addLayout(send)
+        return send
 
+    def _log_row(self) -> QHBoxLayout:
+        """When and how it was sent, and the button that logs it."""
         log_row = QHBoxLayout()
         log_row.addWidget(QLabel("Sent on"))
         # Today in the user's zone, from the app's clock (not the computer's).
@@ -231,7 +248,7 @@ class ComposerDialog(QDialog):
         self.log_button.setDefault(True)
         self.log_button.clicked.connect(self.log_as_sent)
         log_row.addWidget(self.log_button)
-        main.addLayout(log_row)
+        return log_row
 
     # State ----------------------------------------------------------------------------------
     @property
