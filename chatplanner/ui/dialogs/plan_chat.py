@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
+    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -72,11 +73,31 @@ class PlanChatDialog(QDialog):
 
         outer, form = dialog_layout(self)
         outer.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
+        self._add_person_and_mode(form, contact_id)
+        self._add_when(form)
+        self._add_call_link(form)
+        self._form = form
 
+        self.venue_panel = self._venue_panel()
+        outer.addWidget(self.venue_panel, 1)
+
+        self.error = error_label()
+        outer.addWidget(self.error)
+        outer.addLayout(self._button_row())
+        self._connect_updates()
+
+        self._zone = self._workspace_zone()
+        self._set_start(default_start(workspace.context.now(), self._zone))
+        self._mode_changed()
+        self._load_options()
+        self._update_overlap()
+
+    def _add_person_and_mode(self, form: QFormLayout, contact_id: int | None) -> None:
+        """Who the chat is with, and whether in person or online (with the reason why)."""
         self.contact = QComboBox()
         self.contact.setAccessibleName("Person")
         self.contact.addItem("Choose a person…", NO_PERSON)
-        for choice in workspace.scheduling.contact_choices(including=contact_id):
+        for choice in self._workspace.scheduling.contact_choices(including=contact_id):
             text = f"{choice.name} — {choice.city}" if choice.city else choice.name
             self.contact.addItem(text, choice.id)
         if contact_id is not None:
@@ -98,6 +119,8 @@ class PlanChatDialog(QDialog):
         self.reason = muted_label()
         form.addRow("", self.reason)
 
+    def _add_when(self, form: QFormLayout) -> None:
+        """Day, time and length; under them the zone in words and any overlap."""
         when = QHBoxLayout()
         when.setSpacing(8)
         self.date = TypedDateEdit()
@@ -125,6 +148,7 @@ class PlanChatDialog(QDialog):
         self.overlap_label.setVisible(False)
         form.addRow("", self.overlap_label)
 
+    def _add_call_link(self, form: QFormLayout) -> None:
         self.call_link = QLineEdit()
         self.call_link.setPlaceholderText(
             "https://meet.example.org/your-room (optional, add later)"
@@ -133,14 +157,8 @@ class PlanChatDialog(QDialog):
         form.addRow("Call &link", self.call_link)
         self.link_hint = muted_label("The link goes into the invite, so it is one click away.")
         form.addRow("", self.link_hint)
-        self._form = form
 
-        self.venue_panel = self._venue_panel()
-        outer.addWidget(self.venue_panel, 1)
-
-        self.error = error_label()
-        outer.addWidget(self.error)
-
+    def _button_row(self) -> QHBoxLayout:
         buttons = QHBoxLayout()
         # It does two things, and says both: plans the chat, then saves its invite.
         self.export_button = QPushButton("Plan and Export Invite…")
@@ -159,8 +177,10 @@ class PlanChatDialog(QDialog):
         self.plan_button.setDefault(True)
         self.plan_button.clicked.connect(self.plan)
         buttons.addWidget(self.plan_button)
-        outer.addLayout(buttons)
+        return buttons
 
+    def _connect_updates(self) -> None:
+        """What each change of a field updates: options, leave-by, the time note, overlaps."""
         self.contact.currentIndexChanged.connect(lambda _i: self._load_options())
         self.in_person.toggled.connect(self._mode_changed)
         for signal in (self.date.dateChanged, self.time.timeChanged):
@@ -169,12 +189,6 @@ class PlanChatDialog(QDialog):
             signal.connect(lambda *_: self._update_overlap())
         self.duration.currentIndexChanged.connect(lambda _i: self._update_overlap())
         self.travel.currentIndexChanged.connect(lambda _i: self._update_leave_by())
-
-        self._zone = self._workspace_zone()
-        self._set_start(default_start(workspace.context.now(), self._zone))
-        self._mode_changed()
-        self._load_options()
-        self._update_overlap()
 
     # Panels ---------------------------------------------------------------------------------
     def _venue_panel(self) -> QWidget:
