@@ -16,7 +16,7 @@ from chatplanner.domain.letter_phrases import advice_phrase
 from chatplanner.domain.person_names import display_name
 from chatplanner.domain.person_references import Recipient
 from chatplanner.domain.phrasing import Shape, lower_first, sentence, strip_end, words
-from chatplanner.domain.templating import placeholders_in, render
+from chatplanner.domain.templates import placeholders_in, render
 from chatplanner.domain.thank_you import (
     GAP,
     Draft,

@@ -19,7 +19,7 @@ from chatplanner.domain.enums import ContactKind, FollowUpOwner
 from chatplanner.domain.letter_dates import full_date_in_words, weekday_name
 from chatplanner.domain.person_names import display_name
 from chatplanner.domain.person_references import Recipient, guess_pronoun
-from chatplanner.domain.templating import TemplateProblem, placeholders_in, render
+from chatplanner.domain.templates import TemplateProblem, placeholders_in, render
 from chatplanner.domain.thank_you_sentences import DETAILS, Detail, compose
 
 THANK_YOU_PLACEHOLDERS: frozenset[str] = frozenset(

@@ -18,7 +18,7 @@ from chatplanner.domain.checklist import (
 )
 from chatplanner.domain.enums import TemplateKind
 from chatplanner.domain.report_back import REPORT_BACK_PLACEHOLDERS
-from chatplanner.domain.templating import render
+from chatplanner.domain.templates import render
 from chatplanner.domain.thank_you import (
     THANK_YOU_PLACEHOLDERS,
     ThankYouTemplate,

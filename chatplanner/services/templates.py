@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 
 from chatplanner.db.models import Contact, Outreach, Template
 from chatplanner.domain.enums import ContactKind, Goal, OutreachKind, Stage, TemplateKind
-from chatplanner.domain.message_templates import (
+from chatplanner.domain.person_names import shown_name
+from chatplanner.domain.templates import (
     KNOWN_PLACEHOLDERS,
     OUTREACH_TEMPLATE_KINDS,
     ContactFacts,
@@ -23,11 +24,10 @@ from chatplanner.domain.message_templates import (
     MessageTemplate,
     TemplateMark,
     UserFacts,
+    render,
     template_marks,
     values_for,
 )
-from chatplanner.domain.person_names import shown_name
-from chatplanner.domain.templating import render
 from chatplanner.errors import ChatplannerError
 from chatplanner.interop.default_templates import TemplateFileError, load_default_template
 from chatplanner.services.candidates import enum_or, goal_or_none

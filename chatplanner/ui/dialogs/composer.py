@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from chatplanner.domain.enums import Channel, Goal, OutreachKind, TemplateKind
-from chatplanner.domain.message_templates import (
+from chatplanner.domain.pipeline import sent_moment
+from chatplanner.domain.templates import (
     FIRST_MESSAGE_WORD_LIMIT,
     OUTREACH_TEMPLATE_KINDS,
     PLACEHOLDERS,
@@ -43,7 +44,6 @@ from chatplanner.domain.message_templates import (
     values_for,
     word_count,
 )
-from chatplanner.domain.pipeline import sent_moment
 from chatplanner.interop.mail_draft import MailDraftError, build_mailto
 from chatplanner.services.outreach import SentMessage
 from chatplanner.services.templates import Recipient
