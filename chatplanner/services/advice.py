@@ -24,12 +24,12 @@ from chatplanner.domain.person_references import Recipient, guess_pronoun
 from chatplanner.domain.report_back import ReportBackDrafter, ReportBackFacts
 from chatplanner.domain.thank_you import Draft
 from chatplanner.errors import ChatplannerError
-from chatplanner.services.chat_templates import ChatTemplateService
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.meeting_records import FollowUpEntry
 from chatplanner.services.meetings import MeetingNotFoundError, follow_up_entry
 from chatplanner.services.outreach import OutreachService, SentMessage
 from chatplanner.services.settings import SettingsService
+from chatplanner.services.templates import ChatTemplateService
 
 MAX_OUTCOME_CHARS = 500
 

@@ -27,11 +27,11 @@ from chatplanner.domain.venues import ContactChoice
 from chatplanner.errors import ChatplannerError
 from chatplanner.interop.ics import meeting_invite_ics
 from chatplanner.interop.safe_files import write_private_file
-from chatplanner.services.chat_templates import ChatTemplateService
 from chatplanner.services.chat_times import ChatTimes
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.settings import SettingsService
 from chatplanner.services.stages import record_progress
+from chatplanner.services.templates import ChatTemplateService
 from chatplanner.services.venues import ContactNotFoundError, VenueNotFoundError, VenueService
 
 MAX_DURATION_MINUTES = 8 * 60

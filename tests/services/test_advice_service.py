@@ -12,7 +12,7 @@ from chatplanner.domain.chat_notes import NoteSections
 from chatplanner.domain.enums import FollowUpOwner, OutreachKind, Stage, TemplateKind
 from chatplanner.domain.follow_through import AliveAfter
 from chatplanner.services.advice import AdviceError
-from chatplanner.services.chat_templates import REPORT_BACK_NAME, TemplateTextError
+from chatplanner.services.templates import REPORT_BACK_NAME, TemplateTextError
 from chatplanner.services.workspace import Workspace
 
 NOW = datetime(2026, 6, 10, 15, 0, tzinfo=UTC)

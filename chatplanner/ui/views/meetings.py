@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 from chatplanner.domain.enums import TemplateKind
 from chatplanner.domain.moments import plural
 from chatplanner.errors import ChatplannerError
-from chatplanner.services.chat_templates import RECRUITER_NAME, REPORT_BACK_NAME
 from chatplanner.services.meeting_records import MeetingSummary
+from chatplanner.services.templates import RECRUITER_NAME, REPORT_BACK_NAME
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.background import BackgroundTask
 from chatplanner.ui.icons import icon
