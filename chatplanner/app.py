@@ -15,6 +15,7 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chatplanner import APP_NAME, DESKTOP_FILE_NAME
 from chatplanner.domain.clock import system_clock
@@ -28,6 +29,12 @@ from chatplanner.profile import (
 )
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.literal_text import literal
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from chatplanner.ui.main_window import MainWindow
+    from chatplanner.ui.single_instance import RaiseRequests
 
 # First pages whose construction reads nothing from the database (they read it in refresh()).
 _BUILT_WITHOUT_DATABASE = frozenset({"today"})
@@ -72,23 +79,46 @@ def run_gui(args: argparse.Namespace) -> int:
     if refusal is not None:
         print(refusal, file=sys.stderr)
         return 2
-
+    if not _qt_importable():
+        return 2
+    app = _start_qt()
+    opened = _open_profile(args)
+    if isinstance(opened, int):
+        return opened
+    workspace, directory, seed, temporary = opened
     try:
-        from PySide6.QtWidgets import QApplication, QMessageBox
+        return _run_window(args, app, workspace, seed=seed)
+    finally:
+        workspace.close()
+        if temporary:
+            shutil.rmtree(directory, ignore_errors=True)
 
-        from chatplanner.ui.error_handler import ErrorReporter
-        from chatplanner.ui.first_paint import FirstPaintReporter, report_requested
-        from chatplanner.ui.main_window import MainWindow, saved_theme, ui_state
-        from chatplanner.ui.theme import Theme, apply_theme, new_application
+
+def _qt_importable() -> bool:
+    """Qt and the window's modules import; if Qt cannot, the cause and its fix are printed."""
+    try:
+        from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: F401
+
+        from chatplanner.ui.error_handler import ErrorReporter  # noqa: F401
+        from chatplanner.ui.first_paint import FirstPaintReporter  # noqa: F401
+        from chatplanner.ui.main_window import MainWindow  # noqa: F401
+        from chatplanner.ui.theme import Theme  # noqa: F401
     except ImportError as error:
         from chatplanner.ui.qt_start import import_failure_message, is_qt_import_failure
 
         if not is_qt_import_failure(error):
             raise
         print(import_failure_message(error), file=sys.stderr)
-        return 2
+        return False
+    return True
+
+
+def _start_qt() -> QApplication:
+    from PySide6.QtWidgets import QApplication
+
     from chatplanner.ui.icons import app_icon
     from chatplanner.ui.qt_start import start_application
+    from chatplanner.ui.theme import Theme, apply_theme, new_application
 
     # Named before the application is made: Qt reads the names as it connects to the display
     # (WM_CLASS on X11, the app id on Wayland), so the desktop groups the windows under the
@@ -101,6 +131,13 @@ def run_gui(args: argparse.Namespace) -> int:
     assert isinstance(app, QApplication)
     app.setWindowIcon(app_icon())
     apply_theme(app, Theme.SYSTEM)
+    return app
+
+
+def _open_profile(args: argparse.Namespace) -> tuple[Workspace, Path, bool, bool] | int:
+    """The workspace, its folder, whether to seed the demo and whether the folder is temporary;
+    or the exit status once the user has been told why the profile cannot be opened."""
+    from PySide6.QtWidgets import QMessageBox
 
     try:
         directory, seed, temporary = _choose_profile_dir(args)
@@ -121,26 +158,43 @@ def run_gui(args: argparse.Namespace) -> int:
         else:
             workspace = _lock_profile(directory)
     except ProfileLockedError as error:
-        from chatplanner.ui.single_instance import ask_running_copy_to_raise
-
-        raised = ask_running_copy_to_raise(directory)
-        if raised and not args.screenshot:
-            # A second launch (from the menu or the dock) only brings the running window
-            # forward, as the user meant: no message box to dismiss.
-            print(
-                f"chatplanner: already running on the profile {directory}; "
-                "its window has been brought forward.",
-                file=sys.stderr,
-            )
-            return 0
-        message = str(error)
-        if raised:
-            message += "\n\nThe running window has been brought forward."
-        _report(args, "chatplanner is already running", message, QMessageBox.Icon.Information)
-        return 1
+        return _already_running(args, directory, error)
     except ChatplannerError as error:
         _report(args, "chatplanner cannot open the profile", str(error), QMessageBox.Icon.Critical)
         return error.exit_status
+    return workspace, directory, seed, temporary
+
+
+def _already_running(args: argparse.Namespace, directory: Path, error: ProfileLockedError) -> int:
+    from PySide6.QtWidgets import QMessageBox
+
+    from chatplanner.ui.single_instance import ask_running_copy_to_raise
+
+    raised = ask_running_copy_to_raise(directory)
+    if raised and not args.screenshot:
+        # A second launch (from the menu or the dock) only brings the running window
+        # forward, as the user meant: no message box to dismiss.
+        print(
+            f"chatplanner: already running on the profile {directory}; "
+            "its window has been brought forward.",
+            file=sys.stderr,
+        )
+        return 0
+    message = str(error)
+    if raised:
+        message += "\n\nThe running window has been brought forward."
+    _report(args, "chatplanner is already running", message, QMessageBox.Icon.Information)
+    return 1
+
+
+def _run_window(
+    args: argparse.Namespace, app: QApplication, workspace: Workspace, *, seed: bool
+) -> int:
+    """Show the window (the database opened right after its first paint) and run the app."""
+    from chatplanner.ui.error_handler import ErrorReporter
+    from chatplanner.ui.first_paint import FirstPaintReporter, report_requested
+    from chatplanner.ui.main_window import MainWindow, saved_theme, ui_state
+    from chatplanner.ui.theme import apply_theme
 
     # The log file is opened right after the first paint; until then errors go to stderr.
     reporter = ErrorReporter(None)
@@ -170,40 +224,40 @@ def run_gui(args: argparse.Namespace) -> int:
             # The demo is filled already, and a screenshot has no one to answer.
             offer_first_run=not args.demo and not args.screenshot,
         )
-
-        def start_log() -> None:
-            # After the first paint (the logging handlers' import is not needed to draw), before
-            # the database is opened.
-            reporter.log_path = _start_log_quietly(workspace.profile.directory)
-
-        window.first_painted.connect(start_log)
+        # After the first paint (the logging handlers' import is not needed to draw), before
+        # the database is opened.
+        window.first_painted.connect(
+            lambda: setattr(reporter, "log_path", _start_log_quietly(workspace.profile.directory))
+        )
         window.show_page(args.view)
         if args.screenshot:
             return _screenshot(app, window, Path(args.screenshot))
         if report_requested():
             FirstPaintReporter(app, window, window.first_load_done)  # the startup benchmark's hook
-        listeners: list[object] = []
-
-        def listen_for_other_launches() -> None:
-            # After the first paint: the local socket is not needed to draw the window.
-            from chatplanner.ui.single_instance import RaiseRequests
-
-            requests = RaiseRequests(workspace.profile.directory, window)
-            requests.raise_requested.connect(window.bring_forward)
-            listeners.append(requests)
-
-        if not workspace.read_only:  # without the lock, the socket is not ours to take
-            window.first_painted.connect(listen_for_other_launches)
-        window.show()
-        status = app.exec()
-        for requests in listeners:
-            requests.close()  # type: ignore[attr-defined]
-        return int(status)
+        return _exec_with_raise_requests(app, window, workspace)
     finally:
         reporter.uninstall()
-        workspace.close()
-        if temporary:
-            shutil.rmtree(directory, ignore_errors=True)
+
+
+def _exec_with_raise_requests(app: QApplication, window: MainWindow, workspace: Workspace) -> int:
+    """Run the event loop; a second launch on this profile brings the window forward."""
+    listeners: list[RaiseRequests] = []
+
+    def listen_for_other_launches() -> None:
+        # After the first paint: the local socket is not needed to draw the window.
+        from chatplanner.ui.single_instance import RaiseRequests
+
+        requests = RaiseRequests(workspace.profile.directory, window)
+        requests.raise_requested.connect(window.bring_forward)
+        listeners.append(requests)
+
+    if not workspace.read_only:  # without the lock, the socket is not ours to take
+        window.first_painted.connect(listen_for_other_launches)
+    window.show()
+    status = app.exec()
+    for requests in listeners:
+        requests.close()
+    return int(status)
 
 
 def change_desktop_entry(args: argparse.Namespace) -> int:

@@ -9,6 +9,10 @@ class ChatplannerError(Exception):
     exit_status = 2
 
 
+class WorkCancelledError(ChatplannerError):
+    """Work stopped because it was asked to, and undid what it had done."""
+
+
 class ProfileLockedError(ChatplannerError):
     def __init__(self, profile_dir: str, holder_pid: int | None) -> None:
         who = f" (process {holder_pid})" if holder_pid else ""

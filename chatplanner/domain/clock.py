@@ -33,6 +33,11 @@ def zone_named(name: str | None) -> ZoneInfo | None:
         return None
 
 
+def chat_zone(timezone: str | None, user: ZoneInfo) -> ZoneInfo:
+    """Where a chat happens: its stored zone, the user's when it has none (or an unknown one)."""
+    return zone_named(timezone) or user
+
+
 def zone_name_or_none(name: str | None) -> str | None:
     """The name itself when it names a known zone, else None (for values stored as names)."""
     zone = zone_named(name)

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import NamedTuple
 
 from chatplanner.domain.enums import ContactKind, Goal, GroupKind, OnlineActivity, Stage
-from chatplanner.domain.text import display_name
+from chatplanner.domain.person_names import shown_name
 
 # Words in a job title that say the person hires for a living: a business relationship.
 _RECRUITER_TITLE = re.compile(
@@ -25,11 +25,6 @@ def suggested_kind(title: str | None) -> ContactKind | None:
     if title and _RECRUITER_TITLE.search(title):
         return ContactKind.RECRUITER
     return None
-
-
-def shown_name(first: str | None, last: str | None) -> str:
-    """The name as lists show it: "(no name)" rather than a blank for someone without one."""
-    return display_name(first, last) or "(no name)"
 
 
 class ContactSummary(NamedTuple):

@@ -17,9 +17,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
+from chatplanner.domain.clock import resolve_local
 from chatplanner.domain.enums import Goal, OutreachKind
 
 
@@ -56,6 +58,20 @@ class PatienceRule:
 
 
 DEFAULT_PATIENCE = PatienceRule()
+
+
+def sent_moment(day: date, now: datetime, zone: ZoneInfo) -> datetime:
+    """When a message logged as sent on `day` (in the user's zone) was sent: `now` for today
+    or a later day; for an earlier day the time is unknown, and midday is the fairest guess."""
+    if day >= now.astimezone(zone).date():
+        return now.astimezone(zone)
+    return resolve_local(day, time(12, 0), zone).moment
+
+
+def move_on_after_follow_up(follow_up_after_days: int, move_on_after_days: int) -> int:
+    """The days before moving on that a form keeps: moving on comes after the follow-up,
+    never before it or on the same day, so a value too small is pushed to the day after."""
+    return max(move_on_after_days, follow_up_after_days + 1)
 
 
 def patience_rule_for(

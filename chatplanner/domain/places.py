@@ -141,7 +141,7 @@ def format_distance(km: float) -> str:
     return f"{round(km):,} km"
 
 
-def display_name(name: str | None, fallback: str = "They", limit: int = 60) -> str:
+def one_line_name(name: str | None, fallback: str = "They", limit: int = 60) -> str:
     """A person's or place's name fit for a one-line sentence: one line, not too long."""
     one_line = " ".join((name or "").split())
     if not one_line:
@@ -180,7 +180,7 @@ def same_city_decision(
     can ask the user rather than pretend to know.
     """
     named = bool(contact_name and contact_name.strip())
-    subject = f"{display_name(contact_name)} is" if named else "They are"
+    subject = f"{one_line_name(contact_name)} is" if named else "They are"
     if contact_location is None:
         somebody = subject if named else "they are"
         return MeetingSuggestion(
@@ -197,7 +197,7 @@ def same_city_decision(
             known=False,
         )
     km = distance_between_km(user_base, contact_location)
-    place = display_name(contact_location.label, fallback="")
+    place = one_line_name(contact_location.label, fallback="")
     where = f" in {place}" if place else ""
     if _same_place(user_base, contact_location):
         where = f" in {place} too" if place else ""

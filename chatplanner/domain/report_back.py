@@ -13,9 +13,10 @@ from datetime import date
 
 from chatplanner.domain.letter_dates import chat_day_in_words, month_name
 from chatplanner.domain.letter_phrases import advice_phrase
+from chatplanner.domain.person_names import display_name
 from chatplanner.domain.person_references import Recipient
 from chatplanner.domain.phrasing import Shape, lower_first, sentence, strip_end, words
-from chatplanner.domain.templating import placeholders_in, render
+from chatplanner.domain.templates import placeholders_in, render
 from chatplanner.domain.thank_you import (
     GAP,
     Draft,
@@ -185,7 +186,7 @@ class ReportBackDrafter:
         values = {
             "first_name": first,
             "last_name": last,
-            "full_name": f"{first} {last}".strip(),
+            "full_name": display_name(first, last),
             "my_name": my_name.strip(),
             "signature": signature.strip("\n"),
             "report_back": report_back,

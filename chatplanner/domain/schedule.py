@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
+from chatplanner.domain.clock import UTC_ZONE, resolve_local, zone_named
 from chatplanner.domain.enums import TravelMode
 from chatplanner.domain.moments import wall_clock
 from chatplanner.domain.places import format_distance
@@ -15,6 +16,23 @@ SUGGESTED_MEETING_MINUTES = (30, 45)
 EARLY_ARRIVAL_MINUTES = 10
 # People leave at round times: the leave-by time is rounded down to this many minutes.
 ROUND_TO_MINUTES = 5
+# A new chat is first proposed on the next weekday at this hour, in the chat's zone.
+DEFAULT_HOUR = 10
+SATURDAY = 5
+
+
+def next_weekday(today: date) -> date:
+    """Tomorrow, or the Monday after when tomorrow falls on a weekend."""
+    day = today + timedelta(days=1)
+    while day.weekday() >= SATURDAY:
+        day += timedelta(days=1)
+    return day
+
+
+def default_start(now: datetime, zone: str) -> datetime:
+    """When a new chat is first proposed: the next weekday at 10:00 in `zone`."""
+    tz = zone_named(zone) or UTC_ZONE
+    return resolve_local(next_weekday(now.astimezone(tz).date()), time(DEFAULT_HOUR), tz).moment
 
 
 @dataclass(frozen=True, slots=True)

@@ -94,28 +94,6 @@ def _folded_name_part(part: str | None) -> str:
     return fold(" ".join(part.split())) if part else ""
 
 
-def display_name(first: str | None, last: str | None) -> str:
-    """The name as people read it: first and last joined by one space; "" when both are empty.
-
-    A Chinese, Japanese or Korean name written in its own script reads family name first, with
-    no space: given "伟" and family "李", "李伟".
-    """
-    given, family = (" ".join(part.split()) if part else "" for part in (first, last))
-    if given and family and _east_asian(given) and _east_asian(family):
-        return family + given
-    return " ".join(part for part in (given, family) if part)
-
-
-# Han ideographs, Hiragana, Katakana and Hangul syllables and letters.
-_EAST_ASIAN = re.compile(
-    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u1100-\u11ff\uac00-\ud7af]+"
-)
-
-
-def _east_asian(part: str) -> bool:
-    return _EAST_ASIAN.fullmatch(part) is not None
-
-
 def normalize_linkedin_url(url: str | None) -> str | None:
     """The canonical https://www.linkedin.com/in/<slug> for a profile URL, or None if it is not one.
 

@@ -17,8 +17,9 @@ from datetime import date
 from chatplanner.domain.chat_notes import NoteSections, PromisedFollowUp
 from chatplanner.domain.enums import ContactKind, FollowUpOwner
 from chatplanner.domain.letter_dates import chat_day_in_words, full_date_in_words
+from chatplanner.domain.person_names import display_name
 from chatplanner.domain.person_references import Recipient, guess_pronoun
-from chatplanner.domain.templating import TemplateProblem, placeholders_in, render
+from chatplanner.domain.templates import TemplateProblem, placeholders_in, render
 from chatplanner.domain.thank_you_sentences import DETAILS, Detail, compose
 
 THANK_YOU_PLACEHOLDERS: frozenset[str] = frozenset(
@@ -222,7 +223,7 @@ class ThankYouDrafter:
         return {
             "first_name": first,
             "last_name": last,
-            "full_name": f"{first} {last}".strip(),
+            "full_name": display_name(first, last),
             "company": _clean_inline(contact.company),
             "my_name": _clean_inline(user.name),
             "signature": _clean_block(user.signature),

@@ -25,7 +25,7 @@ from chatplanner.domain.cadence import (
     latest_touch,
     next_touch_due,
 )
-from chatplanner.domain.clock import UTC_ZONE, zone_named
+from chatplanner.domain.clock import UTC_ZONE, chat_zone
 from chatplanner.domain.enums import ContactKind, FollowUpOwner, MeetingMode, MeetingStatus, Stage
 from chatplanner.domain.moments import OtherClock, clocks, day_phrase, plural, span, when_words
 from chatplanner.domain.pipeline import (
@@ -85,7 +85,7 @@ class TodayMeeting:
     other: OtherClock | None = None
 
     def zone(self, user: ZoneInfo) -> ZoneInfo:
-        return zone_named(self.timezone) or user
+        return chat_zone(self.timezone, user)
 
     @property
     def ends_at(self) -> datetime:

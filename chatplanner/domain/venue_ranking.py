@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from chatplanner.domain.enums import VenueKind
-from chatplanner.domain.places import EARTH_RADIUS_KM, display_name, format_distance
+from chatplanner.domain.places import EARTH_RADIUS_KM, format_distance, one_line_name
 
 if TYPE_CHECKING:
     import numpy as np
@@ -267,7 +267,7 @@ def rank_venues(
     # Best score first; equal scores keep the caller's order.
     order = candidates[np.lexsort((candidates, -scores[candidates]))]
 
-    who = display_name(contact_name, fallback="them")
+    who = one_line_name(contact_name, fallback="them")
     ranked = []
     for index in order.tolist():
         venue = venues[index]

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Literal
 
 from chatplanner.interop.contact_record import ParsedImport
-from chatplanner.interop.errors import ImportFormatError
 from chatplanner.interop.format_sniffing import (
     GOOGLE_DESCRIPTION,
     LINKEDIN_DESCRIPTION,
@@ -14,6 +13,7 @@ from chatplanner.interop.format_sniffing import (
     describe_text,
 )
 from chatplanner.interop.google_csv import parse_google_csv
+from chatplanner.interop.import_format_error import ImportFormatError
 from chatplanner.interop.linkedin import parse_linkedin
 from chatplanner.interop.source_file import binary_kind, decode_text, open_regular_file
 from chatplanner.interop.vcard import parse_vcards

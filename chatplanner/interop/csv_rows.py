@@ -6,7 +6,7 @@ import csv
 import re
 from collections.abc import Iterator
 
-from chatplanner.interop.errors import ImportFormatError
+from chatplanner.interop.import_format_error import ImportFormatError
 
 # Physical lines with their endings (\r\n, \n or a lone \r), as csv wants them. Unlike
 # str.splitlines this does not break at \u2028, \x0c and the like, which may sit inside a field;

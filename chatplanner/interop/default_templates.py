@@ -7,7 +7,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from chatplanner.domain.enums import TemplateKind
-from chatplanner.domain.message_templates import MessageTemplate, parse_template_text
+from chatplanner.domain.templates import MessageTemplate, parse_template_text
 from chatplanner.resources_path import templates_dir
 
 DEFAULT_TEMPLATE_FILES: Mapping[TemplateKind, str] = MappingProxyType(

@@ -16,12 +16,12 @@ from chatplanner.interop.contact_record import (
     one_line_address,
 )
 from chatplanner.interop.csv_rows import csv_rows, header_key
-from chatplanner.interop.errors import ImportFormatError
 from chatplanner.interop.format_sniffing import (
     GOOGLE_DESCRIPTION,
     describe_text,
     is_google_header,
 )
+from chatplanner.interop.import_format_error import ImportFormatError
 from chatplanner.interop.source_file import MEBIBYTE, decode_text_with_evidence, read_limited
 
 SOURCE = "google"

@@ -13,7 +13,7 @@ from chatplanner import version
 from chatplanner.domain.clock import UTC_ZONE, system_clock, zone_named
 from chatplanner.domain.enums import MeetingMode
 from chatplanner.domain.map_links import osm_url, valid_coordinates
-from chatplanner.domain.places import display_name
+from chatplanner.domain.places import one_line_name
 from chatplanner.domain.schedule import DEFAULT_MEETING_MINUTES
 
 PRODID = f"-//chatplanner//chatplanner {version()}//EN"
@@ -55,6 +55,58 @@ def _join_lines(*parts: str) -> str:
     return "\n".join(part for part in parts if part)
 
 
+def _point(latitude: float | None, longitude: float | None) -> tuple[float, float] | None:
+    if (
+        latitude is not None
+        and longitude is not None
+        and valid_coordinates(float(latitude), float(longitude))
+    ):
+        return (float(latitude), float(longitude))
+    return None
+
+
+def _event_words(
+    contact_name: str,
+    *,
+    online: bool,
+    call_link: str | None,
+    link: str | None,
+    place: str | None,
+    address: str | None,
+    point: tuple[float, float] | None,
+    description: str,
+) -> tuple[str, str, str]:
+    """The event's summary, location and description."""
+    who = one_line_name(_text(contact_name, one_line=True), fallback="a contact", limit=120)
+    if online:
+        summary = f"Coffee chat with {who} (online)"
+        location = _text(call_link, one_line=True, limit=2000)
+        details = _join_lines(_text(description), f"Call link: {link}" if link else "")
+    else:
+        summary = f"Coffee chat with {who}"
+        where = (_text(place, one_line=True, limit=500), _text(address, one_line=True, limit=1000))
+        location = ", ".join(part for part in where if part)
+        map_line = f"Map: {osm_url(*point)}" if point else ""
+        details = _join_lines(_text(description), map_line)
+    return summary, location, details
+
+
+def _reminder(
+    summary: str, start: datetime, alarm_at: datetime | None, minutes_before: int
+) -> Alarm:
+    """At `alarm_at` (the leave-by time) when it is before the start, else `minutes_before`."""
+    before = timedelta(minutes=max(0, minutes_before))
+    reminder = summary
+    if alarm_at is not None and alarm_at.tzinfo is not None and alarm_at <= start:
+        before = start - alarm_at
+        reminder = f"Time to leave: {summary}"
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", reminder)
+    alarm.add("trigger", -before)
+    return alarm
+
+
 def meeting_invite_ics(
     *,
     start: datetime,
@@ -92,30 +144,19 @@ def meeting_invite_ics(
     local_end = (start.astimezone(UTC) + timedelta(minutes=duration_minutes)).astimezone(zone)
     stamp = (now or system_clock()).astimezone(UTC)
 
-    who = display_name(_text(contact_name, one_line=True), fallback="a contact", limit=120)
     online = mode is MeetingMode.ONLINE
     link = _web_link(call_link)
-    place = _text(venue_name, one_line=True, limit=500)
-    address = _text(venue_address, one_line=True, limit=1000)
-    point: tuple[float, float] | None = None
-    if (
-        not online
-        and latitude is not None
-        and longitude is not None
-        and valid_coordinates(float(latitude), float(longitude))
-    ):
-        point = (float(latitude), float(longitude))
-
-    if online:
-        summary = f"Coffee chat with {who} (online)"
-        location = _text(call_link, one_line=True, limit=2000)
-        details = _join_lines(_text(description), f"Call link: {link}" if link else "")
-    else:
-        summary = f"Coffee chat with {who}"
-        location = ", ".join(part for part in (place, address) if part)
-        map_line = f"Map: {osm_url(*point)}" if point else ""
-        details = _join_lines(_text(description), map_line)
-
+    point = None if online else _point(latitude, longitude)
+    summary, location, details = _event_words(
+        contact_name,
+        online=online,
+        call_link=call_link,
+        link=link,
+        place=venue_name,
+        address=venue_address,
+        point=point,
+        description=description,
+    )
     event = Event.new(
         uid=_text(uid, one_line=True, limit=255) or f"{uuid.uuid4()}@chatplanner",
         stamp=stamp,
@@ -131,16 +172,7 @@ def meeting_invite_ics(
     if cancelled:
         event.add("status", "CANCELLED")
 
-    before = timedelta(minutes=max(0, alarm_minutes_before))
-    reminder = summary
-    if alarm_at is not None and alarm_at.tzinfo is not None and alarm_at <= start:
-        before = start - alarm_at
-        reminder = f"Time to leave: {summary}"
-    alarm = Alarm()
-    alarm.add("action", "DISPLAY")
-    alarm.add("description", reminder)
-    alarm.add("trigger", -before)
-    event.add_component(alarm)
+    event.add_component(_reminder(summary, start, alarm_at, alarm_minutes_before))
 
     calendar = Calendar.new(prodid=PRODID)
     calendar.add_component(event)

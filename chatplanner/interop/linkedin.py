@@ -21,12 +21,12 @@ from chatplanner.interop.contact_record import (
     clean_line,
 )
 from chatplanner.interop.csv_rows import csv_rows, header_key
-from chatplanner.interop.errors import ImportFormatError
 from chatplanner.interop.format_sniffing import (
     LINKEDIN_DESCRIPTION,
     describe_text,
     is_linkedin_header,
 )
+from chatplanner.interop.import_format_error import ImportFormatError
 from chatplanner.interop.source_file import (
     MEBIBYTE,
     decode_text_with_evidence,

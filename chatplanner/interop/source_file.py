@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, BinaryIO
 
-from chatplanner.interop.errors import ImportFormatError
+from chatplanner.interop.import_format_error import ImportFormatError
 
 MEBIBYTE = 1024 * 1024
 _CHUNK_BYTES = MEBIBYTE

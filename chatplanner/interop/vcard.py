@@ -12,7 +12,8 @@ from urllib.parse import quote
 
 import vobject
 
-from chatplanner.domain.text import display_name, normalize_linkedin_url
+from chatplanner.domain.person_names import display_name
+from chatplanner.domain.text import normalize_linkedin_url
 from chatplanner.interop.contact_record import (
     ContactRecord,
     ParsedImport,
@@ -21,8 +22,8 @@ from chatplanner.interop.contact_record import (
     clean_text,
     one_line_address,
 )
-from chatplanner.interop.errors import ImportFormatError
 from chatplanner.interop.format_sniffing import VCARD_DESCRIPTION, describe_text, looks_like_vcard
+from chatplanner.interop.import_format_error import ImportFormatError
 from chatplanner.interop.safe_files import private_file
 from chatplanner.interop.source_file import MEBIBYTE, decode_text_with_evidence, read_limited
 from chatplanner.interop.vcard_lines import CardText, property_name, split_cards

@@ -17,19 +17,19 @@ from sqlalchemy.orm import Session
 
 from chatplanner.db.models import AdviceAction, Contact, FollowUp, Meeting, MeetingNotes
 from chatplanner.domain.advice import AdviceRecord, advice_pieces
-from chatplanner.domain.clock import zone_named
+from chatplanner.domain.clock import chat_zone
 from chatplanner.domain.enums import Channel, ContactKind, MeetingStatus, OutreachKind
+from chatplanner.domain.person_names import display_name
 from chatplanner.domain.person_references import Recipient, guess_pronoun
 from chatplanner.domain.report_back import ReportBackDrafter, ReportBackFacts
-from chatplanner.domain.text import display_name
 from chatplanner.domain.thank_you import Draft
 from chatplanner.errors import ChatplannerError
-from chatplanner.services.chat_templates import ChatTemplateService
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.meeting_records import FollowUpEntry
 from chatplanner.services.meetings import MeetingNotFoundError, follow_up_entry
 from chatplanner.services.outreach import OutreachService, SentMessage
 from chatplanner.services.settings import SettingsService
+from chatplanner.services.templates import ChatTemplateService
 
 MAX_OUTCOME_CHARS = 500
 
@@ -175,7 +175,7 @@ class AdviceService:
                 ]
             )
             recipient = Recipient(contact.first_name or "", contact.last_name or "", pronoun)
-            zone = zone_named(meeting.timezone) or self._context.zone()
+            zone = chat_zone(meeting.timezone, self._context.zone())
             facts = ReportBackFacts(
                 advice=action.advice,
                 outcome=action.outcome,
@@ -224,9 +224,7 @@ class AdviceService:
     # Helpers ---------------------------------------------------------------------------------
     def _today(self, meeting: Meeting) -> date:
         return (
-            self._context.now()
-            .astimezone(zone_named(meeting.timezone) or self._context.zone())
-            .date()
+            self._context.now().astimezone(chat_zone(meeting.timezone, self._context.zone())).date()
         )
 
     @staticmethod
@@ -273,7 +271,7 @@ class AdviceService:
             contact = contacts.get(meeting.contact_id)
             name = display_name(contact.first_name, contact.last_name) if contact else ""
             given_on = meeting.starts_at.astimezone(
-                zone_named(meeting.timezone) or self._context.zone()
+                chat_zone(meeting.timezone, self._context.zone())
             ).date()
             marked = {a.advice: a for a in actions.get(meeting.id, [])}
             pieces = advice_pieces(notes.get(meeting.id, "") or "")

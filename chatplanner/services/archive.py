@@ -36,7 +36,7 @@ from chatplanner.db.models import (
     Venue,
 )
 from chatplanner.domain.enums import FollowUpOwner, MeetingMode, MeetingStatus
-from chatplanner.domain.text import display_name
+from chatplanner.domain.person_names import UNNAMED_CONTACT, shown_name
 from chatplanner.errors import ChatplannerError
 from chatplanner.interop.archive_markdown import (
     ArchivedFile,
@@ -312,7 +312,7 @@ class ArchiveService:
             entries.append(
                 MeetingArchiveEntry(
                     meeting_id=mid,
-                    contact_name=display_name(first, last) or "Unnamed contact",
+                    contact_name=shown_name(first, last, UNNAMED_CONTACT),
                     met_on=self._met_on(starts, zone),
                     when=self._times.words(starts, zone),
                     mode=kind,

@@ -18,8 +18,9 @@ from sqlalchemy.orm import Session
 from chatplanner.db.fts import quote_match_query
 from chatplanner.db.models import FTS_TABLE
 from chatplanner.db.types import stored_moment
-from chatplanner.domain.clock import zone_named
-from chatplanner.domain.text import display_name, fold
+from chatplanner.domain.clock import chat_zone
+from chatplanner.domain.person_names import UNNAMED_CONTACT, display_name, shown_name
+from chatplanner.domain.text import fold
 from chatplanner.services.context import ServiceContext
 
 # FTS5 marks matches with these; they cannot come from notes (saving drops control characters),
@@ -198,8 +199,8 @@ class ArchiveSearch:
         return SearchHit(
             meeting_id=int(mid),
             contact_id=int(cid),
-            contact_name=display_name(first, last) or "Unnamed contact",
-            date=moment.astimezone(zone_named(zone) or self._context.zone()).date(),
+            contact_name=shown_name(first, last, UNNAMED_CONTACT),
+            date=moment.astimezone(chat_zone(zone, self._context.zone())).date(),
             snippet=snippet,
             highlights=spans,
             name_matched=name_matched,

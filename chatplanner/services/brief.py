@@ -16,7 +16,7 @@ from chatplanner.db.models import (
     Venue,
 )
 from chatplanner.domain.brief import Brief, BriefFacts, BriefMap, EarlierChat, MapPlace, build_brief
-from chatplanner.domain.clock import UTC_ZONE, zone_name_or_none, zone_named
+from chatplanner.domain.clock import UTC_ZONE, chat_zone, zone_name_or_none, zone_named
 from chatplanner.domain.enums import (
     ChecklistPhase,
     ContactKind,
@@ -26,7 +26,7 @@ from chatplanner.domain.enums import (
     MeetingStatus,
     OutreachKind,
 )
-from chatplanner.domain.text import display_name
+from chatplanner.domain.person_names import display_name
 from chatplanner.services.candidates import enum_or
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.meetings import MeetingNotFoundError, notes_of
@@ -145,7 +145,7 @@ class BriefService:
                 user_goal=str(self._settings.get("user.goal") or ""),
                 earlier_chats=tuple(
                     EarlierChat(
-                        starts.astimezone(zone_named(tz) or self._context.zone()).date(),
+                        starts.astimezone(chat_zone(tz, self._context.zone())).date(),
                         notes_of(notes),
                     )
                     for starts, tz, notes in earlier

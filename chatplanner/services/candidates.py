@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from chatplanner.db.models import Contact, Group, Outreach, contact_groups
-from chatplanner.domain.contacts import shown_name
 from chatplanner.domain.enums import ContactKind, Goal, OnlineActivity, Stage
+from chatplanner.domain.person_names import shown_name
 from chatplanner.domain.suggestions import Candidate
 
 E = TypeVar("E", bound=StrEnum)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from chatplanner.domain.clock import zone_named
+from chatplanner.domain.clock import chat_zone, zone_named
 from chatplanner.domain.enums import MeetingMode
 from chatplanner.domain.moments import OtherClock, when_words
 from chatplanner.services.context import ServiceContext
@@ -37,7 +37,7 @@ class ChatTimes:
 
     def place_zone(self, timezone: str | None) -> ZoneInfo:
         """Where the chat happens: its stored zone, the user's when it has none."""
-        return zone_named(timezone) or self._context.zone()
+        return chat_zone(timezone, self._context.zone())
 
     def city_zone(self, city: str | None, country: str | None = None) -> ZoneInfo | None:
         cleaned = " ".join((city or "").split())

@@ -17,7 +17,8 @@ from sqlalchemy import select
 
 from chatplanner.db.models import Contact
 from chatplanner.domain.dedupe import ContactIndex, MatchReason
-from chatplanner.domain.text import display_name, email_parts, fold_words
+from chatplanner.domain.person_names import display_name
+from chatplanner.domain.text import email_parts, fold_words
 from chatplanner.interop.contact_files import ContactFormat as ContactFormat
 from chatplanner.interop.contact_files import detect_contact_format, parse_contacts
 from chatplanner.interop.contact_record import ContactRecord, ParsedImport, SkippedRow

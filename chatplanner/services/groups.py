@@ -10,8 +10,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from chatplanner.db.models import Contact, Group, contact_groups
-from chatplanner.domain.contacts import GroupInfo, shown_name
+from chatplanner.domain.contacts import GroupInfo
 from chatplanner.domain.enums import GroupKind
+from chatplanner.domain.person_names import shown_name
 from chatplanner.domain.text import fold
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.context import ServiceContext

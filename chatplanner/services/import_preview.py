@@ -12,8 +12,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-from chatplanner.domain.text import display_name
-from chatplanner.errors import ChatplannerError
+from chatplanner.domain.person_names import display_name
+from chatplanner.errors import WorkCancelledError
 from chatplanner.interop.contact_record import ContactRecord, SkippedRow
 from chatplanner.interop.source_file import READINGS, EncodingEvidence
 
@@ -69,7 +69,7 @@ def collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-class ImportCancelledError(ChatplannerError):
+class ImportCancelledError(WorkCancelledError):
     def __init__(self) -> None:
         super().__init__("The import was cancelled. Nothing was changed.")
 

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from chatplanner.domain.chat_notes import NoteSections
-from chatplanner.domain.clock import zone_named
+from chatplanner.domain.clock import chat_zone
 from chatplanner.domain.enums import (
     ChecklistPhase,
     ContactKind,
@@ -46,7 +46,7 @@ class MeetingSummary:
 
     def zone(self, user: ZoneInfo) -> ZoneInfo:
         """Where the chat happens: its own zone, the user's when it has none."""
-        return zone_named(self.timezone) or user
+        return chat_zone(self.timezone, user)
 
     def local_start(self, user: ZoneInfo) -> datetime:
         """The start on the clock where the chat happens."""

@@ -33,7 +33,7 @@ from chatplanner.domain.enums import (
     Stage,
 )
 from chatplanner.domain.limits import EARLIEST_DAY, LATEST_DAY, MEETING_MINUTES, day_in_range
-from chatplanner.domain.text import display_name
+from chatplanner.domain.person_names import UNNAMED_CONTACT, shown_name
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.candidates import enum_or
 from chatplanner.services.chat_times import ChatTimes
@@ -136,7 +136,7 @@ def _summary_of(row: Any) -> MeetingSummary:
     return MeetingSummary(
         id=int(mid),
         contact_id=int(cid),
-        contact_name=display_name(first, last) or "Unnamed contact",
+        contact_name=shown_name(first, last, UNNAMED_CONTACT),
         mode=enum_or(MeetingMode, mode, MeetingMode.IN_PERSON),
         venue_name=str(venue or ""),
         call_link=str(link or ""),

@@ -13,8 +13,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from chatplanner.db.models import Contact, Outreach, StageEvent
-from chatplanner.domain.contacts import shown_name
 from chatplanner.domain.enums import Channel, Goal, OutreachKind, Stage
+from chatplanner.domain.person_names import shown_name
 from chatplanner.domain.pipeline import (
     OutreachRecord,
     PatienceError,
@@ -250,8 +250,9 @@ class OutreachService:
         self, follow_up_after_days: int, move_on_after_days: int
     ) -> PatienceRule:
         rule = _checked_rule(follow_up_after_days, move_on_after_days)
-        self._settings.set(FOLLOW_UP_KEY, rule.follow_up_after_days)
-        self._settings.set(MOVE_ON_KEY, rule.move_on_after_days)
+        self._settings.set_many(
+            {FOLLOW_UP_KEY: rule.follow_up_after_days, MOVE_ON_KEY: rule.move_on_after_days}
+        )
         return rule
 
     def set_patience(

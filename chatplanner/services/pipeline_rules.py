@@ -8,10 +8,7 @@ from typing import Any
 from chatplanner.domain.cadence import DEFAULT_CADENCE_DAYS
 from chatplanner.domain.enums import ContactKind
 from chatplanner.domain.pipeline import DEFAULT_PATIENCE, PatienceError, PatienceRule
-from chatplanner.services.settings import DEFAULTS
-
-FOLLOW_UP_KEY = "pipeline.follow_up_after_days"
-MOVE_ON_KEY = "pipeline.move_on_after_days"
+from chatplanner.services.settings import DEFAULTS, FOLLOW_UP_KEY, MOVE_ON_KEY, cadence_key
 
 
 def _int_setting(stored: Mapping[str, Any], key: str, fallback: int) -> int:
@@ -41,6 +38,6 @@ def cadences_from(stored: Mapping[str, Any]) -> dict[ContactKind, int]:
     cadences: dict[ContactKind, int] = {}
     for kind in ContactKind:
         default = DEFAULT_CADENCE_DAYS[kind]
-        days = _int_setting(stored, f"cadence.{kind.value}", default)
+        days = _int_setting(stored, cadence_key(kind), default)
         cadences[kind] = days if days > 0 else default
     return cadences

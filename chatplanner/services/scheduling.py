@@ -12,10 +12,10 @@ from sqlalchemy import func, select
 from chatplanner.db.models import ChecklistItem, Contact, Meeting, Venue
 from chatplanner.domain.checklist import checklist_for_meeting
 from chatplanner.domain.clock import zone_name_or_none
-from chatplanner.domain.contacts import shown_name
 from chatplanner.domain.enums import Goal, MeetingMode, MeetingStatus, Stage, TravelMode
 from chatplanner.domain.limits import EARLIEST_DAY, LATEST_DAY, day_in_range
 from chatplanner.domain.moments import OtherClock
+from chatplanner.domain.person_names import shown_name
 from chatplanner.domain.places import (
     DEFAULT_IN_PERSON_KM,
     MeetingSuggestion,
@@ -27,11 +27,11 @@ from chatplanner.domain.venues import ContactChoice
 from chatplanner.errors import ChatplannerError
 from chatplanner.interop.ics import meeting_invite_ics
 from chatplanner.interop.safe_files import write_private_file
-from chatplanner.services.chat_templates import ChatTemplateService
 from chatplanner.services.chat_times import ChatTimes
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.settings import SettingsService
 from chatplanner.services.stages import record_progress
+from chatplanner.services.templates import ChatTemplateService
 from chatplanner.services.venues import ContactNotFoundError, VenueNotFoundError, VenueService
 
 MAX_DURATION_MINUTES = 8 * 60

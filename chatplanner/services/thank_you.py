@@ -23,7 +23,7 @@ from chatplanner.domain.enums import (
     OutreachKind,
     Stage,
 )
-from chatplanner.domain.text import display_name
+from chatplanner.domain.person_names import display_name
 from chatplanner.domain.thank_you import (
     ChatNotes,
     Draft,
@@ -35,13 +35,13 @@ from chatplanner.domain.thank_you import (
 from chatplanner.errors import ChatplannerError
 from chatplanner.interop.mail_draft import MailDraftError, build_eml, build_mailto
 from chatplanner.interop.safe_files import write_private_file
-from chatplanner.services.chat_templates import ChatTemplateService
 from chatplanner.services.chat_times import ChatTimes
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.meeting_records import ThankYouEntry
 from chatplanner.services.meetings import MeetingNotFoundError, clean_note_text, thank_you_entry
 from chatplanner.services.settings import SettingsService
 from chatplanner.services.stages import record_progress
+from chatplanner.services.templates import ChatTemplateService
 
 MAX_SUBJECT_CHARS = 300
 MAX_BODY_CHARS = 100_000

@@ -18,7 +18,6 @@ from chatplanner.db.models import (
     Venue,
     contact_groups,
 )
-from chatplanner.domain.contacts import shown_name
 from chatplanner.domain.enums import (
     ContactKind,
     FollowUpOwner,
@@ -27,6 +26,7 @@ from chatplanner.domain.enums import (
     OutreachKind,
     Stage,
 )
+from chatplanner.domain.person_names import shown_name
 from chatplanner.domain.pipeline import OutreachRecord
 from chatplanner.domain.today import (
     TodayContact,

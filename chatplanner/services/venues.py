@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from chatplanner.db.models import Contact, Meeting, Venue, Visit
 from chatplanner.domain.enums import MeetingMode, MeetingStatus, VenueKind
-from chatplanner.domain.places import Location, display_name, haversine_km
+from chatplanner.domain.places import Location, haversine_km, one_line_name
 from chatplanner.domain.venue_ranking import (
     DEFAULT_LIMIT,
     RankedVenue,
@@ -260,7 +260,7 @@ class VenueService:
                 if row is None:
                     raise ContactNotFoundError(contact_id)
                 full = " ".join(p for p in (row.first_name, row.last_name) if p)
-                name = display_name(row.first_name or full, fallback="them")
+                name = one_line_name(row.first_name or full, fallback="them")
                 contact = self.places.contact_location(
                     row.city, row.country, row.latitude, row.longitude
                 )

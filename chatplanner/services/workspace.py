@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from chatplanner.services.auto_backup import AutomaticBackupService
     from chatplanner.services.backup import BackupService
     from chatplanner.services.brief import BriefService
-    from chatplanner.services.chat_templates import ChatTemplateService
     from chatplanner.services.contact_import import ContactImportService
     from chatplanner.services.contacts import ContactService
     from chatplanner.services.demo import DemoSummary
@@ -48,7 +47,7 @@ if TYPE_CHECKING:
     from chatplanner.services.settings import SettingsService
     from chatplanner.services.sync import SyncService
     from chatplanner.services.sync_accounts import SyncAccountService
-    from chatplanner.services.templates import TemplateService
+    from chatplanner.services.templates import ChatTemplateService, TemplateService
     from chatplanner.services.thank_you import ThankYouService
     from chatplanner.services.today import TodayService
     from chatplanner.services.venues import VenueService
@@ -337,7 +336,7 @@ class Workspace:
 
     @cached_property
     def chat_templates(self) -> ChatTemplateService:
-        from chatplanner.services.chat_templates import ChatTemplateService
+        from chatplanner.services.templates import ChatTemplateService
 
         return ChatTemplateService(self.context)
 

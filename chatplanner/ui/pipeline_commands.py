@@ -1,64 +1,42 @@
-"""Undo for pipeline actions (moved on, snoozed, logged as sent): one QUndoCommand per click."""
+"""Undo for pipeline actions (moved on, snoozed, logged as sent): one operation per click."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtGui import QUndoCommand, QUndoStack
-
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.outreach import OutreachService, PipelineChange
+from chatplanner.ui.undo import Change, ChangeKind, OnChange, OnFailure, Operation
 
 Action = Callable[[], Sequence[PipelineChange]]
 
 
-class PipelineCommand(QUndoCommand):
-    """Wraps an action already done once (its changes given), so pushing does not repeat it."""
+class PipelineCommand(Operation):
+    """Runs `action` (again on redo); undo takes back exactly what it changed."""
 
     def __init__(
         self,
         outreach: OutreachService,
         text: str,
-        changes: Sequence[PipelineChange],
-        again: Action,
-        on_change: Callable[[], None],
+        action: Action,
+        changed: OnChange,
+        failed: OnFailure,
+        kind: ChangeKind = ChangeKind.PIPELINE_STEP,
     ) -> None:
-        super().__init__(text)
+        super().__init__(text, changed, failed)
         self._outreach = outreach
-        self._changes = list(changes)
-        self._again = again
-        self._on_change = on_change
-        self._done = True
+        self._action = action
+        self._kind = kind
+        self._changes: list[PipelineChange] = []
 
-    def redo(self) -> None:
-        if self._done:
-            return  # the first push: the action ran before the command was made
-        try:
-            self._changes = list(self._again())
-        except ChatplannerError:
-            self._changes = []  # the contact is gone: nothing to redo
-        self._done = True
-        self._on_change()
+    def apply(self) -> Change:
+        self._changes = list(self._action())
+        return Change(self._kind, tuple(c.contact_id for c in self._changes))
 
-    def undo(self) -> None:
+    def revert(self) -> Change:
         for change in reversed(self._changes):
             try:
                 self._outreach.undo(change)
             except ChatplannerError:
-                continue
-        self._done = False
-        self._on_change()
-
-
-def run_undoable(
-    stack: QUndoStack | None,
-    outreach: OutreachService,
-    text: str,
-    action: Action,
-    on_change: Callable[[], None],
-) -> list[PipelineChange]:
-    """Do `action` now (errors propagate to the caller), then offer it on the Undo menu."""
-    changes = list(action())
-    if stack is not None:
-        stack.push(PipelineCommand(outreach, text, changes, action, on_change))
-    return changes
+                continue  # the contact is gone: nothing left to take back
+        return Change(self._kind, tuple(c.contact_id for c in self._changes))

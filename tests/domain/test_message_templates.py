@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from chatplanner.domain.enums import TemplateKind
-from chatplanner.domain.message_templates import (
+from chatplanner.domain.templates import (
     KNOWN_PLACEHOLDERS,
     PLACEHOLDERS,
     ContactFacts,
@@ -61,6 +61,10 @@ def test_values_cover_every_placeholder() -> None:
 def test_unknown_facts_become_empty_values_not_none() -> None:
     values = values_for(ContactFacts(), UserFacts())
     assert all(v == "" for v in values.values())
+
+
+def test_a_full_name_in_korean_reads_family_name_first() -> None:
+    assert values_for(ContactFacts(first_name="민준", last_name="김"), ME)["full_name"] == "김민준"
 
 
 def test_imported_values_are_put_on_one_line() -> None:

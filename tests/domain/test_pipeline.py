@@ -145,3 +145,35 @@ def test_follow_ups_belong_to_the_first_message_before_them() -> None:
 def test_a_polite_no_counts_as_a_reply() -> None:
     assert _msg(1, OutreachKind.FIRST_MESSAGE, 0, outcome="declined").got_reply
     assert not _msg(1, OutreachKind.FIRST_MESSAGE, 0, outcome="no_reply").got_reply
+
+
+def test_a_form_keeps_moving_on_at_least_a_day_after_the_follow_up() -> None:
+    from chatplanner.domain.pipeline import move_on_after_follow_up
+
+    assert move_on_after_follow_up(7, 14) == 14
+    assert move_on_after_follow_up(10, 5) == 11
+    assert move_on_after_follow_up(10, 10) == 11
+    assert move_on_after_follow_up(10, 11) == 11
+
+
+@given(st.integers(1, 90), st.integers(2, 180))
+def test_what_a_form_keeps_is_always_a_rule_that_works(follow_up: int, move_on: int) -> None:
+    from chatplanner.domain.pipeline import PatienceRule, move_on_after_follow_up
+
+    kept = move_on_after_follow_up(follow_up, move_on)
+    assert kept >= move_on
+    PatienceRule(follow_up, kept)  # never refused
+
+
+def test_a_message_logged_for_today_was_sent_now_and_for_an_earlier_day_at_midday() -> None:
+    from zoneinfo import ZoneInfo
+
+    from chatplanner.domain.pipeline import sent_moment
+
+    toronto = ZoneInfo("America/Toronto")
+    now = datetime(2026, 3, 10, 15, 30, tzinfo=UTC)
+    assert sent_moment(now.astimezone(toronto).date(), now, toronto) == now
+    earlier = sent_moment(datetime(2026, 3, 8, tzinfo=UTC).date(), now, toronto)
+    # 8 March 2026 is the spring-forward day in Toronto: midday is 12:00 EDT, 16:00 UTC.
+    assert earlier == datetime(2026, 3, 8, 16, 0, tzinfo=UTC)
+    assert earlier.astimezone(toronto).hour == 12

@@ -14,10 +14,10 @@ from chatplanner.domain.places import (
     City,
     Location,
     ascii_fold,
-    display_name,
     fold_place_name,
     format_distance,
     haversine_km,
+    one_line_name,
     same_city_decision,
 )
 
@@ -85,9 +85,9 @@ def test_distances_read_the_way_people_say_them(km: float, words: str) -> None:
 
 
 def test_display_name_is_one_line_and_bounded() -> None:
-    assert display_name("  Jessica\n\tAlba ") == "Jessica Alba"
-    assert display_name("") == "They"
-    assert len(display_name("x" * 10_000)) == 60
+    assert one_line_name("  Jessica\n\tAlba ") == "Jessica Alba"
+    assert one_line_name("") == "They"
+    assert len(one_line_name("x" * 10_000)) == 60
 
 
 def test_location_refuses_impossible_coordinates() -> None:

@@ -13,7 +13,9 @@ from chatplanner.domain.enums import TravelMode
 from chatplanner.domain.schedule import (
     DEFAULT_MEETING_MINUTES,
     SUGGESTED_MEETING_MINUTES,
+    default_start,
     leave_by,
+    next_weekday,
     travel_minutes,
 )
 
@@ -99,3 +101,10 @@ def test_leave_by_is_always_before_arriving_early(km: float, mode: TravelMode, e
     plan = leave_by(TEN_AM, km, mode, early_minutes=early)
     assert plan.leave_at <= TEN_AM - timedelta(minutes=plan.travel_minutes + early)
     assert plan.sentence.startswith("Leave by ")
+
+
+def test_default_start_is_the_next_weekday_at_ten() -> None:
+    friday = datetime(2025, 3, 14, 15, 0, tzinfo=UTC)
+    start = default_start(friday, "America/Toronto")
+    assert (start.weekday(), start.hour, start.minute) == (0, 10, 0)
+    assert next_weekday(friday.date()).isoformat() == "2025-03-17"

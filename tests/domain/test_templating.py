@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chatplanner.domain.templating import RenderResult, placeholders_in, render
+from chatplanner.domain.templates import RenderResult, placeholders_in, render
 
 _names = st.sampled_from(["first_name", "company", "goal", "x1", "Bad Name", "", " first_name "])
 _pieces = st.lists(

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from chatplanner.domain.person_names import display_name
 from chatplanner.domain.text import (
     _EXTRA_FOLDS,
-    display_name,
     fold,
     fold_words,
     name_sort_key,

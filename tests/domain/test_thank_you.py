@@ -197,6 +197,12 @@ def test_user_template_is_used_and_its_problems_reported() -> None:
     assert [p.message for p in result.body_problems] == ["Unknown placeholder {unknown}"]
 
 
+def test_a_full_name_in_chinese_reads_family_name_first() -> None:
+    template = ThankYouTemplate("Thanks {first_name}!", "Dear {full_name},\n{specific_points}")
+    result = ThankYouDrafter().draft(ChatNotes(), ThankYouRecipient("伟", "李"), SAM, template)
+    assert result.body.startswith("Dear 李伟,\n")
+
+
 def test_a_template_without_the_story_placeholder_still_gets_the_story_line() -> None:
     template = ThankYouTemplate("Thanks", "Hi {first_name},\n\n{specific_points}\n\n{my_name}")
     body = letter(ThankYouDrafter().draft(JESSICA_NOTES, JESSICA, AMARA, template).body)

@@ -5,15 +5,15 @@ from pathlib import Path
 import pytest
 
 from chatplanner.domain.enums import TemplateKind
-from chatplanner.domain.message_templates import (
+from chatplanner.domain.templates import (
     FIRST_MESSAGE_WORD_LIMIT,
     KNOWN_PLACEHOLDERS,
     ContactFacts,
     UserFacts,
+    placeholders_in,
     render_message,
     values_for,
 )
-from chatplanner.domain.templating import placeholders_in
 from chatplanner.interop.default_templates import (
     DEFAULT_TEMPLATE_FILES,
     TemplateFileError,

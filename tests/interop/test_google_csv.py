@@ -8,12 +8,12 @@ from hypothesis import strategies as st
 
 from chatplanner.interop.contact_files import detect_contact_format, parse_contacts
 from chatplanner.interop.contact_record import ParsedImport
-from chatplanner.interop.errors import ImportFormatError
 from chatplanner.interop.google_csv import (
     parse_google_csv,
     parse_google_csv_bytes,
     parse_google_csv_text,
 )
+from chatplanner.interop.import_format_error import ImportFormatError
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CURRENT = FIXTURES / "google_contacts.csv"

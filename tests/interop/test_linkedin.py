@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from chatplanner.interop import linkedin
 from chatplanner.interop.contact_record import ParsedImport
-from chatplanner.interop.errors import ImportFormatError
+from chatplanner.interop.import_format_error import ImportFormatError
 from chatplanner.interop.linkedin import (
     parse_connected_on,
     parse_linkedin,

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chatplanner.interop.contact_record import ContactRecord, ParsedImport
-from chatplanner.interop.errors import ImportFormatError
+from chatplanner.interop.import_format_error import ImportFormatError
 from chatplanner.interop.vcard import (
     parse_vcards,
     parse_vcards_bytes,

@@ -7,7 +7,7 @@ from datetime import timedelta
 from PySide6.QtWidgets import QListView, QWidget
 
 from chatplanner.domain.enums import MeetingMode, Stage
-from chatplanner.ui.dialogs.plan_chat_options import default_start
+from chatplanner.domain.schedule import default_start
 from tests.journey.conftest import App
 from tests.journey.story import messaged, planned, settled_in_toronto, sorted_out
 from tests.journey.test_04_first_messages import _select

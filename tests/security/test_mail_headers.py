@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from chatplanner.db.models import Contact
-from chatplanner.domain.templating import render
+from chatplanner.domain.templates import render
 from chatplanner.interop.mail_draft import MailDraftError, build_eml, build_mailto
 
 from .hostile_profile import hostile_workspace

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -10,7 +11,7 @@ from chatplanner.domain.chat_notes import NoteSections
 from chatplanner.domain.enums import FollowUpOwner, OutreachKind, Stage, TemplateKind
 from chatplanner.domain.follow_through import AliveAfter
 from chatplanner.services.advice import AdviceError
-from chatplanner.services.chat_templates import REPORT_BACK_NAME, TemplateTextError
+from chatplanner.services.templates import REPORT_BACK_NAME, TemplateTextError
 from chatplanner.services.workspace import Workspace
 from tests.profiles import OpenWorkspace
 

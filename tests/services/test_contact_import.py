@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from chatplanner.db.models import Contact, Group, StageEvent, contact_groups
-from chatplanner.interop.errors import ImportFormatError
+from chatplanner.interop.import_format_error import ImportFormatError
 from chatplanner.services.import_preview import Decision, ImportCancelledError
 from chatplanner.services.import_writes import ImportWriter
 from chatplanner.services.workspace import Workspace

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from chatplanner.db.models import Contact, Group
 from chatplanner.domain.enums import ContactKind, OutreachKind, TemplateKind
-from chatplanner.domain.message_templates import MessageTemplate
+from chatplanner.domain.templates import MessageTemplate
 from chatplanner.interop.default_templates import load_default_template
 from chatplanner.services.outreach import SentMessage
 from chatplanner.services.templates import TemplateError

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from chatplanner.db.models import Contact, Meeting, Outreach, Template
 from chatplanner.domain.chat_notes import NoteSections
 from chatplanner.domain.enums import FollowUpOwner, MeetingStatus, TemplateKind
-from chatplanner.services.chat_templates import TemplateTextError
+from chatplanner.services.templates import TemplateTextError
 from chatplanner.services.thank_you import ThankYouDraftError, UnsavedEditsError
 from chatplanner.services.workspace import Workspace
 from tests.profiles import OpenWorkspace

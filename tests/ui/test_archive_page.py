@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from chatplanner.domain.chat_notes import NoteSections
+from chatplanner.interop.archive_markdown import SyncResult
 from chatplanner.services.archive_search import SearchHit
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.archive.results import SNIPPET_HTML_ROLE, snippet_html
@@ -153,3 +154,36 @@ def test_an_unexpected_failure_is_reported_and_closing_does_not_wait(
         started = time.monotonic()
         window.close()
         assert time.monotonic() - started < 5
+
+
+def test_closing_while_a_stuck_write_runs_does_not_hang(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+    import time
+
+    from chatplanner.ui import background
+    from chatplanner.ui.main_window import MainWindow
+
+    monkeypatch.setattr(background, "CLOSE_WAIT_SECONDS", 0.3)
+    release = threading.Event()
+    with Workspace.open(tmp_path / "p") as workspace:
+
+        def stuck(**_kwargs: object) -> SyncResult:
+            release.wait(30)  # ignores its stop check, as a hung network folder would
+            return SyncResult((), (), (), (), (), completed=False)
+
+        monkeypatch.setattr(workspace.archive, "sync", stuck)
+        window = MainWindow(workspace)
+        qtbot.addWidget(window)
+        window.show()
+        page = window.page("archive")
+        assert isinstance(page, ArchivePage)
+        page.write_archive()
+        assert not page.write_button.isEnabled()
+        started = time.monotonic()
+        window.close()
+        assert time.monotonic() - started < 3
+        release.set()
+        qtbot.waitUntil(lambda: page.write_button.isEnabled(), timeout=5000)
+        assert "Stopped part-way" in page.folder_label.text()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,6 @@ from chatplanner.db.models import Contact, Meeting
 from chatplanner.domain.enums import MeetingMode, Stage
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.dialogs.plan_chat import PlanChatDialog
-from chatplanner.ui.dialogs.plan_chat_options import default_start, next_weekday
 from chatplanner.ui.main_window import MainWindow
 
 
@@ -94,13 +92,6 @@ def test_without_a_contact_planning_waits_for_a_choice(qtbot: QtBot, demo: Works
     dialog.contact.setCurrentIndex(dialog.contact.findData(person(demo, "Jessica")))
     ready(qtbot, dialog)
     assert dialog.plan_button.isEnabled()
-
-
-def test_default_start_is_the_next_weekday_at_ten() -> None:
-    friday = datetime(2025, 3, 14, 15, 0, tzinfo=UTC)
-    start = default_start(friday, "America/Toronto")
-    assert (start.weekday(), start.hour, start.minute) == (0, 10, 0)
-    assert next_weekday(friday.date()).isoformat() == "2025-03-17"
 
 
 def test_main_window_has_plan_a_chat_and_pages_open_it(

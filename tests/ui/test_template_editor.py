@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from chatplanner.domain.enums import TemplateKind
-from chatplanner.domain.message_templates import PLACEHOLDERS
+from chatplanner.domain.templates import PLACEHOLDERS
 from chatplanner.interop.default_templates import load_default_template
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.dialogs.template_editor import TemplateEditorDialog

@@ -67,6 +67,28 @@ def test_move_on_is_one_click_shows_who_next_and_undo_brings_them_back(
     assert stage_of(demo, item.contact_id) is Stage.MOVED_ON
 
 
+def test_undo_on_a_who_next_card_takes_back_only_that_person_when_two_share_a_name(
+    page: TodayPage, demo: Workspace, stack: QUndoStack
+) -> None:
+    first, second = [i for i in page.items if i.kind is TodayKind.MOVE_ON][:2]
+    demo.contacts.update(second.contact_id, ContactDraft(first_name="Twin", last_name="Name"))
+    demo.contacts.update(first.contact_id, ContactDraft(first_name="Twin", last_name="Name"))
+    page.refresh()
+    page.move_on(first.contact_id)
+    page.move_on(second.contact_id)
+    assert stack.undoText() == "Move on from Twin Name"
+
+    # The first person's card: Undo would take back the second person's move-on, so it does not.
+    page.undo_move_on(first.contact_id)
+    assert stage_of(demo, second.contact_id) is Stage.MOVED_ON
+    assert stage_of(demo, first.contact_id) is Stage.MOVED_ON
+    assert first.contact_id not in page.moved_on
+
+    page.undo_move_on(second.contact_id)
+    assert stage_of(demo, second.contact_id) is Stage.MESSAGED
+    assert stage_of(demo, first.contact_id) is Stage.MOVED_ON
+
+
 def test_write_first_message_opens_the_composer_for_a_suggested_person(
     page: TodayPage, monkeypatch: pytest.MonkeyPatch
 ) -> None:

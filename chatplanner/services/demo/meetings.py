@@ -26,7 +26,7 @@ from chatplanner.domain.enums import (
 )
 from chatplanner.domain.person_references import Recipient
 from chatplanner.domain.report_back import ReportBackDrafter, ReportBackFacts
-from chatplanner.domain.templating import render
+from chatplanner.domain.templates import render
 from chatplanner.services.demo.chats import ChatSpec
 from chatplanner.services.demo.context import ChatMoments, SeedContext
 from chatplanner.services.demo.places import TIMEZONE, USER_SETTINGS

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from PySide6.QtCore import QDate, Qt, QUrl
 from PySide6.QtGui import (
@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chatplanner.domain.clock import resolve_local
 from chatplanner.domain.enums import Channel, Goal, OutreachKind, TemplateKind
-from chatplanner.domain.message_templates import (
+from chatplanner.domain.pipeline import sent_moment
+from chatplanner.domain.templates import (
     FIRST_MESSAGE_WORD_LIMIT,
     OUTREACH_TEMPLATE_KINDS,
     PLACEHOLDERS,
@@ -44,13 +44,13 @@ from chatplanner.domain.message_templates import (
     values_for,
     word_count,
 )
-from chatplanner.errors import ChatplannerError
 from chatplanner.services.outreach import OutreachError, SentMessage
 from chatplanner.services.templates import Recipient
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.literal_text import literal
-from chatplanner.ui.pipeline_commands import run_undoable
+from chatplanner.ui.pipeline_commands import PipelineCommand
 from chatplanner.ui.theme import current_palette_colors
+from chatplanner.ui.undo import perform
 from chatplanner.ui.widgets.placeholder_highlighter import PlaceholderHighlighter
 
 _CHANNELS = (Channel.LINKEDIN, Channel.EMAIL, Channel.PHONE, Channel.OTHER)
@@ -96,9 +96,25 @@ class ComposerDialog(QDialog):
 
     # Layout ---------------------------------------------------------------------------------
     def _build(self) -> None:
+        """The people on the left (when several), the message and its actions on the right."""
         outer = QHBoxLayout(self)
         outer.setContentsMargins(20, 20, 20, 16)
         outer.setSpacing(16)
+        outer.addLayout(self._people_column())
+        main = QVBoxLayout()
+        main.setSpacing(10)
+        outer.addLayout(main, 1)
+        self.to_label = QLabel()
+        self.to_label.setProperty("role", "heading")
+        self.to_label.setTextFormat(Qt.TextFormat.PlainText)
+        main.addWidget(self.to_label)
+        main.addLayout(self._choices_row())
+        self._add_message_fields(main)
+        self._add_notes_under_message(main)
+        main.addLayout(self._send_row())
+        main.addLayout(self._log_row())
+
+    def _people_column(self) -> QVBoxLayout:
         self.people_list = QListWidget()
         self.people_list.setAccessibleName("People you are writing to")
         self.people_list.setFixedWidth(200)
@@ -119,16 +135,10 @@ class ComposerDialog(QDialog):
         people.addWidget(hint)
         people.addWidget(self.people_list, 1)
         self.people_list.setVisible(several)
-        outer.addLayout(people)
+        return people
 
-        main = QVBoxLayout()
-        main.setSpacing(10)
-        outer.addLayout(main, 1)
-        self.to_label = QLabel()
-        self.to_label.setProperty("role", "heading")
-        self.to_label.setTextFormat(Qt.TextFormat.PlainText)
-        main.addWidget(self.to_label)
-
+    def _choices_row(self) -> QHBoxLayout:
+        """The goal and the template the message is written from."""
         choices = QHBoxLayout()
         choices.addWidget(QLabel("Goal"))
         self.goal_combo = QComboBox()
@@ -152,8 +162,9 @@ class ComposerDialog(QDialog):
         edit_templates.clicked.connect(self._edit_templates)
         choices.addWidget(edit_templates)
         choices.addStretch(1)
-        main.addLayout(choices)
+        return choices
 
+    def _add_message_fields(self, main: QVBoxLayout) -> None:
         self.subject_edit = QLineEdit()
         self.subject_edit.setPlaceholderText("Subject (for email)")
         self.subject_edit.setAccessibleName("Subject")
@@ -167,6 +178,8 @@ class ComposerDialog(QDialog):
         self.body_edit.textChanged.connect(self._body_changed)
         main.addWidget(self.body_edit, 1)
 
+    def _add_notes_under_message(self, main: QVBoxLayout) -> None:
+        """The word count, a problem with the template, what the message lacks, notices."""
         info = QHBoxLayout()
         self.word_count_label = QLabel()
         self.word_count_label.setProperty("role", "muted")
@@ -188,6 +201,8 @@ class ComposerDialog(QDialog):
         self.notice_label.setTextFormat(Qt.TextFormat.PlainText)
         main.addWidget(self.notice_label)
 
+    def _send_row(self) -> QHBoxLayout:
+        """Ways to send it: the clipboard, the LinkedIn profile, the mail client."""
         send = QHBoxLayout()
         self.copy_button = QPushButton("Copy")
         self.copy_button.setToolTip("Copy the message to the clipboard (Ctrl+Shift+C)")
@@ -200,8 +215,10 @@ class ComposerDialog(QDialog):
         for button in (self.copy_button, self.linkedin_button, self.mail_button):
             send.addWidget(button)
         send.addStretch(1)
-        main.addLayout(send)
+        return send
 
+    def _log_row(self) -> QHBoxLayout:
+        """When and how it was sent, and the button that logs it."""
         log_row = QHBoxLayout()
         log_row.addWidget(QLabel("Sent on"))
         # Today in the user's zone, from the app's clock (not the computer's).
@@ -230,7 +247,7 @@ class ComposerDialog(QDialog):
         self.log_button.setDefault(True)
         self.log_button.clicked.connect(self.log_as_sent)
         log_row.addWidget(self.log_button)
-        main.addLayout(log_row)
+        return log_row
 
     # State ----------------------------------------------------------------------------------
     @property
@@ -441,16 +458,17 @@ class ComposerDialog(QDialog):
         ]
         outreach = self._workspace.outreach
         who = self.recipients[0].name if len(self.recipients) == 1 else "several people"
-        try:
-            run_undoable(
-                self._undo_stack,
-                outreach,
-                f"Log message to {who}",
-                lambda: [outreach.log_sent(m) for m in messages],
-                lambda: None,
-            )
-        except ChatplannerError as error:
-            QMessageBox.warning(self, "Not logged", literal(str(error)))
+        problems: list[str] = []
+        command = PipelineCommand(
+            outreach,
+            f"Log message to {who}",
+            lambda: [outreach.log_sent(m) for m in messages],
+            lambda _change: None,
+            problems.append,
+        )
+        perform(self._undo_stack, command)
+        if problems:
+            QMessageBox.warning(self, "Not logged", literal(problems[0]))
             return
         self.logged = True
         self.accept()
@@ -489,11 +507,7 @@ class ComposerDialog(QDialog):
         qdate = self.sent_date.date()
         day = date(qdate.year(), qdate.month(), qdate.day())
         context = self._workspace.context
-        now = context.now().astimezone(context.zone())
-        if day >= now.date():
-            return now
-        # An earlier day: the time is unknown, midday (in the user's zone) is the fairest guess.
-        return resolve_local(day, time(12, 0), context.zone()).moment
+        return sent_moment(day, context.now(), context.zone())
 
     def _notice(self, text: str) -> None:
         self.notice_label.setText(text)

@@ -29,7 +29,7 @@ from chatplanner.services.import_preview import (
     StopCheck,
 )
 from chatplanner.services.workspace import Workspace
-from chatplanner.ui.imports.background import BackgroundTask
+from chatplanner.ui.background import BackgroundTask
 from chatplanner.ui.imports.pages import (
     KIND_NAMES,
     ChoosePage,

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
+    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -32,11 +33,11 @@ from chatplanner.domain.moments import (
     zone_time_name,
 )
 from chatplanner.domain.safe_names import safe_path_component
-from chatplanner.domain.schedule import DEFAULT_MEETING_MINUTES
+from chatplanner.domain.schedule import DEFAULT_MEETING_MINUTES, default_start
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.workspace import Workspace
-from chatplanner.ui.dialogs.plan_chat_options import ChatOptions, default_start, gather_options
-from chatplanner.ui.venues.background import run_in_background
+from chatplanner.ui.background import BackgroundTask
+from chatplanner.ui.dialogs.plan_chat_options import ChatOptions, gather_options
 from chatplanner.ui.venues.ranked_list import ID_ROLE, RankedVenueModel, ranked_list_view
 from chatplanner.ui.widgets.form_parts import dialog_layout, error_label, muted_label, show_error
 from chatplanner.ui.widgets.typed_when import TypedDateEdit, TypedTimeEdit
@@ -60,7 +61,11 @@ class PlanChatDialog(QDialog):
         super().__init__(parent)
         self._workspace = workspace
         self._options: ChatOptions | None = None
-        self._generation = 0
+        # Only the options of the person chosen last are shown; a failure leaves the reason
+        # empty unless it can be said in plain words.
+        self._options_task = BackgroundTask(self, explain=lambda _error: "", name="chat-options")
+        self._options_task.succeeded.connect(self._show_options)
+        self._options_task.failed.connect(self._options_failed)
         self._zone = "UTC"
         self.meeting_id: int | None = None
         self.setWindowTitle("Plan a Chat")
@@ -68,11 +73,31 @@ class PlanChatDialog(QDialog):
 
         outer, form = dialog_layout(self)
         outer.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
+        self._add_person_and_mode(form, contact_id)
+        self._add_when(form)
+        self._add_call_link(form)
+        self._form = form
 
+        self.venue_panel = self._venue_panel()
+        outer.addWidget(self.venue_panel, 1)
+
+        self.error = error_label()
+        outer.addWidget(self.error)
+        outer.addLayout(self._button_row())
+        self._connect_updates()
+
+        self._zone = self._workspace_zone()
+        self._set_start(default_start(workspace.context.now(), self._zone))
+        self._mode_changed()
+        self._load_options()
+        self._update_overlap()
+
+    def _add_person_and_mode(self, form: QFormLayout, contact_id: int | None) -> None:
+        """Who the chat is with, and whether in person or online (with the reason why)."""
         self.contact = QComboBox()
         self.contact.setAccessibleName("Person")
         self.contact.addItem("Choose a person…", NO_PERSON)
-        for choice in workspace.scheduling.contact_choices(including=contact_id):
+        for choice in self._workspace.scheduling.contact_choices(including=contact_id):
             text = f"{choice.name} — {choice.city}" if choice.city else choice.name
             self.contact.addItem(text, choice.id)
         if contact_id is not None:
@@ -94,6 +119,8 @@ class PlanChatDialog(QDialog):
         self.reason = muted_label()
         form.addRow("", self.reason)
 
+    def _add_when(self, form: QFormLayout) -> None:
+        """Day, time and length; under them the zone in words and any overlap."""
         when = QHBoxLayout()
         when.setSpacing(8)
         self.date = TypedDateEdit()
@@ -121,6 +148,7 @@ class PlanChatDialog(QDialog):
         self.overlap_label.setVisible(False)
         form.addRow("", self.overlap_label)
 
+    def _add_call_link(self, form: QFormLayout) -> None:
         self.call_link = QLineEdit()
         self.call_link.setPlaceholderText(
             "https://meet.example.org/your-room (optional, add later)"
@@ -129,14 +157,8 @@ class PlanChatDialog(QDialog):
         form.addRow("Call &link", self.call_link)
         self.link_hint = muted_label("The link goes into the invite, so it is one click away.")
         form.addRow("", self.link_hint)
-        self._form = form
 
-        self.venue_panel = self._venue_panel()
-        outer.addWidget(self.venue_panel, 1)
-
-        self.error = error_label()
-        outer.addWidget(self.error)
-
+    def _button_row(self) -> QHBoxLayout:
         buttons = QHBoxLayout()
         # It does two things, and says both: plans the chat, then saves its invite.
         self.export_button = QPushButton("Plan and Export Invite…")
@@ -155,8 +177,10 @@ class PlanChatDialog(QDialog):
         self.plan_button.setDefault(True)
         self.plan_button.clicked.connect(self.plan)
         buttons.addWidget(self.plan_button)
-        outer.addLayout(buttons)
+        return buttons
 
+    def _connect_updates(self) -> None:
+        """What each change of a field updates: options, leave-by, the time note, overlaps."""
         self.contact.currentIndexChanged.connect(lambda _i: self._load_options())
         self.in_person.toggled.connect(self._mode_changed)
         for signal in (self.date.dateChanged, self.time.timeChanged):
@@ -165,12 +189,6 @@ class PlanChatDialog(QDialog):
             signal.connect(lambda *_: self._update_overlap())
         self.duration.currentIndexChanged.connect(lambda _i: self._update_overlap())
         self.travel.currentIndexChanged.connect(lambda _i: self._update_leave_by())
-
-        self._zone = self._workspace_zone()
-        self._set_start(default_start(workspace.context.now(), self._zone))
-        self._mode_changed()
-        self._load_options()
-        self._update_overlap()
 
     # Panels ---------------------------------------------------------------------------------
     def _venue_panel(self) -> QWidget:
@@ -270,21 +288,15 @@ class PlanChatDialog(QDialog):
 
     # Options (off the GUI thread) -----------------------------------------------------------
     def _load_options(self) -> None:
-        self._generation += 1
-        generation, contact_id = self._generation, self.contact_id()
+        contact_id = self.contact_id()
         self.reason.setText("Looking at where you both are…" if contact_id else "")
         self.plan_button.setEnabled(contact_id is not None)
         self.export_button.setEnabled(contact_id is not None)
         workspace = self._workspace
-        run_in_background(
-            self,
-            lambda: gather_options(workspace, contact_id),
-            lambda options: self._show_options(generation, options),
-            lambda error: self._options_failed(generation, error),
-        )
+        self._options_task.call(lambda: gather_options(workspace, contact_id))
 
-    def _show_options(self, generation: int, options: object) -> None:
-        if generation != self._generation or not isinstance(options, ChatOptions):
+    def _show_options(self, options: object) -> None:
+        if not isinstance(options, ChatOptions):
             return
         self._options = options
         if options.suggestion is not None:
@@ -339,9 +351,8 @@ class PlanChatDialog(QDialog):
         self.overlap_label.setText(f"This overlaps your chat with {named}. Choose another time?")
         self.overlap_label.setVisible(True)
 
-    def _options_failed(self, generation: int, error: Exception) -> None:
-        if generation == self._generation:
-            self.reason.setText(str(error) if isinstance(error, ChatplannerError) else "")
+    def _options_failed(self, message: str) -> None:
+        self.reason.setText(message)
 
     def _venue_changed(self, *_args: object) -> None:
         self._update_zone()

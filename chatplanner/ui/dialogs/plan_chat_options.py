@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
 
-from chatplanner.domain.clock import UTC_ZONE, resolve_local, zone_named
 from chatplanner.domain.moments import OtherClock
 from chatplanner.domain.places import MeetingSuggestion
 from chatplanner.domain.venues import VenueSuggestions
 from chatplanner.services.workspace import Workspace
-
-DEFAULT_HOUR = 10
-SATURDAY = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,17 +32,3 @@ def gather_options(workspace: Workspace, contact_id: int | None) -> ChatOptions:
     return ChatOptions(
         contact_id, suggestion, venues, scheduling.zone_for_venue(None), zones, their_clock
     )
-
-
-def next_weekday(today: date) -> date:
-    """Tomorrow, or the Monday after when tomorrow falls on a weekend."""
-    day = today + timedelta(days=1)
-    while day.weekday() >= SATURDAY:
-        day += timedelta(days=1)
-    return day
-
-
-def default_start(now: datetime, zone: str) -> datetime:
-    """The next weekday at 10:00 in `zone`."""
-    tz = zone_named(zone) or UTC_ZONE
-    return resolve_local(next_weekday(now.astimezone(tz).date()), time(DEFAULT_HOUR), tz).moment

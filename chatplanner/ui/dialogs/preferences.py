@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 
 from chatplanner.domain.clock import zone_name_or_none, zone_names
 from chatplanner.domain.enums import ContactKind, TravelMode
+from chatplanner.domain.pipeline import move_on_after_follow_up
 from chatplanner.domain.text import email_parts
-from chatplanner.services.context import ZONE_SETTING
 from chatplanner.services.onboarding import signature_without_name
-from chatplanner.services.settings import SettingsService
+from chatplanner.services.settings import Preferences, SettingsService
 from chatplanner.ui.widgets.form_parts import error_label, show_error
 
 if TYPE_CHECKING:
@@ -169,48 +169,51 @@ class PreferencesDialog(QDialog):
 
     # Load and save --------------------------------------------------------------------------
     def load(self) -> None:
-        get = self._settings.get
-        self.name.setText(str(get("user.name") or ""))
-        self.email.setText(str(get("user.email") or ""))
-        self.signature.setPlainText(str(get("user.signature") or ""))
-        self.goal.setText(str(get("user.goal") or ""))
-        chosen = zone_name_or_none(get(ZONE_SETTING))
+        shown = self._settings.preferences()
+        self.name.setText(shown.name)
+        self.email.setText(shown.email)
+        self.signature.setPlainText(shown.signature)
+        self.goal.setText(shown.goal)
+        chosen = zone_name_or_none(shown.time_zone)
         self.time_zone.setCurrentIndex(max(self.time_zone.findData(chosen), 0) if chosen else 0)
-        self.follow_up.setValue(int(get("pipeline.follow_up_after_days")))
-        self.move_on.setValue(int(get("pipeline.move_on_after_days")))
+        self.follow_up.setValue(shown.follow_up_after_days)
+        self.move_on.setValue(shown.move_on_after_days)
         for kind, box in self.cadence.items():
-            box.setValue(int(get(f"cadence.{kind.value}")))
-        self.in_person_km.setValue(int(get("places.in_person_km")))
-        self.allow_bars.setChecked(bool(get("places.allow_bars")))
-        index = self.travel_mode.findData(get("places.travel_mode"))
-        self.travel_mode.setCurrentIndex(max(index, 0))
-        self.archive_dir.setText(str(get("archive.directory") or ""))
+            box.setValue(shown.cadence_days[kind])
+        self.in_person_km.setValue(shown.in_person_km)
+        self.allow_bars.setChecked(shown.allow_bars)
+        self.travel_mode.setCurrentIndex(max(self.travel_mode.findData(shown.travel_mode), 0))
+        self.archive_dir.setText(shown.archive_directory or "")
         if self.sync_tab is not None:
-            self.sync_tab.every_minutes.setValue(int(get("sync.every_minutes") or 0))
+            self.sync_tab.every_minutes.setValue(shown.sync_every_minutes or 0)
+
+    def preferences(self) -> Preferences:
+        """What the form says, as the settings service takes it."""
+        name = self.name.text().strip()
+        return Preferences(
+            name=name,
+            email=self.email.text().strip(),
+            # Drafts sign with the name, then the signature: it must not repeat the name.
+            signature=signature_without_name(self.signature.toPlainText(), name),
+            goal=self.goal.text().strip(),
+            time_zone=self.time_zone.currentData(),
+            follow_up_after_days=self.follow_up.value(),
+            move_on_after_days=move_on_after_follow_up(
+                self.follow_up.value(), self.move_on.value()
+            ),
+            cadence_days={kind: box.value() for kind, box in self.cadence.items()},
+            in_person_km=self.in_person_km.value(),
+            allow_bars=self.allow_bars.isChecked(),
+            travel_mode=self.travel_mode.currentData(),
+            archive_directory=self.archive_dir.text().strip() or None,
+            sync_every_minutes=(
+                self.sync_tab.every_minutes.value() if self.sync_tab is not None else None
+            ),
+        )
 
     def values(self) -> dict[str, Any]:
-        values: dict[str, Any] = {
-            "user.name": self.name.text().strip(),
-            "user.email": self.email.text().strip(),
-            # Drafts sign with the name, then the signature: it must not repeat the name.
-            "user.signature": signature_without_name(
-                self.signature.toPlainText(), self.name.text().strip()
-            ),
-            "user.goal": self.goal.text().strip(),
-            ZONE_SETTING: self.time_zone.currentData(),
-            "pipeline.follow_up_after_days": self.follow_up.value(),
-            # Moving on comes after the follow-up, never before it.
-            "pipeline.move_on_after_days": max(self.move_on.value(), self.follow_up.value() + 1),
-            "places.in_person_km": self.in_person_km.value(),
-            "places.allow_bars": self.allow_bars.isChecked(),
-            "places.travel_mode": self.travel_mode.currentData(),
-            "archive.directory": self.archive_dir.text().strip() or None,
-        }
-        for kind, box in self.cadence.items():
-            values[f"cadence.{kind.value}"] = box.value()
-        if self.sync_tab is not None:
-            values["sync.every_minutes"] = self.sync_tab.every_minutes.value()
-        return values
+        """The settings OK writes, by key."""
+        return self.preferences().as_settings()
 
     def accept(self) -> None:
         email = self.email.text().strip()
@@ -221,8 +224,7 @@ class PreferencesDialog(QDialog):
             )
             self.email.setFocus()
             return
-        for key, value in self.values().items():
-            self._settings.set(key, value)
+        self._settings.save_preferences(self.preferences())
         super().accept()
 
     def done(self, result: int) -> None:

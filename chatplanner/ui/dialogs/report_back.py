@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from chatplanner.domain.enums import TemplateKind
 from chatplanner.errors import ChatplannerError
-from chatplanner.services.chat_templates import REPORT_BACK_NAME
+from chatplanner.services.templates import REPORT_BACK_NAME
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.meetings.template_dialog import TemplateDialog
 from chatplanner.ui.widgets.form_parts import error_label, show_error

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from chatplanner.domain.enums import TemplateKind
-from chatplanner.domain.message_templates import (
+from chatplanner.domain.templates import (
     OUTREACH_TEMPLATE_KINDS,
     PLACEHOLDERS,
     TEMPLATE_LABELS,

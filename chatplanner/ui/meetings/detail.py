@@ -49,6 +49,7 @@ from chatplanner.ui.meetings.undo_commands import (
     ReorderPhaseCommand,
     ToggleItemCommand,
 )
+from chatplanner.ui.undo import Operation, perform
 
 PLAN_TAB, CHECKLIST_TAB, NOTES_TAB, THANK_YOU_TAB, FOLLOW_THROUGH_TAB, BRIEF_TAB = range(6)
 
@@ -356,8 +357,8 @@ class MeetingDetailView(QWidget):
             self.open_contact.emit(self._detail.summary.contact_id)
 
     # Checklist and follow-ups (undoable) -------------------------------------------------------
-    def _push(self, command: object) -> None:
-        self._undo_stack.push(command)  # type: ignore[arg-type]
+    def _push(self, command: Operation) -> None:
+        perform(self._undo_stack, command)
 
     def _toggle_item(self, entry: ChecklistEntry) -> None:
         if self._detail is not None:

@@ -6,16 +6,13 @@ from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QWidget
 
 from chatplanner.domain.clock import UTC_ZONE
-from chatplanner.domain.enums import MeetingStatus
 from chatplanner.services.meeting_records import MeetingSummary
 from chatplanner.ui.literal_text import literal
 from chatplanner.ui.meetings.formatting import STATUS_LABELS, progress_text, when_text
-from chatplanner.ui.theme import current_palette_colors
 
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 1
 HEADER_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -147,127 +144,3 @@ class MeetingListModel(QAbstractListModel):
 
     def when(self, summary: MeetingSummary) -> str:
         return when_text(summary, self._zone, self._now)
-
-
-class MeetingListDelegate(QStyledItemDelegate):
-    """Two calm lines per meeting: name and checklist progress; when, where and status."""
-
-    ROW_HEIGHT = 58
-    HEADER_HEIGHT = 34
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        # Asked for every row of a long list: answer from the model without building data.
-        model = index.model()
-        if isinstance(model, MeetingListModel):
-            header = model.is_header(index.row())
-        else:
-            header = bool(index.data(HEADER_ROLE))
-        return QSize(option.rect.width(), self.HEADER_HEIGHT if header else self.ROW_HEIGHT)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
-        colors = current_palette_colors()
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = option.rect
-        header = index.data(HEADER_ROLE)
-        font = QFont(option.font)
-        if header:
-            small = QFont(font)
-            small.setBold(True)
-            small.setPointSizeF(font.pointSizeF() * 0.9)
-            painter.setFont(small)
-            painter.setPen(QColor(colors.muted))
-            painter.drawText(
-                rect.adjusted(14, 0, -10, -4),
-                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom),
-                str(header).upper(),
-            )
-            painter.restore()
-            return
-        summary: MeetingSummary = index.data(SUMMARY_ROLE)
-        state = option.state
-        card = rect.adjusted(6, 3, -6, -3)
-        if state & QStyle.StateFlag.State_Selected:
-            path = QPainterPath()
-            path.addRoundedRect(card, 8, 8)
-            painter.fillPath(path, QColor(colors.accent_soft))
-        elif state & QStyle.StateFlag.State_MouseOver:
-            path = QPainterPath()
-            path.addRoundedRect(card, 8, 8)
-            painter.fillPath(path, QColor(colors.hover))
-
-        inner = card.adjusted(10, 7, -10, -7)
-        # Progress on the right of the first line: a slim bar and "5/12".
-        chip = progress_text(summary.checklist_done, summary.checklist_total)
-        metrics = QFontMetrics(font)
-        chip_width = metrics.horizontalAdvance(chip)
-        bar_width = 44
-        top_line = QRect(inner.left(), inner.top(), inner.width(), metrics.height())
-        chip_rect = QRect(
-            top_line.right() - chip_width, top_line.top(), chip_width, metrics.height()
-        )
-        painter.setFont(font)
-        painter.setPen(QColor(colors.muted))
-        painter.drawText(
-            chip_rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), chip
-        )
-        if summary.checklist_total:
-            bar = QRect(chip_rect.left() - bar_width - 8, top_line.center().y() - 2, bar_width, 5)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(colors.border))
-            painter.drawRoundedRect(bar, 2.5, 2.5)
-            filled = round(bar_width * summary.checklist_done / summary.checklist_total)
-            if filled:
-                painter.setBrush(QColor(colors.accent))
-                painter.drawRoundedRect(QRect(bar.left(), bar.top(), filled, 5), 2.5, 2.5)
-            name_right = bar.left() - 10
-        else:
-            name_right = chip_rect.left() - 10
-
-        bold = QFont(font)
-        bold.setWeight(QFont.Weight.DemiBold)
-        painter.setFont(bold)
-        cancelled = summary.status is MeetingStatus.CANCELLED
-        painter.setPen(QColor(colors.muted if cancelled else colors.text))
-        name_rect = QRect(
-            top_line.left(), top_line.top(), name_right - top_line.left(), metrics.height()
-        )
-        name = QFontMetrics(bold).elidedText(
-            summary.contact_name, Qt.TextElideMode.ElideRight, name_rect.width()
-        )
-        painter.drawText(
-            name_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), name
-        )
-
-        model = index.model()
-        when = model.when(summary) if isinstance(model, MeetingListModel) else ""
-        second = f"{when} · {summary.where}"
-        status = STATUS_LABELS[summary.status]
-        small = QFont(font)
-        small.setPointSizeF(font.pointSizeF() * 0.92)
-        small_metrics = QFontMetrics(small)
-        painter.setFont(small)
-        line = QRect(
-            inner.left(),
-            inner.bottom() - small_metrics.height(),
-            inner.width(),
-            small_metrics.height(),
-        )
-        status_width = small_metrics.horizontalAdvance(status)
-        status_color = {
-            MeetingStatus.PLANNED: colors.accent_text,
-            MeetingStatus.DONE: colors.muted,
-            MeetingStatus.CANCELLED: colors.danger,
-        }[summary.status]
-        painter.setPen(QColor(status_color))
-        painter.drawText(
-            line, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), status
-        )
-        painter.setPen(QColor(colors.muted))
-        text_rect = line.adjusted(0, 0, -(status_width + 12), 0)
-        painter.drawText(
-            text_rect,
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            small_metrics.elidedText(second, Qt.TextElideMode.ElideRight, text_rect.width()),
-        )
-        painter.restore()

@@ -18,7 +18,7 @@ from chatplanner.domain.enums import TemplateKind
 from chatplanner.domain.report_back import REPORT_BACK_PLACEHOLDERS
 from chatplanner.domain.thank_you import THANK_YOU_PLACEHOLDERS
 from chatplanner.errors import ChatplannerError
-from chatplanner.services.chat_templates import (
+from chatplanner.services.templates import (
     RECRUITER_NAME,
     REPORT_BACK_NAME,
     ChatTemplateService,

@@ -10,12 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtGui import QUndoCommand
-
 from chatplanner.domain.enums import ChecklistPhase, FollowUpOwner
-from chatplanner.errors import ChatplannerError
 from chatplanner.services.meeting_records import ChecklistEntry, FollowUpEntry
 from chatplanner.services.meetings import MeetingService
+from chatplanner.ui.undo import Change, ChangeKind, Operation
 
 
 @dataclass(frozen=True)
@@ -27,21 +25,21 @@ class CommandContext:
     report: Callable[[str], None]  # a sentence for the user
 
 
-class _MeetingCommand(QUndoCommand):
+class _MeetingCommand(Operation):
+    """An operation on one chat: every step (and a failed one) has the chat read again."""
+
     def __init__(self, context: CommandContext, meeting_id: int, text: str) -> None:
-        super().__init__(text)
+        super().__init__(text, lambda change: context.changed(change.ids[0]), context.report)
         self._context = context
         self._service = context.service
         self._meeting_id = meeting_id
 
-    def _run(self, action: Callable[[], object]) -> None:
-        # A row deleted elsewhere meanwhile is a sentence in the status bar, never a crash.
-        try:
-            action()
-        except ChatplannerError as error:
-            self._context.report(str(error))
-            self.setObsolete(True)
-        self._context.changed(self._meeting_id)
+    def _run(self, action: Callable[[], object]) -> Change:
+        action()  # a row deleted elsewhere meanwhile: the base says so in the status bar
+        return self.after_failure()
+
+    def after_failure(self) -> Change:
+        return Change(ChangeKind.MEETING_CHANGED, (self._meeting_id,))
 
 
 def _short(text: str) -> str:
@@ -54,11 +52,11 @@ class ToggleItemCommand(_MeetingCommand):
         super().__init__(context, meeting_id, f"{verb} \u201c{_short(item.text)}\u201d")
         self._item_id, self._done = item.id, not item.done
 
-    def redo(self) -> None:
-        self._run(lambda: self._service.set_item_done(self._item_id, self._done))
+    def apply(self) -> Change | None:
+        return self._run(lambda: self._service.set_item_done(self._item_id, self._done))
 
-    def undo(self) -> None:
-        self._run(lambda: self._service.set_item_done(self._item_id, not self._done))
+    def revert(self) -> Change | None:
+        return self._run(lambda: self._service.set_item_done(self._item_id, not self._done))
 
 
 class AddItemCommand(_MeetingCommand):
@@ -69,16 +67,17 @@ class AddItemCommand(_MeetingCommand):
         self._phase, self._text = phase, text
         self._item_id: int | None = None
 
-    def redo(self) -> None:
+    def apply(self) -> Change | None:
         def add() -> None:
             self._item_id = self._service.add_item(self._meeting_id, self._phase, self._text).id
 
-        self._run(add)
+        return self._run(add)
 
-    def undo(self) -> None:
+    def revert(self) -> Change | None:
         item_id = self._item_id
-        if item_id is not None:
-            self._run(lambda: self._service.remove_item(item_id))
+        if item_id is None:
+            return None
+        return self._run(lambda: self._service.remove_item(item_id))
 
 
 class RemoveItemCommand(_MeetingCommand):
@@ -87,21 +86,21 @@ class RemoveItemCommand(_MeetingCommand):
         self._item_id = item.id
         self._removed: ChecklistEntry | None = None
 
-    def redo(self) -> None:
+    def apply(self) -> Change | None:
         def remove() -> None:
             self._removed = self._service.remove_item(self._item_id)
 
-        self._run(remove)
+        return self._run(remove)
 
-    def undo(self) -> None:
+    def revert(self) -> Change | None:
         removed = self._removed
         if removed is None:
-            return
+            return None
 
         def restore() -> None:
             self._item_id = self._service.restore_item(self._meeting_id, removed).id
 
-        self._run(restore)
+        return self._run(restore)
 
 
 class ReorderPhaseCommand(_MeetingCommand):
@@ -116,11 +115,15 @@ class ReorderPhaseCommand(_MeetingCommand):
         super().__init__(context, meeting_id, "Reorder the checklist")
         self._phase, self._before, self._after = phase, before, after
 
-    def redo(self) -> None:
-        self._run(lambda: self._service.reorder_phase(self._meeting_id, self._phase, self._after))
+    def apply(self) -> Change | None:
+        return self._run(
+            lambda: self._service.reorder_phase(self._meeting_id, self._phase, self._after)
+        )
 
-    def undo(self) -> None:
-        self._run(lambda: self._service.reorder_phase(self._meeting_id, self._phase, self._before))
+    def revert(self) -> Change | None:
+        return self._run(
+            lambda: self._service.reorder_phase(self._meeting_id, self._phase, self._before)
+        )
 
 
 class AddFollowUpCommand(_MeetingCommand):
@@ -136,18 +139,19 @@ class AddFollowUpCommand(_MeetingCommand):
         self._owner, self._text, self._due_on = owner, text, due_on
         self._id: int | None = None
 
-    def redo(self) -> None:
+    def apply(self) -> Change | None:
         def add() -> None:
             self._id = self._service.add_follow_up(
                 self._meeting_id, self._owner, self._text, self._due_on
             ).id
 
-        self._run(add)
+        return self._run(add)
 
-    def undo(self) -> None:
+    def revert(self) -> Change | None:
         follow_up_id = self._id
-        if follow_up_id is not None:
-            self._run(lambda: self._service.remove_follow_up(follow_up_id))
+        if follow_up_id is None:
+            return None
+        return self._run(lambda: self._service.remove_follow_up(follow_up_id))
 
 
 class EditFollowUpCommand(_MeetingCommand):
@@ -171,11 +175,11 @@ class EditFollowUpCommand(_MeetingCommand):
             done=entry.done,
         )
 
-    def redo(self) -> None:
-        self._run(lambda: self._apply(self._after))
+    def apply(self) -> Change | None:
+        return self._run(lambda: self._apply(self._after))
 
-    def undo(self) -> None:
-        self._run(lambda: self._apply(self._before))
+    def revert(self) -> Change | None:
+        return self._run(lambda: self._apply(self._before))
 
 
 class RemoveFollowUpCommand(_MeetingCommand):
@@ -183,10 +187,10 @@ class RemoveFollowUpCommand(_MeetingCommand):
         super().__init__(context, meeting_id, f"Remove follow-up \u201c{_short(entry.text)}\u201d")
         self._entry = entry
 
-    def redo(self) -> None:
-        self._run(lambda: self._service.remove_follow_up(self._entry.id))
+    def apply(self) -> Change | None:
+        return self._run(lambda: self._service.remove_follow_up(self._entry.id))
 
-    def undo(self) -> None:
+    def revert(self) -> Change | None:
         def restore() -> None:
             self._entry = self._service.add_follow_up(
                 self._meeting_id,
@@ -197,7 +201,7 @@ class RemoveFollowUpCommand(_MeetingCommand):
                 index=self._entry.position,
             )
 
-        self._run(restore)
+        return self._run(restore)
 
 
 class SetFollowUpDoneCommand(_MeetingCommand):
@@ -215,8 +219,8 @@ class SetFollowUpDoneCommand(_MeetingCommand):
         super().__init__(context, meeting_id, f"Mark the follow-up for {_short(whose)} {verb}")
         self._id, self._done = follow_up_id, done
 
-    def redo(self) -> None:
-        self._run(lambda: self._service.edit_follow_up(self._id, done=self._done))
+    def apply(self) -> Change | None:
+        return self._run(lambda: self._service.edit_follow_up(self._id, done=self._done))
 
-    def undo(self) -> None:
-        self._run(lambda: self._service.edit_follow_up(self._id, done=not self._done))
+    def revert(self) -> Change | None:
+        return self._run(lambda: self._service.edit_follow_up(self._id, done=not self._done))

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtGui import QUndoCommand
-
 from chatplanner.domain.contacts import ContactDraft
 from chatplanner.domain.enums import Stage
-from chatplanner.errors import ChatplannerError
 from chatplanner.services.contact_deletion import DeletedContacts
 from chatplanner.services.contacts import ContactService, FieldChange, MembershipChange
+from chatplanner.ui.undo import Change, ChangeKind, Operation
 
 
 class PeopleChanges:
@@ -26,20 +24,26 @@ class PeopleChanges:
         self.removed = removed
         self.failed = failed
 
+    def receive(self, change: Change) -> None:
+        """Refresh from what an operation changed."""
+        if change.kind is ChangeKind.CONTACTS_REMOVED:
+            self.removed(change.ids)
+        else:  # changed, or restored: the rows are read again either way
+            self.changed(change.ids)
 
-class _PeopleCommand(QUndoCommand):
+
+def _changed(ids: Sequence[int]) -> Change:
+    return Change(ChangeKind.CONTACTS_CHANGED, tuple(ids))
+
+
+def _removed(ids: Sequence[int]) -> Change:
+    return Change(ChangeKind.CONTACTS_REMOVED, tuple(ids))
+
+
+class _PeopleCommand(Operation):
     def __init__(self, text: str, service: ContactService, changes: PeopleChanges) -> None:
-        super().__init__(text)
+        super().__init__(text, changes.receive, changes.failed)
         self._service = service
-        self._changes = changes
-
-    def _guard(self, work: Callable[[], None]) -> None:
-        # An exception must not escape into Qt: say what happened and drop the command.
-        try:
-            work()
-        except ChatplannerError as error:
-            self.setObsolete(True)
-            self._changes.failed(str(error))
 
 
 class SaveContactCommand(_PeopleCommand):
@@ -55,15 +59,13 @@ class SaveContactCommand(_PeopleCommand):
         super().__init__(f"Edit {name}", service, changes)
         self._id, self._before, self._after = contact_id, before, after
 
-    def redo(self) -> None:
-        self._guard(lambda: self._apply(self._after))
+    def apply(self) -> Change:
+        self._service.update(self._id, self._after)
+        return _changed([self._id])
 
-    def undo(self) -> None:
-        self._guard(lambda: self._apply(self._before))
-
-    def _apply(self, draft: ContactDraft) -> None:
-        self._service.update(self._id, draft)
-        self._changes.changed([self._id])
+    def revert(self) -> Change:
+        self._service.update(self._id, self._before)
+        return _changed([self._id])
 
 
 class AddContactCommand(_PeopleCommand):
@@ -77,24 +79,19 @@ class AddContactCommand(_PeopleCommand):
         self.contact_id: int | None = None
         self._snapshot: DeletedContacts | None = None
 
-    def redo(self) -> None:
-        def work() -> None:
-            if self._snapshot is None:
-                self.contact_id = self._service.create(self._draft).id
-            else:
-                self._service.restore_deleted(self._snapshot)
-            assert self.contact_id is not None
-            self._changes.changed([self.contact_id])
+    def apply(self) -> Change:
+        if self._snapshot is None:
+            self.contact_id = self._service.create(self._draft).id
+        else:
+            self._service.restore_deleted(self._snapshot)
+        assert self.contact_id is not None
+        return _changed([self.contact_id])
 
-        self._guard(work)
-
-    def undo(self) -> None:
-        def work() -> None:
-            if self.contact_id is not None:
-                self._snapshot = self._service.delete([self.contact_id])
-                self._changes.removed([self.contact_id])
-
-        self._guard(work)
+    def revert(self) -> Change | None:
+        if self.contact_id is None:
+            return None
+        self._snapshot = self._service.delete([self.contact_id])
+        return _removed([self.contact_id])
 
 
 class DeleteContactsCommand(_PeopleCommand):
@@ -105,19 +102,15 @@ class DeleteContactsCommand(_PeopleCommand):
         self._ids = list(ids)
         self._snapshot: DeletedContacts | None = None
 
-    def redo(self) -> None:
-        def work() -> None:
-            self._snapshot = self._service.delete(self._ids)
-            self._changes.removed(self._ids)
+    def apply(self) -> Change:
+        self._snapshot = self._service.delete(self._ids)
+        return _removed(self._ids)
 
-        self._guard(work)
-
-    def undo(self) -> None:
-        def work() -> None:
-            if self._snapshot is not None:
-                self._changes.changed(self._service.restore_deleted(self._snapshot))
-
-        self._guard(work)
+    def revert(self) -> Change | None:
+        if self._snapshot is None:
+            return None
+        restored = self._service.restore_deleted(self._snapshot)
+        return Change(ChangeKind.CONTACTS_RESTORED, tuple(restored))
 
 
 class BulkChangeCommand(_PeopleCommand):
@@ -131,23 +124,18 @@ class BulkChangeCommand(_PeopleCommand):
         apply: Callable[[], FieldChange | MembershipChange],
     ) -> None:
         super().__init__(text, service, changes)
-        self._apply = apply
+        self._set = apply
         self._change: FieldChange | MembershipChange | None = None
 
-    def redo(self) -> None:
-        def work() -> None:
-            self._change = self._apply()
-            self._changes.changed(self._change.contact_ids)
+    def apply(self) -> Change:
+        self._change = self._set()
+        return _changed(self._change.contact_ids)
 
-        self._guard(work)
-
-    def undo(self) -> None:
-        def work() -> None:
-            if self._change is not None:
-                self._service.revert(self._change)
-                self._changes.changed(self._change.contact_ids)
-
-        self._guard(work)
+    def revert(self) -> Change | None:
+        if self._change is None:
+            return None
+        self._service.revert(self._change)
+        return _changed(self._change.contact_ids)
 
 
 class SetStageCommand(_PeopleCommand):
@@ -165,12 +153,10 @@ class SetStageCommand(_PeopleCommand):
         super().__init__(f"Set {name}'s stage to {after.label}", service, changes)
         self._id, self._before, self._after = contact_id, before, after
 
-    def redo(self) -> None:
-        self._guard(lambda: self._set(self._after, ""))
+    def apply(self) -> Change:
+        self._service.set_stage(self._id, self._after, "")
+        return _changed([self._id])
 
-    def undo(self) -> None:
-        self._guard(lambda: self._set(self._before, "Undone"))
-
-    def _set(self, stage: Stage, note: str) -> None:
-        self._service.set_stage(self._id, stage, note)
-        self._changes.changed([self._id])
+    def revert(self) -> Change:
+        self._service.set_stage(self._id, self._before, "Undone")
+        return _changed([self._id])

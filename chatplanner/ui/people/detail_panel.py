@@ -159,13 +159,23 @@ class ContactDetailPanel(QWidget):
         form.setHorizontalSpacing(14)
         form.setVerticalSpacing(8)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        linkedin_row = self._make_contact_fields()
+        self._make_work_fields()
+        kind_row = self._make_kind_fields()
+        self._make_relationship_fields()
+        self._lay_out_form(form, linkedin_row, kind_row)
+        scroll.setWidget(holder)
+        return scroll
 
-        def line(placeholder: str = "") -> QLineEdit:
-            edit = QLineEdit()
-            edit.setPlaceholderText(placeholder)
-            edit.textEdited.connect(self._changed)
-            return edit
+    def _line(self, placeholder: str = "") -> QLineEdit:
+        edit = QLineEdit()
+        edit.setPlaceholderText(placeholder)
+        edit.textEdited.connect(self._changed)
+        return edit
 
+    def _make_contact_fields(self) -> QHBoxLayout:
+        """Names and the ways to reach them; returns the LinkedIn row (address and button)."""
+        line = self._line
         self.first_name = line()
         self.last_name = line()
         self.email = line("name@example.com")
@@ -180,6 +190,10 @@ class ContactDetailPanel(QWidget):
         linkedin_row.setSpacing(4)
         linkedin_row.addWidget(self.linkedin, 1)
         linkedin_row.addWidget(self.open_linkedin)
+        return linkedin_row
+
+    def _make_work_fields(self) -> None:
+        line = self._line
         self.company = line()
         self.title = line()
         self.previous_title = line("What they did before")
@@ -189,6 +203,9 @@ class ContactDetailPanel(QWidget):
         self.years_in_role.setSuffix(" years")
         self.years_in_role.valueChanged.connect(self._changed)
         self.city = line()
+
+    def _make_kind_fields(self) -> QHBoxLayout:
+        """The kind, with a suggestion from the title beside it; returns that row."""
         self.kind = QComboBox()
         for kind in ContactKind:
             self.kind.addItem(kind.label, kind)
@@ -208,6 +225,10 @@ class ContactDetailPanel(QWidget):
         kind_row.setContentsMargins(0, 0, 0, 0)
         kind_row.addWidget(self.kind, 1)
         kind_row.addWidget(self.kind_suggestion)
+        return kind_row
+
+    def _make_relationship_fields(self) -> None:
+        """What the user wants from them, how they are online, how often, groups, notes."""
         self.goal = QComboBox()
         self.goal.addItem("Not set", None)
         for goal in Goal:
@@ -233,6 +254,9 @@ class ContactDetailPanel(QWidget):
         self.notes.setMinimumHeight(110)
         self.notes.textChanged.connect(self._changed)
 
+    def _lay_out_form(
+        self, form: QFormLayout, linkedin_row: QHBoxLayout, kind_row: QHBoxLayout
+    ) -> None:
         form.addRow("First name", self.first_name)
         form.addRow("Last name", self.last_name)
         form.addRow("Email", self.email)
@@ -260,8 +284,6 @@ class ContactDetailPanel(QWidget):
             combo.setMinimumContentsLength(10)
         for widget in (self.groups, self.notes, self.years_in_role, self.cadence):
             widget.setMinimumWidth(120)
-        scroll.setWidget(holder)
-        return scroll
 
     # Showing ---------------------------------------------------------------------------------
     def set_groups(self, groups: Sequence[GroupInfo]) -> None:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from chatplanner.services.sync_accounts import Account, Collection, Discovery, SyncAccountService
-from chatplanner.ui.imports.background import BackgroundTask
+from chatplanner.ui.background import BackgroundTask
 
 NONE_CHOSEN = "(do not sync)"
 

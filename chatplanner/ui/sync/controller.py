@@ -12,7 +12,7 @@ from chatplanner.domain.field_merge import Prefer
 from chatplanner.domain.moments import clock_time
 from chatplanner.services.sync import SyncReport, SyncServerError
 from chatplanner.services.workspace import Workspace
-from chatplanner.ui.imports.background import BackgroundTask
+from chatplanner.ui.background import BackgroundTask
 from chatplanner.ui.literal_text import literal
 
 EVERY_MINUTES_KEY = "sync.every_minutes"

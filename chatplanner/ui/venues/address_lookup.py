@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from chatplanner.services.geocoding import ATTRIBUTION, GeocodeResult, GeocodingError
-from chatplanner.ui.venues.background import run_in_background
+from chatplanner.ui.background import BackgroundTask
 from chatplanner.ui.venues.coordinates_field import CoordinatesField
 
 FindAddress = Callable[[str], GeocodeResult | None]
@@ -23,6 +23,10 @@ NOTHING_FOUND = (
 )
 UNEXPECTED = "The look-up failed. Enter the coordinates by hand or paste a map link."
 FIND_LABEL = "Find address"
+
+
+def _plain_failure(error: Exception) -> str:
+    return error.message if isinstance(error, GeocodingError) else UNEXPECTED
 
 
 class AddressLookup(QObject):
@@ -42,6 +46,9 @@ class AddressLookup(QObject):
         self._query = query
         self._empty_message = empty_message
         self._coordinates = coordinates
+        self._lookup = BackgroundTask(self, explain=_plain_failure, name="address-lookup")
+        self._lookup.succeeded.connect(self._found)
+        self._lookup.failed.connect(self._failed)
         self.button = QPushButton(FIND_LABEL)
         self.button.setToolTip("Look the address up on OpenStreetMap (needs the network)")
         self.button.clicked.connect(self.find)
@@ -61,7 +68,7 @@ class AddressLookup(QObject):
         self.button.setEnabled(False)
         self.button.setText("Looking up…")
         self._show("Asking OpenStreetMap…", problem=False)
-        run_in_background(self, lambda: self._find_address(query), self._found, self._failed)
+        self._lookup.call(lambda: self._find_address(query))
 
     def _finished(self) -> None:
         self.button.setEnabled(True)
@@ -76,9 +83,8 @@ class AddressLookup(QObject):
         self._show(f"Found: {result.display_name or 'a match'}", problem=False)
         self.attribution.setVisible(True)
 
-    def _failed(self, error: Exception) -> None:
+    def _failed(self, message: str) -> None:
         self._finished()
-        message = error.message if isinstance(error, GeocodingError) else UNEXPECTED
         self._show(message, problem=True)
         self._coordinates.edit.setFocus()
 

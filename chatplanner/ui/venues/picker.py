@@ -22,10 +22,9 @@ from chatplanner.domain.map_links import osm_url
 from chatplanner.domain.places import Location
 from chatplanner.domain.venue_ranking import RankingWeights
 from chatplanner.domain.venues import VenueSuggestions
-from chatplanner.errors import ChatplannerError
 from chatplanner.services.workspace import Workspace
+from chatplanner.ui.background import BackgroundTask
 from chatplanner.ui.literal_text import literal
-from chatplanner.ui.venues.background import run_in_background
 from chatplanner.ui.venues.map_view import MapPoint, MapVenue, MapView
 from chatplanner.ui.venues.ranked_list import ID_ROLE, RankedVenueModel, ranked_list_view
 
@@ -46,7 +45,12 @@ class VenuePicker(QWidget):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._workspace = workspace
-        self._generation = 0
+        # Only the newest ranking is shown: an older answer is dropped on arrival.
+        self._ranking = BackgroundTask(
+            self, explain=lambda _error: "Ranking failed.", name="venue-ranking"
+        )
+        self._ranking.succeeded.connect(self._show)
+        self._ranking.failed.connect(self._failed)
         self._suggestions: VenueSuggestions | None = None
 
         layout = QVBoxLayout(self)
@@ -200,23 +204,16 @@ class VenuePicker(QWidget):
 
     # Ranking ------------------------------------------------------------------------------------
     def rank(self) -> None:
-        self._generation += 1
-        generation = self._generation
         contact_id = self._contact_id()
         weights = self.weights()
         venues = self._workspace.venues
         if not self.model.rowCount():
             self.status.setText("Ranking your venues…")
-        run_in_background(
-            self,
-            lambda: venues.suggest(contact_id, weights=weights),
-            lambda result: self._show(generation, result),
-            lambda error: self._failed(generation, error),
-        )
+        self._ranking.call(lambda: venues.suggest(contact_id, weights=weights))
 
-    def _show(self, generation: int, result: object) -> None:
-        if generation != self._generation or not isinstance(result, VenueSuggestions):
-            return  # an older answer: a newer one is on its way
+    def _show(self, result: object) -> None:
+        if not isinstance(result, VenueSuggestions):
+            return
         self._suggestions = result
         chosen = self._current_venue_id()
         self.model.set_rows(result.venues)
@@ -233,10 +230,7 @@ class VenuePicker(QWidget):
         row = self.model.row_of(chosen) if chosen is not None else None
         self._select_row(row if row is not None else 0)
 
-    def _failed(self, generation: int, error: Exception) -> None:
-        if generation != self._generation:
-            return
-        message = str(error) if isinstance(error, ChatplannerError) else "Ranking failed."
+    def _failed(self, message: str) -> None:
         self.status.setText(message)
 
     @staticmethod

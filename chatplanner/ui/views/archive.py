@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QThread, QTimer, QUrl, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,7 +29,7 @@ from chatplanner.ui.archive.results import (
     SearchResultDelegate,
     SearchResultsModel,
 )
-from chatplanner.ui.archive.sync_worker import ArchiveSyncWorker, prepare_sync
+from chatplanner.ui.background import BackgroundTask, ProgressCallback, StopCheck
 from chatplanner.ui.icons import icon
 from chatplanner.ui.literal_text import literal
 from chatplanner.ui.views.base import Page
@@ -60,6 +60,15 @@ def summary_text(result: SyncResult) -> str:
     return f"{head}: {', '.join(parts)}."
 
 
+def _write_failure(error: Exception) -> str:
+    if isinstance(error, OSError):
+        return f"The archive could not be written: {error}. Try another folder."
+    return (
+        f"The archive could not be written ({type(error).__name__}: {error}). "
+        "The details are in the log; files already written are complete."
+    )
+
+
 class ArchivePage(Page):
     open_meeting_notes = Signal(int, str)  # meeting id, the words found in its notes
     key = "archive"
@@ -71,8 +80,10 @@ class ArchivePage(Page):
     ) -> None:
         super().__init__("Archive", "Search everything you wrote down, in every chat.", parent)
         self._workspace = workspace
-        self._thread: QThread | None = None
-        self._worker: ArchiveSyncWorker | None = None
+        self._writing = BackgroundTask(self, explain=_write_failure, name="archive-writer")
+        self._writing.progressed.connect(self._progress)
+        self._writing.succeeded.connect(self._finished)
+        self._writing.failed.connect(self._failed)
 
         choose = QPushButton(icon("settings"), "Choose folder…")
         choose.clicked.connect(self._choose_folder)
@@ -217,25 +228,28 @@ class ArchivePage(Page):
         self.folder_label.setText(f"{text}\n{extra}" if extra else text)
 
     def write_archive(self) -> None:
-        if self._thread is not None:
+        if self._writing.running:
             return
         self.write_button.setEnabled(False)
         self.progress.setValue(0)
         self.progress.show()
         self.cancel_button.show()
         self._show_folder("Writing the archive…")
-        self._thread, self._worker = prepare_sync(self._workspace.archive, self)
-        self._worker.progress.connect(self._progress)
-        self._worker.finished.connect(self._finished)
-        self._worker.failed.connect(self._failed)
-        self._thread.start()
+        archive = self._workspace.archive
+
+        def work(progress: ProgressCallback, should_stop: StopCheck) -> object:
+            return archive.sync(
+                progress=lambda done, total: progress(done, total, ""), should_stop=should_stop
+            )
+
+        self._writing.start(work)
 
     def cancel_write(self) -> None:
-        if self._worker is not None:
-            self._worker.stop()
+        if self._writing.running:
+            self._writing.cancel()  # the files written so far are kept and summed up
             self._show_folder("Stopping…")
 
-    def _progress(self, done: int, total: int) -> None:
+    def _progress(self, done: int, total: int, _phase: str = "") -> None:
         self.progress.setMaximum(max(1, total))
         self.progress.setValue(done)
         self._show_folder(f"Writing the archive: {done:,} of {total:,} chats…")
@@ -252,23 +266,15 @@ class ArchivePage(Page):
         QMessageBox.warning(self, "Archive not written", literal(message))
 
     def _done(self) -> None:
-        # The worker is dropped only once its thread has stopped: deleting it from this thread
-        # while it still runs there would crash.
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-        self._thread = None
-        self._worker = None
         self.progress.hide()
         self.cancel_button.hide()
         self.write_button.setEnabled(True)
 
-    def wait_for_write(self, milliseconds: int = 30000) -> None:
-        """Block until a running write ends (the window calls this before closing)."""
-        if self._worker is not None:
-            self._worker.stop()
-        if self._thread is not None:
-            self._thread.wait(milliseconds)
+    def wait_for_write(self, seconds: float | None = None) -> None:
+        """Stop a running write after the file in hand and wait for it, a bounded time (the
+        window calls this before closing; files are written whole, so none is left half)."""
+        self._writing.cancel()
+        self._writing.wait(seconds)
 
     def flush(self) -> bool:
         self.wait_for_write()

@@ -20,20 +20,17 @@ from PySide6.QtWidgets import (
 from chatplanner.domain.enums import TemplateKind
 from chatplanner.domain.moments import plural
 from chatplanner.errors import ChatplannerError
-from chatplanner.services.chat_templates import RECRUITER_NAME, REPORT_BACK_NAME
 from chatplanner.services.meeting_records import MeetingSummary
+from chatplanner.services.templates import RECRUITER_NAME, REPORT_BACK_NAME
 from chatplanner.services.workspace import Workspace
+from chatplanner.ui.background import BackgroundTask
 from chatplanner.ui.icons import icon
 from chatplanner.ui.meetings.detail import MeetingDetailView
-from chatplanner.ui.meetings.list_model import (
-    MEETING_ID_ROLE,
-    MeetingListDelegate,
-    MeetingListModel,
-)
+from chatplanner.ui.meetings.list_delegate import MeetingListDelegate
+from chatplanner.ui.meetings.list_model import MEETING_ID_ROLE, MeetingListModel
 from chatplanner.ui.meetings.template_dialog import TemplateDialog
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.widgets.empty_state import EmptyState
-from chatplanner.ui.widgets.list_loader import ListLoader
 
 EMPTY, LIST = range(2)
 PLAN_FIRST_CHAT = (
@@ -126,8 +123,12 @@ class MeetingsPage(Page):
 
         self._fingerprint: object = None  # of the rows shown; None while only a part is
         self._load_pending = False  # the whole list loads once its first screen is painted
-        self.loader = ListLoader(self._read_everything, "the list of chats", self)
-        self.loader.loaded.connect(self._rows_loaded)
+        self.loader = BackgroundTask(
+            self,
+            explain=lambda error: f"The list of chats could not be read: {error}",
+            name="chat-list",
+        )
+        self.loader.succeeded.connect(lambda result: self._rows_loaded(*result))
         self.loader.failed.connect(self._load_failed)
         self.reload()
 
@@ -148,7 +149,7 @@ class MeetingsPage(Page):
     @property
     def loading(self) -> bool:
         """The whole list is being read in the background (its first screen is shown)."""
-        return self._load_pending or self.loader.busy
+        return self._load_pending or self.loader.running
 
     def reload(self) -> None:
         """Read the chats: the first screen now, and the rest in the background if there is more.
@@ -185,7 +186,7 @@ class MeetingsPage(Page):
         # not laid out yet) would hide the header.
         self._select_current_or_first(current, scroll=current is not None)
         if start.complete:
-            self.loader.cancel()
+            self.loader.discard()
             self._fingerprint = fingerprint
             return
         # Paint the first screen before the worker competes with it for the interpreter.
@@ -197,7 +198,7 @@ class MeetingsPage(Page):
         """Read the whole list at once (to open a chat that is not listed yet)."""
         self.detail.flush()
         self._load_pending = False
-        self.loader.cancel()
+        self.loader.discard()
         try:
             meetings, fingerprint = self._read_everything()
         except ChatplannerError as error:
@@ -217,7 +218,7 @@ class MeetingsPage(Page):
 
     def _start_load(self) -> None:
         self._load_pending = False
-        self.loader.start()
+        self.loader.call(self._read_everything)
 
     def _rows_loaded(self, meetings: list[MeetingSummary], fingerprint: object) -> None:
         self._show_rows(meetings, fingerprint)

@@ -28,6 +28,7 @@ from chatplanner.domain.contacts import ContactSummary, GroupInfo
 from chatplanner.domain.enums import ContactKind, Goal
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.workspace import Workspace
+from chatplanner.ui.background import BackgroundTask
 from chatplanner.ui.people.bulk_actions import BulkActions, people_count
 from chatplanner.ui.people.bulk_menus import goal_menu, group_menu, kind_menu
 from chatplanner.ui.people.commands import PeopleChanges
@@ -44,7 +45,6 @@ from chatplanner.ui.people.table_selection import TableSelection
 from chatplanner.ui.people.table_view import people_table_view
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.widgets.form_parts import muted_label
-from chatplanner.ui.widgets.list_loader import ListLoader
 
 # Below this many contacts the list loads at once; above, in a worker thread, with the first
 # screen's people read at once so the page opens with them.
@@ -77,8 +77,12 @@ class PeoplePage(Page):
         self._changes = PeopleChanges(self._rows_changed, self._rows_removed, self._report)
         self.model = PeopleTableModel()
         self.model.zone = workspace.context.zone()
-        self.loader = ListLoader(self._read_everyone, "the contact list", self)
-        self.loader.loaded.connect(self._rows_loaded)
+        self.loader = BackgroundTask(
+            self,
+            explain=lambda error: f"The contact list could not be read: {error}",
+            name="contact-list",
+        )
+        self.loader.succeeded.connect(lambda result: self._rows_loaded(*result))
         self.loader.failed.connect(self._report)
         self.bulk = BulkActions(
             self,
@@ -215,7 +219,7 @@ class PeoplePage(Page):
             self._load_pending = True
             QTimer.singleShot(0, self._start_pending_load)
             return
-        self.loader.start()
+        self.loader.call(self._read_everyone)
 
     def _read_everyone(self) -> tuple[list[ContactSummary], object]:
         """The whole list, read in the loader's worker thread (services open their own
@@ -225,7 +229,7 @@ class PeoplePage(Page):
 
     def _start_pending_load(self) -> None:
         self._load_pending = False
-        self.loader.start()
+        self.loader.call(self._read_everyone)
 
     def _show_first_screen(self, count: int) -> bool:
         """Opening on a large network: show its first screen now, while the whole list loads.
@@ -248,7 +252,7 @@ class PeoplePage(Page):
     def refresh(self) -> None:
         """Shown again: reload only if something changed (comparing a cheap fingerprint)."""
         self._reload_groups()
-        if self.loader.busy or self._load_pending:
+        if self.loader.running or self._load_pending:
             return
         if self._contacts.list_fingerprint() != self._fingerprint:
             self.reload()
@@ -326,7 +330,7 @@ class PeoplePage(Page):
     def show_contact(self, contact_id: int) -> None:
         if self._load_pending:
             self._start_pending_load()
-        if self.loader.busy:
+        if self.loader.running:
             self.loader.wait()
             from PySide6.QtCore import QCoreApplication
 

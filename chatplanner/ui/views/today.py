@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -18,8 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chatplanner.domain.snooze import SNOOZE_DAYS, snooze_until
 from chatplanner.errors import ChatplannerError
 from chatplanner.ui.literal_text import literal
+from chatplanner.ui.undo import Change, ChangeKind, perform, top_operation
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.widgets.empty_state import EmptyState
 
@@ -33,8 +34,6 @@ if TYPE_CHECKING:
     from chatplanner.domain.today import TodayItem, TodayKind
     from chatplanner.services.outreach import PipelineChange
     from chatplanner.services.workspace import Workspace
-
-SNOOZE_DAYS = 14
 
 
 def open_composer(
@@ -160,7 +159,7 @@ class TodayPage(Page):
 
     def _read_places(self) -> None:
         from chatplanner.services.locating import PlaceResolver
-        from chatplanner.ui.venues.background import run_in_background
+        from chatplanner.ui.background import BackgroundTask
 
         self._reading_places = True
 
@@ -170,7 +169,10 @@ class TodayPage(Page):
                 self._reading_places = False
                 self.refresh()
 
-        run_in_background(self, lambda: PlaceResolver().warm_up(), done, lambda _e: None)
+        # A failure is logged and not retried: the page works without the city list.
+        self._places_task = BackgroundTask(self, name="city-list")
+        self._places_task.succeeded.connect(done)
+        self._places_task.call(lambda: PlaceResolver().warm_up())
 
     def _rebuild(self) -> None:
         from chatplanner.domain.moments import short_date
@@ -386,25 +388,39 @@ class TodayPage(Page):
         self.refresh()
         self.data_changed.emit()
 
-    def _run(self, text: str, action: Callable[[], PipelineChange]) -> bool:
-        from chatplanner.ui.pipeline_commands import run_undoable
+    def _run(
+        self,
+        text: str,
+        action: Callable[[], PipelineChange],
+        kind: ChangeKind = ChangeKind.PIPELINE_STEP,
+    ) -> bool:
+        from chatplanner.ui.pipeline_commands import PipelineCommand
 
-        outreach = self._workspace.outreach
-        try:
-            run_undoable(self._undo_stack, outreach, text, lambda: [action()], self._changed)
-        except ChatplannerError as error:
+        problems: list[str] = []  # a later redo that fails leaves things as they are
+        command = PipelineCommand(
+            self._workspace.outreach,
+            text,
+            lambda: [action()],
+            lambda _change: self._changed(),
+            problems.append,
+            kind,
+        )
+        perform(self._undo_stack, command)
+        if problems:
             from PySide6.QtWidgets import QMessageBox  # not needed for the first paint
 
-            QMessageBox.warning(self, "That did not work", literal(str(error)))
+            QMessageBox.warning(self, "That did not work", literal(problems[0]))
             self.refresh()
             return False
-        self._changed()
         return True
 
     def move_on(self, contact_id: int) -> None:
         outreach = self._workspace.outreach
         name = self._name_of(contact_id)
-        if not self._run(f"Move on from {name}", lambda: outreach.mark_moved_on(contact_id)):
+        moved = self._run(
+            f"Move on from {name}", lambda: outreach.mark_moved_on(contact_id), ChangeKind.MOVED_ON
+        )
+        if not moved:
             return
         try:
             suggestions = outreach.suggest_next(contact_id)
@@ -415,9 +431,9 @@ class TodayPage(Page):
         self.status_message.emit(f"Moved on from {name}. Undo with Ctrl+Z.")
 
     def undo_move_on(self, contact_id: int) -> None:
-        name = self.moved_on.get(contact_id, ("", []))[0]
         # Only when moving on from this person is what Undo would take back.
-        if self._undo_stack.canUndo() and self._undo_stack.undoText() == f"Move on from {name}":
+        top = top_operation(self._undo_stack)
+        if top is not None and top.done == Change(ChangeKind.MOVED_ON, (contact_id,)):
             self._undo_stack.undo()
         self.moved_on.pop(contact_id, None)
         self.refresh()
@@ -433,7 +449,7 @@ class TodayPage(Page):
         from chatplanner.domain.moments import short_date
 
         context = self._workspace.context
-        until = context.now().astimezone(context.zone()).date() + timedelta(days=SNOOZE_DAYS)
+        until = snooze_until(context.now(), context.zone())
         outreach = self._workspace.outreach
         name = self._name_of(contact_id)
         if self._run(f"Snooze {name}", lambda: outreach.snooze(contact_id, until)):
@@ -476,10 +492,11 @@ class TodayPage(Page):
         context = CommandContext(
             self._workspace.meetings, lambda _meeting_id: self._changed(), report
         )
-        self._undo_stack.push(
+        perform(
+            self._undo_stack,
             SetFollowUpDoneCommand(
                 context, item.meeting_id or 0, item.follow_up_id, item.contact_name
-            )
+            ),
         )
         if not problems:
             self.status_message.emit(

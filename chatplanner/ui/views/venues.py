@@ -25,10 +25,10 @@ from chatplanner.domain.places import City
 from chatplanner.domain.venues import VenueRecord
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.workspace import Workspace
+from chatplanner.ui.background import BackgroundTask
 from chatplanner.ui.icons import icon, icon_pixmap
 from chatplanner.ui.literal_text import literal
 from chatplanner.ui.theme import current_palette_colors
-from chatplanner.ui.venues.background import run_in_background
 from chatplanner.ui.venues.commands import AddVenue, EditVenue, RecordVisit, RemoveVenue
 from chatplanner.ui.venues.table_model import (
     DISTANCE,
@@ -106,7 +106,8 @@ class VenuesPage(Page):
             QTimer.singleShot(0, self._warm_up_places)
 
     def _warm_up_places(self) -> None:
-        run_in_background(self, self._workspace.venues.places.warm_up, lambda _ok: None)
+        self._warm_up = BackgroundTask(self, name="city-list")
+        self._warm_up.call(self._workspace.venues.places.warm_up)
 
     # Building -----------------------------------------------------------------------------------
     def _base_row(self) -> QFrame:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
-from chatplanner.domain.message_templates import MarkKind, template_marks
+from chatplanner.domain.templates import MarkKind, template_marks
 from chatplanner.ui.literal_text import literal
 from chatplanner.ui.theme import current_palette_colors
 

@@ -1,9 +1,15 @@
-"""Outreach message templates: the placeholders they may use, the values for one contact,
-and how a template text is split and filled.
+"""Templates: filling `{placeholder}` fields, and the outreach message templates.
 
-A template file is plain UTF-8 text with `{placeholder}` fields (see `templating`); an optional
-first line `Subject: ...` gives the subject, and the blank line after it is not part of the body.
-Reading the shipped files is `chatplanner.interop.default_templates`' job: this module does no I/O.
+Filling: `{first_name}` placeholders, `{{` and `}}` for literal braces. Unknown or malformed
+placeholders are reported with their position, never raised mid-render and never replaced by a
+silent blank, so an editor can underline them where they stand. The thank-you, report-back and
+checklist templates (in `thank_you.py`, `report_back.py`, `checklist.py`) are filled here too.
+
+Outreach messages: the placeholders they may use, the values for one contact, and how a
+template text is split and filled. A template file is plain UTF-8 text with `{placeholder}`
+fields; an optional first line `Subject: ...` gives the subject, and the blank line after it is
+not part of the body. Reading the shipped files is `chatplanner.interop.default_templates`' job:
+this module does no I/O.
 """
 
 from __future__ import annotations
@@ -15,7 +21,82 @@ from enum import StrEnum
 from types import MappingProxyType
 
 from chatplanner.domain.enums import TemplateKind
-from chatplanner.domain.templating import RenderResult, render
+from chatplanner.domain.person_names import display_name
+
+_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateProblem:
+    start: int  # offset in the template text
+    end: int
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class RenderResult:
+    text: str
+    problems: tuple[TemplateProblem, ...]
+    # Known placeholders whose value is empty: the text reads badly there, worth a gentle hint.
+    empty: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def render(
+    template: str, values: Mapping[str, str | None], known: frozenset[str] | None = None
+) -> RenderResult:
+    """Fill `template` from `values`. `known` lists the placeholder names the template may use
+    (defaults to the keys of `values`); an unknown name stays in the text as written and is
+    reported as a problem."""
+    allowed = known if known is not None else frozenset(values)
+    out: list[str] = []
+    problems: list[TemplateProblem] = []
+    empty: list[str] = []
+    pos = 0
+    for match in _TOKEN.finditer(template):
+        out.append(template[pos : match.start()])
+        pos = match.end()
+        token = match.group(0)
+        if token == "{{":
+            out.append("{")
+            continue
+        if token == "}}":
+            out.append("}")
+            continue
+        if token in ("{", "}"):
+            problems.append(
+                TemplateProblem(
+                    match.start(), match.end(), f"Lone '{token}': write '{token * 2}' for a brace"
+                )
+            )
+            out.append(token)
+            continue
+        name = (match.group(1) or "").strip()
+        if not _NAME.match(name) or name not in allowed:
+            problems.append(
+                TemplateProblem(match.start(), match.end(), f"Unknown placeholder {token}")
+            )
+            out.append(token)
+            continue
+        value = values.get(name) or ""
+        if not value:
+            empty.append(name)
+        out.append(value)
+    out.append(template[pos:])
+    return RenderResult("".join(out), tuple(problems), tuple(dict.fromkeys(empty)))
+
+
+def placeholders_in(template: str) -> list[str]:
+    """The placeholder names a template uses, in order of first use."""
+    names = [
+        (m.group(1) or "").strip() for m in _TOKEN.finditer(template) if m.group(1) is not None
+    ]
+    return list(dict.fromkeys(n for n in names if n))
+
 
 # Every placeholder an outreach message may use, with what it stands for (the editor lists them).
 PLACEHOLDERS: Mapping[str, str] = MappingProxyType(
@@ -115,7 +196,7 @@ def values_for(contact: ContactFacts, user: UserFacts) -> dict[str, str]:
     return {
         "first_name": first,
         "last_name": last,
-        "full_name": " ".join(p for p in (first, last) if p),
+        "full_name": display_name(first, last),
         "company": _clean(contact.company),
         "title": _clean(contact.title),
         "previous_title": _clean(contact.previous_title),

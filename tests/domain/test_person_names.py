@@ -1,0 +1,21 @@
+"""The one place a person's name becomes words: never blank where something must be shown."""
+
+from __future__ import annotations
+
+from chatplanner.domain.person_names import (
+    NO_NAME,
+    UNNAMED_CONTACT,
+    display_name,
+    shown_name,
+)
+
+
+def test_a_name_is_shown_as_people_read_it() -> None:
+    assert shown_name(" Zoë ", "Lefèvre") == display_name("Zoë", "Lefèvre") == "Zoë Lefèvre"
+    assert shown_name("伟", "李") == "李伟"
+
+
+def test_someone_without_a_name_is_never_a_blank() -> None:
+    assert display_name(None, "  ") == ""
+    assert shown_name(None, "  ") == NO_NAME == "(no name)"
+    assert shown_name("", "", UNNAMED_CONTACT) == "Unnamed contact"
