@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QUndoStack
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFont, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -224,8 +224,30 @@ def _muted(text: str) -> QLabel:
     return label
 
 
+class _Card(QFrame):
+    """A card as tall as its lines need at its width.
+
+    Its notes wrap, and a page reports no height-for-width to its scroll area (a table would
+    make the page as tall as the table would like), so a wrapped note counted as one line and
+    the card was laid out short: the note was then placed over the chart above it. The card
+    asks for its height at its own width instead, and asks again when its width changes.
+    """
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        layout = self.layout()
+        if layout is not None and self.width() > 0 and layout.hasHeightForWidth():
+            hint.setHeight(max(hint.height(), layout.totalHeightForWidth(self.width())))
+        return hint
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()
+
+
 def _card(title: str, content: QWidget, note: QLabel | None = None) -> QFrame:
-    card = QFrame()
+    card = _Card()
     card.setProperty("role", "card")
     layout = QVBoxLayout(card)
     layout.setContentsMargins(18, 14, 18, 14)
