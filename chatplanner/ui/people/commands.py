@@ -21,10 +21,13 @@ class PeopleChanges:
         changed: Callable[[Sequence[int]], None],
         removed: Callable[[Sequence[int]], None],
         failed: Callable[[str], None],
+        restored: Callable[[Sequence[int]], None] | None = None,
     ) -> None:
         self.changed = changed
         self.removed = removed
         self.failed = failed
+        # People brought back by an undo: shown and selected again, as before the deletion.
+        self.restored = restored or changed
 
 
 class _PeopleCommand(QUndoCommand):
@@ -115,7 +118,7 @@ class DeleteContactsCommand(_PeopleCommand):
     def undo(self) -> None:
         def work() -> None:
             if self._snapshot is not None:
-                self._changes.changed(self._service.restore_deleted(self._snapshot))
+                self._changes.restored(self._service.restore_deleted(self._snapshot))
 
         self._guard(work)
 
