@@ -18,17 +18,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chatplanner.domain.brief import BriefMap
 from chatplanner.domain.clock import UTC_ZONE, LocalTime, resolve_local
 from chatplanner.domain.enums import MeetingMode, MeetingStatus
 from chatplanner.domain.moments import clocks, local_time_note, zone_time_name
 from chatplanner.services.meeting_records import MeetingDetail
+from chatplanner.ui.brief.map_picture import brief_map_view
 from chatplanner.ui.icons import icon
 from chatplanner.ui.meetings.formatting import STATUS_LABELS
+from chatplanner.ui.venues.map_view import MapView
 from chatplanner.ui.widgets.flow_layout import FlowLayout
+from chatplanner.ui.widgets.height_for_width import WrappingPanel
 from chatplanner.ui.widgets.typed_when import TypedDateEdit, TypedTimeEdit
 
 
-class PlanTab(QWidget):
+class PlanTab(WrappingPanel):  # the place, leave-by and zone lines wrap
     plan_edited = Signal(object, int, str)  # aware start, minutes, call link
     unsaved_changed = Signal(bool)  # a field differs from what is stored (saved on Enter/leave)
     status_requested = Signal(object)  # MeetingStatus
@@ -151,7 +155,26 @@ class PlanTab(QWidget):
         for button in (self.mark_done, self.cancel, self.replan, self.export_invite, self.contact):
             buttons.addWidget(button)
         outer.addLayout(buttons)
+        # The small offline map of an in-person chat: base, contact and venue (`show_map`).
+        self.map_holder = QVBoxLayout()
+        self.map_holder.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(self.map_holder)
+        self.map: MapView | None = None
         outer.addStretch(1)
+
+    def show_map(self, brief_map: BriefMap | None) -> None:
+        """Where the chat is, on the small map; None (an online chat, no venue located) hides it."""
+        if self.map is not None:
+            self.map_holder.removeWidget(self.map)
+            self.map.deleteLater()
+            self.map = None
+        if brief_map is None:
+            return
+        self.map = brief_map_view(brief_map)
+        self.map.setMinimumSize(260, 200)
+        self.map.setMaximumSize(520, 260)
+        self.map_holder.addWidget(self.map)
+        self.map.show()
 
     def show_leave_by(self, sentence: str | None) -> None:
         """When to leave for an in-person chat; the row hides when it cannot be said."""

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QFont, QResizeEvent, QUndoStack
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -22,6 +22,7 @@ from chatplanner.ui.theme import current_palette_colors
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.widgets.bar_chart import Bar, BarChart
 from chatplanner.ui.widgets.empty_state import EmptyState
+from chatplanner.ui.widgets.height_for_width import WrappingFrame
 
 DEFAULT_PERIOD_INDEX = 1  # the last 90 days: long enough to mean something
 
@@ -224,30 +225,8 @@ def _muted(text: str) -> QLabel:
     return label
 
 
-class _Card(QFrame):
-    """A card as tall as its lines need at its width.
-
-    Its notes wrap, and a page reports no height-for-width to its scroll area (a table would
-    make the page as tall as the table would like), so a wrapped note counted as one line and
-    the card was laid out short: the note was then placed over the chart above it. The card
-    asks for its height at its own width instead, and asks again when its width changes.
-    """
-
-    def minimumSizeHint(self) -> QSize:
-        hint = super().minimumSizeHint()
-        layout = self.layout()
-        if layout is not None and self.width() > 0 and layout.hasHeightForWidth():
-            hint.setHeight(max(hint.height(), layout.totalHeightForWidth(self.width())))
-        return hint
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if event.oldSize().width() != event.size().width():
-            self.updateGeometry()
-
-
 def _card(title: str, content: QWidget, note: QLabel | None = None) -> QFrame:
-    card = _Card()
+    card = WrappingFrame()  # its note wraps: as tall as the note's lines need
     card.setProperty("role", "card")
     layout = QVBoxLayout(card)
     layout.setContentsMargins(18, 14, 18, 14)
