@@ -48,10 +48,6 @@ KNOWN_LAYOUT_GAPS = {
     "demo-large-font-people": "the contact editor's heading and Save row are squeezed vertically",
     "demo-large-font-meetings": "the chat's time zone beside its date box is cut short",
     "demo-large-font-composer-three": "the message writer for several people is wider than 1024",
-    "demo-large-font-plan-chat": "the Plan a chat dialog is taller than 700 px",
-    "empty-large-font-plan-chat": "the Plan a chat dialog is taller than 700 px",
-    "demo-large-font-venue": "the venue editor is taller than 700 px",
-    "empty-large-font-venue": "the venue editor is taller than 700 px",
 }
 
 
