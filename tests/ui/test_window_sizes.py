@@ -47,7 +47,6 @@ KNOWN_LAYOUT_GAPS = {
     "demo-large-font-venues": "the venue suggestions' map and weights are squeezed vertically",
     "demo-large-font-people": "the contact editor's heading and Save row are squeezed vertically",
     "demo-large-font-meetings": "the chat's time zone beside its date box is cut short",
-    "demo-large-font-composer-three": "the message writer for several people is wider than 1024",
 }
 
 
