@@ -330,6 +330,7 @@ class MainWindow(QMainWindow):
             if self._painted or self.isVisible():
                 self._deferred_refresh = None
                 page.refresh()
+                page.settle_layout()
             else:  # not on screen yet: paint the window first, then read the data
                 self._deferred_refresh = page
 
@@ -348,6 +349,7 @@ class MainWindow(QMainWindow):
         page, self._deferred_refresh = self._deferred_refresh, None
         if page is not None and page is self.stack.currentWidget():
             page.refresh()
+            page.settle_layout()
         self.first_load_done.emit()
 
     def _offer_first_run(self) -> None:

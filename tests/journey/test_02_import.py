@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QLabel
 
 from chatplanner.domain.enums import ContactKind
 from tests.journey.conftest import App
@@ -26,6 +26,17 @@ def test_importing_a_linkedin_export_lists_everyone_and_marks_the_recruiter(
     user.click(user.button("Import 5 Contacts", dialog))
     user.wait_to_see("5", dialog)
     summary = " ".join(user.texts(dialog))
+    # The finished page reads as one block at the top, not lines spread down the page.
+    finished = user.all_visible(QLabel, dialog)
+    title = next(label for label in finished if label.text() == "Import finished")
+    counts = next(label for label in finished if "5 new people" in label.text())
+    for label in (title, counts):  # a label taller than its text shows it amid empty space
+        assert label.height() <= label.sizeHint().height() + 4, (label.text(), label.height())
+    gap = (
+        counts.mapTo(dialog, counts.rect().topLeft()).y()
+        - title.mapTo(dialog, title.rect().bottomLeft()).y()
+    )
+    assert gap <= 24, gap
     user.click_button("Close", dialog)
 
     assert "5" in summary

@@ -57,6 +57,9 @@ def test_an_in_person_chat_is_planned_with_its_reasons_and_warnings(app: App) ->
     user.open_tab("Plan")
     user.wait_to_see("Leave by")
     assert {"Export invite…", "Change venue…"} <= set(user.buttons())
+    # The small offline map: the user's base, Jessica and the venue.
+    chat_map = user.named("Map of your base, the contact and the venue")
+    assert chat_map.width() >= 260 and chat_map.height() >= 200
 
 
 def test_an_online_chat_and_a_picker_without_people_moved_on_from(app: App) -> None:
@@ -86,3 +89,7 @@ def test_an_online_chat_and_a_picker_without_people_moved_on_from(app: App) -> N
     )
     assert meeting.mode is MeetingMode.ONLINE
     assert meeting.call_link == "https://meet.example.org/mei"
+    user.click_row(user.named("Meetings", QListView), "Mei")
+    user.open_tab("Plan")
+    user.wait_to_see("Online call")
+    assert not [m for m in user.all_visible(QWidget) if m.accessibleName().startswith("Map of")]

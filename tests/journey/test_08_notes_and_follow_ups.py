@@ -85,3 +85,25 @@ def test_typing_in_the_follow_ups_table_goes_into_the_new_follow_up(app: App) ->
     user.click(table.viewport())
     user.type_keys("Call back")
     assert user.named("What was promised", QLineEdit).text() == "Call back"
+
+
+def test_in_the_smallest_window_a_follow_up_has_room_for_its_sentence(app: App) -> None:
+    ids = sorted_out(app.workspace)
+    meeting = met(app.workspace, ids["Jessica"])
+    app.window.resize(1024, 700)
+    user = app.user
+    _open_chat(app, "Jessica")
+    user.open_tab("Notes")
+    what = user.named("What was promised", QLineEdit)
+    sentence = "Send Jessica my resume and the PMP study plan"
+    user.type_into(what, sentence)
+
+    assert what.width() >= what.fontMetrics().horizontalAdvance(sentence[:30])
+    add = user.button("Add follow-up")
+    notes_view = add.window().findChild(QPlainTextEdit).parentWidget()  # the notes' own view
+    right_edge = add.mapTo(add.window(), add.rect().topRight()).x()
+    view_right = notes_view.mapTo(add.window(), notes_view.rect().topRight()).x()
+    assert right_edge <= view_right, (right_edge, view_right)  # Add is not cut off
+    user.press(Qt.Key.Key_Return, widget=what)
+    stored = app.workspace.meetings.meeting(meeting).follow_ups
+    assert [f.text for f in stored] == [sentence]

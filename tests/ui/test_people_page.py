@@ -322,7 +322,9 @@ def test_the_group_manager_creates_and_merges_groups(
 ) -> None:
     dialog = GroupManagerDialog(workspace.groups)
     qtbot.addWidget(dialog)
-    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *_a, **_k: ("WiD", True)))
+    monkeypatch.setattr(
+        "chatplanner.ui.people.group_manager.ask_for_name", lambda *_a, **_k: ("WiD", True)
+    )
     dialog.create_group()
     assert [g.name for g in workspace.groups.list()] == ["WiD", "Women in Data"]
     assert dialog.current_group() is not None and dialog.current_group().name == "WiD"  # type: ignore[union-attr]

@@ -44,17 +44,8 @@ EXTREMES = [
 # Known gaps with a 1.5x system font in a 1024x700 window, each still rendered and looked at:
 # the test reports them (xfail) until they are fixed, and fails for anything new.
 KNOWN_LAYOUT_GAPS = {
-    "empty-large-font-venues": "the venue suggestions' map and weights are squeezed vertically",
-    "demo-large-font-venues": "the venue suggestions' map and weights are squeezed vertically",
     "demo-large-font-people": "the contact editor's heading and Save row are squeezed vertically",
-    "demo-large-font-insights": "the Insights charts run into the notes under them",
-    "demo-smallest-insights": "with the two follow-through cards, the funnel runs into its note",
     "demo-large-font-meetings": "the chat's time zone beside its date box is cut short",
-    "demo-large-font-composer-three": "the message writer for several people is wider than 1024",
-    "demo-large-font-plan-chat": "the Plan a chat dialog is taller than 700 px",
-    "empty-large-font-plan-chat": "the Plan a chat dialog is taller than 700 px",
-    "demo-large-font-venue": "the venue editor is taller than 700 px",
-    "empty-large-font-venue": "the venue editor is taller than 700 px",
 }
 
 

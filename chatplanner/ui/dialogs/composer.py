@@ -51,6 +51,7 @@ from chatplanner.ui.literal_text import literal
 from chatplanner.ui.pipeline_commands import PipelineCommand
 from chatplanner.ui.theme import current_palette_colors
 from chatplanner.ui.undo import perform
+from chatplanner.ui.widgets.flow_layout import FlowLayout
 from chatplanner.ui.widgets.placeholder_highlighter import PlaceholderHighlighter
 
 _CHANNELS = (Channel.LINKEDIN, Channel.EMAIL, Channel.PHONE, Channel.OTHER)
@@ -112,7 +113,7 @@ class ComposerDialog(QDialog):
         self._add_message_fields(main)
         self._add_notes_under_message(main)
         main.addLayout(self._send_row())
-        main.addLayout(self._log_row())
+        self._add_log_rows(main)
 
     def _people_column(self) -> QVBoxLayout:
         self.people_list = QListWidget()
@@ -137,10 +138,13 @@ class ComposerDialog(QDialog):
         self.people_list.setVisible(several)
         return people
 
-    def _choices_row(self) -> QHBoxLayout:
+    def _choices_row(self) -> FlowLayout:
         """The goal and the template the message is written from."""
-        choices = QHBoxLayout()
-        choices.addWidget(QLabel("Goal"))
+        # The goal, the template and the log rows wrap in a narrow window or a large font,
+        # rather than making the dialog wider than the screen.
+        choices = FlowLayout(spacing=12)
+        goal_pair = QHBoxLayout()
+        goal_pair.addWidget(QLabel("Goal"))
         self.goal_combo = QComboBox()
         self.goal_combo.addItem("No particular goal", "")
         for goal in Goal:
@@ -148,20 +152,21 @@ class ComposerDialog(QDialog):
         self.goal_combo.setAccessibleName("Goal")
         self.goal_combo.setToolTip("What you hope for from this person (kept with the message)")
         self.goal_combo.currentIndexChanged.connect(self._goal_changed)
-        choices.addWidget(self.goal_combo)
-        choices.addSpacing(12)
-        choices.addWidget(QLabel("Template"))
+        goal_pair.addWidget(self.goal_combo)
+        choices.addWidget(_pair(goal_pair))
+        template_pair = QHBoxLayout()
+        template_pair.addWidget(QLabel("Template"))
         self.template_combo = QComboBox()
         self.template_combo.setAccessibleName("Template")
         for kind in OUTREACH_TEMPLATE_KINDS:
             self.template_combo.addItem(TEMPLATE_LABELS[kind], kind.value)
         self.template_combo.currentIndexChanged.connect(self._template_changed)
-        choices.addWidget(self.template_combo)
+        template_pair.addWidget(self.template_combo)
+        choices.addWidget(_pair(template_pair))
         edit_templates = QPushButton("Edit templates…")
         edit_templates.setProperty("role", "flat")
         edit_templates.clicked.connect(self._edit_templates)
         choices.addWidget(edit_templates)
-        choices.addStretch(1)
         return choices
 
     def _add_message_fields(self, main: QVBoxLayout) -> None:
@@ -217,10 +222,11 @@ class ComposerDialog(QDialog):
         send.addStretch(1)
         return send
 
-    def _log_row(self) -> QHBoxLayout:
+    def _add_log_rows(self, main: QVBoxLayout) -> None:
         """When and how it was sent, and the button that logs it."""
-        log_row = QHBoxLayout()
-        log_row.addWidget(QLabel("Sent on"))
+        log_row = FlowLayout(spacing=10)
+        sent = QHBoxLayout()
+        sent.addWidget(QLabel("Sent on"))
         # Today in the user's zone, from the app's clock (not the computer's).
         context = self._workspace.context
         today = context.now().astimezone(context.zone()).date()
@@ -229,16 +235,18 @@ class ComposerDialog(QDialog):
         self.sent_date.setCalendarPopup(True)
         self.sent_date.setMaximumDate(QDate(today.year, today.month, today.day))
         self.sent_date.setDisplayFormat("d MMM yyyy")
-        log_row.addWidget(self.sent_date)
-        log_row.addWidget(QLabel("by"))
+        sent.addWidget(self.sent_date)
+        sent.addWidget(QLabel("by"))
         self.channel_combo = QComboBox()
         for channel in _CHANNELS:
             self.channel_combo.addItem(channel.label, channel.value)
-        log_row.addWidget(self.channel_combo)
-        log_row.addStretch(1)
+        sent.addWidget(self.channel_combo)
+        log_row.addWidget(_pair(sent))
+        actions = QHBoxLayout()
+        actions.addStretch(1)
         close = QPushButton("Close")
         close.clicked.connect(self.reject)
-        log_row.addWidget(close)
+        actions.addWidget(close)
         count = len(self.recipients)
         self.log_button = QPushButton(
             f"Log {count} messages as sent" if count > 1 else "Log as sent"
@@ -246,8 +254,9 @@ class ComposerDialog(QDialog):
         self.log_button.setProperty("role", "primary")
         self.log_button.setDefault(True)
         self.log_button.clicked.connect(self.log_as_sent)
-        log_row.addWidget(self.log_button)
-        return log_row
+        actions.addWidget(self.log_button)
+        main.addLayout(log_row)
+        main.addLayout(actions)
 
     # State ----------------------------------------------------------------------------------
     @property
@@ -597,3 +606,11 @@ def open_composer(
     )
     dialog.exec()
     return dialog.logged
+
+
+def _pair(row: QHBoxLayout) -> QWidget:
+    """A label and its field, kept together on one line of a wrapping row."""
+    holder = QWidget()
+    row.setContentsMargins(0, 0, 0, 0)
+    holder.setLayout(row)
+    return holder

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date, datetime, time
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QTime
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QItemSelectionModel, Qt, QTime
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -39,7 +39,14 @@ from chatplanner.services.workspace import Workspace
 from chatplanner.ui.background import BackgroundTask
 from chatplanner.ui.dialogs.plan_chat_options import ChatOptions, gather_options
 from chatplanner.ui.venues.ranked_list import ID_ROLE, RankedVenueModel, ranked_list_view
-from chatplanner.ui.widgets.form_parts import dialog_layout, error_label, muted_label, show_error
+from chatplanner.ui.widgets.form_parts import (
+    dialog_layout,
+    error_label,
+    fit_height,
+    keep_tall_enough,
+    muted_label,
+    show_error,
+)
 from chatplanner.ui.widgets.typed_when import TypedDateEdit, TypedTimeEdit
 
 DURATIONS = (30, 45, 60, 90)
@@ -91,6 +98,7 @@ class PlanChatDialog(QDialog):
         self._mode_changed()
         self._load_options()
         self._update_overlap()
+        keep_tall_enough(self)  # its hints wrap: as tall as they need, in any font
 
     def _add_person_and_mode(self, form: QFormLayout, contact_id: int | None) -> None:
         """Who the chat is with, and whether in person or online (with the reason why)."""
@@ -202,7 +210,8 @@ class PlanChatDialog(QDialog):
         self.venue_model = RankedVenueModel()
         self.venue_list = ranked_list_view(self.venue_model)
         self.venue_list.setAccessibleName("Venue")
-        self.venue_list.setMinimumHeight(200)
+        # Three venues at least; the dialog's height gives it more (a large font fits 700 px).
+        self.venue_list.setMinimumHeight(140)
         self.venue_list.selectionModel().currentRowChanged.connect(self._venue_changed)
         layout.addWidget(self.venue_list, 1)
         hint_row = QHBoxLayout()
@@ -279,12 +288,21 @@ class PlanChatDialog(QDialog):
         self.venue_panel.setVisible(in_person)
         self._form.setRowVisible(self.call_link, not in_person)
         self._form.setRowVisible(self.link_hint, not in_person)
-        # The venue list needs room; an online chat does not, so the dialog shrinks to fit.
-        hint = self.sizeHint()
-        height = max(hint.height(), 700) if in_person else hint.height()
-        self.resize(max(self.width(), hint.width()), height)
+        self._fit_to_mode()
         self._update_zone()
         self._update_leave_by()
+
+    def _fit_to_mode(self) -> None:
+        # A list of venues needs room; an online chat, or no venue yet, does not, and the
+        # dialog shrinks to fit rather than spreading its lines apart.
+        # A part shown or hidden just now counts in the hint once the layouts have run.
+        for _ in range(3):
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        hint = self.sizeHint()
+        listing = self.in_person.isChecked() and not self.venue_list.isHidden()
+        height = max(hint.height(), 700) if listing else hint.height()
+        self.resize(max(self.width(), hint.width()), height)
+        fit_height(self)
 
     # Options (off the GUI thread) -----------------------------------------------------------
     def _load_options(self) -> None:
@@ -308,6 +326,8 @@ class PlanChatDialog(QDialog):
         else:
             self.reason.setText("Choose a person to see whether you can meet in person.")
         self.venue_model.set_rows(options.venues.venues)
+        # An empty list says nothing: the hint under it says why, and what to do.
+        self.venue_list.setVisible(bool(options.venues.venues))
         bars = options.venues.hidden_bars
         hidden = (
             f" {bars} bar{'s' if bars != 1 else ''} hidden: allow them to see "
@@ -328,6 +348,7 @@ class PlanChatDialog(QDialog):
         self.allow_bars_button.setVisible(bars > 0)
         self._update_zone()
         self._update_leave_by()
+        self._fit_to_mode()
 
     def _allow_bars(self) -> None:
         venues = self._workspace.venues

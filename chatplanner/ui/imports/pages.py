@@ -311,6 +311,10 @@ class SummaryPage(QWidget):
         self.skipped_text = QPlainTextEdit()
         self.skipped_text.setReadOnly(True)
         layout.addWidget(self.skipped_text, 1)
+        # With no rows skipped, the lines above stay together at the top instead of being
+        # spread down the page with wide gaps between them.
+        self._rest = QWidget()
+        layout.addWidget(self._rest, 1)
 
     def set_summary(self, summary: ImportSummary, source_label: str) -> None:
         changed = summary.new + summary.updated + summary.merged
@@ -331,3 +335,4 @@ class SummaryPage(QWidget):
         self.skipped_text.setPlainText("\n".join(lines))
         self.skipped_heading.setVisible(bool(lines))
         self.skipped_text.setVisible(bool(lines))
+        self._rest.setVisible(not lines)

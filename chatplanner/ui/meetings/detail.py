@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chatplanner.domain.enums import ChecklistPhase, FollowUpOwner, MeetingStatus
+from chatplanner.domain.enums import ChecklistPhase, FollowUpOwner, MeetingMode, MeetingStatus
 from chatplanner.domain.safe_names import safe_path_component
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.meeting_records import (
@@ -168,6 +168,7 @@ class MeetingDetailView(QWidget):
         self.plan_tab.user_zone = self._workspace.context.zone()
         self.plan_tab.show_plan(detail)
         self._show_leave_by(detail)
+        self._show_map(detail)
         self.checklist_tab.show_checklist(detail.checklist)
         self.notes_tab.show_notes(detail.notes)
         self.notes_tab.show_follow_ups(detail.follow_ups, self._today())
@@ -202,6 +203,7 @@ class MeetingDetailView(QWidget):
         self.plan_tab.user_zone = self._workspace.context.zone()
         self.plan_tab.show_plan(detail)
         self._show_leave_by(detail)
+        self._show_map(detail)
         self.checklist_tab.show_checklist(detail.checklist)
         self.notes_tab.show_follow_ups(detail.follow_ups, self._today())
         self.thank_you_tab.show_state(
@@ -316,6 +318,17 @@ class MeetingDetailView(QWidget):
         except ChatplannerError:
             leave = None
         self.plan_tab.show_leave_by(leave.sentence if leave is not None else None)
+
+    def _show_map(self, detail: MeetingDetail) -> None:
+        """The small offline map of an in-person chat at a venue; nothing for an online one."""
+        summary = detail.summary
+        brief_map = None
+        if summary.mode is MeetingMode.IN_PERSON and summary.venue_name:
+            try:
+                brief_map = self._workspace.brief.facts(detail.id).map
+            except ChatplannerError:
+                brief_map = None
+        self.plan_tab.show_map(brief_map if brief_map is not None and brief_map.venue else None)
 
     def _export_invite(self) -> None:
         if self._detail is None:

@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QUrl, Signal
+from PySide6.QtCore import QDate, Qt, QTime, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QDateTimeEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -19,16 +18,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chatplanner.domain.brief import BriefMap
 from chatplanner.domain.clock import UTC_ZONE, LocalTime, resolve_local
 from chatplanner.domain.enums import MeetingMode, MeetingStatus
 from chatplanner.domain.moments import clocks, local_time_note, zone_time_name
 from chatplanner.services.meeting_records import MeetingDetail
+from chatplanner.ui.brief.map_picture import brief_map_view
 from chatplanner.ui.icons import icon
 from chatplanner.ui.meetings.formatting import STATUS_LABELS
+from chatplanner.ui.venues.map_view import MapView
 from chatplanner.ui.widgets.flow_layout import FlowLayout
+from chatplanner.ui.widgets.height_for_width import WrappingPanel
+from chatplanner.ui.widgets.typed_when import TypedDateEdit, TypedTimeEdit
 
 
-class PlanTab(QWidget):
+class PlanTab(WrappingPanel):  # the place, leave-by and zone lines wrap
     plan_edited = Signal(object, int, str)  # aware start, minutes, call link
     unsaved_changed = Signal(bool)  # a field differs from what is stored (saved on Enter/leave)
     status_requested = Signal(object)  # MeetingStatus
@@ -50,17 +54,34 @@ class PlanTab(QWidget):
         form.setVerticalSpacing(12)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
-        self.starts = QDateTimeEdit()
-        self.starts.setCalendarPopup(True)
-        self.starts.setDisplayFormat("ddd d MMM yyyy, HH:mm")
-        self.starts.editingFinished.connect(self._emit_plan)
-        self.starts.dateTimeChanged.connect(self._edited)
+        # The day and the time read what is typed ("14:30", "Tue 9 Mar 2027"), as in the Plan a
+        # chat dialog; either is saved on Enter or on leaving it.
+        self.day = TypedDateEdit()
+        self.day.setAccessibleName("Day")
+        self.day.setCalendarPopup(True)
+        self.time = TypedTimeEdit()
+        self.time.setAccessibleName("Time")
+        when = QHBoxLayout()
+        when.setSpacing(8)
+        when.addWidget(self.day, 2)
+        when.addWidget(self.time, 1)
+        when.addStretch(1)
+        for field in (self.day, self.time):
+            field.editingFinished.connect(self._emit_plan)
+            field.dateTimeChanged.connect(self._edited)
+            field.unreadable.connect(self._show_unreadable)
+        self.when_error = QLabel()
+        self.when_error.setProperty("role", "error")
+        self.when_error.setWordWrap(True)
+        self.when_error.setTextFormat(Qt.TextFormat.PlainText)
+        self.when_error.setVisible(False)
         self.zone_label = QLabel()
         self.zone_label.setProperty("role", "muted")
         # Both clocks and a clock-change note can be long: on their own line, they wrap rather
         # than widen the page.
         self.zone_label.setWordWrap(True)
-        form.addRow("When", self.starts)
+        form.addRow("When", when)
+        form.addRow("", self.when_error)
         form.addRow("", self.zone_label)
 
         self.duration = QSpinBox()
@@ -134,7 +155,26 @@ class PlanTab(QWidget):
         for button in (self.mark_done, self.cancel, self.replan, self.export_invite, self.contact):
             buttons.addWidget(button)
         outer.addLayout(buttons)
+        # The small offline map of an in-person chat: base, contact and venue (`show_map`).
+        self.map_holder = QVBoxLayout()
+        self.map_holder.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(self.map_holder)
+        self.map: MapView | None = None
         outer.addStretch(1)
+
+    def show_map(self, brief_map: BriefMap | None) -> None:
+        """Where the chat is, on the small map; None (an online chat, no venue located) hides it."""
+        if self.map is not None:
+            self.map_holder.removeWidget(self.map)
+            self.map.deleteLater()
+            self.map = None
+        if brief_map is None:
+            return
+        self.map = brief_map_view(brief_map)
+        self.map.setMinimumSize(260, 200)
+        self.map.setMaximumSize(520, 260)
+        self.map_holder.addWidget(self.map)
+        self.map.show()
 
     def show_leave_by(self, sentence: str | None) -> None:
         """When to leave for an in-person chat; the row hides when it cannot be said."""
@@ -148,11 +188,9 @@ class PlanTab(QWidget):
         summary = detail.summary
         try:
             start = summary.local_start(self.user_zone)
-            self.starts.setDateTime(
-                QDateTime(
-                    QDate(start.year, start.month, start.day), QTime(start.hour, start.minute)
-                )
-            )
+            self.day.setDate(QDate(start.year, start.month, start.day))
+            self.time.setTime(QTime(start.hour, start.minute))
+            self.when_error.setVisible(False)
             self.zone_label.setText(self._zone_text(summary.starts_at))
             self.duration.setValue(summary.duration_minutes)
             online = summary.mode is MeetingMode.ONLINE
@@ -180,8 +218,7 @@ class PlanTab(QWidget):
         """The start the fields show, in the chat's zone; None when nothing is shown."""
         if self._detail is None:
             return None
-        chosen = self.starts.dateTime()
-        day, clock = chosen.date(), chosen.time()
+        day, clock = self.day.date(), self.time.time()
         if not isinstance(clock, QTime):
             return None
         zone = self._detail.summary.zone(self.user_zone)
@@ -205,9 +242,15 @@ class PlanTab(QWidget):
             return
         self.unsaved_changed.emit(self._differs(chosen[0].moment))
 
+    def _show_unreadable(self, sentence: str) -> None:
+        self.when_error.setText(sentence)
+        self.when_error.setVisible(True)
+
     def _emit_plan(self) -> None:
         if self._loading or (chosen := self._chosen()) is None:
             return
+        if self.day.unreadable_text() is None and self.time.unreadable_text() is None:
+            self.when_error.setVisible(False)
         typed, zone = chosen
         local = typed.moment
         self.zone_label.setText(local_time_note(typed, zone) or self._zone_text(local))

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from chatplanner.domain.contacts import GroupInfo
 from chatplanner.domain.enums import ContactKind, Goal
@@ -16,6 +16,7 @@ from chatplanner.services.groups import GroupService
 from chatplanner.ui.literal_text import literal
 from chatplanner.ui.people import confirm
 from chatplanner.ui.people.commands import BulkChangeCommand, DeleteContactsCommand, PeopleChanges
+from chatplanner.ui.people.name_prompt import ask_for_name
 
 
 def people_count(count: int) -> str:
@@ -86,7 +87,7 @@ class BulkActions:
         )
 
     def new_group_for_selection(self) -> None:
-        name, ok = QInputDialog.getText(self._parent, "New group", "Name of the group:")
+        name, ok = ask_for_name(self._parent, "New group", "Name of the new group:")
         if not ok or not name.strip():
             return
         try:

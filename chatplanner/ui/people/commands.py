@@ -19,16 +19,21 @@ class PeopleChanges:
         changed: Callable[[Sequence[int]], None],
         removed: Callable[[Sequence[int]], None],
         failed: Callable[[str], None],
+        restored: Callable[[Sequence[int]], None] | None = None,
     ) -> None:
         self.changed = changed
         self.removed = removed
         self.failed = failed
+        # People brought back by an undo: shown and selected again, as before the deletion.
+        self.restored = restored or changed
 
     def receive(self, change: Change) -> None:
         """Refresh from what an operation changed."""
         if change.kind is ChangeKind.CONTACTS_REMOVED:
             self.removed(change.ids)
-        else:  # changed, or restored: the rows are read again either way
+        elif change.kind is ChangeKind.CONTACTS_RESTORED:
+            self.restored(change.ids)
+        else:
             self.changed(change.ids)
 
 

@@ -29,6 +29,7 @@ from chatplanner.domain.contacts import GroupInfo
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.groups import GroupService
 from chatplanner.ui.literal_text import literal
+from chatplanner.ui.people.name_prompt import ask_for_name
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -178,7 +179,7 @@ class GroupManagerDialog(QDialog):
         return True
 
     def create_group(self) -> None:
-        name, ok = QInputDialog.getText(self, "New group", "Name of the group:")
+        name, ok = ask_for_name(self, "New group", "Name of the new group:")
         if ok and name.strip():
             created: list[int] = []
             if self._run(lambda: created.append(self._service.create(name).id)):
@@ -188,7 +189,7 @@ class GroupManagerDialog(QDialog):
         group = self.current_group()
         if group is None:
             return
-        name, ok = QInputDialog.getText(self, "Rename group", "New name:", text=group.name)
+        name, ok = ask_for_name(self, "Rename group", "New name:", text=group.name)
         if (
             ok
             and name.strip()

@@ -24,7 +24,12 @@ from chatplanner.domain.venues import (
 from chatplanner.ui.venues.address_lookup import AddressLookup, FindAddress
 from chatplanner.ui.venues.coordinates_field import CoordinatesField
 from chatplanner.ui.widgets.flow_layout import FlowLayout
-from chatplanner.ui.widgets.form_parts import dialog_layout, error_label, show_error
+from chatplanner.ui.widgets.form_parts import (
+    dialog_layout,
+    error_label,
+    keep_tall_enough,
+    show_error,
+)
 
 
 class VenueEditor(QDialog):
@@ -113,6 +118,7 @@ class VenueEditor(QDialog):
 
         self._fill(draft or VenueDraft(""))
         self.name.setFocus()
+        keep_tall_enough(self)  # its hints wrap: as tall as they need, in any font
 
     def _fill(self, draft: VenueDraft) -> None:
         self.name.setText(draft.name)

@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLay
 
 # The subtitle may wrap to fit beside the actions, but not narrower than this.
 _SUBTITLE_ROOM = 260
+# Widgets between a page's deepest content and its scroll area, with room to spare.
+_LAYOUT_PASSES = 8
 
 
 class PageHeader(QWidget):
@@ -134,8 +136,18 @@ class Page(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         # Showing a window lays out what its own layouts hold; the content inside the scroll
         # area would wait for the next pass of the event loop, placed at its old size till then.
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self.settle_layout()
         super().showEvent(event)
+
+    def settle_layout(self) -> None:
+        """Lay the page out now, to the scroll area, after its content changed size.
+
+        A size that changed deep inside (a chart given its bars) climbs one widget per pass of
+        the event loop: without this the next paint may show the page squeezed into its old
+        height, the notes under the charts over them.
+        """
+        for _ in range(_LAYOUT_PASSES):
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
     def refresh(self) -> None:
         """Reload what the page shows; called when the page is shown or data changed."""

@@ -22,6 +22,7 @@ from chatplanner.ui.theme import current_palette_colors
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.widgets.bar_chart import Bar, BarChart
 from chatplanner.ui.widgets.empty_state import EmptyState
+from chatplanner.ui.widgets.height_for_width import WrappingFrame
 
 DEFAULT_PERIOD_INDEX = 1  # the last 90 days: long enough to mean something
 
@@ -225,7 +226,7 @@ def _muted(text: str) -> QLabel:
 
 
 def _card(title: str, content: QWidget, note: QLabel | None = None) -> QFrame:
-    card = QFrame()
+    card = WrappingFrame()  # its note wraps: as tall as the note's lines need
     card.setProperty("role", "card")
     layout = QVBoxLayout(card)
     layout.setContentsMargins(18, 14, 18, 14)

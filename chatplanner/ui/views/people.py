@@ -74,7 +74,9 @@ class PeoplePage(Page):
         self._fingerprint: object = None
         self._saving = False  # a save from the detail panel is running
         self._load_pending = False  # the whole list loads once the first screen is painted
-        self._changes = PeopleChanges(self._rows_changed, self._rows_removed, self._report)
+        self._changes = PeopleChanges(
+            self._rows_changed, self._rows_removed, self._report, self._rows_restored
+        )
         self.model = PeopleTableModel()
         self.model.zone = workspace.context.zone()
         self.loader = BackgroundTask(
@@ -430,6 +432,17 @@ class PeoplePage(Page):
         shown = self.detail.contact_id
         if shown in ids and (self.editing.saving or not self.detail.is_dirty):
             self._show_detail(shown)  # type: ignore[arg-type]
+
+    def _rows_restored(self, ids: Sequence[int]) -> None:
+        """An undone deletion: the people come back selected, the first of them in the editor,
+        so that the editor and the selection bar speak of the same people."""
+        self._leave_detail()
+        self.model.update_rows(self._contacts.summaries(ids))
+        shown = [i for i in ids if self.model.visible_row_of(i) is not None]
+        self._after_change(shown, shown[0] if shown else None)
+        if shown:
+            self._show_detail(shown[0])
+            self.table.scrollTo(self.model.index(self.model.visible_row_of(shown[0]) or 0, 0))
 
     def _rows_removed(self, ids: Sequence[int]) -> None:
         selected, current = self.selected_ids(), self.current_id()

@@ -121,6 +121,7 @@ class VenuesPage(Page):
         layout.addWidget(pin)
         self.base_label = QLabel()
         self.base_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.base_label.setWordWrap(True)  # a large font: two lines, not a page scrolled sideways
         layout.addWidget(self.base_label, 1)
         change = QPushButton("Change…")
         change.setProperty("role", "flat")

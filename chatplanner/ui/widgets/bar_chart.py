@@ -61,11 +61,14 @@ class BarChart(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         metrics = QFontMetrics(self.font())
+        value_width = max((metrics.horizontalAdvance(b.value_text) for b in self.bars), default=0)
+        # The figures are shown whole: in a narrow chart the labels are shortened instead (the
+        # tooltip and the accessible description hold them whole).
         label_width = min(
             max((metrics.horizontalAdvance(b.label) for b in self.bars), default=0) + 16,
             int(self.width() * 0.45),
+            max(self.width() - value_width - 16 - 40, metrics.horizontalAdvance("M…") + 12),
         )
-        value_width = max((metrics.horizontalAdvance(b.value_text) for b in self.bars), default=0)
         track_left = label_width
         track_width = max(40.0, self.width() - label_width - value_width - 16)
         row_height = self._row_height()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout
 
 
@@ -31,6 +31,23 @@ def fit_height(dialog: QDialog) -> None:
     needed = layout.totalHeightForWidth(dialog.width())
     if dialog.height() < needed:
         dialog.resize(dialog.width(), needed)
+
+
+class _KeepsTallEnough(QObject):
+    """Fits the dialog's height after each layout pass: texts set later (a reason read off
+    the GUI thread, a style sheet's font applied as it is shown) wrap onto more lines."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Show) and isinstance(
+            watched, QDialog
+        ):
+            QTimer.singleShot(0, watched, lambda: fit_height(watched))
+        return False
+
+
+def keep_tall_enough(dialog: QDialog) -> None:
+    """`fit_height` whenever the dialog's content changes, from the moment it is shown."""
+    dialog.installEventFilter(_KeepsTallEnough(dialog))
 
 
 def muted_label(text: str = "") -> QLabel:
