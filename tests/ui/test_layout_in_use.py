@@ -1,0 +1,127 @@
+"""Pages after a user has done something on them, at the default and the smallest window: never
+wider than the window, no sideways scroll bar, and every named widget showing its whole text.
+
+The renders are saved as PNG files (in the test's folder, or in CHATPLANNER_RENDER_DIR).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollArea, QWidget
+from pytestqt.qtbot import QtBot
+
+from chatplanner.services.workspace import Workspace
+from chatplanner.ui.main_window import MINIMUM_HEIGHT, MINIMUM_WIDTH, MainWindow
+
+from ..journey.ui_finders import dress, visible
+
+SIZES = {"default": QSize(1200, 780), "smallest": QSize(MINIMUM_WIDTH, MINIMUM_HEIGHT)}
+
+
+@pytest.fixture(params=list(SIZES), ids=list(SIZES))
+def size(request: pytest.FixtureRequest) -> str:
+    chosen: str = request.param
+    return chosen
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Iterator[Workspace]:
+    with Workspace.open(tmp_path / "profile") as opened:
+        opened.seed_demo()
+        yield opened
+
+
+@pytest.fixture
+def window(qtbot: QtBot, demo: Workspace, size: str) -> MainWindow:
+    main = MainWindow(demo)
+    dress(main)
+    qtbot.addWidget(main)
+    main.resize(SIZES[size])
+    main.show()
+    qtbot.waitExposed(main)
+    return main
+
+
+def settle(qtbot: QtBot) -> None:
+    qtbot.wait(30)
+    QApplication.processEvents()
+
+
+def save_render(widget: QWidget, name: str, tmp_path: Path) -> None:
+    chosen = os.environ.get("CHATPLANNER_RENDER_DIR")
+    directory = Path(chosen) if chosen else tmp_path
+    directory.mkdir(parents=True, exist_ok=True)
+    widget.grab().save(str(directory / f"{name}.png"))
+
+
+def rect_in(widget: QWidget, ancestor: QWidget) -> QRect:
+    return QRect(widget.mapTo(ancestor, QPoint(0, 0)), widget.size())
+
+
+def sideways_scrolling(root: QWidget) -> list[str]:
+    """Every scroll area (not a table or list) inside `root` that scrolls sideways."""
+    return [
+        f"{area.objectName() or type(area.widget()).__name__} scrolls sideways by "
+        f"{area.horizontalScrollBar().maximum()} px"
+        for area in root.findChildren(QScrollArea)
+        if area.isVisible() and area.horizontalScrollBar().maximum() > 0
+    ]
+
+
+def cut_buttons(area: QScrollArea) -> list[str]:
+    """Buttons in a scroll area's content narrower than their text, or past its right edge."""
+    viewport = area.viewport()
+    found = []
+    for shown in area.findChildren(QAbstractButton):
+        if not shown.isVisible() or not shown.text():
+            continue
+        where = rect_in(shown, viewport)
+        if shown.width() + 2 < shown.sizeHint().width():
+            found.append(f"{shown.text()!r} is {shown.width()} px of {shown.sizeHint().width()}")
+        elif where.right() > viewport.width():
+            found.append(f"{shown.text()!r} runs past the right edge ({where.right()} px)")
+    return found
+
+
+def test_today_after_moving_on_fits_the_window(
+    qtbot: QtBot, window: MainWindow, size: str, tmp_path: Path
+) -> None:
+    window.show_page("today")
+    settle(qtbot)
+    page = window.page("today")
+    move_on = next(
+        b for b in visible(page.findChildren(QAbstractButton)) if b.text() == "Mark as moved on"
+    )
+    qtbot.mouseClick(move_on, Qt.MouseButton.LeftButton)
+    settle(qtbot)
+    save_render(window, f"today-moved-on-{size}", tmp_path)
+
+    assert page.moved_on, "the Who to reach next panel is shown"
+    assert page.width() <= window.width()
+    assert not sideways_scrolling(page), sideways_scrolling(page)
+    area = page.scroll_area
+    assert area.widget().width() <= area.viewport().width()
+    problems = cut_buttons(area)
+    assert not problems, "\n".join(problems)
+    writes = [b for b in area.findChildren(QAbstractButton) if b.text() == "Write first message"]
+    assert writes and all(b.isVisible() for b in writes)
+
+
+def test_a_long_name_is_cut_short_with_the_whole_name_in_its_tooltip(qtbot: QtBot) -> None:
+    from chatplanner.ui.widgets.elided_label import ElidedLabel
+
+    name = "Maximiliane Alexandra von Hohenberg-Schwarzenfels"
+    label = ElidedLabel(name, href="contact:1", tooltip=lambda whole, _cut: f"Open {whole}")
+    qtbot.addWidget(label)
+    label.show()
+    assert label.minimumSizeHint().width() < label.sizeHint().width() // 3
+    label.resize(120, label.sizeHint().height())
+    assert label.is_elided() and "…" in label.text()
+    assert f"Open {name}" in label.toolTip()
+    label.resize(label.sizeHint())
+    assert not label.is_elided()
