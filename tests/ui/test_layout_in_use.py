@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.main_window import MINIMUM_HEIGHT, MINIMUM_WIDTH, MainWindow
 
-from ..journey.ui_finders import dress, visible
+from ..journey.ui_finders import by_accessible_name, dress, visible
 
 SIZES = {"default": QSize(1200, 780), "smallest": QSize(MINIMUM_WIDTH, MINIMUM_HEIGHT)}
 
@@ -125,3 +125,27 @@ def test_a_long_name_is_cut_short_with_the_whole_name_in_its_tooltip(qtbot: QtBo
     assert f"Open {name}" in label.toolTip()
     label.resize(label.sizeHint())
     assert not label.is_elided()
+
+
+def test_venue_names_keep_their_room_and_the_other_columns_give_way(
+    qtbot: QtBot, window: MainWindow, size: str, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QTableView
+
+    window.show_page("venues")
+    settle(qtbot)
+    table = by_accessible_name(window.page("venues"), "Your venues", QTableView)
+    save_render(window, f"venues-{size}", tmp_path)
+    header = table.horizontalHeader()
+    model = table.model()
+    assert table.horizontalScrollBar().maximum() == 0
+    titles = [str(model.headerData(c, Qt.Orientation.Horizontal)) for c in range(header.count())]
+    for column, title in enumerate(titles):  # every title whole ("Iame" was "Name")
+        need = header.fontMetrics().horizontalAdvance(title) + 12
+        assert header.sectionSize(column) >= need, f"{title!r} is cut"
+    name_width = header.sectionSize(0)
+    assert name_width == max(header.sectionSize(c) for c in range(header.count()))
+    for row in range(model.rowCount()):  # the demo's names, "Morning Crane Coffee" and all
+        name = str(model.index(row, 0).data())
+        if len(name) <= 20:
+            assert table.sizeHintForIndex(model.index(row, 0)).width() <= name_width, name
