@@ -34,7 +34,7 @@ class VenueTable(QTableView):
         for signal in (model.modelReset, model.layoutChanged, model.dataChanged):
             signal.connect(self._fit_soon)
 
-    def setModel(self, model: object) -> None:  # type: ignore[override]
+    def setModel(self, model: object) -> None:
         super().setModel(model)  # type: ignore[arg-type]
         header = self.horizontalHeader()
         # The columns are sized here, from the room there is: the name takes what the others
