@@ -7,7 +7,7 @@ column, several times while the page is laid out.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHeaderView, QStyleOptionViewItem, QTableView, QWidget
 
@@ -34,8 +34,8 @@ class VenueTable(QTableView):
         for signal in (model.modelReset, model.layoutChanged, model.dataChanged):
             signal.connect(self._fit_soon)
 
-    def setModel(self, model: object) -> None:
-        super().setModel(model)  # type: ignore[arg-type]
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        super().setModel(model)
         header = self.horizontalHeader()
         # The columns are sized here, from the room there is: the name takes what the others
         # leave, and never less than a readable name (a window 1024 px wide read "A…", "Cr…").
