@@ -12,7 +12,19 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QScrollArea,
+    QStyle,
+    QStyleOptionComboBox,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from chatplanner.services.workspace import Workspace
@@ -149,3 +161,54 @@ def test_venue_names_keep_their_room_and_the_other_columns_give_way(
         name = str(model.index(row, 0).data())
         if len(name) <= 20:
             assert table.sizeHintForIndex(model.index(row, 0)).width() <= name_width, name
+
+
+def _text_left(edit: QLineEdit, ancestor: QWidget) -> int:
+    """Where the first letter of a line edit is drawn, in `ancestor`'s coordinates."""
+    edit.setCursorPosition(0)
+    return edit.mapTo(ancestor, edit.cursorRect().topLeft()).x()
+
+
+def _combo_shows_whole_text(combo: QComboBox) -> bool:
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    field = combo.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, combo
+    )
+    return field.width() >= combo.fontMetrics().horizontalAdvance(combo.currentText())
+
+
+def test_the_person_editor_fits_its_panel_and_lines_up_its_fields(
+    qtbot: QtBot, window: MainWindow, size: str, tmp_path: Path
+) -> None:
+    from chatplanner.ui.people.detail_panel import ContactDetailPanel
+
+    window.show_page("people")
+    settle(qtbot)
+    page = window.page("people")
+    panel = page.findChild(ContactDetailPanel)
+    assert panel is not None and panel.contact_id is not None, "the editor shows someone"
+    save_render(window, f"people-{size}", tmp_path)
+    form_area = panel.linkedin.parentWidget().parentWidget().parentWidget()
+    assert isinstance(form_area, QScrollArea)
+    viewport = form_area.viewport()
+    fields = [
+        w
+        for w in form_area.widget().findChildren(QWidget)
+        if isinstance(w, (QLineEdit, QAbstractSpinBox, QComboBox, QPlainTextEdit, QListWidget))
+        and w.parentWidget() is form_area.widget()
+    ]
+    assert len(fields) >= 15
+    for shown in fields:  # right borders in view, not under the scroll bar
+        assert rect_in(shown, viewport).right() < viewport.width(), shown.accessibleName()
+    # "Not set" and "Default for their kind" start where the other fields' text starts.
+    first = _text_left(panel.first_name, panel)
+    for box in (panel.years_in_role, panel.cadence):
+        assert box.lineEdit() is not None
+        assert abs(_text_left(box.lineEdit(), panel) - first) <= 2, box.text()
+    filters = [
+        c for c in visible(page.findChildren(QComboBox)) if c.currentText().startswith("All")
+    ]
+    assert len(filters) >= 3
+    for combo in filters:  # "All group‹"
+        assert _combo_shows_whole_text(combo), combo.currentText()

@@ -130,5 +130,8 @@ def _height(item: QLayoutItem, width: int) -> int:
 
 
 def _hidden(item: QLayoutItem) -> bool:
+    """Hidden, and not keeping its place (a widget that keeps it still takes its room)."""
     widget = item.widget()
-    return widget is not None and widget.isHidden()
+    return (
+        widget is not None and widget.isHidden() and not widget.sizePolicy().retainSizeWhenHidden()
+    )
