@@ -212,3 +212,39 @@ def test_the_person_editor_fits_its_panel_and_lines_up_its_fields(
     assert len(filters) >= 3
     for combo in filters:  # "All group‹"
         assert _combo_shows_whole_text(combo), combo.currentText()
+
+
+def test_the_meetings_list_shows_whole_names_and_days(
+    qtbot: QtBot, window: MainWindow, size: str, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QListView, QStyleOptionViewItem, QTabWidget
+
+    from chatplanner.ui.meetings.list_model import SUMMARY_ROLE, MeetingListDelegate
+
+    window.show_page("meetings")
+    settle(qtbot)
+    page = window.page("meetings")
+    qtbot.waitUntil(lambda: not page.loading, timeout=5000)
+    save_render(window, f"meetings-{size}", tmp_path)
+    listing = by_accessible_name(page, "Meetings", QListView)
+    delegate = listing.itemDelegate()
+    assert isinstance(delegate, MeetingListDelegate)
+    model = listing.model()
+    checked = 0
+    for row in range(model.rowCount()):
+        index = model.index(row, 0)
+        if index.data(SUMMARY_ROLE) is None:
+            continue
+        option = QStyleOptionViewItem()
+        listing.initViewItemOption(option)
+        option.rect = listing.visualRect(index)
+        texts = delegate.texts(option, index)
+        name, when = texts[0], texts[1]
+        assert name.shown == name.whole, f"{name.whole!r} reads {name.shown!r}"
+        assert "…" not in when.shown, f"{when.whole!r} reads {when.shown!r}"
+        assert name.whole in str(index.data(Qt.ItemDataRole.ToolTipRole))
+        checked += 1
+    assert checked >= 10
+    tabs = next(t for t in page.findChildren(QTabWidget) if t.isVisible())
+    bar = tabs.tabBar()
+    assert bar.tabRect(bar.count() - 1).right() <= bar.width(), "the six tabs are all in view"
