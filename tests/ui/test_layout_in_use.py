@@ -30,7 +30,7 @@ from pytestqt.qtbot import QtBot
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.main_window import MINIMUM_HEIGHT, MINIMUM_WIDTH, MainWindow
 
-from ..journey.ui_finders import by_accessible_name, dress, visible
+from ..journey.ui_finders import by_accessible_name, dress, tab, visible
 
 SIZES = {"default": QSize(1200, 780), "smallest": QSize(MINIMUM_WIDTH, MINIMUM_HEIGHT)}
 
@@ -248,3 +248,56 @@ def test_the_meetings_list_shows_whole_names_and_days(
     tabs = next(t for t in page.findChildren(QTabWidget) if t.isVisible())
     bar = tabs.tabBar()
     assert bar.tabRect(bar.count() - 1).right() <= bar.width(), "the six tabs are all in view"
+
+
+def test_a_chats_notes_fit_beside_the_list_and_follow_ups_wrap(
+    qtbot: QtBot, window: MainWindow, demo: Workspace, size: str, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QRect as Rect
+    from PySide6.QtWidgets import QTableView
+
+    from chatplanner.ui.meetings.notes_tab import NotesTab
+
+    with_follow_ups = next(
+        m.id
+        for m in demo.meetings.list_meetings()
+        if len(demo.meetings.meeting(m.id).follow_ups) >= 3
+    )
+    window.show_page("meetings")
+    settle(qtbot)
+    page = window.page("meetings")
+    qtbot.waitUntil(lambda: not page.loading, timeout=5000)
+    page.show_meeting(with_follow_ups)
+    settle(qtbot)
+    bar, index = tab(page, "Notes")
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    settle(qtbot)
+    notes = next(n for n in page.findChildren(NotesTab) if n.isVisible())
+    table = by_accessible_name(notes, "Follow-ups", QTableView)
+    notes.ensureWidgetVisible(table, 0, 120)
+    settle(qtbot)
+    save_render(window, f"notes-{size}", tmp_path)
+
+    assert notes.horizontalScrollBar().maximum() == 0, "the notes scroll sideways"
+    viewport = notes.viewport()
+    for box in notes.widget().findChildren(QPlainTextEdit):
+        assert rect_in(box, viewport).right() < viewport.width(), box.accessibleName()
+    header = table.horizontalHeader()
+    model = table.model()
+    for column in range(header.count()):  # "Done" was cut
+        title = str(model.headerData(column, Qt.Orientation.Horizontal))
+        need = header.fontMetrics().horizontalAdvance(title) + 12
+        assert header.sectionSize(column) >= need, title
+    assert rect_in(table, viewport).right() < viewport.width()
+    what = next(
+        c for c in range(header.count()) if model.headerData(c, Qt.Orientation.Horizontal) == "What"
+    )
+    assert header.sectionSize(what) == max(header.sectionSize(c) for c in range(header.count()))
+    for row in range(model.rowCount()):  # every promise read whole, on as many lines as it needs
+        text = str(model.index(row, what).data())
+        room = Rect(0, 0, header.sectionSize(what) - 28, 100_000)
+        lines = table.fontMetrics().boundingRect(room, int(Qt.TextFlag.TextWordWrap), text)
+        assert table.rowHeight(row) >= lines.height(), text
+    assert table.height() >= header.height() + sum(
+        table.rowHeight(r) for r in range(model.rowCount())
+    )
