@@ -301,3 +301,46 @@ def test_a_chats_notes_fit_beside_the_list_and_follow_ups_wrap(
     assert table.height() >= header.height() + sum(
         table.rowHeight(r) for r in range(model.rowCount())
     )
+
+
+def test_the_import_preview_gives_names_and_companies_their_room(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from chatplanner.ui.dialogs.import_contacts import ImportContactsDialog
+    from chatplanner.ui.imports.preview_model import ImportPreviewModel
+
+    export = tmp_path / "Connections.csv"
+    export.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Zoë,Müller-Lüdenscheidt,,zoe@example.org,Royal Bank of Canada,Manager,12 Jan 2026\n"
+        "Olúwadámilọ́lá,Adébáyọ̀,,olu@example.org,Lakeshore Health Network,PM,12 Jan 2026\n"
+        "Siobhán,O'Neill,,,Federal Infrastructure Agency,Engineer,12 Jan 2026\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *_args: (str(export), ""))
+    )
+    with Workspace.open(tmp_path / "profile") as workspace:
+        dialog = ImportContactsDialog(workspace, "")
+        dress(dialog)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.mouseClick(dialog.choose_page.browse_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.stack.currentWidget() is dialog.preview_page, timeout=10_000)
+        settle(qtbot)
+        save_render(dialog, "import-preview", tmp_path)
+        table = dialog.preview_page.table
+        model = table.model()
+        assert dialog.width() <= MINIMUM_WIDTH
+        assert table.isColumnHidden(ImportPreviewModel.CHOICE), "no choice to make: no column"
+        metrics = table.fontMetrics()
+        for column in (ImportPreviewModel.NAME, ImportPreviewModel.COMPANY):
+            for row in range(model.rowCount()):
+                text = str(model.index(row, column).data())
+                assert metrics.horizontalAdvance(text) + 20 <= table.columnWidth(column), text
+        shown = sum(table.columnWidth(c) for c in range(6) if not table.isColumnHidden(c))
+        assert shown <= table.viewport().width() + 1
+        dialog.reject()
