@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -149,6 +149,13 @@ _FILTERS = (
 )
 
 
+# Names and companies keep room for this many letters; what happens, for this many.
+PREVIEW_NAME_LETTERS, PREVIEW_DETAILS_LETTERS = 16, 30
+# The rows measured for the widths (a file of thousands reads the same few widths), and a
+# cell's room around its text: the style sheet's padding and the delegate's margins.
+PREVIEW_ROWS_MEASURED, CELL_PADDING = 2000, 2 * 10 + 12
+
+
 class PreviewPage(QWidget):
     decisions_changed = Signal()
     reading_chosen = Signal(str)  # read the file again this way (a key of READINGS)
@@ -219,10 +226,8 @@ class PreviewPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(ImportPreviewModel.DETAILS, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
-        widths = {"ROW": 56, "STATUS": 136, "NAME": 156, "COMPANY": 140, "CHOICE": 190}
-        for column, width in widths.items():
-            self.table.setColumnWidth(getattr(ImportPreviewModel, column), width)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.installEventFilter(self)  # the columns are fitted again when it resizes
         layout.addWidget(self.table, 1)
         self.table.selectionModel().currentRowChanged.connect(self._show_row)
         # The whole sentence for the current row: the column is often too narrow for it.
@@ -273,11 +278,55 @@ class PreviewPage(QWidget):
             self.filter_combo.setCurrentIndex(wanted)
         self.table.setFocus()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        return super().eventFilter(watched, event)
+
+    def fit_columns(self) -> None:
+        """Names and companies as wide as their texts, "Your choice" only when there is a
+        choice to make, and what happens in the rest; when the table is too narrow for all of
+        it, names and companies give way down to PREVIEW_NAME_LETTERS."""
+        model, table = self.model, self.table
+        header = table.horizontalHeader()
+        likely = any(model.record_at(row).status == "likely" for row in range(model.rowCount()))
+        table.setColumnHidden(ImportPreviewModel.CHOICE, not likely)
+        letter = table.fontMetrics().averageCharWidth()
+        fitted = [ImportPreviewModel.ROW, ImportPreviewModel.STATUS]
+        giving = [ImportPreviewModel.NAME, ImportPreviewModel.COMPANY]
+        if likely:
+            fitted.append(ImportPreviewModel.CHOICE)
+        metrics = table.fontMetrics()
+        rows = range(min(model.rowCount(), PREVIEW_ROWS_MEASURED))
+        wanted = {}
+        for column in fitted + giving:
+            texts = {str(model.index(row, column).data() or "") for row in rows}
+            widest = max((metrics.horizontalAdvance(text) for text in texts), default=0)
+            wanted[column] = max(widest + CELL_PADDING, header.sectionSizeHint(column))
+        least = {
+            column: max(header.sectionSizeHint(column), letter * PREVIEW_NAME_LETTERS)
+            for column in giving
+        }
+        # From the table's own width: its viewport is resized after the filter hears of it.
+        inner = table.width() - 2 * table.frameWidth()
+        if table.verticalScrollBar().isVisible():
+            inner -= table.verticalScrollBar().width()
+        room = inner - letter * PREVIEW_DETAILS_LETTERS
+        over = sum(wanted.values()) - room
+        give = sum(max(0, wanted[c] - least[c]) for c in giving)
+        if over > 0 and give > 0:
+            share = min(1.0, over / give)
+            for column in giving:
+                wanted[column] -= round(max(0, wanted[column] - least[column]) * share)
+        for column, width in wanted.items():
+            table.setColumnWidth(column, width)
+
     def _reading_activated(self, _index: int) -> None:
         self.reading_chosen.emit(str(self.reading_combo.currentData()))
 
     def _filter(self) -> None:
         self.model.set_status_filter(str(self.filter_combo.currentData() or ""))
+        self.fit_columns()
         if self.model.rowCount():
             self.table.selectRow(0)
         else:

@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from itertools import pairwise
 
-from PySide6.QtCore import QDate, QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -43,6 +45,7 @@ from chatplanner.ui.meetings.follow_up_model import (
     FollowUpModel,
     OwnerDelegate,
 )
+from chatplanner.ui.widgets.beside_or_below import BesideOrBelowLayout
 
 PLACEHOLDERS = {
     "their_past": "Where they started, what they did before, turning points…",
@@ -52,6 +55,24 @@ PLACEHOLDERS = {
     "resources": "Books, courses, people, groups, links they mentioned…",
     "free_notes": "Anything else worth remembering.",
 }
+
+
+class _WrappedTextDelegate(QStyledItemDelegate):
+    """A cell whose text wraps: as tall as its lines at the column's width. The stock measure
+    wraps at a width that ignores the style sheet's cell padding, one line short."""
+
+    PADDING = 2 * 10 + 8  # the style sheet's cell padding, and the delegate's text margins
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # type: ignore[override]
+        hint = super().sizeHint(option, index)
+        view = self.parent()
+        if not isinstance(view, QTableView):
+            return hint
+        width = max(40, view.columnWidth(index.column()) - self.PADDING)
+        text = str(index.data() or "")
+        flags = int(Qt.TextFlag.TextWordWrap)
+        lines = option.fontMetrics.boundingRect(QRect(0, 0, width, 100_000), flags, text)
+        return QSize(hint.width(), max(hint.height(), lines.height() + 12))
 
 
 class NotesTab(QScrollArea):
@@ -157,6 +178,9 @@ class NotesTab(QScrollArea):
         self.follow_up_table.setAccessibleName("Follow-ups")
         self.follow_up_table.setModel(self.follow_up_model)
         self.follow_up_table.setItemDelegateForColumn(WHO, OwnerDelegate(self.follow_up_table))
+        self.follow_up_table.setItemDelegateForColumn(
+            WHAT, _WrappedTextDelegate(self.follow_up_table)
+        )
         self.follow_up_table.verticalHeader().hide()
         self.follow_up_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.follow_up_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -170,6 +194,18 @@ class NotesTab(QScrollArea):
         header.setSectionResizeMode(WHAT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(DUE, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(DONE, QHeaderView.ResizeMode.ResizeToContents)
+        # What was promised wraps in its column (which takes the spare width) rather than
+        # being cut short; each row is as tall as its text.
+        self.follow_up_table.setWordWrap(True)
+        self.follow_up_table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.follow_up_table.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.follow_up_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._fitting = False
+        # A row grows when its column narrows: the table grows with it.
+        self.follow_up_table.verticalHeader().sectionResized.connect(self._fit_follow_up_height)
+        header.sectionResized.connect(self._fit_follow_up_height)
         self.follow_up_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.follow_up_table.customContextMenuRequested.connect(self._follow_up_menu)
         remove = QAction(self.follow_up_table)
@@ -179,38 +215,40 @@ class NotesTab(QScrollArea):
         self.follow_up_table.addAction(remove)
         layout.addWidget(self.follow_up_table)
 
-        # Two lines: who and what, with the room a sentence needs; then by when, and Add. On one
-        # line the sentence was left some 50 px beside the date box in a narrow window.
-        row = QHBoxLayout()
-        row.setSpacing(6)
-        when_row = QHBoxLayout()
-        when_row.setSpacing(6)
+        # Who and what on one line; the date and Add beside them, or under them when the chat
+        # is narrow (a 1024 px window): the notes never scroll sideways.
+        row = BesideOrBelowLayout(spacing=6)
+        row.text_room = 240
+        what = QHBoxLayout()
+        what.setSpacing(6)
+        when = QHBoxLayout()
+        when.setSpacing(6)
         self.new_owner = QComboBox()
         self.new_owner.addItem("Me", FollowUpOwner.ME)
         self.new_owner.addItem("Them", FollowUpOwner.THEM)
         self.new_owner.setAccessibleName("Who promised")
-        row.addWidget(self.new_owner)
+        what.addWidget(self.new_owner)
         self.new_text = QLineEdit()
         self.new_text.setPlaceholderText("What was promised…")
         self.new_text.setAccessibleName("What was promised")
         self.new_text.returnPressed.connect(self._add_follow_up)
         self.new_text.setMinimumWidth(self.new_text.fontMetrics().averageCharWidth() * 24)
-        row.addWidget(self.new_text, 1)
+        what.addWidget(self.new_text, 1)
         self.new_has_due = QCheckBox("By")
-        when_row.addWidget(self.new_has_due)
+        when.addWidget(self.new_has_due)
         self.new_due = QDateEdit()
         self.new_due.setCalendarPopup(True)
         self.new_due.setDisplayFormat("ddd d MMM yyyy")
         self.new_due.setEnabled(False)
         self.new_has_due.toggled.connect(self.new_due.setEnabled)
-        when_row.addWidget(self.new_due)
-        when_row.addStretch(1)
+        when.addWidget(self.new_due)
         add = QPushButton("Add")
         add.setAccessibleName("Add follow-up")
         add.clicked.connect(self._add_follow_up)
-        when_row.addWidget(add)
+        when.addWidget(add)
         layout.addLayout(row)
-        layout.addLayout(when_row)
+        row.add_layout(what)
+        row.add_layout(when)
         self._add_button = add
         self.follow_up_table.installEventFilter(self)
         return block
@@ -218,6 +256,8 @@ class NotesTab(QScrollArea):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Letters typed while the list of follow-ups has the focus start a new follow-up
         # instead of vanishing into the table's keyboard search.
+        if watched is self.follow_up_table and event.type() == QEvent.Type.Resize:
+            self._fit_follow_up_height()  # wrapped rows are taller in a narrower table
         if watched is self.follow_up_table and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             text = event.text()
@@ -238,10 +278,30 @@ class NotesTab(QScrollArea):
             due = today + timedelta(days=7)
             self.new_due.setDate(QDate(due.year, due.month, due.day))
         self.follow_up_model.set_rows(rows)
-        visible = max(2, len(rows))
-        header = self.follow_up_table.horizontalHeader().sizeHint().height()
-        row_height = self.follow_up_table.verticalHeader().defaultSectionSize()
-        self.follow_up_table.setFixedHeight(header + visible * row_height + 6)
+        self._fit_follow_up_height()
+
+    def _fit_follow_up_height(self, *_args: object) -> None:
+        """Tall enough for every row (at least two) with no scroll bar of its own."""
+        if self._fitting:
+            return
+        self._fitting = True
+        try:
+            self._fit_table_height()
+        finally:
+            self._fitting = False
+
+    def _fit_table_height(self) -> None:
+        table = self.follow_up_table
+        rows = self.follow_up_model.rowCount()
+        table.resizeRowsToContents()
+        titles = table.horizontalHeader()
+        header = max(titles.sizeHint().height(), titles.height())
+        default = table.verticalHeader().defaultSectionSize()
+        height = sum(table.rowHeight(row) for row in range(rows))
+        height += max(0, 2 - rows) * default
+        wanted = header + height + 2 * table.frameWidth() + 4
+        if table.height() != wanted or table.minimumHeight() != wanted:
+            table.setFixedHeight(wanted)
 
     def _add_follow_up(self) -> None:
         text = self.new_text.text().strip()

@@ -40,6 +40,8 @@ from chatplanner.ui.icons import icon
 from chatplanner.ui.literal_text import literal
 from chatplanner.ui.people.contact_actions import ContactActions
 from chatplanner.ui.people.timeline_model import MEETING_ID_ROLE, TimelineModel
+from chatplanner.ui.widgets.beside_or_below import BesideOrBelowLayout
+from chatplanner.ui.widgets.spin_text import line_up_text
 
 # Short, to sit beside the stage; the tooltip and the accessible description say the rest.
 RECRUITER_NOTICE = "Recruiter"
@@ -155,8 +157,13 @@ class ContactDetailPanel(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         holder = QWidget()
         form = QFormLayout(holder)
-        form.setContentsMargins(0, 12, 12, 12)
-        form.setHorizontalSpacing(14)
+        # No right margin beyond the focus ring's: the view already ends at the scroll bar, and
+        # the fields need every pixel of a 360 px panel.
+        form.setContentsMargins(0, 12, 3, 12)
+        form.setHorizontalSpacing(12)
+        # A field that cannot fit beside its label goes under it (a large font), rather than
+        # running under the scroll bar, past the right edge.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.setVerticalSpacing(8)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         linkedin_row = self._make_contact_fields()
@@ -202,6 +209,7 @@ class ContactDetailPanel(QWidget):
         self.years_in_role.setSpecialValueText("Not set")
         self.years_in_role.setSuffix(" years")
         self.years_in_role.valueChanged.connect(self._changed)
+        line_up_text(self.years_in_role)
         self.city = line()
 
     def _make_kind_fields(self) -> QHBoxLayout:
@@ -221,9 +229,10 @@ class ContactDetailPanel(QWidget):
         self.kind_suggestion.hide()
         self.kind.currentIndexChanged.connect(self._update_kind_suggestion)
         self.title.textChanged.connect(self._update_kind_suggestion)
-        kind_row = QHBoxLayout()
-        kind_row.setContentsMargins(0, 0, 0, 0)
-        kind_row.addWidget(self.kind, 1)
+        # The suggestion sits beside the box, or under it in a narrow panel.
+        kind_row = BesideOrBelowLayout(spacing=6)
+        kind_row.text_room = 180
+        kind_row.addWidget(self.kind)
         kind_row.addWidget(self.kind_suggestion)
         return kind_row
 
@@ -246,6 +255,7 @@ class ContactDetailPanel(QWidget):
             "How often to get back in touch; leave at the default to follow the kind"
         )
         self.cadence.valueChanged.connect(self._changed)
+        line_up_text(self.cadence)
         self.groups = QListWidget()
         self.groups.setMaximumHeight(130)
         self.groups.itemChanged.connect(self._changed)

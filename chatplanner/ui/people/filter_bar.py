@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSignalBlocker, QSize, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QEvent, QSignalBlocker, QSize, Signal
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
+    QStyle,
+    QStyleOptionComboBox,
     QVBoxLayout,
     QWidget,
 )
@@ -111,6 +113,34 @@ class PeopleFilterBar(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._place_filters()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._fit_combos()  # styled and sized for the font by now
+        super().showEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_combos()
+
+    def _fit_combos(self) -> None:
+        """One width for the four filters, enough for each one's "All …" choice to read whole
+        ("All group‹" at a fixed 130 px); a longer choice is still shortened."""
+        need = COMBO_WIDTH
+        for combo in (self.kind, self.group, self.stage, self.goal):
+            option = QStyleOptionComboBox()
+            combo.initStyleOption(option)
+            field = combo.style().subControlRect(
+                QStyle.ComplexControl.CC_ComboBox,
+                option,
+                QStyle.SubControl.SC_ComboBoxEditField,
+                combo,
+            )
+            chrome = combo.width() - field.width()
+            text = combo.fontMetrics().horizontalAdvance(combo.itemText(0))
+            need = max(need, chrome + text + 4)
+        for combo in (self.kind, self.group, self.stage, self.goal):
+            combo.setFixedWidth(need)
 
     def _place_filters(self) -> None:
         spacing = self._first_row.spacing()

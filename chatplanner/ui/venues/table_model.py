@@ -14,7 +14,9 @@ from chatplanner.domain.venues import QUIETNESS_WORDS, VenueRecord
 from chatplanner.ui.widgets.record_table_model import Index, RecordTableModel
 
 NAME, KIND, QUIET, VISITS, KNOWN, DISTANCE = range(6)
-HEADERS = ("Name", "Kind", "How quiet", "Visits", "You know", "From your base")
+# Short titles leave the names their room in a 1024 px window; the tooltips say the rest.
+HEADERS = ("Name", "Kind", "How quiet", "Visits", "You know", "Distance")
+HEADER_TIPS = {5: "How far each venue is from your base"}
 # Sorting uses these (numbers sort as numbers, unknown distances last).
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -36,6 +38,13 @@ class VenueTableModel(RecordTableModel[VenueRecord]):
     cells per comparison, some 70,000 calls into Python for 5,000 venues."""
 
     HEADERS = HEADERS
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS.get(section)
+        return super().headerData(section, orientation, role)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -7,10 +7,14 @@ column, several times while the page is laid out.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import QStyleOptionViewItem, QTableView, QWidget
+from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QHeaderView, QStyleOptionViewItem, QTableView, QWidget
 
-from chatplanner.ui.venues.table_model import VenueTableModel
+from chatplanner.ui.venues.table_model import KNOWN, NAME, VenueTableModel
+
+# The Name column keeps room for this many letters before the other columns give way.
+NAME_ROOM_LETTERS = 26
 
 
 class VenueFilterProxy(QSortFilterProxyModel):
@@ -26,6 +30,57 @@ class VenueTable(QTableView):
     def __init__(self, model: VenueTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._venues = model
+        self._fit_pending = False
+        for signal in (model.modelReset, model.layoutChanged, model.dataChanged):
+            signal.connect(self._fit_soon)
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        super().setModel(model)
+        header = self.horizontalHeader()
+        # The columns are sized here, from the room there is: the name takes what the others
+        # leave, and never less than a readable name (a window 1024 px wide read "A…", "Cr…").
+        for column in range(header.count()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+        self._fit_soon()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def _fit_soon(self, *_args: object) -> None:
+        if not self._fit_pending:
+            self._fit_pending = True
+            QTimer.singleShot(0, self.fit_columns)
+
+    def fit_columns(self) -> None:
+        """Every column at its widest text if there is room; otherwise the others shrink
+        towards their titles, keeping the Name column at least NAME_ROOM_LETTERS wide."""
+        self._fit_pending = False
+        header = self.horizontalHeader()
+        if self.model() is None or header.count() <= NAME:
+            return
+        shown = [c for c in range(header.count()) if c != NAME and not header.isSectionHidden(c)]
+        title = {c: header.sectionSizeFromContents(c).width() for c in [NAME, *shown]}
+        wanted = {c: max(self.sizeHintForColumn(c), title[c]) for c in [NAME, *shown]}
+        letters = self.fontMetrics().averageCharWidth() * NAME_ROOM_LETTERS
+        name_room = max(title[NAME], min(wanted[NAME], letters))
+        available = self.viewport().width()
+        widths = {c: wanted[c] for c in shown}
+        # What is known gives way first (its cells hold lists, whole in their tooltips), then
+        # the other columns alike.
+        for giving in ([c for c in shown if c == KNOWN], shown):
+            over = sum(widths.values()) + name_room - available
+            give = sum(widths[c] - title[c] for c in giving)
+            if over <= 0 or give <= 0:
+                break
+            share = min(1.0, over / give)
+            for c in giving:
+                widths[c] -= round((widths[c] - title[c]) * share)
+        # Past that (a large font), the name too gives way, down to its title.
+        name_room = max(title[NAME], min(name_room, available - sum(widths.values())))
+        for column, width in widths.items():
+            header.resizeSection(column, width)
+        header.resizeSection(NAME, max(name_room, available - sum(widths.values())))
 
     def sizeHintForColumn(self, column: int) -> int:
         """The width the column's widest text needs, as the item delegate measures it."""

@@ -5,8 +5,16 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Sequence
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QUndoStack
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    QSignalBlocker,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QHideEvent, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
@@ -14,6 +22,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QWidget,
 )
 
@@ -45,6 +54,9 @@ IMPORT_FIRST = (
     "network in first: import your LinkedIn connections, a vCard or a Google contacts file.",
     "Import your contacts",
 )
+# The list is as wide as a long name (Olúwadámilọ́lá Adébáyọ̀) and a day with its time zone
+# need, when the chat beside it still has room for its six tabs; never narrower than the minimum.
+LIST_WIDTH, LIST_MINIMUM = 300, 240
 # Rows of each section read for the first screen of a long list (a screen shows about 12).
 FIRST_SCREEN_ROWS = 40
 
@@ -92,7 +104,7 @@ class MeetingsPage(Page):
         )
         self.stack.addWidget(self.empty)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal, self.stack)
+        splitter = _ListAndChat(self.stack)
         splitter.setChildrenCollapsible(False)
         self.model = MeetingListModel(self)
         self.list = QListView(splitter)
@@ -103,7 +115,7 @@ class MeetingsPage(Page):
         self.list.setMouseTracking(True)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.list.setMinimumWidth(240)  # leaves the chat and its six tabs room in a 1024 px window
+        self.list.setMinimumWidth(LIST_MINIMUM)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.selectionModel().currentChanged.connect(self._current_changed)
 
@@ -117,7 +129,8 @@ class MeetingsPage(Page):
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([240, 800])  # the chat and its six tabs get the room
+        splitter.setSizes([LIST_WIDTH, 800])  # the chat and its six tabs get the room
+        splitter.tabs = self.detail.tabs
         self.stack.addWidget(splitter)
         self.body.addWidget(self.stack, 1)
 
@@ -345,6 +358,36 @@ class MeetingsPage(Page):
         dialog = TemplateDialog(self._workspace.chat_templates, kind, name, self)
         if dialog.exec():
             self.status_message.emit("Template saved. New chats and drafts will use it.")
+
+
+class _ListAndChat(QSplitter):
+    """The list of chats and the chat: the list gives way to the chat's tabs in a narrow
+    window, and takes up to LIST_WIDTH in a wide one, until the user drags the handle."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.tabs: QTabWidget | None = None
+        self._dragged = False
+        self.splitterMoved.connect(self._moved)
+
+    def _moved(self, *_args: object) -> None:
+        self._dragged = True
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._dragged or self.tabs is None or self.count() != 2:
+            return
+        chat = self.widget(1)
+        room = self.tabs.tabBar().sizeHint().width() + 8
+        layout = chat.layout() if chat is not None else None
+        if layout is not None:
+            margins = layout.contentsMargins()
+            room += margins.left() + margins.right()
+        spare = self.width() - self.handleWidth() - room
+        width = max(LIST_MINIMUM, min(LIST_WIDTH, spare))
+        if self.sizes()[0] != width:
+            with QSignalBlocker(self):
+                self.setSizes([width, self.width() - self.handleWidth() - width])
 
 
 def _same_place(before: MeetingSummary, after: MeetingSummary) -> bool:

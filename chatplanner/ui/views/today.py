@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -22,7 +23,10 @@ from chatplanner.errors import ChatplannerError
 from chatplanner.ui.literal_text import literal
 from chatplanner.ui.undo import Change, ChangeKind, perform, top_operation
 from chatplanner.ui.views.base import Page
+from chatplanner.ui.widgets.beside_or_below import BesideOrBelowLayout
+from chatplanner.ui.widgets.elided_label import ElidedLabel
 from chatplanner.ui.widgets.empty_state import EmptyState
+from chatplanner.ui.widgets.flow_layout import FlowLayout
 
 # Today is the first page shown, and its first paint is only its frame: the Today rules (what
 # the items are) are imported with its first data, right after that paint; what brings the
@@ -71,14 +75,14 @@ def sections() -> tuple[tuple[TodayKind, str], ...]:
     )
 
 
+NAME_LINK_STYLE = "text-decoration:none; font-weight:600"
+
+
 def name_link(contact_id: int, name: str) -> str:
     """A contact's name as a link; the name is user data, escaped for rich text."""
     from html import escape
 
-    return (
-        f'<a href="contact:{contact_id}" style="text-decoration:none; font-weight:600">'
-        f"{escape(name)}</a>"
-    )
+    return f'<a href="contact:{contact_id}" style="{NAME_LINK_STYLE}">{escape(name)}</a>'
 
 
 class TodayPage(Page):
@@ -248,26 +252,28 @@ class TodayPage(Page):
             content.adjustSize()
         self.scroll_area.verticalScrollBar().setValue(position)
 
-    def _card(self) -> tuple[QFrame, QVBoxLayout, QHBoxLayout]:
+    def _card(self) -> tuple[QFrame, QVBoxLayout, FlowLayout]:
+        """A card never wider than the page: its buttons go under its text when it is narrow."""
         card = QFrame()
         card.setProperty("role", "card")
-        outer = QHBoxLayout(card)
+        outer = BesideOrBelowLayout(card)
         outer.setContentsMargins(16, 12, 12, 12)
-        outer.setSpacing(12)
         texts = QVBoxLayout()
         texts.setSpacing(3)
-        outer.addLayout(texts, 1)
-        actions = QHBoxLayout()
-        actions.setSpacing(6)
-        outer.addLayout(actions)
+        outer.add_layout(texts)
+        actions = FlowLayout(spacing=6)
+        outer.add_layout(actions)
         return card, texts, actions
 
     def _name_label(self, contact_id: int, name: str) -> QLabel:
-        label = QLabel(name_link(contact_id, name))
-        label.setTextFormat(Qt.TextFormat.RichText)
+        label = ElidedLabel(
+            name,
+            href=f"contact:{contact_id}",
+            link_style=NAME_LINK_STYLE,
+            tooltip=lambda whole, _cut: f"Open {whole}",
+        )
         label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
         label.linkActivated.connect(self._link)
-        label.setToolTip(literal(f"Open {name}"))
         return label
 
     def _item_card(self, item: TodayItem) -> QFrame:
@@ -284,7 +290,7 @@ class TodayPage(Page):
                 button.setProperty("role", role)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.clicked.connect(handler)
-            actions.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
+            actions.addWidget(button)
         return card
 
     def _actions_for(self, item: TodayItem) -> list[tuple[str, str, Callable[[], None]]]:
@@ -349,34 +355,38 @@ class TodayPage(Page):
             none.setProperty("role", "muted")
             texts.addWidget(none)
         for suggestion in suggestions:
-            row = QHBoxLayout()
-            row.setSpacing(10)
-            person = QLabel(name_link(suggestion.contact_id, suggestion.candidate.name))
-            person.setTextFormat(Qt.TextFormat.RichText)
-            person.linkActivated.connect(self._link)
-            row.addWidget(person)
+            # Name and reason, with the button beside them or, in a narrow window, under them.
+            row = BesideOrBelowLayout(spacing=10)
+            row.text_room = 260
+            person_row = QHBoxLayout()
+            person_row.setSpacing(10)
+            person = self._name_label(suggestion.contact_id, suggestion.candidate.name)
+            person_row.addWidget(person)
             why = QLabel(suggestion.reason_text)
             why.setTextFormat(Qt.TextFormat.PlainText)
             why.setProperty("role", "muted")
-            row.addWidget(why, 1)
+            why.setWordWrap(True)
+            # The name keeps its whole width first; the reason wraps in what is left, and the
+            # name is cut short only when the reason would be squeezed under a few words.
+            why.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            why.setMinimumWidth(why.fontMetrics().averageCharWidth() * 18)
+            person_row.addWidget(why, 1)
+            row.add_layout(person_row)
             write = QPushButton("Write first message")
             write.setProperty("role", "flat")
             sid = suggestion.contact_id
             write.clicked.connect(lambda _=False, c=sid: self.write(c, None))
             row.addWidget(write)
             texts.addLayout(row)
-        buttons = QVBoxLayout()
         if contact_id:
             undo = QPushButton("Undo")
             undo.setToolTip(literal(f"{name} goes back to waiting for a reply (Ctrl+Z)"))
             undo.clicked.connect(lambda: self.undo_move_on(contact_id))
-            buttons.addWidget(undo)
+            actions.addWidget(undo)
         dismiss = QPushButton("Done")
         dismiss.setToolTip("Hide these suggestions")
         dismiss.clicked.connect(lambda: self._dismiss(contact_id))
-        buttons.addWidget(dismiss)
-        buttons.addStretch(1)
-        actions.addLayout(buttons)
+        actions.addWidget(dismiss)
         return card
 
     # Actions --------------------------------------------------------------------------------

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -31,13 +30,8 @@ from chatplanner.ui.literal_text import literal
 from chatplanner.ui.theme import current_palette_colors
 from chatplanner.ui.venues.commands import AddVenue, EditVenue, RecordVisit, RemoveVenue
 from chatplanner.ui.venues.table_model import (
-    DISTANCE,
-    KIND,
-    KNOWN,
     NAME,
-    QUIET,
     SORT_ROLE,
-    VISITS,
     VenueTableModel,
 )
 from chatplanner.ui.venues.table_view import VenueFilterProxy, VenueTable
@@ -178,10 +172,6 @@ class VenuesPage(Page):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        for column in (KIND, QUIET, VISITS, KNOWN, DISTANCE):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
 

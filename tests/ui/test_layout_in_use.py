@@ -1,0 +1,347 @@
+"""Pages after a user has done something on them, at the default and the smallest window: never
+wider than the window, no sideways scroll bar, and every named widget showing its whole text.
+
+The renders are saved as PNG files (in the test's folder, or in CHATPLANNER_RENDER_DIR).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QScrollArea,
+    QStyle,
+    QStyleOptionComboBox,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from chatplanner.services.workspace import Workspace
+from chatplanner.ui.main_window import MINIMUM_HEIGHT, MINIMUM_WIDTH, MainWindow
+
+from ..journey.ui_finders import by_accessible_name, dress, tab, visible
+
+SIZES = {"default": QSize(1200, 780), "smallest": QSize(MINIMUM_WIDTH, MINIMUM_HEIGHT)}
+
+
+@pytest.fixture(params=list(SIZES), ids=list(SIZES))
+def size(request: pytest.FixtureRequest) -> str:
+    chosen: str = request.param
+    return chosen
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Iterator[Workspace]:
+    with Workspace.open(tmp_path / "profile") as opened:
+        opened.seed_demo()
+        yield opened
+
+
+@pytest.fixture
+def window(qtbot: QtBot, demo: Workspace, size: str) -> MainWindow:
+    main = MainWindow(demo)
+    dress(main)
+    qtbot.addWidget(main)
+    main.resize(SIZES[size])
+    main.show()
+    qtbot.waitExposed(main)
+    return main
+
+
+def settle(qtbot: QtBot) -> None:
+    qtbot.wait(30)
+    QApplication.processEvents()
+
+
+def save_render(widget: QWidget, name: str, tmp_path: Path) -> None:
+    chosen = os.environ.get("CHATPLANNER_RENDER_DIR")
+    directory = Path(chosen) if chosen else tmp_path
+    directory.mkdir(parents=True, exist_ok=True)
+    widget.grab().save(str(directory / f"{name}.png"))
+
+
+def rect_in(widget: QWidget, ancestor: QWidget) -> QRect:
+    return QRect(widget.mapTo(ancestor, QPoint(0, 0)), widget.size())
+
+
+def sideways_scrolling(root: QWidget) -> list[str]:
+    """Every scroll area (not a table or list) inside `root` that scrolls sideways."""
+    return [
+        f"{area.objectName() or type(area.widget()).__name__} scrolls sideways by "
+        f"{area.horizontalScrollBar().maximum()} px"
+        for area in root.findChildren(QScrollArea)
+        if area.isVisible() and area.horizontalScrollBar().maximum() > 0
+    ]
+
+
+def cut_buttons(area: QScrollArea) -> list[str]:
+    """Buttons in a scroll area's content narrower than their text, or past its right edge."""
+    viewport = area.viewport()
+    found = []
+    for shown in area.findChildren(QAbstractButton):
+        if not shown.isVisible() or not shown.text():
+            continue
+        where = rect_in(shown, viewport)
+        if shown.width() + 2 < shown.sizeHint().width():
+            found.append(f"{shown.text()!r} is {shown.width()} px of {shown.sizeHint().width()}")
+        elif where.right() > viewport.width():
+            found.append(f"{shown.text()!r} runs past the right edge ({where.right()} px)")
+    return found
+
+
+def test_today_after_moving_on_fits_the_window(
+    qtbot: QtBot, window: MainWindow, size: str, tmp_path: Path
+) -> None:
+    window.show_page("today")
+    settle(qtbot)
+    page = window.page("today")
+    move_on = next(
+        b for b in visible(page.findChildren(QAbstractButton)) if b.text() == "Mark as moved on"
+    )
+    qtbot.mouseClick(move_on, Qt.MouseButton.LeftButton)
+    settle(qtbot)
+    save_render(window, f"today-moved-on-{size}", tmp_path)
+
+    assert page.moved_on, "the Who to reach next panel is shown"
+    assert page.width() <= window.width()
+    assert not sideways_scrolling(page), sideways_scrolling(page)
+    area = page.scroll_area
+    assert area.widget().width() <= area.viewport().width()
+    problems = cut_buttons(area)
+    assert not problems, "\n".join(problems)
+    writes = [b for b in area.findChildren(QAbstractButton) if b.text() == "Write first message"]
+    assert writes and all(b.isVisible() for b in writes)
+
+
+def test_a_long_name_is_cut_short_with_the_whole_name_in_its_tooltip(qtbot: QtBot) -> None:
+    from chatplanner.ui.widgets.elided_label import ElidedLabel
+
+    name = "Maximiliane Alexandra von Hohenberg-Schwarzenfels"
+    label = ElidedLabel(name, href="contact:1", tooltip=lambda whole, _cut: f"Open {whole}")
+    qtbot.addWidget(label)
+    label.show()
+    assert label.minimumSizeHint().width() < label.sizeHint().width() // 3
+    label.resize(120, label.sizeHint().height())
+    assert label.is_elided() and "…" in label.text()
+    assert f"Open {name}" in label.toolTip()
+    label.resize(label.sizeHint())
+    assert not label.is_elided()
+
+
+def test_venue_names_keep_their_room_and_the_other_columns_give_way(
+    qtbot: QtBot, window: MainWindow, size: str, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QTableView
+
+    window.show_page("venues")
+    settle(qtbot)
+    table = by_accessible_name(window.page("venues"), "Your venues", QTableView)
+    save_render(window, f"venues-{size}", tmp_path)
+    header = table.horizontalHeader()
+    model = table.model()
+    assert table.horizontalScrollBar().maximum() == 0
+    titles = [str(model.headerData(c, Qt.Orientation.Horizontal)) for c in range(header.count())]
+    for column, title in enumerate(titles):  # every title whole ("Iame" was "Name")
+        need = header.fontMetrics().horizontalAdvance(title) + 12
+        assert header.sectionSize(column) >= need, f"{title!r} is cut"
+    name_width = header.sectionSize(0)
+    assert name_width == max(header.sectionSize(c) for c in range(header.count()))
+    for row in range(model.rowCount()):  # the demo's names, "Morning Crane Coffee" and all
+        name = str(model.index(row, 0).data())
+        if len(name) <= 20:
+            assert table.sizeHintForIndex(model.index(row, 0)).width() <= name_width, name
+
+
+def _text_left(edit: QLineEdit, ancestor: QWidget) -> int:
+    """Where the first letter of a line edit is drawn, in `ancestor`'s coordinates."""
+    edit.setCursorPosition(0)
+    return edit.mapTo(ancestor, edit.cursorRect().topLeft()).x()
+
+
+def _combo_shows_whole_text(combo: QComboBox) -> bool:
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    field = combo.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, combo
+    )
+    return field.width() >= combo.fontMetrics().horizontalAdvance(combo.currentText())
+
+
+def test_the_person_editor_fits_its_panel_and_lines_up_its_fields(
+    qtbot: QtBot, window: MainWindow, size: str, tmp_path: Path
+) -> None:
+    from chatplanner.ui.people.detail_panel import ContactDetailPanel
+
+    window.show_page("people")
+    settle(qtbot)
+    page = window.page("people")
+    panel = page.findChild(ContactDetailPanel)
+    assert panel is not None and panel.contact_id is not None, "the editor shows someone"
+    save_render(window, f"people-{size}", tmp_path)
+    form_area = panel.linkedin.parentWidget().parentWidget().parentWidget()
+    assert isinstance(form_area, QScrollArea)
+    viewport = form_area.viewport()
+    fields = [
+        w
+        for w in form_area.widget().findChildren(QWidget)
+        if isinstance(w, (QLineEdit, QAbstractSpinBox, QComboBox, QPlainTextEdit, QListWidget))
+        and w.parentWidget() is form_area.widget()
+    ]
+    assert len(fields) >= 15
+    for shown in fields:  # right borders in view, not under the scroll bar
+        assert rect_in(shown, viewport).right() < viewport.width(), shown.accessibleName()
+    # "Not set" and "Default for their kind" start where the other fields' text starts.
+    first = _text_left(panel.first_name, panel)
+    for box in (panel.years_in_role, panel.cadence):
+        assert box.lineEdit() is not None
+        assert abs(_text_left(box.lineEdit(), panel) - first) <= 2, box.text()
+    filters = [
+        c for c in visible(page.findChildren(QComboBox)) if c.currentText().startswith("All")
+    ]
+    assert len(filters) >= 3
+    for combo in filters:  # "All group‹"
+        assert _combo_shows_whole_text(combo), combo.currentText()
+
+
+def test_the_meetings_list_shows_whole_names_and_days(
+    qtbot: QtBot, window: MainWindow, size: str, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QListView, QStyleOptionViewItem, QTabWidget
+
+    from chatplanner.ui.meetings.list_delegate import MeetingListDelegate
+    from chatplanner.ui.meetings.list_model import SUMMARY_ROLE
+
+    window.show_page("meetings")
+    settle(qtbot)
+    page = window.page("meetings")
+    qtbot.waitUntil(lambda: not page.loading, timeout=5000)
+    save_render(window, f"meetings-{size}", tmp_path)
+    listing = by_accessible_name(page, "Meetings", QListView)
+    delegate = listing.itemDelegate()
+    assert isinstance(delegate, MeetingListDelegate)
+    model = listing.model()
+    checked = 0
+    for row in range(model.rowCount()):
+        index = model.index(row, 0)
+        if index.data(SUMMARY_ROLE) is None:
+            continue
+        option = QStyleOptionViewItem()
+        listing.initViewItemOption(option)
+        option.rect = listing.visualRect(index)
+        texts = delegate.texts(option, index)
+        name, when = texts[0], texts[1]
+        assert name.shown == name.whole, f"{name.whole!r} reads {name.shown!r}"
+        assert "…" not in when.shown, f"{when.whole!r} reads {when.shown!r}"
+        assert name.whole in str(index.data(Qt.ItemDataRole.ToolTipRole))
+        checked += 1
+    assert checked >= 10
+    tabs = next(t for t in page.findChildren(QTabWidget) if t.isVisible())
+    bar = tabs.tabBar()
+    assert bar.tabRect(bar.count() - 1).right() <= bar.width(), "the six tabs are all in view"
+
+
+def test_a_chats_notes_fit_beside_the_list_and_follow_ups_wrap(
+    qtbot: QtBot, window: MainWindow, demo: Workspace, size: str, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QRect as Rect
+    from PySide6.QtWidgets import QTableView
+
+    from chatplanner.ui.meetings.notes_tab import NotesTab
+
+    with_follow_ups = next(
+        m.id
+        for m in demo.meetings.list_meetings()
+        if len(demo.meetings.meeting(m.id).follow_ups) >= 3
+    )
+    window.show_page("meetings")
+    settle(qtbot)
+    page = window.page("meetings")
+    qtbot.waitUntil(lambda: not page.loading, timeout=5000)
+    page.show_meeting(with_follow_ups)
+    settle(qtbot)
+    bar, index = tab(page, "Notes")
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    settle(qtbot)
+    notes = next(n for n in page.findChildren(NotesTab) if n.isVisible())
+    table = by_accessible_name(notes, "Follow-ups", QTableView)
+    notes.ensureWidgetVisible(table, 0, 120)
+    settle(qtbot)
+    save_render(window, f"notes-{size}", tmp_path)
+
+    assert notes.horizontalScrollBar().maximum() == 0, "the notes scroll sideways"
+    viewport = notes.viewport()
+    for box in notes.widget().findChildren(QPlainTextEdit):
+        assert rect_in(box, viewport).right() < viewport.width(), box.accessibleName()
+    header = table.horizontalHeader()
+    model = table.model()
+    for column in range(header.count()):  # "Done" was cut
+        title = str(model.headerData(column, Qt.Orientation.Horizontal))
+        need = header.fontMetrics().horizontalAdvance(title) + 12
+        assert header.sectionSize(column) >= need, title
+    assert rect_in(table, viewport).right() < viewport.width()
+    what = next(
+        c for c in range(header.count()) if model.headerData(c, Qt.Orientation.Horizontal) == "What"
+    )
+    assert header.sectionSize(what) == max(header.sectionSize(c) for c in range(header.count()))
+    for row in range(model.rowCount()):  # every promise read whole, on as many lines as it needs
+        text = str(model.index(row, what).data())
+        room = Rect(0, 0, header.sectionSize(what) - 28, 100_000)
+        lines = table.fontMetrics().boundingRect(room, int(Qt.TextFlag.TextWordWrap), text)
+        assert table.rowHeight(row) >= lines.height(), text
+    assert table.height() >= header.height() + sum(
+        table.rowHeight(r) for r in range(model.rowCount())
+    )
+
+
+def test_the_import_preview_gives_names_and_companies_their_room(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from chatplanner.ui.dialogs.import_contacts import ImportContactsDialog
+    from chatplanner.ui.imports.preview_model import ImportPreviewModel
+
+    export = tmp_path / "Connections.csv"
+    export.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Zoë,Müller-Lüdenscheidt,,zoe@example.org,Royal Bank of Canada,Manager,12 Jan 2026\n"
+        "Olúwadámilọ́lá,Adébáyọ̀,,olu@example.org,Lakeshore Health Network,PM,12 Jan 2026\n"
+        "Siobhán,O'Neill,,,Federal Infrastructure Agency,Engineer,12 Jan 2026\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *_args: (str(export), ""))
+    )
+    with Workspace.open(tmp_path / "profile") as workspace:
+        dialog = ImportContactsDialog(workspace, "")
+        dress(dialog)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.mouseClick(dialog.choose_page.browse_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.stack.currentWidget() is dialog.preview_page, timeout=10_000)
+        settle(qtbot)
+        save_render(dialog, "import-preview", tmp_path)
+        table = dialog.preview_page.table
+        model = table.model()
+        assert dialog.width() <= MINIMUM_WIDTH
+        assert table.isColumnHidden(ImportPreviewModel.CHOICE), "no choice to make: no column"
+        metrics = table.fontMetrics()
+        for column in (ImportPreviewModel.NAME, ImportPreviewModel.COMPANY):
+            for row in range(model.rowCount()):
+                text = str(model.index(row, column).data())
+                assert metrics.horizontalAdvance(text) + 20 <= table.columnWidth(column), text
+        shown = sum(table.columnWidth(c) for c in range(6) if not table.isColumnHidden(c))
+        assert shown <= table.viewport().width() + 1
+        dialog.reject()
