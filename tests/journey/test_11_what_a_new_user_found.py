@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from PySide6.QtWidgets import QComboBox
+
 from chatplanner.domain.chat_notes import NoteSections
-from chatplanner.domain.enums import FollowUpOwner
+from chatplanner.domain.enums import FollowUpOwner, Stage
 from tests.journey.conftest import App
-from tests.journey.story import met, sorted_out
+from tests.journey.story import messaged, met, sorted_out
+from tests.journey.test_04_first_messages import _select
 
 
 def test_today_words_end_their_sentences_and_count_days_past_a_day(app: App) -> None:
@@ -37,3 +40,24 @@ def test_today_words_end_their_sentences_and_count_days_past_a_day(app: App) -> 
     assert "gesture" not in shown
     assert "Your call was 2 days ago." in shown
     assert "hours ago" not in shown
+
+
+def test_a_new_person_shows_the_stage_they_will_be_saved_with(app: App) -> None:
+    ids = sorted_out(app.workspace)
+    messaged(app.workspace, ids["Jessica"], days_ago=3)
+    user = app.user
+    _select(app, "Jessica")
+    stage = user.named("Stage", QComboBox)
+    user.qtbot.waitUntil(lambda: stage.currentText() == "Messaged")
+
+    user.click_button("New contact")
+    user.wait_to_see("New person")
+    assert stage.currentText() == "Not contacted"
+    user.type_into(user.labelled("First name"), "Ada")
+    user.click_button("Save")
+    user.qtbot.waitUntil(
+        lambda: any(c.first_name == "Ada" for c in app.workspace.contacts.list_summaries())
+    )
+    ada = next(c for c in app.workspace.contacts.list_summaries() if c.first_name == "Ada")
+    assert ada.stage is Stage.NOT_CONTACTED
+    assert stage.currentText() == "Not contacted"
