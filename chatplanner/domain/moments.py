@@ -127,6 +127,20 @@ def span(delta: timedelta) -> str:
     return f"about {plural(round(days / 365.25), 'year')}"
 
 
+def time_ago(moment: datetime, now: datetime, zone: ZoneInfo) -> str:
+    """How long ago `moment` was, as a sentence says it: "40 minutes ago", "5 hours ago" within
+    a day, then by the user's calendar: "yesterday", "3 days ago", and "2 weeks ago" later."""
+    delta = now - moment
+    if delta < timedelta(hours=24):
+        return f"{span(delta)} ago"
+    days = (now.astimezone(zone).date() - moment.astimezone(zone).date()).days
+    if days <= 1:
+        return "yesterday"
+    if days < 14:
+        return f"{days} days ago"
+    return f"{span(delta)} ago"
+
+
 # Clock times and zones ---------------------------------------------------------------------
 def wall_clock(local: datetime) -> str:
     """ "14:05": the 24-hour clock of a datetime already in the zone it is shown in."""

@@ -27,7 +27,15 @@ from chatplanner.domain.cadence import (
 )
 from chatplanner.domain.clock import UTC_ZONE, chat_zone
 from chatplanner.domain.enums import ContactKind, FollowUpOwner, MeetingMode, MeetingStatus, Stage
-from chatplanner.domain.moments import OtherClock, clocks, day_phrase, plural, span, when_words
+from chatplanner.domain.moments import (
+    OtherClock,
+    clocks,
+    day_phrase,
+    plural,
+    span,
+    time_ago,
+    when_words,
+)
 from chatplanner.domain.pipeline import (
     DEFAULT_PATIENCE,
     OutreachRecord,
@@ -38,7 +46,7 @@ from chatplanner.domain.pipeline import (
     patience_status,
 )
 from chatplanner.domain.schedule import stored_meeting_end
-from chatplanner.domain.today_phrases import snippet
+from chatplanner.domain.today_phrases import promised_to_them, quoted, snippet
 
 
 class TodayKind(StrEnum):
@@ -217,7 +225,7 @@ def _meeting_items(
         if meeting.thank_you_sent:
             return []
         due = ends_at + rules.thank_you_within
-        reason = _thank_you_reason(meeting.mode, ends_at, now, due)
+        reason = _thank_you_reason(meeting.mode, ends_at, now, due, rules.tz)
         # Due by the chat's clock, and the user's when the chat was in another zone.
         when = when_words(due, place, rules.tz, now=now, sentence=True)
         return [_item(TodayKind.THANK_YOU, contact, due, reason, meeting, f"due {when}")]
@@ -242,7 +250,14 @@ def _promise_items(
     source = "From your chat" if promise.meeting_id is not None else "You planned"
     if promise.due_on < today:
         when = f"planned for {day_phrase(promise.due_on, today).removeprefix('on ')}"
-        reason = f"{source}: {what} — {when}; it is still a kind gesture whenever you are ready."
+        # Only a promise made to the other person is a gesture; a step for the user's own path
+        # is simply still worth taking.
+        still = (
+            "it is still a kind gesture whenever you are ready"
+            if promised_to_them(promise.text, contact.name)
+            else "it is still worth doing whenever you are ready"
+        )
+        reason = f"{source}: {what} — {when}; {still}."
     else:
         reason = f"{source}: {what} — due {day_phrase(promise.due_on, today).removeprefix('on ')}."
     return [
@@ -349,7 +364,7 @@ def _touch_items(
 def _report_back_item(contact: TodayContact, report: TodayReportBack) -> TodayItem:
     what = snippet(report.advice, 90)
     reason = (
-        f"You acted on their advice: “{what}” Tell them what came of it: "
+        f"You acted on their advice: {quoted(what)} Tell them what came of it: "
         "a short note keeps a mentor close."
     )
     return TodayItem(
@@ -400,12 +415,14 @@ def _upcoming_reason(
     return f"{label}{where} {when}."
 
 
-def _thank_you_reason(mode: MeetingMode, ended: datetime, now: datetime, due: datetime) -> str:
+def _thank_you_reason(
+    mode: MeetingMode, ended: datetime, now: datetime, due: datetime, tz: ZoneInfo
+) -> str:
     what = "call" if mode is MeetingMode.ONLINE else "chat"
-    ago = span(now - ended)
+    ago = time_ago(ended, now, tz)
     if now < due:
-        return f"Your {what} ended {ago} ago. A short thank-you while it is fresh means a lot."
-    return f"Your {what} was {ago} ago. A short thank-you is still welcome, whenever you are ready."
+        return f"Your {what} ended {ago}. A short thank-you while it is fresh means a lot."
+    return f"Your {what} was {ago}. A short thank-you is still welcome, whenever you are ready."
 
 
 def _tier(item: TodayItem, now: datetime) -> int:

@@ -20,6 +20,7 @@ from chatplanner.domain.today import (
     TodayItem,
     TodayKind,
     TodayMeeting,
+    TodayReportBack,
     TodayRules,
     TodaySnapshot,
     build_today,
@@ -232,6 +233,45 @@ def test_a_past_promise_is_mentioned_without_guilt() -> None:
         "You planned: Intro to Sam — planned for Tuesday; "
         "it is still a kind gesture whenever you are ready."
     )
+
+
+def test_a_past_promise_to_myself_is_not_called_a_gesture() -> None:
+    promise = TodayFollowUp(
+        3, 1, "Sign up for the Primavera P6 weekend course", TODAY - timedelta(days=1)
+    )
+    [item] = today(promise_snapshot(promise))
+    assert item.reason == (
+        "You planned: Sign up for the Primavera P6 weekend course — planned for yesterday; "
+        "it is still worth doing whenever you are ready."
+    )
+    to_ana = TodayFollowUp(4, 1, "Send Ana my resume", TODAY - timedelta(days=1))
+    [item] = today(promise_snapshot(to_ana))
+    assert item.reason.endswith("it is still a kind gesture whenever you are ready.")
+
+
+def test_a_thank_you_owed_past_a_day_says_yesterday_not_hours() -> None:
+    ended_yesterday = TodayMeeting(5, 1, NOW - timedelta(hours=44), duration_minutes=60)
+    # It ended 43 hours ago, on Thursday evening: two days ago by the calendar.
+    [item] = today(meeting_snapshot(ended_yesterday))
+    assert item.reason.startswith("Your chat was 2 days ago. ")
+    ended_yesterday = TodayMeeting(5, 1, NOW - timedelta(hours=31), duration_minutes=60)
+    [item] = today(meeting_snapshot(ended_yesterday))
+    assert item.reason.startswith("Your chat was yesterday. ")
+    three_days = TodayMeeting(5, 1, NOW - timedelta(days=3), duration_minutes=60)
+    [item] = today(meeting_snapshot(three_days))
+    assert item.reason.startswith("Your chat was 3 days ago. ")
+
+
+def test_a_quoted_advice_line_ends_its_sentence_before_the_next() -> None:
+    report = TodayReportBack(1, 1, 5, "Take the CAPM exam before the PMP", TODAY)
+    snapshot = TodaySnapshot(
+        contacts=(contact(1, "Ana", Stage.THANKED, last_touch_at=NOW),), report_backs=(report,)
+    )
+    [item] = today(snapshot)
+    assert "“Take the CAPM exam before the PMP”. Tell them what came of it" in item.reason
+    asked = TodayReportBack(1, 1, 5, "Why not apply now?", TODAY)
+    snapshot = TodaySnapshot(contacts=snapshot.contacts, report_backs=(asked,))
+    assert "“Why not apply now?” Tell them" in today(snapshot)[0].reason
 
 
 def test_promises_that_are_theirs_done_undated_or_later_are_not_listed() -> None:

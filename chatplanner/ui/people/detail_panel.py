@@ -328,6 +328,9 @@ class ContactDetailPanel(QWidget):
         if draft is not None:
             self._fill(draft)
         self.timeline_model.set_entries([])
+        # The stage a new person is saved with, not the one of whoever was shown before.
+        with QSignalBlocker(self.stage_combo):
+            self.stage_combo.setCurrentIndex(self.stage_combo.findData(Stage.NOT_CONTACTED))
         self.stage_combo.setEnabled(False)
         self.reach_out.set_contact(None)  # nobody to write to until the person is saved
         self.tabs.setCurrentIndex(0)
