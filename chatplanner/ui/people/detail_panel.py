@@ -212,7 +212,7 @@ class ContactDetailPanel(QWidget):
         line_up_text(self.years_in_role)
         self.city = line()
 
-    def _make_kind_fields(self) -> QHBoxLayout:
+    def _make_kind_fields(self) -> BesideOrBelowLayout:
         """The kind, with a suggestion from the title beside it; returns that row."""
         self.kind = QComboBox()
         for kind in ContactKind:
@@ -265,7 +265,7 @@ class ContactDetailPanel(QWidget):
         self.notes.textChanged.connect(self._changed)
 
     def _lay_out_form(
-        self, form: QFormLayout, linkedin_row: QHBoxLayout, kind_row: QHBoxLayout
+        self, form: QFormLayout, linkedin_row: QHBoxLayout, kind_row: BesideOrBelowLayout
     ) -> None:
         form.addRow("First name", self.first_name)
         form.addRow("Last name", self.last_name)
