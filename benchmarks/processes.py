@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,3 +44,34 @@ def page_first_open_ms(directory: Path, key: str, runs: int, bytecode: Path) -> 
             raise SystemExit(f"{key}: exit status {done.returncode}\n{done.stderr[-2000:]}")
         figures.append(json.loads(done.stdout.strip().splitlines()[-1])["in_app_open_ms"])
     return figures[1:]
+
+
+def timed_run(command: list[str], env: dict[str, str], timeout: float = 600) -> float:
+    """Seconds from starting `command` to its exit (a whole process, as a user waits for it);
+    a failure stops the benchmark with the command's error."""
+    return timed_run_with_cpu(command, env, timeout)[0]
+
+
+def timed_run_with_cpu(
+    command: list[str], env: dict[str, str], timeout: float = 600
+) -> tuple[float, float]:
+    """(wall seconds, CPU seconds: user + system) of `command`, a whole process. The CPU time
+    barely moves when other work shares the machine, so it confirms a noisy wall time."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+    seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        shown = " ".join(command)
+        raise SystemExit(f"{shown}: exit status {done.returncode}\n{done.stderr[-2000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return seconds, cpu
+
+
+def compile_checkout(bytecode_folder: Path) -> None:
+    """Compile the app's modules into `bytecode_folder` first, as an installed copy has them."""
+    env = installed_like_env(bytecode_folder)
+    timed_run([sys.executable, "-m", "compileall", "-q", str(ROOT / "chatplanner")], env)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chatplanner.cli.common import add_command, add_data_dir, open_workspace, print_json
-from chatplanner.domain.contacts import ContactDetail
+
+if TYPE_CHECKING:
+    from chatplanner.domain.contacts import ContactDetail
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -12,7 +12,6 @@ from chatplanner.cli.common import add_command, print_json
 from chatplanner.domain.clock import system_clock
 from chatplanner.errors import ChatplannerError
 from chatplanner.profile import Profile, resolve_profile_dir
-from chatplanner.services.context import backup_time_words
 
 ASK_AFTER = timedelta(days=1)
 
@@ -44,6 +43,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def describe(backup: AutomaticBackup) -> str:
     """When it was taken, its size and what it holds."""
     from chatplanner.services.auto_backup import backup_contents
+    from chatplanner.services.context import backup_time_words
 
     contents = backup_contents(backup)
     holds = "contents unreadable" if contents is None else contents.describe()

@@ -4,21 +4,28 @@ from __future__ import annotations
 
 import argparse
 from datetime import date, datetime, time
-from typing import Any
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING, Any
 
 from chatplanner.cli.common import add_command, open_workspace, print_json
-from chatplanner.domain.clock import resolve_local
-from chatplanner.domain.today import TodayItem, TodayKind
 
-HEADINGS = {
-    TodayKind.UPCOMING_CHAT: "Upcoming chats",
-    TodayKind.THANK_YOU: "Thank-yous owed",
-    TodayKind.FOLLOW_UP: "Follow-ups due",
-    TodayKind.MOVE_ON: "Time to move on",
-    TodayKind.KEEP_IN_TOUCH: "Keep in touch",
-    TodayKind.REPORT_BACK: "Report back",
-}
+# What a command needs is imported when it runs: every command builds this parser.
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from chatplanner.domain.today import TodayItem, TodayKind
+
+
+def headings() -> dict[TodayKind, str]:
+    from chatplanner.domain.today import TodayKind
+
+    return {
+        TodayKind.UPCOMING_CHAT: "Upcoming chats",
+        TodayKind.THANK_YOU: "Thank-yous owed",
+        TodayKind.FOLLOW_UP: "Follow-ups due",
+        TodayKind.MOVE_ON: "Time to move on",
+        TodayKind.KEEP_IN_TOUCH: "Keep in touch",
+        TodayKind.REPORT_BACK: "Report back",
+    }
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -50,6 +57,8 @@ def item_json(item: TodayItem, zone: ZoneInfo) -> dict[str, Any]:
 
 def _iso(due: datetime | date, zone: ZoneInfo) -> str:
     if not isinstance(due, datetime):
+        from chatplanner.domain.clock import resolve_local
+
         due = resolve_local(due, time(0, 0), zone).moment
     return due.astimezone(zone).isoformat()
 
@@ -64,7 +73,7 @@ def _today(args: argparse.Namespace) -> int:
     if not items:
         print("Nothing needs you today.")
         return 0
-    for kind, heading in HEADINGS.items():
+    for kind, heading in headings().items():
         group = [item for item in items if item.kind is kind]
         if not group:
             continue

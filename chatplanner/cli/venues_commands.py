@@ -8,10 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from chatplanner.cli.common import add_command, open_workspace, print_json
-from chatplanner.domain.map_links import parse_coordinates
-from chatplanner.domain.places import format_distance
 from chatplanner.errors import ChatplannerError
-from chatplanner.services.scheduling import PlanningError
 
 if TYPE_CHECKING:  # the ranking needs numpy: loaded when a venue command runs
     from chatplanner.domain.venue_ranking import RankedVenue
@@ -50,6 +47,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def _near(text: str | None) -> tuple[float, float] | None:
     if text is None:
         return None
+    from chatplanner.domain.map_links import parse_coordinates
+
     point = parse_coordinates(text)
     if point is None:
         raise CommandInputError(
@@ -85,6 +84,8 @@ def _venues(args: argparse.Namespace) -> int:
     if not ranked:
         print("No venues to suggest yet. Add the places you know in the Venues view.")
         return 0
+    from chatplanner.domain.places import format_distance
+
     for position, venue in enumerate(ranked, start=1):
         distance = "" if venue.distance_km is None else f"  {format_distance(venue.distance_km)}"
         print(f"{position:>2}. {venue.name} ({venue.kind.label.lower()}){distance}")
@@ -93,6 +94,8 @@ def _venues(args: argparse.Namespace) -> int:
 
 
 def _ics(args: argparse.Namespace) -> int:
+    from chatplanner.services.scheduling import PlanningError
+
     path = Path(args.file)
     with open_workspace(args, for_writing=False) as workspace:
         if args.file == "-":

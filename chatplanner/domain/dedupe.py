@@ -62,6 +62,28 @@ def company_key(company: str | None) -> str:
     return " ".join("".join(ch if ch.isalnum() else " " for ch in folded).split())
 
 
+@dataclass(frozen=True, slots=True)
+class PersonKeys:
+    """What matching compares, normalised once per person (a big import reads each row's keys
+    for its own match, for the index and for its likely duplicates)."""
+
+    url: str | None  # normalize_linkedin_url()
+    email: str | None  # normalize_email()
+    name: str  # name_key()
+    company: str  # company_key()
+
+
+def keys_of(person: PersonFields) -> PersonKeys:
+    name = name_key(person.first_name, person.last_name)
+    return PersonKeys(
+        normalize_linkedin_url(person.linkedin_url),
+        normalize_email(person.email),
+        name,
+        # Only a name's entries compare companies.
+        company_key(person.company) if name else "",
+    )
+
+
 @dataclass(slots=True)
 class _NameEntry:
     contact_id: int
@@ -102,39 +124,42 @@ class ContactIndex:
         company: str | None,
     ) -> None:
         """Add one contact; the first contact added keeps a URL or address another one shares."""
-        self._ids.add(contact_id)
         url = normalize_linkedin_url(linkedin_url)
+        address = normalize_email(email)
+        key = name_key(first_name, last_name)
+        self.add_keys(
+            contact_id, PersonKeys(url, address, key, company_key(company) if key else "")
+        )
+
+    def add_person(self, contact_id: int, person: PersonFields) -> None:
+        self.add_keys(contact_id, keys_of(person))
+
+    def add_keys(self, contact_id: int, keys: PersonKeys) -> None:
+        """add() of a person whose keys_of() is known."""
+        self._ids.add(contact_id)
+        url = keys.url
         if url is not None:
             self._by_url.setdefault(url, contact_id)
             self._url_of.setdefault(contact_id, url)
-        address = normalize_email(email)
-        if address is not None:
-            self._by_email.setdefault(address, contact_id)
-        key = name_key(first_name, last_name)
-        if key:
-            entry = _NameEntry(contact_id, company_key(company))
-            self._by_name.setdefault(key, []).append(entry)
-
-    def add_person(self, contact_id: int, person: PersonFields) -> None:
-        self.add(
-            contact_id,
-            person.first_name,
-            person.last_name,
-            person.email,
-            person.linkedin_url,
-            person.company,
-        )
+        if keys.email is not None:
+            self._by_email.setdefault(keys.email, contact_id)
+        if keys.name:
+            entry = _NameEntry(contact_id, keys.company)
+            self._by_name.setdefault(keys.name, []).append(entry)
 
     def match(self, person: PersonFields) -> Match:
         """Same LinkedIn URL or e-mail: "same"; same name and compatible company: "likely"."""
-        url = normalize_linkedin_url(person.linkedin_url)
+        return self.match_keys(keys_of(person))
+
+    def match_keys(self, keys: PersonKeys) -> Match:
+        """match() of a person whose keys_of() is known."""
+        url = keys.url
         if url is not None:
             found = self._by_url.get(url)
             if found is not None:
                 return Match("same", found, "linkedin_url", (found,))
-        address = normalize_email(person.email)
-        if address is not None:
-            found = self._by_email.get(address)
+        if keys.email is not None:
+            found = self._by_email.get(keys.email)
             if found is not None:
                 known_url = self._url_of.get(found)
                 # One address, two different LinkedIn profiles: a shared inbox, or a mistake.
@@ -142,14 +167,13 @@ class ContactIndex:
                 if url is not None and known_url is not None and known_url != url:
                     return Match("likely", found, "email", (found,))
                 return Match("same", found, "email", (found,))
-        return self._match_by_name(person)
+        return self._match_by_name(keys)
 
-    def _match_by_name(self, person: PersonFields) -> Match:
-        key = name_key(person.first_name, person.last_name)
-        entries = self._by_name.get(key) if key else None
+    def _match_by_name(self, keys: PersonKeys) -> Match:
+        entries = self._by_name.get(keys.name) if keys.name else None
         if not entries:
             return NEW
-        company = company_key(person.company)
+        company = keys.company
         same_company = [e.contact_id for e in entries if company and e.company == company]
         if same_company:
             return Match("likely", same_company[0], "name_and_company", tuple(same_company))

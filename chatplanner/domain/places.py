@@ -61,6 +61,8 @@ def ascii_fold(text: str) -> str:
 
     Letters of other scripts stay as they are.
     """
+    if text.isascii():  # nothing to drop or respell (most of the 42,000 names of the city list)
+        return text
     decomposed = unicodedata.normalize("NFKD", text.translate(_LATIN_EXTRAS))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

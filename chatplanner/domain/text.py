@@ -107,6 +107,25 @@ def normalize_linkedin_url(url: str | None) -> str | None:
     plain = _PLAIN_PROFILE.fullmatch(candidate)
     if plain:
         return _CANONICAL_PREFIX + plain.group(1).lower()
+    if candidate in _NORMALIZED:
+        return _NORMALIZED[candidate]
+    if len(_NORMALIZED) >= _NORMALIZED_KEPT:
+        _NORMALIZED.clear()
+    found = _NORMALIZED[candidate] = _normalize_other_linkedin_url(candidate)
+    if found is not None:
+        # The canonical form is its own: an import normalises each URL as it reads the file,
+        # then matching normalises the result again.
+        _NORMALIZED[found] = found
+    return found
+
+
+# Results of the general parser (percent-encoded slugs, subdomains, queries), kept for a big
+# import's second look at the same URL; cleared when full.
+_NORMALIZED: dict[str, str | None] = {}
+_NORMALIZED_KEPT = 200_000
+
+
+def _normalize_other_linkedin_url(candidate: str) -> str | None:
     if not candidate or any(ch.isspace() for ch in candidate):
         return None
     if candidate.startswith("//"):

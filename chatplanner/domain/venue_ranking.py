@@ -112,6 +112,30 @@ def _columns(venues: Sequence[VenueFacts]) -> npt.NDArray[np.float64]:
     return np.array(rows, dtype=np.float64).reshape(len(rows), 8)
 
 
+class VenueTable:
+    """Venues with the columns the ranking reads, built once: a caller that ranks the same
+    venues again (a chat planned after another, the list re-ranked for new weights) passes
+    the table instead of the venues and skips rebuilding it."""
+
+    __slots__ = ("bars", "columns", "located", "position", "venues")
+
+    def __init__(self, venues: Sequence[VenueFacts]) -> None:
+        import numpy as np
+
+        self.venues = tuple(venues)
+        self.position = {venue.id: index for index, venue in enumerate(self.venues)}
+        table = _columns(self.venues)
+        lat, lon = table[:, 0], table[:, 1]
+        # Impossible coordinates count as unknown rather than as a place on the map.
+        bad = ~(np.isfinite(lat) & np.isfinite(lon) & (np.abs(lat) <= 90) & (np.abs(lon) <= 180))
+        lat[bad] = np.nan
+        lon[bad] = np.nan
+        table.flags.writeable = False
+        self.columns = table
+        self.located = ~bad
+        self.bars = int(np.count_nonzero(table[:, 7] == _BAR))
+
+
 def _valid_point(point: Coordinates | None) -> Coordinates | None:
     if point is None:
         return None
@@ -230,7 +254,7 @@ def _optional(value: float) -> float | None:
 
 
 def rank_venues(
-    venues: Sequence[VenueFacts],
+    venues: Sequence[VenueFacts] | VenueTable,
     base: Coordinates | None,
     contact: Coordinates | None,
     weights: RankingWeights | None = None,
@@ -244,12 +268,12 @@ def rank_venues(
     weights = weights or RankingWeights()
     if not venues or (limit is not None and limit <= 0):
         return []
-    table = _columns(venues)
+    prepared = venues if isinstance(venues, VenueTable) else VenueTable(venues)
+    facts = prepared.venues
+    if not facts:
+        return []
+    table = prepared.columns
     lat, lon = table[:, 0], table[:, 1]
-    # Impossible coordinates count as unknown rather than as a place on the map.
-    bad = ~(np.isfinite(lat) & np.isfinite(lon) & (np.abs(lat) <= 90) & (np.abs(lon) <= 180))
-    lat[bad] = np.nan
-    lon[bad] = np.nan
     from_base = _distances_km(lat, lon, _valid_point(base))
     from_contact = _distances_km(lat, lon, _valid_point(contact))
     scores = _scores(table, from_base, from_contact, weights)
@@ -270,7 +294,7 @@ def rank_venues(
     who = one_line_name(contact_name, fallback="them")
     ranked = []
     for index in order.tolist():
-        venue = venues[index]
+        venue = facts[index]
         base_km = _optional(from_base[index])
         contact_km = _optional(from_contact[index])
         ranked.append(
@@ -281,7 +305,7 @@ def rank_venues(
                 score=round(float(scores[index]), 4),
                 distance_km=base_km,
                 contact_distance_km=contact_km,
-                reasons=_reasons(venue, not bad[index], base_km, contact_km, who),
+                reasons=_reasons(venue, bool(prepared.located[index]), base_km, contact_km, who),
             )
         )
     return ranked

@@ -100,6 +100,9 @@ class ArchiveManifest:
     index_name: str = INDEX_FILE_NAME
     files: dict[str, str] = field(default_factory=dict)  # name -> sha256 of what we wrote
     existed: bool = False
+    # name -> (fingerprint of the chat it was rendered from, sha256 of that rendering): a later
+    # sync skips rendering a chat whose fingerprint is the same (see archive_markdown).
+    rendered: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, root: Path, owner: str) -> ArchiveManifest:
@@ -141,7 +144,7 @@ class ArchiveManifest:
                 "Nothing was written or removed there. Choose an empty folder, or the folder "
                 "this profile wrote before."
             )
-        return cls(owner, state, index_name, dict(files), existed=True)
+        return cls(owner, state, index_name, dict(files), True, _rendered(document.get("rendered")))
 
     def owns(self, root: Path, name: str) -> bool:
         """True when we wrote `name` and it still holds exactly what we wrote."""
@@ -150,7 +153,12 @@ class ArchiveManifest:
 
     def copy(self) -> ArchiveManifest:
         return ArchiveManifest(
-            self.owner, self.state, self.index_name, dict(self.files), existed=self.existed
+            self.owner,
+            self.state,
+            self.index_name,
+            dict(self.files),
+            self.existed,
+            dict(self.rendered),
         )
 
     def save(self, root: Path, *, renew_state: bool, batch: PrivateFileBatch | None = None) -> None:
@@ -165,6 +173,7 @@ class ArchiveManifest:
             "state": self.state,
             "index": self.index_name,
             "files": dict(sorted(self.files.items())),
+            "rendered": {name: list(pair) for name, pair in sorted(self.rendered.items())},
         }
         # Compact: without indent json uses its C encoder (a 10,000-entry manifest in ~5 ms).
         data = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
@@ -179,6 +188,24 @@ class ArchiveManifest:
                 "Check that the folder is writable and the disk is not full, then try again."
             ) from error
         self.existed = True
+
+
+def _rendered(value: object) -> dict[str, tuple[str, str]]:
+    """The fingerprints of a manifest, or none when they are not well formed: they only save
+    work, so a damaged list is dropped (everything is rendered again), not refused."""
+    if not isinstance(value, dict):
+        return {}
+    found: dict[str, tuple[str, str]] = {}
+    for name, pair in value.items():
+        if not (
+            isinstance(name, str)
+            and isinstance(pair, list)
+            and len(pair) == 2
+            and all(isinstance(part, str) and _SHA256.match(part) for part in pair)
+        ):
+            return {}
+        found[name] = (pair[0], pair[1])
+    return found
 
 
 def choose_index_name(root: Path, manifest: ArchiveManifest) -> str:

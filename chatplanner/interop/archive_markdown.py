@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import sys
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -279,6 +280,33 @@ def render_index(
     return "\n".join(out) + "\n"
 
 
+def _renderer_version() -> str:
+    """A hash of the code that turns a chat into its file: a new version renders again."""
+    digest = hashlib.sha256()
+    for module in (__name__, "chatplanner.domain.safe_names", "chatplanner.domain.chat_notes"):
+        source = getattr(sys.modules.get(module), "__file__", None)
+        try:
+            digest.update(Path(source).read_bytes() if source else b"")
+        except OSError:
+            return ""
+    return digest.hexdigest()
+
+
+_RENDERER: list[str] = []
+
+
+def entry_fingerprint(entry: MeetingArchiveEntry) -> str:
+    """What a chat's file is made from, hashed with the renderer's version: two entries with
+    the same fingerprint render to the same file. "" when the version cannot be known."""
+    if not _RENDERER:
+        _RENDERER.append(_renderer_version())
+    version = _RENDERER[0]
+    if not version:
+        return ""
+    text = f"{version}\n{entry!r}"
+    return hashlib.sha256(text.encode("utf-8", errors="backslashreplace")).hexdigest()
+
+
 def content_hash(text: str) -> tuple[bytes, str]:
     """The bytes written for `text` and their sha256 (hex)."""
     data = text.encode("utf-8", errors="replace")  # a lone surrogate becomes "?"
@@ -306,13 +334,29 @@ class ArchiveWriter:
         # rerun in the same session skips rendering it (the content hash is still checked).
         self._rendered: dict[int, tuple[MeetingArchiveEntry, str, str]] = {}
 
-    def _name_and_digest(self, entry: MeetingArchiveEntry) -> tuple[str, str, bytes | None]:
+    def _name_and_digest(
+        self,
+        entry: MeetingArchiveEntry,
+        manifest: ArchiveManifest,
+        previous: ArchivedFile | None,
+    ) -> tuple[str, str, bytes | None]:
+        """The file name and content hash of `entry`'s rendering, and the bytes when it had to
+        be rendered (None when it was not: an equal entry this writer rendered before, or one
+        whose fingerprint the manifest lists with its file)."""
         cached = self._rendered.get(entry.meeting_id)
         if cached is not None and cached[0] == entry:
             return cached[1], cached[2], None
+        fingerprint = entry_fingerprint(entry)
+        if previous is not None:
+            known = manifest.rendered.get(previous.relative_path)
+            if known is not None and known[0] == fingerprint:
+                self._rendered[entry.meeting_id] = (entry, previous.relative_path, known[1])
+                return previous.relative_path, known[1], None
         name = entry.file_name
         data, digest = content_hash(render_meeting(entry))
         self._rendered[entry.meeting_id] = (entry, name, digest)
+        if fingerprint:
+            manifest.rendered[name] = (fingerprint, digest)
         return name, digest, data
 
     def _root(self) -> Path:
@@ -474,6 +518,7 @@ class ArchiveWriter:
         previous = {item.meeting_id: item for item in previous_hashes}
         manifest, trusted = self._claim(root, previous.values())
         claimed = dict(manifest.files) if manifest.existed else None
+        claimed_rendered = dict(manifest.rendered)
         written: list[str] = []
         updated: list[str] = []
         unchanged: list[str] = []
@@ -488,11 +533,11 @@ class ArchiveWriter:
                     return self._stopped(written, updated, unchanged, files, previous)
                 if entry.meeting_id in files:
                     raise ArchiveError(f"Meeting {entry.meeting_id} is listed twice.")
-                name, digest, data = self._name_and_digest(entry)
+                old = previous.get(entry.meeting_id)
+                name, digest, data = self._name_and_digest(entry, manifest, old)
                 path = self._inside(root, name)
                 if path is None:  # cannot happen with safe names; checked so it never can
                     raise ArchiveError(f"Refusing to write {name!r} outside the archive folder.")
-                old = previous.get(entry.meeting_id)
                 same_place = old is not None and old.relative_path == name
                 if (
                     same_place
@@ -542,7 +587,9 @@ class ArchiveWriter:
         if written or updated or removed or not (root / self.index_name).is_file():
             names = {mid: f.relative_path for mid, f in files.items()}
             index_written = self._write_index(root, manifest, entries, names)
-        if not (trusted and manifest.files == claimed):  # an unchanged folder is not touched
+        manifest.rendered = {n: p for n, p in manifest.rendered.items() if n in keep}
+        # An unchanged folder is not touched.
+        if not (trusted and manifest.files == claimed and manifest.rendered == claimed_rendered):
             self._save(root, manifest, trusted=True)
         return SyncResult(
             written=tuple(written),
@@ -561,7 +608,7 @@ class ArchiveWriter:
         The index is not rewritten: call `write_index` when the result is not "unchanged"."""
         root = self._root()
         manifest, trusted = self._claim(root, [previous] if previous is not None else [])
-        name, digest, data = self._name_and_digest(entry)
+        name, digest, data = self._name_and_digest(entry, manifest, previous)
         path = self._inside(root, name)
         if path is None:  # cannot happen with safe names; checked so it never can
             raise ArchiveError(f"Refusing to write {name!r} outside the archive folder.")

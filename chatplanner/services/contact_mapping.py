@@ -34,16 +34,36 @@ def _blank_to_none(value: object) -> object:
     return value
 
 
+def draft_columns(draft: ContactDraft) -> dict[str, object]:
+    """The columns a draft's fields set on a row (new or existing). Groups are not among them."""
+    columns: dict[str, object] = {
+        "first_name": draft.first_name.strip(),
+        "last_name": draft.last_name.strip(),
+    }
+    for name in _PLAIN_FIELDS:
+        columns[name] = _blank_to_none(getattr(draft, name))
+    columns["kind"] = draft.kind.value
+    columns["goal"] = draft.goal.value if draft.goal else None
+    columns["online_activity"] = draft.online_activity.value
+    columns["notes"] = draft.notes
+    return columns
+
+
+def new_row_columns(draft: ContactDraft, now: datetime) -> dict[str, object]:
+    """The columns of a new row made from a draft, as apply_draft() sets them on a new Contact
+    (a bulk insert writes these without an ORM object per row)."""
+    columns = draft_columns(draft)
+    columns["created_at"] = now
+    columns["stage"] = Stage.NOT_CONTACTED.value
+    columns["archived"] = False
+    columns["updated_at"] = now
+    return columns
+
+
 def apply_draft(contact: Contact, draft: ContactDraft, now: datetime) -> None:
     """Write a draft's fields onto a row (new or existing). Groups are not touched."""
-    contact.first_name = draft.first_name.strip()
-    contact.last_name = draft.last_name.strip()
-    for name in _PLAIN_FIELDS:
-        setattr(contact, name, _blank_to_none(getattr(draft, name)))
-    contact.kind = draft.kind.value
-    contact.goal = draft.goal.value if draft.goal else None
-    contact.online_activity = draft.online_activity.value
-    contact.notes = draft.notes
+    for name, value in draft_columns(draft).items():
+        setattr(contact, name, value)
     moment = now
     if contact.created_at is None:
         contact.created_at = moment

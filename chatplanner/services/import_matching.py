@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from chatplanner.domain.dedupe import ContactIndex, Match, MatchReason
-from chatplanner.domain.text import fold_words, normalize_linkedin_url
+from chatplanner.domain.dedupe import ContactIndex, Match, MatchReason, PersonKeys, keys_of
+from chatplanner.domain.text import fold_words
 from chatplanner.interop.contact_record import ContactRecord
 from chatplanner.services.import_preview import ImportCancelledError, ProgressCallback, StopCheck
 
@@ -60,14 +60,16 @@ def _position(row_id: int) -> int:
     return -row_id - 1
 
 
-def _different_profiles(a: ContactRecord, b: ContactRecord) -> bool:
+def _different_profiles(
+    a: ContactRecord, a_keys: PersonKeys, b: ContactRecord, b_keys: PersonKeys
+) -> bool:
     """Both rows name a LinkedIn profile and they differ: two people, however alike the names.
 
     One export never lists a person twice, so two profile links in one file are two people.
     """
     if not a.linkedin_url or not b.linkedin_url:
         return False
-    return normalize_linkedin_url(a.linkedin_url) != normalize_linkedin_url(b.linkedin_url)
+    return a_keys.url != b_keys.url
 
 
 def match_records(
@@ -84,12 +86,16 @@ def match_records(
     total = len(records)
     first_row_of: dict[int, int] = {}  # profile contact id -> the row that matched it first
     matches: list[RowMatch] = []
+    # Each row's keys are normalised once: for its match, the index and later rows' matches.
+    row_keys: list[PersonKeys] = []
     for position, record in enumerate(records):
         if position % _CHECK_EVERY == 0:
             if should_stop():
                 raise ImportCancelledError()
             report(position, total, "Comparing with your contacts…")
-        found = index.match(record)
+        keys = keys_of(record)
+        row_keys.append(keys)
+        found = index.match_keys(keys)
         if found.kind == "new":
             key = nameless_key(
                 record.first_name,
@@ -114,27 +120,31 @@ def match_records(
                 first_row_of[contact_id] = position
                 result = RowMatch("same", contact_id, found.reason)
         elif found.kind == "likely":
-            result = _likely(record, found.candidates, found.reason, records)
+            result = _likely(position, found.candidates, found.reason, records, row_keys)
         else:
             result = RowMatch("new")
         matches.append(result)
-        index.add_person(_row_id(position), record)
+        index.add_keys(_row_id(position), keys)
     report(total, total, "Comparing with your contacts…")
     return matches
 
 
 def _likely(
-    record: ContactRecord,
+    position: int,
     candidates: tuple[int, ...],
     reason: MatchReason,
     records: Sequence[ContactRecord],
+    row_keys: Sequence[PersonKeys],
 ) -> RowMatch:
     in_profile = [c for c in candidates if c >= 0]
     if in_profile:
         return RowMatch("likely", in_profile[0], reason)
     earlier = [_position(c) for c in candidates if c < 0]
     if reason in ("name", "name_and_company"):
-        earlier = [e for e in earlier if not _different_profiles(record, records[e])]
+        record, keys = records[position], row_keys[position]
+        earlier = [
+            e for e in earlier if not _different_profiles(record, keys, records[e], row_keys[e])
+        ]
     if earlier:
         return RowMatch("likely_repeat", reason=reason, earlier=earlier[0])
     return RowMatch("new")

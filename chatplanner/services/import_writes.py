@@ -14,6 +14,7 @@ from typing import Any, cast
 from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from chatplanner.db.bulk import insert_many
 from chatplanner.db.models import Contact, Group, StageEvent, contact_groups
 from chatplanner.domain.enums import GroupKind, Stage
 from chatplanner.domain.text import fold_words, name_sort_key
@@ -188,15 +189,15 @@ class ImportWriter:
                 ids = [next_id + offset for offset in range(len(chunk))]
                 for contact_id, row in zip(ids[1:], values[1:], strict=True):
                     row["id"] = contact_id
-                if len(values) > 1:
-                    session.execute(insert(contacts), values[1:])
+                insert_many(session.connection(), contacts, values[1:])
             else:
                 ids = [next_id + start + offset for offset in range(len(chunk))]
                 for contact_id, row in zip(ids, values, strict=True):
                     row["id"] = contact_id
-                session.execute(insert(contacts), values)
-            session.execute(
-                insert(cast(Table, StageEvent.__table__)),
+                insert_many(session.connection(), contacts, values)
+            insert_many(
+                session.connection(),
+                cast(Table, StageEvent.__table__),
                 [
                     {
                         "contact_id": contact_id,

@@ -98,6 +98,20 @@ class PlaceResolver:
         known = self.city(label, country) if label else None
         return known.point if known else None
 
+    def contact_point(
+        self,
+        city: str | None,
+        country: str | None,
+        latitude: float | None,
+        longitude: float | None,
+    ) -> Location | None:
+        """Where they are, for distances: their own coordinates when known (labelled with their
+        city as stored, without reading the city list), else their city's."""
+        point = _point(latitude, longitude)
+        if point is None:
+            return self.contact_location(city, country, latitude, longitude)
+        return Location(point[0], point[1], label=" ".join((city or "").split()))
+
     def base_from_setting(self, value: Any, *, resolve: bool = True) -> UserBase | None:
         """The user's base from its stored JSON; with `resolve`, missing country and zone are
         filled from the city list (which may read it: about 300 ms the first time)."""

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import os
 import stat
 from dataclasses import replace
@@ -11,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chatplanner.domain.enums import FollowUpOwner, MeetingMode
+from chatplanner.interop import archive_markdown
 from chatplanner.interop.archive_manifest import MANIFEST_NAME
 from chatplanner.interop.archive_markdown import (
     INDEX_FILE_NAME,
@@ -326,3 +328,60 @@ def test_advice_written_one_idea_per_line_becomes_one_bullet_each() -> None:
     ]
     resources = text.split("## Resources\n\n", 1)[1].split("\n\n", 1)[0]
     assert resources.split("\n") == ["- The PMBOK guide", "- PMI Toronto's mentoring programme"]
+
+
+def _count_renders(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    rendered: list[int] = []
+    original = archive_markdown.render_meeting
+
+    def counting(item: MeetingArchiveEntry) -> str:
+        rendered.append(item.meeting_id)
+        return original(item)
+
+    monkeypatch.setattr(archive_markdown, "render_meeting", counting)
+    return rendered
+
+
+def test_the_next_run_renders_only_the_chats_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first_writer = ArchiveWriter(tmp_path)
+    first = first_writer.sync([entry(1), entry(2), entry(3)], [])
+    rendered = _count_renders(monkeypatch)
+    # A new writer, as in the next `chatplanner archive`: it knows only the manifest.
+    writer = ArchiveWriter(tmp_path, state=first_writer.state)
+    second = writer.sync(
+        [entry(1), entry(2, free_notes="Changed"), entry(3, contact_name="Ada King")],
+        first.files.values(),
+    )
+    assert sorted(rendered) == [2, 3]
+    assert second.updated == (entry(2).file_name,)
+    assert second.written == (entry(3, contact_name="Ada King").file_name,)
+    assert second.unchanged == (entry(1).file_name,)
+    assert "Changed" in (tmp_path / entry(2).file_name).read_text(encoding="utf-8")
+    assert not (tmp_path / entry(3).file_name).exists()
+
+
+def test_a_new_renderer_renders_every_chat_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = ArchiveWriter(tmp_path).sync([entry(1), entry(2)], [])
+    monkeypatch.setattr(archive_markdown, "_RENDERER", ["0" * 64])
+    rendered = _count_renders(monkeypatch)
+    second = ArchiveWriter(tmp_path).sync([entry(1), entry(2)], first.files.values())
+    assert sorted(rendered) == [1, 2]
+    assert len(second.unchanged) == 2  # the same text: nothing rewritten
+
+
+def test_a_damaged_list_of_fingerprints_only_costs_rendering_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = ArchiveWriter(tmp_path).sync([entry(1)], [])
+    manifest = tmp_path / MANIFEST_NAME
+    document = json.loads(manifest.read_text(encoding="utf-8"))
+    document["rendered"] = {entry(1).file_name: ["not a hash", 7]}
+    manifest.write_text(json.dumps(document), encoding="utf-8")
+    rendered = _count_renders(monkeypatch)
+    second = ArchiveWriter(tmp_path).sync([entry(1, free_notes="New")], first.files.values())
+    assert rendered == [1]
+    assert second.updated == (entry(1).file_name,)

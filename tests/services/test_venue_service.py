@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -212,3 +213,41 @@ def test_damaged_weights_setting_falls_back_to_defaults(workspace: Workspace) ->
         "places.weights", {"familiarity": 0, "quiet": 0, "convenience": 0, "kind": 0}
     )
     assert workspace.venues.weights() == RankingWeights()
+
+
+def test_ranking_again_sees_each_change_made_here_or_by_another_program(
+    workspace: Workspace,
+) -> None:
+    """The ranking keeps what it read while nothing changed; any change is read again."""
+    workspace.venues.set_base(TORONTO)
+    quiet = workspace.venues.add(VenueDraft("Quiet", latitude=43.65, longitude=-79.38, quietness=5))
+    loud = workspace.venues.add(VenueDraft("Loud", latitude=43.65, longitude=-79.38, quietness=1))
+    assert [v.id for v in workspace.venues.rank_for(near=(43.65, -79.38))] == [quiet, loud]
+    assert [v.id for v in workspace.venues.rank_for(near=(43.65, -79.38))] == [quiet, loud]
+
+    # Through the service.
+    workspace.venues.update(loud, VenueDraft("Loud", latitude=43.65, longitude=-79.38, quietness=5))
+    workspace.venues.update(
+        quiet, VenueDraft("Quiet", latitude=43.65, longitude=-79.38, quietness=1)
+    )
+    assert [v.id for v in workspace.venues.rank_for(near=(43.65, -79.38))] == [loud, quiet]
+
+    # By another program on the same file (the CLI while the window is open, say).
+    other = sqlite3.connect(workspace.profile.database_path)
+    with other:
+        other.execute("UPDATE venues SET quietness = 5 WHERE id = ?", (quiet,))
+        other.execute("UPDATE venues SET quietness = 1 WHERE id = ?", (loud,))
+    other.close()
+    assert [v.id for v in workspace.venues.rank_for(near=(43.65, -79.38))] == [quiet, loud]
+
+    # A visit recorded elsewhere changes familiarity.
+    other = sqlite3.connect(workspace.profile.database_path)
+    with other:
+        for _ in range(6):
+            other.execute(
+                "INSERT INTO visits (venue_id, visited_on, note) VALUES (?, '2025-01-01', '')",
+                (loud,),
+            )
+    other.close()
+    reasons = {v.id: v.reasons for v in workspace.venues.rank_for(near=(43.65, -79.38))}
+    assert "been here 6 times" in reasons[loud]

@@ -1,0 +1,114 @@
+"""`chatplanner archive` when nothing changed, the whole process, at 3k, 10k and 30k chats.
+
+    python benchmarks/bench_archive_command.py [--sizes 3000 10000 30000] [--runs N] [--quick]
+
+For each size, a profile of that many chats with notes (benchmarks/bench_notes.py) whose archive
+was written once; then the command runs again with nothing changed, in fresh processes with
+compiled bytecode, beside its floor measured in the same run (alternating): a process that reads
+every chat's notes with sqlite3 and hashes them (the least a "has anything changed" check
+reads). Reports wall and CPU time with their spread. Target at 10,000 chats: at most 0.4 s.
+Fails (exit status 1) when the command grows worse than linearly with the chats.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.bench_notes import build
+from benchmarks.figures import GrowthError, check_linear, ratio, summary
+from benchmarks.processes import compile_checkout, installed_like_env, timed_run_with_cpu
+from chatplanner.services.workspace import Workspace
+
+TARGET_SECONDS = 0.4
+FLOOR = """
+import hashlib, sqlite3, sys
+connection = sqlite3.connect(sys.argv[1])
+digests = [
+    hashlib.sha256("\\x1f".join(str(value) for value in row).encode()).hexdigest()
+    for row in connection.execute(
+        "SELECT m.id, m.starts_at, m.tags, n.their_past, n.their_present, n.their_goals, "
+        "n.advice, n.resources, n.free_notes FROM meetings m "
+        "LEFT JOIN meeting_notes n ON n.meeting_id = m.id ORDER BY m.id"
+    )
+]
+"""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[3_000, 10_000, 30_000])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="1,000 and 3,000 chats, 3 runs")
+    args = parser.parse_args()
+    if args.quick:
+        args.sizes, args.runs = [1_000, 3_000], 3
+    results: dict[str, object] = {}
+    medians: dict[int, float] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        bytecode = root / "bytecode"
+        compile_checkout(bytecode)
+        env = installed_like_env(bytecode)
+        clock = lambda: datetime(2026, 3, 10, 12, 0, tzinfo=UTC)  # noqa: E731
+        for size in args.sizes:
+            profile = root / f"profile-{size}"
+            with Workspace.open(profile, clock=clock) as workspace:
+                build(workspace, size)
+            command = [sys.executable, "-m", "chatplanner", "--data-dir", str(profile), "archive"]
+            floor = [sys.executable, "-c", FLOOR, str(profile / "chatplanner.sqlite3")]
+            timed_run_with_cpu(command, env)  # the first write of the archive
+            walls, cpus, floor_walls, floor_cpus = [], [], [], []
+            for run in range(args.runs + 1):  # the first pair warms caches, not counted
+                wall, cpu = timed_run_with_cpu(command, env)
+                floor_wall, floor_cpu = timed_run_with_cpu(floor, env)
+                if run:
+                    walls.append(wall)
+                    cpus.append(cpu)
+                    floor_walls.append(floor_wall)
+                    floor_cpus.append(floor_cpu)
+            medians[size] = statistics.median(walls)
+            results[str(size)] = {
+                "command_seconds": summary(walls),
+                "command_cpu_seconds": summary(cpus),
+                "floor_seconds": summary(floor_walls),
+                "floor_cpu_seconds": summary(floor_cpus),
+                "ratio_of_medians": ratio(medians[size], statistics.median(floor_walls)),
+                "cpu_ratio_of_medians": ratio(
+                    statistics.median(cpus), statistics.median(floor_cpus)
+                ),
+            }
+    report: dict[str, object] = {
+        "benchmark": "archive_command_no_change",
+        "what": "chatplanner archive, nothing changed since the last run, whole process",
+        "floor": "sqlite3 reads every chat's notes and hashes them, whole process",
+        "bytecode": "compiled",
+        "sizes": results,
+    }
+    if "10000" in results:
+        at = results["10000"]
+        assert isinstance(at, dict)
+        report["target_10000"] = {
+            "seconds": TARGET_SECONDS,
+            "met": at["command_seconds"]["median"] <= TARGET_SECONDS,
+        }
+    try:
+        report["growth"] = check_linear(medians, "archive, nothing changed")
+    except GrowthError as error:
+        report["growth"] = {"error": str(error)}
+        print(json.dumps(report, indent=2))
+        print(error, file=sys.stderr)
+        return 1
+    print(json.dumps(report, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
