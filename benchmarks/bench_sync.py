@@ -22,7 +22,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from chatplanner.db.models import Contact
-from chatplanner.domain.clock import to_db
 from chatplanner.services.workspace import Workspace
 from tests.sync.radicale_server import PASSWORD, USER, Phone, RadicaleServer, card
 
@@ -83,7 +82,7 @@ def main() -> None:
             assert report.contacts.new_in_app == args.cards, report.summary()
             second, again = _timed(lambda: workspace.sync.run(password=PASSWORD))
             assert again.contacts.summary() == "Contacts: no changes.", again.summary()
-            now = to_db(workspace.context.now())
+            now = workspace.context.now()
             with workspace.context.sessions.begin() as session:
                 session.add_all(
                     Contact(

@@ -67,6 +67,9 @@ def _split(logical: str) -> tuple[str, str, str, str]:
 
 def _value_colon(line: str) -> int:
     """The colon that starts the value: not one inside a quoted parameter value."""
+    colon, quote = line.find(":"), line.find('"')
+    if quote == -1 or colon < quote:
+        return colon  # no quoted parameter before the value: the usual line
     quoted = False
     for index, char in enumerate(line):
         if char == '"':
