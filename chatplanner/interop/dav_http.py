@@ -228,10 +228,12 @@ class DavHttp:
         response = self.request("PUT", url, text, headers, expected=(200, 201, 204))
         return response.headers.get("ETag")
 
-    def delete(self, url: str, *, if_match: str | None) -> None:
-        headers = {"If-Match": if_match} if if_match else {}
+    def delete(self, url: str, *, if_match: str) -> None:
+        """Delete one resource if it is still the version `if_match` names (never blindly)."""
+        if not if_match:
+            raise ValueError("a DELETE must name the version it deletes (If-Match)")
         with contextlib.suppress(NotFoundOnServerError):  # already gone: what we wanted
-            self.request("DELETE", url, headers=headers, expected=(200, 204))
+            self.request("DELETE", url, headers={"If-Match": if_match}, expected=(200, 204))
 
 
 @dataclass(frozen=True, slots=True)

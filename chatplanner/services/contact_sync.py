@@ -345,6 +345,12 @@ class ContactSync:
         row = session.get(SyncCard, link.id)
         assert row is not None
         contact = None if link.contact_id is None else session.get(Contact, link.contact_id)
+        if contact is None and link.state == CREATING and _same_fields(fields, link.base):
+            # The app's own new card, whose PUT reached the server in a sync killed before it
+            # recorded the ETag; the contact was deleted here since. Now the ETag is known, the
+            # push deletes the card with If-Match.
+            row.etag, row.card, row.state = etag, text, SYNCED
+            return None
         if contact is None:
             # Deleted in the app, changed on the server since: the server's change wins, the
             # contact comes back.
@@ -616,18 +622,43 @@ class ContactSync:
         return len(results)
 
     def _send_deletions(self, batch: list[_PushLink]) -> int:
+        """Delete the cards of contacts deleted in the app, each with If-Match: a card changed
+        on the server since (412) is left alone and comes back on the next sync."""
         done: list[int] = []
+        forgotten: list[int] = []
+        back: list[tuple[_PushLink, str, str | None, Fields]] = []
         for row in batch:
+            etag = row.etag
+            if etag is None:
+                # A card still being created: its PUT may or may not have reached the server.
+                try:
+                    text, etag = self._http.get(row.href)
+                except NotFoundOnServerError:
+                    forgotten.append(row.id)  # it never did: nothing to delete
+                    continue
+                try:
+                    fields = read_card(text).fields
+                except CardError:
+                    continue  # not the card the app sent: left alone
+                if not _same_fields(fields, _json_fields(row.base)):
+                    back.append((row, text, etag, fields))  # changed on the phone since
+                    continue
+                if etag is None:
+                    continue  # a server that gives no ETag: no safe delete, left alone
             try:
-                self._http.delete(row.href, if_match=row.etag)
+                self._http.delete(row.href, if_match=etag)
             except PreconditionFailedError:
                 continue  # changed on the server after the delete here: it comes back next sync
             done.append(row.id)
         with self._sessions.begin() as session:
-            for link_id in done:
+            for link_id in done + forgotten:
                 link = session.get(SyncCard, link_id)
                 if link is not None:
                     session.delete(link)
+            for row, text, etag, fields in back:
+                stored = session.get(SyncCard, row.id)
+                if stored is not None:
+                    self._apply_card(session, row.href, text, etag, _link(stored), fields)
         self.report.deleted_on_server += len(done)
         return len(done)
 
@@ -771,6 +802,10 @@ def _agreed(merged: Fields, to_server: Fields, base: Fields | None, server: Fiel
     for name in to_server:
         agreed[name] = server.get(name) if base is None else base.get(name)
     return agreed
+
+
+def _same_fields(a: Fields, b: Fields | None) -> bool:
+    return b is not None and all((a.get(n) or None) == (b.get(n) or None) for n in SYNCED_FIELDS)
 
 
 def _differs_from_base() -> list[ColumnElement[bool]]:
