@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from chatplanner.db.models import SyncAccount, SyncCard, SyncEvent, SyncNotice
+from chatplanner.db.models import Group, SyncAccount, SyncCard, SyncEvent, SyncNotice
 from chatplanner.errors import ChatplannerError
 from chatplanner.interop.dav_discovery import Collection, Discovery, choose, discover
 from chatplanner.interop.dav_http import CARDDAV, DavHttp, SyncServerError, check_server_url
@@ -107,6 +107,18 @@ class SyncAccountService:
         url = check_server_url(server_url)
         with DavHttp(url, username, password, self.timeout) as http:
             return discover(http)
+
+    def discover_for_account(self) -> Discovery:
+        """What the account's server offers now, with the password from the keyring (to change
+        the calendar or address book after the account was added)."""
+        account = self.require()
+        return self.discover(account.server_url, account.username, self.password(account))
+
+    def group_names(self) -> list[str]:
+        """The groups whose members may be the only contacts sent to the server."""
+        with self._context.sessions() as session:
+            names = session.scalars(select(Group.name)).all()
+        return sorted(names, key=str.casefold)
 
     def add(
         self,
