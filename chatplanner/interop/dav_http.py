@@ -133,6 +133,13 @@ class DavHttp:
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
+    def path(self, url: str) -> str:
+        """The path of a URL on this server (what a multiget asks for)."""
+        full = self.absolute(url)
+        if full.startswith(self._origin + "/"):
+            return full[len(self._origin) :].split("?", 1)[0].split("#", 1)[0]
+        return urlsplit(full).path
+
     def absolute(self, href: str) -> str:
         # A multistatus answer holds one absolute path per resource: 30,000 of them in a large
         # address book, so the common case skips urljoin's general parsing.
@@ -275,7 +282,9 @@ def list_collection(http: DavHttp, url: str, token: str | None) -> Listing:
     removed: set[str] = set()
     collection = http.absolute(url)
     for resource in _parse_multistatus(http, data):
-        if same_resource(resource.url, collection):
+        if resource.url.endswith((".vcf", ".ics")) and resource.url.startswith(collection):
+            pass  # a resource inside the collection: the usual line, no need to compare paths
+        elif same_resource(resource.url, collection):
             continue
         etag = resource.text(f"{DAV}getetag")
         if resource.status == 404:
@@ -305,7 +314,7 @@ def multiget(
     body = (
         f'<{namespace}:{report} xmlns:d="DAV:" {_NAMESPACES}>'
         f"<d:prop><d:getetag/><{namespace}:{data_element}/></d:prop>"
-        + "".join(f"<d:href>{_xml_text(urlsplit(http.absolute(h)).path)}</d:href>" for h in hrefs)
+        + "".join(f"<d:href>{_xml_text(http.path(h))}</d:href>" for h in hrefs)
         + f"</{namespace}:{report}>"
     )
     response = http.report(url, body, depth=1)

@@ -124,6 +124,8 @@ def escape(value: str) -> str:
 
 def _components(value: str) -> list[str]:
     """A structured value (N, ADR, ORG) cut at unescaped semicolons, each part unescaped."""
+    if "\\" not in value:
+        return value.split(";")  # nothing escaped: the usual value
     parts, current, index = [], [], 0
     while index < len(value):
         char = value[index]
@@ -208,34 +210,42 @@ class ServerCard:
 
 def read_card(text: str) -> ServerCard:
     lines = _lines(text)
-    names = [line.name for line in lines]
-    if not names or names[0] != "BEGIN" or "END" not in names:
+    if not lines or lines[0].name != "BEGIN" or all(line.name != "END" for line in lines):
         raise CardError("not a vCard (no BEGIN:VCARD … END:VCARD)")
-    version_line = _first(lines, "VERSION")
+    by_name: dict[str, list[_Line]] = {}
+    for line in lines:
+        by_name.setdefault(line.name, []).append(line)
+
+    def first_line(name: str) -> _Line | None:
+        # Read once per field of each card: a first sync reads tens of thousands of cards.
+        matching = by_name.get(name)
+        return _first(matching, name) if matching else None
+
+    version_line = first_line("VERSION")
     version = unescape(version_line.value).strip() if version_line else "3.0"
-    uid_line = _first(lines, "UID")
+    uid_line = first_line("UID")
     uid = unescape(uid_line.value).strip() if uid_line else None
     fields: Fields = dict.fromkeys(SYNCED_FIELDS)
-    n_line = _first(lines, "N")
+    n_line = first_line("N")
     if n_line is not None:
         parts = [*_components(n_line.value), "", ""]
         fields["last_name"], fields["first_name"] = _clean(parts[0]), _clean(parts[1])
     if not fields["first_name"] and not fields["last_name"]:
-        fn_line = _first(lines, "FN")
+        fn_line = first_line("FN")
         if fn_line is not None:
             first, _, last = (_clean(unescape(fn_line.value)) or "").partition(" ")
             fields["first_name"], fields["last_name"] = _clean(first), _clean(last)
-    email = _first(lines, "EMAIL")
+    email = first_line("EMAIL")
     fields["email"] = _clean(unescape(email.value)) if email else None
-    phone = _first(lines, "TEL")
+    phone = first_line("TEL")
     fields["phone"] = _clean(_phone_value(phone.value)) if phone else None
-    org = _first(lines, "ORG")
+    org = first_line("ORG")
     fields["company"] = _clean(_components(org.value)[0]) if org else None
-    title = _first(lines, "TITLE")
+    title = first_line("TITLE")
     fields["title"] = _clean(unescape(title.value)) if title else None
     linkedin = _linkedin_line(lines)
     fields["linkedin_url"] = normalize_linkedin_url(unescape(linkedin.value)) if linkedin else None
-    adr = _first(lines, "ADR")
+    adr = first_line("ADR")
     if adr is not None:
         parts = _components(adr.value) + [""] * 7
         fields["city"], fields["country"] = _clean(parts[3]), _clean(parts[6])
