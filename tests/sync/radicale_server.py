@@ -177,7 +177,7 @@ class Phone:
         response = self.request("PROPFIND", collection, body, {"Depth": "1"})
         assert response.status_code == 207, response.status_code
         found: dict[str, str] = {}
-        for item in ElementTree.fromstring(response.content).iter(f"{_DAV}response"):
+        for item in ElementTree.fromstring(response.content or b"").iter(f"{_DAV}response"):
             href = item.findtext(f"{_DAV}href") or ""
             etag = item.findtext(f".//{_DAV}getetag")
             if etag:
