@@ -34,14 +34,14 @@ def merge_fields(
     """A field changed on one side goes to the other; changed on both to different values is a
     conflict, left as it is on each side unless the user chose that field's side (`choices`)
     or `prefer` names the side that wins for all. Without a base (first meeting of two
-    records), an empty side takes the other's value."""
+    records), or for a field the base does not hold, an empty side takes the other's value."""
     result = MergeResult(merged={})
     for name in names:
         a, s = app.get(name) or None, server.get(name) or None
         if _same(a, s):
             result.merged[name] = a
             continue
-        if base is not None:
+        if base is not None and name in base:  # a field missing from the base: first met
             b = base.get(name) or None
             if _same(a, b):
                 result.merged[name] = s

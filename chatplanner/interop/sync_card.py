@@ -24,6 +24,8 @@ SYNCED_FIELDS = (
     "linkedin_url",
     "city",
     "country",
+    "address",  # the street part of ADR
+    "notes",  # NOTE, several lines kept
 )
 FIELD_LABELS = {
     "first_name": "first name",
@@ -35,6 +37,8 @@ FIELD_LABELS = {
     "linkedin_url": "LinkedIn profile",
     "city": "city",
     "country": "country",
+    "address": "street address",
+    "notes": "notes",
 }
 Fields = dict[str, str | None]
 
@@ -173,6 +177,14 @@ def _clean(value: str | None) -> str | None:
     return value or None
 
 
+def _clean_text(value: str | None) -> str | None:
+    """Free text (a note): its lines kept, line breaks made plain, outer space trimmed."""
+    if value is None:
+        return None
+    value = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return value or None
+
+
 def _is_pref(line: _Line) -> bool:
     params = line.params.upper()
     return "PREF" in params
@@ -248,7 +260,10 @@ def read_card(text: str) -> ServerCard:
     adr = first_line("ADR")
     if adr is not None:
         parts = _components(adr.value) + [""] * 7
+        fields["address"] = _clean(parts[2])
         fields["city"], fields["country"] = _clean(parts[3]), _clean(parts[6])
+    note = first_line("NOTE")
+    fields["notes"] = _clean_text(unescape(note.value)) if note else None
     return ServerCard(uid, version, fields, text)
 
 
@@ -313,7 +328,12 @@ def patch_card(text: str, changes: Mapping[str, str | None]) -> str:
         new_fn = fold(f"{fn_head}:{escape(_full_name(merged))}")
         set_line(fn_line, new_fn, new_fn)
 
-    for field_name, prop in (("email", "EMAIL"), ("title", "TITLE"), ("phone", "TEL")):
+    for field_name, prop in (
+        ("email", "EMAIL"),
+        ("title", "TITLE"),
+        ("phone", "TEL"),
+        ("notes", "NOTE"),
+    ):
         if field_name not in changes:
             continue
         value = changes[field_name]
@@ -349,9 +369,11 @@ def patch_card(text: str, changes: Mapping[str, str | None]) -> str:
         else:
             set_line(None, None, fold(f"URL:{escape(value)}"))
 
-    if "city" in changes or "country" in changes:
+    if "city" in changes or "country" in changes or "address" in changes:
         adr = _first(lines, "ADR")
         parts = (_components(adr.value) if adr else []) + [""] * 7
+        if "address" in changes:
+            parts[2] = changes["address"] or ""
         if "city" in changes:
             parts[3] = changes["city"] or ""
         if "country" in changes:

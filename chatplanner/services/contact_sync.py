@@ -100,7 +100,11 @@ def _json_fields(text: str | None) -> Fields | None:
         data = json.loads(text)
     except ValueError:
         return None
-    return {name: data.get(name) for name in SYNCED_FIELDS} if isinstance(data, dict) else None
+    # Only the fields the base holds: a field synced since a newer version of the app is
+    # missing from older bases, and is then met for the first time (see `merge_fields`).
+    if not isinstance(data, dict):
+        return None
+    return {name: data.get(name) for name in SYNCED_FIELDS if name in data}
 
 
 def _link(row: Any) -> _Link:
@@ -131,6 +135,15 @@ class _Link:
     base_text: str | None  # JSON, read only for a card that changed
     state: str
     conflicted: bool = False
+
+    @property
+    def reread(self) -> bool:
+        """Read again at each sync: in conflict, or with fields never agreed on (synced only
+        since a newer version of the app)."""
+        if self.conflicted:
+            return True
+        base = self.base
+        return base is not None and any(name not in base for name in SYNCED_FIELDS)
 
     @property
     def base(self) -> Fields | None:
@@ -217,7 +230,11 @@ class ContactSync:
             if listing.complete:
                 rows = list(session.execute(columns))
             else:
-                rows = list(session.execute(columns.where(SyncCard.conflict.is_not(None))))
+                rows = list(
+                    session.execute(
+                        columns.where(or_(SyncCard.conflict.is_not(None), *_missing_from_base()))
+                    )
+                )
                 named = [*listing.etags, *listing.removed]
                 for batch in _chunks(named, LOOKUP_BATCH):
                     rows.extend(session.execute(columns.where(SyncCard.href.in_(batch))))
@@ -250,12 +267,13 @@ class ContactSync:
             for href, etag in listing.etags.items()
             if links.get(href) is None or links[href].etag != etag
         ]
-        # Cards in conflict are read again: the user may have settled them on either side.
+        # Cards in conflict are read again (the user may have settled them on either side), and
+        # so are those with fields never agreed on.
         seen = set(changed)
         changed += [
             href
             for href, link in links.items()
-            if link.conflicted and href not in listing.removed and href not in seen
+            if link.reread and href not in listing.removed and href not in seen
         ]
         removed = set(listing.removed)
         if listing.complete:
@@ -566,7 +584,8 @@ class ContactSync:
             changes = {
                 name: fields[name]
                 for name in SYNCED_FIELDS
-                if (fields[name] or None) != (base.get(name) or None)
+                if name in base  # a field never agreed on is first met by the pull
+                and (fields[name] or None) != (base.get(name) or None)
                 and name not in in_conflict  # conflicting fields wait for the user's choice
             }
             if changes:
@@ -773,8 +792,8 @@ class _NewCard:
 
 
 def _stored(name: str, value: str | None) -> str | None:
-    """Names are never NULL in the app; other fields are NULL when empty."""
-    if name in ("first_name", "last_name"):
+    """Names and notes are never NULL in the app; other fields are NULL when empty."""
+    if name in ("first_name", "last_name", "notes"):
         return value or ""
     return value or None
 
@@ -814,7 +833,7 @@ def _agreed(merged: Fields, to_server: Fields, base: Fields | None, server: Fiel
     the server holds, so that the push that follows sees it as the app's change."""
     agreed = dict(merged)
     for name in to_server:
-        agreed[name] = server.get(name) if base is None else base.get(name)
+        agreed[name] = server.get(name)
     return agreed
 
 
@@ -839,10 +858,20 @@ def _same_fields(a: Fields, b: Fields | None) -> bool:
     return b is not None and all((a.get(n) or None) == (b.get(n) or None) for n in SYNCED_FIELDS)
 
 
+def _safe_base() -> ColumnElement[str]:
+    return case((func.json_valid(SyncCard.base) == 1, SyncCard.base), else_="{}")
+
+
+def _missing_from_base() -> list[ColumnElement[bool]]:
+    """A base written before the last fields were synced lacks them (every base written since
+    holds every field): such links are read again until both sides agree on them."""
+    return [func.json_type(_safe_base(), f"$.{name}").is_(None) for name in SYNCED_FIELDS[-2:]]
+
+
 def _differs_from_base() -> list[ColumnElement[bool]]:
     """One condition per synced field: the contact's value is not the agreed one (empty and
     missing are the same), compared inside SQLite on the base's JSON."""
-    base = case((func.json_valid(SyncCard.base) == 1, SyncCard.base), else_="{}")
+    base = _safe_base()
     return [
         func.nullif(getattr(Contact, name), "").is_distinct_from(
             func.nullif(func.json_extract(base, f"$.{name}"), "")
