@@ -23,6 +23,8 @@ DAV = "{DAV:}"
 CALDAV = "{urn:ietf:params:xml:ns:caldav}"
 CARDDAV = "{urn:ietf:params:xml:ns:carddav}"
 DEFAULT_TIMEOUT_SECONDS = 30.0
+MAX_REDIRECTS = 5
+_REDIRECTS = (301, 302, 303, 307, 308)
 _XML_HEAD = '<?xml version="1.0" encoding="utf-8"?>'
 
 
@@ -121,8 +123,7 @@ class DavHttp:
         self._session.auth = (self.username, self.password)
         self._session.headers["User-Agent"] = f"chatplanner/{__version__}"
         self._session.trust_env = False  # no .netrc, no proxy variables: the address given
-        parts = urlsplit(self.base_url)
-        self._origin = f"{parts.scheme}://{parts.netloc}"
+        self._origin = _origin(self.base_url)
 
     def close(self) -> None:
         self._session.close()
@@ -158,11 +159,42 @@ class DavHttp:
         expected: tuple[int, ...] = (200, 201, 204, 207),
     ) -> niquests.Response:
         target = self.absolute(url)
+        for _hop in range(MAX_REDIRECTS):
+            response = self._send(method, target, body, headers)
+            status = int(response.status_code or 0)
+            location = response.headers.get("Location")
+            if status not in _REDIRECTS or not location:
+                break
+            # Followed here with the same method and body (an HTTP client turns a redirected
+            # PROPFIND into a GET, as servers redirect /.well-known/caldav), on this server only:
+            # the password is not sent to another one.
+            following = urljoin(target, location)
+            check_server_url(following)
+            if _origin(following) != self._origin:
+                raise SyncServerError(
+                    f"The server {_host(target)} sends this account to {_host(following)}. Add "
+                    f"the account with the address {following} instead.",
+                    status=status,
+                )
+            target = following
+        status = int(response.status_code or 0)
+        if status not in expected:
+            raise _status_error(status, target, method)
+        return response
+
+    def _send(
+        self, method: str, target: str, body: str | bytes | None, headers: dict[str, str] | None
+    ) -> niquests.Response:
         check_server_url(target)  # a redirect or an href must not lead to plain http elsewhere
         data = body.encode("utf-8") if isinstance(body, str) else body
         try:
             response = self._session.request(
-                method, target, data=data, headers=headers or {}, timeout=self.timeout
+                method,
+                target,
+                data=data,
+                headers=headers or {},
+                timeout=self.timeout,
+                allow_redirects=False,
             )
         except niquests.exceptions.SSLError:
             raise SyncServerError(
@@ -186,12 +218,6 @@ class DavHttp:
             raise SyncServerError(
                 f"The request to {_host(target)} failed ({type(error).__name__})."
             ) from None
-        # A redirect must not carry the password to plain http elsewhere.
-        if response.url:
-            check_server_url(str(response.url))
-        status = int(response.status_code or 0)
-        if status not in expected:
-            raise _status_error(status, target, method)
         return response
 
     def propfind(self, url: str, props: str, depth: int = 0) -> list[DavResource]:
@@ -337,6 +363,11 @@ _NAMESPACES = (
     'xmlns:c="urn:ietf:params:xml:ns:caldav" xmlns:card="urn:ietf:params:xml:ns:carddav" '
     'xmlns:cs="http://calendarserver.org/ns/"'
 )
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _host(url: str) -> str:
