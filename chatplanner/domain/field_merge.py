@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Value = str | None
-Prefer = Literal["app", "server"] | None
+Side = Literal["app", "server"]
+Prefer = Side | None
 
 
 @dataclass
@@ -28,17 +29,19 @@ def merge_fields(
     app: Mapping[str, Value],
     server: Mapping[str, Value],
     prefer: Prefer = None,
+    choices: Mapping[str, Side] | None = None,
 ) -> MergeResult:
     """A field changed on one side goes to the other; changed on both to different values is a
-    conflict, left as it is on each side unless `prefer` names the side that wins. Without a
-    base (first meeting of two records), an empty side takes the other's value."""
+    conflict, left as it is on each side unless the user chose that field's side (`choices`)
+    or `prefer` names the side that wins for all. Without a base (first meeting of two
+    records), or for a field the base does not hold, an empty side takes the other's value."""
     result = MergeResult(merged={})
     for name in names:
         a, s = app.get(name) or None, server.get(name) or None
         if _same(a, s):
             result.merged[name] = a
             continue
-        if base is not None:
+        if base is not None and name in base:  # a field missing from the base: first met
             b = base.get(name) or None
             if _same(a, b):
                 result.merged[name] = s
@@ -58,10 +61,11 @@ def merge_fields(
                 result.merged[name] = a
                 result.to_server[name] = a
                 continue
-        if prefer == "app":
+        side = (choices or {}).get(name) or prefer
+        if side == "app":
             result.merged[name] = a
             result.to_server[name] = a
-        elif prefer == "server":
+        elif side == "server":
             result.merged[name] = s
             result.to_app[name] = s
         else:

@@ -23,6 +23,8 @@ DAV = "{DAV:}"
 CALDAV = "{urn:ietf:params:xml:ns:caldav}"
 CARDDAV = "{urn:ietf:params:xml:ns:carddav}"
 DEFAULT_TIMEOUT_SECONDS = 30.0
+MAX_REDIRECTS = 5
+_REDIRECTS = (301, 302, 303, 307, 308)
 _XML_HEAD = '<?xml version="1.0" encoding="utf-8"?>'
 
 
@@ -121,6 +123,7 @@ class DavHttp:
         self._session.auth = (self.username, self.password)
         self._session.headers["User-Agent"] = f"chatplanner/{__version__}"
         self._session.trust_env = False  # no .netrc, no proxy variables: the address given
+        self._origin = _origin(self.base_url)
 
     def close(self) -> None:
         self._session.close()
@@ -131,7 +134,18 @@ class DavHttp:
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
+    def path(self, url: str) -> str:
+        """The path of a URL on this server (what a multiget asks for)."""
+        full = self.absolute(url)
+        if full.startswith(self._origin + "/"):
+            return full[len(self._origin) :].split("?", 1)[0].split("#", 1)[0]
+        return urlsplit(full).path
+
     def absolute(self, href: str) -> str:
+        # A multistatus answer holds one absolute path per resource: 30,000 of them in a large
+        # address book, so the common case skips urljoin's general parsing.
+        if href.startswith("/") and not href.startswith("//") and "/." not in href:
+            return self._origin + href
         return urljoin(self.base_url, href)
 
     # Requests ------------------------------------------------------------------------------
@@ -145,11 +159,42 @@ class DavHttp:
         expected: tuple[int, ...] = (200, 201, 204, 207),
     ) -> niquests.Response:
         target = self.absolute(url)
+        for _hop in range(MAX_REDIRECTS):
+            response = self._send(method, target, body, headers)
+            status = int(response.status_code or 0)
+            location = response.headers.get("Location")
+            if status not in _REDIRECTS or not location:
+                break
+            # Followed here with the same method and body (an HTTP client turns a redirected
+            # PROPFIND into a GET, as servers redirect /.well-known/caldav), on this server only:
+            # the password is not sent to another one.
+            following = urljoin(target, location)
+            check_server_url(following)
+            if _origin(following) != self._origin:
+                raise SyncServerError(
+                    f"The server {_host(target)} sends this account to {_host(following)}. Add "
+                    f"the account with the address {following} instead.",
+                    status=status,
+                )
+            target = following
+        status = int(response.status_code or 0)
+        if status not in expected:
+            raise _status_error(status, target, method)
+        return response
+
+    def _send(
+        self, method: str, target: str, body: str | bytes | None, headers: dict[str, str] | None
+    ) -> niquests.Response:
         check_server_url(target)  # a redirect or an href must not lead to plain http elsewhere
         data = body.encode("utf-8") if isinstance(body, str) else body
         try:
             response = self._session.request(
-                method, target, data=data, headers=headers or {}, timeout=self.timeout
+                method,
+                target,
+                data=data,
+                headers=headers or {},
+                timeout=self.timeout,
+                allow_redirects=False,
             )
         except niquests.exceptions.SSLError:
             raise SyncServerError(
@@ -173,12 +218,6 @@ class DavHttp:
             raise SyncServerError(
                 f"The request to {_host(target)} failed ({type(error).__name__})."
             ) from None
-        # A redirect must not carry the password to plain http elsewhere.
-        if response.url:
-            check_server_url(str(response.url))
-        status = int(response.status_code or 0)
-        if status not in expected:
-            raise _status_error(status, target, method)
         return response
 
     def propfind(self, url: str, props: str, depth: int = 0) -> list[DavResource]:
@@ -222,10 +261,12 @@ class DavHttp:
         response = self.request("PUT", url, text, headers, expected=(200, 201, 204))
         return response.headers.get("ETag")
 
-    def delete(self, url: str, *, if_match: str | None) -> None:
-        headers = {"If-Match": if_match} if if_match else {}
+    def delete(self, url: str, *, if_match: str) -> None:
+        """Delete one resource if it is still the version `if_match` names (never blindly)."""
+        if not if_match:
+            raise ValueError("a DELETE must name the version it deletes (If-Match)")
         with contextlib.suppress(NotFoundOnServerError):  # already gone: what we wanted
-            self.request("DELETE", url, headers=headers, expected=(200, 204))
+            self.request("DELETE", url, headers={"If-Match": if_match}, expected=(200, 204))
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,7 +308,9 @@ def list_collection(http: DavHttp, url: str, token: str | None) -> Listing:
     removed: set[str] = set()
     collection = http.absolute(url)
     for resource in _parse_multistatus(http, data):
-        if same_resource(resource.url, collection):
+        if resource.url.endswith((".vcf", ".ics")) and resource.url.startswith(collection):
+            pass  # a resource inside the collection: the usual line, no need to compare paths
+        elif same_resource(resource.url, collection):
             continue
         etag = resource.text(f"{DAV}getetag")
         if resource.status == 404:
@@ -297,7 +340,7 @@ def multiget(
     body = (
         f'<{namespace}:{report} xmlns:d="DAV:" {_NAMESPACES}>'
         f"<d:prop><d:getetag/><{namespace}:{data_element}/></d:prop>"
-        + "".join(f"<d:href>{_xml_text(urlsplit(http.absolute(h)).path)}</d:href>" for h in hrefs)
+        + "".join(f"<d:href>{_xml_text(http.path(h))}</d:href>" for h in hrefs)
         + f"</{namespace}:{report}>"
     )
     response = http.report(url, body, depth=1)
@@ -320,6 +363,11 @@ _NAMESPACES = (
     'xmlns:c="urn:ietf:params:xml:ns:caldav" xmlns:card="urn:ietf:params:xml:ns:carddav" '
     'xmlns:cs="http://calendarserver.org/ns/"'
 )
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _host(url: str) -> str:

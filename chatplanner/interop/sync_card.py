@@ -24,6 +24,8 @@ SYNCED_FIELDS = (
     "linkedin_url",
     "city",
     "country",
+    "address",  # the street part of ADR
+    "notes",  # NOTE, several lines kept
 )
 FIELD_LABELS = {
     "first_name": "first name",
@@ -35,6 +37,8 @@ FIELD_LABELS = {
     "linkedin_url": "LinkedIn profile",
     "city": "city",
     "country": "country",
+    "address": "street address",
+    "notes": "notes",
 }
 Fields = dict[str, str | None]
 
@@ -67,6 +71,9 @@ def _split(logical: str) -> tuple[str, str, str, str]:
 
 def _value_colon(line: str) -> int:
     """The colon that starts the value: not one inside a quoted parameter value."""
+    colon, quote = line.find(":"), line.find('"')
+    if quote == -1 or colon < quote:
+        return colon  # no quoted parameter before the value: the usual line
     quoted = False
     for index, char in enumerate(line):
         if char == '"':
@@ -121,6 +128,8 @@ def escape(value: str) -> str:
 
 def _components(value: str) -> list[str]:
     """A structured value (N, ADR, ORG) cut at unescaped semicolons, each part unescaped."""
+    if "\\" not in value:
+        return value.split(";")  # nothing escaped: the usual value
     parts, current, index = [], [], 0
     while index < len(value):
         char = value[index]
@@ -168,6 +177,14 @@ def _clean(value: str | None) -> str | None:
     return value or None
 
 
+def _clean_text(value: str | None) -> str | None:
+    """Free text (a note): its lines kept, line breaks made plain, outer space trimmed."""
+    if value is None:
+        return None
+    value = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return value or None
+
+
 def _is_pref(line: _Line) -> bool:
     params = line.params.upper()
     return "PREF" in params
@@ -205,37 +222,48 @@ class ServerCard:
 
 def read_card(text: str) -> ServerCard:
     lines = _lines(text)
-    names = [line.name for line in lines]
-    if not names or names[0] != "BEGIN" or "END" not in names:
+    if not lines or lines[0].name != "BEGIN" or all(line.name != "END" for line in lines):
         raise CardError("not a vCard (no BEGIN:VCARD … END:VCARD)")
-    version_line = _first(lines, "VERSION")
+    by_name: dict[str, list[_Line]] = {}
+    for line in lines:
+        by_name.setdefault(line.name, []).append(line)
+
+    def first_line(name: str) -> _Line | None:
+        # Read once per field of each card: a first sync reads tens of thousands of cards.
+        matching = by_name.get(name)
+        return _first(matching, name) if matching else None
+
+    version_line = first_line("VERSION")
     version = unescape(version_line.value).strip() if version_line else "3.0"
-    uid_line = _first(lines, "UID")
+    uid_line = first_line("UID")
     uid = unescape(uid_line.value).strip() if uid_line else None
     fields: Fields = dict.fromkeys(SYNCED_FIELDS)
-    n_line = _first(lines, "N")
+    n_line = first_line("N")
     if n_line is not None:
         parts = [*_components(n_line.value), "", ""]
         fields["last_name"], fields["first_name"] = _clean(parts[0]), _clean(parts[1])
     if not fields["first_name"] and not fields["last_name"]:
-        fn_line = _first(lines, "FN")
+        fn_line = first_line("FN")
         if fn_line is not None:
             first, _, last = (_clean(unescape(fn_line.value)) or "").partition(" ")
             fields["first_name"], fields["last_name"] = _clean(first), _clean(last)
-    email = _first(lines, "EMAIL")
+    email = first_line("EMAIL")
     fields["email"] = _clean(unescape(email.value)) if email else None
-    phone = _first(lines, "TEL")
+    phone = first_line("TEL")
     fields["phone"] = _clean(_phone_value(phone.value)) if phone else None
-    org = _first(lines, "ORG")
+    org = first_line("ORG")
     fields["company"] = _clean(_components(org.value)[0]) if org else None
-    title = _first(lines, "TITLE")
+    title = first_line("TITLE")
     fields["title"] = _clean(unescape(title.value)) if title else None
     linkedin = _linkedin_line(lines)
     fields["linkedin_url"] = normalize_linkedin_url(unescape(linkedin.value)) if linkedin else None
-    adr = _first(lines, "ADR")
+    adr = first_line("ADR")
     if adr is not None:
         parts = _components(adr.value) + [""] * 7
+        fields["address"] = _clean(parts[2])
         fields["city"], fields["country"] = _clean(parts[3]), _clean(parts[6])
+    note = first_line("NOTE")
+    fields["notes"] = _clean_text(unescape(note.value)) if note else None
     return ServerCard(uid, version, fields, text)
 
 
@@ -300,7 +328,12 @@ def patch_card(text: str, changes: Mapping[str, str | None]) -> str:
         new_fn = fold(f"{fn_head}:{escape(_full_name(merged))}")
         set_line(fn_line, new_fn, new_fn)
 
-    for field_name, prop in (("email", "EMAIL"), ("title", "TITLE"), ("phone", "TEL")):
+    for field_name, prop in (
+        ("email", "EMAIL"),
+        ("title", "TITLE"),
+        ("phone", "TEL"),
+        ("notes", "NOTE"),
+    ):
         if field_name not in changes:
             continue
         value = changes[field_name]
@@ -336,9 +369,11 @@ def patch_card(text: str, changes: Mapping[str, str | None]) -> str:
         else:
             set_line(None, None, fold(f"URL:{escape(value)}"))
 
-    if "city" in changes or "country" in changes:
+    if "city" in changes or "country" in changes or "address" in changes:
         adr = _first(lines, "ADR")
         parts = (_components(adr.value) if adr else []) + [""] * 7
+        if "address" in changes:
+            parts[2] = changes["address"] or ""
         if "city" in changes:
             parts[3] = changes["city"] or ""
         if "country" in changes:

@@ -16,13 +16,13 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import ColumnElement, Select, case, func, insert, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from chatplanner.db.models import Contact, Group, SyncAccount, SyncCard, SyncNotice, contact_groups
-from chatplanner.domain.field_merge import Prefer, merge_fields
+from chatplanner.domain.field_merge import Prefer, Side, merge_fields
 from chatplanner.domain.text import normalize_linkedin_url
 from chatplanner.interop.dav_http import (
     DavHttp,
@@ -39,6 +39,7 @@ from chatplanner.interop.sync_card import (
     SYNCED_FIELDS,
     CardError,
     Fields,
+    ServerCard,
     new_card,
     patch_card,
     read_card,
@@ -47,6 +48,7 @@ from chatplanner.interop.sync_card import (
 _log = logging.getLogger(__name__)
 FETCH_BATCH = 250
 WRITE_BATCH = 100
+LOOKUP_BATCH = 500  # hrefs or UIDs per `IN (...)` query
 CARD_TYPE = "text/vcard; charset=utf-8"
 CREATING = "creating"
 SYNCED = "synced"
@@ -98,7 +100,24 @@ def _json_fields(text: str | None) -> Fields | None:
         data = json.loads(text)
     except ValueError:
         return None
-    return {name: data.get(name) for name in SYNCED_FIELDS} if isinstance(data, dict) else None
+    # Only the fields the base holds: a field synced since a newer version of the app is
+    # missing from older bases, and is then met for the first time (see `merge_fields`).
+    if not isinstance(data, dict):
+        return None
+    return {name: data.get(name) for name in SYNCED_FIELDS if name in data}
+
+
+def _link(row: Any) -> _Link:
+    return _Link(
+        row.id,
+        row.contact_id,
+        row.href,
+        row.uid,
+        row.etag,
+        row.base,
+        row.state,
+        row.conflict is not None,
+    )
 
 
 def _name(fields: Fields) -> str:
@@ -113,10 +132,22 @@ class _Link:
     href: str
     uid: str
     etag: str | None
-    base: Fields | None
-    card: str
+    base_text: str | None  # JSON, read only for a card that changed
     state: str
     conflicted: bool = False
+
+    @property
+    def reread(self) -> bool:
+        """Read again at each sync: in conflict, or with fields never agreed on (synced only
+        since a newer version of the app)."""
+        if self.conflicted:
+            return True
+        base = self.base
+        return base is not None and any(name not in base for name in SYNCED_FIELDS)
+
+    @property
+    def base(self) -> Fields | None:
+        return _json_fields(self.base_text)
 
 
 class ContactSync:
@@ -161,7 +192,7 @@ class ContactSync:
             listing = list_collection(self._http, book, token)
         except SyncTokenExpiredError:
             listing = list_collection(self._http, book, None)
-        links = self._links()
+        links = self._links(listing)
         touched = self._pull(listing, links)
         self._check_stop()
         pushed = self._push(touched)
@@ -171,7 +202,7 @@ class ContactSync:
         if pushed and listing.token is not None:
             try:
                 again = list_collection(self._http, book, listing.token)
-                self._pull(again, self._links())
+                self._pull(again, self._links(again))
                 new_token = again.token
             except SyncTokenExpiredError:
                 new_token = None
@@ -181,7 +212,38 @@ class ContactSync:
             account.contacts_sync_token = new_token
         return self.report
 
-    def _links(self) -> dict[str, _Link]:
+    def _links(self, listing: Listing) -> dict[str, _Link]:
+        """The links the listing concerns, and those in conflict (read again each sync). A full
+        listing needs them all (a link it does not name was deleted on the server); a listing
+        since a sync token needs only the few it names: an unchanged sync reads no link."""
+        columns = select(
+            SyncCard.id,
+            SyncCard.contact_id,
+            SyncCard.href,
+            SyncCard.uid,
+            SyncCard.etag,
+            SyncCard.base,
+            SyncCard.state,
+            SyncCard.conflict,
+        ).where(SyncCard.account_id == self._account_id)
+        with self._sessions() as session:
+            if listing.complete:
+                rows = list(session.execute(columns))
+            else:
+                rows = list(
+                    session.execute(
+                        columns.where(or_(SyncCard.conflict.is_not(None), *_missing_from_base()))
+                    )
+                )
+                named = [*listing.etags, *listing.removed]
+                for batch in _chunks(named, LOOKUP_BATCH):
+                    rows.extend(session.execute(columns.where(SyncCard.href.in_(batch))))
+        return {row.href: _link(row) for row in rows}
+
+    def _links_by_uid(self, uids: list[str]) -> dict[str, _Link]:
+        """Links of cards the server now holds at a new address, found by their UID."""
+        if not uids:
+            return {}
         with self._sessions() as session:
             rows = session.execute(
                 select(
@@ -193,22 +255,9 @@ class ContactSync:
                     SyncCard.base,
                     SyncCard.state,
                     SyncCard.conflict,
-                ).where(SyncCard.account_id == self._account_id)
+                ).where(SyncCard.account_id == self._account_id, SyncCard.uid.in_(uids))
             ).all()
-        return {
-            row.href: _Link(
-                row.id,
-                row.contact_id,
-                row.href,
-                row.uid,
-                row.etag,
-                _json_fields(row.base),
-                "",
-                row.state,
-                row.conflict is not None,
-            )
-            for row in rows
-        }
+        return {row.uid: _link(row) for row in rows}
 
     # Server -> app ---------------------------------------------------------------------------
     def _pull(self, listing: Listing, links: dict[str, _Link]) -> set[int]:
@@ -218,12 +267,13 @@ class ContactSync:
             for href, etag in listing.etags.items()
             if links.get(href) is None or links[href].etag != etag
         ]
-        # Cards in conflict are read again: the user may have settled them on either side.
+        # Cards in conflict are read again (the user may have settled them on either side), and
+        # so are those with fields never agreed on.
         seen = set(changed)
         changed += [
             href
             for href, link in links.items()
-            if link.conflicted and href not in listing.removed and href not in seen
+            if link.reread and href not in listing.removed and href not in seen
         ]
         removed = set(listing.removed)
         if listing.complete:
@@ -233,8 +283,8 @@ class ContactSync:
                 if href not in listing.etags and link.state == SYNCED
             }
         settled: set[int] = set()
+        moved: set[int] = set()  # links that followed their card to a new address
         total = len(changed)
-        by_uid = {link.uid: link for link in links.values()}
         index: _LocalIndex | None = None
         for start in range(0, total, FETCH_BATCH):
             self._check_stop()
@@ -247,28 +297,40 @@ class ContactSync:
                 report="addressbook-multiget",
                 data_element="address-data",
             )
+            read: list[tuple[str, str, str | None, ServerCard | CardError]] = []
+            for href in batch:
+                text, etag = cards.get(href, (None, None))
+                if text is None:
+                    continue  # gone between the listing and the fetch: next sync
+                try:
+                    read.append((href, text, etag, read_card(text)))
+                except CardError as error:
+                    read.append((href, text, etag, error))
+            by_uid = self._links_by_uid(
+                [
+                    card.uid
+                    for href, _t, _e, card in read
+                    if isinstance(card, ServerCard) and card.uid and href not in links
+                ]
+            )
             with self._sessions.begin() as session:
                 if index is None and any(links.get(h) is None for h in batch):
                     index = _LocalIndex(session)
                 fresh: list[_NewCard] = []
-                for href in batch:
-                    text, etag = cards.get(href, (None, None))
-                    if text is None:
-                        continue  # gone between the listing and the fetch: next sync
+                for href, text, etag, card in read:
                     link = links.get(href)
-                    try:
-                        card = read_card(text)
-                    except CardError as error:
+                    if isinstance(card, CardError):
                         self.report.unreadable += 1
                         self._notice(
                             session,
-                            f"A card on the server could not be read ({error}); it was left as "
+                            f"A card on the server could not be read ({card}); it was left as "
                             "it is.",
                         )
                         continue
                     if link is None and card.uid and card.uid in by_uid:
                         # The same card at a new address (a server that renamed it): follow it.
                         link = by_uid[card.uid]
+                        moved.add(link.id)
                         session.execute(
                             update(SyncCard).where(SyncCard.id == link.id).values(href=href)
                         )
@@ -289,7 +351,7 @@ class ContactSync:
             with self._sessions.begin() as session:
                 for href in removed:
                     link = links.get(href)
-                    if link is not None:
+                    if link is not None and link.id not in moved:
                         self._apply_removal(session, link)
                         settled.add(link.id)
         self._progress("Read the address book.", total, total)
@@ -301,6 +363,12 @@ class ContactSync:
         row = session.get(SyncCard, link.id)
         assert row is not None
         contact = None if link.contact_id is None else session.get(Contact, link.contact_id)
+        if contact is None and link.state == CREATING and _same_fields(fields, link.base):
+            # The app's own new card, whose PUT reached the server in a sync killed before it
+            # recorded the ETag; the contact was deleted here since. Now the ETag is known, the
+            # push deletes the card with If-Match.
+            row.etag, row.card, row.state = etag, text, SYNCED
+            return None
         if contact is None:
             # Deleted in the app, changed on the server since: the server's change wins, the
             # contact comes back.
@@ -311,8 +379,14 @@ class ContactSync:
                 f"{_name(fields)} was changed on the server after you deleted it here; it is back.",
             )
             return self._insert_new(session, [_NewCard(href, link.uid, text, etag, fields)])[0]
+        app = contact_fields(contact)
         result = merge_fields(
-            SYNCED_FIELDS, link.base, contact_fields(contact), fields, self._prefer
+            SYNCED_FIELDS,
+            link.base,
+            app,
+            fields,
+            self._prefer,
+            _choices_still_valid(row.conflict, app, fields),
         )
         if result.to_app:
             for name, value in result.to_app.items():
@@ -342,7 +416,8 @@ class ContactSync:
                 self._notice(
                     session,
                     f"{_name(fields)}: {what} changed both here and on the server. Both are kept "
-                    "as they are; choose one (chatplanner sync now --keep app|server).",
+                    "as they are; choose a side per field in File › Sync Conflicts (or for all "
+                    "of them: chatplanner sync now --keep app|server).",
                 )
 
     def _link_to_match(
@@ -383,39 +458,46 @@ class ContactSync:
         """Contacts for cards the app has never seen, with their links: two bulk inserts."""
         if not cards:
             return []
-        contact_rows = [
-            {
-                **{name: _stored(name, card.fields.get(name)) for name in SYNCED_FIELDS},
-                "source": "carddav",
-                "created_at": self._now,
-                "updated_at": self._now,
-            }
-            for card in cards
-        ]
-        contact_ids = list(
-            session.scalars(
-                insert(Contact).returning(Contact.id, sort_by_parameter_order=True),
-                contact_rows,
-            )
+        # The ids are given here, so that each insert is one executemany: asked for RETURNING
+        # in order, SQLite inserts row by row (twice as slow for a 30,000-card first sync).
+        # The no-op update takes the write lock first: no one else can take these ids.
+        session.execute(
+            update(SyncAccount).where(SyncAccount.id == self._account_id).values(id=SyncAccount.id)
         )
-        link_ids = list(
-            session.scalars(
-                insert(SyncCard).returning(SyncCard.id, sort_by_parameter_order=True),
-                [
-                    {
-                        "account_id": self._account_id,
-                        "contact_id": contact_id,
-                        "href": card.href,
-                        "uid": card.uid,
-                        "etag": card.etag,
-                        "base": json.dumps(card.fields),
-                        "card": card.text,
-                        "state": SYNCED,
-                        "conflict": None,
-                    }
-                    for card, contact_id in zip(cards, contact_ids, strict=True)
-                ],
-            )
+        first_contact = (session.scalar(select(func.max(Contact.id))) or 0) + 1
+        first_link = (session.scalar(select(func.max(SyncCard.id))) or 0) + 1
+        contact_ids = list(range(first_contact, first_contact + len(cards)))
+        link_ids = list(range(first_link, first_link + len(cards)))
+        session.execute(
+            insert(Contact),
+            [
+                {
+                    "id": contact_id,
+                    **{name: _stored(name, card.fields.get(name)) for name in SYNCED_FIELDS},
+                    "source": "carddav",
+                    "created_at": self._now,
+                    "updated_at": self._now,
+                }
+                for card, contact_id in zip(cards, contact_ids, strict=True)
+            ],
+        )
+        session.execute(
+            insert(SyncCard),
+            [
+                {
+                    "id": link_id,
+                    "account_id": self._account_id,
+                    "contact_id": contact_id,
+                    "href": card.href,
+                    "uid": card.uid,
+                    "etag": card.etag,
+                    "base": json.dumps(card.fields),
+                    "card": card.text,
+                    "state": SYNCED,
+                    "conflict": None,
+                }
+                for card, contact_id, link_id in zip(cards, contact_ids, link_ids, strict=True)
+            ],
         )
         self.report.new_in_app += len(cards)
         return link_ids
@@ -446,74 +528,68 @@ class ContactSync:
     def _push(self, settled: set[int]) -> int:
         """Send the app's changes; returns how many writes were made."""
         with self._sessions() as session:
-            rows = [
-                _PushLink(
-                    row.id,
-                    row.contact_id,
-                    row.href,
-                    row.etag,
-                    row.base,
-                    row.card,
-                    row.state,
-                    row.conflict,
+            # Only the links with something to send: the comparison of each contact with the
+            # agreed base runs in SQLite, so an unchanged sync reads no card.
+            candidates = session.execute(
+                select(
+                    SyncCard.id,
+                    SyncCard.contact_id,
+                    SyncCard.href,
+                    SyncCard.etag,
+                    SyncCard.base,
+                    SyncCard.card,
+                    SyncCard.state,
+                    SyncCard.conflict,
+                    *[getattr(Contact, n) for n in SYNCED_FIELDS],
                 )
-                for row in session.execute(
-                    select(
-                        SyncCard.id,
-                        SyncCard.contact_id,
-                        SyncCard.href,
-                        SyncCard.etag,
-                        SyncCard.base,
-                        SyncCard.card,
-                        SyncCard.state,
-                        SyncCard.conflict,
-                    ).where(SyncCard.account_id == self._account_id)
+                .outerjoin(Contact, Contact.id == SyncCard.contact_id)
+                .where(
+                    SyncCard.account_id == self._account_id,
+                    or_(
+                        SyncCard.contact_id.is_(None),
+                        SyncCard.state == CREATING,
+                        *_differs_from_base(),
+                    ),
                 )
+            ).all()
+            fresh = [
+                _AppContact(row.id, False, contact_fields(row))
+                for row in session.execute(self._unlinked_in_scope())
             ]
-            contacts = {
-                row.id: _AppContact(row.id, bool(row.archived), contact_fields(row))
-                for row in session.execute(
-                    select(
-                        Contact.id, Contact.archived, *[getattr(Contact, n) for n in SYNCED_FIELDS]
-                    )
-                )
-            }
-            in_scope = self._contacts_in_scope(session)
-        linked_ids = {row.contact_id for row in rows if row.contact_id is not None}
         updates: list[tuple[_PushLink, Fields]] = []
         deletions: list[_PushLink] = []
         creations: list[_PushLink] = []
-        for row in rows:
+        for found in candidates:
+            row = _PushLink(
+                found.id,
+                found.contact_id,
+                found.href,
+                found.etag,
+                found.base,
+                found.card,
+                found.state,
+                found.conflict,
+            )
             if row.id in settled:
                 continue
             if row.contact_id is None:
-                # Deleted in the app: the card goes too (a card still being created has no
-                # ETag yet, so that one DELETE is unconditional).
-                deletions.append(row)
-                continue
-            contact = contacts.get(row.contact_id)
-            if contact is None:
+                deletions.append(row)  # deleted in the app: the card goes too
                 continue
             if row.state == CREATING:
                 creations.append(row)
                 continue
+            fields = contact_fields(found)
             base = _json_fields(row.base) or {}
             in_conflict = set(_json_object(row.conflict))
             changes = {
-                name: contact.fields[name]
+                name: fields[name]
                 for name in SYNCED_FIELDS
-                if (contact.fields[name] or None) != (base.get(name) or None)
+                if name in base  # a field never agreed on is first met by the pull
+                and (fields[name] or None) != (base.get(name) or None)
                 and name not in in_conflict  # conflicting fields wait for the user's choice
             }
             if changes:
                 updates.append((row, changes))
-        fresh = [
-            contacts[contact_id]
-            for contact_id in in_scope
-            if contact_id not in linked_ids
-            and contact_id in contacts
-            and not contacts[contact_id].archived
-        ]
         writes = 0
         total = len(updates) + len(deletions) + len(creations) + len(fresh)
         done = 0
@@ -538,8 +614,14 @@ class ContactSync:
         self._progress("Sent the app's changes.", total, total)
         return writes
 
-    def _contacts_in_scope(self, session: Session) -> list[int]:
-        query = select(Contact.id).where(Contact.archived.is_not(True))
+    def _unlinked_in_scope(self) -> Select[Any]:
+        """Contacts to send for the first time: in scope, not archived, not linked yet."""
+        linked = select(SyncCard.contact_id).where(
+            SyncCard.account_id == self._account_id, SyncCard.contact_id.is_not(None)
+        )
+        query = select(Contact.id, *[getattr(Contact, n) for n in SYNCED_FIELDS]).where(
+            Contact.archived.is_not(True), Contact.id.not_in(linked)
+        )
         if self._groups:
             query = (
                 query.join(contact_groups, contact_groups.c.contact_id == Contact.id)
@@ -547,7 +629,7 @@ class ContactSync:
                 .where(Group.name.in_(self._groups))
                 .distinct()
             )
-        return list(session.scalars(query.order_by(Contact.id)))
+        return query.order_by(Contact.id)
 
     def _send_updates(self, batch: list[tuple[_PushLink, Fields]]) -> int:
         results: list[tuple[int, str | None, str, Fields]] = []
@@ -573,44 +655,82 @@ class ContactSync:
         return len(results)
 
     def _send_deletions(self, batch: list[_PushLink]) -> int:
+        """Delete the cards of contacts deleted in the app, each with If-Match: a card changed
+        on the server since (412) is left alone and comes back on the next sync."""
         done: list[int] = []
+        forgotten: list[int] = []
+        back: list[tuple[_PushLink, str, str | None, Fields]] = []
         for row in batch:
+            etag = row.etag
+            if etag is None:
+                # A card still being created: its PUT may or may not have reached the server.
+                try:
+                    text, etag = self._http.get(row.href)
+                except NotFoundOnServerError:
+                    forgotten.append(row.id)  # it never did: nothing to delete
+                    continue
+                try:
+                    fields = read_card(text).fields
+                except CardError:
+                    continue  # not the card the app sent: left alone
+                if not _same_fields(fields, _json_fields(row.base)):
+                    back.append((row, text, etag, fields))  # changed on the phone since
+                    continue
+                if etag is None:
+                    continue  # a server that gives no ETag: no safe delete, left alone
             try:
-                self._http.delete(row.href, if_match=row.etag)
+                self._http.delete(row.href, if_match=etag)
             except PreconditionFailedError:
                 continue  # changed on the server after the delete here: it comes back next sync
             done.append(row.id)
         with self._sessions.begin() as session:
-            for link_id in done:
+            for link_id in done + forgotten:
                 link = session.get(SyncCard, link_id)
                 if link is not None:
                     session.delete(link)
+            for row, text, etag, fields in back:
+                stored = session.get(SyncCard, row.id)
+                if stored is not None:
+                    self._apply_card(session, row.href, text, etag, _link(stored), fields)
         self.report.deleted_on_server += len(done)
         return len(done)
 
     def _record_creations(self, contacts: list[_AppContact]) -> list[_PushLink]:
-        created = []
+        rows: list[dict[str, Any]] = []
+        for contact in contacts:
+            uid = str(uuid.uuid4())
+            rows.append(
+                {
+                    "account_id": self._account_id,
+                    "contact_id": contact.id,
+                    "href": self._http.absolute(f"{self._book.rstrip('/')}/{uid}.vcf"),
+                    "uid": uid,
+                    "etag": None,
+                    "base": json.dumps(contact.fields),
+                    "card": new_card(uid, contact.fields, self._version),
+                    "state": CREATING,
+                    "conflict": None,
+                }
+            )
         with self._sessions.begin() as session:
-            for contact in contacts:
-                uid = str(uuid.uuid4())
-                row = SyncCard(
-                    account_id=self._account_id,
-                    contact_id=contact.id,
-                    href=self._http.absolute(f"{self._book.rstrip('/')}/{uid}.vcf"),
-                    uid=uid,
-                    etag=None,
-                    base=json.dumps(contact.fields),
-                    card=new_card(uid, contact.fields, self._version),
-                    state=CREATING,
+            ids = list(
+                session.scalars(
+                    insert(SyncCard).returning(SyncCard.id, sort_by_parameter_order=True), rows
                 )
-                session.add(row)
-                session.flush()
-                created.append(
-                    _PushLink(
-                        row.id, row.contact_id, row.href, None, row.base, row.card, CREATING, None
-                    )
-                )
-        return created
+            )
+        return [
+            _PushLink(
+                link_id,
+                row["contact_id"],
+                row["href"],
+                None,
+                row["base"],
+                row["card"],
+                CREATING,
+                None,
+            )
+            for link_id, row in zip(ids, rows, strict=True)
+        ]
 
     def _send_creations(self, batch: list[_PushLink]) -> int:
         results: list[tuple[int, str | None]] = []
@@ -672,8 +792,8 @@ class _NewCard:
 
 
 def _stored(name: str, value: str | None) -> str | None:
-    """Names are never NULL in the app; other fields are NULL when empty."""
-    if name in ("first_name", "last_name"):
+    """Names and notes are never NULL in the app; other fields are NULL when empty."""
+    if name in ("first_name", "last_name", "notes"):
         return value or ""
     return value or None
 
@@ -713,8 +833,51 @@ def _agreed(merged: Fields, to_server: Fields, base: Fields | None, server: Fiel
     the server holds, so that the push that follows sees it as the app's change."""
     agreed = dict(merged)
     for name in to_server:
-        agreed[name] = server.get(name) if base is None else base.get(name)
+        agreed[name] = server.get(name)
     return agreed
+
+
+def _choices_still_valid(conflict: str | None, app: Fields, server: Fields) -> dict[str, Side]:
+    """The user's choice per conflicting field (made in the conflict dialog), for the fields
+    whose two values are still those the user saw: a value changed since is asked again."""
+    chosen: dict[str, Side] = {}
+    for name, entry in _json_object(conflict).items():
+        if not isinstance(entry, dict) or name not in SYNCED_FIELDS:
+            continue
+        choice = entry.get("choice")
+        if choice not in ("app", "server"):
+            continue
+        if (entry.get("app") or None) == (app.get(name) or None) and (
+            entry.get("server") or None
+        ) == (server.get(name) or None):
+            chosen[name] = "app" if choice == "app" else "server"
+    return chosen
+
+
+def _same_fields(a: Fields, b: Fields | None) -> bool:
+    return b is not None and all((a.get(n) or None) == (b.get(n) or None) for n in SYNCED_FIELDS)
+
+
+def _safe_base() -> ColumnElement[str]:
+    return case((func.json_valid(SyncCard.base) == 1, SyncCard.base), else_="{}")
+
+
+def _missing_from_base() -> list[ColumnElement[bool]]:
+    """A base written before the last fields were synced lacks them (every base written since
+    holds every field): such links are read again until both sides agree on them."""
+    return [func.json_type(_safe_base(), f"$.{name}").is_(None) for name in SYNCED_FIELDS[-2:]]
+
+
+def _differs_from_base() -> list[ColumnElement[bool]]:
+    """One condition per synced field: the contact's value is not the agreed one (empty and
+    missing are the same), compared inside SQLite on the base's JSON."""
+    base = _safe_base()
+    return [
+        func.nullif(getattr(Contact, name), "").is_distinct_from(
+            func.nullif(func.json_extract(base, f"$.{name}"), "")
+        )
+        for name in SYNCED_FIELDS
+    ]
 
 
 def _chunks(items: list[T], size: int) -> Iterable[list[T]]:

@@ -6,10 +6,10 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from chatplanner.db.models import SyncAccount, SyncCard, SyncEvent, SyncNotice
+from chatplanner.db.models import Group, SyncAccount, SyncCard, SyncEvent, SyncNotice
 from chatplanner.errors import ChatplannerError
 from chatplanner.interop.dav_discovery import Collection as Collection  # for the window
 from chatplanner.interop.dav_discovery import Discovery as Discovery  # for the window
@@ -103,6 +103,18 @@ class SyncAccountService:
         with DavHttp(url, username, password, self.timeout) as http:
             return discover(http)
 
+    def discover_for_account(self) -> Discovery:
+        """What the account's server offers now, with the password from the keyring (to change
+        the calendar or address book after the account was added)."""
+        account = self.require()
+        return self.discover(account.server_url, account.username, self.password(account))
+
+    def group_names(self) -> list[str]:
+        """The groups whose members may be the only contacts sent to the server."""
+        with self._context.sessions() as session:
+            names = session.scalars(select(Group.name)).all()
+        return sorted(names, key=str.casefold)
+
     def add(
         self,
         server_url: str,
@@ -160,6 +172,22 @@ class SyncAccountService:
             )
             session.add(row)
             session.flush()
+            return _account(row)
+
+    def choose_collections(
+        self, calendar: Collection | None, address_book: Collection | None
+    ) -> Account:
+        """Change the calendar or address book; what was synced with the old ones is forgotten
+        (nothing is deleted on either side)."""
+        with self._context.sessions.begin() as session:
+            row = self._row(session)
+            if calendar is not None and calendar.url != row.calendar_url:
+                session.execute(delete(SyncEvent).where(SyncEvent.account_id == row.id))
+                row.calendar_url, row.calendar_name = calendar.url, calendar.name
+            if address_book is not None and address_book.url != row.address_book_url:
+                session.execute(delete(SyncCard).where(SyncCard.account_id == row.id))
+                row.address_book_url, row.address_book_name = address_book.url, address_book.name
+                row.contacts_sync_token = None
             return _account(row)
 
     def set_contact_groups(self, groups: tuple[str, ...]) -> None:

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from chatplanner.services.settings import SettingsService
     from chatplanner.services.sync import SyncService
     from chatplanner.services.sync_accounts import SyncAccountService
+    from chatplanner.services.sync_conflicts import SyncConflictService
     from chatplanner.services.templates import ChatTemplateService, TemplateService
     from chatplanner.services.thank_you import ThankYouService
     from chatplanner.services.today import TodayService
@@ -369,6 +370,12 @@ class Workspace:
         from chatplanner.services.sync_accounts import SyncAccountService
 
         return SyncAccountService(self.context)
+
+    @cached_property
+    def sync_conflicts(self) -> SyncConflictService:
+        from chatplanner.services.sync_conflicts import SyncConflictService
+
+        return SyncConflictService(self.context)
 
     @cached_property
     def sync(self) -> SyncService:

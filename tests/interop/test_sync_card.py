@@ -44,6 +44,8 @@ def test_reading_takes_the_preferred_values_and_the_linkedin_profile() -> None:
         "linkedin_url": "https://www.linkedin.com/in/gracehopper",
         "city": "Arlington",
         "country": "USA",
+        "address": "1 Navy Way",
+        "notes": None,
     }
 
 
@@ -104,3 +106,35 @@ def test_long_lines_are_folded_at_75_octets_without_splitting_a_character() -> N
     folded = fold(line)
     assert all(len(part.encode("utf-8")) <= 75 for part in folded.split("\r\n"))
     assert folded.replace("\r\n ", "") == line
+
+
+def test_a_note_keeps_its_lines_and_the_street_is_the_adr_street() -> None:
+    text = new_card(
+        "n-1",
+        {
+            "first_name": "Ada",
+            "last_name": "Lovelace",
+            "notes": "Met at the Analytical Society.\nAsk about Babbage; and the engine, again.",
+            "address": "12 St James's Square",
+            "city": "London",
+        },
+    )
+    assert (
+        "NOTE:Met at the Analytical Society.\\nAsk about Babbage\\; and the engine\\, again."
+        in text.replace("\r\n ", "")  # unfolded: the line is longer than 75 octets
+    )
+    fields = read_card(text).fields
+    assert (
+        fields["notes"]
+        == "Met at the Analytical Society.\nAsk about Babbage; and the engine, again."
+    )
+    assert (fields["address"], fields["city"]) == ("12 St James's Square", "London")
+
+
+def test_patching_the_street_and_the_note_keeps_the_rest_of_the_address() -> None:
+    patched = patch_card(APPLE, {"address": "2 Navy Way", "notes": "Two lines\nhere"})
+    assert "ADR;type=WORK:;;2 Navy Way;Arlington;VA;22202;USA\r\n" in patched
+    assert read_card(patched).fields["notes"] == "Two lines\nhere"
+    assert "X-CUSTOM:keep me\r\n" in patched
+    removed = patch_card(patched, {"notes": None})
+    assert "NOTE" not in removed

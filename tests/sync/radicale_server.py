@@ -174,10 +174,12 @@ class Phone:
     def list(self, collection: str) -> dict[str, str]:
         """href -> etag of every resource in a collection."""
         body = '<?xml version="1.0"?><propfind xmlns="DAV:"><prop><getetag/></prop></propfind>'
-        response = self.request("PROPFIND", collection, body, {"Depth": "1"})
+        response = self.request(
+            "PROPFIND", collection, body, {"Depth": "1", "Content-Type": "application/xml"}
+        )
         assert response.status_code == 207, response.status_code
         found: dict[str, str] = {}
-        for item in ElementTree.fromstring(response.content).iter(f"{_DAV}response"):
+        for item in ElementTree.fromstring(response.content or b"").iter(f"{_DAV}response"):
             href = item.findtext(f"{_DAV}href") or ""
             etag = item.findtext(f".//{_DAV}getetag")
             if etag:

@@ -224,7 +224,15 @@ class PreferencesDialog(QDialog):
             )
             self.email.setFocus()
             return
+        if self.sync_tab is not None:
+            problem = self.sync_tab.check()
+            if problem is not None:
+                self.tabs.setCurrentWidget(self.sync_tab)
+                self.sync_tab.message.setText(problem)
+                return
         self._settings.save_preferences(self.preferences())
+        if self.sync_tab is not None:
+            self.sync_tab.save()
         super().accept()
 
     def done(self, result: int) -> None:

@@ -1,16 +1,22 @@
 """Preferences › Sync: add or remove the CalDAV/CardDAV account, choose the calendar and the
-address book, and how often to sync. Talking to the server runs in the background."""
+address book (when adding it, or later among those the server offers), which contacts go to the
+server (all, or the members of chosen groups), and how often to sync. Talking to the server runs
+in the background."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
+    QRadioButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -23,7 +29,8 @@ NONE_CHOSEN = "(do not sync)"
 
 
 class SyncAccountTab(QWidget):
-    """Writes to the account at once (adding needs the server); the interval is saved on OK."""
+    """Adding and removing write to the account at once (adding needs the server); the
+    calendar, address book and groups of an added account, and the interval, are saved on OK."""
 
     account_changed = Signal()
 
@@ -34,6 +41,7 @@ class SyncAccountTab(QWidget):
         self._task.succeeded.connect(self._on_done)
         self._task.failed.connect(self._on_failed)
         self._discovery: Discovery | None = None
+        self._account: Account | None = None
         self._pending: str = ""
 
         layout = QVBoxLayout(self)
@@ -75,6 +83,8 @@ class SyncAccountTab(QWidget):
         hint.setProperty("role", "hint")
         form.addRow(hint)
         layout.addWidget(self.new_account)
+        self.choices = self._choices_box()
+        layout.addWidget(self.choices)
 
         buttons = QHBoxLayout()
         self.remove_button = QPushButton("Remove Account")
@@ -110,6 +120,102 @@ class SyncAccountTab(QWidget):
             )
         self.new_account.setVisible(account is None)
         self.remove_button.setVisible(account is not None)
+        self.choices.setVisible(account is not None)
+        self._account = account
+        if account is not None:
+            self._show_choices(account)
+
+    # An added account's choices ---------------------------------------------------------------
+    def _choices_box(self) -> QWidget:
+        box = QWidget()
+        form = QFormLayout(box)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.find_again = QPushButton("Find Calendars and Address Books")
+        self.find_again.clicked.connect(self._find_for_account)
+        self.calendar_in_use = QComboBox()
+        self.calendar_in_use.setAccessibleName("Calendar in use")
+        self.book_in_use = QComboBox()
+        self.book_in_use.setAccessibleName("Address book in use")
+        form.addRow("", self.find_again)
+        form.addRow("Calendar for chats", self.calendar_in_use)
+        form.addRow("Address book for contacts", self.book_in_use)
+        hint = QLabel(
+            "Another address book starts afresh: nothing is deleted on either side, and cards "
+            "are matched to your contacts by e-mail or LinkedIn profile again."
+        )
+        hint.setWordWrap(True)
+        hint.setProperty("role", "hint")
+        form.addRow(hint)
+        self.all_contacts = QRadioButton("All contacts")
+        self.some_groups = QRadioButton("Only the members of the groups ticked below")
+        scope = QButtonGroup(box)
+        scope.addButton(self.all_contacts)
+        scope.addButton(self.some_groups)
+        self.some_groups.toggled.connect(self._on_scope)
+        self.groups = QListWidget()
+        self.groups.setAccessibleName("Groups to sync")
+        self.groups.setMaximumHeight(120)
+        scope_column = QVBoxLayout()
+        # As wide as their words: the whole of each reads as the place to click.
+        scope_column.addWidget(self.all_contacts, 0, Qt.AlignmentFlag.AlignLeft)
+        scope_column.addWidget(self.some_groups, 0, Qt.AlignmentFlag.AlignLeft)
+        scope_column.addWidget(self.groups)
+        form.addRow("Contacts sent to the server", scope_column)
+        return box
+
+    def _show_choices(self, account: Account) -> None:
+        found = self._discovery
+        calendars = found.calendars if found is not None else ()
+        books = found.address_books if found is not None else ()
+        _fill_in_use(self.calendar_in_use, calendars, account.calendar_url, account.calendar_name)
+        _fill_in_use(self.book_in_use, books, account.address_book_url, account.address_book_name)
+        self.groups.clear()
+        chosen = set(account.contact_groups)
+        for name in sorted(set(self._accounts.group_names()) | chosen, key=str.casefold):
+            item = QListWidgetItem(name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if name in chosen else Qt.CheckState.Unchecked)
+            self.groups.addItem(item)
+        (self.some_groups if chosen else self.all_contacts).setChecked(True)
+        self._on_scope()
+
+    def _on_scope(self) -> None:
+        self.groups.setEnabled(self.some_groups.isChecked())
+
+    def chosen_groups(self) -> tuple[str, ...]:
+        if not self.some_groups.isChecked():
+            return ()
+        items = (self.groups.item(row) for row in range(self.groups.count()))
+        return tuple(i.text() for i in items if i.checkState() == Qt.CheckState.Checked)
+
+    def check(self) -> str | None:
+        """Why the choices cannot be saved, or None."""
+        if self._account is not None and self.some_groups.isChecked() and not self.chosen_groups():
+            return "Tick at least one group to sync, or choose All contacts."
+        return None
+
+    def save(self) -> None:
+        """Write the added account's choices (the dialog's OK)."""
+        account = self._account
+        if account is None:
+            return
+        calendar = self.calendar_in_use.currentData()
+        book = self.book_in_use.currentData()
+        calendar = calendar if isinstance(calendar, Collection) else None
+        book = book if isinstance(book, Collection) else None
+        if (calendar is not None and calendar.url != account.calendar_url) or (
+            book is not None and book.url != account.address_book_url
+        ):
+            account = self._accounts.choose_collections(calendar, book)
+        groups = self.chosen_groups()
+        if groups != account.contact_groups:
+            self._accounts.set_contact_groups(groups)
+
+    def _find_for_account(self) -> None:
+        self._pending = "find again"
+        self.message.setText("Asking the server…")
+        self.find_again.setEnabled(False)
+        self._task.start(lambda _p, _s: self._accounts.discover_for_account())
 
     def stop(self) -> None:
         if self._task.running:
@@ -152,7 +258,27 @@ class SyncAccountTab(QWidget):
 
     def _on_done(self, result: object) -> None:
         self.find_button.setEnabled(True)
-        if self._pending == "find" and isinstance(result, Discovery):
+        self.find_again.setEnabled(True)
+        if self._pending == "find again" and isinstance(result, Discovery):
+            self._discovery = result
+            calendar, book = self.calendar_in_use.currentData(), self.book_in_use.currentData()
+            _fill_in_use(
+                self.calendar_in_use,
+                result.calendars,
+                calendar.url if isinstance(calendar, Collection) else None,
+                "",
+            )
+            _fill_in_use(
+                self.book_in_use,
+                result.address_books,
+                book.url if isinstance(book, Collection) else None,
+                "",
+            )
+            self.message.setText(
+                f"Found {len(result.calendars)} calendars and {len(result.address_books)} "
+                "address books. Choose, then OK."
+            )
+        elif self._pending == "find" and isinstance(result, Discovery):
             self._discovery = result
             _fill(self.calendar, result.calendars)
             _fill(self.address_book, result.address_books)
@@ -172,6 +298,7 @@ class SyncAccountTab(QWidget):
 
     def _on_failed(self, message: str) -> None:
         self.find_button.setEnabled(True)
+        self.find_again.setEnabled(True)
         self.add_button.setEnabled(self._discovery is not None)
         self.message.setText(message)
 
@@ -190,3 +317,21 @@ def _fill(combo: QComboBox, collections: tuple[Collection, ...]) -> None:
     for collection in collections:
         combo.addItem(collection.name, collection)
     combo.addItem(NONE_CHOSEN, None)
+
+
+def _fill_in_use(
+    combo: QComboBox, found: tuple[Collection, ...], current_url: str | None, current_name: str
+) -> None:
+    """The collections found, the one in use chosen; before asking the server, only the one in
+    use (or "do not sync" when there is none)."""
+    combo.clear()
+    collections = list(found)
+    if current_url is not None and all(c.url != current_url for c in collections):
+        collections.insert(0, Collection(current_url, current_name or current_url))
+    for collection in collections:
+        combo.addItem(collection.name, collection)
+    if current_url is None:
+        combo.insertItem(0, NONE_CHOSEN, None)
+        combo.setCurrentIndex(0)
+    else:
+        combo.setCurrentIndex(next(i for i, c in enumerate(collections) if c.url == current_url))

@@ -161,6 +161,11 @@ class SyncController(QObject):
             if cards
             else None
         )
+        field_by_field = (
+            box.addButton("Choose Field by Field…", QMessageBox.ButtonRole.ActionRole)
+            if cards
+            else None
+        )
         box.addButton("Decide Later", QMessageBox.ButtonRole.RejectRole)
         box.exec()
         clicked = box.clickedButton()
@@ -168,3 +173,20 @@ class SyncController(QObject):
             self.sync_now(overwrite_events=True, keep="app")
         elif keep_server is not None and clicked is keep_server:
             self.sync_now(keep="server")
+        elif field_by_field is not None and clicked is field_by_field:
+            self.resolve_contact_conflicts()
+
+    def resolve_contact_conflicts(self) -> None:
+        """The field-by-field dialog; the choices made are applied by a sync started at once."""
+        from chatplanner.ui.sync.conflict_dialog import ConflictDialog
+
+        conflicts = self._workspace.sync_conflicts.contact_conflicts()
+        if not conflicts:
+            self.line.setText("No contact fields are waiting for a choice.")
+            return
+        dialog = ConflictDialog(conflicts, self._window)
+        if not dialog.exec():
+            return
+        chosen = self._workspace.sync_conflicts.choose(dialog.choices())
+        if chosen and not self.sync_now():
+            self.line.setText("Your choices are applied by the next sync.")

@@ -1,0 +1,152 @@
+"""Every write to the address book is conditional, including the delete of a card whose
+creation a killed sync left unfinished (recorded before its PUT, no ETag yet)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from chatplanner.domain.contacts import ContactDraft
+from chatplanner.interop.dav_http import DavHttp
+from chatplanner.interop.sync_card import read_card
+from chatplanner.services.workspace import Workspace
+
+from .radicale_server import PASSWORD, Phone
+
+
+class _Killed(Exception):
+    """Stands for SIGKILL at one chosen point of a sync."""
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, phone: Phone) -> Iterator[Workspace]:
+    with Workspace.open(tmp_path / "profile") as ws:
+        ws.sync_accounts.add(phone.base_url, phone.user, PASSWORD)
+        yield ws
+
+
+def _kill_at_put(monkeypatch: pytest.MonkeyPatch, *, after: bool) -> None:
+    """The next PUT of a new card is cut: before it leaves, or after the server took it."""
+    real = DavHttp.put
+
+    def put(self: DavHttp, url: str, text: str, content_type: str, **kwargs: object) -> object:
+        if not after:
+            raise _Killed
+        real(self, url, text, content_type, **kwargs)  # type: ignore[arg-type]
+        raise _Killed
+
+    monkeypatch.setattr(DavHttp, "put", put)
+
+
+def _start_creating_ada(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, *, after: bool
+) -> int:
+    ada = workspace.contacts.create(
+        ContactDraft(first_name="Ada", last_name="Lovelace", email="ada@example.org")
+    )
+    _kill_at_put(monkeypatch, after=after)
+    with pytest.raises(_Killed):
+        workspace.sync.run()
+    monkeypatch.undo()
+    return ada.id
+
+
+def _listed(phone: Phone) -> dict[str, str]:
+    """href -> ETag of the cards in the address book."""
+    return {
+        h: e for h, e in phone.list(phone.collection_url("people")).items() if h.endswith(".vcf")
+    }
+
+
+def test_a_card_created_then_deleted_here_is_deleted_with_the_etag_it_got(
+    workspace: Workspace, phone: Phone, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ada = _start_creating_ada(workspace, monkeypatch, after=True)
+    ((_href, etag),) = _listed(phone).items()
+    workspace.contacts.delete([ada])
+    sent = _recording(monkeypatch)
+
+    report = workspace.sync.run()
+
+    assert report.contacts is not None and report.contacts.deleted_on_server == 1
+    assert _listed(phone) == {}
+    deletes = [headers for method, headers in sent if method == "DELETE"]
+    assert deletes == [{"If-Match": etag}]
+    assert workspace.contacts.list_summaries(True) == []  # it does not come back
+
+
+def test_a_card_created_then_changed_on_the_phone_is_not_deleted_and_comes_back(
+    workspace: Workspace, phone: Phone, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ada = _start_creating_ada(workspace, monkeypatch, after=True)
+    ((href, etag),) = _listed(phone).items()
+    url = phone.base_url.rstrip("/") + href
+    text, _ = phone.get(url)
+    phone.put(url, text.replace("ada@example.org", "ada@phone.example"), "text/vcard", etag)
+    workspace.contacts.delete([ada])
+    sent = _recording(monkeypatch)
+
+    report = workspace.sync.run()
+
+    assert [method for method, _h in sent if method == "DELETE"] == []
+    assert read_card(phone.get(url)[0]).fields["email"] == "ada@phone.example"
+    (back,) = workspace.contacts.list_summaries(True)
+    assert back.first_name == "Ada"
+    assert report.contacts is not None
+    assert any("it is back" in notice for notice in report.contacts.notices)
+
+
+def test_a_card_whose_put_never_left_is_forgotten_without_any_delete(
+    workspace: Workspace, phone: Phone, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ada = _start_creating_ada(workspace, monkeypatch, after=False)
+    assert _listed(phone) == {}
+    workspace.contacts.delete([ada])
+    sent = _recording(monkeypatch)
+
+    report = workspace.sync.run()
+
+    assert [method for method, _h in sent if method == "DELETE"] == []
+    assert _listed(phone) == {}
+    assert report.contacts is not None and report.contacts.summary() == "Contacts: no changes."
+    assert workspace.sync_accounts.status().contacts_linked == 0  # type: ignore[union-attr]
+
+
+def test_a_card_that_reached_the_server_after_the_listing_is_deleted_with_its_etag(
+    workspace: Workspace, phone: Phone, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The race the listing cannot see: the push learns the ETag with a GET first."""
+    ada = _start_creating_ada(workspace, monkeypatch, after=True)
+    ((_href, etag),) = _listed(phone).items()
+    workspace.contacts.delete([ada])
+    from chatplanner.interop import dav_http
+    from chatplanner.services import contact_sync
+
+    def listing_taken_before_the_put(*_args: object) -> dav_http.Listing:
+        return dav_http.Listing({}, frozenset(), None, complete=False)
+
+    monkeypatch.setattr(contact_sync, "list_collection", listing_taken_before_the_put)
+    sent = _recording(monkeypatch)
+
+    workspace.sync.run()
+
+    assert [(m, h) for m, h in sent if m in ("GET", "DELETE")] == [
+        ("GET", {}),
+        ("DELETE", {"If-Match": etag}),
+    ]
+    assert _listed(phone) == {}
+
+
+def _recording(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, dict[str, str]]]:
+    requests: list[tuple[str, dict[str, str]]] = []
+    real = DavHttp.request
+
+    def recording(self: DavHttp, method: str, url: str, *args: object, **kwargs: object) -> object:
+        headers = kwargs.get("headers") or (args[1] if len(args) > 1 else None) or {}
+        requests.append((method, dict(headers)))  # type: ignore[call-overload]
+        return real(self, method, url, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(DavHttp, "request", recording)
+    return requests
