@@ -49,14 +49,15 @@ class FlowLayout(QLayout):
             QTimer.singleShot(0, self, self.update)
 
     def sizeHint(self) -> QSize:
-        """Everything on one line."""
+        """Everything on one line (as wide), as tall as the lines it is laid out on."""
         shown = [item.sizeHint() for item in self._items if not _hidden(item)]
         width = sum(hint.width() for hint in shown) + self._spacing * max(len(shown) - 1, 0)
         height = max((hint.height() for hint in shown), default=0)
         margins = self.contentsMargins()
-        return QSize(
-            width + margins.left() + margins.right(), height + margins.top() + margins.bottom()
-        )
+        height += margins.top() + margins.bottom()
+        if self.geometry().width() > 0:  # as tall as its lines at the width it was given
+            height = max(height, self._lines_height)
+        return QSize(width + margins.left() + margins.right(), height)
 
     def minimumSize(self) -> QSize:
         """As wide as its widest item; as tall as its lines at the width it was given.

@@ -28,7 +28,13 @@ class WrappingPanel(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if event.oldSize().width() != event.size().width():
-            self.updateGeometry()
+            _tell_the_way_up(self)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:  # a text changed, lines with it
+            _tell_the_way_up(self)
+        return handled
 
 
 class WrappingFrame(QFrame):
@@ -53,12 +59,13 @@ class RoomForWrappedLabels(QWidget):
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()
         extra = 0
-        # The labels span the panel: measured at its width (which, when it changes, has the
-        # layouts around asked again), not at theirs, which may lag a layout pass behind.
         layout = self.layout()
         margins = layout.contentsMargins() if layout is not None else None
-        width = self.width() - (margins.left() + margins.right() if margins is not None else 0)
+        across = self.width() - (margins.left() + margins.right() if margins is not None else 0)
         for label in self.wrapped_labels:
+            # At its own width once laid out (a label may share its line with a chip), at the
+            # panel's before.
+            width = label.width() if label.width() > 0 else across
             if label.isHidden() or not label.text() or width <= 0:
                 continue
             extra += max(0, label.heightForWidth(width) - label.minimumSizeHint().height())
@@ -68,18 +75,19 @@ class RoomForWrappedLabels(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if event.oldSize().width() != event.size().width():
-            self._tell_the_way_up()
+            _tell_the_way_up(self)
 
     def event(self, event: QEvent) -> bool:
         handled = super().event(event)
         if event.type() == QEvent.Type.LayoutRequest:  # a label's text changed
-            self._tell_the_way_up()
+            _tell_the_way_up(self)
         return handled
 
-    def _tell_the_way_up(self) -> None:
-        # Up to the scroll area: a splitter on the way does not pass a child's new minimum on
-        # to its own parent.
-        widget: QWidget | None = self
-        while widget is not None and not isinstance(widget, QAbstractScrollArea):
-            widget.updateGeometry()
-            widget = widget.parentWidget()
+
+def _tell_the_way_up(panel: QWidget) -> None:
+    """Ask every widget up to the scroll area for its size again: a splitter or a tab widget
+    on the way does not pass a child's new minimum on to its own parent."""
+    widget: QWidget | None = panel
+    while widget is not None and not isinstance(widget, QAbstractScrollArea):
+        widget.updateGeometry()
+        widget = widget.parentWidget()
