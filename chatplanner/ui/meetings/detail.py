@@ -50,11 +50,12 @@ from chatplanner.ui.meetings.undo_commands import (
     ToggleItemCommand,
 )
 from chatplanner.ui.undo import Operation, perform
+from chatplanner.ui.widgets.height_for_width import RoomForWrappedLabels
 
 PLAN_TAB, CHECKLIST_TAB, NOTES_TAB, THANK_YOU_TAB, FOLLOW_THROUGH_TAB, BRIEF_TAB = range(6)
 
 
-class MeetingDetailView(QWidget):
+class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
     changed = Signal(int)  # something of this meeting changed (list row, archive, Today)
     notes_saved = Signal(int)
     status_message = Signal(str)
@@ -95,6 +96,7 @@ class MeetingDetailView(QWidget):
         when_row.addWidget(self.save_indicator, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(when_row)
         layout.addSpacing(8)
+        self.wrapped_labels = (self.name, self.when)
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)

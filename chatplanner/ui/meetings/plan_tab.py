@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -61,11 +62,10 @@ class PlanTab(WrappingPanel):  # the place, leave-by and zone lines wrap
         self.day.setCalendarPopup(True)
         self.time = TypedTimeEdit()
         self.time.setAccessibleName("Time")
-        when = QHBoxLayout()
-        when.setSpacing(8)
-        when.addWidget(self.day, 2)
-        when.addWidget(self.time, 1)
-        when.addStretch(1)
+        # The time goes under the day in a narrow tab (a large font) rather than widening it.
+        when = FlowLayout(spacing=8)
+        when.addWidget(self.day)
+        when.addWidget(self.time)
         for field in (self.day, self.time):
             field.editingFinished.connect(self._emit_plan)
             field.dateTimeChanged.connect(self._edited)
@@ -88,7 +88,8 @@ class PlanTab(WrappingPanel):  # the place, leave-by and zone lines wrap
         self.duration.setRange(5, 24 * 60)
         self.duration.setSingleStep(15)
         self.duration.setSuffix(" min")
-        self.duration.setFixedWidth(130)
+        # As wide as its longest value needs, in any font (a fixed width cut it in a large one).
+        self.duration.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.duration.editingFinished.connect(self._emit_plan)
         self.duration.valueChanged.connect(self._edited)
         form.addRow("Length", self.duration)

@@ -42,6 +42,7 @@ from chatplanner.ui.people.contact_actions import ContactActions
 from chatplanner.ui.people.timeline_model import MEETING_ID_ROLE, TimelineModel
 from chatplanner.ui.widgets.beside_or_below import BesideOrBelowLayout
 from chatplanner.ui.widgets.spin_text import line_up_text
+from chatplanner.ui.widgets.height_for_width import RoomForWrappedLabels
 
 # Short, to sit beside the stage; the tooltip and the accessible description say the rest.
 RECRUITER_NOTICE = "Recruiter"
@@ -60,7 +61,7 @@ def _plain_label(text: str = "", role: str | None = None) -> QLabel:
     return label
 
 
-class ContactDetailPanel(QWidget):
+class ContactDetailPanel(RoomForWrappedLabels):  # the name and role wrap
     save_requested = Signal(object, object)  # contact id (None: new), ContactDraft
     stage_requested = Signal(int, object)  # contact id, Stage
     open_meeting = Signal(int)
@@ -88,6 +89,7 @@ class ContactDetailPanel(QWidget):
         self.role_label = _plain_label("", "muted")
         self.role_label.setWordWrap(True)
         outer.addWidget(self.role_label)
+        self.wrapped_labels = (self.name_label, self.role_label)
 
         self.recruiter_banner = _plain_label(RECRUITER_NOTICE, "chip")
         self.recruiter_banner.setToolTip(literal(RECRUITER_ADVICE))

@@ -16,7 +16,7 @@ class SelectionBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setMinimumHeight(36)
+        # No fixed minimum height: it would stand for the flow's own, which counts its lines.
         # Wraps onto a second line in a narrow window rather than cutting the labels short.
         layout = FlowLayout(self, spacing=6)
         self.label = QLabel()

@@ -50,11 +50,22 @@ class PageHeader(QWidget):
         # rather than making the whole page wider than the window.
         rows = super().minimumSizeHint()
         title = self.title_label.minimumSizeHint().width()
-        return QSize(max(title, self.action_holder.minimumSizeHint().width()), rows.height())
+        # The subtitle wraps: its extra lines count (the page column reports no
+        # height-for-width, and the rows below were placed over them).
+        subtitle = self.subtitle_label
+        extra = 0
+        if not subtitle.isHidden() and subtitle.width() > 0:
+            lines = subtitle.heightForWidth(subtitle.width())
+            extra = max(0, lines - subtitle.minimumSizeHint().height())
+        return QSize(
+            max(title, self.action_holder.minimumSizeHint().width()), rows.height() + extra
+        )
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._place_actions()
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()
 
     def _place_actions(self) -> None:
         subtitle = self.subtitle_label.fontMetrics().horizontalAdvance(self.subtitle_label.text())

@@ -6,7 +6,7 @@ small window or with a large font cut their labels short. Qt's flow layout examp
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget
 
 
@@ -15,6 +15,7 @@ class FlowLayout(QLayout):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._spacing = spacing
+        self._lines_height = 0  # the height of its lines at the width it was last given
         self.setContentsMargins(QMargins(0, 0, 0, 0))
 
     def addItem(self, item: QLayoutItem) -> None:
@@ -40,24 +41,37 @@ class FlowLayout(QLayout):
 
     def setGeometry(self, rect: QRect) -> None:
         super().setGeometry(rect)
-        self._arrange(rect, move=True)
+        height = self._arrange(rect, move=True)
+        if height != self._lines_height:
+            # Wrapped onto more (or fewer) lines: the minimum height changed, and the
+            # layouts around it should ask again (not from inside this layout pass).
+            self._lines_height = height
+            QTimer.singleShot(0, self, self.update)
 
     def sizeHint(self) -> QSize:
-        """Everything on one line."""
+        """Everything on one line (as wide), as tall as the lines it is laid out on."""
         shown = [item.sizeHint() for item in self._items if not _hidden(item)]
         width = sum(hint.width() for hint in shown) + self._spacing * max(len(shown) - 1, 0)
         height = max((hint.height() for hint in shown), default=0)
         margins = self.contentsMargins()
-        return QSize(
-            width + margins.left() + margins.right(), height + margins.top() + margins.bottom()
-        )
+        height += margins.top() + margins.bottom()
+        if self.geometry().width() > 0:  # as tall as its lines at the width it was given
+            height = max(height, self._lines_height)
+        return QSize(width + margins.left() + margins.right(), height)
 
     def minimumSize(self) -> QSize:
+        """As wide as its widest item; as tall as its lines at the width it was given.
+
+        A page reports no height-for-width to its scroll area, so a minimum of one line let a
+        page at its smallest squeeze the wrapped lines of buttons onto what came below."""
         size = QSize()
         for item in self._items:
             size = size.expandedTo(item.minimumSize())
         margins = self.contentsMargins()
-        return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
+        size += QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
+        if self.geometry().width() > 0:
+            size.setHeight(max(size.height(), self._lines_height))
+        return size
 
     def _arrange(self, rect: QRect, *, move: bool) -> int:
         margins = self.contentsMargins()

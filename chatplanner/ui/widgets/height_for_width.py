@@ -9,9 +9,9 @@ again when its width changes.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QEvent, QSize
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFrame, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QLabel, QWidget
 
 
 def _tall_enough(widget: QWidget, hint: QSize) -> QSize:
@@ -28,7 +28,13 @@ class WrappingPanel(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if event.oldSize().width() != event.size().width():
-            self.updateGeometry()
+            _tell_the_way_up(self)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:  # a text changed, lines with it
+            _tell_the_way_up(self)
+        return handled
 
 
 class WrappingFrame(QFrame):
@@ -39,3 +45,49 @@ class WrappingFrame(QFrame):
         super().resizeEvent(event)
         if event.oldSize().width() != event.size().width():
             self.updateGeometry()
+
+
+class RoomForWrappedLabels(QWidget):
+    """A panel whose minimum height counts the lines its listed labels wrap onto.
+
+    For a panel with a scrolling part (a form, a list), whose preferred height is much more
+    than it needs: only the wrapped labels' extra lines are added to its minimum.
+    """
+
+    wrapped_labels: tuple[QLabel, ...] = ()
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        extra = 0
+        layout = self.layout()
+        margins = layout.contentsMargins() if layout is not None else None
+        across = self.width() - (margins.left() + margins.right() if margins is not None else 0)
+        for label in self.wrapped_labels:
+            # At its own width once laid out (a label may share its line with a chip), at the
+            # panel's before.
+            width = label.width() if label.width() > 0 else across
+            if label.isHidden() or not label.text() or width <= 0:
+                continue
+            extra += max(0, label.heightForWidth(width) - label.minimumSizeHint().height())
+        hint.setHeight(hint.height() + extra)
+        return hint
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            _tell_the_way_up(self)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:  # a label's text changed
+            _tell_the_way_up(self)
+        return handled
+
+
+def _tell_the_way_up(panel: QWidget) -> None:
+    """Ask every widget up to the scroll area for its size again: a splitter or a tab widget
+    on the way does not pass a child's new minimum on to its own parent."""
+    widget: QWidget | None = panel
+    while widget is not None and not isinstance(widget, QAbstractScrollArea):
+        widget.updateGeometry()
+        widget = widget.parentWidget()
