@@ -31,6 +31,7 @@ from chatplanner.services.workspace import Workspace
 from chatplanner.ui.main_window import MINIMUM_HEIGHT, MINIMUM_WIDTH, MainWindow
 
 from ..journey.ui_finders import by_accessible_name, dress, tab, visible
+from .layout_audit import layout_problems
 
 SIZES = {"default": QSize(1200, 780), "smallest": QSize(MINIMUM_WIDTH, MINIMUM_HEIGHT)}
 
@@ -432,3 +433,32 @@ def test_a_marker_whose_label_has_no_room_names_itself_on_hover(qtbot: QtBot) ->
         if words and words not in shown:
             assert words in ("You", "Jessica Tran")
     assert {view.words_at(m.center()) for m in view.markers} >= {"You", "Jessica Tran"}
+
+
+def test_the_first_run_sheet_has_a_fixed_size_so_no_resize_handle_is_drawn(
+    qtbot: QtBot, demo: Workspace
+) -> None:
+    """The "double line with tick marks" along a dialog's bottom edge is the window manager's
+    resize handle (Openbox draws one for every resizable window): the short first-run form has
+    nothing to gain from resizing, so it tells the window manager its size is fixed. The
+    composer and Plan a chat keep theirs: a larger window shows more of the message and the
+    venues."""
+    from chatplanner.ui.dialogs.composer import ComposerDialog
+    from chatplanner.ui.dialogs.first_run import FirstRunDialog
+
+    sheet = FirstRunDialog(demo.venues.places.cities)
+    dress(sheet)
+    qtbot.addWidget(sheet)
+    sheet.show()
+    qtbot.waitExposed(sheet)
+    settle(qtbot)
+    assert sheet.minimumSize() == sheet.maximumSize() == sheet.size()
+    assert not layout_problems(sheet)
+    ids = [summary.id for summary in demo.contacts.list_summaries()][:1]
+    composer = ComposerDialog(demo, ids)
+    qtbot.addWidget(composer)
+    composer.show()
+    settle(qtbot)
+    assert composer.maximumSize() != composer.minimumSize()
+    sheet.reject()
+    composer.reject()
