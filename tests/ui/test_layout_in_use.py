@@ -136,6 +136,7 @@ def test_a_long_name_is_cut_short_with_the_whole_name_in_its_tooltip(qtbot: QtBo
     label.resize(120, label.sizeHint().height())
     assert label.is_elided() and "…" in label.text()
     assert f"Open {name}" in label.toolTip()
+    assert label.accessibleName() == name
     label.resize(label.sizeHint())
     assert not label.is_elided()
 
