@@ -85,6 +85,7 @@ REVIEWED_DELEGATES = {
     "QAbstractItemDelegate": "Qt's internal ones (combo box popups) draw plain text",
     "MeetingListDelegate": "drawText only",
     "OwnerDelegate": "an editor with fixed choices",
+    "_WrappedTextDelegate": "Qt's own painting (plain text); only its size hint is its own",
     "_RoomyRows": "row height only",
     "ChoiceDelegate": "fixed choice labels; names are drawn with drawText",
     "RankedVenueDelegate": "drawText only",

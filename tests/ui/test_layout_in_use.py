@@ -31,6 +31,7 @@ from chatplanner.services.workspace import Workspace
 from chatplanner.ui.main_window import MINIMUM_HEIGHT, MINIMUM_WIDTH, MainWindow
 
 from ..journey.ui_finders import by_accessible_name, dress, tab, visible
+from .layout_audit import layout_problems
 
 SIZES = {"default": QSize(1200, 780), "smallest": QSize(MINIMUM_WIDTH, MINIMUM_HEIGHT)}
 
@@ -135,6 +136,7 @@ def test_a_long_name_is_cut_short_with_the_whole_name_in_its_tooltip(qtbot: QtBo
     label.resize(120, label.sizeHint().height())
     assert label.is_elided() and "…" in label.text()
     assert f"Open {name}" in label.toolTip()
+    assert label.accessibleName() == name
     label.resize(label.sizeHint())
     assert not label.is_elided()
 
@@ -345,3 +347,120 @@ def test_the_import_preview_gives_names_and_companies_their_room(
         shown = sum(table.columnWidth(c) for c in range(6) if not table.isColumnHidden(c))
         assert shown <= table.viewport().width() + 1
         dialog.reject()
+
+
+def _crowded_map(qtbot: QtBot, width: int, selected_name: str) -> object:
+    from chatplanner.ui.venues.map_view import MapPoint, MapVenue, MapView
+
+    view = MapView()
+    dress(view)
+    qtbot.addWidget(view)
+    base = MapPoint(43.6532, -79.3832, "You")
+    venues = [  # three on one corner, one on the base, others around
+        MapVenue(1, 1, selected_name, 43.6640, -79.3700),
+        MapVenue(2, 2, "Annex Roasters", 43.6641, -79.3701),
+        MapVenue(3, 3, "Midtown Grind", 43.6639, -79.3699),
+        MapVenue(4, 4, "Harbour Table", 43.6532, -79.3832),
+        MapVenue(5, 5, "Signal House", 43.6400, -79.4000),
+        MapVenue(6, 6, "Credit River Café", 43.6700, -79.4100),
+    ]
+    view.set_places(base, MapPoint(43.6533, -79.3831, "Jessica Tran"), venues)
+    view.set_selected(1)
+    view.resize(width, 220)
+    view.show()
+    qtbot.waitExposed(view)
+    view.grab()  # paints: markers and labels are placed
+    return view
+
+
+@pytest.mark.parametrize("width", [240, 420])
+def test_map_markers_and_labels_never_cover_one_another(
+    qtbot: QtBot, width: int, tmp_path: Path
+) -> None:
+    import math
+
+    from chatplanner.ui.venues.map_view import MapView
+
+    view = _crowded_map(qtbot, width, "Lantern & Leaf Coffee House")
+    assert isinstance(view, MapView)
+    save_render(view, f"map-{width}", tmp_path)
+    points = view.venue_points()
+    assert len(points) == 6
+    for i, (first, _a) in enumerate(points):
+        for second, _b in points[i + 1 :]:  # numbered markers apart, numbers readable
+            assert math.hypot(first.x() - second.x(), first.y() - second.y()) >= 20
+    frame = QRect(0, 0, view.width(), view.height())
+    labels = view.labels
+    assert any(label.text == "You" for label in labels)
+    for i, label in enumerate(labels):
+        assert frame.contains(label.rect.toAlignedRect()), label.text
+        for other in labels[i + 1 :]:
+            assert not label.rect.intersects(other.rect), (label.text, other.text)
+        covering = [m for m in view.markers if m.intersects(label.rect)]
+        assert len(covering) <= 1, f"{label.text!r} runs into a marker"
+    chosen = next(label for label in labels if label.text.startswith("Lantern"))
+    if chosen.shown != chosen.text:  # cut short in a narrow map: the whole name on hover
+        assert chosen.shown.endswith("…")
+        assert view.words_at(chosen.rect.center()) == chosen.text
+
+
+def test_an_online_calls_brief_uses_the_whole_width(
+    qtbot: QtBot, window: MainWindow, demo: Workspace, size: str, tmp_path: Path
+) -> None:
+    from chatplanner.ui.brief.tab import BriefTab
+
+    online = next(m for m in demo.meetings.list_meetings() if m.where == "Online call")
+    window.show_page("meetings")
+    settle(qtbot)
+    page = window.page("meetings")
+    qtbot.waitUntil(lambda: not page.loading, timeout=5000)
+    page.show_brief(online.id)
+    settle(qtbot)
+    save_render(window, f"brief-online-{size}", tmp_path)
+    brief = next(t for t in page.findChildren(BriefTab) if t.isVisible())
+    assert brief.map is None
+    assert brief.text.width() >= brief.width() - 40, "no empty column beside the text"
+    heading = brief.text.document().firstBlock()
+    assert heading.layout().lineCount() <= 2, "the heading reads on at most two lines"
+
+
+def test_a_marker_whose_label_has_no_room_names_itself_on_hover(qtbot: QtBot) -> None:
+    from chatplanner.ui.venues.map_view import MapView
+
+    view = _crowded_map(qtbot, 240, "Lantern & Leaf Coffee House")
+    assert isinstance(view, MapView)
+    shown = {label.text for label in view.labels}
+    for marker in view.markers:
+        words = view.words_at(marker.center())
+        if words and words not in shown:
+            assert words in ("You", "Jessica Tran")
+    assert {view.words_at(m.center()) for m in view.markers} >= {"You", "Jessica Tran"}
+
+
+def test_the_first_run_sheet_has_a_fixed_size_so_no_resize_handle_is_drawn(
+    qtbot: QtBot, demo: Workspace
+) -> None:
+    """The "double line with tick marks" along a dialog's bottom edge is the window manager's
+    resize handle (Openbox draws one for every resizable window): the short first-run form has
+    nothing to gain from resizing, so it tells the window manager its size is fixed. The
+    composer and Plan a chat keep theirs: a larger window shows more of the message and the
+    venues."""
+    from chatplanner.ui.dialogs.composer import ComposerDialog
+    from chatplanner.ui.dialogs.first_run import FirstRunDialog
+
+    sheet = FirstRunDialog(demo.venues.places.cities)
+    dress(sheet)
+    qtbot.addWidget(sheet)
+    sheet.show()
+    qtbot.waitExposed(sheet)
+    settle(qtbot)
+    assert sheet.minimumSize() == sheet.maximumSize() == sheet.size()
+    assert not layout_problems(sheet)
+    ids = [summary.id for summary in demo.contacts.list_summaries()][:1]
+    composer = ComposerDialog(demo, ids)
+    qtbot.addWidget(composer)
+    composer.show()
+    settle(qtbot)
+    assert composer.maximumSize() != composer.minimumSize()
+    sheet.reject()
+    composer.reject()

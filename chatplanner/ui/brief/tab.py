@@ -17,6 +17,8 @@ from chatplanner.ui.brief.map_picture import brief_map_view
 from chatplanner.ui.icons import icon
 from chatplanner.ui.venues.map_view import MapView
 
+MAP_WIDTH = 240
+
 
 class BriefTab(QWidget):
     save_pdf_requested = Signal()
@@ -31,10 +33,12 @@ class BriefTab(QWidget):
         self.text.setAccessibleName("Brief")
         self.text.setOpenLinks(False)
         self.text.setFont(brief_font(self.font().pointSizeF()))
-        row.addWidget(self.text, 3)
+        row.addWidget(self.text, 1)
+        # The map keeps to a column of its own width; the brief's text takes the rest, and the
+        # whole width when there is no map (an online call).
         self.map_holder = QVBoxLayout()
         self.map_holder.addStretch(1)
-        row.addLayout(self.map_holder, 2)
+        row.addLayout(self.map_holder, 0)
         layout.addLayout(row, 1)
         actions = QHBoxLayout()
         self.save_pdf = QPushButton(icon("export"), "Save as PDF…")
@@ -50,10 +54,12 @@ class BriefTab(QWidget):
         self.text.setHtml(brief_html(brief, heading_size=1.3))
         if self.map is not None:
             self.map_holder.removeWidget(self.map)
+            self.map.hide()  # at once: it is deleted only when the event loop comes round
             self.map.deleteLater()
             self.map = None
         if brief.map is not None and (brief.map.venue or brief.map.base):
             self.map = brief_map_view(brief.map)
-            self.map.setMinimumSize(220, 220)
+            self.map.setMinimumSize(MAP_WIDTH, 220)
+            self.map.setMaximumWidth(MAP_WIDTH)
             self.map_holder.insertWidget(0, self.map)
             self.map.show()

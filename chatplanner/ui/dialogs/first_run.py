@@ -79,6 +79,10 @@ class FirstRunDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         fit_height(self)
+        # A short form with nothing to gain from a larger window: a fixed size, so window
+        # managers draw no resize handle along its bottom edge (Openbox's double line with
+        # grips) and offer no maximize button.
+        self.setFixedSize(self.size())
 
     def answers(self) -> FirstRunAnswers:
         return FirstRunAnswers(

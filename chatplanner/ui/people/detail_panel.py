@@ -41,8 +41,8 @@ from chatplanner.ui.literal_text import literal
 from chatplanner.ui.people.contact_actions import ContactActions
 from chatplanner.ui.people.timeline_model import MEETING_ID_ROLE, TimelineModel
 from chatplanner.ui.widgets.beside_or_below import BesideOrBelowLayout
-from chatplanner.ui.widgets.spin_text import line_up_text
 from chatplanner.ui.widgets.height_for_width import RoomForWrappedLabels
+from chatplanner.ui.widgets.spin_text import line_up_text
 
 # Short, to sit beside the stage; the tooltip and the accessible description say the rest.
 RECRUITER_NOTICE = "Recruiter"

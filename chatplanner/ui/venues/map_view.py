@@ -7,13 +7,13 @@ error over 20 km is far below a pixel's worth of meaning), and needs no tiles.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetricsF,
     QHelpEvent,
     QMouseEvent,
     QPainter,
@@ -26,6 +26,15 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from chatplanner.domain.places import format_distance, haversine_km
 from chatplanner.ui.literal_text import literal
 from chatplanner.ui.theme import current_palette_colors
+from chatplanner.ui.venues.map_labels import (
+    ABOVE,
+    BELOW,
+    LEFT,
+    RIGHT,
+    LabelPlacer,
+    PlacedLabel,
+    spread,
+)
 
 KM_PER_DEGREE_LAT = 110.574
 KM_PER_DEGREE_LON_AT_EQUATOR = 111.320
@@ -48,6 +57,10 @@ class MapVenue:
     name: str
     latitude: float
     longitude: float
+
+
+def _square(point: QPointF, half: float) -> QRectF:
+    return QRectF(point.x() - half, point.y() - half, 2 * half, 2 * half)
 
 
 def ring_step(extent_km: float) -> float:
@@ -74,6 +87,10 @@ class MapView(QWidget):
         self._venues: list[MapVenue] = []
         self._selected: int | None = None
         self._dots: list[tuple[QPointF, MapVenue]] = []
+        # As last painted: every label placed (text, as shown, where) and every marker's box.
+        self.labels: list[PlacedLabel] = []
+        self.markers: list[QRectF] = []
+        self._marker_words: list[tuple[QRectF, str]] = []
 
     def set_places(
         self, base: MapPoint | None, contact: MapPoint | None, venues: list[MapVenue]
@@ -134,6 +151,8 @@ class MapView(QWidget):
         painter.setBrush(QColor(colors.surface))
         painter.drawRoundedRect(frame, 12, 12)
         self._dots = []
+        self.labels = []
+        self.markers = []
 
         centre = self._centre()
         if centre is None:
@@ -155,29 +174,108 @@ class MapView(QWidget):
 
         painter.save()
         painter.setClipRect(frame.adjusted(2, 2, -2, -2))
-        self._draw_rings(painter, middle, extent, scale, frame)
+        ring_labels = self._draw_rings(painter, middle, extent, scale, frame)
         reach = radius_px + _MARGIN * 0.4
+        base = to_screen(self._base.latitude, self._base.longitude) if self._base else None
+        contact: tuple[QPointF, bool] | None = None
         if self._contact is not None:
-            self._draw_contact(painter, to_screen, middle, reach)
-        for venue in sorted(self._venues, key=lambda v: v.id == self._selected):
-            point, outside = self._clamped(
-                to_screen(venue.latitude, venue.longitude), middle, reach
+            contact = self._clamped(
+                to_screen(self._contact.latitude, self._contact.longitude), middle, reach
             )
-            self._draw_venue(painter, point, venue, outside)
+            if base is not None:  # the same city's centre: side by side, not one on the other
+                moved = spread([contact[0]], [base], gap=2 * _DOT_RADIUS, bounds=frame)
+                contact = (moved[0], contact[1])
+        # Numbered markers never sit on one another, nor on the base or the contact.
+        venues = sorted(self._venues, key=lambda v: v.id == self._selected)
+        placed = [self._clamped(to_screen(v.latitude, v.longitude), middle, reach) for v in venues]
+        fixed = [p for p in (base, contact[0] if contact else None) if p is not None]
+        edge = _DOT_RADIUS + 4
+        points = spread(
+            [point for point, _outside in placed],
+            fixed,
+            gap=2 * _DOT_RADIUS + 4,
+            bounds=frame.adjusted(edge, edge, -edge, -edge),
+        )
+        own: dict[str, QRectF] = {}
+        if contact is not None:
+            own["contact"] = _square(contact[0], 9)
+            self._draw_contact_marker(painter, contact[0])
+        for venue, point, (_raw, outside) in zip(venues, points, placed, strict=True):
+            radius = self._draw_venue(painter, point, venue, outside)
+            own[f"venue{venue.id}"] = _square(point, radius + 1)
             self._dots.append((point, venue))
-        if self._base is not None:
-            self._draw_base(painter, to_screen(self._base.latitude, self._base.longitude))
+        if base is not None:
+            own["base"] = _square(base, 10)
+            self._draw_base(painter, base)
+        self.markers = list(own.values())
+        self._marker_words = []
+        if base is not None and self._base is not None:
+            self._marker_words.append((own["base"], self._base.label or "You"))
+        if contact is not None and self._contact is not None:
+            self._marker_words.append((own["contact"], self._contact_label(contact[1])))
+
+        # Labels: the base's, the contact's, the chosen venue's; the rings' last.
+        placer = LabelPlacer(frame, self.markers)
+        font = QFont(self.font())
+        font.setPointSizeF(max(7.5, font.pointSizeF() - 1.0))
+        if base is not None and self._base is not None:
+            label = placer.place(
+                self._base.label or "You",
+                font,
+                base,
+                12,
+                (BELOW, ABOVE, RIGHT, LEFT),
+                own["base"],
+            )
+            self._draw_label(painter, label, font, QColor(colors.text))
+        if contact is not None and self._contact is not None:
+            color = QColor(colors.series[1] if len(colors.series) > 1 else colors.warning)
+            label = placer.place(
+                self._contact_label(contact[1]),
+                font,
+                contact[0],
+                12,
+                (LEFT, RIGHT, BELOW, ABOVE),
+                own["contact"],
+            )
+            self._draw_label(painter, label, font, color)
+        for venue, point, (_raw, outside) in zip(venues, points, placed, strict=True):
+            if venue.id == self._selected:
+                label = placer.place(
+                    self._venue_label(venue, outside),
+                    font,
+                    point,
+                    _DOT_RADIUS + 6,
+                    (RIGHT, LEFT, BELOW, ABOVE),
+                    own[f"venue{venue.id}"],
+                )
+                self._draw_label(painter, label, font, QColor(colors.accent_text))
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.5, small.pointSizeF() - 1.5))
+        metrics = QFontMetricsF(small)
+        painter.setFont(small)
+        painter.setPen(QColor(colors.muted))
+        for text, baseline in ring_labels:
+            rect = QRectF(
+                baseline.x(),
+                baseline.y() - metrics.ascent(),
+                metrics.horizontalAdvance(text),
+                metrics.height(),
+            )
+            if placer.is_clear(rect):
+                painter.drawText(baseline, text)
+                placer.placed.append(PlacedLabel(text, text, rect, baseline))
+        self.labels = list(placer.placed)
         painter.restore()
 
     def _draw_rings(
         self, painter: QPainter, middle: QPointF, extent: float, scale: float, frame: QRectF
-    ) -> None:
+    ) -> list[tuple[str, QPointF]]:
+        """The rings; their distance labels (text, baseline) are drawn once the rest is placed."""
         colors = current_palette_colors()
         step = ring_step(extent)
         pen = QPen(QColor(colors.border_strong), 1, Qt.PenStyle.DashLine)
-        small = QFont(self.font())
-        small.setPointSizeF(max(7.5, small.pointSizeF() - 1.5))
-        painter.setFont(small)
+        labels = []
         distance = step
         while distance <= extent * 1.45:
             r = distance * scale
@@ -186,9 +284,9 @@ class MapView(QWidget):
             painter.drawEllipse(middle, r, r)
             label_at = QPointF(middle.x() + r * 0.707 + 4, middle.y() - r * 0.707 - 2)
             if frame.contains(label_at):
-                painter.setPen(QColor(colors.muted))
-                painter.drawText(label_at, format_distance(distance))
+                labels.append((format_distance(distance), label_at))
             distance += step
+        return labels
 
     def _draw_base(self, painter: QPainter, point: QPointF) -> None:
         colors = current_palette_colors()
@@ -205,28 +303,19 @@ class MapView(QWidget):
         house.lineTo(point.x() - size, point.y())
         house.closeSubpath()
         painter.drawPath(house)
-        assert self._base is not None
-        self._label(painter, point, self._base.label or "You", QColor(colors.text), side=0)
 
-    def _draw_contact(
-        self,
-        painter: QPainter,
-        to_screen: Callable[[float, float], QPointF],
-        middle: QPointF,
-        reach: float,
-    ) -> None:
-        colors = current_palette_colors()
+    def _contact_label(self, outside: bool) -> str:
         assert self._contact is not None
-        point, outside = self._clamped(
-            to_screen(self._contact.latitude, self._contact.longitude), middle, reach
-        )
-        label = self._contact.label
-        if outside:
-            # Far away: a marker on the edge, pointing the way, with the distance.
-            centre = self._centre()
-            assert centre is not None
-            km = haversine_km(*centre, self._contact.latitude, self._contact.longitude)
-            label = f"{label} · {format_distance(km)} away"
+        if not outside:
+            return self._contact.label
+        # Far away: a marker on the edge, pointing the way, with the distance.
+        centre = self._centre()
+        assert centre is not None
+        km = haversine_km(*centre, self._contact.latitude, self._contact.longitude)
+        return f"{self._contact.label} · {format_distance(km)} away"
+
+    def _draw_contact_marker(self, painter: QPainter, point: QPointF) -> None:
+        colors = current_palette_colors()
         color = QColor(colors.series[1] if len(colors.series) > 1 else colors.warning)
         painter.setPen(QPen(QColor(colors.surface), 2))
         painter.setBrush(color)
@@ -238,11 +327,19 @@ class MapView(QWidget):
         diamond.lineTo(point.x() - size, point.y())
         diamond.closeSubpath()
         painter.drawPath(diamond)
-        self._label(painter, point, label, color, side=-1)
+
+    def _venue_label(self, venue: MapVenue, outside: bool) -> str:
+        if not outside:
+            return venue.name
+        centre = self._centre()
+        assert centre is not None
+        km = haversine_km(*centre, venue.latitude, venue.longitude)
+        return f"{venue.name} · {format_distance(km)}"
 
     def _draw_venue(
         self, painter: QPainter, point: QPointF, venue: MapVenue, outside: bool
-    ) -> None:
+    ) -> float:
+        """The numbered dot; returns its outer radius."""
         colors = current_palette_colors()
         selected = venue.id == self._selected
         radius = _DOT_RADIUS + (2.0 if selected else 0.0)
@@ -263,50 +360,22 @@ class MapView(QWidget):
         painter.setPen(QColor(colors.on_accent))
         box = QRectF(point.x() - radius, point.y() - radius, radius * 2, radius * 2)
         painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), str(venue.number))
-        if selected:
-            name = venue.name
-            if outside:
-                centre = self._centre()
-                assert centre is not None
-                km = haversine_km(*centre, venue.latitude, venue.longitude)
-                name = f"{name} · {format_distance(km)}"
-            self._label(painter, point, name, QColor(colors.accent_text), offset=radius + 4)
+        return radius + (3.0 if selected else 0.0)
 
-    def _label(
-        self,
-        painter: QPainter,
-        point: QPointF,
-        text: str,
-        color: QColor,
-        offset: float = 12.0,
-        side: int = 1,
+    def _draw_label(
+        self, painter: QPainter, label: PlacedLabel | None, font: QFont, color: QColor
     ) -> None:
-        """A label right of the point (side 1), left of it (-1) or centred below it (0)."""
-        font = QFont(self.font())
-        font.setPointSizeF(max(7.5, font.pointSizeF() - 1.0))
+        if label is None:
+            return  # no room: the marker's tooltip tells the name
         painter.setFont(font)
-        metrics = painter.fontMetrics()
-        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, 200)
-        width = metrics.horizontalAdvance(shown)
-        if side == 0:
-            x = point.x() - width / 2
-            y = point.y() + offset + metrics.ascent()
-        else:
-            x = point.x() + offset if side > 0 else point.x() - offset - width
-            if x + width > self.width() - 8:
-                x = point.x() - offset - width
-            if x < 8:
-                x = point.x() + offset
-            y = point.y() + metrics.ascent() / 2 - 1
-        baseline = QPointF(x, y)
-        # A halo in the background colour keeps labels readable over rings and dots.
+        # A halo in the background colour keeps labels readable over rings.
         halo = QPainterPath()
-        halo.addText(baseline, font, shown)
+        halo.addText(label.baseline, font, label.shown)
         painter.setPen(QPen(QColor(current_palette_colors().surface), 3))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(halo)
         painter.setPen(color)
-        painter.drawText(baseline, shown)
+        painter.drawText(label.baseline, label.shown)
 
     # Interaction ------------------------------------------------------------------------------
     def _venue_at(self, position: QPointF) -> MapVenue | None:
@@ -314,6 +383,21 @@ class MapView(QWidget):
             if math.hypot(point.x() - position.x(), point.y() - position.y()) <= _DOT_RADIUS + 3:
                 return venue
         return None
+
+    def venue_points(self) -> list[tuple[QPointF, int]]:
+        """Where each venue's numbered dot was last painted, with the venue's id."""
+        return [(point, venue.id) for point, venue in self._dots]
+
+    def words_at(self, position: QPointF) -> str:
+        """The whole text of a label under `position` (its shown text may be shortened)."""
+        for label in self.labels:
+            if label.rect.contains(position):
+                return label.text
+        # A marker whose label had no room says who or what it is.
+        for rect, words in self._marker_words:
+            if rect.contains(position):
+                return words
+        return ""
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         venue = self._venue_at(event.position())
@@ -325,9 +409,12 @@ class MapView(QWidget):
     def event(self, event: object) -> bool:
         if isinstance(event, QHelpEvent):
             venue = self._venue_at(QPointF(event.pos()))
+            words = self.words_at(QPointF(event.pos()))
             if venue is not None:
-                # A venue name is user data and must not be read as markup.
-                QToolTip.showText(event.globalPos(), literal(f"{venue.number}. {venue.name}"), self)
+                words = f"{venue.number}. {venue.name}"
+            if words:
+                # A name is user data and must not be read as markup.
+                QToolTip.showText(event.globalPos(), literal(words), self)
             else:
                 QToolTip.hideText()
             return True

@@ -39,6 +39,7 @@ class ElidedLabel(QLabel):
         # What the tooltip says, from the whole text and whether it is cut.
         self._tooltip = tooltip or (lambda whole, cut: whole if cut else "")
         self.setTextFormat(Qt.TextFormat.RichText if href else Qt.TextFormat.PlainText)
+        self.setAccessibleName(text)  # a screen reader reads the whole text, never "Diego Ra…"
         self._show(text)
 
     @property
