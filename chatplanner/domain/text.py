@@ -101,7 +101,7 @@ def display_name(first: str | None, last: str | None) -> str:
     no space: given "伟" and family "李", "李伟".
     """
     given, family = (" ".join(part.split()) if part else "" for part in (first, last))
-    if given and family and _east_asian(given) and _east_asian(family):
+    if given and family and not given.isascii() and _east_asian(given) and _east_asian(family):
         return family + given
     return " ".join(part for part in (given, family) if part)
 
