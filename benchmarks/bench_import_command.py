@@ -40,11 +40,13 @@ TARGET_RATIO = 4.0
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="two runs per size")
+    parser.add_argument("--quick", action="store_true", help="3k and 30k rows, two runs each")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--sizes", type=int, nargs="+", default=[3_000, 30_000, 100_000])
     args = parser.parse_args()
     runs = 2 if args.quick else args.runs
+    if args.quick:
+        args.sizes = [3_000, 30_000]
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         bytecode = root / "bytecode"

@@ -6,6 +6,7 @@ never enough to merge: it only makes a "likely" duplicate, which the user is off
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
@@ -54,12 +55,16 @@ def name_key(first: str | None, last: str | None) -> str:
     return fold_words(f"{first or ''} {last or ''}")
 
 
+# What str.isalnum() refuses: \w is exactly isalnum() and the underscore (re's documentation).
+_NOT_ALNUM = re.compile(r"[\W_]")
+
+
 def company_key(company: str | None) -> str:
     """Folded company with punctuation dropped, so "Acme, Inc." and "ACME Inc" agree."""
     folded = fold_words(company)
     if not folded:
         return ""
-    return " ".join("".join(ch if ch.isalnum() else " " for ch in folded).split())
+    return " ".join(_NOT_ALNUM.sub(" ", folded).split())
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
@@ -38,20 +38,22 @@ from chatplanner.db.models import (
 from chatplanner.domain.enums import FollowUpOwner, MeetingMode, MeetingStatus
 from chatplanner.domain.person_names import UNNAMED_CONTACT, shown_name
 from chatplanner.errors import ChatplannerError
-from chatplanner.interop.archive_markdown import (
-    ArchivedFile,
-    ArchiveError,
-    ArchiveFollowUp,
-    ArchiveWriter,
-    MeetingArchiveEntry,
-    SyncResult,
-    index_line,
-)
 from chatplanner.interop.safe_files import make_private_folder
 from chatplanner.services.archive_search import ArchiveSearch, SearchHit
-from chatplanner.services.chat_times import ChatTimes
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.settings import SettingsService
+
+# The writer's code (Markdown, the manifest) and the chats' time words load when the archive is
+# written: a search of the notes, the first one included, does not wait for them.
+if TYPE_CHECKING:
+    from chatplanner.interop.archive_markdown import (
+        ArchivedFile,
+        ArchiveFollowUp,
+        ArchiveWriter,
+        MeetingArchiveEntry,
+        SyncResult,
+    )
+    from chatplanner.services.chat_times import ChatTimes
 
 DIRECTORY_KEY = "archive.directory"
 # The profile's own id, named in the manifest of every archive folder it writes.
@@ -61,6 +63,15 @@ STATE_KEY = "archive.state"
 _NOTE_COLUMNS = ("their_past", "their_present", "their_goals", "advice", "resources", "free_notes")
 
 __all__ = ["ArchiveService", "ArchiveWriteError", "ArchivedFile", "SearchHit", "SyncResult"]
+
+
+def __getattr__(name: str) -> Any:
+    """ArchivedFile and SyncResult, named in __all__, from the writer's module when asked."""
+    if name in ("ArchivedFile", "SyncResult"):
+        from chatplanner.interop import archive_markdown
+
+        return getattr(archive_markdown, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class ArchiveWriteError(ChatplannerError):
@@ -80,7 +91,15 @@ class ArchiveService:
         # the autosave's one-meeting syncs take turns.
         self._lock = threading.Lock()
         self._writer: ArchiveWriter | None = None
-        self._times = ChatTimes(context)
+        self._chat_times: ChatTimes | None = None
+
+    @property
+    def _times(self) -> ChatTimes:
+        if self._chat_times is None:
+            from chatplanner.services.chat_times import ChatTimes
+
+            self._chat_times = ChatTimes(self._context)
+        return self._chat_times
 
     # The folder --------------------------------------------------------------------------------
     def directory(self) -> Path:
@@ -127,6 +146,8 @@ class ArchiveService:
         return made
 
     def _current_writer(self) -> ArchiveWriter:
+        from chatplanner.interop.archive_markdown import ArchiveWriter
+
         directory = self.directory()
         if self._writer is None or self._writer.directory != directory:
             self._writer = ArchiveWriter(directory, owner=self.profile_id())
@@ -147,6 +168,8 @@ class ArchiveService:
         should_stop: Callable[[], bool] | None = None,
     ) -> SyncResult:
         """Write or update every meeting's file and the index; unchanged files are not touched."""
+        from chatplanner.interop.archive_markdown import ArchiveError
+
         with self._lock:
             with self._context.sessions() as session:
                 entries = self._entries(session, None)
@@ -174,6 +197,8 @@ class ArchiveService:
     def export_to(self, directory: Path) -> SyncResult:
         """Write every meeting's file and the index into `directory`, recording nothing in the
         profile (a read-only profile's archive written elsewhere)."""
+        from chatplanner.interop.archive_markdown import ArchiveError, ArchiveWriter
+
         with self._lock:
             with self._context.sessions() as session:
                 entries = self._entries(session, None)
@@ -186,6 +211,8 @@ class ArchiveService:
     def sync_meeting(self, meeting_id: int) -> str:
         """Update one meeting's file after it changed: "written", "updated", "unchanged",
         "removed" (it left the archive) or "skipped" (it is not in the archive)."""
+        from chatplanner.interop.archive_markdown import ArchiveError, index_line
+
         with self._lock:
             with self._context.sessions() as session:
                 entries = self._entries(session, meeting_id)
@@ -218,6 +245,8 @@ class ArchiveService:
         """Remove the files of meetings just deleted (their rows are gone) and update the index.
 
         Returns the names removed. Whatever cannot be removed now, the next `sync` removes."""
+        from chatplanner.interop.archive_markdown import ArchiveError
+
         files = list(files)
         if not files:
             return ()
@@ -263,6 +292,8 @@ class ArchiveService:
         only_archived: bool = False,
     ) -> list[MeetingArchiveEntry]:
         """The meetings the archive should hold (or, `only_archived`, the ones it holds)."""
+        from chatplanner.interop.archive_markdown import MeetingArchiveEntry
+
         text_columns = [getattr(MeetingNotes, c) for c in _NOTE_COLUMNS] if with_text else []
         draft_columns = [ThankYouDraft.subject, ThankYouDraft.body] if with_text else []
         query = (
@@ -328,6 +359,8 @@ class ArchiveService:
     def _follow_ups(
         session: Session, meeting_id: int | None
     ) -> dict[int, tuple[ArchiveFollowUp, ...]]:
+        from chatplanner.interop.archive_markdown import ArchiveFollowUp
+
         query = select(
             FollowUp.meeting_id, FollowUp.owner, FollowUp.text, FollowUp.due_on, FollowUp.done_at
         ).where(FollowUp.meeting_id.is_not(None))
@@ -347,6 +380,8 @@ class ArchiveService:
     # What was written --------------------------------------------------------------------------
     @staticmethod
     def _stored(session: Session, meeting_id: int | None) -> dict[int, ArchivedFile]:
+        from chatplanner.interop.archive_markdown import ArchivedFile
+
         query = select(
             ArchiveFile.meeting_id, ArchiveFile.relative_path, ArchiveFile.content_sha256
         )

@@ -160,10 +160,12 @@ class ArchiveSearch:
         """(contact id, folded name) of everyone, kept until a contact is added or changed."""
         signature = tuple(session.execute(_NAMES_SIGNATURE).one())
         if signature != self._names_signature:
-            self._names = [
-                (int(cid), fold(display_name(first, last)))
-                for cid, first, last in session.execute(_NAMES)
-            ]
+            rows = session.execute(_NAMES).all()
+            # One fold of every name at once (folding works character by character, and a
+            # display name holds no line break): the first search of a big profile waits less.
+            folded = fold("\n".join(display_name(first, last) for _cid, first, last in rows))
+            names = folded.split("\n") if rows else []
+            self._names = [(int(row[0]), name) for row, name in zip(rows, names, strict=True)]
             self._names_signature = signature
         return self._names
 

@@ -27,13 +27,6 @@ _PLAIN_FIELDS = (
 )
 
 
-def _blank_to_none(value: object) -> object:
-    if isinstance(value, str):
-        value = value.strip()
-        return value or None
-    return value
-
-
 def draft_columns(draft: ContactDraft) -> dict[str, object]:
     """The columns a draft's fields set on a row (new or existing). Groups are not among them."""
     columns: dict[str, object] = {
@@ -41,7 +34,9 @@ def draft_columns(draft: ContactDraft) -> dict[str, object]:
         "last_name": draft.last_name.strip(),
     }
     for name in _PLAIN_FIELDS:
-        columns[name] = _blank_to_none(getattr(draft, name))
+        value = getattr(draft, name)
+        # Text is trimmed, and blank text stored as no value.
+        columns[name] = (value.strip() or None) if isinstance(value, str) else value
     columns["kind"] = draft.kind.value
     columns["goal"] = draft.goal.value if draft.goal else None
     columns["online_activity"] = draft.online_activity.value

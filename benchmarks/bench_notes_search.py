@@ -1,0 +1,155 @@
+"""Searching the notes as the Archive page and `chatplanner search` do, at 3k, 10k and 30k chats.
+
+    python benchmarks/bench_notes_search.py [--sizes 3000 10000 30000] [--rounds N] [--quick]
+
+For each size, a profile of that many chats with notes (benchmarks/bench_notes.py). In fresh
+processes with compiled bytecode: the profile is opened, then the first search is timed (what
+the user waits for when first typing), then every query of bench_notes.QUERIES `--rounds` times
+(median, nearest-rank p95). In the same process, the floor: the raw FTS5 query through sqlite3
+(the same quoted prefix words, a snippet, best 50 by rank). Targets at 10,000 chats: p95 at most
+1.5x the floor's median, first search at most 30 ms. Fails (exit status 1) when the searches
+grow worse than linearly with the chats.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.figures import GrowthError, check_linear, percentile, ratio, summary
+from benchmarks.processes import ROOT, compile_checkout, installed_like_env
+
+TARGET_RATIO = 1.5
+TARGET_FIRST_MS = 30.0
+FLOOR_SQL = (
+    "SELECT rowid, snippet(meeting_notes_fts, -1, '[', ']', '…', 14) FROM meeting_notes_fts "
+    "WHERE meeting_notes_fts MATCH ? ORDER BY rank LIMIT 50"
+)
+
+
+def child(directory: Path, rounds: int) -> dict[str, Any]:
+    import sqlite3
+
+    from benchmarks.bench_notes import QUERIES
+    from chatplanner.db.fts import quote_match_query
+    from chatplanner.services.workspace import Workspace
+
+    with Workspace.open(directory, for_writing=False) as workspace:
+        started = time.perf_counter()
+        workspace.archive.search(QUERIES[0])
+        first = (time.perf_counter() - started) * 1000
+        searches: list[float] = []
+        floors: list[float] = []
+        connection = sqlite3.connect(workspace.profile.database_path)
+        for _ in range(rounds):
+            for query in QUERIES:
+                started = time.perf_counter()
+                workspace.archive.search(query, 50)
+                searches.append((time.perf_counter() - started) * 1000)
+                started = time.perf_counter()
+                connection.execute(FLOOR_SQL, (quote_match_query(query),)).fetchall()
+                floors.append((time.perf_counter() - started) * 1000)
+        connection.close()
+    return {"first_ms": first, "search_ms": searches, "floor_ms": floors}
+
+
+def measure(size: int, root: Path, env: dict[str, str], args: argparse.Namespace) -> dict[str, Any]:
+    from benchmarks.bench_notes import build
+    from chatplanner.services.workspace import Workspace
+
+    profile = root / f"profile-{size}"
+    clock = lambda: datetime(2026, 3, 10, 12, 0, tzinfo=UTC)  # noqa: E731
+    with Workspace.open(profile, clock=clock) as workspace:
+        build(workspace, size)
+    firsts: list[float] = []
+    searches: list[float] = []
+    floors: list[float] = []
+    for process in range(args.processes + 1):  # the first warms the disk cache, not counted
+        done = subprocess.run(
+            [sys.executable, __file__, "--child", str(profile), str(args.rounds)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+            check=False,
+        )
+        if done.returncode != 0:
+            raise SystemExit(
+                f"notes search at {size}: exit status {done.returncode}\n{done.stderr}"
+            )
+        figures = json.loads(done.stdout)
+        if process:
+            firsts.append(figures["first_ms"])
+            searches.extend(figures["search_ms"])
+            floors.extend(figures["floor_ms"])
+    floor_median = statistics.median(floors)
+    return {
+        "first_search_ms": summary(firsts, 2),
+        "search_ms": summary(searches, 3),
+        "floor_ms": summary(floors, 3),
+        "p95_ratio_to_floor_median": ratio(percentile(searches, 0.95), floor_median),
+        "median_ratio": ratio(statistics.median(searches), floor_median),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[3_000, 10_000, 30_000])
+    parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--processes", type=int, default=3)
+    parser.add_argument("--quick", action="store_true", help="1,000 and 3,000 chats")
+    parser.add_argument("--child", nargs=2, metavar=("PROFILE", "ROUNDS"))
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(Path(args.child[0]), int(args.child[1]))))
+        return 0
+    if args.quick:
+        args.sizes, args.rounds, args.processes = [1_000, 3_000], 5, 2
+    results: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        bytecode = root / "bytecode"
+        compile_checkout(bytecode)
+        env = installed_like_env(bytecode)
+        for size in args.sizes:
+            results[str(size)] = measure(size, root, env, args)
+    report: dict[str, Any] = {
+        "benchmark": "notes_search",
+        "what": "ArchiveService.search, in a fresh process after opening the profile",
+        "floor": "the raw FTS5 query through sqlite3 (snippet, best 50 by rank)",
+        "bytecode": "compiled",
+        "sizes": results,
+    }
+    if "10000" in results:
+        at = results["10000"]
+        report["target_10000"] = {
+            "p95_ratio": TARGET_RATIO,
+            "first_search_ms": TARGET_FIRST_MS,
+            "met": at["p95_ratio_to_floor_median"] <= TARGET_RATIO
+            and at["first_search_ms"]["median"] <= TARGET_FIRST_MS,
+        }
+    growth = {int(size): figures["search_ms"]["median"] for size, figures in results.items()}
+    try:
+        report["growth"] = check_linear(growth, "notes search")
+    except GrowthError as error:
+        report["growth"] = {"error": str(error)}
+        print(json.dumps(report, indent=2))
+        print(error, file=sys.stderr)
+        return 1
+    print(json.dumps(report, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
