@@ -202,7 +202,8 @@ class ContactSync:
         if pushed and listing.token is not None:
             try:
                 again = list_collection(self._http, book, listing.token)
-                self._pull(again, self._links(again))
+                # Only what changed since: the cards read again each sync were read above.
+                self._pull(again, self._links(again), reread=False)
                 new_token = again.token
             except SyncTokenExpiredError:
                 new_token = None
@@ -260,7 +261,7 @@ class ContactSync:
         return {row.uid: _link(row) for row in rows}
 
     # Server -> app ---------------------------------------------------------------------------
-    def _pull(self, listing: Listing, links: dict[str, _Link]) -> set[int]:
+    def _pull(self, listing: Listing, links: dict[str, _Link], *, reread: bool = True) -> set[int]:
         """Apply the server's changes; returns the ids of links already settled this run."""
         changed = [
             href
@@ -273,7 +274,7 @@ class ContactSync:
         changed += [
             href
             for href, link in links.items()
-            if link.reread and href not in listing.removed and href not in seen
+            if reread and link.reread and href not in listing.removed and href not in seen
         ]
         removed = set(listing.removed)
         if listing.complete:

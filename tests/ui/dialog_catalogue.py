@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QDialog, QWidget
 
 from chatplanner.domain.enums import TemplateKind
+from chatplanner.services.sync_conflicts import ContactConflict, FieldConflict
 from chatplanner.services.workspace import Workspace
 
 
@@ -21,6 +22,7 @@ def dialogs(workspace: Workspace, parent: QWidget) -> dict[str, Callable[[], QDi
     from chatplanner.ui.meetings.template_dialog import TemplateDialog
     from chatplanner.ui.people.group_manager import GroupManagerDialog
     from chatplanner.ui.restore_backup import RestoreBackupDialog
+    from chatplanner.ui.sync.conflict_dialog import ConflictDialog
     from chatplanner.ui.venues.base_dialog import BaseDialog
     from chatplanner.ui.venues.editor import VenueEditor
 
@@ -47,7 +49,26 @@ def dialogs(workspace: Workspace, parent: QWidget) -> dict[str, Callable[[], QDi
         ),
         "base": lambda: BaseDialog(cities, no_address, workspace.venues.base(), parent),  # type: ignore[arg-type]
         "venue": lambda: VenueEditor(no_address, None, parent),  # type: ignore[arg-type]
+        "sync-conflicts": lambda: ConflictDialog(_sample_conflicts(), parent),
     }
+
+
+def _sample_conflicts() -> list[ContactConflict]:
+    fields = (
+        FieldConflict("email", "e-mail", "grace@navy.example", "grace@yale.edu", None),
+        FieldConflict("title", "title", "Rear Admiral", "Professor of Computing", "app"),
+        FieldConflict(
+            "notes",
+            "notes",
+            "Met at the conference.\nPrefers coffee, early.",
+            "Met at the conference.\nLikes long walks, and tea.",
+            None,
+        ),
+    )
+    return [
+        ContactConflict(1, 1, "Grace Hopper", fields),
+        ContactConflict(2, 2, "Ada Lovelace", fields[:1]),
+    ]
 
 
 DIALOG_NAMES = [
@@ -63,5 +84,6 @@ DIALOG_NAMES = [
     "restore",
     "base",
     "venue",
+    "sync-conflicts",
 ]
 NEEDS_PEOPLE = {"composer-one", "composer-three"}
