@@ -184,6 +184,8 @@ def test_today_offers_the_brief_of_tomorrows_chat_and_it_opens_on_the_brief_tab(
         )
     moment = call.starts_at - timedelta(hours=20)
     with Workspace.open(path, clock=lambda: moment) as workspace:
+        # A user in London, whatever the computer's zone: the Toronto call shows three clocks.
+        workspace.settings.set("user.timezone", "Europe/London")
         main = MainWindow(workspace)
         qtbot.addWidget(main)
         main.resize(1280, 860)
