@@ -65,7 +65,8 @@ def _require_chat_happened(meeting: Meeting, now: datetime) -> None:
             "This chat was cancelled, so there is no thank-you to send. "
             "Set it back to planned or done first."
         )
-    if meeting.status != MeetingStatus.DONE.value and meeting.starts_at > now:
+    # Done or not, a chat whose start is still ahead has not happened.
+    if meeting.starts_at > now:
         raise ChatNotHappenedError(
             "This chat has not happened yet. Mark the thank-you as sent after you have met."
         )
@@ -188,11 +189,18 @@ class ThankYouService:
     def mark_sent(self, meeting_id: int) -> ThankYouEntry:
         """Record that the thank-you went out: the contact moves to "thanked"."""
         now = self._context.now()
-        subject, body = self.current_text(meeting_id)
+        saved = self.saved(meeting_id)
+        # The text the user sees: their saved draft, or a fresh one when nothing is saved yet.
+        subject, body = (saved.subject, saved.body) if saved else self.current_text(meeting_id)
         with self._context.sessions.begin() as session:
             meeting = self._meeting(session, meeting_id)
             if meeting.thank_you is None or meeting.thank_you.sent_at is None:
                 _require_chat_happened(meeting, now)
+                if not body.strip():
+                    raise ThankYouDraftError(
+                        "The thank-you is empty. Write it, or generate it from your notes, "
+                        "before marking it as sent."
+                    )
             row = meeting.thank_you
             if row is None:
                 row = ThankYouDraft(meeting_id=meeting_id, subject=subject, body=body)

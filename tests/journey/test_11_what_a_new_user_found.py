@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtWidgets import QComboBox
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QListView, QPlainTextEdit
 
 from chatplanner.domain.chat_notes import NoteSections
-from chatplanner.domain.enums import FollowUpOwner, Stage
+from chatplanner.domain.enums import FollowUpOwner, MeetingStatus, Stage
+from chatplanner.services.meetings import ChatStillAheadError
+from chatplanner.services.thank_you import ThankYouDraftError
 from tests.journey.conftest import App
-from tests.journey.story import messaged, met, sorted_out
+from tests.journey.story import messaged, met, planned, sorted_out
 from tests.journey.test_04_first_messages import _select
+from tests.journey.user import WAIT_MS
 
 
 def test_today_words_end_their_sentences_and_count_days_past_a_day(app: App) -> None:
@@ -61,3 +66,63 @@ def test_a_new_person_shows_the_stage_they_will_be_saved_with(app: App) -> None:
     ada = next(c for c in app.workspace.contacts.list_summaries() if c.first_name == "Ada")
     assert ada.stage is Stage.NOT_CONTACTED
     assert stage.currentText() == "Not contacted"
+
+
+def test_a_chat_ahead_is_done_only_if_it_happened_earlier_and_its_thanks_need_words(
+    app: App,
+) -> None:
+    ids = sorted_out(app.workspace)
+    workspace = app.workspace
+    ahead = workspace.context.now() + timedelta(days=4)
+    meeting = planned(workspace, ids["Mei"], ahead)
+    user = app.user
+    user.go_to("Meetings")
+    user.click_row(user.named("Meetings", QListView), "Mei")
+    user.open_tab("Plan")
+    mark_done = user.button("Mark as done")
+    assert "has not started yet" in mark_done.toolTip()
+
+    asked: list[str] = []
+    user.then_answer("Keep it planned", lambda box: asked.append(" ".join(user.texts(box))))
+    user.click(mark_done)
+    assert asked and "cannot be done yet" in asked[0]
+    assert workspace.meetings.summary(meeting).status is MeetingStatus.PLANNED
+    user.open_tab("Thank-you")
+    mark_sent = user.button("Mark as sent")
+    assert not mark_sent.isEnabled() and "not happened yet" in mark_sent.toolTip()
+    with pytest.raises(ChatStillAheadError):
+        workspace.meetings.set_status(meeting, MeetingStatus.DONE)
+
+    user.open_tab("Plan")
+    user.then_answer("We met: move it to now")
+    user.click_button("Mark as done")
+    user.qtbot.waitUntil(
+        lambda: workspace.meetings.summary(meeting).status is MeetingStatus.DONE, timeout=WAIT_MS
+    )
+    summary = workspace.meetings.summary(meeting)
+    assert summary.starts_at <= workspace.context.now() and not summary.is_upcoming(
+        workspace.context.now()
+    )
+    assert user.status_text() == "Marked as done. Write your notes while they are fresh."
+
+    # The thank-you cannot be marked as sent while its text is empty.
+    user.open_tab("Thank-you")
+    body = user.named("Email text", QPlainTextEdit)
+    user.type_into(body, "x", replace=True)
+    user.press(Qt.Key.Key_Backspace, widget=body)
+    mark_sent = user.button("Mark as sent")
+    assert not mark_sent.isEnabled() and "empty" in mark_sent.toolTip()
+    user.type_into(body, "Thank you for the chat, Mei.")
+    assert mark_sent.isEnabled()
+    user.click(mark_sent)
+    user.qtbot.waitUntil(lambda: user.button("Sent").isVisible(), timeout=WAIT_MS)
+    funnel = workspace.insights.insights().summary.funnel
+    assert (funnel.met, funnel.thanked) == (1, 1)
+
+
+def test_an_empty_thank_you_is_refused_by_the_service(app: App) -> None:
+    ids = sorted_out(app.workspace)
+    meeting = met(app.workspace, ids["Jessica"])
+    app.workspace.thank_you.save(meeting, "", "")
+    with pytest.raises(ThankYouDraftError, match="empty"):
+        app.workspace.thank_you.mark_sent(meeting)

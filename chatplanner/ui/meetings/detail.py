@@ -29,13 +29,14 @@ from chatplanner.services.meeting_records import (
     FollowUpEntry,
     MeetingDetail,
 )
+from chatplanner.services.meetings import ChatStillAheadError
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.brief.tab import BriefTab
 from chatplanner.ui.literal_text import literal
 from chatplanner.ui.meetings.autosave import Autosave, SaveIndicator
 from chatplanner.ui.meetings.checklist_tab import ChecklistTab
 from chatplanner.ui.meetings.follow_through_tab import FollowThroughTab
-from chatplanner.ui.meetings.formatting import STATUS_LABELS, due_text, when_text
+from chatplanner.ui.meetings.formatting import STATUS_LABELS, due_text, in_sentence, when_text
 from chatplanner.ui.meetings.notes_tab import NotesTab
 from chatplanner.ui.meetings.plan_tab import PlanTab
 from chatplanner.ui.meetings.thank_you_tab import ThankYouTab
@@ -166,6 +167,7 @@ class MeetingDetailView(QWidget):
         self._show_header(detail)
         self.plan_tab.user_zone = self._workspace.context.zone()
         self.plan_tab.show_plan(detail)
+        self.plan_tab.show_still_ahead(detail.summary.starts_at > self._now())
         self._show_leave_by(detail)
         self.checklist_tab.show_checklist(detail.checklist)
         self.notes_tab.show_notes(detail.notes)
@@ -200,6 +202,7 @@ class MeetingDetailView(QWidget):
         self._show_header(detail)
         self.plan_tab.user_zone = self._workspace.context.zone()
         self.plan_tab.show_plan(detail)
+        self.plan_tab.show_still_ahead(detail.summary.starts_at > self._now())
         self._show_leave_by(detail)
         self.checklist_tab.show_checklist(detail.checklist)
         self.notes_tab.show_follow_ups(detail.follow_ups, self._today())
@@ -290,6 +293,14 @@ class MeetingDetailView(QWidget):
         self.flush()
         try:
             self._workspace.meetings.set_status(self._detail.id, status)
+        except ChatStillAheadError:
+            if not self._met_earlier_than_planned():
+                return
+            try:
+                self._workspace.meetings.set_status(self._detail.id, status, happened_now=True)
+            except ChatplannerError as error:
+                self._report(str(error))
+                return
         except ChatplannerError as error:
             self._report(str(error))
             return
@@ -302,6 +313,28 @@ class MeetingDetailView(QWidget):
         self.status_message.emit(words[status])
         if status is MeetingStatus.DONE:
             self.tabs.setCurrentIndex(NOTES_TAB)
+
+    def _met_earlier_than_planned(self) -> bool:
+        """A chat still ahead was marked as done: ask whether it happened earlier than planned
+        (then it moves to now), rather than record a chat that has not taken place."""
+        if self._detail is None:
+            return False
+        context = self._workspace.context
+        when = in_sentence(when_text(self._detail.summary, context.zone(), context.now()))
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("This chat has not started yet")
+        box.setText(
+            literal(
+                f"This chat is planned for {when}, so it cannot be done yet.\n\n"
+                "Did you meet earlier than planned? Then it moves to now and is marked as done."
+            )
+        )
+        move = box.addButton("We met: move it to now", QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton("Keep it planned", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        return box.clickedButton() is move
 
     def show_in_notes(self, words: str) -> None:
         """The Notes tab, with the first place `words` appear selected and scrolled to."""

@@ -136,6 +136,17 @@ class PlanTab(QWidget):
         outer.addLayout(buttons)
         outer.addStretch(1)
 
+    def show_still_ahead(self, ahead: bool) -> None:
+        """Say on "Mark as done" what it does for a chat whose start is still ahead."""
+        tip = (
+            "The chat has not started yet: if you met earlier than planned, this moves it to "
+            "now and marks it as done"
+            if ahead
+            else "The chat happened: the contact moves to Met"
+        )
+        self.mark_done.setToolTip(tip)
+        self.mark_done.setAccessibleDescription(tip)
+
     def show_leave_by(self, sentence: str | None) -> None:
         """When to leave for an in-person chat; the row hides when it cannot be said."""
         self.leave_by.setText(sentence or "")
