@@ -186,6 +186,27 @@ class ThankYouService:
             assert entry is not None
             return entry
 
+    def restore(self, meeting_id: int, entry: ThankYouEntry | None) -> ThankYouEntry | None:
+        """Put a draft back as it was (undoing a regenerate): its text and what was last
+        generated; None empties it. A thank-you already sent is left as it went out."""
+        with self._context.sessions.begin() as session:
+            meeting = self._meeting(session, meeting_id)
+            row = meeting.thank_you
+            if row is not None and row.sent_at is not None:
+                return thank_you_entry(row)
+            if row is None:
+                if entry is None:
+                    return None
+                row = ThankYouDraft(meeting_id=meeting_id)
+                meeting.thank_you = row
+                session.add(row)
+            row.subject = entry.subject if entry else ""
+            row.body = entry.body if entry else ""
+            row.generated_body = entry.generated_body if entry else ""
+            row.updated_at = self._context.now()
+            session.flush()
+            return thank_you_entry(row)
+
     def mark_sent(self, meeting_id: int) -> ThankYouEntry:
         """Record that the thank-you went out: the contact moves to "thanked"."""
         now = self._context.now()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QListView, QPlainTextEdit
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QComboBox, QListView, QMenu, QPlainTextEdit
 
 from chatplanner.domain.chat_notes import NoteSections
 from chatplanner.domain.enums import FollowUpOwner, MeetingStatus, Stage
@@ -15,7 +15,7 @@ from chatplanner.services.thank_you import ThankYouDraftError
 from tests.journey.conftest import App
 from tests.journey.story import messaged, met, planned, sorted_out
 from tests.journey.test_04_first_messages import _select
-from tests.journey.user import WAIT_MS
+from tests.journey.user import WAIT_MS, plain
 
 
 def test_today_words_end_their_sentences_and_count_days_past_a_day(app: App) -> None:
@@ -126,3 +126,88 @@ def test_an_empty_thank_you_is_refused_by_the_service(app: App) -> None:
     app.workspace.thank_you.save(meeting, "", "")
     with pytest.raises(ThankYouDraftError, match="empty"):
         app.workspace.thank_you.mark_sent(meeting)
+
+
+def _hand_written_then_regenerated(app: App) -> tuple[int, QPlainTextEdit]:
+    ids = sorted_out(app.workspace)
+    meeting = met(app.workspace, ids["Jessica"])
+    app.workspace.meetings.save_notes(meeting, NoteSections(advice="Volunteer on a PMI committee"))
+    user = app.user
+    user.go_to("Meetings")
+    user.click_row(user.named("Meetings", QListView), "Jessica")
+    user.open_tab("Thank-you")
+    user.click_button("Generate from notes")
+    body = user.named("Email text", QPlainTextEdit)
+    user.qtbot.waitUntil(lambda: "PMI committee" in body.toPlainText(), timeout=WAIT_MS)
+    user.type_into(body, HAND_WRITTEN, replace=True)
+    asked: list[str] = []
+    user.then_answer("Yes", lambda box: asked.append(" ".join(user.texts(box))))
+    user.click_button("Regenerate from notes")
+    assert asked and "replace your changes" in asked[0]
+    user.qtbot.waitUntil(lambda: "PMI committee" in body.toPlainText(), timeout=WAIT_MS)
+    assert "Edit › Undo brings back your draft" in user.status_text()
+    return meeting, body
+
+
+HAND_WRITTEN = "Dear Jessica,\nThank you for the coffee and the honest advice.\nSam"
+
+
+def test_regenerating_a_hand_written_draft_asks_and_edit_undo_brings_it_back(app: App) -> None:
+    meeting, body = _hand_written_then_regenerated(app)
+    user = app.user
+    entries = _menu_entries(app, "Edit")
+    assert "Undo Regenerate the thank-you" in entries
+    _pick_from_menu_bar(app, "Edit", "Undo Regenerate the thank-you")
+    user.qtbot.waitUntil(lambda: body.toPlainText() == HAND_WRITTEN, timeout=WAIT_MS)
+    stored = app.workspace.thank_you.saved(meeting)
+    assert stored is not None and stored.body == HAND_WRITTEN
+    # Edit › Redo puts the fresh draft back.
+    _pick_from_menu_bar(app, "Edit", "Redo Regenerate the thank-you")
+    user.qtbot.waitUntil(lambda: "PMI committee" in body.toPlainText(), timeout=WAIT_MS)
+
+
+def _menu_entries(app: App, title: str) -> list[str]:
+    menu = next(a.menu() for a in app.window.menuBar().actions() if plain(a.text()) == title)
+    menu.aboutToShow.emit()
+    return [plain(a.text()) for a in menu.actions()]
+
+
+def _pick_from_menu_bar(app: App, title: str, entry: str) -> None:
+    """Click a menu's title in the window's menu bar, then click `entry` in it."""
+    user = app.user
+    bar = app.window.menuBar()
+    action = next(a for a in bar.actions() if plain(a.text()) == title)
+    picked: list[str] = []
+
+    def pick() -> None:
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu):
+            QTimer.singleShot(20, pick)
+            return
+        for each in menu.actions():
+            if plain(each.text()) == entry:
+                user.qtbot.mouseClick(
+                    menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(each).center()
+                )
+                picked.append(entry)
+                return
+        picked.append(f"no {entry!r} in {[plain(a.text()) for a in menu.actions()]}")
+        menu.close()
+
+    QTimer.singleShot(20, pick)
+    user.click(bar, bar.actionGeometry(action).center())
+    user.qtbot.waitUntil(lambda: bool(picked), timeout=WAIT_MS)
+    assert picked == [entry], picked[0]
+
+
+def test_ctrl_z_in_the_email_box_takes_back_a_regenerate(app: App) -> None:
+    meeting, body = _hand_written_then_regenerated(app)
+    user = app.user
+    user.press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier, widget=body)
+    assert body.toPlainText() == HAND_WRITTEN
+
+    def saved_by_hand() -> bool:
+        stored = app.workspace.thank_you.saved(meeting)
+        return stored is not None and stored.body == HAND_WRITTEN
+
+    user.qtbot.waitUntil(saved_by_hand, timeout=WAIT_MS)

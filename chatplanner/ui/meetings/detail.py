@@ -35,6 +35,7 @@ from chatplanner.ui.brief.tab import BriefTab
 from chatplanner.ui.literal_text import literal
 from chatplanner.ui.meetings.autosave import Autosave, SaveIndicator
 from chatplanner.ui.meetings.checklist_tab import ChecklistTab
+from chatplanner.ui.meetings.draft_undo import RegenerateDraftCommand
 from chatplanner.ui.meetings.follow_through_tab import FollowThroughTab
 from chatplanner.ui.meetings.formatting import STATUS_LABELS, due_text, in_sentence, when_text
 from chatplanner.ui.meetings.notes_tab import NotesTab
@@ -534,19 +535,49 @@ class MeetingDetailView(QWidget):
             if answer != QMessageBox.StandardButton.Yes:
                 return
             discard = True
+        before = self._workspace.thank_you.saved(meeting_id)
         try:
             generated = self._workspace.thank_you.generate(meeting_id, discard_edits=discard)
         except ChatplannerError as error:
             QMessageBox.warning(self, "Draft not generated", literal(str(error)))
             return
         self._detail = self._workspace.meetings.meeting(meeting_id)
-        self.thank_you_tab.show_draft(
+        # Replaced as one edit of the box, so Ctrl+Z there brings the earlier text back too.
+        self.thank_you_tab.replace_draft(
             generated.entry, self._due_text(self._detail), happened=self._happened(self._detail)
         )
+        replaced = (
+            before is not None and before.body.strip() and before.body != generated.entry.body
+        )
+        if replaced:
+            self._push(
+                RegenerateDraftCommand(
+                    self._workspace.thank_you,
+                    meeting_id,
+                    before,
+                    generated.entry,
+                    self._draft_put_back,
+                    self._report,
+                )
+            )
         if generated.problems:
             self._report("Your template has a problem: " + generated.problems[0])
+        elif replaced:
+            self._report("Drafted afresh from your notes. Edit › Undo brings back your draft.")
         else:
             self._report("Drafted from your notes. Edit it freely: your changes are kept.")
+        self.changed.emit(meeting_id)
+
+    def _draft_put_back(self, meeting_id: int) -> None:
+        """An undo or redo changed the stored draft: show it if this chat is on screen."""
+        if self._detail is not None and self._detail.id == meeting_id:
+            self.draft_autosave.discard()
+            self._detail = self._workspace.meetings.meeting(meeting_id)
+            self.thank_you_tab.show_draft(
+                self._detail.thank_you,
+                self._due_text(self._detail),
+                happened=self._happened(self._detail),
+            )
         self.changed.emit(meeting_id)
 
     def _draft_ready(self) -> int | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -108,6 +109,26 @@ class ThankYouTab(QWidget):
                 self.subject.setText(subject)
             if self.body.toPlainText() != body:
                 self.body.setPlainText(body)
+        finally:
+            self._loading = False
+        self.show_state(entry, due_text, happened=happened)
+
+    def replace_draft(self, entry: ThankYouEntry, due_text: str, *, happened: bool = True) -> None:
+        """Show a fresh draft in place of the text in the boxes as one edit each, which the
+        boxes' own undo (Ctrl+Z) takes back (setting the text would forget their history)."""
+        self._loading = True
+        try:
+            if self.subject.text() != entry.subject:
+                self.subject.selectAll()
+                self.subject.insert(entry.subject)
+            if self.body.toPlainText() != entry.body:
+                cursor = self.body.textCursor()
+                cursor.beginEditBlock()
+                cursor.select(QTextCursor.SelectionType.Document)
+                cursor.insertText(entry.body)
+                cursor.endEditBlock()
+                cursor.movePosition(QTextCursor.MoveOperation.Start)
+                self.body.setTextCursor(cursor)
         finally:
             self._loading = False
         self.show_state(entry, due_text, happened=happened)
