@@ -6,9 +6,18 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QComboBox, QListView, QMenu, QPlainTextEdit
+from PySide6.QtGui import QFont, QTextLayout, QTextOption
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QListView,
+    QMenu,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from chatplanner.domain.chat_notes import NoteSections
+from chatplanner.domain.contacts import ContactDraft
 from chatplanner.domain.enums import FollowUpOwner, MeetingStatus, Stage
 from chatplanner.services.meetings import ChatStillAheadError
 from chatplanner.services.thank_you import ThankYouDraftError
@@ -211,3 +220,49 @@ def test_ctrl_z_in_the_email_box_takes_back_a_regenerate(app: App) -> None:
         return stored is not None and stored.body == HAND_WRITTEN
 
     user.qtbot.waitUntil(saved_by_hand, timeout=WAIT_MS)
+
+
+ARABIC_NAME = "محمد العلي"
+
+
+def _reads_left_to_right(line: str) -> bool:
+    """Whether a line is laid out as an English line is: its first character at the left."""
+    layout = QTextLayout(line, QFont())
+    option = QTextOption()
+    option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    text_line = layout.createLine()
+    text_line.setLineWidth(2000)
+    layout.endLayout()
+    return text_line.cursorToX(0)[0] < text_line.cursorToX(len(line))[0]
+
+
+def test_a_right_to_left_name_keeps_its_line_in_order(app: App) -> None:
+    ids = sorted_out(app.workspace)
+    app.workspace.contacts.create(
+        ContactDraft(first_name="محمد", last_name="العلي", company="Metrolinx", title="PMO Lead")
+    )
+    user = app.user
+    _select(app, "Jessica", ARABIC_NAME)
+    seen: dict[str, str] = {}
+
+    def write(dialog: QWidget) -> None:
+        user.choose(user.named("Template", QComboBox, dialog), "First message")
+        seen["to"] = " | ".join(user.texts(dialog))
+
+        def read(box: QWidget) -> None:
+            seen["warning"] = "\n".join(user.texts(box))
+
+        user.then_answer("Go back and fill them in", read)
+        user.click_button("Log 2 messages as sent", dialog)
+        user.click_button("Close", dialog)
+
+    with user.in_next_dialog(write):
+        user.click_button("Write message…")
+
+    [line] = [line for line in seen["warning"].split("\n") if ARABIC_NAME in line]
+    assert line.startswith(f"\u2068{ARABIC_NAME}\u2069: {{previous_title}}")
+    assert _reads_left_to_right(line)
+    assert not _reads_left_to_right(f"{ARABIC_NAME}: {{previous_title}}")  # what it was
+    assert not app.workspace.outreach.messages(ids["Jessica"])

@@ -44,6 +44,7 @@ from chatplanner.domain.message_templates import (
     values_for,
     word_count,
 )
+from chatplanner.domain.text import isolated
 from chatplanner.errors import ChatplannerError
 from chatplanner.interop.mail_draft import MailDraftError, build_mailto
 from chatplanner.services.outreach import SentMessage
@@ -84,7 +85,7 @@ class ComposerDialog(QDialog):
         self._current = 0
         self._filling = False
         self.logged = False
-        names = ", ".join(r.name for r in self.recipients[:3])
+        names = ", ".join(isolated(r.name) for r in self.recipients[:3])
         more = f" and {len(self.recipients) - 3} more" if len(self.recipients) > 3 else ""
         self.setWindowTitle(f"Message to {names}{more}" if self.recipients else "Message")
         self.resize(860 if len(self.recipients) > 1 else 720, 640)
@@ -105,7 +106,7 @@ class ComposerDialog(QDialog):
         self.people_list.setFixedWidth(200)
         self.people_list.setSpacing(4)
         for recipient in self.recipients:
-            item = QListWidgetItem(recipient.name)  # plain text: names are user data
+            item = QListWidgetItem(isolated(recipient.name))  # plain text: user data
             item.setToolTip(literal(recipient.kind.label))
             self.people_list.addItem(item)
         self.people_list.currentRowChanged.connect(self._show_recipient)
@@ -286,7 +287,7 @@ class ComposerDialog(QDialog):
         self._filling = False
         count = len(self.recipients)
         of = f" ({row + 1} of {count})" if count > 1 else ""
-        self.to_label.setText(f"To {recipient.name}{of}")
+        self.to_label.setText(f"To {isolated(recipient.name)}{of}")
         self.linkedin_button.setEnabled(_web_url(recipient.linkedin_url) is not None)
         self.linkedin_button.setToolTip(
             "" if recipient.linkedin_url else "No LinkedIn profile on record for this person."
@@ -466,7 +467,8 @@ class ComposerDialog(QDialog):
         left = [(row, r, names) for row, r, names in left if names]
         if not left:
             return True
-        lines = "\n".join(f"{r.name}: {', '.join(names)}" for _, r, names in left)
+        # A right-to-left name must not turn its line around ("{years} ,{title} :محمد").
+        lines = "\n".join(f"{isolated(r.name)}: {', '.join(names)}" for _, r, names in left)
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("Placeholders left in the message")
