@@ -22,7 +22,7 @@ from chatplanner.domain.enums import FollowUpOwner, MeetingStatus, Stage
 from chatplanner.services.meetings import ChatStillAheadError
 from chatplanner.services.thank_you import ThankYouDraftError
 from tests.journey.conftest import App
-from tests.journey.story import messaged, met, planned, sorted_out
+from tests.journey.story import messaged, met, planned, settled_in_toronto, sorted_out
 from tests.journey.test_04_first_messages import _select
 from tests.journey.user import WAIT_MS, plain
 
@@ -266,3 +266,30 @@ def test_a_right_to_left_name_keeps_its_line_in_order(app: App) -> None:
     assert _reads_left_to_right(line)
     assert not _reads_left_to_right(f"{ARABIC_NAME}: {{previous_title}}")  # what it was
     assert not app.workspace.outreach.messages(ids["Jessica"])
+
+
+def test_venue_rows_say_the_same_city_when_both_are_known_only_as_a_city(app: App) -> None:
+    ids = sorted_out(app.workspace)
+    settled_in_toronto(app.workspace, ids)
+    user = app.user
+    rows: list[str] = []
+
+    def read_venues(dialog: QWidget) -> None:
+        user.wait_to_see("meet in person", dialog)
+        venues = next(
+            view
+            for view in user.all_visible(QListView, dialog)
+            if "Lantern" in " ".join(user.rows(view))
+        )
+        rows.extend(
+            str(venues.model().index(row, 0).data(Qt.ItemDataRole.AccessibleTextRole))
+            for row in range(venues.model().rowCount())
+        )
+        user.click_button("Cancel", dialog)
+
+    _select(app, "Jessica")
+    with user.in_next_dialog(read_venues):
+        user.click_button("Plan a chat…")
+
+    assert rows and all("in the same city as you and Jessica" in row for row in rows)
+    assert not any("km from" in row for row in rows)
