@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QApplication,
     QComboBox,
     QListView,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 from chatplanner.domain.chat_notes import NoteSections
 from chatplanner.domain.contacts import ContactDraft
 from chatplanner.domain.enums import FollowUpOwner, MeetingStatus, Stage
+from chatplanner.domain.moments import short_date_year
 from chatplanner.services.meetings import ChatStillAheadError
 from chatplanner.services.thank_you import ThankYouDraftError
 from tests.journey.conftest import App
@@ -293,3 +295,83 @@ def test_venue_rows_say_the_same_city_when_both_are_known_only_as_a_city(app: Ap
 
     assert rows and all("in the same city as you and Jessica" in row for row in rows)
     assert not any("km from" in row for row in rows)
+
+
+def test_a_chat_planned_in_the_past_is_logged_as_happened_and_counts_as_a_visit(
+    app: App,
+) -> None:
+    ids = sorted_out(app.workspace)
+    settled_in_toronto(app.workspace, ids)
+    workspace = app.workspace
+    user = app.user
+    user.go_to("Venues")
+    visits = user.table("Visits")
+    user.qtbot.waitUntil(lambda: "Lantern & Leaf Coffee" in user.rows(visits), timeout=WAIT_MS)
+    two_days_ago = workspace.context.now().astimezone(workspace.context.zone()).date() - timedelta(
+        days=2
+    )
+    seen: dict[str, str] = {}
+
+    def plan_in_the_past(dialog: QWidget) -> None:
+        user.wait_to_see("meet in person", dialog)
+        day = user.named("Day", QAbstractSpinBox, dialog)
+        user.type_into(day.lineEdit(), short_date_year(two_days_ago), replace=True)
+        user.press(Qt.Key.Key_Tab, widget=day.lineEdit())
+        user.wait_to_see("This is in the past", dialog)
+        user.then_answer(
+            "Change the time", lambda box: seen.update(first=" ".join(user.texts(box)))
+        )
+        user.click_button("Plan Chat", dialog)
+        assert dialog.isVisible() and not workspace.meetings.list_meetings()
+        user.then_answer("Log it as happened")
+        user.click_button("Plan Chat", dialog)
+
+    _select(app, "Jessica")
+    with user.in_next_dialog(plan_in_the_past):
+        user.click_button("Plan a chat…")
+
+    assert (
+        "This is in the past" in seen["first"]
+        and "log a chat that already happened?" in seen["first"]
+    )
+    [meeting] = workspace.meetings.list_meetings()
+    assert meeting.status is MeetingStatus.DONE and meeting.venue_name == "Lantern & Leaf Coffee"
+    assert workspace.contacts.get(ids["Jessica"]).stage is Stage.MET
+
+    user.go_to("Venues")
+    visits = user.table("Visits")
+    row = user.rows(visits).index("Lantern & Leaf Coffee")
+    user.qtbot.waitUntil(lambda: visits.model().index(row, 3).data() == "1", timeout=WAIT_MS)
+
+
+def test_the_venues_visits_count_a_chat_logged_from_the_venues_page_at_once(app: App) -> None:
+    ids = sorted_out(app.workspace)
+    settled_in_toronto(app.workspace, ids)
+    workspace = app.workspace
+    user = app.user
+    user.go_to("Venues")
+    visits = user.table("Visits")
+    user.qtbot.waitUntil(lambda: "Lantern & Leaf Coffee" in user.rows(visits), timeout=WAIT_MS)
+    yesterday = workspace.context.now().astimezone(workspace.context.zone()).date() - timedelta(
+        days=1
+    )
+
+    def log_yesterdays_chat(dialog: QWidget) -> None:
+        user.wait_to_see("meet in person", dialog)
+        day = user.named("Day", QAbstractSpinBox, dialog)
+        user.type_into(day.lineEdit(), short_date_year(yesterday), replace=True)
+        user.press(Qt.Key.Key_Tab, widget=day.lineEdit())
+        user.then_answer("Log it as happened")
+        user.click_button("Plan Chat", dialog)
+
+    user.open_tab("Suggest a venue")
+    user.choose(user.named("Contact", QComboBox), "Jessica")
+    with user.in_next_dialog(log_yesterdays_chat):
+        user.click_button("Plan a Chat…")
+
+    [meeting] = workspace.meetings.list_meetings()
+    assert meeting.status is MeetingStatus.DONE
+    user.open_tab("Your venues (3)")
+    visits = user.table("Visits")
+    row = user.rows(visits).index(meeting.venue_name)
+    user.qtbot.waitUntil(lambda: visits.model().index(row, 3).data() == "1", timeout=WAIT_MS)
