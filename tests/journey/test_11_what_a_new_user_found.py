@@ -316,13 +316,13 @@ def test_a_chat_planned_in_the_past_is_logged_as_happened_and_counts_as_a_visit(
         user.wait_to_see("meet in person", dialog)
         day = user.named("Day", QAbstractSpinBox, dialog)
         user.type_into(day.lineEdit(), short_date_year(two_days_ago), replace=True)
-        user.press(Qt.Key.Key_Tab, widget=day.lineEdit())
-        user.wait_to_see("This is in the past", dialog)
         user.then_answer(
             "Change the time", lambda box: seen.update(first=" ".join(user.texts(box)))
         )
-        user.click_button("Plan Chat", dialog)
+        user.press(Qt.Key.Key_Return, widget=day.lineEdit())  # Enter plans the chat
+        user.qtbot.waitUntil(lambda: "first" in seen, timeout=WAIT_MS)
         assert dialog.isVisible() and not workspace.meetings.list_meetings()
+        user.wait_to_see("This is in the past", dialog)
         user.then_answer("Log it as happened")
         user.click_button("Plan Chat", dialog)
 
@@ -360,9 +360,8 @@ def test_the_venues_visits_count_a_chat_logged_from_the_venues_page_at_once(app:
         user.wait_to_see("meet in person", dialog)
         day = user.named("Day", QAbstractSpinBox, dialog)
         user.type_into(day.lineEdit(), short_date_year(yesterday), replace=True)
-        user.press(Qt.Key.Key_Tab, widget=day.lineEdit())
         user.then_answer("Log it as happened")
-        user.click_button("Plan Chat", dialog)
+        user.press(Qt.Key.Key_Return, widget=day.lineEdit())
 
     user.open_tab("Suggest a venue")
     user.choose(user.named("Contact", QComboBox), "Jessica")
