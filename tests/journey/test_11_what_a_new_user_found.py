@@ -16,10 +16,12 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QWidget,
 )
+from sqlalchemy import select
 
+from chatplanner.db.models import Outreach
 from chatplanner.domain.chat_notes import NoteSections
 from chatplanner.domain.contacts import ContactDraft
-from chatplanner.domain.enums import FollowUpOwner, MeetingStatus, Stage
+from chatplanner.domain.enums import Channel, FollowUpOwner, MeetingStatus, OutreachKind, Stage
 from chatplanner.domain.moments import short_date_year
 from chatplanner.services.meetings import ChatStillAheadError
 from chatplanner.services.thank_you import ThankYouDraftError
@@ -374,3 +376,47 @@ def test_the_venues_visits_count_a_chat_logged_from_the_venues_page_at_once(app:
     visits = user.table("Visits")
     row = user.rows(visits).index(meeting.venue_name)
     user.qtbot.waitUntil(lambda: visits.model().index(row, 3).data() == "1", timeout=WAIT_MS)
+
+
+def test_the_report_back_asks_its_channel_and_the_timeline_ticks_only_what_is_done(
+    app: App,
+) -> None:
+    ids = sorted_out(app.workspace)
+    workspace = app.workspace
+    meeting = met(workspace, ids["Jessica"], days_ago=3)
+    workspace.meetings.save_notes(meeting, NoteSections(advice="Take the CAPM exam first"))
+    workspace.thank_you.mark_sent(meeting)
+    workspace.advice.mark_acted_on(meeting, "Take the CAPM exam first")
+    later = workspace.context.now().astimezone(workspace.context.zone()).date() + timedelta(days=7)
+    workspace.meetings.add_follow_up(meeting, FollowUpOwner.ME, "send my resume", later)
+    user = app.user
+
+    def report_back(dialog: QWidget) -> None:
+        user.choose(user.named("Sent by", QComboBox, dialog), "LinkedIn")
+        user.click_button("Log as sent", dialog)
+
+    user.go_to("Today")
+    with user.in_next_dialog(report_back):
+        user.click(user.button_beside("Write report-back", "Jessica"))
+
+    with workspace.context.sessions() as session:
+        channels = session.scalars(
+            select(Outreach.channel).where(
+                Outreach.contact_id == ids["Jessica"], Outreach.kind == OutreachKind.TOUCH.value
+            )
+        ).all()
+    assert channels == [Channel.LINKEDIN.value]
+    _select(app, "Jessica")
+    user.open_tab("Timeline")
+    timeline = next(
+        view
+        for view in user.all_visible(QListView)
+        if any("Follow-up due" in row for row in user.rows(view))
+    )
+    rows = {
+        str(timeline.model().index(r, 0).data()).split("\n")[0]: timeline.model().index(r, 0)
+        for r in range(timeline.model().rowCount())
+    }
+    due = next(index for title, index in rows.items() if title.startswith("Follow-up due"))
+    assert due.data(Qt.ItemDataRole.DecorationRole).name() != "check"
+    assert any(title.startswith("Keep-in-touch message sent on LinkedIn") for title in rows)
