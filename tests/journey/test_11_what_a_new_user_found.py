@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QListView,
+    QListWidget,
     QMenu,
     QPlainTextEdit,
     QWidget,
@@ -21,12 +23,26 @@ from sqlalchemy import select
 from chatplanner.db.models import Outreach
 from chatplanner.domain.chat_notes import NoteSections
 from chatplanner.domain.contacts import ContactDraft
-from chatplanner.domain.enums import Channel, FollowUpOwner, MeetingStatus, OutreachKind, Stage
+from chatplanner.domain.enums import (
+    Channel,
+    FollowUpOwner,
+    Goal,
+    MeetingStatus,
+    OutreachKind,
+    Stage,
+)
 from chatplanner.domain.moments import short_date_year
 from chatplanner.services.meetings import ChatStillAheadError
 from chatplanner.services.thank_you import ThankYouDraftError
 from tests.journey.conftest import App
-from tests.journey.story import messaged, met, planned, settled_in_toronto, sorted_out
+from tests.journey.story import (
+    messaged,
+    met,
+    planned,
+    settled_in_toronto,
+    sorted_out,
+    stored_bodies,
+)
 from tests.journey.test_04_first_messages import _select
 from tests.journey.user import WAIT_MS, plain
 
@@ -420,3 +436,59 @@ def test_the_report_back_asks_its_channel_and_the_timeline_ticks_only_what_is_do
     due = next(index for title, index in rows.items() if title.startswith("Follow-up due"))
     assert due.data(Qt.ItemDataRole.DecorationRole).name() != "check"
     assert any(title.startswith("Keep-in-touch message sent on LinkedIn") for title in rows)
+
+
+def test_writing_to_several_job_leads_starts_from_the_job_lead_message(app: App) -> None:
+    ids = sorted_out(app.workspace)
+    workspace = app.workspace
+    workspace.settings.set("user.name", "Sam Rivera")
+    workspace.contacts.set_goal([ids["Jessica"], ids["Omar"], ids["Mei"]], Goal.JOB_LEAD)
+    user = app.user
+    shown: dict[str, tuple[str, str]] = {}
+
+    def write(dialog: QWidget) -> None:
+        people = user.named("People written to", QListWidget, dialog)
+        body = user.named("Message", QPlainTextEdit, dialog)
+        template = user.named("Template", QComboBox, dialog)
+        for name in ("Jessica Tran", "Omar Haddad", "Mei Chen"):
+            user.click_row(people, name)
+            shown[name] = (template.currentText(), body.toPlainText())
+        user.click_button("Log 3 messages as sent", dialog)  # nothing left to fill in
+
+    _select(app, "Jessica", "Omar", "Mei")
+    with user.in_next_dialog(write):
+        user.click_button("Write message…")
+
+    for name, (template, body) in shown.items():
+        assert template == "Job lead message", name
+        assert "{" not in body and "your path to" not in body
+    assert "Metrolinx is high on my list" in stored_bodies(workspace, ids["Jessica"])[0]
+    assert "EllisDon is high on my list" in stored_bodies(workspace, ids["Omar"])[0]
+
+
+def test_people_with_different_goals_each_start_from_their_own_template(app: App) -> None:
+    ids = sorted_out(app.workspace)
+    workspace = app.workspace
+    workspace.settings.set("user.name", "Sam Rivera")
+    workspace.contacts.set_goal([ids["Omar"]], Goal.JOB_LEAD)
+    # Mei's record tells her path: the first message about it can be filled in.
+    detail = workspace.contacts.get(ids["Mei"])
+    workspace.contacts.update(
+        ids["Mei"], replace(detail.draft, previous_title="Project Analyst", years_in_role=6)
+    )
+    user = app.user
+    shown: dict[str, str] = {}
+
+    def write(dialog: QWidget) -> None:
+        people = user.named("People written to", QListWidget, dialog)
+        template = user.named("Template", QComboBox, dialog)
+        for name in ("Omar Haddad", "Mei Chen"):
+            user.click_row(people, name)
+            shown[name] = template.currentText()
+        user.click_button("Close", dialog)
+
+    _select(app, "Omar", "Mei")
+    with user.in_next_dialog(write):
+        user.click_button("Write message…")
+
+    assert shown == {"Omar Haddad": "Job lead message", "Mei Chen": "First message"}
