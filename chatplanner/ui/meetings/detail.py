@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from chatplanner.domain.enums import ChecklistPhase, FollowUpOwner, MeetingStatus
 from chatplanner.domain.safe_names import safe_path_component
+from chatplanner.domain.text import isolated
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.meeting_records import (
     ChecklistEntry,
@@ -466,7 +467,7 @@ class MeetingDetailView(QWidget):
         self.changed.emit(self._detail.id)
         self._report(
             f"Marked as acted on. Today suggests a note to tell "
-            f"{self._detail.summary.contact_name} what came of it."
+            f"{isolated(self._detail.summary.contact_name)} what came of it."
         )
 
     def _advice_cleared(self, action_id: int) -> None:
