@@ -24,6 +24,7 @@ from chatplanner.domain.enums import MeetingMode, MeetingStatus
 from chatplanner.domain.moments import clocks, local_time_note, zone_time_name
 from chatplanner.services.meeting_records import MeetingDetail
 from chatplanner.ui.icons import icon
+from chatplanner.ui.literal_text import literal
 from chatplanner.ui.meetings.formatting import STATUS_LABELS
 from chatplanner.ui.widgets.flow_layout import FlowLayout
 
@@ -144,7 +145,7 @@ class PlanTab(QWidget):
             if ahead
             else "The chat happened: the contact moves to Met"
         )
-        self.mark_done.setToolTip(tip)
+        self.mark_done.setToolTip(literal(tip))
         self.mark_done.setAccessibleDescription(tip)
 
     def show_leave_by(self, sentence: str | None) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from chatplanner.services.meeting_records import ThankYouEntry
 from chatplanner.ui.icons import icon
+from chatplanner.ui.literal_text import literal
 from chatplanner.ui.widgets.flow_layout import FlowLayout
 
 
@@ -157,7 +158,7 @@ class ThankYouTab(QWidget):
             why = ""
         self.mark_sent.setEnabled(not why)
         tip = why or "Record that the thank-you went out: the contact moves to Thanked"
-        self.mark_sent.setToolTip(tip)
+        self.mark_sent.setToolTip(literal(tip))
         self.mark_sent.setAccessibleDescription(tip)
 
     def text(self) -> tuple[str, str]:
