@@ -156,5 +156,7 @@ class TemplateKind(StrEnum):
     FIRST_MESSAGE = "first_message"
     FOLLOW_UP = "follow_up"
     RECRUITER = "recruiter"
+    JOB_LEAD = "job_lead"  # a first message asking about work at their company
+    INTRODUCTION = "introduction"  # a short first message that needs only name, title, company
     THANK_YOU = "thank_you"
     CHECKLIST = "checklist"

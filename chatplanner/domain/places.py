@@ -161,6 +161,11 @@ class MeetingSuggestion:
     known: bool = True
 
 
+def same_city(a: Location | None, b: Location | None) -> bool:
+    """Both positions name the same city (in the same country)."""
+    return a is not None and b is not None and _same_place(a, b)
+
+
 def _same_place(a: Location, b: Location) -> bool:
     return (
         bool(a.label and b.label and a.country and b.country)

@@ -15,12 +15,12 @@ this module does no I/O.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
 
-from chatplanner.domain.enums import TemplateKind
+from chatplanner.domain.enums import Goal, TemplateKind
 from chatplanner.domain.person_names import display_name
 
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
@@ -126,12 +126,25 @@ OUTREACH_TEMPLATE_KINDS: tuple[TemplateKind, ...] = (
     TemplateKind.FIRST_MESSAGE,
     TemplateKind.FOLLOW_UP,
     TemplateKind.RECRUITER,
+    TemplateKind.JOB_LEAD,
+    TemplateKind.INTRODUCTION,
 )
 TEMPLATE_LABELS: Mapping[TemplateKind, str] = MappingProxyType(
     {
         TemplateKind.FIRST_MESSAGE: "First message",
         TemplateKind.FOLLOW_UP: "Follow-up",
         TemplateKind.RECRUITER: "Recruiter message",
+        TemplateKind.JOB_LEAD: "Job lead message",
+        TemplateKind.INTRODUCTION: "Short introduction",
+    }
+)
+# The first-message templates that suit each goal, the best fit first (None: no goal set).
+_GENERAL_FIRST = (TemplateKind.FIRST_MESSAGE, TemplateKind.INTRODUCTION)
+FIRST_MESSAGE_KINDS_BY_GOAL: Mapping[Goal | None, tuple[TemplateKind, ...]] = MappingProxyType(
+    {
+        Goal.JOB_LEAD: (TemplateKind.JOB_LEAD, *_GENERAL_FIRST),
+        **{goal: _GENERAL_FIRST for goal in Goal if goal is not Goal.JOB_LEAD},
+        None: _GENERAL_FIRST,
     }
 )
 
@@ -285,3 +298,32 @@ def template_marks(text: str) -> tuple[TemplateMark, ...]:
 def _clean(value: str | None) -> str:
     # Values land in one sentence: a stray newline or tab from an import would break it.
     return " ".join(value.split()) if value else ""
+
+
+def unfilled_placeholders(template: MessageTemplate, values: Mapping[str, str]) -> int:
+    """How many of the template's placeholders have no value for one person."""
+    text = template.subject + "\n" + template.body
+    names = {
+        text[m.start : m.end].strip("{}").strip()
+        for m in template_marks(text)
+        if m.kind is MarkKind.PLACEHOLDER
+    }
+    return sum(1 for name in names if not values.get(name))
+
+
+def first_message_kind(
+    goal: Goal | None,
+    templates: Mapping[TemplateKind, MessageTemplate],
+    people: Sequence[Mapping[str, str]],
+) -> TemplateKind:
+    """The first-message template for people who share `goal` (each person's placeholder
+    values in `people`): among those that suit the goal, the one their records fill best;
+    of two that fill as well, the better fit for the goal."""
+    kinds = [k for k in FIRST_MESSAGE_KINDS_BY_GOAL[goal] if k in templates]
+    if not kinds:
+        return TemplateKind.FIRST_MESSAGE
+
+    def gaps(kind: TemplateKind) -> int:
+        return sum(unfilled_placeholders(templates[kind], values) for values in people)
+
+    return min(kinds, key=lambda kind: (gaps(kind), kinds.index(kind)))

@@ -193,3 +193,16 @@ def normalize_email(email: str | None) -> str | None:
     # Strictly the local part is case-sensitive; no real mail provider treats it so, and people
     # type addresses in every case, so one person must not become two.
     return f"{local.lower()}@{domain.lower()}"
+
+
+_FIRST_STRONG_ISOLATE, _POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2069"
+
+
+def isolated(text: str) -> str:
+    """`text` (a name the user typed or imported) fenced off in Unicode isolates (FSI ... PDI)
+    when it holds right-to-left letters, so the sentence around it keeps its own order:
+    "محمد العلي: {years}" stays name, then colon, then the rest, left to right. Text with no
+    right-to-left letter cannot turn a line around and is returned as it is."""
+    if any(unicodedata.bidirectional(char) in ("R", "AL") for char in text):
+        return f"{_FIRST_STRONG_ISOLATE}{text}{_POP_DIRECTIONAL_ISOLATE}"
+    return text

@@ -216,12 +216,52 @@ def _joined(items: list[str]) -> str:
 _QUIET_WORDS = {1: "loud", 2: "a bit loud", 4: "quiet", 5: "very quiet"}
 
 
+# Within this distance of a city's centre, a venue is "in the city": a position known only as
+# a city says no more than that.
+CITY_RADIUS_KM = 25.0
+
+
+def _distance_reasons(
+    from_base: float | None,
+    from_contact: float | None,
+    contact: str,
+    rough: tuple[bool, bool],
+    same_centre: bool,
+) -> list[str]:
+    """How far the venue is from the user and the other person. From a position known only as
+    its city's centre, a distance is not a distance: the venue is in that city, or about so
+    far from it."""
+    base_rough, contact_rough = rough
+    in_city = [
+        rough_origin and km is not None and km <= CITY_RADIUS_KM
+        for km, rough_origin in ((from_base, base_rough), (from_contact, contact_rough))
+    ]
+    if all(in_city) and same_centre:
+        return [f"in the same city as you and {contact}"]
+    reasons = []
+    for km, rough_origin, is_in, whose, exact in (
+        (from_base, base_rough, in_city[0], "your city", "you"),
+        (from_contact, contact_rough, in_city[1], f"{contact}'s city", contact),
+    ):
+        if km is None:
+            continue
+        if is_in:
+            reasons.append(f"in {whose}")
+        elif rough_origin:
+            reasons.append(f"about {format_distance(km)} from {whose}")
+        else:
+            reasons.append(f"{format_distance(km)} from {exact}")
+    return reasons
+
+
 def _reasons(
     venue: VenueFacts,
     located: bool,
     from_base: float | None,
     from_contact: float | None,
     contact: str,
+    rough: tuple[bool, bool] = (False, False),
+    same_centre: bool = False,
 ) -> list[str]:
     reasons = [_count_phrase(venue.visit_count)]
     known = [
@@ -238,10 +278,7 @@ def _reasons(
     quiet_word = _QUIET_WORDS.get(min(5, max(1, int(venue.quietness))))
     if quiet_word:
         reasons.append(quiet_word)
-    if from_base is not None:
-        reasons.append(f"{format_distance(from_base)} from you")
-    if from_contact is not None:
-        reasons.append(f"{format_distance(from_contact)} from {contact}")
+    reasons += _distance_reasons(from_base, from_contact, contact, rough, same_centre)
     if not located:
         reasons.append("location not set")
     if venue.kind is not VenueKind.OTHER:
@@ -261,8 +298,15 @@ def rank_venues(
     contact_name: str | None = None,
     *,
     limit: int | None = DEFAULT_LIMIT,
+    base_is_city: bool = False,
+    contact_is_city: bool = False,
+    same_city: bool = False,
 ) -> list[RankedVenue]:
-    """The best `limit` venues (all when None), best first; bars left out unless allowed."""
+    """The best `limit` venues (all when None), best first; bars left out unless allowed.
+
+    `base_is_city` / `contact_is_city`: that position is only its city's centre, so the
+    reasons say "in your city" rather than a distance nobody knows; `same_city`: both are
+    in one city (two city lists may put its centre a few kilometres apart)."""
     import numpy as np
 
     weights = weights or RankingWeights()
@@ -277,6 +321,7 @@ def rank_venues(
     from_base = _distances_km(lat, lon, _valid_point(base))
     from_contact = _distances_km(lat, lon, _valid_point(contact))
     scores = _scores(table, from_base, from_contact, weights)
+    same_centre = base_is_city and contact_is_city and same_city
     if not weights.allow_bars:
         scores[table[:, 7] == _BAR] = -np.inf
 
@@ -305,7 +350,15 @@ def rank_venues(
                 score=round(float(scores[index]), 4),
                 distance_km=base_km,
                 contact_distance_km=contact_km,
-                reasons=_reasons(venue, bool(prepared.located[index]), base_km, contact_km, who),
+                reasons=_reasons(
+                    venue,
+                    bool(prepared.located[index]),
+                    base_km,
+                    contact_km,
+                    who,
+                    (base_is_city, contact_is_city),
+                    same_centre,
+                ),
             )
         )
     return ranked

@@ -15,6 +15,8 @@ DEFAULT_TEMPLATE_FILES: Mapping[TemplateKind, str] = MappingProxyType(
         TemplateKind.FIRST_MESSAGE: "first_message.txt",
         TemplateKind.FOLLOW_UP: "follow_up.txt",
         TemplateKind.RECRUITER: "recruiter.txt",
+        TemplateKind.JOB_LEAD: "job_lead.txt",
+        TemplateKind.INTRODUCTION: "introduction.txt",
     }
 )
 

@@ -188,8 +188,11 @@ class AdviceService:
             facts, recipient, user.name, user.signature, self._templates.report_back_template()
         )
 
-    def send_report_back(self, action_id: int, subject: str, body: str) -> datetime:
-        """Log the report-back as sent: a touch that moves the cadence and the stage."""
+    def send_report_back(
+        self, action_id: int, subject: str, body: str, channel: Channel = Channel.EMAIL
+    ) -> datetime:
+        """Log the report-back as sent (on `channel`, as the user says): a touch that moves
+        the cadence and the stage."""
         with self._context.sessions() as session:
             action, contact, _meeting, _notes = self._action(session, action_id)
             contact_id = contact.id
@@ -201,7 +204,7 @@ class AdviceService:
             SentMessage(
                 contact_id,
                 OutreachKind.TOUCH,
-                Channel.EMAIL,
+                Channel(channel),
                 subject=" ".join(subject.split())[:300],
                 body=body,
                 sent_at=now,

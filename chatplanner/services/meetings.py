@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, case, exists, func, select
@@ -66,6 +66,17 @@ class MeetingNotFoundError(ChatplannerError):
 
 class MeetingEditError(ChatplannerError):
     """A change to a meeting that cannot be made as asked; the message says what to do."""
+
+
+class ChatStillAheadError(MeetingEditError):
+    """A chat marked as done before its start: it cannot have happened at its planned time."""
+
+    def __init__(self, starts_at: datetime) -> None:
+        super().__init__(
+            "This chat has not started yet, so it cannot be marked as done. If you met earlier "
+            "than planned, move it to now and mark it as done."
+        )
+        self.starts_at = starts_at
 
 
 def clean_note_text(text: str) -> str:
@@ -292,11 +303,23 @@ class MeetingService:
             session.flush()
             return self._summary(session, meeting_id)
 
-    def set_status(self, meeting_id: int, status: MeetingStatus) -> MeetingSummary:
-        """Planned, done or cancelled; done moves the contact to "met" (recorded in history)."""
+    def set_status(
+        self, meeting_id: int, status: MeetingStatus, *, happened_now: bool = False
+    ) -> MeetingSummary:
+        """Planned, done or cancelled; done moves the contact to "met" (recorded in history).
+
+        A chat is done only once its start has passed: one still ahead is refused
+        (ChatStillAheadError) unless `happened_now` says the user met earlier than planned,
+        and then it is moved to end now."""
         now = self._context.now()
         with self._context.sessions.begin() as session:
             meeting = self._meeting_row(session, meeting_id)
+            if status is MeetingStatus.DONE and meeting.starts_at > now:
+                if not happened_now:
+                    raise ChatStillAheadError(meeting.starts_at)
+                ended = now.replace(second=0, microsecond=0)
+                meeting.starts_at = ended - timedelta(minutes=meeting.duration_minutes)
+                meeting.updated_at = now
             if meeting.status == status.value:
                 return self._summary(session, meeting_id)
             meeting.status = status.value

@@ -174,8 +174,13 @@ class SchedulingService:
         call_link: str | None = None,
         timezone: str | None = None,
         travel_mode: TravelMode | None = None,
+        *,
+        happened: bool = False,
     ) -> int:
-        """Create a planned chat with its checklist and move the contact to "chat planned"."""
+        """Create a planned chat with its checklist and move the contact to "chat planned".
+
+        `happened`: a chat that already took place, logged afterwards: stored as done (the
+        contact moves on to "met"); its start must not be ahead."""
         if starts_at.tzinfo is None or starts_at.utcoffset() is None:
             raise PlanningError("The chat's start time needs a time zone.")
         if not 1 <= duration_minutes <= MAX_DURATION_MINUTES:
@@ -187,6 +192,10 @@ class SchedulingService:
                 f"A chat's date must be between {EARLIEST_DAY.year} and {LATEST_DAY.year}."
             )
         mode = MeetingMode(mode)
+        if happened and starts_at > self._context.now():
+            raise PlanningError(
+                "A chat that already happened cannot start later than now. Check its day and time."
+            )
         link = " ".join((call_link or "").split()) or None
         # The user's edited checklist template (or the bundled one): the one the editor shows.
         checklist = checklist_for_meeting(mode, self._chat_templates.checklist_template())
@@ -210,7 +219,7 @@ class SchedulingService:
                 duration_minutes=duration_minutes,
                 timezone=zone,
                 travel_mode=None if travel_mode is None else TravelMode(travel_mode).value,
-                status=MeetingStatus.PLANNED.value,
+                status=(MeetingStatus.DONE if happened else MeetingStatus.PLANNED).value,
                 tags="",
                 created_at=now,
                 updated_at=now,
@@ -222,6 +231,9 @@ class SchedulingService:
             session.add(meeting)
             session.flush()
             record_progress(session, contact, Stage.CHAT_PLANNED, now, "Chat planned")
+            if happened:
+                record_progress(session, contact, Stage.MET, now, "Chat logged as done")
+                contact.last_touch_at = now
             return int(meeting.id)
 
     def overlapping(

@@ -13,7 +13,7 @@ advice); the bundled files in `resources/templates` are the defaults and are nev
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -35,6 +35,7 @@ from chatplanner.domain.templates import (
     MessageTemplate,
     TemplateMark,
     UserFacts,
+    first_message_kind,
     render,
     render_message,
     template_marks,
@@ -184,6 +185,29 @@ class TemplateService:
                 if contact is not None:
                     found.append(_recipient(session, contact))
             return found
+
+    def suggested_kinds(
+        self, recipients: Sequence[Recipient], user: UserFacts | None = None
+    ) -> dict[int, TemplateKind]:
+        """The template each person's message starts from. Recruiters get the recruiter
+        message and people awaiting a reply the follow-up; the others, grouped by goal, the
+        first message that suits their goal and that their records fill best (so people who
+        share a goal share a template, and people with different goals each get their own)."""
+        user = user or self.user_facts()
+        templates = {stored.kind: stored.template for stored in self.all()}
+        chosen: dict[int, TemplateKind] = {}
+        by_goal: dict[Goal | None, list[Recipient]] = {}
+        for recipient in recipients:
+            kind = recipient.suggested_template
+            if kind is TemplateKind.FIRST_MESSAGE:
+                by_goal.setdefault(recipient.goal, []).append(recipient)
+            else:
+                chosen[recipient.id] = kind
+        for goal, people in by_goal.items():
+            values = [values_for(person.facts, user) for person in people]
+            kind = first_message_kind(goal, templates, values)
+            chosen.update((person.id, kind) for person in people)
+        return chosen
 
     def compose(
         self, template: MessageTemplate, recipient: Recipient, user: UserFacts | None = None

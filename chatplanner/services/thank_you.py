@@ -65,7 +65,8 @@ def _require_chat_happened(meeting: Meeting, now: datetime) -> None:
             "This chat was cancelled, so there is no thank-you to send. "
             "Set it back to planned or done first."
         )
-    if meeting.status != MeetingStatus.DONE.value and meeting.starts_at > now:
+    # Done or not, a chat whose start is still ahead has not happened.
+    if meeting.starts_at > now:
         raise ChatNotHappenedError(
             "This chat has not happened yet. Mark the thank-you as sent after you have met."
         )
@@ -185,14 +186,42 @@ class ThankYouService:
             assert entry is not None
             return entry
 
+    def restore(self, meeting_id: int, entry: ThankYouEntry | None) -> ThankYouEntry | None:
+        """Put a draft back as it was (undoing a regenerate): its text and what was last
+        generated; None empties it. A thank-you already sent is left as it went out."""
+        with self._context.sessions.begin() as session:
+            meeting = self._meeting(session, meeting_id)
+            row = meeting.thank_you
+            if row is not None and row.sent_at is not None:
+                return thank_you_entry(row)
+            if row is None:
+                if entry is None:
+                    return None
+                row = ThankYouDraft(meeting_id=meeting_id)
+                meeting.thank_you = row
+                session.add(row)
+            row.subject = entry.subject if entry else ""
+            row.body = entry.body if entry else ""
+            row.generated_body = entry.generated_body if entry else ""
+            row.updated_at = self._context.now()
+            session.flush()
+            return thank_you_entry(row)
+
     def mark_sent(self, meeting_id: int) -> ThankYouEntry:
         """Record that the thank-you went out: the contact moves to "thanked"."""
         now = self._context.now()
-        subject, body = self.current_text(meeting_id)
+        saved = self.saved(meeting_id)
+        # The text the user sees: their saved draft, or a fresh one when nothing is saved yet.
+        subject, body = (saved.subject, saved.body) if saved else self.current_text(meeting_id)
         with self._context.sessions.begin() as session:
             meeting = self._meeting(session, meeting_id)
             if meeting.thank_you is None or meeting.thank_you.sent_at is None:
                 _require_chat_happened(meeting, now)
+                if not body.strip():
+                    raise ThankYouDraftError(
+                        "The thank-you is empty. Write it, or generate it from your notes, "
+                        "before marking it as sent."
+                    )
             row = meeting.thank_you
             if row is None:
                 row = ThankYouDraft(meeting_id=meeting_id, subject=subject, body=body)

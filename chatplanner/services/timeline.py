@@ -145,14 +145,15 @@ def _meeting_entries(meeting: Meeting, venue_name: str | None) -> list[TimelineE
 def _follow_up_entry(follow_up: FollowUp) -> TimelineEntry | None:
     promised = "You promised" if follow_up.owner == "me" else "They promised"
     if follow_up.done_at is not None:
-        at, title = follow_up.done_at, "Follow-up done"
+        at, title, kind = follow_up.done_at, "Follow-up done", "follow_up"
     elif follow_up.due_on is not None:
-        at, title = _day_start(follow_up.due_on), "Follow-up due"
+        # Still to do: its own kind, so nothing shows it ticked off.
+        at, title, kind = _day_start(follow_up.due_on), "Follow-up due", "follow_up_due"
     else:
         return None
     return TimelineEntry(
         at=at,
-        kind="follow_up",
+        kind=kind,
         title=title,
         detail=f"{promised}: {excerpt(follow_up.text)}",
         meeting_id=follow_up.meeting_id,

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from chatplanner.db.models import Contact, Meeting, Venue, Visit
 from chatplanner.domain.enums import MeetingMode, MeetingStatus, VenueKind
-from chatplanner.domain.places import Location, haversine_km, one_line_name
+from chatplanner.domain.places import Location, haversine_km, one_line_name, same_city
 from chatplanner.domain.venue_ranking import (
     DEFAULT_LIMIT,
     RankedVenue,
@@ -286,6 +286,9 @@ class VenueService:
             weights,
             name,
             limit=limit,
+            base_is_city=base is not None and base.city_centre,
+            contact_is_city=contact is not None and contact.city_centre,
+            same_city=same_city(None if base is None else base.location, contact),
         )
         bars = 0 if weights.allow_bars else table.bars
         points = {

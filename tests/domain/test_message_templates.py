@@ -152,3 +152,25 @@ def test_marks_show_known_placeholders_unknown_ones_and_lone_braces_where_they_s
 def test_marks_of_any_text_lie_inside_it(text: str) -> None:
     for mark in template_marks(text):
         assert 0 <= mark.start < mark.end <= len(text)
+
+
+def test_the_first_message_suits_the_goal_and_what_the_records_fill() -> None:
+    from chatplanner.domain.message_templates import first_message_kind
+
+    from chatplanner.domain.enums import Goal
+
+    templates = {
+        TemplateKind.FIRST_MESSAGE: parse_template_text(
+            TemplateKind.FIRST_MESSAGE, "From {previous_title} to {title} in {years}"
+        ),
+        TemplateKind.INTRODUCTION: parse_template_text(
+            TemplateKind.INTRODUCTION, "Hi {first_name}, {title}"
+        ),
+        TemplateKind.JOB_LEAD: parse_template_text(TemplateKind.JOB_LEAD, "Work at {company}?"),
+    }
+    full = {"previous_title": "Analyst", "title": "PM", "years": "six years", "first_name": "A"}
+    no_path = {"title": "PM", "first_name": "A", "company": "IBM"}
+    assert first_message_kind(Goal.MENTORSHIP, templates, [full]) is TemplateKind.FIRST_MESSAGE
+    assert first_message_kind(Goal.MENTORSHIP, templates, [no_path]) is TemplateKind.INTRODUCTION
+    assert first_message_kind(Goal.JOB_LEAD, templates, [no_path]) is TemplateKind.JOB_LEAD
+    assert first_message_kind(None, templates, [full, no_path]) is TemplateKind.INTRODUCTION

@@ -188,3 +188,12 @@ def test_a_name_in_chinese_japanese_or_korean_script_reads_family_name_first() -
     assert display_name("Wei", "Li") == "Wei Li"
     assert display_name("Wei", "李") == "Wei 李"
     assert display_name("伟", "") == "伟"
+
+
+def test_a_right_to_left_name_is_isolated_and_a_latin_one_left_as_it_is() -> None:
+    from chatplanner.domain.text import isolated
+
+    assert isolated("محمد العلي") == "\u2068محمد العلي\u2069"
+    assert isolated("אבי כהן") == "\u2068אבי כהן\u2069"
+    assert isolated("Jessica Tran") == "Jessica Tran"
+    assert isolated("李伟") == "李伟"

@@ -154,6 +154,29 @@ def test_reasons_are_words_in_priority_order() -> None:
     ]
 
 
+def test_from_a_position_known_only_as_a_city_the_reasons_say_the_city_not_a_distance() -> None:
+    near = venue(7, at=(43.6640, -79.3832))
+    far = venue(8, at=(44.2312, -76.4860))  # Kingston, 160 km away
+    both = rank_venues(
+        [near, far],
+        HOME,
+        HOME,
+        contact_name="伟",
+        base_is_city=True,
+        contact_is_city=True,
+        same_city=True,
+    )
+    reasons = {r.id: r.reasons for r in both}
+    assert "in the same city as you and 伟" in reasons[7]
+    assert not any(r.endswith(" from you") or "km from 伟" in r for r in reasons[7])
+    assert any(r.startswith("about ") and r.endswith(" km from your city") for r in reasons[8])
+    mine_only = rank_venues(
+        [near], HOME, (43.6532, -79.4200), contact_name="Jessica", base_is_city=True
+    )
+    assert "in your city" in mine_only[0].reasons
+    assert "3.2 km from Jessica" in mine_only[0].reasons
+
+
 @pytest.mark.parametrize(
     ("visits", "phrase"), [(0, "not been here yet"), (1, "been here once"), (2, "been here twice")]
 )

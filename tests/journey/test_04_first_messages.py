@@ -28,6 +28,9 @@ def test_a_first_message_to_one_person_is_filled_in_and_logged(app: App) -> None
 
     def write(dialog: QWidget) -> None:
         body = user.named("Message", QPlainTextEdit, dialog)
+        # The composer starts from a template Jessica's record fills; the user picks the one
+        # about her path, which needs what is not on record.
+        user.choose(user.named("Template", QComboBox, dialog), "First message")
         seen["body"] = body.toPlainText()
         seen["to"] = " ".join(user.texts(dialog))
         # Nothing on record says where Jessica worked before: the message says so, and

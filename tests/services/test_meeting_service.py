@@ -175,3 +175,15 @@ def test_demo_profile_lists_upcoming_and_past_meetings(demo: Workspace) -> None:
     assert any(r.is_upcoming(now) for r in rows)
     assert any(r.status is MeetingStatus.DONE and r.thank_you_sent for r in rows)
     assert all(r.checklist_total > 0 for r in rows)
+
+
+def test_a_chat_still_ahead_is_done_only_when_it_happened_earlier(workspace: Workspace) -> None:
+    from chatplanner.services.meetings import ChatStillAheadError
+
+    meeting_id = make_meeting(workspace, starts=NOW + timedelta(days=4))
+    with pytest.raises(ChatStillAheadError):
+        workspace.meetings.set_status(meeting_id, MeetingStatus.DONE)
+    assert workspace.meetings.summary(meeting_id).status is MeetingStatus.PLANNED
+    summary = workspace.meetings.set_status(meeting_id, MeetingStatus.DONE, happened_now=True)
+    assert summary.status is MeetingStatus.DONE
+    assert summary.ends_at == NOW.replace(second=0, microsecond=0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -269,3 +270,21 @@ def test_online_invite_carries_the_call_link(workspace: Workspace) -> None:
     assert "GEO" not in event
     with pytest.raises(MeetingNotFoundError):
         workspace.scheduling.invite_ics(4040)
+
+
+def test_a_chat_that_already_happened_is_logged_as_done_and_never_ahead(tmp_path: Path) -> None:
+    from chatplanner.domain.contacts import ContactDraft
+    from chatplanner.domain.enums import MeetingStatus
+
+    with Workspace.open(tmp_path / "p") as workspace:
+        person = workspace.contacts.create(ContactDraft(first_name="Ana")).id
+        now = workspace.context.now()
+        with pytest.raises(PlanningError):
+            workspace.scheduling.plan_chat(
+                person, MeetingMode.ONLINE, now + timedelta(days=1), 30, happened=True
+            )
+        meeting = workspace.scheduling.plan_chat(
+            person, MeetingMode.ONLINE, now - timedelta(days=1), 30, happened=True
+        )
+        assert workspace.meetings.summary(meeting).status is MeetingStatus.DONE
+        assert workspace.contacts.get(person).stage is Stage.MET

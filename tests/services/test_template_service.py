@@ -51,6 +51,8 @@ def test_templates_start_as_the_shipped_texts(workspace: Workspace) -> None:
         TemplateKind.FIRST_MESSAGE,
         TemplateKind.FOLLOW_UP,
         TemplateKind.RECRUITER,
+        TemplateKind.JOB_LEAD,
+        TemplateKind.INTRODUCTION,
     ]
     for template in stored:
         assert not template.customised

@@ -94,9 +94,23 @@ def test_an_unknown_placeholder_is_shown_as_an_error_where_it_stands(
 def test_a_value_missing_for_this_person_stays_visible_with_a_hint(
     qtbot: QtBot, workspace: Workspace
 ) -> None:
-    dialog = make(qtbot, workspace, [add_contact(workspace, previous_title=None)])
+    # Chosen by hand: on its own the composer prefers a template the record fills.
+    dialog = make(
+        qtbot,
+        workspace,
+        [add_contact(workspace, previous_title=None)],
+        template_kind=TemplateKind.FIRST_MESSAGE,
+    )
     assert "{previous_title}" in dialog.body_edit.toPlainText()
     assert "Not on record for this person" in dialog.gap_label.text()
+
+
+def test_a_record_without_their_path_starts_from_the_short_introduction(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    dialog = make(qtbot, workspace, [add_contact(workspace, previous_title=None)])
+    assert dialog.template_kind is TemplateKind.INTRODUCTION
+    assert "{" not in dialog.body_edit.toPlainText()
 
 
 def test_copy_puts_the_message_on_the_clipboard(qtbot: QtBot, workspace: Workspace) -> None:

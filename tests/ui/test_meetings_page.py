@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -155,6 +156,8 @@ def test_items_are_added_and_removed_for_this_meeting(qtbot: QtBot, demo: Worksp
 def test_marking_done_updates_the_list_and_moves_to_notes(qtbot: QtBot, demo: Workspace) -> None:
     page, _ = _page(qtbot, demo)
     daniela = _meeting(demo, "Daniela")
+    # A chat is done once it has started: Daniela's, ahead in the demo, started an hour ago.
+    demo.meetings.update_plan(daniela.id, starts_at=demo.context.now() - timedelta(hours=1))
     page.show_meeting(daniela.id)
     qtbot.mouseClick(page.detail.plan_tab.mark_done, Qt.MouseButton.LeftButton)
     assert demo.meetings.summary(daniela.id).status is MeetingStatus.DONE

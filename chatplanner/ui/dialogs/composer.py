@@ -44,6 +44,7 @@ from chatplanner.domain.templates import (
     values_for,
     word_count,
 )
+from chatplanner.domain.text import isolated
 from chatplanner.services.outreach import OutreachError, SentMessage
 from chatplanner.services.templates import Recipient
 from chatplanner.services.workspace import Workspace
@@ -62,6 +63,7 @@ class _Draft:
     subject: str
     body: str
     goal: Goal | None  # each person's own: it is stored with their message
+    kind: TemplateKind = TemplateKind.FIRST_MESSAGE  # the template it started from
     edited: bool = False
 
 
@@ -80,18 +82,30 @@ class ComposerDialog(QDialog):
         self._undo_stack = undo_stack
         self.recipients: list[Recipient] = workspace.templates.recipients(contact_ids)
         self._user = workspace.templates.user_facts()
-        self._drafts: dict[int, _Draft] = {r.id: _Draft("", "", r.goal) for r in self.recipients}
+        # Each person's own template (their goal's, the one their record fills best), or the
+        # one asked for.
+        kinds = (
+            {r.id: template_kind for r in self.recipients}
+            if template_kind is not None
+            else workspace.templates.suggested_kinds(self.recipients, self._user)
+        )
+        self._drafts: dict[int, _Draft] = {
+            r.id: _Draft("", "", r.goal, kinds.get(r.id, TemplateKind.FIRST_MESSAGE))
+            for r in self.recipients
+        }
         self._current = 0
         self._filling = False
         self.logged = False
-        names = ", ".join(r.name for r in self.recipients[:3])
+        names = ", ".join(isolated(r.name) for r in self.recipients[:3])
         more = f" and {len(self.recipients) - 3} more" if len(self.recipients) > 3 else ""
         self.setWindowTitle(f"Message to {names}{more}" if self.recipients else "Message")
         self.resize(860 if len(self.recipients) > 1 else 720, 640)
         self._build()
         first = self.recipients[0] if self.recipients else None
-        kind = template_kind or (first.suggested_template if first else TemplateKind.FIRST_MESSAGE)
+        kind = self._drafts[first.id].kind if first else TemplateKind.FIRST_MESSAGE
+        self._filling = True
         self.template_combo.setCurrentIndex(OUTREACH_TEMPLATE_KINDS.index(kind))
+        self._filling = False
         self._fill_all()
         self._show_recipient(0)
 
@@ -121,7 +135,7 @@ class ComposerDialog(QDialog):
         self.people_list.setFixedWidth(200)
         self.people_list.setSpacing(4)
         for recipient in self.recipients:
-            item = QListWidgetItem(recipient.name)  # plain text: names are user data
+            item = QListWidgetItem(isolated(recipient.name))  # plain text: user data
             item.setToolTip(literal(recipient.kind.label))
             self.people_list.addItem(item)
         self.people_list.currentRowChanged.connect(self._show_recipient)
@@ -270,14 +284,14 @@ class ComposerDialog(QDialog):
         return None
 
     def _fill_all(self) -> None:
-        template = self._workspace.templates.get(self.template_kind).template
+        templates = {t.kind: t.template for t in self._workspace.templates.all()}
         for recipient in self.recipients:
-            message = self._workspace.templates.compose(template, recipient, self._user)
-            goal = self._drafts[recipient.id].goal
-            self._drafts[recipient.id] = _Draft(message.subject, message.body, goal)
+            old = self._drafts[recipient.id]
+            message = self._workspace.templates.compose(templates[old.kind], recipient, self._user)
+            self._drafts[recipient.id] = _Draft(message.subject, message.body, old.goal, old.kind)
 
     def _template_changed(self) -> None:
-        if not self._drafts:
+        if not self._drafts or self._filling:
             return
         if any(d.edited for d in self._drafts.values()):
             answer = QMessageBox.question(
@@ -287,7 +301,17 @@ class ComposerDialog(QDialog):
                 QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
             )
             if answer != QMessageBox.StandardButton.Ok:
+                current = self.current
+                if current is not None:  # the list shows the template still in use
+                    self._filling = True
+                    self.template_combo.setCurrentIndex(
+                        OUTREACH_TEMPLATE_KINDS.index(self._drafts[current.id].kind)
+                    )
+                    self._filling = False
                 return
+        # A template chosen by hand is for everyone written to.
+        for draft in self._drafts.values():
+            draft.kind = self.template_kind
         self._fill_all()
         self._show_recipient(self._current)
 
@@ -308,10 +332,11 @@ class ComposerDialog(QDialog):
         self.body_edit.setPlainText(draft.body)
         goal = draft.goal.value if draft.goal else ""
         self.goal_combo.setCurrentIndex(max(0, self.goal_combo.findData(goal)))
+        self.template_combo.setCurrentIndex(OUTREACH_TEMPLATE_KINDS.index(draft.kind))
         self._filling = False
         count = len(self.recipients)
         of = f" ({row + 1} of {count})" if count > 1 else ""
-        self.to_label.setText(f"To {recipient.name}{of}")
+        self.to_label.setText(f"To {isolated(recipient.name)}{of}")
         self.linkedin_button.setEnabled(_web_url(recipient.linkedin_url) is not None)
         self.linkedin_button.setToolTip(
             "" if recipient.linkedin_url else "No LinkedIn profile on record for this person."
@@ -444,11 +469,6 @@ class ComposerDialog(QDialog):
     def log_as_sent(self) -> None:
         if not self.recipients:
             return
-        kind = (
-            OutreachKind.FOLLOW_UP
-            if self.template_kind is TemplateKind.FOLLOW_UP
-            else OutreachKind.FIRST_MESSAGE
-        )
         if not self._confirm_unfilled():
             return
         channel = Channel(self.channel_combo.currentData())
@@ -456,7 +476,9 @@ class ComposerDialog(QDialog):
         messages = [
             SentMessage(
                 r.id,
-                kind,
+                OutreachKind.FOLLOW_UP
+                if self._drafts[r.id].kind is TemplateKind.FOLLOW_UP
+                else OutreachKind.FIRST_MESSAGE,
                 channel,
                 body=self._drafts[r.id].body,
                 subject=self._drafts[r.id].subject,
@@ -492,7 +514,8 @@ class ComposerDialog(QDialog):
         left = [(row, r, names) for row, r, names in left if names]
         if not left:
             return True
-        lines = "\n".join(f"{r.name}: {', '.join(names)}" for _, r, names in left)
+        # A right-to-left name must not turn its line around ("{years} ,{title} :محمد").
+        lines = "\n".join(f"{isolated(r.name)}: {', '.join(names)}" for _, r, names in left)
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("Placeholders left in the message")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -30,6 +31,7 @@ from chatplanner.domain.moments import (
     clocks,
     local_time_note,
     polite_hours_warning,
+    when_words,
     zone_time_name,
 )
 from chatplanner.domain.safe_names import safe_path_component
@@ -38,6 +40,7 @@ from chatplanner.errors import ChatplannerError
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.background import BackgroundTask
 from chatplanner.ui.dialogs.plan_chat_options import ChatOptions, gather_options
+from chatplanner.ui.literal_text import literal
 from chatplanner.ui.venues.ranked_list import ID_ROLE, RankedVenueModel, ranked_list_view
 from chatplanner.ui.widgets.form_parts import (
     dialog_layout,
@@ -401,6 +404,8 @@ class PlanChatDialog(QDialog):
         if every_clock != clock_time(typed.moment, zone):
             lines.append(f"{every_clock}.")
         lines += [note for note in (local_time_note(typed, zone),) if note]
+        if typed.moment < self._workspace.context.now():
+            lines.append("This is in the past: planning it logs a chat that already happened.")
         if their is not None:
             lines += [w for w in (polite_hours_warning(typed.moment, their),) if w]
         self.zone_label.setText("\n".join(lines))
@@ -432,6 +437,10 @@ class PlanChatDialog(QDialog):
             self._show_error("Choose the person you are meeting.")
             return None
         in_person = self.mode() is MeetingMode.IN_PERSON
+        happened = self._in_the_past()
+        if happened and not self._log_as_happened():
+            self.date.setFocus()
+            return None
         try:
             self.meeting_id = self._workspace.scheduling.plan_chat(
                 contact_id,
@@ -442,11 +451,36 @@ class PlanChatDialog(QDialog):
                 call_link=None if in_person else self.call_link.text(),
                 timezone=self._zone,
                 travel_mode=self.travel.currentData() if in_person else None,
+                happened=happened,
             )
         except ChatplannerError as error:
             self._show_error(str(error))
             return None
         return self.meeting_id
+
+    def _in_the_past(self) -> bool:
+        return self.starts_at() < self._workspace.context.now()
+
+    def _log_as_happened(self) -> bool:
+        """A start in the past: ask whether this is a chat that already happened (logged as
+        done), or a slip of the day or time (the dialog stays open to fix it)."""
+        zone = zone_named(self._zone) or UTC_ZONE
+        context = self._workspace.context
+        when = when_words(self.starts_at(), zone, context.zone(), now=context.now(), sentence=True)
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("This is in the past")
+        box.setText(
+            literal(
+                f"This is in the past ({when}): log a chat that already happened?\n\n"
+                "It is stored as done, ready for your notes and thank-you."
+            )
+        )
+        log = box.addButton("Log it as happened", QMessageBox.ButtonRole.AcceptRole)
+        fix = box.addButton("Change the time", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(fix)
+        box.exec()
+        return box.clickedButton() is log
 
     def plan(self) -> None:
         if self._plan() is not None:

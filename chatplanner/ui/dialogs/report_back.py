@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -14,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chatplanner.domain.enums import TemplateKind
+from chatplanner.domain.enums import Channel, TemplateKind
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.templates import REPORT_BACK_NAME
 from chatplanner.services.workspace import Workspace
@@ -45,6 +47,18 @@ class ReportBackDialog(QDialog):
         self.body = QPlainTextEdit()
         self.body.setAccessibleName("Report-back text")
         layout.addWidget(self.body, 1)
+        sent_by = QHBoxLayout()
+        sent_by_label = QLabel("Sent by")
+        sent_by.addWidget(sent_by_label)
+        # Asked, as the composer asks: the timeline says where it went.
+        self.channel = QComboBox()
+        self.channel.setAccessibleName("Sent by")
+        for channel in (Channel.EMAIL, Channel.LINKEDIN, Channel.PHONE, Channel.OTHER):
+            self.channel.addItem(channel.label, channel.value)
+        sent_by_label.setBuddy(self.channel)
+        sent_by.addWidget(self.channel)
+        sent_by.addStretch(1)
+        layout.addLayout(sent_by)
         self.error = error_label()
         layout.addWidget(self.error)
         buttons = QDialogButtonBox()
@@ -87,7 +101,10 @@ class ReportBackDialog(QDialog):
     def _send(self) -> None:
         try:
             self._workspace.advice.send_report_back(
-                self._action_id, self.subject.text(), self.body.toPlainText()
+                self._action_id,
+                self.subject.text(),
+                self.body.toPlainText(),
+                Channel(self.channel.currentData()),
             )
         except ChatplannerError as error:
             show_error(self.error, str(error))

@@ -36,6 +36,8 @@ _HINTS = {
     TemplateKind.FIRST_MESSAGE: "To a mentor or peer: specific, genuine, under about 100 words.",
     TemplateKind.FOLLOW_UP: "One short, friendly nudge after about a week of silence.",
     TemplateKind.RECRUITER: "Strictly professional: who you are, what you are looking for.",
+    TemplateKind.JOB_LEAD: "For the goal Job lead: ask about working where they work.",
+    TemplateKind.INTRODUCTION: "When their record lacks their path: name, title and company do.",
 }
 
 

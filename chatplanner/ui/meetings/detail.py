@@ -23,19 +23,22 @@ from PySide6.QtWidgets import (
 
 from chatplanner.domain.enums import ChecklistPhase, FollowUpOwner, MeetingMode, MeetingStatus
 from chatplanner.domain.safe_names import safe_path_component
+from chatplanner.domain.text import isolated
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.meeting_records import (
     ChecklistEntry,
     FollowUpEntry,
     MeetingDetail,
 )
+from chatplanner.services.meetings import ChatStillAheadError
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.brief.tab import BriefTab
 from chatplanner.ui.literal_text import literal
 from chatplanner.ui.meetings.autosave import Autosave, SaveIndicator
 from chatplanner.ui.meetings.checklist_tab import ChecklistTab
+from chatplanner.ui.meetings.draft_undo import RegenerateDraftCommand
 from chatplanner.ui.meetings.follow_through_tab import FollowThroughTab
-from chatplanner.ui.meetings.formatting import STATUS_LABELS, due_text, when_text
+from chatplanner.ui.meetings.formatting import STATUS_LABELS, due_text, in_sentence, when_text
 from chatplanner.ui.meetings.notes_tab import NotesTab
 from chatplanner.ui.meetings.plan_tab import PlanTab
 from chatplanner.ui.meetings.thank_you_tab import ThankYouTab
@@ -169,6 +172,7 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         self._show_header(detail)
         self.plan_tab.user_zone = self._workspace.context.zone()
         self.plan_tab.show_plan(detail)
+        self.plan_tab.show_still_ahead(detail.summary.starts_at > self._now())
         self._show_leave_by(detail)
         self._show_map(detail)
         self.checklist_tab.show_checklist(detail.checklist)
@@ -204,6 +208,7 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         self._show_header(detail)
         self.plan_tab.user_zone = self._workspace.context.zone()
         self.plan_tab.show_plan(detail)
+        self.plan_tab.show_still_ahead(detail.summary.starts_at > self._now())
         self._show_leave_by(detail)
         self._show_map(detail)
         self.checklist_tab.show_checklist(detail.checklist)
@@ -295,6 +300,14 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         self.flush()
         try:
             self._workspace.meetings.set_status(self._detail.id, status)
+        except ChatStillAheadError:
+            if not self._met_earlier_than_planned():
+                return
+            try:
+                self._workspace.meetings.set_status(self._detail.id, status, happened_now=True)
+            except ChatplannerError as error:
+                self._report(str(error))
+                return
         except ChatplannerError as error:
             self._report(str(error))
             return
@@ -307,6 +320,28 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         self.status_message.emit(words[status])
         if status is MeetingStatus.DONE:
             self.tabs.setCurrentIndex(NOTES_TAB)
+
+    def _met_earlier_than_planned(self) -> bool:
+        """A chat still ahead was marked as done: ask whether it happened earlier than planned
+        (then it moves to now), rather than record a chat that has not taken place."""
+        if self._detail is None:
+            return False
+        context = self._workspace.context
+        when = in_sentence(when_text(self._detail.summary, context.zone(), context.now()))
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("This chat has not started yet")
+        box.setText(
+            literal(
+                f"This chat is planned for {when}, so it cannot be done yet.\n\n"
+                "Did you meet earlier than planned? Then it moves to now and is marked as done."
+            )
+        )
+        move = box.addButton("We met: move it to now", QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton("Keep it planned", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        return box.clickedButton() is move
 
     def show_in_notes(self, words: str) -> None:
         """The Notes tab, with the first place `words` appear selected and scrolled to."""
@@ -448,7 +483,7 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         self.changed.emit(self._detail.id)
         self._report(
             f"Marked as acted on. Today suggests a note to tell "
-            f"{self._detail.summary.contact_name} what came of it."
+            f"{isolated(self._detail.summary.contact_name)} what came of it."
         )
 
     def _advice_cleared(self, action_id: int) -> None:
@@ -517,19 +552,49 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
             if answer != QMessageBox.StandardButton.Yes:
                 return
             discard = True
+        before = self._workspace.thank_you.saved(meeting_id)
         try:
             generated = self._workspace.thank_you.generate(meeting_id, discard_edits=discard)
         except ChatplannerError as error:
             QMessageBox.warning(self, "Draft not generated", literal(str(error)))
             return
         self._detail = self._workspace.meetings.meeting(meeting_id)
-        self.thank_you_tab.show_draft(
+        # Replaced as one edit of the box, so Ctrl+Z there brings the earlier text back too.
+        self.thank_you_tab.replace_draft(
             generated.entry, self._due_text(self._detail), happened=self._happened(self._detail)
         )
+        replaced = (
+            before is not None and before.body.strip() and before.body != generated.entry.body
+        )
+        if replaced:
+            self._push(
+                RegenerateDraftCommand(
+                    self._workspace.thank_you,
+                    meeting_id,
+                    before,
+                    generated.entry,
+                    self._draft_put_back,
+                    self._report,
+                )
+            )
         if generated.problems:
             self._report("Your template has a problem: " + generated.problems[0])
+        elif replaced:
+            self._report("Drafted afresh from your notes. Edit › Undo brings back your draft.")
         else:
             self._report("Drafted from your notes. Edit it freely: your changes are kept.")
+        self.changed.emit(meeting_id)
+
+    def _draft_put_back(self, meeting_id: int) -> None:
+        """An undo or redo changed the stored draft: show it if this chat is on screen."""
+        if self._detail is not None and self._detail.id == meeting_id:
+            self.draft_autosave.discard()
+            self._detail = self._workspace.meetings.meeting(meeting_id)
+            self.thank_you_tab.show_draft(
+                self._detail.thank_you,
+                self._due_text(self._detail),
+                happened=self._happened(self._detail),
+            )
         self.changed.emit(meeting_id)
 
     def _draft_ready(self) -> int | None:

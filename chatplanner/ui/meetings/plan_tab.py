@@ -26,6 +26,7 @@ from chatplanner.domain.moments import clocks, local_time_note, zone_time_name
 from chatplanner.services.meeting_records import MeetingDetail
 from chatplanner.ui.brief.map_picture import brief_map_view
 from chatplanner.ui.icons import icon
+from chatplanner.ui.literal_text import literal
 from chatplanner.ui.meetings.formatting import STATUS_LABELS
 from chatplanner.ui.venues.map_view import MapView
 from chatplanner.ui.widgets.flow_layout import FlowLayout
@@ -176,6 +177,17 @@ class PlanTab(WrappingPanel):  # the place, leave-by and zone lines wrap
         self.map.setMaximumSize(520, 260)
         self.map_holder.addWidget(self.map)
         self.map.show()
+
+    def show_still_ahead(self, ahead: bool) -> None:
+        """Say on "Mark as done" what it does for a chat whose start is still ahead."""
+        tip = (
+            "The chat has not started yet: if you met earlier than planned, this moves it to "
+            "now and marks it as done"
+            if ahead
+            else "The chat happened: the contact moves to Met"
+        )
+        self.mark_done.setToolTip(literal(tip))
+        self.mark_done.setAccessibleDescription(tip)
 
     def show_leave_by(self, sentence: str | None) -> None:
         """When to leave for an in-person chat; the row hides when it cannot be said."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from chatplanner.services.meeting_records import ThankYouEntry
 from chatplanner.ui.icons import icon
+from chatplanner.ui.literal_text import literal
 from chatplanner.ui.widgets.flow_layout import FlowLayout
 
 
@@ -30,6 +32,8 @@ class ThankYouTab(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._loading = False
+        self._happened = True
+        self._sent = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 14, 12, 14)
         layout.setSpacing(10)
@@ -110,25 +114,57 @@ class ThankYouTab(QWidget):
             self._loading = False
         self.show_state(entry, due_text, happened=happened)
 
+    def replace_draft(self, entry: ThankYouEntry, due_text: str, *, happened: bool = True) -> None:
+        """Show a fresh draft in place of the text in the boxes as one edit each, which the
+        boxes' own undo (Ctrl+Z) takes back (setting the text would forget their history)."""
+        self._loading = True
+        try:
+            if self.subject.text() != entry.subject:
+                self.subject.selectAll()
+                self.subject.insert(entry.subject)
+            if self.body.toPlainText() != entry.body:
+                cursor = self.body.textCursor()
+                cursor.beginEditBlock()
+                cursor.select(QTextCursor.SelectionType.Document)
+                cursor.insertText(entry.body)
+                cursor.endEditBlock()
+                cursor.movePosition(QTextCursor.MoveOperation.Start)
+                self.body.setTextCursor(cursor)
+        finally:
+            self._loading = False
+        self.show_state(entry, due_text, happened=happened)
+
     def show_state(
         self, entry: ThankYouEntry | None, due_text: str, *, happened: bool = True
     ) -> None:
         """`happened`: the chat took place (or its time has passed), so a thank-you can go."""
         self.due_label.setText(due_text)
-        sent = entry is not None and entry.sent_at is not None
-        self.mark_sent.setEnabled(not sent and happened)
-        self.mark_sent.setText("Sent" if sent else "Mark as sent")
-        self.mark_sent.setToolTip(
-            "Record that the thank-you went out: the contact moves to Thanked"
-            if happened
-            else "The chat has not happened yet: a thank-you is sent after you meet"
-        )
+        self._sent = entry is not None and entry.sent_at is not None
+        self._happened = happened
+        self.mark_sent.setText("Sent" if self._sent else "Mark as sent")
+        self._show_mark_sent()
         has_draft = entry is not None and bool(entry.body.strip())
         self.generate.setText("Regenerate from notes" if has_draft else "Generate from notes")
+
+    def _show_mark_sent(self) -> None:
+        """Enabled only when a thank-you can go out; otherwise its tooltip says why not."""
+        if self._sent:
+            why = "The thank-you is marked as sent"
+        elif not self._happened:
+            why = "The chat has not happened yet: a thank-you is sent after you meet"
+        elif not self.body.toPlainText().strip():
+            why = "The email is empty: write it, or generate it from your notes, first"
+        else:
+            why = ""
+        self.mark_sent.setEnabled(not why)
+        tip = why or "Record that the thank-you went out: the contact moves to Thanked"
+        self.mark_sent.setToolTip(literal(tip))
+        self.mark_sent.setAccessibleDescription(tip)
 
     def text(self) -> tuple[str, str]:
         return self.subject.text(), self.body.toPlainText()
 
     def _edited(self) -> None:
+        self._show_mark_sent()
         if not self._loading:
             self.text_edited.emit()

@@ -19,7 +19,8 @@ _ICONS = {
     "stage": "chevron-right",
     "meeting": "meetings",
     "note": "note",
-    "follow_up": "check",
+    "follow_up": "check",  # done
+    "follow_up_due": "clock",  # still to do
     "thank_you": "star",
 }
 

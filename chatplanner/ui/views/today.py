@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from chatplanner.domain.snooze import SNOOZE_DAYS, snooze_until
+from chatplanner.domain.text import isolated
 from chatplanner.errors import ChatplannerError
 from chatplanner.ui.literal_text import literal
 from chatplanner.ui.undo import Change, ChangeKind, perform, top_operation
@@ -82,7 +83,7 @@ def name_link(contact_id: int, name: str) -> str:
     """A contact's name as a link; the name is user data, escaped for rich text."""
     from html import escape
 
-    return f'<a href="contact:{contact_id}" style="{NAME_LINK_STYLE}">{escape(name)}</a>'
+    return f'<a href="contact:{contact_id}" style="{NAME_LINK_STYLE}">{escape(isolated(name))}</a>'
 
 
 class TodayPage(Page):
@@ -438,7 +439,7 @@ class TodayPage(Page):
             suggestions = []
         self.moved_on[contact_id] = (name, suggestions)
         self._rebuild()
-        self.status_message.emit(f"Moved on from {name}. Undo with Ctrl+Z.")
+        self.status_message.emit(f"Moved on from {isolated(name)}. Undo with Ctrl+Z.")
 
     def undo_move_on(self, contact_id: int) -> None:
         # Only when moving on from this person is what Undo would take back.
@@ -453,7 +454,7 @@ class TodayPage(Page):
         name = self._name_of(contact_id)
         if self._run(f"Record reply from {name}", lambda: outreach.record_reply(contact_id)):
             self.moved_on.pop(contact_id, None)
-            self.status_message.emit(f"Noted: {name} replied.")
+            self.status_message.emit(f"Noted: {isolated(name)} replied.")
 
     def snooze(self, contact_id: int) -> None:
         from chatplanner.domain.moments import short_date
@@ -463,13 +464,13 @@ class TodayPage(Page):
         outreach = self._workspace.outreach
         name = self._name_of(contact_id)
         if self._run(f"Snooze {name}", lambda: outreach.snooze(contact_id, until)):
-            self.status_message.emit(f"{name} will come back on {short_date(until)}.")
+            self.status_message.emit(f"{isolated(name)} will come back on {short_date(until)}.")
 
     def log_touch(self, contact_id: int) -> None:
         outreach = self._workspace.outreach
         name = self._name_of(contact_id)
         if self._run(f"Log a touch with {name}", lambda: outreach.log_touch(contact_id)):
-            self.status_message.emit(f"Logged a touch with {name}.")
+            self.status_message.emit(f"Logged a touch with {isolated(name)}.")
 
     def write_report_back(self, action_id: int, name: str) -> None:
         """The report-back dialog; logging it as sent is a touch with them."""
@@ -478,7 +479,9 @@ class TodayPage(Page):
         dialog = ReportBackDialog(self._workspace, action_id, name, self)
         if dialog.exec():
             self._changed()
-            self.status_message.emit(f"Report-back to {name} logged. Relationships live on this.")
+            self.status_message.emit(
+                f"Report-back to {isolated(name)} logged. Relationships live on this."
+            )
 
     def dismiss_report_back(self, action_id: int) -> None:
         try:
@@ -510,7 +513,7 @@ class TodayPage(Page):
         )
         if not problems:
             self.status_message.emit(
-                f"Follow-up for {item.contact_name} marked done. Undo with Ctrl+Z."
+                f"Follow-up for {isolated(item.contact_name)} marked done. Undo with Ctrl+Z."
             )
 
     def write(self, contact_id: int, kind: TemplateKind | None) -> None:
