@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.exceptions import TimeoutError as WaitTimeout
 from pytestqt.qtbot import QtBot
+from shiboken6 import Shiboken
 
 W = TypeVar("W", bound=QWidget)
 
@@ -61,7 +62,8 @@ def _open_dialogs() -> list[QDialog]:
 
 
 def _top_levels() -> list[QWidget]:
-    return [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    # A dialog an earlier test closed may still be listed while Qt deletes it: skip it.
+    return [w for w in QApplication.topLevelWidgets() if Shiboken.isValid(w) and w.isVisible()]
 
 
 class User:
@@ -431,6 +433,10 @@ class User:
 
         def match() -> QWidget | None:
             for widget in _top_levels():
+                # Not a dialog of another window (one an earlier test left for Qt to delete).
+                owner = widget.parentWidget()
+                if owner is not None and owner.window() is not self.window:
+                    continue
                 if widget.windowTitle().startswith(title_start):
                     return widget
             return None
