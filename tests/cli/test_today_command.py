@@ -19,12 +19,14 @@ def test_today_json_is_an_array_of_items_with_kind_contact_due_and_reason(
 ) -> None:
     assert main(["today", "--json", "--data-dir", str(demo_profile)]) == 0
     items = json.loads(capsys.readouterr().out)
-    assert isinstance(items, list) and items
+    assert isinstance(items, list)
+    assert items
     assert {item["kind"] for item in items} == KINDS
     for item in items:
         assert {"kind", "contact_id", "contact_name", "due", "reason", "meeting_id"} <= set(item)
         assert isinstance(item["contact_id"], int)
-        assert item["contact_name"] and item["reason"]
+        assert item["contact_name"]
+        assert item["reason"]
         if "T" in item["due"]:
             assert datetime.fromisoformat(item["due"]).utcoffset() is not None
         else:
@@ -48,4 +50,5 @@ def test_today_reads_alongside_a_running_app(
     with Workspace.open(demo_profile):
         assert main(["today", "--data-dir", str(demo_profile)]) == 0
     out = capsys.readouterr().out
-    assert "Upcoming chats" in out and "Time to move on" in out
+    assert "Upcoming chats" in out
+    assert "Time to move on" in out

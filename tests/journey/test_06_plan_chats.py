@@ -51,7 +51,8 @@ def test_an_in_person_chat_is_planned_with_its_reasons_and_warnings(app: App) ->
     meeting = next(
         m for m in app.workspace.meetings.list_meetings() if m.contact_name == "Jessica Tran"
     )
-    assert meeting.mode is MeetingMode.IN_PERSON and meeting.venue_name
+    assert meeting.mode is MeetingMode.IN_PERSON
+    assert meeting.venue_name
     user.go_to("Meetings")
     user.click_row(user.named("Meetings", QListView), "Jessica")
     user.open_tab("Plan")

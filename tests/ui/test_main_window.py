@@ -64,7 +64,8 @@ def test_quit_has_a_shortcut_even_where_the_platform_defines_none(window: MainWi
         for action in menu_action.menu().actions()
         if action.text() == "&Quit"
     ]
-    assert quit_actions and not quit_actions[0].shortcut().isEmpty()
+    assert quit_actions
+    assert not quit_actions[0].shortcut().isEmpty()
 
 
 def test_the_navigation_names_each_page_as_the_page_names_itself() -> None:

@@ -85,12 +85,14 @@ def test_notes_typed_in_the_notes_tab_become_the_new_thank_you(
         "committee to meet people" in body
     )
     assert "the book Making Things Happen by Scott Berkun" in body
-    assert "Book:" not in body and "- Take" not in body
+    assert "Book:" not in body
+    assert "- Take" not in body
     assert body.count("Amara Okafor") == 1
     meeting_id = page.detail.meeting_id
     assert meeting_id is not None
     saved = demo.thank_you.saved(meeting_id)
-    assert saved is not None and "your advice to take the CAPM exam" in " ".join(saved.body.split())
+    assert saved is not None
+    assert "your advice to take the CAPM exam" in " ".join(saved.body.split())
 
 
 def test_acting_on_advice_brings_a_report_back_to_today_and_logging_it_is_a_touch(
@@ -111,7 +113,8 @@ def test_acting_on_advice_brings_a_report_back_to_today_and_logging_it_is_a_touc
     qtbot.keyClicks(tab.outcome, "analysed the 504 King headways with pandas")
     qtbot.mouseClick(tab.act_button, Qt.MouseButton.LeftButton)
     marked = [i for i in range(tab.list.count()) if "✓ Learn pandas" in tab.list.item(i).text()]
-    assert marked and "analysed the 504 King headways" in tab.list.item(marked[0]).text()
+    assert marked
+    assert "analysed the 504 King headways" in tab.list.item(marked[0]).text()
 
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     today = window.page("today")
@@ -132,7 +135,8 @@ def test_acting_on_advice_brings_a_report_back_to_today_and_logging_it_is_a_touc
 
     monkeypatch.setattr(ReportBackDialog, "exec", send_in_dialog)
     qtbot.mouseClick(button(card, "Write report-back"), Qt.MouseButton.LeftButton)
-    assert seen and "You suggested I learn pandas on real GTFS feeds" in " ".join(seen[0].split())
+    assert seen
+    assert "You suggested I learn pandas on real GTFS feeds" in " ".join(seen[0].split())
     assert "I analysed the 504 King headways with pandas." in " ".join(seen[0].split())
     assert not any(
         key[0].value == "report_back" and key[1] == card_contact(demo, "Wei") for key in today.cards
@@ -185,7 +189,8 @@ def test_today_offers_the_brief_of_tomorrows_chat_and_it_opens_on_the_brief_tab(
         assert page.detail.tabs.tabText(page.detail.tabs.currentIndex()) == "Brief"
         shown = page.detail.brief_tab.findChild(QTextBrowser).toPlainText()
         assert shown.startswith("Call with Olúwadámilọ́lá Adébáyọ̀")
-        assert "Three questions" in shown and "For them:" in shown
+        assert "Three questions" in shown
+        assert "For them:" in shown
         main.close()
 
 
@@ -200,8 +205,10 @@ def test_the_brief_tab_of_an_in_person_chat_shows_the_map_and_saves_a_pdf(
     page = open_chat_with(qtbot, window, "Fatemeh")
     click_tab(qtbot, page.detail.tabs, "Brief")
     tab = page.detail.brief_tab
-    assert tab.brief is not None and tab.brief.title == "Coffee chat with Fatemeh Rahimi"
-    assert tab.map is not None and tab.map.isVisible()
+    assert tab.brief is not None
+    assert tab.brief.title == "Coffee chat with Fatemeh Rahimi"
+    assert tab.map is not None
+    assert tab.map.isVisible()
     assert "Leave by" in tab.text.toPlainText()
     target = tmp_path / "Fatemeh brief.pdf"
     monkeypatch.setattr(
@@ -224,7 +231,8 @@ def test_insights_show_advice_acted_on_report_backs_and_relationships_alive(
     assert isinstance(page, InsightsPage)
     combo = page.findChild(QComboBox)
     combo.setCurrentIndex(combo.findText("All time"))
-    assert page.follow_chart.isVisible() and page.alive_chart.isVisible()
+    assert page.follow_chart.isVisible()
+    assert page.alive_chart.isVisible()
     words = {bar.label: bar.value_text for bar in page.follow_chart.bars}
     assert words["Advice acted on"].startswith("2 of ")
     assert words["Report-backs sent"] == "1"
@@ -254,7 +262,8 @@ def test_a_promise_is_marked_kept_and_a_report_back_can_wait(
     qtbot.keyClick(tab.outcome, Qt.Key.Key_Return)
     anna = demo.meetings.meeting(page.detail.meeting_id or 0)
     kept = next(f for f in anna.follow_ups if f.text.startswith("Run next Monday"))
-    assert kept.done and kept.outcome == "ran it; the owner asked me to keep going"
+    assert kept.done
+    assert kept.outcome == "ran it; the owner asked me to keep going"
 
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     today = window.page("today")
