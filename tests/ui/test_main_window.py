@@ -8,15 +8,12 @@ from pytestqt.qtbot import QtBot
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.about import about_html
 from chatplanner.ui.main_window import MainWindow
+from tests.ui.windows import ShowWindow
 
 
 @pytest.fixture
-def window(qtbot: QtBot, workspace: Workspace) -> MainWindow:
-    main = MainWindow(workspace)
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitExposed(main)
-    return main
+def window(show_window: ShowWindow, workspace: Workspace) -> MainWindow:
+    return show_window(workspace, None)
 
 
 def test_navigation_lists_every_view_in_order(window: MainWindow) -> None:

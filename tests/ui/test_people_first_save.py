@@ -10,16 +10,12 @@ from pytestqt.qtbot import QtBot
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.main_window import MainWindow
 from chatplanner.ui.views.people import PeoplePage
+from tests.ui.windows import ShowWindow
 
 
 @pytest.fixture
-def window(qtbot: QtBot, workspace: Workspace) -> MainWindow:
-    main = MainWindow(workspace)
-    qtbot.addWidget(main)
-    main.resize(1280, 860)
-    main.show()
-    qtbot.waitExposed(main)
-    return main
+def window(show_window: ShowWindow, workspace: Workspace) -> MainWindow:
+    return show_window(workspace)
 
 
 def _button(parent: QWidget, text: str) -> QPushButton:

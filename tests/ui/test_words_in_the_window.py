@@ -12,16 +12,12 @@ from pytestqt.qtbot import QtBot
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.main_window import MainWindow
 from chatplanner.ui.views.meetings import MeetingsPage
+from tests.ui.windows import ShowWindow
 
 
 @pytest.fixture
-def window(qtbot: QtBot, demo: Workspace) -> MainWindow:
-    main = MainWindow(demo)
-    qtbot.addWidget(main)
-    main.resize(1280, 860)
-    main.show()
-    qtbot.waitExposed(main)
-    return main
+def window(show_window: ShowWindow, demo: Workspace) -> MainWindow:
+    return show_window(demo)
 
 
 def button(parent: QWidget, text: str) -> QPushButton:
