@@ -49,7 +49,8 @@ def main() -> None:
             started = time.perf_counter()
             parsed = parse_vcards_text(text)
             timings.append(time.perf_counter() - started)
-        assert len(parsed.records) == 1 and parsed.records[0].title == "Project Engineer, CET"
+        assert len(parsed.records) == 1
+        assert parsed.records[0].title == "Project Engineer, CET"
         seconds[f"{size}_mb"] = round(min(timings), 3)
     largest = f"{sizes_mb[-1]}_mb"
     print(

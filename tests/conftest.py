@@ -30,17 +30,17 @@ _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex
 
 
-def _guarded_connect(self: socket.socket, address: object) -> None:
+def _guarded_connect(self: socket.socket, address: socket._Address) -> None:
     # Unix sockets (Qt's local server, for instance) stay allowed; internet ones do not.
     if self.family == socket.AF_UNIX:
-        _real_connect(self, address)  # type: ignore[arg-type]
+        _real_connect(self, address)
         return
     _refuse()
 
 
-def _guarded_connect_ex(self: socket.socket, address: object) -> int:
+def _guarded_connect_ex(self: socket.socket, address: socket._Address) -> int:
     if self.family == socket.AF_UNIX:
-        return _real_connect_ex(self, address)  # type: ignore[arg-type]
+        return _real_connect_ex(self, address)
     _refuse()
     return 1
 
@@ -66,10 +66,10 @@ def _isolated_home(
 
 
 @pytest.fixture
-def profile_dir(tmp_path: Path) -> Iterator[Path]:
+def profile_dir(tmp_path: Path) -> Path:
     """A fresh, empty profile directory."""
     path = tmp_path / "profile"
-    yield path
+    return path
 
 
 @pytest.fixture(scope="session")

@@ -71,7 +71,8 @@ def test_a_workspace_opened_after_its_lock_serves_as_one_opened_at_once(tmp_path
         settings = workspace.settings  # a service made before the database is open
         workspace.open_database()
         settings.set("user.name", "Ada")
-        assert workspace.writable and workspace.database_open
+        assert workspace.writable
+        assert workspace.database_open
     with Workspace.open(tmp_path / "p") as reopened:
         assert reopened.settings.get("user.name") == "Ada"
 
@@ -216,7 +217,8 @@ def test_an_offscreen_window_without_a_screenshot_is_refused_with_a_plain_messag
         check=False,
     )
     assert done.returncode == 2
-    assert "offscreen" in done.stderr and "--screenshot" in done.stderr
+    assert "offscreen" in done.stderr
+    assert "--screenshot" in done.stderr
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "p").exists()  # refused before anything was made
 

@@ -74,7 +74,8 @@ def test_lock_of_a_killed_process_does_not_block_the_next_start(tmp_path: Path) 
         text=True,
     )
     try:
-        assert child.stdout is not None and child.stdout.readline().strip() == "locked"
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "locked"
         with pytest.raises(ProfileLockedError):
             ProfileLock(profile).acquire()
         child.send_signal(signal.SIGKILL)

@@ -25,7 +25,9 @@ def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["--help"])
     out = capsys.readouterr().out
-    assert "backup" in out and "restore" in out and "--data-dir" in out
+    assert "backup" in out
+    assert "restore" in out
+    assert "--data-dir" in out
 
 
 def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:

@@ -43,7 +43,9 @@ def test_contacts_json_has_the_documented_fields_with_nulls_for_empty_values(
     zoe = next(p for p in people if p["first_name"] == "Zoë")
     assert zoe["last_name"] == "<b>Brontë</b>"
     assert zoe["groups"] == ["Women in Data"]
-    assert zoe["email"] is None and zoe["connected_on"] is None and zoe["goal"] is None
+    assert zoe["email"] is None
+    assert zoe["connected_on"] is None
+    assert zoe["goal"] is None
     assert zoe["kind"] == "other"
 
 
@@ -59,7 +61,8 @@ def test_contacts_without_json_prints_one_line_per_person(
 ) -> None:
     assert main(["contacts", "--data-dir", str(profile)]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
-    assert len(lines) == 2 and any("Acme" in line for line in lines)
+    assert len(lines) == 2
+    assert any("Acme" in line for line in lines)
 
 
 def test_connected_on_is_an_iso_date(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -115,7 +118,8 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    assert reader.stdout is not None and reader.stderr is not None
+    assert reader.stdout is not None
+    assert reader.stderr is not None
     assert reader.stdout.read(10).startswith(b"[")
     reader.stdout.close()  # as `| head` does
     errors = reader.stderr.read().decode()

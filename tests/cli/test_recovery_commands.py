@@ -31,7 +31,8 @@ def test_a_damaged_database_prints_the_recover_hint(
     assert main(["contacts", "--data-dir", str(tmp_path / "p")]) == 2
     err = capsys.readouterr().err
     assert "is damaged" in err
-    assert "chatplanner recover --data-dir" in err and "kept aside" in err
+    assert "chatplanner recover --data-dir" in err
+    assert "kept aside" in err
 
 
 def test_recover_lists_then_restores_the_newest_backup(
@@ -47,7 +48,8 @@ def test_recover_lists_then_restores_the_newest_backup(
     ]
     assert main(["recover", "--yes", "--data-dir", str(directory)]) == 0
     out = capsys.readouterr().out
-    assert "Restored the automatic backup" in out and "replaced-" in out
+    assert "Restored the automatic backup" in out
+    assert "replaced-" in out
     with Workspace.open(directory) as workspace:
         assert workspace.settings.get("user.name") == "Recovered"
 
@@ -89,7 +91,8 @@ def test_recover_prefers_the_newest_backup_with_data_and_says_what_it_holds(
     assert main(["recover", "--list", "--data-dir", str(directory)]) == 0
     listed = json.loads(capsys.readouterr().out)
     held = [(b["contacts"], b["chats"]) for b in listed]
-    assert held[0] == (0, 0) and (1, 1) in held  # the newest holds nothing
+    assert held[0] == (0, 0)
+    assert (1, 1) in held
 
     assert main(["recover", "--yes", "--data-dir", str(directory)]) == 0
     out = capsys.readouterr().out
@@ -109,7 +112,9 @@ def test_recover_asks_before_putting_back_a_backup_older_than_a_day(
     monkeypatch.setattr("sys.stdin.isatty", lambda: False)
     assert main(["recover", "--data-dir", str(directory)]) == 2
     err = capsys.readouterr().err
-    assert "1 day ago" in err and "1 contact and 1 chat" in err and "--yes" in err
+    assert "1 day ago" in err
+    assert "1 contact and 1 chat" in err
+    assert "--yes" in err
     assert (directory / "chatplanner.sqlite3").read_bytes() == damaged
 
     # Someone at a terminal says no, then yes.

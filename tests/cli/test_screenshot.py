@@ -31,7 +31,8 @@ def test_screenshot_of_a_demo_profile_writes_a_png_and_exits_zero(tmp_path: Path
     )
     assert done.returncode == 0, done.stderr
     image = QImage(str(shot))
-    assert image.width() >= 1000 and image.height() >= 700
+    assert image.width() >= 1000
+    assert image.height() >= 700
 
 
 def test_demo_on_an_existing_profile_leaves_it_as_it_is(tmp_path: Path) -> None:

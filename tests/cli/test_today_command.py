@@ -19,12 +19,14 @@ def test_today_json_is_an_array_of_items_with_kind_contact_due_and_reason(
 ) -> None:
     assert main(["today", "--json", "--data-dir", str(demo_profile)]) == 0
     items = json.loads(capsys.readouterr().out)
-    assert isinstance(items, list) and items
+    assert isinstance(items, list)
+    assert items
     assert {item["kind"] for item in items} == KINDS
     for item in items:
         assert {"kind", "contact_id", "contact_name", "due", "reason", "meeting_id"} <= set(item)
         assert isinstance(item["contact_id"], int)
-        assert item["contact_name"] and item["reason"]
+        assert item["contact_name"]
+        assert item["reason"]
         if "T" in item["due"]:
             assert datetime.fromisoformat(item["due"]).utcoffset() is not None
         else:
@@ -48,7 +50,8 @@ def test_today_reads_alongside_a_running_app(
     with Workspace.open(demo_profile):
         assert main(["today", "--data-dir", str(demo_profile)]) == 0
     out = capsys.readouterr().out
-    assert "Upcoming chats" in out and "Time to move on" in out
+    assert "Upcoming chats" in out
+    assert "Time to move on" in out
 
 
 def test_each_json_item_carries_the_ids_a_script_needs_to_act_on_it(
@@ -76,7 +79,8 @@ def test_each_json_item_carries_the_ids_a_script_needs_to_act_on_it(
         assert set(item) == keys  # every item has every key (null when it does not apply)
         kind = item["kind"]
         if kind == "report_back":
-            assert isinstance(item["advice_id"], int) and isinstance(item["meeting_id"], int)
+            assert isinstance(item["advice_id"], int)
+            assert isinstance(item["meeting_id"], int)
         else:
             assert item["advice_id"] is None
         if kind == "follow_up":
@@ -98,7 +102,8 @@ def test_a_report_back_in_today_names_advice_that_chatplanner_advice_lists(
     assert due
     for item in due:
         advice = listed[item["advice_id"]]
-        assert advice["acted_on"] and not advice["reported_back"]
+        assert advice["acted_on"]
+        assert not advice["reported_back"]
         assert (advice["meeting_id"], advice["contact_id"]) == (
             item["meeting_id"],
             item["contact_id"],

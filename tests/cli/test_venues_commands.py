@@ -34,7 +34,8 @@ def test_venues_json_is_ranked_best_first_with_reasons(
     assert venues
     for venue in venues:
         assert {"id", "name", "kind", "score", "distance_km", "reasons"} <= venue.keys()
-        assert isinstance(venue["id"], int) and isinstance(venue["score"], float)
+        assert isinstance(venue["id"], int)
+        assert isinstance(venue["score"], float)
         assert venue["kind"] in {"coffee_shop", "restaurant", "other"}  # bars not allowed
         assert all(isinstance(reason, str) for reason in venue["reasons"])
     scores = [venue["score"] for venue in venues]

@@ -80,7 +80,8 @@ def test_brief_writes_a_one_page_pdf(demo: Path, tmp_path: Path) -> None:
         ).stdout
         # Where a line breaks depends on the fonts the machine has.
         text = " ".join(extracted.split())
-        assert "Coffee chat with Fatemeh" in text and "Three questions" in text
+        assert "Coffee chat with Fatemeh" in text
+        assert "Three questions" in text
 
 
 def test_brief_of_a_missing_chat_says_so(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -93,10 +94,12 @@ def test_advice_lists_who_gave_it_when_and_what_was_done(
 ) -> None:
     assert main(["advice", "--json", "--data-dir", str(demo)]) == 0
     records = json.loads(capsys.readouterr().out)
-    assert records and {"given_by", "given_on", "advice", "acted_on", "outcome"} <= set(records[0])
+    assert records
+    assert {"given_by", "given_on", "advice", "acted_on", "outcome"} <= set(records[0])
     acted = [r for r in records if r["acted_on"]]
     assert {r["given_by"] for r in acted} == {"Zoë Tremblay", "Mohammed Al-Sayed"}
     assert any(r["reported_back"] for r in acted)
     assert main(["advice", "--data-dir", str(demo)]) == 0
     out = capsys.readouterr().out
-    assert "Acted on" in out and out.rstrip().endswith("2 acted on.")
+    assert "Acted on" in out
+    assert out.rstrip().endswith("2 acted on.")

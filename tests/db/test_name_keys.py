@@ -116,7 +116,8 @@ def test_upgrading_an_older_profile_keys_every_contact(tmp_path: Path) -> None:
                 )
             ).all()
             details = " ".join(str(row[-1]) for row in plan)
-            assert "ix_contacts_name_order" in details and "TEMP B-TREE" not in details
+            assert "ix_contacts_name_order" in details
+            assert "TEMP B-TREE" not in details
             assert session.scalar(select(Contact.name_key).where(Contact.last_name == "Picard"))
     finally:
         database.close()

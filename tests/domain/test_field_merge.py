@@ -26,7 +26,8 @@ def test_different_changes_to_one_field_are_a_conflict_that_keeps_both_sides() -
         NAMES, BASE, {**BASE, "email": "app@x.org"}, {**BASE, "email": "phone@x.org"}
     )
     assert result.conflicts == {"email": {"app": "app@x.org", "server": "phone@x.org"}}
-    assert result.to_app == {} and result.to_server == {}
+    assert result.to_app == {}
+    assert result.to_server == {}
     assert result.merged["email"] == "a@x.org"  # the base stays until the user chooses
 
 

@@ -32,7 +32,8 @@ def test_a_relationship_is_alive_at_a_mark_when_touched_within_its_cadence() -> 
 
 def test_nobody_met_long_enough_ago_gives_no_rate() -> None:
     (three, *_rest) = relationships_alive({1: NOW - timedelta(days=10)}, {}, {1: 60}, NOW)
-    assert three == AliveAfter(3, 0, 0) and three.rate is None
+    assert three == AliveAfter(3, 0, 0)
+    assert three.rate is None
 
 
 def test_counts_in_a_period_take_days_and_moments() -> None:

@@ -95,7 +95,8 @@ def test_huge_input_is_handled_quickly() -> None:
 def test_any_text_gives_valid_coordinates_or_none(text: str) -> None:
     found = parse_coordinates(text)
     if found is not None:
-        assert -90 <= found[0] <= 90 and -180 <= found[1] <= 180
+        assert -90 <= found[0] <= 90
+        assert -180 <= found[1] <= 180
 
 
 @given(st.floats(-90, 90), st.floats(-180, 180))

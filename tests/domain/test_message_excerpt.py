@@ -37,7 +37,9 @@ def test_a_message_that_is_only_a_greeting_is_quoted_as_it_is() -> None:
 
 def test_a_long_message_is_cut_at_a_word_with_an_ellipsis() -> None:
     text = message_excerpt("Hi Wei,\n\n" + "word " * 60, 50)
-    assert len(text) <= 50 and text.endswith("…") and "Hi Wei" not in text
+    assert len(text) <= 50
+    assert text.endswith("…")
+    assert "Hi Wei" not in text
 
 
 _WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJ", min_size=1, max_size=8)

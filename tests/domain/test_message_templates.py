@@ -155,9 +155,8 @@ def test_marks_of_any_text_lie_inside_it(text: str) -> None:
 
 
 def test_the_first_message_suits_the_goal_and_what_the_records_fill() -> None:
-    from chatplanner.domain.templates import first_message_kind
-
     from chatplanner.domain.enums import Goal
+    from chatplanner.domain.templates import first_message_kind
 
     templates = {
         TemplateKind.FIRST_MESSAGE: parse_template_text(

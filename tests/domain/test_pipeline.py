@@ -70,7 +70,8 @@ def test_after_a_follow_up_the_wait_restarts_for_the_remaining_seven_days() -> N
 def test_a_reply_ends_the_patience_window() -> None:
     status = patience_status(SENT, replied=True, followed_up=False, now=SENT + timedelta(days=30))
     assert status.state is PatienceState.REPLIED
-    assert status.follow_up_due_at is None and status.move_on_due_at is None
+    assert status.follow_up_due_at is None
+    assert status.move_on_due_at is None
 
 
 def test_a_custom_rule_moves_both_edges() -> None:
@@ -136,7 +137,8 @@ def test_follow_ups_belong_to_the_first_message_before_them() -> None:
     attempts = attempts_of(messages)
     assert [a.first.id for a in attempts] == [1, 3]
     assert [m.id for m in attempts[0].follow_ups] == [2]
-    assert attempts[0].replied and attempts[0].first_reply_at == SENT + timedelta(days=9)
+    assert attempts[0].replied
+    assert attempts[0].first_reply_at == SENT + timedelta(days=9)
     assert [m.id for m in attempts[1].follow_ups] == [4]
     assert attempts[1].last_sent_at == SENT + timedelta(days=40)
     assert not attempts[1].replied

@@ -145,7 +145,8 @@ def test_empty_notes_give_a_warm_letter_without_fragments() -> None:
         "Thank you for taking the time to meet with me. I really enjoyed our conversation.\n\n"
     )
     assert "return the favour" in body
-    assert " ." not in body and "\n\n\n" not in body
+    assert " ." not in body
+    assert "\n\n\n" not in body
     assert letter_word_count(body) >= MIN_WORDS
 
 
@@ -218,7 +219,8 @@ def test_user_text_cannot_smuggle_placeholders_or_control_characters() -> None:
     notes = ChatNotes(advice="Use {my_name} \x00\x07 wisely")
     body = draft(notes)
     assert "to use {my_name} wisely" in body
-    assert "\x00" not in body and "\x07" not in body
+    assert "\x00" not in body
+    assert "\x07" not in body
 
 
 def test_long_notes_keep_the_letter_under_the_word_limit() -> None:
@@ -317,8 +319,11 @@ def test_any_notes_give_a_tidy_letter_of_the_right_length(
     result = drafter.draft(notes, ThankYouRecipient(first, kind=kind), sender)
     again = drafter.draft(notes, ThankYouRecipient(first, kind=kind), sender)
     assert result == again  # deterministic
-    assert result.subject and "\n" not in result.subject and "\r" not in result.subject
-    assert "\x00" not in result.body and "\n\n\n" not in result.body
+    assert result.subject
+    assert "\n" not in result.subject
+    assert "\r" not in result.subject
+    assert "\x00" not in result.body
+    assert "\n\n\n" not in result.body
     assert not re.search(r"[:,] ?\.$", result.body, re.MULTILINE)
     assert result.ok
     written = result.body.split(

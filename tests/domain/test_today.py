@@ -122,7 +122,8 @@ def test_a_contact_marked_messaged_by_hand_counts_from_the_stage_change() -> Non
         contacts=(contact(1, "Ana", Stage.MESSAGED, stage_changed_at=NOW - timedelta(days=8)),)
     )
     [item] = today(snapshot)
-    assert item.kind is TodayKind.FOLLOW_UP and item.outreach_id is None
+    assert item.kind is TodayKind.FOLLOW_UP
+    assert item.outreach_id is None
 
 
 def test_nudges_are_only_for_contacts_waiting_for_a_reply() -> None:
@@ -288,7 +289,8 @@ def test_promises_that_are_theirs_done_undated_or_later_are_not_listed() -> None
 def test_a_very_long_promise_is_cut_short_in_the_reason() -> None:
     promise = TodayFollowUp(3, 1, "word " * 2000, TODAY)
     [item] = today(promise_snapshot(promise))
-    assert len(item.reason) < 150 and "…" in item.reason
+    assert len(item.reason) < 150
+    assert "…" in item.reason
 
 
 # Keeping in touch -------------------------------------------------------------------------

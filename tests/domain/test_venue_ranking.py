@@ -92,7 +92,8 @@ def test_convenience_counts_the_contacts_distance_too() -> None:
     near_her = venue(2, at=(43.6700, -79.3890))
     ranked = rank_venues([away_from_her, near_her], HOME, JESSICA, contact_name="Jessica")
     assert ids(ranked) == [2, 1]
-    assert ranked[0].contact_distance_km is not None and ranked[0].contact_distance_km < 0.2
+    assert ranked[0].contact_distance_km is not None
+    assert ranked[0].contact_distance_km < 0.2
 
 
 def test_coffee_shops_come_before_restaurants_and_other_places() -> None:

@@ -164,8 +164,11 @@ def test_first_sync_writes_every_file_and_the_index(tmp_path: Path) -> None:
     names = sorted(p.name for p in (tmp_path / "archive").iterdir())
     assert names == sorted([e.file_name for e in entries] + [INDEX_FILE_NAME, MANIFEST_NAME])
     assert sorted(result.written) == sorted(e.file_name for e in entries)
-    assert result.updated == () and result.unchanged == () and result.removed == ()
-    assert result.index_written and result.completed
+    assert result.updated == ()
+    assert result.unchanged == ()
+    assert result.removed == ()
+    assert result.index_written
+    assert result.completed
     assert set(result.files) == {1, 2}
     stored = (tmp_path / "archive" / entries[0].file_name).read_text(encoding="utf-8")
     assert stored == render_meeting(entries[0])
@@ -182,8 +185,11 @@ def test_second_sync_without_changes_writes_nothing(tmp_path: Path) -> None:
     first = writer.sync([entry(1), entry(2)], [])
     before = {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()}
     second = writer.sync([entry(1), entry(2)], first.files.values())
-    assert second.written == () and second.updated == () and second.removed == ()
-    assert len(second.unchanged) == 2 and not second.index_written
+    assert second.written == ()
+    assert second.updated == ()
+    assert second.removed == ()
+    assert len(second.unchanged) == 2
+    assert not second.index_written
     assert {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()} == before
 
 
@@ -244,7 +250,8 @@ def test_stored_paths_outside_the_folder_are_never_removed(tmp_path: Path, store
     assert result.removed == ()
     assert result.refused == (stored,)
     assert outside.read_text(encoding="utf-8") == "keep"
-    assert (archive / "sub" / "inner.md").exists() and (archive / "notes.txt").exists()
+    assert (archive / "sub" / "inner.md").exists()
+    assert (archive / "notes.txt").exists()
 
 
 def test_symlink_named_like_an_archive_file_is_replaced_not_followed(tmp_path: Path) -> None:
@@ -309,7 +316,8 @@ def test_progress_is_reported_per_meeting(tmp_path: Path) -> None:
 def test_any_meeting_renders_readable_front_matter(name: str, notes: str, meeting_id: int) -> None:
     text = render_meeting(entry(meeting_id, contact_name=name, free_notes=notes, venue=notes))
     loaded = front_matter(text)
-    assert loaded["contact"] == name and loaded["venue"] == notes
+    assert loaded["contact"] == name
+    assert loaded["venue"] == notes
     text.encode("utf-8", errors="replace")
 
 

@@ -96,7 +96,8 @@ def test_dump_writes_every_table_with_sorted_keys_and_a_trailing_newline() -> No
     assert data["format_version"] == FORMAT_VERSION
     assert sorted(data["tables"]) == sorted(record_types())
     assert list(data["tables"]["contacts"][0]) == sorted(data["tables"]["contacts"][0])
-    assert text.endswith("\n") and not text.endswith("\n\n")
+    assert text.endswith("\n")
+    assert not text.endswith("\n\n")
 
 
 def test_dump_writes_one_row_per_line() -> None:

@@ -54,7 +54,8 @@ def test_the_first_message_is_specific_genuine_and_under_a_hundred_words() -> No
     message = render_message(
         load_default_template(TemplateKind.FIRST_MESSAGE), values_for(PRIYA, ME)
     )
-    assert message.ok and not message.body.empty
+    assert message.ok
+    assert not message.body.empty
     assert (
         "I'm impressed by how quickly you advanced from Junior Engineer to Project Manager at IBM "
         "over the past six years." in message.body.text
@@ -73,7 +74,8 @@ def test_the_follow_up_is_short_and_gentle() -> None:
 
 def test_the_recruiter_message_is_strictly_professional() -> None:
     message = render_message(load_default_template(TemplateKind.RECRUITER), values_for(PRIYA, ME))
-    assert message.ok and not message.body.empty
+    assert message.ok
+    assert not message.body.empty
     text = (message.subject.text + message.body.text).lower()
     for casual in ("coffee", "chat", "impressed", "hi ", "!"):
         assert casual not in text

@@ -35,7 +35,8 @@ def test_bundled_file_holds_every_city_of_15000_people(gazetteer: Gazetteer) -> 
 
 def test_berlin_finds_berlin_and_not_burlington(gazetteer: Gazetteer) -> None:
     found = gazetteer.lookup("Berlin")
-    assert found and all(city.name == "Berlin" for city in found)
+    assert found
+    assert all(city.name == "Berlin" for city in found)
     assert found[0].country == "DE"
     assert found[0].timezone == "Europe/Berlin"
 

@@ -33,7 +33,8 @@ V4 = (
 
 def test_reading_takes_the_preferred_values_and_the_linkedin_profile() -> None:
     card = read_card(APPLE)
-    assert card.uid == "apple-1" and card.version == "3.0"
+    assert card.uid == "apple-1"
+    assert card.version == "3.0"
     assert card.fields == {
         "first_name": "Grace",
         "last_name": "Hopper",

@@ -28,11 +28,14 @@ def test_every_line_reads_right_whatever_mix_of_utf8_and_latin1_it_is_in(
     utf8 = sum(1 for _, enc in non_ascii if enc == "utf-8")
     latin = len(non_ascii) - utf8
     if latin == 0:
-        assert evidence.reading == "utf-8" and not evidence.mixed
+        assert evidence.reading == "utf-8"
+        assert not evidence.mixed
     elif utf8 == 0:
-        assert evidence.reading == "cp1252" and not evidence.mixed
+        assert evidence.reading == "cp1252"
+        assert not evidence.mixed
     else:
-        assert evidence.reading == "mixed" and evidence.mixed
+        assert evidence.reading == "mixed"
+        assert evidence.mixed
         assert (evidence.utf8_lines, evidence.other_lines) == (utf8, latin)
         assert "mixes two text encodings" in evidence.sentence()
 

@@ -51,7 +51,8 @@ def test_a_first_message_to_one_person_is_filled_in_and_logged(app: App) -> None
     with user.in_next_dialog(write):
         user.click_button("Write message…")
 
-    assert "{previous_title}" in seen["gaps"] and "Not on record" in seen["gaps"]
+    assert "{previous_title}" in seen["gaps"]
+    assert "Not on record" in seen["gaps"]
     assert "To Jessica Tran" in seen["to"]
     assert seen["body"].startswith("Hi Jessica, your move into project management at Metrolinx")
     assert stored_bodies(app.workspace, ids["Jessica"]) == [seen["body"]]
@@ -100,11 +101,15 @@ def test_writing_to_several_shows_each_message_with_their_own_facts_and_goal(app
     with user.in_next_dialog(write):
         user.click_button("Write message…")
 
-    assert "Jessica" in bodies["Jessica Tran"] and "Omar" in bodies["Omar Haddad"]
-    assert "Mei" in bodies["Mei Chen"] and "Jessica" not in bodies["Mei Chen"]
+    assert "Jessica" in bodies["Jessica Tran"]
+    assert "Omar" in bodies["Omar Haddad"]
+    assert "Mei" in bodies["Mei Chen"]
+    assert "Jessica" not in bodies["Mei Chen"]
     assert "See you at PMI Toronto!" in bodies["Mei Chen, edited"]
     assert "{group_in_common}" not in bodies["Mei Chen, edited"]
-    assert warnings and "{my_name}" in warnings[0] and "Omar Haddad" in warnings[0]
+    assert warnings
+    assert "{my_name}" in warnings[0]
+    assert "Omar Haddad" in warnings[0]
     goals = {
         name: [m.goal for m in app.workspace.outreach.messages(ids[name])]
         for name in ("Jessica", "Omar", "Mei")

@@ -41,4 +41,5 @@ def test_today_offers_a_follow_up_then_moving_on_and_the_next_people(app: App) -
 
     with user.in_next_dialog(first_message):
         user.click(user.button_beside("Write first message", "moved on from"))
-    assert next_up and "Lucas" not in next_up[0]
+    assert next_up
+    assert "Lucas" not in next_up[0]

@@ -51,7 +51,8 @@ def test_an_in_person_chat_is_planned_with_its_reasons_and_warnings(app: App) ->
     meeting = next(
         m for m in app.workspace.meetings.list_meetings() if m.contact_name == "Jessica Tran"
     )
-    assert meeting.mode is MeetingMode.IN_PERSON and meeting.venue_name
+    assert meeting.mode is MeetingMode.IN_PERSON
+    assert meeting.venue_name
     user.go_to("Meetings")
     user.click_row(user.named("Meetings", QListView), "Jessica")
     user.open_tab("Plan")
@@ -59,7 +60,8 @@ def test_an_in_person_chat_is_planned_with_its_reasons_and_warnings(app: App) ->
     assert {"Export invite…", "Change venue…"} <= set(user.buttons())
     # The small offline map: the user's base, Jessica and the venue.
     chat_map = user.named("Map of your base, the contact and the venue")
-    assert chat_map.width() >= 260 and chat_map.height() >= 200
+    assert chat_map.width() >= 260
+    assert chat_map.height() >= 200
 
 
 def test_an_online_chat_and_a_picker_without_people_moved_on_from(app: App) -> None:

@@ -47,7 +47,8 @@ def test_the_thank_you_is_drafted_edited_exported_and_marked_sent(
     user.click_button("Regenerate from notes")
     assert "It was a great chat." in body.toPlainText()
     stored = app.workspace.meetings.meeting(meeting).thank_you
-    assert stored is not None and "It was a great chat." in stored.body
+    assert stored is not None
+    assert "It was a great chat." in stored.body
 
     target = tmp_path / "thanks.eml"
     monkeypatch.setattr(
@@ -55,7 +56,8 @@ def test_the_thank_you_is_drafted_edited_exported_and_marked_sent(
     )
     user.click_button("Export .eml…")
     eml = target.read_text(encoding="utf-8")
-    assert "X-Unsent: 1" in eml and "great chat" in eml
+    assert "X-Unsent: 1" in eml
+    assert "great chat" in eml
 
     user.click_button("Mark as sent")
     user.qtbot.waitUntil(lambda: user.button("Sent").isVisible(), timeout=WAIT_MS)

@@ -114,11 +114,13 @@ def test_a_chat_ahead_is_done_only_if_it_happened_earlier_and_its_thanks_need_wo
     asked: list[str] = []
     user.then_answer("Keep it planned", lambda box: asked.append(" ".join(user.texts(box))))
     user.click(mark_done)
-    assert asked and "cannot be done yet" in asked[0]
+    assert asked
+    assert "cannot be done yet" in asked[0]
     assert workspace.meetings.summary(meeting).status is MeetingStatus.PLANNED
     user.open_tab("Thank-you")
     mark_sent = user.button("Mark as sent")
-    assert not mark_sent.isEnabled() and "not happened yet" in mark_sent.toolTip()
+    assert not mark_sent.isEnabled()
+    assert "not happened yet" in mark_sent.toolTip()
     with pytest.raises(ChatStillAheadError):
         workspace.meetings.set_status(meeting, MeetingStatus.DONE)
 
@@ -129,9 +131,8 @@ def test_a_chat_ahead_is_done_only_if_it_happened_earlier_and_its_thanks_need_wo
         lambda: workspace.meetings.summary(meeting).status is MeetingStatus.DONE, timeout=WAIT_MS
     )
     summary = workspace.meetings.summary(meeting)
-    assert summary.starts_at <= workspace.context.now() and not summary.is_upcoming(
-        workspace.context.now()
-    )
+    assert summary.starts_at <= workspace.context.now()
+    assert not summary.is_upcoming(workspace.context.now())
     assert user.status_text() == "Marked as done. Write your notes while they are fresh."
 
     # The thank-you cannot be marked as sent while its text is empty.
@@ -140,7 +141,8 @@ def test_a_chat_ahead_is_done_only_if_it_happened_earlier_and_its_thanks_need_wo
     user.type_into(body, "x", replace=True)
     user.press(Qt.Key.Key_Backspace, widget=body)
     mark_sent = user.button("Mark as sent")
-    assert not mark_sent.isEnabled() and "empty" in mark_sent.toolTip()
+    assert not mark_sent.isEnabled()
+    assert "empty" in mark_sent.toolTip()
     user.type_into(body, "Thank you for the chat, Mei.")
     assert mark_sent.isEnabled()
     user.click(mark_sent)
@@ -172,7 +174,8 @@ def _hand_written_then_regenerated(app: App) -> tuple[int, QPlainTextEdit]:
     asked: list[str] = []
     user.then_answer("Yes", lambda box: asked.append(" ".join(user.texts(box))))
     user.click_button("Regenerate from notes")
-    assert asked and "replace your changes" in asked[0]
+    assert asked
+    assert "replace your changes" in asked[0]
     user.qtbot.waitUntil(lambda: "PMI committee" in body.toPlainText(), timeout=WAIT_MS)
     assert "Edit › Undo brings back your draft" in user.status_text()
     return meeting, body
@@ -189,7 +192,8 @@ def test_regenerating_a_hand_written_draft_asks_and_edit_undo_brings_it_back(app
     _pick_from_menu_bar(app, "Edit", "Undo Regenerate the thank-you")
     user.qtbot.waitUntil(lambda: body.toPlainText() == HAND_WRITTEN, timeout=WAIT_MS)
     stored = app.workspace.thank_you.saved(meeting)
-    assert stored is not None and stored.body == HAND_WRITTEN
+    assert stored is not None
+    assert stored.body == HAND_WRITTEN
     # Edit › Redo puts the fresh draft back.
     _pick_from_menu_bar(app, "Edit", "Redo Regenerate the thank-you")
     user.qtbot.waitUntil(lambda: "PMI committee" in body.toPlainText(), timeout=WAIT_MS)
@@ -311,7 +315,8 @@ def test_venue_rows_say_the_same_city_when_both_are_known_only_as_a_city(app: Ap
     with user.in_next_dialog(read_venues):
         user.click_button("Plan a chat…")
 
-    assert rows and all("in the same city as you and Jessica" in row for row in rows)
+    assert rows
+    assert all("in the same city as you and Jessica" in row for row in rows)
     assert not any("km from" in row for row in rows)
 
 
@@ -339,7 +344,8 @@ def test_a_chat_planned_in_the_past_is_logged_as_happened_and_counts_as_a_visit(
         )
         user.press(Qt.Key.Key_Return, widget=day.lineEdit())  # Enter plans the chat
         user.qtbot.waitUntil(lambda: "first" in seen, timeout=WAIT_MS)
-        assert dialog.isVisible() and not workspace.meetings.list_meetings()
+        assert dialog.isVisible()
+        assert not workspace.meetings.list_meetings()
         user.wait_to_see("This is in the past", dialog)
         user.then_answer("Log it as happened")
         user.click_button("Plan Chat", dialog)
@@ -348,12 +354,11 @@ def test_a_chat_planned_in_the_past_is_logged_as_happened_and_counts_as_a_visit(
     with user.in_next_dialog(plan_in_the_past):
         user.click_button("Plan a chat…")
 
-    assert (
-        "This is in the past" in seen["first"]
-        and "log a chat that already happened?" in seen["first"]
-    )
+    assert "This is in the past" in seen["first"]
+    assert "log a chat that already happened?" in seen["first"]
     [meeting] = workspace.meetings.list_meetings()
-    assert meeting.status is MeetingStatus.DONE and meeting.venue_name == "Lantern & Leaf Coffee"
+    assert meeting.status is MeetingStatus.DONE
+    assert meeting.venue_name == "Lantern & Leaf Coffee"
     assert workspace.contacts.get(ids["Jessica"]).stage is Stage.MET
 
     user.go_to("Venues")
@@ -461,7 +466,8 @@ def test_writing_to_several_job_leads_starts_from_the_job_lead_message(app: App)
 
     for name, (template, body) in shown.items():
         assert template == "Job lead message", name
-        assert "{" not in body and "your path to" not in body
+        assert "{" not in body
+        assert "your path to" not in body
     assert "Metrolinx is high on my list" in stored_bodies(workspace, ids["Jessica"])[0]
     assert "EllisDon is high on my list" in stored_bodies(workspace, ids["Omar"])[0]
 

@@ -69,7 +69,8 @@ def test_the_date_picker_shows_the_weekday_names_and_every_week_whole(app: App) 
     user.qtbot.waitUntil(calendar.isVisible)
 
     month = calendar.findChild(QTableView)
-    assert month is not None and month.isVisible()
+    assert month is not None
+    assert month.isVisible()
     model = month.model()
     seen = month.viewport().rect()
     line = month.fontMetrics().height()

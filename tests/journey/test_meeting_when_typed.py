@@ -69,7 +69,8 @@ def test_the_wheel_over_the_unfocused_day_and_time_leaves_them_alone(app: App) -
     day_field = user.named("Day", QAbstractSpinBox)
     time_field = user.named("Time", QAbstractSpinBox)
     shown = (_line(day_field).text(), _line(time_field).text())
-    assert not day_field.hasFocus() and not time_field.hasFocus()
+    assert not day_field.hasFocus()
+    assert not time_field.hasFocus()
 
     for field in (day_field, time_field):
         user.wheel(field, -5)

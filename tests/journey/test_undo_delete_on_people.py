@@ -13,7 +13,8 @@ from tests.journey.test_04_first_messages import _select
 def _editor_name(app: App) -> str:
     first = app.user.labelled("First name")
     last = app.user.labelled("Last name")
-    assert isinstance(first, QLineEdit) and isinstance(last, QLineEdit)
+    assert isinstance(first, QLineEdit)
+    assert isinstance(last, QLineEdit)
     return f"{first.text()} {last.text()}".strip()
 
 

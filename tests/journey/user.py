@@ -110,7 +110,7 @@ class User:
         wanted = plain(text)
 
         def match() -> QAbstractButton | None:
-            for button in self.all_visible(QAbstractButton, within):  # type: ignore[type-abstract]
+            for button in self.all_visible(QAbstractButton, within):
                 if wanted in (plain(button.text()), button.accessibleName()):
                     return button
             return None
@@ -122,7 +122,7 @@ class User:
         wanted = plain(text)
 
         def match() -> QAbstractButton | None:
-            for button in self.all_visible(QAbstractButton):  # type: ignore[type-abstract]
+            for button in self.all_visible(QAbstractButton):
                 if plain(button.text()) != wanted:
                     continue
                 holder = button.parentWidget()
@@ -137,11 +137,7 @@ class User:
         return self._wait_for(match, f"a button reading {text!r} beside {beside!r}")
 
     def buttons(self, within: QWidget | None = None) -> list[str]:
-        return [
-            plain(b.text())
-            for b in self.all_visible(QAbstractButton, within)  # type: ignore[type-abstract]
-            if b.text()
-        ]
+        return [plain(b.text()) for b in self.all_visible(QAbstractButton, within) if b.text()]
 
     def named(self, name: str, kind: type[W] = QWidget, within: QWidget | None = None) -> W:  # type: ignore[assignment]
         """The visible widget with this accessible name (what a screen reader says)."""
@@ -321,7 +317,7 @@ class User:
                         return index
             return None
 
-        index = self._wait_for(find, f"a row showing {text!r}")  # type: ignore[type-var]
+        index = self._wait_for(find, f"a row showing {text!r}")
         view.scrollTo(index)
         return view.visualRect(index)
 

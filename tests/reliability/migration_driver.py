@@ -41,7 +41,7 @@ def main(argv: list[str]) -> int:
         event.listen(engine, "before_cursor_execute", before)
         return engine
 
-    engine_module.create_schema_engine = counting_schema_engine  # type: ignore[assignment]
+    engine_module.create_schema_engine = counting_schema_engine
     Workspace.open(directory).close()
     print(f"done {counted}", flush=True)
     return 0

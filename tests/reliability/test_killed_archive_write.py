@@ -49,7 +49,8 @@ def test_temporary_files_of_a_killed_archive_write_are_removed_by_the_next_write
         assert line.startswith("stalled"), writer.stderr.read() if writer.stderr else line
         left = _temporaries(folder)
         # Notes on disk, not yet renamed into place.
-        assert left and all(path.stat().st_size > 0 for path in left)
+        assert left
+        assert all(path.stat().st_size > 0 for path in left)
         # While the writer lives its files are held: even old-looking ones are not touched.
         old = time.time() - 3600
         for path in left:

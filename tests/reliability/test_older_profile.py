@@ -53,7 +53,8 @@ def test_opening_through_the_workspace_upgrades_and_keeps_the_earlier_copy(tmp_p
         assert workspace.settings.get("user.name") == "Ana"
         assert workspace.overview.overview().contacts == 1
     assert _revision(db_path) == head_revision()
-    assert copy is not None and copy.parent == tmp_path / "p" / "backups"
+    assert copy is not None
+    assert copy.parent == tmp_path / "p" / "backups"
     assert copy.name.startswith("before-upgrade-0001-")
     assert _revision(copy) == "0001"
     assert copy.stat().st_mode & 0o777 == 0o600

@@ -52,7 +52,8 @@ def test_reading_commands_work_on_a_read_only_profile(
 ) -> None:
     profile = str(read_only_profile)
     status, out, err = _chatplanner("contacts", "--data-dir", profile)
-    assert (status, err) == (0, "") and "Zoë Tremblay" in out
+    assert (status, err) == (0, "")
+    assert "Zoë Tremblay" in out
     status, out, err = _chatplanner("search", "Zoë", "--data-dir", profile)
     assert status == 0, err
     status, out, err = _chatplanner("today", "--data-dir", profile)
@@ -75,7 +76,8 @@ def test_writing_commands_say_the_profile_is_read_only(
     ):
         status, _out, err = _chatplanner(*argv, "--data-dir", str(read_only_profile))
         assert status == 2, (argv, err)
-        assert "read-only" in err and "Traceback" not in err
+        assert "read-only" in err
+        assert "Traceback" not in err
 
 
 def test_the_app_opens_a_read_only_profile_and_says_so(
@@ -84,7 +86,8 @@ def test_the_app_opens_a_read_only_profile_and_says_so(
     from chatplanner.ui.main_window import MainWindow
 
     with Workspace.open(read_only_profile, for_writing=False) as workspace:
-        assert workspace.read_only and not workspace.writable
+        assert workspace.read_only
+        assert not workspace.writable
         window = MainWindow(workspace)
         qtbot.addWidget(window)
         window.show()

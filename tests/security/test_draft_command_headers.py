@@ -104,10 +104,12 @@ def test_draft_eml_from_the_command_line_has_only_the_expected_headers(
     to = message["To"]
     assert isinstance(to, AddressHeader)
     assert [address.addr_spec for address in to.addresses] == [EMAIL]
-    assert message["Bcc"] is None and message["Cc"] is None
+    assert message["Bcc"] is None
+    assert message["Cc"] is None
     assert message["X-Unsent"] == "1"
     for name, value in message.items():
-        assert "\r" not in str(value) and "\n" not in str(value), name
+        assert "\r" not in str(value), name
+        assert "\n" not in str(value), name
     sender = message["From"]
     assert isinstance(sender, AddressHeader)
     # A hostile name may survive as harmless display text; never as another address.

@@ -30,9 +30,9 @@ def test_opening_the_app_and_every_page_makes_no_connection(
     attempts: list[object] = []
     real_connect = socket.socket.connect
 
-    def record(self: socket.socket, address: object) -> None:
+    def record(self: socket.socket, address: socket._Address) -> None:
         if self.family == socket.AF_UNIX:  # the single-copy check's local socket
-            real_connect(self, address)  # type: ignore[arg-type]
+            real_connect(self, address)
             return
         attempts.append(address)
         raise OSError("network refused in this test")

@@ -29,7 +29,8 @@ def test_a_new_profile_folder_and_database_are_private_even_with_a_loose_umask(
             assert _mode(db_path) == 0o600
             for suffix in ("-wal", "-shm"):
                 side = Path(f"{db_path}{suffix}")
-                assert side.exists() and _mode(side) == 0o600, suffix
+                assert side.exists(), suffix
+                assert _mode(side) == 0o600, suffix
     finally:
         os.umask(old)
 
@@ -89,7 +90,8 @@ def test_the_window_state_file_is_private_after_closing_and_stays_so(
             window.show()
             window.close()
             path = workspace.profile.ui_state_path
-            assert path.is_file() and _mode(path) == 0o600
+            assert path.is_file()
+            assert _mode(path) == 0o600
             # Qt keeps the mode when it rewrites the file later on.
             state = ui_state(workspace)
             state.setValue("theme", "dark")

@@ -40,6 +40,7 @@ from chatplanner.ui.imports.preview_model import ImportPreviewModel
 from chatplanner.ui.literal_text import literal
 from chatplanner.ui.main_window import MainWindow
 from chatplanner.ui.people.group_manager import GroupManagerDialog
+from chatplanner.ui.views.venues import VenuesPage
 
 from .hostile_profile import MARKERS, hostile_workspace
 
@@ -233,9 +234,10 @@ def test_questions_that_quote_a_name_show_it_literally(
         window.show()
         window.show_page("venues")
         venues = window.page("venues")
+        assert isinstance(venues, VenuesPage)
         venues.refresh()
-        venues.select_venue(workspace.venues.list_venues()[0].id)  # type: ignore[attr-defined]
-        venues.remove_selected()  # type: ignore[attr-defined]
+        venues.select_venue(workspace.venues.list_venues()[0].id)
+        venues.remove_selected()
         manager = GroupManagerDialog(workspace.groups, window)
         qtbot.addWidget(manager)
         manager.reload(group.id)

@@ -71,7 +71,8 @@ def test_each_piece_of_advice_is_listed_and_can_be_acted_on(workspace: Workspace
     record = workspace.advice.mark_acted_on(
         meeting_id, pieces[0].advice, "passed the CAPM in March"
     )
-    assert record.acted_on == date(2026, 6, 10) and record.outcome == "passed the CAPM in March"
+    assert record.acted_on == date(2026, 6, 10)
+    assert record.outcome == "passed the CAPM in March"
     # Editing the notes later does not lose what was done.
     workspace.meetings.save_notes(meeting_id, NoteSections(advice="Something else entirely"))
     again = workspace.advice.for_meeting(meeting_id)
@@ -82,7 +83,8 @@ def test_a_promise_acted_on_keeps_what_came_of_it(workspace: Workspace) -> None:
     meeting_id = chat(workspace, "Take the CAPM")
     promise = workspace.meetings.add_follow_up(meeting_id, FollowUpOwner.ME, "Send my résumé")
     entry = workspace.advice.mark_promise_acted_on(promise.id, "sent it with two case studies")
-    assert entry.done and entry.outcome == "sent it with two case studies"
+    assert entry.done
+    assert entry.outcome == "sent it with two case studies"
     assert workspace.meetings.meeting(meeting_id).follow_ups[0].outcome == (
         "sent it with two case studies"
     )
@@ -112,7 +114,8 @@ def test_acting_on_advice_suggests_a_report_back_and_sending_it_is_a_touch(
         touch = session.scalars(select(Outreach)).one()
         contact = session.get(Contact, touch.contact_id)
         assert contact is not None
-        assert touch.kind == OutreachKind.TOUCH.value and touch.body == draft.body
+        assert touch.kind == OutreachKind.TOUCH.value
+        assert touch.body == draft.body
         assert contact.stage == Stage.KEEPING_IN_TOUCH.value
         assert contact.last_touch_at == NOW
     assert workspace.advice.for_meeting(meeting_id)[0].reported_back
@@ -164,7 +167,8 @@ def test_insights_count_advice_acted_on_and_report_backs(workspace: Workspace) -
     assert follow.alive_after[0] == AliveAfter(3, 0, 1)
     workspace.outreach.log_touch(record.contact_id, at=NOW - timedelta(days=20))
     follow = workspace.insights.insights(None).follow_through
-    assert follow is not None and follow.alive_after[0] == AliveAfter(3, 1, 1)
+    assert follow is not None
+    assert follow.alive_after[0] == AliveAfter(3, 1, 1)
 
 
 @pytest.mark.parametrize("user_zone", ["America/Toronto", "Asia/Tokyo", "UTC"])
@@ -204,6 +208,7 @@ def test_the_report_back_and_the_thank_you_say_today_for_a_chat_held_today(
         (due,) = ws.advice.report_backs_due()
         report = " ".join(ws.advice.report_back_draft(due.action_id).body.split())
         assert "that advice from our chat today made a real difference" in report
-        assert "December" not in report and "June" not in report
+        assert "December" not in report
+        assert "June" not in report
         thanks = " ".join(ws.thank_you.preview(meeting_id).body.split())
         assert "Thank you for taking the time to meet with me today." in thanks

@@ -11,6 +11,7 @@ from sqlalchemy import delete, select
 
 from chatplanner.db.models import ArchiveFile, Contact, Meeting
 from chatplanner.interop.archive_manifest import MANIFEST_NAME
+from chatplanner.services.archive import SyncResult
 from chatplanner.services.meeting_records import NoteSections
 from chatplanner.services.workspace import Workspace
 from tests.profiles import OpenWorkspace
@@ -149,5 +150,5 @@ def test_a_file_in_our_format_that_the_manifest_does_not_list_is_kept(
     assert ghost.exists()
 
 
-def _counts(result) -> tuple[int, int, int, int]:  # type: ignore[no-untyped-def]
+def _counts(result: SyncResult) -> tuple[int, int, int, int]:
     return len(result.written), len(result.updated), len(result.unchanged), len(result.removed)

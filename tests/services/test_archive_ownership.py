@@ -116,7 +116,8 @@ def test_a_file_edited_since_it_was_written_is_not_removed_with_its_chat(
 
         result = workspace.archive.sync()
 
-    assert result.removed == () and ada.name in result.kept
+    assert result.removed == ()
+    assert ada.name in result.kept
     assert "My own addition." in ada.read_text(encoding="utf-8")
 
 
@@ -131,7 +132,9 @@ def test_a_users_own_index_md_is_never_overwritten(tmp_path: Path) -> None:
         workspace.archive.sync_meeting(_chat(workspace, "Bo", "More notes"))
     assert (folder / "index.md").read_text(encoding="utf-8") == "# My reading list\n\n- Dune\n"
     ours = (folder / OTHER_INDEX_NAME).read_text(encoding="utf-8")
-    assert ours.startswith("# Coffee chats") and "Ada" in ours and "Bo" in ours
+    assert ours.startswith("# Coffee chats")
+    assert "Ada" in ours
+    assert "Bo" in ours
 
 
 def test_an_index_md_an_older_version_wrote_is_taken_over(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from chatplanner.db.models import ArchiveFile, Contact, Meeting
 from chatplanner.domain.chat_notes import NoteSections
+from chatplanner.services.archive import SyncResult
 from chatplanner.services.workspace import Workspace
 from tests.profiles import OpenWorkspace
 
@@ -40,7 +41,7 @@ def workspace(open_workspace: OpenWorkspace) -> Workspace:
     return open_workspace(clock=lambda: NOW)
 
 
-def _counts(result) -> tuple[int, int, int]:  # type: ignore[no-untyped-def]
+def _counts(result: SyncResult) -> tuple[int, int, int]:
     return len(result.written), len(result.updated), len(result.unchanged)
 
 
@@ -110,7 +111,9 @@ def test_file_names_from_hostile_names_stay_inside_the_folder(
         assert len(path.name.encode("utf-8")) <= 120
     with workspace.context.sessions() as session:
         (stored,) = session.scalars(select(ArchiveFile.relative_path)).all()
-        assert "/" not in stored and "\\" not in stored and stored != ".."
+        assert "/" not in stored
+        assert "\\" not in stored
+        assert stored != ".."
 
 
 def test_a_chosen_folder_is_used_and_written_anew(workspace: Workspace, tmp_path: Path) -> None:
@@ -129,11 +132,13 @@ def test_search_is_accent_insensitive_and_finds_names(workspace: Workspace) -> N
     workspace.meetings.save_notes(cafe, NoteSections(free_notes="Met at the Café Olimpico."))
     workspace.meetings.save_notes(other, NoteSections(advice="Ask for the ugly jobs."))
     (hit,) = workspace.archive.search("cafe")
-    assert hit.meeting_id == cafe and hit.contact_name == "Ada Lovelace"
+    assert hit.meeting_id == cafe
+    assert hit.contact_name == "Ada Lovelace"
     start, end = hit.highlights[0]
     assert hit.snippet[start:end] == "Café"
     (by_name,) = workspace.archive.search("zoe trem")
-    assert by_name.meeting_id == other and by_name.name_matched
+    assert by_name.meeting_id == other
+    assert by_name.name_matched
     assert by_name.date.isoformat() == "2026-03-09"
     assert [h.meeting_id for h in workspace.archive.search("ugl")] == [other]
 

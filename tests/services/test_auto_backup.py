@@ -107,7 +107,8 @@ def test_restoring_live_brings_back_the_old_data_and_keeps_the_current_file(
         assert workspace.settings.get("user.name") == "Before"
         workspace.settings.set("user.email", "still@writable.example")
         assert workspace.settings.get("user.email") == "still@writable.example"
-    assert kept is not None and kept.name == "replaced-20260302-113000.sqlite3"
+    assert kept is not None
+    assert kept.name == "replaced-20260302-113000.sqlite3"
     assert kept.stat().st_mode & 0o777 == 0o600
     old = sqlite3.connect(kept)
     assert old.execute("SELECT value FROM settings WHERE key='user.name'").fetchone() == (

@@ -71,14 +71,16 @@ def test_a_modern_linkedin_export_adds_every_person_not_contacted_with_a_stage_e
     assert preview.kind == "linkedin"
     assert (preview.count("new"), preview.count("skipped")) == (7, 1)
     hidden = next(row for row in preview.rows if row.status == "skipped")
-    assert hidden.row_number == 11 and "Hidden profile" in hidden.reason
+    assert hidden.row_number == 11
+    assert "Hidden profile" in hidden.reason
 
     summary = service.commit(preview)
 
     assert (summary.new, summary.updated, summary.skipped) == (7, 0, 1)
     assert summary.skipped_reasons[0].row_number == 11
     zoe = contact_where(workspace, last_name="Lefèvre")
-    assert zoe.source == "linkedin" and zoe.stage == "not_contacted"
+    assert zoe.source == "linkedin"
+    assert zoe.stage == "not_contacted"
     assert str(zoe.connected_on) == "2026-02-08"
     assert zoe.linkedin_url == "https://www.linkedin.com/in/zoe-lefevre-4b2a1c"
     events = snapshot(workspace)["events"]
@@ -131,11 +133,13 @@ def test_the_same_linkedin_url_updates_company_and_title_and_fills_empty_fields(
     assert set(row.changes) == {"company", "title", "e-mail", "connected on"}
     summary = service.commit(preview)
 
-    assert summary.updated == 1 and summary.new == 0
+    assert summary.updated == 1
+    assert summary.new == 0
     ana = contact_where(workspace, linkedin_url=url)
     assert ana.first_name == "Ana"  # a name the user has is never overwritten
     assert (ana.company, ana.title, ana.previous_title) == ("Globex", "Lead Engineer", "Engineer")
-    assert ana.email == "ana@example.com" and str(ana.connected_on) == "2024-03-03"
+    assert ana.email == "ana@example.com"
+    assert str(ana.connected_on) == "2024-03-03"
 
 
 def test_the_same_email_is_the_same_person(workspace: Workspace, tmp_path: Path) -> None:
@@ -183,8 +187,10 @@ def test_a_likely_duplicate_is_offered_and_skipped_unless_the_user_chooses(
     service = workspace.contact_import
     preview = service.preview(_likely_setup(workspace, tmp_path))
     row = preview.rows[0]
-    assert row.status == "likely" and row.can_merge
-    assert row.match is not None and row.match.name == "Grace Mensah"
+    assert row.status == "likely"
+    assert row.can_merge
+    assert row.match is not None
+    assert row.match.name == "Grace Mensah"
     assert "Same name and company" in row.reason
     before = snapshot(workspace)
 
@@ -237,7 +243,8 @@ def test_repeated_rows_in_one_file_are_skipped_with_the_earlier_row_number(
         preview.rows[1].reason == "Same person as row 5 of this file (the same LinkedIn profile)."
     )
     summary = workspace.contact_import.commit(preview)
-    assert summary.new == 3 and summary.skipped_reasons[0].row_number == 6
+    assert summary.new == 3
+    assert summary.skipped_reasons[0].row_number == 6
 
 
 def test_vcard_categories_become_groups_joined_case_insensitively(demo: Workspace) -> None:
@@ -251,7 +258,8 @@ def test_vcard_categories_become_groups_joined_case_insensitively(demo: Workspac
         kinds = {name: kind for name, kind in session.execute(select(Group.name, Group.kind))}
         mai = session.scalars(select(Contact).where(Contact.last_name == "Nguyễn")).one()
         assert {group.name for group in mai.groups} == {"toastmasters", "UofT Alumni"}
-    assert kinds["UofT Alumni"] == "other" and kinds["toastmasters"] == "club"
+    assert kinds["UofT Alumni"] == "other"
+    assert kinds["toastmasters"] == "club"
 
 
 def test_hostile_values_are_stored_literally(workspace: Workspace, tmp_path: Path) -> None:
@@ -405,7 +413,8 @@ def test_the_linkedin_export_zip_is_read_directly(workspace: Workspace, tmp_path
         zipped.write(FIXTURES / "linkedin_connections_modern.csv", "Connections.csv")
         zipped.writestr("messages.csv", "CONVERSATION ID,FROM\n")
     preview = workspace.contact_import.preview(archive)
-    assert preview.kind == "linkedin" and preview.count("new") == 7
+    assert preview.kind == "linkedin"
+    assert preview.count("new") == 7
 
 
 _BAD_ADDRESS_PARTS = st.sampled_from([" ", "\n", "\r\n", "\t", "\u2028", "\x0b", ",", "<"])

@@ -134,7 +134,8 @@ def test_summaries_carry_groups_and_the_last_contact_from_messages_and_chats(
     assert summary.last_contact_at >= held[1].replace(tzinfo=UTC)
     assert any(s.group_ids for s in summaries)
     never = [s for s in summaries if s.stage is Stage.NOT_CONTACTED]
-    assert never and all(s.last_contact_at is None for s in never)
+    assert never
+    assert all(s.last_contact_at is None for s in never)
 
 
 def test_archived_contacts_are_listed_only_when_asked(workspace: Workspace) -> None:
@@ -160,7 +161,8 @@ def test_delete_then_restore_gives_back_every_row_with_the_same_ids(demo: Worksp
             )
         )
     impact = demo.contacts.deletion_impact(ids)
-    assert impact.contacts == 3 and impact.meetings_with_notes >= 3
+    assert impact.contacts == 3
+    assert impact.meetings_with_notes >= 3
     snapshot = demo.contacts.delete(ids)
     after_delete = dump(demo)
     assert len(after_delete["contacts"]) == len(before["contacts"]) - 3
@@ -197,7 +199,8 @@ def test_deletion_impact_sentence_names_what_goes(demo: Workspace) -> None:
         contact_id = session.scalars(select(Meeting.contact_id).join(MeetingNotes)).first()
     assert contact_id is not None
     sentence = demo.contacts.deletion_impact([contact_id]).sentence()
-    assert sentence.startswith("Also deletes ") and "meeting with notes" in sentence
+    assert sentence.startswith("Also deletes ")
+    assert "meeting with notes" in sentence
 
 
 def test_a_contact_with_nothing_attached_has_an_empty_impact(workspace: Workspace) -> None:
@@ -249,7 +252,8 @@ def test_set_stage_records_the_change_once(workspace: Workspace) -> None:
     assert not workspace.contacts.set_stage(contact.id, Stage.MESSAGED)
     assert workspace.contacts.get(contact.id).stage is Stage.MESSAGED
     stages = [e for e in workspace.contacts.timeline(contact.id) if e.kind == "stage"]
-    assert stages[0].title == "Stage: Messaged" and stages[0].detail == "Wrote on LinkedIn"
+    assert stages[0].title == "Stage: Messaged"
+    assert stages[0].detail == "Wrote on LinkedIn"
 
 
 def test_timeline_is_newest_first_and_holds_messages_meetings_notes_and_thank_yous(
@@ -272,8 +276,10 @@ def test_export_records_carry_group_names(workspace: Workspace) -> None:
         )
     )
     [record] = workspace.contacts.export_records([contact.id])
-    assert record.first_name == "Lê" and record.groups == ("CET Network",)
-    assert record.phone is None and record.notes is None
+    assert record.first_name == "Lê"
+    assert record.groups == ("CET Network",)
+    assert record.phone is None
+    assert record.notes is None
 
 
 def test_the_first_screen_is_the_start_of_the_list_in_name_order(workspace: Workspace) -> None:
@@ -328,6 +334,7 @@ def test_names_written_by_another_tool_are_sorted_and_found_by_their_new_name(
     expected = _opening_order(workspace)
     assert [s.id for s in workspace.contacts.first_by_name(10)] == expected
     names = [s.display_name for s in workspace.contacts.first_by_name(10)]
-    assert names[0] == "Abe Élan" and names[-2:] == ["Zoë Lee", "(no name)"]
+    assert names[0] == "Abe Élan"
+    assert names[-2:] == ["Zoë Lee", "(no name)"]
     assert [s.last_name for s in workspace.contacts.search("zoe")] == ["Lee"]
     assert workspace.contacts.search("ann") == []

@@ -151,12 +151,14 @@ def test_outreach_matches_each_stage(seeded: tuple[Engine, DemoSummary]) -> None
             first = firsts[0]
             assert first.body
             if contact.stage == Stage.MESSAGED:
-                assert first.replied_at is None and first.outcome is None
+                assert first.replied_at is None
+                assert first.outcome is None
                 assert first.follow_up_due is not None
             elif contact.stage == Stage.MOVED_ON:
                 assert {o.outcome for o in sent} == {"no_reply"}
             else:
-                assert first.replied_at is not None and first.replied_at > first.sent_at
+                assert first.replied_at is not None
+                assert first.replied_at > first.sent_at
                 assert first.outcome == "replied"
 
 

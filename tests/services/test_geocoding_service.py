@@ -73,7 +73,8 @@ def test_recorded_nominatim_answer_is_found_and_kept_in_the_profile(tmp_path: Pa
         assert len(calls) == 1
         with ws.context.sessions() as session:
             row = session.get(GeocodeCacheEntry, "123 queen st w, toronto")
-            assert row is not None and row.latitude == pytest.approx(43.6548726)
+            assert row is not None
+            assert row.latitude == pytest.approx(43.6548726)
 
     # A new service on the reopened profile answers from the table, not the map service.
     with Workspace.open(tmp_path / "p") as ws:
@@ -97,7 +98,9 @@ def test_nothing_found_is_remembered_with_empty_coordinates(tmp_path: Path) -> N
         assert len(calls) == 1
         with ws.context.sessions() as session:
             row = session.get(GeocodeCacheEntry, "nowhere lane 999")
-            assert row is not None and row.latitude is None and row.longitude is None
+            assert row is not None
+            assert row.latitude is None
+            assert row.longitude is None
 
 
 def test_without_a_network_the_message_says_to_enter_coordinates_by_hand(tmp_path: Path) -> None:

@@ -36,7 +36,8 @@ def test_rename_keeps_members_and_may_change_only_the_case(workspace: Workspace)
     group = workspace.groups.create("pmi toronto")
     workspace.contacts.create(ContactDraft(first_name="A", group_ids=(group.id,)))
     renamed = workspace.groups.rename(group.id, "PMI Toronto")
-    assert renamed.name == "PMI Toronto" and renamed.member_count == 1
+    assert renamed.name == "PMI Toronto"
+    assert renamed.member_count == 1
 
 
 def test_merge_moves_members_once_and_deletes_the_source(workspace: Workspace) -> None:

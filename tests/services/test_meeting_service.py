@@ -107,7 +107,8 @@ def test_items_are_added_removed_and_restored_within_their_phase(workspace: Work
     second = before[1]
     workspace.meetings.set_item_done(second.id, True)
     removed = workspace.meetings.remove_item(second.id)
-    assert removed.position == 1 and removed.done
+    assert removed.position == 1
+    assert removed.done
     assert len(workspace.meetings.meeting(meeting_id).checklist) == len(checklist) - 1
 
     workspace.meetings.restore_item(meeting_id, removed)
@@ -116,7 +117,8 @@ def test_items_are_added_removed_and_restored_within_their_phase(workspace: Work
         for i in workspace.meetings.meeting(meeting_id).checklist
         if i.phase is ChecklistPhase.BEFORE
     ]
-    assert again[1].text == second.text and again[1].done
+    assert again[1].text == second.text
+    assert again[1].done
 
 
 def test_reordering_a_phase_keeps_the_other_phases(workspace: Workspace) -> None:
@@ -154,7 +156,8 @@ def test_follow_ups_are_added_edited_and_removed(workspace: Workspace) -> None:
     )
     theirs = workspace.meetings.add_follow_up(meeting_id, FollowUpOwner.THEM, "Intro to Bo")
     edited = workspace.meetings.edit_follow_up(mine.id, done=True, text="Send the PMI article")
-    assert edited.done and edited.text == "Send the PMI article"
+    assert edited.done
+    assert edited.text == "Send the PMI article"
     cleared = workspace.meetings.edit_follow_up(mine.id, clear_due_date=True)
     assert cleared.due_on is None
     workspace.meetings.remove_follow_up(theirs.id)
@@ -163,9 +166,8 @@ def test_follow_ups_are_added_edited_and_removed(workspace: Workspace) -> None:
     with workspace.context.sessions() as session:
         # Today reads follow-ups by contact: the row carries the meeting's contact.
         row = session.get(FollowUp, mine.id)
-        assert (
-            row is not None and row.contact_id == workspace.meetings.summary(meeting_id).contact_id
-        )
+        assert row is not None
+        assert row.contact_id == workspace.meetings.summary(meeting_id).contact_id
 
 
 def test_demo_profile_lists_upcoming_and_past_meetings(demo: Workspace) -> None:

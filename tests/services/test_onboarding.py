@@ -37,7 +37,8 @@ def test_an_empty_profile_is_asked_once_and_answers_are_kept(workspace: Workspac
     assert settings.get("user.signature") == "PM · 416 555 0100"
     assert settings.get("user.goal") == "move into project management"
     base = workspace.venues.base()
-    assert base is not None and (base.city, base.country) == ("Toronto", "CA")
+    assert base is not None
+    assert (base.city, base.country) == ("Toronto", "CA")
 
 
 def test_skipping_keeps_nothing_and_is_final(workspace: Workspace) -> None:

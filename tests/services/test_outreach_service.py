@@ -267,7 +267,9 @@ def test_next_people_are_ranked_by_goal_activity_groups_and_city(
     suggestions = workspace.outreach.suggest_next(gone)
     ids = [s.contact_id for s in suggestions]
     assert ids == [best, second, third]
-    assert busy not in ids and recruiter not in ids and gone not in ids
+    assert busy not in ids
+    assert recruiter not in ids
+    assert gone not in ids
     assert suggestions[0].reason_text == (
         "same goal: mentorship · posts often · same group: PMI Toronto · same city"
         " · not contacted yet"

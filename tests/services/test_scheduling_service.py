@@ -61,7 +61,8 @@ def test_same_city_suggests_meeting_in_person(workspace: Workspace) -> None:
 def test_within_fifty_km_suggests_in_person_and_farther_online(workspace: Workspace) -> None:
     near = workspace.scheduling.suggest_mode(_contact(workspace, "Mississauga"))
     assert near.mode is MeetingMode.IN_PERSON
-    assert near.distance_km is not None and 15 < near.distance_km < 50
+    assert near.distance_km is not None
+    assert 15 < near.distance_km < 50
     far = workspace.scheduling.suggest_mode(_contact(workspace, "Ottawa"))
     assert far.mode is MeetingMode.ONLINE
     assert "online call is easier" in far.reason
@@ -85,7 +86,8 @@ def test_unknown_location_suggests_online_and_asks_for_the_city(workspace: Works
 def test_without_a_base_the_suggestion_says_to_set_it(workspace: Workspace) -> None:
     workspace.venues.set_base(None)
     suggestion = workspace.scheduling.suggest_mode(_contact(workspace, "Toronto"))
-    assert not suggestion.known and "Set your city" in suggestion.reason
+    assert not suggestion.known
+    assert "Set your city" in suggestion.reason
 
 
 def test_plan_chat_creates_the_meeting_checklist_and_stage(workspace: Workspace) -> None:
@@ -108,7 +110,8 @@ def test_plan_chat_creates_the_meeting_checklist_and_stage(workspace: Workspace)
         assert ("before", "Plan the route and parking") in items
         assert all("call link" not in text for _, text in items)
         contact = session.get(Contact, person)
-        assert contact is not None and contact.stage == Stage.CHAT_PLANNED.value
+        assert contact is not None
+        assert contact.stage == Stage.CHAT_PLANNED.value
         events = session.query(StageEvent).filter_by(contact_id=person).all()
         assert [e.stage for e in events] == ["chat_planned"]
 
@@ -132,7 +135,8 @@ def test_online_chat_uses_the_users_checklist_template(workspace: Workspace) -> 
             "Say thanks",
         ]
         meeting = session.get(Meeting, meeting_id)
-        assert meeting is not None and meeting.call_link == "https://meet.example.org/abc"
+        assert meeting is not None
+        assert meeting.call_link == "https://meet.example.org/abc"
 
 
 def test_new_chats_follow_the_checklist_template_as_edited_and_reset(
@@ -205,7 +209,8 @@ def test_meeting_zone_comes_from_the_venue_city(workspace: Workspace) -> None:
     )
     with workspace.context.sessions() as session:
         meeting = session.get(Meeting, meeting_id)
-        assert meeting is not None and meeting.timezone == "America/Vancouver"
+        assert meeting is not None
+        assert meeting.timezone == "America/Vancouver"
 
 
 def test_leave_by_uses_the_distance_from_the_base(workspace: Workspace) -> None:
@@ -253,7 +258,8 @@ def test_invite_round_trips_with_zone_place_geo_and_leave_reminder(workspace: Wo
     [alarm] = event.walk("VALARM")
     trigger = alarm.decoded("TRIGGER")
     leave = workspace.scheduling.leave_by_for(meeting_id)
-    assert leave is not None and trigger == leave.leave_at - START
+    assert leave is not None
+    assert trigger == leave.leave_at - START
     assert "Time to leave" in str(alarm["DESCRIPTION"])
     assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["America/Toronto"]
 

@@ -23,7 +23,8 @@ def test_a_new_profile_shows_the_shipped_preferences(tmp_path: Path) -> None:
         shown = workspace.settings.preferences()
     assert (shown.follow_up_after_days, shown.move_on_after_days) == (7, 14)
     assert shown.cadence_days[ContactKind.MENTOR] == 60
-    assert shown.time_zone is None and shown.archive_directory is None
+    assert shown.time_zone is None
+    assert shown.archive_directory is None
 
 
 def test_saved_preferences_read_back_and_apply_the_time_zone(tmp_path: Path) -> None:

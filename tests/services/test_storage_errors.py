@@ -46,7 +46,8 @@ def test_a_full_disk_fails_the_action_clearly_and_keeps_earlier_data(tmp_path: P
         with pytest.raises(StorageFullError) as failure:
             workspace.settings.set("user.signature", "x" * 2_000_000)
         message = str(failure.value)
-        assert "disk is full" in message and str(workspace.profile.database_path) in message
+        assert "disk is full" in message
+        assert str(workspace.profile.database_path) in message
         assert "Free some space" in message
         # The failed unit of work was rolled back; the earlier value is there.
         assert workspace.settings.get("user.name") == "Saved before"

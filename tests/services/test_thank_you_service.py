@@ -108,7 +108,8 @@ def test_regenerating_never_discards_edits_without_being_told(workspace: Workspa
     with pytest.raises(UnsavedEditsError):
         workspace.thank_you.generate(meeting_id)
     saved = workspace.thank_you.saved(meeting_id)
-    assert saved is not None and "PMI night" in saved.body
+    assert saved is not None
+    assert "PMI night" in saved.body
 
     fresh = workspace.thank_you.generate(meeting_id, discard_edits=True).entry
     assert "PMI night" not in fresh.body
@@ -163,7 +164,8 @@ def test_mailto_is_none_when_the_draft_is_too_long(workspace: Workspace) -> None
     meeting_id = make_meeting(workspace)
     workspace.thank_you.save(meeting_id, "Thanks", "Short note")
     link = workspace.thank_you.mailto(meeting_id)
-    assert link is not None and link.startswith("mailto:ada@example.com?subject=Thanks")
+    assert link is not None
+    assert link.startswith("mailto:ada@example.com?subject=Thanks")
     workspace.thank_you.save(meeting_id, "Thanks", "word " * 1000)
     assert workspace.thank_you.mailto(meeting_id) is None
 
@@ -179,7 +181,8 @@ def test_mark_as_sent_thanks_the_contact_and_logs_the_email(workspace: Workspace
         assert (outreach.kind, outreach.channel) == ("thank_you", "email")
         assert outreach.subject == "Thank you, Ada"
     summary = workspace.meetings.summary(meeting_id)
-    assert summary.thank_you_sent and not summary.thank_you_owed(NOW)
+    assert summary.thank_you_sent
+    assert not summary.thank_you_owed(NOW)
     # Sending twice records nothing new.
     workspace.thank_you.mark_sent(meeting_id)
     with workspace.context.sessions() as session:

@@ -193,4 +193,5 @@ def test_an_online_call_with_someone_in_vancouver_shows_their_clock(tmp_path: Pa
         assert "11:00 for Mei-Lin (Vancouver)" in invite.replace("\r\n ", "")
         # The city list is read now: the meeting's page shows their clock too.
         their = workspace.meetings.meeting(meeting_id).their_clock
-        assert their is not None and (their.zone.key, their.who) == ("America/Vancouver", "Mei-Lin")
+        assert their is not None
+        assert (their.zone.key, their.who) == ("America/Vancouver", "Mei-Lin")

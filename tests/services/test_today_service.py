@@ -27,7 +27,8 @@ def test_the_demo_today_has_every_kind_of_item_with_reasons(demo: Workspace) -> 
     items = demo.today.items()
     assert {item.kind for item in items} == set(TodayKind)
     for item in items:
-        assert item.contact_name and item.reason.endswith(".")
+        assert item.contact_name
+        assert item.reason.endswith(".")
     chats = [i for i in items if i.kind in (TodayKind.UPCOMING_CHAT, TodayKind.THANK_YOU)]
     assert all(i.meeting_id is not None for i in chats)
 
@@ -68,7 +69,8 @@ def test_a_chat_marked_thanked_by_hand_owes_no_thank_you(demo: Workspace) -> Non
     with demo.context.sessions.begin() as session:
         meeting = session.get(Meeting, owed.meeting_id)
         contact = session.get(Contact, owed.contact_id)
-        assert meeting is not None and contact is not None
+        assert meeting is not None
+        assert contact is not None
         contact.stage = Stage.THANKED.value
         contact.stage_changed_at = meeting.starts_at + timedelta(hours=3)
     kinds = {(i.kind, i.meeting_id) for i in demo.today.items()}

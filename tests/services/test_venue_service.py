@@ -167,7 +167,8 @@ def test_ranking_prefers_familiar_quiet_places_and_names_the_contact(workspace: 
     assert "very quiet" in reasons
     assert any(r.endswith("km from you") for r in reasons)
     assert any(r.endswith("from Jessica") for r in reasons)
-    assert suggestions.base is not None and suggestions.contact is not None
+    assert suggestions.base is not None
+    assert suggestions.contact is not None
     assert suggestions.points[familiar] == (43.6719, -79.3868)
 
     workspace.venues.set_weights(RankingWeights(allow_bars=True))
@@ -178,7 +179,8 @@ def test_contact_without_coordinates_is_placed_by_their_city(workspace: Workspac
     workspace.venues.add(VenueDraft("Café", latitude=45.42, longitude=-75.70))
     person = _contact(workspace, "Chloé", "Ottawa", None, None)
     [ranked] = workspace.venues.rank_for(person)
-    assert ranked.contact_distance_km is not None and ranked.contact_distance_km < 5
+    assert ranked.contact_distance_km is not None
+    assert ranked.contact_distance_km < 5
 
 
 def test_ranking_near_a_point_and_for_a_missing_contact(workspace: Workspace) -> None:

@@ -40,16 +40,16 @@ def _checked(address: object) -> None:
         raise OutsideNetworkError(f"sync tests may reach 127.0.0.1 only, not {host!r}")
 
 
-def _connect(self: socket.socket, address: object) -> None:
+def _connect(self: socket.socket, address: socket._Address) -> None:
     if self.family != socket.AF_UNIX:
         _checked(address)
-    _real_connect(self, address)  # type: ignore[arg-type]
+    _real_connect(self, address)
 
 
-def _connect_ex(self: socket.socket, address: object) -> int:
+def _connect_ex(self: socket.socket, address: socket._Address) -> int:
     if self.family != socket.AF_UNIX:
         _checked(address)
-    return _real_connect_ex(self, address)  # type: ignore[arg-type]
+    return _real_connect_ex(self, address)
 
 
 def _create_connection(address: tuple[str, int], *args: object, **kwargs: object) -> socket.socket:
@@ -75,7 +75,7 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 class MemoryKeyring(keyring.backend.KeyringBackend):
     """The keyring for tests: in memory, nothing reaches the system's keyring."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
         super().__init__()

@@ -260,7 +260,8 @@ def test_an_address_book_removed_on_the_server_is_a_plain_404(
     phone.delete(phone.collection_url("people"))
     with pytest.raises(SyncServerError) as caught:
         synced.sync.run()
-    assert "has nothing at" in str(caught.value) and "choose another one" in str(caught.value)
+    assert "has nothing at" in str(caught.value)
+    assert "choose another one" in str(caught.value)
     assert len(synced.contacts.list_summaries(True)) == 3
 
 
@@ -295,7 +296,8 @@ def test_the_commands_add_sync_show_and_remove_an_account(
         == 0
     )
     added = capsys.readouterr().out
-    assert "calendar: Chats" in added and "address book: People" in added
+    assert "calendar: Chats" in added
+    assert "address book: People" in added
     assert PASSWORD not in added
     assert list(memory_keyring.passwords.values()) == [PASSWORD]
 
@@ -305,7 +307,8 @@ def test_the_commands_add_sync_show_and_remove_an_account(
     assert main(["sync", "status", "--json", "--data-dir", profile]) == 0
     status = json.loads(capsys.readouterr().out)
     assert status["contacts_linked"] == 1
-    assert status["calendar"] == "Chats" and status["last_sync_at"]
+    assert status["calendar"] == "Chats"
+    assert status["last_sync_at"]
 
     assert main(["sync", "remove", "--data-dir", profile]) == 0
     assert "Nothing was deleted" in capsys.readouterr().out

@@ -69,10 +69,12 @@ def test_a_chat_becomes_one_event_with_zone_place_reminder_and_description(
 
     report = workspace.sync.run()
 
-    assert report.calendar is not None and report.calendar.created == 1
+    assert report.calendar is not None
+    assert report.calendar.created == 1
     (text,) = _events(phone).values()
     event = _event(text)
-    assert "BEGIN:VTIMEZONE" in text and "TZID:America/Toronto" in text
+    assert "BEGIN:VTIMEZONE" in text
+    assert "TZID:America/Toronto" in text
     assert event["DTSTART"].dt == START  # type: ignore[index]
     assert event["DTEND"].dt == START + timedelta(minutes=45)  # type: ignore[index]
     assert "Quiet Beans" in str(event["LOCATION"])  # type: ignore[index]
@@ -96,7 +98,8 @@ def test_moving_a_chat_updates_its_event_and_a_second_sync_writes_nothing(
     workspace.meetings.update_plan(meeting, starts_at=START + timedelta(days=1))
     report = workspace.sync.run()
 
-    assert report.calendar is not None and report.calendar.updated == 1
+    assert report.calendar is not None
+    assert report.calendar.updated == 1
     ((moved_href, moved),) = _events(phone).items()
     assert moved_href == href
     assert str(_event(moved)["UID"]) == uid  # type: ignore[index]
@@ -115,7 +118,8 @@ def test_a_cancelled_chat_stays_in_the_calendar_marked_cancelled(
     workspace.meetings.set_status(meeting, MeetingStatus.CANCELLED)
     report = workspace.sync.run()
 
-    assert report.calendar is not None and report.calendar.cancelled == 1
+    assert report.calendar is not None
+    assert report.calendar.cancelled == 1
     (text,) = _events(phone).values()
     assert str(_event(text)["STATUS"]) == "CANCELLED"  # type: ignore[index]
 
@@ -147,15 +151,18 @@ def test_an_event_the_user_changed_on_the_server_is_not_overwritten_until_asked(
 
     report = workspace.sync.run()
 
-    assert report.calendar is not None and report.calendar.conflicts == 1
+    assert report.calendar is not None
+    assert report.calendar.conflicts == 1
     assert any("changed on the server" in n and "Loud Beans" in n for n in report.notices)
     assert "Loud Beans" in phone.get(url)[0]
     status = workspace.sync_accounts.status()
-    assert status is not None and status.event_conflicts == 1
+    assert status is not None
+    assert status.event_conflicts == 1
 
     report = workspace.sync.run(overwrite_events=True)
 
-    assert report.calendar is not None and report.calendar.overwritten == 1
+    assert report.calendar is not None
+    assert report.calendar.overwritten == 1
     after = phone.get(url)[0]
     assert "Loud Beans" not in after
     assert _event(after)["DTSTART"].dt == START + timedelta(hours=2)  # type: ignore[index]

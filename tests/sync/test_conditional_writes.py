@@ -70,7 +70,8 @@ def test_a_card_created_then_deleted_here_is_deleted_with_the_etag_it_got(
 
     report = workspace.sync.run()
 
-    assert report.contacts is not None and report.contacts.deleted_on_server == 1
+    assert report.contacts is not None
+    assert report.contacts.deleted_on_server == 1
     assert _listed(phone) == {}
     deletes = [headers for method, headers in sent if method == "DELETE"]
     assert deletes == [{"If-Match": etag}]
@@ -110,7 +111,8 @@ def test_a_card_whose_put_never_left_is_forgotten_without_any_delete(
 
     assert [method for method, _h in sent if method == "DELETE"] == []
     assert _listed(phone) == {}
-    assert report.contacts is not None and report.contacts.summary() == "Contacts: no changes."
+    assert report.contacts is not None
+    assert report.contacts.summary() == "Contacts: no changes."
     assert workspace.sync_accounts.status().contacts_linked == 0  # type: ignore[union-attr]
 
 

@@ -95,7 +95,9 @@ def test_the_user_chooses_a_side_for_each_conflicting_field(
     # The choices are applied by the sync that starts at once.
     user.qtbot.waitUntil(lambda: "updated on the server" in line.text(), timeout=60_000)
 
-    assert "Grace Hopper" in seen and "e-mail" in seen and "title" in seen
+    assert "Grace Hopper" in seen
+    assert "e-mail" in seen
+    assert "title" in seen
     (grace,) = workspace.contacts.list_summaries()
     draft = workspace.contacts.get(grace.id).draft
     assert (draft.email, draft.title) == ("grace@yale.edu", "Rear Admiral")
@@ -103,7 +105,8 @@ def test_the_user_chooses_a_side_for_each_conflicting_field(
     assert (server["email"], server["title"]) == ("grace@yale.edu", "Rear Admiral")
     assert "X-KEPT:yes" in phone.get(url)[0]
     status = workspace.sync_accounts.status()
-    assert status is not None and status.contact_conflicts == 0
+    assert status is not None
+    assert status.contact_conflicts == 0
     assert user.stray_dialogs == []
 
 

@@ -125,7 +125,8 @@ def test_an_edit_on_the_phone_reaches_the_app(workspace: Workspace, phone: Phone
 
     report = workspace.sync.run()
 
-    assert report.contacts is not None and report.contacts.updated_in_app == 1
+    assert report.contacts is not None
+    assert report.contacts.updated_in_app == 1
     assert workspace.contacts.get(_by_name(workspace, "Grace")).draft.email == "grace@yale.edu"
 
 
@@ -160,19 +161,22 @@ def test_a_field_changed_on_both_sides_is_a_conflict_shown_and_not_resolved_sile
 
     report = workspace.sync.run()
 
-    assert report.contacts is not None and report.contacts.conflicts == 1
+    assert report.contacts is not None
+    assert report.contacts.conflicts == 1
     assert any("e-mail changed both here and on the server" in n for n in report.notices)
     assert workspace.contacts.get(grace_id).draft.email == "app@example.org"
     assert read_card(phone.get(url)[0]).fields["email"] == "phone@example.org"
     status = workspace.sync_accounts.status()
-    assert status is not None and status.contact_conflicts == 1
+    assert status is not None
+    assert status.contact_conflicts == 1
 
     # The user chooses the phone's value.
     workspace.sync.run(keep="server")
 
     assert workspace.contacts.get(grace_id).draft.email == "phone@example.org"
     status = workspace.sync_accounts.status()
-    assert status is not None and status.contact_conflicts == 0
+    assert status is not None
+    assert status.contact_conflicts == 0
 
 
 def test_a_contact_deleted_on_the_server_is_archived_in_the_app_with_a_notice(
@@ -198,7 +202,8 @@ def test_a_contact_deleted_in_the_app_is_deleted_on_the_server(
 
     report = workspace.sync.run()
 
-    assert report.contacts is not None and report.contacts.deleted_on_server == 1
+    assert report.contacts is not None
+    assert report.contacts.deleted_on_server == 1
     assert _server_cards(phone) == []
 
 
@@ -223,7 +228,8 @@ def test_a_card_matches_an_app_contact_by_email_then_by_linkedin_without_duplica
 
     report = workspace.sync.run()
 
-    assert report.contacts is not None and report.contacts.new_in_app == 0
+    assert report.contacts is not None
+    assert report.contacts.new_in_app == 0
     assert len(workspace.contacts.list_summaries(True)) == 2
     assert len(_server_cards(phone)) == 2
 
@@ -290,7 +296,8 @@ def test_links_record_the_base_and_the_servers_card(workspace: Workspace, phone:
         row = session.scalars(select(SyncCard)).one()
     assert json.loads(row.base)["email"] == "grace@navy.mil"
     assert "X-CUSTOM-FIELD:keep me" in row.card
-    assert row.etag and row.uid == "phone-1"
+    assert row.etag
+    assert row.uid == "phone-1"
 
 
 def test_a_stopped_sync_keeps_what_it_did_and_the_next_one_finishes(

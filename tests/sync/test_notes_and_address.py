@@ -82,7 +82,8 @@ def test_an_older_link_meets_notes_on_both_sides_as_a_conflict_not_an_overwrite(
 
     report = workspace.sync.run()
 
-    assert report.contacts is not None and report.contacts.conflicts == 1
+    assert report.contacts is not None
+    assert report.contacts.conflicts == 1
     assert read_card(phone.get(url)[0]).fields["notes"] == (
         "Met at the conference.\nLikes long walks, and tea."
     )

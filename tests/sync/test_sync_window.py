@@ -3,6 +3,8 @@ server, while the window stays usable."""
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -26,6 +28,8 @@ from chatplanner.ui.main_window import MainWindow
 
 from .radicale_server import PASSWORD, Phone, card
 
+W = TypeVar("W", bound=QWidget)
+
 
 @pytest.fixture
 def window(qtbot: QtBot, workspace: Workspace) -> MainWindow:
@@ -36,7 +40,7 @@ def window(qtbot: QtBot, workspace: Workspace) -> MainWindow:
     return main
 
 
-def _named(parent: QWidget, kind: type, name: str) -> QWidget:
+def _named(parent: QWidget, kind: type[W], name: str) -> W:
     found = [w for w in parent.findChildren(kind) if w.accessibleName() == name and w.isVisible()]
     assert len(found) == 1, (name, found)
     return found[0]
@@ -68,9 +72,9 @@ def _add_account_in_preferences(
         assert _named(dialog, QComboBox, "Address book").currentText() == "People"
         qtbot.mouseClick(_button(dialog, "Add Account"), Qt.MouseButton.LeftButton)
         message = _named(dialog, QLabel, "Sync account message")
-        qtbot.waitUntil(lambda: "Account added" in message.text(), timeout=30_000)  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda: "Account added" in message.text(), timeout=30_000)
         spin = _named(dialog, QSpinBox, "Sync every")
-        spin.setValue(every)  # type: ignore[attr-defined]
+        spin.setValue(every)
         dialog.accept()
         return 1
 
@@ -86,7 +90,7 @@ def _back_to(qtbot: QtBot, window: MainWindow) -> None:
 
 
 def _sync_line(window: MainWindow) -> QLabel:
-    return _named(window.statusBar(), QLabel, "Sync status")  # type: ignore[return-value]
+    return _named(window.statusBar(), QLabel, "Sync status")
 
 
 def test_the_user_adds_an_account_and_syncs_from_the_window(
@@ -99,7 +103,8 @@ def test_the_user_adds_an_account_and_syncs_from_the_window(
     phone.put_card(phone.collection_url("people"), card("p-1", "Grace", "Hopper", "g@navy.mil"))
     _add_account_in_preferences(qtbot, window, phone, monkeypatch, every=15)
     account = workspace.sync_accounts.account()
-    assert account is not None and account.calendar_name == "Chats"
+    assert account is not None
+    assert account.calendar_name == "Chats"
     assert workspace.settings.get("sync.every_minutes") == 15
 
     qtbot.keyClick(
@@ -169,7 +174,7 @@ def test_the_user_removes_the_account_in_preferences(
         assert tabs is not None
         tabs.setCurrentIndex(tabs.count() - 1)
         qtbot.mouseClick(_button(dialog, "Remove Account"), Qt.MouseButton.LeftButton)
-        assert "Nothing was deleted" in _named(dialog, QLabel, "Sync account message").text()  # type: ignore[attr-defined]
+        assert "Nothing was deleted" in _named(dialog, QLabel, "Sync account message").text()
         dialog.accept()
         return 1
 
@@ -219,5 +224,6 @@ def test_an_event_changed_on_the_phone_is_shown_and_overwritten_only_when_the_us
     qtbot.keyClick(window, Qt.Key.Key_Y, keys)
 
     qtbot.waitUntil(lambda: "overwritten on request" in line.text(), timeout=60_000)
-    assert len(asked) == 1 and "Lunch with" in asked[0]
+    assert len(asked) == 1
+    assert "Lunch with" in asked[0]
     assert "Coffee chat with" in phone.get(url)[0]

@@ -106,7 +106,8 @@ def test_an_exception_is_logged_with_its_traceback(
         task.call(broken)
     assert messages == ["Something went wrong (KeyError: 'a bug'). Nothing was changed."]
     records = [r for r in caplog.records if r.exc_info and r.exc_info[0] is KeyError]
-    assert records and records[0].levelno == logging.ERROR
+    assert records
+    assert records[0].levelno == logging.ERROR
     assert "the-test-task" in records[0].getMessage()
 
 

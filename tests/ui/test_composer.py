@@ -129,7 +129,8 @@ def test_mail_opens_a_mailto_link(
     )
     dialog = make(qtbot, workspace, [add_contact(workspace)])
     dialog.mail_button.click()
-    assert opened and opened[0].startswith("mailto:priya@example.com?subject=")
+    assert opened
+    assert opened[0].startswith("mailto:priya@example.com?subject=")
 
 
 def test_a_message_too_long_for_mailto_is_copied_instead_and_says_so(

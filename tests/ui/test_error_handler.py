@@ -50,7 +50,8 @@ def test_an_unexpected_error_is_logged_privately_and_reassures(
         reporter.handle(type(error), error, error.__traceback__)
     (title, text, details) = shown[0]
     assert title == "Something went wrong"
-    assert text.startswith(UNEXPECTED_TEXT) and str(log) in text
+    assert text.startswith(UNEXPECTED_TEXT)
+    assert str(log) in text
     assert "ZeroDivisionError: boom in a slot" in details
     assert "ZeroDivisionError: boom in a slot" in log.read_text(encoding="utf-8")
     assert log.stat().st_mode & 0o777 == 0o600

@@ -3,8 +3,6 @@ tooltips included, in the real main window."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6 import QtGui
 from PySide6.QtCore import QEvent, QPoint, Qt
@@ -17,6 +15,7 @@ from chatplanner.db.models import Contact
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.main_window import MainWindow
 from chatplanner.ui.people.table_model import CONTACT_ID_ROLE, NAME
+from chatplanner.ui.views.people import PeoplePage
 
 # Importable from a vCard. An image that does not exist: a rendered one would show up as an
 # <img> in the tooltip's document (the /dev/zero of the report would hang the test instead).
@@ -47,11 +46,12 @@ def hover(qtbot: QtBot, widget: QWidget, position: QPoint) -> str:
 def assert_literal(markup: str, expected: str) -> None:
     plain, html = shown_text(markup)
     assert expected in plain
-    assert "<img" not in html and "font-weight:700" not in html
+    assert "<img" not in html
+    assert "font-weight:700" not in html
 
 
 @pytest.fixture
-def hostile(demo: Workspace) -> Iterator[tuple[Workspace, int]]:
+def hostile(demo: Workspace) -> tuple[Workspace, int]:
     workspace = demo
     item = workspace.today.items()[0]
     with workspace.context.sessions.begin() as session:
@@ -60,7 +60,7 @@ def hostile(demo: Workspace) -> Iterator[tuple[Workspace, int]]:
             .where(Contact.id == item.contact_id)
             .values(first_name=FIRST, last_name=LAST)
         )
-    yield workspace, item.contact_id
+    return workspace, item.contact_id
 
 
 def test_a_hostile_name_shows_literally_on_today_and_people(
@@ -93,7 +93,8 @@ def test_a_hostile_name_shows_literally_on_today_and_people(
     # People: the row shows the name, and the hover on the long cell shows it whole.
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     people = window.page("people")
-    table = people.table  # type: ignore[attr-defined]
+    assert isinstance(people, PeoplePage)
+    table = people.table
     model = table.model()
 
     def row_of_contact() -> int | None:

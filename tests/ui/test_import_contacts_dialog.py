@@ -51,11 +51,13 @@ def test_importing_a_small_linkedin_file_end_to_end(
     dialog = open_dialog(qtbot, workspace)
 
     qtbot.mouseClick(dialog.choose_page.browse_button, Qt.MouseButton.LeftButton)
-    assert asked and "linkedin" in dialog.choose_page.detected_label.text().lower()
+    assert asked
+    assert "linkedin" in dialog.choose_page.detected_label.text().lower()
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.stack.currentWidget() is dialog.preview_page, timeout=10_000)
 
-    assert dialog.preview is not None and dialog.preview.count("new") == 7
+    assert dialog.preview is not None
+    assert dialog.preview.count("new") == 7
     assert "7 new people" in dialog.preview_page.counts_label.text()
     assert dialog.next_button.text() == "Import 7 Contacts"
     assert contact_count(workspace) == 0  # the preview writes nothing
@@ -63,7 +65,8 @@ def test_importing_a_small_linkedin_file_end_to_end(
     with qtbot.waitSignal(dialog.imported, timeout=10_000):
         qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.stack.currentWidget() is dialog.summary_page)
-    assert dialog.summary is not None and dialog.summary.new == 7
+    assert dialog.summary is not None
+    assert dialog.summary.new == 7
     assert "Row 11: Hidden profile" in dialog.summary_page.skipped_text.toPlainText()
     assert contact_count(workspace) == 7
     qtbot.keyClick(dialog, Qt.Key.Key_Return)
@@ -112,7 +115,8 @@ def test_a_likely_duplicate_is_merged_only_when_chosen(
 
     with qtbot.waitSignal(dialog.imported, timeout=10_000):
         dialog.start_import()
-    assert dialog.summary is not None and dialog.summary.merged == 1
+    assert dialog.summary is not None
+    assert dialog.summary.merged == 1
     assert contact_count(workspace) == 1
 
 
@@ -185,6 +189,7 @@ def test_the_file_menu_opens_the_import_dialog_with_ctrl_i(
     action = next(a for a in file_menu.actions() if "Import Contacts" in a.text())
     assert action.shortcut().toString() == "Ctrl+I"
     dialog = window.import_contacts("vcard")
-    assert isinstance(dialog, ImportContactsDialog) and dialog.isVisible()
+    assert isinstance(dialog, ImportContactsDialog)
+    assert dialog.isVisible()
     assert dialog.choose_page.kind == "vcard"
     dialog.reject()

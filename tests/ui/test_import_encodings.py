@@ -45,7 +45,8 @@ def _open_import(qtbot: QtBot, window: MainWindow) -> ImportContactsDialog:
     assert action.shortcut().toString() == "Ctrl+I"
     action.trigger()
     dialog = window.findChild(ImportContactsDialog)
-    assert isinstance(dialog, ImportContactsDialog) and dialog.isVisible()
+    assert isinstance(dialog, ImportContactsDialog)
+    assert dialog.isVisible()
     return dialog
 
 

@@ -76,7 +76,8 @@ def _inputs(dialog: QDialog) -> list[QWidget]:
 def _tab_walk(qtbot: QtBot, dialog: QDialog) -> tuple[list[QWidget], bool]:
     """The controls Tab visits from the first one, and whether it came back to it."""
     start = _owner(QApplication.focusWidget())
-    assert start is not None and dialog.isAncestorOf(start), "the dialog opens with a focus"
+    assert start is not None, "the dialog opens with a focus"
+    assert dialog.isAncestorOf(start), "the dialog opens with a focus"
     visited = [start]
     for _ in range(_MOST_PRESSES):
         focused = QApplication.focusWidget()

@@ -122,7 +122,8 @@ def test_today_after_moving_on_fits_the_window(
     problems = cut_buttons(area)
     assert not problems, "\n".join(problems)
     writes = [b for b in area.findChildren(QAbstractButton) if b.text() == "Write first message"]
-    assert writes and all(b.isVisible() for b in writes)
+    assert writes
+    assert all(b.isVisible() for b in writes)
 
 
 def test_a_long_name_is_cut_short_with_the_whole_name_in_its_tooltip(qtbot: QtBot) -> None:
@@ -134,7 +135,8 @@ def test_a_long_name_is_cut_short_with_the_whole_name_in_its_tooltip(qtbot: QtBo
     label.show()
     assert label.minimumSizeHint().width() < label.sizeHint().width() // 3
     label.resize(120, label.sizeHint().height())
-    assert label.is_elided() and "…" in label.text()
+    assert label.is_elided()
+    assert "…" in label.text()
     assert f"Open {name}" in label.toolTip()
     assert label.accessibleName() == name
     label.resize(label.sizeHint())
@@ -189,7 +191,8 @@ def test_the_person_editor_fits_its_panel_and_lines_up_its_fields(
     settle(qtbot)
     page = window.page("people")
     panel = page.findChild(ContactDetailPanel)
-    assert panel is not None and panel.contact_id is not None, "the editor shows someone"
+    assert panel is not None
+    assert panel.contact_id is not None, "the editor shows someone"
     save_render(window, f"people-{size}", tmp_path)
     form_area = panel.linkedin.parentWidget().parentWidget().parentWidget()
     assert isinstance(form_area, QScrollArea)

@@ -8,15 +8,12 @@ from pytestqt.qtbot import QtBot
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.about import about_html
 from chatplanner.ui.main_window import MainWindow
+from tests.ui.windows import ShowWindow
 
 
 @pytest.fixture
-def window(qtbot: QtBot, workspace: Workspace) -> MainWindow:
-    main = MainWindow(workspace)
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitExposed(main)
-    return main
+def window(show_window: ShowWindow, workspace: Workspace) -> MainWindow:
+    return show_window(workspace, None)
 
 
 def test_navigation_lists_every_view_in_order(window: MainWindow) -> None:
@@ -64,7 +61,8 @@ def test_quit_has_a_shortcut_even_where_the_platform_defines_none(window: MainWi
         for action in menu_action.menu().actions()
         if action.text() == "&Quit"
     ]
-    assert quit_actions and not quit_actions[0].shortcut().isEmpty()
+    assert quit_actions
+    assert not quit_actions[0].shortcut().isEmpty()
 
 
 def test_the_navigation_names_each_page_as_the_page_names_itself() -> None:

@@ -4,7 +4,6 @@ file and the .ics all say the same day and clock, in the chat's zone and the use
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -76,14 +75,14 @@ def user_zone(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def profile(tmp_path: Path, user_zone: str) -> Iterator[tuple[Path, int, datetime]]:
+def profile(tmp_path: Path, user_zone: str) -> tuple[Path, int, datetime]:
     directory = tmp_path / "profile"
     start = _chat_start()
     with Workspace.open(directory) as workspace:
         # The user's zone chosen in Preferences; the commands read it from the profile.
         workspace.settings.set("user.timezone", user_zone)
         meeting_id = _plan(workspace, start)
-    yield directory, meeting_id, start
+    return directory, meeting_id, start
 
 
 def test_every_page_command_and_file_says_the_same_time(

@@ -9,16 +9,13 @@ from pytestqt.qtbot import QtBot
 
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.main_window import MainWindow
+from chatplanner.ui.views.people import PeoplePage
+from tests.ui.windows import ShowWindow
 
 
 @pytest.fixture
-def window(qtbot: QtBot, workspace: Workspace) -> MainWindow:
-    main = MainWindow(workspace)
-    qtbot.addWidget(main)
-    main.resize(1280, 860)
-    main.show()
-    qtbot.waitExposed(main)
-    return main
+def window(show_window: ShowWindow, workspace: Workspace) -> MainWindow:
+    return show_window(workspace)
 
 
 def _button(parent: QWidget, text: str) -> QPushButton:
@@ -38,9 +35,10 @@ def _field_after(parent: QWidget, label: str) -> QLineEdit:
     raise AssertionError(f"no visible field {label!r}")
 
 
-def _new_contact(qtbot: QtBot, window: MainWindow) -> QWidget:
+def _new_contact(qtbot: QtBot, window: MainWindow) -> PeoplePage:
     window.show_page("people")
     page = window.page("people")
+    assert isinstance(page, PeoplePage)
     qtbot.mouseClick(_button(page, "New contact"), Qt.MouseButton.LeftButton)
     first = _field_after(page, "First name")
     qtbot.mouseClick(first, Qt.MouseButton.LeftButton)
@@ -63,7 +61,7 @@ def test_clicking_save_on_the_first_new_person_stores_them_once(
     qtbot.mouseClick(_button(page, "Save"), Qt.MouseButton.LeftButton)
     qtbot.wait(50)
     assert _stored_names(workspace) == ["Mouse Only"]
-    assert page.model.rowCount() == 1  # type: ignore[attr-defined]
+    assert page.model.rowCount() == 1
 
 
 def test_ctrl_s_on_the_first_new_person_stores_them_once(
@@ -73,4 +71,4 @@ def test_ctrl_s_on_the_first_new_person_stores_them_once(
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.wait(50)
     assert _stored_names(workspace) == ["Mouse Only"]
-    assert page.model.rowCount() == 1  # type: ignore[attr-defined]
+    assert page.model.rowCount() == 1

@@ -35,7 +35,8 @@ def test_a_contact_in_town_gets_in_person_with_the_best_venue_and_a_leave_by(
     assert dialog.in_person.isChecked()
     assert "Toronto" in dialog.reason.text()
     best = dialog.venue_model.record_or_none(0)
-    assert best is not None and dialog.venue_id() == best.id
+    assert best is not None
+    assert dialog.venue_id() == best.id
     assert dialog.leave_by.text().startswith("Leave by ")
     assert dialog.duration.currentData() == 45
     assert dialog.time.time().hour() == 10
@@ -51,7 +52,8 @@ def test_a_contact_in_town_gets_in_person_with_the_best_venue_and_a_leave_by(
         assert meeting.timezone == "America/Toronto"
         assert meeting.checklist
         contact = session.get(Contact, jessica)
-        assert contact is not None and contact.stage == Stage.CHAT_PLANNED.value
+        assert contact is not None
+        assert contact.stage == Stage.CHAT_PLANNED.value
 
 
 def test_a_far_contact_gets_an_online_call_and_the_invite_is_exported(
@@ -82,7 +84,8 @@ def test_the_user_can_override_the_suggestion(qtbot: QtBot, demo: Workspace) -> 
     dialog.plan()
     with demo.context.sessions() as session:
         meeting = session.get(Meeting, dialog.meeting_id)
-        assert meeting is not None and meeting.mode == MeetingMode.IN_PERSON.value
+        assert meeting is not None
+        assert meeting.mode == MeetingMode.IN_PERSON.value
 
 
 def test_without_a_contact_planning_waits_for_a_choice(qtbot: QtBot, demo: Workspace) -> None:

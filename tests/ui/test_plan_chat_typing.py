@@ -119,7 +119,8 @@ def test_enter_on_a_day_that_cannot_be_read_says_so_and_plans_nothing(
     before = day_field.text()
     _type_over(qtbot, day_field, "Sun 14 Mxr 2027")
     qtbot.keyClick(day_field.lineEdit(), Qt.Key.Key_Return)
-    assert dialog.meeting_id is None and dialog.isVisible()
+    assert dialog.meeting_id is None
+    assert dialog.isVisible()
     errors = [label.text() for label in dialog.findChildren(QLabel) if label.isVisible()]
     assert "“Sun 14 Mxr 2027” is not a day: type it like Sun 14 Mar 2027." in errors
     qtbot.keyClick(day_field.lineEdit(), Qt.Key.Key_Escape)

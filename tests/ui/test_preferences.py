@@ -12,7 +12,8 @@ def test_preferences_show_defaults_and_save_on_ok(qtbot: QtBot, tmp_path: Path) 
     with Workspace.open(tmp_path / "p") as workspace:
         dialog = PreferencesDialog(workspace.settings)
         qtbot.addWidget(dialog)
-        assert dialog.follow_up.value() == 7 and dialog.move_on.value() == 14
+        assert dialog.follow_up.value() == 7
+        assert dialog.move_on.value() == 14
         dialog.name.setText("  Amara Okafor ")
         dialog.in_person_km.setValue(30)
         dialog.accept()

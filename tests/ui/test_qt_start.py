@@ -214,5 +214,6 @@ def test_every_system_library_of_the_xcb_plugin_maps_to_its_installed_package() 
 def test_the_paragraph_puts_what_is_missing_before_the_display() -> None:
     diagnosis = Diagnosis("xcb", ["libxcb-icccm.so.4"], ["could not connect to display :0"])
     paragraph = diagnosis.paragraph()
-    assert "libxcb-icccm.so.4" in paragraph and "apt-get install libxcb-icccm4" in paragraph
+    assert "libxcb-icccm.so.4" in paragraph
+    assert "apt-get install libxcb-icccm4" in paragraph
     assert "could not connect" not in paragraph

@@ -23,7 +23,8 @@ class Numbers(RecordListModel[int]):
 def test_table_shows_each_record_under_its_headers() -> None:
     model = Words()
     model.set_rows(["tea", "coffee"])
-    assert model.rowCount() == 2 and model.columnCount() == 2
+    assert model.rowCount() == 2
+    assert model.columnCount() == 2
     assert model.headerData(1, Qt.Orientation.Horizontal) == "Length"
     assert model.index(1, 0).data() == "coffee"
     assert model.index(1, 1).data() == "6"

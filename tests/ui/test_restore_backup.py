@@ -68,7 +68,8 @@ def test_the_dialog_lists_backups_newest_first_with_date_and_size(
     dialog = RestoreBackupDialog(backups, str(tmp_path))
     qtbot.addWidget(dialog)
     assert dialog.list.count() == 2
-    assert "2030" in dialog.list.item(0).text() and "2.5 MB" in dialog.list.item(0).text()
+    assert "2030" in dialog.list.item(0).text()
+    assert "2.5 MB" in dialog.list.item(0).text()
     assert dialog.chosen() == backups[0]
     empty = RestoreBackupDialog([], str(tmp_path))
     qtbot.addWidget(empty)

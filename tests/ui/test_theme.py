@@ -162,7 +162,8 @@ def test_explicit_themes_resolve_to_themselves() -> None:
     assert resolve_theme(Theme.DARK) is Theme.DARK
 
 
-@pytest.mark.parametrize("theme", [Theme.LIGHT, Theme.DARK, Theme.LIGHT])
+# Light again after dark, on purpose: switching back must not warn either.
+@pytest.mark.parametrize("theme", [Theme.LIGHT, Theme.DARK, Theme.LIGHT])  # noqa: PT014
 def test_styled_widgets_show_without_qt_warnings(
     app: QApplication, qtbot: QtBot, theme: Theme
 ) -> None:

@@ -55,7 +55,8 @@ def test_move_on_is_one_click_shows_who_next_and_undo_brings_them_back(
     assert stage_of(demo, item.contact_id) is Stage.MOVED_ON
     assert (TodayKind.MOVE_ON, item.contact_id, 0) not in page.cards
     name, suggestions = page.moved_on[item.contact_id]
-    assert name == item.contact_name and suggestions
+    assert name == item.contact_name
+    assert suggestions
     assert all(s.contact_id != item.contact_id for s in suggestions)
     assert stack.undoText() == f"Move on from {item.contact_name}"
 
@@ -136,7 +137,8 @@ def test_log_a_touch_and_snooze_clear_keep_in_touch_and_undo(
     button(page, TodayKind.KEEP_IN_TOUCH, first.contact_id, "Log a touch").click()
     button(page, TodayKind.KEEP_IN_TOUCH, second.contact_id, "Snooze 2 weeks").click()
     remaining = {k[1] for k in page.cards if k[0] is TodayKind.KEEP_IN_TOUCH}
-    assert first.contact_id not in remaining and second.contact_id not in remaining
+    assert first.contact_id not in remaining
+    assert second.contact_id not in remaining
     stack.undo()
     stack.undo()
     remaining = {k[1] for k in page.cards if k[0] is TodayKind.KEEP_IN_TOUCH}
@@ -198,7 +200,8 @@ def test_insights_show_charts_for_the_demo_and_an_empty_state_without_data(
     assert insights.funnel_chart.bars[0].label == "Messaged"
     assert insights.activity_chart.bars[0].label == "Posts often"
     insights.period_combo.setCurrentIndex(insights.period_combo.count() - 1)
-    assert insights.insights is not None and insights.insights.period.start.year == 1970
+    assert insights.insights is not None
+    assert insights.insights.period.start.year == 1970
     insights.grab()  # paints without error
     with Workspace.open(tmp_path / "empty") as empty:
         blank = InsightsPage(empty, QUndoStack())
@@ -215,7 +218,8 @@ def test_the_window_has_insights_as_sixth_page_and_a_templates_menu_entry(
     window = MainWindow(demo)
     qtbot.addWidget(window)
     assert [p.key for p in window.pages][-1] == "insights"
-    assert window.pages[0].key == "today" and isinstance(window.pages[0], TodayPage)
+    assert window.pages[0].key == "today"
+    assert isinstance(window.pages[0], TodayPage)
     texts = [a.text() for menu in window.menuBar().findChildren(QMenu) for a in menu.actions()]
     assert "Message &Templates…" in texts
 
@@ -266,7 +270,8 @@ def test_a_promise_deleted_meanwhile_says_so_instead_of_failing(
     said: list[str] = []
     page.status_message.connect(said.append)
     button(page, TodayKind.FOLLOW_UP, item.contact_id, "Done").click()
-    assert len(said) == 1 and "no longer exists" in said[0]
+    assert len(said) == 1
+    assert "no longer exists" in said[0]
     assert all(i.follow_up_id != item.follow_up_id for i in page.items)
 
 

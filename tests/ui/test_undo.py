@@ -28,10 +28,13 @@ def test_the_first_push_does_the_work_and_the_page_hears_the_change() -> None:
     stack, names, heard = QUndoStack(), {1: "Ana", 2: "Ana"}, []
     operation = _Rename(names, 2, "Bo", heard)
     assert perform(stack, operation) == Change(ChangeKind.CONTACTS_CHANGED, (2,))
-    assert names == {1: "Ana", 2: "Bo"} and heard == [Change(ChangeKind.CONTACTS_CHANGED, (2,))]
-    assert top_operation(stack) is operation and operation.done is not None
+    assert names == {1: "Ana", 2: "Bo"}
+    assert heard == [Change(ChangeKind.CONTACTS_CHANGED, (2,))]
+    assert top_operation(stack) is operation
+    assert operation.done is not None
     stack.undo()
-    assert names == {1: "Ana", 2: "Ana"} and operation.done is None
+    assert names == {1: "Ana", 2: "Ana"}
+    assert operation.done is None
     assert top_operation(stack) is None
 
 
@@ -41,7 +44,8 @@ def test_entries_with_one_label_are_told_apart_by_what_they_changed() -> None:
     perform(stack, _Rename(names, 2, "Cy", heard))
     top = top_operation(stack)
     assert stack.undoText() == stack.text(0) == "Rename Ana"
-    assert top is not None and top.done == Change(ChangeKind.CONTACTS_CHANGED, (2,))
+    assert top is not None
+    assert top.done == Change(ChangeKind.CONTACTS_CHANGED, (2,))
 
 
 def test_a_failure_is_said_and_the_entry_is_not_kept() -> None:
@@ -57,4 +61,5 @@ def test_a_failure_is_said_and_the_entry_is_not_kept() -> None:
 def test_without_a_stack_the_work_is_done_once() -> None:
     names, heard = {1: "Ana"}, []
     perform(None, _Rename(names, 1, "Bo", heard))
-    assert names == {1: "Bo"} and len(heard) == 1
+    assert names == {1: "Bo"}
+    assert len(heard) == 1

@@ -28,7 +28,8 @@ def test_find_address_without_network_says_so_and_manual_entry_still_works(qtbot
     assert editor.lookup_status.text() == NO_NETWORK_MESSAGE
     assert editor.lookup_status.property("role") == "error"
     assert not editor.attribution.isVisibleTo(editor)
-    assert threads and threads[0] is not threading.main_thread()
+    assert threads
+    assert threads[0] is not threading.main_thread()
 
     # The way on: type the point (or paste a map link) and save.
     editor.coordinates.edit.setText("43.6655, -79.41")
@@ -79,9 +80,12 @@ def test_an_unreadable_point_or_a_missing_name_keeps_the_dialog_open(qtbot: QtBo
     editor.coordinates.edit.setText("")
     editor.name.setText("   ")
     editor.accept()
-    assert editor.draft() is None and "name" in editor.error.text()
+    assert editor.draft() is None
+    assert "name" in editor.error.text()
     editor.name.setText("Taproom")
     editor.kind.setCurrentIndex(editor.kind.findData(VenueKind.BAR))
     editor.accept()
     draft = editor.draft()
-    assert draft is not None and draft.kind is VenueKind.BAR and draft.latitude is None
+    assert draft is not None
+    assert draft.kind is VenueKind.BAR
+    assert draft.latitude is None

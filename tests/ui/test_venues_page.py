@@ -163,11 +163,12 @@ def test_picker_ranks_with_reasons_for_a_contact_and_saves_weights(
         timeout=5000,
     )
     first = picker.model.record_or_none(0)
-    assert first is not None and any(r.endswith("from Jessica") for r in first.reasons)
+    assert first is not None
+    assert any(r.endswith("from Jessica") for r in first.reasons)
     assert all(
         picker.model.record_or_none(i).kind is not VenueKind.BAR
         for i in range(picker.model.rowCount())
-    )  # type: ignore[union-attr]
+    )
 
     picker.allow_bars.setChecked(True)
     qtbot.waitUntil(
@@ -184,7 +185,8 @@ def test_picker_ranks_with_reasons_for_a_contact_and_saves_weights(
     opened: list[QUrl] = []
     monkeypatch.setattr(picker_module.QDesktopServices, "openUrl", lambda url: opened.append(url))
     qtbot.mouseClick(picker.open_map, Qt.MouseButton.LeftButton)
-    assert opened and opened[0].toString().startswith("https://www.openstreetmap.org/?mlat=")
+    assert opened
+    assert opened[0].toString().startswith("https://www.openstreetmap.org/?mlat=")
 
 
 def test_map_draws_offline_and_a_click_on_a_dot_chooses_the_venue(qtbot: QtBot) -> None:
@@ -205,7 +207,8 @@ def test_map_draws_offline_and_a_click_on_a_dot_chooses_the_venue(qtbot: QtBot) 
             view, Qt.MouseButton.LeftButton, pos=QPoint(round(centre.x()), round(centre.y()))
         )
     assert clicked.args == [venue.id]
-    assert ring_step(3.0) == 1 and ring_step(30.0) == 10
+    assert ring_step(3.0) == 1
+    assert ring_step(30.0) == 10
 
 
 def test_empty_map_says_what_it_needs(qtbot: QtBot) -> None:
@@ -239,4 +242,5 @@ def test_the_suggestions_tab_is_built_when_first_chosen(qtbot: QtBot, demo: Work
     assert tab.findChildren(picker_module.VenuePicker) == []
     page.tabs.setCurrentIndex(PICKER_TAB)
     [built] = tab.findChildren(picker_module.VenuePicker)
-    assert built is page.picker and built.contact.count() > 0
+    assert built is page.picker
+    assert built.contact.count() > 0

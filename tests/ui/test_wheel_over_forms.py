@@ -21,6 +21,7 @@ from chatplanner.services.workspace import Workspace
 from chatplanner.ui.main_window import MainWindow
 from chatplanner.ui.people.detail_panel import RECRUITER_NOTICE
 from tests.profiles import OpenWorkspace
+from tests.ui.windows import ShowWindow
 
 from ..journey.ui_finders import button, field, wheel
 
@@ -41,13 +42,8 @@ def workspace(open_workspace: OpenWorkspace) -> Workspace:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, workspace: Workspace) -> MainWindow:
-    main = MainWindow(workspace)
-    qtbot.addWidget(main)
-    main.resize(1024, 700)
-    main.show()
-    qtbot.waitExposed(main)
-    return main
+def window(show_window: ShowWindow, workspace: Workspace) -> MainWindow:
+    return show_window(workspace, (1024, 700))
 
 
 def _open_person(qtbot: QtBot, window: MainWindow, name: str) -> QWidget:

@@ -62,9 +62,9 @@ def _render_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(params=EXTREMES, ids=[e.name for e in EXTREMES])
-def extreme(request: pytest.FixtureRequest) -> Iterator[Extreme]:
+def extreme(request: pytest.FixtureRequest) -> Extreme:
     chosen: Extreme = request.param
-    yield chosen
+    return chosen
 
 
 @pytest.fixture(params=["demo", "empty"])
@@ -151,9 +151,11 @@ def test_every_dialog_fits_the_smallest_screen_and_shows_every_label_whole(
     dialog.grab().save(
         str(_render_dir(tmp_path) / f"dialog-{dialog_name}-{extreme.name}-{profile}.png")
     )
-    assert dialog.width() <= MINIMUM_WIDTH and dialog.height() <= MINIMUM_HEIGHT, (
+    fits = (
         f"{dialog.width()}x{dialog.height()} does not fit a {MINIMUM_WIDTH}x{MINIMUM_HEIGHT} screen"
     )
+    assert dialog.width() <= MINIMUM_WIDTH, fits
+    assert dialog.height() <= MINIMUM_HEIGHT, fits
     problems = layout_problems(dialog)
     assert not problems, "\n".join(problems)
     dialog.reject()

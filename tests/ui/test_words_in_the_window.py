@@ -12,16 +12,12 @@ from pytestqt.qtbot import QtBot
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.main_window import MainWindow
 from chatplanner.ui.views.meetings import MeetingsPage
+from tests.ui.windows import ShowWindow
 
 
 @pytest.fixture
-def window(qtbot: QtBot, demo: Workspace) -> MainWindow:
-    main = MainWindow(demo)
-    qtbot.addWidget(main)
-    main.resize(1280, 860)
-    main.show()
-    qtbot.waitExposed(main)
-    return main
+def window(show_window: ShowWindow, demo: Workspace) -> MainWindow:
+    return show_window(demo)
 
 
 def button(parent: QWidget, text: str) -> QPushButton:
@@ -104,12 +100,14 @@ def test_notes_typed_in_the_notes_tab_become_the_new_thank_you(
     assert "the book Making Things Happen by Scott Berkun" in body
     # Wei's goal is noted as "Open-source their GTFS validation checks": his own, so "your".
     assert "Good luck with open-sourcing your GTFS validation checks." in body
-    assert "Book:" not in body and "- Take" not in body
+    assert "Book:" not in body
+    assert "- Take" not in body
     assert body.count("Amara Okafor") == 1
     meeting_id = page.detail.meeting_id
     assert meeting_id is not None
     saved = demo.thank_you.saved(meeting_id)
-    assert saved is not None and "your advice to take the CAPM exam" in " ".join(saved.body.split())
+    assert saved is not None
+    assert "your advice to take the CAPM exam" in " ".join(saved.body.split())
 
 
 def test_acting_on_advice_brings_a_report_back_to_today_and_logging_it_is_a_touch(
@@ -130,7 +128,8 @@ def test_acting_on_advice_brings_a_report_back_to_today_and_logging_it_is_a_touc
     qtbot.keyClicks(tab.outcome, "analysed the 504 King headways with pandas")
     qtbot.mouseClick(tab.act_button, Qt.MouseButton.LeftButton)
     marked = [i for i in range(tab.list.count()) if "✓ Learn pandas" in tab.list.item(i).text()]
-    assert marked and "analysed the 504 King headways" in tab.list.item(marked[0]).text()
+    assert marked
+    assert "analysed the 504 King headways" in tab.list.item(marked[0]).text()
 
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     today = window.page("today")
@@ -151,7 +150,8 @@ def test_acting_on_advice_brings_a_report_back_to_today_and_logging_it_is_a_touc
 
     monkeypatch.setattr(ReportBackDialog, "exec", send_in_dialog)
     qtbot.mouseClick(button(card, "Write report-back"), Qt.MouseButton.LeftButton)
-    assert seen and "You suggested I learn pandas on real GTFS feeds" in " ".join(seen[0].split())
+    assert seen
+    assert "You suggested I learn pandas on real GTFS feeds" in " ".join(seen[0].split())
     assert "I analysed the 504 King headways with pandas." in " ".join(seen[0].split())
     assert not any(
         key[0].value == "report_back" and key[1] == card_contact(demo, "Wei") for key in today.cards
@@ -208,7 +208,8 @@ def test_today_offers_the_brief_of_tomorrows_chat_and_it_opens_on_the_brief_tab(
         assert shown.startswith("Call with Olúwadámilọ́lá Adébáyọ̀")
         assert "Three questions" in shown
         # The call's time on the user's clock and on Dami's, in the words every page uses.
-        assert " your time · " in shown and "for Olúwadámilọ́lá (Lagos)" in shown
+        assert " your time · " in shown
+        assert "for Olúwadámilọ́lá (Lagos)" in shown
         main.close()
 
 
@@ -223,8 +224,10 @@ def test_the_brief_tab_of_an_in_person_chat_shows_the_map_and_saves_a_pdf(
     page = open_chat_with(qtbot, window, "Fatemeh")
     click_tab(qtbot, page.detail.tabs, "Brief")
     tab = page.detail.brief_tab
-    assert tab.brief is not None and tab.brief.title == "Coffee chat with Fatemeh Rahimi"
-    assert tab.map is not None and tab.map.isVisible()
+    assert tab.brief is not None
+    assert tab.brief.title == "Coffee chat with Fatemeh Rahimi"
+    assert tab.map is not None
+    assert tab.map.isVisible()
     assert "Leave by" in tab.text.toPlainText()
     target = tmp_path / "Fatemeh brief.pdf"
     monkeypatch.setattr(
@@ -247,7 +250,8 @@ def test_insights_show_advice_acted_on_report_backs_and_relationships_alive(
     assert isinstance(page, InsightsPage)
     combo = page.findChild(QComboBox)
     combo.setCurrentIndex(combo.findText("All time"))
-    assert page.follow_chart.isVisible() and page.alive_chart.isVisible()
+    assert page.follow_chart.isVisible()
+    assert page.alive_chart.isVisible()
     words = {bar.label: bar.value_text for bar in page.follow_chart.bars}
     assert words["Advice acted on"].startswith("2 of ")
     assert words["Report-backs sent"] == "1"
@@ -277,7 +281,8 @@ def test_a_promise_is_marked_kept_and_a_report_back_can_wait(
     qtbot.keyClick(tab.outcome, Qt.Key.Key_Return)
     anna = demo.meetings.meeting(page.detail.meeting_id or 0)
     kept = next(f for f in anna.follow_ups if f.text.startswith("Run next Monday"))
-    assert kept.done and kept.outcome == "ran it; the owner asked me to keep going"
+    assert kept.done
+    assert kept.outcome == "ran it; the owner asked me to keep going"
 
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     today = window.page("today")
@@ -298,7 +303,8 @@ def test_the_brief_tab_quotes_the_first_message_without_running_its_lines_togeth
     assert "You wrote on Wednesday 25 November: “Thank you for your post about the junior PM" in (
         shown
     )
-    assert "Hi Daniela" not in shown and "Amara”" not in shown
+    assert "Hi Daniela" not in shown
+    assert "Amara”" not in shown
 
 
 def test_the_report_back_written_the_day_of_the_chat_says_our_chat_today(
@@ -357,7 +363,8 @@ def test_the_report_back_written_the_day_of_the_chat_says_our_chat_today(
 
         monkeypatch.setattr(ReportBackDialog, "exec", read_and_close)
         qtbot.mouseClick(button(card, "Write report-back"), Qt.MouseButton.LeftButton)
-        assert seen and "that advice from our chat today made a real difference" in seen[0]
+        assert seen
+        assert "that advice from our chat today made a real difference" in seen[0]
         assert "our chat in" not in seen[0]
         main.close()
 
@@ -382,7 +389,8 @@ def test_a_thank_you_due_after_a_chat_in_another_zone_says_whose_clock(
         due = page.detail.thank_you_tab.due_label
         qtbot.waitUntil(due.isVisible)
         assert due.text().startswith("Thank-you ")
-        assert " Toronto time · " in due.text() and " your time" in due.text()
+        assert " Toronto time · " in due.text()
+        assert " your time" in due.text()
         main.close()
 
 

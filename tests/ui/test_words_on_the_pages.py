@@ -15,6 +15,7 @@ from chatplanner.domain.enums import MeetingMode
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.main_window import MainWindow
 from tests.profiles import OpenWorkspace
+from tests.ui.windows import ShowWindow
 
 
 @pytest.fixture
@@ -29,13 +30,8 @@ def one_chat(open_workspace: OpenWorkspace) -> Workspace:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, one_chat: Workspace) -> MainWindow:
-    main = MainWindow(one_chat)
-    qtbot.addWidget(main)
-    main.resize(1280, 860)
-    main.show()
-    qtbot.waitExposed(main)
-    return main
+def window(show_window: ShowWindow, one_chat: Workspace) -> MainWindow:
+    return show_window(one_chat)
 
 
 def _visible_texts(page: QWidget) -> list[str]:
