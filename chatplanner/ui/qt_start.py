@@ -243,16 +243,18 @@ def debian_package(soname: str) -> str:
     """The Debian (and Ubuntu) package that carries a library, from its soname.
 
     Debian names a library's package after its soname: libxcb-cursor.so.0 is in
-    libxcb-cursor0, and a name that ends in a digit gets a dash (libX11.so.6: libx11-6).
+    libxcb-cursor0, and a name that ends in a digit gets a dash (libX11.so.6: libx11-6;
+    libbz2.so.1.0: libbz2-1.0).
     The few exceptions Qt meets are listed.
     """
     if soname in _DEBIAN_PACKAGE_OF:
         return _DEBIAN_PACKAGE_OF[soname]
-    match = re.fullmatch(r"lib(.+)\.so\.(\d+)(?:\.\d+)*", soname)
+    # The whole version in the soname counts: libbz2.so.1.0 is in libbz2-1.0.
+    match = re.fullmatch(r"lib(.+)\.so\.(\d+(?:\.\d+)*)", soname)
     if match is None:
         return soname
-    stem, major = match.group(1).lower().replace("_", "-"), match.group(2)
-    return f"lib{stem}{'-' if stem[-1].isdigit() else ''}{major}"
+    stem, version = match.group(1).lower().replace("_", "-"), match.group(2)
+    return f"lib{stem}{'-' if stem[-1].isdigit() else ''}{version}"
 
 
 def debian_packages(sonames: Iterable[str]) -> list[str]:
