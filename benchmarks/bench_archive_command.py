@@ -14,17 +14,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
-from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.bench_notes import build
+from benchmarks.bench_notes import build_profile
 from benchmarks.figures import print_report
-from benchmarks.processes import command_beside_floor, compiled_env, timed_run_with_cpu
-from chatplanner.services.workspace import Workspace
+from benchmarks.processes import at_each_size, command_beside_floor, timed_run_with_cpu
 
 TARGET_SECONDS = 0.4
 FLOOR = """
@@ -41,6 +39,17 @@ digests = [
 """
 
 
+def measure(size: int, root: Path, env: dict[str, str], runs: int) -> dict[str, Any]:
+    profile = root / f"profile-{size}"
+    build_profile(profile, size)
+    command = [sys.executable, "-m", "chatplanner", "--data-dir", str(profile), "archive"]
+    floor = [sys.executable, "-c", FLOOR, str(profile / "chatplanner.sqlite3")]
+    timed_run_with_cpu(command, env)  # the first write of the archive
+    return command_beside_floor(
+        partial(timed_run_with_cpu, command, env), partial(timed_run_with_cpu, floor, env), runs
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[3_000, 10_000, 30_000])
@@ -49,25 +58,8 @@ def main() -> int:
     args = parser.parse_args()
     if args.quick:
         args.sizes, args.runs = [1_000, 3_000], 3
-    results: dict[str, dict] = {}
-    medians: dict[int, float] = {}
-    with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
-        env = compiled_env(root)
-        clock = lambda: datetime(2026, 3, 10, 12, 0, tzinfo=UTC)  # noqa: E731
-        for size in args.sizes:
-            profile = root / f"profile-{size}"
-            with Workspace.open(profile, clock=clock) as workspace:
-                build(workspace, size)
-            command = [sys.executable, "-m", "chatplanner", "--data-dir", str(profile), "archive"]
-            floor = [sys.executable, "-c", FLOOR, str(profile / "chatplanner.sqlite3")]
-            timed_run_with_cpu(command, env)  # the first write of the archive
-            results[str(size)] = command_beside_floor(
-                partial(timed_run_with_cpu, command, env),
-                partial(timed_run_with_cpu, floor, env),
-                args.runs,
-            )
-            medians[size] = results[str(size)]["command_seconds"]["median"]
+    results = at_each_size(args.sizes, lambda size, root, env: measure(size, root, env, args.runs))
+    medians = {int(size): figures["command_seconds"]["median"] for size, figures in results.items()}
     report: dict[str, object] = {
         "benchmark": "archive_command_no_change",
         "what": "chatplanner archive, nothing changed since the last run, whole process",

@@ -16,16 +16,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.figures import beside_floor, print_report
-from benchmarks.processes import child_figures, compiled_env
+from benchmarks.processes import at_each_size, child_figures
 
 TARGET_RATIO = 1.5
 TARGET_FIRST_MS = 30.0
@@ -62,13 +60,10 @@ def child(directory: Path, rounds: int) -> dict[str, Any]:
 
 
 def measure(size: int, root: Path, env: dict[str, str], args: argparse.Namespace) -> dict[str, Any]:
-    from benchmarks.bench_notes import build
-    from chatplanner.services.workspace import Workspace
+    from benchmarks.bench_notes import build_profile
 
     profile = root / f"profile-{size}"
-    clock = lambda: datetime(2026, 3, 10, 12, 0, tzinfo=UTC)  # noqa: E731
-    with Workspace.open(profile, clock=clock) as workspace:
-        build(workspace, size)
+    build_profile(profile, size)
     figures = child_figures(
         [sys.executable, __file__, "--child", str(profile), str(args.rounds)],
         env,
@@ -91,12 +86,7 @@ def main() -> int:
         return 0
     if args.quick:
         args.sizes, args.rounds, args.processes = [1_000, 3_000], 5, 2
-    results: dict[str, Any] = {}
-    with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
-        env = compiled_env(root)
-        for size in args.sizes:
-            results[str(size)] = measure(size, root, env, args)
+    results = at_each_size(args.sizes, lambda size, root, env: measure(size, root, env, args))
     report: dict[str, Any] = {
         "benchmark": "notes_search",
         "what": "ArchiveService.search, in a fresh process after opening the profile",

@@ -19,7 +19,6 @@ import argparse
 import json
 import random
 import sys
-import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -28,7 +27,7 @@ from typing import Any, cast
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.figures import beside_floor, print_report
-from benchmarks.processes import child_figures, compiled_env
+from benchmarks.processes import at_each_size, child_figures
 
 TARGET_P95_MS = 5.0
 TARGET_FIRST_MS = 30.0
@@ -187,12 +186,7 @@ def main() -> int:
         return 0
     if args.quick:
         args.sizes, args.runs, args.processes = [500, 5_000], 50, 2
-    results: dict[str, Any] = {}
-    with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
-        env = compiled_env(root)
-        for size in args.sizes:
-            results[str(size)] = measure(size, root, env, args)
+    results = at_each_size(args.sizes, lambda size, root, env: measure(size, root, env, args))
     report: dict[str, Any] = {
         "benchmark": "venue_suggestions",
         "what": "VenueService.rank_for(contact), reads included, in a fresh process",

@@ -8,9 +8,11 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from benchmarks.figures import ratio, summary
 
@@ -87,6 +89,17 @@ def compiled_env(root: Path) -> dict[str, str]:
     bytecode = root / "bytecode"
     compile_checkout(bytecode)
     return installed_like_env(bytecode)
+
+
+def at_each_size(
+    sizes: list[int], measure: Callable[[int, Path, dict[str, str]], dict[str, Any]]
+) -> dict[str, dict[str, Any]]:
+    """`measure(size, folder, env)` for each size, in a temporary folder where the checkout
+    was compiled first (env: compiled_env); keyed by the size as text, as reports print it."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        env = compiled_env(root)
+        return {str(size): measure(size, root, env) for size in sizes}
 
 
 def child_figures(
