@@ -13,19 +13,16 @@ Fails (exit status 1) when the command grows worse than linearly with the chats.
 from __future__ import annotations
 
 import argparse
-import json
-import statistics
 import sys
-import tempfile
-from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.bench_notes import build
-from benchmarks.figures import GrowthError, check_linear, ratio, summary
-from benchmarks.processes import compile_checkout, installed_like_env, timed_run_with_cpu
-from chatplanner.services.workspace import Workspace
+from benchmarks.bench_notes import build_profile
+from benchmarks.figures import print_report
+from benchmarks.processes import at_each_size, command_beside_floor, timed_run_with_cpu
 
 TARGET_SECONDS = 0.4
 FLOOR = """
@@ -42,6 +39,17 @@ digests = [
 """
 
 
+def measure(size: int, root: Path, env: dict[str, str], runs: int) -> dict[str, Any]:
+    profile = root / f"profile-{size}"
+    build_profile(profile, size)
+    command = [sys.executable, "-m", "chatplanner", "--data-dir", str(profile), "archive"]
+    floor = [sys.executable, "-c", FLOOR, str(profile / "chatplanner.sqlite3")]
+    timed_run_with_cpu(command, env)  # the first write of the archive
+    return command_beside_floor(
+        partial(timed_run_with_cpu, command, env), partial(timed_run_with_cpu, floor, env), runs
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[3_000, 10_000, 30_000])
@@ -50,41 +58,8 @@ def main() -> int:
     args = parser.parse_args()
     if args.quick:
         args.sizes, args.runs = [1_000, 3_000], 3
-    results: dict[str, object] = {}
-    medians: dict[int, float] = {}
-    with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
-        bytecode = root / "bytecode"
-        compile_checkout(bytecode)
-        env = installed_like_env(bytecode)
-        clock = lambda: datetime(2026, 3, 10, 12, 0, tzinfo=UTC)  # noqa: E731
-        for size in args.sizes:
-            profile = root / f"profile-{size}"
-            with Workspace.open(profile, clock=clock) as workspace:
-                build(workspace, size)
-            command = [sys.executable, "-m", "chatplanner", "--data-dir", str(profile), "archive"]
-            floor = [sys.executable, "-c", FLOOR, str(profile / "chatplanner.sqlite3")]
-            timed_run_with_cpu(command, env)  # the first write of the archive
-            walls, cpus, floor_walls, floor_cpus = [], [], [], []
-            for run in range(args.runs + 1):  # the first pair warms caches, not counted
-                wall, cpu = timed_run_with_cpu(command, env)
-                floor_wall, floor_cpu = timed_run_with_cpu(floor, env)
-                if run:
-                    walls.append(wall)
-                    cpus.append(cpu)
-                    floor_walls.append(floor_wall)
-                    floor_cpus.append(floor_cpu)
-            medians[size] = statistics.median(walls)
-            results[str(size)] = {
-                "command_seconds": summary(walls),
-                "command_cpu_seconds": summary(cpus),
-                "floor_seconds": summary(floor_walls),
-                "floor_cpu_seconds": summary(floor_cpus),
-                "ratio_of_medians": ratio(medians[size], statistics.median(floor_walls)),
-                "cpu_ratio_of_medians": ratio(
-                    statistics.median(cpus), statistics.median(floor_cpus)
-                ),
-            }
+    results = at_each_size(args.sizes, lambda size, root, env: measure(size, root, env, args.runs))
+    medians = {int(size): figures["command_seconds"]["median"] for size, figures in results.items()}
     report: dict[str, object] = {
         "benchmark": "archive_command_no_change",
         "what": "chatplanner archive, nothing changed since the last run, whole process",
@@ -93,21 +68,11 @@ def main() -> int:
         "sizes": results,
     }
     if "10000" in results:
-        at = results["10000"]
-        assert isinstance(at, dict)
         report["target_10000"] = {
             "seconds": TARGET_SECONDS,
-            "met": at["command_seconds"]["median"] <= TARGET_SECONDS,
+            "met": results["10000"]["command_seconds"]["median"] <= TARGET_SECONDS,
         }
-    try:
-        report["growth"] = check_linear(medians, "archive, nothing changed")
-    except GrowthError as error:
-        report["growth"] = {"error": str(error)}
-        print(json.dumps(report, indent=2))
-        print(error, file=sys.stderr)
-        return 1
-    print(json.dumps(report, indent=2))
-    return 0
+    return print_report(report, medians, "archive, nothing changed")
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.figures import ratio, summary
-from benchmarks.processes import compile_checkout, installed_like_env, timed_run_with_cpu
+from benchmarks.processes import compiled_env, timed_run_with_cpu
 from benchmarks.synthetic_profile import build_profile
 
 TARGET_SECONDS = 0.3
@@ -43,9 +43,7 @@ def main() -> int:
         root = Path(folder)
         profile = root / "profile"
         build_profile(profile, contacts=200, venues=50, meetings=100)
-        bytecode = root / "bytecode"
-        compile_checkout(bytecode)
-        env = installed_like_env(bytecode)
+        env = compiled_env(root)
         app = [sys.executable, "-m", "chatplanner", "--data-dir", str(profile)]
         walls: dict[str, list[float]] = {name: [] for name in COMMANDS}
         cpus: dict[str, list[float]] = {name: [] for name in COMMANDS}

@@ -14,28 +14,34 @@ Run: python benchmarks/bench_import_command.py [--quick] [--runs N]
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import shutil
-import statistics
 import sys
 import tempfile
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.figures import GrowthError, check_linear, ratio, summary
+from benchmarks.figures import print_report
 from benchmarks.linkedin_export import write_connections
-from benchmarks.processes import (
-    compile_checkout,
-    installed_like_env,
-    timed_run,
-    timed_run_with_cpu,
-)
+from benchmarks.processes import command_beside_floor, compiled_env, timed_run, timed_run_with_cpu
 
 FLOOR = Path(__file__).with_name("import_floor.py")
 TARGET_SECONDS = 1.0  # at 30,000 rows
 TARGET_RATIO = 4.0
+
+
+def in_fresh_copy(
+    base: Path, copy: Path, command: list[str], env: dict[str, str]
+) -> tuple[float, float]:
+    """(wall, CPU) seconds of `command` run on `copy`, a fresh copy of the profile `base`
+    (removed afterwards): every run imports into a profile as it was before any import."""
+    shutil.copytree(base, copy)
+    try:
+        return timed_run_with_cpu(command, env)
+    finally:
+        shutil.rmtree(copy)
 
 
 def main() -> int:
@@ -49,30 +55,29 @@ def main() -> int:
         args.sizes = [3_000, 30_000]
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        bytecode = root / "bytecode"
-        compile_checkout(bytecode)
-        env = installed_like_env(bytecode)
+        env = compiled_env(root)
         app = [sys.executable, "-m", "chatplanner"]
         base = root / "opened"
         timed_run([*app, "--data-dir", str(base), "contacts"], env)  # create, migrate, back up
-        results: dict[str, object] = {}
+        results: dict[str, dict] = {}
         medians: dict[int, float] = {}
         for rows in args.sizes:
             source = root / f"Connections-{rows}.csv"
             write_connections(source, rows, random.Random(20260208))
-            command_seconds: list[float] = []
-            floor_seconds: list[float] = []
-            command_cpu: list[float] = []
-            floor_cpu: list[float] = []
-            for run in range(runs + 1):  # the first pair warms the disk cache, not counted
-                profile = root / f"profile-{rows}-{run}"
-                shutil.copytree(base, profile)
-                command, cpu = timed_run_with_cpu(
-                    [*app, "--data-dir", str(profile), "import", "linkedin", str(source)], env
-                )
-                floor_copy = root / f"floor-{rows}-{run}"
-                shutil.copytree(base, floor_copy)
-                floor, floor_cpu_seconds = timed_run_with_cpu(
+            profile = root / f"profile-{rows}"
+            floor_copy = root / f"floor-{rows}"
+            results[str(rows)] = command_beside_floor(
+                partial(
+                    in_fresh_copy,
+                    base,
+                    profile,
+                    [*app, "--data-dir", str(profile), "import", "linkedin", str(source)],
+                    env,
+                ),
+                partial(
+                    in_fresh_copy,
+                    base,
+                    floor_copy,
                     [
                         sys.executable,
                         str(FLOOR),
@@ -80,27 +85,10 @@ def main() -> int:
                         str(floor_copy / "chatplanner.sqlite3"),
                     ],
                     env,
-                )
-                shutil.rmtree(profile)
-                shutil.rmtree(floor_copy)
-                if run:
-                    command_seconds.append(command)
-                    floor_seconds.append(floor)
-                    command_cpu.append(cpu)
-                    floor_cpu.append(floor_cpu_seconds)
-            command_figures = summary(command_seconds)
-            floor_figures = summary(floor_seconds)
-            medians[rows] = float(command_figures["median"])
-            results[str(rows)] = {
-                "command_seconds": command_figures,
-                "floor_seconds": floor_figures,
-                "ratio_of_medians": ratio(command_figures["median"], floor_figures["median"]),
-                "command_cpu_seconds": summary(command_cpu),
-                "floor_cpu_seconds": summary(floor_cpu),
-                "cpu_ratio_of_medians": ratio(
-                    statistics.median(command_cpu), statistics.median(floor_cpu)
                 ),
-            }
+                runs,
+            )
+            medians[rows] = results[str(rows)]["command_seconds"]["median"]
         report: dict[str, object] = {
             "benchmark": "import_command",
             "what": "chatplanner import linkedin FILE, whole process, into an opened profile",
@@ -110,22 +98,13 @@ def main() -> int:
         }
         if "30000" in results:
             at_30k = results["30000"]
-            assert isinstance(at_30k, dict)
             report["target_30k"] = {
                 "seconds": TARGET_SECONDS,
                 "ratio": TARGET_RATIO,
                 "met": at_30k["command_seconds"]["median"] <= TARGET_SECONDS
                 and at_30k["ratio_of_medians"] <= TARGET_RATIO,
             }
-        try:
-            report["growth"] = check_linear(medians, "import command")
-        except GrowthError as error:
-            report["growth"] = {"error": str(error)}
-            print(json.dumps(report, indent=2))
-            print(error, file=sys.stderr)
-            return 1
-        print(json.dumps(report, indent=2))
-    return 0
+        return print_report(report, medians, "import command")
 
 
 if __name__ == "__main__":

@@ -183,6 +183,13 @@ def build(workspace: Workspace, meetings: int, seed: int = 7) -> None:
         )
 
 
+def build_profile(directory: Path, meetings: int) -> None:
+    """A profile in `directory` with `meetings` chats with notes (`build`), made on a fixed day."""
+    clock = lambda: datetime(2026, 3, 10, 12, 0, tzinfo=UTC)  # noqa: E731
+    with Workspace.open(directory, clock=clock) as workspace:
+        build(workspace, meetings)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--meetings", type=int, default=10_000)

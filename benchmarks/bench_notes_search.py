@@ -15,19 +15,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
-import subprocess
 import sys
-import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.figures import GrowthError, check_linear, percentile, ratio, summary
-from benchmarks.processes import ROOT, compile_checkout, installed_like_env
+from benchmarks.figures import beside_floor, print_report
+from benchmarks.processes import at_each_size, child_figures
 
 TARGET_RATIO = 1.5
 TARGET_FIRST_MS = 30.0
@@ -64,43 +60,17 @@ def child(directory: Path, rounds: int) -> dict[str, Any]:
 
 
 def measure(size: int, root: Path, env: dict[str, str], args: argparse.Namespace) -> dict[str, Any]:
-    from benchmarks.bench_notes import build
-    from chatplanner.services.workspace import Workspace
+    from benchmarks.bench_notes import build_profile
 
     profile = root / f"profile-{size}"
-    clock = lambda: datetime(2026, 3, 10, 12, 0, tzinfo=UTC)  # noqa: E731
-    with Workspace.open(profile, clock=clock) as workspace:
-        build(workspace, size)
-    firsts: list[float] = []
-    searches: list[float] = []
-    floors: list[float] = []
-    for process in range(args.processes + 1):  # the first warms the disk cache, not counted
-        done = subprocess.run(
-            [sys.executable, __file__, "--child", str(profile), str(args.rounds)],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=900,
-            check=False,
-        )
-        if done.returncode != 0:
-            raise SystemExit(
-                f"notes search at {size}: exit status {done.returncode}\n{done.stderr}"
-            )
-        figures = json.loads(done.stdout)
-        if process:
-            firsts.append(figures["first_ms"])
-            searches.extend(figures["search_ms"])
-            floors.extend(figures["floor_ms"])
-    floor_median = statistics.median(floors)
-    return {
-        "first_search_ms": summary(firsts, 2),
-        "search_ms": summary(searches, 3),
-        "floor_ms": summary(floors, 3),
-        "p95_ratio_to_floor_median": ratio(percentile(searches, 0.95), floor_median),
-        "median_ratio": ratio(statistics.median(searches), floor_median),
-    }
+    build_profile(profile, size)
+    figures = child_figures(
+        [sys.executable, __file__, "--child", str(profile), str(args.rounds)],
+        env,
+        args.processes,
+        f"notes search at {size}",
+    )
+    return beside_floor("search", figures["first_ms"], figures["search_ms"], figures["floor_ms"])
 
 
 def main() -> int:
@@ -116,14 +86,7 @@ def main() -> int:
         return 0
     if args.quick:
         args.sizes, args.rounds, args.processes = [1_000, 3_000], 5, 2
-    results: dict[str, Any] = {}
-    with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
-        bytecode = root / "bytecode"
-        compile_checkout(bytecode)
-        env = installed_like_env(bytecode)
-        for size in args.sizes:
-            results[str(size)] = measure(size, root, env, args)
+    results = at_each_size(args.sizes, lambda size, root, env: measure(size, root, env, args))
     report: dict[str, Any] = {
         "benchmark": "notes_search",
         "what": "ArchiveService.search, in a fresh process after opening the profile",
@@ -139,16 +102,8 @@ def main() -> int:
             "met": at["p95_ratio_to_floor_median"] <= TARGET_RATIO
             and at["first_search_ms"]["median"] <= TARGET_FIRST_MS,
         }
-    growth = {int(size): figures["search_ms"]["median"] for size, figures in results.items()}
-    try:
-        report["growth"] = check_linear(growth, "notes search")
-    except GrowthError as error:
-        report["growth"] = {"error": str(error)}
-        print(json.dumps(report, indent=2))
-        print(error, file=sys.stderr)
-        return 1
-    print(json.dumps(report, indent=2))
-    return 0
+    medians = {int(size): figures["search_ms"]["median"] for size, figures in results.items()}
+    return print_report(report, medians, "notes search")
 
 
 if __name__ == "__main__":

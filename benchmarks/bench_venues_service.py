@@ -18,10 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -29,8 +26,8 @@ from typing import Any, cast
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.figures import GrowthError, check_linear, percentile, ratio, summary
-from benchmarks.processes import ROOT, compile_checkout, installed_like_env
+from benchmarks.figures import beside_floor, print_report
+from benchmarks.processes import at_each_size, child_figures
 
 TARGET_P95_MS = 5.0
 TARGET_FIRST_MS = 30.0
@@ -165,36 +162,13 @@ def child(directory: Path, contact_id: int, runs: int, limit: int) -> dict[str, 
 def measure(size: int, root: Path, env: dict[str, str], args: argparse.Namespace) -> dict[str, Any]:
     profile = root / f"profile-{size}"
     contact_id = build(profile, size)
-    firsts: list[float] = []
-    calls: list[float] = []
-    floors: list[float] = []
-    for _ in range(args.processes + 1):  # the first process warms the disk cache, not counted
-        done = subprocess.run(
-            [sys.executable, __file__, "--child", str(profile), str(contact_id), str(args.runs)],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=900,
-            check=False,
-        )
-        if done.returncode != 0:
-            raise SystemExit(f"venues at {size}: exit status {done.returncode}\n{done.stderr}")
-        figures = json.loads(done.stdout)
-        firsts.append(figures["first_ms"])
-        calls.extend(figures["calls_ms"])
-        floors.extend(figures["floor_ms"])
-    firsts, counted = firsts[1:], args.runs
-    calls, floors = calls[counted:], floors[counted:]
-    call_p95 = percentile(calls, 0.95)
-    floor_median = statistics.median(floors)
-    return {
-        "first_call_ms": summary(firsts, 2),
-        "call_ms": summary(calls, 3),
-        "floor_ms": summary(floors, 3),
-        "p95_ratio_to_floor_median": ratio(call_p95, floor_median),
-        "median_ratio": ratio(statistics.median(calls), floor_median),
-    }
+    figures = child_figures(
+        [sys.executable, __file__, "--child", str(profile), str(contact_id), str(args.runs)],
+        env,
+        args.processes,
+        f"venues at {size}",
+    )
+    return beside_floor("call", figures["first_ms"], figures["calls_ms"], figures["floor_ms"])
 
 
 def main() -> int:
@@ -212,14 +186,7 @@ def main() -> int:
         return 0
     if args.quick:
         args.sizes, args.runs, args.processes = [500, 5_000], 50, 2
-    results: dict[str, Any] = {}
-    with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
-        bytecode = root / "bytecode"
-        compile_checkout(bytecode)
-        env = installed_like_env(bytecode)
-        for size in args.sizes:
-            results[str(size)] = measure(size, root, env, args)
+    results = at_each_size(args.sizes, lambda size, root, env: measure(size, root, env, args))
     report: dict[str, Any] = {
         "benchmark": "venue_suggestions",
         "what": "VenueService.rank_for(contact), reads included, in a fresh process",
@@ -235,16 +202,8 @@ def main() -> int:
             "met": at["call_ms"]["p95"] <= TARGET_P95_MS
             and at["first_call_ms"]["median"] <= TARGET_FIRST_MS,
         }
-    growth_sizes = {int(size): figures["call_ms"]["median"] for size, figures in results.items()}
-    try:
-        report["growth"] = check_linear(growth_sizes, "venue suggestions")
-    except GrowthError as error:
-        report["growth"] = {"error": str(error)}
-        print(json.dumps(report, indent=2))
-        print(error, file=sys.stderr)
-        return 1
-    print(json.dumps(report, indent=2))
-    return 0
+    medians = {int(size): figures["call_ms"]["median"] for size, figures in results.items()}
+    return print_report(report, medians, "venue suggestions")
 
 
 if __name__ == "__main__":

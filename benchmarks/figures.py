@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import itertools
+import json
 import math
 import statistics
+import sys
 from collections.abc import Sequence
+from typing import Any
 
 
 def percentile(samples: Sequence[float], fraction: float) -> float:
@@ -59,3 +62,33 @@ def check_linear(
         raise GrowthError("\n".join(failures))
     growth["linear_or_better"] = True
     return growth
+
+
+def beside_floor(
+    name: str, firsts: list[float], calls: list[float], floors: list[float]
+) -> dict[str, Any]:
+    """A service call's figures beside its floor measured in the same processes: the first
+    call, the steady calls, the floor, and the calls' p95 and median against the floor's median.
+    `name` names the call in the keys (first_<name>_ms, <name>_ms)."""
+    floor_median = statistics.median(floors)
+    return {
+        f"first_{name}_ms": summary(firsts, 2),
+        f"{name}_ms": summary(calls, 3),
+        "floor_ms": summary(floors, 3),
+        "p95_ratio_to_floor_median": ratio(percentile(calls, 0.95), floor_median),
+        "median_ratio": ratio(statistics.median(calls), floor_median),
+    }
+
+
+def print_report(report: dict[str, Any], medians: dict[int, float], what: str) -> int:
+    """Print `report` as JSON with the growth of `medians` by size under "growth"; the exit
+    status: 1 (and the failure on stderr) when they grow worse than linearly, else 0."""
+    try:
+        report["growth"] = check_linear(medians, what)
+    except GrowthError as error:
+        report["growth"] = {"error": str(error)}
+        print(json.dumps(report, indent=2))
+        print(error, file=sys.stderr)
+        return 1
+    print(json.dumps(report, indent=2))
+    return 0

@@ -5,10 +5,16 @@ from __future__ import annotations
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+from benchmarks.figures import ratio, summary
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE_IN_APP = Path(__file__).with_name("page_in_app.py")
@@ -75,3 +81,75 @@ def compile_checkout(bytecode_folder: Path) -> None:
     """Compile the app's modules into `bytecode_folder` first, as an installed copy has them."""
     env = installed_like_env(bytecode_folder)
     timed_run([sys.executable, "-m", "compileall", "-q", str(ROOT / "chatplanner")], env)
+
+
+def compiled_env(root: Path) -> dict[str, str]:
+    """The checkout compiled into `root`/bytecode, and the environment of child processes that
+    use that bytecode (installed_like_env)."""
+    bytecode = root / "bytecode"
+    compile_checkout(bytecode)
+    return installed_like_env(bytecode)
+
+
+def at_each_size(
+    sizes: list[int], measure: Callable[[int, Path, dict[str, str]], dict[str, Any]]
+) -> dict[str, dict[str, Any]]:
+    """`measure(size, folder, env)` for each size, in a temporary folder where the checkout
+    was compiled first (env: compiled_env); keyed by the size as text, as reports print it."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        env = compiled_env(root)
+        return {str(size): measure(size, root, env) for size in sizes}
+
+
+def child_figures(
+    command: list[str], env: dict[str, str], processes: int, what: str
+) -> dict[str, list[float]]:
+    """Run `command`, which prints one JSON object of figures, in `processes` + 1 fresh
+    processes; the first warms the disk cache and is not counted. Returns each key's figures
+    from the counted processes: single numbers gathered into a list, lists joined."""
+    gathered: dict[str, list[float]] = {}
+    for process in range(processes + 1):
+        done = subprocess.run(
+            command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=900, check=False
+        )
+        if done.returncode != 0:
+            raise SystemExit(f"{what}: exit status {done.returncode}\n{done.stderr}")
+        if not process:
+            continue
+        for key, value in json.loads(done.stdout).items():
+            figures = gathered.setdefault(key, [])
+            if isinstance(value, list):
+                figures.extend(value)
+            else:
+                figures.append(value)
+    return gathered
+
+
+def command_beside_floor(
+    run_command: Callable[[], tuple[float, float]],
+    run_floor: Callable[[], tuple[float, float]],
+    runs: int,
+) -> dict[str, object]:
+    """A whole-process command beside its floor: `runs` + 1 runs of each, alternating so that
+    noise from other work on the machine falls on both; the first pair warms caches and is not
+    counted. Each run function returns (wall, CPU) seconds of one run (as timed_run_with_cpu
+    does). Returns the wall and CPU figures of both, with their spread, and
+    the ratios of their medians."""
+    walls, cpus, floor_walls, floor_cpus = [], [], [], []
+    for run in range(runs + 1):
+        wall, cpu = run_command()
+        floor_wall, floor_cpu = run_floor()
+        if run:
+            walls.append(wall)
+            cpus.append(cpu)
+            floor_walls.append(floor_wall)
+            floor_cpus.append(floor_cpu)
+    return {
+        "command_seconds": summary(walls),
+        "command_cpu_seconds": summary(cpus),
+        "floor_seconds": summary(floor_walls),
+        "floor_cpu_seconds": summary(floor_cpus),
+        "ratio_of_medians": ratio(statistics.median(walls), statistics.median(floor_walls)),
+        "cpu_ratio_of_medians": ratio(statistics.median(cpus), statistics.median(floor_cpus)),
+    }

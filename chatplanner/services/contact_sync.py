@@ -107,6 +107,19 @@ def _json_fields(text: str | None) -> Fields | None:
     return {name: data.get(name) for name in SYNCED_FIELDS if name in data}
 
 
+# What `_link` reads of a SyncCard row.
+_LINK_COLUMNS = (
+    SyncCard.id,
+    SyncCard.contact_id,
+    SyncCard.href,
+    SyncCard.uid,
+    SyncCard.etag,
+    SyncCard.base,
+    SyncCard.state,
+    SyncCard.conflict,
+)
+
+
 def _link(row: Any) -> _Link:
     return _Link(
         row.id,
@@ -217,16 +230,7 @@ class ContactSync:
         """The links the listing concerns, and those in conflict (read again each sync). A full
         listing needs them all (a link it does not name was deleted on the server); a listing
         since a sync token needs only the few it names: an unchanged sync reads no link."""
-        columns = select(
-            SyncCard.id,
-            SyncCard.contact_id,
-            SyncCard.href,
-            SyncCard.uid,
-            SyncCard.etag,
-            SyncCard.base,
-            SyncCard.state,
-            SyncCard.conflict,
-        ).where(SyncCard.account_id == self._account_id)
+        columns = select(*_LINK_COLUMNS).where(SyncCard.account_id == self._account_id)
         with self._sessions() as session:
             if listing.complete:
                 rows = list(session.execute(columns))
@@ -247,16 +251,9 @@ class ContactSync:
             return {}
         with self._sessions() as session:
             rows = session.execute(
-                select(
-                    SyncCard.id,
-                    SyncCard.contact_id,
-                    SyncCard.href,
-                    SyncCard.uid,
-                    SyncCard.etag,
-                    SyncCard.base,
-                    SyncCard.state,
-                    SyncCard.conflict,
-                ).where(SyncCard.account_id == self._account_id, SyncCard.uid.in_(uids))
+                select(*_LINK_COLUMNS).where(
+                    SyncCard.account_id == self._account_id, SyncCard.uid.in_(uids)
+                )
             ).all()
         return {row.uid: _link(row) for row in rows}
 

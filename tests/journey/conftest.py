@@ -47,13 +47,7 @@ def launch(qtbot: QtBot) -> Iterator[Launch]:
     def start(directory: Path) -> App:
         workspace = Workspace.open(directory)
         window = MainWindow(workspace)
-        qtbot.addWidget(window)
-        window.resize(1280, 860)
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        qtbot.waitActive(window)
-        app = App(window, User(qtbot, window), workspace)
+        app = App(window, User.in_front_of(qtbot, window), workspace)
         opened.append(app)
         return app
 

@@ -81,6 +81,18 @@ class User:
         self._watchdog.timeout.connect(self._close_forgotten_dialogs)
         self._watchdog.start()
 
+    @classmethod
+    def in_front_of(cls, qtbot: QtBot, window: QWidget) -> User:
+        """The user of `window` once it is on screen as the app opens it: 1280 x 860, shown,
+        active (it takes the keys the user presses)."""
+        qtbot.addWidget(window)
+        window.resize(1280, 860)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitActive(window)
+        return cls(qtbot, window)
+
     def _close_forgotten_dialogs(self) -> None:
         now = time.monotonic()
         shown = _open_dialogs()

@@ -10,6 +10,11 @@ from pathlib import Path
 import keyring
 import keyring.backend
 import pytest
+from pytestqt.qtbot import QtBot
+
+from chatplanner.services.workspace import Workspace
+from chatplanner.ui.main_window import MainWindow
+from tests.journey.user import User
 
 from .radicale_server import PASSWORD, USER, Phone, RadicaleServer
 
@@ -119,6 +124,12 @@ def phone(radicale: RadicaleServer) -> Phone:
     phone.make_calendar()
     phone.make_address_book()
     return phone
+
+
+@pytest.fixture
+def user(qtbot: QtBot, workspace: Workspace) -> User:
+    """The user in front of the app's window on the test module's `workspace`."""
+    return User.in_front_of(qtbot, MainWindow(workspace))
 
 
 __all__ = ["USER", "MemoryKeyring", "Path"]

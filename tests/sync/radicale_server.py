@@ -7,16 +7,15 @@ Random port, htpasswd authentication with plain passwords, a temporary storage f
 from __future__ import annotations
 
 import socket
-import subprocess
 import sys
-import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
 from xml.etree import ElementTree
 
 import niquests
+
+from .local_server import LocalServer
 
 USER = "ada"
 PASSWORD = "correct horse battery staple"
@@ -43,46 +42,29 @@ mask_passwords = True
 """
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-class RadicaleServer:
+class RadicaleServer(LocalServer):
     """`with RadicaleServer(folder) as server:` starts it; leaving the block stops it."""
 
+    name = "Radicale"
+    poll_seconds = 0.05
+
     def __init__(self, folder: Path, users: dict[str, str] | None = None) -> None:
-        self.folder = folder
+        super().__init__(folder)
         self.users = users or {USER: PASSWORD}
-        self.port = 0
-        self._process: subprocess.Popen[bytes] | None = None
 
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/"
-
-    def start(self) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
+    def _prepare(self) -> None:
         htpasswd = self.folder / "users"
         htpasswd.write_text("".join(f"{u}:{p}\n" for u, p in self.users.items()), "utf-8")
-        log = (self.folder / "radicale.log").open("ab")
-        for _attempt in range(5):
-            self.port = _free_port()
-            config = self.folder / "config"
-            config.write_text(
-                _CONFIG.format(port=self.port, htpasswd=htpasswd, storage=self.folder / "storage"),
-                "utf-8",
-            )
-            self._process = subprocess.Popen(
-                [sys.executable, "-m", "radicale", "--config", str(config)],
-                stdout=log,
-                stderr=log,
-            )
-            if self._wait_until_listening():
-                return
-            self.stop()
-        raise RuntimeError(f"Radicale did not start; see {self.folder / 'radicale.log'}")
+
+    def _command(self) -> list[str]:
+        config = self.folder / "config"
+        config.write_text(
+            _CONFIG.format(
+                port=self.port, htpasswd=self.folder / "users", storage=self.folder / "storage"
+            ),
+            "utf-8",
+        )
+        return [sys.executable, "-m", "radicale", "--config", str(config)]
 
     def add_user(self, user: str, password: str) -> None:
         """Radicale reads the users file at each login: a user added here can log in now."""
@@ -90,36 +72,9 @@ class RadicaleServer:
         with (self.folder / "users").open("a", encoding="utf-8") as users:
             users.write(f"{user}:{password}\n")
 
-    def _wait_until_listening(self) -> bool:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            assert self._process is not None
-            if self._process.poll() is not None:
-                return False
-            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-                if probe.connect_ex(("127.0.0.1", self.port)) == 0:
-                    return True
-            time.sleep(0.05)
-        return False
-
-    def stop(self) -> None:
-        if self._process is not None and self._process.poll() is None:
-            self._process.terminate()
-            try:
-                self._process.wait(10)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
-        self._process = None
-
-    def __enter__(self) -> RadicaleServer:
-        self.start()
-        return self
-
-    def __exit__(
-        self, _t: type[BaseException] | None, _e: BaseException | None, _tb: TracebackType | None
-    ) -> None:
-        self.stop()
+    def _answers(self) -> bool:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            return probe.connect_ex(("127.0.0.1", self.port)) == 0
 
 
 _DAV = "{DAV:}"

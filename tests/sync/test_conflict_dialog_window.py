@@ -11,11 +11,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
-from pytestqt.qtbot import QtBot
 
 from chatplanner.interop.sync_card import read_card
 from chatplanner.services.workspace import Workspace
-from chatplanner.ui.main_window import MainWindow
 from tests.journey.user import User
 
 from .radicale_server import PASSWORD, Phone, card
@@ -28,18 +26,6 @@ def workspace(tmp_path: Path, phone: Phone) -> Iterator[Workspace]:
     with Workspace.open(tmp_path / "profile") as opened:
         opened.sync_accounts.add(phone.base_url, phone.user, PASSWORD)
         yield opened
-
-
-@pytest.fixture
-def user(qtbot: QtBot, workspace: Workspace) -> User:
-    window = MainWindow(workspace)
-    qtbot.addWidget(window)
-    window.resize(1280, 860)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    return User(qtbot, window)
 
 
 def _grace_changed_on_both_sides(workspace: Workspace, phone: Phone) -> str:

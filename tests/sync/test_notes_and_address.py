@@ -32,19 +32,26 @@ def _grace(workspace: Workspace) -> int:
     return grace.id
 
 
-def test_notes_and_street_reach_the_app_and_edits_go_back_keeping_the_rest_of_the_address(
-    workspace: Workspace, phone: Phone
-) -> None:
+def _grace_synced_from_the_phone(workspace: Workspace, phone: Phone) -> tuple[str, int]:
+    """Grace's card, with notes and a street, put on the phone and synced once: the card's URL
+    and her id here."""
     url = phone.put_card(
         phone.collection_url("people"), card("g-1", "Grace", "Hopper", "g@navy.mil", NOTED)
     )
     workspace.sync.run()
-    draft = workspace.contacts.get(_grace(workspace)).draft
+    return url, _grace(workspace)
+
+
+def test_notes_and_street_reach_the_app_and_edits_go_back_keeping_the_rest_of_the_address(
+    workspace: Workspace, phone: Phone
+) -> None:
+    url, grace = _grace_synced_from_the_phone(workspace, phone)
+    draft = workspace.contacts.get(grace).draft
     assert draft.notes == "Met at the conference.\nLikes long walks, and tea."
     assert (draft.address, draft.city, draft.country) == ("1 Navy Way", "Arlington", "USA")
 
     workspace.contacts.update(
-        _grace(workspace),
+        grace,
         replace(draft, notes="Met at the conference.\nPrefers coffee.", address="2 Navy Way"),
     )
     workspace.sync.run()
@@ -71,11 +78,7 @@ def _as_linked_before_notes_were_synced(workspace: Workspace) -> None:
 def test_an_older_link_meets_notes_on_both_sides_as_a_conflict_not_an_overwrite(
     workspace: Workspace, phone: Phone
 ) -> None:
-    url = phone.put_card(
-        phone.collection_url("people"), card("g-1", "Grace", "Hopper", "g@navy.mil", NOTED)
-    )
-    workspace.sync.run()
-    grace = _grace(workspace)
+    url, grace = _grace_synced_from_the_phone(workspace, phone)
     draft = workspace.contacts.get(grace).draft
     workspace.contacts.update(grace, replace(draft, notes="My own note", address=None))
     _as_linked_before_notes_were_synced(workspace)
@@ -97,11 +100,7 @@ def test_an_older_link_meets_notes_on_both_sides_as_a_conflict_not_an_overwrite(
 def test_an_older_link_with_an_empty_note_here_takes_the_servers_and_sends_nothing(
     workspace: Workspace, phone: Phone
 ) -> None:
-    url = phone.put_card(
-        phone.collection_url("people"), card("g-1", "Grace", "Hopper", "g@navy.mil", NOTED)
-    )
-    workspace.sync.run()
-    grace = _grace(workspace)
+    url, grace = _grace_synced_from_the_phone(workspace, phone)
     workspace.contacts.update(grace, replace(workspace.contacts.get(grace).draft, notes=""))
     _as_linked_before_notes_were_synced(workspace)
     _text, etag = phone.get(url)

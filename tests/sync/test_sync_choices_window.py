@@ -10,12 +10,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QListWidget, QWidget
-from pytestqt.qtbot import QtBot
 
 from chatplanner.domain.contacts import ContactDraft
 from chatplanner.interop.sync_card import read_card
 from chatplanner.services.workspace import Workspace
-from chatplanner.ui.main_window import MainWindow
 from tests.journey.user import User
 
 from .radicale_server import PASSWORD, Phone
@@ -28,18 +26,6 @@ SYNC_KEYS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModif
 def workspace(tmp_path: Path, phone: Phone) -> Iterator[Workspace]:
     with Workspace.open(tmp_path / "profile") as opened:
         yield opened
-
-
-@pytest.fixture
-def user(qtbot: QtBot, workspace: Workspace) -> User:
-    window = MainWindow(workspace)
-    qtbot.addWidget(window)
-    window.resize(1280, 860)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitActive(window)
-    return User(qtbot, window)
 
 
 def _in_preferences_sync(user: User, steps: object) -> None:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from .test_calendar_sync import (
@@ -16,19 +13,12 @@ from .test_calendar_sync import (
     test_moving_a_chat_updates_its_event_and_a_second_sync_writes_nothing,
     workspace,
 )
-from .xandikos_server import XandikosPhone, XandikosServer, xandikos_phone
+from .xandikos_server import phone
 
 pytest.importorskip("xandikos")
 
-
-@pytest.fixture
-def phone(tmp_path: Path) -> Iterator[XandikosPhone]:
-    """A fresh Xandikos for each test, and the user's phone on it."""
-    with XandikosServer(tmp_path / "xandikos") as server:
-        yield xandikos_phone(server)
-
-
 __all__ = [
+    "phone",
     "test_a_cancelled_chat_stays_in_the_calendar_marked_cancelled",
     "test_a_chat_becomes_one_event_with_zone_place_reminder_and_description",
     "test_a_chat_deleted_in_the_app_is_cancelled_in_the_calendar",

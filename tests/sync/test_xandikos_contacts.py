@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from .test_conditional_writes import (
@@ -32,19 +29,12 @@ from .test_notes_and_address import (
     test_an_older_link_meets_notes_on_both_sides_as_a_conflict_not_an_overwrite,
     test_notes_and_street_reach_the_app_and_edits_go_back_keeping_the_rest_of_the_address,
 )
-from .xandikos_server import XandikosPhone, XandikosServer, xandikos_phone
+from .xandikos_server import phone
 
 pytest.importorskip("xandikos")
 
-
-@pytest.fixture
-def phone(tmp_path: Path) -> Iterator[XandikosPhone]:
-    """A fresh Xandikos for each test, and the user's phone on it."""
-    with XandikosServer(tmp_path / "xandikos") as server:
-        yield xandikos_phone(server)
-
-
 __all__ = [
+    "phone",
     "test_a_card_created_then_changed_on_the_phone_is_not_deleted_and_comes_back",
     "test_a_card_created_then_deleted_here_is_deleted_with_the_etag_it_got",
     "test_a_card_matches_an_app_contact_by_email_then_by_linkedin_without_duplicates",

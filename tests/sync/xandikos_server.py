@@ -5,93 +5,49 @@ the tests of passwords run against Radicale only."""
 
 from __future__ import annotations
 
-import subprocess
 import sys
-import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
 
 import niquests
+import pytest
 
-from .radicale_server import ADDRESS_BOOK, CALENDAR, PASSWORD, USER, Phone, _free_port
+from .local_server import LocalServer
+from .radicale_server import ADDRESS_BOOK, CALENDAR, PASSWORD, USER, Phone
 
 
-class XandikosServer:
+class XandikosServer(LocalServer):
     """`with XandikosServer(folder) as server:`, one user with one calendar and one address
     book (the server's defaults)."""
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.port = 0
-        self._process: subprocess.Popen[bytes] | None = None
+    name = "Xandikos"
 
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/"
+    def _command(self) -> list[str]:
+        return [
+            sys.executable,
+            "-m",
+            "xandikos.web",
+            "--directory",
+            str(self.folder / "data"),
+            "--state-dir",
+            str(self.folder / "state"),
+            "--defaults",
+            "--current-user-principal",
+            f"/{USER}/",
+            "--listen-address",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--no-detect-systemd",
+        ]
 
-    def start(self) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        log = (self.folder / "xandikos.log").open("ab")
-        for _attempt in range(5):
-            self.port = _free_port()
-            self._process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "xandikos.web",
-                    "--directory",
-                    str(self.folder / "data"),
-                    "--state-dir",
-                    str(self.folder / "state"),
-                    "--defaults",
-                    "--current-user-principal",
-                    f"/{USER}/",
-                    "--listen-address",
-                    "127.0.0.1",
-                    "--port",
-                    str(self.port),
-                    "--no-detect-systemd",
-                ],
-                stdout=log,
-                stderr=log,
-            )
-            if self._wait_until_answering():
-                return
-            self.stop()
-        raise RuntimeError(f"Xandikos did not start; see {self.folder / 'xandikos.log'}")
-
-    def _wait_until_answering(self) -> bool:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            assert self._process is not None
-            if self._process.poll() is not None:
-                return False
-            try:
-                niquests.get(self.url, timeout=1)
-                return True
-            except niquests.exceptions.RequestException:
-                time.sleep(0.1)
-        return False
-
-    def stop(self) -> None:
-        if self._process is not None and self._process.poll() is None:
-            self._process.terminate()
-            try:
-                self._process.wait(10)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
-        self._process = None
-
-    def __enter__(self) -> XandikosServer:
-        self.start()
-        return self
-
-    def __exit__(
-        self, _t: type[BaseException] | None, _e: BaseException | None, _tb: TracebackType | None
-    ) -> None:
-        self.stop()
+    def _answers(self) -> bool:
+        try:
+            niquests.get(self.url, timeout=1)
+            return True
+        except niquests.exceptions.RequestException:
+            return False
 
 
 @dataclass
@@ -111,3 +67,11 @@ class XandikosPhone(Phone):
 
 def xandikos_phone(server: XandikosServer) -> XandikosPhone:
     return XandikosPhone(server.url, USER, PASSWORD)
+
+
+@pytest.fixture
+def phone(tmp_path: Path) -> Iterator[XandikosPhone]:
+    """A fresh Xandikos for each test, and the user's phone on it: a test module that imports
+    this fixture runs its tests against Xandikos instead of Radicale."""
+    with XandikosServer(tmp_path / "xandikos") as server:
+        yield xandikos_phone(server)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -40,7 +39,6 @@ from chatplanner.errors import ChatplannerError
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.background import BackgroundTask
 from chatplanner.ui.dialogs.plan_chat_options import ChatOptions, gather_options
-from chatplanner.ui.literal_text import literal
 from chatplanner.ui.venues.ranked_list import ID_ROLE, RankedVenueModel, ranked_list_view
 from chatplanner.ui.widgets.form_parts import (
     dialog_layout,
@@ -50,6 +48,7 @@ from chatplanner.ui.widgets.form_parts import (
     muted_label,
     show_error,
 )
+from chatplanner.ui.widgets.question import ask
 from chatplanner.ui.widgets.typed_when import TypedDateEdit, TypedTimeEdit
 
 DURATIONS = (30, 45, 60, 90)
@@ -467,20 +466,14 @@ class PlanChatDialog(QDialog):
         zone = zone_named(self._zone) or UTC_ZONE
         context = self._workspace.context
         when = when_words(self.starts_at(), zone, context.zone(), now=context.now(), sentence=True)
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("This is in the past")
-        box.setText(
-            literal(
-                f"This is in the past ({when}): log a chat that already happened?\n\n"
-                "It is stored as done, ready for your notes and thank-you."
-            )
+        return ask(
+            self,
+            "This is in the past",
+            f"This is in the past ({when}): log a chat that already happened?\n\n"
+            "It is stored as done, ready for your notes and thank-you.",
+            yes="Log it as happened",
+            no="Change the time",
         )
-        log = box.addButton("Log it as happened", QMessageBox.ButtonRole.AcceptRole)
-        fix = box.addButton("Change the time", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(fix)
-        box.exec()
-        return box.clickedButton() is log
 
     def plan(self) -> None:
         if self._plan() is not None:

@@ -54,6 +54,7 @@ from chatplanner.ui.meetings.undo_commands import (
 )
 from chatplanner.ui.undo import Operation, perform
 from chatplanner.ui.widgets.height_for_width import RoomForWrappedLabels
+from chatplanner.ui.widgets.question import ask
 
 PLAN_TAB, CHECKLIST_TAB, NOTES_TAB, THANK_YOU_TAB, FOLLOW_THROUGH_TAB, BRIEF_TAB = range(6)
 
@@ -328,20 +329,14 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
             return False
         context = self._workspace.context
         when = in_sentence(when_text(self._detail.summary, context.zone(), context.now()))
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("This chat has not started yet")
-        box.setText(
-            literal(
-                f"This chat is planned for {when}, so it cannot be done yet.\n\n"
-                "Did you meet earlier than planned? Then it moves to now and is marked as done."
-            )
+        return ask(
+            self,
+            "This chat has not started yet",
+            f"This chat is planned for {when}, so it cannot be done yet.\n\n"
+            "Did you meet earlier than planned? Then it moves to now and is marked as done.",
+            yes="We met: move it to now",
+            no="Keep it planned",
         )
-        move = box.addButton("We met: move it to now", QMessageBox.ButtonRole.AcceptRole)
-        keep = box.addButton("Keep it planned", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.exec()
-        return box.clickedButton() is move
 
     def show_in_notes(self, words: str) -> None:
         """The Notes tab, with the first place `words` appear selected and scrolled to."""

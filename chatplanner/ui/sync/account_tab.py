@@ -5,6 +5,8 @@ in the background."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -59,29 +61,22 @@ class SyncAccountTab(QWidget):
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setAccessibleName("Password")
-        self.find_button = QPushButton("Find Calendars and Address Books")
-        self.find_button.clicked.connect(self._find)
-        self.calendar = QComboBox()
-        self.calendar.setAccessibleName("Calendar")
-        self.address_book = QComboBox()
-        self.address_book.setAccessibleName("Address book")
         self.add_button = QPushButton("Add Account")
         self.add_button.setEnabled(False)
         self.add_button.clicked.connect(self._add)
         form.addRow("Server address", self.server)
         form.addRow("User name", self.user)
         form.addRow("Password", self.password)
-        form.addRow("", self.find_button)
-        form.addRow("Calendar for chats", self.calendar)
-        form.addRow("Address book for contacts", self.address_book)
-        form.addRow("", self.add_button)
-        hint = QLabel(
-            "The password is kept in your system's keyring, never in the profile. Plain "
-            "http:// is accepted only for a server on this computer."
+        self.find_button, self.calendar, self.address_book = _collection_rows(
+            form, self._find, "Calendar", "Address book"
         )
-        hint.setWordWrap(True)
-        hint.setProperty("role", "hint")
-        form.addRow(hint)
+        form.addRow("", self.add_button)
+        form.addRow(
+            _hint(
+                "The password is kept in your system's keyring, never in the profile. Plain "
+                "http:// is accepted only for a server on this computer."
+            )
+        )
         layout.addWidget(self.new_account)
         self.choices = self._choices_box()
         layout.addWidget(self.choices)
@@ -130,22 +125,15 @@ class SyncAccountTab(QWidget):
         box = QWidget()
         form = QFormLayout(box)
         form.setContentsMargins(0, 0, 0, 0)
-        self.find_again = QPushButton("Find Calendars and Address Books")
-        self.find_again.clicked.connect(self._find_for_account)
-        self.calendar_in_use = QComboBox()
-        self.calendar_in_use.setAccessibleName("Calendar in use")
-        self.book_in_use = QComboBox()
-        self.book_in_use.setAccessibleName("Address book in use")
-        form.addRow("", self.find_again)
-        form.addRow("Calendar for chats", self.calendar_in_use)
-        form.addRow("Address book for contacts", self.book_in_use)
-        hint = QLabel(
-            "Another address book starts afresh: nothing is deleted on either side, and cards "
-            "are matched to your contacts by e-mail or LinkedIn profile again."
+        self.find_again, self.calendar_in_use, self.book_in_use = _collection_rows(
+            form, self._find_for_account, "Calendar in use", "Address book in use"
         )
-        hint.setWordWrap(True)
-        hint.setProperty("role", "hint")
-        form.addRow(hint)
+        form.addRow(
+            _hint(
+                "Another address book starts afresh: nothing is deleted on either side, and "
+                "cards are matched to your contacts by e-mail or LinkedIn profile again."
+            )
+        )
         self.all_contacts = QRadioButton("All contacts")
         self.some_groups = QRadioButton("Only the members of the groups ticked below")
         scope = QButtonGroup(box)
@@ -335,3 +323,29 @@ def _fill_in_use(
         combo.setCurrentIndex(0)
     else:
         combo.setCurrentIndex(next(i for i, c in enumerate(collections) if c.url == current_url))
+
+
+def _collection_rows(
+    form: QFormLayout, find: Callable[[], None], calendar_name: str, book_name: str
+) -> tuple[QPushButton, QComboBox, QComboBox]:
+    """The button that asks the server for its calendars and address books (it calls `find`),
+    and a row to choose each; `calendar_name` and `book_name` are the boxes' accessible names.
+    Both forms, adding an account and the added account's, have these rows."""
+    find_button = QPushButton("Find Calendars and Address Books")
+    find_button.clicked.connect(find)
+    calendar = QComboBox()
+    calendar.setAccessibleName(calendar_name)
+    book = QComboBox()
+    book.setAccessibleName(book_name)
+    form.addRow("", find_button)
+    form.addRow("Calendar for chats", calendar)
+    form.addRow("Address book for contacts", book)
+    return find_button, calendar, book
+
+
+def _hint(text: str) -> QLabel:
+    """A form's note under its fields, in the hint style, wrapped to the form's width."""
+    hint = QLabel(text)
+    hint.setWordWrap(True)
+    hint.setProperty("role", "hint")
+    return hint

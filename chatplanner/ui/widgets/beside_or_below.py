@@ -10,16 +10,17 @@ from __future__ import annotations
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget
 
+from chatplanner.ui.widgets.item_list_layout import ItemListLayout
+
 # The text keeps at least this much room beside the buttons before they move under it.
 TEXT_ROOM = 320
 
 
-class BesideOrBelowLayout(QLayout):
+class BesideOrBelowLayout(ItemListLayout):
     """Two parts: the text (it takes the spare width) and the side (at its preferred size)."""
 
     def __init__(self, parent: QWidget | None = None, spacing: int = 12) -> None:
         super().__init__(parent)
-        self._items: list[QLayoutItem] = []
         self._gap = spacing
         self.text_room = TEXT_ROOM
 
@@ -28,24 +29,8 @@ class BesideOrBelowLayout(QLayout):
         self.addChildLayout(layout)
         self.addItem(layout)
 
-    # QLayout's bookkeeping ------------------------------------------------------------------
-    def addItem(self, item: QLayoutItem) -> None:
-        self._items.append(item)
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
     def expandingDirections(self) -> Qt.Orientation:
         return Qt.Orientation.Horizontal
-
-    def hasHeightForWidth(self) -> bool:
-        return True
 
     # Sizes ----------------------------------------------------------------------------------
     def _parts(self) -> tuple[QLayoutItem | None, QLayoutItem | None]:
@@ -82,9 +67,6 @@ class BesideOrBelowLayout(QLayout):
                 size = size.expandedTo(item.minimumSize())
         extra_w, extra_h = self._margins()
         return size + QSize(extra_w, extra_h)
-
-    def heightForWidth(self, width: int) -> int:
-        return self._arrange(QRect(0, 0, width, 0), move=False)
 
     def setGeometry(self, rect: QRect) -> None:
         super().setGeometry(rect)

@@ -21,9 +21,9 @@ def _tall_enough(widget: QWidget, hint: QSize) -> QSize:
     return hint
 
 
-class WrappingPanel(QWidget):
-    def minimumSizeHint(self) -> QSize:
-        return _tall_enough(self, super().minimumSizeHint())
+class _AsksAgainWhenLinesChange(QWidget):
+    """A panel whose minimum height follows its wrapped lines: when its width changes, or a
+    text in it does (its layout asks again), every widget up to the scroll area is told."""
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -37,6 +37,11 @@ class WrappingPanel(QWidget):
         return handled
 
 
+class WrappingPanel(_AsksAgainWhenLinesChange):
+    def minimumSizeHint(self) -> QSize:
+        return _tall_enough(self, super().minimumSizeHint())
+
+
 class WrappingFrame(QFrame):
     def minimumSizeHint(self) -> QSize:
         return _tall_enough(self, super().minimumSizeHint())
@@ -47,7 +52,7 @@ class WrappingFrame(QFrame):
             self.updateGeometry()
 
 
-class RoomForWrappedLabels(QWidget):
+class RoomForWrappedLabels(_AsksAgainWhenLinesChange):
     """A panel whose minimum height counts the lines its listed labels wrap onto.
 
     For a panel with a scrolling part (a form, a list), whose preferred height is much more
@@ -71,17 +76,6 @@ class RoomForWrappedLabels(QWidget):
             extra += max(0, label.heightForWidth(width) - label.minimumSizeHint().height())
         hint.setHeight(hint.height() + extra)
         return hint
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if event.oldSize().width() != event.size().width():
-            _tell_the_way_up(self)
-
-    def event(self, event: QEvent) -> bool:
-        handled = super().event(event)
-        if event.type() == QEvent.Type.LayoutRequest:  # a label's text changed
-            _tell_the_way_up(self)
-        return handled
 
 
 def _tell_the_way_up(panel: QWidget) -> None:
