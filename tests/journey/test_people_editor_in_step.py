@@ -4,7 +4,7 @@ everywhere else, the bulk bar keeps its height, and bulk changes say what they d
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtGui import QColor, QInputMethodEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from chatplanner.domain.enums import ContactKind, Stage
+from chatplanner.ui.theme import Theme, colors_for
 from tests.journey.conftest import App
 from tests.journey.story import messaged, met, sorted_out
 from tests.journey.test_04_first_messages import _select
@@ -116,6 +117,7 @@ def _form_scroll(field: QWidget) -> QScrollArea:
 
 def test_the_new_person_form_opens_at_its_first_field(app: App) -> None:
     sorted_out(app.workspace)
+    dress(app.window)  # the app's look: what greys out a button
     user = app.user
     _select(app, "Jessica")
     form = _form_scroll(user.labelled("Notes"))
@@ -129,9 +131,33 @@ def test_the_new_person_form_opens_at_its_first_field(app: App) -> None:
     assert form.verticalScrollBar().value() == 0
     top_left = first.mapTo(form.viewport(), first.rect().topLeft())
     assert form.viewport().rect().contains(top_left)
-    # Nobody saved to write to or meet yet.
+    # Nobody saved to write to or meet yet: the buttons are greyed out, and look it.
     for text in ("Write message…", "Plan a chat…"):
         assert not user.button(text).isEnabled()
+        assert _accent_pixels(user.button(text)) == 0, text
+    user.type_into(user.labelled("First name"), "Ana")
+    user.click_button("Save")
+    user.qtbot.waitUntil(user.button("Plan a chat…").isEnabled, timeout=WAIT_MS)
+    assert _accent_pixels(user.button("Plan a chat…")) > 0
+
+
+def _accent_pixels(button: QAbstractButton) -> int:
+    """How many pixels of the button are in the accent colour of a link (a button's words
+    in that colour read as clickable)."""
+    accent = QColor(colors_for(Theme.LIGHT).accent_text)
+    image = button.grab().toImage()
+    return sum(
+        1
+        for y in range(image.height())
+        for x in range(image.width())
+        if _near(image.pixelColor(x, y), accent)
+    )
+
+
+def _near(color: QColor, other: QColor) -> bool:
+    return all(
+        abs(a - b) <= 24 for a, b in zip(color.getRgb()[:3], other.getRgb()[:3], strict=True)
+    )
 
 
 def _type_with_input_method(app: App, field: QWidget, text: str) -> None:
@@ -204,11 +230,12 @@ def test_the_kind_suggestion_shows_only_when_it_would_change_the_kind(app: App) 
     user.type_into(user.labelled("Title"), "Technical Recruiter", replace=True)
     suggestion = _suggestion(app)
     assert suggestion is not None
+    user.qtbot.wait(50)  # the form makes room for it with the next pass of the event loop
     shown_below = below.y()
     user.click(suggestion)
     assert kind.currentText() == ContactKind.RECRUITER.label
     assert _suggestion(app) is None
-    user.qtbot.wait(20)
+    user.qtbot.wait(50)
     assert below.y() == shown_below  # taking it does not move the form under the pointer
     user.click_button("Save")
     user.qtbot.waitUntil(lambda: not user.button("Save").isEnabled(), timeout=WAIT_MS)
