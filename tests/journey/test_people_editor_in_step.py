@@ -70,6 +70,10 @@ def test_back_on_people_the_editor_shows_what_another_page_stored(app: App) -> N
 
     assert _stage_shown(app) == stored.label
     assert len(_timeline_texts(app)) > len(before)
+    people = user.table("Stage")
+    jessica = next(i for i, name in enumerate(user.rows(people, 0)) if "Jessica" in name)
+    assert user.rows(people, 5)[jessica] == stored.label
+    assert people.selectionModel().selectedRows()[0].row() == jessica  # still selected
 
 
 def test_unsaved_edits_are_kept_when_people_is_shown_again(app: App) -> None:

@@ -272,13 +272,15 @@ class PeoplePage(Page):
             or self.model.summary_of(shown) is None
         ):
             return
-        selected, current = self.selected_ids(), self.current_id()
         try:
-            self.model.update_rows(self._contacts.summaries([shown]))  # their row's stage too
+            fresh = self._contacts.summaries([shown])
         except ChatplannerError as error:
             self._report(str(error))
             return
-        self._restore_selection(selected, current)
+        if fresh and fresh[0] != self.model.summary_of(shown):  # their row's stage too
+            selected, current = self.selected_ids(), self.current_id()
+            self.model.update_rows(fresh)
+            self._restore_selection(selected, current)
         self._show_detail(shown)
 
     def _rows_loaded(self, rows: Sequence[ContactSummary], fingerprint: object) -> None:
