@@ -103,6 +103,19 @@ def test_a_search_that_hides_the_person_shown_empties_the_editor(app: App) -> No
     assert not user.sees("Jessica Tran")
 
 
+def test_a_search_keeps_a_person_with_unsaved_edits_in_the_editor(app: App) -> None:
+    sorted_out(app.workspace)
+    user = app.user
+    _select(app, "Jessica")
+    notes = user.labelled("Notes")
+    user.type_into(notes, "Ask about the PMP exam")
+    user.type_into(user.named("Search people", QLineEdit), "Omar")
+    user.qtbot.wait(50)
+    assert notes.isVisible()
+    assert "Ask about the PMP exam" in notes.toPlainText()  # type: ignore[attr-defined]
+    assert user.button("Save").isEnabled()
+
+
 def _new_person(app: App) -> QScrollArea:
     app.user.click_button("New contact")
     first = app.user.labelled("First name")
