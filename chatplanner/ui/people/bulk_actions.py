@@ -53,8 +53,13 @@ class BulkActions:
         self.group_list: Sequence[GroupInfo] = ()
 
     def _bulk(
-        self, text: str, apply: Callable[[list[int]], FieldChange | MembershipChange]
+        self,
+        text: str,
+        apply: Callable[[list[int]], FieldChange | MembershipChange],
+        done: Callable[[str], str],
     ) -> None:
+        """Push the change as one undoable step; `done` words it for the status bar, given
+        how many people it was for."""
         ids = self._selected_ids()
         if not ids:
             return
@@ -67,23 +72,39 @@ class BulkActions:
                 lambda: apply(ids),
             )
         )
+        self._status(f"{done(people_count(len(ids)))}. Undo with Ctrl+Z.")
 
     def set_kind(self, kind: ContactKind) -> None:
-        self._bulk(f"Set kind to {kind.label}", lambda ids: self._contacts.set_kind(ids, kind))
+        self._bulk(
+            f"Set kind to {kind.label}",
+            lambda ids: self._contacts.set_kind(ids, kind),
+            lambda people: f"Kind set for {people}: {kind.label}",
+        )
 
     def set_goal(self, goal: Goal | None) -> None:
         label = goal.label if goal else "none"
-        self._bulk(f"Set goal to {label}", lambda ids: self._contacts.set_goal(ids, goal))
+        self._bulk(
+            f"Set goal to {label}",
+            lambda ids: self._contacts.set_goal(ids, goal),
+            lambda people: (
+                f"Goal set for {people}: {goal.label}" if goal else f"Goal cleared for {people}"
+            ),
+        )
 
     def add_to_group(self, group_id: int) -> None:
         name = next((g.name for g in self.group_list if g.id == group_id), "group")
-        self._bulk(f"Add to {name}", lambda ids: self._contacts.add_to_group(ids, group_id))
+        self._bulk(
+            f"Add to {name}",
+            lambda ids: self._contacts.add_to_group(ids, group_id),
+            lambda people: f"Added {people} to {name}",
+        )
         self._groups_changed()
 
     def set_archived(self, archive: bool) -> None:
         self._bulk(
             "Archive" if archive else "Unarchive",
             lambda ids: self._contacts.set_archived(ids, archive),
+            lambda people: f"{'Archived' if archive else 'Unarchived'} {people}",
         )
 
     def new_group_for_selection(self) -> None:

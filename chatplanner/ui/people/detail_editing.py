@@ -8,6 +8,7 @@ from PySide6.QtGui import QUndoStack
 
 from chatplanner.domain.contacts import ContactDraft
 from chatplanner.domain.enums import Stage
+from chatplanner.domain.person_names import shown_name
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.contacts import ContactService, checked_draft
 from chatplanner.ui.people.commands import (
@@ -64,7 +65,7 @@ class DetailEditing:
         except ChatplannerError as error:
             self._detail.show_error(str(error))
             return
-        name = " ".join(p for p in (draft.first_name, draft.last_name) if p) or "a contact"
+        name = shown_name(draft.first_name, draft.last_name, "a contact")
         self.saving = True
         try:
             if contact_id is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import QSignalBlocker, Qt, QUrl, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,6 +35,7 @@ from chatplanner.domain.contacts import (
     suggested_kind,
 )
 from chatplanner.domain.enums import ContactKind, Goal, OnlineActivity, Stage
+from chatplanner.domain.person_names import NO_NAME, display_name
 from chatplanner.domain.text import normalize_linkedin_url
 from chatplanner.ui.icons import icon
 from chatplanner.ui.literal_text import literal
@@ -154,11 +155,13 @@ class ContactDetailPanel(RoomForWrappedLabels):  # the name and role wrap
     # Building ---------------------------------------------------------------------------------
     def _build_form(self) -> QWidget:
         scroll = QScrollArea()
+        self.form_scroll = scroll
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         holder = QWidget()
         form = QFormLayout(holder)
+        self._form = form
         # No right margin beyond the focus ring's: the view already ends at the scroll bar, and
         # the fields need every pixel of a 360 px panel.
         form.setContentsMargins(0, 12, 3, 12)
@@ -225,9 +228,8 @@ class ContactDetailPanel(RoomForWrappedLabels):  # the name and role wrap
         self.kind_suggestion = QPushButton()
         self.kind_suggestion.setProperty("role", "flat")
         self.kind_suggestion.clicked.connect(self._accept_kind_suggestion)
-        keep_room = self.kind_suggestion.sizePolicy()
-        keep_room.setRetainSizeWhenHidden(True)  # showing it never moves the form
-        self.kind_suggestion.setSizePolicy(keep_room)
+        # Hidden, it takes no room; once shown while the user edits, it keeps its room until
+        # another person is loaded, so that taking it (which hides it) never moves the form.
         self.kind_suggestion.hide()
         self.kind.currentIndexChanged.connect(self._update_kind_suggestion)
         self.title.textChanged.connect(self._update_kind_suggestion)
@@ -236,6 +238,7 @@ class ContactDetailPanel(RoomForWrappedLabels):  # the name and role wrap
         kind_row.text_room = 180
         kind_row.addWidget(self.kind)
         kind_row.addWidget(self.kind_suggestion)
+        self._kind_row = kind_row
         return kind_row
 
     def _make_relationship_fields(self) -> None:
@@ -341,6 +344,13 @@ class ContactDetailPanel(RoomForWrappedLabels):  # the name and role wrap
         self.role_label.setText("Fill in what you know; a name is enough to start.")
         self._set_dirty(True)
         self.first_name.setFocus()
+        self.show_form_top()
+
+    def show_form_top(self) -> None:
+        """The form from its first field (where the focus is for a new person), not wherever
+        the last person's form was scrolled to."""
+        self.form_scroll.verticalScrollBar().setValue(0)
+        self.form_scroll.ensureWidgetVisible(self.first_name)
 
     def _load(self, draft: ContactDraft) -> None:
         self._loaded = draft
@@ -383,17 +393,35 @@ class ContactDetailPanel(RoomForWrappedLabels):  # the name and role wrap
             edit.setCursorPosition(0)  # long values show their beginning
         del blockers
         self._update_heading(draft)
+        self._keep_suggestion_room(False)
         self._update_kind_suggestion()
 
+    def _keep_suggestion_room(self, keep: bool) -> None:
+        policy = self.kind_suggestion.sizePolicy()
+        if policy.retainSizeWhenHidden() != keep:
+            policy.setRetainSizeWhenHidden(keep)
+            self.kind_suggestion.setSizePolicy(policy)
+
     def _update_kind_suggestion(self, *_args: object) -> None:
+        """Offer the kind the title suggests, only when it differs from the kind chosen."""
         suggestion = suggested_kind(self.title.text())
-        shown = suggestion is not None and self.kind.currentData() is not suggestion
+        # Qt hands string enums back as plain strings: compare members.
+        shown = suggestion is not None and ContactKind(self.kind.currentData()) is not suggestion
+        if shown:
+            self._keep_suggestion_room(True)
         if suggestion is not None:
             self.kind_suggestion.setText(f"Title says {suggestion.label}: use it")
             self.kind_suggestion.setToolTip(
                 "Recruiters are a business relationship: professional messages and thank-yous"
             )
-        self.kind_suggestion.setVisible(shown)
+        if shown != self.kind_suggestion.isVisibleTo(self):
+            self.kind_suggestion.setVisible(shown)
+            # The form keeps heights for widths it was given: have it ask the row again.
+            QTimer.singleShot(0, self, self._relayout_kind_row)
+
+    def _relayout_kind_row(self) -> None:
+        self._kind_row.invalidate()
+        self._form.invalidate()
 
     def _accept_kind_suggestion(self) -> None:
         suggestion = suggested_kind(self.title.text())
@@ -401,9 +429,9 @@ class ContactDetailPanel(RoomForWrappedLabels):  # the name and role wrap
             self.kind.setCurrentIndex(self.kind.findData(suggestion))
 
     def _update_heading(self, draft: ContactDraft) -> None:
-        name = " ".join(p for p in (draft.first_name.strip(), draft.last_name.strip()) if p)
+        name = display_name(draft.first_name, draft.last_name)
         if self.contact_id is not None or name:
-            self.name_label.setText(name or "(no name)")
+            self.name_label.setText(name or NO_NAME)
             role = " at ".join(
                 p for p in ((draft.title or "").strip(), (draft.company or "").strip()) if p
             )

@@ -2,10 +2,33 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from chatplanner.ui.icons import icon
 from chatplanner.ui.widgets.flow_layout import FlowLayout
+
+NOTHING_SELECTED = "Select people to change many at once"
+# The widest count the label is measured for: a network is not larger.
+_WIDEST_COUNT = "99,999 selected"
+
+
+class _SelectionLabel(QLabel):
+    """As wide whatever it says: the buttons after it keep their places, and the bar its
+    lines (a shorter count let "Delete" come back from a line of its own, moving the table)."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        metrics = self.fontMetrics()
+        widest = max(metrics.horizontalAdvance(t) for t in (NOTHING_SELECTED, _WIDEST_COUNT))
+        margins = self.contentsMargins()
+        return QSize(
+            max(hint.width(), widest + margins.left() + margins.right() + 2 * self.margin()),
+            hint.height(),
+        )
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
 
 
 class SelectionBar(QWidget):
@@ -19,7 +42,7 @@ class SelectionBar(QWidget):
         # No fixed minimum height: it would stand for the flow's own, which counts its lines.
         # Wraps onto a second line in a narrow window rather than cutting the labels short.
         layout = FlowLayout(self, spacing=6)
-        self.label = QLabel()
+        self.label = _SelectionLabel()
         self.label.setProperty("role", "muted")
         layout.addWidget(self.label)
         self.add_group_button = QPushButton(icon("group"), "Add to group")
@@ -44,9 +67,7 @@ class SelectionBar(QWidget):
         )
 
     def show_selection(self, count: int, *, all_archived: bool) -> None:
-        self.label.setText(
-            f"{count:,} selected" if count else "Select people to change many at once"
-        )
+        self.label.setText(f"{count:,} selected" if count else NOTHING_SELECTED)
         for button in self.buttons():
             button.setEnabled(count > 0)
         self.archive_button.setText("Unarchive" if all_archived else "Archive")

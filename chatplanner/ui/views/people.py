@@ -258,6 +258,30 @@ class PeoplePage(Page):
             return
         if self._contacts.list_fingerprint() != self._fingerprint:
             self.reload()
+        self._reload_shown()
+
+    def _reload_shown(self) -> None:
+        """The person in the editor as stored now: another page may have logged a chat or a
+        message for them. Unsaved edits in the form are kept, never overwritten."""
+        shown = self.detail.contact_id
+        if (
+            shown is None
+            or self.detail_stack.currentIndex() != _DETAIL
+            or self.detail.is_dirty
+            or self.editing.saving
+            or self.model.summary_of(shown) is None
+        ):
+            return
+        try:
+            fresh = self._contacts.summaries([shown])
+        except ChatplannerError as error:
+            self._report(str(error))
+            return
+        if fresh and fresh[0] != self.model.summary_of(shown):  # their row's stage too
+            selected, current = self.selected_ids(), self.current_id()
+            self.model.update_rows(fresh)
+            self._restore_selection(selected, current)
+        self._show_detail(shown)
 
     def _rows_loaded(self, rows: Sequence[ContactSummary], fingerprint: object) -> None:
         selected = self.selected_ids()
@@ -356,6 +380,16 @@ class PeoplePage(Page):
         self.model.set_filter(people_filter)
         self._show_counts()
         self._selection_changed()
+        shown = self.detail.contact_id
+        if (
+            shown is not None
+            and self.detail_stack.currentIndex() == _DETAIL
+            and self.model.visible_row_of(shown) is None
+            and not self.detail.is_dirty
+        ):
+            # Hidden by the filter: the editor shows nobody rather than someone not listed.
+            # With unsaved edits the person stays, so that nothing typed is lost.
+            self.detail_stack.setCurrentIndex(_HINT)
 
     # Actions ------------------------------------------------------------------------------------
     def new_contact(self) -> None:
@@ -364,6 +398,8 @@ class PeoplePage(Page):
         self.detail.start_new()
         self.detail_stack.setCurrentIndex(_DETAIL)
         self.stack.setCurrentIndex(_CONTENT)
+        self.settle_layout()  # laid out at its size before it scrolls to the first field
+        self.detail.show_form_top()
 
     def write_message(self, contact_ids: Sequence[int]) -> None:
         """Open the composer for these people; a message logged as sent moves their stage."""
