@@ -39,3 +39,23 @@ def test_a_label_two_lines_cannot_hold_is_shortened_and_whole_in_the_tooltip(qtb
     assert label.startswith(shown.removesuffix("…").rstrip())
     assert label in chart.toolTip()
     assert chart.track_width() >= BarChart.MIN_TRACK
+
+
+def test_a_large_font_wraps_a_label_between_words_and_keeps_each_word_whole(
+    qtbot: QtBot,
+) -> None:
+    chart = BarChart("Following through")
+    qtbot.addWidget(chart)
+    font = chart.font()
+    font.setPointSizeF(font.pointSizeF() * 1.3)  # a desktop's larger text
+    chart.setFont(font)
+    chart.set_bars(
+        [
+            Bar("Advice acted on", 0.5, "3 of 6"),
+            Bar("Report-backs sent", 1 / 3, "1 of 3 acted on", series=1),
+        ]
+    )
+    chart.resize(320, chart.heightForWidth(320))
+
+    assert chart.shown_labels() == ["Advice acted on", "Report-backs sent"]
+    assert chart.track_width() >= 40

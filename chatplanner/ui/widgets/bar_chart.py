@@ -88,7 +88,9 @@ class BarChart(QWidget):
                 (metrics.horizontalAdvance(w) for b in self.bars for w in b.label.split()),
                 default=0,
             )
-            label_text_width = max(room, min(longest_word, int(width * 0.45)))
+            # A word is cut only where keeping it whole would leave a bar under 40 px.
+            barest = width - value_width - self.VALUE_GAP - 6 - 40 - self.LABEL_GAP
+            label_text_width = max(room, min(longest_word, barest))
         label_text_width = max(1, label_text_width)
         lines = tuple(_wrapped(metrics, b.label, label_text_width) for b in self.bars)
         tallest = max((len(each) for each in lines), default=1)
@@ -184,6 +186,12 @@ def _wrapped(metrics: QFontMetrics, label: str, width: int) -> tuple[str, ...]:
         first = f"{first} {rest.pop(0)}"
     if not rest:  # one long word
         return (metrics.elidedText(label, Qt.TextElideMode.ElideRight, width),)
-    first = metrics.elidedText(first, Qt.TextElideMode.ElideRight, width)
-    second = metrics.elidedText(" ".join(rest), Qt.TextElideMode.ElideRight, width)
-    return (first, second)
+    return (_fitted(metrics, first, width), _fitted(metrics, " ".join(rest), width))
+
+
+def _fitted(metrics: QFontMetrics, line: str, width: int) -> str:
+    """`line`, shortened with "…" only when it is wider than `width` (Qt's elidedText can
+    shorten a line exactly as wide as the room)."""
+    if metrics.horizontalAdvance(line) <= width:
+        return line
+    return metrics.elidedText(line, Qt.TextElideMode.ElideRight, width)
