@@ -206,3 +206,19 @@ def isolated(text: str) -> str:
     if any(unicodedata.bidirectional(char) in ("R", "AL") for char in text):
         return f"{_FIRST_STRONG_ISOLATE}{text}{_POP_DIRECTIONAL_ISOLATE}"
     return text
+
+
+_LEFT_TO_RIGHT_MARK = "\u200e"
+
+
+def left_to_right(line: str) -> str:
+    """A line of the app's own (English) words that may start with a name, laid out left to
+    right: after a U+200E LEFT-TO-RIGHT MARK when it holds right-to-left letters. Qt takes a
+    label's, a message box's or a paragraph's direction from its first strong letter, looking
+    inside isolates, so a line that starts with "محمد العلي" would be right-aligned and its
+    commas and colons turned around. The one helper every such line goes through."""
+    if line.startswith(_LEFT_TO_RIGHT_MARK):
+        return line
+    if any(unicodedata.bidirectional(char) in ("R", "AL") for char in line):
+        return _LEFT_TO_RIGHT_MARK + line
+    return line

@@ -197,3 +197,11 @@ def test_a_right_to_left_name_is_isolated_and_a_latin_one_left_as_it_is() -> Non
     assert isolated("אבי כהן") == "\u2068אבי כהן\u2069"
     assert isolated("Jessica Tran") == "Jessica Tran"
     assert isolated("李伟") == "李伟"
+
+
+def test_left_to_right_marks_only_lines_with_right_to_left_letters() -> None:
+    from chatplanner.domain.text import left_to_right
+
+    assert left_to_right("Jessica: {years}") == "Jessica: {years}"
+    assert left_to_right("محمد: {years}") == "\u200eمحمد: {years}"
+    assert left_to_right(left_to_right("محمد")) == "\u200eمحمد"  # marked once

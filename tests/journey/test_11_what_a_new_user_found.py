@@ -286,7 +286,7 @@ def test_a_right_to_left_name_keeps_its_line_in_order(app: App) -> None:
         user.click_button("Write message…")
 
     [line] = [line for line in seen["warning"].split("\n") if ARABIC_NAME in line]
-    assert line.startswith(f"\u2068{ARABIC_NAME}\u2069: {{previous_title}}")
+    assert line.startswith(f"\u200e\u2068{ARABIC_NAME}\u2069: {{previous_title}}")
     assert _reads_left_to_right(line)
     assert not _reads_left_to_right(f"{ARABIC_NAME}: {{previous_title}}")  # what it was
     assert not app.workspace.outreach.messages(ids["Jessica"])

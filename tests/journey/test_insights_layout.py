@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLayout, QWidget
 
 from chatplanner.services.workspace import Workspace
 from tests.journey.conftest import Launch
@@ -79,3 +79,33 @@ def test_nothing_on_insights_covers_anything_else(
     user.go_to("Today")
     user.go_to("Insights")
     assert overlapping_siblings(app.window) == []
+
+
+@pytest.mark.parametrize("size", [QSize(1024, 700), QSize(1280, 800)], ids=["1024x700", "1280x800"])
+def test_every_chart_label_is_shown_whole_beside_a_bar_wide_enough_to_read(
+    launch: Launch, profile: Path, size: QSize
+) -> None:
+    from chatplanner.ui.widgets.bar_chart import BarChart
+
+    with Workspace.open(profile) as workspace:
+        workspace.seed_demo()
+    app = launch(profile)
+    app.window.resize(size)
+    app.user.qtbot.waitUntil(lambda: app.window.size() == size)
+    user: User = app.user
+
+    user.go_to("Insights")
+    user.choose(user.named("Period", QComboBox), "All time")  # the follow-through charts too
+    user.qtbot.wait(50)
+    charts = [chart for chart in user.all_visible(BarChart) if chart.bars]
+    assert len(charts) == 5
+    for chart in charts:
+        assert chart.shown_labels() == [bar.label for bar in chart.bars], chart.accessibleName()
+        assert chart.track_width() >= BarChart.MIN_TRACK, chart.accessibleName()
+    # Each label's lines fit in its row, and the rows in the chart.
+    assert overlapping_siblings(app.window) == []
+    follow = user.named("Following through", BarChart)
+    words = {bar.label: (bar.fraction, bar.value_text) for bar in follow.bars}
+    fraction, value = words["Report-backs sent"]
+    # A bar says what it is out of; a plain figure has none.
+    assert (fraction is None) == (" of " not in value)

@@ -87,6 +87,7 @@ REVIEWED_DELEGATES = {
     "MeetingListDelegate": "drawText only",
     "OwnerDelegate": "an editor with fixed choices",
     "_WrappedTextDelegate": "Qt's own painting (plain text); only its size hint is its own",
+    "KnownThingsDelegate": "Qt's own painting (plain text); it only shortens the shown list",
     "_RoomyRows": "row height only",
     "ChoiceDelegate": "fixed choice labels; names are drawn with drawText",
     "RankedVenueDelegate": "drawText only",

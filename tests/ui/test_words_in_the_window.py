@@ -254,7 +254,7 @@ def test_insights_show_advice_acted_on_report_backs_and_relationships_alive(
     assert page.alive_chart.isVisible()
     words = {bar.label: bar.value_text for bar in page.follow_chart.bars}
     assert words["Advice acted on"].startswith("2 of ")
-    assert words["Report-backs sent"] == "1"
+    assert words["Report-backs sent"] == "1 of 2 acted on"  # against what it is out of
     assert [bar.label for bar in page.alive_chart.bars] == [
         "After 3 months",
         "After 6 months",

@@ -44,7 +44,7 @@ from chatplanner.domain.templates import (
     values_for,
     word_count,
 )
-from chatplanner.domain.text import isolated
+from chatplanner.domain.text import isolated, left_to_right
 from chatplanner.services.outreach import OutreachError, SentMessage
 from chatplanner.services.templates import Recipient
 from chatplanner.services.workspace import Workspace
@@ -135,7 +135,7 @@ class ComposerDialog(QDialog):
         self.people_list.setFixedWidth(200)
         self.people_list.setSpacing(4)
         for recipient in self.recipients:
-            item = QListWidgetItem(isolated(recipient.name))  # plain text: user data
+            item = QListWidgetItem(left_to_right(isolated(recipient.name)))  # plain text: user data
             item.setToolTip(literal(recipient.kind.label))
             self.people_list.addItem(item)
         self.people_list.currentRowChanged.connect(self._show_recipient)
@@ -515,7 +515,9 @@ class ComposerDialog(QDialog):
         if not left:
             return True
         # A right-to-left name must not turn its line around ("{years} ,{title} :محمد").
-        lines = "\n".join(f"{isolated(r.name)}: {', '.join(names)}" for _, r, names in left)
+        lines = "\n".join(
+            left_to_right(f"{isolated(r.name)}: {', '.join(names)}") for _, r, names in left
+        )
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("Placeholders left in the message")

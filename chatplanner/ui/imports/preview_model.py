@@ -118,9 +118,22 @@ class ImportPreviewModel(RecordTableModel[PreviewRow]):
                 return QColor(colors.accent_text)
             if row.status in ("skipped", "unchanged"):
                 return QColor(colors.muted)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.ROW:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return self._alignment(column)
         return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        # Each heading over its column's text, not centred over left-aligned names.
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole:
+            return self._alignment(section)
+        return super().headerData(section, orientation, role)
+
+    def _alignment(self, column: int) -> int:
+        """The figures of the Row column to the right, every other column's words to the left."""
+        side = Qt.AlignmentFlag.AlignRight if column == self.ROW else Qt.AlignmentFlag.AlignLeft
+        return int(side | Qt.AlignmentFlag.AlignVCenter)
 
     def _text(self, row: PreviewRow, column: int, tooltip: bool) -> str | None:
         if column == self.ROW:

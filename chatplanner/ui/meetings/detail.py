@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from chatplanner.domain.enums import ChecklistPhase, FollowUpOwner, MeetingMode, MeetingStatus
 from chatplanner.domain.safe_names import safe_path_component
-from chatplanner.domain.text import isolated
+from chatplanner.domain.text import isolated, left_to_right
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.meeting_records import (
     ChecklistEntry,
@@ -221,7 +221,7 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
     def _show_header(self, detail: MeetingDetail) -> None:
         context = self._workspace.context
         summary = detail.summary
-        self.name.setText(summary.contact_name)
+        self.name.setText(left_to_right(summary.contact_name))
         self.status_chip.setText(STATUS_LABELS[summary.status])
         self.when.setText(
             f"{when_text(summary, context.zone(), context.now(), detail.their_clock)}"

@@ -171,4 +171,6 @@ class VenueTableModel(RecordTableModel[VenueRecord]):
             return "\n".join(lines)  # shown literally: see RecordTableModel.data
         if column == VISITS and record.last_visit is not None:
             return f"Last visit: {medium_date(record.last_visit)}"
+        if column == KNOWN and record.known_things:
+            return f"You know: {_known_text(record)}"  # whole, where the column is narrow
         return None

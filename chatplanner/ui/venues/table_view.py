@@ -7,9 +7,23 @@ column, several times while the page is laid out.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel, Qt, QTimer
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QHeaderView, QStyleOptionViewItem, QTableView, QWidget
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QFontMetrics, QResizeEvent
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 from chatplanner.ui.venues.table_model import KNOWN, NAME, VenueTableModel
 
@@ -26,10 +40,42 @@ class VenueFilterProxy(QSortFilterProxyModel):
             source.sort(column, order)
 
 
+def whole_words_in(text: str, metrics: QFontMetrics, room: int) -> str:
+    """A list ("Commute, parking, menu") shortened to the words that fit whole, the rest
+    counted ("Commute +2"), rather than cut mid-word ("Commute, p…")."""
+    if room <= 0 or metrics.horizontalAdvance(text) <= room:
+        return text
+    words = text.split(", ")
+    for kept in range(len(words) - 1, 0, -1):
+        shorter = f"{', '.join(words[:kept])} +{len(words) - kept}"
+        if metrics.horizontalAdvance(shorter) <= room:
+            return shorter
+    return text  # not even one word fits: the view cuts it, the tooltip holds it whole
+
+
+class KnownThingsDelegate(QStyledItemDelegate):
+    """The "You know" cells: whole words and a count of the rest in a narrow column."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        widget = option.widget
+        style = widget.style() if widget is not None else None
+        margin = (
+            style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
+            if style
+            else 3
+        )
+        room = option.rect.width() - 2 * margin
+        option.text = whole_words_in(option.text, option.fontMetrics, room)
+
+
 class VenueTable(QTableView):
     def __init__(self, model: VenueTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._venues = model
+        self.setItemDelegateForColumn(KNOWN, KnownThingsDelegate(self))
         self._fit_pending = False
         for signal in (model.modelReset, model.layoutChanged, model.dataChanged):
             signal.connect(self._fit_soon)

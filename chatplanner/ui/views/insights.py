@@ -168,13 +168,16 @@ def follow_bars(follow: FollowThrough) -> list[Bar]:
             acted / given if given else None,
             f"{acted} of {given}" if given else f"{acted}",
         ),
-        Bar(
-            "Report-backs sent",
-            follow.report_backs_sent / acted if acted else None,
-            f"{follow.report_backs_sent}",
-            series=1,
-        ),
+        _report_backs_bar(follow.report_backs_sent, acted),
     ]
+
+
+def _report_backs_bar(sent: int, acted: int) -> Bar:
+    """Report-backs against the advice acted on, which they tell of; a plain figure, with no
+    bar, when nothing acted on gives a scale (a bar of "1" would be read as half of something)."""
+    if acted and sent <= acted:
+        return Bar("Report-backs sent", sent / acted, f"{sent} of {acted} acted on", series=1)
+    return Bar("Report-backs sent", None, f"{sent}", series=1)
 
 
 def alive_bars(follow: FollowThrough) -> list[Bar]:

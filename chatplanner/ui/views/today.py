@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from chatplanner.domain.snooze import SNOOZE_DAYS, snooze_until
-from chatplanner.domain.text import isolated
+from chatplanner.domain.text import isolated, left_to_right
 from chatplanner.errors import ChatplannerError
 from chatplanner.ui.literal_text import literal
 from chatplanner.ui.undo import Change, ChangeKind, perform, top_operation
@@ -268,7 +268,7 @@ class TodayPage(Page):
 
     def _name_label(self, contact_id: int, name: str) -> QLabel:
         label = ElidedLabel(
-            name,
+            left_to_right(name),
             href=f"contact:{contact_id}",
             link_style=NAME_LINK_STYLE,
             tooltip=lambda whole, _cut: f"Open {whole}",
@@ -464,7 +464,9 @@ class TodayPage(Page):
         outreach = self._workspace.outreach
         name = self._name_of(contact_id)
         if self._run(f"Snooze {name}", lambda: outreach.snooze(contact_id, until)):
-            self.status_message.emit(f"{isolated(name)} will come back on {short_date(until)}.")
+            self.status_message.emit(
+                left_to_right(f"{isolated(name)} will come back on {short_date(until)}.")
+            )
 
     def log_touch(self, contact_id: int) -> None:
         outreach = self._workspace.outreach
