@@ -467,3 +467,47 @@ def test_the_first_run_sheet_has_a_fixed_size_so_no_resize_handle_is_drawn(
     assert composer.maximumSize() != composer.minimumSize()
     sheet.reject()
     composer.reject()
+
+
+@pytest.mark.parametrize("font_scale", [1.0, 1.2], ids=["font", "larger-font"])
+def test_the_new_follow_up_row_never_draws_one_field_over_another(
+    qtbot: QtBot, demo: Workspace, font_scale: float
+) -> None:
+    """At 1200 px the "By" box was drawn over "What was promised" (its text read under it):
+    the row put its parts side by side when the text's least width did not fit beside them.
+    Where that happens depends on the font, so the widths in between are tried too."""
+    from chatplanner.ui.meetings.notes_tab import NotesTab
+
+    main = MainWindow(demo)
+    dress(main, font_scale)
+    qtbot.addWidget(main)
+    main.resize(QSize(1024, 780))
+    main.show()
+    qtbot.waitExposed(main)
+    main.show_page("meetings")
+    settle(qtbot)
+    page = main.page("meetings")
+    qtbot.waitUntil(lambda: not page.loading, timeout=5000)
+    page.show_meeting(demo.meetings.list_meetings()[0].id)
+    settle(qtbot)
+    bar, index = tab(page, "Notes")
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    settle(qtbot)
+    notes = next(n for n in page.findChildren(NotesTab) if n.isVisible())
+    parts = [notes.new_owner, notes.new_text, notes.new_has_due, notes.new_due, notes._add_button]
+    names = ["Who", "What was promised", "By", "date", "Add"]
+    for width in [1024, 1200, 1280, 1600, *range(1100, 1400, 10)]:
+        main.resize(QSize(width, 780))
+        settle(qtbot)
+        root = notes.widget()
+        rects = [rect_in(part, root) for part in parts]
+        for name, part, rect in zip(names, parts, rects, strict=True):
+            assert part.isVisible()
+            least = max(part.minimumSizeHint().width(), part.minimumWidth())
+            assert rect.width() >= least, f"{name} is squeezed at {width} px"
+        for i, first in enumerate(rects):
+            for j in range(i + 1, len(rects)):
+                assert not first.intersects(rects[j]), (
+                    f"{names[i]} and {names[j]} overlap at {width} px"
+                )
+        assert rects[-1].right() < notes.viewport().width(), f"Add is cut at {width} px"
