@@ -30,7 +30,7 @@ from pytestqt.qtbot import QtBot
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.main_window import MINIMUM_HEIGHT, MINIMUM_WIDTH, MainWindow
 
-from ..journey.ui_finders import by_accessible_name, dress, tab, visible
+from ..journey.ui_finders import by_accessible_name, dress, tab, visible, wheel
 from .layout_audit import layout_problems
 
 SIZES = {"default": QSize(1200, 780), "smallest": QSize(MINIMUM_WIDTH, MINIMUM_HEIGHT)}
@@ -511,3 +511,58 @@ def test_the_new_follow_up_row_never_draws_one_field_over_another(
                     f"{names[i]} and {names[j]} overlap at {width} px"
                 )
         assert rects[-1].right() < notes.viewport().width(), f"Add is cut at {width} px"
+
+
+def test_a_chat_with_a_long_venue_name_scrolls_its_tab_and_never_the_page(
+    qtbot: QtBot, demo: Workspace
+) -> None:
+    """A venue name wrapping the chat's header onto two lines made the whole Meetings page
+    scroll at 1200 x 800: the wheel in the thank-you hid the title, "Generate" sat cut."""
+    from chatplanner.domain.venues import VenueDraft
+    from chatplanner.ui.meetings.detail import MeetingDetailView
+    from chatplanner.ui.meetings.thank_you_tab import ThankYouTab
+
+    chat = next(m for m in demo.meetings.list_meetings() if m.venue_name)
+    venue = next(v for v in demo.venues.list_venues() if v.name == chat.venue_name)
+    long_name = "The Corner Café and Reading Room at the Old Distillery Lofts on Mill Street"
+    demo.venues.update(
+        venue.id,
+        VenueDraft(long_name, city=venue.city, latitude=venue.latitude, longitude=venue.longitude),
+    )
+    main = MainWindow(demo)
+    dress(main)
+    qtbot.addWidget(main)
+    main.resize(QSize(1200, 800))
+    main.show()
+    qtbot.waitExposed(main)
+    main.show_page("meetings")
+    settle(qtbot)
+    page = main.page("meetings")
+    qtbot.waitUntil(lambda: not page.loading, timeout=5000)
+    page.show_meeting(chat.id)
+    settle(qtbot)
+    title = page.header.title_label
+    title_at = rect_in(title, main)
+    for name in ("Plan", "Checklist", "Notes", "Follow-through", "Brief", "Thank-you"):
+        bar, index = tab(page, name)
+        qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+        settle(qtbot)
+        page.settle_layout()
+        assert page.page_scroll.verticalScrollBar().maximum() == 0, f"the page scrolls on {name}"
+    thank_you = next(t for t in page.findChildren(ThankYouTab) if t.isVisible())
+    header = next(d for d in page.findChildren(MeetingDetailView) if d.isVisible())
+    assert long_name in header.when.text()
+    assert header.when.height() > 1.5 * header.when.fontMetrics().lineSpacing(), "one line"
+    for _ in range(6):
+        wheel(thank_you.body.viewport(), -3)
+        settle(qtbot)
+    assert page.page_scroll.verticalScrollBar().value() == 0
+    assert rect_in(title, main) == title_at, "the wheel moved the page's title"
+    assert title.visibleRegion().boundingRect().height() == title.height()
+    generate = thank_you.generate
+    scroller = thank_you.parentWidget().parentWidget()
+    assert isinstance(scroller, QScrollArea)
+    scroller.ensureWidgetVisible(generate)
+    settle(qtbot)
+    assert generate.visibleRegion().boundingRect() == generate.rect(), "Generate is cut"
+    assert rect_in(generate, main).bottom() < main.height()
