@@ -116,3 +116,94 @@ def test_main_window_has_plan_a_chat_and_pages_open_it(
     window.page("venues").plan_chat.emit(jessica)
     plan.trigger()
     assert opened == [jessica, None]
+
+
+def _plan_from_the_menu(
+    qtbot: QtBot, ws: Workspace, first: str, monkeypatch: pytest.MonkeyPatch
+) -> PlanChatDialog:
+    """File › Plan a Chat in the real window, the person chosen by typing their name."""
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QComboBox
+
+    window = MainWindow(ws)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    opened: list[PlanChatDialog] = []
+
+    def show_instead(self: PlanChatDialog) -> int:
+        opened.append(self)
+        self.show()
+        return 0
+
+    monkeypatch.setattr(PlanChatDialog, "exec", show_instead)
+    next(a for a in window.findChildren(QAction) if a.text() == "&Plan a Chat…").trigger()
+    [dialog] = opened
+    qtbot.addWidget(dialog)
+    [box] = [w for w in dialog.findChildren(QComboBox) if w.accessibleName() == "Person"]
+    box.setFocus()
+    qtbot.keyClicks(box, first)
+    assert box.currentText().startswith(first)
+    qtbot.waitUntil(
+        lambda: dialog._options is not None and dialog._options.contact_id == person(ws, first),
+        timeout=5000,
+    )
+    return dialog
+
+
+def test_a_person_known_only_by_city_is_never_given_a_distance(
+    qtbot: QtBot, demo: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The demo put Ahmed at Toronto's centre: "in Toronto too, 50 m from you"."""
+    dialog = _plan_from_the_menu(qtbot, demo, "Ahmed", monkeypatch)
+    reason = dialog.reason.text()
+    assert "Toronto" in reason
+    assert " m from you" not in reason, reason
+    assert "km from you" not in reason, reason
+    rows = [dialog.venue_model.record_or_none(r) for r in range(dialog.venue_model.rowCount())]
+    assert rows
+    for venue in rows:
+        assert venue is not None
+        assert not any("from Ahmed" in r for r in venue.reasons), venue.reasons
+        assert "in Ahmed's city" in venue.reasons or "location not set" in venue.reasons
+
+
+def test_a_base_known_only_by_city_gives_no_distance_nor_kilometres_to_leave_by(
+    qtbot: QtBot, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first-run sheet's city was stored as an exact point: "4 km from you", "to go 4 km
+    by transit", and the Venues page's "4 km", all from Toronto's centre."""
+    from chatplanner.domain.contacts import ContactDraft
+    from chatplanner.domain.venues import VenueDraft
+    from chatplanner.services.onboarding import FirstRunAnswers
+    from chatplanner.ui.venues.table_model import DISTANCE
+
+    toronto = workspace.venues.places.city("Toronto", "CA")
+    assert toronto is not None
+    workspace.onboarding.finish(FirstRunAnswers(name="Sam", city=toronto))
+    workspace.contacts.create(ContactDraft(first_name="Jun", city="Toronto"))
+    workspace.venues.add(
+        VenueDraft("Library Café", city="Toronto", latitude=43.6719, longitude=-79.3866)
+    )
+
+    dialog = _plan_from_the_menu(qtbot, workspace, "Jun", monkeypatch)
+    assert dialog.in_person.isChecked()
+    assert "same city" in dialog.reason.text()
+    venue = dialog.venue_model.record_or_none(0)
+    assert venue is not None
+    assert not any("km" in r or " m from" in r for r in venue.reasons), venue.reasons
+    assert "in the same city as you and Jun" in venue.reasons
+    leave = dialog.leave_by.text()
+    assert leave.startswith("Leave by "), leave
+    assert "within Toronto" in leave, leave
+    assert "km" not in leave, leave
+
+    window = dialog.parentWidget()
+    assert isinstance(window, MainWindow)
+    dialog.close()
+    window.show_page("venues")
+    page = window.page("venues")
+    table = page.table
+    qtbot.waitUntil(lambda: table.model().rowCount() == 1, timeout=5000)
+    assert table.model().index(0, DISTANCE).data() == "in your city"
