@@ -119,13 +119,20 @@ def test_main_window_has_plan_a_chat_and_pages_open_it(
 
 
 def _plan_from_the_menu(
-    qtbot: QtBot, ws: Workspace, first: str, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    ws: Workspace,
+    first: str,
+    monkeypatch: pytest.MonkeyPatch,
+    font_scale: float = 1.0,
 ) -> PlanChatDialog:
     """File › Plan a Chat in the real window, the person chosen by typing their name."""
     from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QComboBox
 
+    from ..journey.ui_finders import dress
+
     window = MainWindow(ws)
+    dress(window, font_scale)  # the app's own font size, as a user sees it
     qtbot.addWidget(window)
     window.resize(1280, 800)
     window.show()
@@ -207,3 +214,50 @@ def test_a_base_known_only_by_city_gives_no_distance_nor_kilometres_to_leave_by(
     table = page.table
     qtbot.waitUntil(lambda: table.model().rowCount() == 1, timeout=5000)
     assert table.model().index(0, DISTANCE).data() == "in your city"
+
+
+@pytest.mark.parametrize("font_scale", [1.0, 1.4], ids=["font", "larger-font"])
+def test_each_venues_reasons_show_both_their_lines_whole(
+    qtbot: QtBot, demo: Workspace, monkeypatch: pytest.MonkeyPatch, font_scale: float
+) -> None:
+    """The second line of reasons ("· coffee shop") was cut at the bottom of its row: the
+    rows were 70 px whatever the font."""
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from chatplanner.ui.venues.ranked_list import REASONS_ROLE
+
+    dialog = _plan_from_the_menu(qtbot, demo, "Jessica", monkeypatch, font_scale)
+    view = dialog.venue_list
+    qtbot.waitUntil(lambda: view.isVisible() and dialog.venue_model.rowCount() > 0)
+    bold = QFont(view.font())
+    bold.setBold(True)
+    regular = QFont(view.font())
+    regular.setPointSizeF(max(7.0, regular.pointSizeF() - 0.5))
+    lines = QFontMetrics(regular)
+    two_lines = 0
+    for row in range(dialog.venue_model.rowCount()):
+        index = dialog.venue_model.index(row)
+        rect = view.visualRect(index)
+        width = rect.width() - 12 - 22 - 12 - 10
+        reasons = str(index.data(REASONS_ROLE))
+        wrapped = lines.boundingRect(
+            QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap), reasons
+        ).height()
+        shown = min(wrapped, 2 * lines.lineSpacing())
+        two_lines += wrapped > lines.lineSpacing()
+        # The name's line, then the reasons under it, inside the row.
+        assert QFontMetrics(bold).height() + shown + 7 <= rect.height(), reasons
+        # Nothing is drawn on the row's last lines of pixels: no text runs past its bottom.
+        view.scrollTo(index)
+        qtbot.wait(10)
+        rect = view.visualRect(index)
+        picture = view.viewport().grab(rect).toImage()
+        edge = picture.height() - 2
+        background = picture.pixelColor(1, edge)
+        assert all(
+            picture.pixelColor(x, y) == background
+            for y in (edge, edge + 1)
+            for x in range(0, picture.width() - 1)
+        ), f"the reasons of row {row + 1} are cut at the bottom"
+    assert two_lines, "no venue's reasons took two lines: the test saw nothing"
