@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
-from chatplanner.db.models import ChecklistItem, Contact, Meeting, Venue
+from chatplanner.db.models import ChecklistItem, Contact, Meeting, Outreach, Venue
 from chatplanner.domain.checklist import checklist_for_meeting
 from chatplanner.domain.clock import zone_name_or_none
 from chatplanner.domain.enums import Goal, MeetingMode, MeetingStatus, Stage, TravelMode
@@ -135,6 +135,14 @@ class SchedulingService:
             name = first or _full_name(contact)
         zone = self.chat_times().city_zone(city, country)
         return None if zone is None else OtherClock(zone, name)
+
+    def first_message_at(self, contact_id: int) -> datetime | None:
+        """When the user first wrote to this person (None when never)."""
+        with self._context.sessions() as session:
+            first: datetime | None = session.scalar(
+                select(func.min(Outreach.sent_at)).where(Outreach.contact_id == contact_id)
+            )
+            return first
 
     def default_travel_mode(self) -> TravelMode:
         return _travel_mode(self._settings.get("places.travel_mode"))

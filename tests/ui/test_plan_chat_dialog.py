@@ -261,3 +261,49 @@ def test_each_venues_reasons_show_both_their_lines_whole(
             for x in range(0, picture.width() - 1)
         ), f"the reasons of row {row + 1} are cut at the bottom"
     assert two_lines, "no venue's reasons took two lines: the test saw nothing"
+
+
+def test_a_day_before_the_first_message_is_remarked_on_in_the_time_note(
+    qtbot: QtBot, demo: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A chat dated before the first message was taken without a word (the timeline then read
+    "They replied · 2 Dec" after the 1 Dec chat). A remark, not an error: they may have met."""
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtWidgets import QAbstractSpinBox
+    from sqlalchemy import func, select
+
+    from chatplanner.db.models import Outreach
+    from chatplanner.domain.moments import medium_date, short_date_year
+
+    ahmed = person(demo, "Ahmed")
+    with demo.context.sessions() as session:
+        first = session.scalar(
+            select(func.min(Outreach.sent_at)).where(Outreach.contact_id == ahmed)
+        )
+    assert first is not None
+    dialog = _plan_from_the_menu(qtbot, demo, "Ahmed", monkeypatch)
+    zone = ZoneInfo(dialog._zone)
+    first_day = first.astimezone(zone).date()
+    [day_field] = [
+        w
+        for w in dialog.findChildren(QAbstractSpinBox)
+        if w.accessibleName() == "Day" and w.isVisible()
+    ]
+    edit = day_field.lineEdit()
+
+    def type_day(text: str) -> None:
+        qtbot.mouseClick(edit, Qt.MouseButton.LeftButton, pos=QPoint(4, edit.height() // 2))
+        qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(edit, text)
+        qtbot.keyClick(edit, Qt.Key.Key_Tab)
+
+    type_day(short_date_year(first_day - timedelta(days=1)))
+    note = dialog.zone_label.text()
+    assert f"before your first message to them ({medium_date(first_day)})" in note, note
+    assert dialog.plan_button.isEnabled(), "a remark, not an error"
+
+    type_day(short_date_year(first_day))
+    assert "first message" not in dialog.zone_label.text()
