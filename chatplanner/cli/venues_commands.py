@@ -78,6 +78,10 @@ def _venues(args: argparse.Namespace) -> int:
         raise CommandInputError("--limit must be 1 or more.")
     with open_workspace(args, for_writing=False) as workspace:
         ranked = workspace.venues.rank_for(contact_id=args.contact, near=near, limit=args.limit)
+        base = workspace.venues.base()
+    # From a base known only as its city's centre, a distance is no distance: the reasons say
+    # "in your city" instead.
+    from_city = base is not None and base.city_centre
     if args.json:
         print_json([_as_json(venue) for venue in ranked])
         return 0
@@ -87,7 +91,8 @@ def _venues(args: argparse.Namespace) -> int:
     from chatplanner.domain.places import format_distance
 
     for position, venue in enumerate(ranked, start=1):
-        distance = "" if venue.distance_km is None else f"  {format_distance(venue.distance_km)}"
+        known = venue.distance_km is not None and not from_city
+        distance = f"  {format_distance(venue.distance_km or 0.0)}" if known else ""
         print(f"{position:>2}. {venue.name} ({venue.kind.label.lower()}){distance}")
         print(f"    {' · '.join(venue.reasons)}")
     return 0

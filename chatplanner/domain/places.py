@@ -212,6 +212,9 @@ def same_city_decision(
     rough = user_base.city_centre or contact_location.city_centre
     if rough and _same_place(user_base, contact_location):
         distance = "the same city as you"
+    elif user_base.city_centre and one_line_name(user_base.label, fallback=""):
+        # The user is known only as a city: the distance is between the two cities.
+        distance = f"about {format_distance(km)} from {one_line_name(user_base.label)}"
     elif rough:
         distance = f"about {format_distance(km)} from you"
     else:

@@ -10,6 +10,7 @@ from chatplanner.domain.clock import UTC_ZONE, resolve_local, zone_named
 from chatplanner.domain.enums import TravelMode
 from chatplanner.domain.moments import wall_clock
 from chatplanner.domain.places import format_distance
+from chatplanner.domain.venue_ranking import CITY_RADIUS_KM
 
 DEFAULT_MEETING_MINUTES = 45
 SUGGESTED_MEETING_MINUTES = (30, 45)
@@ -120,8 +121,12 @@ def leave_by(
     mode: TravelMode,
     *,
     early_minutes: int = EARLY_ARRIVAL_MINUTES,
+    from_city: str | None = None,
 ) -> LeaveBy:
-    """When to leave to arrive `early_minutes` before `start` (an aware datetime)."""
+    """When to leave to arrive `early_minutes` before `start` (an aware datetime).
+
+    `from_city`: the start is known only as that city (its centre): the time is a guess from
+    the centre, and the sentence names the city, never a distance from its centre."""
     _require_aware(start)
     if early_minutes < 0:
         raise ValueError("Arriving early cannot be a negative number of minutes.")
@@ -131,6 +136,12 @@ def leave_by(
 
     including = f", {profile.fixed_reason} included" if profile.fixed_reason else ""
     early = f" and be there {early_minutes} minutes early" if early_minutes else ""
-    trip = profile.phrase.format(distance=format_distance(distance_km))
-    sentence = f"Leave by {wall_clock(leave_at)} to {trip} (about {_duration_words(minutes)}{including}){early}."
+    if from_city is None:
+        trip = profile.phrase.format(distance=format_distance(distance_km))
+        about = f"about {_duration_words(minutes)}"
+    else:
+        within = distance_km <= CITY_RADIUS_KM
+        trip = profile.phrase.format(distance=f"{'within' if within else 'from'} {from_city}")
+        about = f"about {_duration_words(minutes)} from the city's centre"
+    sentence = f"Leave by {wall_clock(leave_at)} to {trip} ({about}{including}){early}."
     return LeaveBy(leave_at, minutes, early_minutes, sentence)

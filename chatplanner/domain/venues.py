@@ -95,6 +95,8 @@ class VenueRecord:
     visit_count: int = 0
     last_visit: date | None = None
     distance_km: float | None = None  # from the user's base, when both are known
+    # The base is only its city's centre: `distance_km` says which city, not how far.
+    distance_from_city: bool = False
 
     @property
     def point(self) -> tuple[float, float] | None:

@@ -124,7 +124,9 @@ class PlaceResolver:
         country = str(value.get("country") or "")
         zone = zone_name_or_none(str(value.get("timezone") or "")) or ""
         centre = value.get("city_centre") is True
-        if resolve and city and (not country or not zone):
+        # A base stored as its city's centre before the flag was kept (the first-run sheet
+        # stored it as an address) is found to be one.
+        if resolve and city and (not country or not zone or not centre):
             known = self.city(city, country or None, near=point)
             if known is not None:
                 country = country or known.country

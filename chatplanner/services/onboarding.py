@@ -71,6 +71,7 @@ class OnboardingService:
                     longitude=city.longitude,
                     country=city.country,
                     timezone=city.timezone,
+                    city_centre=True,  # only the city is known, not where in it
                 )
             )
         self._settings.set(DONE_KEY, True)

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
-from chatplanner.db.models import ChecklistItem, Contact, Meeting, Venue
+from chatplanner.db.models import ChecklistItem, Contact, Meeting, Outreach, Venue
 from chatplanner.domain.checklist import checklist_for_meeting
 from chatplanner.domain.clock import zone_name_or_none
 from chatplanner.domain.enums import Goal, MeetingMode, MeetingStatus, Stage, TravelMode
@@ -23,7 +23,7 @@ from chatplanner.domain.places import (
     same_city_decision,
 )
 from chatplanner.domain.schedule import DEFAULT_MEETING_MINUTES, LeaveBy, leave_by
-from chatplanner.domain.venues import ContactChoice
+from chatplanner.domain.venues import ContactChoice, UserBase
 from chatplanner.errors import ChatplannerError
 from chatplanner.interop.ics import meeting_invite_ics
 from chatplanner.interop.safe_files import write_private_file
@@ -135,6 +135,14 @@ class SchedulingService:
             name = first or _full_name(contact)
         zone = self.chat_times().city_zone(city, country)
         return None if zone is None else OtherClock(zone, name)
+
+    def first_message_at(self, contact_id: int) -> datetime | None:
+        """When the user first wrote to this person (None when never)."""
+        with self._context.sessions() as session:
+            first: datetime | None = session.scalar(
+                select(func.min(Outreach.sent_at)).where(Outreach.contact_id == contact_id)
+            )
+            return first
 
     def default_travel_mode(self) -> TravelMode:
         return _travel_mode(self._settings.get("places.travel_mode"))
@@ -318,14 +326,14 @@ class SchedulingService:
         if venue.point is None:
             return None
         km = haversine_km(base.latitude, base.longitude, *venue.point)
-        return leave_by(start, km, travel_mode)
+        return leave_by(start, km, travel_mode, from_city=_city_of(base))
 
     def _leave_by(self, place: _MeetingPlace) -> LeaveBy | None:
         base = self._venues.base(resolve=False)
         if place.mode is not MeetingMode.IN_PERSON or place.venue_point is None or base is None:
             return None
         km = haversine_km(base.latitude, base.longitude, *place.venue_point)
-        return leave_by(place.start, km, place.travel_mode)
+        return leave_by(place.start, km, place.travel_mode, from_city=_city_of(base))
 
     # The invite --------------------------------------------------------------------------------
     def invite_ics(self, meeting_id: int) -> bytes:
@@ -428,3 +436,10 @@ class SchedulingService:
                     ),
                 ),
             )
+
+
+def _city_of(base: UserBase) -> str | None:
+    """The base's city when the base is only that city's centre (no distance from it holds)."""
+    if not base.city_centre:
+        return None
+    return " ".join(base.city.split()) or "your city"

@@ -382,6 +382,7 @@ class VenueService:
             visit_count=tally.count if tally else 0,
             last_visit=tally.last if tally else None,
             distance_km=distance,
+            distance_from_city=base is not None and base.city_centre,
         )
 
 

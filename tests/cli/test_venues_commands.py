@@ -40,7 +40,8 @@ def test_venues_json_is_ranked_best_first_with_reasons(
         assert all(isinstance(reason, str) for reason in venue["reasons"])
     scores = [venue["score"] for venue in venues]
     assert scores == sorted(scores, reverse=True)
-    assert any("from Jessica" in reason for reason in venues[0]["reasons"])
+    # Jessica is known only by her city: the venue is in it, at no distance from its centre.
+    assert "in Jessica's city" in venues[0]["reasons"]
 
 
 def test_venues_near_a_point_and_as_text(
@@ -86,3 +87,25 @@ def test_ics_for_a_missing_meeting_fails_with_status_2(
     assert main(["ics", "9999", str(tmp_path / "x.ics"), "--data-dir", str(demo_dir)]) == 2
     assert "no meeting number 9999" in capsys.readouterr().err
     assert not (tmp_path / "x.ics").exists()
+
+
+def test_venues_as_text_give_no_distance_from_a_base_known_only_as_a_city(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from chatplanner.domain.venues import UserBase, VenueDraft
+
+    directory = tmp_path / "p"
+    with Workspace.open(directory) as workspace:
+        toronto = workspace.venues.places.city("Toronto", "CA")
+        assert toronto is not None
+        workspace.venues.set_base(
+            UserBase("Home", "Toronto", toronto.latitude, toronto.longitude, city_centre=True)
+        )
+        workspace.venues.add(
+            VenueDraft("Library Café", city="Toronto", latitude=43.6719, longitude=-79.3866)
+        )
+    assert main(["venues", "--data-dir", str(directory)]) == 0
+    out = capsys.readouterr().out
+    assert "Library Café" in out
+    assert "km" not in out, out
+    assert "in your city" in out

@@ -120,7 +120,11 @@ def test_a_city_centre_gives_the_same_city_not_a_distance_it_cannot_know() -> No
             suggestion.reason == "Jessica is in Toronto too, the same city as you: meet in person."
         )
     nearby = same_city_decision(centre, replace(MISSISSAUGA, city_centre=True))
-    assert "about 22 km from you" in nearby.reason
+    # From a base known only as a city, the distance is the two cities' (never "from you").
+    assert "in Mississauga, about 22 km from Toronto" in nearby.reason
+    assert "from you" not in nearby.reason
+    seen_from_an_address = same_city_decision(TORONTO, replace(MISSISSAUGA, city_centre=True))
+    assert "about 22 km from you" in seen_from_an_address.reason
 
 
 def test_contact_in_a_nearby_city_within_the_threshold_means_in_person() -> None:

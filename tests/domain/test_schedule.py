@@ -108,3 +108,15 @@ def test_default_start_is_the_next_weekday_at_ten() -> None:
     start = default_start(friday, "America/Toronto")
     assert (start.weekday(), start.hour, start.minute) == (0, 10, 0)
     assert next_weekday(friday.date()).isoformat() == "2025-03-17"
+
+
+def test_from_a_base_known_only_as_its_city_the_leave_by_names_the_city_not_a_distance() -> None:
+    near = leave_by(TEN_AM, 4.0, TravelMode.TRANSIT, from_city="Toronto")
+    assert near.sentence.startswith("Leave by ")
+    assert "go within Toronto by transit" in near.sentence
+    assert "from the city's centre" in near.sentence
+    assert "km" not in near.sentence
+    assert near.leave_at == leave_by(TEN_AM, 4.0, TravelMode.TRANSIT).leave_at
+    far = leave_by(TEN_AM, 60.0, TravelMode.CAR, from_city="Toronto")
+    assert "drive from Toronto" in far.sentence
+    assert "km" not in far.sentence

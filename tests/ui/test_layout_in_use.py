@@ -30,7 +30,7 @@ from pytestqt.qtbot import QtBot
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.main_window import MINIMUM_HEIGHT, MINIMUM_WIDTH, MainWindow
 
-from ..journey.ui_finders import by_accessible_name, dress, tab, visible
+from ..journey.ui_finders import by_accessible_name, dress, tab, visible, wheel
 from .layout_audit import layout_problems
 
 SIZES = {"default": QSize(1200, 780), "smallest": QSize(MINIMUM_WIDTH, MINIMUM_HEIGHT)}
@@ -467,3 +467,102 @@ def test_the_first_run_sheet_has_a_fixed_size_so_no_resize_handle_is_drawn(
     assert composer.maximumSize() != composer.minimumSize()
     sheet.reject()
     composer.reject()
+
+
+@pytest.mark.parametrize("font_scale", [1.0, 1.2], ids=["font", "larger-font"])
+def test_the_new_follow_up_row_never_draws_one_field_over_another(
+    qtbot: QtBot, demo: Workspace, font_scale: float
+) -> None:
+    """At 1200 px the "By" box was drawn over "What was promised" (its text read under it):
+    the row put its parts side by side when the text's least width did not fit beside them.
+    Where that happens depends on the font, so the widths in between are tried too."""
+    from chatplanner.ui.meetings.notes_tab import NotesTab
+
+    main = MainWindow(demo)
+    dress(main, font_scale)
+    qtbot.addWidget(main)
+    main.resize(QSize(1024, 780))
+    main.show()
+    qtbot.waitExposed(main)
+    main.show_page("meetings")
+    settle(qtbot)
+    page = main.page("meetings")
+    qtbot.waitUntil(lambda: not page.loading, timeout=5000)
+    page.show_meeting(demo.meetings.list_meetings()[0].id)
+    settle(qtbot)
+    bar, index = tab(page, "Notes")
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    settle(qtbot)
+    notes = next(n for n in page.findChildren(NotesTab) if n.isVisible())
+    parts = [notes.new_owner, notes.new_text, notes.new_has_due, notes.new_due, notes._add_button]
+    names = ["Who", "What was promised", "By", "date", "Add"]
+    for width in [1024, 1200, 1280, 1600, *range(1100, 1400, 10)]:
+        main.resize(QSize(width, 780))
+        settle(qtbot)
+        root = notes.widget()
+        rects = [rect_in(part, root) for part in parts]
+        for name, part, rect in zip(names, parts, rects, strict=True):
+            assert part.isVisible()
+            least = max(part.minimumSizeHint().width(), part.minimumWidth())
+            assert rect.width() >= least, f"{name} is squeezed at {width} px"
+        for i, first in enumerate(rects):
+            for j in range(i + 1, len(rects)):
+                assert not first.intersects(rects[j]), (
+                    f"{names[i]} and {names[j]} overlap at {width} px"
+                )
+        assert rects[-1].right() < notes.viewport().width(), f"Add is cut at {width} px"
+
+
+def test_a_chat_with_a_long_venue_name_scrolls_its_tab_and_never_the_page(
+    qtbot: QtBot, demo: Workspace
+) -> None:
+    """A venue name wrapping the chat's header onto two lines made the whole Meetings page
+    scroll at 1200 x 800: the wheel in the thank-you hid the title, "Generate" sat cut."""
+    from chatplanner.domain.venues import VenueDraft
+    from chatplanner.ui.meetings.detail import MeetingDetailView
+    from chatplanner.ui.meetings.thank_you_tab import ThankYouTab
+
+    chat = next(m for m in demo.meetings.list_meetings() if m.venue_name)
+    venue = next(v for v in demo.venues.list_venues() if v.name == chat.venue_name)
+    long_name = "The Corner Café and Reading Room at the Old Distillery Lofts on Mill Street"
+    demo.venues.update(
+        venue.id,
+        VenueDraft(long_name, city=venue.city, latitude=venue.latitude, longitude=venue.longitude),
+    )
+    main = MainWindow(demo)
+    dress(main)
+    qtbot.addWidget(main)
+    main.resize(QSize(1200, 800))
+    main.show()
+    qtbot.waitExposed(main)
+    main.show_page("meetings")
+    settle(qtbot)
+    page = main.page("meetings")
+    qtbot.waitUntil(lambda: not page.loading, timeout=5000)
+    page.show_meeting(chat.id)
+    settle(qtbot)
+    title = page.header.title_label
+    title_at = rect_in(title, main)
+    for name in ("Plan", "Checklist", "Notes", "Follow-through", "Brief", "Thank-you"):
+        bar, index = tab(page, name)
+        qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+        settle(qtbot)
+        page.settle_layout()
+        assert page.page_scroll.verticalScrollBar().maximum() == 0, f"the page scrolls on {name}"
+    thank_you = next(t for t in page.findChildren(ThankYouTab) if t.isVisible())
+    header = next(d for d in page.findChildren(MeetingDetailView) if d.isVisible())
+    assert long_name in header.when.text()
+    assert header.when.height() > 1.5 * header.when.fontMetrics().lineSpacing(), "one line"
+    for _ in range(6):
+        wheel(thank_you.body.viewport(), -3)
+        settle(qtbot)
+    assert page.page_scroll.verticalScrollBar().value() == 0
+    assert rect_in(title, main) == title_at, "the wheel moved the page's title"
+    assert title.visibleRegion().boundingRect().height() == title.height()
+    generate = thank_you.generate
+    scroller = thank_you.parentWidget().parentWidget()
+    assert isinstance(scroller, QScrollArea)
+    scroller.ensureWidgetVisible(generate)
+    settle(qtbot)
+    assert generate.visibleRegion().boundingRect() == generate.rect(), "Generate is cut"
+    assert rect_in(generate, main).bottom() < main.height()

@@ -177,8 +177,10 @@ class _DemoSeeder:
             city=city.name,
             country=city.country,
             address=None,
-            latitude=city.latitude,
-            longitude=city.longitude,
+            # Known only by their city: no point of their own, so no distance is claimed
+            # from it (the city's centre would read as "50 m from you").
+            latitude=None,
+            longitude=None,
             kind=spec.kind.value,
             goal=spec.goal.value,
             online_activity=spec.activity.value,

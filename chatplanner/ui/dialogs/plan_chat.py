@@ -29,6 +29,7 @@ from chatplanner.domain.moments import (
     clock_time,
     clocks,
     local_time_note,
+    medium_date,
     polite_hours_warning,
     when_words,
     zone_time_name,
@@ -407,6 +408,16 @@ class PlanChatDialog(QDialog):
             lines.append("This is in the past: planning it logs a chat that already happened.")
         if their is not None:
             lines += [w for w in (polite_hours_warning(typed.moment, their),) if w]
+        first = self._options.first_message_at if self._options is not None else None
+        if first is not None:
+            # Not an error: they may have met before the user wrote to them.
+            chat_day = typed.moment.astimezone(zone).date()
+            first_day = first.astimezone(zone).date()
+            if chat_day < first_day:
+                lines.append(
+                    f"This day is before your first message to them ({medium_date(first_day)}): "
+                    "fine if you met before writing."
+                )
         self.zone_label.setText("\n".join(lines))
 
     def _update_leave_by(self) -> None:

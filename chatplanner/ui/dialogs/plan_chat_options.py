@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from chatplanner.domain.moments import OtherClock
 from chatplanner.domain.places import MeetingSuggestion
@@ -20,6 +21,7 @@ class ChatOptions:
     default_zone: str
     zone_by_venue: dict[int, str] = field(default_factory=dict)
     their_clock: OtherClock | None = None  # the person's own zone, from their city
+    first_message_at: datetime | None = None  # when the user first wrote to them
 
 
 def gather_options(workspace: Workspace, contact_id: int | None) -> ChatOptions:
@@ -29,6 +31,7 @@ def gather_options(workspace: Workspace, contact_id: int | None) -> ChatOptions:
     venues = workspace.venues.suggest(contact_id)
     zones = {venue.id: scheduling.zone_for_venue(venue.id) for venue in venues.venues}
     their_clock = scheduling.contact_clock(contact_id) if contact_id is not None else None
+    first = scheduling.first_message_at(contact_id) if contact_id is not None else None
     return ChatOptions(
-        contact_id, suggestion, venues, scheduling.zone_for_venue(None), zones, their_clock
+        contact_id, suggestion, venues, scheduling.zone_for_venue(None), zones, their_clock, first
     )

@@ -9,13 +9,15 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMessageBox,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -110,12 +112,15 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         self.thank_you_tab = ThankYouTab()
         self.follow_through_tab = FollowThroughTab()
         self.brief_tab = BriefTab()
-        self.tabs.addTab(self.plan_tab, "Plan")
+        # Each tab scrolls on its own (Checklist and Notes are scroll areas already): a tab
+        # taller than the room left under a wrapped header made the whole page scroll, and
+        # the wheel in the thank-you then hid the page's title.
+        self.tabs.addTab(_TabScroll(self.plan_tab), "Plan")
         self.tabs.addTab(self.checklist_tab, "Checklist")
         self.tabs.addTab(self.notes_tab, "Notes")
-        self.tabs.addTab(self.thank_you_tab, "Thank-you")
-        self.tabs.addTab(self.follow_through_tab, "Follow-through")
-        self.tabs.addTab(self.brief_tab, "Brief")
+        self.tabs.addTab(_TabScroll(self.thank_you_tab), "Thank-you")
+        self.tabs.addTab(_TabScroll(self.follow_through_tab), "Follow-through")
+        self.tabs.addTab(_TabScroll(self.brief_tab), "Brief")
         self.tabs.currentChanged.connect(self._tab_shown)
         layout.addWidget(self.tabs, 1)
 
@@ -675,3 +680,23 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
             return
         self._command_done(meeting_id)
         self._report("Thank-you marked as sent. Nice work.")
+
+
+class _TabScroll(QScrollArea):
+    """A tab in a frameless scroll area: it fills the room it has, and scrolls up and down
+    when it needs more height, never sideways (it keeps its least width)."""
+
+    def __init__(self, tab: QWidget) -> None:
+        super().__init__()
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(tab)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        tab = self.widget()
+        if tab is None:
+            return hint
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(max(hint.width(), tab.minimumSizeHint().width() + bar), hint.height())

@@ -7,7 +7,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from chatplanner.domain.venue_ranking import RankedVenue
@@ -44,10 +44,13 @@ class RankedVenueModel(RecordListModel[RankedVenue]):
 class RankedVenueDelegate(QStyledItemDelegate):
     """Paints text itself, as plain text: names and reasons are never read as markup."""
 
-    ROW_HEIGHT = 70
+    ROW_HEIGHT = 70  # the least: a larger font makes the rows taller
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        return QSize(200, self.ROW_HEIGHT)
+        # The name's line, then two lines of reasons, all whole: a fixed 70 px cut the
+        # second line of reasons ("· coffee shop") in a font a little larger.
+        reasons_top, reasons_height = _reasons_place(option.font)
+        return QSize(200, max(self.ROW_HEIGHT, reasons_top + reasons_height + 8))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         colors = current_palette_colors()
@@ -84,18 +87,30 @@ class RankedVenueDelegate(QStyledItemDelegate):
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
             name,
         )
-        regular = QFont(option.font)
-        regular.setPointSizeF(max(7.0, regular.pointSizeF() - 0.5))
-        painter.setFont(regular)
+        painter.setFont(_reasons_font(option.font))
         painter.setPen(QColor(colors.muted))
-        metrics = painter.fontMetrics()
+        reasons_top, reasons_height = _reasons_place(option.font)
         # Up to two lines of reasons; anything longer is in the tool tip.
         painter.drawText(
-            QRect(text_left, rect.top() + 28, width, metrics.lineSpacing() * 2),
+            QRect(text_left, rect.top() + reasons_top, width, reasons_height),
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
             str(index.data(REASONS_ROLE) or ""),
         )
         painter.restore()
+
+
+def _reasons_font(font: QFont) -> QFont:
+    regular = QFont(font)
+    regular.setPointSizeF(max(7.0, regular.pointSizeF() - 0.5))
+    return regular
+
+
+def _reasons_place(font: QFont) -> tuple[int, int]:
+    """Where the reasons start under the name (from the row's top), and their two lines' height."""
+    bold = QFont(font)
+    bold.setBold(True)
+    top = max(28, 7 + QFontMetrics(bold).height() + 3)
+    return top, 2 * QFontMetrics(_reasons_font(font)).lineSpacing()
 
 
 def ranked_list_view(model: RankedVenueModel, parent: QWidget | None = None) -> QListView:

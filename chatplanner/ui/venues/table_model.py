@@ -10,6 +10,7 @@ from PySide6.QtGui import QFontMetrics
 
 from chatplanner.domain.moments import medium_date
 from chatplanner.domain.places import format_distance
+from chatplanner.domain.venue_ranking import CITY_RADIUS_KM
 from chatplanner.domain.venues import QUIETNESS_WORDS, VenueRecord
 from chatplanner.ui.widgets.record_table_model import Index, RecordTableModel
 
@@ -139,6 +140,9 @@ class VenueTableModel(RecordTableModel[VenueRecord]):
         if column == KNOWN:
             return _known_text(record)
         if column == DISTANCE:
+            if record.distance_km is not None and record.distance_from_city:
+                # From a base known only as a city, a distance would be one from its centre.
+                return "in your city" if record.distance_km <= CITY_RADIUS_KM else "elsewhere"
             if record.distance_km is not None:
                 return format_distance(record.distance_km)
             return "no location" if record.point is None else "—"

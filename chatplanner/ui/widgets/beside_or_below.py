@@ -47,8 +47,10 @@ class BesideOrBelowLayout(ItemListLayout):
         text, side = self._parts()
         if text is None or side is None:
             return True
-        room = min(text.sizeHint().width(), self.text_room)
-        return room + self._gap + side.sizeHint().width() <= width
+        # Never less than the text's least width: squeezed below it, its layout would draw
+        # its parts past its edge, over the side (a line edit under a check box).
+        room = max(min(text.sizeHint().width(), self.text_room), text.minimumSize().width())
+        return room + self._gap + _side_width(side) <= width
 
     def sizeHint(self) -> QSize:
         text, side = self._parts()
@@ -84,7 +86,7 @@ class BesideOrBelowLayout(ItemListLayout):
                 text.setGeometry(QRect(area.x(), area.y(), area.width(), height))
             return height + margins.top() + margins.bottom()
         if self.beside(area.width()):
-            side_width = side.sizeHint().width()
+            side_width = _side_width(side)
             text_width = area.width() - side_width - self._gap
             text_height = _height(text, text_width)
             side_height = _height(side, side_width)
@@ -103,6 +105,11 @@ class BesideOrBelowLayout(ItemListLayout):
                 below = area.y() + text_height + self._gap
                 side.setGeometry(QRect(area.x(), below, side_width, side_height))
         return height + margins.top() + margins.bottom()
+
+
+def _side_width(side: QLayoutItem) -> int:
+    """The side's width beside the text: its preferred width, never under its least."""
+    return max(side.sizeHint().width(), side.minimumSize().width())
 
 
 def _height(item: QLayoutItem, width: int) -> int:
