@@ -277,3 +277,19 @@ def test_bulk_goal_and_kind_say_what_was_done(app: App) -> None:
     user.pick_from_menu("Set kind", "Recruiter")
     user.qtbot.waitUntil(lambda: "Kind set for 2 people" in user.status_text(), timeout=WAIT_MS)
     assert app.workspace.contacts.get(ids["Lucas"]).draft.kind is ContactKind.RECRUITER
+
+
+def test_one_year_in_role_reads_one_year(app: App) -> None:
+    from PySide6.QtWidgets import QSpinBox
+
+    sorted_out(app.workspace)
+    user = app.user
+    _select(app, "Jessica")
+    box = user.labelled("Years in role")
+    assert isinstance(box, QSpinBox)
+    box.setFocus()
+    box.lineEdit().selectAll()
+    user.qtbot.keyClicks(box, "1")
+    assert box.text() == "1 year"
+    user.qtbot.keyClick(box, Qt.Key.Key_Up)
+    assert box.text() == "2 years"

@@ -214,6 +214,10 @@ class ContactDetailPanel(RoomForWrappedLabels):  # the name and role wrap
         self.years_in_role.setSpecialValueText("Not set")
         self.years_in_role.setSuffix(" years")
         self.years_in_role.valueChanged.connect(self._changed)
+        # "1 year", not "1 years".
+        self.years_in_role.valueChanged.connect(
+            lambda years: self.years_in_role.setSuffix(" year" if years == 1 else " years")
+        )
         line_up_text(self.years_in_role)
         self.city = line()
 
