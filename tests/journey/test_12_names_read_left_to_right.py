@@ -115,3 +115,14 @@ def test_a_chats_header_shows_an_arabic_name_at_the_left(app: App) -> None:
         if label.text().endswith(ARABIC_NAME) and label.property("role") == "heading"
     ]
     assert _starts_at_the_left(label)
+
+
+def test_the_person_editor_shows_an_arabic_name_at_the_left(app: App) -> None:
+    _arabic_contact(app)
+    user = app.user
+    user.go_to("People")
+    _select(app, "محمد")
+    user.wait_to_see(ARABIC_NAME)
+    label = app.window.page("people").detail.name_label  # type: ignore[attr-defined]
+    assert label.text().endswith(ARABIC_NAME)
+    assert _starts_at_the_left(label)

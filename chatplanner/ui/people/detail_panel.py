@@ -36,7 +36,7 @@ from chatplanner.domain.contacts import (
 )
 from chatplanner.domain.enums import ContactKind, Goal, OnlineActivity, Stage
 from chatplanner.domain.person_names import NO_NAME, display_name
-from chatplanner.domain.text import normalize_linkedin_url
+from chatplanner.domain.text import left_to_right, normalize_linkedin_url
 from chatplanner.ui.icons import icon
 from chatplanner.ui.literal_text import literal
 from chatplanner.ui.people.contact_actions import ContactActions
@@ -435,7 +435,7 @@ class ContactDetailPanel(RoomForWrappedLabels):  # the name and role wrap
     def _update_heading(self, draft: ContactDraft) -> None:
         name = display_name(draft.first_name, draft.last_name)
         if self.contact_id is not None or name:
-            self.name_label.setText(name or NO_NAME)
+            self.name_label.setText(left_to_right(name) if name else NO_NAME)
             role = " at ".join(
                 p for p in ((draft.title or "").strip(), (draft.company or "").strip()) if p
             )
