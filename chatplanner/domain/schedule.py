@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from chatplanner.domain.clock import UTC_ZONE, resolve_local, zone_named
-from chatplanner.domain.enums import TravelMode
+from chatplanner.domain.enums import MeetingStatus, TravelMode
 from chatplanner.domain.moments import wall_clock
 from chatplanner.domain.places import format_distance
 from chatplanner.domain.venue_ranking import CITY_RADIUS_KM
@@ -145,3 +145,9 @@ def leave_by(
         about = f"about {_duration_words(minutes)} from the city's centre"
     sentence = f"Leave by {wall_clock(leave_at)} to {trip} ({about}{including}){early}."
     return LeaveBy(leave_at, minutes, early_minutes, sentence)
+
+
+def chat_has_happened(status: MeetingStatus, starts_at: datetime, now: datetime) -> bool:
+    """A chat has happened once its start has passed, unless it was cancelled: the one rule for
+    whether its thank-you can be marked sent."""
+    return status is not MeetingStatus.CANCELLED and starts_at <= now

@@ -16,7 +16,7 @@ from chatplanner.domain.enums import (
     MeetingStatus,
 )
 from chatplanner.domain.moments import OtherClock
-from chatplanner.domain.schedule import stored_meeting_end
+from chatplanner.domain.schedule import chat_has_happened, stored_meeting_end
 
 # A thank-you is owed from the end of the chat and due within this long (Today uses the same).
 THANK_YOU_WITHIN = timedelta(days=1)
@@ -63,6 +63,9 @@ class MeetingSummary:
 
     def is_upcoming(self, now: datetime) -> bool:
         return self.status is MeetingStatus.PLANNED and self.ends_at > now
+
+    def has_happened(self, now: datetime) -> bool:
+        return chat_has_happened(self.status, self.starts_at, now)
 
     def thank_you_owed(self, now: datetime) -> bool:
         """Owed once the chat has ended (or is marked done), until it is sent."""

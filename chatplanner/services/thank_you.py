@@ -24,6 +24,7 @@ from chatplanner.domain.enums import (
     Stage,
 )
 from chatplanner.domain.person_names import display_name
+from chatplanner.domain.schedule import chat_has_happened
 from chatplanner.domain.thank_you import (
     ChatNotes,
     Draft,
@@ -60,16 +61,17 @@ class ChatNotHappenedError(ChatplannerError):
 
 
 def _require_chat_happened(meeting: Meeting, now: datetime) -> None:
+    if chat_has_happened(MeetingStatus(meeting.status), meeting.starts_at, now):
+        return
     if meeting.status == MeetingStatus.CANCELLED.value:
         raise ChatNotHappenedError(
             "This chat was cancelled, so there is no thank-you to send. "
             "Set it back to planned or done first."
         )
     # Done or not, a chat whose start is still ahead has not happened.
-    if meeting.starts_at > now:
-        raise ChatNotHappenedError(
-            "This chat has not happened yet. Mark the thank-you as sent after you have met."
-        )
+    raise ChatNotHappenedError(
+        "This chat has not happened yet. Mark the thank-you as sent after you have met."
+    )
 
 
 class ThankYouDraftError(ChatplannerError):

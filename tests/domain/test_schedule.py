@@ -120,3 +120,14 @@ def test_from_a_base_known_only_as_its_city_the_leave_by_names_the_city_not_a_di
     far = leave_by(TEN_AM, 60.0, TravelMode.CAR, from_city="Toronto")
     assert "drive from Toronto" in far.sentence
     assert "km" not in far.sentence
+
+
+def test_a_chat_has_happened_once_its_start_has_passed_unless_it_was_cancelled() -> None:
+    from chatplanner.domain.enums import MeetingStatus
+    from chatplanner.domain.schedule import chat_has_happened
+
+    start = datetime(2026, 6, 10, 14, 0, tzinfo=UTC)
+    assert chat_has_happened(MeetingStatus.PLANNED, start, start)
+    assert chat_has_happened(MeetingStatus.DONE, start, start + timedelta(days=1))
+    assert not chat_has_happened(MeetingStatus.DONE, start, start - timedelta(minutes=1))
+    assert not chat_has_happened(MeetingStatus.CANCELLED, start, start + timedelta(days=1))

@@ -240,10 +240,7 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         return context.now().astimezone(context.zone()).date()
 
     def _happened(self, detail: MeetingDetail) -> bool:
-        summary = detail.summary
-        if summary.status is MeetingStatus.CANCELLED:
-            return False
-        return summary.status is MeetingStatus.DONE or summary.starts_at <= self._now()
+        return detail.summary.has_happened(self._now())
 
     def _now(self) -> datetime:
         return self._workspace.context.now()
