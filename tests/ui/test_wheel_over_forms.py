@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QScrollArea,
+    QSlider,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -23,7 +24,7 @@ from chatplanner.ui.people.detail_panel import RECRUITER_NOTICE
 from tests.profiles import OpenWorkspace
 from tests.ui.windows import ShowWindow
 
-from ..journey.ui_finders import button, field, wheel
+from ..journey.ui_finders import button, by_accessible_name, field, tab, wheel
 
 
 @pytest.fixture
@@ -124,3 +125,33 @@ def test_the_recruiter_notice_never_moves_the_form(qtbot: QtBot, window: MainWin
     kind.setCurrentIndex(kind.findData(ContactKind.PEER))
     qtbot.wait(10)
     assert first_name.mapTo(window, first_name.rect().topLeft()) == top
+
+
+def test_wheel_over_a_venue_weight_slider_leaves_its_weight(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace
+) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    venues = window.stack.currentWidget()
+    bar, index = tab(venues, "Suggest a venue")
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    qtbot.waitUntil(
+        lambda: any(
+            s.isVisible() and s.accessibleName() == "Weight: Familiar"
+            for s in venues.findChildren(QSlider)
+        )
+    )
+    familiar = by_accessible_name(venues, "Weight: Familiar", QSlider)
+    before = familiar.value()
+    wheel(familiar, -3)
+    wheel(familiar, 2)
+    assert familiar.value() == before
+    assert workspace.venues.weights() == workspace.venues.weights().__class__()
+
+    # Clicked into, the wheel moves it as usual.
+    window.activateWindow()
+    qtbot.waitActive(window)
+    qtbot.mouseClick(familiar, Qt.MouseButton.LeftButton, pos=familiar.rect().center())
+    qtbot.waitUntil(familiar.hasFocus)
+    clicked = familiar.value()
+    wheel(familiar, 1)
+    assert familiar.value() != clicked

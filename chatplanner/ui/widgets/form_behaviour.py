@@ -2,7 +2,7 @@
 
 The mouse wheel scrolls the page, not the value under the pointer.
 
-Scrolling a long form passes the pointer over combo boxes, spin boxes and date edits; Qt lets
+Scrolling a long form passes the pointer over combo boxes, spin boxes, date edits and sliders; Qt lets
 each of them take the wheel and change its value, so a few notches silently rewrote whatever
 the pointer crossed. One filter on the whole application stops that for every form, present and
 future: over a value widget that does not have the keyboard focus, the wheel goes to the
@@ -34,13 +34,17 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QLabel,
     QLineEdit,
+    QDial,
     QPlainTextEdit,
+    QSlider,
     QTextEdit,
     QWidget,
 )
 
 _INSTALLED = "chatplanner_form_behaviour"
-_VALUE_WIDGETS = (QComboBox, QAbstractSpinBox)  # QDateEdit and QTimeEdit are spin boxes
+# QDateEdit and QTimeEdit are spin boxes. Sliders and dials, not scroll bars: those are the
+# wheel's own business.
+_VALUE_WIDGETS = (QComboBox, QAbstractSpinBox, QSlider, QDial)
 _NAMEABLE = (
     QAbstractButton,
     QLineEdit,
