@@ -252,12 +252,16 @@ class DavHttp:
         if_match: str | None = None,
         create_only: bool = False,
     ) -> str | None:
-        """Write one resource; returns its new ETag (None when the server does not say)."""
+        """Write one resource; returns its new ETag (None when the server does not say). Never
+        blind: `if_match` names the version replaced (a known ETag, not `*`), or `create_only`
+        refuses to replace anything."""
         headers = {"Content-Type": content_type}
-        if if_match:
+        if if_match and if_match != "*":
             headers["If-Match"] = if_match
         elif create_only:
             headers["If-None-Match"] = "*"
+        else:
+            raise ValueError("a PUT must name the version it replaces (If-Match) or create only")
         response = self.request("PUT", url, text, headers, expected=(200, 201, 204))
         return response.headers.get("ETag")
 
