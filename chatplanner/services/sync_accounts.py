@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -57,6 +58,7 @@ class AccountStatus:
         return {
             "id": a.id,
             "server": a.server_url,
+            "host": _host(a.server_url),
             "user": a.username,
             "calendar": a.calendar_name or None,
             "address_book": a.address_book_name or None,
@@ -145,6 +147,10 @@ class SyncAccountService:
                     "in the server's web page or on your phone, then add the account again."
                 )
             version = "3.0" if chosen_book is None else _card_version(http, chosen_book)
+        # A provider that redirected discovery to another server: the account is that server's
+        # (the password was sent there over HTTPS and is kept for it alone), and later syncs
+        # go there directly.
+        url = found.server_url or url
         if self.account() is not None:
             raise SyncAccountError(
                 "An account is already set up. Remove it first (chatplanner sync remove)."
@@ -172,6 +178,17 @@ class SyncAccountService:
             )
             session.add(row)
             session.flush()
+            if found.found_through is not None:
+                session.add(
+                    SyncNotice(
+                        account_id=row.id,
+                        at=now,
+                        text=(
+                            f"{_host(found.found_through)} sent this account to {_host(url)}: "
+                            f"syncs go to {url} directly."
+                        ),
+                    )
+                )
             return _account(row)
 
     def choose_collections(
@@ -264,6 +281,10 @@ class SyncAccountService:
         if row is None:
             raise SyncAccountError("No sync account is set up.")
         return row
+
+
+def _host(url: str) -> str:
+    return urlsplit(url).netloc
 
 
 def _card_version(http: DavHttp, book: Collection) -> str:
