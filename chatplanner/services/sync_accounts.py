@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
@@ -128,19 +129,23 @@ class SyncAccountService:
         contact_groups: tuple[str, ...] = (),
         keep_password: bool = True,
         keyring_optional: bool = False,
+        found: Callable[[Discovery], None] | None = None,
     ) -> Account:
         """Discover, choose (the first of each by default) and store the account; the password
         goes to the keyring when `keep_password`. `keyring_optional`: a system without a
-        keyring still gets the account (the password is then given at each sync)."""
+        keyring still gets the account (the password is then given at each sync). `found` is
+        told what discovery found (the command lists it)."""
         url = check_server_url(server_url)
         if not username.strip():
             raise SyncAccountError("Give the user name for the server (--user NAME).")
         if not password:
             raise SyncAccountError("Give the password for the server.")
         with DavHttp(url, username, password, self.timeout) as http:
-            found = discover(http)
-            chosen_calendar = choose(found.calendars, calendar, "calendar")
-            chosen_book = choose(found.address_books, address_book, "address book")
+            discovery = discover(http)
+            if found is not None:
+                found(discovery)
+            chosen_calendar = choose(discovery.calendars, calendar, "calendar")
+            chosen_book = choose(discovery.address_books, address_book, "address book")
             if chosen_calendar is None and chosen_book is None:
                 raise SyncAccountError(
                     "The server has no calendar and no address book for this user. Make one "
@@ -150,7 +155,7 @@ class SyncAccountService:
         # A provider that redirected discovery to another server: the account is that server's
         # (the password was sent there over HTTPS and is kept for it alone), and later syncs
         # go there directly.
-        url = found.server_url or url
+        url = discovery.server_url or url
         if self.account() is not None:
             raise SyncAccountError(
                 "An account is already set up. Remove it first (chatplanner sync remove)."
@@ -166,7 +171,7 @@ class SyncAccountService:
             row = SyncAccount(
                 server_url=url,
                 username=username,
-                principal_url=found.principal_url,
+                principal_url=discovery.principal_url,
                 calendar_url=None if chosen_calendar is None else chosen_calendar.url,
                 calendar_name="" if chosen_calendar is None else chosen_calendar.name,
                 address_book_url=None if chosen_book is None else chosen_book.url,
@@ -178,13 +183,13 @@ class SyncAccountService:
             )
             session.add(row)
             session.flush()
-            if found.found_through is not None:
+            if discovery.found_through is not None:
                 session.add(
                     SyncNotice(
                         account_id=row.id,
                         at=now,
                         text=(
-                            f"{_host(found.found_through)} sent this account to {_host(url)}: "
+                            f"{_host(discovery.found_through)} sent this account to {_host(url)}: "
                             f"syncs go to {url} directly."
                         ),
                     )

@@ -298,6 +298,8 @@ def test_the_commands_add_sync_show_and_remove_an_account(
     added = capsys.readouterr().out
     assert "calendar: Chats" in added
     assert "address book: People" in added
+    assert "Found calendars: Chats (choose one with --calendar NAME)" in added
+    assert "Found address books: People (choose one with --addressbook NAME)" in added
     assert PASSWORD not in added
     assert list(memory_keyring.passwords.values()) == [PASSWORD]
 
