@@ -41,7 +41,7 @@ from chatplanner.interop import dav_http
 from chatplanner.services.workspace import Workspace
 from tests.sync.local_server import LocalServer
 from tests.sync.radicale_server import PASSWORD, USER, Phone, RadicaleServer, card
-from tests.sync.xandikos_server import XandikosServer, xandikos_phone
+from tests.sync.xandikos_server import XandikosServer, fill_address_book, xandikos_phone
 
 FIRST = ("Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "Ken", "Radia", "Tim")
 LAST = ("Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Allen", "Thompson")
@@ -72,26 +72,6 @@ def _fill_radicale(server: RadicaleServer, phone: Phone, cards: int) -> None:
     folder = server.folder / "storage" / "collection-root" / USER / "people"
     for name, text in _cards(cards):
         (folder / name).write_text(text, encoding="utf-8", newline="")
-
-
-def _fill_xandikos(folder: Path, cards: int) -> None:
-    """The cards in one commit of the address book's git repository (Xandikos keeps each
-    collection in one; a PUT per card would be a commit per card). The server is stopped."""
-    from dulwich.index import index_entry_from_stat, locked_index
-    from dulwich.objects import Blob
-    from dulwich.repo import Repo
-
-    repo = Repo(str(folder / "data" / USER / "contacts" / "addressbook"))
-    with locked_index(repo.index_path()) as index:
-        for name, text in _cards(cards):
-            path = Path(repo.path) / name
-            data = text.encode("utf-8")
-            path.write_bytes(data)
-            blob = Blob.from_string(data)
-            repo.object_store.add_object(blob)
-            index[name.encode("utf-8")] = index_entry_from_stat(path.lstat(), blob.id)
-        tree = index.commit(repo.object_store)
-        repo.get_worktree().commit(message=f"{cards} cards".encode(), tree=tree)
 
 
 def _sync_collection(phone: Phone, token: str = "") -> bytes:
@@ -206,7 +186,7 @@ def _server_folder(
     if kind == "xandikos":
         with XandikosServer(target):
             pass  # makes the user's calendar and address book
-        _fill_xandikos(target, cards)
+        fill_address_book(target, _cards(cards))
     else:
         with RadicaleServer(target) as server:
             _fill_radicale(server, Phone(server.url), cards)
