@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from chatplanner.cli.main import main
 from chatplanner.interop.dav_http import DavHttp, SyncServerError, may_follow_to_another_server
 
 from .conftest import MemoryKeyring
+from .provider_server import Provider, provider
 from .radicale_server import PASSWORD, Phone, card
 
 MULTISTATUS = (
@@ -127,47 +127,6 @@ def test_discovery_follows_another_server_with_the_same_method_and_moves_there(
     ]
 
 
-class _Provider(BaseHTTPRequestHandler):
-    """The provider's own web server: its /.well-known/carddav sends to the contacts server
-    (a real Radicale), and it has nothing else."""
-
-    seen: list[tuple[str, str]] = []
-    contacts_server = ""
-
-    def _any(self) -> None:
-        self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        self.seen.append((self.command, self.path))
-        if self.path.rstrip("/") == "/.well-known/carddav":
-            self._answer(301, {"Location": f"{self.contacts_server}.well-known/carddav"})
-        else:
-            self._answer(404, {})
-
-    do_PROPFIND = do_GET = do_REPORT = do_PUT = do_DELETE = _any
-
-    def _answer(self, status: int, headers: dict[str, str]) -> None:
-        self.send_response(status)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def log_message(self, *_args: object) -> None:
-        return None
-
-
-@contextmanager
-def _provider(contacts_server: str) -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Provider)
-    _Provider.seen, _Provider.contacts_server = [], contacts_server
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
 def test_an_account_found_through_a_redirect_to_another_server_is_that_servers(
     tmp_path: Path,
     phone: Phone,
@@ -179,27 +138,27 @@ def test_an_account_found_through_a_redirect_to_another_server_is_that_servers(
     phone.put_card(phone.collection_url("people"), card("p-1", "Grace", "Hopper", "g@navy.mil"))
     monkeypatch.setenv("DAV_PASSWORD", PASSWORD)
     contacts_host = phone.base_url.split("//")[1].rstrip("/")
-    with _provider(phone.base_url) as provider:
-        add = ["sync", "add", provider, "--user", phone.user, "--password-env", "DAV_PASSWORD"]
+    with provider(phone.base_url) as provider_url:
+        add = ["sync", "add", provider_url, "--user", phone.user, "--password-env", "DAV_PASSWORD"]
         assert main([*add, "--data-dir", profile]) == 0
         assert f"Added {phone.user} on {phone.base_url}" in capsys.readouterr().out
-        assert ("PROPFIND", "/.well-known/carddav") in _Provider.seen
-        assert {method for method, _path in _Provider.seen} == {"PROPFIND"}  # method kept
+        assert ("PROPFIND", "/.well-known/carddav") in Provider.seen
+        assert {method for method, _path in Provider.seen} == {"PROPFIND"}  # method kept
         # The password is kept for the server the account now belongs to, and no other.
         assert list(memory_keyring.passwords) == [
             ("chatplanner-sync", f"{phone.user}@{phone.base_url}")
         ]
-        _Provider.seen.clear()
+        Provider.seen.clear()
 
         assert main(["sync", "now", "--data-dir", profile]) == 0
         assert "1 new in the app" in capsys.readouterr().out
-        assert _Provider.seen == []  # later syncs go to the contacts server directly
+        assert Provider.seen == []  # later syncs go to the contacts server directly
 
         assert main(["sync", "status", "--json", "--data-dir", profile]) == 0
         status = json.loads(capsys.readouterr().out)
         assert (status["server"], status["host"]) == (phone.base_url, contacts_host)
         assert main(["sync", "status", "--data-dir", profile]) == 0
         shown = capsys.readouterr().out
-    provider_host = provider.split("//")[1].rstrip("/")
+    provider_host = provider_url.split("//")[1].rstrip("/")
     assert f"{phone.user} on {phone.base_url}" in shown
     assert f"{provider_host} sent this account to {contacts_host}" in shown
