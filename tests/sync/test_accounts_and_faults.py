@@ -213,6 +213,7 @@ def _contacts(ws: Workspace) -> list[tuple[str, bool]]:
         (500, b"", "internal error (500)"),
         (403, b"", "does not allow this account"),
         (401, b"", "refused the user name or password"),
+        (412, b"", "it was not overwritten"),
         (207, b"<multistatus><response><href>/x", "could not be read"),
         (207, b"<?xml version='1.0'?><html>not dav</html>", "could not be read"),
     ],
