@@ -1,0 +1,55 @@
+"""What people using the real app found after the journey worked: each step driven through the
+window, each checked on screen and in what is stored."""
+
+from __future__ import annotations
+
+
+from PySide6.QtWidgets import QListView, QTextBrowser, QWidget
+from sqlalchemy import select
+
+from chatplanner.db.models import Outreach
+from chatplanner.domain.enums import Stage
+from tests.journey.conftest import App
+from tests.journey.story import messaged, sorted_out
+from tests.journey.test_04_first_messages import _select
+from tests.journey.user import WAIT_MS
+
+
+def test_planning_a_chat_moves_them_on_without_inventing_when_they_replied(app: App) -> None:
+    ids = sorted_out(app.workspace)
+    messaged(app.workspace, ids["Mei"], days_ago=9)
+    user = app.user
+
+    def plan(dialog: QWidget) -> None:
+        user.click_button("Online call", dialog)
+        user.type_into(user.labelled("Call link", dialog), "https://meet.example.org/mei")
+        user.click_button("Plan Chat", dialog)
+
+    _select(app, "Mei")
+    with user.in_next_dialog(plan):
+        user.click_button("Plan a chat…")
+
+    # Moved past "messaged", as planning a chat means they answered.
+    assert app.workspace.contacts.get(ids["Mei"]).stage is Stage.CHAT_PLANNED
+    people = user.table("Stage")
+    user.qtbot.waitUntil(lambda: "Chat planned" in user.rows(people, 5), timeout=WAIT_MS)
+    # Answered, but no reply moment was made up: the day they answered was never logged.
+    with app.workspace.context.sessions() as session:
+        stored = session.execute(
+            select(Outreach.replied_at, Outreach.outcome).where(Outreach.contact_id == ids["Mei"])
+        ).all()
+    assert [tuple(row) for row in stored] == [(None, "replied")]
+    summary = app.workspace.insights.insights().summary
+    assert summary.funnel.replied == 1
+    assert summary.median_days_to_reply is None
+
+    user.go_to("Meetings")
+    user.click_row(user.named("Meetings", QListView), "Mei")
+    user.open_tab("Brief")
+    brief = user.named("Brief", QTextBrowser)
+    user.qtbot.waitUntil(lambda: "You wrote on" in brief.toPlainText(), timeout=WAIT_MS)
+    assert "They replied" not in brief.toPlainText()
+
+    user.go_to("Insights")
+    user.wait_to_see("No replies in this period yet.")
+    user.wait_to_see("Of 1 people you wrote to, 1 replied")
