@@ -3,14 +3,15 @@ window, each checked on screen and in what is stored."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 
 from PySide6.QtWidgets import QListView, QTextBrowser, QWidget
 from sqlalchemy import select
 
 from chatplanner.db.models import Outreach
-from chatplanner.domain.enums import Stage
+from chatplanner.domain.enums import MeetingStatus, Stage
 from tests.journey.conftest import App
-from tests.journey.story import messaged, sorted_out
+from tests.journey.story import messaged, planned, sorted_out
 from tests.journey.test_04_first_messages import _select
 from tests.journey.user import WAIT_MS
 
@@ -53,3 +54,39 @@ def test_planning_a_chat_moves_them_on_without_inventing_when_they_replied(app: 
     user.go_to("Insights")
     user.wait_to_see("No replies in this period yet.")
     user.wait_to_see("Of 1 people you wrote to, 1 replied")
+
+
+def test_a_chat_moved_to_now_starts_no_earlier_than_the_person_was_known(app: App) -> None:
+    ids = sorted_out(app.workspace)  # imported just now
+    workspace = app.workspace
+    meeting = planned(workspace, ids["Omar"], workspace.context.now() + timedelta(days=2))
+    imported_at = workspace.contacts.get(ids["Omar"]).created_at
+    user = app.user
+    user.go_to("Meetings")
+    user.click_row(user.named("Meetings", QListView), "Omar")
+    user.open_tab("Plan")
+    user.then_answer("We met: move it to now")
+    user.click_button("Mark as done")
+    user.qtbot.waitUntil(
+        lambda: workspace.meetings.summary(meeting).status is MeetingStatus.DONE, timeout=WAIT_MS
+    )
+
+    summary = workspace.meetings.summary(meeting)
+    now = workspace.context.now()
+    # It ends now, and cannot have begun before Omar was in the profile: it is shorter instead.
+    assert imported_at <= summary.starts_at <= now
+    assert summary.starts_at + timedelta(minutes=summary.duration_minutes) >= now - timedelta(
+        minutes=1
+    )
+    # On People, the chat reads after his arrival in the person's history, not under it.
+    _select(app, "Omar")
+    user.open_tab("Timeline")
+    timeline = next(
+        view
+        for view in user.all_visible(QListView)
+        if any("chat" in row for row in user.rows(view))
+    )
+    titles = [row.split("  ·  ")[0] for row in user.rows(timeline)]
+    chat = next(i for i, title in enumerate(titles) if "chat" in title and "(held)" in title)
+    arrival = next(i for i, title in enumerate(titles) if title.startswith("Stage: Not contacted"))
+    assert chat < arrival, titles
