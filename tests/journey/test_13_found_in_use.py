@@ -4,13 +4,16 @@ window, each checked on screen and in what is stored."""
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 from PySide6.QtWidgets import QListView, QTextBrowser, QWidget
 from sqlalchemy import select
 
 from chatplanner.db.models import Outreach
-from chatplanner.domain.enums import MeetingStatus, Stage
-from tests.journey.conftest import App
+from chatplanner.domain.enums import MeetingStatus, Stage, TravelMode, VenueKind
+from chatplanner.domain.venues import VenueDraft
+from chatplanner.services.workspace import Workspace
+from tests.journey.conftest import App, Launch
 from tests.journey.story import messaged, planned, sorted_out
 from tests.journey.test_04_first_messages import _select
 from tests.journey.user import WAIT_MS
@@ -90,3 +93,62 @@ def test_a_chat_moved_to_now_starts_no_earlier_than_the_person_was_known(app: Ap
     chat = next(i for i, title in enumerate(titles) if "chat" in title and "(held)" in title)
     arrival = next(i for i, title in enumerate(titles) if title.startswith("Stage: Not contacted"))
     assert chat < arrival, titles
+
+
+def test_a_base_set_on_the_first_run_sheet_of_an_earlier_build_is_known_as_a_city(
+    launch: Launch, profile: Path
+) -> None:
+    with Workspace.open(profile) as workspace:
+        # As the earlier first-run sheet stored "Toronto": its centre, without the city flag.
+        workspace.settings.set(
+            "user.base",
+            {
+                "label": "Home",
+                "city": "Toronto",
+                "country": "CA",
+                "latitude": 43.7064,  # Toronto's centre in the offline city list
+                "longitude": -79.3986,
+                "timezone": "America/Toronto",
+                "city_centre": False,
+            },
+        )
+        workspace.venues.add(
+            VenueDraft(
+                "Lantern & Leaf Coffee",
+                VenueKind.COFFEE_SHOP,
+                city="Toronto",
+                latitude=43.6629,
+                longitude=-79.3957,
+            )
+        )
+    app = launch(profile)
+    user = app.user
+    user.go_to("Venues")
+    table = user.table("Distance")
+    user.qtbot.waitUntil(lambda: table.model().rowCount() == 1, timeout=WAIT_MS)
+    assert user.rows(table, 5) == ["in your city"]
+    starts = app.workspace.context.now() + timedelta(days=1)
+    venue = app.workspace.venues.list_venues()[0]
+    leave = app.workspace.scheduling.leave_by_at(starts, venue.id, TravelMode.TRANSIT)
+    assert leave is not None
+    assert "within Toronto" in leave.sentence
+    assert " km" not in leave.sentence
+
+
+def test_a_base_at_an_address_keeps_its_distances(workspace: Workspace) -> None:
+    # A geocoded address in Toronto (more decimals than any city centre): not a city.
+    workspace.settings.set(
+        "user.base",
+        {
+            "label": "Home",
+            "city": "Toronto",
+            "country": "CA",
+            "latitude": 43.6532117,
+            "longitude": -79.3832042,
+            "timezone": "America/Toronto",
+            "city_centre": False,
+        },
+    )
+    base = workspace.venues.base(resolve=False)
+    assert base is not None
+    assert not base.city_centre
