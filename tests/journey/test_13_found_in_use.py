@@ -6,7 +6,15 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from PySide6.QtWidgets import QListView, QTextBrowser, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QListView,
+    QListWidget,
+    QPlainTextEdit,
+    QTextBrowser,
+    QWidget,
+)
 from sqlalchemy import select
 
 from chatplanner.db.models import Outreach
@@ -14,9 +22,14 @@ from chatplanner.domain.enums import MeetingStatus, Stage, TravelMode, VenueKind
 from chatplanner.domain.venues import VenueDraft
 from chatplanner.services.workspace import Workspace
 from tests.journey.conftest import App, Launch
-from tests.journey.story import messaged, planned, sorted_out
+from tests.journey.story import messaged, planned, sorted_out, stored_bodies
 from tests.journey.test_04_first_messages import _select
 from tests.journey.user import WAIT_MS
+
+
+def _read(text: str) -> str:
+    """Text as a person reads it: without the invisible marks that keep a name's direction."""
+    return "".join(c for c in text if c not in "\u200e\u200f\u2066\u2067\u2068\u2069")
 
 
 def test_planning_a_chat_moves_them_on_without_inventing_when_they_replied(app: App) -> None:
@@ -152,3 +165,66 @@ def test_a_base_at_an_address_keeps_its_distances(workspace: Workspace) -> None:
     base = workspace.venues.base(resolve=False)
     assert base is not None
     assert not base.city_centre
+
+
+def test_a_template_chosen_for_one_of_several_people_rewrites_only_their_message(
+    app: App,
+) -> None:
+    ids = sorted_out(app.workspace)
+    app.workspace.settings.set("user.name", "Sam Rivera")
+    user = app.user
+    _select(app, "Jessica", "Omar", "Mei")
+    bodies: dict[str, str] = {}
+    asked: list[str] = []
+
+    def write(dialog: QWidget) -> None:
+        people = user.named("People written to", QListWidget, dialog)
+        body = user.named("Message", QPlainTextEdit, dialog)
+        template = user.named("Template", QComboBox, dialog)
+        for name in ("Jessica Tran", "Omar Haddad", "Mei Chen"):
+            user.click_row(people, name)
+            bodies[name] = body.toPlainText()
+        # Omar's message is worded by hand.
+        user.click_row(people, "Omar Haddad")
+        body.moveCursor(body.textCursor().MoveOperation.End)
+        user.click(body)
+        user.qtbot.keyClicks(body, " P.S. Loved your talk.")
+        bodies["Omar Haddad"] = body.toPlainText()
+        # Mei gets the job lead message: no question (her message is untouched), and only
+        # hers is rewritten.
+        user.click_row(people, "Mei Chen")
+        user.choose(template, "Job lead message")
+        bodies["Mei Chen, after"] = body.toPlainText()
+        shown = _read(" ".join(user.texts(dialog)))
+        assert "Job lead message is used for Mei Chen's message" in shown
+        user.click_row(people, "Jessica Tran")
+        assert not user.sees("is used for", dialog)
+        assert body.toPlainText() == bodies["Jessica Tran"]
+        assert template.currentText() != "Job lead message"
+        user.click_row(people, "Omar Haddad")
+        assert body.toPlainText() == bodies["Omar Haddad"]
+        # Changing Omar's template asks about Omar's edits, and no one else's.
+        user.then_answer("Cancel", lambda box: asked.append(_read(" ".join(user.texts(box)))))
+        kept = template.currentText()
+        user.click(template)
+        user.qtbot.waitUntil(template.view().isVisible, timeout=WAIT_MS)
+        steps = template.findText("Follow-up") - template.currentIndex()
+        for _ in range(abs(steps)):
+            user.qtbot.keyClick(template.view(), Qt.Key.Key_Down if steps > 0 else Qt.Key.Key_Up)
+        user.qtbot.keyClick(template.view(), Qt.Key.Key_Return)
+        user.qtbot.waitUntil(lambda: bool(asked), timeout=WAIT_MS)
+        # Cancelled: Omar's words and template stay.
+        user.qtbot.waitUntil(lambda: template.currentText() == kept, timeout=WAIT_MS)
+        assert body.toPlainText() == bodies["Omar Haddad"]
+        user.click_button("Log 3 messages as sent", dialog)
+
+    with user.in_next_dialog(write):
+        user.click_button("Write message…")
+
+    assert bodies["Mei Chen, after"] != bodies["Mei Chen"]
+    assert "Mei" in bodies["Mei Chen, after"]
+    assert len(asked) == 1
+    assert "Your edits to the message to Omar Haddad will be replaced" in asked[0]
+    assert stored_bodies(app.workspace, ids["Omar"]) == [bodies["Omar Haddad"]]
+    assert stored_bodies(app.workspace, ids["Mei"]) == [bodies["Mei Chen, after"]]
+    assert stored_bodies(app.workspace, ids["Jessica"]) == [bodies["Jessica Tran"]]
