@@ -19,7 +19,7 @@ from chatplanner.domain.letter_dates import due_day_in_words
 from chatplanner.domain.letter_phrases import (
     AdvicePhrase,
     advice_phrases,
-    goal_sentence,
+    goal_wishes,
     my_promise_clause,
     offer_in_return,
     offers_in_free_notes,
@@ -44,8 +44,11 @@ class Detail:
     padding: int = 0  # sentences of general warmth added to a short letter
 
 
-# From the fullest letter to the barest: the drafter takes the first that fits.
+# From the fullest letter to the barest: the drafter takes the first that fits. The fullest
+# holds every point the notes make; what a shorter letter leaves out is listed beside it
+# (`LetterSentences.left_out`), never dropped in silence.
 DETAILS: tuple[Detail, ...] = (
+    Detail(advice=4, resources=5, points=8, promises=4, offers=3),
     Detail(),
     Detail(resources=1),
     Detail(advice=2, resources=1, points=2, promises=3),
@@ -81,6 +84,9 @@ class LetterSentences:
     my_next_steps: str = ""
     their_promises: str = ""
     offer_to_help: str = ""
+    # What the notes hold that these sentences do not say (too many for this length), in the
+    # notes' own words where they have them: the drafter shows it beside the letter.
+    left_out: tuple[str, ...] = ()
 
 
 def _closed(text: str) -> str:
@@ -114,6 +120,11 @@ def _points(advice: list[AdvicePhrase], resources: list[str], professional: bool
                     if professional
                     else sentence(f"{owned} stayed with me too")
                 )
+        further = [piece.with_owner().rstrip(",") for piece in advice[2:]]
+        if further and all(piece.infinitive for piece in advice[2:]):
+            further = ["your advice " + join_phrases([piece.clause for piece in advice[2:]])]
+        if further:
+            sentences.append(f"I have also taken note of {join_phrases(further)}.")
     if resources:
         listed = join_phrases(resources)
         if professional:
@@ -253,19 +264,23 @@ def compose(
     today: date | None = None,
 ) -> LetterSentences:
     """The letter's sentences at this level of detail (`today` in the zone of the chat's days)."""
-    advice = advice_phrases(notes.advice, notes.free_notes, recipient)[: detail.advice]
+    every_advice = advice_phrases(notes.advice, notes.free_notes, recipient)
+    advice = every_advice[: detail.advice]
     room = max(0, detail.points - len(advice))
-    resources = [
+    every_resource = [
         phrase
-        for phrase in resource_phrases(notes.resources, recipient)
+        for phrase in resource_phrases(notes.resources, recipient, notes.free_notes)
         if not _already_said(phrase, advice)
-    ][: min(detail.resources, room)]
+    ]
+    resources = every_resource[: min(detail.resources, room)]
     points = _points(advice, resources, professional)
     about_them = " ".join((notes.their_goals, notes.their_present, notes.free_notes))
-    story = (
-        goal_sentence(notes.their_goals, recipient, professional=professional)
-        if detail.story
-        else ""
+    wishes = goal_wishes(notes.their_goals, recipient, professional=professional)
+    story = wishes[0] if wishes and detail.story else ""
+    left_out = (
+        [piece.source for piece in every_advice[len(advice) :]]
+        + every_resource[len(resources) :]
+        + wishes[1 if story else 0 :]
     )
     offer = offer_in_return(about_them, user_city, professional=professional)
     padding = [pair[1 if professional else 0] for pair in _PADDING[: detail.padding]]
@@ -280,4 +295,5 @@ def compose(
         my_next_steps=_my_steps(follow_ups, recipient, detail.promises, professional, today),
         their_promises=_their_offers(notes, follow_ups, recipient, detail.offers, professional),
         offer_to_help=offer,
+        left_out=tuple(left_out),
     )

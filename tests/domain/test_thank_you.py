@@ -80,7 +80,10 @@ def test_the_founding_notes_give_a_letter_that_speaks_to_the_reader() -> None:
         "committee to meet people" in body
     )
     assert "the book Making Things Happen by Scott Berkun" in body
-    assert "Good luck with your talk at the PMI Toronto symposium." in body
+    assert (
+        "Good luck with your talk at the PMI Toronto symposium, and with mentoring more "
+        "newcomers." in body
+    )
     assert "I will send you my resume by Friday." in body  # two days after the letter
     assert "offering to introduce me to your colleague Marc in the PMO" in body
     assert "If I can help with the mentoring in any way, I would be glad to." in body
@@ -207,7 +210,10 @@ def test_a_full_name_in_chinese_reads_family_name_first() -> None:
 def test_a_template_without_the_story_placeholder_still_gets_the_story_line() -> None:
     template = ThankYouTemplate("Thanks", "Hi {first_name},\n\n{specific_points}\n\n{my_name}")
     body = letter(ThankYouDrafter().draft(JESSICA_NOTES, JESSICA, AMARA, template).body)
-    assert "Good luck with your talk at the PMI Toronto symposium." in body
+    assert (
+        "Good luck with your talk at the PMI Toronto symposium, and with mentoring more "
+        "newcomers." in body
+    )
 
 
 def test_template_with_empty_subject_falls_back_to_the_default_subject() -> None:
@@ -354,7 +360,10 @@ def test_a_goal_they_will_do_themselves_is_theirs_in_the_letter() -> None:
         met_on=date(2026, 3, 5),
     )
     body = letter(draft(notes, ThankYouRecipient("Wei", "Wang"), today=date(2026, 3, 6)))
-    assert "Good luck with open-sourcing your GTFS validation checks." in body
+    assert (
+        "Good luck with open-sourcing your GTFS validation checks, and with hiring a junior "
+        "analyst." in body
+    )
     other = ChatNotes(their_goals="Help newcomers find their first job", met_on=date(2026, 3, 5))
     assert "helping newcomers find their first job" in letter(draft(other))
 

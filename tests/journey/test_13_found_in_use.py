@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QLabel,
     QListView,
     QListWidget,
     QPlainTextEdit,
@@ -18,11 +19,13 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from chatplanner.db.models import Outreach
+from chatplanner.domain.chat_notes import NoteSections
+from chatplanner.domain.contacts import ContactDraft
 from chatplanner.domain.enums import MeetingStatus, Stage, TravelMode, VenueKind
 from chatplanner.domain.venues import VenueDraft
 from chatplanner.services.workspace import Workspace
 from tests.journey.conftest import App, Launch
-from tests.journey.story import messaged, planned, sorted_out, stored_bodies
+from tests.journey.story import messaged, met, planned, sorted_out, stored_bodies
 from tests.journey.test_04_first_messages import _select
 from tests.journey.user import WAIT_MS
 
@@ -228,3 +231,56 @@ def test_a_template_chosen_for_one_of_several_people_rewrites_only_their_message
     assert stored_bodies(app.workspace, ids["Omar"]) == [bodies["Omar Haddad"]]
     assert stored_bodies(app.workspace, ids["Mei"]) == [bodies["Mei Chen, after"]]
     assert stored_bodies(app.workspace, ids["Jessica"]) == [bodies["Jessica Tran"]]
+
+
+def test_the_thank_you_keeps_every_point_of_the_notes_and_greets_a_chinese_name_whole(
+    app: App,
+) -> None:
+    sorted_out(app.workspace)
+    app.workspace.settings.set("user.name", "Sam Rivera")
+    wei = app.workspace.contacts.create(ContactDraft(first_name="伟", last_name="李"))
+    meeting = met(app.workspace, wei.id)
+    advice = [
+        "Take the CAPM exam before the PMP",
+        "Volunteer on a PMI chapter committee",
+        "Ask for the messy projects",
+        "Keep a brag document",
+        "Learn Primavera P6 basics",
+        "Shadow a senior PM for a month",
+    ]
+    app.workspace.meetings.save_notes(
+        meeting,
+        NoteSections(
+            advice="\n".join(advice),
+            resources="The Manager Tools podcast is great for new managers",
+            their_goals="Move into a director role; speak at the PMI Toronto symposium",
+            free_notes="He mentioned the Soft Skills Engineering podcast.",
+        ),
+    )
+    user = app.user
+    user.go_to("Meetings")
+    user.click_row(user.named("Meetings", QListView), "李伟")
+    user.open_tab("Thank-you")
+    user.click_button("Generate from notes")
+    body = user.named("Email text", QPlainTextEdit)
+    user.qtbot.waitUntil(lambda: body.toPlainText().startswith("Hi "), timeout=WAIT_MS)
+
+    letter = " ".join(body.toPlainText().split())
+    left_out = user.named("Left out of the draft", QLabel).text()
+    assert letter.startswith("Hi 李伟,")
+    assert (
+        "Good luck with your talk at the PMI Toronto symposium, and with moving into a "
+        "director role." in letter
+    )
+    # Every point is in the letter, or listed beside it: none is dropped in silence.
+    everything = letter + " " + " ".join(left_out.split())
+    for point in (
+        "Manager Tools podcast",
+        "Soft Skills Engineering podcast",
+        *(a[1:] for a in advice),  # "ake the CAPM…": the letter lowers the first letter
+    ):
+        assert point in everything, point
+    assert left_out.startswith("From your notes, not in this draft")
+    stored = app.workspace.meetings.meeting(meeting).thank_you
+    assert stored is not None
+    assert stored.body == body.toPlainText()

@@ -560,6 +560,7 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         self.thank_you_tab.replace_draft(
             generated.entry, self._due_text(self._detail), happened=self._happened(self._detail)
         )
+        self.thank_you_tab.show_left_out(generated.left_out)
         replaced = (
             before is not None and before.body.strip() and before.body != generated.entry.body
         )
