@@ -21,11 +21,18 @@ from sqlalchemy import select
 from chatplanner.db.models import Outreach
 from chatplanner.domain.chat_notes import NoteSections
 from chatplanner.domain.contacts import ContactDraft
-from chatplanner.domain.enums import MeetingStatus, Stage, TravelMode, VenueKind
+from chatplanner.domain.enums import MeetingMode, MeetingStatus, Stage, TravelMode, VenueKind
 from chatplanner.domain.venues import VenueDraft
 from chatplanner.services.workspace import Workspace
 from tests.journey.conftest import App, Launch
-from tests.journey.story import messaged, met, planned, sorted_out, stored_bodies
+from tests.journey.story import (
+    messaged,
+    met,
+    planned,
+    settled_in_toronto,
+    sorted_out,
+    stored_bodies,
+)
 from tests.journey.test_04_first_messages import _select
 from tests.journey.user import WAIT_MS
 
@@ -284,3 +291,74 @@ def test_the_thank_you_keeps_every_point_of_the_notes_and_greets_a_chinese_name_
     stored = app.workspace.meetings.meeting(meeting).thank_you
     assert stored is not None
     assert stored.body == body.toPlainText()
+
+
+def _checklist_texts(app: App) -> list[str]:
+    user = app.user
+    user.open_tab("Checklist")
+    views = [v for v in user.all_visible(QListView) if v.accessibleName().endswith(" checklist")]
+    return [text for view in views for text in user.rows(view)]
+
+
+def test_an_online_call_has_online_checklist_items_and_a_switch_brings_the_right_ones(
+    app: App,
+) -> None:
+    ids = sorted_out(app.workspace)
+    venues = settled_in_toronto(app.workspace, ids)
+    workspace = app.workspace
+    soon = workspace.context.now() + timedelta(days=2)
+    online = planned(workspace, ids["Mei"], soon)  # an online call
+    in_person = workspace.scheduling.plan_chat(
+        ids["Jessica"],
+        MeetingMode.IN_PERSON,
+        soon + timedelta(hours=3),
+        venue_id=venues["Lantern & Leaf Coffee"],
+    )
+    user = app.user
+    user.go_to("Meetings")
+    meetings = user.named("Meetings", QListView)
+    user.click_row(meetings, "Mei")
+    shown = _checklist_texts(app)
+    assert "Join a few minutes early" in shown
+    assert "Test the call link, camera and microphone" in shown
+    assert "Arrive on time" not in shown
+
+    user.click_row(meetings, "Jessica")
+    shown = _checklist_texts(app)
+    assert "Arrive on time" in shown
+    assert "Join a few minutes early" not in shown
+    # The chat with Jessica becomes a call: the checklist follows, what she ticked stays.
+    route = next(
+        i for i in workspace.meetings.meeting(in_person).checklist if i.text.startswith("Plan the")
+    )
+    workspace.meetings.set_item_done(route.id, True)
+    user.open_tab("Plan")
+    user.click_button("Make it an online call")
+    user.qtbot.waitUntil(
+        lambda: workspace.meetings.summary(in_person).mode is MeetingMode.ONLINE, timeout=WAIT_MS
+    )
+    shown = _checklist_texts(app)
+    assert "Join a few minutes early" in shown
+    assert "Arrive on time" not in shown
+    assert "Plan the route and parking" in shown  # ticked: done is kept on record
+    stored = [i.text for i in workspace.meetings.meeting(in_person).checklist]
+    assert "Join a few minutes early" in stored
+    assert "Arrive on time" not in stored
+
+    # And Mei's call moves to a venue: the in-person items come in.
+    user.click_row(meetings, "Mei")
+    user.open_tab("Plan")
+
+    def choose(dialog: QWidget) -> None:
+        user.click_button("Meet There", dialog)
+
+    with user.in_next_dialog(choose):
+        user.click_button("Meet in person…")
+    summary = workspace.meetings.summary(online)
+    assert summary.mode is MeetingMode.IN_PERSON
+    assert summary.venue_name
+    shown = _checklist_texts(app)
+    assert "Arrive on time" in shown
+    assert "Plan the route and parking" in shown
+    assert "Join a few minutes early" not in shown
+    assert "Test the call link, camera and microphone" not in shown

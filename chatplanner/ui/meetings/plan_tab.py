@@ -41,6 +41,7 @@ class PlanTab(WrappingPanel):  # the place, leave-by and zone lines wrap
     open_contact_requested = Signal()
     export_invite_requested = Signal()
     change_venue_requested = Signal()
+    switch_mode_requested = Signal()  # in person <-> online call
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -103,9 +104,13 @@ class PlanTab(WrappingPanel):  # the place, leave-by and zone lines wrap
         self.change_venue.setProperty("role", "flat")
         self.change_venue.setToolTip("Meet at another of your venues")
         self.change_venue.clicked.connect(self.change_venue_requested)
+        self.switch_mode = QPushButton("Make it an online call")
+        self.switch_mode.setProperty("role", "flat")
+        self.switch_mode.clicked.connect(self.switch_mode_requested)
         where_row = QHBoxLayout()
         where_row.addWidget(self.where, 1)
         where_row.addWidget(self.change_venue, 0, Qt.AlignmentFlag.AlignTop)
+        where_row.addWidget(self.switch_mode, 0, Qt.AlignmentFlag.AlignTop)
         form.addRow(self.where_row, where_row)
         self.leave_by = QLabel()
         self.leave_by.setTextFormat(Qt.TextFormat.PlainText)
@@ -219,6 +224,13 @@ class PlanTab(WrappingPanel):  # the place, leave-by and zone lines wrap
                     f"{place}\n{detail.venue_address}" if detail.venue_address else place
                 )
             self.change_venue.setVisible(not online and summary.status is MeetingStatus.PLANNED)
+            self.switch_mode.setText("Meet in person…" if online else "Make it an online call")
+            self.switch_mode.setToolTip(
+                "Meet at one of your venues instead; the checklist takes the in-person items"
+                if online
+                else "Talk on a call instead; the checklist takes the online items"
+            )
+            self.switch_mode.setVisible(summary.status is MeetingStatus.PLANNED)
             self.tags.setText(", ".join(detail.tags) or "None")
             self.status.setText(STATUS_LABELS[summary.status])
             self.mark_done.setVisible(summary.status is not MeetingStatus.DONE)
