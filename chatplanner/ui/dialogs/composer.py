@@ -437,7 +437,14 @@ class ComposerDialog(QDialog):
         else:
             self.word_count_label.setText(f"{words} word{'s' if words != 1 else ''}")
             self.word_count_label.setStyleSheet("")
-        unknown, gaps = _problems_text(self.subject_edit.text() + "\n" + text)
+        # With several people, each hint names the person whose message it is about.
+        recipient = self.current
+        who = (
+            isolated(recipient.name)
+            if recipient is not None and len(self.recipients) > 1
+            else "this person"
+        )
+        unknown, gaps = _problems_text(self.subject_edit.text() + "\n" + text, who)
         self.problem_label.setText(unknown)
         self.problem_label.setVisible(bool(unknown))
         self.gap_label.setText(gaps)
@@ -607,8 +614,9 @@ def _placeholders_in(text: str) -> list[str]:
     )
 
 
-def _problems_text(text: str) -> tuple[str, str]:
-    """(unknown placeholders, gaps to fill by hand), each as sentences; "" when none."""
+def _problems_text(text: str, who: str = "this person") -> tuple[str, str]:
+    """(unknown placeholders, gaps to fill by hand), each as sentences; "" when none. `who`:
+    the person the message is to, as the gaps speak of them."""
     marks = template_marks(text)
     unknown = list(
         dict.fromkeys(text[m.start : m.end] for m in marks if m.kind is MarkKind.UNKNOWN)
@@ -631,7 +639,7 @@ def _problems_text(text: str) -> tuple[str, str]:
     parts = []
     if theirs:
         described = ", ".join(f"{{{g}}} ({PLACEHOLDERS[g].lower()})" for g in theirs)
-        parts.append(f"Not on record for this person, so write it in: {described}.")
+        parts.append(f"Not on record for {who}, so write it in: {described}.")
     if mine:
         described = ", ".join(f"{{{g}}} ({PLACEHOLDERS[g].lower()})" for g in mine)
         parts.append(f"Not set in your profile yet, so write it in: {described}.")
