@@ -302,15 +302,11 @@ def _their_own(part: str) -> str:
     )
 
 
-def goal_sentence(goals: str, recipient: Recipient, *, professional: bool) -> str:
-    """A line that shows the user listened: "Good luck with your talk at the PMI symposium, and
-    with moving into a director role." Two goals at most (a talk they will give, then the first
-    goal written); settled goals before passing thoughts."""
-    return " ".join(goal_wishes(goals, recipient, professional=professional)[:1])
-
-
 def goal_wishes(goals: str, recipient: Recipient, *, professional: bool) -> list[str]:
-    """The wish the letter makes (first), then a sentence for each goal it leaves out."""
+    """The line that shows the user listened first: "Good luck with your talk at the PMI
+    symposium, and with moving into a director role." (two goals at most: a talk they will
+    give, then the first goal written; settled goals before passing thoughts). Then a sentence
+    for each goal that line leaves out, for the drafter to list beside the letter."""
     text = to_second_person(goals, recipient)
     lead = "Best of luck with" if professional else "Good luck with"
     wishes: list[str] = []  # "your talk at ...", "moving into ...": each follows "with"
