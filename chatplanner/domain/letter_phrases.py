@@ -182,8 +182,8 @@ def resource_phrase(item: NoteItem, recipient: Recipient | None = None) -> str |
     match = _AUTHOR_PARENS.match(text) or _AUTHOR_BY.match(text)
     if match is not None and not match.groupdict().get("tail"):
         title, author = strip_end(match.group("title")), match.group("who").strip()
-        # "(2nd edition)" or "(free)" is not an author.
-        if any(ch.isdigit() for ch in author) or author.islower():
+        # "(2nd edition)", "(free)" or "(applications in March)" is not an author.
+        if any(ch.isdigit() for ch in author) or not author[:1].isupper():
             title, author = text, ""
     if word_count(title) > 14:
         return None

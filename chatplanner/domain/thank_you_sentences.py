@@ -44,11 +44,11 @@ class Detail:
     padding: int = 0  # sentences of general warmth added to a short letter
 
 
-# From the fullest letter to the barest: the drafter takes the first that fits. The fullest
-# holds every point the notes make; what a shorter letter leaves out is listed beside it
-# (`LetterSentences.left_out`), never dropped in silence.
+# From the fullest letter to the barest: the drafter takes the first that fits. Two pieces of
+# advice at most (a third reads as a list, not thanks), every resource that fits; what a
+# letter leaves out is listed beside it (`LetterSentences.left_out`), never dropped unseen.
 DETAILS: tuple[Detail, ...] = (
-    Detail(advice=4, resources=5, points=8, promises=4, offers=3),
+    Detail(resources=4, points=6, offers=3),
     Detail(),
     Detail(resources=1),
     Detail(advice=2, resources=1, points=2, promises=3),
@@ -120,11 +120,6 @@ def _points(advice: list[AdvicePhrase], resources: list[str], professional: bool
                     if professional
                     else sentence(f"{owned} stayed with me too")
                 )
-        further = [piece.with_owner().rstrip(",") for piece in advice[2:]]
-        if further and all(piece.infinitive for piece in advice[2:]):
-            further = ["your advice " + join_phrases([piece.clause for piece in advice[2:]])]
-        if further:
-            sentences.append(f"I have also taken note of {join_phrases(further)}.")
     if resources:
         listed = join_phrases(resources)
         if professional:
@@ -132,7 +127,10 @@ def _points(advice: list[AdvicePhrase], resources: list[str], professional: bool
         elif advice:
             sentences.append(f"Thanks as well for pointing me to {listed}.")
         else:
-            sentences.append(f"Thank you for pointing me to {listed}; it is already on my list.")
+            listed_all = "they are" if len(resources) > 1 else "it is"
+            sentences.append(
+                f"Thank you for pointing me to {listed}; {listed_all} already on my list."
+            )
     return " ".join(sentences)
 
 

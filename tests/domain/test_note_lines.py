@@ -51,6 +51,9 @@ def test_resources_become_phrases() -> None:
         "the Manager Tools podcast"
     )
     assert resource_phrase(NoteItem("It is free")) is None
+    assert resource_phrase(NoteItem("PMI mentorship programme (applications in March)")) == (
+        "PMI mentorship programme (applications in March)"
+    )
     assert (
         resource_phrase(NoteItem("The Phoenix Project", "book")) == "the book The Phoenix Project"
     )
