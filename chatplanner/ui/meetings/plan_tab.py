@@ -104,13 +104,9 @@ class PlanTab(WrappingPanel):  # the place, leave-by and zone lines wrap
         self.change_venue.setProperty("role", "flat")
         self.change_venue.setToolTip("Meet at another of your venues")
         self.change_venue.clicked.connect(self.change_venue_requested)
-        self.switch_mode = QPushButton("Make it an online call")
-        self.switch_mode.setProperty("role", "flat")
-        self.switch_mode.clicked.connect(self.switch_mode_requested)
         where_row = QHBoxLayout()
         where_row.addWidget(self.where, 1)
         where_row.addWidget(self.change_venue, 0, Qt.AlignmentFlag.AlignTop)
-        where_row.addWidget(self.switch_mode, 0, Qt.AlignmentFlag.AlignTop)
         form.addRow(self.where_row, where_row)
         self.leave_by = QLabel()
         self.leave_by.setTextFormat(Qt.TextFormat.PlainText)
@@ -159,7 +155,17 @@ class PlanTab(WrappingPanel):  # the place, leave-by and zone lines wrap
         self.contact = QPushButton(icon("person"), "Open contact")
         self.contact.setProperty("role", "flat")
         self.contact.clicked.connect(self.open_contact_requested)
-        for button in (self.mark_done, self.cancel, self.replan, self.export_invite, self.contact):
+        # In person <-> online call: with the actions, where a narrow window wraps it.
+        self.switch_mode = QPushButton("Make it an online call")
+        self.switch_mode.clicked.connect(self.switch_mode_requested)
+        for button in (
+            self.mark_done,
+            self.cancel,
+            self.replan,
+            self.export_invite,
+            self.switch_mode,
+            self.contact,
+        ):
             buttons.addWidget(button)
         outer.addLayout(buttons)
         # The small offline map of an in-person chat: base, contact and venue (`show_map`).
