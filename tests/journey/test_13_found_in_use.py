@@ -350,6 +350,7 @@ def test_an_online_call_has_online_checklist_items_and_a_switch_brings_the_right
     user.open_tab("Plan")
 
     def choose(dialog: QWidget) -> None:
+        assert dialog.windowTitle() == "Meet in Person"
         user.click_button("Meet There", dialog)
 
     with user.in_next_dialog(choose):

@@ -409,7 +409,7 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         summary = self._detail.summary
         venue_id = None
         if summary.mode is MeetingMode.ONLINE:
-            venue_id = choose_venue(self._workspace, summary.contact_id, self)
+            venue_id = choose_venue(self._workspace, summary.contact_id, self, "Meet in Person")
             if venue_id is None:
                 return
             mode = MeetingMode.IN_PERSON
