@@ -112,9 +112,13 @@ class PlaceResolver:
             return self.contact_location(city, country, latitude, longitude)
         return Location(point[0], point[1], label=" ".join((city or "").split()))
 
-    def base_from_setting(self, value: Any, *, resolve: bool = True) -> UserBase | None:
+    def base_from_setting(
+        self, value: Any, *, resolve: bool = True, names: bool = True
+    ) -> UserBase | None:
         """The user's base from its stored JSON; with `resolve`, missing country and zone are
-        filled from the city list (which may read it: about 300 ms the first time)."""
+        filled from the city list (which may read it: about 300 ms the first time), and a base
+        stored before its centre flag was kept is found to be its city's centre or not.
+        `names=False` resolves only that flag, what distances and their words need."""
         if not isinstance(value, dict):
             return None
         point = _point(value.get("latitude"), value.get("longitude"))
@@ -125,13 +129,14 @@ class PlaceResolver:
         zone = zone_name_or_none(str(value.get("timezone") or "")) or ""
         centre = value.get("city_centre") is True
         # A base stored as its city's centre before the flag was kept (the first-run sheet
-        # stored it as an address) is found to be one.
-        if resolve and city and (not country or not zone or not centre):
+        # stored it as an address) is found to be one. A stored flag says it already.
+        unflagged = "city_centre" not in value
+        if resolve and city and (unflagged or (names and (not country or not zone))):
             known = self.city(city, country or None, near=point)
             if known is not None:
                 country = country or known.country
                 zone = zone or known.timezone
-                centre = centre or _close(point, (known.latitude, known.longitude))
+                centre = centre or (unflagged and _close(point, (known.latitude, known.longitude)))
         return UserBase(
             label=str(value.get("label") or ""),
             city=city,

@@ -207,6 +207,25 @@ def test_base_round_trips_and_fills_country_and_zone_from_the_city(workspace: Wo
     assert workspace.venues.base() is None
 
 
+def test_a_base_stored_without_its_centre_flag_is_found_to_be_its_citys_centre(
+    workspace: Workspace,
+) -> None:
+    toronto = workspace.venues.places.city("Toronto", "CA")
+    assert toronto is not None
+    stored = {"city": "Toronto", "latitude": toronto.latitude, "longitude": toronto.longitude}
+    workspace.settings.set("user.base", stored)  # as the first-run sheet stored it once
+    assert workspace.venues.base() is not None
+    assert workspace.venues.base().city_centre  # type: ignore[union-attr]
+    workspace.venues.add(VenueDraft("Café", latitude=toronto.latitude, longitude=toronto.longitude))
+    [ranked] = workspace.venues.rank_for(near=(43.70, -79.40))
+    assert "in your city" in ranked.reasons
+    # A flag stored says it: a point the user gave stays a point, wherever it is.
+    workspace.settings.set("user.base", {**stored, "country": "CA", "city_centre": False})
+    assert not workspace.venues.base().city_centre  # type: ignore[union-attr]
+    [ranked] = workspace.venues.rank_for(near=(43.70, -79.40))
+    assert "in your city" not in ranked.reasons
+
+
 def test_damaged_weights_setting_falls_back_to_defaults(workspace: Workspace) -> None:
     workspace.settings.set("places.weights", {"familiarity": -3, "quiet": "loud"})
     weights = workspace.venues.weights()
