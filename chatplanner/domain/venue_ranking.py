@@ -147,8 +147,9 @@ class VenueTable:
     def order(
         self, base: _Origin | None, weights: RankingWeights, contact_known: bool
     ) -> tuple[list[tuple[float, int]], list[float]]:
-        """(each venue's highest possible score and its position, best first, bars left out
-        unless allowed; the closeness of each venue to the base, by position)."""
+        """(each venue's highest possible score, negated, and its position, best first (the
+        plain order of these pairs), bars left out unless allowed; the closeness of each venue
+        to the base, by position)."""
         key = (base, weights, contact_known)
         if self._order_for == key:
             return self._orders
@@ -166,14 +167,14 @@ class VenueTable:
         if base is None:
             most = 1.0 if contact_known else 0.5
             bounds = [
-                ((fam * part[1] + qui * part[2] + con * most + kin * part[3]) / total, index)
+                (-(fam * part[1] + qui * part[2] + con * most + kin * part[3]) / total, index)
                 for index, part in enumerate(parts)
                 if not (bars and part[4])
             ]
         else:
             bounds = [
                 (
-                    (
+                    -(
                         fam * part[1]
                         + qui * part[2]
                         + con * ((near + 1.0) / 2 if contact_known else near)
@@ -185,7 +186,7 @@ class VenueTable:
                 for index, (part, near) in enumerate(zip(parts, base_closeness, strict=True))
                 if not (bars and part[4])
             ]
-        bounds.sort(key=_best_first)
+        bounds.sort()
         self._order_for = key
         self._orders = (bounds, base_closeness)
         return self._orders
@@ -198,10 +199,6 @@ _Origin = tuple[float, float, float]
 # What a venue's score is made of: its point (None when unknown), familiarity, quiet, the
 # kind's score, and whether it is a bar.
 _Parts = tuple[_Point | None, float, float, float, bool]
-
-
-def _best_first(bound: tuple[float, int]) -> tuple[float, int]:
-    return -bound[0], bound[1]
 
 
 def _parts(venues: Sequence[tuple[Any, ...]]) -> list[_Parts]:
@@ -424,7 +421,8 @@ def rank_venues(
     # The best `limit` scores, each with its position negated: the heap's first is the worst
     # kept, the later of two equal scores (equal scores keep the caller's order).
     kept: list[tuple[float, int]] = []
-    for most, index in bounds:
+    for least, index in bounds:
+        most = -least
         if limit is not None and len(kept) == limit and most < kept[0][0]:
             break  # no venue from here on can score as high as the last one kept
         if contact_origin is None:
