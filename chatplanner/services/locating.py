@@ -112,9 +112,13 @@ class PlaceResolver:
             return self.contact_location(city, country, latitude, longitude)
         return Location(point[0], point[1], label=" ".join((city or "").split()))
 
-    def base_from_setting(self, value: Any, *, resolve: bool = True) -> UserBase | None:
+    def base_from_setting(
+        self, value: Any, *, resolve: bool = True, names: bool = True
+    ) -> UserBase | None:
         """The user's base from its stored JSON; with `resolve`, missing country and zone are
-        filled from the city list (which may read it: about 300 ms the first time)."""
+        filled from the city list (which may read it: about 300 ms the first time), and a base
+        stored before its centre flag was kept is found to be its city's centre or not.
+        `names=False` resolves only that flag, what distances and their words need."""
         if not isinstance(value, dict):
             return None
         point = _point(value.get("latitude"), value.get("longitude"))
@@ -128,14 +132,20 @@ class PlaceResolver:
         # A base stored as its city's centre without the flag (the first-run sheet of an
         # earlier build stored the city it was given as an address) is found to be one: here,
         # the one place a stored base is read, for every caller, even one that asks not to
-        # `resolve` (the list is read only for a point that may be a city's centre).
-        maybe_centre = not centre and city and _may_be_city_centre(point, label, city)
-        if city and ((resolve and (not country or not zone)) or maybe_centre):
+        # `resolve` (the list is read only for a point that may be a city's centre). A stored
+        # flag is trusted unless the point looks like a city list's centre.
+        unflagged = "city_centre" not in value
+        maybe_centre = bool(
+            not centre and city and (unflagged or _may_be_city_centre(point, label, city))
+        )
+        if city and ((resolve and names and (not country or not zone)) or maybe_centre):
             known = self.city(city, country or None, near=point)
             if known is not None:
                 country = country or known.country
                 zone = zone or known.timezone
-                centre = centre or _close(point, (known.latitude, known.longitude))
+                centre = centre or (
+                    maybe_centre and _close(point, (known.latitude, known.longitude))
+                )
         return UserBase(
             label=label,
             city=city,
