@@ -1,0 +1,117 @@
+"""What people found using the app at 1024 x 700, with the usual font and one 1.5x larger: each
+page they use, driven by the mouse and the keyboard, shows every word whole and keeps still.
+
+The renders are saved as PNG files (in the test's folder, or in CHATPLANNER_RENDER_DIR).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QApplication, QListWidget
+from pytestqt.qtbot import QtBot
+
+from chatplanner.services.workspace import Workspace
+from chatplanner.ui.main_window import MINIMUM_HEIGHT, MINIMUM_WIDTH, MainWindow
+
+from ..journey.ui_finders import dress, tab
+from .layout_audit import layout_problems
+from .test_layout_in_use import save_render
+
+SMALLEST = QSize(MINIMUM_WIDTH, MINIMUM_HEIGHT)
+FONTS = {"font": 1.0, "large-font": 1.5}
+
+
+@pytest.fixture(params=list(FONTS), ids=list(FONTS))
+def font_scale(request: pytest.FixtureRequest) -> float:
+    return FONTS[request.param]
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Iterator[Workspace]:
+    with Workspace.open(tmp_path / "profile") as opened:
+        opened.seed_demo()
+        yield opened
+
+
+def open_window(qtbot: QtBot, workspace: Workspace, font_scale: float, size: QSize) -> MainWindow:
+    main = MainWindow(workspace)
+    dress(main, font_scale)
+    qtbot.addWidget(main)
+    main.resize(size)
+    main.show()
+    qtbot.waitExposed(main)
+    settle(qtbot)
+    return main
+
+
+def settle(qtbot: QtBot) -> None:
+    qtbot.wait(30)
+    QApplication.processEvents()
+
+
+def click_page(qtbot: QtBot, main: MainWindow, label: str) -> None:
+    navigation = main.navigation
+    item = navigation.findItems(label, Qt.MatchFlag.MatchExactly)[0]
+    qtbot.mouseClick(
+        navigation.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=navigation.visualItemRect(item).center(),
+    )
+    settle(qtbot)
+
+
+def test_a_chats_six_tabs_and_its_brief_fit_a_1024_window(
+    qtbot: QtBot, demo: Workspace, font_scale: float, tmp_path: Path
+) -> None:
+    """A 1.5x font needed some 700 px for the tabs and had 460 ("B‹›"); with the usual font
+    the tabs scrolled for some fonts and the brief's text beside the map was 200 px wide."""
+    from chatplanner.ui.brief.tab import BriefTab
+
+    in_person = next(m for m in demo.meetings.list_meetings() if m.venue_name)
+    main = open_window(qtbot, demo, font_scale, SMALLEST)
+    click_page(qtbot, main, "Meetings")
+    page = main.page("meetings")
+    qtbot.waitUntil(lambda: not page.loading, timeout=5000)
+    page.show_meeting(in_person.id)
+    settle(qtbot)
+    bar, index = tab(page, "Brief")
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    settle(qtbot)
+    save_render(main, f"brief-1024-{font_scale:g}", tmp_path)
+
+    assert bar.count() == 6
+    for each in range(bar.count()):  # every tab in view with its whole word, no scroll arrows
+        need = bar.fontMetrics().horizontalAdvance(bar.tabText(each))
+        assert bar.tabRect(each).right() <= bar.width(), bar.tabText(each)
+        assert bar.tabRect(each).width() >= need, bar.tabText(each)
+    assert not layout_problems(bar.parentWidget())
+    brief = next(t for t in page.findChildren(BriefTab) if t.isVisible())
+    assert brief.map is not None
+    assert brief.map.isVisible()
+    readable = 40 * brief.text.fontMetrics().averageCharWidth()
+    assert brief.text.viewport().width() >= readable, "the brief reads as a narrow column"
+    # The pages' names stay readable where the navigation gives the room up for its icons.
+    navigation = main.findChild(QListWidget, "navigation")
+    assert navigation is not None
+    for row in range(navigation.count()):
+        item = navigation.item(row)
+        assert item.text()
+        assert item.text() in item.toolTip()
+
+
+def test_a_wide_window_names_its_pages_beside_their_icons(qtbot: QtBot, demo: Workspace) -> None:
+    main = open_window(qtbot, demo, 1.0, QSize(1280, 800))
+    sidebar = main.sidebar
+    assert not sidebar.compact
+    assert sidebar.width() >= 200
+    main.resize(SMALLEST)
+    settle(qtbot)
+    assert sidebar.compact
+    assert sidebar.width() <= 72
+    main.resize(QSize(1280, 800))
+    settle(qtbot)
+    assert not sidebar.compact
