@@ -115,3 +115,43 @@ def test_a_wide_window_names_its_pages_beside_their_icons(qtbot: QtBot, demo: Wo
     main.resize(QSize(1280, 800))
     settle(qtbot)
     assert not sidebar.compact
+
+
+LONG_GROUP = "Project Management Institute – Southern Ontario Chapter Volunteers"
+
+
+def test_the_person_editors_groups_show_whole_names(
+    qtbot: QtBot, demo: Workspace, font_scale: float, tmp_path: Path
+) -> None:
+    """ "PEng Ontario – Toronto Chapt" was cut at the Groups box's edge, a scroll bar under it."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QScrollArea, QStyle
+
+    from chatplanner.ui.people.detail_panel import ContactDetailPanel
+
+    demo.groups.create(LONG_GROUP)
+    main = open_window(qtbot, demo, font_scale, SMALLEST)
+    click_page(qtbot, main, "People")
+    panel = main.page("people").findChild(ContactDetailPanel)
+    assert panel is not None
+    assert panel.contact_id is not None, "the editor shows someone"
+    groups = panel.groups
+    area = groups.parentWidget().parentWidget().parentWidget()
+    assert isinstance(area, QScrollArea)
+    area.ensureWidgetVisible(groups)
+    settle(qtbot)
+    save_render(main, f"people-groups-1024-{font_scale:g}", tmp_path)
+
+    assert groups.horizontalScrollBar().maximum() == 0, "the box scrolls sideways"
+    names = [groups.item(row).text() for row in range(groups.count())]
+    assert LONG_GROUP in names
+    box = groups.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) + 12
+    metrics = groups.fontMetrics()
+    for row in range(groups.count()):
+        item = groups.item(row)
+        rect = groups.visualItemRect(item)
+        assert rect.right() <= groups.viewport().width(), item.text()
+        room = QRect(0, 0, rect.width() - box, 10_000)
+        lines = metrics.boundingRect(room, int(Qt.TextFlag.TextWordWrap), item.text())
+        assert rect.height() >= lines.height(), f"{item.text()!r} is cut"
+        assert item.text() in item.toolTip()

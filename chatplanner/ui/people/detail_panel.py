@@ -267,6 +267,10 @@ class ContactDetailPanel(RoomForWrappedLabels):  # the name and role wrap
         line_up_text(self.cadence)
         self.groups = QListWidget()
         self.groups.setMaximumHeight(130)
+        # A long group name wraps onto a second line, never cut at the box's edge.
+        self.groups.setWordWrap(True)
+        self.groups.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.groups.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.groups.itemChanged.connect(self._changed)
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText("Where you met, what they care about, what to ask…")
@@ -311,6 +315,7 @@ class ContactDetailPanel(RoomForWrappedLabels):  # the name and role wrap
             self.groups.clear()
             for group in groups:
                 item = QListWidgetItem(group.name)
+                item.setToolTip(literal(group.name))  # a word too long for the box is elided
                 item.setData(Qt.ItemDataRole.UserRole, group.id)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(
