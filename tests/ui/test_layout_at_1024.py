@@ -155,3 +155,61 @@ def test_the_person_editors_groups_show_whole_names(
         lines = metrics.boundingRect(room, int(Qt.TextFlag.TextWordWrap), item.text())
         assert rect.height() >= lines.height(), f"{item.text()!r} is cut"
         assert item.text() in item.toolTip()
+
+
+def _select_rows(qtbot: QtBot, table: object, rows: range) -> None:
+    from PySide6.QtWidgets import QTableView
+
+    assert isinstance(table, QTableView)
+    for row in rows:
+        where = table.visualRect(table.model().index(row, 0)).center()
+        modifier = (
+            Qt.KeyboardModifier.ControlModifier
+            if row != rows[0]
+            else Qt.KeyboardModifier.NoModifier
+        )
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, modifier, where)
+    settle(qtbot)
+
+
+def test_the_people_selection_bar_keeps_every_action_on_one_row(
+    qtbot: QtBot, demo: Workspace, font_scale: float, tmp_path: Path
+) -> None:
+    """At 1024 x 700 Delete sat on a second row: the actions that do not fit go into More."""
+    from PySide6.QtWidgets import QPushButton, QTableView
+
+    from ..journey.ui_finders import by_accessible_name
+
+    main = open_window(qtbot, demo, font_scale, SMALLEST)
+    click_page(qtbot, main, "People")
+    page = main.page("people")
+    table = by_accessible_name(page, "People", QTableView)
+    _select_rows(qtbot, table, range(3))
+    bar = page.selection_bar
+    save_render(main, f"people-selection-1024-{font_scale:g}", tmp_path)
+
+    assert bar.label.text() == "3 selected"
+    on_screen = [b for b in bar.findChildren(QPushButton) if b.isVisible()]
+    assert bar.delete_button in on_screen
+    tallest = max(b.height() for b in on_screen)
+    assert bar.height() <= tallest + 4, "the bar takes a second row"
+    middle = bar.delete_button.geometry().center().y()
+    for button in on_screen:
+        assert abs(button.geometry().center().y() - middle) <= 2, button.text()
+        assert button.geometry().right() <= bar.width(), button.text()
+        assert button.isEnabled(), button.text()
+    assert not layout_problems(bar)
+    bar.more_menu.aboutToShow.emit()  # what a click on More lists
+    in_menu = [a.text() for a in bar.more_menu.actions()]
+    on_bar = [b.text() for b in on_screen if b is not bar.more_button]
+    assert sorted(in_menu + on_bar) == sorted(b.text() for b in bar.buttons())
+    assert bar.more_button.isVisible() == bool(in_menu)
+    for action in bar.more_menu.actions():
+        assert action.isEnabled()
+        if action.text() in ("Set kind", "Set goal", "Add to group"):
+            assert action.menu() is not None, action.text()
+    if "Archive" in in_menu:  # the menu's Archive archives the three, as the button did
+        before = len(demo.contacts.list_summaries())
+        next(a for a in bar.more_menu.actions() if a.text() == "Archive").trigger()
+        settle(qtbot)
+        assert len(demo.contacts.list_summaries()) == before - 3
