@@ -213,3 +213,53 @@ def test_the_people_selection_bar_keeps_every_action_on_one_row(
         next(a for a in bar.more_menu.actions() if a.text() == "Archive").trigger()
         settle(qtbot)
         assert len(demo.contacts.list_summaries()) == before - 3
+
+
+def test_the_venues_you_know_column_shortens_every_row_by_one_rule(
+    qtbot: QtBot, demo: Workspace, font_scale: float, tmp_path: Path
+) -> None:
+    """ "Commute, p…" (cut by the view) stood beside "Commute +2" (shortened by the delegate):
+    the delegate measured the cell without the style sheet's padding."""
+    import re
+    from dataclasses import replace
+
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem, QTableView
+
+    from chatplanner.ui.venues.table_model import KNOWN
+
+    from ..journey.ui_finders import by_accessible_name
+
+    for venue in demo.venues.list_venues():  # every list the column can hold
+        draft = venue.draft()
+        knows = (venue.id % 3 == 0, venue.id % 2 == 0, True)
+        demo.venues.update(
+            venue.id,
+            replace(draft, knows_commute=knows[0], knows_parking=knows[1], knows_menu=knows[2]),
+        )
+    main = open_window(qtbot, demo, font_scale, SMALLEST)
+    click_page(qtbot, main, "Venues")
+    table = by_accessible_name(main.page("venues"), "Your venues", QTableView)
+    qtbot.waitUntil(lambda: table.model().rowCount() > 0, timeout=5000)
+    settle(qtbot)
+    save_render(main, f"venues-known-1024-{font_scale:g}", tmp_path)
+    model = table.model()
+    style = table.style()
+    margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
+    title = table.horizontalHeader().sectionSizeFromContents(KNOWN).width()
+    # As fitted, and narrower, down to its title's width (the least the table gives it).
+    for width in (table.columnWidth(KNOWN), *range(title, 220, 10)):
+        table.setColumnWidth(KNOWN, width)
+        for row in range(model.rowCount()):
+            index = model.index(row, KNOWN)
+            whole = str(index.data(Qt.ItemDataRole.DisplayRole))
+            option = QStyleOptionViewItem()
+            table.initViewItemOption(option)
+            option.rect = table.visualRect(index)
+            table.itemDelegateForIndex(index).initStyleOption(option, index)
+            text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, table)
+            room = text_rect.width() - 2 * margin
+            drawn = option.fontMetrics.elidedText(option.text, Qt.TextElideMode.ElideRight, room)
+            assert "…" not in drawn, f"{whole!r} reads {drawn!r} at {width} px"
+            if drawn != whole:
+                assert re.fullmatch(r"(\w+(, \w+)* \+\d|\d things)", drawn), drawn
+            assert whole in str(index.data(Qt.ItemDataRole.ToolTipRole))
