@@ -263,3 +263,38 @@ def test_the_venues_you_know_column_shortens_every_row_by_one_rule(
             if drawn != whole:
                 assert re.fullmatch(r"(\w+(, \w+)* \+\d|\d things)", drawn), drawn
             assert whole in str(index.data(Qt.ItemDataRole.ToolTipRole))
+
+
+@pytest.mark.parametrize("size", [SMALLEST, QSize(1100, 740), QSize(1200, 780)], ids=str)
+def test_typing_in_peoples_search_moves_nothing(
+    qtbot: QtBot, demo: Workspace, font_scale: float, size: QSize, tmp_path: Path
+) -> None:
+    """Typing widened the search box and moved the table down a row (the Clear button that
+    shows up with a search pushed the filters under the box)."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QLineEdit, QTableView, QWidget
+
+    from ..journey.ui_finders import by_accessible_name
+
+    def where(widget: QWidget) -> QRect:
+        return QRect(widget.mapTo(main, QPoint(0, 0)), widget.size())
+
+    main = open_window(qtbot, demo, font_scale, size)
+    click_page(qtbot, main, "People")
+    page = main.page("people")
+    search = by_accessible_name(page, "Search people", QLineEdit)
+    table = by_accessible_name(page, "People", QTableView)
+    qtbot.mouseClick(search, Qt.MouseButton.LeftButton)
+    settle(qtbot)
+    before = (where(search), where(table))
+    for typed in ("a", "n", "a"):  # each key, as a person types
+        QTest.keyClicks(search, typed)
+        settle(qtbot)
+        assert (where(search), where(table)) == before, f"moved after {search.text()!r}"
+    save_render(main, f"people-search-{size.width()}-{font_scale:g}", tmp_path)
+    assert search.text() == "ana"
+    assert page.filters.clear_button.isVisible()
+    QTest.keyClick(search, Qt.Key.Key_Backspace)
+    settle(qtbot)
+    assert (where(search), where(table)) == before
