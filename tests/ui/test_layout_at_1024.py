@@ -298,3 +298,35 @@ def test_typing_in_peoples_search_moves_nothing(
     QTest.keyClick(search, Qt.Key.Key_Backspace)
     settle(qtbot)
     assert (where(search), where(table)) == before
+
+
+def test_the_person_editors_stage_box_shows_every_stage_whole(
+    qtbot: QtBot, demo: Workspace, font_scale: float, tmp_path: Path
+) -> None:
+    """The Stage box read "No reply, moved or" (and "Messag" with a large font)."""
+    from PySide6.QtTest import QTest
+
+    from chatplanner.domain.enums import Stage
+    from chatplanner.ui.people.detail_panel import ContactDetailPanel
+
+    from .test_layout_in_use import _combo_shows_whole_text
+
+    main = open_window(qtbot, demo, font_scale, SMALLEST)
+    click_page(qtbot, main, "People")
+    panel = main.page("people").findChild(ContactDetailPanel)
+    assert panel is not None
+    contact_id = panel.contact_id
+    assert contact_id is not None
+    combo = panel.stage_combo
+    combo.setFocus()
+    QTest.keyClick(combo, Qt.Key.Key_End)  # the last stage: "No reply, moved on"
+    settle(qtbot)
+    save_render(main, f"people-stage-1024-{font_scale:g}", tmp_path)
+    assert combo.currentText() == Stage.MOVED_ON.label
+    assert demo.contacts.get(contact_id).stage is Stage.MOVED_ON
+    assert _combo_shows_whole_text(combo), combo.currentText()
+    assert combo.visibleRegion().boundingRect() == combo.rect(), "the box is cut"
+    assert not layout_problems(panel)
+    for index in range(combo.count()):  # every stage, as it would read once chosen
+        combo.setCurrentIndex(index)
+        assert _combo_shows_whole_text(combo), combo.currentText()
