@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QApplication, QListWidget
+from PySide6.QtWidgets import QApplication, QListWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from chatplanner.services.workspace import Workspace
@@ -273,7 +273,7 @@ def test_typing_in_peoples_search_moves_nothing(
     shows up with a search pushed the filters under the box)."""
     from PySide6.QtCore import QPoint, QRect
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QLineEdit, QTableView, QWidget
+    from PySide6.QtWidgets import QLineEdit, QTableView
 
     from ..journey.ui_finders import by_accessible_name
 
@@ -330,3 +330,100 @@ def test_the_person_editors_stage_box_shows_every_stage_whole(
     for index in range(combo.count()):  # every stage, as it would read once chosen
         combo.setCurrentIndex(index)
         assert _combo_shows_whole_text(combo), combo.currentText()
+
+
+# A desktop without a theme of its own (a bare X server) asks for icons on a dialog's
+# standard buttons: Qt's own, a floppy disk on Save and a red cross on Cancel. The test runs the
+# app as it starts (its theme applied to the whole application) on such a desktop, in a process
+# of its own: a style set on the application would restyle every other test's widgets.
+BARE_DESKTOP_RUN = """
+import json, sys, tempfile
+from pathlib import Path
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton, QProxyStyle, QStyle
+from chatplanner.services.workspace import Workspace
+from chatplanner.ui.main_window import MainWindow
+from chatplanner.ui.theme import Theme, apply_theme, new_application
+from tests.ui.dialog_catalogue import dialogs
+
+class BareDesktop(QProxyStyle):
+    def styleHint(self, hint, *args):
+        if hint == QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons:
+            return 1
+        return super().styleHint(hint, *args)
+
+app = new_application(sys.argv[:1])
+app.setStyle(BareDesktop("Fusion"))
+apply_theme(app, Theme.LIGHT)
+workspace = Workspace.open(Path(tempfile.mkdtemp()) / "profile")
+workspace.seed_demo()
+window = MainWindow(workspace)
+window.resize(QSize(1024, 700))
+window.show()
+window.show_page("venues")
+QApplication.processEvents()
+
+def icons(dialog):
+    return [
+        b.text() for box in dialog.findChildren(QDialogButtonBox)
+        for b in box.buttons() if not b.icon().isNull()
+    ]
+
+found = {}
+def look():
+    editor = QApplication.activeModalWidget()
+    if editor is None:
+        QTimer.singleShot(30, look)
+        return
+    found["add-venue"] = icons(editor)
+    editor.grab().save(sys.argv[1])
+    cancel = next(b for b in editor.findChildren(QPushButton) if b.text() == "Cancel")
+    QTest.mouseClick(cancel, Qt.MouseButton.LeftButton)
+
+add = next(
+    b for b in window.page("venues").findChildren(QPushButton)
+    if b.isVisible() and b.text() == "Add Venue"
+)
+QTimer.singleShot(30, look)
+QTest.mouseClick(add, Qt.MouseButton.LeftButton)
+for name, build in dialogs(workspace, window).items():
+    dialog = build()
+    found[name] = icons(dialog)
+    dialog.deleteLater()
+print(json.dumps(found))
+sys.stdout.flush()
+"""
+
+
+def test_dialog_buttons_read_as_words_on_a_desktop_that_gives_them_icons(
+    tmp_path: Path,
+) -> None:
+    """Add Venue's Save and Cancel had Qt's own icons, off the app's look: the app's own
+    dialogs (Plan a chat, the composer, the first-run sheet) have words alone, and so does
+    every dialog's Save, OK and Cancel."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    render = tmp_path / "add-venue.png"
+    chosen = os.environ.get("CHATPLANNER_RENDER_DIR")
+    if chosen:
+        render = Path(chosen) / "add-venue-bare-desktop.png"
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", BARE_DESKTOP_RUN, str(render)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[2],
+        env=environment,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    assert "add-venue" in found, "Add Venue opened no dialog"
+    assert found["add-venue"] == [], f"icons on {found['add-venue']}"
+    with_icons = {name: texts for name, texts in found.items() if texts}
+    assert not with_icons, with_icons
