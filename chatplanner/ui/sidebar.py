@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 FULL_WIDTH = 220
-# Below this many lines' heights of the window's font the column is a rail (1125 px with a
-# 10 pt font, 1800 px with a 15 pt one): a chat's six tabs need the room beside the chat list.
-FULL_FROM_LINE_HEIGHTS = 75
+# Below this many average characters of the window's font the column is a rail (1120 px with
+# a 10 pt font, 1600 px with a 15 pt one): a chat's six tabs need the room beside the chat list.
+FULL_FROM_CHARACTERS = 160
 
 
 class _NavigationDelegate(QStyledItemDelegate):
@@ -85,7 +85,7 @@ class Sidebar(QFrame):
     def fit(self, window_width: int) -> None:
         """A full column or a rail, for a window this wide and the font in use."""
         self._window_width = window_width
-        need = FULL_FROM_LINE_HEIGHTS * self.fontMetrics().height()
+        need = FULL_FROM_CHARACTERS * self.fontMetrics().averageCharWidth()
         self._set_compact(0 < window_width < need)
 
     def changeEvent(self, event: QEvent) -> None:

@@ -427,3 +427,19 @@ def test_dialog_buttons_read_as_words_on_a_desktop_that_gives_them_icons(
     assert found["add-venue"] == [], f"icons on {found['add-venue']}"
     with_icons = {name: texts for name, texts in found.items() if texts}
     assert not with_icons, with_icons
+
+
+def test_a_chats_tabs_stay_whole_at_every_width(
+    qtbot: QtBot, demo: Workspace, font_scale: float
+) -> None:
+    """Where the navigation turns from a rail into a column, the chat's tabs still fit."""
+    main = open_window(qtbot, demo, font_scale, SMALLEST)
+    click_page(qtbot, main, "Meetings")
+    page = main.page("meetings")
+    qtbot.waitUntil(lambda: not page.loading, timeout=5000)
+    bar, _index = tab(page, "Brief")
+    for width in range(MINIMUM_WIDTH, 2000, 40):
+        main.resize(QSize(width, MINIMUM_HEIGHT))
+        settle(qtbot)
+        last = bar.tabRect(bar.count() - 1)
+        assert last.right() <= bar.width(), f"the tabs scroll at {width} px"
