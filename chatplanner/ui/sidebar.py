@@ -111,9 +111,10 @@ class Sidebar(QFrame):
     def _width_for(self, compact: bool) -> int:
         if not compact:
             return FULL_WIDTH
-        # The icon with the item's and the list's padding (base.qss, navigation[compact]).
+        # The icon, a little room for its highlight, the list's padding (base.qss,
+        # navigation[compact]) and the column's margins.
         icon = self.navigation.iconSize().width()
-        return max(icon + 2 * 4 + 2 * 6 + 2 * 8 + 4, self._logo.sizeHint().width() + 16)
+        return max(icon + 12 + 2 * 6 + 2 * 8, self._logo.sizeHint().width() + 16)
 
     def sizeHint(self) -> QSize:
         return QSize(self._width_for(self.compact), super().sizeHint().height())
