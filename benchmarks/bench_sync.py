@@ -1,13 +1,16 @@
-"""Contacts sync against a local Radicale: the first sync of a large address book, an unchanged
-second sync, and sending the app's new contacts, each beside what the server alone costs.
+"""Contacts sync against a local Radicale or Xandikos: the first sync of a large address book,
+an unchanged second sync, and sending the app's new contacts, each beside what the server alone
+costs.
 
-    python benchmarks/bench_sync.py [--cards 30000] [--push 20] [--quick] [--server-copy DIR]
+    python benchmarks/bench_sync.py [--server radicale|xandikos] [--cards 30000] [--push 20]
+                                    [--quick] [--server-copy DIR]
 
-The address book is filled by writing the cards into Radicale's storage folder (as another
-program would), then read once so that Radicale builds its own cache: that server-side cost is
-reported apart (`server_warm_up_seconds`: the phone's own first listing and sync token).
-`--server-copy DIR` keeps that warmed server folder in DIR and starts from a copy of it when DIR
-exists already (a 30,000-card warm-up takes Radicale about ten minutes).
+The address book is filled by writing the cards into the server's storage (as another program
+would: Radicale's storage folder, or one commit of Xandikos's git repository), then read once so
+that the server builds its own cache: that server-side cost is reported apart
+(`server_warm_up_seconds`: the phone's own first listing and sync token). `--server-copy DIR`
+keeps that warmed server folder in DIR and starts from a copy of it when DIR exists already (a
+30,000-card warm-up takes Radicale about ten minutes).
 
 The server's own share is measured twice: inside the sync, the time spent waiting for answers
 (`..._waiting_on_server_seconds`), and alone, the same requests sent by a bare HTTP client that
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -35,7 +39,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from chatplanner.db.models import Contact, SyncAccount
 from chatplanner.interop import dav_http
 from chatplanner.services.workspace import Workspace
+from tests.sync.local_server import LocalServer
 from tests.sync.radicale_server import PASSWORD, USER, Phone, RadicaleServer, card
+from tests.sync.xandikos_server import XandikosServer, fill_address_book, xandikos_phone
 
 FIRST = ("Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "Ken", "Radia", "Tim")
 LAST = ("Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Allen", "Thompson")
@@ -52,15 +58,20 @@ MULTIGET = (
 BATCH = 250  # as the app's multiget
 
 
-def _fill_address_book(server: RadicaleServer, phone: Phone, cards: int) -> None:
-    phone.make_calendar()
-    phone.make_address_book()
-    folder = server.folder / "storage" / "collection-root" / USER / "people"
+def _cards(cards: int) -> Iterator[tuple[str, str]]:
+    """(file name, vCard) of each card of the address book."""
     for number in range(cards):
         uid = str(uuid.uuid4())
         first, last = FIRST[number % len(FIRST)], LAST[number % len(LAST)]
-        text = card(uid, first, f"{last}{number}", f"p{number}@example.org", EXTRA)
-        (folder / f"{uid}.vcf").write_text(text, encoding="utf-8", newline="")
+        yield f"{uid}.vcf", card(uid, first, f"{last}{number}", f"p{number}@example.org", EXTRA)
+
+
+def _fill_radicale(server: RadicaleServer, phone: Phone, cards: int) -> None:
+    phone.make_calendar()
+    phone.make_address_book()
+    folder = server.folder / "storage" / "collection-root" / USER / "people"
+    for name, text in _cards(cards):
+        (folder / name).write_text(text, encoding="utf-8", newline="")
 
 
 def _sync_collection(phone: Phone, token: str = "") -> bytes:
@@ -141,18 +152,47 @@ def _timed(action: Callable[[], Any]) -> tuple[float, float, float, Any]:
         return time.perf_counter() - started, waited[0], time.process_time() - cpu, result
 
 
-def _server_folder(base: Path, copy: Path | None, cards: int) -> tuple[Path, float | None]:
+def _server_cpu(server: LocalServer) -> float:
+    """The server process's CPU seconds so far (user and system; Linux's /proc)."""
+    pid = server.pid
+    if pid is None:
+        return 0.0
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _server(kind: str, folder: Path) -> LocalServer:
+    return XandikosServer(folder) if kind == "xandikos" else RadicaleServer(folder)
+
+
+def _phone(server: LocalServer) -> Phone:
+    if isinstance(server, XandikosServer):
+        return xandikos_phone(server)
+    return Phone(server.url)
+
+
+def _server_folder(
+    kind: str, base: Path, copy: Path | None, cards: int
+) -> tuple[Path, float | None]:
     """A filled, warmed server folder: a copy of `copy` when it holds one, else made now (and
     kept in `copy`); the warm-up's seconds when it was made now."""
     target = base / "server"
-    if copy is not None and (copy / "storage").is_dir():
+    if copy is not None and copy.is_dir() and any(copy.iterdir()):
         shutil.copytree(copy, target, symlinks=True)
         return target, None
-    with RadicaleServer(target) as server:
-        phone = Phone(server.url)
-        _fill_address_book(server, phone, cards)
+    if kind == "xandikos":
+        with XandikosServer(target):
+            pass  # makes the user's calendar and address book
+        fill_address_book(target, _cards(cards))
+    else:
+        with RadicaleServer(target) as server:
+            _fill_radicale(server, Phone(server.url), cards)
+    with _server(kind, target) as server:
         started = time.perf_counter()
-        _warm_up(phone)
+        _warm_up(_phone(server))
         warm = time.perf_counter() - started
     if copy is not None:
         shutil.copytree(target, copy, symlinks=True)
@@ -161,6 +201,7 @@ def _server_folder(base: Path, copy: Path | None, cards: int) -> tuple[Path, flo
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--server", choices=("radicale", "xandikos"), default="radicale")
     parser.add_argument("--cards", type=int, default=30_000)
     parser.add_argument("--push", type=int, default=20, help="new app contacts to send")
     parser.add_argument("--quick", action="store_true", help="2,000 cards, 20 to send")
@@ -168,12 +209,18 @@ def main() -> None:
     args = parser.parse_args()
     if args.quick:
         args.cards, args.push = 2_000, 20
-    figures: dict[str, Any] = {"benchmark": "sync", "cards_on_server": args.cards}
+    figures: dict[str, Any] = {
+        "benchmark": "sync",
+        "server": args.server,
+        "cards_on_server": args.cards,
+    }
     with tempfile.TemporaryDirectory() as folder:
-        server_folder, warm = _server_folder(Path(folder), args.server_copy, args.cards)
+        server_folder, warm = _server_folder(
+            args.server, Path(folder), args.server_copy, args.cards
+        )
         figures["server_warm_up_seconds"] = None if warm is None else round(warm, 2)
-        with RadicaleServer(server_folder) as server:
-            phone = Phone(server.url)
+        with _server(args.server, server_folder) as server:
+            phone = _phone(server)
             with Workspace.open(Path(folder) / "profile") as workspace:
                 workspace.sync_accounts.timeout = 3600
                 workspace.sync_accounts.add(server.url, USER, PASSWORD, keep_password=False)
@@ -181,9 +228,13 @@ def main() -> None:
                 def sync() -> Any:
                     return workspace.sync.run(password=PASSWORD)
 
+                server_cpu = _server_cpu(server)
                 first, first_wait, first_cpu, report = _timed(sync)
+                first_server_cpu = _server_cpu(server) - server_cpu
                 assert report.contacts.new_in_app == args.cards, report.summary()
+                server_cpu = _server_cpu(server)
                 second, second_wait, second_cpu, again = _timed(sync)
+                second_server_cpu = _server_cpu(server) - server_cpu
                 assert again.contacts.summary() == "Contacts: no changes.", again.summary()
                 with workspace.context.sessions() as session:
                     account = session.query(SyncAccount).one()
@@ -213,10 +264,12 @@ def main() -> None:
             "first_sync_seconds": round(first, 2),
             "first_sync_waiting_on_server_seconds": round(first_wait, 2),
             "first_sync_app_cpu_seconds": round(first_cpu, 2),
+            "first_sync_server_cpu_seconds": round(first_server_cpu, 2),
             "server_alone_first_sync_requests_seconds": round(alone_first, 2),
             "unchanged_second_sync_seconds": round(second, 2),
             "unchanged_second_sync_waiting_on_server_seconds": round(second_wait, 2),
             "unchanged_second_sync_app_cpu_seconds": round(second_cpu, 2),
+            "unchanged_second_sync_server_cpu_seconds": round(second_server_cpu, 2),
             "server_alone_unchanged_sync_collection_seconds": round(alone_unchanged, 2),
             "new_app_contacts_sent": args.push,
             "sending_them_seconds": round(push, 2),

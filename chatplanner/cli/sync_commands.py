@@ -10,6 +10,7 @@ import sys
 
 from chatplanner.cli.common import add_data_dir, open_workspace, print_json
 from chatplanner.errors import ChatplannerError
+from chatplanner.services.sync_accounts import Discovery
 
 
 class SyncCommandError(ChatplannerError):
@@ -97,6 +98,7 @@ def _password_from(variable: str | None, *, ask: bool) -> str | None:
 def _add(args: argparse.Namespace) -> int:
     password = _password_from(args.password_env, ask=True)
     assert password is not None
+    discovered: list[Discovery] = []
     with open_workspace(args, for_writing=True) as workspace:
         account = workspace.sync_accounts.add(
             args.url,
@@ -107,11 +109,17 @@ def _add(args: argparse.Namespace) -> int:
             contact_groups=tuple(args.group),
             # A script that gives the password in a variable can give it at each sync too.
             keyring_optional=args.password_env is not None,
+            found=discovered.append,
         )
         kept = workspace.sync_accounts.password_kept(account)
     print(f"Added {account.username} on {account.server_url}")
     print(f"  calendar: {account.calendar_name or '(none)'}")
     print(f"  address book: {account.address_book_name or '(none)'} (vCard {account.card_version})")
+    for found in discovered:
+        calendars = ", ".join(c.name for c in found.calendars) or "none"
+        books = ", ".join(b.name for b in found.address_books) or "none"
+        print(f"Found calendars: {calendars} (choose one with --calendar NAME)")
+        print(f"Found address books: {books} (choose one with --addressbook NAME)")
     if kept:
         print("The password is in your system's keyring. Sync with: chatplanner sync now")
     else:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from chatplanner.cli.common import add_command, open_workspace, print_json
 from chatplanner.errors import ChatplannerError
 
-if TYPE_CHECKING:  # the ranking needs numpy: loaded when a venue command runs
+if TYPE_CHECKING:  # the ranking's module loads when a venue command runs
     from chatplanner.domain.venue_ranking import RankedVenue
 
 

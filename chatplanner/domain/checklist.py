@@ -23,8 +23,8 @@ lines, bullets, repeated sections (merged) and header case are accepted as writt
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from chatplanner.domain.enums import ChecklistPhase, MeetingMode
 
@@ -98,7 +98,8 @@ Before:
 - Prepare two or three questions
 
 During:
-- Arrive on time
+- Arrive on time [in person]
+- Join a few minutes early [online]
 - Be polite
 - Share your story: past, present, goals
 - Ask about their past, present and goals
@@ -110,6 +111,11 @@ After:
 - Do what you promised
 - Set the next touch
 """
+
+
+# Items an earlier default template had without their tag, still in templates users saved
+# from it: read with the tag they have now (an online call has no "Arrive on time").
+_EARLIER_DEFAULT_TAGS: dict[str, MeetingMode] = {"arrive on time": MeetingMode.IN_PERSON}
 
 
 def _clean_item_text(raw: str) -> str:
@@ -138,6 +144,8 @@ def parse_checklist_template(text: str) -> ChecklistTemplate:
         item = _clean_item_text(item)
         if not item:
             continue
+        if only_for is None:
+            only_for = _EARLIER_DEFAULT_TAGS.get(item.casefold())
         if phase is None:
             raise ChecklistTemplateError(
                 f"Line {number} (\u201c{item[:40]}\u201d) comes before any section. "
@@ -168,6 +176,50 @@ def checklist_for_meeting(
 ) -> list[ChecklistItem]:
     """The items a new meeting starts with: the user's template, or the default one."""
     return (template or default_checklist_template()).items_for(mode)
+
+
+def checklist_after_mode_change(
+    items: Sequence[ChecklistItem],
+    old_mode: MeetingMode,
+    new_mode: MeetingMode,
+    template: ChecklistTemplate | None = None,
+) -> list[ChecklistItem]:
+    """A chat's checklist once it turns from `old_mode` to `new_mode` (in person to an online
+    call, or back): the template's items only for the old kind of chat go, unless already
+    ticked (what was done stays on record); those only for the new kind come in, each at its
+    place in the template's order within its phase. Items the user added or shared by both
+    kinds stay as they are. Positions are renumbered across phases."""
+    template = template or default_checklist_template()
+    if old_mode is new_mode:
+        return list(items)
+    old_only = {
+        (line.phase, line.text.casefold()) for line in template.lines if line.only_for is old_mode
+    }
+    by_phase: dict[ChecklistPhase, list[ChecklistItem]] = {phase: [] for phase in PHASE_ORDER}
+    for item in sorted(items, key=lambda i: i.position):
+        if item.done or (item.phase, item.text.casefold()) not in old_only:
+            by_phase[item.phase].append(item)
+    for phase in PHASE_ORDER:
+        wanted = [
+            line
+            for line in template.lines
+            if line.phase is phase and line.only_for in (None, new_mode)
+        ]
+        kept = by_phase[phase]
+        present = {item.text.casefold() for item in kept}
+        for index, line in enumerate(wanted):
+            if line.only_for is not new_mode or line.text.casefold() in present:
+                continue
+            # After the template's items that come before it and are still on the list.
+            earlier = {w.text.casefold() for w in wanted[:index]}
+            at = max(
+                (n + 1 for n, item in enumerate(kept) if item.text.casefold() in earlier),
+                default=0,
+            )
+            kept.insert(at, ChecklistItem(phase=phase, text=line.text, position=0))
+            present.add(line.text.casefold())
+    ordered = [item for phase in PHASE_ORDER for item in by_phase[phase]]
+    return [replace(item, position=index) for index, item in enumerate(ordered)]
 
 
 def progress(items: Iterable[ChecklistItem]) -> tuple[int, int]:

@@ -129,10 +129,13 @@ def _reported_advice(free_notes: str, recipient: Recipient) -> list[AdvicePhrase
     names = "|".join(re.escape(f) for f in recipient.name_forms()) or "(?!)"
     reported = re.compile(_REPORTED.pattern.replace("{name}", names), re.IGNORECASE)
     phrases: list[AdvicePhrase] = []
+    mentioned = re.compile(_MENTIONED.pattern.replace("{name}", names), re.IGNORECASE)
     for item in parse_note_items(free_notes):
         match = reported.match(item.text)
         if match is None:
             continue
+        if _mentioned_resource(item.text, mentioned) is not None:
+            continue  # a resource they recommended, thanked for as one
         quote = _QUOTED.search(item.text)
         if quote is not None:
             words = strip_end(quote.group("quote"))
@@ -156,6 +159,7 @@ _AUTHOR_PARENS = re.compile(r"^(?P<title>.+?)\s*\((?P<who>[^()]{3,80})\)\s*(?P<t
 _AUTHOR_BY = re.compile(r"^(?P<title>.+?),?\s+by\s+(?P<who>[^,;]{3,80})$")
 _LEADING_ARTICLE = re.compile(r"^(The|A|An)\s+")
 _NOT_A_RESOURCE = re.compile(r"\b(?:is|are|was|were|posts|opens|starts)\b", re.IGNORECASE)
+_PRONOUN_SUBJECT = re.compile(r"^(?:it|this|that|these|those|they|she|he|you|i)\b", re.IGNORECASE)
 
 
 def resource_phrase(item: NoteItem, recipient: Recipient | None = None) -> str | None:
@@ -167,31 +171,81 @@ def resource_phrase(item: NoteItem, recipient: Recipient | None = None) -> str |
     url = first_url(text)
     if item.kind == "link" or (url and url == text):
         return f"the link {url}" if url else None
-    if _NOT_A_RESOURCE.search(text) and "(" not in text:
-        return None
+    remark = _NOT_A_RESOURCE.search(text) if "(" not in text else None
+    if remark is not None:
+        # "The Manager Tools podcast is great for new managers": the resource is what the
+        # remark is about; a remark about something named before ("It is free") names none.
+        text = strip_end(text[: remark.start()])
+        if not text or _PRONOUN_SUBJECT.match(text) or word_count(text) > 8:
+            return None
     title, author = text, ""
     match = _AUTHOR_PARENS.match(text) or _AUTHOR_BY.match(text)
     if match is not None and not match.groupdict().get("tail"):
         title, author = strip_end(match.group("title")), match.group("who").strip()
-        # "(2nd edition)" or "(free)" is not an author.
-        if any(ch.isdigit() for ch in author) or author.islower():
+        # "(2nd edition)", "(free)" or "(applications in March)" is not an author.
+        if any(ch.isdigit() for ch in author) or not author[:1].isupper():
             title, author = text, ""
     if word_count(title) > 14:
         return None
-    title = _LEADING_ARTICLE.sub(lambda m: m.group(1).lower() + " ", title)
-    phrase = f"{title} by {author}" if author else title
     if item.kind and item.kind != "link":
-        return f"the {item.kind} {phrase}"
-    return phrase
+        phrase = f"{title} by {author}" if author else title
+        return f"the {item.kind} {phrase}"  # "the book The Phoenix Project": its own title
+    title = _LEADING_ARTICLE.sub(lambda m: m.group(1).lower() + " ", title)
+    return f"{title} by {author}" if author else title
 
 
-def resource_phrases(resources: str, recipient: Recipient | None = None) -> list[str]:
+def resource_phrases(
+    resources: str, recipient: Recipient | None = None, free_notes: str = ""
+) -> list[str]:
+    """The resources noted, then those the free notes say they mentioned or recommended."""
     found: list[str] = []
-    for item in parse_note_items(resources):
+    items = parse_note_items(resources)
+    items += [NoteItem(what) for what in resources_in_free_notes(free_notes, recipient)]
+    for item in items:
         phrase = resource_phrase(item, recipient)
         if phrase and phrase not in found:
             found.append(phrase)
     return found
+
+
+_RESOURCE_WORDS = (
+    r"podcasts?|books?|courses?|newsletters?|blogs?|videos?|articles?|papers?|talks?|sites?"
+    r"|websites?|certificates?|certifications?|communit(?:y|ies)|meetups?|conferences?"
+    r"|channels?|programmes?|programs?|guides?|tools?|apps?|groups?|reports?"
+)
+_MENTIONED = re.compile(
+    r"^(?:(?:she|he|they|{name})\s+)?(?:also\s+)?(?:mentioned|recommended|suggested"
+    r"|pointed\s+me\s+to|told\s+me\s+about|shared)\s+(?P<what>.+)$",
+    re.IGNORECASE,
+)
+_NAMES_A_RESOURCE = re.compile(rf"\b(?:{_RESOURCE_WORDS})\b", re.IGNORECASE)
+
+
+def resources_in_free_notes(free_notes: str, recipient: Recipient | None) -> list[str]:
+    """ "She mentioned the Soft Skills Engineering podcast" in free notes: the podcast."""
+    forms = recipient.name_forms() if recipient is not None else ()
+    names = "|".join(re.escape(f) for f in forms) or "(?!)"
+    pattern = re.compile(_MENTIONED.pattern.replace("{name}", names), re.IGNORECASE)
+    found = []
+    for item in parse_note_items(free_notes):
+        what = _mentioned_resource(item.text, pattern)
+        if what is not None:
+            found.append(re.sub(r"^(?:her|his|their)\b", "your", what, flags=re.IGNORECASE))
+    return found
+
+
+# "suggested I take a course", "recommended that I ...": advice, not a resource named.
+_NOT_A_NAME = re.compile(r"^(?:I|me|we|you|that|to|how|what|why|when|where)\b", re.IGNORECASE)
+
+
+def _mentioned_resource(text: str, pattern: re.Pattern[str]) -> str | None:
+    match = pattern.match(text)
+    if match is None:
+        return None
+    what = strip_end(match.group("what"))
+    if _NOT_A_NAME.match(what) or not _NAMES_A_RESOURCE.search(what) or word_count(what) > 10:
+        return None
+    return what
 
 
 # Their goals and story ---------------------------------------------------------------------------
@@ -248,30 +302,49 @@ def _their_own(part: str) -> str:
     )
 
 
-def goal_sentence(goals: str, recipient: Recipient, *, professional: bool) -> str:
-    """One line that shows the user listened: "Good luck with your talk at the PMI symposium."."""
+def goal_wishes(goals: str, recipient: Recipient, *, professional: bool) -> list[str]:
+    """The line that shows the user listened first: "Good luck with your talk at the PMI
+    symposium, and with moving into a director role." (two goals at most: a talk they will
+    give, then the first goal written; settled goals before passing thoughts). Then a sentence
+    for each goal that line leaves out, for the drafter to list beside the letter."""
     text = to_second_person(goals, recipient)
     lead = "Best of luck with" if professional else "Good luck with"
+    wishes: list[str] = []  # "your talk at ...", "moving into ...": each follows "with"
+    sentences: list[str] = []  # a goal said another way: "I hope you get ..."
     event = _EVENT.search(text)
     if event is not None:
         where = strip_end(event.group("event"))
         if word_count(where) <= 10:
-            return f"{lead} your talk at {where}."
+            wishes.append(f"your talk at {where}")
+        else:
+            event = None
     parts = goal_parts(text)
     parts.sort(key=lambda part: part[1])  # settled goals before passing thoughts
     for part, _passing in parts:
+        if event is not None and _EVENT.search(part):
+            continue  # the talk, wished for above
         part = _their_own(head_clause(part, 14))
         shape = shape_of(part)
         first = part.split(" ", 1)[0].lower()
         if first.endswith("ing") and len(first) > 4:
-            return f"{lead} {lower_first(part)}."
-        if shape is Shape.IMPERATIVE:
-            return f"{lead} {to_gerund_phrase(part)}."
-        if shape is Shape.FRAGMENT:
+            wishes.append(lower_first(part))
+        elif shape is Shape.IMPERATIVE:
+            wishes.append(to_gerund_phrase(part))
+        elif shape is Shape.FRAGMENT:
             if first in ("a", "an", "the", "some", "more", "your"):
-                return f"I hope you get {lower_first(part)}."
-            return f"{lead.replace(' with', ' on')} the way to {part}."
-    return ""
+                sentences.append(f"I hope you get {lower_first(part)}.")
+            else:
+                sentences.append(f"{lead.replace(' with', ' on')} the way to {part}.")
+    said: list[str] = []
+    if wishes:
+        joined = f"{wishes[0]}, and with {wishes[1]}" if len(wishes) > 1 else wishes[0]
+        said.append(f"{lead} {joined}.")
+        wishes = wishes[2:]
+    elif sentences:
+        said.append(sentences.pop(0))
+    # What the first line leaves out, each as its own line (for the drafter to list).
+    said += [f"{lead} {wish}." for wish in wishes] + sentences
+    return said
 
 
 _MENTOR = re.compile(

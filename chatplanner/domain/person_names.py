@@ -21,6 +21,17 @@ def display_name(first: str | None, last: str | None) -> str:
     return " ".join(part for part in (given, family) if part)
 
 
+def greeting_name(first: str | None, last: str | None) -> str:
+    """The name a letter greets them by ("Hi Jessica"): the given name, or for a Chinese,
+    Japanese or Korean name written in its own script the whole name as it is written, family
+    name first ("Hi 李伟", never the given name alone). "" without a given name: a message
+    leaves the greeting for the user to write."""
+    given, family = (" ".join(part.split()) if part else "" for part in (first, last))
+    if given and family and _east_asian(given) and _east_asian(family):
+        return family + given
+    return given
+
+
 def shown_name(first: str | None, last: str | None, unnamed: str = NO_NAME) -> str:
     """The name as the app shows it, never blank: `unnamed` for someone without one."""
     return display_name(first, last) or unnamed

@@ -13,7 +13,7 @@ from datetime import date
 
 from chatplanner.domain.letter_dates import chat_day_in_words, month_name
 from chatplanner.domain.letter_phrases import advice_phrase
-from chatplanner.domain.person_names import display_name
+from chatplanner.domain.person_names import display_name, greeting_name
 from chatplanner.domain.person_references import Recipient
 from chatplanner.domain.phrasing import Shape, lower_first, sentence, strip_end, words
 from chatplanner.domain.templates import placeholders_in, render
@@ -184,7 +184,7 @@ class ReportBackDrafter:
         report_back, keep_in_touch = report_back_sentences(facts, recipient)
         first, last = recipient.first_name.strip(), recipient.last_name.strip()
         values = {
-            "first_name": first,
+            "first_name": greeting_name(first, last),  # "Hi 李伟": a CJK name whole
             "last_name": last,
             "full_name": display_name(first, last),
             "my_name": my_name.strip(),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -145,6 +146,38 @@ def leave_by(
         about = f"about {_duration_words(minutes)} from the city's centre"
     sentence = f"Leave by {wall_clock(leave_at)} to {trip} ({about}{including}){early}."
     return LeaveBy(leave_at, minutes, early_minutes, sentence)
+
+
+@dataclass(frozen=True, slots=True)
+class MovedChat:
+    """Where a chat still ahead lands when the user says it already happened."""
+
+    starts_at: datetime
+    duration_minutes: int
+
+
+def moved_to_now(
+    now: datetime, duration_minutes: int, not_before: Iterable[datetime] = ()
+) -> MovedChat:
+    """A chat still ahead that the user says already happened ("we met: move it to now").
+
+    It ends now (to the minute) and keeps its length, but never starts before any moment in
+    `not_before`: the person's first moment in the profile, the first message to them, the end
+    of an earlier chat with them. A chat cannot have taken place before the person was known,
+    and it keeps its place among their history and their other chats. When that bound is later
+    than the planned length allows, the chat starts at the bound and is shorter (a minute at
+    least); a bound still ahead of `now` (a clock set back) is ignored."""
+    _require_aware(now)
+    ends = now.replace(second=0, microsecond=0)
+    starts = ends - timedelta(minutes=max(1, duration_minutes))
+    bounds = [moment for moment in not_before if moment <= now]
+    for moment in bounds:
+        _require_aware(moment)
+    if bounds and max(bounds) > starts:
+        starts = max(bounds)
+        minutes = math.ceil((ends - starts).total_seconds() / 60)
+        return MovedChat(starts, max(1, minutes))
+    return MovedChat(starts, duration_minutes)
 
 
 def chat_has_happened(status: MeetingStatus, starts_at: datetime, now: datetime) -> bool:

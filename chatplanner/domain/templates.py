@@ -21,7 +21,7 @@ from enum import StrEnum
 from types import MappingProxyType
 
 from chatplanner.domain.enums import Goal, TemplateKind
-from chatplanner.domain.person_names import display_name
+from chatplanner.domain.person_names import display_name, greeting_name
 
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -207,7 +207,7 @@ def values_for(contact: ContactFacts, user: UserFacts) -> dict[str, str]:
     """The value of every placeholder for one contact and the user; "" where unknown."""
     first, last = _clean(contact.first_name), _clean(contact.last_name)
     return {
-        "first_name": first,
+        "first_name": greeting_name(first, last),  # "Hi 李伟": a CJK name whole
         "last_name": last,
         "full_name": display_name(first, last),
         "company": _clean(contact.company),

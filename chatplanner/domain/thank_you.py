@@ -17,14 +17,14 @@ from datetime import date
 from chatplanner.domain.chat_notes import NoteSections, PromisedFollowUp
 from chatplanner.domain.enums import ContactKind, FollowUpOwner
 from chatplanner.domain.letter_dates import chat_day_in_words, full_date_in_words
-from chatplanner.domain.person_names import display_name
+from chatplanner.domain.person_names import display_name, greeting_name
 from chatplanner.domain.person_references import Recipient, guess_pronoun
 from chatplanner.domain.templates import TemplateProblem, placeholders_in, render
 from chatplanner.domain.thank_you_sentences import DETAILS, Detail, compose
 
 THANK_YOU_PLACEHOLDERS: frozenset[str] = frozenset(
     {
-        "first_name",
+        "first_name",  # the name they are greeted by (a name in CJK script: the whole name)
         "last_name",
         "full_name",
         "company",
@@ -136,6 +136,9 @@ class Draft:
     # offsets are in the template's subject and body respectively.
     subject_problems: tuple[TemplateProblem, ...] = ()
     body_problems: tuple[TemplateProblem, ...] = ()
+    # What the notes hold that the letter does not say (it would grow past MAX_WORDS, or the
+    # template has no place for it), for the user to add by hand if they wish.
+    left_out: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -208,9 +211,22 @@ class ThankYouDrafter:
         detail: Detail = DETAILS[0],
     ) -> dict[str, str]:
         """Every placeholder's text for this chat (empty when there is nothing to say)."""
+        return self._values(notes, contact, user, today=today, detail=detail)[0]
+
+    def _values(
+        self,
+        notes: ChatNotes,
+        contact: ThankYouRecipient,
+        user: ThankYouSender,
+        *,
+        today: date | None,
+        detail: Detail,
+    ) -> tuple[dict[str, str], tuple[str, ...]]:
+        """The placeholders' texts, and what of the notes they leave out."""
         professional = contact.kind.is_business_only
         first = _clean_inline(contact.first_name)
         last = _clean_inline(contact.last_name)
+        greeted = greeting_name(first, last)
         sentences = compose(
             notes,
             notes.follow_ups,
@@ -220,8 +236,8 @@ class ThankYouDrafter:
             detail=detail,
             today=today,
         )
-        return {
-            "first_name": first,
+        values = {
+            "first_name": greeted,
             "last_name": last,
             "full_name": display_name(first, last),
             "company": _clean_inline(contact.company),
@@ -235,6 +251,7 @@ class ThankYouDrafter:
             "their_promises": sentences.their_promises,
             "offer_to_help": sentences.offer_to_help,
         }
+        return values, sentences.left_out
 
     @staticmethod
     def recipient(notes: NoteSections, contact: ThankYouRecipient) -> Recipient:
@@ -293,7 +310,7 @@ class ThankYouDrafter:
         today: date | None,
         detail: Detail,
     ) -> tuple[Draft, int]:
-        raw = self.values(notes, contact, user, today=today, detail=detail)
+        raw, left_out = self._values(notes, contact, user, today=today, detail=detail)
         if "their_story" not in placeholders_in(template.body):
             # A template written before {their_story} existed still gets the line.
             raw["specific_points"] = " ".join(
@@ -312,8 +329,21 @@ class ThankYouDrafter:
             body=tidy_letter(body.text, raw["my_name"]),
             subject_problems=subject.problems,
             body_problems=body.problems,
+            left_out=left_out + _unplaced(raw, template.body),
         )
         return draft, letter_word_count(tidy_letter(unsigned.text))
+
+
+# The placeholders that carry what the notes say: a template without one leaves it out.
+_NOTE_PLACEHOLDERS = ("specific_points", "their_story", "my_next_steps", "their_promises")
+
+
+def _unplaced(values: dict[str, str], body_template: str) -> tuple[str, ...]:
+    """Sentences from the notes that the user's template has no placeholder for."""
+    used = placeholders_in(body_template)
+    return tuple(
+        values[name] for name in _NOTE_PLACEHOLDERS if values.get(name) and name not in used
+    )
 
 
 def _normalised(text: str) -> str:

@@ -19,7 +19,7 @@ from chatplanner.domain.letter_dates import due_day_in_words
 from chatplanner.domain.letter_phrases import (
     AdvicePhrase,
     advice_phrases,
-    goal_sentence,
+    goal_wishes,
     my_promise_clause,
     offer_in_return,
     offers_in_free_notes,
@@ -44,8 +44,11 @@ class Detail:
     padding: int = 0  # sentences of general warmth added to a short letter
 
 
-# From the fullest letter to the barest: the drafter takes the first that fits.
+# From the fullest letter to the barest: the drafter takes the first that fits. Two pieces of
+# advice at most (a third reads as a list, not thanks), every resource that fits; what a
+# letter leaves out is listed beside it (`LetterSentences.left_out`), never dropped unseen.
 DETAILS: tuple[Detail, ...] = (
+    Detail(resources=4, points=6, offers=3),
     Detail(),
     Detail(resources=1),
     Detail(advice=2, resources=1, points=2, promises=3),
@@ -81,6 +84,9 @@ class LetterSentences:
     my_next_steps: str = ""
     their_promises: str = ""
     offer_to_help: str = ""
+    # What the notes hold that these sentences do not say (too many for this length), in the
+    # notes' own words where they have them: the drafter shows it beside the letter.
+    left_out: tuple[str, ...] = ()
 
 
 def _closed(text: str) -> str:
@@ -121,7 +127,10 @@ def _points(advice: list[AdvicePhrase], resources: list[str], professional: bool
         elif advice:
             sentences.append(f"Thanks as well for pointing me to {listed}.")
         else:
-            sentences.append(f"Thank you for pointing me to {listed}; it is already on my list.")
+            listed_all = "they are" if len(resources) > 1 else "it is"
+            sentences.append(
+                f"Thank you for pointing me to {listed}; {listed_all} already on my list."
+            )
     return " ".join(sentences)
 
 
@@ -253,19 +262,23 @@ def compose(
     today: date | None = None,
 ) -> LetterSentences:
     """The letter's sentences at this level of detail (`today` in the zone of the chat's days)."""
-    advice = advice_phrases(notes.advice, notes.free_notes, recipient)[: detail.advice]
+    every_advice = advice_phrases(notes.advice, notes.free_notes, recipient)
+    advice = every_advice[: detail.advice]
     room = max(0, detail.points - len(advice))
-    resources = [
+    every_resource = [
         phrase
-        for phrase in resource_phrases(notes.resources, recipient)
+        for phrase in resource_phrases(notes.resources, recipient, notes.free_notes)
         if not _already_said(phrase, advice)
-    ][: min(detail.resources, room)]
+    ]
+    resources = every_resource[: min(detail.resources, room)]
     points = _points(advice, resources, professional)
     about_them = " ".join((notes.their_goals, notes.their_present, notes.free_notes))
-    story = (
-        goal_sentence(notes.their_goals, recipient, professional=professional)
-        if detail.story
-        else ""
+    wishes = goal_wishes(notes.their_goals, recipient, professional=professional)
+    story = wishes[0] if wishes and detail.story else ""
+    left_out = (
+        [piece.source for piece in every_advice[len(advice) :]]
+        + every_resource[len(resources) :]
+        + wishes[1 if story else 0 :]
     )
     offer = offer_in_return(about_them, user_city, professional=professional)
     padding = [pair[1 if professional else 0] for pair in _PADDING[: detail.padding]]
@@ -280,4 +293,5 @@ def compose(
         my_next_steps=_my_steps(follow_ups, recipient, detail.promises, professional, today),
         their_promises=_their_offers(notes, follow_ups, recipient, detail.offers, professional),
         offer_to_help=offer,
+        left_out=tuple(left_out),
     )

@@ -1,26 +1,23 @@
 """Which venue to suggest for a chat: familiar first, then quiet, then convenient, then its kind.
 
-The scoring is vectorised with numpy (pure computation, no I/O): ranking thousands of venues
-stays well inside a frame. Reasons in words are built only for the venues returned. numpy is
-imported when venues are first ranked: the records defined here are read and shown long before
-(the Venues page lists venues without ranking them).
+Pure computation, no I/O, in plain Python: what each venue's score is made of is worked out once
+per table of venues, and venues are tried from the highest score they could reach at the best
+convenience; once the last of the best `limit` beats the next one's highest possible score, the
+rest are not looked at. Ranking thousands of venues so takes a millisecond or two, and the first
+ranking of a process does not wait for a numerical library to load. Reasons in words are built
+only for the venues returned.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Any, NamedTuple, cast
 
 from chatplanner.domain.enums import VenueKind
 from chatplanner.domain.places import EARTH_RADIUS_KM, format_distance, one_line_name
-
-if TYPE_CHECKING:
-    import numpy as np
-    import numpy.typing as npt
-
-    FloatArray = npt.NDArray[np.float64]
 
 Coordinates = tuple[float, float]
 
@@ -40,9 +37,11 @@ _KIND_INDEX = {kind: index for index, kind in enumerate(_KINDS)}
 _BAR = _KIND_INDEX[VenueKind.BAR]
 
 
-@dataclass(frozen=True, slots=True)
-class VenueFacts:
-    """What the ranking needs to know about one venue."""
+class VenueFacts(NamedTuple):
+    """What the ranking needs to know about one venue.
+
+    An immutable record, a named tuple rather than a frozen dataclass: a ranking reads
+    thousands of them while the user waits, and a tuple is made several times faster."""
 
     id: int
     name: str
@@ -91,49 +90,155 @@ class RankedVenue:
     reasons: list[str] = field(default_factory=list)
 
 
-def _columns(venues: Sequence[VenueFacts]) -> npt.NDArray[np.float64]:
-    """One row per venue: lat, lon, quietness, commute, parking, menu, visits, kind index."""
-    import numpy as np
-
-    nan = math.nan
-    rows = [
-        (
-            nan if v.latitude is None else v.latitude,
-            nan if v.longitude is None else v.longitude,
-            v.quietness,
-            v.knows_commute,
-            v.knows_parking,
-            v.knows_menu,
-            v.visit_count,
-            _KIND_INDEX.get(v.kind, _KIND_INDEX[VenueKind.OTHER]),
-        )
-        for v in venues
-    ]
-    return np.array(rows, dtype=np.float64).reshape(len(rows), 8)
-
-
 class VenueTable:
-    """Venues with the columns the ranking reads, built once: a caller that ranks the same
-    venues again (a chat planned after another, the list re-ranked for new weights) passes
-    the table instead of the venues and skips rebuilding it."""
+    """Venues with what the ranking reads of each, worked out once: a caller that ranks the
+    same venues again (a chat planned after another, the list re-ranked for new weights) passes
+    the table instead of the venues and skips that work, and the order in which venues are
+    tried for a given base and weights is kept for the next ranking."""
 
-    __slots__ = ("bars", "columns", "located", "position", "venues")
+    __slots__ = (
+        "_facts",
+        "_make",
+        "_order_for",
+        "_orders",
+        "_rows",
+        "bars",
+        "located",
+        "parts",
+        "position",
+    )
 
-    def __init__(self, venues: Sequence[VenueFacts]) -> None:
-        import numpy as np
+    def __init__(
+        self,
+        venues: Sequence[VenueFacts] | Sequence[tuple[Any, ...]],
+        make: Callable[[tuple[Any, ...]], VenueFacts] | None = None,
+    ) -> None:
+        """`venues`: each venue's facts; or, with `make`, rows in the same order of fields
+        as stored (a kind's value, a missing quietness as None), `make` turning one into its
+        facts when they are asked for: a ranking reads thousands and returns a few."""
+        self._rows: tuple[tuple[Any, ...], ...] = tuple(venues)
+        self._make = make
+        self._facts = None if make else cast("tuple[VenueFacts, ...]", self._rows)
+        self.position = {row[0]: index for index, row in enumerate(self._rows)}
+        self.parts = _parts(self._rows)
+        self.located = sum(part[0] is not None for part in self.parts)
+        self.bars = sum(part[4] for part in self.parts)
+        # The last base, weights and known origins venues were ordered for, and that order.
+        self._order_for: tuple[object, ...] | None = None
+        self._orders: tuple[list[tuple[float, int]], list[float]] = ([], [])
 
-        self.venues = tuple(venues)
-        self.position = {venue.id: index for index, venue in enumerate(self.venues)}
-        table = _columns(self.venues)
-        lat, lon = table[:, 0], table[:, 1]
-        # Impossible coordinates count as unknown rather than as a place on the map.
-        bad = ~(np.isfinite(lat) & np.isfinite(lon) & (np.abs(lat) <= 90) & (np.abs(lon) <= 180))
-        lat[bad] = np.nan
-        lon[bad] = np.nan
-        table.flags.writeable = False
-        self.columns = table
-        self.located = ~bad
-        self.bars = int(np.count_nonzero(table[:, 7] == _BAR))
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @property
+    def venues(self) -> tuple[VenueFacts, ...]:
+        if self._facts is None:
+            assert self._make is not None
+            self._facts = tuple(map(self._make, self._rows))
+        return self._facts
+
+    def fact(self, index: int) -> VenueFacts:
+        """The facts of the venue at `index`."""
+        if self._facts is not None:
+            return self._facts[index]
+        assert self._make is not None
+        return self._make(self._rows[index])
+
+    def order(
+        self, base: _Origin | None, weights: RankingWeights, contact_known: bool
+    ) -> tuple[list[tuple[float, int]], list[float]]:
+        """(each venue's highest possible score, negated, and its position, best first (the
+        plain order of these pairs), bars left out unless allowed; the closeness of each venue
+        to the base, by position)."""
+        key = (base, weights, contact_known)
+        if self._order_for == key:
+            return self._orders
+        parts = self.parts
+        base_closeness = [] if base is None else _closeness_to(base, [part[0] for part in parts])
+        fam, qui, con, kin, total = (
+            weights.familiarity,
+            weights.quiet,
+            weights.convenience,
+            weights.kind,
+            weights.total,
+        )
+        bars = not weights.allow_bars
+        # The score as _score writes it, inline: this runs for every venue.
+        if base is None:
+            most = 1.0 if contact_known else 0.5
+            bounds = [
+                (-(fam * part[1] + qui * part[2] + con * most + kin * part[3]) / total, index)
+                for index, part in enumerate(parts)
+                if not (bars and part[4])
+            ]
+        else:
+            bounds = [
+                (
+                    -(
+                        fam * part[1]
+                        + qui * part[2]
+                        + con * ((near + 1.0) / 2 if contact_known else near)
+                        + kin * part[3]
+                    )
+                    / total,
+                    index,
+                )
+                for index, (part, near) in enumerate(zip(parts, base_closeness, strict=True))
+                if not (bars and part[4])
+            ]
+        bounds.sort()
+        self._order_for = key
+        self._orders = (bounds, base_closeness)
+        return self._orders
+
+
+# A venue's point as the haversine reads it: latitude and longitude in radians, cos(latitude).
+_Point = tuple[float, float, float]
+# An origin the same way.
+_Origin = tuple[float, float, float]
+# What a venue's score is made of: its point (None when unknown), familiarity, quiet, the
+# kind's score, and whether it is a bar.
+_Parts = tuple[_Point | None, float, float, float, bool]
+
+
+def _parts(venues: Sequence[tuple[Any, ...]]) -> list[_Parts]:
+    """Each venue's parts, in one pass: the same few visit counts, flags and quietness
+    levels come back thousands of times, so each is worked out once. A kind is found by its
+    value too (a VenueKind is a StrEnum), and a missing quietness is the middle, 3."""
+    familiarities: dict[tuple[object, ...], float] = {}
+    quiets: dict[object, float] = {}
+    kinds = {kind: (_KIND_SCORES[index], index == _BAR) for kind, index in _KIND_INDEX.items()}
+    other = kinds[VenueKind.OTHER]
+    radians, cos, isfinite = math.radians, math.cos, math.isfinite
+    found = []
+    for venue in venues:
+        _id, _name, kind, lat, lon, quietness, commute, parking, menu, visits = venue
+        point: _Point | None = None
+        if lat is not None and lon is not None:
+            lat, lon = float(lat), float(lon)
+            # Impossible coordinates count as unknown rather than as a place on the map.
+            if isfinite(lat) and isfinite(lon) and abs(lat) <= 90 and abs(lon) <= 180:
+                phi = radians(lat)
+                point = (phi, radians(lon), cos(phi))
+        known = (visits, commute, parking, menu)
+        familiarity = familiarities.get(known)
+        if familiarity is None:
+            familiarity = familiarities[known] = _familiarity(visits, commute, parking, menu)
+        quiet = quiets.get(quietness)
+        if quiet is None:
+            level = 3.0 if quietness is None else min(max(float(quietness), 1.0), 5.0)
+            quiet = quiets[quietness] = (level - 1.0) / 4.0
+        kind_score, bar = kinds.get(kind, other)
+        found.append((point, familiarity, quiet, kind_score, bar))
+    return found
+
+
+def _familiarity(visit_count: Any, commute: Any, parking: Any, menu: Any) -> float:
+    visits = max(float(visit_count), 0.0)
+    knowledge = (float(bool(commute)) + float(bool(parking)) + float(bool(menu))) / 3.0
+    return VISITS_SHARE * (1.0 - math.exp(-visits / VISITS_SCALE)) + (1.0 - VISITS_SHARE) * min(
+        max(knowledge, 0.0), 1.0
+    )
 
 
 def _valid_point(point: Coordinates | None) -> Coordinates | None:
@@ -145,58 +250,57 @@ def _valid_point(point: Coordinates | None) -> Coordinates | None:
     return None
 
 
-def _distances_km(lat: FloatArray, lon: FloatArray, origin: Coordinates | None) -> FloatArray:
-    """Haversine distance from `origin` to each point; NaN where either is unknown."""
-    import numpy as np
+def _origin(point: Coordinates | None) -> _Origin | None:
+    valid = _valid_point(point)
+    if valid is None:
+        return None
+    phi = math.radians(valid[0])
+    return phi, math.radians(valid[1]), math.cos(phi)
 
-    if origin is None:
-        return np.full(lat.shape, np.nan)
-    phi0, lambda0 = np.radians(origin[0]), np.radians(origin[1])
-    phi, lam = np.radians(lat), np.radians(lon)
-    h = (
-        np.sin((phi - phi0) / 2) ** 2
-        + np.cos(phi0) * np.cos(phi) * np.sin((lam - lambda0) / 2) ** 2
+
+def _distance_km(point: _Point | None, origin: _Origin | None) -> float | None:
+    """Haversine distance from `origin` to `point`; None where either is unknown."""
+    if point is None or origin is None:
+        return None
+    phi, lam, cos_phi = point
+    h = math.sin((phi - origin[0]) / 2) ** 2 + origin[2] * cos_phi * (
+        math.sin((lam - origin[1]) / 2) ** 2
     )
-    result: FloatArray = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
-    return result
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(max(h, 0.0), 1.0)))
 
 
-def _closeness(distance: FloatArray) -> FloatArray:
-    import numpy as np
+def _closeness_to(origin: _Origin, points: list[_Point | None]) -> list[float]:
+    """_closeness(_distance_km(point, origin)) of each point, the same arithmetic inline."""
+    phi0, lambda0, cos0 = origin
+    sin, asin, sqrt = math.sin, math.asin, math.sqrt
+    twice_radius = 2 * EARTH_RADIUS_KM
+    unknown, half = UNKNOWN_PLACE_CONVENIENCE, HALF_CONVENIENCE_KM
+    found = []
+    for point in points:
+        if point is None:
+            found.append(unknown)
+            continue
+        phi, lam, cos_phi = point
+        h = sin((phi - phi0) / 2) ** 2 + cos0 * cos_phi * (sin((lam - lambda0) / 2) ** 2)
+        found.append(1.0 / (1.0 + twice_radius * asin(sqrt(min(max(h, 0.0), 1.0))) / half))
+    return found
 
-    result: FloatArray = np.where(
-        np.isnan(distance), UNKNOWN_PLACE_CONVENIENCE, 1.0 / (1.0 + distance / HALF_CONVENIENCE_KM)
-    )
-    return result
+
+def _closeness(distance: float | None) -> float:
+    if distance is None:
+        return UNKNOWN_PLACE_CONVENIENCE
+    return 1.0 / (1.0 + distance / HALF_CONVENIENCE_KM)
 
 
-def _scores(
-    table: FloatArray, from_base: FloatArray, from_contact: FloatArray, weights: RankingWeights
-) -> FloatArray:
-    import numpy as np
-
-    visits = np.clip(np.nan_to_num(table[:, 6]), 0, None)
-    knowledge = (table[:, 3] + table[:, 4] + table[:, 5]) / 3.0
-    familiarity = VISITS_SHARE * (1.0 - np.exp(-visits / VISITS_SCALE)) + (
-        1.0 - VISITS_SHARE
-    ) * np.clip(knowledge, 0, 1)
-    quiet = (np.clip(np.nan_to_num(table[:, 2], nan=3.0), 1, 5) - 1.0) / 4.0
-
-    origins_known = [not np.all(np.isnan(d)) for d in (from_base, from_contact)]
-    if any(origins_known):
-        pairs = zip((from_base, from_contact), origins_known, strict=True)
-        convenience = np.mean([_closeness(d) for d, known in pairs if known], axis=0)
-    else:
-        convenience = np.full(len(table), 0.5)  # nobody's location known: no preference
-    kind = np.array(_KIND_SCORES)[table[:, 7].astype(np.intp)]
-
-    total: FloatArray = (
-        weights.familiarity * familiarity
-        + weights.quiet * quiet
+def _score(parts: _Parts, convenience: float, weights: RankingWeights) -> float:
+    """The venue's score, 0..1. Written in one order everywhere, so that a higher convenience
+    never gives a lower score, rounding included: an upper bound stays one."""
+    return (
+        weights.familiarity * parts[1]
+        + weights.quiet * parts[2]
         + weights.convenience * convenience
-        + weights.kind * kind
+        + weights.kind * parts[3]
     ) / weights.total
-    return total
 
 
 def _count_phrase(visits: int) -> str:
@@ -286,10 +390,6 @@ def _reasons(
     return reasons
 
 
-def _optional(value: float) -> float | None:
-    return None if math.isnan(value) else float(value)
-
-
 def rank_venues(
     venues: Sequence[VenueFacts] | VenueTable,
     base: Coordinates | None,
@@ -307,52 +407,57 @@ def rank_venues(
     `base_is_city` / `contact_is_city`: that position is only its city's centre, so the
     reasons say "in your city" rather than a distance nobody knows; `same_city`: both are
     in one city (two city lists may put its centre a few kilometres apart)."""
-    import numpy as np
-
     weights = weights or RankingWeights()
     if not venues or (limit is not None and limit <= 0):
         return []
     prepared = venues if isinstance(venues, VenueTable) else VenueTable(venues)
-    facts = prepared.venues
-    if not facts:
+    if not len(prepared):
         return []
-    table = prepared.columns
-    lat, lon = table[:, 0], table[:, 1]
-    from_base = _distances_km(lat, lon, _valid_point(base))
-    from_contact = _distances_km(lat, lon, _valid_point(contact))
-    scores = _scores(table, from_base, from_contact, weights)
+    # An origin counts only when some venue has a place to be far from.
+    base_origin = _origin(base) if prepared.located else None
+    contact_origin = _origin(contact) if prepared.located else None
+    bounds, base_closeness = prepared.order(base_origin, weights, contact_origin is not None)
+    parts = prepared.parts
+    # The best `limit` scores, each with its position negated: the heap's first is the worst
+    # kept, the later of two equal scores (equal scores keep the caller's order).
+    kept: list[tuple[float, int]] = []
+    for least, index in bounds:
+        most = -least
+        if limit is not None and len(kept) == limit and most < kept[0][0]:
+            break  # no venue from here on can score as high as the last one kept
+        if contact_origin is None:
+            score = most  # nothing else to know: the bound is the score
+        else:
+            near = _closeness(_distance_km(parts[index][0], contact_origin))
+            if base_origin is not None:
+                near = (base_closeness[index] + near) / 2
+            score = _score(parts[index], near, weights)
+        if limit is None or len(kept) < limit:
+            heapq.heappush(kept, (score, -index))
+        elif (score, -index) > kept[0]:
+            heapq.heapreplace(kept, (score, -index))
     same_centre = base_is_city and contact_is_city and same_city
-    if not weights.allow_bars:
-        scores[table[:, 7] == _BAR] = -np.inf
-
-    candidates = np.flatnonzero(np.isfinite(scores))
-    if limit is not None and limit < len(candidates):
-        # The limit-th best score; ties at that edge are taken in the caller's order.
-        negated = -scores[candidates]
-        edge = np.partition(negated, limit - 1)[limit - 1]
-        better = candidates[negated < edge]
-        tied = candidates[negated == edge][: limit - len(better)]
-        candidates = np.concatenate([better, tied])
-    # Best score first; equal scores keep the caller's order.
-    order = candidates[np.lexsort((candidates, -scores[candidates]))]
+    chosen = sorted(kept, reverse=True)  # best score first; equal scores in the caller's order
 
     who = one_line_name(contact_name, fallback="them")
     ranked = []
-    for index in order.tolist():
-        venue = facts[index]
-        base_km = _optional(from_base[index])
-        contact_km = _optional(from_contact[index])
+    for score, negated in chosen:
+        index = -negated
+        venue = prepared.fact(index)
+        point = parts[index][0]
+        base_km = _distance_km(point, base_origin)
+        contact_km = _distance_km(point, contact_origin)
         ranked.append(
             RankedVenue(
                 id=venue.id,
                 name=venue.name,
                 kind=venue.kind,
-                score=round(float(scores[index]), 4),
+                score=round(score, 4),
                 distance_km=base_km,
                 contact_distance_km=contact_km,
                 reasons=_reasons(
                     venue,
-                    bool(prepared.located[index]),
+                    point is not None,
                     base_km,
                     contact_km,
                     who,

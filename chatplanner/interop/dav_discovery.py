@@ -30,6 +30,10 @@ class Discovery:
     principal_url: str
     calendars: tuple[Collection, ...]
     address_books: tuple[Collection, ...]
+    # The account's address: where the user's address led, when the provider redirected
+    # discovery to another server (then `found_through` is the address the user gave).
+    server_url: str = ""
+    found_through: str | None = None
 
 
 def _principal(http: DavHttp, service: str) -> str | None:
@@ -61,6 +65,17 @@ def _collections(http: DavHttp, home: str, kind: str) -> list[Collection]:
 
 
 def discover(http: DavHttp) -> Discovery:
+    """What the user's address offers. A redirect to another server (over HTTPS, or between
+    two servers on this computer) is followed, and the result names that server's address:
+    the account is stored with it, so that the password goes there and nowhere else."""
+    http.follow_other_servers = True
+    try:
+        return _discover(http)
+    finally:
+        http.follow_other_servers = False
+
+
+def _discover(http: DavHttp) -> Discovery:
     principal = _principal(http, "caldav") or _principal(http, "carddav")
     if principal is None:
         raise SyncServerError(
@@ -79,7 +94,7 @@ def discover(http: DavHttp) -> Discovery:
     books: list[Collection] = []
     for home in dict.fromkeys(book_homes):
         books += _collections(http, home, f"{CARDDAV}addressbook")
-    return Discovery(principal, tuple(calendars), tuple(books))
+    return Discovery(principal, tuple(calendars), tuple(books), http.base_url, http.moved_from)
 
 
 def choose(collections: tuple[Collection, ...], wanted: str | None, what: str) -> Collection | None:

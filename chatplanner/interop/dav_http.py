@@ -116,6 +116,11 @@ class DavHttp:
     username: str
     password: str = field(repr=False)
     timeout: float = DEFAULT_TIMEOUT_SECONDS
+    # Discovery only: a redirect to another server is followed (see `_move_to`), and the
+    # session moves there. A sync goes straight to the address discovery stored.
+    follow_other_servers: bool = False
+    # The address the session was opened on, when a redirect moved it to another server.
+    moved_from: str | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.base_url = check_server_url(self.base_url)
@@ -166,21 +171,40 @@ class DavHttp:
             if status not in _REDIRECTS or not location:
                 break
             # Followed here with the same method and body (an HTTP client turns a redirected
-            # PROPFIND into a GET, as servers redirect /.well-known/caldav), on this server only:
-            # the password is not sent to another one.
+            # PROPFIND into a GET, as servers redirect /.well-known/caldav).
             following = urljoin(target, location)
-            check_server_url(following)
             if _origin(following) != self._origin:
-                raise SyncServerError(
-                    f"The server {_host(target)} sends this account to {_host(following)}. Add "
-                    f"the account with the address {following} instead.",
-                    status=status,
-                )
+                self._move_to(target, following, status)
+            check_server_url(following)
             target = following
         status = int(response.status_code or 0)
         if status not in expected:
             raise _status_error(status, target, method)
         return response
+
+    def _move_to(self, target: str, following: str, status: int) -> None:
+        """A redirect to another server (RFC 6764: `/.well-known/carddav` on the provider's
+        domain sends to its CardDAV host). Followed only in discovery, only over HTTPS (or from
+        a server on this computer to another one on it) and never from HTTPS down to plain
+        HTTP. The session, its password included, then belongs to the new server: the account
+        is stored with its address, so that the password goes nowhere else."""
+        if not self.follow_other_servers:
+            raise SyncServerError(
+                f"The server {_host(target)} sends this account to {_host(following)}. Add "
+                f"the account with the address {_context_url(following)} instead.",
+                status=status,
+            )
+        if not may_follow_to_another_server(target, following):
+            raise SyncServerError(
+                f"The server {_host(target)} sends this account to {_host(following)} over "
+                "plain http://, where the password would travel in clear; it was not followed. "
+                "Ask the provider for its https:// address.",
+                status=status,
+            )
+        if self.moved_from is None:
+            self.moved_from = self.base_url
+        self.base_url = _context_url(following)
+        self._origin = _origin(self.base_url)
 
     def _send(
         self, method: str, target: str, body: str | bytes | None, headers: dict[str, str] | None
@@ -252,12 +276,16 @@ class DavHttp:
         if_match: str | None = None,
         create_only: bool = False,
     ) -> str | None:
-        """Write one resource; returns its new ETag (None when the server does not say)."""
+        """Write one resource; returns its new ETag (None when the server does not say). Never
+        blind: `if_match` names the version replaced (a known ETag, not `*`), or `create_only`
+        refuses to replace anything."""
         headers = {"Content-Type": content_type}
-        if if_match:
+        if if_match and if_match != "*":
             headers["If-Match"] = if_match
         elif create_only:
             headers["If-None-Match"] = "*"
+        else:
+            raise ValueError("a PUT must name the version it replaces (If-Match) or create only")
         response = self.request("PUT", url, text, headers, expected=(200, 201, 204))
         return response.headers.get("ETag")
 
@@ -368,6 +396,28 @@ _NAMESPACES = (
 def _origin(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
+
+
+def may_follow_to_another_server(here: str, there: str) -> bool:
+    """Whether discovery may follow a redirect from `here` to another server `there` (and send
+    the password there): over HTTPS, or from plain HTTP on this computer to plain HTTP on this
+    computer (a test's servers). Never from HTTPS down to plain HTTP."""
+    start, end = urlsplit(here), urlsplit(there)
+    if end.scheme == "https":
+        return True
+    return (
+        start.scheme == end.scheme == "http"
+        and is_loopback(start.hostname or "")
+        and is_loopback(end.hostname or "")
+    )
+
+
+def _context_url(url: str) -> str:
+    """The account's address on the server a redirect leads to: the path it names (RFC 6764's
+    context path), or the server's root when it names the well-known address itself."""
+    parts = urlsplit(url)
+    path = parts.path if not parts.path.startswith("/.well-known/") else "/"
+    return check_server_url(f"{parts.scheme}://{parts.netloc}{path}")
 
 
 def _host(url: str) -> str:

@@ -115,8 +115,43 @@ _MEETINGS_OF = text(
     LIMIT :limit
     """
 ).bindparams(bindparam("ids", expanding=True))
-_NAMES_SIGNATURE = text("SELECT count(*), max(id), max(updated_at) FROM contacts")
-_NAMES = text("SELECT id, first_name, last_name FROM contacts")
+# Who may match a name query, found by SQLite: a stored name key (the folded "first last",
+# db/name_keys.py) holding every word, and anyone the key may not speak for: no key yet, or
+# both parts possibly in an East Asian script, whose name reads family name first
+# (person_names.display_name). A part fully in such a script starts, once trimmed as that does,
+# with a character from U+1100 to U+D7AF (every range of person_names._EAST_ASIAN lies there);
+# a part that starts with white space may be one too. Those candidates are checked by name.
+_MAYBE_EAST_ASIAN = (
+    "(unicode({part}) BETWEEN 4352 AND 55215 OR unicode({part}) <= 32 "
+    "OR unicode({part}) IN (133, 160))"
+)
+_MAYBE_BOTH_EAST_ASIAN = (
+    f"({_MAYBE_EAST_ASIAN.format(part='first_name')} "
+    f"AND {_MAYBE_EAST_ASIAN.format(part='last_name')})"
+)
+
+
+def _name_candidates(words: list[str]) -> Any:
+    """Rows (id, first name, last name, sure): `sure` when the stored key proves the match."""
+    # A word folding to white space at an end (a stray accent) may sit where the key was
+    # trimmed: it is not looked for in the key, and the candidates are checked by name.
+    in_key = [
+        f"instr(name_key, :w{index}) > 0"
+        for index, word in enumerate(words)
+        if word.strip() == word
+    ]
+    contained = " AND ".join(in_key) or "1"
+    proven = contained if len(in_key) == len(words) else "0"
+    return text(
+        f"""
+        SELECT id, first_name, last_name,
+               name_key IS NOT NULL AND {proven} AND NOT {_MAYBE_BOTH_EAST_ASIAN}
+        FROM contacts
+        WHERE name_key IS NULL OR ({contained}) OR {_MAYBE_BOTH_EAST_ASIAN}
+        """
+    )
+
+
 # A name query matching more people than this is too vague to list by name.
 MAX_NAME_MATCHES = 500
 
@@ -124,8 +159,6 @@ MAX_NAME_MATCHES = 500
 class ArchiveSearch:
     def __init__(self, context: ServiceContext) -> None:
         self._context = context
-        self._names: list[tuple[int, str]] = []
-        self._names_signature: tuple[Any, ...] | None = None
 
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         query = query[:MAX_QUERY_CHARS]
@@ -156,24 +189,20 @@ class ArchiveSearch:
         values = {"open": _OPEN, "close": _CLOSE, "words": SNIPPET_WORDS}
         return list(session.execute(statement, {**values, "query": match, "limit": limit}))
 
-    def _folded_names(self, session: Session) -> list[tuple[int, str]]:
-        """(contact id, folded name) of everyone, kept until a contact is added or changed."""
-        signature = tuple(session.execute(_NAMES_SIGNATURE).one())
-        if signature != self._names_signature:
-            rows = session.execute(_NAMES).all()
-            # One fold of every name at once (folding works character by character, and a
-            # display name holds no line break): the first search of a big profile waits less.
-            folded = fold("\n".join(display_name(first, last) for _cid, first, last in rows))
-            names = folded.split("\n") if rows else []
-            self._names = [(int(row[0]), name) for row, name in zip(rows, names, strict=True)]
-            self._names_signature = signature
-        return self._names
-
     def _by_name(self, session: Session, words: list[str], limit: int) -> list[SearchHit]:
-        matched = [
-            cid for cid, name in self._folded_names(session) if all(w in name for w in words)
-        ]
-        if not matched or len(matched) > MAX_NAME_MATCHES:
+        """The chats of everyone whose name holds every word, unless more than
+        MAX_NAME_MATCHES people's names do. SQLite finds who may match from the stored name
+        keys, so a search folds a few names (those the keys cannot speak for), not a whole
+        network's."""
+        values = {f"w{index}": word for index, word in enumerate(words)}
+        candidates = session.execute(_name_candidates(words), values)
+        matched = []
+        for cid, first, last, sure in candidates:
+            if sure or all(w in fold(display_name(first, last)) for w in words):
+                matched.append(int(cid))
+                if len(matched) > MAX_NAME_MATCHES:
+                    return []
+        if not matched:
             return []
         rows = session.execute(_MEETINGS_OF, {"ids": matched, "limit": limit}).all()
         hits: list[SearchHit] = []

@@ -162,16 +162,27 @@ class CalendarSync:
                     href=href,
                     etag=None,
                     content_sha256="",
-                    body="",
+                    # What the PUT sends: a sync killed after it compares the server's event
+                    # with this before writing there again.
+                    body=ics.decode("utf-8"),
                 )
                 session.add(row)
                 session.flush()
                 link = _EventLink(row)
         server_etag = on_server.get(link.href)
-        if link.etag is None:
-            # Never confirmed: either new, or written by a sync that was stopped before it
-            # could record the answer. Only the app writes to this address (its UID is ours).
-            etag_for_write = server_etag
+        if link.etag is None and server_etag is None:
+            etag_for_write = None  # new: created only if nothing is there (If-None-Match)
+        elif link.etag is None:
+            # Written by a sync stopped before it could record the answer. The event is the
+            # app's (its UID is ours), but the phone may have changed it since: it is written
+            # again, on the ETag read now, only if it still holds what the app sent.
+            theirs = self._calendar.read(link.href)
+            if differences(link.body, theirs.text) and not self._overwrite:
+                self._conflict(
+                    link, "changed on the server", differences(ics.decode("utf-8"), theirs.text)
+                )
+                return
+            etag_for_write = theirs.etag or server_etag
         elif link.content_sha256 == digest and server_etag == link.etag:
             return  # unchanged on both sides
         elif server_etag is None:

@@ -300,6 +300,9 @@ class ContactSync:
                 text, etag = cards.get(href, (None, None))
                 if text is None:
                     continue  # gone between the listing and the fetch: next sync
+                # A multiget without the ETag: the listing's, older or the same (a write
+                # conditional on an older one is refused, never blind).
+                etag = etag or listing.etags.get(href) or None
                 try:
                     read.append((href, text, etag, read_card(text)))
                 except CardError as error:
@@ -529,19 +532,7 @@ class ContactSync:
             # Only the links with something to send: the comparison of each contact with the
             # agreed base runs in SQLite, so an unchanged sync reads no card.
             candidates = session.execute(
-                select(
-                    SyncCard.id,
-                    SyncCard.contact_id,
-                    SyncCard.href,
-                    SyncCard.etag,
-                    SyncCard.base,
-                    SyncCard.card,
-                    SyncCard.state,
-                    SyncCard.conflict,
-                    *[getattr(Contact, n) for n in SYNCED_FIELDS],
-                )
-                .outerjoin(Contact, Contact.id == SyncCard.contact_id)
-                .where(
+                _push_query().where(
                     SyncCard.account_id == self._account_id,
                     or_(
                         SyncCard.contact_id.is_(None),
@@ -558,16 +549,7 @@ class ContactSync:
         deletions: list[_PushLink] = []
         creations: list[_PushLink] = []
         for found in candidates:
-            row = _PushLink(
-                found.id,
-                found.contact_id,
-                found.href,
-                found.etag,
-                found.base,
-                found.card,
-                found.state,
-                found.conflict,
-            )
+            row = _push_link(found)
             if row.id in settled:
                 continue
             if row.contact_id is None:
@@ -576,16 +558,7 @@ class ContactSync:
             if row.state == CREATING:
                 creations.append(row)
                 continue
-            fields = contact_fields(found)
-            base = _json_fields(row.base) or {}
-            in_conflict = set(_json_object(row.conflict))
-            changes = {
-                name: fields[name]
-                for name in SYNCED_FIELDS
-                if name in base  # a field never agreed on is first met by the pull
-                and (fields[name] or None) != (base.get(name) or None)
-                and name not in in_conflict  # conflicting fields wait for the user's choice
-            }
+            changes = _changes(row, contact_fields(found))
             if changes:
                 updates.append((row, changes))
         writes = 0
@@ -630,18 +603,33 @@ class ContactSync:
         return query.order_by(Contact.id)
 
     def _send_updates(self, batch: list[tuple[_PushLink, Fields]]) -> int:
+        """PUT each changed card with `If-Match` on a known ETag. A card whose ETag is unknown
+        (a server that gave none for the last write) is read first: unchanged on the server
+        since the last sync, the change is patched into what it holds and written with the
+        ETag the read gave; changed there, it is merged as a pull would (a field changed on
+        both sides becomes a conflict for the user), then the app's side is sent."""
         results: list[tuple[int, str | None, str, Fields]] = []
+        merges: list[tuple[_PushLink, str, str, Fields]] = []
         for row, changes in batch:
-            text = patch_card(row.card, changes)
+            card, etag = row.card, row.etag
+            if not etag:
+                learned = self._learn_etag(row)
+                if learned is None:
+                    continue
+                card, etag, fields = learned
+                if not _same_fields(fields, _json_fields(row.base)):
+                    merges.append((row, card, etag, fields))
+                    continue
+            text = patch_card(card, changes)
             try:
-                etag = self._http.put(row.href, text, CARD_TYPE, if_match=row.etag or "*")
+                new_etag = self._http.put(row.href, text, CARD_TYPE, if_match=etag)
             except PreconditionFailedError:
                 continue  # changed on the server meanwhile: merged on the next sync
             except NotFoundOnServerError:
                 continue  # deleted on the server meanwhile: archived on the next sync
             base = _json_fields(row.base) or {}
             base.update(changes)
-            results.append((row.id, etag, text, base))
+            results.append((row.id, new_etag, text, base))
         with self._sessions.begin() as session:
             for link_id, etag, text, base in results:
                 session.execute(
@@ -649,8 +637,51 @@ class ContactSync:
                     .where(SyncCard.id == link_id)
                     .values(etag=etag, card=text, base=json.dumps(base))
                 )
+            for row, text, etag, fields in merges:
+                stored = session.get(SyncCard, row.id)
+                if stored is not None:
+                    self._apply_card(session, row.href, text, etag, _link(stored), fields)
         self.report.updated_on_server += len(results)
-        return len(results)
+        sent = len(results)
+        if merges:
+            # The ETags are known now: what the merge left for the server goes at once.
+            with self._sessions() as session:
+                again = session.execute(
+                    _push_query().where(
+                        SyncCard.id.in_([row.id for row, *_rest in merges]),
+                        SyncCard.etag.is_not(None),
+                        Contact.id.is_not(None),
+                    )
+                ).all()
+            retry: list[tuple[_PushLink, Fields]] = []
+            for found in again:
+                link = _push_link(found)
+                changes = _changes(link, contact_fields(found))
+                if changes:
+                    retry.append((link, changes))
+            sent += self._send_updates(retry)
+        return sent
+
+    def _learn_etag(self, row: _PushLink) -> tuple[str, str, Fields] | None:
+        """The server's card, its ETag and fields, read with a GET; None when it cannot be
+        written safely now (gone, unreadable, or a server that gives no ETag)."""
+        try:
+            text, etag = self._http.get(row.href)
+        except NotFoundOnServerError:
+            return None  # deleted on the server: the next sync's listing archives the contact
+        try:
+            fields = read_card(text).fields
+        except CardError:
+            return None  # not a card the app can read: left as it is
+        if not etag:
+            with self._sessions.begin() as session:
+                self._notice(
+                    session,
+                    f"{_name(fields)} was not sent to the server: it gives no version (ETag) "
+                    "for the card, so a change made on your phone could be overwritten.",
+                )
+            return None
+        return text, etag, fields
 
     def _send_deletions(self, batch: list[_PushLink]) -> int:
         """Delete the cards of contacts deleted in the app, each with If-Match: a card changed
@@ -747,6 +778,47 @@ class ContactSync:
                 )
         self.report.new_on_server += len(results)
         return len(results)
+
+
+def _push_query() -> Select[Any]:
+    """A link's columns the writes need, with its contact's synced fields."""
+    return select(
+        SyncCard.id,
+        SyncCard.contact_id,
+        SyncCard.href,
+        SyncCard.etag,
+        SyncCard.base,
+        SyncCard.card,
+        SyncCard.state,
+        SyncCard.conflict,
+        *[getattr(Contact, n) for n in SYNCED_FIELDS],
+    ).outerjoin(Contact, Contact.id == SyncCard.contact_id)
+
+
+def _push_link(found: Any) -> _PushLink:
+    return _PushLink(
+        found.id,
+        found.contact_id,
+        found.href,
+        found.etag,
+        found.base,
+        found.card,
+        found.state,
+        found.conflict,
+    )
+
+
+def _changes(row: _PushLink, fields: Fields) -> Fields:
+    """The app's changes to send: the fields that differ from the agreed base."""
+    base = _json_fields(row.base) or {}
+    in_conflict = set(_json_object(row.conflict))
+    return {
+        name: fields[name]
+        for name in SYNCED_FIELDS
+        if name in base  # a field never agreed on is first met by the pull
+        and (fields[name] or None) != (base.get(name) or None)
+        and name not in in_conflict  # conflicting fields wait for the user's choice
+    }
 
 
 @dataclass(frozen=True, slots=True)

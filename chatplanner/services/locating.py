@@ -6,7 +6,7 @@ import math
 from typing import Any
 
 from chatplanner.domain.clock import zone_name_or_none
-from chatplanner.domain.places import City, Location, haversine_km
+from chatplanner.domain.places import City, Location, fold_place_name, haversine_km
 from chatplanner.domain.venues import UserBase
 from chatplanner.interop.gazetteer import Gazetteer, GazetteerUnavailableError
 
@@ -112,9 +112,13 @@ class PlaceResolver:
             return self.contact_location(city, country, latitude, longitude)
         return Location(point[0], point[1], label=" ".join((city or "").split()))
 
-    def base_from_setting(self, value: Any, *, resolve: bool = True) -> UserBase | None:
+    def base_from_setting(
+        self, value: Any, *, resolve: bool = True, names: bool = True
+    ) -> UserBase | None:
         """The user's base from its stored JSON; with `resolve`, missing country and zone are
-        filled from the city list (which may read it: about 300 ms the first time)."""
+        filled from the city list (which may read it: about 300 ms the first time), and a base
+        stored before its centre flag was kept is found to be its city's centre or not.
+        `names=False` resolves only that flag, what distances and their words need."""
         if not isinstance(value, dict):
             return None
         point = _point(value.get("latitude"), value.get("longitude"))
@@ -123,17 +127,27 @@ class PlaceResolver:
         city = str(value.get("city") or "")
         country = str(value.get("country") or "")
         zone = zone_name_or_none(str(value.get("timezone") or "")) or ""
+        label = str(value.get("label") or "")
         centre = value.get("city_centre") is True
-        # A base stored as its city's centre before the flag was kept (the first-run sheet
-        # stored it as an address) is found to be one.
-        if resolve and city and (not country or not zone or not centre):
+        # A base stored as its city's centre without the flag (the first-run sheet of an
+        # earlier build stored the city it was given as an address) is found to be one: here,
+        # the one place a stored base is read, for every caller, even one that asks not to
+        # `resolve` (the list is read only for a point that may be a city's centre). A stored
+        # flag is trusted unless the point looks like a city list's centre.
+        unflagged = "city_centre" not in value
+        maybe_centre = bool(
+            not centre and city and (unflagged or _may_be_city_centre(point, label, city))
+        )
+        if city and ((resolve and names and (not country or not zone)) or maybe_centre):
             known = self.city(city, country or None, near=point)
             if known is not None:
                 country = country or known.country
                 zone = zone or known.timezone
-                centre = centre or _close(point, (known.latitude, known.longitude))
+                centre = centre or (
+                    maybe_centre and _close(point, (known.latitude, known.longitude))
+                )
         return UserBase(
-            label=str(value.get("label") or ""),
+            label=label,
             city=city,
             latitude=point[0],
             longitude=point[1],
@@ -178,6 +192,14 @@ def base_setting(base: UserBase | None) -> dict[str, Any] | None:
         "timezone": base.timezone,
         "city_centre": base.city_centre,
     }
+
+
+def _may_be_city_centre(point: tuple[float, float], label: str, city: str) -> bool:
+    """Whether a base stored without the city flag may be its city's centre, before reading the
+    city list: the list gives centres to at most five decimals (a geocoded address has more),
+    and a base labelled with its city's name alone names no address."""
+    short = all(round(x, 5) == x for x in point)
+    return short or fold_place_name(label) == fold_place_name(city)
 
 
 def _close(a: tuple[float, float], b: tuple[float, float]) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import and_, case, exists, func, select
@@ -34,6 +34,7 @@ from chatplanner.domain.enums import (
 )
 from chatplanner.domain.limits import EARLIEST_DAY, LATEST_DAY, MEETING_MINUTES, day_in_range
 from chatplanner.domain.person_names import UNNAMED_CONTACT, shown_name
+from chatplanner.domain.schedule import moved_to_now, stored_meeting_end
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.candidates import enum_or
 from chatplanner.services.chat_times import ChatTimes
@@ -77,6 +78,28 @@ class ChatStillAheadError(MeetingEditError):
             "than planned, move it to now and mark it as done."
         )
         self.starts_at = starts_at
+
+
+def _earliest_for(session: Session, meeting: Meeting, now: datetime) -> list[datetime]:
+    """The moments a chat with this meeting's contact cannot start before: when the person came
+    into the profile, the first message to them, the end of each earlier chat with them."""
+    contact = session.get(Contact, meeting.contact_id)
+    moments = [contact.created_at] if contact is not None and contact.created_at else []
+    first_message = session.scalar(
+        select(func.min(Outreach.sent_at)).where(Outreach.contact_id == meeting.contact_id)
+    )
+    if first_message is not None:
+        moments.append(first_message)
+    earlier = session.execute(
+        select(Meeting.starts_at, Meeting.duration_minutes).where(
+            Meeting.contact_id == meeting.contact_id,
+            Meeting.id != meeting.id,
+            Meeting.status != MeetingStatus.CANCELLED.value,
+            Meeting.starts_at <= now,
+        )
+    )
+    moments.extend(stored_meeting_end(starts, minutes) for starts, minutes in earlier)
+    return moments
 
 
 def clean_note_text(text: str) -> str:
@@ -310,15 +333,19 @@ class MeetingService:
 
         A chat is done only once its start has passed: one still ahead is refused
         (ChatStillAheadError) unless `happened_now` says the user met earlier than planned,
-        and then it is moved to end now."""
+        and then it is moved to end now (`domain/schedule.moved_to_now`: never before the
+        person was known, first written to, or last met)."""
         now = self._context.now()
         with self._context.sessions.begin() as session:
             meeting = self._meeting_row(session, meeting_id)
             if status is MeetingStatus.DONE and meeting.starts_at > now:
                 if not happened_now:
                     raise ChatStillAheadError(meeting.starts_at)
-                ended = now.replace(second=0, microsecond=0)
-                meeting.starts_at = ended - timedelta(minutes=meeting.duration_minutes)
+                moved = moved_to_now(
+                    now, meeting.duration_minutes, _earliest_for(session, meeting, now)
+                )
+                meeting.starts_at = moved.starts_at
+                meeting.duration_minutes = moved.duration_minutes
                 meeting.updated_at = now
             if meeting.status == status.value:
                 return self._summary(session, meeting_id)

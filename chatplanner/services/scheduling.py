@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -10,9 +11,17 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 
 from chatplanner.db.models import ChecklistItem, Contact, Meeting, Outreach, Venue
-from chatplanner.domain.checklist import checklist_for_meeting
+from chatplanner.domain.checklist import ChecklistItem as ChecklistEntryItem
+from chatplanner.domain.checklist import checklist_after_mode_change, checklist_for_meeting
 from chatplanner.domain.clock import zone_name_or_none
-from chatplanner.domain.enums import Goal, MeetingMode, MeetingStatus, Stage, TravelMode
+from chatplanner.domain.enums import (
+    ChecklistPhase,
+    Goal,
+    MeetingMode,
+    MeetingStatus,
+    Stage,
+    TravelMode,
+)
 from chatplanner.domain.limits import EARLIEST_DAY, LATEST_DAY, day_in_range
 from chatplanner.domain.moments import OtherClock
 from chatplanner.domain.person_names import shown_name
@@ -281,6 +290,73 @@ class SchedulingService:
                 raise VenueNotFoundError(venue_id)
             meeting.venue_id = venue_id
             meeting.updated_at = self._context.now()
+
+    def switch_mode(
+        self,
+        meeting_id: int,
+        mode: MeetingMode,
+        *,
+        venue_id: int | None = None,
+        call_link: str | None = None,
+    ) -> None:
+        """Turn a chat into an online call (with `call_link`, if known) or an in-person chat
+        (at `venue_id`, None: not chosen yet). Its checklist follows: the items only for the
+        old kind of chat go (unless ticked), those for the new kind come in
+        (`domain/checklist.checklist_after_mode_change`)."""
+        mode = MeetingMode(mode)
+        template = self._chat_templates.checklist_template()
+        with self._context.sessions.begin() as session:
+            meeting = session.get(Meeting, meeting_id)
+            if meeting is None:
+                raise MeetingNotFoundError(meeting_id)
+            old = (
+                MeetingMode.ONLINE
+                if meeting.mode == MeetingMode.ONLINE.value
+                else MeetingMode.IN_PERSON
+            )
+            if mode is MeetingMode.IN_PERSON:
+                if venue_id is not None and session.get(Venue, venue_id) is None:
+                    raise VenueNotFoundError(venue_id)
+                meeting.venue_id = venue_id
+                meeting.call_link = None
+            else:
+                meeting.venue_id = None
+                link = " ".join((call_link or "").split()) or None
+                meeting.call_link = link or meeting.call_link
+            meeting.mode = mode.value
+            meeting.updated_at = self._context.now()
+            if old is mode:
+                return
+            rows = sorted(meeting.checklist, key=lambda row: row.position)
+            current = [
+                ChecklistEntryItem(ChecklistPhase(row.phase), row.text, row.position, row.done)
+                for row in rows
+            ]
+            after = checklist_after_mode_change(current, old, mode, template)
+            # The rows that stay keep their ids (an undo of a tick still finds its item).
+            needed = Counter((item.phase.value, item.text, item.done) for item in after)
+            stay: dict[tuple[str, str, bool], list[ChecklistItem]] = defaultdict(list)
+            for row in rows:
+                key = (row.phase, row.text, row.done)
+                if needed[key] > 0:
+                    needed[key] -= 1
+                    stay[key].append(row)
+                else:
+                    meeting.checklist.remove(row)
+                    session.delete(row)
+            for item in after:
+                waiting = stay[(item.phase.value, item.text, item.done)]
+                if waiting:
+                    waiting.pop(0).position = item.position
+                else:
+                    meeting.checklist.append(
+                        ChecklistItem(
+                            phase=item.phase.value,
+                            text=item.text,
+                            done=item.done,
+                            position=item.position,
+                        )
+                    )
 
     def zone_for_venue(self, venue_id: int | None) -> str:
         """The IANA zone a chat at this venue (or anywhere, with None) would be written in."""

@@ -11,7 +11,10 @@ from chatplanner.db.models import Contact, Outreach, StageEvent
 from chatplanner.domain.enums import OutreachKind, Stage
 
 # Stages that say the person answered: planning a chat, meeting or thanking someone still
-# "messaged" (or moved on from) means a reply came, even if it was never logged.
+# "messaged" (or moved on from) means a reply came, even if it was never logged. When it came
+# is not known: the message is marked answered without a reply moment, so nothing that reads
+# reply moments (the Brief's "They replied 9 days later", Insights' time to reply, the
+# timeline) is given one the user never recorded.
 _ANSWERED = (Stage.CHAT_PLANNED, Stage.MET, Stage.THANKED)
 _WAITING = (Stage.MESSAGED, Stage.MOVED_ON)
 
@@ -38,14 +41,19 @@ def record_progress(
 ) -> bool:
     """Like `record_stage`, also recording the reply that reaching `stage` implies: a chat
     planned with someone who was waiting for an answer means they answered (the message is
-    marked replied, so reply rates and the funnel count it)."""
+    marked replied, so reply rates and the funnel count it, but keeps no reply moment: the
+    day they answered was never logged, and `at` is only when the user acted)."""
     if stage in _ANSWERED and contact.stage in {s.value for s in _WAITING}:
-        _mark_latest_replied(session, contact, at)
-        record_stage(session, contact, Stage.REPLIED, at, "They replied")
+        _mark_latest_answered(session, contact)
+        record_stage(session, contact, Stage.REPLIED, at, IMPLIED_REPLY_NOTE)
     return record_stage(session, contact, stage, at, note)
 
 
-def _mark_latest_replied(session: Session, contact: Contact, at: datetime) -> None:
+# The history's words for a reply known only from what followed it.
+IMPLIED_REPLY_NOTE = "They answered (the day was not logged)"
+
+
+def _mark_latest_answered(session: Session, contact: Contact) -> None:
     latest = session.scalars(
         select(Outreach)
         .where(
@@ -57,5 +65,6 @@ def _mark_latest_replied(session: Session, contact: Contact, at: datetime) -> No
         .limit(1)
     ).first()
     if latest is not None:
-        latest.replied_at = max(at, latest.sent_at)
+        # `replied_at` stays empty: a reply logged later ("They replied" on People) still
+        # finds this message and gives it its real moment.
         latest.outcome = "replied"

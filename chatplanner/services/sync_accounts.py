@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -57,6 +59,7 @@ class AccountStatus:
         return {
             "id": a.id,
             "server": a.server_url,
+            "host": _host(a.server_url),
             "user": a.username,
             "calendar": a.calendar_name or None,
             "address_book": a.address_book_name or None,
@@ -126,25 +129,33 @@ class SyncAccountService:
         contact_groups: tuple[str, ...] = (),
         keep_password: bool = True,
         keyring_optional: bool = False,
+        found: Callable[[Discovery], None] | None = None,
     ) -> Account:
         """Discover, choose (the first of each by default) and store the account; the password
         goes to the keyring when `keep_password`. `keyring_optional`: a system without a
-        keyring still gets the account (the password is then given at each sync)."""
+        keyring still gets the account (the password is then given at each sync). `found` is
+        told what discovery found (the command lists it)."""
         url = check_server_url(server_url)
         if not username.strip():
             raise SyncAccountError("Give the user name for the server (--user NAME).")
         if not password:
             raise SyncAccountError("Give the password for the server.")
         with DavHttp(url, username, password, self.timeout) as http:
-            found = discover(http)
-            chosen_calendar = choose(found.calendars, calendar, "calendar")
-            chosen_book = choose(found.address_books, address_book, "address book")
+            discovery = discover(http)
+            if found is not None:
+                found(discovery)
+            chosen_calendar = choose(discovery.calendars, calendar, "calendar")
+            chosen_book = choose(discovery.address_books, address_book, "address book")
             if chosen_calendar is None and chosen_book is None:
                 raise SyncAccountError(
                     "The server has no calendar and no address book for this user. Make one "
                     "in the server's web page or on your phone, then add the account again."
                 )
             version = "3.0" if chosen_book is None else _card_version(http, chosen_book)
+        # A provider that redirected discovery to another server: the account is that server's
+        # (the password was sent there over HTTPS and is kept for it alone), and later syncs
+        # go there directly.
+        url = discovery.server_url or url
         if self.account() is not None:
             raise SyncAccountError(
                 "An account is already set up. Remove it first (chatplanner sync remove)."
@@ -160,7 +171,7 @@ class SyncAccountService:
             row = SyncAccount(
                 server_url=url,
                 username=username,
-                principal_url=found.principal_url,
+                principal_url=discovery.principal_url,
                 calendar_url=None if chosen_calendar is None else chosen_calendar.url,
                 calendar_name="" if chosen_calendar is None else chosen_calendar.name,
                 address_book_url=None if chosen_book is None else chosen_book.url,
@@ -172,6 +183,17 @@ class SyncAccountService:
             )
             session.add(row)
             session.flush()
+            if discovery.found_through is not None:
+                session.add(
+                    SyncNotice(
+                        account_id=row.id,
+                        at=now,
+                        text=(
+                            f"{_host(discovery.found_through)} sent this account to {_host(url)}: "
+                            f"syncs go to {url} directly."
+                        ),
+                    )
+                )
             return _account(row)
 
     def choose_collections(
@@ -264,6 +286,10 @@ class SyncAccountService:
         if row is None:
             raise SyncAccountError("No sync account is set up.")
         return row
+
+
+def _host(url: str) -> str:
+    return urlsplit(url).netloc
 
 
 def _card_version(http: DavHttp, book: Collection) -> str:

@@ -83,6 +83,8 @@ class GeneratedDraft:
     entry: ThankYouEntry
     # Template mistakes to point out ("Unknown placeholder {frist_name}"), empty when none.
     problems: tuple[str, ...] = ()
+    # What the notes hold that the draft does not say (`Draft.left_out`).
+    left_out: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +161,7 @@ class ThankYouService:
             entry = thank_you_entry(row)
             assert entry is not None
             problems = tuple(p.message for p in draft.subject_problems + draft.body_problems)
-            return GeneratedDraft(entry, problems)
+            return GeneratedDraft(entry, problems, draft.left_out)
 
     def save(self, meeting_id: int, subject: str, body: str) -> ThankYouEntry:
         """Keep the user's edits (called by the editor's autosave)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -10,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import and_, func, select, union_all
 from sqlalchemy.orm import Session
 
-from chatplanner.db.models import Contact, Meeting, Venue, Visit
+from chatplanner.db.models import Meeting, Venue, Visit
 from chatplanner.domain.enums import MeetingMode, MeetingStatus, VenueKind
 from chatplanner.domain.places import Location, haversine_km, one_line_name, same_city
 from chatplanner.domain.venue_ranking import (
@@ -113,20 +115,60 @@ _PAST_MEETINGS_SQL = (
 )
 
 
-def _facts_of(key: tuple[object, ...]) -> VenueFacts:
+_KINDS = {kind.value: kind for kind in VenueKind}
+
+
+def _facts_of(key: tuple[Any, ...]) -> VenueFacts:
+    """A venue's facts from its row (and visit count): the values SQLite gives, as they are
+    where they already have the right type (thousands are read for every new ranking)."""
     venue_id, name, kind, lat, lon, quietness, commute, parking, menu, visits = key
     return VenueFacts(
-        id=int(venue_id),  # type: ignore[call-overload]
-        name=str(name),
-        kind=enum_or(VenueKind, str(kind), VenueKind.OTHER),
-        latitude=None if lat is None else float(lat),  # type: ignore[arg-type]
-        longitude=None if lon is None else float(lon),  # type: ignore[arg-type]
-        quietness=3 if quietness is None else int(quietness),  # type: ignore[call-overload]
-        knows_commute=bool(commute),
-        knows_parking=bool(parking),
-        knows_menu=bool(menu),
-        visit_count=int(visits),  # type: ignore[call-overload]
+        venue_id,
+        str(name),
+        _KINDS.get(kind, VenueKind.OTHER),
+        lat if lat is None or type(lat) is float else float(lat),
+        lon if lon is None or type(lon) is float else float(lon),
+        3 if quietness is None else quietness if type(quietness) is int else int(quietness),
+        bool(commute),
+        bool(parking),
+        bool(menu),
+        visits,
     )
+
+
+def _weights(stored: Any, allow_bars: Any) -> RankingWeights:
+    """The ranking weights from their stored settings (the defaults where they are unusable)."""
+    defaults = DEFAULTS["places.weights"]
+    values = dict(defaults)
+    if isinstance(stored, dict):
+        for key in values:
+            if isinstance(stored.get(key), int | float):
+                values[key] = float(stored[key])
+    try:
+        return RankingWeights(**values, allow_bars=bool(allow_bars))
+    except ValueError:
+        return RankingWeights(**defaults, allow_bars=bool(allow_bars))
+
+
+def _stored_settings(cursor: Any, keys: Sequence[str]) -> dict[str, Any]:
+    """These settings as SettingsService.get reads them (the app's default where a value is
+    missing or unreadable), in one query on `cursor`."""
+    marks = ", ".join("?" * len(keys))
+    found = dict(cursor.execute(f"SELECT key, value FROM settings WHERE key IN ({marks})", keys))
+    values = {}
+    for key in keys:
+        values[key] = DEFAULTS.get(key)
+        # Unreadable: the default, as SettingsService.get gives.
+        with contextlib.suppress(ValueError):
+            if key in found:
+                values[key] = json.loads(found[key])
+    return values
+
+
+_RANKING_SETTINGS = ("user.base", "places.weights", "places.allow_bars")
+_CONTACT_PLACE_SQL = (
+    "SELECT first_name, last_name, city, country, latitude, longitude FROM contacts WHERE id = ?"
+)
 
 
 class VenueService:
@@ -139,7 +181,6 @@ class VenueService:
         self._context = context
         self._settings = settings
         self.places = places or PlaceResolver()
-        self._facts_cache: dict[tuple[object, ...], VenueFacts] = {}
         # The last ranking's rows and the table made from them, reused while they are the same.
         self._table_keys: list[tuple[object, ...]] = []
         self._table: VenueTable | None = None
@@ -156,18 +197,9 @@ class VenueService:
 
     # Ranking weights ---------------------------------------------------------------------------
     def weights(self) -> RankingWeights:
-        stored = self._settings.get("places.weights")
-        defaults = DEFAULTS["places.weights"]
-        values = dict(defaults)
-        if isinstance(stored, dict):
-            for key in values:
-                if isinstance(stored.get(key), int | float):
-                    values[key] = float(stored[key])
-        allow_bars = bool(self._settings.get("places.allow_bars"))
-        try:
-            return RankingWeights(**values, allow_bars=allow_bars)
-        except ValueError:
-            return RankingWeights(**defaults, allow_bars=allow_bars)
+        return _weights(
+            self._settings.get("places.weights"), self._settings.get("places.allow_bars")
+        )
 
     def set_weights(self, weights: RankingWeights) -> None:
         self._settings.set(
@@ -261,24 +293,41 @@ class VenueService:
         """Venues ranked for a chat with a contact (or near a point), best first, with the map's points.
 
         `name_places=False`: the contact's place is not named from the city list (its own
-        coordinates are enough to rank; reading the list costs the first call 300 ms)."""
-        base = self.base()
+        coordinates are enough to rank; reading the list costs the first call 300 ms), nor is
+        the base's country and zone looked up unless the words need them."""
         contact: Location | None = None
         name: str | None = None
         with self._context.sessions() as session:
-            if contact_id is not None:
-                row = session.get(Contact, contact_id)
-                if row is None:
-                    raise ContactNotFoundError(contact_id)
-                full = " ".join(p for p in (row.first_name, row.last_name) if p)
-                name = one_line_name(row.first_name or full, fallback="them")
-                where = self.places.contact_location if name_places else self.places.contact_point
-                contact = where(row.city, row.country, row.latitude, row.longitude)
+            # Plain SQL on the session's connection: a ranking asked for again and again
+            # (the list re-ranked as weights move) pays no ORM round trips.
+            cursor = _dbapi(session).cursor()
+            try:
+                stored = _stored_settings(cursor, _RANKING_SETTINGS)
+                row = None
+                if contact_id is not None:
+                    row = cursor.execute(_CONTACT_PLACE_SQL, (contact_id,)).fetchone()
+                    if row is None:
+                        raise ContactNotFoundError(contact_id)
+            finally:
+                cursor.close()
             table = self._venue_table(session)
+        stored_base = stored["user.base"]
+        base = self.places.base_from_setting(stored_base, names=name_places)
+        if row is not None:
+            first_name, last_name, city, country, latitude, longitude = row
+            full = " ".join(p for p in (first_name, last_name) if p)
+            name = one_line_name(first_name or full, fallback="them")
+            where = self.places.contact_location if name_places else self.places.contact_point
+            contact = where(city, country, latitude, longitude)
         if near is not None:
             contact = Location(near[0], near[1], label="that point")
             name = name or "that point"
-        weights = weights or self.weights()
+        both_cities = contact is not None and contact.city_centre
+        if base is not None and base.city_centre and not base.country and both_cities:
+            # Both known only as cities: the same one, in the same country? (The contact's
+            # city was read from the city list just now.)
+            base = self.places.base_from_setting(stored_base)
+        weights = weights or _weights(stored["places.weights"], stored["places.allow_bars"])
         ranked = rank_venues(
             table,
             None if base is None else (base.latitude, base.longitude),
@@ -294,7 +343,7 @@ class VenueService:
         points = {
             venue.id: (fact.latitude, fact.longitude)
             for venue in ranked
-            if (fact := table.venues[table.position[venue.id]]).latitude is not None
+            if (fact := table.fact(table.position[venue.id])).latitude is not None
             and fact.longitude is not None
         }
         return VenueSuggestions(
@@ -322,10 +371,10 @@ class VenueService:
 
     def _venue_table(self, session: Session) -> VenueTable:
         # The hot path of every ranking: plain SQL (the ORM's row handling costs more than the
-        # query here), and facts reused for rows that did not change since the last ranking.
+        # query here), and the table (with the order venues are tried in) reused while the
+        # rows it was made from are the same.
         # The DB-API cursor of this session's connection: plain tuples, no Row objects.
-        raw = session.connection().connection.dbapi_connection
-        assert raw is not None
+        raw = _dbapi(session)
         cursor = raw.cursor()
         try:
             # Nothing was committed by another connection (data_version) and nothing was
@@ -348,14 +397,7 @@ class VenueService:
         self._table_read_on = read_on
         if self._table is not None and keys == self._table_keys:
             return self._table  # nothing the ranking reads has changed
-        cache = self._facts_cache
-        current: dict[tuple[object, ...], VenueFacts] = {}
-        for key in keys:
-            known = cache.get(key)
-            current[key] = known if known is not None else _facts_of(key)
-        # Only this round's rows are kept, so edited and removed venues do not pile up.
-        self._facts_cache = current
-        self._table = VenueTable(list(current.values()))
+        self._table = VenueTable(keys, _facts_of)
         self._table_keys = keys
         return self._table
 
@@ -384,6 +426,13 @@ class VenueService:
             distance_km=distance,
             distance_from_city=base is not None and base.city_centre,
         )
+
+
+def _dbapi(session: Session) -> Any:
+    """The DB-API connection under `session`: plain tuples, no Row objects."""
+    raw = session.connection().connection.dbapi_connection
+    assert raw is not None
+    return raw
 
 
 def _apply(row: Venue, draft: VenueDraft) -> None:

@@ -23,7 +23,7 @@ from chatplanner.profile import (
 from chatplanner.services.context import ServiceContext, UserZone, system_zone_name
 
 # Each service module is imported when its attribute is first used: opening a profile (and the
-# window's first paint) does not wait for numpy, geopy, icalendar or the import machinery.
+# window's first paint) does not wait for geopy, icalendar or the import machinery.
 # The database layer (SQLAlchemy) too is imported only when a database is opened, so the GUI can
 # paint its window first.
 if TYPE_CHECKING:

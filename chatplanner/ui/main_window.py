@@ -9,7 +9,6 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt, QT
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from chatplanner.errors import ChatplannerError
 from chatplanner.ui.icons import app_icon, icon, icon_pixmap
 from chatplanner.ui.literal_text import literal
+from chatplanner.ui.sidebar import Sidebar
 from chatplanner.ui.theme import Theme, apply_theme, current_palette_colors
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.views.registry import PAGES
@@ -31,7 +31,7 @@ from chatplanner.ui.widgets.form_behaviour import install_form_behaviour
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtGui import QCloseEvent, QResizeEvent
 
     from chatplanner.services.workspace import Workspace
     from chatplanner.ui.dialogs.first_run import FirstRunDialog
@@ -133,27 +133,14 @@ class MainWindow(QMainWindow):
 
     # Layout ---------------------------------------------------------------------------------
     def _build_layout(self) -> None:
-        side = QFrame()
-        side.setObjectName("sidebar")
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(12, 18, 12, 12)
-        side_layout.setSpacing(10)
-        brand = QHBoxLayout()
         logo = QLabel()
         logo.setPixmap(icon_pixmap("logo", 28, current_palette_colors().accent))
-        brand.addWidget(logo)
-        name = QLabel("chatplanner")
-        name.setProperty("role", "brand")
-        brand.addWidget(name, 1)
-        side_layout.addLayout(brand)
-        side_layout.addSpacing(6)
         for index, entry in enumerate(PAGES):
             item = QListWidgetItem(icon(entry.icon_name), entry.label)
             item.setToolTip(literal(f"{entry.label} (Ctrl+{index + 1})"))
             self.navigation.addItem(item)
             self.stack.addWidget(QWidget())  # replaced by the page when it is first shown
-        side_layout.addWidget(self.navigation, 1)
-        side.setFixedWidth(220)
+        self.sidebar = side = Sidebar(logo, self.navigation)
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -337,6 +324,10 @@ class MainWindow(QMainWindow):
                 page.settle_layout()
             else:  # not on screen yet: paint the window first, then read the data
                 self._deferred_refresh = page
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.sidebar.fit(event.size().width())  # a rail of icons in a narrow window
+        super().resizeEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self and not self._painted and event.type() == QEvent.Type.Paint:

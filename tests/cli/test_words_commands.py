@@ -37,7 +37,10 @@ def test_draft_new_prints_a_fresh_draft_that_speaks_to_them(
     out = " ".join(capsys.readouterr().out.split())
     assert out.startswith("Subject: Thank you, Anna Hi Anna,")
     assert "your advice to volunteer to run the weekly coordination meeting" in out
-    assert "Good luck with your talk at the PMI conference." in out
+    assert (
+        "Good luck with your talk at the PMI conference, and with mentoring someone through "
+        "the PMP this year." in out
+    )
     assert "Amara Okafor Amara Okafor" not in out
 
 

@@ -12,6 +12,7 @@ from chatplanner.domain.checklist import (
     ChecklistItem,
     ChecklistTemplateError,
     ChecklistTemplateLine,
+    checklist_after_mode_change,
     checklist_for_meeting,
     parse_checklist_template,
     progress,
@@ -56,10 +57,48 @@ def test_online_default_swaps_route_for_call_test_in_the_same_place() -> None:
     in_person = checklist_for_meeting(MeetingMode.IN_PERSON)
     online = checklist_for_meeting(MeetingMode.ONLINE)
     assert online[1].text == "Test the call link, camera and microphone"
+    # An online call has no "Arrive on time": joining a few minutes early, in its place.
+    assert in_person[4].text == "Arrive on time"
+    assert online[4].text == "Join a few minutes early"
+    assert "Arrive on time" not in [i.text for i in online]
     assert len(online) == len(in_person)
-    assert [i.text for i in online if i.position != 1] == [
-        i.text for i in in_person if i.position != 1
+    assert [i.text for i in online if i.position not in (1, 4)] == [
+        i.text for i in in_person if i.position not in (1, 4)
     ]
+
+
+def test_a_template_saved_from_the_earlier_default_gives_an_online_call_no_arrival() -> None:
+    saved = DEFAULT_CHECKLIST_TEMPLATE.replace(
+        "- Arrive on time [in person]\n- Join a few minutes early [online]\n", "- Arrive on time\n"
+    )
+    online = parse_checklist_template(saved).items_for(MeetingMode.ONLINE)
+    assert "Arrive on time" not in [i.text for i in online]
+
+
+def test_switching_a_chat_swaps_the_items_of_its_kind_and_keeps_the_rest() -> None:
+    before = checklist_for_meeting(MeetingMode.IN_PERSON)
+    # Ticked the route, added an item of their own.
+    before[1] = replace(before[1], done=True)
+    before.insert(3, replace(before[0], text="Print my questions", position=0))
+    before = [replace(item, position=n) for n, item in enumerate(before)]
+    after = checklist_after_mode_change(before, MeetingMode.IN_PERSON, MeetingMode.ONLINE)
+    assert texts(after, ChecklistPhase.BEFORE) == [
+        "Confirm the day before",
+        "Test the call link, camera and microphone",
+        "Plan the route and parking",  # done: kept on record
+        "Re-read their profile and your goal",
+        "Print my questions",
+        "Prepare two or three questions",
+    ]
+    assert texts(after, ChecklistPhase.DURING)[0] == "Join a few minutes early"
+    assert "Arrive on time" not in [i.text for i in after]
+    assert [i.position for i in after] == list(range(len(after)))
+    # And back: the online items go, the in-person ones return; nothing is doubled.
+    back = checklist_after_mode_change(after, MeetingMode.ONLINE, MeetingMode.IN_PERSON)
+    assert [i.text for i in back if i.text != "Print my questions"] == [
+        i.text for i in checklist_for_meeting(MeetingMode.IN_PERSON)
+    ]
+    assert checklist_after_mode_change(back, MeetingMode.IN_PERSON, MeetingMode.IN_PERSON) == back
 
 
 def test_positions_run_across_phases_in_phase_order() -> None:

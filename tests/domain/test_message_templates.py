@@ -67,6 +67,12 @@ def test_a_full_name_in_korean_reads_family_name_first() -> None:
     assert values_for(ContactFacts(first_name="민준", last_name="김"), ME)["full_name"] == "김민준"
 
 
+def test_a_message_greets_a_name_in_cjk_script_whole() -> None:
+    # "Hi 伟" reads as a stranger's shorthand: the whole name, family name first.
+    assert values_for(ContactFacts(first_name="伟", last_name="李"), ME)["first_name"] == "李伟"
+    assert values_for(ContactFacts(first_name="Wei", last_name="Li"), ME)["first_name"] == "Wei"
+
+
 def test_imported_values_are_put_on_one_line() -> None:
     values = values_for(
         ContactFacts(first_name="  Ana\n", company="Big\r\n\tCo", group_names=(" ", "X")), ME

@@ -45,7 +45,18 @@ def test_resources_become_phrases() -> None:
     assert resource_phrase(NoteItem("Manager Tools", "podcast")) == "the podcast Manager Tools"
     assert resource_phrase(NoteItem("The GTFS reference")) == "the GTFS reference"
     assert resource_phrase(NoteItem("PMBOK Guide (7th edition)")) == "PMBOK Guide (7th edition)"
-    assert resource_phrase(NoteItem("Kaggle is fine for practice")) is None
+    # A remark names its resource first: the letter thanks for that, not the remark.
+    assert resource_phrase(NoteItem("Kaggle is fine for practice")) == "Kaggle"
+    assert resource_phrase(NoteItem("The Manager Tools podcast is great")) == (
+        "the Manager Tools podcast"
+    )
+    assert resource_phrase(NoteItem("It is free")) is None
+    assert resource_phrase(NoteItem("PMI mentorship programme (applications in March)")) == (
+        "PMI mentorship programme (applications in March)"
+    )
+    assert (
+        resource_phrase(NoteItem("The Phoenix Project", "book")) == "the book The Phoenix Project"
+    )
     assert resource_phrases("Link: https://pmi.org/capm") == ["the link https://pmi.org/capm"]
 
 

@@ -6,6 +6,7 @@ from chatplanner.domain.person_names import (
     NO_NAME,
     UNNAMED_CONTACT,
     display_name,
+    greeting_name,
     shown_name,
 )
 
@@ -19,3 +20,11 @@ def test_someone_without_a_name_is_never_a_blank() -> None:
     assert display_name(None, "  ") == ""
     assert shown_name(None, "  ") == NO_NAME == "(no name)"
     assert shown_name("", "", UNNAMED_CONTACT) == "Unnamed contact"
+
+
+def test_a_letter_greets_a_name_in_cjk_script_whole_and_others_by_the_given_name() -> None:
+    assert greeting_name("伟", "李") == "李伟"
+    assert greeting_name("花子", "山田") == "山田花子"
+    assert greeting_name("Wei", "Li") == "Wei"
+    assert greeting_name(" Zoë ", "Lefèvre") == "Zoë"
+    assert greeting_name("", "Tran") == ""

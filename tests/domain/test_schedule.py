@@ -15,6 +15,7 @@ from chatplanner.domain.schedule import (
     SUGGESTED_MEETING_MINUTES,
     default_start,
     leave_by,
+    moved_to_now,
     next_weekday,
     travel_minutes,
 )
@@ -131,3 +132,26 @@ def test_a_chat_has_happened_once_its_start_has_passed_unless_it_was_cancelled()
     assert chat_has_happened(MeetingStatus.DONE, start, start + timedelta(days=1))
     assert not chat_has_happened(MeetingStatus.DONE, start, start - timedelta(minutes=1))
     assert not chat_has_happened(MeetingStatus.CANCELLED, start, start + timedelta(days=1))
+
+
+NOW = datetime(2025, 6, 2, 15, 7, 30, tzinfo=UTC)
+
+
+def test_a_chat_moved_to_now_ends_now_and_keeps_its_length() -> None:
+    moved = moved_to_now(NOW, 45, [NOW - timedelta(days=3)])
+    assert moved.starts_at == datetime(2025, 6, 2, 14, 22, tzinfo=UTC)
+    assert moved.duration_minutes == 45
+
+
+def test_a_chat_moved_to_now_never_starts_before_the_first_message() -> None:
+    first_message = NOW - timedelta(minutes=20)
+    moved = moved_to_now(NOW, 45, [NOW - timedelta(days=1), first_message])
+    assert moved.starts_at == first_message
+    assert moved.duration_minutes == 20  # 14:47:30 to 15:07 (the minute it ends), rounded up
+
+
+def test_a_chat_moved_to_now_lasts_a_minute_at_least_and_ignores_a_bound_ahead() -> None:
+    assert moved_to_now(NOW, 45, [NOW]).duration_minutes == 1
+    ahead = moved_to_now(NOW, 30, [NOW + timedelta(hours=1)])
+    assert ahead.starts_at == datetime(2025, 6, 2, 14, 37, tzinfo=UTC)
+    assert ahead.duration_minutes == 30

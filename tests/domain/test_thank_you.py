@@ -80,7 +80,10 @@ def test_the_founding_notes_give_a_letter_that_speaks_to_the_reader() -> None:
         "committee to meet people" in body
     )
     assert "the book Making Things Happen by Scott Berkun" in body
-    assert "Good luck with your talk at the PMI Toronto symposium." in body
+    assert (
+        "Good luck with your talk at the PMI Toronto symposium, and with mentoring more "
+        "newcomers." in body
+    )
     assert "I will send you my resume by Friday." in body  # two days after the letter
     assert "offering to introduce me to your colleague Marc in the PMO" in body
     assert "If I can help with the mentoring in any way, I would be glad to." in body
@@ -207,7 +210,10 @@ def test_a_full_name_in_chinese_reads_family_name_first() -> None:
 def test_a_template_without_the_story_placeholder_still_gets_the_story_line() -> None:
     template = ThankYouTemplate("Thanks", "Hi {first_name},\n\n{specific_points}\n\n{my_name}")
     body = letter(ThankYouDrafter().draft(JESSICA_NOTES, JESSICA, AMARA, template).body)
-    assert "Good luck with your talk at the PMI Toronto symposium." in body
+    assert (
+        "Good luck with your talk at the PMI Toronto symposium, and with mentoring more "
+        "newcomers." in body
+    )
 
 
 def test_template_with_empty_subject_falls_back_to_the_default_subject() -> None:
@@ -354,7 +360,10 @@ def test_a_goal_they_will_do_themselves_is_theirs_in_the_letter() -> None:
         met_on=date(2026, 3, 5),
     )
     body = letter(draft(notes, ThankYouRecipient("Wei", "Wang"), today=date(2026, 3, 6)))
-    assert "Good luck with open-sourcing your GTFS validation checks." in body
+    assert (
+        "Good luck with open-sourcing your GTFS validation checks, and with hiring a junior "
+        "analyst." in body
+    )
     other = ChatNotes(their_goals="Help newcomers find their first job", met_on=date(2026, 3, 5))
     assert "helping newcomers find their first job" in letter(draft(other))
 
@@ -388,3 +397,38 @@ def test_a_resource_the_advice_already_names_is_not_thanked_for_twice() -> None:
     # Two words in common is not the same thing: the CAPM book is still thanked for.
     capm = ChatNotes(advice="Take the CAPM exam first.", resources="Book: CAPM Exam Prep (Rita)")
     assert "CAPM Exam Prep" in letter(draft(capm))
+
+
+def test_a_podcast_remarked_on_and_one_mentioned_in_passing_are_both_thanked_for() -> None:
+    notes = ChatNotes(
+        resources="The Manager Tools podcast is great for new managers\nBook: The Phoenix Project",
+        free_notes="She mentioned the Soft Skills Engineering podcast.",
+        met_on=date(2026, 3, 5),
+    )
+    result = ThankYouDrafter().draft(notes, ThankYouRecipient("Ada", "Lovelace"), SAM)
+    body = letter(result.body)
+    assert (
+        "Thank you for pointing me to the Manager Tools podcast, the book The Phoenix Project "
+        "and the Soft Skills Engineering podcast; they are already on my list." in body
+    )
+    assert result.left_out == ()
+
+
+def test_what_a_letter_has_no_room_for_is_listed_beside_it_in_the_notes_words() -> None:
+    notes = ChatNotes(
+        advice="Take the CAPM first\nKeep a brag document\nShadow a senior PM for a month",
+        their_goals="Speak at the PMI symposium; move into a director role; write a guide",
+        met_on=date(2026, 3, 5),
+    )
+    result = ThankYouDrafter().draft(notes, ThankYouRecipient("Ada", "Lovelace"), SAM)
+    assert "Shadow a senior PM for a month" in result.left_out
+    assert "Good luck with writing a guide." in result.left_out
+    assert "your talk at the PMI symposium, and with moving into a director role" in letter(
+        result.body
+    )
+
+
+def test_a_template_without_a_place_for_the_notes_lists_them_as_left_out() -> None:
+    template = ThankYouTemplate("Thanks", "Hi {first_name},\n\nThank you!\n\n{my_name}")
+    result = ThankYouDrafter().draft(NOTES, ADA, SAM, template)
+    assert any("your advice to talk to hiring managers" in text for text in result.left_out)

@@ -82,7 +82,8 @@ NOTE_SETS = [
             advice="Learn pandas on real transit data.",
             follow_ups=(promise(THEM, "李伟 to send his list of validation checks"),),
         ),
-        ("Hi 伟,", "offering to send me your list of validation checks"),
+        # A name in Chinese script is greeted whole, family name first.
+        ("Hi 李伟,", "offering to send me your list of validation checks"),
         ("李伟 to", "his list"),
     ),
     NoteSet(
@@ -141,7 +142,8 @@ NOTE_SETS = [
             their_goals="Mentor someone through the PMP this year; speaking at the PMI conference."
         ),
         (
-            "Good luck with your talk at the PMI conference.",
+            "Good luck with your talk at the PMI conference, and with mentoring someone through "
+            "the PMP this year.",
             "If I can help with the mentoring in any way, I would be glad to.",
         ),
     ),

@@ -13,6 +13,7 @@ from chatplanner.domain.venue_ranking import (
     RankedVenue,
     RankingWeights,
     VenueFacts,
+    VenueTable,
     rank_venues,
 )
 
@@ -217,6 +218,40 @@ def test_limit_returns_the_same_best_venues_as_a_full_ranking() -> None:
     assert len(everything) == 500
     assert ids(top) == ids(everything)[:5]
     assert [r.score for r in everything] == sorted((r.score for r in everything), reverse=True)
+
+
+@settings(max_examples=60)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 6),
+            st.integers(1, 5),
+            st.booleans(),
+            st.sampled_from(list(VenueKind)),
+            st.none() | st.tuples(st.floats(43.5, 43.9), st.floats(-79.6, -79.2)),
+        ),
+        max_size=80,
+    ),
+    st.integers(1, 12),
+    st.booleans(),
+)
+def test_the_best_few_are_the_head_of_the_whole_ranking_from_both_places(
+    shapes: list[tuple[int, int, bool, VenueKind, tuple[float, float] | None]],
+    limit: int,
+    bars: bool,
+) -> None:
+    # Venues are tried from the best score they could reach and the rest skipped: the few
+    # returned are exactly the head of a full ranking, ties in the caller's order, and a table
+    # ranked for one contact ranks the next one as a new table would.
+    venues = [
+        venue(i, kind, at=at, visits=visits, quietness=quiet, menu=menu)
+        for i, (visits, quiet, menu, kind, at) in enumerate(shapes)
+    ]
+    weights = RankingWeights(allow_bars=bars)
+    table = VenueTable(venues)
+    for contact in (JESSICA, HOME, None):
+        everything = rank_venues(venues, HOME, contact, weights, limit=None)
+        assert rank_venues(table, HOME, contact, weights, limit=limit) == everything[:limit]
 
 
 def test_equal_scores_keep_the_callers_order() -> None:

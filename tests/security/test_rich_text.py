@@ -88,6 +88,7 @@ REVIEWED_DELEGATES = {
     "OwnerDelegate": "an editor with fixed choices",
     "_WrappedTextDelegate": "Qt's own painting (plain text); only its size hint is its own",
     "KnownThingsDelegate": "Qt's own painting (plain text); it only shortens the shown list",
+    "_NavigationDelegate": "Qt's own painting (plain text); in a rail it only drops the text",
     "_RoomyRows": "row height only",
     "ChoiceDelegate": "fixed choice labels; names are drawn with drawText",
     "RankedVenueDelegate": "drawText only",

@@ -6,11 +6,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from chatplanner.db.models import ArchiveFile, Contact, Meeting
 from chatplanner.domain.chat_notes import NoteSections
 from chatplanner.services.archive import SyncResult
+from chatplanner.services.archive_search import MAX_NAME_MATCHES
 from chatplanner.services.workspace import Workspace
 from tests.profiles import OpenWorkspace
 
@@ -141,6 +142,37 @@ def test_search_is_accent_insensitive_and_finds_names(workspace: Workspace) -> N
     assert by_name.name_matched
     assert by_name.date.isoformat() == "2026-03-09"
     assert [h.meeting_id for h in workspace.archive.search("ugl")] == [other]
+
+
+def test_names_are_found_as_shown_whoever_wrote_them(workspace: Workspace) -> None:
+    # The stored name keys find most people; a name read family name first (written in an East
+    # Asian script in both parts, even after stray white space) and a contact another tool
+    # wrote without a key are found by the names as shown.
+    li = make_meeting(workspace, "伟", "李")
+    spaced = make_meeting(workspace, " 明", "\u00a0王")
+    other = make_meeting(workspace, "Ngozi", "Okafor")
+    with workspace.context.sessions.begin() as session:
+        session.execute(text("DROP TRIGGER IF EXISTS contacts_name_key_stale"))
+        session.execute(
+            text(
+                "UPDATE contacts SET name_key = NULL, first_name = 'Ngozï'"
+                " WHERE id = (SELECT contact_id FROM meetings WHERE id = :m)"
+            ),
+            {"m": other},
+        )
+    assert [h.meeting_id for h in workspace.archive.search("李伟")] == [li]
+    assert [h.meeting_id for h in workspace.archive.search("王明")] == [spaced]
+    assert [h.meeting_id for h in workspace.archive.search("ngozi oka")] == [other]
+    assert all(h.name_matched for h in workspace.archive.search("伟"))
+
+
+def test_a_name_query_matching_too_many_people_lists_no_one_by_name(
+    workspace: Workspace,
+) -> None:
+    for number in range(MAX_NAME_MATCHES + 1):
+        make_meeting(workspace, "Anna", f"Number {number}")
+    assert not any(h.name_matched for h in workspace.archive.search("anna"))
+    assert all(h.name_matched for h in workspace.archive.search("anna number 7"))
 
 
 def test_notes_typed_after_saving_are_found_at_once(workspace: Workspace) -> None:

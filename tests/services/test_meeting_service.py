@@ -189,3 +189,34 @@ def test_a_chat_still_ahead_is_done_only_when_it_happened_earlier(workspace: Wor
     summary = workspace.meetings.set_status(meeting_id, MeetingStatus.DONE, happened_now=True)
     assert summary.status is MeetingStatus.DONE
     assert summary.ends_at == NOW.replace(second=0, microsecond=0)
+
+
+def test_a_chat_moved_to_now_starts_after_the_first_message_and_the_last_chat(
+    open_workspace: OpenWorkspace,
+) -> None:
+    from chatplanner.services.outreach import SentMessage
+
+    now = [NOW]
+    workspace = open_workspace(clock=lambda: now[0])
+    meeting_id = make_meeting(workspace, starts=NOW + timedelta(days=4))
+    contact = workspace.meetings.summary(meeting_id).contact_id
+    with workspace.context.sessions.begin() as session:
+        row = session.get(Contact, contact)
+        assert row is not None
+        row.created_at = NOW - timedelta(days=30)
+    first_message = NOW - timedelta(minutes=20)
+    workspace.outreach.log_sent(SentMessage(contact, sent_at=first_message, body="Hi"))
+    summary = workspace.meetings.set_status(meeting_id, MeetingStatus.DONE, happened_now=True)
+    # 45 minutes ending now would begin before the first message: it begins with it instead.
+    assert summary.starts_at == first_message
+    assert summary.ends_at == NOW
+
+    # A second chat moved to now cannot begin before the first one ended.
+    second = workspace.scheduling.plan_chat(
+        contact, MeetingMode.ONLINE, NOW + timedelta(days=2), duration_minutes=30
+    )
+    later = NOW + timedelta(minutes=10)
+    now[0] = later
+    moved = workspace.meetings.set_status(second, MeetingStatus.DONE, happened_now=True)
+    assert moved.starts_at == NOW
+    assert moved.ends_at == later

@@ -33,6 +33,25 @@ def test_planning_a_chat_with_someone_waiting_records_their_reply(workspace: Wor
     assert (funnel.messaged, funnel.replied) == (1, 1)
 
 
+def test_a_reply_implied_by_a_chat_has_no_moment_until_the_real_one_is_logged(
+    workspace: Workspace,
+) -> None:
+    contact = _waiting(workspace)
+    workspace.scheduling.plan_chat(
+        contact, MeetingMode.ONLINE, workspace.context.now() + timedelta(days=2)
+    )
+    [message] = workspace.outreach.messages(contact)
+    assert message.replied_at is None
+    assert workspace.insights.insights().summary.median_days_to_reply is None
+    # The user logs the day the answer really came: it is the one kept.
+    replied = workspace.context.now() - timedelta(days=1)
+    workspace.outreach.record_reply(contact, replied)
+    [message] = workspace.outreach.messages(contact)
+    assert message.replied_at == replied
+    assert workspace.insights.insights().summary.median_days_to_reply == 2.0
+    assert workspace.contacts.get(contact).stage is Stage.CHAT_PLANNED
+
+
 def test_a_thank_you_waits_for_the_chat_and_is_refused_when_cancelled(
     workspace: Workspace,
 ) -> None:

@@ -207,6 +207,33 @@ def test_base_round_trips_and_fills_country_and_zone_from_the_city(workspace: Wo
     assert workspace.venues.base() is None
 
 
+def test_a_base_stored_without_its_centre_flag_is_found_to_be_its_citys_centre(
+    workspace: Workspace,
+) -> None:
+    toronto = workspace.venues.places.city("Toronto", "CA")
+    assert toronto is not None
+    stored = {"city": "Toronto", "latitude": toronto.latitude, "longitude": toronto.longitude}
+    workspace.settings.set("user.base", stored)  # as the first-run sheet stored it once
+    assert workspace.venues.base() is not None
+    assert workspace.venues.base().city_centre  # type: ignore[union-attr]
+    workspace.venues.add(VenueDraft("Café", latitude=toronto.latitude, longitude=toronto.longitude))
+    [ranked] = workspace.venues.rank_for(near=(43.70, -79.40))
+    assert "in your city" in ranked.reasons
+    # A flag stored says it: a geocoded point the user gave stays a point, even a few metres
+    # from the centre. (A point exactly at the city list's centre with the flag off is what an
+    # earlier first-run sheet stored for a city, and is read as the city.)
+    geocoded = {
+        "latitude": toronto.latitude + 0.0000312,
+        "longitude": toronto.longitude - 0.0000271,
+    }
+    workspace.settings.set(
+        "user.base", {**stored, **geocoded, "country": "CA", "city_centre": False}
+    )
+    assert not workspace.venues.base().city_centre  # type: ignore[union-attr]
+    [ranked] = workspace.venues.rank_for(near=(43.70, -79.40))
+    assert "in your city" not in ranked.reasons
+
+
 def test_damaged_weights_setting_falls_back_to_defaults(workspace: Workspace) -> None:
     workspace.settings.set("places.weights", {"familiarity": -3, "quiet": "loud"})
     weights = workspace.venues.weights()

@@ -31,6 +31,11 @@ class LocalServer:
         self._process: subprocess.Popen[bytes] | None = None
 
     @property
+    def pid(self) -> int | None:
+        """The running server's process id (a benchmark reads its CPU time)."""
+        return None if self._process is None else self._process.pid
+
+    @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/"
 

@@ -213,6 +213,7 @@ def _contacts(ws: Workspace) -> list[tuple[str, bool]]:
         (500, b"", "internal error (500)"),
         (403, b"", "does not allow this account"),
         (401, b"", "refused the user name or password"),
+        (412, b"", "it was not overwritten"),
         (207, b"<multistatus><response><href>/x", "could not be read"),
         (207, b"<?xml version='1.0'?><html>not dav</html>", "could not be read"),
     ],
@@ -298,6 +299,8 @@ def test_the_commands_add_sync_show_and_remove_an_account(
     added = capsys.readouterr().out
     assert "calendar: Chats" in added
     assert "address book: People" in added
+    assert "Found calendars: Chats (choose one with --calendar NAME)" in added
+    assert "Found address books: People (choose one with --addressbook NAME)" in added
     assert PASSWORD not in added
     assert list(memory_keyring.passwords.values()) == [PASSWORD]
 

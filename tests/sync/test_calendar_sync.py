@@ -183,3 +183,60 @@ def test_events_the_app_did_not_create_are_never_touched(
     dentist = next(h for h in before if h.endswith("dentist.ics"))
     assert after[dentist] == before[dentist]
     assert len([h for h in after if h.endswith(".ics")]) == 2
+
+
+class _Killed(Exception):
+    """Stands for SIGKILL right after the server took the event, before its ETag was kept."""
+
+
+def _write_then_die(workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    from chatplanner.interop.calendar_events import CalendarClient
+
+    real = CalendarClient.write
+
+    def write(self: CalendarClient, href: str, ics: bytes, etag: str | None) -> str | None:
+        real(self, href, ics, etag)
+        raise _Killed
+
+    monkeypatch.setattr(CalendarClient, "write", write)
+    with pytest.raises(_Killed):
+        workspace.sync.run()
+    monkeypatch.undo()
+
+
+def test_an_event_whose_etag_a_killed_sync_never_kept_is_written_on_the_etag_read_now(
+    workspace: Workspace, phone: Phone, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meeting = _plan(workspace)
+    _write_then_die(workspace, monkeypatch)
+    ((href, etag),) = [
+        (h, e) for h, e in phone.list(phone.collection_url("chats")).items() if h.endswith(".ics")
+    ]
+    workspace.meetings.update_plan(meeting, starts_at=START + timedelta(hours=1))
+
+    report = workspace.sync.run()
+
+    assert report.calendar is not None
+    assert report.calendar.conflicts == 0
+    (text,) = _events(phone).values()
+    assert _event(text)["DTSTART"].dt == START + timedelta(hours=1)  # type: ignore[index]
+    assert phone.list(phone.collection_url("chats"))[href] != etag
+
+
+def test_an_event_a_killed_sync_wrote_and_the_phone_changed_since_is_not_overwritten(
+    workspace: Workspace, phone: Phone, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meeting = _plan(workspace)
+    _write_then_die(workspace, monkeypatch)
+    ((href, _text),) = _events(phone).items()
+    url = phone.base_url.rstrip("/") + href
+    body, etag = phone.get(url)
+    phone.put(url, body.replace("Quiet Beans", "Loud Beans"), "text/calendar", etag)
+    workspace.meetings.update_plan(meeting, starts_at=START + timedelta(hours=1))
+
+    report = workspace.sync.run()
+
+    assert report.calendar is not None
+    assert report.calendar.conflicts == 1
+    assert any("changed on the server" in n and "Loud Beans" in n for n in report.notices)
+    assert "Loud Beans" in phone.get(url)[0]

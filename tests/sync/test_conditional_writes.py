@@ -1,13 +1,17 @@
 """Every write to the address book is conditional, including the delete of a card whose
-creation a killed sync left unfinished (recorded before its PUT, no ETag yet)."""
+creation a killed sync left unfinished (recorded before its PUT, no ETag yet), and the update of
+a card whose ETag the app does not know (never `If-Match: *`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 
+from chatplanner.db.models import SyncCard
 from chatplanner.domain.contacts import ContactDraft
 from chatplanner.interop.dav_http import DavHttp
 from chatplanner.interop.sync_card import read_card
@@ -152,3 +156,90 @@ def _recording(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, dict[str, str
 
     monkeypatch.setattr(DavHttp, "request", recording)
     return requests
+
+
+def _ada_linked_with_an_unknown_etag(workspace: Workspace, phone: Phone) -> tuple[int, str]:
+    """Ada on both sides, her link's ETag unknown: what a server leaves that answers a PUT
+    without an ETag (some do when they store the card in a form of their own)."""
+    ada = workspace.contacts.create(
+        ContactDraft(first_name="Ada", last_name="Lovelace", email="ada@example.org")
+    )
+    workspace.sync.run()
+    ((href, _etag),) = _listed(phone).items()
+    with workspace.context.sessions.begin() as session:
+        session.execute(update(SyncCard).values(etag=None))
+    return ada.id, phone.base_url.rstrip("/") + href
+
+
+def _edit_here(workspace: Workspace, contact_id: int, **changes: str) -> None:
+    draft = workspace.contacts.get(contact_id).draft
+    workspace.contacts.update(contact_id, replace(draft, **changes))
+
+
+def _sync_while_the_phone_edits(
+    workspace: Workspace, phone: Phone, url: str, old: str, new: str
+) -> object:
+    """A sync during which the phone changes the card after the sync's listing (which then
+    cannot tell the app), just before the app sends its own change."""
+
+    def progress(message: str, _done: int, _total: int) -> None:
+        if message.startswith("Sending changed contacts") and old:
+            text, etag = phone.get(url)
+            phone.put(url, text.replace(old, new), "text/vcard", etag)
+
+    return workspace.sync.run(progress=progress)
+
+
+def test_an_update_with_an_unknown_etag_reads_the_card_and_writes_with_its_etag(
+    workspace: Workspace, phone: Phone, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ada, url = _ada_linked_with_an_unknown_etag(workspace, phone)
+    _, etag = phone.get(url)
+    _edit_here(workspace, ada, title="Countess")
+    sent = _recording(monkeypatch)
+
+    workspace.sync.run()
+
+    assert [(m, h.get("If-Match")) for m, h in sent if m in ("GET", "PUT")] == [
+        ("GET", None),
+        ("PUT", etag),
+    ]
+    assert read_card(phone.get(url)[0]).fields["title"] == "Countess"
+    assert workspace.sync.run().contacts.summary() == "Contacts: no changes."  # type: ignore[union-attr]
+
+
+def test_a_phone_change_to_another_field_is_kept_when_the_etag_was_unknown(
+    workspace: Workspace, phone: Phone, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ada, url = _ada_linked_with_an_unknown_etag(workspace, phone)
+    _edit_here(workspace, ada, title="Countess")
+    sent = _recording(monkeypatch)
+
+    _sync_while_the_phone_edits(workspace, phone, url, "ada@example.org", "ada@phone.example")
+
+    fields = read_card(phone.get(url)[0]).fields
+    assert (fields["email"], fields["title"]) == ("ada@phone.example", "Countess")
+    assert workspace.contacts.get(ada).draft.email == "ada@phone.example"
+    assert all(h.get("If-Match") not in (None, "*") for m, h in sent if m == "PUT")
+    assert workspace.sync.run().contacts.summary() == "Contacts: no changes."  # type: ignore[union-attr]
+
+
+def test_a_field_changed_here_and_on_the_phone_with_an_unknown_etag_is_a_conflict(
+    workspace: Workspace, phone: Phone, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ada, url = _ada_linked_with_an_unknown_etag(workspace, phone)
+    _edit_here(workspace, ada, email="ada@app.example")
+    sent = _recording(monkeypatch)
+
+    report = _sync_while_the_phone_edits(
+        workspace, phone, url, "ada@example.org", "ada@phone.example"
+    )
+
+    assert [m for m, _h in sent if m == "PUT"] == []  # nothing overwritten
+    assert read_card(phone.get(url)[0]).fields["email"] == "ada@phone.example"
+    assert workspace.contacts.get(ada).draft.email == "ada@app.example"
+    (conflict,) = workspace.sync_conflicts.contact_conflicts()
+    ((field, mine, theirs),) = [(f.field, f.mine, f.server) for f in conflict.fields]
+    assert (field, mine, theirs) == ("email", "ada@app.example", "ada@phone.example")
+    assert report.contacts is not None  # type: ignore[attr-defined]
+    assert report.contacts.conflicts == 1  # type: ignore[attr-defined]

@@ -26,6 +26,7 @@ from chatplanner.services.workspace import Workspace
 from chatplanner.ui.dialogs.preferences import PreferencesDialog
 from chatplanner.ui.main_window import MainWindow
 
+from .provider_server import Provider, provider
 from .radicale_server import PASSWORD, Phone, card
 
 W = TypeVar("W", bound=QWidget)
@@ -227,3 +228,57 @@ def test_an_event_changed_on_the_phone_is_shown_and_overwritten_only_when_the_us
     assert len(asked) == 1
     assert "Lunch with" in asked[0]
     assert "Coffee chat with" in phone.get(url)[0]
+
+
+def test_the_user_adds_an_account_at_an_address_that_sends_to_another_server(
+    qtbot: QtBot,
+    window: MainWindow,
+    workspace: Workspace,
+    phone: Phone,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The provider's address (its /.well-known/carddav redirects to its contacts server): the
+    window says where the account goes, and syncs go there directly."""
+    phone.put_card(phone.collection_url("people"), card("p-1", "Grace", "Hopper", "g@navy.mil"))
+    contacts_host = phone.base_url.split("//")[1].rstrip("/")
+    with provider(phone.base_url) as provider_url:
+        provider_host = provider_url.split("//")[1].rstrip("/")
+
+        def fill_in(dialog: PreferencesDialog) -> int:
+            dialog.show()
+            tabs = dialog.findChild(QTabWidget)
+            assert tabs is not None
+            tabs.setCurrentIndex([tabs.tabText(i) for i in range(tabs.count())].index("Sync"))
+            qtbot.keyClicks(_named(dialog, QLineEdit, "Server address"), provider_url)
+            qtbot.keyClicks(_named(dialog, QLineEdit, "User name"), phone.user)
+            qtbot.keyClicks(_named(dialog, QLineEdit, "Password"), PASSWORD)
+            qtbot.mouseClick(
+                _button(dialog, "Find Calendars and Address Books"), Qt.MouseButton.LeftButton
+            )
+            message = _named(dialog, QLabel, "Sync account message")
+            qtbot.waitUntil(lambda: message.text().startswith("Found"), timeout=30_000)
+            assert f"on {contacts_host}, where {provider_host} sends this account" in message.text()
+            assert _named(dialog, QComboBox, "Address book").currentText() == "People"
+            qtbot.mouseClick(_button(dialog, "Add Account"), Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda: "Account added" in message.text(), timeout=30_000)
+            shown = [label.text() for label in dialog.findChildren(QLabel) if label.isVisible()]
+            assert any(f"on {phone.base_url}" in text for text in shown), shown
+            dialog.accept()
+            return 1
+
+        monkeypatch.setattr(PreferencesDialog, "exec", fill_in)
+        qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+        _back_to(qtbot, window)
+        Provider.seen.clear()
+
+        qtbot.keyClick(
+            window,
+            Qt.Key.Key_Y,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+        line = _sync_line(window)
+        qtbot.waitUntil(lambda: line.text().startswith("Contacts:"), timeout=60_000)
+        assert Provider.seen == []  # the sync went to the contacts server directly
+
+    assert "1 new in the app" in line.text()
+    assert workspace.sync_accounts.require().server_url == phone.base_url

@@ -6,7 +6,7 @@ the tests of passwords run against Radicale only."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +63,29 @@ class XandikosPhone(Phone):
 
     def make_address_book(self, name: str = ADDRESS_BOOK, display: str = "People") -> str:
         return self.collection_url(name)
+
+
+def fill_address_book(folder: Path, cards: Iterable[tuple[str, str]]) -> None:
+    """(file name, vCard) of many cards into the user's address book of the Xandikos in
+    `folder` (made by a first start, stopped now), as one commit of the address book's git
+    repository: a PUT per card would be a commit per card."""
+    from dulwich.index import index_entry_from_stat, locked_index
+    from dulwich.objects import Blob
+    from dulwich.repo import Repo
+
+    repo = Repo(str(folder / "data" / USER / "contacts" / "addressbook"))
+    count = 0
+    with locked_index(repo.index_path()) as index:
+        for name, text in cards:
+            path = Path(repo.path) / name
+            data = text.encode("utf-8")
+            path.write_bytes(data)
+            blob = Blob.from_string(data)
+            repo.object_store.add_object(blob)
+            index[name.encode("utf-8")] = index_entry_from_stat(path.lstat(), blob.id)
+            count += 1
+        tree = index.commit(repo.object_store)
+        repo.get_worktree().commit(message=f"{count} cards".encode(), tree=tree)
 
 
 def xandikos_phone(server: XandikosServer) -> XandikosPhone:

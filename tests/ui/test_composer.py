@@ -105,6 +105,19 @@ def test_a_value_missing_for_this_person_stays_visible_with_a_hint(
     assert "Not on record for this person" in dialog.gap_label.text()
 
 
+def test_with_several_people_a_missing_value_names_whose_record_lacks_it(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    known = add_contact(workspace)
+    unknown = add_contact(workspace, first_name="Omar", last_name="Haddad", previous_title=None)
+    dialog = make(qtbot, workspace, [known, unknown], template_kind=TemplateKind.FIRST_MESSAGE)
+    dialog.people_list.setCurrentRow(0)
+    assert not dialog.gap_label.text()
+    dialog.people_list.setCurrentRow(1)
+    words = "".join(c for c in dialog.gap_label.text() if c not in "\u2068\u2069")
+    assert "Not on record for Omar Haddad, so write it in: {previous_title}" in words
+
+
 def test_a_record_without_their_path_starts_from_the_short_introduction(
     qtbot: QtBot, workspace: Workspace
 ) -> None:

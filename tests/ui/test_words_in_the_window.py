@@ -99,7 +99,7 @@ def test_notes_typed_in_the_notes_tab_become_the_new_thank_you(
     )
     assert "the book Making Things Happen by Scott Berkun" in body
     # Wei's goal is noted as "Open-source their GTFS validation checks": his own, so "your".
-    assert "Good luck with open-sourcing your GTFS validation checks." in body
+    assert "Good luck with open-sourcing your GTFS validation checks, and with hiring" in body
     assert "Book:" not in body
     assert "- Take" not in body
     assert body.count("Amara Okafor") == 1

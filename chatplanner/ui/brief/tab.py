@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
@@ -17,7 +18,11 @@ from chatplanner.ui.brief.map_picture import brief_map_view
 from chatplanner.ui.icons import icon
 from chatplanner.ui.venues.map_view import MapView
 
-MAP_WIDTH = 240
+# The map's column: its full width when the text beside it keeps READABLE characters a line,
+# narrower (down to MAP_NARROW) in a narrow window or with a large font, so the text stays
+# readable rather than a column of three words.
+MAP_WIDTH, MAP_NARROW = 240, 160
+READABLE = 60
 
 
 class BriefTab(QWidget):
@@ -26,7 +31,7 @@ class BriefTab(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.brief: Brief | None = None
-        layout = QVBoxLayout(self)
+        self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 14, 12, 14)
         row = QHBoxLayout()
         self.text = QTextBrowser()
@@ -59,7 +64,23 @@ class BriefTab(QWidget):
             self.map = None
         if brief.map is not None and (brief.map.venue or brief.map.base):
             self.map = brief_map_view(brief.map)
-            self.map.setMinimumSize(MAP_WIDTH, 220)
-            self.map.setMaximumWidth(MAP_WIDTH)
+            self.map.setMinimumHeight(220)
+            self._fit_map()
             self.map_holder.insertWidget(0, self.map)
             self.map.show()
+
+    def map_width(self) -> int:
+        """The map's width for the tab's width: the text beside it keeps READABLE characters
+        a line while the map can give way."""
+        margins = self._layout.contentsMargins()
+        room = self.width() - margins.left() - margins.right() - self._layout.spacing()
+        text = READABLE * self.text.fontMetrics().averageCharWidth() + 2 * self.text.frameWidth()
+        return max(MAP_NARROW, min(MAP_WIDTH, room - text))
+
+    def _fit_map(self) -> None:
+        if self.map is not None:
+            self.map.setFixedWidth(self.map_width())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._fit_map()
+        super().resizeEvent(event)

@@ -284,36 +284,55 @@ class ComposerDialog(QDialog):
         return None
 
     def _fill_all(self) -> None:
+        self._fill([r.id for r in self.recipients])
+
+    def _fill(self, contact_ids: list[int]) -> None:
+        """Write these people's messages afresh from their own templates."""
         templates = {t.kind: t.template for t in self._workspace.templates.all()}
-        for recipient in self.recipients:
-            old = self._drafts[recipient.id]
-            message = self._workspace.templates.compose(templates[old.kind], recipient, self._user)
-            self._drafts[recipient.id] = _Draft(message.subject, message.body, old.goal, old.kind)
+        by_id = {r.id: r for r in self.recipients}
+        for contact_id in contact_ids:
+            old = self._drafts[contact_id]
+            message = self._workspace.templates.compose(
+                templates[old.kind], by_id[contact_id], self._user
+            )
+            self._drafts[contact_id] = _Draft(message.subject, message.body, old.goal, old.kind)
 
     def _template_changed(self) -> None:
-        if not self._drafts or self._filling:
+        """A template chosen by hand is for the person shown, as the goal is: each person's
+        message started from their own (their goal's, the one their record fills best), and
+        the other messages, perhaps already worded by hand, are not rewritten behind the
+        user's back. Only this person's edits can be lost, and the question says whose."""
+        recipient = self.current
+        if recipient is None or self._filling:
             return
-        if any(d.edited for d in self._drafts.values()):
+        draft = self._drafts[recipient.id]
+        if draft.kind is self.template_kind:
+            return
+        if draft.edited:
+            others = " The other messages stay as they are." if len(self.recipients) > 1 else ""
             answer = QMessageBox.question(
                 self,
                 "Use another template?",
-                "Your edits to this message will be replaced by the new template.",
+                literal(
+                    f"Your edits to the message to {isolated(recipient.name)} will be "
+                    f"replaced by the new template.{others}"
+                ),
                 QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
             )
             if answer != QMessageBox.StandardButton.Ok:
-                current = self.current
-                if current is not None:  # the list shows the template still in use
-                    self._filling = True
-                    self.template_combo.setCurrentIndex(
-                        OUTREACH_TEMPLATE_KINDS.index(self._drafts[current.id].kind)
-                    )
-                    self._filling = False
+                # The list shows the template still in use.
+                self._filling = True
+                self.template_combo.setCurrentIndex(OUTREACH_TEMPLATE_KINDS.index(draft.kind))
+                self._filling = False
                 return
-        # A template chosen by hand is for everyone written to.
-        for draft in self._drafts.values():
-            draft.kind = self.template_kind
-        self._fill_all()
+        draft.kind = self.template_kind
+        self._fill([recipient.id])
         self._show_recipient(self._current)
+        if len(self.recipients) > 1:
+            self._notice(
+                f"{TEMPLATE_LABELS[draft.kind]} is used for {isolated(recipient.name)}'s "
+                "message; the others keep theirs."
+            )
 
     def _show_recipient(self, row: int) -> None:
         if not (0 <= row < len(self.recipients)):
@@ -322,6 +341,8 @@ class ComposerDialog(QDialog):
                 widget.setEnabled(False)
             self.linkedin_button.setEnabled(False)
             return
+        if row != self._current:
+            self._notice("")  # a notice speaks of the person it was shown with
         self._current = row
         recipient = self.recipients[row]
         if self.people_list.currentRow() != row:
@@ -416,7 +437,14 @@ class ComposerDialog(QDialog):
         else:
             self.word_count_label.setText(f"{words} word{'s' if words != 1 else ''}")
             self.word_count_label.setStyleSheet("")
-        unknown, gaps = _problems_text(self.subject_edit.text() + "\n" + text)
+        # With several people, each hint names the person whose message it is about.
+        recipient = self.current
+        who = (
+            isolated(recipient.name)
+            if recipient is not None and len(self.recipients) > 1
+            else "this person"
+        )
+        unknown, gaps = _problems_text(self.subject_edit.text() + "\n" + text, who)
         self.problem_label.setText(unknown)
         self.problem_label.setVisible(bool(unknown))
         self.gap_label.setText(gaps)
@@ -550,9 +578,9 @@ class ComposerDialog(QDialog):
         from chatplanner.ui.dialogs.template_editor import TemplateEditorDialog
 
         TemplateEditorDialog(self._workspace, self, kind=self.template_kind).exec()
-        if not any(d.edited for d in self._drafts.values()):
-            self._fill_all()
-            self._show_recipient(self._current)
+        # The changed templates rewrite the messages no one has worded by hand yet.
+        self._fill([r.id for r in self.recipients if not self._drafts[r.id].edited])
+        self._show_recipient(self._current)
 
 
 def _web_url(text: str | None) -> QUrl | None:
@@ -586,8 +614,9 @@ def _placeholders_in(text: str) -> list[str]:
     )
 
 
-def _problems_text(text: str) -> tuple[str, str]:
-    """(unknown placeholders, gaps to fill by hand), each as sentences; "" when none."""
+def _problems_text(text: str, who: str = "this person") -> tuple[str, str]:
+    """(unknown placeholders, gaps to fill by hand), each as sentences; "" when none. `who`:
+    the person the message is to, as the gaps speak of them."""
     marks = template_marks(text)
     unknown = list(
         dict.fromkeys(text[m.start : m.end] for m in marks if m.kind is MarkKind.UNKNOWN)
@@ -610,7 +639,7 @@ def _problems_text(text: str) -> tuple[str, str]:
     parts = []
     if theirs:
         described = ", ".join(f"{{{g}}} ({PLACEHOLDERS[g].lower()})" for g in theirs)
-        parts.append(f"Not on record for this person, so write it in: {described}.")
+        parts.append(f"Not on record for {who}, so write it in: {described}.")
     if mine:
         described = ", ".join(f"{{{g}}} ({PLACEHOLDERS[g].lower()})" for g in mine)
         parts.append(f"Not set in your profile yet, so write it in: {described}.")

@@ -139,6 +139,7 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         self.plan_tab.open_contact_requested.connect(self._open_contact)
         self.plan_tab.export_invite_requested.connect(self._export_invite)
         self.plan_tab.change_venue_requested.connect(self._change_venue)
+        self.plan_tab.switch_mode_requested.connect(self._switch_mode)
         self.checklist_tab.toggle_requested.connect(self._toggle_item)
         self.checklist_tab.add_requested.connect(self._add_item)
         self.checklist_tab.remove_requested.connect(self._remove_item)
@@ -398,6 +399,34 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
             return
         self._command_done(summary.id)
 
+    def _switch_mode(self) -> None:
+        """An in-person chat becomes an online call, or an online call moves to a venue."""
+        if self._detail is None:
+            return
+        from chatplanner.ui.meetings.venue_choice import choose_venue
+
+        self.flush()
+        summary = self._detail.summary
+        venue_id = None
+        if summary.mode is MeetingMode.ONLINE:
+            venue_id = choose_venue(self._workspace, summary.contact_id, self, "Meet in Person")
+            if venue_id is None:
+                return
+            mode = MeetingMode.IN_PERSON
+        else:
+            mode = MeetingMode.ONLINE
+        try:
+            self._workspace.scheduling.switch_mode(summary.id, mode, venue_id=venue_id)
+        except ChatplannerError as error:
+            self._report(str(error))
+            return
+        self._command_done(summary.id)
+        self.status_message.emit(
+            "Now an online call: add its link under Call link. The checklist has the online items."
+            if mode is MeetingMode.ONLINE
+            else "Now in person. The checklist has the in-person items."
+        )
+
     def _open_contact(self) -> None:
         if self._detail is not None:
             self.flush()
@@ -560,6 +589,7 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         self.thank_you_tab.replace_draft(
             generated.entry, self._due_text(self._detail), happened=self._happened(self._detail)
         )
+        self.thank_you_tab.show_left_out(generated.left_out)
         replaced = (
             before is not None and before.body.strip() and before.body != generated.entry.body
         )

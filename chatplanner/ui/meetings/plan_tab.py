@@ -41,6 +41,7 @@ class PlanTab(WrappingPanel):  # the place, leave-by and zone lines wrap
     open_contact_requested = Signal()
     export_invite_requested = Signal()
     change_venue_requested = Signal()
+    switch_mode_requested = Signal()  # in person <-> online call
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -154,7 +155,17 @@ class PlanTab(WrappingPanel):  # the place, leave-by and zone lines wrap
         self.contact = QPushButton(icon("person"), "Open contact")
         self.contact.setProperty("role", "flat")
         self.contact.clicked.connect(self.open_contact_requested)
-        for button in (self.mark_done, self.cancel, self.replan, self.export_invite, self.contact):
+        # In person <-> online call: with the actions, where a narrow window wraps it.
+        self.switch_mode = QPushButton("Make it an online call")
+        self.switch_mode.clicked.connect(self.switch_mode_requested)
+        for button in (
+            self.mark_done,
+            self.cancel,
+            self.replan,
+            self.export_invite,
+            self.switch_mode,
+            self.contact,
+        ):
             buttons.addWidget(button)
         outer.addLayout(buttons)
         # The small offline map of an in-person chat: base, contact and venue (`show_map`).
@@ -219,6 +230,13 @@ class PlanTab(WrappingPanel):  # the place, leave-by and zone lines wrap
                     f"{place}\n{detail.venue_address}" if detail.venue_address else place
                 )
             self.change_venue.setVisible(not online and summary.status is MeetingStatus.PLANNED)
+            self.switch_mode.setText("Meet in person…" if online else "Make it an online call")
+            self.switch_mode.setToolTip(
+                "Meet at one of your venues instead; the checklist takes the in-person items"
+                if online
+                else "Talk on a call instead; the checklist takes the online items"
+            )
+            self.switch_mode.setVisible(summary.status is MeetingStatus.PLANNED)
             self.tags.setText(", ".join(detail.tags) or "None")
             self.status.setText(STATUS_LABELS[summary.status])
             self.mark_done.setVisible(summary.status is not MeetingStatus.DONE)

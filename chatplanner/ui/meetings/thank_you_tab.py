@@ -76,6 +76,15 @@ class ThankYouTab(QWidget):
         self.body.textChanged.connect(self._edited)
         body_label.setBuddy(self.body)
         layout.addWidget(self.body, 1)
+        # What the notes hold that the fresh draft does not say: listed, never dropped unseen.
+        self.left_out = QLabel()
+        self.left_out.setProperty("role", "muted")
+        self.left_out.setWordWrap(True)
+        self.left_out.setTextFormat(Qt.TextFormat.PlainText)
+        self.left_out.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.left_out.setAccessibleName("Left out of the draft")
+        self.left_out.hide()
+        layout.addWidget(self.left_out)
 
         # Wraps onto a second line in a narrow window rather than cutting the labels short.
         actions = FlowLayout()
@@ -99,9 +108,20 @@ class ThankYouTab(QWidget):
         actions.addWidget(self.open_mail)
         layout.addLayout(actions)
 
+    def show_left_out(self, items: tuple[str, ...]) -> None:
+        """What of the notes the draft just generated leaves out, for the user to add."""
+        lines = [f"• {item}" for item in items]
+        self.left_out.setText(
+            "\n".join(["From your notes, not in this draft (add what you want):", *lines])
+            if lines
+            else ""
+        )
+        self.left_out.setVisible(bool(lines))
+
     def show_draft(
         self, entry: ThankYouEntry | None, due_text: str, *, happened: bool = True
     ) -> None:
+        self.show_left_out(())
         self._loading = True
         try:
             subject = entry.subject if entry else ""

@@ -11,9 +11,15 @@ from chatplanner.ui.venues.ranked_list import ID_ROLE, RankedVenueModel, ranked_
 
 
 class VenueChoiceDialog(QDialog):
-    def __init__(self, workspace: Workspace, contact_id: int, parent: QWidget | None = None):
+    def __init__(
+        self,
+        workspace: Workspace,
+        contact_id: int,
+        parent: QWidget | None = None,
+        title: str = "Change Venue",
+    ):
         super().__init__(parent)
-        self.setWindowTitle("Change Venue")
+        self.setWindowTitle(title)
         self.setMinimumSize(520, 420)
         layout = QVBoxLayout(self)
         heading = QLabel("Your venues, best first for this chat")
@@ -50,10 +56,13 @@ class VenueChoiceDialog(QDialog):
 
 
 def choose_venue(
-    workspace: Workspace, contact_id: int, parent: QWidget | None = None
+    workspace: Workspace,
+    contact_id: int,
+    parent: QWidget | None = None,
+    title: str = "Change Venue",
 ) -> int | None:
     """The venue the user chose, or None when they cancelled."""
-    dialog = VenueChoiceDialog(workspace, contact_id, parent)
+    dialog = VenueChoiceDialog(workspace, contact_id, parent, title)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.venue_id()

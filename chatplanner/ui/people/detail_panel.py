@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -86,7 +87,10 @@ class ContactDetailPanel(RoomForWrappedLabels):  # the name and role wrap
 
         self.name_label = _plain_label("", "title")
         self.name_label.setWordWrap(True)
-        outer.addWidget(self.name_label)
+        name_row = QHBoxLayout()
+        name_row.setSpacing(12)
+        name_row.addWidget(self.name_label, 1)
+        outer.addLayout(name_row)
         self.role_label = _plain_label("", "muted")
         self.role_label.setWordWrap(True)
         outer.addWidget(self.role_label)
@@ -101,6 +105,9 @@ class ContactDetailPanel(RoomForWrappedLabels):  # the name and role wrap
         keep_place = self.recruiter_banner.sizePolicy()
         keep_place.setRetainSizeWhenHidden(True)
         self.recruiter_banner.setSizePolicy(keep_place)
+        # Beside the name, its place kept, so that the stage box below it can be as wide as
+        # its longest stage ("No reply, moved on" read "No reply, moved or" beside the chip).
+        name_row.addWidget(self.recruiter_banner, 0, Qt.AlignmentFlag.AlignVCenter)
         chips = QHBoxLayout()
         chips.setSpacing(8)
         stage_label = _plain_label("Stage", "muted")
@@ -110,11 +117,11 @@ class ContactDetailPanel(RoomForWrappedLabels):  # the name and role wrap
             self.stage_combo.addItem(stage.label, stage)
         self.stage_combo.setToolTip("Where this person stands; each change is kept in the timeline")
         self.stage_combo.setAccessibleName("Stage")
+        self.stage_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.stage_combo.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         stage_label.setBuddy(self.stage_combo)
         self.stage_combo.activated.connect(self._stage_chosen)
         chips.addWidget(self.stage_combo)
-        chips.addSpacing(4)
-        chips.addWidget(self.recruiter_banner)
         chips.addStretch(1)
         self.reach_out = ContactActions()
         self.reach_out.write_message.connect(self.write_message)
@@ -267,6 +274,10 @@ class ContactDetailPanel(RoomForWrappedLabels):  # the name and role wrap
         line_up_text(self.cadence)
         self.groups = QListWidget()
         self.groups.setMaximumHeight(130)
+        # A long group name wraps onto a second line, never cut at the box's edge.
+        self.groups.setWordWrap(True)
+        self.groups.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.groups.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.groups.itemChanged.connect(self._changed)
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText("Where you met, what they care about, what to ask…")
@@ -311,6 +322,7 @@ class ContactDetailPanel(RoomForWrappedLabels):  # the name and role wrap
             self.groups.clear()
             for group in groups:
                 item = QListWidgetItem(group.name)
+                item.setToolTip(literal(group.name))  # a word too long for the box is elided
                 item.setData(Qt.ItemDataRole.UserRole, group.id)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(

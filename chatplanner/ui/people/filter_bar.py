@@ -93,6 +93,8 @@ class PeopleFilterBar(QWidget):
         self.archived.setToolTip("Also show the people you archived")
         self.archived.toggled.connect(self._emit)
         layout.addWidget(self.archived)
+        # Clear sits at the end of the search box's row, its place kept while it is hidden:
+        # typing shows it and moves nothing (in the filters' flow it took a line of its own).
         self.clear_button = QPushButton("Clear")
         self.clear_button.setProperty("role", "flat")
         self.clear_button.setToolTip("Show everyone again")
@@ -100,14 +102,16 @@ class PeopleFilterBar(QWidget):
         keep_place = self.clear_button.sizePolicy()
         keep_place.setRetainSizeWhenHidden(True)  # showing it must not shift the filters
         self.clear_button.setSizePolicy(keep_place)
-        layout.addWidget(self.clear_button)
+        self._first_row.addWidget(self.clear_button)
         self._update_clear()
 
     def minimumSizeHint(self) -> QSize:
         # As narrow as the wider of its two rows: the filters move under the search box
         # rather than making the whole page wider than the window.
         rows = super().minimumSizeHint()
-        width = max(SEARCH_MIN_WIDTH, self.filters.minimumSizeHint().width())
+        search_row = SEARCH_MIN_WIDTH + self._first_row.spacing()
+        search_row += self.clear_button.sizeHint().width()
+        width = max(search_row, self.filters.minimumSizeHint().width())
         return QSize(width, rows.height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -144,12 +148,16 @@ class PeopleFilterBar(QWidget):
 
     def _place_filters(self) -> None:
         spacing = self._first_row.spacing()
-        fits = SEARCH_MIN_WIDTH + spacing + self.filters.sizeHint().width() <= self.width()
+        beside = self.filters.sizeHint().width() + self.clear_button.sizeHint().width()
+        fits = SEARCH_MIN_WIDTH + 2 * spacing + beside <= self.width()
         wanted = self._first_row if fits else self._second_row
         if wanted.indexOf(self.filters) >= 0:
             return
         (self._second_row if fits else self._first_row).removeWidget(self.filters)
-        wanted.addWidget(self.filters, 0 if fits else 1)
+        if fits:  # between the search box and Clear
+            self._first_row.insertWidget(1, self.filters)
+        else:
+            self._second_row.addWidget(self.filters, 1)
 
     def set_groups(self, groups: Sequence[GroupInfo]) -> None:
         current = self.group.currentData()

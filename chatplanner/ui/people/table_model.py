@@ -28,6 +28,7 @@ CONTACT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 2
 
 _KIND_ORDER = {kind: i for i, kind in enumerate(ContactKind)}
+_FOUND_KEPT = 32  # searches whose results are kept (a few typed queries' prefixes)
 _STAGE_ORDER = {stage: i for i, stage in enumerate(Stage)}
 NO_GOAL = "none"  # the goal filter's value for "no goal set"
 
@@ -80,6 +81,9 @@ class PeopleTableModel(RecordTableModel[ContactSummary]):
         self._base: list[int] = []  # _order with the non-text filters applied
         self._visible: list[int] = []  # what the view shows
         self._filter = PeopleFilter()
+        # What each recent search found in _base: typing back over a query (Backspace) finds
+        # again what typing it found, without scanning everyone again.
+        self._found: dict[tuple[str, ...], list[int]] = {}
         self._active_count = 0  # people not archived
         self._by_name: tuple[list[int], int] | None = None
 
@@ -131,7 +135,7 @@ class PeopleTableModel(RecordTableModel[ContactSummary]):
         self._descending = order == Qt.SortOrder.DescendingOrder
         self.beginResetModel()
         self._order = self._sorted()
-        self._base = self._apply_row_filters(self._order)
+        self._set_base(self._apply_row_filters(self._order))
         self._visible = self._scan(self._base, self._filter.words)
         self.endResetModel()
 
@@ -141,7 +145,7 @@ class PeopleTableModel(RecordTableModel[ContactSummary]):
         self._rows = list(rows)
         self._reindex()
         self._order = self._sorted()
-        self._base = self._apply_row_filters(self._order)
+        self._set_base(self._apply_row_filters(self._order))
         self._visible = self._scan(self._base, self._filter.words)
         self.endResetModel()
 
@@ -167,14 +171,19 @@ class PeopleTableModel(RecordTableModel[ContactSummary]):
         old = self._filter
         self._filter = new
         if not new.same_rows_as(old):
-            self._base = self._apply_row_filters(self._order)
+            self._set_base(self._apply_row_filters(self._order))
             candidates = self._base
         elif new.words[: len(old.words)] == old.words or _narrows(old.words, new.words):
             # Typing on: the rows that matched before are the only ones that can match now.
             candidates = self._visible
         else:
             candidates = self._base
-        visible = self._scan(candidates, new.words)
+        visible = self._found.get(new.words)
+        if visible is None:
+            visible = self._scan(candidates, new.words)
+            if len(self._found) >= _FOUND_KEPT:
+                self._found.clear()
+            self._found[new.words] = visible
         if visible == self._visible:
             return
         self.beginResetModel()
@@ -206,6 +215,10 @@ class PeopleTableModel(RecordTableModel[ContactSummary]):
         return [position for position, row in enumerate(self._visible) if row in wanted]
 
     # Internals ----------------------------------------------------------------------------------
+    def _set_base(self, base: list[int]) -> None:
+        self._base = base
+        self._found = {}  # found in the old base
+
     def _reindex(self) -> None:
         self._texts = [s.search_text for s in self._rows]
         self._active_count = sum(1 for s in self._rows if not s.archived)

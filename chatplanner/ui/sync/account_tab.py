@@ -6,6 +6,7 @@ in the background."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -273,7 +274,7 @@ class SyncAccountTab(QWidget):
             self.add_button.setEnabled(bool(result.calendars or result.address_books))
             self.message.setText(
                 f"Found {len(result.calendars)} calendars and {len(result.address_books)} "
-                "address books. Choose, then add the account."
+                "address books" + _found_through(result) + ". Choose, then add the account."
             )
         elif self._pending == "add" and isinstance(result, Account):
             self.password.clear()
@@ -349,3 +350,11 @@ def _hint(text: str) -> QLabel:
     hint.setWordWrap(True)
     hint.setProperty("role", "hint")
     return hint
+
+
+def _found_through(result: Discovery) -> str:
+    """Where the account will live when the address given sent discovery to another server."""
+    if result.found_through is None:
+        return ""
+    given, used = urlsplit(result.found_through).netloc, urlsplit(result.server_url).netloc
+    return f" on {used}, where {given} sends this account (the account and its password go there)"

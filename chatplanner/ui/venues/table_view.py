@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QFontMetrics, QResizeEvent
+from PySide6.QtGui import QFontMetrics, QFontMetricsF, QResizeEvent
 from PySide6.QtWidgets import (
     QHeaderView,
     QStyle,
@@ -40,9 +40,10 @@ class VenueFilterProxy(QSortFilterProxyModel):
             source.sort(column, order)
 
 
-def whole_words_in(text: str, metrics: QFontMetrics, room: int) -> str:
+def whole_words_in(text: str, metrics: QFontMetrics | QFontMetricsF, room: int) -> str:
     """A list ("Commute, parking, menu") shortened to the words that fit whole, the rest
-    counted ("Commute +2"), rather than cut mid-word ("Commute, p…")."""
+    counted ("Commute +2"), rather than cut mid-word ("Commute, p…"); where not even one word
+    and the count fit, how many things ("3 things"). The same rule for every row."""
     if room <= 0 or metrics.horizontalAdvance(text) <= room:
         return text
     words = text.split(", ")
@@ -50,7 +51,19 @@ def whole_words_in(text: str, metrics: QFontMetrics, room: int) -> str:
         shorter = f"{', '.join(words[:kept])} +{len(words) - kept}"
         if metrics.horizontalAdvance(shorter) <= room:
             return shorter
-    return text  # not even one word fits: the view cuts it, the tooltip holds it whole
+    return f"{len(words)} things" if len(words) > 1 else text  # the tooltip holds it whole
+
+
+def text_room(option: QStyleOptionViewItem) -> int:
+    """The width a cell's text is drawn in: the cell less the style sheet's padding
+    (`QTableView::item`) and the style's text margins, as the view draws it."""
+    widget = option.widget
+    style = widget.style() if widget is not None else None
+    if style is None:
+        return option.rect.width() - 6
+    margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
+    text = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, widget)
+    return text.width() - 2 * margin
 
 
 class KnownThingsDelegate(QStyledItemDelegate):
@@ -60,15 +73,11 @@ class KnownThingsDelegate(QStyledItemDelegate):
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
         super().initStyleOption(option, index)
-        widget = option.widget
-        style = widget.style() if widget is not None else None
-        margin = (
-            style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
-            if style
-            else 3
-        )
-        room = option.rect.width() - 2 * margin
-        option.text = whole_words_in(option.text, option.fontMetrics, room)
+        if option.rect.isValid():  # drawn, not measured: the widest text is the column's need
+            # Measured as drawn, to the fraction of a pixel: a rounded width let the view cut
+            # "Commute, parking, me…" where the whole list seemed to fit.
+            metrics = QFontMetricsF(option.font)
+            option.text = whole_words_in(option.text, metrics, text_room(option))
 
 
 class VenueTable(QTableView):

@@ -56,7 +56,7 @@ IMPORT_FIRST = (
 )
 # The list is as wide as a long name (Olúwadámilọ́lá Adébáyọ̀) and a day with its time zone
 # need, when the chat beside it still has room for its six tabs; never narrower than the minimum.
-LIST_WIDTH, LIST_MINIMUM = 300, 240
+LIST_WIDTH, LIST_MINIMUM = 300, 200
 # Rows of each section read for the first screen of a long list (a screen shows about 12).
 FIRST_SCREEN_ROWS = 40
 

@@ -75,5 +75,9 @@ class FlowLayout(ItemListLayout):
 
 
 def _hidden(item: QLayoutItem) -> bool:
+    """Hidden and giving its place up: a widget that keeps its size when hidden (People's
+    Clear button) keeps its place, so that showing it moves nothing."""
     widget = item.widget()
-    return widget is not None and widget.isHidden()
+    return (
+        widget is not None and widget.isHidden() and not widget.sizePolicy().retainSizeWhenHidden()
+    )
