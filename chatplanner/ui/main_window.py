@@ -9,11 +9,13 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt, QT
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -31,7 +33,7 @@ from chatplanner.ui.widgets.form_behaviour import install_form_behaviour
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from PySide6.QtGui import QCloseEvent, QResizeEvent
+    from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent
 
     from chatplanner.services.workspace import Workspace
     from chatplanner.ui.dialogs.first_run import FirstRunDialog
@@ -164,7 +166,16 @@ class MainWindow(QMainWindow):
         content.addWidget(self.read_only_banner)
         content.addWidget(self.stack, 1)
         layout.addLayout(content, 1)
-        self.setCentralWidget(central)
+        # A screen with less room than the window is laid out for (a 1280x720 laptop under its
+        # panel, a large text setting) scrolls the window's content instead of pushing its
+        # bottom and right edge off the screen; at the usual sizes no scroll bar shows.
+        window_content = QScrollArea()
+        window_content.setObjectName("windowContent")
+        window_content.setWidgetResizable(True)
+        window_content.setFrameShape(QFrame.Shape.NoFrame)
+        window_content.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        window_content.setWidget(central)
+        self.setCentralWidget(window_content)
 
     def _build_menus(self) -> None:
         menu_bar = self.menuBar()
@@ -324,6 +335,25 @@ class MainWindow(QMainWindow):
                 page.settle_layout()
             else:  # not on screen yet: paint the window first, then read the data
                 self._deferred_refresh = page
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_minimum_to_screen()
+        handle = self.windowHandle()
+        if handle is not None and not self.property("fitsScreen"):
+            handle.screenChanged.connect(lambda _screen: self._fit_minimum_to_screen())
+            self.setProperty("fitsScreen", True)
+
+    def _fit_minimum_to_screen(self) -> None:
+        """The smallest window is 1024x700, or the screen's room, title bar included, if less."""
+        smallest = QSize(MINIMUM_WIDTH, MINIMUM_HEIGHT)
+        screen = self.screen()
+        if screen is not None:
+            frame = self.frameGeometry().size() - self.geometry().size()
+            room = screen.availableGeometry().size() - frame
+            if room.isValid() and not room.isEmpty():
+                smallest = smallest.boundedTo(room)
+        self.setMinimumSize(smallest)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self.sidebar.fit(event.size().width())  # a rail of icons in a narrow window
@@ -558,8 +588,8 @@ class MainWindow(QMainWindow):
             screen = self.screen().availableGeometry() if self.screen() is not None else None
             width, height = 1200, 780
             if screen is not None and screen.width() > 0 and screen.height() > 0:
-                width = max(min(width, screen.width()), MINIMUM_WIDTH)
-                height = max(min(height, screen.height()), MINIMUM_HEIGHT)
+                width = min(width, screen.width())
+                height = min(height, screen.height())
             self.resize(width, height)
 
     def closeEvent(self, event: QCloseEvent) -> None:

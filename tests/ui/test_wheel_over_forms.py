@@ -99,6 +99,34 @@ def test_wheel_changes_a_field_the_user_has_clicked_into(qtbot: QtBot, window: M
     assert button(people, "Save").isEnabled()
 
 
+def test_a_scroll_under_way_goes_on_over_the_field_just_chosen(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace
+) -> None:
+    # The user picks a goal, then scrolls the form with the pointer resting where the
+    # goal box will pass under it: the rest of the gesture scrolls, the goal stays.
+    people = _open_person(qtbot, window, "Maya Okafor")
+    goal = field(people, "You want", QComboBox)
+    around = [a for a in people.findChildren(QScrollArea) if a.isAncestorOf(goal)]
+    scroll = next(a for a in around if not any(a.isAncestorOf(b) for b in around if b is not a))
+    goal.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.waitUntil(goal.hasFocus)
+    chosen = goal.currentText()
+    scroll.verticalScrollBar().setValue(0)
+    wheel(scroll.viewport(), -1)  # the first notch lands on the form
+    wheel(goal, -1)  # the next ones on the focused box, as it passes under the pointer
+    wheel(goal, -1)
+    assert goal.currentText() == chosen
+    assert scroll.verticalScrollBar().value() > 0
+    assert not button(people, "Save").isEnabled()
+
+    # A pause, or a click back into the box, and the wheel is the box's again.
+    goal.clearFocus()
+    goal.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.waitUntil(goal.hasFocus)
+    wheel(goal, -1)
+    assert goal.currentText() != chosen
+
+
 def test_value_widgets_do_not_take_the_focus_from_the_wheel(window: MainWindow) -> None:
     # Any form made while the app runs, not only the People editor.
     holder = QWidget(window)

@@ -7,8 +7,10 @@ each of them take the wheel and change its value, so a few notches silently rewr
 the pointer crossed. One filter on the whole application stops that for every form, present and
 future: over a value widget that does not have the keyboard focus, the wheel goes to the
 scroll area around it instead. Once the user has clicked or tabbed into the widget, the wheel
-steps its value as usual. The widgets also stop taking the focus from the wheel (Qt's default),
-so scrolling never arms them.
+steps its value as usual, except while a scroll is under way: notches that arrive soon after
+the wheel scrolled something keep scrolling the page when the pointer reaches the focused
+field. The widgets also stop taking the focus from the wheel (Qt's default), so scrolling
+never arms them.
 
 Tab moves to the next control everywhere: text boxes do not type a tab character (no one
 writes tabs in a message, and a keyboard user was trapped in them), item views do not walk
@@ -22,7 +24,7 @@ announces, rather than announcing "edit" or "button".
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -32,9 +34,9 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
     QDateTimeEdit,
+    QDial,
     QLabel,
     QLineEdit,
-    QDial,
     QPlainTextEdit,
     QSlider,
     QTextEdit,
@@ -42,6 +44,8 @@ from PySide6.QtWidgets import (
 )
 
 _INSTALLED = "chatplanner_form_behaviour"
+# Wheel notches closer together than this belong to one scrolling gesture.
+_GESTURE_MS = 600
 # QDateEdit and QTimeEdit are spin boxes. Sliders and dials, not scroll bars: those are the
 # wheel's own business.
 _VALUE_WIDGETS = (QComboBox, QAbstractSpinBox, QSlider, QDial)
@@ -152,6 +156,10 @@ def _focus_next(widget: QWidget, forward: bool) -> None:
 class FormBehaviour(QObject):
     """Installed once on the application by `install_form_behaviour`."""
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._scrolled = QElapsedTimer()  # when the wheel last scrolled a page past a value
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind == QEvent.Type.Polish:
@@ -159,13 +167,23 @@ class FormBehaviour(QObject):
             return False
         if kind == QEvent.Type.KeyPress:
             return _tab_out_of_date_box(watched, event)
+        if kind == QEvent.Type.FocusIn and _value_widget(watched) is not None:
+            self._scrolled.invalidate()  # clicking or tabbing into a field starts afresh
+            return False
         if kind != QEvent.Type.Wheel:
             return False
         widget = _value_widget(watched)
-        if widget is None or widget.hasFocus():
+        if widget is None:
+            self._scrolled.start()  # the wheel over the page itself: a scroll under way
             return False
         assert isinstance(event, QWheelEvent)
+        # A scroll that is under way carries on over a focused box too: the pointer reaching
+        # the field just chosen must not turn the rest of the gesture into value changes.
+        scrolling = self._scrolled.isValid() and self._scrolled.elapsed() < _GESTURE_MS
+        if widget.hasFocus() and not scrolling:
+            return False
         target = _scroll_target(widget)
+        self._scrolled.start()
         if target is not None:
             position = target.mapFromGlobal(event.globalPosition())
             forwarded = QWheelEvent(
