@@ -113,7 +113,7 @@ PLACEHOLDERS: Mapping[str, str] = MappingProxyType(
         "earlier_subject": 'The subject of your last message to them, for a reply ("Re: …")',
         "earlier_when": "When you last wrote to them, e.g. last week, a few weeks ago",
         "my_name": "Your name, to sign with",
-        "my_title": "Your own job title now",
+        "my_title": "Your title or what you do now, e.g. Project engineer",
         "my_goal": "What you hope to do, as it would follow 'I hope to', "
         "e.g. move into project management",
     }

@@ -56,7 +56,7 @@ from chatplanner.interop.default_templates import (
 )
 from chatplanner.services.candidates import enum_or, goal_or_none
 from chatplanner.services.context import ServiceContext
-from chatplanner.services.settings import SettingsService
+from chatplanner.services.settings import USER_TITLE, SettingsService
 
 DEFAULT_NAME = "default"
 RECRUITER_NAME = "recruiter"
@@ -173,7 +173,7 @@ class TemplateService:
         stored = self._settings.all()
         return UserFacts(
             name=str(stored.get("user.name") or ""),
-            title=str(stored.get("user.title") or ""),
+            title=str(stored.get(USER_TITLE) or ""),
             goal=str(stored.get("user.goal") or ""),
         )
 

@@ -48,6 +48,9 @@ class FirstRunDialog(QDialog):
         self.name = QLineEdit()
         self.name.setPlaceholderText("Your name, as you sign messages")
         form.addRow("Your &name", self.name)
+        self.title = QLineEdit()
+        self.title.setPlaceholderText("e.g. Project engineer")
+        form.addRow("Your title / what you &do", self.title)
         self.signature = QPlainTextEdit()
         self.signature.setPlaceholderText(SIGNATURE_HINT)
         self.signature.setTabChangesFocus(True)  # Tab moves on; it types no tab character
@@ -87,6 +90,7 @@ class FirstRunDialog(QDialog):
     def answers(self) -> FirstRunAnswers:
         return FirstRunAnswers(
             name=self.name.text(),
+            title=self.title.text(),
             signature=self.signature.toPlainText(),
             goal=self.goal.text(),
             city=self.city.chosen() if self.city.edit.text().strip() else None,

@@ -85,6 +85,10 @@ class PreferencesDialog(QDialog):
         form = QFormLayout(page)
         self.name = QLineEdit()
         self.name.setPlaceholderText("Your name, as you sign messages")
+        self.title = QLineEdit()
+        self.title.setPlaceholderText("e.g. Project engineer")
+        self.title.setAccessibleName("Your title / what you do")
+        self.title.setAccessibleDescription("Fills {my_title} in recruiter messages")
         self.email = QLineEdit()
         self.email.setPlaceholderText("you@example.com")
         self.signature = QPlainTextEdit()
@@ -94,6 +98,7 @@ class PreferencesDialog(QDialog):
         self.goal.setPlaceholderText("move from site engineering into project management")
         self.email_error = error_label()
         form.addRow("Name", self.name)
+        form.addRow("Your title / what you do", self.title)
         form.addRow("Email", self.email)
         form.addRow("", self.email_error)
         form.addRow("Signature", self.signature)
@@ -171,6 +176,7 @@ class PreferencesDialog(QDialog):
     def load(self) -> None:
         shown = self._settings.preferences()
         self.name.setText(shown.name)
+        self.title.setText(shown.title)
         self.email.setText(shown.email)
         self.signature.setPlainText(shown.signature)
         self.goal.setText(shown.goal)
@@ -195,6 +201,7 @@ class PreferencesDialog(QDialog):
             email=self.email.text().strip(),
             # Drafts sign with the name, then the signature: it must not repeat the name.
             signature=signature_without_name(self.signature.toPlainText(), name),
+            title=" ".join(self.title.text().split()),
             goal=self.goal.text().strip(),
             time_zone=self.time_zone.currentData(),
             follow_up_after_days=self.follow_up.value(),
