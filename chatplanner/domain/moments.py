@@ -306,8 +306,9 @@ def polite_hours_warning(moment: datetime, other: OtherClock) -> str:
     minutes = local.hour * 60 + local.minute
     if POLITE_FROM_HOUR * 60 <= minutes <= POLITE_UNTIL_HOUR * 60:
         return ""
+    # Their clock is on the line above (`clocks`): the warning does not say it again.
     who = other.who or "them"
     return (
-        f"That is {wall_clock(local)} for {who} in {zone_place(other.zone)}: outside "
-        f"{POLITE_FROM_HOUR}:00–{POLITE_UNTIL_HOUR}:00 their time. Is another time kinder?"
+        f"That is outside {POLITE_FROM_HOUR}:00–{POLITE_UNTIL_HOUR}:00 for {who}. "
+        "Is another time kinder?"
     )

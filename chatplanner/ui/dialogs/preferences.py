@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chatplanner.domain.cadence import keep_in_touch_label
 from chatplanner.domain.clock import zone_name_or_none, zone_names
 from chatplanner.domain.enums import ContactKind, TravelMode
 from chatplanner.domain.pipeline import move_on_after_follow_up
@@ -133,7 +134,7 @@ class PreferencesDialog(QDialog):
         for kind in ContactKind:
             box = _days(7, 730)
             self.cadence[kind] = box
-            form.addRow(f"Keep in touch with a {kind.label.lower()} every", box)
+            form.addRow(keep_in_touch_label(kind), box)
         return page
 
     def _places_tab(self) -> QWidget:

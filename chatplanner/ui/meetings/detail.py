@@ -351,7 +351,8 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
             leave = self._workspace.scheduling.leave_by_for(detail.id) if upcoming else None
         except ChatplannerError:
             leave = None
-        self.plan_tab.show_leave_by(leave.sentence if leave is not None else None)
+        # The row is labelled "Leave by": its text starts at the time.
+        self.plan_tab.show_leave_by(leave.after_label if leave is not None else None)
 
     def _show_map(self, detail: MeetingDetail) -> None:
         """The small offline map of an in-person chat at a venue; nothing for an online one."""
