@@ -499,13 +499,14 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         if self._detail is None:
             return
         try:
-            self._workspace.advice.mark_promise_acted_on(follow_up_id, outcome)
+            kept = self._workspace.advice.mark_promise_acted_on(follow_up_id, outcome)
         except ChatplannerError as error:
             QMessageBox.warning(self, "Not marked", literal(str(error)))
             return
         self._command_done(self._detail.id)
         self._tab_shown(FOLLOW_THROUGH_TAB)
-        self._report("Promise kept. Nice work.")
+        mine = kept.owner is FollowUpOwner.ME
+        self._report("Promise kept. Nice work." if mine else "Their promise is marked as kept.")
 
     def _save_brief_pdf(self) -> None:
         brief = self.brief_tab.brief

@@ -1,7 +1,8 @@
-"""What the user did with the chat: each piece of advice and each promise, acted on or not.
+"""What came of the chat: each piece of advice and each promise, acted on or not.
 
 Marking one "acted on" keeps a line on what happened; for advice, Today then suggests a short
-report-back to the person who gave it.
+report-back to the person who gave it. What they promised (a follow-up the notes give to them)
+is listed under its own heading, to mark as kept when it comes.
 """
 
 from __future__ import annotations
@@ -77,10 +78,14 @@ class FollowThroughTab(QWidget):
             item = QListWidgetItem(self._advice_text(record))
             item.setData(ADVICE_ROLE, record)
             self.list.addItem(item)
-        mine = [p for p in promises if p.owner is FollowUpOwner.ME]
-        if mine:
-            self._heading("What you promised")
-            for promise in mine:
+        for owner, heading in (
+            (FollowUpOwner.ME, "What you promised"),
+            (FollowUpOwner.THEM, "What they promised"),
+        ):
+            owned = [p for p in promises if p.owner is owner]
+            if owned:
+                self._heading(heading)
+            for promise in owned:
                 item = QListWidgetItem(self._promise_text(promise))
                 item.setData(PROMISE_ROLE, promise)
                 self.list.addItem(item)
@@ -133,6 +138,14 @@ class FollowThroughTab(QWidget):
         self.outcome.setEnabled(chosen)
         acted = isinstance(record, AdviceRecord) and record.is_acted_on
         self.clear_button.setEnabled(acted)
+        # Their promise is kept by them: the user marks it as kept, not as acted on.
+        theirs = isinstance(promise, FollowUpEntry) and promise.owner is FollowUpOwner.THEM
+        self.act_button.setText("Mark as kept" if theirs else "Mark as acted on")
+        self.outcome.setPlaceholderText(
+            "What came of it? For example: the introduction arrived on Monday"
+            if theirs
+            else "What happened? For example: passed the CAPM in March"
+        )
         if isinstance(record, AdviceRecord):
             self.outcome.setText(record.outcome)
         elif isinstance(promise, FollowUpEntry):
