@@ -49,8 +49,10 @@ class FirstRunDialog(QDialog):
         self.name.setPlaceholderText("Your name, as you sign messages")
         form.addRow("Your &name", self.name)
         self.title = QLineEdit()
-        self.title.setPlaceholderText("e.g. Project engineer")
-        form.addRow("Your title / what you &do", self.title)
+        # A short label keeps the sheet's label column narrow (a large font has little room).
+        self.title.setPlaceholderText("Your title, e.g. Project engineer")
+        self.title.setAccessibleName("Your title / what you do")
+        form.addRow("What you &do", self.title)
         self.signature = QPlainTextEdit()
         self.signature.setPlaceholderText(SIGNATURE_HINT)
         self.signature.setTabChangesFocus(True)  # Tab moves on; it types no tab character
