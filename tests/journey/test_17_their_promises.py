@@ -43,3 +43,42 @@ def test_follow_through_shows_what_they_promised_and_marks_it_kept(app: App) -> 
         f for f in workspace.meetings.meeting(meeting).follow_ups if f.owner is FollowUpOwner.THEM
     ]
     assert [(f.done, f.outcome) for f in theirs] == [(True, "Met Ana from the PMO on Friday")]
+
+
+def test_an_offer_written_in_the_free_notes_is_listed_and_kept_once(app: App) -> None:
+    ids = sorted_out(app.workspace)
+    workspace = app.workspace
+    meeting = met(workspace, ids["Jessica"], days_ago=2)
+    workspace.meetings.save_notes(
+        meeting,
+        NoteSections(
+            advice="Take the CAPM exam before the PMP",
+            free_notes="She laughed about the Toronto winters. Offered to review my LinkedIn "
+            "profile.",
+        ),
+    )
+    user = app.user
+    user.go_to("Meetings")
+    user.click_row(user.named("Meetings", QListView), "Jessica")
+    user.open_tab("Follow-through")
+    items = user.named("Advice and promises", QListWidget)
+    user.qtbot.waitUntil(lambda: "What they promised" in user.rows(items))
+    assert user.rows(items)[-2:] == ["What they promised", "○ Review my LinkedIn profile"]
+
+    user.click_row(items, "○ Review my LinkedIn profile")
+    user.type_into(user.named("What happened"), "Her comments are in")
+    user.click_button("Mark as kept")
+    user.qtbot.waitUntil(lambda: "✓ Review my LinkedIn profile" in " ".join(user.rows(items)))
+    assert user.rows(items)[-2:] == [
+        "What they promised",
+        "✓ Review my LinkedIn profile\n    Her comments are in",
+    ]
+    theirs = [
+        (f.text, f.done, f.outcome)
+        for f in workspace.meetings.meeting(meeting).follow_ups
+        if f.owner is FollowUpOwner.THEM
+    ]
+    assert theirs == [("Review my LinkedIn profile", True, "Her comments are in")]
+    # The thank-you still thanks her for it once.
+    draft = workspace.thank_you.generate(meeting)
+    assert draft.entry.body.count("LinkedIn profile") == 1, draft.entry.body

@@ -156,6 +156,7 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         self.follow_through_tab.advice_acted_on.connect(self._advice_acted_on)
         self.follow_through_tab.advice_cleared.connect(self._advice_cleared)
         self.follow_through_tab.promise_acted_on.connect(self._promise_acted_on)
+        self.follow_through_tab.offer_kept.connect(self._offer_kept)
         self.brief_tab.save_pdf_requested.connect(self._save_brief_pdf)
 
     # Loading ------------------------------------------------------------------------------------
@@ -464,10 +465,11 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         try:
             advice = self._workspace.advice.for_meeting(self._detail.id)
             promises = self._workspace.meetings.meeting(self._detail.id).follow_ups
+            offers = self._workspace.advice.offers_in_notes(self._detail.id)
         except ChatplannerError as error:
             self._report(str(error))
             return
-        self.follow_through_tab.show_items(advice, promises)
+        self.follow_through_tab.show_items(advice, promises, offers)
 
     def _advice_acted_on(self, advice: str, outcome: str) -> None:
         if self._detail is None:
@@ -507,6 +509,18 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         self._tab_shown(FOLLOW_THROUGH_TAB)
         mine = kept.owner is FollowUpOwner.ME
         self._report("Promise kept. Nice work." if mine else "Their promise is marked as kept.")
+
+    def _offer_kept(self, offer: str, outcome: str) -> None:
+        if self._detail is None:
+            return
+        try:
+            self._workspace.advice.mark_offer_kept(self._detail.id, offer, outcome)
+        except ChatplannerError as error:
+            QMessageBox.warning(self, "Not marked", literal(str(error)))
+            return
+        self._command_done(self._detail.id)
+        self._tab_shown(FOLLOW_THROUGH_TAB)
+        self._report("Their promise is marked as kept.")
 
     def _save_brief_pdf(self) -> None:
         brief = self.brief_tab.brief

@@ -7,6 +7,8 @@ is listed under its own heading, to mark as kept when it comes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -27,12 +29,14 @@ from chatplanner.ui.icons import icon
 
 ADVICE_ROLE = Qt.ItemDataRole.UserRole + 1
 PROMISE_ROLE = Qt.ItemDataRole.UserRole + 2
+OFFER_ROLE = Qt.ItemDataRole.UserRole + 3  # an offer written in the free notes
 
 
 class FollowThroughTab(QWidget):
     advice_acted_on = Signal(str, str)  # the advice, what happened
     advice_cleared = Signal(int)  # the action id
     promise_acted_on = Signal(int, str)  # the follow-up id, what happened
+    offer_kept = Signal(str, str)  # an offer from the free notes, what came of it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,8 +73,13 @@ class FollowThroughTab(QWidget):
         self._selected(None, None)
 
     def show_items(
-        self, advice: list[AdviceRecord], promises: tuple[FollowUpEntry, ...] | list[FollowUpEntry]
+        self,
+        advice: list[AdviceRecord],
+        promises: tuple[FollowUpEntry, ...] | list[FollowUpEntry],
+        offers: Sequence[str] = (),
     ) -> None:
+        """`offers`: what they offered in the free notes and is not yet one of their
+        follow-ups ("Review my LinkedIn profile"), listed with what they promised."""
         current = self._key(self.list.currentItem())
         self.list.clear()
         self._heading("Advice they gave" if advice else "No advice in the notes yet")
@@ -83,11 +92,17 @@ class FollowThroughTab(QWidget):
             (FollowUpOwner.THEM, "What they promised"),
         ):
             owned = [p for p in promises if p.owner is owner]
-            if owned:
+            noted = offers if owner is FollowUpOwner.THEM else ()
+            if owned or noted:
                 self._heading(heading)
             for promise in owned:
                 item = QListWidgetItem(self._promise_text(promise))
                 item.setData(PROMISE_ROLE, promise)
+                self.list.addItem(item)
+            for offer in noted:
+                item = QListWidgetItem(f"○ {offer}")
+                item.setToolTip("From your free notes")
+                item.setData(OFFER_ROLE, offer)
                 self.list.addItem(item)
         for row in range(self.list.count()):
             if current is not None and self._key(self.list.item(row)) == current:
@@ -128,18 +143,28 @@ class FollowThroughTab(QWidget):
         promise = item.data(PROMISE_ROLE)
         if isinstance(promise, FollowUpEntry):
             return ("promise", promise.id)
+        offer = item.data(OFFER_ROLE)
+        if isinstance(offer, str):
+            return ("offer", offer)
         return None
 
     def _selected(self, item: QListWidgetItem | None, _previous: object) -> None:
         record = item.data(ADVICE_ROLE) if item is not None else None
         promise = item.data(PROMISE_ROLE) if item is not None else None
-        chosen = isinstance(record, AdviceRecord) or isinstance(promise, FollowUpEntry)
+        offer = item.data(OFFER_ROLE) if item is not None else None
+        chosen = (
+            isinstance(record, AdviceRecord)
+            or isinstance(promise, FollowUpEntry)
+            or isinstance(offer, str)
+        )
         self.act_button.setEnabled(chosen)
         self.outcome.setEnabled(chosen)
         acted = isinstance(record, AdviceRecord) and record.is_acted_on
         self.clear_button.setEnabled(acted)
         # Their promise is kept by them: the user marks it as kept, not as acted on.
-        theirs = isinstance(promise, FollowUpEntry) and promise.owner is FollowUpOwner.THEM
+        theirs = isinstance(offer, str) or (
+            isinstance(promise, FollowUpEntry) and promise.owner is FollowUpOwner.THEM
+        )
         self.act_button.setText("Mark as kept" if theirs else "Mark as acted on")
         self.outcome.setPlaceholderText(
             "What came of it? For example: the introduction arrived on Monday"
@@ -159,10 +184,13 @@ class FollowThroughTab(QWidget):
             return
         record = item.data(ADVICE_ROLE)
         promise = item.data(PROMISE_ROLE)
+        offer = item.data(OFFER_ROLE)
         if isinstance(record, AdviceRecord):
             self.advice_acted_on.emit(record.advice, self.outcome.text())
         elif isinstance(promise, FollowUpEntry):
             self.promise_acted_on.emit(promise.id, self.outcome.text())
+        elif isinstance(offer, str):
+            self.offer_kept.emit(offer, self.outcome.text())
 
     def _clear(self) -> None:
         item = self.list.currentItem()
