@@ -181,7 +181,7 @@ def connected_on_problem(text: str | None) -> str:
         why = "is not a real date"
     else:
         why = "is not a date chatplanner can read"
-    return f"Connected On “{shown[:40]}” {why}: imported without the day you connected."
+    return f"Connected On “{shown[:40]}” {why}: the day you connected is left out."
 
 
 def _looks_like_a_day(text: str) -> bool:

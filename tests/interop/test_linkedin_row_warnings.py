@@ -21,7 +21,7 @@ HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n
 )
 def test_a_connected_on_that_gives_no_date_is_explained(cell: str, words: str) -> None:
     assert connected_on_problem(cell) == (
-        f"Connected On “{cell}” {words}: imported without the day you connected."
+        f"Connected On “{cell}” {words}: the day you connected is left out."
     )
 
 

@@ -45,8 +45,8 @@ def test_the_preview_shows_old_and_new_title_the_impossible_day_and_the_blank_ro
     assert "1 blank row skipped" in shown
     # The impossible day: its row, and what the import does about it.
     assert (
-        "Row 7 · Aisha Bello: Connected On “31 Feb 2026” is not a real date: imported without "
-        "the day you connected." in shown
+        "Row 7 · Aisha Bello: Connected On “31 Feb 2026” is not a real date: the day you "
+        "connected is left out." in shown
     )
     happens = {
         table.model().index(r, 0).data(): table.model().index(r, 4).data()
