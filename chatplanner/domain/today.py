@@ -36,6 +36,7 @@ from chatplanner.domain.moments import (
     time_ago,
     when_words,
 )
+from chatplanner.domain.phrasing import with_indefinite_article
 from chatplanner.domain.pipeline import (
     DEFAULT_PATIENCE,
     OutreachRecord,
@@ -365,7 +366,7 @@ def _report_back_item(contact: TodayContact, report: TodayReportBack) -> TodayIt
     what = snippet(report.advice, 90)
     reason = (
         f"You acted on their advice: {quoted(what)} Tell them what came of it: "
-        "a short note keeps a mentor close."
+        f"a short note keeps {with_indefinite_article(contact.kind.noun)} close."
     )
     return TodayItem(
         TodayKind.REPORT_BACK,
