@@ -181,4 +181,5 @@ def meeting_invite_ics(
         first_date=local_start.date() - timedelta(days=366),
         last_date=max(local_end.date() + timedelta(days=366), date(1971, 1, 1)),
     )
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()  # icalendar leaves its return type unannotated
+    return ical
