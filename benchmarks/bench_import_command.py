@@ -20,6 +20,7 @@ import sys
 import tempfile
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -59,7 +60,7 @@ def main() -> int:
         app = [sys.executable, "-m", "chatplanner"]
         base = root / "opened"
         timed_run([*app, "--data-dir", str(base), "contacts"], env)  # create, migrate, back up
-        results: dict[str, dict] = {}
+        results: dict[str, dict[str, Any]] = {}  # JSON figures, as command_beside_floor gives
         medians: dict[int, float] = {}
         for rows in args.sizes:
             source = root / f"Connections-{rows}.csv"

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from chatplanner.db import fts
 from chatplanner.db.engine import create_profile_engine, make_session_factory
 from chatplanner.db.models import (
+    FTS_TABLE,
     AdviceAction,
     ArchiveFile,
     Base,
@@ -366,7 +367,7 @@ def test_restore_rebuilds_the_full_text_index(
     BackupService(source).write_backup(path)
     BackupService(target).restore_from(path)
 
-    query = f"SELECT rowid FROM {fts.FTS_TABLE} WHERE {fts.FTS_TABLE} MATCH :q"
+    query = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q"
     with target.begin() as session:
         found = session.execute(text(query), {"q": fts.quote_match_query("cafe")}).all()
     assert len(found) == 1
