@@ -45,6 +45,7 @@ def in_fresh_copy(
         shutil.rmtree(copy)
 
 
+# Long: the benchmark's script: arguments, runs, report.
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="3k and 30k rows, two runs each")

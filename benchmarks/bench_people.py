@@ -60,6 +60,7 @@ def ms(seconds: float) -> float:
     return round(seconds * 1000, 2)
 
 
+# Long: the benchmark's script: arguments, runs, report.
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--contacts", type=int, default=30_000)

@@ -159,6 +159,7 @@ def _server_folder(base: Path, copy: Path | None, cards: int) -> tuple[Path, flo
     return target, warm
 
 
+# Long: the benchmark's script: arguments, runs, report.
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cards", type=int, default=30_000)

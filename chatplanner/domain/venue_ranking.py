@@ -254,7 +254,7 @@ def _distance_reasons(
     return reasons
 
 
-def _reasons(
+def _reasons(  # noqa: PLR0917 - private; each argument is one fact about the venue the reasons are written from
     venue: VenueFacts,
     located: bool,
     from_base: float | None,
@@ -290,7 +290,8 @@ def _optional(value: float) -> float | None:
     return None if math.isnan(value) else float(value)
 
 
-def rank_venues(
+# Long: one vectorised pass over the venue table (score, filter, take the best), then one record per venue kept.
+def rank_venues(  # noqa: PLR0913 - the ranking's inputs; every caller passes them by keyword
     venues: Sequence[VenueFacts] | VenueTable,
     base: Coordinates | None,
     contact: Coordinates | None,

@@ -285,6 +285,7 @@ class ArchiveService:
     def _met_on(self, starts_at: datetime, zone_name: str | None) -> date:
         return starts_at.astimezone(self._times.place_zone(zone_name)).date()
 
+    # Long: one query with the columns the archive files show, then one entry per row.
     def _entries(
         self,
         session: Session,

@@ -73,6 +73,7 @@ def make_profile(tmp_path: Path) -> Iterator[Callable[[str], Sessions]]:
         engine.dispose()
 
 
+# Long: one row in every table, so that a new table cannot be left out of the backup test.
 def populate(sessions: Sessions) -> None:
     """At least one row in every table, with the awkward values real profiles hold."""
     moment = datetime(2025, 6, 1, 14, 3, 22, 123456, tzinfo=UTC)

@@ -42,7 +42,7 @@ class PlanTab(WrappingPanel):  # the place, leave-by and zone lines wrap
     export_invite_requested = Signal()
     change_venue_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:  # noqa: PLR0915 - the plan form, built in one place
         super().__init__(parent)
         self._detail: MeetingDetail | None = None
         self._loading = False

@@ -29,6 +29,7 @@ class ThankYouTab(QWidget):
     mail_app_requested = Signal()
     mark_sent_requested = Signal()
 
+    # Long: the thank-you form, built in one place.
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._loading = False
