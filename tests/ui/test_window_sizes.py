@@ -25,6 +25,7 @@ from tests.profiles import ProfileTemplates
 from ..journey.ui_finders import dress
 from .dialog_catalogue import DIALOG_NAMES, NEEDS_PEOPLE, dialogs
 from .layout_audit import layout_problems
+from .shared_window import isolated, shown_window
 
 
 @dataclass(frozen=True)
@@ -61,30 +62,32 @@ def _render_dir(tmp_path: Path) -> Path:
     return directory
 
 
-@pytest.fixture(params=EXTREMES, ids=[e.name for e in EXTREMES])
+# The fixtures below are shared by the module's tests (pytest runs the tests of one profile and
+# one size together): the tests only show pages and open and cancel dialogs, so one window per
+# profile and size serves them all, instead of a window built for each test.
+@pytest.fixture(scope="module", params=EXTREMES, ids=[e.name for e in EXTREMES])
 def extreme(request: pytest.FixtureRequest) -> Extreme:
     chosen: Extreme = request.param
     return chosen
 
 
-@pytest.fixture(params=["demo", "empty"])
+@pytest.fixture(scope="module", params=["demo", "empty"])
 def workspace(
-    request: pytest.FixtureRequest, tmp_path: Path, profile_templates: ProfileTemplates
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    profile_templates: ProfileTemplates,
 ) -> Iterator[Workspace]:
-    directory = profile_templates.copy_to(tmp_path / "profile", demo=request.param == "demo")
-    with Workspace.open(directory) as opened:
-        yield opened
+    folder = tmp_path_factory.mktemp(f"sizes-{request.param}")
+    with isolated(folder / "home"):
+        directory = profile_templates.copy_to(folder / "profile", demo=request.param == "demo")
+        with Workspace.open(directory) as opened:
+            yield opened
 
 
-@pytest.fixture
-def window(qtbot: QtBot, workspace: Workspace, extreme: Extreme) -> MainWindow:
-    main = MainWindow(workspace)
-    dress(main, extreme.font_scale)
-    qtbot.addWidget(main)
-    main.resize(extreme.size)
-    main.show()
-    qtbot.waitExposed(main)
-    return main
+@pytest.fixture(scope="module")
+def window(qapp: QApplication, workspace: Workspace, extreme: Extreme) -> Iterator[MainWindow]:
+    with shown_window(workspace, extreme.size, extreme.font_scale) as main:
+        yield main
 
 
 def _profile_kind(workspace: Workspace) -> str:
