@@ -146,23 +146,20 @@ def since_words(day: date, today: date) -> str:
     "earlier today", "yesterday", "a few days ago", "last week", "two weeks ago", "a few weeks
     ago", "last month", "a few months ago", "over a year ago". Both days in the same zone."""
     days = (today - day).days
-    if days <= 0:
-        return "earlier today"
-    if days == 1:
-        return "yesterday"
-    if days < 7:
-        return "a few days ago"
-    if days < 14:
-        return "last week"
-    if days < 21:
-        return "two weeks ago"
-    if days < 35:
-        return "a few weeks ago"
-    if days < 60:
-        return "last month"
-    if days < 365:
-        return "a few months ago"
-    return "over a year ago"
+    return next((words for before, words in _SINCE if days < before), "over a year ago")
+
+
+# Days before which each of `since_words`'s answers holds, in order.
+_SINCE = (
+    (1, "earlier today"),
+    (2, "yesterday"),
+    (7, "a few days ago"),
+    (14, "last week"),
+    (21, "two weeks ago"),
+    (35, "a few weeks ago"),
+    (60, "last month"),
+    (365, "a few months ago"),
+)
 
 
 # Clock times and zones ---------------------------------------------------------------------

@@ -165,7 +165,7 @@ _IMMINENT = timedelta(hours=24)
 _KIND_ORDER = {kind: i for i, kind in enumerate(TodayKind)}
 
 
-def build_today(
+def build_today(  # noqa: C901 - one pass over the snapshot, one rule per kind of item, in the order the page lists them
     snapshot: TodaySnapshot, now: datetime, rules: TodayRules = TodayRules()
 ) -> list[TodayItem]:
     """Everything that needs the user's attention at `now` (aware), most urgent first."""

@@ -173,7 +173,7 @@ def _reads_back_as_built(
     return True
 
 
-def build_eml(
+def build_eml(  # noqa: PLR0913 - the headers of a draft; all but the address pair are keyword-only
     to_name: str,
     to_email: str,
     from_name: str,

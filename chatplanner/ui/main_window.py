@@ -166,7 +166,7 @@ class MainWindow(QMainWindow):
         layout.addLayout(content, 1)
         self.setCentralWidget(central)
 
-    def _build_menus(self) -> None:
+    def _build_menus(self) -> None:  # noqa: PLR0915 - the whole menu bar, in the order the user sees it
         menu_bar = self.menuBar()
 
         file_menu = menu_bar.addMenu("&File")

@@ -42,6 +42,7 @@ from pytestqt.qtbot import QtBot
 from shiboken6 import Shiboken
 
 W = TypeVar("W", bound=QWidget)
+Found = TypeVar("Found")
 
 WAIT_MS = 15000
 STRAY_DIALOG_S = 60.0
@@ -207,8 +208,8 @@ class User:
         bar = getattr(self.window, "statusBar", None)
         return bar().currentMessage() if callable(bar) else ""
 
-    def _wait_for(self, find: Callable[[], W | None], what: str) -> W:
-        found: list[W] = []
+    def _wait_for(self, find: Callable[[], Found | None], what: str) -> Found:
+        found: list[Found] = []
 
         def ready() -> bool:
             hit = find()
@@ -330,7 +331,7 @@ class User:
                         return index
             return None
 
-        index = self._wait_for(find, f"a row showing {text!r}")
+        index: QModelIndex = self._wait_for(find, f"a row showing {text!r}")
         view.scrollTo(index)
         return view.visualRect(index)
 

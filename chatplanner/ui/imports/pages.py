@@ -160,7 +160,7 @@ class PreviewPage(QWidget):
     decisions_changed = Signal()
     reading_chosen = Signal(str)  # read the file again this way (a key of READINGS)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:  # noqa: PLR0915 - the preview page's form, built in one place
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setSpacing(8)

@@ -67,6 +67,7 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
     status_message = Signal(str)
     open_contact = Signal(int)
 
+    # Long: the chat's header and tabs, built in one place.
     def __init__(
         self, workspace: Workspace, undo_stack: QUndoStack, parent: QWidget | None = None
     ) -> None:
