@@ -20,6 +20,7 @@ import sys
 import tempfile
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -44,6 +45,7 @@ def in_fresh_copy(
         shutil.rmtree(copy)
 
 
+# Long: the benchmark's script: arguments, runs, report.
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="3k and 30k rows, two runs each")
@@ -59,7 +61,7 @@ def main() -> int:
         app = [sys.executable, "-m", "chatplanner"]
         base = root / "opened"
         timed_run([*app, "--data-dir", str(base), "contacts"], env)  # create, migrate, back up
-        results: dict[str, dict] = {}
+        results: dict[str, dict[str, Any]] = {}  # JSON figures, as command_beside_floor gives
         medians: dict[int, float] = {}
         for rows in args.sizes:
             source = root / f"Connections-{rows}.csv"

@@ -102,6 +102,7 @@ def _text(rng: random.Random, words: int) -> str:
     return " ".join(sentences)
 
 
+# Long: one bulk insert per table, in one transaction.
 def build(workspace: Workspace, meetings: int, seed: int = 7) -> None:
     """Bulk-insert contacts, meetings, notes, follow-ups and drafts (Core, one transaction)."""
     rng = random.Random(seed)
@@ -190,6 +191,7 @@ def build_profile(directory: Path, meetings: int) -> None:
         build(workspace, meetings)
 
 
+# Long: the benchmark's script: arguments, runs, report.
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--meetings", type=int, default=10_000)

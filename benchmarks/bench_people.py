@@ -34,12 +34,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from people_profile import build_profile
-from processes import page_first_open_ms
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 
+from benchmarks.people_profile import build_profile
+from benchmarks.processes import page_first_open_ms
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.theme import Theme, apply_theme
 from chatplanner.ui.views.people import FIRST_SCREEN_ROWS, PeoplePage
@@ -60,6 +60,7 @@ def ms(seconds: float) -> float:
     return round(seconds * 1000, 2)
 
 
+# Long: the benchmark's script: arguments, runs, report.
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--contacts", type=int, default=30_000)

@@ -98,6 +98,7 @@ def _median(values: list[float]) -> float:
     return round(statistics.median(values), 4)
 
 
+# Long: the benchmark's script: arguments, runs, report.
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--contacts", type=int, default=30_000)

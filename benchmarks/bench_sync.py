@@ -199,6 +199,7 @@ def _server_folder(
     return target, warm
 
 
+# Long: the benchmark's script: arguments, runs, report.
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--server", choices=("radicale", "xandikos"), default="radicale")

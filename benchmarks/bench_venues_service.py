@@ -36,6 +36,7 @@ BASE = (43.6532, -79.3832)
 CONTACT = (43.7001, -79.4163)
 
 
+# Long: one bulk insert per table, in one transaction.
 def build(directory: Path, count: int, seed: int = 7) -> int:
     """A profile with `count` venues; returns the contact's id."""
     from sqlalchemy import Table, insert

@@ -124,7 +124,7 @@ def _gzip_deterministic(text: str) -> bytes:
 
 
 def city_rows(cities: dict[str, dict[str, Any]]) -> list[tuple[object, ...]]:
-    rows = []
+    rows: list[tuple[object, ...]] = []
     for city in cities.values():
         name = _clean(city["name"])
         plain = ascii_name(name)
@@ -146,7 +146,7 @@ def city_rows(cities: dict[str, dict[str, Any]]) -> list[tuple[object, ...]]:
 
 
 def country_rows(countries: dict[str, dict[str, Any]]) -> list[tuple[object, ...]]:
-    rows = []
+    rows: list[tuple[object, ...]] = []
     for iso, country in sorted(countries.items()):
         aliases = "|".join(_COUNTRY_ALIASES.get(iso, ()))
         rows.append((iso, country["iso3"], country["name"], aliases))

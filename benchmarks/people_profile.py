@@ -55,6 +55,7 @@ STAGES = ["not_contacted"] * 7 + ["messaged", "replied", "met", "keeping_in_touc
 GOALS = [None, "professional_development", "mentorship", "job_lead", "recommendation_letter"]
 
 
+# Long: one bulk insert per table, in one transaction.
 def build_profile(directory: Path, contacts: int = 30_000, seed: int = 7) -> None:
     """A profile with `contacts` people, 20 groups, memberships, messages and some meetings."""
     rng = random.Random(seed)

@@ -60,6 +60,7 @@ def sentence(rng: random.Random, words: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
 
 
+# Long: one bulk insert per table, in one transaction.
 def build_profile(
     directory: Path, *, contacts: int = 30_000, venues: int = 5_000, meetings: int = 10_000
 ) -> dict[str, float | int]:

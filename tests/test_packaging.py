@@ -51,6 +51,7 @@ def test_the_version_is_the_one_in_pyproject() -> None:
         assert version() == tomllib.load(file)["project"]["version"]
 
 
+# Long: one story: build the wheel, install it in a fresh environment, run each entry point.
 @pytest.mark.slow
 def test_a_built_wheel_runs_from_a_fresh_virtual_environment(tmp_path: Path) -> None:
     wheels = tmp_path / "wheels"

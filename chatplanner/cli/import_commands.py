@@ -98,6 +98,7 @@ def _print_preview(
         SkippedRow(row.row_number, row.reason) for row in preview.rows if row.status == "skipped"
     ]
     print(f"  skipped:            {len(skipped) + (0 if keep_duplicates else likely)}")
+    _print_blank_and_warnings(preview)
     if preview.new_groups:
         print(f"New groups: {', '.join(preview.new_groups)}")
     _print_likely(preview, verbose)
@@ -115,6 +116,7 @@ def _print_summary(
     print(f"  already up to date: {summary.unchanged}")
     print(f"  likely duplicates:  {likely}{_likely_note(likely, keep_duplicates)}")
     print(f"  skipped:            {summary.skipped}")
+    _print_blank_and_warnings(preview)
     if summary.groups_created:
         print(f"New groups: {', '.join(summary.groups_created)}")
     _print_likely(preview, verbose)
@@ -123,6 +125,13 @@ def _print_summary(
     likely_rows = {row.row_number for row in preview.likely_rows}
     others = [item for item in summary.skipped_reasons if item.row_number not in likely_rows]
     _print_skipped(others, verbose)
+
+
+def _print_blank_and_warnings(preview: ImportPreview) -> None:
+    if preview.blank_rows:
+        print(f"  blank rows skipped: {preview.blank_rows}")
+    for item in preview.warnings:
+        print(f"Row {item.row_number}: {item.reason}")
 
 
 def _likely_note(count: int, keep_duplicates: bool) -> str:

@@ -17,6 +17,7 @@ class SyncCommandError(ChatplannerError):
     """A sync command asked for something it cannot do; the message says what to do."""
 
 
+# Long: the sync command's whole argparse tree in one place, as each other command registers its own.
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sync = subparsers.add_parser(
         "sync",

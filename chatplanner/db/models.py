@@ -8,6 +8,7 @@ migration in `db/migrations/versions`.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -62,7 +63,7 @@ DERIVED = "derived"
 
 def _name_key_of_insert(context: DefaultExecutionContext) -> str:
     """The name key of a row inserted without one (bulk inserts, restores)."""
-    values = context.get_current_parameters()
+    values: dict[str, Any] = context.get_current_parameters()
     return name_sort_key(values.get("first_name"), values.get("last_name"))
 
 

@@ -18,7 +18,14 @@ from chatplanner.domain.letter_phrases import goal_parts
 from chatplanner.domain.message_excerpt import message_excerpt
 from chatplanner.domain.moments import OtherClock, clocks, plural, wall_clock
 from chatplanner.domain.person_references import Recipient, guess_pronoun, to_second_person
-from chatplanner.domain.phrasing import Shape, head_clause, lower_first, shape_of, to_gerund_phrase
+from chatplanner.domain.phrasing import (
+    Shape,
+    head_clause,
+    lower_first,
+    shape_of,
+    to_gerund_phrase,
+    with_indefinite_article,
+)
 from chatplanner.domain.today_phrases import snippet
 
 REMINDER = (
@@ -235,7 +242,11 @@ def _questions(facts: BriefFacts) -> tuple[str, ...]:
             if facts.user_goal
             else ""
         ),
-        f"What does a normal week look like for a {facts.title}?" if facts.title else "",
+        (
+            f"What does a normal week look like for {with_indefinite_article(facts.title)}?"
+            if facts.title
+            else ""
+        ),
         "What do you wish you had known at my stage?",
         "Who else would you suggest I talk to?",
     ]

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from types import MappingProxyType
 
 from chatplanner.domain.enums import ContactKind
+from chatplanner.domain.phrasing import with_indefinite_article
 
 DEFAULT_CADENCE_DAYS: Mapping[ContactKind, int] = MappingProxyType(
     {
@@ -75,3 +76,11 @@ def next_touch_due(
 def is_touch_due(due: date | None, today: date) -> bool:
     """Due on its day and every day after (inclusive)."""
     return due is not None and today >= due
+
+
+def keep_in_touch_label(kind: ContactKind) -> str:
+    """The setting's label: "Keep in touch with a mentor every", "… with any other contact …"."""
+    someone = (
+        "any other contact" if kind is ContactKind.OTHER else with_indefinite_article(kind.noun)
+    )
+    return f"Keep in touch with {someone} every"

@@ -16,6 +16,11 @@ class ContactKind(StrEnum):
         return self.value.capitalize()
 
     @property
+    def noun(self) -> str:
+        """One such person, inside a sentence: "mentor", "peer", "recruiter", "contact"."""
+        return "contact" if self is ContactKind.OTHER else self.value
+
+    @property
     def is_business_only(self) -> bool:
         """Recruiters are a professional relationship: kept apart from networking chats."""
         return self is ContactKind.RECRUITER

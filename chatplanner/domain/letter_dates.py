@@ -42,7 +42,7 @@ def month_name(day: date) -> str:
     return MONTHS[day.month - 1]
 
 
-def chat_day_in_words(day: date, today: date | None) -> str:
+def chat_day_in_words(day: date, today: date | None) -> str:  # noqa: PLR0911 - one return per way of naming a day (today, yesterday, a weekday, a date)
     """When a chat took place, inside a sentence ("our chat {…}", "meet with me {…}")."""
     if today is None:
         return f"on {day_in_words(day)}"

@@ -141,6 +141,27 @@ def time_ago(moment: datetime, now: datetime, zone: ZoneInfo) -> str:
     return f"{span(delta)} ago"
 
 
+def since_words(day: date, today: date) -> str:
+    """How long ago a day was, as a note speaks of an earlier note ("my note from …"):
+    "earlier today", "yesterday", "a few days ago", "last week", "two weeks ago", "a few weeks
+    ago", "last month", "a few months ago", "over a year ago". Both days in the same zone."""
+    days = (today - day).days
+    return next((words for before, words in _SINCE if days < before), "over a year ago")
+
+
+# Days before which each of `since_words`'s answers holds, in order.
+_SINCE = (
+    (1, "earlier today"),
+    (2, "yesterday"),
+    (7, "a few days ago"),
+    (14, "last week"),
+    (21, "two weeks ago"),
+    (35, "a few weeks ago"),
+    (60, "last month"),
+    (365, "a few months ago"),
+)
+
+
 # Clock times and zones ---------------------------------------------------------------------
 def wall_clock(local: datetime) -> str:
     """ "14:05": the 24-hour clock of a datetime already in the zone it is shown in."""
@@ -282,8 +303,9 @@ def polite_hours_warning(moment: datetime, other: OtherClock) -> str:
     minutes = local.hour * 60 + local.minute
     if POLITE_FROM_HOUR * 60 <= minutes <= POLITE_UNTIL_HOUR * 60:
         return ""
+    # Their clock is on the line above (`clocks`): the warning does not say it again.
     who = other.who or "them"
     return (
-        f"That is {wall_clock(local)} for {who} in {zone_place(other.zone)}: outside "
-        f"{POLITE_FROM_HOUR}:00–{POLITE_UNTIL_HOUR}:00 their time. Is another time kinder?"
+        f"That is outside {POLITE_FROM_HOUR}:00–{POLITE_UNTIL_HOUR}:00 for {who}. "
+        "Is another time kinder?"
     )

@@ -452,3 +452,60 @@ def with_article(text: str) -> str:
     if first in _NOT_VERBS or first in ("a", "an", "the"):
         return text
     return "the " + text
+
+
+# Words spelt with a vowel that start with a consonant sound ("a university", "a one-off",
+# "a European"), and words spelt with a consonant that start with a vowel sound ("an hour").
+_CONSONANT_SOUND_STARTS = (
+    "eu",
+    "ewe",
+    "one",
+    "once",
+    "ubiq",
+    "uni",
+    "ura",
+    "ure",
+    "uri",
+    "uro",
+    "usa",
+    "use",
+    "usi",
+    "usu",
+    "uti",
+    "uto",
+)
+_VOWEL_SOUND_AFTER_UNI = ("unim", "unin", "unid")  # "an unimportant", "an uninvited"
+_SILENT_H_STARTS = ("heir", "honest", "honor", "honour", "hour")
+# Letters whose names start with a vowel sound, for a word read letter by letter ("an MBA").
+_VOWEL_SOUND_LETTERS = frozenset("AEFHILMNORSX")
+_FIRST_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+def indefinite_article(phrase: str) -> str:
+    """ "a" or "an" for the phrase that follows, by the sound of its first word: "an
+    Engineering Manager", "a UX designer", "an MBA student", "a university", "an hour",
+    "an 8-week course", "a one-on-one"."""
+    match = _FIRST_WORD.search(phrase)
+    if match is None:
+        return "a"
+    word = match.group(0)
+    if word.isdigit():
+        # Numbers said "eight…", "eleven…", "eighteen…" start with a vowel sound.
+        if word.startswith("8"):
+            return "an"
+        if word[:2] in ("11", "18") and len(word) % 3 == 2:
+            return "an"
+        return "a"
+    if len(word) <= 5 and word.isupper() and word.isalpha() and len(word) > 1:
+        return "an" if word[0] in _VOWEL_SOUND_LETTERS else "a"  # an acronym, read as letters
+    lower = word.lower()
+    if lower.startswith(_SILENT_H_STARTS):
+        return "an"
+    if lower.startswith(_CONSONANT_SOUND_STARTS) and not lower.startswith(_VOWEL_SOUND_AFTER_UNI):
+        return "a"
+    return "an" if lower[0] in "aeiou" else "a"
+
+
+def with_indefinite_article(phrase: str) -> str:
+    """ "an Engineering Manager", "a peer": the phrase after its indefinite article."""
+    return f"{indefinite_article(phrase)} {phrase}"

@@ -69,7 +69,9 @@ class LeaveBy:
     leave_at: datetime  # aware, in the meeting's time zone
     travel_minutes: int
     early_minutes: int
-    sentence: str
+    sentence: str  # "Leave by 10:45 to go within Toronto by transit (…)."
+    # The sentence after "Leave by", for a row already labelled so: "10:45 to go within …".
+    after_label: str = ""
 
 
 def stored_meeting_end(starts_at: datetime, duration_minutes: int | None) -> datetime:
@@ -144,8 +146,8 @@ def leave_by(
         within = distance_km <= CITY_RADIUS_KM
         trip = profile.phrase.format(distance=f"{'within' if within else 'from'} {from_city}")
         about = f"about {_duration_words(minutes)} from the city's centre"
-    sentence = f"Leave by {wall_clock(leave_at)} to {trip} ({about}{including}){early}."
-    return LeaveBy(leave_at, minutes, early_minutes, sentence)
+    after_label = f"{wall_clock(leave_at)} to {trip} ({about}{including}){early}."
+    return LeaveBy(leave_at, minutes, early_minutes, f"Leave by {after_label}", after_label)
 
 
 @dataclass(frozen=True, slots=True)

@@ -110,8 +110,10 @@ PLACEHOLDERS: Mapping[str, str] = MappingProxyType(
         "years": "How long they have been on this path, in words, e.g. six years",
         "city": "The city they live or work in",
         "group_in_common": "A group you both belong to, e.g. PMP Toronto",
+        "earlier_subject": 'The subject of your last message to them, for a reply ("Re: …")',
+        "earlier_when": "When you last wrote to them, e.g. last week, a few weeks ago",
         "my_name": "Your name, to sign with",
-        "my_title": "Your own job title now",
+        "my_title": "Your title or what you do now, e.g. Project engineer",
         "my_goal": "What you hope to do, as it would follow 'I hope to', "
         "e.g. move into project management",
     }
@@ -171,6 +173,10 @@ class ContactFacts:
     city: str | None = None
     # Groups in common, the one to mention first.
     group_names: tuple[str, ...] = ()
+    # The last message of the attempt still waiting for a reply (a follow-up answers it): its
+    # subject as sent, and when, in words ("last week", "a few weeks ago").
+    earlier_subject: str = ""
+    earlier_when: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,10 +222,21 @@ def values_for(contact: ContactFacts, user: UserFacts) -> dict[str, str]:
         "years": years_in_words(contact.years_in_role),
         "city": _clean(contact.city),
         "group_in_common": next((_clean(g) for g in contact.group_names if _clean(g)), ""),
+        "earlier_subject": reply_subject_base(contact.earlier_subject),
+        "earlier_when": _clean(contact.earlier_when),
         "my_name": _clean(user.name),
         "my_title": _clean(user.title),
         "my_goal": _clean(user.goal).rstrip("."),
     }
+
+
+_REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|aw|sv)\s*:\s*)+", re.IGNORECASE)
+
+
+def reply_subject_base(subject: str | None) -> str:
+    """A subject without its "Re:" prefixes, so that "Re: {earlier_subject}" answers a reply
+    without growing into "Re: Re: …"."""
+    return _REPLY_PREFIX.sub("", _clean(subject))
 
 
 def years_in_words(years: int | None) -> str:

@@ -300,7 +300,7 @@ class ThankYouDrafter:
         assert chosen is not None
         return chosen
 
-    def _render(
+    def _render(  # noqa: PLR0917 - called in one place, by keyword; the parts of one letter
         self,
         notes: ChatNotes,
         contact: ThankYouRecipient,

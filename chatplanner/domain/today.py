@@ -36,6 +36,7 @@ from chatplanner.domain.moments import (
     time_ago,
     when_words,
 )
+from chatplanner.domain.phrasing import with_indefinite_article
 from chatplanner.domain.pipeline import (
     DEFAULT_PATIENCE,
     OutreachRecord,
@@ -164,7 +165,7 @@ _IMMINENT = timedelta(hours=24)
 _KIND_ORDER = {kind: i for i, kind in enumerate(TodayKind)}
 
 
-def build_today(
+def build_today(  # noqa: C901 - one pass over the snapshot, one rule per kind of item, in the order the page lists them
     snapshot: TodaySnapshot, now: datetime, rules: TodayRules = TodayRules()
 ) -> list[TodayItem]:
     """Everything that needs the user's attention at `now` (aware), most urgent first."""
@@ -365,7 +366,7 @@ def _report_back_item(contact: TodayContact, report: TodayReportBack) -> TodayIt
     what = snippet(report.advice, 90)
     reason = (
         f"You acted on their advice: {quoted(what)} Tell them what came of it: "
-        "a short note keeps a mentor close."
+        f"a short note keeps {with_indefinite_article(contact.kind.noun)} close."
     )
     return TodayItem(
         TodayKind.REPORT_BACK,

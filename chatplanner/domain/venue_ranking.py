@@ -358,7 +358,7 @@ def _distance_reasons(
     return reasons
 
 
-def _reasons(
+def _reasons(  # noqa: PLR0917 - private; each argument is one fact about the venue the reasons are written from
     venue: VenueFacts,
     located: bool,
     from_base: float | None,
@@ -390,7 +390,7 @@ def _reasons(
     return reasons
 
 
-def rank_venues(
+def rank_venues(  # noqa: PLR0913 - the ranking's inputs; every caller passes them by keyword
     venues: Sequence[VenueFacts] | VenueTable,
     base: Coordinates | None,
     contact: Coordinates | None,

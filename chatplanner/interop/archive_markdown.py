@@ -492,7 +492,7 @@ class ArchiveWriter:
                 "Check that the folder is writable and the disk is not full, then try again."
             ) from error
 
-    def sync(
+    def sync(  # noqa: C901, PLR0915 - one lock-step walk of the folder and the entries: write, rename, remove, index; its steps share the manifest
         self,
         entries: Iterable[MeetingArchiveEntry],
         previous_hashes: Iterable[ArchivedFile] = (),

@@ -95,7 +95,7 @@ class _FieldProblem(Exception):
     """A field's value breaks its rule; the row it belongs to is named by the caller."""
 
 
-def _decode_value(spec: FieldSpec, value: Any) -> Any:
+def _decode_value(spec: FieldSpec, value: Any) -> Any:  # noqa: C901, PLR0912 - one check per field kind of the backup format, in one flat list
     if value is None:
         if spec.nullable:
             return None

@@ -21,6 +21,7 @@ from chatplanner.interop.dav_http import (
 
 if TYPE_CHECKING:
     from caldav.calendarobjectresource import Event
+    from caldav.collection import Calendar as DavCalendar
 
 _log = logging.getLogger(__name__)
 # The fields of an event shown when the user changed it on the server.
@@ -57,7 +58,7 @@ class CalendarClient:
             ssl_verify_cert=True,  # a certificate error is reported, never ignored
             enable_rfc6764=False,  # the calendar's address is known: no DNS look-ups
         )
-        self._calendar = self._client.calendar(url=calendar_url)
+        self._calendar: DavCalendar = self._client.calendar(url=calendar_url)
 
     def close(self) -> None:
         self._client.close()

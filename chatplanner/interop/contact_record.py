@@ -58,6 +58,14 @@ class ParsedImport:
     row_numbers: list[int] = field(default_factory=list)
     # How the file's text was decoded (source_file.EncodingEvidence); None for in-memory text.
     encoding: EncodingEvidence | None = None
+    # What a record lost on the way, in a sentence (a date that is no real day), by position.
+    record_warnings: dict[int, str] = field(default_factory=dict)
+    # Rows with nothing in them (not even a comma's worth), left out without a reason each.
+    blank_rows: int = 0
+
+    def warn(self, sentence: str) -> None:
+        """A warning about the record added last."""
+        self.record_warnings[len(self.records) - 1] = sentence
 
     def add(self, record: ContactRecord, row_number: int) -> None:
         self.records.append(record)

@@ -138,6 +138,7 @@ def parse_linkedin_text(text: str, name: str = "Connections.csv") -> ParsedImpor
     width = header_width + 1  # one extra, always-empty cell stands for absent columns
     for line, row in rows:
         if not row:
+            result.blank_rows += 1
             continue
         if len(row) < width:
             row.extend([""] * (width - len(row)))
@@ -162,7 +163,33 @@ def parse_linkedin_text(text: str, name: str = "Connections.csv") -> ParsedImpor
             source=SOURCE,
         )
         result.add(record, line)
+        problem = connected_on_problem(row[connected]) if record.connected_on is None else ""
+        if problem:
+            result.warn(problem)
     return result
+
+
+def connected_on_problem(text: str | None) -> str:
+    """What is wrong with a Connected On cell that gives no date, and what the import does
+    about it, in a sentence; "" for an empty cell or a good date."""
+    shown = clean_line(text)
+    if shown is None or parse_connected_on(shown) is not None:
+        return ""
+    if _parse_day(shown) is not None:
+        why = "is outside the dates chatplanner keeps"
+    elif _looks_like_a_day(shown):
+        why = "is not a real date"
+    else:
+        why = "is not a date chatplanner can read"
+    return f"Connected On “{shown[:40]}” {why}: the day you connected is left out."
+
+
+def _looks_like_a_day(text: str) -> bool:
+    """A day written in one of the shapes `parse_connected_on` reads ("31 Feb 2026")."""
+    if _ISO_DATE.fullmatch(text) or _US_DATE.fullmatch(text):
+        return True
+    parts = _DATE_SEPARATORS.split(text.strip())
+    return len(parts) == 3 and any(part.lower() in _MONTHS for part in parts[:2])
 
 
 def _is_header_again(first_name: str | None, last_name: str | None) -> bool:
@@ -177,7 +204,8 @@ def _is_header_again(first_name: str | None, last_name: str | None) -> bool:
 
 def _skip_nameless(result: ParsedImport, line: int, row: list[str], connected: int) -> None:
     if not any(cell.strip() for cell in row):
-        return  # a row of bare commas: nothing to report
+        result.blank_rows += 1  # a row of bare commas: counted, with no reason to give
+        return
     when = clean_line(row[connected])
     if when and not any(cell.strip() for i, cell in enumerate(row) if i != connected):
         reason = (

@@ -30,6 +30,11 @@ MAILTO_MAX_LENGTH = 1800
 # Lines up to the RFC 5322 limit: Python 3.11 drops the quotes around a display name when it
 # folds one, so folding is kept to names that cannot be quoted safely anyway (see _build).
 _EML_POLICY = policy.SMTP.clone(cte_type="7bit", max_line_length=998)
+# The body is encoded when it is set, by the message's own policy: with lines of at most 76
+# characters, the limit RFC 2045 §6.7 sets for quoted-printable (and base64). A long ASCII line
+# is then quoted-printable too, never a bare 7bit line past the limit.
+BODY_LINE_MAX = 76
+_BODY_POLICY = policy.SMTP.clone(cte_type="7bit", max_line_length=BODY_LINE_MAX)
 # Longer display names are cut: no real name is this long, and a short one never needs folding.
 DISPLAY_NAME_MAX_CHARS = 200
 # RFC 5322 specials: a display name holding them must be quoted.
@@ -131,7 +136,7 @@ def _compose(
     date: datetime | None,
     message_id: str | None,
 ) -> bytes:
-    message = EmailMessage(policy=_EML_POLICY)
+    message = EmailMessage(policy=_BODY_POLICY)
     message["X-Unsent"] = "1"
     if from_address is not None:
         message["From"] = from_address
@@ -143,7 +148,8 @@ def _compose(
     if message_id is not None:
         message["Message-ID"] = message_id
     message.set_content(body, subtype="plain", charset="utf-8")
-    return message.as_bytes()
+    # The headers are folded as they are written, by the long-line policy (see _EML_POLICY).
+    return message.as_bytes(policy=_EML_POLICY)
 
 
 def _reads_back_as_built(
@@ -167,7 +173,7 @@ def _reads_back_as_built(
     return True
 
 
-def build_eml(
+def build_eml(  # noqa: PLR0913 - the headers of a draft; all but the address pair are keyword-only
     to_name: str,
     to_email: str,
     from_name: str,

@@ -298,7 +298,7 @@ def new_card(uid: str, fields: Mapping[str, str | None], version: str = "3.0") -
     return patch_card(text, rest) if rest else text
 
 
-def patch_card(text: str, changes: Mapping[str, str | None]) -> str:
+def patch_card(text: str, changes: Mapping[str, str | None]) -> str:  # noqa: C901, PLR0912, PLR0915 - one case per vCard property the app writes (N, FN, EMAIL, TEL, ADR, ORG, ...), in the order of the card
     """The card with `changes` (field -> new value, None to remove) written into it; every
     line that holds none of the changed fields is kept byte for byte."""
     lines = _lines(text)

@@ -18,15 +18,28 @@ from sqlalchemy.orm import Session
 from chatplanner.db.models import AdviceAction, Contact, FollowUp, Meeting, MeetingNotes
 from chatplanner.domain.advice import AdviceRecord, advice_pieces
 from chatplanner.domain.clock import chat_zone
-from chatplanner.domain.enums import Channel, ContactKind, MeetingStatus, OutreachKind
+from chatplanner.domain.enums import (
+    Channel,
+    ContactKind,
+    FollowUpOwner,
+    MeetingStatus,
+    OutreachKind,
+)
+from chatplanner.domain.letter_phrases import offers_in_free_notes
 from chatplanner.domain.person_names import display_name
 from chatplanner.domain.person_references import Recipient, guess_pronoun
+from chatplanner.domain.phrasing import upper_first
 from chatplanner.domain.report_back import ReportBackDrafter, ReportBackFacts
+from chatplanner.domain.text import fold_words
 from chatplanner.domain.thank_you import Draft
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.meeting_records import FollowUpEntry
-from chatplanner.services.meetings import MeetingNotFoundError, follow_up_entry
+from chatplanner.services.meetings import (
+    MAX_FOLLOW_UP_CHARS,
+    MeetingNotFoundError,
+    follow_up_entry,
+)
 from chatplanner.services.outreach import OutreachService, SentMessage
 from chatplanner.services.settings import SettingsService
 from chatplanner.services.templates import ChatTemplateService
@@ -163,6 +176,70 @@ class AdviceService:
                 row.done_at = self._context.now()
             row.outcome = outcome
             return follow_up_entry(row)
+
+    # What they offered, written in the free notes --------------------------------------------
+    def offers_in_notes(self, meeting_id: int) -> list[str]:
+        """What they offered in the chat's free notes ("Offered to review my LinkedIn
+        profile" reads "Review my LinkedIn profile"), as the thank-you reads them; an offer
+        already among their follow-ups is not listed again."""
+        with self._context.sessions() as session:
+            meeting = self._meeting(session, meeting_id)
+            return self._noted_offers(session, meeting)
+
+    def mark_offer_kept(self, meeting_id: int, offer: str, outcome: str = "") -> FollowUpEntry:
+        """An offer from the free notes, kept: it becomes one of their follow-ups, done, with
+        a line on what came of it (and is listed with them from then on)."""
+        outcome = _outcome(outcome)
+        with self._context.sessions.begin() as session:
+            meeting = self._meeting(session, meeting_id)
+            if fold_words(offer) not in {
+                fold_words(o) for o in self._noted_offers(session, meeting)
+            }:
+                raise AdviceError("That offer is no longer in the notes. Reload the chat.")
+            rows = list(
+                session.scalars(
+                    select(FollowUp)
+                    .where(FollowUp.meeting_id == meeting_id)
+                    .order_by(FollowUp.position, FollowUp.id)
+                )
+            )
+            row = FollowUp(
+                contact_id=meeting.contact_id,
+                meeting_id=meeting_id,
+                owner=FollowUpOwner.THEM.value,
+                text=offer[:MAX_FOLLOW_UP_CHARS],
+                done_at=self._context.now(),
+                outcome=outcome,
+                position=len(rows),
+            )
+            session.add(row)
+            session.flush()
+            return follow_up_entry(row)
+
+    @staticmethod
+    def _noted_offers(session: Session, meeting: Meeting) -> list[str]:
+        notes = meeting.notes
+        contact = session.get(Contact, meeting.contact_id)
+        if notes is None or contact is None or not notes.free_notes.strip():
+            return []
+        recipient = Recipient(
+            contact.first_name or "", contact.last_name or "", guess_pronoun([notes.free_notes])
+        )
+        theirs = {
+            fold_words(text)
+            for text in session.scalars(
+                select(FollowUp.text).where(
+                    FollowUp.meeting_id == meeting.id,
+                    FollowUp.owner == FollowUpOwner.THEM.value,
+                )
+            )
+        }
+        offers: list[str] = []
+        for offer in offers_in_free_notes(notes.free_notes, recipient):
+            shown = upper_first(" ".join(offer.split()).rstrip("."))
+            if shown and fold_words(shown) not in theirs and shown not in offers:
+                offers.append(shown)
+        return offers
 
     # The report-back ---------------------------------------------------------------------------
     def report_back_draft(self, action_id: int) -> Draft:

@@ -168,7 +168,7 @@ class ArchiveService:
         should_stop: Callable[[], bool] | None = None,
     ) -> SyncResult:
         """Write or update every meeting's file and the index; unchanged files are not touched."""
-        from chatplanner.interop.archive_markdown import ArchiveError
+        from chatplanner.interop.archive_manifest import ArchiveError
 
         with self._lock:
             with self._context.sessions() as session:
@@ -197,7 +197,8 @@ class ArchiveService:
     def export_to(self, directory: Path) -> SyncResult:
         """Write every meeting's file and the index into `directory`, recording nothing in the
         profile (a read-only profile's archive written elsewhere)."""
-        from chatplanner.interop.archive_markdown import ArchiveError, ArchiveWriter
+        from chatplanner.interop.archive_manifest import ArchiveError
+        from chatplanner.interop.archive_markdown import ArchiveWriter
 
         with self._lock:
             with self._context.sessions() as session:
@@ -211,7 +212,8 @@ class ArchiveService:
     def sync_meeting(self, meeting_id: int) -> str:
         """Update one meeting's file after it changed: "written", "updated", "unchanged",
         "removed" (it left the archive) or "skipped" (it is not in the archive)."""
-        from chatplanner.interop.archive_markdown import ArchiveError, index_line
+        from chatplanner.interop.archive_manifest import ArchiveError
+        from chatplanner.interop.archive_markdown import index_line
 
         with self._lock:
             with self._context.sessions() as session:
@@ -245,7 +247,7 @@ class ArchiveService:
         """Remove the files of meetings just deleted (their rows are gone) and update the index.
 
         Returns the names removed. Whatever cannot be removed now, the next `sync` removes."""
-        from chatplanner.interop.archive_markdown import ArchiveError
+        from chatplanner.interop.archive_manifest import ArchiveError
 
         files = list(files)
         if not files:
@@ -283,6 +285,7 @@ class ArchiveService:
     def _met_on(self, starts_at: datetime, zone_name: str | None) -> date:
         return starts_at.astimezone(self._times.place_zone(zone_name)).date()
 
+    # Long: one query with the columns the archive files show, then one entry per row.
     def _entries(
         self,
         session: Session,

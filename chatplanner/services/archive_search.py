@@ -213,7 +213,7 @@ class ArchiveSearch:
             )
         return hits
 
-    def _hit(
+    def _hit(  # noqa: PLR0913, PLR0917 - private; the columns of one search row, unpacked in order
         self,
         mid: int,
         cid: int,

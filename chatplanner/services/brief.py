@@ -64,6 +64,7 @@ class BriefService:
     def brief(self, meeting_id: int) -> Brief:
         return build_brief(self.facts(meeting_id))
 
+    # Long: reads everything a brief shows in one session: the chat, the person, earlier chats, promises.
     def facts(self, meeting_id: int) -> BriefFacts:
         with self._context.sessions() as session:
             meeting = session.get(Meeting, meeting_id)

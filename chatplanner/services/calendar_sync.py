@@ -76,7 +76,7 @@ def _cancelled_copy(body: str) -> bytes:
 
 
 class CalendarSync:
-    def __init__(
+    def __init__(  # noqa: PLR0913 - the sync's collaborators, given once per run
         self,
         sessions: sessionmaker[Session],
         http: DavHttp,
@@ -140,7 +140,7 @@ class CalendarSync:
         self._progress("Wrote the calendar.", total, total)
         return self.report
 
-    def _write(
+    def _write(  # noqa: C901, PLR0912 - one conditional write with each answer the server may give (created, changed there, gone, refused)
         self,
         meeting_id: int | None,
         ics: bytes,

@@ -23,7 +23,13 @@ from chatplanner.interop.contact_files import ContactFormat as ContactFormat
 from chatplanner.interop.contact_files import detect_contact_format, parse_contacts
 from chatplanner.interop.contact_record import ContactRecord, ParsedImport, SkippedRow
 from chatplanner.services.context import ServiceContext
-from chatplanner.services.import_fields import change_labels, changes_for, column_values
+from chatplanner.services.import_fields import (
+    FIELD_LABELS,
+    REFRESHED,
+    change_labels,
+    changes_for,
+    column_values,
+)
 from chatplanner.services.import_matching import RowMatch, match_records, nameless_key
 from chatplanner.services.import_preview import (
     DEFAULT_DECISION,
@@ -132,8 +138,21 @@ class ContactImportService:
         }
         new_groups = tuple(name for key, name in file_groups.items() if key not in groups)
         source_kind = chosen or (parsed.records[0].source if parsed.records else "linkedin")
+        warned = {parsed.row_number_of(i): text for i, text in parsed.record_warnings.items()}
+        warnings = tuple(
+            SkippedRow(row.row_number, _named(row.name, warned[row.row_number]))
+            for row in rows
+            if row.record is not None and row.row_number in warned
+        )
         return ImportPreview(
-            path, source_kind, parsed.source_label, rows, new_groups, parsed.encoding
+            path,
+            source_kind,
+            parsed.source_label,
+            rows,
+            new_groups,
+            parsed.encoding,
+            blank_rows=parsed.blank_rows,
+            warnings=warnings,
         )
 
     # Commit ----------------------------------------------------------------------------------
@@ -190,6 +209,7 @@ class ContactImportService:
             skipped=len(skipped),
             skipped_reasons=tuple(skipped),
             groups_created=result.groups_created,
+            blank_rows=preview.blank_rows,
         )
 
 
@@ -254,6 +274,9 @@ class _PreviewBuilder:
                 rows.append(PreviewRow(position, row_number, "skipped", None, reason))
                 continue
             row = self._row(position, row_number, record, match)
+            warning = parsed.record_warnings.get(index)
+            if warning is not None:
+                row = replace(row, reason=f"{row.reason} {warning}")
             invalid = self._invalid_emails.get(index)
             if invalid is not None:
                 # An update only fills empty notes: say where the address went.
@@ -305,8 +328,31 @@ class _PreviewBuilder:
         if not labels:
             reason = f"Already in your contacts as {contact.name} ({why}); nothing new."
             return PreviewRow(position, row_number, "unchanged", record, reason, contact)
-        reason = f"{contact.name}, already in your contacts ({why}): new {', '.join(labels)}."
+        news = _changes_in_words(changes, existing, joins)
+        reason = f"{contact.name}, already in your contacts ({why}): {news}."
         return PreviewRow(position, row_number, "update", record, reason, contact, changes=labels)
+
+
+def _named(name: str, sentence: str) -> str:
+    return f"{name}: {sentence}" if name else sentence
+
+
+def _changes_in_words(changes: Mapping[str, Any], existing: Mapping[str, Any], joins: bool) -> str:
+    """What an update changes: "new e-mail, phone; title “Project Manager” → “Senior Project
+    Manager”": a value replaced is shown as it was and as it will be."""
+    replaced = [
+        f"{FIELD_LABELS[name]} “{existing[name]}” → “{changes[name]}”"
+        for name in REFRESHED
+        if name in changes and existing.get(name) not in (None, "")
+    ]
+    filled = {
+        name: value
+        for name, value in changes.items()
+        if name not in REFRESHED or existing.get(name) in (None, "")
+    }
+    added = change_labels(filled, joins)
+    parts = (["new " + ", ".join(added)] if added else []) + replaced
+    return "; ".join(parts)
 
 
 def _likely_words(reason: MatchReason) -> str:

@@ -258,7 +258,7 @@ class ContactSync:
         return {row.uid: _link(row) for row in rows}
 
     # Server -> app ---------------------------------------------------------------------------
-    def _pull(self, listing: Listing, links: dict[str, _Link], *, reread: bool = True) -> set[int]:
+    def _pull(self, listing: Listing, links: dict[str, _Link], *, reread: bool = True) -> set[int]:  # noqa: C901, PLR0912 - one case per change the server reports (new, changed, deleted, matched), each settled in the same transaction
         """Apply the server's changes; returns the ids of links already settled this run."""
         changed = [
             href
@@ -421,7 +421,7 @@ class ContactSync:
                     "of them: chatplanner sync now --keep app|server).",
                 )
 
-    def _link_to_match(
+    def _link_to_match(  # noqa: PLR0917 - private; the parts of one card, called in one place
         self,
         session: Session,
         contact_id: int,
@@ -526,6 +526,7 @@ class ContactSync:
         self.report.notices.append(text)
 
     # App -> server ---------------------------------------------------------------------------
+    # Long: one transaction over the links with something to send: create, update, delete, each with its answer.
     def _push(self, settled: set[int]) -> int:
         """Send the app's changes; returns how many writes were made."""
         with self._sessions() as session:
@@ -602,7 +603,9 @@ class ContactSync:
             )
         return query.order_by(Contact.id)
 
-    def _send_updates(self, batch: list[tuple[_PushLink, Fields]]) -> int:
+    def _send_updates(  # noqa: C901 - each answer to a conditional write (written, changed there, gone, no ETag) in one place
+        self, batch: list[tuple[_PushLink, Fields]]
+    ) -> int:
         """PUT each changed card with `If-Match` on a known ETag. A card whose ETag is unknown
         (a server that gave none for the last write) is read first: unchanged on the server
         since the last sync, the change is patched into what it holds and written with the

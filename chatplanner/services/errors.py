@@ -38,7 +38,7 @@ class StorageFailedError(ChatplannerError):
     """The disk failed to read or write; the change was not saved."""
 
 
-def translate_storage_error(error: BaseException, db_path: Path) -> ChatplannerError | None:
+def translate_storage_error(error: BaseException, db_path: Path) -> ChatplannerError | None:  # noqa: PLR0911 - one return per kind of storage failure the user is told about
     """The user-facing error for a storage failure, or None when `error` is not one."""
     if isinstance(error, ChatplannerError):
         return error

@@ -129,6 +129,10 @@ class ImportPreview:
     new_groups: tuple[str, ...] = ()  # groups the file names that the profile lacks
     # How the file's text was decoded; `encoding.mixed`: the preview says so and offers a choice.
     encoding: EncodingEvidence | None = None
+    # Rows with nothing in them, left out and only counted.
+    blank_rows: int = 0
+    # Rows imported with something lost (a date that is no real day), with the sentence.
+    warnings: tuple[SkippedRow, ...] = ()
 
     @cached_property
     def counts(self) -> Counter[str]:
@@ -158,6 +162,7 @@ class ImportSummary:
     skipped: int = 0
     skipped_reasons: tuple[SkippedRow, ...] = field(default=())
     groups_created: tuple[str, ...] = ()
+    blank_rows: int = 0  # rows with nothing in them, not counted in `skipped`
 
     @property
     def changed(self) -> bool:

@@ -128,6 +128,7 @@ class InsightsService:
         )
         return Insights(period, summary, attempts, self.follow_through(period))
 
+    # Long: three measures over one read of the period's chats, advice and report-backs.
     def follow_through(self, period: Period) -> FollowThrough:
         """Advice acted on and report-backs sent in the period; relationships alive after 3, 6
         and 12 months, over everyone met."""

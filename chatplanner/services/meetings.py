@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, case, exists, func, select
+from sqlalchemy import Select, and_, case, exists, func, select
 from sqlalchemy.orm import Session
 
 from chatplanner.db.models import (
@@ -130,7 +130,7 @@ def _thank_you_sent_clause() -> object:
     return draft_sent | message_sent
 
 
-def _summary_query():  # type: ignore[no-untyped-def]
+def _summary_query() -> Select[*tuple[Any, ...]]:
     done_count = (
         select(
             ChecklistItem.meeting_id.label("meeting_id"),

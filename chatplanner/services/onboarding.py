@@ -8,7 +8,13 @@ from chatplanner.domain.places import City
 from chatplanner.domain.text import fold_words
 from chatplanner.domain.venues import UserBase
 from chatplanner.services.overview import OverviewService
-from chatplanner.services.settings import SettingsService
+from chatplanner.services.settings import (
+    USER_GOAL,
+    USER_NAME,
+    USER_SIGNATURE,
+    USER_TITLE,
+    SettingsService,
+)
 from chatplanner.services.venues import VenueService
 
 DONE_KEY = "onboarding.done"
@@ -17,6 +23,7 @@ DONE_KEY = "onboarding.done"
 @dataclass(frozen=True)
 class FirstRunAnswers:
     name: str = ""
+    title: str = ""  # what the user does now, e.g. "Project engineer"
     signature: str = ""
     goal: str = ""
     city: City | None = None
@@ -53,14 +60,15 @@ class OnboardingService:
     def finish(self, answers: FirstRunAnswers) -> None:
         """Keep what was answered (a blank answer leaves that setting alone)."""
         name = " ".join(answers.name.split())
-        if name:
-            self._settings.set("user.name", name)
-        signature = signature_without_name(answers.signature, name)
-        if signature:
-            self._settings.set("user.signature", signature)
-        goal = " ".join(answers.goal.split())
-        if goal:
-            self._settings.set("user.goal", goal)
+        typed = {
+            USER_NAME: name,
+            USER_TITLE: " ".join(answers.title.split()),
+            USER_SIGNATURE: signature_without_name(answers.signature, name),
+            USER_GOAL: " ".join(answers.goal.split()),
+        }
+        answered = {key: value for key, value in typed.items() if value}
+        if answered:
+            self._settings.set_many(answered)  # one transaction
         city = answers.city
         if city is not None:
             self._venues.set_base(

@@ -181,7 +181,8 @@ class SchedulingService:
         )
 
     # Planning ----------------------------------------------------------------------------------
-    def plan_chat(
+    # Long: one transaction: checks, the chat, its checklist and the contact's stage, which stand or fall together.
+    def plan_chat(  # noqa: PLR0913, PLR0917 - a chat's plan; callers pass all but the first three by keyword
         self,
         contact_id: int,
         mode: MeetingMode,

@@ -20,6 +20,7 @@ USER_NAME = "user.name"
 USER_EMAIL = "user.email"
 USER_SIGNATURE = "user.signature"
 USER_GOAL = "user.goal"
+USER_TITLE = "user.title"
 FOLLOW_UP_KEY = "pipeline.follow_up_after_days"
 MOVE_ON_KEY = "pipeline.move_on_after_days"
 IN_PERSON_KM = "places.in_person_km"
@@ -39,7 +40,7 @@ DEFAULTS: dict[str, Any] = {
     USER_NAME: "",
     USER_EMAIL: "",
     USER_SIGNATURE: "",
-    "user.title": "",  # the user's job title now, for recruiter messages
+    USER_TITLE: "",  # the user's title or what they do now ("Project engineer"): {my_title}
     USER_GOAL: "",  # a phrase: "move from site engineering into project management"
     # {"label": "Home", "city": "Toronto", "latitude": 43.65, "longitude": -79.38} or None
     "user.base": None,
@@ -74,6 +75,7 @@ class Preferences:
     name: str = ""
     email: str = ""
     signature: str = ""
+    title: str = ""  # what the user does now, e.g. "Project engineer"
     goal: str = ""
     time_zone: str | None = None  # an IANA name; None: the computer's zone
     follow_up_after_days: int = 7
@@ -91,6 +93,7 @@ class Preferences:
             USER_NAME: self.name,
             USER_EMAIL: self.email,
             USER_SIGNATURE: self.signature,
+            USER_TITLE: self.title,
             USER_GOAL: self.goal,
             ZONE_SETTING: self.time_zone,
             FOLLOW_UP_KEY: self.follow_up_after_days,
@@ -155,6 +158,7 @@ class SettingsService:
             name=str(stored[USER_NAME] or ""),
             email=str(stored[USER_EMAIL] or ""),
             signature=str(stored[USER_SIGNATURE] or ""),
+            title=str(stored[USER_TITLE] or ""),
             goal=str(stored[USER_GOAL] or ""),
             time_zone=stored[ZONE_SETTING],
             follow_up_after_days=int(stored[FOLLOW_UP_KEY]),

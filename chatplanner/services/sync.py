@@ -71,6 +71,7 @@ class SyncService:
         self._accounts = accounts
         self._scheduling = scheduling
 
+    # Long: one sync run: lock, contacts, then the calendar, each step reported; the order is the sync's contract.
     def run(
         self,
         *,

@@ -118,7 +118,7 @@ class SyncAccountService:
             names = session.scalars(select(Group.name)).all()
         return sorted(names, key=str.casefold)
 
-    def add(
+    def add(  # noqa: PLR0913 - keyword-only: the account's choices as the sync dialog and the CLI give them
         self,
         server_url: str,
         username: str,

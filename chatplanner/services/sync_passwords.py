@@ -18,14 +18,9 @@ def _key(server_url: str, username: str) -> str:
     return f"{username}@{server_url}"
 
 
-def _keyring():  # type: ignore[no-untyped-def]
-    import keyring  # imported when a password is needed: the keyring probes the system
-
-    return keyring
-
-
 def store_password(server_url: str, username: str, password: str) -> None:
-    keyring = _keyring()
+    import keyring.errors  # imported when a password is needed: the keyring probes the system
+
     try:
         keyring.set_password(KEYRING_SERVICE, _key(server_url, username), password)
     except keyring.errors.NoKeyringError:
@@ -42,7 +37,8 @@ def store_password(server_url: str, username: str, password: str) -> None:
 
 
 def load_password(server_url: str, username: str) -> str | None:
-    keyring = _keyring()
+    import keyring.errors
+
     try:
         return keyring.get_password(KEYRING_SERVICE, _key(server_url, username))
     except keyring.errors.KeyringError:
@@ -50,6 +46,7 @@ def load_password(server_url: str, username: str) -> str | None:
 
 
 def forget_password(server_url: str, username: str) -> None:
-    keyring = _keyring()
+    import keyring.errors
+
     with contextlib.suppress(keyring.errors.KeyringError):  # nothing stored, or no keyring
         keyring.delete_password(KEYRING_SERVICE, _key(server_url, username))

@@ -26,6 +26,7 @@ from chatplanner.domain.checklist import (
     parse_checklist_template,
 )
 from chatplanner.domain.enums import ContactKind, Goal, OutreachKind, Stage, TemplateKind
+from chatplanner.domain.moments import since_words
 from chatplanner.domain.person_names import shown_name
 from chatplanner.domain.report_back import REPORT_BACK_PLACEHOLDERS
 from chatplanner.domain.templates import (
@@ -55,7 +56,7 @@ from chatplanner.interop.default_templates import (
 )
 from chatplanner.services.candidates import enum_or, goal_or_none
 from chatplanner.services.context import ServiceContext
-from chatplanner.services.settings import SettingsService
+from chatplanner.services.settings import USER_TITLE, SettingsService
 
 DEFAULT_NAME = "default"
 RECRUITER_NAME = "recruiter"
@@ -172,7 +173,7 @@ class TemplateService:
         stored = self._settings.all()
         return UserFacts(
             name=str(stored.get("user.name") or ""),
-            title=str(stored.get("user.title") or ""),
+            title=str(stored.get(USER_TITLE) or ""),
             goal=str(stored.get("user.goal") or ""),
         )
 
@@ -183,7 +184,7 @@ class TemplateService:
             for contact_id in dict.fromkeys(contact_ids):
                 contact = session.get(Contact, contact_id)
                 if contact is not None:
-                    found.append(_recipient(session, contact))
+                    found.append(_recipient(session, contact, self._context))
             return found
 
     def suggested_kinds(
@@ -250,9 +251,11 @@ class TemplateService:
         return row
 
 
-def _recipient(session: Session, contact: Contact) -> Recipient:
+def _recipient(session: Session, contact: Contact, context: ServiceContext) -> Recipient:
     messages = session.execute(
-        select(Outreach.kind, Outreach.replied_at, Outreach.outcome)
+        select(
+            Outreach.kind, Outreach.replied_at, Outreach.outcome, Outreach.subject, Outreach.sent_at
+        )
         .where(
             Outreach.contact_id == contact.id,
             Outreach.kind.in_((OutreachKind.FIRST_MESSAGE.value, OutreachKind.FOLLOW_UP.value)),
@@ -261,11 +264,20 @@ def _recipient(session: Session, contact: Contact) -> Recipient:
     ).all()
     # The current attempt: from the latest first message on.
     open_attempt = False
-    for kind, replied_at, outcome in messages:
+    earlier_subject, earlier_when = "", ""
+    zone = context.zone()
+    today = context.now().astimezone(zone).date()
+    for kind, replied_at, outcome, subject, sent_at in messages:
         if kind == OutreachKind.FIRST_MESSAGE.value:
             open_attempt = True
+            earlier_subject = ""
         if replied_at is not None or outcome in ("replied", "declined", "no_reply"):
             open_attempt = False
+        # A follow-up answers the attempt's last message: its subject as sent, and its day.
+        earlier_subject = subject or earlier_subject
+        earlier_when = since_words(sent_at.astimezone(zone).date(), today)
+    if not open_attempt:
+        earlier_subject, earlier_when = "", ""
     stage = enum_or(Stage, contact.stage, Stage.NOT_CONTACTED)
     return Recipient(
         id=contact.id,
@@ -284,6 +296,8 @@ def _recipient(session: Session, contact: Contact) -> Recipient:
             years_in_role=contact.years_in_role,
             city=contact.city,
             group_names=tuple(group.name for group in contact.groups),
+            earlier_subject=earlier_subject,
+            earlier_when=earlier_when,
         ),
         has_open_attempt=open_attempt and stage is Stage.MESSAGED,
     )
@@ -291,6 +305,11 @@ def _recipient(session: Session, contact: Contact) -> Recipient:
 
 def _stored(row: Template) -> StoredTemplate:
     kind = TemplateKind(row.kind)
+    if row.is_default:
+        # Untouched by the user: the text shipped now, though the row holds an older one.
+        default = _default_or_none(kind)
+        if default is not None:
+            return StoredTemplate(default, False)
     return StoredTemplate(MessageTemplate(kind, row.subject, row.body), not row.is_default)
 
 

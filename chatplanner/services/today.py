@@ -216,6 +216,7 @@ def _outreach(
     return tuple(records), thank_yous
 
 
+# Long: one query for the live chats and one record per row.
 def _meetings(
     connection: Connection,
     contacts: dict[int, TodayContact],

@@ -177,7 +177,7 @@ class MainWindow(QMainWindow):
         window_content.setWidget(central)
         self.setCentralWidget(window_content)
 
-    def _build_menus(self) -> None:
+    def _build_menus(self) -> None:  # noqa: PLR0915 - the whole menu bar, in the order the user sees it
         menu_bar = self.menuBar()
 
         file_menu = menu_bar.addMenu("&File")

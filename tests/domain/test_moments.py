@@ -142,7 +142,7 @@ def test_a_time_outside_eight_to_eight_for_the_other_person_is_flagged() -> None
     ana = OtherClock(VANCOUVER, "Ana")
     early = datetime(2026, 3, 3, 9, 0, tzinfo=TORONTO)  # 06:00 in Vancouver
     assert polite_hours_warning(early, ana) == (
-        "That is 06:00 for Ana in Vancouver: outside 8:00–20:00 their time. Is another time kinder?"
+        "That is outside 8:00–20:00 for Ana. Is another time kinder?"
     )
     assert polite_hours_warning(CHAT, ana) == ""
     assert polite_hours_warning(datetime(2026, 3, 3, 23, 0, tzinfo=TORONTO), ana) == ""

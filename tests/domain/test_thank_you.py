@@ -262,7 +262,7 @@ def test_regenerating_an_edited_draft_needs_confirmation() -> None:
 
 # Shapes that hold for any notes ------------------------------------------------------------------
 _line = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r"), max_size=120
+    alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="\r"), max_size=120
 )
 _note = st.lists(
     st.one_of(

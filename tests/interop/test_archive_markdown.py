@@ -13,11 +13,9 @@ from hypothesis import strategies as st
 
 from chatplanner.domain.enums import FollowUpOwner, MeetingMode
 from chatplanner.interop import archive_markdown
-from chatplanner.interop.archive_manifest import MANIFEST_NAME
+from chatplanner.interop.archive_manifest import INDEX_FILE_NAME, MANIFEST_NAME, ArchiveError
 from chatplanner.interop.archive_markdown import (
-    INDEX_FILE_NAME,
     ArchivedFile,
-    ArchiveError,
     ArchiveFollowUp,
     ArchiveWriter,
     MeetingArchiveEntry,

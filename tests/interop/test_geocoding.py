@@ -67,8 +67,18 @@ class RecordedNominatim(BaseSyncAdapter):
         raise NotImplementedError
 
 
+def recorded_adapter(answer: str) -> type[RecordedNominatim]:
+    """An adapter class that answers from `answer`, with its own list of requests seen."""
+
+    class Recorded(RecordedNominatim):
+        answer_file = answer
+        seen: list[tuple[str, dict[str, str]]] = []
+
+    return Recorded
+
+
 def recorded(answer_file: str) -> tuple[NominatimGeocoder, list[tuple[str, dict[str, str]]]]:
-    adapter = type("Recorded", (RecordedNominatim,), {"answer_file": answer_file, "seen": []})
+    adapter = recorded_adapter(answer_file)
     geocoder = NominatimGeocoder(adapter_factory=adapter, throttle=NoWaiting())
     return geocoder, adapter.seen
 
@@ -122,9 +132,7 @@ def test_a_refused_query_gives_a_sentence_about_the_address() -> None:
 
 
 def test_language_and_country_are_passed_on() -> None:
-    adapter = type(
-        "Recorded", (RecordedNominatim,), {"answer_file": "nominatim_no_result.json", "seen": []}
-    )
+    adapter = recorded_adapter("nominatim_no_result.json")
     geocoder = NominatimGeocoder(
         adapter_factory=adapter, throttle=NoWaiting(), language="fr", country_codes=["ca"]
     )

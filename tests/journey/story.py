@@ -40,7 +40,9 @@ def sorted_out(workspace: Workspace) -> dict[str, int]:
 
 def messaged(workspace: Workspace, contact: int, days_ago: int, goal: Goal | None = None) -> None:
     sent_at = workspace.context.now() - timedelta(days=days_ago)
-    workspace.outreach.log_sent(SentMessage(contact, goal=goal, sent_at=sent_at, body="Hello"))
+    workspace.outreach.log_sent(
+        SentMessage(contact, goal=goal, sent_at=sent_at, subject="A question", body="Hello")
+    )
 
 
 def planned(

@@ -59,7 +59,7 @@ def test_an_in_person_chat_is_planned_with_its_reasons_and_warnings(app: App) ->
     user.wait_to_see("Leave by")
     assert {"Export invite…", "Change venue…"} <= set(user.buttons())
     # The small offline map: the user's base, Jessica and the venue.
-    chat_map = user.named("Map of your base, the contact and the venue")
+    chat_map: QWidget = user.named("Map of your base, the contact and the venue")
     assert chat_map.width() >= 260
     assert chat_map.height() >= 200
 

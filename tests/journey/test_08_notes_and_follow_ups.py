@@ -62,7 +62,9 @@ def test_tab_from_resources_goes_to_the_new_follow_up_and_keeps_what_is_typed(ap
     order = []
     for _ in range(2):
         user.press(Qt.Key.Key_Tab)
-        order.append(QApplication.focusWidget().accessibleName())
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        order.append(focused.accessibleName())
     assert order == ["Who promised", "What was promised"]
     user.type_keys("Share the schedule template")
     assert user.named("What was promised", QLineEdit).text() == "Share the schedule template"
@@ -100,7 +102,10 @@ def test_in_the_smallest_window_a_follow_up_has_room_for_its_sentence(app: App) 
 
     assert what.width() >= what.fontMetrics().horizontalAdvance(sentence[:30])
     add = user.button("Add follow-up")
-    notes_view = add.window().findChild(QPlainTextEdit).parentWidget()  # the notes' own view
+    notes = add.window().findChild(QPlainTextEdit)
+    assert notes is not None
+    notes_view = notes.parentWidget()  # the notes' own view
+    assert notes_view is not None
     right_edge = add.mapTo(add.window(), add.rect().topRight()).x()
     view_right = notes_view.mapTo(add.window(), notes_view.rect().topRight()).x()
     assert right_edge <= view_right, (right_edge, view_right)  # Add is not cut off

@@ -44,6 +44,7 @@ from tests.journey.story import (
     stored_bodies,
 )
 from tests.journey.test_04_first_messages import _select
+from tests.journey.ui_finders import x_at
 from tests.journey.user import WAIT_MS, plain
 
 
@@ -201,6 +202,7 @@ def test_regenerating_a_hand_written_draft_asks_and_edit_undo_brings_it_back(app
 
 def _menu_entries(app: App, title: str) -> list[str]:
     menu = next(a.menu() for a in app.window.menuBar().actions() if plain(a.text()) == title)
+    assert isinstance(menu, QMenu)
     menu.aboutToShow.emit()
     return [plain(a.text()) for a in menu.actions()]
 
@@ -259,7 +261,7 @@ def _reads_left_to_right(line: str) -> bool:
     text_line = layout.createLine()
     text_line.setLineWidth(2000)
     layout.endLayout()
-    return text_line.cursorToX(0)[0] < text_line.cursorToX(len(line))[0]
+    return x_at(text_line, 0) < x_at(text_line, len(line))
 
 
 def test_a_right_to_left_name_keeps_its_line_in_order(app: App) -> None:

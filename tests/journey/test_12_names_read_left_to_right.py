@@ -13,6 +13,7 @@ from chatplanner.domain.contacts import ContactDraft
 from tests.journey.conftest import App
 from tests.journey.story import messaged, planned, sorted_out
 from tests.journey.test_04_first_messages import _select
+from tests.journey.ui_finders import x_at
 
 ARABIC_NAME = "محمد العلي"
 
@@ -58,7 +59,7 @@ def _paragraph_reads_left_to_right(label: QLabel, fragment: str) -> bool:
         block = block.next()
     assert block.isValid(), f"{fragment!r} is not in the label"
     line = block.layout().lineAt(0)
-    reads_forward = line.cursorToX(0)[0] < line.cursorToX(block.length() - 1)[0]
+    reads_forward = x_at(line, 0) < x_at(line, block.length() - 1)
     return block.textDirection() == Qt.LayoutDirection.LeftToRight and reads_forward
 
 

@@ -40,7 +40,7 @@ def test_the_kind_and_goal_lists_show_every_entry(app: App) -> None:
         assert isinstance(combo, QComboBox)
         combo.setCurrentIndex(combo.count() // 2)  # an entry in the middle, as for most people
         user.click(combo)
-        user.qtbot.waitUntil(lambda c=combo: c.view().isVisible())
+        user.qtbot.waitUntil(combo.view().isVisible)
         popup: QWidget = combo.view().window()
         assert popup.isVisible()
         assert _items_cut_off(combo) == [], label

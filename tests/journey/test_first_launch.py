@@ -55,6 +55,8 @@ def test_first_launch_asks_once_fills_the_profile_and_offers_the_import(
     qtbot.waitUntil(lambda: QApplication.focusWidget() is field(sheet, "Your name", QLineEdit))
     _type(qtbot, "Ana Lima")
     _tab(qtbot)
+    _type(qtbot, "Project engineer")
+    _tab(qtbot)
     _type(qtbot, "Ana Lima")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     _type(qtbot, "Project coordinator · 416 555 0100")
@@ -75,6 +77,7 @@ def test_first_launch_asks_once_fills_the_profile_and_offers_the_import(
     # What is stored: the name once (the signature does not repeat it), the goal, the base.
     settings = workspace.settings
     assert settings.get("user.name") == "Ana Lima"
+    assert settings.get("user.title") == "Project engineer"
     assert settings.get("user.signature") == "Project coordinator · 416 555 0100"
     assert settings.get("user.goal") == "move from site engineering into project management"
     base = workspace.venues.base()

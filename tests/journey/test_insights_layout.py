@@ -23,8 +23,8 @@ def _in_layout(layout: QLayout) -> set[int]:
             continue
         if item.widget() is not None:
             found.add(id(item.widget()))
-        elif item.layout() is not None:
-            found |= _in_layout(item.layout())
+        elif (inner := item.layout()) is not None:
+            found |= _in_layout(inner)
     return found
 
 
@@ -39,9 +39,10 @@ def overlapping_siblings(root: QWidget) -> list[str]:
     """Pairs of visible widgets, placed side by side by one layout, that cover each other."""
     found = []
     for parent in [root, *root.findChildren(QWidget)]:
-        if not parent.isVisible() or parent.layout() is None:
+        layout = parent.layout()
+        if not parent.isVisible() or layout is None:
             continue
-        placed = _in_layout(parent.layout())
+        placed = _in_layout(layout)
         children = [
             child
             for child in parent.findChildren(
@@ -71,7 +72,7 @@ def test_nothing_on_insights_covers_anything_else(
     user: User = app.user
 
     user.go_to("Insights")
-    funnel = user.named("From first message to thank-you")
+    funnel: QWidget = user.named("From first message to thank-you")
     assert "Thanked" in funnel.accessibleDescription()
     # What the first paint after the click shows, and what stays once everything has settled.
     assert overlapping_siblings(app.window) == []

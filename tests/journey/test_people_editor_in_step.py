@@ -173,7 +173,12 @@ def _accent_pixels(button: QAbstractButton) -> int:
 
 def _near(color: QColor, other: QColor) -> bool:
     return all(
-        abs(a - b) <= 24 for a, b in zip(color.getRgb()[:3], other.getRgb()[:3], strict=True)
+        abs(a - b) <= 24
+        for a, b in zip(
+            (color.red(), color.green(), color.blue()),
+            (other.red(), other.green(), other.blue()),
+            strict=True,
+        )
     )
 
 

@@ -7,11 +7,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.main_window import MINIMUM_WIDTH
 from chatplanner.ui.venues.table_model import KNOWN
+from chatplanner.ui.venues.table_view import VenueTable
 from tests.journey.conftest import Launch
 from tests.journey.user import WAIT_MS
 
@@ -34,6 +35,7 @@ def test_the_you_know_column_shows_whole_words_and_tells_the_rest_on_hover(
     user = app.user
     user.go_to("Venues")
     table = user.table("You know")
+    assert isinstance(table, VenueTable)
     model = table.model()
     user.qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=WAIT_MS)
     # A larger system font, as on a desktop with a 1.25 text scale: the columns must give way.
@@ -53,7 +55,9 @@ def test_the_you_know_column_shows_whole_words_and_tells_the_rest_on_hover(
         option = QStyleOptionViewItem()
         table.initViewItemOption(option)
         option.rect = table.visualRect(index)
-        table.itemDelegateForIndex(index).initStyleOption(option, index)
+        delegate = table.itemDelegateForIndex(index)
+        assert isinstance(delegate, QStyledItemDelegate)
+        delegate.initStyleOption(option, index)
         room = option.rect.width() - 2 * margin
         shown = option.fontMetrics.elidedText(option.text, Qt.TextElideMode.ElideRight, room)
         seen.append((whole, shown, room))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtGui import QTextLine, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -127,3 +127,10 @@ def open_dialog(title: str) -> QWidget | None:
         if widget.isVisible() and widget.windowTitle() == title:
             return widget
     return None
+
+
+def x_at(line: QTextLine, position: int) -> float:
+    """Where the cursor before `position` is drawn on a laid-out line (Qt gives (x, position))."""
+    found = line.cursorToX(position)
+    assert isinstance(found, tuple)
+    return float(found[0])

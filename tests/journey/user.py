@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMenu,
+    QMenuBar,
     QTabBar,
     QTableView,
     QWidget,
@@ -41,6 +42,7 @@ from pytestqt.qtbot import QtBot
 from shiboken6 import Shiboken
 
 W = TypeVar("W", bound=QWidget)
+Found = TypeVar("Found")
 
 WAIT_MS = 15000
 STRAY_DIALOG_S = 60.0
@@ -206,8 +208,8 @@ class User:
         bar = getattr(self.window, "statusBar", None)
         return bar().currentMessage() if callable(bar) else ""
 
-    def _wait_for(self, find: Callable[[], W | None], what: str) -> W:
-        found: list[W] = []
+    def _wait_for(self, find: Callable[[], Found | None], what: str) -> Found:
+        found: list[Found] = []
 
         def ready() -> bool:
             hit = find()
@@ -329,7 +331,7 @@ class User:
                         return index
             return None
 
-        index = self._wait_for(find, f"a row showing {text!r}")
+        index: QModelIndex = self._wait_for(find, f"a row showing {text!r}")
         view.scrollTo(index)
         return view.visualRect(index)
 
@@ -383,6 +385,21 @@ class User:
         self.click_button(button_text, within)
         self.qtbot.waitUntil(lambda: bool(picked or failures), timeout=WAIT_MS)
         assert not failures, failures[0]
+
+    def open_from_menu(self, menu_title: str, entry: str) -> None:
+        """Click a menu's title in the window's menu bar, then click `entry` in it."""
+        bar = self.window.findChild(QMenuBar)
+        assert bar is not None, "The window has no menu bar"
+        menu = next((a.menu() for a in bar.actions() if plain(a.text()) == plain(menu_title)), None)
+        assert isinstance(menu, QMenu), f"No {menu_title!r} menu"
+        title = next(a for a in bar.actions() if a.menu() is menu)
+        self.click(bar, bar.actionGeometry(title).center())
+        self.qtbot.waitUntil(menu.isVisible, timeout=WAIT_MS)
+        action = next((a for a in menu.actions() if plain(a.text()) == plain(entry)), None)
+        assert action is not None, f"No {entry!r} in the {menu_title} menu"
+        self.qtbot.mouseClick(
+            menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center()
+        )
 
     def then_answer(self, button_text: str, check: Callable[[QWidget], None] | None = None) -> None:
         """Before a click that opens a modal dialog: click `button_text` in it once it shows

@@ -15,9 +15,9 @@ from sqlalchemy import update
 
 from chatplanner.cli.main import main
 from chatplanner.db.models import Contact, ThankYouDraft
+from chatplanner.domain.chat_notes import NoteSections
 from chatplanner.domain.contacts import ContactDraft
 from chatplanner.domain.enums import FollowUpOwner, MeetingMode
-from chatplanner.services.meeting_records import NoteSections
 from chatplanner.services.workspace import Workspace
 
 NOW = datetime(2025, 3, 12, 15, 0, tzinfo=UTC)

@@ -147,8 +147,8 @@ def unsafe_widgets(root: QWidget) -> list[str]:
     for label in root.findChildren(QLabel):
         if _is_rendered_as_rich_text(label) and _rendered_markup(label.text()):
             found.append(f"QLabel {label.objectName()!r}: {label.text()[:80]!r}")
-    for view in root.findChildren(QTextEdit):  # QTextBrowser too
-        document: QTextDocument = view.document()
+    for editor in root.findChildren(QTextEdit):  # QTextBrowser too
+        document: QTextDocument = editor.document()
         # Rich text from user data shows up as real images or bold runs in the document.
         html = document.toHtml()
         if "<img" in html or ("evil.example" in html and "href" in html):

@@ -58,7 +58,7 @@ def test_links_planted_at_the_old_predictable_temporary_names_are_never_followed
 
 
 _NAMES = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="/\0"),
+    alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="/\0"),
     min_size=1,
     max_size=30,
 ).filter(lambda name: name not in (".", ".."))

@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import delete, select
 
 from chatplanner.db.models import ArchiveFile, Contact, Meeting
+from chatplanner.domain.chat_notes import NoteSections
 from chatplanner.interop.archive_manifest import MANIFEST_NAME
 from chatplanner.services.archive import SyncResult
-from chatplanner.services.meeting_records import NoteSections
 from chatplanner.services.workspace import Workspace
 from tests.profiles import OpenWorkspace
 

@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import delete
 
 from chatplanner.db.models import Contact, Meeting
+from chatplanner.domain.chat_notes import NoteSections
 from chatplanner.interop.archive_manifest import MANIFEST_NAME, OTHER_INDEX_NAME
 from chatplanner.services.archive import ArchiveWriteError
-from chatplanner.services.meeting_records import NoteSections
 from chatplanner.services.workspace import Workspace
 
 NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)

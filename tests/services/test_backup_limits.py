@@ -49,7 +49,7 @@ def document(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 # Every (table, field) of a number or a date that the small profile has a row for.
 def _fields(document: dict[str, Any]) -> list[tuple[str, str, FieldKind]]:
-    found = []
+    found: list[tuple[str, str, FieldKind]] = []
     for name, rtype in record_types().items():
         if not document["tables"].get(name):
             continue

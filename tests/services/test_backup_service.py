@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from chatplanner.db import fts
 from chatplanner.db.engine import create_profile_engine, make_session_factory
 from chatplanner.db.models import (
+    FTS_TABLE,
     AdviceAction,
     ArchiveFile,
     Base,
@@ -72,6 +73,7 @@ def make_profile(tmp_path: Path) -> Iterator[Callable[[str], Sessions]]:
         engine.dispose()
 
 
+# Long: one row in every table, so that a new table cannot be left out of the backup test.
 def populate(sessions: Sessions) -> None:
     """At least one row in every table, with the awkward values real profiles hold."""
     moment = datetime(2025, 6, 1, 14, 3, 22, 123456, tzinfo=UTC)
@@ -366,7 +368,7 @@ def test_restore_rebuilds_the_full_text_index(
     BackupService(source).write_backup(path)
     BackupService(target).restore_from(path)
 
-    query = f"SELECT rowid FROM {fts.FTS_TABLE} WHERE {fts.FTS_TABLE} MATCH :q"
+    query = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q"
     with target.begin() as session:
         found = session.execute(text(query), {"q": fts.quote_match_query("cafe")}).all()
     assert len(found) == 1

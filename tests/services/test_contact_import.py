@@ -154,7 +154,9 @@ def test_the_same_email_is_the_same_person(workspace: Workspace, tmp_path: Path)
     assert preview.rows[0].status == "update"
     assert preview.rows[0].changes == ("LinkedIn profile",)
     service.commit(preview)
-    assert contact_where(workspace, email="WEI@Example.com").linkedin_url.endswith("/weiwang")
+    linkedin_url = contact_where(workspace, email="WEI@Example.com").linkedin_url
+    assert linkedin_url is not None
+    assert linkedin_url.endswith("/weiwang")
 
 
 def test_names_an_import_fills_in_are_sorted_and_searched_by(

@@ -56,7 +56,7 @@ def seeded(engine: Engine) -> tuple[Engine, DemoSummary]:
 
 
 def _count(session: Session, table: str) -> int:
-    return session.execute(text(f'SELECT count(*) FROM "{table}"')).scalar_one()
+    return int(session.execute(text(f'SELECT count(*) FROM "{table}"')).scalar_one())
 
 
 def test_summary_counts_match_the_rows_written(seeded: tuple[Engine, DemoSummary]) -> None:
@@ -260,7 +260,9 @@ def test_full_text_search_finds_words_from_the_notes(seeded: tuple[Engine, DemoS
 
         def hits(words: str) -> int:
             query = f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q"
-            return connection.execute(text(query), {"q": quote_match_query(words)}).scalar_one()
+            return int(
+                connection.execute(text(query), {"q": quote_match_query(words)}).scalar_one()
+            )
 
         assert hits("Primavera") >= 1
         assert hits("Flyvbjerg") >= 1

@@ -7,7 +7,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from icalendar import Calendar
+from icalendar import Calendar, vGeo
 
 from chatplanner.db.models import ChecklistItem, Contact, Meeting, StageEvent, Template
 from chatplanner.domain.enums import MeetingMode, Stage, TemplateKind, TravelMode
@@ -253,7 +253,9 @@ def test_invite_round_trips_with_zone_place_geo_and_leave_reminder(workspace: Wo
     assert str(start.tzinfo) == "America/Toronto"
     assert event.decoded("DTEND") - start == timedelta(minutes=45)
     assert str(event["LOCATION"]) == "Annex Roasters, 540 Bloor St W, Toronto"
-    assert (event["GEO"].latitude, event["GEO"].longitude) == pytest.approx((43.6655, -79.41))
+    geo = event["GEO"]
+    assert isinstance(geo, vGeo)
+    assert (geo.latitude, geo.longitude) == pytest.approx((43.6655, -79.41))
     assert str(event["UID"]) == f"meeting-{meeting_id}@chatplanner"
     [alarm] = event.walk("VALARM")
     trigger = alarm.decoded("TRIGGER")

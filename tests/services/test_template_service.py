@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
-from chatplanner.db.models import Contact, Group
+from chatplanner.db.models import Contact, Group, Template
 from chatplanner.domain.enums import ContactKind, OutreachKind, TemplateKind
 from chatplanner.domain.templates import MessageTemplate
 from chatplanner.interop.default_templates import load_default_template
@@ -117,3 +117,32 @@ def test_the_suggested_template_follows_the_person(workspace: Workspace) -> None
 def test_kinds_that_are_not_outreach_templates_are_refused(workspace: Workspace) -> None:
     with pytest.raises(TemplateError):
         workspace.templates.get(TemplateKind.CHECKLIST)
+
+
+def test_an_untouched_template_stored_with_older_shipped_text_reads_as_shipped_now(
+    workspace: Workspace,
+) -> None:
+    workspace.templates.all()  # seeded
+    with workspace.context.sessions.begin() as session:
+        row = session.scalar(select(Template).where(Template.kind == TemplateKind.FOLLOW_UP))
+        assert row is not None
+        row.subject = "Re: A question about your path to {title}"  # an older shipped text
+        row.body = "Just a gentle nudge on my note from last week.\n"
+    stored = workspace.templates.get(TemplateKind.FOLLOW_UP)
+    assert not stored.customised
+    assert stored.template == load_default_template(TemplateKind.FOLLOW_UP)
+    assert stored.template.subject == "Re: {earlier_subject}"
+
+
+def test_a_follow_up_is_filled_from_the_message_it_follows(workspace: Workspace) -> None:
+    priya = add_priya(workspace, kind=ContactKind.PEER.value)
+    sent = "A question about your work at IBM"
+    workspace.outreach.log_sent(
+        SentMessage(priya, subject=sent, body="Hi", sent_at=NOW - timedelta(days=16))
+    )
+    recipient = workspace.templates.recipients([priya])[0]
+    template = workspace.templates.get(TemplateKind.FOLLOW_UP).template
+    message = workspace.templates.compose(template, recipient)
+    assert message.subject == f"Re: {sent}"
+    assert "my note from two weeks ago" in message.body
+    assert not message.missing

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import update
@@ -171,7 +172,7 @@ def _ada_linked_with_an_unknown_etag(workspace: Workspace, phone: Phone) -> tupl
     return ada.id, phone.base_url.rstrip("/") + href
 
 
-def _edit_here(workspace: Workspace, contact_id: int, **changes: str) -> None:
+def _edit_here(workspace: Workspace, contact_id: int, **changes: Any) -> None:
     draft = workspace.contacts.get(contact_id).draft
     workspace.contacts.update(contact_id, replace(draft, **changes))
 

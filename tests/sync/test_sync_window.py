@@ -145,7 +145,12 @@ def test_offline_the_window_says_so_in_one_quiet_line(
         )
     store_password(dead, phone.user, PASSWORD)
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+
+    def show(box: QMessageBox) -> int:
+        shown.append(box.text())
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", show)
 
     qtbot.keyClick(
         window,

@@ -145,8 +145,8 @@ def _layout_widgets(layout: QLayout) -> set[int]:
             continue
         if item.widget() is not None:
             ids.add(id(item.widget()))
-        elif item.layout() is not None:
-            ids |= _layout_widgets(item.layout())
+        elif (inner := item.layout()) is not None:
+            ids |= _layout_widgets(inner)
     return ids
 
 

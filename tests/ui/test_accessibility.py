@@ -4,15 +4,16 @@ Insights charts read out their figures."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSlider,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QLineEdit,
     QPlainTextEdit,
@@ -29,8 +30,8 @@ from chatplanner.ui.views.registry import PAGES
 from chatplanner.ui.widgets.bar_chart import BarChart
 from tests.profiles import ProfileTemplates
 
-from ..journey.ui_finders import dress
 from .dialog_catalogue import DIALOG_NAMES, NEEDS_PEOPLE, dialogs
+from .shared_window import isolated, shown_window
 
 _INTERACTIVE = (
     QAbstractButton,
@@ -46,22 +47,23 @@ _INTERACTIVE = (
 )
 
 
-@pytest.fixture(params=["demo", "empty"])
+# One window per profile, shared by the module's tests: they show pages and open and cancel
+# dialogs, and change nothing a later test would see.
+@pytest.fixture(scope="module", params=["demo", "empty"])
 def window(
     request: pytest.FixtureRequest,
-    qtbot: QtBot,
-    tmp_path: Path,
+    qapp: QApplication,
+    tmp_path_factory: pytest.TempPathFactory,
     profile_templates: ProfileTemplates,
 ) -> Iterator[MainWindow]:
-    directory = profile_templates.copy_to(tmp_path / "profile", demo=request.param == "demo")
-    with Workspace.open(directory) as workspace:
-        main = MainWindow(workspace)
-        dress(main)
-        qtbot.addWidget(main)
-        main.resize(1024, 700)
-        main.show()
-        qtbot.waitExposed(main)
-        yield main
+    folder = tmp_path_factory.mktemp(f"accessibility-{request.param}")
+    with isolated(folder / "home"):
+        directory = profile_templates.copy_to(folder / "profile", demo=request.param == "demo")
+        with (
+            Workspace.open(directory) as workspace,
+            shown_window(workspace, QSize(1024, 700)) as main,
+        ):
+            yield main
 
 
 def spoken_name(widget: QWidget) -> str:

@@ -117,11 +117,14 @@ def test_an_unexpected_failure_is_reported_and_closing_does_not_wait(
     from chatplanner.ui.main_window import MainWindow
 
     warnings: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox,
-        "warning",
-        lambda _parent, _title, text, *rest: warnings.append(text) or QMessageBox.StandardButton.Ok,
-    )
+
+    def warning(
+        _parent: object, _title: str, text: str, *rest: object
+    ) -> QMessageBox.StandardButton:
+        warnings.append(text)
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "warning", warning)
     with Workspace.open(tmp_path / "p") as workspace:
 
         def broken(**_kwargs: object) -> None:

@@ -11,7 +11,6 @@ from sqlalchemy import select
 from chatplanner.db.models import Contact
 from chatplanner.domain.enums import ContactKind, Stage, TemplateKind
 from chatplanner.services.workspace import Workspace
-from chatplanner.ui.dialogs import composer as composer_module
 from chatplanner.ui.dialogs.composer import ComposerDialog
 from tests.profiles import OpenWorkspace
 
@@ -137,9 +136,12 @@ def test_mail_opens_a_mailto_link(
     qtbot: QtBot, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     opened: list[str] = []
-    monkeypatch.setattr(
-        QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or True
-    )
+
+    def open_url(url: QUrl) -> bool:
+        opened.append(url.toString())
+        return True
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", open_url)
     dialog = make(qtbot, workspace, [add_contact(workspace)])
     dialog.mail_button.click()
     assert opened
@@ -150,7 +152,12 @@ def test_a_message_too_long_for_mailto_is_copied_instead_and_says_so(
     qtbot: QtBot, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     opened: list[QUrl] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+
+    def open_url(url: QUrl) -> bool:
+        opened.append(url)
+        return True
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", open_url)
     dialog = make(qtbot, workspace, [add_contact(workspace)])
     long_text = "A long and heartfelt sentence. " * 200
     dialog.body_edit.setPlainText(long_text)
@@ -164,9 +171,7 @@ def test_linkedin_opens_the_profile_and_only_web_addresses(
     qtbot: QtBot, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     opened: list[str] = []
-    monkeypatch.setattr(
-        composer_module.QDesktopServices, "openUrl", lambda url: opened.append(url.toString())
-    )
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
     dialog = make(qtbot, workspace, [add_contact(workspace)])
     dialog.linkedin_button.click()
     assert opened == ["https://www.linkedin.com/in/priya"]

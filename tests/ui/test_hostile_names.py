@@ -104,7 +104,9 @@ def test_a_hostile_name_shows_literally_on_today_and_people(
         return None
 
     qtbot.waitUntil(lambda: row_of_contact() is not None, timeout=5000)
-    index = model.index(row_of_contact(), NAME)
+    row = row_of_contact()
+    assert row is not None
+    index = model.index(row, NAME)
     assert index.data(Qt.ItemDataRole.DisplayRole) == HOSTILE
     table.scrollTo(index)
     QApplication.processEvents()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -41,6 +42,7 @@ def _names(dialog: ImportContactsDialog) -> list[str]:
 
 def _open_import(qtbot: QtBot, window: MainWindow) -> ImportContactsDialog:
     file_menu = window.menuBar().actions()[0].menu()
+    assert isinstance(file_menu, QMenu)
     action = next(a for a in file_menu.actions() if a.text() == "&Import Contacts…")
     assert action.shortcut().toString() == "Ctrl+I"
     action.trigger()

@@ -16,6 +16,8 @@ from pytestqt.qtbot import QtBot
 
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.main_window import MINIMUM_HEIGHT, MINIMUM_WIDTH, MainWindow
+from chatplanner.ui.views.meetings import MeetingsPage
+from chatplanner.ui.views.people import PeoplePage
 
 from ..journey.ui_finders import dress, tab
 from .layout_audit import layout_problems
@@ -75,6 +77,7 @@ def test_a_chats_six_tabs_and_its_brief_fit_a_1024_window(
     main = open_window(qtbot, demo, font_scale, SMALLEST)
     click_page(qtbot, main, "Meetings")
     page = main.page("meetings")
+    assert isinstance(page, MeetingsPage)
     qtbot.waitUntil(lambda: not page.loading, timeout=5000)
     page.show_meeting(in_person.id)
     settle(qtbot)
@@ -88,7 +91,9 @@ def test_a_chats_six_tabs_and_its_brief_fit_a_1024_window(
         need = bar.fontMetrics().horizontalAdvance(bar.tabText(each))
         assert bar.tabRect(each).right() <= bar.width(), bar.tabText(each)
         assert bar.tabRect(each).width() >= need, bar.tabText(each)
-    assert not layout_problems(bar.parentWidget())
+    tabs_row = bar.parentWidget()
+    assert tabs_row is not None
+    assert not layout_problems(tabs_row)
     brief = next(t for t in page.findChildren(BriefTab) if t.isVisible())
     assert brief.map is not None
     assert brief.map.isVisible()
@@ -136,7 +141,10 @@ def test_the_person_editors_groups_show_whole_names(
     assert panel is not None
     assert panel.contact_id is not None, "the editor shows someone"
     groups = panel.groups
-    area = groups.parentWidget().parentWidget().parentWidget()
+    area = groups.parentWidget()
+    for _ in range(2):
+        assert area is not None
+        area = area.parentWidget()
     assert isinstance(area, QScrollArea)
     area.ensureWidgetVisible(groups)
     settle(qtbot)
@@ -183,6 +191,7 @@ def test_the_people_selection_bar_keeps_every_action_on_one_row(
     main = open_window(qtbot, demo, font_scale, SMALLEST)
     click_page(qtbot, main, "People")
     page = main.page("people")
+    assert isinstance(page, PeoplePage)
     table = by_accessible_name(page, "People", QTableView)
     _select_rows(qtbot, table, range(3))
     bar = page.selection_bar
@@ -223,7 +232,7 @@ def test_the_venues_you_know_column_shortens_every_row_by_one_rule(
     import re
     from dataclasses import replace
 
-    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem, QTableView
+    from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView
 
     from chatplanner.ui.venues.table_model import KNOWN
 
@@ -255,7 +264,9 @@ def test_the_venues_you_know_column_shortens_every_row_by_one_rule(
             option = QStyleOptionViewItem()
             table.initViewItemOption(option)
             option.rect = table.visualRect(index)
-            table.itemDelegateForIndex(index).initStyleOption(option, index)
+            delegate = table.itemDelegateForIndex(index)
+            assert isinstance(delegate, QStyledItemDelegate)
+            delegate.initStyleOption(option, index)
             text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, table)
             room = text_rect.width() - 2 * margin
             drawn = option.fontMetrics.elidedText(option.text, Qt.TextElideMode.ElideRight, room)
@@ -283,6 +294,7 @@ def test_typing_in_peoples_search_moves_nothing(
     main = open_window(qtbot, demo, font_scale, size)
     click_page(qtbot, main, "People")
     page = main.page("people")
+    assert isinstance(page, PeoplePage)
     search = by_accessible_name(page, "Search people", QLineEdit)
     table = by_accessible_name(page, "People", QTableView)
     qtbot.mouseClick(search, Qt.MouseButton.LeftButton)
@@ -436,6 +448,7 @@ def test_a_chats_tabs_stay_whole_at_every_width(
     main = open_window(qtbot, demo, font_scale, SMALLEST)
     click_page(qtbot, main, "Meetings")
     page = main.page("meetings")
+    assert isinstance(page, MeetingsPage)
     qtbot.waitUntil(lambda: not page.loading, timeout=5000)
     bar, _index = tab(page, "Brief")
     for width in range(MINIMUM_WIDTH, 2000, 40):

@@ -29,6 +29,8 @@ from pytestqt.qtbot import QtBot
 
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.main_window import MINIMUM_HEIGHT, MINIMUM_WIDTH, MainWindow
+from chatplanner.ui.views.meetings import MeetingsPage
+from chatplanner.ui.views.today import TodayPage
 
 from ..journey.ui_finders import by_accessible_name, dress, tab, visible, wheel
 from .layout_audit import layout_problems
@@ -76,6 +78,22 @@ def rect_in(widget: QWidget, ancestor: QWidget) -> QRect:
     return QRect(widget.mapTo(ancestor, QPoint(0, 0)), widget.size())
 
 
+def content_of(area: QScrollArea) -> QWidget:
+    """The widget a scroll area scrolls."""
+    content = area.widget()
+    assert content is not None
+    return content
+
+
+def ancestor_of(widget: QWidget, levels: int) -> QWidget:
+    """The parent of `widget`, or its parent's parent, `levels` up."""
+    for _ in range(levels):
+        parent = widget.parentWidget()
+        assert parent is not None
+        widget = parent
+    return widget
+
+
 def sideways_scrolling(root: QWidget) -> list[str]:
     """Every scroll area (not a table or list) inside `root` that scrolls sideways."""
     return [
@@ -107,6 +125,7 @@ def test_today_after_moving_on_fits_the_window(
     window.show_page("today")
     settle(qtbot)
     page = window.page("today")
+    assert isinstance(page, TodayPage)
     move_on = next(
         b for b in visible(page.findChildren(QAbstractButton)) if b.text() == "Mark as moved on"
     )
@@ -118,7 +137,7 @@ def test_today_after_moving_on_fits_the_window(
     assert page.width() <= window.width()
     assert not sideways_scrolling(page), sideways_scrolling(page)
     area = page.scroll_area
-    assert area.widget().width() <= area.viewport().width()
+    assert content_of(area).width() <= area.viewport().width()
     problems = cut_buttons(area)
     assert not problems, "\n".join(problems)
     writes = [b for b in area.findChildren(QAbstractButton) if b.text() == "Write first message"]
@@ -194,12 +213,12 @@ def test_the_person_editor_fits_its_panel_and_lines_up_its_fields(
     assert panel is not None
     assert panel.contact_id is not None, "the editor shows someone"
     save_render(window, f"people-{size}", tmp_path)
-    form_area = panel.linkedin.parentWidget().parentWidget().parentWidget()
+    form_area = ancestor_of(panel.linkedin, 3)
     assert isinstance(form_area, QScrollArea)
     viewport = form_area.viewport()
     fields = [
         w
-        for w in form_area.widget().findChildren(QWidget)
+        for w in content_of(form_area).findChildren(QWidget)
         if isinstance(w, (QLineEdit, QAbstractSpinBox, QComboBox, QPlainTextEdit, QListWidget))
         and w.parentWidget() is form_area.widget()
     ]
@@ -230,6 +249,7 @@ def test_the_meetings_list_shows_whole_names_and_days(
     window.show_page("meetings")
     settle(qtbot)
     page = window.page("meetings")
+    assert isinstance(page, MeetingsPage)
     qtbot.waitUntil(lambda: not page.loading, timeout=5000)
     save_render(window, f"meetings-{size}", tmp_path)
     listing = by_accessible_name(page, "Meetings", QListView)
@@ -272,6 +292,7 @@ def test_a_chats_notes_fit_beside_the_list_and_follow_ups_wrap(
     window.show_page("meetings")
     settle(qtbot)
     page = window.page("meetings")
+    assert isinstance(page, MeetingsPage)
     qtbot.waitUntil(lambda: not page.loading, timeout=5000)
     page.show_meeting(with_follow_ups)
     settle(qtbot)
@@ -286,7 +307,7 @@ def test_a_chats_notes_fit_beside_the_list_and_follow_ups_wrap(
 
     assert notes.horizontalScrollBar().maximum() == 0, "the notes scroll sideways"
     viewport = notes.viewport()
-    for box in notes.widget().findChildren(QPlainTextEdit):
+    for box in content_of(notes).findChildren(QPlainTextEdit):
         assert rect_in(box, viewport).right() < viewport.width(), box.accessibleName()
     header = table.horizontalHeader()
     model = table.model()
@@ -416,6 +437,7 @@ def test_an_online_calls_brief_uses_the_whole_width(
     window.show_page("meetings")
     settle(qtbot)
     page = window.page("meetings")
+    assert isinstance(page, MeetingsPage)
     qtbot.waitUntil(lambda: not page.loading, timeout=5000)
     page.show_brief(online.id)
     settle(qtbot)
@@ -487,6 +509,7 @@ def test_the_new_follow_up_row_never_draws_one_field_over_another(
     main.show_page("meetings")
     settle(qtbot)
     page = main.page("meetings")
+    assert isinstance(page, MeetingsPage)
     qtbot.waitUntil(lambda: not page.loading, timeout=5000)
     page.show_meeting(demo.meetings.list_meetings()[0].id)
     settle(qtbot)
@@ -499,7 +522,7 @@ def test_the_new_follow_up_row_never_draws_one_field_over_another(
     for width in [1024, 1200, 1280, 1600, *range(1100, 1400, 10)]:
         main.resize(QSize(width, 780))
         settle(qtbot)
-        root = notes.widget()
+        root = content_of(notes)
         rects = [rect_in(part, root) for part in parts]
         for name, part, rect in zip(names, parts, rects, strict=True):
             assert part.isVisible()
@@ -538,6 +561,7 @@ def test_a_chat_with_a_long_venue_name_scrolls_its_tab_and_never_the_page(
     main.show_page("meetings")
     settle(qtbot)
     page = main.page("meetings")
+    assert isinstance(page, MeetingsPage)
     qtbot.waitUntil(lambda: not page.loading, timeout=5000)
     page.show_meeting(chat.id)
     settle(qtbot)
@@ -560,7 +584,7 @@ def test_a_chat_with_a_long_venue_name_scrolls_its_tab_and_never_the_page(
     assert rect_in(title, main) == title_at, "the wheel moved the page's title"
     assert title.visibleRegion().boundingRect().height() == title.height()
     generate = thank_you.generate
-    scroller = thank_you.parentWidget().parentWidget()
+    scroller = ancestor_of(thank_you, 2)
     assert isinstance(scroller, QScrollArea)
     scroller.ensureWidgetVisible(generate)
     settle(qtbot)

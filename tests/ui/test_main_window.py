@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QMenu
 from pytestqt.qtbot import QtBot
 
 from chatplanner.services.workspace import Workspace
@@ -54,11 +55,17 @@ def test_about_escapes_the_profile_path_and_names_the_data_location() -> None:
     assert "GeoNames" in html
 
 
+def menu_of(action: QAction) -> QMenu:
+    menu = action.menu()
+    assert isinstance(menu, QMenu)
+    return menu
+
+
 def test_quit_has_a_shortcut_even_where_the_platform_defines_none(window: MainWindow) -> None:
     quit_actions = [
         action
         for menu_action in window.menuBar().actions()
-        for action in menu_action.menu().actions()
+        for action in menu_of(menu_action).actions()
         if action.text() == "&Quit"
     ]
     assert quit_actions

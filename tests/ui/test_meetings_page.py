@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -176,7 +177,7 @@ def test_regenerating_an_edited_draft_asks_first(
     page.show_meeting(anna.id)
     asked: list[str] = []
 
-    def answer(choice: QMessageBox.StandardButton):
+    def answer(choice: QMessageBox.StandardButton) -> Callable[..., QMessageBox.StandardButton]:
         def question(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
             asked.append(str(args[1]))
             return choice
@@ -285,11 +286,16 @@ def test_showing_the_page_again_without_changes_reads_nothing(
 ) -> None:
     page, _ = _page(qtbot, demo)
     reads: list[str] = []
+
+    def counted(name: str, read: Callable[..., object]) -> Callable[..., object]:
+        def counted_read(*args: object) -> object:
+            reads.append(name)
+            return read(*args)
+
+        return counted_read
+
     for name in ("list_meetings", "list_start"):
-        read = getattr(demo.meetings, name)
-        monkeypatch.setattr(
-            demo.meetings, name, lambda *a, _read=read, _name=name: reads.append(_name) or _read(*a)
-        )
+        monkeypatch.setattr(demo.meetings, name, counted(name, getattr(demo.meetings, name)))
     page.refresh()
     page.refresh()
     assert reads == []

@@ -85,6 +85,7 @@ def profile(tmp_path: Path, user_zone: str) -> tuple[Path, int, datetime]:
     return directory, meeting_id, start
 
 
+# Long: one moment followed through every page, command and file that shows it.
 def test_every_page_command_and_file_says_the_same_time(
     qtbot: QtBot,
     profile: tuple[Path, int, datetime],

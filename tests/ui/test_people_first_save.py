@@ -28,8 +28,11 @@ def _field_after(parent: QWidget, label: str) -> QLineEdit:
     for form in parent.findChildren(QFormLayout):
         for row in range(form.rowCount()):
             item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            if item and isinstance(item.widget(), QLabel) and item.widget().text() == label:
-                field = form.itemAt(row, QFormLayout.ItemRole.FieldRole).widget()
+            name = item.widget() if item else None
+            if isinstance(name, QLabel) and name.text() == label:
+                field_item = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+                assert field_item is not None
+                field = field_item.widget()
                 if isinstance(field, QLineEdit) and field.isVisible():
                     return field
     raise AssertionError(f"no visible field {label!r}")

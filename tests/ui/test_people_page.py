@@ -309,7 +309,7 @@ def test_an_empty_profile_offers_import_and_adding_by_hand(qtbot: QtBot, tmp_pat
 def test_the_import_menu_asks_for_each_kind(page: PeoplePage, qtbot: QtBot) -> None:
     menu = page.import_button.menu()
     assert menu is not None
-    kinds = []
+    kinds: list[str] = []
     page.import_requested.connect(kinds.append)
     for action in menu.actions():
         action.trigger()
@@ -368,8 +368,9 @@ def test_the_group_manager_creates_and_merges_groups(
     )
     dialog.create_group()
     assert [g.name for g in workspace.groups.list()] == ["WiD", "Women in Data"]
-    assert dialog.current_group() is not None
-    assert dialog.current_group().name == "WiD"
+    group = dialog.current_group()
+    assert group is not None
+    assert group.name == "WiD"
     monkeypatch.setattr(
         QInputDialog, "getItem", staticmethod(lambda *_a, **_k: ("Women in Data", True))
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from chatplanner.domain.enums import MeetingMode, Stage
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.dialogs.plan_chat import PlanChatDialog
 from chatplanner.ui.main_window import MainWindow
+from chatplanner.ui.views.venues import VenuesPage
 
 
 def person(ws: Workspace, first: str) -> int:
@@ -40,7 +42,9 @@ def test_a_contact_in_town_gets_in_person_with_the_best_venue_and_a_leave_by(
     assert dialog.leave_by.text().startswith("Leave by ")
     assert dialog.duration.currentData() == 45
     assert dialog.time.time().hour() == 10
-    assert dialog.date.date().toPython().weekday() < 5
+    chosen = dialog.date.date().toPython()
+    assert isinstance(chosen, date)
+    assert chosen.weekday() < 5
     assert "Times are in Toronto time" in dialog.zone_label.text()
 
     dialog.plan_button.click()
@@ -211,6 +215,7 @@ def test_a_base_known_only_by_city_gives_no_distance_nor_kilometres_to_leave_by(
     dialog.close()
     window.show_page("venues")
     page = window.page("venues")
+    assert isinstance(page, VenuesPage)
     table = page.table
     qtbot.waitUntil(lambda: table.model().rowCount() == 1, timeout=5000)
     assert table.model().index(0, DISTANCE).data() == "in your city"

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.dialogs.plan_chat import PlanChatDialog
 from chatplanner.ui.main_window import MainWindow
+from chatplanner.ui.views.people import PeoplePage
 
 
 def _open_plan_dialog(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> PlanChatDialog:
@@ -49,7 +50,9 @@ def test_plan_a_chat_from_people_is_for_the_person_shown(
     rect = table.visualRect(index)
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     name = table.model().index(2, 0).data()
-    qtbot.waitUntil(lambda: window.page("people").current_id() is not None, timeout=5000)
+    people = window.page("people")
+    assert isinstance(people, PeoplePage)
+    qtbot.waitUntil(lambda: people.current_id() is not None, timeout=5000)
 
     dialog = _open_plan_dialog(window, monkeypatch)
     qtbot.addWidget(dialog)

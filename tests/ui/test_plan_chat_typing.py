@@ -68,6 +68,7 @@ def _stored_start(ws: Workspace, dialog: PlanChatDialog) -> datetime:
     with ws.context.sessions() as session:
         meeting = session.get(Meeting, dialog.meeting_id)
         assert meeting is not None
+        assert meeting.timezone is not None
         return meeting.starts_at.astimezone(ZoneInfo(meeting.timezone))
 
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from chatplanner.services.auto_backup import AutomaticBackup, take_automatic_backup
@@ -19,7 +19,9 @@ def test_the_file_menu_offers_the_restore(qtbot: QtBot, tmp_path: Path) -> None:
     with Workspace.open(tmp_path / "p") as workspace:
         window = MainWindow(workspace)
         qtbot.addWidget(window)
-        texts = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
+        file_menu = window.menuBar().actions()[0].menu()
+        assert isinstance(file_menu, QMenu)
+        texts = [a.text() for a in file_menu.actions()]
         assert "&Restore from Automatic Backup…" in texts
 
 
@@ -112,6 +114,7 @@ def test_the_restore_dialog_says_how_many_contacts_and_chats_each_backup_holds(
 
         monkeypatch.setattr(RestoreBackupDialog, "exec", look)
         file_menu = window.menuBar().actions()[0].menu()
+        assert isinstance(file_menu, QMenu)
         action = next(a for a in file_menu.actions() if a.text().startswith("&Restore from"))
         action.trigger()
         assert "2 contacts and 0 chats" in shown[0]

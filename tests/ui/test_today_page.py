@@ -94,21 +94,24 @@ def test_write_first_message_opens_the_composer_for_a_suggested_person(
     page: TodayPage, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[tuple[list[int], object]] = []
-    monkeypatch.setattr(
-        today_module,
-        "open_composer",
-        lambda ws, ids, parent, template_kind=None, undo_stack=None: (
-            calls.append((ids, template_kind)) or False
-        ),
-    )
+
+    def open_composer(
+        ws: object,
+        ids: list[int],
+        parent: object,
+        template_kind: object = None,
+        undo_stack: object = None,
+    ) -> bool:
+        calls.append((ids, template_kind))
+        return False
+
+    monkeypatch.setattr(today_module, "open_composer", open_composer)
     item = next(i for i in page.items if i.kind is TodayKind.MOVE_ON)
     page.move_on(item.contact_id)
     first = page.moved_on[item.contact_id][1][0]
-    write = next(
-        b
-        for b in page.scroll_area.widget().findChildren(QPushButton)
-        if b.text() == "Write first message"
-    )
+    content = page.scroll_area.widget()
+    assert content is not None
+    write = next(b for b in content.findChildren(QPushButton) if b.text() == "Write first message")
     write.click()
     assert calls == [([first.contact_id], None)]
 
@@ -117,13 +120,18 @@ def test_follow_up_due_opens_the_composer_with_the_follow_up_template(
     page: TodayPage, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[tuple[list[int], object]] = []
-    monkeypatch.setattr(
-        today_module,
-        "open_composer",
-        lambda ws, ids, parent, template_kind=None, undo_stack=None: (
-            calls.append((ids, template_kind)) or False
-        ),
-    )
+
+    def open_composer(
+        ws: object,
+        ids: list[int],
+        parent: object,
+        template_kind: object = None,
+        undo_stack: object = None,
+    ) -> bool:
+        calls.append((ids, template_kind))
+        return False
+
+    monkeypatch.setattr(today_module, "open_composer", open_composer)
     item = next(i for i in page.items if i.kind is TodayKind.FOLLOW_UP and i.follow_up_id is None)
     button(page, TodayKind.FOLLOW_UP, item.contact_id, "Write follow-up").click()
     assert calls[0][0] == [item.contact_id]

@@ -25,7 +25,7 @@ class _Rename(Operation):
 
 
 def test_the_first_push_does_the_work_and_the_page_hears_the_change() -> None:
-    stack, names, heard = QUndoStack(), {1: "Ana", 2: "Ana"}, []
+    stack, names, heard = QUndoStack(), {1: "Ana", 2: "Ana"}, list[object]()
     operation = _Rename(names, 2, "Bo", heard)
     assert perform(stack, operation) == Change(ChangeKind.CONTACTS_CHANGED, (2,))
     assert names == {1: "Ana", 2: "Bo"}
@@ -39,7 +39,7 @@ def test_the_first_push_does_the_work_and_the_page_hears_the_change() -> None:
 
 
 def test_entries_with_one_label_are_told_apart_by_what_they_changed() -> None:
-    stack, names, heard = QUndoStack(), {1: "Ana", 2: "Ana"}, []
+    stack, names, heard = QUndoStack(), {1: "Ana", 2: "Ana"}, list[object]()
     perform(stack, _Rename(names, 1, "Cy", heard))
     perform(stack, _Rename(names, 2, "Cy", heard))
     top = top_operation(stack)
@@ -49,7 +49,7 @@ def test_entries_with_one_label_are_told_apart_by_what_they_changed() -> None:
 
 
 def test_a_failure_is_said_and_the_entry_is_not_kept() -> None:
-    stack, names, heard = QUndoStack(), {1: "Ana"}, []
+    stack, names, heard = QUndoStack(), {1: "Ana"}, list[object]()
     operation = _Rename(names, 1, "Bo", heard)
     del names[1]
     names[2] = "Ana"
@@ -59,7 +59,7 @@ def test_a_failure_is_said_and_the_entry_is_not_kept() -> None:
 
 
 def test_without_a_stack_the_work_is_done_once() -> None:
-    names, heard = {1: "Ana"}, []
+    names, heard = {1: "Ana"}, list[object]()
     perform(None, _Rename(names, 1, "Bo", heard))
     assert names == {1: "Bo"}
     assert len(heard) == 1

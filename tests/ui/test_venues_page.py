@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QUrl
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QDesktopServices, QUndoStack
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -166,10 +166,8 @@ def test_picker_ranks_with_reasons_for_a_contact_and_saves_weights(
     assert first is not None
     # Jessica is known only by her city: the venue is in it, at no distance from its centre.
     assert "in Jessica's city" in first.reasons, first.reasons
-    assert all(
-        picker.model.record_or_none(i).kind is not VenueKind.BAR
-        for i in range(picker.model.rowCount())
-    )
+    shown = [picker.model.record_or_none(i) for i in range(picker.model.rowCount())]
+    assert all(venue is not None and venue.kind is not VenueKind.BAR for venue in shown)
 
     picker.allow_bars.setChecked(True)
     qtbot.waitUntil(
@@ -184,7 +182,7 @@ def test_picker_ranks_with_reasons_for_a_contact_and_saves_weights(
     qtbot.waitUntil(lambda: demo.settings.get("places.weights")["quiet"] == 0.9, timeout=5000)
 
     opened: list[QUrl] = []
-    monkeypatch.setattr(picker_module.QDesktopServices, "openUrl", lambda url: opened.append(url))
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url))
     qtbot.mouseClick(picker.open_map, Qt.MouseButton.LeftButton)
     assert opened
     assert opened[0].toString().startswith("https://www.openstreetmap.org/?mlat=")
@@ -240,6 +238,7 @@ def test_typing_another_city_clears_the_old_point(qtbot: QtBot) -> None:
 def test_the_suggestions_tab_is_built_when_first_chosen(qtbot: QtBot, demo: Workspace) -> None:
     page, _stack = make_page(qtbot, demo)
     tab = page.tabs.widget(PICKER_TAB)
+    assert tab is not None
     assert tab.findChildren(picker_module.VenuePicker) == []
     page.tabs.setCurrentIndex(PICKER_TAB)
     [built] = tab.findChildren(picker_module.VenuePicker)

@@ -50,6 +50,7 @@ def window(show_window: ShowWindow, workspace: Workspace) -> MainWindow:
 def _open_person(qtbot: QtBot, window: MainWindow, name: str) -> QWidget:
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     people = window.stack.currentWidget()
+    assert people is not None
     table = next(t for t in people.findChildren(QTableView) if t.isVisible())
     qtbot.waitUntil(lambda: table.model().rowCount() > 0)
     row = next(
@@ -146,8 +147,12 @@ def test_the_recruiter_notice_never_moves_the_form(qtbot: QtBot, window: MainWin
     top = first_name.mapTo(window, first_name.rect().topLeft())
     kind.setFocus()
     kind.setCurrentIndex(kind.findData(ContactKind.RECRUITER))
-    notices = [w for w in people.findChildren(QWidget) if getattr(w, "text", None)]
-    assert any(w.isVisible() and w.text() == RECRUITER_NOTICE for w in notices)
+    shown_texts = [
+        text()
+        for w in people.findChildren(QWidget)
+        if w.isVisible() and callable(text := getattr(w, "text", None))
+    ]
+    assert RECRUITER_NOTICE in shown_texts
     qtbot.wait(10)
     assert first_name.mapTo(window, first_name.rect().topLeft()) == top
     kind.setCurrentIndex(kind.findData(ContactKind.PEER))

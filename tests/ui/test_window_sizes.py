@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QTabWidget
 from pytestqt.qtbot import QtBot
 
 from chatplanner.services.workspace import Workspace
+from chatplanner.ui.background import BackgroundTask
 from chatplanner.ui.main_window import MINIMUM_HEIGHT, MINIMUM_WIDTH, MainWindow
 from chatplanner.ui.views.registry import PAGES
 from tests.profiles import ProfileTemplates
@@ -25,6 +26,7 @@ from tests.profiles import ProfileTemplates
 from ..journey.ui_finders import dress
 from .dialog_catalogue import DIALOG_NAMES, NEEDS_PEOPLE, dialogs
 from .layout_audit import layout_problems
+from .shared_window import isolated, shown_window
 
 
 @dataclass(frozen=True)
@@ -59,30 +61,32 @@ def _render_dir(tmp_path: Path) -> Path:
     return directory
 
 
-@pytest.fixture(params=EXTREMES, ids=[e.name for e in EXTREMES])
+# The fixtures below are shared by the module's tests (pytest runs the tests of one profile and
+# one size together): the tests only show pages and open and cancel dialogs, so one window per
+# profile and size serves them all, instead of a window built for each test.
+@pytest.fixture(scope="module", params=EXTREMES, ids=[e.name for e in EXTREMES])
 def extreme(request: pytest.FixtureRequest) -> Extreme:
     chosen: Extreme = request.param
     return chosen
 
 
-@pytest.fixture(params=["demo", "empty"])
+@pytest.fixture(scope="module", params=["demo", "empty"])
 def workspace(
-    request: pytest.FixtureRequest, tmp_path: Path, profile_templates: ProfileTemplates
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    profile_templates: ProfileTemplates,
 ) -> Iterator[Workspace]:
-    directory = profile_templates.copy_to(tmp_path / "profile", demo=request.param == "demo")
-    with Workspace.open(directory) as opened:
-        yield opened
+    folder = tmp_path_factory.mktemp(f"sizes-{request.param}")
+    with isolated(folder / "home"):
+        directory = profile_templates.copy_to(folder / "profile", demo=request.param == "demo")
+        with Workspace.open(directory) as opened:
+            yield opened
 
 
-@pytest.fixture
-def window(qtbot: QtBot, workspace: Workspace, extreme: Extreme) -> MainWindow:
-    main = MainWindow(workspace)
-    dress(main, extreme.font_scale)
-    qtbot.addWidget(main)
-    main.resize(extreme.size)
-    main.show()
-    qtbot.waitExposed(main)
-    return main
+@pytest.fixture(scope="module")
+def window(qapp: QApplication, workspace: Workspace, extreme: Extreme) -> Iterator[MainWindow]:
+    with shown_window(workspace, extreme.size, extreme.font_scale) as main:
+        yield main
 
 
 def _profile_kind(workspace: Workspace) -> str:
@@ -92,6 +96,17 @@ def _profile_kind(workspace: Workspace) -> str:
 def _settle(qtbot: QtBot) -> None:
     qtbot.wait(30)  # layouts, deferred loads and the first paint
     QApplication.processEvents()
+
+
+def _loaded(qtbot: QtBot, window: MainWindow) -> None:
+    """Wait for the window's background work (a list read, the venues' ranking) to report back,
+    then for the layout it brings: a look in between sees a page between two layouts (the first
+    ranking of a run imports numpy and takes longer than a settle)."""
+    qtbot.waitUntil(
+        lambda: not any(task.running for task in window.findChildren(BackgroundTask)),
+        timeout=5000,
+    )
+    _settle(qtbot)
 
 
 @pytest.mark.parametrize("key", [entry.key for entry in PAGES])
@@ -108,8 +123,7 @@ def test_every_page_shows_every_label_whole(
     window.show_page(key)
     _settle(qtbot)
     page = window.page(key)
-    qtbot.waitUntil(lambda: not getattr(page, "is_loading", lambda: False)(), timeout=5000)
-    _settle(qtbot)
+    _loaded(qtbot, window)
     name = f"{key}-{extreme.name}-{_profile_kind(workspace)}"
     window.grab().save(str(_render_dir(tmp_path) / f"{name}.png"))
     assert window.size() == extreme.size
@@ -119,6 +133,7 @@ def test_every_page_shows_every_label_whole(
             if tabs.isVisible() and tabs.isTabEnabled(index):
                 tabs.setCurrentIndex(index)
                 _settle(qtbot)
+                _loaded(qtbot, window)
                 window.grab().save(str(_render_dir(tmp_path) / f"{name}-tab{index}.png"))
                 problems += layout_problems(window)
     problems = sorted(set(problems))

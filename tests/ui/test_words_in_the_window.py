@@ -204,7 +204,9 @@ def test_today_offers_the_brief_of_tomorrows_chat_and_it_opens_on_the_brief_tab(
         assert isinstance(page, MeetingsPage)
         assert main.stack.currentWidget() is page
         assert page.detail.tabs.tabText(page.detail.tabs.currentIndex()) == "Brief"
-        shown = page.detail.brief_tab.findChild(QTextBrowser).toPlainText()
+        browser = page.detail.brief_tab.findChild(QTextBrowser)
+        assert browser is not None
+        shown = browser.toPlainText()
         assert shown.startswith("Call with Olúwadámilọ́lá Adébáyọ̀")
         assert "Three questions" in shown
         # The call's time on the user's clock and on Dami's, in the words every page uses.
@@ -249,6 +251,7 @@ def test_insights_show_advice_acted_on_report_backs_and_relationships_alive(
     page = window.page("insights")
     assert isinstance(page, InsightsPage)
     combo = page.findChild(QComboBox)
+    assert combo is not None
     combo.setCurrentIndex(combo.findText("All time"))
     assert page.follow_chart.isVisible()
     assert page.alive_chart.isVisible()

@@ -19,7 +19,7 @@ def _first_message_note(channel: Channel) -> str:
     return f"First message by {channel.label.lower()}"
 
 
-def seed_history(
+def seed_history(  # noqa: C901 - a demo person's story, one step per stage they have reached
     ctx: SeedContext, spec: PersonSpec, contact: Contact, moments: ChatMoments
 ) -> None:
     """Add the messages, the touches and the stage history that lead to `spec.stage`."""

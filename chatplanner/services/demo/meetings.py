@@ -65,6 +65,7 @@ _THANK_YOU_BODY = (
 _CLOSING = "I hope our paths cross again soon."
 
 
+# Long: one demo chat with its checklist, notes, follow-ups and thank-you, as a user would have made them.
 def seed_chat(
     ctx: SeedContext,
     chat: ChatSpec,

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from chatplanner.domain.enums import Channel, Goal, OutreachKind, TemplateKind
+from chatplanner.domain.phrasing import lower_first
 from chatplanner.domain.pipeline import sent_moment
 from chatplanner.domain.templates import (
     FIRST_MESSAGE_WORD_LIMIT,
@@ -638,11 +639,14 @@ def _problems_text(text: str, who: str = "this person") -> tuple[str, str]:
     mine = [g for g in gaps if g.startswith("my_")]
     parts = []
     if theirs:
-        described = ", ".join(f"{{{g}}} ({PLACEHOLDERS[g].lower()})" for g in theirs)
+        described = ", ".join(f"{{{g}}} ({lower_first(PLACEHOLDERS[g])})" for g in theirs)
         parts.append(f"Not on record for {who}, so write it in: {described}.")
     if mine:
-        described = ", ".join(f"{{{g}}} ({PLACEHOLDERS[g].lower()})" for g in mine)
-        parts.append(f"Not set in your profile yet, so write it in: {described}.")
+        described = ", ".join(f"{{{g}}} ({lower_first(PLACEHOLDERS[g])})" for g in mine)
+        parts.append(
+            f"Not set in your profile yet: {described}. Write it in here, or set it once in "
+            "Preferences › You."
+        )
     return unknown_text, "\n".join(parts)
 
 

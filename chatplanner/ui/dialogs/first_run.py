@@ -48,6 +48,11 @@ class FirstRunDialog(QDialog):
         self.name = QLineEdit()
         self.name.setPlaceholderText("Your name, as you sign messages")
         form.addRow("Your &name", self.name)
+        self.title = QLineEdit()
+        # A short label keeps the sheet's label column narrow (a large font has little room).
+        self.title.setPlaceholderText("Your title, e.g. Project engineer")
+        self.title.setAccessibleName("Your title / what you do")
+        form.addRow("What you &do", self.title)
         self.signature = QPlainTextEdit()
         self.signature.setPlaceholderText(SIGNATURE_HINT)
         self.signature.setTabChangesFocus(True)  # Tab moves on; it types no tab character
@@ -87,6 +92,7 @@ class FirstRunDialog(QDialog):
     def answers(self) -> FirstRunAnswers:
         return FirstRunAnswers(
             name=self.name.text(),
+            title=self.title.text(),
             signature=self.signature.toPlainText(),
             goal=self.goal.text(),
             city=self.city.chosen() if self.city.edit.text().strip() else None,

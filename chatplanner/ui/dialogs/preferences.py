@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chatplanner.domain.cadence import keep_in_touch_label
 from chatplanner.domain.clock import zone_name_or_none, zone_names
 from chatplanner.domain.enums import ContactKind, TravelMode
 from chatplanner.domain.pipeline import move_on_after_follow_up
@@ -85,6 +86,10 @@ class PreferencesDialog(QDialog):
         form = QFormLayout(page)
         self.name = QLineEdit()
         self.name.setPlaceholderText("Your name, as you sign messages")
+        self.title = QLineEdit()
+        self.title.setPlaceholderText("e.g. Project engineer")
+        self.title.setAccessibleName("Your title / what you do")
+        self.title.setAccessibleDescription("Fills {my_title} in recruiter messages")
         self.email = QLineEdit()
         self.email.setPlaceholderText("you@example.com")
         self.signature = QPlainTextEdit()
@@ -94,6 +99,7 @@ class PreferencesDialog(QDialog):
         self.goal.setPlaceholderText("move from site engineering into project management")
         self.email_error = error_label()
         form.addRow("Name", self.name)
+        form.addRow("Your title / what you do", self.title)
         form.addRow("Email", self.email)
         form.addRow("", self.email_error)
         form.addRow("Signature", self.signature)
@@ -128,7 +134,7 @@ class PreferencesDialog(QDialog):
         for kind in ContactKind:
             box = _days(7, 730)
             self.cadence[kind] = box
-            form.addRow(f"Keep in touch with a {kind.label.lower()} every", box)
+            form.addRow(keep_in_touch_label(kind), box)
         return page
 
     def _places_tab(self) -> QWidget:
@@ -171,6 +177,7 @@ class PreferencesDialog(QDialog):
     def load(self) -> None:
         shown = self._settings.preferences()
         self.name.setText(shown.name)
+        self.title.setText(shown.title)
         self.email.setText(shown.email)
         self.signature.setPlainText(shown.signature)
         self.goal.setText(shown.goal)
@@ -195,6 +202,7 @@ class PreferencesDialog(QDialog):
             email=self.email.text().strip(),
             # Drafts sign with the name, then the signature: it must not repeat the name.
             signature=signature_without_name(self.signature.toPlainText(), name),
+            title=" ".join(self.title.text().split()),
             goal=self.goal.text().strip(),
             time_zone=self.time_zone.currentData(),
             follow_up_after_days=self.follow_up.value(),

@@ -160,7 +160,7 @@ class PreviewPage(QWidget):
     decisions_changed = Signal()
     reading_chosen = Signal(str)  # read the file again this way (a key of READINGS)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:  # noqa: PLR0915 - the preview page's form, built in one place
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setSpacing(8)
@@ -247,6 +247,8 @@ class PreviewPage(QWidget):
         ]
         if preview.count("unchanged"):
             counts.append(f"{preview.count('unchanged'):,} already up to date")
+        if preview.blank_rows:
+            counts.append(f"{plural(preview.blank_rows, 'blank row')} skipped")
         self.counts_label.setText(" · ".join(counts))
         evidence = preview.encoding
         mixed = evidence is not None and evidence.mixed
@@ -263,12 +265,14 @@ class PreviewPage(QWidget):
             "is merged unless you choose it: double-click “Your choice” on a row, or choose "
             "for all. Left alone, they are skipped."
         )
-        notes = []
+        notes = [f"Row {item.row_number} · {item.reason}" for item in preview.warnings[:3]]
+        if len(preview.warnings) > 3:
+            notes.append(f"And {plural(len(preview.warnings) - 3, 'more row')} like these.")
         if preview.new_groups:
             notes.append("New groups: " + ", ".join(preview.new_groups) + ".")
         if not preview.has_work:
             notes.append("Nothing to import: everyone in this file is already in your contacts.")
-        self.note_label.setText(" ".join(notes))
+        self.note_label.setText("\n".join(notes))
         self.note_label.setVisible(bool(notes))
         # What needs a decision comes first.
         wanted = 3 if likely else 0
@@ -376,6 +380,8 @@ class SummaryPage(QWidget):
         ]
         if summary.unchanged:
             parts.append(f"{summary.unchanged:,} already up to date")
+        if summary.blank_rows:
+            parts.append(f"{plural(summary.blank_rows, 'blank row')} skipped")
         self.counts_label.setText(f"{source_label}: " + " · ".join(parts))
         groups = summary.groups_created
         self.groups_label.setText("New groups: " + ", ".join(groups) + "." if groups else "")

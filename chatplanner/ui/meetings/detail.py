@@ -67,6 +67,7 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
     status_message = Signal(str)
     open_contact = Signal(int)
 
+    # Long: the chat's header and tabs, built in one place.
     def __init__(
         self, workspace: Workspace, undo_stack: QUndoStack, parent: QWidget | None = None
     ) -> None:
@@ -157,6 +158,7 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         self.follow_through_tab.advice_acted_on.connect(self._advice_acted_on)
         self.follow_through_tab.advice_cleared.connect(self._advice_cleared)
         self.follow_through_tab.promise_acted_on.connect(self._promise_acted_on)
+        self.follow_through_tab.offer_kept.connect(self._offer_kept)
         self.brief_tab.save_pdf_requested.connect(self._save_brief_pdf)
 
     # Loading ------------------------------------------------------------------------------------
@@ -352,7 +354,8 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
             leave = self._workspace.scheduling.leave_by_for(detail.id) if upcoming else None
         except ChatplannerError:
             leave = None
-        self.plan_tab.show_leave_by(leave.sentence if leave is not None else None)
+        # The row is labelled "Leave by": its text starts at the time.
+        self.plan_tab.show_leave_by(leave.after_label if leave is not None else None)
 
     def _show_map(self, detail: MeetingDetail) -> None:
         """The small offline map of an in-person chat at a venue; nothing for an online one."""
@@ -492,10 +495,11 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         try:
             advice = self._workspace.advice.for_meeting(self._detail.id)
             promises = self._workspace.meetings.meeting(self._detail.id).follow_ups
+            offers = self._workspace.advice.offers_in_notes(self._detail.id)
         except ChatplannerError as error:
             self._report(str(error))
             return
-        self.follow_through_tab.show_items(advice, promises)
+        self.follow_through_tab.show_items(advice, promises, offers)
 
     def _advice_acted_on(self, advice: str, outcome: str) -> None:
         if self._detail is None:
@@ -527,13 +531,26 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         if self._detail is None:
             return
         try:
-            self._workspace.advice.mark_promise_acted_on(follow_up_id, outcome)
+            kept = self._workspace.advice.mark_promise_acted_on(follow_up_id, outcome)
         except ChatplannerError as error:
             QMessageBox.warning(self, "Not marked", literal(str(error)))
             return
         self._command_done(self._detail.id)
         self._tab_shown(FOLLOW_THROUGH_TAB)
-        self._report("Promise kept. Nice work.")
+        mine = kept.owner is FollowUpOwner.ME
+        self._report("Promise kept. Nice work." if mine else "Their promise is marked as kept.")
+
+    def _offer_kept(self, offer: str, outcome: str) -> None:
+        if self._detail is None:
+            return
+        try:
+            self._workspace.advice.mark_offer_kept(self._detail.id, offer, outcome)
+        except ChatplannerError as error:
+            QMessageBox.warning(self, "Not marked", literal(str(error)))
+            return
+        self._command_done(self._detail.id)
+        self._tab_shown(FOLLOW_THROUGH_TAB)
+        self._report("Their promise is marked as kept.")
 
     def _save_brief_pdf(self) -> None:
         brief = self.brief_tab.brief

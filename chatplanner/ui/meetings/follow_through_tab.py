@@ -1,10 +1,13 @@
-"""What the user did with the chat: each piece of advice and each promise, acted on or not.
+"""What came of the chat: each piece of advice and each promise, acted on or not.
 
 Marking one "acted on" keeps a line on what happened; for advice, Today then suggests a short
-report-back to the person who gave it.
+report-back to the person who gave it. What they promised (a follow-up the notes give to them)
+is listed under its own heading, to mark as kept when it comes.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -26,12 +29,14 @@ from chatplanner.ui.icons import icon
 
 ADVICE_ROLE = Qt.ItemDataRole.UserRole + 1
 PROMISE_ROLE = Qt.ItemDataRole.UserRole + 2
+OFFER_ROLE = Qt.ItemDataRole.UserRole + 3  # an offer written in the free notes
 
 
 class FollowThroughTab(QWidget):
     advice_acted_on = Signal(str, str)  # the advice, what happened
     advice_cleared = Signal(int)  # the action id
     promise_acted_on = Signal(int, str)  # the follow-up id, what happened
+    offer_kept = Signal(str, str)  # an offer from the free notes, what came of it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,8 +73,13 @@ class FollowThroughTab(QWidget):
         self._selected(None, None)
 
     def show_items(
-        self, advice: list[AdviceRecord], promises: tuple[FollowUpEntry, ...] | list[FollowUpEntry]
+        self,
+        advice: list[AdviceRecord],
+        promises: tuple[FollowUpEntry, ...] | list[FollowUpEntry],
+        offers: Sequence[str] = (),
     ) -> None:
+        """`offers`: what they offered in the free notes and is not yet one of their
+        follow-ups ("Review my LinkedIn profile"), listed with what they promised."""
         current = self._key(self.list.currentItem())
         self.list.clear()
         self._heading("Advice they gave" if advice else "No advice in the notes yet")
@@ -77,12 +87,22 @@ class FollowThroughTab(QWidget):
             item = QListWidgetItem(self._advice_text(record))
             item.setData(ADVICE_ROLE, record)
             self.list.addItem(item)
-        mine = [p for p in promises if p.owner is FollowUpOwner.ME]
-        if mine:
-            self._heading("What you promised")
-            for promise in mine:
+        for owner, heading in (
+            (FollowUpOwner.ME, "What you promised"),
+            (FollowUpOwner.THEM, "What they promised"),
+        ):
+            owned = [p for p in promises if p.owner is owner]
+            noted = offers if owner is FollowUpOwner.THEM else ()
+            if owned or noted:
+                self._heading(heading)
+            for promise in owned:
                 item = QListWidgetItem(self._promise_text(promise))
                 item.setData(PROMISE_ROLE, promise)
+                self.list.addItem(item)
+            for offer in noted:
+                item = QListWidgetItem(f"○ {offer}")
+                item.setToolTip("From your free notes")
+                item.setData(OFFER_ROLE, offer)
                 self.list.addItem(item)
         for row in range(self.list.count()):
             if current is not None and self._key(self.list.item(row)) == current:
@@ -123,16 +143,34 @@ class FollowThroughTab(QWidget):
         promise = item.data(PROMISE_ROLE)
         if isinstance(promise, FollowUpEntry):
             return ("promise", promise.id)
+        offer = item.data(OFFER_ROLE)
+        if isinstance(offer, str):
+            return ("offer", offer)
         return None
 
     def _selected(self, item: QListWidgetItem | None, _previous: object) -> None:
         record = item.data(ADVICE_ROLE) if item is not None else None
         promise = item.data(PROMISE_ROLE) if item is not None else None
-        chosen = isinstance(record, AdviceRecord) or isinstance(promise, FollowUpEntry)
+        offer = item.data(OFFER_ROLE) if item is not None else None
+        chosen = (
+            isinstance(record, AdviceRecord)
+            or isinstance(promise, FollowUpEntry)
+            or isinstance(offer, str)
+        )
         self.act_button.setEnabled(chosen)
         self.outcome.setEnabled(chosen)
         acted = isinstance(record, AdviceRecord) and record.is_acted_on
         self.clear_button.setEnabled(acted)
+        # Their promise is kept by them: the user marks it as kept, not as acted on.
+        theirs = isinstance(offer, str) or (
+            isinstance(promise, FollowUpEntry) and promise.owner is FollowUpOwner.THEM
+        )
+        self.act_button.setText("Mark as kept" if theirs else "Mark as acted on")
+        self.outcome.setPlaceholderText(
+            "What came of it? For example: the introduction arrived on Monday"
+            if theirs
+            else "What happened? For example: passed the CAPM in March"
+        )
         if isinstance(record, AdviceRecord):
             self.outcome.setText(record.outcome)
         elif isinstance(promise, FollowUpEntry):
@@ -146,10 +184,13 @@ class FollowThroughTab(QWidget):
             return
         record = item.data(ADVICE_ROLE)
         promise = item.data(PROMISE_ROLE)
+        offer = item.data(OFFER_ROLE)
         if isinstance(record, AdviceRecord):
             self.advice_acted_on.emit(record.advice, self.outcome.text())
         elif isinstance(promise, FollowUpEntry):
             self.promise_acted_on.emit(promise.id, self.outcome.text())
+        elif isinstance(offer, str):
+            self.offer_kept.emit(offer, self.outcome.text())
 
     def _clear(self) -> None:
         item = self.list.currentItem()

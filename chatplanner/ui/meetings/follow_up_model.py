@@ -48,7 +48,7 @@ class FollowUpModel(RecordTableModel[FollowUpEntry]):
             return base | Qt.ItemFlag.ItemIsUserCheckable
         return base | Qt.ItemFlag.ItemIsEditable
 
-    def cell(self, entry: FollowUpEntry, index: Index, role: int) -> object:
+    def cell(self, entry: FollowUpEntry, index: Index, role: int) -> object:  # noqa: PLR0911 - one return per column and role of the table
         column = index.column()
         if role == ENTRY_ROLE:
             return entry

@@ -157,7 +157,7 @@ class NotesTab(QScrollArea):
             self.text_edited.emit()
 
     # Follow-ups ---------------------------------------------------------------------------------
-    def _follow_ups_block(self) -> QWidget:
+    def _follow_ups_block(self) -> QWidget:  # noqa: PLR0915 - the follow-ups table with its entry row, built in one place
         block = QWidget()
         layout = QVBoxLayout(block)
         layout.setContentsMargins(0, 0, 0, 0)

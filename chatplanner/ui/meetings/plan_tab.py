@@ -43,7 +43,7 @@ class PlanTab(WrappingPanel):  # the place, leave-by and zone lines wrap
     change_venue_requested = Signal()
     switch_mode_requested = Signal()  # in person <-> online call
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:  # noqa: PLR0915 - the plan form, built in one place
         super().__init__(parent)
         self._detail: MeetingDetail | None = None
         self._loading = False

@@ -29,7 +29,8 @@ class ThankYouTab(QWidget):
     mail_app_requested = Signal()
     mark_sent_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    # Long: the thank-you form, built in one place.
+    def __init__(self, parent: QWidget | None = None) -> None:  # noqa: PLR0915 - the form, built in one place
         super().__init__(parent)
         self._loading = False
         self._happened = True

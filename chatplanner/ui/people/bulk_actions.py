@@ -26,7 +26,7 @@ def people_count(count: int) -> str:
 class BulkActions:
     """Acts on whoever `selected_ids()` names; `before_change()` runs first (it saves edits)."""
 
-    def __init__(
+    def __init__(  # noqa: PLR0913 - keyword-only callbacks into the page; the widget has no other owner
         self,
         parent: QWidget,
         contacts: ContactService,

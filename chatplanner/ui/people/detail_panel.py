@@ -71,7 +71,7 @@ class ContactDetailPanel(RoomForWrappedLabels):  # the name and role wrap
     plan_chat = Signal(int)  # contact id
     dirty_changed = Signal(bool)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:  # noqa: PLR0915 - the person editor's form, built in one place
         super().__init__(parent)
         self.setObjectName("contactDetail")
         self.setMinimumWidth(360)

@@ -32,6 +32,7 @@ COMBO_WIDTH = 130
 class PeopleFilterBar(QWidget):
     changed = Signal(object)  # PeopleFilter
 
+    # Long: the filter bar's controls, built in one place.
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         # The filters sit beside the search box when there is room, on a second row when not

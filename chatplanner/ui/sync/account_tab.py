@@ -37,6 +37,7 @@ class SyncAccountTab(QWidget):
 
     account_changed = Signal()
 
+    # Long: the account form, built in one place.
     def __init__(self, accounts: SyncAccountService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._accounts = accounts

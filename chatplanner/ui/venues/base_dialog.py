@@ -29,6 +29,7 @@ from chatplanner.ui.widgets.form_parts import (
 class BaseDialog(QDialog):
     """`base()` is the chosen base once accepted."""
 
+    # Long: the base dialog's form, built in one place.
     def __init__(
         self,
         find_cities: FindCities,

@@ -35,6 +35,7 @@ from chatplanner.ui.widgets.form_parts import (
 class VenueEditor(QDialog):
     """`draft()` holds what the user entered once the dialog is accepted."""
 
+    # Long: the venue form, built in one place.
     def __init__(
         self,
         find_address: FindAddress,

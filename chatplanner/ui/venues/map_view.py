@@ -142,7 +142,7 @@ class MapView(QWidget):
         return QPointF(middle.x() + dx / length * reach, middle.y() + dy / length * reach), True
 
     # Painting ---------------------------------------------------------------------------------
-    def paintEvent(self, event: QPaintEvent) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: C901, PLR0915 - one paint pass: tiles, route lines, markers, then labels that avoid each other; split, each step would need the same painter state
         colors = current_palette_colors()
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)

@@ -42,7 +42,7 @@ class VenuePicker(QWidget):
 
     plan_chat = Signal(int)
 
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:  # noqa: PLR0915 - the picker's list, filters and details, built in one place
         super().__init__(parent)
         self._workspace = workspace
         # Only the newest ranking is shown: an older answer is dropped on arrival.

@@ -128,7 +128,7 @@ class VenueTableModel(RecordTableModel[VenueRecord]):
         return None
 
     @staticmethod
-    def _display(record: VenueRecord, column: int) -> str:
+    def _display(record: VenueRecord, column: int) -> str:  # noqa: PLR0911 - one return per column of the table
         if column == NAME:
             return record.name
         if column == KIND:

@@ -75,6 +75,7 @@ class ArchivePage(Page):
     label = "Archive"
     icon_name = "archive"
 
+    # Long: the archive page's controls, built in one place.
     def __init__(
         self, workspace: Workspace, undo_stack: QUndoStack, parent: QWidget | None = None
     ) -> None:

@@ -32,6 +32,7 @@ class InsightsPage(Page):
     label = "Insights"
     icon_name = "chart"
 
+    # Long: the insights page's charts, built in one place.
     def __init__(
         self, workspace: Workspace, undo_stack: QUndoStack, parent: QWidget | None = None
     ) -> None:

@@ -67,6 +67,7 @@ class MeetingsPage(Page):
     label = "Meetings"
     icon_name = "meetings"
 
+    # Long: the meetings page's list and detail, built in one place.
     def __init__(
         self, workspace: Workspace, undo_stack: QUndoStack, parent: QWidget | None = None
     ) -> None:

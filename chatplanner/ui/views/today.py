@@ -294,7 +294,7 @@ class TodayPage(Page):
             actions.addWidget(button)
         return card
 
-    def _actions_for(self, item: TodayItem) -> list[tuple[str, str, Callable[[], None]]]:
+    def _actions_for(self, item: TodayItem) -> list[tuple[str, str, Callable[[], None]]]:  # noqa: PLR0911 - one return per kind of Today item (its buttons)
         from chatplanner.domain.enums import TemplateKind
         from chatplanner.domain.today import TodayKind
 

@@ -125,6 +125,7 @@ class VenuesPage(Page):
         self.change_base_button = change
         return row
 
+    # Long: the list tab's filters and table, built in one place.
     def _list_tab(self) -> QWidget:
         tab = QWidget()
         layout = QVBoxLayout(tab)

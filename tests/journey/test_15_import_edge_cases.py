@@ -1,0 +1,67 @@
+"""A second LinkedIn export with what real exports hold: a title that changed, a day that does
+not exist, and a blank row. The preview says each, with its row, before anything is written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QTableView
+
+from tests.journey.conftest import App
+from tests.journey.story import import_network
+from tests.journey.user import WAIT_MS
+
+SECOND_EXPORT = """Notes:
+"When exporting your connection data, you may notice that some of the email addresses are missing."
+
+First Name,Last Name,URL,Email Address,Company,Position,Connected On
+Jessica,Tran,https://www.linkedin.com/in/jessica-tran-pm,jessica.tran@example.org,Metrolinx,Director of Project Delivery,12 Jan 2026
+
+Aisha,Bello,https://www.linkedin.com/in/aisha-bello,,EllisDon,Site Engineer,31 Feb 2026
+"""
+
+
+def test_the_preview_shows_old_and_new_title_the_impossible_day_and_the_blank_row(
+    app: App, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import_network(app.workspace)
+    export = tmp_path / "Connections.csv"
+    export.write_text(SECOND_EXPORT, encoding="utf-8")
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *_a, **_k: (str(export), ""))
+    )
+    user = app.user
+    user.go_to("People")
+    user.shortcut(Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    dialog = user.dialog("Import")
+    user.click_button("Choose File…", dialog)
+    user.click_button("Preview", dialog)
+    user.qtbot.waitUntil(lambda: bool(user.all_visible(QTableView, dialog)), timeout=WAIT_MS)
+    [table] = user.all_visible(QTableView, dialog)
+    user.qtbot.waitUntil(lambda: table.model().rowCount() > 0, timeout=WAIT_MS)
+    shown = " | ".join(user.texts(dialog))
+    assert "1 blank row skipped" in shown
+    # The impossible day: its row, and what the import does about it.
+    assert (
+        "Row 7 · Aisha Bello: Connected On “31 Feb 2026” is not a real date: the day you "
+        "connected is left out." in shown
+    )
+    happens = {
+        table.model().index(r, 0).data(): table.model().index(r, 4).data()
+        for r in range(table.model().rowCount())
+    }
+    assert happens["5"].endswith(
+        "title “Senior Project Manager” → “Director of Project Delivery”."
+    ), happens["5"]
+    assert "not a real date" in happens["7"]
+
+    user.click_button("Import 2 Contacts", dialog)
+    user.wait_to_see("1 blank row skipped", dialog)
+    user.click_button("Close", dialog)
+    people = {c.first_name: c for c in app.workspace.contacts.list_summaries()}
+    aisha = app.workspace.contacts.get(people["Aisha"].id)
+    assert aisha.draft.connected_on is None
+    jessica = app.workspace.contacts.get(people["Jessica"].id)
+    assert jessica.draft.title == "Director of Project Delivery"
