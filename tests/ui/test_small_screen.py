@@ -31,6 +31,7 @@ def test_a_screen_narrower_than_the_smallest_window_gets_a_window_that_fits(
 
     main.show_page("meetings")
     page = main.stack.currentWidget()
+    assert page is not None
     plan = button(page, "Plan a chat…")
     content = main.centralWidget()
     assert isinstance(content, QScrollArea)

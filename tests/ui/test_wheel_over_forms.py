@@ -165,6 +165,7 @@ def test_wheel_over_a_venue_weight_slider_leaves_its_weight(
 ) -> None:
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     venues = window.stack.currentWidget()
+    assert venues is not None
     bar, index = tab(venues, "Suggest a venue")
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
     qtbot.waitUntil(
