@@ -97,7 +97,7 @@ def test_write_first_message_opens_the_composer_for_a_suggested_person(
     monkeypatch.setattr(
         today_module,
         "open_composer",
-        lambda ws, ids, parent, template_kind=None, undo_stack=None: (
+        lambda ws, ids, parent, template_kind=None, undo_stack=None, changed=None: (
             calls.append((ids, template_kind)) or False
         ),
     )
@@ -120,7 +120,7 @@ def test_follow_up_due_opens_the_composer_with_the_follow_up_template(
     monkeypatch.setattr(
         today_module,
         "open_composer",
-        lambda ws, ids, parent, template_kind=None, undo_stack=None: (
+        lambda ws, ids, parent, template_kind=None, undo_stack=None, changed=None: (
             calls.append((ids, template_kind)) or False
         ),
     )

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from chatplanner.domain.today import TodayItem, TodayKind
     from chatplanner.services.outreach import PipelineChange
     from chatplanner.services.workspace import Workspace
+    from chatplanner.ui.undo import OnChange
 
 
 def open_composer(
@@ -48,12 +49,18 @@ def open_composer(
     *,
     template_kind: TemplateKind | None = None,
     undo_stack: QUndoStack | None = None,
+    changed: OnChange | None = None,
 ) -> bool:
     """The composer dialog (chatplanner.ui.dialogs.composer.open_composer), imported on use."""
     from chatplanner.ui.dialogs.composer import open_composer as open_dialog
 
     return open_dialog(
-        workspace, contact_ids, parent, template_kind=template_kind, undo_stack=undo_stack
+        workspace,
+        contact_ids,
+        parent,
+        template_kind=template_kind,
+        undo_stack=undo_stack,
+        changed=changed,
     )
 
 
@@ -160,7 +167,24 @@ class TodayPage(Page):
         # An undone move-on brings the person back: their "who next" card is out of place.
         back = {i.contact_id for i in self.items if i.kind is TodayKind.MOVE_ON}
         self.moved_on = {k: v for k, v in self.moved_on.items() if k not in back}
+        self._suggest_again()
         self._rebuild()
+
+    def _suggest_again(self) -> None:
+        """Read the "who to reach next" cards again, as every other card is: someone written
+        to, planned with or moved on from since is no longer offered, and an undo offers them
+        again."""
+        outreach = self._workspace.outreach
+        fresh: dict[int, tuple[str, list[Suggestion]]] = {}
+        for contact_id, (name, _shown) in self.moved_on.items():
+            try:
+                suggestions = (
+                    outreach.suggest_next(contact_id) if contact_id else outreach.suggest_people()
+                )
+            except ChatplannerError:
+                continue  # the person moved on from is gone, and so is their card
+            fresh[contact_id] = (name, suggestions)
+        self.moved_on = fresh
 
     def _read_places(self) -> None:
         from chatplanner.services.locating import PlaceResolver
@@ -519,11 +543,18 @@ class TodayPage(Page):
             )
 
     def write(self, contact_id: int, kind: TemplateKind | None) -> None:
+        # The page refreshes from each step of the logging: the first, and an undo or redo
+        # later, whichever page is shown then.
         if open_composer(
-            self._workspace, [contact_id], self, template_kind=kind, undo_stack=self._undo_stack
+            self._workspace,
+            [contact_id],
+            self,
+            template_kind=kind,
+            undo_stack=self._undo_stack,
+            changed=lambda _change: self._changed(),
         ):
             self.moved_on = {k: v for k, v in self.moved_on.items() if k != contact_id}
-            self._changed()
+            self._rebuild()
 
     def suggest_people(self) -> None:
         try:
