@@ -21,6 +21,7 @@ from chatplanner.domain.pipeline import (
     PatienceRule,
     attempts_of,
     patience_rule_for,
+    reply_day_problem,
 )
 from chatplanner.domain.suggestions import (
     Candidate,
@@ -135,24 +136,25 @@ class OutreachService:
         )
 
     def record_reply(self, contact_id: int, replied_at: datetime | None = None) -> PipelineChange:
-        """They answered: the waiting is over (a late answer after moving on is welcome too)."""
-        at = replied_at or self._context.now()
+        """They answered: the waiting is over (a late answer after moving on is welcome too).
+
+        `replied_at` (default now) is refused on a day still ahead or before the day the
+        message it answers was sent."""
+        now = self._context.now()
+        at = replied_at or now
+        zone = self._context.zone()
         with self._context.sessions.begin() as session:
             contact = self._contact(session, contact_id)
             change = _before(contact, f"Record reply from {_name(contact)}")
             before: list[tuple[int, datetime | None, str | None]] = []
-            latest = session.scalars(
-                select(Outreach)
-                .where(
-                    Outreach.contact_id == contact_id,
-                    Outreach.kind.in_(
-                        (OutreachKind.FIRST_MESSAGE.value, OutreachKind.FOLLOW_UP.value)
-                    ),
-                    Outreach.replied_at.is_(None),
-                )
-                .order_by(Outreach.sent_at.desc(), Outreach.id.desc())
-                .limit(1)
-            ).first()
+            latest = _awaiting_reply(session, contact_id)
+            problem = reply_day_problem(
+                at.astimezone(zone).date(),
+                latest.sent_at.astimezone(zone).date() if latest is not None else None,
+                now.astimezone(zone).date(),
+            )
+            if problem:
+                raise OutreachError(problem)
             if latest is not None:
                 before.append((latest.id, latest.replied_at, latest.outcome))
                 latest.replied_at = max(at, latest.sent_at)
@@ -236,6 +238,13 @@ class OutreachService:
                 .order_by(Outreach.sent_at, Outreach.id)
             ).all()
             return [outreach_record(row) for row in rows]
+
+    def awaiting_reply_since(self, contact_id: int) -> datetime | None:
+        """When the message a reply would answer was sent (the latest one without a reply
+        moment), or None when there is none."""
+        with self._context.sessions() as session:
+            latest = _awaiting_reply(session, contact_id)
+            return latest.sent_at if latest is not None else None
 
     def has_open_attempt(self, contact_id: int) -> bool:
         """A first message is out and no reply came: the next message is a follow-up."""
@@ -394,3 +403,18 @@ def _before(contact: Contact, description: str) -> PipelineChange:
         snoozed_until=contact.snoozed_until,
         updated_at=contact.updated_at,
     )
+
+
+def _awaiting_reply(session: Session, contact_id: int) -> Outreach | None:
+    """The message a reply answers: the latest first message or follow-up without a reply
+    moment (one a planned chat marked answered still takes the real moment when logged)."""
+    return session.scalars(
+        select(Outreach)
+        .where(
+            Outreach.contact_id == contact_id,
+            Outreach.kind.in_((OutreachKind.FIRST_MESSAGE.value, OutreachKind.FOLLOW_UP.value)),
+            Outreach.replied_at.is_(None),
+        )
+        .order_by(Outreach.sent_at.desc(), Outreach.id.desc())
+        .limit(1)
+    ).first()

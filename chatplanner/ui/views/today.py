@@ -474,11 +474,30 @@ class TodayPage(Page):
         self.refresh()
 
     def record_reply(self, contact_id: int) -> None:
+        """Ask the day their reply came (today unless said otherwise), then record it."""
+        from chatplanner.domain.moments import day_phrase
+        from chatplanner.domain.pipeline import sent_moment
+        from chatplanner.ui.dialogs.record_reply import RecordReplyDialog
+
         outreach = self._workspace.outreach
         name = self._name_of(contact_id)
-        if self._run(f"Record reply from {name}", lambda: outreach.record_reply(contact_id)):
+        context = self._workspace.context
+        zone = context.zone()
+        today = context.now().astimezone(zone).date()
+        try:
+            sent_at = outreach.awaiting_reply_since(contact_id)
+        except ChatplannerError as error:
+            self.status_message.emit(str(error))
+            return
+        sent_on = sent_at.astimezone(zone).date() if sent_at is not None else None
+        dialog = RecordReplyDialog(name, sent_on, today, self)
+        if not dialog.exec():
+            return
+        day = dialog.replied_on()
+        at = sent_moment(day, context.now(), zone)
+        if self._run(f"Record reply from {name}", lambda: outreach.record_reply(contact_id, at)):
             self.moved_on.pop(contact_id, None)
-            self.status_message.emit(f"Noted: {isolated(name)} replied.")
+            self.status_message.emit(f"Noted: {isolated(name)} replied {day_phrase(day, today)}.")
 
     def snooze(self, contact_id: int) -> None:
         from chatplanner.domain.moments import short_date
