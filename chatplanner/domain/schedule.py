@@ -71,6 +71,16 @@ class LeaveBy:
     early_minutes: int
     sentence: str
 
+    def sentence_at(self, now: datetime) -> str:
+        """The sentence as it reads at `now`: once the time to leave has passed, it says so
+        rather than give a time already gone as advice."""
+        if now <= self.leave_at:
+            return self.sentence
+        return (
+            f"{self.sentence} {wall_clock(self.leave_at)} has passed: "
+            "you should already be on your way."
+        )
+
 
 def stored_meeting_end(starts_at: datetime, duration_minutes: int | None) -> datetime:
     """The end of a chat as stored: a missing or negative length counts as none (no error, as

@@ -352,7 +352,7 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
             leave = self._workspace.scheduling.leave_by_for(detail.id) if upcoming else None
         except ChatplannerError:
             leave = None
-        self.plan_tab.show_leave_by(leave.sentence if leave is not None else None)
+        self.plan_tab.show_leave_by(leave.sentence_at(self._now()) if leave is not None else None)
 
     def _show_map(self, detail: MeetingDetail) -> None:
         """The small offline map of an in-person chat at a venue; nothing for an online one."""
