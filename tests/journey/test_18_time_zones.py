@@ -204,3 +204,32 @@ def test_an_online_calls_plan_tab_shows_the_other_persons_clock(app: App) -> Non
         lambda: len([lb for lb in user.all_visible(QLabel) if heading in lb.text()]) >= 2,
         timeout=WAIT_MS,
     )
+
+
+def test_preferences_offer_the_base_citys_zone_to_a_profile_that_has_none(
+    launch: Launch, profile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chatplanner.domain.venues import UserBase
+    from tests.journey.test_11_what_a_new_user_found import _pick_from_menu_bar
+
+    monkeypatch.setenv("TZ", "UTC")
+    with Workspace.open(profile) as earlier:  # the base set by an earlier version: no zone
+        earlier.venues.set_base(
+            UserBase("Home", "Toronto", 43.70011, -79.4163, "CA", "America/Toronto", True)
+        )
+    app = launch(profile)
+    user = app.user
+    seen: list[str] = []
+
+    def choose(dialog: QWidget) -> None:
+        user.wait_to_see("Your base keeps Toronto time, not this computer's", dialog)
+        seen.append("offered")
+        user.choose(user.named("Your time zone", QComboBox, dialog), "America/Toronto")
+        user.qtbot.waitUntil(lambda: not user.sees("Your base keeps", dialog), timeout=WAIT_MS)
+        user.click_button("OK", dialog)
+
+    with user.in_next_dialog(choose):
+        _pick_from_menu_bar(app, "Edit", "Preferences…")
+    assert seen == ["offered"]
+    assert app.workspace.settings.get(ZONE_SETTING) == "America/Toronto"
+    assert app.workspace.context.zone().key == "America/Toronto"
