@@ -124,7 +124,6 @@ _FOLLOW_UPS = text(
     JOIN contacts c ON c.id = m.contact_id
     WHERE {_FU} MATCH :query
     ORDER BY {_FU}.rank
-    LIMIT :limit
     """
 )
 FOLLOW_UP_PREFIX = "Follow-up: "
@@ -182,19 +181,20 @@ class ArchiveSearch:
     ) -> list[SearchHit]:
         """Chats whose follow-ups hold the words (those not found already), each once."""
         values = {"open": _OPEN, "close": _CLOSE, "words": SNIPPET_WORDS}
+        hits: list[SearchHit] = []
         try:
-            rows = session.execute(
-                _FOLLOW_UPS, {**values, "query": match, "limit": limit + len(seen)}
-            ).all()
+            # Read row by row until `limit` chats: one chat may hold many matching promises.
+            rows = session.execute(_FOLLOW_UPS, {**values, "query": match})
+            for mid, cid, first, last, starts, zone, marked in rows:
+                if len(hits) >= limit:
+                    break
+                if mid in seen:
+                    continue
+                seen.add(mid)
+                snippet, spans = split_marked(FOLLOW_UP_PREFIX + _flat(marked or ""))
+                hits.append(self._hit(mid, cid, first, last, starts, zone, snippet, spans))
         except OperationalError:
             return []  # a profile opened read-only before it was given the index
-        hits: list[SearchHit] = []
-        for mid, cid, first, last, starts, zone, marked in rows:
-            if mid in seen or len(hits) >= limit:
-                continue
-            seen.add(mid)
-            snippet, spans = split_marked(FOLLOW_UP_PREFIX + _flat(marked or ""))
-            hits.append(self._hit(mid, cid, first, last, starts, zone, snippet, spans))
         return hits
 
     @staticmethod

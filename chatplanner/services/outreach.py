@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from chatplanner.db.models import Contact, Outreach, StageEvent
+from chatplanner.db.models import Contact, Outreach, StageEvent, contact_groups
 from chatplanner.domain.enums import Channel, Goal, OutreachKind, Stage
 from chatplanner.domain.person_names import shown_name
 from chatplanner.domain.pipeline import (
@@ -312,6 +312,34 @@ class OutreachService:
             group_names=names,
             rules=SuggestionRules(limit=limit),
         )
+
+    def suggestions_fingerprint(self) -> tuple[object, ...]:
+        """A cheap value that changes whenever `suggest_next` / `suggest_people` could answer
+        otherwise: a contact added, edited, archived or moved to another stage, a message
+        logged or taken back, a group joined or left (a page compares it to skip a re-rank)."""
+        with self._context.sessions() as session:
+            contacts = session.execute(
+                select(
+                    func.count(),
+                    func.max(Contact.id),
+                    func.max(Contact.updated_at),
+                    func.max(Contact.stage_changed_at),
+                )
+            ).one()
+            stages = session.execute(
+                select(Contact.stage, Contact.archived, func.count())
+                .group_by(Contact.stage, Contact.archived)
+                .order_by(Contact.stage, Contact.archived)
+            ).all()
+            messages = session.execute(select(func.count(), func.max(Outreach.sent_at))).one()
+            memberships = session.scalar(select(func.count()).select_from(contact_groups))
+            return (
+                tuple(contacts),
+                tuple(tuple(row) for row in stages),
+                tuple(messages),
+                memberships,
+                self._my_city(),
+            )
 
     def candidates(self) -> list[Candidate]:
         with self._context.sessions() as session:

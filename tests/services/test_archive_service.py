@@ -248,3 +248,13 @@ def test_a_snippet_keeps_the_lines_of_a_note_apart(workspace: Workspace) -> None
     assert "before the PMP · Volunteer at" in hit.snippet
     start, end = hit.highlights[0]
     assert hit.snippet[start:end] == "CAPM"
+
+
+def test_chats_with_many_matching_follow_ups_still_fill_the_list(workspace: Workspace) -> None:
+    from chatplanner.domain.enums import FollowUpOwner
+
+    chats = [make_meeting(workspace, f"Person{n}", days_ago=n + 1) for n in range(4)]
+    for chat in chats:
+        for n in range(3):
+            workspace.meetings.add_follow_up(chat, FollowUpOwner.ME, f"Call the coordinator {n}")
+    assert sorted(h.meeting_id for h in workspace.archive.search("coordinator", limit=4)) == chats

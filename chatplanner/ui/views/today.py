@@ -112,6 +112,8 @@ class TodayPage(Page):
         self._reading_places = False
         # People just moved on from, with who to reach next: shown until dismissed or undone.
         self.moved_on: dict[int, tuple[str, list[Suggestion]]] = {}
+        # What the suggestions shown were ranked from (`outreach.suggestions_fingerprint`).
+        self._suggested_from: object = None
         self.cards: dict[tuple[TodayKind, int, int], QFrame] = {}
         # How many cards each section shows; "Show more" raises it.
         self.shown_per_section: dict[TodayKind, int] = {}
@@ -175,6 +177,14 @@ class TodayPage(Page):
         to, planned with or moved on from since is no longer offered, and an undo offers them
         again."""
         outreach = self._workspace.outreach
+        if not self.moved_on:
+            return
+        try:
+            fingerprint: object = outreach.suggestions_fingerprint()
+        except ChatplannerError:
+            fingerprint = None
+        if fingerprint is not None and fingerprint == self._suggested_from:
+            return  # nothing that ranks people changed: ranking a large network again is slow
         fresh: dict[int, tuple[str, list[Suggestion]]] = {}
         for contact_id, (name, _shown) in self.moved_on.items():
             try:
@@ -185,6 +195,7 @@ class TodayPage(Page):
                 continue  # the person moved on from is gone, and so is their card
             fresh[contact_id] = (name, suggestions)
         self.moved_on = fresh
+        self._suggested_from = fingerprint
 
     def _read_places(self) -> None:
         from chatplanner.services.locating import PlaceResolver
