@@ -81,3 +81,26 @@ def test_who_to_reach_next_drops_whoever_is_contacted_and_undo_brings_them_back(
     offered = _offered(user)
     assert "Jessica Tran" in offered
     assert "not contacted yet" in offered
+
+
+def test_undoing_a_message_logged_on_people_puts_their_row_back(app: App) -> None:
+    workspace = app.workspace
+    ids = sorted_out(workspace)
+    workspace.settings.set("user.name", "Sam Rivera")
+    user = app.user
+    _select(app, "Omar")
+
+    def write(dialog: QWidget) -> None:
+        body = user.named("Message", QPlainTextEdit, dialog)
+        user.type_into(body, "Hello, would you have 20 minutes for a coffee chat?", replace=True)
+        user.click_button("Log as sent", dialog)
+
+    with user.in_next_dialog(write):
+        user.click_button("Write message…")
+    people = user.table("Stage")
+    user.qtbot.waitUntil(lambda: "Messaged" in user.rows(people, 5), timeout=WAIT_MS)
+
+    _pick_from_menu_bar(app, "Edit", "Undo Log message to Omar Haddad")
+    assert not workspace.outreach.messages(ids["Omar"])
+    assert workspace.contacts.get(ids["Omar"]).stage is Stage.NOT_CONTACTED
+    user.qtbot.waitUntil(lambda: "Messaged" not in user.rows(people, 5), timeout=WAIT_MS)
