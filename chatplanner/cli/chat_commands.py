@@ -174,7 +174,7 @@ def _search(args: argparse.Namespace) -> int:
         print_json([hit.as_json() for hit in hits])
         return 0
     if not hits:
-        print("No notes or names match. Try fewer or shorter words.")
+        print("No notes, follow-ups or names match. Try fewer or shorter words.")
         return 0
     for hit in hits:
         print(f"{hit.date.isoformat()}  {hit.contact_name}  (meeting {hit.meeting_id})")

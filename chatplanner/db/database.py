@@ -17,6 +17,7 @@ from chatplanner.db.engine import (
     make_session_factory,
     on_read_only_file_system,
 )
+from chatplanner.db.fts import ensure_follow_up_index
 from chatplanner.db.migrate import (
     current_revision,
     head_revision,
@@ -98,6 +99,10 @@ def _prepare(
             )
         return None
     copy = upgrade_database(engine, db_path, backups_dir)
+    with engine.begin() as connection:
+        # Derived, so made here rather than by a migration: a profile from an earlier
+        # version gets its follow-ups indexed once, on this opening.
+        ensure_follow_up_index(connection)
     make_private(db_path)
     return copy
 

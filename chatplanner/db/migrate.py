@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, inspect, text
 
-from chatplanner.db.models import FTS_TABLE
+from chatplanner.db.fts import is_index_shadow, is_index_table
 from chatplanner.domain.clock import system_clock
 from chatplanner.errors import ProfileFromNewerVersionError, ProfileUnusableError
 
@@ -30,8 +30,8 @@ _DOWN_REVISION = re.compile(r"^down_revision\s*=\s*(?:[\"']([^\"']+)[\"']|None)"
 def include_object(
     obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
 ) -> bool:
-    """The FTS5 table and its shadow tables are made by hand, not by autogenerate."""
-    return not (type_ == "table" and name is not None and name.startswith(FTS_TABLE))
+    """The FTS5 tables and their shadow tables are made by hand, not by autogenerate."""
+    return not (type_ == "table" and name is not None and is_index_table(name))
 
 
 def alembic_config() -> Config:
@@ -142,8 +142,8 @@ def _clear_half_made_schema(connection: Connection, db_path: Path) -> None:
     if not names:
         return
     for name in names:
-        if name.startswith(FTS_TABLE):
-            continue  # the full-text index's own tables always hold a few rows
+        if is_index_table(name):
+            continue  # the full-text indexes' own tables always hold a few rows
         quoted = name.replace('"', '""')
         if connection.exec_driver_sql(f'SELECT EXISTS (SELECT 1 FROM "{quoted}")').scalar():
             raise ProfileUnusableError(
@@ -151,8 +151,8 @@ def _clear_half_made_schema(connection: Connection, db_path: Path) -> None:
                 f"some hold data (in {name}). It may belong to another program; nothing was "
                 "changed. Choose another profile with --data-dir."
             )
-    for name in names:  # the full-text table first: dropping it drops its own tables
-        if name == FTS_TABLE or not name.startswith(FTS_TABLE):
+    for name in names:  # a full-text table first: dropping it drops its own tables
+        if not is_index_shadow(name):
             exists = connection.exec_driver_sql(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
             ).scalar()

@@ -44,6 +44,16 @@ def zone_name_or_none(name: str | None) -> str | None:
     return zone.key if zone is not None else None
 
 
+def zone_to_adopt(base_zone: str | None, chosen: str | None, computer: str) -> str | None:
+    """The zone to take as the user's when they give their base city: the city's, when they
+    have chosen none themselves and the computer keeps another (one left in UTC shows every
+    time twice, UTC as "your time"). None: nothing to change."""
+    base = zone_named(base_zone)
+    if base is None or zone_named(chosen) is not None:
+        return None
+    return None if base.key == computer else base.key
+
+
 class LocalTimeIssue(StrEnum):
     """A wall-clock time that does not name exactly one moment in its zone."""
 

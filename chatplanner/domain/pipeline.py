@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 
 from chatplanner.domain.clock import resolve_local
 from chatplanner.domain.enums import Goal, OutreachKind
+from chatplanner.domain.moments import short_date_year
 
 
 class PatienceError(ValueError):
@@ -61,11 +62,24 @@ DEFAULT_PATIENCE = PatienceRule()
 
 
 def sent_moment(day: date, now: datetime, zone: ZoneInfo) -> datetime:
-    """When a message logged as sent on `day` (in the user's zone) was sent: `now` for today
-    or a later day; for an earlier day the time is unknown, and midday is the fairest guess."""
+    """When a message logged as sent on `day` (in the user's zone) was sent, or a reply logged
+    as received that day came: `now` for today or a later day; for an earlier day the time is
+    unknown, and midday is the fairest guess."""
     if day >= now.astimezone(zone).date():
         return now.astimezone(zone)
     return resolve_local(day, time(12, 0), zone).moment
+
+
+def reply_day_problem(day: date, sent_on: date | None, today: date) -> str:
+    """Why a reply cannot be logged as received on `day` ("" when it can): not on a day still
+    ahead, nor before `sent_on`, the day the message it answers went out (the user's days)."""
+    if day > today:
+        return f"{short_date_year(day)} is still ahead: give the day their reply came."
+    if sent_on is not None and day < sent_on:
+        return (
+            f"You wrote to them on {short_date_year(sent_on)}: their reply came that day or later."
+        )
+    return ""
 
 
 def move_on_after_follow_up(follow_up_after_days: int, move_on_after_days: int) -> int:

@@ -73,6 +73,17 @@ class LeaveBy:
     # The sentence after "Leave by", for a row already labelled so: "10:45 to go within …".
     after_label: str = ""
 
+    def sentence_at(self, now: datetime, *, after_label: bool = False) -> str:
+        """The sentence as it reads at `now`: once the time to leave has passed, it says so
+        rather than give a time already gone as advice. `after_label`: the words after a
+        "Leave by" label, for a row already labelled so."""
+        sentence = self.after_label if after_label and self.after_label else self.sentence
+        if now <= self.leave_at:
+            return sentence
+        return (
+            f"{sentence} {wall_clock(self.leave_at)} has passed: you should already be on your way."
+        )
+
 
 def stored_meeting_end(starts_at: datetime, duration_minutes: int | None) -> datetime:
     """The end of a chat as stored: a missing or negative length counts as none (no error, as

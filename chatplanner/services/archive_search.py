@@ -1,4 +1,5 @@
-"""Full-text search over every meeting's notes (FTS5), and over the names of the people met.
+"""Full-text search over every meeting's notes and follow-ups (FTS5), and over the names of the
+people met.
 
 What the user typed never reaches FTS5 as syntax: `quote_match_query` makes every word a quoted
 prefix. Snippets come back as plain text plus the spans to highlight, so a view can escape the
@@ -7,6 +8,7 @@ text and add its own emphasis, and no markup in notes can ever be read as markup
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -16,7 +18,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from chatplanner.db.fts import quote_match_query
-from chatplanner.db.models import FTS_TABLE
+from chatplanner.db.models import FOLLOW_UP_FTS_TABLE, FTS_TABLE
 from chatplanner.db.types import stored_moment
 from chatplanner.domain.clock import chat_zone
 from chatplanner.domain.person_names import UNNAMED_CONTACT, display_name, shown_name
@@ -72,8 +74,16 @@ def split_marked(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     return "".join(out), tuple(spans)
 
 
+# Between the lines of a note shown on one line: advice written one per line stays apart.
+LINE_SEPARATOR = " · "
+_LIST_MARK = re.compile(r"^(?:[-*+•‣◦▪–—]+|\d{1,3}[.)])\s+")
+
+
 def _flat(text_value: str) -> str:
-    return " ".join(text_value.split())
+    """A note's text on one line: each line's spacing collapsed, its list mark dropped, and the
+    lines kept apart by LINE_SEPARATOR."""
+    lines = (_LIST_MARK.sub("", " ".join(line.split())) for line in text_value.splitlines())
+    return LINE_SEPARATOR.join(line for line in lines if line)
 
 
 # Ranking by relevance scores every matching note; when a word is in most notes, relevance says
@@ -102,6 +112,21 @@ _BY_RECENCY = _notes_statement(f"{FTS_TABLE}.rowid DESC")
 _COUNT_MATCHES = text(
     f"SELECT count(*) FROM (SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :query LIMIT :cap)"
 )
+_FU = FOLLOW_UP_FTS_TABLE
+# Follow-ups promised in a chat (one not tied to a chat has nowhere to open), best first.
+_FOLLOW_UPS = text(
+    f"""
+    SELECT m.id, m.contact_id, c.first_name, c.last_name, m.starts_at, m.timezone,
+           snippet({_FU}, 0, :open, :close, '…', :words)
+    FROM {_FU}
+    JOIN follow_ups f ON f.id = {_FU}.rowid
+    JOIN meetings m ON m.id = f.meeting_id
+    JOIN contacts c ON c.id = m.contact_id
+    WHERE {_FU} MATCH :query
+    ORDER BY {_FU}.rank
+    """
+)
+FOLLOW_UP_PREFIX = "Follow-up: "
 _MEETINGS_OF = text(
     """
     SELECT m.id, m.contact_id, c.first_name, c.last_name, m.starts_at, m.timezone,
@@ -177,9 +202,33 @@ class ArchiveSearch:
             for mid, cid, first, last, starts, zone, marked in rows:
                 if mid in seen:
                     continue
+                seen.add(mid)
                 snippet, spans = split_marked(_flat(marked or ""))
                 hits.append(self._hit(mid, cid, first, last, starts, zone, snippet, spans))
+            if len(hits) < limit:
+                hits.extend(self._by_follow_ups(session, match, limit - len(hits), seen))
             return hits[:limit]
+
+    def _by_follow_ups(
+        self, session: Session, match: str, limit: int, seen: set[int]
+    ) -> list[SearchHit]:
+        """Chats whose follow-ups hold the words (those not found already), each once."""
+        values = {"open": _OPEN, "close": _CLOSE, "words": SNIPPET_WORDS}
+        hits: list[SearchHit] = []
+        try:
+            # Read row by row until `limit` chats: one chat may hold many matching promises.
+            rows = session.execute(_FOLLOW_UPS, {**values, "query": match})
+            for mid, cid, first, last, starts, zone, marked in rows:
+                if len(hits) >= limit:
+                    break
+                if mid in seen:
+                    continue
+                seen.add(mid)
+                snippet, spans = split_marked(FOLLOW_UP_PREFIX + _flat(marked or ""))
+                hits.append(self._hit(mid, cid, first, last, starts, zone, snippet, spans))
+        except OperationalError:
+            return []  # a profile opened read-only before it was given the index
+        return hits
 
     @staticmethod
     def _by_notes(session: Session, match: str, limit: int) -> list[Any]:

@@ -27,6 +27,8 @@ class FirstRunAnswers:
     signature: str = ""
     goal: str = ""
     city: City | None = None
+    # Take the city's zone as the user's (when they chose none and the computer keeps another).
+    use_city_zone: bool = True
 
 
 def signature_without_name(signature: str, name: str) -> str:
@@ -57,8 +59,9 @@ class OnboardingService:
         counts = self._overview.overview()
         return not (counts.contacts or counts.meetings or counts.venues)
 
-    def finish(self, answers: FirstRunAnswers) -> None:
-        """Keep what was answered (a blank answer leaves that setting alone)."""
+    def finish(self, answers: FirstRunAnswers) -> str | None:
+        """Keep what was answered (a blank answer leaves that setting alone); returns the zone
+        taken from the city as the user's, if one was."""
         name = " ".join(answers.name.split())
         typed = {
             USER_NAME: name,
@@ -82,7 +85,11 @@ class OnboardingService:
                     city_centre=True,  # only the city is known, not where in it
                 )
             )
+        adopted = None
+        if city is not None and answers.use_city_zone:
+            adopted = self._settings.adopt_base_zone(city.timezone)
         self._settings.set(DONE_KEY, True)
+        return adopted
 
     def skip(self) -> None:
         self._settings.set(DONE_KEY, True)

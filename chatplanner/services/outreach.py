@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from chatplanner.db.models import Contact, Outreach, StageEvent
+from chatplanner.db.models import Contact, Outreach, StageEvent, contact_groups
 from chatplanner.domain.enums import Channel, Goal, OutreachKind, Stage
 from chatplanner.domain.person_names import shown_name
 from chatplanner.domain.pipeline import (
@@ -21,6 +21,7 @@ from chatplanner.domain.pipeline import (
     PatienceRule,
     attempts_of,
     patience_rule_for,
+    reply_day_problem,
 )
 from chatplanner.domain.suggestions import (
     Candidate,
@@ -131,24 +132,25 @@ class OutreachService:
         )
 
     def record_reply(self, contact_id: int, replied_at: datetime | None = None) -> PipelineChange:
-        """They answered: the waiting is over (a late answer after moving on is welcome too)."""
-        at = replied_at or self._context.now()
+        """They answered: the waiting is over (a late answer after moving on is welcome too).
+
+        `replied_at` (default now) is refused on a day still ahead or before the day the
+        message it answers was sent."""
+        now = self._context.now()
+        at = replied_at or now
+        zone = self._context.zone()
         with self._context.sessions.begin() as session:
             contact = self._contact(session, contact_id)
             change = _before(contact, f"Record reply from {_name(contact)}")
             before: list[tuple[int, datetime | None, str | None]] = []
-            latest = session.scalars(
-                select(Outreach)
-                .where(
-                    Outreach.contact_id == contact_id,
-                    Outreach.kind.in_(
-                        (OutreachKind.FIRST_MESSAGE.value, OutreachKind.FOLLOW_UP.value)
-                    ),
-                    Outreach.replied_at.is_(None),
-                )
-                .order_by(Outreach.sent_at.desc(), Outreach.id.desc())
-                .limit(1)
-            ).first()
+            latest = _awaiting_reply(session, contact_id)
+            problem = reply_day_problem(
+                at.astimezone(zone).date(),
+                latest.sent_at.astimezone(zone).date() if latest is not None else None,
+                now.astimezone(zone).date(),
+            )
+            if problem:
+                raise OutreachError(problem)
             if latest is not None:
                 before.append((latest.id, latest.replied_at, latest.outcome))
                 latest.replied_at = max(at, latest.sent_at)
@@ -233,6 +235,13 @@ class OutreachService:
             ).all()
             return [outreach_record(row) for row in rows]
 
+    def awaiting_reply_since(self, contact_id: int) -> datetime | None:
+        """When the message a reply would answer was sent (the latest one without a reply
+        moment), or None when there is none."""
+        with self._context.sessions() as session:
+            latest = _awaiting_reply(session, contact_id)
+            return latest.sent_at if latest is not None else None
+
     def has_open_attempt(self, contact_id: int) -> bool:
         """A first message is out and no reply came: the next message is a follow-up."""
         attempts = attempts_of(self.messages(contact_id))
@@ -299,6 +308,34 @@ class OutreachService:
             group_names=names,
             rules=SuggestionRules(limit=limit),
         )
+
+    def suggestions_fingerprint(self) -> tuple[object, ...]:
+        """A cheap value that changes whenever `suggest_next` / `suggest_people` could answer
+        otherwise: a contact added, edited, archived or moved to another stage, a message
+        logged or taken back, a group joined or left (a page compares it to skip a re-rank)."""
+        with self._context.sessions() as session:
+            contacts = session.execute(
+                select(
+                    func.count(),
+                    func.max(Contact.id),
+                    func.max(Contact.updated_at),
+                    func.max(Contact.stage_changed_at),
+                )
+            ).one()
+            stages = session.execute(
+                select(Contact.stage, Contact.archived, func.count())
+                .group_by(Contact.stage, Contact.archived)
+                .order_by(Contact.stage, Contact.archived)
+            ).all()
+            messages = session.execute(select(func.count(), func.max(Outreach.sent_at))).one()
+            memberships = session.scalar(select(func.count()).select_from(contact_groups))
+            return (
+                tuple(contacts),
+                tuple(tuple(row) for row in stages),
+                tuple(messages),
+                memberships,
+                self._my_city(),
+            )
 
     def candidates(self) -> list[Candidate]:
         with self._context.sessions() as session:
@@ -390,3 +427,18 @@ def _before(contact: Contact, description: str) -> PipelineChange:
         snoozed_until=contact.snoozed_until,
         updated_at=contact.updated_at,
     )
+
+
+def _awaiting_reply(session: Session, contact_id: int) -> Outreach | None:
+    """The message a reply answers: the latest first message or follow-up without a reply
+    moment (one a planned chat marked answered still takes the real moment when logged)."""
+    return session.scalars(
+        select(Outreach)
+        .where(
+            Outreach.contact_id == contact_id,
+            Outreach.kind.in_((OutreachKind.FIRST_MESSAGE.value, OutreachKind.FOLLOW_UP.value)),
+            Outreach.replied_at.is_(None),
+        )
+        .order_by(Outreach.sent_at.desc(), Outreach.id.desc())
+        .limit(1)
+    ).first()

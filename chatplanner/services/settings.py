@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 
 from chatplanner.db.models import Setting
+from chatplanner.domain.clock import zone_to_adopt
 from chatplanner.domain.enums import ContactKind
 from chatplanner.domain.pipeline import PatienceError, PatienceRule
 from chatplanner.errors import ChatplannerError
@@ -184,6 +185,19 @@ class SettingsService:
     def computer_zone(self) -> str:
         """The computer's own zone, used when none is chosen in Preferences."""
         return self._context.user_zone.system_name
+
+    def zone_to_adopt(self, base_zone: str | None) -> str | None:
+        """The zone a base city in `base_zone` would become the user's (`adopt_base_zone`):
+        None when the user chose one in Preferences or the computer keeps that one."""
+        return zone_to_adopt(base_zone, self.get(ZONE_SETTING), self.computer_zone())
+
+    def adopt_base_zone(self, base_zone: str | None) -> str | None:
+        """Make the base city's zone the user's when they have chosen none and the computer
+        keeps another; returns the zone taken, or None when nothing changed."""
+        zone = self.zone_to_adopt(base_zone)
+        if zone is not None:
+            self.set(ZONE_SETTING, zone)
+        return zone
 
     def apply_time_zone(self) -> None:
         """Take the zone chosen in Preferences (if any) into the service context."""

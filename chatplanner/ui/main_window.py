@@ -388,7 +388,11 @@ class MainWindow(QMainWindow):
             return
         from chatplanner.ui.dialogs.first_run import FirstRunDialog
 
-        dialog = FirstRunDialog(self.workspace.venues.places.cities, self)
+        dialog = FirstRunDialog(
+            self.workspace.venues.places.cities,
+            self,
+            zone_to_adopt=self.workspace.settings.zone_to_adopt,
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda result: self._first_run_finished(dialog, result))
         dialog.open()
@@ -398,9 +402,10 @@ class MainWindow(QMainWindow):
 
         onboarding = self.workspace.onboarding
         accepted = result == QDialog.DialogCode.Accepted.value
+        adopted: str | None = None
         try:
             if accepted:
-                onboarding.finish(dialog.answers())
+                adopted = onboarding.finish(dialog.answers())
             else:
                 onboarding.skip()
         except ChatplannerError as error:
@@ -412,7 +417,14 @@ class MainWindow(QMainWindow):
         if accepted and dialog.wants_import():
             self.import_contacts("linkedin")
         elif accepted:
-            self.statusBar().showMessage("Saved. You can change these in Preferences.", 8000)
+            from chatplanner.domain.clock import zone_named
+            from chatplanner.domain.moments import zone_time_name
+
+            zone = zone_named(adopted)
+            times = f" Times now show in {zone_time_name(zone)}." if zone is not None else ""
+            self.statusBar().showMessage(
+                f"Saved.{times} You can change these in Preferences.", 8000
+            )
 
     def open_contact(self, contact_id: int) -> None:
         self.show_page("people")

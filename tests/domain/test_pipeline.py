@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import given
@@ -179,3 +179,19 @@ def test_a_message_logged_for_today_was_sent_now_and_for_an_earlier_day_at_midda
     # 8 March 2026 is the spring-forward day in Toronto: midday is 12:00 EDT, 16:00 UTC.
     assert earlier == datetime(2026, 3, 8, 16, 0, tzinfo=UTC)
     assert earlier.astimezone(toronto).hour == 12
+
+
+def test_a_reply_day_is_neither_ahead_nor_before_the_message() -> None:
+    from chatplanner.domain.pipeline import reply_day_problem
+
+    today = date(2026, 12, 2)
+    sent = date(2026, 11, 20)
+    assert reply_day_problem(today, sent, today) == ""
+    assert reply_day_problem(sent, sent, today) == ""
+    assert reply_day_problem(date(2026, 12, 3), sent, today) == (
+        "Thu 3 Dec 2026 is still ahead: give the day their reply came."
+    )
+    assert reply_day_problem(date(2026, 11, 19), sent, today) == (
+        "You wrote to them on Fri 20 Nov 2026: their reply came that day or later."
+    )
+    assert reply_day_problem(date(2020, 1, 1), None, today) == ""

@@ -155,3 +155,20 @@ def test_a_chat_moved_to_now_lasts_a_minute_at_least_and_ignores_a_bound_ahead()
     ahead = moved_to_now(NOW, 30, [NOW + timedelta(hours=1)])
     assert ahead.starts_at == datetime(2025, 6, 2, 14, 37, tzinfo=UTC)
     assert ahead.duration_minutes == 30
+
+
+def test_a_leave_by_time_already_gone_says_so() -> None:
+    from chatplanner.domain.clock import zone_to_adopt
+
+    toronto = ZoneInfo("America/Toronto")
+    start = datetime(2026, 12, 2, 11, 35, tzinfo=toronto)
+    leave = leave_by(start, 5.0, TravelMode.TRANSIT)
+    assert leave.sentence_at(leave.leave_at) == leave.sentence
+    late = leave.sentence_at(datetime(2026, 12, 2, 11, 28, tzinfo=toronto))
+    assert late.startswith(leave.sentence)
+    assert late.endswith(f" {leave.leave_at:%H:%M} has passed: you should already be on your way.")
+    # The base city's zone is taken only when none was chosen and the computer keeps another.
+    assert zone_to_adopt("America/Toronto", None, "UTC") == "America/Toronto"
+    assert zone_to_adopt("America/Toronto", None, "America/Toronto") is None
+    assert zone_to_adopt("America/Toronto", "Europe/Paris", "UTC") is None
+    assert zone_to_adopt("", None, "UTC") is None

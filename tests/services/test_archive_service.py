@@ -215,3 +215,78 @@ def test_one_meeting_sync_keeps_the_index_in_step(workspace: Workspace) -> None:
     newcomer = make_meeting(workspace, "Bo")
     assert workspace.archive.sync_meeting(newcomer) == "written"
     assert "Bo" in index.read_text(encoding="utf-8")
+
+
+def test_follow_ups_are_searched_like_notes_and_kept_in_step(workspace: Workspace) -> None:
+    from chatplanner.domain.enums import FollowUpOwner
+
+    liam = make_meeting(workspace, "Liam", "O'Connor")
+    meetings = workspace.meetings
+    coordinator = meetings.add_follow_up(
+        liam, FollowUpOwner.THEM, "Introduce me to the PMI volunteer coordinator"
+    )
+    resume = meetings.add_follow_up(liam, FollowUpOwner.ME, "Send my résumé")
+    (hit,) = workspace.archive.search("coordinator")
+    assert hit.meeting_id == liam
+    assert hit.snippet == "Follow-up: Introduce me to the PMI volunteer coordinator"
+    start, end = hit.highlights[0]
+    assert hit.snippet[start:end] == "coordinator"
+    (accented,) = workspace.archive.search("resume")
+    start, end = accented.highlights[0]
+    assert accented.snippet[start:end] == "résumé"
+    # Edited, then removed: the index follows.
+    meetings.edit_follow_up(resume.id, text="Send my portfolio")
+    assert not workspace.archive.search("resume")
+    assert workspace.archive.search("portfolio")
+    meetings.remove_follow_up(coordinator.id)
+    assert not workspace.archive.search("coordinator")
+    # Notes and follow-ups of one chat: the chat is listed once.
+    meetings.save_notes(liam, NoteSections(free_notes="Bring the portfolio next time."))
+    assert [h.meeting_id for h in workspace.archive.search("portfolio")] == [liam]
+
+
+def test_a_profile_without_the_follow_up_index_gets_it_on_opening(
+    open_workspace: OpenWorkspace, tmp_path: Path
+) -> None:
+    from sqlalchemy import text
+
+    from chatplanner.db.fts import DROP_STATEMENTS
+    from chatplanner.domain.enums import FollowUpOwner
+
+    directory = tmp_path / "earlier"
+    with open_workspace(directory, clock=lambda: NOW) as workspace:
+        liam = make_meeting(workspace, "Liam")
+        workspace.meetings.add_follow_up(liam, FollowUpOwner.ME, "Send my résumé")
+        # As an earlier version left it: no index over follow-ups, and one written since.
+        with workspace.context.sessions.begin() as session:
+            for statement in DROP_STATEMENTS:
+                if "follow_ups" in statement:
+                    session.execute(text(statement))
+        workspace.meetings.add_follow_up(liam, FollowUpOwner.THEM, "Ask the coordinator")
+    with open_workspace(directory, clock=lambda: NOW) as workspace:
+        assert [h.meeting_id for h in workspace.archive.search("resume")] == [liam]
+        assert [h.meeting_id for h in workspace.archive.search("coordinator")] == [liam]
+
+
+def test_a_snippet_keeps_the_lines_of_a_note_apart(workspace: Workspace) -> None:
+    liam = make_meeting(workspace, "Liam")
+    workspace.meetings.save_notes(
+        liam,
+        NoteSections(
+            advice="- Take the CAPM exam before the PMP\n- Volunteer at the PMI Toronto Chapter"
+        ),
+    )
+    (hit,) = workspace.archive.search("capm")
+    assert "before the PMP · Volunteer at" in hit.snippet
+    start, end = hit.highlights[0]
+    assert hit.snippet[start:end] == "CAPM"
+
+
+def test_chats_with_many_matching_follow_ups_still_fill_the_list(workspace: Workspace) -> None:
+    from chatplanner.domain.enums import FollowUpOwner
+
+    chats = [make_meeting(workspace, f"Person{n}", days_ago=n + 1) for n in range(4)]
+    for chat in chats:
+        for n in range(3):
+            workspace.meetings.add_follow_up(chat, FollowUpOwner.ME, f"Call the coordinator {n}")
+    assert sorted(h.meeting_id for h in workspace.archive.search("coordinator", limit=4)) == chats

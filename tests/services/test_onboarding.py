@@ -57,3 +57,26 @@ def test_blank_answers_leave_the_settings_as_they_were(workspace: Workspace) -> 
     workspace.settings.set("user.name", "Kept")
     workspace.onboarding.finish(FirstRunAnswers())
     assert workspace.settings.get("user.name") == "Kept"
+
+
+def test_the_city_brings_its_zone_unless_the_user_chose_one_or_declined(
+    workspace: Workspace,
+) -> None:
+    from chatplanner.services.context import ZONE_SETTING
+
+    settings = workspace.settings
+    toronto = workspace.venues.places.cities("Toronto")[0]
+    # The computer keeps UTC: the city's zone becomes the user's.
+    workspace.context.user_zone._system_name = "UTC"
+    assert settings.zone_to_adopt(toronto.timezone) == "America/Toronto"
+    assert workspace.onboarding.finish(FirstRunAnswers(city=toronto)) == "America/Toronto"
+    assert settings.get(ZONE_SETTING) == "America/Toronto"
+    assert workspace.context.zone().key == "America/Toronto"
+    # Chosen now: another base city leaves it alone.
+    paris = workspace.venues.places.cities("Paris")[0]
+    assert settings.adopt_base_zone(paris.timezone) is None
+    assert settings.get(ZONE_SETTING) == "America/Toronto"
+    # Declined on the sheet: nothing is chosen.
+    settings.set(ZONE_SETTING, None)
+    assert workspace.onboarding.finish(FirstRunAnswers(city=paris, use_city_zone=False)) is None
+    assert settings.get(ZONE_SETTING) is None

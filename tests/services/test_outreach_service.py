@@ -161,6 +161,25 @@ def test_a_reply_ends_the_waiting_and_is_recorded(
     assert workspace.outreach.messages(priya)[0].got_reply
 
 
+def test_a_reply_is_refused_before_the_message_or_on_a_day_still_ahead(
+    workspace: Workspace, clock: MovableClock
+) -> None:
+    priya = add_contact(workspace, "Priya")
+    workspace.outreach.log_sent(SentMessage(priya))
+    clock.now = START + timedelta(days=6)
+    assert workspace.outreach.awaiting_reply_since(priya) == START
+    with pytest.raises(OutreachError, match="reply came that day or later"):
+        workspace.outreach.record_reply(priya, START - timedelta(days=1))
+    with pytest.raises(OutreachError, match="still ahead"):
+        workspace.outreach.record_reply(priya, START + timedelta(days=7))
+    assert not workspace.outreach.messages(priya)[0].got_reply
+    # Earlier the same day as the message: the reply cannot precede it, so it is the message's
+    # moment; a later day is kept as given.
+    workspace.outreach.record_reply(priya, START - timedelta(hours=1))
+    assert workspace.outreach.messages(priya)[0].replied_at == START
+    assert workspace.outreach.awaiting_reply_since(priya) is None
+
+
 def test_moving_on_records_no_reply_and_undo_takes_it_back_exactly(
     workspace: Workspace, clock: MovableClock
 ) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtWidgets import QDialog, QWidget
 
@@ -18,6 +19,7 @@ def dialogs(workspace: Workspace, parent: QWidget) -> dict[str, Callable[[], QDi
     from chatplanner.ui.dialogs.import_contacts import ImportContactsDialog
     from chatplanner.ui.dialogs.plan_chat import PlanChatDialog
     from chatplanner.ui.dialogs.preferences import PreferencesDialog
+    from chatplanner.ui.dialogs.record_reply import RecordReplyDialog
     from chatplanner.ui.dialogs.template_editor import TemplateEditorDialog
     from chatplanner.ui.meetings.template_dialog import TemplateDialog
     from chatplanner.ui.people.group_manager import GroupManagerDialog
@@ -38,6 +40,9 @@ def dialogs(workspace: Workspace, parent: QWidget) -> dict[str, Callable[[], QDi
         "import": lambda: ImportContactsDialog(workspace, "", parent),
         "composer-one": lambda: ComposerDialog(workspace, ids[:1], parent),
         "composer-three": lambda: ComposerDialog(workspace, ids[:3], parent),
+        "record-reply": lambda: RecordReplyDialog(
+            "Olúwadámilọ́lá Adébáyọ̀", date(2026, 11, 20), date(2026, 12, 2), parent
+        ),
         "plan-chat": lambda: PlanChatDialog(workspace, ids[0] if ids else None, parent),
         "message-templates": lambda: TemplateEditorDialog(workspace, parent),
         "chat-template": lambda: TemplateDialog(
@@ -77,6 +82,7 @@ DIALOG_NAMES = [
     "import",
     "composer-one",
     "composer-three",
+    "record-reply",
     "plan-chat",
     "message-templates",
     "chat-template",

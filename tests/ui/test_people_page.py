@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from chatplanner.ui.people import confirm
 from chatplanner.ui.people.detail_panel import RECRUITER_NOTICE
 from chatplanner.ui.people.group_manager import GroupManagerDialog
 from chatplanner.ui.people.table_model import COMPANY, NAME
+from chatplanner.ui.undo import Change, ChangeKind
 from chatplanner.ui.views import people as people_view
 from chatplanner.ui.views.people import PeoplePage
 from tests.profiles import OpenWorkspace
@@ -382,7 +384,8 @@ def test_the_group_manager_creates_and_merges_groups(
 def _fake_composer(
     workspace: Workspace, calls: list[tuple[list[int], object]], logged: bool
 ) -> object:
-    """Stands in for the composer: records whom it was opened for, and "sends" the message."""
+    """Stands in for the composer: records whom it was opened for, and "sends" the message
+    (telling the page, as the composer's logging step does)."""
 
     def open_composer(
         _workspace: Workspace,
@@ -391,11 +394,14 @@ def _fake_composer(
         *,
         undo_stack: object = None,
         template_kind: object = None,
+        changed: Callable[[Change], None] | None = None,
     ) -> bool:
         calls.append((list(contact_ids), undo_stack))
         if logged:
             for contact_id in contact_ids:
                 workspace.contacts.set_stage(contact_id, Stage.MESSAGED)
+            if changed is not None:
+                changed(Change(ChangeKind.PIPELINE_STEP, tuple(contact_ids)))
         return logged
 
     return open_composer

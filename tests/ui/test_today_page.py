@@ -101,6 +101,7 @@ def test_write_first_message_opens_the_composer_for_a_suggested_person(
         parent: object,
         template_kind: object = None,
         undo_stack: object = None,
+        changed: object = None,
     ) -> bool:
         calls.append((ids, template_kind))
         return False
@@ -127,6 +128,7 @@ def test_follow_up_due_opens_the_composer_with_the_follow_up_template(
         parent: object,
         template_kind: object = None,
         undo_stack: object = None,
+        changed: object = None,
     ) -> bool:
         calls.append((ids, template_kind))
         return False

@@ -52,7 +52,7 @@ from chatplanner.services.workspace import Workspace
 from chatplanner.ui.literal_text import literal
 from chatplanner.ui.pipeline_commands import PipelineCommand
 from chatplanner.ui.theme import current_palette_colors
-from chatplanner.ui.undo import perform
+from chatplanner.ui.undo import OnChange, perform
 from chatplanner.ui.widgets.flow_layout import FlowLayout
 from chatplanner.ui.widgets.placeholder_highlighter import PlaceholderHighlighter
 
@@ -77,10 +77,14 @@ class ComposerDialog(QDialog):
         *,
         template_kind: TemplateKind | None = None,
         undo_stack: QUndoStack | None = None,
+        changed: OnChange | None = None,
     ) -> None:
+        """`changed`: told of each step of the logging (undo and redo too, after the dialog
+        has closed), for the page that opened it to refresh from."""
         super().__init__(parent)
         self._workspace = workspace
         self._undo_stack = undo_stack
+        self._changed = changed
         self.recipients: list[Recipient] = workspace.templates.recipients(contact_ids)
         self._user = workspace.templates.user_facts()
         # Each person's own template (their goal's, the one their record fills best), or the
@@ -523,7 +527,7 @@ class ComposerDialog(QDialog):
             outreach,
             f"Log message to {who}",
             lambda: [outreach.log_sent(m) for m in messages],
-            lambda _change: None,
+            self._changed or (lambda _change: None),
             problems.append,
         )
         perform(self._undo_stack, command)
@@ -657,10 +661,16 @@ def open_composer(
     *,
     template_kind: TemplateKind | None = None,
     undo_stack: QUndoStack | None = None,
+    changed: OnChange | None = None,
 ) -> bool:
     """Show the composer for these contacts; True when the message was logged as sent."""
     dialog = ComposerDialog(
-        workspace, contact_ids, parent, template_kind=template_kind, undo_stack=undo_stack
+        workspace,
+        contact_ids,
+        parent,
+        template_kind=template_kind,
+        undo_stack=undo_stack,
+        changed=changed,
     )
     dialog.exec()
     return dialog.logged

@@ -5,6 +5,9 @@ Shown once on an empty profile; every question may be left blank and the whole s
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from zoneinfo import ZoneInfo
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -18,18 +21,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chatplanner.domain.moments import zone_place
+from chatplanner.domain.places import City
 from chatplanner.services.onboarding import FirstRunAnswers
+from chatplanner.ui.literal_text import literal
 from chatplanner.ui.venues.city_picker import CityPicker, FindCities
 from chatplanner.ui.widgets.form_parts import dialog_layout, fit_height, muted_label
 
 SIGNATURE_HINT = "Title · phone · LinkedIn (your name is added above it)"
 
+# The zone a city in the given zone would make the user's, or None.
+ZoneToAdopt = Callable[[str], str | None]
+
 
 class FirstRunDialog(QDialog):
     """`answers()` and `wants_import()` hold the user's choices once accepted."""
 
-    def __init__(self, find_cities: FindCities, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        find_cities: FindCities,
+        parent: QWidget | None = None,
+        *,
+        zone_to_adopt: ZoneToAdopt | None = None,
+    ) -> None:
+        """`zone_to_adopt`: the zone a city in a given zone would make the user's, or None
+        (Preferences has one, or the computer keeps it): the sheet offers it."""
         super().__init__(parent)
+        self._zone_to_adopt = zone_to_adopt
         self.setWindowTitle("Welcome to chatplanner")
         self.setMinimumWidth(560)
         outer, form = dialog_layout(self, spacing=12)
@@ -64,6 +82,14 @@ class FirstRunDialog(QDialog):
         self.city = CityPicker(find_cities, self)
         self.city.edit.setPlaceholderText("Your city, e.g. Toronto (works offline)")
         self.city.add_rows(form, "Your &city")
+        # A computer left in UTC (or elsewhere) would show every time twice: offer the city's.
+        # Always in its place, so the fixed-size sheet never has to grow for it.
+        self.city_zone = QCheckBox()
+        self.city_zone.setAccessibleName("Use your city's time")
+        form.addRow("", self.city_zone)
+        self.city.matches.currentIndexChanged.connect(lambda _i: self._offer_city_zone())
+        self.city.edit.textChanged.connect(lambda _text: self._offer_city_zone())
+        self._offer_city_zone()
         self.import_next = QCheckBox("Import my contacts next")
         self.import_next.setChecked(True)
         form.addRow("", self.import_next)
@@ -89,6 +115,29 @@ class FirstRunDialog(QDialog):
         # grips) and offer no maximize button.
         self.setFixedSize(self.size())
 
+    def _chosen_city(self) -> City | None:
+        if not self.city.edit.text().strip():
+            return None
+        city = self.city.matches.currentData()
+        return city if isinstance(city, City) else None
+
+    def _offer_city_zone(self) -> None:
+        city = self._chosen_city()
+        zone = (
+            self._zone_to_adopt(city.timezone)
+            if city is not None and self._zone_to_adopt is not None
+            else None
+        )
+        place = zone_place(ZoneInfo(zone)) if zone is not None else ""
+        self.city_zone.setText(f"Use {place} time" if zone else "Use my city's time")
+        self.city_zone.setToolTip(
+            literal(f"This computer keeps another time: show your times in {zone} (Preferences)")
+            if zone
+            else "Offered when this computer keeps another time than your city"
+        )
+        self.city_zone.setEnabled(zone is not None)
+        self.city_zone.setChecked(zone is not None)
+
     def answers(self) -> FirstRunAnswers:
         return FirstRunAnswers(
             name=self.name.text(),
@@ -96,6 +145,7 @@ class FirstRunDialog(QDialog):
             signature=self.signature.toPlainText(),
             goal=self.goal.text(),
             city=self.city.chosen() if self.city.edit.text().strip() else None,
+            use_city_zone=self.city_zone.isChecked(),
         )
 
     def wants_import(self) -> bool:

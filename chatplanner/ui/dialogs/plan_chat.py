@@ -433,7 +433,7 @@ class PlanChatDialog(QDialog):
         except (ChatplannerError, ValueError):
             leave = None
         self.leave_by.setText(
-            leave.sentence
+            leave.sentence_at(self._workspace.context.now())
             if leave is not None
             else "Set your base and the venue's location to see when to leave."
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,11 +26,12 @@ from PySide6.QtWidgets import (
 from chatplanner.domain.cadence import keep_in_touch_label
 from chatplanner.domain.clock import zone_name_or_none, zone_names
 from chatplanner.domain.enums import ContactKind, TravelMode
+from chatplanner.domain.moments import zone_time_name
 from chatplanner.domain.pipeline import move_on_after_follow_up
 from chatplanner.domain.text import email_parts
 from chatplanner.services.onboarding import signature_without_name
 from chatplanner.services.settings import Preferences, SettingsService
-from chatplanner.ui.widgets.form_parts import error_label, show_error
+from chatplanner.ui.widgets.form_parts import error_label, muted_label, show_error
 
 if TYPE_CHECKING:
     from chatplanner.services.sync_accounts import SyncAccountService
@@ -111,11 +113,32 @@ class PreferencesDialog(QDialog):
         for name in zone_names():
             self.time_zone.addItem(name.replace("_", " "), name)
         form.addRow("Your time zone", self.time_zone)
+        form.addRow("", self._base_zone_offer())
         hint = QLabel("Used in first messages and thank-you drafts. It never leaves this computer.")
         hint.setProperty("role", "muted")
         hint.setWordWrap(True)
         form.addRow(hint)
         return page
+
+    def _base_zone_offer(self) -> QLabel:
+        """Offers the base city's zone while none is chosen and the computer keeps another (a
+        computer left in UTC shows every time twice); hidden once a zone is chosen."""
+        base = self._settings.get("user.base")
+        zone = self._settings.zone_to_adopt(
+            base.get("timezone") if isinstance(base, dict) else None
+        )
+        offer = muted_label(
+            f"Your base keeps {zone_time_name(ZoneInfo(zone))}, not this computer's: choose "
+            f"{zone.replace('_', ' ')} to see your times in it."
+            if zone
+            else ""
+        )
+        offer.setVisible(zone is not None)
+        if zone is not None:
+            self.time_zone.currentIndexChanged.connect(
+                lambda _i: offer.setVisible(self.time_zone.currentData() is None)
+            )
+        return offer
 
     def _outreach_tab(self) -> QWidget:
         page = QWidget()

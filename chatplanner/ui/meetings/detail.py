@@ -355,7 +355,9 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         except ChatplannerError:
             leave = None
         # The row is labelled "Leave by": its text starts at the time.
-        self.plan_tab.show_leave_by(leave.after_label if leave is not None else None)
+        self.plan_tab.show_leave_by(
+            leave.sentence_at(self._now(), after_label=True) if leave is not None else None
+        )
 
     def _show_map(self, detail: MeetingDetail) -> None:
         """The small offline map of an in-person chat at a venue; nothing for an online one."""

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from chatplanner.domain.enums import MeetingStatus
-from chatplanner.domain.moments import OtherClock, day_label, moment_label, when_words
+from chatplanner.domain.moments import OtherClock, day_label, when_words
 from chatplanner.services.meeting_records import MeetingSummary
 
 STATUS_LABELS = {
@@ -50,10 +50,12 @@ def progress_text(done: int, total: int) -> str:
 def due_text(
     summary: MeetingSummary, now: datetime, sent_at: datetime | None, zone: ZoneInfo
 ) -> str:
-    """The thank-you's state in one sentence. When it was sent is on the user's clock (`zone`);
-    when it is due, on the chat's clock and the user's when the chat was in another zone."""
+    """The thank-you's state in one sentence. When it was sent and when it is due read as the
+    chat's time does: on the chat's clock, and the user's (`zone`) beside it when the chat was
+    in another zone ("sent today, 11:36 Toronto time · 16:36 your time")."""
     if sent_at is not None:
-        return f"Thank-you sent {in_sentence(moment_label(sent_at, zone, now))}."
+        sent = in_sentence(when_words(sent_at, summary.zone(zone), zone, now=now))
+        return f"Thank-you sent {sent}."
     if summary.thank_you_sent:
         return "Thank-you sent."
     if summary.status is MeetingStatus.CANCELLED:

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from chatplanner.domain.chat_notes import NOTE_SECTION_TITLES, NoteSections
 from chatplanner.domain.enums import FollowUpOwner
+from chatplanner.domain.text import fold
 from chatplanner.services.meeting_records import FollowUpEntry
 from chatplanner.ui.meetings.follow_up_model import (
     DONE,
@@ -137,7 +138,8 @@ class NotesTab(QScrollArea):
             self._loading = False
 
     def reveal(self, words: str) -> bool:
-        """Select the first place `words` appear in the notes and scroll to it."""
+        """Select the first place `words` appear in the notes, else the first follow-up that
+        holds them, and scroll to it."""
         if not words.strip():
             return False
         for field in self.fields.values():
@@ -147,6 +149,15 @@ class NotesTab(QScrollArea):
                 field.ensureCursorVisible()
                 field.setFocus(Qt.FocusReason.OtherFocusReason)
                 return True
+        wanted = fold(words.strip())
+        row = self.follow_up_model.first_row(lambda entry: wanted in fold(entry.text))
+        if row is not None:
+            index = self.follow_up_model.index(row, WHAT)
+            self.follow_up_table.setCurrentIndex(index)
+            self.follow_up_table.scrollTo(index)
+            self.ensureWidgetVisible(self.follow_up_table, 0, 40)
+            self.follow_up_table.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
         return False
 
     def sections(self) -> NoteSections:

@@ -291,10 +291,11 @@ class PlanTab(WrappingPanel):  # the place, leave-by and zone lines wrap
         self.plan_edited.emit(local, self.duration.value(), self.call_link.text().strip())
 
     def _zone_text(self, moment: datetime) -> str:
-        """ "Toronto time", or the chat's clock beside the user's when they differ."""
+        """ "Toronto time", or the chat's clock beside the user's when they differ, and the
+        other person's on a call with someone in another zone (as the chat's heading says)."""
         assert self._detail is not None
         zone = self._detail.summary.zone(self.user_zone)
-        every_clock = clocks(moment, zone, self.user_zone)
+        every_clock = clocks(moment, zone, self.user_zone, self._detail.their_clock)
         return every_clock if " · " in every_clock else zone_time_name(zone)
 
     def _open_link(self) -> None:

@@ -103,7 +103,9 @@ class ArchivePage(Page):
         self.search = QLineEdit()
         self.search.setProperty("role", "search")
         self.search.setObjectName("archive-search")
-        self.search.setPlaceholderText("Search notes and names, e.g. “charter” or “cafe”")
+        self.search.setPlaceholderText(
+            "Search notes, follow-ups and names, e.g. “charter” or “cafe”"
+        )
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search.setAccessibleName("Search the notes")
@@ -122,7 +124,7 @@ class ArchivePage(Page):
         self.nothing = EmptyState(
             "search",
             "Nothing found",
-            "No notes or names hold every word you typed. Try fewer or shorter words.",
+            "No notes, follow-ups or names hold every word you typed. Try fewer or shorter words.",
         )
         self.stack.addWidget(self.nothing)
         self.model = SearchResultsModel(self)

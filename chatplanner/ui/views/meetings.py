@@ -340,7 +340,12 @@ class MeetingsPage(Page):
             self.refresh()
             return
         before = self.model.update_summary(summary)
-        if before is not None and self._fingerprint is not None and _same_place(before, summary):
+        if before is not None and not _same_place(before, summary):
+            # Marked done or cancelled, moved to another time: it belongs in another section
+            # or place, and the heading counts change. Regroup now: a row left in place would
+            # also make the next change of this chat look like one in place.
+            self.reload()
+        elif before is not None and self._fingerprint is not None:
             # The row changed in place and is where a full read would put it: the rows shown
             # are what a read would give, so the next showing need not read them again.
             with contextlib.suppress(ChatplannerError):

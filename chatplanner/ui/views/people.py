@@ -43,6 +43,7 @@ from chatplanner.ui.people.selection_bar import SelectionBar
 from chatplanner.ui.people.table_model import HEADERS, PeopleFilter, PeopleTableModel
 from chatplanner.ui.people.table_selection import TableSelection
 from chatplanner.ui.people.table_view import people_table_view
+from chatplanner.ui.undo import Change
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.widgets.form_parts import muted_label
 
@@ -409,8 +410,16 @@ class PeoplePage(Page):
         self._leave_detail()
         from chatplanner.ui.dialogs import composer  # loaded when first needed, not to open People
 
-        if composer.open_composer(self._workspace, ids, self, undo_stack=self._undo):
-            self._rows_changed(ids)
+        # The rows follow each step of the logging: the first, and an undo or redo later.
+        composer.open_composer(
+            self._workspace, ids, self, undo_stack=self._undo, changed=self._message_logged
+        )
+
+    def _message_logged(self, change: Change) -> None:
+        try:
+            self._rows_changed(list(change.ids))
+        except ChatplannerError as error:
+            self.status_message.emit(str(error))
 
     def _write_from_detail(self, contact_id: int) -> None:
         # With several people selected, the message goes to all of them (one each).

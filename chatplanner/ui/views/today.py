@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from chatplanner.domain.today import TodayItem, TodayKind
     from chatplanner.services.outreach import PipelineChange
     from chatplanner.services.workspace import Workspace
+    from chatplanner.ui.undo import OnChange
 
 
 def open_composer(
@@ -48,12 +49,18 @@ def open_composer(
     *,
     template_kind: TemplateKind | None = None,
     undo_stack: QUndoStack | None = None,
+    changed: OnChange | None = None,
 ) -> bool:
     """The composer dialog (chatplanner.ui.dialogs.composer.open_composer), imported on use."""
     from chatplanner.ui.dialogs.composer import open_composer as open_dialog
 
     return open_dialog(
-        workspace, contact_ids, parent, template_kind=template_kind, undo_stack=undo_stack
+        workspace,
+        contact_ids,
+        parent,
+        template_kind=template_kind,
+        undo_stack=undo_stack,
+        changed=changed,
     )
 
 
@@ -105,6 +112,8 @@ class TodayPage(Page):
         self._reading_places = False
         # People just moved on from, with who to reach next: shown until dismissed or undone.
         self.moved_on: dict[int, tuple[str, list[Suggestion]]] = {}
+        # What the suggestions shown were ranked from (`outreach.suggestions_fingerprint`).
+        self._suggested_from: object = None
         self.cards: dict[tuple[TodayKind, int, int], QFrame] = {}
         # How many cards each section shows; "Show more" raises it.
         self.shown_per_section: dict[TodayKind, int] = {}
@@ -160,7 +169,33 @@ class TodayPage(Page):
         # An undone move-on brings the person back: their "who next" card is out of place.
         back = {i.contact_id for i in self.items if i.kind is TodayKind.MOVE_ON}
         self.moved_on = {k: v for k, v in self.moved_on.items() if k not in back}
+        self._suggest_again()
         self._rebuild()
+
+    def _suggest_again(self) -> None:
+        """Read the "who to reach next" cards again, as every other card is: someone written
+        to, planned with or moved on from since is no longer offered, and an undo offers them
+        again."""
+        outreach = self._workspace.outreach
+        if not self.moved_on:
+            return
+        try:
+            fingerprint: object = outreach.suggestions_fingerprint()
+        except ChatplannerError:
+            fingerprint = None
+        if fingerprint is not None and fingerprint == self._suggested_from:
+            return  # nothing that ranks people changed: ranking a large network again is slow
+        fresh: dict[int, tuple[str, list[Suggestion]]] = {}
+        for contact_id, (name, _shown) in self.moved_on.items():
+            try:
+                suggestions = (
+                    outreach.suggest_next(contact_id) if contact_id else outreach.suggest_people()
+                )
+            except ChatplannerError:
+                continue  # the person moved on from is gone, and so is their card
+            fresh[contact_id] = (name, suggestions)
+        self.moved_on = fresh
+        self._suggested_from = fingerprint
 
     def _read_places(self) -> None:
         from chatplanner.services.locating import PlaceResolver
@@ -450,11 +485,30 @@ class TodayPage(Page):
         self.refresh()
 
     def record_reply(self, contact_id: int) -> None:
+        """Ask the day their reply came (today unless said otherwise), then record it."""
+        from chatplanner.domain.moments import day_phrase
+        from chatplanner.domain.pipeline import sent_moment
+        from chatplanner.ui.dialogs.record_reply import RecordReplyDialog
+
         outreach = self._workspace.outreach
         name = self._name_of(contact_id)
-        if self._run(f"Record reply from {name}", lambda: outreach.record_reply(contact_id)):
+        context = self._workspace.context
+        zone = context.zone()
+        today = context.now().astimezone(zone).date()
+        try:
+            sent_at = outreach.awaiting_reply_since(contact_id)
+        except ChatplannerError as error:
+            self.status_message.emit(str(error))
+            return
+        sent_on = sent_at.astimezone(zone).date() if sent_at is not None else None
+        dialog = RecordReplyDialog(name, sent_on, today, self)
+        if not dialog.exec():
+            return
+        day = dialog.replied_on()
+        at = sent_moment(day, context.now(), zone)
+        if self._run(f"Record reply from {name}", lambda: outreach.record_reply(contact_id, at)):
             self.moved_on.pop(contact_id, None)
-            self.status_message.emit(f"Noted: {isolated(name)} replied.")
+            self.status_message.emit(f"Noted: {isolated(name)} replied {day_phrase(day, today)}.")
 
     def snooze(self, contact_id: int) -> None:
         from chatplanner.domain.moments import short_date
@@ -519,11 +573,18 @@ class TodayPage(Page):
             )
 
     def write(self, contact_id: int, kind: TemplateKind | None) -> None:
+        # The page refreshes from each step of the logging: the first, and an undo or redo
+        # later, whichever page is shown then.
         if open_composer(
-            self._workspace, [contact_id], self, template_kind=kind, undo_stack=self._undo_stack
+            self._workspace,
+            [contact_id],
+            self,
+            template_kind=kind,
+            undo_stack=self._undo_stack,
+            changed=lambda _change: self._changed(),
         ):
             self.moved_on = {k: v for k, v in self.moved_on.items() if k != contact_id}
-            self._changed()
+            self._rebuild()
 
     def suggest_people(self) -> None:
         try:

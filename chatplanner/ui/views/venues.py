@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chatplanner.domain.clock import zone_named
+from chatplanner.domain.moments import zone_time_name
 from chatplanner.domain.places import City
 from chatplanner.domain.venues import VenueRecord
 from chatplanner.errors import ChatplannerError
@@ -335,12 +337,23 @@ class VenuesPage(Page):
         )
         if dialog.exec() != BaseDialog.DialogCode.Accepted or dialog.base() is None:
             return
+        base = dialog.base()
         try:
-            venues.set_base(dialog.base())
+            venues.set_base(base)
+            # A computer keeping another time (left in UTC) would show every time twice, with
+            # the wrong one as "your time": the base's zone becomes the user's unless they
+            # chose one in Preferences.
+            adopted = self._workspace.settings.adopt_base_zone(base.timezone if base else None)
         except ChatplannerError as error:
             QMessageBox.warning(self, "Your Base", literal(str(error)))
             return
-        self._changed("Saved your base.")
+        zone = zone_named(adopted)
+        times = (
+            f" Times now show in {zone_time_name(zone)} (Preferences › Your time zone)."
+            if zone is not None
+            else ""
+        )
+        self._changed(f"Saved your base.{times}")
 
     def _find_cities(self, name: str) -> list[City]:
         return self._workspace.venues.places.cities(name)
