@@ -70,9 +70,8 @@ class CityPicker(QObject):
         for city in found[:30]:
             self.matches.addItem(city_caption(city), city)
         if found:
-            self.matches.setCurrentIndex(
-                0
-            )  # the largest place of that name        self.matches.setEnabled(bool(found))
+            self.matches.setCurrentIndex(0)  # the largest place of that name
+        self.matches.setEnabled(bool(found))
         if not text:
             self.hint.setText("Type the name of your city or town.")
         elif not found:
