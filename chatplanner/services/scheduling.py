@@ -9,10 +9,15 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from chatplanner.db.models import ChecklistItem, Contact, Meeting, Outreach, Venue
 from chatplanner.domain.checklist import ChecklistItem as ChecklistEntryItem
-from chatplanner.domain.checklist import checklist_after_mode_change, checklist_for_meeting
+from chatplanner.domain.checklist import (
+    ChecklistTemplate,
+    checklist_after_mode_change,
+    checklist_for_meeting,
+)
 from chatplanner.domain.clock import zone_name_or_none
 from chatplanner.domain.enums import (
     ChecklistPhase,
@@ -328,36 +333,7 @@ class SchedulingService:
             meeting.updated_at = self._context.now()
             if old is mode:
                 return
-            rows = sorted(meeting.checklist, key=lambda row: row.position)
-            current = [
-                ChecklistEntryItem(ChecklistPhase(row.phase), row.text, row.position, row.done)
-                for row in rows
-            ]
-            after = checklist_after_mode_change(current, old, mode, template)
-            # The rows that stay keep their ids (an undo of a tick still finds its item).
-            needed = Counter((item.phase.value, item.text, item.done) for item in after)
-            stay: dict[tuple[str, str, bool], list[ChecklistItem]] = defaultdict(list)
-            for row in rows:
-                key = (row.phase, row.text, row.done)
-                if needed[key] > 0:
-                    needed[key] -= 1
-                    stay[key].append(row)
-                else:
-                    meeting.checklist.remove(row)
-                    session.delete(row)
-            for item in after:
-                waiting = stay[(item.phase.value, item.text, item.done)]
-                if waiting:
-                    waiting.pop(0).position = item.position
-                else:
-                    meeting.checklist.append(
-                        ChecklistItem(
-                            phase=item.phase.value,
-                            text=item.text,
-                            done=item.done,
-                            position=item.position,
-                        )
-                    )
+            _checklist_follows(session, meeting, old, mode, template)
 
     def zone_for_venue(self, venue_id: int | None) -> str:
         """The IANA zone a chat at this venue (or anywhere, with None) would be written in."""
@@ -520,3 +496,41 @@ def _city_of(base: UserBase) -> str | None:
     if not base.city_centre:
         return None
     return " ".join(base.city.split()) or "your city"
+
+
+def _checklist_follows(
+    session: Session,
+    meeting: Meeting,
+    old: MeetingMode,
+    mode: MeetingMode,
+    template: ChecklistTemplate,
+) -> None:
+    """A chat switched from `old` to `mode`: its checklist rows become
+    `checklist_after_mode_change`'s, and the rows that stay keep their ids (an undo of a tick
+    still finds its item)."""
+    rows = sorted(meeting.checklist, key=lambda row: row.position)
+    current = [
+        ChecklistEntryItem(ChecklistPhase(row.phase), row.text, row.position, row.done)
+        for row in rows
+    ]
+    after = checklist_after_mode_change(current, old, mode, template)
+    needed = Counter((item.phase.value, item.text, item.done) for item in after)
+    stay: dict[tuple[str, str, bool], list[ChecklistItem]] = defaultdict(list)
+    for row in rows:
+        key = (row.phase, row.text, row.done)
+        if needed[key] > 0:
+            needed[key] -= 1
+            stay[key].append(row)
+        else:
+            meeting.checklist.remove(row)
+            session.delete(row)
+    for item in after:
+        waiting = stay[(item.phase.value, item.text, item.done)]
+        if waiting:
+            waiting.pop(0).position = item.position
+        else:
+            meeting.checklist.append(
+                ChecklistItem(
+                    phase=item.phase.value, text=item.text, done=item.done, position=item.position
+                )
+            )
