@@ -57,9 +57,8 @@ class FirstRunDialog(QDialog):
         outer.insertWidget(
             1,
             muted_label(
-                "They fill in your messages and thank-you notes and tell which contacts live "
-                "near you. Everything stays on this computer; you can change it later in "
-                "Preferences, or skip this now."
+                "They fill in your messages and thank-you notes and show who lives near you. "
+                "They stay on this computer; change them in Preferences, or skip this now."
             ),
         )
 
@@ -109,6 +108,12 @@ class FirstRunDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        # As wide as some 70 characters of its font (known once it is styled): a larger font
+        # gets a wider sheet rather than a taller one, which would not fit a 700 px screen.
+        wide = max(560, 70 * self.name.fontMetrics().averageCharWidth())
+        if self.width() < wide:
+            self.setMinimumWidth(wide)
+            self.resize(wide, self.height())
         fit_height(self)
         # A short form with nothing to gain from a larger window: a fixed size, so window
         # managers draw no resize handle along its bottom edge (Openbox's double line with
