@@ -448,9 +448,12 @@ class MainWindow(QMainWindow):
         """The window's background sync, made when first needed (its code loads then)."""
         if self._sync is None:
             from chatplanner.ui.sync.controller import SyncController
+            from chatplanner.ui.widgets.status_messages import messages_first
 
             self._sync = SyncController(self.workspace, self.statusBar(), self)
             self._sync.finished.connect(self._after_sync)
+            # A message (what the user just did) shows whole: the sync line steps aside.
+            messages_first(self.statusBar()).step_aside(self._sync.indicator)
         return self._sync
 
     def _start_periodic_sync(self) -> None:

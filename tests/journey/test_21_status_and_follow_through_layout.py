@@ -1,0 +1,59 @@
+"""What the window says after an action shows whole, and the Follow-through list reads with room
+around its text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QListView, QListWidget
+
+from chatplanner.domain.chat_notes import NoteSections
+from tests.journey.conftest import App
+from tests.journey.story import met, sorted_out
+
+
+def _follow_through(app: App) -> QListWidget:
+    ids = sorted_out(app.workspace)
+    meeting = met(app.workspace, ids["Jessica"], days_ago=2)
+    app.workspace.meetings.save_notes(meeting, NoteSections(advice="Take the CAPM exam first"))
+    user = app.user
+    user.go_to("Meetings")
+    user.click_row(user.named("Meetings", QListView), "Jessica")
+    user.open_tab("Follow-through")
+    items = user.named("Advice and promises", QListWidget)
+    user.qtbot.waitUntil(lambda: "○ Take the CAPM exam first" in user.rows(items))
+    return items
+
+
+def test_a_status_message_shows_whole_beside_the_sync_line(app: App) -> None:
+    app.window.resize(1024, 700)
+    items = _follow_through(app)
+    user = app.user
+    user.shortcut(
+        Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    bar = app.window.statusBar()
+    sync = app.window.sync_controller()
+    # The sync line says why nothing synced; it shows once no message is in the bar.
+    assert sync.line.text() == "No sync account: add one in Preferences › Sync."
+    # What a failed sync says, at its longest.
+    sync.line.setText(
+        "The password for this account is not in the keyring. Add the account again, "
+        "or give it with --password-env VAR."
+    )
+    bar.clearMessage()
+    sync_line = user.named("Sync status", QLabel)
+
+    user.click_row(items, "○ Take the CAPM exam first")
+    user.type_into(user.named("What happened"), "Passed it in March")
+    user.click_button("Mark as acted on")
+
+    message = bar.currentMessage()
+    assert message == (
+        "Marked as acted on. Today suggests a note to tell Jessica Tran what came of it."
+    )
+    # The sync line steps aside while the message shows: the message has the bar's width.
+    assert not sync_line.isVisible()
+    assert bar.fontMetrics().horizontalAdvance(message) < bar.width() - 24
+    # When the message goes, the sync line is back.
+    bar.clearMessage()
+    assert sync_line.isVisible()
