@@ -4,7 +4,7 @@ around its text."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListView, QListWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QListWidget, QWidget
 
 from chatplanner.domain.chat_notes import NoteSections
 from tests.journey.conftest import App
@@ -57,3 +57,34 @@ def test_a_status_message_shows_whole_beside_the_sync_line(app: App) -> None:
     # When the message goes, the sync line is back.
     bar.clearMessage()
     assert sync_line.isVisible()
+
+
+def test_add_venue_says_how_to_give_the_location_in_whole_words(app: App) -> None:
+    app.window.resize(1024, 700)
+    user = app.user
+    user.go_to("Venues")
+    seen: dict[str, object] = {}
+
+    def look(dialog: QWidget) -> None:
+        location = user.labelled("Location", dialog)
+        edit = location.findChild(QLineEdit) if not isinstance(location, QLineEdit) else location
+        assert isinstance(edit, QLineEdit)
+        room = edit.width() - 24  # the frame, the text margins and the clear button
+        seen["placeholder fits"] = (
+            edit.fontMetrics().horizontalAdvance(edit.placeholderText()) <= room
+        )
+        hint = next(
+            label
+            for label in user.all_visible(QLabel, dialog)
+            if "Google Maps link" in label.text()
+        )
+        seen["hint"] = hint.text()
+        seen["hint whole"] = hint.wordWrap() and hint.height() >= hint.heightForWidth(hint.width())
+        user.click_button("Cancel", dialog)
+
+    with user.in_next_dialog(look):
+        user.click_button("Add Venue")
+
+    assert seen["placeholder fits"]
+    assert "paste an OpenStreetMap / Google Maps link" in str(seen["hint"])
+    assert seen["hint whole"]
