@@ -88,3 +88,21 @@ def test_add_venue_says_how_to_give_the_location_in_whole_words(app: App) -> Non
     assert seen["placeholder fits"]
     assert "paste an OpenStreetMap / Google Maps link" in str(seen["hint"])
     assert seen["hint whole"]
+
+
+def test_the_follow_through_list_keeps_its_text_off_the_border(app: App) -> None:
+    items = _follow_through(app)
+    first = items.item(1)
+    assert first.text() == "○ Take the CAPM exam first"
+    rect = items.visualItemRect(first).translated(items.viewport().geometry().topLeft())
+    image = items.grab().toImage()
+    dark = [
+        x
+        for y in range(max(0, rect.top()), min(image.height(), rect.bottom()))
+        for x in range(3, rect.right())
+        if image.pixelColor(x, y).lightness() < 110
+    ]
+    assert dark, "no text drawn"
+    assert min(dark) >= 10, f"text starts {min(dark)} px from the list's edge"
+    top = items.visualItemRect(items.item(0)).translated(items.viewport().geometry().topLeft())
+    assert top.top() >= 6, f"the first line starts {top.top()} px below the list's edge"
