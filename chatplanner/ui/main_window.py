@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
@@ -414,15 +413,21 @@ class MainWindow(QMainWindow):
 
     # Actions --------------------------------------------------------------------------------
     def _back_up(self) -> None:
-        from PySide6.QtWidgets import QFileDialog, QMessageBox
+        from PySide6.QtWidgets import QMessageBox
 
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Back Up Profile", "chatplanner-backup.json", "JSON backup (*.json)"
+        from chatplanner.ui.export_folder import ask_export_path
+
+        path = ask_export_path(
+            self,
+            self.workspace.settings,
+            "Back Up Profile",
+            "chatplanner-backup.json",
+            "JSON backup (*.json)",
         )
-        if not path:
+        if path is None:
             return
         try:
-            rows = self.workspace.backup.write_backup(Path(path))
+            rows = self.workspace.backup.write_backup(path)
         except (ChatplannerError, OSError) as error:
             QMessageBox.warning(self, "Backup failed", literal(str(error)))
             return

@@ -3,7 +3,11 @@ exported .eml lands where the user keeps exports, dated in the user's own zone."
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QListView, QPlainTextEdit
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QListView, QPlainTextEdit
 
 from chatplanner.domain.chat_notes import NoteSections
 from chatplanner.domain.enums import FollowUpOwner
@@ -39,3 +43,38 @@ def test_a_promise_to_send_my_resume_reads_send_you_my_resume(app: App) -> None:
     stored = workspace.meetings.meeting(meeting).thank_you
     assert stored is not None
     assert "I will send you my resume." in stored.body
+
+
+def _export_twice(app: App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Two exports of Jessica's thank-you; the folders the save dialog offered."""
+    ids = sorted_out(app.workspace)
+    workspace = app.workspace
+    meeting = met(workspace, ids["Jessica"], days_ago=1)
+    workspace.meetings.save_notes(meeting, NoteSections(advice="Volunteer on a PMI committee"))
+    chosen = tmp_path / "mail drafts"
+    chosen.mkdir()
+    offered: list[Path] = []
+
+    def save_dialog(_parent: object, _title: str, start: str, _filter: str) -> tuple[str, str]:
+        offered.append(Path(start))
+        return str(chosen / Path(start).name), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_dialog))
+    monkeypatch.chdir(tmp_path)  # where the app was started: never offered
+    _open_thank_you(app, "Jessica")
+    app.user.click_button("Export .eml…")
+    app.user.click_button("Export .eml…")
+    return offered
+
+
+def test_the_eml_export_opens_in_documents_then_where_the_last_export_went(
+    app: App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = _export_twice(app, tmp_path, monkeypatch)
+
+    assert first.name == "Thank you Jessica Tran.eml"
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    assert first.parent in {Path(documents), Path.home()}
+    assert first.parent != tmp_path
+    # The second export opens where the first one went.
+    assert second.parent == tmp_path / "mail drafts"
