@@ -4,6 +4,7 @@ exported .eml lands where the user keeps exports, dated in the user's own zone."
 from __future__ import annotations
 
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QStandardPaths
@@ -78,3 +79,17 @@ def test_the_eml_export_opens_in_documents_then_where_the_last_export_went(
     assert first.parent != tmp_path
     # The second export opens where the first one went.
     assert second.parent == tmp_path / "mail drafts"
+
+
+def test_the_exported_eml_is_dated_in_the_users_zone(
+    app: App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app.workspace.context.user_zone.choose("America/Toronto")
+    _export_twice(app, tmp_path, monkeypatch)
+
+    eml = (tmp_path / "mail drafts" / "Thank you Jessica Tran.eml").read_text(encoding="utf-8")
+    [date_line] = [line for line in eml.splitlines() if line.startswith("Date: ")]
+    now = app.workspace.context.now()
+    offset = now.astimezone(ZoneInfo("America/Toronto")).strftime("%z")
+    assert date_line.endswith(offset), date_line
+    assert not date_line.endswith("+0000")
