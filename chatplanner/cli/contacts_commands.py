@@ -1,4 +1,4 @@
-"""`chatplanner contacts [--search TEXT] [--json]` and `chatplanner export vcard FILE`."""
+"""`chatplanner contacts [--search TEXT] [--json] [--archived | --all]` and `chatplanner export vcard FILE`."""
 
 from __future__ import annotations
 
@@ -23,7 +23,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "groups or notes hold every word (accents and case do not matter)",
     )
     contacts.add_argument("--json", action="store_true", help="print a JSON array")
-    contacts.add_argument("--archived", action="store_true", help="include the people you archived")
+    shown = contacts.add_mutually_exclusive_group()
+    shown.add_argument(
+        "--archived", action="store_true", help="only the people you archived (none else)"
+    )
+    shown.add_argument(
+        "--all", action="store_true", help="everyone, archived or not (by default: not archived)"
+    )
 
     export = add_command(subparsers, "export", _missing_format, "write your contacts to a file")
     formats = export.add_subparsers(dest="format", metavar="FORMAT")
@@ -40,7 +46,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def _contacts(args: argparse.Namespace) -> int:
     with open_workspace(args, for_writing=False) as workspace:
-        summaries = workspace.contacts.search(args.search or "", include_archived=args.archived)
+        summaries = workspace.contacts.search(
+            args.search or "", include_archived=args.archived or args.all
+        )
+        if args.archived:
+            summaries = [summary for summary in summaries if summary.archived]
         if not args.json:
             for summary in summaries:
                 where = " · ".join(p for p in (summary.title, summary.company, summary.city) if p)

@@ -102,6 +102,7 @@ def _print_preview(
     if preview.new_groups:
         print(f"New groups: {', '.join(preview.new_groups)}")
     _print_likely(preview, verbose)
+    _print_kept(preview, verbose)
     _print_skipped(skipped, verbose)
 
 
@@ -120,6 +121,7 @@ def _print_summary(
     if summary.groups_created:
         print(f"New groups: {', '.join(summary.groups_created)}")
     _print_likely(preview, verbose)
+    _print_kept(preview, verbose)
     # Likely duplicates are listed above with whom they resemble; the rest of the skipped
     # rows with their reasons.
     likely_rows = {row.row_number for row in preview.likely_rows}
@@ -150,6 +152,19 @@ def _print_likely(preview: ImportPreview, verbose: bool) -> None:
     shown = rows if verbose else rows[:_LISTED]
     for row in shown:
         print(f"  row {row.row_number}: {row.name}: {row.reason}")
+    if len(rows) > len(shown):
+        print(f"  … and {len(rows) - len(shown)} more (--verbose lists them all)")
+
+
+def _print_kept(preview: ImportPreview, verbose: bool) -> None:
+    """Rows whose older values were not taken: the contact changed here after the file."""
+    rows = [row for row in preview.rows if row.kept]
+    if not rows:
+        return
+    print("Kept as they are (changed here after this file was made):")
+    shown = rows if verbose else rows[:_LISTED]
+    for row in shown:
+        print(f"  row {row.row_number}: {row.reason}")
     if len(rows) > len(shown):
         print(f"  … and {len(rows) - len(shown)} more (--verbose lists them all)")
 

@@ -17,6 +17,7 @@ from chatplanner.domain.letter_dates import day_in_words, full_date_in_words
 from chatplanner.domain.letter_phrases import goal_parts
 from chatplanner.domain.message_excerpt import message_excerpt
 from chatplanner.domain.moments import OtherClock, clocks, plural, wall_clock
+from chatplanner.domain.person_names import called_name
 from chatplanner.domain.person_references import Recipient, guess_pronoun, to_second_person
 from chatplanner.domain.phrasing import (
     Shape,
@@ -269,7 +270,7 @@ def _when(facts: BriefFacts) -> tuple[str, ...]:
     other = None
     their_zone = zone_named(facts.contact_zone)
     if facts.mode is MeetingMode.ONLINE and their_zone is not None:
-        other = OtherClock(their_zone, facts.first_name.strip())
+        other = OtherClock(their_zone, called_name(facts.first_name, facts.last_name))
     start = facts.starts_at.astimezone(place)
     end = start + timedelta(minutes=facts.duration_minutes)
     day = day_in_words(start.date())

@@ -163,5 +163,6 @@ class TemplateKind(StrEnum):
     RECRUITER = "recruiter"
     JOB_LEAD = "job_lead"  # a first message asking about work at their company
     INTRODUCTION = "introduction"  # a short first message that needs only name, title, company
+    KEEP_IN_TOUCH = "keep_in_touch"  # to someone already met: how it is going, what is new
     THANK_YOU = "thank_you"
     CHECKLIST = "checklist"

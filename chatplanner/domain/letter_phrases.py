@@ -404,10 +404,31 @@ _OFFERED = re.compile(
 _SECOND_STEP = re.compile(r",\s+(\w+)")
 
 
+# "Send my resume": something the user gives the person they write to, who is left unsaid.
+_GIVE_TO_YOU = re.compile(
+    r"^(send|forward)\s+(?=(?:my|our|the|a|an|some)\b)(?![^,;]*\b(?:to|you)\b)", re.IGNORECASE
+)
+_SHARE_WITH_YOU = re.compile(r"^share\s+(?:my|our|the|a|an|some)\b[^,;]*$", re.IGNORECASE)
+
+
+def _to_you(clause: str) -> str:
+    """ "send my resume" -> "send you my resume"; "share my notes" -> "share my notes with you".
+
+    The words the user wrote (résumé or resume) are kept as they are."""
+    given = _GIVE_TO_YOU.sub(lambda m: m.group(1) + " you ", clause, count=1)
+    if given != clause:
+        return given
+    if _SHARE_WITH_YOU.match(clause) and not re.search(r"\b(?:with|you|to)\b", clause):
+        return clause + " with you"
+    return clause
+
+
 def my_promise_clause(text: str, recipient: Recipient) -> str:
-    """ "Send Jessica my resume" -> "send you my resume"; a noun phrase gets "work on"."""
+    """ "Send Jessica my resume" -> "send you my resume"; "Send my resume" too (the person
+    written to is who it goes to); a noun phrase gets "work on"."""
     text = head_clause(to_second_person(_MY_LEAD.sub("", text.strip()), recipient), 18)
     if shape_of(text) in (Shape.IMPERATIVE, Shape.NEGATIVE):
+        text = _to_you(text)
         # "Apply to the programme, mention Anna": a second step after a comma is joined by "and".
         return (
             _SECOND_STEP.sub(

@@ -32,6 +32,13 @@ def greeting_name(first: str | None, last: str | None) -> str:
     return given
 
 
+def called_name(first: str | None, last: str | None) -> str:
+    """What running text calls them ("Jessica is in Toronto too", "Jessica's time"): the given
+    name; a Chinese, Japanese or Korean name whole, family name first ("李伟", never "伟"); the
+    whole name when there is no given name; "" when there is no name at all."""
+    return greeting_name(first, last) or display_name(first, last)
+
+
 def shown_name(first: str | None, last: str | None, unnamed: str = NO_NAME) -> str:
     """The name as the app shows it, never blank: `unnamed` for someone without one."""
     return display_name(first, last) or unnamed

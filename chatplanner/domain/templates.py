@@ -130,6 +130,7 @@ OUTREACH_TEMPLATE_KINDS: tuple[TemplateKind, ...] = (
     TemplateKind.RECRUITER,
     TemplateKind.JOB_LEAD,
     TemplateKind.INTRODUCTION,
+    TemplateKind.KEEP_IN_TOUCH,
 )
 TEMPLATE_LABELS: Mapping[TemplateKind, str] = MappingProxyType(
     {
@@ -138,6 +139,7 @@ TEMPLATE_LABELS: Mapping[TemplateKind, str] = MappingProxyType(
         TemplateKind.RECRUITER: "Recruiter message",
         TemplateKind.JOB_LEAD: "Job lead message",
         TemplateKind.INTRODUCTION: "Short introduction",
+        TemplateKind.KEEP_IN_TOUCH: "Keep-in-touch message",
     }
 )
 # The first-message templates that suit each goal, the best fit first (None: no goal set).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
@@ -70,3 +71,12 @@ def parse_contacts(
             "Connections.csv (or the export ZIP), a vCard (.vcf) file or a Google Contacts CSV.",
             "wrong_kind",
         ) from None
+
+
+def file_made_at(path: Path) -> datetime | None:
+    """When a contact file was made: its modification time (a LinkedIn export carries no date of
+    its own; the download keeps the export's time). None when the system cannot say."""
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime, UTC)
+    except (OSError, OverflowError, ValueError):
+        return None

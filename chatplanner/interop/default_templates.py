@@ -17,6 +17,7 @@ DEFAULT_TEMPLATE_FILES: Mapping[TemplateKind, str] = MappingProxyType(
         TemplateKind.RECRUITER: "recruiter.txt",
         TemplateKind.JOB_LEAD: "job_lead.txt",
         TemplateKind.INTRODUCTION: "introduction.txt",
+        TemplateKind.KEEP_IN_TOUCH: "keep_in_touch.txt",
     }
 )
 

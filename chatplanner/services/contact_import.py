@@ -20,15 +20,20 @@ from chatplanner.domain.dedupe import ContactIndex, MatchReason
 from chatplanner.domain.person_names import display_name
 from chatplanner.domain.text import email_parts, fold_words
 from chatplanner.interop.contact_files import ContactFormat as ContactFormat
-from chatplanner.interop.contact_files import detect_contact_format, parse_contacts
+from chatplanner.interop.contact_files import (
+    detect_contact_format,
+    file_made_at,
+    parse_contacts,
+)
 from chatplanner.interop.contact_record import ContactRecord, ParsedImport, SkippedRow
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.import_fields import (
     FIELD_LABELS,
+    KEPT_WORDS,
     REFRESHED,
     change_labels,
-    changes_for,
     column_values,
+    split_changes,
 )
 from chatplanner.services.import_matching import RowMatch, match_records, nameless_key
 from chatplanner.services.import_preview import (
@@ -101,6 +106,7 @@ class ContactImportService:
         report(0, 0, "Reading the file…")
         chosen = kind or detect_contact_format(path)
         parsed = parse_contacts(path, chosen, reading)
+        made_at = file_made_at(path)
         invalid_emails = _keep_invalid_emails_in_notes(parsed)
         if stop():
             raise ImportCancelledError()
@@ -131,7 +137,7 @@ class ContactImportService:
             joined = memberships_of(session, wanted) if has_groups else {}
             groups = groups_by_key(session)
         rows = _PreviewBuilder(
-            parsed, matches, existing, joined, self._context.now(), invalid_emails
+            parsed, matches, existing, joined, self._context.now(), invalid_emails, made_at=made_at
         ).build()
         file_groups = {
             fold_words(group): group for record in parsed.records for group in record.groups
@@ -153,6 +159,7 @@ class ContactImportService:
             parsed.encoding,
             blank_rows=parsed.blank_rows,
             warnings=warnings,
+            made_at=made_at,
         )
 
     # Commit ----------------------------------------------------------------------------------
@@ -196,6 +203,7 @@ class ContactImportService:
             self._context.now(),
             progress or _ignore_progress,
             should_stop or _never,
+            preview.made_at,
         )
         with collection_paused():
             result = writer.write(new_rows, updates)
@@ -252,8 +260,11 @@ class _PreviewBuilder:
         joined: dict[int, set[str]],
         now: datetime,
         invalid_emails: Mapping[int, str] | None = None,
+        *,
+        made_at: datetime | None = None,
     ) -> None:
         self._invalid_emails = invalid_emails or {}
+        self._made_at = made_at
         self._parsed = parsed
         self._matches = matches
         self._existing = existing
@@ -313,9 +324,10 @@ class _PreviewBuilder:
         assert match.contact_id is not None
         contact = self._contact(match.contact_id)
         existing = self._existing[match.contact_id]
-        changes = changes_for(column_values(record, self._now), existing)
+        changes, kept = split_changes(column_values(record, self._now), existing, self._made_at)
         joins = joins_new_group(record, self._joined.get(match.contact_id, set()))
         labels = change_labels(changes, joins)
+        kept_labels = change_labels(kept, False)
         if match.kind == "likely":
             if not labels:
                 # Everything the row says is already on that contact: whoever it is, adding
@@ -325,12 +337,28 @@ class _PreviewBuilder:
             reason = f"{_likely_words(match.reason)} as {contact.label}, already in your contacts."
             return PreviewRow(position, row_number, "likely", record, reason, contact)
         why = _SAME_BY.get(match.reason, "the same details")
+        kept_words = _kept_in_words(kept, existing)
         if not labels:
             reason = f"Already in your contacts as {contact.name} ({why}); nothing new."
-            return PreviewRow(position, row_number, "unchanged", record, reason, contact)
+            if kept_words:
+                reason = f"Already in your contacts as {contact.name} ({why}); {kept_words}."
+            return PreviewRow(
+                position, row_number, "unchanged", record, reason, contact, kept=kept_labels
+            )
         news = _changes_in_words(changes, existing, joins)
+        if kept_words:
+            news = f"{news}; {kept_words}"
         reason = f"{contact.name}, already in your contacts ({why}): {news}."
-        return PreviewRow(position, row_number, "update", record, reason, contact, changes=labels)
+        return PreviewRow(
+            position,
+            row_number,
+            "update",
+            record,
+            reason,
+            contact,
+            changes=labels,
+            kept=kept_labels,
+        )
 
 
 def _named(name: str, sentence: str) -> str:
@@ -353,6 +381,16 @@ def _changes_in_words(changes: Mapping[str, Any], existing: Mapping[str, Any], j
     added = change_labels(filled, joins)
     parts = (["new " + ", ".join(added)] if added else []) + replaced
     return "; ".join(parts)
+
+
+def _kept_in_words(kept: Mapping[str, Any], existing: Mapping[str, Any]) -> str:
+    """Fields the file would have replaced, kept because they changed here after the file was
+    made: "title “Data Lead” kept: changed here after this file was made (the file says …)"."""
+    return "; ".join(
+        f"{FIELD_LABELS[name]} “{existing[name]}” kept: {KEPT_WORDS} (the file says “{kept[name]}”)"
+        for name in REFRESHED
+        if name in kept
+    )
 
 
 def _likely_words(reason: MatchReason) -> str:

@@ -3,7 +3,9 @@
 An update never blanks a field and never overwrites what the user may have chosen (names,
 e-mail, phone, place, notes): it only fills them when they are empty. Company and job title are
 the exception: an export knows them better than an old entry (people change jobs), so a
-different value replaces them, and the old title is kept as the previous title.
+different value replaces them, and the old title is kept as the previous title. But a file never
+knows better than a change made in the app (by the user, or by sync) after the file was made:
+when the contact changed after the file's date, its company and title are kept.
 """
 
 from __future__ import annotations
@@ -31,7 +33,9 @@ FILL_ONLY = (
 )
 REFRESHED = ("company", "title")
 # Every column an import compares, in the order of the query that reads them.
-COMPARED = ("id", *FILL_ONLY, *REFRESHED, "previous_title")
+COMPARED = ("id", *FILL_ONLY, *REFRESHED, "previous_title", "updated_at")
+
+KEPT_WORDS = "changed here after this file was made"
 
 FIELD_LABELS = {
     "first_name": "first name",
@@ -84,9 +88,30 @@ def _empty(value: object) -> bool:
     return value is None or value == ""
 
 
-def changes_for(values: dict[str, Any], existing: dict[str, Any]) -> dict[str, Any]:
-    """The columns an import of `values` would change on the `existing` contact's columns."""
+def changed_after(existing: dict[str, Any], made_at: datetime | None) -> bool:
+    """The contact was changed in the app (or by sync) after the file was made."""
+    changed = existing.get("updated_at")
+    return made_at is not None and changed is not None and changed > made_at
+
+
+def changes_for(
+    values: dict[str, Any], existing: dict[str, Any], made_at: datetime | None = None
+) -> dict[str, Any]:
+    """The columns an import of `values` would change on the `existing` contact's columns.
+
+    `made_at`: when the file was made; a contact changed after it keeps its company and title.
+    """
+    return split_changes(values, existing, made_at)[0]
+
+
+def split_changes(
+    values: dict[str, Any], existing: dict[str, Any], made_at: datetime | None = None
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The columns an import would change, and those it keeps (refreshed fields the contact
+    holds otherwise, changed in the app after the file was made), with the file's values."""
     changes: dict[str, Any] = {}
+    kept: dict[str, Any] = {}
+    newer_here = changed_after(existing, made_at)
     for name in FILL_ONLY:
         new = values.get(name)
         if not _empty(new) and _empty(existing.get(name)):
@@ -97,10 +122,13 @@ def changes_for(values: dict[str, Any], existing: dict[str, Any]) -> dict[str, A
         # Case, accents and punctuation alone are not news: the user may have tidied
         # "ACME Inc" into "Acme, Inc.".
         if not _empty(new) and company_key(cast(str, new)) != company_key(cast(str | None, old)):
-            changes[name] = new
+            if newer_here and not _empty(old):
+                kept[name] = new
+            else:
+                changes[name] = new
     if "title" in changes and not _empty(existing.get("title")):
         changes["previous_title"] = existing["title"]
-    return changes
+    return changes, kept
 
 
 def change_labels(changes: dict[str, Any], joins_groups: bool) -> tuple[str, ...]:

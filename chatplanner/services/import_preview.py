@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
@@ -99,6 +100,8 @@ class PreviewRow:
     match: ExistingContact | None = None  # the contact updated, or the possible duplicate
     earlier_row: int | None = None  # the row of this file it repeats (or may repeat)
     changes: tuple[str, ...] = ()  # for updates: the fields that would change
+    # Fields the file says otherwise but that were changed here after the file was made.
+    kept: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -133,6 +136,8 @@ class ImportPreview:
     blank_rows: int = 0
     # Rows imported with something lost (a date that is no real day), with the sentence.
     warnings: tuple[SkippedRow, ...] = ()
+    # When the file was made (its modification time): what changed here later is kept.
+    made_at: datetime | None = None
 
     @cached_property
     def counts(self) -> Counter[str]:

@@ -95,9 +95,11 @@ class ImportWriter:
         now: datetime,
         report: ProgressCallback,
         should_stop: StopCheck,
+        made_at: datetime | None = None,
     ) -> None:
         self._sessions = sessions
         self._now = now
+        self._made_at = made_at  # when the file was made: newer changes in the app are kept
         self._moment = now
         self._report = report
         self._should_stop = should_stop
@@ -144,7 +146,7 @@ class ImportWriter:
                 reason = "The contact it matched was deleted before the import."
                 result.skipped.append(SkippedRow(row.row_number, reason))
                 continue
-            changes = changes_for(column_values(record, self._now), existing)
+            changes = changes_for(column_values(record, self._now), existing, self._made_at)
             existing.update(changes)  # a later row for the same contact sees this one
             if changes:
                 params.append({"id": contact_id, **changes, **_name_key_change(changes, existing)})

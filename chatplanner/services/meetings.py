@@ -33,7 +33,7 @@ from chatplanner.domain.enums import (
     Stage,
 )
 from chatplanner.domain.limits import EARLIEST_DAY, LATEST_DAY, MEETING_MINUTES, day_in_range
-from chatplanner.domain.person_names import UNNAMED_CONTACT, shown_name
+from chatplanner.domain.person_names import UNNAMED_CONTACT, called_name, shown_name
 from chatplanner.domain.schedule import moved_to_now, stored_meeting_end
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.candidates import enum_or
@@ -283,7 +283,7 @@ class MeetingService:
                 if contact is None
                 else ChatTimes(self._context, read_places=False).other_clock(
                     meeting.mode,
-                    contact.first_name or summary.contact_name,
+                    called_name(contact.first_name, contact.last_name) or summary.contact_name,
                     contact.city,
                     contact.country,
                 ),

@@ -29,7 +29,7 @@ from chatplanner.domain.enums import (
 )
 from chatplanner.domain.limits import EARLIEST_DAY, LATEST_DAY, day_in_range
 from chatplanner.domain.moments import OtherClock
-from chatplanner.domain.person_names import shown_name
+from chatplanner.domain.person_names import called_name, shown_name
 from chatplanner.domain.places import (
     DEFAULT_IN_PERSON_KM,
     MeetingSuggestion,
@@ -145,8 +145,8 @@ class SchedulingService:
             contact = session.get(Contact, contact_id)
             if contact is None:
                 return None
-            first, city, country = contact.first_name, contact.city, contact.country
-            name = first or _full_name(contact)
+            city, country = contact.city, contact.country
+            name = called_name(contact.first_name, contact.last_name) or _full_name(contact)
         zone = self.chat_times().city_zone(city, country)
         return None if zone is None else OtherClock(zone, name)
 
@@ -174,7 +174,7 @@ class SchedulingService:
             row = session.get(Contact, contact_id)
             if row is None:
                 raise ContactNotFoundError(contact_id)
-            name = row.first_name or _full_name(row)
+            name = called_name(row.first_name, row.last_name) or _full_name(row)
             where = self._venues.places.contact_location(
                 row.city, row.country, row.latitude, row.longitude
             )
@@ -483,7 +483,7 @@ class SchedulingService:
                     if contact is None
                     else self.chat_times().other_clock(
                         meeting.mode,
-                        contact.first_name or _full_name(contact),
+                        called_name(contact.first_name, contact.last_name) or _full_name(contact),
                         contact.city,
                         contact.country,
                     ),

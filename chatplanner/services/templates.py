@@ -84,6 +84,10 @@ class StoredTemplate:
         return self.template.kind
 
 
+# Stages past the chat: the person has been met.
+_MET_STAGES = frozenset({Stage.MET, Stage.THANKED, Stage.KEEPING_IN_TOUCH})
+
+
 @dataclass(frozen=True, slots=True)
 class Recipient:
     """One person a message is written to, with what the message may say about them."""
@@ -100,6 +104,9 @@ class Recipient:
 
     @property
     def suggested_template(self) -> TemplateKind:
+        # Already met: no first message again, but news since the chat.
+        if self.stage in _MET_STAGES:
+            return TemplateKind.KEEP_IN_TOUCH
         # Recruiters are a business relationship: always the strictly professional text.
         if self.kind is ContactKind.RECRUITER:
             return TemplateKind.RECRUITER

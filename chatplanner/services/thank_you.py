@@ -290,7 +290,7 @@ class ThankYouService:
                 mail.from_email,
                 mail.subject,
                 mail.body,
-                date=self._context.now(),
+                date=self._context.now().astimezone(self._context.zone()),  # the user's zone
             )
         except MailDraftError as error:
             raise ThankYouDraftError(str(error)) from None

@@ -26,7 +26,7 @@ from chatplanner.domain.enums import (
     OutreachKind,
     Stage,
 )
-from chatplanner.domain.person_names import shown_name
+from chatplanner.domain.person_names import called_name, shown_name
 from chatplanner.domain.pipeline import OutreachRecord
 from chatplanner.domain.today import (
     TodayContact,
@@ -235,6 +235,7 @@ def _meetings(
             Venue.name,
             ThankYouDraft.sent_at,
             Contact.first_name,
+            Contact.last_name,
             Contact.city,
             Contact.country,
         )
@@ -255,6 +256,7 @@ def _meetings(
         venue_name,
         draft_sent,
         first_name,
+        last_name,
         city,
         country,
     ) in rows:
@@ -265,7 +267,9 @@ def _meetings(
         # The other person's clock matters only for a call still to come.
         other = None
         if meeting_status is MeetingStatus.PLANNED:
-            other = times.other_clock(mode, first_name or contact.name, city, country)
+            other = times.other_clock(
+                mode, called_name(first_name, last_name) or contact.name, city, country
+            )
         meetings.append(
             TodayMeeting(
                 id=meeting_id,

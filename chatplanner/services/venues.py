@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from chatplanner.db.models import Meeting, Venue, Visit
 from chatplanner.domain.enums import MeetingMode, MeetingStatus, VenueKind
+from chatplanner.domain.person_names import called_name
 from chatplanner.domain.places import Location, haversine_km, one_line_name, same_city
 from chatplanner.domain.venue_ranking import (
     DEFAULT_LIMIT,
@@ -315,8 +316,7 @@ class VenueService:
         base = self.places.base_from_setting(stored_base, names=name_places)
         if row is not None:
             first_name, last_name, city, country, latitude, longitude = row
-            full = " ".join(p for p in (first_name, last_name) if p)
-            name = one_line_name(first_name or full, fallback="them")
+            name = one_line_name(called_name(first_name, last_name), fallback="them")
             where = self.places.contact_location if name_places else self.places.contact_point
             contact = where(city, country, latitude, longitude)
         if near is not None:

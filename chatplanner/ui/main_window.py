@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
@@ -456,15 +455,21 @@ class MainWindow(QMainWindow):
 
     # Actions --------------------------------------------------------------------------------
     def _back_up(self) -> None:
-        from PySide6.QtWidgets import QFileDialog, QMessageBox
+        from PySide6.QtWidgets import QMessageBox
 
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Back Up Profile", "chatplanner-backup.json", "JSON backup (*.json)"
+        from chatplanner.ui.export_folder import ask_export_path
+
+        path = ask_export_path(
+            self,
+            self.workspace.settings,
+            "Back Up Profile",
+            "chatplanner-backup.json",
+            "JSON backup (*.json)",
         )
-        if not path:
+        if path is None:
             return
         try:
-            rows = self.workspace.backup.write_backup(Path(path))
+            rows = self.workspace.backup.write_backup(path)
         except (ChatplannerError, OSError) as error:
             QMessageBox.warning(self, "Backup failed", literal(str(error)))
             return
@@ -490,9 +495,12 @@ class MainWindow(QMainWindow):
         """The window's background sync, made when first needed (its code loads then)."""
         if self._sync is None:
             from chatplanner.ui.sync.controller import SyncController
+            from chatplanner.ui.widgets.status_messages import messages_first
 
             self._sync = SyncController(self.workspace, self.statusBar(), self)
             self._sync.finished.connect(self._after_sync)
+            # A message (what the user just did) shows whole: the sync line steps aside.
+            messages_first(self.statusBar()).step_aside(self._sync.indicator)
         return self._sync
 
     def _start_periodic_sync(self) -> None:

@@ -138,3 +138,22 @@ def test_contacts_are_listed_by_name_with_nameless_people_last(
     assert main(["contacts", "--data-dir", str(directory)]) == 0
     names = [line.split("\t")[1] for line in capsys.readouterr().out.splitlines()]
     assert names == ["Ana Zola", "Zoë Adams", "(no name)"]
+
+
+def test_archived_lists_only_the_archived_and_all_lists_everyone(
+    profile: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with Workspace.open(profile) as workspace:
+        sam = next(c for c in workspace.contacts.list_summaries() if c.first_name == "Sam")
+        workspace.contacts.set_archived([sam.id], True)
+
+    def names(*options: str) -> list[str]:
+        assert main(["contacts", "--json", *options, "--data-dir", str(profile)]) == 0
+        return sorted(p["first_name"] for p in json.loads(capsys.readouterr().out))
+
+    assert names() == ["Zoë"]
+    assert names("--archived") == ["Sam"]
+    assert names("--all") == ["Sam", "Zoë"]
+    with pytest.raises(SystemExit):
+        main(["contacts", "--archived", "--all", "--data-dir", str(profile)])
+    capsys.readouterr()

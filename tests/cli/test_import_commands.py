@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -214,3 +217,50 @@ def test_a_50_megabyte_file_that_is_not_an_export_exits_2(
     status, _, err = run(capsys, "import", "linkedin", str(big), "--data-dir", str(tmp_path / "p"))
     assert status == 2
     assert "is not a LinkedIn" in err
+
+
+def test_importing_an_older_file_again_keeps_titles_changed_here_since(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same export imported again changes nothing, even after titles were edited here: the
+    file is older than the edit, so its title is not put back."""
+    export = tmp_path / "Connections.csv"
+    export.write_text(
+        HEADER
+        + "Ana,Silva,https://www.linkedin.com/in/ana-silva,,Acme,Analyst,01 Mar 2025\n"
+        + "Ben,Okafor,https://www.linkedin.com/in/ben-okafor,,Initech,Engineer,02 Mar 2025\n",
+        encoding="utf-8",
+    )
+    made = time.time() - 3 * 24 * 3600  # exported three days ago
+    os.utime(export, (made, made))
+    profile = tmp_path / "p"
+    run(capsys, "import", "linkedin", str(export), "--data-dir", str(profile))
+    with Workspace.open(profile) as workspace:
+        for summary in workspace.contacts.list_summaries():
+            detail = workspace.contacts.get(summary.id)
+            title = "Senior Analyst" if summary.first_name == "Ana" else "Staff Engineer"
+            workspace.contacts.update(summary.id, replace(detail.draft, title=title))
+
+    status, out, _ = run(capsys, "--data-dir", str(profile), "import", "linkedin", str(export))
+
+    assert status == 0
+    assert "updated:            0" in out
+    assert "already up to date: 2" in out
+    assert "changed here after this file was made" in out
+    assert "title “Senior Analyst” kept" in out
+    with Workspace.open(profile, for_writing=False) as workspace:
+        titles = {c.first_name: c.title for c in workspace.contacts.list_summaries()}
+    assert titles == {"Ana": "Senior Analyst", "Ben": "Staff Engineer"}
+
+    # A newer export (made after the edit) still brings a new title in.
+    later = time.time() + 60
+    export.write_text(
+        HEADER + "Ana,Silva,https://www.linkedin.com/in/ana-silva,,Acme,Director,01 Mar 2025\n",
+        encoding="utf-8",
+    )
+    os.utime(export, (later, later))
+    status, out, _ = run(capsys, "--data-dir", str(profile), "import", "linkedin", str(export))
+    assert "updated:            1" in out
+    with Workspace.open(profile, for_writing=False) as workspace:
+        titles = {c.first_name: c.title for c in workspace.contacts.list_summaries()}
+    assert titles["Ana"] == "Director"

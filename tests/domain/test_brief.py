@@ -55,6 +55,11 @@ def test_a_call_across_zones_gives_both_times() -> None:
     )
 
 
+def test_their_clock_calls_a_cjk_name_whole() -> None:
+    brief = build_brief(facts(contact_zone="Europe/London", first_name="伟", last_name="李"))
+    assert brief.when[0] == "Thursday 3 December, 12:00 · 17:00 for 李伟 (London)"
+
+
 def test_a_chat_in_another_zone_than_the_users_names_both_clocks() -> None:
     brief = build_brief(
         facts(mode=MeetingMode.IN_PERSON, contact_zone="America/Toronto", user_zone="Europe/Paris")

@@ -93,5 +93,23 @@ def test_a_promise_with_a_second_step_after_a_comma_reads_as_two_steps() -> None
         "apply to the mentorship programme and mention you"
     )
     assert my_promise_clause("Send the charter, the schedule and the log", anna) == (
-        "send the charter, the schedule and the log"
+        "send you the charter, the schedule and the log"
+    )
+
+
+def test_a_promise_to_send_my_things_is_sent_to_the_person_written_to() -> None:
+    from chatplanner.domain.letter_phrases import my_promise_clause
+
+    anna = Recipient("Anna", "Kowalska", "she")
+    assert my_promise_clause("Send my resume", anna) == "send you my resume"
+    assert my_promise_clause("Send my résumé", anna) == "send you my résumé"
+    assert my_promise_clause("Forward my portfolio", anna) == "forward you my portfolio"
+    assert my_promise_clause("Share my notes from the talk", anna) == (
+        "share my notes from the talk with you"
+    )
+    # Sent to someone else, or already to them: left as written.
+    assert my_promise_clause("Send the slides to Marc", anna) == "send the slides to Marc"
+    assert my_promise_clause("Send Anna my resume", anna) == "send you my resume"
+    assert my_promise_clause("Share my notes with the team", anna) == (
+        "share my notes with the team"
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from chatplanner.domain.person_names import (
     NO_NAME,
     UNNAMED_CONTACT,
+    called_name,
     display_name,
     greeting_name,
     shown_name,
@@ -28,3 +29,10 @@ def test_a_letter_greets_a_name_in_cjk_script_whole_and_others_by_the_given_name
     assert greeting_name("Wei", "Li") == "Wei"
     assert greeting_name(" Zoë ", "Lefèvre") == "Zoë"
     assert greeting_name("", "Tran") == ""
+
+
+def test_running_text_calls_a_cjk_name_whole_and_others_by_the_given_name() -> None:
+    assert called_name("伟", "李") == "李伟"
+    assert called_name("Jessica", "Tran") == "Jessica"
+    assert called_name("", "Tran") == "Tran"
+    assert called_name(None, None) == ""

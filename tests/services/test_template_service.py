@@ -53,6 +53,7 @@ def test_templates_start_as_the_shipped_texts(workspace: Workspace) -> None:
         TemplateKind.RECRUITER,
         TemplateKind.JOB_LEAD,
         TemplateKind.INTRODUCTION,
+        TemplateKind.KEEP_IN_TOUCH,
     ]
     for template in stored:
         assert not template.customised

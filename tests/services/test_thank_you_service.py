@@ -75,7 +75,7 @@ def test_generated_draft_uses_notes_follow_ups_and_the_user_identity(workspace: 
     body = " ".join(entry.body.split())
     assert "your advice to ask for the ugly jobs" in body
     assert "Making Things Happen" in body
-    assert "I will send my rewritten résumé by Saturday." in body  # four days on
+    assert "I will send you my rewritten résumé by Saturday." in body  # four days on
     assert entry.body.rstrip().endswith("Amara Okafor\nSite Engineer")
     assert entry.generated_body == entry.body
 

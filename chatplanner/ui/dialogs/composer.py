@@ -57,6 +57,11 @@ from chatplanner.ui.widgets.flow_layout import FlowLayout
 from chatplanner.ui.widgets.placeholder_highlighter import PlaceholderHighlighter
 
 _CHANNELS = (Channel.LINKEDIN, Channel.EMAIL, Channel.PHONE, Channel.OTHER)
+# What a message is logged as, by the template it started from (the rest: a first message).
+_OUTREACH_KINDS = {
+    TemplateKind.FOLLOW_UP: OutreachKind.FOLLOW_UP,
+    TemplateKind.KEEP_IN_TOUCH: OutreachKind.TOUCH,
+}
 
 
 @dataclass
@@ -431,7 +436,7 @@ class ComposerDialog(QDialog):
     def _update_info(self) -> None:
         text = self.body_edit.toPlainText()
         words = word_count(text)
-        limit = self.template_kind is not TemplateKind.FOLLOW_UP
+        limit = self.template_kind not in _OUTREACH_KINDS  # first messages only
         colors = current_palette_colors()
         if limit and words > FIRST_MESSAGE_WORD_LIMIT:
             self.word_count_label.setText(
@@ -509,9 +514,7 @@ class ComposerDialog(QDialog):
         messages = [
             SentMessage(
                 r.id,
-                OutreachKind.FOLLOW_UP
-                if self._drafts[r.id].kind is TemplateKind.FOLLOW_UP
-                else OutreachKind.FIRST_MESSAGE,
+                _OUTREACH_KINDS.get(self._drafts[r.id].kind, OutreachKind.FIRST_MESSAGE),
                 channel,
                 body=self._drafts[r.id].body,
                 subject=self._drafts[r.id].subject,

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -40,6 +39,7 @@ from chatplanner.errors import ChatplannerError
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.background import BackgroundTask
 from chatplanner.ui.dialogs.plan_chat_options import ChatOptions, gather_options
+from chatplanner.ui.export_folder import ask_export_path
 from chatplanner.ui.venues.ranked_list import ID_ROLE, RankedVenueModel, ranked_list_view
 from chatplanner.ui.widgets.form_parts import (
     dialog_layout,
@@ -493,10 +493,10 @@ class PlanChatDialog(QDialog):
     def export_invite(self) -> None:
         name = self.contact.currentText().split(" — ")[0]
         suggested = safe_path_component(f"Coffee chat with {name}") + ".ics"
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export Invite", suggested, "Calendar invite (*.ics)"
+        path = ask_export_path(
+            self, self._workspace.settings, "Export Invite", suggested, "Calendar invite (*.ics)"
         )
-        if not path:
+        if path is None:
             return
         meeting_id = self._plan()
         if meeting_id is None:

@@ -270,6 +270,12 @@ class PreviewPage(QWidget):
             notes.append(f"And {plural(len(preview.warnings) - 3, 'more row')} like these.")
         if preview.new_groups:
             notes.append("New groups: " + ", ".join(preview.new_groups) + ".")
+        kept = sum(1 for row in preview.rows if row.kept)
+        if kept:
+            notes.append(
+                f"{plural(kept, 'person keeps', 'people keep')} what was changed here after this "
+                "file was made (the file's older title or company is not taken)."
+            )
         if not preview.has_work:
             notes.append("Nothing to import: everyone in this file is already in your contacts.")
         self.note_label.setText("\n".join(notes))

@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -35,6 +34,7 @@ from chatplanner.services.meeting_records import (
 from chatplanner.services.meetings import ChatStillAheadError
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.brief.tab import BriefTab
+from chatplanner.ui.export_folder import ask_export_path
 from chatplanner.ui.literal_text import literal
 from chatplanner.ui.meetings.autosave import Autosave, SaveIndicator
 from chatplanner.ui.meetings.checklist_tab import ChecklistTab
@@ -376,13 +376,17 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         name = safe_path_component(
             f"Coffee chat with {self._detail.summary.contact_name}", fallback="Coffee chat"
         )
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export Invite", f"{name}.ics", "Calendar invite (*.ics)"
+        path = ask_export_path(
+            self,
+            self._workspace.settings,
+            "Export Invite",
+            f"{name}.ics",
+            "Calendar invite (*.ics)",
         )
-        if not path:
+        if path is None:
             return
         try:
-            self._workspace.scheduling.export_invite(self._detail.id, Path(path))
+            self._workspace.scheduling.export_invite(self._detail.id, path)
         except (ChatplannerError, OSError) as error:
             QMessageBox.warning(self, "Invite not saved", literal(str(error)))
             return
@@ -561,12 +565,11 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         name = safe_path_component(
             f"Brief {self._detail.summary.contact_name}", max_bytes=100, fallback="Brief"
         )
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Save the brief as PDF", f"{name}.pdf", "PDF (*.pdf)"
+        target = ask_export_path(
+            self, self._workspace.settings, "Save the brief as PDF", f"{name}.pdf", "PDF (*.pdf)"
         )
-        if not path:
+        if target is None:
             return
-        target = Path(path)
         if target.suffix.lower() != ".pdf":
             target = target.with_name(target.name + ".pdf")
         from chatplanner.ui.brief.pdf import write_brief_pdf
@@ -665,12 +668,15 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         name = safe_path_component(
             f"Thank you {self._detail.summary.contact_name}", max_bytes=100, fallback="Thank you"
         )
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export the thank-you draft", f"{name}.eml", "Email draft (*.eml)"
+        target = ask_export_path(
+            self,
+            self._workspace.settings,
+            "Export the thank-you draft",
+            f"{name}.eml",
+            "Email draft (*.eml)",
         )
-        if not path:
+        if target is None:
             return
-        target = Path(path)
         if target.suffix.lower() != ".eml":
             target = target.with_name(target.name + ".eml")
         try:

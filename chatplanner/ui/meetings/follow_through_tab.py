@@ -52,6 +52,9 @@ class FollowThroughTab(QWidget):
         layout.addWidget(intro)
         self.list = QListWidget()
         self.list.setAccessibleName("Advice and promises")
+        # Inner padding: the text keeps off the list's border, and lines have room between them.
+        self.list.setViewportMargins(8, 6, 8, 6)
+        self.list.setSpacing(1)
         self.list.setWordWrap(True)
         self.list.currentItemChanged.connect(self._selected)
         layout.addWidget(self.list, 1)

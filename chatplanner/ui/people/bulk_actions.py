@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from chatplanner.domain.contacts import GroupInfo
 from chatplanner.domain.enums import ContactKind, Goal
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.contacts import ContactService, FieldChange, MembershipChange
 from chatplanner.services.groups import GroupService
+from chatplanner.ui.export_folder import SettingsStore, ask_export_path
 from chatplanner.ui.literal_text import literal
 from chatplanner.ui.people import confirm
 from chatplanner.ui.people.commands import BulkChangeCommand, DeleteContactsCommand, PeopleChanges
@@ -39,6 +39,7 @@ class BulkActions:
         before_change: Callable[[], None],
         groups_changed: Callable[[], None],
         status: Callable[[str], None],
+        settings: SettingsStore | None = None,
     ) -> None:
         self._parent = parent
         self._contacts = contacts
@@ -50,6 +51,7 @@ class BulkActions:
         self._before_change = before_change
         self._groups_changed = groups_changed
         self._status = status
+        self._settings = settings  # where the last export went
         self.group_list: Sequence[GroupInfo] = ()
 
     def _bulk(
@@ -135,13 +137,13 @@ class BulkActions:
         ids = self._selected_ids() if selected else None
         if selected and not ids:
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self._parent, "Export vCard", "contacts.vcf", "vCard (*.vcf)"
+        path = ask_export_path(
+            self._parent, self._settings, "Export vCard", "contacts.vcf", "vCard (*.vcf)"
         )
-        if not path:
+        if path is None:
             return
         try:
-            written = self._contacts.write_vcard(Path(path), ids)
+            written = self._contacts.write_vcard(path, ids)
         except ChatplannerError as error:
             QMessageBox.warning(self._parent, "Export failed", literal(str(error)))
             return

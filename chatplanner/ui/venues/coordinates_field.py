@@ -29,8 +29,11 @@ class CoordinatesField(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         self.edit = QLineEdit()
-        self.edit.setPlaceholderText(
-            "43.6470, -79.4030 — or paste an OpenStreetMap / Google Maps link"
+        # A placeholder cannot wrap: the example only; how to fill it in is the hint below.
+        self.edit.setPlaceholderText("43.6470, -79.4030")
+        self.edit.setToolTip(
+            "Latitude, longitude, or a map link. Without a point the venue ranks as "
+            "“location not set”."
         )
         self.edit.setClearButtonEnabled(True)
         self.edit.setMaxLength(4000)
@@ -64,7 +67,7 @@ class CoordinatesField(QWidget):
 
     def _update(self) -> None:
         if self.is_empty():
-            self._hint("Optional. Without a point the venue ranks as “location not set”.", False)
+            self._hint("Or paste an OpenStreetMap / Google Maps link. Optional.", False)
         elif self.point() is None:
             self._hint(
                 "Not a point yet: type latitude, longitude (43.65, -79.38) or paste a map link.",

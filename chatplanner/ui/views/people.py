@@ -98,6 +98,7 @@ class PeoplePage(Page):
             before_change=self._leave_detail,
             groups_changed=self._reload_groups,
             status=self.status_message.emit,
+            settings=workspace.settings,
         )
 
         buttons = add_header_buttons(
