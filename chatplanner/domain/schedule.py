@@ -178,8 +178,9 @@ def moved_to_now(
     `not_before`: the person's first moment in the profile, the first message to them, the end
     of an earlier chat with them. A chat cannot have taken place before the person was known,
     and it keeps its place among their history and their other chats. When that bound is later
-    than the planned length allows, the chat starts at the bound and is shorter (a minute at
-    least); a bound still ahead of `now` (a clock set back) is ignored."""
+    than the planned length allows, the chat starts at the bound (on the next whole minute, if
+    that has come) and still keeps its length: a chat just met is not recorded as two minutes
+    long. A bound still ahead of `now` (a clock set back) is ignored."""
     _require_aware(now)
     ends = now.replace(second=0, microsecond=0)
     starts = ends - timedelta(minutes=max(1, duration_minutes))
@@ -187,9 +188,11 @@ def moved_to_now(
     for moment in bounds:
         _require_aware(moment)
     if bounds and max(bounds) > starts:
-        starts = max(bounds)
-        minutes = math.ceil((ends - starts).total_seconds() / 60)
-        return MovedChat(starts, max(1, minutes))
+        bound = max(bounds)
+        whole_minute = bound.replace(second=0, microsecond=0)
+        if whole_minute < bound:
+            whole_minute += timedelta(minutes=1)
+        starts = whole_minute if whole_minute <= now else bound
     return MovedChat(starts, duration_minutes)
 
 

@@ -32,7 +32,7 @@ from chatplanner.ui.widgets.form_behaviour import install_form_behaviour
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent
+    from PySide6.QtGui import QCloseEvent, QMoveEvent, QResizeEvent, QShowEvent
 
     from chatplanner.services.workspace import Workspace
     from chatplanner.ui.dialogs.first_run import FirstRunDialog
@@ -64,6 +64,8 @@ def saved_theme(state: QSettings) -> Theme:
 
 # The smallest window every page and dialog is laid out for (tests render them at this size).
 MINIMUM_WIDTH, MINIMUM_HEIGHT = 1024, 700
+# What the first size leaves for a window manager's title bar and frame.
+_TITLE_BAR_ALLOWANCE = 40
 
 PAGE_ROWS = {entry.key: row for row, entry in enumerate(PAGES)}
 
@@ -344,7 +346,9 @@ class MainWindow(QMainWindow):
             self.setProperty("fitsScreen", True)
 
     def _fit_minimum_to_screen(self) -> None:
-        """The smallest window is 1024x700, or the screen's room, title bar included, if less."""
+        """The smallest window is 1024x700, or the screen's room, title bar included, if less.
+        Asked again when the window manager has put its frame on (a move), as the title bar's
+        height is known only then."""
         smallest = QSize(MINIMUM_WIDTH, MINIMUM_HEIGHT)
         screen = self.screen()
         if screen is not None:
@@ -352,7 +356,13 @@ class MainWindow(QMainWindow):
             room = screen.availableGeometry().size() - frame
             if room.isValid() and not room.isEmpty():
                 smallest = smallest.boundedTo(room)
-        self.setMinimumSize(smallest)
+        if self.minimumSize() != smallest:
+            self.setMinimumSize(smallest)
+
+    def moveEvent(self, event: QMoveEvent) -> None:
+        super().moveEvent(event)
+        if self.isVisible():
+            self._fit_minimum_to_screen()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self.sidebar.fit(event.size().width())  # a rail of icons in a narrow window
@@ -601,16 +611,20 @@ class MainWindow(QMainWindow):
 
     def _restore_geometry(self) -> None:
         geometry = self._ui_state.value("window/geometry")
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
+            if self.isMaximized() or self.isFullScreen():
+                return  # the screen's own size
+            width, height = self.width(), self.height()
         else:
-            # The first size, within the screen: a 1024x700 screen shows the whole window.
-            screen = self.screen().availableGeometry() if self.screen() is not None else None
             width, height = 1200, 780
-            if screen is not None and screen.width() > 0 and screen.height() > 0:
-                width = min(width, screen.width())
-                height = min(height, screen.height())
-            self.resize(width, height)
+        if screen is not None and screen.width() > 0 and screen.height() > 0:
+            # Within the screen, with room for a title bar (its height is not known before the
+            # window is shown): a size saved on a larger screen does not run off a smaller one.
+            width = min(width, screen.width())
+            height = min(height, screen.height() - _TITLE_BAR_ALLOWANCE)
+        self.resize(width, height)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._sync is not None:

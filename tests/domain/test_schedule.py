@@ -146,12 +146,17 @@ def test_a_chat_moved_to_now_ends_now_and_keeps_its_length() -> None:
 def test_a_chat_moved_to_now_never_starts_before_the_first_message() -> None:
     first_message = NOW - timedelta(minutes=20)
     moved = moved_to_now(NOW, 45, [NOW - timedelta(days=1), first_message])
-    assert moved.starts_at == first_message
-    assert moved.duration_minutes == 20  # 14:47:30 to 15:07 (the minute it ends), rounded up
+    # It starts on the first whole minute after the message (14:47:30) and keeps its length:
+    # a chat just met is not recorded as twenty minutes long.
+    assert moved.starts_at == datetime(2025, 6, 2, 14, 48, tzinfo=UTC)
+    assert moved.duration_minutes == 45
 
 
-def test_a_chat_moved_to_now_lasts_a_minute_at_least_and_ignores_a_bound_ahead() -> None:
-    assert moved_to_now(NOW, 45, [NOW]).duration_minutes == 1
+def test_a_chat_moved_to_now_keeps_its_length_and_ignores_a_bound_ahead() -> None:
+    # A bound this very second: the next whole minute has not come, so it starts at the bound.
+    at_the_bound = moved_to_now(NOW, 45, [NOW])
+    assert at_the_bound.starts_at == NOW
+    assert at_the_bound.duration_minutes == 45
     ahead = moved_to_now(NOW, 30, [NOW + timedelta(hours=1)])
     assert ahead.starts_at == datetime(2025, 6, 2, 14, 37, tzinfo=UTC)
     assert ahead.duration_minutes == 30

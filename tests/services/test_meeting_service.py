@@ -207,16 +207,17 @@ def test_a_chat_moved_to_now_starts_after_the_first_message_and_the_last_chat(
     first_message = NOW - timedelta(minutes=20)
     workspace.outreach.log_sent(SentMessage(contact, sent_at=first_message, body="Hi"))
     summary = workspace.meetings.set_status(meeting_id, MeetingStatus.DONE, happened_now=True)
-    # 45 minutes ending now would begin before the first message: it begins with it instead.
+    # 45 minutes ending now would begin before the first message: it begins with it instead,
+    # and keeps its 45 minutes.
     assert summary.starts_at == first_message
-    assert summary.ends_at == NOW
+    assert summary.ends_at == first_message + timedelta(minutes=45)
 
     # A second chat moved to now cannot begin before the first one ended.
     second = workspace.scheduling.plan_chat(
         contact, MeetingMode.ONLINE, NOW + timedelta(days=2), duration_minutes=30
     )
-    later = NOW + timedelta(minutes=10)
+    later = NOW + timedelta(minutes=40)
     now[0] = later
     moved = workspace.meetings.set_status(second, MeetingStatus.DONE, happened_now=True)
-    assert moved.starts_at == NOW
-    assert moved.ends_at == later
+    assert moved.starts_at == summary.ends_at
+    assert moved.ends_at == summary.ends_at + timedelta(minutes=30)
