@@ -285,6 +285,10 @@ def _recipient(session: Session, contact: Contact, context: ServiceContext) -> R
         earlier_when = since_words(sent_at.astimezone(zone).date(), today)
     if not open_attempt:
         earlier_subject, earlier_when = "", ""
+    elif not earlier_subject:
+        # Sent without a subject (a LinkedIn message, a note logged by hand): the reply's
+        # subject names the note by its day rather than leave a placeholder to send.
+        earlier_subject = f"my note from {earlier_when}"
     stage = enum_or(Stage, contact.stage, Stage.NOT_CONTACTED)
     return Recipient(
         id=contact.id,

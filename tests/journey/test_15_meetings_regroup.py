@@ -82,3 +82,21 @@ def test_a_chat_marked_done_moves_to_past_at_once_and_stays_there(app: App) -> N
     )
     assert _sections(user.rows(chats)) == {"Past · 2": [s.contact_name for s in past]}
     assert user.sees("2 chats, 0 coming up")
+
+
+def test_a_cancelled_chat_offers_back_to_planned_not_done(app: App) -> None:
+    workspace = app.workspace
+    ids = sorted_out(workspace)
+    mei = planned(workspace, ids["Mei"], workspace.context.now() + timedelta(days=2))
+    user = app.user
+    user.go_to("Meetings")
+    chats = user.named("Meetings", QListView)
+    user.qtbot.waitUntil(lambda: "Upcoming · 1" in user.rows(chats), timeout=WAIT_MS)
+    user.click_row(chats, "Mei")
+    user.open_tab("Plan")
+    user.click_button("Mark as cancelled")
+    assert workspace.meetings.summary(mei).status is MeetingStatus.CANCELLED
+    assert "Mark as done" not in user.buttons()
+    user.click_button("Back to planned")
+    assert workspace.meetings.summary(mei).status is MeetingStatus.PLANNED
+    assert "Mark as done" in user.buttons()

@@ -147,3 +147,15 @@ def test_a_follow_up_is_filled_from_the_message_it_follows(workspace: Workspace)
     assert message.subject == f"Re: {sent}"
     assert "my note from two weeks ago" in message.body
     assert not message.missing
+
+
+def test_a_follow_up_to_a_message_sent_without_a_subject_names_it_by_its_day(
+    workspace: Workspace,
+) -> None:
+    priya = add_priya(workspace, kind=ContactKind.PEER.value)
+    workspace.outreach.log_sent(SentMessage(priya, body="Hi", sent_at=NOW - timedelta(days=9)))
+    recipient = workspace.templates.recipients([priya])[0]
+    template = workspace.templates.get(TemplateKind.FOLLOW_UP).template
+    message = workspace.templates.compose(template, recipient)
+    assert message.subject == "Re: my note from last week"
+    assert not message.missing

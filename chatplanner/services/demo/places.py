@@ -10,6 +10,7 @@ from chatplanner.domain.enums import GroupKind, VenueKind
 USER_SETTINGS: dict[str, object] = {
     "user.name": "Amara Okafor",
     "user.email": "amara.okafor@example.com",
+    "user.title": "Site Engineer",
     "user.signature": (
         "Amara Okafor, EIT\n"
         "Site Engineer · PMP candidate\n"

@@ -239,7 +239,8 @@ class PlanTab(WrappingPanel):  # the place, leave-by and zone lines wrap
             self.switch_mode.setVisible(summary.status is MeetingStatus.PLANNED)
             self.tags.setText(", ".join(detail.tags) or "None")
             self.status.setText(STATUS_LABELS[summary.status])
-            self.mark_done.setVisible(summary.status is not MeetingStatus.DONE)
+            # A cancelled chat goes back to planned first; "done" is for one that was planned.
+            self.mark_done.setVisible(summary.status is MeetingStatus.PLANNED)
             self.cancel.setVisible(summary.status is MeetingStatus.PLANNED)
             self.replan.setVisible(summary.status is not MeetingStatus.PLANNED)
         finally:
