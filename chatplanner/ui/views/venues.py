@@ -183,7 +183,7 @@ class VenuesPage(Page):
             "No venues yet",
             "Add the coffee shops and restaurants you already know: the commute, the parking "
             "and the menu hold no surprises there, so a first meeting is calmer.",
-            "Add a Venue",
+            "Add Venue",
             self.add_venue,
         )
         self.list_stack = QStackedWidget()
