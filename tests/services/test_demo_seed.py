@@ -70,7 +70,7 @@ def test_demo_fills_every_table_in_believable_amounts(
     seeded: tuple[Engine, DemoSummary],
 ) -> None:
     counts = seeded[1].as_dict()
-    assert counts["settings"] == 5
+    assert counts["settings"] == 6  # name, email, title, signature, base, goal
     assert 6 <= counts["groups"] <= 10
     assert 35 <= counts["contacts"] <= 45
     assert counts["contacts"] <= counts["contact_groups"] <= 3 * counts["contacts"]
