@@ -307,11 +307,10 @@ class ContactDetailPanel(RoomForWrappedLabels):  # the name and role wrap
         form.addRow("Keep in touch", self.cadence)
         form.addRow("Groups", self.groups)
         form.addRow("Notes", self.notes)
+        # Each box as wide as its longest choice ("Professional development" was cut): in a
+        # narrow panel the form puts it under its label rather than cutting it.
         for combo in (self.kind, self.goal, self.activity):
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            combo.setMinimumContentsLength(10)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for widget in (self.groups, self.notes, self.years_in_role, self.cadence):
             widget.setMinimumWidth(120)
 

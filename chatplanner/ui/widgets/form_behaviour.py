@@ -15,6 +15,11 @@ writes tabs in a message, and a keyboard user was trapped in them), item views d
 their cells, and date and time boxes do not step through their day, month and year first (the
 arrow keys do that).
 
+Every word shows whole where it is read: a combo box's list opens at least as wide as its
+longest entry (Qt cuts its entries to the box's own width, "Newcom…etwork"), and a line edit
+that does not have the focus shows the beginning of its text, not the end that setting it left
+in view ("n site engineering…").
+
 A control without a name of its own (no text, no label pointing to it) takes the words the
 sighted user reads on or over it, its placeholder or its tooltip, as the name a screen reader
 announces, rather than announcing "edit" or "button".
@@ -22,8 +27,8 @@ announces, rather than announcing "edit" or "button".
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QWheelEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -83,6 +88,53 @@ def _polish(widget: QObject) -> None:
         widget.setTabChangesFocus(True)
     elif isinstance(widget, QAbstractItemView):
         widget.setTabKeyNavigation(False)
+    if isinstance(widget, QComboBox):
+        _keep_list_wide(widget)
+    elif isinstance(widget, QLineEdit):
+        _show_start(widget)
+        widget.textChanged.connect(lambda _text, edit=widget: _show_set_text_start(edit))
+
+
+def _keep_list_wide(combo: QComboBox) -> None:
+    """The combo's list as wide as its longest entry, now and whenever its entries change."""
+    model = combo.model()
+
+    def fit(*_args: object) -> None:
+        _fit_list(combo)
+
+    for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.dataChanged):
+        signal.connect(fit)
+    _fit_list(combo)
+
+
+_LIST_ROWS_MEASURED = 500  # a longer list is measured on its first rows
+
+
+def _fit_list(combo: QComboBox) -> None:
+    view = combo.view()
+    metrics = view.fontMetrics()
+    rows = min(combo.count(), _LIST_ROWS_MEASURED)
+    widest = max((metrics.horizontalAdvance(combo.itemText(row)) for row in range(rows)), default=0)
+    if any(not combo.itemIcon(row).isNull() for row in range(rows)):
+        widest += combo.iconSize().width() + 6
+    # The item's padding on both sides (the style sheet's), the frame, and a scroll bar when the
+    # list is longer than the rows it shows at once.
+    extra = 2 * 12 + 2 * view.frameWidth() + 8
+    if combo.count() > combo.maxVisibleItems():
+        extra += view.verticalScrollBar().sizeHint().width()
+    view.setMinimumWidth(widest + extra)
+
+
+def _show_set_text_start(edit: QLineEdit) -> None:
+    # Only text set by the program (setText clears "modified"): what is typed or inserted
+    # stays where the cursor is, focused or not.
+    if not edit.isModified():
+        _show_start(edit)
+
+
+def _show_start(edit: QLineEdit) -> None:
+    if not edit.hasFocus() and edit.cursorPosition() != 0:
+        edit.setCursorPosition(0)
 
 
 def _name_from_what_is_shown(widget: QWidget) -> None:
@@ -155,6 +207,14 @@ class FormBehaviour(QObject):
             return False
         if kind == QEvent.Type.KeyPress:
             return _tab_out_of_date_box(watched, event)
+        if kind == QEvent.Type.FocusOut and isinstance(watched, QLineEdit):
+            assert isinstance(event, QFocusEvent)
+            if event.reason() not in (
+                Qt.FocusReason.PopupFocusReason,
+                Qt.FocusReason.ActiveWindowFocusReason,
+            ):
+                QTimer.singleShot(0, watched, lambda edit=watched: _show_start(edit))
+            return False
         if kind != QEvent.Type.Wheel:
             return False
         widget = _value_widget(watched)
