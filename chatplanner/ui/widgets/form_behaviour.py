@@ -18,7 +18,8 @@ arrow keys do that).
 Every word shows whole where it is read: a combo box's list opens at least as wide as its
 longest entry (Qt cuts its entries to the box's own width, "Newcom…etwork"), and a line edit
 that does not have the focus shows the beginning of its text, not the end that setting it left
-in view ("n site engineering…").
+in view ("n site engineering…"). When a menu closes, the buttons the pointer has left stop
+looking hovered (a menu button stayed highlighted after its menu closed).
 
 A control without a name of its own (no text, no label pointing to it) takes the words the
 sighted user reads on or over it, its placeholder or its tooltip, as the name a screen reader
@@ -28,17 +29,19 @@ announces, rather than announcing "edit" or "button".
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QWheelEvent
+from PySide6.QtGui import QCursor, QFocusEvent, QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractScrollArea,
     QAbstractSlider,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QDateTimeEdit,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QTextEdit,
     QWidget,
@@ -125,6 +128,23 @@ def _fit_list(combo: QComboBox) -> None:
     view.setMinimumWidth(widest + extra)
 
 
+def _forget_stale_hover() -> None:
+    """After a menu closes, the buttons the pointer is no longer over stop looking hovered.
+
+    A menu takes the pointer while it is open; the button that opened it (or one the pointer
+    crossed on the way) never hears that the pointer left, and stayed highlighted."""
+    window = QApplication.activeWindow()
+    if window is None:
+        return
+    pointer = QCursor.pos()
+    for widget in (window, *window.findChildren(QWidget)):
+        if not widget.testAttribute(Qt.WidgetAttribute.WA_UnderMouse):
+            continue
+        if not widget.rect().contains(widget.mapFromGlobal(pointer)):
+            widget.setAttribute(Qt.WidgetAttribute.WA_UnderMouse, False)
+            widget.update()
+
+
 def _show_set_text_start(edit: QLineEdit) -> None:
     # Only text set by the program (setText clears "modified"): what is typed or inserted
     # stays where the cursor is, focused or not.
@@ -207,6 +227,9 @@ class FormBehaviour(QObject):
             return False
         if kind == QEvent.Type.KeyPress:
             return _tab_out_of_date_box(watched, event)
+        if kind == QEvent.Type.Hide and isinstance(watched, QMenu):
+            QTimer.singleShot(0, _forget_stale_hover)
+            return False
         if kind == QEvent.Type.FocusOut and isinstance(watched, QLineEdit):
             assert isinstance(event, QFocusEvent)
             if event.reason() not in (
