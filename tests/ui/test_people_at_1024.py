@@ -63,6 +63,10 @@ def test_the_table_shows_kind_and_stage_without_scrolling_sideways(
     settle(qtbot)
     assert _shown_columns(table) == list(HEADERS)
     assert table.horizontalScrollBar().maximum() == 0
+    # The room a wide window adds goes to the list; the editor keeps the width its fields use.
+    page = main.page("people")
+    assert isinstance(page, PeoplePage)
+    assert page.detail_stack.width() <= page.splitter.width() // 2
 
 
 def _editor_fields_in_view(main: MainWindow) -> int:

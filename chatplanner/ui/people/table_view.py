@@ -23,8 +23,9 @@ COLUMN_WIDTHS = (190, 160, 180, 110, 85, 130)
 ROW_HEIGHT = 34
 # The columns a narrow table leaves out, first to last: Name, Kind and Stage always stay.
 GIVE_WAY = (CITY, LAST_CONTACT, TITLE, COMPANY)
-# The fewest characters a column of names or words is given before it gives way.
-_LEAST_CHARACTERS = {NAME: 14, COMPANY: 11, TITLE: 12, CITY: 8}
+# The fewest characters a column of names or words is given before it gives way: enough to
+# read most names whole, rather than every column cut to a few letters.
+_LEAST_CHARACTERS = {NAME: 18, COMPANY: 14, TITLE: 16, CITY: 10}
 # Columns that share out the room left: their widths grow and shrink with the table.
 _FLEXIBLE = (NAME, COMPANY, TITLE, CITY)
 
@@ -94,10 +95,15 @@ class PeopleTableView(QTableView):
         widths = {c: max(least[c], _preferred(c)) for c in fixed}
         if sum(widths.values()) + sum(least[c] for c in flexible) > room:
             widths = {c: least[c] for c in fixed}  # the fixed ones at their narrowest
-        spare = room - sum(widths.values())
+        # Each name column its least, and what is left shared in proportion to their widths.
+        spare = max(0, room - sum(widths.values()) - sum(least[c] for c in flexible))
         wanted = sum(COLUMN_WIDTHS[c] for c in flexible) or 1
         for column in flexible:
-            widths[column] = max(least[column], spare * COLUMN_WIDTHS[column] // wanted)
+            widths[column] = least[column] + spare * COLUMN_WIDTHS[column] // wanted
+        over = sum(widths.values()) - room
+        if over > 0 and flexible:  # a large font: the names give the last pixels, never the kind
+            for column in flexible:
+                widths[column] = max(40, widths[column] - -(-over // len(flexible)))
         # What rounding left over goes to the last column shown, so that the row is filled.
         widths[shown[-1]] += max(0, room - sum(widths.values()))
         for column in shown:

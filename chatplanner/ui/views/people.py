@@ -53,6 +53,7 @@ from chatplanner.ui.widgets.thin_splitter import ThinSplitter
 BACKGROUND_LOAD_FROM = 3000
 FIRST_SCREEN_ROWS = 60
 SPLIT_KEY = "people/splitter"
+EDITOR_WIDTH = 440
 _LOADING, _EMPTY, _CONTENT = range(3)
 _HINT, _DETAIL = range(2)
 
@@ -180,10 +181,10 @@ class PeoplePage(Page):
         )
         self.detail_stack.addWidget(self.detail)
         self.splitter.addWidget(self.detail_stack)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([600, 440])
+        # The editor as wide as its fields need, the list the rest: a wider window widens the
+        # list (until the user drags the divider, remembered from then on).
+        self.splitter.last_width = EDITOR_WIDTH
+        self.splitter.setSizes([600, EDITOR_WIDTH])
         self.splitter.splitterMoved.connect(self._remember_split)
         layout.addWidget(self.splitter, 1)
         self._selection_changed()
