@@ -297,6 +297,9 @@ class MainWindow(QMainWindow):
         open_notes = getattr(page, "open_meeting_notes", None)
         if open_notes is not None:  # the Archive opens a chat at what was found
             open_notes.connect(self.open_meeting_notes)
+        remember_layout = getattr(page, "remember_layout", None)
+        if remember_layout is not None:  # People keeps where its divider was dragged
+            remember_layout(self._ui_state)
         import_requested = getattr(page, "import_requested", None)
         if import_requested is not None:  # People offers imports
             import_requested.connect(self.import_contacts)

@@ -47,7 +47,9 @@ def test_undoing_a_delete_brings_the_person_back_selected_and_shown(app: App) ->
     user.press(Qt.Key.Key_Delete, widget=people)
     user.qtbot.waitUntil(lambda: app.workspace.contacts.count() == len(ids) - 1)
     # Nobody is selected, and the editor shows nobody.
-    assert "Select people to change many at once" in _selection_words(app)
+    # The bar says so in a sentence, or in two words where its buttons leave no room for one.
+    words = _selection_words(app)
+    assert "Select people to change many at once" in words or "None selected" in words
     assert user.sees("Select a person to see their details")
     assert not any("Omar" in row for row in user.rows(people, 0))
 

@@ -177,6 +177,10 @@ class ThankYouTab(QWidget):
             why = "The email is empty: write it, or generate it from your notes, first"
         else:
             why = ""
+        if why and self.mark_sent.hasFocus():
+            # Disabled with the focus on it, it would hand the focus to the subject, all of it
+            # selected for the next key to replace: Copy takes it, harmless to press.
+            self.copy.setFocus(Qt.FocusReason.OtherFocusReason)
         self.mark_sent.setEnabled(not why)
         tip = why or "Record that the thank-you went out: the contact moves to Thanked"
         self.mark_sent.setToolTip(literal(tip))

@@ -8,6 +8,7 @@ from dataclasses import replace
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -80,6 +81,7 @@ class ContactDetailPanel(RoomForWrappedLabels):  # the name and role wrap
         self._loaded = ContactDraft()
         self._stage = Stage.NOT_CONTACTED
         self._dirty = False
+        self._last_edited: QWidget | None = None  # the form's field edited last
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(20, 4, 4, 0)
@@ -307,11 +309,10 @@ class ContactDetailPanel(RoomForWrappedLabels):  # the name and role wrap
         form.addRow("Keep in touch", self.cadence)
         form.addRow("Groups", self.groups)
         form.addRow("Notes", self.notes)
+        # Each box as wide as its longest choice ("Professional development" was cut): in a
+        # narrow panel the form puts it under its label rather than cutting it.
         for combo in (self.kind, self.goal, self.activity):
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            combo.setMinimumContentsLength(10)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for widget in (self.groups, self.notes, self.years_in_role, self.cadence):
             widget.setMinimumWidth(120)
 
@@ -493,17 +494,33 @@ class ContactDetailPanel(RoomForWrappedLabels):  # the name and role wrap
         ]
 
     def _changed(self, *_args: object) -> None:
+        focused = QApplication.focusWidget()
+        if focused is not None and self.form_scroll.isAncestorOf(focused):
+            self._last_edited = focused  # where the focus goes back after Save
         draft = self.draft()
         self._update_heading(draft)
         self.error_label.setText("")
         self._set_dirty(self.contact_id is None or draft != self._loaded)
 
     def _set_dirty(self, dirty: bool) -> None:
+        if not dirty:
+            self._keep_focus_in_form()
         self.save_button.setEnabled(dirty)
         self.revert_button.setEnabled(dirty and self.contact_id is not None)
         if dirty != self._dirty:
             self._dirty = dirty
             self.dirty_changed.emit(dirty)
+
+    def _keep_focus_in_form(self) -> None:
+        """Save or Revert, about to be disabled with the focus on it, hands the focus to the
+        field edited last (or the first field): Qt would move it on to the next control of
+        the window, the navigation."""
+        if not (self.save_button.hasFocus() or self.revert_button.hasFocus()):
+            return
+        field = self._last_edited
+        if field is None or not field.isVisibleTo(self) or not field.isEnabled():
+            field = self.first_name
+        field.setFocus(Qt.FocusReason.OtherFocusReason)
 
     @property
     def is_dirty(self) -> bool:

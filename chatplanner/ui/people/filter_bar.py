@@ -84,11 +84,12 @@ class PeopleFilterBar(QWidget):
             combo.setToolTip(literal(tip))
             combo.setAccessibleName(tip)
             combo.currentIndexChanged.connect(self._emit)
+            combo.currentIndexChanged.connect(self._fit_combos)  # a long choice shown whole
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             combo.setMinimumContentsLength(6)
-            combo.setFixedWidth(COMBO_WIDTH)  # a long choice is shortened on screen
+            combo.setFixedWidth(COMBO_WIDTH)  # widened for a longer choice (`_fit_combos`)
             layout.addWidget(combo)
         self.archived = QCheckBox("Archived")
         self.archived.setToolTip("Also show the people you archived")
@@ -128,24 +129,32 @@ class PeopleFilterBar(QWidget):
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._fit_combos()
 
-    def _fit_combos(self) -> None:
+    def _fit_combos(self, *_args: object) -> None:
         """One width for the four filters, enough for each one's "All …" choice to read whole
-        ("All group‹" at a fixed 130 px); a longer choice is still shortened."""
+        ("All group‹" at a fixed 130 px); a filter set to a longer choice ("PMI Toronto
+        Chapter") widens to show it whole, the flow of filters wrapping if it must."""
+        combos = (self.kind, self.group, self.stage, self.goal)
+        chrome = {combo: self._chrome(combo) for combo in combos}
         need = COMBO_WIDTH
-        for combo in (self.kind, self.group, self.stage, self.goal):
-            option = QStyleOptionComboBox()
-            combo.initStyleOption(option)
-            field = combo.style().subControlRect(
-                QStyle.ComplexControl.CC_ComboBox,
-                option,
-                QStyle.SubControl.SC_ComboBoxEditField,
-                combo,
-            )
-            chrome = combo.width() - field.width()
+        for combo in combos:
             text = combo.fontMetrics().horizontalAdvance(combo.itemText(0))
-            need = max(need, chrome + text + 4)
-        for combo in (self.kind, self.group, self.stage, self.goal):
-            combo.setFixedWidth(need)
+            need = max(need, chrome[combo] + text + 4)
+        for combo in combos:
+            current = combo.fontMetrics().horizontalAdvance(combo.currentText())
+            combo.setFixedWidth(max(need, chrome[combo] + current + 4))
+
+    @staticmethod
+    def _chrome(combo: QComboBox) -> int:
+        """The combo's width around its text: frame, padding and arrow."""
+        option = QStyleOptionComboBox()
+        combo.initStyleOption(option)
+        field = combo.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox,
+            option,
+            QStyle.SubControl.SC_ComboBoxEditField,
+            combo,
+        )
+        return combo.width() - field.width()
 
     def _place_filters(self) -> None:
         spacing = self._first_row.spacing()

@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -130,9 +131,23 @@ class GroupManagerDialog(QDialog):
         layout.addLayout(actions)
         self.reload()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        self._fit_list()  # measured in the font the window is shown in
+        super().showEvent(event)
+
+    def _fit_list(self) -> None:
+        """The list of groups as wide as its longest line ("Newcomer Engineers Network · 0
+        people" was cut, a scroll bar under it): the members beside it give up the room."""
+        view = self.view
+        widest = view.sizeHintForColumn(0) if self.model.rowCount() else 0
+        extra = 2 * view.frameWidth() + view.verticalScrollBar().sizeHint().width() + 8
+        most = 60 * view.fontMetrics().averageCharWidth()  # a name of a whole sentence is cut
+        view.setMinimumWidth(min(widest + extra, most))
+
     def reload(self, select_id: int | None = None) -> None:
         current = self.current_group()
         self.model.set_groups(self._service.list())
+        self._fit_list()
         wanted = select_id if select_id is not None else (current.id if current else None)
         row = self.model.row_of(wanted) if wanted is not None else None
         if row is None and self.model.rowCount():

@@ -1,19 +1,117 @@
-"""The People table's view: whole-row selection, fixed row heights, sortable columns."""
+"""The People table's view: whole-row selection, fixed row heights, sortable columns, and
+columns that fit the table's width (the less needed ones give way in a narrow table)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QWidget
 
 from chatplanner.domain.enums import ContactKind, Stage
-from chatplanner.ui.people.table_model import KIND, STAGE, PeopleTableModel
+from chatplanner.ui.people.table_model import (
+    CITY,
+    COMPANY,
+    KIND,
+    LAST_CONTACT,
+    NAME,
+    STAGE,
+    TITLE,
+    PeopleTableModel,
+)
 
 COLUMN_WIDTHS = (190, 160, 180, 110, 85, 130)
 ROW_HEIGHT = 34
+# The columns a narrow table leaves out, first to last: Name, Kind and Stage always stay.
+GIVE_WAY = (CITY, LAST_CONTACT, TITLE, COMPANY)
+# The fewest characters a column of names or words is given before it gives way: enough to
+# read most names whole, rather than every column cut to a few letters.
+_LEAST_CHARACTERS = {NAME: 18, COMPANY: 14, TITLE: 16, CITY: 10}
+# Columns that share out the room left: their widths grow and shrink with the table.
+_FLEXIBLE = (NAME, COMPANY, TITLE, CITY)
 
 
-def people_table_view(model: PeopleTableModel, parent: QWidget | None = None) -> QTableView:
-    table = QTableView(parent)
+class PeopleTableView(QTableView):
+    """The table, its columns fitted to its width: no sideways scrolling to reach a kind or a
+    stage. Where all of them do not fit, City, then Last contact, then Title, then Company give
+    way (the editor beside the table shows them); the kind and the stage are never cut."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._fitted_to = -1
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fitted_to = -1
+            self.fit_columns()
+
+    def least_widths(self) -> dict[int, int]:
+        """Each column's narrowest width: its title whole, its kind or stage whole, or a few
+        characters of its names."""
+        metrics = self.fontMetrics()
+        header = self.horizontalHeader()
+        title_metrics = header.fontMetrics()
+        model = self.model()
+        padding = 2 * self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 28
+        least: dict[int, int] = {}
+        for column in range(model.columnCount()):
+            title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+            # The section's padding (13 px each side) and the sort arrow.
+            width = title_metrics.horizontalAdvance(title) + 26 + 16
+            if column in _LEAST_CHARACTERS:
+                width = max(width, _LEAST_CHARACTERS[column] * metrics.averageCharWidth())
+            elif column == KIND:
+                words = [kind.label for kind in ContactKind]
+                width = max(width, max(metrics.horizontalAdvance(w) for w in words) + padding)
+            elif column == STAGE:
+                words = [stage.label for stage in Stage]
+                width = max(width, max(metrics.horizontalAdvance(w) for w in words) + padding)
+            else:  # the last contact's day
+                width = max(width, metrics.horizontalAdvance("30 Sep 2026") + padding)
+            least[column] = width
+        return least
+
+    def fit_columns(self) -> None:
+        """Show the columns that fit the viewport's width, sharing out what is left."""
+        room = self.viewport().width()
+        if room <= 0 or room == self._fitted_to or self.model() is None:
+            return
+        self._fitted_to = room
+        header = self.horizontalHeader()
+        least = self.least_widths()
+        shown = list(range(self.model().columnCount()))
+        for column in GIVE_WAY:
+            if sum(least[c] for c in shown) <= room:
+                break
+            shown.remove(column)
+        for column in range(self.model().columnCount()):
+            self.setColumnHidden(column, column not in shown)
+        fixed = [c for c in shown if c not in _FLEXIBLE]
+        flexible = [c for c in shown if c in _FLEXIBLE]
+        widths = {c: max(least[c], _preferred(c)) for c in fixed}
+        if sum(widths.values()) + sum(least[c] for c in flexible) > room:
+            widths = {c: least[c] for c in fixed}  # the fixed ones at their narrowest
+        # Each name column its least, and what is left shared in proportion to their widths.
+        spare = max(0, room - sum(widths.values()) - sum(least[c] for c in flexible))
+        wanted = sum(COLUMN_WIDTHS[c] for c in flexible) or 1
+        for column in flexible:
+            widths[column] = least[column] + spare * COLUMN_WIDTHS[column] // wanted
+        over = sum(widths.values()) - room
+        if over > 0 and flexible:  # a large font: the names give the last pixels, never the kind
+            for column in flexible:
+                widths[column] = max(40, widths[column] - -(-over // len(flexible)))
+        # What rounding left over goes to the last column shown, so that the row is filled.
+        widths[shown[-1]] += max(0, room - sum(widths.values()))
+        for column in shown:
+            header.resizeSection(column, widths[column])
+
+
+def people_table_view(model: PeopleTableModel, parent: QWidget | None = None) -> PeopleTableView:
+    table = PeopleTableView(parent)
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -46,6 +144,10 @@ def people_table_view(model: PeopleTableModel, parent: QWidget | None = None) ->
     table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
     return table
+
+
+def _preferred(column: int) -> int:
+    return COLUMN_WIDTHS[column] if column < len(COLUMN_WIDTHS) else 0
 
 
 def _fit_titles(table: QTableView) -> None:

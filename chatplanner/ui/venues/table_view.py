@@ -25,10 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chatplanner.ui.venues.table_model import KNOWN, NAME, VenueTableModel
+from chatplanner.ui.venues.table_model import KNOWN, NAME, VISITS, VenueTableModel
 
 # The Name column keeps room for this many letters before the other columns give way.
 NAME_ROOM_LETTERS = 26
+# Where even so a name or a kind would be cut (a large font), these columns leave the table
+# rather than cut what is left ("Balzac's Coffee Distill…", "Coffee s…"): the venue's editor
+# shows them. (What is known keeps whole words and counts the rest, "Commute +2".)
+GIVE_WAY = (VISITS,)
 
 
 class VenueFilterProxy(QSortFilterProxyModel):
@@ -86,6 +90,7 @@ class VenueTable(QTableView):
         self._venues = model
         self.setItemDelegateForColumn(KNOWN, KnownThingsDelegate(self))
         self._fit_pending = False
+        self._given_way: set[int] = set()  # the columns hidden here for want of room
         for signal in (model.modelReset, model.layoutChanged, model.dataChanged):
             signal.connect(self._fit_soon)
 
@@ -109,11 +114,27 @@ class VenueTable(QTableView):
 
     def fit_columns(self) -> None:
         """Every column at its widest text if there is room; otherwise the others shrink
-        towards their titles, keeping the Name column at least NAME_ROOM_LETTERS wide."""
+        towards their titles, keeping the Name column at least NAME_ROOM_LETTERS wide; where a
+        name or another column's text would still be cut, Visits leaves."""
         self._fit_pending = False
         header = self.horizontalHeader()
         if self.model() is None or header.count() <= NAME:
             return
+        for shown_again in self._given_way:
+            self.setColumnHidden(shown_again, False)
+        self._given_way.clear()
+        if self._fit_shown():
+            return
+        for leaving in GIVE_WAY:
+            self.setColumnHidden(leaving, True)
+            self._given_way.add(leaving)
+            if self._fit_shown():
+                return
+
+    def _fit_shown(self) -> bool:
+        """Size the columns shown; whether every text in them shows whole (the lists of what
+        is known aside: they keep whole words and count the rest)."""
+        header = self.horizontalHeader()
         shown = [c for c in range(header.count()) if c != NAME and not header.isSectionHidden(c)]
         title = {c: header.sectionSizeFromContents(c).width() for c in [NAME, *shown]}
         wanted = {c: max(self.sizeHintForColumn(c), title[c]) for c in [NAME, *shown]}
@@ -136,6 +157,8 @@ class VenueTable(QTableView):
         for column, width in widths.items():
             header.resizeSection(column, width)
         header.resizeSection(NAME, max(name_room, available - sum(widths.values())))
+        cut = [c for c in shown if c != KNOWN and widths[c] < wanted[c]]
+        return not cut and header.sectionSize(NAME) >= min(wanted[NAME], letters)
 
     def sizeHintForColumn(self, column: int) -> int:
         """The width the column's widest text needs, as the item delegate measures it."""

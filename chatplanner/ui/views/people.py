@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import (
+    QByteArray,
     QModelIndex,
     QPoint,
+    QSettings,
     Qt,
     QTimer,
     Signal,
@@ -18,7 +20,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -46,12 +47,14 @@ from chatplanner.ui.people.table_view import people_table_view
 from chatplanner.ui.undo import Change
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.widgets.form_parts import muted_label
+from chatplanner.ui.widgets.thin_splitter import ThinSplitter
 
 # Below this many contacts the list loads at once; above, in a worker thread, with the first
 # screen's people read at once so the page opens with them.
 BACKGROUND_LOAD_FROM = 3000
 FIRST_SCREEN_ROWS = 60
-_COLUMN_WIDTHS = (190, 160, 180, 110, 85, 130)
+SPLIT_KEY = "people/splitter"
+EDITOR_WIDTH = 440
 _LOADING, _EMPTY, _CONTENT = range(3)
 _HINT, _DETAIL = range(2)
 
@@ -75,6 +78,7 @@ class PeoplePage(Page):
         self._fingerprint: object = None
         self._saving = False  # a save from the detail panel is running
         self._load_pending = False  # the whole list loads once the first screen is painted
+        self._layout_state: QSettings | None = None  # where the divider is remembered
         self._changes = PeopleChanges(
             self._rows_changed, self._rows_removed, self._report, self._rows_restored
         )
@@ -132,26 +136,33 @@ class PeoplePage(Page):
         layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
-        self.filters = PeopleFilterBar(content)
+        # The list with its search, filters and selection on the left, the editor beside them
+        # from the top: the editor has the page's height, not what the filters leave it.
+        self.splitter = ThinSplitter(Qt.Orientation.Horizontal, content)
+        self.list_side = QWidget(self.splitter)
+        list_layout = QVBoxLayout(self.list_side)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.setSpacing(10)
+        self.filters = PeopleFilterBar(self.list_side)
         self.filters.changed.connect(self._filter_changed)
-        layout.addWidget(self.filters)
+        list_layout.addWidget(self.filters)
 
-        self.selection_bar = SelectionBar(content)
+        self.selection_bar = SelectionBar(self.list_side)
         self.selection_bar.kind_button.setMenu(kind_menu(self, self.set_kind))
         self.selection_bar.goal_button.setMenu(goal_menu(self, self.set_goal))
         self.selection_bar.archive_button.clicked.connect(self.toggle_archived)
         self.selection_bar.delete_button.clicked.connect(self.delete_selected)
-        layout.addWidget(self.selection_bar)
+        list_layout.addWidget(self.selection_bar)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, content)
-        self.table = people_table_view(self.model, self.splitter)
+        self.table = people_table_view(self.model, self.list_side)
         self.table.setAccessibleName("People")
         self.selection = TableSelection(self.table, self.model)
         self.table.customContextMenuRequested.connect(self._context_menu)
         selection = self.table.selectionModel()
         selection.selectionChanged.connect(self._selection_changed)
         selection.currentRowChanged.connect(self._current_changed)
-        self.splitter.addWidget(self.table)
+        list_layout.addWidget(self.table, 1)
+        self.splitter.addWidget(self.list_side)
 
         self.detail_stack = QStackedWidget(self.splitter)
         self.detail_stack.addWidget(
@@ -172,13 +183,26 @@ class PeoplePage(Page):
         )
         self.detail_stack.addWidget(self.detail)
         self.splitter.addWidget(self.detail_stack)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([680, 420])
+        # The editor as wide as its fields need, the list the rest: a wider window widens the
+        # list (until the user drags the divider, remembered from then on).
+        self.splitter.last_width = EDITOR_WIDTH
+        self.splitter.setSizes([600, EDITOR_WIDTH])
+        self.splitter.splitterMoved.connect(self._remember_split)
         layout.addWidget(self.splitter, 1)
         self._selection_changed()
         return content
+
+    def remember_layout(self, state: QSettings) -> None:
+        """Where the user left the divider between the list and the editor: put back now,
+        stored in `state` whenever it is dragged."""
+        self._layout_state = state
+        saved = state.value(SPLIT_KEY)
+        if isinstance(saved, QByteArray) and not saved.isEmpty():
+            self.splitter.restoreState(saved)
+
+    def _remember_split(self, *_args: object) -> None:
+        if self._layout_state is not None:
+            self._layout_state.setValue(SPLIT_KEY, self.splitter.saveState())
 
     def _build_shortcuts(self) -> None:
         def action(

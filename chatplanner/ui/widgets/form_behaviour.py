@@ -17,6 +17,12 @@ writes tabs in a message, and a keyboard user was trapped in them), item views d
 their cells, and date and time boxes do not step through their day, month and year first (the
 arrow keys do that).
 
+Every word shows whole where it is read: a combo box's list opens at least as wide as its
+longest entry (Qt cuts its entries to the box's own width, "Newcom…etwork"), and a line edit
+that does not have the focus shows the beginning of its text, not the end that setting it left
+in view ("n site engineering…"). When a menu closes, the buttons the pointer has left stop
+looking hovered (a menu button stayed highlighted after its menu closed).
+
 A control without a name of its own (no text, no label pointing to it) takes the words the
 sighted user reads on or over it, its placeholder or its tooltip, as the name a screen reader
 announces, rather than announcing "edit" or "button".
@@ -24,19 +30,21 @@ announces, rather than announcing "edit" or "button".
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QWheelEvent
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QCursor, QFocusEvent, QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractScrollArea,
     QAbstractSlider,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QDateTimeEdit,
     QDial,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QSlider,
     QTextEdit,
@@ -91,6 +99,70 @@ def _polish(widget: QObject) -> None:
         widget.setTabChangesFocus(True)
     elif isinstance(widget, QAbstractItemView):
         widget.setTabKeyNavigation(False)
+    if isinstance(widget, QComboBox):
+        _keep_list_wide(widget)
+    elif isinstance(widget, QLineEdit):
+        _show_start(widget)
+        widget.textChanged.connect(lambda _text, edit=widget: _show_set_text_start(edit))
+
+
+def _keep_list_wide(combo: QComboBox) -> None:
+    """The combo's list as wide as its longest entry, now and whenever its entries change."""
+    model = combo.model()
+
+    def fit(*_args: object) -> None:
+        _fit_list(combo)
+
+    for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.dataChanged):
+        signal.connect(fit)
+    _fit_list(combo)
+
+
+_LIST_ROWS_MEASURED = 500  # a longer list is measured on its first rows
+
+
+def _fit_list(combo: QComboBox) -> None:
+    view = combo.view()
+    metrics = view.fontMetrics()
+    rows = min(combo.count(), _LIST_ROWS_MEASURED)
+    widest = max((metrics.horizontalAdvance(combo.itemText(row)) for row in range(rows)), default=0)
+    if any(not combo.itemIcon(row).isNull() for row in range(rows)):
+        widest += combo.iconSize().width() + 6
+    # The item's padding on both sides (the style sheet's), the frame, and a scroll bar when the
+    # list is longer than the rows it shows at once.
+    extra = 2 * 12 + 2 * view.frameWidth() + 8
+    if combo.count() > combo.maxVisibleItems():
+        extra += view.verticalScrollBar().sizeHint().width()
+    view.setMinimumWidth(widest + extra)
+
+
+def _forget_stale_hover() -> None:
+    """After a menu closes, the buttons the pointer is no longer over stop looking hovered.
+
+    A menu takes the pointer while it is open; the button that opened it (or one the pointer
+    crossed on the way) never hears that the pointer left, and stayed highlighted."""
+    window = QApplication.activeWindow()
+    if window is None:
+        return
+    pointer = QCursor.pos()
+    for widget in (window, *window.findChildren(QWidget)):
+        if not widget.testAttribute(Qt.WidgetAttribute.WA_UnderMouse):
+            continue
+        if not widget.rect().contains(widget.mapFromGlobal(pointer)):
+            widget.setAttribute(Qt.WidgetAttribute.WA_UnderMouse, False)
+            widget.update()
+
+
+def _show_set_text_start(edit: QLineEdit) -> None:
+    # Only text set by the program (setText clears "modified"): what is typed or inserted
+    # stays where the cursor is, focused or not.
+    if not edit.isModified():
+        _show_start(edit)
+
+
+def _show_start(edit: QLineEdit) -> None:
+    if not edit.hasFocus() and edit.cursorPosition() != 0:
+        edit.setCursorPosition(0)
 
 
 def _name_from_what_is_shown(widget: QWidget) -> None:
@@ -153,6 +225,16 @@ def _focus_next(widget: QWidget, forward: bool) -> None:
             return
 
 
+def _show_start_after(edit: QLineEdit, event: QFocusEvent) -> None:
+    """A line edit the focus left shows the start of its text (not a popup or another window
+    taking the focus for a moment)."""
+    if event.reason() not in (
+        Qt.FocusReason.PopupFocusReason,
+        Qt.FocusReason.ActiveWindowFocusReason,
+    ):
+        QTimer.singleShot(0, edit, lambda: _show_start(edit))
+
+
 class FormBehaviour(QObject):
     """Installed once on the application by `install_form_behaviour`."""
 
@@ -170,13 +252,24 @@ class FormBehaviour(QObject):
         if kind == QEvent.Type.FocusIn and _value_widget(watched) is not None:
             self._scrolled.invalidate()  # clicking or tabbing into a field starts afresh
             return False
+        if kind == QEvent.Type.Hide and isinstance(watched, QMenu):
+            QTimer.singleShot(0, _forget_stale_hover)
+            return False
+        if kind == QEvent.Type.FocusOut and isinstance(watched, QLineEdit):
+            assert isinstance(event, QFocusEvent)
+            _show_start_after(watched, event)
+            return False
         if kind != QEvent.Type.Wheel:
             return False
+        assert isinstance(event, QWheelEvent)
+        return self._wheel(watched, event)
+
+    def _wheel(self, watched: QObject, event: QWheelEvent) -> bool:
+        """Whether the wheel event was taken from a value widget (and the page scrolled)."""
         widget = _value_widget(watched)
         if widget is None:
             self._scrolled.start()  # the wheel over the page itself: a scroll under way
             return False
-        assert isinstance(event, QWheelEvent)
         # A scroll that is under way carries on over a focused box too: the pointer reaching
         # the field just chosen must not turn the rest of the gesture into value changes.
         scrolling = self._scrolled.isValid() and self._scrolled.elapsed() < _GESTURE_MS
