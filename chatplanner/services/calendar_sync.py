@@ -1,6 +1,7 @@
 """Chats written to a CalDAV calendar, one way: the app is the source.
 
-Each chat has a stable UID (`chat-<n>-<random>@chatplanner`) and a `SyncEvent` row holding the
+Each chat has a stable UID (`chat-<n>-<profile tag>@chatplanner`, `services/sync_identity.py`:
+the same through every account link, so an event already on the server is adopted) and a `SyncEvent` row holding the
 ETag and the text last written. An event the user changed on the server (its ETag is not the one
 the app wrote) is not overwritten: the difference is recorded as a conflict and reported, until
 the user chooses (`overwrite=True` writes the app's version). Events the app did not create are
@@ -30,6 +31,7 @@ from chatplanner.interop.dav_http import (
     list_collection,
 )
 from chatplanner.services.contact_sync import Progress, ShouldStop, SyncCancelledError
+from chatplanner.services.sync_identity import earlier_uids, event_uid, profile_tag
 
 # Chats older than this are not sent the first time (the calendar needs what is coming).
 PAST_DAYS = 60
@@ -40,6 +42,7 @@ _CANCEL = re.compile(r"^STATUS:.*\r?\n", re.MULTILINE)
 @dataclass
 class CalendarReport:
     created: int = 0
+    adopted: int = 0
     updated: int = 0
     cancelled: int = 0
     conflicts: int = 0
@@ -49,6 +52,7 @@ class CalendarReport:
     def summary(self) -> str:
         parts = [
             (self.created, "new"),
+            (self.adopted, "already in the calendar"),
             (self.updated, "updated"),
             (self.cancelled, "cancelled"),
             (self.overwritten, "overwritten on request"),
@@ -101,7 +105,9 @@ class CalendarSync:
         self.report = CalendarReport()
 
     def run(self) -> CalendarReport:
-        with self._sessions() as session:
+        with self._sessions.begin() as session:
+            tag = profile_tag(session)
+            earlier = earlier_uids(session)[0]
             account = session.get(SyncAccount, self._account_id)
             assert account is not None and account.calendar_url
             calendar_url = account.calendar_url
@@ -131,7 +137,8 @@ class CalendarSync:
             if done % 25 == 0:
                 self._progress("Writing chats to the calendar…", done, total)
             link = links.get(meeting_id)
-            ics = self._event_ics(meeting_id, link.uid if link else _new_uid(meeting_id))
+            uid = link.uid if link else earlier.get(meeting_id) or event_uid(tag, meeting_id)
+            ics = self._event_ics(meeting_id, uid)
             self._write(meeting_id, ics, link, on_server, calendar_url)
         for link in orphans:
             if "STATUS:CANCELLED" in link.body:
@@ -150,6 +157,7 @@ class CalendarSync:
     ) -> None:
         digest = _content_hash(ics)
         cancelled = b"STATUS:CANCELLED" in ics
+        adopting = False
         if link is None:
             uid = _uid_of(ics)
             href = self._http.absolute(f"{calendar_url.rstrip('/')}/{uid_file(uid)}")
@@ -169,6 +177,9 @@ class CalendarSync:
                 session.add(row)
                 session.flush()
                 link = _EventLink(row)
+            # Already there: written for this chat through an earlier link (the account removed
+            # and added again). Its UID is the chat's: it is adopted, never duplicated.
+            adopting = link.href in on_server
         server_etag = on_server.get(link.href)
         if link.etag is None and server_etag is None:
             etag_for_write = None  # new: created only if nothing is there (If-None-Match)
@@ -218,7 +229,9 @@ class CalendarSync:
             row = stored
             row.etag, row.content_sha256, row.body = etag, digest, ics.decode("utf-8")
             row.conflict = None
-        if link.etag is None:
+        if adopting:
+            self.report.adopted += 1
+        elif link.etag is None:
             self.report.created += 1
         elif cancelled and "STATUS:CANCELLED" not in link.body:
             self.report.cancelled += 1
@@ -258,11 +271,6 @@ class _EventLink:
         self.etag = row.etag
         self.content_sha256 = row.content_sha256
         self.body = row.body
-
-
-def _new_uid(meeting_id: int) -> str:
-    # Random part: two profiles syncing to one calendar never write over each other's chats.
-    return f"chat-{meeting_id}-{uuid.uuid4().hex[:12]}@chatplanner"
 
 
 def uid_file(uid: str) -> str:

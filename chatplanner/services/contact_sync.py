@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import logging
-import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -43,6 +42,12 @@ from chatplanner.interop.sync_card import (
     new_card,
     patch_card,
     read_card,
+)
+from chatplanner.services.sync_identity import (
+    card_uid,
+    contact_of_card_uid,
+    earlier_uids,
+    profile_tag,
 )
 
 _log = logging.getLogger(__name__)
@@ -183,6 +188,8 @@ class ContactSync:
         self._should_stop = should_stop
         self._prefer = prefer
         self.report = ContactReport()
+        self._tag = ""
+        self._earlier_cards: dict[int, str] = {}
 
     def _check_stop(self) -> None:
         if self._should_stop():
@@ -190,6 +197,9 @@ class ContactSync:
 
     # The whole run ---------------------------------------------------------------------------
     def run(self) -> ContactReport:
+        with self._sessions.begin() as session:
+            self._tag = profile_tag(session)
+            self._earlier_cards = earlier_uids(session)[1]
         with self._sessions() as session:
             account = session.get(SyncAccount, self._account_id)
             assert account is not None and account.address_book_url
@@ -316,7 +326,7 @@ class ContactSync:
             )
             with self._sessions.begin() as session:
                 if index is None and any(links.get(h) is None for h in batch):
-                    index = _LocalIndex(session)
+                    index = _LocalIndex(session, self._tag, self._earlier_cards)
                 fresh: list[_NewCard] = []
                 for href, text, etag, card in read:
                     link = links.get(href)
@@ -336,7 +346,7 @@ class ContactSync:
                             update(SyncCard).where(SyncCard.id == link.id).values(href=href)
                         )
                     if link is None:
-                        match = index.match(card.fields) if index is not None else None
+                        match = index.match(card.uid, card.fields) if index is not None else None
                         if match is None:
                             fresh.append(_NewCard(href, card.uid or href, text, etag, card.fields))
                             continue
@@ -730,7 +740,7 @@ class ContactSync:
     def _record_creations(self, contacts: list[_AppContact]) -> list[_PushLink]:
         rows: list[dict[str, Any]] = []
         for contact in contacts:
-            uid = str(uuid.uuid4())
+            uid = self._earlier_cards.get(contact.id) or card_uid(self._tag, contact.id)
             rows.append(
                 {
                     "account_id": self._account_id,
@@ -872,13 +882,17 @@ def _stored(name: str, value: str | None) -> str | None:
 
 
 class _LocalIndex:
-    """Unlinked contacts by e-mail and by LinkedIn profile, to match new server cards."""
+    """Unlinked contacts by the UID the app gives their cards, by e-mail and by LinkedIn
+    profile, to match new server cards."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, tag: str, earlier: dict[int, str]) -> None:
         linked = select(SyncCard.contact_id).where(SyncCard.contact_id.is_not(None))
         rows = session.execute(
             select(Contact.id, Contact.email, Contact.linkedin_url).where(Contact.id.not_in(linked))
         ).all()
+        self._tag = tag
+        self.unlinked = {row.id for row in rows}
+        self.by_earlier_uid = {uid: contact_id for contact_id, uid in earlier.items()}
         self.by_email: dict[str, int] = {}
         self.by_linkedin: dict[str, int] = {}
         for row in rows:
@@ -889,9 +903,14 @@ class _LocalIndex:
                 self.by_linkedin.setdefault(url, row.id)
         self.taken: set[int] = set()
 
-    def match(self, fields: Fields) -> int | None:
+    def match(self, uid: str | None, fields: Fields) -> int | None:
+        # The card the app wrote for this contact through an earlier account link.
+        found = contact_of_card_uid(self._tag, uid) or self.by_earlier_uid.get(uid or "")
+        if found is not None and found not in self.unlinked:
+            found = None
         email = (fields.get("email") or "").strip().casefold()
-        found = self.by_email.get(email) if email else None
+        if found is None:
+            found = self.by_email.get(email) if email else None
         if found is None:
             url = normalize_linkedin_url(fields.get("linkedin_url"))
             found = self.by_linkedin.get(url) if url else None

@@ -18,6 +18,7 @@ from chatplanner.interop.dav_discovery import Discovery as Discovery  # for the 
 from chatplanner.interop.dav_discovery import choose, discover
 from chatplanner.interop.dav_http import CARDDAV, DavHttp, SyncServerError, check_server_url
 from chatplanner.services.context import ServiceContext
+from chatplanner.services.sync_identity import remember_earlier_uids
 from chatplanner.services.sync_passwords import (
     PasswordStoreError,
     forget_password,
@@ -222,6 +223,7 @@ class SyncAccountService:
         with self._context.sessions.begin() as session:
             row = self._row(session)
             account = _account(row)
+            remember_earlier_uids(session, row.id)
             session.delete(row)
         forget_password(account.server_url, account.username)
         return account
