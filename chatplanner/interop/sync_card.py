@@ -40,6 +40,20 @@ FIELD_LABELS = {
     "address": "street address",
     "notes": "notes",
 }
+# The same fields as the window names them (the contact form's labels).
+SCREEN_LABELS = {
+    "first_name": "First name",
+    "last_name": "Last name",
+    "email": "Email",
+    "phone": "Phone",
+    "company": "Company",
+    "title": "Title",
+    "linkedin_url": "LinkedIn",
+    "city": "City",
+    "country": "Country",
+    "address": "Street address",
+    "notes": "Notes",
+}
 Fields = dict[str, str | None]
 
 _BREAK = re.compile(r"\r\n|\r|\n")

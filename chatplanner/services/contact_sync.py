@@ -34,7 +34,7 @@ from chatplanner.interop.dav_http import (
     multiget,
 )
 from chatplanner.interop.sync_card import (
-    FIELD_LABELS,
+    SCREEN_LABELS,
     SYNCED_FIELDS,
     CardError,
     Fields,
@@ -76,6 +76,7 @@ class ContactReport:
     deleted_on_server: int = 0  # cards removed because the contact was deleted in the app
     archived: int = 0  # contacts archived because their card was deleted on the server
     conflicts: int = 0
+    new_conflicts: int = 0  # found by this sync (not already waiting for a choice)
     unreadable: int = 0
     notices: list[str] = field(default_factory=list)
 
@@ -423,12 +424,12 @@ class ContactSync:
         if conflicts:
             self.report.conflicts += 1
             if row.conflict != before:
-                what = ", ".join(FIELD_LABELS[name] for name in conflicts)
+                self.report.new_conflicts += 1
+                what = ", ".join(SCREEN_LABELS[name] for name in conflicts)
                 self._notice(
                     session,
                     f"{_name(fields)}: {what} changed both here and on the server. Both are kept "
-                    "as they are; choose a side per field in File › Sync Conflicts (or for all "
-                    "of them: chatplanner sync now --keep app|server).",
+                    "as they are until you choose a side.",
                 )
 
     def _link_to_match(  # noqa: PLR0917 - private; the parts of one card, called in one place

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QRadioButton,
     QSpinBox,
     QTabWidget,
     QWidget,
@@ -25,6 +26,7 @@ from chatplanner.services.sync_passwords import store_password
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.dialogs.preferences import PreferencesDialog
 from chatplanner.ui.main_window import MainWindow
+from chatplanner.ui.sync.conflict_dialog import ConflictDialog
 
 from .provider_server import Provider, provider
 from .radicale_server import PASSWORD, Phone, card
@@ -219,14 +221,19 @@ def test_an_event_changed_on_the_phone_is_shown_and_overwritten_only_when_the_us
     workspace.meetings.update_plan(meeting, starts_at=start + timedelta(hours=1))
     asked: list[str] = []
 
-    def keep_mine(box: QMessageBox) -> int:
-        asked.append(box.informativeText())
-        box.show()
-        (button,) = [b for b in box.buttons() if b.text() == "Keep This Computer's Version"]
-        button.click()
-        return 0
+    def keep_mine(dialog: ConflictDialog) -> int:
+        dialog.show()
+        asked.append(" ".join(label.text() for label in dialog.findChildren(QLabel)))
+        (button,) = [
+            b
+            for b in dialog.findChildren(QRadioButton)
+            if b.text() == "Keep This Computer's Version"
+        ]
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        dialog.accept()
+        return 1
 
-    monkeypatch.setattr(QMessageBox, "exec", keep_mine)
+    monkeypatch.setattr(ConflictDialog, "exec", keep_mine)
     qtbot.keyClick(window, Qt.Key.Key_Y, keys)
 
     qtbot.waitUntil(lambda: "overwritten on request" in line.text(), timeout=60_000)

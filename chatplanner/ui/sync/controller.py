@@ -6,14 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QStatusBar, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStatusBar, QWidget
 
 from chatplanner.domain.field_merge import Prefer
 from chatplanner.domain.moments import clock_time
 from chatplanner.services.sync import SyncReport, SyncServerError
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.background import BackgroundTask
-from chatplanner.ui.literal_text import literal
 
 EVERY_MINUTES_KEY = "sync.every_minutes"
 ProgressSignal = Callable[[int, int, str], None]
@@ -143,50 +142,30 @@ class SyncController(QObject):
         self.finished.emit(text)
 
     def _ask_about_conflicts(self, report: SyncReport) -> None:
-        """A change made on the server is never overwritten without asking."""
-        events = report.calendar.conflicts if report.calendar is not None else 0
-        cards = report.contacts.conflicts if report.contacts is not None else 0
-        if not (events or cards) or self._overwrite or self._keep:
+        """A change made on the server is never overwritten without asking: conflicts this
+        sync found open the window that lists them all, with a choice for each."""
+        new = sum(
+            part.new_conflicts for part in (report.calendar, report.contacts) if part is not None
+        )
+        if not new or self._overwrite or self._keep:
             return
-        box = QMessageBox(self._window)
-        box.setWindowTitle("Changed on Both Sides")
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setText(
-            "Some things were changed both here and on the server. Nothing was overwritten."
-        )
-        box.setInformativeText(literal("\n\n".join(report.notices[:8])))
-        keep_app = box.addButton("Keep This Computer's Version", QMessageBox.ButtonRole.AcceptRole)
-        keep_server = (
-            box.addButton("Keep the Server's Contact Fields", QMessageBox.ButtonRole.ActionRole)
-            if cards
-            else None
-        )
-        field_by_field = (
-            box.addButton("Choose Field by Field…", QMessageBox.ButtonRole.ActionRole)
-            if cards
-            else None
-        )
-        box.addButton("Decide Later", QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is keep_app:
-            self.sync_now(overwrite_events=True, keep="app")
-        elif keep_server is not None and clicked is keep_server:
-            self.sync_now(keep="server")
-        elif field_by_field is not None and clicked is field_by_field:
-            self.resolve_contact_conflicts()
+        self.resolve_conflicts()
 
-    def resolve_contact_conflicts(self) -> None:
-        """The field-by-field dialog; the choices made are applied by a sync started at once."""
+    def resolve_conflicts(self) -> None:
+        """File › Sync Conflicts: contact fields and chats' events changed on both sides, a
+        choice for each; the choices made are applied by a sync started at once."""
         from chatplanner.ui.sync.conflict_dialog import ConflictDialog
 
-        conflicts = self._workspace.sync_conflicts.contact_conflicts()
-        if not conflicts:
-            self.line.setText("No contact fields are waiting for a choice.")
+        conflicts = self._workspace.sync_conflicts
+        contacts, events = conflicts.contact_conflicts(), conflicts.event_conflicts()
+        if not (contacts or events):
+            self.line.setText("Nothing is waiting for a choice.")
             return
-        dialog = ConflictDialog(conflicts, self._window)
+        dialog = ConflictDialog(contacts, self._window, events=events)
         if not dialog.exec():
             return
-        chosen = self._workspace.sync_conflicts.choose(dialog.choices())
+        chosen = conflicts.choose(dialog.choices()) + conflicts.choose_events(
+            dialog.event_choices()
+        )
         if chosen and not self.sync_now():
             self.line.setText("Your choices are applied by the next sync.")
