@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from chatplanner.services.sync_accounts import Account, Collection, Discovery, SyncAccountService
 from chatplanner.ui.background import BackgroundTask
+from chatplanner.ui.sync.controller import NO_KEYRING
 
 NONE_CHOSEN = "(do not sync)"
 
@@ -75,7 +76,8 @@ class SyncAccountTab(QWidget):
         form.addRow("", self.add_button)
         form.addRow(
             _hint(
-                "The password is kept in your system's keyring, never in the profile. Plain "
+                "The password is kept in your system's keyring, never in the profile (without a "
+                "keyring, only until chatplanner closes). Plain "
                 "http:// is accepted only for a server on this computer."
             )
         )
@@ -240,6 +242,7 @@ class SyncAccountTab(QWidget):
                     password,
                     calendar=None if calendar is None else calendar.url,
                     address_book=None if book is None else book.url,
+                    keyring_optional=True,  # then kept for this session only, and said so
                 )
                 if calendar is not None or book is not None
                 else None
@@ -279,7 +282,10 @@ class SyncAccountTab(QWidget):
             )
         elif self._pending == "add" and isinstance(result, Account):
             self.password.clear()
-            self.message.setText("Account added. Sync with File › Sync Now.")
+            session_only = (
+                f" {NO_KEYRING}" if self._accounts.password_for_session_only(result) else ""
+            )
+            self.message.setText(f"Account added. Sync with File › Sync Now.{session_only}")
             self.show_account(result)
             self.account_changed.emit()
         elif self._pending == "add":

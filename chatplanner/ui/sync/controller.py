@@ -4,15 +4,25 @@ N minutes when the user asks for it, and one quiet line when the server cannot b
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStatusBar, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStatusBar,
+    QWidget,
+)
 
 from chatplanner.domain.field_merge import Prefer
 from chatplanner.domain.moments import clock_time
 from chatplanner.services.sync import SyncReport, SyncServerError
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.background import BackgroundTask
+from chatplanner.ui.literal_text import literal
 
 EVERY_MINUTES_KEY = "sync.every_minutes"
 ProgressSignal = Callable[[int, int, str], None]
@@ -70,16 +80,30 @@ class SyncController(QObject):
         else:
             self._timer.stop()
 
-    def sync_now(self, *, overwrite_events: bool = False, keep: Prefer = None) -> bool:
-        """Start a sync; False (and a line saying why) when it cannot start."""
+    def sync_now(
+        self, *, overwrite_events: bool = False, keep: Prefer = None, ask: bool = True
+    ) -> bool:
+        """Start a sync; False (and a line saying why) when it cannot start. `ask`: where no
+        keyring holds the password, ask for it (the timer does not)."""
         if self._task.running:
             return False
         if not self._workspace.writable:
             self.line.setText("Sync needs the profile open for writing.")
             return False
-        if self._workspace.sync_accounts.account() is None:
+        accounts = self._workspace.sync_accounts
+        account = accounts.account()
+        if account is None:
             self.line.setText("No sync account: add one in Preferences › Sync.")
             return False
+        if not accounts.password_known(account):
+            if not ask:
+                self.line.setText("Sync waits for your password: File › Sync Now.")
+                return False
+            password = ask_password(self._window, account.username, account.server_url)
+            if not password:
+                self.line.setText("Sync needs the password for the server.")
+                return False
+            accounts.keep_for_session(account, password)
         self._overwrite, self._keep = overwrite_events, keep
         self.line.setText("Syncing…")
         self.stop_button.show()
@@ -96,6 +120,8 @@ class SyncController(QObject):
             except SyncServerError as error:
                 if error.offline:
                     return _Offline(str(error))
+                if error.status == 401:  # a password given this session is asked again
+                    accounts.forget_for_session(account)
                 raise
 
         self._task.start(work)
@@ -113,7 +139,7 @@ class SyncController(QObject):
 
     def _on_timer(self) -> None:
         if self._workspace.sync_accounts.account() is not None:
-            self.sync_now()
+            self.sync_now(ask=False)
 
     def _on_progress(self, done: int, total: int, message: str) -> None:
         self.line.setText(f"{message} {done} of {total}" if total else message)
@@ -169,3 +195,23 @@ class SyncController(QObject):
         )
         if chosen and not self.sync_now():
             self.line.setText("Your choices are applied by the next sync.")
+
+
+NO_KEYRING = (
+    "No keyring is available on this computer, so the password is kept only until chatplanner "
+    "closes, and asked again next time."
+)
+
+
+def ask_password(parent: QWidget, username: str, server_url: str) -> str:
+    """The server's password, asked where no keyring keeps it; "" when the user cancels."""
+    password, given = QInputDialog.getText(
+        parent,
+        "Sync Password",
+        literal(
+            f"Password for {username} on {urlsplit(server_url).netloc or server_url}:\n\n"
+            + NO_KEYRING
+        ),
+        QLineEdit.EchoMode.Password,
+    )
+    return password if given else ""
