@@ -73,6 +73,8 @@ def _add_account_in_preferences(
         qtbot.waitUntil(lambda: calendars.count() > 0, timeout=30_000)
         assert calendars.currentText() == "Chats"
         assert _named(dialog, QComboBox, "Address book").currentText() == "People"
+        found = _named(dialog, QLabel, "Sync account message").text()
+        assert found.startswith("Found 1 calendar and 1 address book. ")
         qtbot.mouseClick(_button(dialog, "Add Account"), Qt.MouseButton.LeftButton)
         message = _named(dialog, QLabel, "Sync account message")
         qtbot.waitUntil(lambda: "Account added" in message.text(), timeout=30_000)
@@ -176,11 +178,25 @@ def test_the_user_removes_the_account_in_preferences(
 ) -> None:
     _add_account_in_preferences(qtbot, window, phone, monkeypatch)
 
+    asked: list[str] = []
+    answers = iter(["Keep Account", "Remove Account"])
+
+    def answer(box: QMessageBox) -> int:
+        box.show()
+        asked.append(f"{box.text()} {box.informativeText()}")
+        chosen = next(answers)
+        (button,) = [b for b in box.buttons() if b.text() == chosen]
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        return 0
+
     def remove(dialog: PreferencesDialog) -> int:
         dialog.show()
         tabs = dialog.findChild(QTabWidget)
         assert tabs is not None
         tabs.setCurrentIndex(tabs.count() - 1)
+        monkeypatch.setattr(QMessageBox, "exec", answer)
+        qtbot.mouseClick(_button(dialog, "Remove Account"), Qt.MouseButton.LeftButton)
+        assert workspace.sync_accounts.account() is not None  # asked first: kept
         qtbot.mouseClick(_button(dialog, "Remove Account"), Qt.MouseButton.LeftButton)
         assert "Nothing was deleted" in _named(dialog, QLabel, "Sync account message").text()
         dialog.accept()
@@ -189,6 +205,10 @@ def test_the_user_removes_the_account_in_preferences(
     monkeypatch.setattr(PreferencesDialog, "exec", remove)
     qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
     assert workspace.sync_accounts.account() is None
+    assert len(asked) == 2
+    assert f"Remove {phone.user} on 127.0.0.1:" in asked[0]
+    assert "The events and contacts on the server stay as they are" in asked[0]
+    assert "nothing in chatplanner is deleted" in asked[0]
 
 
 def test_an_event_changed_on_the_phone_is_shown_and_overwritten_only_when_the_user_says_so(

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QSpinBox,
@@ -25,8 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chatplanner.domain.moments import plural
 from chatplanner.services.sync_accounts import Account, Collection, Discovery, SyncAccountService
 from chatplanner.ui.background import BackgroundTask
+from chatplanner.ui.literal_text import literal
 from chatplanner.ui.sync.controller import NO_KEYRING
 
 NONE_CHOSEN = "(do not sync)"
@@ -268,8 +271,8 @@ class SyncAccountTab(QWidget):
                 "",
             )
             self.message.setText(
-                f"Found {len(result.calendars)} calendars and {len(result.address_books)} "
-                "address books. Choose, then OK."
+                f"Found {plural(len(result.calendars), 'calendar')} and "
+                f"{plural(len(result.address_books), 'address book')}. Choose, then OK."
             )
         elif self._pending == "find" and isinstance(result, Discovery):
             self._discovery = result
@@ -277,8 +280,10 @@ class SyncAccountTab(QWidget):
             _fill(self.address_book, result.address_books)
             self.add_button.setEnabled(bool(result.calendars or result.address_books))
             self.message.setText(
-                f"Found {len(result.calendars)} calendars and {len(result.address_books)} "
-                "address books" + _found_through(result) + ". Choose, then add the account."
+                f"Found {plural(len(result.calendars), 'calendar')} and "
+                f"{plural(len(result.address_books), 'address book')}"
+                + _found_through(result)
+                + ". Choose, then add the account."
             )
         elif self._pending == "add" and isinstance(result, Account):
             self.password.clear()
@@ -299,6 +304,9 @@ class SyncAccountTab(QWidget):
         self.message.setText(message)
 
     def _remove(self) -> None:
+        current = self._accounts.account()
+        if current is None or not confirm_removal(self, current):
+            return
         account = self._accounts.remove()
         self.message.setText(
             f"Removed {account.username} on {account.server_url}. Nothing was deleted on the "
@@ -365,3 +373,20 @@ def _found_through(result: Discovery) -> str:
         return ""
     given, used = urlsplit(result.found_through).netloc, urlsplit(result.server_url).netloc
     return f" on {used}, where {given} sends this account (the account and its password go there)"
+
+
+def confirm_removal(parent: QWidget, account: Account) -> bool:
+    """Remove Account asks first, saying what stays."""
+    box = QMessageBox(parent)
+    box.setWindowTitle("Remove Account")
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setText(literal(f"Remove {account.username} on {urlsplit(account.server_url).netloc}?"))
+    box.setInformativeText(
+        "The events and contacts on the server stay as they are, and nothing in chatplanner is "
+        "deleted. chatplanner stops syncing and forgets the password. Adding the account again "
+        "finds what is on the server without writing it twice."
+    )
+    remove = box.addButton("Remove Account", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("Keep Account", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return box.clickedButton() is remove
