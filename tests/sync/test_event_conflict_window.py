@@ -104,3 +104,31 @@ def test_keep_server_on_the_command_line_takes_the_servers_time(
 
     assert workspace.meetings.summary(meeting).starts_at == theirs
     assert "Lunch with Jessica" in phone.get(url)[0]
+
+
+def test_the_window_opens_once_for_a_conflict_and_not_again_until_something_new(
+    user: User, workspace: Workspace, phone: Phone
+) -> None:
+    _moved_on_both_sides(workspace, phone)
+    opened: list[str] = []
+
+    def later(dialog: QWidget) -> None:
+        opened.append(dialog.windowTitle())
+        assert "Chat with Jessica Ng" in user.texts(dialog)
+        user.click_button("Decide Later", dialog)
+
+    with user.in_next_dialog(later):
+        user.shortcut(Qt.Key.Key_Y, SYNC_KEYS)
+        user.qtbot.waitUntil(lambda: bool(opened), timeout=60_000)
+    line = user.named("Sync status", QLabel)
+    user.qtbot.waitUntil(lambda: "not overwritten" in line.text(), timeout=60_000)
+
+    line.setText("")
+    user.window.activateWindow()  # the dialog is closed: the window has the keyboard again
+    user.qtbot.waitUntil(user.window.isActiveWindow)
+    user.shortcut(Qt.Key.Key_Y, SYNC_KEYS)  # the same conflict, already shown: not asked again
+    user.qtbot.waitUntil(lambda: "not overwritten" in line.text(), timeout=60_000)
+    user.qtbot.wait(300)
+
+    assert opened == ["Changed on Both Sides"]
+    assert user.stray_dialogs == []
