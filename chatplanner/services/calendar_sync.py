@@ -310,11 +310,12 @@ class CalendarSync:
                 return
             row.conflict = record
             self.report.new_conflicts += 1
-            zone = self._zone
+            zone, now = self._zone, self._now
             shown = "; ".join(
-                f"{FIELD_WORDS.get(k, k).lower()}: here {value_words(k, v['app'], zone)}, on "
-                f"the server {value_words(k, v['server'], zone)}"
+                f"{FIELD_WORDS.get(k, k).lower()}: here {value_words(k, v['app'], zone, now)}, "
+                f"on the server {value_words(k, v['server'], zone, now)}"
                 for k, v in diff.items()
+                if k in SHOWN
             )
             text = (
                 f"The calendar event “{_summary_of(link.body) or link.uid}” was {what}; the "
@@ -362,8 +363,16 @@ FIELD_WORDS = {
 }
 
 
-def value_words(field_name: str, value: str, zone: ZoneInfo | None) -> str:
-    """A compared value in words: a time as the app says it, in the user's zone."""
+# What the user is shown of a difference: the description repeats the time, so it always
+# differs when the time does.
+SHOWN = ("title", "start", "end", "place", "status")
+
+
+def value_words(
+    field_name: str, value: str, zone: ZoneInfo | None, now: datetime | None = None
+) -> str:
+    """A compared value in words: a time as the app says it, in the user's zone (without the
+    year when it is this year's, given `now`)."""
     if not value:
         return "nothing"
     if field_name in ("start", "end"):
@@ -372,7 +381,7 @@ def value_words(field_name: str, value: str, zone: ZoneInfo | None) -> str:
         except ValueError:
             return value
         if moment.tzinfo is not None and zone is not None:
-            return moment_label(moment, zone)
+            return moment_label(moment, zone, now)
         return value
     if field_name == "status":
         return value.capitalize()

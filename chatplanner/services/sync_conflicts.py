@@ -15,7 +15,7 @@ from chatplanner.db.models import Contact, Meeting, SyncCard, SyncEvent
 from chatplanner.domain.field_merge import Side
 from chatplanner.domain.person_names import display_name
 from chatplanner.interop.sync_card import SCREEN_LABELS, SYNCED_FIELDS
-from chatplanner.services.calendar_sync import FIELD_WORDS, value_words
+from chatplanner.services.calendar_sync import FIELD_WORDS, SHOWN, value_words
 from chatplanner.services.context import ServiceContext
 
 
@@ -100,7 +100,7 @@ class SyncConflictService:
     def event_conflicts(self) -> list[EventConflict]:
         """Chats whose event the user changed (or deleted) on the server while the app had
         changes: the app's version and the server's, field by field, in words."""
-        zone = self._context.zone()
+        zone, now = self._context.zone(), self._context.now()
         with self._context.sessions() as session:
             rows = session.execute(
                 select(
@@ -123,11 +123,11 @@ class SyncConflictService:
             fields = tuple(
                 EventDifference(
                     words,
-                    value_words(name, str(diff[name].get("app") or ""), zone),
-                    value_words(name, str(diff[name].get("server") or ""), zone),
+                    value_words(name, str(diff[name].get("app") or ""), zone, now),
+                    value_words(name, str(diff[name].get("server") or ""), zone, now),
                 )
                 for name, words in FIELD_WORDS.items()
-                if isinstance(diff.get(name), dict)
+                if name in SHOWN and isinstance(diff.get(name), dict)
             )
             choice = record.get("choice")
             found.append(
@@ -141,6 +141,18 @@ class SyncConflictService:
                 )
             )
         return found
+
+    def event_conflict(self, meeting_id: int) -> EventConflict | None:
+        """The chat's event conflict, if one waits for a choice."""
+        with self._context.sessions() as session:
+            waiting = session.scalar(
+                select(SyncEvent.id).where(
+                    SyncEvent.meeting_id == meeting_id, SyncEvent.conflict.is_not(None)
+                )
+            )
+        if waiting is None:
+            return None
+        return next((c for c in self.event_conflicts() if c.meeting_id == meeting_id), None)
 
     def choose_events(self, choices: Mapping[int, Side]) -> int:
         """Record the user's side for each event's link: "app" writes the app's version,

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QRadioButton, QWidget
+from PySide6.QtWidgets import QLabel, QListView, QRadioButton, QWidget
 
 from chatplanner.domain.contacts import ContactDraft
 from chatplanner.domain.enums import MeetingMode
@@ -132,3 +132,21 @@ def test_the_window_opens_once_for_a_conflict_and_not_again_until_something_new(
 
     assert opened == ["Changed on Both Sides"]
     assert user.stray_dialogs == []
+
+
+def test_the_chats_plan_tab_says_its_event_was_changed_on_the_server(
+    user: User, workspace: Workspace, phone: Phone
+) -> None:
+    _moved_on_both_sides(workspace, phone)
+    workspace.sync.run()
+
+    user.go_to("Meetings")
+    user.click_row(user.named("Meetings", QListView), "Jessica")
+    user.open_tab("Plan")
+    user.wait_to_see("Changed in your calendar on the server")
+    (line,) = [text for text in user.texts() if "in your calendar on the server" in text]
+
+    assert "Title: “Lunch with Jessica”" in line
+    assert "Starts: " in line
+    assert "2026" not in line  # a day this year is said without its year
+    assert "File › Sync Conflicts" in line
