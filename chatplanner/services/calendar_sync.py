@@ -1,8 +1,8 @@
 """Chats written to a CalDAV calendar, one way: the app is the source.
 
-Each chat has a stable UID (`chat-<n>-<profile tag>@chatplanner`, `services/sync_identity.py`:
-the same through every account link, so an event already on the server is adopted) and a `SyncEvent` row holding the
-ETag and the text last written. An event the user changed on the server (its ETag is not the one
+Each chat has a stable UID (`chat-<n>-<made>-<profile tag>@chatplanner`, `sync_identity.py`:
+the same through every account link, so an event already on the server is adopted) and a
+`SyncEvent` row holding the ETag and the text last written. An event the user changed on the server (its ETag is not the one
 the app wrote) is not overwritten: the difference is recorded as a conflict and reported, until
 the user chooses (`overwrite=True` writes the app's version). Events the app did not create are
 never read for writing, changed or deleted. A cancelled chat, or one deleted in the app, stays in
@@ -135,11 +135,15 @@ class CalendarSync:
                 )
             ]
             since = self._now - timedelta(days=PAST_DAYS)
-            meetings = list(
-                session.scalars(
-                    select(Meeting.id).where(Meeting.starts_at >= since).order_by(Meeting.id)
+            made = {
+                meeting_id: created_at
+                for meeting_id, created_at in session.execute(
+                    select(Meeting.id, Meeting.created_at)
+                    .where(Meeting.starts_at >= since)
+                    .order_by(Meeting.id)
                 )
-            )
+            }
+            meetings = list(made)
         links = {link.meeting_id: link for link in rows if link.meeting_id is not None}
         # Chats deleted in the app: their events are marked cancelled.
         orphans = [link for link in rows if link.meeting_id is None]
@@ -154,7 +158,11 @@ class CalendarSync:
             if done % 25 == 0:
                 self._progress("Writing chats to the calendar…", done, total)
             link = links.get(meeting_id)
-            uid = link.uid if link else earlier.get(meeting_id) or event_uid(tag, meeting_id)
+            uid = (
+                link.uid
+                if link
+                else earlier.get(meeting_id) or event_uid(tag, meeting_id, made[meeting_id])
+            )
             ics = self._event_ics(meeting_id, uid)
             self._write(meeting_id, ics, link, on_server, calendar_url)
         for link in orphans:

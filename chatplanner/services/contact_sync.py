@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -45,7 +46,6 @@ from chatplanner.interop.sync_card import (
 )
 from chatplanner.services.sync_identity import (
     card_uid,
-    contact_of_card_uid,
     earlier_uids,
     profile_tag,
 )
@@ -554,7 +554,7 @@ class ContactSync:
                 )
             ).all()
             fresh = [
-                _AppContact(row.id, False, contact_fields(row))
+                _AppContact(row.id, False, contact_fields(row), row.created_at)
                 for row in session.execute(self._unlinked_in_scope())
             ]
         updates: list[tuple[_PushLink, Fields]] = []
@@ -602,9 +602,9 @@ class ContactSync:
         linked = select(SyncCard.contact_id).where(
             SyncCard.account_id == self._account_id, SyncCard.contact_id.is_not(None)
         )
-        query = select(Contact.id, *[getattr(Contact, n) for n in SYNCED_FIELDS]).where(
-            Contact.archived.is_not(True), Contact.id.not_in(linked)
-        )
+        query = select(
+            Contact.id, Contact.created_at, *[getattr(Contact, n) for n in SYNCED_FIELDS]
+        ).where(Contact.archived.is_not(True), Contact.id.not_in(linked))
         if self._groups:
             query = (
                 query.join(contact_groups, contact_groups.c.contact_id == Contact.id)
@@ -741,7 +741,11 @@ class ContactSync:
     def _record_creations(self, contacts: list[_AppContact]) -> list[_PushLink]:
         rows: list[dict[str, Any]] = []
         for contact in contacts:
-            uid = self._earlier_cards.get(contact.id) or card_uid(self._tag, contact.id)
+            uid = self._earlier_cards.get(contact.id) or (
+                card_uid(self._tag, contact.id, contact.created_at)
+                if contact.created_at is not None
+                else str(uuid.uuid4())
+            )
             rows.append(
                 {
                     "account_id": self._account_id,
@@ -854,6 +858,7 @@ class _AppContact:
     id: int
     archived: bool
     fields: Fields
+    created_at: datetime | None = None
 
 
 def _json_object(text: str | None) -> dict[str, object]:
@@ -889,11 +894,16 @@ class _LocalIndex:
     def __init__(self, session: Session, tag: str, earlier: dict[int, str]) -> None:
         linked = select(SyncCard.contact_id).where(SyncCard.contact_id.is_not(None))
         rows = session.execute(
-            select(Contact.id, Contact.email, Contact.linkedin_url).where(Contact.id.not_in(linked))
+            select(Contact.id, Contact.email, Contact.linkedin_url, Contact.created_at).where(
+                Contact.id.not_in(linked)
+            )
         ).all()
-        self._tag = tag
-        self.unlinked = {row.id for row in rows}
-        self.by_earlier_uid = {uid: contact_id for contact_id, uid in earlier.items()}
+        # The UIDs the app gives (or gave, before they were stable) these contacts' cards.
+        self.by_uid = {card_uid(tag, row.id, row.created_at): row.id for row in rows}
+        unlinked = {row.id for row in rows}
+        self.by_uid.update(
+            (uid, contact_id) for contact_id, uid in earlier.items() if contact_id in unlinked
+        )
         self.by_email: dict[str, int] = {}
         self.by_linkedin: dict[str, int] = {}
         for row in rows:
@@ -906,9 +916,7 @@ class _LocalIndex:
 
     def match(self, uid: str | None, fields: Fields) -> int | None:
         # The card the app wrote for this contact through an earlier account link.
-        found = contact_of_card_uid(self._tag, uid) or self.by_earlier_uid.get(uid or "")
-        if found is not None and found not in self.unlinked:
-            found = None
+        found = self.by_uid.get(uid or "")
         email = (fields.get("email") or "").strip().casefold()
         if found is None:
             found = self.by_email.get(email) if email else None

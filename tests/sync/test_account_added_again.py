@@ -4,7 +4,7 @@ adopted by their UIDs, never duplicated (Radicale)."""
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -82,9 +82,9 @@ def test_uids_given_before_they_were_stable_are_found_again(
     # The UIDs of an earlier version: random for each account link.
     with monkeypatch.context() as earlier:
         earlier.setattr(
-            calendar_sync, "event_uid", lambda _tag, n: f"chat-{n}-{uuid.uuid4().hex[:12]}@cp"
+            calendar_sync, "event_uid", lambda _tag, n, _at: f"chat-{n}-{uuid.uuid4().hex[:12]}@cp"
         )
-        earlier.setattr(contact_sync, "card_uid", lambda _tag, _n: str(uuid.uuid4()))
+        earlier.setattr(contact_sync, "card_uid", lambda _tag, _n, _at: str(uuid.uuid4()))
         workspace.sync.run()
     before = _uids(phone)
 
@@ -94,3 +94,29 @@ def test_uids_given_before_they_were_stable_are_found_again(
     assert _uids(phone) == before
     assert len(phone.cards(phone.collection_url("people"))) == 1
     assert len(workspace.contacts.list_summaries(True)) == 1
+
+
+def test_a_new_chat_given_the_number_of_a_deleted_one_gets_an_event_of_its_own(
+    open_workspace: OpenWorkspace, phone: Phone
+) -> None:
+    ticks = iter(range(1_000_000))
+    ws = open_workspace(clock=lambda: NOW + timedelta(seconds=next(ticks)))
+    ws.sync_accounts.add(phone.base_url, phone.user, PASSWORD)
+    first = _plan(ws, "Ada")
+    ws.sync.run()
+    (ada,) = ws.contacts.list_summaries(True)
+    ws.contacts.delete([ada.id])  # takes the chat with it; the last rows: their numbers come back
+    ws.sync.run()  # the event stays, cancelled; the card is deleted
+
+    second = _plan(ws, "Grace")
+    report = ws.sync.run()
+
+    assert second == first
+    assert report.calendar is not None
+    assert report.calendar.created == 1
+    assert report.calendar.conflicts == 0
+    texts = list(phone.events(phone.collection_url("chats")).values())
+    assert len(texts) == 2
+    assert sum("STATUS:CANCELLED" in text for text in texts) == 1
+    (card_text,) = phone.cards(phone.collection_url("people")).values()
+    assert "Grace" in card_text
