@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from chatplanner.db.models import Contact, Group, SyncAccount, SyncCard, SyncNotice, contact_groups
 from chatplanner.domain.field_merge import Prefer, Side, merge_fields
+from chatplanner.domain.person_names import display_name
 from chatplanner.domain.text import normalize_linkedin_url
 from chatplanner.interop.dav_http import (
     DavHttp,
@@ -140,7 +141,7 @@ def _link(row: Any) -> _Link:
 
 
 def _name(fields: Fields) -> str:
-    name = " ".join(p for p in (fields.get("first_name"), fields.get("last_name")) if p)
+    name = display_name(fields.get("first_name"), fields.get("last_name"))
     return name or fields.get("email") or "a contact"
 
 
@@ -525,7 +526,7 @@ class ContactSync:
         contact.archived = True
         contact.updated_at = self._now
         self.report.archived += 1
-        name = " ".join(p for p in (contact.first_name, contact.last_name) if p) or "A contact"
+        name = display_name(contact.first_name, contact.last_name) or "A contact"
         self._notice(
             session,
             f"{name} was deleted from the address book on the server; archived here, not "

@@ -76,7 +76,7 @@ class SyncConflictService:
         for link_id, conflict, contact_id, first, last, email in rows:
             fields = tuple(_fields(conflict))
             if fields:
-                name = " ".join(p for p in (first, last) if p) or email or "A contact"
+                name = display_name(first, last) or email or "A contact"
                 found.append(ContactConflict(link_id, contact_id, name, fields))
         return found
 

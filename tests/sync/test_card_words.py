@@ -63,3 +63,28 @@ def test_a_title_with_a_comma_written_here_is_escaped_and_read_back_whole(
     (text,) = phone.cards(phone.collection_url("people")).values()
     assert _line(text, "TITLE") == "TITLE:Director\\, Planning"
     assert read_card(text).fields["title"] == "Director, Planning"
+
+
+def test_a_conflict_names_the_contact_as_the_app_shows_them(
+    workspace: Workspace, phone: Phone
+) -> None:
+    created = workspace.contacts.create(
+        ContactDraft(first_name="伟", last_name="李", email="li@example.cn", title="Engineer")
+    )
+    workspace.sync.run()
+    (url,) = phone.cards(phone.collection_url("people"))
+    text, etag = phone.get(phone.base_url.rstrip("/") + url)
+    phone.put(
+        phone.base_url.rstrip("/") + url,
+        text.replace("TITLE:Engineer", "TITLE:Lead"),
+        "text/vcard",
+        etag,
+    )
+    draft = workspace.contacts.get(created.id).draft
+    workspace.contacts.update(created.id, replace(draft, title="Architect"))
+
+    report = workspace.sync.run()
+
+    (conflict,) = workspace.sync_conflicts.contact_conflicts()
+    assert conflict.name == "李伟"
+    assert any(notice.startswith("李伟: Title changed") for notice in report.notices)
