@@ -9,6 +9,7 @@ import os
 import sys
 
 from chatplanner.cli.common import add_data_dir, open_workspace, print_json
+from chatplanner.domain.moments import moment_label, plural
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.sync_accounts import Discovery
 
@@ -78,7 +79,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     now.add_argument(
         "--keep",
         choices=("app", "server"),
-        help="settle contact fields changed on both sides: keep the app's or the server's value",
+        help="settle what changed on both sides: keep the app's versions, or take the server's "
+        "contact fields and the server's time for chats",
     )
     now.set_defaults(handler=_now)
 
@@ -144,6 +146,7 @@ def _remove(args: argparse.Namespace) -> int:
 def _status(args: argparse.Namespace) -> int:
     with open_workspace(args, for_writing=False) as workspace:
         status = workspace.sync_accounts.status()
+        zone, now = workspace.context.zone(), workspace.context.now()
     if args.json:
         print_json(status.as_json() if status else None)
         return 0
@@ -154,15 +157,26 @@ def _status(args: argparse.Namespace) -> int:
     print(f"{a.username} on {a.server_url}")
     print(f"  calendar: {a.calendar_name or '(none)'}, {status.events_linked} chats")
     print(f"  address book: {a.address_book_name or '(none)'}, {status.contacts_linked} contacts")
-    when = a.last_sync_at.isoformat(timespec="seconds") if a.last_sync_at else "never"
+    when = moment_label(a.last_sync_at, zone, now) if a.last_sync_at else "never"
     print(f"  last sync: {when}")
     if a.last_result:
         print(f"  last result: {a.last_result}")
     if status.contact_conflicts or status.event_conflicts:
-        print(f"  conflicts: {status.contact_conflicts} contacts, {status.event_conflicts} events")
+        print(
+            "  changed on both sides: "
+            f"{plural(status.contact_conflicts, 'contact')}, {plural(status.event_conflicts, 'chat')}"
+        )
     for notice in status.notices:
         print(f"  - {notice}")
+    if status.contact_conflicts or status.event_conflicts:
+        print(_CHOOSE)
     return 0
+
+
+_CHOOSE = (
+    "To choose: chatplanner sync now --keep app (this computer's versions) or --keep server "
+    "(the server's contact fields, and the server's time for chats)."
+)
 
 
 def _now(args: argparse.Namespace) -> int:
@@ -182,4 +196,6 @@ def _now(args: argparse.Namespace) -> int:
     print(report.summary())
     for notice in report.notices:
         print(f"- {notice}")
+    if any(part is not None and part.conflicts for part in (report.contacts, report.calendar)):
+        print(_CHOOSE)
     return 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
 from icalendar import Calendar
@@ -175,6 +176,27 @@ def event_fields(text: str) -> dict[str, str]:
             found[label] = shown.isoformat() if hasattr(shown, "isoformat") else str(shown)
         return found
     return {}
+
+
+def event_times(text: str) -> tuple[datetime, datetime] | None:
+    """The first VEVENT's start and end, when both are moments with a zone (not all-day)."""
+    try:
+        calendar = Calendar.from_ical(text)
+    except ValueError:
+        return None
+    for component in calendar.walk("VEVENT"):
+        start = getattr(component.get("DTSTART"), "dt", None)
+        end = getattr(component.get("DTEND"), "dt", None)
+        if (
+            isinstance(start, datetime)
+            and isinstance(end, datetime)
+            and start.tzinfo is not None
+            and end.tzinfo is not None
+            and end > start
+        ):
+            return start, end
+        return None
+    return None
 
 
 def differences(ours: str, theirs: str) -> dict[str, dict[str, str]]:

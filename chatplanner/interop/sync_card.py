@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from chatplanner.domain.person_names import display_name
 from chatplanner.domain.text import normalize_linkedin_url
 
 # The fields of a contact that travel; the keys are the contact's column names.
@@ -39,6 +40,20 @@ FIELD_LABELS = {
     "country": "country",
     "address": "street address",
     "notes": "notes",
+}
+# The same fields as the window names them (the contact form's labels).
+SCREEN_LABELS = {
+    "first_name": "First name",
+    "last_name": "Last name",
+    "email": "Email",
+    "phone": "Phone",
+    "company": "Company",
+    "title": "Title",
+    "linkedin_url": "LinkedIn",
+    "city": "City",
+    "country": "Country",
+    "address": "Street address",
+    "notes": "Notes",
 }
 Fields = dict[str, str | None]
 
@@ -268,7 +283,9 @@ def read_card(text: str) -> ServerCard:
 
 
 def _full_name(fields: Mapping[str, str | None]) -> str:
-    name = " ".join(p for p in (fields.get("first_name"), fields.get("last_name")) if p)
+    """FN: the name as the app shows it (family name first for a name in CJK script); N keeps
+    the structured parts."""
+    name = display_name(fields.get("first_name"), fields.get("last_name"))
     return name or fields.get("email") or fields.get("company") or "Unnamed contact"
 
 

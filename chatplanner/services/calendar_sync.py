@@ -1,7 +1,8 @@
 """Chats written to a CalDAV calendar, one way: the app is the source.
 
-Each chat has a stable UID (`chat-<n>-<random>@chatplanner`) and a `SyncEvent` row holding the
-ETag and the text last written. An event the user changed on the server (its ETag is not the one
+Each chat has a stable UID (`chat-<n>-<made>-<profile tag>@chatplanner`, `sync_identity.py`:
+the same through every account link, so an event already on the server is adopted) and a
+`SyncEvent` row holding the ETag and the text last written. An event the user changed on the server (its ETag is not the one
 the app wrote) is not overwritten: the difference is recorded as a conflict and reported, until
 the user chooses (`overwrite=True` writes the app's version). Events the app did not create are
 never read for writing, changed or deleted. A cancelled chat, or one deleted in the app, stays in
@@ -17,12 +18,20 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from chatplanner.db.models import Meeting, SyncAccount, SyncEvent, SyncNotice
-from chatplanner.interop.calendar_events import CalendarClient, differences
+from chatplanner.domain.field_merge import Prefer
+from chatplanner.domain.moments import moment_label
+from chatplanner.interop.calendar_events import (
+    CalendarClient,
+    StoredEvent,
+    differences,
+    event_times,
+)
 from chatplanner.interop.dav_http import (
     DavHttp,
     NotFoundOnServerError,
@@ -30,6 +39,7 @@ from chatplanner.interop.dav_http import (
     list_collection,
 )
 from chatplanner.services.contact_sync import Progress, ShouldStop, SyncCancelledError
+from chatplanner.services.sync_identity import earlier_uids, event_uid, profile_tag
 
 # Chats older than this are not sent the first time (the calendar needs what is coming).
 PAST_DAYS = 60
@@ -40,18 +50,23 @@ _CANCEL = re.compile(r"^STATUS:.*\r?\n", re.MULTILINE)
 @dataclass
 class CalendarReport:
     created: int = 0
+    adopted: int = 0
     updated: int = 0
     cancelled: int = 0
     conflicts: int = 0
+    new_conflicts: int = 0  # found by this sync (not already waiting for a choice)
     overwritten: int = 0
+    taken: int = 0  # chats moved to the time the user gave the event on the server
     notices: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         parts = [
             (self.created, "new"),
+            (self.adopted, "already in the calendar"),
             (self.updated, "updated"),
             (self.cancelled, "cancelled"),
             (self.overwritten, "overwritten on request"),
+            (self.taken, "moved to the server's time"),
             (self.conflicts, "changed on the server (not overwritten)"),
         ]
         said = [f"{count} {what}" for count, what in parts if count]
@@ -88,6 +103,9 @@ class CalendarSync:
         progress: Progress,
         should_stop: ShouldStop,
         overwrite: bool = False,
+        prefer: Prefer = None,
+        take_time: Callable[[int, datetime, int], bool] | None = None,
+        zone: ZoneInfo | None = None,
     ) -> None:
         self._sessions = sessions
         self._http = http
@@ -97,11 +115,16 @@ class CalendarSync:
         self._event_ics = event_ics  # (meeting id, uid) -> the event
         self._progress = progress
         self._should_stop = should_stop
-        self._overwrite = overwrite
+        self._overwrite = overwrite or prefer == "app"
+        self._prefer = prefer
+        self._take_time = take_time  # (meeting id, start, minutes): the chat moved
+        self._zone = zone
         self.report = CalendarReport()
 
     def run(self) -> CalendarReport:
-        with self._sessions() as session:
+        with self._sessions.begin() as session:
+            tag = profile_tag(session)
+            earlier = earlier_uids(session)[0]
             account = session.get(SyncAccount, self._account_id)
             assert account is not None and account.calendar_url
             calendar_url = account.calendar_url
@@ -112,11 +135,15 @@ class CalendarSync:
                 )
             ]
             since = self._now - timedelta(days=PAST_DAYS)
-            meetings = list(
-                session.scalars(
-                    select(Meeting.id).where(Meeting.starts_at >= since).order_by(Meeting.id)
+            made = {
+                meeting_id: created_at
+                for meeting_id, created_at in session.execute(
+                    select(Meeting.id, Meeting.created_at)
+                    .where(Meeting.starts_at >= since)
+                    .order_by(Meeting.id)
                 )
-            )
+            }
+            meetings = list(made)
         links = {link.meeting_id: link for link in rows if link.meeting_id is not None}
         # Chats deleted in the app: their events are marked cancelled.
         orphans = [link for link in rows if link.meeting_id is None]
@@ -131,7 +158,12 @@ class CalendarSync:
             if done % 25 == 0:
                 self._progress("Writing chats to the calendar…", done, total)
             link = links.get(meeting_id)
-            ics = self._event_ics(meeting_id, link.uid if link else _new_uid(meeting_id))
+            uid = (
+                link.uid
+                if link
+                else earlier.get(meeting_id) or event_uid(tag, meeting_id, made[meeting_id])
+            )
+            ics = self._event_ics(meeting_id, uid)
             self._write(meeting_id, ics, link, on_server, calendar_url)
         for link in orphans:
             if "STATUS:CANCELLED" in link.body:
@@ -150,6 +182,7 @@ class CalendarSync:
     ) -> None:
         digest = _content_hash(ics)
         cancelled = b"STATUS:CANCELLED" in ics
+        adopting = False
         if link is None:
             uid = _uid_of(ics)
             href = self._http.absolute(f"{calendar_url.rstrip('/')}/{uid_file(uid)}")
@@ -169,6 +202,9 @@ class CalendarSync:
                 session.add(row)
                 session.flush()
                 link = _EventLink(row)
+            # Already there: written for this chat through an earlier link (the account removed
+            # and added again). Its UID is the chat's: it is adopted, never duplicated.
+            adopting = link.href in on_server
         server_etag = on_server.get(link.href)
         if link.etag is None and server_etag is None:
             etag_for_write = None  # new: created only if nothing is there (If-None-Match)
@@ -177,24 +213,35 @@ class CalendarSync:
             # app's (its UID is ours), but the phone may have changed it since: it is written
             # again, on the ETag read now, only if it still holds what the app sent.
             theirs = self._calendar.read(link.href)
+            etag_seen = theirs.etag or server_etag
             if differences(link.body, theirs.text) and not self._overwrite:
+                if self._settled(meeting_id, link, theirs, etag_seen):
+                    return
                 self._conflict(
-                    link, "changed on the server", differences(ics.decode("utf-8"), theirs.text)
+                    link,
+                    "changed on the server",
+                    differences(ics.decode("utf-8"), theirs.text),
+                    etag_seen,
                 )
                 return
-            etag_for_write = theirs.etag or server_etag
+            etag_for_write = etag_seen
         elif link.content_sha256 == digest and server_etag == link.etag:
             return  # unchanged on both sides
         elif server_etag is None:
-            if not self._overwrite:
-                self._conflict(link, "deleted on the server", {})
+            if not self._overwrite and link.chosen(None) != "app":
+                self._conflict(link, "deleted on the server", {}, None)
                 return
             etag_for_write = None
         elif server_etag != link.etag:
-            if not self._overwrite:
+            if not self._overwrite and link.chosen(server_etag) != "app":
                 theirs = self._calendar.read(link.href)
+                if self._settled(meeting_id, link, theirs, server_etag):
+                    return
                 self._conflict(
-                    link, "changed on the server", differences(ics.decode("utf-8"), theirs.text)
+                    link,
+                    "changed on the server",
+                    differences(ics.decode("utf-8"), theirs.text),
+                    server_etag,
                 )
                 return
             etag_for_write = server_etag
@@ -205,11 +252,14 @@ class CalendarSync:
         except PreconditionFailedError:
             theirs = self._calendar.read(link.href)
             self._conflict(
-                link, "changed on the server", differences(ics.decode("utf-8"), theirs.text)
+                link,
+                "changed on the server",
+                differences(ics.decode("utf-8"), theirs.text),
+                theirs.etag,
             )
             return
         except NotFoundOnServerError:
-            self._conflict(link, "deleted on the server", {})
+            self._conflict(link, "deleted on the server", {}, None)
             return
         with self._sessions.begin() as session:
             stored = session.get(SyncEvent, link.id)
@@ -218,7 +268,9 @@ class CalendarSync:
             row = stored
             row.etag, row.content_sha256, row.body = etag, digest, ics.decode("utf-8")
             row.conflict = None
-        if link.etag is None:
+        if adopting:
+            self.report.adopted += 1
+        elif link.etag is None:
             self.report.created += 1
         elif cancelled and "STATUS:CANCELLED" not in link.body:
             self.report.cancelled += 1
@@ -227,23 +279,55 @@ class CalendarSync:
         else:
             self.report.updated += 1
 
-    def _conflict(self, link: _EventLink, what: str, diff: dict[str, dict[str, str]]) -> None:
+    def _settled(
+        self,
+        meeting_id: int | None,
+        link: _EventLink,
+        theirs: StoredEvent,
+        etag: str | None,
+    ) -> bool:
+        """The user chose the server's time for this event (in the conflict window, or with
+        `--keep server`): the chat moves to it, and the server's event stays as the user left
+        it. False when there is no such choice for the event as it is now."""
+        wanted = self._prefer == "server" or link.chosen(etag) == "server"
+        times = event_times(theirs.text)
+        if not wanted or meeting_id is None or times is None or self._take_time is None:
+            return False
+        start, end = times
+        minutes = max(5, int((end - start).total_seconds() // 60))
+        if not self._take_time(meeting_id, start, minutes):
+            return False
+        moved = self._event_ics(meeting_id, link.uid)
+        with self._sessions.begin() as session:
+            row = session.get(SyncEvent, link.id)
+            assert row is not None
+            row.etag, row.body, row.conflict = etag, theirs.text, None
+            row.content_sha256 = _content_hash(moved)
+        self.report.taken += 1
+        return True
+
+    def _conflict(
+        self, link: _EventLink, what: str, diff: dict[str, dict[str, str]], etag: str | None
+    ) -> None:
         self.report.conflicts += 1
-        record = json.dumps({"what": what, "fields": diff})
+        record = json.dumps({"what": what, "fields": diff, "server_etag": etag})
         with self._sessions.begin() as session:
             row = session.get(SyncEvent, link.id)
             assert row is not None
             if row.conflict == record:
                 return
             row.conflict = record
+            self.report.new_conflicts += 1
+            zone, now = self._zone, self._now
             shown = "; ".join(
-                f"{k}: app “{v['app']}”, server “{v['server']}”" for k, v in diff.items()
+                f"{FIELD_WORDS.get(k, k).lower()}: here {value_words(k, v['app'], zone, now)}, "
+                f"on the server {value_words(k, v['server'], zone, now)}"
+                for k, v in diff.items()
+                if k in SHOWN
             )
             text = (
                 f"The calendar event “{_summary_of(link.body) or link.uid}” was {what}; the "
-                "app's version was not written"
-                + (f" ({shown})" if shown else "")
-                + ". To write it anyway: chatplanner sync now --overwrite-events."
+                "app's version was not written" + (f" ({shown})" if shown else "") + "."
             )
             session.add(SyncNotice(account_id=self._account_id, at=self._now, text=text))
             self.report.notices.append(text)
@@ -258,11 +342,58 @@ class _EventLink:
         self.etag = row.etag
         self.content_sha256 = row.content_sha256
         self.body = row.body
+        recorded = _conflict_record(row.conflict)
+        choice, seen = recorded.get("choice"), recorded.get("server_etag")
+        self._choice = choice if isinstance(choice, str) else None
+        self._choice_etag = seen if isinstance(seen, str) else None
+
+    def chosen(self, server_etag: str | None) -> str | None:
+        """The side the user chose, if the server's event is still the one they saw."""
+        return self._choice if self._choice_etag == server_etag else None
 
 
-def _new_uid(meeting_id: int) -> str:
-    # Random part: two profiles syncing to one calendar never write over each other's chats.
-    return f"chat-{meeting_id}-{uuid.uuid4().hex[:12]}@chatplanner"
+def _conflict_record(text: str | None) -> dict[str, object]:
+    try:
+        data = json.loads(text or "{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+# The compared fields of an event, as the window names them.
+FIELD_WORDS = {
+    "title": "Title",
+    "start": "Starts",
+    "end": "Ends",
+    "place": "Place",
+    "description": "Description",
+    "status": "Status",
+}
+
+
+# What the user is shown of a difference: the description repeats the time, so it always
+# differs when the time does.
+SHOWN = ("title", "start", "end", "place", "status")
+
+
+def value_words(
+    field_name: str, value: str, zone: ZoneInfo | None, now: datetime | None = None
+) -> str:
+    """A compared value in words: a time as the app says it, in the user's zone (without the
+    year when it is this year's, given `now`)."""
+    if not value:
+        return "nothing"
+    if field_name in ("start", "end"):
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if moment.tzinfo is not None and zone is not None:
+            return moment_label(moment, zone, now)
+        return value
+    if field_name == "status":
+        return value.capitalize()
+    return f"“{value}”"
 
 
 def uid_file(uid: str) -> str:

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from chatplanner.db.models import Contact, Group, SyncAccount, SyncCard, SyncNotice, contact_groups
 from chatplanner.domain.field_merge import Prefer, Side, merge_fields
+from chatplanner.domain.person_names import display_name
 from chatplanner.domain.text import normalize_linkedin_url
 from chatplanner.interop.dav_http import (
     DavHttp,
@@ -35,7 +36,7 @@ from chatplanner.interop.dav_http import (
     multiget,
 )
 from chatplanner.interop.sync_card import (
-    FIELD_LABELS,
+    SCREEN_LABELS,
     SYNCED_FIELDS,
     CardError,
     Fields,
@@ -43,6 +44,11 @@ from chatplanner.interop.sync_card import (
     new_card,
     patch_card,
     read_card,
+)
+from chatplanner.services.sync_identity import (
+    card_uid,
+    earlier_uids,
+    profile_tag,
 )
 
 _log = logging.getLogger(__name__)
@@ -71,6 +77,7 @@ class ContactReport:
     deleted_on_server: int = 0  # cards removed because the contact was deleted in the app
     archived: int = 0  # contacts archived because their card was deleted on the server
     conflicts: int = 0
+    new_conflicts: int = 0  # found by this sync (not already waiting for a choice)
     unreadable: int = 0
     notices: list[str] = field(default_factory=list)
 
@@ -134,7 +141,7 @@ def _link(row: Any) -> _Link:
 
 
 def _name(fields: Fields) -> str:
-    name = " ".join(p for p in (fields.get("first_name"), fields.get("last_name")) if p)
+    name = display_name(fields.get("first_name"), fields.get("last_name"))
     return name or fields.get("email") or "a contact"
 
 
@@ -183,6 +190,8 @@ class ContactSync:
         self._should_stop = should_stop
         self._prefer = prefer
         self.report = ContactReport()
+        self._tag = ""
+        self._earlier_cards: dict[int, str] = {}
 
     def _check_stop(self) -> None:
         if self._should_stop():
@@ -190,6 +199,9 @@ class ContactSync:
 
     # The whole run ---------------------------------------------------------------------------
     def run(self) -> ContactReport:
+        with self._sessions.begin() as session:
+            self._tag = profile_tag(session)
+            self._earlier_cards = earlier_uids(session)[1]
         with self._sessions() as session:
             account = session.get(SyncAccount, self._account_id)
             assert account is not None and account.address_book_url
@@ -316,7 +328,7 @@ class ContactSync:
             )
             with self._sessions.begin() as session:
                 if index is None and any(links.get(h) is None for h in batch):
-                    index = _LocalIndex(session)
+                    index = _LocalIndex(session, self._tag, self._earlier_cards)
                 fresh: list[_NewCard] = []
                 for href, text, etag, card in read:
                     link = links.get(href)
@@ -336,7 +348,7 @@ class ContactSync:
                             update(SyncCard).where(SyncCard.id == link.id).values(href=href)
                         )
                     if link is None:
-                        match = index.match(card.fields) if index is not None else None
+                        match = index.match(card.uid, card.fields) if index is not None else None
                         if match is None:
                             fresh.append(_NewCard(href, card.uid or href, text, etag, card.fields))
                             continue
@@ -413,12 +425,12 @@ class ContactSync:
         if conflicts:
             self.report.conflicts += 1
             if row.conflict != before:
-                what = ", ".join(FIELD_LABELS[name] for name in conflicts)
+                self.report.new_conflicts += 1
+                what = ", ".join(SCREEN_LABELS[name] for name in conflicts)
                 self._notice(
                     session,
                     f"{_name(fields)}: {what} changed both here and on the server. Both are kept "
-                    "as they are; choose a side per field in File › Sync Conflicts (or for all "
-                    "of them: chatplanner sync now --keep app|server).",
+                    "as they are until you choose a side.",
                 )
 
     def _link_to_match(  # noqa: PLR0917 - private; the parts of one card, called in one place
@@ -514,7 +526,7 @@ class ContactSync:
         contact.archived = True
         contact.updated_at = self._now
         self.report.archived += 1
-        name = " ".join(p for p in (contact.first_name, contact.last_name) if p) or "A contact"
+        name = display_name(contact.first_name, contact.last_name) or "A contact"
         self._notice(
             session,
             f"{name} was deleted from the address book on the server; archived here, not "
@@ -543,7 +555,7 @@ class ContactSync:
                 )
             ).all()
             fresh = [
-                _AppContact(row.id, False, contact_fields(row))
+                _AppContact(row.id, False, contact_fields(row), row.created_at)
                 for row in session.execute(self._unlinked_in_scope())
             ]
         updates: list[tuple[_PushLink, Fields]] = []
@@ -591,9 +603,9 @@ class ContactSync:
         linked = select(SyncCard.contact_id).where(
             SyncCard.account_id == self._account_id, SyncCard.contact_id.is_not(None)
         )
-        query = select(Contact.id, *[getattr(Contact, n) for n in SYNCED_FIELDS]).where(
-            Contact.archived.is_not(True), Contact.id.not_in(linked)
-        )
+        query = select(
+            Contact.id, Contact.created_at, *[getattr(Contact, n) for n in SYNCED_FIELDS]
+        ).where(Contact.archived.is_not(True), Contact.id.not_in(linked))
         if self._groups:
             query = (
                 query.join(contact_groups, contact_groups.c.contact_id == Contact.id)
@@ -730,7 +742,11 @@ class ContactSync:
     def _record_creations(self, contacts: list[_AppContact]) -> list[_PushLink]:
         rows: list[dict[str, Any]] = []
         for contact in contacts:
-            uid = str(uuid.uuid4())
+            uid = self._earlier_cards.get(contact.id) or (
+                card_uid(self._tag, contact.id, contact.created_at)
+                if contact.created_at is not None
+                else str(uuid.uuid4())
+            )
             rows.append(
                 {
                     "account_id": self._account_id,
@@ -843,6 +859,7 @@ class _AppContact:
     id: int
     archived: bool
     fields: Fields
+    created_at: datetime | None = None
 
 
 def _json_object(text: str | None) -> dict[str, object]:
@@ -872,13 +889,22 @@ def _stored(name: str, value: str | None) -> str | None:
 
 
 class _LocalIndex:
-    """Unlinked contacts by e-mail and by LinkedIn profile, to match new server cards."""
+    """Unlinked contacts by the UID the app gives their cards, by e-mail and by LinkedIn
+    profile, to match new server cards."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, tag: str, earlier: dict[int, str]) -> None:
         linked = select(SyncCard.contact_id).where(SyncCard.contact_id.is_not(None))
         rows = session.execute(
-            select(Contact.id, Contact.email, Contact.linkedin_url).where(Contact.id.not_in(linked))
+            select(Contact.id, Contact.email, Contact.linkedin_url, Contact.created_at).where(
+                Contact.id.not_in(linked)
+            )
         ).all()
+        # The UIDs the app gives (or gave, before they were stable) these contacts' cards.
+        self.by_uid = {card_uid(tag, row.id, row.created_at): row.id for row in rows}
+        unlinked = {row.id for row in rows}
+        self.by_uid.update(
+            (uid, contact_id) for contact_id, uid in earlier.items() if contact_id in unlinked
+        )
         self.by_email: dict[str, int] = {}
         self.by_linkedin: dict[str, int] = {}
         for row in rows:
@@ -889,9 +915,12 @@ class _LocalIndex:
                 self.by_linkedin.setdefault(url, row.id)
         self.taken: set[int] = set()
 
-    def match(self, fields: Fields) -> int | None:
+    def match(self, uid: str | None, fields: Fields) -> int | None:
+        # The card the app wrote for this contact through an earlier account link.
+        found = self.by_uid.get(uid or "")
         email = (fields.get("email") or "").strip().casefold()
-        found = self.by_email.get(email) if email else None
+        if found is None:
+            found = self.by_email.get(email) if email else None
         if found is None:
             url = normalize_linkedin_url(fields.get("linkedin_url"))
             found = self.by_linkedin.get(url) if url else None

@@ -7,9 +7,11 @@ goes to a callback, and a stop request is checked between steps (what was done i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from chatplanner.db.models import SyncAccount
 from chatplanner.domain.field_merge import Prefer
+from chatplanner.domain.limits import MEETING_MINUTES
 from chatplanner.interop.calendar_events import CalendarClient
 from chatplanner.interop.dav_http import DavHttp, SyncServerError
 from chatplanner.services.calendar_sync import CalendarReport, CalendarSync
@@ -21,6 +23,7 @@ from chatplanner.services.contact_sync import (
     SyncCancelledError,
 )
 from chatplanner.services.context import ServiceContext
+from chatplanner.services.meetings import MeetingEditError, MeetingService
 from chatplanner.services.scheduling import SchedulingService
 from chatplanner.services.sync_accounts import SyncAccountService
 
@@ -66,10 +69,12 @@ class SyncService:
         context: ServiceContext,
         accounts: SyncAccountService,
         scheduling: SchedulingService,
+        meetings: MeetingService,
     ) -> None:
         self._context = context
         self._accounts = accounts
         self._scheduling = scheduling
+        self._meetings = meetings
 
     # Long: one sync run: lock, contacts, then the calendar, each step reported; the order is the sync's contract.
     def run(
@@ -125,6 +130,9 @@ class SyncService:
                     progress=progress,
                     should_stop=should_stop,
                     overwrite=overwrite_events,
+                    prefer=keep,
+                    take_time=self._take_time,
+                    zone=self._context.zone(),
                 )
                 try:
                     calendar = writer.run()
@@ -140,6 +148,17 @@ class SyncService:
         report = SyncReport(contacts, calendar, cancelled)
         self._record(account.id, report.summary(), success=not cancelled)
         return report
+
+    def _take_time(self, meeting_id: int, starts_at: datetime, minutes: int) -> bool:
+        """The user chose the time they gave the event on the server: the chat moves there
+        (False, and the chat stays, when that time is not one a chat can have)."""
+        try:
+            self._meetings.update_plan(
+                meeting_id, starts_at=starts_at, duration_minutes=min(minutes, MEETING_MINUTES[1])
+            )
+        except MeetingEditError:
+            return False
+        return True
 
     def _event_ics(self, meeting_id: int, uid: str) -> bytes:
         return self._scheduling.calendar_event_ics(meeting_id, uid)

@@ -18,6 +18,7 @@ from chatplanner.interop.dav_discovery import Discovery as Discovery  # for the 
 from chatplanner.interop.dav_discovery import choose, discover
 from chatplanner.interop.dav_http import CARDDAV, DavHttp, SyncServerError, check_server_url
 from chatplanner.services.context import ServiceContext
+from chatplanner.services.sync_identity import remember_earlier_uids
 from chatplanner.services.sync_passwords import (
     PasswordStoreError,
     forget_password,
@@ -98,6 +99,9 @@ class SyncAccountService:
     def __init__(self, context: ServiceContext, timeout: float = 30.0) -> None:
         self._context = context
         self.timeout = timeout
+        # Passwords given in the window on a system without a keyring: in this process's memory
+        # only, for as long as it runs (never in the database, a backup, a log or a message).
+        self._session_passwords: dict[tuple[str, str], str] = {}
 
     # Finding and adding ----------------------------------------------------------------------
     def discover(self, server_url: str, username: str, password: str) -> Discovery:
@@ -166,6 +170,7 @@ class SyncAccountService:
             except PasswordStoreError:
                 if not keyring_optional:
                     raise
+                self._session_passwords[(url, username)] = password
         now = self._context.now()
         with self._context.sessions.begin() as session:
             row = SyncAccount(
@@ -222,8 +227,10 @@ class SyncAccountService:
         with self._context.sessions.begin() as session:
             row = self._row(session)
             account = _account(row)
+            remember_earlier_uids(session, row.id)
             session.delete(row)
         forget_password(account.server_url, account.username)
+        self._session_passwords.pop((account.server_url, account.username), None)
         return account
 
     # Reading ---------------------------------------------------------------------------------
@@ -243,10 +250,32 @@ class SyncAccountService:
     def password_kept(self, account: Account) -> bool:
         return bool(load_password(account.server_url, account.username))
 
+    def password_for_session_only(self, account: Account) -> bool:
+        """The password is not in a keyring but was given in this session (kept in memory)."""
+        key = (account.server_url, account.username)
+        return key in self._session_passwords and not self.password_kept(account)
+
+    def password_known(self, account: Account) -> bool:
+        """A sync can start without asking: the keyring or this session holds the password."""
+        key = (account.server_url, account.username)
+        return key in self._session_passwords or self.password_kept(account)
+
+    def keep_for_session(self, account: Account, password: str) -> None:
+        """A password given in the window where no keyring is available: kept in memory until
+        the app closes, asked again next time."""
+        if password:
+            self._session_passwords[(account.server_url, account.username)] = password
+
+    def forget_for_session(self, account: Account) -> None:
+        """The server refused the password given this session: it is asked again."""
+        self._session_passwords.pop((account.server_url, account.username), None)
+
     def password(self, account: Account, from_env: str | None = None) -> str:
         if from_env is not None:
             return from_env
-        password = load_password(account.server_url, account.username)
+        password = load_password(account.server_url, account.username) or (
+            self._session_passwords.get((account.server_url, account.username))
+        )
         if not password:
             raise SyncAccountError(
                 "The password for this account is not in the keyring. Add the account again, "

@@ -1,5 +1,7 @@
-"""Contact fields changed both here and on the server: listed for the user, who chooses a side
-per field; each choice is kept with the conflict and applied by the next sync."""
+"""Contact fields changed both here and on the server, and chats' events the user changed on the
+server while the chat changed here: listed for the user, who chooses a side per field (per event:
+keep the app's version, or take the server's time); each choice is kept with the conflict and
+applied by the next sync."""
 
 from __future__ import annotations
 
@@ -9,16 +11,18 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from chatplanner.db.models import Contact, SyncCard
+from chatplanner.db.models import Contact, Meeting, SyncCard, SyncEvent
 from chatplanner.domain.field_merge import Side
-from chatplanner.interop.sync_card import FIELD_LABELS, SYNCED_FIELDS
+from chatplanner.domain.person_names import display_name
+from chatplanner.interop.sync_card import SCREEN_LABELS, SYNCED_FIELDS
+from chatplanner.services.calendar_sync import FIELD_WORDS, SHOWN, value_words
 from chatplanner.services.context import ServiceContext
 
 
 @dataclass(frozen=True)
 class FieldConflict:
     field: str  # the contact's column name
-    label: str  # what the user reads ("e-mail")
+    label: str  # what the user reads, as the contact form names it ("Email")
     mine: str | None  # this computer's value
     server: str | None  # the server's value
     choice: Side | None  # the side the user chose, waiting for the next sync
@@ -30,6 +34,23 @@ class ContactConflict:
     contact_id: int
     name: str
     fields: tuple[FieldConflict, ...]
+
+
+@dataclass(frozen=True)
+class EventDifference:
+    label: str  # what the user reads ("Starts")
+    mine: str  # the app's version, in words
+    server: str  # the server's version, in words
+
+
+@dataclass(frozen=True)
+class EventConflict:
+    link_id: int
+    meeting_id: int
+    name: str  # whom the chat is with
+    deleted: bool  # deleted on the server (else changed there)
+    fields: tuple[EventDifference, ...]
+    choice: Side | None  # the side the user chose, waiting for the next sync
 
 
 class SyncConflictService:
@@ -55,7 +76,7 @@ class SyncConflictService:
         for link_id, conflict, contact_id, first, last, email in rows:
             fields = tuple(_fields(conflict))
             if fields:
-                name = " ".join(p for p in (first, last) if p) or email or "A contact"
+                name = display_name(first, last) or email or "A contact"
                 found.append(ContactConflict(link_id, contact_id, name, fields))
         return found
 
@@ -75,6 +96,86 @@ class SyncConflictService:
                         recorded += 1
                 row.conflict = json.dumps(entries)
         return recorded
+
+    def event_conflicts(self) -> list[EventConflict]:
+        """Chats whose event the user changed (or deleted) on the server while the app had
+        changes: the app's version and the server's, field by field, in words."""
+        zone, now = self._context.zone(), self._context.now()
+        with self._context.sessions() as session:
+            rows = session.execute(
+                select(
+                    SyncEvent.id,
+                    SyncEvent.conflict,
+                    Meeting.id,
+                    Contact.first_name,
+                    Contact.last_name,
+                )
+                .join(Meeting, Meeting.id == SyncEvent.meeting_id)
+                .join(Contact, Contact.id == Meeting.contact_id)
+                .where(SyncEvent.conflict.is_not(None))
+                .order_by(Meeting.starts_at, Meeting.id)
+            ).all()
+        found = []
+        for link_id, conflict, meeting_id, first, last in rows:
+            record = _record(conflict)
+            diff = record.get("fields")
+            diff = diff if isinstance(diff, dict) else {}
+            fields = tuple(
+                EventDifference(
+                    words,
+                    value_words(name, str(diff[name].get("app") or ""), zone, now),
+                    value_words(name, str(diff[name].get("server") or ""), zone, now),
+                )
+                for name, words in FIELD_WORDS.items()
+                if name in SHOWN and isinstance(diff.get(name), dict)
+            )
+            choice = record.get("choice")
+            found.append(
+                EventConflict(
+                    link_id,
+                    meeting_id,
+                    display_name(first or "", last or ""),
+                    record.get("what") == "deleted on the server",
+                    fields,
+                    "app" if choice == "app" else "server" if choice == "server" else None,
+                )
+            )
+        return found
+
+    def event_conflict(self, meeting_id: int) -> EventConflict | None:
+        """The chat's event conflict, if one waits for a choice."""
+        with self._context.sessions() as session:
+            waiting = session.scalar(
+                select(SyncEvent.id).where(
+                    SyncEvent.meeting_id == meeting_id, SyncEvent.conflict.is_not(None)
+                )
+            )
+        if waiting is None:
+            return None
+        return next((c for c in self.event_conflicts() if c.meeting_id == meeting_id), None)
+
+    def choose_events(self, choices: Mapping[int, Side]) -> int:
+        """Record the user's side for each event's link: "app" writes the app's version,
+        "server" moves the chat to the server's time. Returns how many were recorded."""
+        recorded = 0
+        with self._context.sessions.begin() as session:
+            for link_id, side in choices.items():
+                row = session.get(SyncEvent, link_id)
+                if row is None or not row.conflict or side not in ("app", "server"):
+                    continue
+                record = _record(row.conflict)
+                record["choice"] = side
+                row.conflict = json.dumps(record)
+                recorded += 1
+        return recorded
+
+
+def _record(text: str | None) -> dict[str, object]:
+    try:
+        data = json.loads(text or "{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _entries(text: str | None) -> dict[str, dict[str, str | None]]:
@@ -102,7 +203,7 @@ def _fields(text: str | None) -> list[FieldConflict]:
         found.append(
             FieldConflict(
                 name,
-                FIELD_LABELS[name],
+                SCREEN_LABELS[name],
                 entry.get("app"),
                 entry.get("server"),
                 "app" if choice == "app" else "server" if choice == "server" else None,

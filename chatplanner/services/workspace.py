@@ -381,7 +381,7 @@ class Workspace:
     def sync(self) -> SyncService:
         from chatplanner.services.sync import SyncService
 
-        return SyncService(self.context, self.sync_accounts, self.scheduling)
+        return SyncService(self.context, self.sync_accounts, self.scheduling, self.meetings)
 
     def seed_demo(self) -> DemoSummary:
         """Fill the profile with sample data (used by --demo on a new profile)."""

@@ -205,7 +205,7 @@ class MainWindow(QMainWindow):
         sync_now.setEnabled(self.workspace.writable)
         file_menu.addAction(sync_now)
         conflicts = QAction("Sync &Conflicts…", self)
-        conflicts.triggered.connect(lambda: self.sync_controller().resolve_contact_conflicts())
+        conflicts.triggered.connect(lambda: self.sync_controller().resolve_conflicts())
         conflicts.setEnabled(self.workspace.writable)
         file_menu.addAction(conflicts)
         open_folder = QAction("Open &Data Folder", self)

@@ -163,7 +163,7 @@ def test_a_field_changed_on_both_sides_is_a_conflict_shown_and_not_resolved_sile
 
     assert report.contacts is not None
     assert report.contacts.conflicts == 1
-    assert any("e-mail changed both here and on the server" in n for n in report.notices)
+    assert any("Email changed both here and on the server" in n for n in report.notices)
     assert workspace.contacts.get(grace_id).draft.email == "app@example.org"
     assert read_card(phone.get(url)[0]).fields["email"] == "phone@example.org"
     status = workspace.sync_accounts.status()

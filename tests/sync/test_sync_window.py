@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QRadioButton,
     QSpinBox,
     QTabWidget,
     QWidget,
@@ -25,6 +26,7 @@ from chatplanner.services.sync_passwords import store_password
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.dialogs.preferences import PreferencesDialog
 from chatplanner.ui.main_window import MainWindow
+from chatplanner.ui.sync.conflict_dialog import ConflictDialog
 
 from .provider_server import Provider, provider
 from .radicale_server import PASSWORD, Phone, card
@@ -71,6 +73,8 @@ def _add_account_in_preferences(
         qtbot.waitUntil(lambda: calendars.count() > 0, timeout=30_000)
         assert calendars.currentText() == "Chats"
         assert _named(dialog, QComboBox, "Address book").currentText() == "People"
+        found = _named(dialog, QLabel, "Sync account message").text()
+        assert found.startswith("Found 1 calendar and 1 address book. ")
         qtbot.mouseClick(_button(dialog, "Add Account"), Qt.MouseButton.LeftButton)
         message = _named(dialog, QLabel, "Sync account message")
         qtbot.waitUntil(lambda: "Account added" in message.text(), timeout=30_000)
@@ -174,11 +178,25 @@ def test_the_user_removes_the_account_in_preferences(
 ) -> None:
     _add_account_in_preferences(qtbot, window, phone, monkeypatch)
 
+    asked: list[str] = []
+    answers = iter(["Keep Account", "Remove Account"])
+
+    def answer(box: QMessageBox) -> int:
+        box.show()
+        asked.append(f"{box.text()} {box.informativeText()}")
+        chosen = next(answers)
+        (button,) = [b for b in box.buttons() if b.text() == chosen]
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        return 0
+
     def remove(dialog: PreferencesDialog) -> int:
         dialog.show()
         tabs = dialog.findChild(QTabWidget)
         assert tabs is not None
         tabs.setCurrentIndex(tabs.count() - 1)
+        monkeypatch.setattr(QMessageBox, "exec", answer)
+        qtbot.mouseClick(_button(dialog, "Remove Account"), Qt.MouseButton.LeftButton)
+        assert workspace.sync_accounts.account() is not None  # asked first: kept
         qtbot.mouseClick(_button(dialog, "Remove Account"), Qt.MouseButton.LeftButton)
         assert "Nothing was deleted" in _named(dialog, QLabel, "Sync account message").text()
         dialog.accept()
@@ -187,6 +205,10 @@ def test_the_user_removes_the_account_in_preferences(
     monkeypatch.setattr(PreferencesDialog, "exec", remove)
     qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
     assert workspace.sync_accounts.account() is None
+    assert len(asked) == 2
+    assert f"Remove {phone.user} on 127.0.0.1:" in asked[0]
+    assert "The events and contacts on the server stay as they are" in asked[0]
+    assert "nothing in chatplanner is deleted" in asked[0]
 
 
 def test_an_event_changed_on_the_phone_is_shown_and_overwritten_only_when_the_user_says_so(
@@ -219,14 +241,19 @@ def test_an_event_changed_on_the_phone_is_shown_and_overwritten_only_when_the_us
     workspace.meetings.update_plan(meeting, starts_at=start + timedelta(hours=1))
     asked: list[str] = []
 
-    def keep_mine(box: QMessageBox) -> int:
-        asked.append(box.informativeText())
-        box.show()
-        (button,) = [b for b in box.buttons() if b.text() == "Keep This Computer's Version"]
-        button.click()
-        return 0
+    def keep_mine(dialog: ConflictDialog) -> int:
+        dialog.show()
+        asked.append(" ".join(label.text() for label in dialog.findChildren(QLabel)))
+        (button,) = [
+            b
+            for b in dialog.findChildren(QRadioButton)
+            if b.text() == "Keep This Computer's Version"
+        ]
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        dialog.accept()
+        return 1
 
-    monkeypatch.setattr(QMessageBox, "exec", keep_mine)
+    monkeypatch.setattr(ConflictDialog, "exec", keep_mine)
     qtbot.keyClick(window, Qt.Key.Key_Y, keys)
 
     qtbot.waitUntil(lambda: "overwritten on request" in line.text(), timeout=60_000)

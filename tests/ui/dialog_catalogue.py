@@ -8,7 +8,12 @@ from datetime import date
 from PySide6.QtWidgets import QDialog, QWidget
 
 from chatplanner.domain.enums import TemplateKind
-from chatplanner.services.sync_conflicts import ContactConflict, FieldConflict
+from chatplanner.services.sync_conflicts import (
+    ContactConflict,
+    EventConflict,
+    EventDifference,
+    FieldConflict,
+)
 from chatplanner.services.workspace import Workspace
 
 
@@ -54,17 +59,28 @@ def dialogs(workspace: Workspace, parent: QWidget) -> dict[str, Callable[[], QDi
         ),
         "base": lambda: BaseDialog(cities, no_address, workspace.venues.base(), parent),  # type: ignore[arg-type]
         "venue": lambda: VenueEditor(no_address, None, parent),  # type: ignore[arg-type]
-        "sync-conflicts": lambda: ConflictDialog(_sample_conflicts(), parent),
+        "sync-conflicts": lambda: ConflictDialog(
+            _sample_conflicts(), parent, events=_sample_events()
+        ),
     }
+
+
+def _sample_events() -> list[EventConflict]:
+    fields = (
+        EventDifference("Title", "“Coffee chat with Zoë Ångström”", "“Lunch with Zoë”"),
+        EventDifference("Starts", "Fri 4 Dec, 15:00", "Sat 5 Dec, 12:30"),
+        EventDifference("Ends", "Fri 4 Dec, 15:45", "Sat 5 Dec, 13:15"),
+    )
+    return [EventConflict(1, 1, "Zoë Ångström", False, fields, None)]
 
 
 def _sample_conflicts() -> list[ContactConflict]:
     fields = (
-        FieldConflict("email", "e-mail", "grace@navy.example", "grace@yale.edu", None),
-        FieldConflict("title", "title", "Rear Admiral", "Professor of Computing", "app"),
+        FieldConflict("email", "Email", "grace@navy.example", "grace@yale.edu", None),
+        FieldConflict("title", "Title", "Rear Admiral", "Professor of Computing", "app"),
         FieldConflict(
             "notes",
-            "notes",
+            "Notes",
             "Met at the conference.\nPrefers coffee, early.",
             "Met at the conference.\nLikes long walks, and tea.",
             None,

@@ -182,6 +182,7 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         self.plan_tab.user_zone = self._workspace.context.zone()
         self.plan_tab.show_plan(detail)
         self.plan_tab.show_still_ahead(detail.summary.starts_at > self._now())
+        self.plan_tab.show_calendar_conflict(self._calendar_conflict(detail.id))
         self._show_leave_by(detail)
         self._show_map(detail)
         self.checklist_tab.show_checklist(detail.checklist)
@@ -218,6 +219,7 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         self.plan_tab.user_zone = self._workspace.context.zone()
         self.plan_tab.show_plan(detail)
         self.plan_tab.show_still_ahead(detail.summary.starts_at > self._now())
+        self.plan_tab.show_calendar_conflict(self._calendar_conflict(detail.id))
         self._show_leave_by(detail)
         self._show_map(detail)
         self.checklist_tab.show_checklist(detail.checklist)
@@ -347,6 +349,20 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         """The Notes tab, with the first place `words` appear selected and scrolled to."""
         self.tabs.setCurrentIndex(NOTES_TAB)
         self.notes_tab.reveal(words)
+
+    def _calendar_conflict(self, meeting_id: int) -> str | None:
+        """The chat's event as the user changed it on the server, waiting for a choice."""
+        found = self._workspace.sync_conflicts.event_conflict(meeting_id)
+        if found is None:
+            return None
+        if found.deleted:
+            return "Its event was deleted from your calendar on the server. Choose in File › Sync Conflicts."
+        changes = "; ".join(f"{field.label}: {field.server}" for field in found.fields)
+        return (
+            "Changed in your calendar on the server"
+            + (f" ({changes})" if changes else "")
+            + ". Nothing was overwritten: choose a side in File › Sync Conflicts."
+        )
 
     def _show_leave_by(self, detail: MeetingDetail) -> None:
         upcoming = detail.summary.is_upcoming(self._now())

@@ -82,9 +82,17 @@ class PlanTab(WrappingPanel):  # the place, leave-by and zone lines wrap
         # Both clocks and a clock-change note can be long: on their own line, they wrap rather
         # than widen the page.
         self.zone_label.setWordWrap(True)
+        # The chat's event was changed in the calendar on the server: said here, chosen in
+        # File › Sync Conflicts.
+        self.calendar_conflict = QLabel()
+        self.calendar_conflict.setTextFormat(Qt.TextFormat.PlainText)
+        self.calendar_conflict.setWordWrap(True)
+        self.calendar_conflict.setAccessibleName("Calendar event changed on the server")
+        self.calendar_conflict.hide()
         form.addRow("When", when)
         form.addRow("", self.when_error)
         form.addRow("", self.zone_label)
+        form.addRow("", self.calendar_conflict)
 
         self.duration = QSpinBox()
         self.duration.setRange(5, 24 * 60)
@@ -199,6 +207,11 @@ class PlanTab(WrappingPanel):  # the place, leave-by and zone lines wrap
         )
         self.mark_done.setToolTip(literal(tip))
         self.mark_done.setAccessibleDescription(tip)
+
+    def show_calendar_conflict(self, sentence: str | None) -> None:
+        """What the user changed in this chat's calendar event on the server, not yet settled."""
+        self.calendar_conflict.setText(sentence or "")
+        self.calendar_conflict.setVisible(bool(sentence))
 
     def show_leave_by(self, sentence: str | None) -> None:
         """When to leave for an in-person chat; the row hides when it cannot be said."""

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QSpinBox,
@@ -25,8 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chatplanner.domain.moments import plural
 from chatplanner.services.sync_accounts import Account, Collection, Discovery, SyncAccountService
 from chatplanner.ui.background import BackgroundTask
+from chatplanner.ui.literal_text import literal
+from chatplanner.ui.sync.controller import NO_KEYRING
 
 NONE_CHOSEN = "(do not sync)"
 
@@ -75,7 +79,8 @@ class SyncAccountTab(QWidget):
         form.addRow("", self.add_button)
         form.addRow(
             _hint(
-                "The password is kept in your system's keyring, never in the profile. Plain "
+                "The password is kept in your system's keyring, never in the profile (without a "
+                "keyring, only until chatplanner closes). Plain "
                 "http:// is accepted only for a server on this computer."
             )
         )
@@ -240,6 +245,7 @@ class SyncAccountTab(QWidget):
                     password,
                     calendar=None if calendar is None else calendar.url,
                     address_book=None if book is None else book.url,
+                    keyring_optional=True,  # then kept for this session only, and said so
                 )
                 if calendar is not None or book is not None
                 else None
@@ -265,8 +271,8 @@ class SyncAccountTab(QWidget):
                 "",
             )
             self.message.setText(
-                f"Found {len(result.calendars)} calendars and {len(result.address_books)} "
-                "address books. Choose, then OK."
+                f"Found {plural(len(result.calendars), 'calendar')} and "
+                f"{plural(len(result.address_books), 'address book')}. Choose, then OK."
             )
         elif self._pending == "find" and isinstance(result, Discovery):
             self._discovery = result
@@ -274,12 +280,17 @@ class SyncAccountTab(QWidget):
             _fill(self.address_book, result.address_books)
             self.add_button.setEnabled(bool(result.calendars or result.address_books))
             self.message.setText(
-                f"Found {len(result.calendars)} calendars and {len(result.address_books)} "
-                "address books" + _found_through(result) + ". Choose, then add the account."
+                f"Found {plural(len(result.calendars), 'calendar')} and "
+                f"{plural(len(result.address_books), 'address book')}"
+                + _found_through(result)
+                + ". Choose, then add the account."
             )
         elif self._pending == "add" and isinstance(result, Account):
             self.password.clear()
-            self.message.setText("Account added. Sync with File › Sync Now.")
+            session_only = (
+                f" {NO_KEYRING}" if self._accounts.password_for_session_only(result) else ""
+            )
+            self.message.setText(f"Account added. Sync with File › Sync Now.{session_only}")
             self.show_account(result)
             self.account_changed.emit()
         elif self._pending == "add":
@@ -293,6 +304,9 @@ class SyncAccountTab(QWidget):
         self.message.setText(message)
 
     def _remove(self) -> None:
+        current = self._accounts.account()
+        if current is None or not confirm_removal(self, current):
+            return
         account = self._accounts.remove()
         self.message.setText(
             f"Removed {account.username} on {account.server_url}. Nothing was deleted on the "
@@ -359,3 +373,20 @@ def _found_through(result: Discovery) -> str:
         return ""
     given, used = urlsplit(result.found_through).netloc, urlsplit(result.server_url).netloc
     return f" on {used}, where {given} sends this account (the account and its password go there)"
+
+
+def confirm_removal(parent: QWidget, account: Account) -> bool:
+    """Remove Account asks first, saying what stays."""
+    box = QMessageBox(parent)
+    box.setWindowTitle("Remove Account")
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setText(literal(f"Remove {account.username} on {urlsplit(account.server_url).netloc}?"))
+    box.setInformativeText(
+        "The events and contacts on the server stay as they are, and nothing in chatplanner is "
+        "deleted. chatplanner stops syncing and forgets the password. Adding the account again "
+        "finds what is on the server without writing it twice."
+    )
+    remove = box.addButton("Remove Account", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("Keep Account", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return box.clickedButton() is remove

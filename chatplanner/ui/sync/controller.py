@@ -4,9 +4,18 @@ N minutes when the user asks for it, and one quiet line when the server cannot b
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QStatusBar, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStatusBar,
+    QWidget,
+)
 
 from chatplanner.domain.field_merge import Prefer
 from chatplanner.domain.moments import clock_time
@@ -71,16 +80,30 @@ class SyncController(QObject):
         else:
             self._timer.stop()
 
-    def sync_now(self, *, overwrite_events: bool = False, keep: Prefer = None) -> bool:
-        """Start a sync; False (and a line saying why) when it cannot start."""
+    def sync_now(
+        self, *, overwrite_events: bool = False, keep: Prefer = None, ask: bool = True
+    ) -> bool:
+        """Start a sync; False (and a line saying why) when it cannot start. `ask`: where no
+        keyring holds the password, ask for it (the timer does not)."""
         if self._task.running:
             return False
         if not self._workspace.writable:
             self.line.setText("Sync needs the profile open for writing.")
             return False
-        if self._workspace.sync_accounts.account() is None:
+        accounts = self._workspace.sync_accounts
+        account = accounts.account()
+        if account is None:
             self.line.setText("No sync account: add one in Preferences › Sync.")
             return False
+        if not accounts.password_known(account):
+            if not ask:
+                self.line.setText("Sync waits for your password: File › Sync Now.")
+                return False
+            password = ask_password(self._window, account.username, account.server_url)
+            if not password:
+                self.line.setText("Sync needs the password for the server.")
+                return False
+            accounts.keep_for_session(account, password)
         self._overwrite, self._keep = overwrite_events, keep
         self.line.setText("Syncing…")
         self.stop_button.show()
@@ -97,6 +120,8 @@ class SyncController(QObject):
             except SyncServerError as error:
                 if error.offline:
                     return _Offline(str(error))
+                if error.status == 401:  # a password given this session is asked again
+                    accounts.forget_for_session(account)
                 raise
 
         self._task.start(work)
@@ -114,7 +139,7 @@ class SyncController(QObject):
 
     def _on_timer(self) -> None:
         if self._workspace.sync_accounts.account() is not None:
-            self.sync_now()
+            self.sync_now(ask=False)
 
     def _on_progress(self, done: int, total: int, message: str) -> None:
         self.line.setText(f"{message} {done} of {total}" if total else message)
@@ -143,50 +168,50 @@ class SyncController(QObject):
         self.finished.emit(text)
 
     def _ask_about_conflicts(self, report: SyncReport) -> None:
-        """A change made on the server is never overwritten without asking."""
-        events = report.calendar.conflicts if report.calendar is not None else 0
-        cards = report.contacts.conflicts if report.contacts is not None else 0
-        if not (events or cards) or self._overwrite or self._keep:
+        """A change made on the server is never overwritten without asking: conflicts this
+        sync found open the window that lists them all, with a choice for each."""
+        new = sum(
+            part.new_conflicts for part in (report.calendar, report.contacts) if part is not None
+        )
+        if not new or self._overwrite or self._keep:
             return
-        box = QMessageBox(self._window)
-        box.setWindowTitle("Changed on Both Sides")
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setText(
-            "Some things were changed both here and on the server. Nothing was overwritten."
-        )
-        box.setInformativeText(literal("\n\n".join(report.notices[:8])))
-        keep_app = box.addButton("Keep This Computer's Version", QMessageBox.ButtonRole.AcceptRole)
-        keep_server = (
-            box.addButton("Keep the Server's Contact Fields", QMessageBox.ButtonRole.ActionRole)
-            if cards
-            else None
-        )
-        field_by_field = (
-            box.addButton("Choose Field by Field…", QMessageBox.ButtonRole.ActionRole)
-            if cards
-            else None
-        )
-        box.addButton("Decide Later", QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is keep_app:
-            self.sync_now(overwrite_events=True, keep="app")
-        elif keep_server is not None and clicked is keep_server:
-            self.sync_now(keep="server")
-        elif field_by_field is not None and clicked is field_by_field:
-            self.resolve_contact_conflicts()
+        self.resolve_conflicts()
 
-    def resolve_contact_conflicts(self) -> None:
-        """The field-by-field dialog; the choices made are applied by a sync started at once."""
+    def resolve_conflicts(self) -> None:
+        """File › Sync Conflicts: contact fields and chats' events changed on both sides, a
+        choice for each; the choices made are applied by a sync started at once."""
         from chatplanner.ui.sync.conflict_dialog import ConflictDialog
 
-        conflicts = self._workspace.sync_conflicts.contact_conflicts()
-        if not conflicts:
-            self.line.setText("No contact fields are waiting for a choice.")
+        conflicts = self._workspace.sync_conflicts
+        contacts, events = conflicts.contact_conflicts(), conflicts.event_conflicts()
+        if not (contacts or events):
+            self.line.setText("Nothing is waiting for a choice.")
             return
-        dialog = ConflictDialog(conflicts, self._window)
+        dialog = ConflictDialog(contacts, self._window, events=events)
         if not dialog.exec():
             return
-        chosen = self._workspace.sync_conflicts.choose(dialog.choices())
+        chosen = conflicts.choose(dialog.choices()) + conflicts.choose_events(
+            dialog.event_choices()
+        )
         if chosen and not self.sync_now():
             self.line.setText("Your choices are applied by the next sync.")
+
+
+NO_KEYRING = (
+    "No keyring is available on this computer, so the password is kept only until chatplanner "
+    "closes, and asked again next time."
+)
+
+
+def ask_password(parent: QWidget, username: str, server_url: str) -> str:
+    """The server's password, asked where no keyring keeps it; "" when the user cancels."""
+    password, given = QInputDialog.getText(
+        parent,
+        "Sync Password",
+        literal(
+            f"Password for {username} on {urlsplit(server_url).netloc or server_url}:\n\n"
+            + NO_KEYRING
+        ),
+        QLineEdit.EchoMode.Password,
+    )
+    return password if given else ""
