@@ -7,6 +7,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QWidget
 
 from chatplanner.ui.icons import icon
+from chatplanner.ui.literal_text import literal
 
 NOTHING_SELECTED = "Select people to change many at once"
 NOTHING_SELECTED_SHORT = "None selected"  # where the sentence does not fit beside the buttons
@@ -104,7 +105,7 @@ class SelectionBar(QWidget):
         tip = self._tips[button] or (words if bare else "")
         if bare and self._tips[button]:
             tip = f"{words}: {self._tips[button]}"
-        button.setToolTip(tip)
+        button.setToolTip(literal(tip))
 
     def buttons(self) -> tuple[QPushButton, ...]:
         return (
@@ -163,7 +164,7 @@ class SelectionBar(QWidget):
             used = sum(widths[i] for i in kept) + (more if shown < len(widths) else 0)
             whole = self.label.width_for(NOTHING_SELECTED) + spacing + used <= width
             self.label.setText(NOTHING_SELECTED if whole else NOTHING_SELECTED_SHORT)
-            self.label.setToolTip("" if whole else NOTHING_SELECTED)
+            self.label.setToolTip(literal("" if whole else NOTHING_SELECTED))
         else:
             self.label.setToolTip("")
         self.label.updateGeometry()
