@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from typing import NamedTuple
 
@@ -81,6 +81,18 @@ class ContactDraft:
     follow_up_after_days: int | None = None
     move_on_after_days: int | None = None
     group_ids: tuple[int, ...] = ()
+
+
+def edits_onto(stored: ContactDraft, shown: ContactDraft, edited: ContactDraft) -> ContactDraft:
+    """The form's edits laid onto the person as stored now: a field the user changed from what
+    the form showed takes their value; any other keeps the stored one, which a sync or another
+    window may have changed since the form was filled (saving the whole form wrote those back)."""
+    changes = {
+        each.name: getattr(edited, each.name)
+        for each in fields(ContactDraft)
+        if getattr(edited, each.name) != getattr(shown, each.name)
+    }
+    return replace(stored, **changes)
 
 
 @dataclass(frozen=True, slots=True)

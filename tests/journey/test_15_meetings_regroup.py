@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtWidgets import QListView, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QListView, QWidget
 
 from chatplanner.domain.enums import MeetingMode, MeetingStatus
 from tests.journey.conftest import App
@@ -100,3 +100,29 @@ def test_a_cancelled_chat_offers_back_to_planned_not_done(app: App) -> None:
     user.click_button("Back to planned")
     assert workspace.meetings.summary(mei).status is MeetingStatus.PLANNED
     assert "Mark as done" in user.buttons()
+
+
+def test_the_chat_shown_follows_a_time_changed_elsewhere(app: App) -> None:
+    # A sync takes the server's time for the chat on screen: the Plan tab shows the new time,
+    # so that the next edit there (its length) does not write the old time back.
+    workspace = app.workspace
+    ids = sorted_out(workspace)
+    starts = (workspace.context.now() + timedelta(days=2)).replace(
+        hour=18, minute=0, second=0, microsecond=0
+    )
+    mei = planned(workspace, ids["Mei"], starts, MeetingMode.ONLINE)
+    user = app.user
+    user.go_to("Meetings")
+    chats = user.named("Meetings", QListView)
+    user.qtbot.waitUntil(lambda: "Upcoming · 1" in user.rows(chats), timeout=WAIT_MS)
+    user.click_row(chats, "Mei")
+    user.open_tab("Plan")
+    time_field = user.named("Time", QAbstractSpinBox)
+    assert time_field.text() == "18:00"
+
+    workspace.meetings.update_plan(mei, starts_at=starts + timedelta(hours=1))
+    user.go_to("Today")
+    user.go_to("Meetings")
+
+    user.qtbot.waitUntil(lambda: time_field.text() == "19:00", timeout=WAIT_MS)
+    assert workspace.meetings.summary(mei).starts_at == starts + timedelta(hours=1)

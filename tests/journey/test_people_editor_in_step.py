@@ -3,6 +3,8 @@ everywhere else, the bulk bar keeps its height, and bulk changes say what they d
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QInputMethodEvent
 from PySide6.QtWidgets import (
@@ -313,3 +315,29 @@ def test_one_year_in_role_reads_one_year(app: App) -> None:
     assert box.text() == "1 year"
     user.qtbot.keyClick(box, Qt.Key.Key_Up)
     assert box.text() == "2 years"
+
+
+def test_saving_an_edit_keeps_a_field_a_sync_changed_meanwhile(app: App) -> None:
+    # The user edits Jessica's notes; meanwhile a sync brings her new phone number. Saving
+    # stores the notes and keeps the new number (the whole form used to write the old one back).
+    ids = sorted_out(app.workspace)
+    user = app.user
+    _select(app, "Jessica")
+    phone = user.labelled("Phone")
+    assert isinstance(phone, QLineEdit)
+    shown_phone = phone.text()
+    notes = user.labelled("Notes")
+    assert isinstance(notes, QPlainTextEdit)
+    user.type_into(notes, "Ask about the PMP exam")
+
+    workspace = app.workspace
+    stored = workspace.contacts.get(ids["Jessica"]).draft
+    workspace.contacts.update(ids["Jessica"], replace(stored, phone="+1 416 555 0888"))
+    assert phone.text() == shown_phone  # the form keeps what the user is editing
+
+    user.click_button("Save")
+    user.qtbot.waitUntil(lambda: not user.button("Save").isEnabled(), timeout=WAIT_MS)
+    saved = workspace.contacts.get(ids["Jessica"]).draft
+    assert "Ask about the PMP exam" in (saved.notes or "")
+    assert saved.phone == "+1 416 555 0888"
+    user.qtbot.waitUntil(lambda: phone.text() == "+1 416 555 0888", timeout=WAIT_MS)

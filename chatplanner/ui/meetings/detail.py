@@ -6,6 +6,7 @@ notes and the draft save themselves a moment after typing stops and whenever the
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from chatplanner.services.meeting_records import (
     ChecklistEntry,
     FollowUpEntry,
     MeetingDetail,
+    MeetingSummary,
 )
 from chatplanner.services.meetings import ChatStillAheadError
 from chatplanner.services.workspace import Workspace
@@ -256,6 +258,19 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         return due_text(detail.summary, context.now(), sent, context.zone())
 
     # Saving -------------------------------------------------------------------------------------
+    def show_again_if_changed(self, summaries: Iterable[MeetingSummary]) -> None:
+        """The list was read again: if the chat shown is among `summaries` and changed
+        elsewhere (a sync took the server's time, another page moved it), show it as stored,
+        so that an edit here does not write the old values back."""
+        if self._detail is None:
+            return
+        shown = self._detail.summary
+        for summary in summaries:
+            if summary.id == shown.id:
+                if summary != shown:
+                    self.load(shown.id)
+                return
+
     def flush(self) -> bool:
         """Save pending notes and draft edits now; True when everything is saved."""
         self.notes_tab.add_pending_follow_up()

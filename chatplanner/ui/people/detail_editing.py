@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoStack
 
-from chatplanner.domain.contacts import ContactDraft
+from chatplanner.domain.contacts import ContactDraft, edits_onto
 from chatplanner.domain.enums import Stage
 from chatplanner.domain.person_names import shown_name
 from chatplanner.errors import ChatplannerError
@@ -73,7 +73,10 @@ class DetailEditing:
                 self._undo.push(command)
                 created = command.contact_id
             else:
-                before = self._detail.loaded_draft
+                # Only what was edited: the stored person may have changed since the form was
+                # filled (a sync), and those changes stay.
+                before = self._contacts.get(contact_id).draft
+                draft = edits_onto(before, self._detail.loaded_draft, draft)
                 self._undo.push(
                     SaveContactCommand(
                         self._contacts, self._changes, contact_id, before, draft, name

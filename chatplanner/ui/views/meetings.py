@@ -199,6 +199,7 @@ class MeetingsPage(Page):
         # The first chat sits under the first header, at the top: scrolling to it (in a view
         # not laid out yet) would hide the header.
         self._select_current_or_first(current, scroll=current is not None)
+        self.detail.show_again_if_changed([*start.upcoming, *start.past])
         if start.complete:
             self.loader.discard()
             self._fingerprint = fingerprint
@@ -253,6 +254,7 @@ class MeetingsPage(Page):
         upcoming = sum(1 for m in meetings if m.is_upcoming(now))
         self._show_counts(upcoming, len(meetings) - upcoming)
         self._select_current_or_first(current, scroll=False)
+        self.detail.show_again_if_changed(meetings)
         row = self.model.row_of(top_id) if isinstance(top_id, int) else -1
         if row >= 0:
             self.list.scrollTo(self.model.index(row), QAbstractItemView.ScrollHint.PositionAtTop)
