@@ -184,6 +184,9 @@ def test_the_user_removes_the_account_in_preferences(
     def answer(box: QMessageBox) -> int:
         box.show()
         asked.append(f"{box.text()} {box.informativeText()}")
+        default = box.defaultButton()
+        assert default is not None
+        assert default.text() == "Keep Account"  # Return keeps it
         chosen = next(answers)
         (button,) = [b for b in box.buttons() if b.text() == chosen]
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)

@@ -387,6 +387,7 @@ def confirm_removal(parent: QWidget, account: Account) -> bool:
         "finds what is on the server without writing it twice."
     )
     remove = box.addButton("Remove Account", QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton("Keep Account", QMessageBox.ButtonRole.RejectRole)
+    keep = box.addButton("Keep Account", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)  # Return keeps it: removing is never the reflex answer
     box.exec()
     return box.clickedButton() is remove
