@@ -166,8 +166,11 @@ def _status(args: argparse.Namespace) -> int:
             "  changed on both sides: "
             f"{plural(status.contact_conflicts, 'contact')}, {plural(status.event_conflicts, 'chat')}"
         )
+    if status.notices:
+        # A log: a notice stays after what it reported was dealt with.
+        print("  recent notices, newest first:")
     for notice in status.notices:
-        print(f"  - {notice}")
+        print(f"    - {notice}")
     if status.contact_conflicts or status.event_conflicts:
         print(_CHOOSE)
     return 0
