@@ -61,7 +61,12 @@ def test_today_words_end_their_sentences_and_count_days_past_a_day(app: App) -> 
     workspace.meetings.add_follow_up(
         meeting, FollowUpOwner.ME, "Sign up for the Primavera P6 weekend course", yesterday
     )
-    met(workspace, ids["Mei"], days_ago=2)
+    # At midday two days ago in the user's zone: a chat ending after midnight there (run late
+    # in the evening) was "yesterday".
+    zone = workspace.context.zone()
+    two_days_ago = workspace.context.now().astimezone(zone) - timedelta(days=2)
+    mei = planned(workspace, ids["Mei"], two_days_ago.replace(hour=12, minute=0, second=0))
+    workspace.meetings.set_status(mei, MeetingStatus.DONE)
     user = app.user
 
     user.go_to("Today")
