@@ -95,6 +95,7 @@ class ContactImportService:
                 path, kind, reading, progress or _ignore_progress, should_stop or _never
             )
 
+    # Long: one pass over the parsed rows, deciding each row's fate where its reasons are read.
     def _preview(
         self,
         path: Path,

@@ -282,6 +282,7 @@ class VenueService:
         with self._context.sessions() as session:
             return self._facts(session)
 
+    # Long: the reads, the two places and the ranking in the one order a fast call needs.
     def suggest(
         self,
         contact_id: int | None = None,

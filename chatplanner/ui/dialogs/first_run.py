@@ -37,6 +37,7 @@ ZoneToAdopt = Callable[[str], str | None]
 class FirstRunDialog(QDialog):
     """`answers()` and `wants_import()` hold the user's choices once accepted."""
 
+    # Long: the sheet's rows, built in one place in the order the user reads them.
     def __init__(
         self,
         find_cities: FindCities,
