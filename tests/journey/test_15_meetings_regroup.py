@@ -107,7 +107,8 @@ def test_the_chat_shown_follows_a_time_changed_elsewhere(app: App) -> None:
     # so that the next edit there (its length) does not write the old time back.
     workspace = app.workspace
     ids = sorted_out(workspace)
-    starts = (workspace.context.now() + timedelta(days=2)).replace(
+    zone = workspace.context.zone()
+    starts = (workspace.context.now().astimezone(zone) + timedelta(days=2)).replace(
         hour=18, minute=0, second=0, microsecond=0
     )
     mei = planned(workspace, ids["Mei"], starts, MeetingMode.ONLINE)
