@@ -90,10 +90,10 @@ def test_undo_on_a_who_next_card_takes_back_only_that_person_when_two_share_a_na
     assert stage_of(demo, first.contact_id) is Stage.MOVED_ON
 
 
-def test_write_first_message_opens_the_composer_for_a_suggested_person(
-    page: TodayPage, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    calls: list[tuple[list[int], object]] = []
+@pytest.fixture
+def calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[list[int], object]]:
+    """The composer, stood in for: the people and template each opening asked for."""
+    opened: list[tuple[list[int], object]] = []
 
     def open_composer(
         ws: object,
@@ -103,10 +103,16 @@ def test_write_first_message_opens_the_composer_for_a_suggested_person(
         undo_stack: object = None,
         changed: object = None,
     ) -> bool:
-        calls.append((ids, template_kind))
+        opened.append((ids, template_kind))
         return False
 
     monkeypatch.setattr(today_module, "open_composer", open_composer)
+    return opened
+
+
+def test_write_first_message_opens_the_composer_for_a_suggested_person(
+    page: TodayPage, calls: list[tuple[list[int], object]]
+) -> None:
     item = next(i for i in page.items if i.kind is TodayKind.MOVE_ON)
     page.move_on(item.contact_id)
     first = page.moved_on[item.contact_id][1][0]
@@ -118,22 +124,8 @@ def test_write_first_message_opens_the_composer_for_a_suggested_person(
 
 
 def test_follow_up_due_opens_the_composer_with_the_follow_up_template(
-    page: TodayPage, monkeypatch: pytest.MonkeyPatch
+    page: TodayPage, calls: list[tuple[list[int], object]]
 ) -> None:
-    calls: list[tuple[list[int], object]] = []
-
-    def open_composer(
-        ws: object,
-        ids: list[int],
-        parent: object,
-        template_kind: object = None,
-        undo_stack: object = None,
-        changed: object = None,
-    ) -> bool:
-        calls.append((ids, template_kind))
-        return False
-
-    monkeypatch.setattr(today_module, "open_composer", open_composer)
     item = next(i for i in page.items if i.kind is TodayKind.FOLLOW_UP and i.follow_up_id is None)
     button(page, TodayKind.FOLLOW_UP, item.contact_id, "Write follow-up").click()
     assert calls[0][0] == [item.contact_id]
