@@ -310,15 +310,7 @@ def test_venue_rows_say_the_same_city_when_both_are_known_only_as_a_city(app: Ap
 
     def read_venues(dialog: QWidget) -> None:
         user.wait_to_see("meet in person", dialog)
-        venues = next(
-            view
-            for view in user.all_visible(QListView, dialog)
-            if "Lantern" in " ".join(user.rows(view))
-        )
-        rows.extend(
-            str(venues.model().index(row, 0).data(Qt.ItemDataRole.AccessibleTextRole))
-            for row in range(venues.model().rowCount())
-        )
+        rows.extend(user.venue_rows(dialog))
         user.click_button("Cancel", dialog)
 
     _select(app, "Jessica")

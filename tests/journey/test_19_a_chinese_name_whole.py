@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QListView, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QWidget
 
 from chatplanner.domain.enums import Goal, OutreachKind, Stage
 from tests.journey.conftest import App
@@ -29,15 +28,7 @@ def test_plan_a_chat_calls_li_wei_by_the_whole_name(app: App) -> None:
     def read(dialog: QWidget) -> None:
         user.wait_to_see("meet in person", dialog)
         seen.extend(user.texts(dialog))
-        venues = next(
-            view
-            for view in user.all_visible(QListView, dialog)
-            if "Lantern" in " ".join(user.rows(view))
-        )
-        rows.extend(
-            str(venues.model().index(row, 0).data(Qt.ItemDataRole.AccessibleTextRole))
-            for row in range(venues.model().rowCount())
-        )
+        rows.extend(user.venue_rows(dialog))
         user.click_button("Cancel", dialog)
 
     _select(app, "李伟")

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QLabel,
+    QListView,
     QListWidget,
     QMenu,
     QMenuBar,
@@ -357,6 +358,19 @@ class User:
         model = view.model()
         return [
             str(model.index(row, column).data(Qt.ItemDataRole.DisplayRole) or "")
+            for row in range(model.rowCount(QModelIndex()))
+        ]
+
+    def venue_rows(self, dialog: QWidget) -> list[str]:
+        """Plan a Chat's venue list as a screen reader reads each row (name and reasons)."""
+        venues = next(
+            view
+            for view in self.all_visible(QListView, dialog)
+            if "Lantern" in " ".join(self.rows(view))
+        )
+        model = venues.model()
+        return [
+            str(model.index(row, 0).data(Qt.ItemDataRole.AccessibleTextRole))
             for row in range(model.rowCount(QModelIndex()))
         ]
 
