@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from chatplanner.cli.contacts_commands import write_json_array
 from chatplanner.cli.main import main
 from chatplanner.domain.contacts import ContactDraft
 from chatplanner.interop.vcard import parse_vcards
@@ -157,3 +158,21 @@ def test_archived_lists_only_the_archived_and_all_lists_everyone(
     with pytest.raises(SystemExit):
         main(["contacts", "--archived", "--all", "--data-dir", str(profile)])
     capsys.readouterr()
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        [],
+        [{"id": 1, "groups": []}],
+        [
+            {"id": 1, "first_name": "Zoë", "groups": ["Women in Data", "a\nb"], "notes": None},
+            {"id": 2, "archived": True, "groups": [], "notes": 'line\nnext "quoted"'},
+        ],
+    ],
+)
+def test_contacts_json_is_written_a_contact_at_a_time_as_the_whole_list_prints(
+    items: list[dict[str, object]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_json_array(iter(items))
+    assert capsys.readouterr().out == json.dumps(items, ensure_ascii=False, indent=2) + "\n"
