@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from chatplanner.interop import backup_stream
 from chatplanner.interop.backup_json import BackupDocument, BackupFormatError
-from chatplanner.interop.backup_rows import Row
+from chatplanner.interop.backup_rows import FirstRows, Row
 from chatplanner.interop.backup_schema import record_types
 from chatplanner.interop.backup_stream import BackupHeader, NotUtf8Error, read_backup_stream
 from tests.interop import test_backup_json as whole
@@ -192,3 +192,27 @@ def test_any_backup_shaped_document_reads_as_the_whole_reading_reads_it(
 def test_any_json_value_reads_as_the_whole_reading_reads_it(value: Any) -> None:
     with pieces_of(2):
         assert_same_as_whole(json.dumps(value))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.integers(min_value=-(2**63), max_value=2**63 - 1),
+            st.integers(min_value=0, max_value=6),
+            st.booleans(),
+            st.text(max_size=2),
+            st.tuples(st.integers(0, 3), st.integers(0, 3)),
+        ),
+        max_size=30,
+    ),
+    st.lists(st.integers(0, 40), max_size=30),
+)
+def test_keys_kept_packed_behave_as_a_dictionary(keys: list[Any], ascending: list[int]) -> None:
+    for sequence in (keys, sorted(ascending), [*sorted(ascending), *keys]):
+        packed, plain = FirstRows(), dict[Any, int]()
+        for index, key in enumerate(sequence, start=1):
+            assert packed.setdefault(key, index) == plain.setdefault(key, index)
+        assert dict(packed.items()) == plain
+        for probe in [*sequence, -1, 41, "x", (9, 9), True, False, 1.0, 2.5]:
+            assert (probe in packed) == (probe in plain)
