@@ -49,18 +49,26 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def _contacts(args: argparse.Namespace) -> int:
     with open_workspace(args, for_writing=False) as workspace:
-        summaries = workspace.contacts.search(
-            args.search or "", include_archived=args.archived or args.all
-        )
-        if args.archived:
-            summaries = [summary for summary in summaries if summary.archived]
-        if not args.json:
-            for summary in summaries:
-                where = " · ".join(p for p in (summary.title, summary.company, summary.city) if p)
-                print(f"{summary.id}\t{summary.display_name}\t{where}")
-            return 0
-        ids = [summary.id for summary in summaries]
-        del summaries
+        if args.json and not args.search:
+            # Everyone: their ids in the list's order, without a summary of each.
+            ids = workspace.contacts.ids_in_list_order(
+                include_archived=args.all, archived_only=args.archived
+            )
+        else:
+            summaries = workspace.contacts.search(
+                args.search or "", include_archived=args.archived or args.all
+            )
+            if args.archived:
+                summaries = [summary for summary in summaries if summary.archived]
+            if not args.json:
+                for summary in summaries:
+                    where = " · ".join(
+                        p for p in (summary.title, summary.company, summary.city) if p
+                    )
+                    print(f"{summary.id}\t{summary.display_name}\t{where}")
+                return 0
+            ids = [summary.id for summary in summaries]
+            del summaries
         names = {group.id: group.name for group in workspace.groups.list()}
         # Streamed: a batch of contacts read, written and let go at a time, so a network of
         # any size is listed in memory of its own; the text is print_json's.

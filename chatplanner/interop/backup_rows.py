@@ -108,14 +108,14 @@ class FirstRows:
             self._keys, self._rows = array("q"), array("q")
         return other.setdefault(key, index)
 
-    def __contains__(self, key: object) -> bool:
+    def __contains__(self, key: Any) -> bool:
         if self._other is not None:
             return key in self._other
         try:
             at = bisect_left(self._keys, key)  # 1.0 and True are the key 1, as in a dictionary
         except TypeError:  # not a number: no whole-number key equals it
             return False
-        return at < len(self._keys) and self._keys[at] == key
+        return at < len(self._keys) and bool(self._keys[at] == key)
 
     def items(self) -> Iterator[tuple[Any, int]]:
         if self._other is not None:
