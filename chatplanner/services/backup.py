@@ -26,8 +26,9 @@ from chatplanner.interop.backup_stream import (
 from chatplanner.interop.safe_files import private_file
 from chatplanner.interop.source_file import NotARegularFileError, open_regular_file
 
-# Far above any real profile (30,000 contacts with notes make a few tens of MB), low enough
-# that a wrong file chosen by mistake is refused before it is read into memory.
+# Far above any real profile (30,000 contacts with notes make a few tens of MB; 430,000 make
+# about 360 MB), low enough that a wrong file chosen by mistake is refused at once rather than
+# read through (a backup is read a piece at a time, never whole, whatever its size).
 MAX_BACKUP_BYTES = 512 * 1024 * 1024
 BACKUP_FILE_MODE = 0o600
 _BATCH = 2000  # rows read from the database at a time
