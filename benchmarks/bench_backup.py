@@ -151,7 +151,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="3k and 30k contacts, one run each")
     parser.add_argument("--full", action="store_true", help="430,000 contacts too")
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=2)
     parser.add_argument(
         "--profile-430k", type=Path, help="a 430,000-contact profile built before (with --full)"
     )
