@@ -32,7 +32,8 @@ def _restore(args: argparse.Namespace) -> int:
     from chatplanner.services.backup import read_backup
 
     # The file is read and checked before the profile is touched: a refused file creates
-    # nothing, not even the profile's folder.
+    # nothing, not even the profile's folder. It is read a piece at a time (and again as the
+    # rows go in), never whole.
     document = read_backup(args.file)
     directory = resolve_profile_dir(getattr(args, "data_dir", None))
     created = _missing_folders(directory)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from chatplanner.cli.common import add_command, add_data_dir, open_workspace, print_json
+from chatplanner.cli.common import add_command, add_data_dir, open_workspace
 
 if TYPE_CHECKING:
     from chatplanner.domain.contacts import ContactDetail
@@ -46,20 +49,50 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def _contacts(args: argparse.Namespace) -> int:
     with open_workspace(args, for_writing=False) as workspace:
-        summaries = workspace.contacts.search(
-            args.search or "", include_archived=args.archived or args.all
-        )
-        if args.archived:
-            summaries = [summary for summary in summaries if summary.archived]
-        if not args.json:
-            for summary in summaries:
-                where = " · ".join(p for p in (summary.title, summary.company, summary.city) if p)
-                print(f"{summary.id}\t{summary.display_name}\t{where}")
-            return 0
-        details = workspace.contacts.details([s.id for s in summaries])
+        if args.json and not args.search:
+            # Everyone: their ids in the list's order, without a summary of each.
+            ids = workspace.contacts.ids_in_list_order(
+                include_archived=args.all, archived_only=args.archived
+            )
+        else:
+            summaries = workspace.contacts.search(
+                args.search or "", include_archived=args.archived or args.all
+            )
+            if args.archived:
+                summaries = [summary for summary in summaries if summary.archived]
+            if not args.json:
+                for summary in summaries:
+                    where = " · ".join(
+                        p for p in (summary.title, summary.company, summary.city) if p
+                    )
+                    print(f"{summary.id}\t{summary.display_name}\t{where}")
+                return 0
+            ids = [summary.id for summary in summaries]
+            del summaries
         names = {group.id: group.name for group in workspace.groups.list()}
-    print_json([contact_json(detail, names) for detail in details])
+        # Streamed: a batch of contacts read, written and let go at a time, so a network of
+        # any size is listed in memory of its own; the text is print_json's.
+        write_json_array(
+            contact_json(detail, names)
+            for start in range(0, len(ids), _BATCH)
+            for detail in workspace.contacts.details(ids[start : start + _BATCH])
+        )
     return 0
+
+
+_BATCH = 2000  # contacts read at a time by `contacts --json`
+
+
+def write_json_array(items: Iterable[dict[str, Any]]) -> None:
+    """Print a JSON array of `items` as print_json prints the list of them (two-space indent),
+    one item at a time."""
+    out = sys.stdout
+    opening = "[\n  "
+    for item in items:
+        out.write(opening)
+        out.write(json.dumps(item, ensure_ascii=False, indent=2, default=str).replace("\n", "\n  "))
+        opening = ",\n  "
+    out.write("[]\n" if opening == "[\n  " else "\n]\n")
 
 
 def contact_json(detail: ContactDetail, group_names: dict[int, str]) -> dict[str, Any]:

@@ -6,14 +6,22 @@ it, with a sentence a person can act on, before a single row reaches the databas
 
 from __future__ import annotations
 
+import io
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
 from chatplanner import version
-from chatplanner.interop.backup_rows import BackupFormatError, Row, clip, decode_tables, describe
+from chatplanner.interop.backup_rows import (
+    BackupFormatError,
+    Row,
+    TableCheck,
+    clip,
+    decode_tables,
+    describe,
+)
 from chatplanner.interop.backup_schema import (
     FieldKind,
     FieldSpec,
@@ -30,6 +38,7 @@ __all__ = [
     "BackupFormatError",
     "dump_document",
     "parse_document",
+    "write_document",
 ]
 
 FORMAT_NAME = "chatplanner-backup"
@@ -70,61 +79,72 @@ def dump_document(
     Raises BackupFormatError if the data holds something a restore would refuse: a backup
     that cannot be restored must not be written.
     """
-    types = record_types()
-    unknown = sorted(set(tables) - set(types))
+    unknown = sorted(set(tables) - set(record_types()))
     if unknown:
         raise BackupFormatError(
             f"The profile has a table the backup format does not know: {unknown[0]}."
         )
-    encoded: dict[str, list[Row]] = {}
-    for name, rtype in types.items():
-        temporal = [s for s in rtype.fields if s.kind in (FieldKind.DATE, FieldKind.DATETIME)]
-        encoded[name] = [_encode_row(rtype, row, temporal) for row in tables.get(name, ())]
+    text = io.StringIO()
+    write_document(
+        text.write,
+        lambda name: tables.get(name, ()),
+        schema_revision=schema_revision,
+        app_version=app_version,
+    )
+    return text.getvalue()
+
+
+def write_document(
+    write: Callable[[str], object],
+    rows_of: Callable[[str], Iterable[Mapping[str, Any]]],
+    *,
+    schema_revision: str | None = None,
+    app_version: str | None = None,
+) -> int:
+    """Write the backup document piece by piece through `write`; return the number of rows.
+
+    `rows_of(name)` gives the rows of each table (Python values keyed by column name) when
+    that table's turn comes, so a caller can read them from the database in batches: nothing
+    is held whole. The text is that of `dump_document`, one row per line: readable, diffable,
+    and fast (json.dumps with `indent` falls back to the pure-Python encoder, about four times
+    slower; encoding each row on its own keeps the C encoder). Each row is checked as a
+    restore checks it, and what spans rows at the end; BackupFormatError stops the writing
+    (the caller discards what was written).
+    """
+    types = record_types()
     revision = schema_history()[0] if schema_revision is None else schema_revision
+    envelope = {
+        "app_version": app_version if app_version is not None else version(),
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "schema_revision": revision,
+    }
+    write("{\n")
+    for key in sorted(envelope):  # every key sorts before "tables", the last one
+        write(f" {_json(key)}: {_json(envelope[key])},\n")
+    write(' "tables": {\n')
+    check = TableCheck(fill_missing=False)
+    names = sorted(types)
     try:
-        decode_tables(encoded, fill_missing=False)
+        for table_position, name in enumerate(names):
+            rtype = check.table(name)
+            temporal = [s for s in rtype.fields if s.kind in (FieldKind.DATE, FieldKind.DATETIME)]
+            table_comma = "," if table_position < len(names) - 1 else ""
+            write(f"  {_json(name)}: [")
+            separator = "\n   "
+            for row in rows_of(name):
+                encoded = _encode_row(rtype, row, temporal)
+                check.row(rtype, encoded)
+                write(separator + _json(encoded))
+                separator = ",\n   "
+            write(f"]{table_comma}\n" if separator == "\n   " else f"\n  ]{table_comma}\n")
+        counts = check.finish()
     except BackupFormatError as error:
         raise BackupFormatError(
             f"The profile holds data that a restore would refuse, so no backup was made. {error}"
         ) from error
-    envelope = {
-        "format": FORMAT_NAME,
-        "format_version": FORMAT_VERSION,
-        "schema_revision": revision,
-        "app_version": app_version if app_version is not None else version(),
-        "tables": encoded,
-    }
-    return _layout(envelope)
-
-
-def _layout(envelope: dict[str, Any]) -> str:
-    """The document, one row per line: readable, diffable, and fast.
-
-    json.dumps with `indent` falls back to the pure-Python encoder (about four times slower on
-    a 30,000-contact profile); encoding each row on its own keeps the C encoder.
-    """
-    lines = ["{"]
-    keys = sorted(envelope)
-    for position, key in enumerate(keys):
-        comma = "," if position < len(keys) - 1 else ""
-        if key != "tables":
-            lines.append(f" {_json(key)}: {_json(envelope[key])}{comma}")
-            continue
-        lines.append(' "tables": {')
-        names = sorted(envelope["tables"])
-        for table_position, name in enumerate(names):
-            table_comma = "," if table_position < len(names) - 1 else ""
-            rows = envelope["tables"][name]
-            if not rows:
-                lines.append(f"  {_json(name)}: []{table_comma}")
-                continue
-            lines.append(f"  {_json(name)}: [")
-            lines.extend(f"   {_json(row)}," for row in rows[:-1])
-            lines.append(f"   {_json(rows[-1])}")
-            lines.append(f"  ]{table_comma}")
-        lines.append(" }" + comma)
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+    write(" }\n}\n")
+    return sum(counts.values())
 
 
 def _json(value: Any) -> str:
@@ -150,6 +170,21 @@ def parse_document(
         raise BackupFormatError(
             f"{_NOT_A_BACKUP}: it holds {describe(data)}, not a backup document."
         )
+    revision = check_envelope(data, current_revision, older_revisions)
+    try:
+        tables = decode_tables(data["tables"], fill_missing=revision in older_revisions)
+    except BackupFormatError as error:
+        said = from_another_build(error, data, current_revision, older_revisions)
+        if said is error:
+            raise
+        raise said from error
+    return BackupDocument(FORMAT_VERSION, revision, data["app_version"], tables)
+
+
+def check_envelope(
+    data: dict[str, Any], current_revision: str, older_revisions: frozenset[str]
+) -> str:
+    """Check a document's fields other than the tables' rows; its schema revision."""
     _check_format(data)
     missing = [key for key in ENVELOPE_KEYS if key not in data]
     if missing:
@@ -165,35 +200,52 @@ def parse_document(
         raise BackupFormatError("This backup's 'schema_revision' must be a non-empty string.")
     if not isinstance(app_version, str):
         raise BackupFormatError("This backup's 'app_version' must be a string.")
-    try:
-        tables = decode_tables(data["tables"], fill_missing=revision in older_revisions)
-    except BackupFormatError as error:
-        if revision == current_revision or revision in older_revisions:
-            raise
-        raise BackupFormatError(
-            f"{error} This backup comes from a different chatplanner (schema {clip(revision)}, "
-            f"version {clip(app_version)}); updating chatplanner may let you restore it."
-        ) from error
-    return BackupDocument(FORMAT_VERSION, revision, app_version, tables)
+    return revision
+
+
+def from_another_build(
+    error: BackupFormatError,
+    envelope: dict[str, Any],
+    current_revision: str,
+    older_revisions: frozenset[str],
+) -> BackupFormatError:
+    """`error` in the rows of a document: said as it is for a schema this build knows; for
+    another, with the hint that another chatplanner may restore it."""
+    revision, app_version = envelope["schema_revision"], envelope["app_version"]
+    if revision == current_revision or revision in older_revisions:
+        return error
+    return BackupFormatError(
+        f"{error} This backup comes from a different chatplanner (schema {clip(revision)}, "
+        f"version {clip(app_version)}); updating chatplanner may let you restore it."
+    )
+
+
+def json_decoder() -> json.JSONDecoder:
+    """The decoder of backup text: a field repeated in one object, NaN and Infinity refused."""
+    return json.JSONDecoder(object_pairs_hook=_object_without_repeats, parse_constant=_no_constant)
+
+
+def not_json(detail: str) -> str:
+    """The sentence for a file that is not a backup at all, `detail` saying why."""
+    return f"{_NOT_A_BACKUP}: {detail}."
 
 
 def _load_json(text: str) -> Any:
     text = text.removeprefix("\ufeff")  # editors on Windows like to add one
     try:
-        return json.loads(
-            text, object_pairs_hook=_object_without_repeats, parse_constant=_no_constant
-        )
+        return json_decoder().decode(text)
     except BackupFormatError:
         raise
     except RecursionError:
-        raise BackupFormatError(f"{_NOT_A_BACKUP}: it is nested far too deeply.") from None
+        raise BackupFormatError(not_json("it is nested far too deeply")) from None
     except json.JSONDecodeError as error:
         raise BackupFormatError(
-            f"{_NOT_A_BACKUP}: it is not valid JSON "
-            f"(line {error.lineno}, column {error.colno}: {error.msg})."
+            not_json(
+                f"it is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+            )
         ) from None
     except ValueError as error:  # for instance an integer with thousands of digits
-        raise BackupFormatError(f"{_NOT_A_BACKUP}: {error}.") from None
+        raise BackupFormatError(not_json(str(error))) from None
 
 
 def _object_without_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

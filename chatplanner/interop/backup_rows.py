@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -15,7 +17,13 @@ from chatplanner.domain.limits import (
     describe_range,
     number_range,
 )
-from chatplanner.interop.backup_schema import FieldKind, FieldSpec, RecordType, record_types
+from chatplanner.interop.backup_schema import (
+    FieldKind,
+    FieldSpec,
+    ForeignKeySpec,
+    RecordType,
+    record_types,
+)
 
 _INT64_MIN = -(2**63)
 _INT64_MAX = 2**63 - 1
@@ -40,29 +48,197 @@ def decode_tables(raw: Any, *, fill_missing: bool) -> dict[str, list[Row]]:
         raise BackupFormatError(f"This backup's 'tables' must be an object; it is {describe(raw)}.")
     unknown = sorted(set(raw) - set(types))
     if unknown:
-        raise BackupFormatError(
-            "This backup holds records of a kind chatplanner does not know: "
-            f"'{clip(unknown[0])}'. "
-            "It may come from a newer chatplanner; update chatplanner to restore it."
-        )
+        raise unknown_table(unknown[0])
+    check = TableCheck(fill_missing=fill_missing)
     tables: dict[str, list[Row]] = {}
-    for name, rtype in types.items():
+    for name in types:
         if name not in raw:
             if fill_missing:  # a table added since the backup was written
-                tables[name] = []
                 continue
             raise BackupFormatError(f"This backup is incomplete: it has no '{name}' table.")
         rows = raw[name]
         if not isinstance(rows, list):
+            raise not_a_list(name, rows)
+        rtype = check.table(name)
+        tables[name] = [check.row(rtype, row) for row in rows]
+    check.finish()
+    return {name: tables.get(name, []) for name in types}
+
+
+def unknown_table(name: str) -> BackupFormatError:
+    return BackupFormatError(
+        "This backup holds records of a kind chatplanner does not know: "
+        f"'{clip(name)}'. "
+        "It may come from a newer chatplanner; update chatplanner to restore it."
+    )
+
+
+def not_a_list(name: str, rows: Any) -> BackupFormatError:
+    return BackupFormatError(f"The '{name}' table must be a list of rows; it is {describe(rows)}.")
+
+
+class FirstRows:
+    """Keys as rows bring them, each with the row (counted from 1) that had it first: a
+    dictionary's `setdefault`, `items` and `in`, lean on a big profile.
+
+    A backup lists each table's rows in primary-key order, so whole-number keys mostly come
+    in order (a row's id, a membership's contact): while they do, they are kept packed, 16
+    bytes a key instead of about a hundred in a dictionary, and a key is compared with the
+    last one only. The first key out of order moves them all into a dictionary.
+    """
+
+    def __init__(self) -> None:
+        self._keys = array("q")  # whole-number keys in increasing order, while they come so
+        self._rows = array("q")  # the first row of each
+        self._other: dict[Any, int] | None = None  # once a key comes out of order, or is not
+        # a whole number
+
+    def setdefault(self, key: Any, index: int) -> int:
+        """The first row that had `key`: `index` if none did before."""
+        other = self._other
+        if other is None:
+            keys = self._keys
+            if type(key) is int and (not keys or key >= keys[-1]):
+                if keys and key == keys[-1]:
+                    return self._rows[-1]
+                keys.append(key)
+                self._rows.append(index)
+                return index
+            other = self._other = dict(zip(self._keys, self._rows, strict=True))
+            self._keys, self._rows = array("q"), array("q")
+        return other.setdefault(key, index)
+
+    def __contains__(self, key: Any) -> bool:
+        if self._other is not None:
+            return key in self._other
+        try:
+            at = bisect_left(self._keys, key)  # 1.0 and True are the key 1, as in a dictionary
+        except TypeError:  # not a number: no whole-number key equals it
+            return False
+        return at < len(self._keys) and bool(self._keys[at] == key)
+
+    def items(self) -> Iterator[tuple[Any, int]]:
+        if self._other is not None:
+            return iter(self._other.items())
+        return zip(self._keys, self._rows, strict=True)
+
+
+def _key(row: Row, fields: tuple[str, ...]) -> Any:
+    """The values of `fields` in `row`: the value itself for one field (a tuple of one costs
+    memory on a big profile), a tuple for several; None when any is null."""
+    if len(fields) == 1:
+        return row[fields[0]]
+    values = tuple(row[field] for field in fields)
+    return None if None in values else values
+
+
+def _as_tuple(fields: tuple[str, ...], key: Any) -> tuple[Any, ...]:
+    return (key,) if len(fields) == 1 else tuple(key)
+
+
+class TableCheck:
+    """The checks of a backup's tables, one row at a time: a document is checked as it is read
+    or written, never held whole. Each row is checked on its own as it comes (`row`); what
+    spans rows (unique keys, references between tables, which may come in any order) is kept
+    as keys only and judged by `finish`, which reports problems in the same order as reading
+    the whole document would: a missing table, then the first repeated key, then the first
+    missing record, table by table, parents first.
+    """
+
+    def __init__(self, *, fill_missing: bool) -> None:
+        self._types = record_types()
+        self._fill_missing = fill_missing
+        self.row_counts: dict[str, int] = {}
+        # Per table, per unique set: each key and the row that had it first.
+        self._unique: dict[str, list[tuple[tuple[str, ...], FirstRows]]] = {
+            name: [(fields, FirstRows()) for fields in rtype.unique_sets]
+            for name, rtype in self._types.items()
+        }
+        self._repeated: dict[tuple[str, tuple[str, ...]], tuple[int, int, Any]] = {}
+        # Per table, per reference: each value it refers to and the first row that does.
+        self._refers: dict[str, list[tuple[ForeignKeySpec, FirstRows]]] = {
+            name: [(fk, FirstRows()) for fk in rtype.foreign_keys]
+            for name, rtype in self._types.items()
+        }
+        # Referred-to fields that no unique set keeps: their values, gathered as rows come.
+        self._targets: dict[tuple[str, tuple[str, ...]], set[Any]] = {}
+        for rtype in self._types.values():
+            for fk in rtype.foreign_keys:
+                target_sets = self._types[fk.target_table].unique_sets
+                if fk.target_fields not in target_sets:
+                    self._targets[(fk.target_table, fk.target_fields)] = set()
+
+    def table(self, name: str) -> RecordType:
+        """Start the rows of table `name` (each table once)."""
+        rtype = self._types.get(name)
+        if rtype is None:
+            raise unknown_table(name)
+        if name in self.row_counts:
             raise BackupFormatError(
-                f"The '{name}' table must be a list of rows; it is {describe(rows)}."
+                f"This backup is damaged: the field '{clip(name)}' appears twice in one record."
             )
-        tables[name] = [
-            _decode_row(rtype, row, index, fill_missing) for index, row in enumerate(rows, start=1)
-        ]
-    _check_unique(tables)
-    _check_references(tables)
-    return tables
+        self.row_counts[name] = 0
+        return rtype
+
+    def row(self, rtype: RecordType, raw: Any) -> Row:
+        """One row of the table last started, checked and decoded."""
+        name = rtype.name
+        index = self.row_counts[name] + 1
+        self.row_counts[name] = index
+        row = _decode_row(rtype, raw, index, self._fill_missing)
+        for fields, seen in self._unique[name]:
+            key = _key(row, fields)
+            if key is None:  # SQL treats nulls as distinct
+                continue
+            first = seen.setdefault(key, index)
+            if first != index:
+                self._repeated.setdefault((name, fields), (first, index, key))
+        for fk, firsts in self._refers[name]:
+            key = _key(row, fk.fields)
+            if key is not None:
+                firsts.setdefault(key, index)
+        for (table, fields), values in self._targets.items():
+            if table == name:
+                key = _key(row, fields)
+                if key is not None:
+                    values.add(key)
+        return row
+
+    def finish(self) -> dict[str, int]:
+        """Judge what spans rows; the number of rows of each table, parents first."""
+        for name in self._types:
+            if name not in self.row_counts:
+                if not self._fill_missing:
+                    raise BackupFormatError(f"This backup is incomplete: it has no '{name}' table.")
+                self.row_counts[name] = 0
+        for name, unique_sets in self._unique.items():
+            for fields, _seen in unique_sets:
+                repeated = self._repeated.get((name, fields))
+                if repeated is not None:
+                    first, index, key = repeated
+                    raise BackupFormatError(
+                        f"Rows {first} and {index} of {name} have the same "
+                        f"{_fields_and_values(fields, _as_tuple(fields, key))}; "
+                        "each row needs its own."
+                    )
+        for name, references in self._refers.items():
+            for fk, firsts in references:
+                present = self._present(fk)
+                missing = [(index, key) for key, index in firsts.items() if key not in present]
+                if missing:
+                    index, key = min(missing, key=lambda item: item[0])
+                    values = _as_tuple(fk.fields, key)
+                    raise BackupFormatError(
+                        f"Row {index} of {name} refers to a missing record: no row of "
+                        f"{fk.target_table} has {_fields_and_values(fk.target_fields, values)}."
+                    )
+        return {name: self.row_counts[name] for name in self._types}
+
+    def _present(self, fk: ForeignKeySpec) -> FirstRows | set[Any]:
+        for fields, seen in self._unique[fk.target_table]:
+            if fields == fk.target_fields:
+                return seen
+        return self._targets[(fk.target_table, fk.target_fields)]
 
 
 def _decode_row(rtype: RecordType, raw: Any, index: int, fill_missing: bool) -> Row:
@@ -164,43 +340,6 @@ def _day_in_range(spec: FieldSpec, value: date, written: str) -> date:
             f"must be between {EARLIEST_DAY.isoformat()} and {LATEST_DAY.isoformat()}",
         )
     return value
-
-
-def _check_unique(tables: dict[str, list[Row]]) -> None:
-    for name, rtype in record_types().items():
-        for fields in rtype.unique_sets:
-            seen: dict[tuple[Any, ...], int] = {}
-            for index, row in enumerate(tables[name], start=1):
-                values = tuple(row[field] for field in fields)
-                if None in values:  # SQL treats nulls as distinct
-                    continue
-                first = seen.setdefault(values, index)
-                if first != index:
-                    raise BackupFormatError(
-                        f"Rows {first} and {index} of {name} have the same "
-                        f"{_fields_and_values(fields, values)}; each row needs its own."
-                    )
-
-
-def _check_references(tables: dict[str, list[Row]]) -> None:
-    targets: dict[tuple[str, tuple[str, ...]], set[tuple[Any, ...]]] = {}
-    for name, rtype in record_types().items():
-        for fk in rtype.foreign_keys:
-            key = (fk.target_table, fk.target_fields)
-            if key not in targets:
-                targets[key] = {
-                    tuple(row[field] for field in fk.target_fields)
-                    for row in tables[fk.target_table]
-                }
-            present = targets[key]
-            for index, row in enumerate(tables[name], start=1):
-                values = tuple(row[field] for field in fk.fields)
-                if None in values or values in present:
-                    continue
-                raise BackupFormatError(
-                    f"Row {index} of {name} refers to a missing record: no row of "
-                    f"{fk.target_table} has {_fields_and_values(fk.target_fields, values)}."
-                )
 
 
 def _row_label(rtype: RecordType, index: int, raw: dict[str, Any]) -> str:

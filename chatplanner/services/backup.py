@@ -2,30 +2,36 @@
 
 from __future__ import annotations
 
+import io
 import os
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, cast
 
 from sqlalchemy import Connection, exists, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from chatplanner.db.fts import rebuild_fts
 from chatplanner.errors import ChatplannerError
-from chatplanner.interop.backup_json import (
-    BackupDocument,
-    BackupFormatError,
-    dump_document,
-    parse_document,
-)
+from chatplanner.interop.backup_json import BackupDocument, BackupFormatError, write_document
+from chatplanner.interop.backup_rows import Row
 from chatplanner.interop.backup_schema import record_types
-from chatplanner.interop.safe_files import write_private_file
+from chatplanner.interop.backup_stream import (
+    BackupHeader,
+    NotUtf8Error,
+    RowSink,
+    read_backup_stream,
+)
+from chatplanner.interop.safe_files import private_file
 from chatplanner.interop.source_file import NotARegularFileError, open_regular_file
 
-# Far above any real profile (30,000 contacts with notes make a few tens of MB), low enough
-# that a wrong file chosen by mistake is refused before it is read into memory.
+# Far above any real profile (30,000 contacts with notes make a few tens of MB; 430,000 make
+# about 360 MB), low enough that a wrong file chosen by mistake is refused at once rather than
+# read through (a backup is read a piece at a time, never whole, whatever its size).
 MAX_BACKUP_BYTES = 512 * 1024 * 1024
 BACKUP_FILE_MODE = 0o600
+_BATCH = 2000  # rows read from the database at a time
 
 
 class BackupError(ChatplannerError):
@@ -61,19 +67,28 @@ class BackupService:
 
     def export_document(self) -> str:
         """The backup document of the profile as it is now (one consistent read)."""
+        text = io.StringIO()
         try:
-            return self._export()[0]
+            self._export(text.write)
         except BackupFormatError as error:
             raise BackupFailedError(str(error)) from error
+        return text.getvalue()
 
     def write_backup(self, path: Path) -> int:
-        """Write the backup to `path` atomically, private to the user; return the row count."""
+        """Write the backup to `path` atomically, private to the user; return the row count.
+
+        Streamed: rows are read in batches and written as they come, so a profile of any size
+        backs up in memory of its own (the file appears whole, by a rename, or not at all)."""
         try:
-            text, rows = self._export()
+            with private_file(path, mode=BACKUP_FILE_MODE, tidy=True) as handle:
+                text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+                try:
+                    rows = self._export(text.write)
+                    text.flush()
+                finally:
+                    text.detach()  # the file is private_file's to sync and close
         except BackupFormatError as error:
             raise BackupFailedError(str(error)) from error
-        try:
-            _write_atomically(path, text.encode("utf-8"))
         except OSError as error:
             raise BackupFailedError(
                 f"Could not write the backup to {path}: {error.strerror or error}. "
@@ -85,8 +100,9 @@ class BackupService:
         """Load a backup into this profile, which must be empty. All or nothing."""
         return self.restore_document(read_backup(path))
 
-    def restore_document(self, document: BackupDocument) -> RestoreSummary:
-        """Load a backup already read (`read_backup`) into this empty profile. All or nothing."""
+    def restore_document(self, document: BackupDocument | BackupFile) -> RestoreSummary:
+        """Load a backup already read and checked (`read_backup`, or a document in memory)
+        into this empty profile. All or nothing."""
         with self._sessions.begin() as session:
             connection = session.connection()
             filled = _first_filled_table(connection)
@@ -96,7 +112,10 @@ class BackupService:
                     f"(in {filled}); nothing was changed. Choose a new --data-dir to restore into."
                 )
             try:
-                _insert_all(connection, document)
+                if isinstance(document, BackupFile):
+                    _insert_streamed(connection, document)
+                else:
+                    _insert_all(connection, document)
                 rebuild_fts(connection)
             except Exception as error:
                 # The transaction rolls back as the exception leaves the `with` block.
@@ -110,34 +129,67 @@ class BackupService:
             app_version=document.app_version,
         )
 
-    def _export(self) -> tuple[str, int]:
-        tables: dict[str, list[dict[str, Any]]] = {}
+    def _export(self, write: Callable[[str], object]) -> int:
+        types = record_types()
         # One transaction: every table is read from the same snapshot of the file.
         with self._sessions.begin() as session:
-            connection = session.connection()
-            for name, rtype in record_types().items():
+            connection = session.connection().execution_options(yield_per=_BATCH)
+
+            def rows_of(name: str) -> Iterable[Mapping[str, Any]]:
+                rtype = types[name]
                 table = rtype.table
                 order = list(table.primary_key.columns) or list(table.columns)
                 columns = [table.c[spec.name] for spec in rtype.fields]
-                result = connection.execute(select(*columns).order_by(*order))
-                tables[name] = [dict(row) for row in result.mappings()]
-        rows = sum(len(table_rows) for table_rows in tables.values())
-        return dump_document(tables), rows
+                result = connection.execute(select(*columns).order_by(*order)).mappings()
+                return cast(Iterable[Mapping[str, Any]], result)
+
+            return write_document(write, rows_of)
 
 
-def read_backup(path: Path) -> BackupDocument:
-    """The checked backup document in `path`; RestoreRefusedError says what is wrong with it.
+@dataclass(frozen=True)
+class BackupFile:
+    """A backup file read once and found good (`read_backup`): restoring it reads it again,
+    a batch of rows at a time, and checks it again as it goes (it may have changed)."""
 
-    Needs no profile: a restore reads and checks the file before it creates anything."""
+    path: Path
+    header: BackupHeader
+
+    @property
+    def schema_revision(self) -> str:
+        return self.header.schema_revision
+
+    @property
+    def app_version(self) -> str:
+        return self.header.app_version
+
+    @property
+    def row_counts(self) -> dict[str, int]:
+        return self.header.row_counts
+
+    @property
+    def total_rows(self) -> int:
+        return self.header.total_rows
+
+
+def read_backup(path: Path, sink: RowSink | None = None) -> BackupFile:
+    """The backup in `path`, read through and checked; RestoreRefusedError says what is wrong.
+
+    Needs no profile: a restore reads and checks the file before it creates anything. Read
+    a piece at a time, never whole; `sink` is given its rows (read_backup_stream)."""
+
+    def open_stream() -> BinaryIO:
+        stream = open_regular_file(path)
+        size = os.fstat(stream.fileno()).st_size
+        if size > MAX_BACKUP_BYTES:
+            stream.close()
+            raise RestoreRefusedError(
+                f"{path} is {size // (1024 * 1024)} MB, far larger than any chatplanner "
+                "backup; check that you chose the right file."
+            )
+        return stream
+
     try:
-        with open_regular_file(path) as stream:
-            size = os.fstat(stream.fileno()).st_size
-            if size > MAX_BACKUP_BYTES:
-                raise RestoreRefusedError(
-                    f"{path} is {size // (1024 * 1024)} MB, far larger than any chatplanner "
-                    "backup; check that you chose the right file."
-                )
-            data = stream.read(MAX_BACKUP_BYTES + 1)
+        header = read_backup_stream(open_stream, sink)
     except NotARegularFileError as error:
         raise RestoreRefusedError(
             f"{path} is {error.what}, not a backup file; nothing was changed. "
@@ -147,17 +199,14 @@ def read_backup(path: Path) -> BackupDocument:
         raise RestoreRefusedError(
             f"Could not read {path}: {error.strerror or error}. Check the file name."
         ) from error
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
+    except NotUtf8Error:
         raise RestoreRefusedError(
             f"{path} is not a chatplanner backup: it is not UTF-8 text. Check that you chose "
             "the right file."
         ) from None
-    try:
-        return parse_document(text)
     except BackupFormatError as error:
         raise RestoreRefusedError(f"{error} Nothing was changed.") from error
+    return BackupFile(path, header)
 
 
 def _first_filled_table(connection: Connection) -> str | None:
@@ -175,6 +224,20 @@ def _insert_all(connection: Connection, document: BackupDocument) -> None:
             connection.execute(types[name].table.insert(), rows)
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write beside `path` and rename over it, so a crash never leaves half a backup there."""
-    write_private_file(path, data, mode=BACKUP_FILE_MODE, tidy=True)
+def _insert_streamed(connection: Connection, backup: BackupFile) -> None:
+    """Insert the rows of a checked backup file as a second reading gives them, in batches.
+
+    The file lists its tables by name, so children may come before their parents: SQLite
+    checks references at the commit instead of at each row (they were checked whole on the
+    first reading, and are again on this one, before the commit)."""
+    types = record_types()
+    # The pragma holds for the transaction it is set in: pysqlite opens one before a write.
+    connection.exec_driver_sql(f"DELETE FROM {next(iter(types))} WHERE 0")
+    connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+
+    def insert(name: str, rows: list[Row]) -> None:
+        connection.execute(types[name].table.insert(), rows)
+
+    read_again = read_backup(backup.path, insert)
+    if read_again.row_counts != backup.row_counts:
+        raise RestoreRefusedError("the backup file changed while it was being restored")

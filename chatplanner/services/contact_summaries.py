@@ -203,6 +203,42 @@ def first_by_name(session: Session, now: datetime, limit: int) -> list[ContactSu
     return [found[contact_id] for contact_id in chosen if contact_id in found]
 
 
+def ids_in_list_order(
+    session: Session, *, include_archived: bool, archived_only: bool = False
+) -> list[int] | None:
+    """The ids of every contact (not archived, all, or `archived_only`) in the People list's
+    order, read off SQLite without a summary each: what listing a network of any size needs.
+
+    That order is by name key, people without a name last, equal keys in `load_summaries`'s
+    order (last name, first name, id); SQLite compares text as Python does (code point order),
+    so it sorts them itself. None when a stored key is missing (written by another tool) or
+    holds the separator of the list's search text: the caller sorts summaries instead.
+    """
+    where = []
+    if archived_only:
+        where.append(Contact.archived.is_(True))
+    elif not include_archived:
+        where.append(Contact.archived.is_(False))
+    odd = select(Contact.id).where(
+        *where,
+        (Contact.name_key.is_(None)) | (func.instr(Contact.name_key, FIELD_SEPARATOR) > 0),
+    )
+    if session.execute(odd.limit(1)).first() is not None:
+        return None
+    query = (
+        select(Contact.id)
+        .where(*where)
+        .order_by(
+            Contact.name_key == "",
+            Contact.name_key,
+            Contact.last_name,
+            Contact.first_name,
+            Contact.id,
+        )
+    )
+    return [row[0] for row in _driver_rows(session, query, Contact.id, None)]
+
+
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Building tens of thousands of records would set off many full garbage collections that

@@ -38,6 +38,7 @@ from chatplanner.services.contact_search import matches, name_order, search_word
 from chatplanner.services.contact_summaries import (
     chunks,
     first_by_name,
+    ids_in_list_order,
     list_fingerprint,
     load_summaries,
 )
@@ -131,6 +132,23 @@ class ContactService:
             if matches(summary.search_text, words)
         ]
         return sorted(found, key=name_order)
+
+    def ids_in_list_order(
+        self, *, include_archived: bool, archived_only: bool = False
+    ) -> list[int]:
+        """The ids of `search("")` (archived people too, or only them), in its order, without
+        building a summary of everyone: listing a network of any size in memory of its own."""
+        with self._context.sessions() as session:
+            ids = ids_in_list_order(
+                session, include_archived=include_archived, archived_only=archived_only
+            )
+        if ids is not None:
+            return ids
+        return [
+            summary.id
+            for summary in self.search("", include_archived=include_archived or archived_only)
+            if summary.archived or not archived_only
+        ]
 
     def get(self, contact_id: int) -> ContactDetail:
         with self._context.sessions() as session:

@@ -6,12 +6,13 @@ in the same unit of work: an error or a cancellation rolls every one of them bac
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Connection, Table, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from chatplanner.db.bulk import insert_many
@@ -78,6 +79,22 @@ def _name_key_change(changes: dict[str, Any], contact: dict[str, Any]) -> dict[s
     return {}
 
 
+_BULK_CACHE_KIB = 32 * 1024
+
+
+@contextmanager
+def _page_cache_for_bulk(connection: Connection) -> Iterator[None]:
+    """A larger SQLite page cache while an import writes: its rows go into five indexes of
+    contacts, which SQLite's default 2 MB keeps spilling and reading again (a fifth of the
+    insert's time at 30,000 rows). The connection's own size is put back after."""
+    before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    connection.exec_driver_sql(f"PRAGMA cache_size = -{_BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size = {int(before or -2000)}")
+
+
 @dataclass(slots=True)
 class WriteResult:
     new: int = 0
@@ -118,7 +135,7 @@ class ImportWriter:
         result = WriteResult()
         self._total = len(new_rows) + len(updates)
         self._report(0, self._total, "Saving contacts…")
-        with self._sessions.begin() as session:
+        with self._sessions.begin() as session, _page_cache_for_bulk(session.connection()):
             joins: list[tuple[int, ContactRecord]] = []
             self._update(session, updates, result, joins)
             self._insert(session, new_rows, result, joins)

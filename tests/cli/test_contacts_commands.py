@@ -7,8 +7,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 
+from chatplanner.cli.contacts_commands import write_json_array
 from chatplanner.cli.main import main
+from chatplanner.db.models import Contact
 from chatplanner.domain.contacts import ContactDraft
 from chatplanner.interop.vcard import parse_vcards
 from chatplanner.services.workspace import Workspace
@@ -157,3 +160,54 @@ def test_archived_lists_only_the_archived_and_all_lists_everyone(
     with pytest.raises(SystemExit):
         main(["contacts", "--archived", "--all", "--data-dir", str(profile)])
     capsys.readouterr()
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        [],
+        [{"id": 1, "groups": []}],
+        [
+            {"id": 1, "first_name": "Zoë", "groups": ["Women in Data", "a\nb"], "notes": None},
+            {"id": 2, "archived": True, "groups": [], "notes": 'line\nnext "quoted"'},
+        ],
+    ],
+)
+def test_contacts_json_is_written_a_contact_at_a_time_as_the_whole_list_prints(
+    items: list[dict[str, object]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_json_array(iter(items))
+    assert capsys.readouterr().out == json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+
+
+@pytest.mark.parametrize("stale_key", [False, True])
+def test_contacts_json_lists_everyone_in_the_lists_order_without_a_summary_each(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], stale_key: bool
+) -> None:
+    directory = tmp_path / "order"
+    names = [
+        ("Zoë", "Adams"), ("zoe", "adams"), ("Ana", "Zola"), ("", ""), ("Łukasz", ""),
+        ("", "王"), ("Émile", "Zola"), ("ana", "zola"), ("Ana", "Zola"), ("", "Ng"),
+    ]  # fmt: skip
+    with Workspace.open(directory) as workspace:
+        ids = [
+            workspace.contacts.create(
+                ContactDraft(first_name=first, last_name=last, email=f"p{n}@example.org")
+            ).id
+            for n, (first, last) in enumerate(names)
+        ]
+        workspace.contacts.set_archived([ids[1], ids[5]], True)
+        if stale_key:  # a key another tool left out: the list keys that name itself
+            with workspace.context.sessions.begin() as session:
+                session.execute(update(Contact).where(Contact.id == ids[6]).values(name_key=None))
+        expected = {
+            options: [
+                s.id
+                for s in workspace.contacts.search("", include_archived=bool(options))
+                if s.archived or options != ("--archived",)
+            ]
+            for options in [(), ("--all",), ("--archived",)]
+        }
+    for options, order in expected.items():
+        assert main(["contacts", "--json", *options, "--data-dir", str(directory)]) == 0
+        assert [p["id"] for p in json.loads(capsys.readouterr().out)] == order
