@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gzip
+import re
 import threading
+import zlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -36,10 +38,31 @@ def default_directory() -> Path | None:
 
 @dataclass(slots=True)
 class _Tables:
-    cities: list[City] = field(default_factory=list)
+    # The cities file's rows (name, ascii name, country, region, latitude, longitude,
+    # population, zone), each made a City when a look-up first finds it: a command that looks
+    # up one city does not make 34,000.
+    rows: list[tuple[str, ...]] = field(default_factory=list)
     by_name: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     countries: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     regions: dict[str, set[tuple[str, str]]] = field(default_factory=lambda: defaultdict(set))
+    made: dict[int, City] = field(default_factory=dict)
+
+    def city(self, index: int) -> City:
+        city = self.made.get(index)
+        if city is None:
+            name, ascii_name, country, admin1, lat, lon, population, timezone = self.rows[index]
+            city = City(
+                name=name,
+                country=country,
+                admin1=admin1,
+                latitude=float(lat),
+                longitude=float(lon),
+                population=int(population),
+                timezone=timezone,
+                ascii_name=ascii_name or name,
+            )
+            self.made[index] = city
+        return city
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,32 +83,28 @@ def _data_lines(lines: Iterable[str]) -> Iterable[list[str]]:
         yield line.rstrip("\r\n").split("\t")
 
 
+# One row of the cities file: eight fields, the latitude, longitude and population numbers.
+# Comments, blank lines and rows of another shape (damaged) do not match and are skipped.
+_NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
+_CITY_ROW = re.compile(
+    r"^(?!#)([^\t\n]*)\t([^\t\n]*)\t([^\t\n]*)\t([^\t\n]*)\t"
+    rf"({_NUMBER})\t({_NUMBER})\t([-+]?\d+)\t([^\t\n]*?)\r?$",
+    re.MULTILINE,
+)
+
+
 def _read_cities(path: Path, tables: _Tables) -> None:
-    with gzip.open(path, "rt", encoding="utf-8", newline="\n") as source:
-        for cells in _data_lines(source):
-            if len(cells) != 8:
-                continue  # a damaged row is skipped, not fatal
-            name, ascii_name, country, admin1, lat, lon, population, timezone = cells
-            try:
-                city = City(
-                    name=name,
-                    country=country,
-                    admin1=admin1,
-                    latitude=float(lat),
-                    longitude=float(lon),
-                    population=int(population),
-                    timezone=timezone,
-                    ascii_name=ascii_name or name,
-                )
-            except ValueError:
-                continue
-            index = len(tables.cities)
-            tables.cities.append(city)
-            keys = {fold_place_name(name)}
-            if ascii_name:  # empty when it equals the name
-                keys.add(fold_place_name(ascii_name))
-            for key in keys:
-                tables.by_name[key].append(index)
+    # The whole file at once, its rows found by one pattern: much quicker than line by line.
+    text = gzip.decompress(path.read_bytes()).decode("utf-8")
+    tables.rows = _CITY_ROW.findall(text)
+    by_name = tables.by_name
+    for index, (name, ascii_name, *_rest) in enumerate(tables.rows):
+        key = fold_place_name(name)
+        by_name[key].append(index)
+        if ascii_name:  # empty when it equals the name
+            other = fold_place_name(ascii_name)
+            if other != key:
+                by_name[other].append(index)
 
 
 def _read_countries(path: Path, tables: _Tables) -> None:
@@ -162,7 +181,7 @@ class Gazetteer:
             _read_cities(self._directory / CITIES_FILE, tables)
             _read_countries(self._directory / COUNTRIES_FILE, tables)
             _read_regions(self._directory / REGIONS_FILE, tables)
-        except (OSError, EOFError, UnicodeDecodeError) as error:
+        except (OSError, EOFError, UnicodeDecodeError, zlib.error) as error:
             raise GazetteerUnavailableError(
                 "The offline city list could not be read. Reinstall chatplanner, or enter "
                 "coordinates by hand or paste a map link."
@@ -178,7 +197,7 @@ class Gazetteer:
         return self._tables is not None
 
     def __len__(self) -> int:
-        return len(self._loaded().cities)
+        return len(self._loaded().rows)
 
     def _qualifier(self, text: str) -> _Qualifier | None:
         tables = self._loaded()
@@ -216,7 +235,7 @@ class Gazetteer:
             qualifiers = [q for q in map(self._qualifier, parts[position + 1 :]) if q]
             found = [
                 city
-                for city in (tables.cities[i] for i in indexes)
+                for city in map(tables.city, indexes)
                 if (wanted_countries is None or city.country in wanted_countries)
                 and all(q.accepts(city) for q in qualifiers)
             ]
