@@ -365,7 +365,7 @@ class ArchiveService:
         if meeting_id is not None:
             query = query.where(Meeting.id == meeting_id)
         # Plain columns: read through the connection, without the ORM's row handling.
-        rows = [tuple(row) for row in session.connection().execute(query)]
+        rows = [tuple(row) for row in session.connection().execute(query).all()]
         follow_ups = self._follow_ups(session, meeting_id) if with_text else {}
         fingerprints: dict[int, str] = {}
         if with_text:
@@ -443,8 +443,10 @@ class ArchiveService:
         if meeting_id is not None:
             query = query.where(FollowUp.meeting_id == meeting_id)
         grouped: dict[int, list[tuple[str, str, date | None, bool]]] = {}
-        for mid, owner, text, due, done_at in session.connection().execute(
-            query.order_by(FollowUp.meeting_id, FollowUp.position, FollowUp.id)
+        for mid, owner, text, due, done_at in (
+            session.connection()
+            .execute(query.order_by(FollowUp.meeting_id, FollowUp.position, FollowUp.id))
+            .all()
         ):
             if mid is None:
                 continue
@@ -461,7 +463,7 @@ class ArchiveService:
         )
         if meeting_id is not None:
             query = query.where(ArchiveFile.meeting_id == meeting_id)
-        return {row[0]: ArchivedFile(*row) for row in session.connection().execute(query)}
+        return {row[0]: ArchivedFile(*row) for row in session.connection().execute(query).all()}
 
     def _store(
         self, previous: Mapping[int, ArchivedFile], current: Mapping[int, ArchivedFile]
