@@ -279,9 +279,10 @@ class Gazetteer:
 
     def check(self) -> None:
         """Read the file (not yet its 42,000 names): GazetteerUnavailableError when it cannot
-        be. Look-ups then search it name by name until `read_all` or a few dozen names."""
+        be. Look-ups then search it name by name, until `read_all` or the eighth name."""
         with self._lock:
-            self._scanned()
+            if self._tables is None:
+                self._scanned()
 
     def read_all(self) -> None:
         """Read and key every name now (about 0.1 s): look-ups are then a dictionary's."""
