@@ -391,7 +391,6 @@ class ArchiveService:
             return ""
         return f"{_SOURCE_CODE[0]} {self._context.zone().key}"
 
-    # Long: one entry per row, each field in the words the archive files show.
     def _made(self, chats: _StoredChats) -> list[MeetingArchiveEntry]:
         """The entries of the chats `_read` read."""
         from chatplanner.interop.archive_markdown import ArchiveFollowUp, MeetingArchiveEntry
