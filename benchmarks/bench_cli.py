@@ -2,9 +2,11 @@
 
     python benchmarks/bench_cli.py [--runs N] [--quick]
 
-Commands: `venues --contact 1 --json` and `contacts --search x` on a small synthetic profile
-(200 contacts, 50 venues, 100 meetings), beside the floor `chatplanner --version` (Python and
-the package, nothing else), runs alternating so that noise falls on all. Bytecode is compiled
+Commands: every command that reads (`venues --contact 1 --json`, `contacts --search x`,
+`contacts --json`, `today`, `search`, `draft`, `brief`, `advice`, `ics`) and `archive` with
+nothing changed, on a small synthetic profile (200 contacts, 50 venues, 100 meetings), beside
+the floor `chatplanner --version` (Python and the package, nothing else), runs alternating so
+that noise falls on all (the first round, not counted, writes the archive). Bytecode is compiled
 first, as an installed copy has it. Reports the median wall time, its spread, the CPU time
 (user + system, steady when other work shares the machine) and the ratio to the floor.
 Target: at most 0.3 s each.
@@ -30,6 +32,14 @@ COMMANDS = {
     "version (floor)": ["--version"],
     "venues --contact 1 --json": ["venues", "--contact", "1", "--json"],
     "contacts --search x": ["contacts", "--search", "x"],
+    "contacts --json": ["contacts", "--json"],
+    "today": ["today"],
+    "search coffee": ["search", "coffee"],
+    "draft 1": ["draft", "1"],
+    "brief 1": ["brief", "1"],
+    "advice": ["advice"],
+    "ics 1 -": ["ics", "1", "-"],
+    "archive (nothing changed)": ["archive"],
 }
 
 

@@ -7,11 +7,16 @@ import argparse
 import getpass
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from chatplanner.cli.common import add_data_dir, open_workspace, print_json
 from chatplanner.domain.moments import moment_label, plural
 from chatplanner.errors import ChatplannerError
-from chatplanner.services.sync_accounts import Discovery
+
+# The sync service (and the HTTP stack under it) is imported only by a command that syncs:
+# every other command builds this parser too.
+if TYPE_CHECKING:
+    from chatplanner.services.sync_accounts import Discovery
 
 
 class SyncCommandError(ChatplannerError):

@@ -9,6 +9,7 @@ Files are created readable by the user only (0600): they hold personal notes abo
 from __future__ import annotations
 
 import hashlib
+import importlib
 import os
 import re
 import sys
@@ -100,6 +101,10 @@ class MeetingArchiveEntry:
     thank_you_subject: str = ""
     thank_you_body: str = ""
     when: str = ""  # the day and time in the words every page uses (domain/moments.py)
+    # The fingerprint of the stored values this entry was made from (`source_fingerprint`),
+    # given by the caller so that a later sync can see a chat unchanged without making its
+    # entry; "" when unknown: the entry itself is then hashed (`entry_fingerprint`).
+    source: str = ""
 
     @property
     def file_name(self) -> str:
@@ -280,16 +285,26 @@ def render_index(
     return "\n".join(out) + "\n"
 
 
-def _renderer_version() -> str:
-    """A hash of the code that turns a chat into its file: a new version renders again."""
+RENDERER_MODULES = (__name__, "chatplanner.domain.safe_names", "chatplanner.domain.chat_notes")
+
+
+def code_version(modules: Iterable[str]) -> str:
+    """A hash of the source of `modules` (imported if need be): code that turns a chat into
+    its file, so that a new version renders again. "" when a source cannot be read."""
     digest = hashlib.sha256()
-    for module in (__name__, "chatplanner.domain.safe_names", "chatplanner.domain.chat_notes"):
-        source = getattr(sys.modules.get(module), "__file__", None)
+    for module in modules:
+        loaded = sys.modules.get(module) or importlib.import_module(module)
+        source = getattr(loaded, "__file__", None)
         try:
             digest.update(Path(source).read_bytes() if source else b"")
         except OSError:
             return ""
     return digest.hexdigest()
+
+
+def _renderer_version() -> str:
+    """A hash of the code that turns a chat into its file: a new version renders again."""
+    return code_version(RENDERER_MODULES)
 
 
 _RENDERER: list[str] = []
@@ -305,6 +320,23 @@ def entry_fingerprint(entry: MeetingArchiveEntry) -> str:
         return ""
     text = f"{version}\n{entry!r}"
     return hashlib.sha256(text.encode("utf-8", errors="backslashreplace")).hexdigest()
+
+
+def source_fingerprint(version: str, values: Iterable[object]) -> str:
+    """The fingerprint of a chat's stored values (strings, numbers, moments, None), under
+    `version` (the code and settings that turn them into an entry, and the renderer): equal
+    fingerprints make equal entries, and equal files. "" when the version is not known.
+
+    Each string is written with its length, anything else as its repr: no two lists of values
+    share a text."""
+    if not version:
+        return ""
+    text = "\x1f".join(
+        [f"{len(value)}:{value}" if value.__class__ is str else repr(value) for value in values]
+    )
+    return hashlib.sha256(
+        f"{version}\n{text}".encode("utf-8", errors="backslashreplace")
+    ).hexdigest()
 
 
 def content_hash(text: str) -> tuple[bytes, str]:
@@ -346,7 +378,7 @@ class ArchiveWriter:
         cached = self._rendered.get(entry.meeting_id)
         if cached is not None and cached[0] == entry:
             return cached[1], cached[2], None
-        fingerprint = entry_fingerprint(entry)
+        fingerprint = entry.source or entry_fingerprint(entry)
         if previous is not None:
             known = manifest.rendered.get(previous.relative_path)
             if known is not None and known[0] == fingerprint:
@@ -491,6 +523,57 @@ class ArchiveWriter:
                 f"Could not write the archive folder ({error.strerror}). "
                 "Check that the folder is writable and the disk is not full, then try again."
             ) from error
+
+    def unchanged(
+        self,
+        fingerprints: Mapping[int, str],
+        previous_hashes: Iterable[ArchivedFile],
+        *,
+        known_meetings: Collection[int] | None = None,
+    ) -> SyncResult | None:
+        """What `sync` would return when it has nothing to do, found without any entry:
+        `fingerprints` (meeting id -> `source_fingerprint`, every chat the archive holds) are
+        those the files were rendered from, every file is in place as written, nothing is to be
+        removed and the index is there. None when anything differs: call `sync` then."""
+        self._tidied = False
+        root = self._root()
+        previous = {item.meeting_id: item for item in previous_hashes}
+        if previous.keys() != fingerprints.keys() or "" in fingerprints.values():
+            return None
+        manifest, trusted = self._claim(root, previous.values())
+        if not (manifest.existed and trusted):
+            return None
+        try:
+            with os.scandir(root) as listing:
+                present = {item.name for item in listing if item.is_file()}
+        except OSError:
+            return None
+        names: list[str] = []
+        for meeting_id, fingerprint in fingerprints.items():
+            old = previous[meeting_id]
+            name, digest = old.relative_path, old.content_sha256
+            if (
+                name not in present
+                or manifest.rendered.get(name) != (fingerprint, digest)
+                or manifest.files.get(name) != digest
+            ):
+                return None
+            names.append(name)
+        if self.index_name not in present or len(manifest.rendered) != len(names):
+            return None
+        if known_meetings is not None and any(
+            (listed := archive_file_meeting_id(name)) is not None and listed not in known_meetings
+            for name in manifest.files
+        ):
+            return None
+        return SyncResult(
+            written=(),
+            updated=(),
+            unchanged=tuple(names),
+            removed=(),
+            refused=(),
+            files=previous,
+        )
 
     def sync(  # noqa: C901, PLR0915 - one lock-step walk of the folder and the entries: write, rename, remove, index; its steps share the manifest
         self,

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import gzip
+import re
 import threading
+import zlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,10 +39,20 @@ def default_directory() -> Path | None:
 
 @dataclass(slots=True)
 class _Tables:
-    cities: list[City] = field(default_factory=list)
+    # The cities file's rows (name, ascii name, country, region, latitude, longitude,
+    # population, zone), each made a City when a look-up first finds it: a command that looks
+    # up one city does not make 34,000.
+    rows: list[tuple[str, ...]] = field(default_factory=list)
     by_name: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     countries: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     regions: dict[str, set[tuple[str, str]]] = field(default_factory=lambda: defaultdict(set))
+    made: dict[int, City] = field(default_factory=dict)
+
+    def city(self, index: int) -> City:
+        city = self.made.get(index)
+        if city is None:
+            city = self.made[index] = _city(self.rows[index])
+        return city
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,32 +73,107 @@ def _data_lines(lines: Iterable[str]) -> Iterable[list[str]]:
         yield line.rstrip("\r\n").split("\t")
 
 
+# One row of the cities file: eight fields, the latitude, longitude and population numbers.
+# Comments, blank lines and rows of another shape (damaged) do not match and are skipped.
+_NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
+_CITY_ROW = re.compile(
+    r"^(?!#)([^\t\n]*)\t([^\t\n]*)\t([^\t\n]*)\t([^\t\n]*)\t"
+    rf"({_NUMBER})\t({_NUMBER})\t([-+]?\d+)\t([^\t\n]*?)\r?$",
+    re.MULTILINE,
+)
+
+
 def _read_cities(path: Path, tables: _Tables) -> None:
-    with gzip.open(path, "rt", encoding="utf-8", newline="\n") as source:
-        for cells in _data_lines(source):
-            if len(cells) != 8:
-                continue  # a damaged row is skipped, not fatal
-            name, ascii_name, country, admin1, lat, lon, population, timezone = cells
-            try:
-                city = City(
-                    name=name,
-                    country=country,
-                    admin1=admin1,
-                    latitude=float(lat),
-                    longitude=float(lon),
-                    population=int(population),
-                    timezone=timezone,
-                    ascii_name=ascii_name or name,
-                )
-            except ValueError:
-                continue
-            index = len(tables.cities)
-            tables.cities.append(city)
-            keys = {fold_place_name(name)}
-            if ascii_name:  # empty when it equals the name
-                keys.add(fold_place_name(ascii_name))
-            for key in keys:
-                tables.by_name[key].append(index)
+    # The whole file at once, its rows found by one pattern: much quicker than line by line.
+    text = gzip.decompress(path.read_bytes()).decode("utf-8")
+    tables.rows = _CITY_ROW.findall(text)
+    by_name = tables.by_name
+    for index, (name, ascii_name, *_rest) in enumerate(tables.rows):
+        key = fold_place_name(name)
+        by_name[key].append(index)
+        if ascii_name:  # empty when it equals the name
+            other = fold_place_name(ascii_name)
+            if other != key:
+                by_name[other].append(index)
+
+
+# Characters a place name's key drops or reads as a space (`fold_place_name`), around and
+# between its letters: what an ASCII spelling of a key may hold besides the key's letters.
+_DROPPED = r"[.'`]*"
+_GAP = r"[.'`\-\s]*"
+
+
+def _spellings(key: str) -> re.Pattern[str]:
+    """Lines whose name or ASCII name may be an ASCII spelling of the ASCII `key`: the key's
+    characters in any case, with what the key drops between them. Wider than the key (every
+    line found is checked with `fold_place_name`), never narrower."""
+    parts = [_GAP]
+    for char in key:
+        parts.append(_GAP if char == " " else re.escape(char) + _DROPPED)
+    parts.append(_GAP)
+    field = "".join(parts)
+    return re.compile(
+        rf"^(?:{field}\t[^\t\n]*|[^\t\n]*\t{field})\t[^\n]*$", re.MULTILINE | re.IGNORECASE
+    )
+
+
+@dataclass(slots=True)
+class _Scan:
+    """The cities file as text, searched for each name asked (a process that looks up a few
+    cities, a command, need not key all 42,000 names): lines found by a pattern, each checked
+    with `fold_place_name`, the one rule of what matches."""
+
+    text: str
+    # Keys of the names that are not plain ASCII (about 7,000), made on the first look-up.
+    others: dict[str, list[int]] | None = None
+    found: dict[str, list[City]] = field(default_factory=dict)
+
+    def named(self, key: str) -> list[City]:
+        cities = self.found.get(key)
+        if cities is None:
+            starts = set(self._other_keys().get(key, ()))
+            if key.isascii():
+                starts.update(m.start() for m in _spellings(key).finditer(self.text))
+            cities = [c for c in map(self._city_at, sorted(starts)) if c is not None]
+            # The same keys as the whole list's index: the name's and the ASCII name's.
+            cities = [c for c in cities if key in map(fold_place_name, (c.name, c.ascii_name))]
+            self.found[key] = cities
+        return cities
+
+    def _other_keys(self) -> dict[str, list[int]]:
+        if self.others is None:
+            others: dict[str, list[int]] = defaultdict(list)
+            start = 0
+            for line in self.text.split("\n"):
+                if not line.isascii():
+                    # The names outside ASCII; an ASCII one is found by `_spellings`, and a
+                    # damaged row is left out when its city is made.
+                    names = line.split("\t", 2)[:2]
+                    keys = {fold_place_name(n) for n in names if n and not n.isascii()}
+                    for key in keys:
+                        others[key].append(start)
+                start += len(line) + 1
+            self.others = dict(others)
+        return self.others
+
+    def _city_at(self, start: int) -> City | None:
+        end = self.text.find("\n", start)
+        row = _CITY_ROW.fullmatch(self.text, start, len(self.text) if end < 0 else end)
+        return None if row is None else _city(row.groups())
+
+
+def _city(row: tuple[str, ...]) -> City:
+    name, ascii_name, country, admin1, lat, lon, population, timezone = row
+    return City(
+        name=name,
+        country=country,
+        admin1=admin1,
+        latitude=float(lat),
+        longitude=float(lon),
+        population=int(population),
+        timezone=timezone,
+        ascii_name=ascii_name or name,
+    )
 
 
 def _read_countries(path: Path, tables: _Tables) -> None:
@@ -113,6 +201,22 @@ def _read_regions(path: Path, tables: _Tables) -> None:
                 tables.regions[fold_place_name(spelling)].add((country, code))
 
 
+# Names searched in the file's text before the whole list is read and keyed (each search
+# costs about a tenth of that).
+_SCANS_BEFORE_READING = 8
+
+
+@contextmanager
+def _unreadable_as_unavailable() -> Iterator[None]:
+    try:
+        yield
+    except (OSError, EOFError, UnicodeDecodeError, zlib.error) as error:
+        raise GazetteerUnavailableError(
+            "The offline city list could not be read. Reinstall chatplanner, or enter "
+            "coordinates by hand or paste a map link."
+        ) from error
+
+
 class Gazetteer:
     """Cities by exact (case- and accent-insensitive) name; the file is read on first use."""
 
@@ -122,6 +226,10 @@ class Gazetteer:
     def __init__(self, directory: Path) -> None:
         self._directory = directory
         self._tables: _Tables | None = None
+        # Before the whole list is read: the file as text, searched name by name, and the
+        # countries and regions (small files) for the qualifiers.
+        self._scan: _Scan | None = None
+        self._places: _Tables | None = None
         self._lock = threading.Lock()
 
     @classmethod
@@ -158,30 +266,72 @@ class Gazetteer:
 
     def _read(self) -> _Tables:
         tables = _Tables()
-        try:
+        with _unreadable_as_unavailable():
             _read_cities(self._directory / CITIES_FILE, tables)
             _read_countries(self._directory / COUNTRIES_FILE, tables)
             _read_regions(self._directory / REGIONS_FILE, tables)
-        except (OSError, EOFError, UnicodeDecodeError) as error:
-            raise GazetteerUnavailableError(
-                "The offline city list could not be read. Reinstall chatplanner, or enter "
-                "coordinates by hand or paste a map link."
-            ) from error
         # Plain dicts from here on: a miss must not add keys (and the tables are shared).
         tables.by_name = dict(tables.by_name)
         tables.countries = dict(tables.countries)
         tables.regions = dict(tables.regions)
+        self._scan = None
         return tables
+
+    def check(self) -> None:
+        """Read the file (not yet its 42,000 names): GazetteerUnavailableError when it cannot
+        be. Look-ups then search it name by name, until `read_all` or the eighth name."""
+        with self._lock:
+            if self._tables is None:
+                self._scanned()
+
+    def read_all(self) -> None:
+        """Read and key every name now (about 0.1 s): look-ups are then a dictionary's."""
+        self._loaded()
+
+    def _scanned(self) -> _Scan:
+        """The file as text (the lock held)."""
+        if self._scan is None:
+            with _unreadable_as_unavailable():
+                data = (self._directory / CITIES_FILE).read_bytes()
+                self._scan = _Scan(gzip.decompress(data).decode("utf-8"))
+        return self._scan
+
+    def _place_tables(self) -> _Tables:
+        tables = self._tables or self._places
+        if tables is not None:
+            return tables
+        with self._lock:
+            if self._places is None:
+                places = _Tables()
+                with _unreadable_as_unavailable():
+                    _read_countries(self._directory / COUNTRIES_FILE, places)
+                    _read_regions(self._directory / REGIONS_FILE, places)
+                places.countries = dict(places.countries)
+                places.regions = dict(places.regions)
+                self._places = places
+            return self._places
+
+    def _named(self, key: str) -> list[City]:
+        """The cities whose name or ASCII name has the key `key`."""
+        tables = self._tables
+        if tables is None:
+            with self._lock:
+                if self._tables is None and (
+                    self._scan is None or len(self._scan.found) < _SCANS_BEFORE_READING
+                ):
+                    return self._scanned().named(key)
+            tables = self._loaded()
+        return [tables.city(i) for i in tables.by_name.get(key, ())]
 
     def is_read(self) -> bool:
         """True once the file has been read (look-ups are then quick)."""
         return self._tables is not None
 
     def __len__(self) -> int:
-        return len(self._loaded().cities)
+        return len(self._loaded().rows)
 
     def _qualifier(self, text: str) -> _Qualifier | None:
-        tables = self._loaded()
+        tables = self._place_tables()
         for candidate in (text, *text.split()[:1]):
             # "ON M5H 2N2" (a province and a postcode) is known by its first word.
             key = fold_place_name(candidate)
@@ -192,7 +342,7 @@ class Gazetteer:
         return None
 
     def _country_codes(self, country: str) -> frozenset[str]:
-        return frozenset(self._loaded().countries.get(fold_place_name(country), set()))
+        return frozenset(self._place_tables().countries.get(fold_place_name(country), set()))
 
     def lookup(self, name: str, country: str | None = None) -> list[City]:
         """Cities named exactly `name`, most populous first.
@@ -202,7 +352,6 @@ class Gazetteer:
         Words that are neither a country nor a region are ignored; a known qualifier or
         `country` (ISO code or name) that no city matches gives an empty list.
         """
-        tables = self._loaded()
         parts = [part.strip() for part in name[:_MAX_QUERY_CHARS].split(",")]
         parts = [part for part in parts if part][-_MAX_PARTS:]
         wanted_countries = self._country_codes(country) if country else None
@@ -210,13 +359,13 @@ class Gazetteer:
             return []
         # The leftmost part that is a city name is the city; what follows qualifies it.
         for position, part in enumerate(parts):
-            indexes = tables.by_name.get(fold_place_name(part))
-            if not indexes:
+            named = self._named(fold_place_name(part))
+            if not named:
                 continue
             qualifiers = [q for q in map(self._qualifier, parts[position + 1 :]) if q]
             found = [
                 city
-                for city in (tables.cities[i] for i in indexes)
+                for city in named
                 if (wanted_countries is None or city.country in wanted_countries)
                 and all(q.accepts(city) for q in qualifiers)
             ]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -48,7 +49,6 @@ from chatplanner.services.settings import SettingsService
 if TYPE_CHECKING:
     from chatplanner.interop.archive_markdown import (
         ArchivedFile,
-        ArchiveFollowUp,
         ArchiveWriter,
         MeetingArchiveEntry,
         SyncResult,
@@ -62,6 +62,18 @@ PROFILE_ID_KEY = "profile.id"
 STATE_KEY = "archive.state"
 _NOTE_COLUMNS = ("their_past", "their_present", "their_goals", "advice", "resources", "free_notes")
 
+# The code that makes a chat's entry from its stored values (with RENDERER_MODULES, the code
+# that renders it): part of every chat's source fingerprint, so a new version writes again.
+_ENTRY_MODULES = (
+    __name__,
+    "chatplanner.services.chat_times",
+    "chatplanner.domain.moments",
+    "chatplanner.domain.clock",
+    "chatplanner.domain.person_names",
+    "chatplanner.domain.enums",
+)
+_SOURCE_CODE: list[str] = []
+
 __all__ = ["ArchiveService", "ArchiveWriteError", "ArchivedFile", "SearchHit", "SyncResult"]
 
 
@@ -72,6 +84,16 @@ def __getattr__(name: str) -> Any:
 
         return getattr(archive_markdown, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class _StoredChats:
+    """The chats the archive shows, as read (`ArchiveService._read`), before any entry is made."""
+
+    rows: list[tuple[Any, ...]]
+    follow_ups: dict[int, list[tuple[str, str, date | None, bool]]]
+    fingerprints: dict[int, str]  # meeting id -> source fingerprint ("" when unknown)
+    with_text: bool
 
 
 class ArchiveWriteError(ChatplannerError):
@@ -172,7 +194,7 @@ class ArchiveService:
 
         with self._lock:
             with self._context.sessions() as session:
-                entries = self._entries(session, None)
+                chats = self._read(session, None)
                 previous = self._stored(session, None)
                 # Files of meetings deleted since (their archive_files rows went with them)
                 # are found by name and removed too.
@@ -180,13 +202,20 @@ class ArchiveService:
             writer = self._current_writer()
             agreed = writer.state
             try:
-                result = writer.sync(
-                    entries,
-                    previous.values(),
-                    should_stop=should_stop,
-                    progress=progress,
-                    known_meetings=existing,
+                # Nothing changed since the last sync (the usual case): no entry is made.
+                result = writer.unchanged(
+                    chats.fingerprints, previous.values(), known_meetings=existing
                 )
+                if result is None:
+                    result = writer.sync(
+                        self._made(chats),
+                        previous.values(),
+                        should_stop=should_stop,
+                        progress=progress,
+                        known_meetings=existing,
+                    )
+                elif progress is not None and result.unchanged:
+                    progress(len(result.unchanged), len(result.unchanged))
             except ArchiveError as error:
                 raise ArchiveWriteError(str(error)) from None
             finally:
@@ -285,7 +314,6 @@ class ArchiveService:
     def _met_on(self, starts_at: datetime, zone_name: str | None) -> date:
         return starts_at.astimezone(self._times.place_zone(zone_name)).date()
 
-    # Long: one query with the columns the archive files show, then one entry per row.
     def _entries(
         self,
         session: Session,
@@ -295,8 +323,18 @@ class ArchiveService:
         only_archived: bool = False,
     ) -> list[MeetingArchiveEntry]:
         """The meetings the archive should hold (or, `only_archived`, the ones it holds)."""
-        from chatplanner.interop.archive_markdown import MeetingArchiveEntry
+        return self._made(self._read(session, meeting_id, with_text, only_archived))
 
+    def _read(
+        self,
+        session: Session,
+        meeting_id: int | None,
+        with_text: bool = True,
+        only_archived: bool = False,
+    ) -> _StoredChats:
+        """One query with the columns the archive files show (and the follow-ups), and with
+        `with_text` each chat's `source_fingerprint`: what a sync compares before making any
+        entry."""
         text_columns = [getattr(MeetingNotes, c) for c in _NOTE_COLUMNS] if with_text else []
         draft_columns = [ThankYouDraft.subject, ThankYouDraft.body] if with_text else []
         query = (
@@ -326,9 +364,39 @@ class ArchiveService:
             query = query.where(or_(Meeting.status == MeetingStatus.DONE.value, _has_notes()))
         if meeting_id is not None:
             query = query.where(Meeting.id == meeting_id)
+        # Plain columns: read through the connection, without the ORM's row handling.
+        rows = [tuple(row) for row in session.connection().execute(query).all()]
         follow_ups = self._follow_ups(session, meeting_id) if with_text else {}
+        fingerprints: dict[int, str] = {}
+        if with_text:
+            from chatplanner.interop.archive_markdown import source_fingerprint
+
+            version = self._source_version()
+            fingerprints = {
+                row[0]: source_fingerprint(
+                    version, (*row, *(v for item in follow_ups.get(row[0], ()) for v in item))
+                )
+                for row in rows
+            }
+        return _StoredChats(rows, follow_ups, fingerprints, with_text)
+
+    def _source_version(self) -> str:
+        """What turns a chat's stored values into its file besides the values: the code (this
+        module, the time words, the names, the renderer) and the user's time zone."""
+        from chatplanner.interop.archive_markdown import RENDERER_MODULES, code_version
+
+        if not _SOURCE_CODE:
+            _SOURCE_CODE.append(code_version((*_ENTRY_MODULES, *RENDERER_MODULES)))
+        if not _SOURCE_CODE[0]:
+            return ""
+        return f"{_SOURCE_CODE[0]} {self._context.zone().key}"
+
+    def _made(self, chats: _StoredChats) -> list[MeetingArchiveEntry]:
+        """The entries of the chats `_read` read."""
+        from chatplanner.interop.archive_markdown import ArchiveFollowUp, MeetingArchiveEntry
+
         entries: list[MeetingArchiveEntry] = []
-        for row in session.execute(query):
+        for row in chats.rows:
             mid, starts, zone, mode, link, tags, first, last, venue, address = row[:10]
             kind = MeetingMode(mode)
             if kind is MeetingMode.ONLINE:
@@ -336,13 +404,17 @@ class ArchiveService:
             else:
                 where = ", ".join(p for p in (venue, address) if p)
             texts: dict[str, str] = {}
-            if with_text:
+            if chats.with_text:
                 notes: tuple[Any, ...] = tuple(row[10:16])
                 texts = {
                     name: value or "" for name, value in zip(_NOTE_COLUMNS, notes, strict=True)
                 }
                 texts["thank_you_subject"] = row[16] or ""
                 texts["thank_you_body"] = row[17] or ""
+            follow_ups = tuple(
+                ArchiveFollowUp(FollowUpOwner(owner), text, due, done)
+                for owner, text, due, done in chats.follow_ups.get(mid, ())
+            )
             entries.append(
                 MeetingArchiveEntry(
                     meeting_id=mid,
@@ -352,7 +424,8 @@ class ArchiveService:
                     mode=kind,
                     venue=where,
                     tags=tuple(t.strip() for t in (tags or "").split(",") if t.strip()),
-                    follow_ups=follow_ups.get(mid, ()),
+                    follow_ups=follow_ups,
+                    source=chats.fingerprints.get(mid, ""),
                     **texts,
                 )
             )
@@ -361,24 +434,23 @@ class ArchiveService:
     @staticmethod
     def _follow_ups(
         session: Session, meeting_id: int | None
-    ) -> dict[int, tuple[ArchiveFollowUp, ...]]:
-        from chatplanner.interop.archive_markdown import ArchiveFollowUp
-
+    ) -> dict[int, list[tuple[str, str, date | None, bool]]]:
+        """Each chat's follow-ups as stored: (owner, text, due, done)."""
         query = select(
             FollowUp.meeting_id, FollowUp.owner, FollowUp.text, FollowUp.due_on, FollowUp.done_at
         ).where(FollowUp.meeting_id.is_not(None))
         if meeting_id is not None:
             query = query.where(FollowUp.meeting_id == meeting_id)
-        grouped: dict[int, list[ArchiveFollowUp]] = {}
-        for mid, owner, text, due, done_at in session.execute(
-            query.order_by(FollowUp.meeting_id, FollowUp.position, FollowUp.id)
+        grouped: dict[int, list[tuple[str, str, date | None, bool]]] = {}
+        for mid, owner, text, due, done_at in (
+            session.connection()
+            .execute(query.order_by(FollowUp.meeting_id, FollowUp.position, FollowUp.id))
+            .all()
         ):
             if mid is None:
                 continue
-            grouped.setdefault(mid, []).append(
-                ArchiveFollowUp(FollowUpOwner(owner), text, due, done_at is not None)
-            )
-        return {mid: tuple(items) for mid, items in grouped.items()}
+            grouped.setdefault(mid, []).append((owner, text, due, done_at is not None))
+        return grouped
 
     # What was written --------------------------------------------------------------------------
     @staticmethod
@@ -390,7 +462,7 @@ class ArchiveService:
         )
         if meeting_id is not None:
             query = query.where(ArchiveFile.meeting_id == meeting_id)
-        return {row[0]: ArchivedFile(*row) for row in session.execute(query)}
+        return {row[0]: ArchivedFile(*row) for row in session.connection().execute(query).all()}
 
     def _store(
         self, previous: Mapping[int, ArchivedFile], current: Mapping[int, ArchivedFile]

@@ -28,7 +28,7 @@ class PlaceResolver:
         if self._gazetteer is None and not self._unavailable:
             try:
                 self._gazetteer = Gazetteer.load()
-                len(self._gazetteer)  # read the file now, so a damaged one shows here
+                self._gazetteer.check()  # read the file now, so a damaged one shows here
             except GazetteerUnavailableError:
                 self._unavailable = True
                 self._gazetteer = None
@@ -47,8 +47,18 @@ class PlaceResolver:
         return self._gazetteer.is_read()
 
     def warm_up(self) -> bool:
-        """Read the city list now (about 300 ms); True when it is there."""
-        return self.gazetteer() is not None
+        """Read and key the whole city list now (about 0.1 s): every look-up after is quick;
+        True when it is there."""
+        gazetteer = self.gazetteer()
+        if gazetteer is None:
+            return False
+        try:
+            gazetteer.read_all()
+        except GazetteerUnavailableError:
+            self._unavailable = True
+            self._gazetteer = None
+            return False
+        return True
 
     def cities(self, name: str, country: str | None = None) -> list[City]:
         gazetteer = self.gazetteer()

@@ -39,7 +39,6 @@ from chatplanner.domain.places import (
 from chatplanner.domain.schedule import DEFAULT_MEETING_MINUTES, LeaveBy, leave_by
 from chatplanner.domain.venues import ContactChoice, UserBase
 from chatplanner.errors import ChatplannerError
-from chatplanner.interop.ics import meeting_invite_ics
 from chatplanner.interop.safe_files import write_private_file
 from chatplanner.services.chat_times import ChatTimes
 from chatplanner.services.context import ServiceContext
@@ -418,6 +417,9 @@ class SchedulingService:
         # When it is, in words; then when to leave, when it is known, else where it came from.
         closing = "Planned with chatplanner." if leave is None else leave.sentence
         description = "\n".join([f"When: {place.when}", *lines, closing])
+        # icalendar loads for an invite only: planning, the brief and Today do without it.
+        from chatplanner.interop.ics import meeting_invite_ics
+
         return meeting_invite_ics(
             start=place.start,
             contact_name=place.contact_name,
