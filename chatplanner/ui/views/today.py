@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -108,7 +108,11 @@ class TodayPage(Page):
         super().__init__("Today", "What needs you now", parent)
         self._workspace = workspace
         self._undo_stack = undo_stack
-        self.items: list[TodayItem] = []
+        # The items shown: the first of each kind (`shown_per_section`), most urgent first.
+        self.items: tuple[TodayItem, ...] = ()
+        # How many items of each kind there are in all, and whom each kind is about.
+        self.counts: Mapping[TodayKind, int] = {}
+        self._contact_ids: Mapping[TodayKind, frozenset[int]] = {}
         self._reading_places = False
         # People just moved on from, with who to reach next: shown until dismissed or undone.
         self.moved_on: dict[int, tuple[str, list[Suggestion]]] = {}
@@ -159,15 +163,19 @@ class TodayPage(Page):
         try:
             # The city list (for the other person's clock on an online call) is read off the
             # GUI thread, and the page shows their clock once it is there.
-            self.items = today.items(read_places=False)
+            # Only the cards shown are put in words; the rest are counted.
+            shown = {kind: self.shown_per_section.get(kind, SECTION_PAGE) for kind in TodayKind}
+            listing = today.listing(shown, read_places=False)
+            self.items, self.counts = listing.items, listing.counts
+            self._contact_ids = listing.contact_ids
             self._has_people = bool(self.items) or self._workspace.contacts.count() > 0
         except ChatplannerError as error:
             self.status_message.emit(str(error))
-            self.items = []
+            self.items, self.counts, self._contact_ids = (), {}, {}
         if today.places_pending and not self._reading_places:
             self._read_places()
         # An undone move-on brings the person back: their "who next" card is out of place.
-        back = {i.contact_id for i in self.items if i.kind is TodayKind.MOVE_ON}
+        back = self._contact_ids.get(TodayKind.MOVE_ON, frozenset())
         self.moved_on = {k: v for k, v in self.moved_on.items() if k not in back}
         self._suggest_again()
         self._rebuild()
@@ -217,7 +225,7 @@ class TodayPage(Page):
     def _rebuild(self) -> None:
         from chatplanner.domain.moments import short_date
 
-        count = len(self.items)
+        count = sum(self.counts.values())
         context = self._workspace.context
         today = context.now().astimezone(context.zone()).date()
         things = "Nothing waiting" if not count else f"{count} thing{'s' if count != 1 else ''}"
@@ -234,17 +242,17 @@ class TodayPage(Page):
                 column.addWidget(self._suggestion_card(contact_id, name, suggestions))
         for kind, heading in sections():
             group = [item for item in self.items if item.kind is kind]
-            if not group:
+            total = self.counts.get(kind, 0)
+            if not total:
                 continue
             column.addSpacing(8)
-            column.addWidget(self._section_heading(heading, len(group)))
-            shown = self.shown_per_section.get(kind, SECTION_PAGE)
-            for item in group[:shown]:
+            column.addWidget(self._section_heading(heading, total))
+            for item in group:
                 card = self._item_card(item)
                 self.cards[_item_key(item)] = card
                 column.addWidget(card)
-            if len(group) > shown:
-                column.addWidget(self._more_button(kind, len(group) - shown))
+            if total > len(group):
+                column.addWidget(self._more_button(kind, total - len(group)))
         column.addStretch(1)
         old = self.scroll_area.takeWidget()
         if old is not None:
@@ -282,7 +290,7 @@ class TodayPage(Page):
         """Show the next cards of a long section, keeping where the user has scrolled to."""
         position = self.scroll_area.verticalScrollBar().value()
         self.shown_per_section[kind] = self.shown_per_section.get(kind, SECTION_PAGE) + SECTION_PAGE
-        self._rebuild()
+        self.refresh()  # the next cards are put in words
         content = self.scroll_area.widget()
         if content is not None:
             content.adjustSize()
