@@ -99,6 +99,9 @@ def _qt_importable() -> bool:
     try:
         from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: F401
 
+        from chatplanner.ui.qt_start import skip_feature_source_scan
+
+        skip_feature_source_scan()  # before the window's modules and the database layer load
         from chatplanner.ui.error_handler import ErrorReporter  # noqa: F401
         from chatplanner.ui.first_paint import FirstPaintReporter  # noqa: F401
         from chatplanner.ui.main_window import MainWindow  # noqa: F401
