@@ -184,9 +184,9 @@ class TodayPage(Page):
         """Read the "who to reach next" cards again, as every other card is: someone written
         to, planned with or moved on from since is no longer offered, and an undo offers them
         again."""
-        outreach = self._workspace.outreach
         if not self.moved_on:
-            return
+            return  # nothing to read again (the outreach service is not even loaded)
+        outreach = self._workspace.outreach
         try:
             fingerprint: object = outreach.suggestions_fingerprint()
         except ChatplannerError:
