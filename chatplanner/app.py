@@ -244,10 +244,13 @@ def _run_window(
 
 def _exec_with_raise_requests(app: QApplication, window: MainWindow, workspace: Workspace) -> int:
     """Run the event loop; a second launch on this profile brings the window forward."""
+    from PySide6.QtCore import Qt
+
     listeners: list[RaiseRequests] = []
 
     def listen_for_other_launches() -> None:
-        # After the first paint: the local socket is not needed to draw the window.
+        # Once the first page is painted with its data: the local socket (and QtNetwork) is
+        # not needed to show it.
         from chatplanner.ui.single_instance import RaiseRequests
 
         requests = RaiseRequests(workspace.profile.directory, window)
@@ -255,7 +258,9 @@ def _exec_with_raise_requests(app: QApplication, window: MainWindow, workspace: 
         listeners.append(requests)
 
     if not workspace.read_only:  # without the lock, the socket is not ours to take
-        window.first_painted.connect(listen_for_other_launches)
+        window.first_load_done.connect(
+            listen_for_other_launches, Qt.ConnectionType.QueuedConnection
+        )
     window.show()
     status = app.exec()
     for requests in listeners:
