@@ -294,3 +294,24 @@ def test_a_long_section_shows_its_first_cards_and_more_on_request(
     )
     page.show_more(kind)
     assert sum(key[0] is kind for key in page.cards) == min(2, total)
+
+
+def test_cards_below_the_first_screen_are_built_after_the_paint_in_their_places(
+    page: TodayPage, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(today_module, "FIRST_SCREEN_CARDS", 2)
+    page.refresh()
+    assert len(page.cards) == 2
+    qtbot.waitUntil(lambda: len(page.cards) == len(page.items))
+    content = page.scroll_area.widget()
+    assert content is not None
+    column = content.layout()
+    assert column is not None
+    items = [column.itemAt(i) for i in range(column.count())]
+    cards = [i.widget() for i in items if i is not None and i.widget() in page.cards.values()]
+    # Every card in its section, in the page's order, none left hidden or standing in.
+    in_order = [
+        i for kind, _heading in today_module.sections() for i in page.items if i.kind is kind
+    ]
+    assert cards == [page.cards[today_module._item_key(item)] for item in in_order]
+    qtbot.waitUntil(lambda: all(card is not None and not card.isHidden() for card in cards))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
@@ -67,6 +67,9 @@ def open_composer(
 # Cards shown per section before a "Show more" button: a large profile can owe thousands of
 # thank-yous, and a widget per item would take seconds and hundreds of megabytes to build.
 SECTION_PAGE = 25
+# Cards built before the page is painted: more than a tall window shows (a 1440-pixel screen
+# holds some 17). The cards further down are built right after the paint, in their places.
+FIRST_SCREEN_CARDS = 20
 
 
 def sections() -> tuple[tuple[TodayKind, str], ...]:
@@ -119,6 +122,9 @@ class TodayPage(Page):
         # What the suggestions shown were ranked from (`outreach.suggestions_fingerprint`).
         self._suggested_from: object = None
         self.cards: dict[tuple[TodayKind, int, int], QFrame] = {}
+        # Cards below the first screen still to build: the page's content, a stand-in per card.
+        self._below: tuple[QWidget, list[tuple[QWidget, TodayItem]]] | None = None
+        self._build_all_now = False
         # How many cards each section shows; "Show more" raises it.
         self.shown_per_section: dict[TodayKind, int] = {}
 
@@ -236,6 +242,7 @@ class TodayPage(Page):
         column.setContentsMargins(0, 0, 12, 12)
         column.setSpacing(10)
         self.cards = {}
+        below: list[tuple[QWidget, TodayItem]] = []
         if self.moved_on:
             column.addWidget(self._section_heading("Who to reach next", 0))
             for contact_id, (name, suggestions) in self.moved_on.items():
@@ -248,9 +255,15 @@ class TodayPage(Page):
             column.addSpacing(8)
             column.addWidget(self._section_heading(heading, total))
             for item in group:
-                card = self._item_card(item)
-                self.cards[_item_key(item)] = card
-                column.addWidget(card)
+                if len(self.cards) + len(below) < FIRST_SCREEN_CARDS or self._build_all_now:
+                    card = self._item_card(item)
+                    self.cards[_item_key(item)] = card
+                    column.addWidget(card)
+                else:  # below the first screen: its place is kept, the card built after the paint
+                    stand_in = QWidget()
+                    stand_in.hide()
+                    column.addWidget(stand_in)
+                    below.append((stand_in, item))
             if total > len(group):
                 column.addWidget(self._more_button(kind, total - len(group)))
         column.addStretch(1)
@@ -258,10 +271,28 @@ class TodayPage(Page):
         if old is not None:
             old.deleteLater()
         self.scroll_area.setWidget(container)
+        self._below = (container, below) if below else None
+        if below:
+            QTimer.singleShot(0, self._build_below)
         nothing = not self.items and not self.moved_on
         self.scroll_area.setVisible(not nothing)
         self.empty.setVisible(nothing and self._has_people)
         self.empty_network.setVisible(nothing and not self._has_people)
+
+    def _build_below(self) -> None:
+        """The cards below the first screen, in the places kept for them (unless the page has
+        been built again meanwhile)."""
+        pending, self._below = self._below, None
+        if pending is None or pending[0] is not self.scroll_area.widget():
+            return
+        container, below = pending
+        column = container.layout()
+        assert column is not None
+        for stand_in, item in below:
+            card = self._item_card(item)
+            self.cards[_item_key(item)] = card
+            column.replaceWidget(stand_in, card)
+            stand_in.deleteLater()
 
     # Building blocks ------------------------------------------------------------------------
     def _section_heading(self, text: str, count: int) -> QWidget:
@@ -290,7 +321,11 @@ class TodayPage(Page):
         """Show the next cards of a long section, keeping where the user has scrolled to."""
         position = self.scroll_area.verticalScrollBar().value()
         self.shown_per_section[kind] = self.shown_per_section.get(kind, SECTION_PAGE) + SECTION_PAGE
-        self.refresh()  # the next cards are put in words
+        self._build_all_now = True  # the place scrolled to is further down than a first screen
+        try:
+            self.refresh()  # the next cards are put in words
+        finally:
+            self._build_all_now = False
         content = self.scroll_area.widget()
         if content is not None:
             content.adjustSize()
