@@ -11,8 +11,9 @@ Ordering, most urgent first (then by due moment, then kind, name and ids):
 
 from __future__ import annotations
 
+from bisect import insort
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
@@ -215,19 +216,28 @@ def today_list(
     if now.tzinfo is None:
         raise ValueError("now must be an aware datetime (UTC), not a naive one")
     today = now.astimezone(rules.tz).date()
-    found = _due_items(snapshot, now, today, rules)
-    found.sort(key=lambda item: _urgency(item, now, rules.tz))
     counts: Counter[TodayKind] = Counter()
     contact_ids: dict[TodayKind, set[int]] = defaultdict(set)
-    items = []
-    for item in found:
+    # The most urgent of each kind, kept sorted as the items are found: only as many as are
+    # shown, so a large profile's items are counted without being kept (`seq`: the order found,
+    # as a stable sort keeps it for items equally urgent).
+    first: dict[TodayKind, list[tuple[_UrgencyKey, int, _Due]]] = defaultdict(list)
+    for seq, item in enumerate(_due_items(snapshot, now, today, rules)):
         counts[item.kind] += 1
         contact_ids[item.kind].add(item.contact.id)
         limit = None if shown is None else shown.get(item.kind)
-        if limit is None or counts[item.kind] <= limit:
-            items.append(_in_words(item, today, rules.tz))
+        kept = first[item.kind]
+        entry = (_urgency(item, now, rules.tz), seq, item)
+        if limit is None:
+            kept.append(entry)
+        elif len(kept) < limit:
+            insort(kept, entry)
+        elif limit and entry < kept[-1]:
+            insort(kept, entry)
+            kept.pop()
+    in_order = sorted(entry for kept in first.values() for entry in kept)
     return TodayList(
-        tuple(items),
+        tuple(_in_words(item, today, rules.tz) for _key, _seq, item in in_order),
         {kind: counts[kind] for kind in TodayKind if counts[kind]},
         {kind: frozenset(ids) for kind, ids in contact_ids.items()},
     )
@@ -235,7 +245,7 @@ def today_list(
 
 def _due_items(  # noqa: C901 - one pass over the snapshot, one rule per kind of item
     snapshot: TodaySnapshot, now: datetime, today: date, rules: TodayRules
-) -> list[_Due]:
+) -> Iterator[_Due]:
     contacts = {c.id: c for c in snapshot.contacts if not c.archived}
     outreach_by_contact: dict[int, list[OutreachRecord]] = defaultdict(list)
     for message in snapshot.outreach:
@@ -244,29 +254,27 @@ def _due_items(  # noqa: C901 - one pass over the snapshot, one rule per kind of
     for meeting in snapshot.meetings:
         meetings_by_contact[meeting.contact_id].append(meeting)
 
-    items: list[_Due] = []
     for meeting in snapshot.meetings:
         contact = contacts.get(meeting.contact_id)
         if contact is not None:
-            items.extend(_meeting_items(contact, meeting, now, rules))
+            yield from _meeting_items(contact, meeting, now, rules)
     for promise in snapshot.follow_ups:
         contact = contacts.get(promise.contact_id)
         if contact is not None:
-            items.extend(_promise_items(contact, promise, today, rules))
+            yield from _promise_items(contact, promise, today, rules)
     for report in snapshot.report_backs:
         contact = contacts.get(report.contact_id)
         if contact is not None:
-            items.append(_report_back_item(contact, report))
+            yield _report_back_item(contact, report)
     for contact in contacts.values():
         if contact.snoozed_until is not None and today < contact.snoozed_until:
             continue
         messages = outreach_by_contact.get(contact.id, [])
         if contact.stage is Stage.MESSAGED:
-            items.extend(_patience_items(contact, messages, now, rules))
+            yield from _patience_items(contact, messages, now, rules)
         elif contact.stage in (Stage.THANKED, Stage.KEEPING_IN_TOUCH):
             meetings = meetings_by_contact.get(contact.id, [])
-            items.extend(_touch_items(contact, messages, meetings, now, today, rules))
-    return items
+            yield from _touch_items(contact, messages, meetings, now, today, rules)
 
 
 def _in_words(item: _Due, today: date, tz: ZoneInfo) -> TodayItem:
@@ -534,9 +542,10 @@ def _moment(due: datetime | date, tz: ZoneInfo) -> datetime:
     return datetime.combine(due, time.min, tzinfo=tz).astimezone(UTC)
 
 
-def _urgency(
-    item: _Due, now: datetime, tz: ZoneInfo
-) -> tuple[int, datetime, int, str, int, int, int, int, int]:
+_UrgencyKey = tuple[int, datetime, int, str, int, int, int, int, int]
+
+
+def _urgency(item: _Due, now: datetime, tz: ZoneInfo) -> _UrgencyKey:
     return (
         _tier(item, now),
         _moment(item.due, tz),
