@@ -273,7 +273,7 @@ class TodayPage(Page):
         self.scroll_area.setWidget(container)
         self._below = (container, below) if below else None
         if below:
-            QTimer.singleShot(0, self._build_below)
+            QTimer.singleShot(0, self, self._build_below)  # not once the page is gone
         nothing = not self.items and not self.moved_on
         self.scroll_area.setVisible(not nothing)
         self.empty.setVisible(nothing and self._has_people)
