@@ -31,7 +31,7 @@ from chatplanner.services.workspace import Workspace
 from chatplanner.ui.literal_text import literal
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QMainWindow
 
     from chatplanner.ui.main_window import MainWindow
     from chatplanner.ui.single_instance import RaiseRequests
@@ -446,6 +446,7 @@ def _screenshot(app: object, window: object, path: Path) -> int:
     window.show()
     for _ in range(5):
         app.processEvents()
+    _settle_background_work(app, window)
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 
     from chatplanner.interop.safe_files import write_private_file
@@ -464,6 +465,28 @@ def _screenshot(app: object, window: object, path: Path) -> int:
     window.close()
     print(f"Wrote {path}")
     return 0
+
+
+# How long a picture waits for the work the page started off the GUI thread.
+_SCREENSHOT_SETTLE_SECONDS = 10.0
+
+
+def _settle_background_work(app: QApplication, window: QMainWindow) -> None:
+    """Until the work the window's pages started off the GUI thread has reported (the city
+    list that gives Today the other person's clock on a call, the rest of a long list), at most
+    `_SCREENSHOT_SETTLE_SECONDS`: the picture is the same every time, not a race with it."""
+    import time
+
+    from chatplanner.ui.background import BackgroundTask
+
+    deadline = time.monotonic() + _SCREENSHOT_SETTLE_SECONDS
+    while time.monotonic() < deadline and any(
+        task.running for task in window.findChildren(BackgroundTask)
+    ):
+        app.processEvents()
+        time.sleep(0.01)
+    for _ in range(5):  # what the results set off (a page built again with them)
+        app.processEvents()
 
 
 def _report(args: argparse.Namespace, title: str, message: str, kind: object) -> None:
