@@ -113,9 +113,9 @@ class TodayPage(Page):
         self._undo_stack = undo_stack
         # The items shown: the first of each kind (`shown_per_section`), most urgent first.
         self.items: tuple[TodayItem, ...] = ()
-        # How many items of each kind there are in all, and whom each kind is about.
+        # How many items of each kind there are in all, and who is due to be moved on from.
         self.counts: Mapping[TodayKind, int] = {}
-        self._contact_ids: Mapping[TodayKind, frozenset[int]] = {}
+        self._moving_on: frozenset[int] = frozenset()
         self._reading_places = False
         # People just moved on from, with who to reach next: shown until dismissed or undone.
         self.moved_on: dict[int, tuple[str, list[Suggestion]]] = {}
@@ -173,15 +173,15 @@ class TodayPage(Page):
             shown = {kind: self.shown_per_section.get(kind, SECTION_PAGE) for kind in TodayKind}
             listing = today.listing(shown, read_places=False)
             self.items, self.counts = listing.items, listing.counts
-            self._contact_ids = listing.contact_ids
+            self._moving_on = listing.contact_ids.get(TodayKind.MOVE_ON, frozenset())
             self._has_people = bool(self.items) or self._workspace.contacts.count() > 0
         except ChatplannerError as error:
             self.status_message.emit(str(error))
-            self.items, self.counts, self._contact_ids = (), {}, {}
+            self.items, self.counts, self._moving_on = (), {}, frozenset()
         if today.places_pending and not self._reading_places:
             self._read_places()
         # An undone move-on brings the person back: their "who next" card is out of place.
-        back = self._contact_ids.get(TodayKind.MOVE_ON, frozenset())
+        back = self._moving_on
         self.moved_on = {k: v for k, v in self.moved_on.items() if k not in back}
         self._suggest_again()
         self._rebuild()
