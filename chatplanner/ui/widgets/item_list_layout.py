@@ -35,7 +35,9 @@ class ItemListLayout(QLayout):
         return self._items.pop(index) if 0 <= index < len(self._items) else None
 
     def invalidate(self) -> None:
-        self._heights.clear()
+        # A widget in a layout nested in this one invalidates only the top layout of its
+        # widget (this one, or one above it): the nested layouts' heights go too.
+        _forget_heights(self)
         super().invalidate()
 
     def hasHeightForWidth(self) -> bool:
@@ -49,3 +51,13 @@ class ItemListLayout(QLayout):
 
     def _arrange(self, rect: QRect, *, move: bool) -> int:
         raise NotImplementedError
+
+
+def _forget_heights(layout: QLayout) -> None:
+    if isinstance(layout, ItemListLayout):
+        layout._heights.clear()
+    for index in range(layout.count()):
+        item = layout.itemAt(index)
+        nested = item.layout() if item is not None else None
+        if nested is not None:
+            _forget_heights(nested)
