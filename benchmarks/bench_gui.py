@@ -1,7 +1,7 @@
 """The window as the user waits for it, each figure beside its floor measured in the same run.
 
     python benchmarks/bench_gui.py [--contacts 30000 --venues 5000 --meetings 10000]
-                                   [--runs 5] [--quick]
+                                   [--runs 5] [--quick] [--growth]
 
 On a synthetic profile (benchmarks/synthetic_profile.py), offscreen Qt, every process a fresh one
 with the checkout's compiled bytecode (compiled first, as an installed copy has it, in a
@@ -17,7 +17,17 @@ temporary folder: this matters where PYTHONDONTWRITEBYTECODE is set):
   (nearest rank) beside one substring pass over every person's folded name, in the same process;
 - resident memory on Today, then on People (a second after each), beside the bare window's.
 
-Every figure has its runs' spread (min, max): a wide spread says the machine was noisy.
+Start-up is also given in CPU seconds (user + system) of the process at each moment, beside the
+bare window's at its paint: they barely move when other work shares the machine, where wall
+times do. Every figure has its runs' spread (min, max): a wide spread says the machine was noisy.
+
+--growth measures 3,000, 30,000 and 100,000 contacts (with a sixth as many venues and a third as
+many chats), and checks that start-up and memory grow linearly or better with the size: what
+each takes above its floor (CPU seconds to Today's content and to the empty frame above the bare
+window's, resident memory above the bare window's) may grow at most 1.3 times as fast as the
+size from one size to the next. Above the floor, since a constant part (Python, Qt) would hide
+a part that grows too fast. It exits with status 1 and names each figure that grew faster.
+
 Prints one JSON object.
 """
 
@@ -28,13 +38,14 @@ import json
 import statistics
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.bench_startup import _first_paint
-from benchmarks.figures import percentile, ratio, summary
+from benchmarks.figures import GrowthError, check_linear, percentile, ratio, summary
 from benchmarks.processes import child_figures, compiled_env
 from benchmarks.synthetic_profile import build_profile
 
@@ -51,6 +62,10 @@ def age():
     with open("/proc/uptime") as u:
         return float(u.read().split()[0]) - ticks / os.sysconf("SC_CLK_TCK")
 
+def cpu():
+    times = os.times()
+    return round(times.user + times.system, 4)
+
 def rss_kib():
     with open("/proc/self/status") as status:
         for line in status:
@@ -63,12 +78,15 @@ class First(QObject):
     def eventFilter(self, watched, event):
         if not self.done and event.type() == QEvent.Type.Paint:
             self.done = True
-            print(json.dumps({"first_paint_seconds": round(age(), 4)}), flush=True)
+            figures.update(first_paint_seconds=round(age(), 4), first_paint_cpu_seconds=cpu())
+            print(json.dumps(figures), flush=True)
             QTimer.singleShot(int(os.environ.get("SETTLE_MS", "0")), report)
         return False
 
+figures = {}
+
 def report():
-    print(json.dumps({"VmRSS": rss_kib()}), flush=True)
+    print(json.dumps({**figures, "VmRSS": rss_kib()}), flush=True)
     app.quit()
 
 app = QApplication(sys.argv[:1])
@@ -86,34 +104,49 @@ TARGETS = {
     "people_whole_list_ms": 200,
     "keystroke_p95_ms": 8,
     "rss_mib_at_30k": 150,
+    "rss_mib_at_100k": 250,
 }
+# --growth: contacts at each size; venues and chats scale with them (30k: 5k venues, 10k chats).
+GROWTH_SIZES = (3_000, 30_000, 100_000)
+GROWTH_SLACK = 1.3
 
 
 def start_up(directory: Path, env: dict[str, str], runs: int) -> dict[str, Any]:
     """Whole processes: the app to Today's content and to its empty frame, beside the bare
-    main window to its first paint; one warm-up pair, then `runs` interleaved pairs."""
+    main window to its first paint; one warm-up pair, then `runs` interleaved pairs. Wall
+    seconds from spawn, and the process's CPU seconds at the same moments."""
     app = [sys.executable, "-m", "chatplanner", "--data-dir", str(directory)]
     bare = [sys.executable, "-c", BARE_MAIN_WINDOW]
     app_env = {**env, "CHATPLANNER_REPORT_FIRST_PAINT": "1"}
     _first_paint(bare, env)  # the disk cache and the day's automatic backup
     _first_paint(app, app_env)
     floors, frames, contents = [], [], []
+    floor_cpu, frame_cpu, content_cpu = [], [], []
     for _ in range(runs):
-        wall, _report = _first_paint(bare, env)
+        wall, report = _first_paint(bare, env)
         floors.append(wall)
+        floor_cpu.append(report["first_paint_cpu_seconds"])
         wall, report = _first_paint(app, app_env)
         frames.append(wall)
         contents.append(report["wall_to_last_line"])
+        frame_cpu.append(report["first_paint_cpu_seconds"])
+        content_cpu.append(report["content_painted_cpu_seconds"])
     floor = statistics.median(floors)
+    cpu_floor = statistics.median(floor_cpu)
     return {
         "floor_bare_main_window_painted_s": summary(floors),
         "content_painted_s": summary(contents),
         "content_ratio_of_medians": ratio(statistics.median(contents), floor),
         "empty_frame_s": summary(frames),
         "empty_frame_ratio_of_medians": ratio(statistics.median(frames), floor),
+        "floor_cpu_s": summary(floor_cpu),
+        "content_painted_cpu_s": summary(content_cpu),
+        "content_cpu_ratio_of_medians": ratio(statistics.median(content_cpu), cpu_floor),
+        "empty_frame_cpu_s": summary(frame_cpu),
+        "empty_frame_cpu_ratio_of_medians": ratio(statistics.median(frame_cpu), cpu_floor),
         "means": "spawn to the line the process prints: the bare window at its first paint; "
         "the app at the first paint of its window (empty frame) and when Today is painted "
-        "with its data",
+        "with its data; *_cpu_s: the process's CPU seconds (user + system) at those moments",
     }
 
 
@@ -141,45 +174,97 @@ def bare_memory(env: dict[str, str], runs: int) -> dict[str, Any]:
     return summary([_first_paint(bare, settled)[1]["VmRSS"] / 1024 for _ in range(runs)], 1)
 
 
-def main() -> None:
+def measure(
+    root: Path, env: dict[str, str], sizes: tuple[int, int, int], runs: int
+) -> dict[str, Any]:
+    """Start-up and People on a new synthetic profile of `sizes` (contacts, venues, chats)."""
+    contacts, venues, meetings = sizes
+    directory = root / f"profile-{contacts}"
+    built = build_profile(directory, contacts=contacts, venues=venues, meetings=meetings)
+    return {
+        "profile": built,
+        "start_up": start_up(directory, env, runs),
+        "people": people(directory, env, runs),
+    }
+
+
+def growth(measured: dict[int, dict[str, Any]], floor_mib: float) -> dict[str, Any]:
+    """Each figure above its floor, by size, and how it grew from one size to the next; the
+    failures (figures that grew faster than linearly) under "failures"."""
+    above: dict[str, Callable[[dict[str, Any]], float]] = {
+        "content_painted_cpu_s_above_floor": lambda m: (
+            _median(m, "start_up", "content_painted_cpu_s") - _median(m, "start_up", "floor_cpu_s")
+        ),
+        "empty_frame_cpu_s_above_floor": lambda m: (
+            _median(m, "start_up", "empty_frame_cpu_s") - _median(m, "start_up", "floor_cpu_s")
+        ),
+        "today_rss_mib_above_floor": lambda m: _median(m, "people", "today_rss_mib") - floor_mib,
+        "people_rss_mib_above_floor": lambda m: _median(m, "people", "people_rss_mib") - floor_mib,
+    }
+    report: dict[str, Any] = {"slack": GROWTH_SLACK, "failures": []}
+    for name, figure in above.items():
+        # A figure at or under its floor has nothing above it that could grow: count 1 ms/MiB.
+        by_size = {size: max(figure(m), 0.001) for size, m in measured.items()}
+        entry: dict[str, Any] = {"by_size": {str(k): round(v, 3) for k, v in by_size.items()}}
+        try:
+            entry["growth"] = check_linear(by_size, name, GROWTH_SLACK)
+        except GrowthError as error:
+            entry["growth"] = {"error": str(error)}
+            report["failures"].append(str(error))
+        report[name] = entry
+    return report
+
+
+def _median(measured: dict[str, Any], part: str, key: str) -> float:
+    return float(measured[part][key]["median"])
+
+
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--contacts", type=int, default=30_000)
     parser.add_argument("--venues", type=int, default=5_000)
     parser.add_argument("--meetings", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="a tenth of the sizes, 3 runs")
+    parser.add_argument(
+        "--growth",
+        action="store_true",
+        help="3k, 30k and 100k contacts; exit status 1 where a figure grows faster than linearly",
+    )
     args = parser.parse_args()
     if args.quick:
         args.contacts, args.venues, args.meetings, args.runs = 3_000, 500, 1_000, 3
+    sizes = (
+        [(n, n // 6, n // 3) for n in GROWTH_SIZES]
+        if args.growth
+        else [(args.contacts, args.venues, args.meetings)]
+    )
     with tempfile.TemporaryDirectory(prefix="chatplanner-bench-gui-") as folder:
         root = Path(folder)
         env = compiled_env(root)
-        directory = root / "profile"
-        built = build_profile(
-            directory, contacts=args.contacts, venues=args.venues, meetings=args.meetings
-        )
-        started = start_up(directory, env, args.runs)
-        listed = people(directory, env, args.runs)
+        measured = {size[0]: measure(root, env, size, args.runs) for size in sizes}
         floor_mib = bare_memory(env, args.runs)
-    listed["floor_bare_main_window_rss_mib"] = floor_mib
-    print(
-        json.dumps(
-            {
-                "benchmark": "gui",
-                "platform": env["QT_QPA_PLATFORM"],
-                "bytecode": "compiled first (compileall), written even with "
-                "PYTHONDONTWRITEBYTECODE set",
-                "profile": built,
-                "runs": args.runs,
-                "start_up": started,
-                "people": listed,
-                "p95": "nearest rank",
-                "targets": TARGETS,
-            },
-            indent=2,
-        )
-    )
+    for figures in measured.values():
+        figures["people"]["floor_bare_main_window_rss_mib"] = floor_mib
+    report: dict[str, Any] = {
+        "benchmark": "gui",
+        "platform": env["QT_QPA_PLATFORM"],
+        "bytecode": "compiled first (compileall), written even with PYTHONDONTWRITEBYTECODE set",
+        "runs": args.runs,
+        "p95": "nearest rank",
+        "targets": TARGETS,
+    }
+    if not args.growth:
+        report.update(measured[args.contacts])
+        print(json.dumps(report, indent=2))
+        return 0
+    report["sizes"] = {str(size): figures for size, figures in measured.items()}
+    report["growth"] = grown = growth(measured, floor_mib["median"])
+    print(json.dumps(report, indent=2))
+    for failure in grown["failures"]:
+        print(f"bench_gui: {failure}", file=sys.stderr)
+    return 1 if grown["failures"] else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -31,7 +31,7 @@ from chatplanner.services.workspace import Workspace
 from chatplanner.ui.literal_text import literal
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QMainWindow
 
     from chatplanner.ui.main_window import MainWindow
     from chatplanner.ui.single_instance import RaiseRequests
@@ -99,6 +99,9 @@ def _qt_importable() -> bool:
     try:
         from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: F401
 
+        from chatplanner.ui.qt_start import skip_feature_source_scan
+
+        skip_feature_source_scan()  # before the window's modules and the database layer load
         from chatplanner.ui.error_handler import ErrorReporter  # noqa: F401
         from chatplanner.ui.first_paint import FirstPaintReporter  # noqa: F401
         from chatplanner.ui.main_window import MainWindow  # noqa: F401
@@ -241,10 +244,13 @@ def _run_window(
 
 def _exec_with_raise_requests(app: QApplication, window: MainWindow, workspace: Workspace) -> int:
     """Run the event loop; a second launch on this profile brings the window forward."""
+    from PySide6.QtCore import Qt
+
     listeners: list[RaiseRequests] = []
 
     def listen_for_other_launches() -> None:
-        # After the first paint: the local socket is not needed to draw the window.
+        # Once the first page is painted with its data: the local socket (and QtNetwork) is
+        # not needed to show it.
         from chatplanner.ui.single_instance import RaiseRequests
 
         requests = RaiseRequests(workspace.profile.directory, window)
@@ -252,7 +258,9 @@ def _exec_with_raise_requests(app: QApplication, window: MainWindow, workspace: 
         listeners.append(requests)
 
     if not workspace.read_only:  # without the lock, the socket is not ours to take
-        window.first_painted.connect(listen_for_other_launches)
+        window.first_load_done.connect(
+            listen_for_other_launches, Qt.ConnectionType.QueuedConnection
+        )
     window.show()
     status = app.exec()
     for requests in listeners:
@@ -438,6 +446,7 @@ def _screenshot(app: object, window: object, path: Path) -> int:
     window.show()
     for _ in range(5):
         app.processEvents()
+    _settle_background_work(app, window)
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 
     from chatplanner.interop.safe_files import write_private_file
@@ -456,6 +465,28 @@ def _screenshot(app: object, window: object, path: Path) -> int:
     window.close()
     print(f"Wrote {path}")
     return 0
+
+
+# How long a picture waits for the work the page started off the GUI thread.
+_SCREENSHOT_SETTLE_SECONDS = 10.0
+
+
+def _settle_background_work(app: QApplication, window: QMainWindow) -> None:
+    """Until the work the window's pages started off the GUI thread has reported (the city
+    list that gives Today the other person's clock on a call, the rest of a long list), at most
+    `_SCREENSHOT_SETTLE_SECONDS`: the picture is the same every time, not a race with it."""
+    import time
+
+    from chatplanner.ui.background import BackgroundTask
+
+    deadline = time.monotonic() + _SCREENSHOT_SETTLE_SECONDS
+    while time.monotonic() < deadline and any(
+        task.running for task in window.findChildren(BackgroundTask)
+    ):
+        app.processEvents()
+        time.sleep(0.01)
+    for _ in range(5):  # what the results set off (a page built again with them)
+        app.processEvents()
 
 
 def _report(args: argparse.Namespace, title: str, message: str, kind: object) -> None:

@@ -242,3 +242,29 @@ def test_the_first_paint_hook_and_the_test_hook_still_open_offscreen(
     monkeypatch.delenv(app.ALLOW_OFFSCREEN_ENV)
     monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
     assert app.unseen_window_refusal(window) is None
+
+
+def test_a_screenshot_waits_for_the_work_its_page_started_off_the_gui_thread(
+    qtbot: QtBot,
+) -> None:
+    """The picture shows what the page shows once its background reads have arrived (Today's
+    other clock on a call comes with the city list), not whatever the race left on screen."""
+    import threading
+
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    from chatplanner.ui.background import BackgroundTask
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    arrived: list[object] = []
+    release = threading.Event()
+    task = BackgroundTask(window, name="slow-read")
+    task.succeeded.connect(arrived.append)
+    task.call(lambda: release.wait(5) and "read")
+    threading.Timer(0.3, release.set).start()
+    application = QApplication.instance()
+    assert isinstance(application, QApplication)
+    app._settle_background_work(application, window)
+    assert arrived == ["read"]
+    assert not task.running

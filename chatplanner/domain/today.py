@@ -11,9 +11,10 @@ Ordering, most urgent first (then by due moment, then kind, name and ids):
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from bisect import insort
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
@@ -161,17 +162,90 @@ class TodayItem:
     advice_id: int | None = None  # the advice acted on that a report-back is about
 
 
+@dataclass(frozen=True, slots=True)
+class TodayList:
+    """What needs the user, most urgent first: `items`, in words, are the first of each kind
+    (as many as were asked for), `counts` how many of each kind there are in all, and
+    `contact_ids` whom each kind is about."""
+
+    items: tuple[TodayItem, ...]
+    counts: Mapping[TodayKind, int]
+    contact_ids: Mapping[TodayKind, frozenset[int]]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True, slots=True)
+class _Due:
+    """An item the rules found due, before it is put in words: words cost more than the rule,
+    and a page shows only the first items of each kind."""
+
+    kind: TodayKind
+    contact: TodayContact
+    due: datetime | date
+    # (reason, when_text); an empty when_text is the due day in words (`_in_words`).
+    words: Callable[[], tuple[str, str]]
+    meeting_id: int | None = None
+    outreach_id: int | None = None
+    follow_up_id: int | None = None
+    advice_id: int | None = None
+
+
 _IMMINENT = timedelta(hours=24)
 _KIND_ORDER = {kind: i for i, kind in enumerate(TodayKind)}
 
 
-def build_today(  # noqa: C901 - one pass over the snapshot, one rule per kind of item, in the order the page lists them
+def build_today(
     snapshot: TodaySnapshot, now: datetime, rules: TodayRules = TodayRules()
 ) -> list[TodayItem]:
     """Everything that needs the user's attention at `now` (aware), most urgent first."""
+    return list(today_list(snapshot, now, rules).items)
+
+
+def today_list(
+    snapshot: TodaySnapshot,
+    now: datetime,
+    rules: TodayRules = TodayRules(),
+    *,
+    shown: Mapping[TodayKind, int] | None = None,
+) -> TodayList:
+    """The items of `build_today`, in words only the first `shown[kind]` of each kind listed
+    in `shown` (every item of a kind it does not list), with the count of each kind."""
     if now.tzinfo is None:
         raise ValueError("now must be an aware datetime (UTC), not a naive one")
     today = now.astimezone(rules.tz).date()
+    counts: Counter[TodayKind] = Counter()
+    contact_ids: dict[TodayKind, set[int]] = defaultdict(set)
+    # The most urgent of each kind, kept sorted as the items are found: only as many as are
+    # shown, so a large profile's items are counted without being kept (`seq`: the order found,
+    # as a stable sort keeps it for items equally urgent).
+    first: dict[TodayKind, list[tuple[_UrgencyKey, int, _Due]]] = defaultdict(list)
+    for seq, item in enumerate(_due_items(snapshot, now, today, rules)):
+        counts[item.kind] += 1
+        contact_ids[item.kind].add(item.contact.id)
+        limit = None if shown is None else shown.get(item.kind)
+        kept = first[item.kind]
+        entry = (_urgency(item, now, rules.tz), seq, item)
+        if limit is None:
+            kept.append(entry)
+        elif len(kept) < limit:
+            insort(kept, entry)
+        elif limit and entry < kept[-1]:
+            insort(kept, entry)
+            kept.pop()
+    in_order = sorted(entry for kept in first.values() for entry in kept)
+    return TodayList(
+        tuple(_in_words(item, today, rules.tz) for _key, _seq, item in in_order),
+        {kind: counts[kind] for kind in TodayKind if counts[kind]},
+        {kind: frozenset(ids) for kind, ids in contact_ids.items()},
+    )
+
+
+def _due_items(  # noqa: C901 - one pass over the snapshot, one rule per kind of item
+    snapshot: TodaySnapshot, now: datetime, today: date, rules: TodayRules
+) -> Iterator[_Due]:
     contacts = {c.id: c for c in snapshot.contacts if not c.archived}
     outreach_by_contact: dict[int, list[OutreachRecord]] = defaultdict(list)
     for message in snapshot.outreach:
@@ -180,94 +254,120 @@ def build_today(  # noqa: C901 - one pass over the snapshot, one rule per kind o
     for meeting in snapshot.meetings:
         meetings_by_contact[meeting.contact_id].append(meeting)
 
-    items: list[TodayItem] = []
     for meeting in snapshot.meetings:
         contact = contacts.get(meeting.contact_id)
         if contact is not None:
-            items.extend(_meeting_items(contact, meeting, now, today, rules))
+            yield from _meeting_items(contact, meeting, now, rules)
     for promise in snapshot.follow_ups:
         contact = contacts.get(promise.contact_id)
         if contact is not None:
-            items.extend(_promise_items(contact, promise, today, rules))
+            yield from _promise_items(contact, promise, today, rules)
     for report in snapshot.report_backs:
         contact = contacts.get(report.contact_id)
         if contact is not None:
-            items.append(_report_back_item(contact, report))
+            yield _report_back_item(contact, report)
     for contact in contacts.values():
         if contact.snoozed_until is not None and today < contact.snoozed_until:
             continue
         messages = outreach_by_contact.get(contact.id, [])
         if contact.stage is Stage.MESSAGED:
-            items.extend(_patience_items(contact, messages, now, rules))
+            yield from _patience_items(contact, messages, now, rules)
         elif contact.stage in (Stage.THANKED, Stage.KEEPING_IN_TOUCH):
             meetings = meetings_by_contact.get(contact.id, [])
-            items.extend(_touch_items(contact, messages, meetings, now, today, rules))
-    items = [_with_when(item, today, rules.tz) for item in items]
-    items.sort(key=lambda item: _urgency(item, now, rules.tz))
-    return items
+            yield from _touch_items(contact, messages, meetings, now, today, rules)
 
 
-def _with_when(item: TodayItem, today: date, tz: ZoneInfo) -> TodayItem:
-    """Nudges and promises are due on a day, in the user's calendar: "today", "on Friday"."""
-    if item.when_text:
-        return item
-    day = item.due.astimezone(tz).date() if isinstance(item.due, datetime) else item.due
-    return replace(item, when_text=day_phrase(day, today))
+def _in_words(item: _Due, today: date, tz: ZoneInfo) -> TodayItem:
+    """The item as the page and the CLI show it. Nudges and promises are due on a day, in the
+    user's calendar: "today", "on Friday"."""
+    reason, when = item.words()
+    if not when:
+        due = item.due
+        when = day_phrase(due.astimezone(tz).date() if isinstance(due, datetime) else due, today)
+    return TodayItem(
+        item.kind,
+        item.contact.id,
+        item.contact.name,
+        item.due,
+        reason,
+        meeting_id=item.meeting_id,
+        outreach_id=item.outreach_id,
+        follow_up_id=item.follow_up_id,
+        when_text=when,
+        advice_id=item.advice_id,
+    )
 
 
 def _meeting_items(
-    contact: TodayContact, meeting: TodayMeeting, now: datetime, today: date, rules: TodayRules
-) -> list[TodayItem]:
+    contact: TodayContact, meeting: TodayMeeting, now: datetime, rules: TodayRules
+) -> list[_Due]:
     if meeting.status is MeetingStatus.CANCELLED:
         return []
     ends_at = meeting.ends_at
-    place = meeting.zone(rules.tz)
     if meeting.status is MeetingStatus.DONE or ends_at <= now:
         if meeting.thank_you_sent:
             return []
         due = ends_at + rules.thank_you_within
-        reason = _thank_you_reason(meeting.mode, ends_at, now, due, rules.tz)
-        # Due by the chat's clock, and the user's when the chat was in another zone.
-        when = when_words(due, place, rules.tz, now=now, sentence=True)
-        return [_item(TodayKind.THANK_YOU, contact, due, reason, meeting, f"due {when}")]
+
+        def thank_you_words() -> tuple[str, str]:
+            reason = _thank_you_reason(meeting.mode, ends_at, now, due, rules.tz)
+            # Due by the chat's clock, and the user's when the chat was in another zone.
+            when = when_words(due, meeting.zone(rules.tz), rules.tz, now=now, sentence=True)
+            return reason, f"due {when}"
+
+        return [_Due(TodayKind.THANK_YOU, contact, due, thank_you_words, meeting_id=meeting.id)]
     if meeting.starts_at > now + timedelta(days=rules.upcoming_days):
         return []
-    when = when_words(
-        meeting.starts_at, place, rules.tz, now=now, sentence=True, other=meeting.other
-    )
-    reason = _upcoming_reason(contact, meeting, now, when, place, rules.tz)
-    return [_item(TodayKind.UPCOMING_CHAT, contact, meeting.starts_at, reason, meeting, when)]
+
+    def upcoming_words() -> tuple[str, str]:
+        place = meeting.zone(rules.tz)
+        when = when_words(
+            meeting.starts_at, place, rules.tz, now=now, sentence=True, other=meeting.other
+        )
+        return _upcoming_reason(contact, meeting, now, when, place, rules.tz), when
+
+    return [
+        _Due(
+            TodayKind.UPCOMING_CHAT,
+            contact,
+            meeting.starts_at,
+            upcoming_words,
+            meeting_id=meeting.id,
+        )
+    ]
 
 
 def _promise_items(
     contact: TodayContact, promise: TodayFollowUp, today: date, rules: TodayRules
-) -> list[TodayItem]:
+) -> list[_Due]:
     # What the other person promised is theirs to keep: no reminder for the user.
     if promise.done or promise.owner is not FollowUpOwner.ME or promise.due_on is None:
         return []
-    if promise.due_on > today + timedelta(days=max(0, rules.promise_lead_days)):
+    due_on = promise.due_on
+    if due_on > today + timedelta(days=max(0, rules.promise_lead_days)):
         return []
-    what = snippet(promise.text) or "the follow-up you offered"
-    source = "From your chat" if promise.meeting_id is not None else "You planned"
-    if promise.due_on < today:
-        when = f"planned for {day_phrase(promise.due_on, today).removeprefix('on ')}"
-        # Only a promise made to the other person is a gesture; a step for the user's own path
-        # is simply still worth taking.
-        still = (
-            "it is still a kind gesture whenever you are ready"
-            if promised_to_them(promise.text, contact.name)
-            else "it is still worth doing whenever you are ready"
-        )
-        reason = f"{source}: {what} — {when}; {still}."
-    else:
-        reason = f"{source}: {what} — due {day_phrase(promise.due_on, today).removeprefix('on ')}."
+
+    def words() -> tuple[str, str]:
+        what = snippet(promise.text) or "the follow-up you offered"
+        source = "From your chat" if promise.meeting_id is not None else "You planned"
+        if due_on < today:
+            when = f"planned for {day_phrase(due_on, today).removeprefix('on ')}"
+            # Only a promise made to the other person is a gesture; a step for the user's own
+            # path is simply still worth taking.
+            still = (
+                "it is still a kind gesture whenever you are ready"
+                if promised_to_them(promise.text, contact.name)
+                else "it is still worth doing whenever you are ready"
+            )
+            return f"{source}: {what} — {when}; {still}.", ""
+        return f"{source}: {what} — due {day_phrase(due_on, today).removeprefix('on ')}.", ""
+
     return [
-        TodayItem(
+        _Due(
             TodayKind.FOLLOW_UP,
-            contact.id,
-            contact.name,
-            promise.due_on,
-            reason,
+            contact,
+            due_on,
+            words,
             meeting_id=promise.meeting_id,
             follow_up_id=promise.id,
         )
@@ -276,7 +376,7 @@ def _promise_items(
 
 def _patience_items(
     contact: TodayContact, messages: list[OutreachRecord], now: datetime, rules: TodayRules
-) -> list[TodayItem]:
+) -> list[_Due]:
     rule = patience_rule_for(
         rules.patience, contact.follow_up_after_days, contact.move_on_after_days
     )
@@ -298,31 +398,37 @@ def _patience_items(
     status = patience_status(
         last_sent, replied=replied, followed_up=followed_up, rule=rule, now=now
     )
-    waited = plural((now - first_sent).days, "day")
     if status.state is PatienceState.FOLLOW_UP_DUE and status.follow_up_due_at is not None:
-        reason = (
-            f"You wrote {waited} ago. People are busy: one short, friendly follow-up "
-            "is welcome now."
-        )
+
+        def follow_up_words() -> tuple[str, str]:
+            waited = plural((now - first_sent).days, "day")
+            return (
+                f"You wrote {waited} ago. People are busy: one short, friendly follow-up "
+                "is welcome now.",
+                "",
+            )
+
         return [
-            TodayItem(
+            _Due(
                 TodayKind.FOLLOW_UP,
-                contact.id,
-                contact.name,
+                contact,
                 status.follow_up_due_at,
-                reason,
+                follow_up_words,
                 outreach_id=outreach_id,
             )
         ]
     if status.state is PatienceState.MOVE_ON_DUE and status.move_on_due_at is not None:
-        reason = f"No reply after {waited} — no reply is also an answer. Time to move on."
+
+        def move_on_words() -> tuple[str, str]:
+            waited = plural((now - first_sent).days, "day")
+            return f"No reply after {waited} — no reply is also an answer. Time to move on.", ""
+
         return [
-            TodayItem(
+            _Due(
                 TodayKind.MOVE_ON,
-                contact.id,
-                contact.name,
+                contact,
                 status.move_on_due_at,
-                reason,
+                move_on_words,
                 outreach_id=outreach_id,
             )
         ]
@@ -336,7 +442,7 @@ def _touch_items(
     now: datetime,
     today: date,
     rules: TodayRules,
-) -> list[TodayItem]:
+) -> list[_Due]:
     live = [m for m in meetings if m.status is not MeetingStatus.CANCELLED]
     # A chat already on the calendar is the next touch: no separate reminder.
     if any(m.status is MeetingStatus.PLANNED and m.ends_at > now for m in live):
@@ -354,41 +460,34 @@ def _touch_items(
     due = next_touch_due(last, cadence, contact.snoozed_until, tz=rules.tz)
     if due is None or last is None or not is_touch_due(due, today):
         return []
-    if contact.kind.is_business_only:
-        tail = "A brief professional update keeps you in mind for the right role."
-    else:
-        tail = "A short hello keeps the connection warm."
-    reason = f"Last in touch {span(now - last)} ago. {tail}"
-    return [TodayItem(TodayKind.KEEP_IN_TOUCH, contact.id, contact.name, due, reason)]
+    last_touch = last
+
+    def words() -> tuple[str, str]:
+        if contact.kind.is_business_only:
+            tail = "A brief professional update keeps you in mind for the right role."
+        else:
+            tail = "A short hello keeps the connection warm."
+        return f"Last in touch {span(now - last_touch)} ago. {tail}", ""
+
+    return [_Due(TodayKind.KEEP_IN_TOUCH, contact, due, words)]
 
 
-def _report_back_item(contact: TodayContact, report: TodayReportBack) -> TodayItem:
-    what = snippet(report.advice, 90)
-    reason = (
-        f"You acted on their advice: {quoted(what)} Tell them what came of it: "
-        f"a short note keeps {with_indefinite_article(contact.kind.noun)} close."
-    )
-    return TodayItem(
+def _report_back_item(contact: TodayContact, report: TodayReportBack) -> _Due:
+    def words() -> tuple[str, str]:
+        what = snippet(report.advice, 90)
+        return (
+            f"You acted on their advice: {quoted(what)} Tell them what came of it: "
+            f"a short note keeps {with_indefinite_article(contact.kind.noun)} close.",
+            "",
+        )
+
+    return _Due(
         TodayKind.REPORT_BACK,
-        contact.id,
-        contact.name,
+        contact,
         report.acted_on,
-        reason,
+        words,
         meeting_id=report.meeting_id,
         advice_id=report.id,
-    )
-
-
-def _item(
-    kind: TodayKind,
-    contact: TodayContact,
-    due: datetime,
-    reason: str,
-    meeting: TodayMeeting,
-    when: str,
-) -> TodayItem:
-    return TodayItem(
-        kind, contact.id, contact.name, due, reason, meeting_id=meeting.id, when_text=when
     )
 
 
@@ -426,7 +525,7 @@ def _thank_you_reason(
     return f"Your {what} was {ago}. A short thank-you is still welcome, whenever you are ready."
 
 
-def _tier(item: TodayItem, now: datetime) -> int:
+def _tier(item: _Due, now: datetime) -> int:
     if item.kind is TodayKind.UPCOMING_CHAT:
         assert isinstance(item.due, datetime)
         return 0 if item.due - now < _IMMINENT else 3
@@ -443,15 +542,16 @@ def _moment(due: datetime | date, tz: ZoneInfo) -> datetime:
     return datetime.combine(due, time.min, tzinfo=tz).astimezone(UTC)
 
 
-def _urgency(
-    item: TodayItem, now: datetime, tz: ZoneInfo
-) -> tuple[int, datetime, int, str, int, int, int, int, int]:
+_UrgencyKey = tuple[int, datetime, int, str, int, int, int, int, int]
+
+
+def _urgency(item: _Due, now: datetime, tz: ZoneInfo) -> _UrgencyKey:
     return (
         _tier(item, now),
         _moment(item.due, tz),
         _KIND_ORDER[item.kind],
-        item.contact_name.casefold(),
-        item.contact_id,
+        item.contact.name.casefold(),
+        item.contact.id,
         item.meeting_id or 0,
         item.outreach_id or 0,
         item.follow_up_id or 0,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, Connection, and_, or_, select
@@ -32,11 +33,14 @@ from chatplanner.domain.today import (
     TodayContact,
     TodayFollowUp,
     TodayItem,
+    TodayKind,
+    TodayList,
     TodayMeeting,
     TodayReportBack,
     TodayRules,
     TodaySnapshot,
     build_today,
+    today_list,
 )
 from chatplanner.services.candidates import enum_or, goal_or_none
 from chatplanner.services.chat_times import ChatTimes
@@ -46,6 +50,8 @@ from chatplanner.services.settings import SettingsService
 
 # Only these stages need the messages themselves: patience (messaged) and cadence (the rest).
 _STAGES_READING_MESSAGES = (Stage.MESSAGED.value, Stage.THANKED.value, Stage.KEEPING_IN_TOUCH.value)
+# The stages whose cadence reminds the user to keep in touch.
+_STAGES_KEPT_IN_TOUCH = (Stage.THANKED.value, Stage.KEEPING_IN_TOUCH.value)
 # A thank-you counts as sent when the contact reached one of these after the chat began.
 _THANKED_STAGES = frozenset({Stage.THANKED, Stage.KEEPING_IN_TOUCH})
 
@@ -71,6 +77,19 @@ class TodayService:
         only if the offline city list is already read (see `places_pending`)."""
         moment = now or self._context.now()
         return build_today(self.snapshot(read_places=read_places), moment, self.rules())
+
+    def listing(
+        self,
+        shown: Mapping[TodayKind, int],
+        now: datetime | None = None,
+        *,
+        read_places: bool = True,
+    ) -> TodayList:
+        """The same items as `items`, most urgent first, with only the first `shown[kind]` of
+        each kind put in words (what a page shows), and how many there are of each kind."""
+        moment = now or self._context.now()
+        snapshot = self.snapshot(read_places=read_places)
+        return today_list(snapshot, moment, self.rules(), shown=shown)
 
     def snapshot(self, *, read_places: bool = True) -> TodaySnapshot:
         """What the rules read: only the contacts that can need the user (see `_contacts`).
@@ -108,10 +127,25 @@ def _open_promise() -> ColumnElement[bool]:
 
 
 def _may_need_the_user() -> ColumnElement[bool]:
-    """Contacts the rules can give an item: a stage with a nudge (patience, cadence), a chat
-    not cancelled, or an open promise. Everyone else (most of a large profile) gives none."""
+    """Contacts the rules can give an item, and only those: a chat not cancelled, an open
+    promise, someone messaged with a message on record or a day they were marked messaged
+    (patience counts from it), or someone thanked or kept in touch with a touch on record
+    (the cadence counts from the last one). Everyone else (most of a large profile) gives
+    none, and is not read."""
+    has_outreach = Contact.id.in_(select(Outreach.contact_id))
     return or_(
-        Contact.stage.in_(_STAGES_READING_MESSAGES),
+        and_(
+            Contact.stage == Stage.MESSAGED.value,
+            or_(Contact.stage_changed_at.is_not(None), has_outreach),
+        ),
+        and_(
+            Contact.stage.in_(_STAGES_KEPT_IN_TOUCH),
+            or_(
+                Contact.last_touch_at.is_not(None),
+                Contact.stage_changed_at.is_not(None),
+                has_outreach,
+            ),
+        ),
         Contact.id.in_(select(Meeting.contact_id).where(_live_meeting())),
         Contact.id.in_(select(FollowUp.contact_id).where(_open_promise())),
     )
@@ -223,6 +257,16 @@ def _meetings(
     thank_yous: dict[int, list[datetime]],
     times: ChatTimes,
 ) -> tuple[TodayMeeting, ...]:
+    # The other person's name and place, for the clock of a call still to come: read for the
+    # chats not yet done only (a few), not joined to every chat (most of a large profile's).
+    to_come = {
+        meeting_id: (first_name, last_name, city, country)
+        for meeting_id, first_name, last_name, city, country in connection.execute(
+            select(Meeting.id, Contact.first_name, Contact.last_name, Contact.city, Contact.country)
+            .join(Contact, Contact.id == Meeting.contact_id)
+            .where(Meeting.status.not_in((MeetingStatus.DONE.value, MeetingStatus.CANCELLED.value)))
+        )
+    }
     rows = connection.execute(
         select(
             Meeting.id,
@@ -234,12 +278,7 @@ def _meetings(
             Meeting.timezone,
             Venue.name,
             ThankYouDraft.sent_at,
-            Contact.first_name,
-            Contact.last_name,
-            Contact.city,
-            Contact.country,
         )
-        .join(Contact, Contact.id == Meeting.contact_id)
         .outerjoin(Venue, Venue.id == Meeting.venue_id)
         .outerjoin(ThankYouDraft, ThankYouDraft.meeting_id == Meeting.id)
         .where(_live_meeting())
@@ -255,10 +294,6 @@ def _meetings(
         zone,
         venue_name,
         draft_sent,
-        first_name,
-        last_name,
-        city,
-        country,
     ) in rows:
         contact = contacts.get(contact_id)
         if contact is None:
@@ -267,6 +302,7 @@ def _meetings(
         # The other person's clock matters only for a call still to come.
         other = None
         if meeting_status is MeetingStatus.PLANNED:
+            first_name, last_name, city, country = to_come.get(meeting_id, (None,) * 4)
             other = times.other_clock(
                 mode, called_name(first_name, last_name) or contact.name, city, country
             )

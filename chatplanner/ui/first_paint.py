@@ -4,7 +4,9 @@ With CHATPLANNER_REPORT_FIRST_PAINT=1 the app prints a JSON line on stdout at th
 the main window (`first_paint_seconds`: the process's age then; the window with its navigation,
 menus and the visible page's layout), then a last line and quits: the same figure,
 `content_painted_seconds` (the process's age when the visible page, which reads its data right
-after the first paint, has been painted with that data) and resident memory.
+after the first paint, has been painted with that data) and resident memory. Each moment comes
+with the process's CPU seconds then (user + system, `*_cpu_seconds`), which barely move when
+other work shares the machine.
 CHATPLANNER_REPORT_SETTLE_MS waits that long after the paint before measuring memory, so work
 a page defers to the event loop is counted too.
 """
@@ -36,6 +38,12 @@ def process_age_seconds() -> float:
         return up - started_ticks / os.sysconf("SC_CLK_TCK")
     except (OSError, ValueError, IndexError):
         return time.perf_counter() - _IMPORTED_AT
+
+
+def cpu_seconds() -> float:
+    """CPU seconds (user + system) this process has used so far."""
+    times = os.times()
+    return times.user + times.system
 
 
 def memory_kib() -> dict[str, int]:
@@ -73,6 +81,7 @@ class FirstPaintReporter(QObject):
         self._window = window
         self._painted_at: float | None = None
         self._content_at: float | None = None
+        self._painted_cpu = self._content_cpu = 0.0
         self._waiting_for_load = loaded is not None
         if loaded is not None:
             loaded.connect(self._loaded)
@@ -83,6 +92,7 @@ class FirstPaintReporter(QObject):
         self._waiting_for_load = False
         self._window.repaint()
         self._content_at = process_age_seconds()
+        self._content_cpu = cpu_seconds()
         self._schedule_report()
 
     def _schedule_report(self) -> None:
@@ -92,11 +102,17 @@ class FirstPaintReporter(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._window and event.type() == QEvent.Type.Paint:
             self._painted_at = process_age_seconds()
+            self._painted_cpu = cpu_seconds()
             self._window.removeEventFilter(self)
-            sys.stdout.write(json.dumps({"first_paint_seconds": round(self._painted_at, 4)}) + "\n")
+            first = {
+                "first_paint_seconds": round(self._painted_at, 4),
+                "first_paint_cpu_seconds": round(self._painted_cpu, 4),
+            }
+            sys.stdout.write(json.dumps(first) + "\n")
             sys.stdout.flush()
             if not self._waiting_for_load:
                 self._content_at = self._painted_at
+                self._content_cpu = self._painted_cpu
                 self._schedule_report()
         return False
 
@@ -104,6 +120,8 @@ class FirstPaintReporter(QObject):
         figures = {
             "first_paint_seconds": round(self._painted_at or 0.0, 4),
             "content_painted_seconds": round(self._content_at or 0.0, 4),
+            "first_paint_cpu_seconds": round(self._painted_cpu, 4),
+            "content_painted_cpu_seconds": round(self._content_cpu, 4),
             **memory_kib(),
         }
         sys.stdout.write(json.dumps(figures) + "\n")

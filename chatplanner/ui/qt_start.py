@@ -134,6 +134,27 @@ def start_application(make: Callable[[], App]) -> App:
     return app
 
 
+def skip_feature_source_scan() -> None:
+    """Keep PySide6 from reading the source of every module imported after it.
+
+    To support `from __feature__ import snake_case`, PySide6 replaces `__import__`, and after
+    each import asks whether the new module names PySide by reading the module's whole source
+    (`inspect.getsource`), which keeps every file's lines in `linecache` for the life of the
+    process: over the database layer and the services opened after the first paint, some 400
+    files, a tenth of a second of CPU and 20 MiB of memory that is never used again. The app
+    selects no feature anywhere, so each module is marked as selecting none without being read
+    (-1, "ignore this module", what the check gives a module that does not name PySide).
+    A PySide6 without this check is left as it is.
+    """
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
+        setattr(feature, "_mod_uses_pyside", _selects_no_feature)  # noqa: B010 - a module not typed
+
+
+def _selects_no_feature(_module: object) -> bool:
+    return False
+
+
 def is_qt_import_failure(error: ImportError) -> bool:
     """Whether an ImportError is Qt for Python failing to load (not a fault of the app's own)."""
     name = error.name or ""

@@ -136,6 +136,9 @@ def use_english_names() -> None:
 
 def new_application(argv: list[str]) -> QApplication:
     """The app's QApplication, in the app's style from its start."""
+    from chatplanner.ui.qt_start import skip_feature_source_scan
+
+    skip_feature_source_scan()
     use_english_names()
     app = QApplication([*argv, "-style", STYLE])
     app.setProperty(_STYLE_SET, True)

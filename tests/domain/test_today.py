@@ -24,6 +24,7 @@ from chatplanner.domain.today import (
     TodayRules,
     TodaySnapshot,
     build_today,
+    today_list,
 )
 
 NOW = datetime(2025, 3, 15, 12, 0, tzinfo=UTC)  # a Saturday
@@ -463,3 +464,18 @@ def test_a_thank_you_due_after_a_chat_in_another_zone_names_whose_clock() -> Non
     assert item.when_text == "due tomorrow at 07:00 Toronto time · 12:00 your time"
     [same] = today(meeting_snapshot(chat), tz=ZoneInfo("America/Toronto"))
     assert same.when_text == "due tomorrow at 07:00"
+
+
+def test_a_listing_words_only_the_first_items_of_each_kind_and_counts_them_all() -> None:
+    snapshot = full_snapshot()
+    every = today(snapshot)
+    listing = today_list(snapshot, NOW, TodayRules(), shown={TodayKind.FOLLOW_UP: 1})
+    follow_ups = [i for i in every if i.kind is TodayKind.FOLLOW_UP]
+    assert listing.counts[TodayKind.FOLLOW_UP] == len(follow_ups) == 3
+    assert listing.contact_ids[TodayKind.FOLLOW_UP] == {i.contact_id for i in follow_ups}
+    # The first follow-up in words, and every item of the kinds not limited, in the same order.
+    assert list(listing.items) == [
+        i for i in every if i.kind is not TodayKind.FOLLOW_UP or i == follow_ups[0]
+    ]
+    assert listing.total == len(every)
+    assert today_list(snapshot, NOW, TodayRules()).items == tuple(every)

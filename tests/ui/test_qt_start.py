@@ -220,3 +220,23 @@ def test_the_paragraph_puts_what_is_missing_before_the_display() -> None:
     assert "libxcb-icccm.so.4" in paragraph
     assert "apt-get install libxcb-icccm4" in paragraph
     assert "could not connect" not in paragraph
+
+
+def test_modules_imported_after_qt_are_not_read_into_memory(tmp_path: Path) -> None:
+    """PySide6 reads the source of each module imported after it (its `__feature__` check) and
+    keeps the lines; the app turns that off, so a module's source stays on disk."""
+    (tmp_path / "imported_after_qt.py").write_text("WORDS = 'a module of the app'\n")
+    script = (
+        "import linecache, sys\n"
+        "from chatplanner.ui.theme import new_application\n"
+        "app = new_application(sys.argv[:1])\n"
+        f"sys.path.insert(0, {str(tmp_path)!r})\n"
+        "import imported_after_qt\n"
+        "print(sum(name.endswith('imported_after_qt.py') for name in linecache.cache))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "0"

@@ -278,16 +278,40 @@ def test_a_promise_deleted_meanwhile_says_so_instead_of_failing(
 
 
 def test_a_long_section_shows_its_first_cards_and_more_on_request(
-    page: TodayPage, monkeypatch: pytest.MonkeyPatch
+    page: TodayPage, demo: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(today_module, "SECTION_PAGE", 1)
     page.shown_per_section.clear()
     page.refresh()
-    kind = next(k for k in TodayKind if sum(i.kind is k for i in page.items) >= 2)
-    total = sum(i.kind is kind for i in page.items)
+    kind = next(k for k in TodayKind if page.counts.get(k, 0) >= 2)
+    total = page.counts[kind]
+    # Only the cards shown are put in words; the rest are counted, as the service counts them.
+    assert total == sum(i.kind is kind for i in demo.today.items())
+    assert sum(i.kind is kind for i in page.items) == 1
     assert sum(key[0] is kind for key in page.cards) == 1
     assert any(
         b.text() == f"Show 1 more ({total - 1:,} not shown)" for b in page.findChildren(QPushButton)
     )
     page.show_more(kind)
     assert sum(key[0] is kind for key in page.cards) == min(2, total)
+
+
+def test_cards_below_the_first_screen_are_built_after_the_paint_in_their_places(
+    page: TodayPage, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(today_module, "FIRST_SCREEN_CARDS", 2)
+    page.refresh()
+    assert len(page.cards) == 2
+    qtbot.waitUntil(lambda: len(page.cards) == len(page.items))
+    content = page.scroll_area.widget()
+    assert content is not None
+    column = content.layout()
+    assert column is not None
+    items = [column.itemAt(i) for i in range(column.count())]
+    cards = [i.widget() for i in items if i is not None and i.widget() in page.cards.values()]
+    # Every card in its section, in the page's order, none left hidden or standing in.
+    in_order = [
+        i for kind, _heading in today_module.sections() for i in page.items if i.kind is kind
+    ]
+    assert cards == [page.cards[today_module._item_key(item)] for item in in_order]
+    qtbot.waitUntil(lambda: all(card is not None and not card.isHidden() for card in cards))

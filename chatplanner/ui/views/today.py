@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
@@ -67,6 +67,9 @@ def open_composer(
 # Cards shown per section before a "Show more" button: a large profile can owe thousands of
 # thank-yous, and a widget per item would take seconds and hundreds of megabytes to build.
 SECTION_PAGE = 25
+# Cards built before the page is painted: more than a tall window shows (a 1440-pixel screen
+# holds some 17). The cards further down are built right after the paint, in their places.
+FIRST_SCREEN_CARDS = 20
 
 
 def sections() -> tuple[tuple[TodayKind, str], ...]:
@@ -108,13 +111,20 @@ class TodayPage(Page):
         super().__init__("Today", "What needs you now", parent)
         self._workspace = workspace
         self._undo_stack = undo_stack
-        self.items: list[TodayItem] = []
+        # The items shown: the first of each kind (`shown_per_section`), most urgent first.
+        self.items: tuple[TodayItem, ...] = ()
+        # How many items of each kind there are in all, and who is due to be moved on from.
+        self.counts: Mapping[TodayKind, int] = {}
+        self._moving_on: frozenset[int] = frozenset()
         self._reading_places = False
         # People just moved on from, with who to reach next: shown until dismissed or undone.
         self.moved_on: dict[int, tuple[str, list[Suggestion]]] = {}
         # What the suggestions shown were ranked from (`outreach.suggestions_fingerprint`).
         self._suggested_from: object = None
         self.cards: dict[tuple[TodayKind, int, int], QFrame] = {}
+        # Cards below the first screen still to build: the page's content, a stand-in per card.
+        self._below: tuple[QWidget, list[tuple[QWidget, TodayItem]]] | None = None
+        self._build_all_now = False
         # How many cards each section shows; "Show more" raises it.
         self.shown_per_section: dict[TodayKind, int] = {}
 
@@ -159,15 +169,19 @@ class TodayPage(Page):
         try:
             # The city list (for the other person's clock on an online call) is read off the
             # GUI thread, and the page shows their clock once it is there.
-            self.items = today.items(read_places=False)
+            # Only the cards shown are put in words; the rest are counted.
+            shown = {kind: self.shown_per_section.get(kind, SECTION_PAGE) for kind in TodayKind}
+            listing = today.listing(shown, read_places=False)
+            self.items, self.counts = listing.items, listing.counts
+            self._moving_on = listing.contact_ids.get(TodayKind.MOVE_ON, frozenset())
             self._has_people = bool(self.items) or self._workspace.contacts.count() > 0
         except ChatplannerError as error:
             self.status_message.emit(str(error))
-            self.items = []
+            self.items, self.counts, self._moving_on = (), {}, frozenset()
         if today.places_pending and not self._reading_places:
             self._read_places()
         # An undone move-on brings the person back: their "who next" card is out of place.
-        back = {i.contact_id for i in self.items if i.kind is TodayKind.MOVE_ON}
+        back = self._moving_on
         self.moved_on = {k: v for k, v in self.moved_on.items() if k not in back}
         self._suggest_again()
         self._rebuild()
@@ -176,9 +190,9 @@ class TodayPage(Page):
         """Read the "who to reach next" cards again, as every other card is: someone written
         to, planned with or moved on from since is no longer offered, and an undo offers them
         again."""
-        outreach = self._workspace.outreach
         if not self.moved_on:
-            return
+            return  # nothing to read again (the outreach service is not even loaded)
+        outreach = self._workspace.outreach
         try:
             fingerprint: object = outreach.suggestions_fingerprint()
         except ChatplannerError:
@@ -217,7 +231,7 @@ class TodayPage(Page):
     def _rebuild(self) -> None:
         from chatplanner.domain.moments import short_date
 
-        count = len(self.items)
+        count = sum(self.counts.values())
         context = self._workspace.context
         today = context.now().astimezone(context.zone()).date()
         things = "Nothing waiting" if not count else f"{count} thing{'s' if count != 1 else ''}"
@@ -228,32 +242,57 @@ class TodayPage(Page):
         column.setContentsMargins(0, 0, 12, 12)
         column.setSpacing(10)
         self.cards = {}
+        below: list[tuple[QWidget, TodayItem]] = []
         if self.moved_on:
             column.addWidget(self._section_heading("Who to reach next", 0))
             for contact_id, (name, suggestions) in self.moved_on.items():
                 column.addWidget(self._suggestion_card(contact_id, name, suggestions))
         for kind, heading in sections():
             group = [item for item in self.items if item.kind is kind]
-            if not group:
+            total = self.counts.get(kind, 0)
+            if not total:
                 continue
             column.addSpacing(8)
-            column.addWidget(self._section_heading(heading, len(group)))
-            shown = self.shown_per_section.get(kind, SECTION_PAGE)
-            for item in group[:shown]:
-                card = self._item_card(item)
-                self.cards[_item_key(item)] = card
-                column.addWidget(card)
-            if len(group) > shown:
-                column.addWidget(self._more_button(kind, len(group) - shown))
+            column.addWidget(self._section_heading(heading, total))
+            for item in group:
+                if len(self.cards) + len(below) < FIRST_SCREEN_CARDS or self._build_all_now:
+                    card = self._item_card(item)
+                    self.cards[_item_key(item)] = card
+                    column.addWidget(card)
+                else:  # below the first screen: its place is kept, the card built after the paint
+                    stand_in = QWidget()
+                    stand_in.hide()
+                    column.addWidget(stand_in)
+                    below.append((stand_in, item))
+            if total > len(group):
+                column.addWidget(self._more_button(kind, total - len(group)))
         column.addStretch(1)
         old = self.scroll_area.takeWidget()
         if old is not None:
             old.deleteLater()
         self.scroll_area.setWidget(container)
+        self._below = (container, below) if below else None
+        if below:
+            QTimer.singleShot(0, self, self._build_below)  # not once the page is gone
         nothing = not self.items and not self.moved_on
         self.scroll_area.setVisible(not nothing)
         self.empty.setVisible(nothing and self._has_people)
         self.empty_network.setVisible(nothing and not self._has_people)
+
+    def _build_below(self) -> None:
+        """The cards below the first screen, in the places kept for them (unless the page has
+        been built again meanwhile)."""
+        pending, self._below = self._below, None
+        if pending is None or pending[0] is not self.scroll_area.widget():
+            return
+        container, below = pending
+        column = container.layout()
+        assert column is not None
+        for stand_in, item in below:
+            card = self._item_card(item)
+            self.cards[_item_key(item)] = card
+            column.replaceWidget(stand_in, card)
+            stand_in.deleteLater()
 
     # Building blocks ------------------------------------------------------------------------
     def _section_heading(self, text: str, count: int) -> QWidget:
@@ -282,7 +321,11 @@ class TodayPage(Page):
         """Show the next cards of a long section, keeping where the user has scrolled to."""
         position = self.scroll_area.verticalScrollBar().value()
         self.shown_per_section[kind] = self.shown_per_section.get(kind, SECTION_PAGE) + SECTION_PAGE
-        self._rebuild()
+        self._build_all_now = True  # the place scrolled to is further down than a first screen
+        try:
+            self.refresh()  # the next cards are put in words
+        finally:
+            self._build_all_now = False
         content = self.scroll_area.widget()
         if content is not None:
             content.adjustSize()

@@ -1,4 +1,9 @@
-"""What the app's own layouts share: their items in a list, and a height for each width."""
+"""What the app's own layouts share: their items in a list, and a height for each width.
+
+The height for a width is kept until the layout is invalidated (an item added or taken, a
+widget in it changing its size hint, its margins), as Qt's own box layouts keep theirs: a
+page of cards asks each card's layout the same question many times while it is laid out.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +18,10 @@ class ItemListLayout(QLayout):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
+        self._heights: dict[int, int] = {}
 
     def addItem(self, item: QLayoutItem) -> None:
+        self._heights.clear()
         self._items.append(item)
 
     def count(self) -> int:
@@ -24,13 +31,33 @@ class ItemListLayout(QLayout):
         return self._items[index] if 0 <= index < len(self._items) else None
 
     def takeAt(self, index: int) -> QLayoutItem | None:
+        self._heights.clear()
         return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def invalidate(self) -> None:
+        # A widget in a layout nested in this one invalidates only the top layout of its
+        # widget (this one, or one above it): the nested layouts' heights go too.
+        _forget_heights(self)
+        super().invalidate()
 
     def hasHeightForWidth(self) -> bool:
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return self._arrange(QRect(0, 0, width, 0), move=False)
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = self._arrange(QRect(0, 0, width, 0), move=False)
+        return height
 
     def _arrange(self, rect: QRect, *, move: bool) -> int:
         raise NotImplementedError
+
+
+def _forget_heights(layout: QLayout) -> None:
+    if isinstance(layout, ItemListLayout):
+        layout._heights.clear()
+    for index in range(layout.count()):
+        item = layout.itemAt(index)
+        nested = item.layout() if item is not None else None
+        if nested is not None:
+            _forget_heights(nested)
