@@ -75,6 +75,7 @@ class PeoplePage(Page):
         self._groups_service = workspace.groups
         self._undo = undo_stack
         self._groups: list[GroupInfo] = []
+        self._groups_shown: list[GroupInfo] | None = None  # what the filters and menus offer
         self._fingerprint: object = None
         self._saving = False  # a save from the detail panel is running
         self._load_pending = False  # the whole list loads once the first screen is painted
@@ -322,6 +323,9 @@ class PeoplePage(Page):
 
     def _reload_groups(self) -> None:
         self._groups = self._groups_service.list()
+        if self._groups == self._groups_shown:
+            return  # shown again with the same groups: the menus stay as they are
+        self._groups_shown = self._groups
         self.bulk.group_list = self._groups
         self.filters.set_groups(self._groups)
         self.detail.set_groups(self._groups)
