@@ -212,17 +212,21 @@ class PeopleTableModel(RecordTableModel[ContactSummary]):
     def set_filter(self, new: PeopleFilter) -> None:
         old = self._filter
         self._filter = new
+        matched: tuple[str, ...] = ()  # words every candidate is known to hold
         if not new.same_rows_as(old):
             self._set_base(self._apply_row_filters(self._order))
             candidates = self._base
         elif new.words[: len(old.words)] == old.words or _narrows(old.words, new.words):
             # Typing on: the rows that matched before are the only ones that can match now.
-            candidates = self._visible
+            candidates, matched = self._visible, old.words
         else:
             candidates = self._base
         visible = self._found.get(new.words)
         if visible is None:
-            visible = self._scan(candidates, new.words)
+            # A word inside one the candidates hold needs no second look ("product ma" after
+            # "product m" scans for "ma" alone).
+            words = tuple(w for w in new.words if not any(w in m for m in matched))
+            visible = self._scan(candidates, words)
             if len(self._found) >= _FOUND_KEPT:
                 self._found.clear()
             self._found[new.words] = visible
