@@ -182,10 +182,12 @@ class PeopleTableModel(RecordTableModel[ContactSummary]):
         self.endResetModel()
 
     # Data -----------------------------------------------------------------------------------
-    def set_rows(self, rows: Iterable[ContactSummary]) -> None:
+    def set_rows(self, rows: Iterable[ContactSummary] | PreparedRows) -> None:
+        """Show these rows. Rows prepared by `prepare_rows` (in a worker thread) are shown
+        without deriving their sort keys and search texts again here."""
+        prepared = rows if isinstance(rows, PreparedRows) else prepare_rows(rows)
         self.beginResetModel()
-        self._rows = list(rows)
-        self._reindex()
+        self._install(prepared)
         self._order = self._sorted()
         self._set_base(self._apply_row_filters(self._order))
         self._visible = self._scan(self._base, self._filter.words)
@@ -265,14 +267,15 @@ class PeopleTableModel(RecordTableModel[ContactSummary]):
         self._base = base
         self._found = {}  # found in the old base
 
-    def _reindex(self) -> None:
-        self._sort_keys = {}
-        self._by_name = None
-        self._texts = _texts_in_name_order(self._rows, self._name_order()[0])
-        self._archived = [s.archived for s in self._rows]
+    def _install(self, prepared: PreparedRows) -> None:
+        self._rows = prepared.rows
+        self._sort_keys = {NAME: prepared.name_keys}
+        self._by_name = prepared.by_name
+        self._texts = prepared.texts
+        self._archived = prepared.archived
         self._cells = [None] * len(self._rows)
         self._active_count = self._archived.count(False)
-        self._row_of_id = {s.id: i for i, s in enumerate(self._rows)}
+        self._row_of_id = prepared.row_of_id
 
     def _keys(self, column: int) -> list[Any]:
         keys = self._sort_keys.get(column)
@@ -283,8 +286,7 @@ class PeopleTableModel(RecordTableModel[ContactSummary]):
     def _compute_keys(self, column: int) -> list[Any]:
         rows = self._rows
         if column == NAME:
-            # The name key opens every search text ("" for nameless people, who sort last).
-            return [s.search_text.partition("\n")[0] or None for s in rows]
+            return _name_keys(rows)
         if column in (COMPANY, TITLE, CITY):
             attribute = {COMPANY: "company", TITLE: "title", CITY: "city"}[column]
             memo: dict[str, str] = {}
@@ -308,11 +310,7 @@ class PeopleTableModel(RecordTableModel[ContactSummary]):
     def _name_order(self) -> tuple[list[int], int]:
         """Rows by name (nameless last), and how many have a name; kept until the rows change."""
         if self._by_name is None:
-            everyone = range(len(self._rows))
-            names = self._keys(NAME)
-            named = [i for i in everyone if names[i] is not None]
-            named.sort(key=names.__getitem__)
-            self._by_name = (named + [i for i in everyone if names[i] is None], len(named))
+            self._by_name = _order_by_name(self._keys(NAME))
         return self._by_name
 
     def _sorted(self) -> list[int]:
@@ -365,6 +363,45 @@ class PeopleTableModel(RecordTableModel[ContactSummary]):
         for word in words:
             candidates = [i for i in candidates if word in texts[i]]
         return candidates
+
+
+@dataclass(frozen=True)
+class PreparedRows:
+    """The rows with what the table derives from them before it shows them, made by
+    `prepare_rows`: plain Python, so a worker thread makes them while the window goes on."""
+
+    rows: list[ContactSummary]
+    name_keys: list[str | None]
+    by_name: tuple[list[int], int]  # rows by name (nameless last), how many have a name
+    texts: list[str]
+    archived: list[bool]
+    row_of_id: dict[int, int]
+
+
+def prepare_rows(rows: Iterable[ContactSummary]) -> PreparedRows:
+    listed = list(rows)
+    names = _name_keys(listed)
+    by_name = _order_by_name(names)
+    return PreparedRows(
+        rows=listed,
+        name_keys=names,
+        by_name=by_name,
+        texts=_texts_in_name_order(listed, by_name[0]),
+        archived=[s.archived for s in listed],
+        row_of_id={s.id: i for i, s in enumerate(listed)},
+    )
+
+
+def _name_keys(rows: list[ContactSummary]) -> list[str | None]:
+    # The name key opens every search text ("" for nameless people, who sort last).
+    return [s.search_text.partition("\n")[0] or None for s in rows]
+
+
+def _order_by_name(names: list[Any]) -> tuple[list[int], int]:
+    everyone = range(len(names))
+    named = [i for i in everyone if names[i] is not None]
+    named.sort(key=names.__getitem__)
+    return named + [i for i in everyone if names[i] is None], len(named)
 
 
 def _texts_in_name_order(rows: list[ContactSummary], by_name: list[int]) -> list[str]:

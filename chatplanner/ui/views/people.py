@@ -41,7 +41,13 @@ from chatplanner.ui.people.filter_bar import PeopleFilterBar
 from chatplanner.ui.people.group_manager import GroupManagerDialog
 from chatplanner.ui.people.header_buttons import add_header_buttons
 from chatplanner.ui.people.selection_bar import SelectionBar
-from chatplanner.ui.people.table_model import HEADERS, PeopleFilter, PeopleTableModel
+from chatplanner.ui.people.table_model import (
+    HEADERS,
+    PeopleFilter,
+    PeopleTableModel,
+    PreparedRows,
+    prepare_rows,
+)
 from chatplanner.ui.people.table_selection import TableSelection
 from chatplanner.ui.people.table_view import people_table_view
 from chatplanner.ui.undo import Change
@@ -250,11 +256,12 @@ class PeoplePage(Page):
             return
         self.loader.call(self._read_everyone)
 
-    def _read_everyone(self) -> tuple[list[ContactSummary], object]:
+    def _read_everyone(self) -> tuple[PreparedRows, object]:
         """The whole list, read in the loader's worker thread (services open their own
-        sessions). The fingerprint first: a change made while the rows are read shows as one."""
+        sessions) and prepared for the table there too. The fingerprint first: a change made
+        while the rows are read shows as one."""
         fingerprint = self._contacts.list_fingerprint()
-        return self._contacts.list_summaries(include_archived=True), fingerprint
+        return prepare_rows(self._contacts.list_summaries(include_archived=True)), fingerprint
 
     def _start_pending_load(self) -> None:
         self._load_pending = False
@@ -310,7 +317,9 @@ class PeoplePage(Page):
             self._restore_selection(selected, current)
         self._show_detail(shown)
 
-    def _rows_loaded(self, rows: Sequence[ContactSummary], fingerprint: object) -> None:
+    def _rows_loaded(
+        self, rows: Sequence[ContactSummary] | PreparedRows, fingerprint: object
+    ) -> None:
         selected = self.selected_ids()
         current = self.current_id()
         self.model.set_rows(rows)
