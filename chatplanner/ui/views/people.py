@@ -123,7 +123,9 @@ class PeoplePage(Page):
         self.import_button, self.export_button = buttons.import_button, buttons.export_button
         self.export_selected_action = buttons.export_selected_action
         self.groups_button, self.new_button = buttons.groups_button, buttons.new_button
-        self.stack = QStackedWidget(self)
+        # Made in the widget that holds the page's body, as everything inside it is: moving a
+        # built subtree into another parent styles all of it again (some 14 ms here).
+        self.stack = QStackedWidget(self.body.parentWidget())
         self.stack.addWidget(_centred(muted_label("Loading your network…")))
         self.empty, self.add_by_hand = people_empty_state(
             lambda: self.import_requested.emit("linkedin"), self.new_contact
