@@ -28,6 +28,15 @@ window's, resident memory above the bare window's) may grow at most 1.3 times as
 size from one size to the next. Above the floor, since a constant part (Python, Qt) would hide
 a part that grows too fast. It exits with status 1 and names each figure that grew faster.
 
+People's figures come with the CPU time (user + system) of the same spans, `_cpu_ms`: steadier
+than wall time when other work shares the machine.
+
+    python benchmarks/bench_gui.py --people-growth [--runs 3]
+
+measures People alone at 3,000, 30,000 and 100,000 contacts (venues and chats in the same
+proportion) and exits with status 1, naming the figure, when its first rows, its whole list or
+search as you type (their CPU time) grows worse than linearly with the contacts.
+
 Prints one JSON object.
 """
 
@@ -46,7 +55,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.bench_startup import _first_paint
 from benchmarks.figures import GrowthError, check_linear, percentile, ratio, summary
-from benchmarks.processes import child_figures, compiled_env
+from benchmarks.processes import at_each_size, child_figures, compiled_env
 from benchmarks.synthetic_profile import build_profile
 
 HERE = Path(__file__).resolve().parent
@@ -159,13 +168,56 @@ def people(directory: Path, env: dict[str, str], runs: int) -> dict[str, Any]:
         "contacts": int(got["contacts"][0]),
         "rows_at_first_paint": int(got["rows_at_first_paint"][0]),
         "people_first_rows_ms": summary(got["people_first_rows_ms"], 1),
+        "people_first_rows_cpu_ms": summary(got["people_first_rows_cpu_ms"], 1),
         "people_whole_list_ms": summary(got["people_whole_list_ms"], 1),
+        "people_whole_list_cpu_ms": summary(got["people_whole_list_cpu_ms"], 1),
         "keystroke_ms": summary(keys, 2),
+        "keystroke_cpu_ms": summary(got["keystroke_cpu_ms"], 2),
         "keystroke_floor_one_substring_pass_ms": summary(floors, 3),
         "keystroke_p95_ratio_to_floor_median": ratio(percentile(keys, 0.95), floor_median),
         "today_rss_mib": summary(got["today_rss_mib"], 1),
         "people_rss_mib": summary(got["people_rss_mib"], 1),
     }
+
+
+PEOPLE_GROWTH_SIZES = GROWTH_SIZES
+# What must grow at most linearly with the contacts: CPU time, which other work on the machine
+# barely moves (a wall time measured while it is busy would fail for the wrong reason).
+PEOPLE_GROWTH_FIGURES = (
+    ("people_first_rows_cpu_ms", "median"),
+    ("people_whole_list_cpu_ms", "median"),
+    ("keystroke_cpu_ms", "median"),
+    ("keystroke_cpu_ms", "p95"),
+)
+
+
+def people_growth(runs: int, sizes: tuple[int, ...] = PEOPLE_GROWTH_SIZES) -> int:
+    """People at each size (venues and chats in the default profile's proportion to the
+    contacts); prints the figures and their growth, and returns 1, saying which figure, when
+    one grows worse than linearly (benchmarks/figures.check_linear), else 0."""
+
+    def measure(size: int, root: Path, env: dict[str, str]) -> dict[str, Any]:
+        directory = root / f"profile-{size}"
+        build_profile(directory, contacts=size, venues=size // 6, meetings=size // 3)
+        return people(directory, env, runs)
+
+    by_size = at_each_size(list(sizes), measure)
+    growth: dict[str, Any] = {}
+    failures = []
+    for figure, statistic in PEOPLE_GROWTH_FIGURES:
+        name = f"{figure} {statistic}"
+        values = {int(size): float(got[figure][statistic]) for size, got in by_size.items()}
+        try:
+            growth[name] = check_linear(values, name)
+        except GrowthError as error:
+            growth[name] = {"error": str(error)}
+            failures.append(str(error))
+    report = {"benchmark": "gui people growth", "runs": runs, "people": by_size, "growth": growth}
+    print(json.dumps(report, indent=2))
+    if failures:
+        print("\n".join(failures), file=sys.stderr)
+        return 1
+    return 0
 
 
 def bare_memory(env: dict[str, str], runs: int) -> dict[str, Any]:
@@ -231,7 +283,14 @@ def main() -> int:
         action="store_true",
         help="3k, 30k and 100k contacts; exit status 1 where a figure grows faster than linearly",
     )
+    parser.add_argument(
+        "--people-growth",
+        action="store_true",
+        help="People alone at 3k, 30k and 100k contacts: fails where it grows worse than linearly",
+    )
     args = parser.parse_args()
+    if args.people_growth:
+        raise SystemExit(people_growth(args.runs))
     if args.quick:
         args.contacts, args.venues, args.meetings, args.runs = 3_000, 500, 1_000, 3
     sizes = (

@@ -60,6 +60,7 @@ class SelectionBar(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         self._count = 0
+        self._shown: tuple[int, bool, int] | None = None  # count, all archived, width fitted to
         self.label = _SelectionLabel()
         self.label.setProperty("role", "muted")
         layout.addWidget(self.label)
@@ -121,6 +122,9 @@ class SelectionBar(QWidget):
         return tuple(b for b in self.buttons() if b.isHidden())
 
     def show_selection(self, count: int, *, all_archived: bool) -> None:
+        # Called on every key typed in the search box: nothing to do when nothing changed.
+        if self._shown == (count, all_archived, self.width()):
+            return
         self._count = count
         self.label.setText(f"{count:,} selected" if count else NOTHING_SELECTED)
         for button in (*self.buttons(), self.more_button):
@@ -168,6 +172,7 @@ class SelectionBar(QWidget):
         else:
             self.label.setToolTip("")
         self.label.updateGeometry()
+        self._shown = (self._count, self._words[self.archive_button] == "Unarchive", width)
 
     def _width_with_words(self, button: QPushButton) -> int:
         """The button's width showing its words, whether it shows them now or not."""

@@ -2,6 +2,8 @@
 
 Built for 30,000 rows: sort keys are computed once per column, filtering is a substring scan
 over a list of pre-folded strings, and typing more letters only rescans the rows still shown.
+A row's cell texts are made the first time it is painted and kept until the rows change, so a
+repaint (every key typed in the search box) reads prepared strings rather than formatting again.
 """
 
 from __future__ import annotations
@@ -28,7 +30,19 @@ CONTACT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 2
 
 _KIND_ORDER = {kind: i for i, kind in enumerate(ContactKind)}
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+# The roles `cell` answers; a view asks each cell for a dozen, most of them answered by nothing.
+_ANSWERED = frozenset(
+    {
+        _DISPLAY,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        CONTACT_ID_ROLE,
+        SUMMARY_ROLE,
+    }
+)
 _FOUND_KEPT = 32  # searches whose results are kept (a few typed queries' prefixes)
+_COPY_SEPARATOR = "\x00"
 _STAGE_ORDER = {stage: i for i, stage in enumerate(Stage)}
 NO_GOAL = "none"  # the goal filter's value for "no goal set"
 
@@ -72,7 +86,10 @@ class PeopleTableModel(RecordTableModel[ContactSummary]):
     def __init__(self) -> None:
         super().__init__()
         self._texts: list[str] = []
-        self.zone = UTC_ZONE  # the user's, set by the page: last contact days are theirs
+        self._archived: list[bool] = []
+        # Each row's cell texts, made when the row is first painted (None until then).
+        self._cells: list[tuple[str, ...] | None] = []
+        self._zone = UTC_ZONE
         self._row_of_id: dict[int, int] = {}
         self._sort_keys: dict[int, list[Any]] = {}
         self._sort_column = NAME
@@ -87,7 +104,29 @@ class PeopleTableModel(RecordTableModel[ContactSummary]):
         self._active_count = 0  # people not archived
         self._by_name: tuple[list[int], int] | None = None
 
+    @property
+    def zone(self) -> ZoneInfo:
+        """The user's zone, set by the page: last contact days are theirs."""
+        return self._zone
+
+    @zone.setter
+    def zone(self, zone: ZoneInfo) -> None:
+        self._zone = zone
+        self._cells = [None] * len(self._rows)
+
     # Qt model interface -----------------------------------------------------------------------
+    def data(self, index: Index, role: int = _DISPLAY) -> object:
+        # The view asks for every painted cell's text and a dozen roles each time it paints.
+        if role == _DISPLAY and index.isValid():
+            row = self._visible[index.row()]
+            cells = self._cells[row]
+            if cells is None:
+                cells = self._cells[row] = self._cell_texts(self._rows[row])
+            return cells[index.column()]
+        if role not in _ANSWERED:
+            return None
+        return super().data(index, role)
+
     def shown_count(self) -> int:
         return len(self._visible)
 
@@ -113,6 +152,9 @@ class PeopleTableModel(RecordTableModel[ContactSummary]):
 
             return QColor(current_palette_colors().faint)
         return None
+
+    def _cell_texts(self, summary: ContactSummary) -> tuple[str, ...]:
+        return tuple(self._display(summary, column) for column in range(len(HEADERS)))
 
     def _display(self, summary: ContactSummary, column: int) -> str:
         if column == NAME:
@@ -140,10 +182,12 @@ class PeopleTableModel(RecordTableModel[ContactSummary]):
         self.endResetModel()
 
     # Data -----------------------------------------------------------------------------------
-    def set_rows(self, rows: Iterable[ContactSummary]) -> None:
+    def set_rows(self, rows: Iterable[ContactSummary] | PreparedRows) -> None:
+        """Show these rows. Rows prepared by `prepare_rows` (in a worker thread) are shown
+        without deriving their sort keys and search texts again here."""
+        prepared = rows if isinstance(rows, PreparedRows) else prepare_rows(rows)
         self.beginResetModel()
-        self._rows = list(rows)
-        self._reindex()
+        self._install(prepared)
         self._order = self._sorted()
         self._set_base(self._apply_row_filters(self._order))
         self._visible = self._scan(self._base, self._filter.words)
@@ -170,17 +214,21 @@ class PeopleTableModel(RecordTableModel[ContactSummary]):
     def set_filter(self, new: PeopleFilter) -> None:
         old = self._filter
         self._filter = new
+        matched: tuple[str, ...] = ()  # words every candidate is known to hold
         if not new.same_rows_as(old):
             self._set_base(self._apply_row_filters(self._order))
             candidates = self._base
         elif new.words[: len(old.words)] == old.words or _narrows(old.words, new.words):
             # Typing on: the rows that matched before are the only ones that can match now.
-            candidates = self._visible
+            candidates, matched = self._visible, old.words
         else:
             candidates = self._base
         visible = self._found.get(new.words)
         if visible is None:
-            visible = self._scan(candidates, new.words)
+            # A word inside one the candidates hold needs no second look ("product ma" after
+            # "product m" scans for "ma" alone).
+            words = tuple(w for w in new.words if not any(w in m for m in matched))
+            visible = self._scan(candidates, words)
             if len(self._found) >= _FOUND_KEPT:
                 self._found.clear()
             self._found[new.words] = visible
@@ -219,12 +267,15 @@ class PeopleTableModel(RecordTableModel[ContactSummary]):
         self._base = base
         self._found = {}  # found in the old base
 
-    def _reindex(self) -> None:
-        self._texts = [s.search_text for s in self._rows]
-        self._active_count = sum(1 for s in self._rows if not s.archived)
-        self._row_of_id = {s.id: i for i, s in enumerate(self._rows)}
-        self._sort_keys = {}
-        self._by_name = None
+    def _install(self, prepared: PreparedRows) -> None:
+        self._rows = prepared.rows
+        self._sort_keys = {NAME: prepared.name_keys}
+        self._by_name = prepared.by_name
+        self._texts = prepared.texts
+        self._archived = prepared.archived
+        self._cells = [None] * len(self._rows)
+        self._active_count = self._archived.count(False)
+        self._row_of_id = prepared.row_of_id
 
     def _keys(self, column: int) -> list[Any]:
         keys = self._sort_keys.get(column)
@@ -235,8 +286,7 @@ class PeopleTableModel(RecordTableModel[ContactSummary]):
     def _compute_keys(self, column: int) -> list[Any]:
         rows = self._rows
         if column == NAME:
-            # The name key opens every search text ("" for nameless people, who sort last).
-            return [s.search_text.partition("\n")[0] or None for s in rows]
+            return _name_keys(rows)
         if column in (COMPANY, TITLE, CITY):
             attribute = {COMPANY: "company", TITLE: "title", CITY: "city"}[column]
             memo: dict[str, str] = {}
@@ -260,11 +310,7 @@ class PeopleTableModel(RecordTableModel[ContactSummary]):
     def _name_order(self) -> tuple[list[int], int]:
         """Rows by name (nameless last), and how many have a name; kept until the rows change."""
         if self._by_name is None:
-            everyone = range(len(self._rows))
-            names = self._keys(NAME)
-            named = [i for i in everyone if names[i] is not None]
-            named.sort(key=names.__getitem__)
-            self._by_name = (named + [i for i in everyone if names[i] is None], len(named))
+            self._by_name = _order_by_name(self._keys(NAME))
         return self._by_name
 
     def _sorted(self) -> list[int]:
@@ -285,9 +331,11 @@ class PeopleTableModel(RecordTableModel[ContactSummary]):
 
     def _apply_row_filters(self, order: list[int]) -> list[int]:
         f = self._filter
-        checks: list[Callable[[ContactSummary], bool]] = []
         if not f.show_archived:
-            checks.append(lambda s: not s.archived)
+            # The filter every opening applies: one plain pass over a list of flags.
+            archived = self._archived
+            order = [i for i in order if not archived[i]]
+        checks: list[Callable[[ContactSummary], bool]] = []
         if f.kind is not None:
             kind = f.kind
             checks.append(lambda s: s.kind is kind)
@@ -315,6 +363,61 @@ class PeopleTableModel(RecordTableModel[ContactSummary]):
         for word in words:
             candidates = [i for i in candidates if word in texts[i]]
         return candidates
+
+
+@dataclass(frozen=True)
+class PreparedRows:
+    """The rows with what the table derives from them before it shows them, made by
+    `prepare_rows`: plain Python, so a worker thread makes them while the window goes on."""
+
+    rows: list[ContactSummary]
+    name_keys: list[str | None]
+    by_name: tuple[list[int], int]  # rows by name (nameless last), how many have a name
+    texts: list[str]
+    archived: list[bool]
+    row_of_id: dict[int, int]
+
+
+def prepare_rows(rows: Iterable[ContactSummary]) -> PreparedRows:
+    listed = list(rows)
+    names = _name_keys(listed)
+    by_name = _order_by_name(names)
+    return PreparedRows(
+        rows=listed,
+        name_keys=names,
+        by_name=by_name,
+        texts=_texts_in_name_order(listed, by_name[0]),
+        archived=[s.archived for s in listed],
+        row_of_id={s.id: i for i, s in enumerate(listed)},
+    )
+
+
+def _name_keys(rows: list[ContactSummary]) -> list[str | None]:
+    # The name key opens every search text ("" for nameless people, who sort last).
+    return [s.search_text.partition("\n")[0] or None for s in rows]
+
+
+def _order_by_name(names: list[Any]) -> tuple[list[int], int]:
+    everyone = range(len(names))
+    named = [i for i in everyone if names[i] is not None]
+    named.sort(key=names.__getitem__)
+    return named + [i for i in everyone if names[i] is None], len(named)
+
+
+def _texts_in_name_order(rows: list[ContactSummary], by_name: list[int]) -> list[str]:
+    """Each row's search text (by row number), copied in the list's name order: the copies lie
+    in memory in the order a search reads them, which makes a scan of 30,000 of them about
+    twice as fast as reading the texts as the database gave them (in last name order)."""
+    ordered = [rows[i].search_text for i in by_name]
+    joined = _COPY_SEPARATOR.join(ordered)
+    if joined.count(_COPY_SEPARATOR) == max(len(ordered) - 1, 0):
+        copies = joined.split(_COPY_SEPARATOR) if ordered else []  # made one after the other
+    else:  # a text holds the separator itself: copy them one at a time
+        copies = [(text + " ")[:-1] for text in ordered]
+    texts: list[str] = [""] * len(rows)
+    for i, copy in zip(by_name, copies, strict=True):
+        texts[i] = copy
+    return texts
 
 
 def _narrows(old: tuple[str, ...], new: tuple[str, ...]) -> bool:
