@@ -1,4 +1,7 @@
-"""An open profile: its lock, its database and the services over it.
+"""An open profile: its life (lock, database, automatic backups, closing), what concerns the
+whole profile (settings, overview, first run, the JSON backup, the demo), and, one attribute per
+area, the services over it (`service_areas.py`: `workspace.people`, `.pipeline`, `.planning`,
+`.chats`, `.syncing`).
 
 The GUI and the CLI both start here, so a feature exists once.
 """
@@ -21,37 +24,25 @@ from chatplanner.profile import (
     is_read_only,
 )
 from chatplanner.services.context import ServiceContext, UserZone, system_zone_name
+from chatplanner.services.service_areas import (
+    ChatServices,
+    PeopleServices,
+    PipelineServices,
+    PlanningServices,
+    SyncServices,
+)
 
-# Each service module is imported when its attribute is first used: opening a profile (and the
-# window's first paint) does not wait for geopy, icalendar or the import machinery.
+# Each service module is imported when its attribute is first used (see service_areas.py).
 # The database layer (SQLAlchemy) too is imported only when a database is opened, so the GUI can
 # paint its window first.
 if TYPE_CHECKING:
     from chatplanner.db.database import Database
-    from chatplanner.services.advice import AdviceService
-    from chatplanner.services.archive import ArchiveService
     from chatplanner.services.auto_backup import AutomaticBackupService
     from chatplanner.services.backup import BackupService
-    from chatplanner.services.brief import BriefService
-    from chatplanner.services.contact_import import ContactImportService
-    from chatplanner.services.contacts import ContactService
     from chatplanner.services.demo import DemoSummary
-    from chatplanner.services.geocoding import GeocodingService
-    from chatplanner.services.groups import GroupService
-    from chatplanner.services.insights import InsightsService
-    from chatplanner.services.meetings import MeetingService
     from chatplanner.services.onboarding import OnboardingService
-    from chatplanner.services.outreach import OutreachService
     from chatplanner.services.overview import OverviewService
-    from chatplanner.services.scheduling import SchedulingService
     from chatplanner.services.settings import SettingsService
-    from chatplanner.services.sync import SyncService
-    from chatplanner.services.sync_accounts import SyncAccountService
-    from chatplanner.services.sync_conflicts import SyncConflictService
-    from chatplanner.services.templates import ChatTemplateService, TemplateService
-    from chatplanner.services.thank_you import ThankYouService
-    from chatplanner.services.today import TodayService
-    from chatplanner.services.venues import VenueService
 
 _log = logging.getLogger(__name__)
 
@@ -77,6 +68,12 @@ class Workspace:
         self.read_only = read_only
         self._user_zone = UserZone(system_zone)
         self._context: ServiceContext | None = None
+        # The services, by area; each is built on first use.
+        self.people = PeopleServices(self)
+        self.pipeline = PipelineServices(self)
+        self.planning = PlanningServices(self)
+        self.chats = ChatServices(self)
+        self.syncing = SyncServices(self)
 
     @property
     def context(self) -> ServiceContext:
@@ -238,7 +235,7 @@ class Workspace:
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
-    # One attribute per service; each is built on first use.
+    # What concerns the whole profile; each is built on first use.
     @cached_property
     def settings(self) -> SettingsService:
         from chatplanner.services.settings import SettingsService
@@ -255,19 +252,7 @@ class Workspace:
     def onboarding(self) -> OnboardingService:
         from chatplanner.services.onboarding import OnboardingService
 
-        return OnboardingService(self.settings, self.venues, self.overview)
-
-    @cached_property
-    def contacts(self) -> ContactService:
-        from chatplanner.services.contacts import ContactService
-
-        return ContactService(self.context, lambda: self.archive)
-
-    @cached_property
-    def groups(self) -> GroupService:
-        from chatplanner.services.groups import GroupService
-
-        return GroupService(self.context)
+        return OnboardingService(self.settings, self.planning.venues, self.overview)
 
     @cached_property
     def backup(self) -> BackupService:
@@ -276,112 +261,10 @@ class Workspace:
         return BackupService(self.context.sessions)
 
     @cached_property
-    def outreach(self) -> OutreachService:
-        from chatplanner.services.outreach import OutreachService
-
-        return OutreachService(self.context, self.settings)
-
-    @cached_property
-    def templates(self) -> TemplateService:
-        from chatplanner.services.templates import TemplateService
-
-        return TemplateService(self.context, self.settings)
-
-    @cached_property
-    def today(self) -> TodayService:
-        from chatplanner.services.today import TodayService
-
-        return TodayService(self.context, self.settings)
-
-    @cached_property
-    def insights(self) -> InsightsService:
-        from chatplanner.services.insights import InsightsService
-
-        return InsightsService(self.context, self.settings)
-
-    @cached_property
-    def venues(self) -> VenueService:
-        from chatplanner.services.venues import VenueService
-
-        return VenueService(self.context, self.settings)
-
-    @cached_property
-    def geocoding(self) -> GeocodingService:
-        from chatplanner.services.geocoding import GeocodingService
-
-        return GeocodingService(self.context)
-
-    @cached_property
-    def scheduling(self) -> SchedulingService:
-        from chatplanner.services.scheduling import SchedulingService
-
-        return SchedulingService(self.context, self.settings, self.venues, self.chat_templates)
-
-    @cached_property
     def automatic_backups(self) -> AutomaticBackupService:
         from chatplanner.services.auto_backup import AutomaticBackupService
 
         return AutomaticBackupService(self.profile)
-
-    @cached_property
-    def contact_import(self) -> ContactImportService:
-        from chatplanner.services.contact_import import ContactImportService
-
-        return ContactImportService(self.context)
-
-    @cached_property
-    def meetings(self) -> MeetingService:
-        from chatplanner.services.meetings import MeetingService
-
-        return MeetingService(self.context)
-
-    @cached_property
-    def chat_templates(self) -> ChatTemplateService:
-        from chatplanner.services.templates import ChatTemplateService
-
-        return ChatTemplateService(self.context)
-
-    @cached_property
-    def thank_you(self) -> ThankYouService:
-        from chatplanner.services.thank_you import ThankYouService
-
-        return ThankYouService(self.context, self.settings, self.chat_templates)
-
-    @cached_property
-    def advice(self) -> AdviceService:
-        from chatplanner.services.advice import AdviceService
-
-        return AdviceService(self.context, self.settings, self.chat_templates, self.outreach)
-
-    @cached_property
-    def brief(self) -> BriefService:
-        from chatplanner.services.brief import BriefService
-
-        return BriefService(self.context, self.settings, self.venues, self.scheduling)
-
-    @cached_property
-    def archive(self) -> ArchiveService:
-        from chatplanner.services.archive import ArchiveService
-
-        return ArchiveService(self.context, self.settings)
-
-    @cached_property
-    def sync_accounts(self) -> SyncAccountService:
-        from chatplanner.services.sync_accounts import SyncAccountService
-
-        return SyncAccountService(self.context)
-
-    @cached_property
-    def sync_conflicts(self) -> SyncConflictService:
-        from chatplanner.services.sync_conflicts import SyncConflictService
-
-        return SyncConflictService(self.context)
-
-    @cached_property
-    def sync(self) -> SyncService:
-        from chatplanner.services.sync import SyncService
-
-        return SyncService(self.context, self.sync_accounts, self.scheduling, self.meetings)
 
     def seed_demo(self) -> DemoSummary:
         """Fill the profile with sample data (used by --demo on a new profile)."""
