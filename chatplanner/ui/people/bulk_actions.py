@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from chatplanner.domain.contacts import GroupInfo
 from chatplanner.domain.enums import ContactKind, Goal
 from chatplanner.errors import ChatplannerError
-from chatplanner.services.contacts import ContactService, FieldChange, MembershipChange
+from chatplanner.services.contact_edits import ContactEditService, FieldChange, MembershipChange
+from chatplanner.services.contacts import ContactService
 from chatplanner.services.groups import GroupService
 from chatplanner.ui.export_folder import SettingsStore, ask_export_path
 from chatplanner.ui.literal_text import literal
@@ -30,6 +31,7 @@ class BulkActions:
         self,
         parent: QWidget,
         contacts: ContactService,
+        edits: ContactEditService,
         groups: GroupService,
         undo_stack: QUndoStack,
         changes: PeopleChanges,
@@ -43,6 +45,7 @@ class BulkActions:
     ) -> None:
         self._parent = parent
         self._contacts = contacts
+        self._edits = edits
         self._groups = groups
         self._undo = undo_stack
         self._changes = changes
@@ -68,7 +71,7 @@ class BulkActions:
         self._before_change()
         self._undo.push(
             BulkChangeCommand(
-                self._contacts,
+                self._edits,
                 self._changes,
                 f"{text} ({people_count(len(ids))})",
                 lambda: apply(ids),
@@ -79,7 +82,7 @@ class BulkActions:
     def set_kind(self, kind: ContactKind) -> None:
         self._bulk(
             f"Set kind to {kind.label}",
-            lambda ids: self._contacts.set_kind(ids, kind),
+            lambda ids: self._edits.set_kind(ids, kind),
             lambda people: f"Kind set for {people}: {kind.label}",
         )
 
@@ -87,7 +90,7 @@ class BulkActions:
         label = goal.label if goal else "none"
         self._bulk(
             f"Set goal to {label}",
-            lambda ids: self._contacts.set_goal(ids, goal),
+            lambda ids: self._edits.set_goal(ids, goal),
             lambda people: (
                 f"Goal set for {people}: {goal.label}" if goal else f"Goal cleared for {people}"
             ),
@@ -97,7 +100,7 @@ class BulkActions:
         name = next((g.name for g in self.group_list if g.id == group_id), "group")
         self._bulk(
             f"Add to {name}",
-            lambda ids: self._contacts.add_to_group(ids, group_id),
+            lambda ids: self._edits.add_to_group(ids, group_id),
             lambda people: f"Added {people} to {name}",
         )
         self._groups_changed()
@@ -105,7 +108,7 @@ class BulkActions:
     def set_archived(self, archive: bool) -> None:
         self._bulk(
             "Archive" if archive else "Unarchive",
-            lambda ids: self._contacts.set_archived(ids, archive),
+            lambda ids: self._edits.set_archived(ids, archive),
             lambda people: f"{'Archived' if archive else 'Unarchived'} {people}",
         )
 
@@ -126,11 +129,11 @@ class BulkActions:
         if not ids:
             return
         names = [name for i in ids[:3] if (name := self._name_of(i)) is not None]
-        impact = self._contacts.deletion_impact(ids)
+        impact = self._edits.deletion_impact(ids)
         if not confirm.confirm_deletion(self._parent, names, len(ids), impact.sentence()):
             return
         text = f"Delete {names[0]}" if len(ids) == 1 else f"Delete {people_count(len(ids))}"
-        self._undo.push(DeleteContactsCommand(self._contacts, self._changes, ids, text))
+        self._undo.push(DeleteContactsCommand(self._edits, self._changes, ids, text))
         self._status(f"{text}. Undo with Ctrl+Z.")
 
     def export_vcard(self, *, selected: bool) -> None:

@@ -1,4 +1,4 @@
-"""Undoable People actions: each does its work through ContactService and reports what changed."""
+"""Undoable People actions: each does its work through ContactEditService and reports what changed."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from chatplanner.domain.contacts import ContactDraft
 from chatplanner.domain.enums import Stage
 from chatplanner.services.contact_deletion import DeletedContacts
-from chatplanner.services.contacts import ContactService, FieldChange, MembershipChange
+from chatplanner.services.contact_edits import ContactEditService, FieldChange, MembershipChange
 from chatplanner.ui.undo import Change, ChangeKind, Operation
 
 
@@ -46,7 +46,7 @@ def _removed(ids: Sequence[int]) -> Change:
 
 
 class _PeopleCommand(Operation):
-    def __init__(self, text: str, service: ContactService, changes: PeopleChanges) -> None:
+    def __init__(self, text: str, service: ContactEditService, changes: PeopleChanges) -> None:
         super().__init__(text, changes.receive, changes.failed)
         self._service = service
 
@@ -54,7 +54,7 @@ class _PeopleCommand(Operation):
 class SaveContactCommand(_PeopleCommand):
     def __init__(
         self,
-        service: ContactService,
+        service: ContactEditService,
         changes: PeopleChanges,
         contact_id: int,
         before: ContactDraft,
@@ -77,7 +77,7 @@ class AddContactCommand(_PeopleCommand):
     """Creates a contact; undo deletes it, and redo brings it back with the same id."""
 
     def __init__(
-        self, service: ContactService, changes: PeopleChanges, draft: ContactDraft, name: str
+        self, service: ContactEditService, changes: PeopleChanges, draft: ContactDraft, name: str
     ) -> None:
         super().__init__(f"Add {name}", service, changes)
         self._draft = draft
@@ -101,7 +101,7 @@ class AddContactCommand(_PeopleCommand):
 
 class DeleteContactsCommand(_PeopleCommand):
     def __init__(
-        self, service: ContactService, changes: PeopleChanges, ids: Sequence[int], text: str
+        self, service: ContactEditService, changes: PeopleChanges, ids: Sequence[int], text: str
     ) -> None:
         super().__init__(text, service, changes)
         self._ids = list(ids)
@@ -123,7 +123,7 @@ class BulkChangeCommand(_PeopleCommand):
 
     def __init__(
         self,
-        service: ContactService,
+        service: ContactEditService,
         changes: PeopleChanges,
         text: str,
         apply: Callable[[], FieldChange | MembershipChange],
@@ -148,7 +148,7 @@ class SetStageCommand(_PeopleCommand):
 
     def __init__(
         self,
-        service: ContactService,
+        service: ContactEditService,
         changes: PeopleChanges,
         contact_id: int,
         before: Stage,

@@ -10,7 +10,8 @@ from chatplanner.domain.contacts import ContactDraft, edits_onto
 from chatplanner.domain.enums import Stage
 from chatplanner.domain.person_names import shown_name
 from chatplanner.errors import ChatplannerError
-from chatplanner.services.contacts import ContactService, checked_draft
+from chatplanner.services.contact_edits import ContactEditService, checked_draft
+from chatplanner.services.contacts import ContactService
 from chatplanner.ui.people.commands import (
     AddContactCommand,
     PeopleChanges,
@@ -27,6 +28,7 @@ class DetailEditing:
         self,
         detail: ContactDetailPanel,
         contacts: ContactService,
+        edits: ContactEditService,
         undo_stack: QUndoStack,
         changes: PeopleChanges,
         *,
@@ -35,6 +37,7 @@ class DetailEditing:
     ) -> None:
         self._detail = detail
         self._contacts = contacts
+        self._edits = edits
         self._undo = undo_stack
         self._changes = changes
         self._created = created
@@ -69,7 +72,7 @@ class DetailEditing:
         self.saving = True
         try:
             if contact_id is None:
-                command = AddContactCommand(self._contacts, self._changes, draft, name)
+                command = AddContactCommand(self._edits, self._changes, draft, name)
                 self._undo.push(command)
                 created = command.contact_id
             else:
@@ -78,9 +81,7 @@ class DetailEditing:
                 before = self._contacts.get(contact_id).draft
                 draft = edits_onto(before, self._detail.loaded_draft, draft)
                 self._undo.push(
-                    SaveContactCommand(
-                        self._contacts, self._changes, contact_id, before, draft, name
-                    )
+                    SaveContactCommand(self._edits, self._changes, contact_id, before, draft, name)
                 )
                 created = None
         finally:
@@ -96,6 +97,6 @@ class DetailEditing:
         detail = self._contacts.get(contact_id)
         self._undo.push(
             SetStageCommand(
-                self._contacts, self._changes, contact_id, detail.stage, stage, detail.display_name
+                self._edits, self._changes, contact_id, detail.stage, stage, detail.display_name
             )
         )

@@ -78,6 +78,7 @@ class PeoplePage(Page):
         super().__init__("People", "Your network: mentors, peers and recruiters", parent)
         self._workspace = workspace
         self._contacts = workspace.contacts
+        self._edits = workspace.people.contact_edits
         self._groups_service = workspace.groups
         self._undo = undo_stack
         self._groups: list[GroupInfo] = []
@@ -101,6 +102,7 @@ class PeoplePage(Page):
         self.bulk = BulkActions(
             self,
             self._contacts,
+            self._edits,
             self._groups_service,
             undo_stack,
             self._changes,
@@ -185,6 +187,7 @@ class PeoplePage(Page):
         self.editing = DetailEditing(
             self.detail,
             self._contacts,
+            self._edits,
             self._undo,
             self._changes,
             created=self.show_contact,
