@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m benchmarks", description=__doc__.splitlines()[0]
     )
     parser.add_argument("--quick", action="store_true", help="smaller sizes, for a quick look")
-    parser.add_argument("--only", nargs="+", metavar="NAME", help="run only these (e.g. startup)")
+    parser.add_argument("--only", nargs="+", metavar="NAME", help="run only these (e.g. gui)")
     parser.add_argument("--timeout", type=float, default=240, help="per script, in seconds")
     args = parser.parse_args(argv)
     started = time.perf_counter()

@@ -53,9 +53,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.bench_startup import _first_paint
 from benchmarks.figures import GrowthError, check_linear, percentile, ratio, summary
-from benchmarks.processes import at_each_size, child_figures, compiled_env
+from benchmarks.processes import at_each_size, child_figures, compiled_env, first_paint
 from benchmarks.synthetic_profile import build_profile
 
 HERE = Path(__file__).resolve().parent
@@ -127,15 +126,15 @@ def start_up(directory: Path, env: dict[str, str], runs: int) -> dict[str, Any]:
     app = [sys.executable, "-m", "chatplanner", "--data-dir", str(directory)]
     bare = [sys.executable, "-c", BARE_MAIN_WINDOW]
     app_env = {**env, "CHATPLANNER_REPORT_FIRST_PAINT": "1"}
-    _first_paint(bare, env)  # the disk cache and the day's automatic backup
-    _first_paint(app, app_env)
+    first_paint(bare, env)  # the disk cache and the day's automatic backup
+    first_paint(app, app_env)
     floors, frames, contents = [], [], []
     floor_cpu, frame_cpu, content_cpu = [], [], []
     for _ in range(runs):
-        wall, report = _first_paint(bare, env)
+        wall, report = first_paint(bare, env)
         floors.append(wall)
         floor_cpu.append(report["first_paint_cpu_seconds"])
-        wall, report = _first_paint(app, app_env)
+        wall, report = first_paint(app, app_env)
         frames.append(wall)
         contents.append(report["wall_to_last_line"])
         frame_cpu.append(report["first_paint_cpu_seconds"])
@@ -223,7 +222,7 @@ def people_growth(runs: int, sizes: tuple[int, ...] = PEOPLE_GROWTH_SIZES) -> in
 def bare_memory(env: dict[str, str], runs: int) -> dict[str, Any]:
     bare = [sys.executable, "-c", BARE_MAIN_WINDOW]
     settled = {**env, "SETTLE_MS": "1000"}
-    return summary([_first_paint(bare, settled)[1]["VmRSS"] / 1024 for _ in range(runs)], 1)
+    return summary([first_paint(bare, settled)[1]["VmRSS"] / 1024 for _ in range(runs)], 1)
 
 
 def measure(

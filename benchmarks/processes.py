@@ -36,6 +36,30 @@ def installed_like_env(bytecode_folder: Path) -> dict[str, str]:
     return env
 
 
+def first_paint(command: list[str], env: dict[str, str]) -> tuple[float, dict[str, float]]:
+    """Run `command`, a process that prints JSON lines (the app with
+    CHATPLANNER_REPORT_FIRST_PAINT=1, or a bare window), to its end. Returns the wall seconds
+    from spawn to its first line (its first paint), and its last line, with `wall_to_last_line`
+    added: spawn to that line."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    assert process.stdout is not None
+    report: dict[str, float] | None = None
+    wall = 0.0
+    for line in process.stdout:
+        if line.startswith("{"):
+            if report is None:
+                wall = time.perf_counter() - started
+            report = json.loads(line)
+            report["wall_to_last_line"] = time.perf_counter() - started
+    _out, err = process.communicate(timeout=120)
+    if report is None:
+        raise RuntimeError(f"no first-paint report from {command}: {err[-2000:]}")
+    return wall, report
+
+
 def page_first_open_ms(directory: Path, key: str, runs: int, bytecode: Path) -> list[float]:
     """The first click on page `key` in a running app on the profile in `directory`, in fresh
     processes (benchmarks/page_in_app.py), one warm-up run first: `runs` figures."""

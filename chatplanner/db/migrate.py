@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 BEFORE_UPGRADE_PREFIX = "before-upgrade-"
 KEEP_UPGRADE_COPIES = 3
-# Alembic costs a noticeable part of startup to import (benchmarks/bench_startup.py), and an
+# Alembic costs a noticeable part of startup to import (benchmarks/bench_gui.py), and an
 # up-to-date profile does not need it: the revisions are read from the files, and Alembic is
 # imported only to upgrade.
 _REVISION = re.compile(r"^revision\s*=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
