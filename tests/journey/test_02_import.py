@@ -4,25 +4,20 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QLabel
+from PySide6.QtWidgets import QLabel
 
 from chatplanner.domain.enums import ContactKind
 from tests.journey.conftest import App
+from tests.journey.import_preview import preview_import
 from tests.journey.story import CONNECTIONS
 
 
 def test_importing_a_linkedin_export_lists_everyone_and_marks_the_recruiter(
     app: App, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(
-        QFileDialog, "getOpenFileName", staticmethod(lambda *_a, **_k: (str(CONNECTIONS), ""))
-    )
     user = app.user
     user.go_to("People")
-    user.shortcut(Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
-    dialog = user.dialog("Import")
-    user.click_button("Choose File…", dialog)
-    user.click_button("Preview", dialog)
+    dialog, _table = preview_import(user, monkeypatch, CONNECTIONS)
     user.click(user.button("Import 5 Contacts", dialog))
     # The import runs in the background: its finished page says so ("5" alone is already on
     # the button that started it).

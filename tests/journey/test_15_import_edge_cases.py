@@ -6,12 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QTableView
 
 from tests.journey.conftest import App
+from tests.journey.import_preview import preview_import
 from tests.journey.story import import_network
-from tests.journey.user import WAIT_MS
 
 SECOND_EXPORT = """Notes:
 "When exporting your connection data, you may notice that some of the email addresses are missing."
@@ -29,18 +27,9 @@ def test_the_preview_shows_old_and_new_title_the_impossible_day_and_the_blank_ro
     import_network(app.workspace)
     export = tmp_path / "Connections.csv"
     export.write_text(SECOND_EXPORT, encoding="utf-8")
-    monkeypatch.setattr(
-        QFileDialog, "getOpenFileName", staticmethod(lambda *_a, **_k: (str(export), ""))
-    )
     user = app.user
     user.go_to("People")
-    user.shortcut(Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
-    dialog = user.dialog("Import")
-    user.click_button("Choose File…", dialog)
-    user.click_button("Preview", dialog)
-    user.qtbot.waitUntil(lambda: bool(user.all_visible(QTableView, dialog)), timeout=WAIT_MS)
-    [table] = user.all_visible(QTableView, dialog)
-    user.qtbot.waitUntil(lambda: table.model().rowCount() > 0, timeout=WAIT_MS)
+    dialog, table = preview_import(user, monkeypatch, export)
     shown = " | ".join(user.texts(dialog))
     assert "1 blank row skipped" in shown
     # The impossible day: its row, and what the import does about it.

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QTableView
 
 from tests.journey.conftest import App
+from tests.journey.import_preview import preview_import
 from tests.journey.story import CONNECTIONS
 from tests.journey.user import WAIT_MS
 
@@ -26,9 +26,6 @@ def test_importing_the_same_file_again_keeps_a_title_edited_since(
     os.utime(export, (made, made))
     service = app.workspace.contact_import
     service.commit(service.preview(export))
-    monkeypatch.setattr(
-        QFileDialog, "getOpenFileName", staticmethod(lambda *_a, **_k: (str(export), ""))
-    )
     user = app.user
     user.go_to("People")
     user.click_row(user.table("Stage"), "Jessica")
@@ -40,13 +37,7 @@ def test_importing_the_same_file_again_keeps_a_title_edited_since(
         timeout=WAIT_MS,
     )
 
-    user.shortcut(Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
-    dialog = user.dialog("Import")
-    user.click_button("Choose File…", dialog)
-    user.click_button("Preview", dialog)
-    user.qtbot.waitUntil(lambda: bool(user.all_visible(QTableView, dialog)), timeout=WAIT_MS)
-    [table] = user.all_visible(QTableView, dialog)
-    user.qtbot.waitUntil(lambda: table.model().rowCount() > 0, timeout=WAIT_MS)
+    dialog, table = preview_import(user, monkeypatch, export)
     shown = " | ".join(user.texts(dialog))
     assert "0 updates" in shown
     assert "5 already up to date" in shown

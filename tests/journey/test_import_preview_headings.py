@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QHeaderView, QTableView
+from PySide6.QtWidgets import QHeaderView
 
 from tests.journey.conftest import App
+from tests.journey.import_preview import preview_import
 from tests.journey.story import CONNECTIONS
-from tests.journey.user import WAIT_MS
 
 
 def _ink_span(header: QHeaderView, section: int) -> tuple[int, int, int, int]:
@@ -36,18 +36,9 @@ def _ink_span(header: QHeaderView, section: int) -> tuple[int, int, int, int]:
 def test_the_preview_headings_line_up_with_their_columns_text(
     app: App, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(
-        QFileDialog, "getOpenFileName", staticmethod(lambda *_a, **_k: (str(CONNECTIONS), ""))
-    )
     user = app.user
     user.go_to("People")
-    user.shortcut(Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
-    dialog = user.dialog("Import")
-    user.click_button("Choose File…", dialog)
-    user.click_button("Preview", dialog)
-    user.qtbot.waitUntil(lambda: bool(user.all_visible(QTableView, dialog)), timeout=WAIT_MS)
-    [table] = user.all_visible(QTableView, dialog)
-    user.qtbot.waitUntil(lambda: table.model().rowCount() > 0, timeout=WAIT_MS)
+    dialog, table = preview_import(user, monkeypatch, CONNECTIONS)
     header = table.horizontalHeader()
     model = table.model()
     headings = {model.headerData(s, Qt.Orientation.Horizontal): s for s in range(header.count())}

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QStyle,
     QStyleOptionComboBox,
+    QTableView,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -65,6 +66,36 @@ def window(qtbot: QtBot, demo: Workspace, size: str) -> MainWindow:
 def settle(qtbot: QtBot) -> None:
     qtbot.wait(30)
     QApplication.processEvents()
+
+
+def open_page(qtbot: QtBot, window: MainWindow, key: str) -> QWidget:
+    """Page `key` chosen in the window, once it has settled."""
+    window.show_page(key)
+    settle(qtbot)
+    return window.page(key)
+
+
+def open_meetings(qtbot: QtBot, window: MainWindow) -> MeetingsPage:
+    """The Meetings page, once its list is read."""
+    page = open_page(qtbot, window, "meetings")
+    assert isinstance(page, MeetingsPage)
+    qtbot.waitUntil(lambda: not page.loading, timeout=5000)
+    return page
+
+
+def assert_headings_whole(table: QTableView) -> None:
+    """Every column's heading fits its section, with room to spare for the margins."""
+    header = table.horizontalHeader()
+    model = table.model()
+    for column in range(header.count()):
+        title = str(model.headerData(column, Qt.Orientation.Horizontal))
+        need = header.fontMetrics().horizontalAdvance(title) + 12
+        assert header.sectionSize(column) >= need, f"{title!r} is cut"
+
+
+def widest_section(table: QTableView) -> int:
+    header = table.horizontalHeader()
+    return max(header.sectionSize(c) for c in range(header.count()))
 
 
 def save_render(widget: QWidget, name: str, tmp_path: Path) -> None:
@@ -122,9 +153,7 @@ def cut_buttons(area: QScrollArea) -> list[str]:
 def test_today_after_moving_on_fits_the_window(
     qtbot: QtBot, window: MainWindow, size: str, tmp_path: Path
 ) -> None:
-    window.show_page("today")
-    settle(qtbot)
-    page = window.page("today")
+    page = open_page(qtbot, window, "today")
     assert isinstance(page, TodayPage)
     move_on = next(
         b for b in visible(page.findChildren(QAbstractButton)) if b.text() == "Mark as moved on"
@@ -165,21 +194,14 @@ def test_a_long_name_is_cut_short_with_the_whole_name_in_its_tooltip(qtbot: QtBo
 def test_venue_names_keep_their_room_and_the_other_columns_give_way(
     qtbot: QtBot, window: MainWindow, size: str, tmp_path: Path
 ) -> None:
-    from PySide6.QtWidgets import QTableView
-
-    window.show_page("venues")
-    settle(qtbot)
-    table = by_accessible_name(window.page("venues"), "Your venues", QTableView)
+    table = by_accessible_name(open_page(qtbot, window, "venues"), "Your venues", QTableView)
     save_render(window, f"venues-{size}", tmp_path)
     header = table.horizontalHeader()
     model = table.model()
     assert table.horizontalScrollBar().maximum() == 0
-    titles = [str(model.headerData(c, Qt.Orientation.Horizontal)) for c in range(header.count())]
-    for column, title in enumerate(titles):  # every title whole ("Iame" was "Name")
-        need = header.fontMetrics().horizontalAdvance(title) + 12
-        assert header.sectionSize(column) >= need, f"{title!r} is cut"
+    assert_headings_whole(table)  # every title whole ("Iame" was "Name")
     name_width = header.sectionSize(0)
-    assert name_width == max(header.sectionSize(c) for c in range(header.count()))
+    assert name_width == widest_section(table)
     for row in range(model.rowCount()):  # the demo's names, "Morning Crane Coffee" and all
         name = str(model.index(row, 0).data())
         if len(name) <= 20:
@@ -206,9 +228,7 @@ def test_the_person_editor_fits_its_panel_and_lines_up_its_fields(
 ) -> None:
     from chatplanner.ui.people.detail_panel import ContactDetailPanel
 
-    window.show_page("people")
-    settle(qtbot)
-    page = window.page("people")
+    page = open_page(qtbot, window, "people")
     panel = page.findChild(ContactDetailPanel)
     assert panel is not None
     assert panel.contact_id is not None, "the editor shows someone"
@@ -246,11 +266,7 @@ def test_the_meetings_list_shows_whole_names_and_days(
     from chatplanner.ui.meetings.list_delegate import MeetingListDelegate
     from chatplanner.ui.meetings.list_model import SUMMARY_ROLE
 
-    window.show_page("meetings")
-    settle(qtbot)
-    page = window.page("meetings")
-    assert isinstance(page, MeetingsPage)
-    qtbot.waitUntil(lambda: not page.loading, timeout=5000)
+    page = open_meetings(qtbot, window)
     save_render(window, f"meetings-{size}", tmp_path)
     listing = by_accessible_name(page, "Meetings", QListView)
     delegate = listing.itemDelegate()
@@ -280,7 +296,6 @@ def test_a_chats_notes_fit_beside_the_list_and_follow_ups_wrap(
     qtbot: QtBot, window: MainWindow, demo: Workspace, size: str, tmp_path: Path
 ) -> None:
     from PySide6.QtCore import QRect as Rect
-    from PySide6.QtWidgets import QTableView
 
     from chatplanner.ui.meetings.notes_tab import NotesTab
 
@@ -289,11 +304,7 @@ def test_a_chats_notes_fit_beside_the_list_and_follow_ups_wrap(
         for m in demo.meetings.list_meetings()
         if len(demo.meetings.meeting(m.id).follow_ups) >= 3
     )
-    window.show_page("meetings")
-    settle(qtbot)
-    page = window.page("meetings")
-    assert isinstance(page, MeetingsPage)
-    qtbot.waitUntil(lambda: not page.loading, timeout=5000)
+    page = open_meetings(qtbot, window)
     page.show_meeting(with_follow_ups)
     settle(qtbot)
     bar, index = tab(page, "Notes")
@@ -311,15 +322,12 @@ def test_a_chats_notes_fit_beside_the_list_and_follow_ups_wrap(
         assert rect_in(box, viewport).right() < viewport.width(), box.accessibleName()
     header = table.horizontalHeader()
     model = table.model()
-    for column in range(header.count()):  # "Done" was cut
-        title = str(model.headerData(column, Qt.Orientation.Horizontal))
-        need = header.fontMetrics().horizontalAdvance(title) + 12
-        assert header.sectionSize(column) >= need, title
+    assert_headings_whole(table)  # "Done" was cut
     assert rect_in(table, viewport).right() < viewport.width()
     what = next(
         c for c in range(header.count()) if model.headerData(c, Qt.Orientation.Horizontal) == "What"
     )
-    assert header.sectionSize(what) == max(header.sectionSize(c) for c in range(header.count()))
+    assert header.sectionSize(what) == widest_section(table)
     for row in range(model.rowCount()):  # every promise read whole, on as many lines as it needs
         text = str(model.index(row, what).data())
         room = Rect(0, 0, header.sectionSize(what) - 28, 100_000)
@@ -433,12 +441,8 @@ def test_an_online_calls_brief_uses_the_whole_width(
 ) -> None:
     from chatplanner.ui.brief.tab import BriefTab
 
-    online = next(m for m in demo.meetings.list_meetings() if m.where == "Online call")
-    window.show_page("meetings")
-    settle(qtbot)
-    page = window.page("meetings")
-    assert isinstance(page, MeetingsPage)
-    qtbot.waitUntil(lambda: not page.loading, timeout=5000)
+    online = next(m for m in demo.chats.meetings.list_meetings() if m.where == "Online call")
+    page = open_meetings(qtbot, window)
     page.show_brief(online.id)
     settle(qtbot)
     save_render(window, f"brief-online-{size}", tmp_path)
@@ -506,12 +510,8 @@ def test_the_new_follow_up_row_never_draws_one_field_over_another(
     main.resize(QSize(1024, 780))
     main.show()
     qtbot.waitExposed(main)
-    main.show_page("meetings")
-    settle(qtbot)
-    page = main.page("meetings")
-    assert isinstance(page, MeetingsPage)
-    qtbot.waitUntil(lambda: not page.loading, timeout=5000)
-    page.show_meeting(demo.meetings.list_meetings()[0].id)
+    page = open_meetings(qtbot, main)
+    page.show_meeting(demo.chats.meetings.list_meetings()[0].id)
     settle(qtbot)
     bar, index = tab(page, "Notes")
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
@@ -558,11 +558,7 @@ def test_a_chat_with_a_long_venue_name_scrolls_its_tab_and_never_the_page(
     main.resize(QSize(1200, 800))
     main.show()
     qtbot.waitExposed(main)
-    main.show_page("meetings")
-    settle(qtbot)
-    page = main.page("meetings")
-    assert isinstance(page, MeetingsPage)
-    qtbot.waitUntil(lambda: not page.loading, timeout=5000)
+    page = open_meetings(qtbot, main)
     page.show_meeting(chat.id)
     settle(qtbot)
     title = page.header.title_label
