@@ -33,8 +33,8 @@ from chatplanner.services.workspace import Workspace
 def run_import(profile: Path, source: Path) -> tuple[float, dict[str, int], ImportSummary]:
     with Workspace.open(profile) as workspace:
         started = time.perf_counter()
-        preview = workspace.contact_import.preview(source, "linkedin")
-        summary = workspace.contact_import.commit(preview)
+        preview = workspace.people.contact_import.preview(source, "linkedin")
+        summary = workspace.people.contact_import.commit(preview)
         seconds = time.perf_counter() - started
     return seconds, dict(preview.counts), summary
 

@@ -206,23 +206,23 @@ def main() -> int:
 
             timings: dict[str, list[float]] = {q: [] for q in QUERIES}
             hits: dict[str, int] = {}
-            workspace.archive.search("warm up")
+            workspace.chats.archive.search("warm up")
             for _ in range(args.rounds):
                 for query in QUERIES:
                     started = time.perf_counter()
-                    hits[query] = len(workspace.archive.search(query, 50))
+                    hits[query] = len(workspace.chats.archive.search(query, 50))
                     timings[query].append((time.perf_counter() - started) * 1000)
             every = [t for values in timings.values() for t in values]
 
             started = time.perf_counter()
-            first = workspace.archive.sync()
+            first = workspace.chats.archive.sync()
             first_s = time.perf_counter() - started
             started = time.perf_counter()
-            again = workspace.archive.sync()
+            again = workspace.chats.archive.sync()
             again_s = time.perf_counter() - started
-            workspace.meetings.save_notes(1, NoteSections(free_notes="One edited meeting."))
+            workspace.chats.meetings.save_notes(1, NoteSections(free_notes="One edited meeting."))
             started = time.perf_counter()
-            one = workspace.archive.sync_meeting(1)
+            one = workspace.chats.archive.sync_meeting(1)
             one_ms = (time.perf_counter() - started) * 1000
 
     print(

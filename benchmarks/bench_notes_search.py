@@ -42,7 +42,7 @@ def child(directory: Path, rounds: int) -> dict[str, Any]:
 
     with Workspace.open(directory, for_writing=False) as workspace:
         started = time.perf_counter()
-        workspace.archive.search(QUERIES[0])
+        workspace.chats.archive.search(QUERIES[0])
         first = (time.perf_counter() - started) * 1000
         searches: list[float] = []
         floors: list[float] = []
@@ -50,7 +50,7 @@ def child(directory: Path, rounds: int) -> dict[str, Any]:
         for _ in range(rounds):
             for query in QUERIES:
                 started = time.perf_counter()
-                workspace.archive.search(query, 50)
+                workspace.chats.archive.search(query, 50)
                 searches.append((time.perf_counter() - started) * 1000)
                 started = time.perf_counter()
                 connection.execute(FLOOR_SQL, (quote_match_query(query),)).fetchall()

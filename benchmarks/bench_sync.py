@@ -223,11 +223,11 @@ def main() -> None:
         with _server(args.server, server_folder) as server:
             phone = _phone(server)
             with Workspace.open(Path(folder) / "profile") as workspace:
-                workspace.sync_accounts.timeout = 3600
-                workspace.sync_accounts.add(server.url, USER, PASSWORD, keep_password=False)
+                workspace.syncing.sync_accounts.timeout = 3600
+                workspace.syncing.sync_accounts.add(server.url, USER, PASSWORD, keep_password=False)
 
                 def sync() -> Any:
-                    return workspace.sync.run(password=PASSWORD)
+                    return workspace.syncing.sync.run(password=PASSWORD)
 
                 server_cpu = _server_cpu(server)
                 first, first_wait, first_cpu, report = _timed(sync)

@@ -50,7 +50,9 @@ def build(directory: Path, count: int, seed: int = 7) -> int:
 
     rng = random.Random(seed)
     with Workspace.open(directory, clock=lambda: NOW) as workspace:
-        workspace.venues.set_base(UserBase("Home", "Toronto", *BASE, "CA", "America/Toronto"))
+        workspace.planning.venues.set_base(
+            UserBase("Home", "Toronto", *BASE, "CA", "America/Toronto")
+        )
         with workspace.context.sessions.begin() as session:
             contact = Contact(
                 first_name="Jessica",
@@ -145,7 +147,7 @@ def child(directory: Path, contact_id: int, runs: int, limit: int) -> dict[str, 
     from chatplanner.services.workspace import Workspace
 
     with Workspace.open(directory, for_writing=False) as workspace:
-        venues = workspace.venues
+        venues = workspace.planning.venues
         started = time.perf_counter()
         venues.rank_for(contact_id, limit=limit)
         first = (time.perf_counter() - started) * 1000

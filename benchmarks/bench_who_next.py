@@ -60,10 +60,10 @@ def main() -> None:
                     for n in range(3)
                 ],
             )
-        outreach = workspace.outreach
+        outreach = workspace.pipeline.outreach
         figures["suggest_people_s"] = _seconds(outreach.suggest_people)
         figures["suggestions_fingerprint_s"] = _seconds(outreach.suggestions_fingerprint)
-        figures["search_follow_ups_s"] = _seconds(lambda: workspace.archive.search("resume"))
+        figures["search_follow_ups_s"] = _seconds(lambda: workspace.chats.archive.search("resume"))
         with workspace.context.sessions.begin() as session:
             for statement in DROP_STATEMENTS:
                 if "follow_ups" in statement:  # as a profile of an earlier version is

@@ -63,7 +63,7 @@ def main() -> None:
     app = new_application(sys.argv[:1])
     apply_theme(app, Theme.LIGHT)
     with Workspace.open(directory) as workspace:
-        everyone = workspace.contacts.count()
+        everyone = workspace.people.contacts.count()
         window = MainWindow(workspace)
         window.resize(1280, 800)
         loaded = QEventLoop()

@@ -82,18 +82,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def _draft(args: argparse.Namespace) -> int:
     if args.eml is not None:
         with open_workspace(args, for_writing=False) as workspace:
-            path = workspace.thank_you.export_eml(args.meeting_id, args.eml)
+            path = workspace.chats.thank_you.export_eml(args.meeting_id, args.eml)
         print(f"Wrote {path}")
         return 0
     if args.new:
         with open_workspace(args, for_writing=False) as workspace:
-            fresh = workspace.thank_you.preview(args.meeting_id)
+            fresh = workspace.chats.thank_you.preview(args.meeting_id)
         print(f"Subject: {fresh.subject}")
         print()
         sys.stdout.write(fresh.body)
         return 0
     with open_workspace(args, for_writing=False) as workspace:
-        mail = workspace.thank_you.mail_text(args.meeting_id)
+        mail = workspace.chats.thank_you.mail_text(args.meeting_id)
     if mail.to_email:
         print(f"To: {mail.to_name} <{mail.to_email}>" if mail.to_name else f"To: {mail.to_email}")
     print(f"Subject: {mail.subject}")
@@ -116,7 +116,7 @@ def _brief(args: argparse.Namespace) -> int:
         if not target.parent.is_dir():
             raise ChatCommandError(f"There is no folder {target.parent}. Create it first.")
     with open_workspace(args, for_writing=False) as workspace:
-        brief = workspace.brief.brief(args.meeting_id)
+        brief = workspace.planning.brief.brief(args.meeting_id)
     if target is None:
         sys.stdout.write(brief.as_text())
         return 0
@@ -132,10 +132,10 @@ def _archive(args: argparse.Namespace) -> int:
     with open_workspace(args, for_writing=True) as workspace:
         if args.directory is not None:
             target = args.directory.expanduser().absolute()
-            if target != workspace.archive.directory():
-                workspace.archive.set_directory(target)
-        result = workspace.archive.sync()
-        directory = workspace.archive.directory()
+            if target != workspace.chats.archive.directory():
+                workspace.chats.archive.set_directory(target)
+        result = workspace.chats.archive.sync()
+        directory = workspace.chats.archive.directory()
     _print_archive_result(directory, result)
     return 0
 
@@ -150,7 +150,7 @@ def _archive_read_only_profile(args: argparse.Namespace) -> int:
         )
     target = args.directory.expanduser().absolute()
     with open_workspace(args, for_writing=False) as workspace:
-        result = workspace.archive.export_to(target)
+        result = workspace.chats.archive.export_to(target)
     _print_archive_result(target, result)
     return 0
 
@@ -169,7 +169,7 @@ def _search(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise ChatCommandError("--limit must be 1 or more.")
     with open_workspace(args, for_writing=False) as workspace:
-        hits = workspace.archive.search(args.query, args.limit)
+        hits = workspace.chats.archive.search(args.query, args.limit)
     if args.json:
         print_json([hit.as_json() for hit in hits])
         return 0

@@ -51,11 +51,11 @@ def _contacts(args: argparse.Namespace) -> int:
     with open_workspace(args, for_writing=False) as workspace:
         if args.json and not args.search:
             # Everyone: their ids in the list's order, without a summary of each.
-            ids = workspace.contacts.ids_in_list_order(
+            ids = workspace.people.contacts.ids_in_list_order(
                 include_archived=args.all, archived_only=args.archived
             )
         else:
-            summaries = workspace.contacts.search(
+            summaries = workspace.people.contacts.search(
                 args.search or "", include_archived=args.archived or args.all
             )
             if args.archived:
@@ -69,13 +69,13 @@ def _contacts(args: argparse.Namespace) -> int:
                 return 0
             ids = [summary.id for summary in summaries]
             del summaries
-        names = {group.id: group.name for group in workspace.groups.list()}
+        names = {group.id: group.name for group in workspace.people.groups.list()}
         # Streamed: a batch of contacts read, written and let go at a time, so a network of
         # any size is listed in memory of its own; the text is print_json's.
         write_json_array(
             contact_json(detail, names)
             for start in range(0, len(ids), _BATCH)
-            for detail in workspace.contacts.details(ids[start : start + _BATCH])
+            for detail in workspace.people.contacts.details(ids[start : start + _BATCH])
         )
     return 0
 
@@ -137,7 +137,7 @@ def _export_vcard(args: argparse.Namespace) -> int:
     with open_workspace(args, for_writing=False) as workspace:
         ids = None
         if args.search:
-            ids = [s.id for s in workspace.contacts.search(args.search)]
-        written = workspace.contacts.write_vcard(args.file, ids)
+            ids = [s.id for s in workspace.people.contacts.search(args.search)]
+        written = workspace.people.contacts.write_vcard(args.file, ids)
     print(f"Wrote {written} {'contact' if written == 1 else 'contacts'} to {args.file}")
     return 0

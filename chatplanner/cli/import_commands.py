@@ -58,14 +58,14 @@ def _import(args: argparse.Namespace) -> int:
     if args.dry_run:
         # Writes nothing: without a profile yet, the file is compared with an empty one.
         with open_existing_or_empty(args) as (workspace, has_profile):
-            preview = workspace.contact_import.preview(args.file, kind)
+            preview = workspace.people.contact_import.preview(args.file, kind)
         _print_preview(preview, args.keep_duplicates, args.verbose, has_profile)
         return 0
     with open_workspace(args, for_writing=True) as workspace:
-        preview = workspace.contact_import.preview(args.file, kind)
+        preview = workspace.people.contact_import.preview(args.file, kind)
         decision = Decision.ADD if args.keep_duplicates else Decision.SKIP
         decisions = {row.position: decision for row in preview.likely_rows}
-        summary = workspace.contact_import.commit(preview, decisions)
+        summary = workspace.people.contact_import.commit(preview, decisions)
     _print_summary(preview, summary, args.keep_duplicates, args.verbose)
     return 0
 

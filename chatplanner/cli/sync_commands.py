@@ -108,7 +108,7 @@ def _add(args: argparse.Namespace) -> int:
     assert password is not None
     discovered: list[Discovery] = []
     with open_workspace(args, for_writing=True) as workspace:
-        account = workspace.sync_accounts.add(
+        account = workspace.syncing.sync_accounts.add(
             args.url,
             args.user,
             password,
@@ -119,7 +119,7 @@ def _add(args: argparse.Namespace) -> int:
             keyring_optional=args.password_env is not None,
             found=discovered.append,
         )
-        kept = workspace.sync_accounts.password_kept(account)
+        kept = workspace.syncing.sync_accounts.password_kept(account)
     print(f"Added {account.username} on {account.server_url}")
     print(f"  calendar: {account.calendar_name or '(none)'}")
     print(f"  address book: {account.address_book_name or '(none)'} (vCard {account.card_version})")
@@ -140,7 +140,7 @@ def _add(args: argparse.Namespace) -> int:
 
 def _remove(args: argparse.Namespace) -> int:
     with open_workspace(args, for_writing=True) as workspace:
-        account = workspace.sync_accounts.remove()
+        account = workspace.syncing.sync_accounts.remove()
     print(
         f"Removed {account.username} on {account.server_url}. Nothing was deleted on the "
         "server or in the app."
@@ -150,7 +150,7 @@ def _remove(args: argparse.Namespace) -> int:
 
 def _status(args: argparse.Namespace) -> int:
     with open_workspace(args, for_writing=False) as workspace:
-        status = workspace.sync_accounts.status()
+        status = workspace.syncing.sync_accounts.status()
         zone, now = workspace.context.zone(), workspace.context.now()
     if args.json:
         print_json(status.as_json() if status else None)
@@ -195,7 +195,7 @@ def _now(args: argparse.Namespace) -> int:
             if total:
                 print(f"{message} {done}/{total}", file=sys.stderr)
 
-        report = workspace.sync.run(
+        report = workspace.syncing.sync.run(
             password=password,
             progress=progress if sys.stderr.isatty() else None,
             overwrite_events=args.overwrite_events,

@@ -65,7 +65,7 @@ def _iso(due: datetime | date, zone: ZoneInfo) -> str:
 
 def _today(args: argparse.Namespace) -> int:
     with open_workspace(args, for_writing=False) as workspace:
-        items = workspace.today.items()
+        items = workspace.pipeline.today.items()
         zone = workspace.context.zone()
     if args.json:
         print_json([item_json(item, zone) for item in items])

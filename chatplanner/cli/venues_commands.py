@@ -77,8 +77,10 @@ def _venues(args: argparse.Namespace) -> int:
     if args.limit is not None and args.limit < 1:
         raise CommandInputError("--limit must be 1 or more.")
     with open_workspace(args, for_writing=False) as workspace:
-        ranked = workspace.venues.rank_for(contact_id=args.contact, near=near, limit=args.limit)
-        base = workspace.venues.base()
+        ranked = workspace.planning.venues.rank_for(
+            contact_id=args.contact, near=near, limit=args.limit
+        )
+        base = workspace.planning.venues.base()
     # From a base known only as its city's centre, a distance is no distance: the reasons say
     # "in your city" instead.
     from_city = base is not None and base.city_centre
@@ -104,11 +106,11 @@ def _ics(args: argparse.Namespace) -> int:
     path = Path(args.file)
     with open_workspace(args, for_writing=False) as workspace:
         if args.file == "-":
-            sys.stdout.buffer.write(workspace.scheduling.invite_ics(args.meeting_id))
+            sys.stdout.buffer.write(workspace.planning.scheduling.invite_ics(args.meeting_id))
             sys.stdout.flush()
             return 0
         try:
-            workspace.scheduling.export_invite(args.meeting_id, path)
+            workspace.planning.scheduling.export_invite(args.meeting_id, path)
         except PlanningError as error:
             raise CommandInputError(str(error)) from error
     print(f"Wrote the invite for meeting {args.meeting_id} to {path}")

@@ -401,7 +401,7 @@ class MainWindow(QMainWindow):
         from chatplanner.ui.dialogs.first_run import FirstRunDialog
 
         dialog = FirstRunDialog(
-            self.workspace.venues.places.cities,
+            self.workspace.planning.venues.places.cities,
             self,
             zone_to_adopt=self.workspace.settings.zone_to_adopt,
         )
@@ -496,7 +496,7 @@ class MainWindow(QMainWindow):
     def _edit_preferences(self) -> None:
         from chatplanner.ui.dialogs.preferences import PreferencesDialog
 
-        accounts = self.workspace.sync_accounts if self.workspace.writable else None
+        accounts = self.workspace.syncing.sync_accounts if self.workspace.writable else None
         if PreferencesDialog(self.workspace.settings, self, sync_accounts=accounts).exec():
             current = self.stack.currentWidget()
             if isinstance(current, Page):

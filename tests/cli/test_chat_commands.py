@@ -16,7 +16,7 @@ def profile(demo_profile: Path) -> tuple[Path, int]:
     path = demo_profile
     with Workspace.open(path) as workspace:
         anna = next(
-            m for m in workspace.meetings.list_meetings() if m.contact_name.startswith("Anna")
+            m for m in workspace.chats.meetings.list_meetings() if m.contact_name.startswith("Anna")
         )
     return path, anna.id
 

@@ -26,11 +26,13 @@ FIELDS = {
 def profile(tmp_path: Path) -> Path:
     directory = tmp_path / "p"
     with Workspace.open(directory) as workspace:
-        group = workspace.groups.create("Women in Data")
-        workspace.contacts.create(
+        group = workspace.people.groups.create("Women in Data")
+        workspace.people.contact_edits.create(
             ContactDraft(first_name="Zoë", last_name="<b>Brontë</b>", group_ids=(group.id,))
         )
-        workspace.contacts.create(ContactDraft(first_name="Sam", company="Acme", email="s@a.io"))
+        workspace.people.contact_edits.create(
+            ContactDraft(first_name="Sam", company="Acme", email="s@a.io")
+        )
     return directory
 
 
@@ -72,7 +74,9 @@ def test_connected_on_is_an_iso_date(tmp_path: Path, capsys: pytest.CaptureFixtu
     from datetime import date
 
     with Workspace.open(tmp_path / "p") as workspace:
-        workspace.contacts.create(ContactDraft(first_name="A", connected_on=date(2026, 2, 8)))
+        workspace.people.contact_edits.create(
+            ContactDraft(first_name="A", connected_on=date(2026, 2, 8))
+        )
     assert main(["contacts", "--json", "--data-dir", str(tmp_path / "p")]) == 0
     assert json.loads(capsys.readouterr().out)[0]["connected_on"] == "2026-02-08"
 
@@ -109,7 +113,7 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
     directory = tmp_path / "many"
     with Workspace.open(directory) as workspace:
         for number in range(400):  # well over a pipe's buffer of JSON
-            workspace.contacts.create(
+            workspace.people.contact_edits.create(
                 ContactDraft(first_name=f"Person {number}", notes="Met at the PMI chapter. " * 8)
             )
     root = Path(__file__).resolve().parents[2]
@@ -135,9 +139,9 @@ def test_contacts_are_listed_by_name_with_nameless_people_last(
 ) -> None:
     directory = tmp_path / "order"
     with Workspace.open(directory) as workspace:
-        workspace.contacts.create(ContactDraft(email="nobody@example.org"))
-        workspace.contacts.create(ContactDraft(first_name="Zoë", last_name="Adams"))
-        workspace.contacts.create(ContactDraft(first_name="Ana", last_name="Zola"))
+        workspace.people.contact_edits.create(ContactDraft(email="nobody@example.org"))
+        workspace.people.contact_edits.create(ContactDraft(first_name="Zoë", last_name="Adams"))
+        workspace.people.contact_edits.create(ContactDraft(first_name="Ana", last_name="Zola"))
     assert main(["contacts", "--data-dir", str(directory)]) == 0
     names = [line.split("\t")[1] for line in capsys.readouterr().out.splitlines()]
     assert names == ["Ana Zola", "Zoë Adams", "(no name)"]
@@ -147,8 +151,8 @@ def test_archived_lists_only_the_archived_and_all_lists_everyone(
     profile: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with Workspace.open(profile) as workspace:
-        sam = next(c for c in workspace.contacts.list_summaries() if c.first_name == "Sam")
-        workspace.contacts.set_archived([sam.id], True)
+        sam = next(c for c in workspace.people.contacts.list_summaries() if c.first_name == "Sam")
+        workspace.people.contact_edits.set_archived([sam.id], True)
 
     def names(*options: str) -> list[str]:
         assert main(["contacts", "--json", *options, "--data-dir", str(profile)]) == 0
@@ -191,19 +195,19 @@ def test_contacts_json_lists_everyone_in_the_lists_order_without_a_summary_each(
     ]  # fmt: skip
     with Workspace.open(directory) as workspace:
         ids = [
-            workspace.contacts.create(
+            workspace.people.contact_edits.create(
                 ContactDraft(first_name=first, last_name=last, email=f"p{n}@example.org")
             ).id
             for n, (first, last) in enumerate(names)
         ]
-        workspace.contacts.set_archived([ids[1], ids[5]], True)
+        workspace.people.contact_edits.set_archived([ids[1], ids[5]], True)
         if stale_key:  # a key another tool left out: the list keys that name itself
             with workspace.context.sessions.begin() as session:
                 session.execute(update(Contact).where(Contact.id == ids[6]).values(name_key=None))
         expected = {
             options: [
                 s.id
-                for s in workspace.contacts.search("", include_archived=bool(options))
+                for s in workspace.people.contacts.search("", include_archived=bool(options))
                 if s.archived or options != ("--archived",)
             ]
             for options in [(), ("--all",), ("--archived",)]

@@ -236,10 +236,10 @@ def test_importing_an_older_file_again_keeps_titles_changed_here_since(
     profile = tmp_path / "p"
     run(capsys, "import", "linkedin", str(export), "--data-dir", str(profile))
     with Workspace.open(profile) as workspace:
-        for summary in workspace.contacts.list_summaries():
-            detail = workspace.contacts.get(summary.id)
+        for summary in workspace.people.contacts.list_summaries():
+            detail = workspace.people.contacts.get(summary.id)
             title = "Senior Analyst" if summary.first_name == "Ana" else "Staff Engineer"
-            workspace.contacts.update(summary.id, replace(detail.draft, title=title))
+            workspace.people.contact_edits.update(summary.id, replace(detail.draft, title=title))
 
     status, out, _ = run(capsys, "--data-dir", str(profile), "import", "linkedin", str(export))
 
@@ -249,7 +249,7 @@ def test_importing_an_older_file_again_keeps_titles_changed_here_since(
     assert "changed here after this file was made" in out
     assert "title “Senior Analyst” kept" in out
     with Workspace.open(profile, for_writing=False) as workspace:
-        titles = {c.first_name: c.title for c in workspace.contacts.list_summaries()}
+        titles = {c.first_name: c.title for c in workspace.people.contacts.list_summaries()}
     assert titles == {"Ana": "Senior Analyst", "Ben": "Staff Engineer"}
 
     # A newer export (made after the edit) still brings a new title in.
@@ -262,5 +262,5 @@ def test_importing_an_older_file_again_keeps_titles_changed_here_since(
     status, out, _ = run(capsys, "--data-dir", str(profile), "import", "linkedin", str(export))
     assert "updated:            1" in out
     with Workspace.open(profile, for_writing=False) as workspace:
-        titles = {c.first_name: c.title for c in workspace.contacts.list_summaries()}
+        titles = {c.first_name: c.title for c in workspace.people.contacts.list_summaries()}
     assert titles["Ana"] == "Director"

@@ -71,8 +71,12 @@ def _backups_empty_then_full(directory: Path, now: datetime) -> None:
     from chatplanner.services.auto_backup import take_automatic_backup
 
     with Workspace.open(directory, clock=lambda: now - timedelta(days=2)) as workspace:
-        contact = workspace.contacts.create(ContactDraft(first_name="Zoë", last_name="Tremblay"))
-        workspace.scheduling.plan_chat(contact.id, MeetingMode.ONLINE, now - timedelta(days=1))
+        contact = workspace.people.contact_edits.create(
+            ContactDraft(first_name="Zoë", last_name="Tremblay")
+        )
+        workspace.planning.scheduling.plan_chat(
+            contact.id, MeetingMode.ONLINE, now - timedelta(days=1)
+        )
     # (Opening took one at once, before anything was entered: the case this is about.)
     take_automatic_backup(Profile(directory), now - timedelta(days=2) + timedelta(minutes=5))
     empty = directory.parent / "empty"

@@ -59,7 +59,7 @@ def test_each_json_item_carries_the_ids_a_script_needs_to_act_on_it(
 ) -> None:
     with Workspace.open(tmp_path / "p") as workspace:
         workspace.seed_demo()
-        report_backs = {due.action_id for due in workspace.advice.report_backs_due()}
+        report_backs = {due.action_id for due in workspace.chats.advice.report_backs_due()}
     assert report_backs
     assert main(["today", "--json", "--data-dir", str(tmp_path / "p")]) == 0
     items = json.loads(capsys.readouterr().out)

@@ -21,7 +21,9 @@ def demo_dir(tmp_path_factory: pytest.TempPathFactory, profile_templates: Profil
 def _jessica(directory: Path) -> int:
     with Workspace.open(directory, for_writing=False) as workspace:
         return next(
-            c.id for c in workspace.scheduling.contact_choices() if c.name.startswith("Jessica")
+            c.id
+            for c in workspace.planning.scheduling.contact_choices()
+            if c.name.startswith("Jessica")
         )
 
 
@@ -96,12 +98,12 @@ def test_venues_as_text_give_no_distance_from_a_base_known_only_as_a_city(
 
     directory = tmp_path / "p"
     with Workspace.open(directory) as workspace:
-        toronto = workspace.venues.places.city("Toronto", "CA")
+        toronto = workspace.planning.venues.places.city("Toronto", "CA")
         assert toronto is not None
-        workspace.venues.set_base(
+        workspace.planning.venues.set_base(
             UserBase("Home", "Toronto", toronto.latitude, toronto.longitude, city_centre=True)
         )
-        workspace.venues.add(
+        workspace.planning.venues.add(
             VenueDraft("Library Café", city="Toronto", latitude=43.6719, longitude=-79.3866)
         )
     assert main(["venues", "--data-dir", str(directory)]) == 0

@@ -24,7 +24,7 @@ def meeting_of(path: Path, first_name: str) -> int:
     with Workspace.open(path, for_writing=False) as workspace:
         return next(
             m.id
-            for m in workspace.meetings.list_meetings()
+            for m in workspace.chats.meetings.list_meetings()
             if m.contact_name.startswith(first_name)
         )
 

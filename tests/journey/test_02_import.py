@@ -40,7 +40,7 @@ def test_importing_a_linkedin_export_lists_everyone_and_marks_the_recruiter(
     people = user.table("Stage")
     user.qtbot.waitUntil(lambda: len(user.rows(people)) == 5, timeout=15000)
     assert "Jessica Tran" in user.rows(people)
-    stored = {c.first_name: c.kind for c in app.workspace.contacts.list_summaries()}
+    stored = {c.first_name: c.kind for c in app.workspace.people.contacts.list_summaries()}
     # "Technical Recruiter" is a recruiter from the start: a business relationship.
     assert stored["Priya"] is ContactKind.RECRUITER
     assert stored["Jessica"] is ContactKind.OTHER
@@ -58,8 +58,8 @@ def test_the_editor_suggests_recruiter_from_a_title_and_the_user_accepts(app: Ap
     user.type_into(title, "Talent Acquisition Partner", replace=True)
     user.click_button("Title says Recruiter: use it")
     user.shortcut(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    omar = next(c for c in app.workspace.contacts.list_summaries() if c.first_name == "Omar")
+    omar = next(c for c in app.workspace.people.contacts.list_summaries() if c.first_name == "Omar")
     user.qtbot.waitUntil(
-        lambda: app.workspace.contacts.get(omar.id).draft.kind is ContactKind.RECRUITER,
+        lambda: app.workspace.people.contacts.get(omar.id).draft.kind is ContactKind.RECRUITER,
         timeout=15000,
     )

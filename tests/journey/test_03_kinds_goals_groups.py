@@ -39,10 +39,12 @@ def test_kinds_goals_and_a_group_are_set_for_the_selected_people(app: App) -> No
     _select(app, "Jessica", "Mei")
     user.pick_from_menu("Add to group", "PMI Toronto")
 
-    stored = {name: app.workspace.contacts.get(ids[name]).draft for name in ("Jessica", "Mei")}
+    stored = {
+        name: app.workspace.people.contacts.get(ids[name]).draft for name in ("Jessica", "Mei")
+    }
     assert {d.kind for d in stored.values()} == {ContactKind.MENTOR}
     assert {d.goal for d in stored.values()} == {Goal.MENTORSHIP}
-    group = next(g for g in app.workspace.groups.list() if g.name == "PMI Toronto")
+    group = next(g for g in app.workspace.people.groups.list() if g.name == "PMI Toronto")
     assert all(group.id in d.group_ids for d in stored.values())
     people = user.table("Stage")
     user.qtbot.waitUntil(lambda: user.rows(people, 4).count("Mentor") == 2, timeout=15000)
@@ -50,7 +52,7 @@ def test_kinds_goals_and_a_group_are_set_for_the_selected_people(app: App) -> No
 
 def test_kind_and_stage_are_shown_whole_in_the_people_table(app: App) -> None:
     ids = import_network(app.workspace)
-    app.workspace.outreach.mark_moved_on(ids["Omar"])
+    app.workspace.pipeline.outreach.mark_moved_on(ids["Omar"])
     user = app.user
     user.go_to("People")
     people = user.table("Stage")

@@ -56,16 +56,16 @@ def test_a_first_message_to_one_person_is_filled_in_and_logged(app: App) -> None
     assert "To Jessica Tran" in seen["to"]
     assert seen["body"].startswith("Hi Jessica, your move into project management at Metrolinx")
     assert stored_bodies(app.workspace, ids["Jessica"]) == [seen["body"]]
-    messages = app.workspace.outreach.messages(ids["Jessica"])
+    messages = app.workspace.pipeline.outreach.messages(ids["Jessica"])
     assert [(m.kind, m.goal) for m in messages] == [(OutreachKind.FIRST_MESSAGE, Goal.MENTORSHIP)]
-    assert app.workspace.contacts.get(ids["Jessica"]).stage is Stage.MESSAGED
+    assert app.workspace.people.contacts.get(ids["Jessica"]).stage is Stage.MESSAGED
     people = user.table("Stage")
     user.qtbot.waitUntil(lambda: "Messaged" in user.rows(people, 5))
 
 
 def test_writing_to_several_shows_each_message_with_their_own_facts_and_goal(app: App) -> None:
     ids = sorted_out(app.workspace)
-    app.workspace.contacts.set_goal([ids["Omar"]], Goal.JOB_LEAD)
+    app.workspace.people.contact_edits.set_goal([ids["Omar"]], Goal.JOB_LEAD)
     user = app.user
     _select(app, "Jessica", "Omar", "Mei")
     bodies: dict[str, str] = {}
@@ -94,7 +94,7 @@ def test_writing_to_several_shows_each_message_with_their_own_facts_and_goal(app
         user.then_answer("Go back and fill them in", read_warning)
         user.click_button("Log 3 messages as sent", dialog)
         assert user.sees("To Jessica Tran (1 of 3)", dialog)
-        assert not app.workspace.outreach.messages(ids["Jessica"])  # nothing logged yet
+        assert not app.workspace.pipeline.outreach.messages(ids["Jessica"])  # nothing logged yet
         user.then_answer("Log anyway")
         user.click_button("Log 3 messages as sent", dialog)
 
@@ -111,7 +111,7 @@ def test_writing_to_several_shows_each_message_with_their_own_facts_and_goal(app
     assert "{my_name}" in warnings[0]
     assert "Omar Haddad" in warnings[0]
     goals = {
-        name: [m.goal for m in app.workspace.outreach.messages(ids[name])]
+        name: [m.goal for m in app.workspace.pipeline.outreach.messages(ids[name])]
         for name in ("Jessica", "Omar", "Mei")
     }
     assert goals == {

@@ -26,12 +26,12 @@ def test_today_offers_a_follow_up_then_moving_on_and_the_next_people(app: App) -
 
     with user.in_next_dialog(follow_up):
         user.click(user.button_beside("Write follow-up", "Omar"))
-    kinds = [m.kind for m in app.workspace.outreach.messages(ids["Omar"])]
+    kinds = [m.kind for m in app.workspace.pipeline.outreach.messages(ids["Omar"])]
     assert kinds == [OutreachKind.FIRST_MESSAGE, OutreachKind.FOLLOW_UP]
 
     user.click(user.button_beside("Mark as moved on", "Lucas"))
     user.wait_to_see("You moved on from")
-    assert app.workspace.contacts.get(ids["Lucas"]).stage is Stage.MOVED_ON
+    assert app.workspace.people.contacts.get(ids["Lucas"]).stage is Stage.MOVED_ON
     # The next people worth writing to are offered right there.
     next_up: list[str] = []
 

@@ -41,15 +41,15 @@ def test_an_in_person_chat_is_planned_with_its_reasons_and_warnings(app: App) ->
     assert "This overlaps your chat with Omar Haddad at 10:15" in seen["before"]
     assert "1 bar hidden: allow them to see it here." in seen["before"]
     assert "Plan and Export Invite…" in seen["buttons"]
-    assert app.workspace.venues.weights().allow_bars
-    assert app.workspace.contacts.get(ids["Jessica"]).stage is Stage.CHAT_PLANNED
+    assert app.workspace.planning.venues.weights().allow_bars
+    assert app.workspace.people.contacts.get(ids["Jessica"]).stage is Stage.CHAT_PLANNED
     people = user.table("Stage")
     user.qtbot.waitUntil(lambda: "Chat planned" in user.rows(people, 5), timeout=WAIT_MS)
     # Planning a chat means Jessica replied: the funnel counts her reply.
-    assert app.workspace.insights.insights().summary.funnel.replied == 1
+    assert app.workspace.pipeline.insights.insights().summary.funnel.replied == 1
 
     meeting = next(
-        m for m in app.workspace.meetings.list_meetings() if m.contact_name == "Jessica Tran"
+        m for m in app.workspace.chats.meetings.list_meetings() if m.contact_name == "Jessica Tran"
     )
     assert meeting.mode is MeetingMode.IN_PERSON
     assert meeting.venue_name
@@ -66,7 +66,7 @@ def test_an_in_person_chat_is_planned_with_its_reasons_and_warnings(app: App) ->
 
 def test_an_online_chat_and_a_picker_without_people_moved_on_from(app: App) -> None:
     ids = sorted_out(app.workspace)
-    app.workspace.outreach.mark_moved_on(ids["Lucas"])
+    app.workspace.pipeline.outreach.mark_moved_on(ids["Lucas"])
     user = app.user
     choices: list[str] = []
 
@@ -87,7 +87,7 @@ def test_an_online_chat_and_a_picker_without_people_moved_on_from(app: App) -> N
     assert not any(c.startswith("Lucas") for c in choices)
     assert any(c.startswith("Mei Chen") for c in choices)
     meeting = next(
-        m for m in app.workspace.meetings.list_meetings() if m.contact_name == "Mei Chen"
+        m for m in app.workspace.chats.meetings.list_meetings() if m.contact_name == "Mei Chen"
     )
     assert meeting.mode is MeetingMode.ONLINE
     assert meeting.call_link == "https://meet.example.org/mei"

@@ -26,10 +26,10 @@ def test_ticking_a_checklist_item_is_stored_and_counted(app: App) -> None:
     user.click(phase.viewport(), phase.visualRect(first).center())
     user.press(Qt.Key.Key_Space, widget=phase)
     user.qtbot.waitUntil(
-        lambda: sum(i.done for i in app.workspace.meetings.meeting(meeting).checklist) == 1,
+        lambda: sum(i.done for i in app.workspace.chats.meetings.meeting(meeting).checklist) == 1,
         timeout=WAIT_MS,
     )
-    total = len(app.workspace.meetings.meeting(meeting).checklist)
+    total = len(app.workspace.chats.meetings.meeting(meeting).checklist)
     user.wait_to_see(f"1 of {total}")
 
 
@@ -48,7 +48,9 @@ def test_notes_typed_then_the_app_closed_and_opened_again_are_all_there(
     app.quit()
 
     again = launch(profile)
-    assert "Volunteer on a committee" in again.workspace.meetings.meeting(meeting).notes.advice
+    assert (
+        "Volunteer on a committee" in again.workspace.chats.meetings.meeting(meeting).notes.advice
+    )
     again.user.go_to("Meetings")
     again.user.click_row(again.user.named("Meetings", QListView), "Jessica")
     again.user.open_tab("Notes")

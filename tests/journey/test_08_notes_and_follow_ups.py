@@ -35,7 +35,7 @@ def test_a_follow_up_typed_and_added_is_stored_and_listed(app: App) -> None:
     user.type_into(user.named("What was promised", QLineEdit), "Send Jessica my resume")
     user.click_button("Add")
 
-    stored = app.workspace.meetings.meeting(meeting).follow_ups
+    stored = app.workspace.chats.meetings.meeting(meeting).follow_ups
     assert [(f.owner, f.text) for f in stored] == [(FollowUpOwner.ME, "Send Jessica my resume")]
     assert "Send Jessica my resume" in user.rows(user.named("Follow-ups", QTableView), 1)
     assert user.named("What was promised", QLineEdit).text() == ""
@@ -44,7 +44,7 @@ def test_a_follow_up_typed_and_added_is_stored_and_listed(app: App) -> None:
     user.choose(user.named("Who promised", QComboBox), "Them")
     user.type_into(user.named("What was promised", QLineEdit), "Introduce me to the PMO lead")
     user.press(Qt.Key.Key_Return)
-    stored = app.workspace.meetings.meeting(meeting).follow_ups
+    stored = app.workspace.chats.meetings.meeting(meeting).follow_ups
     assert (FollowUpOwner.THEM, "Introduce me to the PMO lead") in [
         (f.owner, f.text) for f in stored
     ]
@@ -71,7 +71,7 @@ def test_tab_from_resources_goes_to_the_new_follow_up_and_keeps_what_is_typed(ap
 
     # Leaving the chat with a follow-up typed but not added keeps it: it is added.
     user.go_to("Today")
-    stored = app.workspace.meetings.meeting(meeting).follow_ups
+    stored = app.workspace.chats.meetings.meeting(meeting).follow_ups
     assert [f.text for f in stored] == ["Share the schedule template"]
 
 
@@ -110,5 +110,5 @@ def test_in_the_smallest_window_a_follow_up_has_room_for_its_sentence(app: App) 
     view_right = notes_view.mapTo(add.window(), notes_view.rect().topRight()).x()
     assert right_edge <= view_right, (right_edge, view_right)  # Add is not cut off
     user.press(Qt.Key.Key_Return, widget=what)
-    stored = app.workspace.meetings.meeting(meeting).follow_ups
+    stored = app.workspace.chats.meetings.meeting(meeting).follow_ups
     assert [f.text for f in stored] == [sentence]

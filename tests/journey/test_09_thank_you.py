@@ -32,7 +32,7 @@ def test_the_thank_you_is_drafted_edited_exported_and_marked_sent(
     ids = sorted_out(app.workspace)
     app.workspace.settings.set("user.name", "Sam Rivera")
     meeting = met(app.workspace, ids["Jessica"])
-    app.workspace.meetings.save_notes(meeting, NoteSections(advice=ADVICE))
+    app.workspace.chats.meetings.save_notes(meeting, NoteSections(advice=ADVICE))
     user = app.user
     _open_thank_you(app, "Jessica")
     user.click_button("Generate from notes")
@@ -46,7 +46,7 @@ def test_the_thank_you_is_drafted_edited_exported_and_marked_sent(
     user.then_answer("No")
     user.click_button("Regenerate from notes")
     assert "It was a great chat." in body.toPlainText()
-    stored = app.workspace.meetings.meeting(meeting).thank_you
+    stored = app.workspace.chats.meetings.meeting(meeting).thank_you
     assert stored is not None
     assert "It was a great chat." in stored.body
 
@@ -62,7 +62,7 @@ def test_the_thank_you_is_drafted_edited_exported_and_marked_sent(
     user.click_button("Mark as sent")
     user.qtbot.waitUntil(lambda: user.button("Sent").isVisible(), timeout=WAIT_MS)
     assert not user.button("Sent").isEnabled()
-    assert app.workspace.contacts.get(ids["Jessica"]).stage is Stage.THANKED
+    assert app.workspace.people.contacts.get(ids["Jessica"]).stage is Stage.THANKED
 
 
 def test_a_thank_you_cannot_be_marked_sent_before_the_chat(app: App) -> None:
@@ -73,6 +73,6 @@ def test_a_thank_you_cannot_be_marked_sent_before_the_chat(app: App) -> None:
     assert not mark.isEnabled()
     assert "not happened" in mark.toolTip()
     with pytest.raises(ChatNotHappenedError):
-        app.workspace.thank_you.mark_sent(meeting)
-    funnel = app.workspace.insights.insights().summary.funnel
+        app.workspace.chats.thank_you.mark_sent(meeting)
+    funnel = app.workspace.pipeline.insights.insights().summary.funnel
     assert (funnel.thanked, funnel.met) == (0, 0)

@@ -18,7 +18,7 @@ from tests.journey.user import WAIT_MS
 def test_a_search_hit_opens_the_chat_on_its_notes_at_the_words_found(app: App) -> None:
     ids = sorted_out(app.workspace)
     meeting = met(app.workspace, ids["Jessica"])
-    app.workspace.meetings.save_notes(
+    app.workspace.chats.meetings.save_notes(
         meeting,
         NoteSections(their_past="Started as a site engineer.", resources="The PMBOK guide"),
     )
@@ -39,7 +39,7 @@ def test_a_search_hit_opens_the_chat_on_its_notes_at_the_words_found(app: App) -
 def test_today_and_insights_agree_with_what_happened(app: App) -> None:
     ids = sorted_out(app.workspace)
     now = app.workspace.context.now()
-    outreach = app.workspace.outreach
+    outreach = app.workspace.pipeline.outreach
     # Three first messages, one goal each; Jessica replied and met; Mei's chat is ahead.
     for name, goal in (("Jessica", Goal.MENTORSHIP), ("Omar", Goal.JOB_LEAD), ("Mei", None)):
         outreach.log_sent(
@@ -61,7 +61,7 @@ def test_today_and_insights_agree_with_what_happened(app: App) -> None:
     user.go_to("Insights")
     user.wait_to_see("Of 3 people you wrote to, 2 replied and 1 met you for a chat.")
     assert user.sees("3 first messages")
-    insights = app.workspace.insights.insights()
+    insights = app.workspace.pipeline.insights.insights()
     funnel = insights.summary.funnel
     assert (funnel.messaged, funnel.replied, funnel.met, funnel.thanked) == (3, 2, 1, 0)
     by_goal = {r.key: (r.sent, r.replied) for r in insights.summary.reply_rate_by_goal if r.sent}

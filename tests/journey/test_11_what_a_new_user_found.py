@@ -52,13 +52,15 @@ def test_today_words_end_their_sentences_and_count_days_past_a_day(app: App) -> 
     ids = sorted_out(app.workspace)
     workspace = app.workspace
     meeting = met(workspace, ids["Jessica"], days_ago=2)
-    workspace.meetings.save_notes(meeting, NoteSections(advice="Take the CAPM exam before the PMP"))
-    workspace.thank_you.mark_sent(meeting)
-    workspace.advice.mark_acted_on(meeting, "Take the CAPM exam before the PMP")
+    workspace.chats.meetings.save_notes(
+        meeting, NoteSections(advice="Take the CAPM exam before the PMP")
+    )
+    workspace.chats.thank_you.mark_sent(meeting)
+    workspace.chats.advice.mark_acted_on(meeting, "Take the CAPM exam before the PMP")
     yesterday = workspace.context.now().astimezone(workspace.context.zone()).date() - timedelta(
         days=1
     )
-    workspace.meetings.add_follow_up(
+    workspace.chats.meetings.add_follow_up(
         meeting, FollowUpOwner.ME, "Sign up for the Primavera P6 weekend course", yesterday
     )
     # At midday two days ago in the user's zone: a chat ending after midnight there (run late
@@ -66,7 +68,7 @@ def test_today_words_end_their_sentences_and_count_days_past_a_day(app: App) -> 
     zone = workspace.context.zone()
     two_days_ago = workspace.context.now().astimezone(zone) - timedelta(days=2)
     mei = planned(workspace, ids["Mei"], two_days_ago.replace(hour=12, minute=0, second=0))
-    workspace.meetings.set_status(mei, MeetingStatus.DONE)
+    workspace.chats.meetings.set_status(mei, MeetingStatus.DONE)
     user = app.user
 
     user.go_to("Today")
@@ -96,9 +98,9 @@ def test_a_new_person_shows_the_stage_they_will_be_saved_with(app: App) -> None:
     user.type_into(user.labelled("First name"), "Ada")
     user.click_button("Save")
     user.qtbot.waitUntil(
-        lambda: any(c.first_name == "Ada" for c in app.workspace.contacts.list_summaries())
+        lambda: any(c.first_name == "Ada" for c in app.workspace.people.contacts.list_summaries())
     )
-    ada = next(c for c in app.workspace.contacts.list_summaries() if c.first_name == "Ada")
+    ada = next(c for c in app.workspace.people.contacts.list_summaries() if c.first_name == "Ada")
     assert ada.stage is Stage.NOT_CONTACTED
     assert stage.currentText() == "Not contacted"
 
@@ -122,21 +124,22 @@ def test_a_chat_ahead_is_done_only_if_it_happened_earlier_and_its_thanks_need_wo
     user.click(mark_done)
     assert asked
     assert "cannot be done yet" in asked[0]
-    assert workspace.meetings.summary(meeting).status is MeetingStatus.PLANNED
+    assert workspace.chats.meetings.summary(meeting).status is MeetingStatus.PLANNED
     user.open_tab("Thank-you")
     mark_sent = user.button("Mark as sent")
     assert not mark_sent.isEnabled()
     assert "not happened yet" in mark_sent.toolTip()
     with pytest.raises(ChatStillAheadError):
-        workspace.meetings.set_status(meeting, MeetingStatus.DONE)
+        workspace.chats.meetings.set_status(meeting, MeetingStatus.DONE)
 
     user.open_tab("Plan")
     user.then_answer("We met: move it to now")
     user.click_button("Mark as done")
     user.qtbot.waitUntil(
-        lambda: workspace.meetings.summary(meeting).status is MeetingStatus.DONE, timeout=WAIT_MS
+        lambda: workspace.chats.meetings.summary(meeting).status is MeetingStatus.DONE,
+        timeout=WAIT_MS,
     )
-    summary = workspace.meetings.summary(meeting)
+    summary = workspace.chats.meetings.summary(meeting)
     assert summary.starts_at <= workspace.context.now()
     assert not summary.is_upcoming(workspace.context.now())
     assert user.status_text() == "Marked as done. Write your notes while they are fresh."
@@ -153,22 +156,24 @@ def test_a_chat_ahead_is_done_only_if_it_happened_earlier_and_its_thanks_need_wo
     assert mark_sent.isEnabled()
     user.click(mark_sent)
     user.qtbot.waitUntil(lambda: user.button("Sent").isVisible(), timeout=WAIT_MS)
-    funnel = workspace.insights.insights().summary.funnel
+    funnel = workspace.pipeline.insights.insights().summary.funnel
     assert (funnel.met, funnel.thanked) == (1, 1)
 
 
 def test_an_empty_thank_you_is_refused_by_the_service(app: App) -> None:
     ids = sorted_out(app.workspace)
     meeting = met(app.workspace, ids["Jessica"])
-    app.workspace.thank_you.save(meeting, "", "")
+    app.workspace.chats.thank_you.save(meeting, "", "")
     with pytest.raises(ThankYouDraftError, match="empty"):
-        app.workspace.thank_you.mark_sent(meeting)
+        app.workspace.chats.thank_you.mark_sent(meeting)
 
 
 def _hand_written_then_regenerated(app: App) -> tuple[int, QPlainTextEdit]:
     ids = sorted_out(app.workspace)
     meeting = met(app.workspace, ids["Jessica"])
-    app.workspace.meetings.save_notes(meeting, NoteSections(advice="Volunteer on a PMI committee"))
+    app.workspace.chats.meetings.save_notes(
+        meeting, NoteSections(advice="Volunteer on a PMI committee")
+    )
     user = app.user
     user.go_to("Meetings")
     user.click_row(user.named("Meetings", QListView), "Jessica")
@@ -197,7 +202,7 @@ def test_regenerating_a_hand_written_draft_asks_and_edit_undo_brings_it_back(app
     assert "Undo Regenerate the thank-you" in entries
     _pick_from_menu_bar(app, "Edit", "Undo Regenerate the thank-you")
     user.qtbot.waitUntil(lambda: body.toPlainText() == HAND_WRITTEN, timeout=WAIT_MS)
-    stored = app.workspace.thank_you.saved(meeting)
+    stored = app.workspace.chats.thank_you.saved(meeting)
     assert stored is not None
     assert stored.body == HAND_WRITTEN
     # Edit › Redo puts the fresh draft back.
@@ -247,7 +252,7 @@ def test_ctrl_z_in_the_email_box_takes_back_a_regenerate(app: App) -> None:
     assert body.toPlainText() == HAND_WRITTEN
 
     def saved_by_hand() -> bool:
-        stored = app.workspace.thank_you.saved(meeting)
+        stored = app.workspace.chats.thank_you.saved(meeting)
         return stored is not None and stored.body == HAND_WRITTEN
 
     user.qtbot.waitUntil(saved_by_hand, timeout=WAIT_MS)
@@ -271,7 +276,7 @@ def _reads_left_to_right(line: str) -> bool:
 
 def test_a_right_to_left_name_keeps_its_line_in_order(app: App) -> None:
     ids = sorted_out(app.workspace)
-    app.workspace.contacts.create(
+    app.workspace.people.contact_edits.create(
         ContactDraft(first_name="محمد", last_name="العلي", company="Metrolinx", title="PMO Lead")
     )
     user = app.user
@@ -299,7 +304,7 @@ def test_a_right_to_left_name_keeps_its_line_in_order(app: App) -> None:
     assert line.startswith(f"\u200e\u2068{ARABIC_NAME}\u2069: {{previous_title}}")
     assert _reads_left_to_right(line)
     assert not _reads_left_to_right(f"{ARABIC_NAME}: {{previous_title}}")  # what it was
-    assert not app.workspace.outreach.messages(ids["Jessica"])
+    assert not app.workspace.pipeline.outreach.messages(ids["Jessica"])
 
 
 def test_venue_rows_say_the_same_city_when_both_are_known_only_as_a_city(app: App) -> None:
@@ -347,7 +352,7 @@ def test_a_chat_planned_in_the_past_is_logged_as_happened_and_counts_as_a_visit(
         user.press(Qt.Key.Key_Return, widget=day.lineEdit())  # Enter plans the chat
         user.qtbot.waitUntil(lambda: "first" in seen, timeout=WAIT_MS)
         assert dialog.isVisible()
-        assert not workspace.meetings.list_meetings()
+        assert not workspace.chats.meetings.list_meetings()
         user.wait_to_see("This is in the past", dialog)
         user.then_answer("Log it as happened")
         user.click_button("Plan Chat", dialog)
@@ -358,10 +363,10 @@ def test_a_chat_planned_in_the_past_is_logged_as_happened_and_counts_as_a_visit(
 
     assert "This is in the past" in seen["first"]
     assert "log a chat that already happened?" in seen["first"]
-    [meeting] = workspace.meetings.list_meetings()
+    [meeting] = workspace.chats.meetings.list_meetings()
     assert meeting.status is MeetingStatus.DONE
     assert meeting.venue_name == "Lantern & Leaf Coffee"
-    assert workspace.contacts.get(ids["Jessica"]).stage is Stage.MET
+    assert workspace.people.contacts.get(ids["Jessica"]).stage is Stage.MET
 
     user.go_to("Venues")
     visits = user.table("Visits")
@@ -393,7 +398,7 @@ def test_the_venues_visits_count_a_chat_logged_from_the_venues_page_at_once(app:
     with user.in_next_dialog(log_yesterdays_chat):
         user.click_button("Plan a Chat…")
 
-    [meeting] = workspace.meetings.list_meetings()
+    [meeting] = workspace.chats.meetings.list_meetings()
     assert meeting.status is MeetingStatus.DONE
     user.open_tab("Your venues (3)")
     visits = user.table("Visits")
@@ -407,11 +412,11 @@ def test_the_report_back_asks_its_channel_and_the_timeline_ticks_only_what_is_do
     ids = sorted_out(app.workspace)
     workspace = app.workspace
     meeting = met(workspace, ids["Jessica"], days_ago=3)
-    workspace.meetings.save_notes(meeting, NoteSections(advice="Take the CAPM exam first"))
-    workspace.thank_you.mark_sent(meeting)
-    workspace.advice.mark_acted_on(meeting, "Take the CAPM exam first")
+    workspace.chats.meetings.save_notes(meeting, NoteSections(advice="Take the CAPM exam first"))
+    workspace.chats.thank_you.mark_sent(meeting)
+    workspace.chats.advice.mark_acted_on(meeting, "Take the CAPM exam first")
     later = workspace.context.now().astimezone(workspace.context.zone()).date() + timedelta(days=7)
-    workspace.meetings.add_follow_up(meeting, FollowUpOwner.ME, "send my resume", later)
+    workspace.chats.meetings.add_follow_up(meeting, FollowUpOwner.ME, "send my resume", later)
     user = app.user
 
     def report_back(dialog: QWidget) -> None:
@@ -449,7 +454,9 @@ def test_writing_to_several_job_leads_starts_from_the_job_lead_message(app: App)
     ids = sorted_out(app.workspace)
     workspace = app.workspace
     workspace.settings.set("user.name", "Sam Rivera")
-    workspace.contacts.set_goal([ids["Jessica"], ids["Omar"], ids["Mei"]], Goal.JOB_LEAD)
+    workspace.people.contact_edits.set_goal(
+        [ids["Jessica"], ids["Omar"], ids["Mei"]], Goal.JOB_LEAD
+    )
     user = app.user
     shown: dict[str, tuple[str, str]] = {}
 
@@ -478,10 +485,10 @@ def test_people_with_different_goals_each_start_from_their_own_template(app: App
     ids = sorted_out(app.workspace)
     workspace = app.workspace
     workspace.settings.set("user.name", "Sam Rivera")
-    workspace.contacts.set_goal([ids["Omar"]], Goal.JOB_LEAD)
+    workspace.people.contact_edits.set_goal([ids["Omar"]], Goal.JOB_LEAD)
     # Mei's record tells her path: the first message about it can be filled in.
-    detail = workspace.contacts.get(ids["Mei"])
-    workspace.contacts.update(
+    detail = workspace.people.contacts.get(ids["Mei"])
+    workspace.people.contact_edits.update(
         ids["Mei"], replace(detail.draft, previous_title="Project Analyst", years_in_role=6)
     )
     user = app.user

@@ -22,7 +22,7 @@ def _arabic_contact(app: App) -> int:
     draft = ContactDraft(
         first_name="محمد", last_name="العلي", company="Metrolinx", title="PMO Lead"
     )
-    return app.workspace.contacts.create(draft).id
+    return app.workspace.people.contact_edits.create(draft).id
 
 
 def _ink_columns(label: QLabel) -> tuple[int, int]:
@@ -88,7 +88,7 @@ def test_the_placeholders_left_warning_lists_an_arabic_name_left_to_right(app: A
         user.click_button("Write message…")
 
     assert found == {"in order": True, "jessica too": True}
-    assert not app.workspace.outreach.messages(ids["Jessica"])
+    assert not app.workspace.pipeline.outreach.messages(ids["Jessica"])
 
 
 def test_a_today_card_shows_an_arabic_name_at_the_left(app: App) -> None:

@@ -57,7 +57,7 @@ def test_planning_a_chat_moves_them_on_without_inventing_when_they_replied(app: 
         user.click_button("Plan a chat…")
 
     # Moved past "messaged", as planning a chat means they answered.
-    assert app.workspace.contacts.get(ids["Mei"]).stage is Stage.CHAT_PLANNED
+    assert app.workspace.people.contacts.get(ids["Mei"]).stage is Stage.CHAT_PLANNED
     people = user.table("Stage")
     user.qtbot.waitUntil(lambda: "Chat planned" in user.rows(people, 5), timeout=WAIT_MS)
     # Answered, but no reply moment was made up: the day they answered was never logged.
@@ -66,7 +66,7 @@ def test_planning_a_chat_moves_them_on_without_inventing_when_they_replied(app: 
             select(Outreach.replied_at, Outreach.outcome).where(Outreach.contact_id == ids["Mei"])
         ).all()
     assert [tuple(row) for row in stored] == [(None, "replied")]
-    summary = app.workspace.insights.insights().summary
+    summary = app.workspace.pipeline.insights.insights().summary
     assert summary.funnel.replied == 1
     assert summary.median_days_to_reply is None
 
@@ -86,7 +86,7 @@ def test_a_chat_moved_to_now_starts_no_earlier_than_the_person_was_known(app: Ap
     ids = sorted_out(app.workspace)  # imported just now
     workspace = app.workspace
     meeting = planned(workspace, ids["Omar"], workspace.context.now() + timedelta(days=2))
-    imported_at = workspace.contacts.get(ids["Omar"]).created_at
+    imported_at = workspace.people.contacts.get(ids["Omar"]).created_at
     user = app.user
     user.go_to("Meetings")
     user.click_row(user.named("Meetings", QListView), "Omar")
@@ -94,10 +94,11 @@ def test_a_chat_moved_to_now_starts_no_earlier_than_the_person_was_known(app: Ap
     user.then_answer("We met: move it to now")
     user.click_button("Mark as done")
     user.qtbot.waitUntil(
-        lambda: workspace.meetings.summary(meeting).status is MeetingStatus.DONE, timeout=WAIT_MS
+        lambda: workspace.chats.meetings.summary(meeting).status is MeetingStatus.DONE,
+        timeout=WAIT_MS,
     )
 
-    summary = workspace.meetings.summary(meeting)
+    summary = workspace.chats.meetings.summary(meeting)
     now = workspace.context.now()
     # It ends now, and cannot have begun before Omar was in the profile: it is shorter instead.
     assert imported_at <= summary.starts_at <= now
@@ -135,7 +136,7 @@ def test_a_base_set_on_the_first_run_sheet_of_an_earlier_build_is_known_as_a_cit
                 "city_centre": False,
             },
         )
-        workspace.venues.add(
+        workspace.planning.venues.add(
             VenueDraft(
                 "Lantern & Leaf Coffee",
                 VenueKind.COFFEE_SHOP,
@@ -151,8 +152,8 @@ def test_a_base_set_on_the_first_run_sheet_of_an_earlier_build_is_known_as_a_cit
     user.qtbot.waitUntil(lambda: table.model().rowCount() == 1, timeout=WAIT_MS)
     assert user.rows(table, 5) == ["in your city"]
     starts = app.workspace.context.now() + timedelta(days=1)
-    venue = app.workspace.venues.list_venues()[0]
-    leave = app.workspace.scheduling.leave_by_at(starts, venue.id, TravelMode.TRANSIT)
+    venue = app.workspace.planning.venues.list_venues()[0]
+    leave = app.workspace.planning.scheduling.leave_by_at(starts, venue.id, TravelMode.TRANSIT)
     assert leave is not None
     assert "within Toronto" in leave.sentence
     assert " km" not in leave.sentence
@@ -172,7 +173,7 @@ def test_a_base_at_an_address_keeps_its_distances(workspace: Workspace) -> None:
             "city_centre": False,
         },
     )
-    base = workspace.venues.base(resolve=False)
+    base = workspace.planning.venues.base(resolve=False)
     assert base is not None
     assert not base.city_centre
 
@@ -245,7 +246,7 @@ def test_the_thank_you_keeps_every_point_of_the_notes_and_greets_a_chinese_name_
 ) -> None:
     sorted_out(app.workspace)
     app.workspace.settings.set("user.name", "Sam Rivera")
-    wei = app.workspace.contacts.create(ContactDraft(first_name="伟", last_name="李"))
+    wei = app.workspace.people.contact_edits.create(ContactDraft(first_name="伟", last_name="李"))
     meeting = met(app.workspace, wei.id)
     advice = [
         "Take the CAPM exam before the PMP",
@@ -255,7 +256,7 @@ def test_the_thank_you_keeps_every_point_of_the_notes_and_greets_a_chinese_name_
         "Learn Primavera P6 basics",
         "Shadow a senior PM for a month",
     ]
-    app.workspace.meetings.save_notes(
+    app.workspace.chats.meetings.save_notes(
         meeting,
         NoteSections(
             advice="\n".join(advice),
@@ -288,7 +289,7 @@ def test_the_thank_you_keeps_every_point_of_the_notes_and_greets_a_chinese_name_
     ):
         assert point in everything, point
     assert left_out.startswith("From your notes, not in this draft")
-    stored = app.workspace.meetings.meeting(meeting).thank_you
+    stored = app.workspace.chats.meetings.meeting(meeting).thank_you
     assert stored is not None
     assert stored.body == body.toPlainText()
 
@@ -308,7 +309,7 @@ def test_an_online_call_has_online_checklist_items_and_a_switch_brings_the_right
     workspace = app.workspace
     soon = workspace.context.now() + timedelta(days=2)
     online = planned(workspace, ids["Mei"], soon)  # an online call
-    in_person = workspace.scheduling.plan_chat(
+    in_person = workspace.planning.scheduling.plan_chat(
         ids["Jessica"],
         MeetingMode.IN_PERSON,
         soon + timedelta(hours=3),
@@ -329,19 +330,22 @@ def test_an_online_call_has_online_checklist_items_and_a_switch_brings_the_right
     assert "Join a few minutes early" not in shown
     # The chat with Jessica becomes a call: the checklist follows, what she ticked stays.
     route = next(
-        i for i in workspace.meetings.meeting(in_person).checklist if i.text.startswith("Plan the")
+        i
+        for i in workspace.chats.meetings.meeting(in_person).checklist
+        if i.text.startswith("Plan the")
     )
-    workspace.meetings.set_item_done(route.id, True)
+    workspace.chats.meetings.set_item_done(route.id, True)
     user.open_tab("Plan")
     user.click_button("Make it an online call")
     user.qtbot.waitUntil(
-        lambda: workspace.meetings.summary(in_person).mode is MeetingMode.ONLINE, timeout=WAIT_MS
+        lambda: workspace.chats.meetings.summary(in_person).mode is MeetingMode.ONLINE,
+        timeout=WAIT_MS,
     )
     shown = _checklist_texts(app)
     assert "Join a few minutes early" in shown
     assert "Arrive on time" not in shown
     assert "Plan the route and parking" in shown  # ticked: done is kept on record
-    stored = [i.text for i in workspace.meetings.meeting(in_person).checklist]
+    stored = [i.text for i in workspace.chats.meetings.meeting(in_person).checklist]
     assert "Join a few minutes early" in stored
     assert "Arrive on time" not in stored
 
@@ -355,7 +359,7 @@ def test_an_online_call_has_online_checklist_items_and_a_switch_brings_the_right
 
     with user.in_next_dialog(choose):
         user.click_button("Meet in person…")
-    summary = workspace.meetings.summary(online)
+    summary = workspace.chats.meetings.summary(online)
     assert summary.mode is MeetingMode.IN_PERSON
     assert summary.venue_name
     shown = _checklist_texts(app)

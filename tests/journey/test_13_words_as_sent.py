@@ -20,9 +20,9 @@ def test_a_follow_up_replies_to_the_subject_sent_and_says_how_long_ago(app: App)
     ids = sorted_out(app.workspace)
     app.workspace.settings.set("user.name", "Sam Rivera")
     # A patient user: the follow-up is still due four weeks after the first message.
-    app.workspace.outreach.set_default_patience(7, 60)
+    app.workspace.pipeline.outreach.set_default_patience(7, 60)
     sent = "A question about your work at Ubisoft Toronto"
-    app.workspace.outreach.log_sent(
+    app.workspace.pipeline.outreach.log_sent(
         SentMessage(
             ids["Omar"],
             kind=OutreachKind.FIRST_MESSAGE,
@@ -66,7 +66,7 @@ def _write_to(app: App, name: str, steps: Callable[[QWidget], None]) -> None:
 def test_the_recruiter_message_says_where_to_set_your_title_and_then_uses_it(app: App) -> None:
     ids = sorted_out(app.workspace)
     app.workspace.settings.set("user.name", "Sam Rivera")
-    app.workspace.contacts.set_kind([ids["Lucas"]], ContactKind.RECRUITER)
+    app.workspace.people.contact_edits.set_kind([ids["Lucas"]], ContactKind.RECRUITER)
     user = app.user
     seen: dict[str, str] = {}
 

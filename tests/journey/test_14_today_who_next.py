@@ -48,20 +48,20 @@ def test_who_to_reach_next_drops_whoever_is_contacted_and_undo_brings_them_back(
 
     with user.in_next_dialog(write):
         user.click(user.button_beside("Write first message", "Jessica Tran"))
-    assert workspace.contacts.get(ids["Jessica"]).stage is Stage.MESSAGED
+    assert workspace.people.contacts.get(ids["Jessica"]).stage is Stage.MESSAGED
     user.qtbot.waitUntil(lambda: "Jessica Tran" not in _offered(user), timeout=WAIT_MS)
     assert "Omar Haddad" in _offered(user)
 
     # Edit › Undo takes the message back: Jessica is someone to write to again.
     _pick_from_menu_bar(app, "Edit", "Undo Log message to Jessica Tran")
-    assert not workspace.outreach.messages(ids["Jessica"])
+    assert not workspace.pipeline.outreach.messages(ids["Jessica"])
     user.qtbot.waitUntil(lambda: "Jessica Tran" in _offered(user), timeout=WAIT_MS)
 
     # A message to Omar logged on People: back on Today, he is no longer offered.
     _select(app, "Omar")
     with user.in_next_dialog(write):
         user.click_button("Write message…")
-    assert workspace.contacts.get(ids["Omar"]).stage is Stage.MESSAGED
+    assert workspace.people.contacts.get(ids["Omar"]).stage is Stage.MESSAGED
     user.go_to("Today")
     user.qtbot.waitUntil(lambda: "Omar Haddad" not in _offered(user), timeout=WAIT_MS)
 
@@ -74,7 +74,7 @@ def test_who_to_reach_next_drops_whoever_is_contacted_and_undo_brings_them_back(
     _select(app, "Mei")
     with user.in_next_dialog(plan):
         user.click_button("Plan a chat…")
-    assert workspace.contacts.get(ids["Mei"]).stage is Stage.CHAT_PLANNED
+    assert workspace.people.contacts.get(ids["Mei"]).stage is Stage.CHAT_PLANNED
     user.go_to("Today")
     user.wait_to_see("Upcoming chats")
     user.qtbot.waitUntil(lambda: "Mei Chen" not in _offered(user), timeout=WAIT_MS)
@@ -101,6 +101,6 @@ def test_undoing_a_message_logged_on_people_puts_their_row_back(app: App) -> Non
     user.qtbot.waitUntil(lambda: "Messaged" in user.rows(people, 5), timeout=WAIT_MS)
 
     _pick_from_menu_bar(app, "Edit", "Undo Log message to Omar Haddad")
-    assert not workspace.outreach.messages(ids["Omar"])
-    assert workspace.contacts.get(ids["Omar"]).stage is Stage.NOT_CONTACTED
+    assert not workspace.pipeline.outreach.messages(ids["Omar"])
+    assert workspace.people.contacts.get(ids["Omar"]).stage is Stage.NOT_CONTACTED
     user.qtbot.waitUntil(lambda: "Messaged" not in user.rows(people, 5), timeout=WAIT_MS)

@@ -26,8 +26,10 @@ def _open_chat(app: App, name: str, tab: str) -> None:
 
 def test_the_brief_asks_about_a_week_for_an_engineering_manager(app: App) -> None:
     ids = sorted_out(app.workspace)
-    omar = app.workspace.contacts.get(ids["Omar"])
-    app.workspace.contacts.update(ids["Omar"], replace(omar.draft, title="Engineering Manager"))
+    omar = app.workspace.people.contacts.get(ids["Omar"])
+    app.workspace.people.contact_edits.update(
+        ids["Omar"], replace(omar.draft, title="Engineering Manager")
+    )
     planned(app.workspace, ids["Omar"], app.workspace.context.now() + timedelta(days=1))
     _open_chat(app, "Omar", "Brief")
     user = app.user
@@ -44,7 +46,7 @@ def test_the_plan_tab_says_leave_by_once(app: App) -> None:
     ids = sorted_out(app.workspace)
     venues = settled_in_toronto(app.workspace, ids)
     start = default_start(app.workspace.context.now(), "America/Toronto") + timedelta(days=1)
-    app.workspace.scheduling.plan_chat(
+    app.workspace.planning.scheduling.plan_chat(
         ids["Jessica"], MeetingMode.IN_PERSON, start, 45, venue_id=venues["Lantern & Leaf Coffee"]
     )
     _open_chat(app, "Jessica", "Plan")
@@ -77,9 +79,9 @@ def test_the_report_back_card_names_a_peer_as_a_peer(app: App) -> None:
     ids = sorted_out(app.workspace)  # Omar is a peer
     workspace = app.workspace
     meeting = met(workspace, ids["Omar"], days_ago=3)
-    workspace.meetings.save_notes(meeting, NoteSections(advice="Join the PMI chapter"))
-    workspace.thank_you.mark_sent(meeting)
-    workspace.advice.mark_acted_on(meeting, "Join the PMI chapter")
+    workspace.chats.meetings.save_notes(meeting, NoteSections(advice="Join the PMI chapter"))
+    workspace.chats.thank_you.mark_sent(meeting)
+    workspace.chats.advice.mark_acted_on(meeting, "Join the PMI chapter")
     user = app.user
     user.go_to("Today")
     user.wait_to_see("Tell them what came of it")

@@ -49,8 +49,8 @@ def test_the_preview_shows_old_and_new_title_the_impossible_day_and_the_blank_ro
     user.click_button("Import 2 Contacts", dialog)
     user.wait_to_see("1 blank row skipped", dialog)
     user.click_button("Close", dialog)
-    people = {c.first_name: c for c in app.workspace.contacts.list_summaries()}
-    aisha = app.workspace.contacts.get(people["Aisha"].id)
+    people = {c.first_name: c for c in app.workspace.people.contacts.list_summaries()}
+    aisha = app.workspace.people.contacts.get(people["Aisha"].id)
     assert aisha.draft.connected_on is None
-    jessica = app.workspace.contacts.get(people["Jessica"].id)
+    jessica = app.workspace.people.contacts.get(people["Jessica"].id)
     assert jessica.draft.title == "Director of Project Delivery"

@@ -42,7 +42,7 @@ def test_a_chat_marked_done_moves_to_past_at_once_and_stays_there(app: App) -> N
     user.click_row(chats, "Omar")
     user.open_tab("Plan")
     user.click_button("Mark as done")
-    assert workspace.meetings.summary(omar).status is MeetingStatus.DONE
+    assert workspace.chats.meetings.summary(omar).status is MeetingStatus.DONE
     # At once, without leaving the page.
     assert _sections(user.rows(chats)) == {
         "Upcoming · 1": ["Mei Chen"],
@@ -56,7 +56,9 @@ def test_a_chat_marked_done_moves_to_past_at_once_and_stays_there(app: App) -> N
     promise = user.named("What was promised", QWidget)
     user.type_into(promise, "Send Omar the article")
     user.click_button("Add")
-    user.qtbot.waitUntil(lambda: bool(workspace.meetings.meeting(omar).follow_ups), timeout=WAIT_MS)
+    user.qtbot.waitUntil(
+        lambda: bool(workspace.chats.meetings.meeting(omar).follow_ups), timeout=WAIT_MS
+    )
     user.go_to("Today")
     user.wait_to_see("Upcoming chats")
     user.go_to("Meetings")
@@ -73,10 +75,10 @@ def test_a_chat_marked_done_moves_to_past_at_once_and_stays_there(app: App) -> N
     user.then_answer("We met: move it to now")
     user.click_button("Mark as done")
     user.qtbot.waitUntil(
-        lambda: workspace.meetings.summary(mei).status is MeetingStatus.DONE, timeout=WAIT_MS
+        lambda: workspace.chats.meetings.summary(mei).status is MeetingStatus.DONE, timeout=WAIT_MS
     )
     past = sorted(
-        (workspace.meetings.summary(m) for m in (omar, mei)),
+        (workspace.chats.meetings.summary(m) for m in (omar, mei)),
         key=lambda s: s.starts_at,
         reverse=True,
     )
@@ -95,10 +97,10 @@ def test_a_cancelled_chat_offers_back_to_planned_not_done(app: App) -> None:
     user.click_row(chats, "Mei")
     user.open_tab("Plan")
     user.click_button("Mark as cancelled")
-    assert workspace.meetings.summary(mei).status is MeetingStatus.CANCELLED
+    assert workspace.chats.meetings.summary(mei).status is MeetingStatus.CANCELLED
     assert "Mark as done" not in user.buttons()
     user.click_button("Back to planned")
-    assert workspace.meetings.summary(mei).status is MeetingStatus.PLANNED
+    assert workspace.chats.meetings.summary(mei).status is MeetingStatus.PLANNED
     assert "Mark as done" in user.buttons()
 
 
@@ -121,9 +123,9 @@ def test_the_chat_shown_follows_a_time_changed_elsewhere(app: App) -> None:
     time_field = user.named("Time", QAbstractSpinBox)
     assert time_field.text() == "18:00"
 
-    workspace.meetings.update_plan(mei, starts_at=starts + timedelta(hours=1))
+    workspace.chats.meetings.update_plan(mei, starts_at=starts + timedelta(hours=1))
     user.go_to("Today")
     user.go_to("Meetings")
 
     user.qtbot.waitUntil(lambda: time_field.text() == "19:00", timeout=WAIT_MS)
-    assert workspace.meetings.summary(mei).starts_at == starts + timedelta(hours=1)
+    assert workspace.chats.meetings.summary(mei).starts_at == starts + timedelta(hours=1)

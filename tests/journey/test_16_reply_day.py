@@ -36,7 +36,7 @@ def test_a_reply_is_logged_on_the_day_the_user_gives(app: App) -> None:
         user.type_into(day, short_date_year(sent_on - timedelta(days=1)), replace=True)
         user.click_button("Record Reply", dialog)
         user.wait_to_see("their reply came that day or later", dialog)
-        assert not workspace.outreach.messages(ids["Jessica"])[0].got_reply
+        assert not workspace.pipeline.outreach.messages(ids["Jessica"])[0].got_reply
         # A day still ahead: said too.
         user.type_into(day, short_date_year(today + timedelta(days=1)), replace=True)
         user.click_button("Record Reply", dialog)
@@ -50,15 +50,15 @@ def test_a_reply_is_logged_on_the_day_the_user_gives(app: App) -> None:
 
     assert seen["default"] == short_date_year(today)
     assert "When did Jessica Tran reply?" in seen["asked"]
-    [message] = workspace.outreach.messages(ids["Jessica"])
+    [message] = workspace.pipeline.outreach.messages(ids["Jessica"])
     assert message.replied_at is not None
     assert message.replied_at.astimezone(zone).date() == replied_on
-    assert workspace.contacts.get(ids["Jessica"]).stage is Stage.REPLIED
+    assert workspace.people.contacts.get(ids["Jessica"]).stage is Stage.REPLIED
     assert "replied" in user.status_text()
     user.qtbot.waitUntil(lambda: not user.sees("Jessica Tran"), timeout=WAIT_MS)
 
     # Insights: the wait is counted to the day given, not to today.
-    median = workspace.insights.insights().summary.median_days_to_reply
+    median = workspace.pipeline.insights.insights().summary.median_days_to_reply
     assert median is not None
     assert 14 <= median <= 16
     user.go_to("Insights")
@@ -75,11 +75,11 @@ def test_a_reply_today_is_the_default_and_cancel_logs_nothing(app: App) -> None:
 
     with user.in_next_dialog(lambda dialog: user.click_button("Cancel", dialog)):
         user.click(user.button_beside("They replied", "Omar Haddad"))
-    assert not workspace.outreach.messages(ids["Omar"])[0].got_reply
+    assert not workspace.pipeline.outreach.messages(ids["Omar"])[0].got_reply
 
     with user.in_next_dialog(lambda dialog: user.click_button("Record Reply", dialog)):
         user.click(user.button_beside("They replied", "Omar Haddad"))
-    [message] = workspace.outreach.messages(ids["Omar"])
+    [message] = workspace.pipeline.outreach.messages(ids["Omar"])
     assert message.replied_at is not None
     now = workspace.context.now()
     assert now - timedelta(minutes=5) <= message.replied_at <= now

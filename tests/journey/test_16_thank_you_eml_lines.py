@@ -33,7 +33,9 @@ def test_the_exported_thank_you_wraps_its_encoded_lines_at_76(
     ids = sorted_out(app.workspace)
     app.workspace.settings.set("user.name", "Zoë Ångström")
     meeting = met(app.workspace, ids["Jessica"])
-    app.workspace.meetings.save_notes(meeting, NoteSections(advice="Volunteer on a committee"))
+    app.workspace.chats.meetings.save_notes(
+        meeting, NoteSections(advice="Volunteer on a committee")
+    )
     user = app.user
     _open_thank_you(app, "Jessica")
     user.click_button("Generate from notes")

@@ -52,7 +52,7 @@ def test_follow_ups_are_found_by_the_archive_search_and_open_at_the_promise(app:
     workspace = app.workspace
     ids = sorted_out(workspace)
     meeting = met(workspace, ids["Omar"])
-    workspace.meetings.save_notes(
+    workspace.chats.meetings.save_notes(
         meeting,
         NoteSections(
             advice="Take the CAPM exam before the PMP\nVolunteer at the PMI Toronto Chapter"
@@ -71,7 +71,7 @@ def test_follow_ups_are_found_by_the_archive_search_and_open_at_the_promise(app:
         _type(user, user.named("What was promised"), promise)
         user.click_button("Add follow-up")
     user.qtbot.waitUntil(
-        lambda: len(workspace.meetings.meeting(meeting).follow_ups) == 2, timeout=WAIT_MS
+        lambda: len(workspace.chats.meetings.meeting(meeting).follow_ups) == 2, timeout=WAIT_MS
     )
 
     user.go_to("Archive")

@@ -14,9 +14,11 @@ def test_follow_through_shows_what_they_promised_and_marks_it_kept(app: App) -> 
     ids = sorted_out(app.workspace)
     workspace = app.workspace
     meeting = met(workspace, ids["Jessica"], days_ago=2)
-    workspace.meetings.save_notes(meeting, NoteSections(advice="Volunteer on a PMI committee"))
-    workspace.meetings.add_follow_up(meeting, FollowUpOwner.ME, "Send Jessica my resume")
-    workspace.meetings.add_follow_up(
+    workspace.chats.meetings.save_notes(
+        meeting, NoteSections(advice="Volunteer on a PMI committee")
+    )
+    workspace.chats.meetings.add_follow_up(meeting, FollowUpOwner.ME, "Send Jessica my resume")
+    workspace.chats.meetings.add_follow_up(
         meeting, FollowUpOwner.THEM, "Introduce me to the PMO lead at Metrolinx"
     )
     user = app.user
@@ -40,7 +42,9 @@ def test_follow_through_shows_what_they_promised_and_marks_it_kept(app: App) -> 
     user.qtbot.waitUntil(lambda: "✓ Introduce me" in " ".join(user.rows(items)))
     assert "Their promise is marked as kept." in user.status_text()
     theirs = [
-        f for f in workspace.meetings.meeting(meeting).follow_ups if f.owner is FollowUpOwner.THEM
+        f
+        for f in workspace.chats.meetings.meeting(meeting).follow_ups
+        if f.owner is FollowUpOwner.THEM
     ]
     assert [(f.done, f.outcome) for f in theirs] == [(True, "Met Ana from the PMO on Friday")]
 
@@ -49,7 +53,7 @@ def test_an_offer_written_in_the_free_notes_is_listed_and_kept_once(app: App) ->
     ids = sorted_out(app.workspace)
     workspace = app.workspace
     meeting = met(workspace, ids["Jessica"], days_ago=2)
-    workspace.meetings.save_notes(
+    workspace.chats.meetings.save_notes(
         meeting,
         NoteSections(
             advice="Take the CAPM exam before the PMP",
@@ -75,10 +79,10 @@ def test_an_offer_written_in_the_free_notes_is_listed_and_kept_once(app: App) ->
     ]
     theirs = [
         (f.text, f.done, f.outcome)
-        for f in workspace.meetings.meeting(meeting).follow_ups
+        for f in workspace.chats.meetings.meeting(meeting).follow_ups
         if f.owner is FollowUpOwner.THEM
     ]
     assert theirs == [("Review my LinkedIn profile", True, "Her comments are in")]
     # The thank-you still thanks her for it once.
-    draft = workspace.thank_you.generate(meeting)
+    draft = workspace.chats.thank_you.generate(meeting)
     assert draft.entry.body.count("LinkedIn profile") == 1, draft.entry.body

@@ -24,16 +24,18 @@ def test_importing_the_same_file_again_keeps_a_title_edited_since(
     shutil.copyfile(CONNECTIONS, export)
     made = time.time() - 2 * 24 * 3600  # downloaded two days ago
     os.utime(export, (made, made))
-    service = app.workspace.contact_import
+    service = app.workspace.people.contact_import
     service.commit(service.preview(export))
     user = app.user
     user.go_to("People")
     user.click_row(user.table("Stage"), "Jessica")
     user.type_into(user.labelled("Title"), "Program Director", replace=True)
     user.shortcut(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    jessica = next(c for c in app.workspace.contacts.list_summaries() if c.first_name == "Jessica")
+    jessica = next(
+        c for c in app.workspace.people.contacts.list_summaries() if c.first_name == "Jessica"
+    )
     user.qtbot.waitUntil(
-        lambda: app.workspace.contacts.get(jessica.id).draft.title == "Program Director",
+        lambda: app.workspace.people.contacts.get(jessica.id).draft.title == "Program Director",
         timeout=WAIT_MS,
     )
 
@@ -51,4 +53,4 @@ def test_importing_the_same_file_again_keeps_a_title_edited_since(
         "(the file says “Senior Project Manager”)."
     ), happens["5"]
     user.press(Qt.Key.Key_Escape, widget=table)
-    assert app.workspace.contacts.get(jessica.id).draft.title == "Program Director"
+    assert app.workspace.people.contacts.get(jessica.id).draft.title == "Program Director"

@@ -106,7 +106,7 @@ def test_a_base_set_on_venues_brings_its_zone_unless_one_was_chosen(
 
     with user.in_next_dialog(choose_toronto):
         user.click_button("Change…")
-    assert app.workspace.venues.base() is not None
+    assert app.workspace.planning.venues.base() is not None
     assert app.workspace.settings.get(ZONE_SETTING) == "America/Toronto"
     assert "Times now show in Toronto time" in user.status_text()
 
@@ -116,13 +116,13 @@ def test_a_thank_you_sent_says_whose_clock_as_the_chat_does(app: App) -> None:
     ids = sorted_out(workspace)
     workspace.settings.set(ZONE_SETTING, "UTC")  # the user's own clock is UTC
     now = workspace.context.now()
-    meeting = workspace.scheduling.plan_chat(
+    meeting = workspace.planning.scheduling.plan_chat(
         ids["Omar"], MeetingMode.ONLINE, now - timedelta(hours=2), 45, timezone="America/Toronto"
     )
-    workspace.meetings.set_status(meeting, MeetingStatus.DONE)
-    workspace.thank_you.generate(meeting)
-    workspace.thank_you.mark_sent(meeting)
-    sent = workspace.thank_you.saved(meeting)
+    workspace.chats.meetings.set_status(meeting, MeetingStatus.DONE)
+    workspace.chats.thank_you.generate(meeting)
+    workspace.chats.thank_you.mark_sent(meeting)
+    sent = workspace.chats.thank_you.saved(meeting)
     assert sent is not None
     assert sent.sent_at is not None
     user = app.user
@@ -173,7 +173,7 @@ def test_a_leave_by_time_already_gone_says_so(app: App) -> None:
     with user.in_next_dialog(plan):
         user.click_button("Plan a chat…")
     assert "has passed: you should already be on your way." in seen["leave"]
-    [meeting] = workspace.meetings.list_meetings()
+    [meeting] = workspace.chats.meetings.list_meetings()
     assert meeting.starts_at == start.replace(second=0, microsecond=0)
 
     user.go_to("Meetings")
@@ -186,10 +186,12 @@ def test_an_online_calls_plan_tab_shows_the_other_persons_clock(app: App) -> Non
     workspace = app.workspace
     ids = sorted_out(workspace)
     workspace.settings.set(ZONE_SETTING, "UTC")
-    detail = workspace.contacts.get(ids["Mei"])
-    workspace.contacts.update(ids["Mei"], replace(detail.draft, city="Stockholm", country="SE"))
+    detail = workspace.people.contacts.get(ids["Mei"])
+    workspace.people.contact_edits.update(
+        ids["Mei"], replace(detail.draft, city="Stockholm", country="SE")
+    )
     start = workspace.context.now() + timedelta(days=1)
-    workspace.scheduling.plan_chat(
+    workspace.planning.scheduling.plan_chat(
         ids["Mei"], MeetingMode.ONLINE, start, 45, timezone="America/Toronto"
     )
     PlaceResolver().warm_up()  # the city list, as the app reads it in the background
@@ -214,7 +216,7 @@ def test_preferences_offer_the_base_citys_zone_to_a_profile_that_has_none(
 
     monkeypatch.setenv("TZ", "UTC")
     with Workspace.open(profile) as earlier:  # the base set by an earlier version: no zone
-        earlier.venues.set_base(
+        earlier.planning.venues.set_base(
             UserBase("Home", "Toronto", 43.70011, -79.4163, "CA", "America/Toronto", True)
         )
     app = launch(profile)

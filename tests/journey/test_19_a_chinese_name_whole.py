@@ -16,8 +16,8 @@ from tests.journey.test_04_first_messages import _select
 def test_plan_a_chat_calls_li_wei_by_the_whole_name(app: App) -> None:
     ids = sorted_out(app.workspace)
     settled_in_toronto(app.workspace, ids)
-    jessica = app.workspace.contacts.get(ids["Jessica"])
-    app.workspace.contacts.update(
+    jessica = app.workspace.people.contacts.get(ids["Jessica"])
+    app.workspace.people.contact_edits.update(
         ids["Jessica"], replace(jessica.draft, first_name="伟", last_name="李")
     )
     messaged(app.workspace, ids["Jessica"], days_ago=5)
@@ -48,13 +48,15 @@ def test_writing_to_li_wei_after_the_thank_you_starts_from_a_keep_in_touch_note(
     ids = sorted_out(app.workspace)
     workspace = app.workspace
     workspace.settings.set("user.name", "Sam Rivera")
-    omar = workspace.contacts.get(ids["Omar"])
-    workspace.contacts.update(ids["Omar"], replace(omar.draft, first_name="伟", last_name="李"))
-    workspace.contacts.set_goal([ids["Omar"]], Goal.JOB_LEAD)
+    omar = workspace.people.contacts.get(ids["Omar"])
+    workspace.people.contact_edits.update(
+        ids["Omar"], replace(omar.draft, first_name="伟", last_name="李")
+    )
+    workspace.people.contact_edits.set_goal([ids["Omar"]], Goal.JOB_LEAD)
     messaged(workspace, ids["Omar"], days_ago=20)
     meeting = met(workspace, ids["Omar"], days_ago=10)
-    workspace.thank_you.mark_sent(meeting)
-    assert workspace.contacts.get(ids["Omar"]).stage is Stage.THANKED
+    workspace.chats.thank_you.mark_sent(meeting)
+    assert workspace.people.contacts.get(ids["Omar"]).stage is Stage.THANKED
     user = app.user
     seen: dict[str, str] = {}
 
@@ -71,6 +73,6 @@ def test_writing_to_li_wei_after_the_thank_you_starts_from_a_keep_in_touch_note(
     assert seen["template"] == "Keep-in-touch message"
     assert seen["body"].startswith("Hi 李伟,"), seen["body"]
     assert "Since we talked" in seen["body"]
-    kinds = [m.kind for m in workspace.outreach.messages(ids["Omar"])]
+    kinds = [m.kind for m in workspace.pipeline.outreach.messages(ids["Omar"])]
     assert kinds[-1] is OutreachKind.TOUCH
-    assert workspace.contacts.get(ids["Omar"]).stage is Stage.KEEPING_IN_TOUCH
+    assert workspace.people.contacts.get(ids["Omar"]).stage is Stage.KEEPING_IN_TOUCH

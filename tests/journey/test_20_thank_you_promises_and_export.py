@@ -33,15 +33,17 @@ def test_a_promise_to_send_my_resume_reads_send_you_my_resume(app: App) -> None:
     ids = sorted_out(app.workspace)
     workspace = app.workspace
     meeting = met(workspace, ids["Jessica"], days_ago=1)
-    workspace.meetings.save_notes(meeting, NoteSections(advice="Volunteer on a PMI committee"))
-    workspace.meetings.add_follow_up(meeting, FollowUpOwner.ME, "Send my resume")
+    workspace.chats.meetings.save_notes(
+        meeting, NoteSections(advice="Volunteer on a PMI committee")
+    )
+    workspace.chats.meetings.add_follow_up(meeting, FollowUpOwner.ME, "Send my resume")
 
     body = _open_thank_you(app, "Jessica")
 
     text = body.toPlainText()
     assert "I will send you my resume." in text, text
     assert "send my resume" not in text
-    stored = workspace.meetings.meeting(meeting).thank_you
+    stored = workspace.chats.meetings.meeting(meeting).thank_you
     assert stored is not None
     assert "I will send you my resume." in stored.body
 
@@ -51,7 +53,9 @@ def _export_twice(app: App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     ids = sorted_out(app.workspace)
     workspace = app.workspace
     meeting = met(workspace, ids["Jessica"], days_ago=1)
-    workspace.meetings.save_notes(meeting, NoteSections(advice="Volunteer on a PMI committee"))
+    workspace.chats.meetings.save_notes(
+        meeting, NoteSections(advice="Volunteer on a PMI committee")
+    )
     chosen = tmp_path / "mail drafts"
     chosen.mkdir()
     offered: list[Path] = []

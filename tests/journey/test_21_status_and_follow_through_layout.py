@@ -14,7 +14,9 @@ from tests.journey.story import met, sorted_out
 def _follow_through(app: App) -> QListWidget:
     ids = sorted_out(app.workspace)
     meeting = met(app.workspace, ids["Jessica"], days_ago=2)
-    app.workspace.meetings.save_notes(meeting, NoteSections(advice="Take the CAPM exam first"))
+    app.workspace.chats.meetings.save_notes(
+        meeting, NoteSections(advice="Take the CAPM exam first")
+    )
     user = app.user
     user.go_to("Meetings")
     user.click_row(user.named("Meetings", QListView), "Jessica")

@@ -80,7 +80,7 @@ def test_first_launch_asks_once_fills_the_profile_and_offers_the_import(
     assert settings.get("user.title") == "Project engineer"
     assert settings.get("user.signature") == "Project coordinator · 416 555 0100"
     assert settings.get("user.goal") == "move from site engineering into project management"
-    base = workspace.venues.base()
+    base = workspace.planning.venues.base()
     assert base is not None
     assert (base.city, base.country) == ("Toronto", "CA")
 

@@ -61,7 +61,9 @@ def test_after_mark_as_sent_the_focus_is_on_something_harmless(app: App) -> None
     press replaced the subject."""
     ids = sorted_out(app.workspace)
     meeting = met(app.workspace, ids["Jessica"])
-    app.workspace.meetings.save_notes(meeting, NoteSections(advice="Ask for the messy projects"))
+    app.workspace.chats.meetings.save_notes(
+        meeting, NoteSections(advice="Ask for the messy projects")
+    )
     user = app.user
     _focus(app)
     user.go_to("Meetings")

@@ -39,7 +39,7 @@ def test_a_time_and_a_day_typed_on_the_plan_tab_are_saved(app: App) -> None:
     user.type_into(_line(time_field), "14:30", replace=True)
     user.press(Qt.Key.Key_Return, widget=_line(time_field))
     user.wait_to_see("All changes saved")
-    stored = app.workspace.meetings.summary(meeting).starts_at
+    stored = app.workspace.chats.meetings.summary(meeting).starts_at
     zone = app.workspace.context.zone()
     assert (stored.astimezone(zone).hour, stored.astimezone(zone).minute) == (14, 30)
     assert stored.astimezone(zone).date() == start.astimezone(zone).date()
@@ -49,7 +49,9 @@ def test_a_time_and_a_day_typed_on_the_plan_tab_are_saved(app: App) -> None:
     user.type_into(_line(day_field), full_date(later), replace=True)
     user.press(Qt.Key.Key_Return, widget=_line(day_field))
     user.qtbot.waitUntil(
-        lambda: app.workspace.meetings.summary(meeting).starts_at.astimezone(zone).date() == later
+        lambda: (
+            app.workspace.chats.meetings.summary(meeting).starts_at.astimezone(zone).date() == later
+        )
     )
     assert _line(time_field).text() == "14:30"
 
@@ -77,5 +79,5 @@ def test_the_wheel_over_the_unfocused_day_and_time_leaves_them_alone(app: App) -
         user.wheel(_line(field), -5)
 
     assert (_line(day_field).text(), _line(time_field).text()) == shown
-    assert app.workspace.meetings.summary(meeting).starts_at == start
+    assert app.workspace.chats.meetings.summary(meeting).starts_at == start
     assert not user.sees("Not saved yet")

@@ -39,5 +39,5 @@ def test_a_new_group_for_the_selected_person_is_asked_for_in_a_wide_enough_windo
     assert "Name of the new group:" in seen["texts"]  # type: ignore[operator]
     assert seen["problems"] == []
     assert seen["name shown whole"] is True
-    group = next(g for g in app.workspace.groups.list() if g.name == NAME)
-    assert group.id in app.workspace.contacts.get(ids["Omar"]).draft.group_ids
+    group = next(g for g in app.workspace.people.groups.list() if g.name == NAME)
+    assert group.id in app.workspace.people.contacts.get(ids["Omar"]).draft.group_ids

@@ -52,7 +52,7 @@ def test_planning_a_chat_from_people_shows_the_new_stage_at_once(app: App) -> No
     with user.in_next_dialog(plan):
         user.click_button("Plan a chat…")
 
-    assert app.workspace.contacts.get(ids["Jessica"]).stage is Stage.CHAT_PLANNED
+    assert app.workspace.people.contacts.get(ids["Jessica"]).stage is Stage.CHAT_PLANNED
     user.qtbot.waitUntil(lambda: _stage_shown(app) == Stage.CHAT_PLANNED.label, timeout=WAIT_MS)
 
 
@@ -66,7 +66,7 @@ def test_back_on_people_the_editor_shows_what_another_page_stored(app: App) -> N
 
     user.go_to("Meetings")
     met(app.workspace, ids["Jessica"], days_ago=1)  # the chat logged while People is away
-    stored = app.workspace.contacts.get(ids["Jessica"]).stage
+    stored = app.workspace.people.contacts.get(ids["Jessica"]).stage
     assert stored is not Stage.MESSAGED
     user.go_to("People")
 
@@ -279,7 +279,7 @@ def test_the_kind_suggestion_shows_only_when_it_would_change_the_kind(app: App) 
     )  # taking it does not move the form under the pointer
     user.click_button("Save")
     user.qtbot.waitUntil(lambda: not user.button("Save").isEnabled(), timeout=WAIT_MS)
-    assert app.workspace.contacts.get(ids["Omar"]).draft.kind is ContactKind.RECRUITER
+    assert app.workspace.people.contacts.get(ids["Omar"]).draft.kind is ContactKind.RECRUITER
 
     # Shown again, a recruiter titled Recruiter gets no suggestion, nor a gap where it was.
     _select(app, "Jessica")
@@ -295,10 +295,10 @@ def test_bulk_goal_and_kind_say_what_was_done(app: App) -> None:
     user.wait_to_see("2 selected")
     user.pick_from_menu("Set goal", "Job lead")
     user.qtbot.waitUntil(lambda: "Goal set for 2 people" in user.status_text(), timeout=WAIT_MS)
-    assert app.workspace.contacts.get(ids["Omar"]).draft.goal is not None
+    assert app.workspace.people.contacts.get(ids["Omar"]).draft.goal is not None
     user.pick_from_menu("Set kind", "Recruiter")
     user.qtbot.waitUntil(lambda: "Kind set for 2 people" in user.status_text(), timeout=WAIT_MS)
-    assert app.workspace.contacts.get(ids["Lucas"]).draft.kind is ContactKind.RECRUITER
+    assert app.workspace.people.contacts.get(ids["Lucas"]).draft.kind is ContactKind.RECRUITER
 
 
 def test_one_year_in_role_reads_one_year(app: App) -> None:
@@ -331,13 +331,13 @@ def test_saving_an_edit_keeps_a_field_a_sync_changed_meanwhile(app: App) -> None
     user.type_into(notes, "Ask about the PMP exam")
 
     workspace = app.workspace
-    stored = workspace.contacts.get(ids["Jessica"]).draft
-    workspace.contacts.update(ids["Jessica"], replace(stored, phone="+1 416 555 0888"))
+    stored = workspace.people.contacts.get(ids["Jessica"]).draft
+    workspace.people.contact_edits.update(ids["Jessica"], replace(stored, phone="+1 416 555 0888"))
     assert phone.text() == shown_phone  # the form keeps what the user is editing
 
     user.click_button("Save")
     user.qtbot.waitUntil(lambda: not user.button("Save").isEnabled(), timeout=WAIT_MS)
-    saved = workspace.contacts.get(ids["Jessica"]).draft
+    saved = workspace.people.contacts.get(ids["Jessica"]).draft
     assert "Ask about the PMP exam" in (saved.notes or "")
     assert saved.phone == "+1 416 555 0888"
     user.qtbot.waitUntil(lambda: phone.text() == "+1 416 555 0888", timeout=WAIT_MS)

@@ -12,8 +12,12 @@ from tests.journey.story import messaged
 
 def test_undo_on_a_who_next_card_takes_back_only_that_persons_move_on(app: App) -> None:
     workspace = app.workspace
-    first = workspace.contacts.create(ContactDraft(first_name="Sam", last_name="Lee")).id
-    second = workspace.contacts.create(ContactDraft(first_name="Sam", last_name="Lee")).id
+    first = workspace.people.contact_edits.create(
+        ContactDraft(first_name="Sam", last_name="Lee")
+    ).id
+    second = workspace.people.contact_edits.create(
+        ContactDraft(first_name="Sam", last_name="Lee")
+    ).id
     for contact in (first, second):
         messaged(workspace, contact, days_ago=20)  # past the 14 days before moving on
     user = app.user
@@ -23,17 +27,17 @@ def test_undo_on_a_who_next_card_takes_back_only_that_persons_move_on(app: App) 
     user.click(user.button_beside("Mark as moved on", "Sam Lee"))
     user.wait_to_see("You moved on from")
     user.click(user.button_beside("Mark as moved on", "Sam Lee"))
-    assert workspace.contacts.get(first).stage is Stage.MOVED_ON
-    assert workspace.contacts.get(second).stage is Stage.MOVED_ON
+    assert workspace.people.contacts.get(first).stage is Stage.MOVED_ON
+    assert workspace.people.contacts.get(second).stage is Stage.MOVED_ON
     undo_buttons = [b for b in user.all_visible(QPushButton) if b.text() == "Undo"]
     assert len(undo_buttons) == 2  # one who-next card each, both "You moved on from Sam Lee"
 
     # The first card's Undo: Ctrl+Z would take back the second person's move-on, so it does not.
     user.click(undo_buttons[0])
-    assert workspace.contacts.get(first).stage is Stage.MOVED_ON
-    assert workspace.contacts.get(second).stage is Stage.MOVED_ON
+    assert workspace.people.contacts.get(first).stage is Stage.MOVED_ON
+    assert workspace.people.contacts.get(second).stage is Stage.MOVED_ON
     # The card that is left is the second person's: its Undo brings them back.
     user.click(user.button("Undo"))
-    assert workspace.contacts.get(second).stage is Stage.MESSAGED
-    assert workspace.contacts.get(first).stage is Stage.MOVED_ON
+    assert workspace.people.contacts.get(second).stage is Stage.MESSAGED
+    assert workspace.people.contacts.get(first).stage is Stage.MOVED_ON
     assert not user.sees("You moved on from")

@@ -45,7 +45,7 @@ def test_undoing_a_delete_brings_the_person_back_selected_and_shown(app: App) ->
 
     user.then_answer("Delete")
     user.press(Qt.Key.Key_Delete, widget=people)
-    user.qtbot.waitUntil(lambda: app.workspace.contacts.count() == len(ids) - 1)
+    user.qtbot.waitUntil(lambda: app.workspace.people.contacts.count() == len(ids) - 1)
     # Nobody is selected, and the editor shows nobody.
     # The bar says so in a sentence, or in two words where its buttons leave no room for one.
     words = _selection_words(app)
@@ -54,7 +54,7 @@ def test_undoing_a_delete_brings_the_person_back_selected_and_shown(app: App) ->
     assert not any("Omar" in row for row in user.rows(people, 0))
 
     _choose_from_menu_bar(app, "Edit", "Undo Delete Omar Haddad")
-    user.qtbot.waitUntil(lambda: app.workspace.contacts.count() == len(ids))
+    user.qtbot.waitUntil(lambda: app.workspace.people.contacts.count() == len(ids))
     user.qtbot.waitUntil(lambda: any("Omar" in row for row in user.rows(people, 0)))
     assert _selection_words(app) == "1 selected"
     assert _editor_name(app) == "Omar Haddad"
@@ -69,9 +69,9 @@ def test_undoing_the_delete_of_two_people_selects_both_again(app: App) -> None:
     user.wait_to_see("2 selected")
     user.then_answer("Delete")
     user.click_button("Delete")
-    user.qtbot.waitUntil(lambda: app.workspace.contacts.count() == len(ids) - 2)
+    user.qtbot.waitUntil(lambda: app.workspace.people.contacts.count() == len(ids) - 2)
 
     _choose_from_menu_bar(app, "Edit", "Undo Delete 2 people")
-    user.qtbot.waitUntil(lambda: app.workspace.contacts.count() == len(ids))
+    user.qtbot.waitUntil(lambda: app.workspace.people.contacts.count() == len(ids))
     user.wait_to_see("2 selected")
     assert _editor_name(app) in {"Omar Haddad", "Mei Chen"}

@@ -25,9 +25,9 @@ def test_the_you_know_column_shows_whole_words_and_tells_the_rest_on_hover(
     with Workspace.open(profile) as workspace:
         workspace.seed_demo()
         # Every venue known whole: the longest text the column has to show.
-        for venue in workspace.venues.list_venues():
+        for venue in workspace.planning.venues.list_venues():
             draft = replace(venue.draft(), knows_commute=True, knows_parking=True, knows_menu=True)
-            workspace.venues.update(venue.id, draft)
+            workspace.planning.venues.update(venue.id, draft)
     app = launch(profile)
     size = QSize(MINIMUM_WIDTH, 700)
     app.window.resize(size)

@@ -64,9 +64,9 @@ def import_contacts(
     workspace: Workspace, source: Path, on_progress: Callable[[int, int, str], None]
 ) -> int:
     """Preview then commit the file, as the import dialog and command do; the new count."""
-    preview = workspace.contact_import.preview(source, "linkedin")
+    preview = workspace.people.contact_import.preview(source, "linkedin")
     print(f"previewed {preview.counts.get('new', 0)}", flush=True)
-    summary = workspace.contact_import.commit(preview, progress=on_progress)
+    summary = workspace.people.contact_import.commit(preview, progress=on_progress)
     return summary.new
 
 

@@ -87,7 +87,9 @@ def test_a_first_launch_killed_mid_schema_opens_the_next_time(tmp_path: Path) ->
         assert _revision(db_path) is None
         assert "contacts" not in _tables(db_path)
         with Workspace.open(directory) as workspace:
-            workspace.contacts.create(ContactDraft(first_name="Zoë", last_name="Tremblay"))
+            workspace.people.contact_edits.create(
+                ContactDraft(first_name="Zoë", last_name="Tremblay")
+            )
             assert workspace.overview.overview().contacts == 1
         assert _revision(db_path) == head_revision()
 
@@ -152,7 +154,7 @@ def test_a_half_made_schema_left_by_an_older_build_is_built_again(tmp_path: Path
     directory = tmp_path / "p"
     _half_schema_of_an_older_build(directory)
     with Workspace.open(directory) as workspace:
-        workspace.contacts.create(ContactDraft(first_name="Zoë", last_name="Tremblay"))
+        workspace.people.contact_edits.create(ContactDraft(first_name="Zoë", last_name="Tremblay"))
     assert _revision(directory / "chatplanner.sqlite3") == head_revision()
 
 

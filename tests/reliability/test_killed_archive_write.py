@@ -27,7 +27,7 @@ _STALLED_WRITER = textwrap.dedent(
 
     os.replace = stall
     with Workspace.open(Path(sys.argv[1])) as workspace:
-        workspace.archive.sync()
+        workspace.chats.archive.sync()
     """
 )
 
@@ -41,7 +41,7 @@ def test_temporary_files_of_a_killed_archive_write_are_removed_by_the_next_write
 ) -> None:
     profile = demo_profile
     with Workspace.open(profile) as workspace:
-        folder = workspace.archive.directory()
+        folder = workspace.chats.archive.directory()
     writer = start("-c", _STALLED_WRITER, str(profile))
     try:
         assert writer.stdout is not None

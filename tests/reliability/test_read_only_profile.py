@@ -33,7 +33,7 @@ def _digest(directory: Path) -> dict[str, str]:
 def read_only_profile(tmp_path: Path) -> Iterator[Path]:
     source = tmp_path / "disk"
     with Workspace.open(source / "p") as workspace:
-        workspace.contacts.create(
+        workspace.people.contact_edits.create(
             ContactDraft(first_name="Zoë", last_name="Tremblay", notes="Met at the café")
         )
     before = _digest(source)

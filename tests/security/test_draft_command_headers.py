@@ -48,7 +48,7 @@ def _profile(directory: Path, first: str, last: str, subject: str | None) -> int
     with Workspace.open(directory, clock=lambda: NOW) as workspace:
         workspace.settings.set("user.name", "Me\r\nBcc: me@evil.example")
         workspace.settings.set("user.email", "me@example.com")
-        contact = workspace.contacts.create(ContactDraft(first_name="Eve", email=EMAIL))
+        contact = workspace.people.contact_edits.create(ContactDraft(first_name="Eve", email=EMAIL))
         # Straight into the table, as an old version or an import might have stored them:
         # the draft must be safe whatever the services would have cleaned on the way in.
         with workspace.context.sessions.begin() as session:
@@ -57,17 +57,17 @@ def _profile(directory: Path, first: str, last: str, subject: str | None) -> int
                 .where(Contact.id == contact.id)
                 .values(first_name=first, last_name=last, company="Acme\r\nCc: x@evil.example")
             )
-        meeting_id = workspace.scheduling.plan_chat(
+        meeting_id = workspace.planning.scheduling.plan_chat(
             contact.id, MeetingMode.ONLINE, datetime(2025, 3, 10, 16, 0, tzinfo=UTC)
         )
-        workspace.meetings.save_notes(
+        workspace.chats.meetings.save_notes(
             meeting_id,
             NoteSections(
                 advice="Keep a brag document.\r\nBcc: notes@evil.example",
                 resources="The book she mentioned\r\n\r\nX-Injected: 1",
             ),
         )
-        workspace.meetings.add_follow_up(
+        workspace.chats.meetings.add_follow_up(
             meeting_id,
             FollowUpOwner.ME,
             "Send the article\r\nBcc: f@evil.example",

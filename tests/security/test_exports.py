@@ -34,7 +34,7 @@ def demo(
 ) -> tuple[Path, int]:
     directory = profile_templates.copy_to(tmp_path_factory.mktemp("exports") / "demo", demo=True)
     with Workspace.open(directory) as workspace:
-        meeting = workspace.meetings.list_meetings()[0]
+        meeting = workspace.chats.meetings.list_meetings()[0]
     return directory, meeting.id
 
 

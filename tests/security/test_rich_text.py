@@ -230,7 +230,7 @@ def test_questions_that_quote_a_name_show_it_literally(
 
     monkeypatch.setattr(QInputDialog, "getItem", get_item)
     with hostile_workspace(demo_profile) as workspace:
-        group = workspace.groups.create("<img src=x> club")
+        group = workspace.people.groups.create("<img src=x> club")
         window = MainWindow(workspace)
         qtbot.addWidget(window)
         window.show()
@@ -238,13 +238,13 @@ def test_questions_that_quote_a_name_show_it_literally(
         venues = window.page("venues")
         assert isinstance(venues, VenuesPage)
         venues.refresh()
-        venues.select_venue(workspace.venues.list_venues()[0].id)
+        venues.select_venue(workspace.planning.venues.list_venues()[0].id)
         venues.remove_selected()
-        manager = GroupManagerDialog(workspace.groups, window)
+        manager = GroupManagerDialog(workspace.people.groups, window)
         qtbot.addWidget(manager)
         manager.reload(group.id)
         manager.delete_group()
-        workspace.groups.create("Another")
+        workspace.people.groups.create("Another")
         manager.reload(group.id)
         manager.merge_group()
         window.close()
@@ -264,7 +264,7 @@ def test_the_import_preview_shows_hostile_names_literally(qtbot: QtBot, tmp_path
         encoding="utf-8",
     )
     with Workspace.open(tmp_path / "p") as workspace:
-        preview = workspace.contact_import.preview(card)
+        preview = workspace.people.contact_import.preview(card)
         model = ImportPreviewModel()
         model.set_preview(preview)
         view = QTableView()

@@ -50,7 +50,7 @@ def chat(workspace: Workspace, advice: str, stage: str = "thanked", days_ago: in
         session.add(meeting)
         session.flush()
         meeting_id = meeting.id
-    workspace.meetings.save_notes(
+    workspace.chats.meetings.save_notes(
         meeting_id, NoteSections(advice=advice, their_past="She moved from QA to PM.")
     )
     return meeting_id
@@ -62,30 +62,32 @@ def test_each_piece_of_advice_is_listed_and_can_be_acted_on(workspace: Workspace
         "- Take the CAPM exam before the PMP.\n- Volunteer on a chapter committee. "
         "That is where you meet people.",
     )
-    pieces = workspace.advice.for_meeting(meeting_id)
+    pieces = workspace.chats.advice.for_meeting(meeting_id)
     assert [p.advice for p in pieces] == [
         "Take the CAPM exam before the PMP.",
         "Volunteer on a chapter committee. That is where you meet people.",
     ]
     assert not any(p.is_acted_on for p in pieces)
-    record = workspace.advice.mark_acted_on(
+    record = workspace.chats.advice.mark_acted_on(
         meeting_id, pieces[0].advice, "passed the CAPM in March"
     )
     assert record.acted_on == date(2026, 6, 10)
     assert record.outcome == "passed the CAPM in March"
     # Editing the notes later does not lose what was done.
-    workspace.meetings.save_notes(meeting_id, NoteSections(advice="Something else entirely"))
-    again = workspace.advice.for_meeting(meeting_id)
+    workspace.chats.meetings.save_notes(meeting_id, NoteSections(advice="Something else entirely"))
+    again = workspace.chats.advice.for_meeting(meeting_id)
     assert [p.advice for p in again if p.is_acted_on] == ["Take the CAPM exam before the PMP."]
 
 
 def test_a_promise_acted_on_keeps_what_came_of_it(workspace: Workspace) -> None:
     meeting_id = chat(workspace, "Take the CAPM")
-    promise = workspace.meetings.add_follow_up(meeting_id, FollowUpOwner.ME, "Send my résumé")
-    entry = workspace.advice.mark_promise_acted_on(promise.id, "sent it with two case studies")
+    promise = workspace.chats.meetings.add_follow_up(meeting_id, FollowUpOwner.ME, "Send my résumé")
+    entry = workspace.chats.advice.mark_promise_acted_on(
+        promise.id, "sent it with two case studies"
+    )
     assert entry.done
     assert entry.outcome == "sent it with two case studies"
-    assert workspace.meetings.meeting(meeting_id).follow_ups[0].outcome == (
+    assert workspace.chats.meetings.meeting(meeting_id).follow_ups[0].outcome == (
         "sent it with two case studies"
     )
 
@@ -94,12 +96,12 @@ def test_acting_on_advice_suggests_a_report_back_and_sending_it_is_a_touch(
     workspace: Workspace,
 ) -> None:
     meeting_id = chat(workspace, "Take the CAPM exam before the PMP.")
-    workspace.advice.mark_acted_on(
+    workspace.chats.advice.mark_acted_on(
         meeting_id, "Take the CAPM exam before the PMP.", "passed it last week"
     )
-    (due,) = workspace.advice.report_backs_due()
+    (due,) = workspace.chats.advice.report_backs_due()
     assert due.contact_name == "Jessica Lee"
-    draft = workspace.advice.report_back_draft(due.action_id)
+    draft = workspace.chats.advice.report_back_draft(due.action_id)
     body = " ".join(draft.body.split())
     assert draft.subject == "Your advice, Jessica"
     assert body.startswith(
@@ -108,8 +110,8 @@ def test_acting_on_advice_suggests_a_report_back_and_sending_it_is_a_touch(
     )
     assert draft.body.endswith("Best wishes,\nAmara Okafor, EIT\nSite Engineer\n")
 
-    workspace.advice.send_report_back(due.action_id, draft.subject, draft.body)
-    assert workspace.advice.report_backs_due() == []
+    workspace.chats.advice.send_report_back(due.action_id, draft.subject, draft.body)
+    assert workspace.chats.advice.report_backs_due() == []
     with workspace.context.sessions() as session:
         touch = session.scalars(select(Outreach)).one()
         contact = session.get(Contact, touch.contact_id)
@@ -118,31 +120,33 @@ def test_acting_on_advice_suggests_a_report_back_and_sending_it_is_a_touch(
         assert touch.body == draft.body
         assert contact.stage == Stage.KEEPING_IN_TOUCH.value
         assert contact.last_touch_at == NOW
-    assert workspace.advice.for_meeting(meeting_id)[0].reported_back
+    assert workspace.chats.advice.for_meeting(meeting_id)[0].reported_back
 
 
 def test_not_now_stops_the_suggestion(workspace: Workspace) -> None:
     meeting_id = chat(workspace, "Keep a decision log")
-    record = workspace.advice.mark_acted_on(meeting_id, "Keep a decision log")
+    record = workspace.chats.advice.mark_acted_on(meeting_id, "Keep a decision log")
     assert record.action_id is not None
-    workspace.advice.dismiss_report_back(record.action_id)
-    assert workspace.advice.report_backs_due() == []
+    workspace.chats.advice.dismiss_report_back(record.action_id)
+    assert workspace.chats.advice.report_backs_due() == []
 
 
 def test_the_report_back_template_is_editable_and_checked(workspace: Workspace) -> None:
     meeting_id = chat(workspace, "Keep a decision log")
-    record = workspace.advice.mark_acted_on(meeting_id, "Keep a decision log", "kept it daily")
+    record = workspace.chats.advice.mark_acted_on(
+        meeting_id, "Keep a decision log", "kept it daily"
+    )
     assert record.action_id is not None
-    workspace.chat_templates.save(
+    workspace.chats.chat_templates.save(
         TemplateKind.THANK_YOU,
         "Subject: Update for {first_name}\n\n{report_back}\n-- {my_name}",
         REPORT_BACK_NAME,
     )
-    draft = workspace.advice.report_back_draft(record.action_id)
+    draft = workspace.chats.advice.report_back_draft(record.action_id)
     assert draft.subject == "Update for Jessica"
     assert draft.body.startswith("You suggested I keep a decision log: I kept it daily.")
     with pytest.raises(TemplateTextError, match="specific_points"):
-        workspace.chat_templates.save(
+        workspace.chats.chat_templates.save(
             TemplateKind.THANK_YOU, "Subject: x\n\n{specific_points}", REPORT_BACK_NAME
         )
 
@@ -150,23 +154,25 @@ def test_the_report_back_template_is_editable_and_checked(workspace: Workspace) 
 def test_a_very_long_outcome_is_refused_with_a_sentence(workspace: Workspace) -> None:
     meeting_id = chat(workspace, "Keep a decision log")
     with pytest.raises(AdviceError, match="under 500 characters"):
-        workspace.advice.mark_acted_on(meeting_id, "Keep a decision log", "x " * 400)
-    assert not any(p.is_acted_on for p in workspace.advice.for_meeting(meeting_id))
+        workspace.chats.advice.mark_acted_on(meeting_id, "Keep a decision log", "x " * 400)
+    assert not any(p.is_acted_on for p in workspace.chats.advice.for_meeting(meeting_id))
 
 
 def test_insights_count_advice_acted_on_and_report_backs(workspace: Workspace) -> None:
     meeting_id = chat(workspace, "- Keep a decision log\n- Run the weekly meeting", days_ago=100)
-    record = workspace.advice.mark_acted_on(meeting_id, "Keep a decision log", "kept it daily")
+    record = workspace.chats.advice.mark_acted_on(
+        meeting_id, "Keep a decision log", "kept it daily"
+    )
     assert record.action_id is not None
-    workspace.advice.send_report_back(record.action_id, "Update", "It worked. Thank you.")
-    follow = workspace.insights.insights(None).follow_through
+    workspace.chats.advice.send_report_back(record.action_id, "Update", "It worked. Thank you.")
+    follow = workspace.pipeline.insights.insights(None).follow_through
     assert follow is not None
     assert (follow.advice_given, follow.advice_acted_on, follow.report_backs_sent) == (2, 1, 1)
     # The chat was 100 days ago: its 3-month mark was 9 days ago, and the report-back came after
     # it; a hello 20 days ago is within the mentor's cadence at the mark.
     assert follow.alive_after[0] == AliveAfter(3, 0, 1)
-    workspace.outreach.log_touch(record.contact_id, at=NOW - timedelta(days=20))
-    follow = workspace.insights.insights(None).follow_through
+    workspace.pipeline.outreach.log_touch(record.contact_id, at=NOW - timedelta(days=20))
+    follow = workspace.pipeline.insights.insights(None).follow_through
     assert follow is not None
     assert follow.alive_after[0] == AliveAfter(3, 1, 1)
 
@@ -203,12 +209,12 @@ def test_the_report_back_and_the_thank_you_say_today_for_a_chat_held_today(
             session.add(meeting)
             session.flush()
             meeting_id = meeting.id
-        ws.meetings.save_notes(meeting_id, NoteSections(advice="Take the CAPM exam first."))
-        ws.advice.mark_acted_on(meeting_id, "Take the CAPM exam first.", "booked it")
-        (due,) = ws.advice.report_backs_due()
-        report = " ".join(ws.advice.report_back_draft(due.action_id).body.split())
+        ws.chats.meetings.save_notes(meeting_id, NoteSections(advice="Take the CAPM exam first."))
+        ws.chats.advice.mark_acted_on(meeting_id, "Take the CAPM exam first.", "booked it")
+        (due,) = ws.chats.advice.report_backs_due()
+        report = " ".join(ws.chats.advice.report_back_draft(due.action_id).body.split())
         assert "that advice from our chat today made a real difference" in report
         assert "December" not in report
         assert "June" not in report
-        thanks = " ".join(ws.thank_you.preview(meeting_id).body.split())
+        thanks = " ".join(ws.chats.thank_you.preview(meeting_id).body.split())
         assert "Thank you for taking the time to meet with me today." in thanks

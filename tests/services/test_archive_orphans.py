@@ -37,7 +37,7 @@ def _meeting(workspace: Workspace, first: str) -> tuple[int, int]:
         session.add(meeting)
         session.flush()
         ids = contact.id, meeting.id
-    workspace.meetings.save_notes(ids[1], NoteSections(free_notes=f"Talked with {first}"))
+    workspace.chats.meetings.save_notes(ids[1], NoteSections(free_notes=f"Talked with {first}"))
     return ids
 
 
@@ -55,28 +55,28 @@ def test_deleting_a_contact_removes_their_meeting_file_and_index_line_at_once(
 ) -> None:
     ada, _ = _meeting(workspace, "Ada")
     _meeting(workspace, "Bo")
-    workspace.archive.sync()
-    folder = workspace.archive.directory()
+    workspace.chats.archive.sync()
+    folder = workspace.chats.archive.directory()
     assert len([n for n in _files(folder) if n.endswith(").md")]) == 2
 
-    workspace.contacts.delete([ada])
+    workspace.people.contact_edits.delete([ada])
 
     names = _files(folder)
     assert not any("Ada" in name for name in names)
     assert any("Bo" in name for name in names)
     assert "Ada" not in (folder / "index.md").read_text(encoding="utf-8")
-    assert _counts(workspace.archive.sync()) == (0, 0, 1, 0)  # nothing left to tidy
+    assert _counts(workspace.chats.archive.sync()) == (0, 0, 1, 0)  # nothing left to tidy
 
 
 def test_undoing_the_deletion_writes_the_file_back(workspace: Workspace) -> None:
     ada, _ = _meeting(workspace, "Ada")
-    workspace.archive.sync()
-    folder = workspace.archive.directory()
+    workspace.chats.archive.sync()
+    folder = workspace.chats.archive.directory()
     # The manifest records a new state with every change; the notes and index come back.
     before = {n: (folder / n).read_bytes() for n in _files(folder) if n != MANIFEST_NAME}
 
-    snapshot = workspace.contacts.delete([ada])
-    workspace.contacts.restore_deleted(snapshot)
+    snapshot = workspace.people.contact_edits.delete([ada])
+    workspace.people.contact_edits.restore_deleted(snapshot)
 
     assert {n: (folder / n).read_bytes() for n in _files(folder) if n != MANIFEST_NAME} == before
 
@@ -86,8 +86,8 @@ def test_the_next_sync_removes_files_of_meetings_deleted_behind_its_back(
 ) -> None:
     _, ada_meeting = _meeting(workspace, "Ada")
     _meeting(workspace, "Bo")
-    workspace.archive.sync()
-    folder = workspace.archive.directory()
+    workspace.chats.archive.sync()
+    folder = workspace.chats.archive.directory()
     ada_file = next(name for name in _files(folder) if "Ada" in name)
     # The row that remembered the file cascades away with the meeting.
     with workspace.context.sessions.begin() as session:
@@ -96,7 +96,7 @@ def test_the_next_sync_removes_files_of_meetings_deleted_behind_its_back(
             session.scalar(select(ArchiveFile).where(ArchiveFile.meeting_id == ada_meeting)) is None
         )
 
-    result = workspace.archive.sync()
+    result = workspace.chats.archive.sync()
 
     assert ada_file in result.removed
     assert ada_file not in _files(folder)
@@ -106,8 +106,8 @@ def test_the_next_sync_removes_files_of_meetings_deleted_behind_its_back(
 
 def test_the_tidy_up_leaves_the_users_own_files_alone(workspace: Workspace, tmp_path: Path) -> None:
     _meeting(workspace, "Ada")
-    workspace.archive.sync()
-    folder = workspace.archive.directory()
+    workspace.chats.archive.sync()
+    folder = workspace.chats.archive.directory()
     # Named like an archive file of a meeting that does not exist, but written by the user.
     mine = folder / "2025-01-01 My plans (999).md"
     mine.write_text("# My own notes\n", encoding="utf-8")
@@ -126,7 +126,7 @@ def test_the_tidy_up_leaves_the_users_own_files_alone(workspace: Workspace, tmp_
     other = folder / "notes.txt"
     other.write_text("---\nmeeting_id: 995\n", encoding="utf-8")
 
-    result = workspace.archive.sync()
+    result = workspace.chats.archive.sync()
 
     assert result.removed == ()
     for path in (mine, nested, outside, odd, other):
@@ -139,12 +139,12 @@ def test_a_file_in_our_format_that_the_manifest_does_not_list_is_kept(
 ) -> None:
     # e.g. written by this app for another profile, or copied in by the user: not ours to delete.
     _meeting(workspace, "Ada")
-    workspace.archive.sync()
-    folder = workspace.archive.directory()
+    workspace.chats.archive.sync()
+    folder = workspace.chats.archive.directory()
     ghost = folder / "2025-01-01 Ghost (4242).md"
     ghost.write_text('---\nmeeting_id: 4242\ncontact: "Ghost"\n---\n', encoding="utf-8")
 
-    result = workspace.archive.sync()
+    result = workspace.chats.archive.sync()
 
     assert result.removed == ()
     assert ghost.exists()

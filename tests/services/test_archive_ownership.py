@@ -37,7 +37,7 @@ def _chat(workspace: Workspace, first: str, notes: str) -> int:
         session.add(meeting)
         session.flush()
         meeting_id = meeting.id
-    workspace.meetings.save_notes(meeting_id, NoteSections(free_notes=notes))
+    workspace.chats.meetings.save_notes(meeting_id, NoteSections(free_notes=notes))
     return meeting_id
 
 
@@ -52,9 +52,11 @@ def _contents(folder: Path) -> dict[str, str]:
 def test_the_manifest_names_the_profile_that_owns_the_folder(tmp_path: Path) -> None:
     with Workspace.open(tmp_path / "p", clock=lambda: NOW) as workspace:
         _chat(workspace, "Ada", "Talked about bridges")
-        workspace.archive.sync()
-        manifest = json.loads((workspace.archive.directory() / MANIFEST_NAME).read_text("utf-8"))
-        profile_id = workspace.archive.profile_id()
+        workspace.chats.archive.sync()
+        manifest = json.loads(
+            (workspace.chats.archive.directory() / MANIFEST_NAME).read_text("utf-8")
+        )
+        profile_id = workspace.chats.archive.profile_id()
         assert workspace.settings.get("profile.id") == profile_id
     assert manifest["profile"] == profile_id
     assert len(manifest["files"]) == 2  # the chat and the index, each with its sha256
@@ -64,13 +66,13 @@ def test_another_profiles_archive_folder_is_refused_and_left_whole(tmp_path: Pat
     shared = tmp_path / "Synced" / "Chats"
     with Workspace.open(tmp_path / "first", clock=lambda: NOW) as first:
         _chat(first, "Ada", "Mentor notes, only copy")
-        first.archive.set_directory(shared)
-        first.archive.sync()
+        first.chats.archive.set_directory(shared)
+        first.chats.archive.sync()
     before = _contents(shared)
     with Workspace.open(tmp_path / "second", clock=lambda: NOW) as second:
-        second.archive.set_directory(shared)
+        second.chats.archive.set_directory(shared)
         with pytest.raises(ArchiveWriteError, match="another chatplanner profile"):
-            second.archive.sync()
+            second.chats.archive.sync()
     assert _contents(shared) == before
 
 
@@ -80,24 +82,24 @@ def test_writing_after_restoring_an_older_backup_keeps_the_newer_chats_notes(
     folder = tmp_path / "Notes archive"
     backup = tmp_path / "last-week.json"
     with Workspace.open(tmp_path / "p", clock=lambda: NOW) as workspace:
-        workspace.archive.set_directory(folder)
+        workspace.chats.archive.set_directory(folder)
         _chat(workspace, "Ada", "Older chat")
-        workspace.archive.sync()
+        workspace.chats.archive.sync()
         workspace.backup.write_backup(backup)
         _chat(workspace, "Bo", "Newer chat: the only copy of these notes")
-        workspace.archive.sync()
+        workspace.chats.archive.sync()
     bo_file = next(name for name in _contents(folder) if "Bo" in name)
 
     # The profile is lost; last week's backup goes into a new one, archive setting included.
     with Workspace.open(tmp_path / "restored", clock=lambda: NOW) as restored:
         restored.backup.restore_from(backup)
-        assert restored.archive.directory() == folder
-        result = restored.archive.sync()
+        assert restored.chats.archive.directory() == folder
+        result = restored.chats.archive.sync()
         assert bo_file in result.kept
         assert result.removed == ()
         # Taking stock once is enough: later writes leave that file alone too.
         _chat(restored, "Cy", "A chat after the restore")
-        again = restored.archive.sync()
+        again = restored.chats.archive.sync()
         assert again.removed == ()
     assert "the only copy" in (folder / bo_file).read_text(encoding="utf-8")
 
@@ -107,14 +109,14 @@ def test_a_file_edited_since_it_was_written_is_not_removed_with_its_chat(
 ) -> None:
     with Workspace.open(tmp_path / "p", clock=lambda: NOW) as workspace:
         meeting_id = _chat(workspace, "Ada", "Notes")
-        workspace.archive.sync()
-        folder = workspace.archive.directory()
+        workspace.chats.archive.sync()
+        folder = workspace.chats.archive.directory()
         ada = next(p for p in folder.iterdir() if "Ada" in p.name)
         ada.write_text(ada.read_text(encoding="utf-8") + "\nMy own addition.\n", "utf-8")
         with workspace.context.sessions.begin() as session:
             session.execute(delete(Meeting).where(Meeting.id == meeting_id))
 
-        result = workspace.archive.sync()
+        result = workspace.chats.archive.sync()
 
     assert result.removed == ()
     assert ada.name in result.kept
@@ -126,10 +128,10 @@ def test_a_users_own_index_md_is_never_overwritten(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "index.md").write_text("# My reading list\n\n- Dune\n", encoding="utf-8")
     with Workspace.open(tmp_path / "p", clock=lambda: NOW) as workspace:
-        workspace.archive.set_directory(folder)
+        workspace.chats.archive.set_directory(folder)
         _chat(workspace, "Ada", "Notes")
-        workspace.archive.sync()
-        workspace.archive.sync_meeting(_chat(workspace, "Bo", "More notes"))
+        workspace.chats.archive.sync()
+        workspace.chats.archive.sync_meeting(_chat(workspace, "Bo", "More notes"))
     assert (folder / "index.md").read_text(encoding="utf-8") == "# My reading list\n\n- Dune\n"
     ours = (folder / OTHER_INDEX_NAME).read_text(encoding="utf-8")
     assert ours.startswith("# Coffee chats")
@@ -144,9 +146,9 @@ def test_an_index_md_an_older_version_wrote_is_taken_over(tmp_path: Path) -> Non
         "# Coffee chats\n\n## 2026\n\n- 2026-03-01: [Old](x.md) (Online)\n", encoding="utf-8"
     )
     with Workspace.open(tmp_path / "p", clock=lambda: NOW) as workspace:
-        workspace.archive.set_directory(folder)
+        workspace.chats.archive.set_directory(folder)
         _chat(workspace, "Ada", "Notes")
-        workspace.archive.sync()
+        workspace.chats.archive.sync()
     assert "Ada" in (folder / "index.md").read_text(encoding="utf-8")
     assert not (folder / OTHER_INDEX_NAME).exists()
 
@@ -154,15 +156,15 @@ def test_an_index_md_an_older_version_wrote_is_taken_over(tmp_path: Path) -> Non
 def test_a_file_of_the_users_with_our_name_is_not_overwritten(tmp_path: Path) -> None:
     folder = tmp_path / "archive"
     with Workspace.open(tmp_path / "p", clock=lambda: NOW) as workspace:
-        workspace.archive.set_directory(folder)
+        workspace.chats.archive.set_directory(folder)
         meeting_id = _chat(workspace, "Ada", "Notes")
-        workspace.archive.sync()
+        workspace.chats.archive.sync()
         ada = next(p for p in folder.iterdir() if "Ada" in p.name)
         # The user replaces our file by one of their own under the same name.
         ada.write_text("My own text, not front matter\n", encoding="utf-8")
-        workspace.archive.set_directory(tmp_path / "elsewhere")
-        workspace.archive.set_directory(folder)  # the database forgets what it wrote
+        workspace.chats.archive.set_directory(tmp_path / "elsewhere")
+        workspace.chats.archive.set_directory(folder)  # the database forgets what it wrote
         (folder / MANIFEST_NAME).unlink()
         with pytest.raises(ArchiveWriteError, match="did not write"):
-            workspace.archive.sync_meeting(meeting_id)
+            workspace.chats.archive.sync_meeting(meeting_id)
     assert ada.read_text(encoding="utf-8") == "My own text, not front matter\n"

@@ -32,8 +32,8 @@ def _counts(result: SyncResult) -> tuple[int, int, int, int]:
 def _written_archive(workspace: Workspace) -> list[int]:
     ids = [make_meeting(workspace, name, days_ago=3) for name in ("Ada", "Bo", "Cy")]
     for meeting_id in ids:
-        workspace.meetings.save_notes(meeting_id, NoteSections(free_notes="First notes"))
-    assert _counts(workspace.archive.sync()) == (3, 0, 0, 0)
+        workspace.chats.meetings.save_notes(meeting_id, NoteSections(free_notes="First notes"))
+    assert _counts(workspace.chats.archive.sync()) == (3, 0, 0, 0)
     return ids
 
 
@@ -48,11 +48,11 @@ def test_nothing_changed_makes_no_entry_and_touches_no_file(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _written_archive(workspace)
-    folder = workspace.archive.directory()
+    folder = workspace.chats.archive.directory()
     before = {path.name: path.stat().st_mtime_ns for path in folder.iterdir()}
     _no_entries(monkeypatch)
     steps: list[tuple[int, int]] = []
-    result = workspace.archive.sync(progress=lambda done, total: steps.append((done, total)))
+    result = workspace.chats.archive.sync(progress=lambda done, total: steps.append((done, total)))
     assert _counts(result) == (0, 0, 3, 0)
     assert not result.index_written
     assert steps == [(3, 3)]
@@ -67,14 +67,14 @@ def test_a_new_process_finds_the_archive_unchanged_without_entries(
     first.close()
     _no_entries(monkeypatch)
     again = open_workspace(tmp_path / "profile", clock=lambda: NOW)
-    assert _counts(again.archive.sync()) == (0, 0, 3, 0)
+    assert _counts(again.chats.archive.sync()) == (0, 0, 3, 0)
 
 
 def test_a_renamed_contact_moves_their_file(workspace: Workspace) -> None:
     ids = _written_archive(workspace)
     with workspace.context.sessions.begin() as session:
         session.execute(update(Contact).where(Contact.first_name == "Bo").values(first_name="Bea"))
-    result = workspace.archive.sync()
+    result = workspace.chats.archive.sync()
     assert _counts(result) == (1, 0, 2, 1)
     assert "Bea" in result.written[0]
     assert "Bo" in result.removed[0]
@@ -83,28 +83,28 @@ def test_a_renamed_contact_moves_their_file(workspace: Workspace) -> None:
 
 def test_a_follow_up_added_rewrites_that_file(workspace: Workspace) -> None:
     ids = _written_archive(workspace)
-    workspace.meetings.add_follow_up(ids[2], FollowUpOwner.ME, "Send the paper")
-    result = workspace.archive.sync()
+    workspace.chats.meetings.add_follow_up(ids[2], FollowUpOwner.ME, "Send the paper")
+    result = workspace.chats.archive.sync()
     assert _counts(result) == (0, 1, 2, 0)
-    folder = workspace.archive.directory()
+    folder = workspace.chats.archive.directory()
     assert "Send the paper" in (folder / result.updated[0]).read_text(encoding="utf-8")
 
 
 def test_another_time_zone_for_the_user_rewrites_the_times(workspace: Workspace) -> None:
     _written_archive(workspace)
     workspace.context.user_zone.choose("Asia/Tokyo")
-    result = workspace.archive.sync()
+    result = workspace.chats.archive.sync()
     assert _counts(result) == (0, 3, 0, 0)
-    text = (workspace.archive.directory() / result.updated[0]).read_text(encoding="utf-8")
+    text = (workspace.chats.archive.directory() / result.updated[0]).read_text(encoding="utf-8")
     assert "your time" in text
 
 
 def test_a_file_the_user_deleted_is_written_again(workspace: Workspace) -> None:
     _written_archive(workspace)
-    folder = workspace.archive.directory()
+    folder = workspace.chats.archive.directory()
     gone = next(folder.glob("*Cy*.md"))
     gone.unlink()
-    assert _counts(workspace.archive.sync()) == (1, 0, 2, 0)
+    assert _counts(workspace.chats.archive.sync()) == (1, 0, 2, 0)
     assert gone.is_file()
 
 
@@ -112,11 +112,11 @@ def test_a_meeting_deleted_behind_the_databases_back_loses_its_file(
     workspace: Workspace,
 ) -> None:
     ids = _written_archive(workspace)
-    folder = workspace.archive.directory()
+    folder = workspace.chats.archive.directory()
     gone = next(folder.glob("*Ada*.md"))
     with workspace.context.sessions.begin() as session:
         session.execute(delete(Meeting).where(Meeting.id == ids[0]))
-    result = workspace.archive.sync()
+    result = workspace.chats.archive.sync()
     assert _counts(result) == (0, 0, 2, 1)
     assert not gone.exists()
 
@@ -129,4 +129,4 @@ def test_the_unchanged_check_agrees_with_a_full_sync_after_days_pass(
     _written_archive(first)
     first.close()
     later = open_workspace(tmp_path / "profile", clock=lambda: NOW + timedelta(days=400))
-    assert _counts(later.archive.sync()) == (0, 0, 3, 0)
+    assert _counts(later.chats.archive.sync()) == (0, 0, 3, 0)

@@ -29,13 +29,13 @@ NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 def _small_profile(directory: Path) -> dict[str, Any]:
     """A profile with a contact, a venue and a planned chat; its backup as JSON data."""
     with Workspace.open(directory, clock=lambda: NOW) as workspace:
-        contact = workspace.contacts.create(
+        contact = workspace.people.contact_edits.create(
             ContactDraft(first_name="Zoë", last_name="Tremblay", email="zoe@example.com")
         )
-        venue = workspace.venues.add(
+        venue = workspace.planning.venues.add(
             VenueDraft(name="Lantern & Leaf", latitude=43.65, longitude=-79.38)
         )
-        workspace.scheduling.plan_chat(
+        workspace.planning.scheduling.plan_chat(
             contact.id, MeetingMode.IN_PERSON, datetime(2026, 3, 5, 15, 0, tzinfo=UTC), 45, venue
         )
         data: dict[str, Any] = json.loads(workspace.backup.export_document())

@@ -66,7 +66,7 @@ def contact_where(workspace: Workspace, **equal: object) -> Contact:
 def test_a_modern_linkedin_export_adds_every_person_not_contacted_with_a_stage_event(
     workspace: Workspace,
 ) -> None:
-    service = workspace.contact_import
+    service = workspace.people.contact_import
     preview = service.preview(FIXTURES / "linkedin_connections_modern.csv")
     assert preview.kind == "linkedin"
     assert (preview.count("new"), preview.count("skipped")) == (7, 1)
@@ -102,7 +102,7 @@ def test_a_modern_linkedin_export_adds_every_person_not_contacted_with_a_stage_e
     ],
 )
 def test_importing_the_same_file_again_changes_nothing(demo: Workspace, name: str) -> None:
-    service = demo.contact_import
+    service = demo.people.contact_import
     service.commit(service.preview(FIXTURES / name))
     before = snapshot(demo)
 
@@ -118,7 +118,7 @@ def test_importing_the_same_file_again_changes_nothing(demo: Workspace, name: st
 def test_the_same_linkedin_url_updates_company_and_title_and_fills_empty_fields(
     workspace: Workspace, tmp_path: Path
 ) -> None:
-    service = workspace.contact_import
+    service = workspace.people.contact_import
     url = "https://www.linkedin.com/in/ana-lima"
     first = write_linkedin(tmp_path / "a.csv", [["Ana", "Lima", url, "", "Acme", "Engineer", ""]])
     service.commit(service.preview(first))
@@ -143,7 +143,7 @@ def test_the_same_linkedin_url_updates_company_and_title_and_fills_empty_fields(
 
 
 def test_the_same_email_is_the_same_person(workspace: Workspace, tmp_path: Path) -> None:
-    service = workspace.contact_import
+    service = workspace.people.contact_import
     first = write_linkedin(tmp_path / "a.csv", [["Wei", "Wang", "", "WEI@Example.com", "", "", ""]])
     service.commit(service.preview(first))
     later = write_linkedin(
@@ -162,17 +162,17 @@ def test_the_same_email_is_the_same_person(workspace: Workspace, tmp_path: Path)
 def test_names_an_import_fills_in_are_sorted_and_searched_by(
     workspace: Workspace, tmp_path: Path
 ) -> None:
-    service = workspace.contact_import
+    service = workspace.people.contact_import
     first = write_linkedin(tmp_path / "a.csv", [["", "", "", "zoe@example.com", "", "", ""]])
     service.commit(service.preview(first))
     later = write_linkedin(tmp_path / "b.csv", [["Zoë", "Ng", "", "zoe@example.com", "", "", ""]])
     service.commit(service.preview(later))
     assert contact_where(workspace, email="zoe@example.com").name_key == "zoe ng"
-    assert [s.display_name for s in workspace.contacts.search("zoe ng")] == ["Zoë Ng"]
+    assert [s.display_name for s in workspace.people.contacts.search("zoe ng")] == ["Zoë Ng"]
 
 
 def _likely_setup(workspace: Workspace, tmp_path: Path) -> Path:
-    service = workspace.contact_import
+    service = workspace.people.contact_import
     existing = write_linkedin(
         tmp_path / "a.csv", [["Grace", "Mensah", "", "", "Acme, Inc.", "PM", ""]]
     )
@@ -186,7 +186,7 @@ def _likely_setup(workspace: Workspace, tmp_path: Path) -> Path:
 def test_a_likely_duplicate_is_offered_and_skipped_unless_the_user_chooses(
     workspace: Workspace, tmp_path: Path
 ) -> None:
-    service = workspace.contact_import
+    service = workspace.people.contact_import
     preview = service.preview(_likely_setup(workspace, tmp_path))
     row = preview.rows[0]
     assert row.status == "likely"
@@ -206,7 +206,7 @@ def test_a_likely_duplicate_is_offered_and_skipped_unless_the_user_chooses(
 def test_merging_a_likely_duplicate_fills_the_existing_contact(
     workspace: Workspace, tmp_path: Path
 ) -> None:
-    service = workspace.contact_import
+    service = workspace.people.contact_import
     preview = service.preview(_likely_setup(workspace, tmp_path))
     summary = service.commit(preview, {0: Decision.MERGE})
     assert (summary.merged, summary.new) == (1, 0)
@@ -218,7 +218,7 @@ def test_merging_a_likely_duplicate_fills_the_existing_contact(
 def test_adding_a_likely_duplicate_as_new_makes_a_second_person(
     workspace: Workspace, tmp_path: Path
 ) -> None:
-    service = workspace.contact_import
+    service = workspace.people.contact_import
     preview = service.preview(_likely_setup(workspace, tmp_path))
     assert service.commit(preview, {0: Decision.ADD}).new == 1
     assert len(snapshot(workspace)["contacts"]) == 2
@@ -238,13 +238,13 @@ def test_repeated_rows_in_one_file_are_skipped_with_the_earlier_row_number(
             ["Wei", "Wang", "https://www.linkedin.com/in/wei-2", "", "Tencent", "", ""],
         ],
     )
-    preview = workspace.contact_import.preview(path)
+    preview = workspace.people.contact_import.preview(path)
     statuses = [(row.row_number, row.status) for row in preview.rows]
     assert statuses == [(5, "new"), (6, "skipped"), (7, "new"), (8, "new")]
     assert (
         preview.rows[1].reason == "Same person as row 5 of this file (the same LinkedIn profile)."
     )
-    summary = workspace.contact_import.commit(preview)
+    summary = workspace.people.contact_import.commit(preview)
     assert summary.new == 3
     assert summary.skipped_reasons[0].row_number == 6
 
@@ -252,9 +252,9 @@ def test_repeated_rows_in_one_file_are_skipped_with_the_earlier_row_number(
 def test_vcard_categories_become_groups_joined_case_insensitively(demo: Workspace) -> None:
     with demo.context.sessions.begin() as session:
         session.add(Group(name="toastmasters", kind="club", created_at=demo.context.now()))
-    preview = demo.contact_import.preview(FIXTURES / "apple_contacts.vcf")
+    preview = demo.people.contact_import.preview(FIXTURES / "apple_contacts.vcf")
     assert "toastmasters" not in [name.casefold() for name in preview.new_groups]
-    summary = demo.contact_import.commit(preview)
+    summary = demo.people.contact_import.commit(preview)
     assert "UofT Alumni" in summary.groups_created
     with demo.context.sessions() as session:
         kinds = {name: kind for name, kind in session.execute(select(Group.name, Group.kind))}
@@ -274,7 +274,7 @@ def test_hostile_values_are_stored_literally(workspace: Workspace, tmp_path: Pat
             ["Zoë 🚀", "👩🏽‍💻", "", "", "", "", ""],
         ],
     )
-    summary = workspace.contact_import.commit(workspace.contact_import.preview(path))
+    summary = workspace.people.contact_import.commit(workspace.people.contact_import.preview(path))
     assert summary.new == 3
     assert contact_where(workspace, first_name="<b>Bold</b>").title == long_title
     assert contact_where(workspace, first_name="נועה").last_name == "כהן"
@@ -286,7 +286,9 @@ def test_a_latin_1_export_is_read(workspace: Workspace, tmp_path: Path) -> None:
     path.write_bytes(
         (",".join(HEADER) + "\nJosé,Müller,,,Société,Ingénieur,1 Jan 2020\n").encode("latin-1")
     )
-    workspace.contact_import.commit(workspace.contact_import.preview(path, "linkedin"))
+    workspace.people.contact_import.commit(
+        workspace.people.contact_import.preview(path, "linkedin")
+    )
     assert contact_where(workspace, first_name="José").company == "Société"
 
 
@@ -308,7 +310,7 @@ def test_unreadable_files_raise_a_plain_error_and_change_nothing(
     path.write_bytes(content)
     before = snapshot(demo)
     with pytest.raises(ImportFormatError) as raised:
-        demo.contact_import.preview(path, kind)
+        demo.people.contact_import.preview(path, kind)
     assert raised.value.problem == problem
     assert str(raised.value).endswith(".")
     assert snapshot(demo) == before
@@ -321,25 +323,25 @@ def test_a_50_megabyte_file_of_something_else_is_refused_quickly(
     line = b"lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod\n"
     path.write_bytes(line * (50 * 1024 * 1024 // len(line)))
     with pytest.raises(ImportFormatError) as raised:
-        workspace.contact_import.preview(path, "linkedin")
+        workspace.people.contact_import.preview(path, "linkedin")
     assert raised.value.problem == "wrong_kind"
 
 
 def test_a_missing_file_says_so(workspace: Workspace, tmp_path: Path) -> None:
     with pytest.raises(ImportFormatError) as raised:
-        workspace.contact_import.preview(tmp_path / "nowhere.csv", "linkedin")
+        workspace.people.contact_import.preview(tmp_path / "nowhere.csv", "linkedin")
     assert raised.value.problem == "unreadable"
 
 
 def test_cancelling_the_preview_stops_it(workspace: Workspace) -> None:
     with pytest.raises(ImportCancelledError):
-        workspace.contact_import.preview(
+        workspace.people.contact_import.preview(
             FIXTURES / "linkedin_connections_modern.csv", should_stop=lambda: True
         )
 
 
 def test_cancelling_the_commit_rolls_everything_back(demo: Workspace) -> None:
-    preview = demo.contact_import.preview(FIXTURES / "apple_contacts.vcf")
+    preview = demo.people.contact_import.preview(FIXTURES / "apple_contacts.vcf")
     before = snapshot(demo)
     calls = []
 
@@ -348,14 +350,14 @@ def test_cancelling_the_commit_rolls_everything_back(demo: Workspace) -> None:
         return len(calls) > 1  # after the contacts were inserted
 
     with pytest.raises(ImportCancelledError):
-        demo.contact_import.commit(preview, should_stop=stop_late)
+        demo.people.contact_import.commit(preview, should_stop=stop_late)
     assert snapshot(demo) == before
 
 
 def test_a_failure_in_the_middle_of_the_commit_writes_nothing(
     demo: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    preview = demo.contact_import.preview(FIXTURES / "apple_contacts.vcf")
+    preview = demo.people.contact_import.preview(FIXTURES / "apple_contacts.vcf")
     before = snapshot(demo)
 
     def broken(*_args: object) -> None:
@@ -363,13 +365,13 @@ def test_a_failure_in_the_middle_of_the_commit_writes_nothing(
 
     monkeypatch.setattr(ImportWriter, "_join_groups", broken)
     with pytest.raises(OSError, match="disk full"):
-        demo.contact_import.commit(preview)
+        demo.people.contact_import.commit(preview)
     assert snapshot(demo) == before
 
 
 def test_progress_is_reported_while_comparing_and_saving(workspace: Workspace) -> None:
     seen: list[tuple[int, int, str]] = []
-    service = workspace.contact_import
+    service = workspace.people.contact_import
     preview = service.preview(
         FIXTURES / "linkedin_connections_modern.csv", progress=lambda *a: seen.append(a)
     )
@@ -397,7 +399,7 @@ def test_any_bytes_give_a_preview_or_a_plain_error_and_never_change_the_profile(
         def check(data: bytes, kind: Any) -> None:
             path.write_bytes(data)
             try:
-                preview = workspace.contact_import.preview(path, kind)
+                preview = workspace.people.contact_import.preview(path, kind)
             except ImportFormatError as error:
                 assert str(error)
             else:
@@ -414,7 +416,7 @@ def test_the_linkedin_export_zip_is_read_directly(workspace: Workspace, tmp_path
     with zipfile.ZipFile(archive, "w") as zipped:
         zipped.write(FIXTURES / "linkedin_connections_modern.csv", "Connections.csv")
         zipped.writestr("messages.csv", "CONVERSATION ID,FROM\n")
-    preview = workspace.contact_import.preview(archive)
+    preview = workspace.people.contact_import.preview(archive)
     assert preview.kind == "linkedin"
     assert preview.count("new") == 7
 
@@ -446,12 +448,12 @@ def test_the_import_refuses_every_address_the_editor_refuses_and_keeps_it_in_the
     )
     (folder / "c.vcf").write_text(card, encoding="utf-8")
     with Workspace.open(profile_templates.copy_to(folder / "p")) as workspace:
-        preview = workspace.contact_import.preview(folder / "c.vcf", "vcard")
+        preview = workspace.people.contact_import.preview(folder / "c.vcf", "vcard")
         (row,) = preview.rows
         assert row.record is not None
         stored = row.record.email
         try:
-            workspace.contacts.create(ContactDraft(first_name="Zoë", email=stored))
+            workspace.people.contact_edits.create(ContactDraft(first_name="Zoë", email=stored))
             editor_accepts = True
         except ContactError:
             editor_accepts = False
@@ -459,7 +461,7 @@ def test_the_import_refuses_every_address_the_editor_refuses_and_keeps_it_in_the
         assert stored is None or editor_accepts
         if stored is None:
             assert "is not valid" in row.reason
-            workspace.contact_import.commit(preview)
+            workspace.people.contact_import.commit(preview)
             contact = contact_where(workspace, last_name="Tremblay")
             assert contact.email is None
             assert "not a valid address" in contact.notes
@@ -472,11 +474,11 @@ def test_an_address_with_a_space_from_linkedin_is_reported_and_kept_in_the_notes
         tmp_path / "c.csv",
         [["Ana", "Lima", "", "ana lima@example.com", "Acme", "Engineer", "08 Feb 2026"]],
     )
-    preview = workspace.contact_import.preview(path)
+    preview = workspace.people.contact_import.preview(path)
     (row,) = preview.rows
     assert row.status == "new"
     assert "“ana lima@example.com” is not valid: it is kept in the notes" in row.reason
-    workspace.contact_import.commit(preview)
+    workspace.people.contact_import.commit(preview)
     contact = contact_where(workspace, first_name="Ana")
     assert contact.email is None
     assert contact.notes.endswith("not a valid address: ana lima@example.com")

@@ -39,7 +39,7 @@ def dump(workspace: Workspace) -> dict[str, list[tuple[Any, ...]]]:
 
 
 def test_create_then_get_gives_back_every_field(workspace: Workspace) -> None:
-    group = workspace.groups.create("Toronto Tech Meetup")
+    group = workspace.people.groups.create("Toronto Tech Meetup")
     draft = ContactDraft(
         first_name="Zoë",
         last_name="Tremblay",
@@ -57,22 +57,24 @@ def test_create_then_get_gives_back_every_field(workspace: Workspace) -> None:
         keep_in_touch_days=45,
         group_ids=(group.id,),
     )
-    created = workspace.contacts.create(draft)
-    fetched = workspace.contacts.get(created.id)
+    created = workspace.people.contact_edits.create(draft)
+    fetched = workspace.people.contacts.get(created.id)
     assert fetched.draft.first_name == "Zoë"
     assert fetched.draft.linkedin_url == "https://www.linkedin.com/in/zoe-tremblay"
     assert fetched.draft.group_ids == (group.id,)
     assert fetched.draft.keep_in_touch_days == 45
     assert fetched.stage is Stage.NOT_CONTACTED
     assert fetched.source == "manual"
-    assert [entry.kind for entry in workspace.contacts.timeline(created.id)] == ["stage"]
+    assert [entry.kind for entry in workspace.people.contacts.timeline(created.id)] == ["stage"]
 
 
 def test_update_changes_fields_and_groups(workspace: Workspace) -> None:
-    first = workspace.groups.create("PMI Toronto")
-    second = workspace.groups.create("CET Network")
-    contact = workspace.contacts.create(ContactDraft(first_name="Ada", group_ids=(first.id,)))
-    updated = workspace.contacts.update(
+    first = workspace.people.groups.create("PMI Toronto")
+    second = workspace.people.groups.create("CET Network")
+    contact = workspace.people.contact_edits.create(
+        ContactDraft(first_name="Ada", group_ids=(first.id,))
+    )
+    updated = workspace.people.contact_edits.update(
         contact.id,
         ContactDraft(first_name="Ada", last_name="Lovelace", group_ids=(second.id,), city=" "),
     )
@@ -94,35 +96,35 @@ def test_invalid_drafts_are_refused_with_a_sentence(
     workspace: Workspace, draft: ContactDraft, words: str
 ) -> None:
     with pytest.raises(ContactError, match=words):
-        workspace.contacts.create(draft)
-    assert workspace.contacts.list_summaries() == []
+        workspace.people.contact_edits.create(draft)
+    assert workspace.people.contacts.list_summaries() == []
 
 
 def test_getting_a_missing_contact_says_so(workspace: Workspace) -> None:
     with pytest.raises(ContactError, match="no longer exists"):
-        workspace.contacts.get(999)
+        workspace.people.contacts.get(999)
 
 
 def test_search_is_accent_and_case_insensitive_across_fields(workspace: Workspace) -> None:
-    group = workspace.groups.create("Women in Data")
-    zoe = workspace.contacts.create(ContactDraft(first_name="Zoë", last_name="Brontë"))
-    other = workspace.contacts.create(
+    group = workspace.people.groups.create("Women in Data")
+    zoe = workspace.people.contact_edits.create(ContactDraft(first_name="Zoë", last_name="Brontë"))
+    other = workspace.people.contact_edits.create(
         ContactDraft(
             first_name="Sam", company="Café Labs", notes="Loves ÉTÉ", group_ids=(group.id,)
         )
     )
-    found = {s.id for s in workspace.contacts.search("zoe")}
+    found = {s.id for s in workspace.people.contacts.search("zoe")}
     assert found == {zoe.id}
-    assert {s.id for s in workspace.contacts.search("CAFE")} == {other.id}
-    assert {s.id for s in workspace.contacts.search("women data")} == {other.id}
-    assert {s.id for s in workspace.contacts.search("ete")} == {other.id}
-    assert {s.id for s in workspace.contacts.search("")} == {zoe.id, other.id}
+    assert {s.id for s in workspace.people.contacts.search("CAFE")} == {other.id}
+    assert {s.id for s in workspace.people.contacts.search("women data")} == {other.id}
+    assert {s.id for s in workspace.people.contacts.search("ete")} == {other.id}
+    assert {s.id for s in workspace.people.contacts.search("")} == {zoe.id, other.id}
 
 
 def test_summaries_carry_groups_and_the_last_contact_from_messages_and_chats(
     demo: Workspace,
 ) -> None:
-    summaries = demo.contacts.list_summaries()
+    summaries = demo.people.contacts.list_summaries()
     assert len(summaries) == 40
     with demo.context.sessions() as session:
         held = session.execute(
@@ -139,11 +141,11 @@ def test_summaries_carry_groups_and_the_last_contact_from_messages_and_chats(
 
 
 def test_archived_contacts_are_listed_only_when_asked(workspace: Workspace) -> None:
-    kept = workspace.contacts.create(ContactDraft(first_name="Kept"))
-    gone = workspace.contacts.create(ContactDraft(first_name="Gone"))
-    workspace.contacts.set_archived([gone.id], True)
-    assert [s.id for s in workspace.contacts.list_summaries()] == [kept.id]
-    assert {s.id for s in workspace.contacts.list_summaries(include_archived=True)} == {
+    kept = workspace.people.contact_edits.create(ContactDraft(first_name="Kept"))
+    gone = workspace.people.contact_edits.create(ContactDraft(first_name="Gone"))
+    workspace.people.contact_edits.set_archived([gone.id], True)
+    assert [s.id for s in workspace.people.contacts.list_summaries()] == [kept.id]
+    assert {s.id for s in workspace.people.contacts.list_summaries(include_archived=True)} == {
         kept.id,
         gone.id,
     }
@@ -160,16 +162,16 @@ def test_delete_then_restore_gives_back_every_row_with_the_same_ids(demo: Worksp
                 Visit.meeting_id.in_(select(Meeting.id).where(Meeting.contact_id.in_(ids)))
             )
         )
-    impact = demo.contacts.deletion_impact(ids)
+    impact = demo.people.contact_edits.deletion_impact(ids)
     assert impact.contacts == 3
     assert impact.meetings_with_notes >= 3
-    snapshot = demo.contacts.delete(ids)
+    snapshot = demo.people.contact_edits.delete(ids)
     after_delete = dump(demo)
     assert len(after_delete["contacts"]) == len(before["contacts"]) - 3
     assert len(after_delete["meeting_notes"]) < len(before["meeting_notes"])
     assert snapshot.contact_ids == tuple(sorted(ids))
 
-    assert demo.contacts.restore_deleted(snapshot) == tuple(sorted(ids))
+    assert demo.people.contact_edits.restore_deleted(snapshot) == tuple(sorted(ids))
     assert dump(demo) == before
     if visits is not None:
         with demo.context.sessions() as session:
@@ -198,60 +200,64 @@ def test_deletion_impact_sentence_names_what_goes(demo: Workspace) -> None:
     with demo.context.sessions() as session:
         contact_id = session.scalars(select(Meeting.contact_id).join(MeetingNotes)).first()
     assert contact_id is not None
-    sentence = demo.contacts.deletion_impact([contact_id]).sentence()
+    sentence = demo.people.contact_edits.deletion_impact([contact_id]).sentence()
     assert sentence.startswith("Also deletes ")
     assert "meeting with notes" in sentence
 
 
 def test_a_contact_with_nothing_attached_has_an_empty_impact(workspace: Workspace) -> None:
-    contact = workspace.contacts.create(ContactDraft(first_name="New"))
-    assert workspace.contacts.deletion_impact([contact.id]).sentence() == ""
+    contact = workspace.people.contact_edits.create(ContactDraft(first_name="New"))
+    assert workspace.people.contact_edits.deletion_impact([contact.id]).sentence() == ""
 
 
 def test_bulk_set_kind_returns_the_old_values_and_revert_restores_them(
     workspace: Workspace,
 ) -> None:
-    a = workspace.contacts.create(ContactDraft(first_name="A", kind=ContactKind.PEER))
-    b = workspace.contacts.create(ContactDraft(first_name="B", kind=ContactKind.RECRUITER))
-    c = workspace.contacts.create(ContactDraft(first_name="C", kind=ContactKind.MENTOR))
-    change = workspace.contacts.set_kind([a.id, b.id, c.id], ContactKind.MENTOR)
+    a = workspace.people.contact_edits.create(ContactDraft(first_name="A", kind=ContactKind.PEER))
+    b = workspace.people.contact_edits.create(
+        ContactDraft(first_name="B", kind=ContactKind.RECRUITER)
+    )
+    c = workspace.people.contact_edits.create(ContactDraft(first_name="C", kind=ContactKind.MENTOR))
+    change = workspace.people.contact_edits.set_kind([a.id, b.id, c.id], ContactKind.MENTOR)
     assert change.previous == {a.id: "peer", b.id: "recruiter"}
-    assert {s.kind for s in workspace.contacts.list_summaries()} == {ContactKind.MENTOR}
-    workspace.contacts.revert(change)
-    kinds = {s.id: s.kind for s in workspace.contacts.list_summaries()}
+    assert {s.kind for s in workspace.people.contacts.list_summaries()} == {ContactKind.MENTOR}
+    workspace.people.contact_edits.revert(change)
+    kinds = {s.id: s.kind for s in workspace.people.contacts.list_summaries()}
     assert kinds == {a.id: ContactKind.PEER, b.id: ContactKind.RECRUITER, c.id: ContactKind.MENTOR}
 
 
 def test_bulk_set_goal_and_clear_it(workspace: Workspace) -> None:
-    a = workspace.contacts.create(ContactDraft(first_name="A", goal=Goal.JOB_LEAD))
-    b = workspace.contacts.create(ContactDraft(first_name="B"))
-    change = workspace.contacts.set_goal([a.id, b.id], None)
+    a = workspace.people.contact_edits.create(ContactDraft(first_name="A", goal=Goal.JOB_LEAD))
+    b = workspace.people.contact_edits.create(ContactDraft(first_name="B"))
+    change = workspace.people.contact_edits.set_goal([a.id, b.id], None)
     assert change.previous == {a.id: "job_lead"}
-    change = workspace.contacts.set_goal([a.id, b.id], Goal.MENTORSHIP)
-    assert {s.goal for s in workspace.contacts.list_summaries()} == {Goal.MENTORSHIP}
-    workspace.contacts.revert(change)
-    assert {s.goal for s in workspace.contacts.list_summaries()} == {None}
+    change = workspace.people.contact_edits.set_goal([a.id, b.id], Goal.MENTORSHIP)
+    assert {s.goal for s in workspace.people.contacts.list_summaries()} == {Goal.MENTORSHIP}
+    workspace.people.contact_edits.revert(change)
+    assert {s.goal for s in workspace.people.contacts.list_summaries()} == {None}
 
 
 def test_add_to_group_reports_only_new_members_and_revert_removes_only_them(
     workspace: Workspace,
 ) -> None:
-    group = workspace.groups.create("Alumni")
-    member = workspace.contacts.create(ContactDraft(first_name="In", group_ids=(group.id,)))
-    newcomer = workspace.contacts.create(ContactDraft(first_name="Out"))
-    change = workspace.contacts.add_to_group([member.id, newcomer.id, 12345], group.id)
+    group = workspace.people.groups.create("Alumni")
+    member = workspace.people.contact_edits.create(
+        ContactDraft(first_name="In", group_ids=(group.id,))
+    )
+    newcomer = workspace.people.contact_edits.create(ContactDraft(first_name="Out"))
+    change = workspace.people.contact_edits.add_to_group([member.id, newcomer.id, 12345], group.id)
     assert change.added == (newcomer.id,)
-    assert workspace.groups.get(group.id).member_count == 2
-    workspace.contacts.revert(change)
-    assert [m.id for m in workspace.groups.members(group.id)] == [member.id]
+    assert workspace.people.groups.get(group.id).member_count == 2
+    workspace.people.contact_edits.revert(change)
+    assert [m.id for m in workspace.people.groups.members(group.id)] == [member.id]
 
 
 def test_set_stage_records_the_change_once(workspace: Workspace) -> None:
-    contact = workspace.contacts.create(ContactDraft(first_name="Ana"))
-    assert workspace.contacts.set_stage(contact.id, Stage.MESSAGED, "Wrote on LinkedIn")
-    assert not workspace.contacts.set_stage(contact.id, Stage.MESSAGED)
-    assert workspace.contacts.get(contact.id).stage is Stage.MESSAGED
-    stages = [e for e in workspace.contacts.timeline(contact.id) if e.kind == "stage"]
+    contact = workspace.people.contact_edits.create(ContactDraft(first_name="Ana"))
+    assert workspace.people.contact_edits.set_stage(contact.id, Stage.MESSAGED, "Wrote on LinkedIn")
+    assert not workspace.people.contact_edits.set_stage(contact.id, Stage.MESSAGED)
+    assert workspace.people.contacts.get(contact.id).stage is Stage.MESSAGED
+    stages = [e for e in workspace.people.contacts.timeline(contact.id) if e.kind == "stage"]
     assert stages[0].title == "Stage: Messaged"
     assert stages[0].detail == "Wrote on LinkedIn"
 
@@ -259,8 +265,8 @@ def test_set_stage_records_the_change_once(workspace: Workspace) -> None:
 def test_timeline_is_newest_first_and_holds_messages_meetings_notes_and_thank_yous(
     demo: Workspace,
 ) -> None:
-    thanked = next(s for s in demo.contacts.list_summaries() if s.stage is Stage.THANKED)
-    entries = demo.contacts.timeline(thanked.id)
+    thanked = next(s for s in demo.people.contacts.list_summaries() if s.stage is Stage.THANKED)
+    entries = demo.people.contacts.timeline(thanked.id)
     moments = [entry.at for entry in entries]
     assert moments == sorted(moments, reverse=True)
     kinds = {entry.kind for entry in entries}
@@ -269,13 +275,13 @@ def test_timeline_is_newest_first_and_holds_messages_meetings_notes_and_thank_yo
 
 
 def test_export_records_carry_group_names(workspace: Workspace) -> None:
-    group = workspace.groups.create("CET Network")
-    contact = workspace.contacts.create(
+    group = workspace.people.groups.create("CET Network")
+    contact = workspace.people.contact_edits.create(
         ContactDraft(
             first_name="Lê", last_name="Văn", email="le@example.com", group_ids=(group.id,)
         )
     )
-    [record] = workspace.contacts.export_records([contact.id])
+    [record] = workspace.people.contacts.export_records([contact.id])
     assert record.first_name == "Lê"
     assert record.groups == ("CET Network",)
     assert record.phone is None
@@ -294,22 +300,24 @@ def test_the_first_screen_is_the_start_of_the_list_in_name_order(workspace: Work
             ("  Ann ", "Lee"),
         ]
     ):
-        workspace.contacts.create(
+        workspace.people.contact_edits.create(
             ContactDraft(first_name=first, last_name=last, email=f"p{number}@example.org")
         )
-    hidden = workspace.contacts.create(ContactDraft(first_name="Aaron", last_name="Archived"))
-    workspace.contacts.set_archived([hidden.id], True)
+    hidden = workspace.people.contact_edits.create(
+        ContactDraft(first_name="Aaron", last_name="Archived")
+    )
+    workspace.people.contact_edits.set_archived([hidden.id], True)
     expected = _opening_order(workspace)
     for limit in (1, 3, len(expected), len(expected) + 5):
-        assert [s.id for s in workspace.contacts.first_by_name(limit)] == expected[:limit]
+        assert [s.id for s in workspace.people.contacts.first_by_name(limit)] == expected[:limit]
     # The same records as the full list holds.
-    full = {s.id: s for s in workspace.contacts.summaries(expected[:3])}
-    assert workspace.contacts.first_by_name(3) == [full[i] for i in expected[:3]]
+    full = {s.id: s for s in workspace.people.contacts.summaries(expected[:3])}
+    assert workspace.people.contacts.first_by_name(3) == [full[i] for i in expected[:3]]
 
 
 def _opening_order(workspace: Workspace) -> list[int]:
     """The People table's opening order: by name key, stable, nameless people last."""
-    everyone = [s for s in workspace.contacts.list_summaries() if not s.archived]
+    everyone = [s for s in workspace.people.contacts.list_summaries() if not s.archived]
     keys = {s.id: name_sort_key(s.first_name, s.last_name) for s in everyone}
     named = sorted((s.id for s in everyone if keys[s.id]), key=keys.__getitem__)
     return named + [s.id for s in everyone if not keys[s.id]]
@@ -319,7 +327,7 @@ def test_names_written_by_another_tool_are_sorted_and_found_by_their_new_name(
     workspace: Workspace,
 ) -> None:
     for number, (first, last) in enumerate([("Ann", "Lee"), ("Bo", "Chen"), ("Cy", "Dunn")]):
-        workspace.contacts.create(
+        workspace.people.contact_edits.create(
             ContactDraft(first_name=first, last_name=last, email=f"p{number}@example.org")
         )
     with sqlite3.connect(workspace.profile.database_path) as other_tool:
@@ -332,9 +340,9 @@ def test_names_written_by_another_tool_are_sorted_and_found_by_their_new_name(
         )
     other_tool.close()
     expected = _opening_order(workspace)
-    assert [s.id for s in workspace.contacts.first_by_name(10)] == expected
-    names = [s.display_name for s in workspace.contacts.first_by_name(10)]
+    assert [s.id for s in workspace.people.contacts.first_by_name(10)] == expected
+    names = [s.display_name for s in workspace.people.contacts.first_by_name(10)]
     assert names[0] == "Abe Élan"
     assert names[-2:] == ["Zoë Lee", "(no name)"]
-    assert [s.last_name for s in workspace.contacts.search("zoe")] == ["Lee"]
-    assert workspace.contacts.search("ann") == []
+    assert [s.last_name for s in workspace.people.contacts.search("zoe")] == ["Lee"]
+    assert workspace.people.contacts.search("ann") == []

@@ -9,11 +9,11 @@ from chatplanner.ui.meetings.list_model import ordered_rows
 
 
 def test_the_fingerprint_stays_the_same_while_nothing_changes(demo: Workspace) -> None:
-    assert demo.meetings.list_fingerprint() == demo.meetings.list_fingerprint()
+    assert demo.chats.meetings.list_fingerprint() == demo.chats.meetings.list_fingerprint()
 
 
 def test_the_fingerprint_follows_everything_the_list_shows(demo: Workspace) -> None:
-    meetings = demo.meetings
+    meetings = demo.chats.meetings
     chat = next(m for m in meetings.list_meetings() if m.venue_name)
     seen = [meetings.list_fingerprint()]
 
@@ -42,15 +42,15 @@ def test_the_fingerprint_follows_everything_the_list_shows(demo: Workspace) -> N
 
 def test_the_first_screen_is_the_start_of_the_full_list_with_true_counts(demo: Workspace) -> None:
     now = demo.context.now()
-    sections = dict(ordered_rows(demo.meetings.list_meetings(), now))
+    sections = dict(ordered_rows(demo.chats.meetings.list_meetings(), now))
     upcoming, past = sections.get("Upcoming", []), sections.get("Past", [])
     assert upcoming
     assert len(past) > 1
 
-    start = demo.meetings.list_start(1)
+    start = demo.chats.meetings.list_start(1)
 
     assert [m.id for m in start.upcoming] == [m.id for m in upcoming[:1]]
     assert list(start.past) == past[:1]
     assert (start.upcoming_count, start.past_count) == (len(upcoming), len(past))
     assert not start.complete
-    assert demo.meetings.list_start(1000).complete
+    assert demo.chats.meetings.list_start(1000).complete

@@ -17,22 +17,22 @@ def test_noted_offers_are_listed_until_they_are_one_of_their_follow_ups(
     workspace = open_workspace()
     ids = sorted_out(workspace)
     meeting = met(workspace, ids["Jessica"])
-    workspace.meetings.save_notes(
+    workspace.chats.meetings.save_notes(
         meeting,
         NoteSections(
             free_notes="Offered to review my LinkedIn profile.\n"
             "Jessica offered to introduce me to Ana\nLikes hiking"
         ),
     )
-    assert workspace.advice.offers_in_notes(meeting) == [
+    assert workspace.chats.advice.offers_in_notes(meeting) == [
         "Review my LinkedIn profile",
         "Introduce me to Ana",
     ]
-    workspace.meetings.add_follow_up(meeting, FollowUpOwner.THEM, "introduce me to Ana")
-    assert workspace.advice.offers_in_notes(meeting) == ["Review my LinkedIn profile"]
+    workspace.chats.meetings.add_follow_up(meeting, FollowUpOwner.THEM, "introduce me to Ana")
+    assert workspace.chats.advice.offers_in_notes(meeting) == ["Review my LinkedIn profile"]
 
-    kept = workspace.advice.mark_offer_kept(meeting, "Review my LinkedIn profile", "Done")
+    kept = workspace.chats.advice.mark_offer_kept(meeting, "Review my LinkedIn profile", "Done")
     assert (kept.owner, kept.done, kept.outcome) == (FollowUpOwner.THEM, True, "Done")
-    assert workspace.advice.offers_in_notes(meeting) == []
+    assert workspace.chats.advice.offers_in_notes(meeting) == []
     with pytest.raises(AdviceError):
-        workspace.advice.mark_offer_kept(meeting, "Lend me a book", "")
+        workspace.chats.advice.mark_offer_kept(meeting, "Lend me a book", "")

@@ -22,7 +22,7 @@ def test_a_signature_that_starts_with_the_name_loses_that_line() -> None:
 def test_an_empty_profile_is_asked_once_and_answers_are_kept(workspace: Workspace) -> None:
     onboarding = workspace.onboarding
     assert onboarding.needed()
-    toronto = workspace.venues.places.cities("Toronto")[0]
+    toronto = workspace.planning.venues.places.cities("Toronto")[0]
     onboarding.finish(
         FirstRunAnswers(
             name=" Ana  Lima ",
@@ -36,7 +36,7 @@ def test_an_empty_profile_is_asked_once_and_answers_are_kept(workspace: Workspac
     assert settings.get("user.name") == "Ana Lima"
     assert settings.get("user.signature") == "PM · 416 555 0100"
     assert settings.get("user.goal") == "move into project management"
-    base = workspace.venues.base()
+    base = workspace.planning.venues.base()
     assert base is not None
     assert (base.city, base.country) == ("Toronto", "CA")
 
@@ -45,11 +45,11 @@ def test_skipping_keeps_nothing_and_is_final(workspace: Workspace) -> None:
     workspace.onboarding.skip()
     assert not workspace.onboarding.needed()
     assert workspace.settings.get("user.name") == ""
-    assert workspace.venues.base() is None
+    assert workspace.planning.venues.base() is None
 
 
 def test_a_profile_with_people_is_not_asked(workspace: Workspace) -> None:
-    workspace.contacts.create(ContactDraft(first_name="Maya"))
+    workspace.people.contact_edits.create(ContactDraft(first_name="Maya"))
     assert not workspace.onboarding.needed()
 
 
@@ -65,7 +65,7 @@ def test_the_city_brings_its_zone_unless_the_user_chose_one_or_declined(
     from chatplanner.services.context import ZONE_SETTING
 
     settings = workspace.settings
-    toronto = workspace.venues.places.cities("Toronto")[0]
+    toronto = workspace.planning.venues.places.cities("Toronto")[0]
     # The computer keeps UTC: the city's zone becomes the user's.
     workspace.context.user_zone._system_name = "UTC"
     assert settings.zone_to_adopt(toronto.timezone) == "America/Toronto"
@@ -73,7 +73,7 @@ def test_the_city_brings_its_zone_unless_the_user_chose_one_or_declined(
     assert settings.get(ZONE_SETTING) == "America/Toronto"
     assert workspace.context.zone().key == "America/Toronto"
     # Chosen now: another base city leaves it alone.
-    paris = workspace.venues.places.cities("Paris")[0]
+    paris = workspace.planning.venues.places.cities("Paris")[0]
     assert settings.adopt_base_zone(paris.timezone) is None
     assert settings.get(ZONE_SETTING) == "America/Toronto"
     # Declined on the sheet: nothing is chosen.

@@ -71,14 +71,14 @@ def stage_of(workspace: Workspace, contact_id: int) -> tuple[str, list[str]]:
 
 
 def kinds_for(workspace: Workspace, contact_id: int) -> list[TodayKind]:
-    return [i.kind for i in workspace.today.items() if i.contact_id == contact_id]
+    return [i.kind for i in workspace.pipeline.today.items() if i.contact_id == contact_id]
 
 
 def test_logging_a_first_message_moves_the_stage_to_messaged_and_records_it(
     workspace: Workspace,
 ) -> None:
     priya = add_contact(workspace, "Priya")
-    workspace.outreach.log_sent(
+    workspace.pipeline.outreach.log_sent(
         SentMessage(priya, OutreachKind.FIRST_MESSAGE, Channel.LINKEDIN, "Hi Priya", "Hello")
     )
     assert stage_of(workspace, priya) == ("messaged", ["messaged"])
@@ -96,7 +96,7 @@ def test_follow_up_is_due_exactly_at_the_patience_edge_not_a_second_before(
     workspace: Workspace, clock: MovableClock
 ) -> None:
     priya = add_contact(workspace, "Priya")
-    workspace.outreach.log_sent(SentMessage(priya))
+    workspace.pipeline.outreach.log_sent(SentMessage(priya))
     clock.now = START + timedelta(days=7) - timedelta(seconds=1)
     assert kinds_for(workspace, priya) == []
     clock.now = START + timedelta(days=7)
@@ -109,9 +109,9 @@ def test_a_contact_s_own_patience_overrides_the_global_rule(
     workspace: Workspace, clock: MovableClock
 ) -> None:
     priya = add_contact(workspace, "Priya")
-    rule = workspace.outreach.set_patience(priya, 3, 5)
+    rule = workspace.pipeline.outreach.set_patience(priya, 3, 5)
     assert (rule.follow_up_after_days, rule.move_on_after_days) == (3, 5)
-    workspace.outreach.log_sent(SentMessage(priya))
+    workspace.pipeline.outreach.log_sent(SentMessage(priya))
     clock.now = START + timedelta(days=3)
     assert kinds_for(workspace, priya) == [TodayKind.FOLLOW_UP]
     clock.now = START + timedelta(days=5)
@@ -121,26 +121,28 @@ def test_a_contact_s_own_patience_overrides_the_global_rule(
 def test_the_global_patience_rule_is_a_setting_and_impossible_ones_are_refused(
     workspace: Workspace, clock: MovableClock
 ) -> None:
-    workspace.outreach.set_default_patience(10, 20)
+    workspace.pipeline.outreach.set_default_patience(10, 20)
     priya = add_contact(workspace, "Priya")
-    workspace.outreach.log_sent(SentMessage(priya))
+    workspace.pipeline.outreach.log_sent(SentMessage(priya))
     clock.now = START + timedelta(days=9)
     assert kinds_for(workspace, priya) == []
     clock.now = START + timedelta(days=10)
     assert kinds_for(workspace, priya) == [TodayKind.FOLLOW_UP]
     with pytest.raises(OutreachError, match="Moving on must come after"):
-        workspace.outreach.set_default_patience(10, 10)
+        workspace.pipeline.outreach.set_default_patience(10, 10)
     with pytest.raises(OutreachError):
-        workspace.outreach.set_patience(priya, 30, None)
+        workspace.pipeline.outreach.set_patience(priya, 30, None)
 
 
 def test_a_follow_up_restarts_the_wait_before_moving_on(
     workspace: Workspace, clock: MovableClock
 ) -> None:
     priya = add_contact(workspace, "Priya")
-    workspace.outreach.log_sent(SentMessage(priya))
+    workspace.pipeline.outreach.log_sent(SentMessage(priya))
     follow_up_at = START + timedelta(days=9)
-    workspace.outreach.log_sent(SentMessage(priya, OutreachKind.FOLLOW_UP, sent_at=follow_up_at))
+    workspace.pipeline.outreach.log_sent(
+        SentMessage(priya, OutreachKind.FOLLOW_UP, sent_at=follow_up_at)
+    )
     assert stage_of(workspace, priya) == ("messaged", ["messaged"])
     clock.now = follow_up_at + timedelta(days=7) - timedelta(seconds=1)
     assert kinds_for(workspace, priya) == []
@@ -152,48 +154,48 @@ def test_a_reply_ends_the_waiting_and_is_recorded(
     workspace: Workspace, clock: MovableClock
 ) -> None:
     priya = add_contact(workspace, "Priya")
-    workspace.outreach.log_sent(SentMessage(priya))
+    workspace.pipeline.outreach.log_sent(SentMessage(priya))
     clock.now = START + timedelta(days=2)
-    workspace.outreach.record_reply(priya)
+    workspace.pipeline.outreach.record_reply(priya)
     clock.now = START + timedelta(days=30)
     assert kinds_for(workspace, priya) == []
     assert stage_of(workspace, priya) == ("replied", ["messaged", "replied"])
-    assert workspace.outreach.messages(priya)[0].got_reply
+    assert workspace.pipeline.outreach.messages(priya)[0].got_reply
 
 
 def test_a_reply_is_refused_before_the_message_or_on_a_day_still_ahead(
     workspace: Workspace, clock: MovableClock
 ) -> None:
     priya = add_contact(workspace, "Priya")
-    workspace.outreach.log_sent(SentMessage(priya))
+    workspace.pipeline.outreach.log_sent(SentMessage(priya))
     clock.now = START + timedelta(days=6)
-    assert workspace.outreach.awaiting_reply_since(priya) == START
+    assert workspace.pipeline.outreach.awaiting_reply_since(priya) == START
     with pytest.raises(OutreachError, match="reply came that day or later"):
-        workspace.outreach.record_reply(priya, START - timedelta(days=1))
+        workspace.pipeline.outreach.record_reply(priya, START - timedelta(days=1))
     with pytest.raises(OutreachError, match="still ahead"):
-        workspace.outreach.record_reply(priya, START + timedelta(days=7))
-    assert not workspace.outreach.messages(priya)[0].got_reply
+        workspace.pipeline.outreach.record_reply(priya, START + timedelta(days=7))
+    assert not workspace.pipeline.outreach.messages(priya)[0].got_reply
     # Earlier the same day as the message: the reply cannot precede it, so it is the message's
     # moment; a later day is kept as given.
-    workspace.outreach.record_reply(priya, START - timedelta(hours=1))
-    assert workspace.outreach.messages(priya)[0].replied_at == START
-    assert workspace.outreach.awaiting_reply_since(priya) is None
+    workspace.pipeline.outreach.record_reply(priya, START - timedelta(hours=1))
+    assert workspace.pipeline.outreach.messages(priya)[0].replied_at == START
+    assert workspace.pipeline.outreach.awaiting_reply_since(priya) is None
 
 
 def test_moving_on_records_no_reply_and_undo_takes_it_back_exactly(
     workspace: Workspace, clock: MovableClock
 ) -> None:
     priya = add_contact(workspace, "Priya")
-    workspace.outreach.log_sent(SentMessage(priya))
+    workspace.pipeline.outreach.log_sent(SentMessage(priya))
     clock.now = START + timedelta(days=15)
-    change = workspace.outreach.mark_moved_on(priya)
+    change = workspace.pipeline.outreach.mark_moved_on(priya)
     assert stage_of(workspace, priya) == ("moved_on", ["messaged", "moved_on"])
-    assert workspace.outreach.messages(priya)[0].outcome == "no_reply"
+    assert workspace.pipeline.outreach.messages(priya)[0].outcome == "no_reply"
     assert kinds_for(workspace, priya) == []
 
-    workspace.outreach.undo(change)
+    workspace.pipeline.outreach.undo(change)
     assert stage_of(workspace, priya) == ("messaged", ["messaged"])
-    assert workspace.outreach.messages(priya)[0].outcome is None
+    assert workspace.pipeline.outreach.messages(priya)[0].outcome is None
     assert kinds_for(workspace, priya) == [TodayKind.MOVE_ON]
 
 
@@ -201,10 +203,10 @@ def test_undo_of_a_logged_message_removes_it_and_restores_the_stage(
     workspace: Workspace,
 ) -> None:
     priya = add_contact(workspace, "Priya")
-    change = workspace.outreach.log_sent(SentMessage(priya))
-    workspace.outreach.undo(change)
+    change = workspace.pipeline.outreach.log_sent(SentMessage(priya))
+    workspace.pipeline.outreach.undo(change)
     assert stage_of(workspace, priya) == ("not_contacted", [])
-    assert workspace.outreach.messages(priya) == []
+    assert workspace.pipeline.outreach.messages(priya) == []
 
 
 def keep_in_touch_contact(workspace: Workspace, days: int) -> int:
@@ -223,7 +225,7 @@ def test_a_logged_touch_resets_the_keep_in_touch_cadence(
 ) -> None:
     jo = keep_in_touch_contact(workspace, 30)
     assert kinds_for(workspace, jo) == [TodayKind.KEEP_IN_TOUCH]
-    workspace.outreach.log_touch(jo, note="Liked their post")
+    workspace.pipeline.outreach.log_touch(jo, note="Liked their post")
     assert kinds_for(workspace, jo) == []
     clock.now = START + timedelta(days=29)
     assert kinds_for(workspace, jo) == []
@@ -235,7 +237,7 @@ def test_a_snooze_quiets_the_nudge_until_its_day_and_undo_brings_it_back(
     workspace: Workspace, clock: MovableClock
 ) -> None:
     jo = keep_in_touch_contact(workspace, 30)
-    change = workspace.outreach.snooze(jo, date(2026, 3, 16))
+    change = workspace.pipeline.outreach.snooze(jo, date(2026, 3, 16))
     assert kinds_for(workspace, jo) == []
     # The first minute of that day where the user is (the suite's zone, from TZ).
     clock.now = datetime(2026, 3, 16, 0, 0, tzinfo=workspace.context.zone())
@@ -244,7 +246,7 @@ def test_a_snooze_quiets_the_nudge_until_its_day_and_undo_brings_it_back(
     assert kinds_for(workspace, jo) == []
     clock.now = datetime(2026, 3, 16, 0, 0, tzinfo=workspace.context.zone())
     clock.now = START
-    workspace.outreach.undo(change)
+    workspace.pipeline.outreach.undo(change)
     assert kinds_for(workspace, jo) == [TodayKind.KEEP_IN_TOUCH]
 
 
@@ -254,7 +256,7 @@ def test_a_touch_after_the_thank_you_means_keeping_in_touch(workspace: Workspace
         contact = session.get(Contact, jo)
         assert contact is not None
         contact.stage = Stage.THANKED.value
-    workspace.outreach.log_touch(jo)
+    workspace.pipeline.outreach.log_touch(jo)
     assert stage_of(workspace, jo)[0] == "keeping_in_touch"
 
 
@@ -279,11 +281,11 @@ def test_next_people_are_ranked_by_goal_activity_groups_and_city(
     recruiter = add_contact(
         workspace, "Rec", goal=Goal.MENTORSHIP.value, kind=ContactKind.RECRUITER.value
     )
-    workspace.outreach.log_sent(SentMessage(busy))
-    workspace.outreach.log_sent(SentMessage(gone))
-    workspace.outreach.mark_moved_on(gone)
+    workspace.pipeline.outreach.log_sent(SentMessage(busy))
+    workspace.pipeline.outreach.log_sent(SentMessage(gone))
+    workspace.pipeline.outreach.mark_moved_on(gone)
 
-    suggestions = workspace.outreach.suggest_next(gone)
+    suggestions = workspace.pipeline.outreach.suggest_next(gone)
     ids = [s.contact_id for s in suggestions]
     assert ids == [best, second, third]
     assert busy not in ids
@@ -297,4 +299,4 @@ def test_next_people_are_ranked_by_goal_activity_groups_and_city(
 
 def test_actions_on_a_missing_contact_say_so_plainly(workspace: Workspace) -> None:
     with pytest.raises(OutreachError, match="no longer exists"):
-        workspace.outreach.mark_moved_on(999)
+        workspace.pipeline.outreach.mark_moved_on(999)

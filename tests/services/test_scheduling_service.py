@@ -24,7 +24,7 @@ START = datetime(2025, 3, 18, 10, 0, tzinfo=ZoneInfo("America/Toronto"))
 @pytest.fixture
 def workspace(open_workspace: OpenWorkspace) -> Workspace:
     ws = open_workspace(clock=lambda: NOW)
-    ws.venues.set_base(TORONTO)
+    ws.planning.venues.set_base(TORONTO)
     return ws
 
 
@@ -53,49 +53,51 @@ def _contact(
 
 
 def test_same_city_suggests_meeting_in_person(workspace: Workspace) -> None:
-    suggestion = workspace.scheduling.suggest_mode(_contact(workspace, "Toronto"))
+    suggestion = workspace.planning.scheduling.suggest_mode(_contact(workspace, "Toronto"))
     assert suggestion.mode is MeetingMode.IN_PERSON
     assert "Jessica is in Toronto too" in suggestion.reason
 
 
 def test_within_fifty_km_suggests_in_person_and_farther_online(workspace: Workspace) -> None:
-    near = workspace.scheduling.suggest_mode(_contact(workspace, "Mississauga"))
+    near = workspace.planning.scheduling.suggest_mode(_contact(workspace, "Mississauga"))
     assert near.mode is MeetingMode.IN_PERSON
     assert near.distance_km is not None
     assert 15 < near.distance_km < 50
-    far = workspace.scheduling.suggest_mode(_contact(workspace, "Ottawa"))
+    far = workspace.planning.scheduling.suggest_mode(_contact(workspace, "Ottawa"))
     assert far.mode is MeetingMode.ONLINE
     assert "online call is easier" in far.reason
 
 
 def test_the_users_distance_setting_decides(workspace: Workspace) -> None:
     workspace.settings.set("places.in_person_km", 10)
-    suggestion = workspace.scheduling.suggest_mode(_contact(workspace, "Mississauga"))
+    suggestion = workspace.planning.scheduling.suggest_mode(_contact(workspace, "Mississauga"))
     assert suggestion.mode is MeetingMode.ONLINE
 
 
 def test_unknown_location_suggests_online_and_asks_for_the_city(workspace: Workspace) -> None:
-    suggestion = workspace.scheduling.suggest_mode(_contact(workspace, None))
+    suggestion = workspace.planning.scheduling.suggest_mode(_contact(workspace, None))
     assert suggestion.mode is MeetingMode.ONLINE
     assert not suggestion.known
     assert "Add their city" in suggestion.reason
-    unknown_city = workspace.scheduling.suggest_mode(_contact(workspace, "Atlantis-on-Sea"))
+    unknown_city = workspace.planning.scheduling.suggest_mode(
+        _contact(workspace, "Atlantis-on-Sea")
+    )
     assert not unknown_city.known
 
 
 def test_without_a_base_the_suggestion_says_to_set_it(workspace: Workspace) -> None:
-    workspace.venues.set_base(None)
-    suggestion = workspace.scheduling.suggest_mode(_contact(workspace, "Toronto"))
+    workspace.planning.venues.set_base(None)
+    suggestion = workspace.planning.scheduling.suggest_mode(_contact(workspace, "Toronto"))
     assert not suggestion.known
     assert "Set your city" in suggestion.reason
 
 
 def test_plan_chat_creates_the_meeting_checklist_and_stage(workspace: Workspace) -> None:
-    venue = workspace.venues.add(
+    venue = workspace.planning.venues.add(
         VenueDraft("Annex Roasters", city="Toronto", latitude=43.6655, longitude=-79.41)
     )
     person = _contact(workspace, "Toronto")
-    meeting_id = workspace.scheduling.plan_chat(
+    meeting_id = workspace.planning.scheduling.plan_chat(
         person, MeetingMode.IN_PERSON, START, 30, venue_id=venue, travel_mode=TravelMode.WALK
     )
     with workspace.context.sessions() as session:
@@ -117,11 +119,11 @@ def test_plan_chat_creates_the_meeting_checklist_and_stage(workspace: Workspace)
 
 
 def test_online_chat_uses_the_users_checklist_template(workspace: Workspace) -> None:
-    workspace.chat_templates.save(
+    workspace.chats.chat_templates.save(
         TemplateKind.CHECKLIST,
         "Before:\n- Charge the headset [online]\n- Find parking [in person]\nAfter:\n- Say thanks",
     )
-    meeting_id = workspace.scheduling.plan_chat(
+    meeting_id = workspace.planning.scheduling.plan_chat(
         _contact(workspace, "Ottawa"),
         MeetingMode.ONLINE,
         START,
@@ -149,20 +151,26 @@ def test_new_chats_follow_the_checklist_template_as_edited_and_reset(
             rows = session.query(ChecklistItem).filter_by(meeting_id=meeting_id).all()
             return [(i.phase, i.text) for i in sorted(rows, key=lambda i: i.position)]
 
-    edited = workspace.chat_templates.text(TemplateKind.CHECKLIST).replace(
+    edited = workspace.chats.chat_templates.text(TemplateKind.CHECKLIST).replace(
         "- Be polite", "- Ask what they are reading"
     )
-    workspace.chat_templates.save(TemplateKind.CHECKLIST, edited)
-    after_edit = items_of(workspace.scheduling.plan_chat(person, MeetingMode.IN_PERSON, START))
+    workspace.chats.chat_templates.save(TemplateKind.CHECKLIST, edited)
+    after_edit = items_of(
+        workspace.planning.scheduling.plan_chat(person, MeetingMode.IN_PERSON, START)
+    )
     assert ("during", "Ask what they are reading") in after_edit
     assert ("during", "Be polite") not in after_edit
     assert [text for _, text in after_edit] == [
         item.text
-        for item in workspace.chat_templates.checklist_template().items_for(MeetingMode.IN_PERSON)
+        for item in workspace.chats.chat_templates.checklist_template().items_for(
+            MeetingMode.IN_PERSON
+        )
     ]
 
-    workspace.chat_templates.reset(TemplateKind.CHECKLIST)
-    after_reset = items_of(workspace.scheduling.plan_chat(person, MeetingMode.IN_PERSON, START))
+    workspace.chats.chat_templates.reset(TemplateKind.CHECKLIST)
+    after_reset = items_of(
+        workspace.planning.scheduling.plan_chat(person, MeetingMode.IN_PERSON, START)
+    )
     assert ("during", "Be polite") in after_reset
 
 
@@ -178,7 +186,7 @@ def test_a_checklist_row_the_editor_does_not_show_is_not_used(workspace: Workspa
                 updated_at=NOW,
             )
         )
-    meeting_id = workspace.scheduling.plan_chat(
+    meeting_id = workspace.planning.scheduling.plan_chat(
         _contact(workspace, "Toronto"), MeetingMode.IN_PERSON, START
     )
     with workspace.context.sessions() as session:
@@ -189,22 +197,24 @@ def test_a_checklist_row_the_editor_does_not_show_is_not_used(workspace: Workspa
 
 def test_plan_chat_refuses_naive_times_and_unknown_people(workspace: Workspace) -> None:
     with pytest.raises(PlanningError, match="time zone"):
-        workspace.scheduling.plan_chat(
+        workspace.planning.scheduling.plan_chat(
             _contact(workspace, "Toronto"),
             MeetingMode.ONLINE,
             datetime(2025, 3, 18, 10),  # noqa: DTZ001
         )
     with pytest.raises(PlanningError, match="30 to 45"):
-        workspace.scheduling.plan_chat(_contact(workspace, "Toronto"), MeetingMode.ONLINE, START, 0)
+        workspace.planning.scheduling.plan_chat(
+            _contact(workspace, "Toronto"), MeetingMode.ONLINE, START, 0
+        )
     with pytest.raises(Exception, match="no contact number 777"):
-        workspace.scheduling.plan_chat(777, MeetingMode.ONLINE, START)
+        workspace.planning.scheduling.plan_chat(777, MeetingMode.ONLINE, START)
 
 
 def test_meeting_zone_comes_from_the_venue_city(workspace: Workspace) -> None:
-    venue = workspace.venues.add(
+    venue = workspace.planning.venues.add(
         VenueDraft("Granville Café", city="Vancouver", latitude=49.28, longitude=-123.12)
     )
-    meeting_id = workspace.scheduling.plan_chat(
+    meeting_id = workspace.planning.scheduling.plan_chat(
         _contact(workspace, "Vancouver"), MeetingMode.IN_PERSON, START, venue_id=venue
     )
     with workspace.context.sessions() as session:
@@ -214,26 +224,26 @@ def test_meeting_zone_comes_from_the_venue_city(workspace: Workspace) -> None:
 
 
 def test_leave_by_uses_the_distance_from_the_base(workspace: Workspace) -> None:
-    venue = workspace.venues.add(VenueDraft("Annex", latitude=43.6655, longitude=-79.41))
-    meeting_id = workspace.scheduling.plan_chat(
+    venue = workspace.planning.venues.add(VenueDraft("Annex", latitude=43.6655, longitude=-79.41))
+    meeting_id = workspace.planning.scheduling.plan_chat(
         _contact(workspace, "Toronto"),
         MeetingMode.IN_PERSON,
         START,
         venue_id=venue,
         travel_mode=TravelMode.TRANSIT,
     )
-    leave = workspace.scheduling.leave_by_for(meeting_id)
+    leave = workspace.planning.scheduling.leave_by_for(meeting_id)
     assert leave is not None
     assert leave.leave_at < START - timedelta(minutes=10)
     assert leave.sentence.startswith("Leave by ")
-    online = workspace.scheduling.plan_chat(
+    online = workspace.planning.scheduling.plan_chat(
         _contact(workspace, "Ottawa"), MeetingMode.ONLINE, START
     )
-    assert workspace.scheduling.leave_by_for(online) is None
+    assert workspace.planning.scheduling.leave_by_for(online) is None
 
 
 def test_invite_round_trips_with_zone_place_geo_and_leave_reminder(workspace: Workspace) -> None:
-    venue = workspace.venues.add(
+    venue = workspace.planning.venues.add(
         VenueDraft(
             "Annex Roasters",
             address="540 Bloor St W",
@@ -242,10 +252,10 @@ def test_invite_round_trips_with_zone_place_geo_and_leave_reminder(workspace: Wo
             longitude=-79.41,
         )
     )
-    meeting_id = workspace.scheduling.plan_chat(
+    meeting_id = workspace.planning.scheduling.plan_chat(
         _contact(workspace, "Toronto"), MeetingMode.IN_PERSON, START, 45, venue_id=venue
     )
-    calendar = Calendar.from_ical(workspace.scheduling.invite_ics(meeting_id))
+    calendar = Calendar.from_ical(workspace.planning.scheduling.invite_ics(meeting_id))
     [event] = calendar.walk("VEVENT")
     assert str(event["SUMMARY"]) == "Coffee chat with Jessica Ng"
     start = event.decoded("DTSTART")
@@ -259,7 +269,7 @@ def test_invite_round_trips_with_zone_place_geo_and_leave_reminder(workspace: Wo
     assert str(event["UID"]) == f"meeting-{meeting_id}@chatplanner"
     [alarm] = event.walk("VALARM")
     trigger = alarm.decoded("TRIGGER")
-    leave = workspace.scheduling.leave_by_for(meeting_id)
+    leave = workspace.planning.scheduling.leave_by_for(meeting_id)
     assert leave is not None
     assert trigger == leave.leave_at - START
     assert "Time to leave" in str(alarm["DESCRIPTION"])
@@ -267,17 +277,19 @@ def test_invite_round_trips_with_zone_place_geo_and_leave_reminder(workspace: Wo
 
 
 def test_online_invite_carries_the_call_link(workspace: Workspace) -> None:
-    meeting_id = workspace.scheduling.plan_chat(
+    meeting_id = workspace.planning.scheduling.plan_chat(
         _contact(workspace, "Ottawa"),
         MeetingMode.ONLINE,
         START,
         call_link="https://meet.example.org/abc",
     )
-    [event] = Calendar.from_ical(workspace.scheduling.invite_ics(meeting_id)).walk("VEVENT")
+    [event] = Calendar.from_ical(workspace.planning.scheduling.invite_ics(meeting_id)).walk(
+        "VEVENT"
+    )
     assert str(event["URL"]) == "https://meet.example.org/abc"
     assert "GEO" not in event
     with pytest.raises(MeetingNotFoundError):
-        workspace.scheduling.invite_ics(4040)
+        workspace.planning.scheduling.invite_ics(4040)
 
 
 def test_a_chat_that_already_happened_is_logged_as_done_and_never_ahead(tmp_path: Path) -> None:
@@ -285,14 +297,14 @@ def test_a_chat_that_already_happened_is_logged_as_done_and_never_ahead(tmp_path
     from chatplanner.domain.enums import MeetingStatus
 
     with Workspace.open(tmp_path / "p") as workspace:
-        person = workspace.contacts.create(ContactDraft(first_name="Ana")).id
+        person = workspace.people.contact_edits.create(ContactDraft(first_name="Ana")).id
         now = workspace.context.now()
         with pytest.raises(PlanningError):
-            workspace.scheduling.plan_chat(
+            workspace.planning.scheduling.plan_chat(
                 person, MeetingMode.ONLINE, now + timedelta(days=1), 30, happened=True
             )
-        meeting = workspace.scheduling.plan_chat(
+        meeting = workspace.planning.scheduling.plan_chat(
             person, MeetingMode.ONLINE, now - timedelta(days=1), 30, happened=True
         )
-        assert workspace.meetings.summary(meeting).status is MeetingStatus.DONE
-        assert workspace.contacts.get(person).stage is Stage.MET
+        assert workspace.chats.meetings.summary(meeting).status is MeetingStatus.DONE
+        assert workspace.people.contacts.get(person).stage is Stage.MET

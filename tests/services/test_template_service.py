@@ -46,7 +46,7 @@ def add_priya(workspace: Workspace, **fields: object) -> int:
 
 
 def test_templates_start_as_the_shipped_texts(workspace: Workspace) -> None:
-    stored = workspace.templates.all()
+    stored = workspace.pipeline.templates.all()
     assert [s.kind for s in stored] == [
         TemplateKind.FIRST_MESSAGE,
         TemplateKind.FOLLOW_UP,
@@ -63,27 +63,30 @@ def test_templates_start_as_the_shipped_texts(workspace: Workspace) -> None:
 def test_a_saved_template_is_kept_and_reset_brings_the_default_back(
     workspace: Workspace,
 ) -> None:
-    saved = workspace.templates.save(TemplateKind.FOLLOW_UP, "Hello", "Hi {first_name}!")
+    saved = workspace.pipeline.templates.save(TemplateKind.FOLLOW_UP, "Hello", "Hi {first_name}!")
     assert saved.customised
-    assert workspace.templates.get(TemplateKind.FOLLOW_UP).template.body == "Hi {first_name}!\n"
-    reset = workspace.templates.reset(TemplateKind.FOLLOW_UP)
+    assert (
+        workspace.pipeline.templates.get(TemplateKind.FOLLOW_UP).template.body
+        == "Hi {first_name}!\n"
+    )
+    reset = workspace.pipeline.templates.reset(TemplateKind.FOLLOW_UP)
     assert not reset.customised
     assert reset.template == load_default_template(TemplateKind.FOLLOW_UP)
 
 
 def test_a_template_with_an_unknown_placeholder_is_not_saved(workspace: Workspace) -> None:
     with pytest.raises(TemplateError, match=r"\{nickname\} is not a placeholder"):
-        workspace.templates.save(TemplateKind.FIRST_MESSAGE, "", "Hi {nickname}")
-    assert not workspace.templates.get(TemplateKind.FIRST_MESSAGE).customised
-    problems = workspace.templates.problems("Hi {nickname} {first_name} }")
+        workspace.pipeline.templates.save(TemplateKind.FIRST_MESSAGE, "", "Hi {nickname}")
+    assert not workspace.pipeline.templates.get(TemplateKind.FIRST_MESSAGE).customised
+    problems = workspace.pipeline.templates.problems("Hi {nickname} {first_name} }")
     assert [(p.start, p.end) for p in problems] == [(3, 13), (27, 28)]
 
 
 def test_a_filled_message_keeps_missing_values_visible_never_blank(workspace: Workspace) -> None:
     priya = add_priya(workspace)
-    recipient = workspace.templates.recipients([priya])[0]
-    template = workspace.templates.get(TemplateKind.FIRST_MESSAGE).template
-    message = workspace.templates.compose(template, recipient)
+    recipient = workspace.pipeline.templates.recipients([priya])[0]
+    template = workspace.pipeline.templates.get(TemplateKind.FIRST_MESSAGE).template
+    message = workspace.pipeline.templates.compose(template, recipient)
     assert message.body.startswith("Hi Priya,")
     assert "from {previous_title} to Project Manager at IBM over the past six years" in message.body
     assert message.missing == ("previous_title",)
@@ -95,8 +98,8 @@ def test_unknown_placeholders_are_reported_and_left_where_they_stand(
     workspace: Workspace,
 ) -> None:
     priya = add_priya(workspace)
-    recipient = workspace.templates.recipients([priya])[0]
-    message = workspace.templates.compose(
+    recipient = workspace.pipeline.templates.recipients([priya])[0]
+    message = workspace.pipeline.templates.compose(
         MessageTemplate(TemplateKind.FIRST_MESSAGE, "", "Hi {nickname}, {group_in_common}"),
         recipient,
     )
@@ -107,29 +110,29 @@ def test_unknown_placeholders_are_reported_and_left_where_they_stand(
 def test_the_suggested_template_follows_the_person(workspace: Workspace) -> None:
     priya = add_priya(workspace)
     recruiter = add_priya(workspace, kind=ContactKind.RECRUITER.value)
-    first, rec = workspace.templates.recipients([priya, recruiter])
+    first, rec = workspace.pipeline.templates.recipients([priya, recruiter])
     assert first.suggested_template is TemplateKind.FIRST_MESSAGE
     assert rec.suggested_template is TemplateKind.RECRUITER
-    workspace.outreach.log_sent(SentMessage(priya, OutreachKind.FIRST_MESSAGE))
-    again = workspace.templates.recipients([priya])[0]
+    workspace.pipeline.outreach.log_sent(SentMessage(priya, OutreachKind.FIRST_MESSAGE))
+    again = workspace.pipeline.templates.recipients([priya])[0]
     assert again.suggested_template is TemplateKind.FOLLOW_UP
 
 
 def test_kinds_that_are_not_outreach_templates_are_refused(workspace: Workspace) -> None:
     with pytest.raises(TemplateError):
-        workspace.templates.get(TemplateKind.CHECKLIST)
+        workspace.pipeline.templates.get(TemplateKind.CHECKLIST)
 
 
 def test_an_untouched_template_stored_with_older_shipped_text_reads_as_shipped_now(
     workspace: Workspace,
 ) -> None:
-    workspace.templates.all()  # seeded
+    workspace.pipeline.templates.all()  # seeded
     with workspace.context.sessions.begin() as session:
         row = session.scalar(select(Template).where(Template.kind == TemplateKind.FOLLOW_UP))
         assert row is not None
         row.subject = "Re: A question about your path to {title}"  # an older shipped text
         row.body = "Just a gentle nudge on my note from last week.\n"
-    stored = workspace.templates.get(TemplateKind.FOLLOW_UP)
+    stored = workspace.pipeline.templates.get(TemplateKind.FOLLOW_UP)
     assert not stored.customised
     assert stored.template == load_default_template(TemplateKind.FOLLOW_UP)
     assert stored.template.subject == "Re: {earlier_subject}"
@@ -138,12 +141,12 @@ def test_an_untouched_template_stored_with_older_shipped_text_reads_as_shipped_n
 def test_a_follow_up_is_filled_from_the_message_it_follows(workspace: Workspace) -> None:
     priya = add_priya(workspace, kind=ContactKind.PEER.value)
     sent = "A question about your work at IBM"
-    workspace.outreach.log_sent(
+    workspace.pipeline.outreach.log_sent(
         SentMessage(priya, subject=sent, body="Hi", sent_at=NOW - timedelta(days=16))
     )
-    recipient = workspace.templates.recipients([priya])[0]
-    template = workspace.templates.get(TemplateKind.FOLLOW_UP).template
-    message = workspace.templates.compose(template, recipient)
+    recipient = workspace.pipeline.templates.recipients([priya])[0]
+    template = workspace.pipeline.templates.get(TemplateKind.FOLLOW_UP).template
+    message = workspace.pipeline.templates.compose(template, recipient)
     assert message.subject == f"Re: {sent}"
     assert "my note from two weeks ago" in message.body
     assert not message.missing
@@ -153,9 +156,11 @@ def test_a_follow_up_to_a_message_sent_without_a_subject_names_it_by_its_day(
     workspace: Workspace,
 ) -> None:
     priya = add_priya(workspace, kind=ContactKind.PEER.value)
-    workspace.outreach.log_sent(SentMessage(priya, body="Hi", sent_at=NOW - timedelta(days=9)))
-    recipient = workspace.templates.recipients([priya])[0]
-    template = workspace.templates.get(TemplateKind.FOLLOW_UP).template
-    message = workspace.templates.compose(template, recipient)
+    workspace.pipeline.outreach.log_sent(
+        SentMessage(priya, body="Hi", sent_at=NOW - timedelta(days=9))
+    )
+    recipient = workspace.pipeline.templates.recipients([priya])[0]
+    template = workspace.pipeline.templates.get(TemplateKind.FOLLOW_UP).template
+    message = workspace.pipeline.templates.compose(template, recipient)
     assert message.subject == "Re: my note from last week"
     assert not message.missing

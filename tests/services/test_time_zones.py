@@ -35,13 +35,13 @@ def _chat(workspace: Workspace, start: datetime, *, city: str = "Toronto") -> in
         session.add(contact)
         session.flush()
         contact_id = contact.id
-    return workspace.scheduling.plan_chat(
+    return workspace.planning.scheduling.plan_chat(
         contact_id, MeetingMode.IN_PERSON, start, 45, timezone="America/Toronto"
     )
 
 
 def _chat_reason(workspace: Workspace) -> str:
-    [item] = [i for i in workspace.today.items() if i.kind is TodayKind.UPCOMING_CHAT]
+    [item] = [i for i in workspace.pipeline.today.items() if i.kind is TodayKind.UPCOMING_CHAT]
     return item.reason
 
 
@@ -108,7 +108,7 @@ def test_a_chat_just_after_the_spring_change_keeps_its_time(tmp_path: Path) -> N
             meeting = session.get(Meeting, meeting_id)
             assert meeting is not None
             assert meeting.starts_at == datetime(2026, 3, 8, 14, 0, tzinfo=UTC)  # EDT, UTC-4
-        summary = workspace.meetings.summary(meeting_id)
+        summary = workspace.chats.meetings.summary(meeting_id)
         assert summary.local_start(TORONTO).hour == 10
 
 
@@ -118,10 +118,10 @@ def test_a_chat_just_after_the_autumn_change_keeps_its_time(tmp_path: Path) -> N
     with _open(tmp_path / "p", now, "America/Toronto") as workspace:
         meeting_id = _chat(workspace, start)
         assert _chat_reason(workspace) == "Coffee chat tomorrow at 10:00."
-        assert workspace.meetings.summary(meeting_id).starts_at == datetime(
+        assert workspace.chats.meetings.summary(meeting_id).starts_at == datetime(
             2026, 11, 1, 15, 0, tzinfo=UTC
         )
-        invite = workspace.scheduling.invite_ics(meeting_id).decode()
+        invite = workspace.planning.scheduling.invite_ics(meeting_id).decode()
         assert "DTSTART;TZID=America/Toronto:20261101T100000" in invite
 
 
@@ -134,12 +134,12 @@ def test_a_user_who_travels_keeps_the_chat_and_sees_their_new_clock(tmp_path: Pa
     # The next launch is in London: the machine's zone changed in between.
     with _open(tmp_path / "p", now, "Europe/London") as workspace:
         assert workspace.context.zone().key == "Europe/London"
-        assert workspace.meetings.summary(meeting_id).starts_at == start
+        assert workspace.chats.meetings.summary(meeting_id).starts_at == start
         assert _chat_reason(workspace) == (
             "Coffee chat tomorrow at 14:00 Toronto time · 19:00 your time."
         )
         # "today" is the user's: 15:00 UTC is Monday in London.
-        [thank] = [i for i in workspace.today.items() if i.meeting_id == meeting_id]
+        [thank] = [i for i in workspace.pipeline.today.items() if i.meeting_id == meeting_id]
         assert thank.when_text.startswith("tomorrow at 14:00")
 
 
@@ -183,15 +183,15 @@ def test_an_online_call_with_someone_in_vancouver_shows_their_clock(tmp_path: Pa
             session.add(contact)
             session.flush()
             contact_id = contact.id
-        meeting_id = workspace.scheduling.plan_chat(
+        meeting_id = workspace.planning.scheduling.plan_chat(
             contact_id, MeetingMode.ONLINE, start, 30, timezone="America/Toronto"
         )
         assert _chat_reason(workspace) == (
             "Online call tomorrow at 14:00 · 11:00 for Mei-Lin (Vancouver)."
         )
-        invite = workspace.scheduling.invite_ics(meeting_id).decode()
+        invite = workspace.planning.scheduling.invite_ics(meeting_id).decode()
         assert "11:00 for Mei-Lin (Vancouver)" in invite.replace("\r\n ", "")
         # The city list is read now: the meeting's page shows their clock too.
-        their = workspace.meetings.meeting(meeting_id).their_clock
+        their = workspace.chats.meetings.meeting(meeting_id).their_clock
         assert their is not None
         assert (their.zone.key, their.who) == ("America/Vancouver", "Mei-Lin")

@@ -24,7 +24,7 @@ def demo(demo_at: DemoAt) -> Workspace:
 
 
 def test_the_demo_today_has_every_kind_of_item_with_reasons(demo: Workspace) -> None:
-    items = demo.today.items()
+    items = demo.pipeline.today.items()
     assert {item.kind for item in items} == set(TodayKind)
     for item in items:
         assert item.contact_name
@@ -34,7 +34,7 @@ def test_the_demo_today_has_every_kind_of_item_with_reasons(demo: Workspace) -> 
 
 
 def test_a_sent_thank_you_draft_clears_the_thank_you_item(demo: Workspace) -> None:
-    owed = next(i for i in demo.today.items() if i.kind is TodayKind.THANK_YOU)
+    owed = next(i for i in demo.pipeline.today.items() if i.kind is TodayKind.THANK_YOU)
     with demo.context.sessions.begin() as session:
         draft = session.scalar(
             select(ThankYouDraft).where(ThankYouDraft.meeting_id == owed.meeting_id)
@@ -44,12 +44,12 @@ def test_a_sent_thank_you_draft_clears_the_thank_you_item(demo: Workspace) -> No
             session.add(draft)
         draft.sent_at = NOW
     assert owed.meeting_id not in {
-        i.meeting_id for i in demo.today.items() if i.kind is TodayKind.THANK_YOU
+        i.meeting_id for i in demo.pipeline.today.items() if i.kind is TodayKind.THANK_YOU
     }
 
 
 def test_archived_contacts_and_finished_promises_leave_today(demo: Workspace) -> None:
-    items = demo.today.items()
+    items = demo.pipeline.today.items()
     promise = next(i for i in items if i.follow_up_id is not None)
     nudge = next(i for i in items if i.kind is TodayKind.MOVE_ON)
     with demo.context.sessions.begin() as session:
@@ -59,13 +59,13 @@ def test_archived_contacts_and_finished_promises_leave_today(demo: Workspace) ->
         contact = session.get(Contact, nudge.contact_id)
         assert contact is not None
         contact.archived = True
-    after = demo.today.items()
+    after = demo.pipeline.today.items()
     assert promise.follow_up_id not in {i.follow_up_id for i in after}
     assert nudge.contact_id not in {i.contact_id for i in after}
 
 
 def test_a_chat_marked_thanked_by_hand_owes_no_thank_you(demo: Workspace) -> None:
-    owed = next(i for i in demo.today.items() if i.kind is TodayKind.THANK_YOU)
+    owed = next(i for i in demo.pipeline.today.items() if i.kind is TodayKind.THANK_YOU)
     with demo.context.sessions.begin() as session:
         meeting = session.get(Meeting, owed.meeting_id)
         contact = session.get(Contact, owed.contact_id)
@@ -73,7 +73,7 @@ def test_a_chat_marked_thanked_by_hand_owes_no_thank_you(demo: Workspace) -> Non
         assert contact is not None
         contact.stage = Stage.THANKED.value
         contact.stage_changed_at = meeting.starts_at + timedelta(hours=3)
-    kinds = {(i.kind, i.meeting_id) for i in demo.today.items()}
+    kinds = {(i.kind, i.meeting_id) for i in demo.pipeline.today.items()}
     assert (TodayKind.THANK_YOU, owed.meeting_id) not in kinds
 
 
@@ -81,12 +81,12 @@ def test_the_rules_come_from_the_settings(demo: Workspace) -> None:
     demo.settings.set("pipeline.follow_up_after_days", 3)
     demo.settings.set("pipeline.move_on_after_days", 30)
     demo.settings.set("cadence.peer", 7)
-    rules = demo.today.rules()
+    rules = demo.pipeline.today.rules()
     assert rules.patience.follow_up_after_days == 3
     assert rules.cadence_days[ContactKind.PEER] == 7
     # Unusable stored values fall back to the shipped rule rather than failing.
     demo.settings.set("pipeline.move_on_after_days", 2)
-    assert demo.today.rules().patience.move_on_after_days == 14
+    assert demo.pipeline.today.rules().patience.move_on_after_days == 14
 
 
 def test_the_snapshot_holds_only_contacts_that_can_need_the_user_and_keeps_their_items(

@@ -62,7 +62,7 @@ def _meeting(
 
 
 def test_added_venue_is_listed_with_its_fields(workspace: Workspace) -> None:
-    venue_id = workspace.venues.add(
+    venue_id = workspace.planning.venues.add(
         VenueDraft(
             "  Lantern   & Leaf ",
             VenueKind.COFFEE_SHOP,
@@ -75,7 +75,7 @@ def test_added_venue_is_listed_with_its_fields(workspace: Workspace) -> None:
             notes="<b>back room</b> is calmer",
         )
     )
-    [record] = workspace.venues.list_venues()
+    [record] = workspace.planning.venues.list_venues()
     assert record.id == venue_id
     assert record.name == "Lantern & Leaf"
     assert record.quietness == 4
@@ -85,36 +85,42 @@ def test_added_venue_is_listed_with_its_fields(workspace: Workspace) -> None:
 
 
 def test_editing_and_removing_a_venue_and_restoring_it(workspace: Workspace) -> None:
-    venue_id = workspace.venues.add(VenueDraft("Old name"))
-    workspace.venues.update(venue_id, VenueDraft("New name", VenueKind.RESTAURANT, quietness=9))
-    record = workspace.venues.get(venue_id)
+    venue_id = workspace.planning.venues.add(VenueDraft("Old name"))
+    workspace.planning.venues.update(
+        venue_id, VenueDraft("New name", VenueKind.RESTAURANT, quietness=9)
+    )
+    record = workspace.planning.venues.get(venue_id)
     assert (record.name, record.kind, record.quietness) == ("New name", VenueKind.RESTAURANT, 5)
-    workspace.venues.remove(venue_id)
-    assert workspace.venues.list_venues() == []
-    workspace.venues.restore(venue_id)
-    assert [v.id for v in workspace.venues.list_venues()] == [venue_id]
+    workspace.planning.venues.remove(venue_id)
+    assert workspace.planning.venues.list_venues() == []
+    workspace.planning.venues.restore(venue_id)
+    assert [v.id for v in workspace.planning.venues.list_venues()] == [venue_id]
 
 
 def test_a_venue_without_a_name_or_with_half_coordinates_is_refused(workspace: Workspace) -> None:
     with pytest.raises(VenueInputError, match="name"):
-        workspace.venues.add(VenueDraft("   "))
+        workspace.planning.venues.add(VenueDraft("   "))
     with pytest.raises(VenueInputError, match="both"):
-        workspace.venues.add(VenueDraft("Café", latitude=43.0))
+        workspace.planning.venues.add(VenueDraft("Café", latitude=43.0))
     with pytest.raises(VenueInputError, match="Latitude"):
-        workspace.venues.add(VenueDraft("Café", latitude=143.0, longitude=1.0))
+        workspace.planning.venues.add(VenueDraft("Café", latitude=143.0, longitude=1.0))
 
 
 def test_unknown_venue_gives_a_clear_error(workspace: Workspace) -> None:
     with pytest.raises(VenueNotFoundError, match="no venue number 99"):
-        workspace.venues.update(99, VenueDraft("X"))
+        workspace.planning.venues.update(99, VenueDraft("X"))
 
 
 def test_been_here_and_past_in_person_meetings_count_as_visits(workspace: Workspace) -> None:
-    venue_id = workspace.venues.add(VenueDraft("Annex Roasters", latitude=43.66, longitude=-79.41))
-    other_id = workspace.venues.add(VenueDraft("Somewhere", latitude=43.66, longitude=-79.41))
+    venue_id = workspace.planning.venues.add(
+        VenueDraft("Annex Roasters", latitude=43.66, longitude=-79.41)
+    )
+    other_id = workspace.planning.venues.add(
+        VenueDraft("Somewhere", latitude=43.66, longitude=-79.41)
+    )
     person = _contact(workspace, "Jessica", "Toronto", 43.65, -79.38)
-    visit_id = workspace.venues.record_visit(venue_id)
-    workspace.venues.record_visit(venue_id, on=date(2024, 12, 1))
+    visit_id = workspace.planning.venues.record_visit(venue_id)
+    workspace.planning.venues.record_visit(venue_id, on=date(2024, 12, 1))
     done = _meeting(workspace, person, venue_id, MeetingStatus.DONE, MeetingMode.IN_PERSON)
     _meeting(workspace, person, venue_id, MeetingStatus.PLANNED, MeetingMode.IN_PERSON)
     _meeting(workspace, person, venue_id, MeetingStatus.DONE, MeetingMode.ONLINE)
@@ -123,22 +129,22 @@ def test_been_here_and_past_in_person_meetings_count_as_visits(workspace: Worksp
     with workspace.context.sessions.begin() as session:
         session.add(Visit(venue_id=venue_id, visited_on=date(2025, 3, 9), meeting_id=done))
 
-    counts = {v.id: v.visit_count for v in workspace.venues.list_venues()}
+    counts = {v.id: v.visit_count for v in workspace.planning.venues.list_venues()}
     assert counts == {venue_id: 3, other_id: 0}
     # "I've been here" counts today where the user is (13 March already in Auckland).
     today = NOW.astimezone(workspace.context.zone()).date()
-    assert workspace.venues.get(venue_id).last_visit == today
+    assert workspace.planning.venues.get(venue_id).last_visit == today
 
-    workspace.venues.remove_visit(visit_id)  # the undo of "I've been here"
-    assert workspace.venues.get(venue_id).visit_count == 2
-    [top] = workspace.venues.rank_for(person, limit=1)
+    workspace.planning.venues.remove_visit(visit_id)  # the undo of "I've been here"
+    assert workspace.planning.venues.get(venue_id).visit_count == 2
+    [top] = workspace.planning.venues.rank_for(person, limit=1)
     assert top.id == venue_id
     assert top.reasons[0] == "been here twice"
 
 
 def test_ranking_prefers_familiar_quiet_places_and_names_the_contact(workspace: Workspace) -> None:
-    workspace.venues.set_base(TORONTO)
-    familiar = workspace.venues.add(
+    workspace.planning.venues.set_base(TORONTO)
+    familiar = workspace.planning.venues.add(
         VenueDraft(
             "Reading Room",
             latitude=43.6719,
@@ -148,17 +154,17 @@ def test_ranking_prefers_familiar_quiet_places_and_names_the_contact(workspace: 
             knows_parking=True,
         )
     )
-    workspace.venues.add(
+    workspace.planning.venues.add(
         VenueDraft("Unknown Spot", latitude=43.6532, longitude=-79.3832, quietness=2)
     )
-    bar = workspace.venues.add(
+    bar = workspace.planning.venues.add(
         VenueDraft("Taproom", VenueKind.BAR, latitude=43.65, longitude=-79.38)
     )
     for _ in range(6):
-        workspace.venues.record_visit(familiar)
+        workspace.planning.venues.record_visit(familiar)
     person = _contact(workspace, "Jessica", "Toronto", 43.70, -79.41)
 
-    suggestions = workspace.venues.suggest(person)
+    suggestions = workspace.planning.venues.suggest(person)
     assert suggestions.venues[0].id == familiar
     assert bar not in [v.id for v in suggestions.venues]
     reasons = suggestions.venues[0].reasons
@@ -171,53 +177,55 @@ def test_ranking_prefers_familiar_quiet_places_and_names_the_contact(workspace: 
     assert suggestions.contact is not None
     assert suggestions.points[familiar] == (43.6719, -79.3868)
 
-    workspace.venues.set_weights(RankingWeights(allow_bars=True))
-    assert bar in [v.id for v in workspace.venues.rank_for(person)]
+    workspace.planning.venues.set_weights(RankingWeights(allow_bars=True))
+    assert bar in [v.id for v in workspace.planning.venues.rank_for(person)]
 
 
 def test_contact_without_coordinates_is_placed_by_their_city(workspace: Workspace) -> None:
-    workspace.venues.add(VenueDraft("Café", latitude=45.42, longitude=-75.70))
+    workspace.planning.venues.add(VenueDraft("Café", latitude=45.42, longitude=-75.70))
     person = _contact(workspace, "Chloé", "Ottawa", None, None)
-    [ranked] = workspace.venues.rank_for(person)
+    [ranked] = workspace.planning.venues.rank_for(person)
     assert ranked.contact_distance_km is not None
     assert ranked.contact_distance_km < 5
 
 
 def test_ranking_near_a_point_and_for_a_missing_contact(workspace: Workspace) -> None:
-    workspace.venues.add(VenueDraft("Café", latitude=43.70, longitude=-79.40))
-    [ranked] = workspace.venues.rank_for(near=(43.70, -79.40))
+    workspace.planning.venues.add(VenueDraft("Café", latitude=43.70, longitude=-79.40))
+    [ranked] = workspace.planning.venues.rank_for(near=(43.70, -79.40))
     assert ranked.contact_distance_km == pytest.approx(0.0, abs=0.01)
     with pytest.raises(ContactNotFoundError):
-        workspace.venues.rank_for(contact_id=404)
+        workspace.planning.venues.rank_for(contact_id=404)
 
 
 def test_base_round_trips_and_fills_country_and_zone_from_the_city(workspace: Workspace) -> None:
-    assert workspace.venues.base() is None
+    assert workspace.planning.venues.base() is None
     workspace.settings.set(
         "user.base", {"label": "Work", "city": "Toronto", "latitude": 43.65, "longitude": -79.38}
     )
-    base = workspace.venues.base()
+    base = workspace.planning.venues.base()
     assert base is not None
     assert (base.country, base.timezone, base.caption) == (
         "CA",
         "America/Toronto",
         "Work — Toronto",
     )
-    workspace.venues.set_base(None)
-    assert workspace.venues.base() is None
+    workspace.planning.venues.set_base(None)
+    assert workspace.planning.venues.base() is None
 
 
 def test_a_base_stored_without_its_centre_flag_is_found_to_be_its_citys_centre(
     workspace: Workspace,
 ) -> None:
-    toronto = workspace.venues.places.city("Toronto", "CA")
+    toronto = workspace.planning.venues.places.city("Toronto", "CA")
     assert toronto is not None
     stored = {"city": "Toronto", "latitude": toronto.latitude, "longitude": toronto.longitude}
     workspace.settings.set("user.base", stored)  # as the first-run sheet stored it once
-    assert workspace.venues.base() is not None
-    assert workspace.venues.base().city_centre  # type: ignore[union-attr]
-    workspace.venues.add(VenueDraft("Café", latitude=toronto.latitude, longitude=toronto.longitude))
-    [ranked] = workspace.venues.rank_for(near=(43.70, -79.40))
+    assert workspace.planning.venues.base() is not None
+    assert workspace.planning.venues.base().city_centre  # type: ignore[union-attr]
+    workspace.planning.venues.add(
+        VenueDraft("Café", latitude=toronto.latitude, longitude=toronto.longitude)
+    )
+    [ranked] = workspace.planning.venues.rank_for(near=(43.70, -79.40))
     assert "in your city" in ranked.reasons
     # A flag stored says it: a geocoded point the user gave stays a point, even a few metres
     # from the centre. (A point exactly at the city list's centre with the flag off is what an
@@ -229,37 +237,43 @@ def test_a_base_stored_without_its_centre_flag_is_found_to_be_its_citys_centre(
     workspace.settings.set(
         "user.base", {**stored, **geocoded, "country": "CA", "city_centre": False}
     )
-    assert not workspace.venues.base().city_centre  # type: ignore[union-attr]
-    [ranked] = workspace.venues.rank_for(near=(43.70, -79.40))
+    assert not workspace.planning.venues.base().city_centre  # type: ignore[union-attr]
+    [ranked] = workspace.planning.venues.rank_for(near=(43.70, -79.40))
     assert "in your city" not in ranked.reasons
 
 
 def test_damaged_weights_setting_falls_back_to_defaults(workspace: Workspace) -> None:
     workspace.settings.set("places.weights", {"familiarity": -3, "quiet": "loud"})
-    weights = workspace.venues.weights()
+    weights = workspace.planning.venues.weights()
     assert weights.quiet == RankingWeights().quiet
     workspace.settings.set(
         "places.weights", {"familiarity": 0, "quiet": 0, "convenience": 0, "kind": 0}
     )
-    assert workspace.venues.weights() == RankingWeights()
+    assert workspace.planning.venues.weights() == RankingWeights()
 
 
 def test_ranking_again_sees_each_change_made_here_or_by_another_program(
     workspace: Workspace,
 ) -> None:
     """The ranking keeps what it read while nothing changed; any change is read again."""
-    workspace.venues.set_base(TORONTO)
-    quiet = workspace.venues.add(VenueDraft("Quiet", latitude=43.65, longitude=-79.38, quietness=5))
-    loud = workspace.venues.add(VenueDraft("Loud", latitude=43.65, longitude=-79.38, quietness=1))
-    assert [v.id for v in workspace.venues.rank_for(near=(43.65, -79.38))] == [quiet, loud]
-    assert [v.id for v in workspace.venues.rank_for(near=(43.65, -79.38))] == [quiet, loud]
+    workspace.planning.venues.set_base(TORONTO)
+    quiet = workspace.planning.venues.add(
+        VenueDraft("Quiet", latitude=43.65, longitude=-79.38, quietness=5)
+    )
+    loud = workspace.planning.venues.add(
+        VenueDraft("Loud", latitude=43.65, longitude=-79.38, quietness=1)
+    )
+    assert [v.id for v in workspace.planning.venues.rank_for(near=(43.65, -79.38))] == [quiet, loud]
+    assert [v.id for v in workspace.planning.venues.rank_for(near=(43.65, -79.38))] == [quiet, loud]
 
     # Through the service.
-    workspace.venues.update(loud, VenueDraft("Loud", latitude=43.65, longitude=-79.38, quietness=5))
-    workspace.venues.update(
+    workspace.planning.venues.update(
+        loud, VenueDraft("Loud", latitude=43.65, longitude=-79.38, quietness=5)
+    )
+    workspace.planning.venues.update(
         quiet, VenueDraft("Quiet", latitude=43.65, longitude=-79.38, quietness=1)
     )
-    assert [v.id for v in workspace.venues.rank_for(near=(43.65, -79.38))] == [loud, quiet]
+    assert [v.id for v in workspace.planning.venues.rank_for(near=(43.65, -79.38))] == [loud, quiet]
 
     # By another program on the same file (the CLI while the window is open, say).
     other = sqlite3.connect(workspace.profile.database_path)
@@ -267,7 +281,7 @@ def test_ranking_again_sees_each_change_made_here_or_by_another_program(
         other.execute("UPDATE venues SET quietness = 5 WHERE id = ?", (quiet,))
         other.execute("UPDATE venues SET quietness = 1 WHERE id = ?", (loud,))
     other.close()
-    assert [v.id for v in workspace.venues.rank_for(near=(43.65, -79.38))] == [quiet, loud]
+    assert [v.id for v in workspace.planning.venues.rank_for(near=(43.65, -79.38))] == [quiet, loud]
 
     # A visit recorded elsewhere changes familiarity.
     other = sqlite3.connect(workspace.profile.database_path)
@@ -278,5 +292,5 @@ def test_ranking_again_sees_each_change_made_here_or_by_another_program(
                 (loud,),
             )
     other.close()
-    reasons = {v.id: v.reasons for v in workspace.venues.rank_for(near=(43.65, -79.38))}
+    reasons = {v.id: v.reasons for v in workspace.planning.venues.rank_for(near=(43.65, -79.38))}
     assert "been here 6 times" in reasons[loud]

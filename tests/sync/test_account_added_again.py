@@ -25,13 +25,15 @@ START = datetime(2026, 3, 18, 10, 0, tzinfo=ZoneInfo("America/Toronto"))
 @pytest.fixture
 def workspace(open_workspace: OpenWorkspace, phone: Phone) -> Workspace:
     ws = open_workspace(clock=lambda: NOW)
-    ws.sync_accounts.add(phone.base_url, phone.user, PASSWORD)
+    ws.syncing.sync_accounts.add(phone.base_url, phone.user, PASSWORD)
     return ws
 
 
 def _plan(ws: Workspace, first: str, email: str | None = None) -> int:
-    contact = ws.contacts.create(ContactDraft(first_name=first, last_name="Lovelace", email=email))
-    return ws.scheduling.plan_chat(
+    contact = ws.people.contact_edits.create(
+        ContactDraft(first_name=first, last_name="Lovelace", email=email)
+    )
+    return ws.planning.scheduling.plan_chat(
         contact.id, MeetingMode.ONLINE, START, 45, call_link="https://meet.example/a"
     )
 
@@ -44,20 +46,20 @@ def _uids(phone: Phone) -> list[str]:
 
 
 def _add_again(ws: Workspace, phone: Phone) -> None:
-    ws.sync_accounts.remove()
-    ws.sync_accounts.add(phone.base_url, phone.user, PASSWORD)
+    ws.syncing.sync_accounts.remove()
+    ws.syncing.sync_accounts.add(phone.base_url, phone.user, PASSWORD)
 
 
 def test_adding_the_account_again_adopts_the_events_and_cards(
     workspace: Workspace, phone: Phone
 ) -> None:
     meeting = _plan(workspace, "Ada")  # no e-mail, no LinkedIn: only the UID can match
-    workspace.sync.run()
+    workspace.syncing.sync.run()
     assert len(_uids(phone)) == 1
     assert len(phone.cards(phone.collection_url("people"))) == 1
 
     _add_again(workspace, phone)
-    report = workspace.sync.run()
+    report = workspace.syncing.sync.run()
 
     assert report.calendar is not None
     assert report.contacts is not None
@@ -66,11 +68,11 @@ def test_adding_the_account_again_adopts_the_events_and_cards(
     assert "already in the calendar" in report.summary()
     assert len(_uids(phone)) == 1
     assert len(phone.cards(phone.collection_url("people"))) == 1
-    assert len(workspace.contacts.list_summaries(True)) == 1
+    assert len(workspace.people.contacts.list_summaries(True)) == 1
 
     # Cancelling the chat cancels the one event there is.
-    workspace.meetings.set_status(meeting, MeetingStatus.CANCELLED)
-    workspace.sync.run()
+    workspace.chats.meetings.set_status(meeting, MeetingStatus.CANCELLED)
+    workspace.syncing.sync.run()
     (text,) = phone.events(phone.collection_url("chats")).values()
     assert "STATUS:CANCELLED" in text
 
@@ -85,15 +87,15 @@ def test_uids_given_before_they_were_stable_are_found_again(
             calendar_sync, "event_uid", lambda _tag, n, _at: f"chat-{n}-{uuid.uuid4().hex[:12]}@cp"
         )
         earlier.setattr(contact_sync, "card_uid", lambda _tag, _n, _at: str(uuid.uuid4()))
-        workspace.sync.run()
+        workspace.syncing.sync.run()
     before = _uids(phone)
 
     _add_again(workspace, phone)
-    workspace.sync.run()
+    workspace.syncing.sync.run()
 
     assert _uids(phone) == before
     assert len(phone.cards(phone.collection_url("people"))) == 1
-    assert len(workspace.contacts.list_summaries(True)) == 1
+    assert len(workspace.people.contacts.list_summaries(True)) == 1
 
 
 def test_a_new_chat_given_the_number_of_a_deleted_one_gets_an_event_of_its_own(
@@ -101,15 +103,17 @@ def test_a_new_chat_given_the_number_of_a_deleted_one_gets_an_event_of_its_own(
 ) -> None:
     ticks = iter(range(1_000_000))
     ws = open_workspace(clock=lambda: NOW + timedelta(seconds=next(ticks)))
-    ws.sync_accounts.add(phone.base_url, phone.user, PASSWORD)
+    ws.syncing.sync_accounts.add(phone.base_url, phone.user, PASSWORD)
     first = _plan(ws, "Ada")
-    ws.sync.run()
-    (ada,) = ws.contacts.list_summaries(True)
-    ws.contacts.delete([ada.id])  # takes the chat with it; the last rows: their numbers come back
-    ws.sync.run()  # the event stays, cancelled; the card is deleted
+    ws.syncing.sync.run()
+    (ada,) = ws.people.contacts.list_summaries(True)
+    ws.people.contact_edits.delete(
+        [ada.id]
+    )  # takes the chat with it; the last rows: their numbers come back
+    ws.syncing.sync.run()  # the event stays, cancelled; the card is deleted
 
     second = _plan(ws, "Grace")
-    report = ws.sync.run()
+    report = ws.syncing.sync.run()
 
     assert second == first
     assert report.calendar is not None

@@ -28,19 +28,21 @@ def test_discovery_finds_the_calendars_and_address_books_from_the_server_address
 ) -> None:
     phone.make_calendar("work", "Work")
     with Workspace.open(tmp_path / "p") as ws:
-        found = ws.sync_accounts.discover(phone.base_url, phone.user, PASSWORD)
+        found = ws.syncing.sync_accounts.discover(phone.base_url, phone.user, PASSWORD)
         assert [c.name for c in found.calendars] == ["Chats", "Work"]
         assert [b.name for b in found.address_books] == ["People"]
         assert found.principal_url.endswith(f"/{phone.user}/")
 
-        account = ws.sync_accounts.add(phone.base_url, phone.user, PASSWORD, calendar="Work")
+        account = ws.syncing.sync_accounts.add(
+            phone.base_url, phone.user, PASSWORD, calendar="Work"
+        )
         assert account.calendar_name == "Work"
         assert account.address_book_name == "People"
 
 
 def test_an_unknown_calendar_name_lists_the_ones_there_are(tmp_path: Path, phone: Phone) -> None:
     with Workspace.open(tmp_path / "p") as ws, pytest.raises(SyncServerError) as caught:
-        ws.sync_accounts.add(phone.base_url, phone.user, PASSWORD, calendar="Holidays")
+        ws.syncing.sync_accounts.add(phone.base_url, phone.user, PASSWORD, calendar="Holidays")
     assert "no calendar called “Holidays”" in str(caught.value)
     assert "“Chats”" in str(caught.value)
 
@@ -49,7 +51,7 @@ def test_the_password_lives_in_the_keyring_only(
     tmp_path: Path, phone: Phone, memory_keyring: MemoryKeyring
 ) -> None:
     with Workspace.open(tmp_path / "p") as ws:
-        ws.sync_accounts.add(phone.base_url, phone.user, PASSWORD)
+        ws.syncing.sync_accounts.add(phone.base_url, phone.user, PASSWORD)
         ws.backup.write_backup(tmp_path / "backup.json")
     assert list(memory_keyring.passwords.values()) == [PASSWORD]
     for path in (tmp_path / "p").rglob("*"):
@@ -65,11 +67,11 @@ def test_removing_the_account_forgets_its_password_and_deletes_nothing(
 ) -> None:
     phone.put_card(phone.collection_url("people"), card("p-1", "Grace", "Hopper"))
     with Workspace.open(tmp_path / "p") as ws:
-        ws.sync_accounts.add(phone.base_url, phone.user, PASSWORD)
-        ws.sync.run()
-        ws.sync_accounts.remove()
-        assert ws.sync_accounts.account() is None
-        assert len(ws.contacts.list_summaries(True)) == 1
+        ws.syncing.sync_accounts.add(phone.base_url, phone.user, PASSWORD)
+        ws.syncing.sync.run()
+        ws.syncing.sync_accounts.remove()
+        assert ws.syncing.sync_accounts.account() is None
+        assert len(ws.people.contacts.list_summaries(True)) == 1
     assert memory_keyring.passwords == {}
     assert len([h for h in phone.list(phone.collection_url("people")) if h.endswith(".vcf")]) == 1
 
@@ -79,7 +81,7 @@ def test_a_wrong_password_is_a_plain_message_that_does_not_repeat_it(
 ) -> None:
     wrong = "not-the-password-1234"
     with Workspace.open(tmp_path / "p") as ws, pytest.raises(SyncServerError) as caught:
-        ws.sync_accounts.add(phone.base_url, phone.user, wrong)
+        ws.syncing.sync_accounts.add(phone.base_url, phone.user, wrong)
     assert "refused the user name or password" in str(caught.value)
     assert wrong not in str(caught.value)
 
@@ -130,7 +132,7 @@ def test_a_certificate_that_cannot_be_verified_is_a_plain_message(tmp_path: Path
     context.load_cert_chain(cert, key)
     server._server.socket = context.wrap_socket(server._server.socket, server_side=True)
     with server, Workspace.open(tmp_path / "p") as ws, pytest.raises(SyncServerError) as caught:
-        ws.sync_accounts.add(f"https://127.0.0.1:{server.port}/", "ada", "secret-pass")
+        ws.syncing.sync_accounts.add(f"https://127.0.0.1:{server.port}/", "ada", "secret-pass")
     message = str(caught.value)
     assert "certificate could not be verified" in message
     assert "secret-pass" not in message
@@ -183,10 +185,10 @@ def synced(tmp_path: Path, phone: Phone) -> Iterator[Workspace]:
     """A profile that synced once with the real server."""
     phone.put_card(phone.collection_url("people"), card("p-1", "Grace", "Hopper", "g@navy.mil"))
     with Workspace.open(tmp_path / "p") as ws:
-        ws.sync_accounts.add(phone.base_url, phone.user, PASSWORD)
-        ws.contacts.create(ContactDraft(first_name="Ada", last_name="Lovelace"))
-        ws.sync.run()
-        ws.contacts.create(ContactDraft(first_name="Alan", last_name="Turing"))
+        ws.syncing.sync_accounts.add(phone.base_url, phone.user, PASSWORD)
+        ws.people.contact_edits.create(ContactDraft(first_name="Ada", last_name="Lovelace"))
+        ws.syncing.sync.run()
+        ws.people.contact_edits.create(ContactDraft(first_name="Alan", last_name="Turing"))
         yield ws
 
 
@@ -200,11 +202,11 @@ def _point_at(ws: Workspace, port: int) -> None:
         )
     from chatplanner.services.sync_passwords import store_password
 
-    store_password(base, ws.sync_accounts.require().username, PASSWORD)
+    store_password(base, ws.syncing.sync_accounts.require().username, PASSWORD)
 
 
 def _contacts(ws: Workspace) -> list[tuple[str, bool]]:
-    return sorted((c.first_name, c.archived) for c in ws.contacts.list_summaries(True))
+    return sorted((c.first_name, c.archived) for c in ws.people.contacts.list_summaries(True))
 
 
 @pytest.mark.parametrize(
@@ -225,20 +227,20 @@ def test_a_server_that_fails_gets_a_plain_message_and_nothing_is_lost(
     with _FakeServer(status, body) as server:
         _point_at(synced, server.port)
         with pytest.raises(SyncServerError) as caught:
-            synced.sync.run()
+            synced.syncing.sync.run()
     assert expected in str(caught.value)
     assert PASSWORD not in str(caught.value)
     assert _contacts(synced) == before
-    account = synced.sync_accounts.require()
+    account = synced.syncing.sync_accounts.require()
     assert account.last_result == str(caught.value)
 
 
 def test_a_server_that_does_not_answer_in_time_says_so(synced: Workspace) -> None:
-    synced.sync_accounts.timeout = 0.5
+    synced.syncing.sync_accounts.timeout = 0.5
     with _FakeServer(207, b"", delay=3) as server:
         _point_at(synced, server.port)
         with pytest.raises(SyncServerError) as caught:
-            synced.sync.run()
+            synced.syncing.sync.run()
     assert caught.value.offline
     assert "did not answer in time" in str(caught.value)
 
@@ -249,7 +251,7 @@ def test_a_server_that_went_away_says_offline_and_loses_nothing(synced: Workspac
     _point_at(synced, port)  # nothing listens there any more
     before = _contacts(synced)
     with pytest.raises(SyncServerError) as caught:
-        synced.sync.run()
+        synced.syncing.sync.run()
     assert caught.value.offline
     assert "cannot be reached" in str(caught.value)
     assert _contacts(synced) == before
@@ -260,10 +262,10 @@ def test_an_address_book_removed_on_the_server_is_a_plain_404(
 ) -> None:
     phone.delete(phone.collection_url("people"))
     with pytest.raises(SyncServerError) as caught:
-        synced.sync.run()
+        synced.syncing.sync.run()
     assert "has nothing at" in str(caught.value)
     assert "choose another one" in str(caught.value)
-    assert len(synced.contacts.list_summaries(True)) == 3
+    assert len(synced.people.contacts.list_summaries(True)) == 3
 
 
 # The command line --------------------------------------------------------------------------
@@ -348,6 +350,6 @@ def test_a_missing_password_variable_is_a_plain_message(
 
 def test_an_account_is_one_per_profile(tmp_path: Path, phone: Phone) -> None:
     with Workspace.open(tmp_path / "p") as ws:
-        ws.sync_accounts.add(phone.base_url, phone.user, PASSWORD)
+        ws.syncing.sync_accounts.add(phone.base_url, phone.user, PASSWORD)
         with pytest.raises(SyncAccountError):
-            ws.sync_accounts.add(phone.base_url, phone.user, PASSWORD)
+            ws.syncing.sync_accounts.add(phone.base_url, phone.user, PASSWORD)

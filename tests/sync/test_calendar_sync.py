@@ -29,13 +29,13 @@ PHONE_EVENT = (
 @pytest.fixture
 def workspace(open_workspace: OpenWorkspace, phone: Phone) -> Workspace:
     ws = open_workspace(clock=lambda: NOW)
-    ws.venues.set_base(TORONTO)
-    ws.sync_accounts.add(phone.base_url, phone.user, PASSWORD)
+    ws.planning.venues.set_base(TORONTO)
+    ws.syncing.sync_accounts.add(phone.base_url, phone.user, PASSWORD)
     return ws
 
 
 def _plan(ws: Workspace) -> int:
-    contact = ws.contacts.create(
+    contact = ws.people.contact_edits.create(
         ContactDraft(
             first_name="Jessica",
             last_name="Ng",
@@ -44,12 +44,12 @@ def _plan(ws: Workspace) -> int:
             goal=Goal.MENTORSHIP,
         )
     )
-    venue = ws.venues.add(
+    venue = ws.planning.venues.add(
         VenueDraft(
             "Quiet Beans", address="12 King St", city="Toronto", latitude=43.66, longitude=-79.39
         )
     )
-    return ws.scheduling.plan_chat(
+    return ws.planning.scheduling.plan_chat(
         contact.id, MeetingMode.IN_PERSON, START, 45, venue_id=venue, travel_mode=TravelMode.WALK
     )
 
@@ -67,7 +67,7 @@ def test_a_chat_becomes_one_event_with_zone_place_reminder_and_description(
 ) -> None:
     _plan(workspace)
 
-    report = workspace.sync.run()
+    report = workspace.syncing.sync.run()
 
     assert report.calendar is not None
     assert report.calendar.created == 1
@@ -91,12 +91,12 @@ def test_moving_a_chat_updates_its_event_and_a_second_sync_writes_nothing(
     workspace: Workspace, phone: Phone
 ) -> None:
     meeting = _plan(workspace)
-    workspace.sync.run()
+    workspace.syncing.sync.run()
     ((href, first),) = _events(phone).items()
     uid = str(_event(first)["UID"])  # type: ignore[index]
 
-    workspace.meetings.update_plan(meeting, starts_at=START + timedelta(days=1))
-    report = workspace.sync.run()
+    workspace.chats.meetings.update_plan(meeting, starts_at=START + timedelta(days=1))
+    report = workspace.syncing.sync.run()
 
     assert report.calendar is not None
     assert report.calendar.updated == 1
@@ -105,7 +105,7 @@ def test_moving_a_chat_updates_its_event_and_a_second_sync_writes_nothing(
     assert str(_event(moved)["UID"]) == uid  # type: ignore[index]
     assert _event(moved)["DTSTART"].dt == START + timedelta(days=1)  # type: ignore[index]
     listed = phone.list(phone.collection_url("chats"))
-    assert workspace.sync.run().calendar.summary() == "Calendar: no changes."  # type: ignore[union-attr]
+    assert workspace.syncing.sync.run().calendar.summary() == "Calendar: no changes."  # type: ignore[union-attr]
     assert phone.list(phone.collection_url("chats")) == listed
 
 
@@ -113,10 +113,10 @@ def test_a_cancelled_chat_stays_in_the_calendar_marked_cancelled(
     workspace: Workspace, phone: Phone
 ) -> None:
     meeting = _plan(workspace)
-    workspace.sync.run()
+    workspace.syncing.sync.run()
 
-    workspace.meetings.set_status(meeting, MeetingStatus.CANCELLED)
-    report = workspace.sync.run()
+    workspace.chats.meetings.set_status(meeting, MeetingStatus.CANCELLED)
+    report = workspace.syncing.sync.run()
 
     assert report.calendar is not None
     assert report.calendar.cancelled == 1
@@ -128,11 +128,11 @@ def test_a_chat_deleted_in_the_app_is_cancelled_in_the_calendar(
     workspace: Workspace, phone: Phone
 ) -> None:
     _plan(workspace)
-    workspace.sync.run()
-    (person,) = workspace.contacts.list_summaries(True)
-    workspace.contacts.delete([person.id])  # takes the chat with it
+    workspace.syncing.sync.run()
+    (person,) = workspace.people.contacts.list_summaries(True)
+    workspace.people.contact_edits.delete([person.id])  # takes the chat with it
 
-    workspace.sync.run()
+    workspace.syncing.sync.run()
 
     (text,) = _events(phone).values()
     assert str(_event(text)["STATUS"]) == "CANCELLED"  # type: ignore[index]
@@ -142,24 +142,24 @@ def test_an_event_the_user_changed_on_the_server_is_not_overwritten_until_asked(
     workspace: Workspace, phone: Phone
 ) -> None:
     meeting = _plan(workspace)
-    workspace.sync.run()
+    workspace.syncing.sync.run()
     ((href, _text),) = _events(phone).items()
     url = phone.base_url.rstrip("/") + href
     body, etag = phone.get(url)
     phone.put(url, body.replace("Quiet Beans", "Loud Beans"), "text/calendar", etag)
-    workspace.meetings.update_plan(meeting, starts_at=START + timedelta(hours=2))
+    workspace.chats.meetings.update_plan(meeting, starts_at=START + timedelta(hours=2))
 
-    report = workspace.sync.run()
+    report = workspace.syncing.sync.run()
 
     assert report.calendar is not None
     assert report.calendar.conflicts == 1
     assert any("changed on the server" in n and "Loud Beans" in n for n in report.notices)
     assert "Loud Beans" in phone.get(url)[0]
-    status = workspace.sync_accounts.status()
+    status = workspace.syncing.sync_accounts.status()
     assert status is not None
     assert status.event_conflicts == 1
 
-    report = workspace.sync.run(overwrite_events=True)
+    report = workspace.syncing.sync.run(overwrite_events=True)
 
     assert report.calendar is not None
     assert report.calendar.overwritten == 1
@@ -176,8 +176,8 @@ def test_events_the_app_did_not_create_are_never_touched(
     before = phone.list(calendar)
     _plan(workspace)
 
-    workspace.sync.run()
-    workspace.sync.run(overwrite_events=True)
+    workspace.syncing.sync.run()
+    workspace.syncing.sync.run(overwrite_events=True)
 
     after = phone.list(calendar)
     dentist = next(h for h in before if h.endswith("dentist.ics"))
@@ -200,7 +200,7 @@ def _write_then_die(workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> No
 
     monkeypatch.setattr(CalendarClient, "write", write)
     with pytest.raises(_Killed):
-        workspace.sync.run()
+        workspace.syncing.sync.run()
     monkeypatch.undo()
 
 
@@ -212,9 +212,9 @@ def test_an_event_whose_etag_a_killed_sync_never_kept_is_written_on_the_etag_rea
     ((href, etag),) = [
         (h, e) for h, e in phone.list(phone.collection_url("chats")).items() if h.endswith(".ics")
     ]
-    workspace.meetings.update_plan(meeting, starts_at=START + timedelta(hours=1))
+    workspace.chats.meetings.update_plan(meeting, starts_at=START + timedelta(hours=1))
 
-    report = workspace.sync.run()
+    report = workspace.syncing.sync.run()
 
     assert report.calendar is not None
     assert report.calendar.conflicts == 0
@@ -232,9 +232,9 @@ def test_an_event_a_killed_sync_wrote_and_the_phone_changed_since_is_not_overwri
     url = phone.base_url.rstrip("/") + href
     body, etag = phone.get(url)
     phone.put(url, body.replace("Quiet Beans", "Loud Beans"), "text/calendar", etag)
-    workspace.meetings.update_plan(meeting, starts_at=START + timedelta(hours=1))
+    workspace.chats.meetings.update_plan(meeting, starts_at=START + timedelta(hours=1))
 
-    report = workspace.sync.run()
+    report = workspace.syncing.sync.run()
 
     assert report.calendar is not None
     assert report.calendar.conflicts == 1

@@ -85,6 +85,6 @@ def test_new_cards_take_the_version_the_address_book_prefers(
     tmp_path: Path, versions: tuple[str, ...], written: str
 ) -> None:
     with _card_server(versions) as url, Workspace.open(tmp_path / "p") as workspace:
-        account = workspace.sync_accounts.add(url, "ada", "secret", keep_password=False)
+        account = workspace.syncing.sync_accounts.add(url, "ada", "secret", keep_password=False)
     assert account.address_book_name == "People"
     assert account.card_version == written

@@ -19,7 +19,7 @@ from .radicale_server import PASSWORD, Phone, card
 @pytest.fixture
 def workspace(open_workspace: OpenWorkspace, phone: Phone) -> Workspace:
     ws = open_workspace()
-    ws.sync_accounts.add(phone.base_url, phone.user, PASSWORD)
+    ws.syncing.sync_accounts.add(phone.base_url, phone.user, PASSWORD)
     return ws
 
 
@@ -28,10 +28,12 @@ def _line(text: str, name: str) -> str:
 
 
 def test_fn_is_the_name_as_the_app_shows_it(workspace: Workspace, phone: Phone) -> None:
-    workspace.contacts.create(ContactDraft(first_name="伟", last_name="李", email="li@example.cn"))
-    workspace.contacts.create(ContactDraft(first_name="Ada", last_name="Lovelace"))
+    workspace.people.contact_edits.create(
+        ContactDraft(first_name="伟", last_name="李", email="li@example.cn")
+    )
+    workspace.people.contact_edits.create(ContactDraft(first_name="Ada", last_name="Lovelace"))
 
-    workspace.sync.run()
+    workspace.syncing.sync.run()
 
     texts = phone.cards(phone.collection_url("people")).values()
     li = next(text for text in texts if "li@example.cn" in text)
@@ -43,12 +45,14 @@ def test_fn_is_the_name_as_the_app_shows_it(workspace: Workspace, phone: Phone) 
 
 def test_a_renamed_contact_gets_fn_as_the_app_shows_it(workspace: Workspace, phone: Phone) -> None:
     url = phone.put_card(phone.collection_url("people"), card("li-1", "Wei", "Li", "li@x.cn"))
-    workspace.sync.run()
-    (summary,) = workspace.contacts.list_summaries()
-    draft = workspace.contacts.get(summary.id).draft
-    workspace.contacts.update(summary.id, replace(draft, first_name="伟", last_name="李"))
+    workspace.syncing.sync.run()
+    (summary,) = workspace.people.contacts.list_summaries()
+    draft = workspace.people.contacts.get(summary.id).draft
+    workspace.people.contact_edits.update(
+        summary.id, replace(draft, first_name="伟", last_name="李")
+    )
 
-    workspace.sync.run()
+    workspace.syncing.sync.run()
 
     assert _line(phone.get(url)[0], "FN") == "FN:李伟"
 
@@ -56,10 +60,10 @@ def test_a_renamed_contact_gets_fn_as_the_app_shows_it(workspace: Workspace, pho
 def test_a_title_with_a_comma_written_here_is_escaped_and_read_back_whole(
     workspace: Workspace, phone: Phone
 ) -> None:
-    workspace.contacts.create(
+    workspace.people.contact_edits.create(
         ContactDraft(first_name="Grace", last_name="Hopper", title="Director, Planning")
     )
-    workspace.sync.run()
+    workspace.syncing.sync.run()
     (text,) = phone.cards(phone.collection_url("people")).values()
     assert _line(text, "TITLE") == "TITLE:Director\\, Planning"
     assert read_card(text).fields["title"] == "Director, Planning"
@@ -68,10 +72,10 @@ def test_a_title_with_a_comma_written_here_is_escaped_and_read_back_whole(
 def test_a_conflict_names_the_contact_as_the_app_shows_them(
     workspace: Workspace, phone: Phone
 ) -> None:
-    created = workspace.contacts.create(
+    created = workspace.people.contact_edits.create(
         ContactDraft(first_name="伟", last_name="李", email="li@example.cn", title="Engineer")
     )
-    workspace.sync.run()
+    workspace.syncing.sync.run()
     (url,) = phone.cards(phone.collection_url("people"))
     text, etag = phone.get(phone.base_url.rstrip("/") + url)
     phone.put(
@@ -80,11 +84,11 @@ def test_a_conflict_names_the_contact_as_the_app_shows_them(
         "text/vcard",
         etag,
     )
-    draft = workspace.contacts.get(created.id).draft
-    workspace.contacts.update(created.id, replace(draft, title="Architect"))
+    draft = workspace.people.contacts.get(created.id).draft
+    workspace.people.contact_edits.update(created.id, replace(draft, title="Architect"))
 
-    report = workspace.sync.run()
+    report = workspace.syncing.sync.run()
 
-    (conflict,) = workspace.sync_conflicts.contact_conflicts()
+    (conflict,) = workspace.syncing.sync_conflicts.contact_conflicts()
     assert conflict.name == "李伟"
     assert any(notice.startswith("李伟: Title changed") for notice in report.notices)

@@ -28,7 +28,7 @@ class _Killed(Exception):
 @pytest.fixture
 def workspace(tmp_path: Path, phone: Phone) -> Iterator[Workspace]:
     with Workspace.open(tmp_path / "profile") as ws:
-        ws.sync_accounts.add(phone.base_url, phone.user, PASSWORD)
+        ws.syncing.sync_accounts.add(phone.base_url, phone.user, PASSWORD)
         yield ws
 
 
@@ -48,12 +48,12 @@ def _kill_at_put(monkeypatch: pytest.MonkeyPatch, *, after: bool) -> None:
 def _start_creating_ada(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch, *, after: bool
 ) -> int:
-    ada = workspace.contacts.create(
+    ada = workspace.people.contact_edits.create(
         ContactDraft(first_name="Ada", last_name="Lovelace", email="ada@example.org")
     )
     _kill_at_put(monkeypatch, after=after)
     with pytest.raises(_Killed):
-        workspace.sync.run()
+        workspace.syncing.sync.run()
     monkeypatch.undo()
     return ada.id
 
@@ -70,17 +70,17 @@ def test_a_card_created_then_deleted_here_is_deleted_with_the_etag_it_got(
 ) -> None:
     ada = _start_creating_ada(workspace, monkeypatch, after=True)
     ((_href, etag),) = _listed(phone).items()
-    workspace.contacts.delete([ada])
+    workspace.people.contact_edits.delete([ada])
     sent = _recording(monkeypatch)
 
-    report = workspace.sync.run()
+    report = workspace.syncing.sync.run()
 
     assert report.contacts is not None
     assert report.contacts.deleted_on_server == 1
     assert _listed(phone) == {}
     deletes = [headers for method, headers in sent if method == "DELETE"]
     assert deletes == [{"If-Match": etag}]
-    assert workspace.contacts.list_summaries(True) == []  # it does not come back
+    assert workspace.people.contacts.list_summaries(True) == []  # it does not come back
 
 
 def test_a_card_created_then_changed_on_the_phone_is_not_deleted_and_comes_back(
@@ -91,14 +91,14 @@ def test_a_card_created_then_changed_on_the_phone_is_not_deleted_and_comes_back(
     url = phone.base_url.rstrip("/") + href
     text, _ = phone.get(url)
     phone.put(url, text.replace("ada@example.org", "ada@phone.example"), "text/vcard", etag)
-    workspace.contacts.delete([ada])
+    workspace.people.contact_edits.delete([ada])
     sent = _recording(monkeypatch)
 
-    report = workspace.sync.run()
+    report = workspace.syncing.sync.run()
 
     assert [method for method, _h in sent if method == "DELETE"] == []
     assert read_card(phone.get(url)[0]).fields["email"] == "ada@phone.example"
-    (back,) = workspace.contacts.list_summaries(True)
+    (back,) = workspace.people.contacts.list_summaries(True)
     assert back.first_name == "Ada"
     assert report.contacts is not None
     assert any("it is back" in notice for notice in report.contacts.notices)
@@ -109,16 +109,16 @@ def test_a_card_whose_put_never_left_is_forgotten_without_any_delete(
 ) -> None:
     ada = _start_creating_ada(workspace, monkeypatch, after=False)
     assert _listed(phone) == {}
-    workspace.contacts.delete([ada])
+    workspace.people.contact_edits.delete([ada])
     sent = _recording(monkeypatch)
 
-    report = workspace.sync.run()
+    report = workspace.syncing.sync.run()
 
     assert [method for method, _h in sent if method == "DELETE"] == []
     assert _listed(phone) == {}
     assert report.contacts is not None
     assert report.contacts.summary() == "Contacts: no changes."
-    assert workspace.sync_accounts.status().contacts_linked == 0  # type: ignore[union-attr]
+    assert workspace.syncing.sync_accounts.status().contacts_linked == 0  # type: ignore[union-attr]
 
 
 def test_a_card_that_reached_the_server_after_the_listing_is_deleted_with_its_etag(
@@ -127,7 +127,7 @@ def test_a_card_that_reached_the_server_after_the_listing_is_deleted_with_its_et
     """The race the listing cannot see: the push learns the ETag with a GET first."""
     ada = _start_creating_ada(workspace, monkeypatch, after=True)
     ((_href, etag),) = _listed(phone).items()
-    workspace.contacts.delete([ada])
+    workspace.people.contact_edits.delete([ada])
     from chatplanner.interop import dav_http
     from chatplanner.services import contact_sync
 
@@ -137,7 +137,7 @@ def test_a_card_that_reached_the_server_after_the_listing_is_deleted_with_its_et
     monkeypatch.setattr(contact_sync, "list_collection", listing_taken_before_the_put)
     sent = _recording(monkeypatch)
 
-    workspace.sync.run()
+    workspace.syncing.sync.run()
 
     assert [(m, h) for m, h in sent if m in ("GET", "DELETE")] == [
         ("GET", {}),
@@ -162,10 +162,10 @@ def _recording(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, dict[str, str
 def _ada_linked_with_an_unknown_etag(workspace: Workspace, phone: Phone) -> tuple[int, str]:
     """Ada on both sides, her link's ETag unknown: what a server leaves that answers a PUT
     without an ETag (some do when they store the card in a form of their own)."""
-    ada = workspace.contacts.create(
+    ada = workspace.people.contact_edits.create(
         ContactDraft(first_name="Ada", last_name="Lovelace", email="ada@example.org")
     )
-    workspace.sync.run()
+    workspace.syncing.sync.run()
     ((href, _etag),) = _listed(phone).items()
     with workspace.context.sessions.begin() as session:
         session.execute(update(SyncCard).values(etag=None))
@@ -173,8 +173,8 @@ def _ada_linked_with_an_unknown_etag(workspace: Workspace, phone: Phone) -> tupl
 
 
 def _edit_here(workspace: Workspace, contact_id: int, **changes: Any) -> None:
-    draft = workspace.contacts.get(contact_id).draft
-    workspace.contacts.update(contact_id, replace(draft, **changes))
+    draft = workspace.people.contacts.get(contact_id).draft
+    workspace.people.contact_edits.update(contact_id, replace(draft, **changes))
 
 
 def _sync_while_the_phone_edits(
@@ -188,7 +188,7 @@ def _sync_while_the_phone_edits(
             text, etag = phone.get(url)
             phone.put(url, text.replace(old, new), "text/vcard", etag)
 
-    return workspace.sync.run(progress=progress)
+    return workspace.syncing.sync.run(progress=progress)
 
 
 def test_an_update_with_an_unknown_etag_reads_the_card_and_writes_with_its_etag(
@@ -199,14 +199,14 @@ def test_an_update_with_an_unknown_etag_reads_the_card_and_writes_with_its_etag(
     _edit_here(workspace, ada, title="Countess")
     sent = _recording(monkeypatch)
 
-    workspace.sync.run()
+    workspace.syncing.sync.run()
 
     assert [(m, h.get("If-Match")) for m, h in sent if m in ("GET", "PUT")] == [
         ("GET", None),
         ("PUT", etag),
     ]
     assert read_card(phone.get(url)[0]).fields["title"] == "Countess"
-    assert workspace.sync.run().contacts.summary() == "Contacts: no changes."  # type: ignore[union-attr]
+    assert workspace.syncing.sync.run().contacts.summary() == "Contacts: no changes."  # type: ignore[union-attr]
 
 
 def test_a_phone_change_to_another_field_is_kept_when_the_etag_was_unknown(
@@ -220,9 +220,9 @@ def test_a_phone_change_to_another_field_is_kept_when_the_etag_was_unknown(
 
     fields = read_card(phone.get(url)[0]).fields
     assert (fields["email"], fields["title"]) == ("ada@phone.example", "Countess")
-    assert workspace.contacts.get(ada).draft.email == "ada@phone.example"
+    assert workspace.people.contacts.get(ada).draft.email == "ada@phone.example"
     assert all(h.get("If-Match") not in (None, "*") for m, h in sent if m == "PUT")
-    assert workspace.sync.run().contacts.summary() == "Contacts: no changes."  # type: ignore[union-attr]
+    assert workspace.syncing.sync.run().contacts.summary() == "Contacts: no changes."  # type: ignore[union-attr]
 
 
 def test_a_field_changed_here_and_on_the_phone_with_an_unknown_etag_is_a_conflict(
@@ -238,8 +238,8 @@ def test_a_field_changed_here_and_on_the_phone_with_an_unknown_etag_is_a_conflic
 
     assert [m for m, _h in sent if m == "PUT"] == []  # nothing overwritten
     assert read_card(phone.get(url)[0]).fields["email"] == "ada@phone.example"
-    assert workspace.contacts.get(ada).draft.email == "ada@app.example"
-    (conflict,) = workspace.sync_conflicts.contact_conflicts()
+    assert workspace.people.contacts.get(ada).draft.email == "ada@app.example"
+    (conflict,) = workspace.syncing.sync_conflicts.contact_conflicts()
     ((field, mine, theirs),) = [(f.field, f.mine, f.server) for f in conflict.fields]
     assert (field, mine, theirs) == ("email", "ada@app.example", "ada@phone.example")
     assert report.contacts is not None  # type: ignore[attr-defined]

@@ -24,7 +24,7 @@ SYNC_KEYS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModif
 @pytest.fixture
 def workspace(tmp_path: Path, phone: Phone) -> Iterator[Workspace]:
     with Workspace.open(tmp_path / "profile") as opened:
-        opened.sync_accounts.add(phone.base_url, phone.user, PASSWORD)
+        opened.syncing.sync_accounts.add(phone.base_url, phone.user, PASSWORD)
         yield opened
 
 
@@ -34,13 +34,13 @@ def _grace_changed_on_both_sides(workspace: Workspace, phone: Phone) -> str:
         phone.collection_url("people"),
         card("grace-1", "Grace", "Hopper", "grace@navy.mil", "TITLE:Admiral\r\nX-KEPT:yes"),
     )
-    workspace.sync.run()
+    workspace.syncing.sync.run()
     text, etag = phone.get(url)
     text = text.replace("grace@navy.mil", "grace@yale.edu").replace("Admiral", "Professor")
     phone.put(url, text, "text/vcard", etag)
-    (grace,) = workspace.contacts.list_summaries()
-    draft = workspace.contacts.get(grace.id).draft
-    workspace.contacts.update(
+    (grace,) = workspace.people.contacts.list_summaries()
+    draft = workspace.people.contacts.get(grace.id).draft
+    workspace.people.contact_edits.update(
         grace.id, replace(draft, email="grace@navy.example", title="Rear Admiral")
     )
     return url
@@ -82,13 +82,13 @@ def test_the_user_chooses_a_side_for_each_conflicting_field(
     assert "Email" in seen  # the contact form's words, never a column's name
     assert "Title" in seen
     assert not any("chatplanner sync" in text for text in seen)  # no command line words
-    (grace,) = workspace.contacts.list_summaries()
-    draft = workspace.contacts.get(grace.id).draft
+    (grace,) = workspace.people.contacts.list_summaries()
+    draft = workspace.people.contacts.get(grace.id).draft
     assert (draft.email, draft.title) == ("grace@yale.edu", "Rear Admiral")
     server = read_card(phone.get(url)[0]).fields
     assert (server["email"], server["title"]) == ("grace@yale.edu", "Rear Admiral")
     assert "X-KEPT:yes" in phone.get(url)[0]
-    status = workspace.sync_accounts.status()
+    status = workspace.syncing.sync_accounts.status()
     assert status is not None
     assert status.contact_conflicts == 0
     assert user.stray_dialogs == []
@@ -98,19 +98,19 @@ def test_a_field_left_unchosen_stays_in_conflict_and_the_other_is_applied(
     workspace: Workspace, phone: Phone
 ) -> None:
     url = _grace_changed_on_both_sides(workspace, phone)
-    workspace.sync.run()
-    (conflict,) = workspace.sync_conflicts.contact_conflicts()
+    workspace.syncing.sync.run()
+    (conflict,) = workspace.syncing.sync_conflicts.contact_conflicts()
     assert [(f.label, f.mine, f.server) for f in conflict.fields] == [
         ("Email", "grace@navy.example", "grace@yale.edu"),
         ("Title", "Rear Admiral", "Professor"),
     ]
-    workspace.sync_conflicts.choose({(conflict.link_id, "title"): "server"})
+    workspace.syncing.sync_conflicts.choose({(conflict.link_id, "title"): "server"})
 
-    workspace.sync.run()
+    workspace.syncing.sync.run()
 
-    (still,) = workspace.sync_conflicts.contact_conflicts()
+    (still,) = workspace.syncing.sync_conflicts.contact_conflicts()
     assert [f.field for f in still.fields] == ["email"]
-    assert workspace.contacts.get(conflict.contact_id).draft.title == "Professor"
+    assert workspace.people.contacts.get(conflict.contact_id).draft.title == "Professor"
     assert read_card(phone.get(url)[0]).fields["email"] == "grace@yale.edu"  # untouched
 
 
@@ -118,15 +118,15 @@ def test_a_choice_is_not_applied_to_a_value_changed_since(
     workspace: Workspace, phone: Phone
 ) -> None:
     url = _grace_changed_on_both_sides(workspace, phone)
-    workspace.sync.run()
-    (conflict,) = workspace.sync_conflicts.contact_conflicts()
-    workspace.sync_conflicts.choose({(conflict.link_id, "email"): "app"})
+    workspace.syncing.sync.run()
+    (conflict,) = workspace.syncing.sync_conflicts.contact_conflicts()
+    workspace.syncing.sync_conflicts.choose({(conflict.link_id, "email"): "app"})
     text, etag = phone.get(url)
     phone.put(url, text.replace("grace@yale.edu", "grace@harvard.edu"), "text/vcard", etag)
 
-    workspace.sync.run()
+    workspace.syncing.sync.run()
 
-    (again,) = workspace.sync_conflicts.contact_conflicts()
+    (again,) = workspace.syncing.sync_conflicts.contact_conflicts()
     email = next(f for f in again.fields if f.field == "email")
     assert (email.server, email.choice) == ("grace@harvard.edu", None)  # asked again
     assert read_card(phone.get(url)[0]).fields["email"] == "grace@harvard.edu"

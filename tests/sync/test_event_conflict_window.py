@@ -26,17 +26,19 @@ SYNC_KEYS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModif
 @pytest.fixture
 def workspace(tmp_path: Path, phone: Phone) -> Iterator[Workspace]:
     with Workspace.open(tmp_path / "profile") as opened:
-        opened.sync_accounts.add(phone.base_url, phone.user, PASSWORD)
+        opened.syncing.sync_accounts.add(phone.base_url, phone.user, PASSWORD)
         yield opened
 
 
 def _moved_on_both_sides(workspace: Workspace, phone: Phone) -> tuple[int, str, datetime]:
-    person = workspace.contacts.create(ContactDraft(first_name="Jessica", last_name="Ng"))
+    person = workspace.people.contact_edits.create(
+        ContactDraft(first_name="Jessica", last_name="Ng")
+    )
     start = (datetime.now(UTC) + timedelta(days=3)).replace(minute=0, second=0, microsecond=0)
-    meeting = workspace.scheduling.plan_chat(
+    meeting = workspace.planning.scheduling.plan_chat(
         person.id, MeetingMode.ONLINE, start, call_link="https://meet.example/abc"
     )
-    workspace.sync.run()
+    workspace.syncing.sync.run()
     calendar = phone.collection_url("chats")
     (href,) = [h for h in phone.list(calendar) if h.endswith(".ics")]
     url = phone.base_url.rstrip("/") + href
@@ -52,7 +54,7 @@ def _moved_on_both_sides(workspace: Workspace, phone: Phone) -> tuple[int, str, 
         vevent.pop(name)
         vevent.add(name, value)
     phone.put(url, event.to_ical().decode("utf-8"), "text/calendar", etag)
-    workspace.meetings.update_plan(meeting, starts_at=start + timedelta(hours=2))
+    workspace.chats.meetings.update_plan(meeting, starts_at=start + timedelta(hours=2))
     return meeting, url, theirs
 
 
@@ -60,7 +62,7 @@ def test_the_sync_conflicts_window_shows_an_event_changed_on_the_server_and_take
     user: User, workspace: Workspace, phone: Phone
 ) -> None:
     meeting, url, theirs = _moved_on_both_sides(workspace, phone)
-    workspace.sync.run()  # finds the conflict (as the command line would)
+    workspace.syncing.sync.run()  # finds the conflict (as the command line would)
     seen: list[str] = []
 
     def take_the_servers_time(dialog: QWidget) -> None:
@@ -83,10 +85,10 @@ def test_the_sync_conflicts_window_shows_an_event_changed_on_the_server_and_take
     assert {"Title", "Starts", "On this computer", "On the server"} <= set(seen)
     assert "“Lunch with Jessica”" in seen
     assert not any("T" in text and text[:4].isdigit() for text in seen)  # no raw timestamps
-    assert workspace.meetings.summary(meeting).starts_at == theirs
+    assert workspace.chats.meetings.summary(meeting).starts_at == theirs
     assert "Lunch with Jessica" in phone.get(url)[0]  # the user's event, as they left it
-    assert workspace.sync_conflicts.event_conflicts() == []
-    again = workspace.sync.run()
+    assert workspace.syncing.sync_conflicts.event_conflicts() == []
+    again = workspace.syncing.sync.run()
     assert again.calendar is not None
     assert again.calendar.summary() == "Calendar: no changes."
 
@@ -95,14 +97,14 @@ def test_keep_server_on_the_command_line_takes_the_servers_time(
     workspace: Workspace, phone: Phone
 ) -> None:
     meeting, url, theirs = _moved_on_both_sides(workspace, phone)
-    first = workspace.sync.run()
+    first = workspace.syncing.sync.run()
     assert first.calendar is not None
     assert first.calendar.conflicts == 1
     assert "2026-" not in " ".join(first.notices)  # times in words
 
-    workspace.sync.run(keep="server")
+    workspace.syncing.sync.run(keep="server")
 
-    assert workspace.meetings.summary(meeting).starts_at == theirs
+    assert workspace.chats.meetings.summary(meeting).starts_at == theirs
     assert "Lunch with Jessica" in phone.get(url)[0]
 
 
@@ -138,7 +140,7 @@ def test_the_chats_plan_tab_says_its_event_was_changed_on_the_server(
     user: User, workspace: Workspace, phone: Phone
 ) -> None:
     _moved_on_both_sides(workspace, phone)
-    workspace.sync.run()
+    workspace.syncing.sync.run()
 
     user.go_to("Meetings")
     user.click_row(user.named("Meetings", QListView), "Jessica")

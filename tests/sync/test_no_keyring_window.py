@@ -58,7 +58,7 @@ def test_without_a_keyring_the_window_keeps_the_password_for_the_session_and_ask
     user.qtbot.waitUntil(lambda: "1 new in the app" in line.text(), timeout=60_000)
 
     # The next session: nothing kept, so Sync Now asks, and says why.
-    workspace.sync_accounts.forget_for_session(workspace.sync_accounts.require())
+    workspace.syncing.sync_accounts.forget_for_session(workspace.syncing.sync_accounts.require())
     asked: list[str] = []
 
     def give_password(dialog: QWidget) -> None:

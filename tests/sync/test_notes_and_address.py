@@ -23,12 +23,12 @@ NOTED = "NOTE:Met at the conference.\\nLikes long walks\\, and tea.\r\nADR;TYPE=
 @pytest.fixture
 def workspace(tmp_path: Path, phone: Phone) -> Iterator[Workspace]:
     with Workspace.open(tmp_path / "profile") as ws:
-        ws.sync_accounts.add(phone.base_url, phone.user, PASSWORD)
+        ws.syncing.sync_accounts.add(phone.base_url, phone.user, PASSWORD)
         yield ws
 
 
 def _grace(workspace: Workspace) -> int:
-    (grace,) = workspace.contacts.list_summaries(True)
+    (grace,) = workspace.people.contacts.list_summaries(True)
     return grace.id
 
 
@@ -38,7 +38,7 @@ def _grace_synced_from_the_phone(workspace: Workspace, phone: Phone) -> tuple[st
     url = phone.put_card(
         phone.collection_url("people"), card("g-1", "Grace", "Hopper", "g@navy.mil", NOTED)
     )
-    workspace.sync.run()
+    workspace.syncing.sync.run()
     return url, _grace(workspace)
 
 
@@ -46,15 +46,15 @@ def test_notes_and_street_reach_the_app_and_edits_go_back_keeping_the_rest_of_th
     workspace: Workspace, phone: Phone
 ) -> None:
     url, grace = _grace_synced_from_the_phone(workspace, phone)
-    draft = workspace.contacts.get(grace).draft
+    draft = workspace.people.contacts.get(grace).draft
     assert draft.notes == "Met at the conference.\nLikes long walks, and tea."
     assert (draft.address, draft.city, draft.country) == ("1 Navy Way", "Arlington", "USA")
 
-    workspace.contacts.update(
+    workspace.people.contact_edits.update(
         grace,
         replace(draft, notes="Met at the conference.\nPrefers coffee.", address="2 Navy Way"),
     )
-    workspace.sync.run()
+    workspace.syncing.sync.run()
 
     text = phone.get(url)[0]
     fields = read_card(text).fields
@@ -62,7 +62,7 @@ def test_notes_and_street_reach_the_app_and_edits_go_back_keeping_the_rest_of_th
     assert fields["address"] == "2 Navy Way"
     unfolded = text.replace("\r\n ", "")
     assert ";2 Navy Way;Arlington;VA;22202;USA" in unfolded  # region and postal code kept
-    assert workspace.sync.run().summary().startswith("Contacts: no changes.")
+    assert workspace.syncing.sync.run().summary().startswith("Contacts: no changes.")
 
 
 def _as_linked_before_notes_were_synced(workspace: Workspace) -> None:
@@ -79,21 +79,21 @@ def test_an_older_link_meets_notes_on_both_sides_as_a_conflict_not_an_overwrite(
     workspace: Workspace, phone: Phone
 ) -> None:
     url, grace = _grace_synced_from_the_phone(workspace, phone)
-    draft = workspace.contacts.get(grace).draft
-    workspace.contacts.update(grace, replace(draft, notes="My own note", address=None))
+    draft = workspace.people.contacts.get(grace).draft
+    workspace.people.contact_edits.update(grace, replace(draft, notes="My own note", address=None))
     _as_linked_before_notes_were_synced(workspace)
 
-    report = workspace.sync.run()
+    report = workspace.syncing.sync.run()
 
     assert report.contacts is not None
     assert report.contacts.conflicts == 1
     assert read_card(phone.get(url)[0]).fields["notes"] == (
         "Met at the conference.\nLikes long walks, and tea."
     )
-    after = workspace.contacts.get(grace).draft
+    after = workspace.people.contacts.get(grace).draft
     assert after.notes == "My own note"  # both kept until the user chooses
     assert after.address == "1 Navy Way"  # empty here: the server's street is taken
-    (conflict,) = workspace.sync_conflicts.contact_conflicts()
+    (conflict,) = workspace.syncing.sync_conflicts.contact_conflicts()
     assert [f.field for f in conflict.fields] == ["notes"]
 
 
@@ -101,12 +101,14 @@ def test_an_older_link_with_an_empty_note_here_takes_the_servers_and_sends_nothi
     workspace: Workspace, phone: Phone
 ) -> None:
     url, grace = _grace_synced_from_the_phone(workspace, phone)
-    workspace.contacts.update(grace, replace(workspace.contacts.get(grace).draft, notes=""))
+    workspace.people.contact_edits.update(
+        grace, replace(workspace.people.contacts.get(grace).draft, notes="")
+    )
     _as_linked_before_notes_were_synced(workspace)
     _text, etag = phone.get(url)
 
-    workspace.sync.run()
+    workspace.syncing.sync.run()
 
-    assert workspace.contacts.get(grace).draft.notes.startswith("Met at the conference.")
+    assert workspace.people.contacts.get(grace).draft.notes.startswith("Met at the conference.")
     assert phone.get(url)[1] == etag  # the server's card was not written
-    assert workspace.sync.run().summary().startswith("Contacts: no changes.")
+    assert workspace.syncing.sync.run().summary().startswith("Contacts: no changes.")

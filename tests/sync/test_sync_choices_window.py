@@ -56,10 +56,12 @@ def test_the_user_chooses_another_address_book_and_only_some_groups(
 ) -> None:
     phone.make_address_book("friends", "Friends")
     phone.make_calendar("work", "Work")
-    mentors = workspace.groups.create("Mentors").id
-    ada = workspace.contacts.create(ContactDraft(first_name="Ada", last_name="Lovelace"))
-    workspace.contacts.create(ContactDraft(first_name="Bob", last_name="Private"))
-    workspace.contacts.add_to_group([ada.id], mentors)
+    mentors = workspace.people.groups.create("Mentors").id
+    ada = workspace.people.contact_edits.create(
+        ContactDraft(first_name="Ada", last_name="Lovelace")
+    )
+    workspace.people.contact_edits.create(ContactDraft(first_name="Bob", last_name="Private"))
+    workspace.people.contact_edits.add_to_group([ada.id], mentors)
 
     def add_account(dialog: QWidget) -> None:
         user.type_into(user.named("Server address", within=dialog), phone.base_url)
@@ -74,7 +76,7 @@ def test_the_user_chooses_another_address_book_and_only_some_groups(
         user.wait_to_see("Account added", dialog)
 
     _in_preferences_sync(user, add_account)
-    account = workspace.sync_accounts.require()
+    account = workspace.syncing.sync_accounts.require()
     assert (account.address_book_name, account.contact_groups) == ("People", ())
 
     def change_choices(dialog: QWidget) -> None:
@@ -92,7 +94,7 @@ def test_the_user_chooses_another_address_book_and_only_some_groups(
 
     _in_preferences_sync(user, change_choices)
 
-    account = workspace.sync_accounts.require()
+    account = workspace.syncing.sync_accounts.require()
     assert (account.address_book_name, account.calendar_name) == ("Friends", "Work")
     assert account.contact_groups == ("Mentors",)
     _back_to_the_window(user)
@@ -111,8 +113,8 @@ def test_the_user_chooses_another_address_book_and_only_some_groups(
 def test_only_some_groups_with_none_ticked_is_refused_with_a_plain_line(
     user: User, workspace: Workspace, phone: Phone
 ) -> None:
-    workspace.groups.create("Mentors")
-    workspace.sync_accounts.add(phone.base_url, phone.user, PASSWORD)
+    workspace.people.groups.create("Mentors")
+    workspace.syncing.sync_accounts.add(phone.base_url, phone.user, PASSWORD)
 
     def choose_no_group(dialog: QWidget) -> None:
         user.click_button("Only the members of the groups ticked below", dialog)
@@ -121,5 +123,5 @@ def test_only_some_groups_with_none_ticked_is_refused_with_a_plain_line(
         user.click_button("All contacts", dialog)
 
     _in_preferences_sync(user, choose_no_group)
-    assert workspace.sync_accounts.require().contact_groups == ()
+    assert workspace.syncing.sync_accounts.require().contact_groups == ()
     assert user.stray_dialogs == []

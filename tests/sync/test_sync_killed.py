@@ -41,7 +41,7 @@ def _prepare(tmp_path: Path, phone: Phone) -> Path:
         )
     profile = tmp_path / "profile"
     with Workspace.open(profile) as ws:
-        ws.sync_accounts.add(phone.base_url, phone.user, PASSWORD)
+        ws.syncing.sync_accounts.add(phone.base_url, phone.user, PASSWORD)
         with ws.context.sessions.begin() as session:
             for number in range(APP_CONTACTS):
                 session.add(
@@ -83,11 +83,11 @@ def _start_sync(profile: Path) -> subprocess.Popen[str]:
 
 def _check_consistent_after_another_sync(profile: Path, phone: Phone) -> None:
     with Workspace.open(profile) as ws:
-        ws.sync.run()
-        report = ws.sync.run()
+        ws.syncing.sync.run()
+        report = ws.syncing.sync.run()
         assert report.contacts is not None
         assert report.contacts.summary() == "Contacts: no changes."
-        people = ws.contacts.list_summaries(True)
+        people = ws.people.contacts.list_summaries(True)
         with ws.context.sessions() as session:
             links = session.query(SyncCard).all()
     names = sorted(f"{p.first_name} {p.last_name}" for p in people)

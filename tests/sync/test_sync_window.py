@@ -107,7 +107,7 @@ def test_the_user_adds_an_account_and_syncs_from_the_window(
 ) -> None:
     phone.put_card(phone.collection_url("people"), card("p-1", "Grace", "Hopper", "g@navy.mil"))
     _add_account_in_preferences(qtbot, window, phone, monkeypatch, every=15)
-    account = workspace.sync_accounts.account()
+    account = workspace.syncing.sync_accounts.account()
     assert account is not None
     assert account.calendar_name == "Chats"
     assert workspace.settings.get("sync.every_minutes") == 15
@@ -124,7 +124,7 @@ def test_the_user_adds_an_account_and_syncs_from_the_window(
     qtbot.waitUntil(lambda: line.text().startswith("Contacts:"), timeout=60_000)
 
     assert "1 new in the app" in line.text()
-    assert [c.first_name for c in workspace.contacts.list_summaries()] == ["Grace"]
+    assert [c.first_name for c in workspace.people.contacts.list_summaries()] == ["Grace"]
     assert not _button_visible(window, "Stop Sync")
 
 
@@ -166,7 +166,9 @@ def test_offline_the_window_says_so_in_one_quiet_line(
     qtbot.waitUntil(lambda: line.text().startswith("Offline"), timeout=30_000)
     assert line.text() == "Offline: sync waits for the server."
     assert shown == []  # no dialog, nothing in the user's way
-    assert workspace.sync_accounts.require().last_result.startswith("The server 127.0.0.1:9")
+    assert workspace.syncing.sync_accounts.require().last_result.startswith(
+        "The server 127.0.0.1:9"
+    )
 
 
 def test_the_user_removes_the_account_in_preferences(
@@ -199,7 +201,7 @@ def test_the_user_removes_the_account_in_preferences(
         tabs.setCurrentIndex(tabs.count() - 1)
         monkeypatch.setattr(QMessageBox, "exec", answer)
         qtbot.mouseClick(_button(dialog, "Remove Account"), Qt.MouseButton.LeftButton)
-        assert workspace.sync_accounts.account() is not None  # asked first: kept
+        assert workspace.syncing.sync_accounts.account() is not None  # asked first: kept
         qtbot.mouseClick(_button(dialog, "Remove Account"), Qt.MouseButton.LeftButton)
         assert "Nothing was deleted" in _named(dialog, QLabel, "Sync account message").text()
         dialog.accept()
@@ -207,7 +209,7 @@ def test_the_user_removes_the_account_in_preferences(
 
     monkeypatch.setattr(PreferencesDialog, "exec", remove)
     qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
-    assert workspace.sync_accounts.account() is None
+    assert workspace.syncing.sync_accounts.account() is None
     assert len(asked) == 2
     assert f"Remove {phone.user} on 127.0.0.1:" in asked[0]
     assert "The events and contacts on the server stay as they are" in asked[0]
@@ -227,9 +229,11 @@ def test_an_event_changed_on_the_phone_is_shown_and_overwritten_only_when_the_us
     from chatplanner.domain.enums import MeetingMode
 
     _add_account_in_preferences(qtbot, window, phone, monkeypatch)
-    person = workspace.contacts.create(ContactDraft(first_name="Jessica", last_name="Ng"))
+    person = workspace.people.contact_edits.create(
+        ContactDraft(first_name="Jessica", last_name="Ng")
+    )
     start = (datetime.now(UTC) + timedelta(days=3)).replace(microsecond=0)
-    meeting = workspace.scheduling.plan_chat(
+    meeting = workspace.planning.scheduling.plan_chat(
         person.id, MeetingMode.ONLINE, start, call_link="https://meet.example/abc"
     )
     keys = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -241,7 +245,7 @@ def test_an_event_changed_on_the_phone_is_shown_and_overwritten_only_when_the_us
     url = phone.base_url.rstrip("/") + href
     body, etag = phone.get(url)
     phone.put(url, body.replace("Coffee chat with", "Lunch with"), "text/calendar", etag)
-    workspace.meetings.update_plan(meeting, starts_at=start + timedelta(hours=1))
+    workspace.chats.meetings.update_plan(meeting, starts_at=start + timedelta(hours=1))
     asked: list[str] = []
 
     def keep_mine(dialog: ConflictDialog) -> int:
@@ -316,4 +320,4 @@ def test_the_user_adds_an_account_at_an_address_that_sends_to_another_server(
         assert Provider.seen == []  # the sync went to the contacts server directly
 
     assert "1 new in the app" in line.text()
-    assert workspace.sync_accounts.require().server_url == phone.base_url
+    assert workspace.syncing.sync_accounts.require().server_url == phone.base_url

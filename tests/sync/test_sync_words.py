@@ -25,9 +25,9 @@ def test_sync_status_says_the_last_sync_in_the_users_zone(
     profile = tmp_path / "p"
     with Workspace.open(profile) as ws:
         ws.settings.set(ZONE_SETTING, "Asia/Tokyo")
-        ws.sync_accounts.add(phone.base_url, phone.user, PASSWORD)
-        ws.sync.run()
-        account = ws.sync_accounts.require()
+        ws.syncing.sync_accounts.add(phone.base_url, phone.user, PASSWORD)
+        ws.syncing.sync.run()
+        account = ws.syncing.sync_accounts.require()
         assert account.last_sync_at is not None
         shown = moment_label(account.last_sync_at, TOKYO, datetime.now(UTC))
 

@@ -43,13 +43,15 @@ def test_a_title_with_an_unescaped_comma_is_read_whole_and_never_written_back_sh
             "TITLE:Director, Infrastructure Planning\r\nROLE:Lead, Platform",
         ),
     )
-    workspace.sync.run()
-    (summary,) = workspace.contacts.list_summaries()
-    assert workspace.contacts.get(summary.id).draft.title == "Director, Infrastructure Planning"
-    draft = workspace.contacts.get(summary.id).draft
-    workspace.contacts.update(summary.id, replace(draft, phone="+1 416 555 0100"))
+    workspace.syncing.sync.run()
+    (summary,) = workspace.people.contacts.list_summaries()
+    assert (
+        workspace.people.contacts.get(summary.id).draft.title == "Director, Infrastructure Planning"
+    )
+    draft = workspace.people.contacts.get(summary.id).draft
+    workspace.people.contact_edits.update(summary.id, replace(draft, phone="+1 416 555 0100"))
 
-    workspace.sync.run()
+    workspace.syncing.sync.run()
 
     text = phone.get(url)[0]
     assert read_card(text).fields["title"] == "Director, Infrastructure Planning"

@@ -42,11 +42,11 @@ def test_thirty_thousand_contacts_first_sync_and_an_unchanged_second(
         pass  # makes the user's address book
     fill_address_book(folder, _cards())
     with XandikosServer(folder) as server, Workspace.open(tmp_path / "profile") as workspace:
-        workspace.sync_accounts.timeout = 600
-        workspace.sync_accounts.add(server.url, USER, PASSWORD, keep_password=False)
+        workspace.syncing.sync_accounts.timeout = 600
+        workspace.syncing.sync_accounts.add(server.url, USER, PASSWORD, keep_password=False)
 
         started = time.process_time()
-        report = workspace.sync.run(password=PASSWORD)
+        report = workspace.syncing.sync.run(password=PASSWORD)
         first_cpu = time.process_time() - started
 
         assert report.contacts is not None
@@ -58,9 +58,11 @@ def test_thirty_thousand_contacts_first_sync_and_an_unchanged_second(
         assert kept is not None
         assert "X-CUSTOM:kept" in kept  # what the app does not model is kept
         (person,) = [
-            c for c in workspace.contacts.list_summaries(True) if c.last_name == "Person29999"
+            c
+            for c in workspace.people.contacts.list_summaries(True)
+            if c.last_name == "Person29999"
         ]
-        assert workspace.contacts.get(person.id).draft.company == "Example Corp"
+        assert workspace.people.contacts.get(person.id).draft.company == "Example Corp"
 
         sent: list[tuple[str, str]] = []
         real = DavHttp.request
@@ -71,9 +73,9 @@ def test_thirty_thousand_contacts_first_sync_and_an_unchanged_second(
 
         monkeypatch.setattr(DavHttp, "request", recording)
         started = time.process_time()
-        again = workspace.sync.run(password=PASSWORD)
+        again = workspace.syncing.sync.run(password=PASSWORD)
         second_cpu = time.process_time() - started
-        book = workspace.sync_accounts.require().address_book_url or ""
+        book = workspace.syncing.sync_accounts.require().address_book_url or ""
 
     assert again.contacts is not None
     assert again.contacts.summary() == "Contacts: no changes."

@@ -33,8 +33,8 @@ def dialogs(workspace: Workspace, parent: QWidget) -> dict[str, Callable[[], QDi
     from chatplanner.ui.venues.base_dialog import BaseDialog
     from chatplanner.ui.venues.editor import VenueEditor
 
-    ids = [summary.id for summary in workspace.contacts.list_summaries()]
-    cities = workspace.venues.places.cities
+    ids = [summary.id for summary in workspace.people.contacts.list_summaries()]
+    cities = workspace.planning.venues.places.cities
 
     def no_address(_query: str) -> list[object]:
         return []
@@ -51,13 +51,13 @@ def dialogs(workspace: Workspace, parent: QWidget) -> dict[str, Callable[[], QDi
         "plan-chat": lambda: PlanChatDialog(workspace, ids[0] if ids else None, parent),
         "message-templates": lambda: TemplateEditorDialog(workspace, parent),
         "chat-template": lambda: TemplateDialog(
-            workspace.chat_templates, TemplateKind.THANK_YOU, "default", parent
+            workspace.chats.chat_templates, TemplateKind.THANK_YOU, "default", parent
         ),
-        "groups": lambda: GroupManagerDialog(workspace.groups, parent),
+        "groups": lambda: GroupManagerDialog(workspace.people.groups, parent),
         "restore": lambda: RestoreBackupDialog(
             workspace.automatic_backups.backups(), str(workspace.profile.backups_dir), parent
         ),
-        "base": lambda: BaseDialog(cities, no_address, workspace.venues.base(), parent),  # type: ignore[arg-type]
+        "base": lambda: BaseDialog(cities, no_address, workspace.planning.venues.base(), parent),  # type: ignore[arg-type]
         "venue": lambda: VenueEditor(no_address, None, parent),  # type: ignore[arg-type]
         "sync-conflicts": lambda: ConflictDialog(
             _sample_conflicts(), parent, events=_sample_events()

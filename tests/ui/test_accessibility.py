@@ -112,7 +112,7 @@ def test_every_control_on_every_page_has_a_name(qtbot: QtBot, window: MainWindow
 def test_every_control_in_every_dialog_has_a_name(
     qtbot: QtBot, window: MainWindow, name: str
 ) -> None:
-    if name in NEEDS_PEOPLE and not window.workspace.contacts.count():
+    if name in NEEDS_PEOPLE and not window.workspace.people.contacts.count():
         pytest.skip("nobody to write to")
     dialog = dialogs(window.workspace, window)[name]()
     qtbot.addWidget(dialog)
@@ -124,7 +124,7 @@ def test_every_control_in_every_dialog_has_a_name(
 
 
 def test_the_insights_charts_read_out_their_figures(qtbot: QtBot, window: MainWindow) -> None:
-    if not window.workspace.contacts.count():
+    if not window.workspace.people.contacts.count():
         pytest.skip("an empty profile shows no charts")
     window.show_page("insights")
     qtbot.wait(30)

@@ -43,8 +43,8 @@ def test_bad_highlight_offsets_never_break_the_markup() -> None:
 def test_search_as_you_type_shows_highlighted_escaped_snippets(
     qtbot: QtBot, demo: Workspace
 ) -> None:
-    anna = next(m for m in demo.meetings.list_meetings() if m.contact_name.startswith("Anna"))
-    demo.meetings.save_notes(
+    anna = next(m for m in demo.chats.meetings.list_meetings() if m.contact_name.startswith("Anna"))
+    demo.chats.meetings.save_notes(
         anna.id, NoteSections(free_notes="Met at <i>Café</i> Olimpico & talked shop")
     )
     page = _page(qtbot, demo)
@@ -62,7 +62,7 @@ def test_enter_opens_the_first_meeting_at_the_words_found(qtbot: QtBot, demo: Wo
     qtbot.keyClicks(page.search, "charter")
     with qtbot.waitSignal(page.open_meeting_notes) as opened:
         qtbot.keyClick(page.search, Qt.Key.Key_Return)
-    zoe = next(m for m in demo.meetings.list_meetings() if m.contact_name.startswith("Zoë"))
+    zoe = next(m for m in demo.chats.meetings.list_meetings() if m.contact_name.startswith("Zoë"))
     assert opened.args[0] == zoe.id
     assert opened.args[1].lower().startswith("charter")
 
@@ -82,7 +82,7 @@ def test_write_archive_runs_in_the_background_and_sums_up(qtbot: QtBot, demo: Wo
     page.write_archive()
     qtbot.waitUntil(lambda: page.write_button.isEnabled(), timeout=10000)
     assert "0 written, 0 updated, 8 unchanged" in page.folder_label.text()
-    assert (demo.archive.directory() / "index.md").is_file()
+    assert (demo.chats.archive.directory() / "index.md").is_file()
 
 
 def test_choosing_a_folder_is_remembered(
@@ -93,7 +93,7 @@ def test_choosing_a_folder_is_remembered(
     chosen.mkdir()
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(chosen))
     page._choose_folder()
-    assert demo.archive.directory() == chosen
+    assert demo.chats.archive.directory() == chosen
     assert str(chosen) in page.folder_label.text()
 
 
@@ -130,7 +130,7 @@ def test_an_unexpected_failure_is_reported_and_closing_does_not_wait(
         def broken(**_kwargs: object) -> None:
             raise KeyError("a bug, not a storage error")
 
-        monkeypatch.setattr(workspace.archive, "sync", broken)
+        monkeypatch.setattr(workspace.chats.archive, "sync", broken)
         window = MainWindow(workspace)
         qtbot.addWidget(window)
         window.show()
@@ -176,7 +176,7 @@ def test_closing_while_a_stuck_write_runs_does_not_hang(
             release.wait(30)  # ignores its stop check, as a hung network folder would
             return SyncResult((), (), (), (), (), completed=False)
 
-        monkeypatch.setattr(workspace.archive, "sync", stuck)
+        monkeypatch.setattr(workspace.chats.archive, "sync", stuck)
         window = MainWindow(workspace)
         qtbot.addWidget(window)
         window.show()

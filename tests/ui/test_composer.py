@@ -192,7 +192,7 @@ def test_log_as_sent_moves_everyone_to_messaged_and_can_be_undone(
     with workspace.context.sessions() as session:
         stages = session.scalars(select(Contact.stage).order_by(Contact.id)).all()
     assert stages == [Stage.MESSAGED.value, Stage.MESSAGED.value]
-    assert workspace.outreach.messages(ids[1])[0].kind.value == "first_message"
+    assert workspace.pipeline.outreach.messages(ids[1])[0].kind.value == "first_message"
     stack.undo()
     with workspace.context.sessions() as session:
         stages = session.scalars(select(Contact.stage).order_by(Contact.id)).all()

@@ -53,7 +53,7 @@ def assert_literal(markup: str, expected: str) -> None:
 @pytest.fixture
 def hostile(demo: Workspace) -> tuple[Workspace, int]:
     workspace = demo
-    item = workspace.today.items()[0]
+    item = workspace.pipeline.today.items()[0]
     with workspace.context.sessions.begin() as session:
         session.execute(
             update(Contact)

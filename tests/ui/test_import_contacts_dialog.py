@@ -94,7 +94,7 @@ def test_a_likely_duplicate_is_merged_only_when_chosen(
 ) -> None:
     first = tmp_path / "first.csv"
     first.write_text(HEADER + "Grace,Mensah,,,Acme,PM,\n", encoding="utf-8")
-    workspace.contact_import.commit(workspace.contact_import.preview(first))
+    workspace.people.contact_import.commit(workspace.people.contact_import.preview(first))
     second = tmp_path / "second.csv"
     second.write_text(
         HEADER + "Grace,Mensah,https://www.linkedin.com/in/gm,,Acme,PM,\n", encoding="utf-8"
@@ -123,8 +123,8 @@ def test_a_likely_duplicate_is_merged_only_when_chosen(
 def test_a_file_that_is_not_contacts_shows_a_plain_message_and_changes_nothing(
     qtbot: QtBot, workspace: Workspace, tmp_path: Path
 ) -> None:
-    workspace.contact_import.commit(
-        workspace.contact_import.preview(FIXTURES / "linkedin_connections_modern.csv")
+    workspace.people.contact_import.commit(
+        workspace.people.contact_import.preview(FIXTURES / "linkedin_connections_modern.csv")
     )
     bad = tmp_path / "photo.csv"
     bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
@@ -156,7 +156,7 @@ def test_escape_closes_the_dialog_when_nothing_runs(qtbot: QtBot, workspace: Wor
 def test_cancel_while_reading_goes_back_and_writes_nothing(
     qtbot: QtBot, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    service = workspace.contact_import
+    service = workspace.people.contact_import
     real_preview = service.preview
 
     def slow_preview(*args: object, **kwargs: object) -> object:

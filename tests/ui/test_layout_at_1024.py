@@ -73,7 +73,7 @@ def test_a_chats_six_tabs_and_its_brief_fit_a_1024_window(
     the tabs scrolled for some fonts and the brief's text beside the map was 200 px wide."""
     from chatplanner.ui.brief.tab import BriefTab
 
-    in_person = next(m for m in demo.meetings.list_meetings() if m.venue_name)
+    in_person = next(m for m in demo.chats.meetings.list_meetings() if m.venue_name)
     main = open_window(qtbot, demo, font_scale, SMALLEST)
     click_page(qtbot, main, "Meetings")
     page = main.page("meetings")
@@ -134,7 +134,7 @@ def test_the_person_editors_groups_show_whole_names(
 
     from chatplanner.ui.people.detail_panel import ContactDetailPanel
 
-    demo.groups.create(LONG_GROUP)
+    demo.people.groups.create(LONG_GROUP)
     main = open_window(qtbot, demo, font_scale, SMALLEST)
     click_page(qtbot, main, "People")
     panel = main.page("people").findChild(ContactDetailPanel)
@@ -222,10 +222,10 @@ def test_the_people_selection_bar_keeps_every_action_on_one_row(
         if action.text() in ("Set kind", "Set goal", "Add to group"):
             assert action.menu() is not None, action.text()
     if "Archive" in in_menu:  # the menu's Archive archives the three, as the button did
-        before = len(demo.contacts.list_summaries())
+        before = len(demo.people.contacts.list_summaries())
         next(a for a in bar.more_menu.actions() if a.text() == "Archive").trigger()
         settle(qtbot)
-        assert len(demo.contacts.list_summaries()) == before - 3
+        assert len(demo.people.contacts.list_summaries()) == before - 3
 
 
 def test_the_venues_you_know_column_shortens_every_row_by_one_rule(
@@ -242,10 +242,10 @@ def test_the_venues_you_know_column_shortens_every_row_by_one_rule(
 
     from ..journey.ui_finders import by_accessible_name
 
-    for venue in demo.venues.list_venues():  # every list the column can hold
+    for venue in demo.planning.venues.list_venues():  # every list the column can hold
         draft = venue.draft()
         knows = (venue.id % 3 == 0, venue.id % 2 == 0, True)
-        demo.venues.update(
+        demo.planning.venues.update(
             venue.id,
             replace(draft, knows_commute=knows[0], knows_parking=knows[1], knows_menu=knows[2]),
         )
@@ -339,7 +339,7 @@ def test_the_person_editors_stage_box_shows_every_stage_whole(
     settle(qtbot)
     save_render(main, f"people-stage-1024-{font_scale:g}", tmp_path)
     assert combo.currentText() == Stage.MOVED_ON.label
-    assert demo.contacts.get(contact_id).stage is Stage.MOVED_ON
+    assert demo.people.contacts.get(contact_id).stage is Stage.MOVED_ON
     assert _combo_shows_whole_text(combo), combo.currentText()
     assert combo.visibleRegion().boundingRect() == combo.rect(), "the box is cut"
     assert not layout_problems(panel)

@@ -301,8 +301,8 @@ def test_a_chats_notes_fit_beside_the_list_and_follow_ups_wrap(
 
     with_follow_ups = next(
         m.id
-        for m in demo.meetings.list_meetings()
-        if len(demo.meetings.meeting(m.id).follow_ups) >= 3
+        for m in demo.chats.meetings.list_meetings()
+        if len(demo.chats.meetings.meeting(m.id).follow_ups) >= 3
     )
     page = open_meetings(qtbot, window)
     page.show_meeting(with_follow_ups)
@@ -477,7 +477,7 @@ def test_the_first_run_sheet_has_a_fixed_size_so_no_resize_handle_is_drawn(
     from chatplanner.ui.dialogs.composer import ComposerDialog
     from chatplanner.ui.dialogs.first_run import FirstRunDialog
 
-    sheet = FirstRunDialog(demo.venues.places.cities)
+    sheet = FirstRunDialog(demo.planning.venues.places.cities)
     dress(sheet)
     qtbot.addWidget(sheet)
     sheet.show()
@@ -485,7 +485,7 @@ def test_the_first_run_sheet_has_a_fixed_size_so_no_resize_handle_is_drawn(
     settle(qtbot)
     assert sheet.minimumSize() == sheet.maximumSize() == sheet.size()
     assert not layout_problems(sheet)
-    ids = [summary.id for summary in demo.contacts.list_summaries()][:1]
+    ids = [summary.id for summary in demo.people.contacts.list_summaries()][:1]
     composer = ComposerDialog(demo, ids)
     qtbot.addWidget(composer)
     composer.show()
@@ -545,10 +545,10 @@ def test_a_chat_with_a_long_venue_name_scrolls_its_tab_and_never_the_page(
     from chatplanner.ui.meetings.detail import MeetingDetailView
     from chatplanner.ui.meetings.thank_you_tab import ThankYouTab
 
-    chat = next(m for m in demo.meetings.list_meetings() if m.venue_name)
-    venue = next(v for v in demo.venues.list_venues() if v.name == chat.venue_name)
+    chat = next(m for m in demo.chats.meetings.list_meetings() if m.venue_name)
+    venue = next(v for v in demo.planning.venues.list_venues() if v.name == chat.venue_name)
     long_name = "The Corner Café and Reading Room at the Old Distillery Lofts on Mill Street"
-    demo.venues.update(
+    demo.planning.venues.update(
         venue.id,
         VenueDraft(long_name, city=venue.city, latitude=venue.latitude, longitude=venue.longitude),
     )

@@ -21,7 +21,7 @@ from chatplanner.ui.views.meetings import EMPTY, LIST, MeetingsPage
 
 def _meeting(workspace: Workspace, first_name: str) -> MeetingSummary:
     return next(
-        m for m in workspace.meetings.list_meetings() if m.contact_name.startswith(first_name)
+        m for m in workspace.chats.meetings.list_meetings() if m.contact_name.startswith(first_name)
     )
 
 
@@ -48,7 +48,7 @@ def test_an_empty_network_is_first_brought_in_through_the_import(
 
 def test_a_network_without_chats_is_offered_to_plan_one(qtbot: QtBot, tmp_path: Path) -> None:
     with Workspace.open(tmp_path / "p") as workspace:
-        workspace.contacts.create(ContactDraft(first_name="Maya"))
+        workspace.people.contact_edits.create(ContactDraft(first_name="Maya"))
         page, _ = _page(qtbot, workspace)
         assert page.stack.currentIndex() == EMPTY
         assert page.empty.action_button is not None
@@ -80,13 +80,13 @@ def test_typing_in_the_notes_saves_after_a_short_pause(qtbot: QtBot, demo: Works
     field.moveCursor(field.textCursor().MoveOperation.End)
     qtbot.keyClicks(field, " Bring the decision log.")
     assert page.detail.save_indicator.text() == "Saving…"
-    assert "decision log." not in demo.meetings.meeting(anna.id).notes.free_notes
+    assert "decision log." not in demo.chats.meetings.meeting(anna.id).notes.free_notes
     qtbot.waitUntil(
-        lambda: "Bring the decision log." in demo.meetings.meeting(anna.id).notes.free_notes,
+        lambda: "Bring the decision log." in demo.chats.meetings.meeting(anna.id).notes.free_notes,
         timeout=AUTOSAVE_DELAY_MS + 1500,
     )
     assert page.detail.save_indicator.text() == "All changes saved"
-    assert demo.archive.search("decision log")  # searchable at once
+    assert demo.chats.archive.search("decision log")  # searchable at once
 
 
 def test_switching_to_another_meeting_saves_at_once(qtbot: QtBot, demo: Workspace) -> None:
@@ -95,8 +95,8 @@ def test_switching_to_another_meeting_saves_at_once(qtbot: QtBot, demo: Workspac
     page.show_meeting(anna.id)
     qtbot.keyClicks(page.detail.notes_tab.fields["their_goals"], "Run a metro project")
     page.show_meeting(kenji.id)
-    assert "Run a metro project" in demo.meetings.meeting(anna.id).notes.their_goals
-    assert "Run a metro project" not in demo.meetings.meeting(kenji.id).notes.their_goals
+    assert "Run a metro project" in demo.chats.meetings.meeting(anna.id).notes.their_goals
+    assert "Run a metro project" not in demo.chats.meetings.meeting(kenji.id).notes.their_goals
 
 
 def test_flush_saves_what_is_being_typed(qtbot: QtBot, demo: Workspace) -> None:
@@ -105,7 +105,7 @@ def test_flush_saves_what_is_being_typed(qtbot: QtBot, demo: Workspace) -> None:
     page.show_meeting(anna.id)
     qtbot.keyClicks(page.detail.notes_tab.fields["advice"], "Keep a log")
     assert page.flush()
-    assert "Keep a log" in demo.meetings.meeting(anna.id).notes.advice
+    assert "Keep a log" in demo.chats.meetings.meeting(anna.id).notes.advice
 
 
 def test_notes_fields_have_their_own_undo(qtbot: QtBot, demo: Workspace) -> None:
@@ -129,13 +129,13 @@ def test_checking_an_item_updates_progress_and_can_be_undone(qtbot: QtBot, demo:
     assert index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
     section.model.setData(index, Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
     done = daniela.checklist_done + 1
-    assert demo.meetings.summary(daniela.id).checklist_done == done
+    assert demo.chats.meetings.summary(daniela.id).checklist_done == done
     assert page.detail.checklist_tab.progress.value() == done
     assert page.detail.checklist_tab.progress_label.text().startswith(f"{done} of")
     row = page.model.index(page.model.row_of(daniela.id))
     assert row.data(Qt.ItemDataRole.UserRole + 1).checklist_done == done  # the list follows
     stack.undo()
-    assert demo.meetings.summary(daniela.id).checklist_done == done - 1
+    assert demo.chats.meetings.summary(daniela.id).checklist_done == done - 1
     assert page.detail.checklist_tab.progress.value() == done - 1
 
 
@@ -159,10 +159,10 @@ def test_marking_done_updates_the_list_and_moves_to_notes(qtbot: QtBot, demo: Wo
     page, _ = _page(qtbot, demo)
     daniela = _meeting(demo, "Daniela")
     # A chat is done once it has started: Daniela's, ahead in the demo, started an hour ago.
-    demo.meetings.update_plan(daniela.id, starts_at=demo.context.now() - timedelta(hours=1))
+    demo.chats.meetings.update_plan(daniela.id, starts_at=demo.context.now() - timedelta(hours=1))
     page.show_meeting(daniela.id)
     qtbot.mouseClick(page.detail.plan_tab.mark_done, Qt.MouseButton.LeftButton)
-    assert demo.meetings.summary(daniela.id).status is MeetingStatus.DONE
+    assert demo.chats.meetings.summary(daniela.id).status is MeetingStatus.DONE
     assert page.detail.tabs.currentIndex() == NOTES_TAB
     assert page.detail.status_chip.text() == "Done"
 
@@ -172,8 +172,8 @@ def test_regenerating_an_edited_draft_asks_first(
 ) -> None:
     page, _ = _page(qtbot, demo)
     anna = _meeting(demo, "Anna")
-    subject, body = demo.thank_you.current_text(anna.id)
-    demo.thank_you.save(anna.id, subject, body + "\nMy own closing line.")
+    subject, body = demo.chats.thank_you.current_text(anna.id)
+    demo.chats.thank_you.save(anna.id, subject, body + "\nMy own closing line.")
     page.show_meeting(anna.id)
     asked: list[str] = []
 
@@ -194,7 +194,7 @@ def test_regenerating_an_edited_draft_asks_first(
     qtbot.mouseClick(page.detail.thank_you_tab.generate, Qt.MouseButton.LeftButton)
     assert len(asked) == 2
     assert page.detail.thank_you_tab.body.toPlainText() != edited
-    assert not demo.thank_you.needs_confirmation(anna.id)
+    assert not demo.chats.thank_you.needs_confirmation(anna.id)
 
 
 def test_typed_draft_edits_are_kept_and_then_protected(
@@ -206,10 +206,10 @@ def test_typed_draft_edits_are_kept_and_then_protected(
     qtbot.mouseClick(page.detail.thank_you_tab.generate, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(page.detail.thank_you_tab.body, "PS: loved the demo.")
     page.flush()
-    assert demo.thank_you.needs_confirmation(daniela.id)
+    assert demo.chats.thank_you.needs_confirmation(daniela.id)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     qtbot.mouseClick(page.detail.thank_you_tab.generate, Qt.MouseButton.LeftButton)
-    saved = demo.thank_you.saved(daniela.id)
+    saved = demo.chats.thank_you.saved(daniela.id)
     assert saved is not None
     assert "PS: loved the demo." in saved.body
 
@@ -220,7 +220,7 @@ def test_a_long_draft_is_copied_instead_of_opening_the_mail_app(
     page, _ = _page(qtbot, demo)
     anna = _meeting(demo, "Anna")
     page.show_meeting(anna.id)
-    demo.thank_you.save(anna.id, "Thanks", "A long thank-you. " * 200)
+    demo.chats.thank_you.save(anna.id, "Thanks", "A long thank-you. " * 200)
     page.show_meeting(_meeting(demo, "Kenji").id)
     page.show_meeting(anna.id)
     told: list[str] = []
@@ -239,7 +239,7 @@ def test_mark_as_sent_shows_the_thank_you_as_sent(qtbot: QtBot, demo: Workspace)
     qtbot.mouseClick(page.detail.thank_you_tab.mark_sent, Qt.MouseButton.LeftButton)
     assert page.detail.thank_you_tab.due_label.text().startswith("Thank-you sent")
     assert not page.detail.thank_you_tab.mark_sent.isEnabled()
-    assert demo.meetings.summary(anna.id).thank_you_sent
+    assert demo.chats.meetings.summary(anna.id).thank_you_sent
 
 
 def test_closing_the_window_saves_what_is_being_typed(qtbot: QtBot, demo: Workspace) -> None:
@@ -254,7 +254,7 @@ def test_closing_the_window_saves_what_is_being_typed(qtbot: QtBot, demo: Worksp
     assert isinstance(page, MeetingsPage)
     qtbot.keyClicks(page.detail.notes_tab.fields["resources"], "The Goal (Goldratt)")
     window.close()
-    assert "The Goal (Goldratt)" in demo.meetings.meeting(anna.id).notes.resources
+    assert "The Goal (Goldratt)" in demo.chats.meetings.meeting(anna.id).notes.resources
 
 
 def test_leaving_the_page_saves_at_once(qtbot: QtBot, demo: Workspace) -> None:
@@ -263,7 +263,7 @@ def test_leaving_the_page_saves_at_once(qtbot: QtBot, demo: Workspace) -> None:
     page.show_meeting(anna.id)
     qtbot.keyClicks(page.detail.notes_tab.fields["their_past"], " Then Warsaw.")
     page.hide()
-    assert "Then Warsaw." in demo.meetings.meeting(anna.id).notes.their_past
+    assert "Then Warsaw." in demo.chats.meetings.meeting(anna.id).notes.their_past
 
 
 def test_a_change_made_elsewhere_shows_when_the_page_is_shown_again(
@@ -271,12 +271,12 @@ def test_a_change_made_elsewhere_shows_when_the_page_is_shown_again(
 ) -> None:
     page, _ = _page(qtbot, demo)
     daniela = _meeting(demo, "Daniela")
-    item = demo.meetings.meeting(daniela.id).checklist[0]
-    demo.meetings.set_item_done(item.id, not item.done)  # from another page
-    demo.meetings.set_status(_meeting(demo, "Anna").id, MeetingStatus.CANCELLED)
+    item = demo.chats.meetings.meeting(daniela.id).checklist[0]
+    demo.chats.meetings.set_item_done(item.id, not item.done)  # from another page
+    demo.chats.meetings.set_status(_meeting(demo, "Anna").id, MeetingStatus.CANCELLED)
     page.refresh()  # the window does this as it shows the page
     row = page.model.index(page.model.row_of(daniela.id))
-    assert row.data(Qt.ItemDataRole.UserRole + 1) == demo.meetings.summary(daniela.id)
+    assert row.data(Qt.ItemDataRole.UserRole + 1) == demo.chats.meetings.summary(daniela.id)
     anna = page.model.index(page.model.row_of(_meeting(demo, "Anna").id))
     assert anna.data(Qt.ItemDataRole.UserRole + 1).status is MeetingStatus.CANCELLED
 
@@ -295,11 +295,13 @@ def test_showing_the_page_again_without_changes_reads_nothing(
         return counted_read
 
     for name in ("list_meetings", "list_start"):
-        monkeypatch.setattr(demo.meetings, name, counted(name, getattr(demo.meetings, name)))
+        monkeypatch.setattr(
+            demo.chats.meetings, name, counted(name, getattr(demo.chats.meetings, name))
+        )
     page.refresh()
     page.refresh()
     assert reads == []
-    demo.meetings.update_plan(_meeting(demo, "Kenji").id, duration_minutes=90)
+    demo.chats.meetings.update_plan(_meeting(demo, "Kenji").id, duration_minutes=90)
     page.refresh()
     assert reads
 
@@ -314,7 +316,7 @@ def test_an_edit_on_the_page_needs_no_new_read_when_shown_again(
     section.model.setData(
         section.model.index(0), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole
     )
-    monkeypatch.setattr(demo.meetings, "list_start", lambda *a: pytest.fail("read again"))
+    monkeypatch.setattr(demo.chats.meetings, "list_start", lambda *a: pytest.fail("read again"))
     page.refresh()
     row = page.model.index(page.model.row_of(daniela.id))
     assert row.data(Qt.ItemDataRole.UserRole + 1).checklist_done == daniela.checklist_done + 1
@@ -324,7 +326,7 @@ def test_a_long_list_shows_its_first_screen_then_all_keeping_the_chat_open(
     qtbot: QtBot, demo: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("chatplanner.ui.views.meetings.FIRST_SCREEN_ROWS", 1)
-    everything = demo.meetings.list_meetings()
+    everything = demo.chats.meetings.list_meetings()
     page, _ = _page(qtbot, demo)
     assert page.loading
     assert len(page.model.meeting_ids()) == 2  # the first upcoming chat and the latest past one

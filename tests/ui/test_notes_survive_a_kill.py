@@ -50,7 +50,9 @@ def test_killing_the_app_after_a_second_of_idle_loses_no_notes(
     profile = demo_profile
     with Workspace.open(profile) as workspace:
         meeting = next(
-            m for m in workspace.meetings.list_meetings() if m.contact_name.startswith("Daniela")
+            m
+            for m in workspace.chats.meetings.list_meetings()
+            if m.contact_name.startswith("Daniela")
         )
     script = tmp_path / "driver.py"
     script.write_text(DRIVER, encoding="utf-8")
@@ -84,5 +86,5 @@ def test_killing_the_app_after_a_second_of_idle_loses_no_notes(
             process.wait(10)
     assert process.returncode == -signal.SIGKILL
     with Workspace.open(profile) as workspace:
-        assert workspace.meetings.meeting(meeting.id).notes.advice.endswith(TYPED)
-        assert workspace.archive.search("schedule recovery")
+        assert workspace.chats.meetings.meeting(meeting.id).notes.advice.endswith(TYPED)
+        assert workspace.chats.archive.search("schedule recovery")

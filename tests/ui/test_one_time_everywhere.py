@@ -62,10 +62,12 @@ def _plan(workspace: Workspace, start: datetime) -> int:
         session.add(contact)
         session.flush()
         contact_id = contact.id
-    meeting_id = workspace.scheduling.plan_chat(
+    meeting_id = workspace.planning.scheduling.plan_chat(
         contact_id, MeetingMode.IN_PERSON, start, 45, timezone="America/Toronto"
     )
-    workspace.meetings.save_notes(meeting_id, NoteSections(their_past="Ten years in transit."))
+    workspace.chats.meetings.save_notes(
+        meeting_id, NoteSections(their_past="Ten years in transit.")
+    )
     return meeting_id
 
 
@@ -195,7 +197,7 @@ def test_today_in_the_window_adds_the_other_persons_clock_for_an_online_call(
             session.add(contact)
             session.flush()
             contact_id = contact.id
-        workspace.scheduling.plan_chat(
+        workspace.planning.scheduling.plan_chat(
             contact_id, MeetingMode.ONLINE, start, 30, timezone="America/Toronto"
         )
         window = MainWindow(workspace)

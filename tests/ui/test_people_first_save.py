@@ -53,7 +53,7 @@ def _new_contact(qtbot: QtBot, window: MainWindow) -> PeoplePage:
 
 
 def _stored_names(workspace: Workspace) -> list[str]:
-    rows = workspace.contacts.list_summaries(include_archived=True)
+    rows = workspace.people.contacts.list_summaries(include_archived=True)
     return [row.display_name for row in rows]
 
 

@@ -27,11 +27,11 @@ from tests.profiles import OpenWorkspace
 @pytest.fixture
 def workspace(open_workspace: OpenWorkspace) -> Workspace:
     opened = open_workspace()
-    group = opened.groups.create("Women in Data")
-    opened.contacts.create(
+    group = opened.people.groups.create("Women in Data")
+    opened.people.contact_edits.create(
         ContactDraft(first_name="Zoë", last_name="Brontë", company="Beta", city="Montréal")
     )
-    opened.contacts.create(
+    opened.people.contact_edits.create(
         ContactDraft(
             first_name="Ann",
             last_name="<b>Bold</b>",
@@ -40,7 +40,7 @@ def workspace(open_workspace: OpenWorkspace) -> Workspace:
             group_ids=(group.id,),
         )
     )
-    opened.contacts.create(
+    opened.people.contact_edits.create(
         ContactDraft(first_name="Carl", last_name="Zed", company="Cobalt", notes="Met at PMI")
     )
     return opened
@@ -143,11 +143,11 @@ def test_filter_by_kind_and_group(page: PeoplePage) -> None:
 def test_bulk_set_kind_then_undo_and_redo(page: PeoplePage, workspace: Workspace) -> None:
     ids = select(page, "Zoë", "Carl")
     page.set_kind(ContactKind.MENTOR)
-    kinds = {s.id: s.kind for s in workspace.contacts.list_summaries()}
+    kinds = {s.id: s.kind for s in workspace.people.contacts.list_summaries()}
     assert all(kinds[i] is ContactKind.MENTOR for i in ids)
     assert kind_shown(page, ids[0]) is ContactKind.MENTOR
     undo_stack(page).undo()
-    kinds = {s.id: s.kind for s in workspace.contacts.list_summaries()}
+    kinds = {s.id: s.kind for s in workspace.people.contacts.list_summaries()}
     assert all(kinds[i] is ContactKind.OTHER for i in ids)
     assert kind_shown(page, ids[0]) is ContactKind.OTHER
     undo_stack(page).redo()
@@ -175,7 +175,7 @@ def test_delete_asks_saying_what_goes_then_undo_brings_back_the_same_person(
 
     monkeypatch.setattr(confirm, "confirm_deletion", answer)
     [carl] = select(page, "Carl")
-    workspace.contacts.set_stage(carl, Stage.MESSAGED)
+    workspace.people.contact_edits.set_stage(carl, Stage.MESSAGED)
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_Delete)
     assert asked
@@ -183,10 +183,10 @@ def test_delete_asks_saying_what_goes_then_undo_brings_back_the_same_person(
     assert asked[0][1] == 1
     assert "Carl Zed" not in names(page)
     with pytest.raises(Exception, match="no longer exists"):
-        workspace.contacts.get(carl)
+        workspace.people.contacts.get(carl)
     undo_stack(page).undo()
     assert "Carl Zed" in names(page)
-    assert workspace.contacts.get(carl).stage is Stage.MESSAGED
+    assert workspace.people.contacts.get(carl).stage is Stage.MESSAGED
 
 
 def test_declining_the_question_deletes_nothing(
@@ -216,10 +216,10 @@ def test_editing_and_saving_with_ctrl_s_then_undo(
     qtbot.keyClicks(page.detail.title, "Data Lead")
     assert page.detail.save_button.isEnabled()
     qtbot.keyClick(page.detail.title, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    assert workspace.contacts.get(zoe).draft.title == "Data Lead"
+    assert workspace.people.contacts.get(zoe).draft.title == "Data Lead"
     assert not page.detail.is_dirty
     undo_stack(page).undo()
-    assert workspace.contacts.get(zoe).draft.title is None
+    assert workspace.people.contacts.get(zoe).draft.title is None
     assert page.detail.title.text() == ""
 
 
@@ -238,7 +238,7 @@ def test_an_invalid_email_is_explained_and_not_saved(
     qtbot.keyClicks(page.detail.email, "not-an-address")
     page.detail.save()
     assert "not an email address" in page.detail.error_label.text()
-    assert workspace.contacts.get(zoe).draft.email is None
+    assert workspace.people.contacts.get(zoe).draft.email is None
 
 
 def test_recruiters_are_marked_as_a_business_relationship(page: PeoplePage) -> None:
@@ -270,7 +270,7 @@ def test_new_contact_with_ctrl_n_then_undo_and_redo_keeps_the_id(
     undo_stack(page).undo()
     assert "Dana" not in names(page)
     undo_stack(page).redo()
-    assert workspace.contacts.get(created).draft.first_name == "Dana"
+    assert workspace.people.contacts.get(created).draft.first_name == "Dana"
 
 
 def test_the_stage_changes_and_shows_in_the_timeline(
@@ -280,7 +280,7 @@ def test_the_stage_changes_and_shows_in_the_timeline(
     combo = page.detail.stage_combo
     combo.setCurrentIndex(combo.findData(Stage.MESSAGED))
     combo.activated.emit(combo.currentIndex())
-    assert workspace.contacts.get(zoe).stage is Stage.MESSAGED
+    assert workspace.people.contacts.get(zoe).stage is Stage.MESSAGED
     assert page.detail.timeline_model.entry(0).title == "Stage: Messaged"
 
 
@@ -363,13 +363,13 @@ def test_a_large_profile_opens_on_its_first_screen_then_fills_in(
 def test_the_group_manager_creates_and_merges_groups(
     qtbot: QtBot, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    dialog = GroupManagerDialog(workspace.groups)
+    dialog = GroupManagerDialog(workspace.people.groups)
     qtbot.addWidget(dialog)
     monkeypatch.setattr(
         "chatplanner.ui.people.group_manager.ask_for_name", lambda *_a, **_k: ("WiD", True)
     )
     dialog.create_group()
-    assert [g.name for g in workspace.groups.list()] == ["WiD", "Women in Data"]
+    assert [g.name for g in workspace.people.groups.list()] == ["WiD", "Women in Data"]
     group = dialog.current_group()
     assert group is not None
     assert group.name == "WiD"
@@ -377,7 +377,7 @@ def test_the_group_manager_creates_and_merges_groups(
         QInputDialog, "getItem", staticmethod(lambda *_a, **_k: ("Women in Data", True))
     )
     dialog.merge_group()
-    assert [g.name for g in workspace.groups.list()] == ["Women in Data"]
+    assert [g.name for g in workspace.people.groups.list()] == ["Women in Data"]
     assert dialog.members_model.stringList() == ["Ann <b>Bold</b> · Acme"]
 
 
@@ -399,7 +399,7 @@ def _fake_composer(
         calls.append((list(contact_ids), undo_stack))
         if logged:
             for contact_id in contact_ids:
-                workspace.contacts.set_stage(contact_id, Stage.MESSAGED)
+                workspace.people.contact_edits.set_stage(contact_id, Stage.MESSAGED)
             if changed is not None:
                 changed(Change(ChangeKind.PIPELINE_STEP, tuple(contact_ids)))
         return logged

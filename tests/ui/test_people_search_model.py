@@ -40,7 +40,7 @@ PEOPLE = (
 def rows(open_workspace: OpenWorkspace) -> list[ContactSummary]:
     workspace: Workspace = open_workspace()
     for first, last, company, city in PEOPLE:
-        workspace.contacts.create(
+        workspace.people.contact_edits.create(
             ContactDraft(
                 first_name=first,
                 last_name=last,
@@ -49,9 +49,11 @@ def rows(open_workspace: OpenWorkspace) -> list[ContactSummary]:
                 city=city,
             )
         )
-    archived = workspace.contacts.create(ContactDraft(first_name="Zoltan", last_name="Old"))
-    workspace.contacts.set_archived([archived.id], True)
-    return workspace.contacts.list_summaries(include_archived=True)
+    archived = workspace.people.contact_edits.create(
+        ContactDraft(first_name="Zoltan", last_name="Old")
+    )
+    workspace.people.contact_edits.set_archived([archived.id], True)
+    return workspace.people.contacts.list_summaries(include_archived=True)
 
 
 def shown(model: PeopleTableModel) -> list[int]:

@@ -20,7 +20,7 @@ from chatplanner.ui.views.venues import VenuesPage
 
 
 def person(ws: Workspace, first: str) -> int:
-    return next(c.id for c in ws.scheduling.contact_choices() if c.name.startswith(first))
+    return next(c.id for c in ws.planning.scheduling.contact_choices() if c.name.startswith(first))
 
 
 def ready(qtbot: QtBot, dialog: PlanChatDialog) -> None:
@@ -190,11 +190,11 @@ def test_a_base_known_only_by_city_gives_no_distance_nor_kilometres_to_leave_by(
     from chatplanner.services.onboarding import FirstRunAnswers
     from chatplanner.ui.venues.table_model import DISTANCE
 
-    toronto = workspace.venues.places.city("Toronto", "CA")
+    toronto = workspace.planning.venues.places.city("Toronto", "CA")
     assert toronto is not None
     workspace.onboarding.finish(FirstRunAnswers(name="Sam", city=toronto))
-    workspace.contacts.create(ContactDraft(first_name="Jun", city="Toronto"))
-    workspace.venues.add(
+    workspace.people.contact_edits.create(ContactDraft(first_name="Jun", city="Toronto"))
+    workspace.planning.venues.add(
         VenueDraft("Library Café", city="Toronto", latitude=43.6719, longitude=-79.3866)
     )
 

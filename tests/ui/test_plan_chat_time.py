@@ -21,7 +21,9 @@ def demo(demo: Workspace) -> Workspace:
 
 
 def _dialog(qtbot: QtBot, ws: Workspace, first: str) -> PlanChatDialog:
-    contact = next(c.id for c in ws.scheduling.contact_choices() if c.name.startswith(first))
+    contact = next(
+        c.id for c in ws.planning.scheduling.contact_choices() if c.name.startswith(first)
+    )
     dialog = PlanChatDialog(ws, contact, None)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog._options is not None, timeout=10000)

@@ -101,8 +101,8 @@ def test_the_restore_dialog_says_how_many_contacts_and_chats_each_backup_holds(
 
     with Workspace.open(tmp_path / "p") as workspace:
         take_automatic_backup(workspace.profile, datetime(2030, 1, 1, tzinfo=UTC))
-        workspace.contacts.create(ContactDraft(first_name="Zoë", last_name="Tremblay"))
-        workspace.contacts.create(ContactDraft(first_name="Ana", last_name="Lima"))
+        workspace.people.contact_edits.create(ContactDraft(first_name="Zoë", last_name="Tremblay"))
+        workspace.people.contact_edits.create(ContactDraft(first_name="Ana", last_name="Lima"))
         take_automatic_backup(workspace.profile, datetime(2030, 1, 2, tzinfo=UTC))
         window = MainWindow(workspace)
         qtbot.addWidget(window)

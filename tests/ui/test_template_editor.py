@@ -44,12 +44,12 @@ def test_save_keeps_the_text_and_reset_brings_the_default_back(
     editor.body_edit.setPlainText("Hi {first_name}, a short note.")
     assert editor.save_button.isEnabled()
     editor.save_button.click()
-    assert workspace.templates.get(TemplateKind.FIRST_MESSAGE).customised
+    assert workspace.pipeline.templates.get(TemplateKind.FIRST_MESSAGE).customised
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Reset)
     editor.reset_button.click()
     default = load_default_template(TemplateKind.FIRST_MESSAGE)
     assert editor.body_edit.toPlainText() == default.body
-    assert not workspace.templates.get(TemplateKind.FIRST_MESSAGE).customised
+    assert not workspace.pipeline.templates.get(TemplateKind.FIRST_MESSAGE).customised
 
 
 def shown_kind(editor: TemplateEditorDialog) -> TemplateKind:

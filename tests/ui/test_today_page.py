@@ -32,7 +32,7 @@ def page(qtbot: QtBot, demo: Workspace, stack: QUndoStack) -> TodayPage:
 
 
 def stage_of(workspace: Workspace, contact_id: int) -> Stage:
-    detail = next(c for c in workspace.outreach.candidates() if c.id == contact_id)
+    detail = next(c for c in workspace.pipeline.outreach.candidates() if c.id == contact_id)
     return detail.stage
 
 
@@ -72,8 +72,12 @@ def test_undo_on_a_who_next_card_takes_back_only_that_person_when_two_share_a_na
     page: TodayPage, demo: Workspace, stack: QUndoStack
 ) -> None:
     first, second = [i for i in page.items if i.kind is TodayKind.MOVE_ON][:2]
-    demo.contacts.update(second.contact_id, ContactDraft(first_name="Twin", last_name="Name"))
-    demo.contacts.update(first.contact_id, ContactDraft(first_name="Twin", last_name="Name"))
+    demo.people.contact_edits.update(
+        second.contact_id, ContactDraft(first_name="Twin", last_name="Name")
+    )
+    demo.people.contact_edits.update(
+        first.contact_id, ContactDraft(first_name="Twin", last_name="Name")
+    )
     page.refresh()
     page.move_on(first.contact_id)
     page.move_on(second.contact_id)
@@ -180,7 +184,7 @@ def test_an_empty_profile_says_to_bring_the_network_in_and_its_button_opens_the_
 
 def test_a_network_with_nothing_due_says_nothing_needs_you(qtbot: QtBot, tmp_path: Path) -> None:
     with Workspace.open(tmp_path / "quiet") as workspace:
-        workspace.contacts.create(ContactDraft(first_name="Ana", last_name="Lima"))
+        workspace.people.contact_edits.create(ContactDraft(first_name="Ana", last_name="Lima"))
         today = TodayPage(workspace, QUndoStack())
         qtbot.addWidget(today)
         today.refresh()
@@ -268,7 +272,7 @@ def test_a_promise_deleted_meanwhile_says_so_instead_of_failing(
         i for i in page.items if i.kind is TodayKind.FOLLOW_UP and i.follow_up_id is not None
     )
     assert item.follow_up_id is not None
-    demo.meetings.remove_follow_up(item.follow_up_id)
+    demo.chats.meetings.remove_follow_up(item.follow_up_id)
     said: list[str] = []
     page.status_message.connect(said.append)
     button(page, TodayKind.FOLLOW_UP, item.contact_id, "Done").click()
@@ -286,7 +290,7 @@ def test_a_long_section_shows_its_first_cards_and_more_on_request(
     kind = next(k for k in TodayKind if page.counts.get(k, 0) >= 2)
     total = page.counts[kind]
     # Only the cards shown are put in words; the rest are counted, as the service counts them.
-    assert total == sum(i.kind is kind for i in demo.today.items())
+    assert total == sum(i.kind is kind for i in demo.pipeline.today.items())
     assert sum(i.kind is kind for i in page.items) == 1
     assert sum(key[0] is kind for key in page.cards) == 1
     assert any(

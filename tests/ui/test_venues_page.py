@@ -61,49 +61,51 @@ def test_empty_profile_shows_the_empty_state_and_adding_a_venue_can_be_undone(
     page.add_venue()
     assert page.list_stack.currentWidget() is page.table
     assert names(page) == ["<b>Lantern</b> & Leaf"]
-    [record] = workspace.venues.list_venues()
+    [record] = workspace.planning.venues.list_venues()
     assert record.point == (43.647, -79.403)
 
     stack.undo()
-    assert workspace.venues.list_venues() == []
+    assert workspace.planning.venues.list_venues() == []
     assert page.list_stack.currentWidget() is page.empty
     stack.redo()
-    assert [v.name for v in workspace.venues.list_venues()] == ["<b>Lantern</b> & Leaf"]
+    assert [v.name for v in workspace.planning.venues.list_venues()] == ["<b>Lantern</b> & Leaf"]
 
 
 def test_editing_is_undoable(
     qtbot: QtBot, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    venue_id = workspace.venues.add(VenueDraft("Annex", VenueKind.COFFEE_SHOP, quietness=2))
+    venue_id = workspace.planning.venues.add(
+        VenueDraft("Annex", VenueKind.COFFEE_SHOP, quietness=2)
+    )
     page, stack = make_page(qtbot, workspace)
     page.select_venue(venue_id)
     fill_editor(monkeypatch, name="Annex Roasters", quiet="5")
     page.edit_selected()
-    assert workspace.venues.get(venue_id).name == "Annex Roasters"
-    assert workspace.venues.get(venue_id).quietness == 5
+    assert workspace.planning.venues.get(venue_id).name == "Annex Roasters"
+    assert workspace.planning.venues.get(venue_id).quietness == 5
     stack.undo()
-    assert workspace.venues.get(venue_id).name == "Annex"
-    assert workspace.venues.get(venue_id).quietness == 2
+    assert workspace.planning.venues.get(venue_id).name == "Annex"
+    assert workspace.planning.venues.get(venue_id).quietness == 2
 
 
 def test_been_here_counts_a_visit_and_undo_takes_it_back(
     qtbot: QtBot, workspace: Workspace
 ) -> None:
-    venue_id = workspace.venues.add(VenueDraft("Annex"))
+    venue_id = workspace.planning.venues.add(VenueDraft("Annex"))
     page, stack = make_page(qtbot, workspace)
     page.select_venue(venue_id)
     assert page.visit_button.isEnabled()
     qtbot.mouseClick(page.visit_button, Qt.MouseButton.LeftButton)
-    assert workspace.venues.get(venue_id).visit_count == 1
+    assert workspace.planning.venues.get(venue_id).visit_count == 1
     assert page.proxy.index(0, VISITS).data() == "1"
     stack.undo()
-    assert workspace.venues.get(venue_id).visit_count == 0
+    assert workspace.planning.venues.get(venue_id).visit_count == 0
 
 
 def test_remove_asks_first_and_can_be_undone(
     qtbot: QtBot, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    venue_id = workspace.venues.add(VenueDraft("Annex"))
+    venue_id = workspace.planning.venues.add(VenueDraft("Annex"))
     page, stack = make_page(qtbot, workspace)
     page.select_venue(venue_id)
     asked: list[str] = []
@@ -117,13 +119,13 @@ def test_remove_asks_first_and_can_be_undone(
 
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Cancel))
     page.remove_selected()
-    assert len(workspace.venues.list_venues()) == 1
+    assert len(workspace.planning.venues.list_venues()) == 1
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
     page.remove_selected()
-    assert workspace.venues.list_venues() == []
+    assert workspace.planning.venues.list_venues() == []
     assert "Annex" in asked[0]
     stack.undo()
-    assert len(workspace.venues.list_venues()) == 1
+    assert len(workspace.planning.venues.list_venues()) == 1
 
 
 def test_changing_the_base_with_a_city_from_the_offline_list(
@@ -144,7 +146,7 @@ def test_changing_the_base_with_a_city_from_the_offline_list(
 
     monkeypatch.setattr(BaseDialog, "exec", choose_london_ontario)
     page.change_base()
-    base = workspace.venues.base()
+    base = workspace.planning.venues.base()
     assert base is not None
     assert (base.city, base.country, base.timezone) == ("London", "CA", "America/Toronto")
     assert page.base_label.text() == "Your base: Home — London"
@@ -156,7 +158,9 @@ def test_picker_ranks_with_reasons_for_a_contact_and_saves_weights(
     page, _stack = make_page(qtbot, demo)
     page.tabs.setCurrentIndex(PICKER_TAB)
     picker = page.picker
-    jessica = next(c.id for c in demo.scheduling.contact_choices() if c.name.startswith("Jessica"))
+    jessica = next(
+        c.id for c in demo.planning.scheduling.contact_choices() if c.name.startswith("Jessica")
+    )
     picker.choose_contact(jessica)
     qtbot.waitUntil(
         lambda: picker._suggestions is not None and picker._suggestions.contact_name == "Jessica",

@@ -30,7 +30,7 @@ from ..journey.ui_finders import button, by_accessible_name, field, tab, wheel
 @pytest.fixture
 def workspace(open_workspace: OpenWorkspace) -> Workspace:
     opened = open_workspace()
-    opened.contacts.create(
+    opened.people.contact_edits.create(
         ContactDraft(
             first_name="Maya",
             last_name="Okafor",
@@ -85,7 +85,7 @@ def test_wheel_over_the_contact_form_scrolls_it_and_changes_nothing(
     after = (kind.currentText(), goal.currentText(), online.currentText(), keep_in_touch.text())
     assert after == before
     assert not button(people, "Save").isEnabled()
-    stored = workspace.contacts.details()[0].draft
+    stored = workspace.people.contacts.details()[0].draft
     assert (stored.kind, stored.goal) == (ContactKind.MENTOR, Goal.MENTORSHIP)
 
 
@@ -179,7 +179,7 @@ def test_wheel_over_a_venue_weight_slider_leaves_its_weight(
     wheel(familiar, -3)
     wheel(familiar, 2)
     assert familiar.value() == before
-    assert workspace.venues.weights() == workspace.venues.weights().__class__()
+    assert workspace.planning.venues.weights() == workspace.planning.venues.weights().__class__()
 
     # Clicked into, the wheel moves it as usual.
     window.activateWindow()

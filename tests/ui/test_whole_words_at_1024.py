@@ -74,7 +74,7 @@ def test_the_group_filter_and_its_list_show_whole_names(
 ) -> None:
     """The group filter read "PMI Toront" and its list "Newcom…etwork", "PMI Tor…Chapter"."""
     for name in GROUPS:
-        demo.groups.create(name)
+        demo.people.groups.create(name)
     main = open_window(qtbot, demo, font_scale, SMALLEST)
     click_page(qtbot, main, "People")
     combo = by_accessible_name(main.page("people"), "Show the members of one group", QComboBox)
@@ -133,7 +133,7 @@ def test_the_groups_dialog_shows_each_group_on_a_whole_line(
 ) -> None:
     """The Groups dialog's list read "Newcomer Engineers Network · 0 pe", a scroll bar under it."""
     for name in GROUPS:
-        demo.groups.create(name)
+        demo.people.groups.create(name)
     main = open_window(qtbot, demo, font_scale, SMALLEST)
     click_page(qtbot, main, "People")
     seen: dict[str, object] = {}
@@ -221,4 +221,4 @@ def test_the_venues_table_shows_whole_names(
     assert table.horizontalScrollBar().maximum() == 0
     assert table.columnWidth(NAME) >= table.sizeHintForColumn(NAME), "a name is cut"
     model = table.model()
-    assert model.rowCount() == len(demo.venues.list_venues())
+    assert model.rowCount() == len(demo.planning.venues.list_venues())

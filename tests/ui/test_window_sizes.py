@@ -90,7 +90,7 @@ def window(qapp: QApplication, workspace: Workspace, extreme: Extreme) -> Iterat
 
 
 def _profile_kind(workspace: Workspace) -> str:
-    return "demo" if workspace.contacts.count() else "empty"
+    return "demo" if workspace.people.contacts.count() else "empty"
 
 
 def _settle(qtbot: QtBot) -> None:

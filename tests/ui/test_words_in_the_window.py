@@ -105,7 +105,7 @@ def test_notes_typed_in_the_notes_tab_become_the_new_thank_you(
     assert body.count("Amara Okafor") == 1
     meeting_id = page.detail.meeting_id
     assert meeting_id is not None
-    saved = demo.thank_you.saved(meeting_id)
+    saved = demo.chats.thank_you.saved(meeting_id)
     assert saved is not None
     assert "your advice to take the CAPM exam" in " ".join(saved.body.split())
 
@@ -156,14 +156,14 @@ def test_acting_on_advice_brings_a_report_back_to_today_and_logging_it_is_a_touc
     assert not any(
         key[0].value == "report_back" and key[1] == card_contact(demo, "Wei") for key in today.cards
     )
-    wei = demo.contacts.get(card_contact(demo, "Wei"))
+    wei = demo.people.contacts.get(card_contact(demo, "Wei"))
     assert wei.stage is Stage.KEEPING_IN_TOUCH
 
 
 def card_contact(workspace: Workspace, first_name: str) -> int:
     return next(
         m.contact_id
-        for m in workspace.meetings.list_meetings()
+        for m in workspace.chats.meetings.list_meetings()
         if m.contact_name.startswith(first_name)
     )
 
@@ -180,7 +180,7 @@ def test_today_offers_the_brief_of_tomorrows_chat_and_it_opens_on_the_brief_tab(
     path = demo_profile
     with Workspace.open(path) as seeded:
         call = next(
-            m for m in seeded.meetings.list_meetings() if m.contact_name.startswith("Olúwa")
+            m for m in seeded.chats.meetings.list_meetings() if m.contact_name.startswith("Olúwa")
         )
     moment = call.starts_at - timedelta(hours=20)
     with Workspace.open(path, clock=lambda: moment) as workspace:
@@ -282,7 +282,7 @@ def test_a_promise_is_marked_kept_and_a_report_back_can_wait(
     )
     qtbot.keyClicks(tab.outcome, "ran it; the owner asked me to keep going")
     qtbot.keyClick(tab.outcome, Qt.Key.Key_Return)
-    anna = demo.meetings.meeting(page.detail.meeting_id or 0)
+    anna = demo.chats.meetings.meeting(page.detail.meeting_id or 0)
     kept = next(f for f in anna.follow_ups if f.text.startswith("Run next Monday"))
     assert kept.done
     assert kept.outcome == "ran it; the owner asked me to keep going"
@@ -293,7 +293,7 @@ def test_a_promise_is_marked_kept_and_a_report_back_can_wait(
     mohammed = next(card for key, card in today.cards.items() if key[0].value == "report_back")
     qtbot.mouseClick(button(mohammed, "Not now"), Qt.MouseButton.LeftButton)
     assert not any(key[0].value == "report_back" for key in today.cards)
-    assert demo.advice.report_backs_due() == []
+    assert demo.chats.advice.report_backs_due() == []
 
 
 def test_the_brief_tab_quotes_the_first_message_without_running_its_lines_together(
@@ -321,7 +321,9 @@ def test_the_report_back_written_the_day_of_the_chat_says_our_chat_today(
     path = tmp_path / "demo"
     with Workspace.open(path) as seeded:
         seeded.seed_demo()
-        call = next(m for m in seeded.meetings.list_meetings() if m.contact_name.startswith("Wei"))
+        call = next(
+            m for m in seeded.chats.meetings.list_meetings() if m.contact_name.startswith("Wei")
+        )
     # The same evening, where the call took place (the demo's user is in Toronto).
     moment = call.starts_at + timedelta(hours=3)
     with Workspace.open(path, clock=lambda: moment) as workspace:

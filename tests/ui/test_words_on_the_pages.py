@@ -21,11 +21,13 @@ from tests.ui.windows import ShowWindow
 @pytest.fixture
 def one_chat(open_workspace: OpenWorkspace) -> Workspace:
     workspace = open_workspace()
-    contact = workspace.contacts.create(ContactDraft(first_name="Ada", last_name="Byron"))
+    contact = workspace.people.contact_edits.create(
+        ContactDraft(first_name="Ada", last_name="Byron")
+    )
     start = (workspace.context.now() + timedelta(days=3)).replace(
         hour=15, minute=0, second=0, microsecond=0
     )
-    workspace.scheduling.plan_chat(contact.id, MeetingMode.ONLINE, start, timezone="UTC")
+    workspace.planning.scheduling.plan_chat(contact.id, MeetingMode.ONLINE, start, timezone="UTC")
     return workspace
 
 
@@ -65,7 +67,7 @@ def test_the_when_field_does_not_say_saved_until_its_change_is_saved(
 ) -> None:
     window.show_page("meetings")
     page = window.page("meetings")
-    meeting = one_chat.meetings.list_meetings()[0]
+    meeting = one_chat.chats.meetings.list_meetings()[0]
     window.open_meeting(meeting.id)
     tabs = next(t for t in page.findChildren(QTabWidget) if t.isVisible())
     plan_index = next(i for i in range(tabs.count()) if tabs.tabText(i) == "Plan")
@@ -79,9 +81,9 @@ def test_the_when_field_does_not_say_saved_until_its_change_is_saved(
 
     assert "All changes saved" not in _visible_texts(page)
     assert "Not saved yet: press Enter" in _visible_texts(page)
-    assert one_chat.meetings.list_meetings()[0].starts_at == meeting.starts_at
+    assert one_chat.chats.meetings.list_meetings()[0].starts_at == meeting.starts_at
 
     qtbot.keyClick(edit, Qt.Key.Key_Return)
     assert "All changes saved" in _visible_texts(page)
-    stored = one_chat.meetings.list_meetings()[0].starts_at
+    stored = one_chat.chats.meetings.list_meetings()[0].starts_at
     assert stored.astimezone(UTC) - meeting.starts_at.astimezone(UTC) == timedelta(days=1)

@@ -90,14 +90,14 @@ class ComposerDialog(QDialog):
         self._workspace = workspace
         self._undo_stack = undo_stack
         self._changed = changed
-        self.recipients: list[Recipient] = workspace.templates.recipients(contact_ids)
-        self._user = workspace.templates.user_facts()
+        self.recipients: list[Recipient] = workspace.pipeline.templates.recipients(contact_ids)
+        self._user = workspace.pipeline.templates.user_facts()
         # Each person's own template (their goal's, the one their record fills best), or the
         # one asked for.
         kinds = (
             {r.id: template_kind for r in self.recipients}
             if template_kind is not None
-            else workspace.templates.suggested_kinds(self.recipients, self._user)
+            else workspace.pipeline.templates.suggested_kinds(self.recipients, self._user)
         )
         self._drafts: dict[int, _Draft] = {
             r.id: _Draft("", "", r.goal, kinds.get(r.id, TemplateKind.FIRST_MESSAGE))
@@ -298,11 +298,11 @@ class ComposerDialog(QDialog):
 
     def _fill(self, contact_ids: list[int]) -> None:
         """Write these people's messages afresh from their own templates."""
-        templates = {t.kind: t.template for t in self._workspace.templates.all()}
+        templates = {t.kind: t.template for t in self._workspace.pipeline.templates.all()}
         by_id = {r.id: r for r in self.recipients}
         for contact_id in contact_ids:
             old = self._drafts[contact_id]
-            message = self._workspace.templates.compose(
+            message = self._workspace.pipeline.templates.compose(
                 templates[old.kind], by_id[contact_id], self._user
             )
             self._drafts[contact_id] = _Draft(message.subject, message.body, old.goal, old.kind)
@@ -484,7 +484,7 @@ class ComposerDialog(QDialog):
         if recipient is None:
             return
         try:
-            link = self._workspace.outreach.mail_link(
+            link = self._workspace.pipeline.outreach.mail_link(
                 recipient.email or "", self.subject_edit.text(), self.message_text()
             )
         except OutreachError as error:
@@ -523,7 +523,7 @@ class ComposerDialog(QDialog):
             )
             for r in self.recipients
         ]
-        outreach = self._workspace.outreach
+        outreach = self._workspace.pipeline.outreach
         who = self.recipients[0].name if len(self.recipients) == 1 else "several people"
         problems: list[str] = []
         command = PipelineCommand(

@@ -55,7 +55,7 @@ class ImportContactsDialog(QDialog):
         self.setWindowTitle("Import Contacts")
         self.setMinimumSize(QSize(760, 520))
         self.resize(980, 640)
-        self._service = workspace.contact_import
+        self._service = workspace.people.contact_import
         self._preview: ImportPreview | None = None
         self._summary: ImportSummary | None = None
         self._task = BackgroundTask(self)

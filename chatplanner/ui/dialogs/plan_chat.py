@@ -108,7 +108,7 @@ class PlanChatDialog(QDialog):
         self.contact = QComboBox()
         self.contact.setAccessibleName("Person")
         self.contact.addItem("Choose a person…", NO_PERSON)
-        for choice in self._workspace.scheduling.contact_choices(including=contact_id):
+        for choice in self._workspace.planning.scheduling.contact_choices(including=contact_id):
             text = f"{choice.name} — {choice.city}" if choice.city else choice.name
             self.contact.addItem(text, choice.id)
         if contact_id is not None:
@@ -233,7 +233,7 @@ class PlanChatDialog(QDialog):
         self.travel = QComboBox()
         for mode, label in TRAVEL_LABELS.items():
             self.travel.addItem(label, mode)
-        default_travel = self._workspace.scheduling.default_travel_mode()
+        default_travel = self._workspace.planning.scheduling.default_travel_mode()
         self.travel.setCurrentIndex(max(0, self.travel.findData(default_travel)))
         travel_label.setBuddy(self.travel)
         travel_row.addWidget(self.travel)
@@ -277,7 +277,7 @@ class PlanChatDialog(QDialog):
         return self.typed_time().moment
 
     def _workspace_zone(self) -> str:
-        base = self._workspace.venues.base(resolve=False)
+        base = self._workspace.planning.venues.base(resolve=False)
         if base is not None and zone_named(base.timezone):
             return base.timezone
         return self._workspace.context.zone().key
@@ -354,13 +354,13 @@ class PlanChatDialog(QDialog):
         self._fit_to_mode()
 
     def _allow_bars(self) -> None:
-        venues = self._workspace.venues
+        venues = self._workspace.planning.venues
         venues.set_weights(replace(venues.weights(), allow_bars=True))
         self._load_options()
 
     def _update_overlap(self) -> None:
         try:
-            clashes = self._workspace.scheduling.overlapping(
+            clashes = self._workspace.planning.scheduling.overlapping(
                 self.starts_at(), int(self.duration.currentData())
             )
         except (ChatplannerError, ValueError):
@@ -429,7 +429,9 @@ class PlanChatDialog(QDialog):
             return
         travel = self.travel.currentData()
         try:
-            leave = self._workspace.scheduling.leave_by_at(self.starts_at(), venue_id, travel)
+            leave = self._workspace.planning.scheduling.leave_by_at(
+                self.starts_at(), venue_id, travel
+            )
         except (ChatplannerError, ValueError):
             leave = None
         self.leave_by.setText(
@@ -452,7 +454,7 @@ class PlanChatDialog(QDialog):
             self.date.setFocus()
             return None
         try:
-            self.meeting_id = self._workspace.scheduling.plan_chat(
+            self.meeting_id = self._workspace.planning.scheduling.plan_chat(
                 contact_id,
                 self.mode(),
                 self.starts_at(),
@@ -502,7 +504,7 @@ class PlanChatDialog(QDialog):
         if meeting_id is None:
             return
         try:
-            self._workspace.scheduling.export_invite(meeting_id, Path(path))
+            self._workspace.planning.scheduling.export_invite(meeting_id, Path(path))
         except (ChatplannerError, OSError) as error:
             self._show_error(f"The chat is planned, but the invite could not be saved: {error}")
             return

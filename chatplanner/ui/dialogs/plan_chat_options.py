@@ -26,9 +26,9 @@ class ChatOptions:
 
 def gather_options(workspace: Workspace, contact_id: int | None) -> ChatOptions:
     """Reads the city list when needed (~300 ms the first time): call it off the GUI thread."""
-    scheduling = workspace.scheduling
+    scheduling = workspace.planning.scheduling
     suggestion = scheduling.suggest_mode(contact_id) if contact_id is not None else None
-    venues = workspace.venues.suggest(contact_id)
+    venues = workspace.planning.venues.suggest(contact_id)
     zones = {venue.id: scheduling.zone_for_venue(venue.id) for venue in venues.venues}
     their_clock = scheduling.contact_clock(contact_id) if contact_id is not None else None
     first = scheduling.first_message_at(contact_id) if contact_id is not None else None

@@ -79,7 +79,7 @@ class ReportBackDialog(QDialog):
 
     def _fill(self) -> None:
         try:
-            draft = self._workspace.advice.report_back_draft(self._action_id)
+            draft = self._workspace.chats.advice.report_back_draft(self._action_id)
         except ChatplannerError as error:
             show_error(self.error, str(error))
             self.send_button.setEnabled(False)
@@ -89,7 +89,7 @@ class ReportBackDialog(QDialog):
 
     def _edit_template(self) -> None:
         dialog = TemplateDialog(
-            self._workspace.chat_templates, TemplateKind.THANK_YOU, REPORT_BACK_NAME, self
+            self._workspace.chats.chat_templates, TemplateKind.THANK_YOU, REPORT_BACK_NAME, self
         )
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._fill()
@@ -100,7 +100,7 @@ class ReportBackDialog(QDialog):
 
     def _send(self) -> None:
         try:
-            self._workspace.advice.send_report_back(
+            self._workspace.chats.advice.send_report_back(
                 self._action_id,
                 self.subject.text(),
                 self.body.toPlainText(),

@@ -52,7 +52,7 @@ class TemplateEditorDialog(QDialog):
         super().__init__(parent)
         self._workspace = workspace
         self._stored: dict[TemplateKind, StoredTemplate] = {
-            t.kind: t for t in workspace.templates.all()
+            t.kind: t for t in workspace.pipeline.templates.all()
         }
         self._kind = kind or TemplateKind.FIRST_MESSAGE
         self._loading = False
@@ -181,9 +181,9 @@ class TemplateEditorDialog(QDialog):
 
     def _changed(self) -> None:
         stored = self._stored.get(self._kind)
-        problems = self._workspace.templates.problems(
+        problems = self._workspace.pipeline.templates.problems(
             self.subject_edit.text()
-        ) + self._workspace.templates.problems(self.body_edit.toPlainText())
+        ) + self._workspace.pipeline.templates.problems(self.body_edit.toPlainText())
         self.error_label.setText("\n".join(dict.fromkeys(p.message for p in problems)))
         self.error_label.setVisible(bool(problems))
         modified = self.is_modified() if stored else False
@@ -209,7 +209,7 @@ class TemplateEditorDialog(QDialog):
     # Actions --------------------------------------------------------------------------------
     def save(self) -> bool:
         try:
-            stored = self._workspace.templates.save(
+            stored = self._workspace.pipeline.templates.save(
                 self._kind, self.subject_edit.text(), self.body_edit.toPlainText()
             )
         except ChatplannerError as error:
@@ -233,7 +233,7 @@ class TemplateEditorDialog(QDialog):
         if answer != QMessageBox.StandardButton.Reset:
             return
         try:
-            self._stored[self._kind] = self._workspace.templates.reset(self._kind)
+            self._stored[self._kind] = self._workspace.pipeline.templates.reset(self._kind)
         except ChatplannerError as error:
             QMessageBox.warning(self, "Could not reset", literal(str(error)))
             return

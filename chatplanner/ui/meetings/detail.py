@@ -77,7 +77,7 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         self._workspace = workspace
         self._undo_stack = undo_stack
         self._detail: MeetingDetail | None = None
-        self._commands = CommandContext(workspace.meetings, self._command_done, self._report)
+        self._commands = CommandContext(workspace.chats.meetings, self._command_done, self._report)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 6, 8, 0)
@@ -172,7 +172,7 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         """Show a meeting (saving what is pending for the one shown before)."""
         self.flush()
         try:
-            detail = self._workspace.meetings.meeting(meeting_id)
+            detail = self._workspace.chats.meetings.meeting(meeting_id)
         except ChatplannerError as error:
             self._report(str(error))
             return False
@@ -212,7 +212,7 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         if self._detail is None:
             return
         try:
-            detail = self._workspace.meetings.meeting(self._detail.id)
+            detail = self._workspace.chats.meetings.meeting(self._detail.id)
         except ChatplannerError as error:
             self._report(str(error))
             return
@@ -283,7 +283,7 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
             return None
         meeting_id = self._detail.id
         try:
-            self._workspace.meetings.save_notes(meeting_id, self.notes_tab.sections())
+            self._workspace.chats.meetings.save_notes(meeting_id, self.notes_tab.sections())
         except ChatplannerError as error:
             self._report(f"Your notes were not saved: {error}")
             return str(error)
@@ -295,7 +295,7 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
             return None
         subject, body = self.thank_you_tab.text()
         try:
-            self._workspace.thank_you.save(self._detail.id, subject, body)
+            self._workspace.chats.thank_you.save(self._detail.id, subject, body)
         except ChatplannerError as error:
             self._report(f"The draft was not saved: {error}")
             return str(error)
@@ -307,7 +307,7 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         if self._detail is None:
             return
         try:
-            self._workspace.meetings.update_plan(
+            self._workspace.chats.meetings.update_plan(
                 self._detail.id, starts_at=starts, duration_minutes=minutes, call_link=link
             )
         except ChatplannerError as error:
@@ -322,12 +322,14 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
             return
         self.flush()
         try:
-            self._workspace.meetings.set_status(self._detail.id, status)
+            self._workspace.chats.meetings.set_status(self._detail.id, status)
         except ChatStillAheadError:
             if not self._met_earlier_than_planned():
                 return
             try:
-                self._workspace.meetings.set_status(self._detail.id, status, happened_now=True)
+                self._workspace.chats.meetings.set_status(
+                    self._detail.id, status, happened_now=True
+                )
             except ChatplannerError as error:
                 self._report(str(error))
                 return
@@ -367,7 +369,7 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
 
     def _calendar_conflict(self, meeting_id: int) -> str | None:
         """The chat's event as the user changed it on the server, waiting for a choice."""
-        found = self._workspace.sync_conflicts.event_conflict(meeting_id)
+        found = self._workspace.syncing.sync_conflicts.event_conflict(meeting_id)
         if found is None:
             return None
         if found.deleted:
@@ -382,7 +384,9 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
     def _show_leave_by(self, detail: MeetingDetail) -> None:
         upcoming = detail.summary.is_upcoming(self._now())
         try:
-            leave = self._workspace.scheduling.leave_by_for(detail.id) if upcoming else None
+            leave = (
+                self._workspace.planning.scheduling.leave_by_for(detail.id) if upcoming else None
+            )
         except ChatplannerError:
             leave = None
         # The row is labelled "Leave by": its text starts at the time.
@@ -396,7 +400,7 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         brief_map = None
         if summary.mode is MeetingMode.IN_PERSON and summary.venue_name:
             try:
-                brief_map = self._workspace.brief.facts(detail.id).map
+                brief_map = self._workspace.planning.brief.facts(detail.id).map
             except ChatplannerError:
                 brief_map = None
         self.plan_tab.show_map(brief_map if brief_map is not None and brief_map.venue else None)
@@ -417,7 +421,7 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         if path is None:
             return
         try:
-            self._workspace.scheduling.export_invite(self._detail.id, path)
+            self._workspace.planning.scheduling.export_invite(self._detail.id, path)
         except (ChatplannerError, OSError) as error:
             QMessageBox.warning(self, "Invite not saved", literal(str(error)))
             return
@@ -433,7 +437,7 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         if venue_id is None:
             return
         try:
-            self._workspace.scheduling.change_venue(summary.id, venue_id)
+            self._workspace.planning.scheduling.change_venue(summary.id, venue_id)
         except ChatplannerError as error:
             self._report(str(error))
             return
@@ -456,7 +460,7 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         else:
             mode = MeetingMode.ONLINE
         try:
-            self._workspace.scheduling.switch_mode(summary.id, mode, venue_id=venue_id)
+            self._workspace.planning.scheduling.switch_mode(summary.id, mode, venue_id=venue_id)
         except ChatplannerError as error:
             self._report(str(error))
             return
@@ -522,7 +526,7 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         if index == BRIEF_TAB and self._detail is not None:
             self.flush()
             try:
-                self.brief_tab.show_brief(self._workspace.brief.brief(self._detail.id))
+                self.brief_tab.show_brief(self._workspace.planning.brief.brief(self._detail.id))
             except ChatplannerError as error:
                 self._report(str(error))
             return
@@ -530,9 +534,9 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
             return
         self.notes_autosave.flush()
         try:
-            advice = self._workspace.advice.for_meeting(self._detail.id)
-            promises = self._workspace.meetings.meeting(self._detail.id).follow_ups
-            offers = self._workspace.advice.offers_in_notes(self._detail.id)
+            advice = self._workspace.chats.advice.for_meeting(self._detail.id)
+            promises = self._workspace.chats.meetings.meeting(self._detail.id).follow_ups
+            offers = self._workspace.chats.advice.offers_in_notes(self._detail.id)
         except ChatplannerError as error:
             self._report(str(error))
             return
@@ -542,7 +546,7 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         if self._detail is None:
             return
         try:
-            self._workspace.advice.mark_acted_on(self._detail.id, advice, outcome)
+            self._workspace.chats.advice.mark_acted_on(self._detail.id, advice, outcome)
         except ChatplannerError as error:
             QMessageBox.warning(self, "Not marked", literal(str(error)))
             return
@@ -557,7 +561,7 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         if self._detail is None:
             return
         try:
-            self._workspace.advice.clear_acted_on(action_id)
+            self._workspace.chats.advice.clear_acted_on(action_id)
         except ChatplannerError as error:
             self._report(str(error))
             return
@@ -568,7 +572,7 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         if self._detail is None:
             return
         try:
-            kept = self._workspace.advice.mark_promise_acted_on(follow_up_id, outcome)
+            kept = self._workspace.chats.advice.mark_promise_acted_on(follow_up_id, outcome)
         except ChatplannerError as error:
             QMessageBox.warning(self, "Not marked", literal(str(error)))
             return
@@ -581,7 +585,7 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         if self._detail is None:
             return
         try:
-            self._workspace.advice.mark_offer_kept(self._detail.id, offer, outcome)
+            self._workspace.chats.advice.mark_offer_kept(self._detail.id, offer, outcome)
         except ChatplannerError as error:
             QMessageBox.warning(self, "Not marked", literal(str(error)))
             return
@@ -619,7 +623,7 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         self.flush()
         meeting_id = self._detail.id
         discard = False
-        if self._workspace.thank_you.needs_confirmation(meeting_id):
+        if self._workspace.chats.thank_you.needs_confirmation(meeting_id):
             answer = QMessageBox.question(
                 self,
                 "Replace your edited draft?",
@@ -631,13 +635,13 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
             if answer != QMessageBox.StandardButton.Yes:
                 return
             discard = True
-        before = self._workspace.thank_you.saved(meeting_id)
+        before = self._workspace.chats.thank_you.saved(meeting_id)
         try:
-            generated = self._workspace.thank_you.generate(meeting_id, discard_edits=discard)
+            generated = self._workspace.chats.thank_you.generate(meeting_id, discard_edits=discard)
         except ChatplannerError as error:
             QMessageBox.warning(self, "Draft not generated", literal(str(error)))
             return
-        self._detail = self._workspace.meetings.meeting(meeting_id)
+        self._detail = self._workspace.chats.meetings.meeting(meeting_id)
         # Replaced as one edit of the box, so Ctrl+Z there brings the earlier text back too.
         self.thank_you_tab.replace_draft(
             generated.entry, self._due_text(self._detail), happened=self._happened(self._detail)
@@ -649,7 +653,7 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         if replaced:
             self._push(
                 RegenerateDraftCommand(
-                    self._workspace.thank_you,
+                    self._workspace.chats.thank_you,
                     meeting_id,
                     before,
                     generated.entry,
@@ -669,7 +673,7 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         """An undo or redo changed the stored draft: show it if this chat is on screen."""
         if self._detail is not None and self._detail.id == meeting_id:
             self.draft_autosave.discard()
-            self._detail = self._workspace.meetings.meeting(meeting_id)
+            self._detail = self._workspace.chats.meetings.meeting(meeting_id)
             self.thank_you_tab.show_draft(
                 self._detail.thank_you,
                 self._due_text(self._detail),
@@ -711,7 +715,7 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         if target.suffix.lower() != ".eml":
             target = target.with_name(target.name + ".eml")
         try:
-            self._workspace.thank_you.export_eml(meeting_id, target)
+            self._workspace.chats.thank_you.export_eml(meeting_id, target)
         except ChatplannerError as error:
             QMessageBox.warning(self, "Draft not exported", literal(str(error)))
             return
@@ -723,7 +727,7 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         meeting_id = self._draft_ready()
         if meeting_id is None:
             return
-        subject, body = self._workspace.thank_you.current_text(meeting_id)
+        subject, body = self._workspace.chats.thank_you.current_text(meeting_id)
         QGuiApplication.clipboard().setText(body)
         self._report(f"Copied the email text. Subject: {subject}")
 
@@ -732,12 +736,12 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         if meeting_id is None:
             return
         try:
-            link = self._workspace.thank_you.mailto(meeting_id)
+            link = self._workspace.chats.thank_you.mailto(meeting_id)
         except ChatplannerError as error:
             QMessageBox.warning(self, "Mail app not opened", literal(str(error)))
             return
         if link is None:
-            subject, body = self._workspace.thank_you.current_text(meeting_id)
+            subject, body = self._workspace.chats.thank_you.current_text(meeting_id)
             QGuiApplication.clipboard().setText(body)
             QMessageBox.information(
                 self,
@@ -757,7 +761,7 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         if meeting_id is None:
             return
         try:
-            self._workspace.thank_you.mark_sent(meeting_id)
+            self._workspace.chats.thank_you.mark_sent(meeting_id)
         except ChatplannerError as error:
             QMessageBox.warning(self, "Not marked as sent", literal(str(error)))
             return

@@ -30,7 +30,7 @@ class VenueChoiceDialog(QDialog):
         self.list.setAccessibleName("Venue")
         layout.addWidget(self.list, 1)
         try:
-            venues = workspace.venues.suggest(contact_id).venues
+            venues = workspace.planning.venues.suggest(contact_id).venues
         except ChatplannerError:
             venues = []
         self.model.set_rows(venues)

@@ -90,7 +90,7 @@ class SyncController(QObject):
         if not self._workspace.writable:
             self.line.setText("Sync needs the profile open for writing.")
             return False
-        accounts = self._workspace.sync_accounts
+        accounts = self._workspace.syncing.sync_accounts
         account = accounts.account()
         if account is None:
             self.line.setText("No sync account: add one in Preferences › Sync.")
@@ -107,7 +107,7 @@ class SyncController(QObject):
         self._overwrite, self._keep = overwrite_events, keep
         self.line.setText("Syncing…")
         self.stop_button.show()
-        sync = self._workspace.sync
+        sync = self._workspace.syncing.sync
 
         def work(progress: ProgressSignal, stop: Callable[[], bool]) -> object:
             try:
@@ -138,7 +138,7 @@ class SyncController(QObject):
             self._task.cancel_and_wait()
 
     def _on_timer(self) -> None:
-        if self._workspace.sync_accounts.account() is not None:
+        if self._workspace.syncing.sync_accounts.account() is not None:
             self.sync_now(ask=False)
 
     def _on_progress(self, done: int, total: int, message: str) -> None:
@@ -147,7 +147,7 @@ class SyncController(QObject):
     def _on_success(self, result: object) -> None:
         if isinstance(result, _Offline):
             # One quiet line; the next sync (by hand or by the timer) tries again.
-            account = self._workspace.sync_accounts.account()
+            account = self._workspace.syncing.sync_accounts.account()
             when = ""
             if account is not None and account.last_sync_at is not None:
                 zone = self._workspace.context.zone()
@@ -182,7 +182,7 @@ class SyncController(QObject):
         choice for each; the choices made are applied by a sync started at once."""
         from chatplanner.ui.sync.conflict_dialog import ConflictDialog
 
-        conflicts = self._workspace.sync_conflicts
+        conflicts = self._workspace.syncing.sync_conflicts
         contacts, events = conflicts.contact_conflicts(), conflicts.event_conflicts()
         if not (contacts or events):
             self.line.setText("Nothing is waiting for a choice.")

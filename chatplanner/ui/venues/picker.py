@@ -133,7 +133,7 @@ class VenuePicker(QWidget):
         heading.setProperty("role", "heading")
         grid.addWidget(heading, 0, 0, 1, 3)
         self.sliders: dict[str, QSlider] = {}
-        weights = self._workspace.venues.weights()
+        weights = self._workspace.planning.venues.weights()
         for column, (key, label, tip) in enumerate(FACTORS):
             name = QLabel(label)
             name.setToolTip(literal(tip))
@@ -176,7 +176,7 @@ class VenuePicker(QWidget):
         if weights is None:
             self.status.setText("At least one factor must count: move a slider above zero.")
             return
-        self._workspace.venues.set_weights(weights)
+        self._workspace.planning.venues.set_weights(weights)
         self.rank()
 
     # Contacts -----------------------------------------------------------------------------------
@@ -185,7 +185,7 @@ class VenuePicker(QWidget):
         self.contact.blockSignals(True)
         self.contact.clear()
         self.contact.addItem("Nobody in particular", NOBODY)
-        for choice in self._workspace.scheduling.contact_choices():
+        for choice in self._workspace.planning.scheduling.contact_choices():
             text = f"{choice.name} — {choice.city}" if choice.city else choice.name
             self.contact.addItem(text, choice.id)
         position = self.contact.findData(current) if current else 0
@@ -206,7 +206,7 @@ class VenuePicker(QWidget):
     def rank(self) -> None:
         contact_id = self._contact_id()
         weights = self.weights()
-        venues = self._workspace.venues
+        venues = self._workspace.planning.venues
         if not self.model.rowCount():
             self.status.setText("Ranking your venues…")
         self._ranking.call(lambda: venues.suggest(contact_id, weights=weights))

@@ -197,7 +197,7 @@ class ArchivePage(Page):
             self.model.set_rows([])
             self.stack.setCurrentIndex(PROMPT)
             return
-        hits = self._workspace.archive.search(query, RESULT_LIMIT)
+        hits = self._workspace.chats.archive.search(query, RESULT_LIMIT)
         self.model.set_rows(hits)
         self.stack.setCurrentIndex(RESULTS if hits else NOTHING_FOUND)
         if hits:
@@ -225,8 +225,8 @@ class ArchivePage(Page):
 
     # The archive folder -------------------------------------------------------------------------
     def _show_folder(self, extra: str = "") -> None:
-        directory = self._workspace.archive.directory()
-        where = " in your profile" if self._workspace.archive.is_default_directory() else ""
+        directory = self._workspace.chats.archive.directory()
+        where = " in your profile" if self._workspace.chats.archive.is_default_directory() else ""
         text = f"Archive folder{where}: {directory}"
         self.folder_label.setText(f"{text}\n{extra}" if extra else text)
 
@@ -238,7 +238,7 @@ class ArchivePage(Page):
         self.progress.show()
         self.cancel_button.show()
         self._show_folder("Writing the archive…")
-        archive = self._workspace.archive
+        archive = self._workspace.chats.archive
 
         def work(progress: ProgressCallback, should_stop: StopCheck) -> object:
             return archive.sync(
@@ -285,12 +285,12 @@ class ArchivePage(Page):
 
     def _choose_folder(self) -> None:
         chosen = QFileDialog.getExistingDirectory(
-            self, "Choose the archive folder", str(self._workspace.archive.directory())
+            self, "Choose the archive folder", str(self._workspace.chats.archive.directory())
         )
         if not chosen:
             return
         try:
-            self._workspace.archive.set_directory(Path(chosen))
+            self._workspace.chats.archive.set_directory(Path(chosen))
         except ChatplannerError as error:
             QMessageBox.warning(self, "Folder not changed", literal(str(error)))
             return
@@ -298,7 +298,7 @@ class ArchivePage(Page):
 
     def _open_folder(self) -> None:
         try:
-            directory = self._workspace.archive.ensure_directory()
+            directory = self._workspace.chats.archive.ensure_directory()
         except ChatplannerError as error:
             QMessageBox.warning(self, "Folder not available", literal(str(error)))
             return

@@ -124,7 +124,7 @@ class InsightsPage(Page):
     def refresh(self) -> None:
         days = self.period_combo.currentData()
         try:
-            self.insights = self._workspace.insights.insights(days)
+            self.insights = self._workspace.pipeline.insights.insights(days)
         except ChatplannerError as error:
             self.status_message.emit(str(error))
             return

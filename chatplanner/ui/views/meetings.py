@@ -153,7 +153,7 @@ class MeetingsPage(Page):
         if self.loading:
             return  # the rows on their way are read after any change made before
         try:
-            unchanged = self._workspace.meetings.list_fingerprint() == self._fingerprint
+            unchanged = self._workspace.chats.meetings.list_fingerprint() == self._fingerprint
         except ChatplannerError as error:
             self.status_message.emit(str(error))
             return
@@ -170,7 +170,7 @@ class MeetingsPage(Page):
 
         With a long list already shown, it stays as it is until the new rows arrive."""
         self.detail.flush()
-        meetings = self._workspace.meetings
+        meetings = self._workspace.chats.meetings
         fingerprint: object = None
         try:
             start = meetings.list_start(FIRST_SCREEN_ROWS)
@@ -224,8 +224,8 @@ class MeetingsPage(Page):
     def _read_everything(self) -> tuple[list[MeetingSummary], object]:
         """The whole list (also read in the loader's worker thread: services open their own
         sessions). The fingerprint first: a change made while the rows are read shows as one."""
-        fingerprint = self._workspace.meetings.list_fingerprint()
-        return self._workspace.meetings.list_meetings(), fingerprint
+        fingerprint = self._workspace.chats.meetings.list_fingerprint()
+        return self._workspace.chats.meetings.list_meetings(), fingerprint
 
     def _start_pending_load(self) -> None:
         if self._load_pending:
@@ -276,7 +276,7 @@ class MeetingsPage(Page):
     def _say_next_step(self) -> None:
         """No chats yet: plan one, or first bring in the people to plan it with."""
         try:
-            has_people = self._workspace.contacts.count() > 0
+            has_people = self._workspace.people.contacts.count() > 0
         except ChatplannerError:
             has_people = True
         if has_people:
@@ -337,7 +337,7 @@ class MeetingsPage(Page):
 
     def _meeting_changed(self, meeting_id: int) -> None:
         try:
-            summary = self._workspace.meetings.summary(meeting_id)
+            summary = self._workspace.chats.meetings.summary(meeting_id)
         except ChatplannerError:
             self.refresh()
             return
@@ -351,19 +351,19 @@ class MeetingsPage(Page):
             # The row changed in place and is where a full read would put it: the rows shown
             # are what a read would give, so the next showing need not read them again.
             with contextlib.suppress(ChatplannerError):
-                self._fingerprint = self._workspace.meetings.list_fingerprint()
+                self._fingerprint = self._workspace.chats.meetings.list_fingerprint()
         self._update_archive(meeting_id)
         self.data_changed.emit()
 
     def _update_archive(self, meeting_id: int) -> None:
         # The archive follows the notes; a failure here never gets in the way of typing.
         try:
-            self._workspace.archive.sync_meeting(meeting_id)
+            self._workspace.chats.archive.sync_meeting(meeting_id)
         except ChatplannerError as error:
             self.status_message.emit(f"The notes archive was not updated: {error}")
 
     def _edit_template(self, kind: TemplateKind, name: str = "default") -> None:
-        dialog = TemplateDialog(self._workspace.chat_templates, kind, name, self)
+        dialog = TemplateDialog(self._workspace.chats.chat_templates, kind, name, self)
         if dialog.exec():
             self.status_message.emit("Template saved. New chats and drafts will use it.")
 

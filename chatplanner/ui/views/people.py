@@ -77,9 +77,9 @@ class PeoplePage(Page):
     ) -> None:
         super().__init__("People", "Your network: mentors, peers and recruiters", parent)
         self._workspace = workspace
-        self._contacts = workspace.contacts
+        self._contacts = workspace.people.contacts
         self._edits = workspace.people.contact_edits
-        self._groups_service = workspace.groups
+        self._groups_service = workspace.people.groups
         self._undo = undo_stack
         self._groups: list[GroupInfo] = []
         self._groups_shown: list[GroupInfo] | None = None  # what the filters and menus offer

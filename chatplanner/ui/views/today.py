@@ -165,7 +165,7 @@ class TodayPage(Page):
     def refresh(self) -> None:
         from chatplanner.domain.today import TodayKind
 
-        today = self._workspace.today
+        today = self._workspace.pipeline.today
         try:
             # The city list (for the other person's clock on an online call) is read off the
             # GUI thread, and the page shows their clock once it is there.
@@ -174,7 +174,7 @@ class TodayPage(Page):
             listing = today.listing(shown, read_places=False)
             self.items, self.counts = listing.items, listing.counts
             self._moving_on = listing.contact_ids.get(TodayKind.MOVE_ON, frozenset())
-            self._has_people = bool(self.items) or self._workspace.contacts.count() > 0
+            self._has_people = bool(self.items) or self._workspace.people.contacts.count() > 0
         except ChatplannerError as error:
             self.status_message.emit(str(error))
             self.items, self.counts, self._moving_on = (), {}, frozenset()
@@ -192,7 +192,7 @@ class TodayPage(Page):
         again."""
         if not self.moved_on:
             return  # nothing to read again (the outreach service is not even loaded)
-        outreach = self._workspace.outreach
+        outreach = self._workspace.pipeline.outreach
         try:
             fingerprint: object = outreach.suggestions_fingerprint()
         except ChatplannerError:
@@ -487,7 +487,7 @@ class TodayPage(Page):
 
         problems: list[str] = []  # a later redo that fails leaves things as they are
         command = PipelineCommand(
-            self._workspace.outreach,
+            self._workspace.pipeline.outreach,
             text,
             lambda: [action()],
             lambda _change: self._changed(),
@@ -504,7 +504,7 @@ class TodayPage(Page):
         return True
 
     def move_on(self, contact_id: int) -> None:
-        outreach = self._workspace.outreach
+        outreach = self._workspace.pipeline.outreach
         name = self._name_of(contact_id)
         moved = self._run(
             f"Move on from {name}", lambda: outreach.mark_moved_on(contact_id), ChangeKind.MOVED_ON
@@ -533,7 +533,7 @@ class TodayPage(Page):
         from chatplanner.domain.pipeline import sent_moment
         from chatplanner.ui.dialogs.record_reply import RecordReplyDialog
 
-        outreach = self._workspace.outreach
+        outreach = self._workspace.pipeline.outreach
         name = self._name_of(contact_id)
         context = self._workspace.context
         zone = context.zone()
@@ -558,7 +558,7 @@ class TodayPage(Page):
 
         context = self._workspace.context
         until = snooze_until(context.now(), context.zone())
-        outreach = self._workspace.outreach
+        outreach = self._workspace.pipeline.outreach
         name = self._name_of(contact_id)
         if self._run(f"Snooze {name}", lambda: outreach.snooze(contact_id, until)):
             self.status_message.emit(
@@ -566,7 +566,7 @@ class TodayPage(Page):
             )
 
     def log_touch(self, contact_id: int) -> None:
-        outreach = self._workspace.outreach
+        outreach = self._workspace.pipeline.outreach
         name = self._name_of(contact_id)
         if self._run(f"Log a touch with {name}", lambda: outreach.log_touch(contact_id)):
             self.status_message.emit(f"Logged a touch with {isolated(name)}.")
@@ -584,7 +584,7 @@ class TodayPage(Page):
 
     def dismiss_report_back(self, action_id: int) -> None:
         try:
-            self._workspace.advice.dismiss_report_back(action_id)
+            self._workspace.chats.advice.dismiss_report_back(action_id)
         except ChatplannerError as error:
             self.status_message.emit(str(error))
         self._changed()
@@ -602,7 +602,7 @@ class TodayPage(Page):
             self.status_message.emit(problem)
 
         context = CommandContext(
-            self._workspace.meetings, lambda _meeting_id: self._changed(), report
+            self._workspace.chats.meetings, lambda _meeting_id: self._changed(), report
         )
         perform(
             self._undo_stack,
@@ -631,7 +631,7 @@ class TodayPage(Page):
 
     def suggest_people(self) -> None:
         try:
-            suggestions = self._workspace.outreach.suggest_people()
+            suggestions = self._workspace.pipeline.outreach.suggest_people()
         except ChatplannerError as error:
             self.status_message.emit(str(error))
             return

@@ -103,7 +103,7 @@ class VenuesPage(Page):
 
     def _warm_up_places(self) -> None:
         self._warm_up = BackgroundTask(self, name="city-list")
-        self._warm_up.call(self._workspace.venues.places.warm_up)
+        self._warm_up.call(self._workspace.planning.venues.places.warm_up)
 
     # Building -----------------------------------------------------------------------------------
     def _base_row(self) -> QFrame:
@@ -195,7 +195,7 @@ class VenuesPage(Page):
     # Showing ------------------------------------------------------------------------------------
     def refresh(self) -> None:
         selected = self.selected_venue()
-        self._records = self._workspace.venues.list_venues()
+        self._records = self._workspace.planning.venues.list_venues()
         self.model.set_rows(self._records)
         self.list_stack.setCurrentWidget(self.empty if not self._records else self.table)
         self.tools.setVisible(bool(self._records))
@@ -208,7 +208,7 @@ class VenuesPage(Page):
             if count
             else "Places you know, for chats without surprises"
         )
-        base = self._workspace.venues.base(resolve=False)
+        base = self._workspace.planning.venues.base(resolve=False)
         self.base_label.setText(
             f"Your base: {base.caption}"
             if base
@@ -278,12 +278,12 @@ class VenuesPage(Page):
     def add_venue(self) -> None:
         from chatplanner.ui.venues.editor import VenueEditor
 
-        editor = VenueEditor(self._workspace.geocoding.find_address, None, self)
+        editor = VenueEditor(self._workspace.planning.geocoding.find_address, None, self)
         if editor.exec() != VenueEditor.DialogCode.Accepted or editor.draft() is None:
             return
         draft = editor.draft()
         assert draft is not None
-        command = AddVenue(self._workspace.venues, draft, self._changed)
+        command = AddVenue(self._workspace.planning.venues, draft, self._changed)
         self._undo.push(command)
         if command.venue_id is not None:
             self.tabs.setCurrentIndex(LIST_TAB)
@@ -296,13 +296,15 @@ class VenuesPage(Page):
         before = record.draft()
         from chatplanner.ui.venues.editor import VenueEditor
 
-        editor = VenueEditor(self._workspace.geocoding.find_address, before, self)
+        editor = VenueEditor(self._workspace.planning.geocoding.find_address, before, self)
         if editor.exec() != VenueEditor.DialogCode.Accepted:
             return
         after = editor.draft()
         if after is None or after == before:
             return
-        self._undo.push(EditVenue(self._workspace.venues, record.id, before, after, self._changed))
+        self._undo.push(
+            EditVenue(self._workspace.planning.venues, record.id, before, after, self._changed)
+        )
 
     def remove_selected(self) -> None:
         record = self.selected_venue()
@@ -320,20 +322,24 @@ class VenuesPage(Page):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self._undo.push(RemoveVenue(self._workspace.venues, record.id, record.name, self._changed))
+        self._undo.push(
+            RemoveVenue(self._workspace.planning.venues, record.id, record.name, self._changed)
+        )
 
     def record_visit(self) -> None:
         record = self.selected_venue()
         if record is None:
             return
-        self._undo.push(RecordVisit(self._workspace.venues, record.id, record.name, self._changed))
+        self._undo.push(
+            RecordVisit(self._workspace.planning.venues, record.id, record.name, self._changed)
+        )
 
     def change_base(self) -> None:
         from chatplanner.ui.venues.base_dialog import BaseDialog
 
-        venues = self._workspace.venues
+        venues = self._workspace.planning.venues
         dialog = BaseDialog(
-            self._find_cities, self._workspace.geocoding.find_address, venues.base(), self
+            self._find_cities, self._workspace.planning.geocoding.find_address, venues.base(), self
         )
         if dialog.exec() != BaseDialog.DialogCode.Accepted or dialog.base() is None:
             return
@@ -356,4 +362,4 @@ class VenuesPage(Page):
         self._changed(f"Saved your base.{times}")
 
     def _find_cities(self, name: str) -> list[City]:
-        return self._workspace.venues.places.cities(name)
+        return self._workspace.planning.venues.places.cities(name)
