@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from chatplanner.resources_path import icons_dir
 from chatplanner.ui.icons import APP_ICON_NAME, app_icon, icon, icon_names, icon_pixmap
 from chatplanner.ui.palette import DARK_COLORS, LIGHT_COLORS
-from chatplanner.ui.theme import Theme, apply_theme
+from chatplanner.ui.theme import Theme, apply_theme, current_theme
 
 REQUIRED = {
     "logo", "today", "people", "venues", "meetings", "archive", "search", "add", "import",
@@ -23,11 +23,22 @@ REQUIRED = {
 }  # fmt: skip
 
 
-@pytest.fixture
-def app(qapp: QApplication) -> Iterator[QApplication]:
+@pytest.fixture(scope="module")
+def light_app(qapp: QApplication) -> Iterator[QApplication]:
+    """The light theme, applied once for the module: styling the application repolishes every
+    widget alive, which costs far more than drawing an icon."""
     apply_theme(qapp, Theme.LIGHT)
     yield qapp
     apply_theme(qapp, Theme.LIGHT)
+
+
+@pytest.fixture
+def app(light_app: QApplication) -> Iterator[QApplication]:
+    """The application in the light theme; a test that changes the theme gets it put back."""
+    light_sheet = light_app.styleSheet()
+    yield light_app
+    if current_theme() is not Theme.LIGHT or light_app.styleSheet() != light_sheet:
+        apply_theme(light_app, Theme.LIGHT)
 
 
 def _opaque_colours(image: QImage) -> set[str]:
