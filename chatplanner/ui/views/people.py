@@ -72,6 +72,7 @@ class PeoplePage(Page):
 
     import_requested = Signal(str)  # "linkedin", "vcard", "google", or "" to choose
 
+    # Long: the page's parts and the signals between them, in one place so their order is seen.
     def __init__(
         self, workspace: Workspace, undo_stack: QUndoStack, parent: QWidget | None = None
     ) -> None:
@@ -140,6 +141,7 @@ class PeoplePage(Page):
         self.reload()
 
     # Building ---------------------------------------------------------------------------------
+    # Long: the list and the editor laid out in the order they appear, each made in its parent.
     def _build_content(self) -> QWidget:
         # Each widget is made inside its parent: with the app's style sheet, moving a built
         # subtree into a new parent styles all of it again (tens of milliseconds here).

@@ -16,6 +16,7 @@ branch_labels = None
 depends_on = None
 
 
+# Long: one statement per table, as Alembic writes a schema; a released migration never changes.
 def upgrade() -> None:
     op.create_table(
         "sync_accounts",
