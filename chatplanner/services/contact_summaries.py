@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import func, select
@@ -23,6 +24,7 @@ from chatplanner.services.contact_search import FIELD_SEPARATOR
 
 # SQLite accepts at most 32,766 bound parameters; stay far below for IN lists.
 ID_CHUNK = 500
+_BATCH_ROWS = 500  # rows read from the driver at a time
 
 # Looking up enum members in dicts is several times faster than calling the enum per row.
 _KINDS = {member.value: member for member in ContactKind}
@@ -42,17 +44,29 @@ def load_summaries(
     *,
     include_archived: bool = False,
     ids: Sequence[int] | None = None,
+    in_list_order: bool = False,
 ) -> list[ContactSummary]:
     """Summaries of every contact (or of `ids`), ordered by last name then first name.
 
-    The People table sorts them itself, but keeps this order among equal names, and scanning
-    strings made in nearly the order it shows them is faster.
+    The People table sorts them itself, but keeps this order among equal names. With
+    `in_list_order`, they come in the People list's opening order instead (by name key, people
+    without a name last, equal keys still by last name, first name, id; see
+    `ids_in_list_order`), unless a stored key is missing: then in the order above. The table
+    then searches their texts as they are, laid out in memory in the order a search reads them,
+    rather than a copy of each made in that order.
     """
-    query = _summary_query().order_by(Contact.last_name, Contact.first_name, Contact.id)
-    if not include_archived:
-        query = query.where(Contact.archived.is_(False))
+    query = _summary_query()
+    active = () if include_archived else (Contact.archived.is_(False),)
+    if in_list_order and not _some_key_missing(session, active):
+        query = query.order_by(Contact.name_key == "", Contact.name_key)
+    query = query.order_by(Contact.last_name, Contact.first_name, Contact.id).where(*active)
     with _collector_paused():
         return _build(session, now, query, ids)
+
+
+def _some_key_missing(session: Session, where: tuple[Any, ...]) -> bool:
+    missing = select(Contact.id).where(*where, Contact.name_key.is_(None)).limit(1)
+    return session.execute(missing).first() is not None
 
 
 def _summary_query() -> Any:
@@ -78,11 +92,12 @@ def _summary_query() -> Any:
 def _build(
     session: Session, now: datetime, query: Any, ids: Sequence[int] | None
 ) -> list[ContactSummary]:
-    rows = _driver_rows(session, query, Contact.id, ids)
-
     group_names = dict(session.execute(select(Group.id, Group.name)).all())
     memberships = _memberships(session, ids)
     last_contact = _last_contact_by_contact(session, now, ids)
+    # Read a batch at a time: each batch's rows (notes and all) are gone before the next's are
+    # read, rather than every row held until the last summary is made.
+    rows = chain.from_iterable(_driver_batches(session, query, Contact.id, ids))
 
     # Company, title, city, group and first names repeat across thousands of people: fold each
     # distinct value once.
@@ -95,6 +110,10 @@ def _build(
         if result is None:
             result = folded_values[value] = fold(" ".join(value.split()))
         return result
+
+    # The texts the summaries keep (names, company, title, city) repeat too: keep one copy of
+    # each distinct value rather than one per person.
+    share = {"": ""}.setdefault
 
     folded_groups = {group_id: folded(name) for group_id, name in group_names.items()}
     summaries: list[ContactSummary] = []
@@ -138,11 +157,11 @@ def _build(
                 ContactSummary,
                 (
                     contact_id,
-                    first or "",
-                    last or "",
-                    company,
-                    title,
-                    city,
+                    share(first, first) if first else "",
+                    share(last, last) if last else "",
+                    share(company, company) if company else company,
+                    share(title, title) if title else title,
+                    share(city, city) if city else city,
                     _KINDS.get(kind, ContactKind.OTHER),
                     _STAGES.get(stage, Stage.NOT_CONTACTED),
                     _GOALS.get(goal) if goal else None,
@@ -264,23 +283,32 @@ def _driver_rows(
     For 30,000 contacts this is about twice as fast as ORM result rows. Only ids and constants
     are inlined as literals, never text from the user.
     """
+    rows: list[Any] = []
+    for batch in _driver_batches(session, query, id_column, ids):
+        rows.extend(batch)
+    return rows
+
+
+def _driver_batches(
+    session: Session, query: Any, id_column: Any, ids: Sequence[int] | None
+) -> Iterator[Sequence[Any]]:
+    """`_driver_rows`, a batch of rows at a time."""
     statements = (
         [query]
         if ids is None
         else [query.where(id_column.in_(list(chunk))) for chunk in chunks(ids)]
     )
     cursor = session.connection().connection.cursor()
-    rows: list[Any] = []
     try:
         for statement in statements:
             compiled = statement.compile(
                 dialect=session.get_bind().dialect, compile_kwargs={"literal_binds": True}
             )
             cursor.execute(str(compiled))
-            rows.extend(cursor.fetchall())
+            while batch := cursor.fetchmany(_BATCH_ROWS):
+                yield batch
     finally:
         cursor.close()
-    return rows
 
 
 def _rows_for(
