@@ -99,23 +99,24 @@ def _build(
     # read, rather than every row held until the last summary is made.
     rows = chain.from_iterable(_driver_batches(session, query, Contact.id, ids))
 
-    # Company, title, city, group and first names repeat across thousands of people: fold each
-    # distinct value once.
-    folded_values: dict[str, str] = {}
+    # Company, title, city and group names repeat across thousands of people: fold each
+    # distinct value once, and keep one copy of it rather than one per person.
+    known: dict[str, tuple[str, str]] = {}
 
-    def folded(value: str | None) -> str:
+    def kept(value: str | None) -> tuple[str | None, str]:
+        """The first copy of `value` read, and its folded form ("" for no value)."""
         if not value:
-            return ""
-        result = folded_values.get(value)
-        if result is None:
-            result = folded_values[value] = fold(" ".join(value.split()))
-        return result
+            return value, ""
+        entry = known.get(value)
+        if entry is None:
+            entry = known[value] = (value, fold(" ".join(value.split())))
+        return entry
 
-    # The texts the summaries keep (names, company, title, city) repeat too: keep one copy of
-    # each distinct value rather than one per person.
-    share = {"": ""}.setdefault
+    # First names repeat too: one copy of each. (Last names mostly differ: a table of them
+    # would cost more than it saves.)
+    share_first = {"": ""}.setdefault
 
-    folded_groups = {group_id: folded(name) for group_id, name in group_names.items()}
+    folded_groups = {group_id: kept(name)[1] for group_id, name in group_names.items()}
     summaries: list[ContactSummary] = []
     append = summaries.append
     no_groups: tuple[int, ...] = ()
@@ -146,7 +147,10 @@ def _build(
         if name_key is None:
             name_key = name_sort_key(first, last)
         # The name key always comes first, even when empty: the table sorts by it.
-        fields = [folded(company), folded(title), folded(city)]
+        company, folded_company = kept(company)
+        title, folded_title = kept(title)
+        city, folded_city = kept(city)
+        fields = [folded_company, folded_title, folded_city]
         if group_ids:
             fields += [folded_groups[g] for g in group_ids if g in folded_groups]
         if notes:
@@ -157,11 +161,11 @@ def _build(
                 ContactSummary,
                 (
                     contact_id,
-                    share(first, first) if first else "",
-                    share(last, last) if last else "",
-                    share(company, company) if company else company,
-                    share(title, title) if title else title,
-                    share(city, city) if city else city,
+                    share_first(first, first) if first else "",
+                    last or "",
+                    company,
+                    title,
+                    city,
                     _KINDS.get(kind, ContactKind.OTHER),
                     _STAGES.get(stage, Stage.NOT_CONTACTED),
                     _GOALS.get(goal) if goal else None,
