@@ -332,7 +332,14 @@ def _memberships(session: Session, ids: Sequence[int] | None) -> dict[int, tuple
     grouped: defaultdict[int, list[int]] = defaultdict(list)
     for contact_id, group_id in _driver_rows(session, query, contact_groups.c.contact_id, ids):
         grouped[contact_id].append(group_id)
-    return {contact_id: tuple(groups) for contact_id, groups in grouped.items()}
+    # Many people are in the same groups: one tuple for each set of them.
+    sets_of_groups: dict[tuple[int, ...], tuple[int, ...]] = {}
+    share = sets_of_groups.setdefault
+    memberships: dict[int, tuple[int, ...]] = {}
+    for contact_id, groups in grouped.items():
+        ids_of_groups = tuple(groups)
+        memberships[contact_id] = share(ids_of_groups, ids_of_groups)
+    return memberships
 
 
 def _last_contact_by_contact(
