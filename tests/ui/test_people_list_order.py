@@ -4,6 +4,7 @@ shows: the same rows in the same order, however sorted or searched, a missing na
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -12,7 +13,8 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 
 from chatplanner.db.models import Contact
-from chatplanner.domain.contacts import ContactDraft
+from chatplanner.domain.contacts import ContactDraft, ContactSummary
+from chatplanner.domain.enums import ContactKind, OnlineActivity, Stage
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.people.table_model import (
     COMPANY,
@@ -107,3 +109,53 @@ def test_a_missing_name_key_still_gives_the_same_list(workspace: Workspace, qtbo
         )
         assert session.query(Contact).filter(Contact.name_key.is_(None)).count() == 1
     assert_same_list(workspace, qtbot)
+
+
+def test_a_person_renamed_after_the_list_was_read_keeps_one_text_each(
+    workspace: Workspace, qtbot: QtBot
+) -> None:
+    contacts = workspace.people.contacts
+    model = PeopleTableModel()
+    model.set_rows(prepare_rows(contacts.list_summaries(include_archived=True, in_list_order=True)))
+    anna = next(s for s in contacts.list_summaries() if s.first_name == "Anna")
+    draft = contacts.get(anna.id).draft
+    workspace.people.contact_edits.update(anna.id, replace(draft, last_name="Aalto"))
+    model.update_rows(contacts.summaries([anna.id]))
+    fresh = PeopleTableModel()
+    fresh.set_rows(prepare_rows(contacts.list_summaries(include_archived=True)))
+    assert views(model) == views(fresh)
+    assert model.summary_of(anna.id) == contacts.summaries([anna.id])[0]
+
+
+def summary(number: int, name: str) -> ContactSummary:
+    return ContactSummary(
+        id=number,
+        first_name=name,
+        last_name="",
+        company=None,
+        title=None,
+        city=None,
+        kind=ContactKind.PEER,
+        stage=Stage.NOT_CONTACTED,
+        goal=None,
+        online_activity=OnlineActivity.UNKNOWN,
+        last_contact_at=None,
+        group_ids=(),
+        archived=False,
+        search_text=f"{name}\nacme",
+    )
+
+
+def test_rows_nearly_in_name_order_keep_their_own_texts() -> None:
+    in_order = [summary(n, f"person {n:04}") for n in range(1000)]
+    moved = [*in_order[:10], *in_order[11:500], in_order[10], *in_order[500:]]  # one edited
+    for rows in (in_order, moved):
+        prepared = prepare_rows(rows)
+        assert [rows[i].id for i in prepared.by_name[0]] == list(range(1000))
+        assert all(t is s.search_text for t, s in zip(prepared.texts, rows, strict=True))
+    # Read in another order (by last name): a copy of each text, made in name order.
+    shuffled = in_order[::2] + in_order[1::2]
+    prepared = prepare_rows(shuffled)
+    assert [shuffled[i].id for i in prepared.by_name[0]] == list(range(1000))
+    assert prepared.texts == [s.search_text for s in shuffled]
+    assert not any(t is s.search_text for t, s in zip(prepared.texts, shuffled, strict=True))

@@ -41,6 +41,10 @@ _ANSWERED = frozenset(
         SUMMARY_ROLE,
     }
 )
+# A table keeps its rows' own search texts while it reads them in its name order with at most
+# one jump per this many rows (a few people edited or added since the list was read in it);
+# past that, a copy of each made in name order: a scan of copies in memory order is faster.
+_BREAKS_PER_COPY = 100
 _FOUND_KEPT = 32  # searches whose results are kept (a few typed queries' prefixes)
 _COPY_SEPARATOR = "\x00"
 _STAGE_ORDER = {stage: i for i, stage in enumerate(Stage)}
@@ -380,12 +384,14 @@ class PreparedRows:
 
 def prepare_rows(rows: Iterable[ContactSummary]) -> PreparedRows:
     listed = list(rows)
-    by_name = _order_if_by_name(listed)
-    if by_name is None:
-        by_name = _order_by_name(_name_keys(listed))
-        texts = _texts_in_name_order(listed, by_name[0])
-    else:  # made in the order a search reads them (`load_summaries(in_list_order=True)`)
+    in_order = _order_if_by_name(listed)
+    by_name = in_order or _order_by_name(_name_keys(listed))
+    if in_order or _breaks(by_name[0]) <= len(listed) // _BREAKS_PER_COPY:
+        # Made in (nearly) the order a search reads them: `load_summaries(in_list_order=True)`,
+        # then perhaps a few people edited or added. Their own texts, not a second copy each.
         texts = [s.search_text for s in listed]
+    else:
+        texts = _texts_in_name_order(listed, by_name[0])
     return PreparedRows(
         rows=listed,
         by_name=by_name,
@@ -411,6 +417,11 @@ def _order_if_by_name(rows: list[ContactSummary]) -> tuple[list[int], int] | Non
         else:
             previous = None  # nameless people come last, after everyone named
     return list(range(len(rows))), named
+
+
+def _breaks(order: list[int]) -> int:
+    """How many times `order` leaves the rows' own order (0 when it is 0, 1, 2, ...)."""
+    return sum(1 for i, row in enumerate(order) if row != i and (i == 0 or row != order[i - 1] + 1))
 
 
 def _by_row(by_name: list[int]) -> list[int]:
