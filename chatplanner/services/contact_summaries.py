@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import func, select
@@ -23,6 +24,7 @@ from chatplanner.services.contact_search import FIELD_SEPARATOR
 
 # SQLite accepts at most 32,766 bound parameters; stay far below for IN lists.
 ID_CHUNK = 500
+_BATCH_ROWS = 500  # rows read from the driver at a time
 
 # Looking up enum members in dicts is several times faster than calling the enum per row.
 _KINDS = {member.value: member for member in ContactKind}
@@ -42,17 +44,29 @@ def load_summaries(
     *,
     include_archived: bool = False,
     ids: Sequence[int] | None = None,
+    in_list_order: bool = False,
 ) -> list[ContactSummary]:
     """Summaries of every contact (or of `ids`), ordered by last name then first name.
 
-    The People table sorts them itself, but keeps this order among equal names, and scanning
-    strings made in nearly the order it shows them is faster.
+    The People table sorts them itself, but keeps this order among equal names. With
+    `in_list_order`, they come in the People list's opening order instead (by name key, people
+    without a name last, equal keys still by last name, first name, id; see
+    `ids_in_list_order`), unless a stored key is missing: then in the order above. The table
+    then searches their texts as they are, laid out in memory in the order a search reads them,
+    rather than a copy of each made in that order.
     """
-    query = _summary_query().order_by(Contact.last_name, Contact.first_name, Contact.id)
-    if not include_archived:
-        query = query.where(Contact.archived.is_(False))
+    query = _summary_query()
+    active = () if include_archived else (Contact.archived.is_(False),)
+    if in_list_order and not _some_key_missing(session, active):
+        query = query.order_by(Contact.name_key == "", Contact.name_key)
+    query = query.order_by(Contact.last_name, Contact.first_name, Contact.id).where(*active)
     with _collector_paused():
         return _build(session, now, query, ids)
+
+
+def _some_key_missing(session: Session, where: tuple[Any, ...]) -> bool:
+    missing = select(Contact.id).where(*where, Contact.name_key.is_(None)).limit(1)
+    return session.execute(missing).first() is not None
 
 
 def _summary_query() -> Any:
@@ -78,25 +92,31 @@ def _summary_query() -> Any:
 def _build(
     session: Session, now: datetime, query: Any, ids: Sequence[int] | None
 ) -> list[ContactSummary]:
-    rows = _driver_rows(session, query, Contact.id, ids)
-
     group_names = dict(session.execute(select(Group.id, Group.name)).all())
     memberships = _memberships(session, ids)
     last_contact = _last_contact_by_contact(session, now, ids)
+    # Read a batch at a time: each batch's rows (notes and all) are gone before the next's are
+    # read, rather than every row held until the last summary is made.
+    rows = chain.from_iterable(_driver_batches(session, query, Contact.id, ids))
 
-    # Company, title, city, group and first names repeat across thousands of people: fold each
-    # distinct value once.
-    folded_values: dict[str, str] = {}
+    # Company, title, city and group names repeat across thousands of people: fold each
+    # distinct value once, and keep one copy of it rather than one per person.
+    known: dict[str, tuple[str, str]] = {}
 
-    def folded(value: str | None) -> str:
+    def kept(value: str | None) -> tuple[str | None, str]:
+        """The first copy of `value` read, and its folded form ("" for no value)."""
         if not value:
-            return ""
-        result = folded_values.get(value)
-        if result is None:
-            result = folded_values[value] = fold(" ".join(value.split()))
-        return result
+            return value, ""
+        entry = known.get(value)
+        if entry is None:
+            entry = known[value] = (value, fold(" ".join(value.split())))
+        return entry
 
-    folded_groups = {group_id: folded(name) for group_id, name in group_names.items()}
+    # First names repeat too: one copy of each. (Last names mostly differ: a table of them
+    # would cost more than it saves.)
+    share_first = {"": ""}.setdefault
+
+    folded_groups = {group_id: kept(name)[1] for group_id, name in group_names.items()}
     summaries: list[ContactSummary] = []
     append = summaries.append
     no_groups: tuple[int, ...] = ()
@@ -127,7 +147,10 @@ def _build(
         if name_key is None:
             name_key = name_sort_key(first, last)
         # The name key always comes first, even when empty: the table sorts by it.
-        fields = [folded(company), folded(title), folded(city)]
+        company, folded_company = kept(company)
+        title, folded_title = kept(title)
+        city, folded_city = kept(city)
+        fields = [folded_company, folded_title, folded_city]
         if group_ids:
             fields += [folded_groups[g] for g in group_ids if g in folded_groups]
         if notes:
@@ -138,7 +161,7 @@ def _build(
                 ContactSummary,
                 (
                     contact_id,
-                    first or "",
+                    share_first(first, first) if first else "",
                     last or "",
                     company,
                     title,
@@ -264,23 +287,32 @@ def _driver_rows(
     For 30,000 contacts this is about twice as fast as ORM result rows. Only ids and constants
     are inlined as literals, never text from the user.
     """
+    rows: list[Any] = []
+    for batch in _driver_batches(session, query, id_column, ids):
+        rows.extend(batch)
+    return rows
+
+
+def _driver_batches(
+    session: Session, query: Any, id_column: Any, ids: Sequence[int] | None
+) -> Iterator[Sequence[Any]]:
+    """`_driver_rows`, a batch of rows at a time."""
     statements = (
         [query]
         if ids is None
         else [query.where(id_column.in_(list(chunk))) for chunk in chunks(ids)]
     )
     cursor = session.connection().connection.cursor()
-    rows: list[Any] = []
     try:
         for statement in statements:
             compiled = statement.compile(
                 dialect=session.get_bind().dialect, compile_kwargs={"literal_binds": True}
             )
             cursor.execute(str(compiled))
-            rows.extend(cursor.fetchall())
+            while batch := cursor.fetchmany(_BATCH_ROWS):
+                yield batch
     finally:
         cursor.close()
-    return rows
 
 
 def _rows_for(
@@ -300,7 +332,14 @@ def _memberships(session: Session, ids: Sequence[int] | None) -> dict[int, tuple
     grouped: defaultdict[int, list[int]] = defaultdict(list)
     for contact_id, group_id in _driver_rows(session, query, contact_groups.c.contact_id, ids):
         grouped[contact_id].append(group_id)
-    return {contact_id: tuple(groups) for contact_id, groups in grouped.items()}
+    # Many people are in the same groups: one tuple for each set of them.
+    sets_of_groups: dict[tuple[int, ...], tuple[int, ...]] = {}
+    share = sets_of_groups.setdefault
+    memberships: dict[int, tuple[int, ...]] = {}
+    for contact_id, groups in grouped.items():
+        ids_of_groups = tuple(groups)
+        memberships[contact_id] = share(ids_of_groups, ids_of_groups)
+    return memberships
 
 
 def _last_contact_by_contact(

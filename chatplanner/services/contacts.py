@@ -37,9 +37,17 @@ class ContactService:
     def __init__(self, context: ServiceContext) -> None:
         self._context = context
 
-    def list_summaries(self, include_archived: bool = False) -> list[ContactSummary]:
+    def list_summaries(
+        self, include_archived: bool = False, *, in_list_order: bool = False
+    ) -> list[ContactSummary]:
+        """Everyone's summary (`load_summaries`); `in_list_order` for the People list."""
         with self._context.sessions() as session:
-            return load_summaries(session, self._context.now(), include_archived=include_archived)
+            return load_summaries(
+                session,
+                self._context.now(),
+                include_archived=include_archived,
+                in_list_order=in_list_order,
+            )
 
     def count(self) -> int:
         """How many contacts there are, archived ones included."""

@@ -251,7 +251,10 @@ class PeoplePage(Page):
             count = self._contacts.count()
             if count < BACKGROUND_LOAD_FROM:
                 fingerprint = self._contacts.list_fingerprint()
-                self._rows_loaded(self._contacts.list_summaries(include_archived=True), fingerprint)
+                self._rows_loaded(
+                    self._contacts.list_summaries(include_archived=True, in_list_order=True),
+                    fingerprint,
+                )
                 return
         except ChatplannerError as error:
             self._report(str(error))
@@ -268,7 +271,9 @@ class PeoplePage(Page):
         sessions) and prepared for the table there too. The fingerprint first: a change made
         while the rows are read shows as one."""
         fingerprint = self._contacts.list_fingerprint()
-        return prepare_rows(self._contacts.list_summaries(include_archived=True)), fingerprint
+        return prepare_rows(
+            self._contacts.list_summaries(include_archived=True, in_list_order=True)
+        ), fingerprint
 
     def _start_pending_load(self) -> None:
         self._load_pending = False
