@@ -12,16 +12,18 @@ from typing import Any, BinaryIO, cast
 from sqlalchemy import Connection, exists, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from chatplanner.db.bulk import insert_many
 from chatplanner.db.fts import rebuild_fts
 from chatplanner.errors import ChatplannerError
 from chatplanner.interop.backup_json import BackupDocument, BackupFormatError, write_document
 from chatplanner.interop.backup_rows import Row
-from chatplanner.interop.backup_schema import record_types
+from chatplanner.interop.backup_schema import RecordType, record_types
 from chatplanner.interop.backup_stream import (
     BackupHeader,
     NotUtf8Error,
     RowSink,
     read_backup_stream,
+    read_rows_again,
 )
 from chatplanner.interop.safe_files import private_file
 from chatplanner.interop.source_file import NotARegularFileError, open_regular_file
@@ -149,7 +151,7 @@ class BackupService:
 @dataclass(frozen=True)
 class BackupFile:
     """A backup file read once and found good (`read_backup`): restoring it reads it again,
-    a batch of rows at a time, and checks it again as it goes (it may have changed)."""
+    a batch of rows at a time, and trusts it only as the same bytes (it may have changed)."""
 
     path: Path
     header: BackupHeader
@@ -176,20 +178,8 @@ def read_backup(path: Path, sink: RowSink | None = None) -> BackupFile:
 
     Needs no profile: a restore reads and checks the file before it creates anything. Read
     a piece at a time, never whole; `sink` is given its rows (read_backup_stream)."""
-
-    def open_stream() -> BinaryIO:
-        stream = open_regular_file(path)
-        size = os.fstat(stream.fileno()).st_size
-        if size > MAX_BACKUP_BYTES:
-            stream.close()
-            raise RestoreRefusedError(
-                f"{path} is {size // (1024 * 1024)} MB, far larger than any chatplanner "
-                "backup; check that you chose the right file."
-            )
-        return stream
-
     try:
-        header = read_backup_stream(open_stream, sink)
+        header = read_backup_stream(lambda: _open_backup(path), sink)
     except NotARegularFileError as error:
         raise RestoreRefusedError(
             f"{path} is {error.what}, not a backup file; nothing was changed. "
@@ -207,6 +197,18 @@ def read_backup(path: Path, sink: RowSink | None = None) -> BackupFile:
     except BackupFormatError as error:
         raise RestoreRefusedError(f"{error} Nothing was changed.") from error
     return BackupFile(path, header)
+
+
+def _open_backup(path: Path) -> BinaryIO:
+    stream = open_regular_file(path)
+    size = os.fstat(stream.fileno()).st_size
+    if size > MAX_BACKUP_BYTES:
+        stream.close()
+        raise RestoreRefusedError(
+            f"{path} is {size // (1024 * 1024)} MB, far larger than any chatplanner "
+            "backup; check that you chose the right file."
+        )
+    return stream
 
 
 def _first_filled_table(connection: Connection) -> str | None:
@@ -227,17 +229,47 @@ def _insert_all(connection: Connection, document: BackupDocument) -> None:
 def _insert_streamed(connection: Connection, backup: BackupFile) -> None:
     """Insert the rows of a checked backup file as a second reading gives them, in batches.
 
+    The second reading decodes the rows without checking them again, and refuses the file if
+    its bytes are not those the first reading checked (the transaction is then rolled back).
     The file lists its tables by name, so children may come before their parents: SQLite
     checks references at the commit instead of at each row (they were checked whole on the
-    first reading, and are again on this one, before the commit)."""
+    first reading)."""
     types = record_types()
     # The pragma holds for the transaction it is set in: pysqlite opens one before a write.
     connection.exec_driver_sql(f"DELETE FROM {next(iter(types))} WHERE 0")
     connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+    derived = {name: _derived_columns(rtype) for name, rtype in types.items()}
 
     def insert(name: str, rows: list[Row]) -> None:
-        connection.execute(types[name].table.insert(), rows)
+        for column, compute in derived[name]:
+            for row in rows:
+                row[column] = compute(_Inserting(row))
+        # One executemany of tuples, each column's conversion done once per distinct value.
+        insert_many(connection, types[name].table, rows)
 
-    read_again = read_backup(backup.path, insert)
-    if read_again.row_counts != backup.row_counts:
-        raise RestoreRefusedError("the backup file changed while it was being restored")
+    try:
+        read_rows_again(lambda: _open_backup(backup.path), backup.header, insert)
+    except BackupFormatError:
+        raise RestoreRefusedError("the backup file changed while it was being restored") from None
+
+
+def _derived_columns(rtype: RecordType) -> list[tuple[str, Callable[[Any], Any]]]:
+    """The columns a backup leaves out (computed from the others), with what computes them:
+    the column's default, as an insert through SQLAlchemy would run it."""
+    derived = []
+    for column in rtype.table.columns:
+        if column.name in rtype.field_names or column.default is None:
+            continue
+        if not column.default.is_scalar:
+            derived.append((column.name, column.default.arg))  # type: ignore[attr-defined]
+    return derived
+
+
+@dataclass(frozen=True)
+class _Inserting:
+    """What a column's computed default is given: the row being inserted."""
+
+    row: Row
+
+    def get_current_parameters(self) -> Row:
+        return self.row
