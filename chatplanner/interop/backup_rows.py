@@ -145,9 +145,12 @@ class TableCheck:
     missing record, table by table, parents first.
     """
 
-    def __init__(self, *, fill_missing: bool) -> None:
+    def __init__(self, *, fill_missing: bool, in_place: bool = False) -> None:
+        """`in_place`: each row given to `row` is decoded in place (the caller's to give),
+        rather than copied."""
         self._types = record_types()
         self._fill_missing = fill_missing
+        self._in_place = in_place
         self.row_counts: dict[str, int] = {}
         self._plans: dict[str, _Plan] = {}
         # Per table, per unique set: each key and the row that had it first.
@@ -187,7 +190,7 @@ class TableCheck:
         name = rtype.name
         index = self.row_counts[name] + 1
         self.row_counts[name] = index
-        row = _decode_row(rtype, self._plans[name], raw, index, self._fill_missing)
+        row = _decode_row(rtype, self._plans[name], raw, index, self._fill_missing, self._in_place)
         for fields, seen in self._unique[name]:
             key = _key(row, fields)
             if key is None:  # SQL treats nulls as distinct
@@ -268,7 +271,7 @@ def _plan(rtype: RecordType) -> _Plan:
 
 
 def _decode_row(  # noqa: C901, PLR0912 - one quick check per field kind, in one flat loop
-    rtype: RecordType, plan: _Plan, raw: Any, index: int, fill_missing: bool
+    rtype: RecordType, plan: _Plan, raw: Any, index: int, fill_missing: bool, in_place: bool
 ) -> Row:
     if not isinstance(raw, dict):
         raise BackupFormatError(
@@ -281,7 +284,9 @@ def _decode_row(  # noqa: C901, PLR0912 - one quick check per field kind, in one
                 f"{_row_label(rtype, index, raw)} has a field chatplanner does not know: "
                 f"'{clip(min(extra))}'."
             )
-    row: Row = {}
+    # The row is the object read, or a copy of it: only values that change when decoded
+    # (days, moments, whole numbers as numbers, an older schema's missing fields) are set.
+    row: Row = raw if in_place else dict(raw)
     for spec, name, quick, choices in plan:
         if name in raw:
             value = raw[name]
@@ -290,13 +295,11 @@ def _decode_row(  # noqa: C901, PLR0912 - one quick check per field kind, in one
             # only text that is not ASCII may hold), a whole number of 64 bits, true or false.
             if value is None:
                 if spec.nullable:
-                    row[name] = None
                     continue
             elif kind is str:
                 if (quick == _PLAIN_TEXT or (quick == _CHOSEN_TEXT and value in choices)) and (
                     value.isascii()
                 ):
-                    row[name] = value
                     continue
                 if quick == _MOMENT and (moment := _quick_moment(value)) is not None:
                     row[name] = moment
@@ -306,10 +309,8 @@ def _decode_row(  # noqa: C901, PLR0912 - one quick check per field kind, in one
                     continue
             elif kind is int:
                 if quick == _WHOLE_NUMBER and _INT64_MIN <= value <= _INT64_MAX:
-                    row[name] = value
                     continue
             elif kind is bool and quick == _TRUE_OR_FALSE:
-                row[name] = value
                 continue
             try:
                 row[name] = _decode_value(spec, value)

@@ -605,3 +605,28 @@ def test_a_backup_of_an_older_schema_restores_its_missing_fields_filled(
         assert zoe.created_at == datetime(2025, 6, 1, 14, 3, 22, 123456, tzinfo=UTC)
         venue = session.execute(select(Venue)).scalar_one()
         assert (venue.quietness, venue.knows_menu, venue.knows_commute) == (3, False, True)
+
+
+def stored_rows(sessions: Sessions) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every backed-up table as SQLite holds it: each value with its type."""
+    with sessions.begin() as session:
+        connection = session.connection()
+        return {
+            table.name: [
+                tuple((value, type(value).__name__) for value in row)
+                for row in connection.exec_driver_sql(f"SELECT * FROM {table.name} ORDER BY 1")
+            ]
+            for table in Base.metadata.sorted_tables
+        }
+
+
+def test_a_restore_stores_exactly_what_the_profile_stored(
+    source: Sessions, target: Sessions, tmp_path: Path
+) -> None:
+    # The rows are inserted from the file's text (moments and days rearranged, not parsed):
+    # what SQLite holds must be what the application's own writes left, type for type.
+    path = tmp_path / "backup.json"
+    BackupService(source).write_backup(path)
+    BackupService(target).restore_from(path)
+
+    assert stored_rows(target) == stored_rows(source)
