@@ -6,6 +6,10 @@ by hand and hands each field's value, and each row, to `json.JSONDecoder.raw_dec
 scanner) over a window of the file's text; the rows are checked one at a time
 (backup_rows.TableCheck) and given to the caller in batches. The checks and the sentences are
 those of `backup_json.parse_document`, which reads a document already in memory.
+
+A restore reads the file twice, first to check it whole before anything is created, then to
+insert its rows (`read_rows_again`): the second reading checks nothing again but trusts the file
+only as the same bytes, by a digest of them taken on both readings.
 """
 
 from __future__ import annotations
