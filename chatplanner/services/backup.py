@@ -230,7 +230,7 @@ def _insert_all(connection: Connection, document: BackupDocument) -> None:
 def _insert_streamed(connection: Connection, backup: BackupFile) -> None:
     """Insert the rows of a checked backup file as a second reading gives them, in batches.
 
-    The second reading decodes the rows without checking them again, and refuses the file if
+    The second reading gives the rows without checking them again, and refuses the file if
     its bytes are not those the first reading checked (the transaction is then rolled back).
     The file lists its tables by name, so children may come before their parents: SQLite
     checks references at the commit instead of at each row (they were checked whole on the

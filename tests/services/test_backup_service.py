@@ -630,3 +630,15 @@ def test_a_restore_stores_exactly_what_the_profile_stored(
     BackupService(target).restore_from(path)
 
     assert stored_rows(target) == stored_rows(source)
+
+
+def test_a_backup_written_by_hand_with_its_tables_first_restores_the_same(
+    backup_text: str, source: Sessions, target: Sessions, tmp_path: Path
+) -> None:
+    document = json.loads(backup_text)
+    path = tmp_path / "by-hand.json"
+    path.write_text(json.dumps({"tables": document.pop("tables"), **document}), encoding="utf-8")
+
+    BackupService(target).restore_from(path)
+
+    assert stored_rows(target) == stored_rows(source)
