@@ -145,10 +145,14 @@ class TableCheck:
     missing record, table by table, parents first.
     """
 
-    def __init__(self, *, fill_missing: bool) -> None:
+    def __init__(self, *, fill_missing: bool, in_place: bool = False) -> None:
+        """`in_place`: each row given to `row` is decoded in place (the caller's to give),
+        rather than copied."""
         self._types = record_types()
         self._fill_missing = fill_missing
+        self._in_place = in_place
         self.row_counts: dict[str, int] = {}
+        self._plans: dict[str, _Plan] = {}
         # Per table, per unique set: each key and the row that had it first.
         self._unique: dict[str, list[tuple[tuple[str, ...], FirstRows]]] = {
             name: [(fields, FirstRows()) for fields in rtype.unique_sets]
@@ -178,6 +182,7 @@ class TableCheck:
                 f"This backup is damaged: the field '{clip(name)}' appears twice in one record."
             )
         self.row_counts[name] = 0
+        self._plans[name] = _plan(rtype)
         return rtype
 
     def row(self, rtype: RecordType, raw: Any) -> Row:
@@ -185,7 +190,7 @@ class TableCheck:
         name = rtype.name
         index = self.row_counts[name] + 1
         self.row_counts[name] = index
-        row = _decode_row(rtype, raw, index, self._fill_missing)
+        row = _decode_row(rtype, self._plans[name], raw, index, self._fill_missing, self._in_place)
         for fields, seen in self._unique[name]:
             key = _key(row, fields)
             if key is None:  # SQL treats nulls as distinct
@@ -241,30 +246,106 @@ class TableCheck:
         return self._targets[(fk.target_table, fk.target_fields)]
 
 
-def _decode_row(rtype: RecordType, raw: Any, index: int, fill_missing: bool) -> Row:
+# How a field's value is checked the quick way, when it has the usual form: what is left is
+# checked by _decode_value, which also says what is wrong.
+_PLAIN_TEXT, _CHOSEN_TEXT, _WHOLE_NUMBER, _TRUE_OR_FALSE, _DAY, _MOMENT, _OTHER = range(7)
+_Plan = tuple[tuple[FieldSpec, str, int, frozenset[str]], ...]
+_QUICK_KINDS = {
+    FieldKind.BOOLEAN: _TRUE_OR_FALSE,
+    FieldKind.DATE: _DAY,
+    FieldKind.DATETIME: _MOMENT,
+}
+
+
+def _plan(rtype: RecordType) -> _Plan:
+    """Each field of `rtype` with its quick check (and its choices, for an enumerated one)."""
+    plan = []
+    for spec in rtype.fields:
+        quick = _QUICK_KINDS.get(spec.kind, _OTHER)
+        if spec.kind is FieldKind.STRING:
+            quick = _PLAIN_TEXT if spec.choices is None else _CHOSEN_TEXT
+        elif spec.kind is FieldKind.INTEGER and number_range(spec.name) is None:
+            quick = _WHOLE_NUMBER
+        plan.append((spec, spec.name, quick, frozenset(spec.choices or ())))
+    return tuple(plan)
+
+
+def _decode_row(  # noqa: C901, PLR0912 - one quick check per field kind, in one flat loop
+    rtype: RecordType, plan: _Plan, raw: Any, index: int, fill_missing: bool, in_place: bool
+) -> Row:
     if not isinstance(raw, dict):
         raise BackupFormatError(
             f"Row {index} of {rtype.name} must be an object of fields; it is {describe(raw)}."
         )
-    extra = raw.keys() - rtype.field_names
-    if extra:
-        raise BackupFormatError(
-            f"{_row_label(rtype, index, raw)} has a field chatplanner does not know: "
-            f"'{clip(min(extra))}'."
-        )
-    row: Row = {}
-    for spec in rtype.fields:
-        if spec.name in raw:
+    if raw.keys() != rtype.field_names:
+        extra = raw.keys() - rtype.field_names
+        if extra:
+            raise BackupFormatError(
+                f"{_row_label(rtype, index, raw)} has a field chatplanner does not know: "
+                f"'{clip(min(extra))}'."
+            )
+    # The row is the object read, or a copy of it: only values that change when decoded
+    # (days, moments, whole numbers as numbers, an older schema's missing fields) are set.
+    row: Row = raw if in_place else dict(raw)
+    for spec, name, quick, choices in plan:
+        if name in raw:
+            value = raw[name]
+            kind = type(value)
+            # The usual values, taken as they are: text (without a broken character, which
+            # only text that is not ASCII may hold), a whole number of 64 bits, true or false.
+            if value is None:
+                if spec.nullable:
+                    continue
+            elif kind is str:
+                if (quick == _PLAIN_TEXT or (quick == _CHOSEN_TEXT and value in choices)) and (
+                    value.isascii()
+                ):
+                    continue
+                if quick == _MOMENT and (moment := _quick_moment(value)) is not None:
+                    row[name] = moment
+                    continue
+                if quick == _DAY and (day := _quick_day(value)) is not None:
+                    row[name] = day
+                    continue
+            elif kind is int:
+                if quick == _WHOLE_NUMBER and _INT64_MIN <= value <= _INT64_MAX:
+                    continue
+            elif kind is bool and quick == _TRUE_OR_FALSE:
+                continue
             try:
-                row[spec.name] = _decode_value(spec, raw[spec.name])
+                row[name] = _decode_value(spec, value)
             except _FieldProblem as problem:
                 # The label is only built here: doing it for every row costs a third of a read.
                 raise BackupFormatError(f"{_row_label(rtype, index, raw)}: {problem}") from None
         elif fill_missing and spec.fill[0]:
-            row[spec.name] = spec.fill[1]
+            row[name] = spec.fill[1]
         else:
-            raise BackupFormatError(f"{_row_label(rtype, index, raw)} has no '{spec.name}' field.")
+            raise BackupFormatError(f"{_row_label(rtype, index, raw)} has no '{name}' field.")
     return row
+
+
+def _quick_moment(value: str) -> datetime | None:
+    """The moment `value` says, if it is one that needs no explanation; None otherwise."""
+    if _DATETIME.fullmatch(value):
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            return None
+        if day_in_range(moment):
+            return moment.replace(tzinfo=UTC)
+    return None
+
+
+def _quick_day(value: str) -> date | None:
+    """The day `value` says, if it is one that needs no explanation; None otherwise."""
+    if _DATE.fullmatch(value):
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            return None
+        if day_in_range(day):
+            return day
+    return None
 
 
 class _FieldProblem(Exception):

@@ -6,11 +6,16 @@ by hand and hands each field's value, and each row, to `json.JSONDecoder.raw_dec
 scanner) over a window of the file's text; the rows are checked one at a time
 (backup_rows.TableCheck) and given to the caller in batches. The checks and the sentences are
 those of `backup_json.parse_document`, which reads a document already in memory.
+
+A restore reads the file twice, first to check it whole before anything is created, then to
+insert its rows (`read_rows_again`): the second reading checks nothing again but trusts the file
+only as the same bytes, by a digest of them taken on both readings.
 """
 
 from __future__ import annotations
 
 import codecs
+import hashlib
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -33,11 +38,12 @@ from chatplanner.interop.backup_rows import (
     describe,
     not_a_list,
 )
-from chatplanner.interop.backup_schema import schema_history
+from chatplanner.interop.backup_schema import record_types, schema_history
 
 _CHUNK = 1 << 20  # characters of text read at a time
 _BATCH = 2000  # rows handed to the caller at a time
 _SPACE = re.compile(r"[ \t\n\r]*")
+_COMMA = re.compile(r"[ \t\n\r]*,[ \t\n\r]*")
 
 # (table name, its rows, checked and decoded): rows of one table, in the file's order.
 RowSink = Callable[[str, list[Row]], None]
@@ -51,6 +57,10 @@ class BackupHeader:
     schema_revision: str
     app_version: str
     row_counts: dict[str, int] = field(default_factory=dict)
+    # A digest of the file's bytes as checked, and whether its schema is an older one (missing
+    # fields filled): what a second reading needs to give the same rows without checking again.
+    digest: bytes = field(default=b"", compare=False)
+    older_schema: bool = False
 
     @property
     def total_rows(self) -> int:
@@ -68,6 +78,7 @@ class _Text:
         self.ended = False
         self._line = 1  # the line and column (from 0) where `text` starts
         self._column = 0
+        self._digest = hashlib.blake2b(digest_size=32)  # of the bytes read so far
         while not self.text and self._fill(_CHUNK):
             pass
         self.text = self.text.removeprefix("\ufeff")  # editors on Windows like to add one
@@ -77,6 +88,7 @@ class _Text:
         if self.ended:
             return False
         data = self._stream.read(size)
+        self._digest.update(data)
         try:
             more = self._decoder.decode(data, final=not data)
         except UnicodeDecodeError:
@@ -101,6 +113,17 @@ class _Text:
             self.at = spaces.end() if spaces else self.at
             if self.at < len(self.text) or not self._fill(_CHUNK):
                 return self.text[self.at : self.at + 1]
+
+    def digest(self) -> bytes:
+        """The digest of every byte read so far (of the whole file, once `ended`)."""
+        return self._digest.digest()
+
+    def digest_to_end(self) -> bytes:
+        """The digest of the whole file: the bytes not read yet are read (not decoded)."""
+        while data := self._stream.read(_CHUNK):
+            self._digest.update(data)
+        self.ended = True
+        return self._digest.digest()
 
     def take(self, wanted: str, what: str) -> None:
         if self.peek() != wanted:
@@ -169,17 +192,115 @@ def read_backup_stream(
     versions = (current_revision, older_revisions)
     try:
         with open_stream() as stream:
-            envelope, counts = _read(_Text(stream), sink, None, versions)
+            text = _Text(stream)
+            envelope, counts = _read(text, sink, None, versions)
         if counts is None:  # the tables came first: read again, now that their schema is known
             with open_stream() as stream:
-                envelope, counts = _read(_Text(stream), sink, envelope, versions)
+                text = _Text(stream)
+                envelope, counts = _read(text, sink, envelope, versions)
     except _NotUtf8:
         raise NotUtf8Error("The file is not UTF-8 text.") from None
     if counts is None:  # the file changed between the two readings
-        raise BackupFormatError("This backup changed while it was being read.")
+        raise BackupFormatError(_CHANGED)
+    revision = envelope["schema_revision"]
     return BackupHeader(
-        FORMAT_VERSION, envelope["schema_revision"], envelope["app_version"], counts
+        FORMAT_VERSION,
+        revision,
+        envelope["app_version"],
+        counts,
+        digest=text.digest(),
+        older_schema=revision in versions[1],
     )
+
+
+_CHANGED = "This backup changed while it was being read."
+
+
+def read_rows_again(
+    open_stream: Callable[[], BinaryIO], header: BackupHeader, sink: RowSink
+) -> None:
+    """Give `sink` the rows of a file that read_backup_stream read and found good (`header`),
+    in the same batches, without checking them again: as the file holds them (JSON values:
+    days and moments as text), an older schema's missing fields filled.
+
+    The file is trusted only as the same bytes: their digest is compared with the first
+    reading's at the end, and BackupFormatError says the file changed if it differs, or if
+    reading fails anywhere (the same bytes read the same way cannot fail), or if `sink`
+    fails on a file whose bytes differ; the caller undoes what `sink` was given. An
+    exception `sink` raises on the same bytes goes through as it is.
+    """
+    with open_stream() as stream:
+        text = _open_text(stream)
+        batches = _batches_again(text, header.older_schema)
+        while True:
+            try:
+                name, rows = next(batches)
+            except StopIteration:
+                break
+            except Exception as error:
+                raise BackupFormatError(_CHANGED) from error
+            try:
+                sink(name, rows)
+            except Exception as error:
+                # Rows of another file may be what the database refused: say so if it is.
+                if text.digest_to_end() != header.digest:
+                    raise BackupFormatError(_CHANGED) from error
+                raise
+    if text.digest() != header.digest:
+        raise BackupFormatError(_CHANGED)
+
+
+def _open_text(stream: BinaryIO) -> _Text:
+    try:
+        return _Text(stream)
+    except Exception as error:
+        raise BackupFormatError(_CHANGED) from error
+
+
+def _batches_again(text: _Text, older_schema: bool) -> Iterator[tuple[str, list[Row]]]:
+    """The rows of a document found good before, as JSON values, in batches."""
+    decoder = json.JSONDecoder()  # repeated fields and NaN were refused on the first reading
+    types = record_types()
+    for key in _members(text, decoder, "{", "}"):
+        if key != "tables":
+            text.value(decoder)
+            continue
+        for name in _members(text, decoder, "{", "}"):
+            fills = [(spec.name, spec.fill[1]) for spec in types[name].fields if spec.fill[0]]
+            batch: list[Row] = []
+            for row in _items(text, decoder):
+                if older_schema:
+                    for field_name, value in fills:
+                        row.setdefault(field_name, value)
+                batch.append(row)
+                if len(batch) >= _BATCH:
+                    yield name, batch
+                    batch = []
+            if batch:
+                yield name, batch
+    _expect_end(text)  # reads to the end of the file, so that its digest is of all of it
+
+
+def _items(text: _Text, decoder: json.JSONDecoder) -> Iterator[Any]:
+    """The values of the list that starts here, decoded. A value followed by a comma within
+    the window is taken in one step (the C scanner, then a pattern); anything else (the list's
+    end, the window's end, a problem) goes the careful way of `_members` and `_Text.value`."""
+    scan = decoder.scan_once  # type: ignore[attr-defined] # the C scanner raw_decode calls
+    comma = _COMMA.match
+    for _item in _members(text, decoder, "[", "]"):
+        text.peek()  # past white space
+        while True:
+            window, at = text.text, text.at
+            try:
+                value, end = scan(window, at)
+            except (StopIteration, ValueError, RecursionError):
+                break
+            following = comma(window, end)
+            if type(value) is not dict or following is None or following.end() >= len(window):
+                break  # an object ends with "}": only another value may go on past the window
+            text.at = following.end()
+            yield value
+        yield text.value(decoder)
 
 
 def _members(text: _Text, decoder: json.JSONDecoder, opening: str, closing: str) -> Iterator[Any]:
@@ -276,14 +397,14 @@ def _read_tables(
     if text.peek() != "{":
         raw = text.value(decoder)
         raise BackupFormatError(f"This backup's 'tables' must be an object; it is {describe(raw)}.")
-    check = TableCheck(fill_missing=fill_missing)
+    check = TableCheck(fill_missing=fill_missing, in_place=True)  # the rows are read here
     for name in _members(text, decoder, "{", "}"):
         rtype = check.table(name)
         if text.peek() != "[":
             raise not_a_list(name, text.value(decoder))
         batch: list[Row] = []
-        for _item in _members(text, decoder, "[", "]"):
-            batch.append(check.row(rtype, text.value(decoder)))
+        for raw in _items(text, decoder):
+            batch.append(check.row(rtype, raw))
             if len(batch) >= _BATCH:
                 if sink is not None:
                     sink(name, batch)

@@ -6,22 +6,25 @@ import io
 import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, BinaryIO, cast
 
-from sqlalchemy import Connection, exists, select
+from sqlalchemy import Column, Connection, Dialect, exists, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from chatplanner.db.fts import rebuild_fts
 from chatplanner.errors import ChatplannerError
 from chatplanner.interop.backup_json import BackupDocument, BackupFormatError, write_document
 from chatplanner.interop.backup_rows import Row
-from chatplanner.interop.backup_schema import record_types
+from chatplanner.interop.backup_schema import FieldKind, RecordType, record_types
 from chatplanner.interop.backup_stream import (
     BackupHeader,
     NotUtf8Error,
     RowSink,
     read_backup_stream,
+    read_rows_again,
 )
 from chatplanner.interop.safe_files import private_file
 from chatplanner.interop.source_file import NotARegularFileError, open_regular_file
@@ -149,7 +152,7 @@ class BackupService:
 @dataclass(frozen=True)
 class BackupFile:
     """A backup file read once and found good (`read_backup`): restoring it reads it again,
-    a batch of rows at a time, and checks it again as it goes (it may have changed)."""
+    a batch of rows at a time, and trusts it only as the same bytes (it may have changed)."""
 
     path: Path
     header: BackupHeader
@@ -176,20 +179,8 @@ def read_backup(path: Path, sink: RowSink | None = None) -> BackupFile:
 
     Needs no profile: a restore reads and checks the file before it creates anything. Read
     a piece at a time, never whole; `sink` is given its rows (read_backup_stream)."""
-
-    def open_stream() -> BinaryIO:
-        stream = open_regular_file(path)
-        size = os.fstat(stream.fileno()).st_size
-        if size > MAX_BACKUP_BYTES:
-            stream.close()
-            raise RestoreRefusedError(
-                f"{path} is {size // (1024 * 1024)} MB, far larger than any chatplanner "
-                "backup; check that you chose the right file."
-            )
-        return stream
-
     try:
-        header = read_backup_stream(open_stream, sink)
+        header = read_backup_stream(lambda: _open_backup(path), sink)
     except NotARegularFileError as error:
         raise RestoreRefusedError(
             f"{path} is {error.what}, not a backup file; nothing was changed. "
@@ -207,6 +198,18 @@ def read_backup(path: Path, sink: RowSink | None = None) -> BackupFile:
     except BackupFormatError as error:
         raise RestoreRefusedError(f"{error} Nothing was changed.") from error
     return BackupFile(path, header)
+
+
+def _open_backup(path: Path) -> BinaryIO:
+    stream = open_regular_file(path)
+    size = os.fstat(stream.fileno()).st_size
+    if size > MAX_BACKUP_BYTES:
+        stream.close()
+        raise RestoreRefusedError(
+            f"{path} is {size // (1024 * 1024)} MB, far larger than any chatplanner "
+            "backup; check that you chose the right file."
+        )
+    return stream
 
 
 def _first_filled_table(connection: Connection) -> str | None:
@@ -227,17 +230,143 @@ def _insert_all(connection: Connection, document: BackupDocument) -> None:
 def _insert_streamed(connection: Connection, backup: BackupFile) -> None:
     """Insert the rows of a checked backup file as a second reading gives them, in batches.
 
+    The second reading gives the rows without checking them again, and refuses the file if
+    its bytes are not those the first reading checked (the transaction is then rolled back).
     The file lists its tables by name, so children may come before their parents: SQLite
     checks references at the commit instead of at each row (they were checked whole on the
-    first reading, and are again on this one, before the commit)."""
+    first reading)."""
     types = record_types()
     # The pragma holds for the transaction it is set in: pysqlite opens one before a write.
     connection.exec_driver_sql(f"DELETE FROM {next(iter(types))} WHERE 0")
     connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+    writers = {name: _row_writer(connection, rtype) for name, rtype in types.items()}
 
     def insert(name: str, rows: list[Row]) -> None:
-        connection.execute(types[name].table.insert(), rows)
+        writers[name](rows)
 
-    read_again = read_backup(backup.path, insert)
-    if read_again.row_counts != backup.row_counts:
-        raise RestoreRefusedError("the backup file changed while it was being restored")
+    try:
+        read_rows_again(lambda: _open_backup(backup.path), backup.header, insert)
+    except BackupFormatError:
+        raise RestoreRefusedError("the backup file changed while it was being restored") from None
+
+
+def _row_writer(connection: Connection, rtype: RecordType) -> Callable[[list[Row]], None]:
+    """What inserts rows of `rtype` as a checked backup file holds them (JSON values): one
+    executemany of tuples per batch, each column's conversion to what the database stores
+    chosen once; the columns a backup leaves out computed by their defaults."""
+    table = rtype.table
+    dialect = connection.dialect
+    derived = _derived_columns(rtype)
+    names = [spec.name for spec in rtype.fields] + [name for name, _compute in derived]
+    compiled = insert(table).compile(dialect=dialect, column_keys=names)
+    order = compiled.positiontup
+    if order is None or sorted(order) != sorted(names):
+        raise TypeError(f"Cannot bind the columns of {table.name} by position.")
+    statement = str(compiled)
+    take = itemgetter(*order)
+    kinds = {spec.name: spec.kind for spec in rtype.fields}
+    converters = [
+        (position, convert)
+        for position, name in enumerate(order)
+        if (convert := _stored_form(table.c[name], kinds.get(name), dialect)) is not None
+    ]
+
+    def write(rows: list[Row]) -> None:
+        parameters = []
+        for row in rows:
+            for name, compute in derived:
+                row[name] = compute(_Inserting(row))
+            values = list(take(row)) if len(order) > 1 else [row[order[0]]]
+            for position, convert in converters:
+                values[position] = convert(values[position])
+            parameters.append(tuple(values))
+        connection.exec_driver_sql(statement, parameters)
+
+    return write
+
+
+def _stored_form(
+    column: Column[Any], kind: FieldKind | None, dialect: Dialect
+) -> Callable[[Any], Any] | None:
+    """How a column's JSON value becomes what the database stores (None: as it is): the
+    value the backup format means, through the column's type. Days and moments are text
+    of one fixed form (the first reading checked it): when the column's type stores them
+    as that text rearranged (tried on a few values here), they are rearranged without
+    making a date or datetime."""
+    processor = column.type.dialect_impl(dialect).bind_processor(dialect)
+    meaning: Callable[[Any], Any] | None = None
+    quick: Callable[[str], str] | None = None
+    if kind is FieldKind.DATETIME:
+        meaning = _moment
+        if processor is not None and all(
+            processor(_moment(text)) == _stored_moment_text(text) for text in _MOMENT_PROBES
+        ):
+            quick = _stored_moment_text
+    elif kind is FieldKind.DATE:
+        meaning = date.fromisoformat
+        if processor is not None and processor(date(2001, 2, 3)) == "2001-02-03":
+            quick = str  # already the stored text
+    elif kind is FieldKind.NUMBER:
+        meaning = float  # a whole number in JSON is a number all the same
+    if meaning is None:
+        return processor
+    return _converter(meaning, processor, quick)
+
+
+_MOMENT_PROBES = ("2001-02-03T04:05:06", "2001-02-03T04:05:06.000007", "1999-12-31T23:59:59.999999")
+
+
+def _moment(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+def _stored_moment_text(text: str) -> str:
+    """2025-06-01T14:03:22 or 2025-06-01T14:03:22.123456 as SQLite's DateTime stores it."""
+    return f"{text[:10]} {text[11:19]}.{text[20:26] or '000000'}"
+
+
+def _converter(
+    meaning: Callable[[Any], Any],
+    processor: Callable[[Any], Any] | None,
+    quick: Callable[[str], str] | None,
+) -> Callable[[Any], Any]:
+    def convert(value: Any) -> Any:
+        if value is None:
+            return None
+        if quick is not None and type(value) is str:
+            return quick(value)
+        if type(value) is str or type(value) is int:
+            value = meaning(value)
+        return value if processor is None else processor(value)
+
+    return convert
+
+
+def _derived_columns(rtype: RecordType) -> list[tuple[str, Callable[[Any], Any]]]:
+    """The columns a backup leaves out (computed from the others), with what computes them:
+    the column's default, as an insert through SQLAlchemy would run it (given the row's
+    values as the file holds them: the name key is made of names)."""
+    derived: list[tuple[str, Callable[[Any], Any]]] = []
+    for column in rtype.table.columns:
+        if column.name in rtype.field_names or column.default is None:
+            continue
+        default = column.default.arg  # type: ignore[attr-defined]
+        if column.default.is_scalar:
+            derived.append((column.name, _always(default)))
+        else:
+            derived.append((column.name, default))
+    return derived
+
+
+def _always(value: Any) -> Callable[[Any], Any]:
+    return lambda _context: value
+
+
+@dataclass(frozen=True)
+class _Inserting:
+    """What a column's computed default is given: the row being inserted."""
+
+    row: Row
+
+    def get_current_parameters(self) -> Row:
+        return self.row

@@ -46,6 +46,7 @@ from chatplanner.services.backup import (
     BackupFailedError,
     BackupService,
     RestoreRefusedError,
+    read_backup,
 )
 
 Sessions = sessionmaker[Session]
@@ -557,3 +558,87 @@ def test_an_empty_profile_backs_up_and_restores_to_an_empty_profile(
     restored = make_profile("restored")
     assert BackupService(restored).restore_from(path).total_rows == 0
     assert_empty(restored)
+
+
+def _renamed(document: dict[str, Any]) -> None:
+    document["tables"]["contacts"][0]["first_name"] = "Someone else"
+
+
+@pytest.mark.parametrize("change", [_dangling, _duplicate_id, _bad_enum, _renamed])
+def test_a_backup_changed_after_it_was_checked_is_refused_and_changes_nothing(
+    backup_text: str, target: Sessions, tmp_path: Path, change: Callable[[dict[str, Any]], None]
+) -> None:
+    # The rows are inserted from a second reading that does not check them again: it must
+    # refuse any file that is not the one checked, good or bad, and leave nothing behind.
+    path = write_variant(tmp_path, backup_text, lambda _document: None)
+    checked = read_backup(path)
+    write_variant(tmp_path, backup_text, change)  # the same path, other bytes
+
+    with pytest.raises(RestoreRefusedError, match="changed while it was being restored"):
+        BackupService(target).restore_document(checked)
+    assert_empty(target)
+
+
+def test_a_backup_of_an_older_schema_restores_its_missing_fields_filled(
+    backup_text: str, target: Sessions, tmp_path: Path
+) -> None:
+    def older(document: dict[str, Any]) -> None:
+        document["schema_revision"] = "0004_advice_loop"
+        for row in document["tables"]["contacts"]:
+            del row["first_name"], row["phone"]
+        for row in document["tables"]["venues"]:
+            del row["quietness"], row["knows_menu"]
+
+    path = write_variant(tmp_path, backup_text, older)
+    BackupService(target).restore_from(path)
+
+    with target.begin() as session:
+        zoe = session.execute(
+            select(Contact).where(Contact.email == "zoe@example.org")
+        ).scalar_one()
+        assert (zoe.first_name, zoe.phone, zoe.last_name) == (
+            "",
+            None,
+            "O'Brien\ttab\nnewline\x00nul",
+        )
+        assert zoe.name_key == name_sort_key("", zoe.last_name)
+        assert zoe.created_at == datetime(2025, 6, 1, 14, 3, 22, 123456, tzinfo=UTC)
+        venue = session.execute(select(Venue)).scalar_one()
+        assert (venue.quietness, venue.knows_menu, venue.knows_commute) == (3, False, True)
+
+
+def stored_rows(sessions: Sessions) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every backed-up table as SQLite holds it: each value with its type."""
+    with sessions.begin() as session:
+        connection = session.connection()
+        return {
+            table.name: [
+                tuple((value, type(value).__name__) for value in row)
+                for row in connection.exec_driver_sql(f"SELECT * FROM {table.name} ORDER BY 1")
+            ]
+            for table in Base.metadata.sorted_tables
+        }
+
+
+def test_a_restore_stores_exactly_what_the_profile_stored(
+    source: Sessions, target: Sessions, tmp_path: Path
+) -> None:
+    # The rows are inserted from the file's text (moments and days rearranged, not parsed):
+    # what SQLite holds must be what the application's own writes left, type for type.
+    path = tmp_path / "backup.json"
+    BackupService(source).write_backup(path)
+    BackupService(target).restore_from(path)
+
+    assert stored_rows(target) == stored_rows(source)
+
+
+def test_a_backup_written_by_hand_with_its_tables_first_restores_the_same(
+    backup_text: str, source: Sessions, target: Sessions, tmp_path: Path
+) -> None:
+    document = json.loads(backup_text)
+    path = tmp_path / "by-hand.json"
+    path.write_text(json.dumps({"tables": document.pop("tables"), **document}), encoding="utf-8")
+
+    BackupService(target).restore_from(path)
+
+    assert stored_rows(target) == stored_rows(source)
