@@ -6,12 +6,15 @@ import argparse
 import gc
 import os
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from importlib import import_module
+from pathlib import Path
 
 from chatplanner.cli.common import add_data_dir
 from chatplanner.errors import ChatplannerError, ProfileDamagedError
-from chatplanner.profile import resolve_profile_dir
+from chatplanner.profile import Profile, resolve_profile_dir
 
 # Each module adds its subcommands; keep one line per feature here. They are imported only to
 # run a command or to show --help: the GUI's start waits for none of them.
@@ -54,7 +57,8 @@ def add_gui_options(parser: argparse.ArgumentParser) -> None:
         "--demo",
         action="store_true",
         help="open a fresh temporary profile filled with sample data "
-        "(with --data-dir: seed that directory if it holds no profile yet)",
+        "(with --data-dir: seed that directory if it holds no profile yet); before a "
+        "command, the command runs on that profile, filled first in the same way",
     )
     parser.add_argument(
         "--screenshot", metavar="FILE.png", help="render the main window to a PNG and exit"
@@ -114,6 +118,37 @@ def _collect_less_often() -> tuple[int, ...]:
     return thresholds
 
 
+@contextmanager
+def _demo_profile(args: argparse.Namespace) -> Iterator[None]:
+    """--demo before a command fills the profile as the window does, then runs the command on
+    it: the --data-dir folder when it holds no profile yet (one that does is left as it is),
+    else a fresh temporary profile, removed when the command ends."""
+    if not getattr(args, "demo", False):
+        yield
+        return
+    data_dir = getattr(args, "data_dir", None)
+    if data_dir:
+        directory = resolve_profile_dir(data_dir)
+        if not Profile(directory).exists():
+            _seed_demo(directory)
+        yield
+        return
+    with tempfile.TemporaryDirectory(prefix="chatplanner-demo-") as scratch:
+        directory = Path(scratch) / "profile"
+        args.data_dir = str(directory)
+        _seed_demo(directory)
+        yield
+
+
+def _seed_demo(directory: Path) -> None:
+    from chatplanner.services.workspace import Workspace
+
+    with Workspace.open(directory) as workspace:
+        workspace.seed_demo()
+    # On stderr: the command's own output (JSON, say) stays as it is.
+    print(f"chatplanner: filled {directory} with sample data", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = gui_arguments(argv)
     if args is None:
@@ -129,7 +164,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(args)
     thresholds = _collect_less_often()
     try:
-        return int(args.handler(args))
+        with _demo_profile(args):
+            return int(args.handler(args))
     except ChatplannerError as error:
         print(f"chatplanner: {error}", file=sys.stderr)
         if isinstance(error, ProfileDamagedError):

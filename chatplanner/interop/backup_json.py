@@ -230,6 +230,31 @@ def not_json(detail: str) -> str:
     return f"{_NOT_A_BACKUP}: {detail}."
 
 
+# The JSON decoder's sentences are written to be followed by a position ("Unterminated string
+# starting at"); in a backup's refusal they become phrases that the position ends.
+_JSON_PROBLEMS = {
+    "Unterminated string starting at": "an unterminated string starting",
+    "Expecting value": "a value is missing",
+    "Expecting property name enclosed in double quotes": "a field name in double quotes is missing",
+    "Expecting ':' delimiter": "a ':' is missing",
+    "Expecting ',' delimiter": "a ',' is missing",
+    "Extra data": "more text follows the end of the document",
+    "Invalid control character at": "a control character inside a string",
+    "Invalid \\escape": "an invalid backslash escape",
+    "Invalid \\uXXXX escape": "an invalid \\u escape",
+}
+
+
+def not_valid_json(problem: str, line: int, column: int) -> str:
+    """The sentence for a file that is not JSON: the decoder's `problem` (its `msg`), at `line`
+    and `column`, in words that read whole."""
+    phrase = _JSON_PROBLEMS.get(problem)
+    if phrase is None:  # a sentence this table does not know: its own words, the position last
+        phrase = problem.removesuffix(" at").strip() or "a syntax error"
+        phrase = phrase[:1].lower() + phrase[1:]
+    return not_json(f"it is not valid JSON: {phrase} at line {line}, column {column}")
+
+
 def _load_json(text: str) -> Any:
     text = text.removeprefix("\ufeff")  # editors on Windows like to add one
     try:
@@ -239,11 +264,7 @@ def _load_json(text: str) -> Any:
     except RecursionError:
         raise BackupFormatError(not_json("it is nested far too deeply")) from None
     except json.JSONDecodeError as error:
-        raise BackupFormatError(
-            not_json(
-                f"it is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
-            )
-        ) from None
+        raise BackupFormatError(not_valid_json(error.msg, error.lineno, error.colno)) from None
     except ValueError as error:  # for instance an integer with thousands of digits
         raise BackupFormatError(not_json(str(error))) from None
 

@@ -29,6 +29,7 @@ from chatplanner.interop.backup_json import (
     from_another_build,
     json_decoder,
     not_json,
+    not_valid_json,
 )
 from chatplanner.interop.backup_rows import (
     BackupFormatError,
@@ -158,9 +159,7 @@ class _Text:
         lines = before.count("\n")
         line = self._line + lines
         column = position - before.rfind("\n") if lines else self._column + position + 1
-        return BackupFormatError(
-            not_json(f"it is not valid JSON (line {line}, column {column}: {message})")
-        )
+        return BackupFormatError(not_valid_json(message, line, column))
 
 
 class _NotUtf8(Exception):

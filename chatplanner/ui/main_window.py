@@ -223,6 +223,11 @@ class MainWindow(QMainWindow):
         undo.setShortcuts(QKeySequence.StandardKey.Undo)
         redo = self.undo_stack.createRedoAction(self, "&Redo")
         redo.setShortcuts(_shortcut(QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z"))
+        # Each step says in the status bar what it took back or did again.
+        undo.triggered.disconnect()
+        undo.triggered.connect(lambda: self._step_back_or_forth(undo=True))
+        redo.triggered.disconnect()
+        redo.triggered.connect(lambda: self._step_back_or_forth(undo=False))
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         edit_menu.addSeparator()
@@ -325,6 +330,21 @@ class MainWindow(QMainWindow):
         if prepare is not None and not prepare():
             self._unprepared = True
         return not self._unprepared
+
+    def _step_back_or_forth(self, *, undo: bool) -> None:
+        """Undo or redo the stack's next entry, and say which in the status bar (a step that
+        failed is dropped from the stack, and its page has said why)."""
+        stack = self.undo_stack
+        if not (stack.canUndo() if undo else stack.canRedo()):
+            return
+        text = stack.undoText() if undo else stack.redoText()
+        count = stack.count()
+        if undo:
+            stack.undo()
+        else:
+            stack.redo()
+        if stack.count() == count and text:
+            self.statusBar().showMessage(f"{'Undone' if undo else 'Redone'}: {text}", 6000)
 
     def _show_page(self, row: int) -> None:
         # A page chosen after the paint but before the deferred read: open the data first.

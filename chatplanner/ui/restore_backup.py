@@ -73,6 +73,10 @@ class RestoreBackupDialog(QDialog):
             item.setData(_ROLE, backup)
             item.setToolTip(literal(str(backup.path)))
             self.list.addItem(item)
+        self.list.setMinimumWidth(self._entries_width(parent))
+        # No sideways scrolling: an entry too wide for the screen wraps instead.
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setWordWrap(True)
         layout.addWidget(self.list, 1)
         if not backups:
             self.list.setEnabled(False)
@@ -87,6 +91,24 @@ class RestoreBackupDialog(QDialog):
         layout.addWidget(buttons)
         if backups:
             self.list.setCurrentRow(0)
+
+    def _entries_width(self, parent: QWidget | None) -> int:
+        """The list's width that shows its widest entry whole, within the screen's width."""
+        widest = max(0, self.list.sizeHintForColumn(0))
+        needed = (
+            widest
+            + 2 * self.list.frameWidth()
+            + self.list.verticalScrollBar().sizeHint().width()  # room for one, when it shows
+            + 2 * self.list.spacing()
+            + 8
+        )
+        screen = (parent or self).screen()
+        if screen is None:
+            return needed
+        layout = self.layout()
+        sides = 0 if layout is None else layout.contentsMargins().left() * 2
+        room = screen.availableGeometry().width() - sides - 40
+        return max(0, min(needed, room))
 
     def chosen(self) -> AutomaticBackup | None:
         from chatplanner.services.auto_backup import AutomaticBackup

@@ -130,3 +130,41 @@ def test_a_writing_command_while_the_profile_is_in_use_fails_clearly(
     with Workspace.open(tmp_path / "busy"):
         assert main(["restore", str(backup), "--data-dir", str(tmp_path / "busy")]) == 2
     assert "already running" in capsys.readouterr().err
+
+
+def test_demo_before_a_command_fills_a_new_data_dir_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    profile = tmp_path / "new"
+    assert main(["--data-dir", str(profile), "--demo", "archive"]) == 0
+    out, err = capsys.readouterr()
+    assert f"filled {profile} with sample data" in err
+    written = int(out.split(": ")[1].split(" written")[0])
+    assert written > 0
+    with Workspace.open(profile, for_writing=False) as workspace:
+        people = workspace.people.contacts.count()
+    assert people > 0
+    # A profile that exists is left as it is, as the window leaves it.
+    assert main(["--demo", "archive", "--data-dir", str(profile)]) == 0
+    out, err = capsys.readouterr()
+    assert "filled" not in err
+    assert "0 written" in out
+    with Workspace.open(profile, for_writing=False) as workspace:
+        assert workspace.people.contacts.count() == people
+
+
+def test_demo_before_a_command_without_a_data_dir_uses_a_temporary_profile(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    assert main(["--demo", "contacts"]) == 0
+    out, err = capsys.readouterr()
+    assert "with sample data" in err
+    assert len(out.splitlines()) > 10
+    assert not list(tmp_path.iterdir())  # removed when the command ended
+
+
+def test_help_says_what_demo_does_before_a_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "before a command" in " ".join(capsys.readouterr().out.split())

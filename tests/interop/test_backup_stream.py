@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -162,6 +163,30 @@ def test_a_document_cut_short_is_not_valid_json(two_contacts: str) -> None:
     for end in range(0, len(two_contacts) - 2, 7):
         with pieces_of(4):
             assert "not valid JSON" in stream_refused(two_contacts[:end])
+
+
+def test_a_backup_cut_inside_a_string_says_so_in_a_whole_sentence(two_contacts: str) -> None:
+    cut = two_contacts[: two_contacts.index('"Ann"') + 3]
+    line = cut.count("\n") + 1
+    column = len(cut) - cut.rfind("\n") - 3  # where the string's opening quote is
+    expected = (
+        "This file is not a chatplanner backup: it is not valid JSON: an unterminated string "
+        f"starting at line {line}, column {column}."
+    )
+    with pieces_of(16):
+        assert stream_refused(cut) == expected
+    assert whole.refused(cut) == expected
+
+
+def test_every_cut_ends_its_sentence_with_the_place(two_contacts: str) -> None:
+    for end in range(1, len(two_contacts) - 2, 5):
+        with pieces_of(8):
+            message = stream_refused(two_contacts[:end])
+        assert re.search(r"it is not valid JSON: [a-z].* at line \d+, column \d+\.$", message), (
+            message
+        )
+        assert "(" not in message
+        assert message == whole.refused(two_contacts[:end])
 
 
 def test_the_place_of_a_syntax_error_is_its_line_and_column(two_contacts: str) -> None:

@@ -522,10 +522,16 @@ class TodayPage(Page):
     def undo_move_on(self, contact_id: int) -> None:
         # Only when moving on from this person is what Undo would take back.
         top = top_operation(self._undo_stack)
+        undone = ""
         if top is not None and top.done == Change(ChangeKind.MOVED_ON, (contact_id,)):
+            text, count = top.text(), self._undo_stack.count()
             self._undo_stack.undo()
+            if self._undo_stack.count() == count:  # a step that failed is dropped, and says why
+                undone = f"Undone: {text}"
         self.moved_on.pop(contact_id, None)
         self.refresh()
+        if undone:
+            self.status_message.emit(undone)
 
     def record_reply(self, contact_id: int) -> None:
         """Ask the day their reply came (today unless said otherwise), then record it."""
