@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLineEdit
 
 from chatplanner.ui.views.people import PeoplePage
-from tests.journey.conftest import App
+from tests.journey.conftest import App, Launch
 from tests.journey.story import sorted_out
 from tests.journey.test_04_first_messages import _select
 
@@ -112,3 +114,43 @@ def test_ctrl_z_while_typing_undoes_the_typing_first(app: App) -> None:
     # The field's own typing goes first; what was saved stays.
     assert company.text() != "Northline Ltd"
     assert contacts.get(ids["Omar"]).draft.company == "Northline"
+
+
+def test_search_results_open_at_the_current_person(launch: Launch, demo_profile: Path) -> None:
+    app = launch(demo_profile)
+    user = app.user
+    user.go_to("People")
+    people = user.table("Stage")
+    bar = people.verticalScrollBar()
+
+    def scroll(notches: int) -> None:
+        for _notch in range(abs(notches)):
+            user.wheel(people.viewport(), -1 if notches < 0 else 1)
+
+    def current_in_view() -> bool:
+        rows = people.selectionModel().selectedRows()
+        return len(rows) == 1 and people.viewport().rect().intersects(people.visualRect(rows[0]))
+
+    scroll(-40)  # down to the end of the list: the last person there becomes the current one
+    user.qtbot.waitUntil(lambda: bar.value() == bar.maximum() > 0)
+    last = people.indexAt(people.viewport().rect().bottomLeft() + QPoint(5, -5))
+    name = str(last.data())
+    user.click_row(people, name)
+    user.wait_to_see("1 selected")
+    scroll(40)  # back to the top, the current person out of view
+    user.qtbot.waitUntil(lambda: bar.value() == 0)
+    assert not current_in_view()
+
+    _search(app, "a")  # results that still hold them: the list shows them
+    assert name in user.rows(people, 0)
+    assert bar.maximum() > 0
+    assert current_in_view()
+
+    first = user.rows(people, 0)[0]
+    user.click_row(people, first)
+    scroll(-40)  # the new current person at the top, the list at its end
+    user.qtbot.waitUntil(lambda: bar.value() == bar.maximum())
+    _search(app, "")
+    user.wait_to_see("1 selected")
+    assert str(people.selectionModel().selectedRows()[0].data()) == first
+    assert current_in_view()
