@@ -88,6 +88,11 @@ class PeoplePage(Page):
         self._saving = False  # a save from the detail panel is running
         self._load_pending = False  # the whole list loads once the first screen is painted
         self._layout_state: QSettings | None = None  # where the divider is remembered
+        # The selected people a search or filter hides, and the current one if hidden: they
+        # are selected again when they are shown again (until the user selects others).
+        self._hidden_selected: list[int] = []
+        self._hidden_current: int | None = None
+        self._restoring = False  # the page is putting a selection back, not the user
         self._changes = PeopleChanges(
             self._rows_changed, self._rows_removed, self._report, self._rows_restored
         )
@@ -377,10 +382,17 @@ class PeoplePage(Page):
         return self.selection.current_id()
 
     def _restore_selection(self, ids: Sequence[int], current: int | None) -> None:
-        self.selection.restore(ids, current)
-        self._selection_changed()
+        self._restoring = True
+        try:
+            self.selection.restore(ids, current)
+            self._selection_changed()
+        finally:
+            self._restoring = False
 
     def _selection_changed(self, *_args: object) -> None:
+        if not self._restoring:
+            # The user chose others: the people a filter hid are no longer theirs to bring back.
+            self._hidden_selected, self._hidden_current = [], None
         ids = self.selected_ids()
         archived = bool(ids) and all(
             (s := self.model.summary_of(i)) is not None and s.archived for i in ids
@@ -428,9 +440,24 @@ class PeoplePage(Page):
         return True
 
     def _filter_changed(self, people_filter: PeopleFilter) -> None:
-        self.model.set_filter(people_filter)
+        # The selection survives the new rows: those still shown stay selected, those hidden
+        # come back selected when a later filter shows them again, the current one too.
+        selected = [*self.selected_ids(), *self._hidden_selected]
+        current = self.current_id() or self._hidden_current
+        self._restoring = True
+        try:
+            self.model.set_filter(people_filter)
+        finally:
+            self._restoring = False
+        self._restore_selection(selected, current)
+        self._hidden_selected = [i for i in selected if self.model.visible_row_of(i) is None]
+        current_row = None if current is None else self.model.visible_row_of(current)
+        self._hidden_current = current if current_row is None else None
+        # The results open at the top, or where the current person is.
+        self.table.scrollToTop()
+        if current_row is not None:
+            self.table.scrollTo(self.model.index(current_row, 0))
         self._show_counts()
-        self._selection_changed()
         shown = self.detail.contact_id
         if (
             shown is not None

@@ -23,6 +23,10 @@ that does not have the focus shows the beginning of its text, not the end that s
 in view ("n site engineering…"). When a menu closes, the buttons the pointer has left stop
 looking hovered (a menu button stayed highlighted after its menu closed).
 
+Ctrl+Z in a text field undoes the field's own typing first; when the field has nothing of its
+own to undo (it was just saved, or set by the program), the key reaches the window's Undo, as
+the Edit menu's entry does (a line edit took the key and did nothing). Redo likewise.
+
 A control without a name of its own (no text, no label pointing to it) takes the words the
 sighted user reads on or over it, its placeholder or its tooltip, as the name a screen reader
 announces, rather than announcing "edit" or "button".
@@ -31,7 +35,7 @@ announces, rather than announcing "edit" or "button".
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QCursor, QFocusEvent, QKeyEvent, QWheelEvent
+from PySide6.QtGui import QCursor, QFocusEvent, QKeyEvent, QKeySequence, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -225,6 +229,26 @@ def _focus_next(widget: QWidget, forward: bool) -> None:
             return
 
 
+def _leave_undo_to_window(watched: QObject, event: QEvent) -> bool:
+    """Whether Ctrl+Z (or redo) over a text field goes to the window's shortcut: the field has
+    nothing of its own to undo (or redo)."""
+    assert isinstance(event, QKeyEvent)
+    undo = event.matches(QKeySequence.StandardKey.Undo)
+    if not undo and not event.matches(QKeySequence.StandardKey.Redo):
+        return False
+    if isinstance(watched, QLineEdit):
+        available = watched.isUndoAvailable() if undo else watched.isRedoAvailable()
+    elif isinstance(watched, (QTextEdit, QPlainTextEdit)):
+        document = watched.document()
+        available = document.isUndoAvailable() if undo else document.isRedoAvailable()
+    else:
+        return False
+    if available:
+        return False
+    event.ignore()  # not the field's: the shortcut map looks for the window's action
+    return True
+
+
 def _show_start_after(edit: QLineEdit, event: QFocusEvent) -> None:
     """A line edit the focus left shows the start of its text (not a popup or another window
     taking the focus for a moment)."""
@@ -249,6 +273,8 @@ class FormBehaviour(QObject):
             return False
         if kind == QEvent.Type.KeyPress:
             return _tab_out_of_date_box(watched, event)
+        if kind == QEvent.Type.ShortcutOverride:
+            return _leave_undo_to_window(watched, event)
         if kind == QEvent.Type.FocusIn and _value_widget(watched) is not None:
             self._scrolled.invalidate()  # clicking or tabbing into a field starts afresh
             return False
