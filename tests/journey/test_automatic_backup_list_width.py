@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QListWidget, QWidget
 
@@ -40,7 +41,12 @@ def test_the_backups_list_is_wide_enough_for_its_entries(app: App) -> None:
             item = backups.item(row)
             seen.append(item.text())
             shown = backups.visualItemRect(item)
-            assert shown.width() >= backups.fontMetrics().horizontalAdvance(item.text())
+            # Whole on one line, or, on a screen too narrow for it, wrapped within its row.
+            needed = backups.fontMetrics().boundingRect(
+                QRect(0, 0, shown.width(), 10_000), Qt.TextFlag.TextWordWrap, item.text()
+            )
+            assert needed.width() <= shown.width()
+            assert needed.height() <= shown.height()
             assert backups.viewport().rect().contains(shown)
         assert dialog.frameGeometry().width() <= dialog.screen().availableGeometry().width()
         user.click_button("Cancel", dialog)
