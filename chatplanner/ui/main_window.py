@@ -647,6 +647,10 @@ class MainWindow(QMainWindow):
             # window is shown): a size saved on a larger screen does not run off a smaller one.
             width = min(width, screen.width())
             height = min(height, screen.height() - _TITLE_BAR_ALLOWANCE)
+            # On a screen smaller than the smallest window (a large text scale makes the
+            # desktop's room small), the smallest window must give way first, or the window
+            # opens at 1024x700 and runs off the screen.
+            self.setMinimumSize(self.minimumSize().boundedTo(QSize(width, height)))
         self.resize(width, height)
 
     def closeEvent(self, event: QCloseEvent) -> None:

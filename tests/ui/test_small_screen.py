@@ -41,6 +41,20 @@ def test_a_screen_narrower_than_the_smallest_window_gets_a_window_that_fits(
     assert main.rect().contains(shown), "the button can be brought on screen"
 
 
+def test_a_new_window_opens_within_a_screen_smaller_than_the_smallest_window(
+    show_window: ShowWindow, demo: Workspace
+) -> None:
+    # A large text scale (QT_FONT_DPI=144 on a 1280x800 desktop) leaves such a screen: the
+    # window used to open at 1024x700 there, its right edge and buttons beyond the screen.
+    main = show_window(demo, None)
+    screen = main.screen()
+    assert screen is not None
+    room = screen.availableGeometry()
+    assert room.width() < MINIMUM_WIDTH, "the test screen is narrower than the smallest window"
+    assert main.width() <= room.width()
+    assert main.height() <= room.height()
+
+
 def test_at_the_smallest_window_nothing_scrolls_as_a_whole(
     qtbot: QtBot, show_window: ShowWindow, demo: Workspace
 ) -> None:
