@@ -68,6 +68,18 @@ def wait(app: QApplication, milliseconds: int) -> None:
     app.processEvents()
 
 
+def window_on_today(app: QApplication, workspace: Workspace) -> MainWindow:
+    """The main window at 1280x800, shown with Today's data, then left as a user looks at it."""
+    window = MainWindow(workspace)
+    window.resize(1280, 800)
+    loaded = QEventLoop()
+    window.first_load_done.connect(loaded.quit)
+    window.show()
+    loaded.exec()
+    wait(app, SETTLE_MS)
+    return window
+
+
 def main() -> None:
     directory, key = Path(sys.argv[1]), sys.argv[2]
     ready = READY[key]
@@ -75,13 +87,7 @@ def main() -> None:
     app = new_application(sys.argv[:1])
     apply_theme(app, Theme.LIGHT)
     with Workspace.open(directory) as workspace:
-        window = MainWindow(workspace)
-        window.resize(1280, 800)
-        loaded = QEventLoop()
-        window.first_load_done.connect(loaded.quit)
-        window.show()
-        loaded.exec()
-        wait(app, SETTLE_MS)
+        window = window_on_today(app, workspace)
 
         started = time.perf_counter()
         window.navigation.setCurrentRow(PAGE_ROWS[key])  # as a click there does

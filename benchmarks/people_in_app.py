@@ -24,26 +24,18 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
+from benchmarks.page_in_app import SETTLE_MS, wait, window_on_today
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.first_paint import memory_kib
-from chatplanner.ui.main_window import PAGE_ROWS, MainWindow
+from chatplanner.ui.main_window import PAGE_ROWS
 from chatplanner.ui.theme import Theme, apply_theme, new_application
 
-SETTLE_MS = 500  # after Today's data is painted: the user looks before clicking
 MEMORY_SETTLE_MS = 1000  # work a page defers to the event loop is counted too
 TIMEOUT_S = 120
 # Typed and then erased one key at a time: every prefix, as a user types and corrects.
 QUERIES = ("zoe", "toronto", "product manager", "lefevre", "kowalska", "acme")
-
-
-def wait(app: QApplication, milliseconds: int) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(milliseconds, loop.quit)
-    loop.exec()
-    app.processEvents()
 
 
 def until(app: QApplication, ready: Any, started: float, what: str) -> None:
@@ -64,13 +56,7 @@ def main() -> None:
     apply_theme(app, Theme.LIGHT)
     with Workspace.open(directory) as workspace:
         everyone = workspace.people.contacts.count()
-        window = MainWindow(workspace)
-        window.resize(1280, 800)
-        loaded = QEventLoop()
-        window.first_load_done.connect(loaded.quit)
-        window.show()
-        loaded.exec()
-        wait(app, SETTLE_MS)
+        window = window_on_today(app, workspace)
         wait(app, MEMORY_SETTLE_MS - SETTLE_MS)
         today_mib = resident_mib()
 

@@ -145,28 +145,32 @@ def _likely_note(count: int, keep_duplicates: bool) -> str:
 
 
 def _print_likely(preview: ImportPreview, verbose: bool) -> None:
-    rows = preview.likely_rows
-    if not rows:
-        return
-    print("Likely duplicates:")
-    shown = rows if verbose else rows[:_LISTED]
-    for row in shown:
-        print(f"  row {row.row_number}: {row.name}: {row.reason}")
-    if len(rows) > len(shown):
-        print(f"  … and {len(rows) - len(shown)} more (--verbose lists them all)")
+    _print_rows(
+        "Likely duplicates:",
+        [f"row {row.row_number}: {row.name}: {row.reason}" for row in preview.likely_rows],
+        verbose,
+    )
 
 
 def _print_kept(preview: ImportPreview, verbose: bool) -> None:
     """Rows whose older values were not taken: the contact changed here after the file."""
-    rows = [row for row in preview.rows if row.kept]
-    if not rows:
+    _print_rows(
+        "Kept as they are (changed here after this file was made):",
+        [f"row {row.row_number}: {row.reason}" for row in preview.rows if row.kept],
+        verbose,
+    )
+
+
+def _print_rows(heading: str, lines: list[str], verbose: bool) -> None:
+    """A heading and its rows, the first few unless `verbose`, and how many more there are."""
+    if not lines:
         return
-    print("Kept as they are (changed here after this file was made):")
-    shown = rows if verbose else rows[:_LISTED]
-    for row in shown:
-        print(f"  row {row.row_number}: {row.reason}")
-    if len(rows) > len(shown):
-        print(f"  … and {len(rows) - len(shown)} more (--verbose lists them all)")
+    print(heading)
+    shown = lines if verbose else lines[:_LISTED]
+    for line in shown:
+        print(f"  {line}")
+    if len(lines) > len(shown):
+        print(f"  … and {len(lines) - len(shown)} more (--verbose lists them all)")
 
 
 # Parts of a reason that differ from row to row: "(15 Sep 2025)", "row 12".
