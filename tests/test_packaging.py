@@ -39,7 +39,7 @@ def test_every_folder_of_python_files_is_a_listed_package() -> None:
 
 
 def test_the_migrations_know_their_head() -> None:
-    from chatplanner.db.migrate import head_revision
+    from chatplanner.db.revisions import head_revision
 
     assert head_revision()
 

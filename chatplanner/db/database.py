@@ -15,15 +15,11 @@ from chatplanner.db.engine import (
     create_read_only_engine,
     make_private,
     make_session_factory,
-    on_read_only_file_system,
 )
 from chatplanner.db.fts import ensure_follow_up_index
-from chatplanner.db.migrate import (
-    current_revision,
-    head_revision,
-    is_from_newer_version,
-    upgrade_database,
-)
+from chatplanner.db.migrate import current_revision, upgrade_database
+from chatplanner.db.plain_reader import on_read_only_file_system
+from chatplanner.db.revisions import head_revision, is_from_newer_version
 from chatplanner.errors import (
     ProfileDamagedError,
     ProfileFromNewerVersionError,

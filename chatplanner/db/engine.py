@@ -11,6 +11,8 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
+from chatplanner.db.plain_reader import read_only_uri
+
 PRIVATE_FILE_MODE = 0o600
 
 
@@ -32,22 +34,13 @@ def _on_connect_read_only(dbapi_connection: sqlite3.Connection, _record: Any) ->
     cursor.close()
 
 
-def on_read_only_file_system(directory: Path) -> bool:
-    """Nothing can change the files there (a read-only mount): SQLite may read them as
-    immutable."""
-    try:
-        return bool(os.statvfs(directory).f_flag & os.ST_RDONLY)
-    except (OSError, AttributeError):  # AttributeError: no statvfs (Windows)
-        return False
-
-
 def create_read_only_engine(db_path: Path, *, immutable: bool) -> Engine:
     """An engine that never writes the file nor its folder (a read-only profile).
 
     `immutable`: the file system is read-only, so no one can be changing the file and SQLite
     may skip its locks and shared memory (a WAL database cannot otherwise be opened there).
     """
-    uri = f"{db_path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
+    uri = read_only_uri(db_path, immutable=immutable)
     engine = create_engine(
         "sqlite://",
         creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),

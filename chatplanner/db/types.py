@@ -9,6 +9,8 @@ from sqlalchemy import DateTime
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
+from chatplanner.db.stored_moments import stored_moment
+
 
 class NaiveDatetimeError(ValueError):
     """A datetime without a zone was about to be stored: its moment is unknown."""
@@ -33,14 +35,3 @@ class UtcDateTime(TypeDecorator[datetime]):
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         return None if value is None else stored_moment(value)
-
-
-def stored_moment(value: str | datetime) -> datetime:
-    """A stored moment, as the column or a raw driver row gives it, aware in UTC.
-
-    Raw rows hold SQLAlchemy's text form "YYYY-MM-DD HH:MM:SS.ffffff", which fromisoformat reads.
-    """
-    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from chatplanner.db.fts import quote_match_query
 from chatplanner.db.models import FOLLOW_UP_FTS_TABLE, FTS_TABLE
-from chatplanner.db.types import stored_moment
+from chatplanner.db.stored_moments import stored_moment
 from chatplanner.domain.clock import chat_zone
 from chatplanner.domain.person_names import UNNAMED_CONTACT, display_name, shown_name
 from chatplanner.domain.text import fold

@@ -21,7 +21,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from chatplanner.db.engine import PRIVATE_FILE_MODE, make_private
-from chatplanner.db.migrate import copy_database, is_from_newer_version, stored_revision
+from chatplanner.db.migrate import copy_database
+from chatplanner.db.revisions import is_from_newer_version, stored_revision
 from chatplanner.errors import ChatplannerError, ProfileFromNewerVersionError
 from chatplanner.profile import Profile, ProfileLock
 from chatplanner.services.errors import storage_errors

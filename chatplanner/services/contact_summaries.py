@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from chatplanner.db.models import Contact, Group, Meeting, Outreach, contact_groups
-from chatplanner.db.types import stored_moment
+from chatplanner.db.stored_moments import stored_moment
 from chatplanner.domain.contacts import ContactSummary
 from chatplanner.domain.enums import ContactKind, Goal, MeetingStatus, OnlineActivity, Stage
 from chatplanner.domain.text import fold, name_sort_key

@@ -1,18 +1,23 @@
-"""What every service needs: the profile, a session factory, the clock and the user's zone."""
+"""What every service needs: the profile, its sessions (or a plain reader), the clock and the
+user's zone."""
 
 from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from functools import cached_property
+from typing import TYPE_CHECKING, cast
 from zoneinfo import ZoneInfo
 
 from chatplanner.domain.clock import UTC_ZONE, Clock, system_clock, zone_named
 from chatplanner.domain.moments import clock_time, full_date
 from chatplanner.profile import Profile
+from chatplanner.services.errors import storage_errors
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -77,12 +82,39 @@ class UserZone:
         return zone_named(self.system_name) or UTC_ZONE
 
 
+def _no_plain_reader() -> sqlite3.Connection | None:
+    return None
+
+
 @dataclass(frozen=True)
 class ServiceContext:
     profile: Profile
-    sessions: sessionmaker[Session]
+    # Makes the session factory on first use (see `sessions`).
+    session_factory: Callable[[], sessionmaker[Session]]
     clock: Clock = system_clock
     user_zone: UserZone = field(default_factory=UserZone)
+    # The plain reader of a workspace whose database is not open yet (see `reading`).
+    plain_reader: Callable[[], sqlite3.Connection | None] = _no_plain_reader
+
+    @cached_property
+    def sessions(self) -> sessionmaker[Session]:
+        """Made when first used: a page read through `reading` before the database is open
+        does not load SQLAlchemy."""
+        return self.session_factory()
+
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """A sqlite3 connection to read with plain SQL: the plain reader of a workspace whose
+        database is not open yet (the first page, read before SQLAlchemy is loaded), else the
+        connection of a session of its own. Read only: nothing written through it is kept."""
+        plain = self.plain_reader()
+        if plain is not None:
+            # Storage errors in the same plain words as through the engine (services/errors.py).
+            with storage_errors(self.profile.database_path):
+                yield plain
+            return
+        with self.sessions() as session:
+            yield cast(sqlite3.Connection, session.connection().connection.driver_connection)
 
     def now(self) -> datetime:
         return self.clock()

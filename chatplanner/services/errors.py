@@ -14,11 +14,15 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-from sqlalchemy import Engine, event
-from sqlalchemy.engine import ExceptionContext
+from typing import TYPE_CHECKING
 
 from chatplanner.errors import ChatplannerError, ProfileDamagedError
+
+# SQLAlchemy is loaded only by what opens the database: a page or command reading through the
+# plain reader (`ServiceContext.reading`) has its errors translated here without it.
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.engine import ExceptionContext
 
 RESTORE_HINT = (
     "Restore the latest automatic backup: File › Restore from Automatic Backup… in the app, "
@@ -91,6 +95,7 @@ def _full(db_path: Path) -> str:
 
 def install_storage_error_translation(engine: Engine, db_path: Path) -> None:
     """Every statement and commit on `engine` raises the translated error when there is one."""
+    from sqlalchemy import event
 
     def on_error(context: ExceptionContext) -> BaseException | None:
         return translate_storage_error(context.original_exception, db_path)

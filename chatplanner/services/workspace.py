@@ -9,6 +9,7 @@ The GUI and the CLI both start here, so a feature exists once.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
@@ -36,6 +37,8 @@ from chatplanner.services.service_areas import (
 # The database layer (SQLAlchemy) too is imported only when a database is opened, so the GUI can
 # paint its window first.
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
     from chatplanner.db.database import Database
     from chatplanner.services.auto_backup import AutomaticBackupService
     from chatplanner.services.backup import BackupService
@@ -68,6 +71,7 @@ class Workspace:
         self.read_only = read_only
         self._user_zone = UserZone(system_zone)
         self._context: ServiceContext | None = None
+        self._plain_reader: sqlite3.Connection | None = None
         # The services, by area; each is built on first use.
         self.people = PeopleServices(self)
         self.pipeline = PipelineServices(self)
@@ -80,15 +84,26 @@ class Workspace:
         """What the services share. Built on first use: before the database is open its session
         factory is bound to nothing, and `open_database()` binds it."""
         if self._context is None:
-            if self._database is not None:
-                sessions = self._database.sessions
-            else:
-                from sqlalchemy.orm import sessionmaker
-
-                # The database layer's factory settings (make_session_factory), unbound.
-                sessions = sessionmaker(expire_on_commit=False)
-            self._context = ServiceContext(self.profile, sessions, self._clock, self._user_zone)
+            self._context = ServiceContext(
+                self.profile,
+                self._session_factory,
+                self._clock,
+                self._user_zone,
+                lambda: self._plain_reader,
+            )
         return self._context
+
+    def _session_factory(self) -> sessionmaker[Session]:
+        if self._database is None and self._plain_reader is not None:
+            # What the plain reader cannot do (a write, a read not yet in plain SQL) opens the
+            # database there and then.
+            self.open_database()
+        if self._database is not None:
+            return self._database.sessions
+        from sqlalchemy.orm import sessionmaker
+
+        # The database layer's factory settings (make_session_factory), unbound.
+        return sessionmaker(expire_on_commit=False)
 
     @classmethod
     def open(
@@ -96,6 +111,7 @@ class Workspace:
         directory: Path,
         *,
         for_writing: bool = True,
+        plain_reads: bool = False,
         clock: Clock = system_clock,
         system_zone: Callable[[], str] = system_zone_name,
     ) -> Workspace:
@@ -104,12 +120,14 @@ class Workspace:
         Writing needs the profile's lock: a second writer gets ProfileLockedError. A reader
         takes the lock when it is free, and otherwise reads alongside the owner (WAL allows it).
         A read-only profile is only read, without the lock (a writer gets
-        ProfileReadOnlyError).
+        ProfileReadOnlyError). `plain_reads`: an up-to-date database is not opened (nor
+        checked, upgraded or backed up) until a service needs more than its plain reader
+        (`open_plain_reader`): a command that only reads never loads SQLAlchemy.
         """
         if is_read_only(directory):
             if for_writing:
                 raise ProfileReadOnlyError(str(directory))
-            return cls.open_read_only(directory, clock=clock)
+            return cls.open_read_only(directory, clock=clock, plain_reads=plain_reads)
         profile = ensure_profile_dir(directory)
         lock: ProfileLock | None = ProfileLock(profile)
         try:
@@ -118,24 +136,24 @@ class Workspace:
             if for_writing:
                 raise
             lock = None
-        workspace = cls(profile, None, lock, clock, system_zone)
-        try:
-            workspace.open_database()
-        except BaseException:
-            workspace.close()
-            raise
-        return workspace
+        return cls(profile, None, lock, clock, system_zone)._opened(plain_reads=plain_reads)
 
     @classmethod
-    def open_read_only(cls, directory: Path, *, clock: Clock = system_clock) -> Workspace:
+    def open_read_only(
+        cls, directory: Path, *, clock: Clock = system_clock, plain_reads: bool = False
+    ) -> Workspace:
         """Open a profile that cannot be written, changing nothing in its folder."""
         workspace = cls(Profile(directory), None, None, clock, read_only=True)
+        return workspace._opened(plain_reads=plain_reads)
+
+    def _opened(self, *, plain_reads: bool) -> Workspace:
         try:
-            workspace.open_database()
+            if not (plain_reads and self.open_plain_reader()):
+                self.open_database()
         except BaseException:
-            workspace.close()
+            self.close()
             raise
-        return workspace
+        return self
 
     @classmethod
     def with_lock(
@@ -152,6 +170,24 @@ class Workspace:
     @property
     def database_open(self) -> bool:
         return self._database is not None
+
+    def open_plain_reader(self) -> bool:
+        """Until `open_database()`, let the services that read through `context.reading` read
+        the profile with the sqlite3 module alone: the first page is shown before SQLAlchemy is
+        loaded. False (nothing changed) when the file first needs the full opening: no
+        database yet, a schema to upgrade, one from a newer version, a file that cannot be read.
+        """
+        if self._database is not None or self._plain_reader is not None:
+            return True
+        from chatplanner.db.plain_reader import open_plain_reader
+
+        self._plain_reader = open_plain_reader(self.profile.database_path)
+        return self._plain_reader is not None
+
+    def _close_plain_reader(self) -> None:
+        if self._plain_reader is not None:
+            self._plain_reader.close()
+            self._plain_reader = None
 
     def open_database(self) -> None:
         """Open (creating or upgrading with the lock) the database and take the day's automatic
@@ -170,9 +206,10 @@ class Workspace:
             read_only=self.read_only,
         )
         install_storage_error_translation(database.engine, profile.database_path)
+        self._database = database
+        self._close_plain_reader()  # the sessions read from here on
         if self._context is not None:  # services made before the opening use this factory
             self._context.sessions.configure(bind=database.engine)
-        self._database = database
         self.settings.apply_time_zone()
         if self._lock is not None:
             _take_automatic_backup(profile, self._clock)
@@ -223,6 +260,7 @@ class Workspace:
         return kept
 
     def close(self) -> None:
+        self._close_plain_reader()
         if self._database is not None:
             self._database.close()
         if self._lock is not None:

@@ -9,7 +9,8 @@ from sqlalchemy import create_engine, inspect, text
 
 from chatplanner.db.database import open_database
 from chatplanner.db.fts import quote_match_query
-from chatplanner.db.migrate import alembic_config, head_revision, include_object
+from chatplanner.db.migrate import alembic_config, include_object
+from chatplanner.db.revisions import head_revision
 from chatplanner.errors import ProfileUnusableError
 
 

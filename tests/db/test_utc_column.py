@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 
 from chatplanner.db.database import Database, open_database
 from chatplanner.db.models import Group
-from chatplanner.db.types import NaiveDatetimeError, stored_moment
+from chatplanner.db.stored_moments import stored_moment
+from chatplanner.db.types import NaiveDatetimeError
 
 
 @pytest.fixture

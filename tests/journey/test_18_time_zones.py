@@ -5,7 +5,7 @@ call's Plan tab shows the other person's clock as its heading does."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -190,7 +190,10 @@ def test_an_online_calls_plan_tab_shows_the_other_persons_clock(app: App) -> Non
     workspace.people.contact_edits.update(
         ids["Mei"], replace(detail.draft, city="Stockholm", country="SE")
     )
-    start = workspace.context.now() + timedelta(days=1)
+    # 15:00 UTC: the same day in Toronto, for the user (UTC) and in Stockholm, whatever the
+    # hour the test runs at (else "the next day" enters the words).
+    tomorrow = workspace.context.now().astimezone(UTC) + timedelta(days=1)
+    start = tomorrow.replace(hour=15, minute=0, second=0, microsecond=0)
     workspace.planning.scheduling.plan_chat(
         ids["Mei"], MeetingMode.ONLINE, start, 45, timezone="America/Toronto"
     )

@@ -14,7 +14,8 @@ import pytest
 from alembic import command
 from sqlalchemy import create_engine, text
 
-from chatplanner.db.migrate import alembic_config, head_revision
+from chatplanner.db.migrate import alembic_config
+from chatplanner.db.revisions import head_revision
 from chatplanner.domain.contacts import ContactDraft
 from chatplanner.services.workspace import Workspace
 

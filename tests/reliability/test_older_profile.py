@@ -10,7 +10,8 @@ from alembic import command
 from sqlalchemy import create_engine, text
 
 from chatplanner.cli.main import main
-from chatplanner.db.migrate import alembic_config, head_revision
+from chatplanner.db.migrate import alembic_config
+from chatplanner.db.revisions import head_revision
 from chatplanner.services.workspace import Workspace
 
 from .processes import run

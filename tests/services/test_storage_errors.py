@@ -65,7 +65,7 @@ def test_a_read_only_database_fails_writes_clearly_and_keeps_reading(tmp_path: P
     # Root ignores file permissions, so the read-only file is SQLite's own read-only mode.
     engine = create_engine(f"sqlite:///file:{db_path}?mode=ro&uri=true")
     install_storage_error_translation(engine, db_path)
-    settings = SettingsService(ServiceContext(workspace.profile, sessionmaker(engine)))
+    settings = SettingsService(ServiceContext(workspace.profile, lambda: sessionmaker(engine)))
     assert settings.get("user.name") == "Readable"
     with pytest.raises(StorageReadOnlyError) as failure:
         settings.set("user.name", "Changed")
