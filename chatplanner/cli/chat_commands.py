@@ -129,7 +129,8 @@ def _brief(args: argparse.Namespace) -> int:
 def _archive(args: argparse.Namespace) -> int:
     if is_read_only(resolve_profile_dir(getattr(args, "data_dir", None))):
         return _archive_read_only_profile(args)
-    with open_workspace(args, for_writing=True) as workspace:
+    # An archive with nothing changed is found without opening the database through the ORM.
+    with open_workspace(args, for_writing=True, plain_reads=True) as workspace:
         if args.directory is not None:
             target = args.directory.expanduser().absolute()
             if target != workspace.chats.archive.directory():

@@ -44,11 +44,14 @@ def add_command(
 
 
 @contextmanager
-def open_workspace(args: argparse.Namespace, *, for_writing: bool) -> Iterator[Workspace]:
+def open_workspace(
+    args: argparse.Namespace, *, for_writing: bool, plain_reads: bool = False
+) -> Iterator[Workspace]:
+    """`plain_reads`: see `Workspace.open` (the database opens when a service needs it)."""
     from chatplanner.services.workspace import Workspace
 
     directory = resolve_profile_dir(getattr(args, "data_dir", None))
-    workspace = Workspace.open(directory, for_writing=for_writing)
+    workspace = Workspace.open(directory, for_writing=for_writing, plain_reads=plain_reads)
     try:
         yield workspace
     finally:

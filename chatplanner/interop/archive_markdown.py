@@ -9,10 +9,9 @@ Files are created readable by the user only (0600): they hold personal notes abo
 from __future__ import annotations
 
 import hashlib
-import importlib
+import importlib.util
 import os
 import re
-import sys
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -289,12 +288,13 @@ RENDERER_MODULES = (__name__, "chatplanner.domain.safe_names", "chatplanner.doma
 
 
 def code_version(modules: Iterable[str]) -> str:
-    """A hash of the source of `modules` (imported if need be): code that turns a chat into
-    its file, so that a new version renders again. "" when a source cannot be read."""
+    """A hash of the source of `modules` (found, not imported: a check that finds nothing
+    changed does not load them): code that turns a chat into its file, so that a new version
+    renders again. "" when a source cannot be read."""
     digest = hashlib.sha256()
     for module in modules:
-        loaded = sys.modules.get(module) or importlib.import_module(module)
-        source = getattr(loaded, "__file__", None)
+        spec = importlib.util.find_spec(module)
+        source = spec.origin if spec is not None and spec.has_location else None
         try:
             digest.update(Path(source).read_bytes() if source else b"")
         except OSError:

@@ -19,33 +19,31 @@ from __future__ import annotations
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, func, insert, or_, select, update
-from sqlalchemy.orm import Session
-
-from chatplanner.db.models import (
-    ArchiveFile,
-    Contact,
-    FollowUp,
-    Meeting,
-    MeetingNotes,
-    ThankYouDraft,
-    Venue,
-)
-from chatplanner.domain.enums import FollowUpOwner, MeetingMode, MeetingStatus
+from chatplanner.db.stored_moments import stored_moment
+from chatplanner.domain.enums import FollowUpOwner, MeetingMode
 from chatplanner.domain.person_names import UNNAMED_CONTACT, shown_name
 from chatplanner.errors import ChatplannerError
 from chatplanner.interop.safe_files import make_private_folder
-from chatplanner.services.archive_search import ArchiveSearch, SearchHit
+from chatplanner.services.archive_sources import (
+    NOTE_COLUMNS,
+    StoredChats,
+    archived_files,
+    chat_fingerprints,
+    meeting_ids,
+    read_chats,
+)
 from chatplanner.services.context import ServiceContext
-from chatplanner.services.settings import SettingsService
+from chatplanner.services.stored_settings import stored_settings
 
 # The writer's code (Markdown, the manifest) and the chats' time words load when the archive is
-# written: a search of the notes, the first one included, does not wait for them.
+# written: a search of the notes, the first one included, does not wait for them. Reads go
+# through `ServiceContext.reading` in plain SQL, and SQLAlchemy loads only for a write: an
+# archive with nothing changed is found so without it.
 if TYPE_CHECKING:
     from chatplanner.interop.archive_markdown import (
         ArchivedFile,
@@ -53,19 +51,23 @@ if TYPE_CHECKING:
         MeetingArchiveEntry,
         SyncResult,
     )
+    from chatplanner.services.archive_search import ArchiveSearch, SearchHit
     from chatplanner.services.chat_times import ChatTimes
+    from chatplanner.services.settings import SettingsService
 
 DIRECTORY_KEY = "archive.directory"
 # The profile's own id, named in the manifest of every archive folder it writes.
 PROFILE_ID_KEY = "profile.id"
 # The manifest state this database last agreed on with the archive folder (see archive_manifest).
 STATE_KEY = "archive.state"
-_NOTE_COLUMNS = ("their_past", "their_present", "their_goals", "advice", "resources", "free_notes")
+_SETTING_KEYS = (DIRECTORY_KEY, PROFILE_ID_KEY, STATE_KEY)
 
 # The code that makes a chat's entry from its stored values (with RENDERER_MODULES, the code
 # that renders it): part of every chat's source fingerprint, so a new version writes again.
 _ENTRY_MODULES = (
     __name__,
+    "chatplanner.services.archive_sources",
+    "chatplanner.db.stored_moments",
     "chatplanner.services.chat_times",
     "chatplanner.domain.moments",
     "chatplanner.domain.clock",
@@ -78,37 +80,28 @@ __all__ = ["ArchiveService", "ArchiveWriteError", "ArchivedFile", "SearchHit", "
 
 
 def __getattr__(name: str) -> Any:
-    """ArchivedFile and SyncResult, named in __all__, from the writer's module when asked."""
+    """The types named in __all__ from their modules, loaded when asked."""
     if name in ("ArchivedFile", "SyncResult"):
         from chatplanner.interop import archive_markdown
 
         return getattr(archive_markdown, name)
+    if name == "SearchHit":
+        from chatplanner.services import archive_search
+
+        return archive_search.SearchHit
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-@dataclass(frozen=True, slots=True)
-class _StoredChats:
-    """The chats the archive shows, as read (`ArchiveService._read`), before any entry is made."""
-
-    rows: list[tuple[Any, ...]]
-    follow_ups: dict[int, list[tuple[str, str, date | None, bool]]]
-    fingerprints: dict[int, str]  # meeting id -> source fingerprint ("" when unknown)
-    with_text: bool
 
 
 class ArchiveWriteError(ChatplannerError):
     """The archive folder could not be written; the message says what to do."""
 
 
-def _has_notes() -> Any:
-    return or_(*(func.length(getattr(MeetingNotes, c)) > 0 for c in _NOTE_COLUMNS))
-
-
 class ArchiveService:
-    def __init__(self, context: ServiceContext, settings: SettingsService) -> None:
+    def __init__(self, context: ServiceContext, settings: Callable[[], SettingsService]) -> None:
+        """`settings` gives the settings service when one is written (the archive's own are
+        read in plain SQL, with its other reads)."""
         self._context = context
         self._settings = settings
-        self._search = ArchiveSearch(context)
         # One writer per folder (it remembers what it rendered); syncs from a worker thread and
         # the autosave's one-meeting syncs take turns.
         self._lock = threading.Lock()
@@ -123,9 +116,23 @@ class ArchiveService:
             self._chat_times = ChatTimes(self._context)
         return self._chat_times
 
+    @cached_property
+    def _search(self) -> ArchiveSearch:
+        from chatplanner.services.archive_search import ArchiveSearch
+
+        return ArchiveSearch(self._context)
+
     # The folder --------------------------------------------------------------------------------
+    def _stored_settings(self) -> dict[str, Any]:
+        """The archive's settings as stored: its folder, the profile's id, the agreed state."""
+        with self._context.reading() as connection:
+            return stored_settings(connection, _SETTING_KEYS)
+
     def directory(self) -> Path:
-        chosen = self._settings.get(DIRECTORY_KEY)
+        return self._directory(self._stored_settings())
+
+    def _directory(self, stored: Mapping[str, Any]) -> Path:
+        chosen = stored.get(DIRECTORY_KEY)
         if isinstance(chosen, str) and chosen.strip():
             return Path(chosen).expanduser()
         return self._context.profile.archive_dir
@@ -137,12 +144,15 @@ class ArchiveService:
         """Write the archive to `directory` from now on (None: the profile's archive folder).
 
         What the old folder holds is left alone; the next sync writes everything anew."""
+        from sqlalchemy import delete
+
+        from chatplanner.db.models import ArchiveFile
+
         value = None if directory is None else str(Path(directory).expanduser().absolute())
         if value is not None and Path(value) == self._context.profile.archive_dir:
             value = None
         with self._lock:
-            self._settings.set(DIRECTORY_KEY, value)
-            self._settings.set(STATE_KEY, None)
+            self._settings().set_many({DIRECTORY_KEY: value, STATE_KEY: None})
             self._writer = None
             with self._context.sessions.begin() as session:
                 session.execute(delete(ArchiveFile))
@@ -160,28 +170,35 @@ class ArchiveService:
 
     def profile_id(self) -> str:
         """This profile's id, made the first time it is asked for."""
-        known = self._settings.get(PROFILE_ID_KEY)
+        return self._profile_id(self._stored_settings())
+
+    def _profile_id(self, stored: Mapping[str, Any]) -> str:
+        known = stored.get(PROFILE_ID_KEY)
         if isinstance(known, str) and known:
             return known
         made = uuid.uuid4().hex
-        self._settings.set(PROFILE_ID_KEY, made)
+        self._settings().set(PROFILE_ID_KEY, made)
         return made
 
-    def _current_writer(self) -> ArchiveWriter:
+    def _current_writer(self, stored: Mapping[str, Any] | None = None) -> ArchiveWriter:
+        """The writer of the folder `stored` (the archive's settings, read now when not given)
+        names, agreeing on the state the database stored."""
         from chatplanner.interop.archive_markdown import ArchiveWriter
 
-        directory = self.directory()
+        if stored is None:
+            stored = self._stored_settings()
+        directory = self._directory(stored)
         if self._writer is None or self._writer.directory != directory:
-            self._writer = ArchiveWriter(directory, owner=self.profile_id())
+            self._writer = ArchiveWriter(directory, owner=self._profile_id(stored))
         # The database may have been restored since: it says which state it agreed on.
-        stored = self._settings.get(STATE_KEY)
-        self._writer.state = stored if isinstance(stored, str) else None
+        state = stored.get(STATE_KEY)
+        self._writer.state = state if isinstance(state, str) else None
         return self._writer
 
     def _remember_state(self, writer: ArchiveWriter, before: str | None) -> None:
         """Store the state the writer and the folder now agree on, when it changed."""
         if writer.state is not None and writer.state != before:
-            self._settings.set(STATE_KEY, writer.state)
+            self._settings().set(STATE_KEY, writer.state)
 
     # Writing -----------------------------------------------------------------------------------
     def sync(
@@ -189,24 +206,28 @@ class ArchiveService:
         progress: Callable[[int, int], None] | None = None,
         should_stop: Callable[[], bool] | None = None,
     ) -> SyncResult:
-        """Write or update every meeting's file and the index; unchanged files are not touched."""
+        """Write or update every meeting's file and the index; unchanged files are not touched.
+
+        Nothing changed since the last sync (the usual case) is found from the chats'
+        fingerprints alone: no entry is made, and nothing but plain SQL is read."""
         from chatplanner.interop.archive_manifest import ArchiveError
 
         with self._lock:
-            with self._context.sessions() as session:
-                chats = self._read(session, None)
-                previous = self._stored(session, None)
+            version = self._source_version()
+            with self._context.reading() as connection:
+                stored = stored_settings(connection, _SETTING_KEYS)
+                fingerprints = chat_fingerprints(connection, version)
+                previous = archived_files(connection)
                 # Files of meetings deleted since (their archive_files rows went with them)
                 # are found by name and removed too.
-                existing = set(session.scalars(select(Meeting.id)))
-            writer = self._current_writer()
+                existing = meeting_ids(connection)
+            writer = self._current_writer(stored)
             agreed = writer.state
             try:
-                # Nothing changed since the last sync (the usual case): no entry is made.
-                result = writer.unchanged(
-                    chats.fingerprints, previous.values(), known_meetings=existing
-                )
+                result = writer.unchanged(fingerprints, previous.values(), known_meetings=existing)
                 if result is None:
+                    with self._context.reading() as connection:
+                        chats = read_chats(connection, version)
                     result = writer.sync(
                         self._made(chats),
                         previous.values(),
@@ -230,11 +251,12 @@ class ArchiveService:
         from chatplanner.interop.archive_markdown import ArchiveWriter
 
         with self._lock:
-            with self._context.sessions() as session:
-                entries = self._entries(session, None)
-                existing = set(session.scalars(select(Meeting.id)))
+            version = self._source_version()
+            with self._context.reading() as connection:
+                chats = read_chats(connection, version)
+                existing = meeting_ids(connection)
             try:
-                return ArchiveWriter(directory).sync(entries, (), known_meetings=existing)
+                return ArchiveWriter(directory).sync(self._made(chats), (), known_meetings=existing)
             except ArchiveError as error:
                 raise ArchiveWriteError(str(error)) from None
 
@@ -245,9 +267,10 @@ class ArchiveService:
         from chatplanner.interop.archive_markdown import index_line
 
         with self._lock:
-            with self._context.sessions() as session:
-                entries = self._entries(session, meeting_id)
-                previous = self._stored(session, meeting_id).get(meeting_id)
+            version = self._source_version()
+            with self._context.reading() as connection:
+                entries = self._made(read_chats(connection, version, meeting_id))
+                previous = archived_files(connection, meeting_id).get(meeting_id)
             writer = self._current_writer()
             agreed = writer.state
             try:
@@ -300,89 +323,20 @@ class ArchiveService:
 
     def _write_index(self, writer: ArchiveWriter) -> None:
         """The index of what the archive holds, read without any note text."""
-        with self._context.sessions() as session:
-            stored = self._stored(session, None)
-            entries = self._entries(session, None, with_text=False, only_archived=True)
-        writer.write_index(entries, {mid: f.relative_path for mid, f in stored.items()})
+        with self._context.reading() as connection:
+            stored = archived_files(connection)
+            chats = read_chats(connection, "", with_text=False, only_archived=True)
+        writer.write_index(self._made(chats), {mid: f.relative_path for mid, f in stored.items()})
 
     # Searching ---------------------------------------------------------------------------------
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         """Meetings whose notes or contact name match every word typed (accents ignored)."""
         return self._search.search(query, limit)
 
-    # Reading meetings --------------------------------------------------------------------------
-    def _met_on(self, starts_at: datetime, zone_name: str | None) -> date:
-        return starts_at.astimezone(self._times.place_zone(zone_name)).date()
-
-    def _entries(
-        self,
-        session: Session,
-        meeting_id: int | None,
-        *,
-        with_text: bool = True,
-        only_archived: bool = False,
-    ) -> list[MeetingArchiveEntry]:
-        """The meetings the archive should hold (or, `only_archived`, the ones it holds)."""
-        return self._made(self._read(session, meeting_id, with_text, only_archived))
-
-    def _read(
-        self,
-        session: Session,
-        meeting_id: int | None,
-        with_text: bool = True,
-        only_archived: bool = False,
-    ) -> _StoredChats:
-        """One query with the columns the archive files show (and the follow-ups), and with
-        `with_text` each chat's `source_fingerprint`: what a sync compares before making any
-        entry."""
-        text_columns = [getattr(MeetingNotes, c) for c in _NOTE_COLUMNS] if with_text else []
-        draft_columns = [ThankYouDraft.subject, ThankYouDraft.body] if with_text else []
-        query = (
-            select(
-                Meeting.id,
-                Meeting.starts_at,
-                Meeting.timezone,
-                Meeting.mode,
-                Meeting.call_link,
-                Meeting.tags,
-                Contact.first_name,
-                Contact.last_name,
-                Venue.name,
-                Venue.address,
-                *text_columns,
-                *draft_columns,
-            )
-            .join(Contact, Contact.id == Meeting.contact_id)
-            .outerjoin(Venue, Venue.id == Meeting.venue_id)
-            .outerjoin(MeetingNotes, MeetingNotes.meeting_id == Meeting.id)
-            .outerjoin(ThankYouDraft, ThankYouDraft.meeting_id == Meeting.id)
-            .order_by(Meeting.id)
-        )
-        if only_archived:
-            query = query.join(ArchiveFile, ArchiveFile.meeting_id == Meeting.id)
-        else:
-            query = query.where(or_(Meeting.status == MeetingStatus.DONE.value, _has_notes()))
-        if meeting_id is not None:
-            query = query.where(Meeting.id == meeting_id)
-        # Plain columns: read through the connection, without the ORM's row handling.
-        rows = [tuple(row) for row in session.connection().execute(query).all()]
-        follow_ups = self._follow_ups(session, meeting_id) if with_text else {}
-        fingerprints: dict[int, str] = {}
-        if with_text:
-            from chatplanner.interop.archive_markdown import source_fingerprint
-
-            version = self._source_version()
-            fingerprints = {
-                row[0]: source_fingerprint(
-                    version, (*row, *(v for item in follow_ups.get(row[0], ()) for v in item))
-                )
-                for row in rows
-            }
-        return _StoredChats(rows, follow_ups, fingerprints, with_text)
-
+    # Making entries ----------------------------------------------------------------------------
     def _source_version(self) -> str:
         """What turns a chat's stored values into its file besides the values: the code (this
-        module, the time words, the names, the renderer) and the user's time zone."""
+        module, the reading, the time words, the names, the renderer) and the user's time zone."""
         from chatplanner.interop.archive_markdown import RENDERER_MODULES, code_version
 
         if not _SOURCE_CODE:
@@ -391,13 +345,14 @@ class ArchiveService:
             return ""
         return f"{_SOURCE_CODE[0]} {self._context.zone().key}"
 
-    def _made(self, chats: _StoredChats) -> list[MeetingArchiveEntry]:
-        """The entries of the chats `_read` read."""
+    def _made(self, chats: StoredChats) -> list[MeetingArchiveEntry]:
+        """The entries of the chats `read_chats` read."""
         from chatplanner.interop.archive_markdown import ArchiveFollowUp, MeetingArchiveEntry
 
         entries: list[MeetingArchiveEntry] = []
         for row in chats.rows:
-            mid, starts, zone, mode, link, tags, first, last, venue, address = row[:10]
+            mid, stored_start, zone, mode, link, tags, first, last, venue, address = row[:10]
+            starts = stored_moment(stored_start)
             kind = MeetingMode(mode)
             if kind is MeetingMode.ONLINE:
                 where = link or ""
@@ -406,9 +361,7 @@ class ArchiveService:
             texts: dict[str, str] = {}
             if chats.with_text:
                 notes: tuple[Any, ...] = tuple(row[10:16])
-                texts = {
-                    name: value or "" for name, value in zip(_NOTE_COLUMNS, notes, strict=True)
-                }
+                texts = {name: value or "" for name, value in zip(NOTE_COLUMNS, notes, strict=True)}
                 texts["thank_you_subject"] = row[16] or ""
                 texts["thank_you_body"] = row[17] or ""
             follow_ups = tuple(
@@ -431,49 +384,24 @@ class ArchiveService:
             )
         return entries
 
-    @staticmethod
-    def _follow_ups(
-        session: Session, meeting_id: int | None
-    ) -> dict[int, list[tuple[str, str, date | None, bool]]]:
-        """Each chat's follow-ups as stored: (owner, text, due, done)."""
-        query = select(
-            FollowUp.meeting_id, FollowUp.owner, FollowUp.text, FollowUp.due_on, FollowUp.done_at
-        ).where(FollowUp.meeting_id.is_not(None))
-        if meeting_id is not None:
-            query = query.where(FollowUp.meeting_id == meeting_id)
-        grouped: dict[int, list[tuple[str, str, date | None, bool]]] = {}
-        for mid, owner, text, due, done_at in (
-            session.connection()
-            .execute(query.order_by(FollowUp.meeting_id, FollowUp.position, FollowUp.id))
-            .all()
-        ):
-            if mid is None:
-                continue
-            grouped.setdefault(mid, []).append((owner, text, due, done_at is not None))
-        return grouped
+    def _met_on(self, starts_at: datetime, zone_name: str | None) -> date:
+        return starts_at.astimezone(self._times.place_zone(zone_name)).date()
 
     # What was written --------------------------------------------------------------------------
-    @staticmethod
-    def _stored(session: Session, meeting_id: int | None) -> dict[int, ArchivedFile]:
-        from chatplanner.interop.archive_markdown import ArchivedFile
-
-        query = select(
-            ArchiveFile.meeting_id, ArchiveFile.relative_path, ArchiveFile.content_sha256
-        )
-        if meeting_id is not None:
-            query = query.where(ArchiveFile.meeting_id == meeting_id)
-        return {row[0]: ArchivedFile(*row) for row in session.connection().execute(query).all()}
-
     def _store(
         self, previous: Mapping[int, ArchivedFile], current: Mapping[int, ArchivedFile]
     ) -> None:
         """Record what changed between `previous` and `current` (other rows stay as they are)."""
-        now = self._context.now()
         gone = [mid for mid in previous if mid not in current]
         added = [f for mid, f in current.items() if mid not in previous]
         changed = [f for mid, f in current.items() if mid in previous and previous[mid] != f]
         if not (gone or added or changed):
             return
+        from sqlalchemy import delete, insert, update
+
+        from chatplanner.db.models import ArchiveFile
+
+        now = self._context.now()
         with self._context.sessions.begin() as session:
             if gone:
                 session.execute(delete(ArchiveFile).where(ArchiveFile.meeting_id.in_(gone)))

@@ -169,7 +169,8 @@ class ChatServices(_Area):
     def archive(self) -> ArchiveService:
         from chatplanner.services.archive import ArchiveService
 
-        return ArchiveService(self._workspace.context, self._workspace.settings)
+        # The settings service (and SQLAlchemy under it) is asked for only to write.
+        return ArchiveService(self._workspace.context, lambda: self._workspace.settings)
 
 
 class SyncServices(_Area):

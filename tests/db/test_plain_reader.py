@@ -14,6 +14,7 @@ from chatplanner.db.plain_reader import open_plain_reader
 from chatplanner.domain.clock import system_clock
 from chatplanner.errors import ChatplannerError
 from chatplanner.profile import Profile
+from chatplanner.services.context import ZONE_SETTING
 from chatplanner.services.workspace import Workspace
 
 
@@ -110,3 +111,14 @@ def test_plain_reads_of_a_profile_to_upgrade_open_it_fully(demo_profile: Path) -
         database.execute("UPDATE alembic_version SET version_num = 'someone-elses'")
     with pytest.raises(ChatplannerError, match="newer"):
         Workspace.open(demo_profile, plain_reads=True)
+
+
+def test_plain_reads_are_in_the_zone_chosen_in_preferences(demo_profile: Path) -> None:
+    with Workspace.open(demo_profile) as workspace:
+        workspace.settings.set(ZONE_SETTING, "Asia/Tokyo")
+    workspace = Workspace.open(demo_profile, plain_reads=True, system_zone=lambda: "Europe/Paris")
+    try:
+        assert not workspace.database_open
+        assert workspace.context.zone().key == "Asia/Tokyo"
+    finally:
+        workspace.close()

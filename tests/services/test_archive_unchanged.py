@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete, update
 
-from chatplanner.db.models import Contact, Meeting
+from chatplanner.db.models import Contact, FollowUp, Meeting
 from chatplanner.domain.chat_notes import NoteSections
 from chatplanner.domain.enums import FollowUpOwner
 from chatplanner.services.archive import ArchiveService, SyncResult
@@ -130,3 +130,35 @@ def test_the_unchanged_check_agrees_with_a_full_sync_after_days_pass(
     first.close()
     later = open_workspace(tmp_path / "profile", clock=lambda: NOW + timedelta(days=400))
     assert _counts(later.chats.archive.sync()) == (0, 0, 3, 0)
+
+
+def test_follow_ups_put_in_another_order_rewrite_that_file(workspace: Workspace) -> None:
+    ids = _written_archive(workspace)
+    for text in ("Send the paper", "Call the foreman"):
+        workspace.chats.meetings.add_follow_up(ids[0], FollowUpOwner.ME, text)
+    assert _counts(workspace.chats.archive.sync()) == (0, 1, 2, 0)
+    with workspace.context.sessions.begin() as session:
+        session.execute(
+            update(FollowUp)
+            .where(FollowUp.meeting_id == ids[0])
+            .values(position=-FollowUp.position - FollowUp.id)
+        )
+    result = workspace.chats.archive.sync()
+    assert _counts(result) == (0, 1, 2, 0)
+    text = (workspace.chats.archive.directory() / result.updated[0]).read_text(encoding="utf-8")
+    assert text.index("Call the foreman") < text.index("Send the paper")
+
+
+def test_a_value_that_moves_to_the_next_field_rewrites_that_file(workspace: Workspace) -> None:
+    ids = _written_archive(workspace)
+    workspace.chats.meetings.save_notes(
+        ids[1], NoteSections(their_past="Site work", their_present="")
+    )
+    assert _counts(workspace.chats.archive.sync()) == (0, 1, 2, 0)
+    workspace.chats.meetings.save_notes(
+        ids[1], NoteSections(their_past="", their_present="Site work")
+    )
+    result = workspace.chats.archive.sync()
+    assert _counts(result) == (0, 1, 2, 0)
+    text = (workspace.chats.archive.directory() / result.updated[0]).read_text(encoding="utf-8")
+    assert "## Their present\n\nSite work" in text
