@@ -3,17 +3,17 @@
 after), and their source fingerprints.
 
 A chat's fingerprint is the sha256 of the version of what renders it (`version`: the code and
-the user's zone) and of a text SQLite builds from every stored value its file shows, each
-written with its length in bytes ("-" for none), so no two lists of values share a text. The
-query returns exactly the bytes hashed: a sync with nothing changed reads one row per chat and
-hashes it in one call, and makes no entry.
+the user's zone) and of a text SQLite builds from every stored value its file shows, after
+their lengths in bytes, so no two lists of values share a text. The query returns exactly the
+bytes hashed: a sync with nothing changed reads one row per chat and hashes it in one call,
+and makes no entry.
 """
 
 from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -54,18 +54,33 @@ _BELONGS = " OR ".join(
 )
 
 
-def _length_prefixed(values: Iterable[str]) -> str:
-    """SQL for one text of `values`, each as its length in bytes, ":" and itself, or "-"."""
-    return " || ".join(f"ifnull(length(CAST({v} AS BLOB)) || ':' || {v}, '-')" for v in values)
+def _concatenated(parts: Sequence[str]) -> str:
+    """SQL joining `parts` pairwise (`(a || b) || (c || d)`): SQLite copies each byte a few
+    times, not once for every part after it."""
+    while len(parts) > 1:
+        parts = [f"({' || '.join(parts[i : i + 2])})" for i in range(0, len(parts), 2)]
+    return parts[0]
 
 
-# The bytes a fingerprint hashes: the version, then every value of the chat and its follow-ups
-# (each follow-up's text is self-delimiting; their order does not matter, since each carries
-# its position and id: a different order only hashes again what renders the same).
-_SOURCE = (
-    f"CAST(? || {_length_prefixed((*_CHAT_COLUMNS, *_TEXT_COLUMNS))} || ifnull(("
-    f"SELECT group_concat({_length_prefixed(_FOLLOW_UP_VALUES)}, '') "
-    "FROM follow_ups f WHERE f.meeting_id = m.id), '') AS BLOB)"
+def _record(values: Sequence[str]) -> str:
+    """SQL for one text of `values`: their lengths in bytes ("-1" for none), then themselves."""
+    lengths = ", ".join(f"ifnull(length(CAST({value} AS BLOB)), -1)" for value in values)
+    head = f"printf('{','.join('%d' for _ in values)};', {lengths})"
+    return _concatenated([head, *(f"ifnull({value}, '')" for value in values)])
+
+
+# The bytes a fingerprint hashes: the version, then the chat's values, then its follow-ups'
+# (their order does not matter: each carries its position and id, so another order only hashes
+# again what renders the same).
+_SOURCE = "CAST({} AS BLOB)".format(
+    _concatenated(
+        [
+            "?",
+            _record((*_CHAT_COLUMNS, *_TEXT_COLUMNS)),
+            f"ifnull((SELECT group_concat({_record(_FOLLOW_UP_VALUES)}, '') "
+            "FROM follow_ups f WHERE f.meeting_id = m.id), '')",
+        ]
+    )
 )
 
 
