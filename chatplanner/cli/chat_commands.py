@@ -150,7 +150,7 @@ def _archive_read_only_profile(args: argparse.Namespace) -> int:
             "to write the archive to: chatplanner archive DIR."
         )
     target = args.directory.expanduser().absolute()
-    with open_workspace(args, for_writing=False) as workspace:
+    with open_workspace(args, for_writing=False, plain_reads=True) as workspace:
         result = workspace.chats.archive.export_to(target)
     _print_archive_result(target, result)
     return 0

@@ -561,9 +561,17 @@ class ArchiveWriter:
             names.append(name)
         if self.index_name not in present or len(manifest.rendered) != len(names):
             return None
-        if known_meetings is not None and any(
-            (listed := archive_file_meeting_id(name)) is not None and listed not in known_meetings
-            for name in manifest.files
+        # The manifest lists the chats' files and the index alone (the usual case): none is of
+        # a meeting that no longer exists.
+        others = len(manifest.files) - len(names) - (self.index_name in manifest.files)
+        if (
+            known_meetings is not None
+            and others
+            and any(
+                (listed := archive_file_meeting_id(name)) is not None
+                and listed not in known_meetings
+                for name in manifest.files
+            )
         ):
             return None
         return SyncResult(
