@@ -19,19 +19,15 @@ from __future__ import annotations
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date, datetime
+from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from chatplanner.db.stored_moments import stored_moment
-from chatplanner.domain.enums import FollowUpOwner, MeetingMode
-from chatplanner.domain.person_names import UNNAMED_CONTACT, shown_name
 from chatplanner.errors import ChatplannerError
 from chatplanner.interop.safe_files import make_private_folder
 from chatplanner.services.archive_sources import (
-    NOTE_COLUMNS,
-    StoredChats,
+    ArchiveEntries,
     archived_files,
     chat_fingerprints,
     meeting_ids,
@@ -48,11 +44,9 @@ if TYPE_CHECKING:
     from chatplanner.interop.archive_markdown import (
         ArchivedFile,
         ArchiveWriter,
-        MeetingArchiveEntry,
         SyncResult,
     )
     from chatplanner.services.archive_search import ArchiveSearch, SearchHit
-    from chatplanner.services.chat_times import ChatTimes
     from chatplanner.services.settings import SettingsService
 
 DIRECTORY_KEY = "archive.directory"
@@ -61,20 +55,6 @@ PROFILE_ID_KEY = "profile.id"
 # The manifest state this database last agreed on with the archive folder (see archive_manifest).
 STATE_KEY = "archive.state"
 _SETTING_KEYS = (DIRECTORY_KEY, PROFILE_ID_KEY, STATE_KEY)
-
-# The code that makes a chat's entry from its stored values (with RENDERER_MODULES, the code
-# that renders it): part of every chat's source fingerprint, so a new version writes again.
-_ENTRY_MODULES = (
-    __name__,
-    "chatplanner.services.archive_sources",
-    "chatplanner.db.stored_moments",
-    "chatplanner.services.chat_times",
-    "chatplanner.domain.moments",
-    "chatplanner.domain.clock",
-    "chatplanner.domain.person_names",
-    "chatplanner.domain.enums",
-)
-_SOURCE_CODE: list[str] = []
 
 __all__ = ["ArchiveService", "ArchiveWriteError", "ArchivedFile", "SearchHit", "SyncResult"]
 
@@ -106,15 +86,7 @@ class ArchiveService:
         # the autosave's one-meeting syncs take turns.
         self._lock = threading.Lock()
         self._writer: ArchiveWriter | None = None
-        self._chat_times: ChatTimes | None = None
-
-    @property
-    def _times(self) -> ChatTimes:
-        if self._chat_times is None:
-            from chatplanner.services.chat_times import ChatTimes
-
-            self._chat_times = ChatTimes(self._context)
-        return self._chat_times
+        self._entries = ArchiveEntries(context)
 
     @cached_property
     def _search(self) -> ArchiveSearch:
@@ -213,7 +185,7 @@ class ArchiveService:
         from chatplanner.interop.archive_manifest import ArchiveError
 
         with self._lock:
-            version = self._source_version()
+            version = self._entries.version()
             with self._context.reading() as connection:
                 stored = stored_settings(connection, _SETTING_KEYS)
                 fingerprints = chat_fingerprints(connection, version)
@@ -229,7 +201,7 @@ class ArchiveService:
                     with self._context.reading() as connection:
                         chats = read_chats(connection, version)
                     result = writer.sync(
-                        self._made(chats),
+                        self._entries.made(chats),
                         previous.values(),
                         should_stop=should_stop,
                         progress=progress,
@@ -251,12 +223,14 @@ class ArchiveService:
         from chatplanner.interop.archive_markdown import ArchiveWriter
 
         with self._lock:
-            version = self._source_version()
+            version = self._entries.version()
             with self._context.reading() as connection:
                 chats = read_chats(connection, version)
                 existing = meeting_ids(connection)
             try:
-                return ArchiveWriter(directory).sync(self._made(chats), (), known_meetings=existing)
+                return ArchiveWriter(directory).sync(
+                    self._entries.made(chats), (), known_meetings=existing
+                )
             except ArchiveError as error:
                 raise ArchiveWriteError(str(error)) from None
 
@@ -267,9 +241,9 @@ class ArchiveService:
         from chatplanner.interop.archive_markdown import index_line
 
         with self._lock:
-            version = self._source_version()
+            version = self._entries.version()
             with self._context.reading() as connection:
-                entries = self._made(read_chats(connection, version, meeting_id))
+                entries = self._entries.made(read_chats(connection, version, meeting_id))
                 previous = archived_files(connection, meeting_id).get(meeting_id)
             writer = self._current_writer()
             agreed = writer.state
@@ -326,66 +300,14 @@ class ArchiveService:
         with self._context.reading() as connection:
             stored = archived_files(connection)
             chats = read_chats(connection, "", with_text=False, only_archived=True)
-        writer.write_index(self._made(chats), {mid: f.relative_path for mid, f in stored.items()})
+        writer.write_index(
+            self._entries.made(chats), {mid: f.relative_path for mid, f in stored.items()}
+        )
 
     # Searching ---------------------------------------------------------------------------------
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         """Meetings whose notes or contact name match every word typed (accents ignored)."""
         return self._search.search(query, limit)
-
-    # Making entries ----------------------------------------------------------------------------
-    def _source_version(self) -> str:
-        """What turns a chat's stored values into its file besides the values: the code (this
-        module, the reading, the time words, the names, the renderer) and the user's time zone."""
-        from chatplanner.interop.archive_markdown import RENDERER_MODULES, code_version
-
-        if not _SOURCE_CODE:
-            _SOURCE_CODE.append(code_version((*_ENTRY_MODULES, *RENDERER_MODULES)))
-        if not _SOURCE_CODE[0]:
-            return ""
-        return f"{_SOURCE_CODE[0]} {self._context.zone().key}"
-
-    def _made(self, chats: StoredChats) -> list[MeetingArchiveEntry]:
-        """The entries of the chats `read_chats` read."""
-        from chatplanner.interop.archive_markdown import ArchiveFollowUp, MeetingArchiveEntry
-
-        entries: list[MeetingArchiveEntry] = []
-        for row in chats.rows:
-            mid, stored_start, zone, mode, link, tags, first, last, venue, address = row[:10]
-            starts = stored_moment(stored_start)
-            kind = MeetingMode(mode)
-            if kind is MeetingMode.ONLINE:
-                where = link or ""
-            else:
-                where = ", ".join(p for p in (venue, address) if p)
-            texts: dict[str, str] = {}
-            if chats.with_text:
-                notes: tuple[Any, ...] = tuple(row[10:16])
-                texts = {name: value or "" for name, value in zip(NOTE_COLUMNS, notes, strict=True)}
-                texts["thank_you_subject"] = row[16] or ""
-                texts["thank_you_body"] = row[17] or ""
-            follow_ups = tuple(
-                ArchiveFollowUp(FollowUpOwner(owner), text, due, done)
-                for owner, text, due, done in chats.follow_ups.get(mid, ())
-            )
-            entries.append(
-                MeetingArchiveEntry(
-                    meeting_id=mid,
-                    contact_name=shown_name(first, last, UNNAMED_CONTACT),
-                    met_on=self._met_on(starts, zone),
-                    when=self._times.words(starts, zone),
-                    mode=kind,
-                    venue=where,
-                    tags=tuple(t.strip() for t in (tags or "").split(",") if t.strip()),
-                    follow_ups=follow_ups,
-                    source=chats.fingerprints.get(mid, ""),
-                    **texts,
-                )
-            )
-        return entries
-
-    def _met_on(self, starts_at: datetime, zone_name: str | None) -> date:
-        return starts_at.astimezone(self._times.place_zone(zone_name)).date()
 
     # What was written --------------------------------------------------------------------------
     def _store(

@@ -1,6 +1,6 @@
 """What the notes archive is made from: each chat's stored values, read with plain SQL through
 `ServiceContext.reading` (the plain reader before SQLAlchemy is loaded, a session's connection
-after), and their source fingerprints.
+after), their source fingerprints, and the entries made of them (`ArchiveEntries`).
 
 A chat's fingerprint is the sha256 of the version of what renders it (`version`: the code and
 the user's zone) and of a text SQLite builds from every stored value its file shows, after
@@ -15,13 +15,32 @@ import hashlib
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from chatplanner.domain.enums import MeetingStatus
+from chatplanner.db.stored_moments import stored_moment
+from chatplanner.domain.enums import FollowUpOwner, MeetingMode, MeetingStatus
+from chatplanner.domain.person_names import UNNAMED_CONTACT, shown_name
+from chatplanner.services.context import ServiceContext
 
+# The entries' code (and the chats' time words) loads when an entry is made: a sync with
+# nothing changed makes none.
 if TYPE_CHECKING:
-    from chatplanner.interop.archive_markdown import ArchivedFile
+    from chatplanner.interop.archive_markdown import ArchivedFile, MeetingArchiveEntry
+    from chatplanner.services.chat_times import ChatTimes
+
+# The code that makes a chat's entry from its stored values (with RENDERER_MODULES, the code
+# that renders it): part of every chat's source fingerprint, so a new version writes again.
+_ENTRY_MODULES = (
+    __name__,
+    "chatplanner.db.stored_moments",
+    "chatplanner.services.chat_times",
+    "chatplanner.domain.moments",
+    "chatplanner.domain.clock",
+    "chatplanner.domain.person_names",
+    "chatplanner.domain.enums",
+)
+_SOURCE_CODE: list[str] = []
 
 NOTE_COLUMNS = ("their_past", "their_present", "their_goals", "advice", "resources", "free_notes")
 # The stored values an archive entry shows, in the order of a row of `StoredChats.rows`.
@@ -182,3 +201,72 @@ def archived_files(
 def meeting_ids(connection: sqlite3.Connection) -> set[int]:
     """Every meeting that exists: the files of any other are removed by a sync."""
     return {meeting_id for (meeting_id,) in connection.execute("SELECT id FROM meetings")}
+
+
+class ArchiveEntries:
+    """The archive's entries of the chats as read, and the version of what makes them."""
+
+    def __init__(self, context: ServiceContext) -> None:
+        self._context = context
+        self._chat_times: ChatTimes | None = None
+
+    @property
+    def _times(self) -> ChatTimes:
+        if self._chat_times is None:
+            from chatplanner.services.chat_times import ChatTimes
+
+            self._chat_times = ChatTimes(self._context)
+        return self._chat_times
+
+    def version(self) -> str:
+        """What turns a chat's stored values into its file besides the values: the code (the
+        reading, the time words, the names, the renderer) and the user's time zone."""
+        from chatplanner.interop.archive_markdown import RENDERER_MODULES, code_version
+
+        if not _SOURCE_CODE:
+            _SOURCE_CODE.append(code_version((*_ENTRY_MODULES, *RENDERER_MODULES)))
+        if not _SOURCE_CODE[0]:
+            return ""
+        return f"{_SOURCE_CODE[0]} {self._context.zone().key}"
+
+    def made(self, chats: StoredChats) -> list[MeetingArchiveEntry]:
+        """The entries of the chats `read_chats` read."""
+        from chatplanner.interop.archive_markdown import ArchiveFollowUp, MeetingArchiveEntry
+
+        entries: list[MeetingArchiveEntry] = []
+        for row in chats.rows:
+            mid, stored_start, zone, mode, link, tags, first, last, venue, address = row[:10]
+            starts = stored_moment(stored_start)
+            kind = MeetingMode(mode)
+            if kind is MeetingMode.ONLINE:
+                where = link or ""
+            else:
+                where = ", ".join(p for p in (venue, address) if p)
+            texts: dict[str, str] = {}
+            if chats.with_text:
+                notes: tuple[Any, ...] = tuple(row[10:16])
+                texts = {name: value or "" for name, value in zip(NOTE_COLUMNS, notes, strict=True)}
+                texts["thank_you_subject"] = row[16] or ""
+                texts["thank_you_body"] = row[17] or ""
+            follow_ups = tuple(
+                ArchiveFollowUp(FollowUpOwner(owner), text, due, done)
+                for owner, text, due, done in chats.follow_ups.get(mid, ())
+            )
+            entries.append(
+                MeetingArchiveEntry(
+                    meeting_id=mid,
+                    contact_name=shown_name(first, last, UNNAMED_CONTACT),
+                    met_on=self._met_on(starts, zone),
+                    when=self._times.words(starts, zone),
+                    mode=kind,
+                    venue=where,
+                    tags=tuple(t.strip() for t in (tags or "").split(",") if t.strip()),
+                    follow_ups=follow_ups,
+                    source=chats.fingerprints.get(mid, ""),
+                    **texts,
+                )
+            )
+        return entries
+
+    def _met_on(self, starts_at: datetime, zone_name: str | None) -> date:
+        return starts_at.astimezone(self._times.place_zone(zone_name)).date()

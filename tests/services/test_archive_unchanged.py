@@ -12,7 +12,8 @@ from sqlalchemy import delete, update
 from chatplanner.db.models import Contact, FollowUp, Meeting
 from chatplanner.domain.chat_notes import NoteSections
 from chatplanner.domain.enums import FollowUpOwner
-from chatplanner.services.archive import ArchiveService, SyncResult
+from chatplanner.services.archive import SyncResult
+from chatplanner.services.archive_sources import ArchiveEntries
 from chatplanner.services.workspace import Workspace
 from tests.profiles import OpenWorkspace
 from tests.services.test_archive_service import make_meeting
@@ -41,7 +42,7 @@ def _no_entries(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*_args: object) -> None:
         raise AssertionError("an entry was made although nothing changed")
 
-    monkeypatch.setattr(ArchiveService, "_made", refuse)
+    monkeypatch.setattr(ArchiveEntries, "made", refuse)
 
 
 def test_nothing_changed_makes_no_entry_and_touches_no_file(
