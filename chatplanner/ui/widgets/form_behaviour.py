@@ -61,19 +61,6 @@ _GESTURE_MS = 600
 # QDateEdit and QTimeEdit are spin boxes. Sliders and dials, not scroll bars: those are the
 # wheel's own business.
 _VALUE_WIDGETS = (QComboBox, QAbstractSpinBox, QSlider, QDial)
-# The events the filter acts on. It hears every event of every object in the application
-# (thousands while a page is built): the rest go through after one look-up.
-_WATCHED = frozenset(
-    {
-        QEvent.Type.Polish,
-        QEvent.Type.KeyPress,
-        QEvent.Type.ShortcutOverride,
-        QEvent.Type.FocusIn,
-        QEvent.Type.Hide,
-        QEvent.Type.FocusOut,
-        QEvent.Type.Wheel,
-    }
-)
 _NAMEABLE = (
     QAbstractButton,
     QLineEdit,
@@ -281,8 +268,6 @@ class FormBehaviour(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind not in _WATCHED:
-            return False
         if kind == QEvent.Type.Polish:
             _polish(watched)
             return False
@@ -290,22 +275,20 @@ class FormBehaviour(QObject):
             return _tab_out_of_date_box(watched, event)
         if kind == QEvent.Type.ShortcutOverride:
             return _leave_undo_to_window(watched, event)
-        if kind == QEvent.Type.Wheel:
-            assert isinstance(event, QWheelEvent)
-            return self._wheel(watched, event)
-        self._notice(watched, event)
-        return False
-
-    def _notice(self, watched: QObject, event: QEvent) -> None:
-        """Focus coming or going, a menu closing: acted on, never taken from the object."""
-        kind = event.type()
         if kind == QEvent.Type.FocusIn and _value_widget(watched) is not None:
             self._scrolled.invalidate()  # clicking or tabbing into a field starts afresh
-        elif kind == QEvent.Type.Hide and isinstance(watched, QMenu):
+            return False
+        if kind == QEvent.Type.Hide and isinstance(watched, QMenu):
             QTimer.singleShot(0, _forget_stale_hover)
-        elif kind == QEvent.Type.FocusOut and isinstance(watched, QLineEdit):
+            return False
+        if kind == QEvent.Type.FocusOut and isinstance(watched, QLineEdit):
             assert isinstance(event, QFocusEvent)
             _show_start_after(watched, event)
+            return False
+        if kind != QEvent.Type.Wheel:
+            return False
+        assert isinstance(event, QWheelEvent)
+        return self._wheel(watched, event)
 
     def _wheel(self, watched: QObject, event: QWheelEvent) -> bool:
         """Whether the wheel event was taken from a value widget (and the page scrolled)."""
