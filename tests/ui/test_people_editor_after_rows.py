@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QUndoStack
 from pytestqt.qtbot import QtBot
 
 from chatplanner.domain.contacts import ContactDraft
 from chatplanner.services.workspace import Workspace
+from chatplanner.ui.people import editor_pane
 from chatplanner.ui.people.editor_pane import EDITOR, HINT_TEXT
 from chatplanner.ui.people.table_model import NAME
 from chatplanner.ui.views import people as people_view
@@ -50,6 +52,8 @@ def test_the_first_rows_are_painted_before_the_editor_opens_on_the_first_person(
 ) -> None:
     monkeypatch.setattr(people_view, "BACKGROUND_LOAD_FROM", 1)  # as for a large network
     monkeypatch.setattr(people_view, "FIRST_SCREEN_ROWS", 2)
+    # The page is made before the click below: however slow the machine, it waits for the paint.
+    monkeypatch.setattr(editor_pane, "OPEN_AT_LATEST_MS", 60_000)
     for given, family in (("Zoë", "Brontë"), ("Ann", "Archer"), ("Carl", "Zed")):
         workspace.people.contact_edits.create(ContactDraft(first_name=given, last_name=family))
     window = show_window(workspace)
@@ -74,3 +78,17 @@ def test_the_first_rows_are_painted_before_the_editor_opens_on_the_first_person(
     qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
     qtbot.waitUntil(lambda: _editor_shows(page, second.id))
     assert page.detail.first_name.text() == second.first_name
+
+
+def test_a_list_that_is_not_painted_opens_its_first_person_a_moment_later(
+    qtbot: QtBot, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(people_view, "BACKGROUND_LOAD_FROM", 1)
+    monkeypatch.setattr(editor_pane, "OPEN_AT_LATEST_MS", 50)
+    workspace.people.contact_edits.create(ContactDraft(first_name="Ann", last_name="Archer"))
+    page = PeoplePage(workspace, QUndoStack())  # never shown, so its list is never painted
+    qtbot.addWidget(page)
+    first = page.model.record_at(0)
+    assert page.detail_stack.made_editor is None
+    qtbot.waitUntil(lambda: _editor_shows(page, first.id))
+    assert page.detail_stack.hint.text() == HINT_TEXT
