@@ -23,6 +23,8 @@ OPEN_AT_LATEST_MS = 300
 
 
 class EditorPane(QStackedWidget):
+    """The hint (page HINT) and, once made by `make_editor`, the editor (page EDITOR)."""
+
     def __init__(
         self, parent: QWidget, make_editor: Callable[[QWidget], ContactDetailPanel]
     ) -> None:
