@@ -10,6 +10,7 @@ before the click: its code loads with it, as it does for a user.
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 import time
@@ -69,9 +70,15 @@ def wait(app: QApplication, milliseconds: int) -> None:
 
 
 def window_on_today(app: QApplication, workspace: Workspace) -> MainWindow:
-    """The main window at 1280x800, shown with Today's data, then left as a user looks at it."""
+    """The main window at 1280x800, shown with Today's data, then left as a user looks at it.
+
+    As the app does (`app.run_gui`), what was made before the window's first paint is kept out
+    of later garbage collections (`gc.freeze`): without that, a full collection walking the
+    whole start-up's objects fell inside the timed click and was counted as the page's.
+    """
     window = MainWindow(workspace)
     window.resize(1280, 800)
+    window.first_painted.connect(gc.freeze)
     loaded = QEventLoop()
     window.first_load_done.connect(loaded.quit)
     window.show()

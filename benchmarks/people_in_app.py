@@ -4,7 +4,8 @@
 
 The main window opens on Today as the app opens it (its data read and painted, then half a
 second); resident memory is read there. Then People is chosen in the navigation, and the script
-notes when its first screen of rows is painted and when the whole list is in the table (search,
+notes when its first screen of rows is painted (the person editor beside them is made and
+filled just after, within the next figure) and when the whole list is in the table (search,
 sort and filters cover everyone), and reads resident memory again a second later. Then it types
 queries into the search box with key events through QTest, one key at a time, timing each from
 the key press until the list is repainted, beside the floor measured in the same process: one

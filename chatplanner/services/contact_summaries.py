@@ -100,27 +100,32 @@ def _build(
     rows = chain.from_iterable(_driver_batches(session, query, Contact.id, ids))
 
     # Company, title, city and group names repeat across thousands of people: fold each
-    # distinct value once, and keep one copy of it rather than one per person.
-    known: dict[str, tuple[str, str]] = {}
+    # distinct value once, and keep one copy of it rather than one per person. Each entry is
+    # the first copy read and its folded form as it joins the search text: after a separator,
+    # or "" when it folds to nothing (and so adds no field).
+    known: dict[str | None, tuple[str | None, str]] = {None: (None, ""), "": ("", "")}
 
-    def kept(value: str | None) -> tuple[str | None, str]:
-        """The first copy of `value` read, and its folded form ("" for no value)."""
-        if not value:
-            return value, ""
-        entry = known.get(value)
-        if entry is None:
-            entry = known[value] = (value, fold(" ".join(value.split())))
+    def kept(value: str) -> tuple[str | None, str]:
+        folded = fold(" ".join(value.split()))
+        entry = known[value] = (value, FIELD_SEPARATOR + folded if folded else "")
         return entry
 
     # First names repeat too: one copy of each. (Last names mostly differ: a table of them
     # would cost more than it saves.)
     share_first = {"": ""}.setdefault
 
-    folded_groups = {group_id: kept(name)[1] for group_id, name in group_names.items()}
+    folded_groups = {group_id: kept(name)[1] for group_id, name in group_names.items() if name}
+    # Many people are in the same groups (memberships shares one tuple for each set of them):
+    # the groups' part of the search text once for each set.
+    groups_text: dict[tuple[int, ...], str] = {(): ""}
+    for ids_of_groups in memberships.values():
+        if ids_of_groups not in groups_text:
+            groups_text[ids_of_groups] = "".join(folded_groups.get(g, "") for g in ids_of_groups)
     summaries: list[ContactSummary] = []
     append = summaries.append
     no_groups: tuple[int, ...] = ()
-    join = FIELD_SEPARATOR.join
+    known_value = known.get
+    text_of = "".join
     make = tuple.__new__  # a ContactSummary from a plain tuple, without a Python-level call
     for (
         contact_id,
@@ -146,15 +151,22 @@ def _build(
                 latest = touched
         if name_key is None:
             name_key = name_sort_key(first, last)
-        # The name key always comes first, even when empty: the table sorts by it.
-        company, folded_company = kept(company)
-        title, folded_title = kept(title)
-        city, folded_city = kept(city)
-        fields = [folded_company, folded_title, folded_city]
-        if group_ids:
-            fields += [folded_groups[g] for g in group_ids if g in folded_groups]
-        if notes:
-            fields.append(fold(notes))
+        company, company_text = known_value(company) or kept(company)
+        title, title_text = known_value(title) or kept(title)
+        city, city_text = known_value(city) or kept(city)
+        folded_notes = fold(notes) if notes else ""
+        # The name key always comes first, even when empty: the table sorts by it. Then each
+        # field that folds to something, after a separator.
+        search_text = text_of(
+            (
+                name_key,
+                company_text,
+                title_text,
+                city_text,
+                groups_text[group_ids],
+                FIELD_SEPARATOR + folded_notes if folded_notes else "",
+            )
+        )
         # The fields in ContactSummary's order.
         append(
             make(
@@ -173,7 +185,7 @@ def _build(
                     latest,
                     group_ids,
                     bool(archived),
-                    join([name_key, *[field for field in fields if field]]),
+                    search_text,
                 ),
             )
         )

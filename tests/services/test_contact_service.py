@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 from sqlalchemy import select, text
 
-from chatplanner.db.models import Base, Meeting, MeetingNotes, Visit
+from chatplanner.db.models import Base, Contact, Meeting, MeetingNotes, Outreach, Visit
 from chatplanner.domain.contacts import ContactDraft
-from chatplanner.domain.enums import ContactKind, Goal, Stage
+from chatplanner.domain.enums import ContactKind, Goal, MeetingStatus, Stage
 from chatplanner.domain.text import name_sort_key
 from chatplanner.services.contacts import ContactError
 from chatplanner.services.workspace import Workspace
@@ -138,6 +138,42 @@ def test_summaries_carry_groups_and_the_last_contact_from_messages_and_chats(
     never = [s for s in summaries if s.stage is Stage.NOT_CONTACTED]
     assert never
     assert all(s.last_contact_at is None for s in never)
+
+
+def test_the_last_contact_is_the_latest_message_reply_chat_held_or_touch(
+    demo_at: DemoAt,
+) -> None:
+    now = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
+    demo = demo_at(now)
+    with demo.context.sessions.begin() as session:
+        # One person's last touch after everything else of theirs, another's chat cancelled.
+        touched, cancelled = session.execute(
+            select(Meeting.contact_id, Meeting.id).where(Meeting.starts_at <= now).limit(2)
+        ).all()
+        session.get_one(Contact, touched[0]).last_touch_at = now
+        session.get_one(Meeting, cancelled[1]).status = MeetingStatus.CANCELLED.value
+    with demo.context.sessions() as session:
+        moments = [
+            *session.execute(select(Outreach.contact_id, Outreach.sent_at)).all(),
+            *session.execute(select(Outreach.contact_id, Outreach.replied_at)).all(),
+            *session.execute(
+                select(Meeting.contact_id, Meeting.starts_at).where(
+                    Meeting.starts_at <= now, Meeting.status != MeetingStatus.CANCELLED.value
+                )
+            ).all(),
+            *session.execute(select(Contact.id, Contact.last_touch_at)).all(),
+        ]
+    expected: dict[int, datetime] = {}
+    for contact_id, moment in moments:
+        if moment is not None and (contact_id not in expected or moment > expected[contact_id]):
+            expected[contact_id] = moment
+    summaries = demo.people.contacts.list_summaries(include_archived=True)
+    assert {s.id: s.last_contact_at for s in summaries if s.last_contact_at} == expected
+    assert expected[touched[0]] == now
+    some = [s.id for s in summaries[::3]]  # the same, asked for a few people
+    assert {s.id: s.last_contact_at for s in demo.people.contacts.summaries(some)} == {
+        i: expected.get(i) for i in some
+    }
 
 
 def test_archived_contacts_are_listed_only_when_asked(workspace: Workspace) -> None:

@@ -16,6 +16,7 @@ from chatplanner.ui.dialogs import composer
 from chatplanner.ui.dialogs.composer import ComposerDialog
 from chatplanner.ui.people import confirm
 from chatplanner.ui.people.detail_panel import RECRUITER_NOTICE
+from chatplanner.ui.people.editor_pane import EDITOR
 from chatplanner.ui.people.group_manager import GroupManagerDialog
 from chatplanner.ui.people.table_model import COMPANY, NAME
 from chatplanner.ui.undo import Change, ChangeKind
@@ -349,11 +350,16 @@ def test_a_large_profile_opens_on_its_first_screen_then_fills_in(
     monkeypatch.setattr(people_view, "FIRST_SCREEN_ROWS", 2)
     page = PeoplePage(workspace, QUndoStack())
     qtbot.addWidget(page)
-    # At once: the first two people in the full list's order, the first one opened.
+    # At once: the first two people in the full list's order, the first one selected.
     assert names(page) == ["Ann <b>Bold</b>", "Carl Zed"]
     assert page.header.subtitle_label.text() == "Loading all 3 people…"
-    assert page.current_id() == page.model.record_at(0).id
-    opened = page.detail.contact_id
+    opened = page.model.record_at(0).id
+    assert page.current_id() == opened
+    # Once the rows are painted, the editor opens on them.
+    page.resize(1200, 800)
+    page.show()
+    qtbot.waitUntil(lambda: page.detail_stack.currentIndex() == EDITOR)
+    assert page.detail.contact_id == opened
     qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=5000)
     assert names(page) == ["Ann <b>Bold</b>", "Carl Zed", "Zoë Brontë"]
     assert page.detail.contact_id == opened

@@ -36,6 +36,7 @@ from chatplanner.ui.people.commands import PeopleChanges
 from chatplanner.ui.people.context_menu import people_context_menu
 from chatplanner.ui.people.detail_editing import DetailEditing
 from chatplanner.ui.people.detail_panel import ContactDetailPanel
+from chatplanner.ui.people.editor_pane import EDITOR, HINT, EditorPane
 from chatplanner.ui.people.empty_state import people_empty_state
 from chatplanner.ui.people.filter_bar import PeopleFilterBar
 from chatplanner.ui.people.group_manager import GroupManagerDialog
@@ -62,7 +63,7 @@ FIRST_SCREEN_ROWS = 60
 SPLIT_KEY = "people/splitter"
 EDITOR_WIDTH = 440
 _LOADING, _EMPTY, _CONTENT = range(3)
-_HINT, _DETAIL = range(2)
+_HINT, _DETAIL = HINT, EDITOR
 
 
 class PeoplePage(Page):
@@ -93,6 +94,7 @@ class PeoplePage(Page):
         self._hidden_selected: list[int] = []
         self._hidden_current: int | None = None
         self._restoring = False  # the page is putting a selection back, not the user
+        self._editing: DetailEditing | None = None  # made with the editor
         self._changes = PeopleChanges(
             self._rows_changed, self._rows_removed, self._report, self._rows_restored
         )
@@ -182,25 +184,7 @@ class PeoplePage(Page):
         list_layout.addWidget(self.table, 1)
         self.splitter.addWidget(self.list_side)
 
-        self.detail_stack = QStackedWidget(self.splitter)
-        self.detail_stack.addWidget(
-            _centred(muted_label("Select a person to see their details and timeline."))
-        )
-        self.detail = ContactDetailPanel(self.detail_stack)
-        self.detail.user_zone = self._workspace.context.zone()
-        self.detail.open_meeting.connect(self.open_meeting)
-        self.detail.write_message.connect(self._write_from_detail)
-        self.detail.plan_chat.connect(self.plan_chat)
-        self.editing = DetailEditing(
-            self.detail,
-            self._contacts,
-            self._edits,
-            self._undo,
-            self._changes,
-            created=self.show_contact,
-            status=self.status_message.emit,
-        )
-        self.detail_stack.addWidget(self.detail)
+        self.detail_stack = EditorPane(self.splitter, self._make_editor)
         self.splitter.addWidget(self.detail_stack)
         # The editor as wide as its fields need, the list the rest: a wider window widens the
         # list (until the user drags the divider, remembered from then on).
@@ -210,6 +194,41 @@ class PeoplePage(Page):
         layout.addWidget(self.splitter, 1)
         self._selection_changed()
         return content
+
+    def _make_editor(self, pane: QWidget) -> ContactDetailPanel:
+        """The person editor, made in its pane the first time someone is shown."""
+        detail = ContactDetailPanel(pane)
+        detail.user_zone = self._workspace.context.zone()
+        detail.set_groups(self._groups)
+        detail.open_meeting.connect(self.open_meeting)
+        detail.write_message.connect(self._write_from_detail)
+        detail.plan_chat.connect(self.plan_chat)
+        self._editing = DetailEditing(
+            detail,
+            self._contacts,
+            self._edits,
+            self._undo,
+            self._changes,
+            created=self.show_contact,
+            status=self.status_message.emit,
+        )
+        return detail
+
+    @property
+    def detail(self) -> ContactDetailPanel:
+        """The person editor (made now if no one was shown yet)."""
+        return self.detail_stack.editor
+
+    @property
+    def editing(self) -> DetailEditing:
+        """Loading and saving the editor's person (made with the editor)."""
+        _ = self.detail
+        assert self._editing is not None
+        return self._editing
+
+    def _save_shown(self) -> None:
+        if (detail := self.detail_stack.made_editor) is not None:
+            detail.save()
 
     def remember_layout(self, state: QSettings) -> None:
         """Where the user left the divider between the list and the editor: put back now,
@@ -240,7 +259,7 @@ class PeoplePage(Page):
 
         self.new_action = action("New contact", QKeySequence("Ctrl+N"), self.new_contact, self)
         self.save_action = action(
-            "Save", QKeySequence(QKeySequence.StandardKey.Save), self.detail.save, self
+            "Save", QKeySequence(QKeySequence.StandardKey.Save), self._save_shown, self
         )
         self.delete_action = action(
             "Delete",
@@ -298,7 +317,7 @@ class PeoplePage(Page):
         if not first:
             self.stack.setCurrentIndex(_LOADING)
             return False
-        self._rows_loaded(first, None)
+        self._rows_loaded(first, None, first_screen=True)
         self.header.set_subtitle(f"Loading all {people_count(count)}…")
         return True
 
@@ -314,10 +333,11 @@ class PeoplePage(Page):
     def _reload_shown(self) -> None:
         """The person in the editor as stored now: another page may have logged a chat or a
         message for them. Unsaved edits in the form are kept, never overwritten."""
+        if self.detail_stack.currentIndex() != _DETAIL:
+            return
         shown = self.detail.contact_id
         if (
             shown is None
-            or self.detail_stack.currentIndex() != _DETAIL
             or self.detail.is_dirty
             or self.editing.saving
             or self.model.summary_of(shown) is None
@@ -335,17 +355,29 @@ class PeoplePage(Page):
         self._show_detail(shown)
 
     def _rows_loaded(
-        self, rows: Sequence[ContactSummary] | PreparedRows, fingerprint: object
+        self,
+        rows: Sequence[ContactSummary] | PreparedRows,
+        fingerprint: object,
+        *,
+        first_screen: bool = False,
     ) -> None:
         selected = self.selected_ids()
         current = self.current_id()
         self.model.set_rows(rows)
         self._fingerprint = fingerprint
         self._restore_selection(selected, current)
-        if current is None and self.model.rowCount() and self.detail_stack.currentIndex() == 0:
-            # Open on someone: the detail panel shows what the page is for.
+        if current is None and self.model.rowCount() and self.detail_stack.currentIndex() == _HINT:
+            # Open on someone: the detail panel shows what the page is for. A first screen's
+            # rows are painted first, without waiting for the editor to be made.
+            if first_screen:
+                self.detail_stack.open_after_paint(self.table, self._open_current)
             self.table.selectRow(0)
         self._update_state()
+
+    def _open_current(self) -> None:
+        contact_id = self.current_id()
+        if contact_id is not None and self.detail_stack.currentIndex() == _HINT:
+            self._show_detail(contact_id)
 
     def _reload_groups(self) -> None:
         self._groups = self._groups_service.list()
@@ -354,14 +386,15 @@ class PeoplePage(Page):
         self._groups_shown = self._groups
         self.bulk.group_list = self._groups
         self.filters.set_groups(self._groups)
-        self.detail.set_groups(self._groups)
+        if (detail := self.detail_stack.made_editor) is not None:
+            detail.set_groups(self._groups)
         self.selection_bar.add_group_button.setMenu(
             group_menu(self, self._groups, self.add_to_group, self.bulk.new_group_for_selection)
         )
 
     def _update_state(self) -> None:
         everyone = self.model.total_count(include_archived=True)
-        creating = self.detail.contact_id is None and self.detail_stack.currentIndex() == _DETAIL
+        creating = self.detail_stack.currentIndex() == _DETAIL and self.detail.contact_id is None
         if everyone == 0 and not creating:
             self.stack.setCurrentIndex(_EMPTY)
             self.header.set_subtitle("Your network: mentors, peers and recruiters")
@@ -400,8 +433,8 @@ class PeoplePage(Page):
         self.selection_bar.show_selection(len(ids), all_archived=archived)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if not current.isValid():
-            return
+        if not current.isValid() or self.detail_stack.waiting:
+            return  # waiting: the editor opens on the current person once the list is painted
         contact_id = self.model.record_at(current.row()).id
         if contact_id != self.detail.contact_id or self.detail_stack.currentIndex() == _HINT:
             self._leave_detail()
@@ -458,10 +491,9 @@ class PeoplePage(Page):
         if current_row is not None:
             self.table.scrollTo(self.model.index(current_row, 0))
         self._show_counts()
-        shown = self.detail.contact_id
         if (
-            shown is not None
-            and self.detail_stack.currentIndex() == _DETAIL
+            self.detail_stack.currentIndex() == _DETAIL
+            and (shown := self.detail.contact_id) is not None
             and self.model.visible_row_of(shown) is None
             and not self.detail.is_dirty
         ):
@@ -551,7 +583,8 @@ class PeoplePage(Page):
         selected, current = self.selected_ids(), self.current_id()
         self.model.update_rows(self._contacts.summaries(ids))
         self._after_change(selected, current)
-        shown = self.detail.contact_id
+        detail = self.detail_stack.made_editor
+        shown = None if detail is None else detail.contact_id
         if shown in ids and (self.editing.saving or not self.detail.is_dirty):
             self._show_detail(shown)  # type: ignore[arg-type]
 
@@ -569,8 +602,9 @@ class PeoplePage(Page):
     def _rows_removed(self, ids: Sequence[int]) -> None:
         selected, current = self.selected_ids(), self.current_id()
         self.model.remove_ids(ids)
-        if self.detail.contact_id in ids:
-            self.detail.contact_id = None
+        detail = self.detail_stack.made_editor
+        if detail is not None and detail.contact_id in ids:
+            detail.contact_id = None
             self.detail_stack.setCurrentIndex(_HINT)
         self._after_change(selected, current)
 

@@ -1,0 +1,81 @@
+"""The right of People: a hint until someone is shown, then the person editor.
+
+The editor (some forty widgets, styled and laid out when shown) is made the first time it is
+needed rather than with the page. A large network's first screen asks for it only once its rows
+are painted (`open_after_paint`): the list is on screen sooner, and the person it opens on is
+in the editor a moment later (or after `OPEN_AT_LATEST_MS` when the list is not painted: a
+window with no room for it, a page not shown).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QAbstractItemView, QStackedWidget, QWidget
+
+from chatplanner.ui.people.detail_panel import ContactDetailPanel
+from chatplanner.ui.widgets.form_parts import muted_label
+
+HINT, EDITOR = range(2)
+HINT_TEXT = "Select a person to see their details and timeline."
+OPEN_AT_LATEST_MS = 300
+
+
+class EditorPane(QStackedWidget):
+    """The hint (page HINT) and, once made by `make_editor`, the editor (page EDITOR)."""
+
+    def __init__(
+        self, parent: QWidget, make_editor: Callable[[QWidget], ContactDetailPanel]
+    ) -> None:
+        super().__init__(parent)
+        self._make_editor = make_editor
+        self._editor: ContactDetailPanel | None = None
+        self._waiting: Callable[[], None] | None = None
+        self._watched: QWidget | None = None  # the list's viewport, until it is painted
+        self.hint = muted_label(HINT_TEXT)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.addWidget(self.hint)
+
+    @property
+    def editor(self) -> ContactDetailPanel:
+        """The editor, made now if it was not yet."""
+        if self._editor is None:
+            self._editor = self._make_editor(self)
+            self.addWidget(self._editor)
+        return self._editor
+
+    @property
+    def made_editor(self) -> ContactDetailPanel | None:
+        """The editor if it was made: None means no one was ever shown in it."""
+        return self._editor
+
+    @property
+    def waiting(self) -> bool:
+        """True until the list is painted, when the page asked to open someone after that."""
+        return self._waiting is not None
+
+    def open_after_paint(self, view: QAbstractItemView, open_now: Callable[[], None]) -> None:
+        """Call `open_now` just after `view` is first painted; until then the pane is blank
+        rather than asking the user to select someone (the list opens on someone)."""
+        self._waiting = open_now
+        self.hint.setText("")
+        self._watched = view.viewport()
+        self._watched.installEventFilter(self)
+        QTimer.singleShot(OPEN_AT_LATEST_MS, self, self._open_waiting)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and watched is self._watched:
+            # After this paint has reached the screen, not inside it.
+            QTimer.singleShot(0, self, self._open_waiting)
+        return False
+
+    def _open_waiting(self) -> None:
+        """Once: after the list's first paint, or at the latest after OPEN_AT_LATEST_MS."""
+        if self._watched is not None:
+            self._watched.removeEventFilter(self)
+            self._watched = None
+        open_now, self._waiting = self._waiting, None
+        if open_now is not None:
+            self.hint.setText(HINT_TEXT)
+            open_now()

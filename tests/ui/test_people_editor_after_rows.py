@@ -1,0 +1,94 @@
+"""A large network on People: the first rows are painted before the person editor is made, then
+the editor opens on the person the list opens on, and works as it always did."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QUndoStack
+from pytestqt.qtbot import QtBot
+
+from chatplanner.domain.contacts import ContactDraft
+from chatplanner.services.workspace import Workspace
+from chatplanner.ui.people import editor_pane
+from chatplanner.ui.people.editor_pane import EDITOR, HINT_TEXT
+from chatplanner.ui.people.table_model import NAME
+from chatplanner.ui.views import people as people_view
+from chatplanner.ui.views.people import PeoplePage
+from tests.ui.windows import ShowWindow
+
+from .test_words_in_the_window import go_to
+
+
+class _ListPaints(QObject):
+    """At each paint of the list with rows in it: whether the editor had been made."""
+
+    def __init__(self, page: PeoplePage) -> None:
+        super().__init__(page)
+        self._page = page
+        self.editor_made: list[bool] = []
+        page.table.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._page.model.rowCount():
+            self.editor_made.append(self._page.detail_stack.made_editor is not None)
+        return False
+
+
+def _editor_shows(page: PeoplePage, contact_id: int) -> bool:
+    editor = page.detail_stack.made_editor
+    return (
+        editor is not None
+        and page.detail_stack.currentIndex() == EDITOR
+        and editor.contact_id == contact_id
+    )
+
+
+def test_the_first_rows_are_painted_before_the_editor_opens_on_the_first_person(
+    qtbot: QtBot,
+    workspace: Workspace,
+    show_window: ShowWindow,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(people_view, "BACKGROUND_LOAD_FROM", 1)  # as for a large network
+    monkeypatch.setattr(people_view, "FIRST_SCREEN_ROWS", 2)
+    # The page is made before the click below: however slow the machine, it waits for the paint.
+    monkeypatch.setattr(editor_pane, "OPEN_AT_LATEST_MS", 60_000)
+    for given, family in (("Zoë", "Brontë"), ("Ann", "Archer"), ("Carl", "Zed")):
+        workspace.people.contact_edits.create(ContactDraft(first_name=given, last_name=family))
+    window = show_window(workspace)
+    page = window.page("people")  # made as the click makes it, to watch its first paint
+    assert isinstance(page, PeoplePage)
+    paints = _ListPaints(page)
+    assert page.detail_stack.hint.text() == ""  # not "Select a person": the list opens on one
+
+    go_to(qtbot, window, "People")
+    first = page.model.record_at(0)
+    assert first.display_name == "Ann Archer"
+    qtbot.waitUntil(lambda: _editor_shows(page, first.id))
+    assert paints.editor_made[0] is False
+    assert page.current_id() == first.id
+    assert page.detail.first_name.text() == "Ann"
+    assert page.detail_stack.hint.text() == HINT_TEXT
+
+    # The whole list in, the next person clicked: the editor follows the selection.
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=5000)
+    second = page.model.record_at(1)
+    cell = page.table.visualRect(page.model.index(1, NAME)).center()
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    qtbot.waitUntil(lambda: _editor_shows(page, second.id))
+    assert page.detail.first_name.text() == second.first_name
+
+
+def test_a_list_that_is_not_painted_opens_its_first_person_a_moment_later(
+    qtbot: QtBot, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(people_view, "BACKGROUND_LOAD_FROM", 1)
+    monkeypatch.setattr(editor_pane, "OPEN_AT_LATEST_MS", 50)
+    workspace.people.contact_edits.create(ContactDraft(first_name="Ann", last_name="Archer"))
+    page = PeoplePage(workspace, QUndoStack())  # never shown, so its list is never painted
+    qtbot.addWidget(page)
+    first = page.model.record_at(0)
+    assert page.detail_stack.made_editor is None
+    qtbot.waitUntil(lambda: _editor_shows(page, first.id))
+    assert page.detail_stack.hint.text() == HINT_TEXT
