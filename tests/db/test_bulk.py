@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import Table, insert, text
+from sqlalchemy.exc import IntegrityError
 
 from chatplanner.db.bulk import insert_many
 from chatplanner.db.database import Database, open_database
@@ -79,3 +80,21 @@ def test_a_column_with_a_computed_default_must_be_given(database: Database) -> N
     del row["name_key"]
     with pytest.raises(ValueError, match="name_key"), database.engine.begin() as connection:
         insert_many(connection, CONTACTS, [row])
+
+
+def test_a_column_null_in_every_row_is_stored_as_null(database: Database) -> None:
+    moment = datetime(2026, 3, 9, 14, 0, tzinfo=UTC)
+    rows = [_row(1, moment, None), _row(2, moment, None)]
+    for row in rows:
+        row["goal"] = None  # no default: left out of the statement
+        row["kind"] = None  # a default, NOT NULL: refused as by an ordinary insert
+    with pytest.raises(IntegrityError), database.engine.begin() as connection:
+        insert_many(connection, CONTACTS, rows)
+    for row in rows:
+        row["kind"] = "other"
+    with database.engine.begin() as connection:
+        insert_many(connection, CONTACTS, rows)
+    stored = _stored(database, (1, 2))
+    goal = CONTACTS.c.keys().index("goal")
+    assert [row[goal] for row in stored] == [None, None]
+    assert [row[CONTACTS.c.keys().index("connected_on")] for row in stored] == [None, None]
