@@ -205,3 +205,15 @@ def test_left_to_right_marks_only_lines_with_right_to_left_letters() -> None:
     assert left_to_right("Jessica: {years}") == "Jessica: {years}"
     assert left_to_right("محمد: {years}") == "\u200eمحمد: {years}"
     assert left_to_right(left_to_right("محمد")) == "\u200eمحمد"  # marked once
+
+
+@given(
+    st.sampled_from(["https://www.linkedin.com/in/", "http://linkedin.com/in/"]),
+    st.text(alphabet="aZ09_-.~%C3AB/é", max_size=14),
+    st.sampled_from(["", "/"]),
+)
+def test_a_profile_url_reads_the_same_with_a_query_string(start: str, slug: str, end: str) -> None:
+    # The common shapes (a plain or percent-encoded slug) are read on a fast path; with a query
+    # string the same URL goes through the general parser.
+    url = f"{start}{slug}{end}"
+    assert normalize_linkedin_url(url) == normalize_linkedin_url(f"{url}?trk=people")
