@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, insert, select, update
+from sqlalchemy import Connection, Table, insert, literal, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from chatplanner.db.bulk import insert_many
 from chatplanner.db.models import Contact, Group, StageEvent, contact_groups
+from chatplanner.db.types import UtcDateTime
 from chatplanner.domain.enums import GroupKind, Stage
 from chatplanner.domain.text import fold_words, name_sort_key
 from chatplanner.interop.contact_record import ContactRecord, SkippedRow
@@ -214,22 +215,30 @@ class ImportWriter:
                 for contact_id, row in zip(ids, values, strict=True):
                     row["id"] = contact_id
                 insert_many(session.connection(), contacts, values)
-            insert_many(
-                session.connection(),
-                cast(Table, StageEvent.__table__),
-                [
-                    {
-                        "contact_id": contact_id,
-                        "stage": Stage.NOT_CONTACTED.value,
-                        "at": self._moment,
-                        "note": SOURCE_NOTES.get(record.source, "Imported"),
-                    }
-                    for contact_id, record in zip(ids, chunk, strict=True)
-                ],
-            )
+            self._first_stage_events(session, ids[0], ids[-1], chunk)
             joins.extend(zip(ids, chunk, strict=True))
             result.new += len(chunk)
             self._step(len(chunk))
+
+    def _first_stage_events(
+        self, session: Session, first_id: int, last_id: int, records: list[ContactRecord]
+    ) -> None:
+        """Each new contact's first stage event, for the contacts `first_id` to `last_id` (made
+        from `records`): copied by SQLite from the rows just inserted, not sent row by row."""
+        contacts = cast(Table, Contact.__table__)
+        for source in dict.fromkeys(record.source for record in records):
+            made = select(
+                contacts.c.id,
+                literal(Stage.NOT_CONTACTED.value),
+                literal(self._moment, UtcDateTime()),
+                literal(SOURCE_NOTES.get(source, "Imported")),
+            ).where(
+                contacts.c.id.between(first_id, last_id),
+                contacts.c.source.is_(source or None),  # as _new_contact stores it
+            )
+            session.execute(
+                insert(StageEvent).from_select(["contact_id", "stage", "at", "note"], made)
+            )
 
     def _new_contact(self, record: ContactRecord) -> dict[str, Any]:
         values = column_values(record, self._now)
