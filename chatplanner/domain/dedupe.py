@@ -6,6 +6,7 @@ never enough to merge: it only makes a "likely" duplicate, which the user is off
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -59,6 +60,7 @@ def name_key(first: str | None, last: str | None) -> str:
 _NOT_ALNUM = re.compile(r"[\W_]")
 
 
+@functools.lru_cache(maxsize=16384)  # an export names the same employers again and again
 def company_key(company: str | None) -> str:
     """Folded company with punctuation dropped, so "Acme, Inc." and "ACME Inc" agree."""
     folded = fold_words(company)
