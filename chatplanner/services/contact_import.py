@@ -239,7 +239,7 @@ def _keep_invalid_emails_in_notes(parsed: ParsedImport) -> dict[int, str]:
         shown = " ".join(record.email.split())
         note = f"{INVALID_EMAIL_NOTE} {shown}"
         notes = f"{record.notes}\n{note}" if record.notes else note
-        parsed.records[position] = replace(record, email=None, notes=notes)
+        parsed.records[position] = record._replace(email=None, notes=notes)
         moved[position] = shown
     return moved
 
