@@ -46,6 +46,8 @@ _SLUG_SAFE = "-_.~"
 
 # Control, format (such as a right-to-left override), surrogate and line/paragraph separators.
 _NOT_IN_ADDRESSES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+# The same rule for ASCII, in one search: white space and controls are \x00-\x20 and \x7f.
+_REFUSED_ASCII = re.compile(r"[\x00-\x20\x7f<>,;]")
 
 
 def fold_character(ch: str) -> str:
@@ -186,7 +188,10 @@ def email_parts(email: str | None) -> tuple[str, str] | None:
     local, at, domain = candidate.rpartition("@")
     if not at or not local or not domain:
         return None
-    if any(
+    if candidate.isascii():
+        if _REFUSED_ASCII.search(candidate):
+            return None
+    elif any(
         ch.isspace() or ch in "<>,;" or unicodedata.category(ch) in _NOT_IN_ADDRESSES
         for ch in candidate
     ):

@@ -10,6 +10,7 @@ when the contact changed after the file's date, its company and title are kept.
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 from typing import Any, cast
 
@@ -85,26 +86,39 @@ def column_values(record: ContactRecord, now: datetime) -> dict[str, Any]:
     now)`, the one mapping (tests/services/test_import_fields.py checks that they agree), made
     without a draft per row: an import of 30,000 rows makes 30,000 of them.
     """
-    title = _stripped(record.title)
+    texts = (
+        record.email,
+        record.phone,
+        record.linkedin_url,
+        record.company,
+        record.title,
+        record.city,
+        record.country,
+        record.address,
+    )
+    # Trimmed, blank as no value (as contact_mapping.draft_columns stores them), in one loop.
+    email, phone, linkedin_url, company, title, city, country, address = [
+        (text.strip() or None) if text is not None else None for text in texts
+    ]
     return {
         "first_name": (record.first_name or "").strip(),
         "last_name": (record.last_name or "").strip(),
-        "email": _stripped(record.email),
-        "phone": _stripped(record.phone),
-        "linkedin_url": _stripped(record.linkedin_url),
-        "company": _stripped(record.company),
+        "email": email,
+        "phone": phone,
+        "linkedin_url": linkedin_url,
+        "company": company,
         "title": title,
         "previous_title": None,
         "years_in_role": None,
-        "city": _stripped(record.city),
-        "country": _stripped(record.country),
-        "address": _stripped(record.address),
+        "city": city,
+        "country": country,
+        "address": address,
         "connected_on": record.connected_on,
         "keep_in_touch_days": None,
         "follow_up_after_days": None,
         "move_on_after_days": None,
-        # suggested_kind reads the title as the file gave it, before trimming.
-        "kind": (suggested_kind(record.title) or ContactKind.OTHER).value,
+        # The kind is read from the title as the file gave it, before trimming.
+        "kind": _kind_of_title(record.title),
         "goal": None,
         "online_activity": _UNKNOWN_ACTIVITY,
         "notes": record.notes or "",
@@ -115,13 +129,13 @@ def column_values(record: ContactRecord, now: datetime) -> dict[str, Any]:
     }
 
 
+@functools.lru_cache(maxsize=4096)  # many people share a job title
+def _kind_of_title(title: str | None) -> str:
+    return (suggested_kind(title) or ContactKind.OTHER).value
+
+
 _UNKNOWN_ACTIVITY = OnlineActivity.UNKNOWN.value
 _NOT_CONTACTED = Stage.NOT_CONTACTED.value
-
-
-def _stripped(value: str | None) -> str | None:
-    """Text trimmed, blank text as no value (as contact_mapping.draft_columns stores it)."""
-    return (value.strip() or None) if value is not None else None
 
 
 def _empty(value: object) -> bool:

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from chatplanner.domain.person_names import display_name
 from chatplanner.domain.text import (
     _EXTRA_FOLDS,
+    email_parts,
     fold,
     fold_words,
     name_sort_key,
@@ -217,3 +218,16 @@ def test_a_profile_url_reads_the_same_with_a_query_string(start: str, slug: str,
     # string the same URL goes through the general parser.
     url = f"{start}{slug}{end}"
     assert normalize_linkedin_url(url) == normalize_linkedin_url(f"{url}?trk=people")
+
+
+@pytest.mark.parametrize("character", [chr(code) for code in range(128)])
+def test_an_address_refuses_white_space_controls_and_separators(character: str) -> None:
+    refused = (
+        character.isspace()
+        or character in "<>,;"
+        or unicodedata.category(character) in ("Cc", "Cf", "Cs", "Zl", "Zp")
+    )
+    # The same character in an address otherwise written only in ASCII, and beside a letter
+    # outside it: both are checked by one rule.
+    assert (email_parts(f"jo{character}e@example.com") is None) == refused
+    assert (email_parts(f"jo{character}é@example.com") is None) == refused
