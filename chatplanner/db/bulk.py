@@ -1,17 +1,15 @@
-"""Inserting many rows in one `executemany`, converting each distinct value once.
+"""Inserting many rows in one `executemany`, given as columns, each distinct value converted once.
 
 SQLAlchemy's own executemany converts every parameter of every row through its column's type
-(the same import moment 90,000 times for 30,000 contacts). Here the rows are turned into columns,
-each column's converter runs once per distinct value, and the columns are zipped back into the
-tuples the driver takes: the per-value work is done by C loops (`map`, `zip`), not by Python
-code per row. The columns' types still decide what is stored: a naive datetime is refused as it
-is by an ordinary insert.
+(the same import moment 90,000 times for 30,000 contacts). Here each column's converter runs
+once per distinct value, and the columns are zipped into the tuples the driver takes: the
+per-value work is done by C loops (`map`, `zip`), not by Python code per row. The columns' types
+still decide what is stored: a naive datetime is refused as it is by an ordinary insert.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Column, Connection, Table, insert
@@ -19,50 +17,46 @@ from sqlalchemy import Column, Connection, Table, insert
 _Processor = Callable[[Any], Any]
 
 
-def insert_many(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
-    """Insert `rows` (each with the same keys, all column names) into `table`.
+def insert_columns(
+    connection: Connection, table: Table, columns: Mapping[str, Sequence[Any]]
+) -> None:
+    """Insert the rows whose values `columns` holds (by column name, all of one length).
 
     A column left out takes its scalar default, as with `insert()`; one with a computed
     default (a Python function) must be given, or ValueError says which.
     """
-    if not rows:
+    lengths = {len(values) for values in columns.values()}
+    if len(lengths) > 1:
+        raise ValueError(f"insert_columns: columns of different lengths for {table.name}")
+    count = lengths.pop() if lengths else 0
+    if not count:
         return
-    keys = tuple(rows[0])
-    if any(len(row) != len(keys) for row in rows):
-        raise ValueError(f"insert_many: every row needs the keys {keys}")
-    filled: dict[str, Any] = {}
+    given: dict[str, Sequence[Any]] = dict(columns)
     for column in table.columns:
-        if column.key in keys or column.default is None:
+        if column.key in given or column.default is None:
             continue
         if not column.default.is_scalar:
-            raise ValueError(f"insert_many: give {table.name}.{column.key} (computed default)")
-        filled[column.key] = column.default.arg  # type: ignore[attr-defined]
+            raise ValueError(f"insert_columns: give {table.name}.{column.key} (computed default)")
+        given[column.key] = (column.default.arg,) * count  # type: ignore[attr-defined]
     dialect = connection.dialect
-    # The rows' values as columns, in the rows' key order (a KeyError if a row lacks one).
-    taken = itemgetter(*keys) if len(keys) > 1 else lambda row: tuple(row[k] for k in keys)
-    raw: dict[str, Sequence[Any]] = dict(
-        zip(keys, zip(*map(taken, rows), strict=True), strict=True)
-    )
-    for name, value in filled.items():
-        raw[name] = (value,) * len(rows)
-    columns: dict[str, Sequence[Any]] = {}
-    for name, values in raw.items():
+    converted: dict[str, Sequence[Any]] = {}
+    for name, values in given.items():
         processor = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-        columns[name] = values if processor is None else _converted(processor, values)
+        converted[name] = values if processor is None else _converted(processor, values)
     # A column NULL in every row, without a default, is left out of the statement: SQLite
     # makes it NULL itself, and binding a NULL costs as much as binding a value (a third of
     # a new contact's columns are NULL; leaving them out makes the insert a third faster).
     bound = [
         name
-        for name, values in columns.items()
-        if values.count(None) != len(rows) or _has_default(table.c[name])
-    ] or list(columns)
+        for name, values in converted.items()
+        if values.count(None) != count or _has_default(table.c[name])
+    ] or list(converted)
     compiled = insert(table).compile(dialect=dialect, column_keys=bound)
     order = compiled.positiontup
     if order is None or sorted(order) != sorted(bound):
-        raise ValueError(f"insert_many: cannot bind {table.name}'s columns by position")
+        raise ValueError(f"insert_columns: cannot bind {table.name}'s columns by position")
     connection.exec_driver_sql(
-        str(compiled), list(zip(*(columns[name] for name in order), strict=True))
+        str(compiled), list(zip(*(converted[name] for name in order), strict=True))
     )
 
 

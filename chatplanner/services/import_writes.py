@@ -6,7 +6,7 @@ in the same unit of work: an error or a cancellation rolls every one of them bac
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -15,13 +15,19 @@ from typing import Any, cast
 from sqlalchemy import Connection, Table, insert, literal, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from chatplanner.db.bulk import insert_many
+from chatplanner.db.bulk import insert_columns
 from chatplanner.db.models import Contact, Group, StageEvent, contact_groups
 from chatplanner.db.types import UtcDateTime
 from chatplanner.domain.enums import GroupKind, Stage
 from chatplanner.domain.text import fold_words, name_sort_key
 from chatplanner.interop.contact_record import ContactRecord, SkippedRow
-from chatplanner.services.import_fields import COMPARED, SOURCE_NOTES, changes_for, column_values
+from chatplanner.services.import_fields import (
+    COMPARED,
+    SOURCE_NOTES,
+    changes_for,
+    column_values,
+    new_contact_columns,
+)
 from chatplanner.services.import_preview import (
     ImportCancelledError,
     PreviewRow,
@@ -199,22 +205,21 @@ class ImportWriter:
         next_id = 0
         for start in range(0, len(records), _INSERT_CHUNK):
             chunk = records[start : start + _INSERT_CHUNK]
-            values = [self._new_contact(record) for record in chunk]
+            columns = self._new_contacts(chunk)
             if start == 0:
                 # The first row takes the next id and, with it, the database's write lock; the
                 # rest follow it with ids given here, so that one executemany inserts them
                 # (RETURNING many rows in order costs a statement per row on SQLite).
-                first = session.execute(insert(contacts).returning(contacts.c.id), values[0])
+                first_row = {name: values[0] for name, values in columns.items()}
+                first = session.execute(insert(contacts).returning(contacts.c.id), first_row)
                 next_id = int(first.scalar_one())
-                ids = [next_id + offset for offset in range(len(chunk))]
-                for contact_id, row in zip(ids[1:], values[1:], strict=True):
-                    row["id"] = contact_id
-                insert_many(session.connection(), contacts, values[1:])
+                rest = {name: values[1:] for name, values in columns.items()}
+                rest["id"] = range(next_id + 1, next_id + len(chunk))
+                insert_columns(session.connection(), contacts, rest)
             else:
-                ids = [next_id + start + offset for offset in range(len(chunk))]
-                for contact_id, row in zip(ids, values, strict=True):
-                    row["id"] = contact_id
-                insert_many(session.connection(), contacts, values)
+                columns["id"] = range(next_id + start, next_id + start + len(chunk))
+                insert_columns(session.connection(), contacts, columns)
+            ids = range(next_id + start, next_id + start + len(chunk))
             self._first_stage_events(session, ids[0], ids[-1], chunk)
             joins.extend(zip(ids, chunk, strict=True))
             result.new += len(chunk)
@@ -240,12 +245,13 @@ class ImportWriter:
                 insert(StageEvent).from_select(["contact_id", "stage", "at", "note"], made)
             )
 
-    def _new_contact(self, record: ContactRecord) -> dict[str, Any]:
-        values = column_values(record, self._now)
-        values["source"] = record.source or None
-        values["stage_changed_at"] = self._moment
-        values["name_key"] = name_sort_key(values.get("first_name"), values.get("last_name"))
-        return values
+    def _new_contacts(self, records: list[ContactRecord]) -> dict[str, Sequence[Any]]:
+        """The columns of the new contacts made from `records`, their ids aside."""
+        columns = new_contact_columns(records, self._now)
+        columns["source"] = [record.source or None for record in records]
+        columns["stage_changed_at"] = (self._moment,) * len(records)
+        columns["name_key"] = list(map(name_sort_key, columns["first_name"], columns["last_name"]))
+        return columns
 
     def _join_groups(
         self, session: Session, joins: list[tuple[int, ContactRecord]], result: WriteResult
