@@ -8,7 +8,6 @@ its own: the preview lists it and the user decides per row; without a decision i
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -288,14 +287,13 @@ class _PreviewBuilder:
             row = self._row(position, row_number, record, match)
             warning = parsed.record_warnings.get(index)
             if warning is not None:
-                row = replace(row, reason=f"{row.reason} {warning}")
+                row = row._replace(reason=f"{row.reason} {warning}")
             invalid = self._invalid_emails.get(index)
             if invalid is not None:
                 # An update only fills empty notes: say where the address went.
                 kept = row.status in ("new", "likely") or "notes" in row.changes
                 where = "it is kept in the notes" if kept else "it is left out"
-                row = replace(
-                    row,
+                row = row._replace(
                     reason=f"{row.reason} The e-mail address “{invalid[:80]}” is not valid: "
                     f"{where}, not stored as an address.",
                 )
