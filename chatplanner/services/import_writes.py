@@ -220,10 +220,10 @@ class ImportWriter:
                 columns["id"] = range(next_id + start, next_id + start + len(chunk))
                 insert_columns(session.connection(), contacts, columns)
             ids = range(next_id + start, next_id + start + len(chunk))
-            self._first_stage_events(session, ids[0], ids[-1], chunk)
             joins.extend(zip(ids, chunk, strict=True))
             result.new += len(chunk)
             self._step(len(chunk))
+        self._first_stage_events(session, next_id, next_id + len(records) - 1, records)
 
     def _first_stage_events(
         self, session: Session, first_id: int, last_id: int, records: list[ContactRecord]
