@@ -239,7 +239,7 @@ class ImportWriter:
                 literal(SOURCE_NOTES.get(source, "Imported")),
             ).where(
                 contacts.c.id.between(first_id, last_id),
-                contacts.c.source.is_(source or None),  # as _new_contact stores it
+                contacts.c.source.is_(source or None),  # as _new_contacts stores it
             )
             session.execute(
                 insert(StageEvent).from_select(["contact_id", "stage", "at", "note"], made)
