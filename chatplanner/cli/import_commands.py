@@ -52,6 +52,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _import(args: argparse.Namespace) -> int:
+    from chatplanner.services.import_preview import collection_paused
+
+    # Loading the database layer and the import makes tens of thousands of objects that live
+    # as long as the process: collections while they load (and between the preview and the
+    # commit) would only walk them again and again.
+    with collection_paused():
+        return _run_import(args)
+
+
+def _run_import(args: argparse.Namespace) -> int:
     from chatplanner.services.import_preview import Decision
 
     kind = cast("ContactFormat", args.kind)

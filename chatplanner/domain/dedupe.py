@@ -6,10 +6,11 @@ never enough to merge: it only makes a "likely" duplicate, which the user is off
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Literal, NamedTuple, Protocol
 
 from chatplanner.domain.text import fold_words, normalize_email, normalize_linkedin_url
 
@@ -59,6 +60,7 @@ def name_key(first: str | None, last: str | None) -> str:
 _NOT_ALNUM = re.compile(r"[\W_]")
 
 
+@functools.lru_cache(maxsize=16384)  # an export names the same employers again and again
 def company_key(company: str | None) -> str:
     """Folded company with punctuation dropped, so "Acme, Inc." and "ACME Inc" agree."""
     folded = fold_words(company)
@@ -67,10 +69,10 @@ def company_key(company: str | None) -> str:
     return " ".join(_NOT_ALNUM.sub(" ", folded).split())
 
 
-@dataclass(frozen=True, slots=True)
-class PersonKeys:
+class PersonKeys(NamedTuple):
     """What matching compares, normalised once per person (a big import reads each row's keys
-    for its own match, for the index and for its likely duplicates)."""
+    for its own match, for the index and for its likely duplicates). A named tuple: made once
+    per row of an import."""
 
     url: str | None  # normalize_linkedin_url()
     email: str | None  # normalize_email()
@@ -80,17 +82,17 @@ class PersonKeys:
 
 def keys_of(person: PersonFields) -> PersonKeys:
     name = name_key(person.first_name, person.last_name)
+    email = person.email
     return PersonKeys(
         normalize_linkedin_url(person.linkedin_url),
-        normalize_email(person.email),
+        normalize_email(email) if email else None,  # most rows of an export have none
         name,
         # Only a name's entries compare companies.
         company_key(person.company) if name else "",
     )
 
 
-@dataclass(slots=True)
-class _NameEntry:
+class _NameEntry(NamedTuple):
     contact_id: int
     company: str  # company_key(); "" when unknown
 

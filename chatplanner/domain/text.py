@@ -39,10 +39,15 @@ _EXTRA_FOLDS = str.maketrans(
 _CANONICAL_PREFIX = "https://www.linkedin.com/in/"
 # The form nearly every export writes; it skips the general parser on the hot path of a big import.
 _PLAIN_PROFILE = re.compile(r"https?://(?:www\.)?linkedin\.com/in/([A-Za-z0-9_-]+)/?")
+# The same with a percent-encoded slug (a name outside ASCII): decoded and encoded again, as the
+# general parser does, without splitting the URL into its parts.
+_ENCODED_PROFILE = re.compile(r"https?://(?:www\.)?linkedin\.com/in/([A-Za-z0-9_%.~-]+)/?")
 _SLUG_SAFE = "-_.~"
 
 # Control, format (such as a right-to-left override), surrogate and line/paragraph separators.
 _NOT_IN_ADDRESSES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+# The same rule for ASCII, in one search: white space and controls are \x00-\x20 and \x7f.
+_REFUSED_ASCII = re.compile(r"[\x00-\x20\x7f<>,;]")
 
 
 def fold_character(ch: str) -> str:
@@ -111,7 +116,12 @@ def normalize_linkedin_url(url: str | None) -> str | None:
         return _NORMALIZED[candidate]
     if len(_NORMALIZED) >= _NORMALIZED_KEPT:
         _NORMALIZED.clear()
-    found = _NORMALIZED[candidate] = _normalize_other_linkedin_url(candidate)
+    encoded = _ENCODED_PROFILE.fullmatch(candidate)
+    found = _NORMALIZED[candidate] = (
+        _canonical_profile(encoded.group(1))
+        if encoded
+        else _normalize_other_linkedin_url(candidate)
+    )
     if found is not None:
         # The canonical form is its own: an import normalises each URL as it reads the file,
         # then matching normalises the result again.
@@ -126,7 +136,7 @@ _NORMALIZED_KEPT = 200_000
 
 
 def _normalize_other_linkedin_url(candidate: str) -> str | None:
-    if not candidate or any(ch.isspace() for ch in candidate):
+    if not candidate or candidate.split() != [candidate]:  # any white space in it
         return None
     if candidate.startswith("//"):
         candidate = "https:" + candidate
@@ -145,8 +155,13 @@ def _normalize_other_linkedin_url(candidate: str) -> str | None:
     segments = [segment for segment in parts.path.split("/") if segment]
     if len(segments) < 2 or segments[0].lower() != "in":
         return None
+    return _canonical_profile(segments[1])
+
+
+def _canonical_profile(segment: str) -> str | None:
+    """The canonical URL of the profile whose (percent-encoded) slug is `segment`."""
     try:
-        slug = unquote(segments[1], errors="strict")
+        slug = unquote(segment, errors="strict")
     except UnicodeDecodeError:
         return None
     slug = slug.strip().lower()
@@ -173,7 +188,10 @@ def email_parts(email: str | None) -> tuple[str, str] | None:
     local, at, domain = candidate.rpartition("@")
     if not at or not local or not domain:
         return None
-    if any(
+    if candidate.isascii():
+        if _REFUSED_ASCII.search(candidate):
+            return None
+    elif any(
         ch.isspace() or ch in "<>,;" or unicodedata.category(ch) in _NOT_IN_ADDRESSES
         for ch in candidate
     ):

@@ -17,7 +17,6 @@ from chatplanner.interop.google_csv import parse_google_csv
 from chatplanner.interop.import_format_error import ImportFormatError
 from chatplanner.interop.linkedin import parse_linkedin
 from chatplanner.interop.source_file import binary_kind, decode_text, open_regular_file
-from chatplanner.interop.vcard import parse_vcards
 
 ContactFormat = Literal["linkedin", "vcard", "google"]
 _SNIFF_BYTES = 64 * 1024
@@ -56,6 +55,10 @@ def parse_contacts(
     if chosen == "linkedin":
         return parse_linkedin(path, reading)
     if chosen == "vcard":
+        # Loaded for a vCard file only: the other imports do without vobject (and what it
+        # loads), which is slow to load.
+        from chatplanner.interop.vcard import parse_vcards
+
         return parse_vcards(path, reading)
     if chosen == "google":
         return parse_google_csv(path, reading)

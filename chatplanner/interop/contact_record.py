@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from chatplanner.interop.source_file import EncodingEvidence
@@ -16,9 +16,12 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _LINE_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
-@dataclass(frozen=True, slots=True)
-class ContactRecord:
-    """A contact as a file describes it. Missing values are None, never ""."""
+class ContactRecord(NamedTuple):
+    """A contact as a file describes it. Missing values are None, never "".
+
+    Immutable like the app's other records, but a named tuple: an import makes one per row
+    while the user waits, and a tuple is made several times faster than a frozen dataclass.
+    """
 
     first_name: str | None = None
     last_name: str | None = None

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote
@@ -296,8 +295,7 @@ def _printable(record: ContactRecord) -> ContactRecord:
     Notes keep their line breaks (vCard escapes them as \\n); tabs become spaces."""
     notes = clean_text(record.notes.replace("\t", " ")) if record.notes else None
     groups = tuple(g for g in (clean_line(group) for group in record.groups) if g)
-    return replace(
-        record,
+    return record._replace(
         first_name=clean_line(record.first_name),
         last_name=clean_line(record.last_name),
         email=clean_line(record.email),

@@ -8,7 +8,6 @@ its own: the preview lists it and the user decides per row; without a decision i
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -239,7 +238,7 @@ def _keep_invalid_emails_in_notes(parsed: ParsedImport) -> dict[int, str]:
         shown = " ".join(record.email.split())
         note = f"{INVALID_EMAIL_NOTE} {shown}"
         notes = f"{record.notes}\n{note}" if record.notes else note
-        parsed.records[position] = replace(record, email=None, notes=notes)
+        parsed.records[position] = record._replace(email=None, notes=notes)
         moved[position] = shown
     return moved
 
@@ -288,14 +287,13 @@ class _PreviewBuilder:
             row = self._row(position, row_number, record, match)
             warning = parsed.record_warnings.get(index)
             if warning is not None:
-                row = replace(row, reason=f"{row.reason} {warning}")
+                row = row._replace(reason=f"{row.reason} {warning}")
             invalid = self._invalid_emails.get(index)
             if invalid is not None:
                 # An update only fills empty notes: say where the address went.
                 kept = row.status in ("new", "likely") or "notes" in row.changes
                 where = "it is kept in the notes" if kept else "it is left out"
-                row = replace(
-                    row,
+                row = row._replace(
                     reason=f"{row.reason} The e-mail address “{invalid[:80]}” is not valid: "
                     f"{where}, not stored as an address.",
                 )

@@ -32,6 +32,9 @@ class RowMatch:
     earlier: int | None = None  # position of the earlier row (repeat, likely_repeat)
 
 
+NEW_ROW = RowMatch("new")  # shared: most rows of a big import are new
+
+
 def nameless_key(
     first: str | None,
     last: str | None,
@@ -96,7 +99,7 @@ def match_records(
         keys = keys_of(record)
         row_keys.append(keys)
         found = index.match_keys(keys)
-        if found.kind == "new":
+        if found.kind == "new" and not keys.name:  # a row with a name is never nameless
             key = nameless_key(
                 record.first_name,
                 record.last_name,
@@ -122,7 +125,7 @@ def match_records(
         elif found.kind == "likely":
             result = _likely(position, found.candidates, found.reason, records, row_keys)
         else:
-            result = RowMatch("new")
+            result = NEW_ROW
         matches.append(result)
         index.add_keys(_row_id(position), keys)
     report(total, total, "Comparing with your contacts…")
@@ -147,4 +150,4 @@ def _likely(
         ]
     if earlier:
         return RowMatch("likely_repeat", reason=reason, earlier=earlier[0])
-    return RowMatch("new")
+    return NEW_ROW

@@ -11,7 +11,7 @@ from datetime import datetime
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from chatplanner.domain.person_names import display_name
 from chatplanner.errors import WorkCancelledError
@@ -88,9 +88,9 @@ class ExistingContact:
         return f"{self.name} ({self.company})" if self.company else self.name
 
 
-@dataclass(frozen=True, slots=True)
-class PreviewRow:
-    """One row (or card) of the file and what importing it would do."""
+class PreviewRow(NamedTuple):
+    """One row (or card) of the file and what importing it would do. A named tuple, as the
+    file's records are: the preview makes one per row while the user waits."""
 
     position: int  # index in ImportPreview.rows, the key of a decision
     row_number: int  # line of the file where the row starts

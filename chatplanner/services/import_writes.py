@@ -6,21 +6,28 @@ in the same unit of work: an error or a cancellation rolls every one of them bac
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, insert, select, update
+from sqlalchemy import Connection, Table, insert, literal, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from chatplanner.db.bulk import insert_many
+from chatplanner.db.bulk import insert_columns
 from chatplanner.db.models import Contact, Group, StageEvent, contact_groups
+from chatplanner.db.types import UtcDateTime
 from chatplanner.domain.enums import GroupKind, Stage
 from chatplanner.domain.text import fold_words, name_sort_key
 from chatplanner.interop.contact_record import ContactRecord, SkippedRow
-from chatplanner.services.import_fields import COMPARED, SOURCE_NOTES, changes_for, column_values
+from chatplanner.services.import_fields import (
+    COMPARED,
+    SOURCE_NOTES,
+    changes_for,
+    column_values,
+    new_contact_columns,
+)
 from chatplanner.services.import_preview import (
     ImportCancelledError,
     PreviewRow,
@@ -198,45 +205,53 @@ class ImportWriter:
         next_id = 0
         for start in range(0, len(records), _INSERT_CHUNK):
             chunk = records[start : start + _INSERT_CHUNK]
-            values = [self._new_contact(record) for record in chunk]
+            columns = self._new_contacts(chunk)
             if start == 0:
                 # The first row takes the next id and, with it, the database's write lock; the
                 # rest follow it with ids given here, so that one executemany inserts them
                 # (RETURNING many rows in order costs a statement per row on SQLite).
-                first = session.execute(insert(contacts).returning(contacts.c.id), values[0])
+                first_row = {name: values[0] for name, values in columns.items()}
+                first = session.execute(insert(contacts).returning(contacts.c.id), first_row)
                 next_id = int(first.scalar_one())
-                ids = [next_id + offset for offset in range(len(chunk))]
-                for contact_id, row in zip(ids[1:], values[1:], strict=True):
-                    row["id"] = contact_id
-                insert_many(session.connection(), contacts, values[1:])
+                rest = {name: values[1:] for name, values in columns.items()}
+                rest["id"] = range(next_id + 1, next_id + len(chunk))
+                insert_columns(session.connection(), contacts, rest)
             else:
-                ids = [next_id + start + offset for offset in range(len(chunk))]
-                for contact_id, row in zip(ids, values, strict=True):
-                    row["id"] = contact_id
-                insert_many(session.connection(), contacts, values)
-            insert_many(
-                session.connection(),
-                cast(Table, StageEvent.__table__),
-                [
-                    {
-                        "contact_id": contact_id,
-                        "stage": Stage.NOT_CONTACTED.value,
-                        "at": self._moment,
-                        "note": SOURCE_NOTES.get(record.source, "Imported"),
-                    }
-                    for contact_id, record in zip(ids, chunk, strict=True)
-                ],
-            )
+                columns["id"] = range(next_id + start, next_id + start + len(chunk))
+                insert_columns(session.connection(), contacts, columns)
+            ids = range(next_id + start, next_id + start + len(chunk))
             joins.extend(zip(ids, chunk, strict=True))
             result.new += len(chunk)
             self._step(len(chunk))
+        self._first_stage_events(session, next_id, next_id + len(records) - 1, records)
 
-    def _new_contact(self, record: ContactRecord) -> dict[str, Any]:
-        values = column_values(record, self._now)
-        values["source"] = record.source or None
-        values["stage_changed_at"] = self._moment
-        values["name_key"] = name_sort_key(values.get("first_name"), values.get("last_name"))
-        return values
+    def _first_stage_events(
+        self, session: Session, first_id: int, last_id: int, records: list[ContactRecord]
+    ) -> None:
+        """Each new contact's first stage event, for the contacts `first_id` to `last_id` (made
+        from `records`): copied by SQLite from the rows just inserted, not sent row by row."""
+        contacts = cast(Table, Contact.__table__)
+        for source in dict.fromkeys(record.source for record in records):
+            made = select(
+                contacts.c.id,
+                literal(Stage.NOT_CONTACTED.value),
+                literal(self._moment, UtcDateTime()),
+                literal(SOURCE_NOTES.get(source, "Imported")),
+            ).where(
+                contacts.c.id.between(first_id, last_id),
+                contacts.c.source.is_(source or None),  # as _new_contacts stores it
+            )
+            session.execute(
+                insert(StageEvent).from_select(["contact_id", "stage", "at", "note"], made)
+            )
+
+    def _new_contacts(self, records: list[ContactRecord]) -> dict[str, Sequence[Any]]:
+        """The columns of the new contacts made from `records`, their ids aside."""
+        columns = new_contact_columns(records, self._now)
+        columns["source"] = [record.source or None for record in records]
+        columns["stage_changed_at"] = (self._moment,) * len(records)
+        columns["name_key"] = list(map(name_sort_key, columns["first_name"], columns["last_name"]))
+        return columns
 
     def _join_groups(
         self, session: Session, joins: list[tuple[int, ContactRecord]], result: WriteResult

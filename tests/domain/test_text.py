@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from chatplanner.domain.person_names import display_name
 from chatplanner.domain.text import (
     _EXTRA_FOLDS,
+    email_parts,
     fold,
     fold_words,
     name_sort_key,
@@ -205,3 +206,28 @@ def test_left_to_right_marks_only_lines_with_right_to_left_letters() -> None:
     assert left_to_right("Jessica: {years}") == "Jessica: {years}"
     assert left_to_right("محمد: {years}") == "\u200eمحمد: {years}"
     assert left_to_right(left_to_right("محمد")) == "\u200eمحمد"  # marked once
+
+
+@given(
+    st.sampled_from(["https://www.linkedin.com/in/", "http://linkedin.com/in/"]),
+    st.text(alphabet="aZ09_-.~%C3AB/é", max_size=14),
+    st.sampled_from(["", "/"]),
+)
+def test_a_profile_url_reads_the_same_with_a_query_string(start: str, slug: str, end: str) -> None:
+    # The common shapes (a plain or percent-encoded slug) are read on a fast path; with a query
+    # string the same URL goes through the general parser.
+    url = f"{start}{slug}{end}"
+    assert normalize_linkedin_url(url) == normalize_linkedin_url(f"{url}?trk=people")
+
+
+@pytest.mark.parametrize("character", [chr(code) for code in range(128)])
+def test_an_address_refuses_white_space_controls_and_separators(character: str) -> None:
+    refused = (
+        character.isspace()
+        or character in "<>,;"
+        or unicodedata.category(character) in ("Cc", "Cf", "Cs", "Zl", "Zp")
+    )
+    # The same character in an address otherwise written only in ASCII, and beside a letter
+    # outside it: both are checked by one rule.
+    assert (email_parts(f"jo{character}e@example.com") is None) == refused
+    assert (email_parts(f"jo{character}é@example.com") is None) == refused

@@ -273,3 +273,17 @@ def test_a_comma_in_the_position_or_company_is_kept(tmp_path: Path) -> None:
     )
     (record,) = parse_linkedin(path).records
     assert (record.company, record.title) == ("Hydro One, Inc.", "Director, Infrastructure")
+
+
+_MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+@given(st.integers(1, 31), st.integers(1, 12), st.integers(1990, 2030), st.booleans())
+def test_the_exports_own_date_form_reads_as_the_other_forms(
+    day: int, month: int, year: int, two_digits: bool
+) -> None:
+    # The export's "08 Feb 2026", "Feb 8, 2026" and "2026-02-08" are one day.
+    name = _MONTH_NAMES[month - 1]
+    export = f"{day:02d} {name} {year}" if two_digits else f"{day} {name.upper()} {year}"
+    assert parse_connected_on(export) == parse_connected_on(f"{name} {day}, {year}")
+    assert parse_connected_on(export) == parse_connected_on(f"{year}-{month:02d}-{day:02d}")
