@@ -182,7 +182,15 @@ class Workspace:
         from chatplanner.db.plain_reader import open_plain_reader
 
         self._plain_reader = open_plain_reader(self.profile.database_path)
-        return self._plain_reader is not None
+        if self._plain_reader is None:
+            return False
+        try:
+            self.settings.apply_time_zone()  # before any day is worked out, as when opened
+        except ChatplannerError:
+            # A file that fails this first read (damaged) is for the full opening to report.
+            self._close_plain_reader()
+            return False
+        return True
 
     def _close_plain_reader(self) -> None:
         if self._plain_reader is not None:
