@@ -3,7 +3,9 @@
 The window (navigation, menus, the first page's frame) is painted before the database layer is
 imported or the database opened (integrity check, migrations, the day's automatic backup): the
 profile's lock is taken first, so "already running" is still said before any window appears,
-and a database that cannot be opened is reported over the window, which then closes.
+and a database that cannot be opened is reported over the window, which then closes. An
+up-to-date profile is read for Today through the plain reader (the sqlite3 module alone), and
+the database is opened right after Today is painted with its data, before anything else runs.
 """
 
 from __future__ import annotations
@@ -208,10 +210,20 @@ def _run_window(
         apply_theme(app, saved_theme(ui_state(workspace)))
         window: MainWindow | None = None
 
-        def open_database() -> bool:
-            # Right after the first paint, before the visible page reads its data.
-            assert window is not None
+        def read_first_page() -> bool:
+            # Right after the first paint, before the visible page reads its data: through the
+            # plain reader when the file is up to date (the demo is filled first, by the ORM).
             _freeze_long_lived_objects()  # the window's
+            if not seed and workspace.open_plain_reader():
+                return True
+            return open_database()
+
+        def open_database() -> bool:
+            # Before the visible page reads its data, or right after it is painted with it (the
+            # plain reader's); the problems of the file said over the window.
+            assert window is not None
+            if workspace.database_open:
+                return True
             status = _open_database_over(args, workspace, window)
             if status is not None:
                 app.exit(status)
@@ -223,7 +235,8 @@ def _run_window(
 
         window = MainWindow(
             workspace,
-            before_first_load=None if workspace.database_open else open_database,
+            before_first_load=None if workspace.database_open else read_first_page,
+            after_first_load=None if workspace.database_open else open_database,
             # The demo is filled already, and a screenshot has no one to answer.
             offer_first_run=not args.demo and not args.screenshot,
         )
@@ -249,8 +262,8 @@ def _exec_with_raise_requests(app: QApplication, window: MainWindow, workspace: 
     listeners: list[RaiseRequests] = []
 
     def listen_for_other_launches() -> None:
-        # Once the first page is painted with its data: the local socket (and QtNetwork) is
-        # not needed to show it.
+        # Once the profile is open, after the first page is painted with its data: the local
+        # socket (and QtNetwork) is not needed to show it.
         from chatplanner.ui.single_instance import RaiseRequests
 
         requests = RaiseRequests(workspace.profile.directory, window)
@@ -258,9 +271,7 @@ def _exec_with_raise_requests(app: QApplication, window: MainWindow, workspace: 
         listeners.append(requests)
 
     if not workspace.read_only:  # without the lock, the socket is not ours to take
-        window.first_load_done.connect(
-            listen_for_other_launches, Qt.ConnectionType.QueuedConnection
-        )
+        window.opened.connect(listen_for_other_launches, Qt.ConnectionType.QueuedConnection)
     window.show()
     status = app.exec()
     for requests in listeners:
