@@ -201,7 +201,8 @@ def _run_window(
     from chatplanner.ui.main_window import MainWindow, saved_theme, ui_state
     from chatplanner.ui.theme import apply_theme
 
-    # The log file is opened right after the first paint; until then errors go to stderr.
+    # The log file is opened once the profile is open, after the first page is painted with its
+    # data; until then errors go to stderr.
     reporter = ErrorReporter(None)
     reporter.install()
     try:
@@ -240,9 +241,8 @@ def _run_window(
             # The demo is filled already, and a screenshot has no one to answer.
             offer_first_run=not args.demo and not args.screenshot,
         )
-        # After the first paint (the logging handlers' import is not needed to draw), before
-        # the database is opened.
-        window.first_painted.connect(
+        # The logging handlers' import is not needed to draw the page.
+        window.opened.connect(
             lambda: setattr(reporter, "log_path", _start_log_quietly(workspace.profile.directory))
         )
         window.show_page(args.view)
