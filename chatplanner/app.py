@@ -195,7 +195,8 @@ def _already_running(args: argparse.Namespace, directory: Path, error: ProfileLo
 def _run_window(
     args: argparse.Namespace, app: QApplication, workspace: Workspace, *, seed: bool
 ) -> int:
-    """Show the window (the database opened right after its first paint) and run the app."""
+    """Show the window (the database opened after its first paint: after Today is painted
+    with its data, on an up-to-date profile) and run the app."""
     from chatplanner.ui.error_handler import ErrorReporter
     from chatplanner.ui.first_paint import FirstPaintReporter, report_requested
     from chatplanner.ui.main_window import MainWindow, saved_theme, ui_state
@@ -209,35 +210,11 @@ def _run_window(
         if seed and workspace.database_open:
             workspace.seed_demo()
         apply_theme(app, saved_theme(ui_state(workspace)))
-        window: MainWindow | None = None
-
-        def read_first_page() -> bool:
-            # Right after the first paint, before the visible page reads its data: through the
-            # plain reader when the file is up to date (the demo is filled first, by the ORM).
-            _freeze_long_lived_objects()  # the window's
-            if not seed and workspace.open_plain_reader():
-                return True
-            return open_database()
-
-        def open_database() -> bool:
-            # Before the visible page reads its data, or right after it is painted with it (the
-            # plain reader's); the problems of the file said over the window.
-            assert window is not None
-            if workspace.database_open:
-                return True
-            status = _open_database_over(args, workspace, window)
-            if status is not None:
-                app.exit(status)
-                return False
-            _freeze_long_lived_objects()  # the database layer's modules and mappings
-            if seed:
-                workspace.seed_demo()
-            return True
-
-        window = MainWindow(
+        opening = _Opening(args, app, workspace, seed=seed)
+        window = opening.window = MainWindow(
             workspace,
-            before_first_load=None if workspace.database_open else read_first_page,
-            after_first_load=None if workspace.database_open else open_database,
+            before_first_load=None if workspace.database_open else opening.for_first_page,
+            after_first_load=None if workspace.database_open else opening.wholly,
             # The demo is filled already, and a screenshot has no one to answer.
             offer_first_run=not args.demo and not args.screenshot,
         )
@@ -253,6 +230,42 @@ def _run_window(
         return _exec_with_raise_requests(app, window, workspace)
     finally:
         reporter.uninstall()
+
+
+class _Opening:
+    """How the window opens its profile: `for_first_page` right after the first paint, before
+    the visible page reads its data (through the plain reader when the file is up to date; the
+    demo is filled first, by the ORM), and `wholly` once the page is painted with it (or at
+    once, when the plain reader cannot read the file): the problems of the file are said over
+    the window."""
+
+    def __init__(
+        self, args: argparse.Namespace, app: QApplication, workspace: Workspace, *, seed: bool
+    ) -> None:
+        self._args = args
+        self._app = app
+        self._workspace = workspace
+        self._seed = seed
+        self.window: MainWindow | None = None
+
+    def for_first_page(self) -> bool:
+        _freeze_long_lived_objects()  # the window's
+        if not self._seed and self._workspace.open_plain_reader():
+            return True
+        return self.wholly()
+
+    def wholly(self) -> bool:
+        assert self.window is not None
+        if self._workspace.database_open:
+            return True
+        status = _open_database_over(self._args, self._workspace, self.window)
+        if status is not None:
+            self._app.exit(status)
+            return False
+        _freeze_long_lived_objects()  # the database layer's modules and mappings
+        if self._seed:
+            self._workspace.seed_demo()
+        return True
 
 
 def _exec_with_raise_requests(app: QApplication, window: MainWindow, workspace: Workspace) -> int:

@@ -90,12 +90,10 @@ class MainWindow(QMainWindow):
         offer_first_run: bool = False,
     ) -> None:
         """`before_first_load`: run right after the first paint, before the visible page reads
-        its data (the app opens the database there, or only its plain reader); False leaves the
-        page unread. `after_first_load`: run on the next turn of the event loop once the page
-        is painted with its data, or before another page is shown (the app finishes opening
-        the database there); False: the app is closing. `offer_first_run`: once the profile is
-        open, ask the first-run questions if the profile is empty and has not been through
-        them (not for the demo or a screenshot)."""
+        (the app opens the database, or its plain reader); False leaves the page unread.
+        `after_first_load`: run once the page is painted with its data, or before another page
+        is shown (the app opens the database); False: the app is closing. `offer_first_run`:
+        once open, ask the first-run questions if the profile has not been through them."""
         super().__init__(parent)
         app = QApplication.instance()
         if app is not None:
