@@ -430,8 +430,11 @@ class MainWindow(QMainWindow):
             page.refresh()
             page.settle_layout()
         self.first_load_done.emit()
-        # Queued after the paint of the page's data, which its refresh has asked for.
-        QTimer.singleShot(0, self._open_wholly)
+        if self._after_first_load is None:
+            self._open_wholly()  # nothing more to open: at once, the page's data being in
+        else:
+            # Queued after the paint of the page's data, which its refresh has asked for.
+            QTimer.singleShot(0, self._open_wholly)
 
     def _offer_first_run(self) -> None:
         if self._unprepared:
