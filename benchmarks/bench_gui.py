@@ -1,7 +1,7 @@
 """The window as the user waits for it, each figure beside its floor measured in the same run.
 
     python benchmarks/bench_gui.py [--contacts 30000 --venues 5000 --meetings 10000]
-                                   [--runs 5] [--quick] [--growth]
+                                   [--runs 5] [--quick] [--growth] [--start-up-only]
 
 On a synthetic profile (benchmarks/synthetic_profile.py), offscreen Qt, every process a fresh one
 with the checkout's compiled bytecode (compiled first, as an installed copy has it, in a
@@ -20,6 +20,8 @@ temporary folder: this matters where PYTHONDONTWRITEBYTECODE is set):
 Start-up is also given in CPU seconds (user + system) of the process at each moment, beside the
 bare window's at its paint: they barely move when other work shares the machine, where wall
 times do. Every figure has its runs' spread (min, max): a wide spread says the machine was noisy.
+
+--start-up-only measures start-up alone (neither People nor memory).
 
 --growth measures 3,000, 30,000 and 100,000 contacts (with a sixth as many venues and a third as
 many chats), and checks that start-up and memory grow linearly or better with the size: what
@@ -226,17 +228,22 @@ def bare_memory(env: dict[str, str], runs: int) -> dict[str, Any]:
 
 
 def measure(
-    root: Path, env: dict[str, str], sizes: tuple[int, int, int], runs: int
+    root: Path,
+    env: dict[str, str],
+    sizes: tuple[int, int, int],
+    runs: int,
+    *,
+    with_people: bool = True,
 ) -> dict[str, Any]:
-    """Start-up and People on a new synthetic profile of `sizes` (contacts, venues, chats)."""
+    """Start-up and (`with_people`) People on a new synthetic profile of `sizes` (contacts,
+    venues, chats)."""
     contacts, venues, meetings = sizes
     directory = root / f"profile-{contacts}"
     built = build_profile(directory, contacts=contacts, venues=venues, meetings=meetings)
-    return {
-        "profile": built,
-        "start_up": start_up(directory, env, runs),
-        "people": people(directory, env, runs),
-    }
+    measured = {"profile": built, "start_up": start_up(directory, env, runs)}
+    if with_people:
+        measured["people"] = people(directory, env, runs)
+    return measured
 
 
 def growth(measured: dict[int, dict[str, Any]], floor_mib: float) -> dict[str, Any]:
@@ -287,7 +294,14 @@ def main() -> int:
         action="store_true",
         help="People alone at 3k, 30k and 100k contacts: fails where it grows worse than linearly",
     )
+    parser.add_argument(
+        "--start-up-only",
+        action="store_true",
+        help="start-up alone (Today's content and the empty frame beside the bare window)",
+    )
     args = parser.parse_args()
+    if args.start_up_only and (args.growth or args.people_growth):
+        parser.error("--start-up-only measures one size: not with --growth or --people-growth")
     if args.people_growth:
         raise SystemExit(people_growth(args.runs))
     if args.quick:
@@ -300,10 +314,14 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="chatplanner-bench-gui-") as folder:
         root = Path(folder)
         env = compiled_env(root)
-        measured = {size[0]: measure(root, env, size, args.runs) for size in sizes}
-        floor_mib = bare_memory(env, args.runs)
+        measured = {
+            size[0]: measure(root, env, size, args.runs, with_people=not args.start_up_only)
+            for size in sizes
+        }
+        floor_mib = None if args.start_up_only else bare_memory(env, args.runs)
     for figures in measured.values():
-        figures["people"]["floor_bare_main_window_rss_mib"] = floor_mib
+        if floor_mib is not None:
+            figures["people"]["floor_bare_main_window_rss_mib"] = floor_mib
     report: dict[str, Any] = {
         "benchmark": "gui",
         "platform": env["QT_QPA_PLATFORM"],
@@ -317,6 +335,7 @@ def main() -> int:
         print(json.dumps(report, indent=2))
         return 0
     report["sizes"] = {str(size): figures for size, figures in measured.items()}
+    assert floor_mib is not None  # measured with People
     report["growth"] = grown = growth(measured, floor_mib["median"])
     print(json.dumps(report, indent=2))
     for failure in grown["failures"]:

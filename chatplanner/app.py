@@ -3,7 +3,9 @@
 The window (navigation, menus, the first page's frame) is painted before the database layer is
 imported or the database opened (integrity check, migrations, the day's automatic backup): the
 profile's lock is taken first, so "already running" is still said before any window appears,
-and a database that cannot be opened is reported over the window, which then closes.
+and a database that cannot be opened is reported over the window, which then closes. An
+up-to-date profile is read for Today through the plain reader (the sqlite3 module alone), and
+the database is opened right after Today is painted with its data, before anything else runs.
 """
 
 from __future__ import annotations
@@ -193,43 +195,31 @@ def _already_running(args: argparse.Namespace, directory: Path, error: ProfileLo
 def _run_window(
     args: argparse.Namespace, app: QApplication, workspace: Workspace, *, seed: bool
 ) -> int:
-    """Show the window (the database opened right after its first paint) and run the app."""
+    """Show the window (the database opened after its first paint: after Today is painted
+    with its data, on an up-to-date profile) and run the app."""
     from chatplanner.ui.error_handler import ErrorReporter
     from chatplanner.ui.first_paint import FirstPaintReporter, report_requested
     from chatplanner.ui.main_window import MainWindow, saved_theme, ui_state
     from chatplanner.ui.theme import apply_theme
 
-    # The log file is opened right after the first paint; until then errors go to stderr.
+    # The log file is opened once the profile is open, after the first page is painted with its
+    # data; until then errors go to stderr.
     reporter = ErrorReporter(None)
     reporter.install()
     try:
         if seed and workspace.database_open:
             workspace.seed_demo()
         apply_theme(app, saved_theme(ui_state(workspace)))
-        window: MainWindow | None = None
-
-        def open_database() -> bool:
-            # Right after the first paint, before the visible page reads its data.
-            assert window is not None
-            _freeze_long_lived_objects()  # the window's
-            status = _open_database_over(args, workspace, window)
-            if status is not None:
-                app.exit(status)
-                return False
-            _freeze_long_lived_objects()  # the database layer's modules and mappings
-            if seed:
-                workspace.seed_demo()
-            return True
-
-        window = MainWindow(
+        opening = _Opening(args, app, workspace, seed=seed)
+        window = opening.window = MainWindow(
             workspace,
-            before_first_load=None if workspace.database_open else open_database,
+            before_first_load=None if workspace.database_open else opening.for_first_page,
+            after_first_load=None if workspace.database_open else opening.wholly,
             # The demo is filled already, and a screenshot has no one to answer.
             offer_first_run=not args.demo and not args.screenshot,
         )
-        # After the first paint (the logging handlers' import is not needed to draw), before
-        # the database is opened.
-        window.first_painted.connect(
+        # The logging handlers' import is not needed to draw the page.
+        window.opened.connect(
             lambda: setattr(reporter, "log_path", _start_log_quietly(workspace.profile.directory))
         )
         window.show_page(args.view)
@@ -242,6 +232,42 @@ def _run_window(
         reporter.uninstall()
 
 
+class _Opening:
+    """How the window opens its profile: `for_first_page` right after the first paint, before
+    the visible page reads its data (through the plain reader when the file is up to date; the
+    demo is filled first, by the ORM), and `wholly` once the page is painted with it (or at
+    once, when the plain reader cannot read the file): the problems of the file are said over
+    the window."""
+
+    def __init__(
+        self, args: argparse.Namespace, app: QApplication, workspace: Workspace, *, seed: bool
+    ) -> None:
+        self._args = args
+        self._app = app
+        self._workspace = workspace
+        self._seed = seed
+        self.window: MainWindow | None = None
+
+    def for_first_page(self) -> bool:
+        _freeze_long_lived_objects()  # the window's
+        if not self._seed and self._workspace.open_plain_reader():
+            return True
+        return self.wholly()
+
+    def wholly(self) -> bool:
+        assert self.window is not None
+        if self._workspace.database_open:
+            return True
+        status = _open_database_over(self._args, self._workspace, self.window)
+        if status is not None:
+            self._app.exit(status)
+            return False
+        _freeze_long_lived_objects()  # the database layer's modules and mappings
+        if self._seed:
+            self._workspace.seed_demo()
+        return True
+
+
 def _exec_with_raise_requests(app: QApplication, window: MainWindow, workspace: Workspace) -> int:
     """Run the event loop; a second launch on this profile brings the window forward."""
     from PySide6.QtCore import Qt
@@ -249,8 +275,8 @@ def _exec_with_raise_requests(app: QApplication, window: MainWindow, workspace: 
     listeners: list[RaiseRequests] = []
 
     def listen_for_other_launches() -> None:
-        # Once the first page is painted with its data: the local socket (and QtNetwork) is
-        # not needed to show it.
+        # Once the profile is open, after the first page is painted with its data: the local
+        # socket (and QtNetwork) is not needed to show it.
         from chatplanner.ui.single_instance import RaiseRequests
 
         requests = RaiseRequests(workspace.profile.directory, window)
@@ -258,9 +284,7 @@ def _exec_with_raise_requests(app: QApplication, window: MainWindow, workspace: 
         listeners.append(requests)
 
     if not workspace.read_only:  # without the lock, the socket is not ours to take
-        window.first_load_done.connect(
-            listen_for_other_launches, Qt.ConnectionType.QueuedConnection
-        )
+        window.opened.connect(listen_for_other_launches, Qt.ConnectionType.QueuedConnection)
     window.show()
     status = app.exec()
     for requests in listeners:

@@ -1,8 +1,10 @@
-"""A moment as the database stores it, read back without SQLAlchemy (see `types.UtcDateTime`)."""
+"""Moments and days as the database stores them, read back without SQLAlchemy (see
+`types.UtcDateTime`, and SQLAlchemy's `Date` on SQLite)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from typing import overload
 
 
 def stored_moment(value: str | datetime) -> datetime:
@@ -14,3 +16,17 @@ def stored_moment(value: str | datetime) -> datetime:
     if moment.tzinfo is None:
         return moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC)
+
+
+def stored_moment_or_none(value: str | datetime | None) -> datetime | None:
+    """A moment column that may be empty."""
+    return None if value is None else stored_moment(value)
+
+
+@overload
+def stored_day(value: str | date) -> date: ...
+@overload
+def stored_day(value: None) -> None: ...
+def stored_day(value: str | date | None) -> date | None:
+    """A day column: a raw driver row holds "YYYY-MM-DD", as SQLAlchemy writes it."""
+    return date.fromisoformat(value) if isinstance(value, str) else value

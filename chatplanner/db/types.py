@@ -9,7 +9,7 @@ from sqlalchemy import DateTime
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
-from chatplanner.db.stored_moments import stored_moment
+from chatplanner.db.stored_moments import stored_moment_or_none
 
 
 class NaiveDatetimeError(ValueError):
@@ -34,4 +34,4 @@ class UtcDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC).replace(tzinfo=None)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
-        return None if value is None else stored_moment(value)
+        return stored_moment_or_none(value)

@@ -27,11 +27,11 @@ from chatplanner.domain.enums import (
     OutreachKind,
 )
 from chatplanner.domain.person_names import display_name
-from chatplanner.services.candidates import enum_or
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.meetings import MeetingNotFoundError, notes_of
 from chatplanner.services.scheduling import SchedulingService
 from chatplanner.services.settings import SettingsService
+from chatplanner.services.stored_enums import enum_or
 from chatplanner.services.venues import VenueService
 
 # Checklist items that hold a question the user prepared ("Prepare the question: ...").

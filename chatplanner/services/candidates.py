@@ -3,32 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from enum import StrEnum
-from typing import TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from chatplanner.db.models import Contact, Group, Outreach, contact_groups
-from chatplanner.domain.enums import ContactKind, Goal, OnlineActivity, Stage
+from chatplanner.domain.enums import ContactKind, OnlineActivity, Stage
 from chatplanner.domain.person_names import shown_name
 from chatplanner.domain.suggestions import Candidate
-
-E = TypeVar("E", bound=StrEnum)
-
-
-def enum_or(kind: type[E], value: str | None, fallback: E) -> E:
-    """A stored enum value, or `fallback` when the stored text is not one (an old profile)."""
-    # A dict lookup: calling the enum per row costs seconds over a large profile's lists.
-    member = kind._value2member_map_.get(value or "")
-    return member if isinstance(member, kind) else fallback
-
-
-def goal_or_none(value: str | None) -> Goal | None:
-    try:
-        return Goal(value) if value else None
-    except ValueError:
-        return None
+from chatplanner.services.stored_enums import enum_or, goal_or_none
 
 
 def load_candidates(session: Session) -> list[Candidate]:

@@ -4,13 +4,18 @@ words from `domain/moments.py`."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from chatplanner.domain.clock import chat_zone, zone_named
 from chatplanner.domain.enums import MeetingMode
 from chatplanner.domain.moments import OtherClock, when_words
 from chatplanner.services.context import ServiceContext
-from chatplanner.services.locating import PlaceResolver
+
+# The city list's code (the gazetteer, venue rules) is imported only when a call needs the other
+# person's clock: Today is read, and painted, without it.
+if TYPE_CHECKING:
+    from chatplanner.services.locating import PlaceResolver
 
 
 class ChatTimes:
@@ -46,6 +51,8 @@ class ChatTimes:
         key = (cleaned.casefold(), (country or "").casefold())
         if key not in self._city_zones:
             if self._places is None:
+                from chatplanner.services.locating import PlaceResolver
+
                 self._places = PlaceResolver()
             if not self._read_places and not self._places.is_read():
                 self.places_pending = True

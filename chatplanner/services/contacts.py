@@ -7,13 +7,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from chatplanner.db.models import Contact, Group
 from chatplanner.domain.contacts import ContactDetail, ContactSummary, TimelineEntry
 from chatplanner.errors import ChatplannerError
 from chatplanner.interop.contact_record import ContactRecord
+from chatplanner.services.contact_count import contact_count
 from chatplanner.services.contact_mapping import detail_of
 from chatplanner.services.contact_search import matches, name_order, search_words
 from chatplanner.services.contact_summaries import (
@@ -51,8 +52,7 @@ class ContactService:
 
     def count(self) -> int:
         """How many contacts there are, archived ones included."""
-        with self._context.sessions() as session:
-            return int(session.scalar(select(func.count()).select_from(Contact)) or 0)
+        return contact_count(self._context)
 
     def first_by_name(self, limit: int) -> list[ContactSummary]:
         """The first `limit` people (not archived) in the People table's opening order, read

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import sqlite3
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -73,9 +74,12 @@ def translate_storage_error(error: BaseException, db_path: Path) -> ChatplannerE
 
 
 def _is_sqlite_error(error: BaseException) -> bool:
-    from sqlalchemy.exc import DBAPIError
-
-    return isinstance(error, DBAPIError | sqlite3.Error)
+    if isinstance(error, sqlite3.Error):
+        return True
+    # SQLAlchemy's own error can come only once it is loaded: a plain reader's failure is told
+    # without loading it.
+    loaded = sys.modules.get("sqlalchemy.exc")
+    return loaded is not None and isinstance(error, loaded.DBAPIError)
 
 
 def _read_only(db_path: Path) -> str:

@@ -25,10 +25,10 @@ from chatplanner.domain.follow_through import FollowThrough, count_in, relations
 from chatplanner.domain.insights import InsightSummary, Period, StageEventRecord, summarize
 from chatplanner.domain.pipeline import OutreachRecord
 from chatplanner.domain.schedule import stored_meeting_end
-from chatplanner.services.candidates import enum_or, goal_or_none
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.pipeline_rules import cadences_from
 from chatplanner.services.settings import SettingsService
+from chatplanner.services.stored_enums import enum_or, goal_or_none
 
 # Far enough back for "all time"; stored dates are never older than this.
 _BEGINNING = datetime(1970, 1, 1, tzinfo=UTC)

@@ -36,7 +36,6 @@ from chatplanner.domain.limits import EARLIEST_DAY, LATEST_DAY, MEETING_MINUTES,
 from chatplanner.domain.person_names import UNNAMED_CONTACT, called_name, shown_name
 from chatplanner.domain.schedule import moved_to_now, stored_meeting_end
 from chatplanner.errors import ChatplannerError
-from chatplanner.services.candidates import enum_or
 from chatplanner.services.chat_times import ChatTimes
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.meeting_list import MeetingListStart, list_fingerprint, list_start
@@ -48,6 +47,7 @@ from chatplanner.services.meeting_records import (
     ThankYouEntry,
 )
 from chatplanner.services.stages import record_progress
+from chatplanner.services.stored_enums import enum_or
 
 # Control characters other than tab and line breaks: junk from pasted text, never meant.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

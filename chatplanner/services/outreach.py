@@ -33,12 +33,13 @@ from chatplanner.domain.suggestions import (
 )
 from chatplanner.errors import ChatplannerError
 from chatplanner.interop.mail_draft import MailDraftError, build_mailto
-from chatplanner.services.candidates import goal_or_none, group_names
+from chatplanner.services.candidates import group_names
 from chatplanner.services.candidates import load_candidates as _load_candidates
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.pipeline_rules import patience_from
 from chatplanner.services.settings import FOLLOW_UP_KEY, MOVE_ON_KEY, SettingsService
 from chatplanner.services.stages import record_stage
+from chatplanner.services.stored_enums import goal_or_none
 
 # Where a first message (or a follow-up) starts a new round of waiting.
 _STARTS_WAITING = frozenset({Stage.NOT_CONTACTED, Stage.MOVED_ON})

@@ -1,4 +1,9 @@
-"""Profile settings: typed accessors over JSON values in the settings table."""
+"""Profile settings: typed accessors over JSON values in the settings table.
+
+Read in plain SQL (`ServiceContext.reading`): Today's rules and the user's zone are read before
+SQLAlchemy is loaded, and by the same code once the database is open. Writes go through a
+session (the database layer is imported then).
+"""
 
 from __future__ import annotations
 
@@ -7,14 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
-
-from chatplanner.db.models import Setting
 from chatplanner.domain.clock import zone_to_adopt
 from chatplanner.domain.enums import ContactKind
 from chatplanner.domain.pipeline import PatienceError, PatienceRule
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.context import ZONE_SETTING, ServiceContext
+from chatplanner.services.stored_settings import stored_settings
 
 # The keys of the settings Preferences writes: use these names, never the strings.
 USER_NAME = "user.name"
@@ -126,20 +129,16 @@ class SettingsService:
         """The stored value, else `default`, else the app's default for that key."""
         if default is None:
             default = DEFAULTS.get(key)
-        with self._context.sessions() as session:
-            row = session.get(Setting, key)
-            if row is None:
-                return default
-            try:
-                return json.loads(row.value)
-            except ValueError:
-                return default
+        with self._context.reading() as connection:
+            return stored_settings(connection, (key,)).get(key, default)
 
     def set(self, key: str, value: Any) -> None:
         self.set_many({key: value})
 
     def set_many(self, values: Mapping[str, Any]) -> None:
         """Write every value in one transaction: all of them, or none."""
+        from chatplanner.db.models import Setting
+
         with self._context.sessions.begin() as session:
             for key, value in values.items():
                 encoded = json.dumps(value, ensure_ascii=False, sort_keys=True)
@@ -204,14 +203,9 @@ class SettingsService:
         self._context.user_zone.choose(self.get(ZONE_SETTING))
 
     def all(self) -> dict[str, Any]:
-        with self._context.sessions() as session:
-            result: dict[str, Any] = {}
-            for row in session.scalars(select(Setting)):
-                try:
-                    result[row.key] = json.loads(row.value)
-                except ValueError:
-                    continue
-            return result
+        """Every stored setting (a value that is not JSON left out)."""
+        with self._context.reading() as connection:
+            return stored_settings(connection)
 
     def user(self) -> UserIdentity:
         return UserIdentity(

@@ -54,9 +54,9 @@ from chatplanner.interop.default_templates import (
     bundled_template_text,
     load_default_template,
 )
-from chatplanner.services.candidates import enum_or, goal_or_none
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.settings import USER_TITLE, SettingsService
+from chatplanner.services.stored_enums import enum_or, goal_or_none
 
 DEFAULT_NAME = "default"
 RECRUITER_NAME = "recruiter"

@@ -1,24 +1,18 @@
-"""What needs the user now: the Today list, read from the profile in a handful of queries."""
+"""What needs the user now: the Today list, read from the profile in a handful of queries.
+
+The queries are plain SQL through `ServiceContext.reading`: Today is the first page shown, and
+it is read before SQLAlchemy is loaded (the plain reader), or through a session once the
+database is open, by the same code. Values come back as the schema's types would give them.
+"""
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from collections.abc import Mapping
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Connection, and_, or_, select
-
-from chatplanner.db.models import (
-    AdviceAction,
-    Contact,
-    FollowUp,
-    Group,
-    Meeting,
-    Outreach,
-    ThankYouDraft,
-    Venue,
-    contact_groups,
-)
+from chatplanner.db.stored_moments import stored_day, stored_moment, stored_moment_or_none
 from chatplanner.domain.enums import (
     ContactKind,
     FollowUpOwner,
@@ -42,16 +36,13 @@ from chatplanner.domain.today import (
     build_today,
     today_list,
 )
-from chatplanner.services.candidates import enum_or, goal_or_none
 from chatplanner.services.chat_times import ChatTimes
+from chatplanner.services.contact_count import contact_count
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.pipeline_rules import cadences_from, patience_from
 from chatplanner.services.settings import SettingsService
+from chatplanner.services.stored_enums import enum_or, goal_or_none
 
-# Only these stages need the messages themselves: patience (messaged) and cadence (the rest).
-_STAGES_READING_MESSAGES = (Stage.MESSAGED.value, Stage.THANKED.value, Stage.KEEPING_IN_TOUCH.value)
-# The stages whose cadence reminds the user to keep in touch.
-_STAGES_KEPT_IN_TOUCH = (Stage.THANKED.value, Stage.KEEPING_IN_TOUCH.value)
 # A thank-you counts as sent when the contact reached one of these after the chat began.
 _THANKED_STAGES = frozenset({Stage.THANKED, Stage.KEEPING_IN_TOUCH})
 
@@ -94,13 +85,12 @@ class TodayService:
     def snapshot(self, *, read_places: bool = True) -> TodaySnapshot:
         """What the rules read: only the contacts that can need the user (see `_contacts`).
 
-        Rows are read through the session's connection as plain tuples: the ORM's row
-        handling, and attribute access by name, cost a large part of a second over a profile
-        of 30,000 contacts, and Today is the first page the user waits for.
+        Rows are read as plain tuples: the ORM's row handling, and attribute access by name,
+        cost a large part of a second over a profile of 30,000 contacts, and Today is the first
+        page the user waits for.
         """
         times = ChatTimes(self._context, read_places=read_places)
-        with self._context.sessions() as session:
-            connection = session.connection()
+        with self._context.reading() as connection:
             contacts = _contacts(connection)
             outreach, thank_you_times = _outreach(connection)
             snapshot = TodaySnapshot(
@@ -113,71 +103,101 @@ class TodayService:
         self.places_pending = times.places_pending
         return snapshot
 
+    def has_people(self) -> bool:
+        """Whether anyone is in the network (archived people count): the page says to bring
+        them in first when not."""
+        return contact_count(self._context) > 0
 
-def _live_meeting() -> ColumnElement[bool]:
-    return Meeting.status != MeetingStatus.CANCELLED.value
 
-
-def _open_promise() -> ColumnElement[bool]:
-    return and_(
-        FollowUp.owner == FollowUpOwner.ME.value,
-        FollowUp.done_at.is_(None),
-        FollowUp.due_on.is_not(None),
+# The stored values the queries compare with, by name (`:messaged` in the SQL).
+_VALUES = {
+    "messaged": Stage.MESSAGED.value,
+    "thanked": Stage.THANKED.value,
+    "keeping_in_touch": Stage.KEEPING_IN_TOUCH.value,
+    "thank_you": OutreachKind.THANK_YOU.value,
+    "me": FollowUpOwner.ME.value,
+    "done": MeetingStatus.DONE.value,
+    "cancelled": MeetingStatus.CANCELLED.value,
+}
+_OPEN_PROMISE = (
+    "follow_ups.owner = :me AND follow_ups.done_at IS NULL AND follow_ups.due_on IS NOT NULL"
+)
+_GROUP_CADENCES = """
+    SELECT contact_groups.contact_id, groups.keep_in_touch_days
+    FROM contact_groups JOIN groups ON groups.id = contact_groups.group_id
+    WHERE groups.keep_in_touch_days IS NOT NULL
+"""
+# Contacts the rules can give an item, and only those: a chat not cancelled, an open promise,
+# someone messaged with a message on record or a day they were marked messaged (patience counts
+# from it), or someone thanked or kept in touch with a touch on record (the cadence counts from
+# the last one). Everyone else (most of a large profile) gives none, and is not read.
+# "archived IS NOT 1" rather than "IS 0" (the same rows: the column is never NULL), so that
+# SQLite scans the table instead of walking the People list's name index, which reads this many
+# rows twice as slowly.
+_CONTACTS = f"""
+    SELECT contacts.id, contacts.first_name, contacts.last_name, contacts.stage, contacts.kind,
+        contacts.stage_changed_at, contacts.follow_up_after_days, contacts.move_on_after_days,
+        contacts.keep_in_touch_days, contacts.last_touch_at, contacts.snoozed_until
+    FROM contacts
+    WHERE contacts.archived IS NOT 1 AND (
+        contacts.stage = :messaged AND (
+            contacts.stage_changed_at IS NOT NULL
+            OR contacts.id IN (SELECT outreach.contact_id FROM outreach)
+        )
+        OR contacts.stage IN (:thanked, :keeping_in_touch) AND (
+            contacts.last_touch_at IS NOT NULL
+            OR contacts.stage_changed_at IS NOT NULL
+            OR contacts.id IN (SELECT outreach.contact_id FROM outreach)
+        )
+        OR contacts.id IN (
+            SELECT meetings.contact_id FROM meetings WHERE meetings.status != :cancelled
+        )
+        OR contacts.id IN (SELECT follow_ups.contact_id FROM follow_ups WHERE {_OPEN_PROMISE})
     )
-
-
-def _may_need_the_user() -> ColumnElement[bool]:
-    """Contacts the rules can give an item, and only those: a chat not cancelled, an open
-    promise, someone messaged with a message on record or a day they were marked messaged
-    (patience counts from it), or someone thanked or kept in touch with a touch on record
-    (the cadence counts from the last one). Everyone else (most of a large profile) gives
-    none, and is not read."""
-    has_outreach = Contact.id.in_(select(Outreach.contact_id))
-    return or_(
-        and_(
-            Contact.stage == Stage.MESSAGED.value,
-            or_(Contact.stage_changed_at.is_not(None), has_outreach),
-        ),
-        and_(
-            Contact.stage.in_(_STAGES_KEPT_IN_TOUCH),
-            or_(
-                Contact.last_touch_at.is_not(None),
-                Contact.stage_changed_at.is_not(None),
-                has_outreach,
-            ),
-        ),
-        Contact.id.in_(select(Meeting.contact_id).where(_live_meeting())),
-        Contact.id.in_(select(FollowUp.contact_id).where(_open_promise())),
+"""
+# Only messaged, thanked and kept-in-touch people need their messages (patience, cadence);
+# everyone's thank-yous tell whether a chat was thanked for.
+_OUTREACH = """
+    SELECT outreach.id, outreach.contact_id, outreach.kind, outreach.sent_at,
+        outreach.replied_at, outreach.outcome, outreach.goal
+    FROM outreach JOIN contacts ON contacts.id = outreach.contact_id
+    WHERE contacts.archived IS 0 AND (
+        contacts.stage IN (:messaged, :thanked, :keeping_in_touch)
+        OR outreach.kind = :thank_you
     )
+"""
+# The other person's name and place, for the clock of a call still to come: read for the chats
+# not yet done only (a few), not joined to every chat (most of a large profile's).
+_CHATS_TO_COME = """
+    SELECT meetings.id, contacts.first_name, contacts.last_name, contacts.city, contacts.country
+    FROM meetings JOIN contacts ON contacts.id = meetings.contact_id
+    WHERE meetings.status NOT IN (:done, :cancelled)
+"""
+_LIVE_CHATS = """
+    SELECT meetings.id, meetings.contact_id, meetings.starts_at, meetings.duration_minutes,
+        meetings.status, meetings.mode, meetings.timezone, venues.name, thank_you_drafts.sent_at
+    FROM meetings
+    LEFT OUTER JOIN venues ON venues.id = meetings.venue_id
+    LEFT OUTER JOIN thank_you_drafts ON thank_you_drafts.meeting_id = meetings.id
+    WHERE meetings.status != :cancelled
+"""
+_FOLLOW_UPS = f"""
+    SELECT follow_ups.id, follow_ups.contact_id, follow_ups.text, follow_ups.due_on,
+        follow_ups.meeting_id
+    FROM follow_ups WHERE {_OPEN_PROMISE}
+"""
+_REPORT_BACKS = """
+    SELECT advice_actions.id, advice_actions.contact_id, advice_actions.meeting_id,
+        advice_actions.advice, advice_actions.acted_on
+    FROM advice_actions
+    WHERE advice_actions.report_back_sent_at IS NULL AND advice_actions.report_back_dismissed IS 0
+"""
 
 
-def _contacts(connection: Connection) -> dict[int, TodayContact]:
+def _contacts(connection: sqlite3.Connection) -> dict[int, TodayContact]:
     group_days: dict[int, list[int | None]] = defaultdict(list)
-    cadence_rows = connection.execute(
-        select(contact_groups.c.contact_id, Group.keep_in_touch_days)
-        .join(Group, Group.id == contact_groups.c.group_id)
-        .where(Group.keep_in_touch_days.is_not(None))
-    )
-    for contact_id, days in cadence_rows:
+    for contact_id, days in connection.execute(_GROUP_CADENCES):
         group_days[contact_id].append(days)
-    # "archived IS NOT 1" rather than "IS 0" (the same rows: the column is never NULL), so that
-    # SQLite scans the table instead of walking the People list's name index, which reads this
-    # many rows twice as slowly.
-    rows = connection.execute(
-        select(
-            Contact.id,
-            Contact.first_name,
-            Contact.last_name,
-            Contact.stage,
-            Contact.kind,
-            Contact.stage_changed_at,
-            Contact.follow_up_after_days,
-            Contact.move_on_after_days,
-            Contact.keep_in_touch_days,
-            Contact.last_touch_at,
-            Contact.snoozed_until,
-        ).where(Contact.archived.is_not(True), _may_need_the_user())
-    )
     contacts = {}
     for (
         contact_id,
@@ -191,49 +211,34 @@ def _contacts(connection: Connection) -> dict[int, TodayContact]:
         keep_in_touch_days,
         last_touch_at,
         snoozed_until,
-    ) in rows:
+    ) in connection.execute(_CONTACTS, _VALUES):
         contacts[contact_id] = TodayContact(
             id=contact_id,
             name=shown_name(first_name, last_name),
             stage=enum_or(Stage, stage, Stage.NOT_CONTACTED),
             kind=enum_or(ContactKind, kind, ContactKind.OTHER),
-            stage_changed_at=stage_changed_at,
+            stage_changed_at=stored_moment_or_none(stage_changed_at),
             follow_up_after_days=follow_up_after_days,
             move_on_after_days=move_on_after_days,
             keep_in_touch_days=keep_in_touch_days,
             group_keep_in_touch_days=tuple(group_days.get(contact_id, ())),
-            last_touch_at=last_touch_at,
-            snoozed_until=snoozed_until,
+            last_touch_at=stored_moment_or_none(last_touch_at),
+            snoozed_until=stored_day(snoozed_until),
         )
     return contacts
 
 
 def _outreach(
-    connection: Connection,
+    connection: sqlite3.Connection,
 ) -> tuple[tuple[OutreachRecord, ...], dict[int, list[datetime]]]:
     """The messages the rules read, and when thank-yous went out, by contact."""
-    rows = connection.execute(
-        select(
-            Outreach.id,
-            Outreach.contact_id,
-            Outreach.kind,
-            Outreach.sent_at,
-            Outreach.replied_at,
-            Outreach.outcome,
-            Outreach.goal,
-        )
-        .join(Contact, Contact.id == Outreach.contact_id)
-        .where(
-            Contact.archived.is_(False),
-            (Contact.stage.in_(_STAGES_READING_MESSAGES))
-            | (Outreach.kind == OutreachKind.THANK_YOU.value),
-        )
-    )
     records = []
     thank_yous: dict[int, list[datetime]] = defaultdict(list)
-    for outreach_id, contact_id, stored_kind, sent, replied_at, outcome, goal in rows:
+    for outreach_id, contact_id, stored_kind, sent, replied_at, outcome, goal in connection.execute(
+        _OUTREACH, _VALUES
+    ):
         kind = enum_or(OutreachKind, stored_kind, OutreachKind.TOUCH)
-        sent_at = sent
+        sent_at = stored_moment(sent)
         if kind is OutreachKind.THANK_YOU:
             thank_yous[contact_id].append(sent_at)
         records.append(
@@ -242,7 +247,7 @@ def _outreach(
                 contact_id=contact_id,
                 kind=kind,
                 sent_at=sent_at,
-                replied_at=replied_at,
+                replied_at=stored_moment_or_none(replied_at),
                 outcome=outcome,
                 goal=goal_or_none(goal),
             )
@@ -252,52 +257,33 @@ def _outreach(
 
 # Long: one query for the live chats and one record per row.
 def _meetings(
-    connection: Connection,
+    connection: sqlite3.Connection,
     contacts: dict[int, TodayContact],
     thank_yous: dict[int, list[datetime]],
     times: ChatTimes,
 ) -> tuple[TodayMeeting, ...]:
-    # The other person's name and place, for the clock of a call still to come: read for the
-    # chats not yet done only (a few), not joined to every chat (most of a large profile's).
     to_come = {
         meeting_id: (first_name, last_name, city, country)
         for meeting_id, first_name, last_name, city, country in connection.execute(
-            select(Meeting.id, Contact.first_name, Contact.last_name, Contact.city, Contact.country)
-            .join(Contact, Contact.id == Meeting.contact_id)
-            .where(Meeting.status.not_in((MeetingStatus.DONE.value, MeetingStatus.CANCELLED.value)))
+            _CHATS_TO_COME, _VALUES
         )
     }
-    rows = connection.execute(
-        select(
-            Meeting.id,
-            Meeting.contact_id,
-            Meeting.starts_at,
-            Meeting.duration_minutes,
-            Meeting.status,
-            Meeting.mode,
-            Meeting.timezone,
-            Venue.name,
-            ThankYouDraft.sent_at,
-        )
-        .outerjoin(Venue, Venue.id == Meeting.venue_id)
-        .outerjoin(ThankYouDraft, ThankYouDraft.meeting_id == Meeting.id)
-        .where(_live_meeting())
-    )
     meetings = []
     for (
         meeting_id,
         contact_id,
-        starts_at,
+        stored_start,
         duration,
         status,
         mode,
         zone,
         venue_name,
         draft_sent,
-    ) in rows:
+    ) in connection.execute(_LIVE_CHATS, _VALUES):
         contact = contacts.get(contact_id)
         if contact is None:
             continue  # archived
+        starts_at = stored_moment(stored_start)
         meeting_status = enum_or(MeetingStatus, status, MeetingStatus.PLANNED)
         # The other person's clock matters only for a call still to come.
         other = None
@@ -329,36 +315,24 @@ def _meetings(
     return tuple(meetings)
 
 
-def _follow_ups(connection: Connection) -> tuple[TodayFollowUp, ...]:
-    rows = connection.execute(
-        select(
-            FollowUp.id, FollowUp.contact_id, FollowUp.text, FollowUp.due_on, FollowUp.meeting_id
-        ).where(_open_promise())
-    )
+def _follow_ups(connection: sqlite3.Connection) -> tuple[TodayFollowUp, ...]:
     return tuple(
         TodayFollowUp(
             id=follow_up_id,
             contact_id=contact_id,
             text=text or "",
-            due_on=due_on,
+            due_on=stored_day(due_on),
             owner=FollowUpOwner.ME,
             meeting_id=meeting_id,
         )
-        for follow_up_id, contact_id, text, due_on, meeting_id in rows
-    )
-
-
-def _report_backs(connection: Connection) -> tuple[TodayReportBack, ...]:
-    rows = connection.execute(
-        select(
-            AdviceAction.id,
-            AdviceAction.contact_id,
-            AdviceAction.meeting_id,
-            AdviceAction.advice,
-            AdviceAction.acted_on,
-        ).where(
-            AdviceAction.report_back_sent_at.is_(None),
-            AdviceAction.report_back_dismissed.is_(False),
+        for follow_up_id, contact_id, text, due_on, meeting_id in connection.execute(
+            _FOLLOW_UPS, _VALUES
         )
     )
-    return tuple(TodayReportBack(*row) for row in rows)
+
+
+def _report_backs(connection: sqlite3.Connection) -> tuple[TodayReportBack, ...]:
+    return tuple(
+        TodayReportBack(report_id, contact_id, meeting_id, advice, stored_day(acted_on))
+        for report_id, contact_id, meeting_id, advice, acted_on in connection.execute(_REPORT_BACKS)
+    )

@@ -26,10 +26,10 @@ from chatplanner.domain.venue_ranking import (
 )
 from chatplanner.domain.venues import UserBase, VenueDraft, VenueRecord, VenueSuggestions
 from chatplanner.errors import ChatplannerError
-from chatplanner.services.candidates import enum_or
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.locating import PlaceResolver, base_setting
 from chatplanner.services.settings import DEFAULTS, SettingsService
+from chatplanner.services.stored_enums import enum_or
 
 if TYPE_CHECKING:
     from sqlalchemy import Row

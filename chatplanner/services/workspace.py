@@ -24,7 +24,7 @@ from chatplanner.profile import (
     ensure_profile_dir,
     is_read_only,
 )
-from chatplanner.services.context import ZONE_SETTING, ServiceContext, UserZone, system_zone_name
+from chatplanner.services.context import ServiceContext, UserZone, system_zone_name
 from chatplanner.services.service_areas import (
     ChatServices,
     PeopleServices,
@@ -180,18 +180,16 @@ class Workspace:
         if self._database is not None or self._plain_reader is not None:
             return True
         from chatplanner.db.plain_reader import open_plain_reader
-        from chatplanner.services.stored_settings import stored_settings
 
         self._plain_reader = open_plain_reader(self.profile.database_path)
         if self._plain_reader is None:
             return False
-        # What is read before the database opens is in the zone chosen in Preferences too.
         try:
-            chosen = stored_settings(self._plain_reader, (ZONE_SETTING,)).get(ZONE_SETTING)
-        except sqlite3.Error:
-            self._close_plain_reader()  # the full opening tells what is wrong
+            self.settings.apply_time_zone()  # before any day is worked out, as when opened
+        except ChatplannerError:
+            # A file that fails this first read (damaged) is for the full opening to report.
+            self._close_plain_reader()
             return False
-        self._user_zone.choose(chosen)
         return True
 
     def _close_plain_reader(self) -> None:

@@ -6,7 +6,8 @@ menus and the visible page's layout), then a last line and quits: the same figur
 `content_painted_seconds` (the process's age when the visible page, which reads its data right
 after the first paint, has been painted with that data) and resident memory. Each moment comes
 with the process's CPU seconds then (user + system, `*_cpu_seconds`), which barely move when
-other work shares the machine.
+other work shares the machine. `database_layer_at_content` names the packages of the database
+layer (SQLAlchemy, Alembic) already loaded when the content was painted.
 CHATPLANNER_REPORT_SETTLE_MS waits that long after the paint before measuring memory, so work
 a page defers to the event loop is counted too.
 """
@@ -22,6 +23,8 @@ from PySide6.QtCore import QEvent, QObject, QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication, QWidget
 
 REPORT_ENV = "CHATPLANNER_REPORT_FIRST_PAINT"
+# What opening the database through the ORM loads: not needed to paint an up-to-date profile.
+DATABASE_LAYER = ("sqlalchemy", "alembic")
 SETTLE_ENV = "CHATPLANNER_REPORT_SETTLE_MS"
 _IMPORTED_AT = time.perf_counter()
 
@@ -60,6 +63,11 @@ def memory_kib() -> dict[str, int]:
     return found
 
 
+def loaded_database_layer() -> list[str]:
+    """The packages of the database layer loaded in this process so far."""
+    return [name for name in DATABASE_LAYER if name in sys.modules]
+
+
 def report_requested() -> bool:
     return os.environ.get(REPORT_ENV, "") not in ("", "0")
 
@@ -82,6 +90,7 @@ class FirstPaintReporter(QObject):
         self._painted_at: float | None = None
         self._content_at: float | None = None
         self._painted_cpu = self._content_cpu = 0.0
+        self._layer_at_content: list[str] = []
         self._waiting_for_load = loaded is not None
         if loaded is not None:
             loaded.connect(self._loaded)
@@ -93,6 +102,7 @@ class FirstPaintReporter(QObject):
         self._window.repaint()
         self._content_at = process_age_seconds()
         self._content_cpu = cpu_seconds()
+        self._layer_at_content = loaded_database_layer()
         self._schedule_report()
 
     def _schedule_report(self) -> None:
@@ -113,6 +123,7 @@ class FirstPaintReporter(QObject):
             if not self._waiting_for_load:
                 self._content_at = self._painted_at
                 self._content_cpu = self._painted_cpu
+                self._layer_at_content = loaded_database_layer()
                 self._schedule_report()
         return False
 
@@ -122,6 +133,7 @@ class FirstPaintReporter(QObject):
             "content_painted_seconds": round(self._content_at or 0.0, 4),
             "first_paint_cpu_seconds": round(self._painted_cpu, 4),
             "content_painted_cpu_seconds": round(self._content_cpu, 4),
+            "database_layer_at_content": self._layer_at_content,
             **memory_kib(),
         }
         sys.stdout.write(json.dumps(figures) + "\n")

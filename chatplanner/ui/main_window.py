@@ -76,6 +76,9 @@ class MainWindow(QMainWindow):
     first_painted = Signal()
     # After the first paint, once the visible page has read its data (startup measurements).
     first_load_done = Signal()
+    # On a later turn of the event loop, once the profile is wholly open (`after_first_load`
+    # done): what writes, or needs more than the first page's reads, starts here.
+    opened = Signal()
 
     def __init__(
         self,
@@ -83,19 +86,23 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         *,
         before_first_load: Callable[[], bool] | None = None,
+        after_first_load: Callable[[], bool] | None = None,
         offer_first_run: bool = False,
     ) -> None:
         """`before_first_load`: run right after the first paint, before the visible page reads
-        its data (the app opens the database there); False leaves the page unread.
-        `offer_first_run`: once the first page is read, ask the first-run questions if the
-        profile is empty and has not been through them (not for the demo or a screenshot)."""
+        (the app opens the database, or its plain reader); False leaves the page unread.
+        `after_first_load`: run once the page is painted with its data, or before another page
+        is shown (the app opens the database); False: the app is closing. `offer_first_run`:
+        once open, ask the first-run questions if the profile has not been through them."""
         super().__init__(parent)
         app = QApplication.instance()
         if app is not None:
             install_form_behaviour(app)  # before any form exists: every one of them is covered
         self.workspace = workspace
         self._before_first_load = before_first_load
+        self._after_first_load = after_first_load
         self._unprepared = False
+        self._said_opened = False
         self.undo_stack = QUndoStack(self)
         self._ui_state = ui_state(workspace)
         self.setWindowTitle("chatplanner")
@@ -130,9 +137,9 @@ class MainWindow(QMainWindow):
         self._backup_timer.timeout.connect(workspace.take_automatic_backup_if_due)
         self._backup_timer.start()
         self._sync: SyncController | None = None
-        self.first_load_done.connect(self._start_periodic_sync)
+        self.opened.connect(self._start_periodic_sync)
         if offer_first_run:
-            self.first_load_done.connect(self._offer_first_run, Qt.ConnectionType.QueuedConnection)
+            self.opened.connect(self._offer_first_run, Qt.ConnectionType.QueuedConnection)
 
     # Layout ---------------------------------------------------------------------------------
     def _build_layout(self) -> None:
@@ -331,6 +338,20 @@ class MainWindow(QMainWindow):
             self._unprepared = True
         return not self._unprepared
 
+    def _open_wholly(self) -> bool:
+        """Runs `after_first_load` once, then says `opened` (once); False for good when the
+        opening failed (the app is closing)."""
+        finish, self._after_first_load = self._after_first_load, None
+        if finish is not None and not self._unprepared:
+            # The page's data on screen first: Qt paints only after the events already queued.
+            self.repaint()
+            if not finish():
+                self._unprepared = True
+        if not self._unprepared and not self._said_opened:
+            self._said_opened = True
+            self.opened.emit()
+        return not self._unprepared
+
     def _step_back_or_forth(self, *, undo: bool) -> None:
         """Undo or redo the stack's next entry, and say which in the status bar (a step that
         failed is dropped from the stack, and its page has said why)."""
@@ -347,8 +368,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"{'Undone' if undo else 'Redone'}: {text}", 6000)
 
     def _show_page(self, row: int) -> None:
-        # A page chosen after the paint but before the deferred read: open the data first.
-        if self._painted and not self._prepared():
+        # A page chosen after the paint but before the deferred read, or before the profile
+        # is wholly open: open it first.
+        if self._painted and not (self._prepared() and self._open_wholly()):
             return
         if 0 <= row < len(PAGES):
             page = self.page(PAGES[row].key)
@@ -408,6 +430,11 @@ class MainWindow(QMainWindow):
             page.refresh()
             page.settle_layout()
         self.first_load_done.emit()
+        if self._after_first_load is None:
+            self._open_wholly()  # nothing more to open: at once, the page's data being in
+        else:
+            # Queued after the paint of the page's data, which its refresh has asked for.
+            QTimer.singleShot(0, self._open_wholly)
 
     def _offer_first_run(self) -> None:
         if self._unprepared:

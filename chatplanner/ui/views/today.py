@@ -174,7 +174,7 @@ class TodayPage(Page):
             listing = today.listing(shown, read_places=False)
             self.items, self.counts = listing.items, listing.counts
             self._moving_on = listing.contact_ids.get(TodayKind.MOVE_ON, frozenset())
-            self._has_people = bool(self.items) or self._workspace.people.contacts.count() > 0
+            self._has_people = bool(self.items) or today.has_people()
         except ChatplannerError as error:
             self.status_message.emit(str(error))
             self.items, self.counts, self._moving_on = (), {}, frozenset()

@@ -1,0 +1,180 @@
+"""The GUI's start on an up-to-date profile: Today is read through the plain reader and painted
+with its content before SQLAlchemy is loaded, then the database is opened (checked, backed up),
+before the first-run questions. A profile the plain reader cannot read (from a newer version,
+damaged) goes through the full opening and its messages first."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from chatplanner import app
+from chatplanner.services.workspace import Workspace
+from chatplanner.ui.main_window import MainWindow
+from chatplanner.ui.views.today import TodayPage
+
+ROOT = Path(__file__).resolve().parents[1]
+ARGS = argparse.Namespace(demo=False, screenshot=None, view="today")
+WELCOME = "Welcome to chatplanner"
+
+Run = Callable[[QApplication, MainWindow, Workspace], int]
+
+
+def _run_window(workspace: Workspace, monkeypatch: pytest.MonkeyPatch, run: Run) -> int:
+    """The app's window on `workspace` as `run_gui` composes it, `run` in place of the event
+    loop."""
+    monkeypatch.setattr(app, "_exec_with_raise_requests", run)
+    application = QApplication.instance()
+    assert isinstance(application, QApplication)
+    try:
+        return app._run_window(ARGS, application, workspace, seed=False)
+    finally:
+        workspace.close()
+
+
+def test_today_is_painted_from_the_plain_reader_then_the_database_opens(
+    qtbot: QtBot, demo_profile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.rmtree(demo_profile / "backups")
+    seen: dict[str, object] = {}
+
+    def run(_app: QApplication, window: MainWindow, workspace: Workspace) -> int:
+        qtbot.addWidget(window)
+        page = window.page("today")
+        assert isinstance(page, TodayPage)
+
+        def loaded() -> None:
+            seen.update(open_at_content=workspace.database_open, items=len(page.items))
+
+        window.first_load_done.connect(loaded)
+        with qtbot.waitSignal(window.opened, timeout=10_000):
+            window.show()
+        seen["open_after"] = workspace.database_open
+        window.close()
+        return 0
+
+    assert _run_window(app._lock_profile(demo_profile), monkeypatch, run) == 0
+    assert seen["open_at_content"] is False
+    assert isinstance(seen["items"], int)
+    assert seen["items"] > 0
+    assert seen["open_after"] is True
+    assert list((demo_profile / "backups").glob("auto-*.sqlite3"))  # the day's backup
+
+
+def test_the_first_run_questions_come_after_the_database_is_opened(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Workspace.open(tmp_path / "p").close()  # up to date, and empty: nobody was asked yet
+    seen: list[bool] = []
+
+    def run(_app: QApplication, window: MainWindow, workspace: Workspace) -> int:
+        qtbot.addWidget(window)
+        window.first_load_done.connect(lambda: seen.append(workspace.database_open))
+        window.show()
+        qtbot.waitUntil(lambda: _visible(WELCOME), timeout=10_000)
+        seen.append(workspace.database_open)
+        window.close()
+        return 0
+
+    assert _run_window(app._lock_profile(tmp_path / "p"), monkeypatch, run) == 0
+    assert seen == [False, True]
+
+
+def _visible(title: str) -> bool:
+    return any(w.isVisible() and w.windowTitle() == title for w in QApplication.topLevelWidgets())
+
+
+def _from_a_newer_version(directory: Path) -> None:
+    with sqlite3.connect(directory / "chatplanner.sqlite3") as database:
+        database.execute("UPDATE alembic_version SET version_num = 'someone-elses'")
+
+
+def _damaged(directory: Path) -> None:
+    db_path = directory / "chatplanner.sqlite3"
+    data = bytearray(db_path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)
+    db_path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize(
+    ("spoil", "words"),
+    [(_from_a_newer_version, "newer version"), (_damaged, "damaged")],
+)
+def test_a_profile_the_plain_reader_cannot_read_is_opened_fully_first(
+    qtbot: QtBot,
+    demo_profile: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    spoil: Callable[[Path], None],
+    words: str,
+) -> None:
+    spoil(demo_profile)
+    said: list[str] = []  # the message box over the window, or the offer of a backup
+
+    def shown(box: QMessageBox) -> int:
+        said.append(box.text())
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", shown)
+
+    def decline(_parent: object, message: str, *_rest: object) -> bool:
+        said.append(message)
+        return False
+
+    monkeypatch.setattr("chatplanner.ui.restore_backup.offer_recovery", decline)
+    monkeypatch.setattr(QApplication, "exit", lambda *_a: None)  # no event loop to leave here
+    seen: dict[str, object] = {}
+
+    def run(_app: QApplication, window: MainWindow, workspace: Workspace) -> int:
+        qtbot.addWidget(window)
+        page = window.page("today")
+        assert isinstance(page, TodayPage)
+        window.first_load_done.connect(lambda: seen.update(loaded=True))
+        window.show()
+        qtbot.wait(300)
+        seen.update(items=page.items, open=workspace.database_open)
+        window.close()
+        return 0
+
+    _run_window(app._lock_profile(demo_profile), monkeypatch, run)
+    assert seen == {"items": (), "open": False}  # Today unread: the opening said what is wrong
+    assert len(said) == 1
+    assert words in said[0]
+
+
+def test_the_first_paint_report_says_today_was_painted_before_sqlalchemy_loaded(
+    demo_profile: Path, tmp_path: Path
+) -> None:
+    shutil.rmtree(demo_profile / "backups")
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": str(tmp_path),
+        "CHATPLANNER_REPORT_FIRST_PAINT": "1",
+        # Long enough after the content for the database to be opened before the app quits.
+        "CHATPLANNER_REPORT_SETTLE_MS": "1500",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "chatplanner", "--data-dir", str(demo_profile)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["database_layer_at_content"] == []
+    assert report["content_painted_seconds"] > report["first_paint_seconds"]
+    assert list((demo_profile / "backups").glob("auto-*.sqlite3"))  # opened after the paint
