@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import errno
 import os
 import re
 import stat
@@ -76,6 +77,22 @@ def _fsync_folder(folder: Path) -> None:
             os.close(descriptor)
 
 
+class NotAFileError(OSError):
+    """The target's name belongs to something other than a file (a device such as /dev/null, a
+    pipe, a socket, a folder): a rename over it would replace it, not write into it."""
+
+
+def _refuse_what_is_not_a_file(path: Path) -> None:
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return  # nothing there yet (or nothing we can see): the write itself says what fails
+    if stat.S_ISREG(info.st_mode) or stat.S_ISLNK(info.st_mode):
+        return  # a file is replaced; a link too, never followed (see the module)
+    what = "a folder" if stat.S_ISDIR(info.st_mode) else "a device, pipe or socket"
+    raise NotAFileError(errno.EEXIST, f"it is {what}, not a file; nothing was written")
+
+
 @contextlib.contextmanager
 def private_file(
     path: Path, *, mode: int = PRIVATE_FILE_MODE, tidy: bool = False
@@ -85,6 +102,7 @@ def private_file(
     On an error the target is left as it was and the temporary file is removed. With `tidy`,
     temporary files an earlier, killed write of this same target left are removed first."""
     path = Path(path)
+    _refuse_what_is_not_a_file(path)
     folder = path.parent
     if tidy:
         remove_stale_temporaries(folder, prefix=_temp_prefix(path))
@@ -156,6 +174,7 @@ class PrivateFileBatch:
     def write(self, path: Path, data: bytes) -> None:
         """Stage `data` for `path` (in this batch's folder); it replaces `path` at the flush."""
         path = Path(path)
+        _refuse_what_is_not_a_file(path)
         descriptor, temp_name = tempfile.mkstemp(
             prefix=_temp_prefix(path), suffix=TEMP_SUFFIX, dir=self.folder
         )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -89,6 +91,16 @@ def test_ics_for_a_missing_meeting_fails_with_status_2(
     assert main(["ics", "9999", str(tmp_path / "x.ics"), "--data-dir", str(demo_dir)]) == 2
     assert "no meeting number 9999" in capsys.readouterr().err
     assert not (tmp_path / "x.ics").exists()
+
+
+def test_ics_to_a_pipe_fails_clearly_and_leaves_the_pipe(
+    demo_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    assert main(["ics", "1", str(pipe), "--data-dir", str(demo_dir)]) == 2
+    assert "it is a device, pipe or socket, not a file" in capsys.readouterr().err
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
 
 
 def test_venues_as_text_give_no_distance_from_a_base_known_only_as_a_city(

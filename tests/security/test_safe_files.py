@@ -203,3 +203,18 @@ def test_an_export_removes_what_a_killed_export_of_the_same_file_left(tmp_path: 
     write_private_file(tmp_path / "contacts.vcf", b"BEGIN:VCARD", tidy=True)
     assert not mine.exists()
     assert other.exists()
+
+
+@pytest.mark.parametrize("make", [os.mkfifo, os.mkdir], ids=["pipe", "folder"])
+def test_what_is_not_a_file_is_never_replaced(tmp_path: Path, make: object) -> None:
+    # A user who names /dev/null (or a pipe) as the file to write must not lose the device:
+    # the rename would put a plain file in its place.
+    target = tmp_path / "target"
+    make(target)  # type: ignore[operator]
+    kind = stat.S_IFMT(target.lstat().st_mode)
+    with pytest.raises(OSError, match="not a file; nothing was written"):
+        write_private_file(target, b"data")
+    with pytest.raises(OSError, match="not a file"), PrivateFileBatch(tmp_path) as batch:
+        batch.write(target, b"data")
+    assert stat.S_IFMT(target.lstat().st_mode) == kind
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["target"]  # no temporary left
