@@ -34,8 +34,10 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMenu,
     QMenuBar,
+    QPushButton,
     QTabBar,
     QTableView,
+    QToolButton,
     QWidget,
 )
 from pytestqt.exceptions import TimeoutError as WaitTimeout
@@ -382,7 +384,7 @@ class User:
         as soon as it has opened; the button is then clicked again, as a person whose menu
         flicked shut would."""
         button = self.button(button_text, within)
-        own_menu = button.menu()
+        own_menu = button.menu() if isinstance(button, QPushButton | QToolButton) else None
         shown: list[bool] = []
         if own_menu is not None:
             own_menu.aboutToShow.connect(lambda: shown.append(True))
