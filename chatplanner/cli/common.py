@@ -44,11 +44,15 @@ def add_command(
 
 
 @contextmanager
-def open_workspace(args: argparse.Namespace, *, for_writing: bool) -> Iterator[Workspace]:
+def open_workspace(
+    args: argparse.Namespace, *, for_writing: bool, plain_reads: bool = False
+) -> Iterator[Workspace]:
+    """The profile of --data-dir. `plain_reads`: an up-to-date profile is read with the sqlite3
+    module alone until a service needs the database opened (`Workspace.open`)."""
     from chatplanner.services.workspace import Workspace
 
     directory = resolve_profile_dir(getattr(args, "data_dir", None))
-    workspace = Workspace.open(directory, for_writing=for_writing)
+    workspace = Workspace.open(directory, for_writing=for_writing, plain_reads=plain_reads)
     try:
         yield workspace
     finally:

@@ -48,7 +48,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _contacts(args: argparse.Namespace) -> int:
-    with open_workspace(args, for_writing=False) as workspace:
+    with open_workspace(args, for_writing=False, plain_reads=True) as workspace:
         if args.json and not args.search:
             # Everyone: their ids in the list's order, without a summary of each.
             ids = workspace.people.contacts.ids_in_list_order(

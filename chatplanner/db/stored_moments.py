@@ -14,3 +14,9 @@ def stored_moment(value: str | datetime) -> datetime:
     if moment.tzinfo is None:
         return moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC)
+
+
+def stored_text(moment: datetime) -> str:
+    """An aware moment as the database stores it (UTC, "YYYY-MM-DD HH:MM:SS.ffffff"): what plain
+    SQL compares a stored moment with."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
