@@ -63,7 +63,7 @@ def load_summaries(
     order = "last_name, first_name, id"
     if in_list_order and not _some_key_missing(connection, active):
         order = f"name_key = '', name_key, {order}"
-    statements = _statements(_SUMMARY_QUERY, active, (), ids, "id", f"ORDER BY {order}")
+    statements = statements_for(_SUMMARY_QUERY, active, (), ids, "id", f"ORDER BY {order}")
     with _collector_paused():
         return _build(connection, now, statements, ids)
 
@@ -83,7 +83,7 @@ def _some_key_missing(connection: sqlite3.Connection, where: Sequence[str]) -> b
     return connection.execute(missing).fetchone() is not None
 
 
-def _statements(
+def statements_for(
     query: str,
     conditions: Sequence[str],
     parameters: Sequence[object],
@@ -120,7 +120,7 @@ def _build(
     last_contact = _last_contact_by_contact(connection, now, ids)
     # Read a batch at a time: each batch's rows (notes and all) are gone before the next's are
     # read, rather than every row held until the last summary is made.
-    rows = chain.from_iterable(_batches(connection, statements))
+    rows = rows_of(connection, statements)
 
     # Company, title, city and group names repeat across thousands of people: fold each
     # distinct value once, and keep one copy of it rather than one per person.
@@ -230,7 +230,7 @@ def first_by_name(
 
     chosen = [row[0] for row in heapq.nsmallest(limit, named, key=opening_order)]
     chosen += [row[0] for row in heapq.nsmallest(limit - len(chosen), nameless, key=opening_order)]
-    statements = _statements(_SUMMARY_QUERY, (), (), chosen, "id")
+    statements = statements_for(_SUMMARY_QUERY, (), (), chosen, "id")
     with _collector_paused():
         found = {s.id: s for s in _build(connection, now, statements, chosen)}
     return [found[contact_id] for contact_id in chosen if contact_id in found]
@@ -257,7 +257,7 @@ def ids_in_list_order(
         f"SELECT id FROM contacts WHERE {odd} LIMIT 1", (FIELD_SEPARATOR,)
     ).fetchone():
         return None
-    statements = _statements(
+    statements = statements_for(
         "SELECT id FROM contacts",
         where,
         (),
@@ -265,7 +265,7 @@ def ids_in_list_order(
         "id",
         "ORDER BY name_key = '', name_key, last_name, first_name, id",
     )
-    return [row[0] for batch in _batches(connection, statements) for row in batch]
+    return [row[0] for row in rows_of(connection, statements)]
 
 
 @contextmanager
@@ -295,14 +295,15 @@ def _batches(
         cursor.close()
 
 
-def _rows(connection: sqlite3.Connection, statements: Sequence[Statement]) -> Iterator[Any]:
+def rows_of(connection: sqlite3.Connection, statements: Sequence[Statement]) -> Iterator[Any]:
+    """Their rows one after another, read a batch at a time."""
     return chain.from_iterable(_batches(connection, statements))
 
 
 def _memberships(
     connection: sqlite3.Connection, ids: Sequence[int] | None
 ) -> dict[int, tuple[int, ...]]:
-    statements = _statements(
+    statements = statements_for(
         "SELECT contact_id, group_id FROM contact_groups",
         (),
         (),
@@ -311,7 +312,7 @@ def _memberships(
         "ORDER BY contact_id, group_id",
     )
     grouped: defaultdict[int, list[int]] = defaultdict(list)
-    for contact_id, group_id in _rows(connection, statements):
+    for contact_id, group_id in rows_of(connection, statements):
         grouped[contact_id].append(group_id)
     # Many people are in the same groups: one tuple for each set of them.
     sets_of_groups: dict[tuple[int, ...], tuple[int, ...]] = {}
@@ -336,7 +337,7 @@ def _last_contact_by_contact(
             if current is None or moment > current:
                 latest[contact_id] = moment
 
-    messages = _statements(
+    messages = statements_for(
         "SELECT contact_id, max(sent_at), max(replied_at) FROM outreach",
         (),
         (),
@@ -344,10 +345,10 @@ def _last_contact_by_contact(
         "contact_id",
         "GROUP BY contact_id",
     )
-    for contact_id, sent, replied in _rows(connection, messages):
+    for contact_id, sent, replied in rows_of(connection, messages):
         keep(contact_id, sent)
         keep(contact_id, replied)
-    chats = _statements(
+    chats = statements_for(
         "SELECT contact_id, max(starts_at) FROM meetings",
         ("starts_at <= ?", "status != ?"),
         (stored_text(now), MeetingStatus.CANCELLED.value),
@@ -355,7 +356,7 @@ def _last_contact_by_contact(
         "contact_id",
         "GROUP BY contact_id",
     )
-    for contact_id, held in _rows(connection, chats):
+    for contact_id, held in rows_of(connection, chats):
         keep(contact_id, held)
     return latest
 

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 from chatplanner.domain.contacts import ContactDetail, ContactSummary, TimelineEntry
 from chatplanner.errors import ChatplannerError
 from chatplanner.interop.contact_record import ContactRecord
+from chatplanner.services.contact_details import read_details, read_group_names
 from chatplanner.services.contact_search import matches, name_order, search_words
 from chatplanner.services.contact_summaries import (
-    chunks,
     first_by_name,
     ids_in_list_order,
     list_fingerprint,
@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from chatplanner.db.models import Contact
+
+
+_GONE = "That contact no longer exists. It may have been deleted."
 
 
 class ContactError(ChatplannerError):
@@ -108,40 +111,24 @@ class ContactService:
         ]
 
     def get(self, contact_id: int) -> ContactDetail:
-        from chatplanner.services.contact_mapping import detail_of
-
-        with self._context.sessions() as session:
-            return detail_of(stored_contact(session, contact_id))
+        found = self.details([contact_id])
+        if not found:
+            raise ContactError(_GONE)
+        return found[0]
 
     def details(self, contact_ids: Sequence[int] | None = None) -> list[ContactDetail]:
         """Full records of the given contacts (all when None), in the order of `contact_ids`."""
-        from sqlalchemy import select
-        from sqlalchemy.orm import selectinload
+        with self._context.reading() as connection:
+            return read_details(connection, contact_ids)
 
-        from chatplanner.db.models import Contact
-        from chatplanner.services.contact_mapping import detail_of
-
-        query = select(Contact).options(selectinload(Contact.groups))
-        with self._context.sessions() as session:
-            if contact_ids is None:
-                return [
-                    detail_of(row)
-                    for row in session.scalars(query.order_by(Contact.last_name, Contact.id))
-                ]
-            found: dict[int, ContactDetail] = {}
-            for chunk in chunks(list(contact_ids)):
-                for row in session.scalars(query.where(Contact.id.in_(chunk))):
-                    found[row.id] = detail_of(row)
-            return [found[i] for i in contact_ids if i in found]
+    def group_names(self) -> dict[int, str]:
+        """Every group's name by its id: what a contact's groups are called."""
+        with self._context.reading() as connection:
+            return read_group_names(connection)
 
     def export_records(self, contact_ids: Sequence[int] | None = None) -> list[ContactRecord]:
         """The contacts as records for a vCard file (all when None)."""
-        from sqlalchemy import select
-
-        from chatplanner.db.models import Group
-
-        with self._context.sessions() as session:
-            names = dict(session.execute(select(Group.id, Group.name)).all())
+        names = self.group_names()
         records = []
         for detail in self.details(contact_ids):
             draft = detail.draft
@@ -190,5 +177,5 @@ def stored_contact(session: Session, contact_id: int) -> Contact:
 
     contact = session.get(Contact, contact_id)
     if contact is None:
-        raise ContactError("That contact no longer exists. It may have been deleted.")
+        raise ContactError(_GONE)
     return contact

@@ -22,6 +22,10 @@ PLAIN_COMMANDS = (
     ("contacts", "--search", "an"),
     ("contacts", "--archived"),
     ("contacts", "--all", "--search", "a"),
+    ("contacts", "--json"),
+    ("contacts", "--json", "--all"),
+    ("contacts", "--json", "--archived"),
+    ("contacts", "--json", "--search", "an"),
 )
 
 SCRIPT = """
@@ -69,6 +73,12 @@ def test_plain_reads_print_what_the_open_database_prints(
     with sqlite3.connect(demo_profile / "chatplanner.sqlite3") as database:
         # Archived people, and (as another tool may leave them) rows without a name key.
         database.execute("UPDATE contacts SET archived = 1 WHERE id % 4 = 0")
+        # Groups whose names are not in the order of their ids, and a date and moments set.
+        database.execute("UPDATE groups SET name = 'Zz ' || name WHERE id % 2 = 1")
+        database.execute(
+            "UPDATE contacts SET connected_on = '2024-02-29', snoozed_until = '2031-01-05',"
+            " stage_changed_at = '2025-06-01 08:30:00.000000' WHERE id % 2 = 0"
+        )
         if unkeyed:
             database.execute("UPDATE contacts SET name_key = NULL WHERE id % 3 = 0")
     argv = ["--data-dir", str(demo_profile), *words]
