@@ -8,6 +8,7 @@ The GUI and the CLI both start here, so a feature exists once.
 
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
 from collections.abc import Callable
@@ -24,7 +25,12 @@ from chatplanner.profile import (
     ensure_profile_dir,
     is_read_only,
 )
-from chatplanner.services.context import ServiceContext, UserZone, system_zone_name
+from chatplanner.services.context import (
+    ZONE_SETTING,
+    ServiceContext,
+    UserZone,
+    system_zone_name,
+)
 from chatplanner.services.service_areas import (
     ChatServices,
     PeopleServices,
@@ -182,7 +188,20 @@ class Workspace:
         from chatplanner.db.plain_reader import open_plain_reader
 
         self._plain_reader = open_plain_reader(self.profile.database_path)
-        return self._plain_reader is not None
+        if self._plain_reader is None:
+            return False
+        self._choose_stored_zone(self._plain_reader)
+        return True
+
+    def _choose_stored_zone(self, reader: sqlite3.Connection) -> None:
+        """The zone chosen in Preferences, as `open_database` takes it (`settings.apply_time_zone`),
+        read plainly: what a plain read shows "where the user is" must not wait for SQLAlchemy."""
+        row = reader.execute("SELECT value FROM settings WHERE key = ?", (ZONE_SETTING,)).fetchone()
+        try:
+            chosen = json.loads(row[0]) if row is not None else None
+        except ValueError:
+            chosen = None
+        self._user_zone.choose(chosen if isinstance(chosen, str) else None)
 
     def _close_plain_reader(self) -> None:
         if self._plain_reader is not None:

@@ -26,6 +26,8 @@ PLAIN_COMMANDS = (
     ("contacts", "--json", "--all"),
     ("contacts", "--json", "--archived"),
     ("contacts", "--json", "--search", "an"),
+    ("search", "coffee"),
+    ("search", "--json", "a"),
 )
 
 SCRIPT = """
@@ -73,6 +75,13 @@ def test_plain_reads_print_what_the_open_database_prints(
     with sqlite3.connect(demo_profile / "chatplanner.sqlite3") as database:
         # Archived people, and (as another tool may leave them) rows without a name key.
         database.execute("UPDATE contacts SET archived = 1 WHERE id % 4 = 0")
+        # A zone chosen in Preferences, far from the computer's, and chats without their own:
+        # a chat's day is the chosen zone's.
+        database.execute(
+            "INSERT OR REPLACE INTO settings (key, value) VALUES ('user.timezone', ?)",
+            (json.dumps("Pacific/Kiritimati"),),
+        )
+        database.execute("UPDATE meetings SET timezone = NULL WHERE id % 2 = 0")
         # Groups whose names are not in the order of their ids, and a date and moments set.
         database.execute("UPDATE groups SET name = 'Zz ' || name WHERE id % 2 = 1")
         database.execute(
