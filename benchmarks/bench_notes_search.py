@@ -37,7 +37,7 @@ def child(directory: Path, rounds: int) -> dict[str, Any]:
     import sqlite3
 
     from benchmarks.bench_notes import QUERIES
-    from chatplanner.db.fts import quote_match_query
+    from chatplanner.db.fts_terms import quote_match_query
     from chatplanner.services.workspace import Workspace
 
     with Workspace.open(directory, for_writing=False) as workspace:

@@ -169,8 +169,8 @@ def _print_archive_result(directory: Path, result: SyncResult) -> None:
 def _search(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise ChatCommandError("--limit must be 1 or more.")
-    with open_workspace(args, for_writing=False) as workspace:
-        hits = workspace.chats.archive.search(args.query, args.limit)
+    with open_workspace(args, for_writing=False, plain_reads=True) as workspace:
+        hits = workspace.chats.notes_search.search(args.query, args.limit)
     if args.json:
         print_json([hit.as_json() for hit in hits])
         return 0

@@ -47,7 +47,8 @@ def add_command(
 def open_workspace(
     args: argparse.Namespace, *, for_writing: bool, plain_reads: bool = False
 ) -> Iterator[Workspace]:
-    """`plain_reads`: see `Workspace.open` (the database opens when a service needs it)."""
+    """The profile of --data-dir. `plain_reads`: an up-to-date profile is read with the sqlite3
+    module alone until a service needs the database opened (`Workspace.open`)."""
     from chatplanner.services.workspace import Workspace
 
     directory = resolve_profile_dir(getattr(args, "data_dir", None))

@@ -48,7 +48,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _contacts(args: argparse.Namespace) -> int:
-    with open_workspace(args, for_writing=False) as workspace:
+    with open_workspace(args, for_writing=False, plain_reads=True) as workspace:
         if args.json and not args.search:
             # Everyone: their ids in the list's order, without a summary of each.
             ids = workspace.people.contacts.ids_in_list_order(
@@ -69,7 +69,7 @@ def _contacts(args: argparse.Namespace) -> int:
                 return 0
             ids = [summary.id for summary in summaries]
             del summaries
-        names = {group.id: group.name for group in workspace.people.groups.list()}
+        names = workspace.people.contacts.group_names()
         # Streamed: a batch of contacts read, written and let go at a time, so a network of
         # any size is listed in memory of its own; the text is print_json's.
         write_json_array(

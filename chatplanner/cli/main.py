@@ -16,19 +16,20 @@ from chatplanner.cli.common import add_data_dir
 from chatplanner.errors import ChatplannerError, ProfileDamagedError
 from chatplanner.profile import Profile, resolve_profile_dir
 
-# Each module adds its subcommands; keep one line per feature here. They are imported only to
-# run a command or to show --help: the GUI's start waits for none of them.
-COMMAND_MODULES = (
-    "chatplanner.cli.contacts_commands",
-    "chatplanner.cli.import_commands",
-    "chatplanner.cli.today_commands",
-    "chatplanner.cli.venues_commands",
-    "chatplanner.cli.chat_commands",
-    "chatplanner.cli.advice_commands",
-    "chatplanner.cli.backup_commands",
-    "chatplanner.cli.recovery_commands",
-    "chatplanner.cli.sync_commands",
-)
+# Each module adds its subcommands, the names beside it; keep one line per feature here. They
+# are imported only to run a command or to show --help: the GUI's start waits for none of them,
+# and a command waits only for its own module.
+COMMAND_MODULES = {
+    "chatplanner.cli.contacts_commands": ("contacts", "export"),
+    "chatplanner.cli.import_commands": ("import",),
+    "chatplanner.cli.today_commands": ("today",),
+    "chatplanner.cli.venues_commands": ("venues", "ics"),
+    "chatplanner.cli.chat_commands": ("draft", "brief", "archive", "search"),
+    "chatplanner.cli.advice_commands": ("advice",),
+    "chatplanner.cli.backup_commands": ("backup", "restore"),
+    "chatplanner.cli.recovery_commands": ("recover",),
+    "chatplanner.cli.sync_commands": ("sync",),
+}
 
 # Allocations between two passes of the cycle collector while a command runs (Python's own: 700).
 _COMMAND_COLLECTION_THRESHOLD = 70_000
@@ -80,7 +81,10 @@ def add_gui_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with `command`, only that command's module is imported and
+    registered. A command's parser knows nothing of the others, so its parsing, --help and
+    mistakes read the same; the list of commands (--help, an unknown command) needs them all."""
     parser = argparse.ArgumentParser(
         prog="chatplanner",
         description="Plan coffee chats with your professional network. "
@@ -88,24 +92,45 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_gui_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        import_module(name).register(subparsers)
+    for name, commands in COMMAND_MODULES.items():
+        if command is None or command in commands:
+            import_module(name).register(subparsers)
     return parser
+
+
+def _read_gui_options(
+    argv: Sequence[str] | None,
+) -> tuple[argparse.Namespace, list[str]] | None:
+    """The GUI's options in `argv` and the words left over (a command and its own words), or
+    None when they hold a mistake."""
+    parser = argparse.ArgumentParser(prog="chatplanner", add_help=False, exit_on_error=False)
+    add_gui_options(parser)
+    try:
+        return parser.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
 
 
 def gui_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
     """The GUI's options when `argv` holds nothing else; None when it names a command, asks
     for help or holds a mistake: the full parser then runs the command or says what is wrong."""
-    parser = argparse.ArgumentParser(prog="chatplanner", add_help=False, exit_on_error=False)
-    add_gui_options(parser)
-    try:
-        args, rest = parser.parse_known_args(argv)
-    except argparse.ArgumentError:
+    read = _read_gui_options(argv)
+    if read is None or read[1]:
         return None
-    if rest:
-        return None
+    args = read[0]
     args.command = None
     return args
+
+
+def named_command(argv: Sequence[str] | None) -> str | None:
+    """The command `argv` names after the GUI's options, when it is one of ours; None
+    otherwise (no command, help, a mistake): then every command's parser is needed."""
+    read = _read_gui_options(argv)
+    if read is None or not read[1]:
+        return None
+    word = read[1][0]
+    known = any(word in commands for commands in COMMAND_MODULES.values())
+    return word if known else None
 
 
 def _collect_less_often() -> tuple[int, ...]:
@@ -152,7 +177,7 @@ def _seed_demo(directory: Path) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = gui_arguments(argv)
     if args is None:
-        args = build_parser().parse_args(argv)
+        args = build_parser(named_command(argv)).parse_args(argv)
     if args.command is None:
         # Qt is imported only for the GUI (and to draw the menu entry's icons).
         if args.install_desktop or args.uninstall_desktop:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, text
 
-from chatplanner.db.models import FOLLOW_UP_FTS_TABLE, FTS_COLUMNS, FTS_TABLE, FTS_TABLES
+from chatplanner.db.fts_terms import FOLLOW_UP_FTS_TABLE, FTS_COLUMNS, FTS_TABLE, FTS_TABLES
 
 _COLS = ", ".join(FTS_COLUMNS)
 _NEW = ", ".join(f"new.{c}" for c in FTS_COLUMNS)
@@ -99,12 +99,3 @@ def is_index_table(name: str) -> bool:
 def is_index_shadow(name: str) -> bool:
     """One of the tables FTS5 keeps for an index: dropping the index drops it."""
     return is_index_table(name) and name not in FTS_TABLES
-
-
-def quote_match_query(user_text: str) -> str:
-    """Turn what a user typed into a safe FTS5 MATCH expression: every word a quoted prefix.
-
-    Raw input would be parsed as FTS5 syntax (quotes, AND, NEAR, column filters) and can raise.
-    """
-    words = [w for w in user_text.replace('"', " ").split() if w]
-    return " ".join(f'"{w}"*' for w in words)

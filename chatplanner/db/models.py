@@ -483,13 +483,3 @@ class SyncNotice(Base):
     )
     at: Mapped[datetime] = mapped_column(UtcDateTime)
     text: Mapped[str] = mapped_column(Text)
-
-
-# Full-text index over meeting notes. FTS5 is not expressible in the ORM: created by the
-# migration and by `fts.create_fts`, next to the tables above; searched through `db.fts`.
-FTS_TABLE = "meeting_notes_fts"
-FTS_COLUMNS = ("their_past", "their_present", "their_goals", "advice", "resources", "free_notes")
-# Full-text index over the follow-ups promised in chats (their text). Derived like the one above,
-# made on opening when a profile lacks it (`fts.ensure_follow_up_index`), never by a migration.
-FOLLOW_UP_FTS_TABLE = "follow_ups_fts"
-FTS_TABLES = (FTS_TABLE, FOLLOW_UP_FTS_TABLE)

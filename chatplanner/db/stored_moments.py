@@ -30,3 +30,9 @@ def stored_day(value: None) -> None: ...
 def stored_day(value: str | date | None) -> date | None:
     """A day column: a raw driver row holds "YYYY-MM-DD", as SQLAlchemy writes it."""
     return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def stored_text(moment: datetime) -> str:
+    """An aware moment as the database stores it (UTC, "YYYY-MM-DD HH:MM:SS.ffffff"): what plain
+    SQL compares a stored moment with."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")

@@ -4,21 +4,20 @@ people met.
 What the user typed never reaches FTS5 as syntax: `quote_match_query` makes every word a quoted
 prefix. Snippets come back as plain text plus the spans to highlight, so a view can escape the
 text and add its own emphasis, and no markup in notes can ever be read as markup.
+
+Plain SQL through `ServiceContext.reading`: a search reads the same way before SQLAlchemy is
+loaded (the `search` command) and after (the window).
 """
 
 from __future__ import annotations
 
 import re
+import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import bindparam, text
-from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session
-
-from chatplanner.db.fts import quote_match_query
-from chatplanner.db.models import FOLLOW_UP_FTS_TABLE, FTS_TABLE
+from chatplanner.db.fts_terms import FOLLOW_UP_FTS_TABLE, FTS_TABLE, quote_match_query
 from chatplanner.db.stored_moments import stored_moment
 from chatplanner.domain.clock import chat_zone
 from chatplanner.domain.person_names import UNNAMED_CONTACT, display_name, shown_name
@@ -91,9 +90,8 @@ def _flat(text_value: str) -> str:
 RANKED_MATCHES_MAX = 1000
 
 
-def _notes_statement(order: str) -> Any:
-    return text(
-        f"""
+def _notes_statement(order: str) -> str:
+    return f"""
         SELECT m.id, m.contact_id, c.first_name, c.last_name, m.starts_at, m.timezone,
                snippet({FTS_TABLE}, -1, :open, :close, '…', :words)
         FROM {FTS_TABLE}
@@ -104,18 +102,16 @@ def _notes_statement(order: str) -> Any:
         ORDER BY {order}
         LIMIT :limit
         """
-    )
 
 
 _BY_RANK = _notes_statement(f"{FTS_TABLE}.rank")
 _BY_RECENCY = _notes_statement(f"{FTS_TABLE}.rowid DESC")
-_COUNT_MATCHES = text(
+_COUNT_MATCHES = (
     f"SELECT count(*) FROM (SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :query LIMIT :cap)"
 )
 _FU = FOLLOW_UP_FTS_TABLE
 # Follow-ups promised in a chat (one not tied to a chat has nowhere to open), best first.
-_FOLLOW_UPS = text(
-    f"""
+_FOLLOW_UPS = f"""
     SELECT m.id, m.contact_id, c.first_name, c.last_name, m.starts_at, m.timezone,
            snippet({_FU}, 0, :open, :close, '…', :words)
     FROM {_FU}
@@ -125,21 +121,25 @@ _FOLLOW_UPS = text(
     WHERE {_FU} MATCH :query
     ORDER BY {_FU}.rank
     """
-)
 FOLLOW_UP_PREFIX = "Follow-up: "
-_MEETINGS_OF = text(
-    """
+
+
+def _meetings_of(count: int) -> str:
+    """The latest chats (with the start of their notes) of `count` people, ids :id0, :id1..."""
+    ids = ", ".join(f":id{index}" for index in range(count))
+    return f"""
     SELECT m.id, m.contact_id, c.first_name, c.last_name, m.starts_at, m.timezone,
            substr(coalesce(n.their_present, ''), 1, 300),
            substr(coalesce(n.free_notes, ''), 1, 300)
     FROM meetings m
     JOIN contacts c ON c.id = m.contact_id
     LEFT JOIN meeting_notes n ON n.meeting_id = m.id
-    WHERE m.contact_id IN :ids
+    WHERE m.contact_id IN ({ids})
     ORDER BY m.starts_at DESC
     LIMIT :limit
     """
-).bindparams(bindparam("ids", expanding=True))
+
+
 # Who may match a name query, found by SQLite: a stored name key (the folded "first last",
 # db/name_keys.py) holding every word, and anyone the key may not speak for: no key yet, or
 # both parts possibly in an East Asian script, whose name reads family name first
@@ -156,7 +156,7 @@ _MAYBE_BOTH_EAST_ASIAN = (
 )
 
 
-def _name_candidates(words: list[str]) -> Any:
+def _name_candidates(words: list[str]) -> str:
     """Rows (id, first name, last name, sure): `sure` when the stored key proves the match."""
     # A word folding to white space at an end (a stray accent) may sit where the key was
     # trimmed: it is not looked for in the key, and the candidates are checked by name.
@@ -167,14 +167,12 @@ def _name_candidates(words: list[str]) -> Any:
     ]
     contained = " AND ".join(in_key) or "1"
     proven = contained if len(in_key) == len(words) else "0"
-    return text(
-        f"""
+    return f"""
         SELECT id, first_name, last_name,
                name_key IS NOT NULL AND {proven} AND NOT {_MAYBE_BOTH_EAST_ASIAN}
         FROM contacts
         WHERE name_key IS NULL OR ({contained}) OR {_MAYBE_BOTH_EAST_ASIAN}
         """
-    )
 
 
 # A name query matching more people than this is too vague to list by name.
@@ -191,12 +189,12 @@ class ArchiveSearch:
         match = quote_match_query(query)
         if not words or not match or limit <= 0:
             return []
-        with self._context.sessions() as session:
-            hits = self._by_name(session, words, limit)
+        with self._context.reading() as connection:
+            hits = self._by_name(connection, words, limit)
             seen = {hit.meeting_id for hit in hits}
             try:
-                rows = self._by_notes(session, match, limit)
-            except OperationalError:
+                rows = self._by_notes(connection, match, limit)
+            except sqlite3.OperationalError:
                 # Quoting leaves no FTS5 syntax, so this is a damaged index: search names only.
                 rows = []
             for mid, cid, first, last, starts, zone, marked in rows:
@@ -206,18 +204,18 @@ class ArchiveSearch:
                 snippet, spans = split_marked(_flat(marked or ""))
                 hits.append(self._hit(mid, cid, first, last, starts, zone, snippet, spans))
             if len(hits) < limit:
-                hits.extend(self._by_follow_ups(session, match, limit - len(hits), seen))
+                hits.extend(self._by_follow_ups(connection, match, limit - len(hits), seen))
             return hits[:limit]
 
     def _by_follow_ups(
-        self, session: Session, match: str, limit: int, seen: set[int]
+        self, connection: sqlite3.Connection, match: str, limit: int, seen: set[int]
     ) -> list[SearchHit]:
         """Chats whose follow-ups hold the words (those not found already), each once."""
         values = {"open": _OPEN, "close": _CLOSE, "words": SNIPPET_WORDS}
         hits: list[SearchHit] = []
         try:
             # Read row by row until `limit` chats: one chat may hold many matching promises.
-            rows = session.execute(_FOLLOW_UPS, {**values, "query": match})
+            rows = connection.execute(_FOLLOW_UPS, {**values, "query": match})
             for mid, cid, first, last, starts, zone, marked in rows:
                 if len(hits) >= limit:
                     break
@@ -226,25 +224,27 @@ class ArchiveSearch:
                 seen.add(mid)
                 snippet, spans = split_marked(FOLLOW_UP_PREFIX + _flat(marked or ""))
                 hits.append(self._hit(mid, cid, first, last, starts, zone, snippet, spans))
-        except OperationalError:
+        except sqlite3.OperationalError:
             return []  # a profile opened read-only before it was given the index
         return hits
 
     @staticmethod
-    def _by_notes(session: Session, match: str, limit: int) -> list[Any]:
+    def _by_notes(connection: sqlite3.Connection, match: str, limit: int) -> list[Any]:
         cap = RANKED_MATCHES_MAX + 1
-        count = session.execute(_COUNT_MATCHES, {"query": match, "cap": cap}).scalar_one()
+        count = connection.execute(_COUNT_MATCHES, {"query": match, "cap": cap}).fetchone()[0]
         statement = _BY_RANK if count <= RANKED_MATCHES_MAX else _BY_RECENCY
         values = {"open": _OPEN, "close": _CLOSE, "words": SNIPPET_WORDS}
-        return list(session.execute(statement, {**values, "query": match, "limit": limit}))
+        return connection.execute(statement, {**values, "query": match, "limit": limit}).fetchall()
 
-    def _by_name(self, session: Session, words: list[str], limit: int) -> list[SearchHit]:
+    def _by_name(
+        self, connection: sqlite3.Connection, words: list[str], limit: int
+    ) -> list[SearchHit]:
         """The chats of everyone whose name holds every word, unless more than
         MAX_NAME_MATCHES people's names do. SQLite finds who may match from the stored name
         keys, so a search folds a few names (those the keys cannot speak for), not a whole
         network's."""
         values = {f"w{index}": word for index, word in enumerate(words)}
-        candidates = session.execute(_name_candidates(words), values)
+        candidates = connection.execute(_name_candidates(words), values)
         matched = []
         for cid, first, last, sure in candidates:
             if sure or all(w in fold(display_name(first, last)) for w in words):
@@ -253,7 +253,8 @@ class ArchiveSearch:
                     return []
         if not matched:
             return []
-        rows = session.execute(_MEETINGS_OF, {"ids": matched, "limit": limit}).all()
+        ids = {f"id{index}": contact_id for index, contact_id in enumerate(matched)}
+        rows = connection.execute(_meetings_of(len(ids)), {**ids, "limit": limit}).fetchall()
         hits: list[SearchHit] = []
         for mid, cid, first, last, starts, zone, present, free in rows:
             snippet = _flat(present or free or "")

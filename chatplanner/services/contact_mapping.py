@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from chatplanner.db.models import Contact
 from chatplanner.domain.contacts import ContactDetail, ContactDraft
 from chatplanner.domain.enums import ContactKind, Goal, OnlineActivity, Stage
+
+# The mapping reads and sets attributes only: a plain read (`contact_details.py`) uses it
+# without loading the mapped classes.
+if TYPE_CHECKING:
+    from chatplanner.db.models import Contact
 
 # Draft fields stored as they are (None for "no value"); group_ids are handled by the caller.
 _PLAIN_FIELDS = (
@@ -69,7 +74,9 @@ def apply_draft(contact: Contact, draft: ContactDraft, now: datetime) -> None:
     contact.updated_at = moment
 
 
-def draft_of(contact: Contact) -> ContactDraft:
+def draft_of(contact: Contact, group_ids: tuple[int, ...] | None = None) -> ContactDraft:
+    """`group_ids`: read beside the row, in the order of their names (a plain read); None: the
+    row's own groups."""
     return ContactDraft(
         first_name=contact.first_name,
         last_name=contact.last_name,
@@ -77,18 +84,20 @@ def draft_of(contact: Contact) -> ContactDraft:
         goal=Goal(contact.goal) if contact.goal else None,
         online_activity=OnlineActivity(contact.online_activity),
         notes=contact.notes or "",
-        group_ids=tuple(group.id for group in contact.groups),
+        group_ids=group_ids
+        if group_ids is not None
+        else tuple(group.id for group in contact.groups),
         **{name: getattr(contact, name) for name in _PLAIN_FIELDS},
     )
 
 
-def detail_of(contact: Contact) -> ContactDetail:
+def detail_of(contact: Contact, group_ids: tuple[int, ...] | None = None) -> ContactDetail:
     def aware(moment: datetime | None) -> datetime | None:
         return moment if moment is not None else None
 
     return ContactDetail(
         id=contact.id,
-        draft=draft_of(contact),
+        draft=draft_of(contact, group_ids),
         stage=Stage(contact.stage),
         stage_changed_at=aware(contact.stage_changed_at),
         latitude=contact.latitude,

@@ -1,26 +1,30 @@
 """The People list in a few set-based queries: one for the contacts, one for memberships, and
-aggregates for the last contact. Never a query per row: a profile may hold 30,000 people."""
+aggregates for the last contact. Never a query per row: a profile may hold 30,000 people.
+
+Plain SQL through a sqlite3 connection (`ServiceContext.reading`): the list is read the same way
+before SQLAlchemy is loaded (a command that only lists, the first page) and after.
+"""
 
 from __future__ import annotations
 
 import gc
 import heapq
+import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from itertools import chain
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-
-from chatplanner.db.models import Contact, Group, Meeting, Outreach, contact_groups
-from chatplanner.db.stored_moments import stored_moment
+from chatplanner.db.stored_moments import stored_moment, stored_text
 from chatplanner.domain.contacts import ContactSummary
 from chatplanner.domain.enums import ContactKind, Goal, MeetingStatus, OnlineActivity, Stage
 from chatplanner.domain.text import fold, name_sort_key
 from chatplanner.services.contact_search import FIELD_SEPARATOR
+
+# A statement and its parameters.
+Statement = tuple[str, Sequence[object]]
 
 # SQLite accepts at most 32,766 bound parameters; stay far below for IN lists.
 ID_CHUNK = 500
@@ -39,7 +43,7 @@ def chunks(ids: Sequence[int], size: int = ID_CHUNK) -> Iterator[Sequence[int]]:
 
 
 def load_summaries(
-    session: Session,
+    connection: sqlite3.Connection,
     now: datetime,
     *,
     include_archived: bool = False,
@@ -55,49 +59,68 @@ def load_summaries(
     then searches their texts as they are, laid out in memory in the order a search reads them,
     rather than a copy of each made in that order.
     """
-    query = _summary_query()
-    active = () if include_archived else (Contact.archived.is_(False),)
-    if in_list_order and not _some_key_missing(session, active):
-        query = query.order_by(Contact.name_key == "", Contact.name_key)
-    query = query.order_by(Contact.last_name, Contact.first_name, Contact.id).where(*active)
+    active = () if include_archived else (_NOT_ARCHIVED,)
+    order = "last_name, first_name, id"
+    if in_list_order and not _some_key_missing(connection, active):
+        order = f"name_key = '', name_key, {order}"
+    statements = statements_for(_SUMMARY_QUERY, active, (), ids, "id", f"ORDER BY {order}")
     with _collector_paused():
-        return _build(session, now, query, ids)
+        return _build(connection, now, statements, ids)
 
 
-def _some_key_missing(session: Session, where: tuple[Any, ...]) -> bool:
-    missing = select(Contact.id).where(*where, Contact.name_key.is_(None)).limit(1)
-    return session.execute(missing).first() is not None
+_NOT_ARCHIVED = "archived = 0"
+
+# The columns of a summary, in the order `_build` reads them.
+_SUMMARY_QUERY = (
+    "SELECT id, first_name, last_name, company, title, city, kind, stage, goal,"
+    " online_activity, last_touch_at, archived, notes, name_key FROM contacts"
+)
 
 
-def _summary_query() -> Any:
-    return select(
-        Contact.id,
-        Contact.first_name,
-        Contact.last_name,
-        Contact.company,
-        Contact.title,
-        Contact.city,
-        Contact.kind,
-        Contact.stage,
-        Contact.goal,
-        Contact.online_activity,
-        Contact.last_touch_at,
-        Contact.archived,
-        Contact.notes,
-        Contact.name_key,
-    )
+def _some_key_missing(connection: sqlite3.Connection, where: Sequence[str]) -> bool:
+    conditions = " AND ".join([*where, "name_key IS NULL"])
+    missing = f"SELECT id FROM contacts WHERE {conditions} LIMIT 1"
+    return connection.execute(missing).fetchone() is not None
+
+
+def statements_for(
+    query: str,
+    conditions: Sequence[str],
+    parameters: Sequence[object],
+    ids: Sequence[int] | None,
+    id_column: str,
+    tail: str = "",
+) -> list[Statement]:
+    """`query` where every condition holds (their `parameters` in order), then `tail` (GROUP BY,
+    ORDER BY): one statement for all rows, or one per chunk of `ids`."""
+
+    def statement(extra: Sequence[str]) -> str:
+        where = [*conditions, *extra]
+        return " ".join(
+            part for part in (query, "WHERE " + " AND ".join(where) if where else "", tail) if part
+        )
+
+    if ids is None:
+        return [(statement(()), parameters)]
+    return [
+        (statement((f"{id_column} IN ({', '.join('?' * len(chunk))})",)), [*parameters, *chunk])
+        for chunk in chunks(ids)
+    ]
 
 
 # Long: the People list's hot loop for thousands of rows: locals bound once, on purpose (see the benchmarks).
 def _build(
-    session: Session, now: datetime, query: Any, ids: Sequence[int] | None
+    connection: sqlite3.Connection,
+    now: datetime,
+    statements: Sequence[Statement],
+    ids: Sequence[int] | None,
 ) -> list[ContactSummary]:
-    group_names = dict(session.execute(select(Group.id, Group.name)).all())
-    memberships = _memberships(session, ids)
-    last_contact = _last_contact_by_contact(session, now, ids)
+    group_names = dict(connection.execute("SELECT id, name FROM groups").fetchall())
+    memberships = _memberships(connection, ids)
+    last_contact = _last_contact_by_contact(connection, now, ids)
     # Read a batch at a time: each batch's rows (notes and all) are gone before the next's are
     # read, rather than every row held until the last summary is made.
-    rows = chain.from_iterable(_driver_batches(session, query, Contact.id, ids))
+    rows = rows_of(connection, statements)
 
     # Company, title, city and group names repeat across thousands of people: fold each
     # distinct value once, and keep one copy of it rather than one per person. Each entry is
@@ -146,7 +169,7 @@ def _build(
         group_ids = memberships.get(contact_id, no_groups)
         latest = last_contact.get(contact_id)
         if touched_text is not None:
-            touched = _parse_db_datetime(touched_text)
+            touched = stored_moment(touched_text)
             if latest is None or touched > latest:
                 latest = touched
         if name_key is None:
@@ -192,7 +215,9 @@ def _build(
     return summaries
 
 
-def first_by_name(session: Session, now: datetime, limit: int) -> list[ContactSummary]:
+def first_by_name(
+    connection: sqlite3.Connection, now: datetime, limit: int
+) -> list[ContactSummary]:
     """The first `limit` people not archived, in the People table's opening order: what its
     first screen shows. That order is by name key, equal keys in the order `load_summaries`
     gives them (last name, first name, id), people without a name last.
@@ -200,28 +225,12 @@ def first_by_name(session: Session, now: datetime, limit: int) -> list[ContactSu
     SQLite reads them off the name-order index; the few rows whose stored key is missing
     (written by another tool) are keyed here and merged in.
     """
-    active = (Contact.archived.is_(False),)
-    order = (Contact.name_key, Contact.last_name, Contact.first_name, Contact.id)
-    keyed = select(Contact.id, Contact.name_key, Contact.last_name, Contact.first_name)
-    named = _driver_rows(
-        session,
-        keyed.where(*active, Contact.name_key > "").order_by(*order).limit(limit),
-        Contact.id,
-        None,
-    )
-    nameless = _driver_rows(
-        session,
-        keyed.where(*active, Contact.name_key == "").order_by(*order).limit(limit),
-        Contact.id,
-        None,
-    )
-    unkeyed = _driver_rows(
-        session,
-        select(Contact.id, Contact.first_name, Contact.last_name).where(
-            *active, Contact.name_key.is_(None)
-        ),
-        Contact.id,
-        None,
+    keyed = "SELECT id, name_key, last_name, first_name FROM contacts WHERE archived = 0"
+    order = "ORDER BY name_key, last_name, first_name, id LIMIT ?"
+    named = connection.execute(f"{keyed} AND name_key > '' {order}", (limit,)).fetchall()
+    nameless = connection.execute(f"{keyed} AND name_key = '' {order}", (limit,)).fetchall()
+    unkeyed = connection.execute(
+        "SELECT id, first_name, last_name FROM contacts WHERE archived = 0 AND name_key IS NULL"
     )
     for contact_id, first, last in unkeyed:
         key = name_sort_key(first, last)
@@ -233,13 +242,14 @@ def first_by_name(session: Session, now: datetime, limit: int) -> list[ContactSu
 
     chosen = [row[0] for row in heapq.nsmallest(limit, named, key=opening_order)]
     chosen += [row[0] for row in heapq.nsmallest(limit - len(chosen), nameless, key=opening_order)]
+    statements = statements_for(_SUMMARY_QUERY, (), (), chosen, "id")
     with _collector_paused():
-        found = {s.id: s for s in _build(session, now, _summary_query(), chosen)}
+        found = {s.id: s for s in _build(connection, now, statements, chosen)}
     return [found[contact_id] for contact_id in chosen if contact_id in found]
 
 
 def ids_in_list_order(
-    session: Session, *, include_archived: bool, archived_only: bool = False
+    connection: sqlite3.Connection, *, include_archived: bool, archived_only: bool = False
 ) -> list[int] | None:
     """The ids of every contact (not archived, all, or `archived_only`) in the People list's
     order, read off SQLite without a summary each: what listing a network of any size needs.
@@ -251,27 +261,23 @@ def ids_in_list_order(
     """
     where = []
     if archived_only:
-        where.append(Contact.archived.is_(True))
+        where.append("archived = 1")
     elif not include_archived:
-        where.append(Contact.archived.is_(False))
-    odd = select(Contact.id).where(
-        *where,
-        (Contact.name_key.is_(None)) | (func.instr(Contact.name_key, FIELD_SEPARATOR) > 0),
-    )
-    if session.execute(odd.limit(1)).first() is not None:
+        where.append(_NOT_ARCHIVED)
+    odd = " AND ".join([*where, "(name_key IS NULL OR instr(name_key, ?) > 0)"])
+    if connection.execute(
+        f"SELECT id FROM contacts WHERE {odd} LIMIT 1", (FIELD_SEPARATOR,)
+    ).fetchone():
         return None
-    query = (
-        select(Contact.id)
-        .where(*where)
-        .order_by(
-            Contact.name_key == "",
-            Contact.name_key,
-            Contact.last_name,
-            Contact.first_name,
-            Contact.id,
-        )
+    statements = statements_for(
+        "SELECT id FROM contacts",
+        where,
+        (),
+        None,
+        "id",
+        "ORDER BY name_key = '', name_key, last_name, first_name, id",
     )
-    return [row[0] for row in _driver_rows(session, query, Contact.id, None)]
+    return [row[0] for row in rows_of(connection, statements)]
 
 
 @contextmanager
@@ -287,62 +293,38 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _parse_db_datetime(value: str | datetime) -> datetime:
-    return stored_moment(value)
-
-
-def _driver_rows(
-    session: Session, query: Any, id_column: Any, ids: Sequence[int] | None
-) -> list[Any]:
-    """The query's rows as the SQLite driver returns them: plain tuples, no per-value processing.
-
-    For 30,000 contacts this is about twice as fast as ORM result rows. Only ids and constants
-    are inlined as literals, never text from the user.
-    """
-    rows: list[Any] = []
-    for batch in _driver_batches(session, query, id_column, ids):
-        rows.extend(batch)
-    return rows
-
-
-def _driver_batches(
-    session: Session, query: Any, id_column: Any, ids: Sequence[int] | None
-) -> Iterator[Sequence[Any]]:
-    """`_driver_rows`, a batch of rows at a time."""
-    statements = (
-        [query]
-        if ids is None
-        else [query.where(id_column.in_(list(chunk))) for chunk in chunks(ids)]
-    )
-    cursor = session.connection().connection.cursor()
+def _batches(
+    connection: sqlite3.Connection, statements: Sequence[Statement]
+) -> Iterator[list[Any]]:
+    """The statements' rows as the driver returns them (plain tuples), a batch at a time."""
+    cursor = connection.cursor()
     try:
-        for statement in statements:
-            compiled = statement.compile(
-                dialect=session.get_bind().dialect, compile_kwargs={"literal_binds": True}
-            )
-            cursor.execute(str(compiled))
+        for sql, parameters in statements:
+            cursor.execute(sql, parameters)
             while batch := cursor.fetchmany(_BATCH_ROWS):
                 yield batch
     finally:
         cursor.close()
 
 
-def _rows_for(
-    session: Session, query: Any, id_column: Any, ids: Sequence[int] | None
-) -> Iterable[Any]:
-    if ids is None:
-        yield from session.execute(query)
-        return
-    for chunk in chunks(ids):
-        yield from session.execute(query.where(id_column.in_(chunk)))
+def rows_of(connection: sqlite3.Connection, statements: Sequence[Statement]) -> Iterator[Any]:
+    """Their rows one after another, read a batch at a time."""
+    return chain.from_iterable(_batches(connection, statements))
 
 
-def _memberships(session: Session, ids: Sequence[int] | None) -> dict[int, tuple[int, ...]]:
-    query = select(contact_groups.c.contact_id, contact_groups.c.group_id).order_by(
-        contact_groups.c.contact_id, contact_groups.c.group_id
+def _memberships(
+    connection: sqlite3.Connection, ids: Sequence[int] | None
+) -> dict[int, tuple[int, ...]]:
+    statements = statements_for(
+        "SELECT contact_id, group_id FROM contact_groups",
+        (),
+        (),
+        ids,
+        "contact_id",
+        "ORDER BY contact_id, group_id",
     )
     grouped: defaultdict[int, list[int]] = defaultdict(list)
-    for contact_id, group_id in _driver_rows(session, query, contact_groups.c.contact_id, ids):
+    for contact_id, group_id in rows_of(connection, statements):
         grouped[contact_id].append(group_id)
     # Many people are in the same groups: one tuple for each set of them.
     sets_of_groups: dict[tuple[int, ...], tuple[int, ...]] = {}
@@ -355,44 +337,52 @@ def _memberships(session: Session, ids: Sequence[int] | None) -> dict[int, tuple
 
 
 def _last_contact_by_contact(
-    session: Session, now: datetime, ids: Sequence[int] | None
+    connection: sqlite3.Connection, now: datetime, ids: Sequence[int] | None
 ) -> dict[int, datetime]:
-    """The latest message sent, reply received or chat held, per contact (naive UTC)."""
+    """The latest message sent, reply received or chat held, per contact (aware UTC)."""
     latest: dict[int, datetime] = {}
 
-    def keep(contact_id: int, moment: datetime | None) -> None:
-        if moment is not None:
+    def keep(contact_id: int, stored: str | None) -> None:
+        if stored is not None:
+            moment = stored_moment(stored)
             current = latest.get(contact_id)
             if current is None or moment > current:
                 latest[contact_id] = moment
 
-    messages = select(
-        Outreach.contact_id, func.max(Outreach.sent_at), func.max(Outreach.replied_at)
-    ).group_by(Outreach.contact_id)
-    for contact_id, sent, replied in _rows_for(session, messages, Outreach.contact_id, ids):
+    messages = statements_for(
+        "SELECT contact_id, max(sent_at), max(replied_at) FROM outreach",
+        (),
+        (),
+        ids,
+        "contact_id",
+        "GROUP BY contact_id",
+    )
+    for contact_id, sent, replied in rows_of(connection, messages):
         keep(contact_id, sent)
         keep(contact_id, replied)
-    chats = (
-        select(Meeting.contact_id, func.max(Meeting.starts_at))
-        .where(Meeting.starts_at <= now, Meeting.status != MeetingStatus.CANCELLED.value)
-        .group_by(Meeting.contact_id)
+    chats = statements_for(
+        "SELECT contact_id, max(starts_at) FROM meetings",
+        ("starts_at <= ?", "status != ?"),
+        (stored_text(now), MeetingStatus.CANCELLED.value),
+        ids,
+        "contact_id",
+        "GROUP BY contact_id",
     )
-    for contact_id, held in _rows_for(session, chats, Meeting.contact_id, ids):
+    for contact_id, held in rows_of(connection, chats):
         keep(contact_id, held)
     return latest
 
 
-def list_fingerprint(session: Session) -> tuple[object, ...]:
+def list_fingerprint(connection: sqlite3.Connection) -> tuple[object, ...]:
     """A cheap value that changes whenever the People list would: compare it to skip a reload."""
-    contacts = session.execute(
-        select(func.count(), func.max(Contact.id), func.max(Contact.updated_at))
-    ).one()
-    memberships = session.scalar(select(func.count()).select_from(contact_groups))
-    groups = tuple(session.execute(select(Group.id, Group.name).order_by(Group.id)).all())
-    messages = session.execute(
-        select(func.count(), func.max(Outreach.sent_at), func.max(Outreach.replied_at))
-    ).one()
-    chats = session.execute(
-        select(func.count(), func.max(Meeting.starts_at), func.max(Meeting.updated_at))
-    ).one()
-    return (tuple(contacts), memberships, groups, tuple(messages), tuple(chats))
+
+    def one(sql: str) -> tuple[object, ...]:
+        return tuple(connection.execute(sql).fetchone())
+
+    return (
+        one("SELECT count(*), max(id), max(updated_at) FROM contacts"),
+        one("SELECT count(*) FROM contact_groups")[0],
+        tuple(connection.execute("SELECT id, name FROM groups ORDER BY id").fetchall()),
+        one("SELECT count(*), max(sent_at), max(replied_at) FROM outreach"),
+        one("SELECT count(*), max(starts_at), max(updated_at) FROM meetings"),
+    )

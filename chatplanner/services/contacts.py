@@ -1,31 +1,37 @@
 """The People use cases that read: the list, search, one person, the timeline, the vCard export.
 What changes people (create, edit, stages, delete with undo, bulk changes) is in
-`contact_edits.py`. The GUI and the CLI both call these."""
+`contact_edits.py`. The GUI and the CLI both call these.
+
+The list, search and ids read through `ServiceContext.reading` with plain SQL: a command that
+only lists people never loads SQLAlchemy (it is imported by the methods that need it)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
-
-from chatplanner.db.models import Contact, Group
 from chatplanner.domain.contacts import ContactDetail, ContactSummary, TimelineEntry
 from chatplanner.errors import ChatplannerError
 from chatplanner.interop.contact_record import ContactRecord
 from chatplanner.services.contact_count import contact_count
-from chatplanner.services.contact_mapping import detail_of
+from chatplanner.services.contact_details import read_details, read_group_names
 from chatplanner.services.contact_search import matches, name_order, search_words
 from chatplanner.services.contact_summaries import (
-    chunks,
     first_by_name,
     ids_in_list_order,
     list_fingerprint,
     load_summaries,
 )
 from chatplanner.services.context import ServiceContext
-from chatplanner.services.timeline import build_timeline
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from chatplanner.db.models import Contact
+
+
+_GONE = "That contact no longer exists. It may have been deleted."
 
 
 class ContactError(ChatplannerError):
@@ -42,9 +48,9 @@ class ContactService:
         self, include_archived: bool = False, *, in_list_order: bool = False
     ) -> list[ContactSummary]:
         """Everyone's summary (`load_summaries`); `in_list_order` for the People list."""
-        with self._context.sessions() as session:
+        with self._context.reading() as connection:
             return load_summaries(
-                session,
+                connection,
                 self._context.now(),
                 include_archived=include_archived,
                 in_list_order=in_list_order,
@@ -57,19 +63,19 @@ class ContactService:
     def first_by_name(self, limit: int) -> list[ContactSummary]:
         """The first `limit` people (not archived) in the People table's opening order, read
         without building the whole list: what a large network's first screen shows."""
-        with self._context.sessions() as session:
-            return first_by_name(session, self._context.now(), limit)
+        with self._context.reading() as connection:
+            return first_by_name(connection, self._context.now(), limit)
 
     def list_fingerprint(self) -> tuple[object, ...]:
         """Changes whenever the list would; a view compares it to skip reloading 30,000 rows."""
-        with self._context.sessions() as session:
-            return list_fingerprint(session)
+        with self._context.reading() as connection:
+            return list_fingerprint(connection)
 
     def summaries(self, contact_ids: Sequence[int]) -> list[ContactSummary]:
         """Fresh summaries of a few contacts (archived ones included), to update rows in place."""
-        with self._context.sessions() as session:
+        with self._context.reading() as connection:
             return load_summaries(
-                session, self._context.now(), include_archived=True, ids=list(contact_ids)
+                connection, self._context.now(), include_archived=True, ids=list(contact_ids)
             )
 
     def search(self, text: str, include_archived: bool = False) -> list[ContactSummary]:
@@ -88,9 +94,9 @@ class ContactService:
     ) -> list[int]:
         """The ids of `search("")` (archived people too, or only them), in its order, without
         building a summary of everyone: listing a network of any size in memory of its own."""
-        with self._context.sessions() as session:
+        with self._context.reading() as connection:
             ids = ids_in_list_order(
-                session, include_archived=include_archived, archived_only=archived_only
+                connection, include_archived=include_archived, archived_only=archived_only
             )
         if ids is not None:
             return ids
@@ -101,28 +107,24 @@ class ContactService:
         ]
 
     def get(self, contact_id: int) -> ContactDetail:
-        with self._context.sessions() as session:
-            return detail_of(stored_contact(session, contact_id))
+        found = self.details([contact_id])
+        if not found:
+            raise ContactError(_GONE)
+        return found[0]
 
     def details(self, contact_ids: Sequence[int] | None = None) -> list[ContactDetail]:
         """Full records of the given contacts (all when None), in the order of `contact_ids`."""
-        query = select(Contact).options(selectinload(Contact.groups))
-        with self._context.sessions() as session:
-            if contact_ids is None:
-                return [
-                    detail_of(row)
-                    for row in session.scalars(query.order_by(Contact.last_name, Contact.id))
-                ]
-            found: dict[int, ContactDetail] = {}
-            for chunk in chunks(list(contact_ids)):
-                for row in session.scalars(query.where(Contact.id.in_(chunk))):
-                    found[row.id] = detail_of(row)
-            return [found[i] for i in contact_ids if i in found]
+        with self._context.reading() as connection:
+            return read_details(connection, contact_ids)
+
+    def group_names(self) -> dict[int, str]:
+        """Every group's name by its id: what a contact's groups are called."""
+        with self._context.reading() as connection:
+            return read_group_names(connection)
 
     def export_records(self, contact_ids: Sequence[int] | None = None) -> list[ContactRecord]:
         """The contacts as records for a vCard file (all when None)."""
-        with self._context.sessions() as session:
-            names = dict(session.execute(select(Group.id, Group.name)).all())
+        names = self.group_names()
         records = []
         for detail in self.details(contact_ids):
             draft = detail.draft
@@ -158,6 +160,8 @@ class ContactService:
             ) from error
 
     def timeline(self, contact_id: int) -> list[TimelineEntry]:
+        from chatplanner.services.timeline import build_timeline
+
         with self._context.sessions() as session:
             stored_contact(session, contact_id)
             return build_timeline(session, contact_id)
@@ -165,7 +169,9 @@ class ContactService:
 
 def stored_contact(session: Session, contact_id: int) -> Contact:
     """The contact's row, or a ContactError saying it is gone."""
+    from chatplanner.db.models import Contact
+
     contact = session.get(Contact, contact_id)
     if contact is None:
-        raise ContactError("That contact no longer exists. It may have been deleted.")
+        raise ContactError(_GONE)
     return contact

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from chatplanner.services.advice import AdviceService
     from chatplanner.services.archive import ArchiveService
+    from chatplanner.services.archive_search import ArchiveSearch
     from chatplanner.services.brief import BriefService
     from chatplanner.services.contact_edits import ContactEditService
     from chatplanner.services.contact_import import ContactImportService
@@ -171,6 +172,14 @@ class ChatServices(_Area):
 
         # The settings service (and SQLAlchemy under it) is asked for only to write.
         return ArchiveService(self._workspace.context, lambda: self._workspace.settings)
+
+    @cached_property
+    def notes_search(self) -> ArchiveSearch:
+        """The search `archive.search` runs, without the archive's writing (nor SQLAlchemy):
+        what the `search` command needs."""
+        from chatplanner.services.archive_search import ArchiveSearch
+
+        return ArchiveSearch(self._workspace.context)
 
 
 class SyncServices(_Area):

@@ -24,7 +24,11 @@ from chatplanner.profile import (
     ensure_profile_dir,
     is_read_only,
 )
-from chatplanner.services.context import ServiceContext, UserZone, system_zone_name
+from chatplanner.services.context import (
+    ServiceContext,
+    UserZone,
+    system_zone_name,
+)
 from chatplanner.services.service_areas import (
     ChatServices,
     PeopleServices,

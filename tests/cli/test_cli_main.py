@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from chatplanner import version
-from chatplanner.cli.main import build_parser, gui_arguments, main
+from chatplanner.cli.main import (
+    COMMAND_MODULES,
+    build_parser,
+    gui_arguments,
+    main,
+    named_command,
+)
 from chatplanner.services.workspace import Workspace
 from tests.profiles import ProfileTemplates
 
@@ -40,6 +46,62 @@ def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert len(commands.choices) >= 10
     assert all(name in out for name in commands.choices)
+
+
+def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    return next(
+        action.choices
+        for action in parser._actions
+        if isinstance(action, argparse._SubParsersAction)
+    )
+
+
+def test_each_command_is_listed_beside_the_module_that_adds_it() -> None:
+    listed = [name for names in COMMAND_MODULES.values() for name in names]
+    assert sorted(listed) == sorted(_commands(build_parser()))
+    for names in COMMAND_MODULES.values():
+        for name in names:
+            assert sorted(_commands(build_parser(name))) == sorted(names)
+
+
+@pytest.mark.parametrize("command", [n for names in COMMAND_MODULES.values() for n in names])
+def test_a_command_parser_built_alone_reads_and_helps_as_among_all(command: str) -> None:
+    alone, among_all = _commands(build_parser(command))[command], _commands(build_parser())[command]
+    assert alone.format_help() == among_all.format_help()
+    assert alone.prog == among_all.prog
+
+
+@pytest.mark.parametrize(
+    ("argv", "command"),
+    [
+        (["contacts", "--search", "today"], "contacts"),
+        (["--data-dir", "today", "search", "x"], "search"),
+        (["--demo", "--view", "people", "brief", "1"], "brief"),
+        (["export", "vcard", "f.vcf"], "export"),
+        ([], None),
+        (["--help"], None),
+        (["-h", "contacts"], None),
+        (["bogus"], None),
+        (["--view", "nowhere", "today"], None),
+    ],
+)
+def test_the_command_named_is_the_first_word_after_the_gui_options(
+    argv: list[str], command: str | None
+) -> None:
+    assert named_command(argv) == command
+
+
+def test_a_command_mistake_reads_as_with_every_command(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for argv in (["contacts", "--bogus"], ["draft"], ["contacts", "--archived", "--all"]):
+        with pytest.raises(SystemExit) as alone:
+            build_parser(named_command(argv)).parse_args(argv)
+        said_alone = capsys.readouterr()
+        with pytest.raises(SystemExit) as among_all:
+            build_parser().parse_args(argv)
+        assert alone.value.code == among_all.value.code == 2
+        assert said_alone == capsys.readouterr()
 
 
 def test_the_gui_options_alone_are_read_without_the_command_parser() -> None:

@@ -8,7 +8,7 @@ from alembic import command
 from sqlalchemy import create_engine, inspect, text
 
 from chatplanner.db.database import open_database
-from chatplanner.db.fts import quote_match_query
+from chatplanner.db.fts_terms import quote_match_query
 from chatplanner.db.migrate import alembic_config, include_object
 from chatplanner.db.revisions import head_revision
 from chatplanner.errors import ProfileUnusableError

@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from chatplanner.db import fts
 from chatplanner.db.engine import create_profile_engine, make_session_factory
+from chatplanner.db.fts_terms import FTS_TABLE, quote_match_query
 from chatplanner.db.models import (
-    FTS_TABLE,
     AdviceAction,
     ArchiveFile,
     Base,
@@ -371,7 +371,7 @@ def test_restore_rebuilds_the_full_text_index(
 
     query = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q"
     with target.begin() as session:
-        found = session.execute(text(query), {"q": fts.quote_match_query("cafe")}).all()
+        found = session.execute(text(query), {"q": quote_match_query("cafe")}).all()
     assert len(found) == 1
 
 

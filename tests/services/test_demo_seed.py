@@ -12,10 +12,10 @@ from sqlalchemy import Engine, func, inspect, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from chatplanner.db.engine import create_profile_engine
-from chatplanner.db.fts import create_fts, quote_match_query
+from chatplanner.db.fts import create_fts
+from chatplanner.db.fts_terms import FTS_TABLE, quote_match_query
 from chatplanner.db.migrate import upgrade_database
 from chatplanner.db.models import (
-    FTS_TABLE,
     Base,
     Contact,
     Meeting,

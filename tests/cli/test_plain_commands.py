@@ -1,0 +1,97 @@
+"""Commands that only read an up-to-date profile read it with the sqlite3 module alone: they
+never load SQLAlchemy, and print what they print once the database is open."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from chatplanner.cli.main import main
+from chatplanner.services.workspace import Workspace
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PLAIN_COMMANDS = (
+    ("contacts",),
+    ("contacts", "--search", "x"),
+    ("contacts", "--search", "an"),
+    ("contacts", "--archived"),
+    ("contacts", "--all", "--search", "a"),
+    ("contacts", "--json"),
+    ("contacts", "--json", "--all"),
+    ("contacts", "--json", "--archived"),
+    ("contacts", "--json", "--search", "an"),
+    ("search", "coffee"),
+    ("search", "--json", "a"),
+)
+
+SCRIPT = """
+import contextlib, io, json, sys
+from chatplanner.cli.main import main
+
+for words in json.loads(sys.argv[1]):
+    with contextlib.redirect_stdout(io.StringIO()):
+        status = main(words)
+    if status != 0:
+        raise SystemExit(f"{words}: exit status {status}")
+print(json.dumps(sorted(name for name in sys.modules if name.split(".")[0] == "sqlalchemy")))
+"""
+
+
+def test_reading_commands_load_no_sqlalchemy(demo_profile: Path, tmp_path: Path) -> None:
+    commands = [["--data-dir", str(demo_profile), *words] for words in PLAIN_COMMANDS]
+    found = subprocess.run(
+        [sys.executable, "-c", SCRIPT, json.dumps(commands)],
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT), "PATH": "", "HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert found.returncode == 0, found.stderr[-2000:]
+    assert json.loads(found.stdout.strip().splitlines()[-1]) == []
+
+
+def _printed(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    assert main(argv) == 0
+    return capsys.readouterr().out
+
+
+@pytest.mark.parametrize("unkeyed", [False, True], ids=["keyed", "a name key missing"])
+@pytest.mark.parametrize("words", PLAIN_COMMANDS, ids=" ".join)
+def test_plain_reads_print_what_the_open_database_prints(
+    demo_profile: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    words: tuple[str, ...],
+    unkeyed: bool,
+) -> None:
+    with sqlite3.connect(demo_profile / "chatplanner.sqlite3") as database:
+        # Archived people, and (as another tool may leave them) rows without a name key.
+        database.execute("UPDATE contacts SET archived = 1 WHERE id % 4 = 0")
+        # A zone chosen in Preferences, far from the computer's, and chats without their own:
+        # a chat's day is the chosen zone's.
+        database.execute(
+            "INSERT OR REPLACE INTO settings (key, value) VALUES ('user.timezone', ?)",
+            (json.dumps("Pacific/Kiritimati"),),
+        )
+        database.execute("UPDATE meetings SET timezone = NULL WHERE id % 2 = 0")
+        # Groups whose names are not in the order of their ids, and a date and moments set.
+        database.execute("UPDATE groups SET name = 'Zz ' || name WHERE id % 2 = 1")
+        database.execute(
+            "UPDATE contacts SET connected_on = '2024-02-29', snoozed_until = '2031-01-05',"
+            " stage_changed_at = '2025-06-01 08:30:00.000000' WHERE id % 2 = 0"
+        )
+        if unkeyed:
+            database.execute("UPDATE contacts SET name_key = NULL WHERE id % 3 = 0")
+    argv = ["--data-dir", str(demo_profile), *words]
+    plainly = _printed(argv, capsys)
+    assert plainly.strip() or "x" in words
+    monkeypatch.setattr(Workspace, "open_plain_reader", lambda _self: False)
+    assert _printed(argv, capsys) == plainly
