@@ -18,7 +18,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _advice(args: argparse.Namespace) -> int:
-    with open_workspace(args, for_writing=False) as workspace:
+    with open_workspace(args, for_writing=False, plain_reads=True) as workspace:
         records = workspace.chats.advice.all_advice()
     if args.json:
         print_json([record.as_json() for record in records])

@@ -81,18 +81,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def _draft(args: argparse.Namespace) -> int:
     if args.eml is not None:
-        with open_workspace(args, for_writing=False) as workspace:
+        with open_workspace(args, for_writing=False, plain_reads=True) as workspace:
             path = workspace.chats.thank_you.export_eml(args.meeting_id, args.eml)
         print(f"Wrote {path}")
         return 0
     if args.new:
-        with open_workspace(args, for_writing=False) as workspace:
+        with open_workspace(args, for_writing=False, plain_reads=True) as workspace:
             fresh = workspace.chats.thank_you.preview(args.meeting_id)
         print(f"Subject: {fresh.subject}")
         print()
         sys.stdout.write(fresh.body)
         return 0
-    with open_workspace(args, for_writing=False) as workspace:
+    with open_workspace(args, for_writing=False, plain_reads=True) as workspace:
         mail = workspace.chats.thank_you.mail_text(args.meeting_id)
     if mail.to_email:
         print(f"To: {mail.to_name} <{mail.to_email}>" if mail.to_name else f"To: {mail.to_email}")
@@ -115,7 +115,7 @@ def _brief(args: argparse.Namespace) -> int:
         target = Path(args.pdf).expanduser()
         if not target.parent.is_dir():
             raise ChatCommandError(f"There is no folder {target.parent}. Create it first.")
-    with open_workspace(args, for_writing=False) as workspace:
+    with open_workspace(args, for_writing=False, plain_reads=True) as workspace:
         brief = workspace.planning.brief.brief(args.meeting_id)
     if target is None:
         sys.stdout.write(brief.as_text())

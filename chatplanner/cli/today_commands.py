@@ -64,7 +64,7 @@ def _iso(due: datetime | date, zone: ZoneInfo) -> str:
 
 
 def _today(args: argparse.Namespace) -> int:
-    with open_workspace(args, for_writing=False) as workspace:
+    with open_workspace(args, for_writing=False, plain_reads=True) as workspace:
         items = workspace.pipeline.today.items()
         zone = workspace.context.zone()
     if args.json:

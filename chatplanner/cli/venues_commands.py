@@ -76,7 +76,7 @@ def _venues(args: argparse.Namespace) -> int:
     near = _near(args.near)
     if args.limit is not None and args.limit < 1:
         raise CommandInputError("--limit must be 1 or more.")
-    with open_workspace(args, for_writing=False) as workspace:
+    with open_workspace(args, for_writing=False, plain_reads=True) as workspace:
         ranked = workspace.planning.venues.rank_for(
             contact_id=args.contact, near=near, limit=args.limit
         )
@@ -104,7 +104,7 @@ def _ics(args: argparse.Namespace) -> int:
     from chatplanner.services.scheduling import PlanningError
 
     path = Path(args.file)
-    with open_workspace(args, for_writing=False) as workspace:
+    with open_workspace(args, for_writing=False, plain_reads=True) as workspace:
         if args.file == "-":
             sys.stdout.buffer.write(workspace.planning.scheduling.invite_ics(args.meeting_id))
             sys.stdout.flush()

@@ -28,6 +28,8 @@ PLAIN_COMMANDS = (
     ("contacts", "--json", "--search", "an"),
     ("search", "coffee"),
     ("search", "--json", "a"),
+    ("today",),
+    ("today", "--json"),
 )
 
 SCRIPT = """
