@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
-import json
-from collections.abc import Sequence
-from dataclasses import dataclass
+import sqlite3
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, func, select, union_all
-from sqlalchemy.orm import Session
-
-from chatplanner.db.models import Meeting, Venue, Visit
 from chatplanner.domain.enums import MeetingMode, MeetingStatus, VenueKind
 from chatplanner.domain.person_names import called_name
 from chatplanner.domain.places import Location, haversine_km, one_line_name, same_city
@@ -30,9 +23,14 @@ from chatplanner.services.context import ServiceContext
 from chatplanner.services.locating import PlaceResolver, base_setting
 from chatplanner.services.settings import DEFAULTS, SettingsService
 from chatplanner.services.stored_enums import enum_or
+from chatplanner.services.stored_settings import stored_settings
 
 if TYPE_CHECKING:
     from sqlalchemy import Row
+    from sqlalchemy.orm import Session
+
+    from chatplanner.db.models import Venue
+    from chatplanner.services.venue_records import VisitTally
 
 
 class VenueNotFoundError(ChatplannerError):
@@ -49,61 +47,6 @@ class ContactNotFoundError(ChatplannerError):
         )
 
 
-@dataclass(frozen=True, slots=True)
-class _VisitTally:
-    count: int
-    last: date | None
-
-
-def visit_tallies(
-    session: Session, venue_ids: Sequence[int] | None = None
-) -> dict[int, _VisitTally]:
-    """Visits per venue: "I've been here" rows plus every past in-person meeting there.
-
-    A Visit linked to a meeting is not counted on its own, so a meeting is never counted twice;
-    a visit whose meeting was deleted (its link set to null) still counts as a visit.
-    """
-    own = select(Visit.venue_id.label("venue_id"), Visit.visited_on.label("day")).where(
-        Visit.meeting_id.is_(None)
-    )
-    met = select(
-        Meeting.venue_id.label("venue_id"), func.date(Meeting.starts_at).label("day")
-    ).where(
-        and_(
-            Meeting.venue_id.is_not(None),
-            Meeting.status == MeetingStatus.DONE.value,
-            Meeting.mode == MeetingMode.IN_PERSON.value,
-        )
-    )
-    if venue_ids is not None:
-        own = own.where(Visit.venue_id.in_(venue_ids))
-        met = met.where(Meeting.venue_id.in_(venue_ids))
-    both = union_all(own, met).subquery()
-    rows = session.execute(
-        select(both.c.venue_id, func.count(), func.max(both.c.day)).group_by(both.c.venue_id)
-    )
-    tallies: dict[int, _VisitTally] = {}
-    for venue_id, count, last in rows:
-        day = date.fromisoformat(last) if isinstance(last, str) else last
-        tallies[int(venue_id)] = _VisitTally(int(count), day)
-    return tallies
-
-
-# What `_record` reads of a venue.
-_RECORD_COLUMNS = (
-    Venue.id,
-    Venue.name,
-    Venue.kind,
-    Venue.address,
-    Venue.city,
-    Venue.latitude,
-    Venue.longitude,
-    Venue.quietness,
-    Venue.knows_commute,
-    Venue.knows_parking,
-    Venue.knows_menu,
-    Venue.notes,
-)
 _VENUE_FACTS_SQL = (
     "SELECT id, name, kind, latitude, longitude, quietness, knows_commute, knows_parking, "
     "knows_menu FROM venues WHERE archived = 0 ORDER BY id"
@@ -151,19 +94,11 @@ def _weights(stored: Any, allow_bars: Any) -> RankingWeights:
         return RankingWeights(**defaults, allow_bars=bool(allow_bars))
 
 
-def _stored_settings(cursor: Any, keys: Sequence[str]) -> dict[str, Any]:
-    """These settings as SettingsService.get reads them (the app's default where a value is
-    missing or unreadable), in one query on `cursor`."""
-    marks = ", ".join("?" * len(keys))
-    found = dict(cursor.execute(f"SELECT key, value FROM settings WHERE key IN ({marks})", keys))
-    values = {}
-    for key in keys:
-        values[key] = DEFAULTS.get(key)
-        # Unreadable: the default, as SettingsService.get gives.
-        with contextlib.suppress(ValueError):
-            if key in found:
-                values[key] = json.loads(found[key])
-    return values
+def _ranking_settings(connection: sqlite3.Connection) -> dict[str, Any]:
+    """The settings a ranking reads, as SettingsService.get gives them (the app's default where a
+    value is missing or unreadable), in one query."""
+    stored = stored_settings(connection, _RANKING_SETTINGS)
+    return {key: stored.get(key, DEFAULTS.get(key)) for key in _RANKING_SETTINGS}
 
 
 _RANKING_SETTINGS = ("user.base", "places.weights", "places.allow_bars")
@@ -217,11 +152,16 @@ class VenueService:
     # Venues ------------------------------------------------------------------------------------
     def list_venues(self) -> list[VenueRecord]:
         """Every venue the user has not removed, by name, with visits and distance from the base."""
+        from sqlalchemy import func, select
+
+        from chatplanner.db.models import Venue
+        from chatplanner.services.venue_records import RECORD_COLUMNS, visit_tallies
+
         base = self.base(resolve=False)
         with self._context.sessions() as session:
             # The columns a record shows, not whole ORM objects: a third of the time for 5,000.
             rows = session.execute(
-                select(*_RECORD_COLUMNS)
+                select(*RECORD_COLUMNS)
                 .where(Venue.archived.is_(False))
                 .order_by(func.lower(Venue.name))
             ).all()
@@ -229,6 +169,9 @@ class VenueService:
             return [self._record(row, tallies.get(row.id), base) for row in rows]
 
     def get(self, venue_id: int) -> VenueRecord:
+        from chatplanner.db.models import Venue
+        from chatplanner.services.venue_records import visit_tallies
+
         base = self.base(resolve=False)
         with self._context.sessions() as session:
             row = session.get(Venue, venue_id)
@@ -238,18 +181,23 @@ class VenueService:
             return self._record(row, tally, base)
 
     def add(self, draft: VenueDraft) -> int:
+        from chatplanner.db.models import Venue
+        from chatplanner.services.venue_records import apply_draft
+
         clean = draft.checked()
         with self._context.sessions.begin() as session:
             row = Venue(created_at=self._context.now(), archived=False)
-            _apply(row, clean)
+            apply_draft(row, clean)
             session.add(row)
             session.flush()
             return int(row.id)
 
     def update(self, venue_id: int, draft: VenueDraft) -> None:
+        from chatplanner.services.venue_records import apply_draft
+
         clean = draft.checked()
         with self._context.sessions.begin() as session:
-            _apply(self._row(session, venue_id), clean)
+            apply_draft(self._row(session, venue_id), clean)
 
     def remove(self, venue_id: int) -> None:
         """Hide the venue; its past meetings keep it, and `restore` brings it back (undo)."""
@@ -262,6 +210,8 @@ class VenueService:
 
     def record_visit(self, venue_id: int, on: date | None = None, note: str = "") -> int:
         """ "I've been here": one visit, today unless `on` says otherwise; returns its id."""
+        from chatplanner.db.models import Visit
+
         day = on or self._context.now().astimezone(self._context.zone()).date()
         with self._context.sessions.begin() as session:
             self._row(session, venue_id)
@@ -271,6 +221,8 @@ class VenueService:
             return int(visit.id)
 
     def remove_visit(self, visit_id: int) -> None:
+        from chatplanner.db.models import Visit
+
         with self._context.sessions.begin() as session:
             visit = session.get(Visit, visit_id)
             if visit is not None:
@@ -279,8 +231,8 @@ class VenueService:
     # Suggestions ------------------------------------------------------------------------------
     def facts(self) -> list[VenueFacts]:
         """What the ranking needs, for every venue not removed."""
-        with self._context.sessions() as session:
-            return self._facts(session)
+        with self._context.reading() as connection:
+            return list(self._venue_table(connection).venues)
 
     # Long: the reads, the two places and the ranking in the one order a fast call needs.
     def suggest(
@@ -299,20 +251,16 @@ class VenueService:
         the base's country and zone looked up unless the words need them."""
         contact: Location | None = None
         name: str | None = None
-        with self._context.sessions() as session:
-            # Plain SQL on the session's connection: a ranking asked for again and again
-            # (the list re-ranked as weights move) pays no ORM round trips.
-            cursor = _dbapi(session).cursor()
-            try:
-                stored = _stored_settings(cursor, _RANKING_SETTINGS)
-                row = None
-                if contact_id is not None:
-                    row = cursor.execute(_CONTACT_PLACE_SQL, (contact_id,)).fetchone()
-                    if row is None:
-                        raise ContactNotFoundError(contact_id)
-            finally:
-                cursor.close()
-            table = self._venue_table(session)
+        # Plain SQL: a ranking asked for again and again (the list re-ranked as weights move)
+        # pays no ORM round trips, and a first one (the CLI's) does not load SQLAlchemy.
+        with self._context.reading() as connection:
+            stored = _ranking_settings(connection)
+            row = None
+            if contact_id is not None:
+                row = connection.execute(_CONTACT_PLACE_SQL, (contact_id,)).fetchone()
+                if row is None:
+                    raise ContactNotFoundError(contact_id)
+            table = self._venue_table(connection)
         stored_base = stored["user.base"]
         base = self.places.base_from_setting(stored_base, names=name_places)
         if row is not None:
@@ -362,20 +310,17 @@ class VenueService:
 
     # Helpers ----------------------------------------------------------------------------------
     def _row(self, session: Session, venue_id: int) -> Venue:
+        from chatplanner.db.models import Venue
+
         row = session.get(Venue, venue_id)
         if row is None:
             raise VenueNotFoundError(venue_id)
         return row
 
-    def _facts(self, session: Session) -> list[VenueFacts]:
-        return list(self._venue_table(session).venues)
-
-    def _venue_table(self, session: Session) -> VenueTable:
+    def _venue_table(self, raw: sqlite3.Connection) -> VenueTable:
         # The hot path of every ranking: plain SQL (the ORM's row handling costs more than the
         # query here), and the table (with the order venues are tried in) reused while the
         # rows it was made from are the same.
-        # The DB-API cursor of this session's connection: plain tuples, no Row objects.
-        raw = _dbapi(session)
         cursor = raw.cursor()
         try:
             # Nothing was committed by another connection (data_version) and nothing was
@@ -404,7 +349,7 @@ class VenueService:
 
     @staticmethod
     def _record(
-        row: Venue | Row[*tuple[Any, ...]], tally: _VisitTally | None, base: UserBase | None
+        row: Venue | Row[*tuple[Any, ...]], tally: VisitTally | None, base: UserBase | None
     ) -> VenueRecord:
         distance = None
         if base is not None and row.latitude is not None and row.longitude is not None:
@@ -427,24 +372,3 @@ class VenueService:
             distance_km=distance,
             distance_from_city=base is not None and base.city_centre,
         )
-
-
-def _dbapi(session: Session) -> Any:
-    """The DB-API connection under `session`: plain tuples, no Row objects."""
-    raw = session.connection().connection.dbapi_connection
-    assert raw is not None
-    return raw
-
-
-def _apply(row: Venue, draft: VenueDraft) -> None:
-    row.name = draft.name
-    row.kind = draft.kind.value
-    row.address = draft.address or None
-    row.city = draft.city or None
-    row.latitude = draft.latitude
-    row.longitude = draft.longitude
-    row.quietness = draft.quietness
-    row.knows_commute = draft.knows_commute
-    row.knows_parking = draft.knows_parking
-    row.knows_menu = draft.knows_menu
-    row.notes = draft.notes

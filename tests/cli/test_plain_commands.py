@@ -30,6 +30,9 @@ PLAIN_COMMANDS = (
     ("search", "--json", "a"),
     ("today",),
     ("today", "--json"),
+    ("venues", "--contact", "1", "--json"),
+    ("venues", "--contact", "2"),
+    ("venues",),
 )
 
 SCRIPT = """
