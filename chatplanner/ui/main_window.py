@@ -27,6 +27,7 @@ from chatplanner.ui.sidebar import Sidebar
 from chatplanner.ui.theme import Theme, apply_theme, current_palette_colors
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.views.registry import PAGES
+from chatplanner.ui.widgets.elided_label import ElidedLabel
 from chatplanner.ui.widgets.form_behaviour import install_form_behaviour
 
 if TYPE_CHECKING:
@@ -124,10 +125,14 @@ class MainWindow(QMainWindow):
         self.navigation.currentRowChanged.connect(self._show_page)
         self.installEventFilter(self)
         self.navigation.setCurrentRow(0)
-        self.statusBar().showMessage(
+        # Not a message: a message stays in front of the sync line, and a long path would hide
+        # it for good. The bar hides this note while a message is shown, and shows it after.
+        self.profile_note = ElidedLabel(
             f"Profile: {workspace.profile.directory}"
-            + (" (read-only)" if workspace.read_only else "")
+            + (" (read-only)" if workspace.read_only else ""),
+            elide=Qt.TextElideMode.ElideMiddle,
         )
+        self.statusBar().addWidget(self.profile_note, 1)
         if workspace.read_only:
             self.setWindowTitle("chatplanner (read-only)")
         self._restore_geometry()

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -9,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.about import about_html
 from chatplanner.ui.main_window import MainWindow
+from tests.conftest import OpenWorkspace
 from tests.ui.windows import ShowWindow
 
 
@@ -104,3 +107,23 @@ def test_the_window_cannot_be_made_smaller_than_the_size_every_page_is_laid_out_
     window.resize(500, 400)
     assert (window.width(), window.height()) == (min(1024, room.width()), min(700, room.height()))
     assert window.height() == 700, "the test screen has the room for the smallest height"
+
+
+def test_a_long_profile_path_gives_way_to_what_the_status_bar_shows_beside_it(
+    qtbot: QtBot, show_window: ShowWindow, open_workspace: OpenWorkspace, tmp_path: Path
+) -> None:
+    workspace = open_workspace(tmp_path / ("a-rather-long-folder-name-" * 8) / "profile")
+    window = show_window(workspace, (1024, 700))
+    note = window.profile_note
+    assert note.isVisible()
+    assert note.is_elided()  # the middle of the path gives way; the whole is in its tooltip
+    assert str(workspace.profile.directory) in note.toolTip()
+    assert note.text().startswith("Profile: ")
+    assert note.text().endswith("profile")
+    beside = QLabel("Synced at 14:05 · next at 14:20")  # what the sync line says
+    window.statusBar().addPermanentWidget(beside)
+    qtbot.waitUntil(lambda: beside.isVisible() and note.geometry().right() < beside.x())
+    # A message stands in front for its time, then the note is back.
+    window.statusBar().showMessage("Contacts imported.", 300)
+    assert not note.isVisible()
+    qtbot.waitUntil(note.isVisible)
