@@ -12,7 +12,7 @@ from datetime import datetime
 from itertools import chain
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from chatplanner.db.models import Contact, Group, Meeting, Outreach, contact_groups
@@ -94,7 +94,7 @@ def _build(
 ) -> list[ContactSummary]:
     group_names = dict(session.execute(select(Group.id, Group.name)).all())
     memberships = _memberships(session, ids)
-    last_contact = _last_contact_by_contact(session, now, ids)
+    last_contact = _last_contact_texts(session, now, ids)
     # Read a batch at a time: each batch's rows (notes and all) are gone before the next's are
     # read, rather than every row held until the last summary is made.
     rows = chain.from_iterable(_driver_batches(session, query, Contact.id, ids))
@@ -144,11 +144,10 @@ def _build(
         name_key,
     ) in rows:
         group_ids = memberships.get(contact_id, no_groups)
-        latest = last_contact.get(contact_id)
-        if touched_text is not None:
-            touched = _parse_db_datetime(touched_text)
-            if latest is None or touched > latest:
-                latest = touched
+        latest_text = last_contact.get(contact_id)
+        if touched_text is not None and (latest_text is None or touched_text > latest_text):
+            latest_text = touched_text
+        latest = None if latest_text is None else stored_moment(latest_text)
         if name_key is None:
             name_key = name_sort_key(first, last)
         company, company_text = known_value(company) or kept(company)
@@ -287,10 +286,6 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _parse_db_datetime(value: str | datetime) -> datetime:
-    return stored_moment(value)
-
-
 def _driver_rows(
     session: Session, query: Any, id_column: Any, ids: Sequence[int] | None
 ) -> list[Any]:
@@ -354,26 +349,33 @@ def _memberships(session: Session, ids: Sequence[int] | None) -> dict[int, tuple
     return memberships
 
 
-def _last_contact_by_contact(
+def _last_contact_texts(
     session: Session, now: datetime, ids: Sequence[int] | None
-) -> dict[int, datetime]:
-    """The latest message sent, reply received or chat held, per contact (naive UTC)."""
-    latest: dict[int, datetime] = {}
+) -> dict[int, str]:
+    """The latest message sent, reply received or chat held, per contact, as its stored text.
 
-    def keep(contact_id: int, moment: datetime | None) -> None:
+    Stored moments all have one fixed-width form (see `stored_moment`), so the greatest text is
+    the latest moment, as SQLite's max() already takes it: the caller makes a datetime of each
+    contact's latest alone, rather than of every aggregate.
+    """
+    latest: dict[int, str] = {}
+
+    def keep(contact_id: int, moment: str | None) -> None:
         if moment is not None:
             current = latest.get(contact_id)
             if current is None or moment > current:
                 latest[contact_id] = moment
 
     messages = select(
-        Outreach.contact_id, func.max(Outreach.sent_at), func.max(Outreach.replied_at)
+        Outreach.contact_id,
+        type_coerce(func.max(Outreach.sent_at), String),
+        type_coerce(func.max(Outreach.replied_at), String),
     ).group_by(Outreach.contact_id)
     for contact_id, sent, replied in _rows_for(session, messages, Outreach.contact_id, ids):
         keep(contact_id, sent)
         keep(contact_id, replied)
     chats = (
-        select(Meeting.contact_id, func.max(Meeting.starts_at))
+        select(Meeting.contact_id, type_coerce(func.max(Meeting.starts_at), String))
         .where(Meeting.starts_at <= now, Meeting.status != MeetingStatus.CANCELLED.value)
         .group_by(Meeting.contact_id)
     )
