@@ -18,19 +18,14 @@ from sqlalchemy.orm import Session
 from chatplanner.db.models import Contact, Group, Meeting, Outreach, contact_groups
 from chatplanner.db.stored_moments import stored_moment
 from chatplanner.domain.contacts import ContactSummary
-from chatplanner.domain.enums import ContactKind, Goal, MeetingStatus, OnlineActivity, Stage
+from chatplanner.domain.enums import MeetingStatus
 from chatplanner.domain.text import fold, name_sort_key
+from chatplanner.services.contact_enum_code import enum_code_column, members_of
 from chatplanner.services.contact_search import FIELD_SEPARATOR
 
 # SQLite accepts at most 32,766 bound parameters; stay far below for IN lists.
 ID_CHUNK = 500
 _BATCH_ROWS = 500  # rows read from the driver at a time
-
-# Looking up enum members in dicts is several times faster than calling the enum per row.
-_KINDS = {member.value: member for member in ContactKind}
-_GOALS = {member.value: member for member in Goal}
-_ACTIVITIES = {member.value: member for member in OnlineActivity}
-_STAGES = {member.value: member for member in Stage}
 
 
 def chunks(ids: Sequence[int], size: int = ID_CHUNK) -> Iterator[Sequence[int]]:
@@ -77,10 +72,7 @@ def _summary_query() -> Any:
         Contact.company,
         Contact.title,
         Contact.city,
-        Contact.kind,
-        Contact.stage,
-        Contact.goal,
-        Contact.online_activity,
+        enum_code_column(),  # kind, stage, goal and online activity
         Contact.last_touch_at,
         Contact.archived,
         Contact.notes,
@@ -134,10 +126,7 @@ def _build(
         company,
         title,
         city,
-        kind,
-        stage,
-        goal,
-        activity,
+        enum_code,
         touched_text,
         archived,
         notes,
@@ -148,6 +137,7 @@ def _build(
         if touched_text is not None and (latest_text is None or touched_text > latest_text):
             latest_text = touched_text
         latest = None if latest_text is None else stored_moment(latest_text)
+        kind, stage, goal, activity = members_of(enum_code)
         if name_key is None:
             name_key = name_sort_key(first, last)
         company, company_text = known_value(company) or kept(company)
@@ -177,10 +167,10 @@ def _build(
                     company,
                     title,
                     city,
-                    _KINDS.get(kind, ContactKind.OTHER),
-                    _STAGES.get(stage, Stage.NOT_CONTACTED),
-                    _GOALS.get(goal) if goal else None,
-                    _ACTIVITIES.get(activity, OnlineActivity.UNKNOWN),
+                    kind,
+                    stage,
+                    goal,
+                    activity,
                     latest,
                     group_ids,
                     bool(archived),
