@@ -4,15 +4,15 @@
 
 The main window opens on Today as the app opens it (its data read and painted, then half a
 second); resident memory is read there. Then People is chosen in the navigation, and the script
-notes when its first screen of rows is painted (the person editor beside them is made and
-filled just after, within the next figure) and when the whole list is in the table (search,
-sort and filters cover everyone), and reads resident memory again a second later. Then it types
-queries into the search box with key events through QTest, one key at a time, timing each from
-the key press until the list is repainted, beside the floor measured in the same process: one
-substring pass over every listed person's folded name. Every timing is given twice: the wall
-time the user waits, and the process's CPU time over the same span (`_cpu_ms`: user + system,
-both threads, so the list read in the worker counts), which barely moves when other work shares
-the machine. Prints one JSON object.
+notes when its first screen of rows is painted and when the whole list is in the table (search,
+sort and filters cover everyone; the person editor beside it is made and filled just after),
+and reads resident memory again a second later. Then it types queries into the search box
+with key events through QTest, one key at a time, timing each from the key press until the
+list is repainted, beside the floor measured in the same process: one substring pass over
+every listed person's folded name. Every timing is given twice: the wall time the user waits,
+and the process's CPU time over the same span (`_cpu_ms`: user + system, both threads, so the
+list read in the worker counts), which barely moves when other work shares the machine. Prints
+one JSON object.
 
 QtTest is imported only after memory is read, so the figures are the app's own.
 """

@@ -19,8 +19,9 @@ from typing import Any
 
 from chatplanner.db.stored_moments import stored_moment, stored_text
 from chatplanner.domain.contacts import ContactSummary
-from chatplanner.domain.enums import ContactKind, Goal, MeetingStatus, OnlineActivity, Stage
+from chatplanner.domain.enums import MeetingStatus
 from chatplanner.domain.text import fold, name_sort_key
+from chatplanner.services.contact_enum_code import ENUM_CODE_SQL, members_of
 from chatplanner.services.contact_search import FIELD_SEPARATOR
 
 # A statement and its parameters.
@@ -29,12 +30,6 @@ Statement = tuple[str, Sequence[object]]
 # SQLite accepts at most 32,766 bound parameters; stay far below for IN lists.
 ID_CHUNK = 500
 _BATCH_ROWS = 500  # rows read from the driver at a time
-
-# Looking up enum members in dicts is several times faster than calling the enum per row.
-_KINDS = {member.value: member for member in ContactKind}
-_GOALS = {member.value: member for member in Goal}
-_ACTIVITIES = {member.value: member for member in OnlineActivity}
-_STAGES = {member.value: member for member in Stage}
 
 
 def chunks(ids: Sequence[int], size: int = ID_CHUNK) -> Iterator[Sequence[int]]:
@@ -72,8 +67,8 @@ _NOT_ARCHIVED = "archived = 0"
 
 # The columns of a summary, in the order `_build` reads them.
 _SUMMARY_QUERY = (
-    "SELECT id, first_name, last_name, company, title, city, kind, stage, goal,"
-    " online_activity, last_touch_at, archived, notes, name_key FROM contacts"
+    f"SELECT id, first_name, last_name, company, title, city, {ENUM_CODE_SQL},"
+    " last_touch_at, archived, notes, name_key FROM contacts"
 )
 
 
@@ -117,7 +112,7 @@ def _build(
 ) -> list[ContactSummary]:
     group_names = dict(connection.execute("SELECT id, name FROM groups").fetchall())
     memberships = _memberships(connection, ids)
-    last_contact = _last_contact_by_contact(connection, now, ids)
+    last_contact = _last_contact_texts(connection, now, ids)
     # Read a batch at a time: each batch's rows (notes and all) are gone before the next's are
     # read, rather than every row held until the last summary is made.
     rows = rows_of(connection, statements)
@@ -157,21 +152,18 @@ def _build(
         company,
         title,
         city,
-        kind,
-        stage,
-        goal,
-        activity,
+        enum_code,
         touched_text,
         archived,
         notes,
         name_key,
     ) in rows:
         group_ids = memberships.get(contact_id, no_groups)
-        latest = last_contact.get(contact_id)
-        if touched_text is not None:
-            touched = stored_moment(touched_text)
-            if latest is None or touched > latest:
-                latest = touched
+        latest_text = last_contact.get(contact_id)
+        if touched_text is not None and (latest_text is None or touched_text > latest_text):
+            latest_text = touched_text
+        latest = None if latest_text is None else stored_moment(latest_text)
+        kind, stage, goal, activity = members_of(enum_code)
         if name_key is None:
             name_key = name_sort_key(first, last)
         company, company_text = known_value(company) or kept(company)
@@ -201,10 +193,10 @@ def _build(
                     company,
                     title,
                     city,
-                    _KINDS.get(kind, ContactKind.OTHER),
-                    _STAGES.get(stage, Stage.NOT_CONTACTED),
-                    _GOALS.get(goal) if goal else None,
-                    _ACTIVITIES.get(activity, OnlineActivity.UNKNOWN),
+                    kind,
+                    stage,
+                    goal,
+                    activity,
                     latest,
                     group_ids,
                     bool(archived),
@@ -336,15 +328,19 @@ def _memberships(
     return memberships
 
 
-def _last_contact_by_contact(
+def _last_contact_texts(
     connection: sqlite3.Connection, now: datetime, ids: Sequence[int] | None
-) -> dict[int, datetime]:
-    """The latest message sent, reply received or chat held, per contact (aware UTC)."""
-    latest: dict[int, datetime] = {}
+) -> dict[int, str]:
+    """The latest message sent, reply received or chat held, per contact, as its stored text.
 
-    def keep(contact_id: int, stored: str | None) -> None:
-        if stored is not None:
-            moment = stored_moment(stored)
+    Stored moments all have one fixed-width form (see `stored_moment`), so the greatest text is
+    the latest moment, as SQLite's max() already takes it: the caller makes a datetime of each
+    contact's latest alone, rather than of every aggregate.
+    """
+    latest: dict[int, str] = {}
+
+    def keep(contact_id: int, moment: str | None) -> None:
+        if moment is not None:
             current = latest.get(contact_id)
             if current is None or moment > current:
                 latest[contact_id] = moment

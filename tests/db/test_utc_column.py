@@ -62,3 +62,20 @@ def test_a_comparison_with_an_aware_moment_uses_utc(database: Database) -> None:
 
 def test_raw_driver_text_reads_as_the_same_aware_moment() -> None:
     assert stored_moment("2026-03-09 18:00:00.000000") == datetime(2026, 3, 9, 18, tzinfo=UTC)
+    assert stored_moment("2026-03-09 18:00:00.000000").tzinfo is UTC
+
+
+@pytest.mark.parametrize(
+    ("text", "moment"),
+    [
+        ("2026-03-09 18:00:00", datetime(2026, 3, 9, 18, tzinfo=UTC)),
+        ("2026-03-09", datetime(2026, 3, 9, tzinfo=UTC)),
+        ("2026-03-09T18:00:00Z", datetime(2026, 3, 9, 18, tzinfo=UTC)),
+        ("2026-03-09 19:30:00+01:30", datetime(2026, 3, 9, 18, tzinfo=UTC)),
+    ],
+)
+def test_other_stored_forms_read_as_the_same_utc_moment(text: str, moment: datetime) -> None:
+    """Text another tool wrote: without a time, or with an offset of its own."""
+    read = stored_moment(text)
+    assert read == moment
+    assert read.tzinfo is UTC

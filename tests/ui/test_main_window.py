@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.about import about_html
 from chatplanner.ui.main_window import MainWindow
-from tests.conftest import OpenWorkspace
+from tests.profiles import OpenWorkspace
 from tests.ui.windows import ShowWindow
 
 

@@ -1,7 +1,10 @@
-"""A large network on People: the first rows are painted before the person editor is made, then
-the editor opens on the person the list opens on, and works as it always did."""
+"""A large network on People: the first rows are painted, then the whole list is read, before the
+person editor is made; then the editor opens on the person the list opens on, and works as it
+always did. A person clicked while the list is read opens at once."""
 
 from __future__ import annotations
+
+import threading
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -35,6 +38,21 @@ class _ListPaints(QObject):
         return False
 
 
+class _EditorMade(QObject):
+    """How many people the list held when the editor was made in its pane."""
+
+    def __init__(self, page: PeoplePage) -> None:
+        super().__init__(page)
+        self._page = page
+        self.rows_then: list[int] = []
+        page.detail_stack.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ChildAdded and self._page.detail_stack.made_editor is None:
+            self.rows_then.append(self._page.model.total_count(include_archived=True))
+        return False
+
+
 def _editor_shows(page: PeoplePage, contact_id: int) -> bool:
     editor = page.detail_stack.made_editor
     return (
@@ -60,6 +78,7 @@ def test_the_first_rows_are_painted_before_the_editor_opens_on_the_first_person(
     page = window.page("people")  # made as the click makes it, to watch its first paint
     assert isinstance(page, PeoplePage)
     paints = _ListPaints(page)
+    made = _EditorMade(page)
     assert page.detail_stack.hint.text() == ""  # not "Select a person": the list opens on one
 
     go_to(qtbot, window, "People")
@@ -67,6 +86,7 @@ def test_the_first_rows_are_painted_before_the_editor_opens_on_the_first_person(
     assert first.display_name == "Ann Archer"
     qtbot.waitUntil(lambda: _editor_shows(page, first.id))
     assert paints.editor_made[0] is False
+    assert made.rows_then == [3]  # made once, when everyone was in
     assert page.current_id() == first.id
     assert page.detail.first_name.text() == "Ann"
     assert page.detail_stack.hint.text() == HINT_TEXT
@@ -92,3 +112,40 @@ def test_a_list_that_is_not_painted_opens_its_first_person_a_moment_later(
     assert page.detail_stack.made_editor is None
     qtbot.waitUntil(lambda: _editor_shows(page, first.id))
     assert page.detail_stack.hint.text() == HINT_TEXT
+
+
+def test_a_person_clicked_while_the_whole_list_is_read_opens_at_once(
+    qtbot: QtBot,
+    workspace: Workspace,
+    show_window: ShowWindow,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(people_view, "BACKGROUND_LOAD_FROM", 1)
+    monkeypatch.setattr(people_view, "FIRST_SCREEN_ROWS", 2)
+    monkeypatch.setattr(editor_pane, "OPEN_AT_LATEST_MS", 60_000)
+    read_everyone = PeoplePage._read_everyone
+    may_read = threading.Event()
+
+    def slow_read(page: PeoplePage) -> object:
+        may_read.wait(10)  # the whole list is still being read while the user clicks
+        return read_everyone(page)
+
+    monkeypatch.setattr(PeoplePage, "_read_everyone", slow_read)
+    for given, family in (("Ann", "Archer"), ("Bea", "Bell"), ("Carl", "Zed")):
+        workspace.people.contact_edits.create(ContactDraft(first_name=given, last_name=family))
+    window = show_window(workspace)
+    try:
+        go_to(qtbot, window, "People")
+        page = window.page("people")
+        assert isinstance(page, PeoplePage)
+        assert page.model.rowCount() == 2
+        second = page.model.record_at(1)
+        cell = page.table.visualRect(page.model.index(1, NAME)).center()
+        qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+        qtbot.waitUntil(lambda: _editor_shows(page, second.id))
+        assert page.model.total_count(include_archived=True) == 2  # still being read
+    finally:
+        may_read.set()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=5000)
+    assert page.current_id() == second.id
+    assert _editor_shows(page, second.id)

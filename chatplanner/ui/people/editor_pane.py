@@ -1,10 +1,12 @@
 """The right of People: a hint until someone is shown, then the person editor.
 
 The editor (some forty widgets, styled and laid out when shown) is made the first time it is
-needed rather than with the page. A large network's first screen asks for it only once its rows
-are painted (`open_after_paint`): the list is on screen sooner, and the person it opens on is
-in the editor a moment later (or after `OPEN_AT_LATEST_MS` when the list is not painted: a
-window with no room for it, a page not shown).
+needed rather than with the page. A large network's first screen puts it off (`open_later`)
+until the whole list is in and painted (`open_after_paint`): making it would compete with the
+list's read for the interpreter, and the list is searchable sooner; the person the list opens on
+is in the editor a moment later (or after `OPEN_AT_LATEST_MS` when the list is not painted: a
+window with no room for it, a page not shown). A person the user picks meanwhile opens at once
+(`open_waiting_now`).
 """
 
 from __future__ import annotations
@@ -52,26 +54,33 @@ class EditorPane(QStackedWidget):
 
     @property
     def waiting(self) -> bool:
-        """True until the list is painted, when the page asked to open someone after that."""
+        """True while opening is put off (`open_later`)."""
         return self._waiting is not None
 
-    def open_after_paint(self, view: QAbstractItemView, open_now: Callable[[], None]) -> None:
-        """Call `open_now` just after `view` is first painted; until then the pane is blank
-        rather than asking the user to select someone (the list opens on someone)."""
+    def open_later(self, open_now: Callable[[], None]) -> None:
+        """Put off opening: `open_now` is called after `open_after_paint` (or
+        `open_waiting_now`); until then the pane is blank rather than asking the user to
+        select someone (the list opens on someone)."""
         self._waiting = open_now
         self.hint.setText("")
+
+    def open_after_paint(self, view: QAbstractItemView) -> None:
+        """What `open_later` put off, just after `view` is next painted."""
+        if self._waiting is None or self._watched is not None:
+            return
         self._watched = view.viewport()
         self._watched.installEventFilter(self)
-        QTimer.singleShot(OPEN_AT_LATEST_MS, self, self._open_waiting)
+        QTimer.singleShot(OPEN_AT_LATEST_MS, self, self.open_waiting_now)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and watched is self._watched:
             # After this paint has reached the screen, not inside it.
-            QTimer.singleShot(0, self, self._open_waiting)
+            QTimer.singleShot(0, self, self.open_waiting_now)
         return False
 
-    def _open_waiting(self) -> None:
-        """Once: after the list's first paint, or at the latest after OPEN_AT_LATEST_MS."""
+    def open_waiting_now(self) -> None:
+        """What `open_later` put off, once: after the list's paint, at the latest after
+        OPEN_AT_LATEST_MS, or at once when the user picks someone."""
         if self._watched is not None:
             self._watched.removeEventFilter(self)
             self._watched = None

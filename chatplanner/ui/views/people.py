@@ -106,7 +106,7 @@ class PeoplePage(Page):
             name="contact-list",
         )
         self.loader.succeeded.connect(lambda result: self._rows_loaded(*result))
-        self.loader.failed.connect(self._report)
+        self.loader.failed.connect(self._load_failed)
         self.bulk = BulkActions(
             self,
             self._contacts,
@@ -368,11 +368,21 @@ class PeoplePage(Page):
         self._restore_selection(selected, current)
         if current is None and self.model.rowCount() and self.detail_stack.currentIndex() == _HINT:
             # Open on someone: the detail panel shows what the page is for. A first screen's
-            # rows are painted first, without waiting for the editor to be made.
+            # editor is made once the whole list is in and painted, not while it is read.
             if first_screen:
-                self.detail_stack.open_after_paint(self.table, self._open_current)
-            self.table.selectRow(0)
+                self.detail_stack.open_later(self._open_current)
+            self._restoring = True  # the page chose this row, not the user
+            try:
+                self.table.selectRow(0)
+            finally:
+                self._restoring = False
+        if not first_screen:
+            self.detail_stack.open_after_paint(self.table)
         self._update_state()
+
+    def _load_failed(self, message: str) -> None:
+        self._report(message)
+        self.detail_stack.open_waiting_now()  # the first screen's person, after all
 
     def _open_current(self) -> None:
         contact_id = self.current_id()
@@ -433,8 +443,12 @@ class PeoplePage(Page):
         self.selection_bar.show_selection(len(ids), all_archived=archived)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if not current.isValid() or self.detail_stack.waiting:
-            return  # waiting: the editor opens on the current person once the list is painted
+        if self.detail_stack.waiting:
+            if not self._restoring:
+                self.detail_stack.open_waiting_now()  # the user picked someone: no more waiting
+            return  # else the editor opens on the current person once the whole list is in
+        if not current.isValid():
+            return
         contact_id = self.model.record_at(current.row()).id
         if contact_id != self.detail.contact_id or self.detail_stack.currentIndex() == _HINT:
             self._leave_detail()
