@@ -125,14 +125,7 @@ class MainWindow(QMainWindow):
         self.navigation.currentRowChanged.connect(self._show_page)
         self.installEventFilter(self)
         self.navigation.setCurrentRow(0)
-        # Not a message: a message stays in front of the sync line, and a long path would hide
-        # it for good. The bar hides this note while a message is shown, and shows it after.
-        self.profile_note = ElidedLabel(
-            f"Profile: {workspace.profile.directory}"
-            + (" (read-only)" if workspace.read_only else ""),
-            elide=Qt.TextElideMode.ElideMiddle,
-        )
-        self.statusBar().addWidget(self.profile_note, 1)
+        self.profile_note = self._add_profile_note()
         if workspace.read_only:
             self.setWindowTitle("chatplanner (read-only)")
         self._restore_geometry()
@@ -147,6 +140,19 @@ class MainWindow(QMainWindow):
             self.opened.connect(self._offer_first_run, Qt.ConnectionType.QueuedConnection)
 
     # Layout ---------------------------------------------------------------------------------
+    def _add_profile_note(self) -> ElidedLabel:
+        """Which profile is open, at the left of the status bar. Not a message: a message stays
+        in front of the sync line, and a long path would hide it for good. The bar hides this
+        note while a message is shown, and shows it after."""
+        workspace = self.workspace
+        note = ElidedLabel(
+            f"Profile: {workspace.profile.directory}"
+            + (" (read-only)" if workspace.read_only else ""),
+            elide=Qt.TextElideMode.ElideMiddle,
+        )
+        self.statusBar().addWidget(note, 1)
+        return note
+
     def _build_layout(self) -> None:
         logo = QLabel()
         logo.setPixmap(icon_pixmap("logo", 28, current_palette_colors().accent))
