@@ -27,7 +27,6 @@ from chatplanner.ui.sidebar import Sidebar
 from chatplanner.ui.theme import Theme, apply_theme, current_palette_colors
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.views.registry import PAGES
-from chatplanner.ui.widgets.elided_label import ElidedLabel
 from chatplanner.ui.widgets.form_behaviour import install_form_behaviour
 
 if TYPE_CHECKING:
@@ -125,7 +124,7 @@ class MainWindow(QMainWindow):
         self.navigation.currentRowChanged.connect(self._show_page)
         self.installEventFilter(self)
         self.navigation.setCurrentRow(0)
-        self.profile_note = self._add_profile_note()
+        self._show_profile_note()
         if workspace.read_only:
             self.setWindowTitle("chatplanner (read-only)")
         self._restore_geometry()
@@ -140,18 +139,17 @@ class MainWindow(QMainWindow):
             self.opened.connect(self._offer_first_run, Qt.ConnectionType.QueuedConnection)
 
     # Layout ---------------------------------------------------------------------------------
-    def _add_profile_note(self) -> ElidedLabel:
-        """Which profile is open, at the left of the status bar. Not a message: a message stays
-        in front of the sync line, and a long path would hide it for good. The bar hides this
-        note while a message is shown, and shows it after."""
+    def _show_profile_note(self) -> None:
+        """Which profile is open: the status bar's standing message, under every other one.
+        The sync line does not step aside for it (a long path would hide it for good)."""
+        from chatplanner.ui.widgets.status_messages import messages_first
+
         workspace = self.workspace
-        note = ElidedLabel(
-            f"Profile: {workspace.profile.directory}"
-            + (" (read-only)" if workspace.read_only else ""),
-            elide=Qt.TextElideMode.ElideMiddle,
+        note = f"Profile: {workspace.profile.directory}" + (
+            " (read-only)" if workspace.read_only else ""
         )
-        self.statusBar().addWidget(note, 1)
-        return note
+        messages_first(self.statusBar()).standing = note
+        self.statusBar().showMessage(note)
 
     def _build_layout(self) -> None:
         logo = QLabel()

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.about import about_html
 from chatplanner.ui.main_window import MainWindow
+from chatplanner.ui.widgets.status_messages import messages_first
 from tests.profiles import OpenWorkspace
 from tests.ui.windows import ShowWindow
 
@@ -109,21 +110,19 @@ def test_the_window_cannot_be_made_smaller_than_the_size_every_page_is_laid_out_
     assert window.height() == 700, "the test screen has the room for the smallest height"
 
 
-def test_a_long_profile_path_gives_way_to_what_the_status_bar_shows_beside_it(
+def test_a_long_profile_path_never_hides_the_sync_line_a_message_would(
     qtbot: QtBot, show_window: ShowWindow, open_workspace: OpenWorkspace, tmp_path: Path
 ) -> None:
     workspace = open_workspace(tmp_path / ("a-rather-long-folder-name-" * 8) / "profile")
     window = show_window(workspace, (1024, 700))
-    note = window.profile_note
-    assert note.isVisible()
-    assert note.is_elided()  # the middle of the path gives way; the whole is in its tooltip
-    assert str(workspace.profile.directory) in note.toolTip()
-    assert note.text().startswith("Profile: ")
-    assert note.text().endswith("profile")
-    beside = QLabel("Synced at 14:05 · next at 14:20")  # what the sync line says
-    window.statusBar().addPermanentWidget(beside)
-    qtbot.waitUntil(lambda: beside.isVisible() and note.geometry().right() < beside.x())
-    # A message stands in front for its time, then the note is back.
-    window.statusBar().showMessage("Contacts imported.", 300)
-    assert not note.isVisible()
-    qtbot.waitUntil(note.isVisible)
+    bar = window.statusBar()
+    assert bar.currentMessage() == f"Profile: {workspace.profile.directory}"
+    sync_line = QLabel("Synced at 14:05 · next at 14:20")
+    bar.addPermanentWidget(sync_line)
+    messages_first(bar).step_aside(sync_line)  # as the sync line does
+    assert sync_line.isVisible()  # beside the path, which it may cut
+    # A message the user must read whole has the bar to itself for its time.
+    long_message = "Marked as acted on. Today suggests a note to tell Jessica Tran what came of it."
+    bar.showMessage(long_message * 2, 300)
+    assert not sync_line.isVisible()
+    qtbot.waitUntil(sync_line.isVisible)  # and beside the bar once the message has gone

@@ -30,13 +30,10 @@ class ElidedLabel(QLabel):
         href: str = "",
         link_style: str = "",
         tooltip: Callable[[str, bool], str] | None = None,
-        elide: Qt.TextElideMode = Qt.TextElideMode.ElideRight,
         parent: QWidget | None = None,
     ) -> None:
-        """`elide`: where the text gives way (the middle, for a path whose end names it)."""
         super().__init__(parent)
         self._full = text
-        self._elide = elide
         self._href = href
         self._link_style = link_style
         # What the tooltip says, from the whole text and whether it is cut.
@@ -92,6 +89,6 @@ class ElidedLabel(QLabel):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         room = self.contentsRect().width() - 2 * self.margin()
-        shown = self._metrics().elidedText(self._full, self._elide, room)
+        shown = self._metrics().elidedText(self._full, Qt.TextElideMode.ElideRight, room)
         if shown != self._shown:
             self._show(shown)

@@ -23,6 +23,8 @@ class MessagesFirst(QObject):
         self._bar = status_bar
         self._widgets: list[QWidget] = []
         self._hidden: list[QWidget] = []  # hidden for a message, to show again after it
+        # The message shown when no other is: the widgets stay beside it, which may cut it.
+        self.standing: str | None = None
         status_bar.messageChanged.connect(self._refit)
         status_bar.installEventFilter(self)
 
@@ -40,7 +42,7 @@ class MessagesFirst(QObject):
 
     def _refit(self) -> None:
         message = self._bar.currentMessage()
-        if message and not self._fits(message):
+        if message and message != self.standing and not self._fits(message):
             for widget in self._widgets:
                 if widget not in self._hidden and widget.isVisibleTo(self._bar):
                     widget.hide()
