@@ -16,6 +16,7 @@ from chatplanner.domain.person_names import shown_name
 from chatplanner.domain.text import fold
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.context import ServiceContext
+from chatplanner.services.stored_enums import enum_or
 
 MAX_GROUP_NAME = 200
 
@@ -37,16 +38,11 @@ class GroupService:
 
     def list(self) -> list[GroupInfo]:
         """Every group with its member count, by name (accent- and case-insensitive)."""
-        counts = (
-            select(contact_groups.c.group_id, func.count().label("members"))
-            .group_by(contact_groups.c.group_id)
-            .subquery()
-        )
-        query = select(Group, func.coalesce(counts.c.members, 0)).outerjoin(
-            counts, counts.c.group_id == Group.id
-        )
-        with self._context.sessions() as session:
-            groups = [_info(group, int(members)) for group, members in session.execute(query)]
+        # Plain SQL: People reads it as it opens, and the ORM's first compile of this query
+        # cost that a quarter of a tenth of a second.
+        with self._context.reading() as connection:
+            rows = connection.execute(_LIST_SQL).fetchall()
+        groups = [_info_of(*row) for row in rows]
         return sorted(groups, key=lambda group: (fold(group.name), group.id))
 
     def get(self, group_id: int) -> GroupInfo:
@@ -122,18 +118,35 @@ class GroupService:
         return sorted(members, key=lambda member: (fold(member.display_name), member.id))
 
 
+_LIST_SQL = (
+    "SELECT groups.id, groups.name, groups.kind, groups.description, groups.keep_in_touch_days,"
+    " coalesce(counts.members, 0) FROM groups LEFT OUTER JOIN"
+    " (SELECT group_id, count(*) AS members FROM contact_groups GROUP BY group_id) AS counts"
+    " ON counts.group_id = groups.id"
+)
+
+
 def _info(group: Group, members: int) -> GroupInfo:
-    try:
-        kind = GroupKind(group.kind)
-    except ValueError:
-        kind = GroupKind.OTHER
+    return _info_of(
+        group.id, group.name, group.kind, group.description, group.keep_in_touch_days, members
+    )
+
+
+def _info_of(
+    group_id: int,
+    name: str,
+    stored_kind: str | None,
+    description: str | None,
+    keep_in_touch_days: int | None,
+    members: int,
+) -> GroupInfo:
     return GroupInfo(
-        id=group.id,
-        name=group.name,
-        kind=kind,
-        description=group.description or "",
-        keep_in_touch_days=group.keep_in_touch_days,
-        member_count=members,
+        id=group_id,
+        name=name,
+        kind=enum_or(GroupKind, stored_kind, GroupKind.OTHER),
+        description=description or "",
+        keep_in_touch_days=keep_in_touch_days,
+        member_count=int(members),
     )
 
 

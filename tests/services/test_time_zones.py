@@ -12,6 +12,7 @@ from chatplanner.db.models import Contact, Meeting
 from chatplanner.domain.enums import MeetingMode, Stage
 from chatplanner.domain.today import TodayKind
 from chatplanner.services.context import system_zone_name
+from chatplanner.services.locating import PlaceResolver
 from chatplanner.services.workspace import Workspace
 
 TORONTO = ZoneInfo("America/Toronto")
@@ -191,7 +192,9 @@ def test_an_online_call_with_someone_in_vancouver_shows_their_clock(tmp_path: Pa
         )
         invite = workspace.planning.scheduling.invite_ics(meeting_id).decode()
         assert "11:00 for Mei-Lin (Vancouver)" in invite.replace("\r\n ", "")
-        # The city list is read now: the meeting's page shows their clock too.
+        # Once the city list is read (the window reads it in the background), the meeting's
+        # page shows their clock too. (A look-up alone searches the file for that one name.)
+        PlaceResolver().warm_up()
         their = workspace.chats.meetings.meeting(meeting_id).their_clock
         assert their is not None
         assert (their.zone.key, their.who) == ("America/Vancouver", "Mei-Lin")
