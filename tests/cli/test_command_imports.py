@@ -4,17 +4,14 @@ script calling the CLI waits for what its command needs (benchmarks/bench_cli.py
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from sqlalchemy import select
 
 from chatplanner.db.models import Meeting
 from chatplanner.services.workspace import Workspace
+from tests.cli.fresh_process import last_json_line
 from tests.profiles import ProfileTemplates
-
-ROOT = Path(__file__).resolve().parents[2]
 
 # The network stack and what only syncing, geocoding, invites, upgrades or the GUI need.
 NOT_FOR_A_PLAIN_COMMAND = (
@@ -68,14 +65,9 @@ def test_plain_commands_load_no_network_sync_or_invite_code(
         [*data, "advice"],
         [*data, "archive"],
     ]
-    found = subprocess.run(
-        [sys.executable, "-c", SCRIPT, json.dumps(commands), json.dumps(NOT_FOR_A_PLAIN_COMMAND)],
-        cwd=ROOT,
-        env={"PYTHONPATH": str(ROOT), "PATH": "", "HOME": str(tmp_path)},
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
+    assert (
+        last_json_line(
+            SCRIPT, [json.dumps(commands), json.dumps(NOT_FOR_A_PLAIN_COMMAND)], tmp_path
+        )
+        == []
     )
-    assert found.returncode == 0, found.stderr[-2000:]
-    assert json.loads(found.stdout.strip().splitlines()[-1]) == []

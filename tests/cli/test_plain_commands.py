@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from chatplanner.cli.main import main
 from chatplanner.services.workspace import Workspace
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.cli.fresh_process import last_json_line
 
 PLAIN_COMMANDS = (
     ("contacts",),
@@ -50,17 +47,7 @@ print(json.dumps(sorted(name for name in sys.modules if name.split(".")[0] == "s
 
 def test_reading_commands_load_no_sqlalchemy(demo_profile: Path, tmp_path: Path) -> None:
     commands = [["--data-dir", str(demo_profile), *words] for words in PLAIN_COMMANDS]
-    found = subprocess.run(
-        [sys.executable, "-c", SCRIPT, json.dumps(commands)],
-        cwd=ROOT,
-        env={"PYTHONPATH": str(ROOT), "PATH": "", "HOME": str(tmp_path)},
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
-    assert found.returncode == 0, found.stderr[-2000:]
-    assert json.loads(found.stdout.strip().splitlines()[-1]) == []
+    assert last_json_line(SCRIPT, [json.dumps(commands)], tmp_path) == []
 
 
 def _printed(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
