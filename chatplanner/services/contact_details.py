@@ -79,8 +79,3 @@ def _groups_by_contact(
     for contact_id, group_id in rows_of(connection, statements):
         grouped[contact_id].append(group_id)
     return grouped
-
-
-def read_group_names(connection: sqlite3.Connection) -> dict[int, str]:
-    """Every group's name by its id."""
-    return dict(connection.execute("SELECT id, name FROM groups").fetchall())

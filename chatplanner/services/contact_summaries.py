@@ -110,7 +110,7 @@ def _build(
     statements: Sequence[Statement],
     ids: Sequence[int] | None,
 ) -> list[ContactSummary]:
-    group_names = dict(connection.execute("SELECT id, name FROM groups").fetchall())
+    group_names = read_group_names(connection)
     memberships = _memberships(connection, ids)
     last_contact = _last_contact_texts(connection, now, ids)
     # Read a batch at a time: each batch's rows (notes and all) are gone before the next's are
@@ -297,6 +297,11 @@ def _batches(
                 yield batch
     finally:
         cursor.close()
+
+
+def read_group_names(connection: sqlite3.Connection) -> dict[int, str]:
+    """Every group's name by its id."""
+    return dict(connection.execute("SELECT id, name FROM groups").fetchall())
 
 
 def rows_of(connection: sqlite3.Connection, statements: Sequence[Statement]) -> Iterator[Any]:

@@ -15,13 +15,14 @@ from chatplanner.domain.contacts import ContactDetail, ContactSummary, TimelineE
 from chatplanner.errors import ChatplannerError
 from chatplanner.interop.contact_record import ContactRecord
 from chatplanner.services.contact_count import contact_count
-from chatplanner.services.contact_details import read_details, read_group_names
+from chatplanner.services.contact_details import read_details
 from chatplanner.services.contact_search import matches, name_order, search_words
 from chatplanner.services.contact_summaries import (
     first_by_name,
     ids_in_list_order,
     list_fingerprint,
     load_summaries,
+    read_group_names,
 )
 from chatplanner.services.context import ServiceContext
 
