@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.main_window import MainWindow
 from chatplanner.ui.views.meetings import MeetingsPage
+from tests.profiles import DemoAt
 from tests.ui.windows import ShowWindow
 
 
@@ -297,9 +299,11 @@ def test_a_promise_is_marked_kept_and_a_report_back_can_wait(
 
 
 def test_the_brief_tab_quotes_the_first_message_without_running_its_lines_together(
-    qtbot: QtBot, window: MainWindow
+    qtbot: QtBot, show_window: ShowWindow, demo_at: DemoAt
 ) -> None:
-    # Daniela's first message is "Hi Daniela,", a blank line, the body, a blank line, "Amara".
+    # Daniela's first message is "Hi Daniela,", a blank line, the body, a blank line, "Amara",
+    # sent a week before the demo's day (a Wednesday here, whatever day the tests run).
+    window = show_window(demo_at(datetime(2026, 12, 2, 15, 0, tzinfo=UTC)))
     page = open_chat_with(qtbot, window, "Daniela")
     click_tab(qtbot, page.detail.tabs, "Brief")
     shown = page.detail.brief_tab.text.toPlainText()
