@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from chatplanner import APP_NAME, DESKTOP_FILE_NAME
+from chatplanner.collection import freeze_long_lived_objects
 from chatplanner.domain.clock import system_clock
 from chatplanner.errors import ChatplannerError, ProfileDamagedError, ProfileLockedError
 from chatplanner.profile import (
@@ -249,7 +250,7 @@ class _Opening:
         self.window: MainWindow | None = None
 
     def for_first_page(self) -> bool:
-        _freeze_long_lived_objects()  # the window's
+        freeze_long_lived_objects()  # the window's
         if not self._seed and self._workspace.open_plain_reader():
             return True
         return self.wholly()
@@ -262,7 +263,7 @@ class _Opening:
         if status is not None:
             self._app.exit(status)
             return False
-        _freeze_long_lived_objects()  # the database layer's modules and mappings
+        freeze_long_lived_objects()  # the database layer's modules and mappings
         if self._seed:
             self._workspace.seed_demo()
         return True
@@ -339,18 +340,6 @@ def change_desktop_entry(args: argparse.Namespace) -> int:
     uninstall = shlex.join([*desktop_entry.launch_command(None), "--uninstall-desktop"])
     print(f"{uninstall} removes them.")
     return 0
-
-
-def _freeze_long_lived_objects() -> None:
-    """Keep the objects made so far (modules, classes, the window) out of later collections.
-
-    They live as long as the app, yet each full collection walks all of them again: on a large
-    profile, the first read of the visible page (tens of thousands of rows) set off full
-    collections that cost tens of milliseconds while the user waited for its content.
-    """
-    import gc
-
-    gc.freeze()
 
 
 def _lock_profile(directory: Path) -> Workspace:

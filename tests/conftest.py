@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from chatplanner.collection import collect_when_due
 from chatplanner.domain.clock import Clock, system_clock
 from chatplanner.services.workspace import Workspace
 from tests.profiles import DemoAt, OpenWorkspace, ProfileTemplates, fixed_clock
@@ -43,6 +44,14 @@ def _guarded_connect_ex(self: socket.socket, address: socket._Address) -> int:
         return _real_connect_ex(self, address)
     _refuse()
     return 1
+
+
+@pytest.fixture(autouse=True)
+def _garbage_collected_between_tests() -> Iterator[None]:
+    """Once a background task has run, the app collects garbage from a timer on the GUI thread
+    (chatplanner.collection); a test that never turns the event loop collects here instead."""
+    yield
+    collect_when_due()
 
 
 @pytest.fixture(autouse=True)

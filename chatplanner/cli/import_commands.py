@@ -52,7 +52,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _import(args: argparse.Namespace) -> int:
-    from chatplanner.services.import_preview import collection_paused
+    from chatplanner.collection import collection_paused
 
     # Loading the database layer and the import makes tens of thousands of objects that live
     # as long as the process: collections while they load (and between the preview and the

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from chatplanner.collection import collection_paused
 from chatplanner.db.models import Contact
 from chatplanner.domain.dedupe import ContactIndex, MatchReason
 from chatplanner.domain.person_names import display_name
@@ -45,7 +46,6 @@ from chatplanner.services.import_preview import (
     PreviewRow,
     ProgressCallback,
     StopCheck,
-    collection_paused,
 )
 from chatplanner.services.import_writes import (
     ImportWriter,

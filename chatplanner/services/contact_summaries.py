@@ -7,16 +7,15 @@ before SQLAlchemy is loaded (a command that only lists, the first page) and afte
 
 from __future__ import annotations
 
-import gc
 import heapq
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from datetime import datetime
 from itertools import chain
 from typing import Any
 
+from chatplanner.collection import collection_paused
 from chatplanner.db.stored_moments import stored_moment, stored_text
 from chatplanner.domain.contacts import ContactSummary
 from chatplanner.domain.enums import MeetingStatus
@@ -59,7 +58,7 @@ def load_summaries(
     if in_list_order and not _some_key_missing(connection, active):
         order = f"name_key = '', name_key, {order}"
     statements = statements_for(_SUMMARY_QUERY, active, (), ids, "id", f"ORDER BY {order}")
-    with _collector_paused():
+    with collection_paused():
         return _build(connection, now, statements, ids)
 
 
@@ -235,7 +234,7 @@ def first_by_name(
     chosen = [row[0] for row in heapq.nsmallest(limit, named, key=opening_order)]
     chosen += [row[0] for row in heapq.nsmallest(limit - len(chosen), nameless, key=opening_order)]
     statements = statements_for(_SUMMARY_QUERY, (), (), chosen, "id")
-    with _collector_paused():
+    with collection_paused():
         found = {s.id: s for s in _build(connection, now, statements, chosen)}
     return [found[contact_id] for contact_id in chosen if contact_id in found]
 
@@ -270,19 +269,6 @@ def ids_in_list_order(
         "ORDER BY name_key = '', name_key, last_name, first_name, id",
     )
     return [row[0] for row in rows_of(connection, statements)]
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Building tens of thousands of records would set off many full garbage collections that
-    find nothing to free (none of these objects form cycles); pause the collector meanwhile."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _batches(

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -52,22 +50,6 @@ class Decision(StrEnum):
 # Likely duplicates are left out unless the user chooses: skipping loses nothing already in
 # the profile and makes no second copy of anyone; the same file can be imported again later.
 DEFAULT_DECISION = Decision.SKIP
-
-
-@contextmanager
-def collection_paused() -> Iterator[None]:
-    """No cyclic garbage collection while an import builds its hundreds of thousands of objects.
-
-    They hold no cycles, yet each full collection walks them all with the interpreter lock
-    held: in the GUI that froze the window for a quarter of a second at a time.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class ImportCancelledError(WorkCancelledError):

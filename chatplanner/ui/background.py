@@ -16,8 +16,13 @@ import threading
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 
+from chatplanner.collection import (
+    collect_automatically,
+    collect_on_this_thread_only,
+    collect_when_due,
+)
 from chatplanner.errors import ChatplannerError, WorkCancelledError
 
 ProgressCallback = Callable[[int, int, str], None]  # done, total (0: unknown), what is happening
@@ -32,6 +37,10 @@ CLOSE_WAIT_SECONDS = 10.0
 
 _SUCCEEDED, _FAILED, _CANCELLED, _PROGRESSED = range(4)
 
+# How often the GUI thread checks whether a garbage collection is due (what the interpreter
+# would have checked on every allocation): often enough that cycles do not pile up.
+_COLLECTION_INTERVAL_MS = 250
+
 
 def something_went_wrong(error: Exception) -> str:
     """The plain sentence for an unexpected failure, when the caller has none of its own."""
@@ -41,13 +50,22 @@ def something_went_wrong(error: Exception) -> str:
 class _Relay(QObject):
     """Carries a worker's news to the GUI thread. It lives as long as the application, so a
     worker never emits on an object that may be deleted meanwhile; the task it is meant for is
-    checked on arrival."""
+    checked on arrival.
+
+    Once there are workers, the relay also runs Python's cyclic garbage collection, on the GUI
+    thread only (chatplanner.collection says why)."""
 
     news = Signal(object, int, int, object)  # task, generation, kind, payload
 
     def __init__(self) -> None:
         super().__init__()
         self.news.connect(self._deliver)
+        collect_on_this_thread_only()
+        self._collection = QTimer(self)
+        self._collection.setInterval(_COLLECTION_INTERVAL_MS)
+        self._collection.timeout.connect(collect_when_due)
+        self._collection.start()
+        self.destroyed.connect(lambda: collect_automatically())
 
     @Slot(object, int, int, object)
     def _deliver(self, task: object, generation: int, kind: int, payload: object) -> None:

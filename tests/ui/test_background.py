@@ -3,6 +3,7 @@ their traceback and said in plain words, and closing never waits on stuck work."
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import time
@@ -152,3 +153,32 @@ def test_closing_the_window_while_work_runs_does_not_hang(
     never.set()  # the stuck work ends later: its news reaches nobody, and nothing crashes
     qtbot.wait(100)
     assert delivered == []
+
+
+def test_garbage_is_collected_on_the_gui_thread_only_while_workers_run(qtbot: QtBot) -> None:
+    # A collection on a worker thread would delete the window's Qt objects left in reference
+    # cycles outside the GUI thread (Qt then fires a timer on a freed object and crashes).
+    collected_on: list[str] = []
+
+    def note(phase: str, _info: dict[str, int]) -> None:
+        if phase == "start":
+            collected_on.append(threading.current_thread().name)
+
+    def make_cycles() -> int:
+        # Far past every generation's threshold: the interpreter would collect here itself.
+        for _ in range(50_000):
+            pair: list[object] = []
+            pair.append(pair)
+        return 0
+
+    parent = QWidget()
+    task = BackgroundTask(parent, name="cycle-maker")
+    gc.callbacks.append(note)
+    try:
+        with qtbot.waitSignal(task.succeeded, timeout=10_000):
+            task.call(make_cycles)
+        qtbot.waitUntil(lambda: "MainThread" in collected_on, timeout=5_000)
+    finally:
+        gc.callbacks.remove(note)
+    assert "cycle-maker" not in collected_on
+    assert not gc.isenabled()  # the GUI thread's timer collects from now on
