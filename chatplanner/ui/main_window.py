@@ -604,9 +604,14 @@ class MainWindow(QMainWindow):
 
         dialog = PlanChatDialog(self.workspace, contact_id or None, self)
         if dialog.exec() == PlanChatDialog.DialogCode.Accepted and dialog.meeting_id is not None:
+            current = self.stack.currentWidget()
+            if current is self._built.get("meetings"):
+                # Planned from Meetings: the new chat is the one the user wants in front of them.
+                self.statusBar().showMessage("Chat planned.", 8000)
+                self.open_meeting(dialog.meeting_id)
+                return
             self.statusBar().showMessage("Chat planned. It is on the Meetings page.", 8000)
             # The page that asked (People, Today) shows the person's new stage too.
-            current = self.stack.currentWidget()
             if isinstance(current, Page):
                 current.refresh()
 

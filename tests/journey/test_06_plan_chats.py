@@ -80,9 +80,13 @@ def test_an_online_chat_and_a_picker_without_people_moved_on_from(app: App) -> N
         user.type_into(user.labelled("Call link", dialog), "https://meet.example.org/mei")
         user.click_button("Plan Chat", dialog)
 
+    # A chat already on the list, sooner than the new one, and the one selected.
+    proposed = default_start(app.workspace.context.now(), "America/Toronto")
+    planned(app.workspace, ids["Omar"], proposed - timedelta(days=1))
     user.go_to("Meetings")
+    user.click_row(user.named("Meetings", QListView), "Omar")
     with user.in_next_dialog(plan):
-        user.click_button("Plan a chat")
+        user.click_button("Plan a chat…")
 
     assert not any(c.startswith("Lucas") for c in choices)
     assert any(c.startswith("Mei Chen") for c in choices)
@@ -91,7 +95,12 @@ def test_an_online_chat_and_a_picker_without_people_moved_on_from(app: App) -> N
     )
     assert meeting.mode is MeetingMode.ONLINE
     assert meeting.call_link == "https://meet.example.org/mei"
-    user.click_row(user.named("Meetings", QListView), "Mei")
+    # Planned from Meetings: the new chat is the one selected and shown, without a click.
+    chats = user.named("Meetings", QListView)
+    assert "Mei Chen" in chats.currentIndex().data()
+    assert app.window.page("meetings").detail.meeting_id == meeting.id  # type: ignore[attr-defined]
+    assert app.window.statusBar().currentMessage() == "Chat planned."
+    user.click_row(chats, "Mei")
     user.open_tab("Plan")
     user.wait_to_see("Online call")
     assert not [m for m in user.all_visible(QWidget) if m.accessibleName().startswith("Map of")]
