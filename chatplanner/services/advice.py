@@ -34,9 +34,9 @@ from chatplanner.domain.text import fold_words
 from chatplanner.domain.thank_you import Draft
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.context import ServiceContext
-from chatplanner.services.meeting_records import FollowUpEntry
-from chatplanner.services.meetings import (
+from chatplanner.services.meeting_records import (
     MAX_FOLLOW_UP_CHARS,
+    FollowUpEntry,
     MeetingNotFoundError,
     follow_up_entry,
 )

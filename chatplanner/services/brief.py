@@ -28,7 +28,7 @@ from chatplanner.domain.enums import (
 )
 from chatplanner.domain.person_names import display_name
 from chatplanner.services.context import ServiceContext
-from chatplanner.services.meetings import MeetingNotFoundError, notes_of
+from chatplanner.services.meeting_records import MeetingNotFoundError, notes_of
 from chatplanner.services.scheduling import SchedulingService
 from chatplanner.services.settings import SettingsService
 from chatplanner.services.stored_enums import enum_or

@@ -38,8 +38,12 @@ from chatplanner.interop.mail_draft import MailDraftError, build_eml, build_mail
 from chatplanner.interop.safe_files import write_private_file
 from chatplanner.services.chat_times import ChatTimes
 from chatplanner.services.context import ServiceContext
-from chatplanner.services.meeting_records import ThankYouEntry
-from chatplanner.services.meetings import MeetingNotFoundError, clean_note_text, thank_you_entry
+from chatplanner.services.meeting_records import (
+    MeetingNotFoundError,
+    ThankYouEntry,
+    clean_note_text,
+    thank_you_entry,
+)
 from chatplanner.services.settings import SettingsService
 from chatplanner.services.stages import record_progress
 from chatplanner.services.templates import ChatTemplateService
