@@ -159,11 +159,12 @@ class ChatServices(_Area):
         from chatplanner.services.advice import AdviceService
 
         workspace = self._workspace
+        # The outreach service (and SQLAlchemy under it) is asked for only to log a report-back.
         return AdviceService(
             workspace.context,
             workspace.settings,
             self.chat_templates,
-            workspace.pipeline.outreach,
+            lambda: workspace.pipeline.outreach,
         )
 
     @cached_property
