@@ -6,12 +6,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-
-from chatplanner.db.models import ChecklistItem, Contact, Meeting, Outreach, Venue
 from chatplanner.domain.checklist import ChecklistItem as ChecklistEntryItem
 from chatplanner.domain.checklist import (
     ChecklistTemplate,
@@ -40,12 +37,19 @@ from chatplanner.domain.schedule import DEFAULT_MEETING_MINUTES, LeaveBy, leave_
 from chatplanner.domain.venues import ContactChoice, UserBase
 from chatplanner.errors import ChatplannerError
 from chatplanner.interop.safe_files import write_private_file
+from chatplanner.services.chat_rows import contact_row, find_meeting, venue_row
 from chatplanner.services.chat_times import ChatTimes
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.settings import SettingsService
-from chatplanner.services.stages import record_progress
-from chatplanner.services.templates import ChatTemplateService
 from chatplanner.services.venues import ContactNotFoundError, VenueNotFoundError, VenueService
+
+# The database layer loads with the first write or list: the invite and the leave-by of a chat
+# are read in plain SQL (`ics` and `brief` load no SQLAlchemy).
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from chatplanner.db.models import ChecklistItem, Contact, Meeting, Venue
+    from chatplanner.services.templates import ChatTemplateService
 
 MAX_DURATION_MINUTES = 8 * 60
 
@@ -123,6 +127,10 @@ class SchedulingService:
     def contact_choices(self, including: int | None = None) -> list[ContactChoice]:
         """People one can plan a chat with, by name: not archived, not moved on from (no
         reply is an answer), and `including` whatever their state (the person asked about)."""
+        from sqlalchemy import func, select
+
+        from chatplanner.db.models import Contact
+
         with self._context.sessions() as session:
             wanted = (Contact.archived.is_(False)) & (Contact.stage != Stage.MOVED_ON.value)
             if including is not None:
@@ -140,8 +148,8 @@ class SchedulingService:
     def contact_clock(self, contact_id: int) -> OtherClock | None:
         """The person's own clock (their zone from their city, through the offline city
         list: about 300 ms the first time), or None when their city is unknown."""
-        with self._context.sessions() as session:
-            contact = session.get(Contact, contact_id)
+        with self._context.reading() as connection:
+            contact = contact_row(connection, contact_id)
             if contact is None:
                 return None
             city, country = contact.city, contact.country
@@ -151,6 +159,10 @@ class SchedulingService:
 
     def first_message_at(self, contact_id: int) -> datetime | None:
         """When the user first wrote to this person (None when never)."""
+        from sqlalchemy import func, select
+
+        from chatplanner.db.models import Outreach
+
         with self._context.sessions() as session:
             first: datetime | None = session.scalar(
                 select(func.min(Outreach.sent_at)).where(Outreach.contact_id == contact_id)
@@ -168,6 +180,8 @@ class SchedulingService:
 
     def suggest_mode(self, contact_id: int) -> MeetingSuggestion:
         """In person when they are in the user's city or near enough, online otherwise; and why."""
+        from chatplanner.db.models import Contact
+
         base = self._venues.base()
         with self._context.sessions() as session:
             row = session.get(Contact, contact_id)
@@ -203,6 +217,9 @@ class SchedulingService:
 
         `happened`: a chat that already took place, logged afterwards: stored as done (the
         contact moves on to "met"); its start must not be ahead."""
+        from chatplanner.db.models import ChecklistItem, Contact, Meeting, Venue
+        from chatplanner.services.stages import record_progress
+
         if starts_at.tzinfo is None or starts_at.utcoffset() is None:
             raise PlanningError("The chat's start time needs a time zone.")
         if not 1 <= duration_minutes <= MAX_DURATION_MINUTES:
@@ -262,6 +279,10 @@ class SchedulingService:
         self, starts_at: datetime, duration_minutes: int, *, except_meeting: int | None = None
     ) -> list[Overlap]:
         """Planned chats that would run at the same time as one from `starts_at`."""
+        from sqlalchemy import select
+
+        from chatplanner.db.models import Contact, Meeting
+
         ends_at = starts_at + timedelta(minutes=duration_minutes)
         with self._context.sessions() as session:
             rows = session.execute(
@@ -287,6 +308,8 @@ class SchedulingService:
 
     def change_venue(self, meeting_id: int, venue_id: int | None) -> None:
         """Meet somewhere else (None: not chosen yet)."""
+        from chatplanner.db.models import Meeting, Venue
+
         with self._context.sessions.begin() as session:
             meeting = session.get(Meeting, meeting_id)
             if meeting is None:
@@ -308,6 +331,8 @@ class SchedulingService:
         (at `venue_id`, None: not chosen yet). Its checklist follows: the items only for the
         old kind of chat go (unless ticked), those for the new kind come in
         (`domain/checklist.checklist_after_mode_change`)."""
+        from chatplanner.db.models import Meeting, Venue
+
         mode = MeetingMode(mode)
         template = self._chat_templates.checklist_template()
         with self._context.sessions.begin() as session:
@@ -336,9 +361,9 @@ class SchedulingService:
 
     def zone_for_venue(self, venue_id: int | None) -> str:
         """The IANA zone a chat at this venue (or anywhere, with None) would be written in."""
-        with self._context.sessions() as session:
-            venue = None if venue_id is None else session.get(Venue, venue_id)
-            return self._zone_for(venue)
+        with self._context.reading() as connection:
+            venue = venue_row(connection, venue_id)
+        return self._zone_for(venue)
 
     def _zone_for(self, venue: Venue | None) -> str:
         if venue is not None and venue.city:
@@ -395,11 +420,11 @@ class SchedulingService:
     def calendar_event_ics(self, meeting_id: int, uid: str) -> bytes:
         """The chat as its event in a synced calendar: the invite, with who they are, the
         user's goal, and `STATUS:CANCELLED` once the chat is cancelled."""
-        with self._context.sessions() as session:
-            meeting = session.get(Meeting, meeting_id)
+        with self._context.reading() as connection:
+            meeting = find_meeting(connection, meeting_id)
             if meeting is None:
                 raise MeetingNotFoundError(meeting_id)
-            contact = session.get(Contact, meeting.contact_id)
+            contact = contact_row(connection, meeting.contact_id)
             cancelled = meeting.status == MeetingStatus.CANCELLED.value
             lines = []
             if contact is not None:
@@ -450,12 +475,12 @@ class SchedulingService:
         return path
 
     def _meeting_place(self, meeting_id: int) -> _MeetingPlace:
-        with self._context.sessions() as session:
-            meeting = session.get(Meeting, meeting_id)
+        with self._context.reading() as connection:
+            meeting = find_meeting(connection, meeting_id)
             if meeting is None:
                 raise MeetingNotFoundError(meeting_id)
-            contact = session.get(Contact, meeting.contact_id)
-            venue = None if meeting.venue_id is None else session.get(Venue, meeting.venue_id)
+            contact = contact_row(connection, meeting.contact_id)
+            venue = venue_row(connection, meeting.venue_id)
             zone_name = zone_name_or_none(meeting.timezone) or self._zone_for(venue)
             start = meeting.starts_at.astimezone(ZoneInfo(zone_name))
             point = None
@@ -510,6 +535,8 @@ def _checklist_follows(
     """A chat switched from `old` to `mode`: its checklist rows become
     `checklist_after_mode_change`'s, and the rows that stay keep their ids (an undo of a tick
     still finds its item)."""
+    from chatplanner.db.models import ChecklistItem
+
     rows = sorted(meeting.checklist, key=lambda row: row.position)
     current = [
         ChecklistEntryItem(ChecklistPhase(row.phase), row.text, row.position, row.done)
