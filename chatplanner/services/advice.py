@@ -85,7 +85,7 @@ class AdviceService:
         self,
         context: ServiceContext,
         settings: SettingsService,
-        templates: ChatTemplateService,
+        templates: Callable[[], ChatTemplateService],
         outreach: Callable[[], OutreachService],
     ) -> None:
         self._context = context
@@ -290,7 +290,7 @@ class AdviceService:
             )
         user = self._settings.user()
         return ReportBackDrafter().draft(
-            facts, recipient, user.name, user.signature, self._templates.report_back_template()
+            facts, recipient, user.name, user.signature, self._templates().report_back_template()
         )
 
     def send_report_back(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -116,7 +117,7 @@ class SchedulingService:
         context: ServiceContext,
         settings: SettingsService,
         venues: VenueService,
-        chat_templates: ChatTemplateService,
+        chat_templates: Callable[[], ChatTemplateService],
     ) -> None:
         self._context = context
         self._settings = settings
@@ -237,7 +238,7 @@ class SchedulingService:
             )
         link = " ".join((call_link or "").split()) or None
         # The user's edited checklist template (or the bundled one): the one the editor shows.
-        checklist = checklist_for_meeting(mode, self._chat_templates.checklist_template())
+        checklist = checklist_for_meeting(mode, self._chat_templates().checklist_template())
         now = self._context.now()
         with self._context.sessions.begin() as session:
             contact = session.get(Contact, contact_id)
@@ -334,7 +335,7 @@ class SchedulingService:
         from chatplanner.db.models import Meeting, Venue
 
         mode = MeetingMode(mode)
-        template = self._chat_templates.checklist_template()
+        template = self._chat_templates().checklist_template()
         with self._context.sessions.begin() as session:
             meeting = session.get(Meeting, meeting_id)
             if meeting is None:
