@@ -156,6 +156,7 @@ class ThankYouService:
         from chatplanner.db.models import ThankYouDraft
 
         now = self._context.now()
+        # Drafted from what is stored (in plain SQL) before the write begins.
         draft = self.preview(meeting_id)
         with self._context.sessions.begin() as session:
             meeting = self._meeting(session, meeting_id)
