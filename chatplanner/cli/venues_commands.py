@@ -101,7 +101,7 @@ def _venues(args: argparse.Namespace) -> int:
 
 
 def _ics(args: argparse.Namespace) -> int:
-    from chatplanner.services.scheduling import PlanningError
+    from chatplanner.services.chat_invites import PlanningError
 
     path = Path(args.file)
     with open_workspace(args, for_writing=False, plain_reads=True) as workspace:

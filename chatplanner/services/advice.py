@@ -9,13 +9,12 @@ stage, through `OutreachService.log_sent`, the one place messages are logged.
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from chatplanner.db.models import AdviceAction, Contact, FollowUp, Meeting, MeetingNotes
 from chatplanner.domain.advice import AdviceRecord, advice_pieces
 from chatplanner.domain.clock import chat_zone
 from chatplanner.domain.enums import (
@@ -33,16 +32,24 @@ from chatplanner.domain.report_back import ReportBackDrafter, ReportBackFacts
 from chatplanner.domain.text import fold_words
 from chatplanner.domain.thank_you import Draft
 from chatplanner.errors import ChatplannerError
-from chatplanner.services.context import ServiceContext
-from chatplanner.services.meeting_records import FollowUpEntry
-from chatplanner.services.meetings import (
+from chatplanner.services.chat_rows import advice_action_rows, meeting_row, rows
+from chatplanner.services.contact_summaries import rows_of, statements_for
+from chatplanner.services.context import ServiceContext, session_connection
+from chatplanner.services.meeting_records import (
     MAX_FOLLOW_UP_CHARS,
+    FollowUpEntry,
     MeetingNotFoundError,
     follow_up_entry,
 )
-from chatplanner.services.outreach import OutreachService, SentMessage
 from chatplanner.services.settings import SettingsService
-from chatplanner.services.templates import ChatTemplateService
+
+# The database layer loads with the first write (or ORM read): listing the advice does without.
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from chatplanner.db.models import AdviceAction, Contact, Meeting, MeetingNotes
+    from chatplanner.services.outreach import OutreachService
+    from chatplanner.services.templates import ChatTemplateService
 
 MAX_OUTCOME_CHARS = 500
 
@@ -78,8 +85,8 @@ class AdviceService:
         self,
         context: ServiceContext,
         settings: SettingsService,
-        templates: ChatTemplateService,
-        outreach: OutreachService,
+        templates: Callable[[], ChatTemplateService],
+        outreach: Callable[[], OutreachService],
     ) -> None:
         self._context = context
         self._settings = settings
@@ -90,21 +97,24 @@ class AdviceService:
     def for_meeting(self, meeting_id: int) -> list[AdviceRecord]:
         """Each piece of advice of one chat, acted on or not (pieces marked and since edited
         out of the notes stay listed: what was done is not lost)."""
-        with self._context.sessions() as session:
-            meeting = self._meeting(session, meeting_id)
-            return self._records(session, [meeting])
+        with self._context.reading() as connection:
+            return self._records(connection, [meeting_row(connection, meeting_id)])
 
     def all_advice(self) -> list[AdviceRecord]:
         """Every piece of advice from every chat that took place, oldest chat first."""
-        with self._context.sessions() as session:
-            meetings = session.scalars(
-                select(Meeting)
-                .where(Meeting.status != MeetingStatus.CANCELLED.value)
-                .order_by(Meeting.starts_at, Meeting.id)
-            ).all()
-            return self._records(session, list(meetings))
+        with self._context.reading() as connection:
+            meetings = rows(
+                connection,
+                "SELECT * FROM meetings WHERE status != ? ORDER BY starts_at, id",
+                (MeetingStatus.CANCELLED.value,),
+            )
+            return self._records(connection, meetings)
 
     def report_backs_due(self) -> list[ReportBackDue]:
+        from sqlalchemy import select
+
+        from chatplanner.db.models import AdviceAction, Contact
+
         with self._context.sessions() as session:
             rows = session.execute(
                 select(AdviceAction, Contact)
@@ -133,6 +143,10 @@ class AdviceService:
         self, meeting_id: int, advice: str, outcome: str = "", on: date | None = None
     ) -> AdviceRecord:
         """Record that the user acted on a piece of this chat's advice, and what happened."""
+        from sqlalchemy import select
+
+        from chatplanner.db.models import AdviceAction
+
         outcome = _outcome(outcome)
         advice = " ".join(advice.split())
         if not advice:
@@ -157,9 +171,13 @@ class AdviceService:
             row.acted_on = on or self._today(meeting)
             row.outcome = outcome
             session.flush()
-            return next(r for r in self._records(session, [meeting]) if r.action_id == row.id)
+            # Read on the transaction's own connection: the row just written is among them.
+            records = self._records(session_connection(session), [meeting])
+            return next(r for r in records if r.action_id == row.id)
 
     def clear_acted_on(self, action_id: int) -> None:
+        from chatplanner.db.models import AdviceAction
+
         with self._context.sessions.begin() as session:
             row = session.get(AdviceAction, action_id)
             if row is not None:
@@ -167,6 +185,8 @@ class AdviceService:
 
     def mark_promise_acted_on(self, follow_up_id: int, outcome: str = "") -> FollowUpEntry:
         """A promise kept, with a line on what came of it."""
+        from chatplanner.db.models import FollowUp
+
         outcome = _outcome(outcome)
         with self._context.sessions.begin() as session:
             row = session.get(FollowUp, follow_up_id)
@@ -189,6 +209,10 @@ class AdviceService:
     def mark_offer_kept(self, meeting_id: int, offer: str, outcome: str = "") -> FollowUpEntry:
         """An offer from the free notes, kept: it becomes one of their follow-ups, done, with
         a line on what came of it (and is listed with them from then on)."""
+        from sqlalchemy import select
+
+        from chatplanner.db.models import FollowUp
+
         outcome = _outcome(outcome)
         with self._context.sessions.begin() as session:
             meeting = self._meeting(session, meeting_id)
@@ -196,7 +220,7 @@ class AdviceService:
                 fold_words(o) for o in self._noted_offers(session, meeting)
             }:
                 raise AdviceError("That offer is no longer in the notes. Reload the chat.")
-            rows = list(
+            existing = list(
                 session.scalars(
                     select(FollowUp)
                     .where(FollowUp.meeting_id == meeting_id)
@@ -210,7 +234,7 @@ class AdviceService:
                 text=offer[:MAX_FOLLOW_UP_CHARS],
                 done_at=self._context.now(),
                 outcome=outcome,
-                position=len(rows),
+                position=len(existing),
             )
             session.add(row)
             session.flush()
@@ -218,6 +242,10 @@ class AdviceService:
 
     @staticmethod
     def _noted_offers(session: Session, meeting: Meeting) -> list[str]:
+        from sqlalchemy import select
+
+        from chatplanner.db.models import Contact, FollowUp
+
         notes = meeting.notes
         contact = session.get(Contact, meeting.contact_id)
         if notes is None or contact is None or not notes.free_notes.strip():
@@ -262,7 +290,7 @@ class AdviceService:
             )
         user = self._settings.user()
         return ReportBackDrafter().draft(
-            facts, recipient, user.name, user.signature, self._templates.report_back_template()
+            facts, recipient, user.name, user.signature, self._templates().report_back_template()
         )
 
     def send_report_back(
@@ -270,6 +298,9 @@ class AdviceService:
     ) -> datetime:
         """Log the report-back as sent (on `channel`, as the user says): a touch that moves
         the cadence and the stage."""
+        from chatplanner.db.models import AdviceAction
+        from chatplanner.services.outreach import SentMessage
+
         with self._context.sessions() as session:
             action, contact, _meeting, _notes = self._action(session, action_id)
             contact_id = contact.id
@@ -277,7 +308,7 @@ class AdviceService:
         if already is not None:
             return already
         now = self._context.now()
-        change = self._outreach.log_sent(
+        change = self._outreach().log_sent(
             SentMessage(
                 contact_id,
                 OutreachKind.TOUCH,
@@ -296,6 +327,8 @@ class AdviceService:
 
     def dismiss_report_back(self, action_id: int) -> None:
         """ "Not now": Today stops suggesting a report-back for this piece of advice."""
+        from chatplanner.db.models import AdviceAction
+
         with self._context.sessions.begin() as session:
             row = session.get(AdviceAction, action_id)
             if row is not None:
@@ -309,6 +342,8 @@ class AdviceService:
 
     @staticmethod
     def _meeting(session: Session, meeting_id: int) -> Meeting:
+        from chatplanner.db.models import Meeting
+
         meeting = session.get(Meeting, meeting_id)
         if meeting is None:
             raise MeetingNotFoundError(meeting_id)
@@ -318,6 +353,8 @@ class AdviceService:
     def _action(
         session: Session, action_id: int
     ) -> tuple[AdviceAction, Contact, Meeting, MeetingNotes | None]:
+        from chatplanner.db.models import AdviceAction, Contact, Meeting
+
         action = session.get(AdviceAction, action_id)
         if action is None:
             raise AdviceError("That advice is no longer marked as acted on. Reload the page.")
@@ -327,29 +364,39 @@ class AdviceService:
             raise AdviceError("The chat this advice came from was deleted.")
         return action, contact, meeting, meeting.notes
 
-    def _records(self, session: Session, meetings: list[Meeting]) -> list[AdviceRecord]:
+    def _records(
+        self, connection: sqlite3.Connection, meetings: Sequence[Meeting]
+    ) -> list[AdviceRecord]:
         if not meetings:
             return []
         ids = [m.id for m in meetings]
         actions: dict[int, list[AdviceAction]] = {}
-        for action in session.scalars(
-            select(AdviceAction).where(AdviceAction.meeting_id.in_(ids)).order_by(AdviceAction.id)
-        ):
+        for action in advice_action_rows(connection, ids):
             actions.setdefault(action.meeting_id, []).append(action)
-        contacts = {
-            c.id: c
-            for c in session.scalars(
-                select(Contact).where(Contact.id.in_({m.contact_id for m in meetings}))
+        names = {
+            contact_id: display_name(first, last)
+            for contact_id, first, last in rows_of(
+                connection,
+                statements_for(
+                    "SELECT id, first_name, last_name FROM contacts",
+                    (),
+                    (),
+                    sorted({m.contact_id for m in meetings}),
+                    "id",
+                ),
             )
         }
-        notes = {
-            n.meeting_id: n.advice
-            for n in session.scalars(select(MeetingNotes).where(MeetingNotes.meeting_id.in_(ids)))
-        }
+        notes = dict(
+            rows_of(
+                connection,
+                statements_for(
+                    "SELECT meeting_id, advice FROM meeting_notes", (), (), ids, "meeting_id"
+                ),
+            )
+        )
         records: list[AdviceRecord] = []
         for meeting in meetings:
-            contact = contacts.get(meeting.contact_id)
-            name = display_name(contact.first_name, contact.last_name) if contact else ""
+            name = names.get(meeting.contact_id, "")
             given_on = meeting.starts_at.astimezone(
                 chat_zone(meeting.timezone, self._context.zone())
             ).date()

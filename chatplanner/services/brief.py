@@ -1,20 +1,11 @@
-"""The brief before a chat: the facts it needs, read in one session, turned into a `Brief`."""
+"""The brief before a chat: the facts it needs, read in plain SQL in one go (before the database
+is open and after: `brief` loads no SQLAlchemy), turned into a `Brief`."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import select
-
-from chatplanner.db.models import (
-    ChecklistItem,
-    Contact,
-    FollowUp,
-    Meeting,
-    MeetingNotes,
-    Outreach,
-    Venue,
-)
+from chatplanner.db.stored_moments import stored_text
 from chatplanner.domain.brief import Brief, BriefFacts, BriefMap, EarlierChat, MapPlace, build_brief
 from chatplanner.domain.clock import UTC_ZONE, chat_zone, zone_name_or_none, zone_named
 from chatplanner.domain.enums import (
@@ -27,8 +18,15 @@ from chatplanner.domain.enums import (
     OutreachKind,
 )
 from chatplanner.domain.person_names import display_name
+from chatplanner.services.chat_rows import (
+    contact_row,
+    follow_up_rows,
+    meeting_row,
+    rows,
+    venue_row,
+)
 from chatplanner.services.context import ServiceContext
-from chatplanner.services.meetings import MeetingNotFoundError, notes_of
+from chatplanner.services.meeting_records import MeetingNotFoundError, notes_of
 from chatplanner.services.scheduling import SchedulingService
 from chatplanner.services.settings import SettingsService
 from chatplanner.services.stored_enums import enum_or
@@ -64,50 +62,50 @@ class BriefService:
     def brief(self, meeting_id: int) -> Brief:
         return build_brief(self.facts(meeting_id))
 
-    # Long: reads everything a brief shows in one session: the chat, the person, earlier chats, promises.
+    # Long: reads everything a brief shows in one go: the chat, the person, earlier chats, promises.
     def facts(self, meeting_id: int) -> BriefFacts:
-        with self._context.sessions() as session:
-            meeting = session.get(Meeting, meeting_id)
-            if meeting is None:
-                raise MeetingNotFoundError(meeting_id)
-            contact = session.get(Contact, meeting.contact_id)
+        with self._context.reading() as connection:
+            meeting = meeting_row(connection, meeting_id)
+            contact = contact_row(connection, meeting.contact_id)
             if contact is None:
                 raise MeetingNotFoundError(meeting_id)
-            venue = session.get(Venue, meeting.venue_id) if meeting.venue_id else None
-            first = session.scalars(
-                select(Outreach)
-                .where(
-                    Outreach.contact_id == contact.id,
-                    Outreach.kind == OutreachKind.FIRST_MESSAGE.value,
+            venue = venue_row(connection, meeting.venue_id) if meeting.venue_id else None
+            first_messages = rows(
+                connection,
+                "SELECT * FROM outreach WHERE contact_id = ? AND kind = ?"
+                " ORDER BY sent_at, id LIMIT 1",
+                (contact.id, OutreachKind.FIRST_MESSAGE.value),
+            )
+            first = first_messages[0] if first_messages else None
+            # Each earlier chat's start and zone beside its notes' columns.
+            earlier = rows(
+                connection,
+                "SELECT meetings.starts_at, meetings.timezone AS chat_zone, meeting_notes.*"
+                " FROM meetings JOIN meeting_notes ON meeting_notes.meeting_id = meetings.id"
+                " WHERE meetings.contact_id = ? AND meetings.id != ? AND meetings.status = ?"
+                " AND meetings.starts_at < ? ORDER BY meetings.starts_at",
+                (contact.id, meeting.id, MeetingStatus.DONE.value, stored_text(meeting.starts_at)),
+            )
+            promises = follow_up_rows(
+                connection, "contact_id = ? AND done_at IS NULL", (contact.id,), "due_on, id"
+            )
+            questions = [
+                text
+                for (text,) in connection.execute(
+                    "SELECT text FROM checklist_items WHERE meeting_id = ? AND phase = ?"
+                    " ORDER BY position",
+                    (meeting.id, ChecklistPhase.BEFORE.value),
                 )
-                .order_by(Outreach.sent_at, Outreach.id)
-                .limit(1)
-            ).first()
-            earlier = session.execute(
-                select(Meeting.starts_at, Meeting.timezone, MeetingNotes)
-                .join(MeetingNotes, MeetingNotes.meeting_id == Meeting.id)
-                .where(
-                    Meeting.contact_id == contact.id,
-                    Meeting.id != meeting.id,
-                    Meeting.status == MeetingStatus.DONE.value,
-                    Meeting.starts_at < meeting.starts_at,
+            ]
+            groups = tuple(
+                name
+                for (name,) in connection.execute(
+                    "SELECT groups.name FROM groups JOIN contact_groups"
+                    " ON contact_groups.group_id = groups.id"
+                    " WHERE contact_groups.contact_id = ? ORDER BY groups.name",
+                    (contact.id,),
                 )
-                .order_by(Meeting.starts_at)
-            ).all()
-            promises = session.scalars(
-                select(FollowUp)
-                .where(FollowUp.contact_id == contact.id, FollowUp.done_at.is_(None))
-                .order_by(FollowUp.due_on, FollowUp.id)
-            ).all()
-            questions = session.scalars(
-                select(ChecklistItem.text)
-                .where(
-                    ChecklistItem.meeting_id == meeting.id,
-                    ChecklistItem.phase == ChecklistPhase.BEFORE.value,
-                )
-                .order_by(ChecklistItem.position)
-            ).all()
-            groups = tuple(group.name for group in contact.groups)
+            )
             zone = zone_name_or_none(meeting.timezone) or self._context.zone().key
             mode = enum_or(MeetingMode, meeting.mode, MeetingMode.IN_PERSON)
             location = self._venues.places.contact_location(
@@ -146,10 +144,12 @@ class BriefService:
                 user_goal=str(self._settings.get("user.goal") or ""),
                 earlier_chats=tuple(
                     EarlierChat(
-                        starts.astimezone(chat_zone(tz, self._context.zone())).date(),
-                        notes_of(notes),
+                        chat.starts_at.astimezone(
+                            chat_zone(chat.chat_zone, self._context.zone())
+                        ).date(),
+                        notes_of(chat),
                     )
-                    for starts, tz, notes in earlier
+                    for chat in earlier
                 ),
                 contact_notes=contact.notes or "",
                 my_promises=tuple(

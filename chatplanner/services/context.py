@@ -82,6 +82,12 @@ class UserZone:
         return zone_named(self.system_name) or UTC_ZONE
 
 
+def session_connection(session: Session) -> sqlite3.Connection:
+    """The sqlite3 connection under a session: plain SQL read on it sees what the session's
+    transaction has written so far."""
+    return cast(sqlite3.Connection, session.connection().connection.driver_connection)
+
+
 def _no_plain_reader() -> sqlite3.Connection | None:
     return None
 
@@ -114,7 +120,7 @@ class ServiceContext:
                 yield plain
             return
         with self.sessions() as session:
-            yield cast(sqlite3.Connection, session.connection().connection.driver_connection)
+            yield session_connection(session)
 
     def now(self) -> datetime:
         return self.clock()

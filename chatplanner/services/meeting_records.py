@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from chatplanner.domain.chat_notes import NoteSections
@@ -17,9 +19,29 @@ from chatplanner.domain.enums import (
 )
 from chatplanner.domain.moments import OtherClock
 from chatplanner.domain.schedule import chat_has_happened, stored_meeting_end
+from chatplanner.errors import ChatplannerError
+
+if TYPE_CHECKING:
+    from chatplanner.db.models import ChecklistItem, FollowUp, MeetingNotes, ThankYouDraft
 
 # A thank-you is owed from the end of the chat and due within this long (Today uses the same).
 THANK_YOU_WITHIN = timedelta(days=1)
+# Control characters other than tab and line breaks: junk from pasted text, never meant.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+MAX_FOLLOW_UP_CHARS = 1_000
+
+
+class MeetingNotFoundError(ChatplannerError):
+    def __init__(self, meeting_id: int) -> None:
+        super().__init__(
+            f"There is no meeting number {meeting_id} in this profile. "
+            "List the meetings in the app's Meetings view to find the right one."
+        )
+        self.meeting_id = meeting_id
+
+
+def clean_note_text(text: str) -> str:
+    return CONTROL_CHARACTERS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,3 +150,38 @@ class MeetingDetail:
     @property
     def id(self) -> int:
         return self.summary.id
+
+
+# The mapped rows (or rows read in plain SQL, services/chat_rows.py) as records.
+def checklist_entry(row: ChecklistItem) -> ChecklistEntry:
+    return ChecklistEntry(row.id, ChecklistPhase(row.phase), row.text, bool(row.done), row.position)
+
+
+def follow_up_entry(row: FollowUp) -> FollowUpEntry:
+    return FollowUpEntry(
+        row.id,
+        FollowUpOwner(row.owner),
+        row.text,
+        row.due_on,
+        row.done_at is not None,
+        row.position,
+        row.outcome or "",
+    )
+
+
+def notes_of(row: MeetingNotes | None) -> NoteSections:
+    if row is None:
+        return NoteSections()
+    return NoteSections(**{name: getattr(row, name) or "" for name in NoteSections.names()})
+
+
+def thank_you_entry(row: ThankYouDraft | None) -> ThankYouEntry | None:
+    if row is None:
+        return None
+    return ThankYouEntry(
+        subject=row.subject,
+        body=row.body,
+        generated_body=row.generated_body,
+        sent_at=row.sent_at if row.sent_at else None,
+        updated_at=row.updated_at,
+    )

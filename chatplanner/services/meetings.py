@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
@@ -40,29 +39,24 @@ from chatplanner.services.chat_times import ChatTimes
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.meeting_list import MeetingListStart, list_fingerprint, list_start
 from chatplanner.services.meeting_records import (
+    CONTROL_CHARACTERS,
+    MAX_FOLLOW_UP_CHARS,
     ChecklistEntry,
     FollowUpEntry,
     MeetingDetail,
+    MeetingNotFoundError,
     MeetingSummary,
-    ThankYouEntry,
+    checklist_entry,
+    clean_note_text,
+    follow_up_entry,
+    notes_of,
+    thank_you_entry,
 )
 from chatplanner.services.stages import record_progress
 from chatplanner.services.stored_enums import enum_or
 
-# Control characters other than tab and line breaks: junk from pasted text, never meant.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # A notes section longer than this is pasted by mistake; it would slow search and the archive.
 MAX_SECTION_CHARS = 200_000
-MAX_FOLLOW_UP_CHARS = 1_000
-
-
-class MeetingNotFoundError(ChatplannerError):
-    def __init__(self, meeting_id: int) -> None:
-        super().__init__(
-            f"There is no meeting number {meeting_id} in this profile. "
-            "List the meetings in the app's Meetings view to find the right one."
-        )
-        self.meeting_id = meeting_id
 
 
 class MeetingEditError(ChatplannerError):
@@ -102,12 +96,8 @@ def _earliest_for(session: Session, meeting: Meeting, now: datetime) -> list[dat
     return moments
 
 
-def clean_note_text(text: str) -> str:
-    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-
-
 def _one_line(text: str, limit: int, what: str) -> str:
-    cleaned = " ".join(_CONTROL.sub(" ", text).split())
+    cleaned = " ".join(CONTROL_CHARACTERS.sub(" ", text).split())
     if not cleaned:
         raise MeetingEditError(f"The {what} is empty. Type a few words first.")
     if len(cleaned) > limit:
@@ -187,40 +177,6 @@ def _summary_of(row: Any) -> MeetingSummary:
 def _summaries_of(session: Session, ids: Sequence[int]) -> list[MeetingSummary]:
     query = _summary_query().where(Meeting.id.in_(list(ids)))
     return [_summary_of(row) for row in session.execute(query)] if ids else []
-
-
-def checklist_entry(row: ChecklistItem) -> ChecklistEntry:
-    return ChecklistEntry(row.id, ChecklistPhase(row.phase), row.text, bool(row.done), row.position)
-
-
-def follow_up_entry(row: FollowUp) -> FollowUpEntry:
-    return FollowUpEntry(
-        row.id,
-        FollowUpOwner(row.owner),
-        row.text,
-        row.due_on,
-        row.done_at is not None,
-        row.position,
-        row.outcome or "",
-    )
-
-
-def notes_of(row: MeetingNotes | None) -> NoteSections:
-    if row is None:
-        return NoteSections()
-    return NoteSections(**{name: getattr(row, name) or "" for name in NoteSections.names()})
-
-
-def thank_you_entry(row: ThankYouDraft | None) -> ThankYouEntry | None:
-    if row is None:
-        return None
-    return ThankYouEntry(
-        subject=row.subject,
-        body=row.body,
-        generated_body=row.generated_body,
-        sent_at=row.sent_at if row.sent_at else None,
-        updated_at=row.updated_at,
-    )
 
 
 class MeetingService:
@@ -321,7 +277,7 @@ class MeetingService:
                     raise MeetingEditError("A chat lasts between 5 minutes and a day.")
                 meeting.duration_minutes = duration_minutes
             if call_link is not None:
-                meeting.call_link = " ".join(_CONTROL.sub(" ", call_link).split()) or None
+                meeting.call_link = " ".join(CONTROL_CHARACTERS.sub(" ", call_link).split()) or None
             meeting.updated_at = self._context.now()
             session.flush()
             return self._summary(session, meeting_id)

@@ -1,17 +1,14 @@
-"""Planning a chat: in person or online, when and where, its checklist, leave-by and invite."""
+"""Planning a chat: in person or online, when and where, its checklist (its leave-by and invite:
+`chat_invites.py`)."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-
-from chatplanner.db.models import ChecklistItem, Contact, Meeting, Outreach, Venue
 from chatplanner.domain.checklist import ChecklistItem as ChecklistEntryItem
 from chatplanner.domain.checklist import (
     ChecklistTemplate,
@@ -21,7 +18,6 @@ from chatplanner.domain.checklist import (
 from chatplanner.domain.clock import zone_name_or_none
 from chatplanner.domain.enums import (
     ChecklistPhase,
-    Goal,
     MeetingMode,
     MeetingStatus,
     Stage,
@@ -33,67 +29,25 @@ from chatplanner.domain.person_names import called_name, shown_name
 from chatplanner.domain.places import (
     DEFAULT_IN_PERSON_KM,
     MeetingSuggestion,
-    haversine_km,
     same_city_decision,
 )
-from chatplanner.domain.schedule import DEFAULT_MEETING_MINUTES, LeaveBy, leave_by
-from chatplanner.domain.venues import ContactChoice, UserBase
-from chatplanner.errors import ChatplannerError
-from chatplanner.interop.safe_files import write_private_file
-from chatplanner.services.chat_times import ChatTimes
+from chatplanner.domain.schedule import DEFAULT_MEETING_MINUTES
+from chatplanner.domain.venues import ContactChoice
+from chatplanner.services.chat_invites import ChatInvites, MeetingNotFoundError, PlanningError
+from chatplanner.services.chat_rows import contact_row
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.settings import SettingsService
-from chatplanner.services.stages import record_progress
-from chatplanner.services.templates import ChatTemplateService
 from chatplanner.services.venues import ContactNotFoundError, VenueNotFoundError, VenueService
 
+# The database layer loads with the first write or list: a chat's invite, leave-by and brief do
+# without it.
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from chatplanner.db.models import ChecklistItem, Meeting
+    from chatplanner.services.templates import ChatTemplateService
+
 MAX_DURATION_MINUTES = 8 * 60
-
-
-class PlanningError(ChatplannerError):
-    """A chat that cannot be planned as asked; the message says what to change."""
-
-
-class MeetingNotFoundError(ChatplannerError):
-    def __init__(self, meeting_id: int) -> None:
-        super().__init__(
-            f"There is no meeting number {meeting_id}. Check the number and try again."
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class _MeetingPlace:
-    """What the leave-by and the invite need to know about one meeting."""
-
-    start: datetime  # aware, in the meeting's zone
-    duration: int
-    timezone: str
-    mode: MeetingMode
-    travel_mode: TravelMode
-    contact_name: str
-    venue_name: str | None
-    venue_address: str | None
-    venue_point: tuple[float, float] | None
-    call_link: str | None
-    when: str = ""  # the day and time in the words every page uses
-
-
-def _full_name(row: Contact) -> str:
-    return shown_name(row.first_name, row.last_name)
-
-
-def _goal_label(value: str) -> str:
-    try:
-        return Goal(value).label.lower()
-    except ValueError:
-        return value
-
-
-def _travel_mode(value: object, fallback: TravelMode = TravelMode.TRANSIT) -> TravelMode:
-    try:
-        return TravelMode(str(value))
-    except ValueError:
-        return fallback
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,23 +60,27 @@ class Overlap:
     duration_minutes: int
 
 
-class SchedulingService:
+class SchedulingService(ChatInvites):
+    """Planning and changing chats; their invite, leave-by and zone are `ChatInvites`'."""
+
     def __init__(
         self,
         context: ServiceContext,
         settings: SettingsService,
         venues: VenueService,
-        chat_templates: ChatTemplateService,
+        chat_templates: Callable[[], ChatTemplateService],
     ) -> None:
-        self._context = context
-        self._settings = settings
-        self._venues = venues
+        super().__init__(context, settings, venues)
         self._chat_templates = chat_templates
 
     # Choosing ----------------------------------------------------------------------------------
     def contact_choices(self, including: int | None = None) -> list[ContactChoice]:
         """People one can plan a chat with, by name: not archived, not moved on from (no
         reply is an answer), and `including` whatever their state (the person asked about)."""
+        from sqlalchemy import func, select
+
+        from chatplanner.db.models import Contact
+
         with self._context.sessions() as session:
             wanted = (Contact.archived.is_(False)) & (Contact.stage != Stage.MOVED_ON.value)
             if including is not None:
@@ -140,25 +98,28 @@ class SchedulingService:
     def contact_clock(self, contact_id: int) -> OtherClock | None:
         """The person's own clock (their zone from their city, through the offline city
         list: about 300 ms the first time), or None when their city is unknown."""
-        with self._context.sessions() as session:
-            contact = session.get(Contact, contact_id)
+        with self._context.reading() as connection:
+            contact = contact_row(connection, contact_id)
             if contact is None:
                 return None
             city, country = contact.city, contact.country
-            name = called_name(contact.first_name, contact.last_name) or _full_name(contact)
+            name = called_name(contact.first_name, contact.last_name) or shown_name(
+                contact.first_name, contact.last_name
+            )
         zone = self.chat_times().city_zone(city, country)
         return None if zone is None else OtherClock(zone, name)
 
     def first_message_at(self, contact_id: int) -> datetime | None:
         """When the user first wrote to this person (None when never)."""
+        from sqlalchemy import func, select
+
+        from chatplanner.db.models import Outreach
+
         with self._context.sessions() as session:
             first: datetime | None = session.scalar(
                 select(func.min(Outreach.sent_at)).where(Outreach.contact_id == contact_id)
             )
             return first
-
-    def default_travel_mode(self) -> TravelMode:
-        return _travel_mode(self._settings.get("places.travel_mode"))
 
     def in_person_km(self) -> float:
         value = self._settings.get("places.in_person_km")
@@ -168,12 +129,16 @@ class SchedulingService:
 
     def suggest_mode(self, contact_id: int) -> MeetingSuggestion:
         """In person when they are in the user's city or near enough, online otherwise; and why."""
+        from chatplanner.db.models import Contact
+
         base = self._venues.base()
         with self._context.sessions() as session:
             row = session.get(Contact, contact_id)
             if row is None:
                 raise ContactNotFoundError(contact_id)
-            name = called_name(row.first_name, row.last_name) or _full_name(row)
+            name = called_name(row.first_name, row.last_name) or shown_name(
+                row.first_name, row.last_name
+            )
             where = self._venues.places.contact_location(
                 row.city, row.country, row.latitude, row.longitude
             )
@@ -203,6 +168,9 @@ class SchedulingService:
 
         `happened`: a chat that already took place, logged afterwards: stored as done (the
         contact moves on to "met"); its start must not be ahead."""
+        from chatplanner.db.models import ChecklistItem, Contact, Meeting, Venue
+        from chatplanner.services.stages import record_progress
+
         if starts_at.tzinfo is None or starts_at.utcoffset() is None:
             raise PlanningError("The chat's start time needs a time zone.")
         if not 1 <= duration_minutes <= MAX_DURATION_MINUTES:
@@ -220,7 +188,7 @@ class SchedulingService:
             )
         link = " ".join((call_link or "").split()) or None
         # The user's edited checklist template (or the bundled one): the one the editor shows.
-        checklist = checklist_for_meeting(mode, self._chat_templates.checklist_template())
+        checklist = checklist_for_meeting(mode, self._chat_templates().checklist_template())
         now = self._context.now()
         with self._context.sessions.begin() as session:
             contact = session.get(Contact, contact_id)
@@ -262,6 +230,10 @@ class SchedulingService:
         self, starts_at: datetime, duration_minutes: int, *, except_meeting: int | None = None
     ) -> list[Overlap]:
         """Planned chats that would run at the same time as one from `starts_at`."""
+        from sqlalchemy import select
+
+        from chatplanner.db.models import Contact, Meeting
+
         ends_at = starts_at + timedelta(minutes=duration_minutes)
         with self._context.sessions() as session:
             rows = session.execute(
@@ -287,6 +259,8 @@ class SchedulingService:
 
     def change_venue(self, meeting_id: int, venue_id: int | None) -> None:
         """Meet somewhere else (None: not chosen yet)."""
+        from chatplanner.db.models import Meeting, Venue
+
         with self._context.sessions.begin() as session:
             meeting = session.get(Meeting, meeting_id)
             if meeting is None:
@@ -308,8 +282,10 @@ class SchedulingService:
         (at `venue_id`, None: not chosen yet). Its checklist follows: the items only for the
         old kind of chat go (unless ticked), those for the new kind come in
         (`domain/checklist.checklist_after_mode_change`)."""
+        from chatplanner.db.models import Meeting, Venue
+
         mode = MeetingMode(mode)
-        template = self._chat_templates.checklist_template()
+        template = self._chat_templates().checklist_template()
         with self._context.sessions.begin() as session:
             meeting = session.get(Meeting, meeting_id)
             if meeting is None:
@@ -334,171 +310,6 @@ class SchedulingService:
                 return
             _checklist_follows(session, meeting, old, mode, template)
 
-    def zone_for_venue(self, venue_id: int | None) -> str:
-        """The IANA zone a chat at this venue (or anywhere, with None) would be written in."""
-        with self._context.sessions() as session:
-            venue = None if venue_id is None else session.get(Venue, venue_id)
-            return self._zone_for(venue)
-
-    def _zone_for(self, venue: Venue | None) -> str:
-        if venue is not None and venue.city:
-            point = (
-                (venue.latitude, venue.longitude)
-                if venue.latitude is not None and venue.longitude is not None
-                else None
-            )
-            zone = self._venues.places.zone_for(venue.city, point)
-            if zone:
-                return zone
-        base = self._venues.base()
-        if base is not None and zone_name_or_none(base.timezone):
-            return base.timezone
-        return self._context.zone().key
-
-    def chat_times(self) -> ChatTimes:
-        """Chat times in words, with the other person's zone from the same city list."""
-        return ChatTimes(self._context, self._venues.places)
-
-    # Being punctual ----------------------------------------------------------------------------
-    def leave_by_for(self, meeting_id: int) -> LeaveBy | None:
-        """When to leave the base for an in-person chat; None when online or a place is unknown."""
-        return self._leave_by(self._meeting_place(meeting_id))
-
-    def leave_by_at(
-        self, start: datetime, venue_id: int | None, travel_mode: TravelMode
-    ) -> LeaveBy | None:
-        """The leave-by for a chat not yet saved (the plan dialog's sentence)."""
-        base = self._venues.base(resolve=False)
-        if venue_id is None or base is None:
-            return None
-        try:
-            venue = self._venues.get(venue_id)
-        except VenueNotFoundError:
-            return None
-        if venue.point is None:
-            return None
-        km = haversine_km(base.latitude, base.longitude, *venue.point)
-        return leave_by(start, km, travel_mode, from_city=_city_of(base))
-
-    def _leave_by(self, place: _MeetingPlace) -> LeaveBy | None:
-        base = self._venues.base(resolve=False)
-        if place.mode is not MeetingMode.IN_PERSON or place.venue_point is None or base is None:
-            return None
-        km = haversine_km(base.latitude, base.longitude, *place.venue_point)
-        return leave_by(place.start, km, place.travel_mode, from_city=_city_of(base))
-
-    # The invite --------------------------------------------------------------------------------
-    def invite_ics(self, meeting_id: int) -> bytes:
-        """The chat as an .ics invite, with a reminder at the leave-by time when it is known."""
-        return self._ics(meeting_id, [], cancelled=False, uid=f"meeting-{meeting_id}@chatplanner")
-
-    def calendar_event_ics(self, meeting_id: int, uid: str) -> bytes:
-        """The chat as its event in a synced calendar: the invite, with who they are, the
-        user's goal, and `STATUS:CANCELLED` once the chat is cancelled."""
-        with self._context.sessions() as session:
-            meeting = session.get(Meeting, meeting_id)
-            if meeting is None:
-                raise MeetingNotFoundError(meeting_id)
-            contact = session.get(Contact, meeting.contact_id)
-            cancelled = meeting.status == MeetingStatus.CANCELLED.value
-            lines = []
-            if contact is not None:
-                role = " at ".join(p for p in (contact.title, contact.company) if p)
-                lines.append(f"With {_full_name(contact)}" + (f", {role}." if role else "."))
-                if contact.goal:
-                    lines.append(f"Your goal: {_goal_label(contact.goal)}.")
-                if contact.email:
-                    lines.append(f"E-mail: {contact.email}")
-        return self._ics(meeting_id, lines, cancelled=cancelled, uid=uid)
-
-    def _ics(self, meeting_id: int, lines: list[str], *, cancelled: bool, uid: str) -> bytes:
-        place = self._meeting_place(meeting_id)
-        leave = self._leave_by(place)
-        # When it is, in words; then when to leave, when it is known, else where it came from.
-        closing = "Planned with chatplanner." if leave is None else leave.sentence
-        description = "\n".join([f"When: {place.when}", *lines, closing])
-        # icalendar loads for an invite only: planning, the brief and Today do without it.
-        from chatplanner.interop.ics import meeting_invite_ics
-
-        return meeting_invite_ics(
-            start=place.start,
-            contact_name=place.contact_name,
-            timezone=place.timezone,
-            duration_minutes=place.duration,
-            mode=place.mode,
-            venue_name=place.venue_name,
-            venue_address=place.venue_address,
-            latitude=None if place.venue_point is None else place.venue_point[0],
-            longitude=None if place.venue_point is None else place.venue_point[1],
-            call_link=place.call_link,
-            description=description,
-            uid=uid,
-            alarm_at=None if leave is None else leave.leave_at,
-            now=self._context.now(),
-            cancelled=cancelled,
-        )
-
-    def export_invite(self, meeting_id: int, path: Path) -> Path:
-        """Write the chat's invite to `path`, privately (it says who the user meets, and where)."""
-        data = self.invite_ics(meeting_id)
-        try:
-            write_private_file(path, data, tidy=True)
-        except OSError as error:
-            raise PlanningError(
-                f"Could not write {path}: {error.strerror or error}. Choose another file."
-            ) from error
-        return path
-
-    def _meeting_place(self, meeting_id: int) -> _MeetingPlace:
-        with self._context.sessions() as session:
-            meeting = session.get(Meeting, meeting_id)
-            if meeting is None:
-                raise MeetingNotFoundError(meeting_id)
-            contact = session.get(Contact, meeting.contact_id)
-            venue = None if meeting.venue_id is None else session.get(Venue, meeting.venue_id)
-            zone_name = zone_name_or_none(meeting.timezone) or self._zone_for(venue)
-            start = meeting.starts_at.astimezone(ZoneInfo(zone_name))
-            point = None
-            if venue is not None and venue.latitude is not None and venue.longitude is not None:
-                point = (venue.latitude, venue.longitude)
-            address = None
-            if venue is not None:
-                parts = [venue.address or ""]
-                if venue.city and venue.city.casefold() not in (venue.address or "").casefold():
-                    parts.append(venue.city)
-                address = ", ".join(p for p in parts if p) or None
-            return _MeetingPlace(
-                start=start,
-                duration=meeting.duration_minutes or DEFAULT_MEETING_MINUTES,
-                timezone=zone_name,
-                mode=MeetingMode(meeting.mode),
-                travel_mode=_travel_mode(meeting.travel_mode, self.default_travel_mode()),
-                contact_name="a contact" if contact is None else _full_name(contact),
-                venue_name=None if venue is None else venue.name,
-                venue_address=address,
-                venue_point=point,
-                call_link=meeting.call_link,
-                when=self.chat_times().words(
-                    meeting.starts_at,
-                    zone_name,
-                    other=None
-                    if contact is None
-                    else self.chat_times().other_clock(
-                        meeting.mode,
-                        called_name(contact.first_name, contact.last_name) or _full_name(contact),
-                        contact.city,
-                        contact.country,
-                    ),
-                ),
-            )
-
-
-def _city_of(base: UserBase) -> str | None:
-    """The base's city when the base is only that city's centre (no distance from it holds)."""
-    if not base.city_centre:
-        return None
-    return " ".join(base.city.split()) or "your city"
-
 
 def _checklist_follows(
     session: Session,
@@ -510,6 +321,8 @@ def _checklist_follows(
     """A chat switched from `old` to `mode`: its checklist rows become
     `checklist_after_mode_change`'s, and the rows that stay keep their ids (an undo of a tick
     still finds its item)."""
+    from chatplanner.db.models import ChecklistItem
+
     rows = sorted(meeting.checklist, key=lambda row: row.position)
     current = [
         ChecklistEntryItem(ChecklistPhase(row.phase), row.text, row.position, row.done)

@@ -120,8 +120,12 @@ class PlanningServices(_Area):
         from chatplanner.services.scheduling import SchedulingService
 
         workspace = self._workspace
+        # The templates (a checklist's) are asked for only to plan a chat or change its kind.
         return SchedulingService(
-            workspace.context, workspace.settings, self.venues, workspace.chats.chat_templates
+            workspace.context,
+            workspace.settings,
+            self.venues,
+            lambda: workspace.chats.chat_templates,
         )
 
     @cached_property
@@ -159,11 +163,13 @@ class ChatServices(_Area):
         from chatplanner.services.advice import AdviceService
 
         workspace = self._workspace
+        # The report-back's template and the outreach service (SQLAlchemy under it) are asked
+        # for only to draft and log a report-back: listing the advice does without them.
         return AdviceService(
             workspace.context,
             workspace.settings,
-            self.chat_templates,
-            workspace.pipeline.outreach,
+            lambda: self.chat_templates,
+            lambda: workspace.pipeline.outreach,
         )
 
     @cached_property

@@ -15,11 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from chatplanner.db.models import Contact, Outreach, Template
 from chatplanner.domain.checklist import (
     ChecklistTemplate,
     ChecklistTemplateError,
@@ -57,6 +54,13 @@ from chatplanner.interop.default_templates import (
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.settings import USER_TITLE, SettingsService
 from chatplanner.services.stored_enums import enum_or, goal_or_none
+
+# The database layer loads with the first write or outreach read: a thank-you drafted for the
+# command line reads its template in plain SQL.
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from chatplanner.db.models import Contact, Template
 
 DEFAULT_NAME = "default"
 RECRUITER_NAME = "recruiter"
@@ -186,6 +190,8 @@ class TemplateService:
 
     def recipients(self, contact_ids: Iterable[int]) -> list[Recipient]:
         """The people to write to, in the order given; unknown ids are left out."""
+        from chatplanner.db.models import Contact
+
         with self._context.sessions() as session:
             found = []
             for contact_id in dict.fromkeys(contact_ids):
@@ -239,6 +245,10 @@ class TemplateService:
 
     # Helpers --------------------------------------------------------------------------------
     def _row(self, session: Session, kind: TemplateKind) -> Template:
+        from sqlalchemy import select
+
+        from chatplanner.db.models import Template
+
         row = session.scalar(
             select(Template).where(Template.kind == kind.value, Template.name == DEFAULT_NAME)
         )
@@ -259,6 +269,10 @@ class TemplateService:
 
 
 def _recipient(session: Session, contact: Contact, context: ServiceContext) -> Recipient:
+    from sqlalchemy import select
+
+    from chatplanner.db.models import Outreach
+
     messages = session.execute(
         select(
             Outreach.kind, Outreach.replied_at, Outreach.outcome, Outreach.subject, Outreach.sent_at
@@ -353,14 +367,16 @@ class ChatTemplateService:
 
     def text(self, kind: TemplateKind, name: str = DEFAULT_NAME) -> str:
         """The template as the user edits it: their saved text, else the bundled default."""
-        with self._context.sessions() as session:
-            row = session.scalar(
-                select(Template).where(Template.kind == kind, Template.name == name)
-            )
-            if row is not None:
-                if kind is TemplateKind.THANK_YOU:
-                    return format_thank_you_template(ThankYouTemplate(row.subject, row.body))
-                return row.body
+        with self._context.reading() as connection:
+            row = connection.execute(
+                "SELECT subject, body FROM templates WHERE kind = ? AND name = ?",
+                (kind.value, name),
+            ).fetchone()
+        if row is not None:
+            subject, body = row
+            if kind is TemplateKind.THANK_YOU:
+                return format_thank_you_template(ThankYouTemplate(subject, body))
+            return str(body)
         return self.default_text(kind, name)
 
     @staticmethod
@@ -372,6 +388,10 @@ class ChatTemplateService:
 
     def save(self, kind: TemplateKind, text: str, name: str = DEFAULT_NAME) -> None:
         """Store the user's template after checking that it can be used."""
+        from sqlalchemy import select
+
+        from chatplanner.db.models import Template
+
         if len(text) > MAX_TEMPLATE_CHARS:
             raise TemplateTextError(
                 f"The template is {len(text):,} characters long; keep it under "
@@ -404,6 +424,10 @@ class ChatTemplateService:
 
     def reset(self, kind: TemplateKind, name: str = DEFAULT_NAME) -> None:
         """Forget the user's version: the bundled default applies again."""
+        from sqlalchemy import select
+
+        from chatplanner.db.models import Template
+
         with self._context.sessions.begin() as session:
             row = session.scalar(
                 select(Template).where(Template.kind == kind, Template.name == name)

@@ -6,14 +6,12 @@ it would, and `generate` refuses (UnsavedEditsError) unless the caller says to d
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from chatplanner.db.models import Contact, FollowUp, Meeting, Outreach, ThankYouDraft
 from chatplanner.domain.chat_notes import NOTE_SECTION_NAMES, PromisedFollowUp
 from chatplanner.domain.enums import (
     Channel,
@@ -36,13 +34,29 @@ from chatplanner.domain.thank_you import (
 from chatplanner.errors import ChatplannerError
 from chatplanner.interop.mail_draft import MailDraftError, build_eml, build_mailto
 from chatplanner.interop.safe_files import write_private_file
+from chatplanner.services.chat_rows import (
+    contact_row,
+    follow_up_rows,
+    meeting_row,
+    notes_row,
+    thank_you_row,
+)
 from chatplanner.services.chat_times import ChatTimes
 from chatplanner.services.context import ServiceContext
-from chatplanner.services.meeting_records import ThankYouEntry
-from chatplanner.services.meetings import MeetingNotFoundError, clean_note_text, thank_you_entry
+from chatplanner.services.meeting_records import (
+    MeetingNotFoundError,
+    ThankYouEntry,
+    clean_note_text,
+    thank_you_entry,
+)
 from chatplanner.services.settings import SettingsService
-from chatplanner.services.stages import record_progress
-from chatplanner.services.templates import ChatTemplateService
+
+# The database layer loads with the first write: a draft is read in plain SQL.
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from chatplanner.db.models import Contact, Meeting
+    from chatplanner.services.templates import ChatTemplateService
 
 MAX_SUBJECT_CHARS = 300
 MAX_BODY_CHARS = 100_000
@@ -112,8 +126,9 @@ class ThankYouService:
 
     # Reading ---------------------------------------------------------------------------------
     def saved(self, meeting_id: int) -> ThankYouEntry | None:
-        with self._context.sessions() as session:
-            return thank_you_entry(self._meeting(session, meeting_id).thank_you)
+        with self._context.reading() as connection:
+            meeting_row(connection, meeting_id)  # says so when there is no such chat
+            return thank_you_entry(thank_you_row(connection, meeting_id))
 
     def needs_confirmation(self, meeting_id: int) -> bool:
         """True when regenerating would replace text the user wrote or edited."""
@@ -124,8 +139,8 @@ class ThankYouService:
 
     def preview(self, meeting_id: int) -> Draft:
         """A fresh draft from the notes and the template, without saving it."""
-        with self._context.sessions() as session:
-            return self._draft(session, self._meeting(session, meeting_id))
+        with self._context.reading() as connection:
+            return self._draft(connection, meeting_row(connection, meeting_id))
 
     def current_text(self, meeting_id: int) -> tuple[str, str]:
         """(subject, body): the saved draft, or a generated one when there is none yet."""
@@ -138,7 +153,11 @@ class ThankYouService:
     # Writing ---------------------------------------------------------------------------------
     def generate(self, meeting_id: int, *, discard_edits: bool = False) -> GeneratedDraft:
         """Draft from the notes and store it; refuses to replace edits unless told to."""
+        from chatplanner.db.models import ThankYouDraft
+
         now = self._context.now()
+        # Drafted from what is stored (in plain SQL) before the write begins.
+        draft = self.preview(meeting_id)
         with self._context.sessions.begin() as session:
             meeting = self._meeting(session, meeting_id)
             row = meeting.thank_you
@@ -148,7 +167,6 @@ class ThankYouService:
                 and needs_confirmation_to_regenerate(row.body, row.generated_body)
             ):
                 raise UnsavedEditsError()
-            draft = self._draft(session, meeting)
             if row is None:
                 row = ThankYouDraft(meeting_id=meeting_id)
                 meeting.thank_you = row
@@ -165,6 +183,8 @@ class ThankYouService:
 
     def save(self, meeting_id: int, subject: str, body: str) -> ThankYouEntry:
         """Keep the user's edits (called by the editor's autosave)."""
+        from chatplanner.db.models import ThankYouDraft
+
         subject = " ".join(clean_note_text(subject).split())[:MAX_SUBJECT_CHARS]
         body = clean_note_text(body)
         if len(body) > MAX_BODY_CHARS:
@@ -193,6 +213,8 @@ class ThankYouService:
     def restore(self, meeting_id: int, entry: ThankYouEntry | None) -> ThankYouEntry | None:
         """Put a draft back as it was (undoing a regenerate): its text and what was last
         generated; None empties it. A thank-you already sent is left as it went out."""
+        from chatplanner.db.models import ThankYouDraft
+
         with self._context.sessions.begin() as session:
             meeting = self._meeting(session, meeting_id)
             row = meeting.thank_you
@@ -213,6 +235,9 @@ class ThankYouService:
 
     def mark_sent(self, meeting_id: int) -> ThankYouEntry:
         """Record that the thank-you went out: the contact moves to "thanked"."""
+        from chatplanner.db.models import Outreach, ThankYouDraft
+        from chatplanner.services.stages import record_progress
+
         now = self._context.now()
         saved = self.saved(meeting_id)
         # The text the user sees: their saved draft, or a fresh one when nothing is saved yet.
@@ -266,9 +291,9 @@ class ThankYouService:
     def mail_text(self, meeting_id: int) -> MailText:
         subject, body = self.current_text(meeting_id)
         user = self._settings.user()
-        with self._context.sessions() as session:
-            meeting = self._meeting(session, meeting_id)
-            contact = self._contact(session, meeting)
+        with self._context.reading() as connection:
+            meeting = meeting_row(connection, meeting_id)
+            contact = _contact_of(connection, meeting)
             return MailText(
                 to_name=display_name(contact.first_name, contact.last_name),
                 to_email=contact.email or "",
@@ -317,6 +342,8 @@ class ThankYouService:
     # Helpers ---------------------------------------------------------------------------------
     @staticmethod
     def _meeting(session: Session, meeting_id: int) -> Meeting:
+        from chatplanner.db.models import Meeting
+
         meeting = session.get(Meeting, meeting_id)
         if meeting is None:
             raise MeetingNotFoundError(meeting_id)
@@ -324,6 +351,8 @@ class ThankYouService:
 
     @staticmethod
     def _contact(session: Session, meeting: Meeting) -> Contact:
+        from chatplanner.db.models import Contact
+
         contact = session.get(Contact, meeting.contact_id)
         if contact is None:  # the foreign key makes this impossible; say so plainly if not
             raise MeetingNotFoundError(meeting.id)
@@ -333,19 +362,15 @@ class ThankYouService:
         base = self._settings.get("user.base")
         return str(base.get("city") or "") if isinstance(base, dict) else ""
 
-    def _draft(self, session: Session, meeting: Meeting) -> Draft:
-        contact = self._contact(session, meeting)
+    def _draft(self, connection: sqlite3.Connection, meeting: Meeting) -> Draft:
+        contact = _contact_of(connection, meeting)
         kind = ContactKind(contact.kind)
-        follow_ups = session.scalars(
-            select(FollowUp)
-            .where(FollowUp.meeting_id == meeting.id)
-            .order_by(FollowUp.position, FollowUp.id)
-        )
+        follow_ups = follow_up_rows(connection, "meeting_id = ?", (meeting.id,), "position, id")
         zone = ChatTimes(self._context).place_zone(meeting.timezone)
         # Days as the people in the chat count them: in the meeting's time zone.
         met_on = meeting.starts_at.astimezone(zone).date()
         today = self._context.now().astimezone(zone).date()
-        notes = meeting.notes
+        notes = notes_row(connection, meeting.id)
         chat = ChatNotes(
             **{name: (getattr(notes, name) if notes else "") or "" for name in NOTE_SECTION_NAMES},
             follow_ups=tuple(
@@ -368,3 +393,10 @@ class ThankYouService:
             template,
             today=today,
         )
+
+
+def _contact_of(connection: sqlite3.Connection, meeting: Meeting) -> Contact:
+    contact = contact_row(connection, meeting.contact_id)
+    if contact is None:  # the foreign key makes this impossible; say so plainly if not
+        raise MeetingNotFoundError(meeting.id)
+    return contact

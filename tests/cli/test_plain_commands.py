@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import uuid
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -30,6 +33,26 @@ PLAIN_COMMANDS = (
     ("venues", "--contact", "1", "--json"),
     ("venues", "--contact", "2"),
     ("venues",),
+    # A chat's paper trail: a thank-you sent and one saved unsent, a fresh draft from the notes,
+    # in person and online (the brief and invite of a chat still ahead too).
+    ("draft", "1"),
+    ("draft", "9"),
+    ("draft", "3", "--new"),
+    ("brief", "2"),
+    ("brief", "10"),
+    ("brief", "11"),
+    ("advice",),
+    ("advice", "--json"),
+    ("ics", "4", "-"),
+    ("ics", "10", "-"),
+    ("ics", "12", "-"),
+)
+# Chats no profile holds: the same words and exit status either way.
+UNKNOWN_CHAT_COMMANDS = (
+    ("draft", "999"),
+    ("draft", "999", "--new"),
+    ("brief", "999"),
+    ("ics", "999", "-"),
 )
 
 SCRIPT = """
@@ -37,7 +60,8 @@ import contextlib, io, json, sys
 from chatplanner.cli.main import main
 
 for words in json.loads(sys.argv[1]):
-    with contextlib.redirect_stdout(io.StringIO()):
+    # Text and bytes (an invite is written to the buffer under it).
+    with contextlib.redirect_stdout(io.TextIOWrapper(io.BytesIO())):
         status = main(words)
     if status != 0:
         raise SystemExit(f"{words}: exit status {status}")
@@ -53,6 +77,49 @@ def test_reading_commands_load_no_sqlalchemy(demo_profile: Path, tmp_path: Path)
 def _printed(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
     assert main(argv) == 0
     return capsys.readouterr().out
+
+
+@pytest.fixture(autouse=True)
+def _one_moment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both readings run at one moment, and an invite's calendar has one id: an invite is
+    stamped with the moment it is made."""
+    now = datetime.now(UTC)
+    opened = Workspace.open.__func__  # type: ignore[attr-defined]
+
+    def at_one_moment(cls: type[Workspace], /, directory: Path, **options: Any) -> Workspace:
+        options.setdefault("clock", lambda: now)
+        return opened(cls, directory, **options)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(Workspace, "open", classmethod(at_one_moment))
+    monkeypatch.setattr(uuid, "uuid4", lambda: uuid.UUID(int=1))
+
+
+@pytest.mark.parametrize("words", UNKNOWN_CHAT_COMMANDS, ids=" ".join)
+def test_an_unknown_chat_is_said_as_the_open_database_says_it(
+    demo_profile: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    words: tuple[str, ...],
+) -> None:
+    argv = ["--data-dir", str(demo_profile), *words]
+    plainly = main(argv), capsys.readouterr()
+    assert plainly[0] == 2
+    assert "There is no meeting number 999" in plainly[1].err
+    monkeypatch.setattr(Workspace, "open_plain_reader", lambda _self: False)
+    assert (main(argv), capsys.readouterr()) == plainly
+
+
+@pytest.mark.parametrize("words", [*UNKNOWN_CHAT_COMMANDS, ("advice",)], ids=" ".join)
+def test_a_damaged_profile_is_said_to_be_damaged(
+    demo_profile: Path, capsys: pytest.CaptureFixture[str], words: tuple[str, ...]
+) -> None:
+    database = demo_profile / "chatplanner.sqlite3"
+    with database.open("r+b") as file:
+        file.write(b"not a database" * 8)
+    assert main(["--data-dir", str(demo_profile), *words]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "is damaged" in captured.err
 
 
 @pytest.mark.parametrize("unkeyed", [False, True], ids=["keyed", "a name key missing"])

@@ -9,7 +9,8 @@ from chatplanner.db.models import ChecklistItem, Contact, FollowUp, Meeting, Sta
 from chatplanner.domain.chat_notes import NoteSections
 from chatplanner.domain.checklist import checklist_for_meeting
 from chatplanner.domain.enums import ChecklistPhase, FollowUpOwner, MeetingMode, MeetingStatus
-from chatplanner.services.meetings import MeetingEditError, MeetingNotFoundError
+from chatplanner.services.meeting_records import MeetingNotFoundError
+from chatplanner.services.meetings import MeetingEditError
 from chatplanner.services.workspace import Workspace
 from tests.profiles import OpenWorkspace
 

@@ -12,7 +12,7 @@ from icalendar import Calendar, vGeo
 from chatplanner.db.models import ChecklistItem, Contact, Meeting, StageEvent, Template
 from chatplanner.domain.enums import MeetingMode, Stage, TemplateKind, TravelMode
 from chatplanner.domain.venues import UserBase, VenueDraft
-from chatplanner.services.scheduling import MeetingNotFoundError, PlanningError
+from chatplanner.services.chat_invites import MeetingNotFoundError, PlanningError
 from chatplanner.services.workspace import Workspace
 from tests.profiles import OpenWorkspace
 
