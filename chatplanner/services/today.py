@@ -43,7 +43,7 @@ from chatplanner.services.context import ServiceContext
 from chatplanner.services.pipeline_rules import cadences_from, patience_from
 from chatplanner.services.settings import SettingsService
 from chatplanner.services.stored_enums import enum_or, goal_or_none
-from chatplanner.services.today_thank_yous import owed_thank_yous
+from chatplanner.services.today_chats_done import latest_chat_ends, owed_thank_yous
 
 # A thank-you counts as sent when the contact reached one of these after the chat began.
 _THANKED_STAGES = frozenset({Stage.THANKED, Stage.KEEPING_IN_TOUCH})
@@ -82,17 +82,23 @@ class TodayService:
         each kind put in words (what a page shows), and how many there are of each kind."""
         moment = now or self._context.now()
         snapshot = self.snapshot(
-            read_places=read_places, thank_yous_listed=shown.get(TodayKind.THANK_YOU)
+            read_places=read_places, thank_yous_listed=shown.get(TodayKind.THANK_YOU), now=moment
         )
         return today_list(snapshot, moment, self.rules(), shown=shown)
 
     def snapshot(
-        self, *, read_places: bool = True, thank_yous_listed: int | None = None
+        self,
+        *,
+        read_places: bool = True,
+        thank_yous_listed: int | None = None,
+        now: datetime | None = None,
     ) -> TodaySnapshot:
         """What the rules read: only the contacts that can need the user (see `_contacts`).
-        With `thank_yous_listed`, of the chats done and owed a thank-you only the most urgent
-        (at least that many) are read, the others counted (`unlisted_thank_yous`): a large
-        profile can owe thousands, and a page shows a few.
+        With `thank_yous_listed`, what the rules read at `now` (default: the service's clock):
+        of the chats done, only the most urgent of those owed a thank-you (at least that many),
+        the others counted (`unlisted_thank_yous`), and the end of the latest one with each
+        person thanked or kept in touch with, as their last touch: a large profile holds
+        thousands, and a page shows a few.
 
         Rows are read as plain tuples: the ORM's row handling, and attribute access by name,
         cost a large part of a second over a profile of 30,000 contacts, and Today is the first
@@ -106,7 +112,9 @@ class TodayService:
                 "every_chat_done": listed is None,
                 "owed_listed": json.dumps(listed or []),
             }
-            contacts = _contacts(connection, values)
+            moment = now or self._context.now()
+            chat_ends = {} if listed is None else latest_chat_ends(connection, moment)
+            contacts = _contacts(connection, values, chat_ends, moment)
             outreach, thank_you_times = _outreach(connection)
             snapshot = TodaySnapshot(
                 contacts=tuple(contacts.values()),
@@ -146,24 +154,21 @@ _GROUP_CADENCES = """
     FROM contact_groups JOIN groups ON groups.id = contact_groups.group_id
     WHERE groups.keep_in_touch_days IS NOT NULL
 """
-# The chats the rules read: every chat not cancelled, except the chats done that can give no
-# item (`:every_chat_done` false): of those, only the ones owed a thank-you that are listed
-# (`:owed_listed`, a JSON array of ids) and those of people thanked or kept in touch with
-# (their last touch counts from a chat's end).
+# The chats the rules read: every chat not cancelled, or (`:every_chat_done` false) of the
+# chats done only the ones owed a thank-you that are listed (`:owed_listed`, a JSON array of
+# ids): the others give no item, and the end of the latest is folded into the last touch of the
+# people thanked or kept in touch with (`latest_chat_ends`).
 _CHATS_READ = """
     meetings.status != :cancelled AND (
         meetings.status != :done
         OR :every_chat_done
         OR meetings.id IN (SELECT value FROM json_each(:owed_listed))
-        OR meetings.contact_id IN (
-            SELECT contacts.id FROM contacts WHERE contacts.stage IN (:thanked, :keeping_in_touch)
-        )
     )
 """
 # Contacts the rules can give an item, and only those: a chat read, an open promise or report
-# back, someone messaged with a message on record or a day they were marked messaged (patience counts
-# from it), or someone thanked or kept in touch with a touch on record (the cadence counts from
-# the last one). Everyone else (most of a large profile) gives none, and is not read.
+# back, someone messaged with a message on record or a day they were marked messaged (patience
+# counts from it), or someone thanked or kept in touch with a touch on record or a chat done
+# (the cadence counts from the last one). Everyone else (most of a large profile) gives none, and is not read.
 # "archived IS NOT 1" rather than "IS 0" (the same rows: the column is never NULL), so that
 # SQLite scans the table instead of walking the People list's name index, which reads this many
 # rows twice as slowly.
@@ -181,6 +186,7 @@ _CONTACTS = f"""
             contacts.last_touch_at IS NOT NULL
             OR contacts.stage_changed_at IS NOT NULL
             OR contacts.id IN (SELECT outreach.contact_id FROM outreach)
+            OR contacts.id IN (SELECT meetings.contact_id FROM meetings WHERE meetings.status = :done)
         )
         OR contacts.id IN (SELECT meetings.contact_id FROM meetings WHERE {_CHATS_READ})
         OR contacts.id IN (SELECT follow_ups.contact_id FROM follow_ups WHERE {_OPEN_PROMISE})
@@ -226,8 +232,13 @@ _REPORT_BACKS = f"""
 
 
 def _contacts(
-    connection: sqlite3.Connection, values: Mapping[str, object]
+    connection: sqlite3.Connection,
+    values: Mapping[str, object],
+    chat_ends: Mapping[int, datetime],
+    now: datetime,
 ) -> dict[int, TodayContact]:
+    """The people read, with the end of their latest chat done (`chat_ends`, by id) as their last
+    touch when it is later than the one stored."""
     group_days: dict[int, list[int | None]] = defaultdict(list)
     for contact_id, days in connection.execute(_GROUP_CADENCES):
         group_days[contact_id].append(days)
@@ -255,10 +266,22 @@ def _contacts(
             move_on_after_days=move_on_after_days,
             keep_in_touch_days=keep_in_touch_days,
             group_keep_in_touch_days=tuple(group_days.get(contact_id, ())),
-            last_touch_at=stored_moment_or_none(last_touch_at),
+            last_touch_at=_last_touch(
+                stored_moment_or_none(last_touch_at), chat_ends.get(contact_id), now
+            ),
             snoozed_until=stored_day(snoozed_until),
         )
     return contacts
+
+
+def _last_touch(
+    stored: datetime | None, chat_end: datetime | None, now: datetime
+) -> datetime | None:
+    """The stored last touch, or the end of a chat done when that is later (a stored touch
+    still ahead of `now` counts for nothing to the rules, which count only touches past)."""
+    if chat_end is None or (stored is not None and chat_end <= stored <= now):
+        return stored
+    return chat_end
 
 
 def _outreach(

@@ -181,7 +181,8 @@ def test_the_demo_lists_what_the_rules_give_over_everyone(
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A synthetic profile (every chat done, none thanked for) with some chats thanked for in
-    each way the rules count, chats ending at the same moment, planned chats, people archived."""
+    each way the rules count, chats ending at the same moment, planned chats, touches logged,
+    people archived."""
     folder = tmp_path_factory.mktemp("synthetic")
     build_profile(folder, contacts=3_000, venues=300, meetings=1_500)
     workspace = Workspace.open(folder, clock=lambda: SYNTHETIC_NOW)
@@ -208,6 +209,13 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
         for chat in chats[400:600:3]:
             session.get_one(Contact, chat.contact_id).stage = THANKED[chat.id % 2]
             session.get_one(Contact, chat.contact_id).stage_changed_at = chat.starts_at
+        for chat in chats[600:1000:5]:  # a touch logged, before the chat, after it, or ahead
+            person = session.get_one(Contact, chat.contact_id)
+            person.last_touch_at = chat.starts_at + timedelta(days=chat.id % 5 * 90 - 90)
+        for chat in chats[1000:1100:4]:  # a touch logged ahead of some moments seen from
+            person = session.get_one(Contact, chat.contact_id)
+            person.stage = Stage.KEEPING_IN_TOUCH.value
+            person.last_touch_at = SYNTHETIC_NOW + timedelta(days=30)
         for chat in chats[600:700:4]:
             chat.status = MeetingStatus.PLANNED.value
             chat.starts_at = SYNTHETIC_NOW + timedelta(days=chat.id % 9 - 4)
