@@ -73,7 +73,7 @@ class TodayContact:
     keep_in_touch_days: int | None = None
     # The cadences of the contact's groups (None where a group has none).
     group_keep_in_touch_days: tuple[int | None, ...] = ()
-    # The latest thing logged with them that the snapshot does not list (a note, a call).
+    # The latest thing logged with them that the snapshot does not list (a note, a call, a chat).
     last_touch_at: datetime | None = None
     # Nudges (follow-up, move on, keep in touch) wait until this day; chats and promises do not.
     snoozed_until: date | None = None
