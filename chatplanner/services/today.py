@@ -168,7 +168,8 @@ _CHATS_READ = """
 # Contacts the rules can give an item, and only those: a chat read, an open promise or report
 # back, someone messaged with a message on record or a day they were marked messaged (patience
 # counts from it), or someone thanked or kept in touch with a touch on record or a chat done
-# (the cadence counts from the last one). Everyone else (most of a large profile) gives none, and is not read.
+# (the cadence counts from the last one). Everyone else (most of a large profile) gives none,
+# and is not read.
 # "archived IS NOT 1" rather than "IS 0" (the same rows: the column is never NULL), so that
 # SQLite scans the table instead of walking the People list's name index, which reads this many
 # rows twice as slowly.
