@@ -10,8 +10,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from chatplanner.domain.clock import UTC_ZONE, resolve_local, zone_named
 from chatplanner.domain.enums import MeetingStatus, TravelMode
 from chatplanner.domain.moments import wall_clock
-from chatplanner.domain.places import format_distance
-from chatplanner.domain.venue_ranking import CITY_RADIUS_KM
 
 DEFAULT_MEETING_MINUTES = 45
 SUGGESTED_MEETING_MINUTES = (30, 45)
@@ -141,6 +139,11 @@ def leave_by(
 
     `from_city`: the start is known only as that city (its centre): the time is a guess from
     the centre, and the sentence names the city, never a distance from its centre."""
+    # Imported here, by the one function that needs them: Today reads the end of its chats from
+    # this module while the user waits for its first content.
+    from chatplanner.domain.places import format_distance
+    from chatplanner.domain.venue_ranking import CITY_RADIUS_KM
+
     _require_aware(start)
     if early_minutes < 0:
         raise ValueError("Arriving early cannot be a negative number of minutes.")

@@ -73,7 +73,7 @@ class TodayContact:
     keep_in_touch_days: int | None = None
     # The cadences of the contact's groups (None where a group has none).
     group_keep_in_touch_days: tuple[int | None, ...] = ()
-    # The latest thing logged with them that the snapshot does not list (a note, a call).
+    # The latest thing logged with them that the snapshot does not list (a note, a call, a chat).
     last_touch_at: datetime | None = None
     # Nudges (follow-up, move on, keep in touch) wait until this day; chats and promises do not.
     snoozed_until: date | None = None
@@ -133,6 +133,9 @@ class TodaySnapshot:
     meetings: tuple[TodayMeeting, ...] = ()
     follow_ups: tuple[TodayFollowUp, ...] = ()
     report_backs: tuple[TodayReportBack, ...] = ()
+    # Chats owed a thank-you that a reader counted without listing them in `meetings` (the
+    # most urgent ones are listed, as many as a page shows): whom each is with, one per chat.
+    unlisted_thank_yous: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +238,9 @@ def today_list(
         elif limit and entry < kept[-1]:
             insort(kept, entry)
             kept.pop()
+    if snapshot.unlisted_thank_yous:
+        counts[TodayKind.THANK_YOU] += len(snapshot.unlisted_thank_yous)
+        contact_ids[TodayKind.THANK_YOU].update(snapshot.unlisted_thank_yous)
     in_order = sorted(entry for kept in first.values() for entry in kept)
     return TodayList(
         tuple(_in_words(item, today, rules.tz) for _key, _seq, item in in_order),

@@ -7,6 +7,7 @@ database is open, by the same code. Values come back as the schema's types would
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Mapping
@@ -42,6 +43,7 @@ from chatplanner.services.context import ServiceContext
 from chatplanner.services.pipeline_rules import cadences_from, patience_from
 from chatplanner.services.settings import SettingsService
 from chatplanner.services.stored_enums import enum_or, goal_or_none
+from chatplanner.services.today_chats_done import latest_chat_ends, owed_thank_yous
 
 # A thank-you counts as sent when the contact reached one of these after the chat began.
 _THANKED_STAGES = frozenset({Stage.THANKED, Stage.KEEPING_IN_TOUCH})
@@ -79,11 +81,24 @@ class TodayService:
         """The same items as `items`, most urgent first, with only the first `shown[kind]` of
         each kind put in words (what a page shows), and how many there are of each kind."""
         moment = now or self._context.now()
-        snapshot = self.snapshot(read_places=read_places)
+        snapshot = self.snapshot(
+            read_places=read_places, thank_yous_listed=shown.get(TodayKind.THANK_YOU), now=moment
+        )
         return today_list(snapshot, moment, self.rules(), shown=shown)
 
-    def snapshot(self, *, read_places: bool = True) -> TodaySnapshot:
+    def snapshot(
+        self,
+        *,
+        read_places: bool = True,
+        thank_yous_listed: int | None = None,
+        now: datetime | None = None,
+    ) -> TodaySnapshot:
         """What the rules read: only the contacts that can need the user (see `_contacts`).
+        With `thank_yous_listed`, what the rules read at `now` (default: the service's clock):
+        of the chats done, only the most urgent of those owed a thank-you (at least that many),
+        the others counted (`unlisted_thank_yous`), and the end of the latest one with each
+        person thanked or kept in touch with, as their last touch: a large profile holds
+        thousands, and a page shows a few.
 
         Rows are read as plain tuples: the ORM's row handling, and attribute access by name,
         cost a large part of a second over a profile of 30,000 contacts, and Today is the first
@@ -91,14 +106,23 @@ class TodayService:
         """
         times = ChatTimes(self._context, read_places=read_places)
         with self._context.reading() as connection:
-            contacts = _contacts(connection)
+            listed, unlisted = owed_thank_yous(connection, thank_yous_listed)
+            values = {
+                **_VALUES,
+                "every_chat_done": listed is None,
+                "owed_listed": json.dumps(listed or []),
+            }
+            moment = now or self._context.now()
+            chat_ends = {} if listed is None else latest_chat_ends(connection, moment)
+            contacts = _contacts(connection, values, chat_ends, moment)
             outreach, thank_you_times = _outreach(connection)
             snapshot = TodaySnapshot(
                 contacts=tuple(contacts.values()),
                 outreach=outreach,
-                meetings=_meetings(connection, contacts, thank_you_times, times),
+                meetings=_meetings(connection, values, contacts, thank_you_times, times),
                 follow_ups=_follow_ups(connection),
                 report_backs=_report_backs(connection),
+                unlisted_thank_yous=tuple(unlisted),
             )
         self.places_pending = times.places_pending
         return snapshot
@@ -122,15 +146,30 @@ _VALUES = {
 _OPEN_PROMISE = (
     "follow_ups.owner = :me AND follow_ups.done_at IS NULL AND follow_ups.due_on IS NOT NULL"
 )
+_OPEN_REPORT = (
+    "advice_actions.report_back_sent_at IS NULL AND advice_actions.report_back_dismissed IS 0"
+)
 _GROUP_CADENCES = """
     SELECT contact_groups.contact_id, groups.keep_in_touch_days
     FROM contact_groups JOIN groups ON groups.id = contact_groups.group_id
     WHERE groups.keep_in_touch_days IS NOT NULL
 """
-# Contacts the rules can give an item, and only those: a chat not cancelled, an open promise,
-# someone messaged with a message on record or a day they were marked messaged (patience counts
-# from it), or someone thanked or kept in touch with a touch on record (the cadence counts from
-# the last one). Everyone else (most of a large profile) gives none, and is not read.
+# The chats the rules read: every chat not cancelled, or (`:every_chat_done` false) of the
+# chats done only the ones owed a thank-you that are listed (`:owed_listed`, a JSON array of
+# ids): the others give no item, and the end of the latest is folded into the last touch of the
+# people thanked or kept in touch with (`latest_chat_ends`).
+_CHATS_READ = """
+    meetings.status != :cancelled AND (
+        meetings.status != :done
+        OR :every_chat_done
+        OR meetings.id IN (SELECT value FROM json_each(:owed_listed))
+    )
+"""
+# Contacts the rules can give an item, and only those: a chat read, an open promise or report
+# back, someone messaged with a message on record or a day they were marked messaged (patience
+# counts from it), or someone thanked or kept in touch with a touch on record or a chat done
+# (the cadence counts from the last one). Everyone else (most of a large profile) gives none,
+# and is not read.
 # "archived IS NOT 1" rather than "IS 0" (the same rows: the column is never NULL), so that
 # SQLite scans the table instead of walking the People list's name index, which reads this many
 # rows twice as slowly.
@@ -148,11 +187,11 @@ _CONTACTS = f"""
             contacts.last_touch_at IS NOT NULL
             OR contacts.stage_changed_at IS NOT NULL
             OR contacts.id IN (SELECT outreach.contact_id FROM outreach)
+            OR contacts.id IN (SELECT meetings.contact_id FROM meetings WHERE meetings.status = :done)
         )
-        OR contacts.id IN (
-            SELECT meetings.contact_id FROM meetings WHERE meetings.status != :cancelled
-        )
+        OR contacts.id IN (SELECT meetings.contact_id FROM meetings WHERE {_CHATS_READ})
         OR contacts.id IN (SELECT follow_ups.contact_id FROM follow_ups WHERE {_OPEN_PROMISE})
+        OR contacts.id IN (SELECT advice_actions.contact_id FROM advice_actions WHERE {_OPEN_REPORT})
     )
 """
 # Only messaged, thanked and kept-in-touch people need their messages (patience, cadence);
@@ -173,28 +212,34 @@ _CHATS_TO_COME = """
     FROM meetings JOIN contacts ON contacts.id = meetings.contact_id
     WHERE meetings.status NOT IN (:done, :cancelled)
 """
-_LIVE_CHATS = """
+_LIVE_CHATS = f"""
     SELECT meetings.id, meetings.contact_id, meetings.starts_at, meetings.duration_minutes,
         meetings.status, meetings.mode, meetings.timezone, venues.name, thank_you_drafts.sent_at
     FROM meetings
     LEFT OUTER JOIN venues ON venues.id = meetings.venue_id
     LEFT OUTER JOIN thank_you_drafts ON thank_you_drafts.meeting_id = meetings.id
-    WHERE meetings.status != :cancelled
+    WHERE {_CHATS_READ}
 """
 _FOLLOW_UPS = f"""
     SELECT follow_ups.id, follow_ups.contact_id, follow_ups.text, follow_ups.due_on,
         follow_ups.meeting_id
     FROM follow_ups WHERE {_OPEN_PROMISE}
 """
-_REPORT_BACKS = """
+_REPORT_BACKS = f"""
     SELECT advice_actions.id, advice_actions.contact_id, advice_actions.meeting_id,
         advice_actions.advice, advice_actions.acted_on
-    FROM advice_actions
-    WHERE advice_actions.report_back_sent_at IS NULL AND advice_actions.report_back_dismissed IS 0
+    FROM advice_actions WHERE {_OPEN_REPORT}
 """
 
 
-def _contacts(connection: sqlite3.Connection) -> dict[int, TodayContact]:
+def _contacts(
+    connection: sqlite3.Connection,
+    values: Mapping[str, object],
+    chat_ends: Mapping[int, datetime],
+    now: datetime,
+) -> dict[int, TodayContact]:
+    """The people read, with the end of their latest chat done (`chat_ends`, by id) as their last
+    touch when it is later than the one stored."""
     group_days: dict[int, list[int | None]] = defaultdict(list)
     for contact_id, days in connection.execute(_GROUP_CADENCES):
         group_days[contact_id].append(days)
@@ -211,7 +256,7 @@ def _contacts(connection: sqlite3.Connection) -> dict[int, TodayContact]:
         keep_in_touch_days,
         last_touch_at,
         snoozed_until,
-    ) in connection.execute(_CONTACTS, _VALUES):
+    ) in connection.execute(_CONTACTS, values):
         contacts[contact_id] = TodayContact(
             id=contact_id,
             name=shown_name(first_name, last_name),
@@ -222,10 +267,22 @@ def _contacts(connection: sqlite3.Connection) -> dict[int, TodayContact]:
             move_on_after_days=move_on_after_days,
             keep_in_touch_days=keep_in_touch_days,
             group_keep_in_touch_days=tuple(group_days.get(contact_id, ())),
-            last_touch_at=stored_moment_or_none(last_touch_at),
+            last_touch_at=_last_touch(
+                stored_moment_or_none(last_touch_at), chat_ends.get(contact_id), now
+            ),
             snoozed_until=stored_day(snoozed_until),
         )
     return contacts
+
+
+def _last_touch(
+    stored: datetime | None, chat_end: datetime | None, now: datetime
+) -> datetime | None:
+    """The stored last touch, or the end of a chat done when that is later (a stored touch
+    still ahead of `now` counts for nothing to the rules, which count only touches past)."""
+    if chat_end is None or (stored is not None and chat_end <= stored <= now):
+        return stored
+    return chat_end
 
 
 def _outreach(
@@ -258,6 +315,7 @@ def _outreach(
 # Long: one query for the live chats and one record per row.
 def _meetings(
     connection: sqlite3.Connection,
+    values: Mapping[str, object],
     contacts: dict[int, TodayContact],
     thank_yous: dict[int, list[datetime]],
     times: ChatTimes,
@@ -279,7 +337,7 @@ def _meetings(
         zone,
         venue_name,
         draft_sent,
-    ) in connection.execute(_LIVE_CHATS, _VALUES):
+    ) in connection.execute(_LIVE_CHATS, values):
         contact = contacts.get(contact_id)
         if contact is None:
             continue  # archived

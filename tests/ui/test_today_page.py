@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMenu, QPushButton
 from pytestqt.qtbot import QtBot
@@ -16,6 +18,8 @@ from chatplanner.services.workspace import Workspace
 from chatplanner.ui.views import today as today_module
 from chatplanner.ui.views.insights import InsightsPage
 from chatplanner.ui.views.today import TodayPage
+from tests.profiles import DemoAt
+from tests.ui.windows import ShowWindow
 
 
 @pytest.fixture
@@ -319,3 +323,30 @@ def test_cards_below_the_first_screen_are_built_after_the_paint_in_their_places(
     ]
     assert cards == [page.cards[today_module._item_key(item)] for item in in_order]
     qtbot.waitUntil(lambda: all(card is not None and not card.isHidden() for card in cards))
+
+
+@pytest.mark.parametrize("size", [(1024, 600), (1280, 700)])
+def test_the_cards_built_before_the_paint_fill_the_page_as_shown(
+    show_window: ShowWindow, demo_at: DemoAt, qtbot: QtBot, size: tuple[int, int]
+) -> None:
+    window = show_window(demo_at(datetime(2026, 3, 10, 15, 0, tzinfo=UTC)), size)
+    page = window.page("today")
+    assert isinstance(page, TodayPage)
+    page.shown_per_section = dict.fromkeys(TodayKind, 3)  # more cards than a screen holds
+    page.refresh()
+    first = set(page.cards)
+    assert len(first) < len(page.items)  # some were left for after the paint
+    qtbot.waitUntil(lambda: len(page.cards) == len(page.items))
+    qtbot.waitUntil(lambda: not any(card.isHidden() for card in page.cards.values()))
+    content, viewport = page.scroll_area.widget(), page.scroll_area.viewport()
+    assert content is not None
+    column = content.layout()
+    assert column is not None
+    column.activate()  # the cards built after the paint in their places
+    on_screen = {
+        key
+        for key, card in page.cards.items()
+        if card.mapTo(viewport, QPoint(0, 0)).y() < viewport.height()
+    }
+    assert on_screen
+    assert on_screen <= first

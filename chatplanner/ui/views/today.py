@@ -67,9 +67,14 @@ def open_composer(
 # Cards shown per section before a "Show more" button: a large profile can owe thousands of
 # thank-yous, and a widget per item would take seconds and hundreds of megabytes to build.
 SECTION_PAGE = 25
-# Cards built before the page is painted: more than a tall window shows (a 1440-pixel screen
-# holds some 17). The cards further down are built right after the paint, in their places.
+# Cards built before the page is painted: at most this many (a 1440-pixel screen holds some
+# 17), and no more than could fill the page as it is shown (`_first_screen_cards`), since each
+# costs a few milliseconds. The cards further down are built right after the paint, in their
+# places.
 FIRST_SCREEN_CARDS = 20
+# What a card adds to its two lines of text, at least: its margins, the space between its name
+# and its reason, and the space to the next card.
+_CARD_FRAME_HEIGHT = 12 + 12 + 3 + 10
 
 
 def sections() -> tuple[tuple[TodayKind, str], ...]:
@@ -243,6 +248,7 @@ class TodayPage(Page):
         column.setSpacing(10)
         self.cards = {}
         below: list[tuple[QWidget, TodayItem]] = []
+        first_screen = self._first_screen_cards()
         if self.moved_on:
             column.addWidget(self._section_heading("Who to reach next", 0))
             for contact_id, (name, suggestions) in self.moved_on.items():
@@ -255,7 +261,7 @@ class TodayPage(Page):
             column.addSpacing(8)
             column.addWidget(self._section_heading(heading, total))
             for item in group:
-                if len(self.cards) + len(below) < FIRST_SCREEN_CARDS or self._build_all_now:
+                if len(self.cards) + len(below) < first_screen or self._build_all_now:
                     card = self._item_card(item)
                     self.cards[_item_key(item)] = card
                     column.addWidget(card)
@@ -278,6 +284,14 @@ class TodayPage(Page):
         self.scroll_area.setVisible(not nothing)
         self.empty.setVisible(nothing and self._has_people)
         self.empty_network.setVisible(nothing and not self._has_people)
+
+    def _first_screen_cards(self) -> int:
+        """How many cards could fill the page as it is shown: no card is shorter than two lines
+        of text and its frame. A page not on screen has no height to go by."""
+        if not self.isVisible():
+            return FIRST_SCREEN_CARDS
+        shortest = 2 * self.fontMetrics().lineSpacing() + _CARD_FRAME_HEIGHT
+        return min(FIRST_SCREEN_CARDS, self.height() // shortest + 1)
 
     def _build_below(self) -> None:
         """The cards below the first screen, in the places kept for them (unless the page has

@@ -259,6 +259,22 @@ def _show_start_after(edit: QLineEdit, event: QFocusEvent) -> None:
         QTimer.singleShot(0, edit, lambda: _show_start(edit))
 
 
+# The events the filter acts on. Every event of the application passes through it (thousands
+# while a window is built and painted), and most are let through after one look-up in this set
+# rather than after a comparison with each.
+_ACTED_ON = frozenset(
+    {
+        QEvent.Type.Polish,
+        QEvent.Type.KeyPress,
+        QEvent.Type.ShortcutOverride,
+        QEvent.Type.FocusIn,
+        QEvent.Type.Hide,
+        QEvent.Type.FocusOut,
+        QEvent.Type.Wheel,
+    }
+)
+
+
 class FormBehaviour(QObject):
     """Installed once on the application by `install_form_behaviour`."""
 
@@ -268,6 +284,10 @@ class FormBehaviour(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        return kind in _ACTED_ON and self._act_on(watched, event, kind)
+
+    def _act_on(self, watched: QObject, event: QEvent, kind: QEvent.Type) -> bool:
+        """Whether the event is taken (the filter's answer), for one it acts on."""
         if kind == QEvent.Type.Polish:
             _polish(watched)
             return False
