@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from collections.abc import Iterable
@@ -42,7 +43,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Write every contact (or those matching --search) as vCard 3.0.",
     )
     add_data_dir(vcard)
-    vcard.add_argument("file", metavar="FILE", type=Path)
+    vcard.add_argument(
+        "file", metavar="FILE", type=Path, help="the .vcf file to write, or - for standard output"
+    )
     vcard.add_argument("--search", metavar="TEXT", help="only people matching this search")
     vcard.set_defaults(handler=_export_vcard)
 
@@ -138,6 +141,12 @@ def _export_vcard(args: argparse.Namespace) -> int:
         ids = None
         if args.search:
             ids = [s.id for s in workspace.people.contacts.search(args.search)]
+        if str(args.file) == "-":  # as `ics MEETING -`: to standard output, for a pipe
+            stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
+            workspace.people.contacts.write_vcard(stream, ids)
+            stream.flush()
+            stream.detach()  # standard output stays open for the rest of the process
+            return 0
         written = workspace.people.contacts.write_vcard(args.file, ids)
     print(f"Wrote {written} {'contact' if written == 1 else 'contacts'} to {args.file}")
     return 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from chatplanner.domain.contacts import ContactDetail, ContactSummary, TimelineEntry
 from chatplanner.errors import ChatplannerError
@@ -148,13 +148,16 @@ class ContactService:
             )
         return records
 
-    def write_vcard(self, path: Path, contact_ids: Sequence[int] | None = None) -> int:
-        """Write the contacts (all when None) to a vCard 3.0 file; returns how many."""
+    def write_vcard(self, path: Path | TextIO, contact_ids: Sequence[int] | None = None) -> int:
+        """Write the contacts (all when None) as vCard 3.0 to a file (whole or not at all) or
+        an open text stream; returns how many."""
         from chatplanner.interop.vcard import write_vcards  # vobject loads only to export
 
         try:
             return write_vcards(self.export_records(contact_ids), path)
         except OSError as error:
+            if not isinstance(path, Path):
+                raise  # a closed pipe: the command's own handling says nothing of a file
             raise ContactError(
                 f"Could not write {path}: {error.strerror or error}. "
                 "Choose a folder you can write to."

@@ -13,7 +13,7 @@ from chatplanner.cli.contacts_commands import write_json_array
 from chatplanner.cli.main import main
 from chatplanner.db.models import Contact
 from chatplanner.domain.contacts import ContactDraft
-from chatplanner.interop.vcard import parse_vcards
+from chatplanner.interop.vcard import parse_vcards, parse_vcards_bytes
 from chatplanner.services.workspace import Workspace
 
 FIELDS = {
@@ -92,6 +92,21 @@ def test_export_vcard_writes_every_contact_readable_again(
     assert names == {("Zoë", "<b>Brontë</b>"), ("Sam", None)}
     zoe = next(r for r in parsed.records if r.first_name == "Zoë")
     assert zoe.groups == ("Women in Data",)
+
+
+def test_export_vcard_to_a_dash_writes_the_cards_to_standard_output(
+    profile: Path,
+    tmp_path: Path,
+    capsysbinary: pytest.CaptureFixture[bytes],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", "vcard", "-", "--data-dir", str(profile)]) == 0
+    written = capsysbinary.readouterr().out
+    assert not (tmp_path / "-").exists()  # not a file named "-"
+    parsed = parse_vcards_bytes(written)
+    assert {r.first_name for r in parsed.records} == {"Zoë", "Sam"}
+    assert written.count(b"\r\n") > 10  # vCard's line ends, as in a file
 
 
 def test_export_into_a_missing_folder_fails_clearly(
