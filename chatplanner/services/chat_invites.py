@@ -23,6 +23,7 @@ from chatplanner.services.chat_rows import contact_row, find_meeting, venue_row
 from chatplanner.services.chat_times import ChatTimes
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.settings import SettingsService
+from chatplanner.services.stored_enums import UNKNOWN_MODE, enum_or
 from chatplanner.services.venues import VenueNotFoundError, VenueService
 
 if TYPE_CHECKING:
@@ -68,13 +69,6 @@ def _goal_label(value: str) -> str:
         return value
 
 
-def _travel_mode(value: object, fallback: TravelMode = TravelMode.TRANSIT) -> TravelMode:
-    try:
-        return TravelMode(str(value))
-    except ValueError:
-        return fallback
-
-
 class ChatInvites:
     """What a planned chat gives the user to take along: its invite, its leave-by, its zone."""
 
@@ -86,7 +80,8 @@ class ChatInvites:
         self._venues = venues
 
     def default_travel_mode(self) -> TravelMode:
-        return _travel_mode(self._settings.get("places.travel_mode"))
+        chosen = self._settings.get("places.travel_mode")
+        return enum_or(TravelMode, chosen if isinstance(chosen, str) else None, TravelMode.TRANSIT)
 
     def zone_for_venue(self, venue_id: int | None) -> str:
         """The IANA zone a chat at this venue (or anywhere, with None) would be written in."""
@@ -225,8 +220,8 @@ class ChatInvites:
                 start=start,
                 duration=meeting.duration_minutes or DEFAULT_MEETING_MINUTES,
                 timezone=zone_name,
-                mode=MeetingMode(meeting.mode),
-                travel_mode=_travel_mode(meeting.travel_mode, self.default_travel_mode()),
+                mode=enum_or(MeetingMode, meeting.mode, UNKNOWN_MODE),
+                travel_mode=enum_or(TravelMode, meeting.travel_mode, self.default_travel_mode()),
                 contact_name="a contact" if contact is None else _full_name(contact),
                 venue_name=None if venue is None else venue.name,
                 venue_address=address,
