@@ -4,34 +4,13 @@ member and still names the person or the chat."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from chatplanner.cli.main import main
 from chatplanner.services.workspace import Workspace
-
-UNKNOWN = "from-a-newer-version"
-
-# Every column that stores an enum's value.
-ENUM_COLUMNS = (
-    ("contacts", "kind"),
-    ("contacts", "goal"),
-    ("contacts", "online_activity"),
-    ("contacts", "stage"),
-    ("meetings", "mode"),
-    ("meetings", "status"),
-    ("meetings", "travel_mode"),
-    ("outreach", "kind"),
-    ("outreach", "channel"),
-    ("outreach", "goal"),
-    ("stage_events", "stage"),
-    ("checklist_items", "phase"),
-    ("follow_ups", "owner"),
-    ("groups", "kind"),
-    ("venues", "kind"),
-)
+from tests.unknown_values import UNKNOWN, write_unknown_values
 
 # Each read command, and a name its output must still hold (the demo's people and chats:
 # chat 1 with Zoë Tremblay, 10 with Fatemeh Rahimi, 11 with Olúwadámilọ́lá Adébáyọ̀).
@@ -59,14 +38,7 @@ READ_COMMANDS = (
 )
 
 
-def write_unknown_values(profile: Path) -> None:
-    """Every enum column of every row holds a text no member has."""
-    with sqlite3.connect(profile / "chatplanner.sqlite3") as database:
-        for table, column in ENUM_COLUMNS:
-            database.execute(f"UPDATE {table} SET {column} = ?", (UNKNOWN,))
-    database.close()
-
-
+@pytest.mark.parametrize("every_other_row", [False, True], ids=["every row", "every other row"])
 @pytest.mark.parametrize("plain", [True, False], ids=["plain reader", "open database"])
 @pytest.mark.parametrize(
     ("words", "name"),
@@ -79,8 +51,9 @@ def test_a_read_command_reads_an_unknown_stored_value(
     words: tuple[str, ...],
     name: str,
     plain: bool,
+    every_other_row: bool,
 ) -> None:
-    write_unknown_values(demo_profile)
+    write_unknown_values(demo_profile, every_other_row=every_other_row)
     if not plain:
         monkeypatch.setattr(Workspace, "open_plain_reader", lambda _self: False)
     assert main(["--data-dir", str(demo_profile), *words]) == 0
