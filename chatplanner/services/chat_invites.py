@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from chatplanner.domain.clock import zone_name_or_none
-from chatplanner.domain.enums import Goal, MeetingMode, MeetingStatus, TravelMode
+from chatplanner.domain.enums import MeetingMode, MeetingStatus, TravelMode
 from chatplanner.domain.person_names import called_name, shown_name
 from chatplanner.domain.places import haversine_km
 from chatplanner.domain.schedule import DEFAULT_MEETING_MINUTES, LeaveBy, leave_by
@@ -23,7 +23,7 @@ from chatplanner.services.chat_rows import contact_row, find_meeting, venue_row
 from chatplanner.services.chat_times import ChatTimes
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.settings import SettingsService
-from chatplanner.services.stored_enums import UNKNOWN_MODE, enum_or
+from chatplanner.services.stored_enums import UNKNOWN_MODE, enum_or, goal_or_none
 from chatplanner.services.venues import VenueNotFoundError, VenueService
 
 if TYPE_CHECKING:
@@ -60,13 +60,6 @@ class _MeetingPlace:
 
 def _full_name(row: Contact) -> str:
     return shown_name(row.first_name, row.last_name)
-
-
-def _goal_label(value: str) -> str:
-    try:
-        return Goal(value).label.lower()
-    except ValueError:
-        return value
 
 
 class ChatInvites:
@@ -154,8 +147,9 @@ class ChatInvites:
             if contact is not None:
                 role = " at ".join(p for p in (contact.title, contact.company) if p)
                 lines.append(f"With {_full_name(contact)}" + (f", {role}." if role else "."))
-                if contact.goal:
-                    lines.append(f"Your goal: {_goal_label(contact.goal)}.")
+                # A goal no member has is left out: a synced calendar shows no stored text raw.
+                if goal := goal_or_none(contact.goal):
+                    lines.append(f"Your goal: {goal.label.lower()}.")
                 if contact.email:
                     lines.append(f"E-mail: {contact.email}")
         return self._ics(meeting_id, lines, cancelled=cancelled, uid=uid)

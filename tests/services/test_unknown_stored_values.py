@@ -10,7 +10,7 @@ from chatplanner.domain.enums import ChecklistPhase, FollowUpOwner, MeetingMode,
 from chatplanner.services.stored_enums import UNKNOWN_MODE, UNKNOWN_OWNER, UNKNOWN_PHASE
 from chatplanner.services.workspace import Workspace
 from tests.profiles import OpenWorkspace
-from tests.unknown_values import write_unknown_values
+from tests.unknown_values import UNKNOWN, write_unknown_values
 
 ZOE = 31  # the demo's Zoë Tremblay: messages sent, chat 1 done
 FATEMEH_AHEAD = 10  # the demo's chat ahead with Fatemeh Rahimi, in person, with a checklist
@@ -56,3 +56,13 @@ def test_a_chat_of_unknown_mode_phases_and_owners_is_read_and_changed(
         FATEMEH_AHEAD, MeetingMode.ONLINE, call_link="https://example.org/call"
     )
     assert meetings.meeting(FATEMEH_AHEAD).summary.mode is MeetingMode.ONLINE
+
+
+def test_a_synced_calendar_event_leaves_out_a_goal_no_member_has(
+    demo_profile: Path, open_workspace: OpenWorkspace
+) -> None:
+    workspace = _opened(demo_profile, open_workspace)
+    event = workspace.planning.scheduling.calendar_event_ics(FATEMEH_AHEAD, "uid-1").decode()
+    assert "Fatemeh" in event
+    assert "goal" not in event.casefold()
+    assert UNKNOWN not in event
