@@ -66,3 +66,12 @@ def test_a_synced_calendar_event_leaves_out_a_goal_no_member_has(
     assert "Fatemeh" in event
     assert "goal" not in event.casefold()
     assert UNKNOWN not in event
+
+
+def test_a_persons_history_shows_an_unknown_stage_and_channel_as_stored(
+    demo_profile: Path, open_workspace: OpenWorkspace
+) -> None:
+    workspace = _opened(demo_profile, open_workspace)
+    titles = [entry.title for entry in workspace.people.contacts.timeline(ZOE)]
+    assert f"Stage: {UNKNOWN}" in titles
+    assert any(title.endswith(f"sent on {UNKNOWN}") for title in titles), titles
