@@ -42,6 +42,7 @@ from chatplanner.services.meeting_records import (
     follow_up_entry,
 )
 from chatplanner.services.settings import SettingsService
+from chatplanner.services.stored_enums import enum_or
 
 # The database layer loads with the first write (or ORM read): listing the advice does without.
 if TYPE_CHECKING:
@@ -285,7 +286,7 @@ class AdviceService:
                 advice=action.advice,
                 outcome=action.outcome,
                 chat_on=meeting.starts_at.astimezone(zone).date(),
-                professional=ContactKind(contact.kind).is_business_only,
+                professional=enum_or(ContactKind, contact.kind, ContactKind.OTHER).is_business_only,
                 today=self._context.now().astimezone(zone).date(),
             )
         user = self._settings.user()

@@ -22,6 +22,7 @@ from chatplanner.db.stored_moments import stored_moment
 from chatplanner.domain.enums import FollowUpOwner, MeetingMode, MeetingStatus
 from chatplanner.domain.person_names import UNNAMED_CONTACT, shown_name
 from chatplanner.services.context import ServiceContext
+from chatplanner.services.stored_enums import UNKNOWN_MODE, UNKNOWN_OWNER, enum_or
 
 # The entries' code (and the chats' time words) loads when an entry is made: a sync with
 # nothing changed makes none.
@@ -237,7 +238,7 @@ class ArchiveEntries:
         for row in chats.rows:
             mid, stored_start, zone, mode, link, tags, first, last, venue, address = row[:10]
             starts = stored_moment(stored_start)
-            kind = MeetingMode(mode)
+            kind = enum_or(MeetingMode, mode, UNKNOWN_MODE)
             if kind is MeetingMode.ONLINE:
                 where = link or ""
             else:
@@ -249,7 +250,7 @@ class ArchiveEntries:
                 texts["thank_you_subject"] = row[16] or ""
                 texts["thank_you_body"] = row[17] or ""
             follow_ups = tuple(
-                ArchiveFollowUp(FollowUpOwner(owner), text, due, done)
+                ArchiveFollowUp(enum_or(FollowUpOwner, owner, UNKNOWN_OWNER), text, due, done)
                 for owner, text, due, done in chats.follow_ups.get(mid, ())
             )
             entries.append(

@@ -29,7 +29,7 @@ from chatplanner.services.context import ServiceContext
 from chatplanner.services.meeting_records import MeetingNotFoundError, notes_of
 from chatplanner.services.scheduling import SchedulingService
 from chatplanner.services.settings import SettingsService
-from chatplanner.services.stored_enums import enum_or
+from chatplanner.services.stored_enums import UNKNOWN_MODE, enum_or
 from chatplanner.services.venues import VenueService
 
 # Checklist items that hold a question the user prepared ("Prepare the question: ...").
@@ -107,7 +107,7 @@ class BriefService:
                 )
             )
             zone = zone_name_or_none(meeting.timezone) or self._context.zone().key
-            mode = enum_or(MeetingMode, meeting.mode, MeetingMode.IN_PERSON)
+            mode = enum_or(MeetingMode, meeting.mode, UNKNOWN_MODE)
             location = self._venues.places.contact_location(
                 contact.city, contact.country, contact.latitude, contact.longitude
             )

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from chatplanner.domain.clock import zone_name_or_none
-from chatplanner.domain.enums import Goal, MeetingMode, MeetingStatus, TravelMode
+from chatplanner.domain.enums import MeetingMode, MeetingStatus, TravelMode
 from chatplanner.domain.person_names import called_name, shown_name
 from chatplanner.domain.places import haversine_km
 from chatplanner.domain.schedule import DEFAULT_MEETING_MINUTES, LeaveBy, leave_by
@@ -23,6 +23,7 @@ from chatplanner.services.chat_rows import contact_row, find_meeting, venue_row
 from chatplanner.services.chat_times import ChatTimes
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.settings import SettingsService
+from chatplanner.services.stored_enums import UNKNOWN_MODE, enum_or, goal_or_none
 from chatplanner.services.venues import VenueNotFoundError, VenueService
 
 if TYPE_CHECKING:
@@ -61,20 +62,6 @@ def _full_name(row: Contact) -> str:
     return shown_name(row.first_name, row.last_name)
 
 
-def _goal_label(value: str) -> str:
-    try:
-        return Goal(value).label.lower()
-    except ValueError:
-        return value
-
-
-def _travel_mode(value: object, fallback: TravelMode = TravelMode.TRANSIT) -> TravelMode:
-    try:
-        return TravelMode(str(value))
-    except ValueError:
-        return fallback
-
-
 class ChatInvites:
     """What a planned chat gives the user to take along: its invite, its leave-by, its zone."""
 
@@ -86,7 +73,8 @@ class ChatInvites:
         self._venues = venues
 
     def default_travel_mode(self) -> TravelMode:
-        return _travel_mode(self._settings.get("places.travel_mode"))
+        chosen = self._settings.get("places.travel_mode")
+        return enum_or(TravelMode, chosen if isinstance(chosen, str) else None, TravelMode.TRANSIT)
 
     def zone_for_venue(self, venue_id: int | None) -> str:
         """The IANA zone a chat at this venue (or anywhere, with None) would be written in."""
@@ -159,8 +147,9 @@ class ChatInvites:
             if contact is not None:
                 role = " at ".join(p for p in (contact.title, contact.company) if p)
                 lines.append(f"With {_full_name(contact)}" + (f", {role}." if role else "."))
-                if contact.goal:
-                    lines.append(f"Your goal: {_goal_label(contact.goal)}.")
+                # A goal no member has is left out: a synced calendar shows no stored text raw.
+                if goal := goal_or_none(contact.goal):
+                    lines.append(f"Your goal: {goal.label.lower()}.")
                 if contact.email:
                     lines.append(f"E-mail: {contact.email}")
         return self._ics(meeting_id, lines, cancelled=cancelled, uid=uid)
@@ -225,8 +214,8 @@ class ChatInvites:
                 start=start,
                 duration=meeting.duration_minutes or DEFAULT_MEETING_MINUTES,
                 timezone=zone_name,
-                mode=MeetingMode(meeting.mode),
-                travel_mode=_travel_mode(meeting.travel_mode, self.default_travel_mode()),
+                mode=enum_or(MeetingMode, meeting.mode, UNKNOWN_MODE),
+                travel_mode=enum_or(TravelMode, meeting.travel_mode, self.default_travel_mode()),
                 contact_name="a contact" if contact is None else _full_name(contact),
                 venue_name=None if venue is None else venue.name,
                 venue_address=address,

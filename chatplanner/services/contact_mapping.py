@@ -6,7 +6,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from chatplanner.domain.contacts import ContactDetail, ContactDraft
-from chatplanner.domain.enums import ContactKind, Goal, OnlineActivity, Stage
+from chatplanner.domain.enums import ContactKind, OnlineActivity, Stage
+from chatplanner.services.stored_enums import enum_or, goal_or_none
 
 # The mapping reads and sets attributes only: a plain read (`contact_details.py`) uses it
 # without loading the mapped classes.
@@ -80,9 +81,9 @@ def draft_of(contact: Contact, group_ids: tuple[int, ...] | None = None) -> Cont
     return ContactDraft(
         first_name=contact.first_name,
         last_name=contact.last_name,
-        kind=ContactKind(contact.kind),
-        goal=Goal(contact.goal) if contact.goal else None,
-        online_activity=OnlineActivity(contact.online_activity),
+        kind=enum_or(ContactKind, contact.kind, ContactKind.OTHER),
+        goal=goal_or_none(contact.goal),
+        online_activity=enum_or(OnlineActivity, contact.online_activity, OnlineActivity.UNKNOWN),
         notes=contact.notes or "",
         group_ids=group_ids
         if group_ids is not None
@@ -98,7 +99,7 @@ def detail_of(contact: Contact, group_ids: tuple[int, ...] | None = None) -> Con
     return ContactDetail(
         id=contact.id,
         draft=draft_of(contact, group_ids),
-        stage=Stage(contact.stage),
+        stage=enum_or(Stage, contact.stage, Stage.NOT_CONTACTED),
         stage_changed_at=aware(contact.stage_changed_at),
         latitude=contact.latitude,
         longitude=contact.longitude,

@@ -20,6 +20,7 @@ from chatplanner.domain.enums import (
 from chatplanner.domain.moments import OtherClock
 from chatplanner.domain.schedule import chat_has_happened, stored_meeting_end
 from chatplanner.errors import ChatplannerError
+from chatplanner.services.stored_enums import UNKNOWN_OWNER, UNKNOWN_PHASE, enum_or
 
 if TYPE_CHECKING:
     from chatplanner.db.models import ChecklistItem, FollowUp, MeetingNotes, ThankYouDraft
@@ -154,13 +155,14 @@ class MeetingDetail:
 
 # The mapped rows (or rows read in plain SQL, services/chat_rows.py) as records.
 def checklist_entry(row: ChecklistItem) -> ChecklistEntry:
-    return ChecklistEntry(row.id, ChecklistPhase(row.phase), row.text, bool(row.done), row.position)
+    phase = enum_or(ChecklistPhase, row.phase, UNKNOWN_PHASE)
+    return ChecklistEntry(row.id, phase, row.text, bool(row.done), row.position)
 
 
 def follow_up_entry(row: FollowUp) -> FollowUpEntry:
     return FollowUpEntry(
         row.id,
-        FollowUpOwner(row.owner),
+        enum_or(FollowUpOwner, row.owner, UNKNOWN_OWNER),
         row.text,
         row.due_on,
         row.done_at is not None,

@@ -53,7 +53,7 @@ from chatplanner.services.meeting_records import (
     thank_you_entry,
 )
 from chatplanner.services.stages import record_progress
-from chatplanner.services.stored_enums import enum_or
+from chatplanner.services.stored_enums import UNKNOWN_MODE, enum_or
 
 # A notes section longer than this is pasted by mistake; it would slow search and the archive.
 MAX_SECTION_CHARS = 200_000
@@ -161,7 +161,7 @@ def _summary_of(row: Any) -> MeetingSummary:
         id=int(mid),
         contact_id=int(cid),
         contact_name=shown_name(first, last, UNNAMED_CONTACT),
-        mode=enum_or(MeetingMode, mode, MeetingMode.IN_PERSON),
+        mode=enum_or(MeetingMode, mode, UNKNOWN_MODE),
         venue_name=str(venue or ""),
         call_link=str(link or ""),
         starts_at=starts,
@@ -226,7 +226,9 @@ class MeetingService:
             return MeetingDetail(
                 summary=summary,
                 contact_email=(contact.email or "") if contact else "",
-                contact_kind=ContactKind(contact.kind) if contact else ContactKind.OTHER,
+                contact_kind=enum_or(
+                    ContactKind, contact.kind if contact else None, ContactKind.OTHER
+                ),
                 venue_address=address,
                 tags=tuple(t.strip() for t in meeting.tags.split(",") if t.strip()),
                 checklist=tuple(checklist_entry(item) for item in meeting.checklist),
@@ -348,13 +350,12 @@ class MeetingService:
         with self._context.sessions.begin() as session:
             item = self._item_row(session, item_id)
             meeting = self._meeting_row(session, item.meeting_id)
-            phase = ChecklistPhase(item.phase)
             in_phase = [i for i in meeting.checklist if i.phase == item.phase and i is not item]
             index = [i for i in meeting.checklist if i.phase == item.phase].index(item)
             removed = replace(checklist_entry(item), position=index)
             meeting.checklist.remove(item)
             session.delete(item)
-            self._renumber(meeting.checklist, phase, in_phase)
+            self._renumber(meeting.checklist, removed.phase, in_phase)
             return removed
 
     def reorder_phase(

@@ -39,7 +39,7 @@ from chatplanner.services.context import ServiceContext
 from chatplanner.services.pipeline_rules import patience_from
 from chatplanner.services.settings import FOLLOW_UP_KEY, MOVE_ON_KEY, SettingsService
 from chatplanner.services.stages import record_stage
-from chatplanner.services.stored_enums import goal_or_none
+from chatplanner.services.stored_enums import enum_or, goal_or_none
 
 # Where a first message (or a follow-up) starts a new round of waiting.
 _STARTS_WAITING = frozenset({Stage.NOT_CONTACTED, Stage.MOVED_ON})
@@ -109,7 +109,7 @@ class OutreachService:
             session.add(row)
             session.flush()
             events: tuple[int, ...] = ()
-            stage = Stage(contact.stage)
+            stage = enum_or(Stage, contact.stage, Stage.NOT_CONTACTED)
             if message.kind in (OutreachKind.FIRST_MESSAGE, OutreachKind.FOLLOW_UP):
                 if stage in _STARTS_WAITING:
                     events = self._stage(session, contact, Stage.MESSAGED, at, _sent_note(message))
@@ -157,7 +157,8 @@ class OutreachService:
                 latest.replied_at = max(at, latest.sent_at)
                 latest.outcome = "replied"
             events: tuple[int, ...] = ()
-            if Stage(contact.stage) in (Stage.NOT_CONTACTED, Stage.MESSAGED, Stage.MOVED_ON):
+            stage = enum_or(Stage, contact.stage, Stage.NOT_CONTACTED)
+            if stage in (Stage.NOT_CONTACTED, Stage.MESSAGED, Stage.MOVED_ON):
                 events = self._stage(session, contact, Stage.REPLIED, at, "")
             self._touched(contact, at)
             return replace(change, added_stage_events=events, outreach_before=tuple(before))
@@ -384,14 +385,10 @@ class OutreachService:
 
 def outreach_record(row: Outreach) -> OutreachRecord:
     """A stored message as the rules see it."""
-    try:
-        kind = OutreachKind(row.kind)
-    except ValueError:
-        kind = OutreachKind.TOUCH
     return OutreachRecord(
         id=row.id,
         contact_id=row.contact_id,
-        kind=kind,
+        kind=enum_or(OutreachKind, row.kind, OutreachKind.TOUCH),
         sent_at=row.sent_at,
         replied_at=row.replied_at,
         outcome=row.outcome,
@@ -422,7 +419,7 @@ def _before(contact: Contact, description: str) -> PipelineChange:
         contact_id=contact.id,
         contact_name=_name(contact),
         description=description,
-        stage=Stage(contact.stage),
+        stage=enum_or(Stage, contact.stage, Stage.NOT_CONTACTED),
         stage_changed_at=contact.stage_changed_at,
         last_touch_at=contact.last_touch_at,
         snoozed_until=contact.snoozed_until,

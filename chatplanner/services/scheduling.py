@@ -37,6 +37,7 @@ from chatplanner.services.chat_invites import ChatInvites, MeetingNotFoundError,
 from chatplanner.services.chat_rows import contact_row
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.settings import SettingsService
+from chatplanner.services.stored_enums import UNKNOWN_PHASE, enum_or
 from chatplanner.services.venues import ContactNotFoundError, VenueNotFoundError, VenueService
 
 # The database layer loads with the first write or list: a chat's invite, leave-by and brief do
@@ -325,7 +326,9 @@ def _checklist_follows(
 
     rows = sorted(meeting.checklist, key=lambda row: row.position)
     current = [
-        ChecklistEntryItem(ChecklistPhase(row.phase), row.text, row.position, row.done)
+        ChecklistEntryItem(
+            enum_or(ChecklistPhase, row.phase, UNKNOWN_PHASE), row.text, row.position, row.done
+        )
         for row in rows
     ]
     after = checklist_after_mode_change(current, old, mode, template)

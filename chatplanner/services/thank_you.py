@@ -50,6 +50,7 @@ from chatplanner.services.meeting_records import (
     thank_you_entry,
 )
 from chatplanner.services.settings import SettingsService
+from chatplanner.services.stored_enums import UNKNOWN_OWNER, enum_or
 
 # The database layer loads with the first write: a draft is read in plain SQL.
 if TYPE_CHECKING:
@@ -75,7 +76,9 @@ class ChatNotHappenedError(ChatplannerError):
 
 
 def _require_chat_happened(meeting: Meeting, now: datetime) -> None:
-    if chat_has_happened(MeetingStatus(meeting.status), meeting.starts_at, now):
+    if chat_has_happened(
+        enum_or(MeetingStatus, meeting.status, MeetingStatus.PLANNED), meeting.starts_at, now
+    ):
         return
     if meeting.status == MeetingStatus.CANCELLED.value:
         raise ChatNotHappenedError(
@@ -364,7 +367,7 @@ class ThankYouService:
 
     def _draft(self, connection: sqlite3.Connection, meeting: Meeting) -> Draft:
         contact = _contact_of(connection, meeting)
-        kind = ContactKind(contact.kind)
+        kind = enum_or(ContactKind, contact.kind, ContactKind.OTHER)
         follow_ups = follow_up_rows(connection, "meeting_id = ?", (meeting.id,), "position, id")
         zone = ChatTimes(self._context).place_zone(meeting.timezone)
         # Days as the people in the chat count them: in the meeting's time zone.
@@ -374,7 +377,12 @@ class ThankYouService:
         chat = ChatNotes(
             **{name: (getattr(notes, name) if notes else "") or "" for name in NOTE_SECTION_NAMES},
             follow_ups=tuple(
-                PromisedFollowUp(FollowUpOwner(f.owner), f.text, f.due_on, f.done_at is not None)
+                PromisedFollowUp(
+                    enum_or(FollowUpOwner, f.owner, UNKNOWN_OWNER),
+                    f.text,
+                    f.due_on,
+                    f.done_at is not None,
+                )
                 for f in follow_ups
             ),
             met_on=met_on,

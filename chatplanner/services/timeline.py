@@ -19,6 +19,7 @@ from chatplanner.db.models import (
 )
 from chatplanner.domain.contacts import TimelineEntry
 from chatplanner.domain.enums import Channel, MeetingMode, OutreachKind, Stage
+from chatplanner.services.stored_enums import enum_or
 
 # A timeline line stays readable; the whole text is one click away in the meeting.
 _EXCERPT_CHARS = 160
@@ -37,18 +38,15 @@ def excerpt(text: str | None) -> str:
     return flat if len(flat) <= _EXCERPT_CHARS else flat[: _EXCERPT_CHARS - 1].rstrip() + "…"
 
 
+# A text no member has is shown as stored: the history says what the file holds.
 def _channel_label(value: str) -> str:
-    try:
-        return Channel(value).label
-    except ValueError:
-        return value
+    channel = enum_or(Channel, value, None)
+    return value if channel is None else channel.label
 
 
 def _stage_label(value: str) -> str:
-    try:
-        return Stage(value).label
-    except ValueError:
-        return value
+    stage = enum_or(Stage, value, None)
+    return value if stage is None else stage.label
 
 
 def _day_start(day: date) -> datetime:

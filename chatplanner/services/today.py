@@ -42,7 +42,7 @@ from chatplanner.services.contact_count import contact_count
 from chatplanner.services.context import ServiceContext
 from chatplanner.services.pipeline_rules import cadences_from, patience_from
 from chatplanner.services.settings import SettingsService
-from chatplanner.services.stored_enums import enum_or, goal_or_none
+from chatplanner.services.stored_enums import UNKNOWN_MODE, enum_or, goal_or_none
 from chatplanner.services.today_chats_done import latest_chat_ends, owed_thank_yous
 
 # A thank-you counts as sent when the contact reached one of these after the chat began.
@@ -357,7 +357,7 @@ def _meetings(
                 starts_at=starts_at,
                 duration_minutes=duration or 0,
                 status=meeting_status,
-                mode=enum_or(MeetingMode, mode, MeetingMode.IN_PERSON),
+                mode=enum_or(MeetingMode, mode, UNKNOWN_MODE),
                 place=venue_name or "",
                 timezone=zone,
                 other=other,
