@@ -99,9 +99,6 @@ class PeoplePage(Page):
         self._hidden_selected: list[int] = []
         self._hidden_current: int | None = None
         self._restoring = False  # the page is putting a selection back, not the user
-        # The person a search hid from the editor, and the list's fingerprint then: while it
-        # is the same, the editor still holds them as stored when they are shown again.
-        self._hidden_in_editor: tuple[int, object] | None = None
         self._editing: DetailEditing | None = None  # made with the editor
         self._changes = PeopleChanges(
             self._rows_changed, self._rows_removed, self._report, self._rows_restored
@@ -341,7 +338,7 @@ class PeoplePage(Page):
 
     def refresh(self) -> None:
         """Shown again: reload only if something changed (comparing a cheap fingerprint)."""
-        self._hidden_in_editor = None  # another page may have changed them meanwhile
+        self.detail_stack.forget_hidden()  # another page may have changed them meanwhile
         self._reload_groups()
         if self.loader.running or self._load_pending:
             return
@@ -470,26 +467,10 @@ class PeoplePage(Page):
             return
         contact_id = self.model.record_at(current.row()).id
         if contact_id != self.detail.contact_id or self.detail_stack.currentIndex() == _HINT:
-            if self._shown_again(contact_id):
-                return
+            if self.detail_stack.show_again(contact_id, self._fingerprint):
+                return  # as the editor holds them: nothing changed since a search hid them
             self._leave_detail()
             self._show_detail(contact_id)
-
-    def _shown_again(self, contact_id: int) -> bool:
-        """The person a search hid from the editor, shown again with nothing changed since:
-        the editor shows them as it holds them, without reading them again (a key typed in the
-        search box costs no read)."""
-        hidden, self._hidden_in_editor = self._hidden_in_editor, None
-        if (
-            hidden is None
-            or hidden[0] != contact_id
-            or hidden[1] is not self._fingerprint  # the list read again since (or changed)
-            or self.detail.contact_id != contact_id
-            or self.detail.is_dirty
-        ):
-            return False
-        self.detail_stack.setCurrentIndex(_DETAIL)
-        return True
 
     def _leave_detail(self) -> None:
         if self.detail_stack.currentIndex() == _DETAIL:
@@ -550,8 +531,7 @@ class PeoplePage(Page):
         ):
             # Hidden by the filter: the editor shows nobody rather than someone not listed.
             # With unsaved edits the person stays, so that nothing typed is lost.
-            self.detail_stack.setCurrentIndex(_HINT)
-            self._hidden_in_editor = (shown, self._fingerprint)
+            self.detail_stack.hide_person(self._fingerprint)
 
     # Actions ------------------------------------------------------------------------------------
     def new_contact(self) -> None:
