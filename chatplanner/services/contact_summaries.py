@@ -11,7 +11,7 @@ import gc
 import heapq
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from itertools import chain
@@ -44,7 +44,6 @@ def load_summaries(
     include_archived: bool = False,
     ids: Sequence[int] | None = None,
     in_list_order: bool = False,
-    before_building: Callable[[], object] | None = None,
 ) -> list[ContactSummary]:
     """Summaries of every contact (or of `ids`), ordered by last name then first name.
 
@@ -54,10 +53,6 @@ def load_summaries(
     `ids_in_list_order`), unless a stored key is missing: then in the order above. The table
     then searches their texts as they are, laid out in memory in the order a search reads them,
     rather than a copy of each made in that order.
-
-    `before_building` is called once SQLite has read and sorted the rows (work that leaves the
-    interpreter to other threads), before the summaries are made of them: a worker thread may
-    hold back there while the window paints.
     """
     active = () if include_archived else (_NOT_ARCHIVED,)
     order = "last_name, first_name, id"
@@ -65,7 +60,7 @@ def load_summaries(
         order = f"name_key = '', name_key, {order}"
     statements = statements_for(_SUMMARY_QUERY, active, (), ids, "id", f"ORDER BY {order}")
     with _collector_paused():
-        return _build(connection, now, statements, ids, before_building)
+        return _build(connection, now, statements, ids)
 
 
 _NOT_ARCHIVED = "archived = 0"
@@ -114,17 +109,13 @@ def _build(
     now: datetime,
     statements: Sequence[Statement],
     ids: Sequence[int] | None,
-    before_building: Callable[[], object] | None = None,
 ) -> list[ContactSummary]:
-    # Read a batch at a time: each batch's rows (notes and all) are gone before the next's are
-    # read, rather than every row held until the last summary is made. The first statement
-    # runs now: SQLite sorts its rows before the first is returned.
-    rows = rows_of(connection, statements, started=True)
-    if before_building is not None:
-        before_building()
     group_names = read_group_names(connection)
     memberships = _memberships(connection, ids)
     last_contact = _last_contact_texts(connection, now, ids)
+    # Read a batch at a time: each batch's rows (notes and all) are gone before the next's are
+    # read, rather than every row held until the last summary is made.
+    rows = rows_of(connection, statements)
 
     # Company, title, city and group names repeat across thousands of people: fold each
     # distinct value once, and keep one copy of it rather than one per person. Each entry is
@@ -295,17 +286,13 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _batches(
-    connection: sqlite3.Connection,
-    statements: Sequence[Statement],
-    started: sqlite3.Cursor | None = None,
+    connection: sqlite3.Connection, statements: Sequence[Statement]
 ) -> Iterator[list[Any]]:
-    """The statements' rows as the driver returns them (plain tuples), a batch at a time;
-    `started`: a cursor the first statement was executed on already."""
-    cursor = started or connection.cursor()
+    """The statements' rows as the driver returns them (plain tuples), a batch at a time."""
+    cursor = connection.cursor()
     try:
-        for number, (sql, parameters) in enumerate(statements):
-            if number or started is None:
-                cursor.execute(sql, parameters)
+        for sql, parameters in statements:
+            cursor.execute(sql, parameters)
             while batch := cursor.fetchmany(_BATCH_ROWS):
                 yield batch
     finally:
@@ -317,16 +304,9 @@ def read_group_names(connection: sqlite3.Connection) -> dict[int, str]:
     return dict(connection.execute("SELECT id, name FROM groups").fetchall())
 
 
-def rows_of(
-    connection: sqlite3.Connection, statements: Sequence[Statement], *, started: bool = False
-) -> Iterator[Any]:
-    """Their rows one after another, read a batch at a time; `started`: the first statement
-    is executed now rather than when the first row is asked for."""
-    first = None
-    if started and statements:
-        first = connection.cursor()
-        first.execute(*statements[0])
-    return chain.from_iterable(_batches(connection, statements, first))
+def rows_of(connection: sqlite3.Connection, statements: Sequence[Statement]) -> Iterator[Any]:
+    """Their rows one after another, read a batch at a time."""
+    return chain.from_iterable(_batches(connection, statements))
 
 
 def _memberships(

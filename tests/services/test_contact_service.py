@@ -176,17 +176,6 @@ def test_the_last_contact_is_the_latest_message_reply_chat_held_or_touch(
     }
 
 
-def test_a_list_read_that_waits_before_building_gives_the_same_people(demo: Workspace) -> None:
-    contacts = demo.people.contacts
-    plain = contacts.list_summaries(include_archived=True, in_list_order=True)
-    waits: list[int] = []
-    held = contacts.list_summaries(
-        include_archived=True, in_list_order=True, before_building=lambda: waits.append(1)
-    )
-    assert waits == [1]
-    assert held == plain
-
-
 def test_archived_contacts_are_listed_only_when_asked(workspace: Workspace) -> None:
     kept = workspace.people.contact_edits.create(ContactDraft(first_name="Kept"))
     gone = workspace.people.contact_edits.create(ContactDraft(first_name="Gone"))

@@ -126,9 +126,9 @@ def test_a_person_clicked_while_the_whole_list_is_read_opens_at_once(
     read_everyone = PeoplePage._read_everyone
     may_read = threading.Event()
 
-    def slow_read(page: PeoplePage, held: threading.Event | None = None) -> object:
+    def slow_read(page: PeoplePage) -> object:
         may_read.wait(10)  # the whole list is still being read while the user clicks
-        return read_everyone(page, held)
+        return read_everyone(page)
 
     monkeypatch.setattr(PeoplePage, "_read_everyone", slow_read)
     for given, family in (("Ann", "Archer"), ("Bea", "Bell"), ("Carl", "Zed")):

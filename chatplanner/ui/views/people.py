@@ -6,7 +6,6 @@ selection and the detail panel in step; each piece does one job.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import (
@@ -61,9 +60,6 @@ from chatplanner.ui.widgets.thin_splitter import ThinSplitter
 # screen's people read at once so the page opens with them.
 BACKGROUND_LOAD_FROM = 3000
 FIRST_SCREEN_ROWS = 60
-# The longest the whole list's worker waits for the first screen to be painted (should the
-# window never say) before it makes the summaries.
-HOLD_AT_MOST_S = 1.0
 SPLIT_KEY = "people/splitter"
 EDITOR_WIDTH = 440
 _LOADING, _EMPTY, _CONTENT = range(3)
@@ -92,7 +88,6 @@ class PeoplePage(Page):
         self._fingerprint: object = None
         self._saving = False  # a save from the detail panel is running
         self._load_pending = False  # the whole list loads once the first screen is painted
-        self._build_allowed = threading.Event()  # set: the worker may make the summaries
         self._layout_state: QSettings | None = None  # where the divider is remembered
         # The selected people a search or filter hides, and the current one if hidden: they
         # are selected again when they are shown again (until the user selects others).
@@ -289,30 +284,24 @@ class PeoplePage(Page):
             self._report(str(error))
             return
         if self.model.total_count(include_archived=True) == 0 and self._show_first_screen(count):
-            # The first screen is painted before the worker competes with it for the
-            # interpreter: it makes the summaries on the next turn of the event loop.
+            # Paint the first screen before the worker competes with it for the interpreter.
             self._load_pending = True
             QTimer.singleShot(0, self._start_pending_load)
             return
         self.loader.call(self._read_everyone)
 
-    def _read_everyone(self, held: threading.Event | None = None) -> tuple[PreparedRows, object]:
+    def _read_everyone(self) -> tuple[PreparedRows, object]:
         """The whole list, read in the loader's worker thread (services open their own
         sessions) and prepared for the table there too. The fingerprint first: a change made
-        while the rows are read shows as one. `held`: SQLite reads and sorts the rows (which
-        leaves the interpreter to the window), then the summaries wait until it is set."""
+        while the rows are read shows as one."""
         fingerprint = self._contacts.list_fingerprint()
-        summaries = self._contacts.list_summaries(
-            include_archived=True,
-            in_list_order=True,
-            before_building=None if held is None else lambda: held.wait(HOLD_AT_MOST_S),
-        )
-        return prepare_rows(summaries), fingerprint
+        return prepare_rows(
+            self._contacts.list_summaries(include_archived=True, in_list_order=True)
+        ), fingerprint
 
     def _start_pending_load(self) -> None:
-        """The summaries of the whole list may be made now (the worker read the rows)."""
         self._load_pending = False
-        self._build_allowed.set()
+        self.loader.call(self._read_everyone)
 
     def _show_first_screen(self, count: int) -> bool:
         """Opening on a large network: show its first screen now, while the whole list loads.
@@ -328,10 +317,6 @@ class PeoplePage(Page):
         if not first:
             self.stack.setCurrentIndex(_LOADING)
             return False
-        # The whole list read from now: SQLite reads and sorts it while the first screen is
-        # shown; its summaries are made once that is painted (`_start_pending_load`).
-        self._build_allowed = held = threading.Event()
-        self.loader.call(lambda: self._read_everyone(held))
         self._rows_loaded(first, None, first_screen=True)
         self.header.set_subtitle(f"Loading all {people_count(count)}…")
         return True
