@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import re
 import threading
 import zlib
@@ -83,9 +82,25 @@ _CITY_ROW = re.compile(
 )
 
 
+def _uncompressed(path: Path) -> bytes:
+    """The gzip file's content (every member's), each checksum checked as zlib inflates it
+    (gzip.decompress checks it again in Python: a millisecond more for the first look-up)."""
+    data, members = path.read_bytes(), []
+    while data:
+        inflater = zlib.decompressobj(wbits=_GZIP_WBITS)
+        members.append(inflater.decompress(data))
+        if not inflater.eof:
+            raise EOFError(f"{path.name} ends before its compressed data does")
+        data = inflater.unused_data.lstrip(b"\x00")
+    return b"".join(members)
+
+
+_GZIP_WBITS = 16 + zlib.MAX_WBITS  # a gzip header and trailer around the deflated data
+
+
 def _read_cities(path: Path, tables: _Tables) -> None:
     # The whole file at once, its rows found by one pattern: much quicker than line by line.
-    text = gzip.decompress(path.read_bytes()).decode("utf-8")
+    text = _uncompressed(path).decode("utf-8")
     tables.rows = _CITY_ROW.findall(text)
     by_name = tables.by_name
     for index, (name, ascii_name, *_rest) in enumerate(tables.rows):
@@ -341,8 +356,7 @@ class Gazetteer:
         """The file, uncompressed (the lock held)."""
         if self._scan is None:
             with _unreadable_as_unavailable():
-                data = (self._directory / CITIES_FILE).read_bytes()
-                self._scan = _Scan(gzip.decompress(data))
+                self._scan = _Scan(_uncompressed(self._directory / CITIES_FILE))
         return self._scan
 
     def _place_tables(self) -> _Tables:
