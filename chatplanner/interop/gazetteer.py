@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import re
 import threading
 import zlib
@@ -83,9 +82,25 @@ _CITY_ROW = re.compile(
 )
 
 
+def _uncompressed(path: Path) -> bytes:
+    """The gzip file's content (every member's), each checksum checked as zlib inflates it
+    (gzip.decompress checks it again in Python: a millisecond more for the first look-up)."""
+    data, members = path.read_bytes(), []
+    while data:
+        inflater = zlib.decompressobj(wbits=_GZIP_WBITS)
+        members.append(inflater.decompress(data))
+        if not inflater.eof:
+            raise EOFError(f"{path.name} ends before its compressed data does")
+        data = inflater.unused_data.lstrip(b"\x00")
+    return b"".join(members)
+
+
+_GZIP_WBITS = 16 + zlib.MAX_WBITS  # a gzip header and trailer around the deflated data
+
+
 def _read_cities(path: Path, tables: _Tables) -> None:
     # The whole file at once, its rows found by one pattern: much quicker than line by line.
-    text = gzip.decompress(path.read_bytes()).decode("utf-8")
+    text = _uncompressed(path).decode("utf-8")
     tables.rows = _CITY_ROW.findall(text)
     by_name = tables.by_name
     for index, (name, ascii_name, *_rest) in enumerate(tables.rows):
@@ -123,10 +138,21 @@ class _Scan:
     cities, a command, need not key all 42,000 names): lines found by a pattern, each checked
     with `fold_place_name`, the one rule of what matches."""
 
-    text: str
+    # The file's bytes (UTF-8): searched for a point as they are; decoded for the first name.
+    data: bytes
+    decoded: str | None = None
     # Keys of the names that are not plain ASCII (about 7,000), made on the first look-up.
     others: dict[str, list[int]] | None = None
     found: dict[str, list[City]] = field(default_factory=dict)
+    # What `centre_near` found for each point and distance (the base's, at every ranking).
+    centres: dict[tuple[float, float, float], bool] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        if self.decoded is None:
+            with _unreadable_as_unavailable():
+                self.decoded = self.data.decode("utf-8")
+        return self.decoded
 
     def named(self, key: str) -> list[City]:
         cities = self.found.get(key)
@@ -156,10 +182,47 @@ class _Scan:
             self.others = dict(others)
         return self.others
 
+    def centre_near(self, latitude: float, longitude: float, degrees: float) -> bool:
+        """Whether some row's centre is less than `degrees` (well under a hundredth) from the
+        point in both latitude and longitude. Rows are found by their latitude's first two
+        decimals as the list writes numbers (plain decimals), then compared as numbers."""
+        asked = (latitude, longitude, degrees)
+        found = self.centres.get(asked)
+        if found is None:
+            found = self.centres[asked] = self._centre_near(latitude, longitude, degrees)
+        return found
+
+    def _centre_near(self, latitude: float, longitude: float, degrees: float) -> bool:
+        data = self.data
+        # A little wider than asked: a bound computed at a hundredth's edge may round across.
+        edges = (latitude - degrees - 1e-6, latitude + degrees + 1e-6)
+        for pattern in {_hundredths_pattern(edge) for edge in edges}:
+            for match in re.finditer(pattern, data):
+                start = data.rfind(b"\n", 0, match.start()) + 1
+                end = data.find(b"\n", start)
+                line = data[start : len(data) if end < 0 else end].decode("utf-8", "replace")
+                row = _CITY_ROW.fullmatch(line)
+                if (
+                    row is not None
+                    and abs(float(row[5]) - latitude) < degrees
+                    and abs(float(row[6]) - longitude) < degrees
+                ):
+                    return True
+        return False
+
     def _city_at(self, start: int) -> City | None:
         end = self.text.find("\n", start)
         row = _CITY_ROW.fullmatch(self.text, start, len(self.text) if end < 0 else end)
         return None if row is None else _city(row.groups())
+
+
+def _hundredths_pattern(value: float) -> bytes:
+    """A field holding a number written with the same sign, whole part and first two decimals
+    as `value` (fewer decimals written are zeros): "43.65" finds 43.6532 and 43.65."""
+    hundredths = int(abs(value) * 100)
+    whole, tenth, hundredth = hundredths // 100, hundredths // 10 % 10, hundredths % 10
+    sign = "-" if value < 0 else ""
+    return rf"\t{sign}{whole}(?:\.(?:{tenth}(?:{hundredth}\d*)?)?)?\t".encode()
 
 
 def _city(row: tuple[str, ...]) -> City:
@@ -279,7 +342,8 @@ class Gazetteer:
 
     def check(self) -> None:
         """Read the file (not yet its 42,000 names): GazetteerUnavailableError when it cannot
-        be. Look-ups then search it name by name, until `read_all` or the eighth name."""
+        be (or, for text that is not UTF-8, at the first name looked up). Look-ups then search
+        it name by name, until `read_all` or the eighth name."""
         with self._lock:
             if self._tables is None:
                 self._scanned()
@@ -289,11 +353,10 @@ class Gazetteer:
         self._loaded()
 
     def _scanned(self) -> _Scan:
-        """The file as text (the lock held)."""
+        """The file, uncompressed (the lock held)."""
         if self._scan is None:
             with _unreadable_as_unavailable():
-                data = (self._directory / CITIES_FILE).read_bytes()
-                self._scan = _Scan(gzip.decompress(data).decode("utf-8"))
+                self._scan = _Scan(_uncompressed(self._directory / CITIES_FILE))
         return self._scan
 
     def _place_tables(self) -> _Tables:
@@ -322,6 +385,17 @@ class Gazetteer:
                     return self._scanned().named(key)
             tables = self._loaded()
         return [tables.city(i) for i in tables.by_name.get(key, ())]
+
+    def may_have_centre_near(self, latitude: float, longitude: float, degrees: float) -> bool:
+        """False when no city of the list has its centre less than `degrees` from the point
+        (in both latitude and longitude), found by searching the file's text for the point;
+        True when one has, or once the whole list is keyed (a look-up by name is as quick)."""
+        if self._tables is not None:
+            return True
+        with self._lock:
+            if self._tables is not None:
+                return True
+            return self._scanned().centre_near(latitude, longitude, degrees)
 
     def is_read(self) -> bool:
         """True once the file has been read (look-ups are then quick)."""

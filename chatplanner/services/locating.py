@@ -12,6 +12,8 @@ from chatplanner.interop.gazetteer import Gazetteer, GazetteerUnavailableError
 
 # A stored point this close to a gazetteer city is taken to be in it.
 _SAME_CITY_KM = 60.0
+# A stored base this close to a city's centre, in degrees both ways, is that centre.
+_CLOSE_DEGREES = 1e-4
 
 
 class PlaceResolver:
@@ -148,7 +150,12 @@ class PlaceResolver:
         maybe_centre = bool(
             not centre and city and (unflagged or _may_be_city_centre(point, label, city))
         )
-        if city and ((resolve and names and (not country or not zone)) or maybe_centre):
+        look_up = resolve and names and (not country or not zone)
+        if maybe_centre and not look_up:
+            # Only the flag to find: a point at no city's centre needs no look-up by name (a
+            # search of the list by the point costs a fifth of one).
+            look_up = not country or not zone or self._centre_listed_near(point)
+        if city and look_up:
             known = self.city(city, country or None, near=point)
             if known is not None:
                 country = country or known.country
@@ -165,6 +172,17 @@ class PlaceResolver:
             timezone=zone,
             city_centre=centre,
         )
+
+    def _centre_listed_near(self, point: tuple[float, float]) -> bool:
+        """Whether some city of the list may be centred at the point (`_close` to it); True
+        without the list, as a look-up then answers at once."""
+        gazetteer = self.gazetteer()
+        if gazetteer is None:
+            return True
+        try:
+            return gazetteer.may_have_centre_near(*point, _CLOSE_DEGREES)
+        except GazetteerUnavailableError:
+            return True
 
     def zone_for(
         self, city: str | None, point: tuple[float, float] | None, country: str | None = None
@@ -214,4 +232,4 @@ def _may_be_city_centre(point: tuple[float, float], label: str, city: str) -> bo
 
 def _close(a: tuple[float, float], b: tuple[float, float]) -> bool:
     """The same point, give or take a few metres (a city's centre stored as a base)."""
-    return abs(a[0] - b[0]) < 1e-4 and abs(a[1] - b[1]) < 1e-4
+    return abs(a[0] - b[0]) < _CLOSE_DEGREES and abs(a[1] - b[1]) < _CLOSE_DEGREES

@@ -51,8 +51,12 @@ _VENUE_FACTS_SQL = (
     "SELECT id, name, kind, latitude, longitude, quietness, knows_commute, knows_parking, "
     "knows_menu FROM venues WHERE archived = 0 ORDER BY id"
 )
-# Visits the user recorded; a visit linked to a meeting is counted through the meeting.
-_OWN_VISITS_SQL = "SELECT venue_id, count(*) FROM visits WHERE meeting_id IS NULL GROUP BY venue_id"
+# Visits the user recorded; a visit linked to a meeting is counted through the meeting. Read
+# in the venue index's order (`+` keeps SQLite from taking the meeting index, whose rows it
+# would then sort for the grouping: a third slower).
+_OWN_VISITS_SQL = (
+    "SELECT venue_id, count(*) FROM visits WHERE +meeting_id IS NULL GROUP BY venue_id"
+)
 _PAST_MEETINGS_SQL = (
     "SELECT venue_id, count(*) FROM meetings WHERE venue_id IS NOT NULL AND status = ? "
     "AND mode = ? GROUP BY venue_id"

@@ -1,8 +1,9 @@
-"""Before the whole city list is read, a look-up searches the file's text for the name: it finds
-exactly what the read list finds."""
+"""Before the whole city list is read, a look-up searches the file's text for the name (and a
+base's point, for a city centred there): it finds exactly what the read list finds."""
 
 from __future__ import annotations
 
+import bisect
 from pathlib import Path
 
 import pytest
@@ -100,3 +101,62 @@ def test_spellings_with_punctuation_and_accents_agree(
     searched = Gazetteer(Path(directory))
     for name in (query, *(name for row in rows for name in row)):
         assert _found(searched, name) == _found(whole, name), name
+
+
+def _centred_near(rows: list[tuple[str, ...]], point: tuple[float, float], degrees: float) -> bool:
+    return any(
+        abs(float(row[4]) - point[0]) < degrees and abs(float(row[5]) - point[1]) < degrees
+        for row in rows
+    )
+
+
+def test_a_point_is_found_at_a_centre_exactly_when_the_read_list_has_one_there() -> None:
+    directory = default_directory()
+    assert directory is not None
+    whole = Gazetteer(directory)
+    whole.read_all()
+    rows = whole._loaded().rows
+    by_latitude = sorted(rows, key=lambda row: float(row[4]))
+    latitudes = [float(row[4]) for row in by_latitude]
+    searched = Gazetteer(directory)
+    offsets = ((0, 0), (0.00009, -0.00009), (0.00011, 0), (0, -0.0001), (-0.00005, 0.00012))
+    for row in rows[::300]:
+        for up, right in offsets:
+            point = (float(row[4]) + up, float(row[5]) + right)
+            # The rows within a degree of latitude, for the answer worked out the long way.
+            low = bisect.bisect_left(latitudes, point[0] - 1)
+            high = bisect.bisect_right(latitudes, point[0] + 1)
+            expected = _centred_near(by_latitude[low:high], point, 1e-4)
+            assert searched.may_have_centre_near(*point, 1e-4) is expected, (row, point)
+    assert not searched.is_read()
+
+
+_COORDINATES = st.floats(min_value=-0.03, max_value=0.03) | st.sampled_from(
+    [0.0, -0.0, 0.01, -0.01, 0.0001, -0.0001, 43.65, 43.6532, -79.3832]
+)
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(st.tuples(_COORDINATES, _COORDINATES, st.integers(0, 5)), min_size=1, max_size=5),
+    _COORDINATES,
+    _COORDINATES,
+)
+def test_points_near_the_equator_and_numbers_with_fewer_decimals_are_found(
+    tmp_path_factory: pytest.TempPathFactory,
+    centres: list[tuple[float, float, int]],
+    latitude: float,
+    longitude: float,
+) -> None:
+    directory = tmp_path_factory.mktemp("g")
+    # Numbers as a list may write them: with 0 to 5 decimals.
+    body = "".join(
+        f"Place\t\tXX\t01\t{lat:.{places}f}\t{lon:.{places}f}\t1\tUTC\n"
+        for lat, lon, places in centres
+    )
+    write_cities(directory, body)
+    rows = [tuple(line.split("\t")) for line in body.splitlines()]
+    expected = _centred_near(rows, (latitude, longitude), 1e-4)
+    assert Gazetteer(Path(directory)).may_have_centre_near(latitude, longitude, 1e-4) is expected

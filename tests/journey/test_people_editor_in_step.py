@@ -105,6 +105,25 @@ def test_a_search_that_hides_the_person_shown_empties_the_editor(app: App) -> No
     assert not user.sees("Jessica Tran")
 
 
+def test_a_person_a_search_hid_comes_back_in_the_editor_as_stored(app: App) -> None:
+    ids = sorted_out(app.workspace)
+    messaged(app.workspace, ids["Jessica"], days_ago=9)
+    user = app.user
+    _select(app, "Jessica")
+    before = _timeline_texts(app)
+    search = user.named("Search people", QLineEdit)
+    for _ in range(2):  # hidden, then shown again: the editor holds her as stored
+        user.type_into(search, "Omar", replace=True)
+        user.wait_to_see("Select a person to see their details")
+        user.type_into(search, "", replace=True)
+        user.qtbot.waitUntil(
+            lambda: not user.sees("Select a person to see their details"), timeout=WAIT_MS
+        )
+        assert user.named("Stage", QComboBox).isVisible()
+        assert _stage_shown(app) == Stage.MESSAGED.label
+        assert _timeline_texts(app) == before
+
+
 def test_a_search_keeps_a_person_with_unsaved_edits_in_the_editor(app: App) -> None:
     sorted_out(app.workspace)
     user = app.user

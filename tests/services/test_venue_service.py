@@ -294,3 +294,22 @@ def test_ranking_again_sees_each_change_made_here_or_by_another_program(
     other.close()
     reasons = {v.id: v.reasons for v in workspace.planning.venues.rank_for(near=(43.65, -79.38))}
     assert "been here 6 times" in reasons[loud]
+
+
+def test_a_base_with_its_flag_off_is_read_as_its_city_only_at_the_city_lists_centre(
+    workspace: Workspace,
+) -> None:
+    toronto = workspace.planning.venues.places.city("Toronto", "CA")
+    assert toronto is not None
+    known = {"city": "Toronto", "country": "CA", "timezone": "America/Toronto"}
+    at_centre = {"latitude": toronto.latitude, "longitude": toronto.longitude}
+    # Four decimals, as a centre would be written, but no city of the list is centred there.
+    downtown = {"latitude": 43.6532, "longitude": -79.3832}
+    workspace.planning.venues.add(VenueDraft("Café", latitude=43.65, longitude=-79.38))
+    for point, is_centre in ((at_centre, True), (downtown, False)):
+        workspace.settings.set("user.base", {**known, **point, "city_centre": False})
+        base = workspace.planning.venues.base(resolve=False)
+        assert base is not None
+        assert base.city_centre is is_centre
+        [ranked] = workspace.planning.venues.rank_for(near=(43.70, -79.40))
+        assert ("in your city" in ranked.reasons) is is_centre

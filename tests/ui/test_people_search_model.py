@@ -108,3 +108,19 @@ def test_cell_texts_follow_the_rows_and_the_zone(qtbot: QtBot, rows: list[Contac
     assert model.index(0, LAST_CONTACT).data() == "3 Mar 2026"
     model.zone = ZoneInfo("America/Toronto")  # 2 a.m. UTC is the evening before in Toronto
     assert model.index(0, LAST_CONTACT).data() == "2 Mar 2026"
+
+
+def test_the_rows_of_chosen_people_are_where_the_table_shows_them(
+    qtbot: QtBot, rows: list[ContactSummary]
+) -> None:
+    model = PeopleTableModel()
+    model.set_rows(rows)
+    chooser = random.Random(5)
+    ids = [s.id for s in rows] + [10**6]  # and someone not listed at all
+    for text in ("", "z", "acme", "nobody at all"):
+        model.set_filter(PeopleFilter(text=text))
+        listed = shown(model)
+        for count in (0, 1, 2, len(ids)):  # a few people, one at a time; many, in one pass
+            chosen = chooser.sample(ids, count)
+            expected = [row for row, contact_id in enumerate(listed) if contact_id in chosen]
+            assert model.visible_rows_of(chosen) == expected, (text, chosen)

@@ -6,7 +6,8 @@ until the whole list is in and painted (`open_after_paint`): making it would com
 list's read for the interpreter, and the list is searchable sooner; the person the list opens on
 is in the editor a moment later (or after `OPEN_AT_LATEST_MS` when the list is not painted: a
 window with no room for it, a page not shown). A person the user picks meanwhile opens at once
-(`open_waiting_now`).
+(`open_waiting_now`). A person a search hides (`hide_person`) comes back as the editor holds
+them (`show_again`) while the list is unchanged.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ class EditorPane(QStackedWidget):
         self._editor: ContactDetailPanel | None = None
         self._waiting: Callable[[], None] | None = None
         self._watched: QWidget | None = None  # the list's viewport, until it is painted
+        # The person `hide_person` hid, with what was said of the list then.
+        self._hidden: tuple[int | None, object] | None = None
         self.hint = muted_label(HINT_TEXT)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.addWidget(self.hint)
@@ -88,3 +91,31 @@ class EditorPane(QStackedWidget):
         if open_now is not None:
             self.hint.setText(HINT_TEXT)
             open_now()
+
+    def hide_person(self, listed: object) -> None:
+        """The hint instead of the editor, which keeps its person: shown again by `show_again`
+        while `listed` (the list's fingerprint as read) is the same."""
+        self.setCurrentIndex(HINT)
+        self._hidden = (None if self._editor is None else self._editor.contact_id, listed)
+
+    def show_again(self, contact_id: int, listed: object) -> bool:
+        """The editor back on the person `hide_person` hid, without reading them again (a key
+        typed in the search box costs no read): True when it was them, the list was not read
+        again or changed since (`listed` is the very same), and nothing was typed meanwhile."""
+        hidden, self._hidden = self._hidden, None
+        editor = self._editor
+        if (
+            hidden is None
+            or editor is None
+            or hidden[0] != contact_id
+            or hidden[1] is not listed
+            or editor.contact_id != contact_id
+            or editor.is_dirty
+        ):
+            return False
+        self.setCurrentIndex(EDITOR)
+        return True
+
+    def forget_hidden(self) -> None:
+        """The person hidden may have changed (another page was shown): read them again."""
+        self._hidden = None

@@ -46,6 +46,7 @@ _ANSWERED = frozenset(
 # past that, a copy of each made in name order: a scan of copies in memory order is faster.
 _BREAKS_PER_COPY = 100
 _FOUND_KEPT = 32  # searches whose results are kept (a few typed queries' prefixes)
+_FEW_WANTED = 8  # rows looked for one at a time rather than in one pass over those shown
 _COPY_SEPARATOR = "\x00"
 _STAGE_ORDER = {stage: i for i, stage in enumerate(Stage)}
 NO_GOAL = "none"  # the goal filter's value for "no goal set"
@@ -264,6 +265,16 @@ class PeopleTableModel(RecordTableModel[ContactSummary]):
         wanted = {self._row_of_id[i] for i in contact_ids if i in self._row_of_id}
         if not wanted:
             return []
+        if len(wanted) <= _FEW_WANTED:
+            # A few people (the selection kept through every key typed in the search box):
+            # one quick search of the shown rows each, not a Python pass over all of them.
+            found = []
+            for row in wanted:
+                try:
+                    found.append(self._visible.index(row))
+                except ValueError:
+                    continue  # not shown
+            return sorted(found)
         return [position for position, row in enumerate(self._visible) if row in wanted]
 
     # Internals ----------------------------------------------------------------------------------

@@ -323,6 +323,7 @@ class PeoplePage(Page):
 
     def refresh(self) -> None:
         """Shown again: reload only if something changed (comparing a cheap fingerprint)."""
+        self.detail_stack.forget_hidden()  # another page may have changed them meanwhile
         self._reload_groups()
         if self.loader.running or self._load_pending:
             return
@@ -451,6 +452,8 @@ class PeoplePage(Page):
             return
         contact_id = self.model.record_at(current.row()).id
         if contact_id != self.detail.contact_id or self.detail_stack.currentIndex() == _HINT:
+            if self.detail_stack.show_again(contact_id, self._fingerprint):
+                return  # as the editor holds them: nothing changed since a search hid them
             self._leave_detail()
             self._show_detail(contact_id)
 
@@ -513,7 +516,7 @@ class PeoplePage(Page):
         ):
             # Hidden by the filter: the editor shows nobody rather than someone not listed.
             # With unsaved edits the person stays, so that nothing typed is lost.
-            self.detail_stack.setCurrentIndex(_HINT)
+            self.detail_stack.hide_person(self._fingerprint)
 
     # Actions ------------------------------------------------------------------------------------
     def new_contact(self) -> None:
