@@ -350,3 +350,34 @@ def test_the_cards_built_before_the_paint_fill_the_page_as_shown(
     }
     assert on_screen
     assert on_screen <= first
+
+
+@pytest.mark.parametrize("size", [(1024, 600), (1024, 700), (1280, 700), (1280, 800)])
+def test_the_cards_on_screen_do_not_move_when_the_rest_are_built(
+    show_window: ShowWindow,
+    demo_at: DemoAt,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    size: tuple[int, int],
+) -> None:
+    # A click in the first moments lands where the user saw the button: building the cards
+    # below must not bring a scroll bar that narrows, and so re-lays, the cards on screen.
+    window = show_window(demo_at(datetime(2026, 3, 10, 15, 0, tzinfo=UTC)), size)
+    page = window.page("today")
+    assert isinstance(page, TodayPage)
+    page.shown_per_section = dict.fromkeys(TodayKind, 3)  # more cards than a screen holds
+    monkeypatch.setattr(page, "_build_below", lambda: None)  # held back: the first paint
+    page.refresh()
+    qtbot.wait(50)  # laid out and painted as the user first sees it
+    first = dict(page.cards)
+    assert len(first) < len(page.items)
+    viewport = page.scroll_area.viewport()
+    seen = {key: (card.mapTo(viewport, QPoint(0, 0)), card.width()) for key, card in first.items()}
+    width = viewport.width()
+    TodayPage._build_below(page)  # what the page does right after its paint
+    assert len(page.cards) == len(page.items)
+    qtbot.wait(50)
+    assert viewport.width() == width
+    assert {
+        key: (card.mapTo(viewport, QPoint(0, 0)), card.width()) for key, card in first.items()
+    } == seen

@@ -266,8 +266,11 @@ class TodayPage(Page):
                     self.cards[_item_key(item)] = card
                     column.addWidget(card)
                 else:  # below the first screen: its place is kept, the card built after the paint
+                    # As tall as the shortest card: the page is as long at its paint as it will
+                    # be, so a scroll bar that it needs is there from the start and does not
+                    # narrow (and re-lay) the cards on screen a moment later, under a click.
                     stand_in = QWidget()
-                    stand_in.hide()
+                    stand_in.setFixedHeight(self._shortest_card_height())
                     column.addWidget(stand_in)
                     below.append((stand_in, item))
             if total > len(group):
@@ -290,8 +293,10 @@ class TodayPage(Page):
         of text and its frame. A page not on screen has no height to go by."""
         if not self.isVisible():
             return FIRST_SCREEN_CARDS
-        shortest = 2 * self.fontMetrics().lineSpacing() + _CARD_FRAME_HEIGHT
-        return min(FIRST_SCREEN_CARDS, self.height() // shortest + 1)
+        return min(FIRST_SCREEN_CARDS, self.height() // self._shortest_card_height() + 1)
+
+    def _shortest_card_height(self) -> int:
+        return 2 * self.fontMetrics().lineSpacing() + _CARD_FRAME_HEIGHT
 
     def _build_below(self) -> None:
         """The cards below the first screen, in the places kept for them (unless the page has
