@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         # The first page's data loads right after the window's first paint.
         self._painted = False
         self._deferred_refresh: Page | None = None
+        self._planned_chat: int | None = None  # planned on another page: Meetings shows it next
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName("Pages")
@@ -238,7 +239,10 @@ class MainWindow(QMainWindow):
         undo = self.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcuts(QKeySequence.StandardKey.Undo)
         redo = self.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts(_shortcut(QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z"))
+        # Ctrl+Y too, wherever the platform's redo is another key: many people expect it.
+        redo_keys = _shortcut(QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z")
+        also = QKeySequence("Ctrl+Y")
+        redo.setShortcuts(redo_keys if also in redo_keys else [*redo_keys, also])
         # Each step says in the status bar what it took back or did again.
         undo.triggered.disconnect()
         undo.triggered.connect(lambda: self._step_back_or_forth(undo=True))
@@ -388,6 +392,9 @@ class MainWindow(QMainWindow):
                 self._deferred_refresh = None
                 page.refresh()
                 page.settle_layout()
+                if PAGES[row].key == "meetings" and self._planned_chat is not None:
+                    chat, self._planned_chat = self._planned_chat, None
+                    self.page("meetings").show_meeting(chat)
             else:  # not on screen yet: paint the window first, then read the data
                 self._deferred_refresh = page
 
@@ -608,9 +615,11 @@ class MainWindow(QMainWindow):
             if current is self._built.get("meetings"):
                 # Planned from Meetings: the new chat is the one the user wants in front of them.
                 self.statusBar().showMessage("Chat planned.", 8000)
+                self._planned_chat = None
                 self.open_meeting(dialog.meeting_id)
                 return
             self.statusBar().showMessage("Chat planned. It is on the Meetings page.", 8000)
+            self._planned_chat = dialog.meeting_id  # the chat Meetings shows when next chosen
             # The page that asked (People, Today) shows the person's new stage too.
             if isinstance(current, Page):
                 current.refresh()

@@ -33,6 +33,9 @@ def test_an_in_person_chat_is_planned_with_its_reasons_and_warnings(app: App) ->
         seen["buttons"] = " | ".join(user.buttons(dialog))
         user.click_button("Plan Chat", dialog)
 
+    user.go_to("Meetings")  # Omar's chat is the one Meetings shows
+    user.click_row(user.named("Meetings", QListView), "Omar")
+    user.go_to("People")
     _select(app, "Jessica")
     with user.in_next_dialog(plan):
         user.click_button("Plan a chat…")
@@ -54,6 +57,9 @@ def test_an_in_person_chat_is_planned_with_its_reasons_and_warnings(app: App) ->
     assert meeting.mode is MeetingMode.IN_PERSON
     assert meeting.venue_name
     user.go_to("Meetings")
+    # Planned from People: Meetings, when next chosen, shows the new chat (not the first one).
+    assert "Jessica Tran" in user.named("Meetings", QListView).currentIndex().data()
+    assert app.window.page("meetings").detail.meeting_id == meeting.id  # type: ignore[attr-defined]
     user.click_row(user.named("Meetings", QListView), "Jessica")
     user.open_tab("Plan")
     user.wait_to_see("Leave by")

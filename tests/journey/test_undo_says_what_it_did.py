@@ -43,3 +43,19 @@ def test_the_undo_button_on_today_says_what_it_took_back(app: App) -> None:
     user.click_button("Undo")
     user.qtbot.waitUntil(lambda: contacts.get(ids["Lucas"]).stage is not Stage.MOVED_ON)
     user.qtbot.waitUntil(lambda: user.status_text() == "Undone: Move on from Lucas Moreau")
+
+
+def test_ctrl_y_redoes_as_well_as_ctrl_shift_z(app: App) -> None:
+    ids = sorted_out(app.workspace)
+    messaged(app.workspace, ids["Lucas"], days_ago=20)
+    user = app.user
+    contacts = app.workspace.people.contacts
+    user.go_to("Today")
+    user.wait_to_see("Lucas")
+    user.click(user.button_beside("Mark as moved on", "Lucas"))
+    user.qtbot.waitUntil(lambda: contacts.get(ids["Lucas"]).stage is Stage.MOVED_ON)
+    user.shortcut(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    user.qtbot.waitUntil(lambda: contacts.get(ids["Lucas"]).stage is not Stage.MOVED_ON)
+    user.shortcut(Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    user.qtbot.waitUntil(lambda: contacts.get(ids["Lucas"]).stage is Stage.MOVED_ON)
+    assert user.status_text() == "Redone: Move on from Lucas Moreau"
