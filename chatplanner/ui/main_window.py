@@ -62,6 +62,12 @@ def saved_theme(state: QSettings) -> Theme:
         return Theme.SYSTEM
 
 
+def _install_form_behaviour() -> None:
+    app = QApplication.instance()
+    if app is not None:
+        install_form_behaviour(app)
+
+
 # The smallest window every page and dialog is laid out for (tests render them at this size).
 MINIMUM_WIDTH, MINIMUM_HEIGHT = 1024, 700
 # What the first size leaves for a window manager's title bar and frame.
@@ -95,9 +101,8 @@ class MainWindow(QMainWindow):
         is shown (the app opens the database); False: the app is closing. `offer_first_run`:
         once open, ask the first-run questions if the profile has not been through them."""
         super().__init__(parent)
-        app = QApplication.instance()
-        if app is not None:
-            install_form_behaviour(app)  # before any form exists: every one of them is covered
+        if before_first_load is None:
+            _install_form_behaviour()  # before any form exists: every one of them is covered
         self.workspace = workspace
         self._before_first_load = before_first_load
         self._after_first_load = after_first_load
@@ -351,11 +356,16 @@ class MainWindow(QMainWindow):
         """Runs `after_first_load` once, then says `opened` (once); False for good when the
         opening failed (the app is closing)."""
         finish, self._after_first_load = self._after_first_load, None
+        # The page's data on screen first (Qt paints only after the events already queued),
+        # then the forms' behaviour: a filter on the whole application runs Python for every
+        # event of every object, and makes PySide build a Python type for each of Qt's own
+        # classes it sees (some 25 ms before the paint). Nothing on the frame or Today needs it
+        # sooner (no value box, date box or text field).
         if finish is not None and not self._unprepared:
-            # The page's data on screen first: Qt paints only after the events already queued.
             self.repaint()
-            if not finish():
-                self._unprepared = True
+        _install_form_behaviour()
+        if finish is not None and not self._unprepared and not finish():
+            self._unprepared = True
         if not self._unprepared and not self._said_opened:
             self._said_opened = True
             self.opened.emit()
