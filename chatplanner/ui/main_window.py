@@ -27,7 +27,6 @@ from chatplanner.ui.sidebar import Sidebar
 from chatplanner.ui.theme import Theme, apply_theme, current_palette_colors
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.views.registry import PAGES
-from chatplanner.ui.widgets.form_behaviour import install_form_behaviour
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -39,9 +38,10 @@ if TYPE_CHECKING:
     from chatplanner.ui.dialogs.import_contacts import ImportContactsDialog
     from chatplanner.ui.sync.controller import SyncController
 
-# Dialogs, pages other than the visible one, and the Qt classes only the menus' actions use
-# (file and message boxes, the desktop's file browser) are imported when first used: the
-# window's first paint waits for none of them (PySide builds each class on first use).
+# Dialogs, pages other than the visible one, the forms' shared behaviour and the Qt classes
+# only the menus' actions use (file and message boxes, the desktop's file browser) are imported
+# when first used: the window's first paint waits for none of them (PySide builds each class on
+# first use).
 
 
 def _shortcut(standard: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
@@ -63,6 +63,9 @@ def saved_theme(state: QSettings) -> Theme:
 
 
 def _install_form_behaviour() -> None:
+    # Imported here: at the app's start, after Today is painted (its Qt classes, some 5 ms).
+    from chatplanner.ui.widgets.form_behaviour import install_form_behaviour
+
     app = QApplication.instance()
     if app is not None:
         install_form_behaviour(app)
