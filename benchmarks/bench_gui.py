@@ -62,7 +62,7 @@ from benchmarks.synthetic_profile import build_profile
 HERE = Path(__file__).resolve().parent
 
 BARE_MAIN_WINDOW = r"""
-import json, os, sys
+import json, os, sys, time
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -73,8 +73,7 @@ def age():
         return float(u.read().split()[0]) - ticks / os.sysconf("SC_CLK_TCK")
 
 def cpu():
-    times = os.times()
-    return round(times.user + times.system, 4)
+    return round(time.process_time(), 4)
 
 def rss_kib():
     with open("/proc/self/status") as status:

@@ -27,7 +27,6 @@ from chatplanner.ui.sidebar import Sidebar
 from chatplanner.ui.theme import Theme, apply_theme, current_palette_colors
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.views.registry import PAGES
-from chatplanner.ui.widgets.form_behaviour import install_form_behaviour
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -39,9 +38,10 @@ if TYPE_CHECKING:
     from chatplanner.ui.dialogs.import_contacts import ImportContactsDialog
     from chatplanner.ui.sync.controller import SyncController
 
-# Dialogs, pages other than the visible one, and the Qt classes only the menus' actions use
-# (file and message boxes, the desktop's file browser) are imported when first used: the
-# window's first paint waits for none of them (PySide builds each class on first use).
+# Dialogs, pages other than the visible one, the forms' shared behaviour and the Qt classes
+# only the menus' actions use (file and message boxes, the desktop's file browser) are imported
+# when first used: the window's first paint waits for none of them (PySide builds each class on
+# first use).
 
 
 def _shortcut(standard: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
@@ -60,6 +60,15 @@ def saved_theme(state: QSettings) -> Theme:
         return Theme(str(state.value("theme", Theme.SYSTEM.value)))
     except ValueError:
         return Theme.SYSTEM
+
+
+def _install_form_behaviour() -> None:
+    # Imported here: at the app's start, after Today is painted (its Qt classes, some 5 ms).
+    from chatplanner.ui.widgets.form_behaviour import install_form_behaviour
+
+    app = QApplication.instance()
+    if app is not None:
+        install_form_behaviour(app)
 
 
 # The smallest window every page and dialog is laid out for (tests render them at this size).
@@ -95,9 +104,8 @@ class MainWindow(QMainWindow):
         is shown (the app opens the database); False: the app is closing. `offer_first_run`:
         once open, ask the first-run questions if the profile has not been through them."""
         super().__init__(parent)
-        app = QApplication.instance()
-        if app is not None:
-            install_form_behaviour(app)  # before any form exists: every one of them is covered
+        if before_first_load is None:
+            _install_form_behaviour()  # before any form exists: every one of them is covered
         self.workspace = workspace
         self._before_first_load = before_first_load
         self._after_first_load = after_first_load
@@ -355,11 +363,16 @@ class MainWindow(QMainWindow):
         """Runs `after_first_load` once, then says `opened` (once); False for good when the
         opening failed (the app is closing)."""
         finish, self._after_first_load = self._after_first_load, None
+        # The page's data on screen first (Qt paints only after the events already queued),
+        # then the forms' behaviour: a filter on the whole application runs Python for every
+        # event of every object, and makes PySide build a Python type for each of Qt's own
+        # classes it sees (some 25 ms before the paint). Nothing on the frame or Today needs it
+        # sooner (no value box, date box or text field).
         if finish is not None and not self._unprepared:
-            # The page's data on screen first: Qt paints only after the events already queued.
             self.repaint()
-            if not finish():
-                self._unprepared = True
+        _install_form_behaviour()
+        if finish is not None and not self._unprepared and not finish():
+            self._unprepared = True
         if not self._unprepared and not self._said_opened:
             self._said_opened = True
             self.opened.emit()

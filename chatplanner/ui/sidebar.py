@@ -105,8 +105,9 @@ class Sidebar(QFrame):
         side = 8 if compact else 12
         self._layout.setContentsMargins(side, 18, side, 12)
         self.setFixedWidth(self._width_for(compact))
+        # Which repaints the list (its viewport, which PySide is not asked for: wrapping it
+        # builds a Python type for every widget class, some 5 ms before the first paint).
         self.navigation.doItemsLayout()
-        self.navigation.viewport().update()
 
     def _width_for(self, compact: bool) -> int:
         if not compact:

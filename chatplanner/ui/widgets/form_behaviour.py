@@ -341,9 +341,15 @@ class FormBehaviour(QObject):
 
 
 def install_form_behaviour(app: QCoreApplication) -> None:
-    """Once per application; later calls do nothing."""
+    """Once per application; later calls do nothing. The widgets polished before it (the
+    window's frame and first page, when it is installed after they are painted) are given now
+    what polishing them gives."""
     if app.property(_INSTALLED):
         return
     guard = FormBehaviour(app)  # owned by the application, so it lives as long as it
     app.installEventFilter(guard)
     app.setProperty(_INSTALLED, True)
+    for widget in QApplication.allWidgets():
+        # One not polished yet is polished through the filter, when it is first shown.
+        if widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+            _polish(widget)
