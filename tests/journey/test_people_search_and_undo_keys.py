@@ -156,3 +156,23 @@ def test_search_results_open_at_the_current_person(launch: Launch, demo_profile:
     user.wait_to_see("1 selected")
     assert str(people.selectionModel().selectedRows()[0].data()) == first
     assert current_in_view()
+
+
+def test_clear_and_escape_take_the_search_back_like_erasing_it(app: App) -> None:
+    sorted_out(app.workspace)
+    user = app.user
+    for take_back in ("Clear", "Escape"):
+        _select(app, "Omar")
+        user.wait_to_see("1 selected")
+        box = user.named("Search people", QLineEdit)
+        _search(app, "priya")  # Omar hidden; Priya the one row listed
+        assert not _selected_names(app)
+        if take_back == "Clear":
+            user.click_button("Clear")
+        else:
+            user.qtbot.keyClick(box, Qt.Key.Key_Escape)
+        user.wait_to_see("1 selected")
+        assert box.text() == ""
+        assert [name for name in _selected_names(app) if "Omar" in name], take_back
+        assert _editor_name(app) == "Omar Haddad"
+        assert box.hasFocus()  # where the user types the next search

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QSignalBlocker, QSize, Signal
-from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtCore import QEvent, QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -57,6 +57,10 @@ class PeopleFilterBar(QWidget):
         self.search.setMinimumWidth(SEARCH_MIN_WIDTH)
         self.search.setAccessibleName("Search people")
         self.search.textChanged.connect(self._emit)
+        # Escape in the box takes back the search, as in most search boxes.
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search)
+        escape.setContext(Qt.ShortcutContext.WidgetShortcut)
+        escape.activated.connect(self.search.clear)
         self._first_row.addWidget(self.search, 1)
         self._first_row.addWidget(self.filters)
 
@@ -194,6 +198,10 @@ class PeopleFilterBar(QWidget):
         )
 
     def clear(self) -> None:
+        if self.clear_button.hasFocus():
+            # Clear hides itself; the focus would pass to the list, whose focus makes its only
+            # row (the search's) the current person before the search is taken back.
+            self.search.setFocus(Qt.FocusReason.OtherFocusReason)
         widgets = (self.search, self.kind, self.group, self.stage, self.goal, self.archived)
         blockers = [QSignalBlocker(w) for w in widgets]
         self.search.clear()
