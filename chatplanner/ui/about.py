@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from chatplanner import version
+from chatplanner.ui.widgets.modal import run_modal
 
 
 def about_html(profile_dir: str) -> str:
@@ -30,4 +31,4 @@ def show_about(parent: QWidget, profile_dir: str) -> None:
     box.setTextFormat(Qt.TextFormat.RichText)
     box.setText(about_html(profile_dir))
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
-    box.exec()
+    run_modal(box)

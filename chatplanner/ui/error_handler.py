@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from chatplanner.errors import ChatplannerError
 from chatplanner.ui.literal_text import literal
+from chatplanner.ui.widgets.modal import run_modal
 
 # The message box is imported when an error is shown: the reporter is installed before the
 # window's first paint, which needs no message box.
@@ -108,7 +109,7 @@ class ErrorReporter:
             box.setText(literal(text))
             if details:
                 box.setDetailedText(details)
-            box.exec()
+            run_modal(box)
         finally:
             self._showing = False
 

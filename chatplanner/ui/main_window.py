@@ -27,6 +27,7 @@ from chatplanner.ui.sidebar import Sidebar
 from chatplanner.ui.theme import Theme, apply_theme, current_palette_colors
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.views.registry import PAGES
+from chatplanner.ui.widgets.modal import run_modal
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -573,7 +574,7 @@ class MainWindow(QMainWindow):
         from chatplanner.ui.dialogs.preferences import PreferencesDialog
 
         accounts = self.workspace.syncing.sync_accounts if self.workspace.writable else None
-        if PreferencesDialog(self.workspace.settings, self, sync_accounts=accounts).exec():
+        if run_modal(PreferencesDialog(self.workspace.settings, self, sync_accounts=accounts)):
             current = self.stack.currentWidget()
             if isinstance(current, Page):
                 current.refresh()
@@ -609,7 +610,7 @@ class MainWindow(QMainWindow):
     def _edit_templates(self) -> None:
         from chatplanner.ui.dialogs.template_editor import TemplateEditorDialog
 
-        TemplateEditorDialog(self.workspace, self).exec()
+        run_modal(TemplateEditorDialog(self.workspace, self))
 
     def _person_in_view(self) -> int:
         """The person People is showing, whom File › Plan a Chat is most likely for; else 0."""
@@ -623,7 +624,10 @@ class MainWindow(QMainWindow):
         from chatplanner.ui.dialogs.plan_chat import PlanChatDialog
 
         dialog = PlanChatDialog(self.workspace, contact_id or None, self)
-        if dialog.exec() == PlanChatDialog.DialogCode.Accepted and dialog.meeting_id is not None:
+        if (
+            run_modal(dialog) == PlanChatDialog.DialogCode.Accepted
+            and dialog.meeting_id is not None
+        ):
             current = self.stack.currentWidget()
             if current is self._built.get("meetings"):
                 # Planned from Meetings: the new chat is the one the user wants in front of them.
@@ -642,7 +646,7 @@ class MainWindow(QMainWindow):
 
         backups_dir = str(self.workspace.profile.backups_dir)
         dialog = RestoreBackupDialog(self.workspace.automatic_backups.backups(), backups_dir, self)
-        if dialog.exec() != RestoreBackupDialog.DialogCode.Accepted:
+        if run_modal(dialog) != RestoreBackupDialog.DialogCode.Accepted:
             return
         backup = dialog.chosen()
         if backup is None or not confirm_restore(self, backup, backups_dir):

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from chatplanner.services.context import backup_time_words
 from chatplanner.ui.literal_text import literal
+from chatplanner.ui.widgets.modal import run_modal
 
 # Imported when a dialog needs it: the main window imports this module before its first paint,
 # and the automatic backups' module brings the database layer.
@@ -134,7 +135,7 @@ def confirm_restore(parent: QWidget | None, backup: AutomaticBackup, backups_dir
     restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    box.exec()
+    run_modal(box)
     return box.clickedButton() is restore
 
 
@@ -152,7 +153,7 @@ def offer_recovery(
             "into a new profile (chatplanner restore FILE.json --data-dir NEW-FOLDER)."
         )
         box.setStandardButtons(QMessageBox.StandardButton.Close)
-        box.exec()
+        run_modal(box)
         return False
     box.setInformativeText(
         literal(
@@ -164,5 +165,5 @@ def offer_recovery(
     restore = box.addButton("Restore Backup", QMessageBox.ButtonRole.AcceptRole)
     box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(restore)
-    box.exec()
+    run_modal(box)
     return box.clickedButton() is restore

@@ -131,7 +131,9 @@ def _plan_from_the_menu(
 ) -> PlanChatDialog:
     """File › Plan a Chat in the real window, the person chosen by typing their name."""
     from PySide6.QtGui import QAction
-    from PySide6.QtWidgets import QComboBox
+    from PySide6.QtWidgets import QComboBox, QDialog
+
+    from chatplanner.ui import main_window
 
     from ..journey.ui_finders import dress
 
@@ -143,12 +145,13 @@ def _plan_from_the_menu(
     qtbot.waitExposed(window)
     opened: list[PlanChatDialog] = []
 
-    def show_instead(self: PlanChatDialog) -> int:
-        opened.append(self)
-        self.show()
+    def show_instead(dialog: QDialog) -> int:  # shown, left open and kept for the test
+        assert isinstance(dialog, PlanChatDialog)
+        opened.append(dialog)
+        dialog.show()
         return 0
 
-    monkeypatch.setattr(PlanChatDialog, "exec", show_instead)
+    monkeypatch.setattr(main_window, "run_modal", show_instead)
     next(a for a in window.findChildren(QAction) if a.text() == "&Plan a Chat…").trigger()
     [dialog] = opened
     qtbot.addWidget(dialog)

@@ -9,11 +9,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QDialog, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from chatplanner.db.models import Meeting
 from chatplanner.services.workspace import Workspace
+from chatplanner.ui import main_window
 from chatplanner.ui.dialogs.plan_chat import PlanChatDialog
 from chatplanner.ui.main_window import MainWindow
 
@@ -27,12 +28,13 @@ def dialog(qtbot: QtBot, demo: Workspace, monkeypatch: pytest.MonkeyPatch) -> Pl
     qtbot.waitExposed(window)
     opened: list[PlanChatDialog] = []
 
-    def show_instead(self: PlanChatDialog) -> int:
-        opened.append(self)
-        self.show()
+    def show_instead(dialog: QDialog) -> int:  # shown, left open and kept for the test
+        assert isinstance(dialog, PlanChatDialog)
+        opened.append(dialog)
+        dialog.show()
         return 0
 
-    monkeypatch.setattr(PlanChatDialog, "exec", show_instead)
+    monkeypatch.setattr(main_window, "run_modal", show_instead)
     plan = next(a for a in window.findChildren(QAction) if a.text() == "&Plan a Chat…")
     plan.trigger()  # File › Plan a Chat (its Ctrl+Shift+N is checked in test_plan_chat_dialog)
     assert len(opened) == 1

@@ -54,6 +54,7 @@ from chatplanner.ui.pipeline_commands import PipelineCommand
 from chatplanner.ui.theme import current_palette_colors
 from chatplanner.ui.undo import OnChange, perform
 from chatplanner.ui.widgets.flow_layout import FlowLayout
+from chatplanner.ui.widgets.modal import run_modal
 from chatplanner.ui.widgets.placeholder_highlighter import PlaceholderHighlighter
 
 _CHANNELS = (Channel.LINKEDIN, Channel.EMAIL, Channel.PHONE, Channel.OTHER)
@@ -566,7 +567,7 @@ class ComposerDialog(QDialog):
         fix = box.addButton("Go back and fill them in", QMessageBox.ButtonRole.RejectRole)
         box.addButton("Log anyway", QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(fix)
-        box.exec()
+        run_modal(box)
         if box.clickedButton() is fix:
             self._show_recipient(left[0][0])
             self.body_edit.setFocus()
@@ -585,7 +586,7 @@ class ComposerDialog(QDialog):
     def _edit_templates(self) -> None:
         from chatplanner.ui.dialogs.template_editor import TemplateEditorDialog
 
-        TemplateEditorDialog(self._workspace, self, kind=self.template_kind).exec()
+        run_modal(TemplateEditorDialog(self._workspace, self, kind=self.template_kind))
         # The changed templates rewrite the messages no one has worded by hand yet.
         self._fill([r.id for r in self.recipients if not self._drafts[r.id].edited])
         self._show_recipient(self._current)
@@ -675,7 +676,7 @@ def open_composer(
         undo_stack=undo_stack,
         changed=changed,
     )
-    dialog.exec()
+    run_modal(dialog)
     return dialog.logged
 
 

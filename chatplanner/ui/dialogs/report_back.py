@@ -22,6 +22,7 @@ from chatplanner.services.templates import REPORT_BACK_NAME
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.meetings.template_dialog import TemplateDialog
 from chatplanner.ui.widgets.form_parts import error_label, show_error
+from chatplanner.ui.widgets.modal import run_modal
 
 
 class ReportBackDialog(QDialog):
@@ -91,7 +92,7 @@ class ReportBackDialog(QDialog):
         dialog = TemplateDialog(
             self._workspace.chats.chat_templates, TemplateKind.THANK_YOU, REPORT_BACK_NAME, self
         )
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if run_modal(dialog) == QDialog.DialogCode.Accepted:
             self._fill()
 
     def _copy(self) -> None:

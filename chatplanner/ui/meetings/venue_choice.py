@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.venues.ranked_list import ID_ROLE, RankedVenueModel, ranked_list_view
+from chatplanner.ui.widgets.modal import run_modal
 
 
 class VenueChoiceDialog(QDialog):
@@ -63,6 +64,6 @@ def choose_venue(
 ) -> int | None:
     """The venue the user chose, or None when they cancelled."""
     dialog = VenueChoiceDialog(workspace, contact_id, parent, title)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    if run_modal(dialog) != QDialog.DialogCode.Accepted:
         return None
     return dialog.venue_id()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from chatplanner.ui.literal_text import literal
+from chatplanner.ui.widgets.modal import run_modal
 
 
 def deletion_question(names: list[str], total: int, impact_sentence: str) -> tuple[str, str]:
@@ -29,5 +30,5 @@ def confirm_deletion(parent: QWidget, names: list[str], total: int, impact_sente
     delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    box.exec()
+    run_modal(box)
     return box.clickedButton() is delete

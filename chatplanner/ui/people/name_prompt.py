@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QWidget
 
+from chatplanner.ui.widgets.modal import run_modal
+
 # Room in a window's title bar for its icon and its buttons, beside the title.
 _TITLE_BAR_ROOM = 160
 _NAME_ROOM_CHARACTERS = 40
@@ -32,7 +34,6 @@ def ask_for_name(parent: QWidget, title: str, label: str, text: str = "") -> tup
         sides = margins.left() + margins.right() if margins is not None else 24
         box.setMinimumWidth(wide - sides)
     dialog.setMinimumWidth(wide)
-    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    accepted = run_modal(dialog) == QDialog.DialogCode.Accepted
     typed = dialog.textValue()
-    dialog.deleteLater()
     return typed, accepted

@@ -31,6 +31,7 @@ from chatplanner.services.sync_accounts import Account, Collection, Discovery, S
 from chatplanner.ui.background import BackgroundTask
 from chatplanner.ui.literal_text import literal
 from chatplanner.ui.sync.controller import NO_KEYRING
+from chatplanner.ui.widgets.modal import run_modal
 
 NONE_CHOSEN = "(do not sync)"
 
@@ -389,5 +390,5 @@ def confirm_removal(parent: QWidget, account: Account) -> bool:
     remove = box.addButton("Remove Account", QMessageBox.ButtonRole.DestructiveRole)
     keep = box.addButton("Keep Account", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(keep)  # Return keeps it: removing is never the reflex answer
-    box.exec()
+    run_modal(box)
     return box.clickedButton() is remove

@@ -23,6 +23,7 @@ from chatplanner.services.sync import SyncReport, SyncServerError
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.background import BackgroundTask
 from chatplanner.ui.literal_text import literal
+from chatplanner.ui.widgets.modal import run_modal
 
 EVERY_MINUTES_KEY = "sync.every_minutes"
 ProgressSignal = Callable[[int, int, str], None]
@@ -188,7 +189,7 @@ class SyncController(QObject):
             self.line.setText("Nothing is waiting for a choice.")
             return
         dialog = ConflictDialog(contacts, self._window, events=events)
-        if not dialog.exec():
+        if not run_modal(dialog):
             return
         chosen = conflicts.choose(dialog.choices()) + conflicts.choose_events(
             dialog.event_choices()

@@ -40,6 +40,7 @@ from chatplanner.ui.meetings.list_model import MEETING_ID_ROLE, MeetingListModel
 from chatplanner.ui.meetings.template_dialog import TemplateDialog
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.widgets.empty_state import EmptyState
+from chatplanner.ui.widgets.modal import run_modal
 
 EMPTY, LIST = range(2)
 PLAN_FIRST_CHAT = (
@@ -364,7 +365,7 @@ class MeetingsPage(Page):
 
     def _edit_template(self, kind: TemplateKind, name: str = "default") -> None:
         dialog = TemplateDialog(self._workspace.chats.chat_templates, kind, name, self)
-        if dialog.exec():
+        if run_modal(dialog):
             self.status_message.emit("Template saved. New chats and drafts will use it.")
 
 

@@ -54,6 +54,7 @@ from chatplanner.ui.people.table_view import people_table_view
 from chatplanner.ui.undo import Change
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.widgets.form_parts import muted_label
+from chatplanner.ui.widgets.modal import run_modal
 from chatplanner.ui.widgets.thin_splitter import ThinSplitter
 
 # Below this many contacts the list loads at once; above, in a worker thread, with the first
@@ -573,7 +574,7 @@ class PeoplePage(Page):
     def manage_groups(self) -> None:
         dialog = GroupManagerDialog(self._groups_service, self)
         dialog.groups_changed.connect(self._groups_edited)
-        dialog.exec()
+        run_modal(dialog)
 
     def _groups_edited(self) -> None:
         self._reload_groups()

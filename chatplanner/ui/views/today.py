@@ -28,6 +28,7 @@ from chatplanner.ui.widgets.beside_or_below import BesideOrBelowLayout
 from chatplanner.ui.widgets.elided_label import ElidedLabel
 from chatplanner.ui.widgets.empty_state import EmptyState
 from chatplanner.ui.widgets.flow_layout import FlowLayout
+from chatplanner.ui.widgets.modal import run_modal
 
 # Today is the first page shown, and its first paint is only its frame: the Today rules (what
 # the items are) are imported with its first data, right after that paint; what brings the
@@ -570,7 +571,7 @@ class TodayPage(Page):
             return
         sent_on = sent_at.astimezone(zone).date() if sent_at is not None else None
         dialog = RecordReplyDialog(name, sent_on, today, self)
-        if not dialog.exec():
+        if not run_modal(dialog):
             return
         day = dialog.replied_on()
         at = sent_moment(day, context.now(), zone)
@@ -601,7 +602,7 @@ class TodayPage(Page):
         from chatplanner.ui.dialogs.report_back import ReportBackDialog
 
         dialog = ReportBackDialog(self._workspace, action_id, name, self)
-        if dialog.exec():
+        if run_modal(dialog):
             self._changed()
             self.status_message.emit(
                 f"Report-back to {isolated(name)} logged. Relationships live on this."

@@ -39,6 +39,7 @@ from chatplanner.ui.venues.table_model import (
 from chatplanner.ui.venues.table_view import VenueFilterProxy, VenueTable
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.widgets.empty_state import EmptyState
+from chatplanner.ui.widgets.modal import run_modal
 
 if TYPE_CHECKING:
     from chatplanner.ui.venues.picker import VenuePicker
@@ -279,7 +280,7 @@ class VenuesPage(Page):
         from chatplanner.ui.venues.editor import VenueEditor
 
         editor = VenueEditor(self._workspace.planning.geocoding.find_address, None, self)
-        if editor.exec() != VenueEditor.DialogCode.Accepted or editor.draft() is None:
+        if run_modal(editor) != VenueEditor.DialogCode.Accepted or editor.draft() is None:
             return
         draft = editor.draft()
         assert draft is not None
@@ -297,7 +298,7 @@ class VenuesPage(Page):
         from chatplanner.ui.venues.editor import VenueEditor
 
         editor = VenueEditor(self._workspace.planning.geocoding.find_address, before, self)
-        if editor.exec() != VenueEditor.DialogCode.Accepted:
+        if run_modal(editor) != VenueEditor.DialogCode.Accepted:
             return
         after = editor.draft()
         if after is None or after == before:
@@ -341,7 +342,7 @@ class VenuesPage(Page):
         dialog = BaseDialog(
             self._find_cities, self._workspace.planning.geocoding.find_address, venues.base(), self
         )
-        if dialog.exec() != BaseDialog.DialogCode.Accepted or dialog.base() is None:
+        if run_modal(dialog) != BaseDialog.DialogCode.Accepted or dialog.base() is None:
             return
         base = dialog.base()
         try:

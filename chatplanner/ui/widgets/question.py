@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from chatplanner.ui.literal_text import literal
+from chatplanner.ui.widgets.modal import run_modal
 
 
 def ask(parent: QWidget, title: str, text: str, *, yes: str, no: str) -> bool:
@@ -17,5 +18,5 @@ def ask(parent: QWidget, title: str, text: str, *, yes: str, no: str) -> bool:
     accept = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
     reject = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(reject)
-    box.exec()
+    run_modal(box)
     return box.clickedButton() is accept
