@@ -462,6 +462,13 @@ class PeoplePage(Page):
         if self.detail_stack.currentIndex() == _DETAIL:
             self.editing.save_if_dirty()
 
+    def flush(self) -> bool:
+        """Save the person being edited, as moving to another person does (the window calls
+        this before closing: Ctrl+Q had lost what was typed). False when it could not be saved
+        (the editor then says why)."""
+        self._leave_detail()
+        return not (self.detail_stack.currentIndex() == _DETAIL and self.detail.is_dirty)
+
     def _show_detail(self, contact_id: int) -> None:
         if self.editing.load(contact_id):
             self.detail_stack.setCurrentIndex(_DETAIL)

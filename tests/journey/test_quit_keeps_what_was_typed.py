@@ -1,0 +1,39 @@
+"""Quitting with Ctrl+Q keeps what was typed into a person's details, as moving to another
+person does."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+
+from tests.journey.conftest import App
+from tests.journey.story import sorted_out
+from tests.journey.test_04_first_messages import _select
+
+
+def test_ctrl_q_saves_a_persons_unsaved_edits(app: App) -> None:
+    ids = sorted_out(app.workspace)
+    user = app.user
+    _select(app, "Omar")
+    company = user.labelled("Company")
+    assert isinstance(company, QLineEdit)
+    user.type_into(company, "Northline", replace=True)  # typed, not saved
+    assert app.workspace.people.contacts.get(ids["Omar"]).draft.company != "Northline"
+    user.press(Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier, widget=company)
+    user.qtbot.waitUntil(lambda: not app.window.isVisible())
+    assert app.workspace.people.contacts.get(ids["Omar"]).draft.company == "Northline"
+
+
+def test_ctrl_q_keeps_a_person_being_added(app: App) -> None:
+    sorted_out(app.workspace)
+    before = app.workspace.people.contacts.count()
+    user = app.user
+    user.go_to("People")
+    user.shortcut(Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # File › New Person
+    first = user.labelled("First name")
+    assert isinstance(first, QLineEdit)
+    user.type_into(first, "Zed")
+    user.press(Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier, widget=first)
+    user.qtbot.waitUntil(lambda: not app.window.isVisible())
+    assert app.workspace.people.contacts.count() == before + 1
+    assert any(c.first_name == "Zed" for c in app.workspace.people.contacts.list_summaries())
