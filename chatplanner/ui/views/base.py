@@ -34,10 +34,11 @@ class PageHeader(QWidget):
         texts.addWidget(self.title_label)
         self.subtitle_label = QLabel(subtitle)
         self.subtitle_label.setProperty("role", "subtitle")
-        self.subtitle_label.setVisible(bool(subtitle))
         texts.addWidget(self.subtitle_label)
         self.subtitle_label.setWordWrap(True)
         layout.addLayout(texts, 1)
+        # Only now that it has a parent: shown before, it flashed up as a window of its own.
+        self.subtitle_label.setVisible(bool(subtitle))
         self._title_row = layout
         self.action_holder = QWidget()
         self.action_bar = QHBoxLayout(self.action_holder)
