@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QMenu, QPushButton
+from PySide6.QtWidgets import QLabel, QMenu, QPushButton
 from pytestqt.qtbot import QtBot
 
 from chatplanner.domain.contacts import ContactDraft
@@ -18,6 +18,7 @@ from chatplanner.services.workspace import Workspace
 from chatplanner.ui.views import today as today_module
 from chatplanner.ui.views.insights import InsightsPage
 from chatplanner.ui.views.today import TodayPage
+from tests.journey.ui_finders import wheel
 from tests.profiles import DemoAt
 from tests.ui.windows import ShowWindow
 
@@ -362,6 +363,9 @@ def test_the_cards_on_screen_do_not_move_when_the_rest_are_built(
 ) -> None:
     # A click in the first moments lands where the user saw the button: building the cards
     # below must not bring a scroll bar that narrows, and so re-lays, the cards on screen.
+    from chatplanner.services.locating import PlaceResolver
+
+    PlaceResolver().warm_up()  # the city list in: no rebuild for the other person's clock
     window = show_window(demo_at(datetime(2026, 3, 10, 15, 0, tzinfo=UTC)), size)
     page = window.page("today")
     assert isinstance(page, TodayPage)
@@ -381,3 +385,39 @@ def test_the_cards_on_screen_do_not_move_when_the_rest_are_built(
     assert {
         key: (card.mapTo(viewport, QPoint(0, 0)), card.width()) for key, card in first.items()
     } == seen
+
+
+def test_the_other_persons_clock_arriving_keeps_the_place_scrolled_to(
+    show_window: ShowWindow, demo: Workspace, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The city list is read off the GUI thread after the page is shown; when it is in, the
+    # call card gains the other person's clock. The user may have scrolled by then.
+    import threading
+
+    from chatplanner.interop.gazetteer import Gazetteer
+    from chatplanner.services.locating import PlaceResolver
+
+    release = threading.Event()
+    warm_up = PlaceResolver.warm_up
+
+    def held_back(self: PlaceResolver) -> object:
+        release.wait(10)
+        return warm_up(self)
+
+    monkeypatch.setattr(PlaceResolver, "warm_up", held_back)
+    monkeypatch.setattr(Gazetteer, "_instances", {})  # not read yet, whatever ran before
+    window = show_window(demo, (1024, 700))
+    page = window.page("today")
+    assert isinstance(page, TodayPage)
+    bar = page.scroll_area.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    assert not any("(Lagos)" in label.text() for label in page.findChildren(QLabel))
+    wheel(page.scroll_area.viewport(), -10)  # down as far as the page goes
+    scrolled = bar.value()
+    assert scrolled > 0
+    release.set()
+    qtbot.waitUntil(
+        lambda: any("(Lagos)" in label.text() for label in page.findChildren(QLabel)),
+        timeout=10_000,
+    )
+    assert bar.value() == scrolled

@@ -227,7 +227,7 @@ class TodayPage(Page):
             # Refreshed only when the list could be read: a missing one is asked once only.
             if read is True:
                 self._reading_places = False
-                self.refresh()
+                self._refresh_keeping_place()  # the user may have scrolled or be clicking
 
         # A failure is logged and not retried: the page works without the city list.
         self._places_task = BackgroundTask(self, name="city-list")
@@ -339,11 +339,17 @@ class TodayPage(Page):
 
     def show_more(self, kind: TodayKind) -> None:
         """Show the next cards of a long section, keeping where the user has scrolled to."""
-        position = self.scroll_area.verticalScrollBar().value()
         self.shown_per_section[kind] = self.shown_per_section.get(kind, SECTION_PAGE) + SECTION_PAGE
-        self._build_all_now = True  # the place scrolled to is further down than a first screen
+        self._refresh_keeping_place()  # the next cards are put in words
+
+    def _refresh_keeping_place(self) -> None:
+        """Read and build the page again where the user is: at the place scrolled to, every
+        card built at once (that place may be below a first screen) and laid out before the
+        next paint (not squeezed for a frame, then laid out again)."""
+        position = self.scroll_area.verticalScrollBar().value()
+        self._build_all_now = True
         try:
-            self.refresh()  # the next cards are put in words
+            self.refresh()
         finally:
             self._build_all_now = False
         content = self.scroll_area.widget()
