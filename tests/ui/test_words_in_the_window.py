@@ -413,3 +413,15 @@ def test_the_brief_tab_asks_the_prepared_questions_to_them(
     shown = page.detail.brief_tab.text.toPlainText()
     assert "How did you write the Canadian experience part of your record?" in shown
     assert "part of his record" not in shown
+
+
+def test_a_chats_time_keeps_clear_of_the_save_note_beside_it(
+    qtbot: QtBot, show_window: ShowWindow, demo: Workspace
+) -> None:
+    # At 1024 wide, the call with Lagos wraps its time ("… · Online call"), which read as
+    # running on into "All changes saved" when the two were a few pixels apart.
+    window = show_window(demo, (1024, 700))
+    page = open_chat_with(qtbot, window, "Olúwadámilọ́lá")
+    when, note = page.detail.when, page.detail.save_indicator
+    qtbot.waitUntil(lambda: note.isVisible() and bool(note.text()))
+    assert note.x() - (when.x() + when.width()) >= 16

@@ -98,6 +98,9 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         self.when.setProperty("role", "muted")
         self.when.setWordWrap(True)
         when_row = QHBoxLayout()
+        # Room between the two: a time that wraps ("… · Online call") read as running on
+        # into "All changes saved" when they were a few pixels apart.
+        when_row.setSpacing(24)
         when_row.addWidget(self.when, 1)
         # Beside the time, not in the tab bar's corner: there it covered the last tabs in a
         # narrow window.
