@@ -32,7 +32,7 @@ from chatplanner.domain.report_back import ReportBackDrafter, ReportBackFacts
 from chatplanner.domain.text import fold_words
 from chatplanner.domain.thank_you import Draft
 from chatplanner.errors import ChatplannerError
-from chatplanner.services.chat_rows import advice_action_rows, meeting_row, rows
+from chatplanner.services.chat_rows import advice_action_rows, meeting_row
 from chatplanner.services.contact_summaries import rows_of, statements_for
 from chatplanner.services.context import ServiceContext, session_connection
 from chatplanner.services.meeting_records import (
@@ -43,6 +43,7 @@ from chatplanner.services.meeting_records import (
 )
 from chatplanner.services.settings import SettingsService
 from chatplanner.services.stored_enums import enum_or
+from chatplanner.services.stored_rows import rows
 
 # The database layer loads with the first write (or ORM read): listing the advice does without.
 if TYPE_CHECKING:

@@ -22,7 +22,6 @@ from chatplanner.services.chat_rows import (
     contact_row,
     follow_up_rows,
     meeting_row,
-    rows,
     venue_row,
 )
 from chatplanner.services.context import ServiceContext
@@ -30,6 +29,7 @@ from chatplanner.services.meeting_records import MeetingNotFoundError, notes_of
 from chatplanner.services.scheduling import SchedulingService
 from chatplanner.services.settings import SettingsService
 from chatplanner.services.stored_enums import UNKNOWN_MODE, enum_or
+from chatplanner.services.stored_rows import rows
 from chatplanner.services.venues import VenueService
 
 # Checklist items that hold a question the user prepared ("Prepare the question: ...").

@@ -7,13 +7,12 @@ SQLAlchemy)."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Sequence
-from types import SimpleNamespace
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, cast
 
-from chatplanner.db.stored_moments import stored_day, stored_moment
-from chatplanner.services.contact_summaries import Statement, statements_for
+from chatplanner.services.contact_summaries import statements_for
 from chatplanner.services.meeting_records import MeetingNotFoundError
+from chatplanner.services.stored_rows import rows, rows_of_statements
 
 if TYPE_CHECKING:
     from chatplanner.db.models import (
@@ -25,52 +24,6 @@ if TYPE_CHECKING:
         ThankYouDraft,
         Venue,
     )
-
-# Every moment, day and flag column of the tables read here, by name (db/models.py: UtcDateTime,
-# Date, Boolean; tests/services/test_chat_rows.py checks the list against the schema).
-_MOMENTS = (
-    "starts_at", "created_at", "updated_at", "stage_changed_at", "last_touch_at", "sent_at",
-    "done_at", "report_back_sent_at", "replied_at",
-)  # fmt: skip
-_DAYS = ("connected_on", "snoozed_until", "due_on", "acted_on", "follow_up_due")
-_FLAGS = ("archived", "knows_commute", "knows_parking", "knows_menu", "report_back_dismissed")
-CONVERTED: dict[str, Callable[[Any], Any]] = {
-    **dict.fromkeys(_MOMENTS, stored_moment),
-    **dict.fromkeys(_DAYS, stored_day),
-    **dict.fromkeys(_FLAGS, bool),
-}
-# The tables read here, for the check of CONVERTED.
-TABLES = (
-    "meetings", "contacts", "venues", "meeting_notes", "thank_you_drafts", "follow_ups",
-    "advice_actions", "outreach",
-)  # fmt: skip
-
-
-def rows(connection: sqlite3.Connection, sql: str, parameters: Sequence[Any] = ()) -> list[Any]:
-    """The rows of `sql` (whole rows: SELECT *) as the mapped class's attributes read."""
-    return rows_of_statements(connection, [(sql, parameters)])
-
-
-def rows_of_statements(
-    connection: sqlite3.Connection, statements: Sequence[Statement]
-) -> list[Any]:
-    """The rows of each statement in turn (`contact_summaries.statements_for`: a long list of
-    ids in chunks), as `rows` gives them."""
-    found: list[Any] = []
-    for sql, parameters in statements:
-        cursor = connection.execute(sql, tuple(parameters))
-        names = [column[0] for column in cursor.description]
-        readers = [CONVERTED.get(name) for name in names]
-        found.extend(
-            SimpleNamespace(
-                **{
-                    name: value if read is None or value is None else read(value)
-                    for name, read, value in zip(names, readers, row, strict=True)
-                }
-            )
-            for row in cursor
-        )
-    return found
 
 
 def _one(connection: sqlite3.Connection, table: str, column: str, value: int | None) -> Any:

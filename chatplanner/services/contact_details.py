@@ -5,21 +5,18 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Sequence
-from datetime import date
-from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any, cast
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
 
-from chatplanner.db.stored_moments import stored_moment
 from chatplanner.domain.contacts import ContactDetail
 from chatplanner.services.contact_mapping import detail_of
 from chatplanner.services.contact_summaries import rows_of, statements_for
+from chatplanner.services.stored_rows import iter_rows
 
 if TYPE_CHECKING:
     from chatplanner.db.models import Contact
 
-# The columns `detail_of` reads, and how a stored value becomes the mapped attribute's
-# (db/models.py: Date, UtcDateTime, Boolean); the others are as stored.
+# The columns `detail_of` reads.
 _COLUMNS = (
     "id", "first_name", "last_name", "email", "phone", "linkedin_url", "company", "title",
     "previous_title", "years_in_role", "city", "country", "address", "latitude", "longitude",
@@ -27,16 +24,6 @@ _COLUMNS = (
     "source", "follow_up_after_days", "move_on_after_days", "keep_in_touch_days",
     "last_touch_at", "snoozed_until", "archived", "created_at", "updated_at",
 )  # fmt: skip
-_CONVERTED: dict[str, Callable[[Any], Any]] = {
-    "connected_on": date.fromisoformat,
-    "snoozed_until": date.fromisoformat,
-    "stage_changed_at": stored_moment,
-    "last_touch_at": stored_moment,
-    "created_at": stored_moment,
-    "updated_at": stored_moment,
-    "archived": bool,
-}
-_READERS = tuple(_CONVERTED.get(name) for name in _COLUMNS)
 _QUERY = f"SELECT {', '.join(_COLUMNS)} FROM contacts"
 
 
@@ -49,13 +36,9 @@ def read_details(
     groups = _groups_by_contact(connection, ids)
     tail = "ORDER BY last_name, id" if ids is None else ""
     found: dict[int, ContactDetail] = {}
-    for row in rows_of(connection, statements_for(_QUERY, (), (), ids, "id", tail)):
-        values = {
-            name: value if read is None or value is None else read(value)
-            for name, read, value in zip(_COLUMNS, _READERS, row, strict=True)
-        }
+    for row in iter_rows(connection, statements_for(_QUERY, (), (), ids, "id", tail)):
         # The mapping reads attributes: the converted row stands in for the mapped class.
-        contact = cast("Contact", SimpleNamespace(**values))
+        contact = cast("Contact", row)
         found[contact.id] = detail_of(contact, tuple(groups.get(contact.id, ())))
     if ids is None:
         return list(found.values())

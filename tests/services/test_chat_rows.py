@@ -7,7 +7,7 @@ from sqlalchemy import Boolean, Date, select
 from chatplanner.db import models
 from chatplanner.db.stored_moments import stored_day, stored_moment
 from chatplanner.db.types import UtcDateTime
-from chatplanner.services.chat_rows import CONVERTED, TABLES, rows
+from chatplanner.services.stored_rows import CONVERTED, TABLES, rows
 from chatplanner.services.workspace import Workspace
 
 _READERS = {UtcDateTime: stored_moment, Date: stored_day, Boolean: bool}
