@@ -14,6 +14,8 @@ from chatplanner.interop.gazetteer import Gazetteer, GazetteerUnavailableError
 _SAME_CITY_KM = 60.0
 # A stored base this close to a city's centre, in degrees both ways, is that centre.
 _CLOSE_DEGREES = 1e-4
+# The key of a stored base whose centre flag was settled against the city list when stored.
+_CENTRE_SETTLED = "city_centre_settled"
 
 
 class PlaceResolver:
@@ -141,6 +143,8 @@ class PlaceResolver:
         zone = zone_name_or_none(str(value.get("timezone") or "")) or ""
         label = str(value.get("label") or "")
         centre = value.get("city_centre") is True
+        # Settled when stored (see `settled_base_setting`): no look-up can change it.
+        settled = value.get(_CENTRE_SETTLED) is True
         # A base stored as its city's centre without the flag (the first-run sheet of an
         # earlier build stored the city it was given as an address) is found to be one: here,
         # the one place a stored base is read, for every caller, even one that asks not to
@@ -148,7 +152,10 @@ class PlaceResolver:
         # flag is trusted unless the point looks like a city list's centre.
         unflagged = "city_centre" not in value
         maybe_centre = bool(
-            not centre and city and (unflagged or _may_be_city_centre(point, label, city))
+            not centre
+            and not settled
+            and city
+            and (unflagged or _may_be_city_centre(point, label, city))
         )
         look_up = resolve and names and (not country or not zone)
         if maybe_centre and not look_up:
@@ -208,7 +215,7 @@ def _point(latitude: object, longitude: object) -> tuple[float, float] | None:
 
 
 def base_setting(base: UserBase | None) -> dict[str, Any] | None:
-    """The JSON stored under `user.base`."""
+    """The JSON stored under `user.base` (without the settled mark: see `settled_base_setting`)."""
     if base is None:
         return None
     return {
@@ -220,6 +227,20 @@ def base_setting(base: UserBase | None) -> dict[str, Any] | None:
         "timezone": base.timezone,
         "city_centre": base.city_centre,
     }
+
+
+def settled_base_setting(places: PlaceResolver, base: UserBase | None) -> dict[str, Any] | None:
+    """The JSON to store for `base`, with whether it is its city's centre settled now, once:
+    every later reading of it trusts the flag, instead of searching the city list for a point
+    that merely looks like a centre (the first ranking of venues would wait on the list).
+    Without the list nothing is settled, and a later reading looks again."""
+    value = base_setting(base)
+    if value is None:
+        return None
+    read = places.base_from_setting(value, resolve=False)
+    if read is None or places.gazetteer() is None:
+        return value
+    return {**value, "city_centre": read.city_centre, _CENTRE_SETTLED: True}
 
 
 def _may_be_city_centre(point: tuple[float, float], label: str, city: str) -> bool:

@@ -20,7 +20,7 @@ from chatplanner.domain.venue_ranking import (
 from chatplanner.domain.venues import UserBase, VenueDraft, VenueRecord, VenueSuggestions
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.context import ServiceContext
-from chatplanner.services.locating import PlaceResolver, base_setting
+from chatplanner.services.locating import PlaceResolver, settled_base_setting
 from chatplanner.services.settings import DEFAULTS, SettingsService
 from chatplanner.services.stored_enums import enum_or
 from chatplanner.services.stored_settings import stored_settings
@@ -133,7 +133,7 @@ class VenueService:
         return self.places.base_from_setting(self._settings.get("user.base"), resolve=resolve)
 
     def set_base(self, base: UserBase | None) -> None:
-        self._settings.set("user.base", base_setting(base))
+        self._settings.set("user.base", settled_base_setting(self.places, base))
 
     # Ranking weights ---------------------------------------------------------------------------
     def weights(self) -> RankingWeights:

@@ -313,3 +313,39 @@ def test_a_base_with_its_flag_off_is_read_as_its_city_only_at_the_city_lists_cen
         assert base.city_centre is is_centre
         [ranked] = workspace.planning.venues.rank_for(near=(43.70, -79.40))
         assert ("in your city" in ranked.reasons) is is_centre
+
+
+def test_a_base_is_settled_as_its_city_or_not_when_stored_and_never_looked_up_again(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A point that looks like a city's centre (four decimals) is looked up in the city list
+    once, when stored: the first ranking after a start does not wait for the list."""
+    venues = workspace.planning.venues
+    toronto = venues.places.city("Toronto", "CA")
+    assert toronto is not None
+    at_centre = UserBase("Toronto", "Toronto", toronto.latitude, toronto.longitude, "CA", "")
+    venues.add(VenueDraft("Café", latitude=43.65, longitude=-79.38))
+    for base, is_centre in ((at_centre, True), (TORONTO, False)):
+        venues.set_base(base)
+        stored = workspace.settings.get("user.base")
+        assert stored["city_centre"] is is_centre
+        with monkeypatch.context() as no_list:
+            no_list.setattr(venues.places, "gazetteer", lambda: pytest.fail("list read"))
+            read = venues.base(resolve=False)
+            assert read is not None
+            assert read.city_centre is is_centre
+            [ranked] = venues.rank_for(near=(43.70, -79.40))
+        assert ("in your city" in ranked.reasons) is is_centre
+
+
+def test_a_base_stored_without_the_city_list_is_settled_at_a_later_reading(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    venues = workspace.planning.venues
+    with monkeypatch.context() as no_list:
+        no_list.setattr(venues.places, "gazetteer", lambda: None)
+        venues.set_base(TORONTO)
+    assert "city_centre_settled" not in workspace.settings.get("user.base")
+    read = venues.base(resolve=False)
+    assert read is not None
+    assert not read.city_centre
