@@ -6,6 +6,7 @@ profile's lock is taken first, so "already running" is still said before any win
 and a database that cannot be opened is reported over the window, which then closes. An
 up-to-date profile is read for Today through the plain reader (the sqlite3 module alone), and
 the database is opened right after Today is painted with its data, before anything else runs.
+Today's list itself is read meanwhile by a process forked at the start (services/today_ahead).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from chatplanner.ui.literal_text import literal
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QMainWindow
 
+    from chatplanner.services.today_ahead import ReadAhead
     from chatplanner.ui.main_window import MainWindow
     from chatplanner.ui.single_instance import RaiseRequests
 
@@ -82,19 +84,44 @@ def run_gui(args: argparse.Namespace) -> int:
     if refusal is not None:
         print(refusal, file=sys.stderr)
         return 2
-    if not _qt_importable():
-        return 2
-    app = _start_qt()
-    opened = _open_profile(args)
-    if isinstance(opened, int):
-        return opened
-    workspace, directory, seed, temporary = opened
+    # Forked before Qt loads (and any thread starts): it reads while the window is built.
+    ahead = _read_today_ahead(args)
     try:
-        return _run_window(args, app, workspace, seed=seed)
+        if not _qt_importable():
+            return 2
+        app = _start_qt()
+        opened = _open_profile(args)
+        if isinstance(opened, int):
+            return opened
+        workspace, directory, seed, temporary = opened
+        if ahead is not None and not seed:
+            workspace.pipeline.today.adopt_read_ahead(ahead)
+        try:
+            return _run_window(args, app, workspace, seed=seed)
+        finally:
+            workspace.close()
+            if temporary:
+                shutil.rmtree(directory, ignore_errors=True)
     finally:
-        workspace.close()
-        if temporary:
-            shutil.rmtree(directory, ignore_errors=True)
+        if ahead is not None:
+            ahead.close()  # not needed after all (another page first, an error): stopped
+
+
+def _read_today_ahead(args: argparse.Namespace) -> ReadAhead | None:
+    """Today's list read in a second process while the window is built (services/today_ahead),
+    when the window opens on Today with an existing profile's data."""
+    if args.demo or args.screenshot or args.view != "today":
+        return None
+    try:
+        directory = resolve_profile_dir(getattr(args, "data_dir", None))
+    except ChatplannerError:
+        return None
+    if not Profile(directory).exists():
+        return None
+    from chatplanner.domain.today import FIRST_LISTED, TodayKind
+    from chatplanner.services.today_ahead import start_read_ahead
+
+    return start_read_ahead(directory, dict.fromkeys(TodayKind, FIRST_LISTED), system_clock)
 
 
 def _qt_importable() -> bool:
@@ -227,7 +254,14 @@ def _run_window(
         if args.screenshot:
             return _screenshot(app, window, Path(args.screenshot))
         if report_requested():
-            FirstPaintReporter(app, window, window.first_load_done)  # the startup benchmark's hook
+            today = workspace.pipeline.today
+            # The startup benchmark's hook.
+            FirstPaintReporter(
+                app,
+                window,
+                window.first_load_done,
+                details=lambda: {"today_read_ahead": today.read_ahead_used},
+            )
         return _exec_with_raise_requests(app, window, workspace)
     finally:
         reporter.uninstall()

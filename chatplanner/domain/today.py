@@ -50,6 +50,10 @@ from chatplanner.domain.pipeline import (
 from chatplanner.domain.schedule import stored_meeting_end
 from chatplanner.domain.today_phrases import promised_to_them, quoted, snippet
 
+# How many items of each kind the Today page lists at first, before a "Show more": a large
+# profile can owe thousands of thank-yous, and a card for each would take seconds to build.
+FIRST_LISTED = 25
+
 
 class TodayKind(StrEnum):
     UPCOMING_CHAT = "upcoming_chat"

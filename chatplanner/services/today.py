@@ -43,6 +43,7 @@ from chatplanner.services.context import ServiceContext
 from chatplanner.services.pipeline_rules import cadences_from, patience_from
 from chatplanner.services.settings import SettingsService
 from chatplanner.services.stored_enums import UNKNOWN_MODE, enum_or, goal_or_none
+from chatplanner.services.today_ahead import ReadAhead, TodayRead, files_state
 from chatplanner.services.today_chats_done import latest_chat_ends, owed_thank_yous
 
 # A thank-you counts as sent when the contact reached one of these after the chat began.
@@ -55,6 +56,13 @@ class TodayService:
         self._settings = settings
         # Whether the last read left out someone's clock because the city list was not read.
         self.places_pending = False
+        self._ahead: ReadAhead | None = None
+        self.read_ahead_used = False  # whether the first list was the one read ahead
+
+    def adopt_read_ahead(self, ahead: ReadAhead) -> None:
+        """The first `listing` may be the one `ahead` read, if still the profile's (see
+        services/today_ahead)."""
+        self._ahead = ahead
 
     def rules(self) -> TodayRules:
         stored = self._settings.all()
@@ -80,11 +88,25 @@ class TodayService:
     ) -> TodayList:
         """The same items as `items`, most urgent first, with only the first `shown[kind]` of
         each kind put in words (what a page shows), and how many there are of each kind."""
+        ahead = self._read_ahead(shown) if now is None and not read_places else None
+        if ahead is not None:
+            self.places_pending = ahead.places_pending
+            self.read_ahead_used = True
+            return ahead.listing
         moment = now or self._context.now()
         snapshot = self.snapshot(
             read_places=read_places, thank_yous_listed=shown.get(TodayKind.THANK_YOU), now=moment
         )
         return today_list(snapshot, moment, self.rules(), shown=shown)
+
+    def _read_ahead(self, shown: Mapping[TodayKind, int]) -> TodayRead | None:
+        """The list read ahead, once: if it is of the same cards, and nothing was committed to
+        the profile since it was read."""
+        ahead, self._ahead = self._ahead, None
+        read = None if ahead is None else ahead.take()
+        if read is None or dict(read.shown) != dict(shown):
+            return None
+        return read if read.files == files_state(self._context.profile.database_path) else None
 
     def snapshot(
         self,

@@ -5,9 +5,11 @@ the main window (`first_paint_seconds`: the process's age then; the window with 
 menus and the visible page's layout), then a last line and quits: the same figure,
 `content_painted_seconds` (the process's age when the visible page, which reads its data right
 after the first paint, has been painted with that data) and resident memory. Each moment comes
-with the process's CPU seconds then (user + system, `*_cpu_seconds`), which barely move when
-other work shares the machine. `database_layer_at_content` names the packages of the database
-layer (SQLAlchemy, Alembic) already loaded when the content was painted.
+with the process's CPU seconds then (user + system, `*_cpu_seconds`; with those of the process
+that read Today's list ahead, once it has ended), which barely move when other work shares the
+machine. `database_layer_at_content` names the packages of the database layer (SQLAlchemy,
+Alembic) already loaded when the content was painted; `today_read_ahead`, whether Today's list
+was the one read ahead.
 CHATPLANNER_REPORT_SETTLE_MS waits that long after the paint before measuring memory, so work
 a page defers to the event loop is counted too.
 """
@@ -18,6 +20,7 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication, QWidget
@@ -45,8 +48,16 @@ def process_age_seconds() -> float:
 
 def cpu_seconds() -> float:
     """CPU seconds (user + system) this process has used so far, to the microsecond (os.times
-    counts in clock ticks, 10 ms: a change of a few ms was lost in the rounding)."""
-    return time.process_time()
+    counts in clock ticks, 10 ms: a change of a few ms was lost in the rounding), and those of
+    its child processes that have ended (Today's list read ahead: services/today_ahead)."""
+    try:
+        import resource
+
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        ended = children.ru_utime + children.ru_stime
+    except (ImportError, OSError):  # no resource module (Windows)
+        ended = 0.0
+    return time.process_time() + ended
 
 
 def memory_kib() -> dict[str, int]:
@@ -82,11 +93,17 @@ class FirstPaintReporter(QObject):
     """
 
     def __init__(
-        self, app: QApplication, window: QWidget, loaded: SignalInstance | None = None
+        self,
+        app: QApplication,
+        window: QWidget,
+        loaded: SignalInstance | None = None,
+        *,
+        details: Callable[[], dict[str, object]] | None = None,
     ) -> None:
         super().__init__(window)
         self._app = app
         self._window = window
+        self._details = details
         self._painted_at: float | None = None
         self._content_at: float | None = None
         self._painted_cpu = self._content_cpu = 0.0
@@ -135,6 +152,7 @@ class FirstPaintReporter(QObject):
             "content_painted_cpu_seconds": round(self._content_cpu, 4),
             "database_layer_at_content": self._layer_at_content,
             **memory_kib(),
+            **(self._details() if self._details is not None else {}),
         }
         sys.stdout.write(json.dumps(figures) + "\n")
         sys.stdout.flush()

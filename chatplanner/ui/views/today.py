@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from chatplanner.domain.snooze import SNOOZE_DAYS, snooze_until
 from chatplanner.domain.text import isolated, left_to_right
+from chatplanner.domain.today import FIRST_LISTED
 from chatplanner.errors import ChatplannerError
 from chatplanner.ui.literal_text import literal
 from chatplanner.ui.undo import Change, ChangeKind, perform, top_operation
@@ -30,10 +31,8 @@ from chatplanner.ui.widgets.empty_state import EmptyState
 from chatplanner.ui.widgets.flow_layout import FlowLayout
 from chatplanner.ui.widgets.modal import run_modal
 
-# Today is the first page shown, and its first paint is only its frame: the Today rules (what
-# the items are) are imported with its first data, right after that paint; what brings the
-# database layer (the services behind the composer and the undo commands) when an action first
-# needs it.
+# Today is the first page shown: what brings the database layer (the services behind the
+# composer and the undo commands) is imported when an action first needs it.
 if TYPE_CHECKING:
     from chatplanner.domain.enums import TemplateKind
     from chatplanner.domain.suggestions import Suggestion
@@ -65,9 +64,8 @@ def open_composer(
     )
 
 
-# Cards shown per section before a "Show more" button: a large profile can owe thousands of
-# thank-yous, and a widget per item would take seconds and hundreds of megabytes to build.
-SECTION_PAGE = 25
+# Cards shown per section before a "Show more" button (and then added by each press).
+SECTION_PAGE = FIRST_LISTED
 # Cards built before the page is painted: at most this many (a 1440-pixel screen holds some
 # 17), and no more than could fill the page as it is shown (`_first_screen_cards`), since each
 # costs a few milliseconds. The cards further down are built right after the paint, in their
