@@ -94,8 +94,8 @@ def run_gui(args: argparse.Namespace) -> int:
         if isinstance(opened, int):
             return opened
         workspace, directory, seed, temporary = opened
-        if ahead is not None and not seed:
-            workspace.pipeline.today.adopt_read_ahead(ahead)
+        if not seed:
+            workspace.pipeline.today_read_ahead = ahead
         try:
             return _run_window(args, app, workspace, seed=seed)
         finally:
@@ -118,10 +118,9 @@ def _read_today_ahead(args: argparse.Namespace) -> ReadAhead | None:
         return None
     if not Profile(directory).exists():
         return None
-    from chatplanner.domain.today import FIRST_LISTED, TodayKind
     from chatplanner.services.today_ahead import start_read_ahead
 
-    return start_read_ahead(directory, dict.fromkeys(TodayKind, FIRST_LISTED), system_clock)
+    return start_read_ahead(directory, system_clock)
 
 
 def _qt_importable() -> bool:
@@ -254,13 +253,12 @@ def _run_window(
         if args.screenshot:
             return _screenshot(app, window, Path(args.screenshot))
         if report_requested():
-            today = workspace.pipeline.today
             # The startup benchmark's hook.
             FirstPaintReporter(
                 app,
                 window,
                 window.first_load_done,
-                details=lambda: {"today_read_ahead": today.read_ahead_used},
+                details=lambda: {"today_read_ahead": workspace.pipeline.today.read_ahead_used},
             )
         return _exec_with_raise_requests(app, window, workspace)
     finally:

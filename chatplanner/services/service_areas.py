@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from chatplanner.services.templates import ChatTemplateService, TemplateService
     from chatplanner.services.thank_you import ThankYouService
     from chatplanner.services.today import TodayService
+    from chatplanner.services.today_ahead import ReadAhead
     from chatplanner.services.venues import VenueService
     from chatplanner.services.workspace import Workspace
 
@@ -75,6 +76,11 @@ class PeopleServices(_Area):
 class PipelineServices(_Area):
     """Reaching out and following up: messages and stages, their templates, Today, Insights."""
 
+    # Today's list read by a forked process (services/today_ahead), for Today's service when it
+    # is built: handed over before the window's first paint, which must not wait for the
+    # service's modules to load.
+    today_read_ahead: ReadAhead | None = None
+
     @cached_property
     def outreach(self) -> OutreachService:
         from chatplanner.services.outreach import OutreachService
@@ -91,7 +97,10 @@ class PipelineServices(_Area):
     def today(self) -> TodayService:
         from chatplanner.services.today import TodayService
 
-        return TodayService(self._workspace.context, self._workspace.settings)
+        service = TodayService(self._workspace.context, self._workspace.settings)
+        if self.today_read_ahead is not None:
+            service.adopt_read_ahead(self.today_read_ahead)
+        return service
 
     @cached_property
     def insights(self) -> InsightsService:

@@ -28,9 +28,12 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chatplanner.domain.clock import Clock
-from chatplanner.domain.today import TodayKind, TodayList
+
+if TYPE_CHECKING:  # the rules are loaded by the process that reads, not before the fork
+    from chatplanner.domain.today import TodayKind, TodayList
 
 # How long the page waits for the list before reading it itself: the process needs about as
 # long as the window; much longer means it is stuck (a writer holding the database).
@@ -127,11 +130,11 @@ def _loaded(data: bytes) -> TodayRead | None:
 
 
 def start_read_ahead(
-    directory: Path, shown: Mapping[TodayKind, int], clock: Clock
+    directory: Path, clock: Clock, shown: Mapping[TodayKind, int] | None = None
 ) -> ReadAhead | None:
-    """Fork a process that reads Today's list (the first `shown` of each kind) from the
-    profile in `directory` at the time `clock` gives, or None where that cannot be done (see
-    `can_read_ahead`)."""
+    """Fork a process that reads Today's list (the first `shown` of each kind; by default as
+    many as the page lists at first) from the profile in `directory` at the time `clock`
+    gives, or None where that cannot be done (see `can_read_ahead`)."""
     if not can_read_ahead():
         return None
     try:
@@ -148,7 +151,7 @@ def start_read_ahead(
         status = 1
         try:
             os.close(reading)
-            read = _read(directory, dict(shown), clock)
+            read = _read(directory, clock, shown)
             if read is not None:
                 _write_all(writing, pickle.dumps(read, protocol=pickle.HIGHEST_PROTOCOL))
                 status = 0
@@ -167,9 +170,10 @@ def _write_all(descriptor: int, data: bytes) -> None:
     os.close(descriptor)
 
 
-def _read(directory: Path, shown: Mapping[TodayKind, int], clock: Clock) -> TodayRead | None:
+def _read(directory: Path, clock: Clock, shown: Mapping[TodayKind, int] | None) -> TodayRead | None:
     """The list as the page's first read would have it, through a read-only plain reader (the
     file's schema must be the newest: else the window's opening upgrades it first)."""
+    from chatplanner.domain.today import FIRST_LISTED, TodayKind
     from chatplanner.profile import Profile
     from chatplanner.services.workspace import Workspace
 
@@ -182,8 +186,9 @@ def _read(directory: Path, shown: Mapping[TodayKind, int], clock: Clock) -> Toda
         # After the opening, which may make the log: any commit from here on changes the state.
         before = files_state(database)
         today = workspace.pipeline.today
-        listing = today.listing(shown, read_places=False)
-        read = TodayRead(shown, listing, today.places_pending, before)
+        cards = dict(shown) if shown is not None else dict.fromkeys(TodayKind, FIRST_LISTED)
+        listing = today.listing(cards, read_places=False)
+        read = TodayRead(cards, listing, today.places_pending, before)
     finally:
         workspace.close()
     return read if files_state(database) == before else None

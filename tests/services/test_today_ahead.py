@@ -46,7 +46,7 @@ class _Taken(ReadAhead):
 
 
 def _started(folder: Path) -> ReadAhead:
-    ahead = start_read_ahead(folder, SHOWN, lambda: NOW)
+    ahead = start_read_ahead(folder, lambda: NOW)
     assert ahead is not None
     return ahead
 
@@ -112,7 +112,7 @@ def test_other_cards_asked_for_are_read_here(demo_folder: Path) -> None:
 
 
 def test_a_profile_the_plain_reader_cannot_read_gives_nothing_ahead(tmp_path: Path) -> None:
-    ahead = start_read_ahead(tmp_path / "none", SHOWN, lambda: NOW)
+    ahead = start_read_ahead(tmp_path / "none", lambda: NOW)
     assert ahead is not None
     assert ahead.take(timeout=30) is None
 

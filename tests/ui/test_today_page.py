@@ -11,6 +11,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLabel, QMenu, QPushButton
 from pytestqt.qtbot import QtBot
 
+from chatplanner.domain import today as today_domain
 from chatplanner.domain.contacts import ContactDraft
 from chatplanner.domain.enums import Stage, TemplateKind
 from chatplanner.domain.today import TodayKind
@@ -289,7 +290,7 @@ def test_a_promise_deleted_meanwhile_says_so_instead_of_failing(
 def test_a_long_section_shows_its_first_cards_and_more_on_request(
     page: TodayPage, demo: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(today_module, "SECTION_PAGE", 1)
+    monkeypatch.setattr(today_domain, "FIRST_LISTED", 1)
     page.shown_per_section.clear()
     page.refresh()
     kind = next(k for k in TodayKind if page.counts.get(k, 0) >= 2)

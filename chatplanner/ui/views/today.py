@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 
 from chatplanner.domain.snooze import SNOOZE_DAYS, snooze_until
 from chatplanner.domain.text import isolated, left_to_right
-from chatplanner.domain.today import FIRST_LISTED
 from chatplanner.errors import ChatplannerError
 from chatplanner.ui.literal_text import literal
 from chatplanner.ui.undo import Change, ChangeKind, perform, top_operation
@@ -64,8 +63,6 @@ def open_composer(
     )
 
 
-# Cards shown per section before a "Show more" button (and then added by each press).
-SECTION_PAGE = FIRST_LISTED
 # Cards built before the page is painted: at most this many (a 1440-pixel screen holds some
 # 17), and no more than could fill the page as it is shown (`_first_screen_cards`), since each
 # costs a few milliseconds. The cards further down are built right after the paint, in their
@@ -167,14 +164,14 @@ class TodayPage(Page):
 
     # Refresh --------------------------------------------------------------------------------
     def refresh(self) -> None:
-        from chatplanner.domain.today import TodayKind
+        from chatplanner.domain.today import FIRST_LISTED, TodayKind
 
         today = self._workspace.pipeline.today
         try:
             # The city list (for the other person's clock on an online call) is read off the
             # GUI thread, and the page shows their clock once it is there.
             # Only the cards shown are put in words; the rest are counted.
-            shown = {kind: self.shown_per_section.get(kind, SECTION_PAGE) for kind in TodayKind}
+            shown = {kind: self.shown_per_section.get(kind, FIRST_LISTED) for kind in TodayKind}
             listing = today.listing(shown, read_places=False)
             self.items, self.counts = listing.items, listing.counts
             self._moving_on = listing.contact_ids.get(TodayKind.MOVE_ON, frozenset())
@@ -328,7 +325,9 @@ class TodayPage(Page):
         return row
 
     def _more_button(self, kind: TodayKind, hidden: int) -> QPushButton:
-        more = min(hidden, SECTION_PAGE)
+        from chatplanner.domain.today import FIRST_LISTED
+
+        more = min(hidden, FIRST_LISTED)
         button = QPushButton(f"Show {more} more ({hidden:,} not shown)")
         button.setProperty("role", "flat")
         button.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -336,8 +335,11 @@ class TodayPage(Page):
         return button
 
     def show_more(self, kind: TodayKind) -> None:
-        """Show the next cards of a long section, keeping where the user has scrolled to."""
-        self.shown_per_section[kind] = self.shown_per_section.get(kind, SECTION_PAGE) + SECTION_PAGE
+        """Show the next cards of a long section (as many again as the first), keeping where
+        the user has scrolled to."""
+        from chatplanner.domain.today import FIRST_LISTED
+
+        self.shown_per_section[kind] = self.shown_per_section.get(kind, FIRST_LISTED) + FIRST_LISTED
         self._refresh_keeping_place()  # the next cards are put in words
 
     def _refresh_keeping_place(self) -> None:
