@@ -95,12 +95,14 @@ def _refuse_what_is_not_a_file(path: Path) -> None:
 
 @contextlib.contextmanager
 def private_file(
-    path: Path, *, mode: int = PRIVATE_FILE_MODE, tidy: bool = False
+    path: Path, *, mode: int = PRIVATE_FILE_MODE, tidy: bool = False, durable: bool = True
 ) -> Iterator[BinaryIO]:
     """A binary stream whose content replaces `path` when the block ends without an error.
 
     On an error the target is left as it was and the temporary file is removed. With `tidy`,
-    temporary files an earlier, killed write of this same target left are removed first."""
+    temporary files an earlier, killed write of this same target left are removed first.
+    `durable=False`, for a file nothing needs after a crash (the style sheet's images in a
+    temporary folder): not flushed to disk, which costs a millisecond or more per file."""
     path = Path(path)
     _refuse_what_is_not_a_file(path)
     folder = path.parent
@@ -118,7 +120,8 @@ def private_file(
             handle.flush()
             if hasattr(os, "fchmod"):
                 os.fchmod(descriptor, mode)  # an explicit mode, never the umask's
-            os.fsync(descriptor)
+            if durable:
+                os.fsync(descriptor)
         os.replace(temp_name, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -129,14 +132,21 @@ def private_file(
     if not hasattr(os, "fchmod"):
         with contextlib.suppress(OSError):
             os.chmod(path, mode)
-    _fsync_folder(folder)
+    if durable:
+        _fsync_folder(folder)
 
 
 def write_private_file(
-    path: Path, data: bytes, *, mode: int = PRIVATE_FILE_MODE, tidy: bool = False
+    path: Path,
+    data: bytes,
+    *,
+    mode: int = PRIVATE_FILE_MODE,
+    tidy: bool = False,
+    durable: bool = True,
 ) -> None:
-    """Replace `path` with `data` atomically, readable by the user only (see the module)."""
-    with private_file(path, mode=mode, tidy=tidy) as handle:
+    """Replace `path` with `data` atomically, readable by the user only (see the module and
+    `private_file` for `durable`)."""
+    with private_file(path, mode=mode, tidy=tidy, durable=durable) as handle:
         handle.write(data)
 
 

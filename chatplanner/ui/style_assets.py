@@ -49,6 +49,7 @@ def style_asset_paths(colors: ThemeColors) -> dict[str, str]:
             # A bolder stroke: these marks are drawn at 10-14 px.
             source = source.replace('stroke-width="1.75"', 'stroke-width="2.5"')
             recoloured = source.replace("currentColor", tokens[color_field])
-            write_private_file(target, recoloured.encode("utf-8"))
+            # Made again at each start: nothing to keep through a crash.
+            write_private_file(target, recoloured.encode("utf-8"), durable=False)
         paths[token] = target.as_posix()
     return paths

@@ -218,3 +218,23 @@ def test_what_is_not_a_file_is_never_replaced(tmp_path: Path, make: object) -> N
         batch.write(target, b"data")
     assert stat.S_IFMT(target.lstat().st_mode) == kind
     assert sorted(path.name for path in tmp_path.iterdir()) == ["target"]  # no temporary left
+
+
+def test_a_file_nothing_needs_after_a_crash_is_written_privately_without_flushing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    flushed: list[int] = []
+    real_fsync = os.fsync
+
+    def fsync(descriptor: int) -> None:
+        flushed.append(descriptor)
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    target = tmp_path / "chevron.svg"
+    write_private_file(target, b"<svg/>", durable=False)
+    assert target.read_bytes() == b"<svg/>"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert flushed == []
+    write_private_file(target, b"<svg></svg>")  # by default, on disk before it replaces
+    assert len(flushed) == 2  # the file, then its folder's entry
