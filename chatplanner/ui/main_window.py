@@ -26,7 +26,7 @@ from chatplanner.ui.literal_text import literal
 from chatplanner.ui.sidebar import Sidebar
 from chatplanner.ui.theme import Theme, apply_theme, current_palette_colors
 from chatplanner.ui.views.base import Page
-from chatplanner.ui.views.registry import PAGES
+from chatplanner.ui.views.registry import PAGES, PageEntry
 from chatplanner.ui.widgets.modal import run_modal
 
 if TYPE_CHECKING:
@@ -307,6 +307,33 @@ class MainWindow(QMainWindow):
     def pages(self) -> list[Page]:
         """Every page in navigation order, building those not shown yet."""
         return [self.page(entry.key) for entry in PAGES]
+
+    def _flushed(self, key: str) -> bool:
+        """Whether the page's work in flight is saved (or it has none, or is not built)."""
+        flush = getattr(self._built.get(key), "flush", None)
+        return not callable(flush) or flush() is not False
+
+    def _close_losing_changes(self, pages: list[PageEntry]) -> bool:
+        """Asked on closing with changes that could not be saved, shown on their page (which
+        says why): True to close without them."""
+        from PySide6.QtWidgets import QMessageBox
+
+        self.show_page(pages[0].key)
+        where = " and ".join(entry.label for entry in pages)
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Close without these changes?")
+        box.setText(
+            literal(
+                f"Some changes on {where} could not be saved: the page says why. Close anyway, "
+                "and lose them?"
+            )
+        )
+        keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
+        close = box.addButton("Close without saving", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(keep)
+        run_modal(box)
+        return box.clickedButton() is close
 
     def built_pages(self) -> list[Page]:
         """The pages built so far (shown at least once, or asked for)."""
@@ -721,13 +748,15 @@ class MainWindow(QMainWindow):
         self.resize(width, height)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # Pages with work in flight (a person being edited, notes being typed, an archive being
+        # written) finish it; what cannot be saved (a person whose name was erased) is not
+        # lost without asking.
+        unsaved = [entry for entry in PAGES if not self._flushed(entry.key)]
+        if unsaved and not self._close_losing_changes(unsaved):
+            event.ignore()
+            return
         if self._sync is not None:
             self._sync.shut_down()  # a sync in flight stops at its next step; done work is kept
-        # Pages with work in flight (notes being typed, an archive being written) finish it.
-        for page in self.built_pages():
-            flush = getattr(page, "flush", None)
-            if callable(flush):
-                flush()
         self._ui_state.setValue("window/geometry", self.saveGeometry())
         self._ui_state.sync()
         self.workspace.profile.protect_ui_state()

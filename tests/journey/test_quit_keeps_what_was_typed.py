@@ -4,7 +4,7 @@ person does."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from tests.journey.conftest import App
 from tests.journey.story import sorted_out
@@ -37,3 +37,35 @@ def test_ctrl_q_keeps_a_person_being_added(app: App) -> None:
     user.qtbot.waitUntil(lambda: not app.window.isVisible())
     assert app.workspace.people.contacts.count() == before + 1
     assert any(c.first_name == "Zed" for c in app.workspace.people.contacts.list_summaries())
+
+
+def test_ctrl_q_asks_before_losing_edits_that_cannot_be_saved(app: App) -> None:
+    ids = sorted_out(app.workspace)
+    user = app.user
+    _select(app, "Omar")
+    email = user.labelled("Email")
+    assert isinstance(email, QLineEdit)
+    user.type_into(user.labelled("Company"), "Northline", replace=True)
+    user.type_into(email, "omar at northline", replace=True)  # cannot be saved like this
+
+    def says_why(dialog: QWidget) -> None:
+        words = " ".join(label.text() for label in dialog.findChildren(QLabel))
+        assert "could not be saved" in words
+
+    user.then_answer("Keep editing", says_why)
+    user.press(Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier, widget=email)
+    user.qtbot.wait(300)
+    assert app.window.isVisible()  # still open, on People, with what was typed
+    assert app.window.navigation.currentItem().text() == "People"
+    assert email.isVisible()
+    assert email.text() == "omar at northline"
+    assert user.sees("is not an email address")  # the form says why
+
+    app.window.activateWindow()  # as the desktop does once the question is gone
+    user.qtbot.waitUntil(app.window.isActiveWindow)
+    user.then_answer("Close without saving")
+    user.press(Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier, widget=email)
+    user.qtbot.waitUntil(lambda: not app.window.isVisible())
+    stored = app.workspace.people.contacts.get(ids["Omar"]).draft
+    assert stored.email != "omar at northline"
+    assert stored.company != "Northline"
