@@ -422,3 +422,38 @@ def test_the_other_persons_clock_arriving_keeps_the_place_scrolled_to(
         timeout=10_000,
     )
     assert bar.value() == scrolled
+
+
+def test_a_card_done_further_down_and_its_undo_leave_the_page_where_it_was(
+    show_window: ShowWindow, demo: Workspace, qtbot: QtBot
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    window = show_window(demo, (1024, 700))
+    page = window.page("today")
+    assert isinstance(page, TodayPage)
+    bar = page.scroll_area.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    viewport = page.scroll_area.viewport()
+    wheel(viewport, -10)  # to the bottom of the page
+    qtbot.wait(50)
+    scrolled = bar.value()
+    assert scrolled > 0
+
+    def on_screen(widget: QPushButton) -> bool:
+        top_left = widget.mapTo(viewport, QPoint(0, 0))
+        return widget.isVisible() and 0 <= top_left.y() <= viewport.height() - widget.height()
+
+    snooze = [b for b in page.findChildren(QPushButton) if b.text() == "Snooze 2 weeks"]
+    lowest = max(filter(on_screen, snooze), key=lambda b: b.mapTo(viewport, QPoint(0, 0)).y())
+    before = len(page.cards)
+    QTest.mouseClick(lowest, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(page.cards) == before - 1)
+    qtbot.wait(50)
+    assert bar.value() >= min(scrolled, bar.maximum()) - 1 > 0  # not back at the top
+    after_snooze = bar.value()
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(page.cards) == before)
+    qtbot.wait(50)
+    assert bar.value() == after_snooze

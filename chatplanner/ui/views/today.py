@@ -343,13 +343,18 @@ class TodayPage(Page):
         self._refresh_keeping_place()  # the next cards are put in words
 
     def _refresh_keeping_place(self) -> None:
-        """Read and build the page again where the user is: at the place scrolled to, every
-        card built at once (that place may be below a first screen) and laid out before the
-        next paint (not squeezed for a frame, then laid out again)."""
+        """Read and build the page again where the user is (see `_keeping_place`)."""
+        self._keeping_place(self.refresh)
+
+    def _keeping_place(self, build: Callable[[], None]) -> None:
+        """`build` the page again at the place scrolled to: every card built at once (that
+        place may be below a first screen) and laid out before the next paint (not squeezed
+        for a frame, then laid out again). A card done, snoozed or undone further down the
+        page leaves the user where they were, not at the top."""
         position = self.scroll_area.verticalScrollBar().value()
         self._build_all_now = True
         try:
-            self.refresh()
+            build()
         finally:
             self._build_all_now = False
         content = self.scroll_area.widget()
@@ -500,7 +505,7 @@ class TodayPage(Page):
             self.open_contact.emit(int(href.removeprefix("contact:")))
 
     def _changed(self) -> None:
-        self.refresh()
+        self._refresh_keeping_place()  # done here, or undone or redone anywhere
         self.data_changed.emit()
 
     def _run(
@@ -542,7 +547,7 @@ class TodayPage(Page):
         except ChatplannerError:
             suggestions = []
         self.moved_on[contact_id] = (name, suggestions)
-        self._rebuild()
+        self._keeping_place(self._rebuild)
         self.status_message.emit(f"Moved on from {isolated(name)}. Undo with Ctrl+Z.")
 
     def undo_move_on(self, contact_id: int) -> None:
@@ -555,7 +560,7 @@ class TodayPage(Page):
             if self._undo_stack.count() == count:  # a step that failed is dropped, and says why
                 undone = f"Undone: {text}"
         self.moved_on.pop(contact_id, None)
-        self.refresh()
+        self._refresh_keeping_place()
         if undone:
             self.status_message.emit(undone)
 
@@ -659,7 +664,7 @@ class TodayPage(Page):
             changed=lambda _change: self._changed(),
         ):
             self.moved_on = {k: v for k, v in self.moved_on.items() if k != contact_id}
-            self._rebuild()
+            self._keeping_place(self._rebuild)
 
     def suggest_people(self) -> None:
         try:
@@ -675,7 +680,7 @@ class TodayPage(Page):
 
     def _dismiss(self, contact_id: int) -> None:
         self.moved_on.pop(contact_id, None)
-        self._rebuild()
+        self._keeping_place(self._rebuild)
 
     def _today_or_tomorrow(self, due: object) -> bool:
         from datetime import datetime
