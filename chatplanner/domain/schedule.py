@@ -16,8 +16,12 @@ SUGGESTED_MEETING_MINUTES = (30, 45)
 EARLY_ARRIVAL_MINUTES = 10
 # People leave at round times: the leave-by time is rounded down to this many minutes.
 ROUND_TO_MINUTES = 5
-# A new chat is first proposed on the next weekday at this hour, in the chat's zone.
+# A new chat is first proposed on the next weekday at this hour, in the chat's zone; a time
+# already taken moves on by half hours, ending by the last hour, then to the next weekdays.
 DEFAULT_HOUR = 10
+LAST_PROPOSED_HOUR = 17
+PROPOSAL_STEP = timedelta(minutes=30)
+PROPOSED_WEEKDAYS = 10
 SATURDAY = 5
 
 
@@ -33,6 +37,31 @@ def default_start(now: datetime, zone: str) -> datetime:
     """When a new chat is first proposed: the next weekday at 10:00 in `zone`."""
     tz = zone_named(zone) or UTC_ZONE
     return resolve_local(next_weekday(now.astimezone(tz).date()), time(DEFAULT_HOUR), tz).moment
+
+
+def free_start(
+    now: datetime,
+    zone: str,
+    busy: Iterable[tuple[datetime, datetime]],
+    minutes: int = DEFAULT_MEETING_MINUTES,
+) -> datetime:
+    """When a new chat is first proposed, clear of the chats already planned (`busy`, their
+    start and end): from the next weekday at 10:00 in `zone`, by half hours until a chat would
+    end after 17:00, then the weekdays after, for up to two weeks; `default_start` when every
+    one of those times is taken."""
+    tz = zone_named(zone) or UTC_ZONE
+    taken = sorted(busy)
+    length = timedelta(minutes=minutes)
+    day = next_weekday(now.astimezone(tz).date())
+    for _ in range(PROPOSED_WEEKDAYS):
+        moment = resolve_local(day, time(DEFAULT_HOUR), tz).moment
+        closing = resolve_local(day, time(LAST_PROPOSED_HOUR), tz).moment
+        while moment + length <= closing:
+            if not any(start < moment + length and moment < end for start, end in taken):
+                return moment
+            moment += PROPOSAL_STEP
+        day = next_weekday(day)
+    return default_start(now, zone)
 
 
 @dataclass(frozen=True, slots=True)

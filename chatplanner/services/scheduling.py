@@ -31,7 +31,7 @@ from chatplanner.domain.places import (
     MeetingSuggestion,
     same_city_decision,
 )
-from chatplanner.domain.schedule import DEFAULT_MEETING_MINUTES
+from chatplanner.domain.schedule import DEFAULT_MEETING_MINUTES, free_start
 from chatplanner.domain.venues import ContactChoice
 from chatplanner.services.chat_invites import ChatInvites, MeetingNotFoundError, PlanningError
 from chatplanner.services.chat_rows import contact_row
@@ -226,6 +226,26 @@ class SchedulingService(ChatInvites):
                 record_progress(session, contact, Stage.MET, now, "Chat logged as done")
                 contact.last_touch_at = now
             return int(meeting.id)
+
+    def free_start(self, zone: str, minutes: int = DEFAULT_MEETING_MINUTES) -> datetime:
+        """When to propose a new chat in `zone`: the next weekday at 10:00, or the first half
+        hour after it that no planned chat overlaps (`domain.schedule.free_start`)."""
+        from sqlalchemy import select
+
+        from chatplanner.db.models import Meeting
+
+        now = self._context.now()
+        with self._context.sessions() as session:
+            rows = session.execute(
+                select(Meeting.starts_at, Meeting.duration_minutes).where(
+                    Meeting.status == MeetingStatus.PLANNED.value,
+                    # A day's margin: no chat lasts longer.
+                    Meeting.starts_at > now - timedelta(days=1),
+                    Meeting.starts_at < now + timedelta(weeks=3),
+                )
+            ).all()
+        busy = [(start, start + timedelta(minutes=length)) for start, length in rows]
+        return free_start(now, zone, busy, minutes)
 
     def overlapping(
         self, starts_at: datetime, duration_minutes: int, *, except_meeting: int | None = None

@@ -14,6 +14,7 @@ from chatplanner.domain.schedule import (
     DEFAULT_MEETING_MINUTES,
     SUGGESTED_MEETING_MINUTES,
     default_start,
+    free_start,
     leave_by,
     moved_to_now,
     next_weekday,
@@ -109,6 +110,34 @@ def test_default_start_is_the_next_weekday_at_ten() -> None:
     start = default_start(friday, "America/Toronto")
     assert (start.weekday(), start.hour, start.minute) == (0, 10, 0)
     assert next_weekday(friday.date()).isoformat() == "2025-03-17"
+
+
+def _chat(start: datetime, minutes: int = 45) -> tuple[datetime, datetime]:
+    return start, start + timedelta(minutes=minutes)
+
+
+def test_a_new_chat_is_proposed_clear_of_the_chats_already_planned() -> None:
+    friday = datetime(2025, 3, 14, 15, 0, tzinfo=UTC)
+    monday = datetime(2025, 3, 17, 10, 0, tzinfo=TORONTO)
+    assert free_start(friday, "America/Toronto", []) == monday
+    # A chat from 10:15 to 11:00: 10:00 and 10:30 overlap it, 11:00 is free.
+    busy = [_chat(monday + timedelta(minutes=15))]
+    assert free_start(friday, "America/Toronto", busy) == monday + timedelta(hours=1)
+    # Back to back is free; an hour-long chat needs the whole hour.
+    assert free_start(friday, "America/Toronto", [_chat(monday - timedelta(minutes=45))]) == monday
+    at_10_45 = [_chat(monday + timedelta(minutes=45), 30)]  # to 11:15
+    assert free_start(friday, "America/Toronto", at_10_45, 60) == monday + timedelta(hours=1.5)
+
+
+def test_a_day_taken_to_its_end_moves_the_proposal_to_the_next_weekday() -> None:
+    friday = datetime(2025, 3, 14, 15, 0, tzinfo=UTC)
+    monday = datetime(2025, 3, 17, 10, 0, tzinfo=TORONTO)
+    # Taken from 10:00 to 16:30: a 45-minute chat would end after 17:00 on Monday.
+    busy = [_chat(monday, 390)]
+    assert free_start(friday, "America/Toronto", busy) == monday + timedelta(days=1)
+    # Every weekday for two weeks taken: the usual proposal, and the dialog says it overlaps.
+    every_day = [_chat(monday + timedelta(days=d), 24 * 60) for d in range(21)]
+    assert free_start(friday, "America/Toronto", every_day) == monday
 
 
 def test_from_a_base_known_only_as_its_city_the_leave_by_names_the_city_not_a_distance() -> None:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtWidgets import QListView, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractSpinBox, QListView, QWidget
 
 from chatplanner.domain.enums import MeetingMode, Stage
 from chatplanner.domain.schedule import default_start
 from tests.journey.conftest import App
 from tests.journey.story import messaged, planned, settled_in_toronto, sorted_out
 from tests.journey.test_04_first_messages import _select
+from tests.journey.test_18_time_zones import _type_over
 from tests.journey.user import WAIT_MS
 
 
@@ -18,15 +20,24 @@ def test_an_in_person_chat_is_planned_with_its_reasons_and_warnings(app: App) ->
     ids = sorted_out(app.workspace)
     settled_in_toronto(app.workspace, ids)
     messaged(app.workspace, ids["Jessica"], days_ago=5)
-    # Another chat, planned earlier, runs at the time the dialog proposes.
-    proposed = default_start(app.workspace.context.now(), "America/Toronto")
-    planned(app.workspace, ids["Omar"], proposed + timedelta(minutes=15))
+    # Another chat, planned earlier, runs at the time the dialog would first propose (the
+    # next weekday at 10:00): it proposes the first half hour after it instead.
+    usual = default_start(app.workspace.context.now(), "America/Toronto")
+    planned(app.workspace, ids["Omar"], usual + timedelta(minutes=15))
     user = app.user
     seen: dict[str, str] = {}
 
     def plan(dialog: QWidget) -> None:
         user.wait_to_see("meet in person", dialog)
         user.wait_to_see("bar hidden", dialog)
+        clock = user.named("Time", QAbstractSpinBox, dialog)
+        seen["proposed"] = clock.text()
+        seen["proposed_words"] = " | ".join(user.texts(dialog))
+        _type_over(user, clock, "10:30")  # over Omar's chat: the dialog says so
+        # Read once it is stepped (Up, then Down), as when leaving the field.
+        user.press(Qt.Key.Key_Up, widget=clock.lineEdit())
+        user.press(Qt.Key.Key_Down, widget=clock.lineEdit())
+        user.wait_to_see("This overlaps", dialog)
         seen["before"] = " | ".join(user.texts(dialog))
         user.click_button("Allow bars", dialog)
         user.qtbot.waitUntil(lambda: not user.sees("bar hidden", dialog), timeout=WAIT_MS)
@@ -40,6 +51,8 @@ def test_an_in_person_chat_is_planned_with_its_reasons_and_warnings(app: App) ->
     with user.in_next_dialog(plan):
         user.click_button("Plan a chat…")
 
+    assert seen["proposed"] == "11:00"  # Omar's chat runs from 10:15 to 11:00
+    assert "overlaps" not in seen["proposed_words"]
     assert "Jessica is in Toronto too, the same city as you: meet in person." in seen["before"]
     assert "This overlaps your chat with Omar Haddad at 10:15" in seen["before"]
     assert "1 bar hidden: allow them to see it here." in seen["before"]

@@ -97,7 +97,7 @@ class PlanChatDialog(QDialog):
         self._connect_updates()
 
         self._zone = self._workspace_zone()
-        self._set_start(default_start(workspace.context.now(), self._zone))
+        self._set_start(self._proposed_start())
         self._mode_changed()
         self._load_options()
         self._update_overlap()
@@ -281,6 +281,16 @@ class PlanChatDialog(QDialog):
         if base is not None and zone_named(base.timezone):
             return base.timezone
         return self._workspace.context.zone().key
+
+    def _proposed_start(self) -> datetime:
+        """The next weekday at 10:00, or the first half hour after it still free (in the
+        dialog's zone, where `_set_start` shows it)."""
+        try:
+            return self._workspace.planning.scheduling.free_start(
+                self._zone, int(self.duration.currentData())
+            )
+        except ChatplannerError:
+            return default_start(self._workspace.context.now(), self._zone)
 
     def _set_start(self, start: datetime) -> None:
         self.date.setDate(QDate(start.year, start.month, start.day))
