@@ -120,8 +120,8 @@ class Sidebar(QFrame):
     def _width_for(self, compact: bool) -> int:
         if not compact:
             return FULL_WIDTH
-        # The icon, a little room for its highlight, the list's padding (base.qss,
-        # navigation[compact]) and the column's margins.
+        # The icon, a little room for its highlight, the list's padding (_RAIL_STYLE) and the
+        # column's margins.
         icon = self.navigation.iconSize().width()
         return max(icon + 12 + 2 * 6 + 2 * 8, self._logo.sizeHint().width() + 16)
 
