@@ -11,12 +11,18 @@ from tests.journey.story import sorted_out
 from tests.journey.test_04_first_messages import _select
 
 
-def test_ctrl_q_saves_a_persons_unsaved_edits(app: App) -> None:
+def _omars_field(app: App, label: str) -> tuple[dict[str, int], QLineEdit]:
+    """The people of the story, and the field `label` of Omar's details, selected on People."""
     ids = sorted_out(app.workspace)
-    user = app.user
     _select(app, "Omar")
-    company = user.labelled("Company")
-    assert isinstance(company, QLineEdit)
+    field = app.user.labelled(label)
+    assert isinstance(field, QLineEdit)
+    return ids, field
+
+
+def test_ctrl_q_saves_a_persons_unsaved_edits(app: App) -> None:
+    ids, company = _omars_field(app, "Company")
+    user = app.user
     user.type_into(company, "Northline", replace=True)  # typed, not saved
     assert app.workspace.people.contacts.get(ids["Omar"]).draft.company != "Northline"
     user.press(Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier, widget=company)
@@ -40,11 +46,8 @@ def test_ctrl_q_keeps_a_person_being_added(app: App) -> None:
 
 
 def test_ctrl_q_asks_before_losing_edits_that_cannot_be_saved(app: App) -> None:
-    ids = sorted_out(app.workspace)
+    ids, email = _omars_field(app, "Email")
     user = app.user
-    _select(app, "Omar")
-    email = user.labelled("Email")
-    assert isinstance(email, QLineEdit)
     user.type_into(user.labelled("Company"), "Northline", replace=True)
     user.type_into(email, "omar at northline", replace=True)  # cannot be saved like this
 
