@@ -166,6 +166,16 @@ def same_city(a: Location | None, b: Location | None) -> bool:
     return a is not None and b is not None and _same_place(a, b)
 
 
+def different_cities(a: Location | None, b: Location | None) -> bool:
+    """Both positions name their city, and not the same one."""
+    return (
+        a is not None
+        and b is not None
+        and bool(a.label and b.label and a.country and b.country)
+        and not _same_place(a, b)
+    )
+
+
 def _same_place(a: Location, b: Location) -> bool:
     return (
         bool(a.label and b.label and a.country and b.country)

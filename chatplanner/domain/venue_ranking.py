@@ -330,11 +330,14 @@ def _distance_reasons(
     from_contact: float | None,
     contact: str,
     rough: tuple[bool, bool],
-    same_centre: bool,
+    cities: tuple[bool, bool] = (False, False),
 ) -> list[str]:
     """How far the venue is from the user and the other person. From a position known only as
     its city's centre, a distance is not a distance: the venue is in that city, or about so
-    far from it."""
+    far from it. `cities`: whether both are known only as the same city's centre, and whether
+    the two are in different cities; then a venue is in the one it is nearer to, never both
+    (a Toronto café is not "in Ravi's city" for Ravi in Mississauga, 24 km away)."""
+    same_centre, different_cities = cities
     base_rough, contact_rough = rough
     in_city = [
         rough_origin and km is not None and km <= CITY_RADIUS_KM
@@ -342,6 +345,9 @@ def _distance_reasons(
     ]
     if all(in_city) and same_centre:
         return [f"in the same city as you and {contact}"]
+    if different_cities and from_base is not None and from_contact is not None:
+        nearer_base = from_base <= from_contact
+        in_city = [in_city[0] and nearer_base, in_city[1] and not nearer_base]
     reasons = []
     for km, rough_origin, is_in, whose, exact in (
         (from_base, base_rough, in_city[0], "your city", "you"),
@@ -365,7 +371,7 @@ def _reasons(  # noqa: PLR0917 - private; each argument is one fact about the ve
     from_contact: float | None,
     contact: str,
     rough: tuple[bool, bool] = (False, False),
-    same_centre: bool = False,
+    cities: tuple[bool, bool] = (False, False),
 ) -> list[str]:
     reasons = [_count_phrase(venue.visit_count)]
     known = [
@@ -382,7 +388,7 @@ def _reasons(  # noqa: PLR0917 - private; each argument is one fact about the ve
     quiet_word = _QUIET_WORDS.get(min(5, max(1, int(venue.quietness))))
     if quiet_word:
         reasons.append(quiet_word)
-    reasons += _distance_reasons(from_base, from_contact, contact, rough, same_centre)
+    reasons += _distance_reasons(from_base, from_contact, contact, rough, cities)
     if not located:
         reasons.append("location not set")
     if venue.kind is not VenueKind.OTHER:
@@ -401,12 +407,14 @@ def rank_venues(  # noqa: PLR0913 - the ranking's inputs; every caller passes th
     base_is_city: bool = False,
     contact_is_city: bool = False,
     same_city: bool = False,
+    different_cities: bool = False,
 ) -> list[RankedVenue]:
     """The best `limit` venues (all when None), best first; bars left out unless allowed.
 
     `base_is_city` / `contact_is_city`: that position is only its city's centre, so the
     reasons say "in your city" rather than a distance nobody knows; `same_city`: both are
-    in one city (two city lists may put its centre a few kilometres apart)."""
+    in one city (two city lists may put its centre a few kilometres apart); `different_cities`:
+    known to be in two (a venue is then said to be in the nearer one only)."""
     weights = weights or RankingWeights()
     if not venues or (limit is not None and limit <= 0):
         return []
@@ -462,7 +470,7 @@ def rank_venues(  # noqa: PLR0913 - the ranking's inputs; every caller passes th
                     contact_km,
                     who,
                     (base_is_city, contact_is_city),
-                    same_centre,
+                    (same_centre, different_cities),
                 ),
             )
         )

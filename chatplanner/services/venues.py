@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 from chatplanner.domain.enums import MeetingMode, MeetingStatus, VenueKind
 from chatplanner.domain.person_names import called_name
-from chatplanner.domain.places import Location, haversine_km, one_line_name, same_city
+from chatplanner.domain.places import (
+    Location,
+    different_cities,
+    haversine_km,
+    one_line_name,
+    same_city,
+)
 from chatplanner.domain.venue_ranking import (
     DEFAULT_LIMIT,
     RankedVenue,
@@ -291,6 +297,7 @@ class VenueService:
             base_is_city=base is not None and base.city_centre,
             contact_is_city=contact is not None and contact.city_centre,
             same_city=same_city(None if base is None else base.location, contact),
+            different_cities=different_cities(None if base is None else base.location, contact),
         )
         bars = 0 if weights.allow_bars else table.bars
         points = {

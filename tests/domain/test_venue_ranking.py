@@ -179,6 +179,29 @@ def test_from_a_position_known_only_as_a_city_the_reasons_say_the_city_not_a_dis
     assert "3.2 km from Jessica" in mine_only[0].reasons
 
 
+def test_a_venue_is_in_the_nearer_of_two_cities_never_in_both() -> None:
+    """Ravi is known only as Mississauga's centre, 22 km from a café downtown, near the user
+    in Toronto: the café is not "in Ravi's city"; one in Mississauga is."""
+    mississauga = (43.5890, -79.6441)
+    downtown = venue(1, at=(43.6500, -79.3800))
+    port_credit = venue(2, at=(43.5560, -79.5870))
+    ranked = rank_venues(
+        [downtown, port_credit],
+        HOME,
+        mississauga,
+        contact_name="Ravi",
+        contact_is_city=True,
+        different_cities=True,
+    )
+    reasons = {r.id: r.reasons for r in ranked}
+    assert "in Ravi's city" not in reasons[1]
+    assert "about 22 km from Ravi's city" in reasons[1]
+    assert "in Ravi's city" in reasons[2]
+    # Without knowing the cities differ, 25 km of a centre is still that city.
+    unknown = rank_venues([downtown], HOME, mississauga, contact_name="Ravi", contact_is_city=True)
+    assert "in Ravi's city" in unknown[0].reasons
+
+
 @pytest.mark.parametrize(
     ("visits", "phrase"), [(0, "not been here yet"), (1, "been here once"), (2, "been here twice")]
 )

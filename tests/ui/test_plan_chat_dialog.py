@@ -183,6 +183,29 @@ def test_a_person_known_only_by_city_is_never_given_a_distance(
         assert "in Ahmed's city" in venue.reasons or "location not set" in venue.reasons
 
 
+def test_a_venue_near_the_user_is_not_in_the_city_of_a_person_in_another(
+    qtbot: QtBot, demo: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ravi is in Mississauga, known only as its centre: a café in Toronto, about 20 km from
+    there, is not "in Ravi's city"; the café in Mississauga is."""
+    dialog = _plan_from_the_menu(qtbot, demo, "Ravi", monkeypatch)
+    qtbot.waitUntil(lambda: dialog.venue_model.rowCount() > 0, timeout=5000)
+    rows = [dialog.venue_model.record_or_none(r) for r in range(dialog.venue_model.rowCount())]
+    said = {venue.name: venue.reasons for venue in rows if venue is not None}
+
+    def km_from_you(reasons: list[str]) -> float:
+        [words] = [r for r in reasons if r.endswith(" from you")]
+        number, unit = words.split()[:2]
+        return float(number) / (1000 if unit == "m" else 1)
+
+    assert any("in Ravi's city" in reasons for reasons in said.values()), said
+    near_you = {name: r for name, r in said.items() if km_from_you(r) < 10}
+    assert near_you, said  # the user's own cafés, in Toronto
+    for name, reasons in near_you.items():
+        assert "in Ravi's city" not in reasons, (name, reasons)
+        assert any(r.endswith(" km from Ravi's city") for r in reasons), (name, reasons)
+
+
 def test_a_base_known_only_by_city_gives_no_distance_nor_kilometres_to_leave_by(
     qtbot: QtBot, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
