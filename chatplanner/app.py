@@ -17,6 +17,7 @@ import shlex
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,6 +44,9 @@ if TYPE_CHECKING:
 
 # First pages whose construction reads nothing from the database (they read it in refresh()).
 _BUILT_WITHOUT_DATABASE = frozenset({"today"})
+# How long a launch waits for another copy holding the profile: a window just launched starts
+# answering within a second; a command (an import, a backup) is usually done within a few.
+_HOLDER_WAIT_SECONDS = 3.0
 
 
 def _choose_profile_dir(args: argparse.Namespace) -> tuple[Path, bool, bool]:
@@ -176,25 +180,46 @@ def _open_profile(args: argparse.Namespace) -> tuple[Workspace, Path, bool, bool
     except ChatplannerError as error:
         _report(args, "chatplanner cannot open the profile", str(error), QMessageBox.Icon.Critical)
         return error.exit_status
-    try:
-        # A screenshot has no one waiting: open everything first, as the CLI does. So too for a
-        # first page other than Today, whose construction reads the database.
-        if is_read_only(directory):
-            # A backup disk or a mounted image: shown as it is, without the lock.
-            workspace = Workspace.open_read_only(directory)
-        elif args.screenshot or args.view not in _BUILT_WITHOUT_DATABASE:
-            opened = _open_or_recover(args, directory)
-            if opened is None:
-                return 2  # damaged, and not restored: the message said it all
-            workspace = opened
-        else:
-            workspace = _lock_profile(directory)
-    except ProfileLockedError as error:
-        return _already_running(args, directory, error)
-    except ChatplannerError as error:
-        _report(args, "chatplanner cannot open the profile", str(error), QMessageBox.Icon.Critical)
-        return error.exit_status
-    return workspace, directory, seed, temporary
+    # A screenshot does not wait: it says at once that the profile is taken.
+    deadline = time.monotonic() + (0.0 if args.screenshot else _HOLDER_WAIT_SECONDS)
+    while True:
+        try:
+            opened = _open_workspace(args, directory)
+        except ProfileLockedError as error:
+            # Another copy holds the profile. A window (perhaps launched a moment ago, not yet
+            # listening) is brought forward; a command (an import, a backup) is waited for.
+            if time.monotonic() < deadline and not _raise_running_window(args, directory):
+                time.sleep(0.1)
+                continue
+            return _already_running(args, directory, error)
+        except ChatplannerError as error:
+            title = "chatplanner cannot open the profile"
+            _report(args, title, str(error), QMessageBox.Icon.Critical)
+            return error.exit_status
+        if opened is None:
+            return 2  # damaged, and not restored: the message said it all
+        return opened, directory, seed, temporary
+
+
+def _open_workspace(args: argparse.Namespace, directory: Path) -> Workspace | None:
+    """The profile's workspace, opened as the first page needs it; None when its database is
+    damaged and was left as it is."""
+    # A screenshot has no one waiting: open everything first, as the CLI does. So too for a
+    # first page other than Today, whose construction reads the database.
+    if is_read_only(directory):
+        # A backup disk or a mounted image: shown as it is, without the lock.
+        return Workspace.open_read_only(directory)
+    if args.screenshot or args.view not in _BUILT_WITHOUT_DATABASE:
+        return _open_or_recover(args, directory)
+    return _lock_profile(directory)
+
+
+def _raise_running_window(args: argparse.Namespace, directory: Path) -> bool:
+    """Whether a running window on the profile answered, and was asked to come forward (a
+    screenshot asks nothing: it says the profile is taken)."""
+    from chatplanner.ui.single_instance import ask_running_copy_to_raise
+
+    return not args.screenshot and ask_running_copy_to_raise(directory, timeout_ms=200)
 
 
 def _already_running(args: argparse.Namespace, directory: Path, error: ProfileLockedError) -> int:
@@ -215,6 +240,13 @@ def _already_running(args: argparse.Namespace, directory: Path, error: ProfileLo
     message = str(error)
     if raised:
         message += "\n\nThe running window has been brought forward."
+    elif not args.screenshot:
+        # No window answered in the seconds waited: a command still at work, or a window that
+        # does not respond.
+        message += (
+            "\n\nIf it is a command (an import, a backup, a restore), open chatplanner again "
+            "once it has finished."
+        )
     _report(args, "chatplanner is already running", message, QMessageBox.Icon.Information)
     return 1
 

@@ -113,3 +113,72 @@ def test_a_second_launch_brings_the_running_window_forward_and_ends_quietly(
     finally:
         first.send_signal(signal.SIGKILL)
         first.wait(timeout=30)
+
+
+def test_a_launch_while_a_command_holds_the_profile_waits_for_it_then_opens(
+    tmp_path: Path,
+) -> None:
+    """A command (an import, a backup) holds the lock for a moment: the window waits for it
+    and opens, rather than saying another copy is running."""
+    import json
+    import subprocess
+    import sys
+
+    from chatplanner.profile import ProfileLock, ensure_profile_dir
+
+    from .processes import ROOT, child_env
+
+    directory = tmp_path / "p"
+    lock = ProfileLock(ensure_profile_dir(directory))
+    lock.acquire()  # as `chatplanner import ...` holds it while it writes
+    window = subprocess.Popen(
+        [sys.executable, "-m", "chatplanner", "--data-dir", str(directory)],
+        cwd=ROOT,
+        env=child_env(CHATPLANNER_REPORT_FIRST_PAINT="1"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        time.sleep(1.0)
+        assert window.poll() is None  # still waiting, no message
+        lock.release()
+        out, err = window.communicate(timeout=60)
+    finally:
+        if window.poll() is None:
+            window.kill()
+        lock.release()
+    assert window.returncode == 0, err
+    assert "already running" not in err
+    report = json.loads(out.strip().splitlines()[-1])
+    assert report["content_painted_seconds"] > 1.0  # opened once the command was done
+
+
+def test_two_launches_at_once_open_one_window_and_the_other_ends_quietly(tmp_path: Path) -> None:
+    """The second finds the first still starting (not yet answering): it waits until the first
+    window can be brought forward, with no message hidden behind it."""
+    directory = tmp_path / "p"
+    first, second = (start("-m", "chatplanner", "--data-dir", str(directory)) for _ in range(2))
+    try:
+        ended = [p for p in (first, second) if _ended_within(p, 30)]
+        assert len(ended) == 1, [p.returncode for p in (first, second)]
+        [quiet] = ended
+        _out, err = quiet.communicate(timeout=10)
+        assert quiet.returncode == 0, err
+        assert "its window has been brought forward" in err
+    finally:
+        for process in (first, second):
+            if process.poll() is None:
+                process.send_signal(signal.SIGKILL)
+            process.wait(timeout=30)
+
+
+def _ended_within(process: object, seconds: float) -> bool:
+    import subprocess
+
+    assert isinstance(process, subprocess.Popen)
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        return False
+    return True
