@@ -36,8 +36,9 @@ if TYPE_CHECKING:  # the rules are loaded by the process that reads, not before 
     from chatplanner.domain.today import TodayKind, TodayList
 
 # How long the page waits for the list before reading it itself: the process needs about as
-# long as the window; much longer means it is stuck (a writer holding the database).
-WAIT_SECONDS = 1.0
+# long as the window, longer on a busy machine (where reading here would be as slow); much
+# longer means it is stuck.
+WAIT_SECONDS = 3.0
 
 # The database's files as a commit leaves them: each file's (inode, size, modification time).
 FilesState = tuple[tuple[int, int, int] | None, ...]

@@ -157,7 +157,10 @@ def test_a_launch_while_a_command_holds_the_profile_waits_for_it_then_opens(
 def test_two_launches_at_once_open_one_window_and_the_other_ends_quietly(tmp_path: Path) -> None:
     """The second finds the first still starting (not yet answering): it waits until the first
     window can be brought forward, with no message hidden behind it."""
+    from chatplanner.services.workspace import Workspace
+
     directory = tmp_path / "p"
+    Workspace.open(directory).close()  # made already: the first window opens within the wait
     first, second = (start("-m", "chatplanner", "--data-dir", str(directory)) for _ in range(2))
     try:
         ended = [p for p in (first, second) if _ended_within(p, 30)]
