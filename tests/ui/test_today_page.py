@@ -457,3 +457,31 @@ def test_a_card_done_further_down_and_its_undo_leave_the_page_where_it_was(
     qtbot.waitUntil(lambda: len(page.cards) == before)
     qtbot.wait(50)
     assert bar.value() == after_snooze
+
+
+def test_moving_on_further_down_shows_who_to_reach_next(
+    show_window: ShowWindow, demo: Workspace, qtbot: QtBot
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    window = show_window(demo, (1024, 700))
+    page = window.page("today")
+    assert isinstance(page, TodayPage)
+    bar = page.scroll_area.verticalScrollBar()
+    viewport = page.scroll_area.viewport()
+    wheel(viewport, -10)
+    qtbot.wait(50)
+    assert bar.value() > 0
+    [move_on, *_] = [b for b in page.findChildren(QPushButton) if b.text() == "Mark as moved on"]
+    page.scroll_area.ensureWidgetVisible(move_on)  # where the user's wheel brought it
+    QTest.mouseClick(move_on, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(page.moved_on))
+    qtbot.wait(50)
+    [heading] = [
+        label
+        for label in page.findChildren(QLabel)
+        if label.text() == "Who to reach next" and label.isVisible()
+    ]
+    top = heading.mapTo(viewport, QPoint(0, 0)).y()
+    assert 0 <= top < viewport.height()  # the answer to the click is on screen

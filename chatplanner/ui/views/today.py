@@ -547,7 +547,9 @@ class TodayPage(Page):
         except ChatplannerError:
             suggestions = []
         self.moved_on[contact_id] = (name, suggestions)
-        self._keeping_place(self._rebuild)
+        self._rebuild()
+        # Who to reach next is the answer to the click: its cards, at the top, are shown.
+        self.scroll_area.verticalScrollBar().setValue(0)
         self.status_message.emit(f"Moved on from {isolated(name)}. Undo with Ctrl+Z.")
 
     def undo_move_on(self, contact_id: int) -> None:
