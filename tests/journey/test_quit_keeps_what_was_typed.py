@@ -72,3 +72,29 @@ def test_ctrl_q_asks_before_losing_edits_that_cannot_be_saved(app: App) -> None:
     stored = app.workspace.people.contacts.get(ids["Omar"]).draft
     assert stored.email != "omar at northline"
     assert stored.company != "Northline"
+
+
+def test_choosing_another_person_keeps_edits_that_cannot_be_saved_and_says_why(app: App) -> None:
+    ids, email = _omars_field(app, "Email")
+    user = app.user
+    user.type_into(user.labelled("Company"), "Northline", replace=True)
+    user.type_into(email, "omar at northline", replace=True)  # cannot be saved like this
+    people = user.table("Stage")
+    user.click_row(people, "Jessica")
+    user.qtbot.wait(100)
+    # Still Omar, with what was typed and why it cannot be saved, and his row selected.
+    assert email.isVisible()
+    assert email.text() == "omar at northline"
+    assert user.sees("is not an email address")
+    current = people.currentIndex()
+    assert current.isValid()
+    assert "Omar" in str(people.model().index(current.row(), 0).data())
+    assert app.workspace.people.contacts.get(ids["Omar"]).draft.company != "Northline"
+    # Put right, it is saved, and the next person opens.
+    user.type_into(email, "omar@northline.example", replace=True)
+    user.click_row(people, "Jessica")
+    first = user.labelled("First name")
+    assert isinstance(first, QLineEdit)
+    user.qtbot.waitUntil(lambda: first.text() == "Jessica")
+    stored = app.workspace.people.contacts.get(ids["Omar"]).draft
+    assert (stored.email, stored.company) == ("omar@northline.example", "Northline")

@@ -38,7 +38,7 @@ class BulkActions:
         *,
         selected_ids: Callable[[], list[int]],
         name_of: Callable[[int], str | None],
-        before_change: Callable[[], None],
+        before_change: Callable[[], object],
         groups_changed: Callable[[], None],
         status: Callable[[str], None],
         settings: SettingsStore | None = None,

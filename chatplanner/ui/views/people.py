@@ -455,19 +455,35 @@ class PeoplePage(Page):
         if contact_id != self.detail.contact_id or self.detail_stack.currentIndex() == _HINT:
             if self.detail_stack.show_again(contact_id, self._fingerprint):
                 return  # as the editor holds them: nothing changed since a search hid them
-            self._leave_detail()
+            if not self._leave_detail():
+                self._stay_on_edited()
+                return
             self._show_detail(contact_id)
 
-    def _leave_detail(self) -> None:
+    def _leave_detail(self) -> bool:
+        """Save the person being edited, if anything was typed; False when it could not be
+        saved (the editor then says why, and what was typed is still there)."""
         if self.detail_stack.currentIndex() == _DETAIL:
             self.editing.save_if_dirty()
+        return not (self.detail_stack.currentIndex() == _DETAIL and self.detail.is_dirty)
+
+    def _stay_on_edited(self) -> None:
+        """Back to the person whose edits could not be saved, so that the editor, the selected
+        row and the error shown all speak of them: moving on had dropped what was typed."""
+        shown = self.detail.contact_id
+        self._restoring = True
+        try:
+            if shown is None or not self.selection.go_to(shown):
+                self.table.clearSelection()  # a person being added, or one a filter hides
+        finally:
+            self._restoring = False
+        self.detail.setFocus()
 
     def flush(self) -> bool:
         """Save the person being edited, as moving to another person does (the window calls
         this before closing: Ctrl+Q had lost what was typed). False when it could not be saved
         (the editor then says why)."""
-        self._leave_detail()
-        return not (self.detail_stack.currentIndex() == _DETAIL and self.detail.is_dirty)
+        return self._leave_detail()
 
     def _show_detail(self, contact_id: int) -> None:
         if self.editing.load(contact_id):
@@ -528,7 +544,9 @@ class PeoplePage(Page):
 
     # Actions ------------------------------------------------------------------------------------
     def new_contact(self) -> None:
-        self._leave_detail()
+        if not self._leave_detail():
+            self._stay_on_edited()
+            return
         self.table.clearSelection()
         self.detail.start_new()
         self.detail_stack.setCurrentIndex(_DETAIL)
