@@ -485,3 +485,27 @@ def test_moving_on_further_down_shows_who_to_reach_next(
     ]
     top = heading.mapTo(viewport, QPoint(0, 0)).y()
     assert 0 <= top < viewport.height()  # the answer to the click is on screen
+
+
+def test_shift_tab_from_the_navigation_scrolls_to_the_button_it_reaches(
+    show_window: ShowWindow, demo: Workspace, qtbot: QtBot
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    window = show_window(demo, (1024, 700))
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    page = window.page("today")
+    assert isinstance(page, TodayPage)
+    viewport = page.scroll_area.viewport()
+    assert page.scroll_area.verticalScrollBar().value() == 0
+    window.navigation.setFocus()
+    QTest.keyClick(window.navigation, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    focused = QApplication.focusWidget()
+    assert isinstance(focused, QPushButton)
+    assert page.scroll_area.widget().isAncestorOf(focused)  # type: ignore[union-attr]
+    top = focused.mapTo(viewport, QPoint(0, 0)).y()
+    assert top >= 0  # where the user sees it
+    assert top + focused.height() <= viewport.height()

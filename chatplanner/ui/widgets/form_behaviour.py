@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPlainTextEdit,
+    QScrollArea,
     QSlider,
     QTextEdit,
     QWidget,
@@ -259,6 +260,24 @@ def _show_start_after(edit: QLineEdit, event: QFocusEvent) -> None:
         QTimer.singleShot(0, edit, lambda: _show_start(edit))
 
 
+# Focus the keyboard moved: the widget it lands on is scrolled into view.
+_KEYBOARD_FOCUS = frozenset({Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason})
+
+
+def _bring_into_view(widget: QWidget) -> None:
+    """Scroll the page holding `widget` until it shows: a scroll area does so for Tab within
+    it, not for focus arriving from outside (Shift+Tab from the navigation reached the last
+    button of Today, off screen, and Space pressed it unseen)."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            content = parent.widget()
+            if content is not None and content.isAncestorOf(widget):
+                parent.ensureWidgetVisible(widget)
+                return
+        parent = parent.parentWidget()
+
+
 # The events the filter acts on. Every event of the application passes through it (thousands
 # while a window is built and painted), and most are let through after one look-up in this set
 # rather than after a comparison with each.
@@ -295,8 +314,12 @@ class FormBehaviour(QObject):
             return _tab_out_of_date_box(watched, event)
         if kind == QEvent.Type.ShortcutOverride:
             return _leave_undo_to_window(watched, event)
-        if kind == QEvent.Type.FocusIn and _value_widget(watched) is not None:
-            self._scrolled.invalidate()  # clicking or tabbing into a field starts afresh
+        if kind == QEvent.Type.FocusIn:
+            assert isinstance(event, QFocusEvent)
+            if event.reason() in _KEYBOARD_FOCUS and isinstance(watched, QWidget):
+                _bring_into_view(watched)
+            if _value_widget(watched) is not None:
+                self._scrolled.invalidate()  # clicking or tabbing into a field starts afresh
             return False
         if kind == QEvent.Type.Hide and isinstance(watched, QMenu):
             QTimer.singleShot(0, _forget_stale_hover)
