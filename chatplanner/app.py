@@ -182,23 +182,46 @@ def _open_profile(args: argparse.Namespace) -> tuple[Workspace, Path, bool, bool
         return error.exit_status
     # A screenshot does not wait: it says at once that the profile is taken.
     deadline = time.monotonic() + (0.0 if args.screenshot else _HOLDER_WAIT_SECONDS)
-    while True:
+    opened: list[Workspace | None] = []
+    while not opened:
         try:
-            opened = _open_workspace(args, directory)
+            opened.append(_open_workspace(args, directory))
         except ProfileLockedError as error:
             # Another copy holds the profile. A window (perhaps launched a moment ago, not yet
-            # listening) is brought forward; a command (an import, a backup) is waited for.
-            if time.monotonic() < deadline and not _raise_running_window(args, directory):
+            # listening) is brought forward; a command (an import, a backup) is waited for:
+            # a few seconds quietly, then with the user (ui/held_profile.py).
+            if _raise_running_window(args, directory) or args.screenshot:
+                return _already_running(args, directory, error)
+            if time.monotonic() < deadline:
                 time.sleep(0.1)
-                continue
-            return _already_running(args, directory, error)
+            elif not _waited_for_holder(args, directory, opened):
+                return _already_running(args, directory, error)  # the user cancelled
         except ChatplannerError as error:
             title = "chatplanner cannot open the profile"
             _report(args, title, str(error), QMessageBox.Icon.Critical)
             return error.exit_status
-        if opened is None:
-            return 2  # damaged, and not restored: the message said it all
-        return opened, directory, seed, temporary
+    if opened[0] is None:
+        return 2  # damaged, and not restored: the message said it all
+    return opened[0], directory, seed, temporary
+
+
+def _waited_for_holder(
+    args: argparse.Namespace, directory: Path, opened: list[Workspace | None]
+) -> bool:
+    """Wait, showing it, until the profile opens (into `opened`) or a window on it answers
+    (leaving `opened` empty, to say so); False when the user cancelled."""
+    from chatplanner.ui.held_profile import wait_for_profile
+
+    def free() -> bool:
+        try:
+            opened.append(_open_workspace(args, directory))
+        except ProfileLockedError:
+            return _raise_running_window(args, directory)
+        except ChatplannerError:
+            return True  # opened again after the wait, to say what is wrong
+        return True
+
+    return wait_for_profile(str(directory), free)
 
 
 def _open_workspace(args: argparse.Namespace, directory: Path) -> Workspace | None:
