@@ -16,6 +16,7 @@ from chatplanner.domain.contacts import ContactDraft
 from chatplanner.domain.enums import Stage, TemplateKind
 from chatplanner.domain.today import TodayKind
 from chatplanner.services.workspace import Workspace
+from chatplanner.ui.main_window import MainWindow
 from chatplanner.ui.views import today as today_module
 from chatplanner.ui.views.insights import InsightsPage
 from chatplanner.ui.views.today import TodayPage
@@ -424,22 +425,31 @@ def test_the_other_persons_clock_arriving_keeps_the_place_scrolled_to(
     assert bar.value() == scrolled
 
 
+def _today_at_its_bottom(
+    show_window: ShowWindow, demo: Workspace, qtbot: QtBot
+) -> tuple[MainWindow, TodayPage]:
+    """Today at 1024×700, the wheel turned down to the bottom of the page."""
+    window = show_window(demo, (1024, 700))
+    page = window.page("today")
+    assert isinstance(page, TodayPage)
+    bar = page.scroll_area.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    wheel(page.scroll_area.viewport(), -10)
+    qtbot.wait(50)
+    assert bar.value() > 0
+    return window, page
+
+
 def test_a_card_done_further_down_and_its_undo_leave_the_page_where_it_was(
     show_window: ShowWindow, demo: Workspace, qtbot: QtBot
 ) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    window = show_window(demo, (1024, 700))
-    page = window.page("today")
-    assert isinstance(page, TodayPage)
+    window, page = _today_at_its_bottom(show_window, demo, qtbot)
     bar = page.scroll_area.verticalScrollBar()
-    qtbot.waitUntil(lambda: bar.maximum() > 0)
     viewport = page.scroll_area.viewport()
-    wheel(viewport, -10)  # to the bottom of the page
-    qtbot.wait(50)
     scrolled = bar.value()
-    assert scrolled > 0
 
     def on_screen(widget: QPushButton) -> bool:
         top_left = widget.mapTo(viewport, QPoint(0, 0))
@@ -465,14 +475,8 @@ def test_moving_on_further_down_shows_who_to_reach_next(
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    window = show_window(demo, (1024, 700))
-    page = window.page("today")
-    assert isinstance(page, TodayPage)
-    bar = page.scroll_area.verticalScrollBar()
+    _window, page = _today_at_its_bottom(show_window, demo, qtbot)
     viewport = page.scroll_area.viewport()
-    wheel(viewport, -10)
-    qtbot.wait(50)
-    assert bar.value() > 0
     [move_on, *_] = [b for b in page.findChildren(QPushButton) if b.text() == "Mark as moved on"]
     page.scroll_area.ensureWidgetVisible(move_on)  # where the user's wheel brought it
     QTest.mouseClick(move_on, Qt.MouseButton.LeftButton)
