@@ -98,3 +98,5 @@ def test_choosing_another_person_keeps_edits_that_cannot_be_saved_and_says_why(a
     user.qtbot.waitUntil(lambda: first.text() == "Jessica")
     stored = app.workspace.people.contacts.get(ids["Omar"]).draft
     assert (stored.email, stored.company) == ("omar@northline.example", "Northline")
+    user.click_row(people, "Omar")  # and back: Omar opens again
+    user.qtbot.waitUntil(lambda: first.text() == "Omar")

@@ -37,13 +37,15 @@ class TableSelection:
             selection_model.setCurrentIndex(self._model.index(current_row, 0), flags.NoUpdate)
         selection_model.select(selection, flags.ClearAndSelect | flags.Rows)
 
-    def go_to(self, contact_id: int) -> bool:
-        """Select only this person and scroll to them; False when they are not shown."""
+    def go_to(self, contact_id: int, *, centre: bool = True) -> bool:
+        """Select only this person and scroll to them (to the middle, or `centre=False` only as
+        far as they show); False when they are not shown."""
         row = self._model.visible_row_of(contact_id)
         if row is None:
             return False
         index = self._model.index(row, 0)
         flags = QItemSelectionModel.SelectionFlag
         self._table.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
-        self._table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        hint = QAbstractItemView.ScrollHint
+        self._table.scrollTo(index, hint.PositionAtCenter if centre else hint.EnsureVisible)
         return True

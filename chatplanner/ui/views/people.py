@@ -95,6 +95,7 @@ class PeoplePage(Page):
         self._hidden_selected: list[int] = []
         self._hidden_current: int | None = None
         self._restoring = False  # the page is putting a selection back, not the user
+        self._switching = False  # the user chose another person: the edited one is being left
         self._editing: DetailEditing | None = None  # made with the editor
         self._changes = PeopleChanges(
             self._rows_changed, self._rows_removed, self._report, self._rows_restored
@@ -455,8 +456,16 @@ class PeoplePage(Page):
         if contact_id != self.detail.contact_id or self.detail_stack.currentIndex() == _HINT:
             if self.detail_stack.show_again(contact_id, self._fingerprint):
                 return  # as the editor holds them: nothing changed since a search hid them
-            if not self._leave_detail():
-                self._stay_on_edited()
+            # The click is still selecting its row: a save now leaves the selection to it.
+            self._switching = True
+            try:
+                left = self._leave_detail()
+            finally:
+                self._switching = False
+            if not left:
+                # Once the click is done with the selection, and without scrolling the list
+                # under the pointer.
+                QTimer.singleShot(0, self, self._stay_on_edited)
                 return
             self._show_detail(contact_id)
 
@@ -473,7 +482,7 @@ class PeoplePage(Page):
         shown = self.detail.contact_id
         self._restoring = True
         try:
-            if shown is None or not self.selection.go_to(shown):
+            if shown is None or not self.selection.go_to(shown, centre=False):
                 self.table.clearSelection()  # a person being added, or one a filter hides
         finally:
             self._restoring = False
@@ -652,7 +661,8 @@ class PeoplePage(Page):
         self._after_change(selected, current)
 
     def _after_change(self, selected: Sequence[int], current: int | None) -> None:
-        self._restore_selection(selected, current)
+        if not self._switching:  # else the click choosing another person selects its row
+            self._restore_selection(selected, current)
         self._fingerprint = self._contacts.list_fingerprint()
         self._update_state()
         self.data_changed.emit()
