@@ -195,7 +195,9 @@ def _open_profile(args: argparse.Namespace) -> tuple[Workspace, Path, bool, bool
             if time.monotonic() < deadline:
                 time.sleep(0.1)
             elif not _waited_for_holder(args, directory, opened):
-                return _already_running(args, directory, error)  # the user cancelled
+                # The user cancelled, knowing why: no second message to dismiss.
+                print(f"chatplanner: not opened, {error}", file=sys.stderr)
+                return 1
         except ChatplannerError as error:
             title = "chatplanner cannot open the profile"
             _report(args, title, str(error), QMessageBox.Icon.Critical)

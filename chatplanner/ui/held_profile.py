@@ -25,7 +25,7 @@ def wait_for_profile(where: str, free: Callable[[], bool]) -> bool:
     """Show that the profile in `where` is in use until `free()` (tried every quarter second)
     says it is no longer: True then; False when the user cancelled."""
     dialog = QProgressDialog()
-    dialog.setWindowTitle("chatplanner is waiting")
+    dialog.setWindowTitle("Waiting for the profile")  # the desktop adds " — chatplanner"
     dialog.setLabelText(
         literal(
             f"Another chatplanner is using the profile {where}: a command such as an import "
