@@ -265,13 +265,6 @@ def _already_running(args: argparse.Namespace, directory: Path, error: ProfileLo
     message = str(error)
     if raised:
         message += "\n\nThe running window has been brought forward."
-    elif not args.screenshot:
-        # No window answered in the seconds waited: a command still at work, or a window that
-        # does not respond.
-        message += (
-            "\n\nIf it is a command (an import, a backup, a restore), open chatplanner again "
-            "once it has finished."
-        )
     _report(args, "chatplanner is already running", message, QMessageBox.Icon.Information)
     return 1
 

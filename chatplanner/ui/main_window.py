@@ -749,7 +749,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Pages with work in flight (a person being edited, notes being typed, an archive being
-        # written) finish it; what cannot be saved (a person whose name was erased) is not
+        # written) finish it; what cannot be saved (an email address that is not one) is not
         # lost without asking.
         unsaved = [entry for entry in PAGES if not self._flushed(entry.key)]
         if unsaved and not self._close_losing_changes(unsaved):
