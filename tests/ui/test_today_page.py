@@ -462,6 +462,7 @@ def test_a_card_done_further_down_and_its_undo_leave_the_page_where_it_was(
     qtbot.waitUntil(lambda: len(page.cards) == before - 1)
     qtbot.wait(50)
     assert bar.value() >= min(scrolled, bar.maximum()) - 1 > 0  # not back at the top
+    assert window.statusBar().currentMessage().endswith("Undo with Ctrl+Z.")
     after_snooze = bar.value()
     QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: len(page.cards) == before)

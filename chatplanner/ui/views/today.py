@@ -590,7 +590,9 @@ class TodayPage(Page):
         at = sent_moment(day, context.now(), zone)
         if self._run(f"Record reply from {name}", lambda: outreach.record_reply(contact_id, at)):
             self.moved_on.pop(contact_id, None)
-            self.status_message.emit(f"Noted: {isolated(name)} replied {day_phrase(day, today)}.")
+            self.status_message.emit(
+                f"Noted: {isolated(name)} replied {day_phrase(day, today)}. Undo with Ctrl+Z."
+            )
 
     def snooze(self, contact_id: int) -> None:
         from chatplanner.domain.moments import short_date
@@ -601,14 +603,16 @@ class TodayPage(Page):
         name = self._name_of(contact_id)
         if self._run(f"Snooze {name}", lambda: outreach.snooze(contact_id, until)):
             self.status_message.emit(
-                left_to_right(f"{isolated(name)} will come back on {short_date(until)}.")
+                left_to_right(
+                    f"{isolated(name)} will come back on {short_date(until)}. Undo with Ctrl+Z."
+                )
             )
 
     def log_touch(self, contact_id: int) -> None:
         outreach = self._workspace.pipeline.outreach
         name = self._name_of(contact_id)
         if self._run(f"Log a touch with {name}", lambda: outreach.log_touch(contact_id)):
-            self.status_message.emit(f"Logged a touch with {isolated(name)}.")
+            self.status_message.emit(f"Logged a touch with {isolated(name)}. Undo with Ctrl+Z.")
 
     def write_report_back(self, action_id: int, name: str) -> None:
         """The report-back dialog; logging it as sent is a touch with them."""
