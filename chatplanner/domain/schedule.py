@@ -50,7 +50,7 @@ def free_start(
     end after 17:00, then the weekdays after, for up to two weeks; `default_start` when every
     one of those times is taken."""
     tz = zone_named(zone) or UTC_ZONE
-    taken = sorted(busy)
+    taken = list(busy)
     length = timedelta(minutes=minutes)
     day = next_weekday(now.astimezone(tz).date())
     for _ in range(PROPOSED_WEEKDAYS):
