@@ -12,13 +12,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QProgressDialog
+from PySide6.QtWidgets import QLabel, QProgressDialog
 
 from chatplanner.ui.literal_text import literal
 from chatplanner.ui.widgets.modal import run_modal
 
 # How often the profile is tried again while the user waits.
 _RETRY_MS = 250
+# The message's lines, about this many characters long.
+_LINE_CHARACTERS = 60
 
 
 def wait_for_profile(where: str, free: Callable[[], bool]) -> bool:
@@ -26,13 +28,17 @@ def wait_for_profile(where: str, free: Callable[[], bool]) -> bool:
     says it is no longer: True then; False when the user cancelled."""
     dialog = QProgressDialog()
     dialog.setWindowTitle("Waiting for the profile")  # the desktop adds " — chatplanner"
-    dialog.setLabelText(
+    # Wrapped, in lines a reader takes in: on one line the window was wider than the screen.
+    label = QLabel(
         literal(
             f"Another chatplanner is using the profile {where}: a command such as an import "
-            "or a restore, or a window that does not answer. chatplanner opens as soon as it "
-            "has finished."
+            "or a restore, or a window that does not answer.\n\nchatplanner opens as soon as "
+            "it has finished."
         )
     )
+    label.setWordWrap(True)
+    label.setMinimumWidth(label.fontMetrics().averageCharWidth() * _LINE_CHARACTERS)
+    dialog.setLabel(label)
     dialog.setCancelButtonText("Cancel")
     dialog.setRange(0, 0)  # no end known: a busy bar
     dialog.setMinimumDuration(0)

@@ -23,6 +23,7 @@ def test_it_opens_when_the_profile_is_free_again(qtbot: QtBot) -> None:
         dialog = _waiting_dialog()
         if dialog is not None:
             seen.append(dialog.labelText())
+            assert dialog.width() <= 600  # its lines wrapped: it fits a small screen
         return len(tries) >= 3
 
     assert wait_for_profile("/home/sam/profile", free)
