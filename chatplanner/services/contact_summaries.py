@@ -10,7 +10,7 @@ from __future__ import annotations
 import heapq
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from itertools import chain
 from typing import Any
@@ -43,6 +43,7 @@ def load_summaries(
     include_archived: bool = False,
     ids: Sequence[int] | None = None,
     in_list_order: bool = False,
+    rows_ready: Callable[[], object] | None = None,
 ) -> list[ContactSummary]:
     """Summaries of every contact (or of `ids`), ordered by last name then first name.
 
@@ -52,6 +53,10 @@ def load_summaries(
     `ids_in_list_order`), unless a stored key is missing: then in the order above. The table
     then searches their texts as they are, laid out in memory in the order a search reads them,
     rather than a copy of each made in that order.
+
+    `rows_ready` is called once SQLite has begun reading (and sorted the rows, which needs no
+    interpreter), before any row comes into Python; everything is then read as the database
+    stood at that moment. The People page waits there for its first screen to be painted.
     """
     active = () if include_archived else (_NOT_ARCHIVED,)
     order = "last_name, first_name, id"
@@ -59,7 +64,7 @@ def load_summaries(
         order = f"name_key = '', name_key, {order}"
     statements = statements_for(_SUMMARY_QUERY, active, (), ids, "id", f"ORDER BY {order}")
     with collection_paused():
-        return _build(connection, now, statements, ids)
+        return _build(connection, now, statements, ids, rows_ready)
 
 
 _NOT_ARCHIVED = "archived = 0"
@@ -108,13 +113,16 @@ def _build(
     now: datetime,
     statements: Sequence[Statement],
     ids: Sequence[int] | None,
+    rows_ready: Callable[[], object] | None = None,
 ) -> list[ContactSummary]:
-    group_names = read_group_names(connection)
-    memberships = _memberships(connection, ids)
-    last_contact = _last_contact_texts(connection, now, ids)
     # Read a batch at a time: each batch's rows (notes and all) are gone before the next's are
     # read, rather than every row held until the last summary is made.
     rows = rows_of(connection, statements)
+    if rows_ready is not None:
+        rows_ready()
+    group_names = read_group_names(connection)
+    memberships = _memberships(connection, ids)
+    last_contact = _last_contact_texts(connection, now, ids)
 
     # Company, title, city and group names repeat across thousands of people: fold each
     # distinct value once, and keep one copy of it rather than one per person. Each entry is
@@ -274,15 +282,23 @@ def ids_in_list_order(
 def _batches(
     connection: sqlite3.Connection, statements: Sequence[Statement]
 ) -> Iterator[list[Any]]:
-    """The statements' rows as the driver returns them (plain tuples), a batch at a time."""
+    """The statements' rows as the driver returns them (plain tuples), a batch at a time. The
+    first statement is run at once: SQLite sorts its rows (if it must) before this returns."""
     cursor = connection.cursor()
-    try:
-        for sql, parameters in statements:
-            cursor.execute(sql, parameters)
-            while batch := cursor.fetchmany(_BATCH_ROWS):
-                yield batch
-    finally:
-        cursor.close()
+    if statements:
+        cursor.execute(*statements[0])
+
+    def batches() -> Iterator[list[Any]]:
+        try:
+            for number, (sql, parameters) in enumerate(statements):
+                if number:
+                    cursor.execute(sql, parameters)
+                while batch := cursor.fetchmany(_BATCH_ROWS):
+                    yield batch
+        finally:
+            cursor.close()
+
+    return batches()
 
 
 def read_group_names(connection: sqlite3.Connection) -> dict[int, str]:

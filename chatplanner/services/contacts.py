@@ -7,7 +7,7 @@ only lists people never loads SQLAlchemy (it is imported by the methods that nee
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -46,7 +46,11 @@ class ContactService:
         self._context = context
 
     def list_summaries(
-        self, include_archived: bool = False, *, in_list_order: bool = False
+        self,
+        include_archived: bool = False,
+        *,
+        in_list_order: bool = False,
+        rows_ready: Callable[[], object] | None = None,
     ) -> list[ContactSummary]:
         """Everyone's summary (`load_summaries`); `in_list_order` for the People list."""
         with self._context.reading() as connection:
@@ -55,6 +59,7 @@ class ContactService:
                 self._context.now(),
                 include_archived=include_archived,
                 in_list_order=in_list_order,
+                rows_ready=rows_ready,
             )
 
     def count(self) -> int:

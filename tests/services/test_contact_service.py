@@ -382,3 +382,30 @@ def test_names_written_by_another_tool_are_sorted_and_found_by_their_new_name(
     assert names[-2:] == ["Zoë Lee", "(no name)"]
     assert [s.last_name for s in workspace.people.contacts.search("zoe")] == ["Lee"]
     assert workspace.people.contacts.search("ann") == []
+
+
+def test_a_list_let_in_later_is_the_list_as_it_stood_when_its_read_began(
+    demo: Workspace,
+) -> None:
+    """`rows_ready` is called once SQLite has begun the read, before any row comes into Python:
+    what is committed while the read waits there (by another program) is not half in the list."""
+    contacts = demo.people.contacts
+    before = contacts.list_summaries(include_archived=True, in_list_order=True)
+    first = before[0]
+    waited: list[int] = []
+
+    def another_program_writes() -> None:
+        waited.append(len(waited))
+        with sqlite3.connect(demo.profile.database_path) as other:
+            other.execute("UPDATE contacts SET company = 'Elsewhere' WHERE id = ?", (first.id,))
+            other.execute("DELETE FROM contact_groups")
+
+    during = contacts.list_summaries(
+        include_archived=True, in_list_order=True, rows_ready=another_program_writes
+    )
+    assert waited == [0]
+    assert during == before
+    after = contacts.list_summaries(include_archived=True, in_list_order=True)
+    assert next(s for s in after if s.id == first.id).company == "Elsewhere"
+    assert all(s.group_ids == () for s in after)
+    assert any(s.group_ids for s in before)

@@ -12,8 +12,9 @@ from PySide6.QtGui import QUndoStack
 from pytestqt.qtbot import QtBot
 
 from chatplanner.domain.contacts import ContactDraft
+from chatplanner.services.contacts import ContactService
 from chatplanner.services.workspace import Workspace
-from chatplanner.ui.people import editor_pane
+from chatplanner.ui.people import editor_pane, list_read
 from chatplanner.ui.people.editor_pane import EDITOR, HINT_TEXT
 from chatplanner.ui.people.table_model import NAME
 from chatplanner.ui.views import people as people_view
@@ -68,7 +69,7 @@ def test_the_first_rows_are_painted_before_the_editor_opens_on_the_first_person(
     show_window: ShowWindow,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(people_view, "BACKGROUND_LOAD_FROM", 1)  # as for a large network
+    monkeypatch.setattr(list_read, "BACKGROUND_LOAD_FROM", 1)  # as for a large network
     monkeypatch.setattr(people_view, "FIRST_SCREEN_ROWS", 2)
     # The page is made before the click below: however slow the machine, it waits for the paint.
     monkeypatch.setattr(editor_pane, "OPEN_AT_LATEST_MS", 60_000)
@@ -103,7 +104,7 @@ def test_the_first_rows_are_painted_before_the_editor_opens_on_the_first_person(
 def test_a_list_that_is_not_painted_opens_its_first_person_a_moment_later(
     qtbot: QtBot, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(people_view, "BACKGROUND_LOAD_FROM", 1)
+    monkeypatch.setattr(list_read, "BACKGROUND_LOAD_FROM", 1)
     monkeypatch.setattr(editor_pane, "OPEN_AT_LATEST_MS", 50)
     workspace.people.contact_edits.create(ContactDraft(first_name="Ann", last_name="Archer"))
     page = PeoplePage(workspace, QUndoStack())  # never shown, so its list is never painted
@@ -120,17 +121,17 @@ def test_a_person_clicked_while_the_whole_list_is_read_opens_at_once(
     show_window: ShowWindow,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(people_view, "BACKGROUND_LOAD_FROM", 1)
+    monkeypatch.setattr(list_read, "BACKGROUND_LOAD_FROM", 1)
     monkeypatch.setattr(people_view, "FIRST_SCREEN_ROWS", 2)
     monkeypatch.setattr(editor_pane, "OPEN_AT_LATEST_MS", 60_000)
-    read_everyone = PeoplePage._read_everyone
+    read_everyone = list_read.read_everyone
     may_read = threading.Event()
 
-    def slow_read(page: PeoplePage) -> object:
+    def slow_read(contacts: ContactService, go: threading.Event | None = None) -> object:
         may_read.wait(10)  # the whole list is still being read while the user clicks
-        return read_everyone(page)
+        return read_everyone(contacts, go)
 
-    monkeypatch.setattr(PeoplePage, "_read_everyone", slow_read)
+    monkeypatch.setattr(list_read, "read_everyone", slow_read)
     for given, family in (("Ann", "Archer"), ("Bea", "Bell"), ("Carl", "Zed")):
         workspace.people.contact_edits.create(ContactDraft(first_name=given, last_name=family))
     window = show_window(workspace)

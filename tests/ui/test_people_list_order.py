@@ -16,13 +16,8 @@ from chatplanner.db.models import Contact
 from chatplanner.domain.contacts import ContactDraft, ContactSummary
 from chatplanner.domain.enums import ContactKind, OnlineActivity, Stage
 from chatplanner.services.workspace import Workspace
-from chatplanner.ui.people.table_model import (
-    COMPANY,
-    NAME,
-    PeopleFilter,
-    PeopleTableModel,
-    prepare_rows,
-)
+from chatplanner.ui.people.prepared_rows import prepare_rows
+from chatplanner.ui.people.table_model import COMPANY, NAME, PeopleFilter, PeopleTableModel
 from tests.profiles import OpenWorkspace
 
 NOW = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)

@@ -14,7 +14,7 @@ from chatplanner.domain.enums import ContactKind, Stage
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.dialogs import composer
 from chatplanner.ui.dialogs.composer import ComposerDialog
-from chatplanner.ui.people import confirm
+from chatplanner.ui.people import confirm, list_read
 from chatplanner.ui.people.detail_panel import RECRUITER_NOTICE
 from chatplanner.ui.people.editor_pane import EDITOR
 from chatplanner.ui.people.group_manager import GroupManagerDialog
@@ -336,7 +336,7 @@ def test_export_of_the_selection_writes_a_vcard(
 def test_large_profiles_load_in_the_background(
     qtbot: QtBot, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(people_view, "BACKGROUND_LOAD_FROM", 1)
+    monkeypatch.setattr(list_read, "BACKGROUND_LOAD_FROM", 1)
     page = PeoplePage(workspace, QUndoStack())
     qtbot.addWidget(page)
     qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=5000)
@@ -346,7 +346,7 @@ def test_large_profiles_load_in_the_background(
 def test_a_large_profile_opens_on_its_first_screen_then_fills_in(
     qtbot: QtBot, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(people_view, "BACKGROUND_LOAD_FROM", 1)
+    monkeypatch.setattr(list_read, "BACKGROUND_LOAD_FROM", 1)
     monkeypatch.setattr(people_view, "FIRST_SCREEN_ROWS", 2)
     page = PeoplePage(workspace, QUndoStack())
     qtbot.addWidget(page)
@@ -364,6 +364,25 @@ def test_a_large_profile_opens_on_its_first_screen_then_fills_in(
     assert names(page) == ["Ann <b>Bold</b>", "Carl Zed", "Zoë Brontë"]
     assert page.detail.contact_id == opened
     assert page.header.subtitle_label.text() == "3 people · 3 shown"
+
+
+def test_a_person_asked_for_before_the_first_screen_is_painted_opens_with_the_whole_list(
+    qtbot: QtBot, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another page opens someone on a large network the moment People is made: the read,
+    whose rows wait for the first screen's paint, is let in at once rather than waited for."""
+    monkeypatch.setattr(list_read, "BACKGROUND_LOAD_FROM", 1)
+    monkeypatch.setattr(list_read, "_LET_IN_WAIT_S", 60.0)  # longer than show_contact waits
+    monkeypatch.setattr(people_view, "FIRST_SCREEN_ROWS", 1)
+    page = PeoplePage(workspace, QUndoStack())
+    qtbot.addWidget(page)
+    assert page.loader.running
+    last = next(s for s in workspace.people.contacts.list_summaries() if s.first_name == "Zoë")
+    page.show_contact(last.id)
+    assert page.model.total_count(include_archived=True) == 3
+    assert page.current_id() == last.id
+    assert page.detail.contact_id == last.id
+    assert page.detail.first_name.text() == "Zoë"
 
 
 def test_the_group_manager_creates_and_merges_groups(

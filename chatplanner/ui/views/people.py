@@ -29,7 +29,7 @@ from chatplanner.domain.contacts import ContactSummary, GroupInfo
 from chatplanner.domain.enums import ContactKind, Goal
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.workspace import Workspace
-from chatplanner.ui.background import BackgroundTask
+from chatplanner.ui.people import list_read
 from chatplanner.ui.people.bulk_actions import BulkActions, people_count
 from chatplanner.ui.people.bulk_menus import goal_menu, group_menu, kind_menu
 from chatplanner.ui.people.commands import PeopleChanges
@@ -41,14 +41,9 @@ from chatplanner.ui.people.empty_state import people_empty_state
 from chatplanner.ui.people.filter_bar import PeopleFilterBar
 from chatplanner.ui.people.group_manager import GroupManagerDialog
 from chatplanner.ui.people.header_buttons import add_header_buttons
+from chatplanner.ui.people.prepared_rows import PreparedRows
 from chatplanner.ui.people.selection_bar import SelectionBar
-from chatplanner.ui.people.table_model import (
-    HEADERS,
-    PeopleFilter,
-    PeopleTableModel,
-    PreparedRows,
-    prepare_rows,
-)
+from chatplanner.ui.people.table_model import HEADERS, PeopleFilter, PeopleTableModel
 from chatplanner.ui.people.table_selection import TableSelection
 from chatplanner.ui.people.table_view import people_table_view
 from chatplanner.ui.undo import Change
@@ -57,9 +52,8 @@ from chatplanner.ui.widgets.form_parts import muted_label
 from chatplanner.ui.widgets.modal import run_modal
 from chatplanner.ui.widgets.thin_splitter import ThinSplitter
 
-# Below this many contacts the list loads at once; above, in a worker thread, with the first
-# screen's people read at once so the page opens with them.
-BACKGROUND_LOAD_FROM = 3000
+# Below `list_read.BACKGROUND_LOAD_FROM` contacts the list loads at once; above, in a worker
+# thread, with the first screen's people read at once so the page opens with them.
 FIRST_SCREEN_ROWS = 60
 SPLIT_KEY = "people/splitter"
 EDITOR_WIDTH = 440
@@ -88,7 +82,6 @@ class PeoplePage(Page):
         self._groups_shown: list[GroupInfo] | None = None  # what the filters and menus offer
         self._fingerprint: object = None
         self._saving = False  # a save from the detail panel is running
-        self._load_pending = False  # the whole list loads once the first screen is painted
         self._layout_state: QSettings | None = None  # where the divider is remembered
         # The selected people a search or filter hides, and the current one if hidden: they
         # are selected again when they are shown again (until the user selects others).
@@ -102,11 +95,13 @@ class PeoplePage(Page):
         )
         self.model = PeopleTableModel()
         self.model.zone = workspace.context.zone()
-        self.loader = BackgroundTask(
-            self,
-            explain=lambda error: f"The contact list could not be read: {error}",
-            name="contact-list",
-        )
+        # A large network's list starts being read before the page is made (`list_read`): its
+        # rows come into Python once `_read_go` is set, when the first screen is painted.
+        read_ahead = list_read.read_ahead(workspace)
+        self._reading_ahead = read_ahead is not None
+        self._read_go = None if read_ahead is None else read_ahead.go
+        self.loader = list_read.contact_list_loader() if read_ahead is None else read_ahead.loader
+        self.loader.setParent(self)
         self.loader.succeeded.connect(lambda result: self._rows_loaded(*result))
         self.loader.failed.connect(self._load_failed)
         self.bulk = BulkActions(
@@ -273,9 +268,13 @@ class PeoplePage(Page):
     # Loading ----------------------------------------------------------------------------------
     def reload(self) -> None:
         """Read the list again: at once when small, in the background when large."""
+        ahead, self._reading_ahead = self._reading_ahead, False
         try:
             count = self._contacts.count()
-            if count < BACKGROUND_LOAD_FROM:
+            if count < list_read.BACKGROUND_LOAD_FROM:
+                if ahead:  # it shrank while the page was made
+                    self.loader.discard()
+                    self._let_read()
                 fingerprint = self._contacts.list_fingerprint()
                 self._rows_loaded(
                     self._contacts.list_summaries(include_archived=True, in_list_order=True),
@@ -283,27 +282,28 @@ class PeoplePage(Page):
                 )
                 return
         except ChatplannerError as error:
+            self._let_read()
             self._report(str(error))
             return
-        if self.model.total_count(include_archived=True) == 0 and self._show_first_screen(count):
-            # Paint the first screen before the worker competes with it for the interpreter.
-            self._load_pending = True
-            QTimer.singleShot(0, self._start_pending_load)
+        if self.model.total_count(include_archived=True) == 0:
+            if not ahead:
+                self._read_after_first_screen()
+            try:
+                self._show_first_screen(count)
+            finally:
+                # Once the first screen is painted (posted events come before timers).
+                QTimer.singleShot(0, self._let_read)
             return
-        self.loader.call(self._read_everyone)
+        self.loader.call(lambda: list_read.read_everyone(self._contacts))
 
-    def _read_everyone(self) -> tuple[PreparedRows, object]:
-        """The whole list, read in the loader's worker thread (services open their own
-        sessions) and prepared for the table there too. The fingerprint first: a change made
-        while the rows are read shows as one."""
-        fingerprint = self._contacts.list_fingerprint()
-        return prepare_rows(
-            self._contacts.list_summaries(include_archived=True, in_list_order=True)
-        ), fingerprint
+    def _read_after_first_screen(self) -> None:
+        self._let_read()  # a read replaced goes on at once, to be dropped
+        self._read_go = list_read.start_reading(self.loader, self._contacts)
 
-    def _start_pending_load(self) -> None:
-        self._load_pending = False
-        self.loader.call(self._read_everyone)
+    def _let_read(self) -> None:
+        if self._read_go is not None:
+            self._read_go.set()
+            self._read_go = None
 
     def _show_first_screen(self, count: int) -> bool:
         """Opening on a large network: show its first screen now, while the whole list loads.
@@ -327,7 +327,7 @@ class PeoplePage(Page):
         """Shown again: reload only if something changed (comparing a cheap fingerprint)."""
         self.detail_stack.forget_hidden()  # another page may have changed them meanwhile
         self._reload_groups()
-        if self.loader.running or self._load_pending:
+        if self.loader.running:
             return
         if self._contacts.list_fingerprint() != self._fingerprint:
             self.reload()
@@ -500,8 +500,7 @@ class PeoplePage(Page):
 
     # Page interface -----------------------------------------------------------------------------
     def show_contact(self, contact_id: int) -> None:
-        if self._load_pending:
-            self._start_pending_load()
+        self._let_read()
         if self.loader.running:
             self.loader.wait()
             from PySide6.QtCore import QCoreApplication
