@@ -101,7 +101,7 @@ def run_gui(args: argparse.Namespace) -> int:
         if not seed:
             workspace.pipeline.today_read_ahead = ahead
         try:
-            return _run_window(args, app, workspace, seed=seed)
+            return _run_window(args, app, workspace, seed=seed, temporary=temporary)
         finally:
             workspace.close()
             if temporary:
@@ -270,7 +270,12 @@ def _already_running(args: argparse.Namespace, directory: Path, error: ProfileLo
 
 
 def _run_window(
-    args: argparse.Namespace, app: QApplication, workspace: Workspace, *, seed: bool
+    args: argparse.Namespace,
+    app: QApplication,
+    workspace: Workspace,
+    *,
+    seed: bool,
+    temporary: bool = False,
 ) -> int:
     """Show the window (the database opened after its first paint: after Today is painted
     with its data, on an up-to-date profile) and run the app."""
@@ -294,6 +299,7 @@ def _run_window(
             after_first_load=None if workspace.database_open else opening.wholly,
             # The demo is filled already, and a screenshot has no one to answer.
             offer_first_run=not args.demo and not args.screenshot,
+            temporary_profile=temporary,
         )
         # The logging handlers' import is not needed to draw the page.
         window.opened.connect(

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -181,3 +182,32 @@ def test_the_first_paint_report_says_today_was_painted_before_sqlalchemy_loaded(
     # Read by a second process while the window was built, where there is a core for it.
     two_cores = sys.platform == "linux" and len(os.sched_getaffinity(0)) >= 2
     assert report["today_read_ahead"] is two_cores
+
+
+def test_the_demo_says_its_profile_is_deleted_on_quitting(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`--demo` without a folder of its own works in a temporary one: the status bar says so
+    where it would name the folder, and the folder is gone after quitting."""
+    monkeypatch.setattr(app.tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setenv(app.ALLOW_OFFSCREEN_ENV, "1")  # the window is shown offscreen here
+    seen: dict[str, object] = {}
+
+    def run(_app: QApplication, window: MainWindow, workspace: Workspace) -> int:
+        with qtbot.waitSignal(window.opened, timeout=10_000):
+            window.show()
+        seen["note"] = window.statusBar().currentMessage()
+        seen["folder"] = workspace.profile.directory
+        window.close()
+        # Gone with its pages' work still under way, as when the app quits: nothing it
+        # started answers after the profile is deleted.
+        shiboken6.delete(window)
+        return 0
+
+    monkeypatch.setattr(app, "_exec_with_raise_requests", run)
+    args = argparse.Namespace(demo=True, screenshot=None, view="today", data_dir=None)
+    assert app.run_gui(args) == 0
+    assert seen["note"] == "Demo profile: everything here is deleted when you quit"
+    assert isinstance(seen["folder"], Path)
+    assert seen["folder"].parent == tmp_path
+    assert not seen["folder"].exists()

@@ -78,6 +78,9 @@ MINIMUM_WIDTH, MINIMUM_HEIGHT = 1024, 700
 _TITLE_BAR_ALLOWANCE = 40
 
 PAGE_ROWS = {entry.key: row for row, entry in enumerate(PAGES)}
+# The status bar's standing note on the demo's own folder: someone trying the app must not
+# type in their real network there unwarned.
+TEMPORARY_PROFILE_NOTE = "Demo profile: everything here is deleted when you quit"
 
 
 class MainWindow(QMainWindow):
@@ -98,16 +101,20 @@ class MainWindow(QMainWindow):
         before_first_load: Callable[[], bool] | None = None,
         after_first_load: Callable[[], bool] | None = None,
         offer_first_run: bool = False,
+        temporary_profile: bool = False,
     ) -> None:
         """`before_first_load`: run right after the first paint, before the visible page reads
         (the app opens the database, or its plain reader); False leaves the page unread.
         `after_first_load`: run once the page is painted with its data, or before another page
         is shown (the app opens the database); False: the app is closing. `offer_first_run`:
-        once open, ask the first-run questions if the profile has not been through them."""
+        once open, ask the first-run questions if the profile has not been through them.
+        `temporary_profile`: the profile is deleted on quitting (the demo), which the status
+        bar says rather than its folder."""
         super().__init__(parent)
         if before_first_load is None:
             _install_form_behaviour()  # before any form exists: every one of them is covered
         self.workspace = workspace
+        self._temporary_profile = temporary_profile
         self._before_first_load = before_first_load
         self._after_first_load = after_first_load
         self._unprepared = False
@@ -155,9 +162,12 @@ class MainWindow(QMainWindow):
         from chatplanner.ui.widgets.status_messages import messages_first
 
         workspace = self.workspace
-        note = f"Profile: {workspace.profile.directory}" + (
-            " (read-only)" if workspace.read_only else ""
-        )
+        if self._temporary_profile:
+            note = TEMPORARY_PROFILE_NOTE
+        else:
+            note = f"Profile: {workspace.profile.directory}" + (
+                " (read-only)" if workspace.read_only else ""
+            )
         messages_first(self.statusBar()).standing = note
         self.statusBar().showMessage(note)
 
