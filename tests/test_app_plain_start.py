@@ -12,6 +12,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -189,7 +190,7 @@ def test_the_demo_says_its_profile_is_deleted_on_quitting(
 ) -> None:
     """`--demo` without a folder of its own works in a temporary one: the status bar says so
     where it would name the folder, and the folder is gone after quitting."""
-    monkeypatch.setattr(app.tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     monkeypatch.setenv(app.ALLOW_OFFSCREEN_ENV, "1")  # the window is shown offscreen here
     seen: dict[str, object] = {}
 
