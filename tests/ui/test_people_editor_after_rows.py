@@ -150,3 +150,48 @@ def test_a_person_clicked_while_the_whole_list_is_read_opens_at_once(
     qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=5000)
     assert page.current_id() == second.id
     assert _editor_shows(page, second.id)
+
+
+def test_a_search_typed_while_the_whole_list_is_read_counts_and_chooses_nobody_too_soon(
+    qtbot: QtBot,
+    workspace: Workspace,
+    show_window: ShowWindow,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Typed while only the first screen is in, a search says no count of that screen, and
+    the whole list, once in, does not open on a match the user did not choose."""
+    monkeypatch.setattr(list_read, "BACKGROUND_LOAD_FROM", 1)
+    monkeypatch.setattr(people_view, "FIRST_SCREEN_ROWS", 2)
+    read_everyone = list_read.read_everyone
+    may_read = threading.Event()
+
+    def slow_read(contacts: ContactService, go: threading.Event | None = None) -> object:
+        may_read.wait(10)
+        return read_everyone(contacts, go)
+
+    monkeypatch.setattr(list_read, "read_everyone", slow_read)
+    for given, family in (("Ann", "Archer"), ("Bea", "Bell"), ("Zoë", "Zed")):
+        workspace.people.contact_edits.create(ContactDraft(first_name=given, last_name=family))
+    window = show_window(workspace)
+    try:
+        go_to(qtbot, window, "People")
+        page = window.page("people")
+        assert isinstance(page, PeoplePage)
+        assert page.current_id() is not None  # the page opened on Ann
+        qtbot.mouseClick(page.filters.search, Qt.MouseButton.LeftButton)
+        qtbot.keyClicks(page.filters.search, "zo")
+        assert page.model.rowCount() == 0  # Zoë is not in the first screen
+        assert page.header.subtitle_label.text() == "Loading all 3 people…"
+    finally:
+        may_read.set()
+    qtbot.waitUntil(lambda: page.model.total_count(include_archived=True) == 3, timeout=5000)
+    assert [page.model.record_at(0).first_name] == ["Zoë"]
+    assert page.header.subtitle_label.text() == "3 people · 1 shown"
+    assert page.selected_ids() == []
+    assert page.current_id() is None
+    assert page.filters.search.text() == "zo"
+    # Cleared, the search shows everyone and Ann, whom the page opened on, again.
+    page.filters.search.clear()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3)
+    assert page.current_id() == page.model.record_at(0).id
+    assert page.model.record_at(0).first_name == "Ann"

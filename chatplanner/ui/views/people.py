@@ -82,6 +82,7 @@ class PeoplePage(Page):
         self._groups_shown: list[GroupInfo] | None = None  # what the filters and menus offer
         self._fingerprint: object = None
         self._saving = False  # a save from the detail panel is running
+        self._loading_all: int | None = None  # everyone, while only the first screen is in
         self._layout_state: QSettings | None = None  # where the divider is remembered
         # The selected people a search or filter hides, and the current one if hidden: they
         # are selected again when they are shown again (until the user selects others).
@@ -319,8 +320,8 @@ class PeoplePage(Page):
         if not first:
             self.stack.setCurrentIndex(_LOADING)
             return False
+        self._loading_all = count
         self._rows_loaded(first, None, first_screen=True)
-        self.header.set_subtitle(f"Loading all {people_count(count)}…")
         return True
 
     def refresh(self) -> None:
@@ -366,10 +367,17 @@ class PeoplePage(Page):
     ) -> None:
         selected = self.selected_ids()
         current = self.current_id()
+        if not first_screen:
+            self._loading_all = None
         self.model.set_rows(rows)
         self._fingerprint = fingerprint
         self._restore_selection(selected, current)
-        if current is None and self.model.rowCount() and self.detail_stack.currentIndex() == _HINT:
+        if (
+            current is None
+            and self._hidden_current is None  # else the user's search hid the one opened on
+            and self.model.rowCount()
+            and self.detail_stack.currentIndex() == _HINT
+        ):
             # Open on someone: the detail panel shows what the page is for. A first screen's
             # editor is made once the whole list is in and painted, not while it is read.
             if first_screen:
@@ -385,6 +393,10 @@ class PeoplePage(Page):
 
     def _load_failed(self, message: str) -> None:
         self._report(message)
+        if self._loading_all is not None:
+            everyone, self._loading_all = self._loading_all, None
+            read = self.model.total_count(include_archived=True)
+            self.header.set_subtitle(f"Only the first {read:,} of {people_count(everyone)} read")
         self.detail_stack.open_waiting_now()  # the first screen's person, after all
 
     def _open_current(self) -> None:
@@ -417,6 +429,10 @@ class PeoplePage(Page):
         self.export_button.setEnabled(everyone > 0)
 
     def _show_counts(self) -> None:
+        if self._loading_all is not None:
+            # A search or sort meanwhile covers the first screen only: no count of it is said.
+            self.header.set_subtitle(f"Loading all {people_count(self._loading_all)}…")
+            return
         total = people_count(self.model.total_count())
         self.header.set_subtitle(f"{total} · {self.model.rowCount():,} shown")
 
