@@ -195,3 +195,30 @@ def test_a_search_typed_while_the_whole_list_is_read_counts_and_chooses_nobody_t
     qtbot.waitUntil(lambda: page.model.rowCount() == 3)
     assert page.current_id() == page.model.record_at(0).id
     assert page.model.record_at(0).first_name == "Ann"
+
+
+def test_a_name_opened_from_today_on_a_large_network_opens_that_person(
+    qtbot: QtBot,
+    workspace: Workspace,
+    show_window: ShowWindow,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Before People was ever shown: its first screen holds someone else, the whole list is
+    still to be read, and it is that person who opens."""
+    monkeypatch.setattr(list_read, "BACKGROUND_LOAD_FROM", 1)
+    monkeypatch.setattr(people_view, "FIRST_SCREEN_ROWS", 1)
+    for given, family in (("Ann", "Archer"), ("Bea", "Bell"), ("Zoë", "Zed")):
+        workspace.people.contact_edits.create(ContactDraft(first_name=given, last_name=family))
+    zoe = next(s for s in workspace.people.contacts.list_summaries() if s.first_name == "Zoë")
+    window = show_window(workspace)  # on Today
+    window.open_contact(zoe.id)  # what a click on her name on a card does
+    page = window.page("people")
+    assert isinstance(page, PeoplePage)
+    assert window.stack.currentWidget() is page
+    qtbot.waitUntil(lambda: _editor_shows(page, zoe.id))
+    assert page.current_id() == zoe.id
+    assert page.selected_ids() == [zoe.id]
+    assert page.detail.first_name.text() == "Zoë"
+    qtbot.wait(100)  # nothing that comes in later moves the selection
+    assert page.current_id() == zoe.id
+    assert page.model.total_count(include_archived=True) == 3
