@@ -108,13 +108,11 @@ class MainWindow(QMainWindow):
         `after_first_load`: run once the page is painted with its data, or before another page
         is shown (the app opens the database); False: the app is closing. `offer_first_run`:
         once open, ask the first-run questions if the profile has not been through them.
-        `temporary_profile`: the profile is deleted on quitting (the demo), which the status
-        bar says rather than its folder."""
+        `temporary_profile`: deleted on quitting (the demo's), as the status bar then says."""
         super().__init__(parent)
         if before_first_load is None:
             _install_form_behaviour()  # before any form exists: every one of them is covered
         self.workspace = workspace
-        self._temporary_profile = temporary_profile
         self._before_first_load = before_first_load
         self._after_first_load = after_first_load
         self._unprepared = False
@@ -141,9 +139,7 @@ class MainWindow(QMainWindow):
         self.navigation.currentRowChanged.connect(self._show_page)
         self.installEventFilter(self)
         self.navigation.setCurrentRow(0)
-        self._show_profile_note()
-        if workspace.read_only:
-            self.setWindowTitle("chatplanner (read-only)")
+        self._show_profile_note(temporary=temporary_profile)
         self._restore_geometry()
         # The daily automatic backup also happens when the app stays open for days.
         self._backup_timer = QTimer(self)
@@ -156,13 +152,15 @@ class MainWindow(QMainWindow):
             self.opened.connect(self._offer_first_run, Qt.ConnectionType.QueuedConnection)
 
     # Layout ---------------------------------------------------------------------------------
-    def _show_profile_note(self) -> None:
+    def _show_profile_note(self, *, temporary: bool) -> None:
         """Which profile is open: the status bar's standing message, under every other one.
         The sync line does not step aside for it (a long path would hide it for good)."""
         from chatplanner.ui.widgets.status_messages import messages_first
 
         workspace = self.workspace
-        if self._temporary_profile:
+        if workspace.read_only:
+            self.setWindowTitle("chatplanner (read-only)")
+        if temporary:
             note = TEMPORARY_PROFILE_NOTE
         else:
             note = f"Profile: {workspace.profile.directory}" + (

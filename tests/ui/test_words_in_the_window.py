@@ -136,12 +136,23 @@ def test_acting_on_advice_brings_a_report_back_to_today_and_logging_it_is_a_touc
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     today = window.page("today")
     assert isinstance(today, TodayPage)
-    card = next(
-        card
-        for key, card in today.cards.items()
-        if key[0].value == "report_back"
-        and "Learn pandas" in " ".join(label.text() for label in card.findChildren(QLabel))
-    )
+
+    def report_back_card() -> QWidget | None:
+        return next(
+            (
+                card
+                for key, card in today.cards.items()
+                if key[0].value == "report_back"
+                and "Learn pandas" in " ".join(label.text() for label in card.findChildren(QLabel))
+            ),
+            None,
+        )
+
+    # Below the first screen on some days: built just after the page is painted.
+    qtbot.waitUntil(lambda: (found := report_back_card()) is not None and found.isVisible())
+    card = report_back_card()
+    assert card is not None
+    today.scroll_area.ensureWidgetVisible(card)  # scrolled to, as the user would
     seen: list[str] = []
 
     def send_in_dialog(dialog: ReportBackDialog) -> int:
