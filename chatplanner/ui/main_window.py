@@ -153,8 +153,9 @@ class MainWindow(QMainWindow):
 
     # Layout ---------------------------------------------------------------------------------
     def _show_profile_note(self, *, temporary: bool) -> None:
-        """Which profile is open: the status bar's standing message, under every other one.
-        The sync line does not step aside for it (a long path would hide it for good)."""
+        """Which profile is open: the status bar's standing message, under every other one
+        (and the title, when it is read-only). The sync line does not step aside for it (a long
+        path would hide it for good)."""
         from chatplanner.ui.widgets.status_messages import messages_first
 
         workspace = self.workspace
