@@ -63,6 +63,34 @@ def _editor_shows(page: PeoplePage, contact_id: int) -> bool:
     )
 
 
+def _on_people_while_read(
+    qtbot: QtBot,
+    workspace: Workspace,
+    show_window: ShowWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    people: tuple[tuple[str, str], ...],
+) -> tuple[PeoplePage, threading.Event]:
+    """These people as a large network, its first screen of two shown on People by a click in
+    the window; the whole list is read only once the event returned is set."""
+    monkeypatch.setattr(list_read, "BACKGROUND_LOAD_FROM", 1)
+    monkeypatch.setattr(people_view, "FIRST_SCREEN_ROWS", 2)
+    read_everyone = list_read.read_everyone
+    may_read = threading.Event()
+
+    def held_back(contacts: ContactService, go: threading.Event | None = None) -> object:
+        may_read.wait(10)
+        return read_everyone(contacts, go)
+
+    monkeypatch.setattr(list_read, "read_everyone", held_back)
+    for given, family in people:
+        workspace.people.contact_edits.create(ContactDraft(first_name=given, last_name=family))
+    window = show_window(workspace)
+    go_to(qtbot, window, "People")
+    page = window.page("people")
+    assert isinstance(page, PeoplePage)
+    return page, may_read
+
+
 def test_the_first_rows_are_painted_before_the_editor_opens_on_the_first_person(
     qtbot: QtBot,
     workspace: Workspace,
@@ -121,24 +149,11 @@ def test_a_person_clicked_while_the_whole_list_is_read_opens_at_once(
     show_window: ShowWindow,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(list_read, "BACKGROUND_LOAD_FROM", 1)
-    monkeypatch.setattr(people_view, "FIRST_SCREEN_ROWS", 2)
     monkeypatch.setattr(editor_pane, "OPEN_AT_LATEST_MS", 60_000)
-    read_everyone = list_read.read_everyone
-    may_read = threading.Event()
-
-    def slow_read(contacts: ContactService, go: threading.Event | None = None) -> object:
-        may_read.wait(10)  # the whole list is still being read while the user clicks
-        return read_everyone(contacts, go)
-
-    monkeypatch.setattr(list_read, "read_everyone", slow_read)
-    for given, family in (("Ann", "Archer"), ("Bea", "Bell"), ("Carl", "Zed")):
-        workspace.people.contact_edits.create(ContactDraft(first_name=given, last_name=family))
-    window = show_window(workspace)
+    people = (("Ann", "Archer"), ("Bea", "Bell"), ("Carl", "Zed"))
+    # The whole list is still read while the user clicks.
+    page, may_read = _on_people_while_read(qtbot, workspace, show_window, monkeypatch, people)
     try:
-        go_to(qtbot, window, "People")
-        page = window.page("people")
-        assert isinstance(page, PeoplePage)
         assert page.model.rowCount() == 2
         second = page.model.record_at(1)
         cell = page.table.visualRect(page.model.index(1, NAME)).center()
@@ -160,23 +175,9 @@ def test_a_search_typed_while_the_whole_list_is_read_counts_and_chooses_nobody_t
 ) -> None:
     """Typed while only the first screen is in, a search says no count of that screen, and
     the whole list, once in, does not open on a match the user did not choose."""
-    monkeypatch.setattr(list_read, "BACKGROUND_LOAD_FROM", 1)
-    monkeypatch.setattr(people_view, "FIRST_SCREEN_ROWS", 2)
-    read_everyone = list_read.read_everyone
-    may_read = threading.Event()
-
-    def slow_read(contacts: ContactService, go: threading.Event | None = None) -> object:
-        may_read.wait(10)
-        return read_everyone(contacts, go)
-
-    monkeypatch.setattr(list_read, "read_everyone", slow_read)
-    for given, family in (("Ann", "Archer"), ("Bea", "Bell"), ("Zoë", "Zed")):
-        workspace.people.contact_edits.create(ContactDraft(first_name=given, last_name=family))
-    window = show_window(workspace)
+    people = (("Ann", "Archer"), ("Bea", "Bell"), ("Zoë", "Zed"))
+    page, may_read = _on_people_while_read(qtbot, workspace, show_window, monkeypatch, people)
     try:
-        go_to(qtbot, window, "People")
-        page = window.page("people")
-        assert isinstance(page, PeoplePage)
         assert page.current_id() is not None  # the page opened on Ann
         qtbot.mouseClick(page.filters.search, Qt.MouseButton.LeftButton)
         qtbot.keyClicks(page.filters.search, "zo")
