@@ -4,7 +4,7 @@ columns that fit the table's width (the less needed ones give way in a narrow ta
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QFocusEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QWidget
 
 from chatplanner.domain.enums import ContactKind, Stage
@@ -38,6 +38,16 @@ class PeopleTableView(QTableView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._fitted_to = -1
+        # True while Qt puts its cursor on the first row, the table taking the focus with no
+        # row current: a place to start from, not a person chosen (the editor does not open).
+        self.placing_cursor = False
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.placing_cursor = not self.currentIndex().isValid()
+        try:
+            super().focusInEvent(event)
+        finally:
+            self.placing_cursor = False
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

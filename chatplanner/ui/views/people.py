@@ -466,7 +466,7 @@ class PeoplePage(Page):
             if not self._restoring:
                 self.detail_stack.open_waiting_now()  # the user picked someone: no more waiting
             return  # else the editor opens on the current person once the whole list is in
-        if not current.isValid():
+        if not current.isValid() or self.table.placing_cursor:
             return
         contact_id = self.model.record_at(current.row()).id
         if contact_id != self.detail.contact_id or self.detail_stack.currentIndex() == _HINT:
@@ -541,16 +541,14 @@ class PeoplePage(Page):
         # The selection survives the new rows: those still shown stay selected, those hidden
         # come back selected when a later filter shows them again, the current one too.
         selected = [*self.selected_ids(), *self._hidden_selected]
-        current = self.current_id() or self._hidden_current
+        current = self._hidden_current or self.current_id()
         self._restoring = True
         try:
             self.model.set_filter(people_filter)
         finally:
             self._restoring = False
         self._restore_selection(selected, current)
-        self._hidden_selected = [i for i in selected if self.model.visible_row_of(i) is None]
-        current_row = None if current is None else self.model.visible_row_of(current)
-        self._hidden_current = current if current_row is None else None
+        current_row = self._keep_hidden(selected, current)
         # The results open at the top, or where the current person is.
         self.table.scrollToTop()
         if current_row is not None:
@@ -565,6 +563,14 @@ class PeoplePage(Page):
             # Hidden by the filter: the editor shows nobody rather than someone not listed.
             # With unsaved edits the person stays, so that nothing typed is lost.
             self.detail_stack.hide_person(self._fingerprint)
+
+    def _keep_hidden(self, selected: Sequence[int], current: int | None) -> int | None:
+        """Remember those of `selected` (and `current`) no longer shown, to select them again
+        when they are; the current person's row, when shown."""
+        self._hidden_selected = [i for i in selected if self.model.visible_row_of(i) is None]
+        current_row = None if current is None else self.model.visible_row_of(current)
+        self._hidden_current = current if current_row is None else None
+        return current_row
 
     # Actions ------------------------------------------------------------------------------------
     def new_contact(self) -> None:
@@ -647,13 +653,20 @@ class PeoplePage(Page):
 
     # After a command ---------------------------------------------------------------------------
     def _rows_changed(self, ids: Sequence[int]) -> None:
-        selected, current = self.selected_ids(), self.current_id()
+        # Those selected that the change hides (archived while archived people are not shown)
+        # are selected again when it is undone, as those a search hides are when it is cleared.
+        selected = [*self.selected_ids(), *self._hidden_selected]
+        current = self._hidden_current or self.current_id()
         self.model.update_rows(self._contacts.summaries(ids))
         self._after_change(selected, current)
+        self._keep_hidden(selected, current)
         detail = self.detail_stack.made_editor
         shown = None if detail is None else detail.contact_id
-        if shown in ids and (self.editing.saving or not self.detail.is_dirty):
-            self._show_detail(shown)  # type: ignore[arg-type]
+        if shown is not None and (self.editing.saving or not self.detail.is_dirty):
+            if self.model.visible_row_of(shown) is None:
+                self.detail_stack.hide_person(self._fingerprint)  # nobody, as nobody is listed
+            elif shown in ids:
+                self._show_detail(shown)
 
     def _rows_restored(self, ids: Sequence[int]) -> None:
         """An undone deletion: the people come back selected, the first of them in the editor,

@@ -1,0 +1,49 @@
+"""Archiving the person shown, through the window: the editor never shows someone who is not
+selected, and Undo brings the person back selected and shown."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from chatplanner.services.workspace import Workspace
+from chatplanner.ui.people.editor_pane import EDITOR, HINT
+from chatplanner.ui.people.table_model import NAME
+from chatplanner.ui.views.people import PeoplePage
+from tests.ui.windows import ShowWindow
+
+from .test_words_in_the_window import go_to
+
+
+def _click_row(qtbot: QtBot, page: PeoplePage, row: int) -> None:
+    page.table.scrollTo(page.model.index(row, NAME))
+    cell = page.table.visualRect(page.model.index(row, NAME)).center()
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+
+
+def test_archiving_the_person_shown_leaves_nobody_in_the_editor_and_undo_brings_them_back(
+    qtbot: QtBot, demo: Workspace, show_window: ShowWindow
+) -> None:
+    window = show_window(demo)
+    go_to(qtbot, window, "People")
+    page = window.page("people")
+    assert isinstance(page, PeoplePage)
+    _click_row(qtbot, page, 3)
+    chosen = page.model.record_at(3)
+    qtbot.waitUntil(lambda: page.detail.contact_id == chosen.id)
+    everyone = page.model.rowCount()
+
+    qtbot.mouseClick(page.selection_bar.archive_button, Qt.MouseButton.LeftButton)
+    qtbot.wait(50)  # whatever the view does after the rows change, done
+    assert page.model.rowCount() == everyone - 1
+    assert page.selected_ids() == []
+    assert page.detail_stack.currentIndex() == HINT  # nobody, as nobody is selected
+    assert window.statusBar().currentMessage().startswith("Archived 1 person")
+
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.model.rowCount() == everyone)
+    assert page.selected_ids() == [chosen.id]
+    assert page.current_id() == chosen.id
+    assert page.detail_stack.currentIndex() == EDITOR
+    assert page.detail.contact_id == chosen.id
+    assert page.detail.first_name.text() == chosen.first_name
