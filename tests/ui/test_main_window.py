@@ -126,3 +126,19 @@ def test_a_long_profile_path_never_hides_the_sync_line_a_message_would(
     bar.showMessage(long_message * 2, 300)
     assert not sync_line.isVisible()
     qtbot.waitUntil(sync_line.isVisible)  # and beside the bar once the message has gone
+
+
+def test_the_profile_note_comes_back_when_a_message_has_had_its_time(
+    qtbot: QtBot, show_window: ShowWindow, open_workspace: OpenWorkspace, tmp_path: Path
+) -> None:
+    workspace = open_workspace(tmp_path / "profile")
+    window = show_window(workspace)
+    bar = window.statusBar()
+    note = f"Profile: {workspace.profile.directory}"
+    assert bar.currentMessage() == note
+    bar.showMessage("Saved Ann Archer", 50)
+    assert bar.currentMessage() == "Saved Ann Archer"
+    qtbot.waitUntil(lambda: bar.currentMessage() == note)
+    bar.showMessage("Contacts imported.")
+    bar.clearMessage()
+    assert bar.currentMessage() == note

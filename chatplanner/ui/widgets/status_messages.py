@@ -42,6 +42,10 @@ class MessagesFirst(QObject):
 
     def _refit(self) -> None:
         message = self._bar.currentMessage()
+        if not message and self.standing:
+            # A message gone (its time up, or cleared): the standing one is said again.
+            self._bar.showMessage(self.standing)
+            return
         if message and message != self.standing and not self._fits(message):
             for widget in self._widgets:
                 if widget not in self._hidden and widget.isVisibleTo(self._bar):
