@@ -576,8 +576,11 @@ class MainWindow(QMainWindow):
 
     def _focus_search(self) -> None:
         current = self.stack.currentWidget()
-        if isinstance(current, Page):
-            current.focus_search()
+        if isinstance(current, Page) and current.focus_search():
+            return
+        # A page with nothing to search (Today, Meetings, Insights): Find looks for a person.
+        self.show_page("people")
+        self.page("people").focus_search()
 
     # Actions --------------------------------------------------------------------------------
     def _back_up(self) -> None:

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.about import about_html
 from chatplanner.ui.main_window import MainWindow
+from chatplanner.ui.views.people import PeoplePage
 from chatplanner.ui.widgets.status_messages import messages_first
 from tests.profiles import OpenWorkspace
 from tests.ui.windows import ShowWindow
@@ -142,3 +143,16 @@ def test_the_profile_note_comes_back_when_a_message_has_had_its_time(
     bar.showMessage("Contacts imported.")
     bar.clearMessage()
     assert bar.currentMessage() == note
+
+
+def test_find_on_a_page_with_nothing_to_search_looks_for_a_person(
+    qtbot: QtBot, show_window: ShowWindow, demo: Workspace
+) -> None:
+    window = show_window(demo)  # on Today, which has no search box
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    page = window.page("people")
+    assert isinstance(page, PeoplePage)
+    assert window.stack.currentWidget() is page
+    qtbot.waitUntil(lambda: page.filters.search.hasFocus())
+    qtbot.keyClicks(page.filters.search, "wei")
+    assert [page.model.record_at(row).first_name for row in range(page.model.rowCount())] == ["Wei"]
