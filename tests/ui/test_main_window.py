@@ -156,3 +156,17 @@ def test_find_on_a_page_with_nothing_to_search_looks_for_a_person(
     qtbot.waitUntil(lambda: page.filters.search.hasFocus())
     qtbot.keyClicks(page.filters.search, "wei")
     assert [page.model.record_at(row).first_name for row in range(page.model.rowCount())] == ["Wei"]
+
+
+def test_find_with_nobody_to_find_shows_how_to_bring_people_in_and_takes_no_typing(
+    qtbot: QtBot, show_window: ShowWindow, open_workspace: OpenWorkspace, tmp_path: Path
+) -> None:
+    window = show_window(open_workspace(tmp_path / "empty"))
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    page = window.page("people")
+    assert isinstance(page, PeoplePage)
+    assert window.stack.currentWidget() is page
+    assert page.empty.isVisible()  # "Bring your network in"
+    assert not page.filters.search.hasFocus()
+    qtbot.keyClicks(window.focusWidget() or window, "bob")
+    assert page.filters.search.text() == ""

@@ -39,6 +39,8 @@ def test_archiving_the_person_shown_leaves_nobody_in_the_editor_and_undo_brings_
     assert page.selected_ids() == []
     assert page.detail_stack.currentIndex() == HINT  # nobody, as nobody is selected
     assert window.statusBar().currentMessage().startswith("Archived 1 person")
+    # Listed only on asking, the archived are counted apart.
+    assert page.header.subtitle_label.text() == "39 people · 1 archived · 39 shown"
 
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: page.model.rowCount() == everyone)

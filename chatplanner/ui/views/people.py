@@ -433,8 +433,12 @@ class PeoplePage(Page):
             # A search or sort meanwhile covers the first screen only: no count of it is said.
             self.header.set_subtitle(f"Loading all {people_count(self._loading_all)}…")
             return
-        total = people_count(self.model.total_count())
-        self.header.set_subtitle(f"{total} · {self.model.rowCount():,} shown")
+        active = self.model.total_count()
+        # Archived people are counted apart: listed only on asking, they are easily forgotten.
+        archived = self.model.total_count(include_archived=True) - active
+        counts = [people_count(active), f"{archived:,} archived" if archived else ""]
+        counts.append(f"{self.model.rowCount():,} shown")
+        self.header.set_subtitle(" · ".join(c for c in counts if c))
 
     # Selection ----------------------------------------------------------------------------------
     def selected_ids(self) -> list[int]:
@@ -533,6 +537,8 @@ class PeoplePage(Page):
             self._show_detail(contact_id)
 
     def focus_search(self) -> bool:
+        if self.stack.currentIndex() != _CONTENT:
+            return False  # nobody to search yet: the page says how to bring them in
         self.filters.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filters.search.selectAll()
         return True
