@@ -576,11 +576,16 @@ class MainWindow(QMainWindow):
 
     def _focus_search(self) -> None:
         current = self.stack.currentWidget()
-        if isinstance(current, Page) and current.focus_search():
-            return
-        # A page with nothing to search (Today, Meetings, Insights): Find looks for a person.
-        self.show_page("people")
-        self.page("people").focus_search()
+        if not (isinstance(current, Page) and current.focus_search()):
+            # A page with nothing to search (Today, Meetings, Insights): Find looks for a person.
+            self.show_page("people")
+            current = self.page("people")
+            current.focus_search()
+        focused = QApplication.focusWidget()
+        if focused is None or not current.isAncestorOf(focused):
+            # Nothing to search yet (an empty profile): what is typed next must not reach the
+            # navigation, where a letter chooses a page.
+            current.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # Actions --------------------------------------------------------------------------------
     def _back_up(self) -> None:

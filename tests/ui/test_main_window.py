@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QMenu
+from PySide6.QtWidgets import QApplication, QLabel, QMenu
 from pytestqt.qtbot import QtBot
 
 from chatplanner.services.workspace import Workspace
@@ -168,5 +168,17 @@ def test_find_with_nobody_to_find_shows_how_to_bring_people_in_and_takes_no_typi
     assert window.stack.currentWidget() is page
     assert page.empty.isVisible()  # "Bring your network in"
     assert not page.filters.search.hasFocus()
-    qtbot.keyClicks(window.focusWidget() or window, "bob")
+    # Typed where the keys land, not into the navigation, where a letter would choose a page.
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    assert focused is not window.navigation
+    qtbot.keyClicks(focused, "meet")
+    assert window.stack.currentWidget() is page
     assert page.filters.search.text() == ""
+    # The same from Venues, empty too.
+    window.show_page("venues")
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    qtbot.keyClicks(focused, "a")
+    assert window.stack.currentWidget() is window.page("venues")
