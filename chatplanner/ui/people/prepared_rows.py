@@ -1,7 +1,7 @@
 """The People rows with what the table derives from them before it shows them.
 
-Plain Python, with no Qt: a worker thread prepares them while the window goes on, and the read
-that makes them (`list_read.py`) starts before the table's own modules are loaded.
+Plain Python, with no Qt: the worker thread that reads the list (`list_read.py`) prepares them
+there while the window goes on.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def prepare_rows(rows: Iterable[ContactSummary]) -> PreparedRows:
 
 
 def _order_if_by_name(rows: list[ContactSummary]) -> tuple[list[int], int] | None:
-    """The rows' name order when they are in it already (what `_order_by_name` would give),
+    """The rows' name order when they are in it already (what `order_by_name` would give),
     else None; checked a key at a time, without a list of 30,000 keys."""
     named = 0
     previous: str | None = ""
