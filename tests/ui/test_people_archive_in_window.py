@@ -49,3 +49,33 @@ def test_archiving_the_person_shown_leaves_nobody_in_the_editor_and_undo_brings_
     assert page.detail_stack.currentIndex() == EDITOR
     assert page.detail.contact_id == chosen.id
     assert page.detail.first_name.text() == chosen.first_name
+
+
+def test_a_search_that_matches_only_the_archived_says_where_they_are(
+    qtbot: QtBot, demo: Workspace, show_window: ShowWindow
+) -> None:
+    window = show_window(demo)
+    go_to(qtbot, window, "People")
+    page = window.page("people")
+    assert isinstance(page, PeoplePage)
+    _click_row(qtbot, page, 0)
+    archived = page.model.record_at(0)
+    qtbot.mouseClick(page.selection_bar.archive_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.filters.search, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(page.filters.search, archived.first_name)
+    assert page.model.rowCount() == 0
+    said = "Nobody matches.\nArchived people are left out: tick Archived to look there too."
+    assert page.table.nobody_text == said
+    # Painted in the middle of the table (a band around it: the words may wrap to two lines).
+    picture = page.table.viewport().grab().toImage()
+    background = picture.pixelColor(2, 2)
+    middle = picture.height() // 2
+    band = [
+        picture.pixelColor(x, y)
+        for y in range(middle - 20, middle + 20)
+        for x in range(0, picture.width(), 2)
+    ]
+    assert any(colour != background for colour in band)
+    qtbot.mouseClick(page.filters.archived, Qt.MouseButton.LeftButton)
+    assert [page.model.record_at(r).id for r in range(page.model.rowCount())] == [archived.id]
+    assert page.table.nobody_text == ""

@@ -4,7 +4,7 @@ columns that fit the table's width (the less needed ones give way in a narrow ta
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QFocusEvent, QResizeEvent
+from PySide6.QtGui import QFocusEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QWidget
 
 from chatplanner.domain.enums import ContactKind, Stage
@@ -41,6 +41,20 @@ class PeopleTableView(QTableView):
         # True while Qt puts its cursor on the first row, the table taking the focus with no
         # row current: a place to start from, not a person chosen (the editor does not open).
         self.placing_cursor = False
+        # Said in the middle of the table when it shows nobody (a search matched no one).
+        self.nobody_text = ""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        model = self.model()
+        if not self.nobody_text or model is None or model.rowCount():
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        room = self.viewport().rect().adjusted(24, 24, -24, -24)
+        flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+        painter.drawText(room, int(flags), self.nobody_text)
+        painter.end()
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         self.placing_cursor = not self.currentIndex().isValid()

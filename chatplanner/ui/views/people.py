@@ -432,6 +432,7 @@ class PeoplePage(Page):
         if self._loading_all is not None:
             # A search or sort meanwhile covers the first screen only: no count of it is said.
             self.header.set_subtitle(f"Loading all {people_count(self._loading_all)}…")
+            self.table.nobody_text = ""
             return
         active = self.model.total_count()
         # Archived people are counted apart: listed only on asking, they are easily forgotten.
@@ -439,6 +440,17 @@ class PeoplePage(Page):
         counts = [people_count(active), f"{archived:,} archived" if archived else ""]
         counts.append(f"{self.model.rowCount():,} shown")
         self.header.set_subtitle(" · ".join(c for c in counts if c))
+        self.table.nobody_text = self._nobody_text(archived)
+        self.table.viewport().update()
+
+    def _nobody_text(self, archived: int) -> str:
+        """What the table says when a search or filter shows nobody: a search leaves out the
+        archived unless asked, which an empty table gave no hint of."""
+        if self.model.rowCount():
+            return ""
+        if archived and not self.filters.archived.isChecked():
+            return "Nobody matches.\nArchived people are left out: tick Archived to look there too."
+        return "Nobody matches."
 
     # Selection ----------------------------------------------------------------------------------
     def selected_ids(self) -> list[int]:
