@@ -6,7 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from chatplanner.domain.contacts import ContactSummary
 from chatplanner.services.workspace import Workspace
+from chatplanner.ui.main_window import MainWindow
 from chatplanner.ui.people.editor_pane import EDITOR, HINT
 from chatplanner.ui.people.table_model import NAME
 from chatplanner.ui.views.people import PeoplePage
@@ -21,19 +23,27 @@ def _click_row(qtbot: QtBot, page: PeoplePage, row: int) -> None:
     qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
 
 
-def test_archiving_the_person_shown_leaves_nobody_in_the_editor_and_undo_brings_them_back(
-    qtbot: QtBot, demo: Workspace, show_window: ShowWindow
-) -> None:
+def _archived_by_click(
+    qtbot: QtBot, demo: Workspace, show_window: ShowWindow, row: int
+) -> tuple[MainWindow, PeoplePage, ContactSummary]:
+    """The demo's People, the person on `row` clicked, shown, then archived with the bar's
+    button: the window, the page and who was archived."""
     window = show_window(demo)
     go_to(qtbot, window, "People")
     page = window.page("people")
     assert isinstance(page, PeoplePage)
-    _click_row(qtbot, page, 3)
-    chosen = page.model.record_at(3)
+    _click_row(qtbot, page, row)
+    chosen = page.model.record_at(row)
     qtbot.waitUntil(lambda: page.detail.contact_id == chosen.id)
-    everyone = page.model.rowCount()
-
     qtbot.mouseClick(page.selection_bar.archive_button, Qt.MouseButton.LeftButton)
+    return window, page, chosen
+
+
+def test_archiving_the_person_shown_leaves_nobody_in_the_editor_and_undo_brings_them_back(
+    qtbot: QtBot, demo: Workspace, show_window: ShowWindow
+) -> None:
+    everyone = len(demo.people.contacts.list_summaries())
+    window, page, chosen = _archived_by_click(qtbot, demo, show_window, 3)
     qtbot.wait(50)  # whatever the view does after the rows change, done
     assert page.model.rowCount() == everyone - 1
     assert page.selected_ids() == []
@@ -54,13 +64,7 @@ def test_archiving_the_person_shown_leaves_nobody_in_the_editor_and_undo_brings_
 def test_a_search_that_matches_only_the_archived_says_where_they_are(
     qtbot: QtBot, demo: Workspace, show_window: ShowWindow
 ) -> None:
-    window = show_window(demo)
-    go_to(qtbot, window, "People")
-    page = window.page("people")
-    assert isinstance(page, PeoplePage)
-    _click_row(qtbot, page, 0)
-    archived = page.model.record_at(0)
-    qtbot.mouseClick(page.selection_bar.archive_button, Qt.MouseButton.LeftButton)
+    _window, page, archived = _archived_by_click(qtbot, demo, show_window, 0)
     qtbot.mouseClick(page.filters.search, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(page.filters.search, archived.first_name)
     assert page.model.rowCount() == 0
