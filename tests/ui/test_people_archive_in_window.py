@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from chatplanner.domain.contacts import ContactSummary
+from chatplanner.domain.contacts import ContactDraft, ContactSummary
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.main_window import MainWindow
 from chatplanner.ui.people.editor_pane import EDITOR, HINT
@@ -68,7 +68,7 @@ def test_a_search_that_matches_only_the_archived_says_where_they_are(
     qtbot.mouseClick(page.filters.search, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(page.filters.search, archived.first_name)
     assert page.model.rowCount() == 0
-    said = "Nobody matches.\nArchived people are left out: tick Archived to look there too."
+    said = "Nobody matches.\nArchived people do: tick Archived to see them."
     assert page.table.nobody_text == said
     # Painted in the middle of the table (a band around it: the words may wrap to two lines).
     picture = page.table.viewport().grab().toImage()
@@ -83,3 +83,34 @@ def test_a_search_that_matches_only_the_archived_says_where_they_are(
     qtbot.mouseClick(page.filters.archived, Qt.MouseButton.LeftButton)
     assert [page.model.record_at(r).id for r in range(page.model.rowCount())] == [archived.id]
     assert page.table.nobody_text == ""
+
+
+def test_the_table_points_to_archived_people_only_where_they_would_match(
+    qtbot: QtBot, demo: Workspace, show_window: ShowWindow
+) -> None:
+    _window, page, _archived = _archived_by_click(qtbot, demo, show_window, 0)
+    qtbot.mouseClick(page.filters.search, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(page.filters.search, "qqq")  # nobody at all
+    assert page.model.rowCount() == 0
+    assert page.table.nobody_text == "Nobody matches."
+    qtbot.mouseClick(page.filters.archived, Qt.MouseButton.LeftButton)
+    assert page.table.nobody_text == "Nobody matches."
+    qtbot.mouseClick(page.filters.archived, Qt.MouseButton.LeftButton)
+    page.filters.search.clear()
+    assert page.model.rowCount() > 0
+    assert page.table.nobody_text == ""
+
+
+def test_a_network_all_archived_says_so(
+    qtbot: QtBot, workspace: Workspace, show_window: ShowWindow
+) -> None:
+    for given in ("Zoe", "Yuri"):
+        workspace.people.contact_edits.create(ContactDraft(first_name=given, last_name="Alpha"))
+    ids = [s.id for s in workspace.people.contacts.list_summaries()]
+    workspace.people.contact_edits.set_archived(ids, True)
+    window = show_window(workspace)
+    go_to(qtbot, window, "People")
+    page = window.page("people")
+    assert isinstance(page, PeoplePage)
+    assert page.header.subtitle_label.text() == "0 people · 2 archived · 0 shown"
+    assert page.table.nobody_text == "Everyone here is archived: tick Archived to see them."

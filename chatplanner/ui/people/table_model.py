@@ -9,7 +9,7 @@ repaint (every key typed in the search box) reads prepared strings rather than f
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -346,8 +346,27 @@ class PeopleTableModel(RecordTableModel[ContactSummary]):
         # Empty values stay at the bottom whichever way the column is sorted.
         return present + missing
 
-    def _apply_row_filters(self, order: list[int]) -> list[int]:
+    def archived_would_show(self) -> bool:
+        """Whether archived people, were they shown, would match the filter: what a table that
+        shows nobody tells the user to tick Archived for."""
+        if self._filter.show_archived:
+            return False
+        archived = self._archived
+        hidden = [i for i in self._order if archived[i]]
+        wider = replace(self._filter, show_archived=True)
+        return bool(hidden) and bool(
+            self._scan(self._apply_row_filters(hidden, wider), wider.words)
+        )
+
+    def filtering(self) -> bool:
+        """Whether a search or a filter (other than Archived) narrows the list."""
         f = self._filter
+        return bool(f.words) or any(
+            value is not None for value in (f.kind, f.group_id, f.stage, f.goal)
+        )
+
+    def _apply_row_filters(self, order: list[int], f: PeopleFilter | None = None) -> list[int]:
+        f = self._filter if f is None else f
         if not f.show_archived:
             # The filter every opening applies: one plain pass over a list of flags.
             archived = self._archived

@@ -440,17 +440,19 @@ class PeoplePage(Page):
         counts = [people_count(active), f"{archived:,} archived" if archived else ""]
         counts.append(f"{self.model.rowCount():,} shown")
         self.header.set_subtitle(" · ".join(c for c in counts if c))
-        self.table.nobody_text = self._nobody_text(archived)
+        self.table.nobody_text = self._nobody_text()
         self.table.viewport().update()
 
-    def _nobody_text(self, archived: int) -> str:
-        """What the table says when a search or filter shows nobody: a search leaves out the
-        archived unless asked, which an empty table gave no hint of."""
+    def _nobody_text(self) -> str:
+        """What the table says when it shows nobody. A search leaves out the archived unless
+        asked: where they would match, it says so."""
         if self.model.rowCount():
             return ""
-        if archived and not self.filters.archived.isChecked():
-            return "Nobody matches.\nArchived people are left out: tick Archived to look there too."
-        return "Nobody matches."
+        if not self.model.archived_would_show():
+            return "Nobody matches."
+        if not self.model.filtering():
+            return "Everyone here is archived: tick Archived to see them."
+        return "Nobody matches.\nArchived people do: tick Archived to see them."
 
     # Selection ----------------------------------------------------------------------------------
     def selected_ids(self) -> list[int]:
