@@ -122,16 +122,23 @@ class PeopleTableModel(RecordTableModel[ContactSummary]):
 
     # Qt model interface -----------------------------------------------------------------------
     def data(self, index: Index, role: int = _DISPLAY) -> object:
-        # The view asks for every painted cell's text and a dozen roles each time it paints.
+        # A view asks for every painted cell's text and a dozen roles each time it paints.
         if role == _DISPLAY and index.isValid():
-            row = self._visible[index.row()]
-            cells = self._cells[row]
-            if cells is None:
-                cells = self._cells[row] = self._cell_texts(self._rows[row])
-            return cells[index.column()]
+            return self.texts_at(index.row())[index.column()]
         if role not in _ANSWERED:
             return None
         return super().data(index, role)
+
+    def texts_at(self, position: int) -> tuple[str, ...]:
+        """The cell texts of the row shown at `position`, one per column."""
+        row = self._visible[position]
+        cells = self._cells[row]
+        if cells is None:
+            cells = self._cells[row] = self._cell_texts(self._rows[row])
+        return cells
+
+    def archived_at(self, position: int) -> bool:
+        return self._archived[self._visible[position]]
 
     def shown_count(self) -> int:
         return len(self._visible)
