@@ -174,6 +174,31 @@ def test_the_cell_under_the_pointer_looks_as_qt_paints_it(qtbot: QtBot, themed: 
     assert _differing_pixels(ours, _as_qt_paints_it(view)) == 0
 
 
+def test_a_search_typed_under_a_still_pointer_unmarks_its_cell_as_qt_does(
+    qtbot: QtBot, demo: Workspace, show_window: ShowWindow, themed: Theme
+) -> None:
+    """Qt forgets the cell under the pointer when the rows change, until the pointer moves:
+    a search typed with the pointer resting on the table marks no cell, then moving does."""
+    window = show_window(demo)
+    go_to(qtbot, window, "People")
+    page = window.page("people")
+    assert isinstance(page, PeoplePage)
+    table = page.table
+    _hover(qtbot, table, 2, COMPANY)
+    unmarked = table.viewport().grab().toImage()
+    assert _differing_pixels(unmarked, _as_qt_paints_it(table)) == 0
+    page.filters.search.setFocus()
+    qtbot.keyClicks(page.filters.search, "an")
+    ours = table.viewport().grab().toImage()
+    assert _differing_pixels(ours, _as_qt_paints_it(table)) == 0
+    # The pointer moves a little over the same rows: its cell is marked again, as Qt marks it.
+    before = ours
+    _hover(qtbot, table, 2, NAME)
+    after = table.viewport().grab().toImage()
+    assert _differing_pixels(after, before) > 0
+    assert _differing_pixels(after, _as_qt_paints_it(table)) == 0
+
+
 def test_people_in_the_window_look_as_qt_paints_them_after_a_search_a_click_and_the_wheel(
     qtbot: QtBot,
     demo: Workspace,

@@ -14,8 +14,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QPointF, QRect, Qt
-from PySide6.QtGui import QColor, QCursor, QFontMetricsF, QPainter, QPalette
+from PySide6.QtCore import QPersistentModelIndex, QPointF, QRect, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QFontMetricsF,
+    QPainter,
+    QPalette,
+    QTextLayout,
+)
 
 from chatplanner.ui.theme import current_palette_colors
 
@@ -39,8 +47,14 @@ class _Colors(NamedTuple):
     hovered: QColor
 
 
-def paint_rows(view: QTableView, model: PeopleTableModel, area: QRect) -> None:
-    """Paint the rows of `model` that fall in `area` of `view`'s viewport."""
+def paint_rows(
+    view: QTableView,
+    model: PeopleTableModel,
+    area: QRect,
+    hovered: QPersistentModelIndex | None,
+) -> None:
+    """Paint the rows of `model` that fall in `area` of `view`'s viewport; `hovered` is the
+    cell Qt marks as under the pointer (it forgets it when the rows change, until it moves)."""
     rows = _rows_in(view, model.rowCount(), area)
     if not rows:
         return
@@ -53,17 +67,17 @@ def paint_rows(view: QTableView, model: PeopleTableModel, area: QRect) -> None:
     colors = _colors(view)
     striped = view.alternatingRowColors()
     selection = view.selectionModel()
-    hovered = _hovered_cell(view)
-    metrics = view.fontMetrics()
-    exact = QFontMetricsF(view.font())
+    hover = (hovered.row(), hovered.column()) if hovered is not None and hovered.isValid() else None
+    font = view.font()
+    metrics = QFontMetrics(font)
+    exact = QFontMetricsF(font)
     height = view.rowHeight(rows[0])  # every row's: the rows have a fixed height
-    # Where Qt's item painting puts a line's baseline: the line's box centred in the row,
-    # rounded down, as its layout does.
-    baseline = (height - metrics.height()) // 2 + metrics.ascent()
+    lines = _lines_for(font)
+    plain = lines.baseline(height, "", "")  # an ASCII text's, cut or not
     right_to_left = view.layoutDirection() == Qt.LayoutDirection.RightToLeft
     painter = QPainter(view.viewport())
     painter.setLayoutDirection(view.layoutDirection())  # each text's, as Qt lays it out
-    painter.setFont(view.font())
+    painter.setFont(font)
     for position in rows:
         top = view.rowViewportPosition(position)
         texts = model.texts_at(position)
@@ -77,17 +91,61 @@ def paint_rows(view: QTableView, model: PeopleTableModel, area: QRect) -> None:
                 painter.fillRect(left, top, width, height, colors.stripe)
             if selected:
                 painter.fillRect(left, top, width, height, colors.selected)
-            elif hovered == (position, column):
+            elif hover == (position, column):
                 painter.fillRect(left, top, width, height, colors.hovered)
-            if texts[column]:
-                room = width - 2 * TEXT_MARGIN
-                cut = metrics.elidedText(texts[column], _ELIDE, room)
+            text = texts[column]
+            if text:
+                cut = metrics.elidedText(text, _ELIDE, width - 2 * TEXT_MARGIN)
                 if right_to_left:  # the layout mirrored: each text at its cell's right
                     start = left + width - TEXT_MARGIN - exact.horizontalAdvance(cut)
-                    painter.drawText(QPointF(start, top + baseline), cut)
                 else:
-                    painter.drawText(left + TEXT_MARGIN, top + baseline, cut)
+                    start = left + TEXT_MARGIN
+                baseline = plain if text.isascii() else lines.baseline(height, text, cut)
+                painter.drawText(QPointF(start, top + baseline), cut)
     painter.end()
+
+
+class _Lines:
+    """Where a text's baseline lies in a row, as Qt's item painting puts it: a box as tall as
+    the whole text's line, centred in the row (each height halved, rounded down, as Qt does),
+    and the baseline the shown text's ascent below the box's top. Characters from another font
+    (Chinese in a Latin font) make a line taller, and lower: texts with any character outside
+    ASCII are laid out once each, and remembered."""
+
+    def __init__(self, font: QFont) -> None:
+        self._font = font
+        self._measured: dict[str, tuple[int, float]] = {}
+        self.plain = self._measure("x")  # any text of ASCII characters alone
+
+    def baseline(self, row_height: int, text: str, shown: str) -> float:
+        box = (self.plain if text.isascii() else self._measure(text))[0]
+        ascent = (self.plain if shown.isascii() else self._measure(shown))[1]
+        return row_height // 2 - box // 2 + ascent
+
+    def _measure(self, text: str) -> tuple[int, float]:
+        """The height of the text's line in whole pixels (as Qt rounds it) and its ascent."""
+        found = self._measured.get(text)
+        if found is None:
+            if len(self._measured) >= _MEASURED_KEPT:
+                self._measured.clear()
+            layout = QTextLayout(text, self._font)
+            layout.beginLayout()
+            line = layout.createLine()
+            layout.endLayout()
+            found = self._measured[text] = (int(line.height() + 0.5), line.ascent())
+        return found
+
+
+_MEASURED_KEPT = 20_000  # texts measured and remembered, for each font
+_lines: dict[str, _Lines] = {}
+
+
+def _lines_for(font: QFont) -> _Lines:
+    key = font.key()
+    found = _lines.get(key)
+    if found is None:
+        found = _lines[key] = _Lines(font)
+    return found
 
 
 def _rows_in(view: QTableView, count: int, area: QRect) -> range:
@@ -117,12 +175,3 @@ def _colors(view: QTableView) -> _Colors:
         selected=QColor(theme.accent_soft),
         hovered=QColor(theme.hover),
     )
-
-
-def _hovered_cell(view: QTableView) -> tuple[int, int] | None:
-    """The row and column under the pointer, as Qt's painting marks the cell hovered."""
-    viewport = view.viewport()
-    if not (view.isEnabled() and viewport.underMouse()):
-        return None
-    index = view.indexAt(viewport.mapFromGlobal(QCursor.pos()))
-    return (index.row(), index.column()) if index.isValid() else None

@@ -3,8 +3,17 @@ columns that fit the table's width (the less needed ones give way in a narrow ta
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QFocusEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
+from PySide6.QtCore import QEvent, QPersistentModelIndex, Qt
+from PySide6.QtGui import (
+    QCursor,
+    QFocusEvent,
+    QHoverEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QWidget
 
 from chatplanner.domain.enums import ContactKind, Stage
@@ -47,11 +56,19 @@ class PeopleTableView(QTableView):
         # The rows painted in one pass (row_painting.py) rather than by Qt's style, cell by
         # cell: the same pixels, sooner. False paints them Qt's way, which the tests compare.
         self.paints_rows_itself = True
+        # The cell under the pointer as Qt's painting knows it (Qt keeps it to itself): set as
+        # the pointer moves and as the table scrolls under it, forgotten when the rows change
+        # (a search typed) until one of those again.
+        self._hovered = QPersistentModelIndex()
+        self.verticalScrollBar().valueChanged.connect(self._hover_after_scroll)
+        self.horizontalScrollBar().valueChanged.connect(self._hover_after_scroll)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         model = self.model()
         if self.paints_rows_itself and isinstance(model, PeopleTableModel):
-            paint_rows(self, model, event.rect())
+            # Qt marks no cell under the pointer in a table that is disabled.
+            hovered = self._hovered if self.isEnabled() else None
+            paint_rows(self, model, event.rect(), hovered)
         else:
             super().paintEvent(event)
         if not self.nobody_text or model is None or model.rowCount():
@@ -62,6 +79,24 @@ class PeopleTableView(QTableView):
         flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
         painter.drawText(room, int(flags), self.nobody_text)
         painter.end()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.HoverEnter, QEvent.Type.HoverMove):
+            assert isinstance(event, QHoverEvent)
+            self._hovered = QPersistentModelIndex(self.indexAt(event.position().toPoint()))
+        elif kind in (QEvent.Type.HoverLeave, QEvent.Type.Leave):
+            self._hovered = QPersistentModelIndex()
+        return super().viewportEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        self._hovered = QPersistentModelIndex(self.indexAt(event.position().toPoint()))
+
+    def _hover_after_scroll(self) -> None:
+        pointer = self.viewport().mapFromGlobal(QCursor.pos())
+        if self.viewport().rect().contains(pointer):
+            self._hovered = QPersistentModelIndex(self.indexAt(pointer))
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         self.placing_cursor = not self.currentIndex().isValid()
