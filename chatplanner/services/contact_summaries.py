@@ -118,11 +118,13 @@ def _build(
     # Read a batch at a time: each batch's rows (notes and all) are gone before the next's are
     # read, rather than every row held until the last summary is made.
     rows = rows_of(connection, statements)
-    if rows_ready is not None:
-        rows_ready()
+    # Read while the rows' statement is begun (so as the database stood then), and before
+    # waiting: mostly SQLite's own work, which leaves the interpreter to the page meanwhile.
     group_names = read_group_names(connection)
     memberships = _memberships(connection, ids)
     last_contact = _last_contact_texts(connection, now, ids)
+    if rows_ready is not None:
+        rows_ready()
 
     # Company, title, city and group names repeat across thousands of people: fold each
     # distinct value once, and keep one copy of it rather than one per person. Each entry is
