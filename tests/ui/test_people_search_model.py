@@ -124,3 +124,11 @@ def test_the_rows_of_chosen_people_are_where_the_table_shows_them(
             chosen = chooser.sample(ids, count)
             expected = [row for row, contact_id in enumerate(listed) if contact_id in chosen]
             assert model.visible_rows_of(chosen) == expected, (text, chosen)
+        # One at a time too, asked again after the list changed under the same question.
+        for _ in range(2):
+            for contact_id in ids:
+                row = listed.index(contact_id) if contact_id in listed else None
+                assert model.visible_row_of(contact_id) == row, (text, contact_id)
+            model.sort(NAME, Qt.SortOrder.DescendingOrder)
+            listed = shown(model)
+        model.sort(NAME, Qt.SortOrder.AscendingOrder)

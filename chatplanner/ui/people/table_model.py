@@ -103,6 +103,10 @@ class PeopleTableModel(RecordTableModel[ContactSummary]):
         self._order: list[int] = []  # row numbers in sort order
         self._base: list[int] = []  # _order with the non-text filters applied
         self._visible: list[int] = []  # what the view shows
+        # Where rows asked about are in _visible (None: not shown), for the list they were
+        # looked for in.
+        self._positions_in: list[int] | None = None
+        self._positions: dict[int, int | None] = {}
         self._filter = PeopleFilter()
         # What each recent search found in _base: typing back over a query (Backspace) finds
         # again what typing it found, without scanning everyone again.
@@ -262,12 +266,21 @@ class PeopleTableModel(RecordTableModel[ContactSummary]):
 
     def visible_row_of(self, contact_id: int) -> int | None:
         row = self._row_of_id.get(contact_id)
-        if row is None:
-            return None
+        return None if row is None else self._position_of(row)
+
+    def _position_of(self, row: int) -> int | None:
+        """Where `row` is shown, or None: one search of the shown rows for each row asked
+        about, kept until they change (a key typed asks about the same few people often)."""
+        if self._positions_in is not self._visible:
+            self._positions_in, self._positions = self._visible, {}
+        if row in self._positions:
+            return self._positions[row]
         try:
-            return self._visible.index(row)
+            position: int | None = self._visible.index(row)
         except ValueError:
-            return None
+            position = None
+        self._positions[row] = position
+        return position
 
     def visible_rows_of(self, contact_ids: Iterable[int]) -> list[int]:
         wanted = {self._row_of_id[i] for i in contact_ids if i in self._row_of_id}
@@ -276,13 +289,8 @@ class PeopleTableModel(RecordTableModel[ContactSummary]):
         if len(wanted) <= _FEW_WANTED:
             # A few people (the selection kept through every key typed in the search box):
             # one quick search of the shown rows each, not a Python pass over all of them.
-            found = []
-            for row in wanted:
-                try:
-                    found.append(self._visible.index(row))
-                except ValueError:
-                    continue  # not shown
-            return sorted(found)
+            found = [self._position_of(row) for row in wanted]
+            return sorted(position for position in found if position is not None)
         return [position for position, row in enumerate(self._visible) if row in wanted]
 
     # Internals ----------------------------------------------------------------------------------
