@@ -9,8 +9,8 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QFont, QImage
+from PySide6.QtCore import QEvent, QItemSelectionModel, QPoint, QPointF, Qt
+from PySide6.QtGui import QFont, QHoverEvent, QImage
 from PySide6.QtWidgets import QApplication, QTableView
 from pytestqt.qtbot import QtBot
 
@@ -114,9 +114,18 @@ def _select_rows(view: QTableView, rows: list[int]) -> None:
 
 
 def _hover(qtbot: QtBot, view: QTableView, row: int, column: int) -> None:
+    """The pointer moved onto the cell: from another point first, as the pointer may rest on
+    the cell already (left there by an earlier test), where moving to it sends no event."""
+    viewport = view.viewport()
     cell = view.visualRect(view.model().index(row, column)).center()
-    qtbot.mouseMove(view.viewport(), cell)
-    qtbot.waitUntil(lambda: view.viewport().underMouse())
+    qtbot.mouseMove(viewport, cell + QPoint(0, view.rowHeight(row) // 3))
+    qtbot.mouseMove(viewport, cell)
+    # The event the viewport gets as the pointer moves there, sent again to it alone: a window
+    # an earlier test left open, where this one lies, could take the pointer's events.
+    at = QPointF(cell)
+    QApplication.sendEvent(
+        viewport, QHoverEvent(QEvent.Type.HoverMove, at, QPointF(viewport.mapToGlobal(cell)), at)
+    )
 
 
 def _archived_selected(view: PeopleTableView) -> None:
