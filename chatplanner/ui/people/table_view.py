@@ -60,8 +60,6 @@ class PeopleTableView(QTableView):
         # the pointer moves and as the table scrolls under it, forgotten when the rows change
         # (a search typed) until one of those again.
         self._hovered = QPersistentModelIndex()
-        self.verticalScrollBar().valueChanged.connect(self._hover_after_scroll)
-        self.horizontalScrollBar().valueChanged.connect(self._hover_after_scroll)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         model = self.model()
@@ -93,7 +91,10 @@ class PeopleTableView(QTableView):
         super().mouseMoveEvent(event)
         self._hovered = QPersistentModelIndex(self.indexAt(event.position().toPoint()))
 
-    def _hover_after_scroll(self) -> None:
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        # Overridden rather than connected to the scroll bars: their signals come while the
+        # table is being destroyed too, when it must not be asked anything.
+        super().scrollContentsBy(dx, dy)
         pointer = self.viewport().mapFromGlobal(QCursor.pos())
         if self.viewport().rect().contains(pointer):
             self._hovered = QPersistentModelIndex(self.indexAt(pointer))
