@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QTextLayout,
 )
 
+from chatplanner.ui.people.table_model import archived_text_color
 from chatplanner.ui.theme import current_palette_colors
 
 if TYPE_CHECKING:
@@ -169,7 +170,7 @@ def _colors(view: QTableView) -> _Colors:
     theme = current_palette_colors()
     return _Colors(
         text=palette.color(group, QPalette.ColorRole.Text),
-        archived=QColor(theme.faint),  # the model's foreground for an archived person
+        archived=archived_text_color(),
         selected_text=QColor(theme.text),
         stripe=palette.color(group, QPalette.ColorRole.AlternateBase),
         selected=QColor(theme.accent_soft),

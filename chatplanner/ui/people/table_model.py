@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
@@ -29,6 +29,9 @@ from chatplanner.ui.people.prepared_rows import (
     prepare_rows,
 )
 from chatplanner.ui.widgets.record_table_model import Index, RecordTableModel
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QColor
 
 NAME, COMPANY, TITLE, CITY, KIND, STAGE, LAST_CONTACT = range(7)
 HEADERS = ("Name", "Company", "Title", "City", "Kind", "Stage", "Last contact")
@@ -163,11 +166,7 @@ class PeopleTableModel(RecordTableModel[ContactSummary]):
         if role == SUMMARY_ROLE:
             return summary
         if role == Qt.ItemDataRole.ForegroundRole and summary.archived:
-            from PySide6.QtGui import QColor
-
-            from chatplanner.ui.theme import current_palette_colors
-
-            return QColor(current_palette_colors().faint)
+            return archived_text_color()
         return None
 
     def _cell_texts(self, summary: ContactSummary) -> tuple[str, ...]:
@@ -414,6 +413,15 @@ class PeopleTableModel(RecordTableModel[ContactSummary]):
         for word in words:
             candidates = [i for i in candidates if word in texts[i]]
         return candidates
+
+
+def archived_text_color() -> QColor:
+    """The colour of an archived person's row: the theme's faint text."""
+    from PySide6.QtGui import QColor
+
+    from chatplanner.ui.theme import current_palette_colors
+
+    return QColor(current_palette_colors().faint)
 
 
 def _narrows(old: tuple[str, ...], new: tuple[str, ...]) -> bool:
