@@ -1,7 +1,9 @@
 """The pages of the main window, in navigation order. One line per page.
 
-A page's module is imported and the page built only when it is first shown: the window opens
-with the navigation and the visible page, not with every page's widgets, data and imports.
+A page is built only when it is first shown: the window opens with the navigation and the
+visible page, not with every page's widgets, data and imports. The other pages' modules are
+imported once the window is open and idle (`ui.idle_imports`), so choosing one waits only for
+its widgets and data.
 """
 
 from __future__ import annotations
@@ -28,11 +30,14 @@ class PageEntry:
     icon_name: str
     target: str  # "module:Class"; the class takes (workspace, undo_stack, parent)
 
+    @property
+    def module(self) -> str:
+        return self.target.partition(":")[0]
+
     def page_class(self) -> Callable[[Workspace, QUndoStack, QWidget | None], Page]:
         """The page's class (importing its module on first use)."""
-        module_name, _, class_name = self.target.partition(":")
         found: Callable[[Workspace, QUndoStack, QWidget | None], Page] = getattr(
-            importlib.import_module(module_name), class_name
+            importlib.import_module(self.module), self.target.partition(":")[2]
         )
         return found
 
