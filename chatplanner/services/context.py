@@ -28,13 +28,20 @@ _log = logging.getLogger(__name__)
 ZONE_SETTING = "user.timezone"
 
 
+# Where Linux and macOS keep the computer's zone, usually a link into the zone files.
+LOCALTIME = "/etc/localtime"
+
+
 def system_zone_name() -> str:
     """The computer's IANA zone ("Europe/Paris") on Linux, macOS and Windows, or "UTC" when
-    it cannot be told. `TZ` wins when it names a zone, as it does for the C library (older
-    tzlocal releases only knew the names on their own list)."""
+    it cannot be told. As for the C library: `TZ` when it names a zone (older tzlocal releases
+    only knew the names on their own list), else the zone `/etc/localtime` links to."""
     from_environment = zone_named(os.environ.get("TZ", "").removeprefix(":"))
     if from_environment is not None:
         return from_environment.key
+    linked = _zone_linked_from(LOCALTIME)
+    if linked is not None:
+        return linked
     try:
         import tzlocal
 
@@ -44,6 +51,21 @@ def system_zone_name() -> str:
         return "UTC"
     zone = zone_named(name)
     return zone.key if zone is not None else "UTC"
+
+
+def _zone_linked_from(path: str) -> str | None:
+    """The zone a link into the zone files names: `/usr/share/zoneinfo/Europe/Paris` (macOS:
+    `/var/db/timezone/zoneinfo/...`). Read here first: tzlocal tries each tail of the path as a
+    zone name, and each miss loads the `tzdata` package's index (some 10 ms at start-up)."""
+    try:
+        if not os.path.islink(path):
+            return None
+        target = os.path.realpath(path)
+    except OSError:
+        return None
+    _, found, name = target.rpartition("/zoneinfo/")
+    zone = zone_named(name) if found else None
+    return zone.key if zone is not None else None
 
 
 def backup_time_words(moment: datetime) -> str:

@@ -11,6 +11,7 @@ import pytest
 from chatplanner.db.models import Contact, Meeting
 from chatplanner.domain.enums import MeetingMode, Stage
 from chatplanner.domain.today import TodayKind
+from chatplanner.services import context
 from chatplanner.services.context import system_zone_name
 from chatplanner.services.locating import PlaceResolver
 from chatplanner.services.workspace import Workspace
@@ -64,6 +65,7 @@ def test_without_tz_the_systems_setting_is_read_through_tzlocal(
     import tzlocal
 
     monkeypatch.delenv("TZ", raising=False)
+    monkeypatch.setattr(context, "LOCALTIME", "/nonexistent/localtime")  # not a link
     monkeypatch.setattr(tzlocal, "get_localzone_name", lambda: "Europe/Paris")
     assert system_zone_name() == "Europe/Paris"
 
@@ -72,6 +74,33 @@ def test_without_tz_the_systems_setting_is_read_through_tzlocal(
 
     monkeypatch.setattr(tzlocal, "get_localzone_name", broken)
     assert system_zone_name() == "UTC"  # a broken setting never stops the app
+
+
+def test_without_tz_the_zone_etc_localtime_links_to_is_the_computers(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import tzlocal
+
+    monkeypatch.delenv("TZ", raising=False)
+    monkeypatch.setattr(tzlocal, "get_localzone_name", lambda: "Europe/Paris")
+    localtime = tmp_path / "localtime"
+    monkeypatch.setattr(context, "LOCALTIME", str(localtime))
+    # As systemd and macOS link it, absolute or relative, the zone files there or not.
+    for target in (
+        "/usr/share/zoneinfo/America/Toronto",
+        "../var/db/timezone/zoneinfo/America/Toronto",
+    ):
+        localtime.unlink(missing_ok=True)
+        localtime.symlink_to(target)
+        assert system_zone_name() == "America/Toronto"
+    # A link to no zone, or a copied file: tzlocal reads the other settings.
+    for target in ("/usr/share/zoneinfo/Nowhere/Atlantis", "/etc/somewhere"):
+        localtime.unlink()
+        localtime.symlink_to(target)
+        assert system_zone_name() == "Europe/Paris"
+    localtime.unlink()
+    localtime.write_bytes(b"TZif")
+    assert system_zone_name() == "Europe/Paris"
 
 
 def test_today_reads_the_chats_own_zone_not_the_machines(tmp_path: Path) -> None:
