@@ -2,9 +2,10 @@
 
 With CHATPLANNER_REPORT_FIRST_PAINT=1 the app prints a JSON line on stdout at the first paint of
 the main window (`first_paint_seconds`: the process's age then; the window with its navigation,
-menus and the visible page's layout), then a last line and quits: the same figure,
-`content_painted_seconds` (the process's age when the visible page, which reads its data right
-after the first paint, has been painted with that data) and resident memory. Each moment comes
+menus and the visible page's layout), another the moment the visible page, which reads its data
+right after the first paint, has been painted with that data (`content_painted_seconds`; the
+process's age is read in clock ticks, so a reader times the line's arrival), then a last line
+and quits: the same figures and resident memory. Each moment comes
 with the process's CPU seconds then (user + system, `*_cpu_seconds`; with those of the process
 that read Today's list ahead, once it has ended), which barely move when other work shares the
 machine. `database_layer_at_content` names the packages of the database layer (SQLAlchemy,
@@ -120,7 +121,16 @@ class FirstPaintReporter(QObject):
         self._content_at = process_age_seconds()
         self._content_cpu = cpu_seconds()
         self._layer_at_content = loaded_database_layer()
+        self._say_content_painted()
         self._schedule_report()
+
+    def _say_content_painted(self) -> None:
+        line = {
+            "content_painted_seconds": round(self._content_at or 0.0, 4),
+            "content_painted_cpu_seconds": round(self._content_cpu, 4),
+        }
+        sys.stdout.write(json.dumps(line) + "\n")
+        sys.stdout.flush()
 
     def _schedule_report(self) -> None:
         settle = int(os.environ.get(SETTLE_ENV, "0") or 0)
@@ -141,6 +151,7 @@ class FirstPaintReporter(QObject):
                 self._content_at = self._painted_at
                 self._content_cpu = self._painted_cpu
                 self._layer_at_content = loaded_database_layer()
+                self._say_content_painted()
                 self._schedule_report()
         return False
 
