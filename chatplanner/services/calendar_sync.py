@@ -24,8 +24,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from chatplanner.db.models import Meeting, SyncAccount, SyncEvent, SyncNotice
+from chatplanner.domain.event_differences import FIELD_WORDS, SHOWN, value_words
 from chatplanner.domain.field_merge import Prefer
-from chatplanner.domain.moments import moment_label
 from chatplanner.interop.calendar_events import (
     CalendarClient,
     StoredEvent,
@@ -358,42 +358,6 @@ def _conflict_record(text: str | None) -> dict[str, object]:
     except ValueError:
         return {}
     return data if isinstance(data, dict) else {}
-
-
-# The compared fields of an event, as the window names them.
-FIELD_WORDS = {
-    "title": "Title",
-    "start": "Starts",
-    "end": "Ends",
-    "place": "Place",
-    "description": "Description",
-    "status": "Status",
-}
-
-
-# What the user is shown of a difference: the description repeats the time, so it always
-# differs when the time does.
-SHOWN = ("title", "start", "end", "place", "status")
-
-
-def value_words(
-    field_name: str, value: str, zone: ZoneInfo | None, now: datetime | None = None
-) -> str:
-    """A compared value in words: a time as the app says it, in the user's zone (without the
-    year when it is this year's, given `now`)."""
-    if not value:
-        return "nothing"
-    if field_name in ("start", "end"):
-        try:
-            moment = datetime.fromisoformat(value)
-        except ValueError:
-            return value
-        if moment.tzinfo is not None and zone is not None:
-            return moment_label(moment, zone, now)
-        return value
-    if field_name == "status":
-        return value.capitalize()
-    return f"“{value}”"
 
 
 def uid_file(uid: str) -> str:

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from chatplanner.db.models import Contact, Meeting, SyncCard, SyncEvent
+from chatplanner.domain.event_differences import FIELD_WORDS, SHOWN, value_words
 from chatplanner.domain.field_merge import Side
 from chatplanner.domain.person_names import display_name
 from chatplanner.interop.sync_card import SCREEN_LABELS, SYNCED_FIELDS
-from chatplanner.services.calendar_sync import FIELD_WORDS, SHOWN, value_words
 from chatplanner.services.context import ServiceContext
 
 
