@@ -137,36 +137,40 @@ class InsightsService:
             actions = session.execute(
                 select(AdviceAction.acted_on, AdviceAction.report_back_sent_at)
             ).all()
+            is_done = Meeting.status == MeetingStatus.DONE.value
             done = session.execute(
                 select(Meeting.id, Meeting.contact_id, Meeting.starts_at, Meeting.duration_minutes)
-                .where(Meeting.status == MeetingStatus.DONE.value)
+                .where(is_done)
                 .order_by(Meeting.starts_at)
             ).all()
+            # The chats and people asked for as subqueries, not as lists of their ids: with
+            # thousands of chats, binding each id was most of the time these reads took.
+            done_ids = select(Meeting.id).where(is_done)
+            met_ids = select(Meeting.contact_id).where(is_done)
             notes = dict(
                 session.execute(
                     select(MeetingNotes.meeting_id, MeetingNotes.advice).where(
-                        MeetingNotes.meeting_id.in_([row.id for row in done])
+                        MeetingNotes.meeting_id.in_(done_ids)
                     )
                 ).all()
             )
-            met = {row.contact_id for row in done}
             touches: dict[int, list[datetime]] = defaultdict(list)
             for contact_id, sent, replied in session.execute(
                 select(Outreach.contact_id, Outreach.sent_at, Outreach.replied_at).where(
-                    Outreach.contact_id.in_(met)
+                    Outreach.contact_id.in_(met_ids)
                 )
             ):
                 touches[contact_id] += [t for t in (sent, replied) if t is not None]
             people = session.execute(
                 select(
                     Contact.id, Contact.kind, Contact.keep_in_touch_days, Contact.last_touch_at
-                ).where(Contact.id.in_(met))
+                ).where(Contact.id.in_(met_ids))
             ).all()
             group_days: dict[int, list[int | None]] = defaultdict(list)
             for contact_id, days in session.execute(
                 select(contact_groups.c.contact_id, Group.keep_in_touch_days)
                 .join(Group, Group.id == contact_groups.c.group_id)
-                .where(contact_groups.c.contact_id.in_(met))
+                .where(contact_groups.c.contact_id.in_(met_ids))
             ):
                 group_days[contact_id].append(days)
         first_chats: dict[int, datetime] = {}
