@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QUndoStack
@@ -59,6 +60,7 @@ from chatplanner.ui.meetings.undo_commands import (
 from chatplanner.ui.undo import Operation, perform
 from chatplanner.ui.widgets.height_for_width import RoomForWrappedLabels
 from chatplanner.ui.widgets.question import ask
+from chatplanner.ui.widgets.tab_pages import tab_pages
 
 PLAN_TAB, CHECKLIST_TAB, NOTES_TAB, THANK_YOU_TAB, FOLLOW_THROUGH_TAB, BRIEF_TAB = range(6)
 
@@ -110,23 +112,27 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         layout.addSpacing(8)
         self.wrapped_labels = (self.name, self.when)
 
-        self.tabs = QTabWidget()
+        # Every tab is made where it is shown: under the app's style sheet, a built widget moved
+        # into another is styled again, all of it (a third of the page's first opening).
+        self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
-        self.plan_tab = PlanTab()
-        self.checklist_tab = ChecklistTab()
-        self.notes_tab = NotesTab()
-        self.thank_you_tab = ThankYouTab()
-        self.follow_through_tab = FollowThroughTab()
-        self.brief_tab = BriefTab()
+        pages = tab_pages(self.tabs)
         # Each tab scrolls on its own (Checklist and Notes are scroll areas already): a tab
         # taller than the room left under a wrapped header made the whole page scroll, and
         # the wheel in the thank-you then hid the page's title.
-        self.tabs.addTab(_TabScroll(self.plan_tab), "Plan")
+        plan, thank_you, follow_through, brief = (_TabScroll(pages) for _ in range(4))
+        self.plan_tab = plan.hold(PlanTab(plan.viewport()))
+        self.checklist_tab = ChecklistTab(pages)
+        self.notes_tab = NotesTab(pages)
+        self.thank_you_tab = thank_you.hold(ThankYouTab(thank_you.viewport()))
+        self.follow_through_tab = follow_through.hold(FollowThroughTab(follow_through.viewport()))
+        self.brief_tab = brief.hold(BriefTab(brief.viewport()))
+        self.tabs.addTab(plan, "Plan")
         self.tabs.addTab(self.checklist_tab, "Checklist")
         self.tabs.addTab(self.notes_tab, "Notes")
-        self.tabs.addTab(_TabScroll(self.thank_you_tab), "Thank-you")
-        self.tabs.addTab(_TabScroll(self.follow_through_tab), "Follow-through")
-        self.tabs.addTab(_TabScroll(self.brief_tab), "Brief")
+        self.tabs.addTab(thank_you, "Thank-you")
+        self.tabs.addTab(follow_through, "Follow-through")
+        self.tabs.addTab(brief, "Brief")
         self.tabs.currentChanged.connect(self._tab_shown)
         layout.addWidget(self.tabs, 1)
 
@@ -772,16 +778,23 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         self._report("Thank-you marked as sent. Nice work.")
 
 
+Tab = TypeVar("Tab", bound=QWidget)
+
+
 class _TabScroll(QScrollArea):
     """A tab in a frameless scroll area: it fills the room it has, and scrolls up and down
     when it needs more height, never sideways (it keeps its least width)."""
 
-    def __init__(self, tab: QWidget) -> None:
-        super().__init__()
+    def __init__(self, parent: QWidget | None) -> None:
+        super().__init__(parent)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def hold(self, tab: Tab) -> Tab:
+        """`tab`, made in this area's viewport, as what it scrolls."""
         self.setWidget(tab)
+        return tab
 
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()

@@ -48,7 +48,8 @@ class InsightsPage(Page):
         self.period_combo.currentIndexChanged.connect(self.refresh)
         self.header.action_bar.addWidget(self.period_combo)
 
-        self.charts = QWidget()
+        # Made in its parent: under the style sheet, a built widget moved is styled again.
+        self.charts = QWidget(self.body.parentWidget())
         grid = QGridLayout(self.charts)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(14)

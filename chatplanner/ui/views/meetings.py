@@ -99,8 +99,8 @@ class MeetingsPage(Page):
         self.header.action_bar.addWidget(self.plan_button)
 
         # Each widget is made inside its parent: with the app's style sheet, moving a built
-        # widget into another styles all of it again.
-        self.stack = QStackedWidget(self)
+        # widget into another styles all of it again (the body's widget, not the page).
+        self.stack = QStackedWidget(self.body.parentWidget())
         self.empty = EmptyState(
             "meetings", *PLAN_FIRST_CHAT, on_action=lambda: self.plan_chat.emit(0)
         )

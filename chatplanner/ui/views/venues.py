@@ -40,6 +40,7 @@ from chatplanner.ui.venues.table_view import VenueFilterProxy, VenueTable
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.widgets.empty_state import EmptyState
 from chatplanner.ui.widgets.modal import run_modal
+from chatplanner.ui.widgets.tab_pages import tab_pages
 
 if TYPE_CHECKING:
     from chatplanner.ui.venues.picker import VenuePicker
@@ -69,14 +70,14 @@ class VenuesPage(Page):
 
         self.body.addWidget(self._base_row())
 
-        # Made in its parent, as are the tabs' pages below: under the style sheet, moving a
-        # built subtree into a new parent styles all of it again.
-        self.tabs = QTabWidget(self)
+        # Made in its parent (the body's widget, not the page), as are the tabs' pages below:
+        # under the style sheet, moving a built subtree into a new parent styles it all again.
+        self.tabs = QTabWidget(self.body.parentWidget())
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self._list_tab(), "Your venues")
         # The suggestions are built when first needed (the tab chosen, or a contact shown):
         # the list of venues is what the page opens on.
-        self._picker_tab = QWidget(self.tabs)
+        self._picker_tab = QWidget(tab_pages(self.tabs))
         QVBoxLayout(self._picker_tab).setContentsMargins(0, 0, 0, 0)
         self._picker: VenuePicker | None = None
         self.tabs.addTab(self._picker_tab, "Suggest a venue")
@@ -130,7 +131,7 @@ class VenuesPage(Page):
 
     # Long: the list tab's filters and table, built in one place.
     def _list_tab(self) -> QWidget:
-        tab = QWidget()
+        tab = QWidget(tab_pages(self.tabs))
         layout = QVBoxLayout(tab)
         layout.setContentsMargins(0, 12, 0, 0)
         layout.setSpacing(10)
