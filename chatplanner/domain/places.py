@@ -56,6 +56,27 @@ _LATIN_EXTRAS = str.maketrans(
 _NAME_PUNCTUATION = str.maketrans({"-": " ", ".": None, "'": None, "`": None})
 
 
+def ascii_fold_character(ch: str) -> str:
+    """ascii_fold() of one character (the reference the table below caches)."""
+    decomposed = unicodedata.normalize("NFKD", ch.translate(_LATIN_EXTRAS))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+class _AsciiFoldTable(dict[int, str]):
+    """Each character's ascii_fold, computed once. Decomposition works character by character,
+    and the marks that canonical reordering would move are all dropped, so folding characters
+    one at a time gives the same text as folding the whole string, several times faster (the
+    city list's 7,000 names outside ASCII are keyed on a chat's first showing)."""
+
+    def __missing__(self, codepoint: int) -> str:
+        folded = ascii_fold_character(chr(codepoint))
+        self[codepoint] = folded
+        return folded
+
+
+_ASCII_FOLD_TABLE = _AsciiFoldTable()
+
+
 def ascii_fold(text: str) -> str:
     """The text with accents dropped and special Latin letters spelt plainly ("Łódź" -> "Lodz").
 
@@ -63,8 +84,7 @@ def ascii_fold(text: str) -> str:
     """
     if text.isascii():  # nothing to drop or respell (most of the 42,000 names of the city list)
         return text
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LATIN_EXTRAS))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return text.translate(_ASCII_FOLD_TABLE)
 
 
 def fold_place_name(text: str) -> str:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import replace
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from chatplanner.domain import places as places_module
 from chatplanner.domain.enums import MeetingMode
 from chatplanner.domain.places import (
     City,
@@ -171,3 +173,38 @@ def test_hostile_contact_name_stays_on_one_line() -> None:
     reason = same_city_decision(TORONTO, MONTREAL, contact_name=name).reason
     assert "\n" not in reason
     assert len(reason) < 200
+
+
+def _whole_string_ascii_fold(text: str) -> str:
+    """ascii_fold as the whole string was once folded: the reference for the per-character table."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(places_module._LATIN_EXTRAS))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Łódź",
+        "São Paulo",
+        "Ærøskøbing",
+        "Straße",
+        "İzmir",
+        "Đà Nẵng",
+        "Hà Nội",
+        "Ḩalab",
+        "ﬁle",
+        "서울특별시",
+        "東京",
+        "Москва",
+        "Ａ１",
+        "e\u0301\u0327",  # a base and two marks in either order
+        "c\u0327\u0301",
+    ],
+)
+def test_ascii_fold_by_character_is_the_whole_strings_fold(text: str) -> None:
+    assert ascii_fold(text) == _whole_string_ascii_fold(text)
+
+
+@given(st.text())
+def test_ascii_fold_by_character_is_the_whole_strings_fold_for_any_text(text: str) -> None:
+    assert ascii_fold(text) == _whole_string_ascii_fold(text)
