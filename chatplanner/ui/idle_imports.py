@@ -19,6 +19,7 @@ import dis
 import importlib
 import importlib.util
 import logging
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from importlib.machinery import ModuleSpec
@@ -27,6 +28,8 @@ from types import CodeType, ModuleType
 from PySide6.QtCore import QObject, QTimer, Signal
 
 _log = logging.getLogger(__name__)
+START_AFTER_MS = 300
+TURN_GAP_MS = 2
 _IMPORT_NAME = dis.opmap["IMPORT_NAME"]
 _IMPORT_FROM = dis.opmap["IMPORT_FROM"]
 _LOAD_NAME = dis.opmap["LOAD_NAME"]
@@ -61,10 +64,18 @@ def _leaf_first(module: str, seen: set[str], read: set[str]) -> Iterator[str]:
     spec = None if _a_name_in_a_module(module) else _spec(module)
     if spec is None:
         return
-    if module.partition(".")[0] in read:
+    if module.partition(".")[0] in read and _compiled_already(spec):
         for imported in _top_level_imports(module, spec):
             yield from _leaf_first(imported, seen, read)
     yield module
+
+
+def _compiled_already(spec: ModuleSpec) -> bool:
+    """Whether the module's bytecode is cached: without it (a checkout run with bytecode writing
+    turned off) reading its code would compile it, and importing it compile it again, so it is
+    imported whole, in one turn."""
+    cached = spec.cached
+    return cached is not None and os.path.exists(cached)
 
 
 def _top_level_imports(module: str, spec: ModuleSpec) -> list[str]:
@@ -183,11 +194,14 @@ class IdleImports(QObject):
         super().__init__(parent)
         self._pending = leaf_first(modules)
         self._timer = QTimer(self)
-        self._timer.setInterval(0)  # a turn once the events already waiting are handled
+        # A gap between turns: what the window still does after its paint (the cards below the
+        # first screen, the database's opening) and what the user does come first.
+        self._timer.setInterval(TURN_GAP_MS)
         self._timer.timeout.connect(self._import_next)
 
-    def start(self) -> None:
-        self._timer.start()
+    def start(self, after_ms: int = START_AFTER_MS) -> None:
+        """Begin `after_ms` from now: a window just painted has its own work to finish first."""
+        QTimer.singleShot(after_ms, self, self._timer.start)
 
     def stop(self) -> None:
         self._timer.stop()

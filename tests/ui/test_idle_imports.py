@@ -8,6 +8,7 @@ then opens as before from a click.
 
 from __future__ import annotations
 
+import compileall
 import importlib
 import json
 import subprocess
@@ -41,8 +42,11 @@ def package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 
 def write(package: Path, **modules: str) -> None:
+    """The modules, compiled as an installed copy's are (a module without bytecode is imported
+    whole: reading its code would compile it twice)."""
     for name, text in modules.items():
         (package / f"{name}.py").write_text(textwrap.dedent(text))
+    compileall.compile_dir(package, quiet=1)
 
 
 def test_each_module_comes_after_what_it_imports_and_the_type_checkers_imports_are_left(
@@ -73,6 +77,7 @@ def test_each_module_comes_after_what_it_imports_and_the_type_checkers_imports_a
     (package / "parts" / "__init__.py").write_text("")
     (package / "parts" / "button.py").write_text("import wu.base\n")
     (package / "parts" / "other.py").write_text("raise AssertionError('not asked for')\n")
+    compileall.compile_dir(package, quiet=1)
     importlib.import_module("wu")  # the package, as the app's are once the window is open
 
     order = []
@@ -110,7 +115,8 @@ def test_a_module_that_fails_is_passed_over_and_the_rest_are_imported(
 # In a fresh interpreter, with what the open window has imported: People's modules, a module a
 # turn, against those that importing the page at once loads.
 _PEOPLE_AHEAD = """
-import json, sys
+import compileall, json, sys
+compileall.compile_dir("chatplanner", quiet=1)  # bytecode, as an installed copy has it
 import chatplanner.ui.main_window, chatplanner.ui.views.today
 from chatplanner.ui.idle_imports import leaf_first
 page = "chatplanner.ui.views.people"
@@ -127,22 +133,29 @@ print(json.dumps({"new": sorted(set(sys.modules) - before), "larger": larger}))
 """
 
 
-def _people_modules(how: str) -> dict[str, list[str]]:
+def _people_modules(how: str, bytecode: Path) -> dict[str, list[str]]:
     done = subprocess.run(
         [sys.executable, "-c", _PEOPLE_AHEAD, how],
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=120,
-        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
+        timeout=300,
+        env={
+            "QT_QPA_PLATFORM": "offscreen",
+            "PATH": "/usr/bin:/bin",
+            "PYTHONPYCACHEPREFIX": str(bytecode),
+        },
         check=True,
     )
     found: dict[str, list[str]] = json.loads(done.stdout.splitlines()[-1])
     return found
 
 
-def test_peoples_modules_ahead_are_those_the_page_imports_each_in_a_turn_of_its_own() -> None:
-    ahead, at_once = _people_modules("ahead"), _people_modules("at once")
+def test_peoples_modules_ahead_are_those_the_page_imports_each_in_a_turn_of_its_own(
+    tmp_path: Path,
+) -> None:
+    ahead = _people_modules("ahead", tmp_path)
+    at_once = _people_modules("at once", tmp_path)
     assert "chatplanner.ui.people.table_model" in at_once["new"]
     assert ahead["new"] == at_once["new"]
     # No turn ran an app module it had not named; another package's module is a turn with what
@@ -170,3 +183,10 @@ def test_the_open_window_imports_people_ahead_builds_nothing_and_people_opens_fr
     assert window.stack.currentWidget() is people
     assert people.table.isVisible()
     qtbot.waitUntil(lambda: people.model.rowCount() > 0, timeout=5000)
+
+
+def test_a_module_without_bytecode_is_imported_whole_in_one_turn(package: Path) -> None:
+    write(package, page="import wu.model\n", model="")
+    for cached in package.rglob("*.pyc"):
+        cached.unlink()
+    assert list(leaf_first(["wu.page"])) == ["wu.page"]  # its code is not read (compiled)
