@@ -35,6 +35,7 @@ class PeopleFilterBar(QWidget):
     # Long: the filter bar's controls, built in one place.
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._clearing = False  # `clear` is resetting every filter: one change is said after
         # The filters sit beside the search box when there is room, on a second row when not
         # (a narrow window or a large font): never on top of it.
         rows = QVBoxLayout(self)
@@ -202,19 +203,24 @@ class PeopleFilterBar(QWidget):
             # Clear hides itself; the focus would pass to the list, whose focus makes its only
             # row (the search's) the current person before the search is taken back.
             self.search.setFocus(Qt.FocusReason.OtherFocusReason)
-        widgets = (self.search, self.kind, self.group, self.stage, self.goal, self.archived)
-        blockers = [QSignalBlocker(w) for w in widgets]
-        self.search.clear()
-        for combo in (self.kind, self.group, self.stage, self.goal):
-            combo.setCurrentIndex(0)
-        self.archived.setChecked(False)
-        del blockers
+        # One change said for all of them. The search box's own signals are not blocked: its
+        # clear button hides on them, and stayed shown beside an emptied box.
+        self._clearing = True
+        try:
+            self.search.clear()
+            for combo in (self.kind, self.group, self.stage, self.goal):
+                combo.setCurrentIndex(0)
+            self.archived.setChecked(False)
+        finally:
+            self._clearing = False
         self._emit()
 
     def show_archived(self) -> None:
         self.archived.setChecked(True)
 
     def _emit(self, *_args: object) -> None:
+        if self._clearing:
+            return
         self._update_clear()
         self.changed.emit(self.current())
 
