@@ -373,6 +373,9 @@ class MainWindow(QMainWindow):
         open_brief = getattr(page, "open_brief", None)
         if open_brief is not None:  # Today offers the brief of a chat coming up
             open_brief.connect(self.open_brief)
+        open_thank_you = getattr(page, "open_thank_you", None)
+        if open_thank_you is not None:  # and the thank-you owed for a chat done
+            open_thank_you.connect(self.open_thank_you)
         open_notes = getattr(page, "open_meeting_notes", None)
         if open_notes is not None:  # the Archive opens a chat at what was found
             open_notes.connect(self.open_meeting_notes)
@@ -585,6 +588,11 @@ class MainWindow(QMainWindow):
         """The chat, on its Brief tab."""
         self.show_page("meetings")
         self.page("meetings").show_brief(meeting_id)
+
+    def open_thank_you(self, meeting_id: int) -> None:
+        """The chat, on its Thank-you tab."""
+        self.show_page("meetings")
+        self.page("meetings").show_thank_you(meeting_id)  # type: ignore[attr-defined]
 
     def open_meeting_notes(self, meeting_id: int, words: str) -> None:
         self.show_page("meetings")

@@ -162,7 +162,7 @@ def test_chats_and_thank_yous_open_the_meeting_and_names_open_the_contact(
     qtbot: QtBot, page: TodayPage
 ) -> None:
     thanks = next(i for i in page.items if i.kind is TodayKind.THANK_YOU)
-    with qtbot.waitSignal(page.open_meeting) as opened:
+    with qtbot.waitSignal(page.open_thank_you) as opened:
         button(page, TodayKind.THANK_YOU, thanks.contact_id, "Write thank-you").click()
     assert opened.args == [thanks.meeting_id]
     chat = next(i for i in page.items if i.kind is TodayKind.UPCOMING_CHAT)

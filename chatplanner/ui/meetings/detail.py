@@ -529,6 +529,9 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
     def show_brief(self) -> None:
         self.tabs.setCurrentIndex(BRIEF_TAB)
 
+    def show_thank_you(self) -> None:
+        self.tabs.setCurrentIndex(THANK_YOU_TAB)
+
     def _tab_shown(self, index: int) -> None:
         """The follow-through list and the brief are read when their tab is shown: the notes
         may have changed since."""

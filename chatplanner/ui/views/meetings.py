@@ -302,6 +302,11 @@ class MeetingsPage(Page):
         if self.detail.meeting_id == meeting_id:
             self.detail.show_brief()
 
+    def show_thank_you(self, meeting_id: int) -> None:
+        self.show_meeting(meeting_id)
+        if self.detail.meeting_id == meeting_id:
+            self.detail.show_thank_you()
+
     def show_meeting_notes(self, meeting_id: int, words: str) -> None:
         """Show a chat on its Notes tab with `words` (a search hit) selected and in view."""
         self.show_meeting(meeting_id)

@@ -105,6 +105,7 @@ class TodayPage(Page):
     icon_name = "today"
 
     open_brief = Signal(int)  # meeting id: the chat on its Brief tab
+    open_thank_you = Signal(int)  # meeting id: the chat on its Thank-you tab
 
     def __init__(
         self, workspace: Workspace, undo_stack: QUndoStack, parent: QWidget | None = None
@@ -418,7 +419,7 @@ class TodayPage(Page):
             ]
         if item.kind is TodayKind.THANK_YOU and item.meeting_id is not None:
             mid = item.meeting_id
-            return [("Write thank-you", "", lambda: self.open_meeting.emit(mid))]
+            return [("Write thank-you", "", lambda: self.open_thank_you.emit(mid))]
         if item.kind is TodayKind.FOLLOW_UP:
             if item.follow_up_id is not None:  # a promise from a chat
                 done = ("Done", "", lambda: self.mark_follow_up_done(item))
