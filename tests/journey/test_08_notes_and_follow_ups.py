@@ -102,8 +102,8 @@ def test_in_the_smallest_window_a_follow_up_has_room_for_its_sentence(app: App) 
 
     assert what.width() >= what.fontMetrics().horizontalAdvance(sentence[:30])
     add = user.button("Add follow-up")
-    notes = add.window().findChild(QPlainTextEdit)
-    assert notes is not None
+    # The notes shown beside it (the window's first text box is another tab's, hidden).
+    notes = next(e for e in add.window().findChildren(QPlainTextEdit) if e.isVisible())
     notes_view = notes.parentWidget()  # the notes' own view
     assert notes_view is not None
     right_edge = add.mapTo(add.window(), add.rect().topRight()).x()

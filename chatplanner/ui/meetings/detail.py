@@ -120,12 +120,16 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         # Each tab scrolls on its own (Checklist and Notes are scroll areas already): a tab
         # taller than the room left under a wrapped header made the whole page scroll, and
         # the wheel in the thank-you then hid the page's title.
-        plan, thank_you, follow_through, brief = (_TabScroll(pages) for _ in range(4))
+        # Made in the tabs' order, which is the order of the keyboard's focus through them.
+        plan = _TabScroll(pages)
         self.plan_tab = plan.hold(PlanTab(plan.viewport()))
         self.checklist_tab = ChecklistTab(pages)
         self.notes_tab = NotesTab(pages)
+        thank_you = _TabScroll(pages)
         self.thank_you_tab = thank_you.hold(ThankYouTab(thank_you.viewport()))
+        follow_through = _TabScroll(pages)
         self.follow_through_tab = follow_through.hold(FollowThroughTab(follow_through.viewport()))
+        brief = _TabScroll(pages)
         self.brief_tab = brief.hold(BriefTab(brief.viewport()))
         self.tabs.addTab(plan, "Plan")
         self.tabs.addTab(self.checklist_tab, "Checklist")
