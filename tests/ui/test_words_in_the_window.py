@@ -303,6 +303,8 @@ def test_a_promise_is_marked_kept_and_a_report_back_can_wait(
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     today = window.page("today")
     assert isinstance(today, TodayPage)
+    # Cards below the first screen are built just after the page's paint.
+    qtbot.waitUntil(lambda: any(key[0].value == "report_back" for key in today.cards))
     mohammed = next(card for key, card in today.cards.items() if key[0].value == "report_back")
     qtbot.mouseClick(button(mohammed, "Not now"), Qt.MouseButton.LeftButton)
     assert not any(key[0].value == "report_back" for key in today.cards)
