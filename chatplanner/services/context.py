@@ -48,8 +48,11 @@ def system_zone_name() -> str:
         name = tzlocal.get_localzone_name()
     except Exception as error:  # a broken system setting must not stop the app
         _log.warning("The computer's time zone cannot be read (%s); using UTC.", error)
-        return "UTC"
+        name = None
     zone = zone_named(name)
+    copied = _zone_copied_into(LOCALTIME, zone.key if zone is not None else None)
+    if copied is not None:
+        return copied
     return zone.key if zone is not None else "UTC"
 
 
@@ -66,6 +69,75 @@ def _zone_linked_from(path: str) -> str | None:
     _, found, name = target.rpartition("/zoneinfo/")
     zone = zone_named(name) if found else None
     return zone.key if zone is not None else None
+
+
+def _zone_copied_into(path: str, named: str | None) -> str | None:
+    """The zone whose file `path` is a copy of, when it is one and is not `named`'s.
+
+    A copied `/etc/localtime` is what the C library (and so every other program) goes by,
+    whatever `/etc/timezone` still says after the zone was changed by copying a file in; and
+    with no `/etc/timezone` tzlocal may find no name at all. The zone with the same bytes
+    answers both: a canonical name first (`America/Toronto`, not its alias `Canada/Eastern`)."""
+    try:
+        if os.path.islink(path) or not os.path.isfile(path):
+            return None
+        with open(path, "rb") as file:
+            copied = file.read(_LONGEST_ZONE_FILE)
+    except OSError:
+        return None
+    if not copied.startswith(b"TZif"):
+        return None
+    if named is not None and _zone_file(named) == copied:
+        return None  # the name the settings give is the file's: nothing to look for
+    for name in _zone_names():
+        if _zone_file(name) == copied:
+            return name
+    return None
+
+
+# A zone file is a few kilobytes; a file larger than this is not one.
+_LONGEST_ZONE_FILE = 1 << 20
+
+
+def _zone_file(name: str) -> bytes | None:
+    """The bytes of the zone file `zoneinfo` would read for `name`, or None."""
+    import zoneinfo
+
+    if not name or name.startswith(("/", ".")) or ".." in name.split("/"):
+        return None
+    for directory in zoneinfo.TZPATH:
+        try:
+            with open(os.path.join(directory, name), "rb") as file:
+                return file.read(_LONGEST_ZONE_FILE)
+        except OSError:
+            continue
+    try:  # no system zone files: the tzdata package's, as zoneinfo falls back to
+        from importlib import resources
+
+        package, _, leaf = f"tzdata.zoneinfo/{name}".rpartition("/")
+        return resources.files(package.replace("/", ".")).joinpath(leaf).read_bytes()
+    except (ImportError, OSError, ValueError):
+        return None
+
+
+def _zone_names() -> list[str]:
+    """Every zone name, the canonical ones (the zone table's) first, each once."""
+    import zoneinfo
+
+    canonical: list[str] = []
+    for directory in zoneinfo.TZPATH:
+        try:
+            with open(os.path.join(directory, "zone1970.tab"), encoding="utf-8") as table:
+                for line in table:
+                    if line.strip() and not line.startswith("#"):
+                        fields = line.split("\t")
+                        if len(fields) >= 3:  # code(s), coordinates, name, [comment]
+                            canonical.append(fields[2].strip())
+            break
+        except OSError:
+            continue
+    others = sorted(zoneinfo.available_timezones() - set(canonical))
+    return [*canonical, "UTC", *others]
 
 
 def backup_time_words(moment: datetime) -> str:

@@ -103,6 +103,41 @@ def test_without_tz_the_zone_etc_localtime_links_to_is_the_computers(
     assert system_zone_name() == "Europe/Paris"
 
 
+def test_a_copied_etc_localtime_is_the_zone_whose_file_it_is(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # The zone changed by copying a file in, `/etc/timezone` left behind (or never there): the
+    # C library, and every other program, goes by the copy.
+    import tzlocal
+
+    monkeypatch.delenv("TZ", raising=False)
+    monkeypatch.setattr(tzlocal, "get_localzone_name", lambda: "Europe/Paris")
+    localtime = tmp_path / "localtime"
+    monkeypatch.setattr(context, "LOCALTIME", str(localtime))
+
+    def copy_of(name: str) -> None:
+        data = context._zone_file(name)
+        assert data is not None, f"no zone file for {name}"
+        localtime.write_bytes(data)
+
+    copy_of("Asia/Kolkata")
+    assert system_zone_name() == "Asia/Kolkata"
+    if context._zone_file("Canada/Eastern") is not None:  # legacy names may not be installed
+        copy_of("Canada/Eastern")  # an alias: the canonical name is the one shown
+        assert system_zone_name() == "America/Toronto"
+    copy_of("Europe/Paris")  # the settings agree with the file
+    assert system_zone_name() == "Europe/Paris"
+
+    def nothing_configured() -> str:
+        raise LookupError("no /etc/timezone")
+
+    monkeypatch.setattr(tzlocal, "get_localzone_name", nothing_configured)
+    copy_of("Australia/Sydney")
+    assert system_zone_name() == "Australia/Sydney"
+    localtime.write_bytes(b"not a zone file")
+    assert system_zone_name() == "UTC"
+
+
 def test_today_reads_the_chats_own_zone_not_the_machines(tmp_path: Path) -> None:
     now = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)  # Monday
     start = datetime(2026, 3, 3, 14, 0, tzinfo=TORONTO)  # Tuesday 14:00 EST = 19:00 UTC
