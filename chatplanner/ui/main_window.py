@@ -567,11 +567,7 @@ class MainWindow(QMainWindow):
         if accepted and dialog.wants_import():
             self.import_contacts("linkedin")
         elif accepted:
-            from chatplanner.domain.clock import zone_named
-            from chatplanner.domain.moments import zone_time_name
-
-            zone = zone_named(adopted)
-            times = f" Times now show in {zone_time_name(zone)}." if zone is not None else ""
+            times = f" Times now show in {dialog.city_time_name()}." if adopted else ""
             self.statusBar().showMessage(
                 f"Saved.{times} You can change these in Preferences.", 8000
             )
@@ -703,13 +699,14 @@ class MainWindow(QMainWindow):
             and dialog.meeting_id is not None
         ):
             current = self.stack.currentWidget()
+            done = "Chat logged as happened." if dialog.logged_as_happened else "Chat planned."
             if current is self._built.get("meetings"):
                 # Planned from Meetings: the new chat is the one the user wants in front of them.
-                self.statusBar().showMessage("Chat planned.", 8000)
+                self.statusBar().showMessage(done, 8000)
                 self._planned_chat = None
                 self.open_meeting(dialog.meeting_id)
                 return
-            self.statusBar().showMessage("Chat planned. It is on the Meetings page.", 8000)
+            self.statusBar().showMessage(f"{done} It is on the Meetings page.", 8000)
             self._planned_chat = dialog.meeting_id  # the chat Meetings shows when next chosen
             # The page that asked (People, Today) shows the person's new stage too.
             if isinstance(current, Page):

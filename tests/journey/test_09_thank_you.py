@@ -76,3 +76,22 @@ def test_a_thank_you_cannot_be_marked_sent_before_the_chat(app: App) -> None:
         app.workspace.chats.thank_you.mark_sent(meeting)
     funnel = app.workspace.pipeline.insights.insights().summary.funnel
     assert (funnel.thanked, funnel.met) == (0, 0)
+
+
+def test_a_draft_generated_before_any_notes_says_it_is_general_and_where_notes_go(
+    app: App,
+) -> None:
+    ids = sorted_out(app.workspace)
+    meeting = met(app.workspace, ids["Jessica"])
+    user = app.user
+    _open_thank_you(app, "Jessica")
+    user.click_button("Generate from notes")
+    body = user.named("Email text", QPlainTextEdit)
+    user.qtbot.waitUntil(lambda: "Jessica" in body.toPlainText(), timeout=WAIT_MS)
+    # Not "Drafted from your notes": there were none.
+    status = app.window.statusBar().currentMessage()
+    assert status.startswith("No notes yet, so the draft is general")
+    assert "Notes" in status
+    stored = app.workspace.chats.meetings.meeting(meeting).thank_you
+    assert stored is not None
+    assert stored.body == body.toPlainText()

@@ -367,6 +367,9 @@ def test_a_chat_planned_in_the_past_is_logged_as_happened_and_counts_as_a_visit(
     assert meeting.status is MeetingStatus.DONE
     assert meeting.venue_name == "Lantern & Leaf Coffee"
     assert workspace.people.contacts.get(ids["Jessica"]).stage is Stage.MET
+    # Said as what it was: a chat that took place, not one planned.
+    status = app.window.statusBar().currentMessage()
+    assert status == "Chat logged as happened. It is on the Meetings page."
 
     user.go_to("Venues")
     visits = user.table("Visits")

@@ -70,6 +70,29 @@ def test_the_city_on_the_first_run_sheet_becomes_the_users_time_zone(
         window.close()
 
 
+def test_a_city_whose_zone_is_named_for_another_is_offered_by_its_own_name(
+    qtbot: QtBot, profile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Montréal keeps the zone named America/Toronto: "Use Toronto time" read as the wrong city.
+    monkeypatch.setenv("TZ", "UTC")
+    with Workspace.open(profile) as workspace:
+        window = _launch(qtbot, workspace)
+        sheet = _welcome(qtbot)
+        qtbot.keyClicks(field(sheet, "Your city", QLineEdit), "Montreal")
+        offer = next(
+            c for c in sheet.findChildren(QCheckBox) if c.accessibleName() == "Use your city's time"
+        )
+        qtbot.waitUntil(offer.isEnabled, timeout=WAIT_MS)
+        assert offer.text() == "Use Montréal time"
+        assert offer.isChecked()
+        _no_import_next(qtbot, sheet)
+        qtbot.mouseClick(button(sheet, "Get started"), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: open_dialog("Welcome to chatplanner") is None, timeout=WAIT_MS)
+        assert workspace.settings.get(ZONE_SETTING) == "America/Toronto"
+        assert "Times now show in Montréal time." in window.statusBar().currentMessage()
+        window.close()
+
+
 def test_a_city_in_the_computers_own_zone_changes_nothing(
     qtbot: QtBot, profile: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -6,7 +6,6 @@ Shown once on an empty profile; every question may be left blank and the whole s
 from __future__ import annotations
 
 from collections.abc import Callable
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chatplanner.domain.clock import zone_named
 from chatplanner.domain.moments import zone_place
 from chatplanner.domain.places import City
 from chatplanner.services.onboarding import FirstRunAnswers
@@ -127,6 +127,14 @@ class FirstRunDialog(QDialog):
         city = self.city.matches.currentData()
         return city if isinstance(city, City) else None
 
+    def city_time_name(self) -> str:
+        """ "Montréal time": the chosen city's own name, though its zone is named for Toronto."""
+        city = self._chosen_city()
+        if city is not None and city.name.strip():
+            return f"{city.name.strip()} time"
+        zone = zone_named(city.timezone) if city is not None else None
+        return f"{zone_place(zone)} time" if zone is not None else "your city's time"
+
     def _offer_city_zone(self) -> None:
         city = self._chosen_city()
         zone = (
@@ -134,8 +142,9 @@ class FirstRunDialog(QDialog):
             if city is not None and self._zone_to_adopt is not None
             else None
         )
-        place = zone_place(ZoneInfo(zone)) if zone is not None else ""
-        self.city_zone.setText(f"Use {place} time" if zone else "Use my city's time")
+        self.city_zone.setText(
+            f"Use {self.city_time_name()}" if zone is not None else "Use my city's time"
+        )
         self.city_zone.setToolTip(
             literal(f"This computer keeps another time: show your times in {zone} (Preferences)")
             if zone

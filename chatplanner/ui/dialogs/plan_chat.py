@@ -78,6 +78,7 @@ class PlanChatDialog(QDialog):
         self._options_task.failed.connect(self._options_failed)
         self._zone = "UTC"
         self.meeting_id: int | None = None
+        self.logged_as_happened = False  # a start in the past, stored as a chat that took place
         self.setWindowTitle("Plan a Chat")
         self.setMinimumWidth(660)
 
@@ -478,6 +479,7 @@ class PlanChatDialog(QDialog):
         except ChatplannerError as error:
             self._show_error(str(error))
             return None
+        self.logged_as_happened = happened
         return self.meeting_id
 
     def _in_the_past(self) -> bool:

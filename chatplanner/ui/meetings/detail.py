@@ -679,6 +679,11 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
             )
         if generated.problems:
             self._report("Your template has a problem: " + generated.problems[0])
+        elif self._detail.notes.is_empty():  # nothing of theirs to draw on: say so, not "notes"
+            self._report(
+                "No notes yet, so the draft is general: add what you discussed in Notes, then "
+                "generate again." + (" Edit › Undo brings back your draft." if replaced else "")
+            )
         elif replaced:
             self._report("Drafted afresh from your notes. Edit › Undo brings back your draft.")
         else:
