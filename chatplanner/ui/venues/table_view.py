@@ -164,7 +164,7 @@ class VenueTable(QTableView):
         """The width the column's widest text needs, as the item delegate measures it."""
         option = QStyleOptionViewItem()
         self.initViewItemOption(option)
-        indexes = self._venues.widest_indexes(column, option.fontMetrics)
+        indexes = self._venues.widest_indexes(column, option.font)
         if not indexes:
             return super().sizeHintForColumn(column)
         delegate = self.itemDelegateForColumn(column) or self.itemDelegate()
