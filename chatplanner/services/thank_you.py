@@ -145,6 +145,14 @@ class ThankYouService:
         with self._context.reading() as connection:
             return self._draft(connection, meeting_row(connection, meeting_id))
 
+    def behind_the_notes(self, meeting_id: int) -> bool:
+        """True when the draft was generated and not sent, and generating it now would give
+        other words: the notes (or the template) changed since, and the draft does not say it."""
+        entry = self.saved(meeting_id)
+        if entry is None or entry.sent_at is not None or not entry.generated_body.strip():
+            return False
+        return self.preview(meeting_id).body != entry.generated_body
+
     def current_text(self, meeting_id: int) -> tuple[str, str]:
         """(subject, body): the saved draft, or a generated one when there is none yet."""
         entry = self.saved(meeting_id)

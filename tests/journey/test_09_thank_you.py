@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QListView, QPlainTextEdit
 
 from chatplanner.domain.chat_notes import NoteSections
@@ -95,3 +96,35 @@ def test_a_draft_generated_before_any_notes_says_it_is_general_and_where_notes_g
     stored = app.workspace.chats.meetings.meeting(meeting).thank_you
     assert stored is not None
     assert stored.body == body.toPlainText()
+
+
+def test_notes_taken_after_the_draft_are_pointed_out_until_it_is_drafted_again(
+    app: App,
+) -> None:
+    ids = sorted_out(app.workspace)
+    meeting = met(app.workspace, ids["Jessica"])
+    app.workspace.chats.meetings.save_notes(meeting, NoteSections(advice="Ask for messy projects"))
+    user = app.user
+    _open_thank_you(app, "Jessica")
+    user.click_button("Generate from notes")
+    body = user.named("Email text", QPlainTextEdit)
+    user.qtbot.waitUntil(lambda: "messy projects" in body.toPlainText(), timeout=WAIT_MS)
+    assert not user.sees("Your notes have changed since this draft was made")
+
+    # Advice written down later, on the Notes tab: the draft does not say it, and says so.
+    user.open_tab("Notes")
+    advice = user.named("Advice they gave", QPlainTextEdit)
+    advice.moveCursor(advice.textCursor().MoveOperation.End)
+    user.click(advice)
+    user.qtbot.keyClick(advice, Qt.Key.Key_Return)
+    user.qtbot.keyClicks(advice, "Volunteer on a PMI committee")
+    user.open_tab("Thank-you")
+    user.wait_to_see("Your notes have changed since this draft was made")
+    assert "PMI committee" not in body.toPlainText()
+
+    user.click_button("Regenerate from notes")  # the draft was not edited: no question
+    user.qtbot.waitUntil(lambda: "PMI committee" in body.toPlainText(), timeout=WAIT_MS)
+    assert not user.sees("Your notes have changed since this draft was made")
+    stored = app.workspace.chats.meetings.meeting(meeting).thank_you
+    assert stored is not None
+    assert "PMI committee" in stored.body

@@ -537,8 +537,11 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         self.tabs.setCurrentIndex(THANK_YOU_TAB)
 
     def _tab_shown(self, index: int) -> None:
-        """The follow-through list and the brief are read when their tab is shown: the notes
-        may have changed since."""
+        """The follow-through list, the brief and whether the thank-you says what the notes
+        do are read when their tab is shown: the notes may have changed since."""
+        if index == THANK_YOU_TAB and self._detail is not None:
+            self._show_behind_notes()
+            return
         if index == BRIEF_TAB and self._detail is not None:
             self.flush()
             try:
@@ -557,6 +560,16 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
             self._report(str(error))
             return
         self.follow_through_tab.show_items(advice, promises, offers)
+
+    def _show_behind_notes(self) -> None:
+        if self._detail is None:
+            return
+        self.notes_autosave.flush()
+        try:
+            behind = self._workspace.chats.thank_you.behind_the_notes(self._detail.id)
+        except ChatplannerError:
+            behind = False  # a hint only: the tab works without it
+        self.thank_you_tab.show_behind_notes(behind)
 
     def _advice_acted_on(self, advice: str, outcome: str) -> None:
         if self._detail is None:
@@ -663,6 +676,7 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
             generated.entry, self._due_text(self._detail), happened=self._happened(self._detail)
         )
         self.thank_you_tab.show_left_out(generated.left_out)
+        self.thank_you_tab.show_behind_notes(False)  # drafted from the notes as they are
         replaced = (
             before is not None and before.body.strip() and before.body != generated.entry.body
         )
@@ -700,6 +714,7 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
                 self._due_text(self._detail),
                 happened=self._happened(self._detail),
             )
+            self._show_behind_notes()
         self.changed.emit(meeting_id)
 
     def _draft_ready(self) -> int | None:

@@ -77,6 +77,17 @@ class ThankYouTab(QWidget):
         self.body.textChanged.connect(self._edited)
         body_label.setBuddy(self.body)
         layout.addWidget(self.body, 1)
+        # Notes taken (or changed) after the draft was generated are not in it: said, beside
+        # the button that brings them in.
+        self.behind_notes = QLabel(
+            "Your notes have changed since this draft was made: Regenerate from notes to bring "
+            "them in."
+        )
+        self.behind_notes.setProperty("role", "muted")
+        self.behind_notes.setWordWrap(True)
+        self.behind_notes.setAccessibleName("Draft older than the notes")
+        self.behind_notes.hide()
+        layout.addWidget(self.behind_notes)
         # What the notes hold that the fresh draft does not say: listed, never dropped unseen.
         self.left_out = QLabel()
         self.left_out.setProperty("role", "muted")
@@ -118,6 +129,9 @@ class ThankYouTab(QWidget):
             else ""
         )
         self.left_out.setVisible(bool(lines))
+
+    def show_behind_notes(self, behind: bool) -> None:
+        self.behind_notes.setVisible(behind)
 
     def show_draft(
         self, entry: ThankYouEntry | None, due_text: str, *, happened: bool = True
@@ -162,6 +176,8 @@ class ThankYouTab(QWidget):
         self.due_label.setText(due_text)
         self._sent = entry is not None and entry.sent_at is not None
         self._happened = happened
+        if self._sent:
+            self.behind_notes.hide()  # gone out as it was: nothing to bring in now
         self.mark_sent.setText("Sent" if self._sent else "Mark as sent")
         self._show_mark_sent()
         has_draft = entry is not None and bool(entry.body.strip())
