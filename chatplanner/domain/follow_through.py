@@ -45,16 +45,21 @@ def relationships_alive(
     results = []
     for month in months:
         span = timedelta(days=round(month * _DAYS_PER_MONTH))
+        latest = now - span  # a first chat after this has not reached the mark yet
         alive = of = 0
         for contact_id, first in first_chats.items():
-            mark = first + span
-            if mark > now:
+            if first > latest:
                 continue
             of += 1
             window = timedelta(days=cadence_days.get(contact_id, 90))
-            moments = [first, *touches.get(contact_id, ())]
-            if any(mark - window <= moment <= mark for moment in moments):
+            if span <= window:  # the chat itself is in the window before the mark
                 alive += 1
+                continue
+            theirs = touches.get(contact_id)
+            if theirs:
+                mark = first + span
+                if any(mark - window <= moment <= mark for moment in theirs):
+                    alive += 1
         results.append(AliveAfter(month, alive, of))
     return tuple(results)
 

@@ -2,6 +2,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from chatplanner.domain.follow_through import AliveAfter, count_in, relationships_alive
 from chatplanner.domain.insights import Period
 
@@ -41,3 +44,50 @@ def test_counts_in_a_period_take_days_and_moments() -> None:
     assert (
         count_in(period, [date(2026, 11, 20), date(2026, 1, 1), None, NOW - timedelta(days=1)]) == 2
     )
+
+
+def _alive_by_definition(
+    first_chats: dict[int, datetime],
+    touches: dict[int, list[datetime]],
+    cadence: dict[int, int],
+    months: int,
+) -> AliveAfter:
+    """The measure as the docstring says it, one moment at a time."""
+    span = timedelta(days=round(months * 30.44))
+    alive = of = 0
+    for person, first in first_chats.items():
+        mark = first + span
+        if mark > NOW:
+            continue
+        of += 1
+        window = timedelta(days=cadence.get(person, 90))
+        if any(mark - window <= moment <= mark for moment in [first, *touches.get(person, [])]):
+            alive += 1
+    return AliveAfter(months, alive, of)
+
+
+_DAYS = st.integers(min_value=-800, max_value=0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    people=st.dictionaries(
+        st.integers(1, 40),
+        st.tuples(
+            _DAYS,
+            st.lists(st.integers(min_value=-800, max_value=30), max_size=4),
+            st.one_of(st.none(), st.integers(1, 400)),
+        ),
+        max_size=25,
+    )
+)
+def test_the_relationships_alive_are_those_the_definition_counts(
+    people: dict[int, tuple[int, list[int], int | None]],
+) -> None:
+    first = {p: NOW + timedelta(days=d) for p, (d, _t, _c) in people.items()}
+    touches = {
+        p: [NOW + timedelta(days=d, hours=7) for d in days] for p, (_f, days, _c) in people.items()
+    }
+    cadence = {p: c for p, (_f, _t, c) in people.items() if c is not None}
+    found = relationships_alive(first, touches, cadence, NOW)
+    assert found == tuple(_alive_by_definition(first, touches, cadence, m) for m in (3, 6, 12))
