@@ -327,14 +327,15 @@ class AdviceService:
                 row.report_back_outreach_id = (change.added_outreach or (None,))[0]
         return now
 
-    def dismiss_report_back(self, action_id: int) -> None:
-        """ "Not now": Today stops suggesting a report-back for this piece of advice."""
+    def dismiss_report_back(self, action_id: int, *, dismissed: bool = True) -> None:
+        """ "Not now": Today stops suggesting a report-back for this piece of advice (and with
+        `dismissed=False`, the undo of it, suggests it again)."""
         from chatplanner.db.models import AdviceAction
 
         with self._context.sessions.begin() as session:
             row = session.get(AdviceAction, action_id)
             if row is not None:
-                row.report_back_dismissed = True
+                row.report_back_dismissed = dismissed
 
     # Helpers ---------------------------------------------------------------------------------
     def _today(self, meeting: Meeting) -> date:

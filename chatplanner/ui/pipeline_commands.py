@@ -1,10 +1,12 @@
-"""Undo for pipeline actions (moved on, snoozed, logged as sent): one operation per click."""
+"""Undo for pipeline actions (moved on, snoozed, logged as sent, a report-back put aside): one
+operation per click."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
 from chatplanner.errors import ChatplannerError
+from chatplanner.services.advice import AdviceService
 from chatplanner.services.outreach import OutreachService, PipelineChange
 from chatplanner.ui.undo import Change, ChangeKind, OnChange, OnFailure, Operation
 
@@ -40,3 +42,31 @@ class PipelineCommand(Operation):
             except ChatplannerError:
                 continue  # the contact is gone: nothing left to take back
         return Change(self._kind, tuple(c.contact_id for c in self._changes))
+
+
+class PutAsideReportBackCommand(Operation):
+    """ "Not now" on a report-back Today suggests; undo suggests it again."""
+
+    def __init__(
+        self,
+        advice: AdviceService,
+        action_id: int,
+        contact_id: int,
+        text: str,
+        changed: OnChange,
+        failed: OnFailure,
+    ) -> None:
+        super().__init__(text, changed, failed)
+        self._advice = advice
+        self._action_id = action_id
+        self._contact_id = contact_id
+
+    def apply(self) -> Change | None:
+        return self._set(dismissed=True)
+
+    def revert(self) -> Change | None:
+        return self._set(dismissed=False)
+
+    def _set(self, *, dismissed: bool) -> Change:
+        self._advice.dismiss_report_back(self._action_id, dismissed=dismissed)
+        return Change(ChangeKind.PIPELINE_STEP, (self._contact_id,))

@@ -314,9 +314,17 @@ def test_a_promise_is_marked_kept_and_a_report_back_can_wait(
     mohammed = report_back_card()
     assert mohammed is not None
     today.scroll_area.ensureWidgetVisible(mohammed)
+    due = demo.chats.advice.report_backs_due()
     qtbot.mouseClick(button(mohammed, "Not now"), Qt.MouseButton.LeftButton)
     assert not any(key[0].value == "report_back" for key in today.cards)
     assert demo.chats.advice.report_backs_due() == []
+    # Said, and taken back with Ctrl+Z as the other steps on Today are.
+    said = window.statusBar().currentMessage()
+    assert "No report-back to" in said
+    assert "suggested for now. Undo with Ctrl+Z." in said
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: report_back_card() is not None)
+    assert demo.chats.advice.report_backs_due() == due
 
 
 def test_the_brief_tab_quotes_the_first_message_without_running_its_lines_together(

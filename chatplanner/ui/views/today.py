@@ -439,7 +439,7 @@ class TodayPage(Page):
         if item.kind is TodayKind.REPORT_BACK and item.advice_id is not None:
             aid = item.advice_id
             return [
-                ("Not now", "flat", lambda: self.dismiss_report_back(aid)),
+                ("Not now", "flat", lambda: self.dismiss_report_back(aid, item)),
                 ("Write report-back", "", lambda: self.write_report_back(aid, item.contact_name)),
             ]
         if item.kind is TodayKind.KEEP_IN_TOUCH:
@@ -626,12 +626,34 @@ class TodayPage(Page):
                 f"Report-back to {isolated(name)} logged. Relationships live on this."
             )
 
-    def dismiss_report_back(self, action_id: int) -> None:
-        try:
-            self._workspace.chats.advice.dismiss_report_back(action_id)
-        except ChatplannerError as error:
-            self.status_message.emit(str(error))
-        self._changed()
+    def dismiss_report_back(self, action_id: int, item: TodayItem) -> None:
+        """ "Not now": the suggestion goes, said so, and Ctrl+Z brings it back."""
+        from chatplanner.ui.pipeline_commands import PutAsideReportBackCommand
+
+        problems: list[str] = []
+
+        def report(problem: str) -> None:
+            problems.append(problem)
+            self.status_message.emit(problem)
+
+        name = item.contact_name
+        perform(
+            self._undo_stack,
+            PutAsideReportBackCommand(
+                self._workspace.chats.advice,
+                action_id,
+                item.contact_id,
+                f"Put aside the report-back to {name}",
+                lambda _change: self._changed(),
+                report,
+            ),
+        )
+        if not problems:
+            self.status_message.emit(
+                left_to_right(
+                    f"No report-back to {isolated(name)} suggested for now. Undo with Ctrl+Z."
+                )
+            )
 
     def mark_follow_up_done(self, item: TodayItem) -> None:
         """Tick off a promise made in a chat, right here; Ctrl+Z brings it back."""
