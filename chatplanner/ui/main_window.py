@@ -564,13 +564,16 @@ class MainWindow(QMainWindow):
         current = self.stack.currentWidget()
         if isinstance(current, Page):
             current.refresh()
-        if accepted and dialog.wants_import():
-            self.import_contacts("linkedin")
-        elif accepted:
-            times = f" Times now show in {dialog.city_time_name()}." if adopted else ""
-            self.statusBar().showMessage(
-                f"Saved.{times} You can change these in Preferences.", 8000
-            )
+        if not accepted:
+            return
+        times = f" Times now show in {dialog.city_time_name()}." if adopted else ""
+        saved = f"Saved.{times} You can change these in Preferences."
+        if dialog.wants_import():
+            importer = self.import_contacts("linkedin")
+            # Said once the import window is closed without importing: under it, unseen.
+            importer.rejected.connect(lambda: self.statusBar().showMessage(saved, 8000))
+        else:
+            self.statusBar().showMessage(saved, 8000)
 
     def open_contact(self, contact_id: int) -> None:
         self.show_page("people")

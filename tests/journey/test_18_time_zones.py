@@ -70,10 +70,11 @@ def test_the_city_on_the_first_run_sheet_becomes_the_users_time_zone(
         window.close()
 
 
-def test_a_city_whose_zone_is_named_for_another_is_offered_by_its_own_name(
+def test_a_city_whose_zone_is_named_for_another_is_offered_saying_whose_zone_it_is(
     qtbot: QtBot, profile: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Montréal keeps the zone named America/Toronto: "Use Toronto time" read as the wrong city.
+    # Montréal keeps the zone named America/Toronto: "Use Toronto time" alone read as the wrong
+    # city; the pages call it "Toronto time", so the sheet says whose zone that is.
     monkeypatch.setenv("TZ", "UTC")
     with Workspace.open(profile) as workspace:
         window = _launch(qtbot, workspace)
@@ -83,13 +84,14 @@ def test_a_city_whose_zone_is_named_for_another_is_offered_by_its_own_name(
             c for c in sheet.findChildren(QCheckBox) if c.accessibleName() == "Use your city's time"
         )
         qtbot.waitUntil(offer.isEnabled, timeout=WAIT_MS)
-        assert offer.text() == "Use Montréal time"
+        assert offer.text() == "Use Toronto time (Montréal's zone)"
         assert offer.isChecked()
         _no_import_next(qtbot, sheet)
         qtbot.mouseClick(button(sheet, "Get started"), Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: open_dialog("Welcome to chatplanner") is None, timeout=WAIT_MS)
         assert workspace.settings.get(ZONE_SETTING) == "America/Toronto"
-        assert "Times now show in Montréal time." in window.statusBar().currentMessage()
+        said = window.statusBar().currentMessage()
+        assert "Times now show in Toronto time (Montréal's zone)." in said
         window.close()
 
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from chatplanner.domain.clock import zone_named
 from chatplanner.domain.moments import zone_place
-from chatplanner.domain.places import City
+from chatplanner.domain.places import City, fold_place_name
 from chatplanner.services.onboarding import FirstRunAnswers
 from chatplanner.ui.literal_text import literal
 from chatplanner.ui.venues.city_picker import CityPicker, FindCities
@@ -128,12 +128,17 @@ class FirstRunDialog(QDialog):
         return city if isinstance(city, City) else None
 
     def city_time_name(self) -> str:
-        """ "Montréal time": the chosen city's own name, though its zone is named for Toronto."""
+        """ "Toronto time", as every page names the zone; "Toronto time (Montréal's zone)" for a
+        city whose zone is named for another, which the pages will call "Toronto time" too."""
         city = self._chosen_city()
-        if city is not None and city.name.strip():
-            return f"{city.name.strip()} time"
         zone = zone_named(city.timezone) if city is not None else None
-        return f"{zone_place(zone)} time" if zone is not None else "your city's time"
+        if city is None or zone is None:
+            return "your city's time"
+        place = zone_place(zone)
+        name = city.name.strip()
+        if not name or fold_place_name(name) == fold_place_name(place):
+            return f"{place} time"
+        return f"{place} time ({name}'s zone)"
 
     def _offer_city_zone(self) -> None:
         city = self._chosen_city()
