@@ -454,3 +454,29 @@ def test_a_chats_time_keeps_clear_of_the_save_note_beside_it(
     when, note = page.detail.when, page.detail.save_indicator
     qtbot.waitUntil(lambda: note.isVisible() and bool(note.text()))
     assert note.x() - (when.x() + when.width()) >= 16
+
+
+def test_the_plan_tabs_map_is_there_when_the_tab_is_shown_and_follows_the_chat(
+    qtbot: QtBot, window: MainWindow, demo: Workspace
+) -> None:
+    # The map is made when the Plan tab is shown (a look-up in the city list): each chat
+    # chosen with the tab open shows its own, and an online call none.
+    chats = demo.chats.meetings.list_meetings()
+    firsts = [m.contact_name.split()[0] for m in chats]
+    once = [m for m in chats if firsts.count(m.contact_name.split()[0]) == 1]
+    first = next(m for m in once if m.venue_name)
+    second = next(m for m in once if m.venue_name and m.venue_name != first.venue_name)
+    online = next(m for m in once if m.where == "Online call")
+
+    page = open_chat_with(qtbot, window, first.contact_name.split()[0])
+    click_tab(qtbot, page.detail.tabs, "Plan")
+    tab = page.detail.plan_tab
+    qtbot.waitUntil(lambda: tab.map is not None and tab.map.isVisible())
+    shown = tab.map
+    page = open_chat_with(qtbot, window, second.contact_name.split()[0])
+    assert page.detail.meeting_id == second.id
+    click_tab(qtbot, page.detail.tabs, "Plan")
+    qtbot.waitUntil(lambda: tab.map is not None and tab.map is not shown and tab.map.isVisible())
+    page = open_chat_with(qtbot, window, online.contact_name.split()[0])
+    click_tab(qtbot, page.detail.tabs, "Plan")
+    assert tab.map is None

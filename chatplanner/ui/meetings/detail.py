@@ -79,6 +79,9 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         self._workspace = workspace
         self._undo_stack = undo_stack
         self._detail: MeetingDetail | None = None
+        # Whether the Plan tab's map shows the chat as it is now (it is made when that tab is
+        # shown: finding where the person is takes a look-up in the city list).
+        self._map_current = False
         self._commands = CommandContext(workspace.chats.meetings, self._command_done, self._report)
 
         layout = QVBoxLayout(self)
@@ -199,7 +202,7 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         self.plan_tab.show_still_ahead(detail.summary.starts_at > self._now())
         self.plan_tab.show_calendar_conflict(self._calendar_conflict(detail.id))
         self._show_leave_by(detail)
-        self._show_map(detail)
+        self._map_current = False
         self.checklist_tab.show_checklist(detail.checklist)
         self.notes_tab.show_notes(detail.notes)
         self.notes_tab.show_follow_ups(detail.follow_ups, self._today())
@@ -236,12 +239,14 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
         self.plan_tab.show_still_ahead(detail.summary.starts_at > self._now())
         self.plan_tab.show_calendar_conflict(self._calendar_conflict(detail.id))
         self._show_leave_by(detail)
-        self._show_map(detail)
+        self._map_current = False
         self.checklist_tab.show_checklist(detail.checklist)
         self.notes_tab.show_follow_ups(detail.follow_ups, self._today())
         self.thank_you_tab.show_state(
             detail.thank_you, self._due_text(detail), happened=self._happened(detail)
         )
+        if self.tabs.currentIndex() == PLAN_TAB:
+            self._show_map(detail)
 
     def _show_header(self, detail: MeetingDetail) -> None:
         context = self._workspace.context
@@ -409,6 +414,7 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
 
     def _show_map(self, detail: MeetingDetail) -> None:
         """The small offline map of an in-person chat at a venue; nothing for an online one."""
+        self._map_current = True
         summary = detail.summary
         brief_map = None
         if summary.mode is MeetingMode.IN_PERSON and summary.venue_name:
@@ -538,7 +544,11 @@ class MeetingDetailView(RoomForWrappedLabels):  # the name and the time wrap
 
     def _tab_shown(self, index: int) -> None:
         """The follow-through list, the brief and whether the thank-you says what the notes
-        do are read when their tab is shown: the notes may have changed since."""
+        do are read when their tab is shown: the notes may have changed since. The Plan tab's
+        map is made when first shown for the chat as it is."""
+        if index == PLAN_TAB and self._detail is not None and not self._map_current:
+            self._show_map(self._detail)
+            return
         if index == THANK_YOU_TAB and self._detail is not None:
             self._show_behind_notes()
             return
