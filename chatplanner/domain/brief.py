@@ -14,7 +14,6 @@ from chatplanner.domain.chat_notes import NoteSections
 from chatplanner.domain.clock import UTC_ZONE, zone_named
 from chatplanner.domain.enums import ContactKind, Goal, MeetingMode
 from chatplanner.domain.letter_dates import day_in_words, full_date_in_words
-from chatplanner.domain.letter_phrases import goal_parts
 from chatplanner.domain.message_excerpt import message_excerpt
 from chatplanner.domain.moments import OtherClock, clocks, plural, wall_clock
 from chatplanner.domain.person_names import called_name
@@ -208,6 +207,8 @@ def _promises(items: tuple[tuple[str, date | None], ...]) -> tuple[str, ...]:
 
 
 def _goal_question(goals: str) -> str:
+    from chatplanner.domain.letter_phrases import goal_parts  # the letters' phrasing: its rules
+
     for part, _passing in goal_parts(goals):
         part = head_clause(part, 10)
         if shape_of(part) is Shape.IMPERATIVE:

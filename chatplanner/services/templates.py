@@ -26,6 +26,7 @@ from chatplanner.domain.enums import ContactKind, Goal, OutreachKind, Stage, Tem
 from chatplanner.domain.moments import since_words
 from chatplanner.domain.person_names import shown_name
 from chatplanner.domain.report_back import REPORT_BACK_PLACEHOLDERS
+from chatplanner.domain.template_names import DEFAULT_NAME, RECRUITER_NAME, REPORT_BACK_NAME
 from chatplanner.domain.templates import (
     OUTREACH_TEMPLATE_KINDS,
     ContactFacts,
@@ -62,9 +63,6 @@ if TYPE_CHECKING:
 
     from chatplanner.db.models import Contact, Template
 
-DEFAULT_NAME = "default"
-RECRUITER_NAME = "recruiter"
-REPORT_BACK_NAME = "report_back"
 _BUNDLED = {
     (TemplateKind.THANK_YOU, REPORT_BACK_NAME): "report_back.txt",
     (TemplateKind.CHECKLIST, DEFAULT_NAME): "checklist.txt",

@@ -10,8 +10,9 @@ from chatplanner.db.models import Contact, Meeting, Outreach
 from chatplanner.domain.chat_notes import NoteSections
 from chatplanner.domain.enums import FollowUpOwner, OutreachKind, Stage, TemplateKind
 from chatplanner.domain.follow_through import AliveAfter
+from chatplanner.domain.template_names import REPORT_BACK_NAME
 from chatplanner.services.advice import AdviceError
-from chatplanner.services.templates import REPORT_BACK_NAME, TemplateTextError
+from chatplanner.services.templates import TemplateTextError
 from chatplanner.services.workspace import Workspace
 from tests.profiles import OpenWorkspace
 

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from chatplanner.domain.enums import Channel, TemplateKind
+from chatplanner.domain.template_names import REPORT_BACK_NAME
 from chatplanner.errors import ChatplannerError
-from chatplanner.services.templates import REPORT_BACK_NAME
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.meetings.template_dialog import TemplateDialog
 from chatplanner.ui.widgets.form_parts import error_label, show_error

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from chatplanner.services.meeting_records import ThankYouEntry
-from chatplanner.services.thank_you import ThankYouService
 from chatplanner.ui.undo import Change, ChangeKind, Operation
+
+if TYPE_CHECKING:
+    from chatplanner.services.thank_you import ThankYouService
 
 
 class RegenerateDraftCommand(Operation):

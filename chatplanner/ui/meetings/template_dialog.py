@@ -16,13 +16,10 @@ from PySide6.QtWidgets import (
 
 from chatplanner.domain.enums import TemplateKind
 from chatplanner.domain.report_back import REPORT_BACK_PLACEHOLDERS
+from chatplanner.domain.template_names import RECRUITER_NAME, REPORT_BACK_NAME
 from chatplanner.domain.thank_you import THANK_YOU_PLACEHOLDERS
 from chatplanner.errors import ChatplannerError
-from chatplanner.services.templates import (
-    RECRUITER_NAME,
-    REPORT_BACK_NAME,
-    ChatTemplateService,
-)
+from chatplanner.services.templates import ChatTemplateService
 from chatplanner.ui.widgets.form_parts import error_label, show_error
 
 _TITLES = {

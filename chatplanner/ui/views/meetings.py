@@ -28,16 +28,15 @@ from PySide6.QtWidgets import (
 
 from chatplanner.domain.enums import TemplateKind
 from chatplanner.domain.moments import plural
+from chatplanner.domain.template_names import RECRUITER_NAME, REPORT_BACK_NAME
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.meeting_records import MeetingSummary
-from chatplanner.services.templates import RECRUITER_NAME, REPORT_BACK_NAME
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.background import BackgroundTask
 from chatplanner.ui.icons import icon
 from chatplanner.ui.meetings.detail import MeetingDetailView
 from chatplanner.ui.meetings.list_delegate import MeetingListDelegate
 from chatplanner.ui.meetings.list_model import MEETING_ID_ROLE, MeetingListModel
-from chatplanner.ui.meetings.template_dialog import TemplateDialog
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.widgets.empty_state import EmptyState
 from chatplanner.ui.widgets.modal import run_modal
@@ -369,6 +368,8 @@ class MeetingsPage(Page):
             self.status_message.emit(f"The notes archive was not updated: {error}")
 
     def _edit_template(self, kind: TemplateKind, name: str = "default") -> None:
+        from chatplanner.ui.meetings.template_dialog import TemplateDialog  # the drafting code
+
         dialog = TemplateDialog(self._workspace.chats.chat_templates, kind, name, self)
         if run_modal(dialog):
             self.status_message.emit("Template saved. New chats and drafts will use it.")
