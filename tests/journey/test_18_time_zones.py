@@ -44,6 +44,13 @@ def _no_import_next(qtbot: QtBot, sheet: QWidget) -> None:
     assert not offer.isChecked()
 
 
+def _city_zone_offer(sheet: QWidget) -> QCheckBox:
+    """The sheet's tick box offering the city's time (its words name the zone)."""
+    return next(
+        c for c in sheet.findChildren(QCheckBox) if c.accessibleName() == "Use your city's time"
+    )
+
+
 def test_the_city_on_the_first_run_sheet_becomes_the_users_time_zone(
     qtbot: QtBot, profile: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -80,9 +87,7 @@ def test_a_city_whose_zone_is_named_for_another_is_offered_saying_whose_zone_it_
         window = _launch(qtbot, workspace)
         sheet = _welcome(qtbot)
         qtbot.keyClicks(field(sheet, "Your city", QLineEdit), "Montreal")
-        offer = next(
-            c for c in sheet.findChildren(QCheckBox) if c.accessibleName() == "Use your city's time"
-        )
+        offer = _city_zone_offer(sheet)
         qtbot.waitUntil(offer.isEnabled, timeout=WAIT_MS)
         assert offer.text() == "Use Toronto time (Montréal's zone)"
         assert offer.isChecked()
@@ -103,9 +108,7 @@ def test_a_city_in_the_computers_own_zone_changes_nothing(
         window = _launch(qtbot, workspace)
         sheet = _welcome(qtbot)
         qtbot.keyClicks(field(sheet, "Your city", QLineEdit), "Toronto")
-        offer = next(
-            c for c in sheet.findChildren(QCheckBox) if c.accessibleName() == "Use your city's time"
-        )
+        offer = _city_zone_offer(sheet)
         qtbot.wait(400)  # the city is looked up after a pause in typing
         assert not offer.isEnabled()
         _no_import_next(qtbot, sheet)

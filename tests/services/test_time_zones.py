@@ -76,15 +76,22 @@ def test_without_tz_the_systems_setting_is_read_through_tzlocal(
     assert system_zone_name() == "UTC"  # a broken setting never stops the app
 
 
-def test_without_tz_the_zone_etc_localtime_links_to_is_the_computers(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
+def _localtime_at(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where the computer's `/etc/localtime` is read from, for the test (nothing there yet);
+    no TZ, and the other settings tzlocal reads name Europe/Paris."""
     import tzlocal
 
     monkeypatch.delenv("TZ", raising=False)
     monkeypatch.setattr(tzlocal, "get_localzone_name", lambda: "Europe/Paris")
-    localtime = tmp_path / "localtime"
+    localtime = folder / "localtime"
     monkeypatch.setattr(context, "LOCALTIME", str(localtime))
+    return localtime
+
+
+def test_without_tz_the_zone_etc_localtime_links_to_is_the_computers(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    localtime = _localtime_at(tmp_path, monkeypatch)
     # As systemd and macOS link it, absolute or relative, the zone files there or not.
     for target in (
         "/usr/share/zoneinfo/America/Toronto",
@@ -108,12 +115,7 @@ def test_a_copied_etc_localtime_is_the_zone_whose_file_it_is(
 ) -> None:
     # The zone changed by copying a file in, `/etc/timezone` left behind (or never there): the
     # C library, and every other program, goes by the copy.
-    import tzlocal
-
-    monkeypatch.delenv("TZ", raising=False)
-    monkeypatch.setattr(tzlocal, "get_localzone_name", lambda: "Europe/Paris")
-    localtime = tmp_path / "localtime"
-    monkeypatch.setattr(context, "LOCALTIME", str(localtime))
+    localtime = _localtime_at(tmp_path, monkeypatch)
 
     def copy_of(name: str) -> None:
         data = context._zone_file(name)
@@ -130,6 +132,8 @@ def test_a_copied_etc_localtime_is_the_zone_whose_file_it_is(
 
     def nothing_configured() -> str:
         raise LookupError("no /etc/timezone")
+
+    import tzlocal
 
     monkeypatch.setattr(tzlocal, "get_localzone_name", nothing_configured)
     copy_of("Australia/Sydney")
