@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from chatplanner.db.stored_moments import stored_moment_or_none
 from chatplanner.domain.chat_notes import NOTE_SECTION_NAMES, PromisedFollowUp
 from chatplanner.domain.enums import (
     Channel,
@@ -146,12 +147,18 @@ class ThankYouService:
             return self._draft(connection, meeting_row(connection, meeting_id))
 
     def behind_the_notes(self, meeting_id: int) -> bool:
-        """True when the draft was generated and not sent, and generating it now would give
-        other words: the notes (or the template) changed since, and the draft does not say it."""
+        """True when the draft was generated, is not sent, and the notes were written after it
+        was last (generated, edited, or put back by an undo): it may not say what they do. By
+        the times, not by drafting again: new advice a full letter leaves out changes no word."""
         entry = self.saved(meeting_id)
         if entry is None or entry.sent_at is not None or not entry.generated_body.strip():
             return False
-        return self.preview(meeting_id).body != entry.generated_body
+        with self._context.reading() as connection:
+            row = connection.execute(
+                "SELECT updated_at FROM meeting_notes WHERE meeting_id = ?", (meeting_id,)
+            ).fetchone()
+        notes_written = stored_moment_or_none(row[0]) if row is not None else None
+        return notes_written is not None and notes_written > entry.updated_at
 
     def current_text(self, meeting_id: int) -> tuple[str, str]:
         """(subject, body): the saved draft, or a generated one when there is none yet."""
@@ -240,7 +247,8 @@ class ThankYouService:
             row.subject = entry.subject if entry else ""
             row.body = entry.body if entry else ""
             row.generated_body = entry.generated_body if entry else ""
-            row.updated_at = self._context.now()
+            # As it was: a draft put back is as old as its words (the notes may be newer).
+            row.updated_at = entry.updated_at if entry else self._context.now()
             session.flush()
             return thank_you_entry(row)
 

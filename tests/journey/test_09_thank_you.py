@@ -128,3 +128,8 @@ def test_notes_taken_after_the_draft_are_pointed_out_until_it_is_drafted_again(
     stored = app.workspace.chats.meetings.meeting(meeting).thank_you
     assert stored is not None
     assert "PMI committee" in stored.body
+
+    # Undo puts the earlier draft back, as old as it was: older than the notes again.
+    user.qtbot.keyClick(app.window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    user.qtbot.waitUntil(lambda: "PMI committee" not in body.toPlainText(), timeout=WAIT_MS)
+    user.wait_to_see("Your notes have changed since this draft was made")

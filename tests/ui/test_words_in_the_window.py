@@ -320,8 +320,8 @@ def test_a_promise_is_marked_kept_and_a_report_back_can_wait(
     assert demo.chats.advice.report_backs_due() == []
     # Said, and taken back with Ctrl+Z as the other steps on Today are.
     said = window.statusBar().currentMessage()
-    assert "No report-back to" in said
-    assert "suggested for now. Undo with Ctrl+Z." in said
+    assert said.startswith("Report-back to")
+    assert "put aside for now. Undo with Ctrl+Z." in said
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: report_back_card() is not None)
     assert demo.chats.advice.report_backs_due() == due
@@ -480,3 +480,14 @@ def test_the_plan_tabs_map_is_there_when_the_tab_is_shown_and_follows_the_chat(
     page = open_chat_with(qtbot, window, online.contact_name.split()[0])
     click_tab(qtbot, page.detail.tabs, "Plan")
     assert tab.map is None
+
+
+def test_a_draft_written_after_its_notes_says_nothing_of_them_changing(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    # The demo's drafts were written after their notes (and in words of their own): no notice.
+    page = open_chat_with(qtbot, window, "Anna")
+    click_tab(qtbot, page.detail.tabs, "Thank-you")
+    tab = page.detail.thank_you_tab
+    assert tab.body.toPlainText().strip()
+    assert not tab.behind_notes.isVisible()

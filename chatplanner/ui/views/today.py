@@ -651,7 +651,7 @@ class TodayPage(Page):
         if not problems:
             self.status_message.emit(
                 left_to_right(
-                    f"No report-back to {isolated(name)} suggested for now. Undo with Ctrl+Z."
+                    f"Report-back to {isolated(name)} put aside for now. Undo with Ctrl+Z."
                 )
             )
 
