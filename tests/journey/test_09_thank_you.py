@@ -133,3 +133,33 @@ def test_notes_taken_after_the_draft_are_pointed_out_until_it_is_drafted_again(
     user.qtbot.keyClick(app.window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     user.qtbot.waitUntil(lambda: "PMI committee" not in body.toPlainText(), timeout=WAIT_MS)
     user.wait_to_see("Your notes have changed since this draft was made")
+
+
+def test_undoing_a_regenerate_after_the_thank_you_went_out_says_it_stays_as_sent(
+    app: App,
+) -> None:
+    ids = sorted_out(app.workspace)
+    meeting = met(app.workspace, ids["Jessica"])
+    app.workspace.chats.meetings.save_notes(meeting, NoteSections(advice="Ask for messy projects"))
+    user = app.user
+    _open_thank_you(app, "Jessica")
+    user.click_button("Generate from notes")
+    body = user.named("Email text", QPlainTextEdit)
+    user.qtbot.waitUntil(lambda: "messy projects" in body.toPlainText(), timeout=WAIT_MS)
+    app.workspace.chats.meetings.save_notes(
+        meeting, NoteSections(advice="Ask for messy projects\nVolunteer on a PMI committee")
+    )
+    user.click_button("Regenerate from notes")
+    user.qtbot.waitUntil(lambda: "PMI committee" in body.toPlainText(), timeout=WAIT_MS)
+    user.click_button("Mark as sent")
+    sent = body.toPlainText()
+
+    user.qtbot.keyClick(app.window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    said = app.window.statusBar().currentMessage()
+    assert "marked as sent, so it stays as it went out" in said
+    assert not said.startswith("Undone")
+    assert body.toPlainText() == sent
+    stored = app.workspace.chats.meetings.meeting(meeting).thank_you
+    assert stored is not None
+    assert stored.sent_at is not None
+    assert stored.body == sent

@@ -42,5 +42,12 @@ class RegenerateDraftCommand(Operation):
         return self._put(self._before)
 
     def _put(self, entry: ThankYouEntry | None) -> Change:
-        self._service.restore(self._meeting_id, entry)
+        kept = self._service.restore(self._meeting_id, entry)
+        if kept is not None and kept.sent_at is not None:
+            from chatplanner.services.thank_you import ThankYouDraftError  # loaded by now
+
+            # Said, and the step dropped: "Undone" for a letter left as it went out misled.
+            raise ThankYouDraftError(
+                "The thank-you is marked as sent, so it stays as it went out: nothing to undo."
+            )
         return Change(ChangeKind.MEETING_CHANGED, (self._meeting_id,))
