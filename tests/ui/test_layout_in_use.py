@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -586,3 +586,34 @@ def test_a_chat_with_a_long_venue_name_scrolls_its_tab_and_never_the_page(
     settle(qtbot)
     assert generate.visibleRegion().boundingRect() == generate.rect(), "Generate is cut"
     assert rect_in(generate, main).bottom() < main.height()
+
+
+@pytest.mark.parametrize("north", [43.68, 43.80, 44.50])
+def test_the_chosen_venues_marker_is_drawn_whole_at_the_maps_edge(
+    qtbot: QtBot, north: float
+) -> None:
+    # A chosen venue at the top of the map (or past it, held at its edge) kept its ring cut
+    # by the map's frame.
+    from chatplanner.ui.venues.map_view import MapPoint, MapVenue, MapView
+
+    view = MapView()
+    dress(view)
+    qtbot.addWidget(view)
+    view.set_places(
+        MapPoint(43.6532, -79.3832, "You"),
+        MapPoint(43.6600, -79.4000, "Fatemeh Rahimi"),
+        [  # the nearer three quarters set the scale: the chosen one is the far quarter
+            MapVenue(1, 1, "Midtown Grind", north, -79.3900),
+            MapVenue(2, 2, "Annex Roasters", 43.6641, -79.3701),
+            MapVenue(3, 3, "Harbour Table", 43.6480, -79.3800),
+            MapVenue(4, 4, "Signal House", 43.6560, -79.3950),
+        ],
+    )
+    view.set_selected(1)
+    view.resize(420, 220)
+    view.show()
+    qtbot.waitExposed(view)
+    view.grab()  # paints: markers are placed
+    drawn = QRectF(view.rect()).adjusted(2, 2, -2, -2)
+    for marker in view.markers:
+        assert drawn.contains(marker), (marker, drawn)

@@ -40,6 +40,11 @@ KM_PER_DEGREE_LAT = 110.574
 KM_PER_DEGREE_LON_AT_EQUATOR = 111.320
 _RING_STEPS_KM = (0.25, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000)
 _DOT_RADIUS = 10.0
+# How far the chosen venue's marker reaches from its centre: its larger dot, the ring around it
+# and half the ring's pen.
+_CHOSEN_REACH = _DOT_RADIUS + 6.0
+# The map draws this far inside its frame.
+_CLIP = 2
 _MARGIN = 26.0
 
 
@@ -173,7 +178,7 @@ class MapView(QWidget):
             return QPointF(middle.x() + x * scale, middle.y() - y * scale)
 
         painter.save()
-        painter.setClipRect(frame.adjusted(2, 2, -2, -2))
+        painter.setClipRect(frame.adjusted(_CLIP, _CLIP, -_CLIP, -_CLIP))
         ring_labels = self._draw_rings(painter, middle, extent, scale, frame)
         reach = radius_px + _MARGIN * 0.4
         base = to_screen(self._base.latitude, self._base.longitude) if self._base else None
@@ -189,7 +194,7 @@ class MapView(QWidget):
         venues = sorted(self._venues, key=lambda v: v.id == self._selected)
         placed = [self._clamped(to_screen(v.latitude, v.longitude), middle, reach) for v in venues]
         fixed = [p for p in (base, contact[0] if contact else None) if p is not None]
-        edge = _DOT_RADIUS + 4
+        edge = _CHOSEN_REACH + _CLIP  # the chosen one's ring whole at the edge too
         points = spread(
             [point for point, _outside in placed],
             fixed,
