@@ -98,17 +98,24 @@ def test_a_draft_generated_before_any_notes_says_it_is_general_and_where_notes_g
     assert stored.body == body.toPlainText()
 
 
-def test_notes_taken_after_the_draft_are_pointed_out_until_it_is_drafted_again(
-    app: App,
-) -> None:
+def _drafted_for_jessica(app: App) -> tuple[int, QPlainTextEdit]:
+    """A chat with Jessica, one piece of advice in its notes, and its thank-you generated from
+    them on the Thank-you tab: the chat and the email's text box."""
     ids = sorted_out(app.workspace)
     meeting = met(app.workspace, ids["Jessica"])
     app.workspace.chats.meetings.save_notes(meeting, NoteSections(advice="Ask for messy projects"))
-    user = app.user
     _open_thank_you(app, "Jessica")
-    user.click_button("Generate from notes")
-    body = user.named("Email text", QPlainTextEdit)
-    user.qtbot.waitUntil(lambda: "messy projects" in body.toPlainText(), timeout=WAIT_MS)
+    app.user.click_button("Generate from notes")
+    body = app.user.named("Email text", QPlainTextEdit)
+    app.user.qtbot.waitUntil(lambda: "messy projects" in body.toPlainText(), timeout=WAIT_MS)
+    return meeting, body
+
+
+def test_notes_taken_after_the_draft_are_pointed_out_until_it_is_drafted_again(
+    app: App,
+) -> None:
+    meeting, body = _drafted_for_jessica(app)
+    user = app.user
     assert not user.sees("Your notes have changed since this draft was made")
 
     # Advice written down later, on the Notes tab: the draft does not say it, and says so.
@@ -138,14 +145,8 @@ def test_notes_taken_after_the_draft_are_pointed_out_until_it_is_drafted_again(
 def test_undoing_a_regenerate_after_the_thank_you_went_out_says_it_stays_as_sent(
     app: App,
 ) -> None:
-    ids = sorted_out(app.workspace)
-    meeting = met(app.workspace, ids["Jessica"])
-    app.workspace.chats.meetings.save_notes(meeting, NoteSections(advice="Ask for messy projects"))
+    meeting, body = _drafted_for_jessica(app)
     user = app.user
-    _open_thank_you(app, "Jessica")
-    user.click_button("Generate from notes")
-    body = user.named("Email text", QPlainTextEdit)
-    user.qtbot.waitUntil(lambda: "messy projects" in body.toPlainText(), timeout=WAIT_MS)
     app.workspace.chats.meetings.save_notes(
         meeting, NoteSections(advice="Ask for messy projects\nVolunteer on a PMI committee")
     )
