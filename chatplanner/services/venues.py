@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from chatplanner.db.stored_moments import stored_day
 from chatplanner.domain.enums import MeetingMode, MeetingStatus, VenueKind
 from chatplanner.domain.person_names import called_name
 from chatplanner.domain.places import (
@@ -101,17 +102,8 @@ def _visit_tallies(
         where, values = "WHERE venue_id = ? ", (*values, venue_id)
     tallies: dict[int, VisitTally] = {}
     for key, count, last in connection.execute(_VISIT_TALLIES_SQL.format(where=where), values):
-        tallies[int(key)] = VisitTally(int(count), _day(last))
+        tallies[int(key)] = VisitTally(int(count), stored_day(last))
     return tallies
-
-
-def _day(value: object) -> date | None:
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return value if isinstance(value, date) else None
 
 
 def _record(row: tuple[Any, ...], tally: VisitTally | None, base: UserBase | None) -> VenueRecord:
