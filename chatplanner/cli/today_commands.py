@@ -12,11 +12,11 @@ from chatplanner.cli.common import add_command, open_workspace, print_json
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
-    from chatplanner.domain.today import TodayItem, TodayKind
+    from chatplanner.domain.today_items import TodayItem, TodayKind
 
 
 def headings() -> dict[TodayKind, str]:
-    from chatplanner.domain.today import TodayKind
+    from chatplanner.domain.today_items import TodayKind
 
     return {
         TodayKind.UPCOMING_CHAT: "Upcoming chats",

@@ -14,7 +14,6 @@ from typing import Any
 
 from chatplanner.domain.clock import zone_to_adopt
 from chatplanner.domain.enums import ContactKind
-from chatplanner.domain.pipeline import PatienceError, PatienceRule
 from chatplanner.errors import ChatplannerError
 from chatplanner.services.context import ZONE_SETTING, ServiceContext
 from chatplanner.services.stored_settings import stored_settings
@@ -173,6 +172,9 @@ class SettingsService:
 
     def save_preferences(self, preferences: Preferences) -> None:
         """Check the preferences as a whole, then write them all in one transaction."""
+        # The pipeline's rules are loaded here, not with the settings the first page reads.
+        from chatplanner.domain.pipeline import PatienceError, PatienceRule
+
         try:
             PatienceRule(preferences.follow_up_after_days, preferences.move_on_after_days)
         except PatienceError as error:

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 from chatplanner.domain.clock import Clock
 
 if TYPE_CHECKING:  # the rules are loaded by the process that reads, not before the fork
-    from chatplanner.domain.today import TodayKind, TodayList
+    from chatplanner.domain.today_items import TodayKind, TodayList
 
 # How long the page waits for the list before reading it itself: the process needs about as
 # long as the window, longer on a busy machine (where reading here would be as slow); much
@@ -174,7 +174,7 @@ def _write_all(descriptor: int, data: bytes) -> None:
 def _read(directory: Path, clock: Clock, shown: Mapping[TodayKind, int] | None) -> TodayRead | None:
     """The list as the page's first read would have it, through a read-only plain reader (the
     file's schema must be the newest: else the window's opening upgrades it first)."""
-    from chatplanner.domain.today import FIRST_LISTED, TodayKind
+    from chatplanner.domain.today_items import FIRST_LISTED, TodayKind
     from chatplanner.profile import Profile
     from chatplanner.services.workspace import Workspace
 

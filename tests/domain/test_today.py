@@ -17,8 +17,6 @@ from chatplanner.domain.pipeline import OutreachRecord
 from chatplanner.domain.today import (
     TodayContact,
     TodayFollowUp,
-    TodayItem,
-    TodayKind,
     TodayMeeting,
     TodayReportBack,
     TodayRules,
@@ -26,6 +24,7 @@ from chatplanner.domain.today import (
     build_today,
     today_list,
 )
+from chatplanner.domain.today_items import TodayItem, TodayKind
 
 NOW = datetime(2025, 3, 15, 12, 0, tzinfo=UTC)  # a Saturday
 TODAY = date(2025, 3, 15)

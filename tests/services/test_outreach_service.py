@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from chatplanner.db.models import Contact, Group, Outreach, StageEvent
 from chatplanner.domain.enums import Channel, ContactKind, Goal, OnlineActivity, OutreachKind, Stage
-from chatplanner.domain.today import TodayKind
+from chatplanner.domain.today_items import TodayKind
 from chatplanner.services.outreach import OutreachError, SentMessage
 from chatplanner.services.workspace import Workspace
 from tests.profiles import OpenWorkspace

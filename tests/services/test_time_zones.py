@@ -10,7 +10,7 @@ import pytest
 
 from chatplanner.db.models import Contact, Meeting
 from chatplanner.domain.enums import MeetingMode, Stage
-from chatplanner.domain.today import TodayKind
+from chatplanner.domain.today_items import TodayKind
 from chatplanner.services import context
 from chatplanner.services.context import system_zone_name
 from chatplanner.services.locating import PlaceResolver

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from chatplanner.domain.today import FIRST_LISTED, TodayKind
+from chatplanner.domain.today_items import FIRST_LISTED, TodayKind
 from chatplanner.services import today_ahead
 from chatplanner.services.today import TodayService
 from chatplanner.services.today_ahead import ReadAhead, TodayRead, start_read_ahead

@@ -37,12 +37,12 @@ from chatplanner.domain.pipeline import OutreachRecord
 from chatplanner.domain.today import (
     TodayContact,
     TodayFollowUp,
-    TodayKind,
     TodayMeeting,
     TodayReportBack,
     TodaySnapshot,
     today_list,
 )
+from chatplanner.domain.today_items import TodayKind
 from chatplanner.services.chat_times import ChatTimes
 from chatplanner.services.stored_enums import enum_or, goal_or_none
 from chatplanner.services.workspace import Workspace

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from chatplanner.db.models import AdviceAction, Contact, FollowUp, Meeting, Outreach
-from chatplanner.domain.today import TodayKind
+from chatplanner.domain.today_items import TodayKind
 from chatplanner.services.workspace import Workspace
 from tests.profiles import ProfileTemplates
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from chatplanner.db.models import Contact, FollowUp, Meeting, ThankYouDraft
 from chatplanner.domain.enums import ContactKind, Stage
-from chatplanner.domain.today import TodayKind
+from chatplanner.domain.today_items import TodayKind
 from chatplanner.services.today import TodayService
 from chatplanner.services.workspace import Workspace
 from tests.profiles import DemoAt

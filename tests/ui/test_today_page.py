@@ -11,10 +11,10 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLabel, QMenu, QPushButton
 from pytestqt.qtbot import QtBot
 
-from chatplanner.domain import today as today_domain
+from chatplanner.domain import today_items
 from chatplanner.domain.contacts import ContactDraft
 from chatplanner.domain.enums import Stage, TemplateKind
-from chatplanner.domain.today import TodayKind
+from chatplanner.domain.today_items import TodayKind
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.main_window import MainWindow
 from chatplanner.ui.views import today as today_module
@@ -291,7 +291,7 @@ def test_a_promise_deleted_meanwhile_says_so_instead_of_failing(
 def test_a_long_section_shows_its_first_cards_and_more_on_request(
     page: TodayPage, demo: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(today_domain, "FIRST_LISTED", 1)
+    monkeypatch.setattr(today_items, "FIRST_LISTED", 1)
     page.shown_per_section.clear()
     page.refresh()
     kind = next(k for k in TodayKind if page.counts.get(k, 0) >= 2)

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
-from chatplanner.domain.today import TodayKind
+from chatplanner.domain.today_items import TodayKind
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.meetings.detail import THANK_YOU_TAB
 from chatplanner.ui.views.meetings import MeetingsPage

@@ -35,7 +35,7 @@ from chatplanner.ui.widgets.modal import run_modal
 if TYPE_CHECKING:
     from chatplanner.domain.enums import TemplateKind
     from chatplanner.domain.suggestions import Suggestion
-    from chatplanner.domain.today import TodayItem, TodayKind
+    from chatplanner.domain.today_items import TodayItem, TodayKind
     from chatplanner.services.outreach import PipelineChange
     from chatplanner.services.workspace import Workspace
     from chatplanner.ui.undo import OnChange
@@ -75,7 +75,7 @@ _CARD_FRAME_HEIGHT = 12 + 12 + 3 + 10
 
 def sections() -> tuple[tuple[TodayKind, str], ...]:
     """The page's sections in order: the kind of item each holds and its heading."""
-    from chatplanner.domain.today import TodayKind
+    from chatplanner.domain.today_items import TodayKind
 
     return (
         (TodayKind.UPCOMING_CHAT, "Upcoming chats"),
@@ -165,7 +165,7 @@ class TodayPage(Page):
 
     # Refresh --------------------------------------------------------------------------------
     def refresh(self) -> None:
-        from chatplanner.domain.today import FIRST_LISTED, TodayKind
+        from chatplanner.domain.today_items import FIRST_LISTED, TodayKind
 
         today = self._workspace.pipeline.today
         try:
@@ -286,11 +286,13 @@ class TodayPage(Page):
         self.empty_network.setVisible(nothing and not self._has_people)
 
     def _first_screen_cards(self) -> int:
-        """How many cards could fill the page as it is shown: no card is shorter than two lines
-        of text and its frame. A page not on screen has no height to go by."""
+        """How many cards could fill the list as it is shown: no card is shorter than two
+        lines of text and its frame. The list's own height, under the page's header, when it
+        is laid out (shown); else the page's. A page not on screen has no height to go by."""
         if not self.isVisible():
             return FIRST_SCREEN_CARDS
-        return min(FIRST_SCREEN_CARDS, self.height() // self._shortest_card_height() + 1)
+        room = self.scroll_area.height() if self.scroll_area.isVisible() else self.height()
+        return min(FIRST_SCREEN_CARDS, room // self._shortest_card_height() + 1)
 
     def _shortest_card_height(self) -> int:
         return 2 * self.fontMetrics().lineSpacing() + _CARD_FRAME_HEIGHT
@@ -326,7 +328,7 @@ class TodayPage(Page):
         return row
 
     def _more_button(self, kind: TodayKind, hidden: int) -> QPushButton:
-        from chatplanner.domain.today import FIRST_LISTED
+        from chatplanner.domain.today_items import FIRST_LISTED
 
         more = min(hidden, FIRST_LISTED)
         button = QPushButton(f"Show {more} more ({hidden:,} not shown)")
@@ -338,7 +340,7 @@ class TodayPage(Page):
     def show_more(self, kind: TodayKind) -> None:
         """Show the next cards of a long section (as many again as the first), keeping where
         the user has scrolled to."""
-        from chatplanner.domain.today import FIRST_LISTED
+        from chatplanner.domain.today_items import FIRST_LISTED
 
         self.shown_per_section[kind] = self.shown_per_section.get(kind, FIRST_LISTED) + FIRST_LISTED
         self._refresh_keeping_place()  # the next cards are put in words
@@ -406,7 +408,7 @@ class TodayPage(Page):
 
     def _actions_for(self, item: TodayItem) -> list[tuple[str, str, Callable[[], None]]]:  # noqa: PLR0911 - one return per kind of Today item (its buttons)
         from chatplanner.domain.enums import TemplateKind
-        from chatplanner.domain.today import TodayKind
+        from chatplanner.domain.today_items import TodayKind
 
         cid = item.contact_id
         if item.kind is TodayKind.UPCOMING_CHAT and item.meeting_id is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -38,6 +38,9 @@ class ElidedLabel(QLabel):
         self._link_style = link_style
         # What the tooltip says, from the whole text and whether it is cut.
         self._tooltip = tooltip or (lambda whole, cut: whole if cut else "")
+        # The font's metrics and the widths measured in it, until the font changes: a layout
+        # asks a label its sizes many times, and each measure shaped the text again.
+        self._measured: tuple[QFontMetrics, dict[str, int]] | None = None
         self.setTextFormat(Qt.TextFormat.RichText if href else Qt.TextFormat.PlainText)
         self.setAccessibleName(text)  # a screen reader reads the whole text, never "Diego Ra…"
         self._show(text)
@@ -55,8 +58,22 @@ class ElidedLabel(QLabel):
             font.setWeight(QFont.Weight.DemiBold)
         return font
 
-    def _metrics(self) -> QFontMetrics:
-        return QFontMetrics(self._font_for_text())
+    def _measures(self) -> tuple[QFontMetrics, dict[str, int]]:
+        if self._measured is None:
+            self._measured = (QFontMetrics(self._font_for_text()), {})
+        return self._measured
+
+    def _advance(self, text: str) -> int:
+        metrics, widths = self._measures()
+        width = widths.get(text)
+        if width is None:
+            width = widths[text] = metrics.horizontalAdvance(text)
+        return width
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._measured = None
+        super().changeEvent(event)
 
     def _show(self, shown: str) -> None:
         self._shown = shown
@@ -75,20 +92,17 @@ class ElidedLabel(QLabel):
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
         # A few pixels over the measured advance: the text is laid out in fractions of a pixel.
-        width = self._metrics().horizontalAdvance(self._full) + self._frame_width() + 4
+        width = self._advance(self._full) + self._frame_width() + 4
         return QSize(width, hint.height())
 
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()
-        few = min(
-            self._metrics().horizontalAdvance(_FEW_LETTERS),
-            self._metrics().horizontalAdvance(self._full) + 2,
-        )
+        few = min(self._advance(_FEW_LETTERS), self._advance(self._full) + 2)
         return QSize(few + self._frame_width(), hint.height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         room = self.contentsRect().width() - 2 * self.margin()
-        shown = self._metrics().elidedText(self._full, Qt.TextElideMode.ElideRight, room)
+        shown = self._measures()[0].elidedText(self._full, Qt.TextElideMode.ElideRight, room)
         if shown != self._shown:
             self._show(shown)
