@@ -67,6 +67,9 @@ class Sidebar(QFrame):
         self.navigation = navigation
         self._delegate = _NavigationDelegate(navigation)
         navigation.setItemDelegate(self._delegate)
+        # Every page's item is its icon and a line of text: the first is measured for all (each
+        # measure goes through the style sheet, a few dozen of them before the first paint).
+        navigation.setUniformItemSizes(True)
         navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(12, 18, 12, 12)
