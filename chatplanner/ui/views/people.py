@@ -143,6 +143,9 @@ class PeoplePage(Page):
         self.body.addWidget(self.stack, 1)
         self._build_shortcuts()
         self._reload_groups()
+        # The groups just read: the refresh that follows a page's making reads them again only
+        # when asked later (shown again after another page).
+        self._groups_just_read = True
         self.reload()
 
     # Building ---------------------------------------------------------------------------------
@@ -327,7 +330,9 @@ class PeoplePage(Page):
     def refresh(self) -> None:
         """Shown again: reload only if something changed (comparing a cheap fingerprint)."""
         self.detail_stack.forget_hidden()  # another page may have changed them meanwhile
-        self._reload_groups()
+        if not self._groups_just_read:
+            self._reload_groups()
+        self._groups_just_read = False
         if self.loader.running:
             return
         if self._contacts.list_fingerprint() != self._fingerprint:

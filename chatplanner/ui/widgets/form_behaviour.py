@@ -112,14 +112,27 @@ def _polish(widget: QObject) -> None:
 
 
 def _keep_list_wide(combo: QComboBox) -> None:
-    """The combo's list as wide as its longest entry, now and whenever its entries change."""
-    model = combo.model()
+    """The combo's list as wide as its longest entry, now and whenever its entries change.
 
-    def fit(*_args: object) -> None:
+    Measured once the entries stop changing (the next turn of the event loop, before the list
+    can be opened): filled one entry at a time, measuring every entry after each one measured
+    the list's entries over and over (a hundred groups, some 5,000 measures)."""
+    model = combo.model()
+    pending = False
+
+    def fit() -> None:
+        nonlocal pending
+        pending = False
         _fit_list(combo)
 
+    def fit_soon(*_args: object) -> None:
+        nonlocal pending
+        if not pending:
+            pending = True
+            QTimer.singleShot(0, combo, fit)  # not once the combo is gone
+
     for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.dataChanged):
-        signal.connect(fit)
+        signal.connect(fit_soon)
     _fit_list(combo)
 
 
