@@ -70,12 +70,14 @@ def paint_rows(
     selection = view.selectionModel()
     hover = (hovered.row(), hovered.column()) if hovered is not None and hovered.isValid() else None
     font = view.font()
-    metrics = QFontMetrics(font)
     exact = QFontMetricsF(font)
     height = view.rowHeight(rows[0])  # every row's: the rows have a fixed height
     lines = _lines_for(font)
     plain = lines.baseline(height, "", "")  # an ASCII text's, cut or not
     right_to_left = view.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    # A row's background in one fill across its cells (they lie side by side), not one a cell.
+    row_left = min((left for _column, left, _width in columns), default=0)
+    row_width = max((left + width for _column, left, width in columns), default=0) - row_left
     painter = QPainter(view.viewport())
     painter.setLayoutDirection(view.layoutDirection())  # each text's, as Qt lays it out
     painter.setFont(font)
@@ -87,16 +89,16 @@ def paint_rows(
             painter.setPen(colors.selected_text)
         else:
             painter.setPen(colors.archived if model.archived_at(position) else colors.text)
+        if striped and position % 2:
+            painter.fillRect(row_left, top, row_width, height, colors.stripe)
+        if selected:
+            painter.fillRect(row_left, top, row_width, height, colors.selected)
         for column, left, width in columns:
-            if striped and position % 2:
-                painter.fillRect(left, top, width, height, colors.stripe)
-            if selected:
-                painter.fillRect(left, top, width, height, colors.selected)
-            elif hover == (position, column):
+            if not selected and hover == (position, column):
                 painter.fillRect(left, top, width, height, colors.hovered)
             text = texts[column]
             if text:
-                cut = metrics.elidedText(text, _ELIDE, width - 2 * TEXT_MARGIN)
+                cut = lines.cut(text, width - 2 * TEXT_MARGIN)
                 if right_to_left:  # the layout mirrored: each text at its cell's right
                     start = left + width - TEXT_MARGIN - exact.horizontalAdvance(cut)
                 else:
@@ -115,8 +117,21 @@ class _Lines:
 
     def __init__(self, font: QFont) -> None:
         self._font = font
+        self._metrics = QFontMetrics(font)
         self._measured: dict[str, tuple[int, float]] = {}
+        self._cuts: dict[tuple[str, int], str] = {}
         self.plain = self._measure("x")  # any text of ASCII characters alone
+
+    def cut(self, text: str, room: int) -> str:
+        """`text` cut with an ellipsis to `room` pixels, remembered: the rows on screen are
+        painted again at each key typed in the search box, mostly with the same texts."""
+        key = (text, room)
+        found = self._cuts.get(key)
+        if found is None:
+            if len(self._cuts) >= _MEASURED_KEPT:
+                self._cuts.clear()
+            found = self._cuts[key] = self._metrics.elidedText(text, _ELIDE, room)
+        return found
 
     def baseline(self, row_height: int, text: str, shown: str) -> float:
         box = (self.plain if text.isascii() else self._measure(text))[0]
