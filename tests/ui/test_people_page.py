@@ -509,3 +509,26 @@ def test_plan_a_chat_asks_the_window_to_plan_with_the_person(
     with qtbot.waitSignal(page.plan_chat) as from_panel:
         qtbot.mouseClick(page.detail.reach_out.plan_button, Qt.MouseButton.LeftButton)
     assert from_panel.args == [carl]
+
+
+def test_a_group_made_after_the_page_is_listed_when_it_is_shown(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    """Only a refresh in the same turn of the event loop as the page's making (the one the
+    window does at once) skips reading the groups again: a page made, then shown later, lists a
+    group made meanwhile (in the Groups window, by the command line)."""
+    made = PeoplePage(workspace, QUndoStack())
+    qtbot.addWidget(made)
+    listed = [made.filters.group.itemText(i) for i in range(made.filters.group.count())]
+    assert listed == ["All groups", "Women in Data"]
+    qtbot.wait(10)  # a later turn of the event loop
+    workspace.people.groups.create("PMI Toronto chapter")
+    made.resize(1200, 800)
+    made.show()
+    made.refresh()  # as the window does when the page is chosen
+    made.filters.group.showPopup()
+    view = made.filters.group.view()
+    qtbot.waitUntil(view.isVisible)
+    shown = [view.model().index(i, 0).data() for i in range(view.model().rowCount())]
+    assert "PMI Toronto chapter" in shown
+    made.filters.group.hidePopup()

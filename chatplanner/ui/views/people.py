@@ -143,9 +143,10 @@ class PeoplePage(Page):
         self.body.addWidget(self.stack, 1)
         self._build_shortcuts()
         self._reload_groups()
-        # The groups just read: the refresh that follows a page's making reads them again only
-        # when asked later (shown again after another page).
+        # The groups just read: a refresh in the same turn of the event loop (the one that
+        # follows the page's making) does not read them again; any later one does.
         self._groups_just_read = True
+        QTimer.singleShot(0, self, self._forget_groups_just_read)
         self.reload()
 
     # Building ---------------------------------------------------------------------------------
@@ -408,6 +409,9 @@ class PeoplePage(Page):
         contact_id = self.current_id()
         if contact_id is not None and self.detail_stack.currentIndex() == _HINT:
             self._show_detail(contact_id)
+
+    def _forget_groups_just_read(self) -> None:
+        self._groups_just_read = False
 
     def _reload_groups(self) -> None:
         self._groups = self._groups_service.list()
