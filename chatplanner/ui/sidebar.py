@@ -65,8 +65,10 @@ class Sidebar(QFrame):
         super().__init__(parent)
         self.setObjectName("sidebar")
         self.navigation = navigation
-        self._delegate = _NavigationDelegate(navigation)
-        navigation.setItemDelegate(self._delegate)
+        # Made when the column first becomes a rail: a full column is drawn by Qt's own
+        # delegate, without a Python call for each item measured or painted (the first one
+        # also has PySide build the item options' enums, some 15 ms before the first paint).
+        self._delegate: _NavigationDelegate | None = None
         # Every page's item is its icon and a line of text: the first is measured for all (each
         # measure goes through the style sheet, a few dozen of them before the first paint).
         navigation.setUniformItemSizes(True)
@@ -89,7 +91,7 @@ class Sidebar(QFrame):
 
     @property
     def compact(self) -> bool:
-        return self._delegate.compact
+        return self._delegate is not None and self._delegate.compact
 
     def fit(self, window_width: int) -> None:
         """A full column or a rail, for a window this wide and the font in use."""
@@ -103,8 +105,14 @@ class Sidebar(QFrame):
             self.fit(self._window_width)
 
     def _set_compact(self, compact: bool) -> None:
-        if compact == self._delegate.compact and self.width() == self._width_for(compact):
+        if compact == self.compact and self.width() == self._width_for(compact):
             return
+        if self._delegate is None:
+            if not compact:
+                self.setFixedWidth(FULL_WIDTH)
+                return
+            self._delegate = _NavigationDelegate(self.navigation)
+            self.navigation.setItemDelegate(self._delegate)
         self._delegate.compact = compact
         # The rail's spacing as the list's own style sheet, which Qt applies at once: a rule of
         # the application's keyed on a property would need the list unpolished and polished,
