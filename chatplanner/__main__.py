@@ -6,6 +6,9 @@ import sys
 
 
 def main() -> int:
+    from chatplanner.collection import pause_for_start_up
+
+    pause_for_start_up()  # ended by the command line once it knows what runs (cli.main)
     from chatplanner.cli.main import main as cli_main
 
     return cli_main(sys.argv[1:])

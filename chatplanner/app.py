@@ -22,7 +22,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from chatplanner import APP_NAME, DESKTOP_FILE_NAME
-from chatplanner.collection import freeze_long_lived_objects
+from chatplanner.collection import (
+    end_start_up_pause,
+    freeze_long_lived_objects,
+    pause_for_start_up,
+)
 from chatplanner.domain.clock import system_clock
 from chatplanner.errors import ChatplannerError, ProfileDamagedError, ProfileLockedError
 from chatplanner.profile import (
@@ -36,6 +40,8 @@ from chatplanner.services.workspace import Workspace
 from chatplanner.ui.literal_text import literal
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from PySide6.QtWidgets import QApplication, QMainWindow
 
     from chatplanner.services.today_ahead import ReadAhead
@@ -88,6 +94,7 @@ def run_gui(args: argparse.Namespace) -> int:
     if refusal is not None:
         print(refusal, file=sys.stderr)
         return 2
+    pause_for_start_up()  # begun by the entry point; ended once the window is wholly open
     # Forked before Qt loads (and any thread starts): it reads while the window is built.
     ahead = _read_today_ahead(args)
     try:
@@ -101,7 +108,9 @@ def run_gui(args: argparse.Namespace) -> int:
         if not seed:
             workspace.pipeline.today_read_ahead = ahead
         try:
-            return _run_window(args, app, workspace, seed=seed, temporary=temporary)
+            return _run_window(
+                args, app, workspace, seed=seed, temporary=temporary, on_opened=end_start_up_pause
+            )
         finally:
             workspace.close()
             if temporary:
@@ -109,6 +118,7 @@ def run_gui(args: argparse.Namespace) -> int:
     finally:
         if ahead is not None:
             ahead.close()  # not needed after all (another page first, an error): stopped
+        end_start_up_pause()  # if the window did not open wholly
 
 
 def _read_today_ahead(args: argparse.Namespace) -> ReadAhead | None:
@@ -276,9 +286,11 @@ def _run_window(
     *,
     seed: bool,
     temporary: bool = False,
+    on_opened: Callable[[], None] | None = None,
 ) -> int:
     """Show the window (the database opened after its first paint: after Today is painted
-    with its data, on an up-to-date profile) and run the app."""
+    with its data, on an up-to-date profile) and run the app; `on_opened` once it is wholly
+    open."""
     from chatplanner.ui.error_handler import ErrorReporter
     from chatplanner.ui.first_paint import FirstPaintReporter, report_requested
     from chatplanner.ui.main_window import MainWindow, saved_theme, ui_state
@@ -301,6 +313,8 @@ def _run_window(
             offer_first_run=not args.demo and not args.screenshot,
             temporary_profile=temporary,
         )
+        if on_opened is not None:
+            window.opened.connect(on_opened)
         # The logging handlers' import is not needed to draw the page.
         window.opened.connect(
             lambda: setattr(reporter, "log_path", _start_log_quietly(workspace.profile.directory))

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 _lock = threading.Lock()
 _pauses = 0
 _automatic = True  # False while the window collects on its own thread
+_starting = False  # whether the start-up pause holds (`pause_for_start_up`)
 
 
 @contextmanager
@@ -37,6 +38,34 @@ def collection_paused() -> Iterator[None]:
             _pauses -= 1
             if _pauses == 0 and _automatic:
                 gc.enable()
+
+
+def pause_for_start_up() -> None:
+    """No cyclic collection while the app starts, until `end_start_up_pause`: the modules,
+    classes and widgets made until the window is wholly open live as long as the app (they
+    are frozen, `freeze_long_lived_objects`), and the collector walked them over and over,
+    dozens of times before Today was painted. A process forked meanwhile (Today read ahead)
+    inherits the pause. Does nothing while the pause holds already."""
+    global _pauses, _starting
+    with _lock:
+        if _starting:
+            return
+        _starting = True
+        _pauses += 1
+        gc.disable()
+
+
+def end_start_up_pause() -> None:
+    """The collector back (a command about to run, the window wholly open); does nothing when
+    no start-up pause holds."""
+    global _pauses, _starting
+    with _lock:
+        if not _starting:
+            return
+        _starting = False
+        _pauses -= 1
+        if _pauses == 0 and _automatic:
+            gc.enable()
 
 
 def collect_on_this_thread_only() -> None:

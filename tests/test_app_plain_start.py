@@ -13,6 +13,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from chatplanner import app
+from chatplanner.collection import collect_when_due
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.main_window import MainWindow
 from chatplanner.ui.views.today import TodayPage
@@ -215,3 +217,48 @@ def test_the_demo_says_its_profile_is_deleted_on_quitting(
     assert isinstance(seen["folder"], Path)
     assert seen["folder"].parent == tmp_path
     assert not seen["folder"].exists()
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.itself = self
+
+
+def _cycles(count: int = 2_000) -> weakref.ref[_Cycle]:
+    """Garbage only the cyclic collector frees, past its first threshold (700): the first of
+    it, while it is not freed."""
+    first = _Cycle()
+    kept = weakref.ref(first)
+    del first
+    for _ in range(count):
+        _Cycle()
+    return kept
+
+
+def test_the_collector_waits_until_the_window_is_wholly_open(
+    qtbot: QtBot, demo_profile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the start makes lives as long as the app: the collector does not walk it while the
+    window starts, and collects again once the window is open."""
+    monkeypatch.setenv(app.ALLOW_OFFSCREEN_ENV, "1")
+    collected: dict[str, int] = {}
+    kept: dict[str, bool] = {}
+
+    def run(_app: QApplication, window: MainWindow, _workspace: Workspace) -> int:
+        qtbot.addWidget(window)
+        garbage = _cycles()
+        collected["starting"] = collect_when_due()
+        kept["starting"] = garbage() is not None
+        with qtbot.waitSignal(window.opened, timeout=10_000):
+            window.show()
+        _cycles()
+        collected["open"] = collect_when_due()
+        window.close()
+        return 0
+
+    monkeypatch.setattr(app, "_exec_with_raise_requests", run)
+    args = argparse.Namespace(demo=False, screenshot=None, view="today", data_dir=demo_profile)
+    assert app.run_gui(args) == 0
+    assert collected["starting"] == 0
+    assert kept["starting"]  # not collected meanwhile either
+    assert collected["open"] > 0

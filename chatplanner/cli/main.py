@@ -13,6 +13,7 @@ from importlib import import_module
 from pathlib import Path
 
 from chatplanner.cli.common import add_data_dir
+from chatplanner.collection import end_start_up_pause
 from chatplanner.errors import ChatplannerError, ProfileDamagedError
 from chatplanner.profile import Profile, resolve_profile_dir
 
@@ -181,12 +182,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         # Qt is imported only for the GUI (and to draw the menu entry's icons).
         if args.install_desktop or args.uninstall_desktop:
+            end_start_up_pause()
             from chatplanner.app import change_desktop_entry
 
             return change_desktop_entry(args)
         from chatplanner.app import run_gui
 
         return run_gui(args)
+    end_start_up_pause()  # the window's start keeps it (app.run_gui)
     thresholds = _collect_less_often()
     try:
         with _demo_profile(args):

@@ -230,3 +230,35 @@ def test_help_says_what_demo_does_before_a_command(capsys: pytest.CaptureFixture
     with pytest.raises(SystemExit):
         main(["--help"])
     assert "before a command" in " ".join(capsys.readouterr().out.split())
+
+
+def test_a_command_runs_with_the_collector_the_entry_point_paused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The entry point pauses the cyclic collector for the start's imports (the window keeps
+    the pause until it is open); a command gets it back before it runs."""
+    import gc
+
+    from chatplanner import __main__ as entry
+    from chatplanner.cli import main as cli_main
+    from chatplanner.collection import end_start_up_pause
+
+    Workspace.open(tmp_path / "p").close()
+    seen: list[bool] = []
+    collect_less_often = cli_main._collect_less_often
+
+    def noting() -> tuple[int, ...]:
+        seen.append(gc.isenabled())
+        return collect_less_often()
+
+    monkeypatch.setattr(cli_main, "_collect_less_often", noting)
+    monkeypatch.setattr(sys, "argv", ["chatplanner", "--data-dir", str(tmp_path / "p"), "today"])
+    # As it was before (off where a window's tasks collect on the GUI thread, in this process).
+    before = gc.isenabled()
+    try:
+        assert entry.main() == 0
+    finally:
+        end_start_up_pause()  # whatever happened, the other tests collect
+    assert seen == [before]
+    assert gc.isenabled() is before
+    capsys.readouterr()
