@@ -223,3 +223,45 @@ def test_a_name_opened_from_today_on_a_large_network_opens_that_person(
     qtbot.wait(100)  # nothing that comes in later moves the selection
     assert page.current_id() == zoe.id
     assert page.model.total_count(include_archived=True) == 3
+
+
+def test_a_search_that_hides_the_person_edited_empties_the_editor_once_the_typing_pauses(
+    qtbot: QtBot, workspace: Workspace, show_window: ShowWindow
+) -> None:
+    """Typed key by key: the person in the editor stays while a key hides them and the next
+    lists them again (no switch at each key); once the typing pauses with them hidden, the
+    editor shows nobody rather than someone not listed."""
+    for given, family in (("Ann", "Archer"), ("Zoë", "Brontë"), ("Carl", "Zed")):
+        workspace.people.contact_edits.create(ContactDraft(first_name=given, last_name=family))
+    window = show_window(workspace)
+    go_to(qtbot, window, "People")
+    page = window.page("people")
+    assert isinstance(page, PeoplePage)
+    ann = page.model.record_at(0)
+    assert ann.display_name == "Ann Archer"
+    qtbot.waitUntil(lambda: _editor_shows(page, ann.id))
+    switches: list[int] = []
+    page.detail_stack.currentChanged.connect(switches.append)
+
+    search = page.filters.search
+    qtbot.mouseClick(search, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(search, "z")  # Zoë and Carl Zed: Ann hidden
+    assert page.model.rowCount() == 2
+    assert _editor_shows(page, ann.id)
+    qtbot.keyClick(search, Qt.Key.Key_Backspace)  # everyone again
+    assert page.model.rowCount() == 3
+    qtbot.wait(people_view.UNLISTED_HIDDEN_AFTER_MS + 100)
+    assert switches == []
+    assert _editor_shows(page, ann.id)
+    assert page.current_id() == ann.id
+
+    qtbot.keyClicks(search, "zo")  # Zoë alone
+    assert _editor_shows(page, ann.id)
+    qtbot.waitUntil(lambda: page.detail_stack.currentIndex() != EDITOR)
+    assert page.detail_stack.hint.isVisible()
+    assert page.detail_stack.hint.text() == HINT_TEXT
+    # Listed again: the editor is back on them as it held them.
+    qtbot.keyClick(search, Qt.Key.Key_Backspace)
+    qtbot.keyClick(search, Qt.Key.Key_Backspace)
+    qtbot.waitUntil(lambda: _editor_shows(page, ann.id))
+    assert page.detail.first_name.text() == "Ann"

@@ -59,6 +59,10 @@ SPLIT_KEY = "people/splitter"
 EDITOR_WIDTH = 440
 _LOADING, _EMPTY, _CONTENT = range(3)
 _HINT, _DETAIL = HINT, EDITOR
+# How long the editor keeps the person a search hides before it shows nobody: once the typing
+# pauses, not at each key (the next key often lists them again, and each switch repainted the
+# whole editor while the user typed).
+UNLISTED_HIDDEN_AFTER_MS = 400
 
 
 class PeoplePage(Page):
@@ -89,6 +93,11 @@ class PeoplePage(Page):
         self._hidden_selected: list[int] = []
         self._hidden_current: int | None = None
         self._restoring = False  # the page is putting a selection back, not the user
+        # Runs when a search has hidden the person edited: see `_hide_unlisted`.
+        self._unlisted = QTimer(self)
+        self._unlisted.setSingleShot(True)
+        self._unlisted.setInterval(UNLISTED_HIDDEN_AFTER_MS)
+        self._unlisted.timeout.connect(self._hide_unlisted)
         self._switching = False  # the user chose another person: the edited one is being left
         self._editing: DetailEditing | None = None  # made with the editor
         self._changes = PeopleChanges(
@@ -583,14 +592,25 @@ class PeoplePage(Page):
         if current_row is not None:
             self.table.scrollTo(self.model.index(current_row, 0))
         self._show_counts()
-        if (
+        if self._editing_unlisted():
+            self._unlisted.start()  # again: from the last key typed
+        else:
+            self._unlisted.stop()  # listed again before the typing paused
+
+    def _editing_unlisted(self) -> bool:
+        """Whether the editor shows someone the list does not (a search or filter hides them),
+        with nothing typed in it."""
+        return (
             self.detail_stack.currentIndex() == _DETAIL
             and (shown := self.detail.contact_id) is not None
             and self.model.visible_row_of(shown) is None
             and not self.detail.is_dirty
-        ):
-            # Hidden by the filter: the editor shows nobody rather than someone not listed.
-            # With unsaved edits the person stays, so that nothing typed is lost.
+        )
+
+    def _hide_unlisted(self) -> None:
+        # The editor shows nobody rather than someone not listed. With unsaved edits the person
+        # stays, so that nothing typed is lost.
+        if self._editing_unlisted():
             self.detail_stack.hide_person(self._fingerprint)
 
     def _keep_hidden(self, selected: Sequence[int], current: int | None) -> int | None:
