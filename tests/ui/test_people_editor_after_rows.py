@@ -265,3 +265,29 @@ def test_a_search_that_hides_the_person_edited_empties_the_editor_once_the_typin
     qtbot.keyClick(search, Qt.Key.Key_Backspace)
     qtbot.waitUntil(lambda: _editor_shows(page, ann.id))
     assert page.detail.first_name.text() == "Ann"
+
+
+def test_a_click_into_the_editor_before_the_typing_pauses_keeps_the_person_hidden_by_the_search(
+    qtbot: QtBot, workspace: Workspace, show_window: ShowWindow
+) -> None:
+    """The user clicks a field of the person a search has just hidden, before the editor gives
+    way: the editor stays, and what they type goes into the field."""
+    for given, family in (("Ann", "Archer"), ("Zoë", "Brontë")):
+        workspace.people.contact_edits.create(ContactDraft(first_name=given, last_name=family))
+    window = show_window(workspace)
+    go_to(qtbot, window, "People")
+    page = window.page("people")
+    assert isinstance(page, PeoplePage)
+    ann = page.model.record_at(0)
+    qtbot.waitUntil(lambda: _editor_shows(page, ann.id))
+    search = page.filters.search
+    qtbot.mouseClick(search, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(search, "zo")  # Ann hidden
+    company = page.detail.company
+    qtbot.mouseClick(company, Qt.MouseButton.LeftButton)
+    assert company.hasFocus()
+    qtbot.wait(people_view.UNLISTED_HIDDEN_AFTER_MS + 100)
+    assert _editor_shows(page, ann.id)
+    qtbot.keyClicks(company, "Northline")
+    assert company.text() == "Northline"
+    assert page.detail.is_dirty

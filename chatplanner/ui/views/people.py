@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QStackedWidget,
     QVBoxLayout,
@@ -609,7 +610,11 @@ class PeoplePage(Page):
 
     def _hide_unlisted(self) -> None:
         # The editor shows nobody rather than someone not listed. With unsaved edits the person
-        # stays, so that nothing typed is lost.
+        # stays, so that nothing typed is lost; so too when the user has clicked into the
+        # editor meanwhile (what they type next is for them).
+        focus = QApplication.focusWidget()
+        if focus is not None and self.detail_stack.isAncestorOf(focus):
+            return
         if self._editing_unlisted():
             self.detail_stack.hide_person(self._fingerprint)
 
