@@ -11,7 +11,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QUndoStack
 from pytestqt.qtbot import QtBot
 
-from chatplanner.domain.contacts import ContactDraft
+from chatplanner.domain.contacts import ContactDraft, ContactSummary
 from chatplanner.services.contacts import ContactService
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.people import editor_pane, list_read
@@ -82,13 +82,23 @@ def _on_people_while_read(
         return read_everyone(contacts, go)
 
     monkeypatch.setattr(list_read, "read_everyone", held_back)
+    return _on_people(qtbot, workspace, show_window, people), may_read
+
+
+def _on_people(
+    qtbot: QtBot,
+    workspace: Workspace,
+    show_window: ShowWindow,
+    people: tuple[tuple[str, str], ...],
+) -> PeoplePage:
+    """These people, and the window on People, chosen by a click."""
     for given, family in people:
         workspace.people.contact_edits.create(ContactDraft(first_name=given, last_name=family))
     window = show_window(workspace)
     go_to(qtbot, window, "People")
     page = window.page("people")
     assert isinstance(page, PeoplePage)
-    return page, may_read
+    return page
 
 
 def test_the_first_rows_are_painted_before_the_editor_opens_on_the_first_person(
@@ -225,21 +235,30 @@ def test_a_name_opened_from_today_on_a_large_network_opens_that_person(
     assert page.model.total_count(include_archived=True) == 3
 
 
+def _people_open_on_ann(
+    qtbot: QtBot,
+    workspace: Workspace,
+    show_window: ShowWindow,
+    people: tuple[tuple[str, str], ...],
+) -> tuple[PeoplePage, ContactSummary]:
+    """These people (Ann Archer first by name) on People, chosen in the window, with the editor
+    open on Ann."""
+    page = _on_people(qtbot, workspace, show_window, people)
+    ann = page.model.record_at(0)
+    assert ann.display_name == "Ann Archer"
+    qtbot.waitUntil(lambda: _editor_shows(page, ann.id))
+    return page, ann
+
+
 def test_a_search_that_hides_the_person_edited_empties_the_editor_once_the_typing_pauses(
     qtbot: QtBot, workspace: Workspace, show_window: ShowWindow
 ) -> None:
     """Typed key by key: the person in the editor stays while a key hides them and the next
     lists them again (no switch at each key); once the typing pauses with them hidden, the
     editor shows nobody rather than someone not listed."""
-    for given, family in (("Ann", "Archer"), ("Zoë", "Brontë"), ("Carl", "Zed")):
-        workspace.people.contact_edits.create(ContactDraft(first_name=given, last_name=family))
-    window = show_window(workspace)
-    go_to(qtbot, window, "People")
-    page = window.page("people")
-    assert isinstance(page, PeoplePage)
-    ann = page.model.record_at(0)
-    assert ann.display_name == "Ann Archer"
-    qtbot.waitUntil(lambda: _editor_shows(page, ann.id))
+    page, ann = _people_open_on_ann(
+        qtbot, workspace, show_window, (("Ann", "Archer"), ("Zoë", "Brontë"), ("Carl", "Zed"))
+    )
     switches: list[int] = []
     page.detail_stack.currentChanged.connect(switches.append)
 
@@ -272,14 +291,9 @@ def test_a_click_into_the_editor_before_the_typing_pauses_keeps_the_person_hidde
 ) -> None:
     """The user clicks a field of the person a search has just hidden, before the editor gives
     way: the editor stays, and what they type goes into the field."""
-    for given, family in (("Ann", "Archer"), ("Zoë", "Brontë")):
-        workspace.people.contact_edits.create(ContactDraft(first_name=given, last_name=family))
-    window = show_window(workspace)
-    go_to(qtbot, window, "People")
-    page = window.page("people")
-    assert isinstance(page, PeoplePage)
-    ann = page.model.record_at(0)
-    qtbot.waitUntil(lambda: _editor_shows(page, ann.id))
+    page, ann = _people_open_on_ann(
+        qtbot, workspace, show_window, (("Ann", "Archer"), ("Zoë", "Brontë"))
+    )
     search = page.filters.search
     qtbot.mouseClick(search, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(search, "zo")  # Ann hidden
