@@ -67,7 +67,7 @@ class Sidebar(QFrame):
         self.navigation = navigation
         # Made when the column first becomes a rail: a full column is drawn by Qt's own
         # delegate, without a Python call for each item measured or painted (the first one
-        # also has PySide build the item options' enums, some 15 ms before the first paint).
+        # also had PySide build the item options' enums, before the first paint).
         self._delegate: _NavigationDelegate | None = None
         # Every page's item is its icon and a line of text: the first is measured for all (each
         # measure goes through the style sheet, a few dozen of them before the first paint).
