@@ -107,10 +107,7 @@ class Sidebar(QFrame):
     def _set_compact(self, compact: bool) -> None:
         if compact == self.compact and self.width() == self._width_for(compact):
             return
-        if self._delegate is None:
-            if not compact:
-                self.setFixedWidth(FULL_WIDTH)
-                return
+        if self._delegate is None:  # the column becomes a rail for the first time
             self._delegate = _NavigationDelegate(self.navigation)
             self.navigation.setItemDelegate(self._delegate)
         self._delegate.compact = compact
