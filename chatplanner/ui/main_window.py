@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
@@ -46,10 +47,12 @@ if TYPE_CHECKING:
 # waits for none of them (PySide builds each class on first use).
 
 
-# The pages whose modules are imported once the window is open and idle. People: its imports
-# were a third of its opening on a large network. The others' would add 4 MiB (Meetings 2.3),
-# taking a large network's People past 150 MiB, and their opening waits mostly for their data.
-_IMPORTED_AHEAD = frozenset({"people"})
+# The pages made once the window is open and idle: their modules imported a module a turn,
+# then the page built, which reads its data (a large network's list in the background). People:
+# building it and reading a large network were what a click on it waited for. The others would
+# add 4 MiB for their modules alone (Meetings 2.3), taking a large network's People past
+# 150 MiB, and their opening waits mostly for their data.
+_MADE_AHEAD = ("people",)
 
 
 def _shortcut(standard: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
@@ -396,16 +399,28 @@ class MainWindow(QMainWindow):
 
     def _import_pages_ahead(self) -> None:
         """People's modules, if not built yet, are imported while the user reads this page, a
-        module at a time (a key or a click waits for one at most)."""
+        module at a time (a key or a click waits for one at most); then the page is built."""
         from chatplanner.ui.idle_imports import IdleImports
 
         pending = [
             entry.module
             for entry in PAGES
-            if entry.key in _IMPORTED_AHEAD and entry.key not in self._built
+            if entry.key in _MADE_AHEAD and entry.key not in self._built
         ]
         self.idle_imports = IdleImports(pending, self)
+        self.idle_imports.finished.connect(self._build_pages_ahead)
         self.idle_imports.start()
+
+    def _build_pages_ahead(self) -> None:
+        """People built while the user reads this page, its list read in the background: a
+        click on it then waits for its paint alone. One turn of the event loop (a key or a click
+        that comes meanwhile waits for it), once, and not for a window on its way out."""
+        if not self.isVisible() or self._unprepared:
+            return
+        for key in _MADE_AHEAD:
+            # A page that cannot be made says why when it is chosen, as before.
+            with contextlib.suppress(ChatplannerError):
+                self.page(key)
 
     def show_page(self, key: str) -> None:
         row = PAGE_ROWS[key]

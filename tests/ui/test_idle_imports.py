@@ -18,14 +18,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from chatplanner.services.workspace import Workspace
 from chatplanner.ui.idle_imports import IdleImports, leaf_first
-from chatplanner.ui.main_window import PAGE_ROWS
-from chatplanner.ui.views.people import PeoplePage
-from tests.ui.windows import ShowWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -161,28 +156,6 @@ def test_peoples_modules_ahead_are_those_the_page_imports_each_in_a_turn_of_its_
     # No turn ran an app module it had not named; another package's module is a turn with what
     # it imports.
     assert [module for module in ahead["larger"] if module.startswith("chatplanner")] == []
-
-
-def test_the_open_window_imports_people_ahead_builds_nothing_and_people_opens_from_a_click(
-    qtbot: QtBot, show_window: ShowWindow, demo: Workspace
-) -> None:
-    window = show_window(demo)
-    qtbot.waitUntil(lambda: window.idle_imports is not None, timeout=5000)  # once open
-    imports = window.idle_imports
-    assert imports is not None
-    qtbot.waitUntil(lambda: not imports.running, timeout=10_000)
-    assert "chatplanner.ui.views.people" in sys.modules
-    assert [page.key for page in window.built_pages()] == ["today"]
-    assert window.stack.currentWidget() is window.page("today")
-
-    navigation = window.navigation
-    row = navigation.visualItemRect(navigation.item(PAGE_ROWS["people"]))
-    qtbot.mouseClick(navigation.viewport(), Qt.MouseButton.LeftButton, pos=row.center())
-    people = window.page("people")
-    assert isinstance(people, PeoplePage)
-    assert window.stack.currentWidget() is people
-    assert people.table.isVisible()
-    qtbot.waitUntil(lambda: people.model.rowCount() > 0, timeout=5000)
 
 
 def test_a_module_without_bytecode_is_imported_whole_in_one_turn(package: Path) -> None:

@@ -91,9 +91,11 @@ def test_the_navigation_names_each_page_as_the_page_names_itself() -> None:
 
 
 def test_pages_are_built_when_first_shown(window: MainWindow) -> None:
-    assert [page.key for page in window.built_pages()] == ["today"]
+    # People alone is made ahead, once the window is open and idle (test_people_made_ahead.py).
+    assert [page.key for page in window.built_pages() if page.key != "people"] == ["today"]
     window.show_page("venues")
-    assert [page.key for page in window.built_pages()] == ["today", "venues"]
+    built = [page.key for page in window.built_pages() if page.key != "people"]
+    assert built == ["today", "venues"]
     assert window.stack.currentWidget() is window.page("venues")
     assert window.stack.count() == len(window.pages)
 
