@@ -69,7 +69,9 @@ def wait(app: QApplication, milliseconds: int) -> None:
     app.processEvents()
 
 
-def window_on_today(app: QApplication, workspace: Workspace) -> MainWindow:
+def window_on_today(
+    app: QApplication, workspace: Workspace, settle_ms: int = SETTLE_MS
+) -> MainWindow:
     """The main window at 1280x800, shown with Today's data, then left as a user looks at it.
 
     As the app does (`app.run_gui`), what was made before the window's first paint is kept out
@@ -83,7 +85,7 @@ def window_on_today(app: QApplication, workspace: Workspace) -> MainWindow:
     window.first_load_done.connect(loaded.quit)
     window.show()
     loaded.exec()
-    wait(app, SETTLE_MS)
+    wait(app, settle_ms)
     return window
 
 
