@@ -129,7 +129,7 @@ def start_up(directory: Path, env: dict[str, str], runs: int) -> dict[str, Any]:
     app_env = {**env, "CHATPLANNER_REPORT_FIRST_PAINT": "1"}
     first_paint(bare, env)  # the disk cache and the day's automatic backup
     first_paint(app, app_env)
-    floors, frames, contents, answering = [], [], [], []
+    floors, frames, contents, answering, freezes = [], [], [], [], []
     floor_cpu, frame_cpu, content_cpu, window_cpu = [], [], [], []
     for _ in range(runs):
         wall, report = first_paint(bare, env)
@@ -139,6 +139,7 @@ def start_up(directory: Path, env: dict[str, str], runs: int) -> dict[str, Any]:
         frames.append(wall)
         contents.append(report["wall_to_content_line"])
         answering.append(report["wall_to_last_line"])
+        freezes.append(report["longest_freeze_after_content_ms"])
         frame_cpu.append(report["first_paint_cpu_seconds"])
         content_cpu.append(report["content_painted_cpu_seconds"])
         window_cpu.append(report["content_painted_window_cpu_seconds"])
@@ -150,6 +151,7 @@ def start_up(directory: Path, env: dict[str, str], runs: int) -> dict[str, Any]:
         "content_ratio_of_medians": ratio(statistics.median(contents), floor),
         "answering_after_content_s": summary(answering),
         "answering_ratio_of_medians": ratio(statistics.median(answering), floor),
+        "longest_freeze_after_content_ms": summary(freezes, 1),
         "empty_frame_s": summary(frames),
         "empty_frame_ratio_of_medians": ratio(statistics.median(frames), floor),
         "floor_cpu_s": summary(floor_cpu),
@@ -160,8 +162,10 @@ def start_up(directory: Path, env: dict[str, str], runs: int) -> dict[str, Any]:
         "empty_frame_cpu_ratio_of_medians": ratio(statistics.median(frame_cpu), cpu_floor),
         "means": "spawn to the line the process prints: the bare window at its first paint; "
         "the app at the first paint of its window (empty frame) and when Today is painted "
-        "with its data; answering: the first turn of the event loop after that, once the work "
-        "queued behind the paint (the database's opening) is done, when a click is handled; "
+        "with its data; answering: the first turn of the event loop once the window is wholly "
+        "open (its database opened, its `opened` signal), when any click is handled; "
+        "longest_freeze_after_content_ms: the longest the window could not answer between the "
+        "content's paint and then (the longest gap between turns of its event loop); "
         "*_cpu_s: the process's CPU seconds (user + system) at those moments, with those of the "
         "process that read Today's list ahead; window_cpu: the window's process alone",
     }

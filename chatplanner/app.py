@@ -328,6 +328,7 @@ def _run_window(
                 app,
                 window,
                 window.first_load_done,
+                opened=window.opened,
                 details=lambda: {"today_read_ahead": workspace.pipeline.today.read_ahead_used},
             )
         return _exec_with_raise_requests(app, window, workspace)

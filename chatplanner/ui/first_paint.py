@@ -5,7 +5,11 @@ the main window (`first_paint_seconds`: the process's age then; the window with 
 menus and the visible page's layout), another the moment the visible page, which reads its data
 right after the first paint, has been painted with that data (`content_painted_seconds`; the
 process's age is read in clock ticks, so a reader times the line's arrival), then a last line and
-quits: the same figures and resident memory. Each moment comes with the process's CPU seconds then
+quits: the same figures and resident memory. Given the window's `opened` signal, that last line
+waits for the window to be wholly open (its database opened: `opened_seconds`) and the event
+loop's next turn, and says the longest time the window could not answer between the content's
+paint and then (`longest_freeze_after_content_ms`: the longest gap between turns of the event
+loop, as a click or a key would wait). Each moment comes with the process's CPU seconds then
 (user + system, `*_cpu_seconds`; with those of the process that read Today's list ahead, once it
 has ended), which barely move when other work shares the machine;
 `content_painted_window_cpu_seconds`, this process's alone. `database_layer_at_content` names the
@@ -31,6 +35,7 @@ REPORT_ENV = "CHATPLANNER_REPORT_FIRST_PAINT"
 DATABASE_LAYER = ("sqlalchemy", "alembic")
 SETTLE_ENV = "CHATPLANNER_REPORT_SETTLE_MS"
 _IMPORTED_AT = time.perf_counter()
+_TURN_PROBE_MS = 5  # how often the event loop's turns are noted after the content's paint
 
 
 def process_age_seconds() -> float:
@@ -99,6 +104,7 @@ class FirstPaintReporter(QObject):
         window: QWidget,
         loaded: SignalInstance | None = None,
         *,
+        opened: SignalInstance | None = None,
         details: Callable[[], dict[str, object]] | None = None,
     ) -> None:
         super().__init__(window)
@@ -113,6 +119,17 @@ class FirstPaintReporter(QObject):
         self._waiting_for_load = loaded is not None
         if loaded is not None:
             loaded.connect(self._loaded)
+        self._waiting_for_open = opened is not None
+        self._opened_at: float | None = None
+        if opened is not None:
+            opened.connect(self._opened)
+        # The event loop's turns from the content's paint on: the longest gap between two is
+        # the longest a click would have waited.
+        self._turns = QTimer(self)
+        self._turns.setInterval(_TURN_PROBE_MS)
+        self._turns.timeout.connect(self._turned)
+        self._last_turn = 0.0
+        self._longest_freeze = 0.0
         window.installEventFilter(self)
 
     def _loaded(self) -> None:
@@ -136,8 +153,24 @@ class FirstPaintReporter(QObject):
         sys.stdout.flush()
 
     def _schedule_report(self) -> None:
+        self._last_turn = time.perf_counter()
+        self._turns.start()
+        if self._waiting_for_open:
+            return  # on the turn after the window is wholly open
         settle = int(os.environ.get(SETTLE_ENV, "0") or 0)
         QTimer.singleShot(max(settle, 0), self._report)
+
+    def _opened(self) -> None:
+        self._opened_at = process_age_seconds()
+        self._waiting_for_open = False
+        if self._content_at is not None:  # else once the content is painted
+            settle = int(os.environ.get(SETTLE_ENV, "0") or 0)
+            QTimer.singleShot(max(settle, 0), self._report)
+
+    def _turned(self) -> None:
+        now = time.perf_counter()
+        self._longest_freeze = max(self._longest_freeze, now - self._last_turn)
+        self._last_turn = now
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._window and event.type() == QEvent.Type.Paint:
@@ -160,6 +193,8 @@ class FirstPaintReporter(QObject):
         return False
 
     def _report(self) -> None:
+        self._turned()
+        self._turns.stop()
         figures = {
             "first_paint_seconds": round(self._painted_at or 0.0, 4),
             "content_painted_seconds": round(self._content_at or 0.0, 4),
@@ -167,6 +202,8 @@ class FirstPaintReporter(QObject):
             "content_painted_cpu_seconds": round(self._content_cpu, 4),
             "content_painted_window_cpu_seconds": round(self._content_window_cpu, 4),
             "database_layer_at_content": self._layer_at_content,
+            "longest_freeze_after_content_ms": round(self._longest_freeze * 1000, 1),
+            **({} if self._opened_at is None else {"opened_seconds": round(self._opened_at, 4)}),
             **memory_kib(),
             **(self._details() if self._details is not None else {}),
         }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -387,6 +388,52 @@ def test_the_cards_on_screen_do_not_move_when_the_rest_are_built(
     assert {
         key: (card.mapTo(viewport, QPoint(0, 0)), card.width()) for key, card in first.items()
     } == seen
+
+
+def test_the_cards_below_the_first_screen_are_shown_and_laid_out_in_the_turn_that_builds_them(
+    show_window: ShowWindow,
+    demo_at: DemoAt,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Put into the shown column one at a time, each card was shown on a later turn of its own,
+    # and each showing laid the whole column out again: the window froze for half a second on
+    # a large network. They are shown, and the column laid out, as they are built.
+    from chatplanner.services.locating import PlaceResolver
+
+    PlaceResolver().warm_up()  # the city list in: no rebuild for the other person's clock
+    window = show_window(demo_at(datetime(2026, 3, 10, 15, 0, tzinfo=UTC)), (1280, 700))
+    page = window.page("today")
+    assert isinstance(page, TodayPage)
+    page.shown_per_section = dict.fromkeys(TodayKind, 3)  # more cards than a screen holds
+    monkeypatch.setattr(page, "_build_below", lambda: None)  # held back: the first paint
+    page.refresh()
+    qtbot.wait(50)
+    first = set(page.cards)
+    TodayPage._build_below(page)  # what the page does right after its paint
+    assert len(page.cards) > len(first)
+    content = page.scroll_area.widget()
+    assert content is not None
+    column = content.layout()
+    assert column is not None
+    assert column.isEnabled()
+    # No turn of the event loop since: every card is shown already, each below the last.
+    assert all(card.isVisible() for card in page.cards.values())
+    tops = sorted(
+        (card.mapTo(content, QPoint(0, 0)).y(), card.height()) for card in page.cards.values()
+    )
+    assert all(height > 0 for _top, height in tops)
+    assert all(top + height <= below for (top, height), (below, _h) in pairwise(tops))
+    # The user scrolls down to the last card (once the scroll bar knows the page's length).
+    viewport, bar = page.scroll_area.viewport(), page.scroll_area.verticalScrollBar()
+    for _ in range(5):  # as a user keeps turning the wheel until the page ends
+        wheel(viewport, -40)
+        qtbot.wait(20)
+        if bar.value() == bar.maximum() == content.height() - viewport.height():
+            break
+    assert bar.value() == bar.maximum()
+    last = max(page.cards.values(), key=lambda card: card.mapTo(content, QPoint(0, 0)).y())
+    assert 0 <= last.mapTo(viewport, QPoint(0, 0)).y() < viewport.height()
 
 
 def test_the_other_persons_clock_arriving_keeps_the_place_scrolled_to(

@@ -306,11 +306,21 @@ class TodayPage(Page):
         container, below = pending
         column = container.layout()
         assert column is not None
-        for stand_in, item in below:
-            card = self._item_card(item)
-            self.cards[_item_key(item)] = card
-            column.replaceWidget(stand_in, card)
-            stand_in.deleteLater()
+        # Each card put into the shown column would be shown on a later turn of its own, and
+        # showing a widget lays out its shown parents' layouts there and then: the whole column
+        # again for every card (half a second for 40 cards, the window frozen meanwhile). Here
+        # they are shown with the column's layout off, then laid out once.
+        column.setEnabled(False)
+        try:
+            for stand_in, item in below:
+                card = self._item_card(item)
+                self.cards[_item_key(item)] = card
+                column.replaceWidget(stand_in, card)
+                card.show()
+                stand_in.deleteLater()
+        finally:
+            column.setEnabled(True)
+        column.activate()
 
     # Building blocks ------------------------------------------------------------------------
     def _section_heading(self, text: str, count: int) -> QWidget:
