@@ -42,6 +42,7 @@ from chatplanner.ui.literal_text import literal
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from PySide6.QtCore import QObject
     from PySide6.QtWidgets import QApplication, QMainWindow
 
     from chatplanner.services.today_ahead import ReadAhead
@@ -309,6 +310,7 @@ def _run_window(
             workspace,
             before_first_load=None if workspace.database_open else opening.for_first_page,
             after_first_load=None if workspace.database_open else opening.wholly,
+            load_ahead=None if workspace.database_open else opening.load_ahead,
             # The demo is filled already, and a screenshot has no one to answer.
             offer_first_run=not args.demo and not args.screenshot,
             temporary_profile=temporary,
@@ -351,12 +353,27 @@ class _Opening:
         self._workspace = workspace
         self._seed = seed
         self.window: MainWindow | None = None
+        self._loading: QObject | None = None  # the database layer's, on a worker thread
 
     def for_first_page(self) -> bool:
         freeze_long_lived_objects()  # the window's
         if not self._seed and self._workspace.open_plain_reader():
             return True
         return self.wholly()
+
+    def load_ahead(self, then: Callable[[], object]) -> None:
+        """`then`, once the database layer's modules are loaded on a worker thread: the window
+        answers clicks and keys meanwhile (a click that needs the database waits there for the
+        rest of the loading). A loading that fails is passed over: the opening says why."""
+        if self._workspace.database_open:
+            then()
+            return
+        from chatplanner.ui.background import BackgroundTask
+
+        task = self._loading = BackgroundTask(self.window, name="database-layer")
+        task.succeeded.connect(lambda _loaded: then())
+        task.failed.connect(lambda _message: then())
+        task.call(Workspace.load_database_layer)
 
     def wholly(self) -> bool:
         assert self.window is not None

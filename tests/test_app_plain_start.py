@@ -13,20 +13,23 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import weakref
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import shiboken6
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from chatplanner import app
 from chatplanner.collection import collect_when_due
 from chatplanner.services.workspace import Workspace
-from chatplanner.ui.main_window import MainWindow
+from chatplanner.ui.main_window import PAGE_ROWS, MainWindow
 from chatplanner.ui.views.today import TodayPage
+from tests.journey.ui_finders import wheel
 
 ROOT = Path(__file__).resolve().parents[1]
 ARGS = argparse.Namespace(demo=False, screenshot=None, view="today")
@@ -262,3 +265,86 @@ def test_the_collector_waits_until_the_window_is_wholly_open(
     assert collected["starting"] == 0
     assert kept["starting"]  # not collected meanwhile either
     assert collected["open"] > 0
+
+
+def _held_database_layer(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, list[str]]:
+    """The database layer's loading held until the event is set; the threads it ran on."""
+    release, threads = threading.Event(), []
+    load = Workspace.load_database_layer
+
+    def held() -> None:
+        threads.append(threading.current_thread().name)
+        release.wait(10)
+        load()
+
+    monkeypatch.setattr(Workspace, "load_database_layer", staticmethod(held))
+    return release, threads
+
+
+def test_the_window_answers_while_the_database_layer_loads_on_a_worker(
+    qtbot: QtBot, demo_profile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release, threads = _held_database_layer(monkeypatch)
+    seen: dict[str, object] = {}
+
+    def run(_app: QApplication, window: MainWindow, workspace: Workspace) -> int:
+        qtbot.addWidget(window)
+        window.resize(1024, 700)
+        opened: list[bool] = []
+        window.opened.connect(lambda: opened.append(True))
+        with qtbot.waitSignal(window.first_load_done, timeout=10_000):
+            window.show()
+        qtbot.waitUntil(lambda: bool(threads), timeout=5000)  # loading, held
+        page = window.page("today")
+        assert isinstance(page, TodayPage)
+        bar = page.scroll_area.verticalScrollBar()
+        qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=5000)
+        wheel(page.scroll_area.viewport(), -3)  # the user scrolls Today meanwhile
+        seen.update(scrolled=bar.value(), open_while_held=workspace.database_open)
+        seen["opened_while_held"] = bool(opened)
+        with qtbot.waitSignal(window.opened, timeout=10_000):
+            release.set()
+        seen["open_after"] = workspace.database_open
+        window.close()
+        return 0
+
+    assert _run_window(app._lock_profile(demo_profile), monkeypatch, run) == 0
+    assert threads == ["database-layer"]
+    assert isinstance(seen["scrolled"], int)
+    assert seen["scrolled"] > 0
+    assert seen["open_while_held"] is False
+    assert seen["opened_while_held"] is False
+    assert seen["open_after"] is True
+
+
+def test_a_page_chosen_while_the_database_layer_loads_opens_the_database_at_once(
+    qtbot: QtBot, demo_profile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release, threads = _held_database_layer(monkeypatch)
+    seen: dict[str, object] = {}
+
+    def run(_app: QApplication, window: MainWindow, workspace: Workspace) -> int:
+        qtbot.addWidget(window)
+        opened: list[bool] = []
+        window.opened.connect(lambda: opened.append(True))
+        with qtbot.waitSignal(window.first_load_done, timeout=10_000):
+            window.show()
+        qtbot.waitUntil(lambda: bool(threads), timeout=5000)
+        navigation = window.navigation
+        row = navigation.visualItemRect(navigation.item(PAGE_ROWS["venues"]))
+        qtbot.mouseClick(navigation.viewport(), Qt.MouseButton.LeftButton, pos=row.center())
+        seen.update(open_on_click=workspace.database_open, opened_on_click=len(opened))
+        seen["shown"] = window.stack.currentWidget() is window.page("venues")
+        release.set()  # the loading ends after the opening: nothing is opened twice
+        qtbot.wait(300)
+        seen["opened_in_all"] = len(opened)
+        window.close()
+        return 0
+
+    assert _run_window(app._lock_profile(demo_profile), monkeypatch, run) == 0
+    assert seen == {
+        "open_on_click": True,
+        "opened_on_click": 1,
+        "shown": True,
+        "opened_in_all": 1,
+    }

@@ -55,11 +55,11 @@ def open_database(
             immutable = on_read_only_file_system(db_path.parent)
             engine = create_read_only_engine(db_path, immutable=immutable)
             copy = _prepare(engine, db_path, backups_dir, migrate=False, read_only=True)
-            _load_mappings()
+            load_mappings()
             return Database(db_path, engine, make_session_factory(engine), copy)
         engine = create_profile_engine(db_path)
         copy = _prepare(engine, db_path, backups_dir, migrate=migrate)
-        _load_mappings()
+        load_mappings()
     except BaseException as error:
         if engine is not None:
             engine.dispose()  # a refused file is not held open
@@ -72,10 +72,11 @@ def open_database(
     return Database(db_path, engine, make_session_factory(engine), copy)
 
 
-def _load_mappings() -> None:
+def load_mappings() -> None:
     """The schema's mapped classes, loaded and configured with the database (about a tenth of a
-    second): what opens it is about to use them, and the window opens it in idle time after
-    Today is painted, so the first page that writes does not pay for them under a click."""
+    second): what opens it is about to use them, so the first page that writes does not pay for
+    them under a click. Imports and SQLAlchemy's own locked configuring: safe on any thread (the
+    window runs them ahead on a worker, `Workspace.load_database_layer`)."""
     from sqlalchemy.orm import configure_mappers
 
     import chatplanner.db.models  # noqa: F401

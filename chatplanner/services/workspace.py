@@ -201,6 +201,17 @@ class Workspace:
             self._plain_reader.close()
             self._plain_reader = None
 
+    @staticmethod
+    def load_database_layer() -> None:
+        """What `open_database` loads before it touches the file: SQLAlchemy, the schema's
+        mappings and the translation of storage errors. Half a second on a slow machine, most
+        of the opening, and plain imports: the window runs this on a worker thread and keeps
+        answering meanwhile, then opens the database on its own thread."""
+        import chatplanner.services.errors  # noqa: F401
+        from chatplanner.db.database import load_mappings
+
+        load_mappings()
+
     def open_database(self) -> None:
         """Open (creating or upgrading with the lock) the database and take the day's automatic
         backup. Raises ProfileDamagedError / ProfileUnusableError as `open` does; the workspace

@@ -110,13 +110,17 @@ class MainWindow(QMainWindow):
         *,
         before_first_load: Callable[[], bool] | None = None,
         after_first_load: Callable[[], bool] | None = None,
+        load_ahead: Callable[[Callable[[], object]], None] | None = None,
         offer_first_run: bool = False,
         temporary_profile: bool = False,
     ) -> None:
         """`before_first_load`: run right after the first paint, before the visible page reads
         (the app opens the database, or its plain reader); False leaves the page unread.
         `after_first_load`: run once the page is painted with its data, or before another page
-        is shown (the app opens the database); False: the app is closing. `offer_first_run`:
+        is shown (the app opens the database); False: the app is closing. `load_ahead`: given
+        that opening once the page is painted with its data, runs it when what it loads is
+        loaded (the app loads it off this thread, the window answering meanwhile); a page
+        chosen before then opens the profile at once. `offer_first_run`:
         once open, ask the first-run questions if the profile has not been through them.
         `temporary_profile`: deleted on quitting (the demo's), as the status bar then says."""
         super().__init__(parent)
@@ -125,6 +129,7 @@ class MainWindow(QMainWindow):
         self.workspace = workspace
         self._before_first_load = before_first_load
         self._after_first_load = after_first_load
+        self._load_ahead = load_ahead
         self._unprepared = False
         self._said_opened = False
         self.undo_stack = QUndoStack(self)
@@ -540,7 +545,14 @@ class MainWindow(QMainWindow):
             self._open_wholly()  # nothing more to open: at once, the page's data being in
         else:
             # Queued after the paint of the page's data, which its refresh has asked for.
-            QTimer.singleShot(0, self._open_wholly)
+            QTimer.singleShot(0, self._load_then_open)
+
+    def _load_then_open(self) -> None:
+        load, self._load_ahead = self._load_ahead, None
+        if load is None or self._after_first_load is None:
+            self._open_wholly()  # nothing to load first, or opened already (a page chosen)
+        else:
+            load(self._open_wholly)
 
     def _offer_first_run(self) -> None:
         if self._unprepared:
