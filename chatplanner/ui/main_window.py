@@ -117,12 +117,10 @@ class MainWindow(QMainWindow):
         """`before_first_load`: run right after the first paint, before the visible page reads
         (the app opens the database, or its plain reader); False leaves the page unread.
         `after_first_load`: run once the page is painted with its data, or before another page
-        is shown (the app opens the database); False: the app is closing. `load_ahead`: given
-        that opening once the page is painted with its data, runs it when what it loads is
-        loaded (the app loads it off this thread, the window answering meanwhile); a page
-        chosen before then opens the profile at once. `offer_first_run`:
-        once open, ask the first-run questions if the profile has not been through them.
-        `temporary_profile`: deleted on quitting (the demo's), as the status bar then says."""
+        is shown (the app opens the database); False: the app is closing. `load_ahead(then)`:
+        loads what that opening needs (off this thread, the window answering), then `then`.
+        `offer_first_run`: once open, ask the first-run questions if the profile has not been
+        through them. `temporary_profile`: deleted on quitting (the demo's)."""
         super().__init__(parent)
         if before_first_load is None:
             _install_form_behaviour()  # before any form exists: every one of them is covered
