@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
     # done): what writes, or needs more than the first page's reads, starts here.
     opened = Signal()
 
+    # Long: the window's parts and how it opens its profile, in the order they are made.
     def __init__(
         self,
         workspace: Workspace,
