@@ -464,12 +464,18 @@ def test_the_other_persons_clock_arriving_keeps_the_place_scrolled_to(
     wheel(page.scroll_area.viewport(), -10)  # down as far as the page goes
     scrolled = bar.value()
     assert scrolled > 0
+    before = dict(page.cards)
     release.set()
     qtbot.waitUntil(
         lambda: any("(Lagos)" in label.text() for label in page.findChildren(QLabel)),
         timeout=10_000,
     )
     assert bar.value() == scrolled
+    # Only the call's card was built again: the others are the very cards the user sees.
+    rebuilt = [key for key, card in page.cards.items() if before.get(key) is not card]
+    assert len(rebuilt) == 1
+    assert rebuilt[0][0] is TodayKind.UPCOMING_CHAT
+    assert all(card.isVisible() for card in page.cards.values())
 
 
 def _today_at_its_bottom(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -165,6 +165,12 @@ class TodayPage(Page):
 
     # Refresh --------------------------------------------------------------------------------
     def refresh(self) -> None:
+        self._read()
+        self._rebuild()
+
+    def _read(self) -> None:
+        """The items, counts and suggestions as stored now; the city list asked for if an
+        online call's card needs it."""
         from chatplanner.domain.today_items import FIRST_LISTED, TodayKind
 
         today = self._workspace.pipeline.today
@@ -186,7 +192,6 @@ class TodayPage(Page):
         back = self._moving_on
         self.moved_on = {k: v for k, v in self.moved_on.items() if k not in back}
         self._suggest_again()
-        self._rebuild()
 
     def _suggest_again(self) -> None:
         """Read the "who to reach next" cards again, as every other card is: someone written
@@ -223,7 +228,7 @@ class TodayPage(Page):
             # Refreshed only when the list could be read: a missing one is asked once only.
             if read is True:
                 self._reading_places = False
-                self._refresh_keeping_place()  # the user may have scrolled or be clicking
+                self._places_arrived()  # the user may have scrolled or be clicking
 
         # A failure is logged and not retried: the page works without the city list.
         self._places_task = BackgroundTask(self, name="city-list")
@@ -304,20 +309,26 @@ class TodayPage(Page):
         if pending is None or pending[0] is not self.scroll_area.widget():
             return
         container, below = pending
+        self._put_cards(container, below)
+
+    def _put_cards(self, container: QWidget, places: Sequence[tuple[QWidget, TodayItem]]) -> None:
+        """Each item's card built and put in the place of the widget beside it (a stand-in
+        or an older card), in the shown column.
+
+        A card put into the shown column would be shown on a later turn of its own, and
+        showing a widget lays out its shown parents' layouts there and then: the whole column
+        again for every card (half a second for 40 cards, the window frozen meanwhile). Here
+        they are shown with the column's layout off, then laid out once."""
         column = container.layout()
         assert column is not None
-        # Each card put into the shown column would be shown on a later turn of its own, and
-        # showing a widget lays out its shown parents' layouts there and then: the whole column
-        # again for every card (half a second for 40 cards, the window frozen meanwhile). Here
-        # they are shown with the column's layout off, then laid out once.
         column.setEnabled(False)
         try:
-            for stand_in, item in below:
+            for old, item in places:
                 card = self._item_card(item)
                 self.cards[_item_key(item)] = card
-                column.replaceWidget(stand_in, card)
+                column.replaceWidget(old, card)
                 card.show()
-                stand_in.deleteLater()
+                old.deleteLater()
         finally:
             column.setEnabled(True)
         column.activate()
@@ -354,6 +365,31 @@ class TodayPage(Page):
 
         self.shown_per_section[kind] = self.shown_per_section.get(kind, FIRST_LISTED) + FIRST_LISTED
         self._refresh_keeping_place()  # the next cards are put in words
+
+    def _places_arrived(self) -> None:
+        """Read the items again with the city list in, and build again only the cards that
+        changed (an online call's card gains the other person's clock): building every card
+        again froze the window for most of a second on a large network, a moment after
+        Today appeared. When anything else changed meanwhile, the whole page is built again."""
+        shown, counts, moved_on = self.items, dict(self.counts), dict(self.moved_on)
+        self._read()
+        same_cards = [_item_key(item) for item in self.items] == [_item_key(item) for item in shown]
+        if not (same_cards and self.counts == counts and self.moved_on == moved_on):
+            self._keeping_place(self._rebuild)
+            return
+        changed = [
+            (card, item)
+            for before, item in zip(shown, self.items, strict=True)
+            # Not built yet: `_build_below` builds it from the item as read now (below).
+            if item != before and (card := self.cards.get(_item_key(item))) is not None
+        ]
+        content = self.scroll_area.widget()
+        if changed and content is not None:
+            self._put_cards(content, changed)
+        if self._below is not None:  # the cards still to build, from the items as read now
+            container, below = self._below
+            items = {_item_key(item): item for item in self.items}
+            self._below = (container, [(w, items.get(_item_key(i), i)) for w, i in below])
 
     def _refresh_keeping_place(self) -> None:
         """Read and build the page again where the user is (see `_keeping_place`)."""
