@@ -281,6 +281,20 @@ def _held_database_layer(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Eve
     return release, threads
 
 
+def _shown_while_the_layer_loads(
+    qtbot: QtBot, window: MainWindow, threads: list[str]
+) -> list[bool]:
+    """The window shown with Today's content, the database layer's loading begun (and held);
+    a True is added to the list returned each time the window says it is wholly open."""
+    qtbot.addWidget(window)
+    opened: list[bool] = []
+    window.opened.connect(lambda: opened.append(True))
+    with qtbot.waitSignal(window.first_load_done, timeout=10_000):
+        window.show()
+    qtbot.waitUntil(lambda: bool(threads), timeout=5000)
+    return opened
+
+
 def test_the_window_answers_while_the_database_layer_loads_on_a_worker(
     qtbot: QtBot, demo_profile: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -288,13 +302,8 @@ def test_the_window_answers_while_the_database_layer_loads_on_a_worker(
     seen: dict[str, object] = {}
 
     def run(_app: QApplication, window: MainWindow, workspace: Workspace) -> int:
-        qtbot.addWidget(window)
         window.resize(1024, 700)
-        opened: list[bool] = []
-        window.opened.connect(lambda: opened.append(True))
-        with qtbot.waitSignal(window.first_load_done, timeout=10_000):
-            window.show()
-        qtbot.waitUntil(lambda: bool(threads), timeout=5000)  # loading, held
+        opened = _shown_while_the_layer_loads(qtbot, window, threads)
         page = window.page("today")
         assert isinstance(page, TodayPage)
         bar = page.scroll_area.verticalScrollBar()
@@ -324,12 +333,7 @@ def test_a_page_chosen_while_the_database_layer_loads_opens_the_database_at_once
     seen: dict[str, object] = {}
 
     def run(_app: QApplication, window: MainWindow, workspace: Workspace) -> int:
-        qtbot.addWidget(window)
-        opened: list[bool] = []
-        window.opened.connect(lambda: opened.append(True))
-        with qtbot.waitSignal(window.first_load_done, timeout=10_000):
-            window.show()
-        qtbot.waitUntil(lambda: bool(threads), timeout=5000)
+        opened = _shown_while_the_layer_loads(qtbot, window, threads)
         navigation = window.navigation
         row = navigation.visualItemRect(navigation.item(PAGE_ROWS["venues"]))
         qtbot.mouseClick(navigation.viewport(), Qt.MouseButton.LeftButton, pos=row.center())
