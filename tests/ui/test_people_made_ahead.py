@@ -4,11 +4,14 @@ everyone at once, and what changed meanwhile is shown too."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from chatplanner.domain.contacts import ContactDraft
+from chatplanner.services.contacts import ContactService
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.main_window import PAGE_ROWS, MainWindow
 from chatplanner.ui.people import list_read
@@ -101,3 +104,46 @@ def test_someone_added_elsewhere_after_people_was_made_is_listed_on_the_click(
     _click_people(qtbot, window)
     qtbot.waitUntil(lambda: people.model.rowCount() == before + 1, timeout=5000)
     qtbot.waitUntil(lambda: "Aarav Aaberg" in _names_on_screen(people), timeout=5000)
+
+
+def test_someone_added_while_the_whole_list_is_read_stays_listed_once_it_is_in(
+    qtbot: QtBot,
+    show_window: ShowWindow,
+    demo: Workspace,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Found in a walkthrough: a person saved in the first second, while a large network's list
+    # was still being read, was written but missing from the list until a restart (the read,
+    # begun before the save, replaced the rows).
+    monkeypatch.setattr(list_read, "BACKGROUND_LOAD_FROM", 3)
+    release = threading.Event()
+    read_everyone = list_read.read_everyone
+
+    def held(contacts: ContactService, go: threading.Event | None = None) -> object:
+        found = read_everyone(contacts, go)  # read before the save, as the race goes
+        release.wait(10)
+        return found
+
+    monkeypatch.setattr(list_read, "read_everyone", held)
+    window = show_window(demo)
+    _click_people(qtbot, window)
+    people = window.page("people")
+    assert isinstance(people, PeoplePage)
+    qtbot.waitUntil(lambda: people.model.rowCount() > 0, timeout=5000)
+    assert people.loader.running  # the whole list still being read
+    qtbot.keyClick(people.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(people.detail.first_name, "Zed")
+    qtbot.keyClicks(people.detail.last_name, "Walkthree")
+    qtbot.keyClick(people.detail.first_name, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: people.detail.contact_id is not None, timeout=5000)
+    created = people.detail.contact_id
+    assert created is not None
+
+    release.set()
+    qtbot.waitUntil(lambda: not people.loader.running, timeout=10_000)
+    everyone = demo.people.contacts.count()
+    assert people.model.total_count(include_archived=True) == everyone
+    assert people.model.visible_row_of(created) is not None
+    qtbot.keyClicks(people.filters.search, "Walkthree")
+    qtbot.waitUntil(lambda: people.model.rowCount() == 1, timeout=5000)
+    assert "Zed Walkthree" in _names_on_screen(people)

@@ -94,6 +94,7 @@ class PeoplePage(Page):
         self._hidden_selected: list[int] = []
         self._hidden_current: int | None = None
         self._restoring = False  # the page is putting a selection back, not the user
+        self._touched_while_reading: set[int] = set()  # see `_note_touched`
         # Runs when a search has hidden the person edited: see `_hide_unlisted`.
         self._unlisted = QTimer(self)
         self._unlisted.setSingleShot(True)
@@ -386,6 +387,8 @@ class PeoplePage(Page):
         if not first_screen:
             self._loading_all = None
         self.model.set_rows(rows)
+        if not first_screen and self._touched_while_reading:
+            self._apply_touched()
         self._fingerprint = fingerprint
         self._restore_selection(selected, current)
         if (
@@ -406,6 +409,17 @@ class PeoplePage(Page):
         if not first_screen:
             self.detail_stack.open_after_paint(self.table)
         self._update_state()
+
+    def _apply_touched(self) -> None:
+        """The people added, changed or deleted while the list was read, as stored now."""
+        touched, self._touched_while_reading = self._touched_while_reading, set()
+        try:
+            fresh = self._contacts.summaries(sorted(touched))
+        except ChatplannerError as error:
+            self._report(str(error))
+            return
+        self.model.update_rows(fresh)
+        self.model.remove_ids(touched - {summary.id for summary in fresh})
 
     def _load_failed(self, message: str) -> None:
         self._report(message)
@@ -706,7 +720,14 @@ class PeoplePage(Page):
         menu.popup(self.table.viewport().mapToGlobal(position))
 
     # After a command ---------------------------------------------------------------------------
+    def _note_touched(self, ids: Sequence[int]) -> None:
+        """People changed while the whole list is being read: the read may have missed them
+        (read before the change), so they are read again once its rows are in."""
+        if self.loader.running:
+            self._touched_while_reading.update(ids)
+
     def _rows_changed(self, ids: Sequence[int]) -> None:
+        self._note_touched(ids)
         # Those selected that the change hides (archived while archived people are not shown)
         # are selected again when it is undone, as those a search hides are when it is cleared.
         selected = [*self.selected_ids(), *self._hidden_selected]
@@ -725,6 +746,7 @@ class PeoplePage(Page):
     def _rows_restored(self, ids: Sequence[int]) -> None:
         """An undone deletion: the people come back selected, the first of them in the editor,
         so that the editor and the selection bar speak of the same people."""
+        self._note_touched(ids)
         self._leave_detail()
         self.model.update_rows(self._contacts.summaries(ids))
         shown = [i for i in ids if self.model.visible_row_of(i) is not None]
@@ -734,6 +756,7 @@ class PeoplePage(Page):
             self.table.scrollTo(self.model.index(self.model.visible_row_of(shown[0]) or 0, 0))
 
     def _rows_removed(self, ids: Sequence[int]) -> None:
+        self._note_touched(ids)
         selected, current = self.selected_ids(), self.current_id()
         self.model.remove_ids(ids)
         detail = self.detail_stack.made_editor
