@@ -148,3 +148,19 @@ def test_a_corrupt_file_gives_a_plain_error(tmp_path: Path) -> None:
     (directory / "cities15000.tsv.gz").write_bytes(b"\x1f\x8bnot really gzip" * 10)
     with pytest.raises(GazetteerUnavailableError):
         Gazetteer.load(directory).lookup("Toronto")
+
+
+def test_the_whole_list_read_keeps_the_file_and_makes_only_the_cities_found() -> None:
+    directory = default_directory()
+    assert directory is not None
+    gazetteer = Gazetteer(directory)
+    gazetteer.read_all()
+    tables = gazetteer._loaded()
+    assert len(gazetteer) > 30_000
+    assert not tables.made
+    assert isinstance(tables.data, bytes)
+    found = gazetteer.lookup("Springfield")
+    assert len(found) > 1
+    assert len(tables.made) == len(found)
+    assert gazetteer.lookup("Springfield") == found
+    assert len(tables.made) == len(found)  # made once

@@ -63,7 +63,7 @@ def test_searching_the_text_finds_what_the_read_list_finds() -> None:
     whole.read_all()
     searched = Gazetteer(directory)
     searched.check()
-    rows = whole._loaded().rows
+    rows = list(whole._loaded().rows())
     sample = [name for row in rows[::400] for name in row[:2] if name]
     for name in (*TRICKY, *sample):
         assert _found(searched, name) == _found(whole, name), name
@@ -115,7 +115,7 @@ def test_a_point_is_found_at_a_centre_exactly_when_the_read_list_has_one_there()
     assert directory is not None
     whole = Gazetteer(directory)
     whole.read_all()
-    rows = whole._loaded().rows
+    rows = list(whole._loaded().rows())
     by_latitude = sorted(rows, key=lambda row: float(row[4]))
     latitudes = [float(row[4]) for row in by_latitude]
     searched = Gazetteer(directory)

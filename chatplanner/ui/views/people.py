@@ -408,6 +408,10 @@ class PeoplePage(Page):
                 self._restoring = False
         if not first_screen:
             self.detail_stack.open_after_paint(self.table)
+            if isinstance(rows, PreparedRows):  # a large network's, read in a worker
+                from chatplanner.memory import give_back_freed_memory
+
+                give_back_freed_memory()
         self._update_state()
 
     def _apply_touched(self) -> None:
