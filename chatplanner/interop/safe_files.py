@@ -17,8 +17,8 @@ are older than this process.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import errno
+import functools
 import os
 import re
 import stat
@@ -35,9 +35,14 @@ except ImportError:  # Windows: no flock; the age check alone decides there
     fcntl = None  # type: ignore[assignment]
 
 
-def _load_syncfs() -> Callable[[int], int] | None:
+@functools.cache
+def _syncfs() -> Callable[[int], int] | None:
+    """Linux's syncfs, found on the first write of many files (ctypes is not loaded before:
+    this module is imported at every start, for the style sheet)."""
     if not sys.platform.startswith("linux"):
         return None
+    import ctypes
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         function = libc.syncfs
@@ -48,7 +53,6 @@ def _load_syncfs() -> Callable[[int], int] | None:
     return function
 
 
-_syncfs = _load_syncfs()
 _FEW_FILES = 8
 
 PRIVATE_FILE_MODE = 0o600
@@ -154,7 +158,8 @@ def _flush_to_disk(folder_descriptor: int, descriptors: list[int]) -> None:
     """Make the data of every file in `descriptors` durable: one `syncfs` of the folder's file
     system where Linux offers it (one flush instead of one per file), else an fsync each.
     A few files are fsynced each: syncfs also waits for every other program's pending writes."""
-    if len(descriptors) > _FEW_FILES and _syncfs is not None and _syncfs(folder_descriptor) == 0:
+    syncfs = _syncfs() if len(descriptors) > _FEW_FILES else None
+    if syncfs is not None and syncfs(folder_descriptor) == 0:
         return
     for descriptor in descriptors:
         os.fsync(descriptor)

@@ -6,8 +6,6 @@ typed in a note can ever be read as markup.
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import (
     QRectF,
     QSize,
@@ -26,6 +24,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from chatplanner.domain.moments import short_date_year
 from chatplanner.services.archive_search import SearchHit
+from chatplanner.ui.literal_text import escaped
 from chatplanner.ui.theme import current_palette_colors
 from chatplanner.ui.widgets.record_table_model import Index, RecordListModel
 
@@ -41,10 +40,10 @@ def snippet_html(hit: SearchHit) -> str:
     for start, end in hit.highlights:
         if start < position or end > len(hit.snippet):
             continue  # overlapping or out of range: never trust offsets blindly
-        out.append(html.escape(hit.snippet[position:start]))
-        out.append("<b>" + html.escape(hit.snippet[start:end]) + "</b>")
+        out.append(escaped(hit.snippet[position:start]))
+        out.append("<b>" + escaped(hit.snippet[start:end]) + "</b>")
         position = end
-    out.append(html.escape(hit.snippet[position:]))
+    out.append(escaped(hit.snippet[position:]))
     return "".join(out)
 
 

@@ -8,11 +8,11 @@ the installed fonts, so names in any script render instead of boxes.
 from __future__ import annotations
 
 from functools import cache
-from html import escape
 
 from PySide6.QtGui import QFont, QFontDatabase, QTextDocument
 
 from chatplanner.domain.brief import Brief
+from chatplanner.ui.literal_text import escaped
 
 # Families tried, in order, for each writing system a page may hold.
 _PREFERRED = (
@@ -68,16 +68,16 @@ def brief_font(point_size: float) -> QFont:
 def brief_html(brief: Brief, *, heading_size: float = 1.5) -> str:
     parts = [
         f'<h1 style="font-size:{heading_size * 100:.0f}%; margin:0 0 6px 0">'
-        f"{escape(brief.title)}</h1>"
+        f"{escaped(brief.title)}</h1>"
     ]
     for heading, lines in brief.sections():
-        parts.append(f'<h3 style="margin:8px 0 2px 0">{escape(heading)}</h3>')
+        parts.append(f'<h3 style="margin:8px 0 2px 0">{escaped(heading)}</h3>')
         if heading == "Three questions":
-            items = "".join(f"<li>{escape(line)}</li>" for line in lines)
+            items = "".join(f"<li>{escaped(line)}</li>" for line in lines)
             parts.append(f'<ol style="margin:0 0 0 -20px">{items}</ol>')
         else:
             parts.append(
-                "".join(f'<p style="margin:0 0 2px 0">{escape(line)}</p>' for line in lines)
+                "".join(f'<p style="margin:0 0 2px 0">{escaped(line)}</p>' for line in lines)
             )
     return "".join(parts)
 

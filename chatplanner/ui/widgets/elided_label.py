@@ -8,13 +8,12 @@ and keeps the whole text in its tooltip when it is cut.
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
-from chatplanner.ui.literal_text import literal
+from chatplanner.ui.literal_text import escaped, literal
 
 # Letters always shown before the "…".
 _FEW_LETTERS = "Mmmmm…"
@@ -79,7 +78,7 @@ class ElidedLabel(QLabel):
         self._shown = shown
         if self._href:
             super().setText(
-                f'<a href="{escape(self._href)}" style="{self._link_style}">{escape(shown)}</a>'
+                f'<a href="{escaped(self._href)}" style="{self._link_style}">{escaped(shown)}</a>'
             )
         else:
             super().setText(shown)
