@@ -141,7 +141,7 @@ def _read_today_ahead(args: argparse.Namespace) -> ReadAhead | None:
 def _qt_importable() -> bool:
     """Qt and the window's modules import; if Qt cannot, the cause and its fix are printed."""
     try:
-        from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: F401
+        from PySide6.QtWidgets import QApplication  # noqa: F401
 
         from chatplanner.ui.qt_start import skip_feature_source_scan
 
@@ -184,11 +184,11 @@ def _start_qt() -> QApplication:
 def _open_profile(args: argparse.Namespace) -> tuple[Workspace, Path, bool, bool] | int:
     """The workspace, its folder, whether to seed the demo and whether the folder is temporary;
     or the exit status once the user has been told why the profile cannot be opened."""
-    from PySide6.QtWidgets import QMessageBox
-
     try:
         directory, seed, temporary = _choose_profile_dir(args)
     except ChatplannerError as error:
+        from PySide6.QtWidgets import QMessageBox  # only to say why: not at every start
+
         _report(args, "chatplanner cannot open the profile", str(error), QMessageBox.Icon.Critical)
         return error.exit_status
     # A screenshot does not wait: it says at once that the profile is taken.
@@ -210,6 +210,8 @@ def _open_profile(args: argparse.Namespace) -> tuple[Workspace, Path, bool, bool
                 print(f"chatplanner: not opened, {error}", file=sys.stderr)
                 return 1
         except ChatplannerError as error:
+            from PySide6.QtWidgets import QMessageBox
+
             title = "chatplanner cannot open the profile"
             _report(args, title, str(error), QMessageBox.Icon.Critical)
             return error.exit_status
