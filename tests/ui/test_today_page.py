@@ -567,3 +567,35 @@ def test_shift_tab_from_the_navigation_scrolls_to_the_button_it_reaches(
     top = focused.mapTo(viewport, QPoint(0, 0)).y()
     assert top >= 0  # where the user sees it
     assert top + focused.height() <= viewport.height()
+
+
+def test_snoozing_one_card_keeps_the_other_cards_and_undo_builds_only_it_again(
+    show_window: ShowWindow, demo: Workspace, qtbot: QtBot
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    window = show_window(demo, (1024, 700))
+    page = window.page("today")
+    assert isinstance(page, TodayPage)
+    qtbot.waitUntil(lambda: page._below is None)  # every card built
+    qtbot.waitUntil(lambda: not page._reading_places)  # the other person's clock is in
+    before = dict(page.cards)
+    snoozed = next(k for k in before if k[0] is TodayKind.KEEP_IN_TOUCH)
+    snooze = button(page, TodayKind.KEEP_IN_TOUCH, snoozed[1], "Snooze 2 weeks")
+    page.scroll_area.ensureWidgetVisible(snooze)
+    qtbot.wait(20)
+    QTest.mouseClick(snooze, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: snoozed not in page.cards)
+    assert demo.people.contacts.get(snoozed[1]).snoozed_until is not None
+    # The cards that stay are the same widgets, shown in the new column.
+    kept = {key: card for key, card in page.cards.items() if key in before}
+    assert kept
+    assert all(card is before[key] for key, card in kept.items())
+    content = page.scroll_area.widget()
+    assert all(card.isVisible() and card.parent() is content for card in page.cards.values())
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: snoozed in page.cards)
+    assert page.cards[snoozed] is not before[snoozed]  # built again: its item changed and back
+    assert all(page.cards[key] is card for key, card in kept.items())
+    assert page.cards[snoozed].isVisible()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from chatplanner.domain.snooze import SNOOZE_DAYS, snooze_until
 from chatplanner.domain.text import isolated, left_to_right
 from chatplanner.errors import ChatplannerError
-from chatplanner.ui.literal_text import literal
+from chatplanner.ui.literal_text import escaped, literal
 from chatplanner.ui.undo import Change, ChangeKind, perform, top_operation
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.widgets.beside_or_below import BesideOrBelowLayout
@@ -33,6 +33,8 @@ from chatplanner.ui.widgets.modal import run_modal
 # Today is the first page shown: what brings the database layer (the services behind the
 # composer and the undo commands) is imported when an action first needs it.
 if TYPE_CHECKING:
+    from datetime import date
+
     from chatplanner.domain.enums import TemplateKind
     from chatplanner.domain.suggestions import Suggestion
     from chatplanner.domain.today_items import TodayItem, TodayKind
@@ -92,9 +94,7 @@ NAME_LINK_STYLE = "text-decoration:none; font-weight:600"
 
 def name_link(contact_id: int, name: str) -> str:
     """A contact's name as a link; the name is user data, escaped for rich text."""
-    from html import escape
-
-    return f'<a href="contact:{contact_id}" style="{NAME_LINK_STYLE}">{escape(isolated(name))}</a>'
+    return f'<a href="contact:{contact_id}" style="{NAME_LINK_STYLE}">{escaped(isolated(name))}</a>'
 
 
 class TodayPage(Page):
@@ -124,6 +124,9 @@ class TodayPage(Page):
         # What the suggestions shown were ranked from (`outreach.suggestions_fingerprint`).
         self._suggested_from: object = None
         self.cards: dict[tuple[TodayKind, int, int], QFrame] = {}
+        # What each card was built from, and on which day (a chat's buttons depend on it): the
+        # same item on the same day keeps its card when the page is built again.
+        self._built_from: dict[tuple[TodayKind, int, int], tuple[TodayItem, date]] = {}
         # Cards below the first screen still to build: the page's content, a stand-in per card.
         self._below: tuple[QWidget, list[tuple[QWidget, TodayItem]]] | None = None
         self._build_all_now = False
@@ -248,7 +251,8 @@ class TodayPage(Page):
         column = QVBoxLayout(container)
         column.setContentsMargins(0, 0, 12, 12)
         column.setSpacing(10)
-        self.cards = {}
+        built = (self.cards, self._built_from, today)
+        self.cards, self._built_from = {}, {}
         below: list[tuple[QWidget, TodayItem]] = []
         first_screen = self._first_screen_cards()
         if self.moved_on:
@@ -264,9 +268,7 @@ class TodayPage(Page):
             column.addWidget(self._section_heading(heading, total))
             for item in group:
                 if len(self.cards) + len(below) < first_screen or self._build_all_now:
-                    card = self._item_card(item)
-                    self.cards[_item_key(item)] = card
-                    column.addWidget(card)
+                    column.addWidget(self._card_for(item, *built))
                 else:  # below the first screen: its place is kept, the card built after the paint
                     # As tall as the shortest card: the page is as long at its paint as it will
                     # be, so a scroll bar that it needs is there from the start and does not
@@ -289,6 +291,31 @@ class TodayPage(Page):
         self.scroll_area.setVisible(not nothing)
         self.empty.setVisible(nothing and self._has_people)
         self.empty_network.setVisible(nothing and not self._has_people)
+
+    def _card_for(
+        self,
+        item: TodayItem,
+        cards: dict[tuple[TodayKind, int, int], QFrame],
+        built_from: dict[tuple[TodayKind, int, int], tuple[TodayItem, date]],
+        today: date,
+    ) -> QFrame:
+        """The item's card: the one built before for the same item on the same day, moved into
+        the new column (an action on one card changes one card; building fifty again took a
+        tenth of a second on a large network), else a new one."""
+        key = _item_key(item)
+        card = cards.get(key)
+        if card is None or built_from.get(key) != (item, today):
+            card = self._item_card(item)
+        self._note_card(item, card, today)
+        return card
+
+    def _note_card(self, item: TodayItem, card: QFrame, today: date | None = None) -> None:
+        key = _item_key(item)
+        self.cards[key] = card
+        if today is None:
+            context = self._workspace.context
+            today = context.now().astimezone(context.zone()).date()
+        self._built_from[key] = (item, today)
 
     def _first_screen_cards(self) -> int:
         """How many cards could fill the list as it is shown: no card is shorter than two
@@ -325,7 +352,7 @@ class TodayPage(Page):
         try:
             for old, item in places:
                 card = self._item_card(item)
-                self.cards[_item_key(item)] = card
+                self._note_card(item, card)
                 column.replaceWidget(old, card)
                 card.show()
                 old.deleteLater()

@@ -53,6 +53,12 @@ class BesideOrBelowLayout(ItemListLayout):
         return room + self._gap + _side_width(side) <= width
 
     def sizeHint(self) -> QSize:
+        return self.remembered("hint", self._size_hint)
+
+    def minimumSize(self) -> QSize:
+        return self.remembered("minimum", self._minimum_size)
+
+    def _size_hint(self) -> QSize:
         text, side = self._parts()
         width = text.sizeHint().width() if text else 0
         height = text.sizeHint().height() if text else 0
@@ -62,7 +68,7 @@ class BesideOrBelowLayout(ItemListLayout):
         extra_w, extra_h = self._margins()
         return QSize(width + extra_w, height + extra_h)
 
-    def minimumSize(self) -> QSize:
+    def _minimum_size(self) -> QSize:
         size = QSize()
         for item in self._items:
             if not _hidden(item):

@@ -23,15 +23,24 @@ class FlowLayout(ItemListLayout):
         return Qt.Orientation(0)
 
     def setGeometry(self, rect: QRect) -> None:
+        if self.geometry().width() <= 0:
+            self._sizes.clear()  # given a width: its sizes now go by its lines (below)
         super().setGeometry(rect)
         height = self._arrange(rect, move=True)
         if height != self._lines_height:
             # Wrapped onto more (or fewer) lines: the minimum height changed, and the
             # layouts around it should ask again (not from inside this layout pass).
             self._lines_height = height
+            self._sizes.clear()
             QTimer.singleShot(0, self, self.update)
 
     def sizeHint(self) -> QSize:
+        return self.remembered("hint", self._size_hint)
+
+    def minimumSize(self) -> QSize:
+        return self.remembered("minimum", self._minimum_size)
+
+    def _size_hint(self) -> QSize:
         """Everything on one line (as wide), as tall as the lines it is laid out on."""
         shown = [item.sizeHint() for item in self._items if not _hidden(item)]
         width = sum(hint.width() for hint in shown) + self._spacing * max(len(shown) - 1, 0)
@@ -42,7 +51,7 @@ class FlowLayout(ItemListLayout):
             height = max(height, self._lines_height)
         return QSize(width + margins.left() + margins.right(), height)
 
-    def minimumSize(self) -> QSize:
+    def _minimum_size(self) -> QSize:
         """As wide as its widest item; as tall as its lines at the width it was given.
 
         A page reports no height-for-width to its scroll area, so a minimum of one line let a
