@@ -599,3 +599,31 @@ def test_snoozing_one_card_keeps_the_other_cards_and_undo_builds_only_it_again(
     assert page.cards[snoozed] is not before[snoozed]  # built again: its item changed and back
     assert all(page.cards[key] is card for key, card in kept.items())
     assert page.cards[snoozed].isVisible()
+
+
+def test_a_names_tooltip_shows_on_one_line(
+    show_window: ShowWindow, demo: Workspace, qtbot: QtBot
+) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    from chatplanner.ui.widgets.elided_label import ElidedLabel
+
+    window = show_window(demo, (1024, 700))
+    page = window.page("today")
+    assert isinstance(page, TodayPage)
+    name = next(
+        label
+        for label in page.findChildren(ElidedLabel)
+        if label.isVisible() and len(label.full_text.split()) >= 2
+    )
+    # What the mouse resting on the name sends it.
+    centre = name.rect().center()
+    QApplication.sendEvent(name, QHelpEvent(QEvent.Type.ToolTip, centre, name.mapToGlobal(centre)))
+    qtbot.waitUntil(QToolTip.isVisible)
+    tip = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "qtooltip_label")
+    assert isinstance(tip, QLabel)
+    assert f"Open {name.full_text}" in tip.text()
+    assert tip.height() < 2 * tip.fontMetrics().lineSpacing() + 12  # one line, and its margins
+    QToolTip.hideText()
