@@ -124,13 +124,17 @@ _FOLLOW_UPS = f"""
 FOLLOW_UP_PREFIX = "Follow-up: "
 
 
+_PREVIEW_PARTS = ("their_present", "their_past", "their_goals", "advice", "resources", "free_notes")
+
+
 def _meetings_of(count: int) -> str:
-    """The latest chats (with the start of their notes) of `count` people, ids :id0, :id1..."""
+    """The latest chats of `count` people, ids :id0, :id1..., with the start of their notes:
+    the first part written of their present, past, goals, advice, resources and free notes."""
     ids = ", ".join(f":id{index}" for index in range(count))
+    parts = ", ".join(f"nullif(n.{part}, '')" for part in _PREVIEW_PARTS)
     return f"""
     SELECT m.id, m.contact_id, c.first_name, c.last_name, m.starts_at, m.timezone,
-           substr(coalesce(n.their_present, ''), 1, 300),
-           substr(coalesce(n.free_notes, ''), 1, 300)
+           substr(coalesce({parts}, ''), 1, 300)
     FROM meetings m
     JOIN contacts c ON c.id = m.contact_id
     LEFT JOIN meeting_notes n ON n.meeting_id = m.id
@@ -256,8 +260,8 @@ class ArchiveSearch:
         ids = {f"id{index}": contact_id for index, contact_id in enumerate(matched)}
         rows = connection.execute(_meetings_of(len(ids)), {**ids, "limit": limit}).fetchall()
         hits: list[SearchHit] = []
-        for mid, cid, first, last, starts, zone, present, free in rows:
-            snippet = _flat(present or free or "")
+        for mid, cid, first, last, starts, zone, preview in rows:
+            snippet = _flat(preview)
             hits.append(
                 self._hit(mid, cid, first, last, starts, zone, snippet, (), name_matched=True)
             )

@@ -190,3 +190,19 @@ def test_closing_while_a_stuck_write_runs_does_not_hang(
         release.set()
         qtbot.waitUntil(lambda: page.write_button.isEnabled(), timeout=5000)
         assert "Stopped part-way" in page.folder_label.text()
+
+
+def test_a_name_search_previews_the_notes_whichever_part_holds_them(
+    qtbot: QtBot, demo: Workspace
+) -> None:
+    # Found in a walkthrough: notes written in "Their past" alone read "no notes yet".
+    anna = next(m for m in demo.chats.meetings.list_meetings() if m.contact_name.startswith("Anna"))
+    demo.chats.meetings.save_notes(anna.id, NoteSections(their_past="Ran a rail depot in Gdańsk"))
+    page = _page(qtbot, demo)
+    qtbot.keyClicks(page.search, "anna kowalska")
+    qtbot.waitUntil(lambda: page.stack.currentIndex() == RESULTS, timeout=2000)
+    previews = [
+        page.model.index(row).data(SNIPPET_HTML_ROLE) for row in range(page.model.rowCount())
+    ]
+    assert any("Ran a rail depot in Gdańsk" in html for html in previews)
+    assert not any("no notes yet" in html for html in previews)

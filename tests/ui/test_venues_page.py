@@ -248,3 +248,12 @@ def test_the_suggestions_tab_is_built_when_first_chosen(qtbot: QtBot, demo: Work
     [built] = tab.findChildren(picker_module.VenuePicker)
     assert built is page.picker
     assert built.contact.count() > 0
+
+
+def test_one_venue_suggested_is_counted_in_the_singular(qtbot: QtBot, workspace: Workspace) -> None:
+    workspace.planning.venues.add(VenueDraft(name="Lantern", latitude=43.647, longitude=-79.403))
+    page, _stack = make_page(qtbot, workspace)
+    page.tabs.setCurrentIndex(PICKER_TAB)
+    picker = page.picker
+    qtbot.waitUntil(lambda: picker._suggestions is not None, timeout=5000)
+    assert picker.status.text().startswith("1 venue, best first.")

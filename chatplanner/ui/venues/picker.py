@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from chatplanner.domain.map_links import osm_url
+from chatplanner.domain.moments import plural
 from chatplanner.domain.places import Location
 from chatplanner.domain.venue_ranking import RankingWeights
 from chatplanner.domain.venues import VenueSuggestions
@@ -237,7 +238,7 @@ class VenuePicker(QWidget):
     def _summary(result: VenueSuggestions) -> str:
         if not result.venues:
             return "No venues to suggest yet: add the places you know on the first tab."
-        parts = [f"{len(result.venues)} venues, best first."]
+        parts = [f"{plural(len(result.venues), 'venue')}, best first."]
         if result.base is None:
             parts.append("Set your base to rank by distance.")
         if result.contact_name and result.contact is None:
