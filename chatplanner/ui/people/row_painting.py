@@ -108,6 +108,11 @@ def paint_rows(
     painter.end()
 
 
+def is_cut(font: QFont, text: str, width: int) -> bool:
+    """Whether `text` is painted cut with an ellipsis in a cell `width` pixels wide."""
+    return bool(text) and _lines_for(font).cut(text, width - 2 * TEXT_MARGIN) != text
+
+
 class _Lines:
     """Where a text's baseline lies in a row, as Qt's item painting puts it: a box as tall as
     the whole text's line, centred in the row (each height halved, rounded down, as Qt does),

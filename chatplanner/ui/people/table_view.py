@@ -7,6 +7,7 @@ from PySide6.QtCore import QEvent, QPersistentModelIndex, Qt
 from PySide6.QtGui import (
     QCursor,
     QFocusEvent,
+    QHelpEvent,
     QHoverEvent,
     QMouseEvent,
     QPainter,
@@ -14,10 +15,18 @@ from PySide6.QtGui import (
     QPalette,
     QResizeEvent,
 )
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QTableView,
+    QToolTip,
+    QWidget,
+)
 
 from chatplanner.domain.enums import ContactKind, Stage
-from chatplanner.ui.people.row_painting import paint_rows
+from chatplanner.ui.literal_text import literal
+from chatplanner.ui.people.row_painting import is_cut, paint_rows
 from chatplanner.ui.people.table_model import (
     CITY,
     COMPANY,
@@ -85,7 +94,24 @@ class PeopleTableView(QTableView):
             self._hovered = QPersistentModelIndex(self.indexAt(event.position().toPoint()))
         elif kind in (QEvent.Type.HoverLeave, QEvent.Type.Leave):
             self._hovered = QPersistentModelIndex()
+        elif kind == QEvent.Type.ToolTip:
+            assert isinstance(event, QHelpEvent)
+            if self._show_cut_text(event):
+                return True
         return super().viewportEvent(event)
+
+    def _show_cut_text(self, event: QHelpEvent) -> bool:
+        """A cell whose text is cut short shows it whole in a tooltip, whatever its length
+        (the model's tooltip, kept for the other cells, went by length alone)."""
+        index = self.indexAt(event.pos())
+        model = self.model()
+        if not index.isValid() or not isinstance(model, PeopleTableModel):
+            return False
+        text = model.texts_at(index.row())[index.column()]
+        if not is_cut(self.font(), text, self.columnWidth(index.column())):
+            return False
+        QToolTip.showText(event.globalPos(), literal(text), self.viewport(), self.visualRect(index))
+        return True
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         super().mouseMoveEvent(event)
