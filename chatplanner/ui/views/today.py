@@ -244,7 +244,7 @@ class TodayPage(Page):
         count = sum(self.counts.values())
         context = self._workspace.context
         today = context.now().astimezone(context.zone()).date()
-        things = "Nothing waiting" if not count else f"{count} thing{'s' if count != 1 else ''}"
+        things = "Nothing waiting" if not count else f"{count:,} thing{'s' if count != 1 else ''}"
         self.header.set_subtitle(f"{short_date(today)} · {things}")
         container = QWidget()
         container.setObjectName("todayContent")
@@ -369,7 +369,7 @@ class TodayPage(Page):
         label.setProperty("role", "heading")
         layout.addWidget(label)
         if count:
-            chip = QLabel(str(count))
+            chip = QLabel(f"{count:,}")
             chip.setProperty("role", "chip")
             layout.addWidget(chip)
         layout.addStretch(1)
@@ -564,7 +564,9 @@ class TodayPage(Page):
             write.clicked.connect(lambda _=False, c=sid: self.write(c, None))
             row.addWidget(write)
             texts.addLayout(row)
-        if contact_id:
+        # Undo on the panel of the step Ctrl+Z would take back; an older panel's would have to
+        # take back the later steps first (it did nothing, found in a walkthrough).
+        if contact_id and self._undo_takes_back(contact_id):
             undo = QPushButton("Undo")
             undo.setToolTip(literal(f"{name} goes back to waiting for a reply (Ctrl+Z)"))
             undo.clicked.connect(lambda: self.undo_move_on(contact_id))
@@ -582,7 +584,25 @@ class TodayPage(Page):
 
     def _changed(self) -> None:
         self._refresh_keeping_place()  # done here, or undone or redone anywhere
+        self._hold_clicks()
         self.data_changed.emit()
+
+    def _hold_clicks(self) -> None:
+        """The cards take no click for a double-click's time once they have moved: a card
+        that went leaves the next one under the pointer, and the second click of a
+        double-click snoozed that other person too (found in a walkthrough). The wheel still
+        scrolls the page meanwhile."""
+        from PySide6.QtWidgets import QApplication
+
+        content = self.scroll_area.widget()
+        if content is None:
+            return
+        content.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        QTimer.singleShot(
+            QApplication.doubleClickInterval(),
+            content,  # not once the content is gone
+            lambda: content.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, False),
+        )
 
     def _run(
         self,
@@ -628,15 +648,27 @@ class TodayPage(Page):
         self.scroll_area.verticalScrollBar().setValue(0)
         self.status_message.emit(f"Moved on from {isolated(name)}. Undo with Ctrl+Z.")
 
-    def undo_move_on(self, contact_id: int) -> None:
-        # Only when moving on from this person is what Undo would take back.
+    def _undo_takes_back(self, contact_id: int) -> bool:
+        """Whether moving on from this person is what Undo would take back now."""
         top = top_operation(self._undo_stack)
+        return top is not None and top.done == Change(ChangeKind.MOVED_ON, (contact_id,))
+
+    def undo_move_on(self, contact_id: int) -> None:
+        # Only when moving on from this person is what Undo would take back (a panel shown
+        # before a later step, on this page or another, says so and goes).
         undone = ""
-        if top is not None and top.done == Change(ChangeKind.MOVED_ON, (contact_id,)):
+        top = top_operation(self._undo_stack)
+        if top is not None and self._undo_takes_back(contact_id):
             text, count = top.text(), self._undo_stack.count()
             self._undo_stack.undo()
             if self._undo_stack.count() == count:  # a step that failed is dropped, and says why
                 undone = f"Undone: {text}"
+        elif contact_id in self.moved_on:
+            name = self.moved_on[contact_id][0]
+            undone = left_to_right(
+                f"Moving on from {isolated(name)} is not the last step any more: "
+                "Ctrl+Z takes back the later steps first."
+            )
         self.moved_on.pop(contact_id, None)
         self._refresh_keeping_place()
         if undone:
