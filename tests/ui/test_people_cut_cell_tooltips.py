@@ -3,17 +3,15 @@ short the whole text is (found in a walkthrough: only texts over 30 characters h
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QLabel, QToolTip, QWidget
 from pytestqt.qtbot import QtBot
 
 from chatplanner.services.workspace import Workspace
-from chatplanner.ui.main_window import PAGE_ROWS
 from chatplanner.ui.people.row_painting import is_cut
 from chatplanner.ui.people.table_model import COMPANY
-from chatplanner.ui.views.people import PeoplePage
-from tests.ui.windows import ShowWindow
+from tests.ui.windows import ShowWindow, click_people
 
 
 def _rest_on(viewport: QWidget, point: QPoint) -> None:
@@ -31,12 +29,7 @@ def _tooltip() -> QLabel:
 def test_a_cut_company_shows_whole_in_its_tooltip_and_a_whole_one_shows_none(
     qtbot: QtBot, show_window: ShowWindow, demo: Workspace
 ) -> None:
-    window = show_window(demo)
-    navigation = window.navigation
-    row = navigation.visualItemRect(navigation.item(PAGE_ROWS["people"]))
-    qtbot.mouseClick(navigation.viewport(), Qt.MouseButton.LeftButton, pos=row.center())
-    page = window.page("people")
-    assert isinstance(page, PeoplePage)
+    page = click_people(qtbot, show_window(demo))
     table, model = page.table, page.model
     companies = [(r, model.texts_at(r)[COMPANY]) for r in range(model.rowCount())]
     # A width that cuts some company of 30 characters or fewer and leaves another whole, in

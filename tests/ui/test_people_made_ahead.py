@@ -13,11 +13,11 @@ from pytestqt.qtbot import QtBot
 from chatplanner.domain.contacts import ContactDraft
 from chatplanner.services.contacts import ContactService
 from chatplanner.services.workspace import Workspace
-from chatplanner.ui.main_window import PAGE_ROWS, MainWindow
+from chatplanner.ui.main_window import MainWindow
 from chatplanner.ui.people import list_read
 from chatplanner.ui.people.table_model import NAME
 from chatplanner.ui.views.people import PeoplePage
-from tests.ui.windows import ShowWindow
+from tests.ui.windows import ShowWindow, click_in_navigation
 
 
 def _made_ahead(qtbot: QtBot, window: MainWindow) -> PeoplePage:
@@ -28,9 +28,7 @@ def _made_ahead(qtbot: QtBot, window: MainWindow) -> PeoplePage:
 
 
 def _click_people(qtbot: QtBot, window: MainWindow) -> None:
-    navigation = window.navigation
-    row = navigation.visualItemRect(navigation.item(PAGE_ROWS["people"]))
-    qtbot.mouseClick(navigation.viewport(), Qt.MouseButton.LeftButton, pos=row.center())
+    click_in_navigation(qtbot, window, "people")
 
 
 def _names_on_screen(people: PeoplePage) -> list[str]:

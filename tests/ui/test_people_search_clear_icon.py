@@ -9,9 +9,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from chatplanner.services.workspace import Workspace
-from chatplanner.ui.main_window import PAGE_ROWS
-from chatplanner.ui.views.people import PeoplePage
-from tests.ui.windows import ShowWindow
+from tests.ui.windows import ShowWindow, click_people
 
 
 def _clear_icon(search: QLineEdit) -> QWidget:
@@ -29,12 +27,7 @@ def _icon_shown(search: QLineEdit) -> bool:
 def test_clearing_the_filters_takes_the_search_boxs_clear_icon_away(
     qtbot: QtBot, show_window: ShowWindow, demo: Workspace
 ) -> None:
-    window = show_window(demo)
-    navigation = window.navigation
-    row = navigation.visualItemRect(navigation.item(PAGE_ROWS["people"]))
-    qtbot.mouseClick(navigation.viewport(), Qt.MouseButton.LeftButton, pos=row.center())
-    page = window.page("people")
-    assert isinstance(page, PeoplePage)
+    page = click_people(qtbot, show_window(demo))
     everyone = page.model.rowCount()
     search = page.filters.search
     qtbot.mouseClick(search, Qt.MouseButton.LeftButton)

@@ -479,13 +479,23 @@ def test_the_other_persons_clock_arriving_keeps_the_place_scrolled_to(
     assert all(card.isVisible() for card in page.cards.values())
 
 
+def _today_settled(
+    show_window: ShowWindow, demo: Workspace, qtbot: QtBot
+) -> tuple[MainWindow, TodayPage]:
+    """Today at 1024×700 with every card built and the other person's clock in."""
+    window = show_window(demo, (1024, 700))
+    page = window.page("today")
+    assert isinstance(page, TodayPage)
+    qtbot.waitUntil(lambda: page._below is None)
+    qtbot.waitUntil(lambda: not page._reading_places)
+    return window, page
+
+
 def _today_at_its_bottom(
     show_window: ShowWindow, demo: Workspace, qtbot: QtBot
 ) -> tuple[MainWindow, TodayPage]:
     """Today at 1024×700, the wheel turned down to the bottom of the page."""
-    window = show_window(demo, (1024, 700))
-    page = window.page("today")
-    assert isinstance(page, TodayPage)
+    window, page = _today_settled(show_window, demo, qtbot)
     bar = page.scroll_area.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0)
     wheel(page.scroll_area.viewport(), -10)
@@ -576,11 +586,7 @@ def test_snoozing_one_card_keeps_the_other_cards_and_undo_builds_only_it_again(
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    window = show_window(demo, (1024, 700))
-    page = window.page("today")
-    assert isinstance(page, TodayPage)
-    qtbot.waitUntil(lambda: page._below is None)  # every card built
-    qtbot.waitUntil(lambda: not page._reading_places)  # the other person's clock is in
+    window, page = _today_settled(show_window, demo, qtbot)
     before = dict(page.cards)
     snoozed = next(k for k in before if k[0] is TodayKind.KEEP_IN_TOUCH)
     snooze = button(page, TodayKind.KEEP_IN_TOUCH, snoozed[1], "Snooze 2 weeks")
@@ -611,9 +617,7 @@ def test_a_names_tooltip_shows_on_one_line(
 
     from chatplanner.ui.widgets.elided_label import ElidedLabel
 
-    window = show_window(demo, (1024, 700))
-    page = window.page("today")
-    assert isinstance(page, TodayPage)
+    _window, page = _today_settled(show_window, demo, qtbot)
     name = next(
         label
         for label in page.findChildren(ElidedLabel)
@@ -644,10 +648,7 @@ def _click(widget: QPushButton) -> None:
 def test_only_the_newest_who_next_panel_offers_undo_and_it_takes_that_step_back(
     show_window: ShowWindow, demo: Workspace, qtbot: QtBot
 ) -> None:
-    window = show_window(demo, (1024, 700))
-    page = window.page("today")
-    assert isinstance(page, TodayPage)
-    qtbot.waitUntil(lambda: page._below is None)
+    _window, page = _today_settled(show_window, demo, qtbot)
     first, second = [i for i in page.items if i.kind is TodayKind.MOVE_ON][:2]
 
     def moved_on(contact_id: int) -> bool:
@@ -682,11 +683,7 @@ def test_a_double_click_on_a_cards_button_acts_on_that_card_alone(
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    window = show_window(demo, (1024, 700))
-    page = window.page("today")
-    assert isinstance(page, TodayPage)
-    qtbot.waitUntil(lambda: page._below is None)
-    qtbot.waitUntil(lambda: not page._reading_places)
+    _window, page = _today_settled(show_window, demo, qtbot)
     keep = [i for i in page.items if i.kind is TodayKind.KEEP_IN_TOUCH]
     assert len(keep) >= 2
     snooze = button(page, TodayKind.KEEP_IN_TOUCH, keep[0].contact_id, "Snooze 2 weeks")
@@ -710,11 +707,9 @@ def test_a_double_click_on_a_cards_button_acts_on_that_card_alone(
 
 
 def test_todays_counts_are_written_with_thousands_separated(
-    show_window: ShowWindow, demo: Workspace
+    show_window: ShowWindow, demo: Workspace, qtbot: QtBot
 ) -> None:
-    window = show_window(demo, (1024, 700))
-    page = window.page("today")
-    assert isinstance(page, TodayPage)
+    _window, page = _today_settled(show_window, demo, qtbot)
     page.counts = {kind: 1234 for kind in page.counts}
     page._rebuild()
     assert f"{1234 * len(page.counts):,} things" in page.header.subtitle_label.text()
