@@ -242,8 +242,7 @@ class TodayPage(Page):
         from chatplanner.domain.moments import short_date
 
         count = sum(self.counts.values())
-        context = self._workspace.context
-        today = context.now().astimezone(context.zone()).date()
+        today = self._today()
         things = "Nothing waiting" if not count else f"{count:,} thing{'s' if count != 1 else ''}"
         self.header.set_subtitle(f"{short_date(today)} · {things}")
         container = QWidget()
@@ -312,10 +311,12 @@ class TodayPage(Page):
     def _note_card(self, item: TodayItem, card: QFrame, today: date | None = None) -> None:
         key = _item_key(item)
         self.cards[key] = card
-        if today is None:
-            context = self._workspace.context
-            today = context.now().astimezone(context.zone()).date()
-        self._built_from[key] = (item, today)
+        self._built_from[key] = (item, today or self._today())
+
+    def _today(self) -> date:
+        """The user's day now."""
+        context = self._workspace.context
+        return context.now().astimezone(context.zone()).date()
 
     def _first_screen_cards(self) -> int:
         """How many cards could fill the list as it is shown: no card is shorter than two
@@ -824,10 +825,8 @@ class TodayPage(Page):
         if not isinstance(due, datetime):
             return False
         # "Today" and "tomorrow" are the user's days, whatever zone the chat is in.
-        context = self._workspace.context
-        zone = context.zone()
-        today = context.now().astimezone(zone).date()
-        return 0 <= (due.astimezone(zone).date() - today).days <= 1
+        zone = self._workspace.context.zone()
+        return 0 <= (due.astimezone(zone).date() - self._today()).days <= 1
 
     def _name_of(self, contact_id: int) -> str:
         for item in self.items:
