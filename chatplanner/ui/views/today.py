@@ -22,7 +22,7 @@ from chatplanner.domain.snooze import SNOOZE_DAYS, snooze_until
 from chatplanner.domain.text import isolated, left_to_right
 from chatplanner.errors import ChatplannerError
 from chatplanner.ui.literal_text import escaped, literal
-from chatplanner.ui.undo import Change, ChangeKind, perform, top_operation
+from chatplanner.ui.undo import Change, ChangeKind, Operation, perform, top_operation
 from chatplanner.ui.views.base import Page
 from chatplanner.ui.widgets.beside_or_below import BesideOrBelowLayout
 from chatplanner.ui.widgets.elided_label import ElidedLabel
@@ -567,7 +567,7 @@ class TodayPage(Page):
             texts.addLayout(row)
         # Undo on the panel of the step Ctrl+Z would take back; an older panel's would have to
         # take back the later steps first (it did nothing, found in a walkthrough).
-        if contact_id and self._undo_takes_back(contact_id):
+        if contact_id and self._undo_of_move_on(contact_id) is not None:
             undo = QPushButton("Undo")
             undo.setToolTip(literal(f"{name} goes back to waiting for a reply (Ctrl+Z)"))
             undo.clicked.connect(lambda: self.undo_move_on(contact_id))
@@ -649,17 +649,19 @@ class TodayPage(Page):
         self.scroll_area.verticalScrollBar().setValue(0)
         self.status_message.emit(f"Moved on from {isolated(name)}. Undo with Ctrl+Z.")
 
-    def _undo_takes_back(self, contact_id: int) -> bool:
-        """Whether moving on from this person is what Undo would take back now."""
+    def _undo_of_move_on(self, contact_id: int) -> Operation | None:
+        """The step Undo would take back now, when it is moving on from this person."""
         top = top_operation(self._undo_stack)
-        return top is not None and top.done == Change(ChangeKind.MOVED_ON, (contact_id,))
+        if top is not None and top.done == Change(ChangeKind.MOVED_ON, (contact_id,)):
+            return top
+        return None
 
     def undo_move_on(self, contact_id: int) -> None:
         # Only when moving on from this person is what Undo would take back (a panel shown
         # before a later step, on this page or another, says so and goes).
         undone = ""
-        top = top_operation(self._undo_stack)
-        if top is not None and self._undo_takes_back(contact_id):
+        top = self._undo_of_move_on(contact_id)
+        if top is not None:
             text, count = top.text(), self._undo_stack.count()
             self._undo_stack.undo()
             if self._undo_stack.count() == count:  # a step that failed is dropped, and says why
