@@ -140,9 +140,11 @@ def _read_today_ahead(args: argparse.Namespace) -> ReadAhead | None:
 
 def _qt_importable() -> bool:
     """Qt and the window's modules import; if Qt cannot, the cause and its fix are printed."""
-    try:
-        from PySide6.QtWidgets import QApplication  # noqa: F401
+    from chatplanner.ui.qt_support_cache import support_code_cached
 
+    try:
+        with support_code_cached():  # PySide's own support modules, compiled at an earlier start
+            from PySide6.QtWidgets import QApplication  # noqa: F401
         from chatplanner.ui.qt_start import skip_feature_source_scan
 
         skip_feature_source_scan()  # before the window's modules and the database layer load

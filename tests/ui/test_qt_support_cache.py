@@ -1,0 +1,139 @@
+"""PySide6's support modules: compiled at the first start, their code reused at the next.
+
+Each case runs in a fresh Python (this one has PySide6 loaded already), importing Qt as the
+app's start does, with a counter under `compile` that sees every support module compiled anew.
+"""
+
+from __future__ import annotations
+
+import json
+import marshal
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from chatplanner.ui.qt_support_cache import CACHE_FILE_NAME, cache_path
+
+# Imports Qt inside support_code_cached(PATH) and prints the support modules it compiled.
+_START = """
+import builtins, json, sys
+from pathlib import Path
+compiled = []
+original = builtins.compile
+def counting(source, filename, mode, *args, **kwargs):
+    if str(filename).startswith(("shibokensupport/", "signature_bootstrap")):
+        compiled.append(str(filename))
+    return original(source, filename, mode, *args, **kwargs)
+builtins.compile = counting
+from chatplanner.ui.qt_support_cache import support_code_cached
+with support_code_cached(Path(sys.argv[1])):
+    from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QSize, Qt
+assert Qt.AlignmentFlag.AlignLeft
+try:  # the support modules at work: the message lists QSize's signatures
+    QSize("wide")
+except TypeError as error:
+    assert "QSize.__init__(w: int, h: int" in str(error), error
+print(json.dumps(compiled))
+"""
+
+
+def _start(cache: Path, **env: str) -> list[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", _START, str(cache)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+        env={**os.environ, **env},
+    )
+    return list(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def test_the_second_start_compiles_none_of_pyside_support_modules(tmp_path: Path) -> None:
+    cache = tmp_path / "cache" / CACHE_FILE_NAME
+    first = _start(cache)
+    assert "shibokensupport/signature/loader.py" in first
+    assert cache.is_file()
+    assert cache.stat().st_mode & 0o777 == 0o600
+    assert _start(cache) == []
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"not marshal data at all",
+        marshal.dumps((b"\x00\x00\r\n", {})),  # another Python's
+        marshal.dumps(("magic", "not a dict")),
+        marshal.dumps((1, 2, 3)),
+    ],
+    ids=["empty", "garbage", "other-python", "not-a-dict", "wrong-shape"],
+)
+def test_a_damaged_cache_is_compiled_over_and_replaced(tmp_path: Path, content: bytes) -> None:
+    cache = tmp_path / CACHE_FILE_NAME
+    cache.write_bytes(content)
+    assert "shibokensupport/signature/loader.py" in _start(cache)
+    assert _start(cache) == []
+
+
+def test_code_kept_for_other_source_is_not_used(tmp_path: Path) -> None:
+    """A PySide6 updated in place: same file names, other source. Code compiled from the old
+    source (here, code that would end the process) is never run."""
+    cache = tmp_path / CACHE_FILE_NAME
+    _start(cache)
+    magic, entries = marshal.loads(cache.read_bytes())
+    hostile = compile("raise SystemExit('stale code ran')", "stale", "exec")
+    stale = {key: (source + b"\n# older", hostile) for key, (source, _code) in entries.items()}
+    cache.write_bytes(marshal.dumps((magic, stale)))
+    assert "shibokensupport/signature/loader.py" in _start(cache)
+    assert _start(cache) == []
+
+
+def test_malformed_entries_are_passed_over(tmp_path: Path) -> None:
+    cache = tmp_path / CACHE_FILE_NAME
+    _start(cache)
+    magic, entries = marshal.loads(cache.read_bytes())
+    bad: dict[object, object] = {key: ("not bytes", 42) for key in entries}
+    bad["not a key"] = (b"", None)
+    cache.write_bytes(marshal.dumps((magic, bad)))
+    assert "shibokensupport/signature/loader.py" in _start(cache)
+    assert _start(cache) == []
+
+
+def test_the_cache_is_written_where_python_writes_no_bytecode(tmp_path: Path) -> None:
+    """PYTHONDONTWRITEBYTECODE keeps source folders clean; this file is in the cache folder."""
+    cache = tmp_path / CACHE_FILE_NAME
+    _start(cache, PYTHONDONTWRITEBYTECODE="1")
+    assert _start(cache, PYTHONDONTWRITEBYTECODE="1") == []
+
+
+def test_the_cache_is_in_the_user_cache_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "caches"))
+    assert cache_path() == tmp_path / "caches" / "chatplanner" / CACHE_FILE_NAME
+
+
+def test_the_app_start_fills_the_cache_and_the_next_start_uses_it(tmp_path: Path) -> None:
+    """Two starts of the real app, each until Today is painted with its data."""
+    env = {
+        **os.environ,
+        "XDG_CACHE_HOME": str(tmp_path / "caches"),
+        "QT_QPA_PLATFORM": "offscreen",
+        "CHATPLANNER_REPORT_FIRST_PAINT": "1",
+    }
+    command = [sys.executable, "-m", "chatplanner", "--data-dir", str(tmp_path / "profile")]
+    cache = tmp_path / "caches" / "chatplanner" / CACHE_FILE_NAME
+    written = []
+    for _ in range(2):
+        done = subprocess.run(command, capture_output=True, text=True, timeout=120, env=env)
+        assert done.returncode == 0, done.stderr
+        assert "content_painted_seconds" in done.stdout
+        written.append(cache.stat().st_mtime_ns)
+    _magic, entries = marshal.loads(cache.read_bytes())
+    assert "shibokensupport/signature/loader.py" in {name for name, _flags in entries}
+    assert written[1] == written[0]  # nothing new to keep: every module's code was there
