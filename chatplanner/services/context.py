@@ -196,6 +196,14 @@ class ServiceContext:
     # The plain reader of a workspace whose database is not open yet (see `reading`).
     plain_reader: Callable[[], sqlite3.Connection | None] = _no_plain_reader
 
+    def apply_stored_zone(self) -> None:
+        """Take the zone chosen in Preferences (if any) from the profile, before any day is worked
+        out: plain SQL, so the first page's read does not wait for the settings service."""
+        from chatplanner.services.stored_settings import stored_settings
+
+        with self.reading() as connection:
+            self.user_zone.choose(stored_settings(connection, (ZONE_SETTING,)).get(ZONE_SETTING))
+
     @cached_property
     def sessions(self) -> sessionmaker[Session]:
         """Made when first used: a page read through `reading` before the database is open

@@ -200,10 +200,6 @@ class SettingsService:
             self.set(ZONE_SETTING, zone)
         return zone
 
-    def apply_time_zone(self) -> None:
-        """Take the zone chosen in Preferences (if any) into the service context."""
-        self._context.user_zone.choose(self.get(ZONE_SETTING))
-
     def all(self) -> dict[str, Any]:
         """Every stored setting (a value that is not JSON left out)."""
         with self._context.reading() as connection:

@@ -189,7 +189,7 @@ class Workspace:
         if self._plain_reader is None:
             return False
         try:
-            self.settings.apply_time_zone()  # before any day is worked out, as when opened
+            self.context.apply_stored_zone()  # before any day is worked out, as when opened
         except ChatplannerError:
             # A file that fails this first read (damaged) is for the full opening to report.
             self._close_plain_reader()
@@ -233,7 +233,7 @@ class Workspace:
         self._close_plain_reader()  # the sessions read from here on
         if self._context is not None:  # services made before the opening use this factory
             self._context.sessions.configure(bind=database.engine)
-        self.settings.apply_time_zone()
+        self.context.apply_stored_zone()
         if self._lock is not None:
             _take_automatic_backup(profile, self._clock)
 
@@ -279,7 +279,7 @@ class Workspace:
         if old.sessions is not self.context.sessions:
             old.sessions.configure(bind=database.engine)
         old.engine = database.engine
-        self.settings.apply_time_zone()
+        self.context.apply_stored_zone()
         return kept
 
     def close(self) -> None:
