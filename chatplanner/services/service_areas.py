@@ -97,7 +97,7 @@ class PipelineServices(_Area):
     def today(self) -> TodayService:
         from chatplanner.services.today import TodayService
 
-        service = TodayService(self._workspace.context, self._workspace.settings)
+        service = TodayService(self._workspace.context)
         if self.today_read_ahead is not None:
             service.adopt_read_ahead(self.today_read_ahead)
         return service

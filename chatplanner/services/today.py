@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from chatplanner.domain.today_items import TodayItem, TodayKind, TodayList
 from chatplanner.services.contact_count import contact_count
 from chatplanner.services.context import ServiceContext
-from chatplanner.services.settings import SettingsService
+from chatplanner.services.stored_settings import stored_settings
 from chatplanner.services.today_ahead import ReadAhead, TodayRead, files_state
 
 if TYPE_CHECKING:
@@ -22,9 +22,8 @@ if TYPE_CHECKING:
 
 
 class TodayService:
-    def __init__(self, context: ServiceContext, settings: SettingsService) -> None:
+    def __init__(self, context: ServiceContext) -> None:
         self._context = context
-        self._settings = settings
         # Whether the last read left out someone's clock because the city list was not read.
         self.places_pending = False
         self._ahead: ReadAhead | None = None
@@ -39,7 +38,10 @@ class TodayService:
         from chatplanner.domain.today import TodayRules
         from chatplanner.services.pipeline_rules import cadences_from, patience_from
 
-        stored = self._settings.all()
+        # Plain SQL, as `SettingsService.all` reads them: a window whose first list was read
+        # ahead (services/today_ahead) then loads no settings service before its paint.
+        with self._context.reading() as connection:
+            stored = stored_settings(connection)
         return TodayRules(
             patience=patience_from(stored),
             cadence_days=cadences_from(stored),

@@ -132,7 +132,7 @@ def test_the_snapshot_holds_only_contacts_that_can_need_the_user_and_keeps_their
                     ),
                 ]
             )
-        service = TodayService(workspace.context, workspace.settings)
+        service = TodayService(workspace.context)
         read = {c.name for c in service.snapshot().contacts}
         assert read == {"Met", "Promised", "Waiting"}
         kinds = {(i.contact_name, i.kind) for i in service.items()}
