@@ -83,16 +83,18 @@ class _ThemedSvgEngine(QIconEngine):
         return renderer
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
-        renderer = self._renderer(_color_for(mode, self._fixed))
-        # Keep the square artwork square inside whatever rectangle is given.
+        # The pixmap rendered once for this size and colour: a widget that paints its icon
+        # itself (a line edit's clear button, on every key typed) rendered the SVG each time.
         side = min(rect.width(), rect.height())
-        target = QRectF(
-            rect.x() + (rect.width() - side) / 2, rect.y() + (rect.height() - side) / 2, side, side
-        )
-        painter.save()
+        device = painter.device()
+        scale = device.devicePixelRatioF() if device is not None else 1.0
+        pixmap = self.scaledPixmap(QSize(side, side), mode, state, scale)
+        painter.drawPixmap(_square_in(rect).topLeft(), pixmap)  # its logical size: the square
+
+    def _render(self, painter: QPainter, rect: QRect, mode: QIcon.Mode) -> None:
+        renderer = self._renderer(_color_for(mode, self._fixed))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        renderer.render(painter, target)
-        painter.restore()
+        renderer.render(painter, _square_in(rect))
 
     def scaledPixmap(
         self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float
@@ -105,7 +107,7 @@ class _ThemedSvgEngine(QIconEngine):
         pixmap = QPixmap(QSize(round(size.width() * scale), round(size.height() * scale)))
         pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
-        self.paint(painter, QRect(0, 0, pixmap.width(), pixmap.height()), mode, state)
+        self._render(painter, QRect(0, 0, pixmap.width(), pixmap.height()), mode)
         painter.end()
         pixmap.setDevicePixelRatio(scale)
         if len(self._pixmaps) >= _PIXMAPS_PER_ICON:
@@ -129,6 +131,14 @@ class _ThemedSvgEngine(QIconEngine):
 
     def clone(self) -> QIconEngine:
         return _ThemedSvgEngine(self._name, self._fixed)
+
+
+def _square_in(rect: QRect) -> QRectF:
+    """The square artwork's place in `rect`: as large as fits, centred."""
+    side = min(rect.width(), rect.height())
+    return QRectF(
+        rect.x() + (rect.width() - side) / 2, rect.y() + (rect.height() - side) / 2, side, side
+    )
 
 
 _icons: dict[tuple[str, str | None], QIcon] = {}
