@@ -1,6 +1,6 @@
 """An icon is drawn from its SVG once per size and colour, then as a pixmap: a widget that paints
-its icon itself (the search box's clear button, on every key typed and through its fade) drew
-the vector artwork each time, half a millisecond of every key in People's search."""
+its icon itself (the search box's clear button, on each repaint while the user types in People
+and each frame of its fade) drew the vector artwork every time."""
 
 from __future__ import annotations
 
