@@ -24,6 +24,7 @@ import builtins
 import contextlib
 import marshal
 import sys
+import zlib
 from collections.abc import Iterator
 from functools import reduce
 from importlib.util import MAGIC_NUMBER
@@ -38,7 +39,8 @@ CACHE_FILE_NAME = "pyside-support.marshal"
 _FUTURE_FLAGS = reduce(
     int.__or__, (getattr(__future__, name).compiler_flag for name in __future__.all_feature_names)
 )
-# The file's content: (Python's bytecode magic, {(file name, flags): (source, code)}).
+# The file's content: (Python's bytecode magic, CRC-32 of the entries' bytes, the entries'
+# bytes), the entries being {(file name, flags): (source, code)}.
 Entries = dict[tuple[str, int], tuple[bytes, CodeType]]
 
 
@@ -61,7 +63,7 @@ def support_code_cached(path: Path | None = None) -> Iterator[None]:
         yield
         return
     path = cache_path() if path is None else path
-    cached = _read(path) if path is not None else {}
+    cached = _trusted(path) if path is not None else {}
     compiled: Entries = {}
     original = builtins.compile
 
@@ -86,18 +88,50 @@ def support_code_cached(path: Path | None = None) -> Iterator[None]:
     finally:
         if builtins.compile is compile_or_reuse:
             builtins.compile = original
-    if compiled and path is not None:
-        _write(path, {**cached, **compiled})
+    if path is not None:
+        if compiled:
+            _write(path, {**cached, **compiled})
+        with contextlib.suppress(OSError):
+            _trying(path).unlink()  # Qt imported: the code served did not stop it
+
+
+def _trying(path: Path) -> Path:
+    """The mark a start leaves while Qt imports with code from `path`: PySide ends the process
+    at once when its support modules fail, with no chance to say that the cache was to blame."""
+    return path.with_name(path.name + ".trying")
+
+
+def _trusted(path: Path) -> Entries:
+    """The entries of `path`, unless a start that used them did not get through Qt's import
+    (its mark is still there): then the file is removed, and the modules compiled afresh, so a
+    cache never stops the app twice."""
+    mark = _trying(path)
+    if mark.exists():
+        with contextlib.suppress(OSError):
+            path.unlink()
+        with contextlib.suppress(OSError):
+            mark.unlink()
+        return {}
+    entries = _read(path)
+    if entries:
+        with contextlib.suppress(OSError):
+            mark.touch()
+    return entries
 
 
 def _read(path: Path) -> Entries:
-    """The entries of the file at `path`: none when it is missing, damaged or another Python's.
-    (Only the user can write it, as their own bytecode files.)"""
+    """The entries of the file at `path`: none when it is missing, damaged (its checksum, over
+    the code's bytes, no longer matches) or another Python's. Only the user can write it, as
+    their own bytecode files; the checksum is for a disk's or a copy's damage, which marshal
+    does not notice: a code object with a changed byte loads, and fails when run."""
     try:
-        magic, entries = marshal.loads(path.read_bytes())
+        magic, checksum, data = marshal.loads(path.read_bytes())
+        if magic != MAGIC_NUMBER or checksum != zlib.crc32(data):
+            return {}
+        entries = marshal.loads(data)
     except (OSError, ValueError, EOFError, TypeError):
         return {}
-    if magic != MAGIC_NUMBER or not isinstance(entries, dict):
+    if not isinstance(entries, dict):
         return {}
     return {key: value for key, value in entries.items() if _well_formed(key, value)}
 
@@ -124,4 +158,6 @@ def _write(path: Path, entries: Entries) -> None:
     # A cache: not flushed to disk (a torn file is read as no file), but never seen half-written.
     with contextlib.suppress(OSError, ValueError):
         make_private_folder(path.parent)
-        write_private_file(path, marshal.dumps((MAGIC_NUMBER, entries)), durable=False, tidy=True)
+        data = marshal.dumps(entries)
+        whole = marshal.dumps((MAGIC_NUMBER, zlib.crc32(data), data))
+        write_private_file(path, whole, durable=False, tidy=True)

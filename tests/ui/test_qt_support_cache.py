@@ -11,7 +11,10 @@ import marshal
 import os
 import subprocess
 import sys
+import zlib
+from importlib.util import MAGIC_NUMBER
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -41,6 +44,27 @@ print(json.dumps(compiled))
 """
 
 
+def _entries(cache: Path) -> dict[Any, Any]:
+    _magic, _checksum, data = marshal.loads(cache.read_bytes())
+    return dict(marshal.loads(data))
+
+
+def _rewrite(cache: Path, entries: dict[Any, Any]) -> None:
+    """The file as the app writes it, its checksum right, holding `entries`."""
+    data = marshal.dumps(entries)
+    cache.write_bytes(marshal.dumps((MAGIC_NUMBER, zlib.crc32(data), data)))
+
+
+def _start_status(cache: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", _START, str(cache)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
 def _start(cache: Path, **env: str) -> list[str]:
     done = subprocess.run(
         [sys.executable, "-c", _START, str(cache)],
@@ -67,11 +91,13 @@ def test_the_second_start_compiles_none_of_pyside_support_modules(tmp_path: Path
     [
         b"",
         b"not marshal data at all",
-        marshal.dumps((b"\x00\x00\r\n", {})),  # another Python's
-        marshal.dumps(("magic", "not a dict")),
-        marshal.dumps((1, 2, 3)),
+        marshal.dumps((b"\x00\x00\r\n", zlib.crc32(b"{}"), marshal.dumps({}))),
+        marshal.dumps((MAGIC_NUMBER, zlib.crc32(b"x"), b"x")),
+        marshal.dumps((MAGIC_NUMBER, 1, marshal.dumps({}))),  # the checksum is wrong
+        marshal.dumps((1, 2)),
+        marshal.dumps(("a", "b", "c")),
     ],
-    ids=["empty", "garbage", "other-python", "not-a-dict", "wrong-shape"],
+    ids=["empty", "garbage", "other-python", "not-marshal", "bad-sum", "wrong-shape", "strs"],
 )
 def test_a_damaged_cache_is_compiled_over_and_replaced(tmp_path: Path, content: bytes) -> None:
     cache = tmp_path / CACHE_FILE_NAME
@@ -85,10 +111,11 @@ def test_code_kept_for_other_source_is_not_used(tmp_path: Path) -> None:
     source (here, code that would end the process) is never run."""
     cache = tmp_path / CACHE_FILE_NAME
     _start(cache)
-    magic, entries = marshal.loads(cache.read_bytes())
     hostile = compile("raise SystemExit('stale code ran')", "stale", "exec")
-    stale = {key: (source + b"\n# older", hostile) for key, (source, _code) in entries.items()}
-    cache.write_bytes(marshal.dumps((magic, stale)))
+    stale = {
+        key: (source + b"\n# older", hostile) for key, (source, _code) in _entries(cache).items()
+    }
+    _rewrite(cache, stale)
     assert "shibokensupport/signature/loader.py" in _start(cache)
     assert _start(cache) == []
 
@@ -96,12 +123,41 @@ def test_code_kept_for_other_source_is_not_used(tmp_path: Path) -> None:
 def test_malformed_entries_are_passed_over(tmp_path: Path) -> None:
     cache = tmp_path / CACHE_FILE_NAME
     _start(cache)
-    magic, entries = marshal.loads(cache.read_bytes())
-    bad: dict[object, object] = {key: ("not bytes", 42) for key in entries}
+    bad: dict[object, object] = {key: ("not bytes", 42) for key in _entries(cache)}
     bad["not a key"] = (b"", None)
-    cache.write_bytes(marshal.dumps((magic, bad)))
+    _rewrite(cache, bad)
     assert "shibokensupport/signature/loader.py" in _start(cache)
     assert _start(cache) == []
+
+
+def test_a_byte_changed_in_the_stored_code_is_noticed(tmp_path: Path) -> None:
+    """A disk's or a copy's damage: bytes changed inside the code, the file still well formed
+    (a walkthrough's file with three bytes changed stopped every start with "unknown
+    opcode"). The checksum says so, and the modules are compiled again."""
+    cache = tmp_path / CACHE_FILE_NAME
+    _start(cache)
+    damaged = bytearray(cache.read_bytes())
+    for offset in (len(damaged) // 3, len(damaged) // 2, 4 * len(damaged) // 5):
+        damaged[offset] ^= 0x5A
+    cache.write_bytes(bytes(damaged))
+    assert "shibokensupport/signature/loader.py" in _start(cache)
+    assert _start(cache) == []
+
+
+def test_code_that_fails_is_thrown_away_for_the_next_start(tmp_path: Path) -> None:
+    """Should stored code still fail as PySide runs it (here: well formed, its checksum right,
+    for the right source), that start ends as PySide ends it, and the next one compiles
+    afresh: a cache never stops the app twice."""
+    cache = tmp_path / CACHE_FILE_NAME
+    _start(cache)
+    failing = compile("raise SystemExit('stored code failed')", "failing", "exec")
+    _rewrite(cache, {key: (source, failing) for key, (source, _code) in _entries(cache).items()})
+    failed = _start_status(cache)
+    assert failed.returncode != 0
+    assert "stored code failed" in failed.stderr
+    assert "shibokensupport/signature/loader.py" in _start(cache)
+    assert _start(cache) == []
+    assert [p.name for p in tmp_path.iterdir()] == [CACHE_FILE_NAME]  # no mark left behind
 
 
 def test_the_cache_is_written_where_python_writes_no_bytecode(tmp_path: Path) -> None:
@@ -134,6 +190,5 @@ def test_the_app_start_fills_the_cache_and_the_next_start_uses_it(tmp_path: Path
         assert done.returncode == 0, done.stderr
         assert "content_painted_seconds" in done.stdout
         written.append(cache.stat().st_mtime_ns)
-    _magic, entries = marshal.loads(cache.read_bytes())
-    assert "shibokensupport/signature/loader.py" in {name for name, _flags in entries}
+    assert "shibokensupport/signature/loader.py" in {name for name, _flags in _entries(cache)}
     assert written[1] == written[0]  # nothing new to keep: every module's code was there
