@@ -103,8 +103,9 @@ def day_phrase(day: date, today: date) -> str:
 
 
 # Lengths of time ---------------------------------------------------------------------------
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """A count and its noun, thousands separated: "1 chat", "10,000 chats", "2 new people"."""
+    return f"{count:,} {one if count == 1 else (many or one + 's')}"
 
 
 def span(delta: timedelta) -> str:

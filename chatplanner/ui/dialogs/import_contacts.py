@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chatplanner.domain.moments import plural
 from chatplanner.services.contact_import import ContactFormat
 from chatplanner.services.import_preview import (
     ImportPreview,
@@ -36,7 +37,6 @@ from chatplanner.ui.imports.pages import (
     PreviewPage,
     SummaryPage,
     WorkingPage,
-    plural,
 )
 
 FILE_FILTERS = {

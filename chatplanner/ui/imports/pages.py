@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chatplanner.domain.moments import plural
 from chatplanner.services.import_preview import READINGS, Decision, ImportPreview, ImportSummary
 from chatplanner.ui.imports.choice_delegate import ChoiceDelegate
 from chatplanner.ui.imports.preview_model import ImportPreviewModel
@@ -43,10 +44,6 @@ def plain_label(text: str = "", role: str = "") -> QLabel:
     if role:
         label.setProperty("role", role)
     return label
-
-
-def plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count:,} {one if count == 1 else (many or one + 's')}"
 
 
 class ChoosePage(QWidget):

@@ -270,7 +270,7 @@ class MeetingsPage(Page):
             self._say_next_step()
         if total:
             self.header.set_subtitle(
-                f"{plural(total, 'chat')}, {upcoming} coming up. Notes save themselves as you type."
+                f"{plural(total, 'chat')}, {upcoming:,} coming up. Notes save themselves as you type."
             )
 
     def _say_next_step(self) -> None:
