@@ -456,6 +456,36 @@ def test_a_chats_time_keeps_clear_of_the_save_note_beside_it(
     assert note.x() - (when.x() + when.width()) >= 16
 
 
+@pytest.mark.parametrize("size", [(1024, 700), (1280, 800)])
+def test_the_chats_header_stays_still_while_its_notes_save(
+    qtbot: QtBot, show_window: ShowWindow, demo: Workspace, size: tuple[int, int]
+) -> None:
+    # A walkthrough saw the time wrap beside "All changes saved" and unwrap beside "Saving…":
+    # the tabs and the notes moved 16 pixels under the cursor with every save.
+    window = show_window(demo, size)
+    page = open_chat_with(qtbot, window, "Olúwadámilọ́lá")
+    click_tab(qtbot, page.detail.tabs, "Notes")
+    field = page.detail.notes_tab.fields["free_notes"]
+    qtbot.mouseClick(field.viewport(), Qt.MouseButton.LeftButton)
+    note, tabs = page.detail.save_indicator, page.detail.tabs
+
+    def laid_out() -> tuple[int, int, int]:
+        qtbot.wait(50)  # the layout's pass after the text changed
+        return (
+            note.width(),
+            page.detail.when.height(),
+            tabs.mapTo(window, tabs.rect().topLeft()).y(),
+        )
+
+    resting = laid_out()
+    qtbot.keyClicks(field, " Ask about Lagos.")
+    assert note.text() == "Saving…"
+    typing = laid_out()
+    qtbot.waitUntil(lambda: note.text() == "All changes saved", timeout=5000)
+    assert laid_out() == typing == resting
+    assert "Ask about Lagos." in field.toPlainText()
+
+
 def test_the_plan_tabs_map_is_there_when_the_tab_is_shown_and_follows_the_chat(
     qtbot: QtBot, window: MainWindow, demo: Workspace
 ) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from chatplanner.ui.literal_text import literal
@@ -74,11 +74,27 @@ class SaveIndicator(QLabel):
         "unsaved": "Not saved yet: press Enter",  # a plan field, saved on Enter or leaving it
     }
 
+    # The states that take turns as the user types: as wide as the widest of them, so that the
+    # chat's time beside it does not wrap and unwrap (and the tabs below move) with every save.
+    _TYPING_STATES = ("saved", "pending", "saving")
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setProperty("role", "muted")
         self.show_state("saved")
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        metrics = self.fontMetrics()
+        steady = max(metrics.horizontalAdvance(self.TEXTS[s]) for s in self._TYPING_STATES)
+        margins = self.contentsMargins()
+        width = steady + margins.left() + margins.right() + 2 * self.margin()
+        return QSize(max(hint.width(), width), hint.height())
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(max(hint.width(), self.minimumSizeHint().width()), hint.height())
 
     def watch(self, autosave: Autosave) -> None:
         autosave.state_changed.connect(lambda state: self.show_state(state, autosave.last_error))
