@@ -84,7 +84,7 @@ class _ThemedSvgEngine(QIconEngine):
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
         # The pixmap rendered once for this size and colour: a widget that paints its icon
-        # itself (a line edit's clear button, on every key typed) rendered the SVG each time.
+        # itself (a line edit's clear button, at every repaint) rendered the SVG each time.
         side = min(rect.width(), rect.height())
         device = painter.device()
         scale = device.devicePixelRatioF() if device is not None else 1.0

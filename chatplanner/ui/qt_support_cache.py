@@ -9,8 +9,9 @@ SBK_EMBED=0, writes them into its installed folder; this needs nothing written t
 While the window's first import of Qt runs, `support_code_cached()` hands that importer the code
 compiled by an earlier start, from a file in the user's cache folder, for exactly the same
 source, file name and compiler flags under the same Python; anything else is compiled as always.
-Whatever the file holds (missing, damaged, from another Python) it can only be used or ignored:
-the worst case is the compile PySide does anyway. New code is written back at the end, also
+A file that is missing, damaged (a checksum covers the stored code) or another Python's is
+ignored, and PySide compiles as it always did; should stored code still stop a start, the mark
+that start leaves makes the next one compile afresh. New code is written back at the end, also
 where PYTHONDONTWRITEBYTECODE is set: that keeps source folders free of bytecode, and this file
 is in the cache folder, where the user's caches belong.
 
