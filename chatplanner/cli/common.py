@@ -45,14 +45,21 @@ def add_command(
 
 @contextmanager
 def open_workspace(
-    args: argparse.Namespace, *, for_writing: bool, plain_reads: bool = False
+    args: argparse.Namespace,
+    *,
+    for_writing: bool,
+    plain_reads: bool = False,
+    plain_writes: bool = False,
 ) -> Iterator[Workspace]:
     """The profile of --data-dir. `plain_reads`: an up-to-date profile is read with the sqlite3
-    module alone until a service needs the database opened (`Workspace.open`)."""
+    module alone until a service needs the database opened; `plain_writes`: what is written
+    through `context.writing` too (`Workspace.open`)."""
     from chatplanner.services.workspace import Workspace
 
     directory = resolve_profile_dir(getattr(args, "data_dir", None))
-    workspace = Workspace.open(directory, for_writing=for_writing, plain_reads=plain_reads)
+    workspace = Workspace.open(
+        directory, for_writing=for_writing, plain_reads=plain_reads, plain_writes=plain_writes
+    )
     try:
         yield workspace
     finally:

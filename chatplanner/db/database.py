@@ -6,14 +6,14 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Engine, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from chatplanner.db.database_file import check_integrity, damaged_words, make_database_private
 from chatplanner.db.engine import (
     create_profile_engine,
     create_read_only_engine,
-    make_private,
     make_session_factory,
 )
 from chatplanner.db.fts import ensure_follow_up_index
@@ -67,7 +67,7 @@ def open_database(
             raise
         detail = str(getattr(error, "orig", None) or error)
         if _is_damage(detail):
-            raise ProfileDamagedError(_damaged(db_path, detail), str(db_path)) from error
+            raise ProfileDamagedError(damaged_words(db_path, detail), str(db_path)) from error
         raise ProfileUnusableError(_explain(db_path, detail)) from error
     return Database(db_path, engine, make_session_factory(engine), copy)
 
@@ -91,7 +91,7 @@ def _prepare(
         # Reading the schema fails fast on a file that is not a SQLite database.
         connection.execute(text("SELECT count(*) FROM sqlite_master")).scalar_one()
         if migrate:
-            _check_integrity(db_path, connection)
+            check_integrity(db_path, connection.connection.driver_connection)  # type: ignore[arg-type]
     if not migrate:
         current = current_revision(engine)
         if is_from_newer_version(current):
@@ -113,30 +113,14 @@ def _prepare(
         # Derived, so made here rather than by a migration: a profile from an earlier
         # version gets its follow-ups indexed once, on this opening.
         ensure_follow_up_index(connection)
-    make_private(db_path)
+    make_database_private(db_path)
     return copy
-
-
-def _check_integrity(db_path: Path, connection: Connection) -> None:
-    """Damage SQLite would only meet later (a torn page, a broken index) is found at open.
-
-    `quick_check` reads every page once without cross-checking indexes against tables; on a
-    profile of 30,000 contacts it takes tens of milliseconds (benchmarks/bench_storage.py), so
-    it runs on every opening for writing rather than only after a crash.
-    """
-    problems = [row[0] for row in connection.execute(text("PRAGMA quick_check(3)"))]
-    if problems != ["ok"]:
-        raise ProfileDamagedError(_damaged(db_path, "; ".join(problems)), str(db_path))
 
 
 def _is_damage(detail: str) -> bool:
     return any(
         words in detail for words in ("not a database", "malformed", "corrupt", "disk image")
     )
-
-
-def _damaged(db_path: Path, detail: str) -> str:
-    return f"The database {db_path} is damaged ({detail[:200]}). Nothing was changed."
 
 
 def _explain(db_path: Path, detail: str) -> str:

@@ -11,19 +11,13 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
+from chatplanner.db.database_file import make_database_private, set_writing_pragmas
 from chatplanner.db.plain_reader import read_only_uri
-
-PRIVATE_FILE_MODE = 0o600
+from chatplanner.profile import PRIVATE_FILE_MODE
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    # A second process (the CLI reading while the GUI writes) waits instead of failing at once.
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.close()
+    set_writing_pragmas(dbapi_connection)
 
 
 def _on_connect_read_only(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -51,14 +45,6 @@ def create_read_only_engine(db_path: Path, *, immutable: bool) -> Engine:
     return engine
 
 
-def make_private(db_path: Path) -> None:
-    """The database and its WAL side files are readable by the user only."""
-    for suffix in ("", "-wal", "-shm"):
-        path = Path(f"{db_path}{suffix}")
-        if path.exists() and (path.stat().st_mode & 0o777) != PRIVATE_FILE_MODE:
-            os.chmod(path, PRIVATE_FILE_MODE)
-
-
 def create_profile_engine(db_path: Path) -> Engine:
     if not db_path.exists():
         # Create the file ourselves so it is never world-readable, even for an instant.
@@ -70,7 +56,7 @@ def create_profile_engine(db_path: Path) -> Engine:
     event.listen(engine, "connect", _on_connect)
     with engine.connect():
         pass
-    make_private(db_path)
+    make_database_private(db_path)
     return engine
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, inspect, text
 
+from chatplanner.db.database_file import copy_database
 from chatplanner.db.fts import is_index_shadow, is_index_table
 from chatplanner.db.revisions import MIGRATIONS_DIR, head_revision, is_from_newer_version
 from chatplanner.domain.clock import system_clock
@@ -40,22 +40,6 @@ def current_revision(engine: Engine) -> str | None:
         if not inspect(connection).has_table("alembic_version"):
             return None
         return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-
-
-def copy_database(db_path: Path, destination: Path) -> Path:
-    """A consistent copy of a live SQLite file (the backup API, not a file copy)."""
-    destination.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    source = sqlite3.connect(db_path)
-    try:
-        target = sqlite3.connect(destination)
-        try:
-            source.backup(target)
-        finally:
-            target.close()
-    finally:
-        source.close()
-    destination.chmod(0o600)
-    return destination
 
 
 def _drop_old_upgrade_copies(backups_dir: Path) -> None:

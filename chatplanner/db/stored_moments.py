@@ -4,7 +4,11 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import overload
+from typing import Any, overload
+
+
+class NaiveDatetimeError(ValueError):
+    """A datetime without a zone was about to be stored: its moment is unknown."""
 
 
 def stored_moment(value: str | datetime) -> datetime:
@@ -45,5 +49,20 @@ def stored_day(value: str | date | None) -> date | None:
 
 def stored_text(moment: datetime) -> str:
     """An aware moment as the database stores it (UTC, "YYYY-MM-DD HH:MM:SS.ffffff"): what plain
-    SQL compares a stored moment with."""
+    SQL compares a stored moment with, and writes. A naive one is refused, as by the column
+    (`types.UtcDateTime`): whether it meant UTC or local time cannot be told."""
+    if not isinstance(moment, datetime):
+        raise TypeError(f"A moment must be a datetime, not {type(moment).__name__}.")
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise NaiveDatetimeError(f"A moment without a time zone cannot be stored: {moment!r}")
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def stored_day_text(day: date) -> str:
+    """A day as SQLAlchemy's `Date` stores it on SQLite ("YYYY-MM-DD")."""
+    return day.isoformat()
+
+
+def stored_flag(value: Any) -> int:
+    """A flag as SQLAlchemy's `Boolean` stores it on SQLite (1 or 0)."""
+    return 1 if value else 0

@@ -9,11 +9,9 @@ from sqlalchemy import DateTime
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
-from chatplanner.db.stored_moments import stored_moment_or_none
+from chatplanner.db.stored_moments import NaiveDatetimeError, stored_moment_or_none
 
-
-class NaiveDatetimeError(ValueError):
-    """A datetime without a zone was about to be stored: its moment is unknown."""
+__all__ = ["NaiveDatetimeError", "UtcDateTime"]
 
 
 class UtcDateTime(TypeDecorator[datetime]):

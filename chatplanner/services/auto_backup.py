@@ -20,11 +20,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from chatplanner.db.engine import PRIVATE_FILE_MODE, make_private
-from chatplanner.db.migrate import copy_database
+from chatplanner.db.database_file import copy_database, make_database_private
 from chatplanner.db.revisions import is_from_newer_version, stored_revision
 from chatplanner.errors import ChatplannerError, ProfileFromNewerVersionError
-from chatplanner.profile import Profile, ProfileLock
+from chatplanner.profile import PRIVATE_FILE_MODE, Profile, ProfileLock
 from chatplanner.services.errors import storage_errors
 
 AUTO_PREFIX = "auto-"
@@ -162,7 +161,7 @@ def replace_database_with(profile: Profile, backup: Path, now: datetime) -> Path
                 side = Path(f"{database}{suffix}")
                 if side.exists():
                     os.replace(side, Path(f"{kept}{suffix}"))
-            make_private(kept)
+            make_database_private(kept)
         os.replace(staged, database)
     return kept
 

@@ -12,10 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
 from chatplanner.collection import collection_paused
-from chatplanner.db.models import Contact
 from chatplanner.domain.dedupe import ContactIndex, MatchReason
 from chatplanner.domain.person_names import display_name
 from chatplanner.domain.text import email_parts, fold_words
@@ -110,20 +107,13 @@ class ContactImportService:
         invalid_emails = _keep_invalid_emails_in_notes(parsed)
         if stop():
             raise ImportCancelledError()
-        with self._context.sessions() as session:
+        with self._context.reading() as connection:
             report(0, 0, "Reading your contacts…")
             index = ContactIndex()
             nameless: dict[str, int] = {}
-            for contact_id, first, last, email, url, company, phone in session.execute(
-                select(
-                    Contact.id,
-                    Contact.first_name,
-                    Contact.last_name,
-                    Contact.email,
-                    Contact.linkedin_url,
-                    Contact.company,
-                    Contact.phone,
-                )
+            for contact_id, first, last, email, url, company, phone in connection.execute(
+                "SELECT id, first_name, last_name, email, linkedin_url, company, phone "
+                "FROM contacts"
             ):
                 index.add(contact_id, first, last, email, url, company)
                 key = nameless_key(first, last, email, url, company, phone)
@@ -132,10 +122,10 @@ class ContactImportService:
             matches = match_records(parsed.records, index, nameless, report, stop)
             del index
             wanted = [m.contact_id for m in matches if m.contact_id is not None]
-            existing = existing_values(session, wanted)
+            existing = existing_values(connection, wanted)
             has_groups = any(record.groups for record in parsed.records)
-            joined = memberships_of(session, wanted) if has_groups else {}
-            groups = groups_by_key(session)
+            joined = memberships_of(connection, wanted) if has_groups else {}
+            groups = groups_by_key(connection)
         rows = _PreviewBuilder(
             parsed, matches, existing, joined, self._context.now(), invalid_emails, made_at=made_at
         ).build()
@@ -199,7 +189,7 @@ class ContactImportService:
             else:
                 skipped.append(SkippedRow(row.row_number, row.reason))
         writer = ImportWriter(
-            self._context.sessions,
+            self._context.writing,
             self._context.now(),
             progress or _ignore_progress,
             should_stop or _never,

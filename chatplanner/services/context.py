@@ -195,6 +195,8 @@ class ServiceContext:
     user_zone: UserZone = field(default_factory=UserZone)
     # The plain reader of a workspace whose database is not open yet (see `reading`).
     plain_reader: Callable[[], sqlite3.Connection | None] = _no_plain_reader
+    # Its plain writer, when it offers one (see `writing`).
+    plain_writer: Callable[[], sqlite3.Connection | None] = _no_plain_reader
 
     def apply_stored_zone(self) -> None:
         """Take the zone chosen in Preferences (if any) from the profile, before any day is worked
@@ -223,6 +225,28 @@ class ServiceContext:
             return
         with self.sessions() as session:
             yield session_connection(session)
+
+    @contextmanager
+    def writing(self) -> Iterator[sqlite3.Connection]:
+        """A sqlite3 connection in a transaction of its own, to write with plain SQL: committed
+        when the block ends, rolled back when it raises. The plain writer of a workspace opened
+        with `plain_writes` whose database is not open (the import command loads no
+        SQLAlchemy), else the connection of a session of its own. Storage errors are said in
+        the same plain words either way."""
+        with storage_errors(self.profile.database_path):
+            plain = self.plain_writer()
+            if plain is None:
+                with self.sessions.begin() as session:
+                    yield session_connection(session)
+                return
+            plain.execute("BEGIN IMMEDIATE")
+            try:
+                yield plain
+            except BaseException:
+                if plain.in_transaction:  # SQLite ends it itself on some errors (a full disk)
+                    plain.execute("ROLLBACK")
+                raise
+            plain.execute("COMMIT")
 
     def now(self) -> datetime:
         return self.clock()

@@ -6,18 +6,15 @@ in the same unit of work: an error or a cancellation rolls every one of them bac
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, cast
-
-from sqlalchemy import Connection, Table, insert, literal, select, update
-from sqlalchemy.orm import Session, sessionmaker
+from typing import Any
 
 from chatplanner.db.bulk import insert_columns
-from chatplanner.db.models import Contact, Group, StageEvent, contact_groups
-from chatplanner.db.types import UtcDateTime
+from chatplanner.db.stored_moments import stored_text
 from chatplanner.domain.enums import GroupKind, Stage
 from chatplanner.domain.text import fold_words, name_sort_key
 from chatplanner.interop.contact_record import ContactRecord, SkippedRow
@@ -34,47 +31,62 @@ from chatplanner.services.import_preview import (
     ProgressCallback,
     StopCheck,
 )
+from chatplanner.services.stored_rows import CONVERTED, STORED_AS
+
+# A sqlite3 connection in a transaction of its own: `ServiceContext.writing`.
+Writing = Callable[[], AbstractContextManager[sqlite3.Connection]]
 
 _INSERT_CHUNK = 2000
 _ID_CHUNK = 900  # ids per IN (...): under the 999 variables of older SQLite builds
 
 
-def existing_values(session: Session, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
-    """The compared columns of the given contacts, by id."""
+def existing_values(
+    connection: sqlite3.Connection, ids: Iterable[int]
+) -> dict[int, dict[str, Any]]:
+    """The compared columns of the given contacts, by id, as the mapped class reads them."""
     wanted = sorted(set(ids))
-    columns = [getattr(Contact, name) for name in COMPARED]
+    readers = [CONVERTED.get(name) for name in COMPARED]
+    select = f"SELECT {', '.join(COMPARED)} FROM contacts WHERE id IN "
     found: dict[int, dict[str, Any]] = {}
     for start in range(0, len(wanted), _ID_CHUNK):
         chunk = wanted[start : start + _ID_CHUNK]
-        for row in session.execute(select(*columns).where(Contact.id.in_(chunk))):
-            found[row[0]] = dict(zip(COMPARED, row, strict=True))
+        for row in connection.execute(select + _places(len(chunk)), chunk):
+            found[row[0]] = {
+                name: value if read is None or value is None else read(value)
+                for name, read, value in zip(COMPARED, readers, row, strict=True)
+            }
     return found
+
+
+def _places(count: int) -> str:
+    return f"({', '.join(['?'] * count)})"
 
 
 def joins_new_group(record: ContactRecord, joined: set[str]) -> bool:
     return any(fold_words(group) not in joined for group in record.groups)
 
 
-def groups_by_key(session: Session) -> dict[str, int]:
+def groups_by_key(connection: sqlite3.Connection) -> dict[str, int]:
     """Existing groups by folded name, so "uoft alumni" joins "UofT Alumni"."""
     found: dict[str, int] = {}
-    for group_id, name in session.execute(select(Group.id, Group.name)):
+    for group_id, name in connection.execute("SELECT id, name FROM groups ORDER BY id"):
         found.setdefault(fold_words(name), group_id)
     return found
 
 
-def memberships_of(session: Session, contact_ids: Iterable[int]) -> dict[int, set[str]]:
+def memberships_of(
+    connection: sqlite3.Connection, contact_ids: Iterable[int]
+) -> dict[int, set[str]]:
     """The folded names of the groups each given contact belongs to."""
     wanted = sorted(set(contact_ids))
     found: dict[int, set[str]] = {}
+    query = (
+        "SELECT contact_groups.contact_id, groups.name FROM contact_groups "
+        "JOIN groups ON groups.id = contact_groups.group_id WHERE contact_groups.contact_id IN "
+    )
     for start in range(0, len(wanted), _ID_CHUNK):
         chunk = wanted[start : start + _ID_CHUNK]
-        query = (
-            select(contact_groups.c.contact_id, Group.name)
-            .join(Group, Group.id == contact_groups.c.group_id)
-            .where(contact_groups.c.contact_id.in_(chunk))
-        )
-        for contact_id, name in session.execute(query):
+        for contact_id, name in connection.execute(query + _places(len(chunk)), chunk):
             found.setdefault(contact_id, set()).add(fold_words(name))
     return found
 
@@ -90,16 +102,16 @@ _BULK_CACHE_KIB = 32 * 1024
 
 
 @contextmanager
-def _page_cache_for_bulk(connection: Connection) -> Iterator[None]:
+def _page_cache_for_bulk(connection: sqlite3.Connection) -> Iterator[None]:
     """A larger SQLite page cache while an import writes: its rows go into five indexes of
     contacts, which SQLite's default 2 MB keeps spilling and reading again (a fifth of the
     insert's time at 30,000 rows). The connection's own size is put back after."""
-    before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
-    connection.exec_driver_sql(f"PRAGMA cache_size = -{_BULK_CACHE_KIB}")
+    before = connection.execute("PRAGMA cache_size").fetchone()[0]
+    connection.execute(f"PRAGMA cache_size = -{_BULK_CACHE_KIB}")
     try:
         yield
     finally:
-        connection.exec_driver_sql(f"PRAGMA cache_size = {int(before or -2000)}")
+        connection.execute(f"PRAGMA cache_size = {int(before or -2000)}")
 
 
 @dataclass(slots=True)
@@ -115,13 +127,13 @@ class WriteResult:
 class ImportWriter:
     def __init__(
         self,
-        sessions: sessionmaker[Session],
+        writing: Writing,
         now: datetime,
         report: ProgressCallback,
         should_stop: StopCheck,
         made_at: datetime | None = None,
     ) -> None:
-        self._sessions = sessions
+        self._writing = writing
         self._now = now
         self._made_at = made_at  # when the file was made: newer changes in the app are kept
         self._moment = now
@@ -142,26 +154,26 @@ class ImportWriter:
         result = WriteResult()
         self._total = len(new_rows) + len(updates)
         self._report(0, self._total, "Saving contacts…")
-        with self._sessions.begin() as session, _page_cache_for_bulk(session.connection()):
+        with self._writing() as connection, _page_cache_for_bulk(connection):
             joins: list[tuple[int, ContactRecord]] = []
-            self._update(session, updates, result, joins)
-            self._insert(session, new_rows, result, joins)
-            self._join_groups(session, joins, result)
+            self._update(connection, updates, result, joins)
+            self._insert(connection, new_rows, result, joins)
+            self._join_groups(connection, joins, result)
             # The last chance to cancel: past this point the transaction commits.
             self._step(0)
         return result
 
     def _update(
         self,
-        session: Session,
+        connection: sqlite3.Connection,
         updates: list[tuple[PreviewRow, int, bool]],
         result: WriteResult,
         joins: list[tuple[int, ContactRecord]],
     ) -> None:
         if not updates:
             return
-        current = existing_values(session, (contact_id for _row, contact_id, _m in updates))
-        joined = memberships_of(session, (contact_id for _row, contact_id, _m in updates))
+        current = existing_values(connection, (contact_id for _row, contact_id, _m in updates))
+        joined = memberships_of(connection, (contact_id for _row, contact_id, _m in updates))
         params: list[dict[str, Any]] = []
         for row, contact_id, merged in updates:
             existing = current.get(contact_id)
@@ -187,13 +199,21 @@ class ImportWriter:
         for values in params:
             values["updated_at"] = self._moment
             by_columns.setdefault(tuple(sorted(values)), []).append(values)
-        for batch in by_columns.values():
-            session.execute(update(Contact), batch)
+        for names, batch in by_columns.items():
+            changed = [name for name in names if name != "id"]
+            assignments = ", ".join(f"{name} = ?" for name in changed)
+            connection.executemany(
+                f"UPDATE contacts SET {assignments} WHERE id = ?",
+                [
+                    [*(_stored(name, values[name]) for name in changed), values["id"]]
+                    for values in batch
+                ],
+            )
         self._step(len(updates))
 
     def _insert(
         self,
-        session: Session,
+        connection: sqlite3.Connection,
         new_rows: list[PreviewRow],
         result: WriteResult,
         joins: list[tuple[int, ContactRecord]],
@@ -201,48 +221,49 @@ class ImportWriter:
         records = [row.record for row in new_rows if row.record is not None]
         if not records:
             return
-        contacts = cast(Table, Contact.__table__)
         next_id = 0
         for start in range(0, len(records), _INSERT_CHUNK):
             chunk = records[start : start + _INSERT_CHUNK]
             columns = self._new_contacts(chunk)
             if start == 0:
-                # The first row takes the next id and, with it, the database's write lock; the
-                # rest follow it with ids given here, so that one executemany inserts them
-                # (RETURNING many rows in order costs a statement per row on SQLite).
-                first_row = {name: values[0] for name, values in columns.items()}
-                first = session.execute(insert(contacts).returning(contacts.c.id), first_row)
-                next_id = int(first.scalar_one())
+                # The first row takes the next id; the rest follow it with ids given here
+                # (the transaction holds the write lock), in one executemany.
+                first_row = {name: values[:1] for name, values in columns.items()}
+                insert_columns(connection, "contacts", first_row, STORED_AS)
+                next_id = int(connection.execute("SELECT last_insert_rowid()").fetchone()[0])
                 rest = {name: values[1:] for name, values in columns.items()}
                 rest["id"] = range(next_id + 1, next_id + len(chunk))
-                insert_columns(session.connection(), contacts, rest)
+                insert_columns(connection, "contacts", rest, STORED_AS)
             else:
                 columns["id"] = range(next_id + start, next_id + start + len(chunk))
-                insert_columns(session.connection(), contacts, columns)
+                insert_columns(connection, "contacts", columns, STORED_AS)
             ids = range(next_id + start, next_id + start + len(chunk))
             joins.extend(zip(ids, chunk, strict=True))
             result.new += len(chunk)
             self._step(len(chunk))
-        self._first_stage_events(session, next_id, next_id + len(records) - 1, records)
+        self._first_stage_events(connection, next_id, next_id + len(records) - 1, records)
 
     def _first_stage_events(
-        self, session: Session, first_id: int, last_id: int, records: list[ContactRecord]
+        self,
+        connection: sqlite3.Connection,
+        first_id: int,
+        last_id: int,
+        records: list[ContactRecord],
     ) -> None:
         """Each new contact's first stage event, for the contacts `first_id` to `last_id` (made
         from `records`): copied by SQLite from the rows just inserted, not sent row by row."""
-        contacts = cast(Table, Contact.__table__)
         for source in dict.fromkeys(record.source for record in records):
-            made = select(
-                contacts.c.id,
-                literal(Stage.NOT_CONTACTED.value),
-                literal(self._moment, UtcDateTime()),
-                literal(SOURCE_NOTES.get(source, "Imported")),
-            ).where(
-                contacts.c.id.between(first_id, last_id),
-                contacts.c.source.is_(source or None),  # as _new_contacts stores it
-            )
-            session.execute(
-                insert(StageEvent).from_select(["contact_id", "stage", "at", "note"], made)
+            connection.execute(
+                "INSERT INTO stage_events (contact_id, stage, at, note) "
+                "SELECT id, ?, ?, ? FROM contacts WHERE id BETWEEN ? AND ? AND source IS ?",
+                (
+                    Stage.NOT_CONTACTED.value,
+                    stored_text(self._moment),
+                    SOURCE_NOTES.get(source, "Imported"),
+                    first_id,
+                    last_id,
+                    source or None,  # as _new_contacts stores it
+                ),
             )
 
     def _new_contacts(self, records: list[ContactRecord]) -> dict[str, Sequence[Any]]:
@@ -254,13 +275,16 @@ class ImportWriter:
         return columns
 
     def _join_groups(
-        self, session: Session, joins: list[tuple[int, ContactRecord]], result: WriteResult
+        self,
+        connection: sqlite3.Connection,
+        joins: list[tuple[int, ContactRecord]],
+        result: WriteResult,
     ) -> None:
         wanted = [(contact_id, record) for contact_id, record in joins if record.groups]
         if not wanted:
             return
-        groups = groups_by_key(session)
-        already = memberships_of(session, (contact_id for contact_id, _ in wanted))
+        groups = groups_by_key(connection)
+        already = memberships_of(connection, (contact_id for contact_id, _ in wanted))
         created: list[str] = []
         pairs: set[tuple[int, int]] = set()
         for contact_id, record in wanted:
@@ -269,23 +293,25 @@ class ImportWriter:
                 if not key:
                     continue
                 if key not in groups:
-                    groups[key] = self._create_group(session, name)
+                    groups[key] = self._create_group(connection, name)
                     created.append(name)
                 if key not in already.get(contact_id, set()):
                     pairs.add((contact_id, groups[key]))
         if pairs:
-            session.execute(
-                insert(contact_groups),
-                [{"contact_id": c, "group_id": g} for c, g in sorted(pairs)],
+            connection.executemany(
+                "INSERT INTO contact_groups (contact_id, group_id) VALUES (?, ?)", sorted(pairs)
             )
         result.groups_created = tuple(created)
 
-    def _create_group(self, session: Session, name: str) -> int:
-        statement = insert(Group).returning(Group.id)
-        values = {
-            "name": name,
-            "kind": GroupKind.OTHER.value,
-            "description": "",
-            "created_at": self._moment,
-        }
-        return int(session.scalars(statement, [values]).one())
+    def _create_group(self, connection: sqlite3.Connection, name: str) -> int:
+        cursor = connection.execute(
+            "INSERT INTO groups (name, kind, description, created_at) VALUES (?, ?, ?, ?)",
+            (name, GroupKind.OTHER.value, "", stored_text(self._moment)),
+        )
+        return int(cursor.lastrowid or 0)
+
+
+def _stored(name: str, value: Any) -> Any:
+    """A value of column `name` as the column stores it."""
+    convert = STORED_AS.get(name)
+    return value if convert is None or value is None else convert(value)

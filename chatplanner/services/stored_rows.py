@@ -9,7 +9,13 @@ from collections.abc import Callable, Iterator, Sequence
 from types import SimpleNamespace
 from typing import Any
 
-from chatplanner.db.stored_moments import stored_day, stored_moment
+from chatplanner.db.stored_moments import (
+    stored_day,
+    stored_day_text,
+    stored_flag,
+    stored_moment,
+    stored_text,
+)
 from chatplanner.services.contact_summaries import Statement
 
 # Every moment, day and flag column of the tables read in plain SQL, by name (db/models.py:
@@ -24,6 +30,12 @@ CONVERTED: dict[str, Callable[[Any], Any]] = {
     **dict.fromkeys(_MOMENTS, stored_moment),
     **dict.fromkeys(_DAYS, stored_day),
     **dict.fromkeys(_FLAGS, bool),
+}
+# The other way: a value as its column stores it, for what is written in plain SQL (an import).
+STORED_AS: dict[str, Callable[[Any], Any]] = {
+    **dict.fromkeys(_MOMENTS, stored_text),
+    **dict.fromkeys(_DAYS, stored_day_text),
+    **dict.fromkeys(_FLAGS, stored_flag),
 }
 # The tables read this way, for the check of CONVERTED.
 TABLES = (

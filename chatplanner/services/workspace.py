@@ -76,6 +76,9 @@ class Workspace:
         self._user_zone = UserZone(system_zone)
         self._context: ServiceContext | None = None
         self._plain_reader: sqlite3.Connection | None = None
+        # A command that writes in plain SQL (`context.writing`) before the database is opened.
+        self._plain_writes = False
+        self._plain_writer: sqlite3.Connection | None = None
         # The services, by area; each is built on first use.
         self.people = PeopleServices(self)
         self.pipeline = PipelineServices(self)
@@ -94,6 +97,7 @@ class Workspace:
                 self._clock,
                 self._user_zone,
                 lambda: self._plain_reader,
+                self._offered_plain_writer,
             )
         return self._context
 
@@ -116,6 +120,7 @@ class Workspace:
         *,
         for_writing: bool = True,
         plain_reads: bool = False,
+        plain_writes: bool = False,
         clock: Clock = system_clock,
         system_zone: Callable[[], str] = system_zone_name,
     ) -> Workspace:
@@ -127,6 +132,9 @@ class Workspace:
         ProfileReadOnlyError). `plain_reads`: an up-to-date database is not opened (nor
         checked, upgraded or backed up) until a service needs more than its plain reader
         (`open_plain_reader`): a command that only reads never loads SQLAlchemy.
+        `plain_writes` (with `plain_reads` and the lock): what writes through `context.writing`
+        (an import) writes with the sqlite3 module alone too, after the day's automatic
+        backup and the integrity check the full opening makes.
         """
         if is_read_only(directory):
             if for_writing:
@@ -140,7 +148,9 @@ class Workspace:
             if for_writing:
                 raise
             lock = None
-        return cls(profile, None, lock, clock, system_zone)._opened(plain_reads=plain_reads)
+        workspace = cls(profile, None, lock, clock, system_zone)
+        workspace._plain_writes = plain_writes and lock is not None
+        return workspace._opened(plain_reads=plain_reads)
 
     @classmethod
     def open_read_only(
@@ -200,6 +210,24 @@ class Workspace:
         if self._plain_reader is not None:
             self._plain_reader.close()
             self._plain_reader = None
+        if self._plain_writer is not None:
+            self._plain_writer.close()
+            self._plain_writer = None
+
+    def _offered_plain_writer(self) -> sqlite3.Connection | None:
+        """The connection `context.writing` writes on while the database is not open, when
+        the workspace was opened with `plain_writes`; else None (a session's connection)."""
+        if not self._plain_writes or self._database is not None or self._plain_reader is None:
+            return None
+        if self._plain_writer is None:
+            from chatplanner.db.database_file import open_plain_writer
+            from chatplanner.services.errors import storage_errors
+
+            # What the full opening does before anything is written: the day's backup first.
+            _take_automatic_backup(self.profile, self._clock)
+            with storage_errors(self.profile.database_path):
+                self._plain_writer = open_plain_writer(self.profile.database_path)
+        return self._plain_writer
 
     @staticmethod
     def load_database_layer() -> None:

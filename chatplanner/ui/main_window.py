@@ -764,6 +764,10 @@ class MainWindow(QMainWindow):
         """Open the import dialog (kind: linkedin, vcard, google, or "" to detect)."""
         from chatplanner.ui.dialogs.import_contacts import ImportContactsDialog
 
+        # Its worker reads through `context.reading`: the profile wholly open first, so that the
+        # plain reader is not closed under it by the opening.
+        if self._painted and self._prepared():
+            self._open_wholly()
         dialog = ImportContactsDialog(self.workspace, kind, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.imported.connect(self._contacts_imported)

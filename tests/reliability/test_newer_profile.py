@@ -86,8 +86,9 @@ def test_copies_before_upgrades_are_capped(tmp_path: Path) -> None:
     from alembic import command
     from sqlalchemy import create_engine
 
+    from chatplanner.db.database_file import copy_database
     from chatplanner.db.engine import create_profile_engine
-    from chatplanner.db.migrate import alembic_config, copy_database, upgrade_database
+    from chatplanner.db.migrate import alembic_config, upgrade_database
 
     directory = tmp_path / "p"
     directory.mkdir(mode=0o700)
