@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+import pytest
 from sqlalchemy import Boolean, Date, select
 
 from chatplanner.db import models
@@ -16,28 +20,33 @@ from chatplanner.db.types import UtcDateTime
 from chatplanner.services.stored_rows import CONVERTED, STORED_AS, TABLES, rows
 from chatplanner.services.workspace import Workspace
 
-_READERS = {UtcDateTime: stored_moment, Date: stored_day, Boolean: bool}
-_WRITERS = {UtcDateTime: stored_text, Date: stored_day_text, Boolean: stored_flag}
+_READERS: dict[type, Callable[[Any], Any]] = {
+    UtcDateTime: stored_moment,
+    Date: stored_day,
+    Boolean: bool,
+}
+_WRITERS: dict[type, Callable[[Any], Any]] = {
+    UtcDateTime: stored_text,
+    Date: stored_day_text,
+    Boolean: stored_flag,
+}
 
 
-def test_every_moment_day_and_flag_column_is_converted() -> None:
+@pytest.mark.parametrize(
+    ("by_type", "by_name"),
+    [(_READERS, CONVERTED), (_WRITERS, STORED_AS)],
+    ids=["read back", "written"],
+)
+def test_every_moment_day_and_flag_column_is_converted_as_its_type_stores_it(
+    by_type: dict[type, Callable[[Any], Any]], by_name: dict[str, Callable[[Any], Any]]
+) -> None:
     for table in TABLES:
         for column in models.Base.metadata.tables[table].columns:
-            reader = _READERS.get(type(column.type))
-            if reader is not None:
-                assert CONVERTED.get(column.name) is reader, f"{table}.{column.name}"
+            expected = by_type.get(type(column.type))
+            if expected is not None:
+                assert by_name.get(column.name) is expected, f"{table}.{column.name}"
             else:
-                assert column.name not in CONVERTED, f"{table}.{column.name} is stored as it is"
-
-
-def test_every_moment_day_and_flag_column_is_written_as_its_type_stores_it() -> None:
-    for table in TABLES:
-        for column in models.Base.metadata.tables[table].columns:
-            writer = _WRITERS.get(type(column.type))
-            if writer is not None:
-                assert STORED_AS.get(column.name) is writer, f"{table}.{column.name}"
-            else:
-                assert column.name not in STORED_AS, f"{table}.{column.name} is stored as it is"
+                assert column.name not in by_name, f"{table}.{column.name} is stored as it is"
 
 
 def test_rows_read_plainly_equal_the_mapped_rows(demo: Workspace) -> None:
