@@ -1,6 +1,6 @@
 """A real process that imports a large LinkedIn Connections.csv through the import service.
 
-    python bulk_insert_driver.py PROFILE_DIR COUNT [--hold]
+    python bulk_insert_driver.py PROFILE_DIR COUNT [--hold] [--plain]
 
 Writes a COUNT-row Connections.csv next to the profile, previews it and commits it with
 `ContactImportService` (one transaction). Prints `previewed N` after the preview, `writing DONE
@@ -8,6 +8,8 @@ TOTAL` once rows are in the open transaction, and `committed N` at the end.
 
 With --hold the process waits inside the transaction after printing `writing`, so that a test
 killing it on that line is sure to kill it mid-commit, however fast the machine writes.
+With --plain the profile is opened as the `import` command opens it: read and written with the
+sqlite3 module alone (`plain_reads`, `plain_writes`), not through the database layer.
 """
 
 from __future__ import annotations
@@ -87,9 +89,10 @@ class _Progress:
 def main(argv: list[str]) -> int:
     directory, count = Path(argv[0]), int(argv[1])
     hold = "--hold" in argv[2:]
+    plain = "--plain" in argv[2:]
     source = directory.parent / "Connections.csv"
     write_connections(source, count)
-    with Workspace.open(directory) as workspace:
+    with Workspace.open(directory, plain_reads=plain, plain_writes=plain) as workspace:
         written = import_contacts(workspace, source, _Progress(hold))
     print(f"committed {written}", flush=True)
     return 0

@@ -60,20 +60,30 @@ def _kill_on_writing(process: subprocess.Popen[str]) -> tuple[int, int]:
     return previewed, written
 
 
-def test_killed_mid_commit_keeps_none_of_it_and_passes_integrity_check(tmp_path: Path) -> None:
+# The app's import (through the database layer) and the command's (the sqlite3 module alone).
+WAYS = pytest.mark.parametrize("way", [[], ["--plain"]], ids=["sessions", "plain"])
+
+
+@WAYS
+def test_killed_mid_commit_keeps_none_of_it_and_passes_integrity_check(
+    tmp_path: Path, way: list[str]
+) -> None:
     directory = tmp_path / "p"
     Workspace.open(directory).close()
     # --hold: the driver waits inside the open transaction, so the kill surely lands mid-commit.
-    previewed, written = _kill_on_writing(start(DRIVER, str(directory), str(COUNT), "--hold"))
+    previewed, written = _kill_on_writing(start(DRIVER, str(directory), str(COUNT), "--hold", *way))
     assert previewed == COUNT
     assert 0 < written < COUNT  # rows were already in the transaction when it died
     assert _check(directory) == (0, 0)
 
 
-def test_killed_while_writing_at_full_speed_keeps_all_or_none(tmp_path: Path) -> None:
+@WAYS
+def test_killed_while_writing_at_full_speed_keeps_all_or_none(
+    tmp_path: Path, way: list[str]
+) -> None:
     directory = tmp_path / "p"
     Workspace.open(directory).close()
-    previewed, written = _kill_on_writing(start(DRIVER, str(directory), str(COUNT)))
+    previewed, written = _kill_on_writing(start(DRIVER, str(directory), str(COUNT), *way))
     assert previewed == COUNT
     assert written > 0
     # Wherever the kill landed (rows, the commit itself, just after), never a part of it.
