@@ -517,7 +517,7 @@ def _restore_damaged(
         recover_closed_profile,
     )
 
-    print(f"chatplanner: {error}", file=sys.stderr)
+    print(f"chatplanner: {error.what}", file=sys.stderr)
     print(damaged_profile_hint(directory), file=sys.stderr)
     if args.screenshot:
         return False

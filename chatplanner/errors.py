@@ -30,9 +30,12 @@ class ProfileUnusableError(ChatplannerError):
 class ProfileDamagedError(ProfileUnusableError):
     """The database file is damaged: SQLite cannot read it, or its integrity check failed."""
 
-    def __init__(self, message: str, database_path: str) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, database_path: str, hint: str = "") -> None:
+        """`message`: what is wrong; `hint`: what to do, said after it (the command line says
+        it its own way, knowing what the backups hold)."""
+        super().__init__(f"{message} {hint}".strip())
         self.database_path = database_path
+        self.what = message
 
 
 class ProfileFromNewerVersionError(ProfileUnusableError):

@@ -94,9 +94,10 @@ def _print_encoding_note(preview: ImportPreview) -> None:
 def _print_preview(
     preview: ImportPreview, keep_duplicates: bool, verbose: bool, has_profile: bool = True
 ) -> None:
+    from chatplanner.domain.moments import plural
     from chatplanner.services.import_preview import SkippedRow
 
-    print(f"Read {len(preview.rows)} rows from {preview.source_label}.")
+    print(f"Read {plural(len(preview.rows), 'row')} from {preview.source_label}.")
     _print_encoding_note(preview)
     likely = preview.count("likely")
     print("Dry run: nothing was written. Importing would give:")
@@ -109,7 +110,8 @@ def _print_preview(
     skipped = [
         SkippedRow(row.row_number, row.reason) for row in preview.rows if row.status == "skipped"
     ]
-    print(f"  skipped:            {len(skipped) + (0 if keep_duplicates else likely)}")
+    # Likely duplicates are counted on their own line: the lines add up to the rows read.
+    print(f"  skipped:            {len(skipped)}")
     _print_blank_and_warnings(preview)
     if preview.new_groups:
         print(f"New groups: {', '.join(preview.new_groups)}")
@@ -127,18 +129,26 @@ def _print_summary(
     print(f"  new:                {summary.new}")
     print(f"  updated:            {summary.updated}")
     print(f"  already up to date: {summary.unchanged}")
+    # Likely duplicates have their line and their list, with whom they resemble; the rest of
+    # the skipped rows are counted and listed with their reasons.
+    likely_rows = {row.row_number for row in preview.likely_rows}
+    others = [item for item in summary.skipped_reasons if item.row_number not in likely_rows]
     print(f"  likely duplicates:  {likely}{_likely_note(likely, keep_duplicates)}")
-    print(f"  skipped:            {summary.skipped}")
+    print(f"  skipped:            {len(others)}")
     _print_blank_and_warnings(preview)
     if summary.groups_created:
         print(f"New groups: {', '.join(summary.groups_created)}")
     _print_likely(preview, verbose)
     _print_kept(preview, verbose)
-    # Likely duplicates are listed above with whom they resemble; the rest of the skipped
-    # rows with their reasons.
-    likely_rows = {row.row_number for row in preview.likely_rows}
-    others = [item for item in summary.skipped_reasons if item.row_number not in likely_rows]
     _print_skipped(others, verbose)
+    if summary.backup_name and summary.backup_taken_at is not None:
+        from chatplanner.services.context import backup_time_words
+
+        print(
+            "The profile as it was before this import is in the automatic backup of "
+            f"{backup_time_words(summary.backup_taken_at)}: `chatplanner recover --backup "
+            f"{summary.backup_name}` puts it back."
+        )
 
 
 def _print_blank_and_warnings(preview: ImportPreview) -> None:

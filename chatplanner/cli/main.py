@@ -195,12 +195,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         with _demo_profile(args):
             return int(args.handler(args))
     except ChatplannerError as error:
-        print(f"chatplanner: {error}", file=sys.stderr)
         if isinstance(error, ProfileDamagedError):
             from chatplanner.cli.recovery_commands import damaged_profile_hint
 
+            # What the backups hold decides what to do, not the error's general hint.
             directory = resolve_profile_dir(getattr(args, "data_dir", None))
+            print(f"chatplanner: {error.what}", file=sys.stderr)
             print(damaged_profile_hint(directory), file=sys.stderr)
+        else:
+            print(f"chatplanner: {error}", file=sys.stderr)
         return error.exit_status
     except KeyboardInterrupt:
         print("chatplanner: interrupted", file=sys.stderr)

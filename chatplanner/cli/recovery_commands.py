@@ -57,11 +57,25 @@ def damaged_profile_hint(directory: Path) -> str:
     latest = preferred_backup(list_automatic_backups(Profile(directory)))
     if latest is None:
         return "There is no automatic backup to restore; restore a JSON backup into a new profile."
+    if not _holds_data(latest):
+        return (
+            f"The automatic backups hold no contacts and no chats (the newest is from "
+            f"{describe(latest)}): restoring one would leave an empty profile. If you have a "
+            "JSON backup, `chatplanner restore FILE.json` loads it into a new profile."
+        )
     return (
         f"The newest automatic backup is from {describe(latest)}. Run `chatplanner recover "
         f"--data-dir {directory}` to restore it; the damaged file is kept aside in "
         f"{Profile(directory).backups_dir}."
     )
+
+
+def _holds_data(backup: AutomaticBackup) -> bool:
+    """False only for a backup read as empty (an unreadable one may hold anything)."""
+    from chatplanner.services.auto_backup import backup_contents
+
+    contents = backup_contents(backup)
+    return contents is None or contents.holds_data
 
 
 def _listed(backup: AutomaticBackup) -> dict[str, object]:
@@ -119,6 +133,15 @@ def _recover(args: argparse.Namespace) -> int:
     refuse_newer_profile(profile)
     if not args.backup:
         chosen = preferred_backup(backups)
+        if chosen is not None and not _holds_data(chosen) and profile.database_path.exists():
+            # Never an empty profile in place of one that may hold the user's work (damaged,
+            # but its file is all they have), unless they name the backup.
+            raise ChatplannerError(
+                f"No automatic backup holds any contacts or chats: the newest, from "
+                f"{describe(chosen)}, would leave an empty profile in place of the current one. "
+                "Nothing was changed. To restore it anyway: `chatplanner recover --backup "
+                f"{chosen.name}`."
+            )
         now = system_clock()
         if chosen is not None and now - chosen.taken_at > ASK_AFTER and not args.yes:
             _confirm_old_backup(chosen, now)

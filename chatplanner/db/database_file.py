@@ -1,7 +1,7 @@
 """The database file itself, with the sqlite3 module alone: what every connection that may write
 sets, its private permissions, its integrity check and a consistent copy. The engine
-(`engine.py`), the opening (`database.py`), the plain writer (`plain_writer.py`) and the backups
-share these, so that none of them needs SQLAlchemy."""
+(`engine.py`), the opening (`database.py`), the plain reader that may write (`plain_reader.py`)
+and the backups share these, so that none of them needs SQLAlchemy."""
 
 from __future__ import annotations
 
@@ -25,21 +25,6 @@ WRITING_PRAGMAS = (
 def set_writing_pragmas(connection: sqlite3.Connection) -> None:
     for pragma in WRITING_PRAGMAS:
         connection.execute(pragma).close()
-
-
-def open_plain_writer(db_path: Path) -> sqlite3.Connection:
-    """A connection that writes `db_path` (an up-to-date profile whose lock the caller holds)
-    with the sqlite3 module alone, its transactions begun and ended by the caller (no
-    implicit ones): the engine's pragmas, the integrity check of an opening for writing."""
-    connection = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
-    try:
-        set_writing_pragmas(connection)
-        check_integrity(db_path, connection)
-    except BaseException:
-        connection.close()
-        raise
-    make_database_private(db_path)
-    return connection
 
 
 def make_database_private(db_path: Path) -> None:

@@ -21,6 +21,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from chatplanner.db.database_file import copy_database, make_database_private
+from chatplanner.db.plain_reader import read_only_uri
 from chatplanner.db.revisions import is_from_newer_version, stored_revision
 from chatplanner.errors import ChatplannerError, ProfileFromNewerVersionError
 from chatplanner.profile import PRIVATE_FILE_MODE, Profile, ProfileLock
@@ -87,7 +88,9 @@ def backup_contents(backup: AutomaticBackup | Path) -> BackupContents | None:
     """The contacts and chats a backup holds; None when it cannot be read."""
     path = backup.path if isinstance(backup, AutomaticBackup) else backup
     try:
-        database = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        # Immutable: a backup is a closed file nobody writes, and a read-only connection to it
+        # (a WAL database) would leave side files next to it.
+        database = sqlite3.connect(read_only_uri(path, immutable=True), uri=True)
     except sqlite3.Error:
         return None
     try:
@@ -133,6 +136,21 @@ def take_automatic_backup(profile: Profile, now: datetime, *, keep: int = KEEP) 
     for old in list_automatic_backups(profile)[keep:]:
         old.path.unlink(missing_ok=True)
     return AutomaticBackup(destination, now, destination.stat().st_size)
+
+
+def take_backup_before_change(profile: Profile, now: datetime) -> AutomaticBackup:
+    """An automatic backup now, before a change too big to undo step by step (an import), so
+    that the profile as it was can be put back; the newest one when nothing was written since
+    it was taken (its copy is younger than the database's files)."""
+    latest = latest_automatic_backup(profile)
+    if latest is not None:
+        database = profile.database_path
+        written = [
+            path.stat().st_mtime_ns for path in (database, Path(f"{database}-wal")) if path.exists()
+        ]
+        if written and latest.path.stat().st_mtime_ns > max(written):
+            return latest
+    return take_automatic_backup(profile, now)
 
 
 def take_automatic_backup_if_due(profile: Profile, now: datetime) -> AutomaticBackup | None:

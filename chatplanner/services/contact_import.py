@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chatplanner.collection import collection_paused
 from chatplanner.domain.dedupe import ContactIndex, MatchReason
@@ -24,6 +24,7 @@ from chatplanner.interop.contact_files import (
 )
 from chatplanner.interop.contact_record import ContactRecord, ParsedImport, SkippedRow
 from chatplanner.services.context import ServiceContext
+from chatplanner.services.errors import storage_errors
 from chatplanner.services.import_fields import (
     FIELD_LABELS,
     KEPT_WORDS,
@@ -51,6 +52,9 @@ from chatplanner.services.import_writes import (
     joins_new_group,
     memberships_of,
 )
+
+if TYPE_CHECKING:
+    from chatplanner.services.auto_backup import AutomaticBackup
 
 _SAME_BY = {"linkedin_url": "the same LinkedIn profile", "email": "the same e-mail address"}
 
@@ -188,6 +192,7 @@ class ContactImportService:
                     skipped.append(SkippedRow(row.row_number, _left_out(row)))
             else:
                 skipped.append(SkippedRow(row.row_number, row.reason))
+        backup = self._backup_first() if new_rows or updates else None
         writer = ImportWriter(
             self._context.writing,
             self._context.now(),
@@ -208,7 +213,26 @@ class ContactImportService:
             skipped_reasons=tuple(skipped),
             groups_created=result.groups_created,
             blank_rows=preview.blank_rows,
+            backup_name=backup.name if backup is not None else "",
+            backup_taken_at=backup.taken_at if backup is not None else None,
         )
+
+    def _backup_first(self) -> AutomaticBackup | None:
+        """An automatic backup of the profile as it is, when it holds anything: an import
+        changes too much to undo step by step, and this puts it back (File › Restore from
+        Automatic Backup…, `chatplanner recover --backup NAME`). A backup that cannot be
+        taken stops the import, with nothing changed."""
+        from chatplanner.services.auto_backup import take_backup_before_change
+
+        with self._context.reading() as connection:
+            holds = connection.execute(
+                "SELECT EXISTS (SELECT 1 FROM contacts) OR EXISTS (SELECT 1 FROM meetings)"
+            ).fetchone()[0]
+        if not holds:
+            return None
+        context = self._context
+        with storage_errors(context.profile.database_path):
+            return take_backup_before_change(context.profile, context.now())
 
 
 INVALID_EMAIL_NOTE = "E-mail address in the imported file, not a valid address:"

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from chatplanner.db.database_file import damaged_words
 from chatplanner.errors import ChatplannerError, ProfileDamagedError
 
 # SQLAlchemy is loaded only by what opens the database: a page or command reading through the
@@ -60,11 +61,7 @@ def translate_storage_error(error: BaseException, db_path: Path) -> ChatplannerE
     if "database or disk is full" in lowered or "disk is full" in lowered:
         return StorageFullError(_full(db_path))
     if any(w in lowered for w in ("malformed", "not a database", "corrupt")):
-        return ProfileDamagedError(
-            f"The database {db_path} is damaged ({detail[:200]}). Your last change was not "
-            f"saved. {RESTORE_HINT}",
-            str(db_path),
-        )
+        return ProfileDamagedError(damaged_words(db_path, detail), str(db_path), RESTORE_HINT)
     if "disk i/o error" in lowered:
         return StorageFailedError(
             f"chatplanner could not read or write {db_path} (the disk reported an error). "

@@ -150,6 +150,10 @@ class ImportSummary:
     skipped_reasons: tuple[SkippedRow, ...] = field(default=())
     groups_created: tuple[str, ...] = ()
     blank_rows: int = 0  # rows with nothing in them, not counted in `skipped`
+    # The automatic backup that holds the profile as it was before the import ("" when the
+    # profile held no contact and no chat): what puts it back.
+    backup_name: str = ""
+    backup_taken_at: datetime | None = None
 
     @property
     def changed(self) -> bool:

@@ -76,9 +76,10 @@ class Workspace:
         self._user_zone = UserZone(system_zone)
         self._context: ServiceContext | None = None
         self._plain_reader: sqlite3.Connection | None = None
-        # A command that writes in plain SQL (`context.writing`) before the database is opened.
+        # A command that writes in plain SQL (`context.writing`) before the database is opened:
+        # its plain reader may write, once prepared for it.
         self._plain_writes = False
-        self._plain_writer: sqlite3.Connection | None = None
+        self._plain_writes_ready = False
         # The services, by area; each is built on first use.
         self.people = PeopleServices(self)
         self.pipeline = PipelineServices(self)
@@ -195,7 +196,9 @@ class Workspace:
             return True
         from chatplanner.db.plain_reader import open_plain_reader
 
-        self._plain_reader = open_plain_reader(self.profile.database_path)
+        self._plain_reader = open_plain_reader(
+            self.profile.database_path, writable=self._plain_writes
+        )
         if self._plain_reader is None:
             return False
         try:
@@ -210,24 +213,25 @@ class Workspace:
         if self._plain_reader is not None:
             self._plain_reader.close()
             self._plain_reader = None
-        if self._plain_writer is not None:
-            self._plain_writer.close()
-            self._plain_writer = None
 
     def _offered_plain_writer(self) -> sqlite3.Connection | None:
         """The connection `context.writing` writes on while the database is not open, when
-        the workspace was opened with `plain_writes`; else None (a session's connection)."""
-        if not self._plain_writes or self._database is not None or self._plain_reader is None:
+        the workspace was opened with `plain_writes`: its plain reader, which may write, once
+        the day's backup is taken and the file is checked, as the full opening does first.
+        Else None (a session's connection)."""
+        reader = self._plain_reader
+        if not self._plain_writes or self._database is not None or reader is None:
             return None
-        if self._plain_writer is None:
-            from chatplanner.db.database_file import open_plain_writer
+        if not self._plain_writes_ready:
+            from chatplanner.db.database_file import check_integrity, make_database_private
             from chatplanner.services.errors import storage_errors
 
-            # What the full opening does before anything is written: the day's backup first.
             _take_automatic_backup(self.profile, self._clock)
             with storage_errors(self.profile.database_path):
-                self._plain_writer = open_plain_writer(self.profile.database_path)
-        return self._plain_writer
+                check_integrity(self.profile.database_path, reader)
+            make_database_private(self.profile.database_path)
+            self._plain_writes_ready = True
+        return reader
 
     @staticmethod
     def load_database_layer() -> None:

@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
         self._painted = False
         self._deferred_refresh: Page | None = None
         self._planned_chat: int | None = None  # planned on another page: Meetings shows it next
+        self._importer: ImportContactsDialog | None = None  # the import dialog while open
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName("Pages")
@@ -768,11 +769,22 @@ class MainWindow(QMainWindow):
         # plain reader is not closed under it by the opening.
         if self._painted and self._prepared():
             self._open_wholly()
+        if self._importer is not None:
+            # One import at a time: Ctrl+I again, or the first-run sheet's "import next" while
+            # one is open, brings that one forward rather than a second over it.
+            self._importer.raise_()
+            self._importer.activateWindow()
+            return self._importer
         dialog = ImportContactsDialog(self.workspace, kind, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.imported.connect(self._contacts_imported)
+        dialog.finished.connect(self._importer_closed)
+        self._importer = dialog
         dialog.open()
         return dialog
+
+    def _importer_closed(self) -> None:
+        self._importer = None
 
     def _contacts_imported(self) -> None:
         # Pages refresh when shown; the visible one refreshes now.

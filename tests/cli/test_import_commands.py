@@ -102,18 +102,28 @@ def test_likely_duplicates_are_skipped_unless_kept(
     first.write_text(HEADER + "Grace,Mensah,,,Acme,PM,\n", encoding="utf-8")
     second = tmp_path / "second.csv"
     second.write_text(
-        HEADER + "Grace,Mensah,https://www.linkedin.com/in/gm,,Acme,Director,\n", encoding="utf-8"
+        HEADER
+        + "Grace,Mensah,https://www.linkedin.com/in/gm,,Acme,Director,\n"
+        + ",,,,,,08 Feb 2026\n",  # a hidden profile
+        encoding="utf-8",
     )
     run(capsys, "import", "linkedin", str(first), "--data-dir", profile)
 
-    status, out, _ = run(capsys, "import", "linkedin", str(second), "--data-dir", profile)
-    assert status == 0
-    assert "likely duplicates:  1 (skipped; --keep-duplicates adds them" in out
+    for dry_run in (["--dry-run"], []):
+        status, out, _ = run(
+            capsys, "import", "linkedin", str(second), "--data-dir", profile, *dry_run
+        )
+        assert status == 0
+        # Each row on one line: the counts add up to the rows read.
+        assert "likely duplicates:  1 (skipped; --keep-duplicates adds them" in out
+        assert "skipped:            1\n" in out
     assert "row 2: Grace Mensah: Same name and company as Grace Mensah (Acme)" in out
     assert contact_count(tmp_path / "p") == 1
 
     run(capsys, "import", "linkedin", str(second), "--keep-duplicates", "--data-dir", profile)
     assert contact_count(tmp_path / "p") == 2
+    _, out, _ = run(capsys, "import", "linkedin", str(first), "--data-dir", profile, "--dry-run")
+    assert "Read 1 row from" in out
 
 
 @pytest.mark.parametrize(

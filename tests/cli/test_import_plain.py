@@ -4,11 +4,15 @@ exactly what the app's import (through the database layer) writes."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from chatplanner.cli.main import main
 from chatplanner.services.import_preview import Decision
 from chatplanner.services.workspace import Workspace
 from tests.cli.fresh_process import last_json_line
@@ -177,3 +181,57 @@ def test_a_damaged_profile_is_said_to_be_damaged_and_left_as_it_was(
     assert status != 0
     assert "is damaged" in printed, printed
     assert database.read_bytes() == bytes(data)
+    # Nothing beside it either: no side files of a connection left behind.
+    assert sorted(path.name for path in demo_profile.rglob("*-wal")) == []
+    assert sorted(path.name for path in demo_profile.rglob("*-shm")) == []
+
+
+def test_each_import_into_a_profile_with_people_can_be_put_back(
+    demo_profile: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The backup the command names holds the profile as it was just before that import: a
+    second import the same day gets its own, and `recover --backup` puts either back."""
+    source = tmp_path / "contacts.vcf"
+    source.write_text(CARDS, encoding="utf-8")
+    other = tmp_path / "more.vcf"
+    tunde = CARDS.replace("Okafor;Ngozi", "Adeyemi;Tunde").replace("FN:Ngozi Okafor", "FN:Tunde")
+    other.write_text(tunde.replace("ngozi@", "tunde@"), encoding="utf-8")
+
+    def contacts() -> int:
+        connection = sqlite3.connect(demo_profile / "chatplanner.sqlite3")
+        try:
+            return int(connection.execute("SELECT count(*) FROM contacts").fetchone()[0])
+        finally:
+            connection.close()
+
+    def backup_named(printed: str) -> str:
+        found = re.search(r"recover --backup (\S+)`", printed)
+        assert found, printed
+        return found.group(1)
+
+    at_first = contacts()
+    _status, printed, _loaded = _import_command(demo_profile, source, tmp_path)
+    first = backup_named(printed)
+    after_first = contacts()
+    _status, printed, _loaded = _import_command(demo_profile, other, tmp_path)
+    second = backup_named(printed)
+    assert first != second
+    assert at_first < after_first < contacts()
+
+    argv = ["recover", "--yes", "--backup", first, "--data-dir", str(demo_profile)]
+    assert main(argv) == 0
+    capsys.readouterr()
+    assert contacts() == at_first
+    argv = ["recover", "--yes", "--backup", second, "--data-dir", str(demo_profile)]
+    assert main(argv) == 0
+    assert contacts() == after_first
+
+
+def test_an_import_into_an_empty_profile_keeps_no_backup_of_nothing(tmp_path: Path) -> None:
+    profile = tmp_path / "p"
+    Workspace.open(profile).close()
+    source = tmp_path / "contacts.vcf"
+    source.write_text(CARDS, encoding="utf-8")
+    status, printed, _loaded = _import_command(profile, source, tmp_path)
+    assert status == 0, printed
+    assert "recover --backup" not in printed

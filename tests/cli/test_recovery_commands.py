@@ -24,18 +24,7 @@ def _damaged_profile_with_a_backup(directory: Path) -> None:
     db_path.write_bytes(bytes(data))
 
 
-def test_a_damaged_database_prints_the_recover_hint(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    _damaged_profile_with_a_backup(tmp_path / "p")
-    assert main(["contacts", "--data-dir", str(tmp_path / "p")]) == 2
-    err = capsys.readouterr().err
-    assert "is damaged" in err
-    assert "chatplanner recover --data-dir" in err
-    assert "kept aside" in err
-
-
-def test_recover_lists_then_restores_the_newest_backup(
+def test_recover_lists_then_restores_a_named_backup_of_no_contacts(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     directory = tmp_path / "p"
@@ -46,7 +35,17 @@ def test_recover_lists_then_restores_the_newest_backup(
         "auto-20260303-093000.sqlite3",
         "auto-20260302-093000.sqlite3",
     ]
-    assert main(["recover", "--yes", "--data-dir", str(directory)]) == 0
+    # They hold no contact and no chat: put back only when named, never in place of a file
+    # that may hold the user's work.
+    damaged = (directory / "chatplanner.sqlite3").read_bytes()
+    assert main(["recover", "--yes", "--data-dir", str(directory)]) == 2
+    err = capsys.readouterr().err
+    assert "No automatic backup holds any contacts or chats" in err
+    assert "recover --backup auto-20260303-093000.sqlite3" in err
+    assert (directory / "chatplanner.sqlite3").read_bytes() == damaged
+    assert not list((directory / "backups").glob("replaced-*"))
+    named = ["recover", "--yes", "--backup", listed[0]["name"], "--data-dir", str(directory)]
+    assert main(named) == 0
     out = capsys.readouterr().out
     assert "Restored the automatic backup" in out
     assert "replaced-" in out
@@ -85,6 +84,30 @@ def _backups_empty_then_full(directory: Path, now: datetime) -> None:
     for backup in (empty / "backups").glob("auto-*"):
         backup.rename(directory / "backups" / backup.name)
     (directory / "chatplanner.sqlite3").write_bytes(b"damaged" * 1000)
+
+
+@pytest.mark.parametrize(
+    ("backups", "said"),
+    [
+        # Backups of contacts and chats: the newest of them is offered.
+        ("of contacts", ["chatplanner recover --data-dir", "1 contact and 1 chat", "kept aside"]),
+        # Backups that hold no contact and no chat: not offered as a recovery.
+        ("empty", ["restoring one would leave an empty profile", "chatplanner restore FILE.json"]),
+    ],
+)
+def test_a_damaged_database_says_what_its_backups_can_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], backups: str, said: list[str]
+) -> None:
+    directory = tmp_path / "p"
+    if backups == "empty":
+        _damaged_profile_with_a_backup(directory)
+    else:
+        _backups_empty_then_full(directory, datetime.now(UTC))
+    assert main(["contacts", "--data-dir", str(directory)]) == 2
+    err = capsys.readouterr().err
+    assert "is damaged" in err
+    for words in said:
+        assert words in err
 
 
 def test_recover_prefers_the_newest_backup_with_data_and_says_what_it_holds(

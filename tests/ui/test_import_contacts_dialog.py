@@ -16,6 +16,7 @@ from chatplanner.services.import_preview import Decision
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.dialogs.import_contacts import ImportContactsDialog
 from chatplanner.ui.imports.preview_model import ImportPreviewModel
+from tests.ui.windows import ShowWindow
 
 FIXTURES = Path(__file__).resolve().parents[1] / "interop" / "fixtures"
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
@@ -194,3 +195,59 @@ def test_the_file_menu_opens_the_import_dialog_with_ctrl_i(
     assert dialog.isVisible()
     assert dialog.choose_page.kind == "vcard"
     dialog.reject()
+
+
+def test_a_second_request_to_import_brings_the_open_dialog_forward(
+    qtbot: QtBot, show_window: ShowWindow, workspace: Workspace
+) -> None:
+    """Ctrl+I, then the first-run sheet's "import my contacts next" (which opened over it):
+    one import dialog, never two stacked with the same title."""
+    window = show_window(workspace, None)
+    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+
+    def import_dialogs() -> list[ImportContactsDialog]:
+        return [d for d in window.findChildren(ImportContactsDialog) if d.isVisible()]
+
+    qtbot.waitUntil(lambda: len(import_dialogs()) == 1, timeout=5_000)
+    (first,) = import_dialogs()
+    assert window.import_contacts("linkedin") is first
+    assert import_dialogs() == [first]
+    qtbot.keyClick(first, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not import_dialogs(), timeout=5_000)
+    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(import_dialogs()) == 1, timeout=5_000)
+    import_dialogs()[0].reject()
+
+
+def test_an_import_into_a_profile_with_people_keeps_a_backup_of_it_first(
+    qtbot: QtBot, show_window: ShowWindow, demo: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An import changes too much to undo step by step: the profile as it was is kept in an
+    automatic backup, which the summary names and File › Restore from Automatic Backup… lists."""
+    from chatplanner.services.auto_backup import backup_contents, list_automatic_backups
+
+    before = contact_count(demo)
+    window = show_window(demo, None)
+    choose_file(monkeypatch, FIXTURES / "linkedin_connections_modern.csv")
+    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(window.findChildren(ImportContactsDialog)), timeout=5_000)
+    (dialog,) = window.findChildren(ImportContactsDialog)
+    qtbot.mouseClick(dialog.choose_page.browse_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.stack.currentWidget() is dialog.preview_page, timeout=10_000)
+    with qtbot.waitSignal(dialog.imported, timeout=10_000):
+        qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.stack.currentWidget() is dialog.summary_page)
+
+    shown = dialog.summary_page.backup_label
+    assert shown.isVisible()
+    assert "File › Restore from Automatic Backup… puts them back" in shown.text()
+    assert dialog.summary is not None
+    (backup,) = [
+        b for b in list_automatic_backups(demo.profile) if b.name == dialog.summary.backup_name
+    ]
+    contents = backup_contents(backup)
+    assert contents is not None
+    assert contents.contacts == before
+    assert contact_count(demo) > before
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from chatplanner.domain.moments import plural
+from chatplanner.services.context import backup_time_words
 from chatplanner.services.import_preview import READINGS, Decision, ImportPreview, ImportSummary
 from chatplanner.ui.imports.choice_delegate import ChoiceDelegate
 from chatplanner.ui.imports.preview_model import ImportPreviewModel
@@ -362,6 +363,9 @@ class SummaryPage(QWidget):
         layout.addWidget(self.counts_label)
         self.groups_label = plain_label("", "muted")
         layout.addWidget(self.groups_label)
+        self.backup_label = plain_label("", "muted")
+        self.backup_label.setWordWrap(True)
+        layout.addWidget(self.backup_label)
         self.skipped_heading = plain_label("Skipped rows", "heading")
         layout.addWidget(self.skipped_heading)
         self.skipped_text = QPlainTextEdit()
@@ -389,6 +393,14 @@ class SummaryPage(QWidget):
         groups = summary.groups_created
         self.groups_label.setText("New groups: " + ", ".join(groups) + "." if groups else "")
         self.groups_label.setVisible(bool(groups))
+        taken = summary.backup_taken_at
+        self.backup_label.setText(
+            "Your contacts as they were before this import are kept in the automatic backup "
+            f"of {backup_time_words(taken)}: File › Restore from Automatic Backup… puts them back."
+            if summary.backup_name and taken is not None
+            else ""
+        )
+        self.backup_label.setVisible(bool(self.backup_label.text()))
         lines = [f"Row {item.row_number}: {item.reason}" for item in summary.skipped_reasons]
         self.skipped_text.setPlainText("\n".join(lines))
         self.skipped_heading.setVisible(bool(lines))
