@@ -272,8 +272,11 @@ def _parse_zip(source: Path | io.BytesIO, name: str, reading: str | None = None)
                 data = read_bounded(stream, MAX_CONNECTIONS_BYTES, member.filename)
     except ImportFormatError:
         raise
-    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as error:
-        raise ImportFormatError.malformed(name, f"the ZIP archive is broken ({error})") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError):
+        # zipfile's own words ("File is not a zip file") mean nothing to a person: a ZIP this
+        # broken is nearly always a download that stopped early.
+        detail = "the ZIP archive is incomplete or broken (a download that stopped early?)"
+        raise ImportFormatError.malformed(name, detail) from None
     except NotImplementedError:
         detail = "the ZIP archive uses an unknown compression"
         raise ImportFormatError.malformed(name, detail) from None

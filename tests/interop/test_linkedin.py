@@ -186,6 +186,9 @@ def test_damaged_zip_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ImportFormatError) as raised:
         parse_linkedin(path)
     assert raised.value.problem == "malformed"
+    # In words a person can act on, not the library's ("File is not a zip file").
+    assert "incomplete or broken" in str(raised.value)
+    assert "zip file" not in str(raised.value)
 
 
 def test_binary_file_is_refused_with_a_sentence(tmp_path: Path) -> None:

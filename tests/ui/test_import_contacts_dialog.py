@@ -251,3 +251,21 @@ def test_an_import_into_a_profile_with_people_keeps_a_backup_of_it_first(
     assert contents.contacts == before
     assert contact_count(demo) > before
     qtbot.keyClick(dialog, Qt.Key.Key_Return)
+
+
+def test_a_right_to_left_name_in_the_row_detail_keeps_its_colon_after_it(
+    qtbot: QtBot, workspace: Workspace, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    source = tmp_path / "Connections.csv"
+    source.write_text(HEADER + "נועה,כהן,,,Tidewater,Analyst,08 Feb 2026\n", encoding="utf-8")
+    choose_file(monkeypatch, source)
+    dialog = open_dialog(qtbot, workspace)
+    qtbot.mouseClick(dialog.choose_page.browse_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.stack.currentWidget() is dialog.preview_page, timeout=10_000)
+    table = dialog.preview_page.table
+    first_cell = table.visualRect(table.model().index(0, 0)).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=first_cell)
+    shown = dialog.preview_page.row_label.text()
+    # The name fenced in isolates (FSI … PDI): drawn right to left, the colon still follows it.
+    assert "\u2068נועה כהן\u2069:" in shown, shown

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from chatplanner.domain.moments import plural
+from chatplanner.domain.text import isolated
 from chatplanner.services.context import backup_time_words
 from chatplanner.services.import_preview import READINGS, Decision, ImportPreview, ImportSummary
 from chatplanner.ui.imports.choice_delegate import ChoiceDelegate
@@ -345,7 +346,8 @@ class PreviewPage(QWidget):
             self.row_label.setText("")
             return
         row = self.model.record_at(current.row())
-        name = f" · {row.name}" if row.name else ""
+        # Isolated: a right-to-left name would otherwise swallow the colon after it.
+        name = f" · {isolated(row.name)}" if row.name else ""
         self.row_label.setText(f"Row {row.row_number}{name}: {row.reason}")
 
     def _set_all(self, decision: Decision) -> None:
