@@ -17,7 +17,7 @@ import re
 import shutil
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from chatplanner.db.database_file import copy_database, make_database_private
@@ -32,7 +32,8 @@ REPLACED_PREFIX = "replaced-"
 KEEP = 7
 INTERVAL = timedelta(days=1)
 _STAMP_FORMAT = "%Y%m%d-%H%M%S"
-_NAME = re.compile(r"^auto-(\d{8}-\d{6})(?:-\d+)?\.sqlite3$")
+# A second backup in the same second takes "-1", then "-2", ... (`_free_name`).
+_NAME = re.compile(r"^auto-(\d{8}-\d{6})(?:-(\d+))?\.sqlite3$")
 _SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
 
 
@@ -49,7 +50,7 @@ class AutomaticBackup:
 
 def list_automatic_backups(profile: Profile) -> list[AutomaticBackup]:
     """The automatic backups of `profile`, newest first."""
-    found = []
+    found: list[tuple[datetime, int, AutomaticBackup]] = []
     try:
         entries = list(profile.backups_dir.iterdir())
     except OSError:
@@ -59,8 +60,15 @@ def list_automatic_backups(profile: Profile) -> list[AutomaticBackup]:
         if not match or not path.is_file():
             continue
         taken_at = datetime.strptime(match.group(1), _STAMP_FORMAT).replace(tzinfo=UTC)
-        found.append(AutomaticBackup(path, taken_at, path.stat().st_size))
-    return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+        found.append(
+            (
+                taken_at,
+                int(match.group(2) or 0),
+                AutomaticBackup(path, taken_at, path.stat().st_size),
+            )
+        )
+    # By moment, then by the order taken within its second ("…-1" after "…", by name before).
+    return [backup for *_order, backup in sorted(found, key=lambda item: item[:2], reverse=True)]
 
 
 @dataclass(frozen=True)
@@ -123,6 +131,19 @@ def backup_is_due(profile: Profile, now: datetime) -> bool:
     return latest is None or now - latest.taken_at >= INTERVAL or latest.taken_at > now
 
 
+def _kept(backups: list[AutomaticBackup], keep: int) -> set[Path]:
+    """The newest `keep` backups (newest first in `backups`), and the first of each of the
+    newest `keep` days that have one: the backups taken before imports, several a day, do not
+    push a week of daily ones out."""
+    kept = {backup.path for backup in backups[:keep]}
+    first_of_day: dict[date, AutomaticBackup] = {}
+    for backup in backups:  # newest first: the last one seen of a day is its first
+        first_of_day[backup.taken_at.date()] = backup
+    for day in sorted(first_of_day, reverse=True)[:keep]:
+        kept.add(first_of_day[day].path)
+    return kept
+
+
 def take_automatic_backup(profile: Profile, now: datetime, *, keep: int = KEEP) -> AutomaticBackup:
     """Copy the database now, then drop all but the newest `keep` automatic backups."""
     destination = _free_name(profile.backups_dir, AUTO_PREFIX, now)
@@ -133,8 +154,11 @@ def take_automatic_backup(profile: Profile, now: datetime, *, keep: int = KEEP) 
             destination.unlink(missing_ok=True)  # never leave half a backup that looks whole
             raise
     os.chmod(profile.backups_dir, 0o700)
-    for old in list_automatic_backups(profile)[keep:]:
-        old.path.unlink(missing_ok=True)
+    backups = list_automatic_backups(profile)
+    kept = _kept(backups, keep)
+    for old in backups:
+        if old.path not in kept:
+            old.path.unlink(missing_ok=True)
     return AutomaticBackup(destination, now, destination.stat().st_size)
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from chatplanner.collection import collection_paused
 from chatplanner.domain.dedupe import ContactIndex, MatchReason
 from chatplanner.domain.person_names import display_name
-from chatplanner.domain.text import email_parts, fold_words
+from chatplanner.domain.text import email_parts, fold_words, normalize_linkedin_url
 from chatplanner.interop.contact_files import ContactFormat as ContactFormat
 from chatplanner.interop.contact_files import (
     detect_contact_format,
@@ -342,12 +342,18 @@ class _PreviewBuilder:
         labels = change_labels(changes, joins)
         kept_labels = change_labels(kept, False)
         if match.kind == "likely":
-            if not labels:
+            another = _another_profile(record, existing)
+            if not labels and not another:
                 # Everything the row says is already on that contact: whoever it is, adding
                 # it again would only make a copy.
                 reason = f"Already in your contacts as {contact.label} (same name, nothing new)."
                 return PreviewRow(position, row_number, "unchanged", record, reason, contact)
-            reason = f"{_likely_words(match.reason)} as {contact.label}, already in your contacts."
+            # A profile link of its own other than the contact's: maybe another person of the
+            # same name at the same company, which only the user can tell.
+            words = _likely_words(match.reason)
+            if another and match.reason != "email":
+                words = f"{words}, another LinkedIn profile,"
+            reason = f"{words} as {contact.label}, already in your contacts."
             return PreviewRow(position, row_number, "likely", record, reason, contact)
         why = _SAME_BY.get(match.reason, "the same details")
         kept_words = _kept_in_words(kept, existing)
@@ -404,6 +410,14 @@ def _kept_in_words(kept: Mapping[str, Any], existing: Mapping[str, Any]) -> str:
         for name in REFRESHED
         if name in kept
     )
+
+
+def _another_profile(record: ContactRecord, existing: Mapping[str, Any]) -> bool:
+    """The row names a LinkedIn profile, and the contact another one."""
+    ours, theirs = record.linkedin_url, existing.get("linkedin_url")
+    if not ours or not theirs:
+        return False
+    return (normalize_linkedin_url(ours) or ours) != (normalize_linkedin_url(theirs) or theirs)
 
 
 def _likely_words(reason: MatchReason) -> str:

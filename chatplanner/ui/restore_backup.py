@@ -62,9 +62,10 @@ class RestoreBackupDialog(QDialog):
         layout.setSpacing(12)
         layout.addWidget(
             _plain_label(
-                "chatplanner copies your database once a day when it starts and keeps the last "
-                "seven copies. Restoring one replaces everything with the data of that day; "
-                f"the current database is kept aside in {backups_dir}, so nothing is lost."
+                "chatplanner copies your database once a day when it starts, and before each "
+                "import into a profile that holds anyone; it keeps a week of daily copies and "
+                "the newest seven. Restoring one replaces everything with the data as it was "
+                f"then; the current database is kept aside in {backups_dir}, so nothing is lost."
             )
         )
         self.list = QListWidget()
@@ -155,6 +156,25 @@ def offer_recovery(
         box.setStandardButtons(QMessageBox.StandardButton.Close)
         run_modal(box)
         return False
+    from chatplanner.services.auto_backup import backup_contents
+
+    contents = backup_contents(latest)
+    if contents is not None and not contents.holds_data:
+        # Every backup is empty: an empty profile in place of a damaged one that may hold the
+        # user's work is offered, but never as the default (Enter quits).
+        box.setInformativeText(
+            literal(
+                f"The automatic backups hold no contacts and no chats (the newest is of "
+                f"{describe_backup(latest)}): restoring one gives an empty profile. If you have "
+                "a JSON backup, restore it into a new profile instead (chatplanner restore "
+                "FILE.json --data-dir NEW-FOLDER). The damaged file would be kept aside in "
+                f"{backups_dir}."
+            )
+        )
+        restore = box.addButton("Restore Empty Backup", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(box.addButton("Quit", QMessageBox.ButtonRole.RejectRole))
+        run_modal(box)
+        return box.clickedButton() is restore
     box.setInformativeText(
         literal(
             f"chatplanner can restore the automatic backup of {describe_backup(latest)}. "

@@ -274,3 +274,29 @@ def test_importing_an_older_file_again_keeps_titles_changed_here_since(
     with Workspace.open(profile, for_writing=False) as workspace:
         titles = {c.first_name: c.title for c in workspace.people.contacts.list_summaries()}
     assert titles["Ana"] == "Director"
+
+
+def test_the_same_name_and_company_with_another_profile_link_is_a_likely_duplicate(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Not "already up to date": the file names another LinkedIn profile, maybe another person
+    of the same name at the same company, and only the user can tell (its link was dropped)."""
+    profile = str(tmp_path / "p")
+    first = tmp_path / "first.csv"
+    row = "Zoë,Lefèvre,https://www.linkedin.com/in/zoe-lefevre,,Société Générale,Analyst,\n"
+    first.write_text(HEADER + row, encoding="utf-8")
+    run(capsys, "import", "linkedin", str(first), "--data-dir", profile)
+    other = tmp_path / "other.csv"
+    other.write_text(HEADER + row.replace("zoe-lefevre", "zoe-lefevre-2b1"), encoding="utf-8")
+    status, out, _ = run(capsys, "import", "linkedin", str(other), "--data-dir", profile)
+    assert status == 0
+    assert "already up to date: 0" in out
+    assert "likely duplicates:  1" in out
+    assert "Same name and company, another LinkedIn profile, as Zoë Lefèvre" in out
+    # The same person without a link of their own is the contact, with nothing new.
+    bare = tmp_path / "bare.csv"
+    bare.write_text(HEADER + row.replace("https://www.linkedin.com/in/zoe-lefevre", ""), "utf-8")
+    status, out, _ = run(capsys, "import", "linkedin", str(bare), "--data-dir", profile)
+    assert "already up to date: 1" in out
+    run(capsys, "import", "linkedin", str(other), "--keep-duplicates", "--data-dir", profile)
+    assert contact_count(tmp_path / "p") == 2

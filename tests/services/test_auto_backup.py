@@ -71,6 +71,30 @@ def test_only_the_newest_seven_are_kept(tmp_path: Path) -> None:
     assert names[-1] == "auto-20260305-093000.sqlite3"
 
 
+def test_backups_taken_before_imports_keep_a_week_of_daily_ones(tmp_path: Path) -> None:
+    """Ten imports on the last day, the last three in the same second: the newest seven are
+    kept, newest first, and the first of each of the last seven days besides."""
+    clock = FakeClock(START)
+    for day in range(9):
+        clock.now = START + timedelta(days=day)
+        Workspace.open(tmp_path / "p", clock=clock).close()
+    profile = Profile(tmp_path / "p")
+    last_day = START + timedelta(days=8, hours=2)
+    for minute in (0, 1, 2, 3, 4, 5, 6, 7, 7, 7):
+        take_automatic_backup(profile, last_day + timedelta(minutes=minute))
+    names = _names(tmp_path / "p")
+    assert names[:KEEP] == [
+        "auto-20260310-113700-2.sqlite3",  # the last taken in that second, first
+        "auto-20260310-113700-1.sqlite3",
+        "auto-20260310-113700.sqlite3",
+        "auto-20260310-113600.sqlite3",
+        "auto-20260310-113500.sqlite3",
+        "auto-20260310-113400.sqlite3",
+        "auto-20260310-113300.sqlite3",
+    ]
+    assert names[KEEP:] == [f"auto-202603{day:02d}-093000.sqlite3" for day in range(10, 3, -1)]
+
+
 def test_the_backup_holds_what_was_saved_and_passes_integrity_check(tmp_path: Path) -> None:
     with Workspace.open(tmp_path / "p", clock=FakeClock(START)) as workspace:
         workspace.settings.set("user.name", "Zoë")

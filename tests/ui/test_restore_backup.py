@@ -94,6 +94,32 @@ def test_the_damaged_start_dialog_names_the_backup_and_what_is_kept(
     assert "kept aside in /p/backups" in seen[0]
 
 
+def test_an_empty_backup_is_never_the_default_over_a_damaged_profile(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Enter on the damaged start's dialog quits when every backup is empty: one keypress must
+    not put an empty profile in place of a damaged one that may hold the user's work."""
+    from chatplanner.profile import Profile
+    from chatplanner.services.auto_backup import list_automatic_backups
+
+    Workspace.open(tmp_path / "p").close()  # its first backup: of an empty profile
+    (latest,) = list_automatic_backups(Profile(tmp_path / "p"))
+    seen: list[str] = []
+
+    def press_enter(box: QMessageBox) -> int:
+        seen.append(box.informativeText())
+        default = box.defaultButton()
+        assert default is not None
+        seen.append(default.text())
+        default.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", press_enter)
+    assert offer_recovery(None, "The database is damaged.", latest, "/p/backups") is False
+    assert "hold no contacts and no chats" in seen[0]
+    assert seen[1] == "Quit"
+
+
 def test_the_restore_dialog_says_how_many_contacts_and_chats_each_backup_holds(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
