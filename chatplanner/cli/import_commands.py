@@ -123,7 +123,11 @@ def _print_preview(
 def _print_summary(
     preview: ImportPreview, summary: ImportSummary, keep_duplicates: bool, verbose: bool
 ) -> None:
-    print(f"Imported {preview.source_label}.")
+    from chatplanner.domain.moments import plural
+
+    print(f"Imported {preview.source_label}: {plural(len(preview.rows), 'row')} read.")
+    if not preview.rows:
+        print("The file holds no one to import: only its header.")
     _print_encoding_note(preview)
     likely = preview.count("likely")
     print(f"  new:                {summary.new}")

@@ -58,10 +58,13 @@ def damaged_profile_hint(directory: Path) -> str:
     if latest is None:
         return "There is no automatic backup to restore; restore a JSON backup into a new profile."
     if not _holds_data(latest):
+        from chatplanner.services.context import backup_time_words
+
         return (
-            f"The automatic backups hold no contacts and no chats (the newest is from "
-            f"{describe(latest)}): restoring one would leave an empty profile. If you have a "
-            "JSON backup, `chatplanner restore FILE.json` loads it into a new profile."
+            "The automatic backups hold no contacts and no chats (the newest was taken "
+            f"{backup_time_words(latest.taken_at)}): restoring one would leave an empty "
+            "profile. If you have a JSON backup, `chatplanner restore FILE.json` loads it into "
+            "a new profile."
         )
     return (
         f"The newest automatic backup is from {describe(latest)}. Run `chatplanner recover "
@@ -136,9 +139,12 @@ def _recover(args: argparse.Namespace) -> int:
         if chosen is not None and not _holds_data(chosen) and profile.database_path.exists():
             # Never an empty profile in place of one that may hold the user's work (damaged,
             # but its file is all they have), unless they name the backup.
+            from chatplanner.services.context import backup_time_words
+
             raise ChatplannerError(
-                f"No automatic backup holds any contacts or chats: the newest, from "
-                f"{describe(chosen)}, would leave an empty profile in place of the current one. "
+                "No automatic backup holds any contacts or chats: the newest, taken "
+                f"{backup_time_words(chosen.taken_at)}, would leave an empty profile in place of "
+                "the current one. "
                 "Nothing was changed. To restore it anyway: `chatplanner recover --backup "
                 f"{chosen.name}`."
             )

@@ -300,3 +300,19 @@ def test_the_same_name_and_company_with_another_profile_link_is_a_likely_duplica
     assert "already up to date: 1" in out
     run(capsys, "import", "linkedin", str(other), "--keep-duplicates", "--data-dir", profile)
     assert contact_count(tmp_path / "p") == 2
+
+
+def test_the_summary_says_how_many_rows_were_read_and_when_there_were_none(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    profile = str(tmp_path / "p")
+    status, out, _ = run(capsys, "import", "linkedin", str(MODERN), "--data-dir", profile)
+    assert status == 0
+    assert out.startswith("Imported LinkedIn connections (linkedin_connections_modern.csv): ")
+    assert "8 rows read." in out.splitlines()[0]
+    header_only = tmp_path / "Connections.csv"
+    header_only.write_text(HEADER, encoding="utf-8")
+    status, out, _ = run(capsys, "import", "linkedin", str(header_only), "--data-dir", profile)
+    assert status == 0
+    assert "0 rows read." in out
+    assert "The file holds no one to import: only its header." in out
