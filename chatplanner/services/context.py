@@ -182,7 +182,7 @@ def session_connection(session: Session) -> sqlite3.Connection:
     return cast(sqlite3.Connection, session.connection().connection.driver_connection)
 
 
-def _no_plain_reader() -> sqlite3.Connection | None:
+def _no_plain_connection() -> sqlite3.Connection | None:
     return None
 
 
@@ -194,9 +194,9 @@ class ServiceContext:
     clock: Clock = system_clock
     user_zone: UserZone = field(default_factory=UserZone)
     # The plain reader of a workspace whose database is not open yet (see `reading`).
-    plain_reader: Callable[[], sqlite3.Connection | None] = _no_plain_reader
+    plain_reader: Callable[[], sqlite3.Connection | None] = _no_plain_connection
     # Its plain writer, when it offers one (see `writing`).
-    plain_writer: Callable[[], sqlite3.Connection | None] = _no_plain_reader
+    plain_writer: Callable[[], sqlite3.Connection | None] = _no_plain_connection
 
     def apply_stored_zone(self) -> None:
         """Take the zone chosen in Preferences (if any) from the profile, before any day is worked
