@@ -31,7 +31,7 @@ from chatplanner.services.import_preview import (
     ProgressCallback,
     StopCheck,
 )
-from chatplanner.services.stored_rows import CONVERTED, STORED_AS
+from chatplanner.services.stored_rows import STORED_AS, rows
 
 # A sqlite3 connection in a transaction of its own: `ServiceContext.writing`.
 Writing = Callable[[], AbstractContextManager[sqlite3.Connection]]
@@ -45,16 +45,12 @@ def existing_values(
 ) -> dict[int, dict[str, Any]]:
     """The compared columns of the given contacts, by id, as the mapped class reads them."""
     wanted = sorted(set(ids))
-    readers = [CONVERTED.get(name) for name in COMPARED]
     select = f"SELECT {', '.join(COMPARED)} FROM contacts WHERE id IN "
     found: dict[int, dict[str, Any]] = {}
     for start in range(0, len(wanted), _ID_CHUNK):
         chunk = wanted[start : start + _ID_CHUNK]
-        for row in connection.execute(select + _places(len(chunk)), chunk):
-            found[row[0]] = {
-                name: value if read is None or value is None else read(value)
-                for name, read, value in zip(COMPARED, readers, row, strict=True)
-            }
+        for row in rows(connection, select + _places(len(chunk)), chunk):
+            found[row.id] = vars(row)
     return found
 
 
