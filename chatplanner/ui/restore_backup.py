@@ -164,8 +164,9 @@ def offer_recovery(
         # user's work is offered, but never as the default (Enter quits).
         box.setInformativeText(
             literal(
-                f"The automatic backups hold no contacts and no chats (the newest is of "
-                f"{describe_backup(latest)}): restoring one gives an empty profile. If you have "
+                "The automatic backups hold no contacts and no chats (the newest was taken "
+                f"{backup_time_words(latest.taken_at)}): restoring one gives an empty profile. "
+                "If you have "
                 "a JSON backup, restore it into a new profile instead (chatplanner restore "
                 "FILE.json --data-dir NEW-FOLDER). The damaged file would be kept aside in "
                 f"{backups_dir}."
