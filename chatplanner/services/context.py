@@ -3,7 +3,6 @@ user's zone."""
 
 from __future__ import annotations
 
-import logging
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -22,7 +21,6 @@ from chatplanner.services.errors import storage_errors
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
-_log = logging.getLogger(__name__)
 
 # The settings key of the zone chosen in Preferences (absent: the computer's).
 ZONE_SETTING = "user.timezone"
@@ -47,7 +45,11 @@ def system_zone_name() -> str:
 
         name = tzlocal.get_localzone_name()
     except Exception as error:  # a broken system setting must not stop the app
-        _log.warning("The computer's time zone cannot be read (%s); using UTC.", error)
+        import logging  # only to say so: the start reads Today without it
+
+        logging.getLogger(__name__).warning(
+            "The computer's time zone cannot be read (%s); using UTC.", error
+        )
         name = None
     zone = zone_named(name)
     copied = _zone_copied_into(LOCALTIME, zone.key if zone is not None else None)

@@ -8,7 +8,6 @@ The GUI and the CLI both start here, so a feature exists once.
 
 from __future__ import annotations
 
-import logging
 import sqlite3
 from collections.abc import Callable
 from functools import cached_property
@@ -50,8 +49,6 @@ if TYPE_CHECKING:
     from chatplanner.services.onboarding import OnboardingService
     from chatplanner.services.overview import OverviewService
     from chatplanner.services.settings import SettingsService
-
-_log = logging.getLogger(__name__)
 
 
 class Workspace:
@@ -368,13 +365,16 @@ class Workspace:
 
 
 def _take_automatic_backup(profile: Profile, clock: Clock) -> None:
+    import logging  # here: the start reads Today without it (services/today_ahead)
+
     from chatplanner.services.auto_backup import take_automatic_backup_if_due
 
+    log = logging.getLogger(__name__)
     # A backup that cannot be taken (disk full, say) must not keep the user out of the app.
     try:
         taken = take_automatic_backup_if_due(profile, clock())
     except (ChatplannerError, OSError) as error:
-        _log.warning("No automatic backup was taken: %s", error)
+        log.warning("No automatic backup was taken: %s", error)
         return
     if taken is not None:
-        _log.info("Automatic backup %s (%d bytes)", taken.path, taken.size_bytes)
+        log.info("Automatic backup %s (%d bytes)", taken.path, taken.size_bytes)

@@ -20,7 +20,8 @@ import pytest
 
 from chatplanner.ui.qt_support_cache import CACHE_FILE_NAME, cache_path
 
-# Imports Qt inside support_code_cached(PATH) and prints the support modules it compiled.
+# Imports Qt inside support_code_cached(PATH) and prints the support modules it compiled, and
+# (with PATTERNS as a second argument) the regular expressions it parsed anew.
 _START = """
 import builtins, json, sys
 from pathlib import Path
@@ -31,28 +32,59 @@ def counting(source, filename, mode, *args, **kwargs):
         compiled.append(str(filename))
     return original(source, filename, mode, *args, **kwargs)
 builtins.compile = counting
+parsed = []
+parser = sys.modules["re._parser"]
+parse = parser.parse
+def parsing(pattern, *args, **kwargs):
+    parsed.append(pattern if isinstance(pattern, str) else repr(pattern))
+    return parse(pattern, *args, **kwargs)
+parser.parse = parsing
 from chatplanner.ui.qt_support_cache import support_code_cached
 with support_code_cached(Path(sys.argv[1])):
     from PySide6.QtWidgets import QApplication
+parser.parse = parse
 from PySide6.QtCore import QSize, Qt
 assert Qt.AlignmentFlag.AlignLeft
 try:  # the support modules at work: the message lists QSize's signatures
     QSize("wide")
 except TypeError as error:
     assert "QSize.__init__(w: int, h: int" in str(error), error
-print(json.dumps(compiled))
+print(json.dumps(parsed if sys.argv[2:] == ["PATTERNS"] else compiled))
 """
 
 
-def _entries(cache: Path) -> dict[Any, Any]:
+def _stored(cache: Path) -> tuple[dict[Any, Any], int, dict[Any, Any]]:
     _magic, _checksum, data = marshal.loads(cache.read_bytes())
-    return dict(marshal.loads(data))
+    entries, engine, patterns = marshal.loads(data)
+    return dict(entries), engine, dict(patterns)
 
 
-def _rewrite(cache: Path, entries: dict[Any, Any]) -> None:
-    """The file as the app writes it, its checksum right, holding `entries`."""
-    data = marshal.dumps(entries)
+def _entries(cache: Path) -> dict[Any, Any]:
+    return _stored(cache)[0]
+
+
+def _rewrite(cache: Path, entries: dict[Any, Any], patterns: dict[Any, Any] | None = None) -> None:
+    """The file as the app writes it, its checksum right, holding `entries` (and `patterns`,
+    by default those it holds)."""
+    _entries_now, engine, patterns_now = _stored(cache)
+    data = marshal.dumps((entries, engine, patterns_now if patterns is None else patterns))
     cache.write_bytes(marshal.dumps((MAGIC_NUMBER, zlib.crc32(data), data)))
+
+
+def _as_parsed(patterns: dict[Any, Any]) -> set[str]:
+    """The stored patterns as `_START` lists them."""
+    return {pattern if isinstance(pattern, str) else repr(pattern) for pattern, _flags in patterns}
+
+
+def _parsed(cache: Path) -> list[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", _START, str(cache), "PATTERNS"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return list(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
 def _start_status(cache: Path) -> subprocess.CompletedProcess[str]:
@@ -86,6 +118,40 @@ def test_the_second_start_compiles_none_of_pyside_support_modules(tmp_path: Path
     assert _start(cache) == []
 
 
+def test_the_second_start_parses_none_of_their_regular_expressions(tmp_path: Path) -> None:
+    """The signature parser's patterns, some 10 ms of each start to compile, are handed to
+    the engine as the first start's `re` left them, and match as they did."""
+    cache = tmp_path / CACHE_FILE_NAME
+    signatures = {pattern for pattern in _parsed(cache) if len(pattern) > 1000}
+    assert signatures  # the signature parser's, and the stub writer's
+    _entries_now, _engine, patterns = _stored(cache)
+    assert signatures <= {pattern for pattern, _flags in patterns}
+    assert _parsed(cache) == []
+
+
+def test_a_regular_expression_program_the_engine_refuses_is_compiled_again(
+    tmp_path: Path,
+) -> None:
+    """Well formed and its checksum right, but not a program the engine takes: the pattern
+    is compiled as always, and Qt's signatures still work (the start checks them)."""
+    cache = tmp_path / CACHE_FILE_NAME
+    _start(cache)
+    entries, _engine, patterns = _stored(cache)
+    refused = {key: (flags, [255, 0, 1], *rest) for key, (flags, _code, *rest) in patterns.items()}
+    _rewrite(cache, entries, refused)
+    assert _as_parsed(patterns) <= set(_parsed(cache))
+
+
+def test_another_engines_programs_are_not_used(tmp_path: Path) -> None:
+    cache = tmp_path / CACHE_FILE_NAME
+    _start(cache)
+    entries, engine, patterns = _stored(cache)
+    data = marshal.dumps((entries, engine + 1, patterns))
+    cache.write_bytes(marshal.dumps((MAGIC_NUMBER, zlib.crc32(data), data)))
+    assert _as_parsed(patterns) <= set(_parsed(cache))
+    assert _parsed(cache) == []
+
+
 @pytest.mark.parametrize(
     "content",
     [
@@ -93,11 +159,21 @@ def test_the_second_start_compiles_none_of_pyside_support_modules(tmp_path: Path
         b"not marshal data at all",
         marshal.dumps((b"\x00\x00\r\n", zlib.crc32(b"{}"), marshal.dumps({}))),
         marshal.dumps((MAGIC_NUMBER, zlib.crc32(b"x"), b"x")),
-        marshal.dumps((MAGIC_NUMBER, 1, marshal.dumps({}))),  # the checksum is wrong
+        marshal.dumps((MAGIC_NUMBER, 1, marshal.dumps(({}, 0, {})))),  # the checksum is wrong
+        marshal.dumps((MAGIC_NUMBER, zlib.crc32(marshal.dumps({})), marshal.dumps({}))),  # older
         marshal.dumps((1, 2)),
         marshal.dumps(("a", "b", "c")),
     ],
-    ids=["empty", "garbage", "other-python", "not-marshal", "bad-sum", "wrong-shape", "strs"],
+    ids=[
+        "empty",
+        "garbage",
+        "other-python",
+        "not-marshal",
+        "bad-sum",
+        "older-layout",
+        "wrong-shape",
+        "strs",
+    ],
 )
 def test_a_damaged_cache_is_compiled_over_and_replaced(tmp_path: Path, content: bytes) -> None:
     cache = tmp_path / CACHE_FILE_NAME
