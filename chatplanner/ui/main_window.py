@@ -85,7 +85,7 @@ def _install_form_behaviour() -> None:
 # The smallest window every page and dialog is laid out for (tests render them at this size).
 MINIMUM_WIDTH, MINIMUM_HEIGHT = 1024, 700
 # What the first size leaves for a window manager's title bar and frame.
-_TITLE_BAR_ALLOWANCE = 40
+TITLE_BAR_ALLOWANCE = 40
 
 PAGE_ROWS = {entry.key: row for row, entry in enumerate(PAGES)}
 # The status bar's standing note on the demo's own folder: someone trying the app must not
@@ -509,6 +509,11 @@ class MainWindow(QMainWindow):
         screen = self.screen()
         if screen is not None:
             frame = self.frameGeometry().size() - self.geometry().size()
+            if frame.height() <= 0:
+                # No frame yet (as the window is first shown): room for a title bar all the
+                # same, as `_restore_geometry` leaves. Else, on a screen 700 high, the smallest
+                # window grew the window past the screen's bottom edge, under its status bar.
+                frame = QSize(max(frame.width(), 0), TITLE_BAR_ALLOWANCE)
             room = screen.availableGeometry().size() - frame
             if room.isValid() and not room.isEmpty():
                 smallest = smallest.boundedTo(room)
@@ -829,7 +834,7 @@ class MainWindow(QMainWindow):
             # Within the screen, with room for a title bar (its height is not known before the
             # window is shown): a size saved on a larger screen does not run off a smaller one.
             width = min(width, screen.width())
-            height = min(height, screen.height() - _TITLE_BAR_ALLOWANCE)
+            height = min(height, screen.height() - TITLE_BAR_ALLOWANCE)
             # On a screen smaller than the smallest window (a large text scale makes the
             # desktop's room small), the smallest window must give way first, or the window
             # opens at 1024x700 and runs off the screen.
