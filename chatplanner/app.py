@@ -191,7 +191,7 @@ def _open_profile(args: argparse.Namespace) -> tuple[Workspace, Path, bool, bool
     except ChatplannerError as error:
         from PySide6.QtWidgets import QMessageBox  # only to say why: not at every start
 
-        _report(args, "chatplanner cannot open the profile", str(error), QMessageBox.Icon.Critical)
+        _report(args, "Cannot open the profile", str(error), QMessageBox.Icon.Critical)
         return error.exit_status
     # A screenshot does not wait: it says at once that the profile is taken.
     deadline = time.monotonic() + (0.0 if args.screenshot else _HOLDER_WAIT_SECONDS)
@@ -214,7 +214,7 @@ def _open_profile(args: argparse.Namespace) -> tuple[Workspace, Path, bool, bool
         except ChatplannerError as error:
             from PySide6.QtWidgets import QMessageBox
 
-            title = "chatplanner cannot open the profile"
+            title = "Cannot open the profile"
             _report(args, title, str(error), QMessageBox.Icon.Critical)
             return error.exit_status
     if opened[0] is None:
@@ -280,7 +280,7 @@ def _already_running(args: argparse.Namespace, directory: Path, error: ProfileLo
     message = str(error)
     if raised:
         message += "\n\nThe running window has been brought forward."
-    _report(args, "chatplanner is already running", message, QMessageBox.Icon.Information)
+    _report(args, "Already running", message, QMessageBox.Icon.Information)
     return 1
 
 
@@ -494,9 +494,7 @@ def _open_database_over(
             workspace.open_database()
     except ChatplannerError as error:
         print(f"chatplanner: {error}", file=sys.stderr)
-        _show_message(
-            window, "chatplanner cannot open the profile", str(error), QMessageBox.Icon.Critical
-        )
+        _show_message(window, "Cannot open the profile", str(error), QMessageBox.Icon.Critical)
         return error.exit_status
     return None
 

@@ -124,6 +124,12 @@ class ProfileReadOnlyError(ProfileUnusableError):
 
 
 def ensure_profile_dir(directory: Path) -> Profile:
+    in_the_way = _file_in_the_way(directory)
+    if in_the_way is not None:
+        raise ProfileUnusableError(
+            f"Cannot use {directory} as a profile: {in_the_way} is a file, not a folder. "
+            "Choose a folder with --data-dir (a new one is made for you)."
+        )
     try:
         directory.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
         if (directory.stat().st_mode & 0o777) != PRIVATE_DIR_MODE:
@@ -134,6 +140,14 @@ def ensure_profile_dir(directory: Path) -> Profile:
             "Check that the folder is writable, or choose another with --data-dir."
         ) from error
     return Profile(directory)
+
+
+def _file_in_the_way(directory: Path) -> Path | None:
+    """The file where the profile's folder, or a folder above it, would have to be."""
+    for path in (directory, *directory.parents):
+        if path.exists():
+            return None if path.is_dir() else path
+    return None
 
 
 class ProfileLock:

@@ -136,8 +136,25 @@ def test_an_xdg_data_folder_that_cannot_be_a_folder_gives_a_plain_message(tmp_pa
     )
     err = _assert_plain_failure(gui)
     assert f"Cannot use {blocked / 'chatplanner'} as a profile" in err
+    assert f"{blocked} is a file, not a folder" in err
     command = _chatplanner("today", home=home, XDG_DATA_HOME=str(blocked))
     assert _assert_plain_failure(command) == err
+
+
+def test_a_file_given_as_the_profile_folder_is_named_as_a_file(tmp_path: Path) -> None:
+    """It was "File exists. Check that the folder is writable": neither is the trouble."""
+    home = tmp_path / "home"
+    home.mkdir()
+    notes = tmp_path / "notes.txt"
+    notes.write_text("mine", encoding="utf-8")
+
+    gui = _chatplanner("--data-dir", str(notes), "--screenshot", str(tmp_path / "x.png"), home=home)
+    err = _assert_plain_failure(gui)
+    assert f"{notes} is a file, not a folder" in err
+    assert "writable" not in err
+    command = _chatplanner("today", "--data-dir", str(notes), home=home)
+    assert f"{notes} is a file, not a folder" in _assert_plain_failure(command)
+    assert notes.read_text(encoding="utf-8") == "mine"
 
 
 def test_a_read_only_home_gives_a_plain_message_or_works_elsewhere(tmp_path: Path) -> None:
