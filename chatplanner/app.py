@@ -326,6 +326,12 @@ def _run_window(
             lambda: setattr(reporter, "log_path", _start_log_quietly(workspace.profile.directory))
         )
         window.show_page(args.view)
+        if not workspace.database_open:
+            # Painted first, then the slow part: the demo filled, a new profile's tables made.
+            if seed:
+                window.note_opening("Filling the demo with sample people and chats…")
+            elif not workspace.profile.database_path.exists():
+                window.note_opening("Setting up your new profile…")
         if args.screenshot:
             return _screenshot(app, window, Path(args.screenshot))
         if report_requested():

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from chatplanner import app
@@ -220,6 +220,50 @@ def test_the_demo_says_its_profile_is_deleted_on_quitting(
     assert isinstance(seen["folder"], Path)
     assert seen["folder"].parent == tmp_path
     assert not seen["folder"].exists()
+
+
+@pytest.mark.parametrize(
+    ("demo", "words"),
+    [
+        (True, "Filling the demo with sample people and chats…"),
+        (False, "Setting up your new profile…"),
+    ],
+    ids=["demo", "new-profile"],
+)
+def test_the_empty_frame_says_what_the_slow_first_opening_does(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, demo: bool, words: str
+) -> None:
+    """Filling the demo, or making a new profile's tables, takes about half a second after the
+    window's first paint: Today said "What needs you now" over a blank page meanwhile (a new
+    user's walkthrough). It says what is being done, then the day's line as always."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setenv(app.ALLOW_OFFSCREEN_ENV, "1")  # the window is shown offscreen here
+    seen: dict[str, str] = {}
+
+    def run(_app: QApplication, window: MainWindow, _workspace: Workspace) -> int:
+        page = window.page("today")
+        assert isinstance(page, TodayPage)
+
+        def at_first_paint() -> None:
+            seen["painted"] = page.header.subtitle_label.text()
+
+        window.first_painted.connect(at_first_paint)
+        with qtbot.waitSignal(window.opened, timeout=10_000):
+            window.show()
+        seen["opened"] = page.header.subtitle_label.text()
+        for dialog in window.findChildren(QDialog):
+            dialog.reject()  # the first-run questions of a new profile
+        window.close()
+        shiboken6.delete(window)
+        return 0
+
+    monkeypatch.setattr(app, "_exec_with_raise_requests", run)
+    folder = None if demo else str(tmp_path / "new profile")
+    args = argparse.Namespace(demo=demo, screenshot=None, view="today", data_dir=folder)
+    assert app.run_gui(args) == 0
+    assert seen["painted"] == words
+    assert seen["opened"] != words
+    assert " · " in seen["opened"]  # "Fri 4 Dec · 3 things", "… · Nothing waiting"
 
 
 class _Cycle:

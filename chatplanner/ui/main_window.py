@@ -536,6 +536,13 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._refresh_deferred)
         return False
 
+    def note_opening(self, words: str) -> None:
+        """Shown under the first page's title until it has read its data: what the opening
+        after the first paint is doing, when that takes a while."""
+        page = self.stack.currentWidget()
+        if isinstance(page, Page) and page is self._deferred_refresh:
+            page.header.set_subtitle(words)
+
     def _refresh_deferred(self) -> None:
         self.first_painted.emit()
         if not self._prepared():
