@@ -126,9 +126,10 @@ class ProfileReadOnlyError(ProfileUnusableError):
 def ensure_profile_dir(directory: Path) -> Profile:
     in_the_way = _file_in_the_way(directory)
     if in_the_way is not None:
+        what = "it is" if in_the_way == directory else f"{in_the_way} is"
         raise ProfileUnusableError(
-            f"Cannot use {directory} as a profile: {in_the_way} is a file, not a folder. "
-            "Choose a folder with --data-dir (a new one is made for you)."
+            f"Cannot use {directory} as a profile: {what} a file, not a folder. Give "
+            "--data-dir a folder (one that does not exist yet is created)."
         )
     try:
         directory.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)

@@ -150,10 +150,10 @@ def test_a_file_given_as_the_profile_folder_is_named_as_a_file(tmp_path: Path) -
 
     gui = _chatplanner("--data-dir", str(notes), "--screenshot", str(tmp_path / "x.png"), home=home)
     err = _assert_plain_failure(gui)
-    assert f"{notes} is a file, not a folder" in err
+    assert f"Cannot use {notes} as a profile: it is a file, not a folder." in err
     assert "writable" not in err
-    command = _chatplanner("today", "--data-dir", str(notes), home=home)
-    assert f"{notes} is a file, not a folder" in _assert_plain_failure(command)
+    below = _chatplanner("today", "--data-dir", str(notes / "profile"), home=home)
+    assert f"{notes} is a file, not a folder" in _assert_plain_failure(below)
     assert notes.read_text(encoding="utf-8") == "mine"
 
 
