@@ -326,12 +326,7 @@ def _run_window(
             lambda: setattr(reporter, "log_path", _start_log_quietly(workspace.profile.directory))
         )
         window.show_page(args.view)
-        if not workspace.database_open:
-            # Painted first, then the slow part: the demo filled, a new profile's tables made.
-            if seed:
-                window.note_opening("Filling the demo with sample people and chats…")
-            elif not workspace.profile.database_path.exists():
-                window.note_opening("Setting up your new profile…")
+        _say_slow_opening(window, workspace, seed=seed)
         if args.screenshot:
             return _screenshot(app, window, Path(args.screenshot))
         if report_requested():
@@ -346,6 +341,17 @@ def _run_window(
         return _exec_with_raise_requests(app, window, workspace)
     finally:
         reporter.uninstall()
+
+
+def _say_slow_opening(window: MainWindow, workspace: Workspace, *, seed: bool) -> None:
+    """What the first frame says while the opening after it takes a while: the demo being
+    filled, a new profile's tables being made."""
+    if workspace.database_open:
+        return
+    if seed:
+        window.note_opening("Filling the demo with sample people and chats…")
+    elif not workspace.profile.database_path.exists():
+        window.note_opening("Setting up your new profile…")
 
 
 class _Opening:
