@@ -15,7 +15,7 @@ that start leaves makes the next one compile afresh. New code is written back at
 where PYTHONDONTWRITEBYTECODE is set: that keeps source folders free of bytecode, and this file
 is in the cache folder, where the user's caches belong.
 
-The same file keeps the regular expressions those modules compile as they load, another 10 ms
+The same file keeps the regular expressions those modules compile as they load, about 9 ms more
 of each start (the signature parser's and the stub writer's, some of them thousands of
 characters long): what Python's `re` hands its C engine for each (the engine's program, a list
 of numbers), given to the engine again as it is, for the same pattern and flags under the same
