@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--quick", action="store_true", help="smaller sizes, for a quick look")
     parser.add_argument("--only", nargs="+", metavar="NAME", help="run only these (e.g. gui)")
-    parser.add_argument("--timeout", type=float, default=240, help="per script, in seconds")
+    parser.add_argument("--timeout", type=float, default=600, help="per script, in seconds")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     report: dict[str, Any] = {
