@@ -62,6 +62,29 @@ class ContactService:
                 rows_ready=rows_ready,
             )
 
+    def list_with_fingerprint(
+        self, *, rows_ready: Callable[[], object] | None = None
+    ) -> tuple[list[ContactSummary], tuple[object, ...]]:
+        """The People list (`list_summaries`, archived people too, in its order) and its
+        `list_fingerprint`, read from the same state of the database: the fingerprint is read
+        once SQLite has begun the rows' statement, so it does not hold up their sorting."""
+        taken: list[tuple[object, ...]] = []
+        with self._context.reading() as connection:
+
+            def ready() -> None:
+                taken.append(list_fingerprint(connection))
+                if rows_ready is not None:
+                    rows_ready()
+
+            summaries = load_summaries(
+                connection,
+                self._context.now(),
+                include_archived=True,
+                in_list_order=True,
+                rows_ready=ready,
+            )
+        return summaries, taken[0]
+
     def count(self) -> int:
         """How many contacts there are, archived ones included."""
         return contact_count(self._context)

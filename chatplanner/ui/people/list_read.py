@@ -48,13 +48,10 @@ def contact_list_loader() -> BackgroundTask:
 def read_everyone(
     contacts: ContactService, go: threading.Event | None = None
 ) -> tuple[PreparedRows, object]:
-    """The whole list prepared for the table, and its fingerprint; in a worker thread. The
-    fingerprint first: a change made while the rows are read shows as one. With `go`, the rows
-    are sorted by SQLite and then wait for it."""
-    fingerprint = contacts.list_fingerprint()
-    summaries = contacts.list_summaries(
-        include_archived=True,
-        in_list_order=True,
+    """The whole list prepared for the table, and its fingerprint (of the same state of the
+    database); in a worker thread. With `go`, the rows are sorted by SQLite and then wait for
+    it."""
+    summaries, fingerprint = contacts.list_with_fingerprint(
         rows_ready=None if go is None else (lambda: go.wait(_LET_IN_WAIT_S)),
     )
     return prepare_rows(summaries), fingerprint
