@@ -409,3 +409,33 @@ def test_a_list_let_in_later_is_the_list_as_it_stood_when_its_read_began(
     assert next(s for s in after if s.id == first.id).company == "Elsewhere"
     assert all(s.group_ids == () for s in after)
     assert any(s.group_ids for s in before)
+
+
+def test_the_list_and_its_fingerprint_are_read_from_the_same_state(workspace: Workspace) -> None:
+    """Someone added while the list is being read (another copy of the app, a sync) is in
+    neither the rows nor their fingerprint: the page's next comparison then sees them."""
+    contacts = workspace.people.contacts
+    for name in ("Ada", "Bea"):
+        workspace.people.contact_edits.create(ContactDraft(first_name=name, last_name="Okafor"))
+    before = contacts.list_fingerprint()
+
+    def someone_added_meanwhile() -> None:
+        other = sqlite3.connect(workspace.profile.database_path)
+        try:
+            columns = [row[1] for row in other.execute("PRAGMA table_info(contacts)")]
+            copied = ", ".join(column for column in columns if column != "id")
+            with other:  # a copy of the first person, but for the id and the last name
+                other.execute(
+                    f"INSERT INTO contacts ({copied}) SELECT {copied} FROM contacts LIMIT 1"
+                )
+                other.execute(
+                    "UPDATE contacts SET last_name = 'Mensah' WHERE id = last_insert_rowid()"
+                )
+        finally:
+            other.close()
+
+    rows, fingerprint = contacts.list_with_fingerprint(rows_ready=someone_added_meanwhile)
+
+    assert [row.last_name for row in rows] == ["Okafor", "Okafor"]
+    assert fingerprint == before
+    assert contacts.list_fingerprint() != fingerprint
