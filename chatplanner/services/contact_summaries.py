@@ -44,6 +44,7 @@ def load_summaries(
     ids: Sequence[int] | None = None,
     in_list_order: bool = False,
     rows_ready: Callable[[], object] | None = None,
+    between_batches: Callable[[], object] | None = None,
 ) -> list[ContactSummary]:
     """Summaries of every contact (or of `ids`), ordered by last name then first name.
 
@@ -57,6 +58,8 @@ def load_summaries(
     `rows_ready` is called once SQLite has begun reading (and sorted the rows, which needs no
     interpreter), before any row comes into Python; everything is then read as the database
     stood at that moment. The People page waits there for its first screen to be painted.
+    `between_batches` is called before each batch of rows is read (a worker gives way to the
+    window there).
     """
     active = () if include_archived else (_NOT_ARCHIVED,)
     order = "last_name, first_name, id"
@@ -64,7 +67,7 @@ def load_summaries(
         order = f"name_key = '', name_key, {order}"
     statements = statements_for(_SUMMARY_QUERY, active, (), ids, "id", f"ORDER BY {order}")
     with collection_paused():
-        return _build(connection, now, statements, ids, rows_ready)
+        return _build(connection, now, statements, ids, rows_ready, between_batches)
 
 
 _NOT_ARCHIVED = "archived = 0"
@@ -114,10 +117,11 @@ def _build(
     statements: Sequence[Statement],
     ids: Sequence[int] | None,
     rows_ready: Callable[[], object] | None = None,
+    between_batches: Callable[[], object] | None = None,
 ) -> list[ContactSummary]:
     # Read a batch at a time: each batch's rows (notes and all) are gone before the next's are
     # read, rather than every row held until the last summary is made.
-    rows = rows_of(connection, statements)
+    rows = rows_of(connection, statements, between_batches)
     # Read while the rows' statement is begun (so as the database stood then), and before
     # waiting: mostly SQLite's own work, which leaves the interpreter to the page meanwhile.
     group_names = read_group_names(connection)
@@ -282,10 +286,13 @@ def ids_in_list_order(
 
 
 def _batches(
-    connection: sqlite3.Connection, statements: Sequence[Statement]
+    connection: sqlite3.Connection,
+    statements: Sequence[Statement],
+    between: Callable[[], object] | None = None,
 ) -> Iterator[list[Any]]:
-    """The statements' rows as the driver returns them (plain tuples), a batch at a time. The
-    first statement is run at once: SQLite sorts its rows (if it must) before this returns."""
+    """The statements' rows as the driver returns them (plain tuples), a batch at a time, with
+    `between` called before each. The first statement is run at once: SQLite sorts its rows
+    (if it must) before this returns."""
     cursor = connection.cursor()
     if statements:
         cursor.execute(*statements[0])
@@ -295,7 +302,12 @@ def _batches(
             for number, (sql, parameters) in enumerate(statements):
                 if number:
                     cursor.execute(sql, parameters)
-                while batch := cursor.fetchmany(_BATCH_ROWS):
+                while True:
+                    if between is not None:
+                        between()
+                    batch = cursor.fetchmany(_BATCH_ROWS)
+                    if not batch:
+                        break
                     yield batch
         finally:
             cursor.close()
@@ -308,9 +320,13 @@ def read_group_names(connection: sqlite3.Connection) -> dict[int, str]:
     return dict(connection.execute("SELECT id, name FROM groups").fetchall())
 
 
-def rows_of(connection: sqlite3.Connection, statements: Sequence[Statement]) -> Iterator[Any]:
+def rows_of(
+    connection: sqlite3.Connection,
+    statements: Sequence[Statement],
+    between_batches: Callable[[], object] | None = None,
+) -> Iterator[Any]:
     """Their rows one after another, read a batch at a time."""
-    return chain.from_iterable(_batches(connection, statements))
+    return chain.from_iterable(_batches(connection, statements, between_batches))
 
 
 def _memberships(

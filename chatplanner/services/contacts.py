@@ -63,11 +63,15 @@ class ContactService:
             )
 
     def list_with_fingerprint(
-        self, *, rows_ready: Callable[[], object] | None = None
+        self,
+        *,
+        rows_ready: Callable[[], object] | None = None,
+        between_batches: Callable[[], object] | None = None,
     ) -> tuple[list[ContactSummary], tuple[object, ...]]:
         """The People list (`list_summaries`, archived people too, in its order) and its
         `list_fingerprint`, read from the same state of the database: the fingerprint is read
-        once SQLite has begun the rows' statement, so it does not hold up their sorting."""
+        once SQLite has begun the rows' statement, so it does not hold up their sorting.
+        `rows_ready` and `between_batches` as in `load_summaries`."""
         taken: list[tuple[object, ...]] = []
         with self._context.reading() as connection:
 
@@ -82,6 +86,7 @@ class ContactService:
                 include_archived=True,
                 in_list_order=True,
                 rows_ready=ready,
+                between_batches=between_batches,
             )
         return summaries, taken[0]
 

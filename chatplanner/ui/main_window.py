@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from chatplanner.errors import ChatplannerError
+from chatplanner.ui.giving_way import window_opens_a_page
 from chatplanner.ui.icons import app_icon, icon, icon_pixmap
 from chatplanner.ui.literal_text import literal
 from chatplanner.ui.sidebar import Sidebar
@@ -481,6 +482,7 @@ class MainWindow(QMainWindow):
         if self._painted and not (self._prepared() and self._open_wholly()):
             return
         if 0 <= row < len(PAGES):
+            window_opens_a_page(PAGES[row].key)  # other pages' background work waits
             page = self.page(PAGES[row].key)
             self.stack.setCurrentIndex(row)
             if self._painted or self.isVisible():

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from chatplanner.errors import ChatplannerError
 from chatplanner.ui.background import BackgroundTask
+from chatplanner.ui.giving_way import give_way
 from chatplanner.ui.people.prepared_rows import PreparedRows, prepare_rows
 
 if TYPE_CHECKING:
@@ -50,9 +52,10 @@ def read_everyone(
 ) -> tuple[PreparedRows, object]:
     """The whole list prepared for the table, and its fingerprint (of the same state of the
     database); in a worker thread. With `go`, the rows are sorted by SQLite and then wait for
-    it."""
+    it. Between batches of rows, the read gives way to the window opening a page."""
     summaries, fingerprint = contacts.list_with_fingerprint(
         rows_ready=None if go is None else (lambda: go.wait(_LET_IN_WAIT_S)),
+        between_batches=partial(give_way, "people"),
     )
     return prepare_rows(summaries), fingerprint
 
