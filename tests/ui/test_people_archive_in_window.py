@@ -3,12 +3,14 @@ selected, and Undo brings the person back selected and shown."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from chatplanner.domain.contacts import ContactDraft, ContactSummary
 from chatplanner.services.workspace import Workspace
 from chatplanner.ui.main_window import MainWindow
+from chatplanner.ui.people import confirm
 from chatplanner.ui.people.editor_pane import EDITOR, HINT
 from chatplanner.ui.people.table_model import NAME
 from chatplanner.ui.views.people import PeoplePage
@@ -114,3 +116,38 @@ def test_a_network_all_archived_says_so(
     assert isinstance(page, PeoplePage)
     assert page.header.subtitle_label.text() == "0 people · 2 archived · 0 shown"
     assert page.table.nobody_text == "Everyone here is archived: tick Archived to see them."
+
+
+def test_ctrl_end_and_ctrl_home_select_the_person_they_show_and_delete_asks_about_them(
+    qtbot: QtBot, demo: Workspace, show_window: ShowWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Found in a walkthrough: Ctrl+End showed the last person in the editor while the row
+    # clicked before stayed selected, and the bar's Delete asked to delete that one.
+    asked: list[list[str]] = []
+
+    def answer(_parent: object, names: list[str], *_rest: object) -> bool:
+        asked.append(names)
+        return False  # nothing deleted
+
+    monkeypatch.setattr(confirm, "confirm_deletion", answer)
+    window = show_window(demo)
+    go_to(qtbot, window, "People")
+    page = window.page("people")
+    assert isinstance(page, PeoplePage)
+    _click_row(qtbot, page, 2)
+    qtbot.waitUntil(lambda: page.detail.contact_id == page.model.record_at(2).id)
+
+    for key, row in ((Qt.Key.Key_End, page.model.rowCount() - 1), (Qt.Key.Key_Home, 0)):
+        qtbot.keyClick(page.table, key, Qt.KeyboardModifier.ControlModifier)
+        shown = page.model.record_at(row)
+        qtbot.waitUntil(lambda shown=shown: page.detail.contact_id == shown.id)
+        assert page.selected_ids() == [shown.id]
+        assert page.selection_bar.isVisible()
+        assert (
+            page.table.viewport()
+            .rect()
+            .intersects(page.table.visualRect(page.model.index(row, NAME)))
+        )
+
+    qtbot.mouseClick(page.selection_bar.delete_button, Qt.MouseButton.LeftButton)
+    assert asked == [[page.model.record_at(0).display_name]]

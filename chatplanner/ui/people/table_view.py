@@ -3,12 +3,13 @@ columns that fit the table's width (the less needed ones give way in a narrow ta
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPersistentModelIndex, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import (
     QCursor,
     QFocusEvent,
     QHelpEvent,
     QHoverEvent,
+    QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -47,6 +48,20 @@ GIVE_WAY = (CITY, LAST_CONTACT, TITLE, COMPANY)
 _LEAST_CHARACTERS = {NAME: 18, COMPANY: 14, TITLE: 16, CITY: 10}
 # Columns that share out the room left: their widths grow and shrink with the table.
 _FLEXIBLE = (NAME, COMPANY, TITLE, CITY)
+
+
+_MOVES = frozenset(
+    {
+        Qt.Key.Key_Home,
+        Qt.Key.Key_End,
+        Qt.Key.Key_Up,
+        Qt.Key.Key_Down,
+        Qt.Key.Key_PageUp,
+        Qt.Key.Key_PageDown,
+    }
+)
+_CTRL = Qt.KeyboardModifier.ControlModifier
+_SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 class PeopleTableView(QTableView):
@@ -124,6 +139,24 @@ class PeopleTableView(QTableView):
         pointer = self.viewport().mapFromGlobal(QCursor.pos())
         if self.viewport().rect().contains(pointer):
             self._hovered = QPersistentModelIndex(self.indexAt(pointer))
+
+    def selectionCommand(
+        self, index: QModelIndex | QPersistentModelIndex, event: QEvent | None = None
+    ) -> QItemSelectionModel.SelectionFlag:
+        # Qt moves the current row without selecting it while Ctrl is held (Ctrl+Home and
+        # Ctrl+End, the keys to the first and the last person, among them). The editor shows
+        # the current person, so it showed one person while the selection, which Delete and
+        # the bulk actions act on, held another. Moving with Ctrl selects, as without it.
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in _MOVES
+            and event.modifiers() & _CTRL
+            and not event.modifiers() & _SHIFT
+        ):
+            flags = QItemSelectionModel.SelectionFlag
+            return flags.ClearAndSelect | flags.Rows
+        return super().selectionCommand(index, event)
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         self.placing_cursor = not self.currentIndex().isValid()
