@@ -422,8 +422,11 @@ def _exec_with_raise_requests(app: QApplication, window: MainWindow, workspace: 
 
     if not workspace.read_only:  # without the lock, the socket is not ours to take
         window.opened.connect(listen_for_other_launches, Qt.ConnectionType.QueuedConnection)
+    from chatplanner.ui.termination import closed_on_termination
+
     window.show()
-    status = app.exec()
+    with closed_on_termination(window):
+        status = app.exec()
     for requests in listeners:
         requests.close()
     return int(status)

@@ -1,0 +1,56 @@
+"""A polite request to stop (SIGTERM: the desktop logging out or shutting down; Ctrl+C in the
+terminal) closes the window as the user closing it would: it says where it was, takes its
+temporary files with it, and the app ends normally."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGINT])
+def test_a_request_to_stop_closes_the_window_and_leaves_nothing_behind(
+    demo_profile: Path, tmp_path: Path, number: signal.Signals
+) -> None:
+    temporary = tmp_path / "temporary"
+    temporary.mkdir()
+    state = demo_profile / "ui-state.ini"
+    assert "geometry" not in (state.read_text(encoding="utf-8") if state.exists() else "")
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": str(tmp_path),
+        "TMPDIR": str(temporary),
+        "CHATPLANNER_REPORT_FIRST_PAINT": "1",
+        # The report's last line, which would close the window, long after the signal.
+        "CHATPLANNER_REPORT_SETTLE_MS": "60000",
+    }
+    app = subprocess.Popen(
+        [sys.executable, "-m", "chatplanner", "--data-dir", str(demo_profile)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert app.stdout is not None
+        app.stdout.readline()  # the first paint
+        assert "content_painted_seconds" in app.stdout.readline()  # Today, with its data
+        app.send_signal(number)
+        status = app.wait(timeout=30)
+    finally:
+        app.kill()
+    assert app.stderr is not None
+    assert status == 0, app.stderr.read()
+    assert list(temporary.iterdir()) == []  # the style sheet's images are gone with it
+    # Closed as a user closes it: where the window was is kept for the next start.
+    assert "geometry" in state.read_text(encoding="utf-8")
