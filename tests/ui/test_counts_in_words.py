@@ -11,6 +11,8 @@ from pytestqt.qtbot import QtBot
 from benchmarks.synthetic_profile import NOW, build_profile
 from chatplanner.domain.moments import plural
 from chatplanner.services.workspace import Workspace
+from chatplanner.ui.views.meetings import MeetingsPage
+from chatplanner.ui.views.venues import VenuesPage
 from tests.ui.windows import ShowWindow, click_in_navigation
 
 
@@ -44,4 +46,32 @@ def test_meetings_says_how_many_chats_with_thousands_separated(
         subtitle = window.page("meetings").header.subtitle_label
         qtbot.waitUntil(subtitle.isVisible)
         assert subtitle.text().startswith("1,200 chats, ")
+        window.close()
+
+
+def test_venues_and_the_chats_list_count_with_thousands_separated(
+    qtbot: QtBot, show_window: ShowWindow, tmp_path: Path
+) -> None:
+    # Found in a walkthrough: "5000 places", "Your venues (5000)" and "PAST · 10000".
+    build_profile(tmp_path / "profile", contacts=1_300, venues=1_100, meetings=1_200)
+    workspace = Workspace.open(tmp_path / "profile", clock=lambda: NOW)
+    with workspace:
+        window = show_window(workspace)
+        click_in_navigation(qtbot, window, "meetings")
+        meetings = window.page("meetings")
+        assert isinstance(meetings, MeetingsPage)
+        qtbot.waitUntil(lambda: meetings.model.rowCount() > 0)
+        headers = [
+            meetings.model.index(row, 0).data()
+            for row in range(meetings.model.rowCount())
+            if meetings.model.is_header(row)
+        ]
+        assert any(header.startswith("Past · 1,") for header in headers), headers
+
+        click_in_navigation(qtbot, window, "venues")
+        venues = window.page("venues")
+        assert isinstance(venues, VenuesPage)
+        qtbot.waitUntil(venues.header.subtitle_label.isVisible)
+        assert venues.header.subtitle_label.text().startswith("1,100 places you know")
+        assert "Your venues (1,100)" in [venues.tabs.tabText(i) for i in range(venues.tabs.count())]
         window.close()

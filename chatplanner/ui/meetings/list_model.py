@@ -67,7 +67,7 @@ class MeetingListModel(QAbstractListModel):
             ("Past", past, past_count),
         ):
             if count:
-                rows.append(f"{title} · {count}")
+                rows.append(f"{title} · {count:,}")
                 rows.extend(group)
         self.beginResetModel()
         self._now = now

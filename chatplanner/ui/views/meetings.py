@@ -50,8 +50,8 @@ PLAN_FIRST_CHAT = (
 )
 IMPORT_FIRST = (
     "No chats yet",
-    "A chat is planned with someone from your network, and it holds nobody yet. Bring your "
-    "network in first: import your LinkedIn connections, a vCard or a Google contacts file.",
+    "A chat is planned with someone from your network, and there is nobody in it yet. Bring "
+    "your network in first: import your LinkedIn connections, a vCard or a Google contacts file.",
     "Import your contacts",
 )
 # The list is as wide as a long name (Olúwadámilọ́lá Adébáyọ̀) and a day with its time zone

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from chatplanner.domain.clock import zone_named
-from chatplanner.domain.moments import zone_time_name
+from chatplanner.domain.moments import plural, zone_time_name
 from chatplanner.domain.places import City
 from chatplanner.domain.venues import VenueRecord
 from chatplanner.errors import ChatplannerError
@@ -202,11 +202,11 @@ class VenuesPage(Page):
         self.list_stack.setCurrentWidget(self.empty if not self._records else self.table)
         self.tools.setVisible(bool(self._records))
         self.tabs.setTabText(
-            LIST_TAB, f"Your venues ({len(self._records)})" if self._records else "Your venues"
+            LIST_TAB, f"Your venues ({len(self._records):,})" if self._records else "Your venues"
         )
         count = len(self._records)
         self.header.set_subtitle(
-            f"{count} {'place' if count == 1 else 'places'} you know, for chats without surprises"
+            f"{plural(count, 'place')} you know, for chats without surprises"
             if count
             else "Places you know, for chats without surprises"
         )
