@@ -75,8 +75,10 @@ class CityPicker(QObject):
         if not text:
             self.hint.setText("Type the name of your city or town.")
         elif not found:
+            # Said while the name is still being typed too ("Toront"): not a fault yet.
             self.hint.setText(
-                "Not in the offline list (towns of 15,000 people or more): check the spelling."
+                "No place of that name yet: type the whole name. The offline list holds towns "
+                "of 15,000 people or more."
             )
         elif len(found) > 1:
             self.hint.setText(f"{len(found)} places have that name: choose yours.")
