@@ -422,11 +422,19 @@ def _exec_with_raise_requests(app: QApplication, window: MainWindow, workspace: 
 
     if not workspace.read_only:  # without the lock, the socket is not ours to take
         window.opened.connect(listen_for_other_launches, Qt.ConnectionType.QueuedConnection)
-    from chatplanner.ui.termination import closed_on_termination
+    restores: list[Callable[[], None]] = []
 
+    def close_when_asked_to_stop() -> None:
+        # Once the window is wholly open: before the first paint, setting it up cost 2 ms.
+        from chatplanner.ui.termination import close_on_termination
+
+        restores.append(close_on_termination(window))
+
+    window.opened.connect(close_when_asked_to_stop, Qt.ConnectionType.QueuedConnection)
     window.show()
-    with closed_on_termination(window):
-        status = app.exec()
+    status = app.exec()
+    for restore in restores:
+        restore()
     for requests in listeners:
         requests.close()
     return int(status)

@@ -8,9 +8,12 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
+
+from chatplanner.ui.single_instance import server_name
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -45,12 +48,20 @@ def test_a_request_to_stop_closes_the_window_and_leaves_nothing_behind(
         assert app.stdout is not None
         app.stdout.readline()  # the first paint
         assert "content_painted_seconds" in app.stdout.readline()  # Today, with its data
+        # Wholly open once it listens for a second launch on this profile.
+        listening = temporary / server_name(demo_profile.resolve())
+        deadline = time.monotonic() + 30
+        while not listening.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert listening.exists()
         app.send_signal(number)
         status = app.wait(timeout=30)
     finally:
         app.kill()
     assert app.stderr is not None
-    assert status == 0, app.stderr.read()
+    said = app.stderr.read()
+    assert status == 0, said
+    assert "Error" not in said
     assert list(temporary.iterdir()) == []  # the style sheet's images are gone with it
     # Closed as a user closes it: where the window was is kept for the next start.
     assert "geometry" in state.read_text(encoding="utf-8")

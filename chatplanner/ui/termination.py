@@ -16,42 +16,45 @@ from __future__ import annotations
 import contextlib
 import signal
 import socket
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from types import FrameType
 
-from PySide6.QtCore import QSocketNotifier, QTimer
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QWidget
 
 _SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 
-@contextlib.contextmanager
-def closed_on_termination(window: QWidget) -> Iterator[None]:
-    """While the block runs (the event loop), SIGTERM and SIGINT close `window`; the handlers
-    that were there before are put back after it."""
+def close_on_termination(window: QWidget) -> Callable[[], None]:
+    """From now on SIGTERM and SIGINT close `window`; returns what puts back the handlers that
+    were there before (call it once the event loop has ended)."""
     reader, writer = socket.socketpair()
     for end in (reader, writer):
         end.setblocking(False)
-    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, window)
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read)
+    notifier.setParent(QCoreApplication.instance())  # outlives the window, which may go first
     notifier.activated.connect(lambda: _drain(reader))
 
     def close(_number: int, _frame: FrameType | None) -> None:
         QTimer.singleShot(0, window.close)  # from the event loop, not inside the handler
 
-    previous: list[Callable[[int, FrameType | None], object] | int | None] = []
     previous_fd = signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
-    try:
-        for number in _SIGNALS:
-            previous.append(signal.getsignal(number))
-            signal.signal(number, close)
-        yield
-    finally:
-        for number, handler in zip(_SIGNALS, previous, strict=False):
+    previous = {number: signal.getsignal(number) for number in _SIGNALS}
+    for number in _SIGNALS:
+        signal.signal(number, close)
+
+    def restore() -> None:
+        for number, handler in previous.items():
             signal.signal(number, handler)
         signal.set_wakeup_fd(previous_fd)
-        notifier.setEnabled(False)
+        if shiboken6.isValid(notifier):
+            notifier.setEnabled(False)
+            notifier.deleteLater()
         reader.close()
         writer.close()
+
+    return restore
 
 
 def _drain(reader: socket.socket) -> None:
