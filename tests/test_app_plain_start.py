@@ -30,6 +30,7 @@ from chatplanner.services.workspace import Workspace
 from chatplanner.ui.main_window import PAGE_ROWS, MainWindow
 from chatplanner.ui.views.today import TodayPage
 from tests.journey.ui_finders import wheel
+from tests.reporting_app import reporting_app_env
 
 ROOT = Path(__file__).resolve().parents[1]
 ARGS = argparse.Namespace(demo=False, screenshot=None, view="today")
@@ -163,15 +164,8 @@ def test_the_first_paint_report_says_today_was_painted_before_sqlalchemy_loaded(
     demo_profile: Path, tmp_path: Path
 ) -> None:
     shutil.rmtree(demo_profile / "backups")
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "QT_QPA_PLATFORM": "offscreen",
-        "HOME": str(tmp_path),
-        "CHATPLANNER_REPORT_FIRST_PAINT": "1",
-        # Long enough after the content for the database to be opened before the app quits.
-        "CHATPLANNER_REPORT_SETTLE_MS": "1500",
-    }
+    # Long enough after the content for the database to be opened before the app quits.
+    env = reporting_app_env(tmp_path, settle_ms=1500)
     done = subprocess.run(
         [sys.executable, "-m", "chatplanner", "--data-dir", str(demo_profile)],
         cwd=ROOT,

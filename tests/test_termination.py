@@ -4,7 +4,6 @@ temporary files with it, and the app ends normally."""
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -14,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from chatplanner.ui.single_instance import server_name
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.reporting_app import ROOT, reporting_app_env
 
 
 @pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGINT])
@@ -26,16 +24,8 @@ def test_a_request_to_stop_closes_the_window_and_leaves_nothing_behind(
     temporary.mkdir()
     state = demo_profile / "ui-state.ini"
     assert "geometry" not in (state.read_text(encoding="utf-8") if state.exists() else "")
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "QT_QPA_PLATFORM": "offscreen",
-        "HOME": str(tmp_path),
-        "TMPDIR": str(temporary),
-        "CHATPLANNER_REPORT_FIRST_PAINT": "1",
-        # The report's last line, which would close the window, long after the signal.
-        "CHATPLANNER_REPORT_SETTLE_MS": "60000",
-    }
+    # The report's last line, which would close the window, long after the signal.
+    env = reporting_app_env(tmp_path, settle_ms=60_000, TMPDIR=str(temporary))
     app = subprocess.Popen(
         [sys.executable, "-m", "chatplanner", "--data-dir", str(demo_profile)],
         cwd=ROOT,
