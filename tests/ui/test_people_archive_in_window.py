@@ -151,3 +151,15 @@ def test_ctrl_end_and_ctrl_home_select_the_person_they_show_and_delete_asks_abou
 
     qtbot.mouseClick(page.selection_bar.delete_button, Qt.MouseButton.LeftButton)
     assert asked == [[page.model.record_at(0).display_name]]
+
+    # With Shift too, from the person clicked to the last one: all of them selected.
+    _click_row(qtbot, page, 2)
+    qtbot.waitUntil(lambda: page.detail.contact_id == page.model.record_at(2).id)
+    last = page.model.rowCount() - 1
+    qtbot.keyClick(
+        page.table,
+        Qt.Key.Key_End,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert page.selected_ids() == [page.model.record_at(row).id for row in range(2, last + 1)]
+    assert page.table.currentIndex().row() == last

@@ -61,7 +61,6 @@ _MOVES = frozenset(
     }
 )
 _CTRL = Qt.KeyboardModifier.ControlModifier
-_SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 class PeopleTableView(QTableView):
@@ -144,18 +143,18 @@ class PeopleTableView(QTableView):
         self, index: QModelIndex | QPersistentModelIndex, event: QEvent | None = None
     ) -> QItemSelectionModel.SelectionFlag:
         # Qt moves the current row without selecting it while Ctrl is held (Ctrl+Home and
-        # Ctrl+End, the keys to the first and the last person, among them). The editor shows
-        # the current person, so it showed one person while the selection, which Delete and
-        # the bulk actions act on, held another. Moving with Ctrl selects, as without it.
+        # Ctrl+End, the keys to the first and the last person, among them; with Shift too).
+        # The editor shows the current person, so it showed one person while the selection,
+        # which Delete and the bulk actions act on, held another. A move with Ctrl selects as
+        # the same move without it: alone, or from the anchor with Shift.
         if (
             isinstance(event, QKeyEvent)
             and event.type() == QEvent.Type.KeyPress
             and event.key() in _MOVES
             and event.modifiers() & _CTRL
-            and not event.modifiers() & _SHIFT
         ):
-            flags = QItemSelectionModel.SelectionFlag
-            return flags.ClearAndSelect | flags.Rows
+            without_ctrl = QKeyEvent(event.type(), event.key(), event.modifiers() & ~_CTRL)
+            return super().selectionCommand(index, without_ctrl)
         return super().selectionCommand(index, event)
 
     def focusInEvent(self, event: QFocusEvent) -> None:
